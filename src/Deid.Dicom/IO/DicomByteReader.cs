@@ -1,0 +1,200 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// A forward reader over a stream with its own buffer. Slices handed out (<see cref="Take"/>) stay valid for the
+    /// life of the file: the buffer is never overwritten, only replaced by a larger one, so small values are kept as
+    /// views of the bytes read instead of copies. Lengths are checked against the stream length before anything is
+    /// allocated from them.
+    /// </summary>
+    internal sealed class DicomByteReader
+    {
+        private const int InitialBufferSize = 16 * 1024;
+        private readonly Stream _stream;
+        private byte[] _buf;
+        private int _pos;
+        private int _end;
+        private long _bufOffset;
+        private bool _eof;
+
+        public DicomByteReader(Stream stream, string? path, long length, long startOffset = 0)
+        {
+            _stream = stream;
+            Path = path;
+            Length = length;
+            _bufOffset = startOffset;
+            int first = length >= 0 ? (int)Math.Min(InitialBufferSize, Math.Max(0, length - startOffset)) : InitialBufferSize;
+            _buf = new byte[Math.Max(first, 16)];
+        }
+
+        /// <summary>The source path for error messages.</summary>
+        public string? Path { get; }
+
+        /// <summary>The total length of the source, or -1 when unknown (deflated or non-seekable streams).</summary>
+        public long Length { get; }
+
+        /// <summary>Offset of the next byte to read.</summary>
+        public long Position => _bufOffset + _pos;
+
+        /// <summary>Bytes available in the buffer without reading.</summary>
+        public int Buffered => _end - _pos;
+
+        /// <summary>The bytes from the current position that are buffered.</summary>
+        public ReadOnlySpan<byte> Span => new ReadOnlySpan<byte>(_buf, _pos, _end - _pos);
+
+        /// <summary>Bytes left in the source after the current position, or -1 when unknown.</summary>
+        public long Remaining => Length >= 0 ? Length - Position : -1;
+
+        /// <summary>Makes at least <paramref name="count"/> bytes available; false when the source ends first.</summary>
+        public bool TryEnsure(int count)
+        {
+            if (_end - _pos >= count) return true;
+            if (_eof) return false;
+            if (Length >= 0 && Position + count > Length) return false;
+            while (_end - _pos < count)
+            {
+                if (_end == _buf.Length) Grow(count);
+                int n = _stream.Read(_buf, _end, _buf.Length - _end);
+                if (n <= 0)
+                {
+                    _eof = true;
+                    return false;
+                }
+                _end += n;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Moves the unread bytes into a new, larger buffer (the old one may back slices already handed out). With a
+        /// known length the buffer never exceeds what is left of the source; with an unknown length it doubles with the
+        /// data actually read, so a lying length field cannot make us allocate much more than the input holds.
+        /// </summary>
+        private void Grow(int count)
+        {
+            int have = _end - _pos;
+            long target = Length >= 0
+                ? Math.Max(count, Math.Min(Math.Max(have * 2L, InitialBufferSize), Length - Position))
+                : Math.Max(have + 1L, Math.Min(count, Math.Max(have * 2L, InitialBufferSize)));
+            var next = new byte[target];
+            Buffer.BlockCopy(_buf, _pos, next, 0, have);
+            _bufOffset += _pos;
+            _buf = next;
+            _pos = 0;
+            _end = have;
+        }
+
+        /// <summary>True when no byte is left.</summary>
+        public bool AtEnd => !TryEnsure(1);
+
+        public ushort PeekUInt16(int at, bool bigEndian) =>
+            bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(_buf.AsSpan(_pos + at, 2)) : BinaryPrimitives.ReadUInt16LittleEndian(_buf.AsSpan(_pos + at, 2));
+
+        public uint PeekUInt32(int at, bool bigEndian) =>
+            bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(_buf.AsSpan(_pos + at, 4)) : BinaryPrimitives.ReadUInt32LittleEndian(_buf.AsSpan(_pos + at, 4));
+
+        public byte PeekByte(int at) => _buf[_pos + at];
+
+        public void Advance(int count) => _pos += count;
+
+        /// <summary>Hands out the next <paramref name="count"/> bytes (which must be buffered) as a stable view.</summary>
+        public ReadOnlyMemory<byte> Take(int count)
+        {
+            var m = new ReadOnlyMemory<byte>(_buf, _pos, count);
+            _pos += count;
+            return m;
+        }
+
+        /// <summary>Skips <paramref name="count"/> bytes, seeking when the stream allows it.</summary>
+        public void Skip(long count)
+        {
+            int buffered = _end - _pos;
+            if (count <= buffered)
+            {
+                _pos += (int)count;
+                return;
+            }
+            long rest = count - buffered;
+            long target = _bufOffset + _end + rest;
+            if (_stream.CanSeek)
+            {
+                _stream.Seek(target - (_bufOffset + _end), SeekOrigin.Current);
+            }
+            else
+            {
+                var scratch = ArrayPool<byte>.Shared.Rent(81920);
+                try
+                {
+                    while (rest > 0)
+                    {
+                        int n = _stream.Read(scratch, 0, (int)Math.Min(scratch.Length, rest));
+                        if (n <= 0) break;
+                        rest -= n;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(scratch);
+                }
+            }
+            // Start a fresh buffer: the old one may hold slices already handed out.
+            _bufOffset = target;
+            _buf = new byte[InitialBufferSize];
+            _pos = 0;
+            _end = 0;
+        }
+
+        /// <summary>A stream over the unread part of the source (buffered bytes first), for deflated datasets.</summary>
+        public Stream RemainingStream()
+        {
+            if (_stream.CanSeek)
+            {
+                _stream.Seek(Position, SeekOrigin.Begin);
+                return _stream;
+            }
+            return new PrefixedStream(new ReadOnlyMemory<byte>(_buf, _pos, _end - _pos).ToArray(), _stream);
+        }
+
+        public DicomFormatException Error(string message, DicomTag? tag = null, long offset = -2) =>
+            new DicomFormatException(Path, offset == -2 ? Position : offset, tag, message);
+
+        private sealed class PrefixedStream : Stream
+        {
+            private readonly byte[] _prefix;
+            private readonly Stream _rest;
+            private int _at;
+
+            public PrefixedStream(byte[] prefix, Stream rest)
+            {
+                _prefix = prefix;
+                _rest = rest;
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                if (_at < _prefix.Length)
+                {
+                    int n = Math.Min(count, _prefix.Length - _at);
+                    Buffer.BlockCopy(_prefix, _at, buffer, offset, n);
+                    _at += n;
+                    return n;
+                }
+                return _rest.Read(buffer, offset, count);
+            }
+        }
+    }
+}

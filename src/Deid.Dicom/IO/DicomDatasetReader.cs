@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Generic;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Parses data elements from a <see cref="DicomByteReader"/> into datasets: element headers, sequences and items of
+    /// defined and undefined length, UN holding implicit VR items, and encapsulated pixel data. Every length is checked
+    /// against its container and the source before it is used; every failure is a <see cref="DicomFormatException"/>.
+    /// </summary>
+    internal sealed class DicomDatasetReader
+    {
+        private const uint UndefinedLength = 0xFFFFFFFF;
+        private readonly DicomByteReader _r;
+        private readonly DicomReadOptions _options;
+        private readonly DicomValueSource? _source;
+
+        public DicomDatasetReader(DicomByteReader reader, DicomReadOptions options, DicomValueSource? source)
+        {
+            _r = reader;
+            _options = options;
+            _source = source;
+        }
+
+        /// <summary>Offset of top-level Pixel Data when reading stopped before it; -1 otherwise.</summary>
+        public long StoppedAtPixelData { get; private set; } = -1;
+
+        /// <summary>Reads the top-level dataset to the end of the source (or to Pixel Data when asked to stop there).</summary>
+        public void ReadTopLevel(DicomDataset dataset)
+        {
+            dataset.SourceOffset = _r.Position;
+            ReadElements(dataset, -1, undefinedItem: false, depth: 0);
+        }
+
+        /// <summary>
+        /// Reads elements until <paramref name="end"/> (defined-length item), an item delimiter (undefined-length item)
+        /// or the end of the source (top level).
+        /// </summary>
+        private void ReadElements(DicomDataset ds, long end, bool undefinedItem, int depth)
+        {
+            bool topLevel = depth == 0;
+            bool be = ds.Encoding.IsBigEndian;
+            while (true)
+            {
+                if (end >= 0)
+                {
+                    long pos = _r.Position;
+                    if (pos == end) return;
+                    if (pos > end) throw _r.Error($"An element runs {pos - end} bytes past the end of its item.");
+                }
+                if (!_r.TryEnsure(8))
+                {
+                    if (topLevel && _r.AtEnd) return;
+                    if (topLevel) throw _r.Error("The file ends inside an element header (truncated).");
+                    throw _r.Error(undefinedItem
+                        ? "The file ends inside a sequence item that has no item delimiter (truncated or missing delimiter)."
+                        : "The file ends inside a sequence item (truncated).");
+                }
+                long start = _r.Position;
+                var tag = new DicomTag(_r.PeekUInt16(0, be), _r.PeekUInt16(2, be));
+
+                if (tag.Group == 0xFFFE)
+                {
+                    if (tag == DicomTag.ItemDelimitationItem && undefinedItem)
+                    {
+                        _r.Advance(8);
+                        return;
+                    }
+                    if (tag == DicomTag.SequenceDelimitationItem && undefinedItem)
+                        throw _r.Error("A sequence delimiter was found where an item delimiter was expected (missing item delimiter).", tag);
+                    throw _r.Error($"Unexpected {Describe(tag)} in the middle of a dataset.", tag);
+                }
+
+                if (topLevel && tag == DicomTag.PixelData && _options.StopBeforePixelData)
+                {
+                    StoppedAtPixelData = start;
+                    return;
+                }
+
+                ReadElement(ds, tag, end, depth);
+            }
+        }
+
+        /// <summary>Reads the elements of one group (the file meta) until the next element belongs to another group.</summary>
+        public void ReadGroup(DicomDataset ds, ushort group)
+        {
+            ds.SourceOffset = _r.Position;
+            bool be = ds.Encoding.IsBigEndian;
+            while (_r.TryEnsure(8) && _r.PeekUInt16(0, be) == group)
+            {
+                ReadElement(ds, new DicomTag(group, _r.PeekUInt16(2, be)), -1, 0);
+            }
+        }
+
+        /// <summary>Reads one element whose tag (already peeked) is at the current position.</summary>
+        private void ReadElement(DicomDataset ds, DicomTag tag, long end, int depth)
+        {
+            var enc = ds.Encoding;
+            bool be = enc.IsBigEndian;
+            long start = _r.Position;
+            DicomVR vr;
+            uint length;
+            if (enc.IsExplicitVR)
+            {
+                byte b0 = _r.PeekByte(4), b1 = _r.PeekByte(5);
+                vr = DicomVR.FromBytes(b0, b1);
+                if (!vr.IsKnown) throw _r.Error($"Invalid VR bytes 0x{b0:X2} 0x{b1:X2} in an explicit VR element header.", tag);
+                if (vr.HasLongLength)
+                {
+                    if (!_r.TryEnsure(12)) throw _r.Error("The file ends inside an element header (truncated).", tag);
+                    length = _r.PeekUInt32(8, be);
+                    _r.Advance(12);
+                }
+                else
+                {
+                    length = _r.PeekUInt16(6, be);
+                    _r.Advance(8);
+                }
+            }
+            else
+            {
+                length = _r.PeekUInt32(4, be);
+                vr = ImplicitVR(ds, tag);
+                _r.Advance(8);
+            }
+
+            if (length == UndefinedLength)
+            {
+                ReadUndefinedLength(ds, tag, vr, start, depth);
+                return;
+            }
+
+            CheckLength(tag, length, end);
+            if (vr == DicomVR.SQ)
+            {
+                var seq = ReadSequence(ds, tag, _r.Position + length, enc, depth);
+                ds.AppendRead(new DicomElement(tag, vr, default, seq, DicomElementFlags.None));
+                return;
+            }
+            if (_source != null && length > 0 && (length >= _options.LargeValueThreshold || tag == DicomTag.PixelData))
+            {
+                var reference = new DicomValueRef(_source, _r.Position, length);
+                _r.Skip(length);
+                ds.AppendRead(new DicomElement(tag, vr, default, reference, DicomElementFlags.None));
+                return;
+            }
+            if (length > int.MaxValue || !_r.TryEnsure((int)length))
+                throw _r.Error($"The value length {length} runs past the end of the data (truncated).", tag);
+            ds.AppendRead(new DicomElement(tag, vr, _r.Take((int)length), null, DicomElementFlags.None));
+        }
+
+        private void CheckLength(DicomTag tag, uint length, long end, string container = "item")
+        {
+            long pos = _r.Position;
+            if (end >= 0 && pos + length > end)
+                throw _r.Error($"The length {length} runs past the end of its {container} ({end - pos} bytes left).", tag);
+            long remaining = _r.Remaining;
+            if (remaining >= 0 && length > remaining)
+                throw _r.Error($"The value length {length} runs past the end of the file ({remaining} bytes left).", tag);
+        }
+
+        private void ReadUndefinedLength(DicomDataset ds, DicomTag tag, DicomVR vr, long start, int depth)
+        {
+            var enc = ds.Encoding;
+            if (vr == DicomVR.SQ || (vr == DicomVR.UN && tag != DicomTag.PixelData) || (!enc.IsExplicitVR && tag != DicomTag.PixelData))
+            {
+                // UN of undefined length holds items in Implicit VR Little Endian (PS3.5 §6.2.2 note).
+                var itemEncoding = vr == DicomVR.UN && enc.IsExplicitVR ? DicomEncoding.ImplicitLittle : enc;
+                var seq = ReadSequence(ds, tag, -1, itemEncoding, depth);
+                var elementVR = vr == DicomVR.UN ? DicomVR.UN : DicomVR.SQ;
+                ds.AppendRead(new DicomElement(tag, elementVR, default, seq, DicomElementFlags.UndefinedLength));
+                return;
+            }
+            if (vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.UN || tag == DicomTag.PixelData)
+            {
+                var fragments = ReadFragments(tag, enc.IsBigEndian);
+                ds.AppendRead(new DicomElement(tag, vr, default, fragments, DicomElementFlags.UndefinedLength));
+                return;
+            }
+            throw _r.Error($"Undefined length is not allowed for an element with VR {vr}.", tag, start);
+        }
+
+        private DicomSequence ReadSequence(DicomDataset owner, DicomTag tag, long end, DicomEncoding itemEncoding, int depth)
+        {
+            if (depth + 1 > _options.MaxSequenceDepth)
+                throw _r.Error($"Sequences are nested more than {_options.MaxSequenceDepth} deep.", tag);
+            var seq = owner.NewReadSequence(tag, 1);
+            bool be = itemEncoding.IsBigEndian;
+            var items = (IList<DicomDataset>)seq.ItemsForReader;
+            while (true)
+            {
+                long pos = _r.Position;
+                if (end >= 0)
+                {
+                    if (pos == end) return seq;
+                    if (pos > end) throw _r.Error($"An item runs {pos - end} bytes past the end of its sequence.", tag);
+                }
+                if (!_r.TryEnsure(8))
+                {
+                    throw _r.Error(end < 0
+                        ? "The file ends inside a sequence that has no sequence delimiter (truncated or missing delimiter)."
+                        : "The file ends inside a sequence (truncated).", tag);
+                }
+                var itemTag = new DicomTag(_r.PeekUInt16(0, be), _r.PeekUInt16(2, be));
+                uint itemLength = _r.PeekUInt32(4, be);
+                if (itemTag == DicomTag.SequenceDelimitationItem)
+                {
+                    if (end >= 0) throw _r.Error("A sequence delimiter was found inside a sequence of defined length.", tag);
+                    _r.Advance(8);
+                    return seq;
+                }
+                if (itemTag != DicomTag.Item)
+                    throw _r.Error($"Expected an item (FFFE,E000) in sequence {tag}, found {Describe(itemTag)}.", tag);
+                _r.Advance(8);
+                var item = new DicomDataset(itemEncoding, owner, tag) { SourceOffset = pos };
+                if (itemLength == UndefinedLength)
+                {
+                    item.ItemHasUndefinedLength = true;
+                    ReadElements(item, -1, undefinedItem: true, depth + 1);
+                }
+                else
+                {
+                    CheckLength(tag, itemLength, end, "sequence");
+                    ReadElements(item, _r.Position + itemLength, undefinedItem: false, depth + 1);
+                }
+                items.Add(item);
+            }
+        }
+
+        private DicomFragments ReadFragments(DicomTag tag, bool be)
+        {
+            var list = new List<DicomFragment>();
+            while (true)
+            {
+                if (!_r.TryEnsure(8))
+                    throw _r.Error("The file ends inside encapsulated pixel data that has no sequence delimiter (truncated).", tag);
+                var itemTag = new DicomTag(_r.PeekUInt16(0, be), _r.PeekUInt16(2, be));
+                uint length = _r.PeekUInt32(4, be);
+                if (itemTag == DicomTag.SequenceDelimitationItem)
+                {
+                    _r.Advance(8);
+                    return new DicomFragments(list);
+                }
+                if (itemTag != DicomTag.Item)
+                    throw _r.Error($"Expected a fragment item (FFFE,E000) in encapsulated pixel data, found {Describe(itemTag)}.", tag);
+                if (length == UndefinedLength) throw _r.Error("A pixel data fragment has undefined length.", tag);
+                _r.Advance(8);
+                CheckLength(tag, length, -1);
+                // The Basic Offset Table (first item) stays in memory; fragments are left in the source when possible.
+                if (_source != null && list.Count > 0 && length > 0)
+                {
+                    var reference = new DicomValueRef(_source, _r.Position, length);
+                    _r.Skip(length);
+                    list.Add(new DicomFragment(default, reference));
+                }
+                else
+                {
+                    if (length > int.MaxValue || !_r.TryEnsure((int)length))
+                        throw _r.Error($"The fragment length {length} runs past the end of the data (truncated).", tag);
+                    list.Add(new DicomFragment(_r.Take((int)length), null));
+                }
+            }
+        }
+
+        private uint _lastCreatorTag;
+        private DicomDataset? _lastCreatorDataset;
+        private string? _lastCreator;
+
+        /// <summary>The VR of an implicit VR element: from the private dictionary for known private elements, else the data dictionary.</summary>
+        private DicomVR ImplicitVR(DicomDataset ds, DicomTag tag)
+        {
+            if (tag.IsPrivate && tag.Element >= 0x1000)
+            {
+                var creatorTag = tag.PrivateCreatorTag;
+                string? creator;
+                if (ReferenceEquals(ds, _lastCreatorDataset) && creatorTag.Value == _lastCreatorTag)
+                {
+                    creator = _lastCreator;
+                }
+                else
+                {
+                    creator = ds.Contains(creatorTag) ? ds.GetString(creatorTag) : null;
+                    _lastCreatorDataset = ds;
+                    _lastCreatorTag = creatorTag.Value;
+                    _lastCreator = creator;
+                }
+                if (creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var entry) && entry.VR != DicomVR.None) return entry.VR;
+                return DicomVR.UN;
+            }
+            if (tag == DicomTag.PixelData) return DicomVR.OW; // implicit VR pixel data is OW (PS3.5 §A.1)
+            return DicomDictionary.GetVR(tag);
+        }
+
+        private static string Describe(DicomTag tag) =>
+            tag == DicomTag.Item ? "item tag (FFFE,E000)"
+            : tag == DicomTag.ItemDelimitationItem ? "item delimiter (FFFE,E00D)"
+            : tag == DicomTag.SequenceDelimitationItem ? "sequence delimiter (FFFE,E0DD)"
+            : "tag " + tag;
+    }
+}

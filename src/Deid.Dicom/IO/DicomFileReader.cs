@@ -1,0 +1,148 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Reads the structure of a Part 10 file — preamble, "DICM", file meta — or of a bare dataset with no meta, and
+    /// decides how the dataset is encoded before handing it to <see cref="DicomDatasetReader"/>.
+    /// </summary>
+    internal static class DicomFileReader
+    {
+        public static DicomFile Read(Stream stream, string? path, long length, DicomValueSource? source, DicomReadOptions options, long start = 0)
+        {
+            try
+            {
+                return ReadCore(stream, path, length, source, options, start);
+            }
+            catch (DicomFormatException)
+            {
+                throw;
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new DicomFormatException(path, -1, null, "The deflated dataset is not a valid deflate stream: " + ex.Message, ex);
+            }
+            catch (EndOfStreamException ex)
+            {
+                throw new DicomFormatException(path, -1, null, "The data ended unexpectedly (truncated).", ex);
+            }
+        }
+
+        private static DicomFile ReadCore(Stream stream, string? path, long length, DicomValueSource? source, DicomReadOptions options, long start)
+        {
+            var r = new DicomByteReader(stream, path, length, start);
+            byte[]? preamble = null;
+            if (r.TryEnsure(132) && r.PeekByte(128) == 'D' && r.PeekByte(129) == 'I' && r.PeekByte(130) == 'C' && r.PeekByte(131) == 'M')
+            {
+                preamble = r.Span.Slice(0, 128).ToArray();
+                r.Advance(132);
+            }
+
+            var meta = new DicomDataset(DicomEncoding.ExplicitLittle);
+            bool hasMeta = false;
+            if (r.TryEnsure(8) && r.PeekUInt16(0, false) == 0x0002)
+            {
+                ReadFileMeta(r, meta, options);
+                hasMeta = true;
+            }
+            else if (preamble == null)
+            {
+                // No preamble and no meta: accept a bare dataset only if its first element looks like one.
+                if (!LooksLikeDataset(r))
+                    throw new DicomFormatException(path, start, null, "Not a DICOM file: there is no 'DICM' prefix at offset 128 and no dataset at offset 0.");
+            }
+
+            var file = new DicomFile(preamble, meta, hasMeta, TransferSyntax.ExplicitVRLittleEndian, new DicomDataset())
+            {
+                SourceLength = length,
+            };
+
+            TransferSyntax ts;
+            string? tsUid = meta.GetString(DicomTag.TransferSyntaxUid);
+            if (!string.IsNullOrEmpty(tsUid))
+            {
+                ts = TransferSyntax.Lookup(tsUid!);
+            }
+            else
+            {
+                ts = Sniff(r, out _);
+                if (hasMeta) file._warnings.Add($"The file meta has no Transfer Syntax UID; the data look like {ts.Name}.");
+            }
+
+            DicomByteReader datasetReader = r;
+            DicomValueSource? datasetSource = source;
+            if (ts.IsDeflated)
+            {
+                long deflatedStart = r.Position;
+                if (source != null && length >= 0) file.DeflatedSource = new DicomValueRef(source, deflatedStart, length - deflatedStart);
+                var inflater = new DeflateStream(r.RemainingStream(), CompressionMode.Decompress, leaveOpen: true);
+                // Offsets in a deflated dataset count inflated bytes; nothing can be referenced in the source.
+                datasetReader = new DicomByteReader(inflater, path == null ? "<inflated>" : path + " (inflated dataset)", -1);
+                datasetSource = null;
+            }
+
+            var encoding = ts.Encoding;
+            if (datasetReader.TryEnsure(6))
+            {
+                bool looksExplicit = LooksExplicit(datasetReader);
+                if (looksExplicit != encoding.IsExplicitVR)
+                {
+                    // As pydicom does: trust the data over a transfer syntax that does not match them.
+                    file._warnings.Add($"The transfer syntax says {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR but the data are {(looksExplicit ? "explicit" : "implicit")} VR; read as found.");
+                    encoding = new DicomEncoding(looksExplicit, encoding.IsBigEndian && looksExplicit);
+                }
+            }
+
+            var dataset = new DicomDataset(encoding);
+            var reader = new DicomDatasetReader(datasetReader, options, datasetSource);
+            reader.ReadTopLevel(dataset);
+            var result = new DicomFile(preamble, meta, hasMeta, ts, dataset)
+            {
+                SourceLength = length,
+                DeflatedSource = file.DeflatedSource,
+                StoppedBeforePixelData = reader.StoppedAtPixelData >= 0,
+                PixelDataOffset = reader.StoppedAtPixelData,
+            };
+            result._warnings.AddRange(file._warnings);
+            return result;
+        }
+
+        private static void ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)
+        {
+            // The meta is always Explicit VR Little Endian by the standard; some old writers used implicit VR.
+            if (r.TryEnsure(6) && !LooksExplicit(r)) meta.Encoding = DicomEncoding.ImplicitLittle;
+            var reader = new DicomDatasetReader(r, options, null);
+            reader.ReadGroup(meta, 0x0002);
+        }
+
+        private static bool LooksExplicit(DicomByteReader r)
+        {
+            byte a = r.PeekByte(4), b = r.PeekByte(5);
+            return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z' && DicomVR.FromBytes(a, b).IsKnown;
+        }
+
+        private static bool LooksLikeDataset(DicomByteReader r)
+        {
+            if (!r.TryEnsure(8)) return false;
+            ushort le = r.PeekUInt16(0, false), be = r.PeekUInt16(0, true);
+            ushort group = Math.Min(le, be);
+            if ((group & 1) == 1 || group > 0x0008) return false;
+            if (LooksExplicit(r)) return true;
+            uint len = r.PeekUInt32(4, false);
+            long remaining = r.Remaining;
+            return group == le && (remaining < 0 || len <= remaining - 8);
+        }
+
+        /// <summary>Guesses the encoding of a dataset with no transfer syntax from its first element, as pydicom does.</summary>
+        private static TransferSyntax Sniff(DicomByteReader r, out bool ok)
+        {
+            ok = r.TryEnsure(8);
+            if (!ok) return TransferSyntax.ImplicitVRLittleEndian;
+            if (!LooksExplicit(r)) return TransferSyntax.ImplicitVRLittleEndian;
+            ushort le = r.PeekUInt16(0, false), be = r.PeekUInt16(0, true);
+            return be < le ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Deid.Dicom
+{
+    /// <summary>Choices for writing a file.</summary>
+    public sealed class DicomWriteOptions
+    {
+        /// <summary>The defaults: keep what is unchanged, bring the file meta in line with a modified dataset.</summary>
+        public static DicomWriteOptions Default { get; } = new DicomWriteOptions();
+
+        /// <summary>
+        /// When the dataset or file meta was modified, update the file meta before writing: Media Storage SOP Class and
+        /// Instance UIDs follow the dataset's SOP Class and Instance UIDs, the Transfer Syntax UID is the file's, and the
+        /// implementation UID and version name become ours; a file read without meta gets a preamble and meta.
+        /// </summary>
+        public bool UpdateFileMeta { get; init; } = true;
+
+        /// <summary>
+        /// For an unmodified deflated dataset, copy the original compressed bytes instead of compressing again
+        /// (deflate output is not unique, so this is how an unchanged file stays byte-identical).
+        /// </summary>
+        public bool ReuseUnmodifiedDeflatedData { get; init; } = true;
+    }
+}

@@ -1,0 +1,313 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Writes files and datasets. Unmodified elements are written exactly as they were read (VR as in the source,
+    /// odd lengths, undefined lengths, item framing); modified ones are encoded afresh, and lengths of sequences, items
+    /// and modified groups are recomputed. Values left in the source are copied stream to stream.
+    /// </summary>
+    public static class DicomWriter
+    {
+        private const uint UndefinedLength = 0xFFFFFFFF;
+
+        /// <summary>Writes a whole file (preamble, meta, dataset) to <paramref name="output"/>.</summary>
+        /// <exception cref="InvalidOperationException">The file was read header-only, or a value cannot be encoded.</exception>
+        public static void Write(DicomFile file, Stream output, DicomWriteOptions? options = null)
+        {
+            if (file == null) throw new ArgumentNullException(nameof(file));
+            if (output == null) throw new ArgumentNullException(nameof(output));
+            options ??= DicomWriteOptions.Default;
+            if (file.StoppedBeforePixelData)
+                throw new InvalidOperationException("This file was read header-only (stopped before Pixel Data); writing it would lose the pixel data.");
+            if (options.UpdateFileMeta && file.IsModified) file.SynchronizeFileMeta();
+
+            using (var w = new Sink(output))
+            {
+                if (file.Preamble != null)
+                {
+                    w.Write(file.Preamble.AsSpan(0, Math.Min(128, file.Preamble.Length)));
+                    for (int i = file.Preamble.Length; i < 128; i++) w.WriteByte(0);
+                    w.Write(new byte[] { (byte)'D', (byte)'I', (byte)'C', (byte)'M' });
+                }
+                if (file.HasFileMetaInformation || file.FileMetaInformation.Count > 0)
+                    WriteElements(w, file.FileMetaInformation, file.FileMetaInformation.Encoding);
+
+                var ts = file.TransferSyntax;
+                if (ts.IsDeflated)
+                {
+                    if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.IsModified)
+                    {
+                        w.Copy(file.DeflatedSource);
+                        return;
+                    }
+                    w.Flush();
+                    using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+                    using (var inner = new Sink(deflate, w))
+                    {
+                        WriteElements(inner, file.Dataset, file.Dataset.Encoding);
+                    }
+                    return;
+                }
+                WriteElements(w, file.Dataset, file.Dataset.Encoding);
+            }
+        }
+
+        /// <summary>Writes the elements of a dataset (no preamble or meta) in its own encoding.</summary>
+        public static void WriteDataset(DicomDataset dataset, Stream output)
+        {
+            using var w = new Sink(output);
+            WriteElements(w, dataset, dataset.Encoding);
+        }
+
+        /// <summary>The number of bytes the dataset's elements take when written in <paramref name="encoding"/>.</summary>
+        public static long Measure(DicomDataset dataset, DicomEncoding encoding)
+        {
+            long n = 0;
+            for (int i = 0; i < dataset.Count; i++) n += MeasureElement(dataset, dataset.ElementAt(i), encoding);
+            return n;
+        }
+
+        private static long MeasureElement(DicomDataset ds, in DicomElement e, DicomEncoding enc)
+        {
+            long header = enc.IsExplicitVR && e.VR.HasLongLength ? 12 : 8;
+            return header + MeasureValue(ds, e, enc);
+        }
+
+        /// <summary>Bytes after the header: the value, items with their framing, and a closing delimiter for undefined length.</summary>
+        private static long MeasureValue(DicomDataset ds, in DicomElement e, DicomEncoding enc)
+        {
+            switch (e.Payload)
+            {
+                case DicomSequence seq:
+                {
+                    var itemEnc = ItemEncoding(e, enc);
+                    long n = 0;
+                    foreach (var item in seq) n += 8 + Measure(item, itemEnc) + (item.ItemHasUndefinedLength ? 8 : 0);
+                    return n + (e.HasUndefinedLength ? 8 : 0);
+                }
+                case DicomFragments frags:
+                {
+                    long n = 8;
+                    foreach (var f in frags.Items) n += 8 + f.Length;
+                    return n;
+                }
+                case DicomValueRef r:
+                    return r.Length;
+                default:
+                    return e.Raw.Length;
+            }
+        }
+
+        private static DicomEncoding ItemEncoding(in DicomElement e, DicomEncoding enc) =>
+            e.VR == DicomVR.UN && enc.IsExplicitVR ? DicomEncoding.ImplicitLittle : enc;
+
+        private static void WriteElements(Sink w, DicomDataset ds, DicomEncoding enc)
+        {
+            for (int i = 0; i < ds.Count; i++)
+            {
+                var e = ds.ElementAt(i);
+                if (e.Tag.IsGroupLength && e.VR == DicomVR.UL && ds.IsGroupModified(e.Tag.Group))
+                {
+                    long groupLength = 0;
+                    for (int k = i + 1; k < ds.Count; k++)
+                    {
+                        var next = ds.ElementAt(k);
+                        if (next.Tag.Group != e.Tag.Group) break;
+                        groupLength += MeasureElement(ds, next, enc);
+                    }
+                    var value = new byte[4];
+                    if (enc.IsBigEndian) BinaryPrimitives.WriteUInt32BigEndian(value, checked((uint)groupLength));
+                    else BinaryPrimitives.WriteUInt32LittleEndian(value, checked((uint)groupLength));
+                    WriteHeader(w, e.Tag, e.VR, 4, enc);
+                    w.Write(value);
+                    continue;
+                }
+                WriteElement(w, ds, e, enc);
+            }
+        }
+
+        private static void WriteElement(Sink w, DicomDataset ds, in DicomElement e, DicomEncoding enc)
+        {
+            switch (e.Payload)
+            {
+                case DicomSequence seq:
+                {
+                    var itemEnc = ItemEncoding(e, enc);
+                    uint length = e.HasUndefinedLength ? UndefinedLength : ToLength(MeasureValue(ds, e, enc), e.Tag);
+                    WriteHeader(w, e.Tag, e.VR, length, enc);
+                    foreach (var item in seq)
+                    {
+                        uint itemLength = item.ItemHasUndefinedLength ? UndefinedLength : ToLength(Measure(item, itemEnc), e.Tag);
+                        WriteTagAndLength(w, DicomTag.Item, itemLength, itemEnc.IsBigEndian);
+                        WriteElements(w, item, itemEnc);
+                        if (item.ItemHasUndefinedLength) WriteTagAndLength(w, DicomTag.ItemDelimitationItem, 0, itemEnc.IsBigEndian);
+                    }
+                    if (e.HasUndefinedLength) WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, itemEnc.IsBigEndian);
+                    return;
+                }
+                case DicomFragments frags:
+                {
+                    WriteHeader(w, e.Tag, e.VR, UndefinedLength, enc);
+                    foreach (var f in frags.Items)
+                    {
+                        WriteTagAndLength(w, DicomTag.Item, ToLength(f.Length, e.Tag), enc.IsBigEndian);
+                        if (f.Reference != null) w.Copy(f.Reference); else w.Write(f.Bytes.Span);
+                    }
+                    WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, enc.IsBigEndian);
+                    return;
+                }
+                case DicomValueRef r:
+                    WriteHeader(w, e.Tag, e.VR, ToLength(r.Length, e.Tag), enc);
+                    w.Copy(r);
+                    return;
+                default:
+                    WriteHeader(w, e.Tag, e.VR, (uint)e.Raw.Length, enc);
+                    w.Write(e.Raw.Span);
+                    return;
+            }
+        }
+
+        private static uint ToLength(long length, DicomTag tag)
+        {
+            if (length >= UndefinedLength) throw new InvalidOperationException($"The value of {tag} is too long ({length} bytes) for a 32-bit length.");
+            return (uint)length;
+        }
+
+        private static void WriteHeader(Sink w, DicomTag tag, DicomVR vr, uint length, DicomEncoding enc)
+        {
+            Span<byte> h = stackalloc byte[12];
+            bool be = enc.IsBigEndian;
+            WriteU16(h, tag.Group, be);
+            WriteU16(h.Slice(2), tag.Element, be);
+            if (!enc.IsExplicitVR)
+            {
+                WriteU32(h.Slice(4), length, be);
+                w.Write(h.Slice(0, 8));
+                return;
+            }
+            if (vr == DicomVR.None) throw new InvalidOperationException($"{tag} has no VR and cannot be written with explicit VR.");
+            h[4] = (byte)(vr.Code >> 8);
+            h[5] = (byte)vr.Code;
+            if (vr.HasLongLength)
+            {
+                h[6] = 0;
+                h[7] = 0;
+                WriteU32(h.Slice(8), length, be);
+                w.Write(h);
+            }
+            else
+            {
+                if (length > 0xFFFF) throw new InvalidOperationException($"The value of {tag} ({length} bytes) is too long for VR {vr}, whose length field is 16 bits.");
+                WriteU16(h.Slice(6), (ushort)length, be);
+                w.Write(h.Slice(0, 8));
+            }
+        }
+
+        private static void WriteTagAndLength(Sink w, DicomTag tag, uint length, bool be)
+        {
+            Span<byte> h = stackalloc byte[8];
+            WriteU16(h, tag.Group, be);
+            WriteU16(h.Slice(2), tag.Element, be);
+            WriteU32(h.Slice(4), length, be);
+            w.Write(h);
+        }
+
+        private static void WriteU16(Span<byte> s, ushort v, bool be)
+        {
+            if (be) BinaryPrimitives.WriteUInt16BigEndian(s, v); else BinaryPrimitives.WriteUInt16LittleEndian(s, v);
+        }
+
+        private static void WriteU32(Span<byte> s, uint v, bool be)
+        {
+            if (be) BinaryPrimitives.WriteUInt32BigEndian(s, v); else BinaryPrimitives.WriteUInt32LittleEndian(s, v);
+        }
+
+        /// <summary>A pooled output buffer, with stream-to-stream copies for values left in their source.</summary>
+        private sealed class Sink : IDisposable
+        {
+            private readonly Stream _out;
+            private readonly Dictionary<DicomValueSource, Stream> _sources;
+            private readonly bool _ownsSources;
+            private byte[] _buf;
+            private int _len;
+
+            public Sink(Stream output)
+            {
+                _out = output;
+                _buf = ArrayPool<byte>.Shared.Rent(1 << 16);
+                _sources = new Dictionary<DicomValueSource, Stream>();
+                _ownsSources = true;
+            }
+
+            public Sink(Stream output, Sink shareSourcesWith)
+            {
+                _out = output;
+                _buf = ArrayPool<byte>.Shared.Rent(1 << 16);
+                _sources = shareSourcesWith._sources;
+                _ownsSources = false;
+            }
+
+            public void WriteByte(byte b)
+            {
+                if (_len == _buf.Length) Flush();
+                _buf[_len++] = b;
+            }
+
+            public void Write(ReadOnlySpan<byte> data)
+            {
+                while (!data.IsEmpty)
+                {
+                    if (_len == _buf.Length) Flush();
+                    int n = Math.Min(data.Length, _buf.Length - _len);
+                    data.Slice(0, n).CopyTo(_buf.AsSpan(_len));
+                    _len += n;
+                    data = data.Slice(n);
+                }
+            }
+
+            public void Copy(DicomValueRef r)
+            {
+                if (!_sources.TryGetValue(r.Source, out var s))
+                {
+                    s = r.Source.OpenRead();
+                    _sources.Add(r.Source, s);
+                }
+                s.Position = r.Offset;
+                long left = r.Length;
+                while (left > 0)
+                {
+                    if (_len == _buf.Length) Flush();
+                    int n = s.Read(_buf, _len, (int)Math.Min(left, _buf.Length - _len));
+                    if (n <= 0) throw new IOException($"{r.Source.Description} ended before the value at offset {r.Offset} could be copied; was it changed after it was read?");
+                    _len += n;
+                    left -= n;
+                }
+            }
+
+            public void Flush()
+            {
+                if (_len > 0) _out.Write(_buf, 0, _len);
+                _len = 0;
+            }
+
+            public void Dispose()
+            {
+                if (_buf.Length == 0) return;
+                Flush();
+                ArrayPool<byte>.Shared.Return(_buf);
+                _buf = Array.Empty<byte>();
+                if (_ownsSources)
+                {
+                    foreach (var s in _sources.Values) s.Dispose();
+                    _sources.Clear();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+
+namespace Deid.Dicom
+{
+    public sealed partial class DicomDataset
+    {
+        /// <summary>
+        /// The VR to decode an element's value with: its own VR, except that UN of a tag the dictionary knows is
+        /// decoded with the dictionary's VR, as pydicom does, so that such values read as what they are.
+        /// </summary>
+        public static DicomVR GetEffectiveVR(in DicomElement element)
+        {
+            if (element.VR != DicomVR.UN || element.Tag.IsPrivate || !element.IsLoaded) return element.VR;
+            var vr = DicomDictionary.GetVR(element.Tag);
+            return vr == DicomVR.SQ || vr == DicomVR.None ? DicomVR.UN : vr;
+        }
+
+        /// <summary>
+        /// The value of <paramref name="tag"/> as text: decoded with the character set for text VRs (padding trimmed,
+        /// values joined by backslashes), numbers in invariant form joined by backslashes. Null when absent, a
+        /// sequence, or not loaded.
+        /// </summary>
+        public string? GetString(DicomTag tag)
+        {
+            int i = IndexOf(tag);
+            return i < 0 ? null : GetString(_elements[i]);
+        }
+
+        /// <summary>The value of <paramref name="element"/> (an element of this dataset) as text; see <see cref="GetString(DicomTag)"/>.</summary>
+        public string? GetString(in DicomElement element)
+        {
+            if (!element.IsLoaded) return null;
+            var values = GetStrings(element);
+            return values.Length == 1 ? values[0] : string.Join("\\", values);
+        }
+
+        /// <summary>The values of <paramref name="tag"/> as strings (one per value); empty when absent or empty.</summary>
+        public string[] GetStrings(DicomTag tag)
+        {
+            int i = IndexOf(tag);
+            return i < 0 ? Array.Empty<string>() : GetStrings(_elements[i]);
+        }
+
+        /// <summary>The values of <paramref name="element"/> (an element of this dataset) as strings.</summary>
+        public string[] GetStrings(in DicomElement element)
+        {
+            if (!element.IsLoaded) return Array.Empty<string>();
+            var raw = element.Raw.Span;
+            if (raw.IsEmpty) return Array.Empty<string>();
+            var vr = GetEffectiveVR(element);
+            if (vr.IsString)
+            {
+                if (!vr.UsesSpecificCharacterSet) return DicomValueDecoder.SplitRawStrings(raw, vr);
+                return DicomValueDecoder.SplitValues(CharacterSet.Decode(raw, vr), vr);
+            }
+            if (vr == DicomVR.AT)
+            {
+                var tags = DicomValueDecoder.DecodeTags(raw, Encoding.IsBigEndian);
+                var s = new string[tags.Length];
+                for (int i = 0; i < tags.Length; i++) s[i] = tags[i].ToString();
+                return s;
+            }
+            if (vr.IsBinaryNumber)
+            {
+                var numbers = DicomValueDecoder.DecodeNumbers(raw, vr, Encoding.IsBigEndian);
+                var s = new string[numbers.Length];
+                for (int i = 0; i < numbers.Length; i++) s[i] = DicomValueDecoder.FormatNumber(numbers[i], vr);
+                return s;
+            }
+            // OB, UN and anything unknown: not text; shown as bytes by callers that want a display form.
+            return Array.Empty<string>();
+        }
+
+        /// <summary>The numbers of a binary-VR element, or of a DS/IS element parsed; null when absent or not numeric.</summary>
+        public double[]? GetNumbers(DicomTag tag)
+        {
+            int i = IndexOf(tag);
+            if (i < 0 || !_elements[i].IsLoaded) return null;
+            var e = _elements[i];
+            var vr = GetEffectiveVR(e);
+            if (vr.IsBinaryNumber) return DicomValueDecoder.DecodeNumbers(e.Raw.Span, vr, Encoding.IsBigEndian);
+            if (vr == DicomVR.DS || vr == DicomVR.IS)
+            {
+                var strings = GetStrings(e);
+                var result = new double[strings.Length];
+                for (int k = 0; k < strings.Length; k++)
+                {
+                    if (!double.TryParse(strings[k], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out result[k])) return null;
+                }
+                return result;
+            }
+            return null;
+        }
+
+        /// <summary>The first number of <paramref name="tag"/> as an integer, when present and numeric.</summary>
+        public bool TryGetInteger(DicomTag tag, out long value)
+        {
+            var n = GetNumbers(tag);
+            if (n != null && n.Length > 0 && !double.IsNaN(n[0]))
+            {
+                value = (long)n[0];
+                return true;
+            }
+            value = 0;
+            return false;
+        }
+
+        /// <summary>
+        /// The value as a .NET object, for display and scripting: a string or string[] for text, a number or number[]
+        /// (ushort, short, uint, int, long, ulong, float, double) for binary VRs, <see cref="DicomTag"/>(s) for AT,
+        /// the <see cref="DicomSequence"/> for SQ, byte[] for small OB/UN, and the <see cref="DicomValueRef"/> or
+        /// <see cref="DicomFragments"/> for values left in the source. Null when absent.
+        /// </summary>
+        public object? GetValue(DicomTag tag)
+        {
+            int i = IndexOf(tag);
+            return i < 0 ? null : GetValue(_elements[i]);
+        }
+
+        /// <summary>The value of <paramref name="element"/> as a .NET object; see <see cref="GetValue(DicomTag)"/>.</summary>
+        public object? GetValue(in DicomElement element)
+        {
+            if (element.Payload != null) return element.Payload;
+            var vr = GetEffectiveVR(element);
+            var raw = element.Raw.Span;
+            if (vr.IsString)
+            {
+                var values = GetStrings(element);
+                return values.Length == 0 ? string.Empty : values.Length == 1 ? values[0] : (object)values;
+            }
+            if (vr == DicomVR.AT)
+            {
+                var tags = DicomValueDecoder.DecodeTags(raw, Encoding.IsBigEndian);
+                return tags.Length == 1 ? tags[0] : (object)tags;
+            }
+            if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV
+                || vr == DicomVR.FL || vr == DicomVR.FD)
+            {
+                var numbers = DicomValueDecoder.DecodeNumbers(raw, vr, Encoding.IsBigEndian);
+                if (numbers.Length == 0) return null;
+                if (numbers.Length == 1) return Box(numbers[0], vr);
+                var boxed = new object[numbers.Length];
+                for (int k = 0; k < numbers.Length; k++) boxed[k] = Box(numbers[k], vr);
+                return boxed;
+            }
+            return raw.ToArray();
+        }
+
+        private static object Box(double v, DicomVR vr)
+        {
+            if (vr == DicomVR.US) return (ushort)v;
+            if (vr == DicomVR.SS) return (short)v;
+            if (vr == DicomVR.UL) return (uint)v;
+            if (vr == DicomVR.SL) return (int)v;
+            if (vr == DicomVR.SV) return (long)v;
+            if (vr == DicomVR.UV) return (ulong)v;
+            if (vr == DicomVR.FL) return (float)v;
+            return v;
+        }
+
+        /// <summary>
+        /// The private creator that owns a private data element's block ((gggg,00xx) for (gggg,xxee)), trimmed; null
+        /// when the tag is not a private data element or its creator is missing.
+        /// </summary>
+        public string? GetPrivateCreator(DicomTag tag)
+        {
+            if (!tag.IsPrivate || tag.Element < 0x1000) return null;
+            return GetString(tag.PrivateCreatorTag);
+        }
+
+        /// <summary>
+        /// Finds the element (gggg,xxee) of a private block by creator and the element's offset within the block,
+        /// as recipes name private elements; returns false when the creator reserves no block in the group.
+        /// </summary>
+        public bool TryFindPrivateTag(ushort group, string creator, byte elementOffset, out DicomTag tag)
+        {
+            for (ushort block = 0x10; block <= 0xFF; block++)
+            {
+                var creatorTag = new DicomTag(group, block);
+                int i = IndexOf(creatorTag);
+                if (i < 0) continue;
+                var value = GetString(_elements[i]);
+                if (value != null && string.Equals(value.Trim(), creator.Trim(), StringComparison.Ordinal))
+                {
+                    tag = new DicomTag(group, (ushort)((block << 8) | elementOffset));
+                    return true;
+                }
+            }
+            tag = default;
+            return false;
+        }
+
+        /// <summary>Every element of this dataset and of all nested items, depth first, with the dataset holding each.</summary>
+        public IEnumerable<(DicomDataset Dataset, DicomElement Element)> EnumerateRecursive()
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                var e = _elements[i];
+                yield return (this, e);
+                if (e.Payload is DicomSequence seq)
+                {
+                    foreach (var item in seq)
+                    {
+                        foreach (var inner in item.EnumerateRecursive()) yield return inner;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// An ordered list of data elements: the main dataset of a file, its file meta, or one item of a sequence.
+    /// Elements keep the order and encoding they had in the source so that an unmodified dataset is written back
+    /// byte for byte; edits mark their group so only what changed is re-encoded (group lengths included).
+    /// </summary>
+    public sealed partial class DicomDataset
+    {
+        private DicomElement[] _elements;
+        private int _count;
+        private bool _ordered = true;
+        private HashSet<ushort>? _modifiedGroups;
+        private DicomCharacterSet? _characterSet;
+
+        /// <summary>Creates an empty dataset encoded as <paramref name="encoding"/>.</summary>
+        public DicomDataset(DicomEncoding encoding)
+            : this(encoding, null, default)
+        {
+        }
+
+        /// <summary>Creates an empty Explicit VR Little Endian dataset.</summary>
+        public DicomDataset()
+            : this(DicomEncoding.ExplicitLittle)
+        {
+        }
+
+        internal DicomDataset(DicomEncoding encoding, DicomDataset? parent, DicomTag parentTag, int capacity = 8)
+        {
+            Encoding = encoding;
+            Parent = parent;
+            ParentTag = parentTag;
+            _elements = new DicomElement[Math.Max(4, capacity)];
+        }
+
+        /// <summary>How the elements are encoded (explicit/implicit VR, byte order).</summary>
+        public DicomEncoding Encoding { get; internal set; }
+
+        /// <summary>The dataset holding the sequence this item belongs to; null for a top-level dataset.</summary>
+        public DicomDataset? Parent { get; }
+
+        /// <summary>For a sequence item, the tag of its sequence; default otherwise.</summary>
+        public DicomTag ParentTag { get; }
+
+        /// <summary>For a sequence item, true when it was (or will be) encoded with undefined length and an item delimiter.</summary>
+        public bool ItemHasUndefinedLength { get; set; }
+
+        /// <summary>Byte offset where this dataset (or item) began in the source, or -1.</summary>
+        public long SourceOffset { get; internal set; } = -1;
+
+        /// <summary>The number of elements.</summary>
+        public int Count => _count;
+
+        /// <summary>The elements in order.</summary>
+        public ElementList Elements => new ElementList(this);
+
+        /// <summary>True when any element of this dataset or of a nested item was added, changed or removed.</summary>
+        public bool IsModified => _modifiedGroups != null && _modifiedGroups.Count > 0;
+
+        /// <summary>True when elements are in ascending tag order (as the standard requires; some files break it).</summary>
+        public bool IsInTagOrder => _ordered;
+
+        /// <summary>The element at <paramref name="index"/>.</summary>
+        public DicomElement ElementAt(int index)
+        {
+            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+            return _elements[index];
+        }
+
+        /// <summary>True when the group has been modified (its group length must be recomputed).</summary>
+        public bool IsGroupModified(ushort group) => _modifiedGroups != null && _modifiedGroups.Contains(group);
+
+        internal void MarkModified(ushort group)
+        {
+            (_modifiedGroups ??= new HashSet<ushort>()).Add(group);
+            if (group == 0x0008) _characterSet = null;
+            Parent?.MarkModified(ParentTag.Group);
+        }
+
+        /// <summary>Forgets that the dataset was modified, so that it is written as if read (used after a save).</summary>
+        public void AcceptChanges()
+        {
+            _modifiedGroups = null;
+            for (int i = 0; i < _count; i++)
+            {
+                if (_elements[i].Payload is DicomSequence seq)
+                {
+                    foreach (var item in seq) item.AcceptChanges();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The character set for text values: this dataset's own Specific Character Set, else the enclosing dataset's,
+        /// else the default repertoire.
+        /// </summary>
+        public DicomCharacterSet CharacterSet
+        {
+            get
+            {
+                if (_characterSet != null) return _characterSet;
+                DicomCharacterSet cs;
+                int i = IndexOf(DicomTag.SpecificCharacterSet);
+                if (i >= 0 && _elements[i].IsLoaded)
+                {
+                    var terms = DicomValueDecoder.SplitRawStrings(_elements[i].Raw.Span, DicomVR.CS);
+                    cs = DicomCharacterSet.FromTerms(terms, out _);
+                }
+                else
+                {
+                    cs = Parent?.CharacterSet ?? DicomCharacterSet.Default;
+                }
+                return _characterSet = cs;
+            }
+        }
+
+        /// <summary>Index of the element with <paramref name="tag"/>, or -1.</summary>
+        public int IndexOf(DicomTag tag)
+        {
+            var items = _elements;
+            if (_ordered)
+            {
+                int lo = 0, hi = _count - 1;
+                uint v = tag.Value;
+                while (lo <= hi)
+                {
+                    int mid = (lo + hi) >> 1;
+                    uint m = items[mid].Tag.Value;
+                    if (m == v) return mid;
+                    if (m < v) lo = mid + 1; else hi = mid - 1;
+                }
+                return -1;
+            }
+            for (int i = 0; i < _count; i++)
+            {
+                if (items[i].Tag == tag) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>True when an element with <paramref name="tag"/> is present.</summary>
+        public bool Contains(DicomTag tag) => IndexOf(tag) >= 0;
+
+        /// <summary>Gets the element with <paramref name="tag"/>.</summary>
+        public bool TryGetElement(DicomTag tag, out DicomElement element)
+        {
+            int i = IndexOf(tag);
+            element = i >= 0 ? _elements[i] : default;
+            return i >= 0;
+        }
+
+        /// <summary>The sequence with <paramref name="tag"/>, or null when absent or not a sequence.</summary>
+        public DicomSequence? GetSequence(DicomTag tag)
+        {
+            int i = IndexOf(tag);
+            return i >= 0 ? _elements[i].Payload as DicomSequence : null;
+        }
+
+        /// <summary>Appends an element as read from a source: no modification is recorded.</summary>
+        internal void AppendRead(in DicomElement element)
+        {
+            if (_count > 0 && _elements[_count - 1].Tag.Value >= element.Tag.Value) _ordered = false;
+            if (_count == _elements.Length) Array.Resize(ref _elements, _count * 2);
+            _elements[_count++] = element;
+        }
+
+        /// <summary>Adds or replaces an element, keeping tag order, and records the change.</summary>
+        internal void Put(in DicomElement element)
+        {
+            int i = IndexOf(element.Tag);
+            if (i >= 0)
+            {
+                _elements[i] = element;
+            }
+            else
+            {
+                int at = _count;
+                if (_ordered)
+                {
+                    at = 0;
+                    while (at < _count && _elements[at].Tag.Value < element.Tag.Value) at++;
+                }
+                if (_count == _elements.Length) Array.Resize(ref _elements, _count * 2);
+                Array.Copy(_elements, at, _elements, at + 1, _count - at);
+                _elements[at] = element;
+                _count++;
+            }
+            MarkModified(element.Tag.Group);
+        }
+
+        /// <summary>Removes the element with <paramref name="tag"/>; returns false when it was not present.</summary>
+        public bool Remove(DicomTag tag)
+        {
+            int i = IndexOf(tag);
+            if (i < 0) return false;
+            RemoveAt(i);
+            return true;
+        }
+
+        /// <summary>Removes the element at <paramref name="index"/>.</summary>
+        public void RemoveAt(int index)
+        {
+            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+            var tag = _elements[index].Tag;
+            Array.Copy(_elements, index + 1, _elements, index, _count - index - 1);
+            _elements[--_count] = default;
+            MarkModified(tag.Group);
+        }
+
+        /// <summary>Removes every element for which <paramref name="predicate"/> is true; returns how many.</summary>
+        public int RemoveAll(Func<DicomElement, bool> predicate)
+        {
+            int removed = 0;
+            for (int i = _count - 1; i >= 0; i--)
+            {
+                if (predicate(_elements[i]))
+                {
+                    RemoveAt(i);
+                    removed++;
+                }
+            }
+            return removed;
+        }
+
+        /// <summary>
+        /// Sets a value from raw bytes in this dataset's byte order. An odd-length value is padded with the VR's padding
+        /// byte, as PS3.5 §7.1.1 requires; the array is owned by the dataset afterwards.
+        /// </summary>
+        public void SetRawValue(DicomTag tag, DicomVR vr, byte[] value)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            if ((value.Length & 1) == 1)
+            {
+                Array.Resize(ref value, value.Length + 1);
+                value[value.Length - 1] = vr.PaddingByte;
+            }
+            Put(new DicomElement(tag, vr, value, null, DicomElementFlags.Modified));
+        }
+
+        /// <summary>Sets an element whose value is a reference to bytes in a source (copied when written).</summary>
+        public void SetValueRef(DicomTag tag, DicomVR vr, DicomValueRef reference) =>
+            Put(new DicomElement(tag, vr, default, reference ?? throw new ArgumentNullException(nameof(reference)), DicomElementFlags.Modified));
+
+        /// <summary>Sets an element with an empty value (zero length), as PS3.15 "Z" and deid's BLANK do.</summary>
+        public void SetEmpty(DicomTag tag, DicomVR vr)
+        {
+            if (vr == DicomVR.SQ)
+            {
+                var seq = GetOrAddSequence(tag);
+                seq.Clear();
+                return;
+            }
+            Put(new DicomElement(tag, vr, ReadOnlyMemory<byte>.Empty, null, DicomElementFlags.Modified));
+        }
+
+        /// <summary>
+        /// Sets a text value, encoded in this dataset's character set (for VRs that use it) and padded to even length.
+        /// Several values may be given joined by backslashes.
+        /// </summary>
+        /// <exception cref="ArgumentException">The text cannot be represented in the dataset's character set.</exception>
+        public void SetString(DicomTag tag, DicomVR vr, string value)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            if (!vr.IsString) throw new ArgumentException($"{vr} is not a text VR; use SetNumbers or SetRawValue for {tag}.", nameof(vr));
+            byte[] bytes = vr.UsesSpecificCharacterSet ? CharacterSet.Encode(value, vr) : DicomValueDecoder.EncodeAscii(value, tag);
+            SetRawValue(tag, vr, bytes);
+            if (tag == DicomTag.SpecificCharacterSet) _characterSet = null;
+        }
+
+        /// <summary>Sets a multi-valued text value (values joined by backslashes).</summary>
+        public void SetStrings(DicomTag tag, DicomVR vr, IEnumerable<string> values) => SetString(tag, vr, string.Join("\\", values));
+
+        /// <summary>Sets numbers for a binary VR (US, SS, UL, SL, FL, FD, SV, UV, OW, OF, OD, OL, OV), in this dataset's byte order.</summary>
+        public void SetNumbers(DicomTag tag, DicomVR vr, params double[] values) =>
+            SetRawValue(tag, vr, DicomValueDecoder.EncodeNumbers(vr, values, Encoding.IsBigEndian));
+
+        /// <summary>Gets the sequence with <paramref name="tag"/>, adding an empty one when absent.</summary>
+        public DicomSequence GetOrAddSequence(DicomTag tag)
+        {
+            int i = IndexOf(tag);
+            if (i >= 0 && _elements[i].Payload is DicomSequence existing) return existing;
+            var seq = new DicomSequence(this, tag, new List<DicomDataset>());
+            // New sequences use undefined length, as most writers do: no length to recompute when items change.
+            Put(new DicomElement(tag, DicomVR.SQ, default, seq, DicomElementFlags.UndefinedLength | DicomElementFlags.Modified));
+            return seq;
+        }
+
+        internal DicomSequence NewReadSequence(DicomTag tag, int capacity) => new DicomSequence(this, tag, new List<DicomDataset>(capacity));
+
+        /// <summary>A read-only view of the elements, enumerable without allocation.</summary>
+        public readonly struct ElementList : IReadOnlyList<DicomElement>
+        {
+            private readonly DicomDataset _dataset;
+
+            internal ElementList(DicomDataset dataset) => _dataset = dataset;
+
+            /// <inheritdoc/>
+            public int Count => _dataset._count;
+
+            /// <inheritdoc/>
+            public DicomElement this[int index] => _dataset.ElementAt(index);
+
+            /// <summary>Enumerates the elements.</summary>
+            public Enumerator GetEnumerator() => new Enumerator(_dataset);
+
+            IEnumerator<DicomElement> IEnumerable<DicomElement>.GetEnumerator() => GetEnumerator();
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            /// <summary>Enumerator over the elements; the dataset must not change while enumerating.</summary>
+            public struct Enumerator : IEnumerator<DicomElement>
+            {
+                private readonly DicomDataset _dataset;
+                private int _index;
+
+                internal Enumerator(DicomDataset dataset)
+                {
+                    _dataset = dataset;
+                    _index = -1;
+                }
+
+                /// <inheritdoc/>
+                public DicomElement Current => _dataset._elements[_index];
+
+                object IEnumerator.Current => Current;
+
+                /// <inheritdoc/>
+                public bool MoveNext() => ++_index < _dataset._count;
+
+                /// <inheritdoc/>
+                public void Reset() => _index = -1;
+
+                /// <inheritdoc/>
+                public void Dispose()
+                {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// A DICOM file: the optional 128-byte preamble and "DICM" prefix, the file meta information (group 0002), and the
+    /// dataset. Read with <see cref="Open(string, DicomReadOptions?)"/>, written with <see cref="Save"/> or <see cref="DicomWriter"/>.
+    /// </summary>
+    public sealed class DicomFile
+    {
+        /// <summary>Creates a new file with an empty dataset in the given transfer syntax, ready to be filled and saved.</summary>
+        public DicomFile(TransferSyntax transferSyntax)
+        {
+            TransferSyntax = transferSyntax ?? throw new ArgumentNullException(nameof(transferSyntax));
+            Preamble = new byte[128];
+            FileMetaInformation = new DicomDataset(DicomEncoding.ExplicitLittle);
+            Dataset = new DicomDataset(transferSyntax.Encoding);
+        }
+
+        internal DicomFile(byte[]? preamble, DicomDataset meta, bool hasMeta, TransferSyntax ts, DicomDataset dataset)
+        {
+            Preamble = preamble;
+            FileMetaInformation = meta;
+            HasFileMetaInformation = hasMeta;
+            TransferSyntax = ts;
+            Dataset = dataset;
+        }
+
+        /// <summary>The 128-byte preamble, or null when the file had none (a bare dataset or meta without preamble).</summary>
+        public byte[]? Preamble { get; set; }
+
+        /// <summary>The file meta information (group 0002); empty when the file had none.</summary>
+        public DicomDataset FileMetaInformation { get; }
+
+        /// <summary>True when the source had file meta information.</summary>
+        public bool HasFileMetaInformation { get; set; }
+
+        /// <summary>The transfer syntax of the dataset.</summary>
+        public TransferSyntax TransferSyntax { get; }
+
+        /// <summary>The dataset.</summary>
+        public DicomDataset Dataset { get; }
+
+        /// <summary>The path the file was read from, if any.</summary>
+        public string? SourcePath { get; internal set; }
+
+        /// <summary>The length of the source in bytes, or -1 when unknown.</summary>
+        public long SourceLength { get; internal set; } = -1;
+
+        /// <summary>True when the read stopped before Pixel Data (a header-only read); such a file cannot be saved.</summary>
+        public bool StoppedBeforePixelData { get; internal set; }
+
+        /// <summary>Offset of top-level Pixel Data in the source when the read stopped before it; -1 otherwise.</summary>
+        public long PixelDataOffset { get; internal set; } = -1;
+
+        /// <summary>Things the reader tolerated and corrected, such as a transfer syntax that did not match the data.</summary>
+        public IReadOnlyList<string> Warnings => _warnings;
+
+        internal List<string> _warnings = new List<string>();
+
+        /// <summary>For a deflated dataset read from a re-openable source: the compressed bytes, reused when nothing changed.</summary>
+        internal DicomValueRef? DeflatedSource { get; set; }
+
+        /// <summary>True when the dataset or the file meta was modified since it was read.</summary>
+        public bool IsModified => Dataset.IsModified || FileMetaInformation.IsModified;
+
+        /// <summary>Reads a file from disk. Large values stay on disk as references; the file is not kept open.</summary>
+        /// <exception cref="DicomFormatException">The file is not DICOM or is broken; the message names file and offset.</exception>
+        public static DicomFile Open(string path, DicomReadOptions? options = null)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            options ??= DicomReadOptions.Default;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var source = DicomValueSource.FromFile(path);
+            var file = DicomFileReader.Read(stream, path, stream.Length, source, options);
+            file.SourcePath = Path.GetFullPath(path);
+            return file;
+        }
+
+        /// <summary>Reads a file held in memory; large values become references into the array (which must not change).</summary>
+        public static DicomFile Open(byte[] bytes, DicomReadOptions? options = null, string? sourceName = null)
+        {
+            if (bytes == null) throw new ArgumentNullException(nameof(bytes));
+            using var stream = new MemoryStream(bytes, false);
+            return DicomFileReader.Read(stream, sourceName, bytes.Length, DicomValueSource.FromBytes(bytes), options ?? DicomReadOptions.Default);
+        }
+
+        /// <summary>
+        /// Reads from a stream. A seekable stream of known length is read like a file but every value is loaded (the
+        /// stream may be closed afterwards); a non-seekable stream is read to its end.
+        /// </summary>
+        public static DicomFile Open(Stream stream, DicomReadOptions? options = null, string? sourceName = null)
+        {
+            if (stream == null) throw new ArgumentNullException(nameof(stream));
+            long length = stream.CanSeek ? stream.Length - stream.Position : -1;
+            long start = stream.CanSeek ? stream.Position : 0;
+            return DicomFileReader.Read(stream, sourceName, length < 0 ? -1 : start + length, null, options ?? DicomReadOptions.Default, start);
+        }
+
+        /// <summary>
+        /// Brings the file meta in line with the dataset (called by the writer for modified files): Media Storage SOP
+        /// Class/Instance UID from the dataset's SOP Class/Instance UID, the Transfer Syntax UID, and this library's
+        /// implementation UID and version name. A file without meta gets a preamble and meta, making it Part 10.
+        /// Values already right are left untouched, so an unmodified meta stays byte-identical.
+        /// </summary>
+        public void SynchronizeFileMeta()
+        {
+            var meta = FileMetaInformation;
+            if (!HasFileMetaInformation)
+            {
+                Preamble ??= new byte[128];
+                HasFileMetaInformation = true;
+            }
+            if (!meta.Contains(MetaTags.Version)) meta.SetRawValue(MetaTags.Version, DicomVR.OB, new byte[] { 0, 1 });
+            SetIfDifferent(meta, MetaTags.MediaStorageSopClassUid, DicomVR.UI, Dataset.GetString(MetaTags.SopClassUid));
+            SetIfDifferent(meta, MetaTags.MediaStorageSopInstanceUid, DicomVR.UI, Dataset.GetString(MetaTags.SopInstanceUid));
+            SetIfDifferent(meta, DicomTag.TransferSyntaxUid, DicomVR.UI, TransferSyntax.Uid);
+            SetIfDifferent(meta, MetaTags.ImplementationClassUid, DicomVR.UI, DicomImplementation.ClassUid);
+            SetIfDifferent(meta, MetaTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
+            if (meta.IsModified && !meta.Contains(MetaTags.GroupLength))
+            {
+                // PS3.10 §7.1 requires the meta group length; its value is computed when written.
+                meta.SetRawValue(MetaTags.GroupLength, DicomVR.UL, new byte[4]);
+            }
+        }
+
+        private static void SetIfDifferent(DicomDataset meta, DicomTag tag, DicomVR vr, string? value)
+        {
+            if (value == null) return;
+            if (meta.GetString(tag) == value) return;
+            meta.SetString(tag, vr, value);
+        }
+
+        /// <summary>
+        /// Writes the file to <paramref name="path"/> atomically: to a temporary file in the same folder, then renamed,
+        /// so a crash never leaves a partial output. An existing file is replaced only when <paramref name="overwrite"/> is true.
+        /// </summary>
+        public void Save(string path, bool overwrite = false, DicomWriteOptions? options = null) =>
+            AtomicFile.Write(path, overwrite, stream => DicomWriter.Write(this, stream, options));
+    }
+
+    /// <summary>Tags the file layer itself needs, named here so the codec does not depend on the generated dictionary.</summary>
+    internal static class MetaTags
+    {
+        public static readonly DicomTag GroupLength = new DicomTag(0x00020000);
+        public static readonly DicomTag Version = new DicomTag(0x00020001);
+        public static readonly DicomTag MediaStorageSopClassUid = new DicomTag(0x00020002);
+        public static readonly DicomTag MediaStorageSopInstanceUid = new DicomTag(0x00020003);
+        public static readonly DicomTag ImplementationClassUid = new DicomTag(0x00020012);
+        public static readonly DicomTag ImplementationVersionName = new DicomTag(0x00020013);
+        public static readonly DicomTag SopClassUid = new DicomTag(0x00080016);
+        public static readonly DicomTag SopInstanceUid = new DicomTag(0x00080018);
+    }
+}

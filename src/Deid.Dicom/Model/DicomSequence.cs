@@ -1,0 +1,111 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+
+namespace Deid.Dicom
+{
+    /// <summary>The items of a sequence element, each a nested <see cref="DicomDataset"/>.</summary>
+    public sealed class DicomSequence : IReadOnlyList<DicomDataset>
+    {
+        private readonly List<DicomDataset> _items;
+
+        internal DicomSequence(DicomDataset owner, DicomTag tag, List<DicomDataset> items)
+        {
+            Owner = owner;
+            Tag = tag;
+            _items = items;
+        }
+
+        /// <summary>The dataset holding the sequence element.</summary>
+        public DicomDataset Owner { get; }
+
+        /// <summary>The tag of the sequence element.</summary>
+        public DicomTag Tag { get; }
+
+        internal List<DicomDataset> ItemsForReader => _items;
+
+        /// <summary>The number of items.</summary>
+        public int Count => _items.Count;
+
+        /// <summary>The item at <paramref name="index"/>.</summary>
+        public DicomDataset this[int index] => _items[index];
+
+        /// <summary>Appends a new empty item (encoded like its siblings) and returns it.</summary>
+        public DicomDataset AddItem()
+        {
+            var item = new DicomDataset(Owner.Encoding, Owner, Tag);
+            if (_items.Count > 0) item.ItemHasUndefinedLength = _items[_items.Count - 1].ItemHasUndefinedLength;
+            _items.Add(item);
+            Owner.MarkModified(Tag.Group);
+            return item;
+        }
+
+        /// <summary>Removes the item at <paramref name="index"/>.</summary>
+        public void RemoveAt(int index)
+        {
+            _items.RemoveAt(index);
+            Owner.MarkModified(Tag.Group);
+        }
+
+        /// <summary>Removes every item.</summary>
+        public void Clear()
+        {
+            if (_items.Count == 0) return;
+            _items.Clear();
+            Owner.MarkModified(Tag.Group);
+        }
+
+        /// <inheritdoc/>
+        public IEnumerator<DicomDataset> GetEnumerator() => _items.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>
+    /// Encapsulated pixel data (PS3.5 §A.4): the items as they were in the file — the Basic Offset Table first, then the
+    /// fragments. Items are kept byte-exact (in memory or as references) and are never re-framed on write.
+    /// </summary>
+    public sealed class DicomFragments
+    {
+        internal DicomFragments(List<DicomFragment> items) => Items = items;
+
+        /// <summary>All items, the Basic Offset Table (possibly empty) first.</summary>
+        public IReadOnlyList<DicomFragment> Items { get; }
+
+        /// <summary>The Basic Offset Table item (the first item).</summary>
+        public DicomFragment? OffsetTable => Items.Count > 0 ? Items[0] : null;
+
+        /// <summary>The number of fragments after the Basic Offset Table.</summary>
+        public int FragmentCount => Math.Max(0, Items.Count - 1);
+
+        /// <summary>The total bytes of all items' values.</summary>
+        public long TotalLength
+        {
+            get
+            {
+                long n = 0;
+                foreach (var f in Items) n += f.Length;
+                return n;
+            }
+        }
+    }
+
+    /// <summary>One item of encapsulated pixel data: its bytes in memory, or a reference to them in the source.</summary>
+    public readonly struct DicomFragment
+    {
+        internal DicomFragment(ReadOnlyMemory<byte> bytes, DicomValueRef? reference)
+        {
+            Bytes = bytes;
+            Reference = reference;
+        }
+
+        /// <summary>The bytes, when in memory.</summary>
+        public ReadOnlyMemory<byte> Bytes { get; }
+
+        /// <summary>The reference to the bytes in the source, when not loaded.</summary>
+        public DicomValueRef? Reference { get; }
+
+        /// <summary>Length of the fragment in bytes.</summary>
+        public long Length => Reference?.Length ?? Bytes.Length;
+    }
+}
