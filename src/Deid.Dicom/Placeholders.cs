@@ -43,6 +43,12 @@ namespace Deid.Dicom
             tag = default; return false;
         }
 
+        public static bool TryGetTagIgnoreCase(string keyword, out DicomTag tag)
+        {
+            foreach (var kv in Map) if (string.Equals(kv.Value.Item1, keyword, StringComparison.OrdinalIgnoreCase)) { tag = new DicomTag(kv.Key); return true; }
+            tag = default; return false;
+        }
+
         public static DicomVR GetVR(DicomTag tag) => Map.TryGetValue(tag.Value, out var e) ? e.Item2 : tag.IsGroupLength ? DicomVR.UL : tag.IsPrivateCreator ? DicomVR.LO : DicomVR.UN;
     }
 

@@ -21,7 +21,7 @@ namespace Deid.Dicom.Tests
 
         public static string Data => Path.Combine(Shared, "data");
 
-        public static string File(params string[] parts) => Path.Combine(new[] { Data }.Concat(parts).ToArray());
+        public static string PathOf(params string[] parts) => Path.Combine(new[] { Data }.Concat(parts).ToArray());
 
         private static readonly string[] NotDicom = { ".txt", ".json", ".dump", ".icc", ".gz", ".zip" };
 

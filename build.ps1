@@ -1,0 +1,157 @@
+#requires -Version 7.0
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks Deid.PowerShell.
+.DESCRIPTION
+    Build  compiles the solution and lays the module out in out/Deid (ready for Import-Module or copying onto PSModulePath).
+    Test   builds, runs every xunit project and the Pester suite, and ends with one line "N passed, N failed".
+    Demo   builds, writes synthetic samples and runs the extract -> edit -> replace pipeline on them.
+    Bench  builds and runs the benchmarks (end-to-end files/s and MB/s beside cp; BenchmarkDotNet with -Full).
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [string]$Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string]$Configuration = 'Release',
+
+    # Bench: also run the BenchmarkDotNet suite (slower).
+    [switch]$Full
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$OutDir = Join-Path $Root 'out'
+$ModuleDir = Join-Path $OutDir 'Deid'
+
+function Invoke-Native {
+    param([string]$File, [string[]]$Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/Deid.PowerShell/Deid.PowerShell.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    $bin = Join-Path $Root "src/Deid.PowerShell/bin/$Configuration/netstandard2.0"
+    if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $ModuleDir | Out-Null
+    # The module's own assemblies and the netstandard2.0 dependencies Windows PowerShell 5.1 needs beside them
+    # (PowerShell 7 binds its in-box copies). System.Management.Automation is never shipped.
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleDir
+    Get-ChildItem (Join-Path $Root 'module') -File | Copy-Item -Destination $ModuleDir
+    foreach ($sub in 'en-US') {
+        $src = Join-Path $Root "module/$sub"
+        if (Test-Path $src) { Copy-Item $src -Destination $ModuleDir -Recurse }
+    }
+    $recipes = Join-Path $Root 'recipes'
+    New-Item -ItemType Directory -Path (Join-Path $ModuleDir 'recipes') | Out-Null
+    if (Test-Path $recipes) { Get-ChildItem $recipes -File | Copy-Item -Destination (Join-Path $ModuleDir 'recipes') }
+    Write-Host "Module laid out in $ModuleDir"
+}
+
+function Get-TrxCounts([string]$Folder) {
+    $passed = 0; $failed = 0
+    foreach ($trx in Get-ChildItem $Folder -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
+        [xml]$x = Get-Content $trx.FullName -Raw
+        $c = $x.TestRun.ResultSummary.Counters
+        $passed += [int]$c.passed
+        $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    $passed = 0; $failed = 0
+    try {
+        Invoke-Build
+    }
+    catch {
+        Write-Host "Build failed: $_" -ForegroundColor Red
+        Write-Host '0 passed, 1 failed'
+        exit 1
+    }
+
+    $results = Join-Path $OutDir 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Filter *.Tests.csproj -Recurse) {
+        Write-Host "== xunit: $($project.BaseName)" -ForegroundColor Cyan
+        $dir = Join-Path $results $project.BaseName
+        & dotnet test $project.FullName -c $Configuration --nologo -v q `
+            --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' --results-directory $dir
+        $counts = Get-TrxCounts $dir
+        if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }  # crashed before reporting
+        Write-Host "   $($counts.Passed) passed, $($counts.Failed) failed"
+        $passed += $counts.Passed; $failed += $counts.Failed
+    }
+
+    Write-Host '== Pester' -ForegroundColor Cyan
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/Pester/PesterRestore.csproj'), '--nologo', '-v', 'q')
+    $pesterJson = Join-Path $results 'pester.json'
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+    # A child process: the module's assemblies load there, and never into this build process.
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$env:DEID_MODULE_PATH = '$ModuleDir/Deid.psd1'
+Import-Module (Join-Path '$(Get-PesterHome)' 'Pester.psd1') -Force
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$(Join-Path $Root 'tests/Pester')'
+`$c.Run.PassThru = `$true
+`$c.Output.Verbosity = 'Normal'
+`$r = Invoke-Pester -Configuration `$c
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterJson'
+"@
+    & dotnet pwsh -NoProfile -NonInteractive -Command $script
+    if (Test-Path $pesterJson) {
+        $p = Get-Content $pesterJson -Raw | ConvertFrom-Json
+        Write-Host "   $($p.Passed) passed, $($p.Failed) failed"
+        $passed += [int]$p.Passed; $failed += [int]$p.Failed
+    }
+    else {
+        Write-Host '   Pester did not report results' -ForegroundColor Red
+        $failed += 1
+    }
+
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Get-PesterHome {
+    $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    Join-Path $nugetRoot 'pester/5.7.1/tools'
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Demo.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    $script:Configuration = 'Release'
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    if ($Full) {
+        Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'bench/Deid.Benchmarks'), '--', '--filter', '*')
+    }
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using Deid.Dicom;
+using Deid.Samples;
+
+namespace Deid.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes synthetic DICOM files with fake PHI, for demos and tests.</para>
+    /// <para type="description">Writes realistic files with fake patient identity in the header (names, IDs, dates,
+    /// institution, physicians, UIDs, referenced and request sequences, a private block) and burned into the pixels.
+    /// The same -Seed gives the same bytes.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "DicomSample", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class NewDicomSampleCommand : PSCmdlet
+    {
+        /// <summary>The folder to write into (created when missing).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>How many files to write.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000000)]
+        public int Count { get; set; } = 1;
+
+        /// <summary>The modality.</summary>
+        [Parameter]
+        public SampleModality Modality { get; set; } = SampleModality.CT;
+
+        /// <summary>The transfer syntax, by name or UID: ExplicitVRLittleEndian (default), ImplicitVRLittleEndian, ExplicitVRBigEndian, DeflatedExplicitVRLittleEndian.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(TransferSyntaxCompleter))]
+        public string TransferSyntax { get; set; } = "ExplicitVRLittleEndian";
+
+        /// <summary>The seed: the same seed gives the same files.</summary>
+        [Parameter]
+        public int Seed { get; set; }
+
+        /// <summary>How many consecutive files share a patient, study and series.</summary>
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int InstancesPerSeries { get; set; } = 1;
+
+        /// <summary>Replace files that already exist.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            var ts = TransferSyntaxCompleter.Resolve(TransferSyntax);
+            if (ts == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Unknown transfer syntax '{TransferSyntax}'. Use one of: {string.Join(", ", TransferSyntaxCompleter.Names)}."), "UnknownTransferSyntax", ErrorCategory.InvalidArgument, TransferSyntax));
+                return;
+            }
+            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var options = new DicomSampleOptions { Modality = Modality, TransferSyntax = ts, Seed = Seed, InstancesPerSeries = InstancesPerSeries };
+            for (int i = 0; i < Count; i++)
+            {
+                var sample = DicomSampleGenerator.Create(i, options);
+                string target = System.IO.Path.Combine(folder, sample.FileName);
+                if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
+                if (!ShouldProcess(target, "Write synthetic DICOM sample")) continue;
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                    sample.File.Save(target, Force);
+                    WriteObject(new FileInfo(target));
+                }
+                catch (Exception ex) when (Errors.IsPerFile(ex))
+                {
+                    WriteError(Errors.ForFile(ex, target));
+                }
+            }
+            if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}

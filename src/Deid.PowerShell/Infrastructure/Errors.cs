@@ -1,0 +1,49 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using Deid.Dicom;
+
+namespace Deid.PowerShell
+{
+    /// <summary>ErrorRecords with stable ids and the file as target, so scripts can filter and batches can carry on.</summary>
+    internal static class Errors
+    {
+        public static ErrorRecord PathNotFound(string path) =>
+            new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+
+        /// <summary>Turns an exception met while handling <paramref name="path"/> into a record naming file and offset.</summary>
+        public static ErrorRecord ForFile(Exception ex, string path)
+        {
+            switch (ex)
+            {
+                case DicomFormatException dfe:
+                    return new ErrorRecord(dfe, "InvalidDicom", ErrorCategory.InvalidData, path)
+                    {
+                        ErrorDetails = new ErrorDetails(dfe.Message)
+                        {
+                            RecommendedAction = "Check that the file is a complete DICOM file; the offset shows where it breaks.",
+                        },
+                    };
+                case UnauthorizedAccessException _:
+                    return new ErrorRecord(ex, "AccessDenied", ErrorCategory.PermissionDenied, path);
+                case FileNotFoundException _:
+                case DirectoryNotFoundException _:
+                    return new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path);
+                case IOException _:
+                    return new ErrorRecord(ex, "IOError", ErrorCategory.WriteError, path)
+                    {
+                        ErrorDetails = new ErrorDetails($"{path}: {ex.Message}"),
+                    };
+                default:
+                    return new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, path)
+                    {
+                        ErrorDetails = new ErrorDetails($"{path}: {ex.Message}"),
+                    };
+            }
+        }
+
+        /// <summary>True for exceptions that concern one file and should not stop a batch.</summary>
+        public static bool IsPerFile(Exception ex) =>
+            ex is DicomFormatException || ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException || ex is ArgumentException;
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using Deid.Dicom;
+
+namespace Deid.Inspection
+{
+    /// <summary>
+    /// A dataset as users browse it: values by keyword or tag (<c>view["PatientID"]</c>, <c>view["(0010,0020)"]</c>),
+    /// sequences as arrays of nested views, and a listing of elements. What Get-DicomDataset returns.
+    /// </summary>
+    public sealed class DicomDatasetView
+    {
+        /// <summary>Creates a view of a file's dataset.</summary>
+        public DicomDatasetView(DicomFile file, string? path)
+        {
+            File = file ?? throw new ArgumentNullException(nameof(file));
+            Dataset = file.Dataset;
+            Path = path ?? file.SourcePath;
+        }
+
+        /// <summary>Creates a view of a dataset (a sequence item, or a dataset built in memory).</summary>
+        public DicomDatasetView(DicomDataset dataset, string? path = null, string? itemPath = null)
+        {
+            Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
+            Path = path;
+            ItemPath = itemPath;
+        }
+
+        /// <summary>The file, when this is a file's dataset.</summary>
+        public DicomFile? File { get; }
+
+        /// <summary>The dataset.</summary>
+        public DicomDataset Dataset { get; }
+
+        /// <summary>The path of the file the dataset belongs to.</summary>
+        public string? Path { get; }
+
+        /// <summary>For a sequence item, its deid-style path, e.g. (0008,1110)__0; null for a file's dataset.</summary>
+        public string? ItemPath { get; }
+
+        /// <summary>The transfer syntax of the file, when this is a file's dataset.</summary>
+        public TransferSyntax? TransferSyntax => File?.TransferSyntax;
+
+        /// <summary>
+        /// The number of elements at this level. (Not "Count": PowerShell's intrinsic Count of a single object must
+        /// stay 1, or <c>(Get-DicomDataset x.dcm).Count</c> would report elements instead of files.)
+        /// </summary>
+        public int ElementCount => Dataset.Count;
+
+        /// <summary>
+        /// The value of an element named by keyword or tag; sequences come back as arrays of item views; null when absent.
+        /// </summary>
+        public object? this[string keywordOrTag]
+        {
+            get
+            {
+                if (!DicomNames.TryResolve(keywordOrTag, out var tag)) throw new ArgumentException($"'{keywordOrTag}' is neither a DICOM keyword nor a tag.", nameof(keywordOrTag));
+                return this[tag];
+            }
+        }
+
+        /// <summary>The value of the element with <paramref name="tag"/>; see the string indexer.</summary>
+        public object? this[DicomTag tag] => Dataset.TryGetElement(tag, out var e) ? ValueOf(e) : null;
+
+        /// <summary>The file meta information (group 0002) as a view, when this is a file's dataset.</summary>
+        public DicomDatasetView? FileMetaInformation => File == null ? null : new DicomDatasetView(File.FileMetaInformation, Path, "meta");
+
+        /// <summary>The elements at this level as rows (Tag, VR, Keyword, Value).</summary>
+        public IReadOnlyList<DicomElementRow> Elements
+        {
+            get
+            {
+                var rows = new List<DicomElementRow>(Dataset.Count);
+                string prefix = ItemPath == null || ItemPath == "meta" ? string.Empty : ItemPath + "__";
+                foreach (var e in Dataset.Elements) rows.Add(new DicomElementRow(Dataset, e, 0, prefix + e.Tag.ToString()));
+                return rows;
+            }
+        }
+
+        /// <summary>Every element, nested ones included, depth first.</summary>
+        public IReadOnlyList<DicomElementRow> AllElements => DicomDump.Rows(Dataset);
+
+        /// <summary>The value of an element in the form scripts want: text, numbers, item views for sequences.</summary>
+        public object? ValueOf(in DicomElement element)
+        {
+            if (element.Sequence is DicomSequence seq)
+            {
+                var items = new DicomDatasetView[seq.Count];
+                string basePath = (ItemPath == null || ItemPath == "meta" ? string.Empty : ItemPath + "__") + element.Tag.ToString();
+                for (int i = 0; i < seq.Count; i++) items[i] = new DicomDatasetView(seq[i], Path, basePath + "__" + i);
+                return items;
+            }
+            return Dataset.GetValue(element);
+        }
+
+        /// <summary>(Keyword, value) for each element at this level whose tag has a keyword, for scripting conveniences.</summary>
+        public IEnumerable<KeyValuePair<string, object?>> NamedValues()
+        {
+            foreach (var e in Dataset.Elements)
+            {
+                if (e.Tag.IsPrivate || e.Tag.IsGroupLength) continue;
+                if (!DicomDictionary.TryGetEntry(e.Tag, out var entry) || entry.Keyword.Length == 0) continue;
+                yield return new KeyValuePair<string, object?>(entry.Keyword, ValueOf(e));
+            }
+        }
+
+        /// <summary>The dcmdump-like listing of this dataset, values cut to <paramref name="maxValueWidth"/> characters.</summary>
+        public string ToDumpString(int maxValueWidth = 64) => DicomDump.Format(Dataset, maxValueWidth);
+
+        /// <summary>The path (or item path) of the dataset.</summary>
+        public override string ToString() => ItemPath ?? Path ?? "(dataset)";
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using Deid.Dicom;
+
+namespace Deid.Inspection
+{
+    /// <summary>
+    /// One line of a dataset listing: an element with its dictionary name and a display value. Nested elements carry
+    /// their depth and the deid-style path of the sequences and items above them.
+    /// </summary>
+    public sealed class DicomElementRow
+    {
+        internal DicomElementRow(DicomDataset dataset, DicomElement element, int depth, string path)
+        {
+            Dataset = dataset;
+            Element = element;
+            Depth = depth;
+            Path = path;
+            Keyword = DicomNames.Keyword(dataset, element.Tag);
+            Name = DicomNames.Name(dataset, element.Tag);
+        }
+
+        /// <summary>The dataset (file dataset or sequence item) holding the element.</summary>
+        public DicomDataset Dataset { get; }
+
+        /// <summary>The element.</summary>
+        public DicomElement Element { get; }
+
+        /// <summary>The tag.</summary>
+        public DicomTag Tag => Element.Tag;
+
+        /// <summary>The VR.</summary>
+        public DicomVR VR => Element.VR;
+
+        /// <summary>The dictionary keyword; for private elements the private dictionary name, or empty.</summary>
+        public string Keyword { get; }
+
+        /// <summary>The dictionary name.</summary>
+        public string Name { get; }
+
+        /// <summary>Nesting depth: 0 for top-level elements.</summary>
+        public int Depth { get; }
+
+        /// <summary>The element's path in deid's notation, e.g. (0008,1110)__0__(0008,1155).</summary>
+        public string Path { get; }
+
+        /// <summary>The value length in bytes (-1 for sequences and encapsulated pixel data).</summary>
+        public long Length => Element.Length;
+
+        /// <summary>The value as a .NET object (see <see cref="DicomDataset.GetValue(in DicomElement)"/>).</summary>
+        public object? Value => Dataset.GetValue(Element);
+
+        /// <summary>The value as one line of text, as a listing shows it.</summary>
+        public string DisplayValue => DicomDump.FormatValue(Dataset, Element, int.MaxValue);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"{Tag} {VR} {Keyword}";
+    }
+
+    /// <summary>Names of tags for display: keywords and names from the data dictionary and the private dictionary.</summary>
+    public static class DicomNames
+    {
+        /// <summary>The keyword of <paramref name="tag"/>, or a private dictionary name, or empty.</summary>
+        public static string Keyword(DicomDataset dataset, DicomTag tag)
+        {
+            if (tag.IsPrivate)
+            {
+                if (tag.IsPrivateCreator) return "PrivateCreator";
+                var creator = dataset.GetPrivateCreator(tag);
+                if (creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var p)) return p.Name;
+                return string.Empty;
+            }
+            return DicomDictionary.TryGetEntry(tag, out var e) ? e.Keyword : string.Empty;
+        }
+
+        /// <summary>The name of <paramref name="tag"/>, or a private dictionary name, or empty.</summary>
+        public static string Name(DicomDataset dataset, DicomTag tag)
+        {
+            if (tag.IsPrivate)
+            {
+                if (tag.IsPrivateCreator) return "Private Creator";
+                var creator = dataset.GetPrivateCreator(tag);
+                if (creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var p)) return p.Name;
+                return string.Empty;
+            }
+            return DicomDictionary.TryGetEntry(tag, out var e) ? e.Name : string.Empty;
+        }
+
+        /// <summary>Resolves a keyword or a tag spelling ((gggg,eeee), gggg,eeee, ggggeeee, 0xggggeeee) to a tag.</summary>
+        public static bool TryResolve(string keywordOrTag, out DicomTag tag)
+        {
+            if (string.IsNullOrWhiteSpace(keywordOrTag))
+            {
+                tag = default;
+                return false;
+            }
+            var s = keywordOrTag.Trim();
+            if (DicomDictionary.TryGetTag(s, out tag)) return true;
+            if (DicomTag.TryParse(s, out tag)) return true;
+            return DicomDictionary.TryGetTagIgnoreCase(s, out tag);
+        }
+
+        internal static string Ellipsize(string s, int max) => s.Length <= max ? s : s.Substring(0, Math.Max(0, max - 3)) + "...";
+    }
+}

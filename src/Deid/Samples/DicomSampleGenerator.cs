@@ -1,0 +1,321 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using Deid.Dicom;
+
+namespace Deid.Samples
+{
+    /// <summary>The kinds of synthetic sample New-DicomSample can make.</summary>
+    public enum SampleModality
+    {
+        /// <summary>CT image, 16-bit.</summary>
+        CT,
+
+        /// <summary>MR image, 16-bit.</summary>
+        MR,
+
+        /// <summary>Ultrasound image, 8-bit, burned-in annotation.</summary>
+        US,
+
+        /// <summary>Computed radiography, 16-bit.</summary>
+        CR,
+
+        /// <summary>Secondary capture, 8-bit, burned-in annotation.</summary>
+        SC,
+    }
+
+    /// <summary>What to generate.</summary>
+    public sealed class DicomSampleOptions
+    {
+        /// <summary>The modality (and so the SOP class, bit depth and image type).</summary>
+        public SampleModality Modality { get; init; } = SampleModality.CT;
+
+        /// <summary>The transfer syntax of the files (native encodings: implicit/explicit LE, explicit BE, deflated).</summary>
+        public TransferSyntax TransferSyntax { get; init; } = TransferSyntax.ExplicitVRLittleEndian;
+
+        /// <summary>The seed: the same seed, options and index give the same bytes.</summary>
+        public int Seed { get; init; }
+
+        /// <summary>How many consecutive files share one patient, study and series.</summary>
+        public int InstancesPerSeries { get; init; } = 1;
+
+        /// <summary>Image rows.</summary>
+        public int Rows { get; init; } = 128;
+
+        /// <summary>Image columns.</summary>
+        public int Columns { get; init; } = 128;
+    }
+
+    /// <summary>One generated sample: a file name and the file, plus the fake identity burned into it.</summary>
+    public sealed class DicomSample
+    {
+        internal DicomSample(string fileName, DicomFile file, string patientName, string patientId)
+        {
+            FileName = fileName;
+            File = file;
+            PatientName = patientName;
+            PatientId = patientId;
+        }
+
+        /// <summary>The suggested file name, e.g. CT-0001.dcm.</summary>
+        public string FileName { get; }
+
+        /// <summary>The file, ready to save.</summary>
+        public DicomFile File { get; }
+
+        /// <summary>The fake patient name in the header and burned into the pixels.</summary>
+        public string PatientName { get; }
+
+        /// <summary>The fake patient ID in the header and burned into the pixels.</summary>
+        public string PatientId { get; }
+    }
+
+    /// <summary>
+    /// Writes realistic synthetic DICOM files with fake PHI where real files carry it — names, IDs, dates, institution,
+    /// physicians, UIDs, referenced and request sequences, a private block — and small pixel data with the patient's
+    /// name burned in as bright text. Deterministic: samples are test fixtures for us and for users' own Pester tests.
+    /// </summary>
+    public static class DicomSampleGenerator
+    {
+        private static readonly string[] FamilyNames =
+        {
+            "SNICKERDOODLE", "MACAROON", "BISCOTTI", "SHORTBREAD", "GINGERSNAP", "MADELEINE", "AMARETTI", "SPECULOOS",
+            "FLORENTINE", "PALMIER", "STROOPWAFEL", "LINZER", "RUGELACH", "ALFAJOR", "KRUMKAKE", "POLVORON",
+        };
+
+        private static readonly string[] GivenNames =
+        {
+            "MOLLY", "OSCAR", "HAZEL", "RUFUS", "IMOGEN", "FELIX", "MAUDE", "OTTO", "PEARL", "CASPER", "GRETA", "BRUNO",
+        };
+
+        private static readonly string[] Institutions =
+        {
+            "SAINT CRUMB GENERAL HOSPITAL", "OVEN VALLEY MEDICAL CENTER", "BAKERS ROW CLINIC", "DOUGH COUNTY IMAGING",
+        };
+
+        private static readonly string[] Streets = { "12 SPRINKLE LANE", "404 CRUMB STREET", "7 WHISK AVENUE", "88 FLOUR ROAD" };
+
+        /// <summary>Creates sample number <paramref name="index"/> (0-based) for <paramref name="options"/>.</summary>
+        public static DicomSample Create(int index, DicomSampleOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (index < 0) throw new ArgumentOutOfRangeException(nameof(index));
+            var ts = options.TransferSyntax;
+            if (ts.IsEncapsulated) throw new ArgumentException($"Samples are written uncompressed; {ts.Name} is not supported.", nameof(options));
+            int perSeries = Math.Max(1, options.InstancesPerSeries);
+            int series = index / perSeries;
+            int instance = index % perSeries + 1;
+            var modality = options.Modality;
+
+            // Patient-level values depend only on (seed, series); instance-level ones on the index too.
+            var pr = new SampleRandom(Mix(options.Seed, series, 0x5A17));
+            var ir = new SampleRandom(Mix(options.Seed, index, 0x1A57 + (int)modality));
+            string family = pr.Pick(FamilyNames), given = pr.Pick(GivenNames);
+            string patientName = family + "^" + given;
+            string patientId = "PID" + (100000 + pr.Next(900000)).ToString(CultureInfo.InvariantCulture);
+            var birth = new DateTime(1930, 1, 1).AddDays(pr.Next(365 * 70));
+            var study = new DateTime(2005, 1, 1).AddDays(pr.Next(365 * 18)).AddSeconds(pr.Next(8 * 3600, 18 * 3600));
+            var acquired = study.AddSeconds(60 + instance * 7 + ir.Next(5));
+            string accession = "ACC" + (10000000 + pr.Next(90000000)).ToString(CultureInfo.InvariantCulture);
+            string institution = pr.Pick(Institutions);
+            string referring = pr.Pick(FamilyNames) + "^" + pr.Pick(GivenNames) + "^^DR";
+            string performing = pr.Pick(FamilyNames) + "^" + pr.Pick(GivenNames);
+            string operatorName = pr.Pick(FamilyNames) + "^" + pr.Pick(GivenNames);
+            string seriesKey = options.Seed.ToString(CultureInfo.InvariantCulture) + "/" + series.ToString(CultureInfo.InvariantCulture) + "/" + modality;
+            string studyUid = Uid("study/" + seriesKey);
+            string seriesUid = Uid("series/" + seriesKey);
+            string sopUid = Uid("instance/" + seriesKey + "/" + instance.ToString(CultureInfo.InvariantCulture));
+            string frameUid = Uid("frame/" + seriesKey);
+            string requestedUid = Uid("request/" + seriesKey);
+
+            var file = new DicomFile(ts);
+            var ds = file.Dataset;
+            string sopClass = SopClass(modality);
+            bool eightBit = modality == SampleModality.US || modality == SampleModality.SC;
+
+            ds.SetString(T(0x0008, 0x0005), DicomVR.CS, "ISO_IR 100");
+            ds.SetString(T(0x0008, 0x0008), DicomVR.CS, modality == SampleModality.SC ? @"DERIVED\SECONDARY" : @"ORIGINAL\PRIMARY\AXIAL");
+            ds.SetString(T(0x0008, 0x0012), DicomVR.DA, Da(acquired));
+            ds.SetString(T(0x0008, 0x0013), DicomVR.TM, Tm(acquired));
+            ds.SetString(T(0x0008, 0x0016), DicomVR.UI, sopClass);
+            ds.SetString(T(0x0008, 0x0018), DicomVR.UI, sopUid);
+            ds.SetString(T(0x0008, 0x0020), DicomVR.DA, Da(study));
+            ds.SetString(T(0x0008, 0x0021), DicomVR.DA, Da(study));
+            ds.SetString(T(0x0008, 0x0022), DicomVR.DA, Da(acquired));
+            ds.SetString(T(0x0008, 0x0023), DicomVR.DA, Da(acquired));
+            ds.SetString(T(0x0008, 0x002A), DicomVR.DT, Da(acquired) + Tm(acquired));
+            ds.SetString(T(0x0008, 0x0030), DicomVR.TM, Tm(study));
+            ds.SetString(T(0x0008, 0x0031), DicomVR.TM, Tm(study.AddSeconds(30)));
+            ds.SetString(T(0x0008, 0x0032), DicomVR.TM, Tm(acquired));
+            ds.SetString(T(0x0008, 0x0033), DicomVR.TM, Tm(acquired));
+            ds.SetString(T(0x0008, 0x0050), DicomVR.SH, accession);
+            ds.SetString(T(0x0008, 0x0060), DicomVR.CS, modality.ToString());
+            if (modality == SampleModality.SC) ds.SetString(T(0x0008, 0x0064), DicomVR.CS, "WSD");
+            ds.SetString(T(0x0008, 0x0070), DicomVR.LO, "DEID SAMPLE DEVICES");
+            ds.SetString(T(0x0008, 0x0080), DicomVR.LO, institution);
+            ds.SetString(T(0x0008, 0x0081), DicomVR.ST, pr.Pick(Streets) + ", OVEN CITY");
+            ds.SetString(T(0x0008, 0x0090), DicomVR.PN, referring);
+            ds.SetString(T(0x0008, 0x1010), DicomVR.SH, "STATION" + pr.Next(10, 99).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(T(0x0008, 0x1030), DicomVR.LO, modality + " STUDY FOR " + given);
+            ds.SetString(T(0x0008, 0x103E), DicomVR.LO, modality + " SERIES " + (series + 1).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(T(0x0008, 0x1040), DicomVR.LO, "RADIOLOGY");
+            ds.SetString(T(0x0008, 0x1050), DicomVR.PN, performing);
+            ds.SetString(T(0x0008, 0x1070), DicomVR.PN, operatorName);
+            ds.SetString(T(0x0008, 0x1090), DicomVR.LO, "SAMPLER " + modality + " 3000");
+            AddReferencedStudy(ds, studyUid);
+            ds.SetString(T(0x0010, 0x0010), DicomVR.PN, patientName);
+            ds.SetString(T(0x0010, 0x0020), DicomVR.LO, patientId);
+            ds.SetString(T(0x0010, 0x0030), DicomVR.DA, Da(birth));
+            ds.SetString(T(0x0010, 0x0040), DicomVR.CS, pr.Next(2) == 0 ? "F" : "M");
+            ds.SetString(T(0x0010, 0x1010), DicomVR.AS, Age(birth, study));
+            ds.SetString(T(0x0010, 0x1040), DicomVR.LO, pr.Pick(Streets) + ", OVEN CITY");
+            ds.SetString(T(0x0010, 0x2154), DicomVR.SH, "555-01" + pr.Next(10, 99).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(T(0x0018, 0x1000), DicomVR.LO, "SN" + pr.Next(100000, 999999).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(T(0x0018, 0x1020), DicomVR.LO, "1.0.0");
+            ds.SetString(T(0x0020, 0x000D), DicomVR.UI, studyUid);
+            ds.SetString(T(0x0020, 0x000E), DicomVR.UI, seriesUid);
+            ds.SetString(T(0x0020, 0x0010), DicomVR.SH, "S" + pr.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(T(0x0020, 0x0011), DicomVR.IS, (series + 1).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(T(0x0020, 0x0013), DicomVR.IS, instance.ToString(CultureInfo.InvariantCulture));
+            if (modality == SampleModality.CT || modality == SampleModality.MR) ds.SetString(T(0x0020, 0x0052), DicomVR.UI, frameUid);
+            ds.SetNumbers(T(0x0028, 0x0002), DicomVR.US, 1);
+            ds.SetString(T(0x0028, 0x0004), DicomVR.CS, "MONOCHROME2");
+            ds.SetNumbers(T(0x0028, 0x0010), DicomVR.US, options.Rows);
+            ds.SetNumbers(T(0x0028, 0x0011), DicomVR.US, options.Columns);
+            ds.SetNumbers(T(0x0028, 0x0100), DicomVR.US, eightBit ? 8 : 16);
+            ds.SetNumbers(T(0x0028, 0x0101), DicomVR.US, eightBit ? 8 : 12);
+            ds.SetNumbers(T(0x0028, 0x0102), DicomVR.US, eightBit ? 7 : 11);
+            ds.SetNumbers(T(0x0028, 0x0103), DicomVR.US, 0);
+            if (modality == SampleModality.CT)
+            {
+                ds.SetString(T(0x0028, 0x1052), DicomVR.DS, "-1024");
+                ds.SetString(T(0x0028, 0x1053), DicomVR.DS, "1");
+            }
+            ds.SetString(T(0x0028, 0x0301), DicomVR.CS, "YES");
+            AddRequestAttributes(ds, pr, studyUid, requestedUid, given);
+            // A private block with PHI in it, as vendors' blocks often hold.
+            ds.SetString(T(0x0009, 0x0010), DicomVR.LO, "DEID SAMPLE PRIVATE");
+            ds.SetString(T(0x0009, 0x1001), DicomVR.LO, "NICKNAME " + given);
+            ds.SetString(T(0x0009, 0x1002), DicomVR.DA, Da(birth));
+
+            byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir);
+            ds.SetRawValue(DicomTag.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
+
+            file.SynchronizeFileMeta();
+            string name = modality + "-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture) + ".dcm";
+            return new DicomSample(name, file, patientName, patientId);
+        }
+
+        private static void AddReferencedStudy(DicomDataset ds, string studyUid)
+        {
+            var item = ds.GetOrAddSequence(T(0x0008, 0x1110)).AddItem();
+            item.SetString(T(0x0008, 0x1150), DicomVR.UI, "1.2.840.10008.3.1.2.3.1");
+            item.SetString(T(0x0008, 0x1155), DicomVR.UI, studyUid);
+        }
+
+        private static void AddRequestAttributes(DicomDataset ds, SampleRandom r, string studyUid, string requestedUid, string given)
+        {
+            var item = ds.GetOrAddSequence(T(0x0040, 0x0275)).AddItem();
+            AddReferencedStudy(item, studyUid);
+            item.SetString(T(0x0032, 0x1060), DicomVR.LO, "IMAGING REQUESTED BY " + given + "'S PHYSICIAN");
+            item.SetString(T(0x0040, 0x0007), DicomVR.LO, "ROUTINE PROTOCOL");
+            item.SetString(T(0x0040, 0x0009), DicomVR.SH, "SPS" + r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+            item.SetString(T(0x0040, 0x1001), DicomVR.SH, "RP" + r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+            item.SetString(T(0x0040, 0xA124), DicomVR.UI, requestedUid);
+        }
+
+        private static byte[] Pixels(DicomSampleOptions o, bool eightBit, bool bigEndian, string text, SampleRandom r)
+        {
+            int rows = o.Rows, cols = o.Columns, bytesPer = eightBit ? 1 : 2;
+            int max = eightBit ? 255 : 4095;
+            var data = new byte[rows * cols * bytesPer];
+            double cx = cols / 2.0, cy = rows * 0.55, radius = Math.Min(rows, cols) * 0.35;
+            for (int y = 0; y < rows; y++)
+            {
+                for (int x = 0; x < cols; x++)
+                {
+                    double d = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
+                    int v = d < radius ? (int)(max * 0.35 + max * 0.1 * Math.Cos(d / 3.0)) : (int)(max * 0.03);
+                    v += r.Next(max / 64 + 1);
+                    Put(data, y * cols + x, Math.Min(v, max - 1), eightBit, bigEndian);
+                }
+            }
+            // Burn the text, scaled so it is legible, into a band at the top.
+            int scale = Math.Max(1, cols / 128);
+            int x0 = 2, y0 = 2;
+            foreach (char c in text)
+            {
+                for (int gx = 0; gx < BitmapFont.Width; gx++)
+                {
+                    for (int gy = 0; gy < BitmapFont.Height; gy++)
+                    {
+                        if (!BitmapFont.IsSet(c, gx, gy)) continue;
+                        for (int sx = 0; sx < scale; sx++)
+                        {
+                            for (int sy = 0; sy < scale; sy++)
+                            {
+                                int px = x0 + gx * scale + sx, py = y0 + gy * scale + sy;
+                                if (px < cols && py < rows) Put(data, py * cols + px, max, eightBit, bigEndian);
+                            }
+                        }
+                    }
+                }
+                x0 += (BitmapFont.Width + 1) * scale;
+                if (x0 + BitmapFont.Width * scale >= cols)
+                {
+                    x0 = 2;
+                    y0 += (BitmapFont.Height + 2) * scale;
+                }
+            }
+            return data;
+        }
+
+        private static void Put(byte[] data, int index, int value, bool eightBit, bool bigEndian)
+        {
+            if (eightBit)
+            {
+                data[index] = (byte)value;
+                return;
+            }
+            int at = index * 2;
+            data[at + (bigEndian ? 1 : 0)] = (byte)value;
+            data[at + (bigEndian ? 0 : 1)] = (byte)(value >> 8);
+        }
+
+        private static string SopClass(SampleModality m) => m switch
+        {
+            SampleModality.CT => "1.2.840.10008.5.1.4.1.1.2",
+            SampleModality.MR => "1.2.840.10008.5.1.4.1.1.4",
+            SampleModality.US => "1.2.840.10008.5.1.4.1.1.6.1",
+            SampleModality.CR => "1.2.840.10008.5.1.4.1.1.1",
+            _ => "1.2.840.10008.5.1.4.1.1.7",
+        };
+
+        private static DicomTag T(ushort g, ushort e) => new DicomTag(g, e);
+
+        private static string Da(DateTime d) => d.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+        private static string Tm(DateTime d) => d.ToString("HHmmss", CultureInfo.InvariantCulture);
+
+        private static string Age(DateTime birth, DateTime at)
+        {
+            int years = at.Year - birth.Year - (at.DayOfYear < birth.DayOfYear ? 1 : 0);
+            return Math.Max(0, Math.Min(years, 999)).ToString("D3", CultureInfo.InvariantCulture) + "Y";
+        }
+
+        private static ulong Mix(int seed, int index, int salt) =>
+            ((ulong)(uint)seed << 32) ^ (uint)index ^ ((ulong)(uint)salt << 17) ^ 0xD1B54A32D192ED03UL;
+
+        /// <summary>A UID under 2.25 (PS3.5 §B.2) from a hash of <paramref name="key"/>: stable, unique per key.</summary>
+        private static string Uid(string key)
+        {
+            byte[] hash;
+            using (var sha = SHA256.Create()) hash = sha.ComputeHash(Encoding.UTF8.GetBytes("deid-sample/" + key));
+            var bytes = new byte[17];
+            Array.Copy(hash, bytes, 16); // little-endian, extra zero byte keeps it positive
+            return "2.25." + new BigInteger(bytes).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+BeforeDiscovery {
+    $script:HasShared = Test-Path (Join-Path $PSScriptRoot '../../../shared/data')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:samples = New-DicomSample -Path $folder -Count 3 -Seed 7
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-DicomDataset' {
+    It 'reads files piped from Get-ChildItem, one dataset per file' {
+        $all = Get-ChildItem $folder -Filter *.dcm | Get-DicomDataset
+        $all.Count | Should -Be 3
+        $all[0].Path | Should -Be $samples[0].FullName
+    }
+
+    It 'reads values by keyword property, keyword index and tag index' {
+        $ds = Get-DicomDataset -Path $samples[0].FullName
+        $ds.PatientID | Should -Match '^PID\d{6}$'
+        $ds['PatientID'] | Should -Be $ds.PatientID
+        $ds['(0010,0020)'] | Should -Be $ds.PatientID
+        $ds['00100020'] | Should -Be $ds.PatientID
+    }
+
+    It 'browses sequences as nested datasets, two levels deep' {
+        $ds = Get-DicomDataset -Path $samples[0].FullName
+        $ds.ReferencedStudySequence.Count | Should -Be 1
+        $ds.ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+        $ds.RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+    }
+
+    It 'expands wildcards in -Path' {
+        (Get-DicomDataset -Path (Join-Path $folder 'CT-000*.dcm')).Count | Should -Be 3
+    }
+
+    It 'reads a file whose name has [ and ] with -LiteralPath' {
+        $odd = Join-Path $folder 'patient[1].dcm'
+        Copy-Item -LiteralPath $samples[0].FullName -Destination $odd
+        $ds = Get-DicomDataset -LiteralPath $odd
+        $ds.PatientID | Should -Be (Get-DicomDataset -Path $samples[0].FullName).PatientID
+    }
+
+    It 'gives a non-terminating error naming a non-DICOM file and carries on with the rest' {
+        $bad = Join-Path $folder 'notes.txt'
+        Set-Content -LiteralPath $bad -Value 'this is not a DICOM file at all, just some text'
+        $out = @($bad, $samples[1].FullName) | Get-DicomDataset -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDicom*'
+        $errs[0].TargetObject | Should -Be $bad
+        $errs[0].Exception.Message | Should -BeLike "*$bad*offset*"
+        Remove-Item -LiteralPath $bad
+    }
+
+    It 'stops the pipeline on bad input with -ErrorAction Stop' {
+        $bad = Join-Path $folder 'broken.dcm'
+        [IO.File]::WriteAllBytes($bad, [byte[]](1..300 | ForEach-Object { 0 }) + [Text.Encoding]::ASCII.GetBytes('DICM') + [byte[]](2, 0, 16, 0, 85, 73, 200, 0))
+        { Get-DicomDataset -LiteralPath $bad -ErrorAction Stop } | Should -Throw
+        Remove-Item -LiteralPath $bad
+    }
+
+    It 'reports a missing path as an error' {
+        Get-DicomDataset -LiteralPath (Join-Path $folder 'nope.dcm') -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
+    }
+
+    It 'shows a dcmdump-like listing by default' {
+        $text = Get-DicomDataset -Path $samples[0].FullName | Out-String -Width 200
+        $text | Should -Match '\(0010,0010\) PN \[[A-Z]+\^[A-Z]+\]'
+        $text | Should -Match '\(7FE0,0010\) OW \(Not loaded, 32768 bytes\)'
+    }
+
+    It 'lists elements as objects with Tag, VR, Keyword and Value' {
+        $rows = (Get-DicomDataset -Path $samples[0].FullName).Elements
+        $name = $rows | Where-Object { $_.Tag.ToString() -eq '(0010,0010)' }
+        $name.VR.ToString() | Should -Be 'PN'
+        $name.Keyword | Should -Be 'PatientName'
+    }
+
+    It 'reads every shared test file that is valid, header-only' -Skip:(-not $HasShared) {
+        $files = Get-ChildItem (Join-Path $SharedData 'deid-data') -Recurse -Filter *.dcm
+        $out = $files | Get-DicomDataset -HeaderOnly
+        $out.Count | Should -Be $files.Count
+    }
+}

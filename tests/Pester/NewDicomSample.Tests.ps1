@@ -1,0 +1,93 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'New-DicomSample' {
+    It 'writes the requested number of files and returns them' {
+        $f = New-DicomSample -Path (Join-Path $folder 'a') -Count 4 -Modality MR -Seed 1
+        $f.Count | Should -Be 4
+        $f | ForEach-Object { $_ | Should -BeOfType [IO.FileInfo]; $_.Exists | Should -BeTrue }
+        (Get-DicomDataset -LiteralPath $f[0].FullName).Modality | Should -Be 'MR'
+    }
+
+    It 'is deterministic: the same seed gives the same bytes' {
+        $a = New-DicomSample -Path (Join-Path $folder 'b1') -Count 2 -Seed 99
+        $b = New-DicomSample -Path (Join-Path $folder 'b2') -Count 2 -Seed 99
+        (Get-FileHash $a[1].FullName).Hash | Should -Be (Get-FileHash $b[1].FullName).Hash
+    }
+
+    It 'gives different files for different seeds' {
+        $a = New-DicomSample -Path (Join-Path $folder 'c1') -Seed 1
+        $b = New-DicomSample -Path (Join-Path $folder 'c2') -Seed 2
+        (Get-FileHash $a.FullName).Hash | Should -Not -Be (Get-FileHash $b.FullName).Hash
+    }
+
+    It 'carries fake PHI in the header, nested sequences and a private block' {
+        $f = New-DicomSample -Path (Join-Path $folder 'd') -Seed 3
+        $ds = Get-DicomDataset -LiteralPath $f.FullName
+        $ds.PatientName | Should -Match '^[A-Z]+\^[A-Z]+$'
+        $ds.PatientBirthDate | Should -Match '^\d{8}$'
+        $ds.AccessionNumber | Should -Not -BeNullOrEmpty
+        $ds.InstitutionName | Should -Not -BeNullOrEmpty
+        $ds.OperatorsName | Should -Not -BeNullOrEmpty
+        $ds.RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+        $ds['(0009,0010)'] | Should -Be 'DEID SAMPLE PRIVATE'
+        $ds['(0009,1001)'] | Should -Match 'NICKNAME'
+    }
+
+    It 'shares patient, study and series across -InstancesPerSeries files' {
+        $f = New-DicomSample -Path (Join-Path $folder 'e') -Count 4 -InstancesPerSeries 2 -Seed 5
+        $d = $f | Get-DicomDataset
+        $d[0].StudyInstanceUID | Should -Be $d[1].StudyInstanceUID
+        $d[0].SOPInstanceUID | Should -Not -Be $d[1].SOPInstanceUID
+        $d[1].StudyInstanceUID | Should -Not -Be $d[2].StudyInstanceUID
+    }
+
+    It 'writes every supported transfer syntax readably' -ForEach @(
+        @{ Ts = 'ExplicitVRLittleEndian'; Uid = '1.2.840.10008.1.2.1' }
+        @{ Ts = 'ImplicitVRLittleEndian'; Uid = '1.2.840.10008.1.2' }
+        @{ Ts = 'ExplicitVRBigEndian'; Uid = '1.2.840.10008.1.2.2' }
+        @{ Ts = 'DeflatedExplicitVRLittleEndian'; Uid = '1.2.840.10008.1.2.1.99' }
+    ) {
+        $f = New-DicomSample -Path (Join-Path $folder "ts-$Ts") -TransferSyntax $Ts -Seed 11
+        $ds = Get-DicomDataset -LiteralPath $f.FullName
+        $ds.TransferSyntax.Uid | Should -Be $Uid
+        $ds.Rows | Should -Be 128
+        $ds.PatientID | Should -Match '^PID'
+    }
+
+    It 'refuses to overwrite without -Force, and overwrites with it' {
+        $dir = Join-Path $folder 'f'
+        $first = New-DicomSample -Path $dir -Seed 1
+        $hash = (Get-FileHash $first.FullName).Hash
+        New-DicomSample -Path $dir -Seed 2 -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        (Get-FileHash $first.FullName).Hash | Should -Be $hash
+        New-DicomSample -Path $dir -Seed 2 -Force | Out-Null
+        (Get-FileHash $first.FullName).Hash | Should -Not -Be $hash
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $dir = Join-Path $folder 'g'
+        New-DicomSample -Path $dir -Count 2 -WhatIf
+        Test-Path (Join-Path $dir 'CT-0001.dcm') | Should -BeFalse
+    }
+
+    It 'completes transfer syntax names' {
+        $line = 'New-DicomSample -Path x -TransferSyntax Impl'
+        $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $r.CompletionMatches.CompletionText | Should -Contain 'ImplicitVRLittleEndian'
+    }
+
+    It 'reads back in dcmdump, when dcmtk is installed' -Skip:(-not (Get-Command dcmdump -ErrorAction SilentlyContinue)) {
+        $f = New-DicomSample -Path (Join-Path $folder 'h') -Seed 4 -Modality US
+        $out = & dcmdump $f.FullName 2>&1
+        $LASTEXITCODE | Should -Be 0
+        ($out -join "`n") | Should -Match '\(0010,0010\) PN \['
+    }
+}

@@ -1,0 +1,11 @@
+# Shared by every Pester file: import the built module (build.ps1 sets DEID_MODULE_PATH) and find test data.
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ModulePath = if ($env:DEID_MODULE_PATH) { $env:DEID_MODULE_PATH } else { Join-Path $script:RepoRoot 'out/Deid/Deid.psd1' }
+$script:SharedData = Join-Path $script:RepoRoot '../shared/data'
+Import-Module $script:ModulePath -Force
+
+function New-TestFolder {
+    $p = Join-Path ([IO.Path]::GetTempPath()) ("deid-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 10))
+    New-Item -ItemType Directory -Path $p | Out-Null
+    $p
+}
