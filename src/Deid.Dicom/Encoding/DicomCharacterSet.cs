@@ -355,17 +355,7 @@ namespace Deid.Dicom
                 {
                     if (g0.IsDoubleByte && b > 0x20 && b < 0x7F)
                     {
-                        if (i + 1 < value.Length && value[i + 1] > 0x20 && value[i + 1] < 0x7F)
-                        {
-                            chars[n++] = g0.DecodeDouble(b, value[i + 1]);
-                            i += 2;
-                        }
-                        else
-                        {
-                            chars[n++] = '\uFFFD';
-                            i++;
-                        }
-
+                        i += DecodePair(value, i, g0, 0x00, out chars[n++]);
                         continue;
                     }
 
@@ -382,17 +372,7 @@ namespace Deid.Dicom
 
                 if (g1 != null && g1.IsDoubleByte)
                 {
-                    if (b >= 0xA1 && b <= 0xFE && i + 1 < value.Length && value[i + 1] >= 0xA1 && value[i + 1] <= 0xFE)
-                    {
-                        chars[n++] = g1.DecodeDouble(b, value[i + 1]);
-                        i += 2;
-                    }
-                    else
-                    {
-                        chars[n++] = '\uFFFD';
-                        i++;
-                    }
-
+                    i += DecodePair(value, i, g1, 0x80, out chars[n++]);
                     continue;
                 }
 
@@ -404,6 +384,22 @@ namespace Deid.Dicom
             if (rented != null) ArrayPool<char>.Shared.Return(rented);
             return result;
         }
+
+        // Decodes the two-byte character at i, both bytes in 0x21–0x7E plus half (0 for G0, 0x80 for G1), or gives U+FFFD
+        // for a first byte without a valid second one. Returns how many bytes it read.
+        private static int DecodePair(ReadOnlySpan<byte> value, int i, CodeElement set, int half, out char c)
+        {
+            if (i + 1 < value.Length && IsPairByte(value[i], half) && IsPairByte(value[i + 1], half))
+            {
+                c = set.DecodeDouble(value[i], value[i + 1]);
+                return 2;
+            }
+
+            c = '\uFFFD';
+            return 1;
+        }
+
+        private static bool IsPairByte(byte b, int half) => (b & 0x80) == half && (b & 0x7F) > 0x20 && (b & 0x7F) < 0x7F;
 
         // Matches ESC, intermediate bytes 0x20–0x2F and a final byte 0x30–0x7E against the designatable elements.
         private CodeElement? MatchEscape(ReadOnlySpan<byte> value, out int length)
