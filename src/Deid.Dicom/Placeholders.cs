@@ -70,12 +70,4 @@ namespace Deid.Dicom
         public static bool TryGet(string uid, out DicomUidInfo info) { info = null!; return false; }
     }
 
-    public sealed class DicomCharacterSet
-    {
-        public static DicomCharacterSet Default { get; } = new DicomCharacterSet();
-        public static DicomCharacterSet FromTerms(IReadOnlyList<string> terms, out IReadOnlyList<string> warnings) { warnings = Array.Empty<string>(); return Default; }
-        public string Decode(ReadOnlySpan<byte> value, DicomVR vr) => System.Text.Encoding.GetEncoding(28591).GetString(value.ToArray());
-        public byte[] Encode(string text, DicomVR vr) => System.Text.Encoding.GetEncoding(28591).GetBytes(text);
-        public bool CanEncode(string text) { foreach (var c in text) if (c > 0xFF) return false; return true; }
-    }
 }

@@ -1,0 +1,102 @@
+using System.IO;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Samples;
+using Xunit;
+
+namespace Deid.Tests.Samples
+{
+    public class DicomSampleGeneratorTests
+    {
+        private static byte[] Bytes(DicomFile f)
+        {
+            using var ms = new MemoryStream();
+            DicomWriter.Write(f, ms);
+            return ms.ToArray();
+        }
+
+        [Fact]
+        public void SameSeedSameBytes_DifferentSeedDifferentBytes()
+        {
+            var o1 = new DicomSampleOptions { Seed = 3 };
+            var a = Bytes(DicomSampleGenerator.Create(0, o1).File);
+            var b = Bytes(DicomSampleGenerator.Create(0, o1).File);
+            var c = Bytes(DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 4 }).File);
+            Assert.Equal(a, b);
+            Assert.NotEqual(a, c);
+        }
+
+        [Theory]
+        [InlineData(SampleModality.CT, 16)]
+        [InlineData(SampleModality.MR, 16)]
+        [InlineData(SampleModality.CR, 16)]
+        [InlineData(SampleModality.US, 8)]
+        [InlineData(SampleModality.SC, 8)]
+        public void WritesReadableFilesWithPhiEverywhere(SampleModality modality, int bits)
+        {
+            var sample = DicomSampleGenerator.Create(2, new DicomSampleOptions { Modality = modality, Seed = 9 });
+            var read = DicomFile.Open(Bytes(sample.File));
+            var ds = read.Dataset;
+            Assert.Equal(modality.ToString(), ds.GetString(new DicomTag(0x0008, 0x0060)));
+            Assert.Equal(sample.PatientName, ds.GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal(sample.PatientId, ds.GetString(new DicomTag(0x0010, 0x0020)));
+            Assert.Equal(bits, (int)ds.GetNumbers(new DicomTag(0x0028, 0x0100))![0]);
+            // Nested PHI: the request sequence holds a referenced study with the study UID.
+            var request = ds.GetSequence(new DicomTag(0x0040, 0x0275))!;
+            var nested = request[0].GetSequence(new DicomTag(0x0008, 0x1110))!;
+            Assert.Equal(ds.GetString(new DicomTag(0x0020, 0x000D)), nested[0].GetString(new DicomTag(0x0008, 0x1155)));
+            // A private block with its creator.
+            Assert.Equal("DEID SAMPLE PRIVATE", ds.GetString(new DicomTag(0x0009, 0x0010)));
+            Assert.Contains("NICKNAME", ds.GetString(new DicomTag(0x0009, 0x1001)));
+            // Meta follows the dataset.
+            Assert.Equal(ds.GetString(new DicomTag(0x0008, 0x0018)), read.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0003)));
+        }
+
+        [Fact]
+        public void BurnsBrightTextIntoTheTopBand()
+        {
+            var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Modality = SampleModality.US, Seed = 1 });
+            var ds = sample.File.Dataset;
+            Assert.True(ds.TryGetElement(DicomTag.PixelData, out var pixel));
+            var bytes = pixel.RawValue.ToArray();
+            int cols = 128;
+            int brightTop = Enumerable.Range(0, 12 * cols).Count(i => bytes[i] == 255);
+            int brightBelow = Enumerable.Range(40 * cols, 12 * cols).Count(i => bytes[i] == 255);
+            Assert.True(brightTop > 50, $"expected burned-in text, found {brightTop} bright pixels");
+            Assert.Equal(0, brightBelow);
+        }
+
+        [Fact]
+        public void BigEndianPixelsAreSwapped()
+        {
+            var le = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 5 }).File.Dataset;
+            var be = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 5, TransferSyntax = TransferSyntax.ExplicitVRBigEndian }).File.Dataset;
+            le.TryGetElement(DicomTag.PixelData, out var a);
+            be.TryGetElement(DicomTag.PixelData, out var b);
+            var x = a.RawValue.Span;
+            var y = b.RawValue.Span;
+            Assert.Equal(x.Length, y.Length);
+            for (int i = 0; i < x.Length; i += 2)
+            {
+                Assert.Equal(x[i], y[i + 1]);
+                Assert.Equal(x[i + 1], y[i]);
+            }
+            Assert.Equal(new double[] { 128 }, be.GetNumbers(new DicomTag(0x0028, 0x0010)));
+        }
+
+        [Fact]
+        public void InstancesPerSeriesShareStudyButNotInstance()
+        {
+            var o = new DicomSampleOptions { Seed = 2, InstancesPerSeries = 3 };
+            var d0 = DicomSampleGenerator.Create(0, o).File.Dataset;
+            var d2 = DicomSampleGenerator.Create(2, o).File.Dataset;
+            var d3 = DicomSampleGenerator.Create(3, o).File.Dataset;
+            var study = new DicomTag(0x0020, 0x000D);
+            var sop = new DicomTag(0x0008, 0x0018);
+            Assert.Equal(d0.GetString(study), d2.GetString(study));
+            Assert.NotEqual(d0.GetString(sop), d2.GetString(sop));
+            Assert.NotEqual(d0.GetString(study), d3.GetString(study));
+            Assert.Equal("3", d2.GetString(new DicomTag(0x0020, 0x0013)));
+        }
+    }
+}
