@@ -278,7 +278,7 @@ namespace Deid.Recipes
                 }
                 if (text.IndexOf("from:", StringComparison.Ordinal) >= 0)
                 {
-                    error = $"{keyword} takes x,y,width,height or all; deid 0.4.12 reads from:FIELD only after coordinates or keepcoordinates";
+                    error = $"{keyword} takes x,y,width,height or all; deid 0.4.12 reads from:FIELD only after coordinates or keepcoordinates.";
                     return false;
                 }
                 var parts = new List<int>();
@@ -287,14 +287,14 @@ namespace Deid.Recipes
                     if (p.Length == 0) continue; // deid drops empty parts of a CTP list
                     if (!TryParsePythonInt(p, out int v))
                     {
-                        error = $"{keyword} expects four integers x,y,width,height, found '{text}'";
+                        error = $"{keyword} expects four integers x,y,width,height, found '{text}'.";
                         return false;
                     }
                     parts.Add(v);
                 }
                 if (parts.Count != 4)
                 {
-                    error = $"{keyword} expects four integers x,y,width,height, found {parts.Count} in '{text}'";
+                    error = $"{keyword} expects four integers x,y,width,height, found {parts.Count} in '{text}'.";
                     return false;
                 }
                 coordinates = new FilterCoordinates(keep, true, text, CoordinatesKind.Rectangle, parts[0], parts[1], parts[0] + parts[2], parts[1] + parts[3], null);
@@ -322,14 +322,14 @@ namespace Deid.Recipes
             var ints = new int[4];
             if (values.Length != 4)
             {
-                error = $"{keyword} expects xmin,ymin,xmax,ymax, all or from:FIELD, found '{text}'";
+                error = $"{keyword} expects xmin,ymin,xmax,ymax, all or from:FIELD, found '{text}'.";
                 return false;
             }
             for (int i = 0; i < 4; i++)
             {
                 if (!TryParsePythonInt(values[i], out ints[i]))
                 {
-                    error = $"{keyword} expects four integers xmin,ymin,xmax,ymax, found '{text}'";
+                    error = $"{keyword} expects four integers xmin,ymin,xmax,ymax, found '{text}'.";
                     return false;
                 }
             }

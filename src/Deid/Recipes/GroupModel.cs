@@ -48,7 +48,7 @@ namespace Deid.Recipes
                 var pieces = param.Split('=');
                 if (pieces.Length != 2)
                 {
-                    error = $"expected NAME=VALUE parameters separated by ';' (by=\"^\";minlength=4), found '{param}'";
+                    error = $"expected NAME=VALUE parameters separated by ';' (by=\"^\";minlength=4), found '{param}'.";
                     return false;
                 }
                 string name = pieces[0].Trim(), value = pieces[1].Trim();
@@ -56,7 +56,7 @@ namespace Deid.Recipes
                 {
                     if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out minLength))
                     {
-                        error = $"expected an integer for minlength, found '{value}'";
+                        error = $"expected an integer for minlength, found '{value}'.";
                         return false;
                     }
                 }

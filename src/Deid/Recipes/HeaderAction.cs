@@ -114,12 +114,21 @@ namespace Deid.Recipes
         /// <summary>Parses one action line (<c>REPLACE PatientID var:id</c>) with the recipe grammar; throws <see cref="RecipeException"/> when it is not one.</summary>
         public static HeaderAction Parse(string line)
         {
-            var text = "FORMAT dicom\n%header\n" + line;
-            var result = new RecipeParser().Parse(text, "<action>");
+            if (line == null) throw new ArgumentNullException(nameof(line));
+            if (line.IndexOf('\n') >= 0 || line.IndexOf('\r') >= 0) throw new RecipeException(null, 1, 1, "expected one action line.");
+            RecipeParseResult result;
+            try
+            {
+                result = new RecipeParser().Parse("FORMAT dicom\n%header\n" + line);
+            }
+            catch (RecipeException ex)
+            {
+                throw new RecipeException(null, 1, ex.Column, ex.Reason);
+            }
             if (result.Recipe.Header.Count != 1)
             {
-                string why = result.Warnings.Count > 0 ? result.Warnings[0].Message : "expected ACTION FIELD [VALUE]";
-                throw new RecipeException("<action>", 1, 1, why);
+                string why = result.Warnings.Count > 0 ? result.Warnings[0].Message : "expected ACTION FIELD [VALUE].";
+                throw new RecipeException(null, 1, 1, why);
             }
             var a = result.Recipe.Header[0];
             return new HeaderAction(a.Action, a.Field, a.Value);

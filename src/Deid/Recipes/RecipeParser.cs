@@ -313,14 +313,22 @@ namespace Deid.Recipes
             // split_action_line skips a quote that has no partner; say so, because the value then differs from the text.
             private void CheckDroppedQuotes(SourceLine line, List<Token> tokens)
             {
-                int kept = 0, written = 0;
-                foreach (var t in tokens)
-                {
-                    foreach (char ch in t.Text) if (!char.IsWhiteSpace(ch)) kept++;
-                }
-                foreach (char ch in line.Content) if (!char.IsWhiteSpace(ch)) written++;
+                var joined = new StringBuilder();
+                foreach (var t in tokens) joined.Append(t.Text);
+                int kept = NonWhiteSpaceBeforeHash(joined.ToString()), written = NonWhiteSpaceBeforeHash(line.Content);
                 if (kept != written)
                     Warn(line, 0, "deid drops a quote that has no closing partner (e.g. an apostrophe) and splits the words around it; quote the whole value or remove the stray quote.");
+            }
+
+            private static int NonWhiteSpaceBeforeHash(string text)
+            {
+                int n = 0;
+                foreach (char ch in text)
+                {
+                    if (ch == '#') break;
+                    if (!char.IsWhiteSpace(ch)) n++;
+                }
+                return n;
             }
 
             private static bool IsCommentStart(List<Token> tokens, int index) => index < tokens.Count && tokens[index].Text.StartsWith("#", StringComparison.Ordinal);
@@ -582,21 +590,25 @@ namespace Deid.Recipes
                         }
                     }
 
+                    string splitHint = n > 0
+                        ? $" (deid split the line at the '{(joinOperators[n] == FilterOperator.And ? "+" : "||")}' before it because a filter word follows; a '+' or '||' inside a value cannot be followed by another test)"
+                        : "";
                     int space = member.IndexOf(' ');
                     if (space < 0)
-                        throw Error(line, at, $"expected a filter test 'PREDICATE FIELD [VALUE]', found '{member}' (deid 0.4.12 fails on it).");
+                        throw Error(line, at, $"expected a filter test 'PREDICATE FIELD [VALUE]', found '{member}'{splitHint}.");
                     string predicateText = member.Substring(0, space).Trim();
                     if (!FilterTest.TryParsePredicate(predicateText, out var predicate))
-                        throw Error(line, at, $"'{predicateText}' is not a filter: expected contains, notcontains, equals, notequals, missing, present or empty.");
+                        throw Error(line, at, $"'{predicateText}' is not a filter: expected contains, notcontains, equals, notequals, missing, present or empty{splitHint}.");
                     string afterPredicate = member.Substring(space + 1);
                     int fieldAt = at + space + 1;
+                    bool repeatedSpace = false;
                     if (afterPredicate.StartsWith(" ", StringComparison.Ordinal))
                     {
                         int extra = 0;
                         while (extra < afterPredicate.Length && afterPredicate[extra] == ' ') extra++;
-                        Warn(line, fieldAt, $"deid 0.4.12 reads an empty field name because of the repeated space after '{predicateText}'; read here as '{afterPredicate.Trim()}'.");
                         afterPredicate = afterPredicate.Substring(extra);
                         fieldAt += extra;
+                        repeatedSpace = true;
                     }
 
                     string fieldText;
@@ -619,6 +631,8 @@ namespace Deid.Recipes
                         fieldText = afterPredicate.Trim();
                     }
 
+                    if (repeatedSpace)
+                        Warn(line, fieldAt, $"deid 0.4.12 reads an empty field name because of the repeated space after '{predicateText}'; read here as the field '{fieldText}'.");
                     if (!FieldSpec.TryParse(fieldText, out var field, out var fieldError))
                     {
                         string message = fieldText.Length == 0 ? $"expected a field after {predicateText}." : $"{predicateText}: {fieldError}";
