@@ -262,7 +262,7 @@ namespace Deid.Recipes
                     throw Error(line, 0, $"expected a section: %header, %filter NAME, %values NAME, %fields NAME or %labels; '%{keyword}' is not one.");
                 if (keyword == "header" || keyword == "labels")
                 {
-                    if (name != null) throw Error(line, ws, $"%{keyword} takes no name; found '{name}'.");
+                    if (name != null) throw Error(line, text.IndexOf(name, ws, StringComparison.Ordinal), $"%{keyword} takes no name; found '{name}'.");
                     _section = keyword;
                     _filterGroup = null;
                     _group = null;
