@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Deid.Fields
+{
+    /// <summary>
+    /// deid 0.4.12's rules for which listed elements a field spec selects (deid/dicom/fields.py: <c>expand_field_expression</c>,
+    /// <c>FieldsWithLookups.get_exact_matches</c>, <c>DicomField.name_contains</c>, <c>DicomField.select_matches</c>).
+    /// <see cref="FieldSpecKind.Values"/> and <see cref="FieldSpecKind.Fields"/> need the extracted groups and are resolved by the
+    /// engine; here, as in deid's <c>expand_field_expression</c>, they select nothing.
+    /// </summary>
+    public static class FieldMatcher
+    {
+        /// <summary>True when <paramref name="spec"/> selects <paramref name="candidate"/> under deid's rules.</summary>
+        public static bool Matches(FieldSpec spec, IFieldCandidate candidate)
+        {
+            if (spec == null) throw new ArgumentNullException(nameof(spec));
+            if (candidate == null) throw new ArgumentNullException(nameof(candidate));
+            switch (spec.Kind)
+            {
+                case FieldSpecKind.All:
+                    return true;
+                case FieldSpecKind.Keyword:
+                case FieldSpecKind.Tag:
+                case FieldSpecKind.PrivateTag:
+                case FieldSpecKind.Path:
+                case FieldSpecKind.Other:
+                    return MatchesExactly(spec.Text, candidate);
+                case FieldSpecKind.Contains:
+                case FieldSpecKind.StartsWith:
+                case FieldSpecKind.EndsWith:
+                    return NameContains(spec.Regex!, candidate);
+                case FieldSpecKind.Except:
+                    return !NameContains(spec.Regex!, candidate);
+                case FieldSpecKind.Select:
+                    return SelectMatches(spec, candidate);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The candidates <paramref name="spec"/> selects, in their order.</summary>
+        public static List<T> Select<T>(FieldSpec spec, IEnumerable<T> candidates) where T : IFieldCandidate
+        {
+            if (candidates == null) throw new ArgumentNullException(nameof(candidates));
+            var result = new List<T>();
+            foreach (var c in candidates)
+            {
+                if (Matches(spec, c)) result.Add(c);
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// deid's exact lookup: the text, lower-cased, equals one of the candidate's lower-cased nested keyword path, "(gggg,eeee)",
+        /// "ggggeeee", dictionary name, keyword, tag path, or — for an odd group — its private creator syntax with and without parentheses.
+        /// </summary>
+        public static bool MatchesExactly(string text, IFieldCandidate candidate)
+        {
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            if (candidate == null) throw new ArgumentNullException(nameof(candidate));
+            string key = text.ToLowerInvariant();
+            if (EqualsLower(candidate.KeywordPath, key)) return true;
+            if (EqualsLower(TagString(candidate), key)) return true;
+            if (EqualsLower(StrippedTag(candidate), key)) return true;
+            if (EqualsLower(candidate.Name, key)) return true;
+            if (EqualsLower(candidate.Keyword, key)) return true;
+            if (EqualsLower(candidate.TagPath, key)) return true;
+            if (IsOddGroup(candidate))
+            {
+                // deid formats a missing creator as "None" (Python's str(None)); keep that so the same texts match.
+                string stripped = PrivateCreatorSyntax(candidate, candidate.PrivateCreator ?? "None");
+                if (EqualsLower(stripped, key) || EqualsLower("(" + stripped + ")", key)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// deid's <c>name_contains</c>: a regular expression search (ignoring case) in the nested keyword path, "(gggg,eeee)",
+        /// "GGGGEEEE", dictionary name and keyword, and for a private element with a known creator its creator syntax
+        /// <c>GGGG,"creator",EE</c> with and without parentheses.
+        /// </summary>
+        public static bool NameContains(Regex expression, IFieldCandidate candidate)
+        {
+            if (expression == null) throw new ArgumentNullException(nameof(expression));
+            if (candidate == null) throw new ArgumentNullException(nameof(candidate));
+            if (expression.IsMatch(candidate.KeywordPath.ToLowerInvariant())) return true;
+            if (expression.IsMatch(TagString(candidate).ToLowerInvariant())) return true;
+            if (expression.IsMatch(StrippedTag(candidate))) return true;
+            if (expression.IsMatch(candidate.Name)) return true;
+            if (expression.IsMatch(candidate.Keyword)) return true;
+            if (IsOddGroup(candidate) && candidate.PrivateCreator != null)
+            {
+                string stripped = PrivateCreatorSyntax(candidate, candidate.PrivateCreator);
+                if (expression.IsMatch(stripped) || expression.IsMatch("(" + stripped + ")")) return true;
+            }
+            return false;
+        }
+
+        /// <summary>deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; other attributes select nothing.</summary>
+        public static bool SelectMatches(FieldSpec spec, IFieldCandidate candidate)
+        {
+            if (spec == null) throw new ArgumentNullException(nameof(spec));
+            if (candidate == null) throw new ArgumentNullException(nameof(candidate));
+            if (spec.Kind != FieldSpecKind.Select) return false;
+            if (spec.SelectAttribute == "VR") return string.Equals(candidate.VR.ToString(), spec.SelectValue, StringComparison.Ordinal);
+            if (spec.SelectAttribute == "GROUP") return spec.SelectGroup.HasValue && candidate.Tag.Group == spec.SelectGroup.Value;
+            return false;
+        }
+
+        // pydicom's BaseTag.is_private: any odd group.
+        private static bool IsOddGroup(IFieldCandidate c) => (c.Tag.Group & 1) == 1;
+
+        private static string TagString(IFieldCandidate c) => c.Tag.ToString();
+
+        private static string StrippedTag(IFieldCandidate c) => c.Tag.ToHexString();
+
+        private static string PrivateCreatorSyntax(IFieldCandidate c, string creator) =>
+            c.Tag.Group.ToString("X4", CultureInfo.InvariantCulture) + ",\"" + creator + "\"," + (c.Tag.Element & 0xFF).ToString("X2", CultureInfo.InvariantCulture);
+
+        private static bool EqualsLower(string? value, string lowerKey) =>
+            !string.IsNullOrEmpty(value) && string.Equals(value!.ToLowerInvariant(), lowerKey, StringComparison.Ordinal);
+    }
+}

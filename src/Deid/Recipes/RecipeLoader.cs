@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Deid.Fields;
+
+namespace Deid.Recipes
+{
+    /// <summary>The outcome of loading and combining recipes: the recipe (null when any source failed), warnings and errors.</summary>
+    public sealed class RecipeLoadResult
+    {
+        internal RecipeLoadResult(DeidRecipe? recipe, IReadOnlyList<RecipeWarning> warnings, IReadOnlyList<Exception> errors)
+        {
+            Recipe = recipe;
+            Warnings = warnings;
+            Errors = errors;
+        }
+
+        /// <summary>The combined recipe, or null when a source could not be found or read (a partial recipe would under-de-identify).</summary>
+        public DeidRecipe? Recipe { get; }
+
+        /// <summary>Warnings from every source and from the combination, in load order.</summary>
+        public IReadOnlyList<RecipeWarning> Warnings { get; }
+
+        /// <summary>One error per source that failed: <see cref="RecipeException"/> for bad text, <see cref="FileNotFoundException"/> for a missing file or name.</summary>
+        public IReadOnlyList<Exception> Errors { get; }
+    }
+
+    /// <summary>
+    /// Finds, reads and combines recipes as deid's <c>DeidRecipe(deid, base, default_base)</c> does: shipped recipes are files named
+    /// <c>deid.NAME</c> in a recipe folder and are asked for by NAME (<c>dicom</c>, <c>dicom.xray.chest</c>); a folder stands for its
+    /// first file whose name starts with "deid"; no recipe at all means the default one.
+    /// </summary>
+    public sealed class RecipeLoader
+    {
+        /// <summary>The name of the default recipe (file deid.dicom).</summary>
+        public const string DefaultName = "dicom";
+
+        /// <summary>The prefix of recipe file names.</summary>
+        public const string FilePrefix = "deid.";
+
+        private readonly RecipeParser _parser;
+
+        /// <summary>Creates a loader over the folder of shipped recipes (may be null when there is none).</summary>
+        public RecipeLoader(string? recipeDirectory, RecipeParserOptions? options = null)
+        {
+            RecipeDirectory = recipeDirectory;
+            _parser = new RecipeParser(options);
+        }
+
+        /// <summary>The folder of shipped recipes.</summary>
+        public string? RecipeDirectory { get; }
+
+        /// <summary>
+        /// The shipped recipe folder for an assembly folder: <c>recipes</c> beside it (the module layout, out/Deid/recipes next to
+        /// out/Deid/Deid.PowerShell.dll), else the first <c>recipes</c> folder holding a deid.dicom found walking up (a source checkout).
+        /// </summary>
+        public static string? FindRecipeDirectory(string? assemblyDirectory)
+        {
+            var dir = assemblyDirectory == null ? null : new DirectoryInfo(assemblyDirectory);
+            while (dir != null)
+            {
+                string candidate = Path.Combine(dir.FullName, "recipes");
+                if (File.Exists(Path.Combine(candidate, FilePrefix + DefaultName))) return candidate;
+                dir = dir.Parent;
+            }
+            return null;
+        }
+
+        /// <summary>The names of the shipped recipes: "dicom" first, then the others in ordinal order.</summary>
+        public IReadOnlyList<string> GetShippedNames()
+        {
+            var names = new List<string>();
+            if (RecipeDirectory == null || !Directory.Exists(RecipeDirectory)) return names;
+            foreach (var file in Directory.GetFiles(RecipeDirectory, FilePrefix + "*"))
+            {
+                string name = Path.GetFileName(file).Substring(FilePrefix.Length);
+                if (name.Length > 0) names.Add(name);
+            }
+            names.Sort((a, b) =>
+            {
+                if (a == b) return 0;
+                if (a == DefaultName) return -1;
+                if (b == DefaultName) return 1;
+                return string.CompareOrdinal(a, b);
+            });
+            return names;
+        }
+
+        /// <summary>The file of a shipped recipe name; throws <see cref="FileNotFoundException"/> listing the known names when there is none.</summary>
+        public string ResolveName(string name)
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A recipe name cannot be empty.", nameof(name));
+            string trimmed = name.Trim();
+            if (trimmed.StartsWith(FilePrefix, StringComparison.Ordinal) && trimmed.Length > FilePrefix.Length) trimmed = trimmed.Substring(FilePrefix.Length);
+            if (RecipeDirectory != null && trimmed.IndexOfAny(Path.GetInvalidFileNameChars()) < 0)
+            {
+                string path = Path.Combine(RecipeDirectory, FilePrefix + trimmed);
+                if (File.Exists(path)) return path;
+            }
+            var known = GetShippedNames();
+            string list = known.Count == 0 ? "no shipped recipes were found" : "shipped recipes: " + string.Join(", ", known);
+            throw new FileNotFoundException($"There is no shipped recipe named '{name}' ({list}).", name);
+        }
+
+        /// <summary>Reads one recipe file, or the recipe a folder stands for (its first file starting with "deid"), as deid's find_deid does.</summary>
+        public RecipeParseResult LoadPath(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            var warnings = new List<RecipeWarning>();
+            string file = path;
+            if (Directory.Exists(path))
+            {
+                var contenders = new List<string>();
+                foreach (var f in Directory.GetFiles(path))
+                {
+                    if (Path.GetFileName(f).StartsWith("deid", StringComparison.Ordinal)) contenders.Add(f);
+                }
+                contenders.Sort(StringComparer.Ordinal);
+                if (contenders.Count == 0)
+                {
+                    warnings.Add(new RecipeWarning(path, 0, 0, $"No recipe file (a name starting with 'deid') in the folder; using the default recipe '{DefaultName}', as deid does."));
+                    file = ResolveName(DefaultName);
+                }
+                else
+                {
+                    if (contenders.Count > 1)
+                        warnings.Add(new RecipeWarning(path, 0, 0, $"Several recipe files in the folder; using the first, {Path.GetFileName(contenders[0])} (deid uses the first it lists)."));
+                    file = contenders[0];
+                }
+            }
+            else if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"Cannot find recipe file '{path}'.", path);
+            }
+            var result = _parser.ParseFile(file);
+            warnings.AddRange(result.Warnings);
+            return new RecipeParseResult(result.Recipe, warnings);
+        }
+
+        /// <summary>Reads a shipped recipe by name.</summary>
+        public RecipeParseResult LoadName(string name)
+        {
+            string file = ResolveName(name);
+            var result = _parser.ParseFile(file);
+            return new RecipeParseResult(result.Recipe, result.Warnings);
+        }
+
+        /// <summary>
+        /// Loads and combines recipes in this order: the base (when <paramref name="includeBase"/>: <paramref name="baseName"/>, default
+        /// "dicom"), then <paramref name="names"/>, then <paramref name="paths"/>; later ones win conflicts (see <see cref="DeidRecipe.Combine"/>).
+        /// With nothing given, the default recipe is loaded with a warning, as deid does. Every failing source is reported; the recipe is
+        /// returned only when all succeed.
+        /// </summary>
+        public RecipeLoadResult Load(IEnumerable<string>? paths, IEnumerable<string>? names = null, bool includeBase = false, string? baseName = null)
+        {
+            var sources = new List<KeyValuePair<bool, string>>();
+            if (includeBase) sources.Add(new KeyValuePair<bool, string>(false, string.IsNullOrWhiteSpace(baseName) ? DefaultName : baseName!));
+            if (names != null) foreach (var n in names) sources.Add(new KeyValuePair<bool, string>(false, n));
+            if (paths != null) foreach (var p in paths) sources.Add(new KeyValuePair<bool, string>(true, p));
+
+            var warnings = new List<RecipeWarning>();
+            var errors = new List<Exception>();
+            if (sources.Count == 0)
+            {
+                warnings.Add(new RecipeWarning(null, 0, 0, $"No recipe given; using the default recipe '{DefaultName}'."));
+                sources.Add(new KeyValuePair<bool, string>(false, DefaultName));
+            }
+
+            var recipes = new List<DeidRecipe>();
+            foreach (var source in sources)
+            {
+                try
+                {
+                    var result = source.Key ? LoadPath(source.Value) : LoadName(source.Value);
+                    warnings.AddRange(result.Warnings);
+                    recipes.Add(result.Recipe);
+                }
+                catch (RecipeException ex)
+                {
+                    errors.Add(ex);
+                }
+                catch (IOException ex)
+                {
+                    errors.Add(ex);
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    errors.Add(ex);
+                }
+            }
+            if (errors.Count > 0) return new RecipeLoadResult(null, warnings, errors);
+
+            var combined = DeidRecipe.Combine(recipes);
+            warnings.AddRange(CheckReferences(combined));
+            return new RecipeLoadResult(combined, warnings, errors);
+        }
+
+        /// <summary>Warnings for values:/fields: references (in header fields) to groups the recipe does not define: deid selects nothing for them.</summary>
+        public static IReadOnlyList<RecipeWarning> CheckReferences(DeidRecipe recipe)
+        {
+            if (recipe == null) throw new ArgumentNullException(nameof(recipe));
+            var warnings = new List<RecipeWarning>();
+            foreach (var action in recipe.Header)
+            {
+                var field = action.Field;
+                if (field.Kind == FieldSpecKind.Values && recipe.GetValuesGroup(field.GroupName!) == null)
+                    warnings.Add(new RecipeWarning(action.Source, action.Line, 0, $"{action.ActionName} {field}: there is no '%values {field.GroupName}' group, so it selects nothing."));
+                else if (field.Kind == FieldSpecKind.Fields && recipe.GetFieldsGroup(field.GroupName!) == null)
+                    warnings.Add(new RecipeWarning(action.Source, action.Line, 0, $"{action.ActionName} {field}: there is no '%fields {field.GroupName}' group, so it selects nothing."));
+            }
+            return warnings;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace Deid.Recipes
+{
+    /// <summary>
+    /// Something in a recipe that deid 0.4.12 ignores, skips or reads differently from how it looks; returned as data so that callers
+    /// (a cmdlet's WriteWarning, a test) decide how to show it.
+    /// </summary>
+    public sealed class RecipeWarning
+    {
+        /// <summary>Creates a warning.</summary>
+        public RecipeWarning(string? source, int line, int column, string message)
+        {
+            SourceName = source;
+            Line = line;
+            Column = column;
+            Message = message;
+        }
+
+        /// <summary>The recipe file or name; null for text without one.</summary>
+        public string? SourceName { get; }
+
+        /// <summary>The 1-based line (0 when the warning is not about a line).</summary>
+        public int Line { get; }
+
+        /// <summary>The 1-based column (0 when not known).</summary>
+        public int Column { get; }
+
+        /// <summary>What is wrong and what deid does with it.</summary>
+        public string Message { get; }
+
+        /// <summary>"source:line:column: message".</summary>
+        public override string ToString() =>
+            Line > 0 ? $"{SourceName ?? "<recipe>"}:{Line}:{Column}: {Message}" : $"{SourceName ?? "<recipe>"}: {Message}";
+    }
+}

@@ -1,0 +1,282 @@
+#Requires -Version 7.0
+<#
+.SYNOPSIS
+    Generates the shipped recipes in recipes/ from DICOM PS3.15 Table E.1-1.
+
+.DESCRIPTION
+    Reads the Basic Application Level Confidentiality Profile table (confidentiality_profile_attributes.json: one row per
+    attribute with its Basic Profile action code and its code under each option) and the PS3.6 dictionary (attributes.json,
+    for value representations), and writes:
+
+      deid.dicom.basic-profile                  the Basic Profile as header actions
+      deid.dicom.basic-profile.<option>         the Basic Profile with one option applied (ten recipes)
+      deid.dicom                                the default: Basic Profile header + burned-in text filters
+      deid.dicom.ultrasound                     the default header + ultrasound region filters
+      deid.dicom.xray.chest                     the default header + chest radiograph filters
+
+    Hand-written parts (filters, device regions) live in tools/recipe-parts/. Run it again when the standard changes:
+        dotnet tool restore; dotnet pwsh tools/Generate-ProfileRecipes.ps1
+
+    How each action code becomes a deid action (deid 0.4.12 semantics; see docs/recipe-semantics.md):
+      X        REMOVE                       the attribute is deleted, at any depth
+      Z        BLANK                        kept with a zero-length value
+      D        REPLACE with a dummy         a constant valid for the VR (ANONYMOUS, 19000101, 000000, 0, ...);
+                                            SQ and binary VRs have no meaningful dummy and are BLANKed
+      U        REPLACE deid_func:pydicom_uuid
+                                            the same input UID gives the same new UID (pydicom's stable remapping),
+                                            so references stay consistent; UIDs are never just removed
+      Z/D, X/D, X/Z/D  as D                 the IOD type is not known to a recipe; a dummy is valid whatever the type
+      X/Z      as Z                         zero length is valid for Type 2 and Type 3 alike
+      X/Z/U*   no action on the sequence    the UIDs it contains are replaced by their own U rows
+      K        KEEP                         (options) deid's KEEP protects the element from every other action
+      C        clean, by VR                 (options) DA/DT: JITTER by var:date_shift_days; TM: KEEP (a whole-day
+                                            shift leaves the time of day); AE: REPLACE ANONYMOUS; text and sequences:
+                                            retained, and every element containing a part of a person name found in
+                                            the file is BLANKed (values:person_names); binary data: the Basic Profile
+                                            action (a header recipe cannot clean pixels or opaque bytes)
+
+    Tag patterns of the table: (50xx,xxxx), (60xx,3000), (60xx,4000) and the private-attribute row ("(gggg,eeee) where
+    gggg is odd") become contains: expanders anchored on deid's 8-digit tag string, e.g. contains:^60[0-9a-f]{2}3000$.
+#>
+[CmdletBinding()]
+param(
+    [string] $StandardPath = (Join-Path $PSScriptRoot '..' '..' 'shared' 'standard'),
+    [string] $OutputPath = (Join-Path $PSScriptRoot '..' 'recipes'),
+    [string] $PartsPath = (Join-Path $PSScriptRoot 'recipe-parts')
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$profileRows = Get-Content -Raw -LiteralPath (Join-Path $StandardPath 'confidentiality_profile_attributes.json') | ConvertFrom-Json
+$dictionary = @{}
+foreach ($a in (Get-Content -Raw -LiteralPath (Join-Path $StandardPath 'attributes.json') | ConvertFrom-Json)) {
+    $dictionary[$a.tag.ToUpperInvariant()] = $a
+}
+
+# The options of Table E.1-1, their column and their code meaning (PS3.16 CID 7050), written into DeidentificationMethod.
+$options = [ordered]@{
+    'retain-long-full-dates'         = @{ Column = 'rtnLongFullDatesOpt'; Meaning = 'Retain Longitudinal Temporal Information Full Dates Option'; Temporal = 'UNMODIFIED' }
+    'retain-long-modified-dates'     = @{ Column = 'rtnLongModifDatesOpt'; Meaning = 'Retain Longitudinal Temporal Information Modified Dates Option'; Temporal = 'MODIFIED' }
+    'retain-patient-characteristics' = @{ Column = 'rtnPatCharsOpt'; Meaning = 'Retain Patient Characteristics Option'; Temporal = 'REMOVED' }
+    'retain-device-identity'         = @{ Column = 'rtnDevIdOpt'; Meaning = 'Retain Device Identity Option'; Temporal = 'REMOVED' }
+    'retain-uids'                    = @{ Column = 'rtnUIDsOpt'; Meaning = 'Retain UIDs Option'; Temporal = 'REMOVED' }
+    'retain-safe-private'            = @{ Column = 'rtnSafePrivOpt'; Meaning = 'Retain Safe Private Option'; Temporal = 'REMOVED' }
+    'retain-institution-identity'    = @{ Column = 'rtnInstIdOpt'; Meaning = 'Retain Institution Identity Option'; Temporal = 'REMOVED' }
+    'clean-graphics'                 = @{ Column = 'cleanGraphOpt'; Meaning = 'Clean Graphics Option'; Temporal = 'REMOVED' }
+    'clean-structured-content'       = @{ Column = 'cleanStructContOpt'; Meaning = 'Clean Structured Content Option'; Temporal = 'REMOVED' }
+    'clean-descriptors'              = @{ Column = 'cleanDescOpt'; Meaning = 'Clean Descriptors Option'; Temporal = 'REMOVED' }
+}
+$basicMeaning = 'Basic Application Confidentiality Profile'
+
+# A constant that is valid for each VR (PS3.5 Table 6.2-1): the "dummy value" of code D.
+$dummies = @{
+    AE = 'ANONYMOUS'; AS = '000Y'; CS = 'ANONYMOUS'; DA = '19000101'; DS = '0'; DT = '19000101000000'; IS = '0'
+    LO = 'ANONYMOUS'; LT = 'ANONYMOUS'; PN = 'ANONYMOUS'; SH = 'ANONYMOUS'; ST = 'ANONYMOUS'; TM = '000000'
+    UC = 'ANONYMOUS'; UR = 'https://anonymous.invalid'; UT = 'ANONYMOUS'
+    FL = '0'; FD = '0'; SL = '0'; SS = '0'; UL = '0'; US = '0'; SV = '0'; UV = '0'
+}
+$uidFunction = 'deid_func:pydicom_uuid'
+$dateShift = 'var:date_shift_days'
+
+function Get-FieldText([object] $row) {
+    $tag = $row.tag.ToUpperInvariant()
+    if ($tag -match '^\(([0-9A-F]{4}),([0-9A-F]{4})\)$') { return $tag }
+    if ($tag -like '*WHERE GGGG IS ODD*') { return 'contains:^[0-9a-f]{3}[13579bdf][0-9a-f]{4}$' }
+    if ($tag -match '^\(([0-9A-FX]{4}),([0-9A-FX]{4})\)$') {
+        $hex = ($Matches[1] + $Matches[2]).ToLowerInvariant()
+        $pattern = [regex]::Replace($hex, 'x+', { param($m) "[0-9a-f]{$($m.Value.Length)}" })
+        return "contains:^$pattern`$"
+    }
+    throw "Table E.1-1 tag '$($row.tag)' has a form the generator does not know."
+}
+
+function Get-VR([object] $row) {
+    $entry = $dictionary[$row.tag.ToUpperInvariant()]
+    if ($null -eq $entry) { return $(if ($row.basicProfile -eq 'U') { 'UI' } else { '??' }) }
+    return $entry.valueRepresentation
+}
+
+function New-Rule([string] $kind, [object] $row, [string] $value, [string] $why) {
+    [pscustomobject]@{ Kind = $kind; Field = (Get-FieldText $row); Value = $value; Name = ($row.name -replace '\s+', ' ').Trim(); Tag = $row.tag.ToUpperInvariant(); Why = $why }
+}
+
+function Get-DummyRule([object] $row, [string] $code) {
+    $vr = Get-VR $row
+    if ($vr -eq 'UI') { return New-Rule 'REPLACE' $row $uidFunction "$code, a UID" }
+    if ($dummies.ContainsKey($vr)) { return New-Rule 'REPLACE' $row $dummies[$vr] "$code, dummy $vr" }
+    return New-Rule 'BLANK' $row $null "$code, $vr has no dummy"
+}
+
+function Get-BasicRule([object] $row) {
+    $code = $row.basicProfile
+    switch ($code) {
+        'X' { return New-Rule 'REMOVE' $row $null 'X' }
+        'Z' { return New-Rule 'BLANK' $row $null 'Z' }
+        'X/Z' { return New-Rule 'BLANK' $row $null 'X/Z' }
+        'U' { return New-Rule 'REPLACE' $row $uidFunction 'U' }
+        'X/Z/U*' { return New-Rule 'NONE' $row $null 'X/Z/U*, kept; the UIDs it holds are replaced by their own rows' }
+        { $_ -in 'D', 'Z/D', 'X/D', 'X/Z/D' } { return Get-DummyRule $row $code }
+        default { throw "Unknown Basic Profile code '$code' for $($row.tag) $($row.name)." }
+    }
+}
+
+function Get-Rule([object] $row, [string] $column) {
+    $optionCode = if ($column) { $row.PSObject.Properties[$column]?.Value } else { $null }
+    if (-not $optionCode) { return Get-BasicRule $row }
+    if ($optionCode -eq 'K') { return New-Rule 'KEEP' $row $null 'K' }
+    if ($optionCode -ne 'C') { throw "Unknown option code '$optionCode' for $($row.tag) $($row.name)." }
+    $vr = Get-VR $row
+    if ($row.tag -like '*WHERE GGGG IS ODD*') {
+        $basic = Get-BasicRule $row
+        $basic.Why = 'C, but which private attributes are safe is not in the table: add KEEP lines for them (KEEP wins)'
+        return $basic
+    }
+    switch -Regex ($vr) {
+        '^(DA|DT)$' { return New-Rule 'JITTER' $row $dateShift "C, $vr shifted" }
+        '^TM$' { return New-Rule 'KEEP' $row $null 'C, a time of day is unchanged by a whole-day shift' }
+        '^AE$' { return New-Rule 'REPLACE' $row $dummies['AE'] 'C, AE title replaced' }
+        '^(SQ|LO|LT|SH|ST|UT|UC|CS|PN)$' { return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked" }
+        default {
+            $basic = Get-BasicRule $row
+            $basic.Why = "C, but $vr data cannot be cleaned by a header recipe: $($basic.Why)"
+            return $basic
+        }
+    }
+}
+
+function Get-TagKey([object] $rule) {
+    # Sort concrete tags numerically and patterns last.
+    if ($rule.Tag -match '^\(([0-9A-F]{4}),([0-9A-F]{4})\)$') { return '0' + $Matches[1] + $Matches[2] }
+    return '1' + $rule.Tag
+}
+
+function Format-Header([object[]] $rules, [string] $method, [string] $temporal) {
+    $order = 'KEEP', 'REPLACE', 'JITTER', 'BLANK', 'REMOVE', 'CLEAN', 'NONE'
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $lines.Add('%header')
+    foreach ($kind in $order) {
+        $group = @($rules | Where-Object Kind -EQ $kind | Sort-Object { Get-TagKey $_ })
+        if ($group.Count -eq 0) { continue }
+        $lines.Add('')
+        $lines.Add("# ---- $(switch ($kind) { 'KEEP' { 'kept (K)' } 'REPLACE' { 'replaced (U: consistent new UIDs; D: dummy values)' } 'JITTER' { 'dates shifted (C)' } 'BLANK' { 'emptied (Z)' } 'REMOVE' { 'removed (X)' } 'CLEAN' { 'retained and cleaned (C)' } 'NONE' { 'no action' } }) ----")
+        foreach ($r in $group) {
+            $lines.Add("# $($r.Tag) $($r.Name): $($r.Why)")
+            switch ($kind) {
+                { $_ -in 'CLEAN', 'NONE' } { break }
+                { $_ -in 'REPLACE', 'JITTER' } { $lines.Add("$kind $($r.Field) $($r.Value)"); break }
+                default { $lines.Add("$kind $($r.Field)") }
+            }
+        }
+    }
+    if (@($rules | Where-Object Kind -EQ 'CLEAN').Count -gt 0) {
+        $lines.Add('')
+        $lines.Add('# ---- cleaning: any element whose value contains a part of a person name of this file is emptied ----')
+        $lines.Add('BLANK values:person_names')
+    }
+    $lines.Add('')
+    $lines.Add('# ---- what was done, recorded in the file (PS3.15 E.1.1) ----')
+    $lines.Add('ADD PatientIdentityRemoved YES')
+    $lines.Add("ADD DeidentificationMethod $method")
+    $lines.Add("ADD LongitudinalTemporalInformationModified $temporal")
+    return $lines
+}
+
+$personNames = @(
+    '%values person_names'
+    '# Parts (3 letters or more) of the names of the patient and referring physician, split at the ^ between components.'
+    'SPLIT PatientName by="^";minlength=3'
+    'SPLIT PatientBirthName by="^";minlength=3'
+    'SPLIT PatientMotherBirthName by="^";minlength=3'
+    'SPLIT ReferringPhysicianName by="^";minlength=3'
+)
+
+function Write-Recipe([string] $name, [string[]] $banner, [string[]] $body) {
+    $text = [System.Text.StringBuilder]::new()
+    foreach ($line in $banner) { [void]$text.Append('# ').Append($line.TrimEnd()).Append("`n") }
+    [void]$text.Append("`nFORMAT dicom`n")
+    foreach ($line in $body) { [void]$text.Append($line).Append("`n") }
+    $path = Join-Path $OutputPath "deid.$name"
+    [System.IO.File]::WriteAllText($path, $text.ToString(), [System.Text.UTF8Encoding]::new($false))
+    Write-Verbose "wrote $path"
+
+}
+
+function Get-Part([string] $file) {
+    (Get-Content -LiteralPath (Join-Path $PartsPath $file)) -replace '\s+$', ''
+}
+
+function Get-RegionLabels {
+    $rows = Import-Csv -LiteralPath (Join-Path $PartsPath 'burned-in-regions.csv')
+    $out = [System.Collections.Generic.List[string]]::new()
+    foreach ($r in $rows) {
+        $what = @($r.modality, $r.manufacturer, $r.model) | Where-Object { $_ } | ForEach-Object { $_ -replace '\|', ' or ' }
+        $size = if ($r.rows -and $r.columns) { " $($r.columns)x$($r.rows)" } elseif ($r.rows) { " $($r.rows) rows" } else { '' }
+        $extra = @($r.series_description, $r.image_type) | Where-Object { $_ } | ForEach-Object { $_ -replace '\|', ' or ' }
+        $label = ($what -join ' ') + $size + $(if ($extra) { ', ' + ($extra -join ', ') } else { '' }) + " (source: $($r.source))"
+        $out.Add('')
+        $out.Add("LABEL $label")
+        $out.Add("  contains Modality ^($($r.modality))`$")
+        if ($r.manufacturer) { $out.Add("  + contains Manufacturer $($r.manufacturer)") }
+        if ($r.model) { $out.Add("  + contains ManufacturerModelName $($r.model)") }
+        if ($r.rows) { $out.Add("  + equals Rows $($r.rows)") }
+        if ($r.columns) { $out.Add("  + equals Columns $($r.columns)") }
+        if ($r.image_type) { $out.Add("  + contains ImageType $($r.image_type)") }
+        if ($r.series_description) { $out.Add("  + contains SeriesDescription $($r.series_description)") }
+        if ($r.burned_in) { $out.Add("  + contains BurnedInAnnotation ^$($r.burned_in.ToLowerInvariant())`$") }
+        if ($r.also_field) { $out.Add("  + contains $($r.also_field) $($r.also_value)") }
+        foreach ($region in $r.regions -split ';') { $out.Add("  ctpcoordinates $region") }
+    }
+    return $out
+}
+
+New-Item -ItemType Directory -Force -Path $OutputPath | Out-Null
+$generatedBy = 'GENERATED by tools/Generate-ProfileRecipes.ps1 from DICOM PS3.15 Table E.1-1; edit the generator or tools/recipe-parts, not this file.'
+$codes = 'Action codes become deid actions as docs/recipe-semantics.md describes (X REMOVE, Z BLANK, D dummy, U consistent new UID).'
+
+# The Basic Profile and its options.
+$basicRules = @($profileRows | ForEach-Object { Get-BasicRule $_ })
+Write-Recipe 'dicom.basic-profile' @(
+    "Deid.PowerShell recipe 'dicom.basic-profile': the PS3.15 Basic Application Level Confidentiality Profile.",
+    $generatedBy, $codes
+) (@('') + (Format-Header $basicRules $basicMeaning 'REMOVED'))
+
+foreach ($key in $options.Keys) {
+    $o = $options[$key]
+    $rules = @($profileRows | ForEach-Object { Get-Rule $_ $o.Column })
+    $body = [System.Collections.Generic.List[string]]::new()
+    $body.Add('')
+    if (@($rules | Where-Object Kind -EQ 'CLEAN').Count -gt 0) {
+        $body.AddRange([string[]]$personNames)
+        $body.Add('')
+    }
+    $body.AddRange([string[]](Format-Header $rules "$basicMeaning\$($o.Meaning)" $o.Temporal))
+    $notes = @()
+    if ($key -eq 'retain-long-modified-dates') { $notes += 'Dates are shifted by the variable date_shift_days (a whole number, the same for all files of a patient); give it for every file: deid leaves a date unchanged when the variable is missing.' }
+    if ($key -eq 'retain-safe-private') { $notes += 'Which private attributes are safe is not part of Table E.1-1: private attributes are still removed; add KEEP lines for the ones you know to be safe (KEEP wins over REMOVE).' }
+    Write-Recipe "dicom.basic-profile.$key" (@(
+        "Deid.PowerShell recipe 'dicom.basic-profile.$key': the PS3.15 Basic Profile with the $($o.Meaning).",
+        $generatedBy, $codes) + $notes) $body
+}
+
+# The default recipe and the ones built on its header.
+$defaultHeader = Format-Header $basicRules "$basicMeaning\Deid.PowerShell default recipe" 'REMOVED'
+$regions = Get-RegionLabels
+$defaultFilters = foreach ($line in (Get-Part 'default-filters.dicom')) { if ($line -eq '@REGIONS@') { $regions } else { $line } }
+Write-Recipe 'dicom' @(
+    "Deid.PowerShell recipe 'dicom', the default: every attribute of PS3.15 Table E.1-1 handled as the Basic Profile handles it,",
+    'UIDs replaced consistently (never just removed), and filters that flag images likely to carry burned-in text.',
+    $generatedBy, $codes
+) (@('') + $defaultFilters + @('') + $defaultHeader)
+
+Write-Recipe 'dicom.ultrasound' @(
+    "Deid.PowerShell recipe 'dicom.ultrasound': the default header actions, and filters that keep only the calibrated",
+    'ultrasound regions of an image. Complete on its own: do not add the default recipe as a base.',
+    $generatedBy, $codes
+) (@('') + (Get-Part 'ultrasound-filters.dicom') + @('') + $defaultHeader)
+
+Write-Recipe 'dicom.xray.chest' @(
+    "Deid.PowerShell recipe 'dicom.xray.chest': the default header actions, and filters that accept chest radiographs",
+    'and flag anything else. Complete on its own: do not add the default recipe as a base.',
+    $generatedBy, $codes
+) (@('') + (Get-Part 'xray-chest-filters.dicom') + @('') + $defaultHeader)
