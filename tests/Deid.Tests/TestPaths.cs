@@ -23,6 +23,8 @@ namespace Deid.Tests
 
         public static string RecipeReference => Path.Combine(RepoRoot, "tests", "Deid.Tests", "Recipes", "Reference");
 
+        public static string Data(params string[] parts) => Path.Combine(Shared, "data", Path.Combine(parts));
+
         public static string FieldReference => Path.Combine(RepoRoot, "tests", "Deid.Tests", "Fields", "Reference");
     }
 }

@@ -9,7 +9,7 @@ namespace Deid.Dicom
         /// <summary>
         /// When the dataset or file meta was modified, update the file meta before writing: Media Storage SOP Class and
         /// Instance UIDs follow the dataset's SOP Class and Instance UIDs, the Transfer Syntax UID is the file's, and the
-        /// implementation UID and version name become ours; a file read without meta gets a preamble and meta.
+        /// implementation UID and version name become ours. A file read without meta is written without, as it was.
         /// </summary>
         public bool UpdateFileMeta { get; init; } = true;
 

@@ -102,17 +102,13 @@ namespace Deid.Dicom
         /// <summary>
         /// Brings the file meta in line with the dataset (called by the writer for modified files): Media Storage SOP
         /// Class/Instance UID from the dataset's SOP Class/Instance UID, the Transfer Syntax UID, and this library's
-        /// implementation UID and version name. A file without meta gets a preamble and meta, making it Part 10.
-        /// Values already right are left untouched, so an unmodified meta stays byte-identical.
+        /// implementation UID and version name. Values already right are left untouched, so an unmodified meta stays
+        /// byte-identical. A file read without meta stays without (as pydicom writes it); see <see cref="EnsureFileMeta"/>.
         /// </summary>
         public void SynchronizeFileMeta()
         {
+            if (!HasFileMetaInformation) return;
             var meta = FileMetaInformation;
-            if (!HasFileMetaInformation)
-            {
-                Preamble ??= new byte[128];
-                HasFileMetaInformation = true;
-            }
             if (!meta.Contains(MetaTags.Version)) meta.SetRawValue(MetaTags.Version, DicomVR.OB, new byte[] { 0, 1 });
             SetIfDifferent(meta, MetaTags.MediaStorageSopClassUid, DicomVR.UI, Dataset.GetString(MetaTags.SopClassUid));
             SetIfDifferent(meta, MetaTags.MediaStorageSopInstanceUid, DicomVR.UI, Dataset.GetString(MetaTags.SopInstanceUid));
@@ -124,6 +120,17 @@ namespace Deid.Dicom
                 // PS3.10 §7.1 requires the meta group length; its value is computed when written.
                 meta.SetRawValue(MetaTags.GroupLength, DicomVR.UL, new byte[4]);
             }
+        }
+
+        /// <summary>Gives a file without file meta a preamble and a complete meta (making it Part 10), then synchronises it.</summary>
+        public void EnsureFileMeta()
+        {
+            if (!HasFileMetaInformation)
+            {
+                Preamble ??= new byte[128];
+                HasFileMetaInformation = true;
+            }
+            SynchronizeFileMeta();
         }
 
         private static void SetIfDifferent(DicomDataset meta, DicomTag tag, DicomVR vr, string? value)

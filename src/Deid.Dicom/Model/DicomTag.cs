@@ -21,8 +21,11 @@ namespace Deid.Dicom
         /// <summary>The element number.</summary>
         public ushort Element => (ushort)Value;
 
-        /// <summary>True for odd groups other than 0001, 0003, 0005, 0007 and FFFF, which the standard reserves for private data.</summary>
-        public bool IsPrivate => (Group & 1) == 1 && Group > 0x0008 && Group != 0xFFFF;
+        /// <summary>
+        /// True for every odd group, as pydicom counts them. PS3.5 reserves odd groups above 0008 for private data and forbids
+        /// 0001-0007; files still carry those, and for de-identification they are as opaque as private data.
+        /// </summary>
+        public bool IsPrivate => (Group & 1) == 1;
 
         /// <summary>True for a private creator element (gggg,0010)-(gggg,00FF) that reserves a block of the group.</summary>
         public bool IsPrivateCreator => IsPrivate && Element >= 0x0010 && Element <= 0x00FF;

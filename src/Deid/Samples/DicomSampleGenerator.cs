@@ -203,7 +203,7 @@ namespace Deid.Samples
             byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir);
             ds.SetRawValue(DicomTag.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
 
-            file.SynchronizeFileMeta();
+            file.EnsureFileMeta();
             string name = modality + "-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture) + ".dcm";
             return new DicomSample(name, file, patientName, patientId);
         }

@@ -1,0 +1,66 @@
+using System;
+using System.Globalization;
+using Deid.Dicom;
+
+namespace Deid.Actions
+{
+    /// <summary>
+    /// Shifts dates by whole days, as deid's JITTER does for DA and DT values — but keeping each value's own precision and format
+    /// (deid rewrites a DT as YYYYMMDDHHMMSS.ffffff; we keep "20050303101553" as fourteen digits), so the result stays valid DICOM.
+    /// </summary>
+    public static class DateJitter
+    {
+        /// <summary>
+        /// Shifts one DA or DT value by <paramref name="days"/>; returns false (value unchanged) when it is not a date this VR allows.
+        /// For other VRs the value is tried as a DA and then a DT, as deid tries date formats for them.
+        /// </summary>
+        public static bool TryShift(string value, DicomVR vr, int days, out string shifted)
+        {
+            shifted = value;
+            string v = value.Trim();
+            if (v.Length == 0) return false;
+            if (vr == DicomVR.DA) return TryShiftDate(v, days, out shifted);
+            if (vr == DicomVR.DT) return TryShiftDateTime(v, days, out shifted);
+            if (vr == DicomVR.TM) return false; // a whole-day shift leaves a time as it is; deid turns it into a date
+            return TryShiftDate(v, days, out shifted) || TryShiftDateTime(v, days, out shifted);
+        }
+
+        /// <summary>DA: YYYYMMDD (also the old YYYY.MM.DD, written back in the same form).</summary>
+        private static bool TryShiftDate(string v, int days, out string shifted)
+        {
+            shifted = v;
+            string format = v.Length == 10 && v[4] == '.' && v[7] == '.' ? "yyyy.MM.dd" : "yyyyMMdd";
+            if (!DateTime.TryParseExact(v, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+            if (!TryAdd(d, days, out var r)) return false;
+            shifted = r.ToString(format, CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        /// <summary>DT: YYYY[MM[DD[HH[MM[SS[.F{1-6}]]]]]][&amp;ZZXX]; the date part moves, the rest is kept as written.</summary>
+        private static bool TryShiftDateTime(string v, int days, out string shifted)
+        {
+            shifted = v;
+            int digits = 0;
+            while (digits < v.Length && char.IsDigit(v[digits])) digits++;
+            if (digits < 8) return false; // a year or year-month alone has no day to shift
+            if (!DateTime.TryParseExact(v.Substring(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+            if (!TryAdd(d, days, out var r)) return false;
+            shifted = r.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + v.Substring(8);
+            return true;
+        }
+
+        private static bool TryAdd(DateTime d, int days, out DateTime result)
+        {
+            result = d;
+            try
+            {
+                result = d.AddDays(days);
+                return result.Year >= 1 && result.Year <= 9999;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,613 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Deid.Dicom;
+using Deid.Fields;
+using Deid.Identifiers;
+using Deid.Recipes;
+
+namespace Deid.Actions
+{
+    /// <summary>
+    /// Applies a recipe's header actions to one file as deid 0.4.12's <c>DicomParser.parse</c> does: optional sequence and private
+    /// removal, KEEP fields taken out of the candidates, %values and %fields groups extracted from the original, then every action in
+    /// recipe order (ADD, REPLACE, REMOVE unless a REPLACE/JITTER also selects the element, BLANK, JITTER), on nested elements too.
+    /// Where deid crashes or writes invalid DICOM, we warn and keep the file valid (docs/recipe-semantics.md lists each case).
+    /// </summary>
+    public sealed class HeaderActionEngine
+    {
+        /// <summary>deid's config.json <c>get.skip</c>: fields no action touches unless skipping is disabled.</summary>
+        public static readonly IReadOnlyList<string> DefaultSkip = new[]
+        {
+            "PixelData", "RedPaletteColorLookupTableData", "GreenPaletteColorLookupTableData", "BluePaletteColorLookupTableData",
+            "VOILUTSequence", "FileMetaInformationGroupLength", "FileMetaInformationVersion", "TransferSyntaxUID", "ImplementationClassUID",
+        };
+
+        private readonly DeidRecipe _recipe;
+        private readonly DeidReplaceOptions _options;
+        private readonly UidGenerator _uids;
+        private readonly List<FieldSpec> _protectedFromRemoval = new List<FieldSpec>();
+
+        /// <summary>Creates an engine for <paramref name="recipe"/>; <paramref name="uids"/> is shared by a batch for consistent UIDs.</summary>
+        public HeaderActionEngine(DeidRecipe recipe, DeidReplaceOptions? options = null, UidGenerator? uids = null)
+        {
+            _recipe = recipe ?? throw new ArgumentNullException(nameof(recipe));
+            _options = options ?? new DeidReplaceOptions();
+            _uids = uids ?? new UidGenerator();
+            foreach (var a in recipe.Header)
+            {
+                if (a.Action == HeaderActionKind.Replace || a.Action == HeaderActionKind.Jitter) _protectedFromRemoval.Add(a.Field);
+            }
+        }
+
+        /// <summary>The recipe applied.</summary>
+        public DeidRecipe Recipe => _recipe;
+
+        /// <summary>The UID generator shared by the files this engine processes.</summary>
+        public UidGenerator Uids => _uids;
+
+        /// <summary>
+        /// Applies the recipe to <paramref name="file"/> in place. <paramref name="variables"/> are the <c>var:</c> values (and
+        /// <c>func:</c> functions) for this file; problems that do not stop the file are added to <paramref name="warnings"/>.
+        /// </summary>
+        public ReplaceStatistics Apply(DicomFile file, IReadOnlyDictionary<string, object?>? variables, ICollection<string> warnings, string? sourcePath = null)
+        {
+            if (file == null) throw new ArgumentNullException(nameof(file));
+            var run = new Run(this, file, variables ?? new Dictionary<string, object?>(), warnings ?? new List<string>(), sourcePath ?? file.SourcePath);
+            run.Execute();
+            return run.Stats;
+        }
+
+        /// <summary>The state of one file's run.</summary>
+        private sealed class Run
+        {
+            private readonly HeaderActionEngine _engine;
+            private readonly DicomFile _file;
+            private readonly IReadOnlyDictionary<string, object?> _variables;
+            private readonly ICollection<string> _warnings;
+            private readonly string? _source;
+            private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
+            private FieldList _fields = new FieldList();
+
+            public Run(HeaderActionEngine engine, DicomFile file, IReadOnlyDictionary<string, object?> variables, ICollection<string> warnings, string? source)
+            {
+                _engine = engine;
+                _file = file;
+                _variables = variables;
+                _warnings = warnings;
+                _source = source;
+            }
+
+            public ReplaceStatistics Stats { get; } = new ReplaceStatistics();
+
+            private DeidRecipe Recipe => _engine._recipe;
+
+            public void Execute()
+            {
+                var options = _engine._options;
+                if (options.StripSequences) StripSequences();
+
+                // KEEP: deid expands each KEEP field against every element and skips those tags when listing candidates.
+                var keepTags = new HashSet<string>(StringComparer.Ordinal);
+                var keepPaths = new HashSet<string>(StringComparer.Ordinal);
+                var keepActions = Recipe.GetActions("KEEP");
+                if (keepActions.Count > 0)
+                {
+                    var all = FieldList.Collect(_file);
+                    foreach (var keep in keepActions)
+                    {
+                        foreach (var f in all.Select(keep.Field))
+                        {
+                            keepPaths.Add(f.TagPath);
+                            if (!f.IsNested) keepTags.Add(f.TagPath);
+                        }
+                    }
+                    Stats.Kept = keepPaths.Count;
+                }
+
+                if (options.RemovePrivate) RemovePrivate(_file.Dataset, keepTags, keepPaths, null);
+
+                var skip = new HashSet<string>(keepTags, StringComparer.Ordinal);
+                if (!options.DisableSkip)
+                {
+                    foreach (var s in DefaultSkip) skip.Add(s);
+                }
+                _fields = FieldList.Collect(_file, skip, keepPaths);
+
+                foreach (var group in Recipe.Values) _valueLists[group.Name] = ExtractValues(group);
+                foreach (var group in Recipe.Fields) _fieldLists[group.Name] = ExtractFields(group);
+
+                foreach (var action in Recipe.Header) Perform(action);
+            }
+
+            private void Warn(string message) => _warnings.Add(message);
+
+            private string Where(HeaderAction action) =>
+                action.Source != null && action.Line > 0
+                    ? string.Format(CultureInfo.InvariantCulture, "{0} (recipe {1}:{2})", action, System.IO.Path.GetFileName(action.Source), action.Line)
+                    : action.ToString();
+
+            private void StripSequences()
+            {
+                var ds = _file.Dataset;
+                for (int i = ds.Count - 1; i >= 0; i--)
+                {
+                    if (ds.ElementAt(i).IsSequence)
+                    {
+                        ds.RemoveAt(i);
+                        Stats.Removed++;
+                    }
+                }
+            }
+
+            /// <summary>Removes private elements at every depth, except KEEP-protected ones and the creators they need.</summary>
+            private void RemovePrivate(DicomDataset ds, HashSet<string> keepTags, HashSet<string> keepPaths, string? prefix)
+            {
+                var protectedCreators = new HashSet<uint>();
+                for (int i = 0; i < ds.Count; i++)
+                {
+                    var e = ds.ElementAt(i);
+                    string path = prefix == null ? e.Tag.ToString() : prefix + "__" + e.Tag.ToString();
+                    if (e.Tag.IsPrivate && IsKept(e.Tag, path, keepTags, keepPaths) && e.Tag.Element >= 0x1000) protectedCreators.Add(e.Tag.PrivateCreatorTag.Value);
+                }
+                for (int i = ds.Count - 1; i >= 0; i--)
+                {
+                    var e = ds.ElementAt(i);
+                    string path = prefix == null ? e.Tag.ToString() : prefix + "__" + e.Tag.ToString();
+                    bool kept = IsKept(e.Tag, path, keepTags, keepPaths);
+                    if (e.Tag.IsPrivate && !kept && !protectedCreators.Contains(e.Tag.Value))
+                    {
+                        ds.RemoveAt(i);
+                        Stats.Removed++;
+                        continue;
+                    }
+                    if (!kept && e.Sequence is DicomSequence seq)
+                    {
+                        for (int k = 0; k < seq.Count; k++) RemovePrivate(seq[k], keepTags, keepPaths, path + "__" + k.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+
+            private static bool IsKept(DicomTag tag, string path, HashSet<string> keepTags, HashSet<string> keepPaths) =>
+                keepTags.Contains(tag.ToString()) || keepPaths.Contains(path);
+
+            // ---- groups (deid/dicom/groups.py) ----
+
+            private List<string> ExtractValues(ValuesGroup group)
+            {
+                var values = new List<string>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var action in group.Actions)
+                {
+                    foreach (var f in _fields.Select(action.Field))
+                    {
+                        if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
+                        var parts = f.Holder.GetStrings(e);
+                        if (action.Action == GroupActionKind.Field)
+                        {
+                            foreach (var p in parts)
+                            {
+                                if (p.Length > 0 && seen.Add(p)) values.Add(p);
+                            }
+                        }
+                        else
+                        {
+                            // SPLIT works on str(value): a multi-valued element prints as a list.
+                            string text = parts.Length == 1 ? parts[0] : "[" + string.Join(", ", parts) + "]";
+                            var split = action.Split ?? new SplitOptions();
+                            foreach (var p in text.Split(new[] { split.By }, StringSplitOptions.None))
+                            {
+                                if (p.Length >= split.MinLength && seen.Add(p)) values.Add(p);
+                            }
+                        }
+                    }
+                }
+                return values;
+            }
+
+            private List<DeidField> ExtractFields(FieldsGroup group)
+            {
+                var result = new List<DeidField>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var action in group.Actions)
+                {
+                    if (action.Action != GroupActionKind.Field) continue;
+                    foreach (var f in _fields.Select(action.Field))
+                    {
+                        if (seen.Add(f.TagPath)) result.Add(f);
+                    }
+                }
+                return result;
+            }
+
+            // ---- actions (deid/dicom/parser.py) ----
+
+            private List<DeidField> Expand(HeaderAction action)
+            {
+                var spec = action.Field;
+                if (spec.Kind == FieldSpecKind.Values)
+                {
+                    if (!_valueLists.TryGetValue(spec.GroupName ?? string.Empty, out var values) || values.Count == 0)
+                    {
+                        Warn($"{Where(action)}: the %values group '{spec.GroupName}' found no values in this file; nothing selected.");
+                        return new List<DeidField>();
+                    }
+                    return FindByValues(values);
+                }
+                if (spec.Kind == FieldSpecKind.Fields)
+                {
+                    var result = new List<DeidField>();
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    if (_fieldLists.TryGetValue(spec.GroupName ?? string.Empty, out var listed))
+                    {
+                        foreach (var contender in listed)
+                        {
+                            // deid re-selects each listed field by its bare tag, which finds that tag at every depth.
+                            foreach (var f in _fields.FindExact(contender.Tag.ToHexString()))
+                            {
+                                if (seen.Add(f.TagPath)) result.Add(f);
+                            }
+                        }
+                    }
+                    return result;
+                }
+                return _fields.Select(spec);
+            }
+
+            /// <summary>deid's <c>find_by_values</c>: one unescaped regular expression of the values, searched (any case) in each value.</summary>
+            private List<DeidField> FindByValues(List<string> values)
+            {
+                Regex regex;
+                try
+                {
+                    regex = new Regex("(" + string.Join("|", values) + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                }
+                catch (ArgumentException)
+                {
+                    var escaped = new List<string>(values.Count);
+                    foreach (var v in values) escaped.Add(Regex.Escape(v));
+                    regex = new Regex("(" + string.Join("|", escaped) + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                }
+                var result = new List<DeidField>();
+                foreach (var f in _fields)
+                {
+                    // Sequences are never matched by value: replacing one with text is what makes deid crash.
+                    if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
+                    foreach (var v in f.Holder.GetStrings(e))
+                    {
+                        if (regex.IsMatch(v))
+                        {
+                            result.Add(f);
+                            break;
+                        }
+                    }
+                }
+                return result;
+            }
+
+            private void Perform(HeaderAction action)
+            {
+                if (action.Action == HeaderActionKind.Keep) return;
+                if (action.Action == HeaderActionKind.Add)
+                {
+                    Add(action);
+                    return;
+                }
+                foreach (var field in Expand(action))
+                {
+                    if (!field.IsPresent) continue;
+                    switch (action.Action)
+                    {
+                        case HeaderActionKind.Replace:
+                            Replace(action, field);
+                            break;
+                        case HeaderActionKind.Remove:
+                            Remove(action, field);
+                            break;
+                        case HeaderActionKind.Blank:
+                            Blank(field);
+                            break;
+                        case HeaderActionKind.Jitter:
+                            Jitter(action, field);
+                            break;
+                    }
+                }
+            }
+
+            private void Replace(HeaderAction action, DeidField field)
+            {
+                if (!field.TryGetElement(out var e)) return;
+                if (e.IsSequence)
+                {
+                    Warn($"{Where(action)}: {field.TagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
+                    return;
+                }
+                if (!TryResolve(action, field, FieldName(field), out var value)) return;
+                string? problem = ValueSetter.TrySet(field.Holder, field.Tag, e.VR, value!);
+                if (problem != null)
+                {
+                    Warn($"{Where(action)}: {field.TagPath} left unchanged: {problem}");
+                    return;
+                }
+                Stats.Replaced++;
+            }
+
+            private void Remove(HeaderAction action, DeidField field)
+            {
+                if (action.Value != null)
+                {
+                    if (!TryResolve(action, field, FieldName(field), out var condition, warnMissing: false)) return;
+                    if (!IsTrue(condition, field)) return;
+                }
+                foreach (var spec in _engine._protectedFromRemoval)
+                {
+                    // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion).
+                    if (FieldMatcher.Matches(spec, field)) return;
+                }
+                if (field.Holder.Remove(field.Tag))
+                {
+                    _fields.RemoveWithChildren(field.TagPath);
+                    Stats.Removed++;
+                }
+            }
+
+            private void Blank(DeidField field)
+            {
+                if (!field.TryGetElement(out var e)) return;
+                field.Holder.SetEmpty(field.Tag, e.VR);
+                _fields.RemoveChildren(field.TagPath);
+                Stats.Blanked++;
+            }
+
+            private void Jitter(HeaderAction action, DeidField field)
+            {
+                if (!field.TryGetElement(out var e) || !e.IsLoaded || e.RawValue.Length == 0) return;
+                if (!TryResolve(action, field, FieldName(field), out var daysValue)) return;
+                if (!TryDays(daysValue, out int days))
+                {
+                    Warn($"{Where(action)}: '{daysValue}' is not a number of days; {field.TagPath} left unchanged.");
+                    return;
+                }
+                var values = field.Holder.GetStrings(e);
+                bool any = false;
+                for (int i = 0; i < values.Length; i++)
+                {
+                    if (DateJitter.TryShift(values[i], e.VR, days, out var shifted))
+                    {
+                        values[i] = shifted;
+                        any = true;
+                    }
+                }
+                if (!any)
+                {
+                    Warn($"{Where(action)}: JITTER does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
+                    return;
+                }
+                string? problem = ValueSetter.TrySet(field.Holder, field.Tag, e.VR, string.Join("\\", values));
+                if (problem != null)
+                {
+                    Warn($"{Where(action)}: {field.TagPath} left unchanged: {problem}");
+                    return;
+                }
+                Stats.Jittered++;
+            }
+
+            private void Add(HeaderAction action)
+            {
+                var spec = action.Field;
+                if (!TryAddTarget(spec, out var tag, out var vr, out var why))
+                {
+                    Warn($"{Where(action)}: {why}");
+                    return;
+                }
+                var target = tag.Group == 0x0002 ? _file.FileMetaInformation : _file.Dataset;
+                string tagPath = tag.ToString();
+                var existing = _fields[tagPath];
+                if (!TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value)) return;
+                bool present = target.TryGetElement(tag, out var current);
+                if (present && current.IsSequence)
+                {
+                    Warn($"{Where(action)}: {tagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
+                    return;
+                }
+                string? problem = ValueSetter.TrySet(target, tag, present ? current.VR : vr, value!);
+                if (problem != null)
+                {
+                    Warn($"{Where(action)}: {tagPath} not set: {problem}");
+                    return;
+                }
+                if (present) Stats.Replaced++; else Stats.Added++;
+                if (existing == null && target.TryGetElement(tag, out var added))
+                {
+                    _fields.Add(new DeidField(target, added, DeidField.KeywordOf(tag), tagPath, tag.Group == 0x0002));
+                }
+            }
+
+            /// <summary>
+            /// The element an ADD names: a keyword (its dictionary VR), a tag "ggggeeee" or "(gggg,eeee)" (dictionary VR, else ST as
+            /// deid's add_tag), or a private creator spec whose creator reserves a block in the dataset.
+            /// </summary>
+            private bool TryAddTarget(FieldSpec spec, out DicomTag tag, out DicomVR vr, out string why)
+            {
+                tag = default;
+                vr = DicomVR.ST;
+                why = string.Empty;
+                switch (spec.Kind)
+                {
+                    case FieldSpecKind.Keyword:
+                    case FieldSpecKind.Other:
+                        if (DicomDictionary.TryGetTag(spec.Text, out tag) || DicomDictionary.TryGetTagIgnoreCase(spec.Text, out tag))
+                        {
+                            vr = DictionaryVR(tag);
+                            return true;
+                        }
+                        why = $"'{spec.Text}' is not a DICOM keyword; nothing added.";
+                        return false;
+                    case FieldSpecKind.Tag when spec.Tag.HasValue:
+                        tag = spec.Tag.Value;
+                        vr = DictionaryVR(tag);
+                        return true;
+                    case FieldSpecKind.PrivateTag:
+                        if (spec.PrivateCreator != null && _file.Dataset.TryFindPrivateTag(spec.PrivateGroup, spec.PrivateCreator, spec.PrivateElementOffset, out tag))
+                        {
+                            vr = PrivateDictionary.TryGetEntry(spec.PrivateCreator, tag, out var p) && p.VR != DicomVR.None ? p.VR : DicomVR.UN;
+                            return true;
+                        }
+                        why = $"no private block of creator '{spec.PrivateCreator}' in group {spec.PrivateGroup:X4}; nothing added.";
+                        return false;
+                    default:
+                        why = $"ADD needs one element (a keyword or a tag), not '{spec.Text}'; nothing added.";
+                        return false;
+                }
+            }
+
+            private static DicomVR DictionaryVR(DicomTag tag) =>
+                DicomDictionary.TryGetEntry(tag, out var entry) && entry.VR != DicomVR.None ? entry.VR : DicomVR.ST;
+
+            private static string FieldName(DeidField field) => field.KeywordPath.Length > 0 && !field.KeywordPath.EndsWith("__", StringComparison.Ordinal) && field.Keyword.Length > 0
+                ? field.KeywordPath
+                : field.TagPath;
+
+            // ---- values (deid/utils/actions.py: parse_value) ----
+
+            private bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true)
+            {
+                value = null;
+                var v = action.Value;
+                if (v == null)
+                {
+                    Warn($"{Where(action)}: no value given.");
+                    return false;
+                }
+                switch (v.Kind)
+                {
+                    case ActionValueKind.Variable:
+                        if (!_variables.TryGetValue(v.Name ?? string.Empty, out value) || value == null)
+                        {
+                            if (warnMissing) Warn($"{Where(action)}: variable '{v.Name}' is not defined for {_source ?? "this file"}; {fieldName} left unchanged.");
+                            value = null;
+                            return false;
+                        }
+                        return true;
+                    case ActionValueKind.Function:
+                        if (!_variables.TryGetValue(v.Name ?? string.Empty, out var fn) || !(fn is DeidFunction function))
+                        {
+                            Warn($"{Where(action)}: function '{v.Name}' was not given (pass it among the variables); {fieldName} left unchanged.");
+                            return false;
+                        }
+                        value = function(new DeidFunctionCall(_file, field, fieldName, v.Text, _variables, _source));
+                        return value != null;
+                    case ActionValueKind.DeidFunction:
+                        value = DeidBuiltIn(action, v, field, fieldName);
+                        return value != null;
+                    default:
+                        value = v.Text;
+                        return true;
+                }
+            }
+
+            private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName)
+            {
+                string original = field?.ValueText ?? string.Empty;
+                var uids = _engine._uids;
+                switch (v.Name)
+                {
+                    case "pydicom_uuid":
+                        string prefix = v.GetArgument("prefix") ?? "2.25.";
+                        bool stable = !string.Equals(v.GetArgument("stable_remapping"), "false", StringComparison.Ordinal);
+                        return uids.PydicomUuid(original, prefix, stable);
+                    case "dicom_uuid":
+                        return uids.DicomUuid(original, v.GetArgument("org_root") ?? "anonymous-organization");
+                    case "basic_uuid":
+                        return uids.BasicUuid(original);
+                    case "suffix_uuid":
+                        return uids.SuffixUuid(fieldName, original);
+                    case "jitter":
+                        if (field == null || !field.TryGetElement(out var e))
+                        {
+                            Warn($"{Where(action)}: deid_func:jitter needs an existing date element.");
+                            return null;
+                        }
+                        int days = 1;
+                        if (int.TryParse(v.GetArgument("days"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int d)) days = d;
+                        if (int.TryParse(v.GetArgument("years"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int y)) days += y * 365;
+                        var values = field.Holder.GetStrings(e);
+                        for (int i = 0; i < values.Length; i++)
+                        {
+                            if (DateJitter.TryShift(values[i], e.VR, days, out var s)) values[i] = s;
+                        }
+                        return string.Join("\\", values);
+                    default:
+                        Warn($"{Where(action)}: '{v.Name}' is not a deid function; nothing done.");
+                        return null;
+                }
+            }
+
+            /// <summary>Python truthiness of a REMOVE condition, with a literal typed by the element's VR as deid's convert_value types it.</summary>
+            private static bool IsTrue(object? condition, DeidField field)
+            {
+                switch (condition)
+                {
+                    case null:
+                        return false;
+                    case bool b:
+                        return b;
+                    case string s:
+                        var vr = field.VR;
+                        if (vr == DicomVR.FL || vr == DicomVR.FD)
+                            return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double dv) && dv != 0;
+                        if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV)
+                            return long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long lv) && lv != 0;
+                        return s.Length > 0;
+                    case IConvertible c when !(condition is DateTime):
+                        try
+                        {
+                            return c.ToDouble(CultureInfo.InvariantCulture) != 0;
+                        }
+                        catch (FormatException)
+                        {
+                            return true;
+                        }
+                        catch (InvalidCastException)
+                        {
+                            return true;
+                        }
+                    case System.Collections.ICollection coll:
+                        return coll.Count > 0;
+                    default:
+                        return true;
+                }
+            }
+
+            private static bool TryDays(object? value, out int days)
+            {
+                days = 0;
+                switch (value)
+                {
+                    case null:
+                        return false;
+                    case string s:
+                        if (!double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || double.IsNaN(d) || Math.Abs(d) > 3_650_000) return false;
+                        days = (int)Math.Truncate(d);
+                        return true;
+                    case IConvertible c when !(value is DateTime) && !(value is bool):
+                        try
+                        {
+                            double x = c.ToDouble(CultureInfo.InvariantCulture);
+                            if (double.IsNaN(x) || Math.Abs(x) > 3_650_000) return false;
+                            days = (int)Math.Truncate(x);
+                            return true;
+                        }
+                        catch (FormatException)
+                        {
+                            return false;
+                        }
+                    default:
+                        return false;
+                }
+            }
+        }
+    }
+}

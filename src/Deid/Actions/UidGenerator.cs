@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Deid.Actions
+{
+    /// <summary>
+    /// Makes the new UIDs (and other generated identifiers) of deid's functions. One instance serves a whole batch, so the same
+    /// original always gets the same replacement in every file. With a key, replacements are a keyed hash (HMAC-SHA256) of the
+    /// original: the same in a later run or on another machine, unguessable without the key — what lets shards run apart and agree.
+    /// Without a key, <c>pydicom_uuid</c> is deid's unkeyed SHA-512 of the original, and the random functions are random but
+    /// remembered for the batch.
+    /// </summary>
+    public sealed class UidGenerator
+    {
+        private readonly byte[]? _key;
+        private readonly ConcurrentDictionary<string, string> _remembered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Creates a generator; <paramref name="key"/> (any bytes, at least 16 recommended) makes every function keyed.</summary>
+        public UidGenerator(byte[]? key = null)
+        {
+            _key = key == null || key.Length == 0 ? null : (byte[])key.Clone();
+        }
+
+        /// <summary>True when replacements are keyed hashes.</summary>
+        public bool IsKeyed => _key != null;
+
+        /// <summary>How many distinct originals have been given random replacements (for reports).</summary>
+        public int RememberedCount => _remembered.Count;
+
+        /// <summary>
+        /// deid's <c>pydicom_uuid</c>: <c>prefix</c> + the decimal SHA-512 of the original, cut to 64 characters (pydicom's
+        /// <c>generate_uid</c> with the original as entropy). Keyed: prefix + the decimal of the first 128 bits of HMAC-SHA256.
+        /// With <paramref name="stableRemapping"/> false (and no key) the UID is random, remembered for the batch.
+        /// </summary>
+        public string PydicomUuid(string original, string prefix = "2.25.", bool stableRemapping = true)
+        {
+            if (_key != null) return Cut(prefix + Keyed("pydicom_uuid", original));
+            if (!stableRemapping) return Remember("pydicom_uuid|" + prefix, original, () => Cut(prefix + Random128()));
+            using var sha = SHA512.Create();
+            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(original));
+            return Cut(prefix + UnsignedBigEndian(hash).ToString(CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>deid's <c>dicom_uuid</c>: <c>org_root.</c> + a 128-bit number (random in deid; keyed or remembered here), cut to 64 characters.</summary>
+        public string DicomUuid(string original, string orgRoot = "anonymous-organization") =>
+            _key != null
+                ? Cut(orgRoot + "." + Keyed("dicom_uuid", original))
+                : Remember("dicom_uuid|" + orgRoot, original, () => Cut(orgRoot + "." + Random128()));
+
+        /// <summary>deid's <c>basic_uuid</c>: a UUID string (random, remembered for the batch; keyed when a key is given).</summary>
+        public string BasicUuid(string original) =>
+            _key != null ? KeyedGuid("basic_uuid", original).ToString() : Remember("basic_uuid", original, () => Guid.NewGuid().ToString());
+
+        /// <summary>deid's <c>suffix_uuid</c>: the lower-cased field name, "-", a UUID (random, remembered; keyed when a key is given).</summary>
+        public string SuffixUuid(string fieldName, string original)
+        {
+            string prefix = fieldName.ToLowerInvariant() + "-";
+            return _key != null ? prefix + KeyedGuid("suffix_uuid", original) : Remember("suffix_uuid|" + prefix, original, () => prefix + Guid.NewGuid());
+        }
+
+        private string Remember(string function, string original, Func<string> make) =>
+            _remembered.GetOrAdd(function + "\u0001" + original, _ => make());
+
+        private string Keyed(string purpose, string original)
+        {
+            using var hmac = new HMACSHA256(_key!);
+            var mac = hmac.ComputeHash(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
+            var first = new byte[16];
+            Array.Copy(mac, first, 16);
+            return UnsignedBigEndian(first).ToString(CultureInfo.InvariantCulture);
+        }
+
+        private Guid KeyedGuid(string purpose, string original)
+        {
+            using var hmac = new HMACSHA256(_key!);
+            var mac = hmac.ComputeHash(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
+            var bytes = new byte[16];
+            Array.Copy(mac, bytes, 16);
+            bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50); // version 5-style marker: name-based
+            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+            return new Guid(bytes);
+        }
+
+        private static string Random128()
+        {
+            var bytes = new byte[16];
+            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(bytes);
+            return UnsignedBigEndian(bytes).ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Reads bytes as an unsigned big-endian integer (as Python's int(hexdigest, 16) does).</summary>
+        internal static BigInteger UnsignedBigEndian(byte[] bigEndian)
+        {
+            var little = new byte[bigEndian.Length + 1];
+            for (int i = 0; i < bigEndian.Length; i++) little[i] = bigEndian[bigEndian.Length - 1 - i];
+            return new BigInteger(little);
+        }
+
+        private static string Cut(string uid) => uid.Length <= 64 ? uid : uid.Substring(0, 64);
+    }
+}

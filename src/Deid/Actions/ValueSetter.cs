@@ -1,0 +1,168 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Deid.Dicom;
+
+namespace Deid.Actions
+{
+    /// <summary>
+    /// Writes a resolved action value into an element, typed by the element's VR as deid's <c>convert_value</c> types it: FL/FD
+    /// take numbers, the integer VRs integers, OB/OW/UN/... the text's UTF-8 bytes, text VRs the text (several values joined by
+    /// backslashes). A value the VR cannot take is reported, and the element is left as it was.
+    /// </summary>
+    public static class ValueSetter
+    {
+        /// <summary>Sets <paramref name="value"/> into (<paramref name="tag"/>, <paramref name="vr"/>) of <paramref name="dataset"/>.</summary>
+        /// <returns>Null on success, else why the value was not set.</returns>
+        public static string? TrySet(DicomDataset dataset, DicomTag tag, DicomVR vr, object value)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            try
+            {
+                if (vr == DicomVR.SQ) return $"{tag} is a sequence; a value cannot replace its items.";
+                if (value is byte[] bytes)
+                {
+                    dataset.SetRawValue(tag, vr, (byte[])bytes.Clone());
+                    return null;
+                }
+                var items = Items(value);
+                if (vr.IsString)
+                {
+                    var texts = new List<string>(items.Count);
+                    foreach (var item in items) texts.Add(Text(item, vr));
+                    dataset.SetString(tag, vr, string.Join("\\", texts));
+                    return null;
+                }
+                if (vr == DicomVR.AT)
+                {
+                    var tags = new double[items.Count];
+                    for (int i = 0; i < items.Count; i++)
+                    {
+                        if (items[i] is DicomTag t) tags[i] = t.Value;
+                        else if (DicomTag.TryParse(Convert.ToString(items[i], CultureInfo.InvariantCulture), out var parsed)) tags[i] = parsed.Value;
+                        else return $"'{items[i]}' is not a tag for AT element {tag}.";
+                    }
+                    dataset.SetNumbers(tag, vr, tags);
+                    return null;
+                }
+                if (vr == DicomVR.FL || vr == DicomVR.FD || vr == DicomVR.OF || vr == DicomVR.OD)
+                {
+                    var numbers = new double[items.Count];
+                    for (int i = 0; i < items.Count; i++)
+                    {
+                        if (!TryDouble(items[i], out numbers[i])) return $"'{items[i]}' is not a number for {vr} element {tag}.";
+                    }
+                    dataset.SetNumbers(tag, vr, numbers);
+                    return null;
+                }
+                if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV)
+                {
+                    var numbers = new double[items.Count];
+                    for (int i = 0; i < items.Count; i++)
+                    {
+                        if (!TryInteger(items[i], out numbers[i])) return $"'{items[i]}' is not an integer for {vr} element {tag}.";
+                    }
+                    dataset.SetNumbers(tag, vr, numbers);
+                    return null;
+                }
+                // OB, OW, OL, OV, UN and unknown: deid writes the text's UTF-8 bytes.
+                var joined = new List<string>(items.Count);
+                foreach (var item in items) joined.Add(Text(item, vr));
+                dataset.SetRawValue(tag, vr, Encoding.UTF8.GetBytes(string.Join("\\", joined)));
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return ex.Message;
+            }
+            catch (OverflowException)
+            {
+                return $"'{value}' does not fit {vr} element {tag}.";
+            }
+        }
+
+        private static List<object> Items(object value)
+        {
+            var list = new List<object>();
+            if (value is string || value is byte[] || !(value is IEnumerable e))
+            {
+                list.Add(value);
+                return list;
+            }
+            foreach (var item in e)
+            {
+                if (item != null) list.Add(item);
+            }
+            return list;
+        }
+
+        /// <summary>The text of one value: invariant numbers, DICOM date/time forms for DateTime, else ToString.</summary>
+        internal static string Text(object item, DicomVR vr)
+        {
+            switch (item)
+            {
+                case string s:
+                    return s;
+                case DateTime d:
+                    if (vr == DicomVR.DA) return d.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+                    if (vr == DicomVR.TM) return d.ToString("HHmmss", CultureInfo.InvariantCulture);
+                    return d.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+                case DateTimeOffset o:
+                    return Text(o.DateTime, vr);
+                case double dbl:
+                    return dbl.ToString("R", CultureInfo.InvariantCulture);
+                case float f:
+                    return f.ToString("R", CultureInfo.InvariantCulture);
+                case IFormattable formattable:
+                    return formattable.ToString(null, CultureInfo.InvariantCulture);
+                default:
+                    return item.ToString() ?? string.Empty;
+            }
+        }
+
+        private static bool TryDouble(object item, out double value)
+        {
+            switch (item)
+            {
+                case string s:
+                    return double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+                case IConvertible c when !(item is bool) && !(item is DateTime) && !(item is char):
+                    value = c.ToDouble(CultureInfo.InvariantCulture);
+                    return true;
+                default:
+                    value = 0;
+                    return false;
+            }
+        }
+
+        /// <summary>Python's int(): integers and integral text; a float value is truncated, text with a decimal point is not an integer.</summary>
+        private static bool TryInteger(object item, out double value)
+        {
+            switch (item)
+            {
+                case string s:
+                    if (long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long l))
+                    {
+                        value = l;
+                        return true;
+                    }
+                    value = 0;
+                    return false;
+                case double d:
+                    value = Math.Truncate(d);
+                    return !double.IsNaN(d) && !double.IsInfinity(d);
+                case float f:
+                    value = Math.Truncate(f);
+                    return !float.IsNaN(f) && !float.IsInfinity(f);
+                case IConvertible c when !(item is bool) && !(item is DateTime) && !(item is char):
+                    value = Math.Truncate(c.ToDouble(CultureInfo.InvariantCulture));
+                    return true;
+                default:
+                    value = 0;
+                    return false;
+            }
+        }
+    }
+}

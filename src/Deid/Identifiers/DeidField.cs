@@ -1,0 +1,101 @@
+using System;
+using System.Globalization;
+using Deid.Dicom;
+using Deid.Fields;
+
+namespace Deid.Identifiers
+{
+    /// <summary>
+    /// One element as deid lists it (its <c>DicomField</c>): where it is (the dataset holding it and its tag), and the names recipes
+    /// match it by — keyword, dictionary name, nested keyword path and tag path such as <c>(0040,0275)__0__(0008,1110)__0__(0008,1155)</c>.
+    /// </summary>
+    public sealed class DeidField : IFieldCandidate
+    {
+        internal DeidField(DicomDataset holder, in DicomElement element, string keywordPath, string tagPath, bool isFileMeta)
+        {
+            Holder = holder;
+            Tag = element.Tag;
+            VR = element.VR;
+            IsFileMeta = isFileMeta;
+            KeywordPath = keywordPath;
+            TagPath = tagPath;
+            Keyword = KeywordOf(element.Tag);
+            PrivateCreator = element.Tag.IsPrivate && element.Tag.Element >= 0x1000 ? holder.GetPrivateCreator(element.Tag) : null;
+            Name = NameOf(element.Tag, PrivateCreator);
+        }
+
+        /// <summary>The dataset (file dataset, file meta or sequence item) holding the element.</summary>
+        public DicomDataset Holder { get; }
+
+        /// <inheritdoc/>
+        public DicomTag Tag { get; }
+
+        /// <inheritdoc/>
+        public string Keyword { get; }
+
+        /// <inheritdoc/>
+        public string Name { get; }
+
+        /// <inheritdoc/>
+        public DicomVR VR { get; }
+
+        /// <inheritdoc/>
+        public string? PrivateCreator { get; }
+
+        /// <inheritdoc/>
+        public string KeywordPath { get; }
+
+        /// <inheritdoc/>
+        public string TagPath { get; }
+
+        /// <inheritdoc/>
+        public bool IsFileMeta { get; }
+
+        /// <summary>True when the element is nested in a sequence item.</summary>
+        public bool IsNested => TagPath.IndexOf("__", StringComparison.Ordinal) >= 0;
+
+        /// <summary>The element as it is now in its dataset; false when it has been removed.</summary>
+        public bool TryGetElement(out DicomElement element) => Holder.TryGetElement(Tag, out element);
+
+        /// <summary>True when the element is still present.</summary>
+        public bool IsPresent => Holder.Contains(Tag);
+
+        /// <summary>The current value as a .NET object (text, numbers, items), or null when removed or empty.</summary>
+        public object? Value => TryGetElement(out var e) ? Holder.GetValue(e) : null;
+
+        /// <summary>The current value as text, as deid's <c>str(value)</c> would show it for matching; empty when removed or empty.</summary>
+        public string ValueText
+        {
+            get
+            {
+                if (!TryGetElement(out var e)) return string.Empty;
+                if (e.IsSequence || e.Fragments != null || e.ValueRef != null) return string.Empty;
+                return Holder.GetString(e) ?? string.Empty;
+            }
+        }
+
+        /// <summary>pydicom's keyword: the dictionary keyword, empty for private, unknown and repeating-group elements.</summary>
+        internal static string KeywordOf(DicomTag tag)
+        {
+            if (tag.IsPrivate) return string.Empty;
+            // Synthesised group-length entries and (gggg,xxxx) patterns are "repeating": pydicom gives them no keyword.
+            return DicomDictionary.TryGetEntry(tag, out var entry) && !entry.IsRepeating ? entry.Keyword : string.Empty;
+        }
+
+        /// <summary>pydicom's element name: dictionary name; "[Name]" for known private elements; "Private Creator"; "Private tag data".</summary>
+        internal static string NameOf(DicomTag tag, string? creator)
+        {
+            if (tag.IsPrivate)
+            {
+                if (tag.IsPrivateCreator) return "Private Creator";
+                if (creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var p)) return "[" + p.Name + "]";
+                return "Private tag data";
+            }
+            if (DicomDictionary.TryGetEntry(tag, out var entry)) return entry.Name;
+            return string.Empty;
+        }
+
+        /// <summary>The tag path, keyword path and VR.</summary>
+        public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} [{1}] {2}", TagPath, KeywordPath, VR);
+    }
+}
