@@ -116,8 +116,8 @@ namespace Deid.Actions
                 }
                 _fields = FieldList.Collect(_file, skip, keepPaths);
 
-                foreach (var group in Recipe.Values) _valueLists[group.Name] = ExtractValues(group);
-                foreach (var group in Recipe.Fields) _fieldLists[group.Name] = ExtractFields(group);
+                foreach (var group in Recipe.Values) _valueLists[group.Name] = GroupExtractor.ExtractValues(group, _fields);
+                foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
 
                 foreach (var action in Recipe.Header) Perform(action);
             }
@@ -172,55 +172,6 @@ namespace Deid.Actions
 
             private static bool IsKept(DicomTag tag, string path, HashSet<string> keepTags, HashSet<string> keepPaths) =>
                 keepTags.Contains(tag.ToString()) || keepPaths.Contains(path);
-
-            // ---- groups (deid/dicom/groups.py) ----
-
-            private List<string> ExtractValues(ValuesGroup group)
-            {
-                var values = new List<string>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var action in group.Actions)
-                {
-                    foreach (var f in _fields.Select(action.Field))
-                    {
-                        if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
-                        var parts = f.Holder.GetStrings(e);
-                        if (action.Action == GroupActionKind.Field)
-                        {
-                            foreach (var p in parts)
-                            {
-                                if (p.Length > 0 && seen.Add(p)) values.Add(p);
-                            }
-                        }
-                        else
-                        {
-                            // SPLIT works on str(value): a multi-valued element prints as a list.
-                            string text = parts.Length == 1 ? parts[0] : "[" + string.Join(", ", parts) + "]";
-                            var split = action.Split ?? new SplitOptions();
-                            foreach (var p in text.Split(new[] { split.By }, StringSplitOptions.None))
-                            {
-                                if (p.Length >= split.MinLength && seen.Add(p)) values.Add(p);
-                            }
-                        }
-                    }
-                }
-                return values;
-            }
-
-            private List<DeidField> ExtractFields(FieldsGroup group)
-            {
-                var result = new List<DeidField>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var action in group.Actions)
-                {
-                    if (action.Action != GroupActionKind.Field) continue;
-                    foreach (var f in _fields.Select(action.Field))
-                    {
-                        if (seen.Add(f.TagPath)) result.Add(f);
-                    }
-                }
-                return result;
-            }
 
             // ---- actions (deid/dicom/parser.py) ----
 

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Deid.Actions;
+using Deid.Dicom;
+
+namespace Deid.Batch
+{
+    /// <summary>
+    /// Runs a recipe over many files: each read with its pixel data left on disk, edited in memory, written atomically (temporary
+    /// file + rename) next to nothing it could damage. Files run in parallel up to a limit; results come back in input order, so
+    /// output and reports do not depend on the thread count. One file's failure is that file's result; the batch goes on.
+    /// </summary>
+    public sealed class DeidBatch
+    {
+        private readonly HeaderActionEngine _engine;
+
+        /// <summary>Creates a batch over <paramref name="engine"/> (whose UID generator keeps UIDs consistent across the files).</summary>
+        public DeidBatch(HeaderActionEngine engine) => _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+
+        /// <summary>Replace output files that exist already.</summary>
+        public bool Overwrite { get; init; }
+
+        /// <summary>Process files but write nothing (what -WhatIf reports).</summary>
+        public bool DryRun { get; init; }
+
+        /// <summary>Files processed at once; 1 runs everything on the calling thread.</summary>
+        public int ThrottleLimit { get; init; } = Environment.ProcessorCount;
+
+        /// <summary>Processes one file on the calling thread.</summary>
+        public DeidFileResult ProcessOne(DeidFileRequest request, CancellationToken cancellation = default)
+        {
+            var warnings = new List<string>();
+            try
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (PathsEqual(request.SourcePath, request.OutputPath))
+                    throw new IOException($"The output '{request.OutputPath}' is the input itself; inputs are never modified.");
+                if (!DryRun && !Overwrite && File.Exists(request.OutputPath))
+                    throw new IOException($"'{request.OutputPath}' already exists; it is replaced only with -Force.");
+                var file = DicomFile.Open(request.SourcePath);
+                var stats = _engine.Apply(file, request.Variables, warnings, request.SourcePath);
+                if (DryRun) return new DeidFileResult(request, stats, warnings, null, false);
+                string? folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
+                if (folder != null) Directory.CreateDirectory(folder);
+                file.Save(request.OutputPath, Overwrite);
+                return new DeidFileResult(request, stats, warnings, null, true);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is StackOverflowException) && !(ex is OperationCanceledException))
+            {
+                return new DeidFileResult(request, null, warnings, ex, false);
+            }
+        }
+
+        /// <summary>
+        /// Processes <paramref name="requests"/> with up to <see cref="ThrottleLimit"/> files at once and yields the results in input
+        /// order. Stopping the enumeration (or cancelling) stops files not yet started; files being written finish or leave nothing.
+        /// </summary>
+        public IEnumerable<DeidFileResult> Run(IReadOnlyList<DeidFileRequest> requests, CancellationToken cancellation = default)
+        {
+            if (requests == null) throw new ArgumentNullException(nameof(requests));
+            if (ThrottleLimit <= 1 || requests.Count <= 1)
+            {
+                foreach (var r in requests)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    yield return ProcessOne(r, cancellation);
+                }
+                yield break;
+            }
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var results = new DeidFileResult?[requests.Count];
+            var done = new SemaphoreSlim(0);
+            int next = -1;
+            var workers = new Task[Math.Min(ThrottleLimit, requests.Count)];
+            for (int w = 0; w < workers.Length; w++)
+            {
+                workers[w] = Task.Run(() =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        int i = Interlocked.Increment(ref next);
+                        if (i >= requests.Count) break;
+                        results[i] = ProcessOne(requests[i], stop.Token);
+                        done.Release();
+                    }
+                });
+            }
+            try
+            {
+                // Emit in order: wait for completions until the next slot in order is filled.
+                for (int emit = 0; emit < requests.Count; emit++)
+                {
+                    while (Volatile.Read(ref results[emit]) == null)
+                    {
+                        done.Wait(stop.Token);
+                    }
+                    yield return results[emit]!;
+                }
+            }
+            finally
+            {
+                stop.Cancel();
+                try
+                {
+                    Task.WaitAll(workers);
+                }
+                catch (AggregateException)
+                {
+                    // Workers only stop; their per-file errors are results.
+                }
+            }
+        }
+
+        private static bool PathsEqual(string a, string b) =>
+            string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    }
+}

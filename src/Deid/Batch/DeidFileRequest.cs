@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+
+namespace Deid.Batch
+{
+    /// <summary>One file to de-identify: where it is, where its copy goes, and its variables.</summary>
+    public sealed class DeidFileRequest
+    {
+        /// <summary>Creates a request.</summary>
+        public DeidFileRequest(string sourcePath, string outputPath, IReadOnlyDictionary<string, object?>? variables = null)
+        {
+            SourcePath = sourcePath ?? throw new ArgumentNullException(nameof(sourcePath));
+            OutputPath = outputPath ?? throw new ArgumentNullException(nameof(outputPath));
+            Variables = variables ?? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The input file (never modified).</summary>
+        public string SourcePath { get; }
+
+        /// <summary>The output file.</summary>
+        public string OutputPath { get; }
+
+        /// <summary>The variables (<c>var:</c> values and <c>func:</c> functions) for this file.</summary>
+        public IReadOnlyDictionary<string, object?> Variables { get; }
+    }
+}

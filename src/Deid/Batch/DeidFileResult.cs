@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using Deid.Actions;
+
+namespace Deid.Batch
+{
+    /// <summary>What happened to one file of a batch.</summary>
+    public sealed class DeidFileResult
+    {
+        internal DeidFileResult(DeidFileRequest request, ReplaceStatistics? statistics, IReadOnlyList<string> warnings, Exception? error, bool written)
+        {
+            Request = request;
+            Statistics = statistics ?? new ReplaceStatistics();
+            Warnings = warnings;
+            Error = error;
+            Written = written;
+        }
+
+        /// <summary>The request.</summary>
+        public DeidFileRequest Request { get; }
+
+        /// <summary>The input path.</summary>
+        public string SourcePath => Request.SourcePath;
+
+        /// <summary>The output path (written only when <see cref="Written"/>).</summary>
+        public string OutputPath => Request.OutputPath;
+
+        /// <summary>Counts of changed elements.</summary>
+        public ReplaceStatistics Statistics { get; }
+
+        /// <summary>Problems that did not stop the file (missing variables, values a VR cannot take, ...).</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>Why the file failed, or null.</summary>
+        public Exception? Error { get; }
+
+        /// <summary>True when the output was written.</summary>
+        public bool Written { get; }
+
+        /// <summary>True when the file was processed without error.</summary>
+        public bool Succeeded => Error == null;
+
+        /// <summary>Source, output and counts.</summary>
+        public override string ToString() => Error != null ? $"{SourcePath}: {Error.Message}" : $"{SourcePath} -> {OutputPath}: {Statistics}";
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using Deid.Dicom;
+
+namespace Deid.Identifiers
+{
+    /// <summary>
+    /// What deid's <c>get_identifiers</c> returns for one file: its fields keyed the way deid keys them (<c>(0010,0020)</c>, nested
+    /// <c>(0040,0275)__0__(0008,1110)__0__(0008,1155)</c>), and a case-insensitive table of variables for the user to fill in for
+    /// <c>var:</c> values before the file goes to a replace.
+    /// </summary>
+    public sealed class DicomIdentifiers
+    {
+        internal DicomIdentifiers(string path, OrderedDictionary fields, DicomFile file)
+        {
+            Path = path;
+            Fields = fields;
+            File = file;
+        }
+
+        /// <summary>The file the identifiers were read from.</summary>
+        public string Path { get; }
+
+        /// <summary>
+        /// The fields in deid's order (top level, file meta, then nested items breadth first): tag path → <see cref="IdentifierField"/>.
+        /// </summary>
+        public OrderedDictionary Fields { get; }
+
+        /// <summary>
+        /// Values for the recipe's <c>var:</c> references (and functions for <c>func:</c>), keyed case-insensitively. Empty when
+        /// extracted; fill it in before piping the object to a replace.
+        /// </summary>
+        public Dictionary<string, object?> Variables { get; } = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>For a recipe given at extraction: the values each <c>%values</c> group finds in this file.</summary>
+        public Dictionary<string, IReadOnlyList<string>> Values { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        /// <summary>For a recipe given at extraction: the tag paths each <c>%fields</c> group selects in this file.</summary>
+        public Dictionary<string, IReadOnlyList<string>> FieldGroups { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        /// <summary>The header read (without pixel data), for callers that want more than the fields.</summary>
+        internal DicomFile File { get; }
+
+        /// <summary>The field with <paramref name="tagPath"/>, or null.</summary>
+        public IdentifierField? GetField(string tagPath) => Fields[tagPath] as IdentifierField;
+
+        /// <summary>The path.</summary>
+        public override string ToString() => Path;
+    }
+
+    /// <summary>One identifier field: where it is, what it is called, and its value.</summary>
+    public sealed class IdentifierField
+    {
+        internal IdentifierField(DeidField field)
+        {
+            Tag = field.Tag;
+            Keyword = field.Keyword;
+            Name = field.Name;
+            VR = field.VR;
+            Path = field.TagPath;
+            KeywordPath = field.KeywordPath;
+            PrivateCreator = field.PrivateCreator;
+            IsFileMeta = field.IsFileMeta;
+            if (field.TryGetElement(out var e))
+            {
+                if (e.Sequence is DicomSequence seq) ItemCount = seq.Count;
+                else if (e.ValueRef == null && e.Fragments == null) Value = field.Holder.GetValue(e);
+            }
+        }
+
+        /// <summary>The tag.</summary>
+        public DicomTag Tag { get; }
+
+        /// <summary>The keyword (empty for private and repeating-group elements).</summary>
+        public string Keyword { get; }
+
+        /// <summary>The dictionary name.</summary>
+        public string Name { get; }
+
+        /// <summary>The VR.</summary>
+        public DicomVR VR { get; }
+
+        /// <summary>The tag path, deid's key: <c>(0008,1110)__0__(0008,1155)</c>.</summary>
+        public string Path { get; }
+
+        /// <summary>The nested keyword path: <c>ReferencedStudySequence__ReferencedSOPInstanceUID</c>.</summary>
+        public string KeywordPath { get; }
+
+        /// <summary>The private creator, for private data elements.</summary>
+        public string? PrivateCreator { get; }
+
+        /// <summary>True for file meta elements.</summary>
+        public bool IsFileMeta { get; }
+
+        /// <summary>The value: text, text[] for several values, numbers; null for sequences and empty values.</summary>
+        public object? Value { get; }
+
+        /// <summary>For a sequence, its number of items; otherwise null.</summary>
+        public int? ItemCount { get; }
+
+        /// <summary>The value as one line of text (values joined by backslashes), so that exports show values, not type names.</summary>
+        public override string ToString()
+        {
+            switch (Value)
+            {
+                case null:
+                    return ItemCount.HasValue ? $"(sequence of {ItemCount})" : string.Empty;
+                case string s:
+                    return s;
+                case string[] many:
+                    return string.Join("\\", many);
+                case object[] objects:
+                    return string.Join("\\", Array.ConvertAll(objects, o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)));
+                case byte[] bytes:
+                    return $"({bytes.Length} bytes)";
+                default:
+                    return Convert.ToString(Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+        }
+    }
+}

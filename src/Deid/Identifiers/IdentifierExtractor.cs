@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using Deid.Actions;
+using Deid.Dicom;
+using Deid.Recipes;
+
+namespace Deid.Identifiers
+{
+    /// <summary>Options of deid's <c>get_identifiers</c>.</summary>
+    public sealed class IdentifierOptions
+    {
+        /// <summary>List the elements inside sequence items (deid's <c>expand_sequences</c>, on by default).</summary>
+        public bool ExpandSequences { get; init; } = true;
+
+        /// <summary>Leave private elements out.</summary>
+        public bool SkipPrivate { get; init; }
+
+        /// <summary>Also list the fields deid protects (Pixel Data, LUT data, transfer syntax, ...); their large values stay unread.</summary>
+        public bool DisableSkip { get; init; }
+
+        /// <summary>A recipe whose %values and %fields groups are previewed in the result.</summary>
+        public DeidRecipe? Recipe { get; init; }
+    }
+
+    /// <summary>Reads identifiers from headers (never pixel data), as deid's <c>get_identifiers</c> lists them.</summary>
+    public static class IdentifierExtractor
+    {
+        /// <summary>Reads <paramref name="path"/> header-only and lists its fields.</summary>
+        /// <exception cref="DicomFormatException">The file is not DICOM or is broken.</exception>
+        public static DicomIdentifiers Extract(string path, IdentifierOptions? options = null)
+        {
+            var file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            return Extract(file, path, options);
+        }
+
+        /// <summary>Lists the fields of a file already read.</summary>
+        public static DicomIdentifiers Extract(DicomFile file, string path, IdentifierOptions? options = null)
+        {
+            options ??= new IdentifierOptions();
+            var skip = new HashSet<string>(StringComparer.Ordinal);
+            if (!options.DisableSkip)
+            {
+                foreach (var s in HeaderActionEngine.DefaultSkip) skip.Add(s);
+            }
+            var list = FieldList.Collect(file, skip, null, options.ExpandSequences);
+            var fields = new OrderedDictionary(StringComparer.Ordinal);
+            foreach (var f in list)
+            {
+                if (options.SkipPrivate && (f.Tag.Group & 1) == 1) continue;
+                fields[f.TagPath] = new IdentifierField(f);
+            }
+            var ids = new DicomIdentifiers(path, fields, file);
+            if (options.Recipe != null) Preview(ids, list, options.Recipe);
+            return ids;
+        }
+
+        private static void Preview(DicomIdentifiers ids, FieldList list, DeidRecipe recipe)
+        {
+            foreach (var group in recipe.Values) ids.Values[group.Name] = GroupExtractor.ExtractValues(group, list);
+            foreach (var group in recipe.Fields)
+            {
+                ids.FieldGroups[group.Name] = GroupExtractor.ExtractFields(group, list).ConvertAll(f => f.TagPath);
+            }
+        }
+    }
+}
