@@ -7,27 +7,32 @@ namespace Deid.Fields
     public enum FieldSpecKind
     {
         /// <summary>
-        /// A DICOM keyword such as <c>PatientID</c>. deid compares it case-insensitively with every element's keyword at any
-        /// depth (so <c>PatientID</c> also selects the PatientID inside OtherPatientIDsSequence items), with its dictionary
-        /// name and its nested keyword path (<c>FieldsWithLookups.get_exact_matches</c>, deid/dicom/fields.py).
+        /// A DICOM keyword such as <c>PatientID</c>. deid/dicom/fields.py <c>FieldsWithLookups.get_exact_matches(field.lower())</c>
+        /// looks it up in the lower-cased keyword, name, nested keyword path, tag strings and tag path of every listed element, so
+        /// it matches case-insensitively and at any depth (PatientID inside OtherPatientIDsSequence items too). pydicom gives
+        /// repeating-group elements (OverlayData) no keyword: such keywords match nothing.
         /// </summary>
         Keyword,
 
         /// <summary>
-        /// A tag number. deid matches only the spellings <c>(gggg,eeee)</c> and <c>ggggeeee</c> (any case) in header actions and groups;
-        /// <c>0xggggeeee</c> is the spelling its filters understand. <see cref="FieldSpec.TagSpelling"/> records which one was written.
+        /// A tag number, matched at any depth. <c>get_exact_matches</c> compares with <c>str(element.tag).lower()</c> ("(gggg,eeee)")
+        /// and <c>DicomField.stripped_tag</c> ("ggggeeee"), so only those spellings work in header actions and groups; <c>0xggggeeee</c>
+        /// is the spelling deid/dicom/filter.py <c>apply_filter</c> understands (<c>int(field, 0)</c>). <see cref="FieldSpec.TagSpelling"/>
+        /// records which one was written.
         /// </summary>
         Tag,
 
         /// <summary>
-        /// A private element named by its creator: <c>(gggg,"CREATOR",ee)</c> or <c>gggg,"CREATOR",ee</c>, where <c>ee</c> is the low
-        /// byte of the element number. deid compares it case-insensitively with the creator syntax it builds for each private element.
+        /// A private element named by its creator: <c>(gggg,"CREATOR",ee)</c> or <c>gggg,"CREATOR",ee</c>, <c>ee</c> the low byte of the
+        /// element number in two hex digits. <c>FieldsWithLookups._get_field_lookup_keys</c> adds both forms, lower-cased, for every
+        /// odd-group element, so the match ignores case, creator included, at any depth.
         /// </summary>
         PrivateTag,
 
         /// <summary>
-        /// A nested path as deid writes it: keywords joined by <c>__</c> (<c>ReferencedImageSequence__ReferencedSOPInstanceUID</c>)
-        /// or tags and item indexes joined by <c>__</c> (<c>(0008,1140)__0__(0008,1155)</c>); compared case-insensitively.
+        /// A nested path as deid writes it (<c>DicomField.name</c> / <c>DicomField.uid</c>, built by <c>_get_fields_inner</c>): keywords
+        /// joined by <c>__</c> (<c>ReferencedImageSequence__ReferencedSOPInstanceUID</c>, every item) or tags and item indexes joined by
+        /// <c>__</c> (<c>(0008,1140)__0__(0008,1155)</c>, one item); compared case-insensitively.
         /// </summary>
         Path,
 
@@ -37,12 +42,16 @@ namespace Deid.Fields
         /// </summary>
         Other,
 
-        /// <summary><c>all</c> (any case): every element deid lists, including private ones, nested ones and file meta.</summary>
+        /// <summary>
+        /// <c>all</c> (any case): <c>expand_field_expression</c> returns every listed element, private, nested and file meta included
+        /// (the protected elements of deid/dicom/config.json and KEEP's elements are not listed for header actions).
+        /// </summary>
         All,
 
         /// <summary>
-        /// <c>contains:EXPR</c>: a case-insensitive regular expression search (the expression is lower-cased first) in the element's
-        /// nested keyword path, tag strings, dictionary name, keyword and private creator syntax.
+        /// <c>contains:EXPR</c>: <c>expand_field_expression</c> lower-cases EXPR and <c>DicomField.name_contains</c> searches it as a
+        /// regular expression (ignoring case) in the lower-cased nested keyword path, "(gggg,eeee)", "GGGGEEEE", the dictionary name,
+        /// the keyword and, for private elements with a creator, <c>GGGG,"creator",EE</c> with and without parentheses.
         /// </summary>
         Contains,
 
@@ -52,24 +61,30 @@ namespace Deid.Fields
         /// <summary><c>endswith:EXPR</c>: as <see cref="Contains"/> with the expression anchored as <c>(EXPR)$</c>.</summary>
         EndsWith,
 
-        /// <summary><c>except:EXPR</c>: every element for which <see cref="Contains"/> with EXPR would be false.</summary>
+        /// <summary>
+        /// <c>except:EXPR</c>: <c>field_matches_expander</c> returns <c>not name_contains(EXPR)</c> — a regular expression exclusion,
+        /// so <c>except:PatientID</c> also spares IssuerOfPatientID.
+        /// </summary>
         Except,
 
         /// <summary>
-        /// <c>select:ATTRIBUTE:VALUE</c>: <c>select:VR:PN</c> (first two letters, any case) or <c>select:group:0010</c> (hexadecimal);
-        /// any other attribute selects nothing.
+        /// <c>select:ATTRIBUTE:VALUE</c> (<c>DicomField.select_matches</c>, on the lower-cased expression): <c>VR</c> compares the
+        /// element's VR with the first two letters in upper case; <c>group</c> compares the group with <c>int(VALUE, 16)</c>; any other
+        /// attribute selects nothing.
         /// </summary>
         Select,
 
         /// <summary>
-        /// <c>values:GROUP</c> in a header action: the elements whose value contains (regular expression, any case) one of the values
-        /// the <c>%values</c> group extracted. Only header actions resolve it; elsewhere deid treats it as an unknown expander.
+        /// <c>values:GROUP</c> in a header action (deid/dicom/parser.py <c>perform_action</c>, <c>find_by_values</c>): the elements whose
+        /// value matches the unescaped regular expression <c>(v1|v2|...)</c> of the values the <c>%values</c> group extracted (ignoring
+        /// case). Elsewhere (KEEP, groups) deid treats it as an unknown expander that selects nothing.
         /// </summary>
         Values,
 
         /// <summary>
-        /// <c>fields:GROUP</c> in a header action: the elements the <c>%fields</c> group selected (matched again by their tag).
-        /// Only header actions resolve it; elsewhere deid treats it as an unknown expander.
+        /// <c>fields:GROUP</c> in a header action (<c>perform_action</c>): each element the <c>%fields</c> group selected is looked up
+        /// again by its "ggggeeee" tag, so every element with that tag at any depth is selected. Elsewhere deid treats it as an
+        /// unknown expander that selects nothing.
         /// </summary>
         Fields,
 

@@ -285,7 +285,7 @@ namespace Deid.Recipes
                 foreach (var p in text.Split(','))
                 {
                     if (p.Length == 0) continue; // deid drops empty parts of a CTP list
-                    if (!TryParsePythonInt(p, out int v))
+                    if (!PythonText.TryParseInt(p, out int v))
                     {
                         error = $"{keyword} expects four integers x,y,width,height, found '{text}'.";
                         return false;
@@ -327,7 +327,7 @@ namespace Deid.Recipes
             }
             for (int i = 0; i < 4; i++)
             {
-                if (!TryParsePythonInt(values[i], out ints[i]))
+                if (!PythonText.TryParseInt(values[i], out ints[i]))
                 {
                     error = $"{keyword} expects four integers xmin,ymin,xmax,ymax, found '{text}'.";
                     return false;
@@ -340,18 +340,6 @@ namespace Deid.Recipes
         /// <summary>Parses as <see cref="TryParse"/>, throwing <see cref="FormatException"/> on failure.</summary>
         public static FilterCoordinates Parse(bool keep, bool isCtp, string text) =>
             TryParse(keep, isCtp, text, out var c, out var error) ? c : throw new FormatException(error);
-
-        // Python's int(str): surrounding whitespace, an optional sign, digits with single underscores between them.
-        private static bool TryParsePythonInt(string s, out int value)
-        {
-            value = 0;
-            s = s.Trim();
-            if (s.Length == 0 || s.StartsWith("_", StringComparison.Ordinal) || s.EndsWith("_", StringComparison.Ordinal)
-                || s.IndexOf("__", StringComparison.Ordinal) >= 0) return false;
-            string digits = s.Replace("_", "");
-            if (digits.Length > 1 && (digits[0] == '+' || digits[0] == '-') && digits[1] == '_') return false;
-            return int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-        }
 
         /// <summary>The line as recipe text: keyword and text.</summary>
         public override string ToString() => Keyword + " " + Text;

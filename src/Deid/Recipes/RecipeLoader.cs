@@ -25,6 +25,31 @@ namespace Deid.Recipes
         public IReadOnlyList<Exception> Errors { get; }
     }
 
+    /// <summary>A recipe to load: a file or folder path, or the name of a shipped recipe.</summary>
+    public readonly struct RecipeReference
+    {
+        private RecipeReference(string text, bool isName)
+        {
+            Text = text ?? throw new ArgumentNullException(nameof(text));
+            IsName = isName;
+        }
+
+        /// <summary>The path or name.</summary>
+        public string Text { get; }
+
+        /// <summary>True for a shipped recipe name, false for a path.</summary>
+        public bool IsName { get; }
+
+        /// <summary>A file or folder.</summary>
+        public static RecipeReference ForPath(string path) => new RecipeReference(path, false);
+
+        /// <summary>A shipped recipe name.</summary>
+        public static RecipeReference ForName(string name) => new RecipeReference(name, true);
+
+        /// <summary>"name:dicom" or the path.</summary>
+        public override string ToString() => IsName ? "name:" + Text : Text;
+    }
+
     /// <summary>
     /// Finds, reads and combines recipes as deid's <c>DeidRecipe(deid, base, default_base)</c> does: shipped recipes are files named
     /// <c>deid.NAME</c> in a recipe folder and are asked for by NAME (<c>dicom</c>, <c>dicom.xray.chest</c>); a folder stands for its
@@ -153,17 +178,47 @@ namespace Deid.Recipes
         /// </summary>
         public RecipeLoadResult Load(IEnumerable<string>? paths, IEnumerable<string>? names = null, bool includeBase = false, string? baseName = null)
         {
-            var sources = new List<KeyValuePair<bool, string>>();
-            if (includeBase) sources.Add(new KeyValuePair<bool, string>(false, string.IsNullOrWhiteSpace(baseName) ? DefaultName : baseName!));
-            if (names != null) foreach (var n in names) sources.Add(new KeyValuePair<bool, string>(false, n));
-            if (paths != null) foreach (var p in paths) sources.Add(new KeyValuePair<bool, string>(true, p));
+            var sources = new List<RecipeReference>();
+            if (names != null) foreach (var n in names) sources.Add(RecipeReference.ForName(n));
+            if (paths != null) foreach (var p in paths) sources.Add(RecipeReference.ForPath(p));
+            return Load(sources, includeBase, baseName);
+        }
 
+        /// <summary>Loads and combines <paramref name="sources"/> in their order, after the base when <paramref name="includeBase"/>.</summary>
+        public RecipeLoadResult Load(IEnumerable<RecipeReference> sources, bool includeBase, string? baseName)
+        {
+            var list = new List<RecipeReference>();
+            if (includeBase) list.Add(RecipeReference.ForName(string.IsNullOrWhiteSpace(baseName) ? DefaultName : baseName!));
+            if (sources != null) list.AddRange(sources);
+            return LoadAll(list);
+        }
+
+        /// <summary>True when <paramref name="name"/> is a shipped recipe.</summary>
+        public bool IsShippedName(string name)
+        {
+            try
+            {
+                ResolveName(name);
+                return true;
+            }
+            catch (FileNotFoundException)
+            {
+                return false;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        private RecipeLoadResult LoadAll(List<RecipeReference> sources)
+        {
             var warnings = new List<RecipeWarning>();
             var errors = new List<Exception>();
             if (sources.Count == 0)
             {
                 warnings.Add(new RecipeWarning(null, 0, 0, $"No recipe given; using the default recipe '{DefaultName}'."));
-                sources.Add(new KeyValuePair<bool, string>(false, DefaultName));
+                sources.Add(RecipeReference.ForName(DefaultName));
             }
 
             var recipes = new List<DeidRecipe>();
@@ -171,7 +226,7 @@ namespace Deid.Recipes
             {
                 try
                 {
-                    var result = source.Key ? LoadPath(source.Value) : LoadName(source.Value);
+                    var result = source.IsName ? LoadName(source.Text) : LoadPath(source.Text);
                     warnings.AddRange(result.Warnings);
                     recipes.Add(result.Recipe);
                 }

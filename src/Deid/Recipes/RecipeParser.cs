@@ -109,15 +109,21 @@ namespace Deid.Recipes
         }
 
         /// <summary>True when deid's parse_member would split this test text at a '+' or '||' (the first one is followed by a filter word).</summary>
-        internal static bool WouldSplit(string member)
+        internal static bool WouldSplit(string member) => FindSplit(member, out _, out _);
+
+        // parse_member: the first '||' or '+' of the text (a '+' wins a tie it cannot have) splits it when a filter word (compared
+        // case-sensitively, anywhere) follows; otherwise the operator is part of the value and no later one is looked at.
+        private static bool FindSplit(string member, out int index, out string op)
         {
             int orIndex = member.IndexOf("||", StringComparison.Ordinal);
             int andIndex = member.IndexOf('+');
-            string? split = null;
-            if (orIndex >= 0) split = "||";
-            if (andIndex >= 0 && (orIndex < 0 || orIndex >= andIndex)) split = "+";
-            if (split == null) return false;
-            string rest = member.Substring(member.IndexOf(split, StringComparison.Ordinal) + split.Length);
+            index = -1;
+            op = "";
+            if (orIndex < 0 && andIndex < 0) return false;
+            bool and = andIndex >= 0 && (orIndex < 0 || orIndex >= andIndex);
+            op = and ? "+" : "||";
+            index = and ? andIndex : orIndex;
+            string rest = member.Substring(index + op.Length);
             foreach (var w in FilterWords)
             {
                 if (rest.IndexOf(w, StringComparison.Ordinal) >= 0) return true;
@@ -402,7 +408,7 @@ namespace Deid.Recipes
                             Warn(line, valueIndex, $"the value of {actionText} {field} is empty because '#' starts a comment; deid uses an empty string.");
                         }
                         value = ActionValue.Parse(text);
-                        if (kind == HeaderActionKind.Jitter && value.Kind == ActionValueKind.Literal && !IsPythonInt(text))
+                        if (kind == HeaderActionKind.Jitter && value.Kind == ActionValueKind.Literal && !PythonText.IsInt(text))
                             throw Error(line, valueIndex, $"expected a whole number of days after JITTER {field}, found '{text}'.");
                         break;
                     case HeaderActionKind.Remove:
@@ -568,26 +574,11 @@ namespace Deid.Recipes
                     member = member.Trim();
                     at += lead;
 
-                    int orIndex = member.IndexOf("||", StringComparison.Ordinal);
-                    int andIndex = member.IndexOf('+');
-                    string? split = null;
-                    if (orIndex >= 0) split = "||";
-                    if (andIndex >= 0 && (orIndex < 0 || orIndex >= andIndex)) split = "+";
-                    if (split != null)
+                    if (FindSplit(member, out int idx, out string split))
                     {
-                        int idx = member.IndexOf(split, StringComparison.Ordinal);
-                        string rest = member.Substring(idx + split.Length);
-                        bool hasFilterWord = false;
-                        foreach (var w in FilterWords)
-                        {
-                            if (rest.IndexOf(w, StringComparison.Ordinal) >= 0) hasFilterWord = true;
-                        }
-                        if (hasFilterWord)
-                        {
-                            pending.Enqueue(new KeyValuePair<string, int>(rest, at + idx + split.Length));
-                            joinOperators.Add(split == "+" ? FilterOperator.And : FilterOperator.Or);
-                            member = member.Substring(0, idx);
-                        }
+                        pending.Enqueue(new KeyValuePair<string, int>(member.Substring(idx + split.Length), at + idx + split.Length));
+                        joinOperators.Add(split == "+" ? FilterOperator.And : FilterOperator.Or);
+                        member = member.Substring(0, idx);
                     }
 
                     string splitHint = n > 0
@@ -738,19 +729,6 @@ namespace Deid.Recipes
                 }
                 string suggestion = field.Tag.HasValue ? $"; write 0x{field.Tag.Value.ToHexString()}" : "";
                 Warn(line, index, $"deid's filters take a keyword or a 0xggggeeee number; '{field.Text}' is looked up as a keyword and never found{suggestion}.");
-            }
-
-            private static bool IsPythonInt(string s)
-            {
-                s = s.Trim();
-                if (s.Length == 0 || s.IndexOf("__", StringComparison.Ordinal) >= 0 || s.EndsWith("_", StringComparison.Ordinal)) return false;
-                int start = s[0] == '+' || s[0] == '-' ? 1 : 0;
-                if (start == s.Length || s[start] == '_') return false;
-                for (int i = start; i < s.Length; i++)
-                {
-                    if (!(s[i] >= '0' && s[i] <= '9') && s[i] != '_') return false;
-                }
-                return true;
             }
         }
     }

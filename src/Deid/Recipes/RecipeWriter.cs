@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Text;
 
 namespace Deid.Recipes
@@ -57,6 +58,40 @@ namespace Deid.Recipes
             sb.Append('\n');
             foreach (var criterion in label.Criteria) sb.Append("  ").Append(FormatCriterion(criterion)).Append('\n');
             foreach (var coordinates in label.Coordinates) sb.Append("  ").Append(coordinates.ToString()).Append('\n');
+        }
+
+        /// <summary>
+        /// Writes the recipe to <paramref name="path"/> (UTF-8, no BOM) atomically: into a temporary file in the same folder, then
+        /// renamed over the target, so a reader never sees half a recipe. An existing file is replaced only when
+        /// <paramref name="overwrite"/>; otherwise <see cref="IOException"/>.
+        /// </summary>
+        public static void WriteFile(DeidRecipe recipe, string path, bool overwrite)
+        {
+            if (recipe == null) throw new ArgumentNullException(nameof(recipe));
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            string full = Path.GetFullPath(path);
+            string dir = Path.GetDirectoryName(full) ?? ".";
+            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder.");
+            if (!overwrite && File.Exists(full)) throw new IOException($"The file '{full}' already exists.");
+            string text = Write(recipe);
+            string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                File.WriteAllText(temp, text, new UTF8Encoding(false));
+                if (File.Exists(full))
+                {
+                    if (!overwrite) throw new IOException($"The file '{full}' already exists.");
+                    File.Replace(temp, full, null);
+                }
+                else
+                {
+                    File.Move(temp, full);
+                }
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
         }
 
         /// <summary>One LABEL with its lines, as recipe text.</summary>

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace Deid.PowerShell.Commands
+{
+    /// <summary>Wildcard filters shared by the Get- cmdlets (case ignored, as deid's get_actions ignores it).</summary>
+    internal static class Wildcards
+    {
+        public static List<WildcardPattern>? Of(string[]? patterns)
+        {
+            if (patterns == null) return null;
+            var list = new List<WildcardPattern>();
+            foreach (var p in patterns) list.Add(WildcardPattern.Get(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
+            return list;
+        }
+
+        public static bool AnyMatch(List<WildcardPattern> patterns, string text)
+        {
+            foreach (var p in patterns)
+            {
+                if (p.IsMatch(text)) return true;
+            }
+            return false;
+        }
+
+        public static bool ContainsIgnoreCase(string[] values, string text)
+        {
+            foreach (var v in values)
+            {
+                if (string.Equals(v, text, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using Deid.Recipes;
+
+namespace Deid.PowerShell.Completion
+{
+    /// <summary>Finds the shipped recipes: the <c>recipes</c> folder next to Deid.PowerShell.dll (out/Deid/recipes in the module layout).</summary>
+    internal static class ModuleRecipes
+    {
+        private static readonly Lazy<string?> Folder = new Lazy<string?>(() =>
+        {
+            string? dir = Path.GetDirectoryName(typeof(ModuleRecipes).Assembly.Location);
+            return RecipeLoader.FindRecipeDirectory(dir);
+        });
+
+        /// <summary>The shipped recipe folder, or null when the module was laid out without one.</summary>
+        public static string? Directory => Folder.Value;
+
+        /// <summary>A loader over the shipped recipes.</summary>
+        public static RecipeLoader CreateLoader() => new RecipeLoader(Directory);
+    }
+
+    /// <summary>Tab completion of shipped recipe names (<c>dicom</c>, <c>dicom.basic-profile.retain-uids</c>, ...) for -Name and -BaseName.</summary>
+    public sealed class RecipeNameCompleter : IArgumentCompleter
+    {
+        /// <summary>The shipped names that start with what was typed (ignoring case), quoted when needed.</summary>
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string typed = (wordToComplete ?? "").Trim('\'', '"');
+            var results = new List<CompletionResult>();
+            foreach (var name in ModuleRecipes.CreateLoader().GetShippedNames())
+            {
+                if (!name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
+                results.Add(new CompletionResult(name, name, CompletionResultType.ParameterValue, "Shipped recipe deid." + name));
+            }
+            return results;
+        }
+    }
+}

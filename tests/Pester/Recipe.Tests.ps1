@@ -1,0 +1,221 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# The deid recipe tutorial (../shared/seed/deid-recipe-tutorial.txt), done with Get-DeidRecipe, Get-DeidAction, Get-DeidFilter
+# and Export-DeidRecipe. The module comes from $env:DEID_MODULE_PATH (a .psd1, or Deid.PowerShell.dll while build.ps1 does not
+# exist yet) or <repo>/out/Deid/Deid.psd1.
+
+BeforeAll {
+    $script:repo = Split-Path (Split-Path $PSScriptRoot)
+    $modulePath = if ($env:DEID_MODULE_PATH) { $env:DEID_MODULE_PATH } else { Join-Path $repo 'out' 'Deid' 'Deid.psd1' }
+    Import-Module $modulePath -Force -ErrorAction Stop
+    if ($modulePath -like '*.dll') {
+        Update-FormatData -PrependPath (Join-Path $repo 'module' 'Deid.Recipes.Format.ps1xml')
+    }
+    $script:conformance = Join-Path $repo '..' 'shared' 'conformance' 'recipes'
+    $script:defaultDeid = Join-Path $conformance 'deid-default.dicom'
+    $script:groups = Join-Path $conformance 'groups.dicom'
+    $script:cookie = Join-Path $conformance 'tutorial-cookie.dicom'
+
+    function Get-Completion([string] $line) {
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+    }
+}
+
+Describe 'Create a DeidRecipe' {
+    It 'loads the default recipe, with a warning, when no recipe is given' {
+        $recipe = Get-DeidRecipe -WarningVariable warnings -WarningAction SilentlyContinue
+        $recipe | Should -BeOfType ([Deid.Recipes.DeidRecipe])
+        $recipe.Format | Should -Be 'dicom'
+        $warnings | Should -Match "No recipe given; using the default recipe 'dicom'"
+        [System.IO.Path]::GetFileName($recipe.Sources[0]) | Should -Be 'deid.dicom'
+    }
+
+    It 'loads a recipe file' {
+        $recipe = Get-DeidRecipe -Path $defaultDeid
+        $recipe.Format | Should -Be 'dicom'
+        $recipe.Filters.Name | Should -Be @('whitelist', 'graylist', 'blacklist')
+        $recipe.Sources | Should -Be @((Resolve-Path $defaultDeid).ProviderPath)
+    }
+
+    It 'loads shipped recipes by name, and a name given as a path, as deid does' {
+        (Get-DeidRecipe -Name dicom.xray.chest).Filters.Name | Should -Be @('whitelist', 'blacklist')
+        (Get-DeidRecipe dicom.xray.chest).Filters.Name | Should -Be @('whitelist', 'blacklist')
+    }
+}
+
+Describe 'Combine recipes' {
+    It 'combines files in order, later ones winning conflicts' {
+        $recipe = Get-DeidRecipe -Path $cookie, $groups
+        $recipe.Sources.Count | Should -Be 2
+        ($recipe | Get-DeidAction -Action ADD).Count | Should -Be 2
+        ($recipe.Header | Select-Object -Last 1).ToString() | Should -Be 'REMOVE fields:instance_fields'
+        $recipe.Values.Name | Should -Be @('cookie_names', 'operator_names')
+    }
+
+    It 'puts the base first with -IncludeBase, or the one -BaseName names' {
+        $recipe = Get-DeidRecipe -Path $cookie -IncludeBase
+        [System.IO.Path]::GetFileName($recipe.Sources[0]) | Should -Be 'deid.dicom'
+        ($recipe.Header | Select-Object -Last 1).ToString() | Should -Be 'REPLACE SOPInstanceUID var:source_id'
+        $chest = Get-DeidRecipe -Path $cookie -IncludeBase -BaseName dicom.xray.chest
+        [System.IO.Path]::GetFileName($chest.Sources[0]) | Should -Be 'deid.dicom.xray.chest'
+    }
+}
+
+Describe 'Header actions' {
+    BeforeAll { $script:recipe = Get-DeidRecipe -Path $defaultDeid }
+
+    It 'lists every action' {
+        ($recipe | Get-DeidAction).Count | Should -Be $recipe.Header.Count
+    }
+
+    It 'filters to an action type, as get_actions(action="ADD")' {
+        $adds = $recipe | Get-DeidAction -Action ADD
+        $adds.Field.Text | Should -Be @('IssuerOfPatientID', 'PatientBirthDate', 'StudyDate', 'PatientID', 'AccessionNumber', 'PatientIdentityRemoved')
+        $adds.Value.Text | Should -Be @('STARR', 'var:entity_timestamp', 'var:item_timestamp', 'var:entity_id', 'var:item_id', 'YES')
+    }
+
+    It 'filters to a field, as get_actions(field="PatientID")' {
+        ($recipe | Get-DeidAction -Field PatientID) | ForEach-Object ToString | Should -Be @('REMOVE PatientID', 'ADD PatientID var:entity_id')
+    }
+
+    It 'filters to both, as get_actions(field="PatientID", action="REMOVE")' {
+        ($recipe | Get-DeidAction -Field patientid -Action remove).ToString() | Should -Be 'REMOVE PatientID'
+    }
+
+    It 'accepts wildcards for fields' {
+        ($recipe | Get-DeidAction -Field 'endswith:*').Field.Text | Should -Be @('endswith:Time', 'endswith:Date', 'endswith:time', 'endswith:ID', 'endswith:IDs')
+    }
+
+    It 'shows the cookie actions of the replace walk-through' {
+        Get-DeidRecipe -Path $cookie | Get-DeidAction | ForEach-Object ToString |
+            Should -Be @('ADD PatientIdentityRemoved YES', 'REPLACE PatientID var:id', 'REPLACE SOPInstanceUID var:source_id')
+    }
+
+    It 'formats actions as a table with action, field, value, source and line' {
+        $text = Get-DeidRecipe -Path $cookie | Get-DeidAction | Format-Table | Out-String -Width 250
+        $text | Should -Match 'Action\s+Field\s+Value\s+Source\s+Line'
+        $text | Should -Match 'REPLACE\s+PatientID\s+var:id\s+tutorial-cookie\.dicom\s+21'
+    }
+}
+
+Describe 'Groups of values and fields' {
+    It 'reads %values and %fields groups as the tutorial prints them' {
+        $recipe = Get-DeidRecipe -Path $groups
+        $recipe.Fields.Name | Should -Be 'instance_fields'
+        $recipe.Fields[0].Actions | ForEach-Object ToString | Should -Be 'FIELD contains:Instance'
+        $recipe.Values.Name | Should -Be @('cookie_names', 'operator_names')
+        $split = $recipe.GetValuesGroup('cookie_names').Actions[0]
+        $split.ActionName | Should -Be 'SPLIT'
+        $split.Field.Text | Should -Be 'PatientID'
+        $split.Value | Should -Be 'by="^";minlength=4'
+        $split.Split.By | Should -Be '^'
+        $split.Split.MinLength | Should -Be 4
+    }
+}
+
+Describe 'Filters' {
+    It 'lists labels with their group, criteria and coordinates' {
+        $filters = Get-DeidRecipe -Path $cookie | Get-DeidFilter
+        $filters.Group | Should -Be @('dangerouscookie', 'bigimage')
+        $filters[0].Label | Should -Be 'Criteria for Dangerous Cookie'
+        $filters[0].Criteria | ForEach-Object ToString | Should -Be @('contains PatientSex M', '+ notequals OperatorsName bold bread')
+        $filters[0].Coordinates | ForEach-Object ToString | Should -Be 'coordinates 0,0,512,110'
+    }
+
+    It 'filters by group and label with wildcards' {
+        $recipe = Get-DeidRecipe -Path $defaultDeid
+        ($recipe | Get-DeidFilter -Group graylist -Label 'LightSpeed*').Label | Should -Be @('LightSpeed Dose Report', 'LightSpeed Localizers')
+        ($recipe | Get-DeidFilter -Group white*).Count | Should -Be 2
+    }
+}
+
+Describe 'Bad recipes' {
+    BeforeAll {
+        $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ("deid-pester-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $work | Out-Null
+    }
+    AfterAll { Remove-Item -Recurse -Force -LiteralPath $work }
+
+    It 'reports bad text as a non-terminating error naming file, line and column' {
+        $bad = Join-Path $work 'bad.dicom'
+        Set-Content -LiteralPath $bad -Value "FORMAT dicom`n%header`nADD PatientIdentityRemoved"
+        $result = Get-DeidRecipe -Path $bad -ErrorVariable errors -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Match '^InvalidRecipe'
+        $errors[0].ToString() | Should -BeLike "*bad.dicom:3:27: expected a value after ADD PatientIdentityRemoved*"
+        $errors[0].TargetObject | Should -Be $bad
+    }
+
+    It 'warns where deid would ignore a line' {
+        $odd = Join-Path $work 'odd.dicom'
+        Set-Content -LiteralPath $odd -Value "FORMAT dicom`n%header`nremove PatientName"
+        $recipe = Get-DeidRecipe -Path $odd -WarningVariable warnings -WarningAction SilentlyContinue
+        $recipe.Header.Count | Should -Be 0
+        $warnings | Should -Match "odd\.dicom:3:1: deid 0\.4\.12 ignores 'remove'"
+    }
+
+    It 'reports a missing file or name' {
+        Get-DeidRecipe -Path (Join-Path $work 'none.dicom') -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -Match '^RecipePathNotFound'
+        Get-DeidRecipe -Name no.such.recipe -ErrorVariable errors2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors2[0].ToString() | Should -Match "There is no shipped recipe named 'no.such.recipe'"
+    }
+}
+
+Describe 'Export-DeidRecipe' {
+    BeforeAll {
+        $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ("deid-pester-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $work | Out-Null
+    }
+    AfterAll { Remove-Item -Recurse -Force -LiteralPath $work }
+
+    It 'writes recipe text that reads back to an equal recipe' {
+        $recipe = Get-DeidRecipe -Path $defaultDeid
+        $file = Get-DeidRecipe -Path $defaultDeid | Export-DeidRecipe -Path (Join-Path $work 'copy.dicom') -PassThru
+        $file | Should -BeOfType ([System.IO.FileInfo])
+        $again = Get-DeidRecipe -LiteralPath $file.FullName
+        $again.Equals($recipe) | Should -BeTrue
+        Get-Content -Raw -LiteralPath $file.FullName | Should -Be $recipe.ToString()
+    }
+
+    It 'does not overwrite without -Force, and honours -WhatIf' {
+        $target = Join-Path $work 'exists.dicom'
+        Set-Content -LiteralPath $target -Value 'keep me'
+        $recipe = Get-DeidRecipe -Path $cookie
+        Export-DeidRecipe -Recipe $recipe -Path $target -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Match '^RecipeFileExists'
+        (Get-Content -Raw -LiteralPath $target).Trim() | Should -Be 'keep me'
+        Export-DeidRecipe -Recipe $recipe -Path $target -Force -WhatIf
+        (Get-Content -Raw -LiteralPath $target).Trim() | Should -Be 'keep me'
+        Export-DeidRecipe -Recipe $recipe -Path $target -Force
+        (Get-DeidRecipe -LiteralPath $target).Equals($recipe) | Should -BeTrue
+        @(Get-ChildItem -LiteralPath $work -Force -Filter '*.tmp').Count | Should -Be 0
+    }
+
+    It 'lets recipes be built and edited in PowerShell' {
+        $recipe = Get-DeidRecipe -Path $cookie
+        $recipe.Header.Add([Deid.Recipes.HeaderAction]::new('REMOVE', 'contains:Operator'))
+        $recipe.Header.Add([Deid.Recipes.HeaderAction]::Parse('JITTER StudyDate 31'))
+        $path = Join-Path $work 'edited.dicom'
+        $recipe | Export-DeidRecipe -Path $path
+        (Get-DeidRecipe -LiteralPath $path | Get-DeidAction -Action JITTER).ToString() | Should -Be 'JITTER StudyDate 31'
+    }
+}
+
+Describe 'Tab completion' {
+    It 'completes shipped recipe names for -Name' {
+        $names = Get-Completion 'Get-DeidRecipe -Name dicom.basic-profile.re'
+        $names | Should -Contain 'dicom.basic-profile.retain-uids'
+        $names | Should -Contain 'dicom.basic-profile.retain-long-full-dates'
+        $names | Should -Not -Contain 'dicom.basic-profile.clean-graphics'
+    }
+
+    It 'completes shipped recipe names for -BaseName' {
+        Get-Completion 'Get-DeidRecipe -IncludeBase -BaseName dicom.x' | Should -Be 'dicom.xray.chest'
+    }
+
+    It 'completes action keywords for -Action' {
+        Get-Completion 'Get-DeidAction -Action REP' | Should -Be 'REPLACE'
+        Get-Completion 'Get-DeidAction -Action ' | Should -Be @('ADD', 'BLANK', 'JITTER', 'KEEP', 'REMOVE', 'REPLACE')
+    }
+}
