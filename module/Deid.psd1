@@ -14,10 +14,16 @@
     CmdletsToExport      = @(
         'Get-DicomDataset'
         'New-DicomSample'
+        'Get-DeidRecipe'
+        'Get-DeidAction'
+        'Get-DeidFilter'
+        'Export-DeidRecipe'
+        'Get-DicomIdentifier'
+        'Invoke-DeidReplace'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Get-DicomIdentifiers')
     PrivateData          = @{
         PSData = @{
             Tags       = @('DICOM', 'deidentification', 'anonymization', 'medical-imaging', 'PHI')

@@ -466,7 +466,7 @@ namespace Deid.Actions
                 switch (v.Name)
                 {
                     case "pydicom_uuid":
-                        string prefix = v.GetArgument("prefix") ?? "2.25.";
+                        string? prefix = v.GetArgument("prefix");
                         bool stable = !string.Equals(v.GetArgument("stable_remapping"), "false", StringComparison.Ordinal);
                         return uids.PydicomUuid(original, prefix, stable);
                     case "dicom_uuid":

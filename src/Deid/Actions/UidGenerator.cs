@@ -25,6 +25,12 @@ namespace Deid.Actions
             _key = key == null || key.Length == 0 ? null : (byte[])key.Clone();
         }
 
+        /// <summary>
+        /// The prefix <c>pydicom_uuid</c> uses when the recipe gives none (deid's default is "2.25."). With a key, UIDs are
+        /// "root." + a 128-bit keyed hash, under 64 characters for roots up to 24 characters.
+        /// </summary>
+        public string DefaultPrefix { get; init; } = "2.25.";
+
         /// <summary>True when replacements are keyed hashes.</summary>
         public bool IsKeyed => _key != null;
 
@@ -36,8 +42,9 @@ namespace Deid.Actions
         /// <c>generate_uid</c> with the original as entropy). Keyed: prefix + the decimal of the first 128 bits of HMAC-SHA256.
         /// With <paramref name="stableRemapping"/> false (and no key) the UID is random, remembered for the batch.
         /// </summary>
-        public string PydicomUuid(string original, string prefix = "2.25.", bool stableRemapping = true)
+        public string PydicomUuid(string original, string? prefix = null, bool stableRemapping = true)
         {
+            prefix ??= DefaultPrefix;
             if (_key != null) return Cut(prefix + Keyed("pydicom_uuid", original));
             if (!stableRemapping) return Remember("pydicom_uuid|" + prefix, original, () => Cut(prefix + Random128()));
             using var sha = SHA512.Create();

@@ -1,0 +1,71 @@
+using System;
+using System.Management.Automation;
+using Deid.Identifiers;
+using Deid.PowerShell.Completion;
+using Deid.Recipes;
+
+namespace Deid.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Lists the identifiers in DICOM headers, as deid's get_identifiers does, ready to edit and replace.</para>
+    /// <para type="description">Reads each file's header (never its pixel data) and returns one object per file: Path, Fields (keyed
+    /// like deid: (0010,0020), nested (0040,0275)__0__(0008,1110)__0__(0008,1155)), and an empty Variables table for the var: values
+    /// of a recipe. Top-level keywords are also properties (PatientID, StudyInstanceUID, ...), so Select-Object, Export-Csv and
+    /// ConvertTo-Json give flat, readable output. Pipe the objects (or a CSV with a Path column) into Invoke-DeidReplace.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "DicomIdentifier", DefaultParameterSetName = "Path")]
+    [Alias("Get-DicomIdentifiers")]
+    [OutputType(typeof(DicomIdentifiers))]
+    public sealed class GetDicomIdentifierCommand : PathCmdletBase
+    {
+        /// <summary>List only top-level elements (deid's expand_sequences=False).</summary>
+        [Parameter]
+        public SwitchParameter TopLevelOnly { get; set; }
+
+        /// <summary>Leave private elements out.</summary>
+        [Parameter]
+        public SwitchParameter SkipPrivate { get; set; }
+
+        /// <summary>Also list the fields deid protects by default (Pixel Data, LUT data, transfer syntax, ...).</summary>
+        [Parameter]
+        public SwitchParameter DisableSkip { get; set; }
+
+        /// <summary>A recipe (object, shipped name or path) whose %values and %fields groups are previewed in Values and FieldGroups.</summary>
+        [Parameter]
+        [RecipeTransformation]
+        [ArgumentCompleter(typeof(RecipeNameCompleter))]
+        public DeidRecipe? Recipe { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            var options = new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe };
+            foreach (var path in ResolveFiles())
+            {
+                try
+                {
+                    var ids = IdentifierExtractor.Extract(path, options);
+                    WriteObject(Wrap(ids));
+                }
+                catch (Exception ex) when (Errors.IsPerFile(ex))
+                {
+                    WriteError(Errors.ForFile(ex, path));
+                }
+            }
+        }
+
+        /// <summary>The identifiers with one NoteProperty per top-level keyword, holding the value as text.</summary>
+        internal static PSObject Wrap(DicomIdentifiers ids)
+        {
+            var pso = new PSObject(ids);
+            foreach (System.Collections.DictionaryEntry entry in ids.Fields)
+            {
+                var field = (IdentifierField)entry.Value!;
+                if (field.IsFileMeta || field.Keyword.Length == 0 || field.Path.IndexOf("__", StringComparison.Ordinal) >= 0 || field.ItemCount.HasValue) continue;
+                if (pso.Properties[field.Keyword] != null) continue;
+                pso.Properties.Add(new PSNoteProperty(field.Keyword, field.ToString()));
+            }
+            return pso;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using System.Threading;
+using Deid.Actions;
+using Deid.Batch;
+using Deid.Identifiers;
+using Deid.Inspection;
+using Deid.PowerShell.Completion;
+using Deid.Recipes;
+
+namespace Deid.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes de-identified copies of DICOM files by applying a deid recipe's header actions.</para>
+    /// <para type="description">Takes files by -Path/-LiteralPath, Get-ChildItem output, Get-DicomIdentifier objects (their Variables
+    /// become var: values) or any object with a Path or FullName property, such as rows of Import-Csv (every other column becomes a
+    /// variable). Inputs are never modified; each copy is written to a temporary file and renamed when complete. Runs files in
+    /// parallel; the same original UID gets the same new UID in every file of the batch, and with -Key in every run.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "DeidReplace", SupportsShouldProcess = true, DefaultParameterSetName = "InputObject")]
+    [OutputType(typeof(DeidFileResult))]
+    public sealed class InvokeDeidReplaceCommand : PSCmdlet
+    {
+        private readonly List<(string Source, Dictionary<string, object?> Variables)> _inputs = new List<(string, Dictionary<string, object?>)>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>Files or objects to de-identify: paths, FileInfo, Get-DicomIdentifier results, or objects with Path/FullName.</summary>
+        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Paths of files to de-identify; wildcards are expanded.</summary>
+        [Parameter(ParameterSetName = "Path", Mandatory = true)]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Paths of files to de-identify, used exactly as typed.</summary>
+        [Parameter(ParameterSetName = "LiteralPath", Mandatory = true)]
+        [Alias("PSPath", "LP")]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The recipe: a DeidRecipe, a shipped name (tab completes) or a recipe path. Default: the default recipe, with a warning.</summary>
+        [Parameter]
+        [RecipeTransformation]
+        [ArgumentCompleter(typeof(RecipeNameCompleter))]
+        public DeidRecipe? Recipe { get; set; }
+
+        /// <summary>Variables for every file (per-file variables from the pipeline win).</summary>
+        [Parameter]
+        public Hashtable? Variables { get; set; }
+
+        /// <summary>The folder for the copies (created when missing). Default: a new temporary folder, as deid does.</summary>
+        [Parameter]
+        public string? OutputFolder { get; set; }
+
+        /// <summary>Replace copies that already exist in the output folder.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Return a result per file (source, output, counts of changes).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Remove every sequence first (deid's strip_sequences).</summary>
+        [Parameter]
+        public SwitchParameter StripSequences { get; set; }
+
+        /// <summary>Remove private elements first (deid's remove_private); KEEP still protects the elements it names.</summary>
+        [Parameter]
+        public SwitchParameter RemovePrivate { get; set; }
+
+        /// <summary>Let actions touch the fields deid protects by default (Pixel Data, LUT data, transfer syntax, ...).</summary>
+        [Parameter]
+        public SwitchParameter DisableSkip { get; set; }
+
+        /// <summary>Files processed at once (default: processor count). Output bytes do not depend on it.</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+        /// <summary>A secret that makes new UIDs a keyed hash of the originals: the same in every run and on every machine with the key.</summary>
+        [Parameter]
+        public string? Key { get; set; }
+
+        /// <summary>A file whose bytes are the key (see -Key).</summary>
+        [Parameter]
+        public string? KeyFile { get; set; }
+
+        /// <summary>The UID root for new UIDs when the recipe names none (default 2.25.).</summary>
+        [Parameter]
+        [ValidatePattern(@"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\.?$")]
+        public string? UidRoot { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case "Path":
+                    foreach (var p in Path) AddResolved(p, literal: false, null);
+                    break;
+                case "LiteralPath":
+                    foreach (var p in LiteralPath) AddResolved(p, literal: true, null);
+                    break;
+                default:
+                    AddInputObject(InputObject);
+                    break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_inputs.Count == 0) return;
+            var recipe = Recipe;
+            if (recipe == null)
+            {
+                var load = ModuleRecipes.CreateLoader().Load(null);
+                if (load.Recipe == null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
+                    return;
+                }
+                WriteWarning("No -Recipe given: using the default recipe 'dicom'.");
+                recipe = load.Recipe;
+            }
+
+            var uids = new UidGenerator(ReadKey()) { DefaultPrefix = UidRoot == null ? "2.25." : UidRoot.TrimEnd('.') + "." };
+            var engine = new HeaderActionEngine(recipe, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
+
+            string folder;
+            if (OutputFolder != null)
+            {
+                folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
+            }
+            else
+            {
+                folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                WriteWarning($"No -OutputFolder given: writing to {folder}");
+            }
+            WriteVerbose($"Output folder: {folder}");
+
+            bool whatIf = IsWhatIf();
+            bool usesScripts = false;
+            var requests = new List<DeidFileRequest>();
+            var errorsBefore = new List<(int Index, ErrorRecord Record)>();
+            var claimed = new Dictionary<string, string>(Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            var common = ToVariables(Variables);
+            foreach (var (source, vars) in _inputs)
+            {
+                var merged = new Dictionary<string, object?>(common, StringComparer.OrdinalIgnoreCase);
+                foreach (var kv in vars) merged[kv.Key] = kv.Value;
+                usesScripts |= WrapScriptBlocks(merged);
+                string output = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(source));
+                if (claimed.TryGetValue(output, out var first))
+                {
+                    WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which '{first}' in this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
+                    continue;
+                }
+                claimed[output] = source;
+                if (!whatIf && !ShouldProcess($"{source} -> {output}", "Write de-identified copy")) continue;
+                requests.Add(new DeidFileRequest(source, output, merged));
+            }
+            if (requests.Count == 0) return;
+
+            // Script blocks can only run on the pipeline thread: such batches run one file at a time.
+            var batch = new DeidBatch(engine) { Overwrite = Force, DryRun = whatIf, ThrottleLimit = usesScripts ? 1 : ThrottleLimit };
+            int done = 0;
+            var progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting") { PercentComplete = 0 };
+            foreach (var result in batch.Run(requests, _stop.Token))
+            {
+                done++;
+                if (requests.Count > 1)
+                {
+                    progress.StatusDescription = $"{done} of {requests.Count}: {System.IO.Path.GetFileName(result.SourcePath)}";
+                    progress.PercentComplete = done * 100 / requests.Count;
+                    WriteProgress(progress);
+                }
+                foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
+                if (!result.Succeeded)
+                {
+                    WriteError(Errors.ForFile(result.Error!, result.SourcePath));
+                    continue;
+                }
+                if (whatIf)
+                {
+                    ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", "Write de-identified copy: would " + result.Statistics);
+                    continue;
+                }
+                if (PassThru) WriteObject(result);
+            }
+            if (requests.Count > 1) WriteProgress(new ProgressRecord(2, "Invoke-DeidReplace", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
+        {
+            try
+            {
+                if (literal)
+                {
+                    string p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    if (!File.Exists(p))
+                    {
+                        WriteError(Errors.PathNotFound(path));
+                        return;
+                    }
+                    _inputs.Add((p, variables ?? new Dictionary<string, object?>()));
+                    return;
+                }
+                foreach (var p in GetResolvedProviderPathFromPSPath(path, out _))
+                {
+                    if (Directory.Exists(p))
+                    {
+                        WriteWarning($"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to de-identify the files in it.");
+                        continue;
+                    }
+                    _inputs.Add((p, variables ?? new Dictionary<string, object?>()));
+                }
+            }
+            catch (ItemNotFoundException)
+            {
+                WriteError(Errors.PathNotFound(path));
+            }
+        }
+
+        private void AddInputObject(PSObject? input)
+        {
+            if (input == null) return;
+            object baseObject = input.BaseObject;
+            switch (baseObject)
+            {
+                case DicomIdentifiers ids:
+                    AddResolved(ids.Path, literal: true, new Dictionary<string, object?>(ids.Variables, StringComparer.OrdinalIgnoreCase));
+                    return;
+                case FileSystemInfo fsi:
+                    AddResolved(fsi.FullName, literal: true, null);
+                    return;
+                case string s:
+                    AddResolved(s, literal: true, null);
+                    return;
+                case DicomDatasetView view when view.Path != null:
+                    AddResolved(view.Path, literal: true, null);
+                    return;
+            }
+            // Any object with Path / FullName (e.g. a CSV crosswalk row): the other properties are variables.
+            string? path = null;
+            var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in input.Properties)
+            {
+                if (!property.IsGettable) continue;
+                object? value;
+                try
+                {
+                    value = property.Value;
+                }
+                catch (GetValueException)
+                {
+                    continue;
+                }
+                if (property.Name.Equals("Path", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
+                {
+                    path ??= value?.ToString();
+                    continue;
+                }
+                if (property.Name.StartsWith("PS", StringComparison.Ordinal)) continue;
+                variables[property.Name] = value is PSObject p ? p.BaseObject : value;
+            }
+            if (string.IsNullOrEmpty(path))
+            {
+                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column."), "NoPath", ErrorCategory.InvalidArgument, input));
+                return;
+            }
+            AddResolved(path!, literal: true, variables);
+        }
+
+        private static Dictionary<string, object?> ToVariables(Hashtable? table)
+        {
+            var d = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            if (table == null) return d;
+            foreach (DictionaryEntry e in table) d[e.Key.ToString() ?? string.Empty] = e.Value is PSObject p ? p.BaseObject : e.Value;
+            return d;
+        }
+
+        /// <summary>Turns ScriptBlock variables into functions for func: values; true when there was one.</summary>
+        private static bool WrapScriptBlocks(Dictionary<string, object?> variables)
+        {
+            bool any = false;
+            foreach (var key in new List<string>(variables.Keys))
+            {
+                if (!(variables[key] is ScriptBlock script)) continue;
+                any = true;
+                variables[key] = new DeidFunction(call =>
+                {
+                    var output = script.Invoke(call.Field, call.Value, call.FieldName, new DicomDatasetView(call.File, call.SourcePath));
+                    if (output.Count == 0) return null;
+                    var last = output[output.Count - 1];
+                    return last?.BaseObject;
+                });
+            }
+            return any;
+        }
+
+        private byte[]? ReadKey()
+        {
+            if (Key != null && KeyFile != null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Key or -KeyFile, not both."), "KeyAndKeyFile", ErrorCategory.InvalidArgument, null));
+            if (Key != null) return Encoding.UTF8.GetBytes(Key);
+            if (KeyFile != null) return File.ReadAllBytes(SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile));
+            return null;
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return w is SwitchParameter sw ? sw.IsPresent : LanguagePrimitives.IsTrue(w);
+            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+        }
+    }
+}

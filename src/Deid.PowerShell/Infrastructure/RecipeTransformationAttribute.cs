@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using Deid.PowerShell.Completion;
+using Deid.Recipes;
+
+namespace Deid.PowerShell
+{
+    /// <summary>
+    /// Lets -Recipe take a DeidRecipe object, a shipped recipe name (<c>dicom.basic-profile</c>) or the path of a recipe file or
+    /// folder, as deid's DeidRecipe(deid=...) does. A name wins over a relative path only when no such file exists.
+    /// </summary>
+    public sealed class RecipeTransformationAttribute : ArgumentTransformationAttribute
+    {
+        /// <inheritdoc/>
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            if (value is DeidRecipe) return value;
+            if (value is FileSystemInfo fsi) value = fsi.FullName;
+            if (value is string text)
+            {
+                var loader = ModuleRecipes.CreateLoader();
+                string? path = null;
+                try
+                {
+                    path = engineIntrinsics.SessionState.Path.GetUnresolvedProviderPathFromPSPath(text);
+                }
+                catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+                {
+                }
+                var result = path != null && (File.Exists(path) || Directory.Exists(path))
+                    ? loader.Load(new[] { path })
+                    : loader.Load(null, new[] { text });
+                if (result.Recipe == null)
+                {
+                    var first = result.Errors.Count > 0 ? result.Errors[0] : new InvalidOperationException("The recipe could not be loaded.");
+                    throw new ArgumentTransformationMetadataException($"Cannot load recipe '{text}': {first.Message}", first);
+                }
+                foreach (var w in result.Warnings) engineIntrinsics.Host.UI.WriteWarningLine(w.ToString());
+                return result.Recipe;
+            }
+            throw new ArgumentTransformationMetadataException($"-Recipe takes a DeidRecipe (from Get-DeidRecipe), a shipped recipe name or a recipe file path, not {value?.GetType().Name ?? "null"}.");
+        }
+    }
+}
