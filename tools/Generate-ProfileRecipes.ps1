@@ -253,7 +253,7 @@ foreach ($key in $options.Keys) {
     $body.AddRange([string[]](Format-Header $rules "$basicMeaning\$($o.Meaning)" $o.Temporal))
     $notes = @()
     if ($key -eq 'retain-long-modified-dates') { $notes += 'Dates are shifted by the variable date_shift_days (a whole number, the same for all files of a patient); give it for every file: deid leaves a date unchanged when the variable is missing.' }
-    if ($key -eq 'retain-safe-private') { $notes += 'Which private attributes are safe is not part of Table E.1-1: private attributes are still removed; add KEEP lines for the ones you know to be safe (KEEP wins over REMOVE).' }
+    if ($key -eq 'retain-safe-private') { $notes += 'Which private attributes are safe is not part of Table E.1-1: private attributes are still removed; add KEEP lines for the ones you know to be safe, and for their creator element (gggg,00xx), so that they stay readable (KEEP wins over REMOVE).' }
     Write-Recipe "dicom.basic-profile.$key" (@(
         "Deid.PowerShell recipe 'dicom.basic-profile.$key': the PS3.15 Basic Profile with the $($o.Meaning).",
         $generatedBy, $codes) + $notes) $body
