@@ -28,6 +28,21 @@ namespace Deid.Batch
         /// <summary>Counts of changed elements.</summary>
         public ReplaceStatistics Statistics { get; }
 
+        /// <summary>Elements added.</summary>
+        public int Added => Statistics.Added;
+
+        /// <summary>Elements whose value was replaced.</summary>
+        public int Replaced => Statistics.Replaced;
+
+        /// <summary>Elements removed.</summary>
+        public int Removed => Statistics.Removed;
+
+        /// <summary>Elements emptied.</summary>
+        public int Blanked => Statistics.Blanked;
+
+        /// <summary>Elements whose dates were shifted.</summary>
+        public int Jittered => Statistics.Jittered;
+
         /// <summary>Problems that did not stop the file (missing variables, values a VR cannot take, ...).</summary>
         public IReadOnlyList<string> Warnings { get; }
 
