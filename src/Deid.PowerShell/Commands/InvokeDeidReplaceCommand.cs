@@ -190,7 +190,7 @@ namespace Deid.PowerShell.Commands
                 }
                 if (whatIf)
                 {
-                    ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", "Write de-identified copy: would " + result.Statistics);
+                    ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", $"Write de-identified copy: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}");
                     continue;
                 }
                 if (PassThru) WriteObject(result);
@@ -297,7 +297,7 @@ namespace Deid.PowerShell.Commands
                 any = true;
                 variables[key] = new DeidFunction(call =>
                 {
-                    var output = script.Invoke(call.Field, call.Value, call.FieldName, new DicomDatasetView(call.File, call.SourcePath));
+                    var output = script.Invoke(call.Field, call.Value, call.FieldName, DatasetObjects.Wrap(new DicomDatasetView(call.File, call.SourcePath)));
                     if (output.Count == 0) return null;
                     var last = output[output.Count - 1];
                     return last?.BaseObject;

@@ -1,0 +1,282 @@
+BeforeDiscovery {
+    $script:HasShared = Test-Path (Join-Path $PSScriptRoot '../../../shared/data')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:inputs = New-DicomSample -Path (Join-Path $folder 'in') -Count 4 -Modality US -Seed 21 -InstancesPerSeries 2
+    $script:tutorial = Join-Path $folder 'deid.tutorial'
+    @'
+FORMAT dicom
+
+%header
+
+ADD PatientIdentityRemoved YES
+REPLACE PatientID var:id
+REPLACE SOPInstanceUID var:source_id
+'@ | Set-Content -LiteralPath $tutorial
+    function Out-Folder([string]$name) { Join-Path $script:folder $name }
+}
+
+AfterAll {
+    Get-ChildItem $script:folder -Recurse -File | ForEach-Object { $_.IsReadOnly = $false }
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-DicomIdentifier' {
+    It 'returns one object per file with deid-style field keys, nested ones included' {
+        $ids = Get-ChildItem $inputs[0].DirectoryName -Filter *.dcm | Get-DicomIdentifier
+        $ids.Count | Should -Be 4
+        $ids[0].Fields.Contains('(0010,0020)') | Should -BeTrue
+        $ids[0].Fields.Contains('(0040,0275)__0__(0008,1110)__0__(0008,1155)') | Should -BeTrue
+        $ids[0].Fields['(0010,0020)'].Keyword | Should -Be 'PatientID'
+        $ids[0].Fields['(0010,0020)'].Value | Should -Match '^PID'
+        $ids[0].Fields.Contains('(7FE0,0010)') | Should -BeFalse
+        $ids[0].Variables.Count | Should -Be 0
+    }
+
+    It 'is also available under the plural name of the tutorial' {
+        (Get-DicomIdentifiers -LiteralPath $inputs[0].FullName).Path | Should -Be $inputs[0].FullName
+    }
+
+    It 'exposes top-level keywords as properties for Select-Object and Export-Csv' {
+        $csv = Join-Path $folder 'ids.csv'
+        Get-DicomIdentifier -LiteralPath $inputs[0].FullName | Select-Object Path, PatientID, StudyInstanceUID | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $row = Import-Csv -LiteralPath $csv
+        $row.PatientID | Should -Match '^PID\d+'
+        $row.StudyInstanceUID | Should -Match '^2\.25\.'
+    }
+
+    It 'converts to readable JSON' {
+        $json = Get-DicomIdentifier -LiteralPath $inputs[0].FullName | ConvertTo-Json -Depth 3
+        $json | Should -Match '"PatientID":\s*"PID'
+        $json | Should -Match '"\(0010,0020\)"'
+    }
+
+    It 'leaves out sequence contents with -TopLevelOnly and private elements with -SkipPrivate' {
+        $ids = Get-DicomIdentifier -LiteralPath $inputs[0].FullName -TopLevelOnly -SkipPrivate
+        @($ids.Fields.Keys | Where-Object { $_ -like '*__*' }).Count | Should -Be 0
+        $ids.Fields.Contains('(0009,1001)') | Should -BeFalse
+    }
+
+    It 'previews a recipe''s values groups' {
+        $r = Join-Path $folder 'deid.groups'
+        "FORMAT dicom`n%values names`nSPLIT PatientName by=`"^`";minlength=3`n%header`nREPLACE values:names var:x" | Set-Content -LiteralPath $r
+        $ids = Get-DicomIdentifier -LiteralPath $inputs[0].FullName -Recipe $r
+        $name = (Get-DicomDataset -LiteralPath $inputs[0].FullName).PatientName
+        $ids.Values['names'] | Should -Contain ($name -split '\^')[0]
+    }
+
+    It 'gives an error record for a non-DICOM file and goes on' {
+        $bad = Join-Path $folder 'bad.dcm'
+        Set-Content -LiteralPath $bad -Value 'plain text'
+        $out = @($bad, $inputs[1].FullName) | ForEach-Object { Get-Item -LiteralPath $_ } | Get-DicomIdentifier -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $errs[0].TargetObject | Should -Be $bad
+        Remove-Item -LiteralPath $bad
+    }
+}
+
+Describe 'Invoke-DeidReplace' {
+    It 'runs the tutorial pipeline: extract, edit in PowerShell, replace' {
+        $ids = $inputs | Get-DicomIdentifier
+        $n = 0
+        foreach ($i in $ids) { $i.Variables.id = 'cookiemonster'; $i.Variables.source_id = "cookiemonster-image-$n"; $n++ }
+        $out = Out-Folder 'tutorial'
+        $results = $ids | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -PassThru
+        $results.Count | Should -Be 4
+        $results | ForEach-Object { $_.Added | Should -Be 1; $_.Replaced | Should -Be 2 }
+        $ds = Get-DicomDataset -LiteralPath (Join-Path $out $inputs[2].Name)
+        $ds.PatientID | Should -Be 'cookiemonster'
+        $ds.SOPInstanceUID | Should -Be 'cookiemonster-image-2'
+        $ds.PatientIdentityRemoved | Should -Be 'YES'
+        $ds.FileMetaInformation['MediaStorageSOPInstanceUID'] | Should -Be 'cookiemonster-image-2'
+    }
+
+    It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {
+        $csv = Join-Path $folder 'crosswalk.csv'
+        $k = 0
+        $inputs | ForEach-Object { [pscustomobject]@{ Path = $_.FullName; id = "SUBJ-$k"; source_id = "1.2.3.$k" }; $k++ } | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $out = Out-Folder 'crosswalk'
+        Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[3].Name)).PatientID | Should -Be 'SUBJ-3'
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[3].Name)).SOPInstanceUID | Should -Be '1.2.3.3'
+    }
+
+    It 'applies -Variables to every file, per-file variables winning' {
+        $out = Out-Folder 'vars'
+        $ids = $inputs[0..1] | Get-DicomIdentifier
+        $ids[1].Variables.id = 'OWN'
+        $ids | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'ALL'; source_id = '9.9' } -WarningAction SilentlyContinue
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientID | Should -Be 'ALL'
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientID | Should -Be 'OWN'
+    }
+
+    It 'warns about a missing variable, naming file and field, and leaves the element' {
+        $out = Out-Folder 'missing'
+        $inputs[0] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
+        ($w | Where-Object { $_ -match "variable 'id'" -and $_ -match [regex]::Escape($inputs[0].FullName) }).Count | Should -BeGreaterThan 0
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientID | Should -Be (Get-DicomDataset -LiteralPath $inputs[0].FullName).PatientID
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $out = Out-Folder 'whatif'
+        $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -WhatIf
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'never changes a read-only input' {
+        $ro = Join-Path (Out-Folder 'ro-in') 'ro.dcm'
+        New-Item -ItemType Directory -Path (Split-Path $ro) | Out-Null
+        Copy-Item -LiteralPath $inputs[0].FullName -Destination $ro
+        (Get-Item -LiteralPath $ro).IsReadOnly = $true
+        $hash = (Get-FileHash -LiteralPath $ro).Hash
+        Get-Item -LiteralPath $ro | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'ro-out') -WarningAction SilentlyContinue
+        (Get-FileHash -LiteralPath $ro).Hash | Should -Be $hash
+        Test-Path (Join-Path (Out-Folder 'ro-out') 'ro.dcm') | Should -BeTrue
+    }
+
+    It 'refuses to overwrite an existing output without -Force, and replaces it with -Force' {
+        $out = Out-Folder 'force'
+        $vars = @{ id = 'A'; source_id = '1.1' }
+        $inputs[0] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables $vars
+        $target = Join-Path $out $inputs[0].Name
+        $hash = (Get-FileHash $target).Hash
+        $inputs[0] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'B'; source_id = '1.2' } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        (Get-FileHash $target).Hash | Should -Be $hash
+        $inputs[0] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'B'; source_id = '1.2' } -Force
+        (Get-DicomDataset -LiteralPath $target).PatientID | Should -Be 'B'
+    }
+
+    It 'never lets two inputs with the same name overwrite each other' {
+        $a = Join-Path (Out-Folder 'dup-a') 'same.dcm'
+        $b = Join-Path (Out-Folder 'dup-b') 'same.dcm'
+        New-Item -ItemType Directory -Path (Split-Path $a), (Split-Path $b) | Out-Null
+        Copy-Item $inputs[0].FullName $a; Copy-Item $inputs[1].FullName $b
+        $out = Out-Folder 'dup-out'
+        Invoke-DeidReplace -LiteralPath $a, $b -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'X'; source_id = '2.2' } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutputNameClash*'
+        (Get-DicomDataset -LiteralPath (Join-Path $out 'same.dcm')).StudyInstanceUID | Should -Be (Get-DicomDataset -LiteralPath $a).StudyInstanceUID
+    }
+
+    It 'reports a non-DICOM input as an error for that file and finishes the others' {
+        $bad = Join-Path (Out-Folder 'bad-in') 'bad.dcm'
+        New-Item -ItemType Directory -Path (Split-Path $bad) | Out-Null
+        Set-Content -LiteralPath $bad -Value 'not dicom'
+        $out = Out-Folder 'bad-out'
+        $r = @((Get-Item $bad), $inputs[0]) | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'a'; source_id = 'b' } -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 1
+        $errs[0].TargetObject | Should -Be $bad
+        Test-Path (Join-Path $out 'bad.dcm') | Should -BeFalse
+    }
+
+    It 'stops at the first bad file with -ErrorAction Stop, leaving no partial output' {
+        $bad = Join-Path (Out-Folder 'stop-in') 'a-bad.dcm'
+        New-Item -ItemType Directory -Path (Split-Path $bad) | Out-Null
+        Set-Content -LiteralPath $bad -Value 'not dicom'
+        $out = Out-Folder 'stop-out'
+        { @((Get-Item $bad)) | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -ErrorAction Stop -Variables @{ id = 'a'; source_id = 'b' } } | Should -Throw
+        @(Get-ChildItem $out -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'maps each original UID to the same new UID in every file and every nested reference, whatever the thread count' {
+        $r = Join-Path $folder 'deid.uids'
+        "FORMAT dicom`n%header`nREPLACE StudyInstanceUID deid_func:pydicom_uuid`nREPLACE ReferencedSOPInstanceUID deid_func:pydicom_uuid" | Set-Content -LiteralPath $r
+        $o1 = Out-Folder 'uid1'; $o2 = Out-Folder 'uid2'
+        $inputs | Invoke-DeidReplace -Recipe $r -OutputFolder $o1 -ThrottleLimit 1
+        $inputs | Invoke-DeidReplace -Recipe $r -OutputFolder $o2 -ThrottleLimit 4
+        $d = $inputs | ForEach-Object { Get-DicomDataset -LiteralPath (Join-Path $o1 $_.Name) }
+        $d[0].StudyInstanceUID | Should -Be $d[1].StudyInstanceUID
+        $d[0].StudyInstanceUID | Should -Not -Be (Get-DicomDataset -LiteralPath $inputs[0].FullName).StudyInstanceUID
+        $d[2].StudyInstanceUID | Should -Not -Be $d[0].StudyInstanceUID
+        foreach ($x in $d) {
+            $x.ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $x.StudyInstanceUID
+            $x.RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $x.StudyInstanceUID
+        }
+        foreach ($f in $inputs) { (Get-FileHash (Join-Path $o1 $f.Name)).Hash | Should -Be (Get-FileHash (Join-Path $o2 $f.Name)).Hash }
+    }
+
+    It 'keeps the file valid with the default recipe: SOP Instance UID replaced, meta following it' {
+        $out = Out-Folder 'default-uids'
+        $inputs | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -ThrottleLimit 2 -WarningAction SilentlyContinue
+        $d = $inputs | ForEach-Object { Get-DicomDataset -LiteralPath (Join-Path $out $_.Name) }
+        $d[0].StudyInstanceUID | Should -Be $d[1].StudyInstanceUID
+        $d[0].SOPInstanceUID | Should -Not -Be (Get-DicomDataset -LiteralPath $inputs[0].FullName).SOPInstanceUID
+        $d[0].FileMetaInformation['MediaStorageSOPInstanceUID'] | Should -Be $d[0].SOPInstanceUID
+        $d[0].SOPClassUID | Should -Be (Get-DicomDataset -LiteralPath $inputs[0].FullName).SOPClassUID
+    }
+
+    It 'gives the same UIDs with the same -Key and different ones with another key' {
+        $k1 = Out-Folder 'key1'; $k2 = Out-Folder 'key2'; $k3 = Out-Folder 'key3'
+        $inputs[0] | Invoke-DeidReplace -Recipe dicom -OutputFolder $k1 -Key 'shard-secret' -WarningAction SilentlyContinue
+        $inputs[0] | Invoke-DeidReplace -Recipe dicom -OutputFolder $k2 -Key 'shard-secret' -WarningAction SilentlyContinue
+        $inputs[0] | Invoke-DeidReplace -Recipe dicom -OutputFolder $k3 -Key 'other-secret' -WarningAction SilentlyContinue
+        $u1 = (Get-DicomDataset -LiteralPath (Join-Path $k1 $inputs[0].Name)).StudyInstanceUID
+        $u1 | Should -Be (Get-DicomDataset -LiteralPath (Join-Path $k2 $inputs[0].Name)).StudyInstanceUID
+        $u1 | Should -Not -Be (Get-DicomDataset -LiteralPath (Join-Path $k3 $inputs[0].Name)).StudyInstanceUID
+        $u1 | Should -Match '^2\.25\.\d+$'
+    }
+
+    It 'calls a ScriptBlock given for func: with the element, its value, the field name and the dataset' {
+        $r = Join-Path $folder 'deid.func'
+        "FORMAT dicom`n%header`nREPLACE PatientID func:upper`nREMOVE contains:Physician func:always" | Set-Content -LiteralPath $r
+        $out = Out-Folder 'func'
+        $inputs[0] | Invoke-DeidReplace -Recipe $r -OutputFolder $out -Variables @{
+            upper  = { param($field, $value, $name, $dataset) "X-$($value)-$name-$($dataset.Modality)" }
+            always = { $true }
+        }
+        $ds = Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)
+        $ds.PatientID | Should -Be ("X-{0}-PatientID-US" -f (Get-DicomDataset -LiteralPath $inputs[0].FullName).PatientID)
+        $ds.ReferringPhysicianName | Should -BeNullOrEmpty
+    }
+
+    It 'reports a failing ScriptBlock as an error for that file' {
+        $r = Join-Path $folder 'deid.fail'
+        "FORMAT dicom`n%header`nREPLACE PatientID func:boom" | Set-Content -LiteralPath $r
+        $out = Out-Folder 'fail'
+        $inputs[0] | Invoke-DeidReplace -Recipe $r -OutputFolder $out -Variables @{ boom = { throw 'kaboom' } } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        "$($errs[0])" | Should -Match 'kaboom'
+        Test-Path (Join-Path $out $inputs[0].Name) | Should -BeFalse
+    }
+
+    It 'removes private elements with -RemovePrivate' {
+        $out = Out-Folder 'private'
+        $inputs[0] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -RemovePrivate -Variables @{ id = 'a'; source_id = 'b' }
+        $ds = Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)
+        $ds['(0009,1001)'] | Should -BeNullOrEmpty
+        $ds['(0009,0010)'] | Should -BeNullOrEmpty
+    }
+
+    It 'warns and uses the default recipe when none is given' {
+        $out = Out-Folder 'default'
+        $inputs[0] | Invoke-DeidReplace -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
+        ($w -join "`n") | Should -Match 'default recipe'
+        $ds = Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)
+        $ds.PatientName | Should -Not -Be (Get-DicomDataset -LiteralPath $inputs[0].FullName).PatientName
+        $ds.PatientIdentityRemoved | Should -Be 'YES'
+    }
+
+    It 'writes output that dcmdump reads' -Skip:(-not (Get-Command dcmdump -ErrorAction SilentlyContinue)) {
+        $out = Out-Folder 'dcmdump'
+        $inputs[0] | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -WarningAction SilentlyContinue
+        $text = & dcmdump (Join-Path $out $inputs[0].Name) 2>&1
+        $LASTEXITCODE | Should -Be 0
+        ($text -join "`n") | Should -Not -Match '^E:'
+    }
+
+    It 'de-identifies deid''s cookie files with the default recipe' -Skip:(-not $HasShared) {
+        $cookies = Get-ChildItem (Join-Path $SharedData 'deid-data/dicom-cookies') -Filter *.dcm
+        $out = Out-Folder 'cookies'
+        $r = $cookies | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        $r.Count | Should -Be $cookies.Count
+        foreach ($c in $cookies) {
+            $before = Get-DicomDataset -LiteralPath $c.FullName -HeaderOnly
+            $after = Get-DicomDataset -LiteralPath (Join-Path $out $c.Name) -HeaderOnly
+            if ($before.PatientName) { $after.PatientName | Should -Not -Be $before.PatientName }
+        }
+    }
+}
