@@ -14,7 +14,14 @@ namespace Deid.Dicom
         /// exists and <paramref name="overwrite"/> is false; on any failure the temporary file is removed and nothing
         /// is left at <paramref name="path"/> that was not there before.
         /// </summary>
-        public static void Write(string path, bool overwrite, Action<Stream> write)
+        public static void Write(string path, bool overwrite, Action<Stream> write) => Write(path, overwrite, write, durable: false);
+
+        /// <summary>
+        /// As <see cref="Write(string, bool, Action{Stream})"/>; with <paramref name="durable"/> the data are flushed to the disk
+        /// (fsync) before the rename, so even a power failure cannot leave a renamed but empty file — at a large cost in speed.
+        /// Without it, a crash of the process still never leaves a partial output.
+        /// </summary>
+        public static void Write(string path, bool overwrite, Action<Stream> write, bool durable)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (write == null) throw new ArgumentNullException(nameof(write));
@@ -27,7 +34,7 @@ namespace Deid.Dicom
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
                 {
                     write(fs);
-                    fs.Flush(true);
+                    fs.Flush(durable);
                 }
                 if (overwrite && File.Exists(full))
                 {

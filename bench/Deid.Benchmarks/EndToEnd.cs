@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using Deid.Actions;
+using Deid.Batch;
+using Deid.Dicom;
+using Deid.Identifiers;
+using Deid.Recipes;
+
+namespace Deid.Benchmarks
+{
+    /// <summary>
+    /// Commands measured as whole processes by bench/EndToEnd.ps1:
+    /// headers DIR | copy SRC DST | ids DIR | replace SRC DST RECIPE [THREADS] | make-large PATH MEGABYTES.
+    /// Each prints files, bytes and seconds on one line ("files=N bytes=N seconds=S").
+    /// </summary>
+    internal static class EndToEnd
+    {
+        public static bool TryRun(string[] args, out int code)
+        {
+            code = 0;
+            var sw = Stopwatch.StartNew();
+            long files = 0, bytes = 0;
+            switch (args[0])
+            {
+                case "headers":
+                    foreach (var f in Files(args[1]))
+                    {
+                        var file = DicomFile.Open(f, DicomReadOptions.HeaderOnly);
+                        if (file.Dataset.Count == 0) code = 1;
+                        files++;
+                        bytes += new FileInfo(f).Length;
+                    }
+                    break;
+                case "copy":
+                    Directory.CreateDirectory(args[2]);
+                    foreach (var f in Files(args[1]))
+                    {
+                        DicomFile.Open(f).Save(Path.Combine(args[2], Path.GetFileName(f)), overwrite: true);
+                        files++;
+                        bytes += new FileInfo(f).Length;
+                    }
+                    break;
+                case "ids":
+                    foreach (var f in Files(args[1]))
+                    {
+                        var ids = IdentifierExtractor.Extract(f);
+                        if (ids.Fields.Count == 0) code = 1;
+                        files++;
+                        bytes += new FileInfo(f).Length;
+                    }
+                    break;
+                case "replace":
+                    var recipe = DeidRecipe.Parse(File.ReadAllText(args[3]), args[3]);
+                    var batch = new DeidBatch(new HeaderActionEngine(recipe)) { Overwrite = true, ThrottleLimit = args.Length > 4 ? int.Parse(args[4]) : Environment.ProcessorCount };
+                    var requests = new List<DeidFileRequest>();
+                    foreach (var f in Files(args[1])) requests.Add(new DeidFileRequest(f, Path.Combine(args[2], Path.GetFileName(f))));
+                    Directory.CreateDirectory(args[2]);
+                    foreach (var r in batch.Run(requests))
+                    {
+                        if (!r.Succeeded) { Console.Error.WriteLine(r); code = 1; }
+                        files++;
+                        bytes += new FileInfo(r.SourcePath).Length;
+                    }
+                    break;
+                case "make-large":
+                    MakeLarge(args[1], long.Parse(args[2]));
+                    files = 1;
+                    bytes = new FileInfo(args[1]).Length;
+                    break;
+                default:
+                    return false;
+            }
+            Console.WriteLine(FormattableString.Invariant($"files={files} bytes={bytes} seconds={sw.Elapsed.TotalSeconds:F3}"));
+            return true;
+        }
+
+        private static IEnumerable<string> Files(string dir)
+        {
+            var list = new List<string>(Directory.GetFiles(dir));
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
+
+        /// <summary>
+        /// A multi-frame file with megabytes × 1 MiB of pixel data (frames of 1024×1024 8-bit), written without ever holding the
+        /// pixels: they come from a sparse raw file through a value reference.
+        /// </summary>
+        private static void MakeLarge(string path, long megabytes)
+        {
+            string raw = path + ".raw";
+            using (var fs = new FileStream(raw, FileMode.Create, FileAccess.Write)) fs.SetLength(megabytes << 20);
+            var file = Samples.DicomSampleGenerator.Create(0, new Samples.DicomSampleOptions { Modality = Samples.SampleModality.US, Rows = 1024, Columns = 1024 }).File;
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0028, 0x0008), DicomVR.IS, megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ds.SetValueRef(DicomTag.PixelData, DicomVR.OB, new DicomValueRef(DicomValueSource.FromFile(raw), 0, megabytes << 20));
+            file.Save(path, overwrite: true);
+            File.Delete(raw);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+<#
+.SYNOPSIS
+    End-to-end throughput and memory, beside `cp` on the same files in the same run. Called by `dotnet pwsh ./build.ps1 Bench`.
+.DESCRIPTION
+    Corpus: deid's seven cookie files copied ×30 (210 files) and ×300 (2100 files) into a temporary folder. Every measurement is a
+    whole process timed here, its peak RSS read from /usr/bin/time: cp, the codec alone (bench/Deid.Benchmarks commands), and
+    the cmdlets in a fresh pwsh. Also a synthetic 2 GB multi-frame file read header-only and copied.
+#>
+param(
+    [Parameter(Mandatory)][string]$ModulePath,
+    [int[]]$Copies = @(30, 300),
+    [int]$LargeMegabytes = 2048
+)
+$ErrorActionPreference = 'Stop'
+$ModulePath = (Resolve-Path $ModulePath).Path
+$root = Split-Path $PSScriptRoot -Parent
+$cookies = Join-Path $root '../shared/data/deid-data/dicom-cookies'
+if (-not (Test-Path $cookies)) { throw "The cookie corpus is expected at $cookies (../shared beside the repository)." }
+$bench = Join-Path $root 'bench/Deid.Benchmarks'
+& dotnet build $bench -c Release --nologo -v q -clp:ErrorsOnly
+if ($LASTEXITCODE -ne 0) { throw 'bench build failed' }
+$benchDll = Join-Path $bench 'bin/Release/net10.0/Deid.Benchmarks.dll'
+$work = Join-Path ([IO.Path]::GetTempPath()) "deid-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+New-Item -ItemType Directory -Path $work | Out-Null
+$results = [System.Collections.Generic.List[object]]::new()
+
+function Measure-Process {
+    param([string]$Name, [string]$Corpus, [string[]]$Command)
+    $timeFile = Join-Path $work 'time.txt'
+    $out = & /usr/bin/time -f '%e %M' -o $timeFile @Command 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "$Name failed: $out" }
+    $t = (Get-Content $timeFile -Raw).Trim() -split ' '
+    $files = (Get-ChildItem $Corpus -File).Count
+    $bytes = (Get-ChildItem $Corpus -File | Measure-Object Length -Sum).Sum
+    $seconds = [double]$t[0]
+    if ($seconds -le 0) { $seconds = 0.01 }
+    # Commands that time their own work print "seconds=S" (inside the process, without start-up).
+    $inner = ($out | Select-String -Pattern 'seconds=([0-9.]+)' | Select-Object -Last 1)
+    $innerSeconds = if ($inner) { [double]$inner.Matches[0].Groups[1].Value } else { $null }
+    $row = [pscustomobject]@{
+        Measurement = $Name
+        Files       = $files
+        'files/s'   = [math]::Round($files / $seconds, 0)
+        'MB/s'      = [math]::Round($bytes / 1MB / $seconds, 1)
+        Seconds     = $seconds
+        'PeakRSS MB' = [math]::Round([double]$t[1] / 1024, 0)
+        'files/s in-process' = if ($innerSeconds) { [math]::Round($files / [math]::Max($innerSeconds, 0.001), 0) } else { $null }
+    }
+    $results.Add($row)
+    $row | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+}
+
+$recipe = Join-Path $root 'recipes/deid.dicom'
+try {
+    foreach ($n in $Copies) {
+        $corpus = Join-Path $work "corpus-$n"
+        New-Item -ItemType Directory -Path $corpus | Out-Null
+        foreach ($i in 1..$n) {
+            foreach ($f in Get-ChildItem $cookies -Filter *.dcm) { Copy-Item $f.FullName (Join-Path $corpus ("{0:D4}-{1}" -f $i, $f.Name)) }
+        }
+        Write-Host "== Corpus: $((Get-ChildItem $corpus).Count) files (cookies x$n)" -ForegroundColor Cyan
+        # Warm the page cache so every run reads from memory, as cp does after the first.
+        Get-ChildItem $corpus | ForEach-Object { [IO.File]::ReadAllBytes($_.FullName) | Out-Null }
+        Measure-Process "cp x$n" $corpus @('cp', '-r', $corpus, (Join-Path $work "cp-$n"))
+        Measure-Process "codec: header-only parse x$n" $corpus @('dotnet', $benchDll, 'headers', $corpus)
+        Measure-Process "codec: read + write unmodified x$n" $corpus @('dotnet', $benchDll, 'copy', $corpus, (Join-Path $work "copy-$n"))
+        Measure-Process "engine: replace, default recipe x$n" $corpus @('dotnet', $benchDll, 'replace', $corpus, (Join-Path $work "engine-$n"), $recipe)
+        Measure-Process "pwsh: Get-DicomIdentifier x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
+            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = (Get-ChildItem '$corpus' | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
+        Measure-Process "pwsh: Invoke-DeidReplace, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
+            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Get-ChildItem '$corpus' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)")
+        Remove-Item (Join-Path $work "cp-$n"), (Join-Path $work "copy-$n"), (Join-Path $work "engine-$n"), (Join-Path $work "pwsh-$n") -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    if ($LargeMegabytes -gt 0) {
+        $large = Join-Path $work 'large'
+        New-Item -ItemType Directory -Path $large | Out-Null
+        Write-Host "== A synthetic $LargeMegabytes MB multi-frame file" -ForegroundColor Cyan
+        & dotnet $benchDll make-large (Join-Path $large 'multiframe.dcm') $LargeMegabytes | Out-Null
+        Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $work 'large-cp.dcm'))
+        Remove-Item (Join-Path $work 'large-cp.dcm')
+        Measure-Process "codec: header-only parse ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'headers', $large)
+        Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $work 'large-copy'))
+    }
+
+    Write-Host "`n== Summary (2 cores; $(Get-Date -Format 'yyyy-MM-dd'))" -ForegroundColor Cyan
+    $results | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+}
+finally {
+    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+}
