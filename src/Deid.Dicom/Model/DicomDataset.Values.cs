@@ -61,6 +61,19 @@ namespace Deid.Dicom
                 for (int i = 0; i < tags.Length; i++) s[i] = tags[i].ToString();
                 return s;
             }
+            if (vr == DicomVR.SV || vr == DicomVR.UV || vr == DicomVR.OV)
+            {
+                // 64-bit integers do not fit a double's 53-bit mantissa: decode and format them exactly.
+                var integers = DicomValueDecoder.DecodeIntegers(raw, vr, Encoding.IsBigEndian);
+                var s = new string[integers.Length];
+                for (int i = 0; i < integers.Length; i++)
+                {
+                    s[i] = vr == DicomVR.SV
+                        ? integers[i].ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : unchecked((ulong)integers[i]).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                return s;
+            }
             if (vr.IsBinaryNumber)
             {
                 var numbers = DicomValueDecoder.DecodeNumbers(raw, vr, Encoding.IsBigEndian);
@@ -134,7 +147,16 @@ namespace Deid.Dicom
                 var tags = DicomValueDecoder.DecodeTags(raw, Encoding.IsBigEndian);
                 return tags.Length == 1 ? tags[0] : (object)tags;
             }
-            if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV
+            if (vr == DicomVR.SV || vr == DicomVR.UV)
+            {
+                // Exactly, not through a double (which holds only 53 bits).
+                var integers = DicomValueDecoder.DecodeIntegers(raw, vr, Encoding.IsBigEndian);
+                if (integers.Length == 0) return null;
+                var boxed = new object[integers.Length];
+                for (int k = 0; k < integers.Length; k++) boxed[k] = vr == DicomVR.SV ? integers[k] : (object)unchecked((ulong)integers[k]);
+                return boxed.Length == 1 ? boxed[0] : boxed;
+            }
+            if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL
                 || vr == DicomVR.FL || vr == DicomVR.FD)
             {
                 var numbers = DicomValueDecoder.DecodeNumbers(raw, vr, Encoding.IsBigEndian);
