@@ -288,7 +288,38 @@ namespace Deid.Dicom
                 return DicomVR.UN;
             }
             if (tag == DicomTag.PixelData) return DicomVR.OW; // implicit VR pixel data is OW (PS3.5 §A.1)
-            return DicomDictionary.GetVR(tag);
+            var vr = DicomDictionary.GetVR(tag);
+            if (vr == DicomVR.US && IsUsOrSs(tag) && PixelRepresentation(ds) == 1) return DicomVR.SS;
+            return vr;
+        }
+
+        /// <summary>True for "US or SS" attributes (smallest/largest pixel values, LUT descriptors, ...).</summary>
+        private static bool IsUsOrSs(DicomTag tag)
+        {
+            if (!DicomDictionary.TryGetEntry(tag, out var entry)) return false;
+            foreach (var allowed in entry.AllowedVRs)
+            {
+                if (allowed == DicomVR.SS) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Pixel Representation (0028,0103) of this dataset or the nearest enclosing one: 1 means signed, so "US or SS" values
+        /// are SS, as dcmtk and pydicom decide for implicit VR data.
+        /// </summary>
+        private static int PixelRepresentation(DicomDataset? ds)
+        {
+            var tag = new DicomTag(0x0028, 0x0103);
+            for (; ds != null; ds = ds.Parent)
+            {
+                if (ds.TryGetElement(tag, out var e) && e.IsLoaded && e.RawValue.Length >= 2)
+                {
+                    var span = e.RawValue.Span;
+                    return ds.Encoding.IsBigEndian ? (span[0] << 8) | span[1] : span[0] | (span[1] << 8);
+                }
+            }
+            return 0;
         }
 
         private static string Describe(DicomTag tag) =>
