@@ -173,11 +173,14 @@ namespace Deid.PowerShell.Commands
             var batch = new DeidBatch(engine) { Overwrite = Force, DryRun = whatIf, ThrottleLimit = usesScripts ? 1 : ThrottleLimit };
             int done = 0;
             var progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting") { PercentComplete = 0 };
+            // Progress is drawn at most every 200 ms: the host's rendering costs more than a small file's processing.
+            var sinceProgress = System.Diagnostics.Stopwatch.StartNew();
             foreach (var result in batch.Run(requests, _stop.Token))
             {
                 done++;
-                if (requests.Count > 1)
+                if (requests.Count > 1 && (sinceProgress.ElapsedMilliseconds >= 200 || done == requests.Count))
                 {
+                    sinceProgress.Restart();
                     progress.StatusDescription = $"{done} of {requests.Count}: {System.IO.Path.GetFileName(result.SourcePath)}";
                     progress.PercentComplete = done * 100 / requests.Count;
                     WriteProgress(progress);
