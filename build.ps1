@@ -7,13 +7,15 @@
     Test   builds, runs every xunit project and the Pester suite, and ends with one line "N passed, N failed".
     Demo   builds, writes synthetic samples and runs the extract -> edit -> replace pipeline on them.
     Bench  builds and runs the benchmarks (end-to-end files/s and MB/s beside cp; BenchmarkDotNet with -Full).
+    Help   builds, regenerates module/en-US/Deid.PowerShell.dll-Help.xml from docs/help/*.md and the cmdlets' metadata
+           (tools/Generate-Help.ps1), and lays the new help out in out/Deid/en-US. Commit the regenerated XML.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Help')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -133,6 +135,17 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Help {
+    Invoke-Build
+    Write-Host '== Help' -ForegroundColor Cyan
+    # A child process: the generator imports the built module, which must not load into this build process.
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Generate-Help.ps1'), '-ModulePath', (Join-Path $ModuleDir 'Deid.psd1'))
+    $helpDir = Join-Path $ModuleDir 'en-US'
+    if (Test-Path $helpDir) { Remove-Item $helpDir -Recurse -Force }
+    Copy-Item (Join-Path $Root 'module/en-US') -Destination $ModuleDir -Recurse
+    Write-Host "Help laid out in $helpDir"
+}
+
 function Invoke-Bench {
     $script:Configuration = 'Release'
     Invoke-Build
@@ -150,6 +163,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Help' { Invoke-Help }
     }
 }
 finally {
