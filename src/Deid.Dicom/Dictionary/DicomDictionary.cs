@@ -96,7 +96,9 @@ namespace Deid.Dicom
             int row = DictionaryTable.BinarySearch(ExactTags, value);
             if (row >= 0) return row;
             if ((value & 0xFFFF) == 0) return GroupLengthRow; // also in (1000,xxx0) and (1010,xxxx): element 0000 is group length
-            if ((value & 0x00010000) != 0) return tag.IsPrivateCreator ? PrivateCreatorRow : NoRow; // repeating groups are even
+            // Repeating groups are even. Private creators exist only in the private groups PS3.5 §7.8.1 allows (odd, above 0008,
+            // not FFFF); tag.IsPrivate also counts 0001-0007 and FFFF, which the standard forbids outright.
+            if ((value & 0x00010000) != 0) return tag.IsPrivateCreator && tag.Group > 0x0008 && tag.Group != 0xFFFF ? PrivateCreatorRow : NoRow;
             uint[] tags = RepeatingTags, masks = RepeatingMasks;
             for (int i = 0; i < tags.Length; i++)
             {

@@ -51,7 +51,7 @@ namespace Deid.PowerShell.Commands
                 WriteError(new ErrorRecord(ex, "RecipeWriteFailed", ErrorCategory.WriteError, target));
                 return;
             }
-            if (PassThru.IsPresent) WriteObject(new FileInfo(target));
+            if (PassThru.IsPresent) WriteObject(InvokeProvider.Item.Get(new[] { target }, false, true), enumerateCollection: true);
         }
     }
 }

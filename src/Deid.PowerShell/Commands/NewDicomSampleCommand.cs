@@ -69,7 +69,8 @@ namespace Deid.PowerShell.Commands
                 {
                     Directory.CreateDirectory(folder);
                     sample.File.Save(target, Force);
-                    WriteObject(new FileInfo(target));
+                    // Through the provider, so the object carries the PS* properties Get-Item's output has (and shows the same).
+                    WriteObject(InvokeProvider.Item.Get(new[] { target }, false, true), enumerateCollection: true);
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
