@@ -84,7 +84,6 @@ namespace Deid.Dicom
         /// <summary>Forgets that the dataset was modified, so that it is written as if read (used after a save).</summary>
         public void AcceptChanges()
         {
-            _modifiedGroups = null;
             for (int i = 0; i < _count; i++)
             {
                 if (_elements[i].Payload is DicomSequence seq)
@@ -92,6 +91,18 @@ namespace Deid.Dicom
                     foreach (var item in seq) item.AcceptChanges();
                 }
             }
+            if (_modifiedGroups != null)
+            {
+                // The writer recomputes the group lengths of modified groups as it writes; keep those values, or the
+                // next write of this (no longer modified) dataset would bring back the stale ones.
+                for (int i = 0; i < _count; i++)
+                {
+                    var e = _elements[i];
+                    if (e.Tag.IsGroupLength && e.VR == DicomVR.UL && _modifiedGroups.Contains(e.Tag.Group))
+                        _elements[i] = e.WithPayload(null, DicomWriter.GroupLengthValue(this, i, Encoding), e.Flags);
+                }
+            }
+            _modifiedGroups = null;
         }
 
         /// <summary>
