@@ -261,8 +261,9 @@ namespace Deid.Dicom
         {
             if (vr == DicomVR.SQ)
             {
-                var seq = GetOrAddSequence(tag);
-                seq.Clear();
+                int i = IndexOf(tag);
+                if (i >= 0 && _elements[i].Payload is DicomSequence seq) seq.Clear();
+                else PutNewSequence(tag);
                 return;
             }
             Put(new DicomElement(tag, vr, ReadOnlyMemory<byte>.Empty, null, DicomElementFlags.Modified));
@@ -289,11 +290,28 @@ namespace Deid.Dicom
         public void SetNumbers(DicomTag tag, DicomVR vr, params double[] values) =>
             SetRawValue(tag, vr, DicomValueDecoder.EncodeNumbers(vr, values, Encoding.IsBigEndian));
 
-        /// <summary>Gets the sequence with <paramref name="tag"/>, adding an empty one when absent.</summary>
+        /// <summary>
+        /// Gets the sequence with <paramref name="tag"/>, adding an empty one when absent (or present with an empty value).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">
+        /// The element is present with a value that is not a sequence (such as a private sequence read as UN bytes from
+        /// implicit VR data): replacing it would silently discard that value. Remove it or <see cref="SetEmpty"/> it first.
+        /// </exception>
         public DicomSequence GetOrAddSequence(DicomTag tag)
         {
             int i = IndexOf(tag);
-            if (i >= 0 && _elements[i].Payload is DicomSequence existing) return existing;
+            if (i >= 0)
+            {
+                var e = _elements[i];
+                if (e.Payload is DicomSequence existing) return existing;
+                if (e.Length != 0)
+                    throw new InvalidOperationException($"{tag} holds a {e.VR} value of {e.Length} bytes, not a sequence; remove it or set it empty before using it as a sequence.");
+            }
+            return PutNewSequence(tag);
+        }
+
+        private DicomSequence PutNewSequence(DicomTag tag)
+        {
             var seq = new DicomSequence(this, tag, new List<DicomDataset>());
             // New sequences use undefined length, as most writers do: no length to recompute when items change.
             Put(new DicomElement(tag, DicomVR.SQ, default, seq, DicomElementFlags.UndefinedLength | DicomElementFlags.Modified));
