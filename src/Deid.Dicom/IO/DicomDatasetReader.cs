@@ -78,6 +78,14 @@ namespace Deid.Dicom
                 }
 
                 ReadElement(ds, tag, end, depth);
+                if (tag.IsPrivateCreator && !ds.Encoding.IsExplicitVR)
+                {
+                    // Remember where the creator is: looking it up in the dataset is a linear search when the
+                    // dataset is out of tag order, which made every private element cost O(n).
+                    var key = (ds, tag.Value);
+                    _creators ??= new Dictionary<(DicomDataset, uint), int>();
+                    if (!_creators.ContainsKey(key)) _creators.Add(key, ds.Count - 1);
+                }
             }
         }
 
@@ -262,6 +270,7 @@ namespace Deid.Dicom
             }
         }
 
+        private Dictionary<(DicomDataset, uint), int>? _creators;
         private uint _lastCreatorTag;
         private DicomDataset? _lastCreatorDataset;
         private string? _lastCreator;
@@ -279,7 +288,7 @@ namespace Deid.Dicom
                 }
                 else
                 {
-                    creator = ds.Contains(creatorTag) ? ds.GetString(creatorTag) : null;
+                    creator = _creators != null && _creators.TryGetValue((ds, creatorTag.Value), out int at) ? ds.GetString(ds.ElementAt(at)) : null;
                     _lastCreatorDataset = ds;
                     _lastCreatorTag = creatorTag.Value;
                     _lastCreator = creator;
