@@ -186,6 +186,7 @@ namespace Deid.Dicom
             if (i >= 0)
             {
                 _elements[i] = element;
+                if (!_ordered) RemoveDuplicatesAfter(i);
             }
             else
             {
@@ -203,13 +204,31 @@ namespace Deid.Dicom
             MarkModified(element.Tag.Group);
         }
 
-        /// <summary>Removes the element with <paramref name="tag"/>; returns false when it was not present.</summary>
+        /// <summary>
+        /// Removes the element with <paramref name="tag"/> (every copy, when a broken source held the tag more than
+        /// once); returns false when it was not present.
+        /// </summary>
         public bool Remove(DicomTag tag)
         {
             int i = IndexOf(tag);
             if (i < 0) return false;
+            if (!_ordered) RemoveDuplicatesAfter(i);
             RemoveAt(i);
             return true;
+        }
+
+        /// <summary>
+        /// Removes later copies of the tag at <paramref name="index"/>. Only a dataset out of tag order can hold them
+        /// (the reader keeps them, so an unmodified file is written back as it was); an edit of the tag must reach
+        /// every copy, or a second Patient's Name would survive its removal.
+        /// </summary>
+        private void RemoveDuplicatesAfter(int index)
+        {
+            var tag = _elements[index].Tag;
+            for (int k = _count - 1; k > index; k--)
+            {
+                if (_elements[k].Tag == tag) RemoveAt(k);
+            }
         }
 
         /// <summary>Removes the element at <paramref name="index"/>.</summary>
@@ -262,8 +281,15 @@ namespace Deid.Dicom
             if (vr == DicomVR.SQ)
             {
                 int i = IndexOf(tag);
-                if (i >= 0 && _elements[i].Payload is DicomSequence seq) seq.Clear();
-                else PutNewSequence(tag);
+                if (i >= 0 && _elements[i].Payload is DicomSequence seq)
+                {
+                    seq.Clear();
+                    if (!_ordered) RemoveDuplicatesAfter(i);
+                }
+                else
+                {
+                    PutNewSequence(tag);
+                }
                 return;
             }
             Put(new DicomElement(tag, vr, ReadOnlyMemory<byte>.Empty, null, DicomElementFlags.Modified));
