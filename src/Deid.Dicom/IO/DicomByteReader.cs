@@ -34,6 +34,9 @@ namespace Deid.Dicom
         /// <summary>The source path for error messages.</summary>
         public string? Path { get; }
 
+        /// <summary>True when reading the inflated dataset of a deflated file: offsets in errors count inflated bytes.</summary>
+        public bool Inflated { get; set; }
+
         /// <summary>The total length of the source, or -1 when unknown (deflated or non-seekable streams).</summary>
         public long Length { get; }
 
@@ -160,7 +163,8 @@ namespace Deid.Dicom
         }
 
         public DicomFormatException Error(string message, DicomTag? tag = null, long offset = -2) =>
-            new DicomFormatException(Path, offset == -2 ? Position : offset, tag, message);
+            // The path stays the file's own, so callers can match errors to inputs; the message says how to count.
+            new DicomFormatException(Path, offset == -2 ? Position : offset, tag, Inflated ? message + " (The offset counts bytes of the inflated dataset.)" : message);
 
         private sealed class PrefixedStream : Stream
         {

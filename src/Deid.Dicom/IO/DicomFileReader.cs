@@ -94,7 +94,7 @@ namespace Deid.Dicom
                 }
                 var inflater = new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true);
                 // Offsets in a deflated dataset count inflated bytes; nothing can be referenced in the source.
-                datasetReader = new DicomByteReader(inflater, path == null ? "<inflated>" : path + " (inflated dataset)", -1);
+                datasetReader = new DicomByteReader(inflater, path, -1) { Inflated = true };
                 datasetSource = null;
             }
 
