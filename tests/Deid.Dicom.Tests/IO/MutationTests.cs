@@ -522,7 +522,7 @@ namespace Deid.Dicom.Tests.IO
             }
             catch (DicomFormatException ex)
             {
-                if (ex.Path == null || !ex.Path.StartsWith(m.Name, StringComparison.Ordinal)) throw new XunitException($"error without the source name: {ex.Message}");
+                if (ex.Path != m.Name) throw new XunitException($"error names {ex.Path}, not the source {m.Name}: {ex.Message}");
                 if (!ex.Message.StartsWith(ex.Path, StringComparison.Ordinal)) throw new XunitException($"message does not start with the source: {ex.Message}");
                 if (ex.Offset < -1 || (!deflated && ex.Offset > m.Bytes.Length)) throw new XunitException($"offset {ex.Offset} outside the {m.Bytes.Length}-byte input: {ex.Message}");
                 return null;

@@ -184,6 +184,19 @@ namespace Deid.Dicom.Tests.IO
             Assert.StartsWith("bad-deflate.dcm", ex.Message);
         }
 
+        [Fact]
+        public void An_error_in_a_deflated_dataset_names_the_file_and_says_offsets_count_inflated_bytes()
+        {
+            var good = File.ReadAllBytes(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            var logical = Structure.Logical(good, out int dataStart, out _);
+            // Cut the inflated dataset inside an element header, and deflate it again.
+            var cut = Structure.Physical(logical.AsSpan(0, dataStart + 13).ToArray(), dataStart, true);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(cut, null, "cut.dcm"));
+            Assert.Equal("cut.dcm", ex.Path);
+            Assert.Contains("inflated", ex.Message);
+            Assert.InRange(ex.Offset, 0, logical.Length);
+        }
+
         // ---- what the reader understands ------------------------------------------------------------------------
 
         [Theory]
