@@ -41,7 +41,8 @@ namespace Deid.Dicom
                 var ts = file.TransferSyntax;
                 if (ts.IsDeflated)
                 {
-                    if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.IsModified)
+                    // Not after AcceptChanges either: the original compressed bytes would bring back what was edited.
+                    if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.ChangedSinceRead)
                     {
                         w.Copy(file.DeflatedSource);
                         return;

@@ -74,8 +74,15 @@ namespace Deid.Dicom
         /// <summary>True when the group has been modified (its group length must be recomputed).</summary>
         public bool IsGroupModified(ushort group) => _modifiedGroups != null && _modifiedGroups.Contains(group);
 
+        /// <summary>
+        /// True once anything in the dataset was changed, even after <see cref="AcceptChanges"/>: the source bytes no
+        /// longer describe it (the writer must not reuse a deflated source then).
+        /// </summary>
+        internal bool ChangedSinceRead { get; private set; }
+
         internal void MarkModified(ushort group)
         {
+            ChangedSinceRead = true;
             (_modifiedGroups ??= new HashSet<ushort>()).Add(group);
             if (group == 0x0008) _characterSet = null;
             Parent?.MarkModified(ParentTag.Group);
