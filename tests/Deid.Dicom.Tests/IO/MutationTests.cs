@@ -425,6 +425,8 @@ namespace Deid.Dicom.Tests.IO
                 throw new XunitException($"read from bytes {(file == null ? "failed" : "succeeded")} but from a stream {(streamed == null ? "failed" : "succeeded")}");
             if (file == null) return false;
             if (header == null) throw new XunitException("the full read succeeded but the header-only read failed");
+            Touch.All(file);
+            Touch.All(streamed!);
 
             AssertWrittenBack(bytes, RoundTripTests.Write(file), m.Name);
             AssertWrittenBack(bytes, RoundTripTests.Write(streamed!), m.Name + " (from stream)");

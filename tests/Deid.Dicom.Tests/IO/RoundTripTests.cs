@@ -60,6 +60,9 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(Path.GetFullPath(path), file.SourcePath);
             Assert.Equal(original.Length, file.SourceLength);
             AssertSameBytes(original, Write(file), rel);
+            // Every value accessor works on every element (as a de-identification pass will call them).
+            Touch.All(file);
+            Touch.All(DicomFile.Open(original, new DicomReadOptions { LargeValueThreshold = int.MaxValue }));
         }
 
         [Theory]

@@ -149,6 +149,23 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(GroupBytes(back.FileMetaInformation, 0x0002), GroupLengthValue(back.FileMetaInformation, 0x0002));
         }
 
+        [Fact]
+        public void A_deflated_file_saved_again_after_AcceptChanges_keeps_its_edits()
+        {
+            // An unmodified deflated dataset is written by copying the original compressed bytes. After an edit and
+            // AcceptChanges those bytes are stale: copying them would bring the removed patient name back.
+            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            string? name = file.Dataset.GetString(PatientName);
+            Assert.False(string.IsNullOrEmpty(name));
+            file.Dataset.SetString(PatientName, DicomVR.PN, "ANONYMOUS");
+            var first = Write(file);
+            file.Dataset.AcceptChanges();
+            file.FileMetaInformation.AcceptChanges();
+            var second = Write(file);
+            Assert.Equal("ANONYMOUS", DicomFile.Open(second).Dataset.GetString(PatientName));
+            Assert.Equal(Dump.Of(DicomFile.Open(first)), Dump.Of(DicomFile.Open(second)));
+        }
+
         // ---- padding -------------------------------------------------------------------------------------------
 
         public static IEnumerable<object[]> Paddings() => new[]
