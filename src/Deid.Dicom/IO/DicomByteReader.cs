@@ -75,14 +75,15 @@ namespace Deid.Dicom
         /// <summary>
         /// Moves the unread bytes into a new, larger buffer (the old one may back slices already handed out). With a
         /// known length the buffer never exceeds what is left of the source; with an unknown length it doubles with the
-        /// data actually read, so a lying length field cannot make us allocate much more than the input holds.
+        /// data actually read, so a lying length field cannot make us allocate much more than the input holds, and it
+        /// never drops below the initial size, so a stream is not read one element header at a time.
         /// </summary>
         private void Grow(int count)
         {
             int have = _end - _pos;
             long target = Length >= 0
                 ? Math.Max(count, Math.Min(Math.Max(have * 2L, InitialBufferSize), Length - Position))
-                : Math.Max(have + 1L, Math.Min(count, Math.Max(have * 2L, InitialBufferSize)));
+                : Math.Max(have + 1L, Math.Min(Math.Max(count, InitialBufferSize), Math.Max(have * 2L, InitialBufferSize)));
             var next = new byte[target];
             Buffer.BlockCopy(_buf, _pos, next, 0, have);
             _bufOffset += _pos;
