@@ -396,6 +396,39 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal("B", file.Dataset.GetPrivateCreator(new DicomTag(0x0009, 0x1101)));
         }
 
+        [Theory]
+        [InlineData("pydicom/test_files/CT_small.dcm")]
+        [InlineData("deid-data/ultrasounds/RGB_IMAGE.dcm")]
+        [InlineData("many elements")]
+        public void A_stream_is_read_in_large_chunks_not_one_read_per_element(string rel)
+        {
+            // A pipe or socket pays for every read; the reader's buffer must not shrink to one element header.
+            byte[] bytes;
+            if (rel == "many elements")
+            {
+                var ms = new MemoryStream();
+                ms.Write(Sop());
+                for (int i = 0; i < 20_000; i++) ms.Write(Element(new DicomTag(0x0011, (ushort)(0x1000 + i)), "LO", TestEncoder.Text("ABCD", ' ')));
+                bytes = Part10(ms.ToArray(), out _);
+            }
+            else
+            {
+                bytes = File.ReadAllBytes(TestData.File(rel));
+            }
+            long baseline = GC.GetAllocatedBytesForCurrentThread();
+            DicomFile.Open(bytes, new DicomReadOptions { LargeValueThreshold = int.MaxValue });
+            baseline = GC.GetAllocatedBytesForCurrentThread() - baseline;
+
+            var stream = new NonSeekableStream(new MemoryStream(bytes), chunk: 1 << 20);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var file = DicomFile.Open(stream);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(stream.Reads <= bytes.Length / 4096 + 8, $"{stream.Reads} reads for {bytes.Length} bytes");
+            // Beyond what the same read from a byte array costs, the stream's buffers take a few times the data at most.
+            Assert.True(allocated < baseline + 3L * bytes.Length + (1 << 20), $"allocated {allocated} for {bytes.Length} bytes (from a byte array: {baseline})");
+            GC.KeepAlive(file);
+        }
+
         // ---- normalisations (pinned: change them on purpose, not by accident) --------------------------------
 
         [Fact]
