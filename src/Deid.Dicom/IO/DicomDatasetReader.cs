@@ -192,6 +192,15 @@ namespace Deid.Dicom
         {
             if (depth + 1 > _options.MaxSequenceDepth)
                 throw _r.Error($"Sequences are nested more than {_options.MaxSequenceDepth} deep.", tag);
+            try
+            {
+                // With the limit raised, the thread's stack may run out first: refuse the input rather than crash.
+                System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                throw _r.Error($"Sequences are nested too deep ({depth + 1} levels) for the stack of the reading thread.", tag);
+            }
             var seq = owner.NewReadSequence(tag, 1);
             bool be = itemEncoding.IsBigEndian;
             var items = (IList<DicomDataset>)seq.ItemsForReader;
