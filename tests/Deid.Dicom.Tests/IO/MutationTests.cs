@@ -183,6 +183,33 @@ namespace Deid.Dicom.Tests.IO
             Assert.Contains("64", ex2.Reason);
         }
 
+        /// <summary>
+        /// A caller may raise the depth limit; nesting deeper than the thread's stack allows must still fail as
+        /// DicomFormatException, not crash the process with a stack overflow.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Nestings))]
+        public void With_the_depth_limit_lifted_deep_nesting_is_refused_before_the_stack_runs_out(string kind)
+        {
+            var bytes = Nested(kind, 50_000, closed: true);
+            Exception? caught = null;
+            var thread = new System.Threading.Thread(() =>
+            {
+                try
+                {
+                    DicomFile.Open(bytes, new DicomReadOptions { MaxSequenceDepth = int.MaxValue });
+                }
+                catch (Exception ex)
+                {
+                    caught = ex;
+                }
+            }, 256 * 1024);
+            thread.Start();
+            Assert.True(thread.Join(TimeSpan.FromSeconds(20)), "no result within 20 s");
+            var dfe = Assert.IsType<DicomFormatException>(caught);
+            Assert.Contains("deep", dfe.Reason);
+        }
+
         [Theory]
         [MemberData(nameof(Nestings))]
         public void Nesting_up_to_the_limit_reads_and_writes_back(string kind)
