@@ -101,6 +101,16 @@ namespace Deid.Dicom.Tests.IO
                 string what = tf.Describe + " edits: " + string.Join("; ", log);
 
                 var written = Write(file);
+                // Writing is repeatable: the second write of the same edited model gives the same bytes.
+                RoundTripTests.AssertSameBytes(written, Write(file), what + " (written twice)");
+                // And after AcceptChanges (as after a save), the model still writes what it holds.
+                var accepted = DicomFile.Open(bytes);
+                var replay = new Random(seed);
+                for (int i = 0, n = replay.Next(1, 4); i < n; i++) Edit(accepted.Dataset, replay);
+                Write(accepted);
+                accepted.Dataset.AcceptChanges();
+                accepted.FileMetaInformation.AcceptChanges();
+                RoundTripTests.AssertSameBytes(written, Write(accepted), what + " (after AcceptChanges)");
                 var back = DicomFile.Open(written);
                 // Everything the edited model holds is in the output (group lengths aside: they are recomputed).
                 Assert.Equal(WithoutGroupLengths(Dump.Of(file.Dataset, withVR: false)), WithoutGroupLengths(Dump.Of(back.Dataset, withVR: false)));
