@@ -11,7 +11,7 @@ namespace Deid.Dicom.Tests
         private static readonly Lazy<string> Root = new Lazy<string>(() =>
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Deid.PowerShell.sln"))) dir = dir.Parent;
+            while (dir != null && !System.IO.File.Exists(Path.Combine(dir.FullName, "Deid.PowerShell.sln"))) dir = dir.Parent;
             return dir?.FullName ?? throw new InvalidOperationException("Repository root (Deid.PowerShell.sln) not found above " + AppContext.BaseDirectory);
         });
 

@@ -34,6 +34,9 @@ namespace Deid.Dicom
         /// <summary>The source path for error messages.</summary>
         public string? Path { get; }
 
+        /// <summary>True when reading the inflated dataset of a deflated file: offsets in errors count inflated bytes.</summary>
+        public bool Inflated { get; set; }
+
         /// <summary>The total length of the source, or -1 when unknown (deflated or non-seekable streams).</summary>
         public long Length { get; }
 
@@ -72,14 +75,15 @@ namespace Deid.Dicom
         /// <summary>
         /// Moves the unread bytes into a new, larger buffer (the old one may back slices already handed out). With a
         /// known length the buffer never exceeds what is left of the source; with an unknown length it doubles with the
-        /// data actually read, so a lying length field cannot make us allocate much more than the input holds.
+        /// data actually read, so a lying length field cannot make us allocate much more than the input holds, and it
+        /// never drops below the initial size, so a stream is not read one element header at a time.
         /// </summary>
         private void Grow(int count)
         {
             int have = _end - _pos;
             long target = Length >= 0
                 ? Math.Max(count, Math.Min(Math.Max(have * 2L, InitialBufferSize), Length - Position))
-                : Math.Max(have + 1L, Math.Min(count, Math.Max(have * 2L, InitialBufferSize)));
+                : Math.Max(have + 1L, Math.Min(Math.Max(count, InitialBufferSize), Math.Max(have * 2L, InitialBufferSize)));
             var next = new byte[target];
             Buffer.BlockCopy(_buf, _pos, next, 0, have);
             _bufOffset += _pos;
@@ -160,7 +164,8 @@ namespace Deid.Dicom
         }
 
         public DicomFormatException Error(string message, DicomTag? tag = null, long offset = -2) =>
-            new DicomFormatException(Path, offset == -2 ? Position : offset, tag, message);
+            // The path stays the file's own, so callers can match errors to inputs; the message says how to count.
+            new DicomFormatException(Path, offset == -2 ? Position : offset, tag, Inflated ? message + " (The offset counts bytes of the inflated dataset.)" : message);
 
         private sealed class PrefixedStream : Stream
         {

@@ -78,6 +78,14 @@ namespace Deid.Dicom
                 }
 
                 ReadElement(ds, tag, end, depth);
+                if (tag.IsPrivateCreator && !ds.Encoding.IsExplicitVR)
+                {
+                    // Remember where the creator is: looking it up in the dataset is a linear search when the
+                    // dataset is out of tag order, which made every private element cost O(n).
+                    var key = (ds, tag.Value);
+                    _creators ??= new Dictionary<(DicomDataset, uint), int>();
+                    if (!_creators.ContainsKey(key)) _creators.Add(key, ds.Count - 1);
+                }
             }
         }
 
@@ -184,6 +192,15 @@ namespace Deid.Dicom
         {
             if (depth + 1 > _options.MaxSequenceDepth)
                 throw _r.Error($"Sequences are nested more than {_options.MaxSequenceDepth} deep.", tag);
+            try
+            {
+                // With the limit raised, the thread's stack may run out first: refuse the input rather than crash.
+                System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                throw _r.Error($"Sequences are nested too deep ({depth + 1} levels) for the stack of the reading thread.", tag);
+            }
             var seq = owner.NewReadSequence(tag, 1);
             bool be = itemEncoding.IsBigEndian;
             var items = (IList<DicomDataset>)seq.ItemsForReader;
@@ -262,6 +279,7 @@ namespace Deid.Dicom
             }
         }
 
+        private Dictionary<(DicomDataset, uint), int>? _creators;
         private uint _lastCreatorTag;
         private DicomDataset? _lastCreatorDataset;
         private string? _lastCreator;
@@ -279,7 +297,7 @@ namespace Deid.Dicom
                 }
                 else
                 {
-                    creator = ds.Contains(creatorTag) ? ds.GetString(creatorTag) : null;
+                    creator = _creators != null && _creators.TryGetValue((ds, creatorTag.Value), out int at) ? ds.GetString(ds.ElementAt(at)) : null;
                     _lastCreatorDataset = ds;
                     _lastCreatorTag = creatorTag.Value;
                     _lastCreator = creator;

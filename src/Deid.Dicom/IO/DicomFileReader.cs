@@ -76,10 +76,25 @@ namespace Deid.Dicom
             if (ts.IsDeflated)
             {
                 long deflatedStart = r.Position;
-                if (source != null && length >= 0) file.DeflatedSource = new DicomValueRef(source, deflatedStart, length - deflatedStart);
-                var inflater = new DeflateStream(r.RemainingStream(), CompressionMode.Decompress, leaveOpen: true);
+                Stream compressed;
+                if (source != null && length >= 0)
+                {
+                    file.DeflatedSource = new DicomValueRef(source, deflatedStart, length - deflatedStart);
+                    compressed = r.RemainingStream();
+                }
+                else
+                {
+                    // A stream cannot be read twice: keep the compressed bytes, so that an unmodified dataset is
+                    // written back as it was instead of compressed again (deflate output is not unique).
+                    var kept = new MemoryStream();
+                    r.RemainingStream().CopyTo(kept);
+                    var bytes = kept.ToArray();
+                    file.DeflatedSource = new DicomValueRef(DicomValueSource.FromBytes(bytes), 0, bytes.Length);
+                    compressed = new MemoryStream(bytes, false);
+                }
+                var inflater = new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true);
                 // Offsets in a deflated dataset count inflated bytes; nothing can be referenced in the source.
-                datasetReader = new DicomByteReader(inflater, path == null ? "<inflated>" : path + " (inflated dataset)", -1);
+                datasetReader = new DicomByteReader(inflater, path, -1) { Inflated = true };
                 datasetSource = null;
             }
 

@@ -41,7 +41,8 @@ namespace Deid.Dicom
                 var ts = file.TransferSyntax;
                 if (ts.IsDeflated)
                 {
-                    if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.IsModified)
+                    // Not after AcceptChanges either: the original compressed bytes would bring back what was edited.
+                    if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.ChangedSinceRead)
                     {
                         w.Copy(file.DeflatedSource);
                         return;
@@ -76,8 +77,14 @@ namespace Deid.Dicom
         private static long MeasureElement(DicomDataset ds, in DicomElement e, DicomEncoding enc)
         {
             long header = enc.IsExplicitVR && e.VR.HasLongLength ? 12 : 8;
+            // A recomputed group length is written as 4 bytes, whatever size the value had in the source.
+            if (IsRecomputedGroupLength(ds, e)) return header + 4;
             return header + MeasureValue(ds, e, enc);
         }
+
+        /// <summary>True for a group length (gggg,0000) UL of a modified group: its value is recomputed when written.</summary>
+        private static bool IsRecomputedGroupLength(DicomDataset ds, in DicomElement e) =>
+            e.Tag.IsGroupLength && e.VR == DicomVR.UL && ds.IsGroupModified(e.Tag.Group);
 
         /// <summary>Bytes after the header: the value, items with their framing, and a closing delimiter for undefined length.</summary>
         private static long MeasureValue(DicomDataset ds, in DicomElement e, DicomEncoding enc)
@@ -104,6 +111,23 @@ namespace Deid.Dicom
             }
         }
 
+        /// <summary>The value of the group length at <paramref name="index"/>: the bytes of the elements after it in its group.</summary>
+        internal static byte[] GroupLengthValue(DicomDataset ds, int index, DicomEncoding enc)
+        {
+            ushort group = ds.ElementAt(index).Tag.Group;
+            long groupLength = 0;
+            for (int k = index + 1; k < ds.Count; k++)
+            {
+                var next = ds.ElementAt(k);
+                if (next.Tag.Group != group) break;
+                groupLength += MeasureElement(ds, next, enc);
+            }
+            var value = new byte[4];
+            if (enc.IsBigEndian) BinaryPrimitives.WriteUInt32BigEndian(value, checked((uint)groupLength));
+            else BinaryPrimitives.WriteUInt32LittleEndian(value, checked((uint)groupLength));
+            return value;
+        }
+
         private static DicomEncoding ItemEncoding(in DicomElement e, DicomEncoding enc) =>
             e.VR == DicomVR.UN && enc.IsExplicitVR ? DicomEncoding.ImplicitLittle : enc;
 
@@ -112,20 +136,10 @@ namespace Deid.Dicom
             for (int i = 0; i < ds.Count; i++)
             {
                 var e = ds.ElementAt(i);
-                if (e.Tag.IsGroupLength && e.VR == DicomVR.UL && ds.IsGroupModified(e.Tag.Group))
+                if (IsRecomputedGroupLength(ds, e))
                 {
-                    long groupLength = 0;
-                    for (int k = i + 1; k < ds.Count; k++)
-                    {
-                        var next = ds.ElementAt(k);
-                        if (next.Tag.Group != e.Tag.Group) break;
-                        groupLength += MeasureElement(ds, next, enc);
-                    }
-                    var value = new byte[4];
-                    if (enc.IsBigEndian) BinaryPrimitives.WriteUInt32BigEndian(value, checked((uint)groupLength));
-                    else BinaryPrimitives.WriteUInt32LittleEndian(value, checked((uint)groupLength));
                     WriteHeader(w, e.Tag, e.VR, 4, enc);
-                    w.Write(value);
+                    w.Write(GroupLengthValue(ds, i, enc));
                     continue;
                 }
                 WriteElement(w, ds, e, enc);

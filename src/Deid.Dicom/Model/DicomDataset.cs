@@ -74,8 +74,15 @@ namespace Deid.Dicom
         /// <summary>True when the group has been modified (its group length must be recomputed).</summary>
         public bool IsGroupModified(ushort group) => _modifiedGroups != null && _modifiedGroups.Contains(group);
 
+        /// <summary>
+        /// True once anything in the dataset was changed, even after <see cref="AcceptChanges"/>: the source bytes no
+        /// longer describe it (the writer must not reuse a deflated source then).
+        /// </summary>
+        internal bool ChangedSinceRead { get; private set; }
+
         internal void MarkModified(ushort group)
         {
+            ChangedSinceRead = true;
             (_modifiedGroups ??= new HashSet<ushort>()).Add(group);
             if (group == 0x0008) _characterSet = null;
             Parent?.MarkModified(ParentTag.Group);
@@ -84,7 +91,6 @@ namespace Deid.Dicom
         /// <summary>Forgets that the dataset was modified, so that it is written as if read (used after a save).</summary>
         public void AcceptChanges()
         {
-            _modifiedGroups = null;
             for (int i = 0; i < _count; i++)
             {
                 if (_elements[i].Payload is DicomSequence seq)
@@ -92,6 +98,18 @@ namespace Deid.Dicom
                     foreach (var item in seq) item.AcceptChanges();
                 }
             }
+            if (_modifiedGroups != null)
+            {
+                // The writer recomputes the group lengths of modified groups as it writes; keep those values, or the
+                // next write of this (no longer modified) dataset would bring back the stale ones.
+                for (int i = 0; i < _count; i++)
+                {
+                    var e = _elements[i];
+                    if (e.Tag.IsGroupLength && e.VR == DicomVR.UL && _modifiedGroups.Contains(e.Tag.Group))
+                        _elements[i] = e.WithPayload(null, DicomWriter.GroupLengthValue(this, i, Encoding), e.Flags);
+                }
+            }
+            _modifiedGroups = null;
         }
 
         /// <summary>
@@ -175,6 +193,7 @@ namespace Deid.Dicom
             if (i >= 0)
             {
                 _elements[i] = element;
+                if (!_ordered) RemoveDuplicatesAfter(i);
             }
             else
             {
@@ -192,13 +211,31 @@ namespace Deid.Dicom
             MarkModified(element.Tag.Group);
         }
 
-        /// <summary>Removes the element with <paramref name="tag"/>; returns false when it was not present.</summary>
+        /// <summary>
+        /// Removes the element with <paramref name="tag"/> (every copy, when a broken source held the tag more than
+        /// once); returns false when it was not present.
+        /// </summary>
         public bool Remove(DicomTag tag)
         {
             int i = IndexOf(tag);
             if (i < 0) return false;
+            if (!_ordered) RemoveDuplicatesAfter(i);
             RemoveAt(i);
             return true;
+        }
+
+        /// <summary>
+        /// Removes later copies of the tag at <paramref name="index"/>. Only a dataset out of tag order can hold them
+        /// (the reader keeps them, so an unmodified file is written back as it was); an edit of the tag must reach
+        /// every copy, or a second Patient's Name would survive its removal.
+        /// </summary>
+        private void RemoveDuplicatesAfter(int index)
+        {
+            var tag = _elements[index].Tag;
+            for (int k = _count - 1; k > index; k--)
+            {
+                if (_elements[k].Tag == tag) RemoveAt(k);
+            }
         }
 
         /// <summary>Removes the element at <paramref name="index"/>.</summary>
@@ -250,8 +287,16 @@ namespace Deid.Dicom
         {
             if (vr == DicomVR.SQ)
             {
-                var seq = GetOrAddSequence(tag);
-                seq.Clear();
+                int i = IndexOf(tag);
+                if (i >= 0 && _elements[i].Payload is DicomSequence seq)
+                {
+                    seq.Clear();
+                    if (!_ordered) RemoveDuplicatesAfter(i);
+                }
+                else
+                {
+                    PutNewSequence(tag);
+                }
                 return;
             }
             Put(new DicomElement(tag, vr, ReadOnlyMemory<byte>.Empty, null, DicomElementFlags.Modified));
@@ -278,11 +323,28 @@ namespace Deid.Dicom
         public void SetNumbers(DicomTag tag, DicomVR vr, params double[] values) =>
             SetRawValue(tag, vr, DicomValueDecoder.EncodeNumbers(vr, values, Encoding.IsBigEndian));
 
-        /// <summary>Gets the sequence with <paramref name="tag"/>, adding an empty one when absent.</summary>
+        /// <summary>
+        /// Gets the sequence with <paramref name="tag"/>, adding an empty one when absent (or present with an empty value).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">
+        /// The element is present with a value that is not a sequence (such as a private sequence read as UN bytes from
+        /// implicit VR data): replacing it would silently discard that value. Remove it or <see cref="SetEmpty"/> it first.
+        /// </exception>
         public DicomSequence GetOrAddSequence(DicomTag tag)
         {
             int i = IndexOf(tag);
-            if (i >= 0 && _elements[i].Payload is DicomSequence existing) return existing;
+            if (i >= 0)
+            {
+                var e = _elements[i];
+                if (e.Payload is DicomSequence existing) return existing;
+                if (e.Length != 0)
+                    throw new InvalidOperationException($"{tag} holds a {e.VR} value of {e.Length} bytes, not a sequence; remove it or set it empty before using it as a sequence.");
+            }
+            return PutNewSequence(tag);
+        }
+
+        private DicomSequence PutNewSequence(DicomTag tag)
+        {
             var seq = new DicomSequence(this, tag, new List<DicomDataset>());
             // New sequences use undefined length, as most writers do: no length to recompute when items change.
             Put(new DicomElement(tag, DicomVR.SQ, default, seq, DicomElementFlags.UndefinedLength | DicomElementFlags.Modified));

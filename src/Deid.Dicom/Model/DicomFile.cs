@@ -110,8 +110,8 @@ namespace Deid.Dicom
             if (!HasFileMetaInformation) return;
             var meta = FileMetaInformation;
             if (!meta.Contains(MetaTags.Version)) meta.SetRawValue(MetaTags.Version, DicomVR.OB, new byte[] { 0, 1 });
-            SetIfDifferent(meta, MetaTags.MediaStorageSopClassUid, DicomVR.UI, Dataset.GetString(MetaTags.SopClassUid));
-            SetIfDifferent(meta, MetaTags.MediaStorageSopInstanceUid, DicomVR.UI, Dataset.GetString(MetaTags.SopInstanceUid));
+            CopyUidIfDifferent(meta, MetaTags.MediaStorageSopClassUid, MetaTags.SopClassUid);
+            CopyUidIfDifferent(meta, MetaTags.MediaStorageSopInstanceUid, MetaTags.SopInstanceUid);
             SetIfDifferent(meta, DicomTag.TransferSyntaxUid, DicomVR.UI, TransferSyntax.Uid);
             SetIfDifferent(meta, MetaTags.ImplementationClassUid, DicomVR.UI, DicomImplementation.ClassUid);
             SetIfDifferent(meta, MetaTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
@@ -131,6 +131,20 @@ namespace Deid.Dicom
                 HasFileMetaInformation = true;
             }
             SynchronizeFileMeta();
+        }
+
+        /// <summary>
+        /// Copies a UID from the dataset to the meta byte for byte (padding aside): a UID holding bytes outside the
+        /// default repertoire (a broken file) is carried over as it is instead of failing the write.
+        /// </summary>
+        private void CopyUidIfDifferent(DicomDataset meta, DicomTag metaTag, DicomTag datasetTag)
+        {
+            if (!Dataset.TryGetElement(datasetTag, out var element) || !element.IsLoaded) return;
+            string value = string.Join("\\", DicomValueDecoder.SplitRawStrings(element.RawValue.Span, DicomVR.UI));
+            if (meta.GetString(metaTag) == value) return;
+            var bytes = new byte[value.Length];
+            for (int i = 0; i < value.Length; i++) bytes[i] = (byte)value[i]; // Latin-1 decoded: one byte per char
+            meta.SetRawValue(metaTag, DicomVR.UI, bytes);
         }
 
         private static void SetIfDifferent(DicomDataset meta, DicomTag tag, DicomVR vr, string? value)

@@ -33,7 +33,12 @@ namespace Deid.Dicom
         /// <summary>Appends a new empty item (encoded like its siblings) and returns it.</summary>
         public DicomDataset AddItem()
         {
-            var item = new DicomDataset(Owner.Encoding, Owner, Tag);
+            // Items of UN in explicit VR data are Implicit VR Little Endian (as the reader reads and the writer writes
+            // them), so values set in a new item must be encoded that way too.
+            var encoding = Owner.TryGetElement(Tag, out var element) && element.VR == DicomVR.UN && Owner.Encoding.IsExplicitVR
+                ? DicomEncoding.ImplicitLittle
+                : Owner.Encoding;
+            var item = new DicomDataset(encoding, Owner, Tag);
             if (_items.Count > 0) item.ItemHasUndefinedLength = _items[_items.Count - 1].ItemHasUndefinedLength;
             _items.Add(item);
             Owner.MarkModified(Tag.Group);

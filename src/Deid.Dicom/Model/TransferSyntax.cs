@@ -9,6 +9,8 @@ namespace Deid.Dicom
     /// </summary>
     public sealed class TransferSyntax : IEquatable<TransferSyntax>
     {
+        private const int MaxCached = 64;
+
         private static readonly ConcurrentDictionary<string, TransferSyntax> Cache = new ConcurrentDictionary<string, TransferSyntax>(StringComparer.Ordinal);
 
         private TransferSyntax(string uid, bool isExplicitVR, bool isBigEndian, bool isDeflated, bool isEncapsulated, bool isKnown)
@@ -71,7 +73,11 @@ namespace Deid.Dicom
         public static TransferSyntax Lookup(string uid)
         {
             uid = (uid ?? throw new ArgumentNullException(nameof(uid))).TrimEnd('\0', ' ');
-            return Cache.GetOrAdd(uid, Create);
+            if (Cache.TryGetValue(uid, out var cached)) return cached;
+            // The cache is bounded: files can name any UID (up to 64 KB long), and a batch over many of them must not
+            // keep them all. Uncached instances compare equal by UID all the same.
+            var ts = Create(uid);
+            return Cache.Count < MaxCached ? Cache.GetOrAdd(uid, ts) : ts;
         }
 
         private static TransferSyntax Create(string uid)

@@ -1,0 +1,481 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Deid.Dicom.Tests.Helpers;
+using Xunit;
+
+namespace Deid.Dicom.Tests.IO
+{
+    /// <summary>How the reader understands structure, what it tolerates, and how precisely it says what is wrong.</summary>
+    public class ReaderTests
+    {
+        private static readonly DicomTag PatientName = new DicomTag(0x0010, 0x0010);
+        private static readonly DicomTag PatientId = new DicomTag(0x0010, 0x0020);
+
+        private static byte[] Write(DicomFile f) => RoundTripTests.Write(f);
+
+        private static byte[] Element(DicomTag tag, string vr, byte[] value, bool explicitVR = true, bool be = false) =>
+            TestEncoder.EncodeElement(new TElement(tag, vr) { Value = value }, explicitVR, be);
+
+        private static byte[] Sop(bool explicitVR = true, bool be = false) => Element(DicomGen.SopClassUid, "UI", TestEncoder.Text("1.2.3", '\0'), explicitVR, be);
+
+        private static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+        /// <summary>A Part 10 file around <paramref name="dataset"/>; <paramref name="dataStart"/> is where the dataset begins.</summary>
+        private static byte[] Part10(byte[] dataset, out int dataStart, string ts = "1.2.840.10008.1.2.1")
+        {
+            var file = MutationTests.Part10(dataset, ts);
+            dataStart = file.Length - dataset.Length;
+            return file;
+        }
+
+        // ---- errors say where ----------------------------------------------------------------------------------
+
+        [Fact]
+        public void An_invalid_VR_is_reported_with_path_offset_and_tag()
+        {
+            var bad = Element(PatientName, "PN", TestEncoder.Text("DOE", ' '));
+            bad[4] = (byte)'Z';
+            bad[5] = (byte)'z';
+            var bytes = Part10(Cat(Sop(), bad), out int start);
+            int at = start + Sop().Length;
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, null, "bad-vr.dcm"));
+            Assert.Equal("bad-vr.dcm", ex.Path);
+            Assert.Equal(at, ex.Offset);
+            Assert.Equal(PatientName, ex.Tag);
+            Assert.Contains("VR", ex.Reason);
+            Assert.Equal($"bad-vr.dcm at offset {at} (tag (0010,0010)): {ex.Reason}", ex.Message);
+
+            // From disk the path is the one given.
+            string path = Path.Combine(Path.GetTempPath(), $"deid-bad-{Guid.NewGuid():N}.dcm");
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                var fromDisk = Assert.Throws<DicomFormatException>(() => DicomFile.Open(path));
+                Assert.Equal(path, fromDisk.Path);
+                Assert.Equal(at, fromDisk.Offset);
+                Assert.StartsWith(path + " at offset " + at, fromDisk.Message);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        public static IEnumerable<object[]> Broken() => new[]
+        {
+            // name, dataset bytes after SOP Class UID, expected tag, offset of the complaint relative to the element, words in the reason
+            new object[] { "value past the end", Cat(Element(PatientId, "LO", new byte[4]).Take(6).ToArray(), new byte[] { 0x40, 0 }, new byte[4]), PatientId, 8, "past the end" },
+            new object[] { "long value past the end", Cat(TestEncoder.EncodeElement(new TElement(new DicomTag(0x0010, 0x4000), "UT") { Value = new byte[2] }, true, false).Take(8).ToArray(), new byte[] { 0, 1, 0, 0 }, new byte[2]), new DicomTag(0x0010, 0x4000), 12, "past the end" },
+            new object[] { "undefined length UT", Cat(TestEncoder.EncodeElement(new TElement(new DicomTag(0x0010, 0x4000), "UT") { Value = new byte[0] }, true, false).Take(8).ToArray(), new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, new byte[8]), new DicomTag(0x0010, 0x4000), 0, "Undefined length" },
+            new object[] { "item at top level", Cat(TestEncoder.TagLength(0xFFFEE000, 0, false)), DicomTag.Item, 0, "item" },
+            new object[] { "sequence delimiter at top level", Cat(TestEncoder.TagLength(0xFFFEE0DD, 0, false)), DicomTag.SequenceDelimitationItem, 0, "sequence delimiter" },
+            new object[] { "truncated header", new byte[] { 0x10, 0, 0x10, 0 }, null!, 0, "header" },
+            new object[]
+            {
+                "sequence delimiter in a defined-length sequence",
+                Cat(Header(new DicomTag(0x0008, 0x1115), "SQ", 16), TestEncoder.TagLength(0xFFFEE000, 0, false), TestEncoder.TagLength(0xFFFEE0DD, 0, false)),
+                new DicomTag(0x0008, 0x1115), 20, "defined length",
+            },
+            new object[]
+            {
+                "something else than an item in a sequence",
+                Cat(Header(new DicomTag(0x0008, 0x1115), "SQ", 0xFFFFFFFF), Element(PatientId, "LO", new byte[2])),
+                new DicomTag(0x0008, 0x1115), 12, "Expected an item",
+            },
+            new object[]
+            {
+                "item longer than its sequence",
+                Cat(Header(new DicomTag(0x0008, 0x1115), "SQ", 8), TestEncoder.TagLength(0xFFFEE000, 10, false), Element(PatientId, "LO", new byte[2])),
+                new DicomTag(0x0008, 0x1115), 20, "past the end of its sequence",
+            },
+            new object[]
+            {
+                "element longer than its item",
+                Cat(Header(new DicomTag(0x0008, 0x1115), "SQ", 18), TestEncoder.TagLength(0xFFFEE000, 10, false), Element(PatientId, "LO", new byte[4])),
+                PatientId, 28, "past the end of its item",
+            },
+            new object[]
+            {
+                "missing item delimiter",
+                Cat(Header(new DicomTag(0x0008, 0x1115), "SQ", 0xFFFFFFFF), TestEncoder.TagLength(0xFFFEE000, 0xFFFFFFFF, false), Element(PatientId, "LO", new byte[2]), TestEncoder.TagLength(0xFFFEE0DD, 0, false)),
+                DicomTag.SequenceDelimitationItem, 30, "item delimiter",
+            },
+            new object[]
+            {
+                "fragment of undefined length",
+                Cat(Header(DicomTag.PixelData, "OB", 0xFFFFFFFF), TestEncoder.TagLength(0xFFFEE000, 0xFFFFFFFF, false)),
+                DicomTag.PixelData, 12, "undefined length",
+            },
+            new object[]
+            {
+                "unterminated fragments",
+                Cat(Header(DicomTag.PixelData, "OB", 0xFFFFFFFF), TestEncoder.TagLength(0xFFFEE000, 0, false), TestEncoder.TagLength(0xFFFEE000, 2, false), new byte[2]),
+                DicomTag.PixelData, 30, "sequence delimiter",
+            },
+        };
+
+        [Theory]
+        [MemberData(nameof(Broken))]
+        public void Broken_structure_is_reported_precisely(string name, byte[] tail, DicomTag? tag, int relativeOffset, string words)
+        {
+            var bytes = Part10(Cat(Sop(), tail), out int start);
+            int elementAt = start + Sop().Length;
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, null, name));
+            Assert.Equal(name, ex.Path);
+            Assert.Equal(tag, ex.Tag);
+            Assert.Equal(elementAt + relativeOffset, ex.Offset);
+            Assert.Contains(words, ex.Reason, StringComparison.OrdinalIgnoreCase);
+            // Header-only reads stop at Pixel Data; elsewhere they fail the same way.
+            if (tag != DicomTag.PixelData)
+            {
+                var header = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, DicomReadOptions.HeaderOnly, name));
+                Assert.Equal(ex.Offset, header.Offset);
+            }
+            else
+            {
+                Assert.True(DicomFile.Open(bytes, DicomReadOptions.HeaderOnly, name).StoppedBeforePixelData);
+            }
+        }
+
+        private static byte[] Header(DicomTag tag, string vr, uint length)
+        {
+            var h = new byte[12];
+            TestEncoder.WriteU16(h, 0, tag.Group, false);
+            TestEncoder.WriteU16(h, 2, tag.Element, false);
+            h[4] = (byte)vr[0];
+            h[5] = (byte)vr[1];
+            TestEncoder.WriteU32(h, 8, length, false);
+            return h;
+        }
+
+        [Theory]
+        [InlineData(new byte[0])]
+        [InlineData(new byte[] { 1, 2, 3 })]
+        [InlineData(new byte[] { (byte)'%', (byte)'P', (byte)'D', (byte)'F', (byte)'-', (byte)'1', (byte)'.', (byte)'4', 10, 10, 10, 10 })]
+        public void Something_that_is_not_DICOM_is_refused_at_offset_0(byte[] bytes)
+        {
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, null, "x"));
+            Assert.Equal(0, ex.Offset);
+            Assert.Contains("Not a DICOM file", ex.Reason);
+        }
+
+        [Fact]
+        public void A_text_file_with_a_DICM_at_128_is_refused_with_an_offset()
+        {
+            var bytes = Encoding.ASCII.GetBytes(new string('x', 128) + "DICM" + "hello, this is not a dataset at all....");
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, null, "x"));
+            Assert.InRange(ex.Offset, 132, bytes.Length);
+        }
+
+        [Fact]
+        public void A_broken_deflate_stream_is_a_DicomFormatException()
+        {
+            var good = File.ReadAllBytes(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            Structure.Logical(good, out int dataStart, out _);
+            var bad = (byte[])good.Clone();
+            // Block type 3 is reserved in RFC 1951: the inflater must refuse it.
+            bad[dataStart] = 0x07;
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bad, null, "bad-deflate.dcm"));
+            Assert.Contains("deflate", ex.Reason);
+            Assert.IsType<InvalidDataException>(ex.InnerException);
+            Assert.StartsWith("bad-deflate.dcm", ex.Message);
+        }
+
+        [Fact]
+        public void An_error_in_a_deflated_dataset_names_the_file_and_says_offsets_count_inflated_bytes()
+        {
+            var good = File.ReadAllBytes(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            var logical = Structure.Logical(good, out int dataStart, out _);
+            // Cut the inflated dataset inside an element header, and deflate it again.
+            var cut = Structure.Physical(logical.AsSpan(0, dataStart + 13).ToArray(), dataStart, true);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(cut, null, "cut.dcm"));
+            Assert.Equal("cut.dcm", ex.Path);
+            Assert.Contains("inflated", ex.Message);
+            Assert.InRange(ex.Offset, 0, logical.Length);
+        }
+
+        // ---- what the reader understands ------------------------------------------------------------------------
+
+        [Theory]
+        [InlineData(true, false, false)]
+        [InlineData(false, false, false)]
+        [InlineData(true, true, false)]
+        [InlineData(true, false, true)]
+        [InlineData(false, false, true)]
+        [InlineData(true, true, true)]
+        public void Bare_datasets_and_preamble_without_meta_are_read_by_their_first_element(bool explicitVR, bool be, bool preamble)
+        {
+            var data = Cat(Sop(explicitVR, be), Element(PatientId, "LO", TestEncoder.Text("ID1", ' '), explicitVR, be));
+            var bytes = preamble ? Cat(new byte[128], Encoding.ASCII.GetBytes("DICM"), data) : data;
+            var file = DicomFile.Open(bytes);
+            Assert.False(file.HasFileMetaInformation);
+            Assert.Equal(preamble, file.Preamble != null);
+            Assert.Equal(new DicomEncoding(explicitVR, be), file.Dataset.Encoding);
+            Assert.Equal(explicitVR ? (be ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian) : TransferSyntax.ImplicitVRLittleEndian, file.TransferSyntax);
+            Assert.Equal("1.2.3", file.Dataset.GetString(DicomGen.SopClassUid));
+            RoundTripTests.AssertSameBytes(bytes, Write(file), "bare");
+        }
+
+        [Fact]
+        public void Data_that_contradict_the_transfer_syntax_are_read_as_found_with_a_warning()
+        {
+            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "SC_rgb_jpeg.dcm"));
+            Assert.Equal(TransferSyntax.JpegBaseline, file.TransferSyntax);
+            Assert.Equal(DicomEncoding.ImplicitLittle, file.Dataset.Encoding);
+            Assert.Contains(file.Warnings, w => w.Contains("implicit VR"));
+
+            var missing = DicomFile.Open(TestData.File("pydicom", "test_files", "meta_missing_tsyntax.dcm"));
+            Assert.Contains(missing.Warnings, w => w.Contains("no Transfer Syntax UID"));
+            Assert.Equal(TransferSyntax.ImplicitVRLittleEndian, missing.TransferSyntax);
+        }
+
+        [Fact]
+        public void UN_of_undefined_length_holds_implicit_little_endian_items_even_in_big_endian_data()
+        {
+            var item = new TItem { UndefinedLength = true, Elements = { new TElement(new DicomTag(0x0028, 0x0010), "US") { Value = new byte[] { 0x02, 0x01 } } } };
+            var tf = new TFile { TransferSyntaxUid = "1.2.840.10008.1.2.2", BigEndian = true, Preamble = new byte[128] };
+            tf.Dataset.Add(new TElement(DicomGen.SopClassUid, "UI") { Value = TestEncoder.Text("1.2.3", '\0') });
+            tf.Dataset.Add(new TElement(new DicomTag(0x0009, 0x1001), "UN") { UndefinedLength = true, Items = new List<TItem> { item } });
+            var bytes = TestEncoder.Encode(tf);
+            var file = DicomFile.Open(bytes);
+            var e = file.Dataset.ElementAt(1);
+            Assert.Equal(DicomVR.UN, e.VR);
+            Assert.True(e.HasUndefinedLength);
+            var inner = Assert.Single(e.Sequence!);
+            Assert.Equal(DicomEncoding.ImplicitLittle, inner.Encoding);
+            Assert.Equal(new double[] { 0x0102 }, inner.GetNumbers(new DicomTag(0x0028, 0x0010)));
+            RoundTripTests.AssertSameBytes(bytes, Write(file), "UN in BE");
+
+            // The sample file: three levels of UN sequences.
+            var un = DicomFile.Open(TestData.File("pydicom", "test_files", "UN_sequence.dcm"));
+            var top = un.Dataset.Elements.Single(x => x.Tag == new DicomTag(0x4453, 0x100C));
+            Assert.Equal(DicomVR.UN, top.VR);
+            Assert.Equal(DicomEncoding.ImplicitLittle, top.Sequence![0].Encoding);
+        }
+
+        [Fact]
+        public void Encapsulated_pixel_data_keeps_its_offset_table_and_fragments()
+        {
+            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "SC_rgb_small_odd_jpeg.dcm"));
+            var pixel = file.Dataset.Elements.Single(e => e.Tag == DicomTag.PixelData);
+            var frags = pixel.Fragments!;
+            Assert.True(pixel.HasUndefinedLength);
+            Assert.Equal(-1, pixel.Length);
+            Assert.Equal(1, frags.FragmentCount);
+            Assert.NotNull(frags.OffsetTable);
+            Assert.Null(frags.Items[0].Reference);
+            Assert.NotNull(frags.Items[1].Reference);
+            var jpeg = frags.Items[1].Reference!.ReadAll();
+            Assert.Equal(new byte[] { 0xFF, 0xD8 }, jpeg.Take(2).ToArray());
+            Assert.Equal(frags.Items.Sum(f => f.Length), frags.TotalLength);
+        }
+
+        [Fact]
+        public void Header_only_reads_stop_at_top_level_pixel_data_only()
+        {
+            // Pixel Data inside an item (an icon) does not stop the read; the top-level one does.
+            var icon = new TItem { Elements = { new TElement(DicomTag.PixelData, "OB") { Value = new byte[] { 1, 2 } } } };
+            var tf = new TFile { Preamble = new byte[128] };
+            tf.Dataset.Add(new TElement(DicomGen.SopClassUid, "UI") { Value = TestEncoder.Text("1.2.3", '\0') });
+            tf.Dataset.Add(new TElement(new DicomTag(0x0088, 0x0200), "SQ") { Items = new List<TItem> { icon } });
+            tf.Dataset.Add(new TElement(DicomTag.PixelData, "OW") { Value = new byte[] { 9, 9, 9, 9 } });
+            tf.Dataset.Add(new TElement(new DicomTag(0xFFFC, 0xFFFC), "OB") { Value = new byte[2] });
+            var bytes = TestEncoder.Encode(tf);
+            var header = DicomFile.Open(bytes, DicomReadOptions.HeaderOnly);
+            Assert.True(header.StoppedBeforePixelData);
+            Assert.Equal(2, header.Dataset.Count);
+            Assert.Equal(bytes.Length - (12 + 2) - (12 + 4), header.PixelDataOffset);
+            var iconPixels = header.Dataset.GetSequence(new DicomTag(0x0088, 0x0200))![0].Elements.Single();
+            Assert.Equal(DicomTag.PixelData, iconPixels.Tag);
+            Assert.Equal(2, iconPixels.Length);
+            var ex = Assert.Throws<InvalidOperationException>(() => Write(header));
+            Assert.Contains("header-only", ex.Message);
+            var full = DicomFile.Open(bytes);
+            Assert.False(full.StoppedBeforePixelData);
+            Assert.Equal(-1, full.PixelDataOffset);
+            Assert.Equal(4, full.Dataset.Count);
+        }
+
+        [Theory]
+        [InlineData(64, 63, false)]
+        [InlineData(64, 64, true)]
+        [InlineData(1, 1, true)]
+        [InlineData(int.MaxValue, 1000, false)]
+        public void Values_at_or_over_the_threshold_stay_in_the_source(int threshold, int valueLength, bool reference)
+        {
+            var tf = new TFile { Preamble = new byte[128] };
+            tf.Dataset.Add(new TElement(DicomGen.SopClassUid, "UI") { Value = TestEncoder.Text("1.2.3", '\0') });
+            tf.Dataset.Add(new TElement(new DicomTag(0x0009, 0x1001), "OB") { Value = Enumerable.Range(0, valueLength).Select(i => (byte)i).ToArray() });
+            tf.Dataset.Add(new TElement(DicomTag.PixelData, "OW") { Value = new byte[] { 1, 2 } });
+            var bytes = TestEncoder.Encode(tf);
+            var options = new DicomReadOptions { LargeValueThreshold = threshold };
+            var file = DicomFile.Open(bytes, options);
+            var e = file.Dataset.ElementAt(1);
+            Assert.Equal(reference, e.ValueRef != null);
+            Assert.Equal(!reference, e.IsLoaded);
+            Assert.Equal(valueLength, e.Length);
+            if (reference)
+            {
+                Assert.Throws<InvalidOperationException>(() => e.RawValue);
+                Assert.Equal(Enumerable.Range(0, valueLength).Select(i => (byte)i).ToArray(), e.ValueRef!.ReadAll());
+            }
+            // Pixel Data is always left in a re-readable source, and always loaded from a stream.
+            Assert.NotNull(file.Dataset.ElementAt(2).ValueRef);
+            var streamed = DicomFile.Open(new NonSeekableStream(new MemoryStream(bytes)), options);
+            Assert.True(streamed.Dataset.ElementAt(1).IsLoaded);
+            Assert.True(streamed.Dataset.ElementAt(2).IsLoaded);
+            RoundTripTests.AssertSameBytes(bytes, Write(file), "threshold");
+            RoundTripTests.AssertSameBytes(bytes, Write(streamed), "threshold, stream");
+        }
+
+        [Fact]
+        public void Odd_lengths_and_out_of_order_elements_are_kept_as_they_are()
+        {
+            var data = Cat(
+                Sop(),
+                Element(PatientName, "PN", Encoding.ASCII.GetBytes("ODD")),
+                Element(new DicomTag(0x0008, 0x0060), "CS", Encoding.ASCII.GetBytes("MR")),
+                Element(PatientId, "LO", Encoding.ASCII.GetBytes("X")));
+            var bytes = Part10(data, out _);
+            var file = DicomFile.Open(bytes);
+            Assert.False(file.Dataset.IsInTagOrder);
+            Assert.Equal("ODD", file.Dataset.GetString(PatientName));
+            Assert.Equal(3, file.Dataset.Elements.First(e => e.Tag == PatientName).Length);
+            Assert.Equal("MR", file.Dataset.GetString(new DicomTag(0x0008, 0x0060)));
+            Assert.Equal(2, file.Dataset.IndexOf(new DicomTag(0x0008, 0x0060)));
+            RoundTripTests.AssertSameBytes(bytes, Write(file), "odd and unordered");
+        }
+
+        [Fact]
+        public void Trailing_bytes_too_short_for_an_element_are_refused()
+        {
+            var bytes = Cat(Part10(Sop(), out _), new byte[] { 0, 0, 0 });
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
+            Assert.Equal(bytes.Length - 3, ex.Offset);
+            Assert.Contains("truncated", ex.Reason);
+        }
+
+        [Fact]
+        public void A_deflated_file_read_from_a_stream_keeps_its_compressed_bytes()
+        {
+            var bytes = File.ReadAllBytes(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            var file = DicomFile.Open(new NonSeekableStream(new MemoryStream(bytes)));
+            Assert.True(file.TransferSyntax.IsDeflated);
+            RoundTripTests.AssertSameBytes(bytes, Write(file), "deflated from a stream");
+            file.Dataset.SetString(PatientName, DicomVR.PN, "CHANGED");
+            Assert.Equal("CHANGED", DicomFile.Open(Write(file)).Dataset.GetString(PatientName));
+        }
+
+        [Fact]
+        public void Many_private_elements_in_an_out_of_order_implicit_dataset_read_in_linear_time()
+        {
+            // Out of tag order, a dataset is searched linearly; looking up the private creator of each private
+            // element that way made this 800 KB file take about a minute to read.
+            var ms = new MemoryStream();
+            ms.Write(Element(new DicomTag(0x0008, 0x0018), "UI", TestEncoder.Text("1.2", '\0'), explicitVR: false));
+            ms.Write(Element(DicomGen.SopClassUid, "UI", TestEncoder.Text("1.2", '\0'), explicitVR: false));
+            for (int i = 0; i < 100_000; i++)
+            {
+                ushort group = (ushort)(0x0009 + 2 * (i / 200));
+                if (i % 200 == 0)
+                {
+                    ms.Write(Element(new DicomTag(group, 0x0010), "LO", TestEncoder.Text("A", ' '), explicitVR: false));
+                    ms.Write(Element(new DicomTag(group, 0x0011), "LO", TestEncoder.Text("B", ' '), explicitVR: false));
+                }
+                // Alternating blocks, so no one-entry cache helps.
+                ushort element = (ushort)(((0x10 + (i & 1)) << 8) | (i % 200 / 2));
+                ms.Write(TestEncoder.TagLength((uint)(group << 16 | element), 0, false));
+            }
+            var bytes = Part10(ms.ToArray(), out _, "1.2.840.10008.1.2");
+            var file = Guard.Within(() => DicomFile.Open(bytes), "100 000 private elements", TimeSpan.FromSeconds(10));
+            Assert.False(file.Dataset.IsInTagOrder);
+            Assert.Equal(2 + 100_000 + 1000, file.Dataset.Count);
+            Assert.Equal("B", file.Dataset.GetPrivateCreator(new DicomTag(0x0009, 0x1101)));
+        }
+
+        [Theory]
+        [InlineData("pydicom/test_files/CT_small.dcm")]
+        [InlineData("deid-data/ultrasounds/RGB_IMAGE.dcm")]
+        [InlineData("many elements")]
+        public void A_stream_is_read_in_large_chunks_not_one_read_per_element(string rel)
+        {
+            // A pipe or socket pays for every read; the reader's buffer must not shrink to one element header.
+            byte[] bytes;
+            if (rel == "many elements")
+            {
+                var ms = new MemoryStream();
+                ms.Write(Sop());
+                for (int i = 0; i < 20_000; i++) ms.Write(Element(new DicomTag(0x0011, (ushort)(0x1000 + i)), "LO", TestEncoder.Text("ABCD", ' ')));
+                bytes = Part10(ms.ToArray(), out _);
+            }
+            else
+            {
+                bytes = File.ReadAllBytes(TestData.File(rel));
+            }
+            long baseline = GC.GetAllocatedBytesForCurrentThread();
+            DicomFile.Open(bytes, new DicomReadOptions { LargeValueThreshold = int.MaxValue });
+            baseline = GC.GetAllocatedBytesForCurrentThread() - baseline;
+
+            var stream = new NonSeekableStream(new MemoryStream(bytes), chunk: 1 << 20);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var file = DicomFile.Open(stream);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(stream.Reads <= bytes.Length / 4096 + 8, $"{stream.Reads} reads for {bytes.Length} bytes");
+            // Beyond what the same read from a byte array costs, the stream's buffers take a few times the data at most.
+            Assert.True(allocated < baseline + 3L * bytes.Length + (1 << 20), $"allocated {allocated} for {bytes.Length} bytes (from a byte array: {baseline})");
+            GC.KeepAlive(file);
+        }
+
+        [Fact]
+        public void Transfer_syntax_UIDs_from_files_do_not_pile_up_in_memory()
+        {
+            // Every file may name its own (garbage) transfer syntax UID, up to 64 KB long; a batch over many such files
+            // must not keep them all.
+            GC.Collect();
+            long before = GC.GetTotalMemory(true);
+            for (int i = 0; i < 600; i++)
+            {
+                // Half of them in the JPEG family, which the library takes as known syntaxes.
+                var uid = (i % 2 == 0 ? "1.2.3." : "1.2.840.10008.1.2.4.") + i + "." + new string('9', 32_000);
+                var ts = TransferSyntax.Lookup(uid);
+                Assert.Equal(uid, ts.Uid);
+                Assert.Equal(ts, TransferSyntax.Lookup(uid));
+            }
+            long retained = GC.GetTotalMemory(true) - before;
+            // At most the bounded cache's worth (64 entries) may stay.
+            Assert.True(retained < 20_000_000, $"{retained} bytes retained after looking up 600 UIDs of 32 000 characters");
+            Assert.Same(TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.Lookup("1.2.840.10008.1.2.1"));
+        }
+
+        // ---- normalisations (pinned: change them on purpose, not by accident) --------------------------------
+
+        [Fact]
+        public void Nonzero_delimiter_lengths_and_reserved_bytes_are_read_and_written_as_zero()
+        {
+            // PS3.5 fixes these fields at zero; the reader tolerates other values (as pydicom and dcmtk do) and does
+            // not keep them, so an otherwise unmodified file comes back with zeros there.
+            var data = Cat(
+                Sop(),
+                Header(new DicomTag(0x0008, 0x1115), "SQ", 0xFFFFFFFF),
+                TestEncoder.TagLength(0xFFFEE000, 0xFFFFFFFF, false),
+                Element(PatientId, "LO", TestEncoder.Text("ID", ' ')),
+                TestEncoder.TagLength(0xFFFEE00D, 7, false),
+                TestEncoder.TagLength(0xFFFEE0DD, 9, false));
+            var bytes = Part10(data, out int start);
+            int reserved = start + Sop().Length + 6;
+            bytes[reserved] = 0x55;
+            var file = DicomFile.Open(bytes);
+            var written = Write(file);
+            Assert.Equal(bytes.Length, written.Length);
+            Assert.Equal(0, written[reserved]);
+            Assert.Equal(0u, Structure.U32(written, bytes.Length - 12, false));
+            Assert.Equal(0u, Structure.U32(written, bytes.Length - 4, false));
+            var diffs = Enumerable.Range(0, bytes.Length).Where(i => bytes[i] != written[i]).ToArray();
+            Assert.Equal(new[] { reserved, bytes.Length - 12, bytes.Length - 4 }, diffs);
+            Assert.Equal(Dump.Of(file), Dump.Of(DicomFile.Open(written)));
+        }
+    }
+}
