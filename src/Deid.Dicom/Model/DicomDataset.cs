@@ -121,18 +121,14 @@ namespace Deid.Dicom
             get
             {
                 if (_characterSet != null) return _characterSet;
-                DicomCharacterSet cs;
                 int i = IndexOf(DicomTag.SpecificCharacterSet);
                 if (i >= 0 && _elements[i].IsLoaded)
                 {
                     var terms = DicomValueDecoder.SplitRawStrings(_elements[i].Raw.Span, DicomVR.CS);
-                    cs = DicomCharacterSet.FromTerms(terms, out _);
+                    return _characterSet = DicomCharacterSet.FromTerms(terms, out _);
                 }
-                else
-                {
-                    cs = Parent?.CharacterSet ?? DicomCharacterSet.Default;
-                }
-                return _characterSet = cs;
+                // Inherited sets are not cached here: the enclosing dataset's (0008,0005) may still change.
+                return Parent?.CharacterSet ?? DicomCharacterSet.Default;
             }
         }
 

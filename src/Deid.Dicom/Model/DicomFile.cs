@@ -16,6 +16,7 @@ namespace Deid.Dicom
             TransferSyntax = transferSyntax ?? throw new ArgumentNullException(nameof(transferSyntax));
             Preamble = new byte[128];
             FileMetaInformation = new DicomDataset(DicomEncoding.ExplicitLittle);
+            HasFileMetaInformation = true; // a new file is Part 10; its meta is filled in when written
             Dataset = new DicomDataset(transferSyntax.Encoding);
         }
 

@@ -22,7 +22,7 @@ namespace Deid.Dicom.Tests.IO
             "rtplan.dcm", "rtdose_expb_1frame.dcm", "image_dfl.dcm", "SC_rgb_small_odd_jpeg.dcm", "UN_sequence.dcm",
         }.Select(f => new object[] { f });
 
-        private static byte[] Load(string name) => File.ReadAllBytes(TestData.File("pydicom", "test_files", name));
+        private static byte[] Load(string name) => File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", name));
 
         /// <summary>A damaged file; <paramref name="Logical"/> is its size as the reader sees it (inflated, for deflated data).</summary>
         internal sealed record Mutant(string Name, byte[] Bytes, long Logical = 0);

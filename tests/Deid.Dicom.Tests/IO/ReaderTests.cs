@@ -173,7 +173,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void A_broken_deflate_stream_is_a_DicomFormatException()
         {
-            var good = File.ReadAllBytes(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            var good = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"));
             Structure.Logical(good, out int dataStart, out _);
             var bad = (byte[])good.Clone();
             // Block type 3 is reserved in RFC 1951: the inflater must refuse it.
@@ -187,7 +187,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void An_error_in_a_deflated_dataset_names_the_file_and_says_offsets_count_inflated_bytes()
         {
-            var good = File.ReadAllBytes(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            var good = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"));
             var logical = Structure.Logical(good, out int dataStart, out _);
             // Cut the inflated dataset inside an element header, and deflate it again.
             var cut = Structure.Physical(logical.AsSpan(0, dataStart + 13).ToArray(), dataStart, true);
@@ -222,12 +222,12 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void Data_that_contradict_the_transfer_syntax_are_read_as_found_with_a_warning()
         {
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "SC_rgb_jpeg.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "SC_rgb_jpeg.dcm"));
             Assert.Equal(TransferSyntax.JpegBaseline, file.TransferSyntax);
             Assert.Equal(DicomEncoding.ImplicitLittle, file.Dataset.Encoding);
             Assert.Contains(file.Warnings, w => w.Contains("implicit VR"));
 
-            var missing = DicomFile.Open(TestData.File("pydicom", "test_files", "meta_missing_tsyntax.dcm"));
+            var missing = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "meta_missing_tsyntax.dcm"));
             Assert.Contains(missing.Warnings, w => w.Contains("no Transfer Syntax UID"));
             Assert.Equal(TransferSyntax.ImplicitVRLittleEndian, missing.TransferSyntax);
         }
@@ -250,7 +250,7 @@ namespace Deid.Dicom.Tests.IO
             RoundTripTests.AssertSameBytes(bytes, Write(file), "UN in BE");
 
             // The sample file: three levels of UN sequences.
-            var un = DicomFile.Open(TestData.File("pydicom", "test_files", "UN_sequence.dcm"));
+            var un = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "UN_sequence.dcm"));
             var top = un.Dataset.Elements.Single(x => x.Tag == new DicomTag(0x4453, 0x100C));
             Assert.Equal(DicomVR.UN, top.VR);
             Assert.Equal(DicomEncoding.ImplicitLittle, top.Sequence![0].Encoding);
@@ -259,7 +259,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void Encapsulated_pixel_data_keeps_its_offset_table_and_fragments()
         {
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "SC_rgb_small_odd_jpeg.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "SC_rgb_small_odd_jpeg.dcm"));
             var pixel = file.Dataset.Elements.Single(e => e.Tag == DicomTag.PixelData);
             var frags = pixel.Fragments!;
             Assert.True(pixel.HasUndefinedLength);
@@ -361,7 +361,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void A_deflated_file_read_from_a_stream_keeps_its_compressed_bytes()
         {
-            var bytes = File.ReadAllBytes(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            var bytes = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"));
             var file = DicomFile.Open(new NonSeekableStream(new MemoryStream(bytes)));
             Assert.True(file.TransferSyntax.IsDeflated);
             RoundTripTests.AssertSameBytes(bytes, Write(file), "deflated from a stream");
@@ -413,7 +413,7 @@ namespace Deid.Dicom.Tests.IO
             }
             else
             {
-                bytes = File.ReadAllBytes(TestData.File(rel));
+                bytes = File.ReadAllBytes(TestData.PathOf(rel));
             }
             long baseline = GC.GetAllocatedBytesForCurrentThread();
             DicomFile.Open(bytes, new DicomReadOptions { LargeValueThreshold = int.MaxValue });

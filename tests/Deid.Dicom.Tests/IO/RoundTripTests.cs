@@ -47,7 +47,7 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(Files))]
         public void Default_read_writes_the_same_bytes(string rel)
         {
-            string path = TestData.File(rel);
+            string path = TestData.PathOf(rel);
             byte[] original = File.ReadAllBytes(path);
             if (MustFail.Contains(rel))
             {
@@ -86,7 +86,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void Threshold_one_leaves_every_nonempty_value_in_the_source()
         {
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "rtplan.dcm"), new DicomReadOptions { LargeValueThreshold = 1 });
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "rtplan.dcm"), new DicomReadOptions { LargeValueThreshold = 1 });
             int refs = 0;
             foreach (var (_, e) in file.Dataset.EnumerateRecursive())
             {
@@ -106,7 +106,7 @@ namespace Deid.Dicom.Tests.IO
 
         private static DicomFile? AssertRoundTripWith(string rel, DicomReadOptions options)
         {
-            string path = TestData.File(rel);
+            string path = TestData.PathOf(rel);
             byte[] original = File.ReadAllBytes(path);
             if (MustFail.Contains(rel))
             {
@@ -125,7 +125,7 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(Files))]
         public void Non_seekable_stream_read_writes_the_same_bytes(string rel)
         {
-            string path = TestData.File(rel);
+            string path = TestData.PathOf(rel);
             byte[] original = File.ReadAllBytes(path);
             DicomFile Read() => DicomFile.Open(new NonSeekableStream(new MemoryStream(original, false)), null, path);
             if (MustFail.Contains(rel))
@@ -148,7 +148,7 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(GoodFiles))]
         public void Seekable_stream_not_at_its_start_writes_the_same_bytes(string rel)
         {
-            string path = TestData.File(rel);
+            string path = TestData.PathOf(rel);
             byte[] original = File.ReadAllBytes(path);
             var padded = new byte[original.Length + 7];
             original.CopyTo(padded, 7);
@@ -161,7 +161,7 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(Files))]
         public void Header_only_read_is_the_full_read_up_to_pixel_data(string rel)
         {
-            string path = TestData.File(rel);
+            string path = TestData.PathOf(rel);
             byte[] original = File.ReadAllBytes(path);
             DicomFile header;
             try
@@ -223,7 +223,7 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(BadFiles))]
         public void Broken_files_fail_the_same_way_from_every_source(string rel)
         {
-            string path = TestData.File(rel);
+            string path = TestData.PathOf(rel);
             byte[] original = File.ReadAllBytes(path);
             var fromPath = Assert.Throws<DicomFormatException>(() => DicomFile.Open(path));
             var fromBytes = Assert.Throws<DicomFormatException>(() => DicomFile.Open(original, null, path));

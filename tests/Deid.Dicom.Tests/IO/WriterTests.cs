@@ -75,8 +75,8 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(FilesWithGroupLengths))]
         public void Modifying_one_group_recomputes_its_length_and_touches_no_other_group(string rel)
         {
-            var original = DicomFile.Open(TestData.File(rel));
-            var file = DicomFile.Open(TestData.File(rel));
+            var original = DicomFile.Open(TestData.PathOf(rel));
+            var file = DicomFile.Open(TestData.PathOf(rel));
             file.Dataset.SetString(StudyDate, DicomVR.DA, "20000101");
             file.Dataset.SetString(new DicomTag(0x0008, 0x1030), DicomVR.LO, "A NEW STUDY DESCRIPTION");
             Assert.True(file.Dataset.IsGroupModified(0x0008));
@@ -136,7 +136,7 @@ namespace Deid.Dicom.Tests.IO
         public void Saving_again_after_AcceptChanges_writes_the_same_file()
         {
             // AcceptChanges is documented for use after a save; a second save must not bring back stale group lengths.
-            var file = DicomFile.Open(TestData.File("pydicom", "charset_files", "chrJapMulti.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "charset_files", "chrJapMulti.dcm"));
             file.Dataset.SetString(PatientId, DicomVR.LO, "A MUCH LONGER PATIENT ID");
             var first = Write(file);
             file.Dataset.AcceptChanges();
@@ -154,7 +154,7 @@ namespace Deid.Dicom.Tests.IO
         {
             // An unmodified deflated dataset is written by copying the original compressed bytes. After an edit and
             // AcceptChanges those bytes are stale: copying them would bring the removed patient name back.
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "image_dfl.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"));
             string? name = file.Dataset.GetString(PatientName);
             Assert.False(string.IsNullOrEmpty(name));
             file.Dataset.SetString(PatientName, DicomVR.PN, "ANONYMOUS");
@@ -218,7 +218,7 @@ namespace Deid.Dicom.Tests.IO
         [InlineData(null)]
         public void Explicit_big_endian_numbers_set_by_the_model_read_back_right(string? rel)
         {
-            var file = rel == null ? new DicomFile(TransferSyntax.ExplicitVRBigEndian) : DicomFile.Open(TestData.File(rel));
+            var file = rel == null ? new DicomFile(TransferSyntax.ExplicitVRBigEndian) : DicomFile.Open(TestData.PathOf(rel));
             Assert.True(file.Dataset.Encoding.IsBigEndian);
             var values = new (DicomTag Tag, DicomVR VR, double[] Numbers, byte[] BigEndianBytes)[]
             {
@@ -293,12 +293,12 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal("precious", File.ReadAllText(path));
             Assert.Single(Directory.GetFileSystemEntries(_dir));
 
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "rtplan.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "rtplan.dcm"));
             Assert.Throws<IOException>(() => file.Save(path));
             Assert.Equal("precious", File.ReadAllText(path));
 
             file.Save(path, overwrite: true);
-            Assert.Equal(File.ReadAllBytes(TestData.File("pydicom", "test_files", "rtplan.dcm")), File.ReadAllBytes(path));
+            Assert.Equal(File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "rtplan.dcm")), File.ReadAllBytes(path));
             Assert.Single(Directory.GetFileSystemEntries(_dir));
         }
 
@@ -331,7 +331,7 @@ namespace Deid.Dicom.Tests.IO
         {
             // The source is both where the references point and the destination: the temporary file and rename make this safe.
             string path = Path.Combine(_dir, "in-place.dcm");
-            File.Copy(TestData.File("pydicom", "test_files", "CT_small.dcm"), path);
+            File.Copy(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"), path);
             var file = DicomFile.Open(path, new DicomReadOptions { LargeValueThreshold = 16 });
             file.Dataset.SetString(PatientName, DicomVR.PN, "ANON");
             var expected = Write(file);
@@ -348,12 +348,12 @@ namespace Deid.Dicom.Tests.IO
         public void SynchronizeFileMeta_follows_a_new_SOP_Instance_UID_and_stamps_our_implementation_only_when_modified()
         {
             string rel = "pydicom/test_files/CT_small.dcm";
-            var unmodified = DicomFile.Open(Write(DicomFile.Open(TestData.File(rel))));
+            var unmodified = DicomFile.Open(Write(DicomFile.Open(TestData.PathOf(rel))));
             string? theirs = unmodified.FileMetaInformation.GetString(MetaTagsForTests.ImplementationClassUid);
             Assert.NotNull(theirs);
             Assert.NotEqual(DicomImplementation.ClassUid, theirs);
 
-            var file = DicomFile.Open(TestData.File(rel));
+            var file = DicomFile.Open(TestData.PathOf(rel));
             file.Dataset.SetString(MetaTagsForTests.SopInstanceUid, DicomVR.UI, "2.25.1234567890");
             var back = DicomFile.Open(Write(file));
             var meta = back.FileMetaInformation;
@@ -365,7 +365,7 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(GroupBytes(meta, 0x0002), GroupLengthValue(meta, 0x0002));
 
             // Opting out leaves the meta as it was, even for a modified dataset.
-            var optOut = DicomFile.Open(TestData.File(rel));
+            var optOut = DicomFile.Open(TestData.PathOf(rel));
             optOut.Dataset.SetString(MetaTagsForTests.SopInstanceUid, DicomVR.UI, "2.25.1234567890");
             var kept = DicomFile.Open(Write(optOut, new DicomWriteOptions { UpdateFileMeta = false }));
             Assert.Equal(Dump.Of(unmodified.FileMetaInformation), Dump.Of(kept.FileMetaInformation));
@@ -376,7 +376,7 @@ namespace Deid.Dicom.Tests.IO
         {
             // A UID with a byte outside the default repertoire reads fine; editing the file must not make the write
             // fail (it threw ArgumentException from the meta update), and the meta must hold the same bytes.
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "CT_small.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"));
             var uid = Encoding.ASCII.GetBytes("1.2.3.4").Concat(new byte[] { 0xE4, (byte)'5' }).ToArray();
             file.Dataset.SetRawValue(MetaTagsForTests.SopInstanceUid, DicomVR.UI, uid);
             var back = DicomFile.Open(Write(file));
@@ -388,13 +388,23 @@ namespace Deid.Dicom.Tests.IO
         [Theory]
         [InlineData("pydicom/test_files/ExplVR_LitEndNoMeta.dcm")]
         [InlineData("pydicom/test_files/ExplVR_BigEndNoMeta.dcm")]
-        public void A_bare_dataset_becomes_Part_10_when_modified(string rel)
+        public void A_bare_dataset_becomes_Part_10_when_asked_and_stays_bare_otherwise(string rel)
         {
-            var original = DicomFile.Open(TestData.File(rel));
+            var original = DicomFile.Open(TestData.PathOf(rel));
             Assert.False(original.HasFileMetaInformation);
             Assert.Null(original.Preamble);
-            var file = DicomFile.Open(TestData.File(rel));
+
+            // Modified but not asked: written bare, as pydicom writes it (the conformance kit compares the meta).
+            var bare = DicomFile.Open(TestData.PathOf(rel));
+            bare.Dataset.SetString(PatientId, DicomVR.LO, "ANON");
+            var bareBytes = Write(bare);
+            var bareBack = DicomFile.Open(bareBytes);
+            Assert.False(bareBack.HasFileMetaInformation);
+            Assert.Equal("ANON", bareBack.Dataset.GetString(PatientId));
+
+            var file = DicomFile.Open(TestData.PathOf(rel));
             file.Dataset.SetString(PatientId, DicomVR.LO, "ANON");
+            file.EnsureFileMeta();
             var bytes = Write(file);
             Assert.Equal("DICM", Encoding.ASCII.GetString(bytes, 128, 4));
             var back = DicomFile.Open(bytes);
@@ -411,7 +421,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void A_meta_without_group_length_gets_a_correct_one_when_modified()
         {
-            string path = TestData.File("pydicom", "test_files", "no_meta_group_length.dcm");
+            string path = TestData.PathOf("pydicom", "test_files", "no_meta_group_length.dcm");
             var file = DicomFile.Open(path);
             Assert.True(file.HasFileMetaInformation);
             Assert.False(file.FileMetaInformation.Contains(MetaTagsForTests.GroupLength));
@@ -425,7 +435,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void A_modified_deflated_file_is_written_deflated_and_reads_back_equal()
         {
-            string path = TestData.File("pydicom", "test_files", "image_dfl.dcm");
+            string path = TestData.PathOf("pydicom", "test_files", "image_dfl.dcm");
             var file = DicomFile.Open(path);
             Assert.True(file.TransferSyntax.IsDeflated);
             file.Dataset.SetString(PatientName, DicomVR.PN, "DEFLATED^PATIENT");
@@ -458,7 +468,7 @@ namespace Deid.Dicom.Tests.IO
         public void A_reference_to_a_file_that_changed_after_reading_fails_the_write(string change)
         {
             string path = Path.Combine(_dir, "source.dcm");
-            var original = File.ReadAllBytes(TestData.File("pydicom", "test_files", "CT_small.dcm"));
+            var original = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"));
             File.WriteAllBytes(path, original);
             File.SetLastWriteTimeUtc(path, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
             var file = DicomFile.Open(path);
@@ -493,7 +503,7 @@ namespace Deid.Dicom.Tests.IO
         [Fact]
         public void Values_left_in_a_byte_array_are_copied_from_it()
         {
-            var bytes = File.ReadAllBytes(TestData.File("pydicom", "test_files", "CT_small.dcm"));
+            var bytes = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"));
             var file = DicomFile.Open(bytes, new DicomReadOptions { LargeValueThreshold = 2 });
             var pixel = file.Dataset.Elements.First(e => e.Tag == DicomTag.PixelData).ValueRef!;
             Assert.Equal("<memory>", pixel.Source.Description);

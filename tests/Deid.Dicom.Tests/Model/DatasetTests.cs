@@ -57,7 +57,7 @@ namespace Deid.Dicom.Tests.Model
         [Fact]
         public void Values_that_cannot_be_encoded_are_refused_and_leave_the_dataset_unchanged()
         {
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "CT_small.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"));
             var ds = file.Dataset;
             var before = Dump.Of(ds);
             Assert.Throws<ArgumentException>(() => ds.SetString(new DicomTag(0x0008, 0x0060), DicomVR.CS, "É"));
@@ -94,7 +94,7 @@ namespace Deid.Dicom.Tests.Model
         [Fact]
         public void Edits_mark_their_group_and_every_enclosing_dataset()
         {
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "rtdose_expb_1frame.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "rtdose_expb_1frame.dcm"));
             var ds = file.Dataset;
             Assert.False(file.IsModified);
             var outer = ds.GetSequence(new DicomTag(0x300C, 0x0002))!;
@@ -258,7 +258,7 @@ namespace Deid.Dicom.Tests.Model
         [Fact]
         public void GetValue_returns_the_natural_type_of_each_VR()
         {
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "CT_small.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"));
             var ds = file.Dataset;
             Assert.IsType<ushort>(ds.GetValue(Rows));
             Assert.IsType<string[]>(ds.GetValue(ImageType));
@@ -318,7 +318,7 @@ namespace Deid.Dicom.Tests.Model
         [Fact]
         public void EnumerateRecursive_visits_every_nested_element_depth_first()
         {
-            var file = DicomFile.Open(TestData.File("pydicom", "test_files", "rtdose_expb_1frame.dcm"));
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "rtdose_expb_1frame.dcm"));
             var all = file.Dataset.EnumerateRecursive().ToList();
             Assert.Contains(all, x => x.Element.Tag == new DicomTag(0x0008, 0x1155) && x.Dataset != file.Dataset);
             int nested = all.Count(x => x.Dataset != file.Dataset);
@@ -329,7 +329,7 @@ namespace Deid.Dicom.Tests.Model
         [Fact]
         public void A_value_set_from_a_reference_is_copied_from_its_source_when_written()
         {
-            var bytes = File.ReadAllBytes(TestData.File("pydicom", "test_files", "CT_small.dcm"));
+            var bytes = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"));
             var source = DicomValueSource.FromBytes(bytes);
             var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
             file.Dataset.SetValueRef(new DicomTag(0x0009, 0x1001), DicomVR.OB, new DicomValueRef(source, 0, 128));
