@@ -16,6 +16,7 @@ namespace Deid.Dicom
         private bool _ordered = true;
         private HashSet<ushort>? _modifiedGroups;
         private DicomCharacterSet? _characterSet;
+        private bool _noOwnCharacterSet;
 
         /// <summary>Creates an empty dataset encoded as <paramref name="encoding"/>.</summary>
         public DicomDataset(DicomEncoding encoding)
@@ -84,7 +85,11 @@ namespace Deid.Dicom
         {
             ChangedSinceRead = true;
             (_modifiedGroups ??= new HashSet<ushort>()).Add(group);
-            if (group == 0x0008) _characterSet = null;
+            if (group == 0x0008)
+            {
+                _characterSet = null;
+                _noOwnCharacterSet = false;
+            }
             Parent?.MarkModified(ParentTag.Group);
         }
 
@@ -121,11 +126,16 @@ namespace Deid.Dicom
             get
             {
                 if (_characterSet != null) return _characterSet;
-                int i = IndexOf(DicomTag.SpecificCharacterSet);
-                if (i >= 0 && _elements[i].IsLoaded)
+                if (!_noOwnCharacterSet)
                 {
-                    var terms = DicomValueDecoder.SplitRawStrings(_elements[i].Raw.Span, DicomVR.CS);
-                    return _characterSet = DicomCharacterSet.FromTerms(terms, out _);
+                    int i = IndexOf(DicomTag.SpecificCharacterSet);
+                    if (i >= 0 && _elements[i].IsLoaded)
+                    {
+                        var terms = DicomValueDecoder.SplitRawStrings(_elements[i].Raw.Span, DicomVR.CS);
+                        return _characterSet = DicomCharacterSet.FromTerms(terms, out _);
+                    }
+                    // Remember the absence (an out-of-order dataset is searched linearly): reset when group 0008 changes.
+                    _noOwnCharacterSet = true;
                 }
                 // Inherited sets are not cached here: the enclosing dataset's (0008,0005) may still change.
                 return Parent?.CharacterSet ?? DicomCharacterSet.Default;
