@@ -181,6 +181,30 @@ namespace Deid.Dicom
             return v;
         }
 
+        /// <summary>The first value of a DA element as a date, when present and valid.</summary>
+        public bool TryGetDate(DicomTag tag, out DateTime date) => DicomDateTime.TryParseDate(FirstString(tag), out date);
+
+        /// <summary>The first value of a TM element as a time of day, when present and valid.</summary>
+        public bool TryGetTime(DicomTag tag, out TimeSpan time) => DicomDateTime.TryParseTime(FirstString(tag), out time);
+
+        /// <summary>The first value of a DT element, when present and valid (its own offset, or zero when it has none).</summary>
+        public bool TryGetDateTime(DicomTag tag, out DateTimeOffset value) => DicomDateTime.TryParseDateTime(FirstString(tag), out value, out _);
+
+        /// <summary>The values of a PN element split into component groups and components.</summary>
+        public DicomPersonName[] GetPersonNames(DicomTag tag)
+        {
+            var values = GetStrings(tag);
+            var names = new DicomPersonName[values.Length];
+            for (int i = 0; i < values.Length; i++) names[i] = DicomPersonName.Parse(values[i]);
+            return names;
+        }
+
+        private string? FirstString(DicomTag tag)
+        {
+            var values = GetStrings(tag);
+            return values.Length > 0 ? values[0] : null;
+        }
+
         /// <summary>
         /// The private creator that owns a private data element's block ((gggg,00xx) for (gggg,xxee)), trimmed; null
         /// when the tag is not a private data element or its creator is missing.
