@@ -226,14 +226,9 @@ namespace Deid.Actions
                 {
                     // Sequences are never matched by value: replacing one with text is what makes deid crash.
                     if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
-                    foreach (var v in f.Holder.GetStrings(e))
-                    {
-                        if (regex.IsMatch(v))
-                        {
-                            result.Add(f);
-                            break;
-                        }
-                    }
+                    // deid searches str(value): a multi-valued element as one Python list, bytes as b'...'.
+                    string? text = PythonValue.Str(f.Holder, e);
+                    if (text != null && regex.IsMatch(text)) result.Add(f);
                 }
                 return result;
             }
@@ -461,7 +456,8 @@ namespace Deid.Actions
 
             private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName)
             {
-                string original = field?.ValueText ?? string.Empty;
+                // deid hashes str(field.element.value): for a multi-valued element the Python list, e.g. "['1.2', '1.3']".
+                string original = field != null && field.TryGetElement(out var current) ? PythonValue.Str(field.Holder, current) ?? string.Empty : string.Empty;
                 var uids = _engine._uids;
                 switch (v.Name)
                 {
