@@ -24,6 +24,9 @@ namespace Deid.Actions
             "VOILUTSequence", "FileMetaInformationGroupLength", "FileMetaInformationVersion", "TransferSyntaxUID", "ImplementationClassUID",
         };
 
+        /// <summary>pydicom's RE_VALID_UID_PREFIX: the prefixes generate_uid accepts.</summary>
+        private static readonly Regex UidPrefix = new Regex(@"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\.$", RegexOptions.CultureInvariant);
+
         private readonly DeidRecipe _recipe;
         private readonly DeidReplaceOptions _options;
         private readonly UidGenerator _uids;
@@ -351,7 +354,8 @@ namespace Deid.Actions
                 var target = tag.Group == 0x0002 ? _file.FileMetaInformation : _file.Dataset;
                 string tagPath = tag.ToString();
                 var existing = _fields[tagPath];
-                if (!TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value)) return;
+                var targetVR = target.TryGetElement(tag, out var before) ? before.VR : vr;
+                if (!TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value, targetVR: targetVR)) return;
                 bool present = target.TryGetElement(tag, out var current);
                 if (present && current.IsSequence)
                 {
@@ -418,7 +422,7 @@ namespace Deid.Actions
 
             // ---- values (deid/utils/actions.py: parse_value) ----
 
-            private bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true)
+            private bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true, DicomVR targetVR = default)
             {
                 value = null;
                 var v = action.Value;
@@ -446,7 +450,7 @@ namespace Deid.Actions
                         value = function(new DeidFunctionCall(_file, field, fieldName, v.Text, _variables, _source));
                         return value != null;
                     case ActionValueKind.DeidFunction:
-                        value = DeidBuiltIn(action, v, field, fieldName);
+                        value = DeidBuiltIn(action, v, field, fieldName, targetVR == DicomVR.None && field != null ? field.VR : targetVR);
                         return value != null;
                     default:
                         value = v.Text;
@@ -454,7 +458,13 @@ namespace Deid.Actions
                 }
             }
 
-            private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName)
+            private static bool IsUidPrefix(string prefix) => prefix.Length <= 54 && UidPrefix.IsMatch(prefix);
+
+            /// <summary>A UUID as the UID PS3.5 §B.2 derives from it: "2.25." and the UUID's 128 bits as a decimal integer.</summary>
+            private static string UuidAsUid(string uuid) =>
+                "2.25." + System.Numerics.BigInteger.Parse("0" + Guid.Parse(uuid).ToString("N"), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+
+            private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName, DicomVR targetVR)
             {
                 // deid hashes str(field.element.value): for a multi-valued element the Python list, e.g. "['1.2', '1.3']".
                 string original = field != null && field.TryGetElement(out var current) ? PythonValue.Str(field.Holder, current) ?? string.Empty : string.Empty;
@@ -462,15 +472,44 @@ namespace Deid.Actions
                 switch (v.Name)
                 {
                     case "pydicom_uuid":
-                        string? prefix = v.GetArgument("prefix");
-                        bool stable = !string.Equals(v.GetArgument("stable_remapping"), "false", StringComparison.Ordinal);
-                        return uids.PydicomUuid(original, prefix, stable);
+                        {
+                            // parse_keyvalue_pairs: "true"/"false" become booleans, "none"/"null" None; pydicom_uuid remaps stably only
+                            // when stable_remapping is absent or exactly "true" (deid tests `is True`).
+                            string? prefix = v.GetArgument("prefix");
+                            string? stableText = v.GetArgument("stable_remapping");
+                            bool stable = stableText == null || stableText == "true";
+                            if (prefix == "none" || prefix == "null")
+                            {
+                                // generate_uid(prefix=None): a random UUID under 2.25, whatever the entropy.
+                                return uids.PydicomUuid(original, "2.25.", stableRemapping: false);
+                            }
+                            if (prefix != null && !IsUidPrefix(prefix))
+                            {
+                                // pydicom refuses the prefix (deid stops on the file); a UID under the default root still hides the original.
+                                Warn($"{Where(action)}: '{prefix}' is not a UID prefix (digits and dots, ending with a dot, at most 54 characters); {uids.DefaultPrefix} used for {fieldName}.");
+                                prefix = null;
+                            }
+                            return uids.PydicomUuid(original, prefix, stable);
+                        }
                     case "dicom_uuid":
-                        return uids.DicomUuid(original, v.GetArgument("org_root") ?? "anonymous-organization");
+                        {
+                            string root = v.GetArgument("org_root") ?? "anonymous-organization";
+                            if (targetVR == DicomVR.UI && !IsUidPrefix(root + "."))
+                            {
+                                // deid writes "anonymous-organization.123..." into the UI element: not a UID. A random UID under 2.25 is.
+                                Warn($"{Where(action)}: org_root '{root}' cannot start a UID; {fieldName} gets a UID under 2.25.");
+                                root = "2.25";
+                            }
+                            return uids.DicomUuid(original, root);
+                        }
                     case "basic_uuid":
-                        return uids.BasicUuid(original);
+                        return targetVR == DicomVR.UI ? UuidAsUid(uids.BasicUuid(original)) : uids.BasicUuid(original);
                     case "suffix_uuid":
-                        return uids.SuffixUuid(fieldName, original);
+                        {
+                            string value = uids.SuffixUuid(fieldName, original);
+                            // "fieldname-<uuid>" cannot be a UID; a UI element gets the UUID as a UID under 2.25 (PS3.5 B.2).
+                            return targetVR == DicomVR.UI ? UuidAsUid(value.Substring(value.Length - 36)) : value;
+                        }
                     case "jitter":
                         if (field == null || !field.TryGetElement(out var e))
                         {
