@@ -72,6 +72,8 @@ namespace Deid.Actions
             private readonly string? _source;
             private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
+            private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
+            private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
             private FieldList _fields = new FieldList();
 
             public Run(HeaderActionEngine engine, DicomFile file, IReadOnlyDictionary<string, object?> variables, ICollection<string> warnings, string? source)
@@ -123,6 +125,26 @@ namespace Deid.Actions
                 foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
 
                 foreach (var action in Recipe.Header) Perform(action);
+                RemoveSparedButUnchanged();
+            }
+
+            /// <summary>
+            /// deid spares an element from REMOVE when a REPLACE or JITTER selects it, and keeps its original value when that REPLACE
+            /// or JITTER then changes nothing (missing variable, value the VR cannot take, empty date, a function returning None): the
+            /// value the recipe asked to remove leaks. We remove such elements once all actions have run (docs/recipe-semantics.md §4).
+            /// </summary>
+            private void RemoveSparedButUnchanged()
+            {
+                foreach (var (field, remove) in _spared)
+                {
+                    if (_changed.Contains(field.TagPath) || !field.IsPresent || !_fields.Contains(field.TagPath)) continue;
+                    if (field.Holder.Remove(field.Tag))
+                    {
+                        _fields.RemoveWithChildren(field.TagPath);
+                        Stats.Removed++;
+                        Warn($"{Where(remove)}: {field.TagPath} was kept for a REPLACE or JITTER that left it unchanged; removed, as the REMOVE asks.");
+                    }
+                }
             }
 
             private void Warn(string message) => _warnings.Add(message);
@@ -280,6 +302,7 @@ namespace Deid.Actions
                     Warn($"{Where(action)}: {field.TagPath} left unchanged: {problem}");
                     return;
                 }
+                _changed.Add(field.TagPath);
                 Stats.Replaced++;
             }
 
@@ -292,8 +315,13 @@ namespace Deid.Actions
                 }
                 foreach (var spec in _engine._protectedFromRemoval)
                 {
-                    // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion).
-                    if (FieldMatcher.Matches(spec, field)) return;
+                    // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion);
+                    // if it then changes nothing, the element is removed at the end (RemoveSparedButUnchanged).
+                    if (FieldMatcher.Matches(spec, field))
+                    {
+                        _spared.Add((field, action));
+                        return;
+                    }
                 }
                 if (field.Holder.Remove(field.Tag))
                 {
@@ -340,6 +368,7 @@ namespace Deid.Actions
                     Warn($"{Where(action)}: {field.TagPath} left unchanged: {problem}");
                     return;
                 }
+                _changed.Add(field.TagPath);
                 Stats.Jittered++;
             }
 
