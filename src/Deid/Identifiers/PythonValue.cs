@@ -13,7 +13,7 @@ namespace Deid.Identifiers
     /// characters pydicom prints: a multi-valued element is a Python list (<c>['A', 'B']</c>; person names, DS, IS and numbers
     /// without quotes: <c>[DOE^J, ROE^JANE]</c>, <c>[1.5, 2.5]</c>), floats in Python's repr (<c>100.0</c>, <c>1e-05</c>, FL widened
     /// to double: <c>0.10000000149011612</c>), tags as <c>(0018,1063)</c>, byte values (OB, OW, OF, OD, OL, OV, UN) as
-    /// <c>b'...'</c>, an empty text value as <c>""</c> and an empty non-text value as <c>None</c>.
+    /// <c>b'...'</c>, an empty text value as <c>""</c> and an empty non-text (or DS, IS) value as <c>None</c>.
     /// </summary>
     internal static class PythonValue
     {
@@ -86,6 +86,17 @@ namespace Deid.Identifiers
                 bool quoted = vr != DicomVR.PN && vr != DicomVR.DS && vr != DicomVR.IS;
                 var values = holder.GetStrings(element);
                 multiple = values.Length > 1;
+                if (vr == DicomVR.PN)
+                {
+                    // PersonName drops empty component groups at the end: "Wang^XiaoDong=王^小東=" prints without the last '='.
+                    for (int i = 0; i < values.Length; i++) values[i] = values[i].TrimEnd('=');
+                }
+                if (!multiple && (vr == DicomVR.DS || vr == DicomVR.IS) && (values.Length == 0 || values[0].Length == 0))
+                {
+                    // pydicom treats DS and IS "more like int/float than str": empty is None.
+                    items.Add(new Item("None", false, isNone: true));
+                    return items;
+                }
                 foreach (var v in values) items.Add(new Item(v, quoted));
                 return items;
             }

@@ -50,6 +50,9 @@ namespace Deid.Tests.Identifiers
         [InlineData("LO", "one value", "one value")]
         [InlineData("DS", "1.250", "1.250")]
         [InlineData("LO", "", "")]
+        [InlineData("DS", "", "None")]
+        [InlineData("IS", "", "None")]
+        [InlineData("PN", "DOE^J=D^J=", "DOE^J=D^J")]
         public void TextValues(string vr, string text, string python) => Assert.Equal(python, Str(DicomVR.Parse(vr), text));
 
         [Fact]
