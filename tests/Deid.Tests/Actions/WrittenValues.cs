@@ -42,6 +42,7 @@ namespace Deid.Tests.Actions
             var vr = DicomDataset.GetEffectiveVR(e);
             int unit = vr == DicomVR.AT ? 4 : vr.UnitSize;
             if (vr.IsBinaryNumber && e.RawValue.Length % unit != 0) yield return $"{path}: {e.RawValue.Length} bytes for {vr}";
+            if (e.RawValue.Length % 2 != 0) yield return $"{path}: odd length {e.RawValue.Length}";
             if (!vr.IsString) yield break;
             foreach (var v in ds.GetStrings(e))
             {
