@@ -130,5 +130,18 @@ namespace Deid.Tests.Actions
             Assert.Contains(warnings, w => w.Contains("(0008,0020) was kept for a REPLACE or JITTER that left it unchanged"));
             Assert.Equal(2, ours.Dataset.Count);
         }
+
+        [Fact]
+        public void BlankAllOnNestedContentSequences_DeidCrashes()
+        {
+            var (input, ours, _) = Ours("blank-all", "test-SR.dcm", "AttributeError: 'FileDataset' object has no attribute 'value'");
+            Assert.Equal(input.Dataset.Count, ours.Dataset.Count);
+            foreach (var e in ours.Dataset.Elements)
+            {
+                if (e.IsSequence) Assert.Empty(e.Sequence!);
+                else Assert.Equal(0, e.RawValue.Length);
+            }
+            Assert.Equal("1.2.840.10008.1.2.1", ours.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
+        }
     }
 }

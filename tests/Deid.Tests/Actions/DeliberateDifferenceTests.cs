@@ -178,6 +178,19 @@ namespace Deid.Tests.Actions
             Assert.NotEqual("1.2.826.0.1.3680043.8.498.2010020400001", ours.Dataset.GetString(new DicomTag(0x0008, 0x0018)));
         }
 
+        [Fact]
+        public void AFileMetaKeepsItsVersionAndTransferSyntax_DeidWritesAMetaWithoutThem()
+        {
+            // REMOVE ALL with disable_skip reaches (0002,0001) and (0002,0010): pydicom then writes a file meta without a transfer
+            // syntax, which readers must guess. Ours rewrites both: the file stays a readable Part 10 file.
+            var (deid, ours, _) = Both("remove-all-disable-skip", "vr-matrix.dcm");
+            Assert.Null(deid.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
+            Assert.Equal("1.2.840.10008.1.2.1", ours.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
+            Assert.True(ours.FileMetaInformation.Contains(new DicomTag(0x0002, 0x0001)));
+            Assert.Equal(new[] { "(0010,0020)" }, ours.Dataset.Elements.Select(e => e.Tag.ToString()).ToArray());
+            Assert.Equal("KEPT", At(ours.Dataset, "(0010,0020)"));
+        }
+
         [Theory]
         [InlineData("(0010,0010)", "DOE^JOHN")]
         [InlineData("(0011,1006)__0__(0010,0010)", "PRIV^NESTED")]
