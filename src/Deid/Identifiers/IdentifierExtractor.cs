@@ -29,11 +29,21 @@ namespace Deid.Identifiers
         /// <summary>
         /// Reads <paramref name="path"/> and lists its fields. Pixel Data (and any value of 64 KiB or more) stays on disk, unread;
         /// the elements after it are read, because deid lists them (Data Set Trailing Padding, vendor groups such as 7FE1).
+        /// A file that breaks after the header (truncated pixel data) is listed up to Pixel Data.
         /// </summary>
         /// <exception cref="DicomFormatException">The file is not DICOM or is broken.</exception>
         public static DicomIdentifiers Extract(string path, IdentifierOptions? options = null)
         {
-            var file = DicomFile.Open(path, DicomReadOptions.Default);
+            DicomFile file;
+            try
+            {
+                file = DicomFile.Open(path, DicomReadOptions.Default);
+            }
+            catch (DicomFormatException)
+            {
+                // Broken after Pixel Data (truncated pixel data, say): the header before it is still worth listing.
+                file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            }
             return Extract(file, path, options);
         }
 

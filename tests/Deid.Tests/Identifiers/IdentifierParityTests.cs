@@ -138,5 +138,24 @@ namespace Deid.Tests.Identifiers
                     return new List<string> { Convert.ToString(value, CultureInfo.InvariantCulture)! };
             }
         }
+
+        [Fact]
+        public void AFileWithTruncatedPixelDataIsListedUpToPixelData()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "deid-truncated-" + Guid.NewGuid().ToString("N") + ".dcm");
+            try
+            {
+                var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Shared, "data", "pydicom", "test_files", "CT_small.dcm"));
+                File.WriteAllBytes(path, bytes.Take(bytes.Length - 20000).ToArray());
+                Assert.Throws<DicomFormatException>(() => DicomFile.Open(path));
+                var ids = IdentifierExtractor.Extract(path);
+                Assert.Equal("CompressedSamples^CT1", ids.GetField("(0010,0010)")!.ToString());
+                Assert.Null(ids.GetField("(FFFC,FFFC)"));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
     }
 }
