@@ -311,7 +311,9 @@ namespace Deid.Actions
                 if (action.Value != null)
                 {
                     if (!TryResolve(action, field, FieldName(field), out var condition, warnMissing: false)) return;
-                    if (!IsTrue(condition, field)) return;
+                    // deid's parse_value types only a literal by the element's VR (convert_value); a variable's or function's value is
+                    // taken as it is, so "0" from a variable is a true condition.
+                    if (!IsTrue(condition, action.Value.Kind == ActionValueKind.Literal ? field : null)) return;
                 }
                 foreach (var spec in _engine._protectedFromRemoval)
                 {
@@ -560,8 +562,11 @@ namespace Deid.Actions
                 }
             }
 
-            /// <summary>Python truthiness of a REMOVE condition, with a literal typed by the element's VR as deid's convert_value types it.</summary>
-            private static bool IsTrue(object? condition, DeidField field)
+            /// <summary>
+            /// Python truthiness of a REMOVE condition; with <paramref name="typedBy"/> (a literal's element) text is first typed by the
+            /// element's VR as deid's convert_value types it.
+            /// </summary>
+            private static bool IsTrue(object? condition, DeidField? typedBy)
             {
                 switch (condition)
                 {
@@ -569,8 +574,10 @@ namespace Deid.Actions
                         return false;
                     case bool b:
                         return b;
+                    case string s when typedBy == null:
+                        return s.Length > 0;
                     case string s:
-                        var vr = field.VR;
+                        var vr = typedBy.VR;
                         if (vr == DicomVR.FL || vr == DicomVR.FD)
                             return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double dv) && dv != 0;
                         if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV)
