@@ -65,7 +65,12 @@ def make_id(item, value, field, dicom):
     return "ID-" + str(item.get("id"))
 
 
-FUNCTIONS = {f.__name__: f for f in (is_doe, const_false, returns_none, field_name, make_id)}
+def returns_no(item, value, field, dicom):
+    """A REMOVE condition that is text: Python's truth of a non-empty str is True."""
+    return "no"
+
+
+FUNCTIONS = {f.__name__: f for f in (is_doe, const_false, returns_none, field_name, make_id, returns_no)}
 
 
 def input_path(name, reference):

@@ -206,6 +206,7 @@ namespace Deid.Tests.Actions
             "returns_none" => _ => null,
             "field_name" => call => call.FieldName,
             "make_id" => call => "ID-" + (call.Variables.TryGetValue("id", out var id) ? id : null),
+            "returns_no" => _ => "no",
             _ => throw new ArgumentException("no reference function " + name),
         };
 
