@@ -191,6 +191,16 @@ namespace Deid.Tests.Actions
             Assert.Equal("KEPT", At(ours.Dataset, "(0010,0020)"));
         }
 
+        [Fact]
+        public void TheFileMetaAlwaysNamesTheSopClassAndInstance_DeidWritesAMetaWithoutThem()
+        {
+            var (deid, ours, _) = Both("remove-meta", "vr-matrix.dcm");
+            Assert.Null(deid.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0002)));
+            Assert.Null(deid.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0003)));
+            Assert.Equal(ours.Dataset.GetString(new DicomTag(0x0008, 0x0016)), ours.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0002)));
+            Assert.Equal(ours.Dataset.GetString(new DicomTag(0x0008, 0x0018)), ours.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0003)));
+        }
+
         [Theory]
         [InlineData("(0010,0010)", "DOE^JOHN")]
         [InlineData("(0011,1006)__0__(0010,0010)", "PRIV^NESTED")]
