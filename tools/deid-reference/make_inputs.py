@@ -109,6 +109,8 @@ def vr_matrix():
     inner.add_new(0x0040A160, "UT", "Deep note about John Doe")
     inner.add_new(0x0040A120, "DT", "20050303101553.123456")
     inner.add_new(0x00081155, "UI", SOP)
+    inner.add_new(0x0040A161, "FD", [0.25, 0.75])
+    inner.add_new(0x00420011, "OB", b"%PDF-1.4 NESTED")
     middle = Dataset()
     middle.add_new(0x0040A010, "CS", "CONTAINS")
     middle.add_new(0x0040A040, "CS", "CONTAINER")

@@ -39,7 +39,7 @@ namespace Deid.Tests.Actions
         {
             Both("replace-numeric", "vr-matrix.dcm", ("(0028,0010)", "8"), ("(0018,9219)", "-3"), ("(0028,9001)", "80000"), ("(0018,6020)", "-5"),
                 ("(0018,1320)", "2.5"), ("(0008,1163)", "3.5"), ("(0018,0050)", "3.75"), ("(0020,0013)", "12"), ("(0011,1003)", "43"), ("(0011,1007)", "99.5"),
-                ("(0008,1140)__0__(0062,000B)", "9"), ("(0008,1140)__0__(0008,1160)", "5"), ("(0008,2134)", "1000"));
+                ("(0008,1140)__0__(0062,000B)", "9"), ("(0008,1140)__0__(0008,1160)", "5"), ("(0008,2134)", "1000"), ("(0040,A730)__0__(0008,1199)__0__(0040,A161)", "2.5"));
             var ours = RunOurs("replace-numeric", "vr-matrix.dcm", new List<string>());
             foreach (var (tag, vr) in new[] { (0x00280010u, DicomVR.US), (0x00189219u, DicomVR.SS), (0x00289001u, DicomVR.UL), (0x00181320u, DicomVR.FL), (0x00082134u, DicomVR.FD) })
             {
@@ -75,6 +75,12 @@ namespace Deid.Tests.Actions
                     if (d == ours) Assert.Equal(0, e.RawValue.Length % 2);
                 }
             }
+            foreach (var d in new[] { deid, ours })
+            {
+                var item = d.Dataset.GetSequence(new DicomTag(0x0040, 0xA730))![0].GetSequence(new DicomTag(0x0008, 0x1199))![0];
+                item.TryGetElement(new DicomTag(0x0042, 0x0011), out var nested);
+                Assert.Equal("nested", System.Text.Encoding.ASCII.GetString(nested.RawValue.Span));
+            }
             deid.Dataset.TryGetElement(new DicomTag(0x0072, 0x006D), out var odd);
             Assert.Equal(3, odd.RawValue.Length);
         }
@@ -84,9 +90,10 @@ namespace Deid.Tests.Actions
         {
             Both("remove", "vr-matrix.dcm", ("(0010,0010)", null), ("(0011,1006)__0__(0010,0010)", null), ("(0018,9219)", null), ("(0008,1110)", null),
                 ("(0010,1002)__0__(0010,0020)", null), ("(0040,A730)__0__(0040,A121)", null), ("(0011,1005)", null), ("(0011,1006)", null), ("(0011,1101)", null),
-                ("(0013,1010)", null), ("(0018,1200)", null), ("(0028,0009)", null), ("(0016,002B)", null), ("(7FE0,0010)", In("remove", "vr-matrix.dcm", "(7FE0,0010)")));
+                ("(0013,1010)", null), ("(0018,1200)", null), ("(0028,0009)", null), ("(0016,002B)", null), ("(0040,A730)__0__(0008,1199)__0__(0040,A161)", null), ("(0040,A730)__0__(0008,1199)__0__(0042,0011)", null), ("(7FE0,0010)", In("remove", "vr-matrix.dcm", "(7FE0,0010)")));
             Both("blank", "vr-matrix.dcm", ("(0010,0010)", ""), ("(0028,0010)", ""), ("(0018,1320)", ""), ("(0008,0020)", ""), ("(0020,0052)", ""), ("(0016,002B)", ""),
-                ("(0008,1140)", "(sequence of 0)"), ("(0011,1006)", "(sequence of 0)"), ("(0010,1002)__0__(0010,0021)", ""), ("(0011,1001)", ""), ("(0028,0009)", ""));
+                ("(0008,1140)", "(sequence of 0)"), ("(0011,1006)", "(sequence of 0)"), ("(0010,1002)__0__(0010,0021)", ""), ("(0011,1001)", ""), ("(0028,0009)", ""),
+                ("(0040,A730)__0__(0008,1199)__0__(0040,A161)", ""), ("(0040,A730)__0__(0008,1199)__0__(0042,0011)", ""));
             Both("blank", "test-SR.dcm", ("(0040,A730)__1__(0040,A730)__0__(0040,A043)__0__(0008,0104)", ""));
         }
 
