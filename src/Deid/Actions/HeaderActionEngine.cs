@@ -382,6 +382,13 @@ namespace Deid.Actions
                     Warn($"{Where(action)}: {why}");
                     return;
                 }
+                if (tag.Group == 0x0002 && !_file.HasFileMetaInformation)
+                {
+                    // deid adds it to an empty file_meta, and pydicom writes it before the dataset without preamble, in another
+                    // encoding than the dataset's: a file no reader can rely on. A file without meta stays without.
+                    Warn($"{Where(action)}: {tag} belongs to the file meta, which {_source ?? "this file"} does not have; nothing added.");
+                    return;
+                }
                 var target = tag.Group == 0x0002 ? _file.FileMetaInformation : _file.Dataset;
                 string tagPath = tag.ToString();
                 var existing = _fields[tagPath];
