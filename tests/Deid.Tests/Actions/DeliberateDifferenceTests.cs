@@ -191,6 +191,21 @@ namespace Deid.Tests.Actions
             Assert.Equal("KEPT", At(ours.Dataset, "(0010,0020)"));
         }
 
+        [Theory]
+        [InlineData("rtstruct.dcm")]
+        [InlineData("ExplVR_LitEndNoMeta.dcm")]
+        public void AddToTheFileMetaOfAFileWithoutMetaAddsNothing_DeidWritesAHybrid(string file)
+        {
+            var (deid, ours, warnings) = Both("add-file-meta", file);
+            // deid's file starts with (0002,0016) in explicit VR, without preamble, and goes on with the dataset (rtstruct.dcm's in implicit VR).
+            byte[] written = File.ReadAllBytes(Path.Combine(Reference, "expected", "add-file-meta", file));
+            Assert.Equal(new byte[] { 0x02, 0x00, 0x16, 0x00, (byte)'A', (byte)'E' }, written.Take(6).ToArray());
+            Assert.Equal("DEID_AE", deid.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0016)));
+            Assert.False(ours.HasFileMetaInformation);
+            Assert.Equal(0, ours.FileMetaInformation.Count);
+            Assert.Contains(warnings, w => w.Contains("belongs to the file meta, which") && w.Contains("nothing added"));
+        }
+
         [Fact]
         public void TheFileMetaAlwaysNamesTheSopClassAndInstance_DeidWritesAMetaWithoutThem()
         {
