@@ -558,9 +558,20 @@ namespace Deid.Actions
                         if (int.TryParse(v.GetArgument("days"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int d)) days = d;
                         if (int.TryParse(v.GetArgument("years"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int y)) days += y * 365;
                         var values = field.Holder.GetStrings(e);
+                        bool shifted = false;
                         for (int i = 0; i < values.Length; i++)
                         {
-                            if (DateJitter.TryShift(values[i], e.VR, days, out var s)) values[i] = s;
+                            if (DateJitter.TryShift(values[i], e.VR, days, out var s))
+                            {
+                                values[i] = s;
+                                shifted = true;
+                            }
+                        }
+                        if (!shifted)
+                        {
+                            // As JITTER: nothing to shift (empty, a TM, no date) is no change, and deid returns None for an empty value.
+                            if (values.Length > 0) Warn($"{Where(action)}: deid_func:jitter does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
+                            return null;
                         }
                         return string.Join("\\", values);
                     default:
