@@ -356,6 +356,24 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
+        public void AFailingFunctionIsThatFilesErrorWithNothingWritten()
+        {
+            var inputs = Samples(3);
+            var before = Hashes(inputs);
+            string outDir = Path.Combine(_root, "out");
+            string second = Path.GetFileName(inputs[1]);
+            DeidFunction fails = call => Path.GetFileName(call.SourcePath) == second ? throw new InvalidOperationException("the user's function failed") : "OK";
+            var engine = new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName func:f\n"));
+            var requests = inputs.Select(p => new DeidFileRequest(p, Path.Combine(outDir, Path.GetFileName(p)), new Dictionary<string, object?> { ["f"] = fails })).ToList();
+            var results = new DeidBatch(engine) { ThrottleLimit = 2 }.Run(requests).ToList();
+            Assert.Equal(new[] { true, false, true }, results.Select(r => r.Succeeded));
+            Assert.Equal("the user's function failed", results[1].Error!.Message);
+            Assert.False(File.Exists(Path.Combine(outDir, second)));
+            Assert.Equal(2, Directory.GetFiles(outDir).Length);
+            Assert.Equal(before, Hashes(inputs));
+        }
+
+        [Fact]
         public void ADryRunWritesNothingAndCountsWhatWouldChange()
         {
             var inputs = Samples(2);
