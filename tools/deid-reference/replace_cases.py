@@ -4,7 +4,7 @@
 Set up deid first (source ../shared/tools/deid-reference.sh DEID_TREE PYDICOM_TREE), then from the repository root:
 
   python3 tools/deid-reference/replace_cases.py replace tests/Deid.Tests/Actions/Reference
-      reads cases.json there; for every case and input runs get_identifiers-free replace_identifiers(save=True) with the case's
+      reads cases.json there (a case's recipe is its "recipe" lines, or the repository file "recipeFile"); for every case and input runs get_identifiers-free replace_identifiers(save=True) with the case's
       recipe, variables (and the functions named below), options; writes deid's file to expected/<case>/<input file name>
       (Pixel Data longer than 1 KiB is dropped from the recorded copy, and said so) and deid-results.json: per case and
       input, "ok" or the exception deid raised, and the warnings deid and pydicom gave.
@@ -102,8 +102,11 @@ def run_replace(reference):
         case_results = results[name] = {}
         workdir = tempfile.mkdtemp()
         recipe_path = os.path.join(workdir, "deid.recipe")
-        with open(recipe_path, "w") as fh:
-            fh.write("\n".join(case["recipe"]) + "\n")
+        if "recipeFile" in case:
+            shutil.copyfile(os.path.join(REPO, case["recipeFile"]), recipe_path)
+        else:
+            with open(recipe_path, "w") as fh:
+                fh.write("\n".join(case["recipe"]) + "\n")
         for inp in case["inputs"]:
             path = os.path.abspath(input_path(inp, reference))
             base = os.path.basename(path)

@@ -96,6 +96,25 @@ namespace Deid.Tests.Actions
                 Assert.Null(At(ours.Dataset, sequence + "__0__(0032,1060)")); // "IMAGING REQUESTED BY <given>'S PHYSICIAN"
         }
 
+        [Fact]
+        public void OurCleanDescriptorsOptionBlanksNamesInsideSequencesNotTheSequences_DeidEmptiesThem()
+        {
+            var (deid, ours, _) = Both("shipped-dicom.basic-profile.clean-descriptors", "sample-CT-0001.dcm");
+            var input = DicomFile.Open(InputPath(Input("shipped-dicom.basic-profile.clean-descriptors", "sample-CT-0001.dcm")));
+            Assert.Equal("(sequence of 0)", At(deid.Dataset, "(0040,0275)"));
+            Assert.Equal("(sequence of 1)", At(ours.Dataset, "(0040,0275)"));
+            // "IMAGING REQUESTED BY <given name>'S PHYSICIAN" is blanked; the rest of the request stays.
+            Assert.Equal("", At(ours.Dataset, "(0040,0275)__0__(0032,1060)"));
+            Assert.Equal(At(input.Dataset, "(0040,0275)__0__(0040,0007)"), At(ours.Dataset, "(0040,0275)__0__(0040,0007)"));
+            var names = new[] { "(0010,0010)", "(0008,0090)" }.SelectMany(p => At(input.Dataset, p)!.Split('^')).Where(n => n.Length >= 3).ToArray();
+            foreach (var (path, holder, e) in WrittenValues.Walk(ours.Dataset, ""))
+            {
+                if (e.IsSequence || e.Tag == DicomTag.PixelData) continue;
+                string text = holder.GetString(e) ?? "";
+                Assert.False(names.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)), $"{path} holds '{text}'");
+            }
+        }
+
         [Theory]
         [InlineData("jitter", "vr-matrix.dcm", "(0008,002A)", "20050303101553", "20050308101553")]
         [InlineData("jitter", "vr-matrix.dcm", "(0018,9074)", "20050303101553+0100", "20050308101553+0100")]

@@ -159,7 +159,9 @@ namespace Deid.Tests.Actions
                 {
                     Name = c.GetProperty("name").GetString()!,
                     Doc = c.GetProperty("doc").GetString()!,
-                    RecipeText = string.Join("\n", c.GetProperty("recipe").EnumerateArray().Select(l => l.GetString())) + "\n",
+                    RecipeText = c.TryGetProperty("recipeFile", out var rf)
+                        ? File.ReadAllText(Path.Combine(TestPaths.RepoRoot, rf.GetString()!))
+                        : string.Join("\n", c.GetProperty("recipe").EnumerateArray().Select(l => l.GetString())) + "\n",
                     Inputs = c.GetProperty("inputs").EnumerateArray().Select(i => i.GetString()!).ToList(),
                     Vars = vars,
                     Functions = c.TryGetProperty("functions", out var f) ? f.EnumerateArray().Select(x => x.GetString()!).ToList() : new List<string>(),
