@@ -143,5 +143,15 @@ namespace Deid.Tests.Actions
             }
             Assert.Equal("1.2.840.10008.1.2.1", ours.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
         }
+
+        [Fact]
+        public void AddWithPrivateCreatorSyntaxAddsToTheCreatorsBlock_DeidCrashes()
+        {
+            var (_, ours, warnings) = Ours("add-private-creator", "vr-matrix.dcm", "ValueError: Unable to create an element tag from '0x(0011,\"DEID TEST\",09)'");
+            Assert.True(ours.Dataset.TryGetElement(new DicomTag(0x0011, 0x1009), out var e));
+            Assert.Equal("ADDED", System.Text.Encoding.ASCII.GetString(e.RawValue.Span).TrimEnd('\0', ' '));
+            Assert.Contains(warnings, w => w.Contains("no private block of creator 'NO SUCH CREATOR'"));
+            Assert.Equal("STILL-DONE", At(ours.Dataset, "(0010,0010)"));
+        }
     }
 }

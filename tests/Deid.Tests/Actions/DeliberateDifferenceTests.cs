@@ -226,6 +226,18 @@ namespace Deid.Tests.Actions
         }
 
         [Fact]
+        public void GroupLengthsAreKeptAndRecomputed_PydicomDropsThem()
+        {
+            var (deid, ours, _) = Both("transfer-syntaxes", "ExplVR_BigEnd.dcm");
+            var input = DicomFile.Open(InputPath(Input("transfer-syntaxes", "ExplVR_BigEnd.dcm")));
+            Assert.Equal("18", At(input.Dataset, "(0010,0000)")); // PatientName "Anonymized": 8 + 10 bytes
+            Assert.Equal("10", At(ours.Dataset, "(0010,0000)")); // PatientName "X ": 8 + 2 bytes
+            Assert.Equal("X", At(ours.Dataset, "(0010,0010)"));
+            Assert.Null(At(deid.Dataset, "(0010,0000)"));
+            Assert.True(ours.TransferSyntax.IsBigEndian);
+        }
+
+        [Fact]
         public void TheFileMetaAlwaysNamesTheSopClassAndInstance_DeidWritesAMetaWithoutThem()
         {
             var (deid, ours, _) = Both("remove-meta", "vr-matrix.dcm");
