@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Deid.Dicom;
 using Deid.Samples;
+using Deid.Tests.Conformance;
 using Xunit;
 
 namespace Deid.Tests.Actions
@@ -26,7 +27,12 @@ namespace Deid.Tests.Actions
             DicomWriter.Write(sample.File, ms);
             string path = Path.Combine(ReferenceCases.Inputs, "sample-" + sample.FileName);
             if (Environment.GetEnvironmentVariable("DEID_WRITE_REFERENCE_INPUTS") == "1") File.WriteAllBytes(path, ms.ToArray());
-            Assert.Equal(ms.ToArray(), File.ReadAllBytes(path));
+            // Decoded elements, not bytes: a new implementation version name in the meta does not make the recordings stale.
+            var made = DicomFile.Open(ms.ToArray());
+            var committed = DicomFile.Open(path);
+            var diffs = DatasetComparer.Differences(committed.FileMetaInformation, made.FileMetaInformation, ReferenceCases.MetaIgnored, "meta ");
+            diffs.AddRange(DatasetComparer.Differences(committed.Dataset, made.Dataset));
+            Assert.Empty(diffs);
         }
     }
 }
