@@ -24,6 +24,9 @@ namespace Deid.Actions
             "VOILUTSequence", "FileMetaInformationGroupLength", "FileMetaInformationVersion", "TransferSyntaxUID", "ImplementationClassUID",
         };
 
+        /// <summary>pydicom's RE_VALID_UID_PREFIX: the prefixes generate_uid accepts.</summary>
+        private static readonly Regex UidPrefix = new Regex(@"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\.$", RegexOptions.CultureInvariant);
+
         private readonly DeidRecipe _recipe;
         private readonly DeidReplaceOptions _options;
         private readonly UidGenerator _uids;
@@ -69,6 +72,8 @@ namespace Deid.Actions
             private readonly string? _source;
             private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
+            private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
+            private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
             private FieldList _fields = new FieldList();
 
             public Run(HeaderActionEngine engine, DicomFile file, IReadOnlyDictionary<string, object?> variables, ICollection<string> warnings, string? source)
@@ -120,6 +125,26 @@ namespace Deid.Actions
                 foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
 
                 foreach (var action in Recipe.Header) Perform(action);
+                RemoveSparedButUnchanged();
+            }
+
+            /// <summary>
+            /// deid spares an element from REMOVE when a REPLACE or JITTER selects it, and keeps its original value when that REPLACE
+            /// or JITTER then changes nothing (missing variable, value the VR cannot take, empty date, a function returning None): the
+            /// value the recipe asked to remove leaks. We remove such elements once all actions have run (docs/recipe-semantics.md §4).
+            /// </summary>
+            private void RemoveSparedButUnchanged()
+            {
+                foreach (var (field, remove) in _spared)
+                {
+                    if (_changed.Contains(field.TagPath) || !field.IsPresent || !_fields.Contains(field.TagPath)) continue;
+                    if (field.Holder.Remove(field.Tag))
+                    {
+                        _fields.RemoveWithChildren(field.TagPath);
+                        Stats.Removed++;
+                        Warn($"{Where(remove)}: {field.TagPath} was kept for a REPLACE or JITTER that left it unchanged; removed, as the REMOVE asks.");
+                    }
+                }
             }
 
             private void Warn(string message) => _warnings.Add(message);
@@ -226,14 +251,9 @@ namespace Deid.Actions
                 {
                     // Sequences are never matched by value: replacing one with text is what makes deid crash.
                     if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
-                    foreach (var v in f.Holder.GetStrings(e))
-                    {
-                        if (regex.IsMatch(v))
-                        {
-                            result.Add(f);
-                            break;
-                        }
-                    }
+                    // deid searches str(value): a multi-valued element as one Python list, bytes as b'...'.
+                    string? text = PythonValue.Str(f.Holder, e);
+                    if (text != null && regex.IsMatch(text)) result.Add(f);
                 }
                 return result;
             }
@@ -282,6 +302,7 @@ namespace Deid.Actions
                     Warn($"{Where(action)}: {field.TagPath} left unchanged: {problem}");
                     return;
                 }
+                _changed.Add(field.TagPath);
                 Stats.Replaced++;
             }
 
@@ -290,12 +311,19 @@ namespace Deid.Actions
                 if (action.Value != null)
                 {
                     if (!TryResolve(action, field, FieldName(field), out var condition, warnMissing: false)) return;
-                    if (!IsTrue(condition, field)) return;
+                    // deid's parse_value types only a literal by the element's VR (convert_value); a variable's or function's value is
+                    // taken as it is, so "0" from a variable is a true condition.
+                    if (!IsTrue(condition, action.Value.Kind == ActionValueKind.Literal ? field : null)) return;
                 }
                 foreach (var spec in _engine._protectedFromRemoval)
                 {
-                    // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion).
-                    if (FieldMatcher.Matches(spec, field)) return;
+                    // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion);
+                    // if it then changes nothing, the element is removed at the end (RemoveSparedButUnchanged).
+                    if (FieldMatcher.Matches(spec, field))
+                    {
+                        _spared.Add((field, action));
+                        return;
+                    }
                 }
                 if (field.Holder.Remove(field.Tag))
                 {
@@ -342,6 +370,7 @@ namespace Deid.Actions
                     Warn($"{Where(action)}: {field.TagPath} left unchanged: {problem}");
                     return;
                 }
+                _changed.Add(field.TagPath);
                 Stats.Jittered++;
             }
 
@@ -353,10 +382,18 @@ namespace Deid.Actions
                     Warn($"{Where(action)}: {why}");
                     return;
                 }
+                if (tag.Group == 0x0002 && !_file.HasFileMetaInformation)
+                {
+                    // deid adds it to an empty file_meta, and pydicom writes it before the dataset without preamble, in another
+                    // encoding than the dataset's: a file no reader can rely on. A file without meta stays without.
+                    Warn($"{Where(action)}: {tag} belongs to the file meta, which {_source ?? "this file"} does not have; nothing added.");
+                    return;
+                }
                 var target = tag.Group == 0x0002 ? _file.FileMetaInformation : _file.Dataset;
                 string tagPath = tag.ToString();
                 var existing = _fields[tagPath];
-                if (!TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value)) return;
+                var targetVR = target.TryGetElement(tag, out var before) ? before.VR : vr;
+                if (!TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value, targetVR: targetVR)) return;
                 bool present = target.TryGetElement(tag, out var current);
                 if (present && current.IsSequence)
                 {
@@ -423,7 +460,7 @@ namespace Deid.Actions
 
             // ---- values (deid/utils/actions.py: parse_value) ----
 
-            private bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true)
+            private bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true, DicomVR targetVR = default)
             {
                 value = null;
                 var v = action.Value;
@@ -451,7 +488,7 @@ namespace Deid.Actions
                         value = function(new DeidFunctionCall(_file, field, fieldName, v.Text, _variables, _source));
                         return value != null;
                     case ActionValueKind.DeidFunction:
-                        value = DeidBuiltIn(action, v, field, fieldName);
+                        value = DeidBuiltIn(action, v, field, fieldName, targetVR == DicomVR.None && field != null ? field.VR : targetVR);
                         return value != null;
                     default:
                         value = v.Text;
@@ -459,22 +496,58 @@ namespace Deid.Actions
                 }
             }
 
-            private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName)
+            private static bool IsUidPrefix(string prefix) => prefix.Length <= 54 && UidPrefix.IsMatch(prefix);
+
+            /// <summary>A UUID as the UID PS3.5 §B.2 derives from it: "2.25." and the UUID's 128 bits as a decimal integer.</summary>
+            private static string UuidAsUid(string uuid) =>
+                "2.25." + System.Numerics.BigInteger.Parse("0" + Guid.Parse(uuid).ToString("N"), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+
+            private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName, DicomVR targetVR)
             {
-                string original = field?.ValueText ?? string.Empty;
+                // deid hashes str(field.element.value): for a multi-valued element the Python list, e.g. "['1.2', '1.3']".
+                string original = field != null && field.TryGetElement(out var current) ? PythonValue.Str(field.Holder, current) ?? string.Empty : string.Empty;
                 var uids = _engine._uids;
                 switch (v.Name)
                 {
                     case "pydicom_uuid":
-                        string? prefix = v.GetArgument("prefix");
-                        bool stable = !string.Equals(v.GetArgument("stable_remapping"), "false", StringComparison.Ordinal);
-                        return uids.PydicomUuid(original, prefix, stable);
+                        {
+                            // parse_keyvalue_pairs: "true"/"false" become booleans, "none"/"null" None; pydicom_uuid remaps stably only
+                            // when stable_remapping is absent or exactly "true" (deid tests `is True`).
+                            string? prefix = v.GetArgument("prefix");
+                            string? stableText = v.GetArgument("stable_remapping");
+                            bool stable = stableText == null || stableText == "true";
+                            if (prefix == "none" || prefix == "null")
+                            {
+                                // generate_uid(prefix=None): a random UUID under 2.25, whatever the entropy.
+                                return uids.PydicomUuid(original, "2.25.", stableRemapping: false);
+                            }
+                            if (prefix != null && !IsUidPrefix(prefix))
+                            {
+                                // pydicom refuses the prefix (deid stops on the file); a UID under the default root still hides the original.
+                                Warn($"{Where(action)}: '{prefix}' is not a UID prefix (digits and dots, ending with a dot, at most 54 characters); {uids.DefaultPrefix} used for {fieldName}.");
+                                prefix = null;
+                            }
+                            return uids.PydicomUuid(original, prefix, stable);
+                        }
                     case "dicom_uuid":
-                        return uids.DicomUuid(original, v.GetArgument("org_root") ?? "anonymous-organization");
+                        {
+                            string root = v.GetArgument("org_root") ?? "anonymous-organization";
+                            if (targetVR == DicomVR.UI && !IsUidPrefix(root + "."))
+                            {
+                                // deid writes "anonymous-organization.123..." into the UI element: not a UID. A random UID under 2.25 is.
+                                Warn($"{Where(action)}: org_root '{root}' cannot start a UID; {fieldName} gets a UID under 2.25.");
+                                root = "2.25";
+                            }
+                            return uids.DicomUuid(original, root);
+                        }
                     case "basic_uuid":
-                        return uids.BasicUuid(original);
+                        return targetVR == DicomVR.UI ? UuidAsUid(uids.BasicUuid(original)) : uids.BasicUuid(original);
                     case "suffix_uuid":
-                        return uids.SuffixUuid(fieldName, original);
+                        {
+                            string value = uids.SuffixUuid(fieldName, original);
+                            // "fieldname-<uuid>" cannot be a UID; a UI element gets the UUID as a UID under 2.25 (PS3.5 B.2).
+                            return targetVR == DicomVR.UI ? UuidAsUid(value.Substring(value.Length - 36)) : value;
+                        }
                     case "jitter":
                         if (field == null || !field.TryGetElement(out var e))
                         {
@@ -485,9 +558,20 @@ namespace Deid.Actions
                         if (int.TryParse(v.GetArgument("days"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int d)) days = d;
                         if (int.TryParse(v.GetArgument("years"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int y)) days += y * 365;
                         var values = field.Holder.GetStrings(e);
+                        bool shifted = false;
                         for (int i = 0; i < values.Length; i++)
                         {
-                            if (DateJitter.TryShift(values[i], e.VR, days, out var s)) values[i] = s;
+                            if (DateJitter.TryShift(values[i], e.VR, days, out var s))
+                            {
+                                values[i] = s;
+                                shifted = true;
+                            }
+                        }
+                        if (!shifted)
+                        {
+                            // As JITTER: nothing to shift (empty, a TM, no date) is no change, and deid returns None for an empty value.
+                            if (values.Length > 0) Warn($"{Where(action)}: deid_func:jitter does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
+                            return null;
                         }
                         return string.Join("\\", values);
                     default:
@@ -496,8 +580,11 @@ namespace Deid.Actions
                 }
             }
 
-            /// <summary>Python truthiness of a REMOVE condition, with a literal typed by the element's VR as deid's convert_value types it.</summary>
-            private static bool IsTrue(object? condition, DeidField field)
+            /// <summary>
+            /// Python truthiness of a REMOVE condition; with <paramref name="typedBy"/> (a literal's element) text is first typed by the
+            /// element's VR as deid's convert_value types it.
+            /// </summary>
+            private static bool IsTrue(object? condition, DeidField? typedBy)
             {
                 switch (condition)
                 {
@@ -505,8 +592,10 @@ namespace Deid.Actions
                         return false;
                     case bool b:
                         return b;
+                    case string s when typedBy == null:
+                        return s.Length > 0;
                     case string s:
-                        var vr = field.VR;
+                        var vr = typedBy.VR;
                         if (vr == DicomVR.FL || vr == DicomVR.FD)
                             return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double dv) && dv != 0;
                         if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV)

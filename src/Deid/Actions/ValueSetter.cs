@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Deid.Dicom;
 
 namespace Deid.Actions
@@ -32,7 +33,16 @@ namespace Deid.Actions
                 {
                     var texts = new List<string>(items.Count);
                     foreach (var item in items) texts.Add(Text(item, vr));
-                    dataset.SetString(tag, vr, string.Join("\\", texts));
+                    string text = string.Join("\\", texts);
+                    if (vr == DicomVR.DS || vr == DicomVR.IS)
+                    {
+                        // pydicom refuses text that is no number for DS (deid stops) and writes a decimal into IS; neither is valid.
+                        foreach (var part in text.Split('\\'))
+                        {
+                            if (!IsNumberString(part, vr)) return $"'{part}' is not a valid {vr} value for element {tag}.";
+                        }
+                    }
+                    dataset.SetString(tag, vr, text);
                     return null;
                 }
                 if (vr == DicomVR.AT)
@@ -98,9 +108,30 @@ namespace Deid.Actions
             return list;
         }
 
+        private static readonly Regex DecimalString = new Regex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant);
+        private static readonly Regex IntegerString = new Regex(@"^[+-]?[0-9]+$", RegexOptions.CultureInvariant);
+
+        /// <summary>PS3.5 Table 6.2-1: a DS is a decimal number in at most 16 characters, an IS an integer in at most 12 within ±2^31.</summary>
+        internal static bool IsNumberString(string value, DicomVR vr)
+        {
+            if (value.Length == 0) return true;
+            string t = value.Trim(' ');
+            if (vr == DicomVR.DS) return value.Length <= 16 && DecimalString.IsMatch(t);
+            return value.Length <= 12 && IntegerString.IsMatch(t)
+                && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) && l >= int.MinValue && l <= int.MaxValue;
+        }
+
         /// <summary>The text of one value: invariant numbers, DICOM date/time forms for DateTime, else ToString.</summary>
         internal static string Text(object item, DicomVR vr)
         {
+            if (vr == DicomVR.DS && (item is double || item is float))
+            {
+                // A DS holds 16 characters: the shortest round-trip form, else fewer significant digits.
+                double d = Convert.ToDouble(item, CultureInfo.InvariantCulture);
+                string r = d.ToString("R", CultureInfo.InvariantCulture);
+                for (int digits = 15; r.Length > 16 && digits > 0; digits--) r = d.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                return r;
+            }
             switch (item)
             {
                 case string s:

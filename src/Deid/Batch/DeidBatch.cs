@@ -17,6 +17,7 @@ namespace Deid.Batch
     public sealed class DeidBatch
     {
         private readonly HeaderActionEngine _engine;
+        private readonly ConcurrentDictionary<string, bool> _sameFolder = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
 
         /// <summary>Creates a batch over <paramref name="engine"/> (whose UID generator keeps UIDs consistent across the files).</summary>
         public DeidBatch(HeaderActionEngine engine) => _engine = engine ?? throw new ArgumentNullException(nameof(engine));
@@ -37,7 +38,7 @@ namespace Deid.Batch
             try
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (PathsEqual(request.SourcePath, request.OutputPath))
+                if (IsSameFile(request.SourcePath, request.OutputPath))
                     throw new IOException($"The output '{request.OutputPath}' is the input itself; inputs are never modified.");
                 if (!DryRun && !Overwrite && File.Exists(request.OutputPath))
                     throw new IOException($"'{request.OutputPath}' already exists; it is replaced only with -Force.");
@@ -117,5 +118,41 @@ namespace Deid.Batch
 
         private static bool PathsEqual(string a, string b) =>
             string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+        /// <summary>
+        /// True when <paramref name="output"/> names the file <paramref name="input"/>: the same path, or the same name in a folder
+        /// that is the input's folder under another path (a symbolic link, a junction, a bind mount, another case on a
+        /// case-insensitive disk). Writing there with Overwrite would replace the input.
+        /// </summary>
+        private bool IsSameFile(string input, string output)
+        {
+            string inFull = Path.GetFullPath(input), outFull = Path.GetFullPath(output);
+            if (PathsEqual(inFull, outFull)) return true;
+            if (!string.Equals(Path.GetFileName(inFull), Path.GetFileName(outFull), StringComparison.OrdinalIgnoreCase)) return false;
+            string? inDir = Path.GetDirectoryName(inFull), outDir = Path.GetDirectoryName(outFull);
+            if (inDir == null || outDir == null || !Directory.Exists(outDir)) return false;
+            return _sameFolder.GetOrAdd(inDir + "\0" + outDir, _ => SameFolder(inDir, outDir));
+        }
+
+        /// <summary>Whether two paths are one folder: a file made in one is seen in the other.</summary>
+        private static bool SameFolder(string a, string b)
+        {
+            string probe = ".deid-probe-" + Guid.NewGuid().ToString("N");
+            try
+            {
+                using (new FileStream(Path.Combine(b, probe), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                {
+                    return File.Exists(Path.Combine(a, probe));
+                }
+            }
+            catch (IOException)
+            {
+                return false; // the output folder cannot be written: the write fails later anyway
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
     }
 }

@@ -15,7 +15,8 @@ namespace Deid.Identifiers
         {
             Holder = holder;
             Tag = element.Tag;
-            VR = element.VR;
+            // As pydicom: a sequence read from UN (or implicit VR) is SQ, and UN of a tag the dictionary knows takes the dictionary's VR.
+            VR = element.IsSequence ? DicomVR.SQ : DicomDataset.GetEffectiveVR(element);
             IsFileMeta = isFileMeta;
             KeywordPath = keywordPath;
             TagPath = tagPath;

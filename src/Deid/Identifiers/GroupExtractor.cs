@@ -12,7 +12,8 @@ namespace Deid.Identifiers
     {
         /// <summary>
         /// The distinct values the group's actions extract: FIELD adds each non-empty value (multi-values one by one); SPLIT splits
-        /// the value's text (a multi-valued element prints as <c>[A, B]</c>, as Python prints it) and keeps parts of at least
+        /// the value's text as deid prints it (Python's <c>str()</c>: a multi-valued element prints as <c>['A', 'B']</c>, names as
+        /// <c>[DOE^J, ROE^JANE]</c>, bytes as <c>b'...'</c>; see <see cref="PythonValue"/>) and keeps parts of at least
         /// <c>minlength</c> characters. Sequences and values left on disk are not values.
         /// </summary>
         public static List<string> ExtractValues(ValuesGroup group, FieldList fields)
@@ -24,16 +25,16 @@ namespace Deid.Identifiers
                 foreach (var f in fields.Select(action.Field))
                 {
                     if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
-                    var parts = f.Holder.GetStrings(e);
                     if (action.Action == GroupActionKind.Field)
                     {
-                        foreach (var p in parts)
+                        foreach (var p in PythonValue.FieldValues(f.Holder, e) ?? new List<string>())
                         {
-                            if (p.Length > 0 && seen.Add(p)) values.Add(p);
+                            if (seen.Add(p)) values.Add(p);
                         }
                         continue;
                     }
-                    string text = parts.Length == 1 ? parts[0] : "[" + string.Join(", ", parts) + "]";
+                    // deid splits str(value): a multi-valued element prints as a Python list, ['A', 'B'] or [DOE^J, ROE^JANE].
+                    string text = PythonValue.Str(f.Holder, e) ?? string.Empty;
                     var split = action.Split ?? new SplitOptions();
                     foreach (var p in text.Split(new[] { split.By }, StringSplitOptions.None))
                     {

@@ -23,14 +23,27 @@ namespace Deid.Identifiers
         public DeidRecipe? Recipe { get; init; }
     }
 
-    /// <summary>Reads identifiers from headers (never pixel data), as deid's <c>get_identifiers</c> lists them.</summary>
+    /// <summary>Reads identifiers from headers (never pixel data, which stays on disk), as deid's <c>get_identifiers</c> lists them.</summary>
     public static class IdentifierExtractor
     {
-        /// <summary>Reads <paramref name="path"/> header-only and lists its fields.</summary>
+        /// <summary>
+        /// Reads <paramref name="path"/> and lists its fields. Pixel Data (and any value of 64 KiB or more) stays on disk, unread;
+        /// the elements after it are read, because deid lists them (Data Set Trailing Padding, vendor groups such as 7FE1).
+        /// A file that breaks after the header (truncated pixel data) is listed up to Pixel Data.
+        /// </summary>
         /// <exception cref="DicomFormatException">The file is not DICOM or is broken.</exception>
         public static DicomIdentifiers Extract(string path, IdentifierOptions? options = null)
         {
-            var file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            DicomFile file;
+            try
+            {
+                file = DicomFile.Open(path, DicomReadOptions.Default);
+            }
+            catch (DicomFormatException)
+            {
+                // Broken after Pixel Data (truncated pixel data, say): the header before it is still worth listing.
+                file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            }
             return Extract(file, path, options);
         }
 
