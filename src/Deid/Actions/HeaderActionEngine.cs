@@ -232,19 +232,24 @@ namespace Deid.Actions
                 return _fields.Select(spec);
             }
 
-            /// <summary>deid's <c>find_by_values</c>: one unescaped regular expression of the values, searched (any case) in each value.</summary>
+            /// <summary>
+            /// deid's <c>find_by_values</c>: one unescaped regular expression of the values, searched (any case) in each value —
+            /// and, ours, the values as literal text too: an extracted name such as <c>DOE^JOHN</c> is an anchored pattern that
+            /// matches nothing in deid, which would let the name through; a value is never matched by less than itself.
+            /// </summary>
             private List<DeidField> FindByValues(List<string> values)
             {
-                Regex regex;
+                var escaped = new List<string>(values.Count);
+                foreach (var v in values) escaped.Add(Regex.Escape(v));
+                var literal = new Regex("(" + string.Join("|", escaped) + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                Regex? regex;
                 try
                 {
                     regex = new Regex("(" + string.Join("|", values) + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
                 }
                 catch (ArgumentException)
                 {
-                    var escaped = new List<string>(values.Count);
-                    foreach (var v in values) escaped.Add(Regex.Escape(v));
-                    regex = new Regex("(" + string.Join("|", escaped) + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                    regex = null; // deid raises on a value that is not a valid pattern; the literal match still applies
                 }
                 var result = new List<DeidField>();
                 foreach (var f in _fields)
@@ -253,7 +258,7 @@ namespace Deid.Actions
                     if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
                     // deid searches str(value): a multi-valued element as one Python list, bytes as b'...'.
                     string? text = PythonValue.Str(f.Holder, e);
-                    if (text != null && regex.IsMatch(text)) result.Add(f);
+                    if (text != null && ((regex != null && regex.IsMatch(text)) || literal.IsMatch(text))) result.Add(f);
                 }
                 return result;
             }

@@ -36,6 +36,8 @@ namespace Deid.Tests.Actions
                 d => d.Contains(": unexpected in ours", StringComparison.Ordinal) && (d.Contains("(0011,0010): ", StringComparison.Ordinal) || d.Contains("(0011,1001): ", StringComparison.Ordinal))),
             ["values-remove"] = ("values: never matches a sequence (deid matches the printed sequence, element names included, and removes all of it)",
                 d => Regex.IsMatch(d, @"^\([0-9A-F]{4},[0-9A-F]{4}\): unexpected in ours \(sequence of [0-9]+\)$")),
+            ["values-field-split"] = ("values: also matches each value as literal text: a person name such as DOE^JOHN is an anchored pattern in deid, which matches nothing and lets the name through",
+                d => d == "(0008,0090): [NOPE], expected [WHO^REFERRING]" || d == "(0010,0010): [NOPE], expected [DOE^JOHN]" || d == @"(0010,1001): [NOPE], expected [DOE^J\ROE^JANE]"),
             ["sample-files"] = ("values: never matches a sequence", d => Regex.IsMatch(d, @"^\([0-9A-F]{4},[0-9A-F]{4}\): unexpected in ours \(sequence of [0-9]+\)$")),
             ["remove-replace-unchanged"] = ("an element spared from REMOVE for a REPLACE/JITTER that changed nothing is removed at the end; deid keeps the original value",
                 d => d.Contains(": missing in ours (expected", StringComparison.Ordinal)),
