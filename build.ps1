@@ -120,6 +120,11 @@ Import-Module (Join-Path '$(Get-PesterHome)' 'Pester.psd1') -Force
         $failed += 1
     }
 
+    # Style is part of the contract (dotnet format clean): one check, counted like a test.
+    Write-Host '== dotnet format --verify-no-changes' -ForegroundColor Cyan
+    & dotnet format (Join-Path $Root 'Deid.PowerShell.sln') --verify-no-changes -v q
+    if ($LASTEXITCODE -eq 0) { Write-Host '   1 passed, 0 failed'; $passed += 1 } else { Write-Host '   0 passed, 1 failed (run: dotnet format Deid.PowerShell.sln)'; $failed += 1 }
+
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }

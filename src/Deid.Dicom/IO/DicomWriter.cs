@@ -92,18 +92,18 @@ namespace Deid.Dicom
             switch (e.Payload)
             {
                 case DicomSequence seq:
-                {
-                    var itemEnc = ItemEncoding(e, enc);
-                    long n = 0;
-                    foreach (var item in seq) n += 8 + Measure(item, itemEnc) + (item.ItemHasUndefinedLength ? 8 : 0);
-                    return n + (e.HasUndefinedLength ? 8 : 0);
-                }
+                    {
+                        var itemEnc = ItemEncoding(e, enc);
+                        long n = 0;
+                        foreach (var item in seq) n += 8 + Measure(item, itemEnc) + (item.ItemHasUndefinedLength ? 8 : 0);
+                        return n + (e.HasUndefinedLength ? 8 : 0);
+                    }
                 case DicomFragments frags:
-                {
-                    long n = 8;
-                    foreach (var f in frags.Items) n += 8 + f.Length;
-                    return n;
-                }
+                    {
+                        long n = 8;
+                        foreach (var f in frags.Items) n += 8 + f.Length;
+                        return n;
+                    }
                 case DicomValueRef r:
                     return r.Length;
                 default:
@@ -151,31 +151,31 @@ namespace Deid.Dicom
             switch (e.Payload)
             {
                 case DicomSequence seq:
-                {
-                    var itemEnc = ItemEncoding(e, enc);
-                    uint length = e.HasUndefinedLength ? UndefinedLength : ToLength(MeasureValue(ds, e, enc), e.Tag);
-                    WriteHeader(w, e.Tag, e.VR, length, enc);
-                    foreach (var item in seq)
                     {
-                        uint itemLength = item.ItemHasUndefinedLength ? UndefinedLength : ToLength(Measure(item, itemEnc), e.Tag);
-                        WriteTagAndLength(w, DicomTag.Item, itemLength, itemEnc.IsBigEndian);
-                        WriteElements(w, item, itemEnc);
-                        if (item.ItemHasUndefinedLength) WriteTagAndLength(w, DicomTag.ItemDelimitationItem, 0, itemEnc.IsBigEndian);
+                        var itemEnc = ItemEncoding(e, enc);
+                        uint length = e.HasUndefinedLength ? UndefinedLength : ToLength(MeasureValue(ds, e, enc), e.Tag);
+                        WriteHeader(w, e.Tag, e.VR, length, enc);
+                        foreach (var item in seq)
+                        {
+                            uint itemLength = item.ItemHasUndefinedLength ? UndefinedLength : ToLength(Measure(item, itemEnc), e.Tag);
+                            WriteTagAndLength(w, DicomTag.Item, itemLength, itemEnc.IsBigEndian);
+                            WriteElements(w, item, itemEnc);
+                            if (item.ItemHasUndefinedLength) WriteTagAndLength(w, DicomTag.ItemDelimitationItem, 0, itemEnc.IsBigEndian);
+                        }
+                        if (e.HasUndefinedLength) WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, itemEnc.IsBigEndian);
+                        return;
                     }
-                    if (e.HasUndefinedLength) WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, itemEnc.IsBigEndian);
-                    return;
-                }
                 case DicomFragments frags:
-                {
-                    WriteHeader(w, e.Tag, e.VR, UndefinedLength, enc);
-                    foreach (var f in frags.Items)
                     {
-                        WriteTagAndLength(w, DicomTag.Item, ToLength(f.Length, e.Tag), enc.IsBigEndian);
-                        if (f.Reference != null) w.Copy(f.Reference); else w.Write(f.Bytes.Span);
+                        WriteHeader(w, e.Tag, e.VR, UndefinedLength, enc);
+                        foreach (var f in frags.Items)
+                        {
+                            WriteTagAndLength(w, DicomTag.Item, ToLength(f.Length, e.Tag), enc.IsBigEndian);
+                            if (f.Reference != null) w.Copy(f.Reference); else w.Write(f.Bytes.Span);
+                        }
+                        WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, enc.IsBigEndian);
+                        return;
                     }
-                    WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, enc.IsBigEndian);
-                    return;
-                }
                 case DicomValueRef r:
                     WriteHeader(w, e.Tag, e.VR, ToLength(r.Length, e.Tag), enc);
                     w.Copy(r);

@@ -88,8 +88,23 @@ namespace Deid.Dicom
             {
                 switch (Code)
                 {
-                    case 0x4145: case 0x4153: case 0x4353: case 0x4441: case 0x4453: case 0x4454: case 0x4953: case 0x4C4F: case 0x4C54:
-                    case 0x504E: case 0x5348: case 0x5354: case 0x544D: case 0x5543: case 0x5549: case 0x5552: case 0x5554:
+                    case 0x4145:
+                    case 0x4153:
+                    case 0x4353:
+                    case 0x4441:
+                    case 0x4453:
+                    case 0x4454:
+                    case 0x4953:
+                    case 0x4C4F:
+                    case 0x4C54:
+                    case 0x504E:
+                    case 0x5348:
+                    case 0x5354:
+                    case 0x544D:
+                    case 0x5543:
+                    case 0x5549:
+                    case 0x5552:
+                    case 0x5554:
                         return true;
                     default:
                         return false;
