@@ -25,6 +25,24 @@ namespace Deid.Actions
             return TryShiftDate(v, days, out shifted) || TryShiftDateTime(v, days, out shifted);
         }
 
+        /// <summary>
+        /// Shifts each value of a multi-valued element in place (values that are not dates stay as they are); true when at least
+        /// one value moved.
+        /// </summary>
+        public static bool TryShiftAll(string[] values, DicomVR vr, int days)
+        {
+            bool any = false;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (TryShift(values[i], vr, days, out var shifted))
+                {
+                    values[i] = shifted;
+                    any = true;
+                }
+            }
+            return any;
+        }
+
         /// <summary>DA: YYYYMMDD (also the old YYYY.MM.DD, written back in the same form).</summary>
         private static bool TryShiftDate(string v, int days, out string shifted)
         {

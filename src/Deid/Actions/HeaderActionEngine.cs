@@ -355,16 +355,7 @@ namespace Deid.Actions
                     return;
                 }
                 var values = field.Holder.GetStrings(e);
-                bool any = false;
-                for (int i = 0; i < values.Length; i++)
-                {
-                    if (DateJitter.TryShift(values[i], e.VR, days, out var shifted))
-                    {
-                        values[i] = shifted;
-                        any = true;
-                    }
-                }
-                if (!any)
+                if (!DateJitter.TryShiftAll(values, e.VR, days))
                 {
                     Warn($"{Where(action)}: JITTER does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
                     return;
@@ -563,16 +554,7 @@ namespace Deid.Actions
                         if (int.TryParse(v.GetArgument("days"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int d)) days = d;
                         if (int.TryParse(v.GetArgument("years"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int y)) days += y * 365;
                         var values = field.Holder.GetStrings(e);
-                        bool shifted = false;
-                        for (int i = 0; i < values.Length; i++)
-                        {
-                            if (DateJitter.TryShift(values[i], e.VR, days, out var s))
-                            {
-                                values[i] = s;
-                                shifted = true;
-                            }
-                        }
-                        if (!shifted)
+                        if (!DateJitter.TryShiftAll(values, e.VR, days))
                         {
                             // As JITTER: nothing to shift (empty, a TM, no date) is no change, and deid returns None for an empty value.
                             if (values.Length > 0) Warn($"{Where(action)}: deid_func:jitter does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");

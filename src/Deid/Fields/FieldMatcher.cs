@@ -117,7 +117,7 @@ namespace Deid.Fields
 
         private static string StrippedTag(IFieldCandidate c) => c.Tag.ToHexString();
 
-        private static string PrivateCreatorSyntax(IFieldCandidate c, string creator) =>
+        internal static string PrivateCreatorSyntax(IFieldCandidate c, string creator) =>
             c.Tag.Group.ToString("X4", CultureInfo.InvariantCulture) + ",\"" + creator + "\"," + (c.Tag.Element & 0xFF).ToString("X2", CultureInfo.InvariantCulture);
 
         private static bool EqualsLower(string? value, string lowerKey) =>

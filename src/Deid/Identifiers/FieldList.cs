@@ -167,7 +167,8 @@ namespace Deid.Identifiers
             yield return f.TagPath.ToLowerInvariant();
             if ((f.Tag.Group & 1) == 1)
             {
-                string stripped = f.Tag.Group.ToString("X4", CultureInfo.InvariantCulture) + ",\"" + (f.PrivateCreator ?? "None") + "\"," + (f.Tag.Element & 0xFF).ToString("X2", CultureInfo.InvariantCulture);
+                // deid formats a missing creator as Python's str(None).
+                string stripped = FieldMatcher.PrivateCreatorSyntax(f, f.PrivateCreator ?? "None");
                 yield return stripped.ToLowerInvariant();
                 yield return ("(" + stripped + ")").ToLowerInvariant();
             }
