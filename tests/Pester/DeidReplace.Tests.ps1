@@ -220,6 +220,16 @@ Describe 'Invoke-DeidReplace' {
         $u1 | Should -Match '^2\.25\.\d+$'
     }
 
+    It 'reads the key from -KeyFile: its bytes give the same UIDs as the same -Key' {
+        $keyFile = Join-Path $folder 'shard.key'
+        [IO.File]::WriteAllBytes($keyFile, [Text.Encoding]::UTF8.GetBytes('shard-secret'))
+        $a = Out-Folder 'keyfile-a'; $b = Out-Folder 'keyfile-b'
+        $inputs[1] | Invoke-DeidReplace -Recipe dicom -OutputFolder $a -KeyFile $keyFile -WarningAction SilentlyContinue
+        $inputs[1] | Invoke-DeidReplace -Recipe dicom -OutputFolder $b -Key 'shard-secret' -WarningAction SilentlyContinue
+        (Get-FileHash (Join-Path $a $inputs[1].Name)).Hash | Should -Be (Get-FileHash (Join-Path $b $inputs[1].Name)).Hash
+        { $inputs[1] | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'keyfile-c') -Key 'x' -KeyFile $keyFile } | Should -Throw
+    }
+
     It 'calls a ScriptBlock given for func: with the element, its value, the field name and the dataset' {
         $r = Join-Path $folder 'deid.func'
         "FORMAT dicom`n%header`nREPLACE PatientID func:upper`nREMOVE contains:Physician func:always" | Set-Content -LiteralPath $r
