@@ -292,8 +292,19 @@ namespace Deid.Dicom
                     s = r.Source.OpenRead();
                     _sources.Add(r.Source, s);
                 }
-                s.Position = r.Offset;
                 long left = r.Length;
+                if (left >= _buf.Length)
+                {
+                    // Large values (pixel data): let the kernel copy file to file when it can.
+                    Flush();
+                    long done = KernelCopy.TryCopy(s, r.Offset, _out, left);
+                    left -= done;
+                    s.Position = r.Offset + done;
+                }
+                else
+                {
+                    s.Position = r.Offset;
+                }
                 while (left > 0)
                 {
                     if (_len == _buf.Length) Flush();
