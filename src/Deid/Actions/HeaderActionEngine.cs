@@ -75,6 +75,8 @@ namespace Deid.Actions
             private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
             private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
             private FieldList _fields = new FieldList();
+            private HashSet<DeidField>? _protectedFields;
+            private HashSet<DeidField>? _listedWhenProtected;
 
             public Run(HeaderActionEngine engine, DicomFile file, IReadOnlyDictionary<string, object?> variables, ICollection<string> warnings, string? source)
             {
@@ -320,21 +322,42 @@ namespace Deid.Actions
                     // taken as it is, so "0" from a variable is a true condition.
                     if (!IsTrue(condition, action.Value.Kind == ActionValueKind.Literal ? field : null)) return;
                 }
-                foreach (var spec in _engine._protectedFromRemoval)
+                // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion);
+                // if it then changes nothing, the element is removed at the end (RemoveSparedButUnchanged).
+                if (IsProtectedFromRemoval(field))
                 {
-                    // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion);
-                    // if it then changes nothing, the element is removed at the end (RemoveSparedButUnchanged).
-                    if (FieldMatcher.Matches(spec, field))
-                    {
-                        _spared.Add((field, action));
-                        return;
-                    }
+                    _spared.Add((field, action));
+                    return;
                 }
                 if (field.Holder.Remove(field.Tag))
                 {
                     _fields.RemoveWithChildren(field.TagPath);
                     Stats.Removed++;
                 }
+            }
+
+            /// <summary>
+            /// Whether a REPLACE or JITTER field spec selects <paramref name="field"/>. Matching depends only on the field's names, so
+            /// the answer for every listed field is computed once (through the exact-name index, not by matching each spec against
+            /// each removed field); fields an ADD listed later are matched spec by spec.
+            /// </summary>
+            private bool IsProtectedFromRemoval(DeidField field)
+            {
+                if (_protectedFields == null)
+                {
+                    _protectedFields = new HashSet<DeidField>();
+                    _listedWhenProtected = new HashSet<DeidField>(_fields);
+                    foreach (var spec in _engine._protectedFromRemoval)
+                    {
+                        foreach (var f in _fields.Select(spec)) _protectedFields.Add(f);
+                    }
+                }
+                if (_listedWhenProtected!.Contains(field)) return _protectedFields.Contains(field);
+                foreach (var spec in _engine._protectedFromRemoval)
+                {
+                    if (FieldMatcher.Matches(spec, field)) return true;
+                }
+                return false;
             }
 
             private void Blank(DeidField field)
