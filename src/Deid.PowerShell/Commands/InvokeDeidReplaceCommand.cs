@@ -203,33 +203,7 @@ namespace Deid.PowerShell.Commands
 
         private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
         {
-            try
-            {
-                if (literal)
-                {
-                    string p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                    if (!File.Exists(p))
-                    {
-                        WriteError(Errors.PathNotFound(path));
-                        return;
-                    }
-                    _inputs.Add((p, variables ?? new Dictionary<string, object?>()));
-                    return;
-                }
-                foreach (var p in GetResolvedProviderPathFromPSPath(path, out _))
-                {
-                    if (Directory.Exists(p))
-                    {
-                        WriteWarning($"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to de-identify the files in it.");
-                        continue;
-                    }
-                    _inputs.Add((p, variables ?? new Dictionary<string, object?>()));
-                }
-            }
-            catch (ItemNotFoundException)
-            {
-                WriteError(Errors.PathNotFound(path));
-            }
+            foreach (var p in FileResolver.Resolve(this, path, literal)) _inputs.Add((p, variables ?? new Dictionary<string, object?>()));
         }
 
         private void AddInputObject(PSObject? input)

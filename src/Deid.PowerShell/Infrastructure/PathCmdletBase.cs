@@ -32,49 +32,9 @@ namespace Deid.PowerShell
         /// </summary>
         protected IEnumerable<string> ResolveFiles()
         {
-            var inputs = IsLiteral ? LiteralPath : Path;
-            foreach (var input in inputs)
+            foreach (var input in IsLiteral ? LiteralPath : Path)
             {
-                var resolved = new List<string>();
-                try
-                {
-                    if (IsLiteral)
-                    {
-                        string p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(input, out var provider, out _);
-                        if (provider.Name != "FileSystem") throw new ArgumentException($"'{input}' is not a file-system path.");
-                        if (!File.Exists(p) && !Directory.Exists(p))
-                        {
-                            WriteError(Errors.PathNotFound(input));
-                            continue;
-                        }
-                        resolved.Add(p);
-                    }
-                    else
-                    {
-                        var paths = GetResolvedProviderPathFromPSPath(input, out var provider);
-                        if (provider.Name != "FileSystem") throw new ArgumentException($"'{input}' is not a file-system path.");
-                        resolved.AddRange(paths);
-                    }
-                }
-                catch (ItemNotFoundException)
-                {
-                    WriteError(Errors.PathNotFound(input));
-                    continue;
-                }
-                catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)
-                {
-                    WriteError(new ErrorRecord(ex, "InvalidPath", ErrorCategory.InvalidArgument, input));
-                    continue;
-                }
-                foreach (var p in resolved)
-                {
-                    if (Directory.Exists(p))
-                    {
-                        WriteWarning($"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to read the files in it.");
-                        continue;
-                    }
-                    yield return p;
-                }
+                foreach (var p in FileResolver.Resolve(this, input, IsLiteral)) yield return p;
             }
         }
     }
