@@ -55,7 +55,34 @@ function Invoke-Build {
     $recipes = Join-Path $Root 'recipes'
     New-Item -ItemType Directory -Path (Join-Path $ModuleDir 'recipes') | Out-Null
     if (Test-Path $recipes) { Get-ChildItem $recipes -File | Copy-Item -Destination (Join-Path $ModuleDir 'recipes') }
+    Invoke-ReadyToRun
     Write-Host "Module laid out in $ModuleDir"
+}
+
+# Precompiles the engine assemblies (Deid.Dicom, Deid) for PowerShell 7 on linux-x64 into out/Deid/ReadyToRun/linux-x64:
+# a batch then starts without a tenth of a second in the JIT. The plain IL copies stay at the module root for every other
+# runtime (Windows PowerShell 5.1 never sees the precompiled ones); ModuleInitializer picks the folder that matches.
+# Skipped, with a note, where the compiler cannot run (it is a linux-x64 program).
+function Invoke-ReadyToRun {
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    if (-not $IsLinux -or [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -ne 'X64') {
+        Write-Host "ReadyToRun: skipped on $rid (the module runs on the JIT)"
+        return
+    }
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/ReadyToRun/ReadyToRunRestore.csproj'), '--nologo', '-v', 'q')
+    $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $crossgen = Join-Path $nugetRoot 'microsoft.netcore.app.crossgen2.linux-x64/10.0.12/tools/crossgen2'
+    # Compiled against the framework this pwsh runs on: the one that will load the images.
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $target = Join-Path $ModuleDir 'ReadyToRun/linux-x64'
+    New-Item -ItemType Directory -Path $target -Force | Out-Null
+    # Deid references Deid.Dicom; each is compiled on its own (its own version bubble), so either may be serviced alone.
+    foreach ($name in 'Deid.Dicom', 'Deid') {
+        $arguments = @((Join-Path $ModuleDir "$name.dll"), '-o', (Join-Path $target "$name.dll"), '-r', (Join-Path $framework '*.dll'),
+            '--targetos', 'linux', '--targetarch', 'x64', '-O')
+        if ($name -eq 'Deid') { $arguments += @('-r', (Join-Path $ModuleDir 'Deid.Dicom.dll')) }
+        Invoke-Native $crossgen $arguments
+    }
 }
 
 function Get-TrxCounts([string]$Folder) {

@@ -4,12 +4,15 @@
 .DESCRIPTION
     Corpus: deid's seven cookie files copied ×30 (210 files) and ×300 (2100 files) into a temporary folder. Every measurement is a
     whole process timed here, its peak RSS read from /usr/bin/time: cp, the codec alone (bench/Deid.Benchmarks commands), and
-    the cmdlets in a fresh pwsh. Also a synthetic 2 GB multi-frame file read header-only and copied.
+    the cmdlets in a fresh pwsh. Each runs -Repeat times (default 3) and the table shows the median, with the range of the
+    in-process rates. Also a synthetic 2 GB multi-frame file read header-only and copied (once).
 #>
 param(
     [Parameter(Mandatory)][string]$ModulePath,
     [int[]]$Copies = @(30, 300),
-    [int]$LargeMegabytes = 2048
+    [int]$LargeMegabytes = 2048,
+    # Runs of each corpus measurement; the table shows the median (the 2 GB file runs once).
+    [int]$Repeat = 3
 )
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
@@ -25,29 +28,52 @@ New-Item -ItemType Directory -Path $work | Out-Null
 $results = [System.Collections.Generic.List[object]]::new()
 
 function Measure-Process {
-    param([string]$Name, [string]$Corpus, [string[]]$Command)
+    # Runs the command $Repeat times (its output folder removed before each run) and reports the median time and the largest
+    # peak RSS: this disk's write-back makes single runs vary by a third.
+    param([string]$Name, [string]$Corpus, [string[]]$Command, [string]$Output, [int]$Times = $Repeat)
     $timeFile = Join-Path $work 'time.txt'
-    $out = & /usr/bin/time -f '%e %M' -o $timeFile @Command 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "$Name failed: $out" }
-    $t = (Get-Content $timeFile -Raw).Trim() -split ' '
+    $runs = foreach ($i in 1..$Times) {
+        if ($Output) { Remove-Item $Output -Recurse -Force -ErrorAction SilentlyContinue }
+        # Earlier runs' outputs are flushed first, so their write-back does not land in this measurement.
+        & sync
+        $out = & /usr/bin/time -f '%e %M' -o $timeFile @Command 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "$Name failed: $out" }
+        $t = (Get-Content $timeFile -Raw).Trim() -split ' '
+        # Commands that time their own work print "seconds=S" (inside the process, without start-up).
+        $inner = ($out | Select-String -Pattern 'seconds=([0-9.]+)' | Select-Object -Last 1)
+        [pscustomobject]@{
+            Seconds = [math]::Max([double]$t[0], 0.01)
+            Rss     = [double]$t[1]
+            Inner   = if ($inner) { [double]$inner.Matches[0].Groups[1].Value } else { $null }
+        }
+    }
+    if ($Output) { Remove-Item $Output -Recurse -Force -ErrorAction SilentlyContinue }
     $files = (Get-ChildItem $Corpus -File).Count
     $bytes = (Get-ChildItem $Corpus -File | Measure-Object Length -Sum).Sum
-    $seconds = [double]$t[0]
-    if ($seconds -le 0) { $seconds = 0.01 }
-    # Commands that time their own work print "seconds=S" (inside the process, without start-up).
-    $inner = ($out | Select-String -Pattern 'seconds=([0-9.]+)' | Select-Object -Last 1)
-    $innerSeconds = if ($inner) { [double]$inner.Matches[0].Groups[1].Value } else { $null }
+    $seconds = Get-Median ($runs | ForEach-Object Seconds)
+    $innerRuns = @($runs | Where-Object { $null -ne $_.Inner } | ForEach-Object Inner)
+    $innerSeconds = if ($innerRuns.Count) { Get-Median $innerRuns } else { $null }
     $row = [pscustomobject]@{
-        Measurement = $Name
-        Files       = $files
-        'files/s'   = [math]::Round($files / $seconds, 0)
-        'MB/s'      = [math]::Round($bytes / 1MB / $seconds, 1)
-        Seconds     = $seconds
-        'PeakRSS MB' = [math]::Round([double]$t[1] / 1024, 0)
+        Measurement  = $Name
+        Files        = $files
+        Runs         = $Times
+        'files/s'    = [math]::Round($files / $seconds, 0)
+        'MB/s'       = [math]::Round($bytes / 1MB / $seconds, 1)
+        Seconds      = $seconds
+        'PeakRSS MB' = [math]::Round((($runs | Measure-Object Rss -Maximum).Maximum) / 1024, 0)
         'files/s in-process' = if ($innerSeconds) { [math]::Round($files / [math]::Max($innerSeconds, 0.001), 0) } else { $null }
+        'in-process range' = if ($innerRuns.Count -gt 1) {
+            '{0}-{1}' -f [math]::Round($files / ($innerRuns | Measure-Object -Maximum).Maximum, 0), [math]::Round($files / [math]::Max(($innerRuns | Measure-Object -Minimum).Minimum, 0.001), 0)
+        } else { $null }
     }
     $results.Add($row)
-    $row | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    $row | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
+}
+
+function Get-Median([double[]]$Values) {
+    $sorted = $Values | Sort-Object
+    $n = $sorted.Count
+    if ($n % 2) { $sorted[[int](($n - 1) / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
 }
 
 $recipe = Join-Path $root 'recipes/deid.dicom'
@@ -61,15 +87,14 @@ try {
         Write-Host "== Corpus: $((Get-ChildItem $corpus).Count) files (cookies x$n)" -ForegroundColor Cyan
         # Warm the page cache so every run reads from memory, as cp does after the first.
         Get-ChildItem $corpus | ForEach-Object { [IO.File]::ReadAllBytes($_.FullName) | Out-Null }
-        Measure-Process "cp x$n" $corpus @('cp', '-r', $corpus, (Join-Path $work "cp-$n"))
+        Measure-Process "cp x$n" $corpus @('cp', '-r', $corpus, (Join-Path $work "cp-$n")) -Output (Join-Path $work "cp-$n")
         Measure-Process "codec: header-only parse x$n" $corpus @('dotnet', $benchDll, 'headers', $corpus)
-        Measure-Process "codec: read + write unmodified x$n" $corpus @('dotnet', $benchDll, 'copy', $corpus, (Join-Path $work "copy-$n"))
-        Measure-Process "engine: replace, default recipe x$n" $corpus @('dotnet', $benchDll, 'replace', $corpus, (Join-Path $work "engine-$n"), $recipe)
+        Measure-Process "codec: read + write unmodified x$n" $corpus @('dotnet', $benchDll, 'copy', $corpus, (Join-Path $work "copy-$n")) -Output (Join-Path $work "copy-$n")
+        Measure-Process "engine: replace, default recipe x$n" $corpus @('dotnet', $benchDll, 'replace', $corpus, (Join-Path $work "engine-$n"), $recipe) -Output (Join-Path $work "engine-$n")
         Measure-Process "pwsh: Get-DicomIdentifier x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
             "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = (Get-ChildItem '$corpus' | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
         Measure-Process "pwsh: Invoke-DeidReplace, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Get-ChildItem '$corpus' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)")
-        Remove-Item (Join-Path $work "cp-$n"), (Join-Path $work "copy-$n"), (Join-Path $work "engine-$n"), (Join-Path $work "pwsh-$n") -Recurse -Force -ErrorAction SilentlyContinue
+            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Get-ChildItem '$corpus' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "pwsh-$n")
     }
 
     if ($LargeMegabytes -gt 0) {
@@ -77,10 +102,9 @@ try {
         New-Item -ItemType Directory -Path $large | Out-Null
         Write-Host "== A synthetic $LargeMegabytes MB multi-frame file" -ForegroundColor Cyan
         & dotnet $benchDll make-large (Join-Path $large 'multiframe.dcm') $LargeMegabytes | Out-Null
-        Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $work 'large-cp.dcm'))
-        Remove-Item (Join-Path $work 'large-cp.dcm')
-        Measure-Process "codec: header-only parse ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'headers', $large)
-        Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $work 'large-copy'))
+        Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $work 'large-cp.dcm')) -Output (Join-Path $work 'large-cp.dcm') -Times 1
+        Measure-Process "codec: header-only parse ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'headers', $large) -Times 1
+        Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $work 'large-copy')) -Output (Join-Path $work 'large-copy') -Times 1
     }
 
     Write-Host "`n== Summary (2 cores; $(Get-Date -Format 'yyyy-MM-dd'))" -ForegroundColor Cyan

@@ -182,6 +182,32 @@ Describe 'Invoke-DeidReplace' {
         @(Get-ChildItem $out -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
+    It 'stops a streaming batch at a bad file in the middle: the files in flight finish whole, nothing is written after it returns' {
+        $in = Out-Folder 'stop-mid-in'
+        $good = New-DicomSample -Path $in -Count 12 -Modality CT -Seed 4
+        Set-Content -LiteralPath (Join-Path $in 'CT-0006x-bad.dcm') -Value 'not dicom'
+        $out = Out-Folder 'stop-mid-out'
+        { Get-ChildItem $in | Sort-Object Name | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -ErrorAction Stop -ThrottleLimit 2 -Variables @{ id = 'a'; source_id = '1.2.3' } } |
+            Should -Throw -ExpectedMessage '*CT-0006x-bad.dcm*'
+        $written = @(Get-ChildItem $out -Force | Select-Object -ExpandProperty Name)
+        Start-Sleep -Milliseconds 500
+        @(Get-ChildItem $out -Force | Select-Object -ExpandProperty Name) | Should -Be $written
+        $written | Where-Object { $_ -like '.*' } | Should -BeNullOrEmpty
+        foreach ($name in $written) { (Get-DicomDataset -LiteralPath (Join-Path $out $name)).PatientID | Should -Be 'a' }
+        $good.Count | Should -Be 12
+    }
+
+    It 'streams: -PassThru results come while the input is still being read' {
+        $out = Out-Folder 'stream-out'
+        $firstResultBeforeLastInput = $false
+        $script:sent = 0
+        $feed = { foreach ($f in $inputs) { $script:sent++; $f; Start-Sleep -Milliseconds 150 } }
+        & $feed | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -PassThru -Variables @{ id = 'a'; source_id = '1.2.3' } |
+            ForEach-Object { if ($script:sent -lt $inputs.Count) { $firstResultBeforeLastInput = $true } }
+        $firstResultBeforeLastInput | Should -BeTrue
+        @(Get-ChildItem $out).Count | Should -Be $inputs.Count
+    }
+
     It 'maps each original UID to the same new UID in every file and every nested reference, whatever the thread count' {
         $r = Join-Path $folder 'deid.uids'
         "FORMAT dicom`n%header`nREPLACE StudyInstanceUID deid_func:pydicom_uuid`nREPLACE ReferencedSOPInstanceUID deid_func:pydicom_uuid" | Set-Content -LiteralPath $r

@@ -29,13 +29,6 @@ BeforeAll {
     $script:CommittedXml = Join-Path $RepoRoot 'module/en-US/Deid.PowerShell.dll-Help.xml'
     $script:Common = [System.Management.Automation.Cmdlet]::CommonParameters
 
-    # Runs a script file in a new PowerShell process (the same PowerShell as this one); returns exit code and output.
-    function Invoke-ChildPowerShell([string[]]$Arguments) {
-        $exe = [Environment]::ProcessPath
-        $all = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) + $Arguments } else { $Arguments }
-        $output = & $exe @all 2>&1 | ForEach-Object { "$_" }
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output -join "`n") }
-    }
 
     function Get-ParaText($Node) { (@($Node) | ForEach-Object { $_.Text }) -join "`n" }
 }

@@ -9,3 +9,12 @@ function New-TestFolder {
     New-Item -ItemType Directory -Path $p | Out-Null
     $p
 }
+
+# Runs PowerShell arguments in a new process of the same PowerShell as this one (under `dotnet pwsh` that is dotnet plus
+# pwsh.dll); returns the exit code and the output as one text.
+function Invoke-ChildPowerShell([string[]]$Arguments) {
+    $exe = [Environment]::ProcessPath
+    $all = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) + $Arguments } else { $Arguments }
+    $output = & $exe @all 2>&1 | ForEach-Object { "$_" }
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output -join "`n") }
+}

@@ -23,10 +23,21 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "DeidReplace", SupportsShouldProcess = true, DefaultParameterSetName = "InputObject")]
     [OutputType(typeof(DeidFileResult))]
-    public sealed class InvokeDeidReplaceCommand : PSCmdlet
+    public sealed class InvokeDeidReplaceCommand : PSCmdlet, IDisposable
     {
-        private readonly List<(string Source, Dictionary<string, object?> Variables)> _inputs = new List<(string, Dictionary<string, object?>)>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Dictionary<string, string> _claimed = new Dictionary<string, string>(Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        private readonly ProgressRecord _progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting");
+        private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
+        private DeidBatch? _batch;
+        private DeidBatchStream? _stream;
+        private string _folder = string.Empty;
+        private bool _whatIf;
+        private Dictionary<string, object?> _common = new Dictionary<string, object?>();
+        private int _submitted;
+        private int _done;
+        private int _total;
+        private bool _progressShown;
 
         /// <summary>Files or objects to de-identify: paths, FileInfo, Get-DicomIdentifier results, or objects with Path/FullName.</summary>
         [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true, Position = 0)]
@@ -117,93 +128,120 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (_inputs.Count == 0) return;
+            if (_batch == null) return;
+            _total = _submitted;
+            while (_stream != null && _stream.Pending > 0) Emit(_stream.Take());
+            if (_progressShown) WriteProgress(new ProgressRecord(2, "Invoke-DeidReplace", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Stops the files not yet started and waits for the running ones (after -ErrorAction Stop or Ctrl+C).</summary>
+        public void Dispose()
+        {
+            _stream?.Dispose();
+        }
+
+        /// <summary>Builds the engine and output folder on the first file, so an empty pipeline warns about nothing.</summary>
+        private DeidBatch Start()
+        {
+            if (_batch != null) return _batch;
             var recipe = Recipe;
             if (recipe == null)
             {
                 var load = ModuleRecipes.CreateLoader().Load(null);
                 if (load.Recipe == null)
-                {
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
-                    return;
-                }
                 WriteWarning("No -Recipe given: using the default recipe 'dicom'.");
-                recipe = load.Recipe;
+                recipe = load.Recipe!;
             }
 
             var uids = new UidGenerator(ReadKey()) { DefaultPrefix = UidRoot == null ? "2.25." : UidRoot.TrimEnd('.') + "." };
             var engine = new HeaderActionEngine(recipe, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
 
-            string folder;
             if (OutputFolder != null)
             {
-                folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
+                _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
             }
             else
             {
-                folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-                WriteWarning($"No -OutputFolder given: writing to {folder}");
+                _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                WriteWarning($"No -OutputFolder given: writing to {_folder}");
             }
-            WriteVerbose($"Output folder: {folder}");
+            WriteVerbose($"Output folder: {_folder}");
+            _whatIf = IsWhatIf();
+            _common = ToVariables(Variables);
+            _batch = new DeidBatch(engine) { Overwrite = Force, DryRun = _whatIf, ThrottleLimit = ThrottleLimit };
+            _sinceProgress.Restart();
+            return _batch;
+        }
 
-            bool whatIf = IsWhatIf();
-            bool usesScripts = false;
-            var requests = new List<DeidFileRequest>();
-            var errorsBefore = new List<(int Index, ErrorRecord Record)>();
-            var claimed = new Dictionary<string, string>(Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-            var common = ToVariables(Variables);
-            foreach (var (source, vars) in _inputs)
+        /// <summary>
+        /// Starts one file: in parallel as soon as it arrives (while upstream commands still enumerate), or — when its variables
+        /// hold script blocks, which only run on the pipeline thread — here, after the files before it. Results are written in
+        /// input order either way.
+        /// </summary>
+        private void Submit(string source, Dictionary<string, object?> variables)
+        {
+            var batch = Start();
+            var merged = new Dictionary<string, object?>(_common, StringComparer.OrdinalIgnoreCase);
+            foreach (var kv in variables) merged[kv.Key] = kv.Value;
+            bool usesScripts = WrapScriptBlocks(merged);
+            string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
+            if (_claimed.TryGetValue(output, out var first))
             {
-                var merged = new Dictionary<string, object?>(common, StringComparer.OrdinalIgnoreCase);
-                foreach (var kv in vars) merged[kv.Key] = kv.Value;
-                usesScripts |= WrapScriptBlocks(merged);
-                string output = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(source));
-                if (claimed.TryGetValue(output, out var first))
-                {
-                    WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which '{first}' in this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
-                    continue;
-                }
-                claimed[output] = source;
-                if (!whatIf && !ShouldProcess($"{source} -> {output}", "Write de-identified copy")) continue;
-                requests.Add(new DeidFileRequest(source, output, merged));
+                WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which '{first}' in this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
+                return;
             }
-            if (requests.Count == 0) return;
+            _claimed[output] = source;
+            if (!_whatIf && !ShouldProcess($"{source} -> {output}", "Write de-identified copy")) return;
+            var request = new DeidFileRequest(source, output, merged);
+            _submitted++;
+            if (usesScripts || ThrottleLimit <= 1)
+            {
+                while (_stream != null && _stream.Pending > 0) Emit(_stream.Take());
+                _stop.Token.ThrowIfCancellationRequested();
+                Emit(batch.ProcessOne(request, _stop.Token));
+                return;
+            }
+            _stream ??= new DeidBatchStream(batch, ThrottleLimit, _stop.Token);
+            // Bounded in flight: memory stays flat however many files Get-ChildItem sends.
+            while (_stream.Pending >= DeidBatch.InFlightWindow(ThrottleLimit)) Emit(_stream.Take());
+            _stream.Submit(request);
+            while (_stream.TryTake(out var ready)) Emit(ready);
+        }
 
-            // Script blocks can only run on the pipeline thread: such batches run one file at a time.
-            var batch = new DeidBatch(engine) { Overwrite = Force, DryRun = whatIf, ThrottleLimit = usesScripts ? 1 : ThrottleLimit };
-            int done = 0;
-            var progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting") { PercentComplete = 0 };
-            // Progress is drawn at most every 200 ms: the host's rendering costs more than a small file's processing.
-            var sinceProgress = System.Diagnostics.Stopwatch.StartNew();
-            foreach (var result in batch.Run(requests, _stop.Token))
+        /// <summary>Reports one finished file: progress, its warnings, its error or (-PassThru) its result.</summary>
+        private void Emit(DeidFileResult result)
+        {
+            _done++;
+            if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
             {
-                done++;
-                if (requests.Count > 1 && (sinceProgress.ElapsedMilliseconds >= 200 || done == requests.Count))
-                {
-                    sinceProgress.Restart();
-                    progress.StatusDescription = $"{done} of {requests.Count}: {System.IO.Path.GetFileName(result.SourcePath)}";
-                    progress.PercentComplete = done * 100 / requests.Count;
-                    WriteProgress(progress);
-                }
-                foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
-                if (!result.Succeeded)
-                {
-                    WriteError(Errors.ForFile(result.Error!, result.SourcePath));
-                    continue;
-                }
-                if (whatIf)
-                {
-                    ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", $"Write de-identified copy: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}");
-                    continue;
-                }
-                if (PassThru) WriteObject(result);
+                // Drawn at most every 200 ms: the host's rendering costs more than a small file's processing. The total is known
+                // only once the input has ended.
+                _sinceProgress.Restart();
+                _progress.StatusDescription = _total > 0
+                    ? $"{_done} of {_total}: {System.IO.Path.GetFileName(result.SourcePath)}"
+                    : $"{_done} done: {System.IO.Path.GetFileName(result.SourcePath)}";
+                _progress.PercentComplete = _total > 0 ? _done * 100 / _total : -1;
+                WriteProgress(_progress);
+                _progressShown = true;
             }
-            if (requests.Count > 1) WriteProgress(new ProgressRecord(2, "Invoke-DeidReplace", "Done") { RecordType = ProgressRecordType.Completed });
+            foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
+            if (!result.Succeeded)
+            {
+                WriteError(Errors.ForFile(result.Error!, result.SourcePath));
+                return;
+            }
+            if (_whatIf)
+            {
+                ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", $"Write de-identified copy: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}");
+                return;
+            }
+            if (PassThru) WriteObject(result);
         }
 
         private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
         {
-            foreach (var p in FileResolver.Resolve(this, path, literal)) _inputs.Add((p, variables ?? new Dictionary<string, object?>()));
+            foreach (var p in FileResolver.Resolve(this, path, literal)) Submit(p, variables ?? new Dictionary<string, object?>());
         }
 
         private void AddInputObject(PSObject? input)

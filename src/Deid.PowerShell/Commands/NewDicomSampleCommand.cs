@@ -28,7 +28,15 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>The modality.</summary>
         [Parameter]
-        public SampleModality Modality { get; set; } = SampleModality.CT;
+        public SampleModality Modality
+        {
+            get => (SampleModality)_modality;
+            set => _modality = (int)value;
+        }
+
+        // Held as its underlying int: a field of an engine enum would make PowerShell's scan of this assembly's types at import
+        // bind Deid.dll before ModuleInitializer can bind its precompiled copy.
+        private int _modality = (int)SampleModality.CT;
 
         /// <summary>The transfer syntax, by name or UID: ExplicitVRLittleEndian (default), ImplicitVRLittleEndian, ExplicitVRBigEndian, DeflatedExplicitVRLittleEndian.</summary>
         [Parameter]

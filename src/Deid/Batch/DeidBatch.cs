@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
-using System.Threading.Tasks;
 using Deid.Actions;
 using Deid.Dicom;
 
@@ -72,49 +71,22 @@ namespace Deid.Batch
                 }
                 yield break;
             }
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var results = new DeidFileResult?[requests.Count];
-            var done = new SemaphoreSlim(0);
-            int next = -1;
-            var workers = new Task[Math.Min(ThrottleLimit, requests.Count)];
-            for (int w = 0; w < workers.Length; w++)
+            using var stream = new DeidBatchStream(this, ThrottleLimit, cancellation);
+            int window = InFlightWindow(ThrottleLimit);
+            foreach (var r in requests)
             {
-                workers[w] = Task.Run(() =>
-                {
-                    while (!stop.IsCancellationRequested)
-                    {
-                        int i = Interlocked.Increment(ref next);
-                        if (i >= requests.Count) break;
-                        results[i] = ProcessOne(requests[i], stop.Token);
-                        done.Release();
-                    }
-                });
+                while (stream.Pending >= window) yield return stream.Take();
+                stream.Submit(r);
+                while (stream.TryTake(out var ready)) yield return ready;
             }
-            try
-            {
-                // Emit in order: wait for completions until the next slot in order is filled.
-                for (int emit = 0; emit < requests.Count; emit++)
-                {
-                    while (Volatile.Read(ref results[emit]) == null)
-                    {
-                        done.Wait(stop.Token);
-                    }
-                    yield return results[emit]!;
-                }
-            }
-            finally
-            {
-                stop.Cancel();
-                try
-                {
-                    Task.WaitAll(workers);
-                }
-                catch (AggregateException)
-                {
-                    // Workers only stop; their per-file errors are results.
-                }
-            }
+            while (stream.Pending > 0) yield return stream.Take();
         }
+
+        /// <summary>
+        /// How many files may be submitted and not yet taken: enough that a slow file does not idle the other workers, few enough
+        /// that memory does not grow with the corpus.
+        /// </summary>
+        public static int InFlightWindow(int throttleLimit) => Math.Max(1, throttleLimit) * 4;
 
         private static bool PathsEqual(string a, string b) =>
             string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
