@@ -30,6 +30,30 @@ namespace Deid.PowerShell
         {
             AppDomain.CurrentDomain.AssemblyResolve += Resolve;
             LoadPrecompiled();
+            StartWarmup();
+        }
+
+        /// <summary>
+        /// Warms the engine on a pool thread with the default recipe (see <see cref="Deid.Batch.EngineWarmup"/>): the first
+        /// Invoke-DeidReplace after an import then starts warm. Set DEID_NO_WARMUP=1 to skip it. Failures are ignored: the
+        /// warm-up only saves time, and a real batch reports the same problem where it belongs.
+        /// </summary>
+        private static void StartWarmup()
+        {
+            if (Environment.GetEnvironmentVariable("DEID_NO_WARMUP") == "1") return;
+            System.Threading.ThreadPool.QueueUserWorkItem(_ =>
+            {
+                try
+                {
+                    string? folder = Completion.ModuleRecipes.Directory;
+                    string? recipe = folder == null ? null : Path.Combine(folder, "deid.dicom");
+                    Deid.Batch.EngineWarmup.Run(recipe != null && File.Exists(recipe) ? File.ReadAllText(recipe) : null);
+                }
+                catch (Exception)
+                {
+                    // Nothing to report: see the summary.
+                }
+            });
         }
 
         /// <inheritdoc/>
