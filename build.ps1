@@ -22,7 +22,11 @@ param(
     [string]$Configuration = 'Release',
 
     # Bench: also run the BenchmarkDotNet suite (slower).
-    [switch]$Full
+    [switch]$Full,
+
+    # Bench: how many times the seven cookies are copied for each corpus (e.g. 30,300,1000 to check that memory stays flat).
+    # (Strings: `dotnet pwsh ./build.ps1 Bench -Copies 30,300,1000` binds "30,300,1000" as one argument, split in EndToEnd.ps1.)
+    [string[]]$Copies = @('30', '300')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -181,7 +185,7 @@ function Invoke-Help {
 function Invoke-Bench {
     $script:Configuration = 'Release'
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1')
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1') -Copies ($Copies -join ',')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     if ($Full) {
         Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'bench/Deid.Benchmarks'), '--', '--filter', '*')

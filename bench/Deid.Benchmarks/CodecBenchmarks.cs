@@ -13,15 +13,7 @@ namespace Deid.Benchmarks
         private string[] _files = Array.Empty<string>();
 
         [GlobalSetup]
-        public void Setup()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Deid.PowerShell.sln"))) dir = dir.Parent;
-            var cookies = Path.Combine(dir!.FullName, "..", "shared", "data", "deid-data", "dicom-cookies");
-            var list = new List<string>(Directory.GetFiles(cookies, "*.dcm"));
-            list.Sort(StringComparer.Ordinal);
-            _files = list.ToArray();
-        }
+        public void Setup() => _files = BenchCorpus.CookieFiles();
 
         [Benchmark(Description = "header-only parse, 7 cookies")]
         public int HeaderOnly()

@@ -22,13 +22,8 @@ namespace Deid.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Deid.PowerShell.sln"))) dir = dir.Parent;
-            var cookies = Path.Combine(dir!.FullName, "..", "shared", "data", "deid-data", "dicom-cookies");
-            var list = new List<string>(Directory.GetFiles(cookies, "*.dcm"));
-            list.Sort(StringComparer.Ordinal);
-            _files = list.ConvertAll(File.ReadAllBytes).ToArray();
-            _recipeText = File.ReadAllText(Path.Combine(dir.FullName, "recipes", "deid.dicom"));
+            _files = Array.ConvertAll(BenchCorpus.CookieFiles(), File.ReadAllBytes);
+            _recipeText = File.ReadAllText(Path.Combine(BenchCorpus.RepositoryRoot(), "recipes", "deid.dicom"));
             _engine = new HeaderActionEngine(DeidRecipe.Parse(_recipeText));
         }
 

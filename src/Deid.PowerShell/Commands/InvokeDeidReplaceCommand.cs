@@ -26,7 +26,7 @@ namespace Deid.PowerShell.Commands
     public sealed class InvokeDeidReplaceCommand : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly Dictionary<string, string> _claimed = new Dictionary<string, string>(Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        private readonly OutputNameClaims _claimed = OutputNameClaims.ForCurrentPlatform();
         private readonly ProgressRecord _progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting");
         private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
         private DeidBatch? _batch;
@@ -186,12 +186,11 @@ namespace Deid.PowerShell.Commands
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);
             string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
-            if (_claimed.TryGetValue(output, out var first))
+            if (!_claimed.TryClaim(output))
             {
-                WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which '{first}' in this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
+                WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
                 return;
             }
-            _claimed[output] = source;
             if (!_whatIf && !ShouldProcess($"{source} -> {output}", "Write de-identified copy")) return;
             var request = new DeidFileRequest(source, output, merged);
             _submitted++;

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using Deid.Batch;
+using Xunit;
+
+namespace Deid.Tests.Batch
+{
+    /// <summary>
+    /// OutputNameClaims: a path is claimed once; the same path again (or, case-insensitively, the same name in another case) is
+    /// refused; distinct names — including a large set of near-identical numbered names — are all accepted.
+    /// </summary>
+    public sealed class OutputNameClaimsTests
+    {
+        [Fact]
+        public void SecondClaimOfTheSamePathIsRefused()
+        {
+            var claims = new OutputNameClaims(ignoreCase: false);
+            Assert.True(claims.TryClaim("/out/image1.dcm"));
+            Assert.True(claims.TryClaim("/out/image2.dcm"));
+            Assert.False(claims.TryClaim("/out/image1.dcm"));
+            Assert.Equal(2, claims.Count);
+        }
+
+        [Fact]
+        public void CaseMattersOnlyWhenTheFileSystemSaysSo()
+        {
+            var sensitive = new OutputNameClaims(ignoreCase: false);
+            Assert.True(sensitive.TryClaim("/out/Image1.dcm"));
+            Assert.True(sensitive.TryClaim("/out/image1.DCM"));
+
+            var insensitive = new OutputNameClaims(ignoreCase: true);
+            Assert.True(insensitive.TryClaim(@"C:\out\Image1.dcm"));
+            Assert.False(insensitive.TryClaim(@"C:\OUT\image1.DCM"));
+        }
+
+        [Fact]
+        public void NamesDifferingOnlyInAHighByteAreDifferentNames()
+        {
+            // Both bytes of each UTF-16 code unit are hashed: names that differ only in a high byte are different names.
+            var claims = new OutputNameClaims(ignoreCase: false);
+            Assert.True(claims.TryClaim("/out/\u0141.dcm"));
+            Assert.True(claims.TryClaim("/out/\u0041.dcm"));
+            Assert.True(claims.TryClaim("/out/\u0241.dcm"));
+            Assert.False(claims.TryClaim("/out/\u0141.dcm"));
+        }
+
+        [Fact]
+        public void ManyNumberedNamesNeverCollide()
+        {
+            // The corpus shape that matters in practice: a million outputs differing in a few digits.
+            var claims = new OutputNameClaims(ignoreCase: false);
+            for (int i = 0; i < 1_000_000; i++)
+                Assert.True(claims.TryClaim($"/data/out/{i:D7}-image{i % 7 + 1}.dcm"), $"name {i} was refused");
+            Assert.Equal(1_000_000, claims.Count);
+            Assert.False(claims.TryClaim("/data/out/0999999-image1.dcm")); // 999999 = 7 × 142857
+        }
+
+        [Fact]
+        public void HashUsesAllSixtyFourBits()
+        {
+            // Consecutive names must differ in both halves of the hash, or the set would degrade to 32-bit collisions.
+            var high = new HashSet<uint>();
+            var low = new HashSet<uint>();
+            for (int i = 0; i < 10_000; i++)
+            {
+                ulong h = OutputNameClaims.Hash($"{i:D5}.dcm", ignoreCase: false);
+                high.Add((uint)(h >> 32));
+                low.Add((uint)h);
+            }
+            Assert.Equal(10_000, high.Count);
+            Assert.Equal(10_000, low.Count);
+        }
+
+        [Fact]
+        public void NullPathIsAnArgumentError() =>
+            Assert.Throws<ArgumentNullException>(() => new OutputNameClaims(false).TryClaim(null!));
+    }
+}
