@@ -104,10 +104,13 @@ try {
             "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = (Get-ChildItem '$corpus' | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
         Measure-Process "pwsh: Invoke-DeidReplace, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
             "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Get-ChildItem '$corpus' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "pwsh-$n")
-        # The same through -Path: Get-ChildItem keeps every FileInfo of the folder, with the notes PowerShell adds to each one it
-        # emits, until it ends (about 1.8 KB a file); with a wildcard the module holds only the path strings.
+        # The same through -Path (PowerShell expands the wildcard: no FileInfo objects in the pipeline), and through path strings
+        # streamed from .NET: Get-ChildItem keeps every FileInfo of the folder, with the notes PowerShell adds to each one it
+        # emits, until it ends (about 1.8 KB a file), and -Path holds as much while its wildcard is expanded; the stream holds nothing.
         Measure-Process "pwsh: Invoke-DeidReplace -Path corpus/*, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
             "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Invoke-DeidReplace -Path '$(Join-Path $corpus '*')' -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-path-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "pwsh-path-$n")
+        Measure-Process "pwsh: EnumerateFiles | Invoke-DeidReplace, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
+            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); [IO.Directory]::EnumerateFiles('$corpus') | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-enum-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "pwsh-enum-$n")
     }
 
     if ($LargeMegabytes -gt 0) {
