@@ -202,7 +202,7 @@ namespace Deid.Actions
 
             // ---- actions (deid/dicom/parser.py) ----
 
-            private List<DeidField> Expand(HeaderAction action)
+            private IReadOnlyList<DeidField> Expand(HeaderAction action)
             {
                 var spec = action.Field;
                 if (spec.Kind == FieldSpecKind.Values)
@@ -210,7 +210,7 @@ namespace Deid.Actions
                     if (!_valueLists.TryGetValue(spec.GroupName ?? string.Empty, out var values) || values.Count == 0)
                     {
                         Warn($"{Where(action)}: the %values group '{spec.GroupName}' found no values in this file; nothing selected.");
-                        return new List<DeidField>();
+                        return Array.Empty<DeidField>();
                     }
                     return FindByValues(values);
                 }

@@ -86,8 +86,8 @@ namespace Deid.Fields
         {
             if (expression == null) throw new ArgumentNullException(nameof(expression));
             if (candidate == null) throw new ArgumentNullException(nameof(candidate));
-            if (expression.IsMatch(candidate.KeywordPath.ToLowerInvariant())) return true;
-            if (expression.IsMatch(TagString(candidate).ToLowerInvariant())) return true;
+            if (expression.IsMatch(KeywordPathLower(candidate))) return true;
+            if (expression.IsMatch(TagStringLower(candidate))) return true;
             if (expression.IsMatch(StrippedTag(candidate))) return true;
             if (expression.IsMatch(candidate.Name)) return true;
             if (expression.IsMatch(candidate.Keyword)) return true;
@@ -113,9 +113,13 @@ namespace Deid.Fields
         // pydicom's BaseTag.is_private: any odd group.
         private static bool IsOddGroup(IFieldCandidate c) => (c.Tag.Group & 1) == 1;
 
-        private static string TagString(IFieldCandidate c) => c.Tag.ToString();
+        private static string TagString(IFieldCandidate c) => c is ICachedFieldText t ? t.TagString : c.Tag.ToString();
 
-        private static string StrippedTag(IFieldCandidate c) => c.Tag.ToHexString();
+        private static string StrippedTag(IFieldCandidate c) => c is ICachedFieldText t ? t.StrippedTag : c.Tag.ToHexString();
+
+        private static string KeywordPathLower(IFieldCandidate c) => c is ICachedFieldText t ? t.KeywordPathLower : c.KeywordPath.ToLowerInvariant();
+
+        private static string TagStringLower(IFieldCandidate c) => c is ICachedFieldText t ? t.TagStringLower : c.Tag.ToString().ToLowerInvariant();
 
         internal static string PrivateCreatorSyntax(IFieldCandidate c, string creator) =>
             c.Tag.Group.ToString("X4", CultureInfo.InvariantCulture) + ",\"" + creator + "\"," + (c.Tag.Element & 0xFF).ToString("X2", CultureInfo.InvariantCulture);

@@ -9,8 +9,13 @@ namespace Deid.Identifiers
     /// One element as deid lists it (its <c>DicomField</c>): where it is (the dataset holding it and its tag), and the names recipes
     /// match it by — keyword, dictionary name, nested keyword path and tag path such as <c>(0040,0275)__0__(0008,1110)__0__(0008,1155)</c>.
     /// </summary>
-    public sealed class DeidField : IFieldCandidate
+    public sealed class DeidField : IFieldCandidate, ICachedFieldText
     {
+        private string? _tagString;
+        private string? _strippedTag;
+        private string? _keywordPathLower;
+        private string? _tagStringLower;
+
         internal DeidField(DicomDataset holder, in DicomElement element, string keywordPath, string tagPath, bool isFileMeta)
         {
             Holder = holder;
@@ -51,6 +56,15 @@ namespace Deid.Identifiers
 
         /// <inheritdoc/>
         public bool IsFileMeta { get; }
+
+        // Made on first use and kept for the file's run (see ICachedFieldText). A top-level tag path is the tag string itself.
+        string ICachedFieldText.TagString => _tagString ??= TagPath.Length == 11 ? TagPath : Tag.ToString();
+
+        string ICachedFieldText.StrippedTag => _strippedTag ??= Tag.ToHexString();
+
+        string ICachedFieldText.KeywordPathLower => _keywordPathLower ??= KeywordPath.ToLowerInvariant();
+
+        string ICachedFieldText.TagStringLower => _tagStringLower ??= ((ICachedFieldText)this).TagString.ToLowerInvariant();
 
         /// <summary>True when the element is nested in a sequence item.</summary>
         public bool IsNested => TagPath.IndexOf("__", StringComparison.Ordinal) >= 0;

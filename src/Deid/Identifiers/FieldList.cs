@@ -14,10 +14,27 @@ namespace Deid.Identifiers
     /// </summary>
     public sealed class FieldList : IEnumerable<DeidField>
     {
-        private readonly List<DeidField?> _order = new List<DeidField?>();
-        private readonly Dictionary<string, int> _byPath = new Dictionary<string, int>(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<int>> _exact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        private readonly List<DeidField?> _order;
+        private readonly Dictionary<string, int> _byPath;
+        // deid's exact lookup compares lower-cased text. Most keys name one field, so the first index sits in one table and only
+        // keys with more (a tag at several depths, keyword and name alike) get a list: no list per key on the hot path.
+        private readonly Dictionary<string, int> _exactFirst;
+        private readonly Dictionary<string, List<int>> _exactMore = new Dictionary<string, List<int>>(LowerInvariantComparer.Instance);
         private int _count;
+
+        /// <summary>An empty listing.</summary>
+        public FieldList()
+            : this(0)
+        {
+        }
+
+        // Sized for the file up front: growing three tables element by element re-allocated each of them several times per file.
+        private FieldList(int fields)
+        {
+            _order = new List<DeidField?>(fields);
+            _byPath = new Dictionary<string, int>(fields, StringComparer.Ordinal);
+            _exactFirst = new Dictionary<string, int>(fields * 4, LowerInvariantComparer.Instance);
+        }
 
         /// <summary>Number of fields still listed.</summary>
         public int Count => _count;
@@ -34,7 +51,8 @@ namespace Deid.Identifiers
         /// </summary>
         public static FieldList Collect(DicomFile file, ISet<string>? skip = null, ISet<string>? skipPaths = null, bool expandSequences = true)
         {
-            var list = new FieldList();
+            int count = CountElements(file.Dataset, expandSequences) + file.FileMetaInformation.Count;
+            var list = new FieldList(count);
             var queue = new Queue<(DicomDataset Dataset, string? KeywordPrefix, string? PathPrefix, bool Meta)>();
             queue.Enqueue((file.Dataset, null, null, false));
             if (file.FileMetaInformation.Count > 0) queue.Enqueue((file.FileMetaInformation, null, null, true));
@@ -58,6 +76,18 @@ namespace Deid.Identifiers
                 }
             }
             return list;
+        }
+
+        private static int CountElements(DicomDataset ds, bool expandSequences)
+        {
+            int n = ds.Count;
+            if (!expandSequences) return n;
+            foreach (var e in ds.Elements)
+            {
+                if (!(e.Sequence is DicomSequence seq)) continue;
+                for (int i = 0; i < seq.Count; i++) n += CountElements(seq[i], true);
+            }
+            return n;
         }
 
         /// <summary>Adds a field at the end (deid's <c>fields.add</c> after an ADD).</summary>
@@ -106,24 +136,34 @@ namespace Deid.Identifiers
         /// deid's exact lookup (<c>get_exact_matches</c>): fields whose nested keyword path, "(gggg,eeee)", "ggggeeee", name, keyword,
         /// tag path or private creator syntax equals <paramref name="text"/> ignoring case, in listing order.
         /// </summary>
-        public List<DeidField> FindExact(string text)
+        public IReadOnlyList<DeidField> FindExact(string text)
         {
-            var result = new List<DeidField>();
-            if (!_exact.TryGetValue(text.ToLowerInvariant(), out var hits)) return result;
-            int last = -1;
-            foreach (int i in hits)
+            // Most of a recipe's actions name fields a given file does not have: those get the shared empty array.
+            if (!_exactFirst.TryGetValue(text, out int first)) return Array.Empty<DeidField>();
+            var result = new List<DeidField>(1);
+            AddHit(result, first);
+            if (_exactMore.TryGetValue(text, out var more))
             {
-                // The same field can sit under several keys of one text (e.g. keyword and name); list it once.
-                if (i == last) continue;
-                last = i;
-                var f = _order[i];
-                if (f != null && !result.Contains(f)) result.Add(f);
+                int last = first;
+                foreach (int i in more)
+                {
+                    // The same field can sit under several keys of one text (e.g. keyword and name); list it once.
+                    if (i == last) continue;
+                    last = i;
+                    AddHit(result, i);
+                }
             }
             return result;
         }
 
+        private void AddHit(List<DeidField> result, int index)
+        {
+            var f = _order[index];
+            if (f != null && !result.Contains(f)) result.Add(f);
+        }
+
         /// <summary>The fields <paramref name="spec"/> selects (not values:/fields:, which need groups), in listing order.</summary>
-        public List<DeidField> Select(FieldSpec spec)
+        public IReadOnlyList<DeidField> Select(FieldSpec spec)
         {
             switch (spec.Kind)
             {
@@ -136,7 +176,7 @@ namespace Deid.Identifiers
                 case FieldSpecKind.Values:
                 case FieldSpecKind.Fields:
                 case FieldSpecKind.UnknownExpander:
-                    return new List<DeidField>();
+                    return Array.Empty<DeidField>();
                 default:
                     var result = new List<DeidField>();
                     foreach (var f in this)
@@ -149,28 +189,38 @@ namespace Deid.Identifiers
 
         private void Index(string key, int index)
         {
-            if (!_exact.TryGetValue(key, out var list))
+            if (!_exactFirst.TryGetValue(key, out int first))
             {
-                list = new List<int>(1);
-                _exact[key] = list;
+                _exactFirst[key] = index;
+                return;
             }
-            list.Add(index);
+            // One field often has the same text under two keys (a top-level keyword is also its keyword path, its tag string
+            // also its tag path); its keys are indexed one after another, so a repeat is the last index listed.
+            if (first == index) return;
+            if (!_exactMore.TryGetValue(key, out var list))
+            {
+                list = new List<int>(2);
+                _exactMore[key] = list;
+            }
+            if (list.Count == 0 || list[list.Count - 1] != index) list.Add(index);
         }
 
+        /// <summary>The names deid's exact lookup knows a field by (compared ignoring case, see <see cref="LowerInvariantComparer"/>).</summary>
         private static IEnumerable<string> ExactKeys(DeidField f)
         {
-            if (f.KeywordPath.Length > 0) yield return f.KeywordPath.ToLowerInvariant();
-            yield return f.Tag.ToString().ToLowerInvariant();
-            yield return f.Tag.ToHexString().ToLowerInvariant();
-            if (f.Name.Length > 0) yield return f.Name.ToLowerInvariant();
-            if (f.Keyword.Length > 0) yield return f.Keyword.ToLowerInvariant();
-            yield return f.TagPath.ToLowerInvariant();
+            if (f.KeywordPath.Length > 0) yield return f.KeywordPath;
+            var text = (ICachedFieldText)f;
+            yield return text.TagString;
+            yield return text.StrippedTag;
+            if (f.Name.Length > 0) yield return f.Name;
+            if (f.Keyword.Length > 0) yield return f.Keyword;
+            yield return f.TagPath;
             if ((f.Tag.Group & 1) == 1)
             {
                 // deid formats a missing creator as Python's str(None).
                 string stripped = FieldMatcher.PrivateCreatorSyntax(f, f.PrivateCreator ?? "None");
-                yield return stripped.ToLowerInvariant();
-                yield return ("(" + stripped + ")").ToLowerInvariant();
+                yield return stripped;
+                yield return "(" + stripped + ")";
             }
         }
 
