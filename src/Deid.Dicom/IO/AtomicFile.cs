@@ -11,9 +11,8 @@ namespace Deid.Dicom
     {
         /// <summary>
         /// Writes <paramref name="path"/> with <paramref name="write"/>, which gets an unbuffered stream (write in large
-        /// chunks). Throws <see cref="IOException"/> when the file
-        /// exists and <paramref name="overwrite"/> is false; on any failure the temporary file is removed and nothing
-        /// is left at <paramref name="path"/> that was not there before.
+        /// chunks). Throws <see cref="IOException"/> when the file exists and <paramref name="overwrite"/> is false; on any
+        /// failure the temporary file is removed and nothing is left at <paramref name="path"/> that was not there before.
         /// </summary>
         public static void Write(string path, bool overwrite, Action<Stream> write) => Write(path, overwrite, write, durable: false);
 

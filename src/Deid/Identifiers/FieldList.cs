@@ -142,16 +142,10 @@ namespace Deid.Identifiers
             if (!_exactFirst.TryGetValue(text, out int first)) return Array.Empty<DeidField>();
             var result = new List<DeidField>(1);
             AddHit(result, first);
+            // Index lists each field once per key, in listing order, so the hits need no de-duplication here.
             if (_exactMore.TryGetValue(text, out var more))
             {
-                int last = first;
-                foreach (int i in more)
-                {
-                    // The same field can sit under several keys of one text (e.g. keyword and name); list it once.
-                    if (i == last) continue;
-                    last = i;
-                    AddHit(result, i);
-                }
+                foreach (int i in more) AddHit(result, i);
             }
             return result;
         }
@@ -159,7 +153,7 @@ namespace Deid.Identifiers
         private void AddHit(List<DeidField> result, int index)
         {
             var f = _order[index];
-            if (f != null && !result.Contains(f)) result.Add(f);
+            if (f != null) result.Add(f);
         }
 
         /// <summary>The fields <paramref name="spec"/> selects (not values:/fields:, which need groups), in listing order.</summary>
@@ -195,7 +189,8 @@ namespace Deid.Identifiers
                 return;
             }
             // One field often has the same text under two keys (a top-level keyword is also its keyword path, its tag string
-            // also its tag path); its keys are indexed one after another, so a repeat is the last index listed.
+            // also its tag path); its keys are indexed one after another, so a repeat is the last index listed. Indices thus stay
+            // unique and increasing per key, which FindExact relies on.
             if (first == index) return;
             if (!_exactMore.TryGetValue(key, out var list))
             {
