@@ -73,6 +73,15 @@ function Measure-Process {
     $row | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
 }
 
+function Measure-PwshReplace {
+    # Invoke-DeidReplace with the default recipe in a fresh pwsh, fed by $Source (the command up to its -Recipe); the
+    # in-process time starts after Import-Module. Uses $corpus and $n of the corpus loop.
+    param([string]$Label, [string]$Source, [string]$OutputName)
+    $output = Join-Path $work $OutputName
+    Measure-Process "pwsh: $Label, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
+        "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); $Source -Recipe dicom -OutputFolder '$output' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output $output
+}
+
 function Get-Median([double[]]$Values) {
     $sorted = $Values | Sort-Object
     $n = $sorted.Count
@@ -102,15 +111,12 @@ try {
         Measure-Process "engine: replace, default recipe x$n" $corpus @('dotnet', $benchDll, 'replace', $corpus, (Join-Path $work "engine-$n"), $recipe) -Output (Join-Path $work "engine-$n")
         Measure-Process "pwsh: Get-DicomIdentifier x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
             "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = (Get-ChildItem '$corpus' | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
-        Measure-Process "pwsh: Invoke-DeidReplace, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Get-ChildItem '$corpus' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "pwsh-$n")
+        Measure-PwshReplace 'Invoke-DeidReplace' "Get-ChildItem '$corpus' | Invoke-DeidReplace" "pwsh-$n"
         # The same through -Path (PowerShell expands the wildcard: no FileInfo objects in the pipeline), and through path strings
         # streamed from .NET: Get-ChildItem keeps every FileInfo of the folder, with the notes PowerShell adds to each one it
         # emits, until it ends (about 1.8 KB a file), and -Path holds as much while its wildcard is expanded; the stream holds nothing.
-        Measure-Process "pwsh: Invoke-DeidReplace -Path corpus/*, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Invoke-DeidReplace -Path '$(Join-Path $corpus '*')' -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-path-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "pwsh-path-$n")
-        Measure-Process "pwsh: EnumerateFiles | Invoke-DeidReplace, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); [IO.Directory]::EnumerateFiles('$corpus') | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $work "pwsh-enum-$n")' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "pwsh-enum-$n")
+        Measure-PwshReplace 'Invoke-DeidReplace -Path corpus/*' "Invoke-DeidReplace -Path '$(Join-Path $corpus '*')'" "pwsh-path-$n"
+        Measure-PwshReplace 'EnumerateFiles | Invoke-DeidReplace' "[IO.Directory]::EnumerateFiles('$corpus') | Invoke-DeidReplace" "pwsh-enum-$n"
     }
 
     if ($LargeMegabytes -gt 0) {
