@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Deid.Configuration;
 using Deid.Dicom;
 using Deid.Fields;
 using Deid.Identifiers;
@@ -17,13 +18,6 @@ namespace Deid.Actions
     /// </summary>
     public sealed class HeaderActionEngine
     {
-        /// <summary>deid's config.json <c>get.skip</c>: fields no action touches unless skipping is disabled.</summary>
-        public static readonly IReadOnlyList<string> DefaultSkip = new[]
-        {
-            "PixelData", "RedPaletteColorLookupTableData", "GreenPaletteColorLookupTableData", "BluePaletteColorLookupTableData",
-            "VOILUTSequence", "FileMetaInformationGroupLength", "FileMetaInformationVersion", "TransferSyntaxUID", "ImplementationClassUID",
-        };
-
         /// <summary>pydicom's RE_VALID_UID_PREFIX: the prefixes generate_uid accepts.</summary>
         private static readonly Regex UidPrefix = new Regex(@"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\.$", RegexOptions.CultureInvariant);
 
@@ -119,7 +113,7 @@ namespace Deid.Actions
                 var skip = new HashSet<string>(keepTags, StringComparer.Ordinal);
                 if (!options.DisableSkip)
                 {
-                    foreach (var s in DefaultSkip) skip.Add(s);
+                    foreach (var s in DeidConfiguration.DefaultSkip) skip.Add(s);
                 }
                 _fields = FieldList.Collect(_file, skip, keepPaths);
 

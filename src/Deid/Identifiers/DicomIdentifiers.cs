@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using Deid.Dicom;
+using Deid.Fields;
 
 namespace Deid.Identifiers
 {

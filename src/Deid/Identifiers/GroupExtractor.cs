@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Deid.Fields;
 using Deid.Recipes;
 
 namespace Deid.Identifiers

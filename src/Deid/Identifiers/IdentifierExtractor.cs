@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
-using Deid.Actions;
+using Deid.Configuration;
 using Deid.Dicom;
+using Deid.Fields;
 using Deid.Recipes;
 
 namespace Deid.Identifiers
@@ -54,7 +55,7 @@ namespace Deid.Identifiers
             var skip = new HashSet<string>(StringComparer.Ordinal);
             if (!options.DisableSkip)
             {
-                foreach (var s in HeaderActionEngine.DefaultSkip) skip.Add(s);
+                foreach (var s in DeidConfiguration.DefaultSkip) skip.Add(s);
             }
             var list = FieldList.Collect(file, skip, null, options.ExpandSequences);
             var fields = new OrderedDictionary(StringComparer.Ordinal);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Deid.Dicom;
+using Deid.Fields;
 using Deid.Identifiers;
 using Xunit;
 
@@ -100,7 +101,7 @@ namespace Deid.Tests.Identifiers
         {
             // What the engine matches values: against, splits and hashes: deid's str(element.value), character for character.
             var file = DicomFile.Open(PathOf(name));
-            var list = FieldList.Collect(file, new HashSet<string>(Deid.Actions.HeaderActionEngine.DefaultSkip));
+            var list = FieldList.Collect(file, new HashSet<string>(Deid.Configuration.DeidConfiguration.DefaultSkip));
             var problems = new List<string>();
             foreach (var row in Load()[name])
             {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Deid.Fields;
 using Deid.Identifiers;
 using Xunit;
 

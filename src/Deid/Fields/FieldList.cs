@@ -3,9 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using Deid.Dicom;
-using Deid.Fields;
 
-namespace Deid.Identifiers
+namespace Deid.Fields
 {
     /// <summary>
     /// deid's field listing (<c>get_fields_with_lookup</c>): every element of the dataset and of the file meta, sequences flattened,

@@ -1,9 +1,8 @@
 using System;
 using System.Globalization;
 using Deid.Dicom;
-using Deid.Fields;
 
-namespace Deid.Identifiers
+namespace Deid.Fields
 {
     /// <summary>
     /// One element as deid lists it (its <c>DicomField</c>): where it is (the dataset holding it and its tag), and the names recipes

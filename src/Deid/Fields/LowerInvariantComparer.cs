@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Deid.Identifiers
+namespace Deid.Fields
 {
     /// <summary>
     /// Compares strings as equal when their <see cref="string.ToLowerInvariant"/> forms are ordinally equal — deid's
