@@ -1,7 +1,10 @@
+using System.Collections.Generic;
+using Deid.Steps;
+
 namespace Deid.Actions
 {
-    /// <summary>How many elements each kind of action changed in one file.</summary>
-    public sealed class ReplaceStatistics
+    /// <summary>How many elements each kind of action changed in one file: the header step's counts.</summary>
+    public sealed class ReplaceStatistics : IStepStatistics
     {
         /// <summary>Elements added (ADD of an absent element).</summary>
         public int Added { get; internal set; }
@@ -23,6 +26,20 @@ namespace Deid.Actions
 
         /// <summary>All changes.</summary>
         public int Total => Added + Replaced + Removed + Blanked + Jittered;
+
+        /// <inheritdoc/>
+        public string Step => HeaderActionEngine.StepName;
+
+        /// <inheritdoc/>
+        public IReadOnlyList<KeyValuePair<string, int>> Counts => new[]
+        {
+            new KeyValuePair<string, int>(nameof(Added), Added),
+            new KeyValuePair<string, int>(nameof(Replaced), Replaced),
+            new KeyValuePair<string, int>(nameof(Removed), Removed),
+            new KeyValuePair<string, int>(nameof(Blanked), Blanked),
+            new KeyValuePair<string, int>(nameof(Jittered), Jittered),
+            new KeyValuePair<string, int>(nameof(Kept), Kept),
+        };
 
         /// <inheritdoc/>
         public override string ToString() => $"added {Added}, replaced {Replaced}, removed {Removed}, blanked {Blanked}, jittered {Jittered}";

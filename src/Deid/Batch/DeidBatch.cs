@@ -5,6 +5,7 @@ using System.IO;
 using System.Threading;
 using Deid.Actions;
 using Deid.Dicom;
+using Deid.Steps;
 
 namespace Deid.Batch
 {
@@ -15,11 +16,30 @@ namespace Deid.Batch
     /// </summary>
     public sealed class DeidBatch
     {
-        private readonly HeaderActionEngine _engine;
+        private readonly IReadOnlyList<IFileStep> _steps;
         private readonly ConcurrentDictionary<string, bool> _sameFolder = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
 
-        /// <summary>Creates a batch over <paramref name="engine"/> (whose UID generator keeps UIDs consistent across the files).</summary>
-        public DeidBatch(HeaderActionEngine engine) => _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        /// <summary>Creates a batch whose one step is <paramref name="engine"/> (whose UID generator keeps UIDs consistent across the files).</summary>
+        public DeidBatch(HeaderActionEngine engine)
+            : this(new IFileStep[] { engine ?? throw new ArgumentNullException(nameof(engine)) })
+        {
+        }
+
+        /// <summary>
+        /// Creates a batch that applies <paramref name="steps"/> in order to each file (the header recipe first, then pixel
+        /// cleaning, ...). Every step begins on the file as read before any applies.
+        /// </summary>
+        public DeidBatch(IEnumerable<IFileStep> steps)
+        {
+            if (steps == null) throw new ArgumentNullException(nameof(steps));
+            var list = new List<IFileStep>();
+            foreach (var step in steps) list.Add(step ?? throw new ArgumentException("A step is null.", nameof(steps)));
+            if (list.Count == 0) throw new ArgumentException("A batch needs at least one step.", nameof(steps));
+            _steps = list;
+        }
+
+        /// <summary>The steps applied to each file, in order.</summary>
+        public IReadOnlyList<IFileStep> Steps => _steps;
 
         /// <summary>Replace output files that exist already.</summary>
         public bool Overwrite { get; init; }
@@ -30,10 +50,11 @@ namespace Deid.Batch
         /// <summary>Files processed at once; 1 runs everything on the calling thread.</summary>
         public int ThrottleLimit { get; init; } = Environment.ProcessorCount;
 
-        /// <summary>Processes one file on the calling thread.</summary>
+        /// <summary>Processes one file on the calling thread: open it once, run the steps over it, write it atomically.</summary>
         public DeidFileResult ProcessOne(DeidFileRequest request, CancellationToken cancellation = default)
         {
-            var warnings = new List<string>();
+            var warnings = new List<DeidWarning>();
+            var statistics = new List<IStepStatistics>(_steps.Count);
             try
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -42,16 +63,21 @@ namespace Deid.Batch
                 if (!DryRun && !Overwrite && File.Exists(request.OutputPath))
                     throw new IOException($"'{request.OutputPath}' already exists; it is replaced only with -Force.");
                 var file = DicomFile.Open(request.SourcePath);
-                var stats = _engine.Apply(file, request.Variables, warnings, request.SourcePath);
-                if (DryRun) return new DeidFileResult(request, stats, warnings, null, false);
+                var context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation);
+                // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
+                // before the header step removes it).
+                var runs = new IFileStepRun[_steps.Count];
+                for (int i = 0; i < runs.Length; i++) runs[i] = _steps[i].Begin(context);
+                foreach (var run in runs) statistics.Add(run.Apply());
+                if (DryRun) return new DeidFileResult(request, statistics, warnings, null, false);
                 string? folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
                 if (folder != null) Directory.CreateDirectory(folder);
                 file.Save(request.OutputPath, Overwrite);
-                return new DeidFileResult(request, stats, warnings, null, true);
+                return new DeidFileResult(request, statistics, warnings, null, true);
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is StackOverflowException) && !(ex is OperationCanceledException))
             {
-                return new DeidFileResult(request, null, warnings, ex, false);
+                return new DeidFileResult(request, statistics, warnings, ex, false);
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Deid.Steps;
 
 namespace Deid.Batch
 {
@@ -167,7 +168,7 @@ namespace Deid.Batch
                 {
                     // ProcessOne turns a file's failures into its result; what escapes (out of memory) still must not leave a
                     // worker uncounted, or Dispose would wait for it forever.
-                    result = new DeidFileResult(request, null, Array.Empty<string>(), ex, false);
+                    result = new DeidFileResult(request, Array.Empty<IStepStatistics>(), Array.Empty<DeidWarning>(), ex, false);
                 }
                 lock (_gate)
                 {

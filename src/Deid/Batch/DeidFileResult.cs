@@ -1,16 +1,18 @@
 using System;
 using System.Collections.Generic;
 using Deid.Actions;
+using Deid.Steps;
 
 namespace Deid.Batch
 {
     /// <summary>What happened to one file of a batch.</summary>
     public sealed class DeidFileResult
     {
-        internal DeidFileResult(DeidFileRequest request, ReplaceStatistics? statistics, IReadOnlyList<string> warnings, Exception? error, bool written)
+        internal DeidFileResult(DeidFileRequest request, IReadOnlyList<IStepStatistics> steps, IReadOnlyList<DeidWarning> warnings, Exception? error, bool written)
         {
             Request = request;
-            Statistics = statistics ?? new ReplaceStatistics();
+            Steps = steps;
+            Statistics = FindHeader(steps) ?? new ReplaceStatistics();
             Warnings = warnings;
             Error = error;
             Written = written;
@@ -25,7 +27,10 @@ namespace Deid.Batch
         /// <summary>The output path (written only when <see cref="Written"/>).</summary>
         public string OutputPath => Request.OutputPath;
 
-        /// <summary>Counts of changed elements.</summary>
+        /// <summary>What each step changed, in the order the steps ran (only the steps that finished, when the file failed).</summary>
+        public IReadOnlyList<IStepStatistics> Steps { get; }
+
+        /// <summary>The header step's counts of changed elements.</summary>
         public ReplaceStatistics Statistics { get; }
 
         /// <summary>Elements added.</summary>
@@ -44,7 +49,7 @@ namespace Deid.Batch
         public int Jittered => Statistics.Jittered;
 
         /// <summary>Problems that did not stop the file (missing variables, values a VR cannot take, ...).</summary>
-        public IReadOnlyList<string> Warnings { get; }
+        public IReadOnlyList<DeidWarning> Warnings { get; }
 
         /// <summary>Why the file failed, or null.</summary>
         public Exception? Error { get; }
@@ -54,6 +59,15 @@ namespace Deid.Batch
 
         /// <summary>True when the file was processed without error.</summary>
         public bool Succeeded => Error == null;
+
+        private static ReplaceStatistics? FindHeader(IReadOnlyList<IStepStatistics> steps)
+        {
+            foreach (var s in steps)
+            {
+                if (s is ReplaceStatistics header) return header;
+            }
+            return null;
+        }
 
         /// <summary>Source, output and counts.</summary>
         public override string ToString() => Error != null ? $"{SourcePath}: {Error.Message}" : $"{SourcePath} -> {OutputPath}: {Statistics}";

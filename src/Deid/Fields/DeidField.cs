@@ -8,7 +8,7 @@ namespace Deid.Fields
     /// One element as deid lists it (its <c>DicomField</c>): where it is (the dataset holding it and its tag), and the names recipes
     /// match it by — keyword, dictionary name, nested keyword path and tag path such as <c>(0040,0275)__0__(0008,1110)__0__(0008,1155)</c>.
     /// </summary>
-    public sealed class DeidField : IFieldCandidate, ICachedFieldText
+    public sealed class DeidField : FieldCandidateBase, ICachedFieldText
     {
         private string? _tagString;
         private string? _strippedTag;
@@ -16,45 +16,23 @@ namespace Deid.Fields
         private string? _tagStringLower;
 
         internal DeidField(DicomDataset holder, in DicomElement element, string keywordPath, string tagPath, bool isFileMeta)
+            : this(holder, element, CreatorOf(holder, element.Tag), keywordPath, tagPath, isFileMeta)
+        {
+        }
+
+        // As pydicom: a sequence read from UN (or implicit VR) is SQ, and UN of a tag the dictionary knows takes the dictionary's VR.
+        private DeidField(DicomDataset holder, in DicomElement element, string? creator, string keywordPath, string tagPath, bool isFileMeta)
+            : base(element.Tag, KeywordOf(element.Tag), NameOf(element.Tag, creator), element.IsSequence ? DicomVR.SQ : DicomDataset.GetEffectiveVR(element),
+                creator, keywordPath, tagPath, isFileMeta)
         {
             Holder = holder;
-            Tag = element.Tag;
-            // As pydicom: a sequence read from UN (or implicit VR) is SQ, and UN of a tag the dictionary knows takes the dictionary's VR.
-            VR = element.IsSequence ? DicomVR.SQ : DicomDataset.GetEffectiveVR(element);
-            IsFileMeta = isFileMeta;
-            KeywordPath = keywordPath;
-            TagPath = tagPath;
-            Keyword = KeywordOf(element.Tag);
-            PrivateCreator = element.Tag.IsPrivate && element.Tag.Element >= 0x1000 ? holder.GetPrivateCreator(element.Tag) : null;
-            Name = NameOf(element.Tag, PrivateCreator);
         }
 
         /// <summary>The dataset (file dataset, file meta or sequence item) holding the element.</summary>
         public DicomDataset Holder { get; }
 
-        /// <inheritdoc/>
-        public DicomTag Tag { get; }
-
-        /// <inheritdoc/>
-        public string Keyword { get; }
-
-        /// <inheritdoc/>
-        public string Name { get; }
-
-        /// <inheritdoc/>
-        public DicomVR VR { get; }
-
-        /// <inheritdoc/>
-        public string? PrivateCreator { get; }
-
-        /// <inheritdoc/>
-        public string KeywordPath { get; }
-
-        /// <inheritdoc/>
-        public string TagPath { get; }
-
-        /// <inheritdoc/>
-        public bool IsFileMeta { get; }
+        private static string? CreatorOf(DicomDataset holder, DicomTag tag) =>
+            tag.IsPrivate && tag.Element >= 0x1000 ? holder.GetPrivateCreator(tag) : null;
 
         // Made on first use and kept for the file's run (see ICachedFieldText). A top-level tag path is the tag string itself.
         string ICachedFieldText.TagString => _tagString ??= TagPath.Length == 11 ? TagPath : Tag.ToString();
@@ -66,7 +44,7 @@ namespace Deid.Fields
         string ICachedFieldText.TagStringLower => _tagStringLower ??= ((ICachedFieldText)this).TagString.ToLowerInvariant();
 
         /// <summary>True when the element is nested in a sequence item.</summary>
-        public bool IsNested => TagPath.IndexOf("__", StringComparison.Ordinal) >= 0;
+        public bool IsNested => FieldPath.IsNested(TagPath);
 
         /// <summary>The element as it is now in its dataset; false when it has been removed.</summary>
         public bool TryGetElement(out DicomElement element) => Holder.TryGetElement(Tag, out element);

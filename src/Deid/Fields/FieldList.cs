@@ -63,14 +63,14 @@ namespace Deid.Fields
                     string tagString = e.Tag.ToString();
                     string keyword = DeidField.KeywordOf(e.Tag);
                     if (skip != null && (skip.Contains(tagString) || (keyword.Length > 0 && skip.Contains(keyword)))) continue;
-                    string keywordPath = keywordPrefix == null ? keyword : keywordPrefix + "__" + keyword;
-                    string tagPath = pathPrefix == null ? tagString : pathPrefix + "__" + tagString;
+                    string keywordPath = FieldPath.Child(keywordPrefix, keyword);
+                    string tagPath = FieldPath.Child(pathPrefix, tagString);
                     if (skipPaths != null && skipPaths.Contains(tagPath)) continue;
                     list.Add(new DeidField(ds, e, keywordPath, tagPath, meta));
                     if (expandSequences && e.Sequence is DicomSequence seq)
                     {
                         for (int i = 0; i < seq.Count; i++)
-                            queue.Enqueue((seq[i], keywordPath, tagPath + "__" + i.ToString(CultureInfo.InvariantCulture), meta));
+                            queue.Enqueue((seq[i], keywordPath, FieldPath.Item(tagPath, i), meta));
                     }
                 }
             }
@@ -104,7 +104,7 @@ namespace Deid.Fields
         public void RemoveWithChildren(string tagPath)
         {
             RemoveOne(tagPath);
-            string prefix = tagPath + "__";
+            string prefix = FieldPath.DescendantPrefix(tagPath);
             for (int i = 0; i < _order.Count; i++)
             {
                 var f = _order[i];
@@ -115,7 +115,7 @@ namespace Deid.Fields
         /// <summary>Removes the children of a field but not the field itself (after BLANK of a sequence).</summary>
         public void RemoveChildren(string tagPath)
         {
-            string prefix = tagPath + "__";
+            string prefix = FieldPath.DescendantPrefix(tagPath);
             for (int i = 0; i < _order.Count; i++)
             {
                 var f = _order[i];

@@ -50,49 +50,4 @@ namespace Deid.Fields
         /// <summary>True for elements of the file meta information (group 0002).</summary>
         bool IsFileMeta { get; }
     }
-
-    /// <summary>A plain <see cref="IFieldCandidate"/>, for tests and for callers that build candidates themselves.</summary>
-    public sealed class FieldCandidate : IFieldCandidate
-    {
-        /// <summary>Creates a candidate; <paramref name="keywordPath"/> and <paramref name="tagPath"/> default to the top-level forms.</summary>
-        public FieldCandidate(DicomTag tag, string keyword, string name, DicomVR vr, string? privateCreator = null,
-            string? keywordPath = null, string? tagPath = null, bool isFileMeta = false)
-        {
-            Tag = tag;
-            Keyword = keyword ?? "";
-            Name = name ?? "";
-            VR = vr;
-            PrivateCreator = privateCreator;
-            KeywordPath = keywordPath ?? Keyword;
-            TagPath = tagPath ?? tag.ToString();
-            IsFileMeta = isFileMeta;
-        }
-
-        /// <inheritdoc/>
-        public DicomTag Tag { get; }
-
-        /// <inheritdoc/>
-        public string Keyword { get; }
-
-        /// <inheritdoc/>
-        public string Name { get; }
-
-        /// <inheritdoc/>
-        public DicomVR VR { get; }
-
-        /// <inheritdoc/>
-        public string? PrivateCreator { get; }
-
-        /// <inheritdoc/>
-        public string KeywordPath { get; }
-
-        /// <inheritdoc/>
-        public string TagPath { get; }
-
-        /// <inheritdoc/>
-        public bool IsFileMeta { get; }
-
-        /// <summary>The tag path, keyword path and VR, for test output.</summary>
-        public override string ToString() => $"{TagPath} [{KeywordPath}] {VR}";
-    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Deid.Dicom;
+using Deid.Fields;
 
 namespace Deid.Inspection
 {
@@ -71,11 +72,13 @@ namespace Deid.Inspection
             get
             {
                 var rows = new List<DicomElementRow>(Dataset.Count);
-                string prefix = ItemPath == null || ItemPath == "meta" ? string.Empty : ItemPath + "__";
-                foreach (var e in Dataset.Elements) rows.Add(new DicomElementRow(Dataset, e, 0, prefix + e.Tag.ToString()));
+                foreach (var e in Dataset.Elements) rows.Add(new DicomElementRow(Dataset, e, 0, FieldPath.Child(ParentPath, e.Tag.ToString())));
                 return rows;
             }
         }
+
+        // The top-level dataset and the file meta have no item path: their elements' paths are their tags.
+        private string? ParentPath => ItemPath == null || ItemPath == "meta" ? null : ItemPath;
 
         /// <summary>Every element, nested ones included, depth first.</summary>
         public IReadOnlyList<DicomElementRow> AllElements => DicomDump.Rows(Dataset);
@@ -86,8 +89,8 @@ namespace Deid.Inspection
             if (element.Sequence is DicomSequence seq)
             {
                 var items = new DicomDatasetView[seq.Count];
-                string basePath = (ItemPath == null || ItemPath == "meta" ? string.Empty : ItemPath + "__") + element.Tag.ToString();
-                for (int i = 0; i < seq.Count; i++) items[i] = new DicomDatasetView(seq[i], Path, basePath + "__" + i);
+                string basePath = FieldPath.Child(ParentPath, element.Tag.ToString());
+                for (int i = 0; i < seq.Count; i++) items[i] = new DicomDatasetView(seq[i], Path, FieldPath.Item(basePath, i));
                 return items;
             }
             return Dataset.GetValue(element);

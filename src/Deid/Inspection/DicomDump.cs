@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using Deid.Dicom;
+using Deid.Fields;
 
 namespace Deid.Inspection
 {
@@ -30,7 +31,7 @@ namespace Deid.Inspection
                 {
                     for (int i = 0; i < seq.Count; i++)
                     {
-                        AddRows(rows, seq[i], depth + 1, path + "__" + i.ToString(CultureInfo.InvariantCulture) + "__");
+                        AddRows(rows, seq[i], depth + 1, FieldPath.DescendantPrefix(FieldPath.Item(path, i)));
                     }
                 }
             }

@@ -1,0 +1,50 @@
+using Deid.Dicom;
+using Deid.Fields;
+
+namespace Deid.Actions
+{
+    /// <summary>The element an ADD creates, and the VR it gets.</summary>
+    internal static class AddTarget
+    {
+        /// <summary>
+        /// The element an ADD names: a keyword (its dictionary VR), a tag "ggggeeee" or "(gggg,eeee)" (dictionary VR, else ST as
+        /// deid's add_tag), or a private creator spec whose creator reserves a block in the dataset.
+        /// </summary>
+        public static bool TryResolve(DicomDataset dataset, FieldSpec spec, out DicomTag tag, out DicomVR vr, out string why)
+        {
+            tag = default;
+            vr = DicomVR.ST;
+            why = string.Empty;
+            switch (spec.Kind)
+            {
+                case FieldSpecKind.Keyword:
+                case FieldSpecKind.Other:
+                    if (DicomDictionary.TryGetTag(spec.Text, out tag) || DicomDictionary.TryGetTagIgnoreCase(spec.Text, out tag))
+                    {
+                        vr = DictionaryVR(tag);
+                        return true;
+                    }
+                    why = $"'{spec.Text}' is not a DICOM keyword; nothing added.";
+                    return false;
+                case FieldSpecKind.Tag when spec.Tag.HasValue:
+                    tag = spec.Tag.Value;
+                    vr = DictionaryVR(tag);
+                    return true;
+                case FieldSpecKind.PrivateTag:
+                    if (spec.PrivateCreator != null && dataset.TryFindPrivateTag(spec.PrivateGroup, spec.PrivateCreator, spec.PrivateElementOffset, out tag))
+                    {
+                        vr = PrivateDictionary.TryGetEntry(spec.PrivateCreator, tag, out var p) && p.VR != DicomVR.None ? p.VR : DicomVR.UN;
+                        return true;
+                    }
+                    why = $"no private block of creator '{spec.PrivateCreator}' in group {spec.PrivateGroup:X4}; nothing added.";
+                    return false;
+                default:
+                    why = $"ADD needs one element (a keyword or a tag), not '{spec.Text}'; nothing added.";
+                    return false;
+            }
+        }
+
+        private static DicomVR DictionaryVR(DicomTag tag) =>
+            DicomDictionary.TryGetEntry(tag, out var entry) && entry.VR != DicomVR.None ? entry.VR : DicomVR.ST;
+    }
+}

@@ -1,0 +1,394 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Deid.Configuration;
+using Deid.Dicom;
+using Deid.Fields;
+using Deid.Identifiers;
+using Deid.Recipes;
+using Deid.Steps;
+
+namespace Deid.Actions
+{
+    /// <summary>
+    /// The header recipe's work on one file (<see cref="HeaderActionEngine"/> holds what all files share): the field listing, the
+    /// groups extracted from the original, which elements were changed or spared, and the counts.
+    /// </summary>
+    internal sealed class HeaderActionRun : IFileStepRun
+    {
+        private readonly HeaderActionEngine _engine;
+        private readonly FileStepContext _context;
+        private readonly DicomFile _file;
+        private readonly string? _source;
+        private readonly ValueResolver _values;
+        private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
+        private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
+        private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
+        private FieldList _fields = new FieldList();
+        private HashSet<DeidField>? _protectedFields;
+        private HashSet<DeidField>? _listedWhenProtected;
+
+        public HeaderActionRun(HeaderActionEngine engine, FileStepContext context)
+        {
+            _engine = engine;
+            _context = context;
+            _file = context.File;
+            _source = context.SourcePath;
+            _values = new ValueResolver(context, engine.Uids, Warn);
+        }
+
+        public ReplaceStatistics Stats { get; } = new ReplaceStatistics();
+
+        private DeidRecipe Recipe => _engine.Recipe;
+
+        IStepStatistics IFileStepRun.Apply() => Apply();
+
+        /// <summary>Applies the recipe to the file in place.</summary>
+        public ReplaceStatistics Apply()
+        {
+            var options = _engine.Options;
+            if (options.StripSequences) StripSequences();
+
+            // KEEP: deid expands each KEEP field against every element and skips those tags when listing candidates.
+            var keepTags = new HashSet<string>(StringComparer.Ordinal);
+            var keepPaths = new HashSet<string>(StringComparer.Ordinal);
+            var keepActions = Recipe.GetActions("KEEP");
+            if (keepActions.Count > 0)
+            {
+                var all = FieldList.Collect(_file);
+                foreach (var keep in keepActions)
+                {
+                    foreach (var f in all.Select(keep.Field))
+                    {
+                        keepPaths.Add(f.TagPath);
+                        if (!f.IsNested) keepTags.Add(f.TagPath);
+                    }
+                }
+                Stats.Kept = keepPaths.Count;
+            }
+
+            if (options.RemovePrivate) RemovePrivate(_file.Dataset, keepTags, keepPaths, null);
+
+            var skip = new HashSet<string>(keepTags, StringComparer.Ordinal);
+            if (!options.DisableSkip)
+            {
+                foreach (var s in DeidConfiguration.DefaultSkip) skip.Add(s);
+            }
+            _fields = FieldList.Collect(_file, skip, keepPaths);
+
+            foreach (var group in Recipe.Values) _valueLists[group.Name] = GroupExtractor.ExtractValues(group, _fields);
+            foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
+
+            foreach (var action in Recipe.Header) Perform(action);
+            RemoveSparedButUnchanged();
+            return Stats;
+        }
+
+        /// <summary>
+        /// deid spares an element from REMOVE when a REPLACE or JITTER selects it, and keeps its original value when that REPLACE
+        /// or JITTER then changes nothing (missing variable, value the VR cannot take, empty date, a function returning None): the
+        /// value the recipe asked to remove leaks. We remove such elements once all actions have run (docs/recipe-semantics.md §4).
+        /// </summary>
+        private void RemoveSparedButUnchanged()
+        {
+            foreach (var (field, remove) in _spared)
+            {
+                if (_changed.Contains(field.TagPath) || !field.IsPresent || !_fields.Contains(field.TagPath)) continue;
+                if (field.Holder.Remove(field.Tag))
+                {
+                    _fields.RemoveWithChildren(field.TagPath);
+                    Stats.Removed++;
+                    Warn(DeidWarningKind.RemovedAfterAll, field.TagPath, $"{Where(remove)}: {field.TagPath} was kept for a REPLACE or JITTER that left it unchanged; removed, as the REMOVE asks.");
+                }
+            }
+        }
+
+        private void Warn(DeidWarningKind kind, string? field, string message) =>
+            _context.Warn(new DeidWarning(kind, message, _source, field, HeaderActionEngine.StepName));
+
+        private static string Where(HeaderAction action) => ActionLocation.Describe(action);
+
+        private void StripSequences()
+        {
+            var ds = _file.Dataset;
+            for (int i = ds.Count - 1; i >= 0; i--)
+            {
+                if (ds.ElementAt(i).IsSequence)
+                {
+                    ds.RemoveAt(i);
+                    Stats.Removed++;
+                }
+            }
+        }
+
+        /// <summary>Removes private elements at every depth, except KEEP-protected ones and the creators they need.</summary>
+        private void RemovePrivate(DicomDataset ds, HashSet<string> keepTags, HashSet<string> keepPaths, string? prefix)
+        {
+            var protectedCreators = new HashSet<uint>();
+            for (int i = 0; i < ds.Count; i++)
+            {
+                var e = ds.ElementAt(i);
+                string path = FieldPath.Child(prefix, e.Tag.ToString());
+                if (e.Tag.IsPrivate && IsKept(e.Tag, path, keepTags, keepPaths) && e.Tag.Element >= 0x1000) protectedCreators.Add(e.Tag.PrivateCreatorTag.Value);
+            }
+            for (int i = ds.Count - 1; i >= 0; i--)
+            {
+                var e = ds.ElementAt(i);
+                string path = FieldPath.Child(prefix, e.Tag.ToString());
+                bool kept = IsKept(e.Tag, path, keepTags, keepPaths);
+                if (e.Tag.IsPrivate && !kept && !protectedCreators.Contains(e.Tag.Value))
+                {
+                    ds.RemoveAt(i);
+                    Stats.Removed++;
+                    continue;
+                }
+                if (!kept && e.Sequence is DicomSequence seq)
+                {
+                    for (int k = 0; k < seq.Count; k++) RemovePrivate(seq[k], keepTags, keepPaths, FieldPath.Item(path, k));
+                }
+            }
+        }
+
+        private static bool IsKept(DicomTag tag, string path, HashSet<string> keepTags, HashSet<string> keepPaths) =>
+            keepTags.Contains(tag.ToString()) || keepPaths.Contains(path);
+
+        // ---- actions (deid/dicom/parser.py) ----
+
+        private IReadOnlyList<DeidField> Expand(HeaderAction action)
+        {
+            var spec = action.Field;
+            if (spec.Kind == FieldSpecKind.Values)
+            {
+                if (!_valueLists.TryGetValue(spec.GroupName ?? string.Empty, out var values) || values.Count == 0)
+                {
+                    Warn(DeidWarningKind.EmptyGroup, spec.Text, $"{Where(action)}: the %values group '{spec.GroupName}' found no values in this file; nothing selected.");
+                    return Array.Empty<DeidField>();
+                }
+                return FindByValues(values);
+            }
+            if (spec.Kind == FieldSpecKind.Fields)
+            {
+                var result = new List<DeidField>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                if (_fieldLists.TryGetValue(spec.GroupName ?? string.Empty, out var listed))
+                {
+                    foreach (var contender in listed)
+                    {
+                        // deid re-selects each listed field by its bare tag, which finds that tag at every depth.
+                        foreach (var f in _fields.FindExact(contender.Tag.ToHexString()))
+                        {
+                            if (seen.Add(f.TagPath)) result.Add(f);
+                        }
+                    }
+                }
+                return result;
+            }
+            return _fields.Select(spec);
+        }
+
+        /// <summary>
+        /// deid's <c>find_by_values</c>: one unescaped regular expression of the values, searched (any case) in each value —
+        /// and, ours, the values as literal text too: an extracted name such as <c>DOE^JOHN</c> is an anchored pattern that
+        /// matches nothing in deid, which would let the name through; a value is never matched by less than itself.
+        /// </summary>
+        private List<DeidField> FindByValues(List<string> values)
+        {
+            var escaped = new List<string>(values.Count);
+            foreach (var v in values) escaped.Add(Regex.Escape(v));
+            var literal = new Regex("(" + string.Join("|", escaped) + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            Regex? regex;
+            try
+            {
+                regex = new Regex("(" + string.Join("|", values) + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            }
+            catch (ArgumentException)
+            {
+                regex = null; // deid raises on a value that is not a valid pattern; the literal match still applies
+            }
+            var result = new List<DeidField>();
+            foreach (var f in _fields)
+            {
+                // Sequences are never matched by value: replacing one with text is what makes deid crash.
+                if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
+                // deid searches str(value): a multi-valued element as one Python list, bytes as b'...'.
+                string? text = PythonValue.Str(f.Holder, e);
+                if (text != null && ((regex != null && regex.IsMatch(text)) || literal.IsMatch(text))) result.Add(f);
+            }
+            return result;
+        }
+
+        private void Perform(HeaderAction action)
+        {
+            if (action.Action == HeaderActionKind.Keep) return;
+            if (action.Action == HeaderActionKind.Add)
+            {
+                Add(action);
+                return;
+            }
+            foreach (var field in Expand(action))
+            {
+                if (!field.IsPresent) continue;
+                switch (action.Action)
+                {
+                    case HeaderActionKind.Replace:
+                        Replace(action, field);
+                        break;
+                    case HeaderActionKind.Remove:
+                        Remove(action, field);
+                        break;
+                    case HeaderActionKind.Blank:
+                        Blank(field);
+                        break;
+                    case HeaderActionKind.Jitter:
+                        Jitter(action, field);
+                        break;
+                }
+            }
+        }
+
+        private void Replace(HeaderAction action, DeidField field)
+        {
+            if (!field.TryGetElement(out var e)) return;
+            if (e.IsSequence)
+            {
+                Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: {field.TagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
+                return;
+            }
+            if (!_values.TryResolve(action, field, FieldName(field), out var value)) return;
+            string? problem = ValueSetter.TrySet(field.Holder, field.Tag, e.VR, value!);
+            if (problem != null)
+            {
+                Warn(DeidWarningKind.ValueRejected, field.TagPath, $"{Where(action)}: {field.TagPath} left unchanged: {problem}");
+                return;
+            }
+            _changed.Add(field.TagPath);
+            Stats.Replaced++;
+        }
+
+        private void Remove(HeaderAction action, DeidField field)
+        {
+            if (action.Value != null)
+            {
+                if (!_values.TryResolve(action, field, FieldName(field), out var condition, warnMissing: false)) return;
+                // deid's parse_value types only a literal by the element's VR (convert_value); a variable's or function's value is
+                // taken as it is, so "0" from a variable is a true condition.
+                if (!PythonConversions.IsTrue(condition, action.Value.Kind == ActionValueKind.Literal ? field : null)) return;
+            }
+            // A REPLACE or JITTER selecting the element wins over REMOVE, whatever their order (deid's excluded_from_deletion);
+            // if it then changes nothing, the element is removed at the end (RemoveSparedButUnchanged).
+            if (IsProtectedFromRemoval(field))
+            {
+                _spared.Add((field, action));
+                return;
+            }
+            if (field.Holder.Remove(field.Tag))
+            {
+                _fields.RemoveWithChildren(field.TagPath);
+                Stats.Removed++;
+            }
+        }
+
+        /// <summary>
+        /// Whether a REPLACE or JITTER field spec selects <paramref name="field"/>. Matching depends only on the field's names, so
+        /// the answer for every listed field is computed once (through the exact-name index, not by matching each spec against
+        /// each removed field); fields an ADD listed later are matched spec by spec.
+        /// </summary>
+        private bool IsProtectedFromRemoval(DeidField field)
+        {
+            if (_protectedFields == null)
+            {
+                _protectedFields = new HashSet<DeidField>();
+                _listedWhenProtected = new HashSet<DeidField>(_fields);
+                foreach (var spec in _engine.ProtectedFromRemoval)
+                {
+                    foreach (var f in _fields.Select(spec)) _protectedFields.Add(f);
+                }
+            }
+            if (_listedWhenProtected!.Contains(field)) return _protectedFields.Contains(field);
+            foreach (var spec in _engine.ProtectedFromRemoval)
+            {
+                if (FieldMatcher.Matches(spec, field)) return true;
+            }
+            return false;
+        }
+
+        private void Blank(DeidField field)
+        {
+            if (!field.TryGetElement(out var e)) return;
+            field.Holder.SetEmpty(field.Tag, e.VR);
+            _fields.RemoveChildren(field.TagPath);
+            Stats.Blanked++;
+        }
+
+        private void Jitter(HeaderAction action, DeidField field)
+        {
+            if (!field.TryGetElement(out var e) || !e.IsLoaded || e.RawValue.Length == 0) return;
+            if (!_values.TryResolve(action, field, FieldName(field), out var daysValue)) return;
+            if (!PythonConversions.TryDays(daysValue, out int days))
+            {
+                Warn(DeidWarningKind.ValueRejected, field.TagPath, $"{Where(action)}: '{daysValue}' is not a number of days; {field.TagPath} left unchanged.");
+                return;
+            }
+            var values = field.Holder.GetStrings(e);
+            if (!DateJitter.TryShiftAll(values, e.VR, days))
+            {
+                Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: JITTER does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
+                return;
+            }
+            string? problem = ValueSetter.TrySet(field.Holder, field.Tag, e.VR, string.Join("\\", values));
+            if (problem != null)
+            {
+                Warn(DeidWarningKind.ValueRejected, field.TagPath, $"{Where(action)}: {field.TagPath} left unchanged: {problem}");
+                return;
+            }
+            _changed.Add(field.TagPath);
+            Stats.Jittered++;
+        }
+
+        private void Add(HeaderAction action)
+        {
+            var spec = action.Field;
+            if (!AddTarget.TryResolve(_file.Dataset, spec, out var tag, out var vr, out var why))
+            {
+                Warn(DeidWarningKind.RecipeProblem, spec.Text, $"{Where(action)}: {why}");
+                return;
+            }
+            if (tag.Group == 0x0002 && !_file.HasFileMetaInformation)
+            {
+                // deid adds it to an empty file_meta, and pydicom writes it before the dataset without preamble, in another
+                // encoding than the dataset's: a file no reader can rely on. A file without meta stays without.
+                Warn(DeidWarningKind.NotApplicable, tag.ToString(), $"{Where(action)}: {tag} belongs to the file meta, which {_source ?? "this file"} does not have; nothing added.");
+                return;
+            }
+            var target = tag.Group == 0x0002 ? _file.FileMetaInformation : _file.Dataset;
+            string tagPath = tag.ToString();
+            var existing = _fields[tagPath];
+            var targetVR = target.TryGetElement(tag, out var before) ? before.VR : vr;
+            if (!_values.TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value, targetVR: targetVR)) return;
+            bool present = target.TryGetElement(tag, out var current);
+            if (present && current.IsSequence)
+            {
+                Warn(DeidWarningKind.NotApplicable, tagPath, $"{Where(action)}: {tagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
+                return;
+            }
+            string? problem = ValueSetter.TrySet(target, tag, present ? current.VR : vr, value!);
+            if (problem != null)
+            {
+                Warn(DeidWarningKind.ValueRejected, tagPath, $"{Where(action)}: {tagPath} not set: {problem}");
+                return;
+            }
+            if (present) Stats.Replaced++; else Stats.Added++;
+            if (existing == null && target.TryGetElement(tag, out var added))
+            {
+                _fields.Add(new DeidField(target, added, DeidField.KeywordOf(tag), tagPath, tag.Group == 0x0002));
+            }
+        }
+
+        private static string FieldName(DeidField field) => field.KeywordPath.Length > 0 && !FieldPath.EndsWithEmptySegment(field.KeywordPath) && field.Keyword.Length > 0
+            ? field.KeywordPath
+            : field.TagPath;
+
+    }
+}

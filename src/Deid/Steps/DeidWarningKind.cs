@@ -1,0 +1,27 @@
+namespace Deid.Steps
+{
+    /// <summary>The kinds of problem a step reports without stopping the file.</summary>
+    public enum DeidWarningKind
+    {
+        /// <summary>A <c>var:</c> or <c>func:</c> the recipe names was not given for the file; the field was left unchanged.</summary>
+        MissingVariable,
+
+        /// <summary>A value could not be stored in the element (its VR cannot take it); the field was left unchanged.</summary>
+        ValueRejected,
+
+        /// <summary>The action does not apply to what the file holds (a sequence, a TM for JITTER, an absent file meta).</summary>
+        NotApplicable,
+
+        /// <summary>An argument of the recipe could not be used as written, and a safe substitute was used instead.</summary>
+        Substituted,
+
+        /// <summary>The recipe line itself cannot be carried out (no value, an unknown function, an ADD of no single element).</summary>
+        RecipeProblem,
+
+        /// <summary>An element kept for an action that then changed nothing was removed, as the recipe's REMOVE asks.</summary>
+        RemovedAfterAll,
+
+        /// <summary>A %values group found nothing in the file, so the actions that use it selected nothing.</summary>
+        EmptyGroup,
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Deid.Dicom;
+
+namespace Deid.Steps
+{
+    /// <summary>What every step of one file shares: the opened file, its variables, and where warnings go.</summary>
+    public sealed class FileStepContext
+    {
+        private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
+        private readonly ICollection<DeidWarning> _warnings;
+
+        /// <summary>Creates the context of one file.</summary>
+        public FileStepContext(DicomFile file, string? sourcePath, IReadOnlyDictionary<string, object?>? variables, ICollection<DeidWarning> warnings, CancellationToken cancellation = default)
+        {
+            File = file ?? throw new ArgumentNullException(nameof(file));
+            SourcePath = sourcePath ?? file.SourcePath;
+            Variables = variables ?? NoVariables;
+            _warnings = warnings ?? throw new ArgumentNullException(nameof(warnings));
+            Cancellation = cancellation;
+        }
+
+        /// <summary>The file, changed in memory by each step in turn.</summary>
+        public DicomFile File { get; }
+
+        /// <summary>The input path, for messages (null for a file read from memory without a name).</summary>
+        public string? SourcePath { get; }
+
+        /// <summary>The <c>var:</c> values and <c>func:</c> functions for this file.</summary>
+        public IReadOnlyDictionary<string, object?> Variables { get; }
+
+        /// <summary>Stops a long step (a cine of many frames) when the batch is stopped.</summary>
+        public CancellationToken Cancellation { get; }
+
+        /// <summary>Records a problem that does not stop the file.</summary>
+        public void Warn(DeidWarning warning) => _warnings.Add(warning ?? throw new ArgumentNullException(nameof(warning)));
+    }
+}
