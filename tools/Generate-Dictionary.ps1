@@ -7,7 +7,8 @@
     Reads the three files of the DICOM standard extract (attributes.json: the PS3.6 data dictionary;
     private_dictionary.tsv: vendors' private tags; uids.tsv: the PS3.6 UID registry), checks them, and
     writes src/Deid.Dicom/Dictionary/*.Generated.cs. Each generated file holds one compact text table in a
-    raw string literal (one row a line) that the hand-written partial classes parse once, at first use.
+    raw string literal (one row a line) that the hand-written partial classes parse once, at first use; and
+    DicomTags.Generated.cs names the tag of every keyword of attributes.json (DicomTags.PatientName).
 
     The output depends only on the input: rows are sorted with ordinal comparisons and unique keys, lines
     end in LF, files are UTF-8 without BOM, and nothing time- or machine-dependent is written. Run it twice
@@ -266,6 +267,41 @@ $attrText = New-TableClass $attrHeader 'DicomDictionary' $members `
     @($allSorted | ForEach-Object Line)
 Write-Generated 'DicomDictionary.Generated.cs' $attrText
 Write-Host "attributes.json: $($allSorted.Length) rows, $($repeatingSorted.Length) repeating-group patterns, $($attrNotes.Count) notes"
+
+#endregion
+
+#region attributes.json -> DicomTags.Generated.cs
+
+# One named tag per keyword of a row without repeating digits (retired ones too: old files carry them), in tag order.
+# Each is a static property returning a new DicomTag: the JIT inlines it to the constant, and the class needs no static
+# constructor to fill 5000 fields.
+$tagMembers = [System.Text.StringBuilder]::new()
+$tagCount = 0
+foreach ($row in $exactSorted) {
+    $pattern, $vrs, $vm, $retired, $kw, $name = $row.Line.Split($Sep)
+    if ($kw -eq '') { continue }
+    # Names a static class inherits from object, and the class's own name, cannot be members.
+    if ($kw -cin 'DicomTags', 'Equals', 'ReferenceEquals') { throw "attributes.json keyword '$kw' cannot be a member of DicomTags" }
+    $doc = [System.Security.SecurityElement]::Escape($name) + " ($($pattern.Substring(0, 4)),$($pattern.Substring(4)))"
+    $doc += if ($vrs -eq '') { ", no VR" } else { ", VR $($vrs.Replace('/', ' or '))" }
+    $doc += ", VM $([System.Security.SecurityElement]::Escape($vm))"
+    if ($retired -ceq 'Y') { $doc += ', retired' }
+    if ($tagCount -gt 0) { [void]$tagMembers.Append("`n") }
+    [void]$tagMembers.Append("        /// <summary>$doc.</summary>`n")
+    [void]$tagMembers.Append("        public static DicomTag $kw => new DicomTag(0x$($pattern));`n")
+    $tagCount++
+}
+$tagHeader = New-Header 'DICOM PS3.6 data dictionary: DicomTags''s named tags.' `
+    @("attributes.json (sha256 $(Get-Sha256 $attributesPath), $($attributes.Count) rows)") `
+    @('One tag per keyword of the rows without repeating digits, retired ones included, in tag order.')
+$tagText = $tagHeader + "`nnamespace Deid.Dicom`n{`n" +
+    "    /// <summary>`n" +
+    "    /// The tags of the DICOM data dictionary (PS3.6) by keyword, e.g. <c>DicomTags.PatientName</c> for (0010,0010): every`n" +
+    "    /// attribute with a keyword and a single tag, retired ones included; repeating-group ranges such as (60xx,3000) have none.`n" +
+    "    /// </summary>`n" +
+    "    public static partial class DicomTags`n    {`n" + $tagMembers.ToString() + "    }`n}`n"
+Write-Generated 'DicomTags.Generated.cs' $tagText
+Write-Host "DicomTags: $tagCount named tags"
 
 #endregion
 

@@ -328,7 +328,7 @@ namespace Deid.Dicom
         /// </summary>
         private static int PixelRepresentation(DicomDataset? ds)
         {
-            var tag = new DicomTag(0x0028, 0x0103);
+            var tag = DicomTags.PixelRepresentation;
             for (; ds != null; ds = ds.Parent)
             {
                 if (ds.TryGetElement(tag, out var e) && e.IsLoaded && e.RawValue.Length >= 2)

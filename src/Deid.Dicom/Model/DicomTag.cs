@@ -40,22 +40,22 @@ namespace Deid.Dicom
         public bool IsDelimiter => Group == 0xFFFE;
 
         /// <summary>Item (FFFE,E000).</summary>
-        public static readonly DicomTag Item = new DicomTag(0xFFFEE000);
+        public static readonly DicomTag Item = DicomTags.Item;
 
         /// <summary>Item Delimitation Item (FFFE,E00D).</summary>
-        public static readonly DicomTag ItemDelimitationItem = new DicomTag(0xFFFEE00D);
+        public static readonly DicomTag ItemDelimitationItem = DicomTags.ItemDelimitationItem;
 
         /// <summary>Sequence Delimitation Item (FFFE,E0DD).</summary>
-        public static readonly DicomTag SequenceDelimitationItem = new DicomTag(0xFFFEE0DD);
+        public static readonly DicomTag SequenceDelimitationItem = DicomTags.SequenceDelimitationItem;
 
         /// <summary>Pixel Data (7FE0,0010).</summary>
-        public static readonly DicomTag PixelData = new DicomTag(0x7FE00010);
+        public static readonly DicomTag PixelData = DicomTags.PixelData;
 
         /// <summary>Specific Character Set (0008,0005).</summary>
-        public static readonly DicomTag SpecificCharacterSet = new DicomTag(0x00080005);
+        public static readonly DicomTag SpecificCharacterSet = DicomTags.SpecificCharacterSet;
 
         /// <summary>Transfer Syntax UID (0002,0010).</summary>
-        public static readonly DicomTag TransferSyntaxUid = new DicomTag(0x00020010);
+        public static readonly DicomTag TransferSyntaxUid = DicomTags.TransferSyntaxUID;
 
         /// <summary>Formats as "(gggg,eeee)" with upper-case hex digits, the spelling dcmdump and deid use.</summary>
         public override string ToString()

@@ -135,73 +135,73 @@ namespace Deid.Samples
             string sopClass = SopClass(modality);
             bool eightBit = modality == SampleModality.US || modality == SampleModality.SC;
 
-            ds.SetString(T(0x0008, 0x0005), DicomVR.CS, "ISO_IR 100");
-            ds.SetString(T(0x0008, 0x0008), DicomVR.CS, modality == SampleModality.SC ? @"DERIVED\SECONDARY" : @"ORIGINAL\PRIMARY\AXIAL");
-            ds.SetString(T(0x0008, 0x0012), DicomVR.DA, Da(acquired));
-            ds.SetString(T(0x0008, 0x0013), DicomVR.TM, Tm(acquired));
-            ds.SetString(T(0x0008, 0x0016), DicomVR.UI, sopClass);
-            ds.SetString(T(0x0008, 0x0018), DicomVR.UI, sopUid);
-            ds.SetString(T(0x0008, 0x0020), DicomVR.DA, Da(study));
-            ds.SetString(T(0x0008, 0x0021), DicomVR.DA, Da(study));
-            ds.SetString(T(0x0008, 0x0022), DicomVR.DA, Da(acquired));
-            ds.SetString(T(0x0008, 0x0023), DicomVR.DA, Da(acquired));
-            ds.SetString(T(0x0008, 0x002A), DicomVR.DT, Da(acquired) + Tm(acquired));
-            ds.SetString(T(0x0008, 0x0030), DicomVR.TM, Tm(study));
-            ds.SetString(T(0x0008, 0x0031), DicomVR.TM, Tm(study.AddSeconds(30)));
-            ds.SetString(T(0x0008, 0x0032), DicomVR.TM, Tm(acquired));
-            ds.SetString(T(0x0008, 0x0033), DicomVR.TM, Tm(acquired));
-            ds.SetString(T(0x0008, 0x0050), DicomVR.SH, accession);
-            ds.SetString(T(0x0008, 0x0060), DicomVR.CS, modality.ToString());
-            if (modality == SampleModality.SC) ds.SetString(T(0x0008, 0x0064), DicomVR.CS, "WSD");
-            ds.SetString(T(0x0008, 0x0070), DicomVR.LO, "DEID SAMPLE DEVICES");
-            ds.SetString(T(0x0008, 0x0080), DicomVR.LO, institution);
-            ds.SetString(T(0x0008, 0x0081), DicomVR.ST, pr.Pick(Streets) + ", OVEN CITY");
-            ds.SetString(T(0x0008, 0x0090), DicomVR.PN, referring);
-            ds.SetString(T(0x0008, 0x1010), DicomVR.SH, "STATION" + pr.Next(10, 99).ToString(CultureInfo.InvariantCulture));
-            ds.SetString(T(0x0008, 0x1030), DicomVR.LO, modality + " STUDY FOR " + given);
-            ds.SetString(T(0x0008, 0x103E), DicomVR.LO, modality + " SERIES " + (series + 1).ToString(CultureInfo.InvariantCulture));
-            ds.SetString(T(0x0008, 0x1040), DicomVR.LO, "RADIOLOGY");
-            ds.SetString(T(0x0008, 0x1050), DicomVR.PN, performing);
-            ds.SetString(T(0x0008, 0x1070), DicomVR.PN, operatorName);
-            ds.SetString(T(0x0008, 0x1090), DicomVR.LO, "SAMPLER " + modality + " 3000");
+            ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
+            ds.SetString(DicomTags.ImageType, DicomVR.CS, modality == SampleModality.SC ? @"DERIVED\SECONDARY" : @"ORIGINAL\PRIMARY\AXIAL");
+            ds.SetString(DicomTags.InstanceCreationDate, DicomVR.DA, Da(acquired));
+            ds.SetString(DicomTags.InstanceCreationTime, DicomVR.TM, Tm(acquired));
+            ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, sopClass);
+            ds.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, sopUid);
+            ds.SetString(DicomTags.StudyDate, DicomVR.DA, Da(study));
+            ds.SetString(DicomTags.SeriesDate, DicomVR.DA, Da(study));
+            ds.SetString(DicomTags.AcquisitionDate, DicomVR.DA, Da(acquired));
+            ds.SetString(DicomTags.ContentDate, DicomVR.DA, Da(acquired));
+            ds.SetString(DicomTags.AcquisitionDateTime, DicomVR.DT, Da(acquired) + Tm(acquired));
+            ds.SetString(DicomTags.StudyTime, DicomVR.TM, Tm(study));
+            ds.SetString(DicomTags.SeriesTime, DicomVR.TM, Tm(study.AddSeconds(30)));
+            ds.SetString(DicomTags.AcquisitionTime, DicomVR.TM, Tm(acquired));
+            ds.SetString(DicomTags.ContentTime, DicomVR.TM, Tm(acquired));
+            ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, accession);
+            ds.SetString(DicomTags.Modality, DicomVR.CS, modality.ToString());
+            if (modality == SampleModality.SC) ds.SetString(DicomTags.ConversionType, DicomVR.CS, "WSD");
+            ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "DEID SAMPLE DEVICES");
+            ds.SetString(DicomTags.InstitutionName, DicomVR.LO, institution);
+            ds.SetString(DicomTags.InstitutionAddress, DicomVR.ST, pr.Pick(Streets) + ", OVEN CITY");
+            ds.SetString(DicomTags.ReferringPhysicianName, DicomVR.PN, referring);
+            ds.SetString(DicomTags.StationName, DicomVR.SH, "STATION" + pr.Next(10, 99).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(DicomTags.StudyDescription, DicomVR.LO, modality + " STUDY FOR " + given);
+            ds.SetString(DicomTags.SeriesDescription, DicomVR.LO, modality + " SERIES " + (series + 1).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(DicomTags.InstitutionalDepartmentName, DicomVR.LO, "RADIOLOGY");
+            ds.SetString(DicomTags.PerformingPhysicianName, DicomVR.PN, performing);
+            ds.SetString(DicomTags.OperatorsName, DicomVR.PN, operatorName);
+            ds.SetString(DicomTags.ManufacturerModelName, DicomVR.LO, "SAMPLER " + modality + " 3000");
             AddReferencedStudy(ds, studyUid);
-            ds.SetString(T(0x0010, 0x0010), DicomVR.PN, patientName);
-            ds.SetString(T(0x0010, 0x0020), DicomVR.LO, patientId);
-            ds.SetString(T(0x0010, 0x0030), DicomVR.DA, Da(birth));
-            ds.SetString(T(0x0010, 0x0040), DicomVR.CS, pr.Next(2) == 0 ? "F" : "M");
-            ds.SetString(T(0x0010, 0x1010), DicomVR.AS, Age(birth, study));
-            ds.SetString(T(0x0010, 0x1040), DicomVR.LO, pr.Pick(Streets) + ", OVEN CITY");
-            ds.SetString(T(0x0010, 0x2154), DicomVR.SH, "555-01" + pr.Next(10, 99).ToString(CultureInfo.InvariantCulture));
-            ds.SetString(T(0x0018, 0x1000), DicomVR.LO, "SN" + pr.Next(100000, 999999).ToString(CultureInfo.InvariantCulture));
-            ds.SetString(T(0x0018, 0x1020), DicomVR.LO, "1.0.0");
-            ds.SetString(T(0x0020, 0x000D), DicomVR.UI, studyUid);
-            ds.SetString(T(0x0020, 0x000E), DicomVR.UI, seriesUid);
-            ds.SetString(T(0x0020, 0x0010), DicomVR.SH, "S" + pr.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
-            ds.SetString(T(0x0020, 0x0011), DicomVR.IS, (series + 1).ToString(CultureInfo.InvariantCulture));
-            ds.SetString(T(0x0020, 0x0013), DicomVR.IS, instance.ToString(CultureInfo.InvariantCulture));
-            if (modality == SampleModality.CT || modality == SampleModality.MR) ds.SetString(T(0x0020, 0x0052), DicomVR.UI, frameUid);
-            ds.SetNumbers(T(0x0028, 0x0002), DicomVR.US, 1);
-            ds.SetString(T(0x0028, 0x0004), DicomVR.CS, "MONOCHROME2");
-            ds.SetNumbers(T(0x0028, 0x0010), DicomVR.US, options.Rows);
-            ds.SetNumbers(T(0x0028, 0x0011), DicomVR.US, options.Columns);
-            ds.SetNumbers(T(0x0028, 0x0100), DicomVR.US, eightBit ? 8 : 16);
-            ds.SetNumbers(T(0x0028, 0x0101), DicomVR.US, eightBit ? 8 : 12);
-            ds.SetNumbers(T(0x0028, 0x0102), DicomVR.US, eightBit ? 7 : 11);
-            ds.SetNumbers(T(0x0028, 0x0103), DicomVR.US, 0);
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, patientName);
+            ds.SetString(DicomTags.PatientID, DicomVR.LO, patientId);
+            ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, Da(birth));
+            ds.SetString(DicomTags.PatientSex, DicomVR.CS, pr.Next(2) == 0 ? "F" : "M");
+            ds.SetString(DicomTags.PatientAge, DicomVR.AS, Age(birth, study));
+            ds.SetString(DicomTags.PatientAddress, DicomVR.LO, pr.Pick(Streets) + ", OVEN CITY");
+            ds.SetString(DicomTags.PatientTelephoneNumbers, DicomVR.SH, "555-01" + pr.Next(10, 99).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(DicomTags.DeviceSerialNumber, DicomVR.LO, "SN" + pr.Next(100000, 999999).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(DicomTags.SoftwareVersions, DicomVR.LO, "1.0.0");
+            ds.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, studyUid);
+            ds.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, seriesUid);
+            ds.SetString(DicomTags.StudyID, DicomVR.SH, "S" + pr.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(DicomTags.SeriesNumber, DicomVR.IS, (series + 1).ToString(CultureInfo.InvariantCulture));
+            ds.SetString(DicomTags.InstanceNumber, DicomVR.IS, instance.ToString(CultureInfo.InvariantCulture));
+            if (modality == SampleModality.CT || modality == SampleModality.MR) ds.SetString(DicomTags.FrameOfReferenceUID, DicomVR.UI, frameUid);
+            ds.SetNumbers(DicomTags.SamplesPerPixel, DicomVR.US, 1);
+            ds.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
+            ds.SetNumbers(DicomTags.Rows, DicomVR.US, options.Rows);
+            ds.SetNumbers(DicomTags.Columns, DicomVR.US, options.Columns);
+            ds.SetNumbers(DicomTags.BitsAllocated, DicomVR.US, eightBit ? 8 : 16);
+            ds.SetNumbers(DicomTags.BitsStored, DicomVR.US, eightBit ? 8 : 12);
+            ds.SetNumbers(DicomTags.HighBit, DicomVR.US, eightBit ? 7 : 11);
+            ds.SetNumbers(DicomTags.PixelRepresentation, DicomVR.US, 0);
             if (modality == SampleModality.CT)
             {
-                ds.SetString(T(0x0028, 0x1052), DicomVR.DS, "-1024");
-                ds.SetString(T(0x0028, 0x1053), DicomVR.DS, "1");
+                ds.SetString(DicomTags.RescaleIntercept, DicomVR.DS, "-1024");
+                ds.SetString(DicomTags.RescaleSlope, DicomVR.DS, "1");
             }
-            ds.SetString(T(0x0028, 0x0301), DicomVR.CS, "YES");
+            ds.SetString(DicomTags.BurnedInAnnotation, DicomVR.CS, "YES");
             AddRequestAttributes(ds, pr, studyUid, requestedUid, given);
             // A private block with PHI in it, as vendors' blocks often hold.
-            ds.SetString(T(0x0009, 0x0010), DicomVR.LO, "DEID SAMPLE PRIVATE");
-            ds.SetString(T(0x0009, 0x1001), DicomVR.LO, "NICKNAME " + given);
-            ds.SetString(T(0x0009, 0x1002), DicomVR.DA, Da(birth));
+            ds.SetString(PrivateCreator, DicomVR.LO, "DEID SAMPLE PRIVATE");
+            ds.SetString(PrivateNickname, DicomVR.LO, "NICKNAME " + given);
+            ds.SetString(PrivateBirthDate, DicomVR.DA, Da(birth));
 
             byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir);
-            ds.SetRawValue(DicomTag.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
+            ds.SetRawValue(DicomTags.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
 
             file.EnsureFileMeta();
             string name = modality + "-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture) + ".dcm";
@@ -210,20 +210,20 @@ namespace Deid.Samples
 
         private static void AddReferencedStudy(DicomDataset ds, string studyUid)
         {
-            var item = ds.GetOrAddSequence(T(0x0008, 0x1110)).AddItem();
-            item.SetString(T(0x0008, 0x1150), DicomVR.UI, "1.2.840.10008.3.1.2.3.1");
-            item.SetString(T(0x0008, 0x1155), DicomVR.UI, studyUid);
+            var item = ds.GetOrAddSequence(DicomTags.ReferencedStudySequence).AddItem();
+            item.SetString(DicomTags.ReferencedSOPClassUID, DicomVR.UI, "1.2.840.10008.3.1.2.3.1");
+            item.SetString(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, studyUid);
         }
 
         private static void AddRequestAttributes(DicomDataset ds, SampleRandom r, string studyUid, string requestedUid, string given)
         {
-            var item = ds.GetOrAddSequence(T(0x0040, 0x0275)).AddItem();
+            var item = ds.GetOrAddSequence(DicomTags.RequestAttributesSequence).AddItem();
             AddReferencedStudy(item, studyUid);
-            item.SetString(T(0x0032, 0x1060), DicomVR.LO, "IMAGING REQUESTED BY " + given + "'S PHYSICIAN");
-            item.SetString(T(0x0040, 0x0007), DicomVR.LO, "ROUTINE PROTOCOL");
-            item.SetString(T(0x0040, 0x0009), DicomVR.SH, "SPS" + r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
-            item.SetString(T(0x0040, 0x1001), DicomVR.SH, "RP" + r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
-            item.SetString(T(0x0040, 0xA124), DicomVR.UI, requestedUid);
+            item.SetString(DicomTags.RequestedProcedureDescription, DicomVR.LO, "IMAGING REQUESTED BY " + given + "'S PHYSICIAN");
+            item.SetString(DicomTags.ScheduledProcedureStepDescription, DicomVR.LO, "ROUTINE PROTOCOL");
+            item.SetString(DicomTags.ScheduledProcedureStepID, DicomVR.SH, "SPS" + r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+            item.SetString(DicomTags.RequestedProcedureID, DicomVR.SH, "RP" + r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+            item.SetString(DicomTags.UID, DicomVR.UI, requestedUid);
         }
 
         private static byte[] Pixels(DicomSampleOptions o, bool eightBit, bool bigEndian, string text, SampleRandom r)
@@ -293,7 +293,12 @@ namespace Deid.Samples
             _ => "1.2.840.10008.5.1.4.1.1.7",
         };
 
-        private static DicomTag T(ushort g, ushort e) => new DicomTag(g, e);
+        // The sample's private block: creator (0009,0010) reserves block 10, elements (0009,1000)-(0009,10FF).
+        private static DicomTag PrivateCreator => new DicomTag(0x0009, 0x0010);
+
+        private static DicomTag PrivateNickname => new DicomTag(0x0009, 0x1001);
+
+        private static DicomTag PrivateBirthDate => new DicomTag(0x0009, 0x1002);
 
         private static string Da(DateTime d) => d.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
