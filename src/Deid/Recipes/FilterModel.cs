@@ -60,7 +60,7 @@ namespace Deid.Recipes
                 if (why != null) throw new ArgumentException($"'{value}' cannot be the value of a filter test: {why}.", nameof(value));
             }
             string text = value is null ? PredicateName(predicate) + " " + field.Text : PredicateName(predicate) + " " + field.Text + " " + value;
-            if (RecipeParser.WouldSplit(text))
+            if (FilterParser.WouldSplit(text))
                 throw new ArgumentException($"'{text}' would be read back as more than one test: deid splits at the first '+' or '||' followed by a filter word.", nameof(value));
             Operator = @operator;
             Predicate = predicate;
