@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using Deid.PowerShell.Completion;
 using Deid.Recipes;
@@ -19,8 +20,8 @@ namespace Deid.PowerShell.Commands
 
         /// <summary><para type="description">Action keywords to keep: ADD, BLANK, JITTER, KEEP, REPLACE, REMOVE.</para></summary>
         [Parameter]
-        [ValidateSet("ADD", "BLANK", "JITTER", "KEEP", "REPLACE", "REMOVE", IgnoreCase = true)]
-        public string[]? Action { get; set; }
+        [ArgumentCompleter(typeof(HeaderActionCompleter))]
+        public HeaderActionKind[]? Action { get; set; }
 
         /// <summary><para type="description">Field texts to keep (e.g. PatientID, endswith:Date, (0010,0010)); wildcards allowed, case ignored.</para></summary>
         [Parameter]
@@ -35,7 +36,7 @@ namespace Deid.PowerShell.Commands
             var fields = Wildcards.Of(Field);
             foreach (var action in recipe.Header)
             {
-                if (Action != null && !Wildcards.ContainsIgnoreCase(Action, action.ActionName)) continue;
+                if (Action != null && Array.IndexOf(Action, action.Action) < 0) continue;
                 if (fields != null && !Wildcards.AnyMatch(fields, action.Field.Text)) continue;
                 WriteObject(action);
             }

@@ -9,7 +9,7 @@ namespace Deid.PowerShell.Commands
     /// (wildcards, case ignored).</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DeidFilter")]
-    [OutputType(typeof(DeidFilter))]
+    [OutputType(typeof(DeidFilterRow))]
     public sealed class GetDeidFilterCommand : PSCmdlet
     {
         /// <summary><para type="description">The recipe, usually from Get-DeidRecipe through the pipeline.</para></summary>
@@ -33,7 +33,7 @@ namespace Deid.PowerShell.Commands
             if (recipe == null) return;
             var groups = Wildcards.Of(Group);
             var labels = Wildcards.Of(Label);
-            foreach (var filter in DeidFilter.ListAll(recipe))
+            foreach (var filter in DeidFilterRow.ListAll(recipe))
             {
                 if (groups != null && !Wildcards.AnyMatch(groups, filter.Group)) continue;
                 if (labels != null && !Wildcards.AnyMatch(labels, filter.Label)) continue;

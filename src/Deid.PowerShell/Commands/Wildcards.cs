@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 
@@ -20,15 +19,6 @@ namespace Deid.PowerShell.Commands
             foreach (var p in patterns)
             {
                 if (p.IsMatch(text)) return true;
-            }
-            return false;
-        }
-
-        public static bool ContainsIgnoreCase(string[] values, string text)
-        {
-            foreach (var v in values)
-            {
-                if (string.Equals(v, text, StringComparison.OrdinalIgnoreCase)) return true;
             }
             return false;
         }

@@ -3,28 +3,6 @@ using Deid.Fields;
 
 namespace Deid.Recipes
 {
-    /// <summary>The header actions deid 0.4.12 stores (<c>parse_config_action</c>); the keyword must be written in upper case.</summary>
-    public enum HeaderActionKind
-    {
-        /// <summary>ADD FIELD VALUE: add the element, or overwrite it when present.</summary>
-        Add,
-
-        /// <summary>BLANK FIELD: keep the element with an empty value.</summary>
-        Blank,
-
-        /// <summary>JITTER FIELD DAYS: shift a DA/DT value by a number of days.</summary>
-        Jitter,
-
-        /// <summary>KEEP FIELD: protect the elements from every other action (deid removes them from the candidates).</summary>
-        Keep,
-
-        /// <summary>REPLACE FIELD VALUE: set the value of elements that are present.</summary>
-        Replace,
-
-        /// <summary>REMOVE FIELD [CONDITION]: delete the elements (unless a REPLACE or JITTER also selects them); an optional func: decides per element.</summary>
-        Remove,
-    }
-
     /// <summary>
     /// One action line of a <c>%header</c> (or <c>%labels</c>) section. Equality compares action, field and value; where the line came
     /// from (<see cref="Source"/>, <see cref="Line"/>) is provenance and does not take part.
@@ -80,36 +58,14 @@ namespace Deid.Recipes
         /// <summary>A copy of this action with a different provenance.</summary>
         public HeaderAction WithSource(string? source, int line) => new HeaderAction(Action, Field, Value, source, line);
 
-        /// <summary>The upper-case recipe keyword of an action.</summary>
-        public static string Keyword(HeaderActionKind action) => action switch
-        {
-            HeaderActionKind.Add => "ADD",
-            HeaderActionKind.Blank => "BLANK",
-            HeaderActionKind.Jitter => "JITTER",
-            HeaderActionKind.Keep => "KEEP",
-            HeaderActionKind.Replace => "REPLACE",
-            HeaderActionKind.Remove => "REMOVE",
-            _ => throw new ArgumentOutOfRangeException(nameof(action)),
-        };
+        /// <summary>The upper-case recipe keyword of an action (from <see cref="HeaderActionKeywords"/>).</summary>
+        public static string Keyword(HeaderActionKind action) => HeaderActionKeywords.Keyword(action);
 
         /// <summary>Reads an action keyword ignoring case (for cmdlets and code; recipe text needs upper case).</summary>
-        public static bool TryParseKind(string? text, out HeaderActionKind action)
-        {
-            action = default;
-            switch (text?.Trim().ToUpperInvariant())
-            {
-                case "ADD": action = HeaderActionKind.Add; return true;
-                case "BLANK": action = HeaderActionKind.Blank; return true;
-                case "JITTER": action = HeaderActionKind.Jitter; return true;
-                case "KEEP": action = HeaderActionKind.Keep; return true;
-                case "REPLACE": action = HeaderActionKind.Replace; return true;
-                case "REMOVE": action = HeaderActionKind.Remove; return true;
-                default: return false;
-            }
-        }
+        public static bool TryParseKind(string? text, out HeaderActionKind action) => HeaderActionKeywords.TryParseIgnoreCase(text, out action);
 
         private static HeaderActionKind ParseKind(string action) =>
-            TryParseKind(action, out var kind) ? kind : throw new ArgumentException($"'{action}' is not a header action; expected ADD, BLANK, JITTER, KEEP, REPLACE or REMOVE.", nameof(action));
+            TryParseKind(action, out var kind) ? kind : throw new ArgumentException($"'{action}' is not a header action; expected {HeaderActionKeywords.ListWithOr}.", nameof(action));
 
         /// <summary>Parses one action line (<c>REPLACE PatientID var:id</c>) with the recipe grammar; throws <see cref="RecipeException"/> when it is not one.</summary>
         public static HeaderAction Parse(string line)

@@ -139,7 +139,7 @@ namespace Deid.Recipes
             if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[text.Length - 1]))) return "it starts or ends with whitespace";
             if (tokenized)
             {
-                var tokens = RecipeParser.Tokenize(text);
+                var tokens = RecipeToken.Tokenize(text);
                 var parts = new List<string>();
                 foreach (var t in tokens) parts.Add(t.Text);
                 if (!string.Equals(string.Join(" ", parts), text, StringComparison.Ordinal))

@@ -3,11 +3,11 @@ using System.Collections.Generic;
 
 namespace Deid.Recipes
 {
-    /// <summary>One filter label together with the group it belongs to: what Get-DeidFilter lists.</summary>
-    public sealed class DeidFilter
+    /// <summary>One filter label together with the group it belongs to: the row Get-DeidFilter lists (a display object; it evaluates nothing).</summary>
+    public sealed class DeidFilterRow
     {
         /// <summary>Creates the view of <paramref name="label"/> in <paramref name="group"/>.</summary>
-        public DeidFilter(string group, FilterLabel label)
+        public DeidFilterRow(string group, FilterLabel label)
         {
             Group = group ?? throw new ArgumentNullException(nameof(group));
             Definition = label ?? throw new ArgumentNullException(nameof(label));
@@ -38,13 +38,13 @@ namespace Deid.Recipes
         public override string ToString() => Definition.ToString();
 
         /// <summary>Every label of every group of <paramref name="recipe"/>, in recipe order.</summary>
-        public static List<DeidFilter> ListAll(DeidRecipe recipe)
+        public static List<DeidFilterRow> ListAll(DeidRecipe recipe)
         {
             if (recipe == null) throw new ArgumentNullException(nameof(recipe));
-            var list = new List<DeidFilter>();
+            var list = new List<DeidFilterRow>();
             foreach (var g in recipe.Filters)
             {
-                foreach (var l in g.Labels) list.Add(new DeidFilter(g.Name, l));
+                foreach (var l in g.Labels) list.Add(new DeidFilterRow(g.Name, l));
             }
             return list;
         }
