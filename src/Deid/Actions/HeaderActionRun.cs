@@ -54,7 +54,7 @@ namespace Deid.Actions
             // KEEP: deid expands each KEEP field against every element and skips those tags when listing candidates.
             var keepTags = new HashSet<string>(StringComparer.Ordinal);
             var keepPaths = new HashSet<string>(StringComparer.Ordinal);
-            var keepActions = Recipe.GetActions("KEEP");
+            var keepActions = Recipe.Header.FindAll(a => a.Action == HeaderActionKind.Keep);
             if (keepActions.Count > 0)
             {
                 var all = FieldList.Collect(_file);
