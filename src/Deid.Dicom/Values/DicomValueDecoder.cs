@@ -15,9 +15,7 @@ namespace Deid.Dicom
         /// True for VRs whose leading spaces are insignificant (PS3.5 Table 6.2-1) and are trimmed on decode;
         /// for the other text VRs leading spaces are part of the value.
         /// </summary>
-        public static bool TrimsLeadingSpaces(DicomVR vr) =>
-            vr == DicomVR.AE || vr == DicomVR.CS || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.DA || vr == DicomVR.DT
-            || vr == DicomVR.TM || vr == DicomVR.UI || vr == DicomVR.AS;
+        public static bool TrimsLeadingSpaces(DicomVR vr) => vr.Descriptor.TrimsLeadingSpaces;
 
         /// <summary>Removes value padding: trailing spaces and NULs, and leading spaces where insignificant.</summary>
         public static string TrimValue(string value, DicomVR vr)
