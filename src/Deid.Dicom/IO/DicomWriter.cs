@@ -12,7 +12,7 @@ namespace Deid.Dicom
     /// odd lengths, undefined lengths, item framing); modified ones are encoded afresh, and lengths of sequences, items
     /// and modified groups are recomputed. Values left in the source are copied stream to stream.
     /// </summary>
-    public static class DicomWriter
+    public static partial class DicomWriter
     {
         private const uint UndefinedLength = 0xFFFFFFFF;
 
@@ -82,10 +82,6 @@ namespace Deid.Dicom
             return header + MeasureValue(ds, e, enc);
         }
 
-        /// <summary>True for a group length (gggg,0000) UL of a modified group: its value is recomputed when written.</summary>
-        private static bool IsRecomputedGroupLength(DicomDataset ds, in DicomElement e) =>
-            e.Tag.IsGroupLength && e.VR == DicomVR.UL && ds.IsGroupModified(e.Tag.Group);
-
         /// <summary>Bytes after the header: the value, items with their framing, and a closing delimiter for undefined length.</summary>
         private static long MeasureValue(DicomDataset ds, in DicomElement e, DicomEncoding enc)
         {
@@ -109,23 +105,6 @@ namespace Deid.Dicom
                 default:
                     return e.Raw.Length;
             }
-        }
-
-        /// <summary>The value of the group length at <paramref name="index"/>: the bytes of the elements after it in its group.</summary>
-        internal static byte[] GroupLengthValue(DicomDataset ds, int index, DicomEncoding enc)
-        {
-            ushort group = ds.ElementAt(index).Tag.Group;
-            long groupLength = 0;
-            for (int k = index + 1; k < ds.Count; k++)
-            {
-                var next = ds.ElementAt(k);
-                if (next.Tag.Group != group) break;
-                groupLength += MeasureElement(ds, next, enc);
-            }
-            var value = new byte[4];
-            if (enc.IsBigEndian) BinaryPrimitives.WriteUInt32BigEndian(value, checked((uint)groupLength));
-            else BinaryPrimitives.WriteUInt32LittleEndian(value, checked((uint)groupLength));
-            return value;
         }
 
         private static DicomEncoding ItemEncoding(in DicomElement e, DicomEncoding enc) =>

@@ -49,32 +49,33 @@ namespace Deid.Dicom
             var raw = element.Raw.Span;
             if (raw.IsEmpty) return Array.Empty<string>();
             var vr = GetEffectiveVR(element);
-            if (vr.IsString)
+            var d = vr.Descriptor;
+            if (d.IsText)
             {
-                if (!vr.UsesSpecificCharacterSet) return DicomValueDecoder.SplitRawStrings(raw, vr);
+                if (!d.UsesSpecificCharacterSet) return DicomValueDecoder.SplitRawStrings(raw, vr);
                 return DicomValueDecoder.SplitValues(CharacterSet.Decode(raw, vr), vr);
             }
-            if (vr == DicomVR.AT)
+            if (d.NumberType == DicomNumberType.Tag)
             {
                 var tags = DicomValueDecoder.DecodeTags(raw, Encoding.IsBigEndian);
                 var s = new string[tags.Length];
                 for (int i = 0; i < tags.Length; i++) s[i] = tags[i].ToString();
                 return s;
             }
-            if (vr == DicomVR.SV || vr == DicomVR.UV || vr == DicomVR.OV)
+            if (d.Is64BitInteger)
             {
                 // 64-bit integers do not fit a double's 53-bit mantissa: decode and format them exactly.
                 var integers = DicomValueDecoder.DecodeIntegers(raw, vr, Encoding.IsBigEndian);
                 var s = new string[integers.Length];
                 for (int i = 0; i < integers.Length; i++)
                 {
-                    s[i] = vr == DicomVR.SV
+                    s[i] = d.NumberType == DicomNumberType.Int64
                         ? integers[i].ToString(System.Globalization.CultureInfo.InvariantCulture)
                         : unchecked((ulong)integers[i]).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
                 return s;
             }
-            if (vr.IsBinaryNumber)
+            if (d.IsBinaryNumber)
             {
                 var numbers = DicomValueDecoder.DecodeNumbers(raw, vr, Encoding.IsBigEndian);
                 var s = new string[numbers.Length];
@@ -92,8 +93,9 @@ namespace Deid.Dicom
             if (i < 0 || !_elements[i].IsLoaded) return null;
             var e = _elements[i];
             var vr = GetEffectiveVR(e);
-            if (vr.IsBinaryNumber) return DicomValueDecoder.DecodeNumbers(e.Raw.Span, vr, Encoding.IsBigEndian);
-            if (vr == DicomVR.DS || vr == DicomVR.IS)
+            var d = vr.Descriptor;
+            if (d.IsBinaryNumber) return DicomValueDecoder.DecodeNumbers(e.Raw.Span, vr, Encoding.IsBigEndian);
+            if (d.IsNumberText)
             {
                 var strings = GetStrings(e);
                 var result = new double[strings.Length];
@@ -136,49 +138,51 @@ namespace Deid.Dicom
         {
             if (element.Payload != null) return element.Payload;
             var vr = GetEffectiveVR(element);
+            var d = vr.Descriptor;
             var raw = element.Raw.Span;
-            if (vr.IsString)
+            if (d.IsText)
             {
                 var values = GetStrings(element);
                 return values.Length == 0 ? string.Empty : values.Length == 1 ? values[0] : (object)values;
             }
-            if (vr == DicomVR.AT)
+            if (d.NumberType == DicomNumberType.Tag)
             {
                 var tags = DicomValueDecoder.DecodeTags(raw, Encoding.IsBigEndian);
                 return tags.Length == 1 ? tags[0] : (object)tags;
             }
-            if (vr == DicomVR.SV || vr == DicomVR.UV)
+            // The "Other" VRs (OB, OW, OF, OD, OL, OV) are one stream, usually bulk data: bytes, not a boxed number each.
+            if (d.IsOther || d.NumberType == DicomNumberType.None) return raw.ToArray();
+            if (d.Is64BitInteger)
             {
                 // Exactly, not through a double (which holds only 53 bits).
                 var integers = DicomValueDecoder.DecodeIntegers(raw, vr, Encoding.IsBigEndian);
                 if (integers.Length == 0) return null;
                 var boxed = new object[integers.Length];
-                for (int k = 0; k < integers.Length; k++) boxed[k] = vr == DicomVR.SV ? integers[k] : (object)unchecked((ulong)integers[k]);
+                for (int k = 0; k < integers.Length; k++) boxed[k] = d.NumberType == DicomNumberType.Int64 ? integers[k] : (object)unchecked((ulong)integers[k]);
                 return boxed.Length == 1 ? boxed[0] : boxed;
             }
-            if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL
-                || vr == DicomVR.FL || vr == DicomVR.FD)
-            {
-                var numbers = DicomValueDecoder.DecodeNumbers(raw, vr, Encoding.IsBigEndian);
-                if (numbers.Length == 0) return null;
-                if (numbers.Length == 1) return Box(numbers[0], vr);
-                var boxed = new object[numbers.Length];
-                for (int k = 0; k < numbers.Length; k++) boxed[k] = Box(numbers[k], vr);
-                return boxed;
-            }
-            return raw.ToArray();
+            var numbers = DicomValueDecoder.DecodeNumbers(raw, vr, Encoding.IsBigEndian);
+            if (numbers.Length == 0) return null;
+            if (numbers.Length == 1) return Box(numbers[0], d.NumberType);
+            var boxedNumbers = new object[numbers.Length];
+            for (int k = 0; k < numbers.Length; k++) boxedNumbers[k] = Box(numbers[k], d.NumberType);
+            return boxedNumbers;
         }
 
-        private static object Box(double v, DicomVR vr)
+        /// <summary>A decoded number as the .NET type of the VR's binary value (ushort for US, float for FL, ...).</summary>
+        private static object Box(double v, DicomNumberType type)
         {
-            if (vr == DicomVR.US) return (ushort)v;
-            if (vr == DicomVR.SS) return (short)v;
-            if (vr == DicomVR.UL) return (uint)v;
-            if (vr == DicomVR.SL) return (int)v;
-            if (vr == DicomVR.SV) return (long)v;
-            if (vr == DicomVR.UV) return (ulong)v;
-            if (vr == DicomVR.FL) return (float)v;
-            return v;
+            switch (type)
+            {
+                case DicomNumberType.UInt16: return (ushort)v;
+                case DicomNumberType.Int16: return (short)v;
+                case DicomNumberType.UInt32: return (uint)v;
+                case DicomNumberType.Int32: return (int)v;
+                case DicomNumberType.Int64: return (long)v;
+                case DicomNumberType.UInt64: return (ulong)v;
+                case DicomNumberType.Float32: return (float)v;
+                default: return v;
+            }
         }
 
         /// <summary>The first value of a DA element as a date, when present and valid.</summary>

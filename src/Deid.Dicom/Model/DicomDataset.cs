@@ -15,6 +15,7 @@ namespace Deid.Dicom
         private int _count;
         private bool _ordered = true;
         private HashSet<ushort>? _modifiedGroups;
+        private HashSet<ushort>? _acceptedGroups; // groups modified before the last AcceptChanges: see IsGroupChangedSinceRead
         private DicomCharacterSet? _characterSet;
         private bool _noOwnCharacterSet;
 
@@ -75,6 +76,9 @@ namespace Deid.Dicom
         /// <summary>True when the group has been modified (its group length must be recomputed).</summary>
         public bool IsGroupModified(ushort group) => _modifiedGroups != null && _modifiedGroups.Contains(group);
 
+        /// <summary>True when the group was modified since read, even before <see cref="AcceptChanges"/>: its length is recomputed when written.</summary>
+        internal bool IsGroupChangedSinceRead(ushort group) => IsGroupModified(group) || (_acceptedGroups != null && _acceptedGroups.Contains(group));
+
         /// <summary>
         /// True once anything in the dataset was changed, even after <see cref="AcceptChanges"/>: the source bytes no
         /// longer describe it (the writer must not reuse a deflated source then).
@@ -103,17 +107,10 @@ namespace Deid.Dicom
                     foreach (var item in seq) item.AcceptChanges();
                 }
             }
-            if (_modifiedGroups != null)
-            {
-                // The writer recomputes the group lengths of modified groups as it writes; keep those values, or the
-                // next write of this (no longer modified) dataset would bring back the stale ones.
-                for (int i = 0; i < _count; i++)
-                {
-                    var e = _elements[i];
-                    if (e.Tag.IsGroupLength && e.VR == DicomVR.UL && _modifiedGroups.Contains(e.Tag.Group))
-                        _elements[i] = e.WithPayload(null, DicomWriter.GroupLengthValue(this, i, Encoding), e.Flags);
-                }
-            }
+            // The writer recomputes the group lengths of modified groups as it writes; it must go on doing so, or the next
+            // write of this (no longer modified) dataset would bring back the stale values read from the source.
+            if (_modifiedGroups != null && _acceptedGroups != null) _acceptedGroups.UnionWith(_modifiedGroups);
+            else _acceptedGroups ??= _modifiedGroups;
             _modifiedGroups = null;
         }
 

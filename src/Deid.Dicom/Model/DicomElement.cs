@@ -42,7 +42,11 @@ namespace Deid.Dicom
         /// <summary>The reference to the value's bytes in the source, when the value was too large to load; otherwise null.</summary>
         public DicomValueRef? ValueRef => Payload as DicomValueRef;
 
-        /// <summary>True when the value bytes are in memory (<see cref="RawValue"/> can be used).</summary>
+        /// <summary>
+        /// True when the value is bytes in memory (<see cref="RawValue"/> can be used); false when it is a sequence, the
+        /// fragments of encapsulated pixel data, or a reference to bytes left in the source. The one test for "has a value
+        /// that can be decoded here": callers should not spell out the three cases.
+        /// </summary>
         public bool IsLoaded => Payload == null;
 
         /// <summary>True when the length was encoded as undefined (0xFFFFFFFF) in the source, or is to be written so.</summary>

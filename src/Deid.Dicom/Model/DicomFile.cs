@@ -163,7 +163,12 @@ namespace Deid.Dicom
             AtomicFile.Write(path, overwrite, stream => DicomWriter.Write(this, stream, options));
     }
 
-    /// <summary>Tags the file layer itself needs, named here so the codec does not depend on the generated dictionary.</summary>
+    /// <summary>
+    /// Tags the file layer itself needs, as constants. Not to keep the codec independent of the dictionary: it cannot be,
+    /// since implicit VR data has no VR but the dictionary's (PS3.5 §7.1.3, used by DicomDatasetReader and GetEffectiveVR).
+    /// The dictionary is a lookup table without a field per tag, and a keyword lookup here would cost a search on every
+    /// save and could fail only at run time; a constant is a compare, checked by the compiler.
+    /// </summary>
     internal static class MetaTags
     {
         public static readonly DicomTag GroupLength = new DicomTag(0x00020000);

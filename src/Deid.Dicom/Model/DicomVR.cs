@@ -49,123 +49,41 @@ namespace Deid.Dicom
         /// <summary>Parses a two-letter VR name, throwing <see cref="FormatException"/> for an unknown one.</summary>
         public static DicomVR Parse(string s) => TryParse(s, out var vr) ? vr : throw new FormatException($"'{s}' is not a DICOM VR.");
 
+        /// <summary>
+        /// The VR's row of the descriptor table: every per-VR fact (header form, padding, value size and type, how values
+        /// are set and typed) is read from there, so that adding or changing a VR is one row, not a switch in each caller.
+        /// </summary>
+        public DicomVRDescriptor Descriptor => DicomVRDescriptor.Of(this);
+
         /// <summary>True when the VR is one of the 34 defined by PS3.5.</summary>
-        public bool IsKnown => Array.IndexOf(All, this) >= 0;
+        public bool IsKnown => Descriptor.IsKnown;
 
-        /// <summary>
-        /// True when an explicit VR header uses 2 reserved bytes and a 32-bit length (PS3.5 §7.1.2) rather than a 16-bit length.
-        /// </summary>
-        public bool HasLongLength
-        {
-            get
-            {
-                switch (Code)
-                {
-                    case 0x4F42: // OB
-                    case 0x4F44: // OD
-                    case 0x4F46: // OF
-                    case 0x4F4C: // OL
-                    case 0x4F56: // OV
-                    case 0x4F57: // OW
-                    case 0x5351: // SQ
-                    case 0x5356: // SV
-                    case 0x5543: // UC
-                    case 0x554E: // UN
-                    case 0x5552: // UR
-                    case 0x5554: // UT
-                    case 0x5556: // UV
-                        return true;
-                    default:
-                        return false;
-                }
-            }
-        }
+        /// <inheritdoc cref="DicomVRDescriptor.HasLongLength"/>
+        public bool HasLongLength => Descriptor.HasLongLength;
 
-        /// <summary>True for VRs whose value is character data (padded with a space, or NUL for UI).</summary>
-        public bool IsString
-        {
-            get
-            {
-                switch (Code)
-                {
-                    case 0x4145:
-                    case 0x4153:
-                    case 0x4353:
-                    case 0x4441:
-                    case 0x4453:
-                    case 0x4454:
-                    case 0x4953:
-                    case 0x4C4F:
-                    case 0x4C54:
-                    case 0x504E:
-                    case 0x5348:
-                    case 0x5354:
-                    case 0x544D:
-                    case 0x5543:
-                    case 0x5549:
-                    case 0x5552:
-                    case 0x5554:
-                        return true;
-                    default:
-                        return false;
-                }
-            }
-        }
+        /// <inheritdoc cref="DicomVRDescriptor.IsText"/>
+        public bool IsString => Descriptor.IsText;
 
-        /// <summary>
-        /// True for text VRs that the Specific Character Set applies to (PS3.5 §6.1.2.3): SH, LO, ST, LT, PN, UC, UT.
-        /// The others are limited to the default repertoire.
-        /// </summary>
-        public bool UsesSpecificCharacterSet =>
-            this == SH || this == LO || this == ST || this == LT || this == PN || this == UC || this == UT;
+        /// <inheritdoc cref="DicomVRDescriptor.UsesSpecificCharacterSet"/>
+        public bool UsesSpecificCharacterSet => Descriptor.UsesSpecificCharacterSet;
 
-        /// <summary>True for VRs that hold one value with no backslash-separated multiplicity (LT, ST, UT, UR).</summary>
-        public bool IsSingleValuedText => this == LT || this == ST || this == UT || this == UR;
+        /// <inheritdoc cref="DicomVRDescriptor.IsSingleValuedText"/>
+        public bool IsSingleValuedText => Descriptor.IsSingleValuedText;
 
-        /// <summary>The byte used to pad a value to even length: NUL for UI and binary VRs, space for other strings.</summary>
-        public byte PaddingByte => IsString && this != UI ? (byte)' ' : (byte)0;
+        /// <inheritdoc cref="DicomVRDescriptor.PaddingByte"/>
+        public byte PaddingByte => Descriptor.PaddingByte;
 
-        /// <summary>
-        /// Size in bytes of one binary value (US 2, UL 4, FD 8, AT 4, OW 2, ...), or 0 for strings, SQ and byte-oriented data.
-        /// Used to swap byte order for big endian data and to type numeric values.
-        /// </summary>
-        public int UnitSize
-        {
-            get
-            {
-                if (this == US || this == SS || this == OW) return 2;
-                if (this == UL || this == SL || this == FL || this == OF || this == OL) return 4;
-                if (this == AT) return 2; // a pair of 16-bit numbers: each is swapped on its own
-                if (this == FD || this == OD || this == OV || this == SV || this == UV) return 8;
-                return 0;
-            }
-        }
+        /// <inheritdoc cref="DicomVRDescriptor.UnitSize"/>
+        public int UnitSize => Descriptor.UnitSize;
 
-        /// <summary>True for VRs whose value is numbers in the transfer syntax's byte order (US, SS, UL, SL, FL, FD, AT, OW, OF, OD, OL, OV, SV, UV).</summary>
-        public bool IsBinaryNumber => UnitSize > 0;
+        /// <inheritdoc cref="DicomVRDescriptor.IsBinaryNumber"/>
+        public bool IsBinaryNumber => Descriptor.IsBinaryNumber;
 
-        /// <summary>True for byte-stream VRs OB and UN, whose values are never byte-swapped.</summary>
-        public bool IsBytes => this == OB || this == UN;
+        /// <inheritdoc cref="DicomVRDescriptor.IsBytes"/>
+        public bool IsBytes => Descriptor.IsBytes;
 
-        /// <summary>
-        /// Maximum value length in bytes for string VRs with a fixed limit (PS3.5 Table 6.2-1), or 0 where no limit applies.
-        /// </summary>
-        public int MaxLength
-        {
-            get
-            {
-                if (this == AE || this == CS || this == DS || this == SH) return 16;
-                if (this == AS) return 4;
-                if (this == DA) return 8;
-                if (this == DT) return 26;
-                if (this == IS) return 12;
-                if (this == TM) return 14;
-                if (this == LO || this == UI || this == PN) return 64; // PN: per component group
-                if (this == ST) return 1024;
-                if (this == LT) return 10240;
-                return 0;
-            }
-        }
+        /// <inheritdoc cref="DicomVRDescriptor.MaxLength"/>
+        public int MaxLength => Descriptor.MaxLength;
 
         /// <summary>The two-letter name, or "??" for <see cref="None"/>, or the raw bytes in hex when not a defined VR.</summary>
         public override string ToString()

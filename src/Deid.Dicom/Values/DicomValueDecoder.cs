@@ -15,9 +15,7 @@ namespace Deid.Dicom
         /// True for VRs whose leading spaces are insignificant (PS3.5 Table 6.2-1) and are trimmed on decode;
         /// for the other text VRs leading spaces are part of the value.
         /// </summary>
-        public static bool TrimsLeadingSpaces(DicomVR vr) =>
-            vr == DicomVR.AE || vr == DicomVR.CS || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.DA || vr == DicomVR.DT
-            || vr == DicomVR.TM || vr == DicomVR.UI || vr == DicomVR.AS;
+        public static bool TrimsLeadingSpaces(DicomVR vr) => vr.Descriptor.TrimsLeadingSpaces;
 
         /// <summary>Removes value padding: trailing spaces and NULs, and leading spaces where insignificant.</summary>
         public static string TrimValue(string value, DicomVR vr)
@@ -86,14 +84,15 @@ namespace Deid.Dicom
         /// <summary>Decodes the numbers of a binary VR as doubles (exact for all 32-bit integers and floats).</summary>
         public static double[] DecodeNumbers(ReadOnlySpan<byte> raw, DicomVR vr, bool bigEndian)
         {
-            int size = vr == DicomVR.AT ? 4 : vr.UnitSize;
+            var type = vr.Descriptor.NumberType;
+            int size = ValueSize(vr);
             if (size == 0) throw new ArgumentException($"{vr} is not a binary numeric VR.", nameof(vr));
             int n = raw.Length / size;
             var result = new double[n];
             for (int i = 0; i < n; i++)
             {
                 var s = raw.Slice(i * size, size);
-                result[i] = DecodeOne(s, vr, bigEndian);
+                result[i] = DecodeOne(s, type, bigEndian);
             }
             return result;
         }
@@ -101,46 +100,56 @@ namespace Deid.Dicom
         /// <summary>Decodes the numbers of an integer VR (US, SS, UL, SL, SV, UV, OW, OL, OV) exactly.</summary>
         public static long[] DecodeIntegers(ReadOnlySpan<byte> raw, DicomVR vr, bool bigEndian)
         {
-            int size = vr.UnitSize;
-            if (size == 0 || vr == DicomVR.FL || vr == DicomVR.FD || vr == DicomVR.OF || vr == DicomVR.OD)
-                throw new ArgumentException($"{vr} is not an integer VR.", nameof(vr));
+            var d = vr.Descriptor;
+            int size = d.UnitSize;
+            if (size == 0 || d.IsFloatingPoint) throw new ArgumentException($"{vr} is not an integer VR.", nameof(vr));
             int n = raw.Length / size;
             var result = new long[n];
-            for (int i = 0; i < n; i++) result[i] = DecodeInteger(raw.Slice(i * size, size), vr, bigEndian);
+            for (int i = 0; i < n; i++) result[i] = DecodeInteger(raw.Slice(i * size, size), d.NumberType, bigEndian);
             return result;
         }
 
-        private static long DecodeInteger(ReadOnlySpan<byte> s, DicomVR vr, bool be)
+        /// <summary>The bytes of one value: the unit size, except for AT, whose value is two 16-bit units.</summary>
+        private static int ValueSize(DicomVR vr)
         {
-            if (vr == DicomVR.US || vr == DicomVR.OW) return be ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
-            if (vr == DicomVR.SS) return be ? BinaryPrimitives.ReadInt16BigEndian(s) : BinaryPrimitives.ReadInt16LittleEndian(s);
-            if (vr == DicomVR.UL || vr == DicomVR.OL) return be ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s);
-            if (vr == DicomVR.SL) return be ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s);
-            if (vr == DicomVR.SV) return be ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s);
-            // UV and OV: unsigned 64-bit, reinterpreted; values above long.MaxValue come back negative.
-            return (long)(be ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s));
+            var d = vr.Descriptor;
+            return d.NumberType == DicomNumberType.Tag ? 4 : d.UnitSize;
         }
 
-        private static double DecodeOne(ReadOnlySpan<byte> s, DicomVR vr, bool be)
+        private static long DecodeInteger(ReadOnlySpan<byte> s, DicomNumberType type, bool be)
         {
-            if (vr == DicomVR.FL || vr == DicomVR.OF)
+            switch (type)
             {
-                int bits = be ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s);
-                return Int32BitsToSingle(bits);
+                case DicomNumberType.UInt16: return be ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
+                case DicomNumberType.Int16: return be ? BinaryPrimitives.ReadInt16BigEndian(s) : BinaryPrimitives.ReadInt16LittleEndian(s);
+                case DicomNumberType.UInt32: return be ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s);
+                case DicomNumberType.Int32: return be ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s);
+                case DicomNumberType.Int64: return be ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s);
+                default:
+                    // UV and OV: unsigned 64-bit, reinterpreted; values above long.MaxValue come back negative.
+                    return (long)(be ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s));
             }
-            if (vr == DicomVR.FD || vr == DicomVR.OD)
+        }
+
+        private static double DecodeOne(ReadOnlySpan<byte> s, DicomNumberType type, bool be)
+        {
+            switch (type)
             {
-                long bits = be ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s);
-                return BitConverter.Int64BitsToDouble(bits);
+                case DicomNumberType.Float32:
+                    return Int32BitsToSingle(be ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s));
+                case DicomNumberType.Float64:
+                    return BitConverter.Int64BitsToDouble(be ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s));
+                case DicomNumberType.Tag:
+                    {
+                        ushort g = be ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
+                        ushort e = be ? BinaryPrimitives.ReadUInt16BigEndian(s.Slice(2)) : BinaryPrimitives.ReadUInt16LittleEndian(s.Slice(2));
+                        return ((uint)g << 16) | e;
+                    }
+                case DicomNumberType.UInt64:
+                    return be ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s);
+                default:
+                    return DecodeInteger(s, type, be);
             }
-            if (vr == DicomVR.AT)
-            {
-                ushort g = be ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
-                ushort e = be ? BinaryPrimitives.ReadUInt16BigEndian(s.Slice(2)) : BinaryPrimitives.ReadUInt16LittleEndian(s.Slice(2));
-                return ((uint)g << 16) | e;
-            }
-            if (vr == DicomVR.UV || vr == DicomVR.OV) return be ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s);
-            return DecodeInteger(s, vr, be);
         }
 
         private static float Int32BitsToSingle(int bits)
@@ -167,57 +176,71 @@ namespace Deid.Dicom
         /// <summary>Encodes numbers for a binary VR in the given byte order; throws when a value does not fit the VR.</summary>
         public static byte[] EncodeNumbers(DicomVR vr, IReadOnlyList<double> values, bool bigEndian)
         {
-            int size = vr == DicomVR.AT ? 4 : vr.UnitSize;
+            var type = vr.Descriptor.NumberType;
+            int size = ValueSize(vr);
             if (size == 0) throw new ArgumentException($"{vr} is not a binary numeric VR.", nameof(vr));
             var bytes = new byte[values.Count * size];
-            for (int i = 0; i < values.Count; i++)
-            {
-                var s = bytes.AsSpan(i * size, size);
-                double v = values[i];
-                if (vr == DicomVR.FL || vr == DicomVR.OF)
-                {
-                    int bits = BitConverter.ToInt32(BitConverter.GetBytes((float)v), 0);
-                    if (bigEndian) BinaryPrimitives.WriteInt32BigEndian(s, bits); else BinaryPrimitives.WriteInt32LittleEndian(s, bits);
-                }
-                else if (vr == DicomVR.FD || vr == DicomVR.OD)
-                {
-                    long bits = BitConverter.DoubleToInt64Bits(v);
-                    if (bigEndian) BinaryPrimitives.WriteInt64BigEndian(s, bits); else BinaryPrimitives.WriteInt64LittleEndian(s, bits);
-                }
-                else if (vr == DicomVR.AT)
-                {
-                    uint t = checked((uint)v);
-                    WriteU16(s, (ushort)(t >> 16), bigEndian);
-                    WriteU16(s.Slice(2), (ushort)t, bigEndian);
-                }
-                else if (vr == DicomVR.US || vr == DicomVR.OW) WriteU16(s, checked((ushort)v), bigEndian);
-                else if (vr == DicomVR.SS)
-                {
-                    short x = checked((short)v);
-                    if (bigEndian) BinaryPrimitives.WriteInt16BigEndian(s, x); else BinaryPrimitives.WriteInt16LittleEndian(s, x);
-                }
-                else if (vr == DicomVR.UL || vr == DicomVR.OL)
-                {
-                    uint x = checked((uint)v);
-                    if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(s, x); else BinaryPrimitives.WriteUInt32LittleEndian(s, x);
-                }
-                else if (vr == DicomVR.SL)
-                {
-                    int x = checked((int)v);
-                    if (bigEndian) BinaryPrimitives.WriteInt32BigEndian(s, x); else BinaryPrimitives.WriteInt32LittleEndian(s, x);
-                }
-                else if (vr == DicomVR.SV)
-                {
-                    long x = checked((long)v);
-                    if (bigEndian) BinaryPrimitives.WriteInt64BigEndian(s, x); else BinaryPrimitives.WriteInt64LittleEndian(s, x);
-                }
-                else
-                {
-                    ulong x = checked((ulong)v);
-                    if (bigEndian) BinaryPrimitives.WriteUInt64BigEndian(s, x); else BinaryPrimitives.WriteUInt64LittleEndian(s, x);
-                }
-            }
+            for (int i = 0; i < values.Count; i++) EncodeOne(bytes.AsSpan(i * size, size), values[i], type, bigEndian);
             return bytes;
+        }
+
+        private static void EncodeOne(Span<byte> s, double v, DicomNumberType type, bool bigEndian)
+        {
+            switch (type)
+            {
+                case DicomNumberType.Float32:
+                    {
+                        int bits = BitConverter.ToInt32(BitConverter.GetBytes((float)v), 0);
+                        if (bigEndian) BinaryPrimitives.WriteInt32BigEndian(s, bits); else BinaryPrimitives.WriteInt32LittleEndian(s, bits);
+                        return;
+                    }
+                case DicomNumberType.Float64:
+                    {
+                        long bits = BitConverter.DoubleToInt64Bits(v);
+                        if (bigEndian) BinaryPrimitives.WriteInt64BigEndian(s, bits); else BinaryPrimitives.WriteInt64LittleEndian(s, bits);
+                        return;
+                    }
+                case DicomNumberType.Tag:
+                    {
+                        uint t = checked((uint)v);
+                        WriteU16(s, (ushort)(t >> 16), bigEndian);
+                        WriteU16(s.Slice(2), (ushort)t, bigEndian);
+                        return;
+                    }
+                case DicomNumberType.UInt16:
+                    WriteU16(s, checked((ushort)v), bigEndian);
+                    return;
+                case DicomNumberType.Int16:
+                    {
+                        short x = checked((short)v);
+                        if (bigEndian) BinaryPrimitives.WriteInt16BigEndian(s, x); else BinaryPrimitives.WriteInt16LittleEndian(s, x);
+                        return;
+                    }
+                case DicomNumberType.UInt32:
+                    {
+                        uint x = checked((uint)v);
+                        if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(s, x); else BinaryPrimitives.WriteUInt32LittleEndian(s, x);
+                        return;
+                    }
+                case DicomNumberType.Int32:
+                    {
+                        int x = checked((int)v);
+                        if (bigEndian) BinaryPrimitives.WriteInt32BigEndian(s, x); else BinaryPrimitives.WriteInt32LittleEndian(s, x);
+                        return;
+                    }
+                case DicomNumberType.Int64:
+                    {
+                        long x = checked((long)v);
+                        if (bigEndian) BinaryPrimitives.WriteInt64BigEndian(s, x); else BinaryPrimitives.WriteInt64LittleEndian(s, x);
+                        return;
+                    }
+                default:
+                    {
+                        ulong x = checked((ulong)v);
+                        if (bigEndian) BinaryPrimitives.WriteUInt64BigEndian(s, x); else BinaryPrimitives.WriteUInt64LittleEndian(s, x);
+                        return;
+                    }
+            }
         }
 
         private static void WriteU16(Span<byte> s, ushort v, bool be)
@@ -228,7 +251,7 @@ namespace Deid.Dicom
         /// <summary>Formats a number the way DICOM text and dcmdump show it (invariant culture, shortest round-trip form).</summary>
         public static string FormatNumber(double value, DicomVR vr)
         {
-            if (vr == DicomVR.FL || vr == DicomVR.OF) return ((float)value).ToString("R", CultureInfo.InvariantCulture);
+            if (vr.Descriptor.NumberType == DicomNumberType.Float32) return ((float)value).ToString("R", CultureInfo.InvariantCulture);
             return value.ToString("R", CultureInfo.InvariantCulture);
         }
     }

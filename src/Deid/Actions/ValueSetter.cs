@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Deid.Dicom;
 
 namespace Deid.Actions
@@ -22,66 +21,73 @@ namespace Deid.Actions
             if (value == null) throw new ArgumentNullException(nameof(value));
             try
             {
-                if (vr == DicomVR.SQ) return $"{tag} is a sequence; a value cannot replace its items.";
+                var descriptor = vr.Descriptor;
+                if (descriptor.ValueKind == DicomValueKind.Sequence) return $"{tag} is a sequence; a value cannot replace its items.";
                 if (value is byte[] bytes)
                 {
                     dataset.SetRawValue(tag, vr, (byte[])bytes.Clone());
                     return null;
                 }
                 var items = Items(value);
-                if (vr.IsString)
+                switch (descriptor.ValueKind)
                 {
-                    var texts = new List<string>(items.Count);
-                    foreach (var item in items) texts.Add(Text(item, vr));
-                    string text = string.Join("\\", texts);
-                    if (vr == DicomVR.DS || vr == DicomVR.IS)
-                    {
-                        // pydicom refuses text that is no number for DS (deid stops) and writes a decimal into IS; neither is valid.
-                        foreach (var part in text.Split('\\'))
+                    case DicomValueKind.Text:
                         {
-                            if (!IsNumberString(part, vr)) return $"'{part}' is not a valid {vr} value for element {tag}.";
+                            var texts = new List<string>(items.Count);
+                            foreach (var item in items) texts.Add(Text(item, vr));
+                            string text = string.Join("\\", texts);
+                            if (descriptor.IsNumberText)
+                            {
+                                // pydicom refuses text that is no number for DS (deid stops) and writes a decimal into IS; neither is valid.
+                                foreach (var part in text.Split('\\'))
+                                {
+                                    if (!descriptor.IsValidValue(part)) return $"'{part}' is not a valid {vr} value for element {tag}.";
+                                }
+                            }
+                            dataset.SetString(tag, vr, text);
+                            return null;
                         }
-                    }
-                    dataset.SetString(tag, vr, text);
-                    return null;
+                    case DicomValueKind.Tag:
+                        {
+                            var tags = new double[items.Count];
+                            for (int i = 0; i < items.Count; i++)
+                            {
+                                if (items[i] is DicomTag t) tags[i] = t.Value;
+                                else if (DicomTag.TryParse(Convert.ToString(items[i], CultureInfo.InvariantCulture), out var parsed)) tags[i] = parsed.Value;
+                                else return $"'{items[i]}' is not a tag for AT element {tag}.";
+                            }
+                            dataset.SetNumbers(tag, vr, tags);
+                            return null;
+                        }
+                    case DicomValueKind.Float:
+                        {
+                            var numbers = new double[items.Count];
+                            for (int i = 0; i < items.Count; i++)
+                            {
+                                if (!TryDouble(items[i], out numbers[i])) return $"'{items[i]}' is not a number for {vr} element {tag}.";
+                            }
+                            dataset.SetNumbers(tag, vr, numbers);
+                            return null;
+                        }
+                    case DicomValueKind.Integer:
+                        {
+                            var numbers = new double[items.Count];
+                            for (int i = 0; i < items.Count; i++)
+                            {
+                                if (!TryInteger(items[i], out numbers[i])) return $"'{items[i]}' is not an integer for {vr} element {tag}.";
+                            }
+                            dataset.SetNumbers(tag, vr, numbers);
+                            return null;
+                        }
+                    default:
+                        {
+                            // OB, OW, OL, OV, UN and unknown: deid writes the text's UTF-8 bytes.
+                            var joined = new List<string>(items.Count);
+                            foreach (var item in items) joined.Add(Text(item, vr));
+                            dataset.SetRawValue(tag, vr, Encoding.UTF8.GetBytes(string.Join("\\", joined)));
+                            return null;
+                        }
                 }
-                if (vr == DicomVR.AT)
-                {
-                    var tags = new double[items.Count];
-                    for (int i = 0; i < items.Count; i++)
-                    {
-                        if (items[i] is DicomTag t) tags[i] = t.Value;
-                        else if (DicomTag.TryParse(Convert.ToString(items[i], CultureInfo.InvariantCulture), out var parsed)) tags[i] = parsed.Value;
-                        else return $"'{items[i]}' is not a tag for AT element {tag}.";
-                    }
-                    dataset.SetNumbers(tag, vr, tags);
-                    return null;
-                }
-                if (vr == DicomVR.FL || vr == DicomVR.FD || vr == DicomVR.OF || vr == DicomVR.OD)
-                {
-                    var numbers = new double[items.Count];
-                    for (int i = 0; i < items.Count; i++)
-                    {
-                        if (!TryDouble(items[i], out numbers[i])) return $"'{items[i]}' is not a number for {vr} element {tag}.";
-                    }
-                    dataset.SetNumbers(tag, vr, numbers);
-                    return null;
-                }
-                if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV)
-                {
-                    var numbers = new double[items.Count];
-                    for (int i = 0; i < items.Count; i++)
-                    {
-                        if (!TryInteger(items[i], out numbers[i])) return $"'{items[i]}' is not an integer for {vr} element {tag}.";
-                    }
-                    dataset.SetNumbers(tag, vr, numbers);
-                    return null;
-                }
-                // OB, OW, OL, OV, UN and unknown: deid writes the text's UTF-8 bytes.
-                var joined = new List<string>(items.Count);
-                foreach (var item in items) joined.Add(Text(item, vr));
-                dataset.SetRawValue(tag, vr, Encoding.UTF8.GetBytes(string.Join("\\", joined)));
-                return null;
             }
             catch (ArgumentException ex)
             {
@@ -108,18 +114,8 @@ namespace Deid.Actions
             return list;
         }
 
-        private static readonly Regex DecimalString = new Regex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant);
-        private static readonly Regex IntegerString = new Regex(@"^[+-]?[0-9]+$", RegexOptions.CultureInvariant);
-
         /// <summary>PS3.5 Table 6.2-1: a DS is a decimal number in at most 16 characters, an IS an integer in at most 12 within ±2^31.</summary>
-        internal static bool IsNumberString(string value, DicomVR vr)
-        {
-            if (value.Length == 0) return true;
-            string t = value.Trim(' ');
-            if (vr == DicomVR.DS) return value.Length <= 16 && DecimalString.IsMatch(t);
-            return value.Length <= 12 && IntegerString.IsMatch(t)
-                && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) && l >= int.MinValue && l <= int.MaxValue;
-        }
+        internal static bool IsNumberString(string value, DicomVR vr) => vr.Descriptor.IsValidValue(value);
 
         /// <summary>The text of one value: invariant numbers, DICOM date/time forms for DateTime, else ToString.</summary>
         internal static string Text(object item, DicomVR vr)

@@ -61,7 +61,7 @@ namespace Deid.Fields
             get
             {
                 if (!TryGetElement(out var e)) return string.Empty;
-                if (e.IsSequence || e.Fragments != null || e.ValueRef != null) return string.Empty;
+                if (!e.IsLoaded) return string.Empty;
                 return Holder.GetString(e) ?? string.Empty;
             }
         }

@@ -25,7 +25,7 @@ namespace Deid.Identifiers
             {
                 foreach (var f in fields.Select(action.Field))
                 {
-                    if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
+                    if (!f.TryGetElement(out var e) || !e.IsLoaded) continue;
                     if (action.Action == GroupActionKind.Field)
                     {
                         foreach (var p in PythonValue.FieldValues(f.Holder, e) ?? new List<string>())
