@@ -211,7 +211,7 @@ namespace Deid.Actions
             foreach (var f in _fields)
             {
                 // Sequences are never matched by value: replacing one with text is what makes deid crash.
-                if (!f.TryGetElement(out var e) || e.IsSequence || e.Fragments != null || e.ValueRef != null) continue;
+                if (!f.TryGetElement(out var e) || !e.IsLoaded) continue;
                 // deid searches str(value): a multi-valued element as one Python list, bytes as b'...'.
                 string? text = PythonValue.Str(f.Holder, e);
                 if (text != null && ((regex != null && regex.IsMatch(text)) || literal.IsMatch(text))) result.Add(f);

@@ -7,7 +7,7 @@ namespace Deid.Actions
 {
     /// <summary>
     /// The Python conversions deid's actions rely on, in one place: the truthiness of a REMOVE condition and the number of days
-    /// of a JITTER value, each as Python (and pydicom's typing of a value by its VR) would decide it.
+    /// of a JITTER value, a number typed by Python's <c>int()</c>, each as Python (and pydicom's typing of a value by its VR) would decide it.
     /// </summary>
     internal static class PythonConversions
     {
@@ -26,12 +26,7 @@ namespace Deid.Actions
                 case string s when typedBy == null:
                     return s.Length > 0;
                 case string s:
-                    var vr = typedBy.VR;
-                    if (vr == DicomVR.FL || vr == DicomVR.FD)
-                        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double dv) && dv != 0;
-                    if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.SV || vr == DicomVR.UV)
-                        return long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long lv) && lv != 0;
-                    return s.Length > 0;
+                    return typedBy.VR.Descriptor.IsTruthy(s);
                 case IConvertible c when !(condition is DateTime):
                     try
                     {
@@ -76,6 +71,34 @@ namespace Deid.Actions
                         return false;
                     }
                 default:
+                    return false;
+            }
+        }
+
+        /// <summary>Python's int(): integers and integral text; a float value is truncated, text with a decimal point is not an integer.</summary>
+        public static bool TryInteger(object item, out double value)
+        {
+            switch (item)
+            {
+                case string s:
+                    if (long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long l))
+                    {
+                        value = l;
+                        return true;
+                    }
+                    value = 0;
+                    return false;
+                case double d:
+                    value = Math.Truncate(d);
+                    return !double.IsNaN(d) && !double.IsInfinity(d);
+                case float f:
+                    value = Math.Truncate(f);
+                    return !float.IsNaN(f) && !float.IsInfinity(f);
+                case IConvertible c when !(item is bool) && !(item is DateTime) && !(item is char):
+                    value = Math.Truncate(c.ToDouble(CultureInfo.InvariantCulture));
+                    return true;
+                default:
+                    value = 0;
                     return false;
             }
         }

@@ -74,7 +74,7 @@ namespace Deid.Actions
                             var numbers = new double[items.Count];
                             for (int i = 0; i < items.Count; i++)
                             {
-                                if (!TryInteger(items[i], out numbers[i])) return $"'{items[i]}' is not an integer for {vr} element {tag}.";
+                                if (!PythonConversions.TryInteger(items[i], out numbers[i])) return $"'{items[i]}' is not an integer for {vr} element {tag}.";
                             }
                             dataset.SetNumbers(tag, vr, numbers);
                             return null;
@@ -157,34 +157,6 @@ namespace Deid.Actions
                     return double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
                 case IConvertible c when !(item is bool) && !(item is DateTime) && !(item is char):
                     value = c.ToDouble(CultureInfo.InvariantCulture);
-                    return true;
-                default:
-                    value = 0;
-                    return false;
-            }
-        }
-
-        /// <summary>Python's int(): integers and integral text; a float value is truncated, text with a decimal point is not an integer.</summary>
-        private static bool TryInteger(object item, out double value)
-        {
-            switch (item)
-            {
-                case string s:
-                    if (long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long l))
-                    {
-                        value = l;
-                        return true;
-                    }
-                    value = 0;
-                    return false;
-                case double d:
-                    value = Math.Truncate(d);
-                    return !double.IsNaN(d) && !double.IsInfinity(d);
-                case float f:
-                    value = Math.Truncate(f);
-                    return !float.IsNaN(f) && !float.IsInfinity(f);
-                case IConvertible c when !(item is bool) && !(item is DateTime) && !(item is char):
-                    value = Math.Truncate(c.ToDouble(CultureInfo.InvariantCulture));
                     return true;
                 default:
                     value = 0;
