@@ -15,11 +15,11 @@ using Deid.Recipes;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Writes de-identified copies of DICOM files by applying a deid recipe's header actions.</para>
-    /// <para type="description">Takes files by -Path/-LiteralPath, Get-ChildItem output, Get-DicomIdentifier objects (their Variables
+    /// Writes de-identified copies of DICOM files by applying a deid recipe's header actions.
+    /// Takes files by -Path/-LiteralPath, Get-ChildItem output, Get-DicomIdentifier objects (their Variables
     /// become var: values) or any object with a Path or FullName property, such as rows of Import-Csv (every other column becomes a
     /// variable). Inputs are never modified; each copy is written to a temporary file and renamed when complete. Runs files in
-    /// parallel; the same original UID gets the same new UID in every file of the batch, and with -Key in every run.</para>
+    /// parallel; the same original UID gets the same new UID in every file of the batch, and with -Key in every run.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "DeidReplace", SupportsShouldProcess = true, DefaultParameterSetName = "InputObject")]
     [OutputType(typeof(DeidFileResult))]
@@ -130,7 +130,7 @@ namespace Deid.PowerShell.Commands
         {
             if (_batch == null) return;
             _total = _submitted;
-            while (_stream != null && _stream.Pending > 0) Emit(_stream.Take());
+            if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
             if (_progressShown) WriteProgress(new ProgressRecord(2, "Invoke-DeidReplace", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
@@ -144,18 +144,12 @@ namespace Deid.PowerShell.Commands
         private DeidBatch Start()
         {
             if (_batch != null) return _batch;
-            var recipe = Recipe;
+            var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
             if (recipe == null)
-            {
-                var load = ModuleRecipes.CreateLoader().Load(null);
-                if (load.Recipe == null)
-                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
-                WriteWarning("No -Recipe given: using the default recipe 'dicom'.");
-                recipe = load.Recipe!;
-            }
+                ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
 
             var uids = new UidGenerator(ReadKey()) { DefaultPrefix = UidRoot == null ? "2.25." : UidRoot.TrimEnd('.') + "." };
-            var engine = new HeaderActionEngine(recipe, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
+            var engine = new HeaderActionEngine(recipe!, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
 
             if (OutputFolder != null)
             {
@@ -196,16 +190,14 @@ namespace Deid.PowerShell.Commands
             _submitted++;
             if (usesScripts || ThrottleLimit <= 1)
             {
-                while (_stream != null && _stream.Pending > 0) Emit(_stream.Take());
+                if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
                 _stop.Token.ThrowIfCancellationRequested();
                 Emit(batch.ProcessOne(request, _stop.Token));
                 return;
             }
             _stream ??= new DeidBatchStream(batch, ThrottleLimit, _stop.Token);
             // Bounded in flight: memory stays flat however many files Get-ChildItem sends.
-            while (_stream.Pending >= DeidBatch.InFlightWindow(ThrottleLimit)) Emit(_stream.Take());
-            _stream.Submit(request);
-            while (_stream.TryTake(out var ready)) Emit(ready);
+            foreach (var result in _stream.SubmitBounded(request)) Emit(result);
         }
 
         /// <summary>Reports one finished file: progress, its warnings, its error or (-PassThru) its result.</summary>
@@ -227,6 +219,8 @@ namespace Deid.PowerShell.Commands
             foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
             if (!result.Succeeded)
             {
+                // A bad file is that file's error and the batch goes on; anything else is a bug, which must not pass for bad input.
+                if (!Errors.IsPerFile(result.Error!)) ThrowTerminatingError(Errors.ForFile(result.Error!, result.SourcePath));
                 WriteError(Errors.ForFile(result.Error!, result.SourcePath));
                 return;
             }
