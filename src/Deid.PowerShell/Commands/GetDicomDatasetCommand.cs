@@ -25,11 +25,13 @@ namespace Deid.PowerShell.Commands
             foreach (var path in ResolveFiles())
             {
                 DicomFile file;
-                // Only the read is guarded: what WriteWarning/WriteObject throw (a stopped pipeline, -WarningAction Stop) is
+                PSObject dataset;
+                // Only the reading is guarded: what WriteWarning/WriteObject throw (a stopped pipeline, -WarningAction Stop) is
                 // PowerShell's and must stop the command, not become this file's error.
                 try
                 {
                     file = DicomFile.Open(path, HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default);
+                    dataset = DatasetObjects.Wrap(new DicomDatasetView(file, path));
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
@@ -37,7 +39,7 @@ namespace Deid.PowerShell.Commands
                     continue;
                 }
                 foreach (var warning in file.Warnings) WriteWarning($"{path}: {warning}");
-                WriteObject(DatasetObjects.Wrap(new DicomDatasetView(file, path)));
+                WriteObject(dataset);
             }
         }
     }

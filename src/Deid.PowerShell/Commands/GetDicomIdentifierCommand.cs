@@ -42,18 +42,18 @@ namespace Deid.PowerShell.Commands
             var options = new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe };
             foreach (var path in ResolveFiles())
             {
-                DicomIdentifiers ids;
+                PSObject ids;
                 // Only the extraction is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
                 try
                 {
-                    ids = IdentifierExtractor.Extract(path, options);
+                    ids = Wrap(IdentifierExtractor.Extract(path, options));
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
                     WriteError(Errors.ForFile(ex, path));
                     continue;
                 }
-                WriteObject(Wrap(ids));
+                WriteObject(ids);
             }
         }
 
