@@ -17,7 +17,9 @@ namespace Deid.Dicom
         private const uint UndefinedLength = 0xFFFFFFFF;
 
         /// <summary>Writes a whole file (preamble, meta, dataset) to <paramref name="output"/>.</summary>
-        /// <exception cref="InvalidOperationException">The file was read header-only, or a value cannot be encoded.</exception>
+        /// <exception cref="InvalidOperationException">The file was read header-only.</exception>
+        /// <exception cref="DicomFormatException">A value cannot be encoded (too long for its length field, say): bad data, which a
+        /// batch reports for that file, not a bug.</exception>
         public static void Write(DicomFile file, Stream output, DicomWriteOptions? options = null)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
@@ -27,7 +29,7 @@ namespace Deid.Dicom
                 throw new InvalidOperationException("This file was read header-only (stopped before Pixel Data); writing it would lose the pixel data.");
             if (options.UpdateFileMeta && file.IsModified) file.SynchronizeFileMeta();
 
-            using (var w = new Sink(output))
+            using (var w = new Sink(output, file.SourcePath))
             {
                 if (file.Preamble != null)
                 {
@@ -62,7 +64,7 @@ namespace Deid.Dicom
         /// <summary>Writes the elements of a dataset (no preamble or meta) in its own encoding.</summary>
         public static void WriteDataset(DicomDataset dataset, Stream output)
         {
-            using var w = new Sink(output);
+            using var w = new Sink(output, source: null);
             WriteElements(w, dataset, dataset.Encoding);
         }
 
@@ -132,11 +134,11 @@ namespace Deid.Dicom
                 case DicomSequence seq:
                     {
                         var itemEnc = ItemEncoding(e, enc);
-                        uint length = e.HasUndefinedLength ? UndefinedLength : ToLength(MeasureValue(ds, e, enc), e.Tag);
+                        uint length = e.HasUndefinedLength ? UndefinedLength : ToLength(w, MeasureValue(ds, e, enc), e.Tag);
                         WriteHeader(w, e.Tag, e.VR, length, enc);
                         foreach (var item in seq)
                         {
-                            uint itemLength = item.ItemHasUndefinedLength ? UndefinedLength : ToLength(Measure(item, itemEnc), e.Tag);
+                            uint itemLength = item.ItemHasUndefinedLength ? UndefinedLength : ToLength(w, Measure(item, itemEnc), e.Tag);
                             WriteTagAndLength(w, DicomTag.Item, itemLength, itemEnc.IsBigEndian);
                             WriteElements(w, item, itemEnc);
                             if (item.ItemHasUndefinedLength) WriteTagAndLength(w, DicomTag.ItemDelimitationItem, 0, itemEnc.IsBigEndian);
@@ -149,14 +151,14 @@ namespace Deid.Dicom
                         WriteHeader(w, e.Tag, e.VR, UndefinedLength, enc);
                         foreach (var f in frags.Items)
                         {
-                            WriteTagAndLength(w, DicomTag.Item, ToLength(f.Length, e.Tag), enc.IsBigEndian);
+                            WriteTagAndLength(w, DicomTag.Item, ToLength(w, f.Length, e.Tag), enc.IsBigEndian);
                             if (f.Reference != null) w.Copy(f.Reference); else w.Write(f.Bytes.Span);
                         }
                         WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, enc.IsBigEndian);
                         return;
                     }
                 case DicomValueRef r:
-                    WriteHeader(w, e.Tag, e.VR, ToLength(r.Length, e.Tag), enc);
+                    WriteHeader(w, e.Tag, e.VR, ToLength(w, r.Length, e.Tag), enc);
                     w.Copy(r);
                     return;
                 default:
@@ -166,9 +168,9 @@ namespace Deid.Dicom
             }
         }
 
-        private static uint ToLength(long length, DicomTag tag)
+        private static uint ToLength(Sink w, long length, DicomTag tag)
         {
-            if (length >= UndefinedLength) throw new InvalidOperationException($"The value of {tag} is too long ({length} bytes) for a 32-bit length.");
+            if (length >= UndefinedLength) throw new DicomFormatException(w.Source, -1, tag, $"The value is too long ({length} bytes) for a 32-bit length.");
             return (uint)length;
         }
 
@@ -184,7 +186,7 @@ namespace Deid.Dicom
                 w.Write(h.Slice(0, 8));
                 return;
             }
-            if (vr == DicomVR.None) throw new InvalidOperationException($"{tag} has no VR and cannot be written with explicit VR.");
+            if (vr == DicomVR.None) throw new DicomFormatException(w.Source, -1, tag, "The element has no VR and cannot be written with explicit VR.");
             h[4] = (byte)(vr.Code >> 8);
             h[5] = (byte)vr.Code;
             if (vr.HasLongLength)
@@ -196,7 +198,7 @@ namespace Deid.Dicom
             }
             else
             {
-                if (length > 0xFFFF) throw new InvalidOperationException($"The value of {tag} ({length} bytes) is too long for VR {vr}, whose length field is 16 bits.");
+                if (length > 0xFFFF) throw new DicomFormatException(w.Source, -1, tag, $"The value ({length} bytes) is too long for VR {vr}, whose length field is 16 bits.");
                 WriteU16(h.Slice(6), (ushort)length, be);
                 w.Write(h.Slice(0, 8));
             }
@@ -230,8 +232,12 @@ namespace Deid.Dicom
             private byte[] _buf;
             private int _len;
 
-            public Sink(Stream output)
+            /// <summary>The file being written out (its source), named in the errors for values that cannot be encoded.</summary>
+            public string? Source { get; }
+
+            public Sink(Stream output, string? source)
             {
+                Source = source;
                 _out = output;
                 _buf = ArrayPool<byte>.Shared.Rent(1 << 16);
                 _sources = new Dictionary<DicomValueSource, Stream>();
@@ -240,6 +246,7 @@ namespace Deid.Dicom
 
             public Sink(Stream output, Sink shareSourcesWith)
             {
+                Source = shareSourcesWith.Source;
                 _out = output;
                 _buf = ArrayPool<byte>.Shared.Rent(1 << 16);
                 _sources = shareSourcesWith._sources;

@@ -3,8 +3,9 @@ using System;
 namespace Deid.Dicom
 {
     /// <summary>
-    /// The one exception the codec throws for bad input: it names the file, the byte offset and the tag being read,
-    /// so that a batch can report exactly where a file is broken and carry on with the next one.
+    /// The one exception the codec throws for bad input, read or written: it names the file, the byte offset and the tag being
+    /// read (or the tag whose value cannot be written), so that a batch can report exactly where a file is broken and carry on
+    /// with the next one.
     /// </summary>
     [Serializable]
     public sealed class DicomFormatException : Exception

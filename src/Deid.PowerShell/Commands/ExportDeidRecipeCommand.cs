@@ -5,29 +5,29 @@ using Deid.Recipes;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Writes a DeidRecipe as recipe text to a file.</para>
-    /// <para type="description">The text is what $recipe.ToString() gives; reading it back gives an equal recipe. The file is written
-    /// to a temporary name and renamed when complete; an existing file is replaced only with -Force.</para>
+    /// Writes a DeidRecipe as recipe text to a file.
+    /// The text is what $recipe.ToString() gives; reading it back gives an equal recipe. The file is written
+    /// to a temporary name and renamed when complete; an existing file is replaced only with -Force.
     /// </summary>
     [Cmdlet(VerbsData.Export, "DeidRecipe", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportDeidRecipeCommand : PSCmdlet
     {
-        /// <summary><para type="description">The recipe to write.</para></summary>
+        /// <summary>The recipe to write.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
         public DeidRecipe? Recipe { get; set; }
 
-        /// <summary><para type="description">The file to write.</para></summary>
+        /// <summary>The file to write.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
-        /// <summary><para type="description">Replaces an existing file.</para></summary>
+        /// <summary>Replaces an existing file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary><para type="description">Returns the written file.</para></summary>
+        /// <summary>Returns the written file.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 

@@ -6,24 +6,24 @@ using Deid.Recipes;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Lists the header actions of a recipe, as deid's recipe.get_actions(action, field) does.</para>
-    /// <para type="description">Without -Recipe the default recipe is used (with a warning). -Action and -Field filter the actions;
-    /// -Field compares the field text ignoring case and accepts wildcards.</para>
+    /// Lists the header actions of a recipe, as deid's recipe.get_actions(action, field) does.
+    /// Without -Recipe the default recipe is used (with a warning). -Action and -Field filter the actions;
+    /// -Field compares the field text ignoring case and accepts wildcards.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DeidAction")]
     [OutputType(typeof(HeaderAction))]
     public sealed class GetDeidActionCommand : PSCmdlet
     {
-        /// <summary><para type="description">The recipe, usually from Get-DeidRecipe through the pipeline.</para></summary>
+        /// <summary>The recipe, usually from Get-DeidRecipe through the pipeline.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public DeidRecipe? Recipe { get; set; }
 
-        /// <summary><para type="description">Action keywords to keep: ADD, BLANK, JITTER, KEEP, REPLACE, REMOVE.</para></summary>
+        /// <summary>Action keywords to keep: ADD, BLANK, JITTER, KEEP, REPLACE, REMOVE.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(HeaderActionCompleter))]
         public HeaderActionKind[]? Action { get; set; }
 
-        /// <summary><para type="description">Field texts to keep (e.g. PatientID, endswith:Date, (0010,0010)); wildcards allowed, case ignored.</para></summary>
+        /// <summary>Field texts to keep (e.g. PatientID, endswith:Date, (0010,0010)); wildcards allowed, case ignored.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Field { get; set; }
@@ -31,7 +31,7 @@ namespace Deid.PowerShell.Commands
         /// <summary>Writes the matching actions of each recipe.</summary>
         protected override void ProcessRecord()
         {
-            var recipe = Recipe ?? LoadDefault(this);
+            var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
             if (recipe == null) return;
             var fields = Wildcards.Of(Field);
             foreach (var action in recipe.Header)
@@ -40,14 +40,6 @@ namespace Deid.PowerShell.Commands
                 if (fields != null && !Wildcards.AnyMatch(fields, action.Field.Text)) continue;
                 WriteObject(action);
             }
-        }
-
-        internal static DeidRecipe? LoadDefault(PSCmdlet cmdlet)
-        {
-            var result = ModuleRecipes.CreateLoader().Load(null);
-            foreach (var warning in result.Warnings) cmdlet.WriteWarning(warning.ToString());
-            foreach (var error in result.Errors) cmdlet.WriteError(GetDeidRecipeCommand.ToErrorRecord(error));
-            return result.Recipe;
         }
     }
 }

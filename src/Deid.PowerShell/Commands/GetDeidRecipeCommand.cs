@@ -7,11 +7,11 @@ using Deid.Recipes;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Reads deid recipes and combines them into one DeidRecipe.</para>
-    /// <para type="description">Loads recipe files (-Path, -LiteralPath) and shipped recipes (-Name) and combines them in this order:
+    /// Reads deid recipes and combines them into one DeidRecipe.
+    /// Loads recipe files (-Path, -LiteralPath) and shipped recipes (-Name) and combines them in this order:
     /// the base (-IncludeBase: the default recipe 'dicom', or -BaseName), the names, the paths. With none, the default recipe is
     /// loaded with a warning, as deid does. (deid itself loads a base last; see docs/recipe-semantics.md.) Bad recipe text is reported as an error naming file, line and column; what deid would
-    /// ignore or read differently is reported as a warning.</para>
+    /// ignore or read differently is reported as a warning.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DeidRecipe", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(DeidRecipe))]
@@ -22,28 +22,28 @@ namespace Deid.PowerShell.Commands
         private readonly List<RecipeReference> _sources = new List<RecipeReference>();
         private bool _failed;
 
-        /// <summary><para type="description">Recipe files or folders; wildcards allowed. A folder stands for its first file whose name starts with "deid".</para></summary>
+        /// <summary>Recipe files or folders; wildcards allowed. A folder stands for its first file whose name starts with "deid".</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
 
-        /// <summary><para type="description">Recipe files or folders, taken literally (no wildcards).</para></summary>
+        /// <summary>Recipe files or folders, taken literally (no wildcards).</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 
-        /// <summary><para type="description">Shipped recipes by name: dicom, dicom.ultrasound, dicom.basic-profile.retain-uids, ...</para></summary>
+        /// <summary>Shipped recipes by name: dicom, dicom.ultrasound, dicom.basic-profile.retain-uids, ...</summary>
         [Parameter]
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        /// <summary><para type="description">Loads the base recipe (the default 'dicom', or -BaseName) before the others.</para></summary>
+        /// <summary>Loads the base recipe (the default 'dicom', or -BaseName) before the others.</summary>
         [Parameter]
         public SwitchParameter IncludeBase { get; set; }
 
-        /// <summary><para type="description">The shipped recipe to use as base with -IncludeBase.</para></summary>
+        /// <summary>The shipped recipe to use as base with -IncludeBase.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         [ValidateNotNullOrEmpty]
@@ -92,24 +92,8 @@ namespace Deid.PowerShell.Commands
             sources.AddRange(_sources);
             var result = ModuleRecipes.CreateLoader().Load(sources, IncludeBase.IsPresent, BaseName);
             foreach (var warning in result.Warnings) WriteWarning(warning.ToString());
-            foreach (var error in result.Errors) WriteError(ToErrorRecord(error));
+            foreach (var error in result.Errors) WriteError(Errors.ForRecipe(error));
             if (result.Recipe != null) WriteObject(result.Recipe);
-        }
-
-        internal static ErrorRecord ToErrorRecord(System.Exception error)
-        {
-            switch (error)
-            {
-                case RecipeException rex:
-                    return new ErrorRecord(rex, "InvalidRecipe", ErrorCategory.ParserError, rex.SourceName)
-                    {
-                        ErrorDetails = new ErrorDetails(rex.Message) { RecommendedAction = "Correct the recipe text at the line and column given." },
-                    };
-                case FileNotFoundException fex:
-                    return new ErrorRecord(fex, "RecipeNotFound", ErrorCategory.ObjectNotFound, fex.FileName);
-                default:
-                    return new ErrorRecord(error, "RecipeReadFailed", ErrorCategory.ReadError, null);
-            }
         }
     }
 }

@@ -6,10 +6,10 @@ using Deid.Inspection;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Reads DICOM files and returns their datasets for browsing.</para>
-    /// <para type="description">Reads each file (pixel data stays on disk) and returns a dataset object whose values
+    /// Reads DICOM files and returns their datasets for browsing.
+    /// Reads each file (pixel data stays on disk) and returns a dataset object whose values
     /// read by keyword or tag: $ds.PatientID, $ds['PatientID'], $ds['(0010,0020)']. Sequences are arrays of items.
-    /// The default display is a dcmdump-like listing; $ds.Elements lists elements as objects.</para>
+    /// The default display is a dcmdump-like listing; $ds.Elements lists elements as objects.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DicomDataset", DefaultParameterSetName = "Path")]
     [OutputType(typeof(DicomDatasetView))]
@@ -24,16 +24,22 @@ namespace Deid.PowerShell.Commands
         {
             foreach (var path in ResolveFiles())
             {
+                DicomFile file;
+                PSObject dataset;
+                // Only the reading is guarded: what WriteWarning/WriteObject throw (a stopped pipeline, -WarningAction Stop) is
+                // PowerShell's and must stop the command, not become this file's error.
                 try
                 {
-                    var file = DicomFile.Open(path, HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default);
-                    foreach (var warning in file.Warnings) WriteWarning($"{path}: {warning}");
-                    WriteObject(DatasetObjects.Wrap(new DicomDatasetView(file, path)));
+                    file = DicomFile.Open(path, HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default);
+                    dataset = DatasetObjects.Wrap(new DicomDatasetView(file, path));
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
                     WriteError(Errors.ForFile(ex, path));
+                    continue;
                 }
+                foreach (var warning in file.Warnings) WriteWarning($"{path}: {warning}");
+                WriteObject(dataset);
             }
         }
     }

@@ -7,11 +7,11 @@ using Deid.Recipes;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Lists the identifiers in DICOM headers, as deid's get_identifiers does, ready to edit and replace.</para>
-    /// <para type="description">Reads each file's header (never its pixel data) and returns one object per file: Path, Fields (keyed
+    /// Lists the identifiers in DICOM headers, as deid's get_identifiers does, ready to edit and replace.
+    /// Reads each file's header (never its pixel data) and returns one object per file: Path, Fields (keyed
     /// like deid: (0010,0020), nested (0040,0275)__0__(0008,1110)__0__(0008,1155)), and an empty Variables table for the var: values
     /// of a recipe. Top-level keywords are also properties (PatientID, StudyInstanceUID, ...), so Select-Object, Export-Csv and
-    /// ConvertTo-Json give flat, readable output. Pipe the objects (or a CSV with a Path column) into Invoke-DeidReplace.</para>
+    /// ConvertTo-Json give flat, readable output. Pipe the objects (or a CSV with a Path column) into Invoke-DeidReplace.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DicomIdentifier", DefaultParameterSetName = "Path")]
     [Alias("Get-DicomIdentifiers")]
@@ -42,15 +42,18 @@ namespace Deid.PowerShell.Commands
             var options = new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe };
             foreach (var path in ResolveFiles())
             {
+                PSObject ids;
+                // Only the extraction is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
                 try
                 {
-                    var ids = IdentifierExtractor.Extract(path, options);
-                    WriteObject(Wrap(ids));
+                    ids = Wrap(IdentifierExtractor.Extract(path, options));
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
                     WriteError(Errors.ForFile(ex, path));
+                    continue;
                 }
+                WriteObject(ids);
             }
         }
 

@@ -7,10 +7,10 @@ using Deid.Samples;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Writes synthetic DICOM files with fake PHI, for demos and tests.</para>
-    /// <para type="description">Writes realistic files with fake patient identity in the header (names, IDs, dates,
+    /// Writes synthetic DICOM files with fake PHI, for demos and tests.
+    /// Writes realistic files with fake patient identity in the header (names, IDs, dates,
     /// institution, physicians, UIDs, referenced and request sequences, a private block) and burned into the pixels.
-    /// The same -Seed gives the same bytes.</para>
+    /// The same -Seed gives the same bytes.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "DicomSample", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -73,17 +73,19 @@ namespace Deid.PowerShell.Commands
                 string target = System.IO.Path.Combine(folder, sample.FileName);
                 if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
                 if (!ShouldProcess(target, "Write synthetic DICOM sample")) continue;
+                // Only the write is guarded: what the provider and WriteObject throw is PowerShell's and must stop the command.
                 try
                 {
                     Directory.CreateDirectory(folder);
                     sample.File.Save(target, Force);
-                    // Through the provider, so the object carries the PS* properties Get-Item's output has (and shows the same).
-                    WriteObject(InvokeProvider.Item.Get(new[] { target }, false, true), enumerateCollection: true);
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
                     WriteError(Errors.ForFile(ex, target));
+                    continue;
                 }
+                // Through the provider, so the object carries the PS* properties Get-Item's output has (and shows the same).
+                WriteObject(InvokeProvider.Item.Get(new[] { target }, false, true), enumerateCollection: true);
             }
             if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", "Done") { RecordType = ProgressRecordType.Completed });
         }

@@ -22,6 +22,21 @@ namespace Deid.PowerShell.Completion
 
         /// <summary>A loader over the shipped recipes.</summary>
         public static RecipeLoader CreateLoader() => new RecipeLoader(Directory);
+
+        /// <summary>
+        /// Loads the default recipe ('dicom'): the one way the cmdlets and the import warm-up get it, so all of them read the same
+        /// file the same way. The result carries the warning that the default is being used.
+        /// </summary>
+        public static RecipeLoadResult LoadDefault() => CreateLoader().Load(null);
+
+        /// <summary>Loads the default recipe, writing its warnings and errors on <paramref name="cmdlet"/>; null when it could not be loaded.</summary>
+        public static DeidRecipe? LoadDefault(Cmdlet cmdlet)
+        {
+            var result = LoadDefault();
+            foreach (var warning in result.Warnings) cmdlet.WriteWarning(warning.ToString());
+            foreach (var error in result.Errors) cmdlet.WriteError(Errors.ForRecipe(error));
+            return result.Recipe;
+        }
     }
 
     /// <summary>Tab completion of shipped recipe names (<c>dicom</c>, <c>dicom.basic-profile.retain-uids</c>, ...) for -Name and -BaseName.</summary>

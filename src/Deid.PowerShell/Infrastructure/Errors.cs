@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using Deid.Dicom;
+using Deid.Recipes;
 
 namespace Deid.PowerShell
 {
@@ -42,8 +43,29 @@ namespace Deid.PowerShell
             }
         }
 
-        /// <summary>True for exceptions that concern one file and should not stop a batch.</summary>
+        /// <summary>
+        /// True for exceptions that concern one file and should not stop a batch: the codec's and the recipe's own exceptions for bad
+        /// input, file-system errors, and PowerShell's errors from a user's func: ScriptBlock (that file's problem, not the module's).
+        /// Anything else, ArgumentException and InvalidOperationException included, is a bug: reporting it as a bad file would hide it.
+        /// </summary>
         public static bool IsPerFile(Exception ex) =>
-            ex is DicomFormatException || ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException || ex is ArgumentException;
+            ex is DicomFormatException || ex is RecipeException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
+
+        /// <summary>A record for a recipe that could not be loaded: bad text names file, line and column; a missing file or name is not found.</summary>
+        public static ErrorRecord ForRecipe(Exception error)
+        {
+            switch (error)
+            {
+                case RecipeException rex:
+                    return new ErrorRecord(rex, "InvalidRecipe", ErrorCategory.ParserError, rex.SourceName)
+                    {
+                        ErrorDetails = new ErrorDetails(rex.Message) { RecommendedAction = "Correct the recipe text at the line and column given." },
+                    };
+                case FileNotFoundException fex:
+                    return new ErrorRecord(fex, "RecipeNotFound", ErrorCategory.ObjectNotFound, fex.FileName);
+                default:
+                    return new ErrorRecord(error, "RecipeReadFailed", ErrorCategory.ReadError, null);
+            }
+        }
     }
 }

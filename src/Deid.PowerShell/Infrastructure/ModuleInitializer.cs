@@ -34,9 +34,10 @@ namespace Deid.PowerShell
         }
 
         /// <summary>
-        /// Warms the engine on a pool thread with the default recipe (see <see cref="Deid.Batch.EngineWarmup"/>): the first
-        /// Invoke-DeidReplace after an import then starts warm. Set DEID_NO_WARMUP=1 to skip it. Failures are ignored: the
-        /// warm-up only saves time, and a real batch reports the same problem where it belongs.
+        /// Warms the engine on a pool thread with the default recipe, loaded as the cmdlets load it (see
+        /// <see cref="Deid.Batch.EngineWarmup"/>): the first Invoke-DeidReplace after an import then starts warm. Set
+        /// DEID_NO_WARMUP=1 to skip it. Failures are ignored: the warm-up only saves time, and a real batch reports the same
+        /// problem where it belongs.
         /// </summary>
         private static void StartWarmup()
         {
@@ -45,9 +46,7 @@ namespace Deid.PowerShell
             {
                 try
                 {
-                    string? folder = Completion.ModuleRecipes.Directory;
-                    string? recipe = folder == null ? null : Path.Combine(folder, "deid.dicom");
-                    Deid.Batch.EngineWarmup.Run(recipe != null && File.Exists(recipe) ? File.ReadAllText(recipe) : null);
+                    Deid.Batch.EngineWarmup.RunWith(Completion.ModuleRecipes.LoadDefault().Recipe);
                 }
                 catch (Exception)
                 {

@@ -98,14 +98,11 @@ namespace Deid.Batch
                 yield break;
             }
             using var stream = new DeidBatchStream(this, ThrottleLimit, cancellation);
-            int window = InFlightWindow(ThrottleLimit);
             foreach (var r in requests)
             {
-                while (stream.Pending >= window) yield return stream.Take();
-                stream.Submit(r);
-                while (stream.TryTake(out var ready)) yield return ready;
+                foreach (var result in stream.SubmitBounded(r)) yield return result;
             }
-            while (stream.Pending > 0) yield return stream.Take();
+            foreach (var result in stream.TakeAll()) yield return result;
         }
 
         /// <summary>

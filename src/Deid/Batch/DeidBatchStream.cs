@@ -9,8 +9,8 @@ namespace Deid.Batch
     /// <summary>
     /// A batch fed one file at a time: <see cref="Submit"/> starts a file as soon as a worker is free, <see cref="TryTake"/> and
     /// <see cref="Take"/> hand results back in submission order. A PowerShell pipeline uses it to start writing while
-    /// Get-ChildItem is still enumerating, and to keep memory flat: the caller bounds what is in flight by taking before
-    /// submitting more (see <see cref="Pending"/>).
+    /// Get-ChildItem is still enumerating, and to keep memory flat: <see cref="SubmitBounded"/> takes before it submits more, so
+    /// what is in flight stays bounded however many files come.
     /// </summary>
     /// <remarks>
     /// Workers are pool threads, at most <c>throttleLimit</c> at once, each running files until none wait. Disposing (or the
@@ -64,6 +64,29 @@ namespace Deid.Batch
                 _workers++;
             }
             Task.Run(Work);
+        }
+
+        /// <summary>
+        /// Submits <paramref name="request"/> with what is in flight bounded (see <see cref="DeidBatch.InFlightWindow"/>): while the
+        /// window is full, waits for and yields the oldest results; then submits, and yields whatever results are ready. Enumerate it to
+        /// the end; the request is submitted only when the enumeration gets that far.
+        /// </summary>
+        /// <remarks>
+        /// Lazy on purpose: the caller handles each result before the next file is submitted, so a result that stops the caller
+        /// (-ErrorAction Stop on a bad file) stops the batch before more files start.
+        /// </remarks>
+        public IEnumerable<DeidFileResult> SubmitBounded(DeidFileRequest request)
+        {
+            int window = DeidBatch.InFlightWindow(_throttleLimit);
+            while (Pending >= window) yield return Take();
+            Submit(request);
+            while (TryTake(out var ready)) yield return ready;
+        }
+
+        /// <summary>Waits for and yields every pending result, in submission order.</summary>
+        public IEnumerable<DeidFileResult> TakeAll()
+        {
+            while (Pending > 0) yield return Take();
         }
 
         /// <summary>The next result in submission order when it is ready; false when it is not (or nothing is pending).</summary>

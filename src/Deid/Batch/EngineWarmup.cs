@@ -21,10 +21,16 @@ namespace Deid.Batch
 
         /// <summary>Warms the engine; <paramref name="recipeText"/> is the recipe a batch will most likely use (null: a small built-in one).</summary>
         /// <returns>Identifier fields plus the elements the warm-up file ended with (so the work cannot be optimized away).</returns>
-        public static int Run(string? recipeText)
+        public static int Run(string? recipeText) => RunWith(DeidRecipe.Parse(recipeText ?? FallbackRecipe, "warm-up"));
+
+        /// <summary>
+        /// Warms the engine with a recipe already loaded (null: a small built-in one), for a host that loads its default recipe the
+        /// way its commands do, so the loading is warmed too.
+        /// </summary>
+        /// <returns>As <see cref="Run(string)"/>.</returns>
+        public static int RunWith(DeidRecipe? recipe)
         {
-            var recipe = DeidRecipe.Parse(recipeText ?? FallbackRecipe, "warm-up");
-            var engine = new HeaderActionEngine(recipe);
+            var engine = new HeaderActionEngine(recipe ?? DeidRecipe.Parse(FallbackRecipe, "warm-up"));
             var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Rows = 8, Columns = 8 });
             byte[] bytes;
             using (var buffer = new MemoryStream())

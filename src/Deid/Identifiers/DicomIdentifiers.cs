@@ -13,11 +13,10 @@ namespace Deid.Identifiers
     /// </summary>
     public sealed class DicomIdentifiers
     {
-        internal DicomIdentifiers(string path, OrderedDictionary fields, DicomFile file)
+        internal DicomIdentifiers(string path, OrderedDictionary fields)
         {
             Path = path;
             Fields = fields;
-            File = file;
         }
 
         /// <summary>The file the identifiers were read from.</summary>
@@ -39,9 +38,6 @@ namespace Deid.Identifiers
 
         /// <summary>For a recipe given at extraction: the tag paths each <c>%fields</c> group selects in this file.</summary>
         public Dictionary<string, IReadOnlyList<string>> FieldGroups { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-
-        /// <summary>The header read (without pixel data), for callers that want more than the fields.</summary>
-        internal DicomFile File { get; }
 
         /// <summary>The field with <paramref name="tagPath"/>, or null.</summary>
         public IdentifierField? GetField(string tagPath) => Fields[tagPath] as IdentifierField;

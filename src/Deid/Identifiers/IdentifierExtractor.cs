@@ -64,7 +64,7 @@ namespace Deid.Identifiers
                 if (options.SkipPrivate && (f.Tag.Group & 1) == 1) continue;
                 fields[f.TagPath] = new IdentifierField(f);
             }
-            var ids = new DicomIdentifiers(path, fields, file);
+            var ids = new DicomIdentifiers(path, fields);
             if (options.Recipe != null) Preview(ids, list, options.Recipe);
             return ids;
         }
