@@ -29,11 +29,10 @@ namespace Deid.PowerShell.Commands
         private readonly OutputNameClaims _claimed = OutputNameClaims.ForCurrentPlatform();
         private readonly ProgressRecord _progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting");
         private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
-        private HeaderActionEngine? _engine;
         private DeidBatch? _batch;
         private DeidBatchStream? _stream;
         private string _folder = string.Empty;
-        private bool? _whatIf;
+        private bool _whatIf;
         private Dictionary<string, object?> _common = new Dictionary<string, object?>();
         private int _submitted;
         private int _done;
@@ -129,7 +128,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (_engine == null) return;
+            if (_batch == null) return;
             _total = _submitted;
             if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
             if (_progressShown) WriteProgress(new ProgressRecord(2, "Invoke-DeidReplace", "Done") { RecordType = ProgressRecordType.Completed });
@@ -142,15 +141,15 @@ namespace Deid.PowerShell.Commands
         }
 
         /// <summary>Builds the engine and output folder on the first file, so an empty pipeline warns about nothing.</summary>
-        private void Start()
+        private DeidBatch Start()
         {
-            if (_engine != null) return;
+            if (_batch != null) return _batch;
             var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
             if (recipe == null)
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
 
             var uids = new UidGenerator(ReadKey()) { DefaultPrefix = UidRoot == null ? "2.25." : UidRoot.TrimEnd('.') + "." };
-            _engine = new HeaderActionEngine(recipe!, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
+            var engine = new HeaderActionEngine(recipe!, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
 
             if (OutputFolder != null)
             {
@@ -162,8 +161,11 @@ namespace Deid.PowerShell.Commands
                 WriteWarning($"No -OutputFolder given: writing to {_folder}");
             }
             WriteVerbose($"Output folder: {_folder}");
+            _whatIf = IsWhatIf();
             _common = ToVariables(Variables);
+            _batch = new DeidBatch(engine) { Overwrite = Force, DryRun = _whatIf, ThrottleLimit = ThrottleLimit };
             _sinceProgress.Restart();
+            return _batch;
         }
 
         /// <summary>
@@ -173,7 +175,7 @@ namespace Deid.PowerShell.Commands
         /// </summary>
         private void Submit(string source, Dictionary<string, object?> variables)
         {
-            Start();
+            var batch = Start();
             var merged = new Dictionary<string, object?>(_common, StringComparer.OrdinalIgnoreCase);
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);
@@ -183,13 +185,8 @@ namespace Deid.PowerShell.Commands
                 WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
                 return;
             }
+            if (!_whatIf && !ShouldProcess($"{source} -> {output}", "Write de-identified copy")) return;
             var request = new DeidFileRequest(source, output, merged);
-            if (_whatIf == null)
-            {
-                if (!AskFirst(request)) return;
-            }
-            else if (_whatIf == false && !ShouldProcess($"{source} -> {output}", WriteAction)) return;
-            var batch = _batch!;
             _submitted++;
             if (usesScripts || ThrottleLimit <= 1)
             {
@@ -203,53 +200,8 @@ namespace Deid.PowerShell.Commands
             foreach (var result in _stream.SubmitBounded(request)) Emit(result);
         }
 
-        /// <summary>
-        /// Asks ShouldProcess about the first file, which is how the command learns whether -WhatIf is in effect. Under -WhatIf,
-        /// ShouldProcess prints its line as it is asked, and that line must carry the file's counts like every later file's: so the
-        /// file is first run without writing. True when the file is to be written; false when it was reported here (under -WhatIf,
-        /// or because it failed: the next file asks again) or the user declined it.
-        /// </summary>
-        /// <remarks>
-        /// Outside -WhatIf the first file is thus run twice (once without writing), its func: ScriptBlocks too, and -Verbose shows
-        /// its counts.
-        /// </remarks>
-        private bool AskFirst(DeidFileRequest request)
-        {
-            _stop.Token.ThrowIfCancellationRequested();
-            var dry = new DeidBatch(_engine!) { DryRun = true, ThrottleLimit = 1 }.ProcessOne(request, _stop.Token);
-            if (!dry.Succeeded)
-            {
-                // The same failure would come from the write; -WhatIf or not, it is this file's result.
-                _submitted++;
-                Emit(dry);
-                return false;
-            }
-            string target = $"{request.SourcePath} -> {request.OutputPath}";
-            bool write = ShouldProcess(
-                Describe(WhatIfAction(dry), target),
-                "Are you sure you want to perform this action?" + Environment.NewLine + Describe(WriteAction, target),
-                null,
-                out var reason);
-            _whatIf = reason == ShouldProcessReason.WhatIf;
-            _batch = new DeidBatch(_engine!) { Overwrite = Force, DryRun = _whatIf.Value, ThrottleLimit = ThrottleLimit };
-            if (_whatIf.Value)
-            {
-                _submitted++;
-                Emit(dry, whatIfShown: true);
-            }
-            return write;
-        }
-
-        private const string WriteAction = "Write de-identified copy";
-
-        private static string WhatIfAction(DeidFileResult r) =>
-            $"{WriteAction}: would add {r.Added}, replace {r.Replaced}, remove {r.Removed}, blank {r.Blanked}, jitter {r.Jittered}";
-
-        /// <summary>The text ShouldProcess(target, action) shows, for the overload that also reports the reason.</summary>
-        private static string Describe(string action, string target) => $"Performing the operation \"{action}\" on target \"{target}\".";
-
         /// <summary>Reports one finished file: progress, its warnings, its error or (-PassThru) its result.</summary>
-        private void Emit(DeidFileResult result, bool whatIfShown = false)
+        private void Emit(DeidFileResult result)
         {
             _done++;
             if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
@@ -272,9 +224,9 @@ namespace Deid.PowerShell.Commands
                 WriteError(Errors.ForFile(result.Error!, result.SourcePath));
                 return;
             }
-            if (_whatIf == true)
+            if (_whatIf)
             {
-                if (!whatIfShown) ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", WhatIfAction(result));
+                ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", $"Write de-identified copy: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}");
                 return;
             }
             if (PassThru) WriteObject(result);
@@ -369,6 +321,12 @@ namespace Deid.PowerShell.Commands
             if (Key != null) return Encoding.UTF8.GetBytes(Key);
             if (KeyFile != null) return File.ReadAllBytes(SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile));
             return null;
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return w is SwitchParameter sw ? sw.IsPresent : LanguagePrimitives.IsTrue(w);
+            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
     }
 }
