@@ -54,10 +54,16 @@ namespace Deid.Dicom
             NumberOfFrames = numberOfFrames;
             PlanarConfiguration = samplesPerPixel > 1 ? planarConfiguration : 0;
             PhotometricInterpretation = photometricInterpretation.Trim();
-            FrameBitLength = (long)rows * columns * samplesPerPixel * bitsAllocated;
+            // Native YBR_FULL_422 keeps two luminance samples and one of each chrominance per pair of pixels (PS3.3
+            // §C.7.6.3.1.2): two samples a pixel on average, not three.
+            int storedSamples = IsNative422(PhotometricInterpretation, samplesPerPixel) ? 2 : samplesPerPixel;
+            FrameBitLength = (long)rows * columns * storedSamples * bitsAllocated;
             FrameLength = (FrameBitLength + 7) / 8;
             TotalLength = checked((FrameBitLength * numberOfFrames + 7) / 8);
         }
+
+        private static bool IsNative422(string photometric, int samples) =>
+            samples == 3 && string.Equals(photometric, "YBR_FULL_422", StringComparison.Ordinal);
 
         /// <summary>Rows (0028,0010): the height of a frame.</summary>
         public int Rows { get; }
@@ -98,10 +104,13 @@ namespace Deid.Dicom
         /// </summary>
         public int BytesPerSample => BitsAllocated / 8;
 
-        /// <summary>The bits of one frame: Rows × Columns × Samples per Pixel × Bits Allocated.</summary>
+        /// <summary>
+        /// The bits of one frame: Rows × Columns × Samples per Pixel × Bits Allocated, except that YBR_FULL_422 stores
+        /// two samples a pixel (chrominance is shared by pairs of pixels), as native Pixel Data holds it.
+        /// </summary>
         public long FrameBitLength { get; }
 
-        /// <summary>The bytes of one frame (for 1-bit data, its bits rounded up to whole bytes).</summary>
+        /// <summary>The bytes of one frame of native Pixel Data (for 1-bit data, its bits rounded up to whole bytes).</summary>
         public long FrameLength { get; }
 
         /// <summary>The bytes all frames take in native Pixel Data, before the value's padding to even length.</summary>
