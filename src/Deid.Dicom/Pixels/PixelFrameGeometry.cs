@@ -11,6 +11,10 @@ namespace Deid.Dicom
     /// padding, so a frame whose bit count is not a multiple of 8 does not start on a byte boundary. Such frames are
     /// described (<see cref="FrameBitLength"/>, <see cref="AreFramesByteAligned"/>) but only the first one can be
     /// addressed in bytes; <see cref="GetFrameOffset"/> refuses the others rather than hand back shifted bits.
+    /// <para>
+    /// Sizes are those of native Pixel Data, so YBR_FULL_422 counts two samples a pixel. A codec whose codestream
+    /// describes its own subsampling (JPEG with YBR_FULL_422) decodes to whatever layout it documents; see <see cref="IPixelCodec"/>.
+    /// </para>
     /// </remarks>
     public sealed class PixelFrameGeometry
     {
