@@ -227,6 +227,30 @@ namespace Deid.Dicom.Tests.Pixels
             }
         }
 
+        [Theory]
+        [InlineData(8, 33333, 5)] // odd frames: words split across frames and across the builder's 64 KiB staging buffer
+        [InlineData(16, 22651, 4)]
+        [InlineData(32, 9001, 3)]
+        public void LargeBigEndianValuesAreSwappedWholeAcrossBuffers(int bits, int columns, int frames)
+        {
+            var g = new PixelFrameGeometry(1, columns, 1, bits, bits, bits - 1, 0, frames);
+            var expected = Pattern((int)g.TotalLength, bits);
+            var ds = Image(g, DicomEncoding.ExplicitBig);
+            using (var builder = new NativePixelDataBuilder(g, ds.Encoding, DicomVR.OW, _folder))
+            {
+                for (int f = 0; f < frames; f++) builder.AppendFrame(expected.AsSpan((int)(f * g.FrameLength), (int)g.FrameLength));
+                builder.Commit(ds);
+                Assert.True(ds.TryGetElement(DicomTag.PixelData, out var e));
+                var value = e.ValueRef!.ReadAll();
+                var padded = new byte[(expected.Length + 1) & ~1];
+                expected.CopyTo(padded, 0);
+                Assert.True(Swapped(padded, Math.Max(2, bits / 8)).AsSpan().SequenceEqual(value));
+                using var pixels = NativePixelData.Open(ds);
+                for (int f = frames - 1; f >= 0; f--)
+                    Assert.True(expected.AsSpan((int)(f * g.FrameLength), (int)g.FrameLength).SequenceEqual(pixels.ReadFrame(f)), $"frame {f}");
+            }
+        }
+
         [Fact]
         public void TheBuilderChecksFramesAndDeletesItsFile()
         {
