@@ -74,6 +74,23 @@ namespace Deid.Dicom
     {
         internal DicomFragments(List<DicomFragment> items) => Items = items;
 
+        /// <summary>
+        /// Creates encapsulated pixel data from its items, written as given: the Basic Offset Table first (an empty
+        /// fragment when there is none), then the fragments. <see cref="EncapsulatedPixelDataBuilder.CreateFragments"/> builds
+        /// them from encoded frames; this is for layouts it does not make, such as several fragments per frame.
+        /// </summary>
+        /// <exception cref="ArgumentException">There is no item, or an item has odd length (PS3.5 §A.4 requires even lengths).</exception>
+        public static DicomFragments Create(IEnumerable<DicomFragment> items)
+        {
+            var list = new List<DicomFragment>(items ?? throw new ArgumentNullException(nameof(items)));
+            if (list.Count == 0) throw new ArgumentException("Encapsulated pixel data needs at least the Basic Offset Table item.", nameof(items));
+            foreach (var item in list)
+            {
+                if ((item.Length & 1) == 1) throw new ArgumentException($"A fragment of {item.Length} bytes has odd length; pad it to even length.", nameof(items));
+            }
+            return new DicomFragments(list);
+        }
+
         /// <summary>All items, the Basic Offset Table (possibly empty) first.</summary>
         public IReadOnlyList<DicomFragment> Items { get; }
 
@@ -102,6 +119,18 @@ namespace Deid.Dicom
         {
             Bytes = bytes;
             Reference = reference;
+        }
+
+        /// <summary>A fragment whose bytes are in memory (the memory must not change afterwards).</summary>
+        public DicomFragment(ReadOnlyMemory<byte> bytes)
+            : this(bytes, null)
+        {
+        }
+
+        /// <summary>A fragment whose bytes are left in a source and read or copied when needed.</summary>
+        public DicomFragment(DicomValueRef reference)
+            : this(default, reference ?? throw new ArgumentNullException(nameof(reference)))
+        {
         }
 
         /// <summary>The bytes, when in memory.</summary>

@@ -1,0 +1,135 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Reads the encoded frames of encapsulated (compressed) Pixel Data: finds the fragments of frame <c>i</c> (see
+    /// <see cref="FrameFragments.Map"/>) and reads just those, loading fragments left in the source only when asked.
+    /// Decoding is a codec's job (<see cref="IPixelCodec"/>, <see cref="PixelCodecRegistry"/>).
+    /// </summary>
+    /// <remarks>Not thread safe: it keeps the sources of fragments open between frames. Dispose it to close them.</remarks>
+    public sealed class EncapsulatedPixelData : IDisposable
+    {
+        private readonly FrameFragments[] _frames;
+        private readonly string? _sourceName;
+        private Dictionary<DicomValueSource, Stream>? _streams;
+
+        private EncapsulatedPixelData(PixelFrameGeometry geometry, DicomFragments fragments, FrameFragments[] frames, string? sourceName)
+        {
+            Geometry = geometry;
+            Fragments = fragments;
+            _frames = frames;
+            _sourceName = sourceName;
+        }
+
+        /// <summary>The frame layout once decoded, read from the dataset's Image Pixel module.</summary>
+        public PixelFrameGeometry Geometry { get; }
+
+        /// <summary>The items of the Pixel Data element.</summary>
+        public DicomFragments Fragments { get; }
+
+        /// <summary>
+        /// Prepares to read the encapsulated Pixel Data of <paramref name="dataset"/>: reads the geometry and maps every
+        /// frame to its fragments.
+        /// </summary>
+        /// <exception cref="DicomFormatException">An attribute is missing or invalid, Pixel Data is missing, or its frames cannot be told apart.</exception>
+        /// <exception cref="InvalidOperationException">Pixel Data is native; read it with <see cref="NativePixelData"/>.</exception>
+        public static EncapsulatedPixelData Open(DicomDataset dataset, string? sourceName = null)
+        {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            var geometry = PixelFrameGeometry.FromDataset(dataset, sourceName);
+            if (!dataset.TryGetElement(DicomTag.PixelData, out var element))
+                throw new DicomFormatException(sourceName, -1, DicomTag.PixelData, "Pixel Data is missing.");
+            var fragments = element.Fragments
+                ?? throw new InvalidOperationException("Pixel Data is native (not encapsulated); read its frames with NativePixelData.");
+            return new EncapsulatedPixelData(geometry, fragments, FrameFragments.Map(fragments, geometry.NumberOfFrames, sourceName), sourceName);
+        }
+
+        /// <summary>The fragments of frame <paramref name="frame"/> (from 0).</summary>
+        public FrameFragments GetFrameFragments(int frame)
+        {
+            if ((uint)frame >= (uint)_frames.Length)
+                throw new ArgumentOutOfRangeException(nameof(frame), frame, $"The image has {_frames.Length} frame(s); frames are numbered from 0.");
+            return _frames[frame];
+        }
+
+        /// <summary>
+        /// Reads the encoded bytes of frame <paramref name="frame"/> (its fragments joined) into the start of
+        /// <paramref name="destination"/>; returns how many bytes that is (<see cref="FrameFragments.Length"/>).
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the encoded frame.</exception>
+        public int ReadFrame(int frame, Span<byte> destination)
+        {
+            var range = GetFrameFragments(frame);
+            if (range.Length > destination.Length)
+                throw new ArgumentException($"The destination holds {destination.Length} bytes; encoded frame {frame} takes {range.Length}.", nameof(destination));
+            int written = 0;
+            for (int k = range.FirstItem; k < range.FirstItem + range.Count; k++)
+            {
+                var fragment = Fragments.Items[k];
+                var target = destination.Slice(written, (int)fragment.Length);
+                if (fragment.Reference is DicomValueRef r)
+                    PixelBytes.ReadAt(StreamOf(r.Source), r.Offset, target, _sourceName ?? r.Source.Description);
+                else
+                    fragment.Bytes.Span.CopyTo(target);
+                written += target.Length;
+            }
+            return written;
+        }
+
+        /// <summary>Reads the encoded bytes of frame <paramref name="frame"/> into a new array.</summary>
+        public byte[] ReadFrame(int frame)
+        {
+            var range = GetFrameFragments(frame);
+            if (range.Length > int.MaxValue) throw new InvalidOperationException($"Encoded frame {frame} of {range.Length} bytes cannot be held in one array.");
+            var bytes = new byte[range.Length];
+            ReadFrame(frame, bytes);
+            return bytes;
+        }
+
+        /// <summary>
+        /// Decodes frame <paramref name="frame"/> with <paramref name="codec"/> into the first
+        /// <see cref="PixelFrameGeometry.FrameLength"/> bytes of <paramref name="destination"/> (little endian samples).
+        /// The encoded bytes pass through a pooled buffer.
+        /// </summary>
+        public void DecodeFrame(int frame, IPixelCodec codec, Span<byte> destination)
+        {
+            if (codec == null) throw new ArgumentNullException(nameof(codec));
+            if (destination.Length < Geometry.FrameLength)
+                throw new ArgumentException($"The destination holds {destination.Length} bytes; a decoded frame takes {Geometry.FrameLength}.", nameof(destination));
+            var range = GetFrameFragments(frame);
+            byte[] encoded = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue, range.Length));
+            try
+            {
+                int n = ReadFrame(frame, encoded);
+                codec.Decode(encoded.AsSpan(0, n), Geometry, destination.Slice(0, (int)Geometry.FrameLength));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(encoded);
+            }
+        }
+
+        private Stream StreamOf(DicomValueSource source)
+        {
+            _streams ??= new Dictionary<DicomValueSource, Stream>();
+            if (!_streams.TryGetValue(source, out var stream))
+            {
+                stream = source.OpenRead();
+                _streams.Add(source, stream);
+            }
+            return stream;
+        }
+
+        /// <summary>Closes the sources of fragments that were opened.</summary>
+        public void Dispose()
+        {
+            if (_streams == null) return;
+            foreach (var s in _streams.Values) s.Dispose();
+            _streams = null;
+        }
+    }
+}

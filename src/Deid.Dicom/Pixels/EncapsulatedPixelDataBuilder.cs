@@ -1,0 +1,160 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Builds encapsulated Pixel Data (PS3.5 §A.4) with one fragment per encoded frame, padded to even length, and a
+    /// Basic Offset Table that is either filled in or left empty. Frames are appended to a temporary file so a long
+    /// multi-frame series is never held in memory; <see cref="Commit"/> sets Pixel Data to fragments that reference the
+    /// file. The file is deleted when the builder is disposed, so dispose it only after the dataset has been written.
+    /// For frames already in memory, <see cref="CreateFragments"/> does the same without a file.
+    /// </summary>
+    public sealed class EncapsulatedPixelDataBuilder : IDisposable
+    {
+        private readonly List<long> _lengths = new List<long>();
+        private FileStream? _file;
+        private bool _committed;
+
+        /// <summary>Creates a builder whose temporary file goes in <paramref name="temporaryDirectory"/> (the system's temporary folder when null).</summary>
+        public EncapsulatedPixelDataBuilder(string? temporaryDirectory = null)
+        {
+            TemporaryPath = Path.Combine(temporaryDirectory ?? Path.GetTempPath(), "deid-fragments-" + Guid.NewGuid().ToString("N") + ".tmp");
+            _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+
+        /// <summary>The temporary file the fragments are built in (deleted by <see cref="Dispose"/>).</summary>
+        public string TemporaryPath { get; }
+
+        /// <summary>How many frames have been appended.</summary>
+        public int FrameCount => _lengths.Count;
+
+        /// <summary>Appends the next encoded frame as one fragment (a zero byte is added when its length is odd).</summary>
+        /// <exception cref="ArgumentException">The frame is empty.</exception>
+        public void AppendFrame(ReadOnlySpan<byte> encodedFrame)
+        {
+            if (_committed || _file == null) throw new InvalidOperationException("The Pixel Data was already committed.");
+            if (encodedFrame.IsEmpty) throw new ArgumentException("An encoded frame cannot be empty.", nameof(encodedFrame));
+            byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Min(encodedFrame.Length, 1 << 16));
+            try
+            {
+                for (var rest = encodedFrame; !rest.IsEmpty;)
+                {
+                    int n = Math.Min(rest.Length, chunk.Length);
+                    rest.Slice(0, n).CopyTo(chunk);
+                    _file.Write(chunk, 0, n);
+                    rest = rest.Slice(n);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+            }
+            if ((encodedFrame.Length & 1) == 1) _file.WriteByte(0);
+            _lengths.Add(encodedFrame.Length + (encodedFrame.Length & 1));
+        }
+
+        /// <summary>
+        /// Sets Pixel Data (7FE0,0010) of <paramref name="dataset"/> to the appended frames, one fragment each, after a
+        /// Basic Offset Table that lists their offsets when <paramref name="withOffsetTable"/> is true and is empty otherwise.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">No frame was appended, Commit was called before, or the dataset is not Explicit VR Little Endian.</exception>
+        public void Commit(DicomDataset dataset, bool withOffsetTable = true)
+        {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            if (_committed || _file == null) throw new InvalidOperationException("The Pixel Data was already committed.");
+            if (_lengths.Count == 0) throw new InvalidOperationException("No frame was appended.");
+            _file.Dispose();
+            _file = null;
+            _committed = true;
+            var source = DicomValueSource.FromFile(TemporaryPath);
+            var items = new List<DicomFragment>(_lengths.Count + 1) { new DicomFragment(OffsetTable(_lengths, withOffsetTable)) };
+            long offset = 0;
+            foreach (long length in _lengths)
+            {
+                items.Add(new DicomFragment(new DicomValueRef(source, offset, length)));
+                offset += length;
+            }
+            SetPixelData(dataset, new DicomFragments(items));
+        }
+
+        /// <summary>
+        /// Creates encapsulated Pixel Data from encoded frames held in memory: one fragment per frame (an odd-length
+        /// frame is copied once to add its zero padding byte; the others are referenced, not copied), after a Basic
+        /// Offset Table that is filled in when <paramref name="withOffsetTable"/> is true and empty otherwise.
+        /// </summary>
+        /// <exception cref="ArgumentException">There is no frame, or a frame is empty.</exception>
+        public static DicomFragments CreateFragments(IReadOnlyList<ReadOnlyMemory<byte>> frames, bool withOffsetTable = true)
+        {
+            if (frames == null) throw new ArgumentNullException(nameof(frames));
+            if (frames.Count == 0) throw new ArgumentException("There must be at least one frame.", nameof(frames));
+            var items = new List<DicomFragment>(frames.Count + 1) { default };
+            var lengths = new List<long>(frames.Count);
+            foreach (var frame in frames)
+            {
+                if (frame.IsEmpty) throw new ArgumentException("An encoded frame cannot be empty.", nameof(frames));
+                var bytes = frame;
+                if ((frame.Length & 1) == 1)
+                {
+                    var padded = new byte[frame.Length + 1];
+                    frame.Span.CopyTo(padded);
+                    bytes = padded;
+                }
+                items.Add(new DicomFragment(bytes));
+                lengths.Add(bytes.Length);
+            }
+            items[0] = new DicomFragment(OffsetTable(lengths, withOffsetTable));
+            return new DicomFragments(items);
+        }
+
+        /// <summary>
+        /// Sets Pixel Data (7FE0,0010) of <paramref name="dataset"/> to <paramref name="fragments"/> (VR OB, undefined
+        /// length). Encapsulation exists only in Explicit VR Little Endian datasets (PS3.5 §A.4), so others are refused.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The dataset is not Explicit VR Little Endian.</exception>
+        public static void SetPixelData(DicomDataset dataset, DicomFragments fragments)
+        {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            if (fragments == null) throw new ArgumentNullException(nameof(fragments));
+            if (!dataset.Encoding.Equals(DicomEncoding.ExplicitLittle))
+                throw new InvalidOperationException($"Encapsulated Pixel Data needs an Explicit VR Little Endian dataset, not {dataset.Encoding}.");
+            dataset.Put(new DicomElement(DicomTag.PixelData, DicomVR.OB, default, fragments, DicomElementFlags.UndefinedLength | DicomElementFlags.Modified));
+        }
+
+        /// <summary>The Basic Offset Table value: each frame's offset from the first fragment's item tag (8-byte item headers counted).</summary>
+        private static byte[] OffsetTable(List<long> lengths, bool filled)
+        {
+            if (!filled) return Array.Empty<byte>();
+            var table = new byte[4 * lengths.Count];
+            long offset = 0;
+            for (int i = 0; i < lengths.Count; i++)
+            {
+                if (offset > uint.MaxValue)
+                    throw new InvalidOperationException("The frames take more than 4 GiB, beyond what a Basic Offset Table can address; build them with an empty one.");
+                BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4 * i), (uint)offset);
+                offset += 8 + lengths[i];
+            }
+            return table;
+        }
+
+        /// <summary>Closes and deletes the temporary file; a dataset still referencing it can then no longer be written.</summary>
+        public void Dispose()
+        {
+            _file?.Dispose();
+            _file = null;
+            try
+            {
+                File.Delete(TemporaryPath);
+            }
+            catch (IOException)
+            {
+                // Best effort, as for NativePixelDataBuilder: a reader still holding the file open (on Windows) keeps it.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Buffers.Binary;
+
+namespace Deid.Dicom
+{
+    /// <summary>The fragments that make up one frame of encapsulated Pixel Data.</summary>
+    public readonly struct FrameFragments : IEquatable<FrameFragments>
+    {
+        /// <summary>Creates the range.</summary>
+        public FrameFragments(int firstItem, int count, long length)
+        {
+            FirstItem = firstItem;
+            Count = count;
+            Length = length;
+        }
+
+        /// <summary>
+        /// The index of the frame's first fragment in <see cref="DicomFragments.Items"/> (so at least 1: item 0 is the
+        /// Basic Offset Table).
+        /// </summary>
+        public int FirstItem { get; }
+
+        /// <summary>How many consecutive fragments make up the frame.</summary>
+        public int Count { get; }
+
+        /// <summary>The encoded frame's length: the sum of its fragments' lengths.</summary>
+        public long Length { get; }
+
+        /// <inheritdoc/>
+        public bool Equals(FrameFragments other) => FirstItem == other.FirstItem && Count == other.Count && Length == other.Length;
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is FrameFragments f && Equals(f);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => (FirstItem * 397) ^ Count ^ Length.GetHashCode();
+
+        /// <summary>The range in words, for messages and tests.</summary>
+        public override string ToString() => $"items {FirstItem}..{FirstItem + Count - 1} ({Length} bytes)";
+
+        /// <summary>
+        /// Works out which fragments make up each of <paramref name="numberOfFrames"/> frames (PS3.5 §A.4): from the
+        /// Basic Offset Table when it is not empty; else one fragment per frame when there are as many fragments as
+        /// frames; else every fragment is the one frame when there is one frame. Anything else cannot be split without
+        /// looking into the codestreams (JPEG markers), which is a codec's job, so it is refused.
+        /// </summary>
+        /// <exception cref="DicomFormatException">The offset table does not fit the fragments or frames, or the split cannot be told.</exception>
+        public static FrameFragments[] Map(DicomFragments fragments, int numberOfFrames, string? sourceName = null)
+        {
+            if (fragments == null) throw new ArgumentNullException(nameof(fragments));
+            if (numberOfFrames < 1) throw new ArgumentOutOfRangeException(nameof(numberOfFrames), numberOfFrames, "There must be at least one frame.");
+            var items = fragments.Items;
+            int count = fragments.FragmentCount;
+            if (count == 0) throw Error(sourceName, "Encapsulated Pixel Data has no fragments.");
+            var map = new FrameFragments[numberOfFrames];
+            var table = items[0];
+            if (table.Length > 0)
+            {
+                MapFromOffsetTable(items, table, map, sourceName);
+                return map;
+            }
+            if (count == numberOfFrames)
+            {
+                for (int f = 0; f < numberOfFrames; f++) map[f] = new FrameFragments(f + 1, 1, items[f + 1].Length);
+                return map;
+            }
+            if (numberOfFrames == 1)
+            {
+                map[0] = new FrameFragments(1, count, fragments.TotalLength - table.Length);
+                return map;
+            }
+            throw Error(sourceName, $"Cannot tell which of the {count} fragments make up each of the {numberOfFrames} frames: the Basic Offset Table is empty.");
+        }
+
+        private static void MapFromOffsetTable(System.Collections.Generic.IReadOnlyList<DicomFragment> items, DicomFragment table, FrameFragments[] map, string? sourceName)
+        {
+            int frames = map.Length;
+            if (table.Length != 4L * frames)
+                throw Error(sourceName, $"The Basic Offset Table holds {table.Length} bytes; {frames} frame(s) need {4L * frames}.");
+            // The table is small (4 bytes a frame) and the reader keeps it in memory; one built elsewhere may be a reference.
+            ReadOnlyMemory<byte> bytes = table.Reference != null ? table.Reference.ReadAll() : table.Bytes;
+            var span = bytes.Span;
+            // Offsets count from the first byte of the first fragment's item tag; each item header takes 8 bytes.
+            int item = 1;
+            long position = 0;
+            int previousFirst = 0;
+            for (int f = 0; f <= frames; f++)
+            {
+                int first;
+                if (f < frames)
+                {
+                    uint offset = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(4 * f));
+                    while (item < items.Count && position < offset)
+                    {
+                        position += 8 + items[item].Length;
+                        item++;
+                    }
+                    if (item == items.Count || position != offset)
+                        throw Error(sourceName, $"The Basic Offset Table gives frame {f} offset {offset}, which is not the start of a fragment.");
+                    if (f > 0 && item == previousFirst)
+                        throw Error(sourceName, $"The Basic Offset Table gives frame {f} the same offset as frame {f - 1}.");
+                    first = item;
+                }
+                else
+                {
+                    first = items.Count;
+                }
+                if (f > 0)
+                {
+                    long length = 0;
+                    for (int k = previousFirst; k < first; k++) length += items[k].Length;
+                    map[f - 1] = new FrameFragments(previousFirst, first - previousFirst, length);
+                }
+                previousFirst = first;
+            }
+        }
+
+        private static DicomFormatException Error(string? sourceName, string message) => new DicomFormatException(sourceName, -1, DicomTag.PixelData, message);
+    }
+}

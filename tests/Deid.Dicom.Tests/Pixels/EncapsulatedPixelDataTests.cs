@@ -1,0 +1,214 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Linq;
+using Xunit;
+using static Deid.Dicom.Tests.Pixels.PixelTestData;
+
+namespace Deid.Dicom.Tests.Pixels
+{
+    public class EncapsulatedPixelDataTests : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "deid-fragments-" + Guid.NewGuid().ToString("N"));
+
+        public EncapsulatedPixelDataTests() => Directory.CreateDirectory(_folder);
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        /// <summary>A transfer syntax UID no one registered: read as encapsulated Explicit VR Little Endian.</summary>
+        private static readonly TransferSyntax Private = TransferSyntax.Lookup("1.2.826.0.1.3680043.10.1418.9.1");
+
+        [Fact]
+        public void WithAnOffsetTableEachFrameIsWhereTheTableSays()
+        {
+            // SC_rgb_rle_2frame.dcm: Basic Offset Table 0, 0x2A0 (= 8 + 664); two fragments of 664 bytes.
+            var file = DicomFile.Open(Shared("SC_rgb_rle_2frame.dcm"));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            Assert.Equal(8, pixels.Fragments.OffsetTable!.Value.Length);
+            Assert.Equal(new FrameFragments(1, 1, 664), pixels.GetFrameFragments(0));
+            Assert.Equal(new FrameFragments(2, 1, 664), pixels.GetFrameFragments(1));
+            // Fragments stay in the file until a frame is read.
+            Assert.NotNull(pixels.Fragments.Items[1].Reference);
+            var frame = pixels.ReadFrame(1);
+            Assert.Equal(pixels.Fragments.Items[2].Reference!.ReadAll(), frame);
+            Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(frame)); // RLE header: three segments (R, G, B)
+        }
+
+        [Fact]
+        public void WithoutAnOffsetTableThereIsOneFragmentPerFrame()
+        {
+            // rtdose_rle.dcm: empty Basic Offset Table, 15 frames in 15 fragments, each an RLE frame of four segments.
+            var file = DicomFile.Open(Shared("rtdose_rle.dcm"));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            Assert.Equal(0, pixels.Fragments.OffsetTable!.Value.Length);
+            Assert.Equal(15, pixels.Geometry.NumberOfFrames);
+            Assert.Equal(new FrameFragments(1, 1, 332), pixels.GetFrameFragments(0));
+            Assert.Equal(new FrameFragments(2, 1, 330), pixels.GetFrameFragments(1));
+            for (int f = 0; f < 15; f++)
+            {
+                Assert.Equal(f + 1, pixels.GetFrameFragments(f).FirstItem);
+                Assert.Equal(4u, BinaryPrimitives.ReadUInt32LittleEndian(pixels.ReadFrame(f)));
+            }
+        }
+
+        [Fact]
+        public void JpegFramesFoundThroughTheOffsetTableAreWholeCodestreams()
+        {
+            var file = DicomFile.Open(Shared("examples_ybr_color.dcm"));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            Assert.Equal(30, pixels.Geometry.NumberOfFrames);
+            for (int f = 0; f < 30; f++)
+            {
+                var frame = pixels.ReadFrame(f);
+                Assert.Equal(new byte[] { 0xFF, 0xD8 }, frame.Take(2)); // SOI
+                int end = frame.Length - (frame[^1] == 0 ? 3 : 2); // EOI, before a padding byte if any
+                Assert.Equal(new byte[] { 0xFF, 0xD9 }, frame.Skip(end).Take(2));
+            }
+        }
+
+        [Fact]
+        public void OneFrameInSeveralFragmentsIsEveryFragment()
+        {
+            var fragments = DicomFragments.Create(new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty), new DicomFragment(new byte[] { 1, 2 }), new DicomFragment(new byte[] { 3, 4, 5, 6 }),
+            });
+            Assert.Equal(new FrameFragments(1, 2, 6), FrameFragments.Map(fragments, 1).Single());
+        }
+
+        [Fact]
+        public void AnOffsetTableCanGiveAFrameSeveralFragments()
+        {
+            var table = new byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 8 + 2 + 8 + 4);
+            var fragments = DicomFragments.Create(new[]
+            {
+                new DicomFragment(table), new DicomFragment(new byte[2]), new DicomFragment(new byte[4]), new DicomFragment(new byte[6]),
+            });
+            Assert.Equal(new[] { new FrameFragments(1, 2, 6), new FrameFragments(3, 1, 6) }, FrameFragments.Map(fragments, 2));
+        }
+
+        [Fact]
+        public void AnUnsplittableLayoutIsRefused()
+        {
+            var three = DicomFragments.Create(new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty), new DicomFragment(new byte[2]), new DicomFragment(new byte[2]), new DicomFragment(new byte[2]),
+            });
+            var e = Assert.Throws<DicomFormatException>(() => FrameFragments.Map(three, 2, "cine.dcm"));
+            Assert.Equal(DicomTag.PixelData, e.Tag);
+            Assert.Contains("3 fragments", e.Reason);
+            Assert.Contains("2 frames", e.Reason);
+
+            var wrongSize = DicomFragments.Create(new[] { new DicomFragment(new byte[4]), new DicomFragment(new byte[2]), new DicomFragment(new byte[2]) });
+            Assert.Contains("Basic Offset Table", Assert.Throws<DicomFormatException>(() => FrameFragments.Map(wrongSize, 2)).Reason);
+
+            var table = new byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 6); // inside the first fragment
+            var misplaced = DicomFragments.Create(new[] { new DicomFragment(table), new DicomFragment(new byte[2]), new DicomFragment(new byte[2]) });
+            Assert.Contains("offset 6", Assert.Throws<DicomFormatException>(() => FrameFragments.Map(misplaced, 2)).Reason);
+
+            Assert.Throws<ArgumentException>(() => DicomFragments.Create(new[] { new DicomFragment(new byte[3]) }));
+            Assert.Throws<ArgumentException>(() => DicomFragments.Create(Array.Empty<DicomFragment>()));
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void BuiltFragmentsAreWrittenAndReadBackAsTheSameFrames(bool withOffsetTable)
+        {
+            var frames = new[] { Pattern(10, 1), Pattern(7, 2), Pattern(1, 3), Pattern(4000, 4) };
+            var fragments = EncapsulatedPixelDataBuilder.CreateFragments(frames.Select(f => (ReadOnlyMemory<byte>)f).ToList(), withOffsetTable);
+            Assert.Equal(5, fragments.Items.Count);
+            Assert.Equal(new long[] { 10, 8, 2, 4000 }, fragments.Items.Skip(1).Select(i => i.Length)); // odd frames padded
+            var table = fragments.Items[0].Bytes.ToArray();
+            if (withOffsetTable)
+            {
+                var offsets = Enumerable.Range(0, 4).Select(i => BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan(4 * i))).ToArray();
+                Assert.Equal(new uint[] { 0, 18, 34, 44 }, offsets);
+            }
+            else
+            {
+                Assert.Empty(table);
+            }
+
+            string path = SaveEncapsulated(fragments, frames.Length);
+            var reread = DicomFile.Open(path);
+            using var pixels = EncapsulatedPixelData.Open(reread.Dataset, path);
+            Assert.Equal(withOffsetTable ? 16 : 0, pixels.Fragments.OffsetTable!.Value.Length);
+            for (int f = 0; f < frames.Length; f++)
+            {
+                var expected = frames[f].Length % 2 == 0 ? frames[f] : frames[f].Concat(new byte[] { 0 }).ToArray();
+                Assert.Equal(expected, pixels.ReadFrame(f));
+            }
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void TheFileBackedBuilderMatchesTheInMemoryOne(bool withOffsetTable)
+        {
+            var frames = Enumerable.Range(0, 6).Select(i => Pattern(1000 + 333 * i, i)).ToArray();
+            var inMemory = EncapsulatedPixelDataBuilder.CreateFragments(frames.Select(f => (ReadOnlyMemory<byte>)f).ToList(), withOffsetTable);
+            string fromMemory = SaveEncapsulated(inMemory, frames.Length);
+
+            var file = NewImage(frames.Length);
+            string fromDisk;
+            using (var builder = new EncapsulatedPixelDataBuilder(_folder))
+            {
+                foreach (var f in frames) builder.AppendFrame(f);
+                Assert.Equal(6, builder.FrameCount);
+                builder.Commit(file.Dataset, withOffsetTable);
+                Assert.True(file.Dataset.TryGetElement(DicomTag.PixelData, out var e));
+                Assert.All(e.Fragments!.Items.Skip(1), i => Assert.NotNull(i.Reference));
+                fromDisk = Path.Combine(_folder, "from-disk.dcm");
+                file.Save(fromDisk);
+                Assert.Throws<InvalidOperationException>(() => builder.AppendFrame(frames[0]));
+                Assert.True(File.Exists(builder.TemporaryPath));
+            }
+            Assert.Equal(File.ReadAllBytes(fromMemory), File.ReadAllBytes(fromDisk));
+        }
+
+        [Fact]
+        public void EncapsulationNeedsExplicitLittleEndian()
+        {
+            var fragments = EncapsulatedPixelDataBuilder.CreateFragments(new[] { (ReadOnlyMemory<byte>)new byte[2] });
+            Assert.Throws<InvalidOperationException>(() => EncapsulatedPixelDataBuilder.SetPixelData(new DicomDataset(DicomEncoding.ImplicitLittle), fragments));
+            Assert.Throws<InvalidOperationException>(() => EncapsulatedPixelDataBuilder.SetPixelData(new DicomDataset(DicomEncoding.ExplicitBig), fragments));
+            var native = DicomFile.Open(Shared("MR_small.dcm"));
+            Assert.Throws<InvalidOperationException>(() => EncapsulatedPixelData.Open(native.Dataset));
+        }
+
+        [Fact]
+        public void UnchangedSharedFragmentsAreWrittenBackIdentically()
+        {
+            // Re-setting the fragments read from a file (as a cleaner that changed no frame would) keeps its bytes.
+            string source = Shared("SC_rgb_rle_2frame.dcm");
+            var file = DicomFile.Open(source);
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            var rebuilt = EncapsulatedPixelDataBuilder.CreateFragments(Enumerable.Range(0, 2).Select(f => (ReadOnlyMemory<byte>)pixels.ReadFrame(f)).ToList(), withOffsetTable: true);
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, rebuilt);
+            string output = Path.Combine(_folder, "same.dcm");
+            file.Save(output, options: new DicomWriteOptions { UpdateFileMeta = false });
+            Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(output));
+        }
+
+        private DicomFile NewImage(int frames)
+        {
+            var file = new DicomFile(Private);
+            SetImagePixel(file.Dataset, new PixelFrameGeometry(4, 4, 1, 8, 8, 7, 0, frames));
+            file.Dataset.SetString(Helpers.DicomGen.SopClassUid, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetString(Helpers.DicomGen.SopInstanceUid, DicomVR.UI, "1.2.826.0.1.3680043.10.1418.9.2");
+            return file;
+        }
+
+        private string SaveEncapsulated(DicomFragments fragments, int frames)
+        {
+            var file = NewImage(frames);
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, fragments);
+            string path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".dcm");
+            file.Save(path);
+            return path;
+        }
+    }
+}
