@@ -28,10 +28,10 @@ namespace Deid.Dicom
     {
         private const int Cells = 94 * 94;
 
-        private readonly Func<char[]>? buildTable;
-        private readonly Func<int, bool>? writable;
-        private char[]? table;
-        private Dictionary<char, ushort>? reverse;
+        private readonly Func<char[]>? _buildTable;
+        private readonly Func<int, bool>? _writable;
+        private char[]? _table;
+        private Dictionary<char, ushort>? _reverse;
 
         private CodeElement(string name, CodeElementKind kind, string escape, Func<char[]>? buildTable, Func<int, bool>? writable)
         {
@@ -39,8 +39,8 @@ namespace Deid.Dicom
             Kind = kind;
             Escape = new byte[escape.Length];
             for (int i = 0; i < escape.Length; i++) Escape[i] = (byte)escape[i];
-            this.buildTable = buildTable;
-            this.writable = writable;
+            _buildTable = buildTable;
+            _writable = writable;
         }
 
         /// <summary>The ISO-IR registration and common name, for messages.</summary>
@@ -62,7 +62,7 @@ namespace Deid.Dicom
         /// For a single-byte G1 set, all 256 bytes: 0x00–0x7F as ASCII, 0x80–0xFF through the set (U+FFFD where unassigned).
         /// For a two-byte set, the 94×94 cells row by row. The G0 single-byte sets have none: their bytes are ASCII.
         /// </summary>
-        public char[] Table => LazyInitializer.EnsureInitialized(ref table, buildTable!)!;
+        public char[] Table => LazyInitializer.EnsureInitialized(ref _table, _buildTable!)!;
 
         /// <summary>Decodes one byte of a single-byte G1 set.</summary>
         public char DecodeSingle(byte b) => Table[b];
@@ -83,7 +83,7 @@ namespace Deid.Dicom
                 return c < 0x80;
             }
 
-            return LazyInitializer.EnsureInitialized(ref reverse, BuildReverse)!.TryGetValue(c, out code);
+            return LazyInitializer.EnsureInitialized(ref _reverse, BuildReverse)!.TryGetValue(c, out code);
         }
 
         private Dictionary<char, ushort> BuildReverse()
@@ -103,7 +103,7 @@ namespace Deid.Dicom
             for (int i = 0; i < Cells; i++)
             {
                 int code = ((0x21 + (i / 94)) << 8) | (0x21 + (i % 94));
-                if (t[i] != '\uFFFD' && !map.ContainsKey(t[i]) && (writable == null || writable(code))) map.Add(t[i], (ushort)code);
+                if (t[i] != '\uFFFD' && !map.ContainsKey(t[i]) && (_writable == null || _writable(code))) map.Add(t[i], (ushort)code);
             }
 
             return map;

@@ -30,31 +30,31 @@ namespace Deid.Dicom
         private static readonly ConcurrentDictionary<string, (DicomCharacterSet Set, string[] Warnings)> ByValues =
             new ConcurrentDictionary<string, (DicomCharacterSet, string[])>(StringComparer.Ordinal);
 
-        private readonly Mode mode;
-        private readonly string name;
-        private readonly CodeElement initialG0;
-        private readonly CodeElement? initialG1;
-        private readonly CodeElement[] designatable; // every element an escape sequence may switch to
-        private readonly CodeElement[] writable;     // the elements the encoder may switch to, in order of preference
-        private readonly System.Text.Encoding? wholeValueEncoding;
+        private readonly Mode _mode;
+        private readonly string _name;
+        private readonly CodeElement _initialG0;
+        private readonly CodeElement? _initialG1;
+        private readonly CodeElement[] _designatable; // every element an escape sequence may switch to
+        private readonly CodeElement[] _writable;     // the elements the encoder may switch to, in order of preference
+        private readonly System.Text.Encoding? _wholeValueEncoding;
 
         private DicomCharacterSet(CharacterSetTerm[] terms, string[] names, string key)
         {
             Terms = names;
-            name = key.Length == 0 ? "ISO_IR 6" : key;
+            _name = key.Length == 0 ? "ISO_IR 6" : key;
 
             var first = terms[0];
-            initialG0 = first.G0 != null && first.G0.Kind == CodeElementKind.G0Single ? first.G0 : CodeElement.Ascii;
-            initialG1 = first.G1;
+            _initialG0 = first.G0 != null && first.G0.Kind == CodeElementKind.G0Single ? first.G0 : CodeElement.Ascii;
+            _initialG1 = first.G1;
             if (first.IsStandAlone)
             {
-                mode = Mode.WholeValue;
-                wholeValueEncoding = CodePages.Get(first.CodePage);
+                _mode = Mode.WholeValue;
+                _wholeValueEncoding = CodePages.Get(first.CodePage);
                 IsUtf8 = first.CodePage == 65001;
             }
             else
             {
-                mode = terms.Length > 1 || first.IsIso2022Form ? Mode.Iso2022 : Mode.SingleByte;
+                _mode = terms.Length > 1 || first.IsIso2022Form ? Mode.Iso2022 : Mode.SingleByte;
             }
 
             var designatableList = new List<CodeElement> { CodeElement.Ascii };
@@ -67,8 +67,8 @@ namespace Deid.Dicom
                 if (term.G0 != null && term.G0.IsDoubleByte) AddOnce(writableList, term.G0);
             }
 
-            designatable = designatableList.ToArray();
-            writable = writableList.ToArray();
+            _designatable = designatableList.ToArray();
+            _writable = writableList.ToArray();
         }
 
         private enum Mode
@@ -94,10 +94,10 @@ namespace Deid.Dicom
         /// True when every byte decodes to one character and bytes below 0x80 are ASCII: the default repertoire and the
         /// single-byte sets written without code extensions (ISO_IR 100, ISO_IR 144, ISO_IR 13, ...).
         /// </summary>
-        public bool IsAsciiCompatibleSingleByte => mode == Mode.SingleByte;
+        public bool IsAsciiCompatibleSingleByte => _mode == Mode.SingleByte;
 
         /// <summary>True when the set uses ISO 2022 code extensions: values may contain escape sequences.</summary>
-        public bool UsesCodeExtensions => mode == Mode.Iso2022;
+        public bool UsesCodeExtensions => _mode == Mode.Iso2022;
 
         /// <summary>
         /// Returns the character set for the values of (0008,0005), e.g. <c>["", "ISO 2022 IR 87"]</c>, <c>["ISO_IR 192"]</c>.
@@ -137,7 +137,7 @@ namespace Deid.Dicom
         {
             if (value.IsEmpty) return string.Empty;
             if (!vr.UsesSpecificCharacterSet) return DecodeLatin1(value);
-            switch (mode)
+            switch (_mode)
             {
                 case Mode.SingleByte:
                     return DecodeSingleByte(value);
@@ -145,7 +145,7 @@ namespace Deid.Dicom
                     return IsAscii(value) ? DecodeLatin1(value) : DecodeWholeValue(value);
                 default:
                     // Without an escape sequence the initial set holds throughout, so delimiters need no attention.
-                    if ((initialG1 == null || !initialG1.IsDoubleByte) && value.IndexOf(Esc) < 0) return DecodeSingleByte(value);
+                    if ((_initialG1 == null || !_initialG1.IsDoubleByte) && value.IndexOf(Esc) < 0) return DecodeSingleByte(value);
                     return DecodeIso2022(value, vr);
             }
         }
@@ -167,7 +167,7 @@ namespace Deid.Dicom
                 ? char.ConvertToUtf32(text[bad], text[bad + 1])
                 : text[bad];
             string shown = codePoint < 0x20 || (codePoint >= 0xD800 && codePoint <= 0xDFFF) ? string.Empty : "'" + char.ConvertFromUtf32(codePoint) + "' ";
-            string where = vr.UsesSpecificCharacterSet ? "Specific Character Set " + name : "the default repertoire of VR " + vr;
+            string where = vr.UsesSpecificCharacterSet ? "Specific Character Set " + _name : "the default repertoire of VR " + vr;
             throw new ArgumentException(
                 string.Format(CultureInfo.InvariantCulture, "Character {0}(U+{1:X4}) at index {2} cannot be encoded in {3}.", shown, codePoint, bad, where),
                 nameof(text));
@@ -184,7 +184,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The terms joined by backslashes, as (0008,0005) holds them; "ISO_IR 6" for the default.</summary>
-        public override string ToString() => name;
+        public override string ToString() => _name;
 
         // An empty value 1 and ISO_IR 6 alone name the default repertoire; ISO 2022 IR 6 also allows escape sequences.
         private static bool IsDefaultRepertoire(CharacterSetTerm[] terms) =>
@@ -282,8 +282,8 @@ namespace Deid.Dicom
         // Bytes above 0x7F read through value 1's G1 set, or as Latin-1 when it has none (pydicom's default encoding).
         private string DecodeSingleByte(ReadOnlySpan<byte> value)
         {
-            if (initialG1 == null || initialG1 == CodeElement.Latin1 || IsAscii(value)) return DecodeLatin1(value);
-            var table = initialG1.Table;
+            if (_initialG1 == null || _initialG1 == CodeElement.Latin1 || IsAscii(value)) return DecodeLatin1(value);
+            var table = _initialG1.Table;
             char[]? rented = null;
             Span<char> chars = value.Length <= StackLimit ? stackalloc char[value.Length] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
             for (int i = 0; i < value.Length; i++) chars[i] = table[value[i]];
@@ -295,7 +295,7 @@ namespace Deid.Dicom
         // Copying to widen with the runtime's vectorized Latin-1 decoder beats a table loop by about two to one.
         private static string DecodeLatin1(ReadOnlySpan<byte> value) => GetString(Latin1, value);
 
-        private string DecodeWholeValue(ReadOnlySpan<byte> value) => GetString(wholeValueEncoding!, value);
+        private string DecodeWholeValue(ReadOnlySpan<byte> value) => GetString(_wholeValueEncoding!, value);
 
         private static string GetString(System.Text.Encoding encoding, ReadOnlySpan<byte> value)
         {
@@ -313,8 +313,8 @@ namespace Deid.Dicom
             char[]? rented = null;
             Span<char> chars = value.Length <= StackLimit ? stackalloc char[value.Length] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
             int n = 0;
-            CodeElement g0 = initialG0;
-            CodeElement? g1 = initialG1;
+            CodeElement g0 = _initialG0;
+            CodeElement? g1 = _initialG1;
             int i = 0;
             while (i < value.Length)
             {
@@ -333,7 +333,7 @@ namespace Deid.Dicom
                             // Strictly a G1 designation leaves G0 alone, but pydicom writes katakana as ESC ) I after
                             // kanji without leaving JIS X 0208 and reads its bytes, delimiters included, as JIS X 0201.
                             g1 = element;
-                            if (g0.IsDoubleByte) g0 = initialG0;
+                            if (g0.IsDoubleByte) g0 = _initialG0;
                         }
 
                         i += length;
@@ -342,8 +342,8 @@ namespace Deid.Dicom
                     {
                         // An unknown escape, or one for a set (0008,0005) does not name: like pydicom, keep the ESC as a
                         // character and read on in the initial set.
-                        g0 = initialG0;
-                        g1 = initialG1;
+                        g0 = _initialG0;
+                        g1 = _initialG1;
                         chars[n++] = '\u001B';
                         i++;
                     }
@@ -361,8 +361,8 @@ namespace Deid.Dicom
 
                     if (IsDelimiter(b, personName, multiValued))
                     {
-                        g0 = initialG0;
-                        g1 = initialG1;
+                        g0 = _initialG0;
+                        g1 = _initialG1;
                     }
 
                     chars[n++] = (char)b;
@@ -409,7 +409,7 @@ namespace Deid.Dicom
             if (length == 1 || length >= value.Length || value[length] < 0x30 || value[length] > 0x7E) return null;
             length++;
             var sequence = value.Slice(0, length);
-            foreach (var element in designatable)
+            foreach (var element in _designatable)
             {
                 if (sequence.SequenceEqual(element.Escape)) return element;
             }
@@ -427,7 +427,7 @@ namespace Deid.Dicom
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c >= 0x80 || (c == Esc && mode == Mode.Iso2022 && charsetVr))
+                if (c >= 0x80 || (c == Esc && _mode == Mode.Iso2022 && charsetVr))
                 {
                     plain = false;
                     if (!charsetVr)
@@ -447,7 +447,7 @@ namespace Deid.Dicom
                 return ascii;
             }
 
-            switch (mode)
+            switch (_mode)
             {
                 case Mode.SingleByte:
                     return EncodeSingleByte(text, out bad);
@@ -468,7 +468,7 @@ namespace Deid.Dicom
                 {
                     bytes[i] = (byte)c;
                 }
-                else if (initialG1 != null && initialG1.TryEncode(c, out ushort code))
+                else if (_initialG1 != null && _initialG1.TryEncode(c, out ushort code))
                 {
                     bytes[i] = (byte)code;
                 }
@@ -488,7 +488,7 @@ namespace Deid.Dicom
             bad = -1;
             try
             {
-                return wholeValueEncoding!.GetBytes(text);
+                return _wholeValueEncoding!.GetBytes(text);
             }
             catch (EncoderFallbackException e)
             {
@@ -503,8 +503,8 @@ namespace Deid.Dicom
         {
             bool personName = vr == DicomVR.PN, multiValued = !vr.IsSingleValuedText;
             var output = new ByteBuilder(text.Length * 2);
-            CodeElement g0 = initialG0;
-            CodeElement? g1 = initialG1;
+            CodeElement g0 = _initialG0;
+            CodeElement? g1 = _initialG1;
 
             // Readers disagree on G1 after a delimiter (PS3.5 resets it, pydicom's text path does not) and after a G0
             // escape (pydicom decodes each escape's fragment with that one set). While that is so, the next G1 character
@@ -522,19 +522,19 @@ namespace Deid.Dicom
                     }
 
                     bool delimiter = IsDelimiter(c, personName, multiValued);
-                    if (g0 != initialG0 && (delimiter || g0.IsDoubleByte))
+                    if (g0 != _initialG0 && (delimiter || g0.IsDoubleByte))
                     {
                         // Back to the initial G0 before a delimiter (PS3.5 §6.1.2.5.3), or for ASCII after two-byte code.
-                        output.Append(initialG0.Escape);
-                        g0 = initialG0;
+                        output.Append(_initialG0.Escape);
+                        g0 = _initialG0;
                         g1Unsure = true;
                     }
 
                     if (delimiter)
                     {
                         // The delimiter itself makes the initial G1 active again; no escape sequence says so.
-                        g1Unsure |= g1 != initialG1;
-                        g1 = initialG1;
+                        g1Unsure |= g1 != _initialG1;
+                        g1 = _initialG1;
                     }
 
                     output.Append((byte)c);
@@ -556,7 +556,7 @@ namespace Deid.Dicom
                 else
                 {
                     code = 0;
-                    foreach (var element in writable)
+                    foreach (var element in _writable)
                     {
                         if (element.TryEncode(c, out code))
                         {
@@ -577,8 +577,8 @@ namespace Deid.Dicom
                 {
                     // G1 bytes after two-byte G0 code are valid ISO 2022, but readers that decode an escape's whole
                     // fragment with the G0 set (pydicom via Python's iso2022_jp) reject them.
-                    output.Append(initialG0.Escape);
-                    g0 = initialG0;
+                    output.Append(_initialG0.Escape);
+                    g0 = _initialG0;
                     designate = true;
                 }
 
@@ -600,7 +600,7 @@ namespace Deid.Dicom
                 AppendCode(ref output, target, code);
             }
 
-            if (g0 != initialG0) output.Append(initialG0.Escape);
+            if (g0 != _initialG0) output.Append(_initialG0.Escape);
             bad = -1;
             return output.ToArray();
         }
@@ -626,19 +626,19 @@ namespace Deid.Dicom
         /// <summary>A growable byte buffer for the encoder's output.</summary>
         private struct ByteBuilder
         {
-            private byte[] buffer;
-            private int length;
+            private byte[] _buffer;
+            private int _length;
 
             public ByteBuilder(int capacity)
             {
-                buffer = new byte[Math.Max(capacity, 16)];
-                length = 0;
+                _buffer = new byte[Math.Max(capacity, 16)];
+                _length = 0;
             }
 
             public void Append(byte b)
             {
-                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                buffer[length++] = b;
+                if (_length == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+                _buffer[_length++] = b;
             }
 
             public void Append(byte[] bytes)
@@ -648,8 +648,8 @@ namespace Deid.Dicom
 
             public byte[] ToArray()
             {
-                var result = new byte[length];
-                Buffer.BlockCopy(buffer, 0, result, 0, length);
+                var result = new byte[_length];
+                Buffer.BlockCopy(_buffer, 0, result, 0, _length);
                 return result;
             }
         }

@@ -9,7 +9,7 @@ namespace Deid.Dicom
     /// Span-level decoding and encoding of element values. Kept apart from the dataset so the same rules serve the
     /// reader's own needs (character set terms, transfer syntax) and user-facing typed access.
     /// </summary>
-    public static class DicomValueDecoder
+    internal static class DicomValueDecoder
     {
         /// <summary>
         /// True for VRs whose leading spaces are insignificant (PS3.5 Table 6.2-1) and are trimmed on decode;

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using Deid.Dicom;
 using Deid.Samples;
 
 namespace Deid.PowerShell.Commands

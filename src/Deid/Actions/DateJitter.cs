@@ -8,7 +8,7 @@ namespace Deid.Actions
     /// Shifts dates by whole days, as deid's JITTER does for DA and DT values — but keeping each value's own precision and format
     /// (deid rewrites a DT as YYYYMMDDHHMMSS.ffffff; we keep "20050303101553" as fourteen digits), so the result stays valid DICOM.
     /// </summary>
-    public static class DateJitter
+    internal static class DateJitter
     {
         /// <summary>
         /// Shifts one DA or DT value by <paramref name="days"/>; returns false (value unchanged) when it is not a date this VR allows.

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using Deid.Dicom;
 using Deid.Fields;
-using Deid.Identifiers;
 
 namespace Deid.Actions
 {

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using Deid.Dicom;
 using Deid.Fields;
 
 namespace Deid.Actions

@@ -12,7 +12,7 @@ namespace Deid.Actions
     /// take numbers, the integer VRs integers, OB/OW/UN/... the text's UTF-8 bytes, text VRs the text (several values joined by
     /// backslashes). A value the VR cannot take is reported, and the element is left as it was.
     /// </summary>
-    public static class ValueSetter
+    internal static class ValueSetter
     {
         /// <summary>Sets <paramref name="value"/> into (<paramref name="tag"/>, <paramref name="vr"/>) of <paramref name="dataset"/>.</summary>
         /// <returns>Null on success, else why the value was not set.</returns>

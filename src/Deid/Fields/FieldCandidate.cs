@@ -3,7 +3,7 @@ using Deid.Dicom;
 namespace Deid.Fields
 {
     /// <summary>A plain <see cref="IFieldCandidate"/>, for tests and for callers that build candidates themselves.</summary>
-    public sealed class FieldCandidate : FieldCandidateBase
+    internal sealed class FieldCandidate : FieldCandidateBase
     {
         /// <summary>Creates a candidate; <paramref name="keywordPath"/> and <paramref name="tagPath"/> default to the top-level forms.</summary>
         public FieldCandidate(DicomTag tag, string keyword, string name, DicomVR vr, string? privateCreator = null,

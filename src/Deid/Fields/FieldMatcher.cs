@@ -11,7 +11,7 @@ namespace Deid.Fields
     /// <see cref="FieldSpecKind.Values"/> and <see cref="FieldSpecKind.Fields"/> need the extracted groups and are resolved by the
     /// engine; here, as in deid's <c>expand_field_expression</c>, they select nothing.
     /// </summary>
-    public static class FieldMatcher
+    internal static class FieldMatcher
     {
         /// <summary>True when <paramref name="spec"/> selects <paramref name="candidate"/> under deid's rules.</summary>
         public static bool Matches(FieldSpec spec, IFieldCandidate candidate)

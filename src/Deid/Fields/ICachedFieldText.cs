@@ -4,7 +4,7 @@ namespace Deid.Fields
     /// The derived strings deid compares field specs with, made once per candidate instead of once per comparison. A recipe's
     /// <c>contains:</c>/<c>startswith:</c>/<c>endswith:</c> actions search every listed element's lower-cased keyword path and
     /// tag strings; building those strings for each action and each element was most of what the engine allocated per file.
-    /// Implemented by candidates that live for one file's run (<see cref="Identifiers.DeidField"/>); not thread-safe.
+    /// Implemented by candidates that live for one file's run (<see cref="DeidField"/>); not thread-safe.
     /// </summary>
     internal interface ICachedFieldText
     {

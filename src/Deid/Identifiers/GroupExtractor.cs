@@ -9,7 +9,7 @@ namespace Deid.Identifiers
     /// deid's <c>extract_values_list</c> and <c>extract_fields_list</c> (deid/dicom/groups.py): what a <c>%values</c> or
     /// <c>%fields</c> group finds among a file's fields. Used by the replace engine and by the identifier preview.
     /// </summary>
-    public static class GroupExtractor
+    internal static class GroupExtractor
     {
         /// <summary>
         /// The distinct values the group's actions extract: FIELD adds each non-empty value (multi-values one by one); SPLIT splits

@@ -57,7 +57,7 @@ namespace Deid.Inspection
     }
 
     /// <summary>Names of tags for display: keywords and names from the data dictionary and the private dictionary.</summary>
-    public static class DicomNames
+    internal static class DicomNames
     {
         /// <summary>The keyword of <paramref name="tag"/>, or a private dictionary name, or empty.</summary>
         public static string Keyword(DicomDataset dataset, DicomTag tag)

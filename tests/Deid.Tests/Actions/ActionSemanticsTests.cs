@@ -14,7 +14,7 @@ namespace Deid.Tests.Actions
     /// </summary>
     public class ActionSemanticsTests
     {
-        /// <summary>Asserts deid's file and ours hold <paramref name="expected"/> at <paramref name="path"/> (null: absent).</summary>
+        /// <summary>Asserts deid's file and ours hold each check's Expected value at its Path (null: absent).</summary>
         private static void Both(string caseName, string file, params (string Path, string? Expected)[] checks)
         {
             var deid = Expected(caseName, file);

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Deid.Fields;
-using Deid.Identifiers;
 using Xunit;
 
 namespace Deid.Tests.Identifiers
