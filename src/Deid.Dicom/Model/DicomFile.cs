@@ -110,16 +110,16 @@ namespace Deid.Dicom
         {
             if (!HasFileMetaInformation) return;
             var meta = FileMetaInformation;
-            if (!meta.Contains(MetaTags.Version)) meta.SetRawValue(MetaTags.Version, DicomVR.OB, new byte[] { 0, 1 });
-            CopyUidIfDifferent(meta, MetaTags.MediaStorageSopClassUid, MetaTags.SopClassUid);
-            CopyUidIfDifferent(meta, MetaTags.MediaStorageSopInstanceUid, MetaTags.SopInstanceUid);
+            if (!meta.Contains(DicomTags.FileMetaInformationVersion)) meta.SetRawValue(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0, 1 });
+            CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPClassUID, DicomTags.SOPClassUID);
+            CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPInstanceUID, DicomTags.SOPInstanceUID);
             SetIfDifferent(meta, DicomTag.TransferSyntaxUid, DicomVR.UI, TransferSyntax.Uid);
-            SetIfDifferent(meta, MetaTags.ImplementationClassUid, DicomVR.UI, DicomImplementation.ClassUid);
-            SetIfDifferent(meta, MetaTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
-            if (meta.IsModified && !meta.Contains(MetaTags.GroupLength))
+            SetIfDifferent(meta, DicomTags.ImplementationClassUID, DicomVR.UI, DicomImplementation.ClassUid);
+            SetIfDifferent(meta, DicomTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
+            if (meta.IsModified && !meta.Contains(DicomTags.FileMetaInformationGroupLength))
             {
                 // PS3.10 §7.1 requires the meta group length; its value is computed when written.
-                meta.SetRawValue(MetaTags.GroupLength, DicomVR.UL, new byte[4]);
+                meta.SetRawValue(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, new byte[4]);
             }
         }
 
@@ -161,23 +161,5 @@ namespace Deid.Dicom
         /// </summary>
         public void Save(string path, bool overwrite = false, DicomWriteOptions? options = null) =>
             AtomicFile.Write(path, overwrite, stream => DicomWriter.Write(this, stream, options));
-    }
-
-    /// <summary>
-    /// Tags the file layer itself needs, as constants. Not to keep the codec independent of the dictionary: it cannot be,
-    /// since implicit VR data has no VR but the dictionary's (PS3.5 §7.1.3, used by DicomDatasetReader and GetEffectiveVR).
-    /// The dictionary is a lookup table without a field per tag, and a keyword lookup here would cost a search on every
-    /// save and could fail only at run time; a constant is a compare, checked by the compiler.
-    /// </summary>
-    internal static class MetaTags
-    {
-        public static readonly DicomTag GroupLength = new DicomTag(0x00020000);
-        public static readonly DicomTag Version = new DicomTag(0x00020001);
-        public static readonly DicomTag MediaStorageSopClassUid = new DicomTag(0x00020002);
-        public static readonly DicomTag MediaStorageSopInstanceUid = new DicomTag(0x00020003);
-        public static readonly DicomTag ImplementationClassUid = new DicomTag(0x00020012);
-        public static readonly DicomTag ImplementationVersionName = new DicomTag(0x00020013);
-        public static readonly DicomTag SopClassUid = new DicomTag(0x00080016);
-        public static readonly DicomTag SopInstanceUid = new DicomTag(0x00080018);
     }
 }

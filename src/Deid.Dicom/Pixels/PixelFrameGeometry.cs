@@ -30,23 +30,23 @@ namespace Deid.Dicom
         private PixelFrameGeometry(int rows, int columns, int samplesPerPixel, int bitsAllocated, int bitsStored, int highBit,
             int pixelRepresentation, int numberOfFrames, int planarConfiguration, string photometricInterpretation, string? source)
         {
-            Require(rows > 0, source, PixelTags.Rows, $"Rows must be at least 1, not {rows}.");
-            Require(columns > 0, source, PixelTags.Columns, $"Columns must be at least 1, not {columns}.");
+            Require(rows > 0, source, DicomTags.Rows, $"Rows must be at least 1, not {rows}.");
+            Require(columns > 0, source, DicomTags.Columns, $"Columns must be at least 1, not {columns}.");
             // PS3.3 allows 1 and 3 (4 is retired but still met in old files); anything else is not an image layout.
-            Require(samplesPerPixel >= 1 && samplesPerPixel <= 4, source, PixelTags.SamplesPerPixel, $"Samples per Pixel must be 1 to 4, not {samplesPerPixel}.");
-            Require(bitsAllocated == 1 || (bitsAllocated > 0 && bitsAllocated <= 64 && bitsAllocated % 8 == 0), source, PixelTags.BitsAllocated,
+            Require(samplesPerPixel >= 1 && samplesPerPixel <= 4, source, DicomTags.SamplesPerPixel, $"Samples per Pixel must be 1 to 4, not {samplesPerPixel}.");
+            Require(bitsAllocated == 1 || (bitsAllocated > 0 && bitsAllocated <= 64 && bitsAllocated % 8 == 0), source, DicomTags.BitsAllocated,
                 $"Bits Allocated must be 1 or a multiple of 8 up to 64, not {bitsAllocated}.");
-            Require(bitsStored >= 1 && bitsStored <= bitsAllocated, source, PixelTags.BitsStored,
+            Require(bitsStored >= 1 && bitsStored <= bitsAllocated, source, DicomTags.BitsStored,
                 $"Bits Stored must be 1 to Bits Allocated ({bitsAllocated}), not {bitsStored}.");
             // PS3.3 fixes High Bit at Bits Stored - 1; older standards allowed it higher, so only what cannot fit is refused.
-            Require(highBit >= bitsStored - 1 && highBit < bitsAllocated, source, PixelTags.HighBit,
+            Require(highBit >= bitsStored - 1 && highBit < bitsAllocated, source, DicomTags.HighBit,
                 $"High Bit must be from Bits Stored - 1 ({bitsStored - 1}) to Bits Allocated - 1 ({bitsAllocated - 1}), not {highBit}.");
-            Require(pixelRepresentation == 0 || pixelRepresentation == 1, source, PixelTags.PixelRepresentation,
+            Require(pixelRepresentation == 0 || pixelRepresentation == 1, source, DicomTags.PixelRepresentation,
                 $"Pixel Representation must be 0 (unsigned) or 1 (signed), not {pixelRepresentation}.");
-            Require(numberOfFrames >= 1, source, PixelTags.NumberOfFrames, $"Number of Frames must be at least 1, not {numberOfFrames}.");
-            Require(planarConfiguration == 0 || planarConfiguration == 1, source, PixelTags.PlanarConfiguration,
+            Require(numberOfFrames >= 1, source, DicomTags.NumberOfFrames, $"Number of Frames must be at least 1, not {numberOfFrames}.");
+            Require(planarConfiguration == 0 || planarConfiguration == 1, source, DicomTags.PlanarConfiguration,
                 $"Planar Configuration must be 0 (interleaved) or 1 (planar), not {planarConfiguration}.");
-            Require(!string.IsNullOrWhiteSpace(photometricInterpretation), source, PixelTags.PhotometricInterpretation, "Photometric Interpretation is empty.");
+            Require(!string.IsNullOrWhiteSpace(photometricInterpretation), source, DicomTags.PhotometricInterpretation, "Photometric Interpretation is empty.");
 
             Rows = rows;
             Columns = columns;
@@ -147,18 +147,18 @@ namespace Deid.Dicom
         public static PixelFrameGeometry FromDataset(DicomDataset dataset, string? sourceName = null)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
-            int samples = RequiredInteger(dataset, PixelTags.SamplesPerPixel, "Samples per Pixel", sourceName);
-            int planar = samples > 1 ? RequiredInteger(dataset, PixelTags.PlanarConfiguration, "Planar Configuration", sourceName) : 0;
-            string? photometric = dataset.GetString(PixelTags.PhotometricInterpretation);
-            Require(photometric != null, sourceName, PixelTags.PhotometricInterpretation, "Photometric Interpretation is missing; it is required to interpret pixel data.");
+            int samples = RequiredInteger(dataset, DicomTags.SamplesPerPixel, "Samples per Pixel", sourceName);
+            int planar = samples > 1 ? RequiredInteger(dataset, DicomTags.PlanarConfiguration, "Planar Configuration", sourceName) : 0;
+            string? photometric = dataset.GetString(DicomTags.PhotometricInterpretation);
+            Require(photometric != null, sourceName, DicomTags.PhotometricInterpretation, "Photometric Interpretation is missing; it is required to interpret pixel data.");
             return new PixelFrameGeometry(
-                RequiredInteger(dataset, PixelTags.Rows, "Rows", sourceName),
-                RequiredInteger(dataset, PixelTags.Columns, "Columns", sourceName),
+                RequiredInteger(dataset, DicomTags.Rows, "Rows", sourceName),
+                RequiredInteger(dataset, DicomTags.Columns, "Columns", sourceName),
                 samples,
-                RequiredInteger(dataset, PixelTags.BitsAllocated, "Bits Allocated", sourceName),
-                RequiredInteger(dataset, PixelTags.BitsStored, "Bits Stored", sourceName),
-                RequiredInteger(dataset, PixelTags.HighBit, "High Bit", sourceName),
-                RequiredInteger(dataset, PixelTags.PixelRepresentation, "Pixel Representation", sourceName),
+                RequiredInteger(dataset, DicomTags.BitsAllocated, "Bits Allocated", sourceName),
+                RequiredInteger(dataset, DicomTags.BitsStored, "Bits Stored", sourceName),
+                RequiredInteger(dataset, DicomTags.HighBit, "High Bit", sourceName),
+                RequiredInteger(dataset, DicomTags.PixelRepresentation, "Pixel Representation", sourceName),
                 NumberOfFramesOf(dataset, sourceName),
                 planar,
                 photometric!,
@@ -182,11 +182,11 @@ namespace Deid.Dicom
         private static int NumberOfFramesOf(DicomDataset dataset, string? source)
         {
             // Number of Frames is IS text: absent or empty means a single frame, as pydicom and dcmtk read it.
-            if (!dataset.Contains(PixelTags.NumberOfFrames)) return 1;
-            string? text = dataset.GetString(PixelTags.NumberOfFrames);
+            if (!dataset.Contains(DicomTags.NumberOfFrames)) return 1;
+            string? text = dataset.GetString(DicomTags.NumberOfFrames);
             if (string.IsNullOrWhiteSpace(text)) return 1;
             Require(int.TryParse(text!.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int frames),
-                source, PixelTags.NumberOfFrames, $"Number of Frames '{text}' is not an integer.");
+                source, DicomTags.NumberOfFrames, $"Number of Frames '{text}' is not an integer.");
             return frames;
         }
 
