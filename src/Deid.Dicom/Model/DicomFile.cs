@@ -39,7 +39,7 @@ namespace Deid.Dicom
         public bool HasFileMetaInformation { get; set; }
 
         /// <summary>The transfer syntax of the dataset.</summary>
-        public TransferSyntax TransferSyntax { get; }
+        public TransferSyntax TransferSyntax { get; private set; }
 
         /// <summary>The dataset.</summary>
         public DicomDataset Dataset { get; }
@@ -98,6 +98,23 @@ namespace Deid.Dicom
             long length = stream.CanSeek ? stream.Length - stream.Position : -1;
             long start = stream.CanSeek ? stream.Position : 0;
             return DicomFileReader.Read(stream, sourceName, length < 0 ? -1 : start + length, null, options ?? DicomReadOptions.Default, start);
+        }
+
+        /// <summary>
+        /// Declares <paramref name="target"/> as the file's transfer syntax, for pixel data re-encoded in it (cleaned JPEG written
+        /// uncompressed, uncompressed written as RLE). Only between syntaxes whose dataset encoding is the same — explicit VR little
+        /// endian covers every encapsulated syntax, Explicit VR Little Endian and Deflated — because the other elements are not
+        /// re-encoded: the caller replaces Pixel Data, and the meta follows when the file is written.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The dataset is encoded differently from what <paramref name="target"/> needs.</exception>
+        public void ChangeTransferSyntax(TransferSyntax target)
+        {
+            if (target == null) throw new ArgumentNullException(nameof(target));
+            var encoding = target.Encoding;
+            if (Dataset.Encoding.IsExplicitVR != encoding.IsExplicitVR || Dataset.Encoding.IsBigEndian != encoding.IsBigEndian)
+                throw new InvalidOperationException($"The dataset is encoded as {TransferSyntax.Name}; it cannot be declared {target.Name} without re-encoding every element.");
+            TransferSyntax = target;
+            SynchronizeFileMeta();
         }
 
         /// <summary>

@@ -55,6 +55,7 @@ namespace Deid.Batch
         {
             var warnings = new List<DeidWarning>();
             var statistics = new List<IStepStatistics>(_steps.Count);
+            FileStepContext? context = null;
             try
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -63,7 +64,7 @@ namespace Deid.Batch
                 if (!DryRun && !Overwrite && File.Exists(request.OutputPath))
                     throw new IOException($"'{request.OutputPath}' already exists; it is replaced only with -Force.");
                 var file = DicomFile.Open(request.SourcePath);
-                var context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation);
+                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = request.OutputPath, IsDryRun = DryRun };
                 // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
                 // before the header step removes it).
                 var runs = new IFileStepRun[_steps.Count];
@@ -78,6 +79,10 @@ namespace Deid.Batch
             catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is StackOverflowException) && !(ex is OperationCanceledException))
             {
                 return new DeidFileResult(request, statistics, warnings, ex, false);
+            }
+            finally
+            {
+                context?.DisposeResources();
             }
         }
 

@@ -10,6 +10,7 @@ namespace Deid.Steps
     {
         private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
         private readonly ICollection<DeidWarning> _warnings;
+        private List<IDisposable>? _afterWrite;
 
         /// <summary>Creates the context of one file.</summary>
         public FileStepContext(DicomFile file, string? sourcePath, IReadOnlyDictionary<string, object?>? variables, ICollection<DeidWarning> warnings, CancellationToken cancellation = default)
@@ -32,6 +33,26 @@ namespace Deid.Steps
 
         /// <summary>Stops a long step (a cine of many frames) when the batch is stopped.</summary>
         public CancellationToken Cancellation { get; }
+
+        /// <summary>Where the file will be written (null when the caller did not say: a dry run, an in-memory use).</summary>
+        public string? OutputPath { get; init; }
+
+        /// <summary>True when nothing is to be written (-WhatIf): a step computes what it would change and writes no side files.</summary>
+        public bool IsDryRun { get; init; }
+
+        /// <summary>
+        /// Keeps <paramref name="resource"/> alive until the file has been written, then disposes it: new pixel data is spooled to
+        /// a temporary file that the writer copies from, so it cannot be deleted when the step ends.
+        /// </summary>
+        public void DisposeAfterWrite(IDisposable resource) => (_afterWrite ??= new List<IDisposable>()).Add(resource ?? throw new ArgumentNullException(nameof(resource)));
+
+        /// <summary>Disposes what <see cref="DisposeAfterWrite"/> was given, last first (called by the batch once the file is written or has failed).</summary>
+        public void DisposeResources()
+        {
+            if (_afterWrite == null) return;
+            for (int i = _afterWrite.Count - 1; i >= 0; i--) _afterWrite[i].Dispose();
+            _afterWrite = null;
+        }
 
         /// <summary>Records a problem that does not stop the file.</summary>
         public void Warn(DeidWarning warning) => _warnings.Add(warning ?? throw new ArgumentNullException(nameof(warning)));

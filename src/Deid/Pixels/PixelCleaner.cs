@@ -1,0 +1,165 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using Deid.Dicom;
+
+namespace Deid.Pixels
+{
+    /// <summary>
+    /// Blanks regions of every frame of a file's Pixel Data (deid's <c>DicomCleaner.clean</c> + <c>save_dicom</c>), one frame at
+    /// a time: a frame is read (or decoded through the transfer syntax's codec), masked, and appended to new pixel data spooled
+    /// to a temporary file, so a cine of a thousand frames never needs more than one frame in memory. Native sources keep their
+    /// transfer syntax; compressed ones are stored uncompressed (Explicit VR Little Endian) or as RLE, with the attributes that
+    /// describe the pixels made to match the bytes.
+    /// </summary>
+    public static class PixelCleaner
+    {
+        /// <summary>
+        /// Cleans <paramref name="file"/> in memory. The returned resource holds the spooled pixel data: dispose it only after the
+        /// file has been written. Throws <see cref="DicomFormatException"/> when the pixel data cannot be read, decoded or
+        /// cleaned — the file must then not be written with its burned-in text.
+        /// </summary>
+        public static PixelCleaningResult Clean(DicomFile file, IReadOnlyList<PixelRegion> regions, PixelCompression compression, out IDisposable? spool, PixelCodecRegistry? codecs = null)
+        {
+            if (file == null) throw new ArgumentNullException(nameof(file));
+            if (regions == null) throw new ArgumentNullException(nameof(regions));
+            spool = null;
+            codecs ??= PixelCodecRegistry.Default;
+            var ds = file.Dataset;
+            string source = file.SourcePath ?? "<memory>";
+            if (!ds.TryGetElement(DicomTag.PixelData, out var element))
+                throw Fail(file, "it has no Pixel Data to clean");
+            var geometry = PixelFrameGeometry.FromDataset(ds, source);
+            var mask = new PixelMask(geometry.Columns, geometry.Rows, regions);
+            if (mask.BlankedPixels == 0) return new PixelCleaningResult(0, 0, mask.ExceedsFrame, null);
+            if (geometry.BitsAllocated % 8 != 0) throw Fail(file, $"{geometry.BitsAllocated}-bit pixel data cannot be cleaned");
+
+            var ts = file.TransferSyntax;
+            bool encapsulated = element.Fragments != null;
+            if (!encapsulated && !FrameCleaner.IsSubsampled(geometry) && compression == PixelCompression.None)
+            {
+                CleanNative(file, geometry, mask, out spool);
+                return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, ts.Uid);
+            }
+            if (encapsulated && !codecs.TryGetCodec(ts, out _))
+                throw Fail(file, $"cannot decode {ts.Name} pixel data ({ts.Uid}): no decoder is available; file not cleaned");
+            if (!encapsulated && FrameCleaner.IsSubsampled(geometry))
+                throw Fail(file, $"native {geometry.PhotometricInterpretation} pixel data cannot be cleaned yet; file not cleaned");
+            if (file.Dataset.Encoding.IsBigEndian || !file.Dataset.Encoding.IsExplicitVR)
+            {
+                if (compression == PixelCompression.Rle)
+                    throw Fail(file, $"RLE output needs an explicit VR little endian dataset, and this one is {ts.Name}; clean it without -Compression RLE");
+            }
+            Recode(file, geometry, mask, compression, codecs, out spool);
+            return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, file.TransferSyntax.Uid);
+        }
+
+        private static void CleanNative(DicomFile file, PixelFrameGeometry geometry, PixelMask mask, out IDisposable? spool)
+        {
+            using var pixels = NativePixelData.Open(file.Dataset, file.SourcePath);
+            var builder = NativePixelDataBuilder.ForReplacing(pixels);
+            spool = builder;
+            byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)geometry.FrameLength));
+            try
+            {
+                var span = frame.AsSpan(0, (int)geometry.FrameLength);
+                for (int i = 0; i < geometry.NumberOfFrames; i++)
+                {
+                    pixels.ReadFrame(i, span);
+                    FrameCleaner.Apply(span, geometry, mask);
+                    builder.AppendFrame(span);
+                }
+                builder.Commit(file.Dataset);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+            }
+        }
+
+        private static void Recode(DicomFile file, PixelFrameGeometry geometry, PixelMask mask, PixelCompression compression, PixelCodecRegistry codecs, out IDisposable? spool)
+        {
+            var ts = file.TransferSyntax;
+            var ds = file.Dataset;
+            bool encapsulated = ds.TryGetElement(DicomTag.PixelData, out var element) && element.Fragments != null;
+            var decoder = encapsulated ? codecs.GetDecoder(ts) : null;
+            var decoded = encapsulated ? PixelDecoding.DecodedGeometry(decoder!, ts, geometry) : geometry;
+            var target = compression == PixelCompression.Rle ? TransferSyntax.RleLossless : TransferSyntax.ExplicitVRLittleEndian;
+            var encoder = compression == PixelCompression.Rle ? codecs.GetEncoder(target) : null;
+            var output = Interleaved(decoded);
+            IDisposable? builder = null;
+            byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(decoded.FrameLength, geometry.FrameLength)));
+            try
+            {
+                var span = frame.AsSpan(0, (int)decoded.FrameLength);
+                EncapsulatedPixelData? encoded = encapsulated ? EncapsulatedPixelData.Open(ds, file.SourcePath) : null;
+                NativePixelData? native = encapsulated ? null : NativePixelData.Open(ds, file.SourcePath);
+                try
+                {
+                    var nativeBuilder = encoder == null ? new NativePixelDataBuilder(output, DicomEncoding.ExplicitLittle, output.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB) : null;
+                    var encapsulatedBuilder = encoder != null ? new EncapsulatedPixelDataBuilder() : null;
+                    builder = (IDisposable?)nativeBuilder ?? encapsulatedBuilder;
+                    var rle = encoder != null ? new GrowableBufferWriter() : null;
+                    for (int i = 0; i < geometry.NumberOfFrames; i++)
+                    {
+                        if (encoded != null) encoded.DecodeFrame(i, decoder!, span);
+                        else native!.ReadFrame(i, span);
+                        FrameCleaner.Apply(span, decoded, mask);
+                        if (nativeBuilder != null)
+                        {
+                            nativeBuilder.AppendFrame(span);
+                        }
+                        else
+                        {
+                            rle!.Clear();
+                            encoder!.Encode(span, decoded, rle);
+                            encapsulatedBuilder!.AppendFrame(rle.WrittenSpan);
+                        }
+                    }
+                    nativeBuilder?.Commit(ds);
+                    encapsulatedBuilder?.Commit(ds);
+                }
+                finally
+                {
+                    encoded?.Dispose();
+                    native?.Dispose();
+                }
+            }
+            catch
+            {
+                builder?.Dispose();
+                throw;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+            }
+            spool = builder;
+            file.ChangeTransferSyntax(target);
+            DescribePixels(file, ts, decoded);
+        }
+
+        // The codecs produce interleaved samples (PlanarConfiguration 0) whatever the source said.
+        private static PixelFrameGeometry Interleaved(PixelFrameGeometry g) =>
+            new PixelFrameGeometry(g.Rows, g.Columns, g.SamplesPerPixel, g.BitsAllocated, g.BitsStored, g.HighBit, g.PixelRepresentation, g.NumberOfFrames, 0, g.PhotometricInterpretation);
+
+        /// <summary>
+        /// The attributes that describe the pixels follow the bytes (deid writes YBR_FULL_422 labels on RGB bytes; we must not):
+        /// photometric interpretation and planar configuration as decoded, and a lossy source stays marked lossy (PS3.3 C.7.6.1.1.5).
+        /// </summary>
+        private static void DescribePixels(DicomFile file, TransferSyntax source, PixelFrameGeometry decoded)
+        {
+            var ds = file.Dataset;
+            if (ds.GetString(DicomTags.PhotometricInterpretation) != decoded.PhotometricInterpretation)
+                ds.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, decoded.PhotometricInterpretation);
+            if (decoded.SamplesPerPixel > 1) ds.SetNumbers(DicomTags.PlanarConfiguration, DicomVR.US, new double[] { 0 });
+            if (PixelDecoding.IsLossy(source) && ds.GetString(DicomTags.LossyImageCompression) != "01")
+                ds.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
+        }
+
+        private static DicomFormatException Fail(DicomFile file, string why) =>
+            new DicomFormatException(file.SourcePath ?? "<memory>", file.PixelDataOffset < 0 ? 0 : file.PixelDataOffset, DicomTag.PixelData,
+                string.Format(CultureInfo.InvariantCulture, "The pixel data cannot be cleaned: {0}.", why));
+    }
+}

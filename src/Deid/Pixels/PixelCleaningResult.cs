@@ -1,0 +1,26 @@
+namespace Deid.Pixels
+{
+    /// <summary>What cleaning did to one file's pixel data.</summary>
+    public sealed class PixelCleaningResult
+    {
+        internal PixelCleaningResult(int frames, int blankedPerFrame, bool clipped, string? transferSyntax)
+        {
+            FramesCleaned = frames;
+            PixelsBlankedPerFrame = blankedPerFrame;
+            RegionClipped = clipped;
+            TransferSyntaxUid = transferSyntax;
+        }
+
+        /// <summary>Frames whose pixels were blanked (0 when the mask kept everything).</summary>
+        public int FramesCleaned { get; }
+
+        /// <summary>Pixels blanked in each frame.</summary>
+        public int PixelsBlankedPerFrame { get; }
+
+        /// <summary>True when a region lay partly outside the frame and was clipped to it.</summary>
+        public bool RegionClipped { get; }
+
+        /// <summary>The transfer syntax the cleaned file is written in, or null when nothing changed.</summary>
+        public string? TransferSyntaxUid { get; }
+    }
+}

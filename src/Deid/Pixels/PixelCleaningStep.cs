@@ -1,0 +1,65 @@
+using System;
+using Deid.Steps;
+
+namespace Deid.Pixels
+{
+    /// <summary>
+    /// The pixel step of a batch: decides from the header as read (before the header step changes it) whether and where the
+    /// file holds burned-in text, then blanks those regions in every frame (<see cref="PixelCleaner"/>). A flagged file whose pixels
+    /// cannot be cleaned is that file's error: it is never written with its burned-in text.
+    /// </summary>
+    public sealed class PixelCleaningStep : IFileStep
+    {
+        /// <summary>The step's name in results and warnings.</summary>
+        public const string StepName = "Pixels";
+
+        private readonly Func<FileStepContext, PixelCleaningDecision> _decide;
+
+        /// <summary>Creates the step; <paramref name="decide"/> reads the original header (filters, OCR) and says what to blank.</summary>
+        public PixelCleaningStep(Func<FileStepContext, PixelCleaningDecision> decide, PixelCompression compression = PixelCompression.None)
+        {
+            _decide = decide ?? throw new ArgumentNullException(nameof(decide));
+            Compression = compression;
+        }
+
+        /// <summary>How cleaned pixel data is stored.</summary>
+        public PixelCompression Compression { get; }
+
+        /// <inheritdoc/>
+        public string Name => StepName;
+
+        /// <inheritdoc/>
+        public IFileStepRun Begin(FileStepContext context)
+        {
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            return new Run(this, context, _decide(context) ?? PixelCleaningDecision.NotFlagged);
+        }
+
+        private sealed class Run : IFileStepRun
+        {
+            private readonly PixelCleaningStep _step;
+            private readonly FileStepContext _context;
+            private readonly PixelCleaningDecision _decision;
+
+            public Run(PixelCleaningStep step, FileStepContext context, PixelCleaningDecision decision)
+            {
+                _step = step;
+                _context = context;
+                _decision = decision;
+            }
+
+            public IStepStatistics Apply()
+            {
+                if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, 0, null);
+                var result = PixelCleaner.Clean(_context.File, _decision.Regions, _step.Compression, out var spool);
+                if (spool != null) _context.DisposeAfterWrite(spool);
+                if (result.RegionClipped)
+                {
+                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "A cleaning region lies partly outside the image; it was clipped to the image.",
+                        _context.SourcePath, "PixelData", StepName));
+                }
+                return new PixelCleaningStatistics(true, _decision.Regions.Count, result);
+            }
+        }
+    }
+}

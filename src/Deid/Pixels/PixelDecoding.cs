@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using Deid.Dicom;
+
+namespace Deid.Pixels
+{
+    /// <summary>Facts about decoded pixel data that the cleaner needs to keep the header true to the bytes.</summary>
+    internal static class PixelDecoding
+    {
+        // Transfer syntaxes whose compression loses information (PS3.5 §8.2, §10.x): JPEG baseline and extended, JPEG-LS
+        // near-lossless, JPEG 2000 and HTJ2K (lossy forms), MPEG and HEVC.
+        private static readonly HashSet<string> Lossy = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.91",
+            "1.2.840.10008.1.2.4.93", "1.2.840.10008.1.2.4.203", "1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.101",
+            "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.103", "1.2.840.10008.1.2.4.104", "1.2.840.10008.1.2.4.105",
+            "1.2.840.10008.1.2.4.106", "1.2.840.10008.1.2.4.107", "1.2.840.10008.1.2.4.108",
+        };
+
+        /// <summary>True when pixel data in <paramref name="syntax"/> may differ from what was acquired.</summary>
+        public static bool IsLossy(TransferSyntax syntax) => Lossy.Contains(syntax.Uid);
+
+        /// <summary>
+        /// The layout a codec decodes a frame of <paramref name="geometry"/> into: interleaved samples; colour JPEG in a YBR form
+        /// comes out as RGB, as dcmtk's dcmdjpeg writes it by default.
+        /// </summary>
+        public static PixelFrameGeometry DecodedGeometry(IPixelCodec codec, TransferSyntax syntax, PixelFrameGeometry geometry)
+        {
+            string photometric = geometry.PhotometricInterpretation;
+            if (geometry.SamplesPerPixel == 3 && photometric.StartsWith("YBR_FULL", StringComparison.Ordinal) && IsJpegProcess(syntax)) photometric = "RGB";
+            return new PixelFrameGeometry(geometry.Rows, geometry.Columns, geometry.SamplesPerPixel, geometry.BitsAllocated, geometry.BitsStored,
+                geometry.HighBit, geometry.PixelRepresentation, geometry.NumberOfFrames, 0, photometric);
+        }
+
+        private static bool IsJpegProcess(TransferSyntax syntax) =>
+            syntax.Uid == "1.2.840.10008.1.2.4.50" || syntax.Uid == "1.2.840.10008.1.2.4.51";
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deid.Actions;
+using Deid.Batch;
+using Deid.Dicom;
+using Deid.Pixels;
+using Deid.Recipes;
+using Deid.Steps;
+using Xunit;
+
+namespace Deid.Tests.Pixels
+{
+    /// <summary>
+    /// Cleaning real files frame by frame: inside the rectangle the stored bits are zero, everything else — the other pixels, the
+    /// bits above BitsStored, the header — is as it was; native files keep their transfer syntax and byte order; a file whose
+    /// pixel data cannot be decoded is an error and nothing is written; the pixel step plugs into a batch after the header step.
+    /// </summary>
+    public sealed class PixelCleanerTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "deid-clean-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+
+        public PixelCleanerTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        public static IEnumerable<object[]> NativeFiles() => new[]
+        {
+            new object[] { "pydicom/test_files/MR_small.dcm" },
+            new object[] { "pydicom/test_files/MR_small_bigendian.dcm" },
+            new object[] { "pydicom/test_files/MR_small_implicit.dcm" },
+            new object[] { "pydicom/test_files/rtdose.dcm" },
+            new object[] { "pydicom/test_files/SC_rgb_small_odd.dcm" },
+            new object[] { "pydicom/test_files/SC_rgb_small_odd_big_endian.dcm" },
+            new object[] { "deid-data/ultrasounds/RGB_IMAGE.dcm" },
+            new object[] { "deid-data/ultrasounds/GREYSCALE_IMAGE.dcm" },
+        };
+
+        [Theory]
+        [MemberData(nameof(NativeFiles))]
+        public void NativeFile_RectangleBlanked_RestUnchanged(string relative)
+        {
+            string input = TestPaths.Data(relative.Split('/'));
+            var file = DicomFile.Open(input);
+            // In the middle of the image, where every test image has signal (ultrasound borders are black).
+            var size = PixelFrameGeometry.FromDataset(file.Dataset);
+            int cx = size.Columns / 2, cy = size.Rows / 2;
+            var region = PixelRegion.Rectangle(cx - 3, cy - 2, cx + 3, cy + 2);
+            var result = PixelCleaner.Clean(file, new[] { region }, PixelCompression.None, out var spool);
+            string output = Path.Combine(_dir, "out.dcm");
+            try
+            {
+                file.Save(output);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+
+            var before = DicomFile.Open(input);
+            var after = DicomFile.Open(output);
+            Assert.Equal(before.TransferSyntax, after.TransferSyntax);
+            using var a = NativePixelData.Open(before.Dataset);
+            using var b = NativePixelData.Open(after.Dataset);
+            var g = a.Geometry;
+            Assert.Equal(g.NumberOfFrames, result.FramesCleaned);
+            var mask = new PixelMask(g.Columns, g.Rows, new[] { region });
+            int changed = 0;
+            for (int f = 0; f < g.NumberOfFrames; f++)
+            {
+                var original = a.ReadFrame(f);
+                var expected = (byte[])original.Clone();
+                FrameCleaner.Apply(expected, g, mask);
+                var actual = b.ReadFrame(f);
+                Assert.Equal(expected, actual);
+                if (!expected.AsSpan().SequenceEqual(original)) changed++;
+            }
+            // The middle of these images is not blank everywhere (ultrasound frames may be black there; then the next file shows it).
+            if (!relative.Contains("ultrasounds", StringComparison.Ordinal)) Assert.True(changed > 0, "nothing was blanked");
+            // Nothing but the pixel data changed.
+            Assert.Equal(before.Dataset.Count, after.Dataset.Count);
+            Assert.Equal(before.Dataset.GetString(DicomTags.PatientName), after.Dataset.GetString(DicomTags.PatientName));
+            foreach (var e in before.Dataset.Elements)
+            {
+                if (e.Tag == DicomTag.PixelData || !e.IsLoaded) continue;
+                Assert.True(after.Dataset.TryGetElement(e.Tag, out var same), e.Tag.ToString());
+                Assert.Equal(e.RawValue.ToArray(), same.RawValue.ToArray());
+            }
+        }
+
+        [Fact]
+        public void KeepOnlyMask_ChangesNothing()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small.dcm"));
+            var result = PixelCleaner.Clean(file, new[] { PixelRegion.All(keep: true) }, PixelCompression.None, out var spool);
+            Assert.Null(spool);
+            Assert.Equal(0, result.FramesCleaned);
+            Assert.False(file.IsModified);
+        }
+
+        [Fact]
+        public void UndecodableCompressedData_IsAnErrorNamingTheSyntax()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "JPEG2000.dcm"));
+            var ex = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.All() }, PixelCompression.None, out _));
+            Assert.Contains("cannot decode JPEG 2000", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("file not cleaned", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void PixelStep_AfterHeaderStep_InOneBatch_WritesOneCleanedFile()
+        {
+            string input = TestPaths.Data("deid-data", "ultrasounds", "RGB_IMAGE.dcm");
+            var engine = new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName anonymous\n"));
+            string? seenName = null;
+            var pixels = new PixelCleaningStep(ctx =>
+            {
+                seenName = ctx.File.Dataset.GetString(DicomTags.PatientName); // the header as read
+                return new PixelCleaningDecision(true, new[] { PixelRegion.Rectangle(0, 0, 50, 20) }, null);
+            });
+            string output = Path.Combine(_dir, "us.dcm");
+            var result = new DeidBatch(new IFileStep[] { engine, pixels }).ProcessOne(new DeidFileRequest(input, output));
+
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Equal(DicomFile.Open(input).Dataset.GetString(DicomTags.PatientName), seenName);
+            var stats = Assert.IsType<PixelCleaningStatistics>(result.Steps[1]);
+            Assert.True(stats.Flagged);
+            Assert.Equal(1, stats.FramesCleaned);
+            var written = DicomFile.Open(output);
+            Assert.Equal("anonymous", written.Dataset.GetString(DicomTags.PatientName));
+            using var px = NativePixelData.Open(written.Dataset);
+            var frame = px.ReadFrame(0);
+            Assert.All(Enumerable.Range(0, 20).SelectMany(y => Enumerable.Range(0, 50 * 3).Select(x => frame[y * px.Geometry.Columns * 3 + x])), v => Assert.Equal(0, v));
+        }
+
+        [Fact]
+        public void PixelStep_FlaggedButUncleanable_WritesNothing()
+        {
+            string input = TestPaths.Data("pydicom", "test_files", "JPEG2000.dcm");
+            var pixels = new PixelCleaningStep(_ => new PixelCleaningDecision(true, new[] { PixelRegion.All() }, null));
+            string output = Path.Combine(_dir, "j2k.dcm");
+            var result = new DeidBatch(new IFileStep[] { pixels }).ProcessOne(new DeidFileRequest(input, output));
+            Assert.False(result.Succeeded);
+            Assert.IsType<DicomFormatException>(result.Error);
+            Assert.False(File.Exists(output));
+        }
+
+        [Fact]
+        public void PixelStep_NotFlagged_LeavesPixelsAlone()
+        {
+            string input = TestPaths.Data("pydicom", "test_files", "MR_small.dcm");
+            string output = Path.Combine(_dir, "mr.dcm");
+            var result = new DeidBatch(new IFileStep[] { new PixelCleaningStep(_ => PixelCleaningDecision.NotFlagged) }).ProcessOne(new DeidFileRequest(input, output));
+            Assert.True(result.Succeeded);
+            Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(output));
+        }
+    }
+}

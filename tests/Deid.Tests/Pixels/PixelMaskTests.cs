@@ -1,0 +1,100 @@
+using System;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Pixels;
+using Xunit;
+
+namespace Deid.Tests.Pixels
+{
+    /// <summary>deid's mask semantics (ones, each region in order sets 0 or 1, later ones win) and the frame cleaner on every layout.</summary>
+    public class PixelMaskTests
+    {
+        [Fact]
+        public void RegionsApplyInOrder_LaterOnesWin()
+        {
+            var mask = new PixelMask(10, 8, new[]
+            {
+                PixelRegion.Rectangle(0, 0, 10, 4),            // blank the top half
+                PixelRegion.Rectangle(2, 1, 5, 3, keep: true), // keep a hole in it
+                PixelRegion.Rectangle(4, 2, 6, 3),             // blank again, over the hole's edge
+            });
+            Assert.False(mask.IsKept(0, 0));
+            Assert.True(mask.IsKept(2, 1));
+            Assert.True(mask.IsKept(3, 2));
+            Assert.False(mask.IsKept(4, 2));
+            Assert.False(mask.IsKept(5, 2));
+            Assert.True(mask.IsKept(0, 4));
+            Assert.Equal(40 - 6 + 1, mask.BlankedPixels); // 40 blanked, 6 kept back, 1 (4,2) blanked again
+            Assert.False(mask.ExceedsFrame);
+        }
+
+        [Fact]
+        public void All_IsTheWholeFrame_AndKeepAllUndoesIt()
+        {
+            Assert.Equal(80, new PixelMask(10, 8, new[] { PixelRegion.All() }).BlankedPixels);
+            Assert.Equal(0, new PixelMask(10, 8, new[] { PixelRegion.All(), PixelRegion.All(keep: true) }).BlankedPixels);
+        }
+
+        [Fact]
+        public void RegionsOutsideTheFrame_AreClipped_AndSaidSo()
+        {
+            var mask = new PixelMask(10, 8, new[] { PixelRegion.Rectangle(-3, 6, 4, 20) });
+            Assert.True(mask.ExceedsFrame);
+            Assert.Equal(4 * 2, mask.BlankedPixels);
+            Assert.Equal(0, new PixelMask(10, 8, new[] { PixelRegion.Rectangle(5, 5, 5, 7) }).BlankedPixels); // empty slice
+            Assert.Equal(0, new PixelMask(10, 8, new[] { PixelRegion.Rectangle(20, 20, 30, 30) }).BlankedPixels);
+        }
+
+        [Theory]
+        [InlineData(8, 8, 7, 0, 1, 0)]
+        [InlineData(16, 12, 11, 0, 1, 0)]
+        [InlineData(16, 12, 11, 1, 1, 0)]
+        [InlineData(16, 16, 15, 1, 1, 0)]
+        [InlineData(32, 32, 31, 0, 1, 0)]
+        [InlineData(8, 8, 7, 0, 3, 0)]
+        [InlineData(8, 8, 7, 0, 3, 1)]
+        [InlineData(16, 16, 15, 0, 3, 1)]
+        public void FrameCleaner_ZeroesTheStoredBitsInside_AndLeavesEverythingElseBitIdentical(int bitsAllocated, int bitsStored, int highBit, int pixelRepresentation, int samples, int planar)
+        {
+            var g = new PixelFrameGeometry(6, 9, samples, bitsAllocated, bitsStored, highBit, pixelRepresentation, 1, planar, samples == 3 ? "RGB" : "MONOCHROME2");
+            var original = Enumerable.Range(0, (int)g.FrameLength).Select(i => (byte)(i * 37 + 11 | 0x80)).ToArray();
+            var frame = (byte[])original.Clone();
+            var mask = new PixelMask(9, 6, new[] { PixelRegion.Rectangle(2, 1, 5, 4) });
+            FrameCleaner.Apply(frame, g, mask);
+
+            int bytes = bitsAllocated / 8;
+            ulong stored = bitsStored == 64 ? ulong.MaxValue : ((1UL << bitsStored) - 1) << (highBit + 1 - bitsStored);
+            for (int y = 0; y < 6; y++)
+            {
+                for (int x = 0; x < 9; x++)
+                {
+                    for (int s = 0; s < samples; s++)
+                    {
+                        int pixel = y * 9 + x;
+                        int offset = planar == 1 ? s * 54 * bytes + pixel * bytes : (pixel * samples + s) * bytes;
+                        ulong before = Read(original, offset, bytes), after = Read(frame, offset, bytes);
+                        bool inside = x >= 2 && x < 5 && y >= 1 && y < 4;
+                        Assert.Equal(inside ? before & ~stored : before, after);
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void FrameCleaner_RefusesSubsampledAndBitPackedFrames()
+        {
+            var mask = new PixelMask(4, 2, new[] { PixelRegion.All() });
+            var ybr = new PixelFrameGeometry(2, 4, 3, 8, 8, 7, 0, 1, 0, "YBR_FULL_422");
+            Assert.Throws<NotSupportedException>(() => FrameCleaner.Apply(new byte[64], ybr, mask));
+            var bits = new PixelFrameGeometry(2, 4, 1, 1, 1, 0, 0, 1, 0, "MONOCHROME2");
+            Assert.Throws<NotSupportedException>(() => FrameCleaner.Apply(new byte[64], bits, mask));
+        }
+
+        private static ulong Read(byte[] b, int offset, int bytes)
+        {
+            ulong v = 0;
+            for (int i = bytes - 1; i >= 0; i--) v = (v << 8) | b[offset + i];
+            return v;
+        }
+    }
+}
