@@ -43,7 +43,7 @@ namespace Deid.PowerShell.Commands
         protected override void ProcessRecord()
         {
             // Only the declaration of -Path/-LiteralPath is shared: recipes resolve their own way (folders, shipped names).
-            if (ParameterSetName == PathSet)
+            if (ParameterSetName == PathParameterSet)
             {
                 foreach (var p in Path)
                 {

@@ -15,25 +15,25 @@ namespace Deid.PowerShell
     public abstract class PathCmdletBase : PSCmdlet
     {
         /// <summary>The name of the parameter set of -Path.</summary>
-        protected const string PathSet = "Path";
+        protected const string PathParameterSet = "Path";
 
         /// <summary>The name of the parameter set of -LiteralPath.</summary>
-        protected const string LiteralPathSet = "LiteralPath";
+        protected const string LiteralPathParameterSet = "LiteralPath";
 
         /// <summary>Paths to read; wildcards are expanded.</summary>
-        [Parameter(Position = 0, ParameterSetName = PathSet, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = PathParameterSet, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Paths to read exactly as typed (no wildcards); bound from PSPath or FullName of piped objects.</summary>
-        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LiteralPathParameterSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP", "FullName")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>True when the literal parameter set is in use.</summary>
-        protected bool IsLiteral => ParameterSetName == LiteralPathSet;
+        protected bool IsLiteral => ParameterSetName == LiteralPathParameterSet;
 
         /// <summary>
         /// The file-system paths named by the current record. Missing paths and non-file-system providers give a
