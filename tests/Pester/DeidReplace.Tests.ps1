@@ -126,6 +126,82 @@ Describe 'Invoke-DeidReplace' {
         Test-Path $out | Should -BeFalse
     }
 
+    It 'returns a result per file with -WhatIf -PassThru: Written false, counts as a real run''s' {
+        $vars = @{ id = 'x'; source_id = 'y' }
+        $real = $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder (Out-Folder 'whatif-real') -Variables $vars -PassThru
+        $out = Out-Folder 'whatif-passthru'
+        $dry = $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables $vars -PassThru -WhatIf
+        Test-Path $out | Should -BeFalse
+        $dry.Count | Should -Be $inputs.Count
+        for ($i = 0; $i -lt $dry.Count; $i++) {
+            $dry[$i].SourcePath | Should -Be $inputs[$i].FullName
+            $dry[$i].Written | Should -BeFalse
+            $real[$i].Written | Should -BeTrue
+            foreach ($count in 'Added', 'Replaced', 'Removed', 'Blanked', 'Jittered') {
+                $dry[$i].$count | Should -Be $real[$i].$count -Because "$count of $($inputs[$i].Name)"
+            }
+        }
+    }
+
+    It 'shows each file''s counts with -WhatIf -Verbose' {
+        $out = Out-Folder 'whatif-verbose'
+        $verbose = $inputs[0..1] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -WhatIf -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        foreach ($f in $inputs[0..1]) {
+            @($verbose | Where-Object { $_ -like "$($f.FullName) -> *would add 1, replace 2, remove 0, blank 0, jitter 0" }).Count | Should -Be 1
+        }
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'writes nothing with $WhatIfPreference set' {
+        $out = Out-Folder 'whatif-preference'
+        $WhatIfPreference = $true
+        try { $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } }
+        finally { $WhatIfPreference = $false }
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'runs a func: ScriptBlock once per file under -WhatIf' {
+        'FORMAT dicom', '%header', 'REPLACE PatientID func:count' | Set-Content -LiteralPath (Join-Path $folder 'deid.count')
+        $script:calls = 0
+        $inputs | Invoke-DeidReplace -Recipe (Join-Path $folder 'deid.count') -OutputFolder (Out-Folder 'whatif-func') -WhatIf `
+            -Variables @{ count = { $script:calls++; 'P' } }
+        $script:calls | Should -Be $inputs.Count
+    }
+
+    It 'takes a positional -Path with wildcards' {
+        $out = Out-Folder 'positional'
+        $r = Invoke-DeidReplace (Join-Path $inputs[0].DirectoryName '*.dcm') -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -PassThru
+        @($r).Count | Should -Be $inputs.Count
+        @(Get-ChildItem $out -Filter *.dcm).Count | Should -Be $inputs.Count
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientID | Should -Be 'x'
+    }
+
+    It 'takes -LiteralPath, brackets and all' {
+        $dir = Out-Folder 'literal-in'
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        $odd = Join-Path $dir 'a[1].dcm'
+        Copy-Item -LiteralPath $inputs[0].FullName -Destination $odd
+        $out = Out-Folder 'literal-out'
+        $r = Invoke-DeidReplace -LiteralPath $odd -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -PassThru
+        $r.Written | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $out 'a[1].dcm') | Should -BeTrue
+    }
+
+    It 'binds piped strings, files and Get-DicomIdentifier results to -InputObject, not -Path' {
+        $cmd = Get-Command Invoke-DeidReplace
+        $cmd.DefaultParameterSet | Should -Be 'InputObject'
+        $cmd.Parameters.InputObject.ParameterSets.InputObject.Position | Should -BeLessThan 0
+        $cmd.Parameters.Path.ParameterSets.Path.Position | Should -Be 0
+        # A piped string is used literally (InputObject), where -Path would read '[1]' as a wildcard and find nothing.
+        $dir = Out-Folder 'piped-in'
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        $odd = Join-Path $dir 'a[1].dcm'
+        Copy-Item -LiteralPath $inputs[0].FullName -Destination $odd
+        $r = $odd | Invoke-DeidReplace -Recipe $tutorial -OutputFolder (Out-Folder 'piped-literal') -Variables @{ id = 'x'; source_id = 'y' } -PassThru
+        $r.Written | Should -BeTrue
+    }
+
     It 'never changes a read-only input' {
         $ro = Join-Path (Out-Folder 'ro-in') 'ro.dcm'
         New-Item -ItemType Directory -Path (Split-Path $ro) | Out-Null

@@ -42,6 +42,52 @@ Describe 'Create a DeidRecipe' {
     }
 }
 
+Describe 'Get-DeidRecipe parameter binding' {
+    BeforeAll {
+        $script:tmp = Join-Path ([IO.Path]::GetTempPath()) ('deid-recipe-bind-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory -Path $tmp | Out-Null
+        $script:a = Join-Path $tmp 'a.recipe'
+        $script:b = Join-Path $tmp 'b.recipe'
+        'FORMAT dicom', '%header', 'ADD PatientIdentityRemoved YES' | Set-Content -LiteralPath $a
+        'FORMAT dicom', '%header', 'REMOVE PatientAddress' | Set-Content -LiteralPath $b
+    }
+    AfterAll { Remove-Item -LiteralPath $tmp -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'needs no argument' {
+        (Get-DeidRecipe -WarningAction SilentlyContinue).Sources.Count | Should -Be 1
+    }
+
+    It 'takes -Name alone' {
+        $recipe = Get-DeidRecipe -Name dicom.xray.chest -WarningVariable w
+        [IO.Path]::GetFileName($recipe.Sources[0]) | Should -Be 'deid.dicom.xray.chest'
+        $w | Should -BeNullOrEmpty
+    }
+
+    It 'takes a path by position, wildcards expanded' {
+        (Get-DeidRecipe $a).Sources | Should -Be @($a)
+        (Get-DeidRecipe (Join-Path $tmp '*.recipe')).Sources | Should -Be @($a, $b)
+    }
+
+    It 'takes piped path strings and piped files' {
+        ($a, $b | Get-DeidRecipe).Sources | Should -Be @($a, $b)
+        (Get-ChildItem -LiteralPath $tmp -Filter *.recipe | Sort-Object Name | Get-DeidRecipe).Sources | Should -Be @($a, $b)
+    }
+
+    It 'takes -LiteralPath with -Name, names first' {
+        $recipe = Get-DeidRecipe -LiteralPath $b -Name dicom.xray.chest
+        $recipe.Sources.Count | Should -Be 2
+        $recipe.Sources[1] | Should -Be $b
+    }
+
+    It 'declares -Path and -LiteralPath as the file cmdlets do' {
+        $cmd = Get-Command Get-DeidRecipe
+        $cmd.DefaultParameterSet | Should -Be 'Name'
+        $cmd.Parameters.Path.Attributes.Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count | Should -Be 1
+        $cmd.Parameters.LiteralPath.Aliases | Should -Contain 'FullName'
+        $cmd.Parameters.Path.ParameterSets.Path.Position | Should -Be 0
+    }
+}
+
 Describe 'Combine recipes' {
     It 'combines files in order, later ones winning conflicts' {
         $recipe = Get-DeidRecipe -Path $cookie, $groups

@@ -13,25 +13,15 @@ namespace Deid.PowerShell.Commands
     /// loaded with a warning, as deid does. (deid itself loads a base last; see docs/recipe-semantics.md.) Bad recipe text is reported as an error naming file, line and column; what deid would
     /// ignore or read differently is reported as a warning.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DeidRecipe", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommon.Get, "DeidRecipe", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DeidRecipe))]
-    public sealed class GetDeidRecipeCommand : PSCmdlet
+    public sealed class GetDeidRecipeCommand : PathCmdletBase
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
+        // A set no parameter names: -Path and -LiteralPath (mandatory in their own sets) do not exist in it, so plain
+        // Get-DeidRecipe and Get-DeidRecipe -Name x bind here, while piped paths still find the Path or LiteralPath set.
+        private const string NameSet = "Name";
         private readonly List<RecipeReference> _sources = new List<RecipeReference>();
         private bool _failed;
-
-        /// <summary>Recipe files or folders; wildcards allowed. A folder stands for its first file whose name starts with "deid".</summary>
-        [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[]? Path { get; set; }
-
-        /// <summary>Recipe files or folders, taken literally (no wildcards).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[]? LiteralPath { get; set; }
 
         /// <summary>Shipped recipes by name: dicom, dicom.ultrasound, dicom.basic-profile.retain-uids, ...</summary>
         [Parameter]
@@ -52,7 +42,8 @@ namespace Deid.PowerShell.Commands
         /// <summary>Resolves the paths of this pipeline input.</summary>
         protected override void ProcessRecord()
         {
-            if (Path != null)
+            // Only the declaration of -Path/-LiteralPath is shared: recipes resolve their own way (folders, shipped names).
+            if (ParameterSetName == PathParameterSet)
             {
                 foreach (var p in Path)
                 {
@@ -75,7 +66,7 @@ namespace Deid.PowerShell.Commands
                     }
                 }
             }
-            if (LiteralPath != null)
+            else if (IsLiteral)
             {
                 foreach (var p in LiteralPath) _sources.Add(RecipeReference.ForPath(GetUnresolvedProviderPathFromPSPath(p)));
             }

@@ -21,10 +21,11 @@ namespace Deid.PowerShell.Commands
     /// variable). Inputs are never modified; each copy is written to a temporary file and renamed when complete. Runs files in
     /// parallel; the same original UID gets the same new UID in every file of the batch, and with -Key in every run.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "DeidReplace", SupportsShouldProcess = true, DefaultParameterSetName = "InputObject")]
+    [Cmdlet(VerbsLifecycle.Invoke, "DeidReplace", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(DeidFileResult))]
-    public sealed class InvokeDeidReplaceCommand : PSCmdlet, IDisposable
+    public sealed class InvokeDeidReplaceCommand : PathCmdletBase, IDisposable
     {
+        private const string InputObjectSet = "InputObject";
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly OutputNameClaims _claimed = OutputNameClaims.ForCurrentPlatform();
         private readonly ProgressRecord _progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting");
@@ -32,7 +33,6 @@ namespace Deid.PowerShell.Commands
         private DeidBatch? _batch;
         private DeidBatchStream? _stream;
         private string _folder = string.Empty;
-        private bool _whatIf;
         private Dictionary<string, object?> _common = new Dictionary<string, object?>();
         private int _submitted;
         private int _done;
@@ -40,18 +40,13 @@ namespace Deid.PowerShell.Commands
         private bool _progressShown;
 
         /// <summary>Files or objects to de-identify: paths, FileInfo, Get-DicomIdentifier results, or objects with Path/FullName.</summary>
-        [Parameter(ParameterSetName = "InputObject", Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        /// <remarks>
+        /// The default set, and pipeline binding tries the default set first and without coercion, where a PSObject takes
+        /// anything: piped objects all arrive here (keeping their per-file variables) and never bind -Path or -LiteralPath by
+        /// property name. No position, so that a positional argument is -Path: Invoke-DeidReplace ./in/*.dcm expands the wildcard.
+        /// </remarks>
+        [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
-
-        /// <summary>Paths of files to de-identify; wildcards are expanded.</summary>
-        [Parameter(ParameterSetName = "Path", Mandatory = true)]
-        [SupportsWildcards]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Paths of files to de-identify, used exactly as typed.</summary>
-        [Parameter(ParameterSetName = "LiteralPath", Mandatory = true)]
-        [Alias("PSPath", "LP")]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The recipe: a DeidRecipe, a shipped name (tab completes) or a recipe path. Default: the default recipe, with a warning.</summary>
         [Parameter]
@@ -108,18 +103,12 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            switch (ParameterSetName)
+            if (ParameterSetName == InputObjectSet)
             {
-                case "Path":
-                    foreach (var p in Path) AddResolved(p, literal: false, null);
-                    break;
-                case "LiteralPath":
-                    foreach (var p in LiteralPath) AddResolved(p, literal: true, null);
-                    break;
-                default:
-                    AddInputObject(InputObject);
-                    break;
+                AddInputObject(InputObject);
+                return;
             }
+            foreach (var p in ResolveFiles()) Submit(p, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase));
         }
 
         /// <inheritdoc/>
@@ -161,9 +150,8 @@ namespace Deid.PowerShell.Commands
                 WriteWarning($"No -OutputFolder given: writing to {_folder}");
             }
             WriteVerbose($"Output folder: {_folder}");
-            _whatIf = IsWhatIf();
             _common = ToVariables(Variables);
-            _batch = new DeidBatch(engine) { Overwrite = Force, DryRun = _whatIf, ThrottleLimit = ThrottleLimit };
+            _batch = new DeidBatch(engine) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
             _sinceProgress.Restart();
             return _batch;
         }
@@ -185,8 +173,16 @@ namespace Deid.PowerShell.Commands
                 WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
                 return;
             }
-            if (!_whatIf && !ShouldProcess($"{source} -> {output}", "Write de-identified copy")) return;
-            var request = new DeidFileRequest(source, output, merged);
+            // Asked once per file, before any work: a file is read once and its func: script blocks run once. Under -WhatIf
+            // (or $WhatIfPreference) the file still runs, writing nothing, so its counts and warnings are known (Emit);
+            // a No to -Confirm skips it.
+            bool write = ShouldProcess(
+                $"Performing the operation \"Write de-identified copy\" on target \"{source} -> {output}\".",
+                $"Are you sure you want to write a de-identified copy of \"{source}\" to \"{output}\"?",
+                "Write de-identified copy",
+                out ShouldProcessReason reason);
+            if (!write && reason != ShouldProcessReason.WhatIf) return;
+            var request = new DeidFileRequest(source, output, merged, dryRun: !write);
             _submitted++;
             if (usesScripts || ThrottleLimit <= 1)
             {
@@ -224,11 +220,10 @@ namespace Deid.PowerShell.Commands
                 WriteError(Errors.ForFile(result.Error!, result.SourcePath));
                 return;
             }
-            if (_whatIf)
-            {
-                ShouldProcess($"{result.SourcePath} -> {result.OutputPath}", $"Write de-identified copy: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}");
-                return;
-            }
+            // A dry run's counts are its report: shown with -Verbose, and with -PassThru the result (Written false) is the
+            // what-if report for scripts.
+            if (result.Request.DryRun)
+                WriteVerbose($"{result.SourcePath} -> {result.OutputPath}: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}");
             if (PassThru) WriteObject(result);
         }
 
@@ -321,12 +316,6 @@ namespace Deid.PowerShell.Commands
             if (Key != null) return Encoding.UTF8.GetBytes(Key);
             if (KeyFile != null) return File.ReadAllBytes(SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile));
             return null;
-        }
-
-        private bool IsWhatIf()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return w is SwitchParameter sw ? sw.IsPresent : LanguagePrimitives.IsTrue(w);
-            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
     }
 }

@@ -44,7 +44,7 @@ namespace Deid.Batch
         /// <summary>Replace output files that exist already.</summary>
         public bool Overwrite { get; init; }
 
-        /// <summary>Process files but write nothing (what -WhatIf reports).</summary>
+        /// <summary>Process files but write nothing, whatever each request's <see cref="DeidFileRequest.DryRun"/> says.</summary>
         public bool DryRun { get; init; }
 
         /// <summary>Files processed at once; 1 runs everything on the calling thread.</summary>
@@ -53,6 +53,7 @@ namespace Deid.Batch
         /// <summary>Processes one file on the calling thread: open it once, run the steps over it, write it atomically.</summary>
         public DeidFileResult ProcessOne(DeidFileRequest request, CancellationToken cancellation = default)
         {
+            bool dryRun = DryRun || request.DryRun;
             var warnings = new List<DeidWarning>();
             var statistics = new List<IStepStatistics>(_steps.Count);
             FileStepContext? context = null;
@@ -61,7 +62,7 @@ namespace Deid.Batch
                 cancellation.ThrowIfCancellationRequested();
                 if (IsSameFile(request.SourcePath, request.OutputPath))
                     throw new IOException($"The output '{request.OutputPath}' is the input itself; inputs are never modified.");
-                if (!DryRun && !Overwrite && File.Exists(request.OutputPath))
+                if (!dryRun && !Overwrite && File.Exists(request.OutputPath))
                     throw new IOException($"'{request.OutputPath}' already exists; it is replaced only with -Force.");
                 var file = DicomFile.Open(request.SourcePath);
                 context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = request.OutputPath, IsDryRun = DryRun };
@@ -70,7 +71,7 @@ namespace Deid.Batch
                 var runs = new IFileStepRun[_steps.Count];
                 for (int i = 0; i < runs.Length; i++) runs[i] = _steps[i].Begin(context);
                 foreach (var run in runs) statistics.Add(run.Apply());
-                if (DryRun) return new DeidFileResult(request, statistics, warnings, null, false);
+                if (dryRun) return new DeidFileResult(request, statistics, warnings, null, false);
                 string? folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
                 if (folder != null) Directory.CreateDirectory(folder);
                 file.Save(request.OutputPath, Overwrite);

@@ -6,9 +6,10 @@ namespace Deid.Batch
     /// <summary>One file to de-identify: where it is, where its copy goes, and its variables.</summary>
     public sealed class DeidFileRequest
     {
-        /// <summary>Creates a request.</summary>
-        public DeidFileRequest(string sourcePath, string outputPath, IReadOnlyDictionary<string, object?>? variables = null)
+        /// <summary>Creates a request; with <paramref name="dryRun"/> the file is processed but nothing is written.</summary>
+        public DeidFileRequest(string sourcePath, string outputPath, IReadOnlyDictionary<string, object?>? variables = null, bool dryRun = false)
         {
+            DryRun = dryRun;
             SourcePath = sourcePath ?? throw new ArgumentNullException(nameof(sourcePath));
             OutputPath = outputPath ?? throw new ArgumentNullException(nameof(outputPath));
             Variables = variables ?? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -22,5 +23,11 @@ namespace Deid.Batch
 
         /// <summary>The variables (<c>var:</c> values and <c>func:</c> functions) for this file.</summary>
         public IReadOnlyDictionary<string, object?> Variables { get; }
+
+        /// <summary>
+        /// Process this file but write nothing, as <see cref="DeidBatch.DryRun"/> does for a whole batch: set per file because
+        /// -WhatIf and -Confirm decide file by file, and a what-if run still needs each file's counts and warnings.
+        /// </summary>
+        public bool DryRun { get; }
     }
 }

@@ -388,5 +388,47 @@ namespace Deid.Tests.Batch
             });
             Assert.False(Directory.Exists(outDir));
         }
+
+        [Fact]
+        public void ARequestsOwnDryRunWritesThatFileOnlyAndCountsAsARealRunDoes()
+        {
+            // -WhatIf and -Confirm decide per file, so one batch mixes dry and real requests.
+            var inputs = Samples(2);
+            string outDir = Path.Combine(_root, "out");
+            var real = Requests(inputs, outDir);
+            var mixed = new List<DeidFileRequest> { new DeidFileRequest(real[0].SourcePath, real[0].OutputPath, real[0].Variables, dryRun: true), real[1] };
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(UidRecipe));
+            var results = new DeidBatch(engine) { ThrottleLimit = 1 }.Run(mixed).ToList();
+
+            Assert.True(results[0].Succeeded, results[0].ToString());
+            Assert.True(results[0].Request.DryRun);
+            Assert.False(results[0].Written);
+            Assert.False(File.Exists(real[0].OutputPath));
+            Assert.True(results[1].Succeeded && results[1].Written, results[1].ToString());
+            Assert.True(File.Exists(real[1].OutputPath));
+            Assert.Single(Directory.GetFiles(outDir));
+
+            var counted = Run(inputs.Take(1), Path.Combine(_root, "counted"), 1);
+            Assert.Equal(
+                (counted[0].Added, counted[0].Replaced, counted[0].Removed, counted[0].Blanked, counted[0].Jittered),
+                (results[0].Added, results[0].Replaced, results[0].Removed, results[0].Blanked, results[0].Jittered));
+            Assert.True(results[0].Replaced > 5 && results[0].Added == 1 && results[0].Jittered > 3, results[0].ToString());
+        }
+
+        [Fact]
+        public void ADryRunRequestIgnoresAnExistingOutput()
+        {
+            // Nothing is written, so an existing copy is no reason to fail (as with the batch-level DryRun).
+            var inputs = Samples(1);
+            string outDir = Path.Combine(_root, "out");
+            Directory.CreateDirectory(outDir);
+            string output = Path.Combine(outDir, Path.GetFileName(inputs[0]));
+            File.WriteAllText(output, "keep me");
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(UidRecipe));
+            var result = new DeidBatch(engine).ProcessOne(new DeidFileRequest(inputs[0], output, null, dryRun: true));
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.False(result.Written);
+            Assert.Equal("keep me", File.ReadAllText(output));
+        }
     }
 }
