@@ -64,7 +64,7 @@ namespace Deid.PowerShell.Commands
             foreach (System.Collections.DictionaryEntry entry in ids.Fields)
             {
                 var field = (IdentifierField)entry.Value!;
-                if (field.IsFileMeta || field.Keyword.Length == 0 || field.Path.IndexOf("__", StringComparison.Ordinal) >= 0 || field.ItemCount.HasValue) continue;
+                if (field.IsFileMeta || field.Keyword.Length == 0 || Deid.Fields.FieldPath.IsNested(field.Path) || field.ItemCount.HasValue) continue;
                 if (pso.Properties[field.Keyword] != null) continue;
                 pso.Properties.Add(new PSNoteProperty(field.Keyword, field.ToString()));
             }

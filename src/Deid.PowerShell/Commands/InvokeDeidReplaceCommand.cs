@@ -97,7 +97,7 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>The UID root for new UIDs when the recipe names none (default 2.25.).</summary>
         [Parameter]
-        [ValidatePattern(@"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\.?$")]
+        [ValidatePattern(Deid.Actions.UidRoot.Pattern)]
         public string? UidRoot { get; set; }
 
         /// <inheritdoc/>
