@@ -52,7 +52,7 @@ namespace Deid.Dicom.Tests.Pixels
             // IDCTs differ (JpegLibrary's float against libjpeg's integer islow): a step or two of 8-bit, and the same
             // relative error at 12 bits (×16). YCbCr to RGB multiplies a chroma step by up to 1.772, so converted
             // frames may differ by 3.
-            bool converted = c.OurPhotometric == "RGB" && c.RefereePhotometric == "RGB" && relative.Contains("cookies", StringComparison.Ordinal);
+            bool converted = c.SourcePhotometric.StartsWith("YBR", StringComparison.Ordinal) && c.OurPhotometric == "RGB";
             int tolerance = c.BitsAllocated == 8 ? (converted ? 3 : 2) : 32;
             Assert.True(c.MaxAbsDifference <= tolerance, c.ToString());
             Assert.True(c.MeanAbsDifference < (c.BitsAllocated == 8 ? 0.5 : 8), c.ToString());

@@ -8,6 +8,7 @@ namespace Deid.Dicom.Tests.Pixels
     public sealed class JpegComparison
     {
         public string File { get; set; } = "";
+        public string SourcePhotometric { get; set; } = "";
         public string OurPhotometric { get; set; } = "";
         public string RefereePhotometric { get; set; } = "";
         public long Samples { get; set; }
@@ -25,7 +26,7 @@ namespace Deid.Dicom.Tests.Pixels
     public static class JpegReferee
     {
         /// <summary>Every frame of <paramref name="path"/>, decoded by us, concatenated; and the decoded Photometric Interpretation.</summary>
-        public static (byte[] Pixels, string Photometric, PixelFrameGeometry Geometry) DecodeOurs(string path)
+        public static (byte[] Pixels, string Photometric, PixelFrameGeometry Geometry, string Source) DecodeOurs(string path)
         {
             var file = DicomFile.Open(path);
             using var encapsulated = EncapsulatedPixelData.Open(file.Dataset, path);
@@ -39,7 +40,7 @@ namespace Deid.Dicom.Tests.Pixels
                 if (f == 0) photometric = JpegCodec.GetDecodedPhotometricInterpretation(frame, encapsulated.Geometry);
                 codec.Decode(frame, encapsulated.Geometry, all.AsSpan((int)decoded.GetFrameOffset(f), (int)decoded.FrameLength));
             }
-            return (all, photometric, decoded);
+            return (all, photometric, decoded, encapsulated.Geometry.PhotometricInterpretation);
         }
 
         /// <summary>Runs dcmdjpeg on <paramref name="path"/> and reads the native result.</summary>
@@ -86,6 +87,7 @@ namespace Deid.Dicom.Tests.Pixels
             return new JpegComparison
             {
                 File = Path.GetFileName(path),
+                SourcePhotometric = ours.Source,
                 OurPhotometric = ours.Photometric,
                 RefereePhotometric = theirs.Photometric,
                 Samples = samples,

@@ -102,6 +102,11 @@ namespace Deid.Dicom
             if (destination.Length < needed)
                 throw new ArgumentException($"The destination holds {destination.Length} bytes; the decoded frame takes {needed} (see JpegCodec.GetDecodedGeometry).", nameof(destination));
 
+            if (info.IsLossless)
+            {
+                DecodeLossless(encodedFrame, info, geometry.BytesPerSample, destination);
+                return;
+            }
             var planes = new JpegComponentPlanes(info);
             byte[] input = ArrayPool<byte>.Shared.Rent(encodedFrame.Length);
             try
@@ -127,6 +132,18 @@ namespace Deid.Dicom
                 ArrayPool<byte>.Shared.Return(input);
             }
             JpegColor.Emit(planes, info, ConvertsToRgb(info, geometry), geometry.BytesPerSample, destination);
+        }
+
+        private static void DecodeLossless(ReadOnlySpan<byte> encodedFrame, JpegStreamInfo info, int bytesPerSample, Span<byte> destination)
+        {
+            try
+            {
+                JpegLosslessDecoder.Decode(encodedFrame, info, bytesPerSample, destination);
+            }
+            catch (JpegDataException ex)
+            {
+                throw new DicomFormatException(null, -1, DicomTag.PixelData, $"JPEG frame is broken: {ex.Message}.");
+            }
         }
 
         /// <summary>Not supported: this codec only decodes.</summary>

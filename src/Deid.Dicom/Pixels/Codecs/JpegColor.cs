@@ -3,7 +3,7 @@ using System;
 namespace Deid.Dicom
 {
     /// <summary>
-    /// Turns decoded component planes into interleaved little endian samples the way IJG libjpeg (inside dcmtk's
+    /// Turns decoded component planes of a DCT-based (lossy) frame into interleaved little endian samples the way IJG libjpeg (inside dcmtk's
     /// <c>dcmdjpeg</c>, the referee) does by default: range limiting after the IDCT, "fancy" triangle-filter upsampling
     /// of 2:1 and 2:2 chroma (jdsample.c), and the fixed-point YCbCr to RGB tables of jdcolor.c. Matching those steps
     /// leaves only IDCT rounding between the two decoders.
@@ -45,7 +45,7 @@ namespace Deid.Dicom
             }
         }
 
-        /// <summary>One component at full resolution: clamped (lossy) or taken modulo 2^16 and shifted by Pt (lossless).</summary>
+        /// <summary>One component at full resolution, range limited to the precision.</summary>
         private static int[] Upsample(JpegComponentPlanes planes, int c, JpegStreamInfo info, int maxValue, int width, int height)
         {
             short[] src = planes.Planes[c];
@@ -58,14 +58,12 @@ namespace Deid.Dicom
                 for (int x = 0; x < dw; x++)
                 {
                     int v = src[y * stride + x];
-                    comp[y * dw + x] = info.IsLossless
-                        ? ((v & 0xFFFF) << info.PointTransform) & 0xFFFF
-                        : (v < 0 ? 0 : v > maxValue ? maxValue : v);
+                    comp[y * dw + x] = v < 0 ? 0 : v > maxValue ? maxValue : v;
                 }
             }
             if (hs == 0 && vs == 0 && dw == width && dh == height) return comp;
             var full = new int[width * height];
-            bool fancy = !info.IsLossless && dw > 2;
+            bool fancy = dw > 2;
             if (fancy && hs == 1 && vs == 0)
             {
                 var row = new int[2 * dw];
