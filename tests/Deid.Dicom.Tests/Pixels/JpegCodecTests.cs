@@ -57,5 +57,56 @@ namespace Deid.Dicom.Tests.Pixels
             Assert.True(c.MaxAbsDifference <= tolerance, c.ToString());
             Assert.True(c.MeanAbsDifference < (c.BitsAllocated == 8 ? 0.5 : 8), c.ToString());
         }
+
+        [Fact]
+        public void TheDefaultRegistryDecodesTheFourJpegSyntaxesWithThisCodec()
+        {
+            foreach (var uid in new[] { JpegCodec.BaselineUid, JpegCodec.ExtendedUid, JpegCodec.LosslessUid, JpegCodec.LosslessSV1Uid })
+                Assert.Same(JpegCodec.Instance, PixelCodecRegistry.Default.GetDecoder(TransferSyntax.Lookup(uid)));
+        }
+
+        [Fact]
+        public void EncodingIsNotOffered()
+        {
+            var g = new PixelFrameGeometry(2, 2, 1, 8, 8, 7, 0);
+            Assert.Throws<NotSupportedException>(() => JpegCodec.Instance.Encode(new byte[4], g, new System.Buffers.ArrayBufferWriter<byte>()));
+        }
+
+        [Theory]
+        [InlineData("YBR_FULL_422", JpegCodec.BaselineUid, "RGB")]
+        [InlineData("YBR_FULL", JpegCodec.ExtendedUid, "RGB")]
+        [InlineData("YBR_FULL_422", JpegCodec.LosslessSV1Uid, "YBR_FULL")]
+        [InlineData("YBR_FULL", JpegCodec.LosslessUid, "YBR_FULL")]
+        [InlineData("RGB", JpegCodec.BaselineUid, "RGB")]
+        public void TheDecodedGeometryHasThreeInterleavedSamplesAPixel(string photometric, string uid, string decoded)
+        {
+            var g = new PixelFrameGeometry(4, 6, 3, 8, 8, 7, 0, 2, 1, photometric);
+            var d = JpegCodec.GetDecodedGeometry(g, TransferSyntax.Lookup(uid));
+            Assert.Equal(decoded, d.PhotometricInterpretation);
+            Assert.Equal(0, d.PlanarConfiguration);
+            Assert.Equal(4 * 6 * 3, d.FrameLength);
+            Assert.Equal(2, d.NumberOfFrames);
+        }
+
+        [Theory]
+        [InlineData("SC_jpeg_no_color_transform_2.dcm")] // Adobe APP14 transform 0
+        [InlineData("SC_rgb_jpeg_app14_dcmd.dcm")] // Adobe APP14 transform 0
+        public void ACodestreamThatStatesRgbIsNotConverted(string name)
+        {
+            // Under a YBR_FULL header the RGB samples are still not converted, and the decoded Photometric
+            // Interpretation says so. (SC_jpeg_no_color_transform.dcm states nothing: component ids 0, 1, 2 and no
+            // APP segment, so only its RGB header keeps it unconverted; the referee test covers it.)
+            var file = DicomFile.Open(PixelTestData.Shared(name));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            var frame = pixels.ReadFrame(0);
+            var rgb = pixels.Geometry;
+            var ybr = new PixelFrameGeometry(rgb.Rows, rgb.Columns, 3, 8, 8, 7, 0, 1, 0, "YBR_FULL");
+            Assert.Equal("YBR_FULL", JpegCodec.GetDecodedPhotometricInterpretation(frame, ybr));
+            var a = new byte[rgb.FrameLength];
+            var b = new byte[rgb.FrameLength];
+            JpegCodec.Instance.Decode(frame, rgb, a);
+            JpegCodec.Instance.Decode(frame, ybr, b);
+            Assert.Equal(a, b);
+        }
     }
 }

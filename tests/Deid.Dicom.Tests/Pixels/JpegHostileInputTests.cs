@@ -24,7 +24,7 @@ namespace Deid.Dicom.Tests.Pixels
             return (pixels.ReadFrame(0), pixels.Geometry);
         }
 
-        private static byte[] Destination(PixelFrameGeometry g) => new byte[JpegCodec.GetDecodedGeometry(g).FrameLength];
+        private static byte[] Destination(PixelFrameGeometry g) => new byte[JpegCodec.GetDecodedGeometry(g, TransferSyntax.JpegBaseline).FrameLength];
 
         /// <summary>Where EOI starts: fragments may be padded after it, so cuts are measured from here.</summary>
         private static int EndOfImage(byte[] frame)

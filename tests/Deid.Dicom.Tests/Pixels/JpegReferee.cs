@@ -31,7 +31,7 @@ namespace Deid.Dicom.Tests.Pixels
             var file = DicomFile.Open(path);
             using var encapsulated = EncapsulatedPixelData.Open(file.Dataset, path);
             var codec = PixelCodecRegistry.Default.GetDecoder(file.TransferSyntax);
-            var decoded = JpegCodec.GetDecodedGeometry(encapsulated.Geometry);
+            var decoded = JpegCodec.GetDecodedGeometry(encapsulated.Geometry, file.TransferSyntax);
             var all = new byte[decoded.TotalLength];
             string photometric = decoded.PhotometricInterpretation;
             for (int f = 0; f < decoded.NumberOfFrames; f++)

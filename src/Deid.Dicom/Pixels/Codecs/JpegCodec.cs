@@ -12,12 +12,12 @@ namespace Deid.Dicom
     /// </summary>
     /// <remarks>
     /// Colour follows dcmtk's <c>dcmdjpeg</c> default: a lossy three-component frame whose Photometric Interpretation
-    /// is YBR_FULL or YBR_FULL_422 is converted to RGB, unless an Adobe APP14 segment says the samples were stored
-    /// without a colour transform (then they are passed through as they are). The decoded frame is therefore laid out
+    /// is YBR_FULL or YBR_FULL_422 is converted to RGB, unless the codestream states it holds RGB (an Adobe APP14
+    /// segment with transform 0, or component ids 'R', 'G', 'B', without JFIF): then the samples pass through as they are. The decoded frame is therefore laid out
     /// as <see cref="GetDecodedGeometry"/> describes, not always as the dataset's geometry: YBR_FULL_422 decodes to
     /// three samples a pixel, so its destination is larger than the dataset geometry's
     /// <see cref="PixelFrameGeometry.FrameLength"/>. A caller that writes the decoded pixels uses
-    /// <see cref="GetDecodedPhotometricInterpretation"/> for the new header (and Planar Configuration 0).
+    /// <see cref="GetDecodedPhotometricInterpretation(ReadOnlySpan{byte}, PixelFrameGeometry)"/> for the new header (and Planar Configuration 0).
     /// </remarks>
     public sealed class JpegCodec : IPixelCodec
     {
@@ -48,14 +48,19 @@ namespace Deid.Dicom
         public IReadOnlyList<TransferSyntax> TransferSyntaxes => Syntaxes;
 
         /// <summary>
-        /// The Photometric Interpretation of frames this codec decodes from data of <paramref name="geometry"/>:
-        /// "RGB" for YBR_FULL and YBR_FULL_422 (converted as dcmdjpeg does), otherwise unchanged. A frame whose Adobe
-        /// APP14 segment declares no transform is not converted; see <see cref="GetDecodedPhotometricInterpretation(ReadOnlySpan{byte}, PixelFrameGeometry)"/>.
+        /// The Photometric Interpretation of frames of <paramref name="transferSyntax"/> decoded from data of
+        /// <paramref name="geometry"/>: "RGB" for lossy YBR_FULL and YBR_FULL_422 (converted as dcmdjpeg does),
+        /// "YBR_FULL" for lossless YBR_FULL_422 (no longer subsampled), otherwise unchanged. A frame that states it holds
+        /// RGB (Adobe APP14 transform 0, or component ids 'R', 'G', 'B') is not converted: the frame overload
+        /// <see cref="GetDecodedPhotometricInterpretation(ReadOnlySpan{byte}, PixelFrameGeometry)"/> is exact.
         /// </summary>
-        public static string GetDecodedPhotometricInterpretation(PixelFrameGeometry geometry)
+        public static string GetDecodedPhotometricInterpretation(PixelFrameGeometry geometry, TransferSyntax transferSyntax)
         {
             if (geometry == null) throw new ArgumentNullException(nameof(geometry));
-            return IsYbrFull(geometry) ? "RGB" : geometry.PhotometricInterpretation;
+            if (transferSyntax == null) throw new ArgumentNullException(nameof(transferSyntax));
+            bool lossless = transferSyntax.Uid == LosslessUid || transferSyntax.Uid == LosslessSV1Uid;
+            if (IsYbrFull(geometry) && !lossless) return "RGB";
+            return IsYbr422(geometry) ? "YBR_FULL" : geometry.PhotometricInterpretation;
         }
 
         /// <summary>
@@ -69,17 +74,19 @@ namespace Deid.Dicom
             if (geometry == null) throw new ArgumentNullException(nameof(geometry));
             var info = ParseOrThrow(encodedFrame);
             if (ConvertsToRgb(info, geometry)) return "RGB";
-            return string.Equals(geometry.PhotometricInterpretation, "YBR_FULL_422", StringComparison.Ordinal) ? "YBR_FULL" : geometry.PhotometricInterpretation;
+            return IsYbr422(geometry) ? "YBR_FULL" : geometry.PhotometricInterpretation;
         }
 
         /// <summary>
-        /// The layout <see cref="Decode"/> writes for data of <paramref name="geometry"/>: the same, except that
-        /// YBR_FULL(_422) becomes RGB with three samples a pixel and Planar Configuration 0.
+        /// The layout <see cref="Decode"/> writes for data of <paramref name="geometry"/> in
+        /// <paramref name="transferSyntax"/>: the same, except that Planar Configuration is 0 and YBR_FULL(_422) takes
+        /// the Photometric Interpretation of <see cref="GetDecodedPhotometricInterpretation(PixelFrameGeometry, TransferSyntax)"/>,
+        /// with three samples a pixel. Size the destination of <see cref="Decode"/> with its <see cref="PixelFrameGeometry.FrameLength"/>.
         /// </summary>
-        public static PixelFrameGeometry GetDecodedGeometry(PixelFrameGeometry geometry)
+        public static PixelFrameGeometry GetDecodedGeometry(PixelFrameGeometry geometry, TransferSyntax transferSyntax)
         {
             if (geometry == null) throw new ArgumentNullException(nameof(geometry));
-            string pi = GetDecodedPhotometricInterpretation(geometry);
+            string pi = GetDecodedPhotometricInterpretation(geometry, transferSyntax);
             if (pi == geometry.PhotometricInterpretation && geometry.PlanarConfiguration == 0) return geometry;
             return new PixelFrameGeometry(geometry.Rows, geometry.Columns, geometry.SamplesPerPixel, geometry.BitsAllocated, geometry.BitsStored,
                 geometry.HighBit, geometry.PixelRepresentation, geometry.NumberOfFrames, 0, pi);
@@ -87,7 +94,7 @@ namespace Deid.Dicom
 
         /// <summary>
         /// Decodes one JPEG frame into <paramref name="destination"/>, which holds at least
-        /// <see cref="GetDecodedGeometry"/>(<paramref name="geometry"/>).<see cref="PixelFrameGeometry.FrameLength"/> bytes:
+        /// <see cref="GetDecodedGeometry"/>(<paramref name="geometry"/>, syntax).<see cref="PixelFrameGeometry.FrameLength"/> bytes:
         /// interleaved samples, one byte each for Bits Allocated 8 and two (little endian) for 16. Signed data keeps the
         /// bits the codestream holds.
         /// </summary>
@@ -144,6 +151,12 @@ namespace Deid.Dicom
             {
                 throw new DicomFormatException(null, -1, DicomTag.PixelData, $"JPEG frame is broken: {ex.Message}.");
             }
+            catch (IndexOutOfRangeException ex)
+            {
+                // JpegStreamInfo has walked the same segments, so this is not expected; it is still bad data, not a bug
+                // the caller could act on, so it is reported as such rather than escape as another type.
+                throw new DicomFormatException(null, -1, DicomTag.PixelData, "JPEG frame is broken: a segment runs past the data.", ex);
+            }
         }
 
         /// <summary>Not supported: this codec only decodes.</summary>
@@ -177,15 +190,26 @@ namespace Deid.Dicom
             if (problem != null) throw new DicomFormatException(null, -1, DicomTag.PixelData, $"JPEG frame disagrees with the Image Pixel module: {problem}.");
         }
 
+        private static bool IsYbr422(PixelFrameGeometry g) =>
+            g.SamplesPerPixel == 3 && string.Equals(g.PhotometricInterpretation, "YBR_FULL_422", StringComparison.Ordinal);
+
         private static bool IsYbrFull(PixelFrameGeometry g) =>
             g.SamplesPerPixel == 3 &&
             (string.Equals(g.PhotometricInterpretation, "YBR_FULL", StringComparison.Ordinal) ||
              string.Equals(g.PhotometricInterpretation, "YBR_FULL_422", StringComparison.Ordinal));
 
-        // dcmdjpeg converts whenever the DICOM header says YCbCr; an Adobe segment with transform 0 is the encoder
-        // stating the samples are not YCbCr, which pydicom and GDCM honour too, so it wins over the header.
-        // Lossless frames are never converted: converting would make a lossless syntax lossy.
+        // dcmdjpeg converts whenever the DICOM header says YCbCr. A codestream that states it holds RGB wins over the
+        // header, as in libjpeg's own colour space guess (jdapimin.c), which pydicom and GDCM follow: no JFIF marker
+        // and either an Adobe APP14 segment with transform 0 or component ids 'R', 'G', 'B'. Lossless frames are never
+        // converted: converting would make a lossless syntax lossy.
         private static bool ConvertsToRgb(JpegStreamInfo info, PixelFrameGeometry g) =>
-            IsYbrFull(g) && !info.IsLossless && info.AdobeTransform != 0;
+            IsYbrFull(g) && !info.IsLossless && !StatesRgb(info);
+
+        private static bool StatesRgb(JpegStreamInfo info)
+        {
+            if (info.HasJfif || info.Components.Count != 3) return false;
+            if (info.AdobeTransform >= 0) return info.AdobeTransform == 0;
+            return info.Components[0].Id == 'R' && info.Components[1].Id == 'G' && info.Components[2].Id == 'B';
+        }
     }
 }

@@ -90,12 +90,23 @@ namespace Deid.Dicom
                 pos += length;
                 switch (marker)
                 {
-                    case 0xC0: case 0xC1: case 0xC2: case 0xC3:
-                    case 0xC9: case 0xCA: case 0xCB:
+                    case 0xC0:
+                    case 0xC1:
+                    case 0xC2:
+                    case 0xC3:
+                    case 0xC9:
+                    case 0xCA:
+                    case 0xCB:
                         if (info != null) throw new JpegDataException("the codestream has more than one frame header (SOF)");
                         info = ReadFrameHeader(marker, body);
                         break;
-                    case 0xC5: case 0xC6: case 0xC7: case 0xCD: case 0xCE: case 0xCF: case 0xDE:
+                    case 0xC5:
+                    case 0xC6:
+                    case 0xC7:
+                    case 0xCD:
+                    case 0xCE:
+                    case 0xCF:
+                    case 0xDE:
                         throw new JpegDataException($"hierarchical JPEG (marker FF {marker:X2}) is not a DICOM transfer syntax");
                     case 0xC4:
                         CheckHuffmanTables(body);
