@@ -55,6 +55,8 @@ namespace Deid.Dicom.Tests.Pixels
             bool converted = c.SourcePhotometric.StartsWith("YBR", StringComparison.Ordinal) && c.OurPhotometric == "RGB";
             int tolerance = c.BitsAllocated == 8 ? (converted ? 3 : 2) : 32;
             Assert.True(c.MaxAbsDifference <= tolerance, c.ToString());
+            // Even converted frames differ by more than 2 only rarely (measured: about 1 sample in 27,000).
+            Assert.True(c.OverTwo <= c.Samples / 10000, c.ToString());
             Assert.True(c.MeanAbsDifference < (c.BitsAllocated == 8 ? 0.5 : 8), c.ToString());
         }
 
