@@ -110,5 +110,31 @@ namespace Deid.Dicom.Tests.Pixels
             JpegCodec.Instance.Decode(frame, ybr, b);
             Assert.Equal(a, b);
         }
+
+        [Fact]
+        public void EncapsulatedPixelDataDecodesThroughTheRegistry()
+        {
+            var file = DicomFile.Open(PixelTestData.Shared("JPGExtended.dcm"));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            var viaReader = new byte[pixels.Geometry.FrameLength];
+            pixels.DecodeFrame(0, PixelCodecRegistry.Default.GetDecoder(file.TransferSyntax), viaReader);
+            var direct = new byte[pixels.Geometry.FrameLength];
+            JpegCodec.Instance.Decode(pixels.ReadFrame(0), pixels.Geometry, direct);
+            Assert.Equal(direct, viaReader);
+        }
+
+        [Fact]
+        public void AYbrFull422DestinationSizedByTheDatasetGeometryIsTooSmall()
+        {
+            // Native YBR_FULL_422 counts two samples a pixel; the decoded frame is RGB with three, so the destination is
+            // sized with GetDecodedGeometry, and a smaller one is refused with a message saying so.
+            var file = DicomFile.Open(PixelTestData.Shared("SC_rgb_dcmtk_+eb+cy+s2.dcm"));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            var g = pixels.Geometry;
+            Assert.Equal("YBR_FULL_422", g.PhotometricInterpretation);
+            var e = Assert.Throws<ArgumentException>(() => JpegCodec.Instance.Decode(pixels.ReadFrame(0), g, new byte[g.FrameLength]));
+            Assert.Contains("GetDecodedGeometry", e.Message);
+            Assert.Equal(g.Rows * g.Columns * 3, JpegCodec.GetDecodedGeometry(g, file.TransferSyntax).FrameLength);
+        }
     }
 }
