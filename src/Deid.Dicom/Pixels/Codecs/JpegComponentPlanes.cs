@@ -1,0 +1,98 @@
+using System;
+using JpegLibrary;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Receives JpegLibrary's decoded 8×8 blocks and keeps each component at its own (subsampled) resolution.
+    /// </summary>
+    /// <remarks>
+    /// JpegLibrary hands subsampled components over already widened by sample replication. dcmtk's decoder (IJG
+    /// libjpeg) instead interpolates ("fancy" upsampling), so replicated chroma would differ from the referee by far
+    /// more than IDCT rounding. Keeping only every (maxH/H)-th, (maxV/V)-th sample undoes the replication exactly and
+    /// lets <see cref="JpegColor"/> upsample the way libjpeg does.
+    /// </remarks>
+    internal sealed class JpegComponentPlanes : JpegBlockOutputWriter
+    {
+        private readonly int[] _hShift;
+        private readonly int[] _vShift;
+
+        public JpegComponentPlanes(JpegStreamInfo info)
+        {
+            int n = info.Components.Count;
+            Planes = new short[n][];
+            Widths = new int[n];
+            Heights = new int[n];
+            Strides = new int[n];
+            _hShift = new int[n];
+            _vShift = new int[n];
+            // Planes cover whole MCUs, as the decoder writes whole blocks; the valid samples are the first
+            // ceil(Width × H / maxH) columns and ceil(Height × V / maxV) rows (libjpeg's downsampled_width/height).
+            int mcuW = 8 * info.MaxH, mcuH = 8 * info.MaxV;
+            int paddedW = (info.Width + mcuW - 1) / mcuW * mcuW;
+            int paddedH = (info.Height + mcuH - 1) / mcuH * mcuH;
+            for (int i = 0; i < n; i++)
+            {
+                var c = info.Components[i];
+                _hShift[i] = Log2(info.MaxH / c.H);
+                _vShift[i] = Log2(info.MaxV / c.V);
+                Strides[i] = paddedW >> _hShift[i];
+                Planes[i] = new short[Strides[i] * (paddedH >> _vShift[i])];
+                Widths[i] = (info.Width * c.H + info.MaxH - 1) / info.MaxH;
+                Heights[i] = (info.Height * c.V + info.MaxV - 1) / info.MaxV;
+            }
+        }
+
+        /// <summary>Samples of each component, row after row, <see cref="Strides"/> apart.</summary>
+        public short[][] Planes { get; }
+
+        /// <summary>Valid columns of each component.</summary>
+        public int[] Widths { get; }
+
+        /// <summary>Valid rows of each component.</summary>
+        public int[] Heights { get; }
+
+        /// <summary>Samples from one row of a plane to the next.</summary>
+        public int[] Strides { get; }
+
+        /// <summary>Component index's horizontal shift: log2(maxH / H).</summary>
+        public int HorizontalShift(int component) => _hShift[component];
+
+        /// <summary>Component index's vertical shift: log2(maxV / V).</summary>
+        public int VerticalShift(int component) => _vShift[component];
+
+        /// <inheritdoc />
+        public override void WriteBlock(ref short blockRef, int componentIndex, int x, int y)
+        {
+            if ((uint)componentIndex >= (uint)Planes.Length) return;
+            int hs = _hShift[componentIndex], vs = _vShift[componentIndex];
+            int stride = Strides[componentIndex];
+            var plane = Planes[componentIndex];
+            int rows = plane.Length / stride;
+            int hMask = (1 << hs) - 1, vMask = (1 << vs) - 1;
+            for (int by = 0; by < 8; by++)
+            {
+                int fy = y + by;
+                if ((fy & vMask) != 0) continue;
+                int py = fy >> vs;
+                if (py >= rows) break;
+                int rowStart = py * stride;
+                for (int bx = 0; bx < 8; bx++)
+                {
+                    int fx = x + bx;
+                    if ((fx & hMask) != 0) continue;
+                    int px = fx >> hs;
+                    if (px >= stride) break;
+                    plane[rowStart + px] = System.Runtime.CompilerServices.Unsafe.Add(ref blockRef, by * 8 + bx);
+                }
+            }
+        }
+
+        private static int Log2(int v)
+        {
+            int r = 0;
+            while ((1 << r) < v) r++;
+            return r;
+        }
+    }
+}
