@@ -84,6 +84,8 @@ function Invoke-ReadyToRun {
     foreach ($name in 'Deid.Dicom', 'Deid') {
         $arguments = @((Join-Path $ModuleDir "$name.dll"), '-o', (Join-Path $target "$name.dll"), '-r', (Join-Path $framework '*.dll'),
             '--targetos', 'linux', '--targetarch', 'x64', '-O')
+        # The codec's managed JPEG library is a reference of both: without it the JPEG paths would be left to the JIT.
+        $arguments += @('-r', (Join-Path $ModuleDir 'JpegLibrary.dll'))
         if ($name -eq 'Deid') { $arguments += @('-r', (Join-Path $ModuleDir 'Deid.Dicom.dll')) }
         Invoke-Native $crossgen $arguments
     }

@@ -98,14 +98,14 @@ namespace Deid.Dicom
         public void DecodeFrame(int frame, IPixelCodec codec, Span<byte> destination)
         {
             if (codec == null) throw new ArgumentNullException(nameof(codec));
-            if (destination.Length < Geometry.FrameLength)
-                throw new ArgumentException($"The destination holds {destination.Length} bytes; a decoded frame takes {Geometry.FrameLength}.", nameof(destination));
+            // A codec may decode into another layout than the dataset's (JPEG's YBR_FULL_422 becomes three samples a pixel of
+            // RGB): it checks the destination against its own decoded size.
             var range = GetFrameFragments(frame);
             byte[] encoded = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue, range.Length));
             try
             {
                 int n = ReadFrame(frame, encoded);
-                codec.Decode(encoded.AsSpan(0, n), Geometry, destination.Slice(0, (int)Geometry.FrameLength));
+                codec.Decode(encoded.AsSpan(0, n), Geometry, destination);
             }
             finally
             {

@@ -84,10 +84,15 @@ namespace Deid.Pixels
             var ds = file.Dataset;
             bool encapsulated = ds.TryGetElement(DicomTag.PixelData, out var element) && element.Fragments != null;
             var decoder = encapsulated ? codecs.GetDecoder(ts) : null;
-            var decoded = encapsulated ? PixelDecoding.DecodedGeometry(decoder!, ts, geometry) : geometry;
+            PixelFrameGeometry decoded = geometry;
+            if (encapsulated)
+            {
+                using var first = EncapsulatedPixelData.Open(ds, file.SourcePath);
+                decoded = PixelDecoding.DecodedGeometry(decoder!, ts, geometry, first.ReadFrame(0));
+            }
             var target = compression == PixelCompression.Rle ? TransferSyntax.RleLossless : TransferSyntax.ExplicitVRLittleEndian;
             var encoder = compression == PixelCompression.Rle ? codecs.GetEncoder(target) : null;
-            var output = Interleaved(decoded);
+            var output = decoded;
             IDisposable? builder = null;
             byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(decoded.FrameLength, geometry.FrameLength)));
             try
@@ -139,10 +144,6 @@ namespace Deid.Pixels
             file.ChangeTransferSyntax(target);
             DescribePixels(file, ts, decoded);
         }
-
-        // The codecs produce interleaved samples (PlanarConfiguration 0) whatever the source said.
-        private static PixelFrameGeometry Interleaved(PixelFrameGeometry g) =>
-            new PixelFrameGeometry(g.Rows, g.Columns, g.SamplesPerPixel, g.BitsAllocated, g.BitsStored, g.HighBit, g.PixelRepresentation, g.NumberOfFrames, 0, g.PhotometricInterpretation);
 
         /// <summary>
         /// The attributes that describe the pixels follow the bytes (deid writes YBR_FULL_422 labels on RGB bytes; we must not):

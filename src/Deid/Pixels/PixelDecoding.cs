@@ -22,17 +22,20 @@ namespace Deid.Pixels
 
         /// <summary>
         /// The layout a codec decodes a frame of <paramref name="geometry"/> into: interleaved samples; colour JPEG in a YBR form
-        /// comes out as RGB, as dcmtk's dcmdjpeg writes it by default.
+        /// comes out as RGB (as dcmtk's dcmdjpeg writes it), and the codec knows the exact form from the codestream itself.
         /// </summary>
-        public static PixelFrameGeometry DecodedGeometry(IPixelCodec codec, TransferSyntax syntax, PixelFrameGeometry geometry)
+        public static PixelFrameGeometry DecodedGeometry(IPixelCodec codec, TransferSyntax syntax, PixelFrameGeometry geometry, ReadOnlySpan<byte> firstFrame)
         {
-            string photometric = geometry.PhotometricInterpretation;
-            if (geometry.SamplesPerPixel == 3 && photometric.StartsWith("YBR_FULL", StringComparison.Ordinal) && IsJpegProcess(syntax)) photometric = "RGB";
-            return new PixelFrameGeometry(geometry.Rows, geometry.Columns, geometry.SamplesPerPixel, geometry.BitsAllocated, geometry.BitsStored,
-                geometry.HighBit, geometry.PixelRepresentation, geometry.NumberOfFrames, 0, photometric);
+            if (codec is JpegCodec)
+            {
+                var decoded = JpegCodec.GetDecodedGeometry(geometry, syntax);
+                string photometric = JpegCodec.GetDecodedPhotometricInterpretation(firstFrame, geometry);
+                return photometric == decoded.PhotometricInterpretation ? decoded : With(decoded, decoded.SamplesPerPixel, photometric);
+            }
+            return With(geometry, geometry.SamplesPerPixel, geometry.PhotometricInterpretation);
         }
 
-        private static bool IsJpegProcess(TransferSyntax syntax) =>
-            syntax.Uid == "1.2.840.10008.1.2.4.50" || syntax.Uid == "1.2.840.10008.1.2.4.51";
+        private static PixelFrameGeometry With(PixelFrameGeometry g, int samples, string photometric) =>
+            new PixelFrameGeometry(g.Rows, g.Columns, samples, g.BitsAllocated, g.BitsStored, g.HighBit, g.PixelRepresentation, g.NumberOfFrames, 0, photometric);
     }
 }

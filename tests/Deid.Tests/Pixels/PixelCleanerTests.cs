@@ -89,6 +89,44 @@ namespace Deid.Tests.Pixels
             }
         }
 
+        [Theory]
+        [InlineData("deid-data/dicom-cookies/image1.dcm")]
+        [InlineData("pydicom/test_files/SC_rgb_jpeg_dcmtk.dcm")]
+        [InlineData("pydicom/test_files/JPGExtended.dcm")]
+        public void JpegFile_DecodedCleanedAndStoredUncompressed_WithAHeaderThatMatchesTheBytes(string relative)
+        {
+            string input = TestPaths.Data(relative.Split('/'));
+            var file = DicomFile.Open(input);
+            var source = PixelFrameGeometry.FromDataset(file.Dataset);
+            var region = PixelRegion.Rectangle(0, 0, source.Columns / 2, source.Rows / 3);
+            PixelCleaner.Clean(file, new[] { region }, PixelCompression.None, out var spool);
+            string output = Path.Combine(_dir, "jpeg.dcm");
+            try
+            {
+                file.Save(output);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+
+            var written = DicomFile.Open(output);
+            Assert.Equal(TransferSyntax.ExplicitVRLittleEndian, written.TransferSyntax);
+            Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
+            using var cleaned = NativePixelData.Open(written.Dataset);
+            var g = cleaned.Geometry;
+            Assert.Equal(source.Rows, g.Rows);
+            if (source.SamplesPerPixel == 3) Assert.Equal("RGB", g.PhotometricInterpretation);
+
+            // Outside the rectangle: our decode of the original; inside: zero.
+            var original = DicomFile.Open(input);
+            using var encoded = EncapsulatedPixelData.Open(original.Dataset);
+            var decoded = new byte[g.FrameLength];
+            encoded.DecodeFrame(0, PixelCodecRegistry.Default.GetDecoder(original.TransferSyntax), decoded);
+            FrameCleaner.Apply(decoded, g, new PixelMask(g.Columns, g.Rows, new[] { region }));
+            Assert.Equal(decoded, cleaned.ReadFrame(0));
+        }
+
         [Fact]
         public void KeepOnlyMask_ChangesNothing()
         {

@@ -1,4 +1,3 @@
-using System;
 using JpegLibrary;
 
 namespace Deid.Dicom
