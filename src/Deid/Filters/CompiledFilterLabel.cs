@@ -5,16 +5,16 @@ using Deid.Recipes;
 namespace Deid.Filters
 {
     /// <summary>
-    /// A label compiled for evaluation: its tests flattened into deid's one fold (lines joined by "and"), the reason deid prints for
-    /// it (fixed per recipe) and its coordinates lines.
+    /// A label compiled for evaluation: its criteria lines of compiled tests, the reason deid prints for it (fixed per recipe) and its
+    /// coordinates lines.
     /// </summary>
     internal sealed class CompiledFilterLabel
     {
-        public CompiledFilterLabel(string group, FilterLabel label, CompiledFilterTest[] tests, string reason)
+        public CompiledFilterLabel(string group, FilterLabel label, CompiledFilterTest[][] lines, string reason)
         {
             Group = group;
             Label = label;
-            Tests = tests;
+            Lines = lines;
             Reason = reason;
             Coordinates = label.Coordinates.ToArray();
         }
@@ -23,7 +23,8 @@ namespace Deid.Filters
 
         public FilterLabel Label { get; }
 
-        public CompiledFilterTest[] Tests { get; }
+        /// <summary>The criteria lines, each its tests in order.</summary>
+        public CompiledFilterTest[][] Lines { get; }
 
         public string Reason { get; }
 
@@ -56,19 +57,17 @@ namespace Deid.Filters
         /// <summary>deid's word for an operator: "and", "or", or "" for none.</summary>
         public static string OperatorWord(FilterOperator op) => op == FilterOperator.And ? "and" : op == FilterOperator.Or ? "or" : "";
 
-        /// <summary>deid's flat test list and fold joins for a label; lines after the first join with "and" whatever they start with.</summary>
-        public static List<(FilterTest Test, FilterOperator Join)> Flatten(FilterLabel label)
+        /// <summary>The tests of each criteria line with how each joins the fold of its line (None for the line's first).</summary>
+        public static List<List<(FilterTest Test, FilterOperator Join)>> SplitLines(FilterLabel label)
         {
-            var list = new List<(FilterTest, FilterOperator)>();
+            var lines = new List<List<(FilterTest, FilterOperator)>>(label.Criteria.Count);
             foreach (var line in label.Criteria)
             {
-                for (int i = 0; i < line.Tests.Count; i++)
-                {
-                    FilterOperator join = i > 0 ? line.Tests[i].Operator : list.Count > 0 ? FilterOperator.And : FilterOperator.None;
-                    list.Add((line.Tests[i], join));
-                }
+                var tests = new List<(FilterTest, FilterOperator)>(line.Tests.Count);
+                for (int i = 0; i < line.Tests.Count; i++) tests.Add((line.Tests[i], i == 0 ? FilterOperator.None : line.Tests[i].Operator));
+                lines.Add(tests);
             }
-            return list;
+            return lines;
         }
     }
 }

@@ -37,7 +37,7 @@ namespace Deid.Filters
 
         public FilterField Field { get; }
 
-        /// <summary>How the test joins the fold so far: None for the label's first, And between lines, else its inner operator.</summary>
+        /// <summary>How the test joins the fold of its line so far: None for the line's first, else its inner operator.</summary>
         public FilterOperator Join { get; }
 
         public Regex? Regex { get; }

@@ -7,8 +7,8 @@ namespace Deid.Filters
 {
     /// <summary>
     /// Evaluates a recipe's <c>%filter</c> sections against file headers, as deid 0.4.12's <c>has_burned_pixels</c> does: every
-    /// group in recipe order and every label in it (whitelist included, nothing stops early); the tests of a label fold left to right
-    /// without precedence, its criteria lines joined by "and" (docs/recipe-semantics.md §6). The recipe is compiled once (fields
+    /// group in recipe order and every label in it (whitelist included, nothing stops early); the tests of a criteria line fold left
+    /// to right without precedence and a label's lines are ANDed (docs/recipe-semantics.md §6). The recipe is compiled once (fields
     /// resolved, regular expressions built); an evaluator is immutable and can be shared between threads.
     /// </summary>
     public sealed class FilterEvaluator
@@ -30,17 +30,22 @@ namespace Deid.Filters
             {
                 foreach (var label in group.Labels)
                 {
-                    var flat = CompiledFilterLabel.Flatten(label);
-                    var tests = new CompiledFilterTest[flat.Count];
-                    for (int i = 0; i < flat.Count; i++)
+                    var lines = CompiledFilterLabel.SplitLines(label);
+                    var compiled = new CompiledFilterTest[lines.Count][];
+                    for (int l = 0; l < lines.Count; l++)
                     {
-                        string text = flat[i].Test.Field.Text;
-                        if (!fields.TryGetValue(text, out var field))
+                        var line = lines[l];
+                        compiled[l] = new CompiledFilterTest[line.Count];
+                        for (int i = 0; i < line.Count; i++)
                         {
-                            field = new FilterField(text, fields.Count);
-                            fields.Add(text, field);
+                            string text = line[i].Test.Field.Text;
+                            if (!fields.TryGetValue(text, out var field))
+                            {
+                                field = new FilterField(text, fields.Count);
+                                fields.Add(text, field);
+                            }
+                            compiled[l][i] = new CompiledFilterTest(line[i].Test, field, line[i].Join, label);
                         }
-                        tests[i] = new CompiledFilterTest(flat[i].Test, field, flat[i].Join, label);
                     }
                     string reason;
                     if (label.Criteria.Count > 0)
@@ -52,7 +57,7 @@ namespace Deid.Filters
                     {
                         reason = leftoverOperator + " LABEL " + label.Name;
                     }
-                    labels.Add(new CompiledFilterLabel(group.Name, label, tests, reason));
+                    labels.Add(new CompiledFilterLabel(group.Name, label, compiled, reason));
                 }
             }
             _labels = labels.ToArray();
@@ -99,28 +104,34 @@ namespace Deid.Filters
             return new BurnedPixelResult(path, matches ?? (IReadOnlyList<FilterMatch>)Array.Empty<FilterMatch>());
         }
 
-        // deid's evaluate_group over the label's flat list: the first test sets the verdict, each later one is joined by its operator
-        // (no precedence: a + b || c is (a and b) or c). A label without criteria flags when it has coordinates.
+        // deid's _has_burned_pixels_single: each criteria line folds its tests left to right without precedence (evaluate_group:
+        // a + b || c is (a and b) or c); the lines' verdicts are then ANDed whatever operator a line starts with. A label without
+        // criteria flags when it has coordinates. No test has side effects, so a false line ends the label.
         private bool IsFlagged(CompiledFilterLabel label, DicomDataset dataset, FilterFieldView[] views, bool[] read)
         {
-            var tests = label.Tests;
-            if (tests.Length == 0) return label.Coordinates.Length > 0;
-            bool flagged = false;
-            for (int i = 0; i < tests.Length; i++)
+            var lines = label.Lines;
+            if (lines.Length == 0) return label.Coordinates.Length > 0;
+            for (int l = 0; l < lines.Length; l++)
             {
-                var test = tests[i];
-                int slot = test.Field.Slot;
-                if (!read[slot])
+                var tests = lines[l];
+                bool flagged = false;
+                for (int i = 0; i < tests.Length; i++)
                 {
-                    views[slot] = _fields[slot].Read(dataset);
-                    read[slot] = true;
+                    var test = tests[i];
+                    int slot = test.Field.Slot;
+                    if (!read[slot])
+                    {
+                        views[slot] = _fields[slot].Read(dataset);
+                        read[slot] = true;
+                    }
+                    bool flag = test.Evaluate(views[slot]);
+                    if (i == 0) flagged = flag;
+                    else if (test.Join == FilterOperator.Or) flagged = flag || flagged;
+                    else flagged = flag && flagged;
                 }
-                bool flag = test.Evaluate(views[slot]);
-                if (i == 0) flagged = flag;
-                else if (test.Join == FilterOperator.Or) flagged = flag || flagged;
-                else flagged = flag && flagged;
+                if (!flagged) return false;
             }
-            return flagged;
+            return true;
         }
     }
 }
