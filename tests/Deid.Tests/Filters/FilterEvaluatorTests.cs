@@ -203,6 +203,15 @@ namespace Deid.Tests.Filters
         }
 
         [Fact]
+        public void Each_test_is_paired_with_its_own_value()
+        {
+            // deid gives the contains below the value None (searching "none") because the missing before it has no value; ours
+            // pairs each test with its own value, and prints it so.
+            var r = Evaluator("%filter graylist\nLABEL L\n  missing PatientName + contains Modality CT\n").Evaluate(Ct());
+            Assert.Equal(" PatientName missing  and Modality contains CT", Assert.Single(r.Reason));
+        }
+
+        [Fact]
         public void Rows_give_deids_inspect_table()
         {
             var e = Evaluator("%filter graylist\nLABEL G\n  contains Modality CT\n%filter blacklist\nLABEL B\n  present Modality\n");
