@@ -20,6 +20,7 @@
         'Export-DeidRecipe'
         'Get-DicomIdentifier'
         'Invoke-DeidReplace'
+        'Test-DicomBurnedPixel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

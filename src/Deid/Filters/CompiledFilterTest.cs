@@ -1,0 +1,62 @@
+using System;
+using System.Text.RegularExpressions;
+using Deid.Recipes;
+
+namespace Deid.Filters
+{
+    /// <summary>One test of a label, compiled once per recipe: its field slot, its lower-cased regular expression or term.</summary>
+    internal sealed class CompiledFilterTest
+    {
+        public CompiledFilterTest(FilterTest test, FilterField field, FilterOperator join, FilterLabel label)
+        {
+            Predicate = test.Predicate;
+            Field = field;
+            Join = join;
+            if (test.Value == null) return;
+            // deid lower-cases and strips the expression before re.search, so "\S" is searched as "\s" — as deid does.
+            string expression = test.Value.ToLowerInvariant().Trim();
+            if (Predicate == FilterPredicate.Contains || Predicate == FilterPredicate.NotContains)
+            {
+                try
+                {
+                    Regex = new Regex(expression, RegexOptions.CultureInvariant);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException(
+                        $"Filter label '{label.Name}' ({label.Source}:{label.Line}): '{test.Value}' is not a regular expression: {e.Message}", e);
+                }
+            }
+            else
+            {
+                Term = expression;
+            }
+        }
+
+        public FilterPredicate Predicate { get; }
+
+        public FilterField Field { get; }
+
+        /// <summary>How the test joins the fold of its line so far: None for the line's first, else its inner operator.</summary>
+        public FilterOperator Join { get; }
+
+        public Regex? Regex { get; }
+
+        public string? Term { get; }
+
+        public bool Evaluate(in FilterFieldView view)
+        {
+            switch (Predicate)
+            {
+                case FilterPredicate.Contains: return view.Text != null && Regex!.IsMatch(view.Text);
+                case FilterPredicate.NotContains: return view.Text == null || !Regex!.IsMatch(view.Text);
+                case FilterPredicate.Equals: return view.Text != null && string.Equals(view.Text, Term, StringComparison.Ordinal);
+                case FilterPredicate.NotEquals: return view.Text == null || !string.Equals(view.Text, Term, StringComparison.Ordinal);
+                case FilterPredicate.Missing: return view.Missing;
+                case FilterPredicate.Present: return !view.Missing;
+                case FilterPredicate.Empty: return view.Empty;
+                default: return false;
+            }
+        }
+    }
+}

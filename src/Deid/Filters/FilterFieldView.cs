@@ -1,0 +1,135 @@
+using System;
+using System.Globalization;
+using System.Text;
+using Deid.Dicom;
+using Deid.Identifiers;
+
+namespace Deid.Filters
+{
+    /// <summary>
+    /// One field of one dataset as deid's filter tests see it (deid/dicom/filter.py): whether <c>missing</c> and <c>empty</c> hold,
+    /// and the text <c>contains</c>/<c>equals</c> compare with: <c>str(value).lower().strip()</c>, null when deid skips the value
+    /// (None). A multi-valued element is one contender printed as a Python list (<c>['original', 'primary']</c>): pydicom's
+    /// MultiValue is not a <c>list</c>, so deid never looks at the values one by one.
+    /// </summary>
+    internal readonly struct FilterFieldView
+    {
+        // pydicom's DataElement.__str__: the name padded or cut to 35 characters; byte values over 16 bytes summarised.
+        private const int NameWidth = 35;
+        private const int MaxBytesToDisplay = 16;
+
+        private FilterFieldView(bool missing, bool empty, string? text)
+        {
+            Missing = missing;
+            Empty = empty;
+            Text = text;
+        }
+
+        /// <summary>The field is not in the dataset.</summary>
+        public static FilterFieldView Absent => new FilterFieldView(true, false, null);
+
+        /// <summary>deid's <c>missing</c>: <c>Dataset.get(field)</c> is None — absent, or present with a None value (an empty number).</summary>
+        public bool Missing { get; }
+
+        /// <summary>deid's <c>empty</c>: present and falsy ("", None, 0, an empty sequence).</summary>
+        public bool Empty { get; }
+
+        /// <summary>The lower-cased, trimmed text deid compares; null when it compares nothing.</summary>
+        public string? Text { get; }
+
+        /// <summary>A keyword's view: the element's value.</summary>
+        public static FilterFieldView OfValue(DicomDataset holder, in DicomElement element)
+        {
+            if (element.IsSequence)
+            {
+                var seq = element.Sequence!;
+                return new FilterFieldView(false, seq.Count == 0, Lower(SequenceStr(seq)));
+            }
+            if (IsNone(holder, element)) return new FilterFieldView(true, true, null);
+            string? str = PythonValue.Str(holder, element);
+            // A value left on disk (header-only read of a large value) is present and not empty; its text is unknown.
+            if (str == null) return new FilterFieldView(false, false, null);
+            return new FilterFieldView(false, IsFalsy(holder, element, str), Lower(str));
+        }
+
+        /// <summary>A tag number's view: the DataElement itself, which is never None and empty only when its value is "".</summary>
+        public static FilterFieldView OfElement(DicomDataset holder, in DicomElement element)
+        {
+            bool emptyText = !element.IsSequence && element.IsLoaded && DicomDataset.GetEffectiveVR(element).IsString
+                && !IsNone(holder, element) && PythonValue.Str(holder, element)?.Length == 0;
+            return new FilterFieldView(false, emptyText, Lower(ElementStr(holder, element)));
+        }
+
+        private static string Lower(string text) => text.ToLowerInvariant().Trim();
+
+        // pydicom decodes an empty value of a non-text VR (numbers, bytes, AT) and of DS/IS to None.
+        private static bool IsNone(DicomDataset holder, in DicomElement element)
+        {
+            if (element.IsSequence || !element.IsLoaded) return false;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            if (!vr.IsString) return element.Length == 0;
+            if (vr != DicomVR.DS && vr != DicomVR.IS) return false;
+            var values = holder.GetStrings(element);
+            return values.Length == 0 || (values.Length == 1 && values[0].Trim().Length == 0);
+        }
+
+        // Python truthiness of a single value: "" and numeric zero are false; a list of two values is true whatever they hold.
+        private static bool IsFalsy(DicomDataset holder, in DicomElement element, string str)
+        {
+            if (str.Length == 0) return true;
+            if (str.StartsWith("[", StringComparison.Ordinal)) return false;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            bool numeric = vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL
+                || vr == DicomVR.SL || vr == DicomVR.FL || vr == DicomVR.FD || vr == DicomVR.SV || vr == DicomVR.UV;
+            return numeric && double.TryParse(str, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == 0;
+        }
+
+        // str(DataElement): "(gggg,eeee) Name-padded-to-35 VR: repr(value)".
+        internal static string ElementStr(DicomDataset holder, in DicomElement element)
+        {
+            var vr = DicomDataset.GetEffectiveVR(element);
+            var sb = new StringBuilder(80);
+            sb.Append(element.Tag.ToString()).Append(' ');
+            string name = ElementName(element.Tag);
+            if (name.Length > NameWidth) name = name.Substring(0, NameWidth);
+            sb.Append(name.PadRight(NameWidth)).Append(' ').Append(vr.ToString()).Append(": ");
+            return sb.Append(RepVal(holder, element, vr)).ToString();
+        }
+
+        private static string RepVal(DicomDataset holder, in DicomElement element, DicomVR vr)
+        {
+            if (element.IsSequence) return "<Sequence, length " + element.Sequence!.Count.ToString(CultureInfo.InvariantCulture) + ">";
+            if (!element.IsLoaded) return "Array of " + element.Length.ToString(CultureInfo.InvariantCulture) + " elements";
+            if (IsNone(holder, element)) return "None";
+            if (vr.Descriptor.IsBytes && element.Length > MaxBytesToDisplay)
+                return "Array of " + element.Length.ToString(CultureInfo.InvariantCulture) + " elements";
+            string str = PythonValue.Str(holder, element) ?? "";
+            if (!vr.IsString || str.StartsWith("[", StringComparison.Ordinal)) return str;
+            // A UID prints as its registered name; other strings as Python's repr.
+            if (vr == DicomVR.UI && DicomUids.TryGet(str, out var info)) return info.Name;
+            return PythonValue.Repr(str);
+        }
+
+        private static string ElementName(DicomTag tag)
+        {
+            if (tag.IsPrivate) return tag.IsPrivateCreator ? "Private Creator" : "Private tag data";
+            return DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Name : "";
+        }
+
+        // str(Sequence): "[" + the str() of each item dataset + "]", each item one line per element (nested sequences shown as
+        // their element line only; deid's sequence text is a dump nobody writes a filter against, kept close enough for regexes).
+        private static string SequenceStr(DicomSequence sequence)
+        {
+            var sb = new StringBuilder("[");
+            foreach (var item in sequence)
+            {
+                for (int i = 0; i < item.Count; i++)
+                {
+                    if (i > 0) sb.Append('\n');
+                    sb.Append(ElementStr(item, item.ElementAt(i)));
+                }
+            }
+            return sb.Append(']').ToString();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+using System;
+using Deid.Dicom;
+using Deid.Filters;
+using Deid.Recipes;
+using Xunit;
+
+namespace Deid.Tests.Filters
+{
+    /// <summary>deid 0.4.12's filter semantics, one rule per test (docs/recipe-semantics.md §6).</summary>
+    public class FilterEvaluatorTests
+    {
+        private static FilterEvaluator Evaluator(string filters) => new FilterEvaluator(DeidRecipe.Parse("FORMAT dicom\n" + filters, "test"));
+
+        private static bool Flags(string criteria, DicomDataset ds) =>
+            Evaluator("%filter graylist\nLABEL L\n" + criteria + "\n").Evaluate(ds).Flagged;
+
+        private static DicomDataset Ct()
+        {
+            var ds = new DicomDataset();
+            ds.SetString(DicomTags.ImageType, DicomVR.CS, "ORIGINAL\\PRIMARY\\AXIAL");
+            ds.SetString(DicomTags.Modality, DicomVR.CS, "CT");
+            ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "GE MEDICAL SYSTEMS ");
+            ds.SetString(DicomTags.SeriesDescription, DicomVR.LO, "");
+            ds.SetNumbers(DicomTags.Rows, DicomVR.US, 512);
+            ds.SetEmpty(DicomTags.Columns, DicomVR.US);
+            ds.SetNumbers(DicomTags.BitsStored, DicomVR.US, 0);
+            return ds;
+        }
+
+        [Theory]
+        [InlineData("contains Manufacturer ^ge medical", true)] // case-insensitive search, value trimmed
+        [InlineData("contains Manufacturer SYSTEMS$", true)]
+        [InlineData("contains Manufacturer SIEMENS|GE", true)] // a regular expression
+        [InlineData("contains Manufacturer SIEMENS", false)]
+        [InlineData("notcontains Manufacturer SIEMENS", true)]
+        [InlineData("notcontains Manufacturer GE", false)]
+        [InlineData("contains Rows ^512$", true)] // numbers compared as text
+        public void Contains_is_a_case_insensitive_regex_search(string criteria, bool expected) => Assert.Equal(expected, Flags(criteria, Ct()));
+
+        [Theory]
+        [InlineData("equals Modality ct", true)]
+        [InlineData("equals Manufacturer ge medical systems", true)] // trimmed on both sides
+        [InlineData("equals Modality CT|MR", false)] // '|' is literal in equals
+        [InlineData("notequals Modality MR", true)]
+        [InlineData("notequals Modality CT", false)]
+        [InlineData("equals Rows 512", true)]
+        [InlineData("equals Rows 512.0", false)]
+        public void Equals_compares_trimmed_text_ignoring_case(string criteria, bool expected) => Assert.Equal(expected, Flags(criteria, Ct()));
+
+        [Theory]
+        // pydicom's MultiValue is not a list, so deid compares its printed form "['original', 'primary', 'axial']" as one value.
+        [InlineData("contains ImageType PRIMARY", true)]
+        [InlineData("contains ImageType 'primary'", true)]
+        [InlineData("contains ImageType ^original", false)]
+        [InlineData("equals ImageType ORIGINAL", false)]
+        [InlineData("notequals ImageType ORIGINAL", true)]
+        public void A_multi_valued_element_is_compared_in_its_printed_list_form(string criteria, bool expected) =>
+            Assert.Equal(expected, Flags(criteria, Ct()));
+
+        [Theory]
+        [InlineData("missing PatientName", true)] // absent
+        [InlineData("present PatientName", false)]
+        [InlineData("empty PatientName", false)] // absent is not empty
+        [InlineData("missing SeriesDescription", false)]
+        [InlineData("empty SeriesDescription", true)] // present and ""
+        [InlineData("present SeriesDescription", true)]
+        [InlineData("missing Columns", true)] // an empty number is None: get() returns None
+        [InlineData("empty Columns", true)]
+        [InlineData("empty BitsStored", true)] // 0 is falsy in Python
+        [InlineData("empty Rows", false)]
+        [InlineData("missing OverlayDescription", true)] // repeating-group keywords are never found
+        [InlineData("missing NoSuchKeyword", true)]
+        [InlineData("contains NoSuchKeyword .", false)]
+        [InlineData("notequals NoSuchKeyword x", true)]
+        public void Missing_present_and_empty(string criteria, bool expected) => Assert.Equal(expected, Flags(criteria, Ct()));
+
+        [Theory]
+        // A field with 0x is a tag number: deid sees the DataElement, printed "(0008,0060) Modality ... CS: 'CT'".
+        [InlineData("contains 0x00080060 CT", true)]
+        [InlineData("contains 0x00080060 ^\\(0008,0060\\) modality +cs: 'ct'$", true)]
+        [InlineData("equals 0x00080060 CT", false)] // never holds: the printed element is not the value
+        [InlineData("notequals 0x00080060 CT", true)]
+        [InlineData("present 0x00080060", true)]
+        [InlineData("missing 0x00100010", true)]
+        [InlineData("present 0x00280011", true)] // an empty number is still an element
+        [InlineData("empty 0x00280011", false)] // its value is None, not ""
+        [InlineData("empty 0x0008103E", true)] // SeriesDescription ""
+        [InlineData("contains 0x60000022 medcom", true)] // repeating groups are found by number
+        public void A_tag_number_is_compared_in_the_elements_printed_form(string criteria, bool expected)
+        {
+            var ds = Ct();
+            ds.SetString(new DicomTag(0x60000022), DicomVR.LO, "Siemens MedCom Object Graphics");
+            Assert.Equal(expected, Flags(criteria, ds));
+        }
+
+        [Theory]
+        // Tests of a line fold left to right without precedence: a || b + c is (a or b) and c; a + b || c is (a and b) or c.
+        [InlineData("contains Modality CT || contains Modality MR + contains Modality PT", false)] // (T or F) and F
+        [InlineData("contains Modality PT + contains Modality MR || contains Modality CT", true)] // (F and F) or T
+        [InlineData("contains Modality CT + contains Modality MR || contains Modality PT", false)] // (T and F) or F
+        [InlineData("contains Modality MR || contains Modality CT", true)]
+        public void Inner_operators_fold_left_to_right(string criteria, bool expected) => Assert.Equal(expected, Flags(criteria, Ct()));
+
+        [Theory]
+        // The lines of a label are ANDed, whatever operator a line starts with.
+        [InlineData("contains Modality MR\n|| contains Modality CT", false)]
+        [InlineData("contains Modality CT\n+ contains Manufacturer GE", true)]
+        [InlineData("contains Modality CT\n|| contains Manufacturer SIEMENS", false)]
+        [InlineData("contains Modality MR || contains Modality CT\n+ contains Manufacturer SIEMENS || contains Manufacturer GE", true)]
+        public void Criteria_lines_are_anded(string criteria, bool expected) => Assert.Equal(expected, Flags(criteria, Ct()));
+
+        [Fact]
+        public void Every_group_and_every_label_is_evaluated()
+        {
+            var e = Evaluator("%filter whitelist\nLABEL W\n  contains Modality CT\n%filter graylist\nLABEL G1\n  contains Modality MR\n"
+                + "LABEL G2\n  contains Manufacturer GE\n  coordinates 0,0,10,10\n%filter blacklist\nLABEL B\n  present Modality\n");
+            var r = e.Evaluate(Ct(), "a.dcm");
+            Assert.True(r.Flagged);
+            Assert.Equal(new[] { "whitelist", "graylist", "blacklist" }, r.Group);
+            Assert.Equal(new[] { "W", "G2", "B" }, r.Label);
+            Assert.Equal("a.dcm", r.Path);
+            Assert.Equal(3, r.Matches.Count);
+            var region = Assert.Single(r.Coordinates);
+            Assert.Equal("graylist", region.Group);
+            Assert.Equal("G2", region.Label);
+        }
+
+        [Fact]
+        public void Reasons_are_printed_as_deid_prints_them()
+        {
+            var e = Evaluator("%filter blacklist\nLABEL A\n  missing PatientName || empty PatientName\n"
+                + "LABEL B\n  contains Modality CT\n  + equals Rows 512\n");
+            var r = e.Evaluate(Ct());
+            Assert.Equal(new[] { " PatientName missing  or PatientName empty ", "and Modality contains CT Rows equals 512" }, r.Reason);
+        }
+
+        [Fact]
+        public void A_clean_file_has_no_matches()
+        {
+            var r = Evaluator("%filter graylist\nLABEL G\n  contains Modality MR\n").Evaluate(Ct(), "x");
+            Assert.False(r.Flagged);
+            Assert.Empty(r.Group);
+            Assert.Empty(r.Coordinates);
+            var row = Assert.Single(r.ToRows());
+            Assert.Equal("CLEAN", row.PixelsFlagged);
+        }
+
+        [Fact]
+        public void Coordinates_in_every_form()
+        {
+            var e = Evaluator("%filter graylist\nLABEL G\n  contains Modality CT\n  coordinates 1,2,30,40\n  ctpcoordinates 10,20,100,50\n"
+                + "  keepcoordinates 5,5,6,6\n  ctpkeepcoordinates all\n  coordinates all\n");
+            var r = e.Evaluate(Ct());
+            Assert.Equal(new[] { "clean 1,2,30,40", "clean 10,20,110,70", "keep 5,5,6,6", "keep all", "clean all" },
+                Array.ConvertAll(System.Linq.Enumerable.ToArray(r.Coordinates), c => c.ToString()));
+            Assert.True(r.Coordinates[4].IsAll);
+        }
+
+        private static DicomDataset Ultrasound(params uint[][] regions)
+        {
+            var ds = new DicomDataset();
+            ds.SetString(DicomTags.Modality, DicomVR.CS, "US");
+            var seq = ds.GetOrAddSequence(DicomTags.SequenceOfUltrasoundRegions);
+            foreach (var r in regions)
+            {
+                var item = seq.AddItem();
+                item.SetNumbers(DicomTags.RegionLocationMinX0, DicomVR.UL, r[0]);
+                item.SetNumbers(DicomTags.RegionLocationMinY0, DicomVR.UL, r[1]);
+                item.SetNumbers(DicomTags.RegionLocationMaxX1, DicomVR.UL, r[2]);
+                if (r.Length > 3) item.SetNumbers(DicomTags.RegionLocationMaxY1, DicomVR.UL, r[3]);
+            }
+            return ds;
+        }
+
+        [Fact]
+        public void From_field_gives_a_rectangle_per_complete_region_resolved_per_file()
+        {
+            var e = Evaluator("%filter graylist\nLABEL U\n  present SequenceOfUltrasoundRegions\n  keepcoordinates from:SequenceOfUltrasoundRegions\n");
+            var first = e.Evaluate(Ultrasound(new uint[] { 0, 60, 1008, 764 }, new uint[] { 10, 20, 30, 40 }, new uint[] { 1, 2, 3 }));
+            Assert.Equal(new[] { "keep 0,60,1008,764", "keep 10,20,30,40" },
+                Array.ConvertAll(System.Linq.Enumerable.ToArray(first.Coordinates), c => c.ToString()));
+            // deid writes the first file's rectangles back into the recipe; ours are resolved again for every file.
+            var second = e.Evaluate(Ultrasound(new uint[] { 14, 38, 1010, 758 }));
+            Assert.Equal("keep 14,38,1010,758", Assert.Single(second.Coordinates).ToString());
+            Assert.False(e.Evaluate(Ct()).Flagged);
+        }
+
+        [Fact]
+        public void A_label_with_coordinates_and_no_criteria_flags_even_first()
+        {
+            // deid raises UnboundLocalError when such a label is the first it evaluates; ours flags.
+            var e = Evaluator("%filter graylist\nLABEL Blank\n  coordinates all\nLABEL Nothing\n");
+            var m = Assert.Single(e.Evaluate(new DicomDataset()).Matches);
+            Assert.Equal("Blank", m.Label);
+            Assert.Equal(" LABEL Blank", m.Reason);
+        }
+
+        [Fact]
+        public void A_label_without_criteria_takes_the_last_evaluated_lines_operator_into_its_reason()
+        {
+            var e = Evaluator("%filter graylist\nLABEL A\n  contains Modality XX\n  + contains Modality CT\nLABEL Blank\n  coordinates all\n");
+            Assert.Equal("and LABEL Blank", Assert.Single(e.Evaluate(Ct()).Matches).Reason);
+        }
+
+        [Fact]
+        public void Each_test_is_paired_with_its_own_value()
+        {
+            // deid gives the contains below the value None (searching "none") because the missing before it has no value; ours
+            // pairs each test with its own value, and prints it so.
+            var r = Evaluator("%filter graylist\nLABEL L\n  missing PatientName + contains Modality CT\n").Evaluate(Ct());
+            Assert.Equal(" PatientName missing  and Modality contains CT", Assert.Single(r.Reason));
+        }
+
+        [Fact]
+        public void Rows_give_deids_inspect_table()
+        {
+            var e = Evaluator("%filter graylist\nLABEL G\n  contains Modality CT\n%filter blacklist\nLABEL B\n  present Modality\n");
+            var rows = e.Evaluate(Ct(), "f.dcm").ToRows();
+            Assert.Equal(2, rows.Length);
+            Assert.All(rows, r => Assert.Equal("FLAGGED", r.PixelsFlagged));
+            Assert.Equal(new[] { "graylist", "blacklist" }, Array.ConvertAll(rows, r => r.FlagList));
+            Assert.Equal(" Modality contains CT", rows[0].Reason);
+        }
+
+        [Fact]
+        public void An_invalid_regular_expression_is_reported_when_compiled()
+        {
+            var ex = Assert.Throws<ArgumentException>(() => Evaluator("%filter graylist\nLABEL Bad\n  contains Modality (ct\n"));
+            Assert.Contains("Bad", ex.Message);
+        }
+    }
+}
