@@ -32,7 +32,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            var recipe = Recipe ?? GetDeidActionCommand.LoadDefault(this);
+            var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
             if (recipe == null)
             {
                 ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("The default recipe could not be loaded."), "DefaultRecipeMissing",
