@@ -9,8 +9,10 @@ using Deid.Actions;
 using Deid.Batch;
 using Deid.Identifiers;
 using Deid.Inspection;
+using Deid.Pixels;
 using Deid.PowerShell.Completion;
 using Deid.Recipes;
+using Deid.Steps;
 
 namespace Deid.PowerShell.Commands
 {
@@ -95,6 +97,17 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public string? KeyFile { get; set; }
 
+        /// <summary>
+        /// Also blank burned-in text in the pixels, in the same pass and the same output file: the recipe's %filter sections are
+        /// evaluated on each file's original header, and the regions of every matching label are blanked in every frame.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter CleanPixels { get; set; }
+
+        /// <summary>How cleaned pixel data is stored (with -CleanPixels): None (uncompressed, the default) or Rle.</summary>
+        [Parameter]
+        public PixelCompression Compression { get; set; } = PixelCompression.None;
+
         /// <summary>The UID root for new UIDs when the recipe names none (default 2.25.).</summary>
         [Parameter]
         [ValidatePattern(Deid.Actions.UidRoot.Pattern)]
@@ -151,7 +164,19 @@ namespace Deid.PowerShell.Commands
             }
             WriteVerbose($"Output folder: {_folder}");
             _common = ToVariables(Variables);
-            _batch = new DeidBatch(engine) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
+            var steps = new List<IFileStep> { engine };
+            if (CleanPixels)
+            {
+                try
+                {
+                    steps.Add(BurnedPixelDecision.CreateStep(recipe!, Compression));
+                }
+                catch (ArgumentException ex)
+                {
+                    ThrowTerminatingError(new ErrorRecord(ex, "InvalidFilter", ErrorCategory.InvalidData, recipe));
+                }
+            }
+            _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
             _sinceProgress.Restart();
             return _batch;
         }
@@ -223,7 +248,8 @@ namespace Deid.PowerShell.Commands
             // A dry run's counts are its report: shown with -Verbose, and with -PassThru the result (Written false) is the
             // what-if report for scripts.
             if (result.Request.DryRun)
-                WriteVerbose($"{result.SourcePath} -> {result.OutputPath}: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}");
+                WriteVerbose($"{result.SourcePath} -> {result.OutputPath}: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}"
+                    + (CleanPixels ? $", clean {result.FramesCleaned} frames" : string.Empty));
             if (PassThru) WriteObject(result);
         }
 

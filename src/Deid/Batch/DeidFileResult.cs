@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Deid.Actions;
+using Deid.Pixels;
 using Deid.Steps;
 
 namespace Deid.Batch
@@ -47,6 +48,24 @@ namespace Deid.Batch
 
         /// <summary>Elements whose dates were shifted.</summary>
         public int Jittered => Statistics.Jittered;
+
+        /// <summary>True when the pixel step flagged the file as holding burned-in text; false when it did not; null without a pixel step.</summary>
+        public bool? PixelsFlagged => Pixels?.Flagged;
+
+        /// <summary>Frames whose pixels were blanked (0 without a pixel step).</summary>
+        public int FramesCleaned => Pixels?.FramesCleaned ?? 0;
+
+        private PixelCleaningStatistics? Pixels
+        {
+            get
+            {
+                foreach (var s in Steps)
+                {
+                    if (s is PixelCleaningStatistics p) return p;
+                }
+                return null;
+            }
+        }
 
         /// <summary>Problems that did not stop the file (missing variables, values a VR cannot take, ...).</summary>
         public IReadOnlyList<DeidWarning> Warnings { get; }

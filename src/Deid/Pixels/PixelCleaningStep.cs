@@ -50,6 +50,12 @@ namespace Deid.Pixels
 
             public IStepStatistics Apply()
             {
+                if (_decision.Flagged && _decision.Regions.Count == 0)
+                {
+                    // deid leaves such a file as it is; say so, because a reviewer must look at it.
+                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "Flagged as holding burned-in text, but the recipe names no region to blank; the pixels are unchanged. Review this file.",
+                        _context.SourcePath, "PixelData", StepName));
+                }
                 if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, 0, null);
                 var result = PixelCleaner.Clean(_context.File, _decision.Regions, _step.Compression, out var spool);
                 if (spool != null) _context.DisposeAfterWrite(spool);

@@ -26,6 +26,32 @@ namespace Deid.Pixels
         /// <summary>The whole frame, to blank or keep.</summary>
         public static PixelRegion All(bool keep = false) => new PixelRegion(keep, true, 0, 0, 0, 0);
 
+        /// <summary>
+        /// Reads a rectangle as a recipe or a filter result writes it: <c>all</c>, or <c>x0,y0,x1,y1</c> (whole numbers; a decimal
+        /// part, as some devices' region values carry, is dropped as Python's int() drops it).
+        /// </summary>
+        public static bool TryParse(string text, bool keep, out PixelRegion region)
+        {
+            region = default;
+            if (text == null) return false;
+            string t = text.Trim();
+            if (string.Equals(t, "all", StringComparison.OrdinalIgnoreCase))
+            {
+                region = All(keep);
+                return true;
+            }
+            var parts = t.Split(',');
+            if (parts.Length != 4) return false;
+            var v = new int[4];
+            for (int i = 0; i < 4; i++)
+            {
+                if (!double.TryParse(parts[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || double.IsNaN(d) || Math.Abs(d) > int.MaxValue) return false;
+                v[i] = (int)Math.Truncate(d);
+            }
+            region = Rectangle(v[0], v[1], v[2], v[3], keep);
+            return true;
+        }
+
         /// <summary>True for <c>keepcoordinates</c>: the region is set back to ones in the mask.</summary>
         public bool Keep { get; }
 

@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using Deid.Dicom;
+using Deid.Filters;
+using Deid.Recipes;
+
+namespace Deid.Pixels
+{
+    /// <summary>Turns the verdict of a recipe's filters into the regions the pixel step blanks, and builds that step for a recipe.</summary>
+    public static class BurnedPixelDecision
+    {
+        /// <summary>
+        /// The cleaning decision of <paramref name="result"/>: flagged as the filters say, with every matched label's regions in
+        /// order. A region that cannot be read is an error, not a region skipped: skipping it would leave the text it names.
+        /// </summary>
+        public static PixelCleaningDecision From(BurnedPixelResult result)
+        {
+            if (result == null || !result.Flagged) return PixelCleaningDecision.NotFlagged;
+            var regions = new List<PixelRegion>(result.Coordinates.Count);
+            foreach (var c in result.Coordinates)
+            {
+                if (!PixelRegion.TryParse(c.Rectangle, c.Kind == FilterRegionKind.Keep, out var region))
+                {
+                    throw new DicomFormatException(result.Path, 0, null,
+                        $"Label '{c.Label}' of filter group '{c.Group}' gives the region '{c.Rectangle}', which is not x0,y0,x1,y1 or all; file not cleaned.");
+                }
+                regions.Add(region);
+            }
+            return new PixelCleaningDecision(true, regions, result);
+        }
+
+        /// <summary>
+        /// The pixel step of <paramref name="recipe"/>'s %filter sections: each file is evaluated on its header as read (before the
+        /// header step removes what the filters look at), and flagged files have their regions blanked.
+        /// </summary>
+        public static PixelCleaningStep CreateStep(DeidRecipe recipe, PixelCompression compression = PixelCompression.None)
+        {
+            var evaluator = new FilterEvaluator(recipe);
+            return new PixelCleaningStep(context => From(evaluator.Evaluate(context.File.Dataset, context.SourcePath)), compression);
+        }
+    }
+}

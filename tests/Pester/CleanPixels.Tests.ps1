@@ -1,0 +1,110 @@
+# Invoke-DeidReplace -CleanPixels: header and burned-in pixels de-identified in one pass and one output file; the regions of the
+# recipe's matching filter labels are blank in the output, everything else is as the header recipe leaves it; a flagged file whose
+# pixels cannot be decoded is an error and is never written; outputs read back in dcmtk.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:inputs = @(New-DicomSample -Path (Join-Path $folder 'in') -Modality US -Count 3 -Seed 7)
+    # A site's own filter for the sample device: its text band is the top 24 rows.
+    $script:recipe = Join-Path $folder 'deid.sampler'
+    @'
+FORMAT dicom
+
+%filter blacklist
+
+LABEL Sampler ultrasound (text band at the top)
+  contains ManufacturerModelName SAMPLER US
+  coordinates 0,0,4096,24
+
+%header
+
+REPLACE PatientName anonymous
+REMOVE PatientID
+'@ | Set-Content -LiteralPath $recipe
+
+    function Get-Frame([string]$Path) {
+        $file = [Deid.Dicom.DicomFile]::Open($Path)
+        $pixels = [Deid.Dicom.NativePixelData]::Open($file.Dataset)
+        try { [pscustomobject]@{ Bytes = $pixels.ReadFrame(0); Columns = $pixels.Geometry.Columns; Rows = $pixels.Geometry.Rows } } finally { $pixels.Dispose() }
+    }
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Invoke-DeidReplace -CleanPixels' {
+    It 'cleans the header and the burned-in band in one output file' {
+        $out = Join-Path $folder 'out'
+        $results = $inputs | Invoke-DeidReplace -Recipe $recipe -CleanPixels -OutputFolder $out -PassThru
+        $results.Count | Should -Be 3
+        foreach ($r in $results) {
+            $r.PixelsFlagged | Should -BeTrue
+            $r.FramesCleaned | Should -Be 1
+            $r.Steps.Step | Should -Be @('Header', 'Pixels')
+            $before = Get-Frame $r.SourcePath
+            $after = Get-Frame $r.OutputPath
+            $band = 24 * $before.Columns
+            # The band held the burned-in text (bright pixels) and is now black; below it nothing changed.
+            ($before.Bytes[0..($band - 1)] | Measure-Object -Maximum).Maximum | Should -Be 255
+            ($after.Bytes[0..($band - 1)] | Measure-Object -Maximum).Maximum | Should -Be 0
+            [Linq.Enumerable]::SequenceEqual([byte[]]$before.Bytes[$band..($before.Bytes.Length - 1)], [byte[]]$after.Bytes[$band..($after.Bytes.Length - 1)]) | Should -BeTrue
+            $ds = Get-DicomDataset -LiteralPath $r.OutputPath
+            $ds.PatientName | Should -Be 'anonymous'
+            $ds.PatientID | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'leaves the pixels of files no label flags as they were' {
+        $out = Join-Path $folder 'unflagged'
+        $ct = New-DicomSample -Path (Join-Path $folder 'ct') -Modality CT -Count 1 -Seed 3
+        $r = Invoke-DeidReplace -LiteralPath $ct.FullName -Recipe $recipe -CleanPixels -OutputFolder $out -PassThru
+        $r.PixelsFlagged | Should -BeFalse
+        $r.FramesCleaned | Should -Be 0
+        [Linq.Enumerable]::SequenceEqual([byte[]](Get-Frame $ct.FullName).Bytes, [byte[]](Get-Frame $r.OutputPath).Bytes) | Should -BeTrue
+    }
+
+    It 'stores cleaned pixels as RLE with -Compression Rle, readable by dcmtk' {
+        $out = Join-Path $folder 'rle'
+        $r = $inputs[0] | Invoke-DeidReplace -Recipe $recipe -CleanPixels -Compression Rle -OutputFolder $out -PassThru
+        $r.FramesCleaned | Should -Be 1
+        [Deid.Dicom.DicomFile]::Open($r.OutputPath).TransferSyntax.Uid | Should -Be '1.2.840.10008.1.2.5'
+        $plain = Join-Path $folder 'rle-plain.dcm'
+        & dcmdrle $r.OutputPath $plain 2>&1 | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        $band = 24 * (Get-Frame $plain).Columns
+        ((Get-Frame $plain).Bytes[0..($band - 1)] | Measure-Object -Maximum).Maximum | Should -Be 0
+    }
+
+    It 'writes output dcmdump reads without warnings' {
+        $out = Join-Path $folder 'dcmdump'
+        $r = $inputs[1] | Invoke-DeidReplace -Recipe $recipe -CleanPixels -OutputFolder $out -PassThru
+        $text = & dcmdump $r.OutputPath 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0
+        $text | Should -Not -Match '(?m)^(W|E):'
+    }
+
+    It 'does not write a flagged file whose pixels it cannot decode, and goes on with the rest' {
+        $flagAll = Join-Path $folder 'deid.flagall'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Everything`n  present Rows`n  coordinates all`n" | Set-Content -LiteralPath $flagAll
+        $j2k = Join-Path $SharedData 'pydicom/test_files/JPEG2000.dcm'
+        if (-not (Test-Path $j2k)) { Set-ItResult -Inconclusive -Because '../shared is not beside the repository'; return }
+        $out = Join-Path $folder 'j2k'
+        $r = @((Get-Item $j2k), $inputs[2]) | Invoke-DeidReplace -Recipe $flagAll -CleanPixels -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        "$($errs[0])" | Should -Match 'cannot decode JPEG 2000'
+        Test-Path (Join-Path $out 'JPEG2000.dcm') | Should -BeFalse
+        @($r).Count | Should -Be 1
+        $r.FramesCleaned | Should -Be 1
+    }
+
+    It 'reports what it would clean with -WhatIf -PassThru, writing nothing' {
+        $out = Join-Path $folder 'whatif'
+        $r = $inputs | Invoke-DeidReplace -Recipe $recipe -CleanPixels -OutputFolder $out -PassThru -WhatIf
+        $r.Count | Should -Be 3
+        $r.PixelsFlagged | Should -Be @($true, $true, $true)
+        $r.Written | Should -Be @($false, $false, $false)
+        Test-Path $out | Should -BeFalse
+    }
+}
