@@ -14,8 +14,15 @@ namespace Deid.Dicom
     {
         private readonly ConcurrentDictionary<string, IPixelCodec> _codecs = new ConcurrentDictionary<string, IPixelCodec>(StringComparer.Ordinal);
 
-        /// <summary>The registry the module uses. It starts empty: no compressed syntax has a codec yet.</summary>
-        public static PixelCodecRegistry Default { get; } = new PixelCodecRegistry();
+        /// <summary>The registry the module uses, with the built-in codecs (JPEG-LS) registered.</summary>
+        public static PixelCodecRegistry Default { get; } = CreateDefault();
+
+        private static PixelCodecRegistry CreateDefault()
+        {
+            var registry = new PixelCodecRegistry();
+            registry.Register(JpegLsCodec.Instance);
+            return registry;
+        }
 
         /// <summary>
         /// Registers <paramref name="codec"/> for each of its transfer syntaxes, replacing any codec registered for
