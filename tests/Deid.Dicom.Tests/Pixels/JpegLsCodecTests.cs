@@ -63,38 +63,51 @@ namespace Deid.Dicom.Tests.Pixels
             Assert.True(native[0].AsSpan().SequenceEqual(decoded[0]), "MR_small_jpeg_ls_lossless.dcm does not decode to MR_small.dcm's pixels");
         }
 
-        /// <summary>dcmcjpls options × sources: lossless ones must also give back the source's pixels.</summary>
+        /// <summary>
+        /// dcmcjpls options × sources. The source is changed first when asked: "u" makes it unsigned (dcmcjpls refuses
+        /// near-lossless for signed data), "bN" unsigned with Bits Stored N and the bits above cleared. Lossless encodings must also give back the
+        /// source's pixels.
+        /// </summary>
         public static IEnumerable<object[]> Encodings() => new[]
         {
-            new object[] { "MR_small.dcm", "+el" },
-            new object[] { "MR_small.dcm", "+en +md 1" },
-            new object[] { "MR_small.dcm", "+en +md 7" },
-            new object[] { "MR_small.dcm", "+el +t1 5 +t2 40 +t3 300 +rs 32" },
-            new object[] { "CT_small.dcm", "+el" },
-            new object[] { "CT_small.dcm", "+en +md 4" },
-            new object[] { "SC_rgb_rle.dcm", "+el +in" },
-            new object[] { "SC_rgb_rle.dcm", "+el +il" },
-            new object[] { "SC_rgb_rle.dcm", "+el +is" },
-            new object[] { "SC_rgb_rle.dcm", "+en +md 3 +in" },
-            new object[] { "SC_rgb_rle.dcm", "+en +md 2 +is" },
-            new object[] { "SC_rgb_rle_2frame.dcm", "+el +is" },
-            new object[] { "SC_rgb_rle_16bit.dcm", "+el +il" },
-            new object[] { "SC_rgb_rle_16bit_2frame.dcm", "+en +md 5 +is" },
-            new object[] { "SC_rgb_small_odd.dcm", "+el +is" },
-            new object[] { "SC_rgb_small_odd.dcm", "+en +md 1 +il" },
-            new object[] { "rtdose_rle_1frame.dcm", "+el" },
+            new object[] { "MR_small.dcm", "", "+el" },
+            new object[] { "MR_small.dcm", "u", "+en +md 1" },
+            new object[] { "MR_small.dcm", "u", "+en +md 7" },
+            new object[] { "MR_small.dcm", "", "+el +t1 5 +t2 40 +t3 300 +rs 32" },
+            new object[] { "MR_small.dcm", "u", "+en +md 2 +t1 9 +t2 20 +t3 90 +rs 200" },
+            new object[] { "MR_small.dcm", "b12", "+el" },
+            new object[] { "MR_small.dcm", "b12", "+en +md 2" },
+            new object[] { "MR_small.dcm", "b9", "+el" },
+            new object[] { "CT_small.dcm", "", "+el" },
+            new object[] { "CT_small.dcm", "u", "+en +md 4" },
+            new object[] { "JPEGLSNearLossless_08.dcm", "b2", "+el" },
+            new object[] { "JPEGLSNearLossless_08.dcm", "b5", "+el" },
+            // dcmtk's CharLS 1.x lacks T.87 §C.2.4.1.1.1's MAXVAL < 128 branch of the default thresholds, so below 8 bits
+            // near-lossless is refereed with thresholds given explicitly (sent in an LSE segment).
+            new object[] { "JPEGLSNearLossless_08.dcm", "b7", "+en +md 1 +t1 4 +t2 8 +t3 17" },
+            new object[] { "JPEGLSNearLossless_08.dcm", "b6", "+en +md 2 +t1 6 +t2 11 +t3 19 +rs 40" },
+            new object[] { "SC_rgb_rle.dcm", "", "+el +in" },
+            new object[] { "SC_rgb_rle.dcm", "", "+el +il" },
+            new object[] { "SC_rgb_rle.dcm", "", "+el +is" },
+            new object[] { "SC_rgb_rle.dcm", "", "+en +md 3 +in" },
+            new object[] { "SC_rgb_rle.dcm", "", "+en +md 2 +is" },
+            new object[] { "SC_rgb_rle_2frame.dcm", "", "+el +is" },
+            new object[] { "SC_rgb_rle_16bit.dcm", "", "+el +il" },
+            new object[] { "SC_rgb_rle_16bit_2frame.dcm", "", "+en +md 5 +is" },
+            new object[] { "SC_rgb_small_odd.dcm", "", "+el +is" },
+            new object[] { "SC_rgb_small_odd.dcm", "", "+en +md 1 +il" },
         };
 
         [Theory]
         [MemberData(nameof(Encodings))]
-        public void FilesEncodedByDcmcjplsDecodeExactly(string source, string options)
+        public void FilesEncodedByDcmcjplsDecodeExactly(string source, string change, string options)
         {
-            string native = NativeCopy(source);
+            string native = NativeCopy(source, change);
             string encoded = Path.Combine(_folder, "encoded.dcm");
             var run = ToolRunner.Run("dcmcjpls", options.Split(' ').Concat(new[] { native, encoded }).ToArray());
             Assert.True(run.ExitCode == 0, run.Describe());
             AssertMatchesReferee(encoded);
-            if (options.StartsWith("+el", StringComparison.Ordinal))
+            if (options.StartsWith("+el", StringComparison.Ordinal) )
             {
                 var decoded = DecodeAll(encoded);
                 var original = ReadNative(native);
@@ -102,6 +115,26 @@ namespace Deid.Dicom.Tests.Pixels
                 for (int f = 0; f < decoded.Count; f++)
                     Assert.True(original[f].AsSpan().SequenceEqual(decoded[f]), $"frame {f} of {source} ({options}) differs from the source");
             }
+        }
+
+        [Theory]
+        [InlineData(255, 0, 3, 7, 21)]
+        [InlineData(255, 2, 9, 17, 35)]
+        [InlineData(4095, 0, 18, 67, 276)]
+        [InlineData(65535, 0, 18, 67, 276)]
+        [InlineData(65535, 10, 48, 117, 346)]
+        [InlineData(127, 0, 2, 3, 10)]
+        [InlineData(127, 1, 4, 8, 17)]
+        [InlineData(63, 2, 6, 11, 19)]
+        [InlineData(3, 0, 2, 3, 3)]
+        [InlineData(3, 1, 3, 3, 3)]
+        public void DefaultThresholdsFollowT87(int maxVal, int near, int t1, int t2, int t3)
+        {
+            // T.87 §C.2.4.1.1.1, both branches (MAXVAL >= 128 scales up, below it scales down), clamped to MAXVAL.
+            int precision = 1;
+            while ((1 << precision) - 1 < maxVal) precision++;
+            var p = JpegLsCodingParameters.Create(Math.Max(2, precision), near, default, 0);
+            Assert.Equal((maxVal, t1, t2, t3, 64), (p.MaxVal, p.T1, p.T2, p.T3, p.Reset));
         }
 
         [Fact]
@@ -256,18 +289,48 @@ namespace Deid.Dicom.Tests.Pixels
             return pixels.Geometry;
         }
 
-        /// <summary>The shared file as native Explicit VR Little Endian (RLE sources are decoded with dcmdrle).</summary>
-        private string NativeCopy(string name)
+        /// <summary>
+        /// The shared file as native Explicit VR Little Endian (RLE and JPEG-LS sources are decoded with dcmtk), changed
+        /// as <see cref="Encodings"/> describes.
+        /// </summary>
+        private string NativeCopy(string name, string change)
         {
             string target = Path.Combine(_folder, "native-" + name);
-            if (name.Contains("rle", StringComparison.OrdinalIgnoreCase))
+            if (name.Contains("rle", StringComparison.OrdinalIgnoreCase) || name.StartsWith("JPEGLS", StringComparison.Ordinal))
             {
-                var run = ToolRunner.Run("dcmdrle", new[] { Shared(name), target });
+                var run = ToolRunner.Run(name.StartsWith("JPEGLS", StringComparison.Ordinal) ? "dcmdjpls" : "dcmdrle", new[] { Shared(name), target });
                 Assert.True(run.ExitCode == 0, run.Describe());
             }
             else
             {
                 File.Copy(Shared(name), target);
+            }
+            if (change.Length > 0)
+            {
+                // Unsigned, and for "bN" N-bit samples: the bits above are cleared so the samples are in range.
+                var file = OpenInMemory(target);
+                var g = PixelFrameGeometry.FromDataset(file.Dataset);
+                int bits = change.StartsWith("b", StringComparison.Ordinal) ? int.Parse(change.Substring(1), System.Globalization.CultureInfo.InvariantCulture) : g.BitsStored;
+                var pixels = ReadNative(target).SelectMany(f => f).ToArray();
+                int mask = (1 << bits) - 1;
+                if (g.BitsAllocated == 8)
+                {
+                    for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(pixels[i] & mask);
+                }
+                else
+                {
+                    for (int i = 0; i + 1 < pixels.Length; i += 2)
+                    {
+                        int v = (pixels[i] | (pixels[i + 1] << 8)) & mask;
+                        pixels[i] = (byte)v;
+                        pixels[i + 1] = (byte)(v >> 8);
+                    }
+                }
+                file.Dataset.SetRawValue(DicomTag.PixelData, g.BitsAllocated == 8 ? DicomVR.OB : DicomVR.OW, pixels);
+                file.Dataset.SetNumbers(BitsStored, DicomVR.US, bits);
+                file.Dataset.SetNumbers(HighBit, DicomVR.US, bits - 1);
+                file.Dataset.SetNumbers(PixelRepresentation, DicomVR.US, 0);
+                file.Save(target, overwrite: true);
             }
             return target;
         }
