@@ -64,9 +64,10 @@ namespace Deid.Dicom.Tests.Pixels
         }
 
         /// <summary>
-        /// dcmcjpls options × sources. The source is changed first when asked: "u" makes it unsigned (dcmcjpls refuses
-        /// near-lossless for signed data), "bN" unsigned with Bits Stored N and the bits above cleared. Lossless encodings must also give back the
-        /// source's pixels.
+        /// dcmcjpls options × sources (pydicom's test files, or a path under the shared data folder). The source is
+        /// changed first when asked: "u" makes it unsigned (dcmcjpls refuses near-lossless for signed data), "bN"
+        /// unsigned with Bits Stored N and the bits above cleared. Lossless encodings must also give back the source's
+        /// pixels.
         /// </summary>
         public static IEnumerable<object[]> Encodings() => new[]
         {
@@ -96,6 +97,8 @@ namespace Deid.Dicom.Tests.Pixels
             new object[] { "SC_rgb_rle_16bit_2frame.dcm", "", "+en +md 5 +is" },
             new object[] { "SC_rgb_small_odd.dcm", "", "+el +is" },
             new object[] { "SC_rgb_small_odd.dcm", "", "+en +md 1 +il" },
+            new object[] { "deid-data/ultrasounds/RGB_IMAGE.dcm", "", "+el +is" },
+            new object[] { "deid-data/ultrasounds/RGB_IMAGE.dcm", "", "+en +md 4 +in" },
         };
 
         [Theory]
@@ -107,7 +110,7 @@ namespace Deid.Dicom.Tests.Pixels
             var run = ToolRunner.Run("dcmcjpls", options.Split(' ').Concat(new[] { native, encoded }).ToArray());
             Assert.True(run.ExitCode == 0, run.Describe());
             AssertMatchesReferee(encoded);
-            if (options.StartsWith("+el", StringComparison.Ordinal) )
+            if (options.StartsWith("+el", StringComparison.Ordinal))
             {
                 var decoded = DecodeAll(encoded);
                 var original = ReadNative(native);
@@ -295,7 +298,7 @@ namespace Deid.Dicom.Tests.Pixels
         /// </summary>
         private string NativeCopy(string name, string change)
         {
-            string target = Path.Combine(_folder, "native-" + name);
+            string target = Path.Combine(_folder, "native-" + Path.GetFileName(name));
             if (name.Contains("rle", StringComparison.OrdinalIgnoreCase) || name.StartsWith("JPEGLS", StringComparison.Ordinal))
             {
                 var run = ToolRunner.Run(name.StartsWith("JPEGLS", StringComparison.Ordinal) ? "dcmdjpls" : "dcmdrle", new[] { Shared(name), target });
@@ -303,7 +306,7 @@ namespace Deid.Dicom.Tests.Pixels
             }
             else
             {
-                File.Copy(Shared(name), target);
+                File.Copy(name.Contains('/') ? TestData.PathOf(name.Split('/')) : Shared(name), target);
             }
             if (change.Length > 0)
             {
