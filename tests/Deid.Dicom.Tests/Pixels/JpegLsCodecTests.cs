@@ -66,8 +66,8 @@ namespace Deid.Dicom.Tests.Pixels
         /// <summary>
         /// dcmcjpls options × sources (pydicom's test files, or a path under the shared data folder). The source is
         /// changed first when asked: "u" makes it unsigned (dcmcjpls refuses near-lossless for signed data), "bN"
-        /// unsigned with Bits Stored N and the bits above cleared. Lossless encodings must also give back the source's
-        /// pixels.
+        /// unsigned with Bits Stored N and the bits above cleared, "sN" the same but signed (samples are not
+        /// sign-extended, by dcmdjpls or by us). Lossless encodings must also give back the source's pixels.
         /// </summary>
         public static IEnumerable<object[]> Encodings() => new[]
         {
@@ -79,6 +79,7 @@ namespace Deid.Dicom.Tests.Pixels
             new object[] { "MR_small.dcm", "b12", "+el" },
             new object[] { "MR_small.dcm", "b12", "+en +md 2" },
             new object[] { "MR_small.dcm", "b9", "+el" },
+            new object[] { "MR_small.dcm", "s12", "+el" },
             new object[] { "CT_small.dcm", "", "+el" },
             new object[] { "CT_small.dcm", "u", "+en +md 4" },
             new object[] { "JPEGLSNearLossless_08.dcm", "b2", "+el" },
@@ -313,7 +314,7 @@ namespace Deid.Dicom.Tests.Pixels
                 // Unsigned, and for "bN" N-bit samples: the bits above are cleared so the samples are in range.
                 var file = OpenInMemory(target);
                 var g = PixelFrameGeometry.FromDataset(file.Dataset);
-                int bits = change.StartsWith("b", StringComparison.Ordinal) ? int.Parse(change.Substring(1), System.Globalization.CultureInfo.InvariantCulture) : g.BitsStored;
+                int bits = change.Length > 1 ? int.Parse(change.Substring(1), System.Globalization.CultureInfo.InvariantCulture) : g.BitsStored;
                 var pixels = ReadNative(target).SelectMany(f => f).ToArray();
                 int mask = (1 << bits) - 1;
                 if (g.BitsAllocated == 8)
@@ -332,7 +333,7 @@ namespace Deid.Dicom.Tests.Pixels
                 file.Dataset.SetRawValue(DicomTag.PixelData, g.BitsAllocated == 8 ? DicomVR.OB : DicomVR.OW, pixels);
                 file.Dataset.SetNumbers(BitsStored, DicomVR.US, bits);
                 file.Dataset.SetNumbers(HighBit, DicomVR.US, bits - 1);
-                file.Dataset.SetNumbers(PixelRepresentation, DicomVR.US, 0);
+                file.Dataset.SetNumbers(PixelRepresentation, DicomVR.US, change.StartsWith("s", StringComparison.Ordinal) ? 1 : 0);
                 file.Save(target, overwrite: true);
             }
             return target;
