@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -56,12 +57,13 @@ namespace Deid.Dicom
         }
 
         /// <summary>Reads one bit.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int ReadBit()
         {
             if (_count == 0)
             {
                 Fill();
-                if (_count == 0) throw JpegLsErrors.Truncated(Offset);
+                if (_count == 0) JpegLsErrors.ThrowTruncated(Offset);
             }
             int bit = (int)(_cache >> 63);
             _cache <<= 1;
@@ -70,13 +72,14 @@ namespace Deid.Dicom
         }
 
         /// <summary>Reads <paramref name="n"/> bits (0 to 32) as an unsigned number.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int ReadBits(int n)
         {
             if (n == 0) return 0;
             if (_count < n)
             {
                 Fill();
-                if (_count < n) throw JpegLsErrors.Truncated(Offset);
+                if (_count < n) JpegLsErrors.ThrowTruncated(Offset);
             }
             int value = (int)(uint)(_cache >> (64 - n));
             _cache <<= n;
@@ -96,7 +99,7 @@ namespace Deid.Dicom
                 if (_count == 0)
                 {
                     Fill();
-                    if (_count == 0) throw JpegLsErrors.Truncated(Offset);
+                    if (_count == 0) JpegLsErrors.ThrowTruncated(Offset);
                 }
                 if (_cache == 0)
                 {

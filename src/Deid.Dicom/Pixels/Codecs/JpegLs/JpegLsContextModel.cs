@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -54,12 +55,13 @@ namespace Deid.Dicom
         }
 
         /// <summary>Golomb parameter k of regular context <paramref name="q"/> (T.87 §A.5.1, code segment A.10).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int RegularK(int q, long offset)
         {
             int n = N[q], a = A[q], k = 0;
             while ((n << k) < a)
             {
-                if (++k > 30) throw JpegLsErrors.Corrupt(offset, "the Golomb parameter k overflows");
+                if (++k > 30) JpegLsErrors.ThrowCorrupt(offset, "the Golomb parameter k overflows");
             }
             return k;
         }
@@ -68,12 +70,13 @@ namespace Deid.Dicom
         /// Updates regular context <paramref name="q"/> after error <paramref name="error"/> (T.87 §A.6.1, code segment
         /// A.12) and then the bias correction (§A.6.2, code segment A.13).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void UpdateRegular(int q, int error, int near, int reset, long offset)
         {
             int a = A[q] + Math.Abs(error);
             int b = B[q] + error * (2 * near + 1);
             if (a >= StatisticsLimit || b >= StatisticsLimit || b <= -StatisticsLimit)
-                throw JpegLsErrors.Corrupt(offset, "context statistics overflow");
+                JpegLsErrors.ThrowCorrupt(offset, "context statistics overflow");
             int n = N[q];
             if (n == reset)
             {
@@ -109,7 +112,7 @@ namespace Deid.Dicom
             int n = RunN[riType], k = 0;
             while ((n << k) < temp)
             {
-                if (++k > 30) throw JpegLsErrors.Corrupt(offset, "the Golomb parameter k overflows");
+                if (++k > 30) JpegLsErrors.ThrowCorrupt(offset, "the Golomb parameter k overflows");
             }
             return k;
         }
@@ -132,7 +135,7 @@ namespace Deid.Dicom
         {
             if (error < 0) RunNn[riType]++;
             int a = RunA[riType] + ((mapped + 1 - riType) >> 1);
-            if (a >= StatisticsLimit) throw JpegLsErrors.Corrupt(offset, "context statistics overflow");
+            if (a >= StatisticsLimit) JpegLsErrors.ThrowCorrupt(offset, "context statistics overflow");
             if (RunN[riType] == reset)
             {
                 a >>= 1;

@@ -14,6 +14,12 @@ namespace Deid.Dicom
         public static DicomFormatException Truncated(long offset) =>
             Create(offset, "the entropy-coded data ends before every sample of the scan is decoded (truncated or corrupt codestream).");
 
+        /// <summary>Throws <see cref="Truncated"/>; a call, not a throw statement, so that hot callers stay inlinable.</summary>
+        public static void ThrowTruncated(long offset) => throw Truncated(offset);
+
+        /// <summary>Throws <see cref="Corrupt"/>; a call, not a throw statement, so that hot callers stay inlinable.</summary>
+        public static void ThrowCorrupt(long offset, string what) => throw Corrupt(offset, what);
+
         /// <summary>A decoded value is impossible for a valid codestream.</summary>
         public static DicomFormatException Corrupt(long offset, string what) =>
             Create(offset, "corrupt entropy-coded data: " + what + ".");

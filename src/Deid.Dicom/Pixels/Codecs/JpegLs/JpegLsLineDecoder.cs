@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -130,6 +131,7 @@ namespace Deid.Dicom
         }
 
         // T.87 §A.3.3, code segment A.4: a gradient quantised to -4..4.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Quantize(int d)
         {
             if (d <= -_t3) return -4;
@@ -144,6 +146,7 @@ namespace Deid.Dicom
         }
 
         // T.87 §A.4.1, code segment A.5: the median edge detector.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static int Predict(int ra, int rb, int rc)
         {
             int max = ra > rb ? ra : rb, min = ra > rb ? rb : ra;
@@ -152,6 +155,7 @@ namespace Deid.Dicom
             return ra + rb - rc;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int DecodeRegular(int qs, int predicted)
         {
             // T.87 §A.3.4: a negative context is folded onto its positive twin with the error's sign flipped.
@@ -169,7 +173,7 @@ namespace Deid.Dicom
             int error = (mapped >> 1) ^ -(mapped & 1);
             // ...except in the lossless k = 0 case with a negative bias, where the mapping is mirrored (code segment A.11).
             if (k == 0 && _near == 0 && 2 * model.B[q] + model.N[q] - 1 < 0) error = ~error;
-            if (error > MaxError || error < -MaxError) throw JpegLsErrors.Corrupt(Bits.Offset, "a prediction error is out of range");
+            if (error > MaxError || error < -MaxError) JpegLsErrors.ThrowCorrupt(Bits.Offset, "a prediction error is out of range");
             model.UpdateRegular(q, error, _near, _reset, Bits.Offset);
             return Reconstruct(px + sign * error * (2 * _near + 1));
         }
@@ -182,7 +186,7 @@ namespace Deid.Dicom
             // T.87 §A.7.2.1: the escape limit shrinks by the J[RUNindex] + 1 bits the run itself spent.
             int mapped = DecodeMapped(k, _limit - J[RunIndex] - 1);
             int error = model.RunError(riType, mapped, k);
-            if (error > MaxError || error < -MaxError) throw JpegLsErrors.Corrupt(Bits.Offset, "a run interruption error is out of range");
+            if (error > MaxError || error < -MaxError) JpegLsErrors.ThrowCorrupt(Bits.Offset, "a run interruption error is out of range");
             model.UpdateRun(riType, error, mapped, _reset, Bits.Offset);
             if (riType == 1) return Reconstruct(ra + error * (2 * _near + 1));
             int sign = rb < ra ? -1 : 1;
@@ -204,23 +208,25 @@ namespace Deid.Dicom
             // A 0 bit: the run stops before the end of the line, after J[RUNindex] more bits of length.
             index += Bits.ReadBits(J[RunIndex]);
             // Equal is not what an encoder writes (the run would have ended the line), but CharLS accepts it; longer is corrupt.
-            if (index > pixelCount) throw JpegLsErrors.Corrupt(Bits.Offset, "a run is longer than the rest of the line");
+            if (index > pixelCount) JpegLsErrors.ThrowCorrupt(Bits.Offset, "a run is longer than the rest of the line");
             return index;
         }
 
         // T.87 §A.5.3: the limited-length Golomb code. Fewer than LIMIT - qbpp - 1 leading zeros: q zeros, a 1, then k
         // low bits. Exactly that many: the escape, followed by the mapped value - 1 in qbpp bits.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int DecodeMapped(int k, int limit)
         {
             int escape = Math.Max(0, limit - _qbpp - 1);
             int high = Bits.ReadZeros(escape);
             if (high == escape) return Bits.ReadBits(_qbpp) + 1;
             if (k == 0) return high;
-            if (k > 24) throw JpegLsErrors.Corrupt(Bits.Offset, "a Golomb parameter is out of range");
+            if (k > 24) JpegLsErrors.ThrowCorrupt(Bits.Offset, "a Golomb parameter is out of range");
             return (high << k) + Bits.ReadBits(k);
         }
 
         // T.87 §A.4.4 / code segment A.8 and §A.7.2: modulo reduction into the range, then clamping to 0..MAXVAL.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Reconstruct(int value)
         {
             if (value < -_near) value += _range * (2 * _near + 1);
