@@ -14,13 +14,14 @@ namespace Deid.Dicom
     {
         private readonly ConcurrentDictionary<string, IPixelCodec> _codecs = new ConcurrentDictionary<string, IPixelCodec>(StringComparer.Ordinal);
 
-        /// <summary>The registry the module uses, holding the built-in codecs.</summary>
+        /// <summary>The registry the module uses, holding the built-in codecs (JPEG, JPEG-LS, RLE).</summary>
         public static PixelCodecRegistry Default { get; } = CreateDefault();
 
         private static PixelCodecRegistry CreateDefault()
         {
             var registry = new PixelCodecRegistry();
             registry.Register(JpegCodec.Instance);
+            registry.Register(JpegLsCodec.Instance);
             return registry;
         }
 
