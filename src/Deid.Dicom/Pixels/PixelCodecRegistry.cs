@@ -14,8 +14,16 @@ namespace Deid.Dicom
     {
         private readonly ConcurrentDictionary<string, IPixelCodec> _codecs = new ConcurrentDictionary<string, IPixelCodec>(StringComparer.Ordinal);
 
-        /// <summary>The registry the module uses. It starts empty: no compressed syntax has a codec yet.</summary>
-        public static PixelCodecRegistry Default { get; } = new PixelCodecRegistry();
+        /// <summary>The registry the module uses. It starts with the built-in codecs (see <see cref="CreateWithBuiltInCodecs"/>).</summary>
+        public static PixelCodecRegistry Default { get; } = CreateWithBuiltInCodecs();
+
+        /// <summary>A new registry holding the codecs this library ships (RLE Lossless, ...), which the caller may change freely.</summary>
+        public static PixelCodecRegistry CreateWithBuiltInCodecs()
+        {
+            var registry = new PixelCodecRegistry();
+            foreach (var codec in BuiltInCodecs.Create()) registry.Register(codec);
+            return registry;
+        }
 
         /// <summary>
         /// Registers <paramref name="codec"/> for each of its transfer syntaxes, replacing any codec registered for
