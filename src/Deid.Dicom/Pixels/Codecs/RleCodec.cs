@@ -48,7 +48,7 @@ namespace Deid.Dicom
         /// 15, or other than Samples per Pixel × Bits Allocated / 8; offsets below 64, not increasing, or at or past the
         /// end; a segment that decodes to fewer bytes than Rows × Columns, or ends inside a run it still needs; and
         /// geometries RLE cannot hold (Bits Allocated 1, YBR_FULL_422). A segment that decodes to more bytes than a
-        /// plane is cut to the plane, as pydicom does.
+        /// plane is cut to the plane, as pydicom and dcmtk do (see <c>RleSegment.Decode</c>).
         /// </remarks>
         public void Decode(ReadOnlySpan<byte> encodedFrame, PixelFrameGeometry geometry, Span<byte> destination)
         {

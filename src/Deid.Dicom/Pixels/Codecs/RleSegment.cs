@@ -18,11 +18,13 @@ namespace Deid.Dicom
         /// plane of one sample, PS3.5 §G.2, and the native frame interleaves planes).
         /// </summary>
         /// <remarks>
-        /// Decoding stops as soon as the plane is full. Bytes after that are ignored, as pydicom does (it warns about
-        /// "non-conformant padding" and keeps the first Rows × Columns bytes) and as dcmtk does: every encoder pads an odd
-        /// segment with one byte (PS3.5 §G.5), usually 0, which read as a header would announce a literal that is not
-        /// there. A run that needs bytes the segment does not have before the plane is full is an error, and so is a
-        /// segment that ends before the plane is full (pydicom raises for that too).
+        /// Decoding stops as soon as the plane is full, and whatever the segment holds after that is ignored. That is
+        /// what pydicom does (it warns about "non-conformant padding" and keeps the first Rows × Columns bytes) and what
+        /// dcmtk 3.6.7's dcmdrle does (silently, checked with a 128-byte run for a 4-byte plane); GDCM's gdcmconv refuses
+        /// such a frame. Cutting is needed anyway: encoders pad an odd segment with one byte (PS3.5 §G.5), usually 0,
+        /// which read as a header announces a literal that is not there. A segment that ends before the plane is full,
+        /// or inside a run whose bytes the plane still needs, is an error, as in pydicom and GDCM (dcmdrle warns and
+        /// fills the plane with whatever is in its buffer).
         /// </remarks>
         /// <exception cref="DicomFormatException">The segment ends before the plane is full, or inside a run it still needs.</exception>
         public static void Decode(ReadOnlySpan<byte> segment, Span<byte> destination, int start, int stride, int count, int index, int segmentOffset)
