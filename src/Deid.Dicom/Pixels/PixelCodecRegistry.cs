@@ -14,14 +14,14 @@ namespace Deid.Dicom
     {
         private readonly ConcurrentDictionary<string, IPixelCodec> _codecs = new ConcurrentDictionary<string, IPixelCodec>(StringComparer.Ordinal);
 
-        /// <summary>The registry the module uses, holding the built-in codecs (JPEG, JPEG-LS, RLE).</summary>
-        public static PixelCodecRegistry Default { get; } = CreateDefault();
+        /// <summary>The registry the module uses. It starts with the built-in codecs (see <see cref="CreateWithBuiltInCodecs"/>).</summary>
+        public static PixelCodecRegistry Default { get; } = CreateWithBuiltInCodecs();
 
-        private static PixelCodecRegistry CreateDefault()
+        /// <summary>A new registry holding the codecs this library ships (RLE Lossless, JPEG, JPEG-LS), which the caller may change freely.</summary>
+        public static PixelCodecRegistry CreateWithBuiltInCodecs()
         {
             var registry = new PixelCodecRegistry();
-            registry.Register(JpegCodec.Instance);
-            registry.Register(JpegLsCodec.Instance);
+            foreach (var codec in BuiltInCodecs.Create()) registry.Register(codec);
             return registry;
         }
 

@@ -74,10 +74,14 @@ namespace Deid.Dicom.Tests.Pixels
         }
 
         [Fact]
-        public void TheDefaultRegistryHasNoCompressedCodecYet()
+        public void TheDefaultRegistryHasTheBuiltInCodecs()
         {
-            Assert.False(PixelCodecRegistry.Default.TryGetCodec(TransferSyntax.RleLossless, out _));
+            Assert.IsType<RleCodec>(PixelCodecRegistry.Default.GetDecoder(TransferSyntax.RleLossless));
             Assert.IsType<JpegCodec>(PixelCodecRegistry.Default.GetDecoder(TransferSyntax.JpegBaseline));
+            Assert.IsType<JpegLsCodec>(PixelCodecRegistry.Default.GetDecoder(TransferSyntax.Lookup("1.2.840.10008.1.2.4.80")));
+            var fresh = PixelCodecRegistry.CreateWithBuiltInCodecs();
+            Assert.NotSame(PixelCodecRegistry.Default, fresh);
+            Assert.Equal(PixelCodecRegistry.Default.RegisteredTransferSyntaxes.Count, fresh.RegisteredTransferSyntaxes.Count);
         }
 
         [Fact]
