@@ -105,9 +105,9 @@ namespace Deid.Pixels
                             byte u = (byte)(row[i] - (y > 0 ? prior[i] : 0));
                             sub[i + 1] = s;
                             up[i + 1] = u;
-                            costNone += Math.Abs((sbyte)row[i]);
-                            costSub += Math.Abs((sbyte)s);
-                            costUp += Math.Abs((sbyte)u);
+                            costNone += Cost(row[i]);
+                            costSub += Cost(s);
+                            costUp += Cost(u);
                         }
                         int filter = costSub < costNone && costSub <= costUp ? 1 : costUp < costNone ? 2 : 0;
                         deflate.Write(line, filter * (stride + 1), stride + 1);
@@ -124,6 +124,9 @@ namespace Deid.Pixels
             output.Write(adler, 0, 4);
             return output.ToArray();
         }
+
+        /// <summary>The size of a filtered byte read as signed (|-128| included, which Math.Abs on sbyte refuses).</summary>
+        private static int Cost(byte v) => v < 128 ? v : 256 - v;
 
         private static void Adler(ReadOnlySpan<byte> data, ref uint a, ref uint b)
         {
