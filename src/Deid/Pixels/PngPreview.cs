@@ -40,7 +40,9 @@ namespace Deid.Pixels
             // Encapsulated: the codec decodes into a pooled frame buffer, so only the rendered image is allocated.
             var decoder = codec ?? (registry ?? PixelCodecRegistry.Default).GetDecoder(file.TransferSyntax);
             using var encapsulated = EncapsulatedPixelData.Open(dataset, source);
-            return RenderPooled(encapsulated.Geometry, options, buffer => encapsulated.DecodeFrame(frame, decoder, buffer));
+            // The codec's own layout (JPEG's YBR becomes RGB), which the renderer must read the decoded bytes by.
+            var decoded = PixelDecoding.DecodedGeometry(decoder, file.TransferSyntax, encapsulated.Geometry, encapsulated.ReadFrame(frame));
+            return RenderPooled(decoded, options, buffer => encapsulated.DecodeFrame(frame, decoder, buffer));
         }
 
         /// <summary>
@@ -57,14 +59,17 @@ namespace Deid.Pixels
             return image;
         }
 
-        private static RenderedImage RenderPooled(PixelFrameGeometry geometry, FrameRenderOptions options, Action<byte[]> read)
+        // A frame-sized span of a pooled buffer: some codecs insist on a destination of exactly one frame.
+        private delegate void FrameReader(Span<byte> destination);
+
+        private static RenderedImage RenderPooled(PixelFrameGeometry geometry, FrameRenderOptions options, FrameReader read)
         {
             if (geometry.FrameLength > int.MaxValue) throw new NotSupportedException($"A frame of {geometry.FrameLength} bytes is too large to preview.");
             int length = (int)geometry.FrameLength;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
             try
             {
-                read(buffer);
+                read(buffer.AsSpan(0, length));
                 return FrameRenderer.Render(buffer.AsSpan(0, length), geometry, options);
             }
             finally
