@@ -59,4 +59,37 @@ foreach ($tag in ($old.Keys + $new.Keys | Sort-Object -Unique)) {
         "{0} {1,-24} {2}`n{3,37} -> {4}" -f $tag, $row.Keyword, $was, '', $new[$tag]
     }
 }
+Write-Host '== 7. Burned-in pixels: ultrasound samples carry the patient in a text band' -ForegroundColor Cyan
+$usFolder = Join-Path $work 'ultrasound'
+$us = @(New-DicomSample -Path $usFolder -Modality US -Count 2 -Seed 3)
+# A site's own filter for its device, beside the header actions: the sample device burns its text into the top 24 rows.
+$usRecipe = Join-Path $work 'deid.sampler'
+@'
+FORMAT dicom
+
+%filter blacklist
+
+LABEL Sampler ultrasound, text band at the top
+  contains ManufacturerModelName SAMPLER US
+  coordinates 0,0,128,24
+
+%header
+
+REPLACE PatientName anonymous
+REMOVE PatientID
+'@ | Set-Content -LiteralPath $usRecipe
+$us | Test-DicomBurnedPixel -Recipe $usRecipe | Format-Table Path, Flagged, Group, Label, Coordinates -AutoSize | Out-Host
+
+Write-Host '== 8. Header and pixels in one pass: Invoke-DeidReplace -CleanPixels' -ForegroundColor Cyan
+$usOut = Join-Path $work 'ultrasound-clean'
+$cleaned = $us | Invoke-DeidReplace -Recipe $usRecipe -CleanPixels -OutputFolder $usOut -PassThru
+$cleaned | Format-Table @{ n = 'File'; e = { Split-Path $_.SourcePath -Leaf } }, PixelsFlagged, FramesCleaned, Replaced, Removed -AutoSize | Out-Host
+# Before and after, as pictures a person can open.
+$beforePng = Join-Path $work 'ultrasound-before.png'
+$afterPng = Join-Path $work 'ultrasound-after.png'
+[Deid.Pixels.PngPreview]::Write([Deid.Dicom.DicomFile]::Open($us[0].FullName), $beforePng, 0, $true, 2) | Out-Null
+[Deid.Pixels.PngPreview]::Write([Deid.Dicom.DicomFile]::Open($cleaned[0].OutputPath), $afterPng, 0, $true, 2) | Out-Null
+"PNG before: $beforePng"
+"PNG after:  $afterPng"
+
 Write-Host "`nDemo files are in $work"

@@ -15,7 +15,7 @@ FORMAT dicom
 
 LABEL Sampler ultrasound (text band at the top)
   contains ManufacturerModelName SAMPLER US
-  coordinates 0,0,4096,24
+  coordinates 0,0,128,24
 
 %header
 
