@@ -246,6 +246,8 @@ namespace Deid.PowerShell.Commands
         private void Emit(DeidFileResult result)
         {
             _done++;
+            // A file that failed before its steps began (its output exists) left its decision behind.
+            _decisions.Take(result.SourcePath);
             if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
             {
                 _sinceProgress.Restart();
