@@ -21,6 +21,7 @@
         'Get-DicomIdentifier'
         'Invoke-DeidReplace'
         'Test-DicomBurnedPixel'
+        'Clear-DicomPixel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -47,6 +47,12 @@ namespace Deid.Batch
         /// <summary>Process files but write nothing, whatever each request's <see cref="DeidFileRequest.DryRun"/> says.</summary>
         public bool DryRun { get; init; }
 
+        /// <summary>
+        /// Write each file's DICOM output (the default). False runs the steps for what they write beside the output (PNG
+        /// previews) and writes no DICOM file, nor checks whether one exists.
+        /// </summary>
+        public bool WriteDicom { get; init; } = true;
+
         /// <summary>Files processed at once; 1 runs everything on the calling thread.</summary>
         public int ThrottleLimit { get; init; } = Environment.ProcessorCount;
 
@@ -60,18 +66,18 @@ namespace Deid.Batch
             try
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (IsSameFile(request.SourcePath, request.OutputPath))
+                if (WriteDicom && IsSameFile(request.SourcePath, request.OutputPath))
                     throw new IOException($"The output '{request.OutputPath}' is the input itself; inputs are never modified.");
-                if (!dryRun && !Overwrite && File.Exists(request.OutputPath))
+                if (!dryRun && WriteDicom && !Overwrite && File.Exists(request.OutputPath))
                     throw new IOException($"'{request.OutputPath}' already exists; it is replaced only with -Force.");
                 var file = DicomFile.Open(request.SourcePath);
-                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = request.OutputPath, IsDryRun = DryRun };
+                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = request.OutputPath, IsDryRun = dryRun };
                 // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
                 // before the header step removes it).
                 var runs = new IFileStepRun[_steps.Count];
                 for (int i = 0; i < runs.Length; i++) runs[i] = _steps[i].Begin(context);
                 foreach (var run in runs) statistics.Add(run.Apply());
-                if (dryRun) return new DeidFileResult(request, statistics, warnings, null, false);
+                if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false);
                 string? folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
                 if (folder != null) Directory.CreateDirectory(folder);
                 file.Save(request.OutputPath, Overwrite);

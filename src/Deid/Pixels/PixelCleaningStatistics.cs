@@ -6,10 +6,11 @@ namespace Deid.Pixels
     /// <summary>The pixel step's counts for one file.</summary>
     public sealed class PixelCleaningStatistics : IStepStatistics
     {
-        internal PixelCleaningStatistics(bool flagged, int regions, PixelCleaningResult? result)
+        internal PixelCleaningStatistics(bool flagged, IReadOnlyList<PixelRegion> mask, PixelCleaningResult? result)
         {
             Flagged = flagged;
-            Regions = regions;
+            Mask = mask;
+            Regions = mask.Count;
             FramesCleaned = result?.FramesCleaned ?? 0;
             PixelsBlanked = result == null ? 0 : (long)result.FramesCleaned * result.PixelsBlankedPerFrame;
         }
@@ -19,6 +20,9 @@ namespace Deid.Pixels
 
         /// <summary>The regions of its mask.</summary>
         public int Regions { get; }
+
+        /// <summary>The mask's regions, in the order they were applied (later ones win); empty when the file was not flagged.</summary>
+        public IReadOnlyList<PixelRegion> Mask { get; }
 
         /// <summary>Frames whose pixels were blanked.</summary>
         public int FramesCleaned { get; }

@@ -41,6 +41,12 @@ namespace Deid.Steps
         public bool IsDryRun { get; init; }
 
         /// <summary>
+        /// What a step leaves for the steps after it, keyed by the step's name: the pixel step's decision, which the preview step
+        /// reads to draw only flagged files. Steps do not know each other's runs, so this is their one channel.
+        /// </summary>
+        public IDictionary<string, object> Shared { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
+        /// <summary>
         /// Keeps <paramref name="resource"/> alive until the file has been written, then disposes it: new pixel data is spooled to
         /// a temporary file that the writer copies from, so it cannot be deleted when the step ends.
         /// </summary>

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using Deid.Batch;
+using Deid.Filters;
+using Deid.Pixels;
+using Deid.PowerShell.Completion;
+using Deid.Recipes;
+using Deid.Steps;
+
+namespace Deid.PowerShell.Commands
+{
+    /// <summary>
+    /// Blanks burned-in text in the pixels of DICOM files flagged by a recipe's %filter sections, writing cleaned copies and/or
+    /// PNG previews under the input's file name. Takes files (evaluated here) or Test-DicomBurnedPixel results (their verdicts
+    /// reused). Headers are left as they are except for what the new pixels require; unflagged files are reported, not written.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Clear, "DicomPixel", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(PixelCleaningReport))]
+    public sealed class ClearDicomPixelCommand : PathCmdletBase, IDisposable
+    {
+        private const string InputObjectSet = "InputObject";
+        private const string Activity = "Clear-DicomPixel";
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly OutputNameClaims _claimed = OutputNameClaims.ForCurrentPlatform();
+        private readonly PixelDecisionTable _decisions = new PixelDecisionTable();
+        private readonly ProgressRecord _progress = new ProgressRecord(3, Activity, "Starting");
+        private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
+        private FilterEvaluator? _evaluator;
+        private DeidBatch? _batch;
+        private DeidBatchStream? _stream;
+        private string _folder = string.Empty;
+        private int _submitted;
+        private int _done;
+        private int _total;
+        private bool _progressShown;
+
+        /// <summary>Files to clean: Test-DicomBurnedPixel results (verdict reused), FileInfo, paths, or objects with Path/FullName.</summary>
+        [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The recipe whose filters flag files given as paths: a DeidRecipe, a shipped name or a path. Default: the default recipe.</summary>
+        [Parameter]
+        [RecipeTransformation]
+        [ArgumentCompleter(typeof(RecipeNameCompleter))]
+        public DeidRecipe? Recipe { get; set; }
+
+        /// <summary>The folder for the outputs (created when missing). Default: a new temporary folder, named in a warning.</summary>
+        [Parameter]
+        public string? OutputFolder { get; set; }
+
+        /// <summary>What to write: the cleaned DICOM file (default), a PNG preview of its pixels, or both.</summary>
+        [Parameter]
+        [ValidateSet("Dicom", "Png", "Both", IgnoreCase = true)]
+        public string Format { get; set; } = "Dicom";
+
+        /// <summary>How cleaned pixel data is stored: None (uncompressed, the default) or Rle.</summary>
+        [Parameter]
+        public PixelCompression Compression { get; set; } = PixelCompression.None;
+
+        /// <summary>The frame drawn in the PNG (from 0; default 0).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int Frame { get; set; }
+
+        /// <summary>Draw every frame, one PNG each (name.frame0001.png, ...).</summary>
+        [Parameter]
+        public SwitchParameter AllFrames { get; set; }
+
+        /// <summary>Replace outputs that already exist.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Return a report per file (source, outputs, flagged, regions, frames cleaned, written).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Files processed at once (default: processor count).</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+        private bool WritesDicom => !Format.Equals("Png", StringComparison.OrdinalIgnoreCase);
+
+        private bool WritesPng => !Format.Equals("Dicom", StringComparison.OrdinalIgnoreCase);
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            if (AllFrames && MyInvocation.BoundParameters.ContainsKey(nameof(Frame)))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Frame or -AllFrames, not both."), "FrameAndAllFrames", ErrorCategory.InvalidArgument, null));
+        }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != InputObjectSet)
+            {
+                foreach (var p in ResolveFiles()) Evaluate(p);
+                return;
+            }
+            if (InputObject == null) return;
+            switch (InputObject.BaseObject)
+            {
+                case BurnedPixelResult verdict when verdict.Path != null:
+                    foreach (var p in FileResolver.Resolve(this, verdict.Path, true))
+                    {
+                        PixelCleaningDecision decision;
+                        try
+                        {
+                            decision = BurnedPixelDecision.From(verdict);
+                        }
+                        catch (Exception ex) when (Errors.IsPerFile(ex))
+                        {
+                            WriteError(Errors.ForFile(ex, p));
+                            continue;
+                        }
+                        Submit(p, decision);
+                    }
+                    return;
+                case FileSystemInfo fsi:
+                    Resolve(fsi.FullName);
+                    return;
+                case string s:
+                    Resolve(s);
+                    return;
+            }
+            string? path = (InputObject.Properties["Path"]?.Value ?? InputObject.Properties["FullName"]?.Value)?.ToString();
+            if (string.IsNullOrEmpty(path))
+            {
+                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files or Test-DicomBurnedPixel results."), "NoPath", ErrorCategory.InvalidArgument, InputObject));
+                return;
+            }
+            Resolve(path!);
+        }
+
+        /// <inheritdoc/>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_batch == null) return;
+            _total = _submitted;
+            if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
+            if (_progressShown) WriteProgress(new ProgressRecord(3, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Stops the files not yet started and waits for the running ones.</summary>
+        public void Dispose() => _stream?.Dispose();
+
+        private void Resolve(string path)
+        {
+            foreach (var p in FileResolver.Resolve(this, path, true)) Evaluate(p);
+        }
+
+        /// <summary>Evaluates the recipe's filters on a file's header (the recipe is loaded on the first file that needs it).</summary>
+        private void Evaluate(string path)
+        {
+            if (_evaluator == null)
+            {
+                var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+                if (recipe == null)
+                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
+                try
+                {
+                    _evaluator = new FilterEvaluator(recipe!);
+                }
+                catch (ArgumentException ex)
+                {
+                    ThrowTerminatingError(new ErrorRecord(ex, "InvalidFilter", ErrorCategory.InvalidArgument, recipe));
+                }
+            }
+            PixelCleaningDecision decision;
+            try
+            {
+                decision = BurnedPixelDecision.From(_evaluator!.EvaluateFile(path));
+            }
+            catch (Exception ex) when (Errors.IsPerFile(ex))
+            {
+                WriteError(Errors.ForFile(ex, path));
+                return;
+            }
+            Submit(path, decision);
+        }
+
+        /// <summary>Builds the batch and output folder on the first flagged file, so an empty or clean pipeline writes nothing.</summary>
+        private DeidBatch Start()
+        {
+            if (_batch != null) return _batch;
+            if (OutputFolder != null)
+            {
+                _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
+            }
+            else
+            {
+                _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                WriteWarning($"No -OutputFolder given: writing to {_folder}");
+            }
+            WriteVerbose($"Output folder: {_folder}");
+            var steps = new List<IFileStep> { _decisions.CreateStep(Compression) };
+            if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force });
+            _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit, WriteDicom = WritesDicom };
+            _sinceProgress.Restart();
+            return _batch;
+        }
+
+        private void Submit(string source, PixelCleaningDecision decision)
+        {
+            if (!decision.Flagged)
+            {
+                // Reported at once rather than in input order: nothing is queued for a file that is not written.
+                WriteVerbose($"{source}: not flagged by the recipe's filters; nothing written.");
+                if (PassThru) WriteObject(PixelCleaningReport.NotFlagged(source));
+                return;
+            }
+            var batch = Start();
+            string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
+            string png = System.IO.Path.ChangeExtension(output, ".png");
+            if ((WritesDicom && !_claimed.TryClaim(output)) || (WritesPng && !_claimed.TryClaim(png)))
+            {
+                WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{(WritesDicom ? output : png)}', which an earlier input already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
+                return;
+            }
+            string targets = WritesDicom && WritesPng ? $"{output} + {png}" : WritesDicom ? output : png;
+            bool write = ShouldProcess(
+                $"Performing the operation \"Write cleaned pixels\" on target \"{source} -> {targets}\".",
+                $"Are you sure you want to write cleaned pixels of \"{source}\" to \"{targets}\"?",
+                "Write cleaned pixels",
+                out ShouldProcessReason reason);
+            if (!write && reason != ShouldProcessReason.WhatIf) return;
+            _decisions.Add(source, decision);
+            var request = new DeidFileRequest(source, output, null, dryRun: !write);
+            _submitted++;
+            if (ThrottleLimit <= 1)
+            {
+                Emit(batch.ProcessOne(request, _stop.Token));
+                return;
+            }
+            _stream ??= new DeidBatchStream(batch, ThrottleLimit, _stop.Token);
+            foreach (var result in _stream.SubmitBounded(request)) Emit(result);
+        }
+
+        private void Emit(DeidFileResult result)
+        {
+            _done++;
+            // A file that failed before its steps began (its output exists) left its decision behind.
+            _decisions.Take(result.SourcePath);
+            if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
+            {
+                _sinceProgress.Restart();
+                _progress.StatusDescription = _total > 0
+                    ? $"{_done} of {_total}: {System.IO.Path.GetFileName(result.SourcePath)}"
+                    : $"{_done} done: {System.IO.Path.GetFileName(result.SourcePath)}";
+                _progress.PercentComplete = _total > 0 ? _done * 100 / _total : -1;
+                WriteProgress(_progress);
+                _progressShown = true;
+            }
+            foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
+            if (!result.Succeeded)
+            {
+                if (!Errors.IsPerFile(result.Error!)) ThrowTerminatingError(Errors.ForFile(result.Error!, result.SourcePath));
+                WriteError(Errors.ForFile(result.Error!, result.SourcePath));
+                return;
+            }
+            var report = PixelCleaningReport.From(result, WritesDicom);
+            if (result.Request.DryRun)
+                WriteVerbose($"{result.SourcePath}: would clean {report.FramesCleaned} frame(s) ({string.Join("; ", report.Regions)}) and write {string.Join(", ", report.Outputs)}");
+            if (PassThru) WriteObject(report);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using Deid.Steps;
+
+namespace Deid.Pixels
+{
+    /// <summary>The preview step's result for one file: the PNGs it wrote (or, in a dry run, would write).</summary>
+    public sealed class PixelPreviewStatistics : IStepStatistics
+    {
+        internal PixelPreviewStatistics(IReadOnlyList<string> paths, bool written)
+        {
+            Paths = paths;
+            Written = written ? paths.Count : 0;
+        }
+
+        /// <summary>The PNG files, in frame order: written, or in a dry run the ones that would be.</summary>
+        public IReadOnlyList<string> Paths { get; }
+
+        /// <summary>PNGs written (0 in a dry run).</summary>
+        public int Written { get; }
+
+        /// <inheritdoc/>
+        public string Step => PixelPreviewStep.StepName;
+
+        /// <inheritdoc/>
+        public IReadOnlyList<KeyValuePair<string, int>> Counts => new[] { new KeyValuePair<string, int>(nameof(Written), Written) };
+
+        /// <inheritdoc/>
+        public int Total => Written;
+
+        /// <inheritdoc/>
+        public override string ToString() => $"{Written} PNG(s) written";
+    }
+}

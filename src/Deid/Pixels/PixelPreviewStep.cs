@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Deid.Dicom;
+using Deid.Steps;
+
+namespace Deid.Pixels
+{
+    /// <summary>
+    /// Writes PNG previews of a file's current pixels beside its output, so a person can check what cleaning left: placed after
+    /// the pixel step it draws the cleaned pixels (spooled native data, or RLE through the codec registry) before the batch writes
+    /// the DICOM file. One frame goes to <c>name.png</c>; with <see cref="AllFrames"/> every frame goes to
+    /// <c>name.frame0001.png</c>, ... Nothing is written in a dry run or when the output path is not known.
+    /// </summary>
+    public sealed class PixelPreviewStep : IFileStep
+    {
+        /// <summary>The step's name in results and warnings.</summary>
+        public const string StepName = "Preview";
+
+        /// <summary>The frame drawn (from 0) unless <see cref="AllFrames"/>.</summary>
+        public int Frame { get; init; }
+
+        /// <summary>Draw every frame, one PNG each.</summary>
+        public bool AllFrames { get; init; }
+
+        /// <summary>Replace PNGs that exist already.</summary>
+        public bool Overwrite { get; init; }
+
+        /// <summary>Draw only files the pixel step flagged (it must run before this step).</summary>
+        public bool OnlyFlagged { get; init; }
+
+        /// <summary>The codecs that decode encapsulated pixel data; null for <see cref="PixelCodecRegistry.Default"/>.</summary>
+        public PixelCodecRegistry? Codecs { get; init; }
+
+        /// <inheritdoc/>
+        public string Name => StepName;
+
+        /// <summary>
+        /// The PNG paths for <paramref name="outputPath"/>: its name with <c>.png</c>, or with <paramref name="allFrames"/> one
+        /// per frame numbered from 1 as DICOM numbers frames (<c>name.frame0001.png</c>; more digits past 9999 frames).
+        /// </summary>
+        public static IReadOnlyList<string> PreviewPaths(string outputPath, int frames, bool allFrames)
+        {
+            if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
+            if (!allFrames) return new[] { Path.ChangeExtension(outputPath, ".png") };
+            var paths = new string[frames];
+            for (int i = 0; i < frames; i++)
+                paths[i] = Path.ChangeExtension(outputPath, ".frame" + (i + 1).ToString("D4", CultureInfo.InvariantCulture) + ".png");
+            return paths;
+        }
+
+        /// <inheritdoc/>
+        public IFileStepRun Begin(FileStepContext context)
+        {
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            return new Run(this, context);
+        }
+
+        private sealed class Run : IFileStepRun
+        {
+            private readonly PixelPreviewStep _step;
+            private readonly FileStepContext _context;
+
+            public Run(PixelPreviewStep step, FileStepContext context)
+            {
+                _step = step;
+                _context = context;
+            }
+
+            public IStepStatistics Apply()
+            {
+                if (_context.OutputPath == null) return new PixelPreviewStatistics(Array.Empty<string>(), false);
+                if (_step.OnlyFlagged && !(_context.Shared.TryGetValue(PixelCleaningStep.StepName, out var d) && d is PixelCleaningDecision { Flagged: true }))
+                    return new PixelPreviewStatistics(Array.Empty<string>(), false);
+                string source = _context.SourcePath ?? "<memory>";
+                var geometry = PixelFrameGeometry.FromDataset(_context.File.Dataset, source);
+                if (!_step.AllFrames && _step.Frame >= geometry.NumberOfFrames)
+                    throw new DicomFormatException(source, -1, DicomTag.PixelData, $"The image has {geometry.NumberOfFrames} frame(s) and there is no frame {_step.Frame} (frames are numbered from 0) to preview.");
+                var paths = PreviewPaths(_context.OutputPath, geometry.NumberOfFrames, _step.AllFrames);
+                if (_context.IsDryRun) return new PixelPreviewStatistics(paths, false);
+                // All checked before any is written, so a refused file leaves no half set of previews.
+                foreach (var p in paths)
+                {
+                    if (_context.SourcePath != null && string.Equals(Path.GetFullPath(p), Path.GetFullPath(_context.SourcePath), StringComparison.OrdinalIgnoreCase))
+                        throw new IOException($"The preview '{p}' is the input itself; inputs are never modified.");
+                    if (!_step.Overwrite && File.Exists(p)) throw new IOException($"'{p}' already exists; it is replaced only with -Force.");
+                }
+                string? folder = Path.GetDirectoryName(Path.GetFullPath(paths[0]));
+                if (folder != null) Directory.CreateDirectory(folder);
+                for (int i = 0; i < paths.Count; i++)
+                {
+                    _context.Cancellation.ThrowIfCancellationRequested();
+                    Write(paths[i], _step.AllFrames ? i : _step.Frame, source);
+                }
+                return new PixelPreviewStatistics(paths, true);
+            }
+
+            private void Write(string path, int frame, string source)
+            {
+                try
+                {
+                    PngPreview.Write(_context.File, path, frame, _step.Overwrite, 1, null, _step.Codecs);
+                }
+                catch (NotSupportedException ex)
+                {
+                    // A file the renderer cannot draw is that file's problem, not the batch's.
+                    throw new DicomFormatException(source, -1, DicomTag.PixelData, "cannot draw a preview: " + ex.Message, ex);
+                }
+            }
+        }
+    }
+}

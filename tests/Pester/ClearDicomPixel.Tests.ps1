@@ -1,0 +1,143 @@
+# Clear-DicomPixel: Test-DicomBurnedPixel verdicts (or files evaluated here) to cleaned DICOM copies and PNG previews under the
+# input's name; headers left alone but for the pixel attributes; unflagged files reported and not written; -Format, -WhatIf,
+# -Force; a flagged file that cannot be decoded is that file's error; a JPEG source becomes Explicit VR Little Endian that dcmtk reads.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:inDir = Join-Path $folder 'in'
+    $script:inputs = @(New-DicomSample -Path $inDir -Modality US -Count 2 -Seed 11)
+    $script:ct = New-DicomSample -Path (Join-Path $folder 'ct') -Modality CT -Count 1 -Seed 3
+    Copy-Item $ct.FullName (Join-Path $inDir 'ct.dcm')
+    $script:recipe = Join-Path $folder 'deid.sampler'
+    @'
+FORMAT dicom
+
+%filter blacklist
+
+LABEL Sampler ultrasound (text band at the top)
+  contains ManufacturerModelName SAMPLER US
+  coordinates 0,0,4096,24
+'@ | Set-Content -LiteralPath $recipe
+    $script:flagAll = Join-Path $folder 'deid.flagall'
+    "FORMAT dicom`n`n%filter blacklist`n`nLABEL Everything`n  present Rows`n  coordinates all`n" | Set-Content -LiteralPath $flagAll
+
+    function Get-Frame([string]$Path) {
+        $file = [Deid.Dicom.DicomFile]::Open($Path)
+        $pixels = [Deid.Dicom.NativePixelData]::Open($file.Dataset)
+        try { [pscustomobject]@{ Bytes = $pixels.ReadFrame(0); Columns = $pixels.Geometry.Columns; Rows = $pixels.Geometry.Rows } } finally { $pixels.Dispose() }
+    }
+    # The PNG signature and the IHDR's width and height (big-endian), which is what a viewer needs to open it.
+    function Get-PngSize([string]$Path) {
+        $b = [IO.File]::ReadAllBytes($Path)
+        [byte[]]$b[0..7] | Should -Be @(137, 80, 78, 71, 13, 10, 26, 10)
+        [Text.Encoding]::ASCII.GetString($b, 12, 4) | Should -Be 'IHDR'
+        $be = { param($at) ([int]$b[$at] -shl 24) -bor ([int]$b[$at + 1] -shl 16) -bor ([int]$b[$at + 2] -shl 8) -bor [int]$b[$at + 3] }
+        [pscustomobject]@{ Width = & $be 16; Height = & $be 20 }
+    }
+    # dcmdump's lines without Pixel Data and the file meta (which names the writer): what "header unchanged" compares.
+    function Get-HeaderText([string]$Path) {
+        (& dcmdump -q $Path 2>&1 | Where-Object { $_ -notmatch '^\((7fe0|0002),' -and $_ -notmatch '^#' -and $_ -ne '' }) -join "`n"
+    }
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Clear-DicomPixel' {
+    It 'cleans the flagged files of a Test-DicomBurnedPixel pipeline into DICOM and PNG, reusing the verdicts' {
+        $out = Join-Path $folder 'both'
+        $r = @(Get-ChildItem $inDir -Filter *.dcm | Test-DicomBurnedPixel -Recipe $recipe | Where-Object Flagged |
+            Clear-DicomPixel -OutputFolder $out -Format Both -PassThru)
+        $r.Count | Should -Be 2
+        foreach ($report in $r) {
+            $report | Should -BeOfType ([Deid.Pixels.PixelCleaningReport])
+            $report.Flagged | Should -BeTrue
+            $report.Written | Should -BeTrue
+            $report.FramesCleaned | Should -Be 1
+            $report.Regions | Should -Be @('0,0,4096,24')
+            $name = [IO.Path]::GetFileNameWithoutExtension($report.SourcePath)
+            $report.Outputs | Should -Be @((Join-Path $out "$name.dcm"), (Join-Path $out "$name.png"))
+            $before = Get-Frame $report.SourcePath
+            $after = Get-Frame $report.Outputs[0]
+            $size = Get-PngSize $report.Outputs[1]
+            $size.Width | Should -Be $before.Columns
+            $size.Height | Should -Be $before.Rows
+            $band = 24 * $before.Columns
+            ($before.Bytes[0..($band - 1)] | Measure-Object -Maximum).Maximum | Should -Be 255
+            ($after.Bytes[0..($band - 1)] | Measure-Object -Maximum).Maximum | Should -Be 0
+            Get-HeaderText $report.Outputs[0] | Should -Be (Get-HeaderText $report.SourcePath)
+        }
+        Test-Path (Join-Path $out 'ct.dcm') | Should -BeFalse
+    }
+
+    It 'reports unflagged files and writes nothing for them' {
+        $out = Join-Path $folder 'unflagged'
+        $r = Clear-DicomPixel -LiteralPath $ct.FullName -Recipe $recipe -OutputFolder $out -PassThru
+        $r.Flagged | Should -BeFalse
+        $r.Written | Should -BeFalse
+        $r.Outputs.Count | Should -Be 0
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'writes only PNGs with -Format Png, every frame with -AllFrames' {
+        $out = Join-Path $folder 'png'
+        $r = $inputs[0] | Clear-DicomPixel -Recipe $recipe -OutputFolder $out -Format Png -PassThru
+        $r.Written | Should -BeTrue
+        $r.Outputs | Should -Be @(Join-Path $out ($inputs[0].BaseName + '.png'))
+        @(Get-ChildItem $out -Filter *.dcm).Count | Should -Be 0
+        $dose = Join-Path $SharedData 'pydicom/test_files/rtdose.dcm'
+        $all = Clear-DicomPixel -LiteralPath $dose -Recipe $flagAll -OutputFolder $out -Format Png -AllFrames -PassThru
+        $all.Outputs.Count | Should -Be 15
+        (Split-Path $all.Outputs[0] -Leaf) | Should -Be 'rtdose.frame0001.png'
+    }
+
+    It 'writes nothing with -WhatIf, and reports what it would write' {
+        $out = Join-Path $folder 'whatif'
+        $r = @($inputs | Clear-DicomPixel -Recipe $recipe -OutputFolder $out -Format Both -PassThru -WhatIf)
+        $r.Count | Should -Be 2
+        $r.Written | Should -Be @($false, $false)
+        $r[0].Outputs.Count | Should -Be 2
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'replaces existing outputs only with -Force' {
+        $out = Join-Path $folder 'force'
+        $inputs[0] | Clear-DicomPixel -Recipe $recipe -OutputFolder $out -Format Both
+        $again = $inputs[0] | Clear-DicomPixel -Recipe $recipe -OutputFolder $out -Format Both -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        "$($errs[0])" | Should -Match 'already exists'
+        $again | Should -BeNullOrEmpty
+        $forced = $inputs[0] | Clear-DicomPixel -Recipe $recipe -OutputFolder $out -Format Both -PassThru -Force
+        $forced.Written | Should -BeTrue
+    }
+
+    It 'does not write a flagged file it cannot decode, and goes on with the rest' {
+        $j2k = Join-Path $SharedData 'pydicom/test_files/JPEG2000.dcm'
+        if (-not (Test-Path $j2k)) { Set-ItResult -Inconclusive -Because '../shared is not beside the repository'; return }
+        $out = Join-Path $folder 'j2k'
+        $r = @((Get-Item $j2k), $inputs[1]) | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out -Format Both -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        "$($errs[0])" | Should -Match 'cannot decode JPEG 2000'
+        Test-Path (Join-Path $out 'JPEG2000.dcm') | Should -BeFalse
+        Test-Path (Join-Path $out 'JPEG2000.png') | Should -BeFalse
+        @($r).Count | Should -Be 1
+        $r.FramesCleaned | Should -Be 1
+    }
+
+    It 'cleans a JPEG file into Explicit VR Little Endian RGB that dcmdump reads without warnings' {
+        $cookie = Join-Path $SharedData 'deid-data/dicom-cookies/image1.dcm'
+        if (-not (Test-Path $cookie)) { Set-ItResult -Inconclusive -Because '../shared is not beside the repository'; return }
+        $out = Join-Path $folder 'cookie'
+        $r = Clear-DicomPixel -LiteralPath $cookie -Recipe $flagAll -OutputFolder $out -Format Both -PassThru
+        $r.FramesCleaned | Should -Be 1
+        $file = [Deid.Dicom.DicomFile]::Open($r.Outputs[0])
+        $file.TransferSyntax.Uid | Should -Be '1.2.840.10008.1.2.1'
+        $file.Dataset.GetString([Deid.Dicom.DicomTags]::PhotometricInterpretation) | Should -Be 'RGB'
+        $text = & dcmdump $r.Outputs[0] 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0
+        $text | Should -Not -Match '(?m)^(W|E):'
+        (Get-PngSize $r.Outputs[1]).Width | Should -Be $file.Dataset.GetNumbers([Deid.Dicom.DicomTags]::Columns)[0]
+    }
+}
