@@ -17,7 +17,7 @@ FORMAT dicom
 
 LABEL Sampler ultrasound (text band at the top)
   contains ManufacturerModelName SAMPLER US
-  coordinates 0,0,4096,24
+  coordinates 0,0,128,24
 '@ | Set-Content -LiteralPath $recipe
     $script:flagAll = Join-Path $folder 'deid.flagall'
     "FORMAT dicom`n`n%filter blacklist`n`nLABEL Everything`n  present Rows`n  coordinates all`n" | Set-Content -LiteralPath $flagAll
@@ -56,7 +56,7 @@ Describe 'Clear-DicomPixel' {
             $report.Flagged | Should -BeTrue
             $report.Written | Should -BeTrue
             $report.FramesCleaned | Should -Be 1
-            $report.Regions | Should -Be @('0,0,4096,24')
+            $report.Regions | Should -Be @('0,0,128,24')
             $name = [IO.Path]::GetFileNameWithoutExtension($report.SourcePath)
             $report.Outputs | Should -Be @((Join-Path $out "$name.dcm"), (Join-Path $out "$name.png"))
             $before = Get-Frame $report.SourcePath

@@ -58,7 +58,15 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>How cleaned pixel data is stored: None (uncompressed, the default) or Rle.</summary>
         [Parameter]
-        public PixelCompression Compression { get; set; } = PixelCompression.None;
+        public PixelCompression Compression
+        {
+            get => (PixelCompression)_compression;
+            set => _compression = (int)value;
+        }
+
+        // Held as its underlying int, as New-DicomSample's -Modality: a field of an engine enum would make PowerShell's scan of this
+        // assembly's types at import bind Deid.dll before ModuleInitializer can bind its precompiled copy.
+        private int _compression = (int)PixelCompression.None;
 
         /// <summary>The frame drawn in the PNG (from 0; default 0).</summary>
         [Parameter]

@@ -106,7 +106,15 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>How cleaned pixel data is stored (with -CleanPixels): None (uncompressed, the default) or Rle.</summary>
         [Parameter]
-        public PixelCompression Compression { get; set; } = PixelCompression.None;
+        public PixelCompression Compression
+        {
+            get => (PixelCompression)_compression;
+            set => _compression = (int)value;
+        }
+
+        // Held as its underlying int, as New-DicomSample's -Modality: a field of an engine enum would make PowerShell's scan of this
+        // assembly's types at import bind Deid.dll before ModuleInitializer can bind its precompiled copy.
+        private int _compression = (int)PixelCompression.None;
 
         /// <summary>The UID root for new UIDs when the recipe names none (default 2.25.).</summary>
         [Parameter]
