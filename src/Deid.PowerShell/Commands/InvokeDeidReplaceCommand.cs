@@ -84,6 +84,10 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter DisableSkip { get; set; }
 
+        /// <summary>Keep each file's 128-byte preamble as it is (DICOM/TIFF dual-format files); by default it is written as zeros.</summary>
+        [Parameter]
+        public SwitchParameter KeepPreamble { get; set; }
+
         /// <summary>Files processed at once (default: processor count). Output bytes do not depend on it.</summary>
         [Parameter]
         [ValidateRange(1, 256)]
@@ -184,6 +188,7 @@ namespace Deid.PowerShell.Commands
                     ThrowTerminatingError(new ErrorRecord(ex, "InvalidFilter", ErrorCategory.InvalidData, recipe));
                 }
             }
+            steps.AddRange(new IFileStep[] { new PreambleStep(KeepPreamble), new JpegTextStep() });
             _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
             _sinceProgress.Restart();
             return _batch;

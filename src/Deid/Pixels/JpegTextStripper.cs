@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using Deid.Dicom;
+
+namespace Deid.Pixels
+{
+    /// <summary>
+    /// Removes the marker segments of a JPEG (or JPEG-LS) codestream that can carry free text — COM and the application segments
+    /// APP0–APP15 — without decoding: a byte edit that leaves every other segment and all entropy-coded data exactly as they were,
+    /// so the decoded image is the same. Only the APPn segments a decoder needs are kept: JFIF/JFXX (APP0), Adobe (APP14, which
+    /// says whether colour is transformed) and, for JPEG-LS, HP's mrfx (APP8, its colour transform).
+    /// </summary>
+    internal static class JpegTextStripper
+    {
+        private const byte Soi = 0xD8, Eoi = 0xD9, Sos = 0xDA, Com = 0xFE, App0 = 0xE0, App8 = 0xE8, App14 = 0xEE, App15 = 0xEF;
+
+        /// <summary>
+        /// Strips the text-bearing segments of one encoded frame. Returns false (and <paramref name="stripped"/> null) when there
+        /// were none, so a clean frame is never copied; otherwise the frame without them.
+        /// </summary>
+        /// <param name="frame">The encoded frame, from SOI (trailing padding after EOI is kept as it is).</param>
+        /// <param name="jpegLs">True for JPEG-LS, whose APP8 "mrfx" segment is needed to decode colour.</param>
+        /// <param name="stripped">The frame without the removed segments, or null when nothing was removed.</param>
+        /// <param name="removed">How many segments were removed.</param>
+        /// <param name="sourceName">The file, for the exception's message.</param>
+        /// <exception cref="DicomFormatException">The frame does not start with SOI, or a segment's length runs past the frame.</exception>
+        public static bool Strip(ReadOnlySpan<byte> frame, bool jpegLs, out byte[]? stripped, out int removed, string? sourceName = null)
+        {
+            var drop = FindRemovable(frame, jpegLs, sourceName);
+            removed = drop.Count;
+            stripped = null;
+            if (drop.Count == 0) return false;
+            int dropped = 0;
+            foreach (var (_, length) in drop) dropped += length;
+            var output = new byte[frame.Length - dropped];
+            int from = 0, to = 0;
+            foreach (var (start, length) in drop)
+            {
+                frame.Slice(from, start - from).CopyTo(output.AsSpan(to));
+                to += start - from;
+                from = start + length;
+            }
+            frame.Slice(from).CopyTo(output.AsSpan(to));
+            stripped = output;
+            return true;
+        }
+
+        /// <summary>
+        /// The (start, length) of every segment to remove, in order. Walks the marker segments from SOI to the first SOS, skips
+        /// that scan's entropy-coded data, and goes on through any segments between scans (DHT, DNL, a COM a writer put there)
+        /// until EOI or the end of the frame.
+        /// </summary>
+        public static List<(int Start, int Length)> FindRemovable(ReadOnlySpan<byte> frame, bool jpegLs, string? sourceName = null)
+        {
+            var drop = new List<(int, int)>();
+            if (frame.Length < 2 || frame[0] != 0xFF || frame[1] != Soi)
+                throw Error(sourceName, 0, "The encoded frame does not start with a JPEG SOI marker.");
+            int p = 2;
+            while (p < frame.Length)
+            {
+                if (frame[p] != 0xFF) throw Error(sourceName, p, $"Expected a JPEG marker, found 0x{frame[p]:X2}.");
+                // Any number of 0xFF fill bytes may precede a marker (ITU-T T.81 §B.1.1.2).
+                while (p + 1 < frame.Length && frame[p + 1] == 0xFF) p++;
+                if (p + 1 >= frame.Length) throw Error(sourceName, p, "The frame ends inside a JPEG marker.");
+                byte marker = frame[p + 1];
+                if (marker == Eoi) break; // EOI and whatever padding follows it are kept as they are.
+                if (IsStandalone(marker))
+                {
+                    p += 2;
+                    continue;
+                }
+                if (p + 4 > frame.Length) throw Error(sourceName, p, $"The JPEG segment 0xFF{marker:X2} has no length.");
+                int length = (frame[p + 2] << 8) | frame[p + 3];
+                if (length < 2 || p + 2 + length > frame.Length)
+                    throw Error(sourceName, p, $"The JPEG segment 0xFF{marker:X2} gives length {length}, which runs past the frame's {frame.Length} bytes.");
+                if (IsRemovable(marker, frame.Slice(p + 4, length - 2), jpegLs)) drop.Add((p, length + 2));
+                p += 2 + length;
+                if (marker == Sos) p = SkipEntropyCodedData(frame, p);
+            }
+            return drop;
+        }
+
+        /// <summary>COM, and every APPn that is not one a decoder needs.</summary>
+        private static bool IsRemovable(byte marker, ReadOnlySpan<byte> payload, bool jpegLs)
+        {
+            if (marker == Com) return true;
+            if (marker < App0 || marker > App15) return false;
+            if (marker == App0) return !(StartsWith(payload, "JFIF\0") || StartsWith(payload, "JFXX\0"));
+            if (marker == App14) return !StartsWith(payload, "Adobe");
+            if (marker == App8 && jpegLs) return !StartsWith(payload, "mrfx");
+            return true;
+        }
+
+        /// <summary>
+        /// The position of the first marker after a scan's entropy-coded data. Inside it 0xFF is followed by 0x00 (JPEG's stuffing),
+        /// by a restart marker, or — in JPEG-LS, which stuffs a zero bit instead — by a byte below 0x80; a byte from 0xC0 up (other
+        /// than RSTn) is a real marker. Fill bytes (0xFF 0xFF) before it are left to the marker loop.
+        /// </summary>
+        private static int SkipEntropyCodedData(ReadOnlySpan<byte> frame, int p)
+        {
+            while (p + 1 < frame.Length)
+            {
+                if (frame[p] == 0xFF)
+                {
+                    byte next = frame[p + 1];
+                    if (next == 0xFF) return p;
+                    if (next >= 0xC0 && !(next >= 0xD0 && next <= 0xD7)) return p;
+                }
+                p++;
+            }
+            // No marker after the scan (a frame without EOI): the rest is data, copied as it is.
+            return frame.Length;
+        }
+
+        /// <summary>Markers without a length: TEM and the restart markers (SOI and EOI are handled by the caller).</summary>
+        private static bool IsStandalone(byte marker) => marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == Soi;
+
+        private static bool StartsWith(ReadOnlySpan<byte> payload, string ascii)
+        {
+            if (payload.Length < ascii.Length) return false;
+            for (int i = 0; i < ascii.Length; i++)
+            {
+                if (payload[i] != ascii[i]) return false;
+            }
+            return true;
+        }
+
+        // The position is within the frame, not the file, so the message says it and the exception's file offset is unknown.
+        private static DicomFormatException Error(string? sourceName, int position, string message) => new DicomFormatException(sourceName, -1, DicomTag.PixelData, message + $" (frame byte {position})");
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Deid.Batch;
+using Deid.Dicom;
+using Deid.Pixels;
+using Deid.Steps;
+using Xunit;
+
+namespace Deid.Tests.Pixels
+{
+    /// <summary>
+    /// Text inside compressed pixel data: COM and unneeded APPn segments leave every frame, every other byte stays as it was (so
+    /// the decoded pixels are identical), a file without them is written byte for byte, and a broken segment length is bad data.
+    /// </summary>
+    public sealed class JpegTextStripperTests : IDisposable
+    {
+        private const string Marker = "LEAKY^MARKER^7731";
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "deid-jpegtext-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+
+        public JpegTextStripperTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        private static byte[] Segment(byte marker, byte[] payload)
+        {
+            int length = payload.Length + 2;
+            return new byte[] { 0xFF, marker, (byte)(length >> 8), (byte)length }.Concat(payload).ToArray();
+        }
+
+        private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
+
+        private static readonly byte[] Soi = { 0xFF, 0xD8 };
+        private static readonly byte[] Eoi = { 0xFF, 0xD9 };
+        private static readonly byte[] Jfif = Segment(0xE0, Ascii("JFIF\0\u0001\u0001\0\0\u0001\0\u0001\0\0"));
+        private static readonly byte[] Comment = Segment(0xFE, Ascii("DOE^JOHN"));
+        private static readonly byte[] Exif = Segment(0xE1, Ascii("Exif\0\0Artist=DOE^JOHN"));
+        private static readonly byte[] Adobe = Segment(0xEE, Ascii("Adobe\0\u0064\0\0\0\0\u0001"));
+        private static readonly byte[] Dqt = Segment(0xDB, new byte[65]);
+        private static readonly byte[] Sof = Segment(0xC0, new byte[] { 8, 0, 8, 0, 8, 1, 1, 0x11, 0 });
+        private static readonly byte[] Dht = Segment(0xC4, new byte[] { 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+        private static readonly byte[] Sos = Segment(0xDA, new byte[] { 1, 1, 0, 0, 0x3F, 0 });
+
+        // Entropy-coded data with JPEG's stuffed 0xFF 0x00 and a restart marker, which must not be read as segments.
+        private static readonly byte[] Scan = { 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFE, 0x78 };
+
+        private static byte[] Join(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+        [Fact]
+        public void HandBuiltStream_ComAndExifRemoved_RestByteIdentical()
+        {
+            var input = Join(Soi, Jfif, Comment, Exif, Adobe, Dqt, Sof, Dht, Sos, Scan, Eoi);
+            Assert.True(JpegTextStripper.Strip(input, jpegLs: false, out var stripped, out int removed));
+            Assert.Equal(2, removed);
+            Assert.Equal(Join(Soi, Jfif, Adobe, Dqt, Sof, Dht, Sos, Scan, Eoi), stripped);
+        }
+
+        [Fact]
+        public void SegmentsBetweenScans_AndUnknownApp0_AreRemoved()
+        {
+            var app0 = Segment(0xE0, Ascii("NAME: DOE^JOHN"));
+            var input = Join(Soi, app0, Dqt, Sof, Dht, Sos, Scan, Comment, Dht, Sos, Scan, Eoi, new byte[] { 0 });
+            Assert.True(JpegTextStripper.Strip(input, jpegLs: false, out var stripped, out int removed));
+            Assert.Equal(2, removed);
+            Assert.Equal(Join(Soi, Dqt, Sof, Dht, Sos, Scan, Dht, Sos, Scan, Eoi, new byte[] { 0 }), stripped);
+        }
+
+        [Fact]
+        public void Mrfx_KeptForJpegLsOnly()
+        {
+            var mrfx = Segment(0xE8, Ascii("mrfx\u0001"));
+            var input = Join(Soi, mrfx, Sof, Sos, Scan, Eoi);
+            Assert.False(JpegTextStripper.Strip(input, jpegLs: true, out var kept, out int none));
+            Assert.Null(kept);
+            Assert.Equal(0, none);
+            Assert.True(JpegTextStripper.Strip(input, jpegLs: false, out _, out int one));
+            Assert.Equal(1, one);
+        }
+
+        [Fact]
+        public void CleanStream_NothingChanged()
+        {
+            var input = Join(Soi, Jfif, Adobe, Dqt, Sof, Dht, Sos, Scan, Eoi);
+            Assert.False(JpegTextStripper.Strip(input, jpegLs: false, out var stripped, out int removed));
+            Assert.Null(stripped);
+            Assert.Equal(0, removed);
+        }
+
+        [Theory]
+        [InlineData(0)] // the COM's length runs past the frame
+        [InlineData(1)] // the frame ends between a marker and its length
+        [InlineData(2)] // a length below 2
+        public void MalformedSegment_Throws(int kind)
+        {
+            byte[] input = kind switch
+            {
+                0 => Join(Soi, Jfif, Comment.Take(Comment.Length - 3).ToArray()),
+                1 => Join(Soi, Jfif, new byte[] { 0xFF, 0xFE, 0x00 }),
+                _ => Join(Soi, new byte[] { 0xFF, 0xFE, 0x00, 0x01 }, Sos, Scan, Eoi),
+            };
+            Assert.Throws<DicomFormatException>(() => JpegTextStripper.Strip(input, jpegLs: false, out _, out _));
+        }
+
+        [Fact]
+        public void NoSoi_Throws() => Assert.Throws<DicomFormatException>(() => JpegTextStripper.Strip(Join(Dqt, Eoi), false, out _, out _));
+
+        private static string Cookie => TestPaths.Data("deid-data", "dicom-cookies", "image1.dcm");
+
+        /// <summary>Writes the cookie with a COM segment holding <see cref="Marker"/> put right after SOI of its frame.</summary>
+        private string InjectComment()
+        {
+            var file = DicomFile.Open(Cookie);
+            byte[] frame;
+            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var injected = Join(Soi, Segment(0xFE, Ascii(Marker)), frame.Skip(2).ToArray());
+            string path = Path.Combine(_dir, "injected.dcm");
+            using (var builder = new EncapsulatedPixelDataBuilder(_dir))
+            {
+                builder.AppendFrame(injected);
+                builder.Commit(file.Dataset);
+                file.Save(path);
+            }
+            Assert.Contains(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(path)), StringComparison.Ordinal);
+            return path;
+        }
+
+        private static DeidFileResult RunStep(string input, string output) =>
+            new DeidBatch(new IFileStep[] { new JpegTextStep() }).ProcessOne(new DeidFileRequest(input, output));
+
+        private static byte[] Decode(string path)
+        {
+            var file = DicomFile.Open(path);
+            var codec = PixelCodecRegistry.Default.GetDecoder(file.TransferSyntax);
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            var decoded = PixelDecoding.DecodedGeometry(codec, file.TransferSyntax, pixels.Geometry, pixels.ReadFrame(0));
+            var bytes = new byte[decoded.FrameLength];
+            pixels.DecodeFrame(0, codec, bytes);
+            return bytes;
+        }
+
+        [Fact]
+        public void RealFile_InjectedComment_GoneFromOutput_PixelsIdentical()
+        {
+            string input = InjectComment();
+            string output = Path.Combine(_dir, "out.dcm");
+            var result = RunStep(input, output);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            var counts = Assert.IsType<JpegTextStatistics>(Assert.Single(result.Steps));
+            Assert.Equal(1, counts.SegmentsRemoved);
+            Assert.Equal(1, counts.FramesChanged);
+            Assert.DoesNotContain(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            Assert.Equal(Decode(Cookie), Decode(output));
+            Assert.Equal(Decode(input), Decode(output));
+        }
+
+        [Fact]
+        public void RealFile_WithoutTextSegments_WrittenByteIdentical()
+        {
+            string output = Path.Combine(_dir, "clean.dcm");
+            var result = RunStep(Cookie, output);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Equal(0, result.Steps[0].Total);
+            Assert.Equal(File.ReadAllBytes(Cookie), File.ReadAllBytes(output));
+        }
+    }
+}
