@@ -42,6 +42,57 @@ namespace Deid.Pixels
 
             public Run(FileStepContext context) => _context = context;
 
+            /// <summary>
+            /// The codestreams of pixel data whose fragments cannot be mapped to frames (several frames, no offset table, fragments
+            /// not one per frame): the fragments joined and cut before each SOI marker, which entropy-coded data never holds (a 0xFF
+            /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS). Null when the usual mapping works.
+            /// </summary>
+            private static int FrameCount(DicomDataset dataset, string? source)
+            {
+                try
+                {
+                    return PixelFrameGeometry.FromDataset(dataset, source).NumberOfFrames;
+                }
+                catch (DicomFormatException)
+                {
+                    return -1;
+                }
+            }
+
+            private static List<byte[]>? SplitAtStartOfImage(DicomFragments fragments, int frames, string? source)
+            {
+                try
+                {
+                    if (frames < 0) throw new DicomFormatException(source, 0, DicomTag.PixelData, "The frame count is unknown.");
+                    FrameFragments.Map(fragments, frames, source);
+                    return null;
+                }
+                catch (DicomFormatException)
+                {
+                    // fall through: find the codestreams by their markers
+                }
+                var all = new System.IO.MemoryStream();
+                for (int k = 1; k < fragments.Items.Count; k++)
+                {
+                    var f = fragments.Items[k];
+                    var bytes = f.Reference != null ? f.Reference.ReadAll() : f.Bytes.ToArray();
+                    all.Write(bytes, 0, bytes.Length);
+                }
+                byte[] data = all.ToArray();
+                var starts = new List<int>();
+                for (int i = 0; i + 1 < data.Length; i++)
+                {
+                    if (data[i] == 0xFF && data[i + 1] == 0xD8) starts.Add(i);
+                }
+                var result = new List<byte[]>(starts.Count);
+                for (int k = 0; k < starts.Count; k++)
+                {
+                    int end = k + 1 < starts.Count ? starts[k + 1] : data.Length;
+                    result.Add(data.AsSpan(starts[k], end - starts[k]).ToArray());
+                }
+                return result;
+            }
+
             public IStepStatistics Apply()
             {
                 var file = _context.File;
@@ -50,29 +101,40 @@ namespace Deid.Pixels
                 if (!file.Dataset.TryGetElement(DicomTag.PixelData, out var element) || element.Fragments == null) return new JpegTextStatistics(0, 0);
                 bool jpegLs = uid == JpegLsLossless || uid == JpegLsNearLossless;
                 string? source = _context.SourcePath;
-                using var pixels = EncapsulatedPixelData.Open(file.Dataset, source);
-                int frames = pixels.Geometry.NumberOfFrames;
+                var fragments = element.Fragments;
+                // Header problems the header recipe does not care about (a missing Rows, say) must not fail the file here: the
+                // codestreams are then found by their markers alone.
+                int frames = FrameCount(file.Dataset, source);
+                var split = SplitAtStartOfImage(fragments, frames, source);
+                using var pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source) : null;
+                Func<int, byte[]> frameBytes = split != null ? i => split[i] : i => pixels!.ReadFrame(i);
+                int count = split?.Count ?? frames;
                 // First look only, so that a clean file (nearly all) keeps its pixel data as read and is written byte for byte.
                 int dirty = 0;
-                for (int i = 0; i < frames; i++)
+                for (int i = 0; i < count; i++)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
-                    if (JpegTextStripper.FindRemovable(pixels.ReadFrame(i), jpegLs, source).Count > 0) dirty++;
+                    if (JpegTextStripper.FindRemovable(frameBytes(i), jpegLs, source).Count > 0) dirty++;
                 }
                 if (dirty == 0) return new JpegTextStatistics(0, 0);
+                if (frames >= 0 && count != frames)
+                {
+                    throw new DicomFormatException(source, 0, DicomTag.PixelData,
+                        $"The JPEG data holds text segments, but its {count} codestreams do not match its {frames} frames, so it cannot be rebuilt frame by frame; file not written.");
+                }
                 int removed = 0;
                 var builder = new EncapsulatedPixelDataBuilder();
                 _context.DisposeAfterWrite(builder);
-                for (int i = 0; i < frames; i++)
+                for (int i = 0; i < count; i++)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
-                    var encoded = pixels.ReadFrame(i);
+                    var encoded = frameBytes(i);
                     bool changed = JpegTextStripper.Strip(encoded, jpegLs, out var stripped, out int n, source);
                     removed += n;
                     builder.AppendFrame(changed ? stripped! : encoded);
                 }
                 // Keep the kind of offset table the file had: an empty one is what a writer chose (or needed, past 4 GiB).
-                builder.Commit(file.Dataset, withOffsetTable: pixels.Fragments.Items[0].Length > 0);
+                builder.Commit(file.Dataset, withOffsetTable: fragments.Items[0].Length > 0);
                 return new JpegTextStatistics(dirty, removed);
             }
         }

@@ -155,6 +155,37 @@ namespace Deid.Tests.Pixels
         }
 
         [Fact]
+        public void MultiFrame_FragmentsNotOnePerFrame_NoOffsetTable_SplitAtStartOfImage()
+        {
+            // Two frames in three fragments and an empty offset table: frames are found by their SOI markers.
+            var file = DicomFile.Open(Cookie);
+            byte[] frame;
+            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var dirty = Join(Soi, Segment(0xFE, Ascii(Marker)), frame.Skip(2).ToArray());
+            if (dirty.Length % 2 == 1) dirty = Join(dirty, new byte[] { 0 });
+            int cut = dirty.Length / 2 & ~1;
+            var items = new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty),
+                new DicomFragment(frame),
+                new DicomFragment(dirty.AsMemory(0, cut)),
+                new DicomFragment(dirty.AsMemory(cut)),
+            };
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
+            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
+            string input = Path.Combine(_dir, "two-frames.dcm");
+            file.Save(input);
+            string output = Path.Combine(_dir, "two-frames-out.dcm");
+            var result = RunStep(input, output);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Equal(1, Assert.IsType<JpegTextStatistics>(Assert.Single(result.Steps)).SegmentsRemoved);
+            Assert.DoesNotContain(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            using var written = EncapsulatedPixelData.Open(DicomFile.Open(output).Dataset);
+            Assert.Equal(2, written.Fragments.FragmentCount);
+            Assert.Equal(frame, written.ReadFrame(0));
+        }
+
+        [Fact]
         public void RealFile_WithoutTextSegments_WrittenByteIdentical()
         {
             string output = Path.Combine(_dir, "clean.dcm");
