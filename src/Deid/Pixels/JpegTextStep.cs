@@ -47,6 +47,23 @@ namespace Deid.Pixels
             /// not one per frame): the fragments joined and cut before each SOI marker, which entropy-coded data never holds (a 0xFF
             /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS). Null when the usual mapping works.
             /// </summary>
+            // The look at every JPEG file's frames reads them into a pooled buffer: a frame is megabytes, and nearly every file is clean.
+            private static bool HasRemovable(EncapsulatedPixelData pixels, int frame, bool jpegLs, string? source)
+            {
+                long length = pixels.GetFrameFragments(frame).Length;
+                if (length > int.MaxValue) throw new DicomFormatException(source, 0, DicomTag.PixelData, $"Encoded frame {frame} is {length} bytes; frames over 2 GB are not supported.");
+                byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+                try
+                {
+                    int n = pixels.ReadFrame(frame, buffer);
+                    return JpegTextStripper.FindRemovable(buffer.AsSpan(0, n), jpegLs, source).Count > 0;
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+
             private static int FrameCount(DicomDataset dataset, string? source)
             {
                 try
@@ -114,7 +131,7 @@ namespace Deid.Pixels
                 for (int i = 0; i < count; i++)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
-                    if (JpegTextStripper.FindRemovable(frameBytes(i), jpegLs, source).Count > 0) dirty++;
+                    if (split != null ? JpegTextStripper.FindRemovable(split[i], jpegLs, source).Count > 0 : HasRemovable(pixels!, i, jpegLs, source)) dirty++;
                 }
                 if (dirty == 0) return new JpegTextStatistics(0, 0);
                 if (frames >= 0 && count != frames)

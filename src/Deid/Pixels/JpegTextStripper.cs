@@ -100,19 +100,19 @@ namespace Deid.Pixels
         {
             while (p + 1 < frame.Length)
             {
-                if (frame[p] == 0xFF)
-                {
-                    byte next = frame[p + 1];
-                    if (next == 0xFF) return p;
-                    if (next >= 0xC0 && !(next >= 0xD0 && next <= 0xD7)) return p;
-                }
+                // Scan data is nearly all of a frame: jump from 0xFF to 0xFF with the vectorised search.
+                int next = frame.Slice(p, frame.Length - 1 - p).IndexOf((byte)0xFF);
+                if (next < 0) break;
+                p += next;
+                byte after = frame[p + 1];
+                if (after == 0xFF) return p;
+                if (after >= 0xC0 && !(after >= 0xD0 && after <= 0xD7)) return p;
                 p++;
             }
             // No marker after the scan (a frame without EOI): the rest is data, copied as it is.
             return frame.Length;
         }
 
-        /// <summary>Markers without a length: TEM and the restart markers (SOI and EOI are handled by the caller).</summary>
         private static bool IsStandalone(byte marker) => marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == Soi;
 
         private static bool StartsWith(ReadOnlySpan<byte> payload, string ascii)
