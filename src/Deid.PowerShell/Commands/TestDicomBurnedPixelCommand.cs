@@ -7,10 +7,10 @@ using Deid.Recipes;
 namespace Deid.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Flags DICOM files likely to carry burned-in text, by the %filter sections of a recipe (deid's has_burned_pixels).</para>
-    /// <para type="description">Reads each file's header (never its pixel data) and evaluates every label of every filter group of the
+    /// Flags DICOM files likely to carry burned-in text, by the %filter sections of a recipe (deid's has_burned_pixels).
+    /// Reads each file's header (never its pixel data) and evaluates every label of every filter group of the
     /// recipe, as deid 0.4.12 does: one object per file with Flagged, the groups and labels that matched, deid's reasons, and the
-    /// regions to clean or keep. -Flatten writes deid's "inspect --save" rows instead, for Export-Csv.</para>
+    /// regions to clean or keep. -Flatten writes deid's "inspect --save" rows instead, for Export-Csv.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "DicomBurnedPixel", DefaultParameterSetName = "Path")]
     [OutputType(typeof(BurnedPixelResult))]
