@@ -114,7 +114,7 @@ namespace Deid.Dicom
                 DecodeLossless(encodedFrame, info, geometry.BytesPerSample, destination);
                 return;
             }
-            var planes = new JpegComponentPlanes(info);
+            using var planes = new JpegComponentPlanes(info);
             byte[] input = ArrayPool<byte>.Shared.Rent(encodedFrame.Length);
             try
             {

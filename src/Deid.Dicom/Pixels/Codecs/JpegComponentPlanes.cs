@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using JpegLibrary;
 
 namespace Deid.Dicom
@@ -11,10 +13,11 @@ namespace Deid.Dicom
     /// more than IDCT rounding. Keeping only every (maxH/H)-th, (maxV/V)-th sample undoes the replication exactly and
     /// lets <see cref="JpegColor"/> upsample the way libjpeg does.
     /// </remarks>
-    internal sealed class JpegComponentPlanes : JpegBlockOutputWriter
+    internal sealed class JpegComponentPlanes : JpegBlockOutputWriter, IDisposable
     {
         private readonly int[] _hShift;
         private readonly int[] _vShift;
+        private readonly int[] _rows;
 
         public JpegComponentPlanes(JpegStreamInfo info)
         {
@@ -25,6 +28,7 @@ namespace Deid.Dicom
             Strides = new int[n];
             _hShift = new int[n];
             _vShift = new int[n];
+            _rows = new int[n];
             // Planes cover whole MCUs, as the decoder writes whole blocks; the valid samples are the first
             // ceil(Width × H / maxH) columns and ceil(Height × V / maxV) rows (libjpeg's downsampled_width/height).
             int mcuW = 8 * info.MaxH, mcuH = 8 * info.MaxV;
@@ -36,7 +40,12 @@ namespace Deid.Dicom
                 _hShift[i] = Log2(info.MaxH / c.H);
                 _vShift[i] = Log2(info.MaxV / c.V);
                 Strides[i] = paddedW >> _hShift[i];
-                Planes[i] = new short[Strides[i] * (paddedH >> _vShift[i])];
+                // Pooled: a frame's planes are megabytes, and a batch decodes frame after frame of the same size. A rented
+                // array holds another frame's samples (maybe another patient's): cleared, so that blocks a damaged stream
+                // never writes come out as zeros, as they would from a new array.
+                _rows[i] = paddedH >> _vShift[i];
+                Planes[i] = ArrayPool<short>.Shared.Rent(Strides[i] * _rows[i]);
+                Array.Clear(Planes[i], 0, Strides[i] * _rows[i]);
                 Widths[i] = (info.Width * c.H + info.MaxH - 1) / info.MaxH;
                 Heights[i] = (info.Height * c.V + info.MaxV - 1) / info.MaxV;
             }
@@ -67,7 +76,7 @@ namespace Deid.Dicom
             int hs = _hShift[componentIndex], vs = _vShift[componentIndex];
             int stride = Strides[componentIndex];
             var plane = Planes[componentIndex];
-            int rows = plane.Length / stride;
+            int rows = _rows[componentIndex];
             int hMask = (1 << hs) - 1, vMask = (1 << vs) - 1;
             for (int by = 0; by < 8; by++)
             {
@@ -84,6 +93,17 @@ namespace Deid.Dicom
                     if (px >= stride) break;
                     plane[rowStart + px] = System.Runtime.CompilerServices.Unsafe.Add(ref blockRef, by * 8 + bx);
                 }
+            }
+        }
+
+        /// <summary>Returns the planes to the pool.</summary>
+        public void Dispose()
+        {
+            for (int i = 0; i < Planes.Length; i++)
+            {
+                if (Planes[i] == null) continue;
+                ArrayPool<short>.Shared.Return(Planes[i]);
+                Planes[i] = null!;
             }
         }
 
