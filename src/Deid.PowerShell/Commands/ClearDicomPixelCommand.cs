@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using Deid.Batch;
 using Deid.Filters;
 using Deid.Pixels;
@@ -19,23 +18,18 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Clear, "DicomPixel", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(PixelCleaningReport))]
-    public sealed class ClearDicomPixelCommand : PathCmdletBase, IDisposable
+    public sealed class ClearDicomPixelCommand : BatchCmdletBase
     {
-        private const string InputObjectSet = "InputObject";
-        private const string Activity = "Clear-DicomPixel";
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly OutputNameClaims _claimed = OutputNameClaims.ForCurrentPlatform();
         private readonly PixelDecisionTable _decisions = new PixelDecisionTable();
-        private readonly ProgressRecord _progress = new ProgressRecord(3, Activity, "Starting");
-        private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
         private FilterEvaluator? _evaluator;
         private DeidBatch? _batch;
-        private DeidBatchStream? _stream;
         private string _folder = string.Empty;
-        private int _submitted;
-        private int _done;
-        private int _total;
-        private bool _progressShown;
+
+        /// <summary>Creates the cmdlet (progress id 3).</summary>
+        public ClearDicomPixelCommand()
+            : base(3, "Clear-DicomPixel")
+        {
+        }
 
         /// <summary>Files to clean: Test-DicomBurnedPixel results (verdict reused), FileInfo, paths, or objects with Path/FullName.</summary>
         [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
@@ -144,21 +138,6 @@ namespace Deid.PowerShell.Commands
             Resolve(path!);
         }
 
-        /// <inheritdoc/>
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            if (_batch == null) return;
-            _total = _submitted;
-            if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
-            if (_progressShown) WriteProgress(new ProgressRecord(3, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-
-        /// <summary>Stops the files not yet started and waits for the running ones.</summary>
-        public void Dispose() => _stream?.Dispose();
-
         private void Resolve(string path)
         {
             foreach (var p in FileResolver.Resolve(this, path, true)) Evaluate(p);
@@ -198,20 +177,10 @@ namespace Deid.PowerShell.Commands
         private DeidBatch Start()
         {
             if (_batch != null) return _batch;
-            if (OutputFolder != null)
-            {
-                _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
-            }
-            else
-            {
-                _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-                WriteWarning($"No -OutputFolder given: writing to {_folder}");
-            }
-            WriteVerbose($"Output folder: {_folder}");
+            _folder = ResolveOutputFolder(OutputFolder);
             var steps = new List<IFileStep> { _decisions.CreateStep(Compression) };
             if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force });
             _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit, WriteDicom = WritesDicom };
-            _sinceProgress.Restart();
             return _batch;
         }
 
@@ -227,52 +196,23 @@ namespace Deid.PowerShell.Commands
             var batch = Start();
             string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
             string png = System.IO.Path.ChangeExtension(output, ".png");
-            if ((WritesDicom && !_claimed.TryClaim(output)) || (WritesPng && !_claimed.TryClaim(png)))
+            if ((WritesDicom && !Claimed.TryClaim(output)) || (WritesPng && !Claimed.TryClaim(png)))
             {
                 WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{(WritesDicom ? output : png)}', which an earlier input already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
                 return;
             }
             string targets = WritesDicom && WritesPng ? $"{output} + {png}" : WritesDicom ? output : png;
-            bool write = ShouldProcess(
-                $"Performing the operation \"Write cleaned pixels\" on target \"{source} -> {targets}\".",
-                $"Are you sure you want to write cleaned pixels of \"{source}\" to \"{targets}\"?",
-                "Write cleaned pixels",
-                out ShouldProcessReason reason);
-            if (!write && reason != ShouldProcessReason.WhatIf) return;
+            if (!ShouldWrite("Write cleaned pixels", $"{source} -> {targets}", $"Are you sure you want to write cleaned pixels of \"{source}\" to \"{targets}\"?", out bool dryRun)) return;
             _decisions.Add(source, decision);
-            var request = new DeidFileRequest(source, output, null, dryRun: !write);
-            _submitted++;
-            if (ThrottleLimit <= 1)
-            {
-                Emit(batch.ProcessOne(request, _stop.Token));
-                return;
-            }
-            _stream ??= new DeidBatchStream(batch, ThrottleLimit, _stop.Token);
-            foreach (var result in _stream.SubmitBounded(request)) Emit(result);
+            Run(batch, new DeidFileRequest(source, output, null, dryRun), onPipelineThread: false);
         }
 
-        private void Emit(DeidFileResult result)
+        /// <summary>A file that failed before its steps began (its output exists) left its decision behind: taken back in every case.</summary>
+        protected override void OnFinished(DeidFileResult result) => _decisions.Take(result.SourcePath);
+
+        /// <summary>Reports what was cleaned and written (-PassThru), or what a dry run would (-Verbose).</summary>
+        protected override void OnSucceeded(DeidFileResult result)
         {
-            _done++;
-            // A file that failed before its steps began (its output exists) left its decision behind.
-            _decisions.Take(result.SourcePath);
-            if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
-            {
-                _sinceProgress.Restart();
-                _progress.StatusDescription = _total > 0
-                    ? $"{_done} of {_total}: {System.IO.Path.GetFileName(result.SourcePath)}"
-                    : $"{_done} done: {System.IO.Path.GetFileName(result.SourcePath)}";
-                _progress.PercentComplete = _total > 0 ? _done * 100 / _total : -1;
-                WriteProgress(_progress);
-                _progressShown = true;
-            }
-            foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
-            if (!result.Succeeded)
-            {
-                if (!Errors.IsPerFile(result.Error!)) ThrowTerminatingError(Errors.ForFile(result.Error!, result.SourcePath));
-                WriteError(Errors.ForFile(result.Error!, result.SourcePath));
-                return;
-            }
             var report = PixelCleaningReport.From(result, WritesDicom);
             if (result.Request.DryRun)
                 WriteVerbose($"{result.SourcePath}: would clean {report.FramesCleaned} frame(s) ({string.Join("; ", report.Regions)}) and write {string.Join(", ", report.Outputs)}");

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
 using Deid.Actions;
 using Deid.Batch;
 using Deid.Identifiers;
@@ -25,21 +24,17 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "DeidReplace", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(DeidFileResult))]
-    public sealed class InvokeDeidReplaceCommand : PathCmdletBase, IDisposable
+    public sealed class InvokeDeidReplaceCommand : BatchCmdletBase
     {
-        private const string InputObjectSet = "InputObject";
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly OutputNameClaims _claimed = OutputNameClaims.ForCurrentPlatform();
-        private readonly ProgressRecord _progress = new ProgressRecord(2, "Invoke-DeidReplace", "Starting");
-        private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
         private DeidBatch? _batch;
-        private DeidBatchStream? _stream;
         private string _folder = string.Empty;
         private Dictionary<string, object?> _common = new Dictionary<string, object?>();
-        private int _submitted;
-        private int _done;
-        private int _total;
-        private bool _progressShown;
+
+        /// <summary>Creates the cmdlet (progress id 2).</summary>
+        public InvokeDeidReplaceCommand()
+            : base(2, "Invoke-DeidReplace")
+        {
+        }
 
         /// <summary>Files or objects to de-identify: paths, FileInfo, Get-DicomIdentifier results, or objects with Path/FullName.</summary>
         /// <remarks>
@@ -136,24 +131,6 @@ namespace Deid.PowerShell.Commands
             foreach (var p in ResolveFiles()) Submit(p, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase));
         }
 
-        /// <inheritdoc/>
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            if (_batch == null) return;
-            _total = _submitted;
-            if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
-            if (_progressShown) WriteProgress(new ProgressRecord(2, "Invoke-DeidReplace", "Done") { RecordType = ProgressRecordType.Completed });
-        }
-
-        /// <summary>Stops the files not yet started and waits for the running ones (after -ErrorAction Stop or Ctrl+C).</summary>
-        public void Dispose()
-        {
-            _stream?.Dispose();
-        }
-
         /// <summary>Builds the engine and output folder on the first file, so an empty pipeline warns about nothing.</summary>
         private DeidBatch Start()
         {
@@ -165,16 +142,7 @@ namespace Deid.PowerShell.Commands
             var uids = new UidGenerator(ReadKey()) { DefaultPrefix = UidRoot == null ? "2.25." : UidRoot.TrimEnd('.') + "." };
             var engine = new HeaderActionEngine(recipe!, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
 
-            if (OutputFolder != null)
-            {
-                _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
-            }
-            else
-            {
-                _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-                WriteWarning($"No -OutputFolder given: writing to {_folder}");
-            }
-            WriteVerbose($"Output folder: {_folder}");
+            _folder = ResolveOutputFolder(OutputFolder);
             _common = ToVariables(Variables);
             var steps = new List<IFileStep> { engine };
             if (CleanPixels)
@@ -190,7 +158,6 @@ namespace Deid.PowerShell.Commands
             }
             steps.AddRange(new IFileStep[] { new PreambleStep(KeepPreamble), new JpegTextStep() });
             _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
-            _sinceProgress.Restart();
             return _batch;
         }
 
@@ -206,58 +173,18 @@ namespace Deid.PowerShell.Commands
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);
             string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
-            if (!_claimed.TryClaim(output))
+            if (!Claimed.TryClaim(output))
             {
                 WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
                 return;
             }
-            // Asked once per file, before any work: a file is read once and its func: script blocks run once. Under -WhatIf
-            // (or $WhatIfPreference) the file still runs, writing nothing, so its counts and warnings are known (Emit);
-            // a No to -Confirm skips it.
-            bool write = ShouldProcess(
-                $"Performing the operation \"Write de-identified copy\" on target \"{source} -> {output}\".",
-                $"Are you sure you want to write a de-identified copy of \"{source}\" to \"{output}\"?",
-                "Write de-identified copy",
-                out ShouldProcessReason reason);
-            if (!write && reason != ShouldProcessReason.WhatIf) return;
-            var request = new DeidFileRequest(source, output, merged, dryRun: !write);
-            _submitted++;
-            if (usesScripts || ThrottleLimit <= 1)
-            {
-                if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
-                _stop.Token.ThrowIfCancellationRequested();
-                Emit(batch.ProcessOne(request, _stop.Token));
-                return;
-            }
-            _stream ??= new DeidBatchStream(batch, ThrottleLimit, _stop.Token);
-            // Bounded in flight: memory stays flat however many files Get-ChildItem sends.
-            foreach (var result in _stream.SubmitBounded(request)) Emit(result);
+            if (!ShouldWrite("Write de-identified copy", $"{source} -> {output}", $"Are you sure you want to write a de-identified copy of \"{source}\" to \"{output}\"?", out bool dryRun)) return;
+            Run(batch, new DeidFileRequest(source, output, merged, dryRun), onPipelineThread: usesScripts);
         }
 
-        /// <summary>Reports one finished file: progress, its warnings, its error or (-PassThru) its result.</summary>
-        private void Emit(DeidFileResult result)
+        /// <summary>Reports a written file (-PassThru) or a dry run's counts (-Verbose, and -PassThru).</summary>
+        protected override void OnSucceeded(DeidFileResult result)
         {
-            _done++;
-            if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
-            {
-                // Drawn at most every 200 ms: the host's rendering costs more than a small file's processing. The total is known
-                // only once the input has ended.
-                _sinceProgress.Restart();
-                _progress.StatusDescription = _total > 0
-                    ? $"{_done} of {_total}: {System.IO.Path.GetFileName(result.SourcePath)}"
-                    : $"{_done} done: {System.IO.Path.GetFileName(result.SourcePath)}";
-                _progress.PercentComplete = _total > 0 ? _done * 100 / _total : -1;
-                WriteProgress(_progress);
-                _progressShown = true;
-            }
-            foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
-            if (!result.Succeeded)
-            {
-                // A bad file is that file's error and the batch goes on; anything else is a bug, which must not pass for bad input.
-                if (!Errors.IsPerFile(result.Error!)) ThrowTerminatingError(Errors.ForFile(result.Error!, result.SourcePath));
-                WriteError(Errors.ForFile(result.Error!, result.SourcePath));
-                return;
-            }
             // A dry run's counts are its report: shown with -Verbose, and with -PassThru the result (Written false) is the
             // what-if report for scripts.
             if (result.Request.DryRun)

@@ -1,0 +1,144 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using Deid.Batch;
+
+namespace Deid.PowerShell
+{
+    /// <summary>
+    /// Base of the cmdlets that write one output per input through a <see cref="DeidBatch"/> (Invoke-DeidReplace,
+    /// Clear-DicomPixel): the output folder, output-name claims, per-file ShouldProcess, submitting in parallel with results in
+    /// input order, progress, and per-file errors against bugs — one implementation, so both cmdlets keep the same rules.
+    /// </summary>
+    public abstract class BatchCmdletBase : PathCmdletBase, IDisposable
+    {
+        /// <summary>The default parameter set: piped objects of any kind.</summary>
+        protected const string InputObjectSet = "InputObject";
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly ProgressRecord _progress;
+        private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
+        private DeidBatchStream? _stream;
+        private int _submitted;
+        private int _done;
+        private int _total;
+        private bool _progressShown;
+
+        /// <summary>Sets the progress bar's id and activity (the cmdlet's name).</summary>
+        protected BatchCmdletBase(int progressId, string activity)
+        {
+            _progress = new ProgressRecord(progressId, activity, "Starting");
+        }
+
+        /// <summary>Output names taken by earlier inputs of this batch: a second input of the same name is refused, never written over the first.</summary>
+        protected OutputNameClaims Claimed { get; } = OutputNameClaims.ForCurrentPlatform();
+
+        /// <summary>True once a file has been submitted: EndProcessing then has results to drain.</summary>
+        protected bool Started { get; private set; }
+
+        /// <inheritdoc/>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (!Started) return;
+            _total = _submitted;
+            if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
+            if (_progressShown) WriteProgress(new ProgressRecord(_progress.ActivityId, _progress.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Stops the files not yet started and waits for the running ones (after -ErrorAction Stop or Ctrl+C).</summary>
+        public void Dispose() => _stream?.Dispose();
+
+        /// <summary>
+        /// The folder outputs go to: <paramref name="outputFolder"/> resolved against the current location, or (as deid) a new
+        /// temporary folder, named in a warning.
+        /// </summary>
+        protected string ResolveOutputFolder(string? outputFolder)
+        {
+            string folder;
+            if (outputFolder != null)
+            {
+                folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(outputFolder);
+            }
+            else
+            {
+                folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                WriteWarning($"No -OutputFolder given: writing to {folder}");
+            }
+            WriteVerbose($"Output folder: {folder}");
+            _sinceProgress.Restart();
+            return folder;
+        }
+
+        /// <summary>
+        /// Asks once per file, before any work (a file is read once and its script blocks run once), whether to write it. Under
+        /// -WhatIf (or $WhatIfPreference) the answer is a dry run: the file still runs, writing nothing, so its counts and
+        /// warnings are known. False when the user said No to -Confirm: the file is skipped.
+        /// </summary>
+        protected bool ShouldWrite(string operation, string target, string question, out bool dryRun)
+        {
+            bool write = ShouldProcess($"Performing the operation \"{operation}\" on target \"{target}\".", question, operation, out ShouldProcessReason reason);
+            dryRun = !write;
+            return write || reason == ShouldProcessReason.WhatIf;
+        }
+
+        /// <summary>
+        /// Runs one file: in parallel as soon as it arrives (while upstream commands still enumerate), or — with
+        /// <paramref name="onPipelineThread"/>, for script blocks that only run there, or with one thread — here, after the files
+        /// before it. Results come back in input order either way, at most a few files per thread in flight.
+        /// </summary>
+        protected void Run(DeidBatch batch, DeidFileRequest request, bool onPipelineThread)
+        {
+            Started = true;
+            _submitted++;
+            if (onPipelineThread || batch.ThrottleLimit <= 1)
+            {
+                if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
+                _stop.Token.ThrowIfCancellationRequested();
+                Emit(batch.ProcessOne(request, _stop.Token));
+                return;
+            }
+            _stream ??= new DeidBatchStream(batch, batch.ThrottleLimit, _stop.Token);
+            // Bounded in flight: memory stays flat however many files Get-ChildItem sends.
+            foreach (var result in _stream.SubmitBounded(request)) Emit(result);
+        }
+
+        /// <summary>Called for every finished file, failed or not, before it is reported.</summary>
+        protected virtual void OnFinished(DeidFileResult result)
+        {
+        }
+
+        /// <summary>Reports a file that succeeded (written, or a dry run).</summary>
+        protected abstract void OnSucceeded(DeidFileResult result);
+
+        /// <summary>Reports one finished file: progress, its warnings, its error, or what the cmdlet reports of it.</summary>
+        private void Emit(DeidFileResult result)
+        {
+            _done++;
+            OnFinished(result);
+            if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
+            {
+                // Drawn at most every 200 ms: the host's rendering costs more than a small file's processing. The total is known
+                // only once the input has ended.
+                _sinceProgress.Restart();
+                _progress.StatusDescription = _total > 0
+                    ? $"{_done} of {_total}: {System.IO.Path.GetFileName(result.SourcePath)}"
+                    : $"{_done} done: {System.IO.Path.GetFileName(result.SourcePath)}";
+                _progress.PercentComplete = _total > 0 ? _done * 100 / _total : -1;
+                WriteProgress(_progress);
+                _progressShown = true;
+            }
+            foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
+            if (!result.Succeeded)
+            {
+                // A bad file is that file's error and the batch goes on; anything else is a bug, which must not pass for bad input.
+                if (!Errors.IsPerFile(result.Error!)) ThrowTerminatingError(Errors.ForFile(result.Error!, result.SourcePath));
+                WriteError(Errors.ForFile(result.Error!, result.SourcePath));
+                return;
+            }
+            OnSucceeded(result);
+        }
+    }
+}
