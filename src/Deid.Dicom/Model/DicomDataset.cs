@@ -13,7 +13,8 @@ namespace Deid.Dicom
     {
         private DicomElement[] _elements;
         private int _count;
-        private bool _ordered = true;
+        private bool _ordered = true; // tags never decrease (equal neighbours allowed: see _hasDuplicates)
+        private bool _hasDuplicates; // some tag is held more than once (a broken source); edits must reach every copy
         private HashSet<ushort>? _modifiedGroups;
         private HashSet<ushort>? _acceptedGroups; // groups modified before the last AcceptChanges: see IsGroupChangedSinceRead
         private DicomCharacterSet? _characterSet;
@@ -36,7 +37,7 @@ namespace Deid.Dicom
             Encoding = encoding;
             Parent = parent;
             ParentTag = parentTag;
-            _elements = new DicomElement[Math.Max(4, capacity)];
+            _elements = capacity <= 0 ? Array.Empty<DicomElement>() : new DicomElement[Math.Max(4, capacity)];
         }
 
         /// <summary>How the elements are encoded (explicit/implicit VR, byte order).</summary>
@@ -63,8 +64,8 @@ namespace Deid.Dicom
         /// <summary>True when any element of this dataset or of a nested item was added, changed or removed.</summary>
         public bool IsModified => _modifiedGroups != null && _modifiedGroups.Count > 0;
 
-        /// <summary>True when elements are in ascending tag order (as the standard requires; some files break it).</summary>
-        public bool IsInTagOrder => _ordered;
+        /// <summary>True when elements are in ascending tag order, each tag once (as the standard requires; some files break it).</summary>
+        public bool IsInTagOrder => _ordered && !_hasDuplicates;
 
         /// <summary>The element at <paramref name="index"/>.</summary>
         public DicomElement ElementAt(int index)
@@ -151,7 +152,12 @@ namespace Deid.Dicom
                 {
                     int mid = (lo + hi) >> 1;
                     uint m = items[mid].Tag.Value;
-                    if (m == v) return mid;
+                    if (m == v)
+                    {
+                        // A duplicated tag sits next to its copies: return the first, so edits reach the copies after it.
+                        while (mid > 0 && items[mid - 1].Tag.Value == v) mid--;
+                        return mid;
+                    }
                     if (m < v) lo = mid + 1; else hi = mid - 1;
                 }
                 return -1;
@@ -184,8 +190,15 @@ namespace Deid.Dicom
         /// <summary>Appends an element as read from a source: no modification is recorded.</summary>
         internal void AppendRead(in DicomElement element)
         {
-            if (_count > 0 && _elements[_count - 1].Tag.Value >= element.Tag.Value) _ordered = false;
-            if (_count == _elements.Length) Array.Resize(ref _elements, _count * 2);
+            if (_count > 0)
+            {
+                uint last = _elements[_count - 1].Tag.Value;
+                // A duplicate keeps the dataset sorted: binary search and ordered insertion still work (one duplicated
+                // element used to make every element added later go to the end, after Pixel Data).
+                if (last == element.Tag.Value) _hasDuplicates = true;
+                else if (last > element.Tag.Value) _ordered = false;
+            }
+            if (_count == _elements.Length) Array.Resize(ref _elements, Math.Max(4, _count * 2));
             _elements[_count++] = element;
         }
 
@@ -196,17 +209,12 @@ namespace Deid.Dicom
             if (i >= 0)
             {
                 _elements[i] = element;
-                if (!_ordered) RemoveDuplicatesAfter(i);
+                if (MayHoldCopies) RemoveDuplicatesAfter(i);
             }
             else
             {
-                int at = _count;
-                if (_ordered)
-                {
-                    at = 0;
-                    while (at < _count && _elements[at].Tag.Value < element.Tag.Value) at++;
-                }
-                if (_count == _elements.Length) Array.Resize(ref _elements, _count * 2);
+                int at = InsertionPoint(element.Tag.Value);
+                if (_count == _elements.Length) Array.Resize(ref _elements, Math.Max(4, _count * 2));
                 Array.Copy(_elements, at, _elements, at + 1, _count - at);
                 _elements[at] = element;
                 _count++;
@@ -222,13 +230,38 @@ namespace Deid.Dicom
         {
             int i = IndexOf(tag);
             if (i < 0) return false;
-            if (!_ordered) RemoveDuplicatesAfter(i);
+            if (MayHoldCopies) RemoveDuplicatesAfter(i);
             RemoveAt(i);
             return true;
         }
 
+        private bool MayHoldCopies => !_ordered || _hasDuplicates;
+
         /// <summary>
-        /// Removes later copies of the tag at <paramref name="index"/>. Only a dataset out of tag order can hold them
+        /// Where a new element goes: after every smaller tag in a sorted dataset; in one out of tag order, before the first
+        /// larger tag, so that an added element never lands after Pixel Data or another element that must follow it.
+        /// </summary>
+        private int InsertionPoint(uint tag)
+        {
+            if (!_ordered)
+            {
+                for (int k = 0; k < _count; k++)
+                {
+                    if (_elements[k].Tag.Value > tag) return k;
+                }
+                return _count;
+            }
+            int lo = 0, hi = _count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (_elements[mid].Tag.Value < tag) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+
+        /// <summary>
+        /// Removes later copies of the tag at <paramref name="index"/>. Only a dataset read from a broken source can hold them
         /// (the reader keeps them, so an unmodified file is written back as it was); an edit of the tag must reach
         /// every copy, or a second Patient's Name would survive its removal.
         /// </summary>
@@ -294,7 +327,7 @@ namespace Deid.Dicom
                 if (i >= 0 && _elements[i].Payload is DicomSequence seq)
                 {
                     seq.Clear();
-                    if (!_ordered) RemoveDuplicatesAfter(i);
+                    if (MayHoldCopies) RemoveDuplicatesAfter(i);
                 }
                 else
                 {
