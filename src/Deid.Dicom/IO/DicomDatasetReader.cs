@@ -22,6 +22,12 @@ namespace Deid.Dicom
             _source = source;
         }
 
+        /// <summary>How many values (and pixel data fragments) had an odd length: invalid, and padded when written.</summary>
+        public int OddLengthValues { get; private set; }
+
+        /// <summary>Elements and sequence items read so far, bounded by <see cref="DicomReadOptions.MaxElementCount"/>.</summary>
+        public long ElementCount { get; private set; }
+
         /// <summary>Offset of top-level Pixel Data when reading stopped before it; -1 otherwise.</summary>
         public long StoppedAtPixelData { get; private set; } = -1;
 
@@ -103,6 +109,7 @@ namespace Deid.Dicom
         /// <summary>Reads one element whose tag (already peeked) is at the current position.</summary>
         private void ReadElement(DicomDataset ds, DicomTag tag, long end, int depth)
         {
+            Count(tag);
             var enc = ds.Encoding;
             bool be = enc.IsBigEndian;
             long start = _r.Position;
@@ -139,6 +146,7 @@ namespace Deid.Dicom
             }
 
             CheckLength(tag, length, end);
+            if ((length & 1) == 1 && vr != DicomVR.SQ) OddLengthValues++;
             if (vr == DicomVR.SQ)
             {
                 var seq = ReadSequence(ds, tag, _r.Position + length, enc, depth);
@@ -155,6 +163,17 @@ namespace Deid.Dicom
             if (length > int.MaxValue || !_r.TryEnsure((int)length))
                 throw _r.Error($"The value length {length} runs past the end of the data (truncated).", tag);
             ds.AppendRead(new DicomElement(tag, vr, _r.Take((int)length), null, DicomElementFlags.None));
+        }
+
+        /// <summary>
+        /// Counts one element or item against <see cref="DicomReadOptions.MaxElementCount"/>: each costs memory (tens of
+        /// bytes) out of proportion to its few bytes in the file, so a file of empty items could otherwise take many times
+        /// its size.
+        /// </summary>
+        private void Count(DicomTag tag)
+        {
+            if (++ElementCount > _options.MaxElementCount)
+                throw _r.Error($"The file holds more than {_options.MaxElementCount} elements and items (DicomReadOptions.MaxElementCount); refused as hostile or broken.", tag);
         }
 
         private void CheckLength(DicomTag tag, uint length, long end, string container = "item")
@@ -229,7 +248,9 @@ namespace Deid.Dicom
                 if (itemTag != DicomTag.Item)
                     throw _r.Error($"Expected an item (FFFE,E000) in sequence {tag}, found {Describe(itemTag)}.", tag);
                 _r.Advance(8);
-                var item = new DicomDataset(itemEncoding, owner, tag) { SourceOffset = pos };
+                Count(tag);
+                // No element array until the item has an element: an empty item then costs its object alone.
+                var item = new DicomDataset(itemEncoding, owner, tag, capacity: 0) { SourceOffset = pos };
                 if (itemLength == UndefinedLength)
                 {
                     item.ItemHasUndefinedLength = true;
@@ -261,6 +282,8 @@ namespace Deid.Dicom
                 if (itemTag != DicomTag.Item)
                     throw _r.Error($"Expected a fragment item (FFFE,E000) in encapsulated pixel data, found {Describe(itemTag)}.", tag);
                 if (length == UndefinedLength) throw _r.Error("A pixel data fragment has undefined length.", tag);
+                Count(tag);
+                if ((length & 1) == 1) OddLengthValues++;
                 _r.Advance(8);
                 CheckLength(tag, length, -1);
                 // The Basic Offset Table (first item) stays in memory; fragments are left in the source when possible.

@@ -42,9 +42,10 @@ namespace Deid.Dicom
 
             var meta = new DicomDataset(DicomEncoding.ExplicitLittle);
             bool hasMeta = false;
+            int metaOddLengths = 0;
             if (r.TryEnsure(8) && r.PeekUInt16(0, false) == 0x0002)
             {
-                ReadFileMeta(r, meta, options);
+                metaOddLengths = ReadFileMeta(r, meta, options);
                 hasMeta = true;
             }
             else if (preamble == null)
@@ -92,7 +93,7 @@ namespace Deid.Dicom
                     file.DeflatedSource = new DicomValueRef(DicomValueSource.FromBytes(bytes), 0, bytes.Length);
                     compressed = new MemoryStream(bytes, false);
                 }
-                var inflater = new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true);
+                var inflater = new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), options.MaxInflatedLength, path);
                 // Offsets in a deflated dataset count inflated bytes; nothing can be referenced in the source.
                 datasetReader = new DicomByteReader(inflater, path, -1) { Inflated = true };
                 datasetSource = null;
@@ -104,8 +105,9 @@ namespace Deid.Dicom
                 bool looksExplicit = LooksExplicit(datasetReader);
                 if (looksExplicit != encoding.IsExplicitVR)
                 {
-                    // As pydicom does: trust the data over a transfer syntax that does not match them.
-                    file._warnings.Add($"The transfer syntax says {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR but the data are {(looksExplicit ? "explicit" : "implicit")} VR; read as found.");
+                    // As pydicom does: trust the data over a transfer syntax that does not match them. The writer writes the
+                    // syntax declared (dcmtk reads by the declaration), so the output is consistent.
+                    file._warnings.Add($"The transfer syntax says {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR but the data are {(looksExplicit ? "explicit" : "implicit")} VR; read as found, written as declared.");
                     encoding = new DicomEncoding(looksExplicit, encoding.IsBigEndian && looksExplicit);
                 }
             }
@@ -113,23 +115,27 @@ namespace Deid.Dicom
             var dataset = new DicomDataset(encoding);
             var reader = new DicomDatasetReader(datasetReader, options, datasetSource);
             reader.ReadTopLevel(dataset);
+            int odd = metaOddLengths + reader.OddLengthValues;
+            if (odd > 0) file._warnings.Add($"{odd} value(s) have an odd length, which PS3.5 §7.1.1 forbids; they are padded to even length when written.");
             var result = new DicomFile(preamble, meta, hasMeta, ts, dataset)
             {
                 SourceLength = length,
                 DeflatedSource = file.DeflatedSource,
                 StoppedBeforePixelData = reader.StoppedAtPixelData >= 0,
                 PixelDataOffset = reader.StoppedAtPixelData,
+                OddLengthValues = odd,
             };
             result._warnings.AddRange(file._warnings);
             return result;
         }
 
-        private static void ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)
+        private static int ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)
         {
             // The meta is always Explicit VR Little Endian by the standard; some old writers used implicit VR.
             if (r.TryEnsure(6) && !LooksExplicit(r)) meta.Encoding = DicomEncoding.ImplicitLittle;
             var reader = new DicomDatasetReader(r, options, null);
             reader.ReadGroup(meta, 0x0002);
+            return reader.OddLengthValues;
         }
 
         private static bool LooksExplicit(DicomByteReader r)

@@ -9,8 +9,10 @@ namespace Deid.Dicom
 {
     /// <summary>
     /// Writes files and datasets. Unmodified elements are written exactly as they were read (VR as in the source,
-    /// odd lengths, undefined lengths, item framing); modified ones are encoded afresh, and lengths of sequences, items
-    /// and modified groups are recomputed. Values left in the source are copied stream to stream.
+    /// undefined lengths, item framing); modified ones are encoded afresh, and lengths of sequences, items and modified
+    /// groups are recomputed. Values left in the source are copied stream to stream. Two repairs of invalid input are
+    /// made on every write, so that every output is valid (see docs/architecture.md, "Writing"): odd-length values are
+    /// padded to even length, and a dataset whose data contradict the declared transfer syntax is written in the one declared.
     /// </summary>
     public static partial class DicomWriter
     {
@@ -41,10 +43,13 @@ namespace Deid.Dicom
                     WriteElements(w, file.FileMetaInformation, file.FileMetaInformation.Encoding);
 
                 var ts = file.TransferSyntax;
+                var encoding = DatasetEncoding(file);
                 if (ts.IsDeflated)
                 {
-                    // Not after AcceptChanges either: the original compressed bytes would bring back what was edited.
-                    if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.ChangedSinceRead)
+                    // Not after AcceptChanges either: the original compressed bytes would bring back what was edited. Nor
+                    // when the dataset needs a repair (odd lengths, a contradicted syntax): the source bytes hold the fault.
+                    if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.ChangedSinceRead
+                        && file.OddLengthValues == 0 && encoding.Equals(file.Dataset.Encoding))
                     {
                         w.Copy(file.DeflatedSource);
                         return;
@@ -53,11 +58,11 @@ namespace Deid.Dicom
                     using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
                     using (var inner = new Sink(deflate, w))
                     {
-                        WriteElements(inner, file.Dataset, file.Dataset.Encoding);
+                        WriteElements(inner, file.Dataset, encoding);
                     }
                     return;
                 }
-                WriteElements(w, file.Dataset, file.Dataset.Encoding);
+                WriteElements(w, file.Dataset, encoding);
             }
         }
 
@@ -71,20 +76,27 @@ namespace Deid.Dicom
         /// <summary>The number of bytes the dataset's elements take when written in <paramref name="encoding"/>.</summary>
         public static long Measure(DicomDataset dataset, DicomEncoding encoding)
         {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            bool converting = !dataset.Encoding.Equals(encoding);
             long n = 0;
-            for (int i = 0; i < dataset.Count; i++) n += MeasureElement(dataset, dataset.ElementAt(i), encoding);
+            for (int i = 0; i < dataset.Count; i++) n += MeasureElement(dataset, dataset.ElementAt(i), encoding, converting);
             return n;
         }
 
-        private static long MeasureElement(DicomDataset ds, in DicomElement e, DicomEncoding enc)
+        private static long MeasureElement(DicomDataset ds, in DicomElement e, DicomEncoding enc, bool converting)
         {
-            long header = enc.IsExplicitVR && e.VR.HasLongLength ? 12 : 8;
             // A recomputed group length is written as 4 bytes, whatever size the value had in the source.
-            if (IsRecomputedGroupLength(ds, e)) return header + 4;
-            return header + MeasureValue(ds, e, enc);
+            if (IsRecomputedGroupLength(ds, e, converting)) return 8 + 4;
+            long value = MeasureValue(ds, e, enc);
+            var vr = VRFor(ds, e, enc, value, converting);
+            long header = enc.IsExplicitVR && vr.HasLongLength ? 12 : 8;
+            return header + value;
         }
 
-        /// <summary>Bytes after the header: the value, items with their framing, and a closing delimiter for undefined length.</summary>
+        /// <summary>
+        /// Bytes after the header: the value padded to even length, items with their framing, and a closing delimiter for
+        /// undefined length.
+        /// </summary>
         private static long MeasureValue(DicomDataset ds, in DicomElement e, DicomEncoding enc)
         {
             switch (e.Payload)
@@ -99,35 +111,40 @@ namespace Deid.Dicom
                 case DicomFragments frags:
                     {
                         long n = 8;
-                        foreach (var f in frags.Items) n += 8 + f.Length;
+                        foreach (var f in frags.Items) n += 8 + Even(f.Length);
                         return n;
                     }
                 case DicomValueRef r:
-                    return r.Length;
+                    return Even(r.Length);
                 default:
-                    return e.Raw.Length;
+                    return Even(e.Raw.Length);
             }
         }
 
         private static DicomEncoding ItemEncoding(in DicomElement e, DicomEncoding enc) =>
             e.VR == DicomVR.UN && enc.IsExplicitVR ? DicomEncoding.ImplicitLittle : enc;
 
+        /// <summary>
+        /// Writes the elements of <paramref name="ds"/> in <paramref name="enc"/>, which differs from the dataset's own
+        /// encoding only when its file declares another transfer syntax than its data use (see <see cref="DatasetEncoding"/>).
+        /// </summary>
         private static void WriteElements(Sink w, DicomDataset ds, DicomEncoding enc)
         {
+            bool converting = !ds.Encoding.Equals(enc);
             for (int i = 0; i < ds.Count; i++)
             {
                 var e = ds.ElementAt(i);
-                if (IsRecomputedGroupLength(ds, e))
+                if (IsRecomputedGroupLength(ds, e, converting) || IsGroupLengthOfPaddedGroup(ds, i))
                 {
                     WriteHeader(w, e.Tag, e.VR, 4, enc);
-                    w.Write(GroupLengthValue(ds, i, enc));
+                    w.Write(GroupLengthValue(ds, i, enc, converting));
                     continue;
                 }
-                WriteElement(w, ds, e, enc);
+                WriteElement(w, ds, e, enc, converting);
             }
         }
 
-        private static void WriteElement(Sink w, DicomDataset ds, in DicomElement e, DicomEncoding enc)
+        private static void WriteElement(Sink w, DicomDataset ds, in DicomElement e, DicomEncoding enc, bool converting)
         {
             switch (e.Payload)
             {
@@ -135,7 +152,7 @@ namespace Deid.Dicom
                     {
                         var itemEnc = ItemEncoding(e, enc);
                         uint length = e.HasUndefinedLength ? UndefinedLength : ToLength(w, MeasureValue(ds, e, enc), e.Tag);
-                        WriteHeader(w, e.Tag, e.VR, length, enc);
+                        WriteHeader(w, e.Tag, VRFor(ds, e, enc, 0, converting), length, enc);
                         foreach (var item in seq)
                         {
                             uint itemLength = item.ItemHasUndefinedLength ? UndefinedLength : ToLength(w, Measure(item, itemEnc), e.Tag);
@@ -148,23 +165,35 @@ namespace Deid.Dicom
                     }
                 case DicomFragments frags:
                     {
-                        WriteHeader(w, e.Tag, e.VR, UndefinedLength, enc);
+                        WriteHeader(w, e.Tag, VRFor(ds, e, enc, 0, converting), UndefinedLength, enc);
                         foreach (var f in frags.Items)
                         {
-                            WriteTagAndLength(w, DicomTag.Item, ToLength(w, f.Length, e.Tag), enc.IsBigEndian);
+                            // PS3.5 §A.4: a fragment has even length; an odd one is padded with a zero byte.
+                            WriteTagAndLength(w, DicomTag.Item, ToLength(w, Even(f.Length), e.Tag), enc.IsBigEndian);
                             if (f.Reference != null) w.Copy(f.Reference); else w.Write(f.Bytes.Span);
+                            if ((f.Length & 1) == 1) w.WriteByte(0);
                         }
                         WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, enc.IsBigEndian);
                         return;
                     }
                 case DicomValueRef r:
-                    WriteHeader(w, e.Tag, e.VR, ToLength(w, r.Length, e.Tag), enc);
-                    w.Copy(r);
-                    return;
+                    {
+                        long padded = Even(r.Length);
+                        WriteHeader(w, e.Tag, VRFor(ds, e, enc, padded, converting), ToLength(w, padded, e.Tag), enc);
+                        if (NeedsSwap(ds, e, enc)) w.Write(Swapped(r.ReadAll(), e.VR));
+                        else w.Copy(r);
+                        if (padded != r.Length) w.WriteByte(e.VR.PaddingByte);
+                        return;
+                    }
                 default:
-                    WriteHeader(w, e.Tag, e.VR, (uint)e.Raw.Length, enc);
-                    w.Write(e.Raw.Span);
-                    return;
+                    {
+                        long padded = Even(e.Raw.Length);
+                        WriteHeader(w, e.Tag, VRFor(ds, e, enc, padded, converting), (uint)padded, enc);
+                        if (NeedsSwap(ds, e, enc)) w.Write(Swapped(e.Raw.ToArray(), e.VR));
+                        else w.Write(e.Raw.Span);
+                        if (padded != e.Raw.Length) w.WriteByte(e.VR.PaddingByte);
+                        return;
+                    }
             }
         }
 

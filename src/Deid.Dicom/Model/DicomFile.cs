@@ -64,6 +64,9 @@ namespace Deid.Dicom
         /// <summary>For a deflated dataset read from a re-openable source: the compressed bytes, reused when nothing changed.</summary>
         internal DicomValueRef? DeflatedSource { get; set; }
 
+        /// <summary>How many values of the source had an odd length (invalid; the writer pads them).</summary>
+        internal int OddLengthValues { get; set; }
+
         /// <summary>True when the dataset or the file meta was modified since it was read.</summary>
         public bool IsModified => Dataset.IsModified || FileMetaInformation.IsModified;
 

@@ -290,7 +290,7 @@ namespace Deid.Dicom.Tests.IO
 
         public static IEnumerable<object[]> HugeLengthCases() =>
             new[] { "value", "long value", "implicit value", "sequence", "item", "fragment", "offset table", "pixel data", "meta" }
-                .SelectMany(k => new[] { 0xFFFFFFF0u, 0x7FFFFFF0u, 0x80000000u }.Select(v => new object[] { k, v }));
+                .SelectMany(k => new[] { 0xFFFFFFF0u, 0xFFFFFFFEu, 0x7FFFFFF0u, 0x80000000u }.Select(v => new object[] { k, v }));
 
         /// <summary>A claimed length of gigabytes in a small file: refused before anything of that size is allocated.</summary>
         [Theory]
@@ -502,6 +502,12 @@ namespace Deid.Dicom.Tests.IO
         private static void AssertWrittenBack(byte[] input, byte[] output, string what)
         {
             if (input.AsSpan().SequenceEqual(output)) return;
+            // A mutant the writer repairs (an odd length, say) is written repaired, and stays so.
+            if (RoundTripTests.NeedsRepair(DicomFile.Open(input)))
+            {
+                RoundTripTests.AssertRepaired(output, what);
+                return;
+            }
             if (input.Length != output.Length) RoundTripTests.AssertSameBytes(input, output, what);
             for (int i = 0; i < input.Length; i++)
             {

@@ -34,7 +34,8 @@ namespace Deid.Dicom.Tests.IO
                 var bytes = TestEncoder.Encode(tf);
                 var file = DicomFile.Open(bytes);
 
-                RoundTripTests.AssertSameBytes(bytes, Write(file), tf.Describe);
+                // Valid files come back byte for byte; odd-length values (the generator makes some) are padded.
+                RoundTripTests.AssertWrittenBackOrRepaired(bytes, file, Write(file), tf.Describe);
                 Assert.Equal(tf.HasMeta, file.HasFileMetaInformation);
                 Assert.Equal(tf.Preamble != null, file.Preamble != null);
                 Assert.Equal(new DicomEncoding(tf.ExplicitVR, tf.BigEndian), file.Dataset.Encoding);
@@ -43,9 +44,9 @@ namespace Deid.Dicom.Tests.IO
 
                 // The same bytes when every value is left in the source, and when read from a stream that cannot seek.
                 var refs = DicomFile.Open(bytes, new DicomReadOptions { LargeValueThreshold = 1 });
-                RoundTripTests.AssertSameBytes(bytes, Write(refs), tf.Describe + " (threshold 1)");
+                RoundTripTests.AssertWrittenBackOrRepaired(bytes, refs, Write(refs), tf.Describe + " (threshold 1)");
                 var streamed = DicomFile.Open(new NonSeekableStream(new MemoryStream(bytes), chunk: 37));
-                RoundTripTests.AssertSameBytes(bytes, Write(streamed), tf.Describe + " (non-seekable)");
+                RoundTripTests.AssertWrittenBackOrRepaired(bytes, streamed, Write(streamed), tf.Describe + " (non-seekable)");
 
                 // Header-only: exactly the elements before top-level Pixel Data.
                 var header = DicomFile.Open(bytes, DicomReadOptions.HeaderOnly);
@@ -89,7 +90,8 @@ namespace Deid.Dicom.Tests.IO
 
         [Property(MaxTest = 300, EndSize = 60, Replay = Seed)]
         public Property Edited_files_write_what_they_hold() =>
-            Prop.ForAll(Arb.From(DicomGen.File().SelectMany(f => Gen.Choose(0, int.MaxValue).Select(s => (f, s)))), c =>
+            // Files the writer repairs (odd lengths) change on write whatever the edits; the property is about edits.
+            Prop.ForAll(Arb.From(DicomGen.File().Where(f => !RoundTripTests.NeedsRepair(DicomFile.Open(TestEncoder.Encode(f)))).SelectMany(f => Gen.Choose(0, int.MaxValue).Select(s => (f, s)))), c =>
             {
                 var (tf, seed) = c;
                 var bytes = TestEncoder.Encode(tf);

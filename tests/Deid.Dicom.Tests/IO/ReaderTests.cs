@@ -327,18 +327,19 @@ namespace Deid.Dicom.Tests.IO
             var streamed = DicomFile.Open(new NonSeekableStream(new MemoryStream(bytes)), options);
             Assert.True(streamed.Dataset.ElementAt(1).IsLoaded);
             Assert.True(streamed.Dataset.ElementAt(2).IsLoaded);
-            RoundTripTests.AssertSameBytes(bytes, Write(file), "threshold");
-            RoundTripTests.AssertSameBytes(bytes, Write(streamed), "threshold, stream");
+            RoundTripTests.AssertWrittenBackOrRepaired(bytes, file, Write(file), "threshold");
+            RoundTripTests.AssertWrittenBackOrRepaired(bytes, streamed, Write(streamed), "threshold, stream");
         }
 
         [Fact]
-        public void Odd_lengths_and_out_of_order_elements_are_kept_as_they_are()
+        public void Odd_lengths_are_read_as_they_are_and_padded_when_written_and_tag_order_is_kept()
         {
             var data = Cat(
                 Sop(),
                 Element(PatientName, "PN", Encoding.ASCII.GetBytes("ODD")),
                 Element(new DicomTag(0x0008, 0x0060), "CS", Encoding.ASCII.GetBytes("MR")),
-                Element(PatientId, "LO", Encoding.ASCII.GetBytes("X")));
+                Element(PatientId, "LO", Encoding.ASCII.GetBytes("X")),
+                Element(new DicomTag(0x0011, 0x0010), "OB", new byte[] { 1, 2, 3, 4, 5 }));
             var bytes = Part10(data, out _);
             var file = DicomFile.Open(bytes);
             Assert.False(file.Dataset.IsInTagOrder);
@@ -346,7 +347,21 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(3, file.Dataset.Elements.First(e => e.Tag == PatientName).Length);
             Assert.Equal("MR", file.Dataset.GetString(new DicomTag(0x0008, 0x0060)));
             Assert.Equal(2, file.Dataset.IndexOf(new DicomTag(0x0008, 0x0060)));
-            RoundTripTests.AssertSameBytes(bytes, Write(file), "odd and unordered");
+            Assert.Contains(file.Warnings, w => w.Contains("3 value(s) have an odd length", StringComparison.Ordinal));
+
+            // Written, each odd value gets its VR's padding byte (PS3.5 §7.1.1), as pydicom does; nothing else changes.
+            var written = Write(file);
+            Assert.Equal(bytes.Length + 3, written.Length);
+            var expected = Part10(Cat(
+                Sop(),
+                Element(PatientName, "PN", Encoding.ASCII.GetBytes("ODD ")),
+                Element(new DicomTag(0x0008, 0x0060), "CS", Encoding.ASCII.GetBytes("MR")),
+                Element(PatientId, "LO", Encoding.ASCII.GetBytes("X ")),
+                Element(new DicomTag(0x0011, 0x0010), "OB", new byte[] { 1, 2, 3, 4, 5, 0 })), out _);
+            RoundTripTests.AssertSameBytes(expected, written, "odd lengths padded");
+            var back = DicomFile.Open(written);
+            Assert.Empty(back.Warnings);
+            Assert.Equal("ODD", back.Dataset.GetString(PatientName));
         }
 
         [Fact]

@@ -190,8 +190,21 @@ namespace Deid.Dicom.Tests.Referee
                 string crash = Crash(o.OutputVerify);
                 Assert.True(crash.Length > 0 && Crash(o.InputVerify) == crash, "dciodvfy crashed on our output but not so on the input:\n" + o.OutputVerify.Describe() + "\ninput:\n" + o.InputVerify.Describe());
             }
-            var added = after.Except(before).ToList();
+            var added = after.Except(before).Where(e => !IsPaddingOfOddValue(e, o.InputVerify)).ToList();
             Assert.True(added.Count == 0, $"dciodvfy finds {added.Count} new errors in our output ({string.Join("; ", o.Expectations)}):\n" + string.Join("\n", added));
+        }
+
+        /// <summary>
+        /// True for dciodvfy's "trailing character" error on an element whose odd length it reported in the input: we pad odd
+        /// values with the padding byte of their VR (ctbrain*.dcm hold a 5-byte OB where a private creator LO belongs; OB is
+        /// padded with a zero byte, which dciodvfy, reading the element as LO, calls a bad trailing character). The input's
+        /// error is gone; this one stands in for it.
+        /// </summary>
+        private static bool IsPaddingOfOddValue(string error, ToolResult input)
+        {
+            var before = (input.Stdout + "\n" + input.Stderr).Split('\n');
+            var m = Regex.Match(error, @"\((0x[0-9a-f]{4},0x[0-9a-f]{4})\).*Trailing character invalid for this VR = '' \(0\)");
+            return m.Success && before.Any(b => b.Contains(m.Groups[1].Value, StringComparison.Ordinal) && b.Contains("not a multiple of 2", StringComparison.Ordinal));
         }
 
         [Fact]
