@@ -337,5 +337,45 @@ namespace Deid.Dicom.Tests.Model
             Assert.Equal(bytes.AsSpan(0, 128).ToArray(), back.Dataset.Elements.Single(e => e.Tag.Group == 9).RawValue.ToArray());
             Assert.Throws<ArgumentNullException>(() => file.Dataset.SetValueRef(PatientName, DicomVR.PN, null!));
         }
+
+        /// <summary>
+        /// build.ps1 Fuzz seed 1 case 38 (400,000 private elements inserted before Pixel Data, so the dataset is out of tag order):
+        /// every lookup was a linear search, and Get-DicomDataset's private creator lookups ran for hours. They are indexed now.
+        /// </summary>
+        [Fact]
+        public void Lookups_in_a_large_dataset_out_of_tag_order_are_not_linear()
+        {
+            var ms = new MemoryStream();
+            ms.Write(TestEncoder.EncodeElement(new TElement(new DicomTag(0x0028, 0x0010), "US") { Value = new byte[] { 1, 0 } }, true, false));
+            const int count = 200_000;
+            for (int k = 0; k < count; k++)
+            {
+                ushort group = (ushort)(0x0009 + 2 * (k / 256));
+                if (k % 256 == 0) ms.Write(TestEncoder.EncodeElement(new TElement(new DicomTag(group, 0x0010), "LO") { Value = TestEncoder.Text("FUZZ", ' ') }, true, false));
+                ms.Write(TestEncoder.EncodeElement(new TElement(new DicomTag(group, (ushort)(0x1000 | (k % 256))), "LO") { Value = TestEncoder.Text("AB", ' ') }, true, false));
+            }
+            var file = DicomFile.Open(MutationTests.Part10(ms.ToArray()));
+            var ds = file.Dataset;
+            Assert.False(ds.IsInTagOrder);
+            int found = Guard.Within(() =>
+            {
+                int n = 0;
+                foreach (var e in ds.Elements)
+                {
+                    if (ds.GetPrivateCreator(e.Tag) == "FUZZ") n++;
+                }
+                return n;
+            }, "private creators of 200,000 elements", TimeSpan.FromSeconds(20));
+            Assert.Equal(count, found);
+            // The index follows edits: removing and adding elements keeps lookups right.
+            Assert.True(ds.Remove(new DicomTag(0x0009, 0x1001)));
+            Assert.Equal(-1, ds.IndexOf(new DicomTag(0x0009, 0x1001)));
+            Assert.Equal("AB", ds.GetString(new DicomTag(0x0009, 0x1002)));
+            ds.SetString(new DicomTag(0x0008, 0x0060), DicomVR.CS, "OT");
+            Assert.Equal("OT", ds.GetString(new DicomTag(0x0008, 0x0060)));
+            Assert.Equal(count / 2, ds.RemoveAll(e => e.Tag.IsPrivate && e.Tag.Element >= 0x1000 && (e.Tag.Element & 1) == 0));
+            Assert.Equal("AB", ds.GetString(new DicomTag(0x0009, 0x1003)));
+            Assert.Equal(-1, ds.IndexOf(new DicomTag(0x0009, 0x1002)));
+        }
     }
 }
