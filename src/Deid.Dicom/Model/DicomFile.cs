@@ -114,7 +114,11 @@ namespace Deid.Dicom
         {
             if (target == null) throw new ArgumentNullException(nameof(target));
             var encoding = target.Encoding;
-            if (Dataset.Encoding.IsExplicitVR != encoding.IsExplicitVR || Dataset.Encoding.IsBigEndian != encoding.IsBigEndian)
+            // With a file meta the writer writes the dataset in the declared syntax's encoding, explicit or implicit VR (a file
+            // whose data contradicted its syntax, such as implicit VR data declared JPEG Baseline, failed here: fuzz seed 2
+            // case 44). Byte order is not converted here: the caller's new Pixel Data is in the target's order already.
+            bool convertible = HasFileMetaInformation && target.IsKnown && Dataset.Encoding.IsBigEndian == encoding.IsBigEndian;
+            if (!convertible && (Dataset.Encoding.IsExplicitVR != encoding.IsExplicitVR || Dataset.Encoding.IsBigEndian != encoding.IsBigEndian))
                 throw new InvalidOperationException($"The dataset is encoded as {TransferSyntax.Name}; it cannot be declared {target.Name} without re-encoding every element.");
             TransferSyntax = target;
             SynchronizeFileMeta();

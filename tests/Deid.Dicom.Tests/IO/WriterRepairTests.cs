@@ -191,5 +191,25 @@ namespace Deid.Dicom.Tests.IO
             Assert.Empty(file.Warnings);
             RoundTripTests.AssertSameBytes(bytes, RoundTripTests.Write(file), "valid");
         }
+
+        /// <summary>
+        /// build.ps1 Fuzz seed 2 case 44: cleaning the pixels of SC_rgb_jpeg.dcm (implicit VR data declared JPEG Baseline)
+        /// declares Explicit VR Little Endian, which ChangeTransferSyntax refused with an InvalidOperationException. The
+        /// writer re-encodes the dataset in the declared syntax, so the change is allowed.
+        /// </summary>
+        [Fact]
+        public void A_file_whose_data_contradict_its_syntax_can_be_declared_another_syntax_of_the_same_byte_order()
+        {
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "SC_rgb_jpeg.dcm"));
+            Assert.False(file.Dataset.Encoding.IsExplicitVR);
+            file.ChangeTransferSyntax(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.Remove(DicomTag.PixelData);
+            var back = DicomFile.Open(WriteAndReferee(file, "declared-explicit"));
+            Assert.Equal(TransferSyntax.ExplicitVRLittleEndian, back.TransferSyntax);
+            Assert.True(back.Dataset.Encoding.IsExplicitVR);
+            Assert.Empty(back.Warnings);
+            // Byte order is still refused: the dataset's values would need swapping.
+            Assert.Throws<InvalidOperationException>(() => file.ChangeTransferSyntax(TransferSyntax.ExplicitVRBigEndian));
+        }
     }
 }
