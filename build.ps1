@@ -15,7 +15,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Help')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Help', 'Fuzz')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -26,7 +26,11 @@ param(
 
     # Bench: how many times the seven cookies are copied for each corpus (e.g. 30,300,1000 to check that memory stays flat).
     # (Strings: `dotnet pwsh ./build.ps1 Bench -Copies 30,300,1000` binds "30,300,1000" as one argument, split in EndToEnd.ps1.)
-    [string[]]$Copies = @('30', '300')
+    [string[]]$Copies = @('30', '300'),
+
+    # Fuzz: how many seeded mutations, and the seed (case i of seed s is always the same input).
+    [int]$Cases = 10000,
+    [int]$Seed = 1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -194,6 +198,11 @@ function Invoke-Bench {
     }
 }
 
+function Invoke-Fuzz {
+    # Seeded mutations of ../shared/data and generated samples through the cmdlets' entry points (tools/Deid.Fuzz).
+    Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'tools/Deid.Fuzz'), '--', '--cases', $Cases, '--seed', $Seed)
+}
+
 Push-Location $Root
 try {
     switch ($Task) {
@@ -202,6 +211,7 @@ try {
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
         'Help' { Invoke-Help }
+        'Fuzz' { Invoke-Fuzz }
     }
 }
 finally {

@@ -1,0 +1,79 @@
+using System;
+using System.IO;
+using System.Linq;
+using Deid.Fuzz;
+using Xunit;
+
+namespace Deid.Tests.Fuzz
+{
+    /// <summary>
+    /// 2,000 seeded mutants of ../shared/data and generated samples (truncations, byte flips, lying lengths, deep nesting,
+    /// private blocks, empty-item floods, deflate bombs, bad character sets, hostile RLE/JPEG/JPEG-LS fragments, image
+    /// geometry that contradicts the pixels) through the entry points of every cmdlet: each produces output or one of the
+    /// documented per-file exceptions, within a timeout and an allocation bound. `build.ps1 Fuzz` runs 10,000 and more.
+    /// </summary>
+    public class FuzzTests
+    {
+        /// <summary>
+        /// Findings of seed 2 reported and not yet fixed (outside the codec); each must still be found, so that a fix removes
+        /// it from here. Any other finding fails the test.
+        /// </summary>
+        private static readonly long[] KnownOpen =
+        {
+            1148, // JPEG declared YBR_PARTIAL_420: FrameCleaner throws NotSupportedException (PixelCleaner should refuse it as DicomFormatException)
+            1160, // RLE with a huge NumberOfFrames: OutOfMemoryException "Array dimensions exceeded supported range"
+        };
+
+        [Fact]
+        public void Two_thousand_seeded_mutants_break_no_rule()
+        {
+            // Small seeds and small bombs, floods and blocks: CI has about a minute; build.ps1 Fuzz runs the large ones.
+            var seeds = FuzzCorpus.Load(TestPaths.Data(), maxFileBytes: 200 << 10, samples: 10);
+            Assert.True(seeds.Count > 100, $"only {seeds.Count} seeds under {TestPaths.Data()}");
+            var settings = new FuzzSettings
+            {
+                Seed = 2,
+                Cases = 2_000,
+                CaseTimeout = TimeSpan.FromSeconds(30),
+                // Removal from a block of 400,000 private elements is quadratic in the header engine (reported, not yet
+                // fixed; build.ps1 Fuzz still finds it); CI keeps blocks small enough to stay within its time.
+                MaxPrivateElements = 5_000,
+                MaxEmptyItems = 100_000,
+                InflateLimit = 2 << 20,
+                MaxFailures = 10,
+            };
+            var runner = new FuzzRunner(seeds, new FuzzTargets(TestPaths.ShippedRecipes, settings.InflateLimit), settings);
+            var work = Path.Combine(Path.GetTempPath(), "deid-fuzz-test-" + Guid.NewGuid().ToString("N"));
+            FuzzReport report;
+            try
+            {
+                report = runner.Run(work);
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            var unknown = report.Findings.Where(f => !KnownOpen.Contains(f.Case)).ToList();
+            Assert.True(unknown.Count == 0, report + "\n" + string.Join("\n", unknown));
+            Assert.Equal(KnownOpen, report.Findings.Select(f => f.Case).OrderBy(c => c).ToArray());
+            Assert.Equal(2_000, report.Cases);
+            // Not degenerate: every kind of mutation ran, some inputs were refused and some written.
+            foreach (var kind in Enum.GetNames(typeof(FuzzMutation))) Assert.True(report.ByMutation.ContainsKey(kind), $"no {kind} case: {report}");
+            Assert.InRange(report.Refused, 100, 1_900);
+        }
+
+        [Fact]
+        public void A_case_is_the_same_input_every_time()
+        {
+            var seeds = FuzzCorpus.Load(TestPaths.Data("pydicom", "test_files"), maxFileBytes: 64 << 10, samples: 2);
+            var settings = new FuzzSettings { Seed = 7 };
+            var targets = new FuzzTargets(TestPaths.ShippedRecipes, settings.InflateLimit);
+            var a = new FuzzRunner(seeds, targets, settings).Mutant(123, out var seedA, out var mutationA);
+            var b = new FuzzRunner(seeds, targets, settings).Mutant(123, out var seedB, out var mutationB);
+            Assert.Equal(seedA.Name, seedB.Name);
+            Assert.Equal(mutationA, mutationB);
+            Assert.True(a.SequenceEqual(b));
+            Assert.False(a.SequenceEqual(new FuzzRunner(seeds, targets, settings).Mutant(124, out _, out _)) && seedA.Bytes.SequenceEqual(a));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deid.Actions;
+using Deid.Dicom;
+using Deid.Filters;
+using Deid.Identifiers;
+using Deid.Inspection;
+using Deid.Pixels;
+using Deid.Recipes;
+using Deid.Steps;
+
+namespace Deid.Fuzz
+{
+    /// <summary>A failure of an entry point that is not one of the documented per-file exceptions, or an unreadable output.</summary>
+    public sealed class FuzzFailure : Exception
+    {
+        public FuzzFailure(string stage, Exception inner)
+            : base($"{stage}: {inner.GetType().FullName}: {inner.Message}", inner) => Stage = stage;
+
+        public FuzzFailure(string stage, string message)
+            : base($"{stage}: {message}") => Stage = stage;
+
+        public string Stage { get; }
+    }
+
+    /// <summary>
+    /// The core entry points the cmdlets use, run on one input: Get-DicomDataset (header-only read, dataset view, dump),
+    /// Get-DicomIdentifier (extraction), Test-DicomBurnedPixel (filter evaluation), and Invoke-DeidReplace / Clear-DicomPixel
+    /// (full read, header actions of a shipped recipe, pixel decode and clean, preamble, JPEG text, write) — whose output must
+    /// then read back. Each may fail only with what the cmdlets report per file (<see cref="IsDocumented"/>).
+    /// </summary>
+    public sealed class FuzzTargets
+    {
+        private readonly IReadOnlyList<(string Name, DeidRecipe Recipe, FilterEvaluator Filters)> _recipes;
+        private readonly DicomReadOptions _full;
+        private readonly DicomReadOptions _header;
+
+        public FuzzTargets(string recipeFolder, long inflateLimit)
+        {
+            var loader = new RecipeLoader(recipeFolder);
+            var list = new List<(string, DeidRecipe, FilterEvaluator)>();
+            foreach (var path in Directory.EnumerateFiles(recipeFolder, RecipeLoader.FilePrefix + "*").OrderBy(p => p, StringComparer.Ordinal))
+            {
+                string name = Path.GetFileName(path).Substring(RecipeLoader.FilePrefix.Length);
+                var loaded = loader.Load(null, new[] { name });
+                if (loaded.Recipe == null) throw new InvalidOperationException($"The shipped recipe {name} does not load: {string.Join("; ", loaded.Errors.Select(e => e.Message))}");
+                list.Add((name, loaded.Recipe, new FilterEvaluator(loaded.Recipe)));
+            }
+            if (list.Count == 0) throw new InvalidOperationException($"No recipes in {recipeFolder}.");
+            _recipes = list;
+            _full = new DicomReadOptions { MaxInflatedLength = inflateLimit };
+            _header = new DicomReadOptions { MaxInflatedLength = inflateLimit, StopBeforePixelData = true };
+        }
+
+        /// <summary>The exceptions cmdlets turn into a per-file ErrorRecord for bad input (Errors.IsPerFile, less file-system errors).</summary>
+        public static bool IsDocumented(Exception ex) => ex is DicomFormatException || ex is RecipeException;
+
+        /// <summary>
+        /// Runs every entry point on <paramref name="path"/>; the recipe and options rotate with <paramref name="caseIndex"/>.
+        /// Returns true when Invoke-DeidReplace wrote an output (false: the input was refused somewhere, as it may be).
+        /// </summary>
+        public bool Run(string path, long caseIndex)
+        {
+            var (name, recipe, filters) = _recipes[(int)(caseIndex % _recipes.Count)];
+            var header = Stage("read header-only", () => DicomFile.Open(path, _header));
+            if (header != null)
+            {
+                Stage("Get-DicomDataset", () =>
+                {
+                    var view = new DicomDatasetView(header, path);
+                    _ = DicomDump.Format(header.Dataset);
+                    _ = view.AllElements.Count;
+                    _ = view.NamedValues().Count();
+                    _ = view.FileMetaInformation?.AllElements.Count;
+                    return view;
+                });
+                Stage("Get-DicomIdentifier", () => IdentifierExtractor.Extract(header, path, new IdentifierOptions { Recipe = recipe, SkipPrivate = caseIndex % 2 == 0 }));
+                Stage("Test-DicomBurnedPixel " + name, () => filters.Evaluate(header));
+            }
+            var file = Stage("read", () => DicomFile.Open(path, _full));
+            if (file == null) return false;
+            var output = Stage("Invoke-DeidReplace " + name, () => Replace(file, path, recipe, caseIndex));
+            if (output == null) return false;
+            try
+            {
+                DicomFile.Open(output, _full, "output");
+            }
+            catch (Exception ex)
+            {
+                throw new FuzzFailure("output of Invoke-DeidReplace " + name + " does not read back", ex);
+            }
+            return true;
+        }
+
+        /// <summary>The steps of Invoke-DeidReplace -CleanPixels, with every file flagged (so that every image is decoded and cleaned).</summary>
+        private static byte[] Replace(DicomFile file, string path, DeidRecipe recipe, long caseIndex)
+        {
+            var engine = new HeaderActionEngine(recipe, new DeidReplaceOptions { RemovePrivate = caseIndex % 3 == 0 }, new UidGenerator());
+            var region = new[] { caseIndex % 4 == 0 ? PixelRegion.All() : PixelRegion.Rectangle(0, 0, 16, 16) };
+            var pixels = new PixelCleaningStep(_ => new PixelCleaningDecision(true, region, null), caseIndex % 5 == 0 ? PixelCompression.Rle : PixelCompression.None);
+            var steps = new IFileStep[] { engine, pixels, new PreambleStep(), new JpegTextStep() };
+            var warnings = new List<DeidWarning>();
+            var context = new FileStepContext(file, path, new Dictionary<string, object?>(), warnings);
+            try
+            {
+                var runs = steps.Select(s => s.Begin(context)).ToList();
+                foreach (var run in runs) run.Apply();
+                using var ms = new MemoryStream();
+                DicomWriter.Write(file, ms);
+                return ms.ToArray();
+            }
+            finally
+            {
+                context.DisposeResources();
+            }
+        }
+
+        /// <summary>Set to print how long each entry point takes (the Program's --trace), to find where a hang is.</summary>
+        public static Action<string>? Trace { get; set; }
+
+        private static T? Stage<T>(string stage, Func<T> body)
+            where T : class
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                return body();
+            }
+            catch (Exception ex) when (IsDocumented(ex))
+            {
+                return null;
+            }
+            catch (Exception ex) when (ex is not FuzzFailure)
+            {
+                throw new FuzzFailure(stage, ex);
+            }
+            finally
+            {
+                Trace?.Invoke($"{stage}: {clock.ElapsedMilliseconds} ms");
+            }
+        }
+    }
+}
