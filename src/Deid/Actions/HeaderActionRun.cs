@@ -70,12 +70,9 @@ namespace Deid.Actions
 
             if (options.RemovePrivate) RemovePrivate(_file.Dataset, keepTags, keepPaths, null);
 
-            var skip = new HashSet<string>(keepTags, StringComparer.Ordinal);
-            if (!options.DisableSkip)
-            {
-                foreach (var s in DeidConfiguration.DefaultSkip) skip.Add(s);
-            }
-            _fields = FieldList.Collect(_file, skip, keepPaths);
+            // KEEP hides the element with everything inside it; the skip list only the element and the payloads below it.
+            var skip = options.DisableSkip ? null : new HashSet<string>(DeidConfiguration.DefaultSkip, StringComparer.Ordinal);
+            _fields = FieldList.Collect(_file, skip, keepPaths, keep: keepTags);
 
             foreach (var group in Recipe.Values) _valueLists[group.Name] = GroupExtractor.ExtractValues(group, _fields);
             foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
