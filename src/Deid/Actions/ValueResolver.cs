@@ -86,9 +86,13 @@ namespace Deid.Actions
         private static string Remap(ActionValue v, DeidField? field, DicomVR targetVR, string original, Func<string, string> asUid, Func<string, string>? asText = null)
         {
             bool keepRegistered = v.GetArgument("keep_registered") == "true";
-            string? text = field != null && field.TryGetElement(out var e) && e.IsLoaded ? field.Holder.GetString(e) : null;
-            if (text != null && UidRemapping.EmbedsUids(targetVR) && UidRemapping.TryReplaceEmbedded(text, asUid, keepRegistered, out var replaced)) return replaced;
-            if (targetVR == DicomVR.UI) return keepRegistered && text != null ? UidRemapping.MapValues(text, asUid, keepRegistered) : asUid(original);
+            bool embeds = UidRemapping.EmbedsUids(targetVR);
+            // The value's text is decoded only where it is used: most UID lines hit single-valued UI elements without the argument.
+            string? text = (embeds || (keepRegistered && targetVR == DicomVR.UI)) && field != null && field.TryGetElement(out var e) && e.IsLoaded
+                ? field.Holder.GetString(e)
+                : null;
+            if (text != null && embeds && UidRemapping.TryReplaceEmbedded(text, asUid, keepRegistered, out var replaced)) return replaced;
+            if (targetVR == DicomVR.UI) return text != null ? UidRemapping.MapValues(text, asUid, keepRegistered) : asUid(original);
             return (asText ?? asUid)(original);
         }
 
