@@ -70,12 +70,9 @@ namespace Deid.Actions
 
             if (options.RemovePrivate) RemovePrivate(_file.Dataset, keepTags, keepPaths, null);
 
-            var skip = new HashSet<string>(keepTags, StringComparer.Ordinal);
-            if (!options.DisableSkip)
-            {
-                foreach (var s in DeidConfiguration.DefaultSkip) skip.Add(s);
-            }
-            _fields = FieldList.Collect(_file, skip, keepPaths);
+            // KEEP hides the element with everything inside it; the skip list only the element and the payloads below it.
+            var skip = options.DisableSkip ? null : new HashSet<string>(DeidConfiguration.DefaultSkip, StringComparer.Ordinal);
+            _fields = FieldList.Collect(_file, skip, keepPaths, keep: keepTags);
 
             foreach (var group in Recipe.Values) _valueLists[group.Name] = GroupExtractor.ExtractValues(group, _fields);
             foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
@@ -255,15 +252,50 @@ namespace Deid.Actions
                 Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: {field.TagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
                 return;
             }
-            if (!_values.TryResolve(action, field, FieldName(field), out var value)) return;
-            string? problem = ValueSetter.TrySet(field.Holder, field.Tag, e.VR, value!);
-            if (problem != null)
+            if (!_values.TryResolve(action, field, FieldName(field), out var value))
             {
-                Warn(DeidWarningKind.ValueRejected, field.TagPath, $"{Where(action)}: {field.TagPath} left unchanged: {problem}");
+                // deid_func:jitter changes nothing where it finds no date; in a VR the attribute never has, that value must not stay.
+                if (action.Value is { Kind: ActionValueKind.DeidFunction, Name: "jitter" }) RemoveIfForeignVR(action, field, e, "deid_func:jitter cannot shift it");
                 return;
             }
+            if (!Store(action, field, e, value!)) return;
             _changed.Add(field.TagPath);
             Stats.Replaced++;
+        }
+
+        /// <summary>
+        /// Stores the value of an action that says change, re-encoded with the dictionary's VR or else removing the element when the
+        /// element's VR cannot take it (<see cref="ChangeWriter"/>): the original value never remains. False when removed.
+        /// </summary>
+        private bool Store(HeaderAction action, DeidField field, in DicomElement e, object value)
+        {
+            var outcome = ChangeWriter.Write(field.Holder, field.Tag, e.VR, value, out var problem, out var written);
+            if (outcome == ChangeOutcome.ReEncoded)
+            {
+                Warn(DeidWarningKind.ReEncoded, field.TagPath, $"{Where(action)}: {field.TagPath} re-encoded as {written}, its dictionary VR: its own VR {e.VR} cannot take the new value ({problem})");
+            }
+            else if (outcome == ChangeOutcome.Removed)
+            {
+                RemovedUnfit(action, field, $"the new value fits neither its VR {e.VR} nor the dictionary's ({problem})");
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>Removes an element whose VR is none its attribute may have and whose value the action could not work on.</summary>
+        private void RemoveIfForeignVR(HeaderAction action, DeidField field, in DicomElement e, string why)
+        {
+            if (e.RawValue.Length == 0 && e.IsLoaded) return;
+            var vr = DicomDataset.GetEffectiveVR(e);
+            if (!ChangeWriter.HasForeignVR(field.Tag, vr) || !field.Holder.Remove(field.Tag)) return;
+            RemovedUnfit(action, field, $"{why} in VR {vr}, which the attribute never has");
+        }
+
+        private void RemovedUnfit(HeaderAction action, DeidField field, string why)
+        {
+            _fields.RemoveWithChildren(field.TagPath);
+            Stats.Removed++;
+            Warn(DeidWarningKind.RemovedUnfit, field.TagPath, $"{Where(action)}: {field.TagPath} removed so that its original value does not remain: {why}.");
         }
 
         private void Remove(HeaderAction action, DeidField field)
@@ -333,15 +365,15 @@ namespace Deid.Actions
             var values = field.Holder.GetStrings(e);
             if (!DateJitter.TryShiftAll(values, e.VR, days))
             {
+                if (ChangeWriter.HasForeignVR(field.Tag, DicomDataset.GetEffectiveVR(e)))
+                {
+                    RemoveIfForeignVR(action, field, e, "JITTER cannot shift it");
+                    return;
+                }
                 Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: JITTER does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
                 return;
             }
-            string? problem = ValueSetter.TrySet(field.Holder, field.Tag, e.VR, string.Join("\\", values));
-            if (problem != null)
-            {
-                Warn(DeidWarningKind.ValueRejected, field.TagPath, $"{Where(action)}: {field.TagPath} left unchanged: {problem}");
-                return;
-            }
+            if (!Store(action, field, e, string.Join("\\", values))) return;
             _changed.Add(field.TagPath);
             Stats.Jittered++;
         }
@@ -370,6 +402,13 @@ namespace Deid.Actions
             if (present && current.IsSequence)
             {
                 Warn(DeidWarningKind.NotApplicable, tagPath, $"{Where(action)}: {tagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
+                return;
+            }
+            if (present && existing != null)
+            {
+                // Over a present element ADD says change, as REPLACE does: the original must not remain.
+                if (!Store(action, existing, current, value!)) return;
+                Stats.Replaced++;
                 return;
             }
             string? problem = ValueSetter.TrySet(target, tag, present ? current.VR : vr, value!);

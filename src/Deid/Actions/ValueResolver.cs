@@ -74,6 +74,28 @@ namespace Deid.Actions
         private static string UuidAsUid(string uuid) =>
             "2.25." + System.Numerics.BigInteger.Parse("0" + Guid.Parse(uuid).ToString("N"), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
 
+        private static string SuffixGuid(string suffixed) => suffixed.Substring(suffixed.Length - 36);
+
+        /// <summary>
+        /// The new value of a UID function: <paramref name="asUid"/> maps one UID to what a UI element holding it gets, and
+        /// <paramref name="asText"/> (default the same) maps deid's whole-value text for other VRs. A UR, UT, LT, ST or LO value
+        /// holding UIDs has each remapped in place (the same new UID as in a UI element, the rest of the text kept); with
+        /// <c>keep_registered=true</c> registered UIDs stay and a UI element's values are remapped one by one. Otherwise deid's
+        /// rule: one new value from <c>str(value)</c> (a multi-valued UI hashed as its Python list).
+        /// </summary>
+        private static string Remap(ActionValue v, DeidField? field, DicomVR targetVR, string original, Func<string, string> asUid, Func<string, string>? asText = null)
+        {
+            bool keepRegistered = v.GetArgument("keep_registered") == "true";
+            bool embeds = UidRemapping.EmbedsUids(targetVR);
+            // The value's text is decoded only where it is used: most UID lines hit single-valued UI elements without the argument.
+            string? text = (embeds || (keepRegistered && targetVR == DicomVR.UI)) && field != null && field.TryGetElement(out var e) && e.IsLoaded
+                ? field.Holder.GetString(e)
+                : null;
+            if (text != null && embeds && UidRemapping.TryReplaceEmbedded(text, asUid, keepRegistered, out var replaced)) return replaced;
+            if (targetVR == DicomVR.UI) return text != null ? UidRemapping.MapValues(text, asUid, keepRegistered) : asUid(original);
+            return (asText ?? asUid)(original);
+        }
+
         private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName, DicomVR targetVR)
         {
             // deid hashes str(field.element.value): for a multi-valued element the Python list, e.g. "['1.2', '1.3']".
@@ -91,7 +113,7 @@ namespace Deid.Actions
                         if (prefix == "none" || prefix == "null")
                         {
                             // generate_uid(prefix=None): a random UUID under 2.25, whatever the entropy.
-                            return uids.PydicomUuid(original, "2.25.", stableRemapping: false);
+                            return Remap(v, field, targetVR, original, o => uids.PydicomUuid(o, "2.25.", stableRemapping: false));
                         }
                         if (prefix != null && !UidRoot.IsPrefix(prefix))
                         {
@@ -99,27 +121,24 @@ namespace Deid.Actions
                             Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: '{prefix}' is not a UID prefix (digits and dots, ending with a dot, at most 54 characters); {uids.DefaultPrefix} used for {fieldName}.");
                             prefix = null;
                         }
-                        return uids.PydicomUuid(original, prefix, stable);
+                        return Remap(v, field, targetVR, original, o => uids.PydicomUuid(o, prefix, stable));
                     }
                 case "dicom_uuid":
                     {
                         string root = v.GetArgument("org_root") ?? "anonymous-organization";
-                        if (targetVR == DicomVR.UI && !UidRoot.IsPrefix(root + "."))
+                        // deid writes "anonymous-organization.123..." into a UI element: not a UID. A random UID under 2.25 is.
+                        string uidRoot = UidRoot.IsPrefix(root + ".") ? root : "2.25";
+                        if (targetVR == DicomVR.UI && uidRoot != root)
                         {
-                            // deid writes "anonymous-organization.123..." into the UI element: not a UID. A random UID under 2.25 is.
                             Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: org_root '{root}' cannot start a UID; {fieldName} gets a UID under 2.25.");
-                            root = "2.25";
                         }
-                        return uids.DicomUuid(original, root);
+                        return Remap(v, field, targetVR, original, o => uids.DicomUuid(o, uidRoot), o => uids.DicomUuid(o, root));
                     }
                 case "basic_uuid":
-                    return targetVR == DicomVR.UI ? UuidAsUid(uids.BasicUuid(original)) : uids.BasicUuid(original);
+                    return Remap(v, field, targetVR, original, o => UuidAsUid(uids.BasicUuid(o)), o => uids.BasicUuid(o));
                 case "suffix_uuid":
-                    {
-                        string value = uids.SuffixUuid(fieldName, original);
-                        // "fieldname-<uuid>" cannot be a UID; a UI element gets the UUID as a UID under 2.25 (PS3.5 B.2).
-                        return targetVR == DicomVR.UI ? UuidAsUid(value.Substring(value.Length - 36)) : value;
-                    }
+                    // "fieldname-<uuid>" cannot be a UID; a UI element gets the UUID as a UID under 2.25 (PS3.5 B.2).
+                    return Remap(v, field, targetVR, original, o => UuidAsUid(SuffixGuid(uids.SuffixUuid(fieldName, o))), o => uids.SuffixUuid(fieldName, o));
                 case "jitter":
                     if (field == null || !field.TryGetElement(out var e))
                     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Deid.Dicom;
 
 namespace Deid.Configuration
 {
@@ -8,11 +9,23 @@ namespace Deid.Configuration
     /// </summary>
     public static class DeidConfiguration
     {
-        /// <summary>deid's config.json <c>get.skip</c>: fields no action touches unless skipping is disabled.</summary>
+        /// <summary>
+        /// deid's config.json <c>get.skip</c>: fields no action touches unless skipping is disabled. Ours protects the element
+        /// itself and the binary payloads nested below it (<see cref="IsProtectedPayload"/>); deid hides the whole subtree, so a
+        /// name or private element planted inside a VOI LUT Sequence item survived every recipe.
+        /// </summary>
         public static readonly IReadOnlyList<string> DefaultSkip = new[]
         {
             "PixelData", "RedPaletteColorLookupTableData", "GreenPaletteColorLookupTableData", "BluePaletteColorLookupTableData",
             "VOILUTSequence", "FileMetaInformationGroupLength", "FileMetaInformationVersion", "TransferSyntaxUID", "ImplementationClassUID",
         };
+
+        /// <summary>
+        /// True for the values below a skipped element that the skip exists for: binary payloads (OB and the other "O" VRs, and
+        /// binary numbers such as LUT Data and LUT Descriptor). Text, names, UIDs, dates, UN bytes of unknown meaning and every
+        /// private element stay actionable, because nothing below a LUT or pixel element needs them to stay as they are.
+        /// </summary>
+        public static bool IsProtectedPayload(DicomTag tag, DicomVR effectiveVR) =>
+            !tag.IsPrivate && (effectiveVR.IsBinaryNumber || effectiveVR.Descriptor.IsOther);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using Deid.Configuration;
 using Deid.Dicom;
 
 namespace Deid.Fields
@@ -44,37 +45,49 @@ namespace Deid.Fields
         public bool Contains(string tagPath) => _byPath.ContainsKey(tagPath);
 
         /// <summary>
-        /// Lists the fields of <paramref name="file"/>. An element is left out (with everything inside it) when its keyword or
-        /// "(gggg,eeee)" is in <paramref name="skip"/> (deid's rule), or its tag path is in <paramref name="skipPaths"/>.
+        /// Lists the fields of <paramref name="file"/>. An element whose keyword or "(gggg,eeee)" is in <paramref name="skip"/>
+        /// (deid's <c>get.skip</c>) is left out, and so are the binary payloads nested below it
+        /// (<see cref="DeidConfiguration.IsProtectedPayload"/>); the text, names, UIDs, dates and private elements below it are
+        /// listed (deid leaves out the whole subtree, which shielded them from every action). An element whose keyword or
+        /// "(gggg,eeee)" is in <paramref name="keep"/> (deid's KEEP tags), or whose tag path is in <paramref name="skipPaths"/>, is
+        /// left out with everything inside it.
         /// </summary>
-        public static FieldList Collect(DicomFile file, ISet<string>? skip = null, ISet<string>? skipPaths = null, bool expandSequences = true)
+        public static FieldList Collect(DicomFile file, ISet<string>? skip = null, ISet<string>? skipPaths = null, bool expandSequences = true, ISet<string>? keep = null)
         {
+            if (file == null) throw new ArgumentNullException(nameof(file));
             int count = CountElements(file.Dataset, expandSequences) + file.FileMetaInformation.Count;
             var list = new FieldList(count);
-            var queue = new Queue<(DicomDataset Dataset, string? KeywordPrefix, string? PathPrefix, bool Meta)>();
-            queue.Enqueue((file.Dataset, null, null, false));
-            if (file.FileMetaInformation.Count > 0) queue.Enqueue((file.FileMetaInformation, null, null, true));
+            var queue = new Queue<(DicomDataset Dataset, string? KeywordPrefix, string? PathPrefix, bool Meta, bool BelowSkip)>();
+            queue.Enqueue((file.Dataset, null, null, false, false));
+            if (file.FileMetaInformation.Count > 0) queue.Enqueue((file.FileMetaInformation, null, null, true, false));
             while (queue.Count > 0)
             {
-                var (ds, keywordPrefix, pathPrefix, meta) = queue.Dequeue();
+                var (ds, keywordPrefix, pathPrefix, meta, belowSkip) = queue.Dequeue();
                 foreach (var e in ds.Elements)
                 {
                     string tagString = e.Tag.ToString();
                     string keyword = DeidField.KeywordOf(e.Tag);
-                    if (skip != null && (skip.Contains(tagString) || (keyword.Length > 0 && skip.Contains(keyword)))) continue;
+                    if (keep != null && Named(keep, tagString, keyword)) continue;
                     string keywordPath = FieldPath.Child(keywordPrefix, keyword);
                     string tagPath = FieldPath.Child(pathPrefix, tagString);
                     if (skipPaths != null && skipPaths.Contains(tagPath)) continue;
-                    list.Add(new DeidField(ds, e, keywordPath, tagPath, meta));
+                    // A skipped element is protected itself, and below it so are the payloads (and the sequences holding them);
+                    // whatever else is nested below is listed, so that a recipe can reach it.
+                    bool protectedHere = (skip != null && Named(skip, tagString, keyword))
+                        || (belowSkip && (e.IsSequence ? !e.Tag.IsPrivate : DeidConfiguration.IsProtectedPayload(e.Tag, DicomDataset.GetEffectiveVR(e))));
+                    if (!protectedHere) list.Add(new DeidField(ds, e, keywordPath, tagPath, meta));
                     if (expandSequences && e.Sequence is DicomSequence seq)
                     {
                         for (int i = 0; i < seq.Count; i++)
-                            queue.Enqueue((seq[i], keywordPath, FieldPath.Item(tagPath, i), meta));
+                            queue.Enqueue((seq[i], keywordPath, FieldPath.Item(tagPath, i), meta, protectedHere));
                     }
                 }
             }
             return list;
         }
+
+        private static bool Named(ISet<string> names, string tagString, string keyword) =>
+            names.Contains(tagString) || (keyword.Length > 0 && names.Contains(keyword));
 
         private static int CountElements(DicomDataset ds, bool expandSequences)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Deid.Dicom;
 
 namespace Deid.Fields
 {
@@ -99,7 +100,10 @@ namespace Deid.Fields
             return false;
         }
 
-        /// <summary>deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; other attributes select nothing.</summary>
+        /// <summary>
+        /// deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; other attributes
+        /// select nothing — except ours, <c>select:dictionary:unknown</c> (<see cref="IsUnknownStandardTag"/>).
+        /// </summary>
         public static bool SelectMatches(FieldSpec spec, IFieldCandidate candidate)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -107,8 +111,22 @@ namespace Deid.Fields
             if (spec.Kind != FieldSpecKind.Select) return false;
             if (spec.SelectAttribute == "VR") return string.Equals(candidate.VR.ToString(), spec.SelectValue, StringComparison.Ordinal);
             if (spec.SelectAttribute == "GROUP") return spec.SelectGroup.HasValue && candidate.Tag.Group == spec.SelectGroup.Value;
+            if (spec.SelectAttribute == DictionaryAttribute) return spec.SelectValue == UnknownValue && IsUnknownStandardTag(candidate.Tag);
             return false;
         }
+
+        /// <summary>The attribute of our <c>select:dictionary:unknown</c> as the parser upper-cases it.</summary>
+        internal const string DictionaryAttribute = "DICTIONARY";
+
+        /// <summary>The one value <c>select:dictionary:</c> knows.</summary>
+        internal const string UnknownValue = "unknown";
+
+        /// <summary>
+        /// Ours (issue #10): an even-group (standard) tag other than a group length that PS3.6, repeating groups included, does not
+        /// know. PS3.15 lets an implementation remove what it does not know to be safe; deid's select: cannot name such elements.
+        /// </summary>
+        internal static bool IsUnknownStandardTag(DicomTag tag) =>
+            !tag.IsPrivate && tag.Element != 0 && !DicomDictionary.TryGetEntry(tag, out _);
 
         // pydicom's BaseTag.is_private: any odd group.
         private static bool IsOddGroup(IFieldCandidate c) => (c.Tag.Group & 1) == 1;

@@ -72,8 +72,11 @@ namespace Deid.Recipes
                 case FieldSpecKind.UnknownExpander:
                     Warn(line, index, $"'{field.Expander}:' is not an expander deid knows (contains, startswith, endswith, except, select, all, values, fields); it selects nothing.");
                     break;
-                case FieldSpecKind.Select when field.SelectAttribute != "VR" && field.SelectAttribute != "GROUP":
-                    Warn(line, index, $"select:{field.SelectAttribute} selects nothing; deid knows select:VR:XX and select:group:gggg.");
+                case FieldSpecKind.Select when field.SelectAttribute == FieldMatcher.DictionaryAttribute && field.SelectValue != FieldMatcher.UnknownValue:
+                    Warn(line, index, $"select:dictionary:{field.SelectValue} selects nothing; the one dictionary selection is select:dictionary:unknown.");
+                    break;
+                case FieldSpecKind.Select when field.SelectAttribute != "VR" && field.SelectAttribute != "GROUP" && field.SelectAttribute != FieldMatcher.DictionaryAttribute:
+                    Warn(line, index, $"select:{field.SelectAttribute} selects nothing; deid knows select:VR:XX and select:group:gggg (and ours select:dictionary:unknown).");
                     break;
                 case FieldSpecKind.Select when field.SelectAttribute == "GROUP" && field.SelectGroup == null:
                     Warn(line, index, $"select:group:{field.SelectValue} is larger than any group and selects nothing.");

@@ -6,7 +6,7 @@ namespace Deid.Steps
         /// <summary>A <c>var:</c> or <c>func:</c> the recipe names was not given for the file; the field was left unchanged.</summary>
         MissingVariable,
 
-        /// <summary>A value could not be stored in the element (its VR cannot take it); the field was left unchanged.</summary>
+        /// <summary>A value could not be used (an ADD of an absent element whose VR cannot take it, JITTER days that are no number); nothing was changed.</summary>
         ValueRejected,
 
         /// <summary>The action does not apply to what the file holds (a sequence, a TM for JITTER, an absent file meta).</summary>
@@ -23,5 +23,11 @@ namespace Deid.Steps
 
         /// <summary>A %values group found nothing in the file, so the actions that use it selected nothing.</summary>
         EmptyGroup,
+
+        /// <summary>The new value did not fit the element's VR (a PatientID stored as IS); it was written with the dictionary's VR.</summary>
+        ReEncoded,
+
+        /// <summary>An action that changes the value could not store it in any VR the element may have; the element was removed so that the original does not remain.</summary>
+        RemovedUnfit,
     }
 }

@@ -49,13 +49,20 @@ namespace Deid.Tests.Actions
         }
 
         [Fact]
-        public void TextANumericVRCannotTakeLeavesTheElementAndWarns_DeidSaysBlankedButLeavesIt()
+        public void TextANumericVRCannotTakeRemovesTheElement_DeidSaysBlankedButLeavesIt()
         {
-            Both("replace-numeric-unconvertible", "vr-matrix.dcm", ("(0028,0010)", "4"), ("(0028,0011)", "4"), ("(0018,1320)", "1.25"), ("(0018,9219)", "-7"), ("(0011,1003)", "42"));
-            Assert.Contains(Outcome("replace-numeric-unconvertible", "vr-matrix.dcm").Log, l => l.Contains("Value (abc) is not a valid value for VR US field: Rows. Field will be BLANKED."));
+            // Deliberately ours since issue #10 (class 2): an action that says change never leaves the original value. deid says
+            // "BLANKED" and keeps it; ours removes what neither the element's VR nor the dictionary's can take, and says so.
+            var deid = Expected("replace-numeric-unconvertible", "vr-matrix.dcm");
             var warnings = new List<string>();
-            RunOurs("replace-numeric-unconvertible", "vr-matrix.dcm", warnings);
-            Assert.Equal(5, warnings.Count(w => w.Contains("left unchanged") && w.Contains("is not a")));
+            var ours = RunOurs("replace-numeric-unconvertible", "vr-matrix.dcm", warnings);
+            foreach (var (path, original) in new[] { ("(0028,0010)", "4"), ("(0028,0011)", "4"), ("(0018,1320)", "1.25"), ("(0018,9219)", "-7"), ("(0011,1003)", "42") })
+            {
+                Assert.Equal(original, At(deid.Dataset, path));
+                Assert.Null(At(ours.Dataset, path));
+            }
+            Assert.Contains(Outcome("replace-numeric-unconvertible", "vr-matrix.dcm").Log, l => l.Contains("Value (abc) is not a valid value for VR US field: Rows. Field will be BLANKED."));
+            Assert.Equal(5, warnings.Count(w => w.Contains("removed so that its original value does not remain") && w.Contains("is not a")));
         }
 
         [Fact]

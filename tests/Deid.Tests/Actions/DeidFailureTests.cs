@@ -71,11 +71,13 @@ namespace Deid.Tests.Actions
         [InlineData("replace-us-overflow", "(0028,0010)", "4", "OSError: ushort format requires", "'70000' does not fit US")]
         [InlineData("replace-ul-negative", "(0028,9001)", "70000", "OSError: argument out of range", "'-1' does not fit UL")]
         [InlineData("replace-ds-text", "(0018,0050)", "1.25", "ValueError: could not convert string to float", "'abc' is not a valid DS")]
-        public void ANumberTheVrCannotHoldLeavesTheElement_DeidCrashes(string caseName, string path, string unchanged, string deidError, string warning)
+        public void ANumberTheVrCannotHoldRemovesTheElement_DeidCrashes(string caseName, string path, string original, string deidError, string warning)
         {
-            var (_, ours, warnings) = Ours(caseName, "vr-matrix.dcm", deidError);
-            Assert.Equal(unchanged, At(ours.Dataset, path));
-            Assert.Contains(warnings, w => w.Contains(warning));
+            // The original value must not remain (issue #10): what no VR of the element can take removes it, with a warning.
+            var (input, ours, warnings) = Ours(caseName, "vr-matrix.dcm", deidError);
+            Assert.Equal(original, At(input.Dataset, path));
+            Assert.Null(At(ours.Dataset, path));
+            Assert.Contains(warnings, w => w.Contains(warning) && w.Contains("removed so that its original value does not remain"));
             Assert.Equal("STILL-DONE", At(ours.Dataset, "(0010,0010)"));
         }
 

@@ -165,8 +165,8 @@ namespace Deid.Tests.Actions
         {
             var (deid, ours, warnings) = Both("replace-is-decimal", "vr-matrix.dcm");
             Assert.Equal("4.5", At(deid.Dataset, "(0020,0013)"));
-            Assert.Equal("7", At(ours.Dataset, "(0020,0013)"));
-            Assert.Contains(warnings, w => w.Contains("'4.5' is not a valid IS"));
+            Assert.Null(At(ours.Dataset, "(0020,0013)")); // the original 7 must not remain either (issue #10)
+            Assert.Contains(warnings, w => w.Contains("'4.5' is not a valid IS") && w.Contains("removed so that its original value does not remain"));
             Assert.Equal("STILL-DONE", At(ours.Dataset, "(0010,0010)"));
         }
 
