@@ -99,7 +99,7 @@ namespace Deid.Fields
             return false;
         }
 
-        /// <summary>deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; other attributes select nothing.</summary>
+        /// <summary>deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; ours <c>select:private:unsafe</c>; other attributes select nothing.</summary>
         public static bool SelectMatches(FieldSpec spec, IFieldCandidate candidate)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -107,6 +107,8 @@ namespace Deid.Fields
             if (spec.Kind != FieldSpecKind.Select) return false;
             if (spec.SelectAttribute == "VR") return string.Equals(candidate.VR.ToString(), spec.SelectValue, StringComparison.Ordinal);
             if (spec.SelectAttribute == "GROUP") return spec.SelectGroup.HasValue && candidate.Tag.Group == spec.SelectGroup.Value;
+            // Ours (Retain Safe Private Option): private elements neither PS3.15 Table E.3.10-1 nor the file's (0008,0300) declares safe.
+            if (spec.SelectAttribute == "PRIVATE") return spec.SelectValue == "unsafe" && PrivateSafety.IsUnsafe(candidate);
             return false;
         }
 

@@ -72,6 +72,9 @@ namespace Deid.Recipes
                 case FieldSpecKind.UnknownExpander:
                     Warn(line, index, $"'{field.Expander}:' is not an expander deid knows (contains, startswith, endswith, except, select, all, values, fields); it selects nothing.");
                     break;
+                case FieldSpecKind.Select when field.SelectAttribute == "PRIVATE":
+                    if (field.SelectValue != "unsafe") Warn(line, index, $"select:private:{field.SelectValue} selects nothing; ours knows select:private:unsafe (deid knows no select:private).");
+                    break;
                 case FieldSpecKind.Select when field.SelectAttribute != "VR" && field.SelectAttribute != "GROUP":
                     Warn(line, index, $"select:{field.SelectAttribute} selects nothing; deid knows select:VR:XX and select:group:gggg.");
                     break;
