@@ -38,8 +38,9 @@
     Beyond the table (tools/ProfileRecipeExtras.ps1, every recipe): file meta AE titles, presentation addresses and private
     information removed; UIDs outside the table remapped (pydicom_uuid keep_registered=true; class and syntax UIDs left;
     none in retain-uids); location URLs removed; every PN removed (select:VR:PN; the table's Z person names get a dummy so
-    they stay present); free text (ST/LT/UT, LO/SH/UC named comment, description, label, ...) removed but for a short safe
-    list; unknown standard-range elements and the overlay groups 6000-601E removed. A PN with code Z becomes a dummy and X/Z
+    they stay present); free text (ST/LT/UT, LO/SH/UC named comment, description, label, ...) gone but for a short safe
+    list (emptied: BLANK; CodeMeaning, Type 1, gets a dummy); unknown standard-range elements and the overlay groups
+    6000-601E removed. A PN with code Z becomes a dummy and X/Z
     a REMOVE. The option recipe clean-X also gets tools/recipe-parts/option-<option>.dicom when that part exists.
 
     Tag patterns of the table: (50xx,xxxx), (60xx,3000), (60xx,4000) and the private-attribute row ("(gggg,eeee) where

@@ -83,8 +83,13 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
         elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
         elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') { $why = 'names the issuer of an identifier' }
-        elseif ($tag -eq '(0008,0104)') { $why = 'code meaning: free text in local coding schemes, at any depth (the code value stays)' }
-        if ($why) { $rules.Add((New-ExtraRule 'REMOVE' $tag $null $e.keyword $why)) }
+        elseif ($tag -eq '(0008,0104)') {
+            # Type 1 wherever a code is: a dummy keeps the code sequence valid; the code value and designator carry the meaning.
+            $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword 'code meaning: free text in local coding schemes, at any depth; a dummy, as it is Type 1 (the code value stays)'))
+        }
+        # Emptied rather than removed: zero length is valid for Type 2 and Type 3 alike (dciodvfy found Type 2 ones such as
+        # ContentDescription missing when they were removed), and nothing of the value is left.
+        if ($why) { $rules.Add((New-ExtraRule 'BLANK' $tag $null $e.keyword $why)) }
     }
 
     $rules.Add((New-ExtraRule 'REMOVE' 'select:dictionary:unknown' $null 'standard-range elements PS3.6 does not know' 'not known to be safe (PS3.15 E.1.1)'))
