@@ -35,6 +35,14 @@
                                             the file is BLANKed (values:person_names); binary data: the Basic Profile
                                             action (a header recipe cannot clean pixels or opaque bytes)
 
+    Beyond the table (tools/ProfileRecipeExtras.ps1, every recipe): file meta AE titles, presentation addresses and private
+    information removed; UIDs outside the table remapped (pydicom_uuid keep_registered=true; class and syntax UIDs left;
+    none in retain-uids); location URLs removed; every PN removed (select:VR:PN; the table's Z person names get a dummy so
+    they stay present); free text (ST/LT/UT, LO/SH/UC named comment, description, label, ...) gone but for a short safe
+    list (emptied: BLANK; CodeMeaning, Type 1, gets a dummy); unknown standard-range elements and the overlay groups
+    6000-601E removed. A PN with code Z becomes a dummy and X/Z
+    a REMOVE. The option recipe clean-X also gets tools/recipe-parts/option-<option>.dicom when that part exists.
+
     Tag patterns of the table: (50xx,xxxx), (60xx,3000), (60xx,4000) and the private-attribute row ("(gggg,eeee) where
     gggg is odd") become contains: expanders anchored on deid's 8-digit tag string, e.g. contains:^60[0-9a-f]{2}3000$.
 #>
@@ -78,6 +86,7 @@ $dummies = @{
 }
 $uidFunction = 'deid_func:pydicom_uuid'
 $dateShift = 'var:date_shift_days'
+. (Join-Path $PSScriptRoot 'ProfileRecipeExtras.ps1')
 
 function Get-FieldText([object] $row) {
     $tag = $row.tag.ToUpperInvariant()
@@ -110,6 +119,12 @@ function Get-DummyRule([object] $row, [string] $code) {
 
 function Get-BasicRule([object] $row) {
     $code = $row.basicProfile
+    if ((Get-VR $row) -eq 'PN') {
+        # Every PN is removed by select:VR:PN (ProfileRecipeExtras.ps1). Z allows a dummy (PS3.15 E.1.1): a REPLACE keeps the
+        # Type 2 names present, and REPLACE protects from REMOVE. X/Z may remove.
+        if ($code -eq 'Z') { return New-Rule 'REPLACE' $row $dummies['PN'] 'Z, dummy PN (a Z may be a dummy; a plain BLANK would be removed by select:VR:PN)' }
+        if ($code -eq 'X/Z') { return New-Rule 'REMOVE' $row $null 'X/Z, removed as every other person name' }
+    }
     switch ($code) {
         'X' { return New-Rule 'REMOVE' $row $null 'X' }
         'Z' { return New-Rule 'BLANK' $row $null 'Z' }
@@ -124,9 +139,19 @@ function Get-BasicRule([object] $row) {
 function Get-Rule([object] $row, [string] $column) {
     $optionCode = if ($column) { $row.PSObject.Properties[$column]?.Value } else { $null }
     if (-not $optionCode) { return Get-BasicRule $row }
+    if ($optionCode -eq 'K' -and (Get-VR $row) -eq 'SQ') {
+        # deid's KEEP of a sequence shields everything inside it (names nested in a kept reference sequence would survive):
+        # the sequence is kept by taking no action on it, and its content follows its own rows.
+        return New-Rule 'NONE' $row $null 'K, kept by no action: a KEEP would shield the names and text nested in it'
+    }
     if ($optionCode -eq 'K') { return New-Rule 'KEEP' $row $null 'K' }
     if ($optionCode -ne 'C') { throw "Unknown option code '$optionCode' for $($row.tag) $($row.name)." }
     $vr = Get-VR $row
+    if ($row.tag -like '*WHERE GGGG IS ODD*' -and $column -eq 'rtnSafePrivOpt') {
+        $rule = New-Rule 'REMOVE' $row $null 'C: PS3.15 Table E.3.10-1 safe private attributes (and those the file declares safe in (0008,0300)) kept with their creators, the rest removed'
+        $rule.Field = 'select:private:unsafe'
+        return $rule
+    }
     if ($row.tag -like '*WHERE GGGG IS ODD*') {
         $basic = Get-BasicRule $row
         $basic.Why = 'C, but which private attributes are safe is not in the table: add KEEP lines for them (KEEP wins)'
@@ -151,7 +176,7 @@ function Get-TagKey([object] $rule) {
     return '1' + $rule.Tag
 }
 
-function Format-Header([object[]] $rules, [string] $method, [string] $temporal) {
+function Format-Header([object[]] $rules, [string] $method, [string] $temporal, [object[]] $extras, [string] $optionPart) {
     $order = 'KEEP', 'REPLACE', 'JITTER', 'BLANK', 'REMOVE', 'CLEAN', 'NONE'
     $lines = [System.Collections.Generic.List[string]]::new()
     $lines.Add('%header')
@@ -173,6 +198,15 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal) 
         $lines.Add('')
         $lines.Add('# ---- cleaning: any element whose value contains a part of a person name of this file is emptied ----')
         $lines.Add('BLANK values:person_names')
+    }
+    $lines.AddRange([string[]](Format-ExtraRules $extras))
+    if ($optionPart -and (Test-Path -LiteralPath (Join-Path $PartsPath $optionPart))) {
+        # A part of the option's own (written by whoever implements the option): appended after the generated rules, so its
+        # %header lines follow them; re-opened sections append in deid's reader.
+        $lines.Add('')
+        $lines.Add("# ---- from tools/recipe-parts/$optionPart ----")
+        $lines.AddRange([string[]](Get-Part $optionPart))
+        if ($lines[$lines.Count - 1] -notmatch '^%header') { $lines.Add('%header') }
     }
     $lines.Add('')
     $lines.Add('# ---- what was done, recorded in the file (PS3.15 E.1.1) ----')
@@ -236,10 +270,11 @@ $codes = 'Action codes become deid actions as docs/recipe-semantics.md describes
 
 # The Basic Profile and its options.
 $basicRules = @($profileRows | ForEach-Object { Get-BasicRule $_ })
+$extraRules = Get-ExtraRules $dictionary $profileRows
 Write-Recipe 'dicom.basic-profile' @(
     "Deid.PowerShell recipe 'dicom.basic-profile': the PS3.15 Basic Application Level Confidentiality Profile.",
     $generatedBy, $codes
-) (@('') + (Format-Header $basicRules $basicMeaning 'REMOVED'))
+) (@('') + (Format-Header $basicRules $basicMeaning 'REMOVED' $extraRules))
 
 foreach ($key in $options.Keys) {
     $o = $options[$key]
@@ -250,17 +285,19 @@ foreach ($key in $options.Keys) {
         $body.AddRange([string[]]$personNames)
         $body.Add('')
     }
-    $body.AddRange([string[]](Format-Header $rules "$basicMeaning\$($o.Meaning)" $o.Temporal))
+    $extras = Get-ExtraRules $dictionary $profileRows -RetainUids:($key -eq 'retain-uids')
+    $body.AddRange([string[]](Format-Header $rules "$basicMeaning\$($o.Meaning)" $o.Temporal $extras "option-$key.dicom"))
     $notes = @()
     if ($key -eq 'retain-long-modified-dates') { $notes += 'Dates are shifted by the variable date_shift_days (a whole number, the same for all files of a patient); give it for every file: deid leaves a date unchanged when the variable is missing.' }
-    if ($key -eq 'retain-safe-private') { $notes += 'Which private attributes are safe is not part of Table E.1-1: private attributes are still removed; add KEEP lines for the ones you know to be safe, and for their creator element (gggg,00xx), so that they stay readable (KEEP wins over REMOVE).' }
+    if ($key -eq 'retain-safe-private') { $notes += 'Private attributes: those of PS3.15 Table E.3.10-1 and those the file itself declares safe in its Private Data Element Characteristics Sequence (0008,0300) are kept with their creators (select:private:unsafe removes the rest); add KEEP lines for others you know to be safe.' }
+    if ($key -eq 'retain-uids') { $notes += 'UIDs outside Table E.1-1 are retained too (no remapping of UI or UR values).' }
     Write-Recipe "dicom.basic-profile.$key" (@(
         "Deid.PowerShell recipe 'dicom.basic-profile.$key': the PS3.15 Basic Profile with the $($o.Meaning).",
         $generatedBy, $codes) + $notes) $body
 }
 
 # The default recipe and the ones built on its header.
-$defaultHeader = Format-Header $basicRules "$basicMeaning\Deid.PowerShell default recipe" 'REMOVED'
+$defaultHeader = Format-Header $basicRules "$basicMeaning\Deid.PowerShell default recipe" 'REMOVED' $extraRules
 $regions = Get-RegionLabels
 $defaultFilters = foreach ($line in (Get-Part 'default-filters.dicom')) { if ($line -eq '@REGIONS@') { $regions } else { $line } }
 Write-Recipe 'dicom' @(

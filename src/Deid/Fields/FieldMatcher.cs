@@ -102,7 +102,8 @@ namespace Deid.Fields
 
         /// <summary>
         /// deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; other attributes
-        /// select nothing — except ours, <c>select:dictionary:unknown</c> (<see cref="IsUnknownStandardTag"/>).
+        /// select nothing — except ours, <c>select:dictionary:unknown</c> (<see cref="IsUnknownStandardTag"/>) and
+        /// <c>select:private:unsafe</c> (the Retain Safe Private Option).
         /// </summary>
         public static bool SelectMatches(FieldSpec spec, IFieldCandidate candidate)
         {
@@ -112,6 +113,8 @@ namespace Deid.Fields
             if (spec.SelectAttribute == "VR") return string.Equals(candidate.VR.ToString(), spec.SelectValue, StringComparison.Ordinal);
             if (spec.SelectAttribute == "GROUP") return spec.SelectGroup.HasValue && candidate.Tag.Group == spec.SelectGroup.Value;
             if (spec.SelectAttribute == DictionaryAttribute) return spec.SelectValue == UnknownValue && IsUnknownStandardTag(candidate.Tag);
+            // Ours (Retain Safe Private Option): private elements neither PS3.15 Table E.3.10-1 nor the file's (0008,0300) declares safe.
+            if (spec.SelectAttribute == "PRIVATE") return spec.SelectValue == "unsafe" && PrivateSafety.IsUnsafe(candidate);
             return false;
         }
 

@@ -75,8 +75,11 @@ namespace Deid.Recipes
                 case FieldSpecKind.Select when field.SelectAttribute == FieldMatcher.DictionaryAttribute && field.SelectValue != FieldMatcher.UnknownValue:
                     Warn(line, index, $"select:dictionary:{field.SelectValue} selects nothing; the one dictionary selection is select:dictionary:unknown.");
                     break;
+                case FieldSpecKind.Select when field.SelectAttribute == "PRIVATE":
+                    if (field.SelectValue != "unsafe") Warn(line, index, $"select:private:{field.SelectValue} selects nothing; ours knows select:private:unsafe (deid knows no select:private).");
+                    break;
                 case FieldSpecKind.Select when field.SelectAttribute != "VR" && field.SelectAttribute != "GROUP" && field.SelectAttribute != FieldMatcher.DictionaryAttribute:
-                    Warn(line, index, $"select:{field.SelectAttribute} selects nothing; deid knows select:VR:XX and select:group:gggg (and ours select:dictionary:unknown).");
+                    Warn(line, index, $"select:{field.SelectAttribute} selects nothing; deid knows select:VR:XX and select:group:gggg (and ours select:dictionary:unknown and select:private:unsafe).");
                     break;
                 case FieldSpecKind.Select when field.SelectAttribute == "GROUP" && field.SelectGroup == null:
                     Warn(line, index, $"select:group:{field.SelectValue} is larger than any group and selects nothing.");

@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Fields;
+using Deid.Recipes;
+using Deid.Tests.Recipes;
+using Xunit;
+
+namespace Deid.Tests.Fields
+{
+    /// <summary>
+    /// The Retain Safe Private Option: PS3.15 Table E.3.10-1 (generated from ../shared/standard/safe_private_attributes.tsv) and
+    /// the file's own Private Data Element Characteristics Sequence (0008,0300) decide which private elements stay, in whatever
+    /// block their creator occupies; everything else private goes (<c>REMOVE select:private:unsafe</c>).
+    /// </summary>
+    public class SafePrivateTests
+    {
+        private static readonly DicomTag Characteristics = new DicomTag(0x0008, 0x0300);
+
+        [Fact]
+        public void TheTable_HasEveryRowOfTheStandard()
+        {
+            int rows = File.ReadAllLines(Path.Combine(TestPaths.Shared, "standard", "safe_private_attributes.tsv")).Count(l => l.Length > 0) - 1;
+            Assert.Equal(479, rows);
+            Assert.Equal(rows, SafePrivateAttributes.Count);
+            Assert.True(SafePrivateAttributes.IsSafeElement("GEMS_ACQU_01", 0x0019, 0x23));
+            Assert.True(SafePrivateAttributes.IsSafeElement("SIEMENS MR HEADER ", 0x0019, 0x0C)); // LO padding ignored
+            Assert.False(SafePrivateAttributes.IsSafeElement("siemens mr header", 0x0019, 0x0C));  // a creator is compared exactly
+            Assert.False(SafePrivateAttributes.IsSafeElement("GEMS_ACQU_01", 0x0019, 0x22));
+            Assert.False(SafePrivateAttributes.IsSafeElement("GEMS_ACQU_01", 0x0021, 0x23));
+        }
+
+        /// <summary>
+        /// Blocks placed where no reader expects them: GEMS_ACQU_01 in block 0x42 of group 0019, an unknown creator beside it,
+        /// ACME blocks the file declares MIXED and SAFE, one it declares UNSAFE, an element without creator, and markers in every
+        /// element that must go.
+        /// </summary>
+        internal static DicomFile SafeAndUnsafe()
+        {
+            var file = MarkerFile.Create();
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0019, 0x0042), DicomVR.LO, "GEMS_ACQU_01");
+            ds.SetString(new DicomTag(0x0019, 0x0043), DicomVR.LO, "MKUNKNOWNCREATOR");
+            ds.SetString(new DicomTag(0x0019, 0x4223), DicomVR.DS, "1.375");              // Table Speed: safe
+            ds.SetString(new DicomTag(0x0019, 0x4222), DicomVR.LO, "MKNOTINTABLE");       // not in the table
+            ds.SetString(new DicomTag(0x0019, 0x4323), DicomVR.LO, "MKOTHERCREATOR");     // same byte, another creator
+            ds.SetString(new DicomTag(0x0019, 0x5001), DicomVR.LO, "MKNOCREATOR");        // block 0x50 has no creator
+            ds.SetString(new DicomTag(0x0029, 0x0011), DicomVR.LO, "ACME MIXED");
+            ds.SetString(new DicomTag(0x0029, 0x1105), DicomVR.LO, "DECLARED SAFE");
+            ds.SetString(new DicomTag(0x0029, 0x1106), DicomVR.LO, "MKDECLAREDUNSAFE");
+            ds.SetString(new DicomTag(0x0029, 0x1107), DicomVR.PN, "MKDECLAREDPN^JOHN"); // declared safe, but a PN
+            ds.SetString(new DicomTag(0x0031, 0x0040), DicomVR.LO, "ACME SAFE");
+            ds.SetString(new DicomTag(0x0031, 0x4001), DicomVR.SH, "WHOLE BLOCK");
+            ds.SetString(new DicomTag(0x0033, 0x0010), DicomVR.LO, "ACME UNSAFE");
+            ds.SetString(new DicomTag(0x0033, 0x1001), DicomVR.LO, "MKUNSAFEBLOCK");
+            var declarations = ds.GetOrAddSequence(Characteristics);
+            Declare(declarations.AddItem(), 0x0029, "ACME MIXED", "MIXED", 0x05, 0x07);
+            Declare(declarations.AddItem(), 0x0031, "ACME SAFE", "SAFE");
+            Declare(declarations.AddItem(), 0x0033, "ACME UNSAFE", "UNSAFE", 0x01);
+            return file;
+        }
+
+        private static void Declare(DicomDataset item, ushort group, string creator, string status, params double[] safeElements)
+        {
+            item.SetNumbers(new DicomTag(0x0008, 0x0301), DicomVR.US, group);
+            item.SetString(new DicomTag(0x0008, 0x0302), DicomVR.LO, creator);
+            item.SetString(new DicomTag(0x0008, 0x0303), DicomVR.CS, status);
+            if (safeElements.Length > 0) item.SetNumbers(new DicomTag(0x0008, 0x0304), DicomVR.US, safeElements);
+        }
+
+        private static DicomDataset Run(string recipe, DicomFile file, out byte[] bytes)
+        {
+            bytes = MarkerFile.RunShipped(recipe, file);
+            return DicomFile.Open(bytes).Dataset;
+        }
+
+        [Fact]
+        public void RetainSafePrivate_KeepsTheSafeElements_WithTheirCreators_InAnyBlock()
+        {
+            var ds = Run("dicom.basic-profile.retain-safe-private", SafeAndUnsafe(), out var bytes);
+            Assert.Equal("GEMS_ACQU_01", ds.GetString(new DicomTag(0x0019, 0x0042)));
+            Assert.Equal("1.375", ds.GetString(new DicomTag(0x0019, 0x4223)));
+            Assert.Equal("ACME MIXED", ds.GetString(new DicomTag(0x0029, 0x0011)));
+            Assert.Equal("DECLARED SAFE", ds.GetString(new DicomTag(0x0029, 0x1105)));
+            Assert.Equal("ACME SAFE", ds.GetString(new DicomTag(0x0031, 0x0040)));
+            Assert.Equal("WHOLE BLOCK", ds.GetString(new DicomTag(0x0031, 0x4001)));
+            var privateTags = new List<string>();
+            foreach (var e in ds.Elements)
+            {
+                if (e.Tag.IsPrivate) privateTags.Add(e.Tag.ToString());
+            }
+            Assert.Equal(new[] { "(0019,0042)", "(0019,4223)", "(0029,0011)", "(0029,1105)", "(0031,0040)", "(0031,4001)" }, privateTags);
+            var markers = new[] { "MKUNKNOWNCREATOR", "MKNOTINTABLE", "MKOTHERCREATOR", "MKNOCREATOR", "MKDECLAREDUNSAFE", "MKDECLAREDPN", "MKUNSAFEBLOCK" };
+            Assert.Empty(MarkerFile.Surviving(bytes, markers.Select(m => (m, "private"))));
+            Assert.Empty(MarkerFile.Surviving(bytes, MarkerFile.Markers));
+        }
+
+        [Fact]
+        public void BasicProfile_RemovesEveryPrivateElement_SafeOrNot()
+        {
+            var ds = Run("dicom.basic-profile", SafeAndUnsafe(), out _);
+            foreach (var e in ds.Elements) Assert.False(e.Tag.IsPrivate, e.Tag + " kept");
+        }
+
+        [Fact]
+        public void WithoutDeclarations_OnlyTheTableCounts()
+        {
+            var file = SafeAndUnsafe();
+            file.Dataset.Remove(Characteristics);
+            var ds = Run("dicom.basic-profile.retain-safe-private", file, out _);
+            Assert.Equal("1.375", ds.GetString(new DicomTag(0x0019, 0x4223)));
+            Assert.False(ds.Contains(new DicomTag(0x0029, 0x1105)));
+            Assert.False(ds.Contains(new DicomTag(0x0029, 0x0011)));
+            Assert.False(ds.Contains(new DicomTag(0x0031, 0x4001)));
+        }
+
+        [Fact]
+        public void TheExpander_SelectsOnlyUnsafePrivateElements()
+        {
+            var spec = FieldSpec.Parse("select:private:unsafe");
+            var file = SafeAndUnsafe();
+            var selected = FieldList.Collect(file).Select(spec).Select(f => f.TagPath).ToList();
+            Assert.Contains("(0019,0043)", selected);
+            Assert.Contains("(0008,1140)__0__(0011,1001)", selected); // nested private elements are judged too
+            Assert.DoesNotContain("(0019,4223)", selected);
+            Assert.DoesNotContain("(0010,0010)", selected);           // public elements never
+            Assert.Empty(new RecipeParser().Parse("FORMAT dicom\n%header\nREMOVE select:private:unsafe\n").Warnings);
+            var warning = Assert.Single(new RecipeParser().Parse("FORMAT dicom\n%header\nREMOVE select:private:safe\n").Warnings);
+            Assert.Contains("select:private:unsafe", warning.ToString());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+# Dot-sourced by Generate-ProfileRecipes.ps1: the header rules every shipped recipe carries beyond PS3.15 Table E.1-1.
+#
+# Table E.1-1 lists the attributes known to identify; PS3.15 E.1.1 lets an implementation remove anything else it does not know
+# to be safe. Issue 10 found identifying values surviving in places the table does not name (file meta, UIDs outside the U rows,
+# person names, free text, unknown tags, overlays). These rules close those places, each for every file, not case by case.
+# docs/recipe-semantics.md section 8 explains each choice; ShippedRecipeLeakTests plants markers in each place.
+
+# Acquisition facts kept although a rule below would otherwise remove them, or that no rule may ever touch: filters and
+# research need them, and they describe the device or the anatomy, not the person. Tests check that no rule selects them.
+$script:safeText = [ordered]@{
+    '(0008,0070)' = 'Manufacturer: device fact; filters select device layouts by it'
+    '(0008,1090)' = 'ManufacturerModelName: device fact; filters select device layouts by it'
+    '(0018,1020)' = 'SoftwareVersions: device fact; research needs it to compare reconstructions'
+    '(0018,0015)' = 'BodyPartExamined: anatomy, not person; filters of dicom.xray.chest read it'
+    '(0008,0060)' = 'Modality: filters read it'
+    '(0008,0008)' = 'ImageType: filters read it'
+    '(0028,0301)' = 'BurnedInAnnotation: filters read it'
+    '(0062,0005)' = 'SegmentLabel: Type 1 in every Segmentation, names the segmented structure (also coded beside it)'
+}
+
+# UR attributes that name a code system or a part of the document, not a place: kept, with the UIDs they embed remapped.
+# Every other UR outside the table locates the original object on a server (host names identify the institution, a path or
+# query carries the original UIDs and often a patient's name) and is removed.
+$script:remappedUrls = @('(0008,010E)', '(0008,0120)', '(0068,7005)')
+
+# Group 0002 elements that name the sending and receiving systems or carry private data (gdcmanon removes them too). The
+# UIDs of the meta the writer keeps in step with the dataset, and TransferSyntaxUID and ImplementationClassUID are protected.
+$script:metaRemoved = @('(0002,0016)', '(0002,0017)', '(0002,0018)', '(0002,0026)', '(0002,0027)', '(0002,0028)', '(0002,0100)', '(0002,0102)')
+$script:metaKeptUids = @('(0002,0002)', '(0002,0010)', '(0002,0012)')
+
+# UIDs that name a kind of thing, the same for every patient (SOP classes, transfer syntaxes, coding schemes, context groups,
+# mapping resources): never remapped. Registered ones would be kept anyway (keep_registered); a private one remapped would only
+# make the object unreadable for its vendor's software while protecting nobody.
+$script:classUidNames = 'SOP Class|Transfer Syntax|Coding Scheme UID|Mapping Resource UID|^Context UID'
+
+# Words of a PS3.6 name that mark free text written by people (issue 10, class 5).
+$script:freeTextWords = '\b(comments?|descriptions?|remarks?|explanations?|titles?|reasons?|notes?|labels?|address(es)?|locations?|issuer)\b'
+
+$script:uidArguments = 'deid_func:pydicom_uuid keep_registered=true'
+
+function New-ExtraRule([string] $kind, [string] $field, [string] $value, [string] $name, [string] $why) {
+    [pscustomobject]@{ Kind = $kind; Field = $field; Value = $value; Name = $name; Tag = $field; Why = $why }
+}
+
+function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch] $RetainUids) {
+    $inTable = @{}
+    foreach ($row in $tableRows) { $inTable[$row.tag.ToUpperInvariant()] = $true }
+    $rules = [System.Collections.Generic.List[object]]::new()
+    $entries = @($dictionary.Values | Where-Object { $_.tag -match '^\([0-9A-F]{4},[0-9A-F]{4}\)$' } | Sort-Object tag)
+
+    foreach ($tag in $script:metaRemoved) {
+        $rules.Add((New-ExtraRule 'REMOVE' $tag $null $dictionary[$tag].keyword 'file meta: names a system or holds private data (gdcmanon removes it)'))
+    }
+
+    if (-not $RetainUids) {
+        foreach ($e in $entries) {
+            $tag = $e.tag.ToUpperInvariant()
+            if ($e.valueRepresentation -ne 'UI' -or $inTable.ContainsKey($tag)) { continue }
+            if ($tag.StartsWith('(0000,') -or $tag -in $script:metaKeptUids -or $tag -in $script:metaRemoved) { continue }
+            if ($e.name -match $script:classUidNames) { continue }
+            $rules.Add((New-ExtraRule 'REPLACE' $tag $script:uidArguments $e.keyword 'UID not in the table: remapped consistently, registered (PS3.6) UIDs kept'))
+        }
+    }
+
+    foreach ($e in $entries) {
+        $tag = $e.tag.ToUpperInvariant()
+        if ($e.valueRepresentation -ne 'UR' -or $inTable.ContainsKey($tag) -or $tag.StartsWith('(0002,')) { continue }
+        if ($tag -in $script:remappedUrls) {
+            if (-not $RetainUids) { $rules.Add((New-ExtraRule 'REPLACE' $tag $script:uidArguments $e.keyword 'names a code system or document part: UIDs inside remapped')) }
+        }
+        else {
+            $rules.Add((New-ExtraRule 'REMOVE' $tag $null $e.keyword 'locates the original on a server: host and original UIDs'))
+        }
+    }
+
+    $rules.Add((New-ExtraRule 'REMOVE' 'select:VR:PN' $null 'every person name' 'a PN always names a person; the Type 2 ones the table keeps are REPLACEd (REPLACE protects from REMOVE)'))
+
+    foreach ($e in $entries) {
+        $tag = $e.tag.ToUpperInvariant()
+        if ($inTable.ContainsKey($tag) -or $script:safeText.Contains($tag)) { continue }
+        $vr = $e.valueRepresentation
+        $why = $null
+        if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
+        elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
+        elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') { $why = 'names the issuer of an identifier' }
+        elseif ($tag -eq '(0008,0104)') {
+            # Type 1 wherever a code is: a dummy keeps the code sequence valid; the code value and designator carry the meaning.
+            $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword 'code meaning: free text in local coding schemes, at any depth; a dummy, as it is Type 1 (the code value stays)'))
+        }
+        # Emptied rather than removed: zero length is valid for Type 2 and Type 3 alike (dciodvfy found Type 2 ones such as
+        # ContentDescription missing when they were removed), and nothing of the value is left.
+        if ($why) { $rules.Add((New-ExtraRule 'BLANK' $tag $null $e.keyword $why)) }
+    }
+
+    $rules.Add((New-ExtraRule 'REMOVE' 'select:dictionary:unknown' $null 'standard-range elements PS3.6 does not know' 'not known to be safe (PS3.15 E.1.1)'))
+    for ($g = 0x6000; $g -le 0x601E; $g += 2) {
+        $group = $g.ToString('X4')
+        $rules.Add((New-ExtraRule 'REMOVE' "select:GROUP:$group" $null "overlay group $group" 'overlay planes, their labels and descriptions: the whole group'))
+    }
+    return $rules
+}
+
+function Format-ExtraRules([object[]] $rules) {
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $lines.Add('')
+    $lines.Add('# ---- beyond Table E.1-1: what the table does not list is removed unless known to be safe (PS3.15 E.1.1; issue 10) ----')
+    $lines.Add('# kept on purpose (acquisition facts): ' + (($script:safeText.Values | ForEach-Object { ($_ -split ':')[0] }) -join ', '))
+    foreach ($r in $rules) {
+        $lines.Add("# $($r.Name): $($r.Why)")
+        if ($r.Value) { $lines.Add("$($r.Kind) $($r.Field) $($r.Value)") } else { $lines.Add("$($r.Kind) $($r.Field)") }
+    }
+    return $lines
+}
