@@ -251,6 +251,17 @@ foreach ($key in $options.Keys) {
         $body.Add('')
     }
     $body.AddRange([string[]](Format-Header $rules "$basicMeaning\$($o.Meaning)" $o.Temporal))
+    # ---- option part hook (branch profile-options; the same hook as leak-recipes', to be reconciled) ----
+    # tools/recipe-parts/option-<option>.dicom: its %header lines go before the person-name BLANK, so the option's cleaning
+    # functions see descriptors whole (a BLANK first would empty every value holding a name part, content and all).
+    $partFile = Join-Path $PartsPath "option-$key.dicom"
+    if (Test-Path -LiteralPath $partFile) {
+        $partLines = @(Get-Part "option-$key.dicom" | Where-Object { $_ -ne '%header' })
+        $at = $body.IndexOf('# ---- cleaning: any element whose value contains a part of a person name of this file is emptied ----')
+        if ($at -lt 0) { $at = $body.IndexOf('# ---- what was done, recorded in the file (PS3.15 E.1.1) ----') }
+        $body.InsertRange($at, [string[]](@("# ---- option part: tools/recipe-parts/option-$key.dicom ----") + $partLines + @('')))
+    }
+    # ---- end of option part hook ----
     $notes = @()
     if ($key -eq 'retain-long-modified-dates') { $notes += 'Dates are shifted by the variable date_shift_days (a whole number, the same for all files of a patient); give it for every file: deid leaves a date unchanged when the variable is missing.' }
     if ($key -eq 'retain-safe-private') { $notes += 'Which private attributes are safe is not part of Table E.1-1: private attributes are still removed; add KEEP lines for the ones you know to be safe, and for their creator element (gggg,00xx), so that they stay readable (KEEP wins over REMOVE).' }
