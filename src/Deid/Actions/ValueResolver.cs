@@ -144,7 +144,11 @@ namespace Deid.Actions
                 case ProfileFunctions.CleanDescriptor:
                 case ProfileFunctions.CleanStructuredContent:
                     // Ours (docs/recipe-semantics.md §8); on a sequence the header step calls ProfileFunctions directly.
-                    if (Profile == null || field == null || !field.TryGetElement(out var text)) return null;
+                    if (Profile == null || field == null || !field.TryGetElement(out var text))
+                    {
+                        Warn(DeidWarningKind.NotApplicable, fieldName, $"{Where(action)}: deid_func:{v.Name} cleans an element that is present; nothing done.");
+                        return null;
+                    }
                     return Profile.CleanText(field.Holder, text);
                 default:
                     Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: '{v.Name}' is not a deid function; nothing done.");

@@ -101,6 +101,21 @@ namespace Deid.Tests.Profile
             Assert.False(ds.Contains(new DicomTag(0x0012, 0x0062)));
         }
 
+        [Theory]
+        [InlineData("dicom.basic-profile", "12", "REMOVED")]
+        [InlineData("dicom.basic-profile.retain-long-full-dates", "12", "UNMODIFIED")]
+        [InlineData("dicom.basic-profile.retain-long-modified-dates", "12", "MODIFIED")]
+        [InlineData("dicom.basic-profile.retain-long-modified-dates", null, "UNMODIFIED")]
+        public void TheShippedRecipesRecordWhatTheyDidToDates(string name, string? shift, string expected)
+        {
+            var recipe = DeidRecipe.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "recipes", "deid." + name)));
+            var vars = new Dictionary<string, object?>();
+            if (shift != null) vars["date_shift_days"] = shift;
+            var context = new FileStepContext(EngineRegressionTests.Small(), "small.dcm", vars, new List<DeidWarning>());
+            new DeidentificationRecordStep(recipe).Begin(context).Apply();
+            Assert.Equal(expected, context.File.Dataset.GetString(new DicomTag(0x0028, 0x0303)));
+        }
+
         [Fact]
         public void EveryShippedProfileRecipeDeclaresItselfAndTheDefaultDoesNot()
         {
