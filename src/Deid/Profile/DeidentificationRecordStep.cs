@@ -13,7 +13,8 @@ namespace Deid.Profile
     /// Profile's among them — the shipped <c>dicom.basic-profile*</c> recipes): Patient Identity Removed (0012,0062) YES,
     /// De-identification Method (0012,0063) and De-identification Method Code Sequence (0012,0064) with the code of the profile
     /// and of each option, plus Clean Pixel Data (113101) when the pixel step cleaned this file's pixels, and Longitudinal Temporal
-    /// Information Modified (0028,0303) as the recipe treated dates. Other recipes (the default <c>dicom</c>) are left exactly as
+    /// Information Modified (0028,0303) as the recipe treated dates; an SR whose Verifying Observer Sequence the recipe emptied
+    /// no longer claims VERIFIED (PS3.3 C.17.2). Other recipes (the default <c>dicom</c>) are left exactly as
     /// deid would write them. It runs after the header and pixel steps.
     /// </summary>
     public sealed class DeidentificationRecordStep : IFileStep
@@ -72,6 +73,8 @@ namespace Deid.Profile
                     method += "\\" + clean.Meaning;
                 }
                 codes.Sort((a, b) => string.CompareOrdinal(a.Value, b.Value));
+                // The Basic Profile empties Verifying Observer Sequence (D, no dummy item): an SR must then stop claiming VERIFIED.
+                ProfileFunctions.KeepVerificationHonest(_context.File.Dataset);
                 Write(_context.File.Dataset, codes, method, _claim.Temporal(_context.Variables));
                 return new DeidentificationRecordStatistics(codes.Count);
             }

@@ -117,6 +117,21 @@ namespace Deid.Tests.Profile
         }
 
         [Fact]
+        public void TheBasicProfileLeavesNoSrClaimingVerificationByObserversItRemoved()
+        {
+            var recipe = DeidRecipe.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "recipes", "deid.dicom.basic-profile")));
+            var file = ProfileTestFiles.StructuredReport();
+            var context = new FileStepContext(file, "sr.dcm", null, new List<DeidWarning>());
+            var header = new Deid.Actions.HeaderActionEngine(recipe).Begin(context);
+            var record = new DeidentificationRecordStep(recipe).Begin(context);
+            header.Apply();
+            Assert.Equal("VERIFIED", file.Dataset.GetString(new DicomTag(0x0040, 0xA493))); // the header step alone leaves the claim
+            record.Apply();
+            Assert.Equal("UNVERIFIED", file.Dataset.GetString(new DicomTag(0x0040, 0xA493)));
+            Assert.False(file.Dataset.Contains(new DicomTag(0x0040, 0xA073)));
+        }
+
+        [Fact]
         public void EveryShippedProfileRecipeDeclaresItselfAndTheDefaultDoesNot()
         {
             foreach (var path in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "recipes"), "deid.dicom*"))
