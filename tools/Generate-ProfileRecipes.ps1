@@ -194,20 +194,20 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal, 
             }
         }
     }
+    if ($optionPart -and (Test-Path -LiteralPath (Join-Path $PartsPath $optionPart))) {
+        # A part of the option's own (tools/recipe-parts/option-<option>.dicom, written by whoever implements the option):
+        # its %header lines go before the person-name BLANK, so the option's cleaning functions see descriptors whole (a
+        # BLANK first would empty every value holding a name part, content and all).
+        $lines.Add('')
+        $lines.Add("# ---- from tools/recipe-parts/$optionPart ----")
+        $lines.AddRange([string[]](@(Get-Part $optionPart | Where-Object { $_ -ne '%header' })))
+    }
     if (@($rules | Where-Object Kind -EQ 'CLEAN').Count -gt 0) {
         $lines.Add('')
         $lines.Add('# ---- cleaning: any element whose value contains a part of a person name of this file is emptied ----')
         $lines.Add('BLANK values:person_names')
     }
     $lines.AddRange([string[]](Format-ExtraRules $extras))
-    if ($optionPart -and (Test-Path -LiteralPath (Join-Path $PartsPath $optionPart))) {
-        # A part of the option's own (written by whoever implements the option): appended after the generated rules, so its
-        # %header lines follow them; re-opened sections append in deid's reader.
-        $lines.Add('')
-        $lines.Add("# ---- from tools/recipe-parts/$optionPart ----")
-        $lines.AddRange([string[]](Get-Part $optionPart))
-        if ($lines[$lines.Count - 1] -notmatch '^%header') { $lines.Add('%header') }
-    }
     $lines.Add('')
     $lines.Add('# ---- what was done, recorded in the file (PS3.15 E.1.1) ----')
     $lines.Add('ADD PatientIdentityRemoved YES')
@@ -285,7 +285,7 @@ foreach ($key in $options.Keys) {
         $body.AddRange([string[]]$personNames)
         $body.Add('')
     }
-    $extras = Get-ExtraRules $dictionary $profileRows -RetainUids:($key -eq 'retain-uids')
+    $extras = Get-ExtraRules $dictionary $profileRows -RetainUids:($key -eq 'retain-uids') -Option $key
     $body.AddRange([string[]](Format-Header $rules "$basicMeaning\$($o.Meaning)" $o.Temporal $extras "option-$key.dicom"))
     $notes = @()
     if ($key -eq 'retain-long-modified-dates') { $notes += 'Dates are shifted by the variable date_shift_days (a whole number, the same for all files of a patient); give it for every file: deid leaves a date unchanged when the variable is missing.' }

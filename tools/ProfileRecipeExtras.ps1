@@ -42,7 +42,16 @@ function New-ExtraRule([string] $kind, [string] $field, [string] $value, [string
     [pscustomobject]@{ Kind = $kind; Field = $field; Value = $value; Name = $name; Tag = $field; Why = $why }
 }
 
-function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch] $RetainUids) {
+# What the clean-* options retain cleaned beyond the table rows their part file names: free text the option exists to keep
+# (a Clean option says "retain, cleaned"; removing it would defeat the option). '*' = every free-text rule below.
+$script:cleanedByOption = @{
+    'clean-descriptors'          = @('*')
+    'clean-structured-content'   = @('(0040,A160)', '(0008,0104)')
+    'clean-graphics'             = @('(0070,0006)', '(0070,0068)')
+}
+
+function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch] $RetainUids, [string] $Option) {
+    $cleaned = if ($Option -and $script:cleanedByOption.Contains($Option)) { $script:cleanedByOption[$Option] } else { @() }
     $inTable = @{}
     foreach ($row in $tableRows) { $inTable[$row.tag.ToUpperInvariant()] = $true }
     $rules = [System.Collections.Generic.List[object]]::new()
@@ -83,7 +92,11 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
         elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
         elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') { $why = 'names the issuer of an identifier' }
-        elseif ($tag -eq '(0008,0104)') {
+        if (($why -or $tag -eq '(0008,0104)') -and ($cleaned -contains '*' -or $cleaned -contains $tag)) {
+            $rules.Add((New-ExtraRule 'REPLACE' $tag 'deid_func:clean_descriptor' $e.keyword "retained and cleaned by the $Option option (identifying spans become XXX)"))
+            continue
+        }
+        if ($tag -eq '(0008,0104)') {
             # Type 1 wherever a code is: a dummy keeps the code sequence valid; the code value and designator carry the meaning.
             $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword 'code meaning: free text in local coding schemes, at any depth; a dummy, as it is Type 1 (the code value stays)'))
         }

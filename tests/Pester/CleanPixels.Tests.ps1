@@ -42,7 +42,7 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         foreach ($r in $results) {
             $r.PixelsFlagged | Should -BeTrue
             $r.FramesCleaned | Should -Be 1
-            $r.Steps.Step | Should -Be @('Header', 'Pixels', 'Preamble', 'JpegText')
+            $r.Steps.Step | Should -Be @('Header', 'Pixels', 'Preamble', 'JpegText', 'Record')
             $before = Get-Frame $r.SourcePath
             $after = Get-Frame $r.OutputPath
             $band = 24 * $before.Columns
@@ -54,6 +54,21 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
             $ds.PatientName | Should -Be 'anonymous'
             $ds.PatientID | Should -BeNullOrEmpty
         }
+    }
+
+    It 'records Clean Pixel Data (113101) beside the profile codes when a profile recipe cleaned the pixels' {
+        $out = Join-Path $folder 'recorded'
+        $profileRecipe = Join-Path $folder 'deid.profile-sampler'
+        # The site's filter, then the shipped Basic Profile with the Clean Descriptors Option (which declares the profile).
+        ((Get-Content -Raw -LiteralPath $recipe) -replace '(?s)%header.*$', '') + (Get-Content -Raw -LiteralPath (Join-Path (Split-Path (Get-Module Deid).Path) 'recipes' 'deid.dicom.basic-profile.clean-descriptors')).Replace('FORMAT dicom', '') |
+            Set-Content -LiteralPath $profileRecipe
+        $r = $inputs[0] | Invoke-DeidReplace -Recipe $profileRecipe -CleanPixels -OutputFolder $out -PassThru
+        $r.FramesCleaned | Should -Be 1
+        $file = [Deid.Dicom.DicomFile]::Open($r.OutputPath)
+        $codes = foreach ($item in $file.Dataset.GetSequence([Deid.Dicom.DicomTag]::Parse('(0012,0064)'))) { $item.GetString([Deid.Dicom.DicomTag]::Parse('(0008,0100)')) }
+        $codes | Should -Be @('113100', '113101', '113105')
+        $file.Dataset.GetString([Deid.Dicom.DicomTag]::Parse('(0012,0063)')) | Should -Be 'Basic Application Confidentiality Profile\Clean Descriptors Option\Clean Pixel Data Option'
+        $file.Dataset.GetString([Deid.Dicom.DicomTag]::Parse('(0012,0062)')) | Should -Be 'YES'
     }
 
     It 'leaves the pixels of files no label flags as they were' {

@@ -157,6 +157,8 @@ namespace Deid.PowerShell.Commands
                 }
             }
             steps.AddRange(new IFileStep[] { new PreambleStep(KeepPreamble), new JpegTextStep() });
+            // Last: it records what the steps before it did (a recipe that declares the PS3.15 profile; others are untouched).
+            steps.Add(new Deid.Profile.DeidentificationRecordStep(recipe!));
             _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
             return _batch;
         }

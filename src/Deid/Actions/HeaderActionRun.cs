@@ -5,6 +5,7 @@ using Deid.Configuration;
 using Deid.Dicom;
 using Deid.Fields;
 using Deid.Identifiers;
+using Deid.Profile;
 using Deid.Recipes;
 using Deid.Steps;
 
@@ -28,6 +29,7 @@ namespace Deid.Actions
         private FieldList _fields = new FieldList();
         private HashSet<DeidField>? _protectedFields;
         private HashSet<DeidField>? _listedWhenProtected;
+        private readonly ProfileFunctions? _profile;
 
         public HeaderActionRun(HeaderActionEngine engine, FileStepContext context)
         {
@@ -36,6 +38,9 @@ namespace Deid.Actions
             _file = context.File;
             _source = context.SourcePath;
             _values = new ValueResolver(context, engine.Uids, Warn);
+            // Our PS3.15 option functions read what identifies the patient from the header as read: now, before any step applies.
+            _profile = ProfileFunctions.ForFile(engine.Recipe, _file.Dataset);
+            _values.Profile = _profile;
         }
 
         public ReplaceStatistics Stats { get; } = new ReplaceStatistics();
@@ -249,6 +254,14 @@ namespace Deid.Actions
             if (!field.TryGetElement(out var e)) return;
             if (e.IsSequence)
             {
+                if (_profile != null && action.Value is ActionValue f && f.Kind == ActionValueKind.DeidFunction && ProfileFunctions.IsProfileFunction(f.Name))
+                {
+                    // Our option functions clean a sequence's items in place (docs/recipe-semantics.md §8).
+                    if (_profile.CleanSequence(f.Name!, field.Holder, field.Tag)) _fields.RemoveChildren(field.TagPath);
+                    _changed.Add(field.TagPath);
+                    Stats.Replaced++;
+                    return;
+                }
                 Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: {field.TagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
                 return;
             }

@@ -4,6 +4,7 @@ using System.Globalization;
 using Deid.Dicom;
 using Deid.Fields;
 using Deid.Identifiers;
+using Deid.Profile;
 using Deid.Recipes;
 using Deid.Steps;
 
@@ -29,6 +30,9 @@ namespace Deid.Actions
             _uids = uids;
             _warn = warn;
         }
+
+        /// <summary>Our PS3.15 option functions for this file (null when the recipe uses none).</summary>
+        internal ProfileFunctions? Profile { get; set; }
 
         private void Warn(DeidWarningKind kind, string? field, string message) => _warn(kind, field, message);
 
@@ -156,6 +160,15 @@ namespace Deid.Actions
                         return null;
                     }
                     return string.Join("\\", values);
+                case ProfileFunctions.CleanDescriptor:
+                case ProfileFunctions.CleanStructuredContent:
+                    // Ours (docs/recipe-semantics.md §8); on a sequence the header step calls ProfileFunctions directly.
+                    if (Profile == null || field == null || !field.TryGetElement(out var text))
+                    {
+                        Warn(DeidWarningKind.NotApplicable, fieldName, $"{Where(action)}: deid_func:{v.Name} cleans an element that is present; nothing done.");
+                        return null;
+                    }
+                    return Profile.CleanText(field.Holder, text);
                 default:
                     Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: '{v.Name}' is not a deid function; nothing done.");
                     return null;

@@ -101,8 +101,9 @@ namespace Deid.Tests.Actions
             var input = DicomFile.Open(InputPath(Input("shipped-dicom.basic-profile.clean-descriptors", "sample-CT-0001.dcm")));
             Assert.Equal("(sequence of 0)", At(deid.Dataset, "(0040,0275)"));
             Assert.Equal("(sequence of 1)", At(ours.Dataset, "(0040,0275)"));
-            // "IMAGING REQUESTED BY <given name>'S PHYSICIAN" is blanked; the rest of the request stays.
-            Assert.Equal("", At(ours.Dataset, "(0040,0275)__0__(0032,1060)"));
+            // "IMAGING REQUESTED BY <given name>'S PHYSICIAN" keeps its content without the name (deid_func:clean_descriptor on the
+            // sequence); the rest of the request stays.
+            Assert.Equal("IMAGING REQUESTED BY XXX'S PHYSICIAN", At(ours.Dataset, "(0040,0275)__0__(0032,1060)"));
             Assert.Equal(At(input.Dataset, "(0040,0275)__0__(0040,0007)"), At(ours.Dataset, "(0040,0275)__0__(0040,0007)"));
             var names = new[] { "(0010,0010)", "(0008,0090)" }.SelectMany(p => At(input.Dataset, p)!.Split('^')).Where(n => n.Length >= 3).ToArray();
             foreach (var (path, holder, e) in WrittenValues.Walk(ours.Dataset, ""))

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Deid.Profile
+{
+    /// <summary>
+    /// The Clean Descriptors Option of PS3.15 (E.3.5): a descriptor keeps its content, but every span that identifies is replaced
+    /// by <see cref="Token"/> — the words of the file's person names (any order, any case), the identifying values its own header
+    /// holds (IDs, accession number, institution, addresses: <see cref="OriginalIdentifiers"/>), and every date, in DICOM form
+    /// (19580214, 19580214093000) or printed (1958-02-14, 14/02/1958, 02/14/1958, 14.02.58, Feb 14 1958, 14 February 1958).
+    /// </summary>
+    internal sealed class DescriptorCleaner
+    {
+        /// <summary>
+        /// What replaces an identifying span: three capital letters are valid in every text VR (CS included), never longer than
+        /// the shortest span they replace by much, and read as a redaction.
+        /// </summary>
+        public const string Token = "XXX";
+
+        private const string Months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+        private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+        // DICOM DA, or the date part of a DT with its time: 19580214, 19580214093000.123
+        private static readonly Regex DicomDate = new Regex(@"(?<!\d)(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})(\d{2,6}(\.\d{1,6})?)?(?!\d)", Options);
+
+        // 1958-02-14, 1958/2/14, 1958.02.14
+        private static readonly Regex YearFirst = new Regex(@"(?<![\d.])(?<y>\d{4})(?<s>[-/.])(?<m>\d{1,2})\k<s>(?<d>\d{1,2})(?!\d|\.\d)", Options);
+
+        // 14/02/1958, 02/14/1958, 14.02.58, 14-02-1958
+        private static readonly Regex DayOrMonthFirst = new Regex(@"(?<![\d.])(?<a>\d{1,2})(?<s>[-/.])(?<b>\d{1,2})\k<s>(?<y>\d{4}|\d{2})(?!\d|\.\d)", Options);
+
+        // Feb 14 1958, February 14th, 1958, Feb-14-58
+        private static readonly Regex MonthNameFirst = new Regex(@"(?<!\p{L})(?<mn>" + Months + @")\.?[\s\-/]*(?<d>\d{1,2})(st|nd|rd|th)?,?[\s\-/]+'?(?<y>\d{4}|\d{2})(?!\d)", Options);
+
+        // 14 Feb 1958, 14-FEB-1958, 14th February 1958
+        private static readonly Regex DayFirstMonthName = new Regex(@"(?<!\d)(?<d>\d{1,2})(st|nd|rd|th)?[\s\-/]*(?<mn>" + Months + @")\.?,?[\s\-/]*'?(?<y>\d{4}|\d{2})(?!\d)", Options);
+
+        private readonly Regex? _identifiers;
+
+        /// <summary>Creates a cleaner for the identifiers of one file.</summary>
+        public DescriptorCleaner(OriginalIdentifiers identifiers)
+        {
+            if (identifiers == null) throw new ArgumentNullException(nameof(identifiers));
+            var literals = new List<string>(identifiers.Names.Count + identifiers.Values.Count);
+            literals.AddRange(identifiers.Names);
+            literals.AddRange(identifiers.Values);
+            if (literals.Count == 0) return;
+            // Longest first, so "DOE-SMITH" is replaced whole before "DOE" could leave "-SMITH".
+            literals.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
+            var pattern = new StringBuilder();
+            foreach (var literal in literals)
+            {
+                if (pattern.Length > 0) pattern.Append('|');
+                pattern.Append(Bounded(literal));
+            }
+            _identifiers = new Regex(pattern.ToString(), Options);
+        }
+
+        /// <summary>
+        /// A literal that must not continue a word of its own kind: "ANN" is not struck from "ANNUAL", nor "1234" from "12345", but
+        /// the ID "12345" is struck from "ID12345" (letters before digits are another token).
+        /// </summary>
+        private static string Bounded(string literal)
+        {
+            string before = char.IsLetter(literal[0]) ? @"(?<!\p{L})" : char.IsDigit(literal[0]) ? @"(?<!\p{N})" : "";
+            char last = literal[literal.Length - 1];
+            string after = char.IsLetter(last) ? @"(?!\p{L})" : char.IsDigit(last) ? @"(?!\p{N})" : "";
+            return before + Regex.Escape(literal) + after;
+        }
+
+        /// <summary>Returns <paramref name="text"/> with every identifying span replaced by <see cref="Token"/>; counts them.</summary>
+        public string Clean(string text, out int replaced)
+        {
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            int count = 0;
+            string result = text;
+            // Dates first: the compact forms of the header's dates are literals too, and a date inside a DT is one span.
+            result = DicomDate.Replace(result, m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value);
+            result = YearFirst.Replace(result, m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value);
+            result = DayOrMonthFirst.Replace(result, m =>
+            {
+                string a = m.Groups["a"].Value, b = m.Groups["b"].Value, y = m.Groups["y"].Value;
+                return IsDate(y, b, a) || IsDate(y, a, b) ? Hit(ref count) : m.Value;
+            });
+            result = MonthNameFirst.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
+            result = DayFirstMonthName.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
+            if (_identifiers != null) result = _identifiers.Replace(result, _ => Hit(ref count));
+            replaced = count;
+            return result;
+        }
+
+        /// <summary>Cleans and, when the result is longer than <paramref name="maxLength"/> (a VR's limit, 0 for none), cuts it.</summary>
+        public string Clean(string text, int maxLength, out int replaced)
+        {
+            string result = Clean(text, out replaced);
+            return maxLength > 0 && result.Length > maxLength ? result.Substring(0, maxLength) : result;
+        }
+
+        private static string Hit(ref int count)
+        {
+            count++;
+            return Token;
+        }
+
+        private static bool IsDay(string day) => int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 && d <= 31;
+
+        private static bool IsDate(string year, string month, string day)
+        {
+            if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y)
+                || !int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out int m)
+                || !int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d)) return false;
+            if (year.Length == 4 && (y < 1800 || y > 2199)) return false;
+            return m >= 1 && m <= 12 && d >= 1 && d <= DateTime.DaysInMonth(year.Length == 4 ? y : 2000, m);
+        }
+    }
+}

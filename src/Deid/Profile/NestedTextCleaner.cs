@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using Deid.Dicom;
+
+namespace Deid.Profile
+{
+    /// <summary>
+    /// Cleans the free text of one element, or of every element nested in a sequence (code meanings of a code sequence, the
+    /// Unformatted Text Value of a graphic annotation), with a <see cref="DescriptorCleaner"/>: the content is kept, the
+    /// identifying spans are replaced. Coded values (CS, Code Value, Coding Scheme Designator) are left as they are; a person name
+    /// always names a person and is replaced by the dummy ANONYMOUS.
+    /// </summary>
+    internal sealed class NestedTextCleaner
+    {
+        /// <summary>The dummy for a person name (PS3.15 action D), as the shipped recipes write it.</summary>
+        public const string PersonNameDummy = "ANONYMOUS";
+
+        private static readonly HashSet<uint> CodeTags = new HashSet<uint>
+        {
+            0x00080100, // Code Value
+            0x00080102, // Coding Scheme Designator
+            0x00080103, // Coding Scheme Version
+            0x00080119, // Long Code Value
+            0x00080120, // URN Code Value
+            0x0040A040, // Value Type
+            0x0040A010, // Relationship Type
+        };
+
+        private readonly DescriptorCleaner _cleaner;
+
+        public NestedTextCleaner(DescriptorCleaner cleaner) => _cleaner = cleaner ?? throw new ArgumentNullException(nameof(cleaner));
+
+        /// <summary>Spans replaced so far.</summary>
+        public int Replaced { get; private set; }
+
+        /// <summary>Values changed so far.</summary>
+        public int ValuesChanged { get; private set; }
+
+        /// <summary>Whether an element of <paramref name="vr"/> holds free text worth cleaning.</summary>
+        public static bool IsFreeText(DicomVR vr) =>
+            vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC;
+
+        /// <summary>The cleaned text of a value as stored (multiple values cleaned one by one), each cut to the VR's limit.</summary>
+        public string CleanValue(string[] values, DicomVR vr)
+        {
+            int max = vr.Descriptor.MaxLength;
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = _cleaner.Clean(values[i], max, out int n);
+                Replaced += n;
+            }
+            return string.Join("\\", values);
+        }
+
+        /// <summary>Cleans the element <paramref name="tag"/> of <paramref name="holder"/> in place; true when it changed.</summary>
+        public bool CleanElement(DicomDataset holder, DicomTag tag)
+        {
+            if (!holder.TryGetElement(tag, out var e) || e.IsSequence || !e.IsLoaded || e.RawValue.Length == 0) return false;
+            var vr = DicomDataset.GetEffectiveVR(e);
+            if (vr == DicomVR.PN)
+            {
+                holder.SetString(tag, vr, PersonNameDummy);
+                ValuesChanged++;
+                return true;
+            }
+            if (!IsFreeText(vr) && vr != DicomVR.CS) return false;
+            var values = holder.GetStrings(e);
+            string before = string.Join("\\", values);
+            int replacedBefore = Replaced;
+            string after = CleanValue(values, vr);
+            if (Replaced == replacedBefore && after == before) return false;
+            holder.SetString(tag, vr, after);
+            ValuesChanged++;
+            return true;
+        }
+
+        /// <summary>Cleans every free-text and person-name element in the items of <paramref name="sequence"/>, at every depth.</summary>
+        public void CleanBelow(DicomSequence sequence)
+        {
+            foreach (var item in sequence) CleanItem(item);
+        }
+
+        private void CleanItem(DicomDataset item)
+        {
+            var tags = new List<DicomTag>(item.Count);
+            foreach (var e in item.Elements) tags.Add(e.Tag);
+            foreach (var tag in tags)
+            {
+                if (!item.TryGetElement(tag, out var e)) continue;
+                if (e.Sequence is DicomSequence nested)
+                {
+                    CleanBelow(nested);
+                    continue;
+                }
+                if (CodeTags.Contains(tag.Value) || tag.IsPrivate) continue;
+                var vr = DicomDataset.GetEffectiveVR(e);
+                if (vr == DicomVR.PN || IsFreeText(vr)) CleanElement(item, tag);
+            }
+        }
+    }
+}

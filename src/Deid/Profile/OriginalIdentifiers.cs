@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Deid.Dicom;
+
+namespace Deid.Profile
+{
+    /// <summary>
+    /// What identifies the patient in one file, collected once from the header as read (before any action changes it), for the
+    /// descriptor cleaner: the words of every person name (any PN element, at any depth), and the values and dates of the
+    /// attributes PS3.15 Table E.1-1 lists (IDs, accession numbers, institution, addresses, ...), each date also in the compact
+    /// forms a descriptor may spell it in (ddMMyyyy, MMddyyyy, ddMMyy, yyMMdd).
+    /// </summary>
+    internal sealed class OriginalIdentifiers
+    {
+        /// <summary>Shorter values are not collected: a 1- or 2-character ID or code would strike common words and numbers.</summary>
+        internal const int MinimumValueLength = 3;
+
+        /// <summary>Name words shorter than this are initials; they would strike every such letter in a descriptor.</summary>
+        internal const int MinimumNameLength = 2;
+
+        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<DateTime> _dates = new HashSet<DateTime>();
+
+        private OriginalIdentifiers()
+        {
+        }
+
+        /// <summary>Words of person names (family, given, middle name; titles and suffixes are not identifying).</summary>
+        public IReadOnlyCollection<string> Names => _names;
+
+        /// <summary>Identifying values and the compact forms of the dates, matched as literal text.</summary>
+        public IReadOnlyCollection<string> Values => _values;
+
+        /// <summary>The dates the header holds in Table E.1-1 attributes.</summary>
+        public IReadOnlyCollection<DateTime> Dates => _dates;
+
+        /// <summary>Collects from <paramref name="dataset"/> and every nested item; call before any step changes it.</summary>
+        public static OriginalIdentifiers Collect(DicomDataset dataset)
+        {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            var ids = new OriginalIdentifiers();
+            foreach (var (holder, element) in dataset.EnumerateRecursive())
+            {
+                if (element.IsSequence || !element.IsLoaded || element.RawValue.Length == 0) continue;
+                var vr = DicomDataset.GetEffectiveVR(element);
+                if (vr == DicomVR.PN)
+                {
+                    foreach (var v in holder.GetStrings(element)) ids.AddName(v);
+                    continue;
+                }
+                if (!IdentifyingAttributes.Contains(element.Tag) || !vr.Descriptor.IsText) continue;
+                if (vr == DicomVR.DA || vr == DicomVR.DT)
+                {
+                    foreach (var v in holder.GetStrings(element)) ids.AddDate(v);
+                }
+                else if (vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT
+                    || vr == DicomVR.UC || vr == DicomVR.AE || vr == DicomVR.UR)
+                {
+                    // Codes (CS), ages (AS), times (TM) and numbers identify nobody on their own.
+                    foreach (var v in holder.GetStrings(element)) ids.AddValue(v);
+                }
+            }
+            return ids;
+        }
+
+        /// <summary>Adds a person name as DICOM stores it (components split by ^, groups by =).</summary>
+        internal void AddName(string personName)
+        {
+            foreach (var group in personName.Split('='))
+            {
+                var components = group.Split('^');
+                // Family, given and middle names; the prefix (Dr, Mr) and suffix (Jr, III) are titles shared by many.
+                for (int c = 0; c < components.Length && c < 3; c++)
+                {
+                    foreach (var word in components[c].Split(new[] { ' ', ',', '.', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (word.Length >= MinimumNameLength) _names.Add(word);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Adds an identifying value (and each of its lines, for addresses).</summary>
+        internal void AddValue(string value)
+        {
+            string v = value.Trim();
+            if (v.Length >= MinimumValueLength) _values.Add(v);
+            if (v.IndexOfAny(new[] { '\r', '\n' }) < 0) return;
+            foreach (var line in v.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                string l = line.Trim();
+                if (l.Length >= MinimumValueLength) _values.Add(l);
+            }
+        }
+
+        /// <summary>Adds a DA or DT value's date, and its compact forms without separators.</summary>
+        internal void AddDate(string value)
+        {
+            string v = value.Trim();
+            if (v.Length < 8 || !DateTime.TryParseExact(v.Substring(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return;
+            _dates.Add(date);
+            foreach (var format in new[] { "yyyyMMdd", "ddMMyyyy", "MMddyyyy", "ddMMyy", "yyMMdd", "MMddyy" })
+            {
+                _values.Add(date.ToString(format, CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Runtime.CompilerServices;
+using Deid.Dicom;
+using Deid.Recipes;
+
+namespace Deid.Profile
+{
+    /// <summary>
+    /// Our <c>deid_func:</c> extensions for the PS3.15 options (deid 0.4.12 has none of them; docs/recipe-semantics.md §8):
+    /// <c>clean_descriptor</c> keeps a descriptor's text with its identifying spans replaced (on a sequence: every free text
+    /// inside it — code meanings, annotation text), <c>clean_structured_content</c> applies Table E.3.4-1 to a content tree.
+    /// One instance per file: what identifies the patient is collected from the header as read, when the header step begins.
+    /// </summary>
+    internal sealed class ProfileFunctions
+    {
+        /// <summary>Cleans a descriptor (text) or every free text inside a sequence.</summary>
+        public const string CleanDescriptor = "clean_descriptor";
+
+        /// <summary>Applies Table E.3.4-1 to a Content, Acquisition Context or Specimen Preparation Sequence.</summary>
+        public const string CleanStructuredContent = "clean_structured_content";
+
+        private static readonly ConditionalWeakTable<DeidRecipe, RecipeUse> Uses = new ConditionalWeakTable<DeidRecipe, RecipeUse>();
+        private static readonly DicomTag VerificationFlag = new DicomTag(0x0040, 0xA493);
+        private static readonly DicomTag VerifyingObserverSequence = new DicomTag(0x0040, 0xA073);
+        private static readonly DicomTag VerificationDateTime = new DicomTag(0x0040, 0xA030);
+
+        private readonly NestedTextCleaner _text;
+        private readonly ProfileOptions _options;
+
+        private ProfileFunctions(OriginalIdentifiers identifiers, ProfileOptions options)
+        {
+            _text = new NestedTextCleaner(new DescriptorCleaner(identifiers));
+            _options = options;
+        }
+
+        /// <summary>Spans replaced in this file.</summary>
+        public int Replaced => _text.Replaced;
+
+        /// <summary>True when <paramref name="name"/> is one of ours.</summary>
+        public static bool IsProfileFunction(string? name) => name == CleanDescriptor || name == CleanStructuredContent;
+
+        /// <summary>
+        /// The functions for one file, or null when <paramref name="recipe"/> uses none (nothing is collected then). Call before
+        /// any action changes <paramref name="dataset"/>.
+        /// </summary>
+        public static ProfileFunctions? ForFile(DeidRecipe recipe, DicomDataset dataset)
+        {
+            var use = Uses.GetValue(recipe, r => new RecipeUse(r));
+            return use.UsesFunctions ? new ProfileFunctions(OriginalIdentifiers.Collect(dataset), use.Claim?.Options ?? ProfileOptions.None) : null;
+        }
+
+        /// <summary>The cleaned text for a text element (each value cleaned, cut to the VR's limit); null for other VRs.</summary>
+        public string? CleanText(DicomDataset holder, in DicomElement element)
+        {
+            var vr = DicomDataset.GetEffectiveVR(element);
+            if (vr == DicomVR.PN) return NestedTextCleaner.PersonNameDummy;
+            if (!NestedTextCleaner.IsFreeText(vr) && vr != DicomVR.CS) return null;
+            return _text.CleanValue(holder.GetStrings(element), vr);
+        }
+
+        /// <summary>
+        /// Applies function <paramref name="name"/> to the sequence <paramref name="tag"/> of <paramref name="holder"/>; true when
+        /// items were removed (the item paths listed before no longer hold).
+        /// </summary>
+        public bool CleanSequence(string name, DicomDataset holder, DicomTag tag)
+        {
+            var sequence = holder.GetSequence(tag);
+            if (sequence == null) return false;
+            if (name == CleanDescriptor)
+            {
+                _text.CleanBelow(sequence);
+                return false;
+            }
+            var content = new StructuredContentCleaner(_text, _options);
+            content.Clean(holder, tag);
+            KeepVerificationHonest(holder);
+            return content.ItemsRemoved > 0;
+        }
+
+        /// <summary>
+        /// PS3.3 C.17.2 (SR Document General): Verifying Observer Sequence is required, with at least one item, when Verification
+        /// Flag is VERIFIED. When de-identification removed or emptied it, the document can no longer claim to be verified: the flag
+        /// becomes UNVERIFIED, and the empty sequence and a Verification DateTime outside it (which would date a verification no
+        /// one is named for) are removed.
+        /// </summary>
+        internal static bool KeepVerificationHonest(DicomDataset dataset)
+        {
+            if (!string.Equals(dataset.GetString(VerificationFlag)?.Trim(), "VERIFIED", StringComparison.Ordinal)) return false;
+            var observers = dataset.GetSequence(VerifyingObserverSequence);
+            if (observers != null && observers.Count > 0) return false;
+            dataset.SetString(VerificationFlag, DicomVR.CS, "UNVERIFIED");
+            dataset.Remove(VerifyingObserverSequence);
+            dataset.Remove(VerificationDateTime);
+            return true;
+        }
+
+        private sealed class RecipeUse
+        {
+            public RecipeUse(DeidRecipe recipe)
+            {
+                foreach (var a in recipe.Header)
+                {
+                    if (a.Value != null && a.Value.Kind == ActionValueKind.DeidFunction && IsProfileFunction(a.Value.Name)) UsesFunctions = true;
+                }
+                if (UsesFunctions) Claim = ProfileClaim.FromRecipe(recipe);
+            }
+
+            public bool UsesFunctions { get; }
+
+            public ProfileClaim? Claim { get; }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Deid.Dicom;
+using Deid.Profile;
+using Xunit;
+
+namespace Deid.Tests.Profile
+{
+    /// <summary>The Clean Descriptors Option: identifying spans replaced by the token, the rest of the descriptor kept.</summary>
+    public class DescriptorCleanerTests
+    {
+        private static DescriptorCleaner Cleaner()
+        {
+            var ds = new DicomDataset();
+            ds.SetString(new DicomTag(0x0008, 0x0050), DicomVR.SH, "ACC778899");
+            ds.SetString(new DicomTag(0x0008, 0x0080), DicomVR.LO, "SAINT ELSEWHERE HOSPITAL");
+            ds.SetString(new DicomTag(0x0008, 0x0090), DicomVR.PN, "HOUSE^GREGORY^M^DR");
+            ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "DOE-SMITH^JOHN^ANN");
+            ds.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "PID4711");
+            ds.SetString(new DicomTag(0x0010, 0x0030), DicomVR.DA, "19580214");
+            ds.SetString(new DicomTag(0x0010, 0x1040), DicomVR.LO, "12 Elm Road");
+            // A descriptor itself is not an identifier: its words must not strike themselves.
+            ds.SetString(new DicomTag(0x0008, 0x1030), DicomVR.LO, "CT CHEST");
+            var item = ds.GetOrAddSequence(new DicomTag(0x0010, 0x1002)).AddItem();
+            item.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "OTHER-ID-55");
+            return new DescriptorCleaner(OriginalIdentifiers.Collect(ds));
+        }
+
+        [Theory]
+        [InlineData("CT chest for John Doe-Smith", "CT chest for XXX XXX")]
+        [InlineData("doe-smith, john: follow-up", "XXX, XXX: follow-up")]
+        [InlineData("DOE-SMITH^JOHN head", "XXX^XXX head")]
+        [InlineData("ordered by Dr House", "ordered by Dr XXX")]
+        [InlineData("Annual screening of Ann", "Annual screening of XXX")]
+        public void NamesAreStruckInAnyOrderAndCaseAsWholeWords(string text, string expected) =>
+            Assert.Equal(expected, Cleaner().Clean(text, out _));
+
+        [Theory]
+        [InlineData("MR PID4711 knee", "MR XXX knee")]
+        [InlineData("ID:PID4711", "ID:XXX")]
+        [InlineData("acc ACC778899 prior", "acc XXX prior")]
+        [InlineData("ref other-id-55", "ref XXX")]
+        [InlineData("from Saint Elsewhere Hospital ER", "from XXX ER")]
+        [InlineData("lives at 12 elm road", "lives at XXX")]
+        public void IdentifyingValuesOfTheOriginalHeaderAreStruck(string text, string expected) =>
+            Assert.Equal(expected, Cleaner().Clean(text, out _));
+
+        [Theory]
+        [InlineData("born 19580214 scan", "born XXX scan")]
+        [InlineData("at 19580214093000.5 scan", "at XXX scan")]
+        [InlineData("DOB 1958-02-14 scan", "DOB XXX scan")]
+        [InlineData("DOB 14/02/1958 scan", "DOB XXX scan")]
+        [InlineData("DOB 02/14/1958 scan", "DOB XXX scan")]
+        [InlineData("DOB 14.02.58 scan", "DOB XXX scan")]
+        [InlineData("DOB Feb 14 1958 scan", "DOB XXX scan")]
+        [InlineData("DOB February 14th, 1958 scan", "DOB XXX scan")]
+        [InlineData("DOB 14 FEB 1958 scan", "DOB XXX scan")]
+        [InlineData("DOB 14-Feb-58 scan", "DOB XXX scan")]
+        [InlineData("born 14021958", "born XXX")]
+        [InlineData("prior 2021-11-30 CT", "prior XXX CT")]
+        public void DatesAreStruckInDicomAndPrintedForms(string text, string expected) =>
+            Assert.Equal(expected, Cleaner().Clean(text, out _));
+
+        [Theory]
+        [InlineData("T1 3.0 mm 1.2.840.10008 axial")]
+        [InlineData("Series 12 of 13, 512x512, 120 kV")]
+        [InlineData("ANNUAL LOW DOSE CT CHEST")]
+        [InlineData("DR mammography, 2 views")]
+        public void ContentWithoutIdentifiersIsKept(string text)
+        {
+            Assert.Equal(text, Cleaner().Clean(text, out int n));
+            Assert.Equal(0, n);
+        }
+
+        [Fact]
+        public void CountsEverySpanAndCutsToTheLimit()
+        {
+            var cleaner = Cleaner();
+            Assert.Equal("XXX XXX 1958", cleaner.Clean("John PID4711 1958", out int n));
+            Assert.Equal(2, n);
+            Assert.Equal("XXX XXX ", cleaner.Clean("JOHN DOE-SMITH came in", 8, out _));
+        }
+    }
+}

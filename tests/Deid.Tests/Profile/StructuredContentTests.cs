@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using Deid.Actions;
+using Deid.Dicom;
+using Deid.Profile;
+using Deid.Recipes;
+using Xunit;
+using static Deid.Tests.Profile.ProfileTestFiles;
+
+namespace Deid.Tests.Profile
+{
+    /// <summary>The Clean Structured Content Option: Table E.3.4-1 per content item, the rest cleaned, the SR tree still valid.</summary>
+    public class StructuredContentTests
+    {
+        private const string Recipe = "FORMAT dicom\n%header\n"
+            + "REMOVE PatientName\nREMOVE PatientID\n"
+            + "REPLACE (0040,A123) ANONYMOUS\nBLANK (0040,A073)\n"
+            + "REPLACE (0040,A730) deid_func:clean_structured_content\n"
+            + "ADD DeidentificationMethod Basic Application Confidentiality Profile\\Clean Structured Content Option\n";
+
+        private static DicomDataset Clean(string recipe = Recipe)
+        {
+            var file = StructuredReport();
+            var warnings = new List<string>();
+            new HeaderActionEngine(DeidRecipe.Parse(recipe)).Apply(file, null, warnings, "sr.dcm");
+            Assert.Empty(warnings);
+            return RoundTrip(file);
+        }
+
+        private static string Concept(DicomDataset item) => item.GetSequence(ConceptNameCodeSequence)![0].GetString(new DicomTag(0x0008, 0x0100))!;
+
+        [Fact]
+        public void TableActionsApplyPerItemAndUnlistedTextIsCleaned()
+        {
+            var content = Clean().GetSequence(ContentSequence)!;
+            var concepts = new List<string>();
+            foreach (var item in content) concepts.Add(Concept(item));
+            // Description of Change (X) and the Unique Device Identifiers container (X, with its child) are gone.
+            Assert.Equal(new[] { "121073", "121071", "121008", "125007" }, concepts);
+            // The unlisted Impression keeps its content; the name, the ID and the birth date (read before REMOVE ran) are struck.
+            Assert.Equal("XXX XXX (XXX, born XXX): small nodule, stable", content[0].GetString(TextValue));
+            Assert.Equal("ANONYMOUS", content[1].GetString(TextValue)); // Finding: X/D, a dummy keeps the item
+            Assert.Equal("ANONYMOUS", content[2].GetString(PersonName));
+            var group = content[3].GetSequence(ContentSequence)!;
+            Assert.Equal(2, group.Count);
+            Assert.Equal("19000101000000", group[0].GetString(new DicomTag(0x0040, 0xA120))); // SRT G-D320, a retired designator
+            Assert.Equal("no change since XXX", group[1].GetString(TextValue));
+        }
+
+        [Fact]
+        public void TheTreeStaysWellFormedAndNoLongerClaimsVerification()
+        {
+            var ds = Clean();
+            Assert.Equal("UNVERIFIED", ds.GetString(new DicomTag(0x0040, 0xA493)));
+            Assert.False(ds.Contains(new DicomTag(0x0040, 0xA073)));
+            Assert.Equal("COMPLETE", ds.GetString(new DicomTag(0x0040, 0xA491)));
+            AssertWellFormed(ds.GetSequence(ContentSequence)!);
+        }
+
+        private static void AssertWellFormed(DicomSequence sequence)
+        {
+            Assert.True(sequence.Count > 0, "an empty Content Sequence must be removed (Type 1C)");
+            foreach (var item in sequence)
+            {
+                string valueType = item.GetString(ValueType)!;
+                Assert.False(string.IsNullOrEmpty(valueType));
+                Assert.Single(item.GetSequence(ConceptNameCodeSequence)!);
+                if (valueType == "TEXT") Assert.False(string.IsNullOrEmpty(item.GetString(TextValue)));
+                if (valueType == "PNAME") Assert.False(string.IsNullOrEmpty(item.GetString(PersonName)));
+                if (item.GetSequence(ContentSequence) is DicomSequence children) AssertWellFormed(children);
+            }
+        }
+
+        [Fact]
+        public void AnOptionTheRecipeDeclaresChangesTheAction()
+        {
+            // DCM 121033 Subject Age (NUM): X, but K under the Retain Patient Characteristics Option.
+            Assert.True(StructuredContentTable.TryGetAction("DCM", "121033", "NUM", ProfileOptions.None, out var basic));
+            Assert.Equal("X", basic.Code);
+            Assert.True(StructuredContentTable.TryGetAction("DCM", "121033", "NUM", ProfileOptions.RetainPatientCharacteristics, out var kept));
+            Assert.Equal("K", kept.Code);
+            Assert.False(StructuredContentTable.TryGetAction("DCM", "121033", "TEXT", ProfileOptions.None, out _));
+            var claim = ProfileClaim.FromRecipe(DeidRecipe.Parse("FORMAT dicom\n%header\nADD DeidentificationMethod Basic Application Confidentiality Profile\\Retain Patient Characteristics Option\\Clean Structured Content Option\n"));
+            Assert.Equal(ProfileOptions.RetainPatientCharacteristics, claim!.Options);
+        }
+
+        [Fact]
+        public void TheGeneratedTableHasEveryRowAndTheRetiredDesignators()
+        {
+            Assert.Equal(244, StructuredContentTable.Count);
+            foreach (var scheme in new[] { "SCT", "SRT", "SNM3", "99SDM" })
+            {
+                Assert.True(StructuredContentTable.TryGetAction(scheme, scheme == "SCT" ? "397898000" : "G-D320", "DATETIME", ProfileOptions.None, out var a), scheme);
+                Assert.Equal("D", a.Code);
+            }
+        }
+
+        [Fact]
+        public void AnUnverifiedOrStillObservedDocumentIsLeftAlone()
+        {
+            var ds = new DicomDataset();
+            ds.SetString(new DicomTag(0x0040, 0xA493), DicomVR.CS, "VERIFIED");
+            ds.GetOrAddSequence(new DicomTag(0x0040, 0xA073)).AddItem().SetString(new DicomTag(0x0040, 0xA075), DicomVR.PN, "ANONYMOUS");
+            Assert.False(ProfileFunctions.KeepVerificationHonest(ds));
+            Assert.Equal("VERIFIED", ds.GetString(new DicomTag(0x0040, 0xA493)));
+            ds.GetSequence(new DicomTag(0x0040, 0xA073))!.Clear();
+            Assert.True(ProfileFunctions.KeepVerificationHonest(ds));
+            Assert.Equal("UNVERIFIED", ds.GetString(new DicomTag(0x0040, 0xA493)));
+        }
+    }
+}
