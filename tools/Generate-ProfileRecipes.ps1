@@ -202,12 +202,22 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal, 
         $lines.Add("# ---- from tools/recipe-parts/$optionPart ----")
         $lines.AddRange([string[]](@(Get-Part $optionPart | Where-Object { $_ -ne '%header' })))
     }
+    # Free text beyond the table that the option retains, cleaned: also before the person-name BLANK, for the same reason.
+    $cleanedExtras = @($extras | Where-Object { $_.Value -like 'deid_func:clean_*' })
+    if ($cleanedExtras.Count -gt 0) {
+        $lines.Add('')
+        $lines.Add('# ---- beyond Table E.1-1: free text the option retains, cleaned (issue 10, class 5) ----')
+        foreach ($r in $cleanedExtras) {
+            $lines.Add("# $($r.Name): $($r.Why)")
+            $lines.Add("$($r.Kind) $($r.Field) $($r.Value)")
+        }
+    }
     if (@($rules | Where-Object Kind -EQ 'CLEAN').Count -gt 0) {
         $lines.Add('')
         $lines.Add('# ---- cleaning: any element whose value contains a part of a person name of this file is emptied ----')
         $lines.Add('BLANK values:person_names')
     }
-    $lines.AddRange([string[]](Format-ExtraRules $extras))
+    $lines.AddRange([string[]](Format-ExtraRules @($extras | Where-Object { $_.Value -notlike 'deid_func:clean_*' })))
     $lines.Add('')
     $lines.Add('# ---- what was done, recorded in the file (PS3.15 E.1.1) ----')
     $lines.Add('ADD PatientIdentityRemoved YES')

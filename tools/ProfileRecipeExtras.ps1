@@ -92,7 +92,7 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
         elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
         elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') { $why = 'names the issuer of an identifier' }
-        if (($why -or $tag -eq '(0008,0104)') -and ($cleaned -contains '*' -or $cleaned -contains $tag)) {
+        if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and ($cleaned -contains '*' -or $cleaned -contains $tag)) {
             $rules.Add((New-ExtraRule 'REPLACE' $tag 'deid_func:clean_descriptor' $e.keyword "retained and cleaned by the $Option option (identifying spans become XXX)"))
             continue
         }

@@ -85,13 +85,13 @@ namespace Deid.Tests.Actions
         public static DicomFile Expected(string caseName, string fileName) => DicomFile.Open(Path.Combine(Reference, "expected", caseName, fileName));
 
         /// <summary>Runs one input of a case through the engine, writes it to memory and reads it back (so the result is what a file holds).</summary>
-        public static DicomFile RunOurs(string caseName, string fileName, List<string> warnings, UidGenerator? uids = null)
+        public static DicomFile RunOurs(string caseName, string fileName, List<string> warnings, UidGenerator? uids = null, DeidRecipe? recipe = null)
         {
             var c = Get(caseName);
             string input = Input(caseName, fileName);
             string path = InputPath(input);
             var file = DicomFile.Open(path);
-            new HeaderActionEngine(c.Recipe, c.Options, uids).Apply(file, c.VariablesFor(input), warnings, path);
+            new HeaderActionEngine(recipe ?? c.Recipe, c.Options, uids).Apply(file, c.VariablesFor(input), warnings, path);
             return RoundTrip(file);
         }
 

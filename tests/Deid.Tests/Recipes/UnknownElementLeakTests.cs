@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Deid.Dicom;
 using Xunit;
 
@@ -29,7 +28,8 @@ namespace Deid.Tests.Recipes
             var markers = new List<(string, string)> { ("MKUNKNOWNTOP", "(0010,9999)"), ("MKUNKNOWNNEST", "(0008,1140)[0] (0018,9FF0)") };
             Assert.Equal(2, MarkerFile.Surviving(MarkerFile.Bytes(file), markers).Count);
             var bytes = MarkerFile.RunShipped(recipe, file);
-            Assert.Empty(MarkerFile.Surviving(bytes, markers.Concat(MarkerFile.Markers)));
+            // Only the unknown elements here: the other markers are ShippedRecipeLeakTests' (a Clean option retains some on purpose).
+            Assert.Empty(MarkerFile.Surviving(bytes, markers));
         }
     }
 }
