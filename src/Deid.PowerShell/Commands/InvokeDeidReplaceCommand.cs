@@ -115,9 +115,12 @@ namespace Deid.PowerShell.Commands
         // assembly's types at import bind Deid.dll before ModuleInitializer can bind its precompiled copy.
         private int _compression = (int)PixelCompression.None;
 
-        /// <summary>The UID root for new UIDs when the recipe names none (default 2.25.).</summary>
+        /// <summary>
+        /// The UID root for new UIDs when the recipe names none (default 2.25.): digits and dots, at most 43 characters, so that
+        /// each new UID keeps at least 20 digits of its own.
+        /// </summary>
         [Parameter]
-        [ValidatePattern(Deid.Actions.UidRoot.Pattern)]
+        [ValidateUidRoot]
         public string? UidRoot { get; set; }
 
         /// <inheritdoc/>

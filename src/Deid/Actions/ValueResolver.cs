@@ -96,7 +96,7 @@ namespace Deid.Actions
                         if (prefix != null && !UidRoot.IsPrefix(prefix))
                         {
                             // pydicom refuses the prefix (deid stops on the file); a UID under the default root still hides the original.
-                            Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: '{prefix}' is not a UID prefix (digits and dots, ending with a dot, at most 54 characters); {uids.DefaultPrefix} used for {fieldName}.");
+                            Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: '{prefix}' is not a UID prefix (digits and dots, ending with a dot, at most {UidRoot.MaxLength + 1} characters); {uids.DefaultPrefix} used for {fieldName}.");
                             prefix = null;
                         }
                         return uids.PydicomUuid(original, prefix, stable);
