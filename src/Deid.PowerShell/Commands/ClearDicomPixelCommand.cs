@@ -41,6 +41,10 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>The folder for the outputs (created when missing). Default: a new temporary folder, named in a warning.</summary>
         [Parameter]
         public string? OutputFolder { get; set; }
@@ -149,6 +153,7 @@ namespace Deid.PowerShell.Commands
             if (_evaluator == null)
             {
                 var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+                StrictRecipe.Enforce(this, recipe, Strict);
                 if (recipe == null)
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
                 try

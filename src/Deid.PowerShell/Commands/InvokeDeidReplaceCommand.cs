@@ -51,6 +51,10 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>Variables for every file (per-file variables from the pipeline win).</summary>
         [Parameter]
         public Hashtable? Variables { get; set; }
@@ -139,6 +143,7 @@ namespace Deid.PowerShell.Commands
         {
             if (_batch != null) return _batch;
             var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+            StrictRecipe.Enforce(this, recipe, Strict);
             if (recipe == null)
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
 

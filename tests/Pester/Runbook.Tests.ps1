@@ -1,0 +1,139 @@
+# Issue 11 ("runbook-grade cmdlets"): each test reproduces a problem a hospital admin met, items numbered as in the issue.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:inputs = New-DicomSample -Path (Join-Path $folder 'in') -Count 12 -Modality CT -Seed 11 -InstancesPerSeries 6
+    function Out-Folder([string]$name) { Join-Path $script:folder $name }
+    function New-Recipe([string]$name, [string]$text) {
+        $path = Join-Path $script:folder $name
+        Set-Content -LiteralPath $path -Value $text
+        $path
+    }
+    # A root of exactly $length characters: 1.2.826.0.1. and 9s.
+    function New-Root([int]$length) { '1.2.826.0.1.' + ('9' * ($length - 12)) }
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe '1. -UidRoot makes unique, valid UIDs' {
+    It 'refuses at binding a root that leaves fewer than 20 digits, saying how long it may be (<length> characters)' -ForEach @(
+        @{ length = 44 }, @{ length = 60 }, @{ length = 63 }, @{ length = 65 }
+    ) {
+        $out = Out-Folder "uidroot-$length"
+        $root = New-Root $length
+        $root.Length | Should -Be $length
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -UidRoot $root } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $err.Exception.Message | Should -Match 'UidRoot'
+        $err.Exception.Message | Should -Match 'at most 43'
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'refuses an empty or leading-zero component' -ForEach @(@{ root = '1..2' }, @{ root = '1.02.3' }, @{ root = '' }) {
+        { Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder (Out-Folder 'uidroot-bad') -UidRoot $root } | Should -Throw
+    }
+
+    It 'gives every file its own valid UID under the longest root allowed (<key>)' -ForEach @(@{ key = 'unkeyed' }, @{ key = 'keyed' }) {
+        $root = New-Root 43
+        $out = Out-Folder "uidroot-43-$key"
+        $extra = if ($key -eq 'keyed') { @{ Key = 'a key that is long enough' } } else { @{} }
+        $inputs | Invoke-DeidReplace -OutputFolder $out -UidRoot $root @extra -WarningAction SilentlyContinue
+        $uids = Get-ChildItem $out -File | ForEach-Object { (Get-DicomDataset -LiteralPath $_.FullName).SOPInstanceUID }
+        $uids.Count | Should -Be $inputs.Count
+        @($uids | Sort-Object -Unique).Count | Should -Be $inputs.Count
+        foreach ($uid in $uids) {
+            $uid.Length | Should -BeLessOrEqual 64
+            $uid | Should -Match '^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$'
+            $uid | Should -BeLike "$root.*"
+            ($uid.Length - $root.Length - 1) | Should -BeGreaterOrEqual 20
+        }
+    }
+
+    It 'warns, naming the line, about a recipe prefix too long for unique UIDs, and stops on it with -Strict' {
+        $recipe = New-Recipe 'deid.longprefix' "FORMAT dicom`n%header`nREPLACE SOPInstanceUID deid_func:pydicom_uuid prefix=$(New-Root 50)."
+        $r = Get-DeidRecipe -Path $recipe -WarningVariable w -WarningAction SilentlyContinue
+        $r | Should -Not -BeNullOrEmpty
+        "$w" | Should -Match ([regex]::Escape("${recipe}:3:24:") + '.*at most 43')
+        Get-DeidRecipe -Path $recipe -Strict -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $e.Count | Should -Be 1
+    }
+}
+
+Describe '2. Strict recipe loading' {
+    It 'warns about a misspelt keyword, naming file, line and column' {
+        $recipe = New-Recipe 'deid.typo' "FORMAT dicom`n%header`nREMOVE PatientNaem`nREMOVE PatientID"
+        $r = Get-DeidRecipe -Path $recipe -WarningVariable w -WarningAction SilentlyContinue
+        $r.Header.Count | Should -Be 2
+        @($w).Count | Should -Be 1
+        "$w" | Should -BeLike "${recipe}:3:8: 'PatientNaem' is not a DICOM keyword*"
+    }
+
+    It 'reports an unknown action as an error, and every bad line, not only the first' {
+        $recipe = New-Recipe 'deid.bad' "FORMAT dicom`n%header`nBLANCK PatientName`nJITTER StudyDate soon`nADD contains:Date 1`nREMOVE PatientID"
+        $r = Get-DeidRecipe -Path $recipe -ErrorVariable e -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $e.Count | Should -Be 3
+        $e[0].Exception.Message | Should -BeLike "${recipe}:3:1: 'BLANCK' is not an action*"
+        $e[1].Exception.Message | Should -BeLike "${recipe}:4:*"
+        $e[2].Exception.Message | Should -BeLike "${recipe}:5:*"
+        $e | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InvalidRecipe*' }
+    }
+
+    It 'names every bad line when -Recipe is given a path' {
+        $recipe = New-Recipe 'deid.bad2' "FORMAT dicom`n%header`nBLANCK PatientName`nKEEPX StudyDate"
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName -Recipe $recipe -OutputFolder (Out-Folder 'bad2') } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match ([regex]::Escape("${recipe}:3:1"))
+        $err.Exception.Message | Should -Match ([regex]::Escape("${recipe}:4:1"))
+    }
+
+    It 'turns warnings into errors with Get-DeidRecipe -Strict' {
+        $recipe = New-Recipe 'deid.typo-strict' "FORMAT dicom`n%header`nREMOVE PatientNaem"
+        $r = Get-DeidRecipe -Path $recipe -Strict -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w
+        $r | Should -BeNullOrEmpty
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeLike "${recipe}:3:8: 'PatientNaem'*"
+        @($w).Count | Should -Be 0
+    }
+
+    It 'stops <command> -Strict on a recipe with warnings, however the recipe is given' -ForEach @(
+        @{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }, @{ command = 'Test-DicomBurnedPixel' },
+        @{ command = 'Get-DicomIdentifier' }, @{ command = 'Get-DeidAction' }, @{ command = 'Get-DeidFilter' }
+    ) {
+        $recipe = New-Recipe "deid.typo-$command" "FORMAT dicom`n%header`nREMOVE PatientNaem"
+        $object = Get-DeidRecipe -Path $recipe -WarningAction SilentlyContinue
+        $out = Out-Folder "strict-$command"
+        $params = @{ Recipe = $object; Strict = $true }
+        if ($command -in 'Invoke-DeidReplace', 'Clear-DicomPixel') { $params.OutputFolder = $out }
+        if ($command -notin 'Get-DeidAction', 'Get-DeidFilter') { $params.Path = $inputs[0].FullName }
+        $err = { & $command @params } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidRecipe*'
+        $err.ErrorDetails.Message | Should -Match ([regex]::Escape("${recipe}:3:8"))
+        Test-Path $out | Should -BeFalse
+        # The same call without -Strict goes on (the warning was written when the recipe was read).
+        $params.Remove('Strict')
+        { & $command @params -WarningAction SilentlyContinue } | Should -Not -Throw
+    }
+
+    It 'stops Invoke-DeidReplace -Strict when -Recipe is a path with warnings' {
+        $recipe = New-Recipe 'deid.typo-path' "FORMAT dicom`n%header`nREMOVE PatientNaem"
+        $out = Out-Folder 'strict-path'
+        { Invoke-DeidReplace -Path $inputs[0].FullName -Recipe $recipe -OutputFolder $out -Strict -WarningAction SilentlyContinue } | Should -Throw
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'loads the shipped recipes and deid''s own conformance recipes with -Strict (<name>)' -ForEach @(
+        foreach ($n in 'dicom', 'dicom.basic-profile', 'dicom.ultrasound', 'dicom.xray.chest') { @{ name = $n; path = $null } }
+        foreach ($f in 'actions-mix', 'groups', 'private-creator', 'tutorial-cookie') { @{ name = $f; path = "../../../shared/conformance/recipes/$f.dicom" } }
+    ) {
+        $r = if ($path) { Get-DeidRecipe -Path (Join-Path $PSScriptRoot $path) -Strict -WarningVariable w } else { Get-DeidRecipe -Name $name -Strict -WarningVariable w }
+        $r | Should -Not -BeNullOrEmpty
+        @($w).Count | Should -Be 0
+    }
+
+    It 'lets -Strict pass with the default recipe (the "no recipe given" notice is not about recipe text)' {
+        { Get-DeidAction -Strict -WarningAction SilentlyContinue | Select-Object -First 1 } | Should -Not -Throw
+    }
+}
