@@ -137,3 +137,46 @@ Describe '2. Strict recipe loading' {
         { Get-DeidAction -Strict -WarningAction SilentlyContinue | Select-Object -First 1 } | Should -Not -Throw
     }
 }
+
+Describe '3. Crosswalk variables' {
+    BeforeAll {
+        $script:crossRecipe = New-Recipe 'deid.crosswalk' "FORMAT dicom`n%header`nREPLACE PatientID var:id`nREPLACE PatientName var:name"
+    }
+
+    It 'warns about an empty crosswalk cell, naming file and field' {
+        $csv = Join-Path $folder 'empty-cell.csv'
+        @([pscustomobject]@{ Path = $inputs[0].FullName; id = ''; name = 'Subject^One' }) | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $out = Out-Folder 'empty-cell'
+        $r = Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $crossRecipe -OutputFolder $out -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $mine = @($w | Where-Object { "$_" -match "variable 'id' is empty" })
+        $mine.Count | Should -Be 1
+        "$($mine[0])" | Should -Match ([regex]::Escape($inputs[0].FullName))
+        "$($mine[0])" | Should -Match 'PatientID'
+        $r.Warnings[0].Kind | Should -Be 'EmptyVariable'
+        $r.Warnings[0].Field | Should -Be 'PatientID'
+    }
+
+    It 'sets Succeeded false when a variable is missing, and true when all are given' {
+        $out = Out-Folder 'missing-var'
+        $r = @(
+            [pscustomobject]@{ Path = $inputs[0].FullName; id = 'SUBJ-0' }
+            [pscustomobject]@{ Path = $inputs[1].FullName; id = 'SUBJ-1'; name = 'Subject^One' }
+        ) | Invoke-DeidReplace -Recipe $crossRecipe -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        $r.Count | Should -Be 2
+        $r[0].Succeeded | Should -BeFalse
+        $r[0].Warnings.Kind | Should -Be 'MissingVariable'
+        $r[1].Succeeded | Should -BeTrue
+    }
+
+    It 'exports Warnings as text, not a type name' {
+        $out = Out-Folder 'export-warnings'
+        $csv = Join-Path $folder 'results.csv'
+        $inputs[0] | Invoke-DeidReplace -Recipe $crossRecipe -OutputFolder $out -PassThru -WarningAction SilentlyContinue |
+            Select-Object SourcePath, Succeeded, Warnings | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $row = Import-Csv -LiteralPath $csv
+        $row.Succeeded | Should -Be 'False'
+        $row.Warnings | Should -Not -Match 'System\.Collections'
+        $row.Warnings | Should -Match "variable 'id' is not defined"
+        $row.Warnings | Should -Match "variable 'name' is not defined"
+    }
+}

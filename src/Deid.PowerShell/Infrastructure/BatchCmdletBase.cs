@@ -131,11 +131,11 @@ namespace Deid.PowerShell
                 _progressShown = true;
             }
             foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
-            if (!result.Succeeded)
+            if (result.Error != null)
             {
                 // A bad file is that file's error and the batch goes on; anything else is a bug, which must not pass for bad input.
-                if (!Errors.IsPerFile(result.Error!)) ThrowTerminatingError(Errors.ForFile(result.Error!, result.SourcePath));
-                WriteError(Errors.ForFile(result.Error!, result.SourcePath));
+                if (!Errors.IsPerFile(result.Error)) ThrowTerminatingError(Errors.ForFile(result.Error, result.SourcePath));
+                WriteError(Errors.ForFile(result.Error, result.SourcePath));
                 return;
             }
             OnSucceeded(result);

@@ -52,6 +52,8 @@ namespace Deid.Actions
                         value = null;
                         return false;
                     }
+                    if (warnMissing && value is string text && text.Trim().Length == 0)
+                        Warn(DeidWarningKind.EmptyVariable, fieldName, $"{Where(action)}: variable '{v.Name}' is empty for {_source ?? "this file"}; {fieldName} gets an empty value (an empty crosswalk cell?).");
                     return true;
                 case ActionValueKind.Function:
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out var fn) || !(fn is DeidFunction function))

@@ -6,6 +6,12 @@ namespace Deid.Steps
         /// <summary>A <c>var:</c> or <c>func:</c> the recipe names was not given for the file; the field was left unchanged.</summary>
         MissingVariable,
 
+        /// <summary>
+        /// A <c>var:</c> was given but empty (an empty crosswalk cell): the element got an empty value, which is seldom what was
+        /// meant.
+        /// </summary>
+        EmptyVariable,
+
         /// <summary>A value could not be stored in the element (its VR cannot take it); the field was left unchanged.</summary>
         ValueRejected,
 
