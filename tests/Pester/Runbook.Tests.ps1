@@ -180,3 +180,55 @@ Describe '3. Crosswalk variables' {
         $row.Warnings | Should -Match "variable 'name' is not defined"
     }
 }
+
+Describe '4. Identifier objects survive serialization' {
+    BeforeAll {
+        $script:idRecipe = New-Recipe 'deid.ids' "FORMAT dicom`n%header`nREPLACE PatientID var:id`nADD PatientComments var:note"
+        function Get-Ids {
+            $n = 0
+            foreach ($i in ($inputs[0..2] | Get-DicomIdentifier)) { $i.Variables.id = "SUBJ-$n"; $i.Variables.note = "note $n"; $n++; $i }
+        }
+        function Assert-Replaced([string]$out) {
+            for ($k = 0; $k -lt 3; $k++) {
+                $ds = Get-DicomDataset -LiteralPath (Join-Path $out $inputs[$k].Name)
+                $ds.PatientID | Should -Be "SUBJ-$k"
+                $ds.PatientComments | Should -Be "note $k"
+            }
+        }
+    }
+
+    It 'uses the Variables of objects from Export-Clixml / Import-Clixml' {
+        $xml = Join-Path $folder 'ids.xml'
+        Get-Ids | Export-Clixml -LiteralPath $xml
+        $back = Import-Clixml -LiteralPath $xml
+        $back[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Deid.Identifiers.DicomIdentifiers'
+        $out = Out-Folder 'clixml'
+        $r = $back | Invoke-DeidReplace -Recipe $idRecipe -OutputFolder $out -PassThru -WarningVariable w
+        @($w).Count | Should -Be 0
+        $r.Succeeded | Should -Be @($true, $true, $true)
+        $r.Replaced | Should -Be @(1, 1, 1)
+        Assert-Replaced $out
+    }
+
+    It 'uses the Variables of objects coming back from Start-Job' {
+        $ids = Get-Ids
+        $job = Start-Job -ScriptBlock { param($objects) $objects } -ArgumentList (, $ids)
+        $back = Receive-Job -Job $job -Wait -AutoRemoveJob
+        $back[0].PSObject.TypeNames -contains 'Deserialized.Deid.Identifiers.DicomIdentifiers' | Should -BeTrue
+        $out = Out-Folder 'job'
+        $back | Invoke-DeidReplace -Recipe $idRecipe -OutputFolder $out -WarningVariable w
+        @($w).Count | Should -Be 0
+        Assert-Replaced $out
+    }
+
+    It 'reads Variables from a PSCustomObject or a Hashtable' {
+        $out = Out-Folder 'custom'
+        @(
+            [pscustomobject]@{ Path = $inputs[0].FullName; Variables = @{ id = 'SUBJ-0'; note = 'note 0' } }
+            [pscustomobject]@{ Path = $inputs[1].FullName; Variables = [pscustomobject]@{ id = 'SUBJ-1'; note = 'note 1' } }
+            [pscustomobject]@{ Path = $inputs[2].FullName; Variables = @{ id = 'SUBJ-2'; note = 'note 2' } }
+        ) | Invoke-DeidReplace -Recipe $idRecipe -OutputFolder $out -WarningVariable w
+        @($w).Count | Should -Be 0
+        Assert-Replaced $out
+    }
+}

@@ -225,6 +225,19 @@ namespace Deid.PowerShell.Commands
                     AddResolved(view.Path, literal: true, null);
                     return;
             }
+            // A Get-DicomIdentifier result that went through Export-Clixml, a job or a remote session (or any object whose
+            // Variables holds a table): its Path and its Variables, as for a live one.
+            if (IdentifierInput.TryRead(input, out var idPath, out var idVariables))
+            {
+                if (string.IsNullOrEmpty(idPath))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("The identifier object has no Path."), "NoPath", ErrorCategory.InvalidArgument, input));
+                    return;
+                }
+                AddResolved(idPath!, literal: true, idVariables);
+                return;
+            }
+
             // Any object with Path / FullName (e.g. a CSV crosswalk row): the other properties are variables.
             string? path = null;
             var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
