@@ -232,3 +232,55 @@ Describe '4. Identifier objects survive serialization' {
         Assert-Replaced $out
     }
 }
+
+Describe '5. Real export trees (-Recurse, -RelativeTo)' {
+    BeforeAll {
+        # A PACS-style export: the same file names in two series folders.
+        $script:export = Join-Path $folder 'export'
+        foreach ($se in 'SE1', 'SE2') {
+            New-Item -ItemType Directory -Path (Join-Path $export $se) -Force | Out-Null
+            for ($k = 0; $k -lt 2; $k++) { Copy-Item $inputs[$k + 2 * [int]($se -eq "SE2")].FullName (Join-Path $export $se ("IM0000{0}" -f ($k + 1))) }
+        }
+        $script:treeNames = @('SE1/IM00001', 'SE1/IM00002', 'SE2/IM00001', 'SE2/IM00002')
+        function Get-Tree([string]$root) {
+            @(Get-ChildItem $root -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($root, $_.FullName).Replace('\', '/') } | Sort-Object)
+        }
+    }
+
+    It 'fails on repeated names without the new options (the problem)' {
+        $out = Out-Folder 'flat'
+        Get-ChildItem $export -Recurse -File | Invoke-DeidReplace -OutputFolder $out -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($e | Where-Object FullyQualifiedErrorId -like 'OutputNameClash*').Count | Should -Be 2
+    }
+
+    It '<command> -Recurse mirrors the tree of a folder under -OutputFolder' -ForEach @(@{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }) {
+        $out = Out-Folder "recurse-$command"
+        $extra = if ($command -eq 'Clear-DicomPixel') { @{ Recipe = (New-Recipe 'deid.allpixels' "FORMAT dicom`n%filter blacklist`nLABEL all`n  present Modality`n  coordinates 0,0,4,4") } } else { @{} }
+        & $command -Path $export -Recurse -OutputFolder $out @extra -ErrorAction Stop -WarningAction SilentlyContinue
+        Get-Tree $out | Should -Be $treeNames
+    }
+
+    It '-RelativeTo keeps the path of piped files relative to it' {
+        $out = Out-Folder 'relative'
+        Get-ChildItem $export -Recurse -File | Invoke-DeidReplace -RelativeTo $export -OutputFolder $out -ErrorAction Stop -WarningAction SilentlyContinue
+        Get-Tree $out | Should -Be $treeNames
+    }
+
+    It '-RelativeTo refuses a file outside it, for that file only' {
+        $out = Out-Folder 'relative-outside'
+        @($inputs[5]) + @(Get-ChildItem (Join-Path $export 'SE1') -File) | Invoke-DeidReplace -RelativeTo $export -OutputFolder $out -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'NotUnderRelativeTo*'
+        Get-Tree $out | Should -Be @('SE1/IM00001', 'SE1/IM00002')
+    }
+
+    It '-Recurse into an output folder inside the tree never reads its own copies' {
+        $tree = Join-Path $folder 'tree-with-out'
+        Copy-Item $export $tree -Recurse
+        $out = Join-Path $tree 'deid'
+        Invoke-DeidReplace -Path $tree -Recurse -OutputFolder $out -ErrorAction Stop -WarningAction SilentlyContinue
+        Get-Tree $out | Should -Be $treeNames
+        Invoke-DeidReplace -Path $tree -Recurse -OutputFolder $out -Force -ErrorAction Stop -WarningAction SilentlyContinue
+        Get-Tree $out | Should -Be $treeNames
+    }
+}

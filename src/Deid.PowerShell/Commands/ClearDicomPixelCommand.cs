@@ -104,7 +104,7 @@ namespace Deid.PowerShell.Commands
         {
             if (ParameterSetName != InputObjectSet)
             {
-                foreach (var p in ResolveFiles()) Evaluate(p);
+                foreach (var p in ResolveTree(OutputFolder)) Evaluate(p.Key, p.Value);
                 return;
             }
             if (InputObject == null) return;
@@ -148,7 +148,7 @@ namespace Deid.PowerShell.Commands
         }
 
         /// <summary>Evaluates the recipe's filters on a file's header (the recipe is loaded on the first file that needs it).</summary>
-        private void Evaluate(string path)
+        private void Evaluate(string path, string? root = null)
         {
             if (_evaluator == null)
             {
@@ -175,7 +175,7 @@ namespace Deid.PowerShell.Commands
                 WriteError(Errors.ForFile(ex, path));
                 return;
             }
-            Submit(path, decision);
+            Submit(path, decision, root);
         }
 
         /// <summary>Builds the batch and output folder on the first flagged file, so an empty or clean pipeline writes nothing.</summary>
@@ -189,7 +189,7 @@ namespace Deid.PowerShell.Commands
             return _batch;
         }
 
-        private void Submit(string source, PixelCleaningDecision decision)
+        private void Submit(string source, PixelCleaningDecision decision, string? root = null)
         {
             if (!decision.Flagged)
             {
@@ -199,7 +199,7 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             var batch = Start();
-            string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
+            if (!TryOutputPath(_folder, source, root, out string output)) return;
             string png = System.IO.Path.ChangeExtension(output, ".png");
             if ((WritesDicom && !Claimed.TryClaim(output)) || (WritesPng && !Claimed.TryClaim(png)))
             {

@@ -135,7 +135,7 @@ namespace Deid.PowerShell.Commands
                 AddInputObject(InputObject);
                 return;
             }
-            foreach (var p in ResolveFiles()) Submit(p, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase));
+            foreach (var p in ResolveTree(OutputFolder)) Submit(p.Key, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase), p.Value);
         }
 
         /// <summary>Builds the engine and output folder on the first file, so an empty pipeline warns about nothing.</summary>
@@ -174,13 +174,13 @@ namespace Deid.PowerShell.Commands
         /// hold script blocks, which only run on the pipeline thread — here, after the files before it. Results are written in
         /// input order either way.
         /// </summary>
-        private void Submit(string source, Dictionary<string, object?> variables)
+        private void Submit(string source, Dictionary<string, object?> variables, string? root = null)
         {
             var batch = Start();
             var merged = new Dictionary<string, object?>(_common, StringComparer.OrdinalIgnoreCase);
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);
-            string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
+            if (!TryOutputPath(_folder, source, root, out string output)) return;
             if (!Claimed.TryClaim(output))
             {
                 WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
