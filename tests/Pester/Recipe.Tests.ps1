@@ -192,12 +192,12 @@ Describe 'Bad recipes' {
         $errors[0].TargetObject | Should -Be $bad
     }
 
-    It 'warns where deid would ignore a line' {
+    It 'stops on an action deid would ignore (issue 11: the element would silently stay)' {
         $odd = Join-Path $work 'odd.dicom'
         Set-Content -LiteralPath $odd -Value "FORMAT dicom`n%header`nremove PatientName"
-        $recipe = Get-DeidRecipe -Path $odd -WarningVariable warnings -WarningAction SilentlyContinue
-        $recipe.Header.Count | Should -Be 0
-        $warnings | Should -Match "odd\.dicom:3:1: deid 0\.4\.12 ignores 'remove'"
+        $recipe = Get-DeidRecipe -Path $odd -ErrorVariable errors -ErrorAction SilentlyContinue
+        $recipe | Should -BeNullOrEmpty
+        $errors[0].ToString() | Should -Match "odd\.dicom:3:1: deid 0\.4\.12 ignores 'remove'"
     }
 
     It 'reports a missing file or name' {

@@ -41,6 +41,10 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>The folder for the outputs (created when missing). Default: a new temporary folder, named in a warning.</summary>
         [Parameter]
         public string? OutputFolder { get; set; }
@@ -100,7 +104,7 @@ namespace Deid.PowerShell.Commands
         {
             if (ParameterSetName != InputObjectSet)
             {
-                foreach (var p in ResolveFiles()) Evaluate(p);
+                foreach (var p in ResolveTree(OutputFolder)) Evaluate(p.Key, p.Value);
                 return;
             }
             if (InputObject == null) return;
@@ -144,11 +148,12 @@ namespace Deid.PowerShell.Commands
         }
 
         /// <summary>Evaluates the recipe's filters on a file's header (the recipe is loaded on the first file that needs it).</summary>
-        private void Evaluate(string path)
+        private void Evaluate(string path, string? root = null)
         {
             if (_evaluator == null)
             {
                 var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+                StrictRecipe.Enforce(this, recipe, Strict);
                 if (recipe == null)
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
                 try
@@ -170,7 +175,7 @@ namespace Deid.PowerShell.Commands
                 WriteError(Errors.ForFile(ex, path));
                 return;
             }
-            Submit(path, decision);
+            Submit(path, decision, root);
         }
 
         /// <summary>Builds the batch and output folder on the first flagged file, so an empty or clean pipeline writes nothing.</summary>
@@ -184,7 +189,7 @@ namespace Deid.PowerShell.Commands
             return _batch;
         }
 
-        private void Submit(string source, PixelCleaningDecision decision)
+        private void Submit(string source, PixelCleaningDecision decision, string? root = null)
         {
             if (!decision.Flagged)
             {
@@ -194,7 +199,7 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             var batch = Start();
-            string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
+            if (!TryOutputPath(_folder, source, root, out string output)) return;
             string png = System.IO.Path.ChangeExtension(output, ".png");
             if ((WritesDicom && !Claimed.TryClaim(output)) || (WritesPng && !Claimed.TryClaim(png)))
             {

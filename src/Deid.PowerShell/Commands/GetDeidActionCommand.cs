@@ -18,6 +18,10 @@ namespace Deid.PowerShell.Commands
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>Action keywords to keep: ADD, BLANK, JITTER, KEEP, REPLACE, REMOVE.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(HeaderActionCompleter))]
@@ -32,6 +36,7 @@ namespace Deid.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+            StrictRecipe.Enforce(this, recipe, Strict);
             if (recipe == null) return;
             var fields = Wildcards.Of(Field);
             foreach (var action in recipe.Header)

@@ -17,6 +17,10 @@ namespace Deid.PowerShell.Commands
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>Filter group names (whitelist, graylist, blacklist, ...); wildcards allowed.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -31,6 +35,7 @@ namespace Deid.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+            StrictRecipe.Enforce(this, recipe, Strict);
             if (recipe == null) return;
             var groups = Wildcards.Of(Group);
             var labels = Wildcards.Of(Label);

@@ -39,6 +39,10 @@ namespace Deid.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? BaseName { get; set; }
 
+        /// <summary>Turns every warning about recipe text into an error: nothing is returned unless the recipes load cleanly.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>Resolves the paths of this pipeline input.</summary>
         protected override void ProcessRecord()
         {
@@ -82,6 +86,7 @@ namespace Deid.PowerShell.Commands
             if (Name != null) foreach (var n in Name) sources.Add(RecipeReference.ForName(n));
             sources.AddRange(_sources);
             var result = ModuleRecipes.CreateLoader().Load(sources, IncludeBase.IsPresent, BaseName);
+            if (Strict.IsPresent) result = result.ToStrict();
             foreach (var warning in result.Warnings) WriteWarning(warning.ToString());
             foreach (var error in result.Errors) WriteError(Errors.ForRecipe(error));
             if (result.Recipe != null) WriteObject(result.Recipe);

@@ -36,9 +36,14 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            StrictRecipe.Enforce(this, Recipe, Strict);
             var options = new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe };
             foreach (var path in ResolveFiles())
             {

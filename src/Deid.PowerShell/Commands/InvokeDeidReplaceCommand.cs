@@ -51,6 +51,10 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>Variables for every file (per-file variables from the pipeline win).</summary>
         [Parameter]
         public Hashtable? Variables { get; set; }
@@ -115,9 +119,12 @@ namespace Deid.PowerShell.Commands
         // assembly's types at import bind Deid.dll before ModuleInitializer can bind its precompiled copy.
         private int _compression = (int)PixelCompression.None;
 
-        /// <summary>The UID root for new UIDs when the recipe names none (default 2.25.).</summary>
+        /// <summary>
+        /// The UID root for new UIDs when the recipe names none (default 2.25.): digits and dots, at most 43 characters, so that
+        /// each new UID keeps at least 20 digits of its own.
+        /// </summary>
         [Parameter]
-        [ValidatePattern(Deid.Actions.UidRoot.Pattern)]
+        [ValidateUidRoot]
         public string? UidRoot { get; set; }
 
         /// <inheritdoc/>
@@ -128,7 +135,7 @@ namespace Deid.PowerShell.Commands
                 AddInputObject(InputObject);
                 return;
             }
-            foreach (var p in ResolveFiles()) Submit(p, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase));
+            foreach (var p in ResolveTree(OutputFolder)) Submit(p.Key, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase), p.Value);
         }
 
         /// <summary>Builds the engine and output folder on the first file, so an empty pipeline warns about nothing.</summary>
@@ -136,6 +143,7 @@ namespace Deid.PowerShell.Commands
         {
             if (_batch != null) return _batch;
             var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+            StrictRecipe.Enforce(this, recipe, Strict);
             if (recipe == null)
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
 
@@ -168,13 +176,13 @@ namespace Deid.PowerShell.Commands
         /// hold script blocks, which only run on the pipeline thread — here, after the files before it. Results are written in
         /// input order either way.
         /// </summary>
-        private void Submit(string source, Dictionary<string, object?> variables)
+        private void Submit(string source, Dictionary<string, object?> variables, string? root = null)
         {
             var batch = Start();
             var merged = new Dictionary<string, object?>(_common, StringComparer.OrdinalIgnoreCase);
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);
-            string output = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(source));
+            if (!TryOutputPath(_folder, source, root, out string output)) return;
             if (!Claimed.TryClaim(output))
             {
                 WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
@@ -219,6 +227,19 @@ namespace Deid.PowerShell.Commands
                     AddResolved(view.Path, literal: true, null);
                     return;
             }
+            // A Get-DicomIdentifier result that went through Export-Clixml, a job or a remote session (or any object whose
+            // Variables holds a table): its Path and its Variables, as for a live one.
+            if (IdentifierInput.TryRead(input, out var idPath, out var idVariables))
+            {
+                if (string.IsNullOrEmpty(idPath))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("The identifier object has no Path."), "NoPath", ErrorCategory.InvalidArgument, input));
+                    return;
+                }
+                AddResolved(idPath!, literal: true, idVariables);
+                return;
+            }
+
             // Any object with Path / FullName (e.g. a CSV crosswalk row): the other properties are variables.
             string? path = null;
             var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);

@@ -25,6 +25,10 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
+        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         /// <summary>Write deid's inspect rows (one per clean file, one per flagged label) instead of one result per file.</summary>
         [Parameter]
         public SwitchParameter Flatten { get; set; }
@@ -33,6 +37,7 @@ namespace Deid.PowerShell.Commands
         protected override void BeginProcessing()
         {
             var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
+            StrictRecipe.Enforce(this, recipe, Strict);
             if (recipe == null)
             {
                 ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("The default recipe could not be loaded."), "DefaultRecipeMissing",

@@ -20,8 +20,8 @@ namespace Deid.PowerShell.Completion
         /// <summary>The shipped recipe folder, or null when the module was laid out without one.</summary>
         public static string? Directory => Folder.Value;
 
-        /// <summary>A loader over the shipped recipes.</summary>
-        public static RecipeLoader CreateLoader() => new RecipeLoader(Directory);
+        /// <summary>A loader over the shipped recipes that checks field keywords against the dictionary (a misspelt one is a warning).</summary>
+        public static RecipeLoader CreateLoader() => new RecipeLoader(Directory, RecipeParserOptions.WithDictionary());
 
         /// <summary>
         /// Loads the default recipe ('dicom'): the one way the cmdlets and the import warm-up get it, so all of them read the same

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using Deid.Batch;
@@ -30,6 +32,23 @@ namespace Deid.PowerShell
             _progress = new ProgressRecord(progressId, activity, "Starting");
         }
 
+        private string? _relativeRoot;
+
+        /// <summary>
+        /// Folders given by -Path or -LiteralPath stand for every file under them, and each copy keeps its path relative to the
+        /// folder under -OutputFolder (SE1/IM00001 and SE2/IM00001 no longer clash). Files inside the output folder are left out.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Recurse { get; set; }
+
+        /// <summary>
+        /// A folder the inputs are under: each copy keeps its path relative to it under -OutputFolder (for files piped from
+        /// Get-ChildItem -Recurse). A file outside it is an error for that file.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RelativeTo { get; set; }
+
         /// <summary>Output names taken by earlier inputs of this batch: a second input of the same name is refused, never written over the first.</summary>
         protected OutputNameClaims Claimed { get; } = OutputNameClaims.ForCurrentPlatform();
 
@@ -46,6 +65,76 @@ namespace Deid.PowerShell
             _total = _submitted;
             if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
             if (_progressShown) WriteProgress(new ProgressRecord(_progress.ActivityId, _progress.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>
+        /// The files of the -Path/-LiteralPath arguments, each with the folder -Recurse found it in (null for a file given
+        /// directly). A folder's files are listed (in ordinal order) before any is written, leaving out those under
+        /// <paramref name="outputFolder"/>, so copies written into a folder inside the tree are never read back as inputs.
+        /// </summary>
+        protected IEnumerable<KeyValuePair<string, string?>> ResolveTree(string? outputFolder)
+        {
+            string? exclude = outputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(outputFolder);
+            foreach (var input in IsLiteral ? LiteralPath : Path)
+            {
+                foreach (var p in FileResolver.Resolve(this, input, IsLiteral, keepFolders: Recurse.IsPresent))
+                {
+                    if (!Directory.Exists(p))
+                    {
+                        yield return new KeyValuePair<string, string?>(p, null);
+                        continue;
+                    }
+                    var files = new List<string>();
+                    try
+                    {
+                        foreach (var f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories))
+                        {
+                            if (exclude == null || OutputPaths.RelativeTo(exclude, f) == null) files.Add(f);
+                        }
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        WriteError(Errors.ForFile(ex, p));
+                    }
+                    files.Sort(StringComparer.Ordinal);
+                    foreach (var f in files) yield return new KeyValuePair<string, string?>(f, p);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The output of <paramref name="source"/> under <paramref name="folder"/>: its path relative to <paramref name="root"/>
+        /// (-Recurse) or to -RelativeTo, else its file name. False, with an error for that file, when it cannot be placed inside
+        /// the folder.
+        /// </summary>
+        protected bool TryOutputPath(string folder, string source, string? root, out string output)
+        {
+            output = string.Empty;
+            string? relative = null;
+            if (root != null)
+            {
+                relative = OutputPaths.RelativeTo(root, source);
+            }
+            else if (RelativeTo != null)
+            {
+                _relativeRoot ??= SessionState.Path.GetUnresolvedProviderPathFromPSPath(RelativeTo);
+                relative = OutputPaths.RelativeTo(_relativeRoot, source);
+                if (relative == null)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"'{source}' is not inside -RelativeTo '{_relativeRoot}', so it has no place under the output folder."), "NotUnderRelativeTo", ErrorCategory.InvalidArgument, source));
+                    return false;
+                }
+            }
+            try
+            {
+                output = OutputPaths.Under(folder, relative ?? System.IO.Path.GetFileName(source));
+                return true;
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(new ErrorRecord(ex, "InvalidOutputName", ErrorCategory.InvalidArgument, source));
+                return false;
+            }
         }
 
         /// <summary>Stops the files not yet started and waits for the running ones (after -ErrorAction Stop or Ctrl+C).</summary>
@@ -131,11 +220,11 @@ namespace Deid.PowerShell
                 _progressShown = true;
             }
             foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
-            if (!result.Succeeded)
+            if (result.Error != null)
             {
                 // A bad file is that file's error and the batch goes on; anything else is a bug, which must not pass for bad input.
-                if (!Errors.IsPerFile(result.Error!)) ThrowTerminatingError(Errors.ForFile(result.Error!, result.SourcePath));
-                WriteError(Errors.ForFile(result.Error!, result.SourcePath));
+                if (!Errors.IsPerFile(result.Error)) ThrowTerminatingError(Errors.ForFile(result.Error, result.SourcePath));
+                WriteError(Errors.ForFile(result.Error, result.SourcePath));
                 return;
             }
             OnSucceeded(result);

@@ -11,7 +11,10 @@ namespace Deid.PowerShell
     /// </summary>
     internal static class FileResolver
     {
-        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string input, bool literal)
+        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string input, bool literal) => Resolve(cmdlet, input, literal, keepFolders: false);
+
+        /// <summary>As <see cref="Resolve(PSCmdlet, string, bool)"/>; with <paramref name="keepFolders"/> folders are returned too (-Recurse).</summary>
+        public static List<string> Resolve(PSCmdlet cmdlet, string input, bool literal, bool keepFolders)
         {
             var resolved = new List<string>();
             try
@@ -45,10 +48,11 @@ namespace Deid.PowerShell
                 resolved.Clear();
                 return resolved;
             }
+            if (keepFolders) return resolved;
             resolved.RemoveAll(p =>
             {
                 if (!Directory.Exists(p)) return false;
-                cmdlet.WriteWarning($"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to process the files in it.");
+                cmdlet.WriteWarning($"'{p}' is a folder; add -Recurse (or pipe Get-ChildItem -File -Recurse) to process the files in it.");
                 return true;
             });
             return resolved;

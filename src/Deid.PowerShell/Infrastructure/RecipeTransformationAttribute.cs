@@ -35,7 +35,8 @@ namespace Deid.PowerShell
                 if (result.Recipe == null)
                 {
                     var first = result.Errors.Count > 0 ? result.Errors[0] : new InvalidOperationException("The recipe could not be loaded.");
-                    throw new ArgumentTransformationMetadataException($"Cannot load recipe '{text}': {first.Message}", first);
+                    string all = result.Errors.Count > 1 ? $"{result.Errors.Count} errors:\n" + StrictRecipe.Describe(result.Errors) : first.Message;
+                    throw new ArgumentTransformationMetadataException($"Cannot load recipe '{text}': {all}", first);
                 }
                 foreach (var w in result.Warnings) engineIntrinsics.Host.UI.WriteWarningLine(w.ToString());
                 return result.Recipe;

@@ -17,6 +17,7 @@ namespace Deid.Actions
     public sealed class UidGenerator
     {
         private readonly byte[]? _key;
+        private readonly string _defaultPrefix = "2.25.";
         private readonly ConcurrentDictionary<string, string> _remembered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Creates a generator; <paramref name="key"/> (any bytes, at least 16 recommended) makes every function keyed.</summary>
@@ -27,9 +28,15 @@ namespace Deid.Actions
 
         /// <summary>
         /// The prefix <c>pydicom_uuid</c> uses when the recipe gives none (deid's default is "2.25."). With a key, UIDs are
-        /// "root." + a 128-bit keyed hash, under 64 characters for roots up to 24 characters.
+        /// "root." + a 128-bit keyed hash cut to 64 characters. Only a root <see cref="UidRoot.IsPrefix"/> accepts (at most
+        /// <see cref="UidRoot.MaxLength"/> characters and its dot) can be set: a longer one would make duplicate UIDs.
         /// </summary>
-        public string DefaultPrefix { get; init; } = "2.25.";
+        public string DefaultPrefix
+        {
+            get => _defaultPrefix;
+            init => _defaultPrefix = UidRoot.IsPrefix(value) ? value : throw new ArgumentException(UidRoot.Check(value) ?? $"'{value}' must end with a dot.", nameof(value));
+        }
+
 
         /// <summary>True when replacements are keyed hashes.</summary>
         public bool IsKeyed => _key != null;
@@ -40,16 +47,17 @@ namespace Deid.Actions
         /// <summary>
         /// deid's <c>pydicom_uuid</c>: <c>prefix</c> + the decimal SHA-512 of the original, cut to 64 characters (pydicom's
         /// <c>generate_uid</c> with the original as entropy). Keyed: prefix + the decimal of the first 128 bits of HMAC-SHA256.
-        /// With <paramref name="stableRemapping"/> false (and no key) the UID is random, remembered for the batch.
+        /// With <paramref name="stableRemapping"/> false (and no key) the UID is random, remembered for the batch. A prefix that
+        /// would leave fewer than <see cref="UidRoot.MinimumOwnDigits"/> digits is refused (<see cref="ArgumentException"/>).
         /// </summary>
         public string PydicomUuid(string original, string? prefix = null, bool stableRemapping = true)
         {
             prefix ??= DefaultPrefix;
-            if (_key != null) return Cut(prefix + Keyed("pydicom_uuid", original));
-            if (!stableRemapping) return Remember("pydicom_uuid|" + prefix, original, () => Cut(prefix + Random128()));
+            if (_key != null) return UidRoot.Compose(prefix, Keyed("pydicom_uuid", original));
+            if (!stableRemapping) return Remember("pydicom_uuid|" + prefix, original, () => UidRoot.Compose(prefix, Random128()));
             using var sha = SHA512.Create();
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(original));
-            return Cut(prefix + UnsignedBigEndian(hash).ToString(CultureInfo.InvariantCulture));
+            return UidRoot.Compose(prefix, UnsignedBigEndian(hash).ToString(CultureInfo.InvariantCulture));
         }
 
         /// <summary>deid's <c>dicom_uuid</c>: <c>org_root.</c> + a 128-bit number (random in deid; keyed or remembered here), cut to 64 characters.</summary>

@@ -56,6 +56,8 @@ namespace Deid.Actions
                         value = null;
                         return false;
                     }
+                    if (warnMissing && value is string text && text.Trim().Length == 0)
+                        Warn(DeidWarningKind.EmptyVariable, fieldName, $"{Where(action)}: variable '{v.Name}' is empty for {_source ?? "this file"}; {fieldName} gets an empty value (an empty crosswalk cell?).");
                     return true;
                 case ActionValueKind.Function:
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out var fn) || !(fn is DeidFunction function))
@@ -122,7 +124,7 @@ namespace Deid.Actions
                         if (prefix != null && !UidRoot.IsPrefix(prefix))
                         {
                             // pydicom refuses the prefix (deid stops on the file); a UID under the default root still hides the original.
-                            Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: '{prefix}' is not a UID prefix (digits and dots, ending with a dot, at most 54 characters); {uids.DefaultPrefix} used for {fieldName}.");
+                            Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: '{prefix}' is not a UID prefix (digits and dots, ending with a dot, at most {UidRoot.MaxLength + 1} characters); {uids.DefaultPrefix} used for {fieldName}.");
                             prefix = null;
                         }
                         return Remap(v, field, targetVR, original, o => uids.PydicomUuid(o, prefix, stable));

@@ -14,7 +14,7 @@ namespace Deid.Batch
             Request = request;
             Steps = steps;
             Statistics = FindHeader(steps) ?? new ReplaceStatistics();
-            Warnings = warnings;
+            Warnings = warnings as DeidWarningList ?? new DeidWarningList(warnings);
             Error = error;
             Written = written;
         }
@@ -67,7 +67,7 @@ namespace Deid.Batch
             }
         }
 
-        /// <summary>Problems that did not stop the file (missing variables, values a VR cannot take, ...).</summary>
+        /// <summary>Problems that did not stop the file (missing variables, values a VR cannot take, ...); prints (and exports) as their messages, one per line.</summary>
         public IReadOnlyList<DeidWarning> Warnings { get; }
 
         /// <summary>Why the file failed, or null.</summary>
@@ -76,8 +76,20 @@ namespace Deid.Batch
         /// <summary>True when the output was written.</summary>
         public bool Written { get; }
 
-        /// <summary>True when the file was processed without error.</summary>
-        public bool Succeeded => Error == null;
+        /// <summary>
+        /// True when the file was processed without error and every <c>var:</c>/<c>func:</c> the recipe names was given: a missing
+        /// one leaves its element as it was, so the copy may still identify the patient (a crosswalk row that lacks a column).
+        /// </summary>
+        public bool Succeeded => Error == null && !HasMissingVariable();
+
+        private bool HasMissingVariable()
+        {
+            foreach (var w in Warnings)
+            {
+                if (w.Kind == DeidWarningKind.MissingVariable) return true;
+            }
+            return false;
+        }
 
         private static ReplaceStatistics? FindHeader(IReadOnlyList<IStepStatistics> steps)
         {

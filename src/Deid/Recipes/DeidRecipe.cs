@@ -10,6 +10,8 @@ namespace Deid.Recipes
     /// </summary>
     public sealed class DeidRecipe : IEquatable<DeidRecipe>
     {
+        private List<RecipeWarning> _loadWarnings = new List<RecipeWarning>();
+
         /// <summary>The only format deid 0.4.12 knows.</summary>
         public const string DicomFormat = "dicom";
 
@@ -33,6 +35,14 @@ namespace Deid.Recipes
 
         /// <summary>The files (or shipped names) this recipe was read from, in load order.</summary>
         public List<string> Sources { get; } = new List<string>();
+
+        /// <summary>
+        /// The warnings met while this recipe was read and combined (empty for one built in code): what <c>-Strict</c> turns into
+        /// errors when the recipe is given to a cmdlet, however it was loaded. Not part of the recipe's equality.
+        /// </summary>
+        public IReadOnlyList<RecipeWarning> LoadWarnings => _loadWarnings;
+
+        internal void SetLoadWarnings(IEnumerable<RecipeWarning> warnings) => _loadWarnings = new List<RecipeWarning>(warnings);
 
         /// <summary>
         /// deid's <c>get_actions(action, field)</c>: the header actions whose keyword equals <paramref name="action"/> and whose field text
@@ -115,6 +125,7 @@ namespace Deid.Recipes
                     else existing.Actions.AddRange(g.Actions);
                 }
                 result.Sources.AddRange(r.Sources);
+                result._loadWarnings.AddRange(r._loadWarnings);
             }
             return result;
         }

@@ -75,38 +75,46 @@ namespace Deid.Recipes
 
             foreach (var member in members)
             {
-                string m = member.Content;
-                string lower = m.ToLowerInvariant();
-                if (TryCoordinates(member, lower, "ctpcoordinates", false, true, label)) continue;
-                if (TryCoordinates(member, lower, "ctpkeepcoordinates", true, true, label)) continue;
-                if (TryCoordinates(member, lower, "coordinates", false, false, label)) continue;
-                if (TryCoordinates(member, lower, "keepcoordinates", true, false, label)) continue;
+                try
+                {
+                    string m = member.Content;
+                    string lower = m.ToLowerInvariant();
+                    if (TryCoordinates(member, lower, "ctpcoordinates", false, true, label)) continue;
+                    if (TryCoordinates(member, lower, "ctpkeepcoordinates", true, true, label)) continue;
+                    if (TryCoordinates(member, lower, "coordinates", false, false, label)) continue;
+                    if (TryCoordinates(member, lower, "keepcoordinates", true, false, label)) continue;
 
-                var op = FilterOperator.None;
-                int offset = 0;
-                if (m.StartsWith("+", StringComparison.Ordinal))
-                {
-                    op = FilterOperator.And;
-                    offset = 1;
-                }
-                else if (m.StartsWith("||", StringComparison.Ordinal))
-                {
-                    op = FilterOperator.Or;
-                    offset = 2;
-                }
-                while (offset < m.Length && char.IsWhiteSpace(m[offset])) offset++;
-                string body = m.Substring(offset).TrimEnd();
-                if (body.StartsWith("#", StringComparison.Ordinal)) continue;
+                    var op = FilterOperator.None;
+                    int offset = 0;
+                    if (m.StartsWith("+", StringComparison.Ordinal))
+                    {
+                        op = FilterOperator.And;
+                        offset = 1;
+                    }
+                    else if (m.StartsWith("||", StringComparison.Ordinal))
+                    {
+                        op = FilterOperator.Or;
+                        offset = 2;
+                    }
+                    while (offset < m.Length && char.IsWhiteSpace(m[offset])) offset++;
+                    string body = m.Substring(offset).TrimEnd();
+                    if (body.StartsWith("#", StringComparison.Ordinal)) continue;
 
-                if (!RecipeParser.StartsWithAny(body.ToLowerInvariant(), FilterWords, StringComparison.Ordinal))
-                {
-                    string hint = RecipeParser.StartsWithAny(body.ToLowerInvariant(), new[] { "ctpcoordinates", "ctpkeepcoordinates", "coordinates", "keepcoordinates" }, StringComparison.Ordinal)
-                        ? " (coordinates lines take no operator)"
-                        : "";
-                    Warn(member, offset, $"'{body}' is not a filter{hint}: expected contains, notcontains, equals, notequals, missing, present or empty; deid skips it.");
-                    continue;
+                    if (!RecipeParser.StartsWithAny(body.ToLowerInvariant(), FilterWords, StringComparison.Ordinal))
+                    {
+                        string hint = RecipeParser.StartsWithAny(body.ToLowerInvariant(), new[] { "ctpcoordinates", "ctpkeepcoordinates", "coordinates", "keepcoordinates" }, StringComparison.Ordinal)
+                            ? " (coordinates lines take no operator)"
+                            : "";
+                        Warn(member, offset, $"'{body}' is not a filter{hint}: expected contains, notcontains, equals, notequals, missing, present or empty; deid skips it.");
+                        continue;
+                    }
+                    label.Criteria.Add(ParseMember(member, body, offset, op));
                 }
-                label.Criteria.Add(ParseMember(member, body, offset, op));
+                catch (RecipeException ex)
+                {
+                    // The next member is read all the same: one load reports every problem.
+                    _diagnostics.Fail(ex);
+                }
             }
         }
 

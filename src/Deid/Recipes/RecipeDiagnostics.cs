@@ -3,8 +3,9 @@ using System.Collections.Generic;
 namespace Deid.Recipes
 {
     /// <summary>
-    /// The warnings of one parse and the errors it throws, each naming the source, line and column; shared by the parser, the
-    /// %filter grammar and the lint checks so they all report positions the same way.
+    /// The warnings and errors of one parse, each naming the source, line and column; shared by the parser, the %filter grammar and
+    /// the lint checks so they all report positions the same way. Errors are collected, not only thrown: a parse goes on after a bad
+    /// line so that one load reports every problem of the file.
     /// </summary>
     internal sealed class RecipeDiagnostics
     {
@@ -14,10 +15,21 @@ namespace Deid.Recipes
 
         public List<RecipeWarning> Warnings { get; } = new List<RecipeWarning>();
 
+        public List<RecipeException> Errors { get; } = new List<RecipeException>();
+
         public RecipeException Error(SourceLine line, int indexInContent, string message) =>
             new RecipeException(Source, line.Number, line.Column(indexInContent), message);
 
         public void Warn(SourceLine line, int indexInContent, string message) =>
             Warnings.Add(new RecipeWarning(Source, line.Number, line.Column(indexInContent), message));
+
+        /// <summary>Records an error and lets the parse go on with the next line.</summary>
+        public void Fail(RecipeException error) => Errors.Add(error);
+
+        /// <summary>Throws the first error, carrying all of them, when there was any.</summary>
+        public void ThrowIfFailed()
+        {
+            if (Errors.Count > 0) throw Errors[0].WithAll(Errors);
+        }
     }
 }

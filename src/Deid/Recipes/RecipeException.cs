@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 
 namespace Deid.Recipes
 {
     /// <summary>Recipe text that cannot be read: says where (source, line, column) and what was expected there.</summary>
     public sealed class RecipeException : Exception
     {
+        private IReadOnlyList<RecipeException>? _errors;
+
         /// <summary>Creates the exception; the message is prefixed with "source:line:column: ".</summary>
         public RecipeException(string? source, int line, int column, string message)
             : base(Format(source, line, column, message))
@@ -26,6 +29,18 @@ namespace Deid.Recipes
 
         /// <summary>The message without the location.</summary>
         public string Reason { get; }
+
+        /// <summary>
+        /// Every error found in the same recipe text, this one first: the parser goes on after a bad line, so one load reports
+        /// them all (a fix-one-rerun-find-the-next loop is what users met before).
+        /// </summary>
+        public IReadOnlyList<RecipeException> Errors => _errors ?? new[] { this };
+
+        internal RecipeException WithAll(List<RecipeException> errors)
+        {
+            _errors = errors.ToArray();
+            return this;
+        }
 
         private static string Format(string? source, int line, int column, string message) =>
             $"{source ?? "<recipe>"}:{line}:{column}: {message}";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Deid.Actions;
 using Deid.Fields;
 
 namespace Deid.Recipes
@@ -115,6 +116,28 @@ namespace Deid.Recipes
             }
             CheckKeyword(line, token.Index, field, caseSensitive: false);
             CheckCommonField(line, token.Index, field, "in a header action");
+        }
+
+        // pydicom_uuid prefix= and dicom_uuid org_root= start new UIDs: a root too long for 20 digits of hash makes duplicate UIDs,
+        // and pydicom refuses a prefix that is not digits and dots ending with a dot (deid stops on the file). The engine then uses
+        // the default root (a deliberate difference, see DeidFailureTests); the warning names the line, and -Strict stops on it.
+        public void CheckDeidFunction(SourceLine line, int index, ActionValue value)
+        {
+            if (value.Name == "pydicom_uuid")
+            {
+                string? prefix = value.GetArgument("prefix");
+                if (prefix == null || prefix == "none" || prefix == "null") return;
+                string? problem = UidRoot.Check(prefix) ?? (prefix.EndsWith(".", StringComparison.Ordinal) ? null : $"'{prefix}' must end with a dot, as pydicom's generate_uid wants its prefix.");
+                if (problem != null) Warn(line, index, "deid_func:pydicom_uuid prefix=: " + problem + $" New UIDs are made under the default root (2.25. or -UidRoot) instead.");
+            }
+            else if (value.Name == "dicom_uuid")
+            {
+                // deid's default org_root ("anonymous-organization") is no UID root and the engine substitutes 2.25 in UI
+                // elements; only a numeric root can be too long.
+                string? root = value.GetArgument("org_root");
+                if (root != null && System.Text.RegularExpressions.Regex.IsMatch(root, UidRoot.Pattern) && UidRoot.Check(root) is string problem)
+                    Warn(line, index, "deid_func:dicom_uuid org_root=: " + problem + " UID elements get UIDs under 2.25 instead.");
+            }
         }
 
         public void CheckGroupField(SourceLine line, RecipeToken token, FieldSpec field)

@@ -21,8 +21,27 @@ namespace Deid.Recipes
         /// <summary>Warnings from every source and from the combination, in load order.</summary>
         public IReadOnlyList<RecipeWarning> Warnings { get; }
 
-        /// <summary>One error per source that failed: <see cref="RecipeException"/> for bad text, <see cref="FileNotFoundException"/> for a missing file or name.</summary>
+        /// <summary>
+        /// Every error: each problem of bad text (<see cref="RecipeException"/>, all of a file's, not only its first),
+        /// <see cref="FileNotFoundException"/> for a missing file or name.
+        /// </summary>
         public IReadOnlyList<Exception> Errors { get; }
+
+        /// <summary>
+        /// This result with every warning about recipe text made an error (and so no recipe): what <c>-Strict</c> asks for. Notices
+        /// (<see cref="RecipeWarning.IsNotice"/>) stay warnings.
+        /// </summary>
+        public RecipeLoadResult ToStrict()
+        {
+            var warnings = new List<RecipeWarning>();
+            var errors = new List<Exception>(Errors);
+            foreach (var w in Warnings)
+            {
+                if (w.IsNotice) warnings.Add(w);
+                else errors.Add(w.ToError());
+            }
+            return errors.Count == 0 ? this : new RecipeLoadResult(null, warnings, errors);
+        }
     }
 
     /// <summary>A recipe to load: a file or folder path, or the name of a shipped recipe.</summary>
@@ -217,7 +236,7 @@ namespace Deid.Recipes
             var errors = new List<Exception>();
             if (sources.Count == 0)
             {
-                warnings.Add(new RecipeWarning(null, 0, 0, $"No recipe given; using the default recipe '{DefaultName}'."));
+                warnings.Add(new RecipeWarning(null, 0, 0, $"No recipe given; using the default recipe '{DefaultName}'.", isNotice: true));
                 sources.Add(RecipeReference.ForName(DefaultName));
             }
 
@@ -232,7 +251,7 @@ namespace Deid.Recipes
                 }
                 catch (RecipeException ex)
                 {
-                    errors.Add(ex);
+                    errors.AddRange(ex.Errors);
                 }
                 catch (IOException ex)
                 {
@@ -247,6 +266,7 @@ namespace Deid.Recipes
 
             var combined = DeidRecipe.Combine(recipes);
             warnings.AddRange(CheckReferences(combined));
+            combined.SetLoadWarnings(warnings);
             return new RecipeLoadResult(combined, warnings, errors);
         }
 

@@ -41,6 +41,7 @@ namespace Deid.Recipes
             if (text == null) throw new ArgumentNullException(nameof(text));
             var session = new Session(this, source);
             session.Run(SourceLine.Split(text));
+            session.Recipe.SetLoadWarnings(session.Warnings);
             return new RecipeParseResult(session.Recipe, session.Warnings);
         }
 
@@ -62,6 +63,7 @@ namespace Deid.Recipes
             private RecipeSection _section;
             private FilterGroup? _filterGroup;
             private RecipeGroup? _group;
+            private readonly bool _skipUnknownActions;
             private bool _sawFormat;
 
             public Session(RecipeParser parser, string? source)
@@ -70,6 +72,7 @@ namespace Deid.Recipes
                 _diagnostics = new RecipeDiagnostics(source);
                 _lint = new RecipeLint(_diagnostics, parser._options.Keywords);
                 _filters = new FilterParser(_diagnostics, _lint);
+                _skipUnknownActions = parser._options.SkipUnknownActions;
                 if (source != null) Recipe.Sources.Add(source);
             }
 
@@ -85,49 +88,15 @@ namespace Deid.Recipes
             {
                 for (int i = 0; i < lines.Count; i++)
                 {
-                    var line = lines[i];
-                    string c = line.Content;
-                    if (c.Length == 0 || c[0] == '#') continue;
-
-                    if (c.StartsWith("format", StringComparison.OrdinalIgnoreCase))
+                    try
                     {
-                        ParseFormat(line);
-                        continue;
+                        i = ParseLine(lines, i);
                     }
-
-                    if (c[0] == '%')
+                    catch (RecipeException ex)
                     {
-                        ParseSection(line);
-                        continue;
+                        // Go on with the next line: one load reports every problem of the file.
+                        _diagnostics.Fail(ex);
                     }
-
-                    string upper = c.ToUpperInvariant();
-                    if ((upper.StartsWith("FIELD", StringComparison.Ordinal) || upper.StartsWith("SPLIT", StringComparison.Ordinal))
-                        && _section.IsGroup())
-                    {
-                        ParseGroupAction(line);
-                        continue;
-                    }
-
-                    if (StartsWithAny(upper, ActionPrefixes, StringComparison.Ordinal))
-                    {
-                        if (upper.StartsWith("LABEL", StringComparison.Ordinal) && _section == RecipeSection.Filter)
-                        {
-                            i = _filters.ParseLabel(_filterGroup!, lines, i);
-                        }
-                        else
-                        {
-                            ParseAction(line);
-                        }
-                        continue;
-                    }
-
-                    string hint = _section == RecipeSection.Filter
-                        ? "criteria and coordinates lines must follow a LABEL line"
-                        : _section.IsGroup()
-                            ? $"%{_section.Keyword()} groups take FIELD{(_section == RecipeSection.Values ? " and SPLIT" : "")} lines"
-                            : $"expected a comment, FORMAT, a %section line or an action ({HeaderActionKeywords.ListWithCommas})";
-                    Warn(line, 0, $"'{c}' is not recognized and deid skips it: {hint}.");
                 }
 
                 if (!_sawFormat)
@@ -141,8 +110,60 @@ namespace Deid.Recipes
                             break;
                         }
                     }
-                    throw new RecipeException(_source, first, 1, "expected a 'FORMAT dicom' line: deid 0.4.12 cannot load a recipe without one.");
+                    _diagnostics.Fail(new RecipeException(_source, first, 1, "expected a 'FORMAT dicom' line: deid 0.4.12 cannot load a recipe without one."));
                 }
+                _diagnostics.ThrowIfFailed();
+            }
+
+            // One line (a LABEL block in %filter: the label and its members); returns the index of the last line it read.
+            private int ParseLine(List<SourceLine> lines, int i)
+            {
+                var line = lines[i];
+                string c = line.Content;
+                if (c.Length == 0 || c[0] == '#') return i;
+
+                if (c.StartsWith("format", StringComparison.OrdinalIgnoreCase))
+                {
+                    ParseFormat(line);
+                    return i;
+                }
+
+                if (c[0] == '%')
+                {
+                    ParseSection(line);
+                    return i;
+                }
+
+                string upper = c.ToUpperInvariant();
+                if ((upper.StartsWith("FIELD", StringComparison.Ordinal) || upper.StartsWith("SPLIT", StringComparison.Ordinal))
+                    && _section.IsGroup())
+                {
+                    ParseGroupAction(line);
+                    return i;
+                }
+
+                if (StartsWithAny(upper, ActionPrefixes, StringComparison.Ordinal))
+                {
+                    if (upper.StartsWith("LABEL", StringComparison.Ordinal) && _section == RecipeSection.Filter)
+                        return _filters.ParseLabel(_filterGroup!, lines, i);
+                    ParseAction(line);
+                    return i;
+                }
+
+                if (!_section.IsGroup() && _section != RecipeSection.Filter && !_skipUnknownActions)
+                {
+                    // Where actions belong, an unknown word is most likely a misspelt action (BLANCK PatientName): deid skips the
+                    // line and the element is left as it was, so it stops the load.
+                    string word = c.Split(' ', '\t')[0];
+                    throw Error(line, 0, $"'{word}' is not an action: expected {HeaderActionKeywords.ListWithOr} (in upper case), a comment, FORMAT or a %section line.");
+                }
+                string hint = _section == RecipeSection.Filter
+                    ? "criteria and coordinates lines must follow a LABEL line"
+                    : _section.IsGroup()
+                        ? $"%{_section.Keyword()} groups take FIELD{(_section == RecipeSection.Values ? " and SPLIT" : "")} lines"
+                        : $"expected a comment, FORMAT, a %section line or an action ({HeaderActionKeywords.ListWithCommas})";
+                Warn(line, 0, $"'{c}' is not recognized and deid skips it: {hint}.");
+                return i;
             }
 
             private void ParseFormat(SourceLine line)
@@ -249,12 +270,13 @@ namespace Deid.Recipes
 
                 if (!HeaderActionKeywords.TryParse(actionText, out var kind))
                 {
-                    if (HeaderActionKeywords.TryParseIgnoreCase(actionText, out var k))
-                        Warn(line, 0, $"deid 0.4.12 ignores '{actionText}': action keywords must be upper case ({HeaderActionKeywords.Keyword(k)}); the line is skipped.");
-                    else if (string.Equals(actionText, "LABEL", StringComparison.OrdinalIgnoreCase))
+                    // deid skips these lines, leaving their elements as they were: an error unless asked to read as deid does.
+                    if (string.Equals(actionText, "LABEL", StringComparison.OrdinalIgnoreCase))
                         Warn(line, 0, "LABEL lines belong in a %filter section; deid ignores this one.");
+                    else if (HeaderActionKeywords.TryParseIgnoreCase(actionText, out var k))
+                        UnknownAction(line, $"deid 0.4.12 ignores '{actionText}': action keywords must be upper case ({HeaderActionKeywords.Keyword(k)}); the line is skipped.");
                     else
-                        Warn(line, 0, $"'{actionText}' is not an action (expected {HeaderActionKeywords.ListWithOr}); deid ignores the line.");
+                        UnknownAction(line, $"'{actionText}' is not an action (expected {HeaderActionKeywords.ListWithOr}); deid ignores the line.");
                     return;
                 }
 
@@ -309,6 +331,8 @@ namespace Deid.Recipes
                         break;
                 }
 
+                if (value != null && value.Kind == ActionValueKind.DeidFunction) _lint.CheckDeidFunction(line, valueIndex, value);
+
                 if (value != null && raw != null && raw.Length != value.Text.Length
                     && (value.Kind == ActionValueKind.Variable || value.Kind == ActionValueKind.Function))
                 {
@@ -320,6 +344,12 @@ namespace Deid.Recipes
                 var action = new HeaderAction(kind, field, value, _source, line.Number);
                 if (inHeader) Recipe.Header.Add(action);
                 else Recipe.Labels.Add(action);
+            }
+
+            private void UnknownAction(SourceLine line, string message)
+            {
+                if (_skipUnknownActions) Warn(line, 0, message);
+                else throw Error(line, 0, message);
             }
 
             private void ParseGroupAction(SourceLine line)

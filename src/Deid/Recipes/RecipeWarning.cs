@@ -8,7 +8,13 @@ namespace Deid.Recipes
     {
         /// <summary>Creates a warning.</summary>
         public RecipeWarning(string? source, int line, int column, string message)
+            : this(source, line, column, message, false)
         {
+        }
+
+        internal RecipeWarning(string? source, int line, int column, string message, bool isNotice)
+        {
+            IsNotice = isNotice;
             SourceName = source;
             Line = line;
             Column = column;
@@ -26,6 +32,15 @@ namespace Deid.Recipes
 
         /// <summary>What is wrong and what deid does with it.</summary>
         public string Message { get; }
+
+        /// <summary>
+        /// True for a note about how the recipe was chosen (no recipe given: the default is used) rather than about recipe text;
+        /// <c>-Strict</c> leaves it a warning.
+        /// </summary>
+        public bool IsNotice { get; }
+
+        /// <summary>The warning as an error at the same place, for <c>-Strict</c>.</summary>
+        public RecipeException ToError() => new RecipeException(SourceName, Line, Column, Message + " (a warning, an error with -Strict)");
 
         /// <summary>"source:line:column: message".</summary>
         public override string ToString() =>

@@ -6,7 +6,13 @@ namespace Deid.Steps
         /// <summary>A <c>var:</c> or <c>func:</c> the recipe names was not given for the file; the field was left unchanged.</summary>
         MissingVariable,
 
-        /// <summary>A value could not be used (an ADD of an absent element whose VR cannot take it, JITTER days that are no number); nothing was changed.</summary>
+        /// <summary>
+        /// A <c>var:</c> was given but empty (an empty crosswalk cell): the element got an empty value, which is seldom what was
+        /// meant.
+        /// </summary>
+        EmptyVariable,
+
+                /// <summary>A value could not be used (an ADD of an absent element whose VR cannot take it, JITTER days that are no number); nothing was changed.</summary>
         ValueRejected,
 
         /// <summary>The action does not apply to what the file holds (a sequence, a TM for JITTER, an absent file meta).</summary>

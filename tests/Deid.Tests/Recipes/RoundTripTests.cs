@@ -23,7 +23,8 @@ namespace Deid.Tests.Recipes
         public void ParseWriteParse_GivesEqualRecipe(string relative)
         {
             string path = Path.Combine(TestPaths.RepoRoot, relative);
-            var first = new RecipeParser().ParseFile(path).Recipe;
+            // grammar-warnings.dicom holds the lines deid skips (lower-case and unknown actions), which are errors by default.
+            var first = new RecipeParser(new RecipeParserOptions { SkipUnknownActions = true }).ParseFile(path).Recipe;
             string text = first.ToString();
             var second = new RecipeParser().Parse(text, "written");
             Assert.Equal(first, second.Recipe);

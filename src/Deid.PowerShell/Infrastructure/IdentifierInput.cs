@@ -1,0 +1,69 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace Deid.PowerShell
+{
+    /// <summary>
+    /// Reads an identifier-shaped pipeline object: a Get-DicomIdentifier result after Export-Clixml/Import-Clixml, Start-Job or
+    /// Invoke-Command (a PSObject typed <c>Deserialized.Deid.Identifiers.DicomIdentifiers</c>), or any object whose Variables
+    /// property holds a Hashtable, dictionary or PSCustomObject. Such an object is bound by property name: its Path is the file
+    /// and its Variables are the file's variables, exactly as for a live DicomIdentifiers; its other properties (Fields, the
+    /// keyword columns) are not variables.
+    /// </summary>
+    internal static class IdentifierInput
+    {
+        private const string DeserializedTypeName = "Deserialized.Deid.Identifiers.DicomIdentifiers";
+
+        /// <summary>True when <paramref name="input"/> is identifier-shaped; then <paramref name="path"/> (null when it has none) and its variables are read.</summary>
+        public static bool TryRead(PSObject input, out string? path, out Dictionary<string, object?> variables)
+        {
+            variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            path = null;
+            bool deserialized = input.TypeNames.Contains(DeserializedTypeName);
+            object? raw = Value(input, "Variables");
+            if (!deserialized && !IsTable(raw)) return false;
+            path = (Value(input, "Path") ?? Value(input, "FullName"))?.ToString();
+            Read(raw, variables);
+            return true;
+        }
+
+        private static object? Value(PSObject input, string name)
+        {
+            var property = input.Properties[name];
+            if (property == null || !property.IsGettable) return null;
+            try
+            {
+                return property.Value;
+            }
+            catch (GetValueException)
+            {
+                return null;
+            }
+        }
+
+        private static bool IsTable(object? raw) =>
+            raw is IDictionary || (raw is PSObject p && (p.BaseObject is IDictionary || p.BaseObject is PSCustomObject));
+
+        private static void Read(object? raw, Dictionary<string, object?> into)
+        {
+            object? table = raw is PSObject p && !(p.BaseObject is PSCustomObject) ? p.BaseObject : raw;
+            if (table is IDictionary dictionary)
+            {
+                foreach (DictionaryEntry e in dictionary) into[e.Key?.ToString() ?? string.Empty] = Unwrap(e.Value);
+            }
+            else if (table is PSObject custom)
+            {
+                foreach (var property in custom.Properties)
+                {
+                    if (property.IsGettable) into[property.Name] = Unwrap(property.Value);
+                }
+            }
+        }
+
+        // A value that went through serialization and came back as a PSObject around a primitive is that primitive; a
+        // deserialized object stays a PSObject (a func: ScriptBlock comes back as its text and cannot be called).
+        private static object? Unwrap(object? value) => value is PSObject p && !(p.BaseObject is PSCustomObject) ? p.BaseObject : value;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using Deid.Recipes;
+
+namespace Deid.PowerShell
+{
+    /// <summary>
+    /// -Strict on the cmdlets that take -Recipe: the warnings met while the recipe was read (a misspelt keyword, a line deid
+    /// skips) become one terminating error listing each with file, line and column, however the recipe was given (a path, a name,
+    /// or an object from Get-DeidRecipe, which carries its warnings).
+    /// </summary>
+    internal static class StrictRecipe
+    {
+        /// <summary>Stops <paramref name="cmdlet"/> when <paramref name="strict"/> and the recipe was loaded with warnings about its text.</summary>
+        public static void Enforce(PSCmdlet cmdlet, DeidRecipe? recipe, bool strict)
+        {
+            if (!strict || recipe == null) return;
+            var errors = new List<RecipeException>();
+            foreach (var w in recipe.LoadWarnings)
+            {
+                if (!w.IsNotice) errors.Add(w.ToError());
+            }
+            if (errors.Count == 0) return;
+            var lines = new List<string>();
+            foreach (var e in errors) lines.Add(e.Message);
+            var record = Errors.ForRecipe(errors[0]);
+            record.ErrorDetails = new ErrorDetails($"-Strict: the recipe has {errors.Count} warning(s):\n" + string.Join("\n", lines))
+            {
+                RecommendedAction = "Correct the recipe text at the lines given, or run without -Strict to accept the warnings.",
+            };
+            cmdlet.ThrowTerminatingError(record);
+        }
+
+        /// <summary>The text of every error of a failed load, one per line.</summary>
+        public static string Describe(IReadOnlyList<System.Exception> errors)
+        {
+            var lines = new List<string>();
+            foreach (var e in errors) lines.Add(e.Message);
+            return string.Join("\n", lines);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+
+namespace Deid.Batch
+{
+    /// <summary>
+    /// Where a copy goes when it keeps its place in a tree (<c>-Recurse</c>, <c>-RelativeTo</c>): a relative path joined under the
+    /// output folder, never outside it — a rooted path or a <c>..</c> component is refused, whatever the text came from.
+    /// </summary>
+    public static class OutputPaths
+    {
+        private static readonly char[] Separators = { '/', '\\' };
+
+        /// <summary>
+        /// <paramref name="relativePath"/> under <paramref name="outputFolder"/>, as a full path. Throws <see cref="ArgumentException"/>
+        /// for an empty, rooted or <c>..</c>-containing path, which could name a file outside the folder.
+        /// </summary>
+        public static string Under(string outputFolder, string relativePath)
+        {
+            if (outputFolder == null) throw new ArgumentNullException(nameof(outputFolder));
+            if (string.IsNullOrEmpty(relativePath)) throw new ArgumentException("An output name cannot be empty.", nameof(relativePath));
+            if (Path.IsPathRooted(relativePath) || relativePath.IndexOf(':') >= 0)
+                throw new ArgumentException($"The output name '{relativePath}' is rooted; it must be relative to the output folder.", nameof(relativePath));
+            foreach (var part in relativePath.Split(Separators))
+            {
+                if (part == "..") throw new ArgumentException($"The output name '{relativePath}' climbs out of the output folder ('..').", nameof(relativePath));
+            }
+            string folder = Path.GetFullPath(outputFolder);
+            string full = Path.GetFullPath(Path.Combine(folder, relativePath.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+            string prefix = folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + Path.DirectorySeparatorChar;
+            if (!full.StartsWith(prefix, StringComparison.Ordinal) || full.Length == prefix.Length)
+                throw new ArgumentException($"The output name '{relativePath}' does not name a file inside '{folder}'.", nameof(relativePath));
+            return full;
+        }
+
+        /// <summary>The path of <paramref name="file"/> relative to <paramref name="root"/>, or null when it is not inside it.</summary>
+        public static string? RelativeTo(string root, string file)
+        {
+            if (root == null) throw new ArgumentNullException(nameof(root));
+            if (file == null) throw new ArgumentNullException(nameof(file));
+            string r = Path.GetFullPath(root).TrimEnd(Separators);
+            string f = Path.GetFullPath(file);
+            var comparison = Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (f.Length <= r.Length + 1 || !f.StartsWith(r, comparison) || Array.IndexOf(Separators, f[r.Length]) < 0) return null;
+            return f.Substring(r.Length + 1);
+        }
+    }
+}

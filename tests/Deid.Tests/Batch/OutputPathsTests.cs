@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using Deid.Batch;
+using Xunit;
+
+namespace Deid.Tests.Batch
+{
+    /// <summary>Issue 11 item 5: a copy keeps its place in the tree, and never lands outside the output folder.</summary>
+    public class OutputPathsTests
+    {
+        private static readonly string Out = Path.Combine(Path.GetTempPath(), "deid-out");
+
+        [Theory]
+        [InlineData("SE1/IM00001", "SE1", "IM00001")]
+        [InlineData("SE2\\IM00001", "SE2", "IM00001")]
+        [InlineData("a/./b.dcm", "a", "b.dcm")]
+        public void Under_JoinsInsideTheFolder(string relative, string folder, string name) =>
+            Assert.Equal(Path.Combine(Out, folder, name), OutputPaths.Under(Out, relative));
+
+        [Theory]
+        [InlineData("../x.dcm")]
+        [InlineData("a/../../x.dcm")]
+        [InlineData("a/..")]
+        [InlineData("/etc/passwd")]
+        [InlineData("C:\\x.dcm")]
+        [InlineData("")]
+        [InlineData(".")]
+        public void Under_RefusesWhatCouldLeaveTheFolder(string relative) =>
+            Assert.Throws<ArgumentException>(() => OutputPaths.Under(Out, relative));
+
+        [Fact]
+        public void RelativeTo_GivesThePathInsideTheRoot_OrNull()
+        {
+            string root = Path.Combine(Path.GetTempPath(), "export");
+            Assert.Equal(Path.Combine("SE1", "IM00001"), OutputPaths.RelativeTo(root, Path.Combine(root, "SE1", "IM00001")));
+            Assert.Equal(Path.Combine("SE1", "IM00001"), OutputPaths.RelativeTo(root + Path.DirectorySeparatorChar, Path.Combine(root, "SE1", "IM00001")));
+            Assert.Null(OutputPaths.RelativeTo(root, Path.Combine(Path.GetTempPath(), "export2", "IM00001")));
+            Assert.Null(OutputPaths.RelativeTo(root, root));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deid.Recipes;
+using Xunit;
+
+namespace Deid.Tests.Recipes
+{
+    /// <summary>
+    /// Issue 11 item 2: a misspelt keyword loaded without a word, a misspelt action was only a warning, and of several bad lines
+    /// only the first was reported. Recipes are loaded here as the cmdlets load them (the keyword dictionary on).
+    /// </summary>
+    public class StrictLoadingTests
+    {
+        private static readonly RecipeParser Parser = new RecipeParser(RecipeParserOptions.WithDictionary());
+
+        private static string Temp(string text)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "deid-strict-" + Guid.NewGuid().ToString("N") + ".dicom");
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        [Fact]
+        public void MisspeltKeyword_IsAWarningNamingFileLineAndColumn()
+        {
+            var result = Parser.Parse("FORMAT dicom\n%header\nREMOVE PatientNaem\nREMOVE PatientName\n", "r.dicom");
+            var warning = Assert.Single(result.Warnings);
+            Assert.StartsWith("r.dicom:3:8: 'PatientNaem' is not a DICOM keyword", warning.ToString());
+            Assert.Equal(2, result.Recipe.Header.Count);
+        }
+
+        [Theory]
+        [InlineData("BLANCK PatientName", "'BLANCK' is not an action")]
+        [InlineData("ADDX PatientName 1", "'ADDX' is not an action")]
+        [InlineData("blank PatientName", "action keywords must be upper case (BLANK)")]
+        public void UnknownAction_IsAnError(string line, string expected)
+        {
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse("FORMAT dicom\n%header\n" + line + "\n", "r.dicom"));
+            Assert.Equal(3, ex.Line);
+            Assert.Equal(1, ex.Column);
+            Assert.Contains(expected, ex.Message);
+        }
+
+        [Fact]
+        public void UnknownAction_ReadAsDeid_IsAWarning()
+        {
+            var lenient = new RecipeParser(new RecipeParserOptions { SkipUnknownActions = true });
+            var result = lenient.Parse("FORMAT dicom\n%header\nBLANCK PatientName\n", "r.dicom");
+            Assert.Contains("r.dicom:3:1: 'BLANCK PatientName' is not recognized", Assert.Single(result.Warnings).ToString());
+            Assert.Empty(result.Recipe.Header);
+        }
+
+        [Fact]
+        public void EveryBadLine_IsReported_NotOnlyTheFirst()
+        {
+            string text = "FORMAT dicom\n%header\nBLANCK PatientName\nJITTER StudyDate soon\nADD contains:Date 1\nREMOVE PatientID\n"
+                + "%filter blacklist\nLABEL x\n  contains Modality CT\n  ctpcoordinates 1,2,3\n  equals\n";
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse(text, "r.dicom"));
+            Assert.Equal(new[] { 3, 4, 5, 10, 11 }, ex.Errors.Select(e => e.Line));
+            Assert.Same(ex, ex.Errors[0]);
+            Assert.All(ex.Errors, e => Assert.StartsWith($"r.dicom:{e.Line}:{e.Column}: ", e.Message));
+        }
+
+        [Fact]
+        public void Loader_ReportsEveryErrorOfEveryFile()
+        {
+            string a = Temp("FORMAT dicom\n%header\nBLANCK PatientName\nREMOVE PatientID\nKEEPX StudyDate\n");
+            string b = Temp("FORMAT dicom\n%header\nADD contains:x 1\n");
+            try
+            {
+                var result = new RecipeLoader(TestPaths.ShippedRecipes, RecipeParserOptions.WithDictionary()).Load(new[] { a, b });
+                Assert.Null(result.Recipe);
+                var where = result.Errors.Cast<RecipeException>().Select(e => (e.SourceName ?? "", e.Line)).ToArray();
+                Assert.Equal(new[] { (a, 3), (a, 5), (b, 3) }, where);
+            }
+            finally
+            {
+                File.Delete(a);
+                File.Delete(b);
+            }
+        }
+
+        [Fact]
+        public void ToStrict_MakesTextWarningsErrors_AndKeepsTheDefaultNotice()
+        {
+            string path = Temp("FORMAT dicom\n%header\nREMOVE PatientNaem\nBLANK endswith:Date extra\n");
+            try
+            {
+                var loader = new RecipeLoader(TestPaths.ShippedRecipes, RecipeParserOptions.WithDictionary());
+                var lenient = loader.Load(new[] { path });
+                Assert.NotNull(lenient.Recipe);
+                Assert.Equal(2, lenient.Warnings.Count);
+                Assert.Equal(lenient.Warnings.Select(w => w.ToString()), lenient.Recipe!.LoadWarnings.Select(w => w.ToString()));
+
+                var strict = lenient.ToStrict();
+                Assert.Null(strict.Recipe);
+                Assert.Equal(new[] { 3, 4 }, strict.Errors.Cast<RecipeException>().Select(e => e.Line));
+                Assert.Contains("PatientNaem", strict.Errors[0].Message);
+
+                var defaults = loader.Load(null).ToStrict();
+                Assert.NotNull(defaults.Recipe);
+                Assert.True(Assert.Single(defaults.Warnings).IsNotice);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        public static IEnumerable<object[]> DeidsOwnRecipes()
+        {
+            foreach (var f in Directory.GetFiles(TestPaths.ConformanceRecipes).Where(f => Path.GetFileName(f) != "deid-default.dicom")) yield return new object[] { f };
+            foreach (var f in Directory.GetFiles(TestPaths.ShippedRecipes, "deid.*")) yield return new object[] { f };
+        }
+
+        [Theory]
+        [MemberData(nameof(DeidsOwnRecipes))]
+        public void DeidsOwnRecipes_LoadWithoutWarnings(string path)
+        {
+            var result = new RecipeLoader(TestPaths.ShippedRecipes, RecipeParserOptions.WithDictionary()).Load(new[] { path }).ToStrict();
+            Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Select(e => e.Message)));
+            Assert.Empty(result.Warnings);
+            Assert.NotNull(result.Recipe);
+        }
+
+        /// <summary>
+        /// deid 0.4.12's own deid.dicom, as it ships: its misspellings are real (the ADAC and MEDRAD labels can never match, and
+        /// REMOVE PatientsName removes nothing), so they are reported, and only they. Ours (recipes/deid.dicom) has none.
+        /// </summary>
+        [Fact]
+        public void DeidsUpstreamDefault_WarnsOnlyAboutItsMisspellings()
+        {
+            var result = new RecipeLoader(TestPaths.ShippedRecipes, RecipeParserOptions.WithDictionary()).Load(new[] { Path.Combine(TestPaths.ConformanceRecipes, "deid-default.dicom") });
+            Assert.NotNull(result.Recipe);
+            Assert.Equal(new[] { "490:Manfacturer", "497:Manfacturer", "504:Manufacture", "840:PatientsName", "897:jitter" },
+                result.Warnings.Select(w => w.Line + ":" + w.Message.Split('\'')[1]));
+        }
+
+        [Theory]
+        [InlineData("REPLACE SOPInstanceUID deid_func:pydicom_uuid prefix=1.2.826.0.1.3680043.10.1234.5678.9012.3456.7890.1234.", "at most 43")]
+        [InlineData("REPLACE SOPInstanceUID deid_func:pydicom_uuid prefix=1.2.03.", "not a UID root")]
+        [InlineData("REPLACE SOPInstanceUID deid_func:pydicom_uuid prefix=1.2.3", "must end with a dot")]
+        [InlineData("REPLACE SOPInstanceUID deid_func:dicom_uuid org_root=1.2.826.0.1.3680043.10.1234.5678.9012.3456.7890.1234", "at most 43")]
+        public void UidPrefixThatCannotMakeUniqueUids_IsAWarningNamingTheLine(string line, string expected)
+        {
+            var warning = Assert.Single(Parser.Parse("FORMAT dicom\n%header\n" + line + "\n", "r.dicom").Warnings);
+            Assert.Equal(3, warning.Line);
+            Assert.Equal(24, warning.Column);
+            Assert.Contains(expected, warning.Message);
+        }
+
+        [Theory]
+        [InlineData("REPLACE SOPInstanceUID deid_func:pydicom_uuid prefix=1.2.826.0.1.3680043.10.")]
+        [InlineData("REPLACE SOPInstanceUID deid_func:pydicom_uuid prefix=none")]
+        [InlineData("REPLACE SOPInstanceUID deid_func:dicom_uuid org_root=anonymous-organization")]
+        [InlineData("REPLACE SOPInstanceUID deid_func:dicom_uuid")]
+        public void UsableUidPrefix_Loads(string line) => Assert.Empty(Parser.Parse("FORMAT dicom\n%header\n" + line + "\n", "r.dicom").Warnings);
+    }
+}
