@@ -12,7 +12,7 @@ namespace Deid.Steps
         /// </summary>
         EmptyVariable,
 
-                /// <summary>A value could not be used (an ADD of an absent element whose VR cannot take it, JITTER days that are no number); nothing was changed.</summary>
+        /// <summary>A value could not be used (an ADD of an absent element whose VR cannot take it, JITTER days that are no number); nothing was changed.</summary>
         ValueRejected,
 
         /// <summary>The action does not apply to what the file holds (a sequence, a TM for JITTER, an absent file meta).</summary>
