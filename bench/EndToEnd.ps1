@@ -9,7 +9,7 @@
     in-process rates. Also a synthetic 2 GB multi-frame file read header-only and copied (once), and the pixel rows:
     Test-DicomBurnedPixel (headers only) on each corpus, the 7 JPEG cookies decoded by dcmdjpeg beside Clear-DicomPixel
     decoding, cleaning and writing them, and Invoke-DeidReplace -CleanPixels on the first corpus and on deid's uncompressed
-    768x1024 RGB ultrasound x300 (every file flagged, so every frame is cleaned).
+    768x1024 RGB ultrasound x300 (every file flagged, so every frame is cleaned), and on one 500-frame 768x1024 RGB cine.
 #>
 param(
     [Parameter(Mandatory)][string]$ModulePath,
@@ -114,6 +114,10 @@ try {
         Measure-Process "engine: replace, default recipe x$n" $corpus @('dotnet', $benchDll, 'replace', $corpus, (Join-Path $work "engine-$n"), $recipe) -Output (Join-Path $work "engine-$n")
         Measure-Process "pwsh: Get-DicomIdentifier x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
             "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = (Get-ChildItem '$corpus' | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
+        # The same with paths streamed from .NET: each string binds -Path on its own (PowerShell's globber cost ~0.2 ms a path
+        # before FileResolver took absolute, normalised paths of existing files as they are).
+        Measure-Process "pwsh: EnumerateFiles | Get-DicomIdentifier x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
+            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = ([IO.Directory]::EnumerateFiles('$corpus') | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
         Measure-PwshReplace 'Invoke-DeidReplace' "Get-ChildItem '$corpus' | Invoke-DeidReplace" "pwsh-$n"
         # The same through -Path (PowerShell expands the wildcard: no FileInfo objects in the pipeline), and through path strings
         # streamed from .NET: Get-ChildItem keeps every FileInfo of the folder, with the notes PowerShell adds to each one it
@@ -149,6 +153,28 @@ try {
     }
     Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, uncompressed RGB ultrasound x300' $us @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
         "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); [IO.Directory]::EnumerateFiles('$us') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-us'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work 'clean-us')
+
+    # One 500-frame 768x1024 RGB cine (1.2 GB, deid's ultrasound frame repeated, NumberOfFrames added before Rows): cleaned one
+    # frame at a time through the spooled builder, so peak RSS must stay near pwsh's own whatever the frame count.
+    $cine = Join-Path $work 'cine'
+    New-Item -ItemType Directory -Path $cine | Out-Null
+    $src = [IO.File]::ReadAllBytes((Resolve-Path $usFile).Path)
+    $rowsAt = [Array]::IndexOf($src, [byte]0x28, 132)
+    while (-not ($src[$rowsAt + 1] -eq 0 -and $src[$rowsAt + 2] -eq 0x10 -and $src[$rowsAt + 3] -eq 0 -and $src[$rowsAt + 4] -eq [byte][char]'U')) { $rowsAt = [Array]::IndexOf($src, [byte]0x28, $rowsAt + 1) }
+    $pixelAt = $src.Length - 2359296 - 12
+    $out = [IO.File]::Create((Join-Path $cine 'cine-500.dcm'))
+    try {
+        $out.Write($src, 0, $rowsAt)
+        $nf = [byte[]](0x28, 0, 8, 0, [byte][char]'I', [byte][char]'S', 4, 0) + [Text.Encoding]::ASCII.GetBytes('500 ')
+        $out.Write($nf, 0, $nf.Length)
+        $out.Write($src, $rowsAt, $pixelAt + 8 - $rowsAt)
+        $out.Write([BitConverter]::GetBytes([uint32](2359296 * 500)), 0, 4)
+        foreach ($i in 1..500) { $out.Write($src, $pixelAt + 12, 2359296) }
+    }
+    finally { $out.Dispose() }
+    Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, one 500-frame 768x1024 RGB cine (1.2 GB)' $cine @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
+        "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Invoke-DeidReplace -LiteralPath '$cine/cine-500.dcm' -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-cine'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work 'clean-cine') -Times 1
+    Remove-Item $cine -Recurse -Force
 
     if ($LargeMegabytes -gt 0) {
         $large = Join-Path $work 'large'

@@ -16,6 +16,17 @@ namespace Deid.PowerShell
         /// <summary>As <see cref="Resolve(PSCmdlet, string, bool)"/>; with <paramref name="keepFolders"/> folders are returned too (-Recurse).</summary>
         public static List<string> Resolve(PSCmdlet cmdlet, string input, bool literal, bool keepFolders)
         {
+            // Most inputs are absolute paths of existing files streamed one by one ([IO.Directory]::EnumerateFiles, a CSV's Path
+            // column, -Path with an array); PowerShell's own resolution costs about 0.2 ms each (its globber), more than reading the
+            // header, so such a path is taken as it is when PowerShell would resolve it to itself. Everything else goes through
+            // PowerShell, whose errors and warnings stay the ones the user sees.
+            if (IsPlainFilePath(input, literal)) return new[] { input };
+            // Get-ChildItem's objects bind their PSPath, qualified by the provider: no current location is involved then.
+            if (literal && input.StartsWith(FileSystemQualifier, StringComparison.OrdinalIgnoreCase))
+            {
+                string bare = input.Substring(FileSystemQualifier.Length);
+                if (IsPlainFilePath(bare, literal: true)) return new[] { bare };
+            }
             var resolved = new List<string>();
             try
             {
@@ -56,6 +67,41 @@ namespace Deid.PowerShell
                 return true;
             });
             return resolved;
+        }
+
+        private const string FileSystemQualifier = @"Microsoft.PowerShell.Core\FileSystem::";
+
+        private static readonly bool IsWindows = System.IO.Path.DirectorySeparatorChar == '\\';
+
+        /// <summary>
+        /// True when <paramref name="input"/> is an existing file that PowerShell would resolve to exactly this text: fully qualified
+        /// and already normalised (GetFullPath gives it back), with no wildcard or escape character for -Path, no backslash on Unix
+        /// (PowerShell reads it as a separator). PowerShell takes such a path as a file-system path wherever the current location is
+        /// ("/x" on Unix even from Env:, "C:\x" names its drive).
+        /// </summary>
+        internal static bool IsPlainFilePath(string input, bool literal)
+        {
+            if (input.Length < 2) return false;
+            if (IsWindows)
+            {
+                // "C:\x" only: "\x" is relative to the current drive and "\\server" shares go through PowerShell.
+                if (!(char.IsLetter(input[0]) && input[1] == ':' && input.Length > 2 && input[2] == '\\')) return false;
+            }
+            else
+            {
+                if (input[0] != '/' || input.IndexOf('\\') >= 0) return false;
+            }
+            if (!literal && (input.IndexOf('`') >= 0 || WildcardPattern.ContainsWildcardCharacters(input))) return false;
+            string full;
+            try
+            {
+                full = System.IO.Path.GetFullPath(input);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+            {
+                return false;
+            }
+            return string.Equals(full, input, StringComparison.Ordinal) && File.Exists(input);
         }
     }
 }

@@ -88,7 +88,17 @@ namespace Deid.Pixels
             if (encapsulated)
             {
                 using var first = EncapsulatedPixelData.Open(ds, file.SourcePath);
-                decoded = PixelDecoding.DecodedGeometry(decoder!, ts, geometry, first.ReadFrame(0));
+                // Pooled: a new array per file was another large-object allocation the size of an encoded frame.
+                byte[] head = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue, first.GetFrameFragments(0).Length));
+                try
+                {
+                    int n = first.ReadFrame(0, head);
+                    decoded = PixelDecoding.DecodedGeometry(decoder!, ts, geometry, head.AsSpan(0, n));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(head);
+                }
             }
             var target = compression == PixelCompression.Rle ? TransferSyntax.RleLossless : TransferSyntax.ExplicitVRLittleEndian;
             var encoder = compression == PixelCompression.Rle ? codecs.GetEncoder(target) : null;

@@ -29,6 +29,42 @@ namespace Deid.Tests.Pixels
         }
 
         [Fact]
+        public void BandedMask_EqualsAPixelByPixelReference_ForRandomRegions()
+        {
+            // The mask is stored as one row per band of identical rows: compare it with deid's per-pixel definition.
+            var random = new Random(12);
+            for (int round = 0; round < 200; round++)
+            {
+                int columns = random.Next(1, 40), rows = random.Next(1, 30);
+                var regions = Enumerable.Range(0, random.Next(0, 6)).Select(_ => random.Next(8) == 0
+                    ? PixelRegion.All(keep: random.Next(2) == 0)
+                    : PixelRegion.Rectangle(random.Next(-5, columns + 5), random.Next(-5, rows + 5), random.Next(-5, columns + 5), random.Next(-5, rows + 5), keep: random.Next(3) == 0)).ToArray();
+                var reference = new byte[rows, columns];
+                for (int y = 0; y < rows; y++) for (int x = 0; x < columns; x++) reference[y, x] = 1;
+                foreach (var r in regions)
+                {
+                    int x0 = r.IsAll ? 0 : Math.Clamp(r.X0, 0, columns), x1 = r.IsAll ? columns : Math.Clamp(r.X1, 0, columns);
+                    int y0 = r.IsAll ? 0 : Math.Clamp(r.Y0, 0, rows), y1 = r.IsAll ? rows : Math.Clamp(r.Y1, 0, rows);
+                    for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) reference[y, x] = r.Keep ? (byte)1 : (byte)0;
+                }
+                var mask = new PixelMask(columns, rows, regions);
+                int blanked = 0;
+                for (int y = 0; y < rows; y++)
+                {
+                    var row = mask.Row(y);
+                    Assert.Equal(columns, row.Length);
+                    for (int x = 0; x < columns; x++)
+                    {
+                        Assert.Equal(reference[y, x], row[x]);
+                        Assert.Equal(reference[y, x] != 0, mask.IsKept(x, y));
+                        if (reference[y, x] == 0) blanked++;
+                    }
+                }
+                Assert.Equal(blanked, mask.BlankedPixels);
+            }
+        }
+
+        [Fact]
         public void All_IsTheWholeFrame_AndKeepAllUndoesIt()
         {
             Assert.Equal(80, new PixelMask(10, 8, new[] { PixelRegion.All() }).BlankedPixels);

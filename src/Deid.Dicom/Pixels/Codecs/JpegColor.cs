@@ -60,18 +60,17 @@ namespace Deid.Dicom
         /// <summary>Row y of component c at full resolution, range limited to the precision as libjpeg does before upsampling.</summary>
         private static void FillRow(JpegComponentPlanes planes, int c, int y, int maxValue, RowScratch scratch, int[] output)
         {
-            short[] src = planes.Planes[c];
             int stride = planes.Strides[c], dw = planes.Widths[c], dh = planes.Heights[c];
             int hs = planes.HorizontalShift(c), vs = planes.VerticalShift(c);
             int width = output.Length;
             bool fancy = dw > 2;
             if (hs == 0 && vs == 0)
             {
-                Clamp(src, y * stride, width, maxValue, output);
+                planes.ReadSamples(c, y * stride, width, maxValue, output);
             }
             else if (fancy && hs == 1 && vs == 0)
             {
-                Clamp(src, y * stride, dw, maxValue, scratch.Near);
+                planes.ReadSamples(c, y * stride, dw, maxValue, scratch.Near);
                 H2V1(scratch.Near, dw, scratch.Wide);
                 Array.Copy(scratch.Wide, output, width);
             }
@@ -80,22 +79,17 @@ namespace Deid.Dicom
                 int inRow = y >> 1;
                 // The nearer neighbouring row; libjpeg repeats the first and last rows at the edges.
                 int other = (y & 1) == 0 ? Math.Max(0, inRow - 1) : Math.Min(dh - 1, inRow + 1);
-                Clamp(src, inRow * stride, dw, maxValue, scratch.Near);
-                Clamp(src, other * stride, dw, maxValue, scratch.Far);
+                planes.ReadSamples(c, inRow * stride, dw, maxValue, scratch.Near);
+                planes.ReadSamples(c, other * stride, dw, maxValue, scratch.Far);
                 H2V2(scratch.Near, scratch.Far, dw, scratch.Wide);
                 Array.Copy(scratch.Wide, output, width);
             }
             else
             {
                 // Other ratios, and chroma two samples wide or less: libjpeg replicates (int_upsample, h2v1_upsample).
-                int start = Math.Min(dh - 1, y >> vs) * stride;
-                for (int x = 0; x < width; x++) output[x] = Limit(src[start + Math.Min(dw - 1, x >> hs)], maxValue);
+                planes.ReadSamples(c, Math.Min(dh - 1, y >> vs) * stride, dw, maxValue, scratch.Near);
+                for (int x = 0; x < width; x++) output[x] = scratch.Near[Math.Min(dw - 1, x >> hs)];
             }
-        }
-
-        private static void Clamp(short[] src, int start, int count, int maxValue, int[] output)
-        {
-            for (int x = 0; x < count; x++) output[x] = Limit(src[start + x], maxValue);
         }
 
         /// <summary>Row buffers of one component, reused from row to row.</summary>

@@ -13,6 +13,10 @@ namespace Deid.Dicom
     /// more than IDCT rounding. Keeping only every (maxH/H)-th, (maxV/V)-th sample undoes the replication exactly and
     /// lets <see cref="JpegColor"/> upsample the way libjpeg does.
     /// </remarks>
+    /// <remarks>
+    /// 8-bit frames keep their samples as bytes, range limited as they arrive (what <see cref="JpegColor"/> does to every sample
+    /// before anything else): half the memory of 16-bit planes, which for a 4:4:4 colour frame were twice the decoded frame.
+    /// </remarks>
     internal sealed class JpegComponentPlanes : JpegBlockOutputWriter, IDisposable
     {
         private readonly int[] _hShift;
@@ -22,7 +26,9 @@ namespace Deid.Dicom
         public JpegComponentPlanes(JpegStreamInfo info)
         {
             int n = info.Components.Count;
+            IsEightBit = info.Precision == 8;
             Planes = new short[n][];
+            BytePlanes = new byte[n][];
             Widths = new int[n];
             Heights = new int[n];
             Strides = new int[n];
@@ -44,15 +50,46 @@ namespace Deid.Dicom
                 // array holds another frame's samples (maybe another patient's): cleared, so that blocks a damaged stream
                 // never writes come out as zeros, as they would from a new array.
                 _rows[i] = paddedH >> _vShift[i];
-                Planes[i] = ArrayPool<short>.Shared.Rent(Strides[i] * _rows[i]);
-                Array.Clear(Planes[i], 0, Strides[i] * _rows[i]);
+                if (IsEightBit)
+                {
+                    BytePlanes[i] = ArrayPool<byte>.Shared.Rent(Strides[i] * _rows[i]);
+                    Array.Clear(BytePlanes[i], 0, Strides[i] * _rows[i]);
+                }
+                else
+                {
+                    Planes[i] = ArrayPool<short>.Shared.Rent(Strides[i] * _rows[i]);
+                    Array.Clear(Planes[i], 0, Strides[i] * _rows[i]);
+                }
                 Widths[i] = (info.Width * c.H + info.MaxH - 1) / info.MaxH;
                 Heights[i] = (info.Height * c.V + info.MaxV - 1) / info.MaxV;
             }
         }
 
-        /// <summary>Samples of each component, row after row, <see cref="Strides"/> apart.</summary>
+        /// <summary>True when the samples are in <see cref="BytePlanes"/> (precision 8), else in <see cref="Planes"/>.</summary>
+        public bool IsEightBit { get; }
+
+        /// <summary>Samples of each component of a frame of more than 8 bits, row after row, <see cref="Strides"/> apart.</summary>
         public short[][] Planes { get; }
+
+        /// <summary>Samples of each component of an 8-bit frame, already limited to 0-255, row after row, <see cref="Strides"/> apart.</summary>
+        public byte[][] BytePlanes { get; }
+
+        /// <summary>Copies <paramref name="count"/> samples of <paramref name="component"/> from <paramref name="start"/>, limited to 0-<paramref name="maxValue"/>.</summary>
+        public void ReadSamples(int component, int start, int count, int maxValue, int[] output)
+        {
+            if (IsEightBit)
+            {
+                var bytes = BytePlanes[component];
+                for (int x = 0; x < count; x++) output[x] = bytes[start + x];
+                return;
+            }
+            var src = Planes[component];
+            for (int x = 0; x < count; x++)
+            {
+                int v = src[start + x];
+                output[x] = v < 0 ? 0 : v > maxValue ? maxValue : v;
+            }
+        }
 
         /// <summary>Valid columns of each component.</summary>
         public int[] Widths { get; }
@@ -76,6 +113,7 @@ namespace Deid.Dicom
             int hs = _hShift[componentIndex], vs = _vShift[componentIndex];
             int stride = Strides[componentIndex];
             var plane = Planes[componentIndex];
+            var bytePlane = BytePlanes[componentIndex];
             int rows = _rows[componentIndex];
             int hMask = (1 << hs) - 1, vMask = (1 << vs) - 1;
             for (int by = 0; by < 8; by++)
@@ -91,7 +129,9 @@ namespace Deid.Dicom
                     if ((fx & hMask) != 0) continue;
                     int px = fx >> hs;
                     if (px >= stride) break;
-                    plane[rowStart + px] = System.Runtime.CompilerServices.Unsafe.Add(ref blockRef, by * 8 + bx);
+                    short v = System.Runtime.CompilerServices.Unsafe.Add(ref blockRef, by * 8 + bx);
+                    if (bytePlane != null) bytePlane[rowStart + px] = (byte)(v < 0 ? 0 : v > 255 ? 255 : v);
+                    else plane[rowStart + px] = v;
                 }
             }
         }
@@ -101,9 +141,10 @@ namespace Deid.Dicom
         {
             for (int i = 0; i < Planes.Length; i++)
             {
-                if (Planes[i] == null) continue;
-                ArrayPool<short>.Shared.Return(Planes[i]);
+                if (Planes[i] != null) ArrayPool<short>.Shared.Return(Planes[i]);
+                if (BytePlanes[i] != null) ArrayPool<byte>.Shared.Return(BytePlanes[i]);
                 Planes[i] = null!;
+                BytePlanes[i] = null!;
             }
         }
 

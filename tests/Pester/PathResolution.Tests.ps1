@@ -1,0 +1,68 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:samples = @(New-DicomSample -Path $folder -Count 3 -Seed 11)
+    $script:names = @($samples | ForEach-Object FullName)
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# Absolute paths of existing files skip PowerShell's resolution (it cost more than reading the header); these pin that every
+# other form still goes through PowerShell and that both routes name the same files.
+Describe 'File paths given to the reading cmdlets' {
+    It 'gives the same paths for streamed strings, Get-ChildItem, -Path wildcards and -LiteralPath' {
+        $streamed = @($names | Test-DicomBurnedPixel -WarningAction SilentlyContinue | ForEach-Object Path)
+        $piped = @(Get-ChildItem $folder -Filter *.dcm | Test-DicomBurnedPixel -WarningAction SilentlyContinue | ForEach-Object Path)
+        $wild = @(Test-DicomBurnedPixel -Path (Join-Path $folder '*.dcm') -WarningAction SilentlyContinue | ForEach-Object Path)
+        $literal = @(Test-DicomBurnedPixel -LiteralPath $names -WarningAction SilentlyContinue | ForEach-Object Path)
+        $streamed | Should -Be $names
+        $piped | Should -Be $names
+        $wild | Should -Be $names
+        $literal | Should -Be $names
+    }
+
+    It 'reads a provider-qualified path (PSPath) as the file it names' {
+        $qualified = 'Microsoft.PowerShell.Core\FileSystem::' + $names[0]
+        (Get-DicomIdentifier -LiteralPath $qualified).Path | Should -Be $names[0]
+    }
+
+    It 'normalises a path with . and .. segments, as PowerShell does' {
+        $sub = Join-Path $folder 'sub'
+        New-Item -ItemType Directory -Path $sub -Force | Out-Null
+        $odd = [IO.Path]::Combine($folder, 'sub', '..', '.', $samples[1].Name)
+        (Test-DicomBurnedPixel -Path $odd -WarningAction SilentlyContinue).Path | Should -Be $names[1]
+    }
+
+    It 'resolves a relative path against the current location, not the process directory' {
+        Push-Location $folder
+        try {
+            (Get-DicomIdentifier -Path $samples[2].Name).Path | Should -Be $names[2]
+        }
+        finally { Pop-Location }
+    }
+
+    It 'gives PathNotFound for a missing absolute path and carries on with the others' {
+        $missing = Join-Path $folder 'missing.dcm'
+        $out = @($missing, $names[0]) | Test-DicomBurnedPixel -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
+        $errs[0].TargetObject | Should -Be $missing
+    }
+
+    It 'warns about a folder instead of reading it' {
+        $out = @($folder) | Get-DicomIdentifier -WarningVariable warns -WarningAction SilentlyContinue
+        @($out).Count | Should -Be 0
+        "$warns" | Should -BeLike '*is a folder*'
+    }
+
+    It 'still expands an escaped wildcard character in -Path and takes it literally in -LiteralPath' {
+        $odd = Join-Path $folder 'odd[1].dcm'
+        Copy-Item -LiteralPath $names[0] -Destination $odd
+        (Test-DicomBurnedPixel -Path (Join-Path $folder 'odd`[1`].dcm') -WarningAction SilentlyContinue).Path | Should -Be $odd
+        (Test-DicomBurnedPixel -LiteralPath $odd -WarningAction SilentlyContinue).Path | Should -Be $odd
+        Remove-Item -LiteralPath $odd
+    }
+}
