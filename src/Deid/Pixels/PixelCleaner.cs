@@ -25,6 +25,21 @@ namespace Deid.Pixels
             if (file == null) throw new ArgumentNullException(nameof(file));
             if (regions == null) throw new ArgumentNullException(nameof(regions));
             spool = null;
+            try
+            {
+                return CleanCore(file, regions, compression, out spool, codecs);
+            }
+            catch (DicomFormatException e) when (e.Path == null && file.SourcePath != null)
+            {
+                // Codecs parse bytes and know no file; a batch must say which file is broken.
+                string where = e.Offset >= 0 ? $" (byte {e.Offset} of the codestream)" : string.Empty;
+                throw new DicomFormatException(file.SourcePath, -1, e.Tag ?? DicomTag.PixelData, e.Reason + where, e);
+            }
+        }
+
+        private static PixelCleaningResult CleanCore(DicomFile file, IReadOnlyList<PixelRegion> regions, PixelCompression compression, out IDisposable? spool, PixelCodecRegistry? codecs)
+        {
+            spool = null;
             codecs ??= PixelCodecRegistry.Default;
             var ds = file.Dataset;
             string source = file.SourcePath ?? "<memory>";
@@ -78,6 +93,13 @@ namespace Deid.Pixels
                     builder.AppendFrame(span);
                 }
                 builder.Commit(file.Dataset);
+            }
+            catch
+            {
+                // The caller never sees a spool when this throws: its temporary file must go now.
+                builder.Dispose();
+                spool = null;
+                throw;
             }
             finally
             {
