@@ -88,7 +88,8 @@ BeforeAll {
         )
     }
 
-    # Runs a cleaning command with the temp folder redirected, and returns what it wrote, its errors and the temp folder's leftovers.
+    # Runs a cleaning command (which passes -ErrorAction Continue: build.ps1 runs Pester under 'Stop', and the errors must
+    # stay non-terminating to be counted) with the temp folder redirected, and returns what it wrote, its errors and the temp folder's leftovers.
     function Invoke-Hostile([scriptblock]$Command, [string]$Out) {
         $tmp = Join-Path $folder ('tmp-' + [guid]::NewGuid().ToString('N').Substring(0, 6))
         New-Item -ItemType Directory -Path $tmp | Out-Null
@@ -142,21 +143,21 @@ Describe 'Hostile pixel data' {
 
     It 'Clear-DicomPixel: one error per hostile file naming it, nothing written for it, the good files written' {
         $out = Join-Path $folder 'clear'
-        $run = Invoke-Hostile { @($hostile + $good) | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out -PassThru } $out
+        $run = Invoke-Hostile { @($hostile + $good) | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out -PassThru -ErrorAction Continue } $out
         Assert-Hostile $run
         @($run.Result | Where-Object Written).Count | Should -Be $good.Count
     }
 
     It 'Invoke-DeidReplace -CleanPixels: one error per hostile file naming it, nothing written for it, the good files written' {
         $out = Join-Path $folder 'replace'
-        $run = Invoke-Hostile { @($hostile + $good) | Invoke-DeidReplace -Recipe $flagAll -CleanPixels -OutputFolder $out -PassThru } $out
+        $run = Invoke-Hostile { @($hostile + $good) | Invoke-DeidReplace -Recipe $flagAll -CleanPixels -OutputFolder $out -PassThru -ErrorAction Continue } $out
         Assert-Hostile $run
         $run.Result.Count | Should -Be $good.Count
     }
 
     It 'says why: the JPEG 2000 file cannot be decoded, the frame count exceeds the data' {
         $out = Join-Path $folder 'why'
-        $run = Invoke-Hostile { @($hostile) | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out } $out
+        $run = Invoke-Hostile { @($hostile) | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out -ErrorAction Continue } $out
         ($run.Errors | Where-Object { "$_" -match 'jpeg2000\.dcm' } | ForEach-Object { "$_" }) | Should -Match 'cannot decode JPEG 2000'
         ($run.Errors | Where-Object { "$_" -match 'frames-native\.dcm' } | ForEach-Object { "$_" }) | Should -Match 'fewer than|frame'
     }
