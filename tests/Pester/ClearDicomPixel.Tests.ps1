@@ -140,4 +140,31 @@ Describe 'Clear-DicomPixel' {
         $text | Should -Not -Match '(?m)^(W|E):'
         (Get-PngSize $r.Outputs[1]).Width | Should -Be $file.Dataset.GetNumbers([Deid.Dicom.DicomTags]::Columns)[0]
     }
+
+    It 'cleans native YBR_FULL_422 into RGB and 1-bit data still packed, with PNGs, and dciodvfy finds nothing new' {
+        $names = 'SC_ybr_full_422_uncompressed.dcm', 'liver_1frame.dcm', 'liver_expb_1frame.dcm'
+        $sources = @($names | ForEach-Object { Join-Path $SharedData "pydicom/test_files/$_" })
+        if (-not (Test-Path $sources[0])) { Set-ItResult -Inconclusive -Because '../shared is not beside the repository'; return }
+        $out = Join-Path $folder 'forms'
+        $r = @($sources | Get-Item | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out -Format Both -PassThru)
+        $r.Count | Should -Be 3
+        foreach ($report in $r) {
+            $report.Written | Should -BeTrue
+            $text = & dcmdump $report.Outputs[0] 2>&1 | Out-String
+            $text | Should -Not -Match '(?m)^(W|E):'
+            # dciodvfy's errors on the output are among those on the source (pixel attributes must not add any).
+            $before = @(& dciodvfy $report.SourcePath 2>&1 | Where-Object { "$_" -match '^Error' } | ForEach-Object { "$_" -replace ' - .*$', '' })
+            $after = @(& dciodvfy $report.Outputs[0] 2>&1 | Where-Object { "$_" -match '^Error' } | ForEach-Object { "$_" -replace ' - .*$', '' })
+            $after.Count | Should -BeLessOrEqual $before.Count -Because ($after -join "`n")
+            $dataset = [Deid.Dicom.DicomFile]::Open($report.Outputs[0]).Dataset
+            (Get-PngSize $report.Outputs[1]).Width | Should -Be $dataset.GetNumbers([Deid.Dicom.DicomTags]::Columns)[0]
+        }
+        $ybr = [Deid.Dicom.DicomFile]::Open($r[0].Outputs[0]).Dataset
+        $ybr.GetString([Deid.Dicom.DicomTags]::PhotometricInterpretation) | Should -Be 'RGB'
+        $liver = [Deid.Dicom.DicomFile]::Open($r[1].Outputs[0]).Dataset
+        $liver.GetNumbers([Deid.Dicom.DicomTags]::BitsAllocated)[0] | Should -Be 1
+        # 'all' blanks every bit; the packed value keeps its length (512 × 512 / 8).
+        $pixels = [Deid.Dicom.NativePixelData]::Open($liver)
+        try { $pixels.Length | Should -Be 32768; @($pixels.ReadFrame(0) | Where-Object { $_ -ne 0 }).Count | Should -Be 0 } finally { $pixels.Dispose() }
+    }
 }

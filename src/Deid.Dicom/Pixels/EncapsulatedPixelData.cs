@@ -107,6 +107,12 @@ namespace Deid.Dicom
                 int n = ReadFrame(frame, encoded);
                 codec.Decode(encoded.AsSpan(0, n), Geometry, destination);
             }
+            catch (DicomFormatException e) when (e.Path == null && _sourceName != null)
+            {
+                // Codecs see bytes, not files: the error gets the file's name here, so a batch reports which file is broken.
+                string where = e.Offset >= 0 ? $" (byte {e.Offset} of frame {frame}'s codestream)" : $" (frame {frame})";
+                throw new DicomFormatException(_sourceName, -1, e.Tag ?? DicomTag.PixelData, e.Reason + where, e);
+            }
             finally
             {
                 ArrayPool<byte>.Shared.Return(encoded);

@@ -18,6 +18,11 @@ namespace Deid.Pixels
             if (mask == null) throw new ArgumentNullException(nameof(mask));
             if (mask.Columns != geometry.Columns || mask.Rows != geometry.Rows)
                 throw new ArgumentException($"The mask is {mask.Columns}x{mask.Rows}, the frame {geometry.Columns}x{geometry.Rows}.", nameof(mask));
+            if (geometry.BitsAllocated == 1)
+            {
+                ApplyBits(frame, geometry, mask);
+                return;
+            }
             if (geometry.BitsAllocated % 8 != 0)
                 throw new NotSupportedException($"Cleaning {geometry.BitsAllocated}-bit pixel data is not supported.");
             if (IsSubsampled(geometry))
@@ -41,6 +46,28 @@ namespace Deid.Pixels
                         int offset = planar ? s * planeLength + pixel * bytes : (pixel * samples + s) * bytes;
                         Clear(frame.Slice(offset, bytes), clear);
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// 1-bit data (PS3.5 §8.1.1: eight pixels a byte, the first in the least significant bit) stays packed: the bit of each
+        /// blanked pixel is cleared, every other bit — the kept pixels and the padding after the last pixel — is left as it is.
+        /// </summary>
+        private static void ApplyBits(Span<byte> frame, PixelFrameGeometry geometry, PixelMask mask)
+        {
+            long pixels = (long)geometry.Rows * geometry.Columns * geometry.SamplesPerPixel;
+            if (geometry.SamplesPerPixel != 1) throw new NotSupportedException("1-bit pixel data has one sample a pixel.");
+            if (frame.Length < (pixels + 7) / 8) throw new ArgumentException("The frame is shorter than its geometry says.", nameof(frame));
+            for (int y = 0; y < geometry.Rows; y++)
+            {
+                var keep = mask.Row(y);
+                int first = y * geometry.Columns;
+                for (int x = 0; x < keep.Length; x++)
+                {
+                    if (keep[x] != 0) continue;
+                    int bit = first + x;
+                    frame[bit >> 3] = (byte)(frame[bit >> 3] & ~(1 << (bit & 7)));
                 }
             }
         }

@@ -47,6 +47,11 @@ namespace Deid.Pixels
             if (destination.Length < count * channels)
                 throw new ArgumentException($"The destination holds {destination.Length} bytes; the image needs {count * channels}.", nameof(destination));
             destination = destination.Slice(0, count * channels);
+            if (geometry.BitsAllocated == 1 && channels == 1)
+            {
+                RenderBits(frame, count, destination, invert: Kind(geometry) == Photometric.Monochrome1);
+                return channels;
+            }
             switch (Kind(geometry))
             {
                 case Photometric.Monochrome1:
@@ -78,6 +83,16 @@ namespace Deid.Pixels
         {
             var kind = Kind(geometry ?? throw new ArgumentNullException(nameof(geometry)));
             return kind == Photometric.Monochrome1 || kind == Photometric.Monochrome2 || (kind == Photometric.Palette && options?.Palette == null) ? 1 : 3;
+        }
+
+        /// <summary>
+        /// 1-bit frames (PS3.5 §8.1.1, first pixel in the lowest bit; segmentation-like images) as black and white: a window
+        /// or a min/max stretch means nothing for two values.
+        /// </summary>
+        private static void RenderBits(ReadOnlySpan<byte> frame, int count, Span<byte> destination, bool invert)
+        {
+            byte on = invert ? (byte)0 : (byte)255, off = invert ? (byte)255 : (byte)0;
+            for (int p = 0; p < count; p++) destination[p] = ((frame[p >> 3] >> (p & 7)) & 1) != 0 ? on : off;
         }
 
         private enum Photometric

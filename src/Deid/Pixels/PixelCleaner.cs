@@ -25,6 +25,21 @@ namespace Deid.Pixels
             if (file == null) throw new ArgumentNullException(nameof(file));
             if (regions == null) throw new ArgumentNullException(nameof(regions));
             spool = null;
+            try
+            {
+                return CleanCore(file, regions, compression, out spool, codecs);
+            }
+            catch (DicomFormatException e) when (e.Path == null && file.SourcePath != null)
+            {
+                // Codecs parse bytes and know no file; a batch must say which file is broken.
+                string where = e.Offset >= 0 ? $" (byte {e.Offset} of the codestream)" : string.Empty;
+                throw new DicomFormatException(file.SourcePath, -1, e.Tag ?? DicomTag.PixelData, e.Reason + where, e);
+            }
+        }
+
+        private static PixelCleaningResult CleanCore(DicomFile file, IReadOnlyList<PixelRegion> regions, PixelCompression compression, out IDisposable? spool, PixelCodecRegistry? codecs)
+        {
+            spool = null;
             codecs ??= PixelCodecRegistry.Default;
             var ds = file.Dataset;
             string source = file.SourcePath ?? "<memory>";
@@ -33,10 +48,17 @@ namespace Deid.Pixels
             var geometry = PixelFrameGeometry.FromDataset(ds, source);
             var mask = new PixelMask(geometry.Columns, geometry.Rows, regions);
             if (mask.BlankedPixels == 0) return new PixelCleaningResult(0, 0, mask.ExceedsFrame, null);
-            if (geometry.BitsAllocated % 8 != 0) throw Fail(file, $"{geometry.BitsAllocated}-bit pixel data cannot be cleaned");
-
             var ts = file.TransferSyntax;
             bool encapsulated = element.Fragments != null;
+            if (geometry.BitsAllocated == 1)
+            {
+                // Bit-packed frames (segmentation-like images) are cleaned where they lie and stay packed; RLE and the image
+                // codecs have no 1-bit form (PS3.5 §8.2), and frames that do not start on a byte boundary cannot be read one by one.
+                if (encapsulated || compression != PixelCompression.None)
+                    throw Fail(file, $"1-bit pixel data can be cleaned only uncompressed, not as {(encapsulated ? ts.Name : "RLE")}");
+                if (!geometry.AreFramesByteAligned && geometry.NumberOfFrames > 1)
+                    throw Fail(file, $"the 1-bit frames of {geometry.FrameBitLength} bits do not start on byte boundaries");
+            }
             if (!encapsulated && !FrameCleaner.IsSubsampled(geometry) && compression == PixelCompression.None)
             {
                 CleanNative(file, geometry, mask, out spool);
@@ -44,8 +66,8 @@ namespace Deid.Pixels
             }
             if (encapsulated && !codecs.TryGetCodec(ts, out _))
                 throw Fail(file, $"cannot decode {ts.Name} pixel data ({ts.Uid}): no decoder is available; file not cleaned");
-            if (!encapsulated && FrameCleaner.IsSubsampled(geometry))
-                throw Fail(file, $"native {geometry.PhotometricInterpretation} pixel data cannot be cleaned yet; file not cleaned");
+            if (!encapsulated && FrameCleaner.IsSubsampled(geometry) && !NativeYbr422.CanConvert(geometry, out string? why))
+                throw Fail(file, why + "; file not cleaned");
             if (file.Dataset.Encoding.IsBigEndian || !file.Dataset.Encoding.IsExplicitVR)
             {
                 if (compression == PixelCompression.Rle)
@@ -72,6 +94,13 @@ namespace Deid.Pixels
                 }
                 builder.Commit(file.Dataset);
             }
+            catch
+            {
+                // The caller never sees a spool when this throws: its temporary file must go now.
+                builder.Dispose();
+                spool = null;
+                throw;
+            }
             finally
             {
                 ArrayPool<byte>.Shared.Return(frame);
@@ -84,7 +113,9 @@ namespace Deid.Pixels
             var ds = file.Dataset;
             bool encapsulated = ds.TryGetElement(DicomTag.PixelData, out var element) && element.Fragments != null;
             var decoder = encapsulated ? codecs.GetDecoder(ts) : null;
-            PixelFrameGeometry decoded = geometry;
+            // Native YBR_FULL_422 is expanded to RGB (NativeYbr422); anything else native is read as it is.
+            bool ybr422 = !encapsulated && FrameCleaner.IsSubsampled(geometry);
+            PixelFrameGeometry decoded = ybr422 ? NativeYbr422.RgbGeometry(geometry) : geometry;
             if (encapsulated)
             {
                 using var first = EncapsulatedPixelData.Open(ds, file.SourcePath);
@@ -100,11 +131,13 @@ namespace Deid.Pixels
                     ArrayPool<byte>.Shared.Return(head);
                 }
             }
-            var target = compression == PixelCompression.Rle ? TransferSyntax.RleLossless : TransferSyntax.ExplicitVRLittleEndian;
+            // A native source keeps its transfer syntax (and so its dataset's encoding) unless RLE is asked for.
+            var target = compression == PixelCompression.Rle ? TransferSyntax.RleLossless : encapsulated ? TransferSyntax.ExplicitVRLittleEndian : ts;
             var encoder = compression == PixelCompression.Rle ? codecs.GetEncoder(target) : null;
             var output = decoded;
             IDisposable? builder = null;
             byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(decoded.FrameLength, geometry.FrameLength)));
+            byte[]? stored = ybr422 ? ArrayPool<byte>.Shared.Rent(checked((int)geometry.FrameLength)) : null;
             try
             {
                 var span = frame.AsSpan(0, (int)decoded.FrameLength);
@@ -112,14 +145,20 @@ namespace Deid.Pixels
                 NativePixelData? native = encapsulated ? null : NativePixelData.Open(ds, file.SourcePath);
                 try
                 {
-                    var nativeBuilder = encoder == null ? new NativePixelDataBuilder(output, DicomEncoding.ExplicitLittle, output.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB) : null;
+                    var nativeBuilder = encoder == null ? new NativePixelDataBuilder(output, encapsulated ? DicomEncoding.ExplicitLittle : ds.Encoding, output.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB) : null;
                     var encapsulatedBuilder = encoder != null ? new EncapsulatedPixelDataBuilder() : null;
                     builder = (IDisposable?)nativeBuilder ?? encapsulatedBuilder;
                     var rle = encoder != null ? new GrowableBufferWriter() : null;
                     for (int i = 0; i < geometry.NumberOfFrames; i++)
                     {
                         if (encoded != null) encoded.DecodeFrame(i, decoder!, span);
-                        else native!.ReadFrame(i, span);
+                        else if (stored == null) native!.ReadFrame(i, span);
+                        else
+                        {
+                            var source = stored.AsSpan(0, (int)geometry.FrameLength);
+                            native!.ReadFrame(i, source);
+                            NativeYbr422.ToRgb(source, span);
+                        }
                         FrameCleaner.Apply(span, decoded, mask);
                         if (nativeBuilder != null)
                         {
@@ -149,6 +188,7 @@ namespace Deid.Pixels
             finally
             {
                 ArrayPool<byte>.Shared.Return(frame);
+                if (stored != null) ArrayPool<byte>.Shared.Return(stored);
             }
             spool = builder;
             file.ChangeTransferSyntax(target);

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Xunit;
@@ -17,6 +18,30 @@ namespace Deid.Dicom.Tests.Pixels
 
         /// <summary>A transfer syntax UID no one registered: read as encapsulated Explicit VR Little Endian.</summary>
         private static readonly TransferSyntax Private = TransferSyntax.Lookup("1.2.826.0.1.3680043.10.1418.9.1");
+
+        [Fact]
+        public void ACodecErrorNamesTheFileAndTheFrame()
+        {
+            // Codecs decode bytes and know no file: the frame reader puts the file's name on what they throw.
+            var file = DicomFile.Open(Shared("SC_rgb_rle_2frame.dcm"));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset, "hostile.dcm");
+            var e = Assert.Throws<DicomFormatException>(() => pixels.DecodeFrame(1, new ThrowingCodec(), new byte[pixels.Geometry.FrameLength]));
+            Assert.Equal("hostile.dcm", e.Path);
+            Assert.Equal("segment broken (byte 12 of frame 1's codestream)", e.Reason);
+            Assert.StartsWith("hostile.dcm (tag (7FE0,0010)): segment broken", e.Message, StringComparison.Ordinal);
+            Assert.IsType<DicomFormatException>(e.InnerException);
+        }
+
+        private sealed class ThrowingCodec : IPixelCodec
+        {
+            public IReadOnlyList<TransferSyntax> TransferSyntaxes => new[] { TransferSyntax.RleLossless };
+
+            public void Decode(ReadOnlySpan<byte> encodedFrame, PixelFrameGeometry geometry, Span<byte> destination) =>
+                throw new DicomFormatException(null, 12, null, "segment broken");
+
+            public void Encode(ReadOnlySpan<byte> frame, PixelFrameGeometry geometry, System.Buffers.IBufferWriter<byte> destination) =>
+                throw new NotSupportedException();
+        }
 
         [Fact]
         public void WithAnOffsetTableEachFrameIsWhereTheTableSays()

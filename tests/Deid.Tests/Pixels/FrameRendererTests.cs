@@ -231,5 +231,17 @@ namespace Deid.Tests.Pixels
             Assert.Equal(new byte[] { 1, 2, 3, 1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6, 4, 5, 6 }, rgb.Span.Slice(18 * 2).ToArray());
             Assert.Throws<ArgumentOutOfRangeException>(() => FrameRenderer.Upscale(grey, 0));
         }
+
+        [Theory]
+        [InlineData("MONOCHROME2", 0, 255)]
+        [InlineData("MONOCHROME1", 255, 0)]
+        public void OneBitFramesAreBlackAndWhite(string photometric, byte zero, byte one)
+        {
+            // 3 × 3 = 9 bits, first pixel in the lowest bit: pixels 0, 2 and 8 set.
+            var g = new PixelFrameGeometry(3, 3, 1, 1, 1, 0, 0, 1, 0, photometric);
+            var image = FrameRenderer.Render(new byte[] { 0b0000_0101, 0b0000_0001 }, g);
+            Assert.Equal(1, image.Channels);
+            Assert.Equal(new[] { one, zero, one, zero, zero, zero, zero, zero, one }, image.Span.ToArray());
+        }
     }
 }

@@ -117,13 +117,16 @@ namespace Deid.Tests.Pixels
         }
 
         [Fact]
-        public void FrameCleaner_RefusesSubsampledAndBitPackedFrames()
+        public void FrameCleaner_RefusesSubsampledFrames_ClearsBitPackedOnesInPlace()
         {
-            var mask = new PixelMask(4, 2, new[] { PixelRegion.All() });
+            var mask = new PixelMask(4, 2, new[] { PixelRegion.Rectangle(1, 0, 3, 2) });
             var ybr = new PixelFrameGeometry(2, 4, 3, 8, 8, 7, 0, 1, 0, "YBR_FULL_422");
             Assert.Throws<NotSupportedException>(() => FrameCleaner.Apply(new byte[64], ybr, mask));
+            // Eight 1-bit pixels in one byte, first pixel in the lowest bit: columns 1 and 2 of both rows are cleared.
             var bits = new PixelFrameGeometry(2, 4, 1, 1, 1, 0, 0, 1, 0, "MONOCHROME2");
-            Assert.Throws<NotSupportedException>(() => FrameCleaner.Apply(new byte[64], bits, mask));
+            var frame = new byte[] { 0xFF };
+            FrameCleaner.Apply(frame, bits, mask);
+            Assert.Equal(0b1001_1001, frame[0]);
         }
 
         private static ulong Read(byte[] b, int offset, int bytes)
