@@ -22,6 +22,7 @@
         'Invoke-DeidReplace'
         'Test-DicomBurnedPixel'
         'Clear-DicomPixel'
+        'Test-DeidOutput'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -40,6 +40,18 @@ Describe 'New-DicomSample' {
         $ds['(0009,1001)'] | Should -Match 'NICKNAME'
     }
 
+    It 'plants unique markers with -PhiMarkers and lists them on the file' {
+        $f = New-DicomSample -Path (Join-Path $folder 'markers') -PhiMarkers -Seed 3
+        $f.PhiMarkers.Count | Should -BeGreaterThan 60
+        $f.PhiMarkers[0] | Should -BeOfType ([Deid.Samples.PhiMarker])
+        $ds = Get-DicomDataset -LiteralPath $f.FullName
+        $ds.PatientName | Should -Be ($f.PhiMarkers | Where-Object ElementPath -EQ '(0010,0010)').Marker
+        $ds.PatientName | Should -Match '^PHIMK\d{4}\^PHIMK\d{4}$'
+        $bytes = [IO.File]::ReadAllBytes($f.FullName)
+        [Text.Encoding]::ASCII.GetString($bytes, 0, 9) | Should -Be ($f.PhiMarkers | Where-Object ElementPath -EQ 'Preamble').Marker
+        (New-DicomSample -Path (Join-Path $folder 'plain') -Seed 3).PSObject.Properties['PhiMarkers'] | Should -BeNullOrEmpty
+    }
+
     It 'shares patient, study and series across -InstancesPerSeries files' {
         $f = New-DicomSample -Path (Join-Path $folder 'e') -Count 4 -InstancesPerSeries 2 -Seed 5
         $d = $f | Get-DicomDataset

@@ -48,6 +48,14 @@ namespace Deid.Dicom
             return true;
         }
 
+        /// <summary>True when the private dictionary lists <paramref name="creator"/> (compared as in <see cref="TryGetEntry"/>).</summary>
+        public static bool IsKnownCreator(string? creator)
+        {
+            if (creator == null) return false;
+            ReadOnlySpan<char> key = DictionaryTable.TrimPadding(creator);
+            return !key.IsEmpty && DictionaryTable.BinarySearch(Creators, key) >= 0;
+        }
+
         private static ulong Key(int kind, uint tag) => ((ulong)kind << 32) | tag;
 
         /// <summary>The distinct creators in ordinal order, creator i owning rows CreatorStarts[i] to CreatorStarts[i + 1] - 1.</summary>

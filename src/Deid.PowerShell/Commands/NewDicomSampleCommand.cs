@@ -51,6 +51,13 @@ namespace Deid.PowerShell.Commands
         [ValidateRange(1, 100000)]
         public int InstancesPerSeries { get; set; } = 1;
 
+        /// <summary>
+        /// Plant a unique marker in every identifying value (text, dates, times, UIDs, person names; nested sequences, a private
+        /// block, file meta and preamble included); each file's markers are in its PhiMarkers property.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PhiMarkers { get; set; }
+
         /// <summary>Replace files that already exist.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -65,7 +72,7 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            var options = new DicomSampleOptions { Modality = Modality, TransferSyntax = ts, Seed = Seed, InstancesPerSeries = InstancesPerSeries };
+            var options = new DicomSampleOptions { Modality = Modality, TransferSyntax = ts, Seed = Seed, InstancesPerSeries = InstancesPerSeries, PhiMarkers = PhiMarkers };
             for (int i = 0; i < Count; i++)
             {
                 var sample = DicomSampleGenerator.Create(i, options);
@@ -84,7 +91,11 @@ namespace Deid.PowerShell.Commands
                     continue;
                 }
                 // Through the provider, so the object carries the PS* properties Get-Item's output has (and shows the same).
-                WriteObject(InvokeProvider.Item.Get(new[] { target }, false, true), enumerateCollection: true);
+                foreach (var item in InvokeProvider.Item.Get(new[] { target }, false, true))
+                {
+                    if (PhiMarkers) item.Properties.Add(new PSNoteProperty("PhiMarkers", sample.Markers));
+                    WriteObject(item);
+                }
             }
             if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", "Done") { RecordType = ProgressRecordType.Completed });
         }

@@ -20,12 +20,12 @@ namespace Deid.PowerShell
             // column, -Path with an array); PowerShell's own resolution costs about 0.2 ms each (its globber), more than reading the
             // header, so such a path is taken as it is when PowerShell would resolve it to itself. Everything else goes through
             // PowerShell, whose errors and warnings stay the ones the user sees.
-            if (IsPlainFilePath(input, literal)) return new[] { input };
+            if (IsPlainFilePath(input, literal)) return new List<string> { input };
             // Get-ChildItem's objects bind their PSPath, qualified by the provider: no current location is involved then.
             if (literal && input.StartsWith(FileSystemQualifier, StringComparison.OrdinalIgnoreCase))
             {
                 string bare = input.Substring(FileSystemQualifier.Length);
-                if (IsPlainFilePath(bare, literal: true)) return new[] { bare };
+                if (IsPlainFilePath(bare, literal: true)) return new List<string> { bare };
             }
             var resolved = new List<string>();
             try

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -46,17 +47,24 @@ namespace Deid.Samples
 
         /// <summary>Image columns.</summary>
         public int Columns { get; init; } = 128;
+
+        /// <summary>
+        /// Plants a unique marker in every identifying value (text, dates, times, UIDs, person names; nested, private, file
+        /// meta and preamble included) and adds the awkward places real files hide identity in; see <see cref="DicomSample.Markers"/>.
+        /// </summary>
+        public bool PhiMarkers { get; init; }
     }
 
     /// <summary>One generated sample: a file name and the file, plus the fake identity burned into it.</summary>
     public sealed class DicomSample
     {
-        internal DicomSample(string fileName, DicomFile file, string patientName, string patientId)
+        internal DicomSample(string fileName, DicomFile file, string patientName, string patientId, IReadOnlyList<PhiMarker> markers)
         {
             FileName = fileName;
             File = file;
             PatientName = patientName;
             PatientId = patientId;
+            Markers = markers;
         }
 
         /// <summary>The suggested file name, e.g. CT-0001.dcm.</summary>
@@ -70,6 +78,9 @@ namespace Deid.Samples
 
         /// <summary>The fake patient ID in the header and burned into the pixels.</summary>
         public string PatientId { get; }
+
+        /// <summary>With <see cref="DicomSampleOptions.PhiMarkers"/>, every marker planted, one per element; otherwise empty.</summary>
+        public IReadOnlyList<PhiMarker> Markers { get; }
     }
 
     /// <summary>
@@ -136,7 +147,7 @@ namespace Deid.Samples
             bool eightBit = modality == SampleModality.US || modality == SampleModality.SC;
 
             ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
-            ds.SetString(DicomTags.ImageType, DicomVR.CS, modality == SampleModality.SC ? @"DERIVED\SECONDARY" : @"ORIGINAL\PRIMARY\AXIAL");
+            ds.SetString(DicomTags.ImageType, DicomVR.CS, SampleModules.ImageType(modality));
             ds.SetString(DicomTags.InstanceCreationDate, DicomVR.DA, Da(acquired));
             ds.SetString(DicomTags.InstanceCreationTime, DicomVR.TM, Tm(acquired));
             ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, sopClass);
@@ -151,7 +162,7 @@ namespace Deid.Samples
             ds.SetString(DicomTags.AcquisitionTime, DicomVR.TM, Tm(acquired));
             ds.SetString(DicomTags.ContentTime, DicomVR.TM, Tm(acquired));
             ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, accession);
-            ds.SetString(DicomTags.Modality, DicomVR.CS, modality.ToString());
+            ds.SetString(DicomTags.Modality, DicomVR.CS, SampleModules.ModalityCode(modality));
             if (modality == SampleModality.SC) ds.SetString(DicomTags.ConversionType, DicomVR.CS, "WSD");
             ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "DEID SAMPLE DEVICES");
             ds.SetString(DicomTags.InstitutionName, DicomVR.LO, institution);
@@ -194,6 +205,7 @@ namespace Deid.Samples
                 ds.SetString(DicomTags.RescaleSlope, DicomVR.DS, "1");
             }
             ds.SetString(DicomTags.BurnedInAnnotation, DicomVR.CS, "YES");
+            SampleModules.Add(ds, modality, instance);
             AddRequestAttributes(ds, pr, studyUid, requestedUid, given);
             // A private block with PHI in it, as vendors' blocks often hold.
             ds.SetString(PrivateCreator, DicomVR.LO, "DEID SAMPLE PRIVATE");
@@ -204,8 +216,11 @@ namespace Deid.Samples
             ds.SetRawValue(DicomTags.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
 
             file.EnsureFileMeta();
+            IReadOnlyList<PhiMarker> markers = options.PhiMarkers
+                ? PhiMarkerPlanter.Plant(file, options.Rows, options.Columns, seriesKey + "/" + index.ToString(CultureInfo.InvariantCulture))
+                : Array.Empty<PhiMarker>();
             string name = modality + "-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture) + ".dcm";
-            return new DicomSample(name, file, patientName, patientId);
+            return new DicomSample(name, file, patientName, patientId, markers);
         }
 
         private static void AddReferencedStudy(DicomDataset ds, string studyUid)
@@ -314,7 +329,7 @@ namespace Deid.Samples
             ((ulong)(uint)seed << 32) ^ (uint)index ^ ((ulong)(uint)salt << 17) ^ 0xD1B54A32D192ED03UL;
 
         /// <summary>A UID under 2.25 (PS3.5 §B.2) from a hash of <paramref name="key"/>: stable, unique per key.</summary>
-        private static string Uid(string key)
+        internal static string Uid(string key)
         {
             byte[] hash;
             using (var sha = SHA256.Create()) hash = sha.ComputeHash(Encoding.UTF8.GetBytes("deid-sample/" + key));

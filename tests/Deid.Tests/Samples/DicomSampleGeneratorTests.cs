@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using System.Text;
 using Deid.Dicom;
 using Deid.Samples;
 using Xunit;
@@ -37,7 +38,8 @@ namespace Deid.Tests.Samples
             var sample = DicomSampleGenerator.Create(2, new DicomSampleOptions { Modality = modality, Seed = 9 });
             var read = DicomFile.Open(Bytes(sample.File));
             var ds = read.Dataset;
-            Assert.Equal(modality.ToString(), ds.GetString(new DicomTag(0x0008, 0x0060)));
+            // Secondary Capture is written as OT: SC is not a defined term of Modality (dciodvfy warns).
+            Assert.Equal(modality == SampleModality.SC ? "OT" : modality.ToString(), ds.GetString(new DicomTag(0x0008, 0x0060)));
             Assert.Equal(sample.PatientName, ds.GetString(new DicomTag(0x0010, 0x0010)));
             Assert.Equal(sample.PatientId, ds.GetString(new DicomTag(0x0010, 0x0020)));
             Assert.Equal(bits, (int)ds.GetNumbers(new DicomTag(0x0028, 0x0100))![0]);
@@ -98,5 +100,39 @@ namespace Deid.Tests.Samples
             Assert.NotEqual(d0.GetString(study), d3.GetString(study));
             Assert.Equal("3", d2.GetString(new DicomTag(0x0020, 0x0013)));
         }
+        [Fact]
+        public void PhiMarkersAreUniqueAndCoverEveryIdentifyingElement()
+        {
+            var sample = DicomSampleGenerator.Create(1, new DicomSampleOptions { Seed = 4, PhiMarkers = true, InstancesPerSeries = 2 });
+            var markers = sample.Markers;
+            // One per element; values unique except the meta's copy of the SOP Instance UID, which PS3.10 requires.
+            Assert.Equal(markers.Count, markers.Select(m => m.ElementPath).Distinct().Count());
+            Assert.Equal(markers.Count - 1, markers.Select(m => m.Marker).Distinct().Count());
+            Assert.Equal(markers.Single(m => m.ElementPath == "(0008,0018)").Marker, markers.Single(m => m.Keyword == "MediaStorageSOPInstanceUID").Marker);
+            // The awkward places are there.
+            var paths = markers.Select(m => m.ElementPath).ToHashSet();
+            foreach (string p in new[] { "Preamble", "(0002,0016)", "(0002,0102)", "(0009,0010)", "(0009,1004)", "(0010,0777)", "(6000,0022)", "(0028,3010)__0__(0028,3003)", "(0028,3010)__0__(0010,0010)", "(0040,0555)__0__(0040,A160)", "(0008,1032)__0__(0008,0104)" })
+                Assert.Contains(p, paths);
+
+            // Every text, date, time, UID and name element of the written file carries its marker (acquisition facts, codes and
+            // registered UIDs aside), read back from the bytes.
+            var read = DicomFile.Open(Bytes(sample.File));
+            var byPath = markers.ToDictionary(m => m.ElementPath, m => m.Marker);
+            int checkedCount = 0;
+            foreach (var f in Deid.Fields.FieldList.Collect(read))
+            {
+                if (!Deid.Audit.AuditRules.IsTextCandidate(f.VR) || Deid.Audit.AuditRules.IsExempt(f.Tag)) continue;
+                string value = f.ValueText;
+                if (value.Length == 0 || Deid.Audit.AuditRules.IsTrivial(value, f.VR)) continue;
+                Assert.True(byPath.TryGetValue(f.TagPath, out var marker), $"{f.TagPath} {f.KeywordPath} = '{value}' has no marker");
+                Assert.Equal(marker, value);
+                checkedCount++;
+            }
+            Assert.True(checkedCount > 55, $"{checkedCount} elements checked");
+            Assert.Equal(Encoding.ASCII.GetBytes(byPath["Preamble"]), read.Preamble!.Take(9).ToArray());
+        }
+
+        [Fact]
+        public void PlainSamplesHaveNoMarkers() => Assert.Empty(DicomSampleGenerator.Create(0, new DicomSampleOptions()).Markers);
     }
 }

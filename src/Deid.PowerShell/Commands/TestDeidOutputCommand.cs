@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using Deid.Audit;
+using Deid.PowerShell.Completion;
+using Deid.Recipes;
+
+namespace Deid.PowerShell.Commands
+{
+    /// <summary>
+    /// Audits de-identified outputs for leaks: every identifying value of each original is looked for in its output's raw
+    /// bytes, inflated deflate streams and file name. One result per output, or with -Quiet one bool for the whole run.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "DeidOutput", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(DeidAuditResult), typeof(bool))]
+    public sealed class TestDeidOutputCommand : PSCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string InputObjectSet = "InputObject";
+        private DeidAudit? _audit;
+        private bool _clean = true;
+
+        /// <summary>The original files, or folders holding them (searched recursively).</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string[] OriginalPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The de-identified files, or folders holding them (searched recursively).</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string[] OutputPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Invoke-DeidReplace -PassThru results, or any object with SourcePath and OutputPath properties.</summary>
+        [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The recipe the outputs were made with: values it KEEPs are not leaks. A DeidRecipe, a shipped name or a path.</summary>
+        [Parameter]
+        [RecipeTransformation]
+        [ArgumentCompleter(typeof(RecipeNameCompleter))]
+        public DeidRecipe? Recipe { get; set; }
+
+        /// <summary>Return one bool: true when every output was audited and none leaks.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => _audit = new DeidAudit(Recipe);
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                ProcessInputObject();
+                return;
+            }
+            var originals = Resolve(OriginalPath);
+            var outputs = Resolve(OutputPath);
+            var pairs = AuditPairing.Pair(originals, outputs, out var unpaired);
+            foreach (var pair in pairs) Audit(pair.Key, pair.Value);
+            foreach (string output in unpaired)
+            {
+                _clean = false;
+                WriteError(new ErrorRecord(new FileNotFoundException($"No original found for '{output}' (pair by relative path or file name, or give files in the same order)."), "OriginalNotFound", ErrorCategory.ObjectNotFound, output));
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (Quiet) WriteObject(_clean);
+        }
+
+        private void ProcessInputObject()
+        {
+            var o = InputObject;
+            if (o == null) return;
+            string? source = o.Properties["SourcePath"]?.Value?.ToString() ?? o.Properties["OriginalPath"]?.Value?.ToString();
+            string? output = o.Properties["OutputPath"]?.Value?.ToString();
+            if (string.IsNullOrEmpty(source) || string.IsNullOrEmpty(output))
+            {
+                _clean = false;
+                WriteError(new ErrorRecord(new ArgumentException("The input has no SourcePath and OutputPath (pipe Invoke-DeidReplace -PassThru results)."), "NoPaths", ErrorCategory.InvalidArgument, o));
+                return;
+            }
+            if (!File.Exists(output))
+            {
+                // A dry run or a failed file wrote nothing: nothing to audit, and nothing proven clean.
+                _clean = false;
+                WriteError(Errors.PathNotFound(output!));
+                return;
+            }
+            Audit(source!, output!);
+        }
+
+        private void Audit(string original, string output)
+        {
+            DeidAuditResult result;
+            try
+            {
+                result = _audit!.Audit(original, output);
+            }
+            catch (Exception ex) when (Errors.IsPerFile(ex))
+            {
+                _clean = false;
+                WriteError(Errors.ForFile(ex, output));
+                return;
+            }
+            if (result.Leaked)
+            {
+                _clean = false;
+                WriteVerbose($"{output}: {result.Leaks.Count} leak(s) of {original}");
+            }
+            if (!Quiet) WriteObject(result);
+        }
+
+        private List<string> Resolve(string[] paths)
+        {
+            var result = new List<string>();
+            foreach (string p in paths)
+            {
+                try
+                {
+                    result.AddRange(GetResolvedProviderPathFromPSPath(p, out _));
+                }
+                catch (ItemNotFoundException)
+                {
+                    _clean = false;
+                    WriteError(Errors.PathNotFound(p));
+                }
+            }
+            return result;
+        }
+    }
+}

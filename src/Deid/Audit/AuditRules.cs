@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using Deid.Dicom;
+
+namespace Deid.Audit
+{
+    /// <summary>
+    /// Which values of an original file the leak audit looks for, shared with New-DicomSample -PhiMarkers so that the
+    /// markers it plants are exactly the values the audit calls identifying.
+    /// </summary>
+    internal static class AuditRules
+    {
+        /// <summary>Shorter values are too common to be told from chance (two-letter codes, "MR", "1").</summary>
+        public const int MinimumLength = 4;
+
+        /// <summary>A value made of digits only (an ID, a time) is looked for from this many digits on.</summary>
+        public const int MinimumDigits = 5;
+
+        /// <summary>
+        /// Text attributes that record acquisition facts, not a person: the short safe list PS3.15's profile leaves alone so that
+        /// filters and research still work, and coded vocabulary (a code value identifies a concept, its meaning is free text).
+        /// The file meta's implementation identity names the writing software, which every output rewrites as its own.
+        /// </summary>
+        private static readonly HashSet<uint> NotIdentifying = new HashSet<uint>
+        {
+            DicomTags.Manufacturer.Value,
+            DicomTags.ManufacturerModelName.Value,
+            DicomTags.SoftwareVersions.Value,
+            DicomTags.CodeValue.Value,
+            DicomTags.CodingSchemeDesignator.Value,
+            DicomTags.CodingSchemeVersion.Value,
+            DicomTags.ContextIdentifier.Value,
+            DicomTags.MappingResource.Value,
+            DicomTags.ImplementationClassUID.Value,
+            DicomTags.ImplementationVersionName.Value,
+            DicomTag.TransferSyntaxUid.Value,
+        };
+
+        /// <summary>True for the VRs whose values can name or identify: text, person names, dates, times, UIDs, URLs, AE titles.</summary>
+        public static bool IsTextCandidate(DicomVR vr) =>
+            vr == DicomVR.PN || vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT
+            || vr == DicomVR.UC || vr == DicomVR.UR || vr == DicomVR.AE || vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM
+            || vr == DicomVR.UI;
+
+        /// <summary>
+        /// True for bytes that may hide text: values of private elements, of tags the dictionary does not know, and Private
+        /// Information (0002,0102). Standard binary values (Pixel Data, LUT Data, Overlay Data) are images, not text.
+        /// </summary>
+        public static bool IsBinaryCandidate(DicomTag tag, DicomVR vr)
+        {
+            if (!(vr == DicomVR.OB || vr == DicomVR.UN || vr == DicomVR.OW)) return false;
+            if (tag == DicomTag.PixelData) return false;
+            if (tag.IsPrivate || tag == DicomTags.PrivateInformation) return true;
+            return !DicomDictionary.TryGetEntry(tag, out _);
+        }
+
+        /// <summary>True for attributes the audit never reports (acquisition facts, codes, the implementation's identity).</summary>
+        public static bool IsExempt(DicomTag tag) => NotIdentifying.Contains(tag.Value);
+
+        /// <summary>
+        /// True when a single value (padding trimmed) is too short or too common to count: fewer than
+        /// <see cref="MinimumLength"/> characters, a number of fewer than <see cref="MinimumDigits"/> digits, a UID the
+        /// standard registers or that lies under the DICOM root (SOP classes, coding schemes: the same in every file).
+        /// </summary>
+        public static bool IsTrivial(string value, DicomVR vr)
+        {
+            if (value.Length < MinimumLength) return true;
+            if (vr == DicomVR.UI) return value.StartsWith("1.2.840.10008.", StringComparison.Ordinal) || DicomUids.TryGet(value, out _);
+            if (vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM) return value.Length < 6;
+            return IsDigits(value) && value.Length < MinimumDigits;
+        }
+
+        /// <summary>True when the private creator is one the private dictionary lists: a vendor's name, the same in every file.</summary>
+        public static bool IsKnownCreator(string creator) => PrivateDictionary.IsKnownCreator(creator);
+
+        private static bool IsDigits(string s)
+        {
+            foreach (char c in s)
+            {
+                if (c < '0' || c > '9') return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using Deid.Dicom;
+
+namespace Deid.Audit
+{
+    /// <summary>One identifying value of the original and the forms it may take in an output.</summary>
+    internal sealed class AuditValue
+    {
+        public AuditValue(string elementPath, string keyword, DicomVR vr, string value, DicomCharacterSet characterSet)
+        {
+            ElementPath = elementPath;
+            Keyword = keyword;
+            VRCode = vr;
+            Value = value;
+            CharacterSet = characterSet;
+        }
+
+        public string ElementPath { get; }
+
+        public string Keyword { get; }
+
+        public DicomVR VRCode { get; }
+
+        public string VR => VRCode == DicomVR.None ? "OB" : VRCode.ToString();
+
+        public string Value { get; }
+
+        /// <summary>The character set the original value was written in (the dataset's or the item's own).</summary>
+        public DicomCharacterSet CharacterSet { get; }
+
+        /// <summary>The value and its normalised forms; see <see cref="AuditForms"/>.</summary>
+        public List<string> Forms { get; } = new List<string>();
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Deid.Dicom;
+using Deid.Fields;
+using Deid.Recipes;
+
+namespace Deid.Audit
+{
+    /// <summary>
+    /// Lists the identifying values of an original file (<see cref="AuditRules"/>): every element, nested and private ones and
+    /// the file meta included, and printable text in the preamble. What the recipe KEEPs is left out: an element a KEEP selects
+    /// (with everything nested in it; a top-level KEEP also covers the same tag in nested items, as deid's skip list does), and
+    /// any other value equal to a kept one, since the output legitimately holds it.
+    /// </summary>
+    internal static class AuditValueCollector
+    {
+        /// <summary>Printable runs shorter than this in binary values and the preamble are chance, not text.</summary>
+        private const int MinimumBinaryRun = 8;
+
+        /// <summary>Text values at least this long that were left on disk when the original was read are read for the audit.</summary>
+        private const int MaxTextRead = 4 * 1024 * 1024;
+
+        public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe)
+        {
+            var fields = FieldList.Collect(original);
+            var keptPaths = new HashSet<string>(StringComparer.Ordinal);
+            var keptTags = new HashSet<uint>();
+            if (recipe != null)
+            {
+                foreach (var action in recipe.Header)
+                {
+                    if (action.Action != HeaderActionKind.Keep) continue;
+                    foreach (var f in fields.Select(action.Field))
+                    {
+                        keptPaths.Add(f.TagPath);
+                        if (!f.IsNested) keptTags.Add(f.Tag.Value);
+                    }
+                }
+            }
+
+            var values = new List<AuditValue>();
+            var keptValues = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var field in fields)
+            {
+                if (field.VR == DicomVR.SQ || AuditRules.IsExempt(field.Tag) || !field.TryGetElement(out var element)) continue;
+                bool kept = keptTags.Contains(field.Tag.Value) || IsUnderKeptPath(field.TagPath, keptPaths);
+                var target = kept ? null : values;
+                foreach (var v in Read(field, element))
+                {
+                    if (kept) keptValues.Add(v.Value);
+                    else target!.Add(v);
+                }
+            }
+
+            AddPreamble(original, values);
+            values.RemoveAll(v => keptValues.Contains(v.Value));
+            foreach (var v in values) AuditForms.Add(v);
+            values.RemoveAll(v => v.Forms.Count == 0);
+            return values;
+        }
+
+        private static bool IsUnderKeptPath(string path, HashSet<string> kept)
+        {
+            if (kept.Count == 0) return false;
+            if (kept.Contains(path)) return true;
+            for (int i = path.IndexOf(FieldPath.Separator, StringComparison.Ordinal); i >= 0; i = path.IndexOf(FieldPath.Separator, i + 1, StringComparison.Ordinal))
+            {
+                if (kept.Contains(path.Substring(0, i))) return true;
+            }
+            return false;
+        }
+
+        private static IEnumerable<AuditValue> Read(DeidField field, DicomElement element)
+        {
+            var holder = field.Holder;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            if (AuditRules.IsTextCandidate(vr))
+            {
+                if (field.Tag.IsPrivateCreator && AuditRules.IsKnownCreator(holder.GetString(element) ?? string.Empty)) yield break;
+                foreach (string s in Strings(holder, element, vr))
+                {
+                    string value = s.Trim();
+                    if (!AuditRules.IsTrivial(value, vr)) yield return new AuditValue(field.TagPath, field.KeywordPath, vr, value, holder.CharacterSet);
+                }
+            }
+            else if (AuditRules.IsBinaryCandidate(field.Tag, vr))
+            {
+                byte[] bytes = element.IsLoaded ? element.RawValue.ToArray() : ReadSmall(element);
+                foreach (string run in PrintableRuns(bytes))
+                    yield return new AuditValue(field.TagPath, field.KeywordPath, vr, run, DicomCharacterSet.Default);
+            }
+        }
+
+        private static string[] Strings(DicomDataset holder, DicomElement element, DicomVR vr)
+        {
+            if (element.IsLoaded) return holder.GetStrings(element);
+            byte[] bytes = ReadSmall(element);
+            return bytes.Length == 0 ? Array.Empty<string>() : holder.CharacterSet.Decode(bytes, vr).Split('\\');
+        }
+
+        private static byte[] ReadSmall(DicomElement element) =>
+            element.ValueRef is DicomValueRef r && r.Length <= MaxTextRead ? r.ReadAll() : Array.Empty<byte>();
+
+        private static void AddPreamble(DicomFile original, List<AuditValue> values)
+        {
+            if (original.Preamble == null) return;
+            foreach (string run in PrintableRuns(original.Preamble))
+                values.Add(new AuditValue("Preamble", "Preamble", DicomVR.None, run, DicomCharacterSet.Default));
+        }
+
+        /// <summary>Runs of printable ASCII (letters, digits, punctuation, space) of at least <see cref="MinimumBinaryRun"/> bytes.</summary>
+        internal static List<string> PrintableRuns(byte[] bytes)
+        {
+            var runs = new List<string>();
+            int start = -1;
+            for (int i = 0; i <= bytes.Length; i++)
+            {
+                bool printable = i < bytes.Length && bytes[i] >= 0x20 && bytes[i] < 0x7F;
+                if (printable && start < 0) start = i;
+                if (printable || start < 0) continue;
+                string run = Encoding.ASCII.GetString(bytes, start, i - start).Trim();
+                if (run.Length >= MinimumBinaryRun) runs.Add(run);
+                start = -1;
+            }
+            return runs;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+using Deid.Dicom;
+using Deid.Recipes;
+
+namespace Deid.Audit
+{
+    /// <summary>
+    /// Test-DeidOutput's engine: looks for every identifying value of an original in the raw bytes of its de-identified output
+    /// (and, for Deflated Explicit VR Little Endian, in the inflated dataset), and in the output's file name. Raw bytes, not a
+    /// parsed dataset: a value counts wherever it hides — an element, an item, the preamble, a JPEG comment, a private blob.
+    /// Which values count, and in which forms, is in <see cref="AuditRules"/> and <see cref="AuditForms"/>.
+    /// </summary>
+    public sealed class DeidAudit
+    {
+        private const string DeflatedUid = "1.2.840.10008.1.2.1.99";
+        private readonly DeidRecipe? _recipe;
+
+        /// <summary>Creates an audit; values the <paramref name="recipe"/> KEEPs are not leaks.</summary>
+        public DeidAudit(DeidRecipe? recipe = null)
+        {
+            _recipe = recipe;
+        }
+
+        /// <summary>The most bytes a deflated output may inflate to before the audit refuses it (a deflate bomb).</summary>
+        public long MaxInflatedBytes { get; init; } = 1L << 30;
+
+        /// <summary>Audits <paramref name="outputPath"/> against the original it was made from.</summary>
+        /// <exception cref="DicomFormatException">The original cannot be read as DICOM.</exception>
+        /// <exception cref="IOException">A file cannot be read, or the output inflates past <see cref="MaxInflatedBytes"/>.</exception>
+        public DeidAuditResult Audit(string originalPath, string outputPath)
+        {
+            if (originalPath == null) throw new ArgumentNullException(nameof(originalPath));
+            if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
+            var original = DicomFile.Open(originalPath, DicomReadOptions.HeaderOnly);
+            return Audit(original, originalPath, File.ReadAllBytes(outputPath), outputPath);
+        }
+
+        /// <summary>Audits output bytes (named <paramref name="outputPath"/>) against an opened original.</summary>
+        internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[] output, string outputPath)
+        {
+            var values = AuditValueCollector.Collect(original, _recipe);
+            var needles = new NeedleSet(values);
+            var found = new Dictionary<AuditValue, List<DeidLeak>>();
+
+            // The inflated dataset is read before the buffer is folded in place.
+            byte[]? inflated = Inflate(output);
+            Search(output, LeakLocation.Bytes, needles, found);
+            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found);
+            SearchName(Path.GetFileName(outputPath), values, found);
+
+            var leaks = new List<DeidLeak>();
+            foreach (var value in values)
+            {
+                if (found.TryGetValue(value, out var list)) leaks.AddRange(list);
+            }
+            return new DeidAuditResult(outputPath, originalPath, leaks, values.Count);
+        }
+
+        // One leak per value and location: the earliest match of any of its forms.
+        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found)
+        {
+            NeedleSet.Fold(buffer);
+            foreach (var needle in needles.Needles)
+            {
+                long at = NeedleSet.Find(buffer, needle);
+                if (at < 0) continue;
+                foreach (var (value, form) in needle.Owners) Record(found, value, new DeidLeak(value, form, location, at));
+            }
+        }
+
+        private static void SearchName(string name, List<AuditValue> values, Dictionary<AuditValue, List<DeidLeak>> found)
+        {
+            var folded = Encoding.UTF8.GetBytes(name);
+            NeedleSet.Fold(folded);
+            foreach (var value in values)
+            {
+                foreach (string form in value.Forms)
+                {
+                    var bytes = Encoding.UTF8.GetBytes(form);
+                    NeedleSet.Fold(bytes);
+                    if (NeedleSet.Find(folded, new NeedleSet.Needle(bytes, AuditForms.IsNumeric(form))) < 0) continue;
+                    Record(found, value, new DeidLeak(value, form, LeakLocation.FileName, -1));
+                    break;
+                }
+            }
+        }
+
+        private static void Record(Dictionary<AuditValue, List<DeidLeak>> found, AuditValue value, DeidLeak leak)
+        {
+            if (!found.TryGetValue(value, out var list))
+            {
+                list = new List<DeidLeak>(1);
+                found.Add(value, list);
+            }
+            int i = list.FindIndex(l => l.Location == leak.Location);
+            if (i < 0) list.Add(leak);
+            else if (leak.ByteOffset < list[i].ByteOffset) list[i] = leak;
+        }
+
+        /// <summary>The dataset after the file meta, inflated, when the output's Transfer Syntax UID says deflated; else null.</summary>
+        private byte[]? Inflate(byte[] file)
+        {
+            int start = MetaEnd(file, out string? transferSyntax);
+            if (start < 0 || transferSyntax != DeflatedUid) return null;
+            using var input = new DeflateStream(new MemoryStream(file, start, file.Length - start, false), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = input.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (output.Length + n > MaxInflatedBytes)
+                    throw new IOException($"The deflated dataset inflates to more than {MaxInflatedBytes} bytes; the audit stopped there.");
+                output.Write(chunk, 0, n);
+            }
+            return output.ToArray();
+        }
+
+        /// <summary>
+        /// Walks the file meta (group 0002, always explicit VR little endian, PS3.10 §7.1) after the preamble and "DICM";
+        /// returns where the dataset starts, or -1 for a file without meta.
+        /// </summary>
+        internal static int MetaEnd(byte[] file, out string? transferSyntax)
+        {
+            transferSyntax = null;
+            if (file.Length < 132 || file[128] != 'D' || file[129] != 'I' || file[130] != 'C' || file[131] != 'M') return -1;
+            int pos = 132;
+            while (pos + 8 <= file.Length && file[pos] == 0x02 && file[pos + 1] == 0x00)
+            {
+                int element = file[pos + 2] | (file[pos + 3] << 8);
+                string vr = Encoding.ASCII.GetString(file, pos + 4, 2);
+                bool longForm = vr == "OB" || vr == "OW" || vr == "OF" || vr == "SQ" || vr == "UT" || vr == "UN" || vr == "UC" || vr == "UR"
+                    || vr == "OD" || vr == "OL" || vr == "OV" || vr == "SV" || vr == "UV";
+                long length;
+                int header;
+                if (longForm)
+                {
+                    if (pos + 12 > file.Length) return -1;
+                    length = (uint)(file[pos + 8] | (file[pos + 9] << 8) | (file[pos + 10] << 16) | (file[pos + 11] << 24));
+                    header = 12;
+                }
+                else
+                {
+                    length = file[pos + 6] | (file[pos + 7] << 8);
+                    header = 8;
+                }
+                if (pos + header + length > file.Length) return -1;
+                if (element == 0x0010) transferSyntax = Encoding.ASCII.GetString(file, pos + header, (int)length).TrimEnd('\0', ' ');
+                pos += header + (int)length;
+            }
+            return pos;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Deid.Audit
+{
+    /// <summary>Where a leaked value was found.</summary>
+    public enum LeakLocation
+    {
+        /// <summary>In the output file's bytes as stored.</summary>
+        Bytes,
+
+        /// <summary>In the inflated dataset of an output written in Deflated Explicit VR Little Endian.</summary>
+        InflatedBytes,
+
+        /// <summary>In the output's file name.</summary>
+        FileName,
+    }
+
+    /// <summary>One identifying value of the original found in a de-identified output.</summary>
+    public sealed class DeidLeak
+    {
+        internal DeidLeak(AuditValue value, string form, LeakLocation location, long byteOffset)
+        {
+            ElementPath = value.ElementPath;
+            Keyword = value.Keyword;
+            VR = value.VR;
+            OriginalValue = value.Value;
+            Form = form;
+            Location = location;
+            ByteOffset = byteOffset;
+        }
+
+        /// <summary>The original element's tag path in deid's notation, e.g. (0040,0275)__0__(0010,0010); "Preamble" for the preamble.</summary>
+        public string ElementPath { get; }
+
+        /// <summary>The original element's keyword path (empty segments for private and unknown tags).</summary>
+        public string Keyword { get; }
+
+        /// <summary>The original element's VR.</summary>
+        public string VR { get; }
+
+        /// <summary>The original value (one value of a multi-valued element).</summary>
+        public string OriginalValue { get; }
+
+        /// <summary>The form that matched: the value itself, a person-name component, a date with separators, …</summary>
+        public string Form { get; }
+
+        /// <summary>Where it was found.</summary>
+        public LeakLocation Location { get; }
+
+        /// <summary>The offset of the first match in the file (or in the inflated dataset); -1 for the file name.</summary>
+        public long ByteOffset { get; }
+
+        /// <inheritdoc/>
+        public override string ToString() => ElementPath + " '" + Form + "' at " + (Location == LeakLocation.FileName ? "file name" : Location + " " + ByteOffset);
+    }
+}

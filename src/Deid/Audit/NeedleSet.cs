@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Deid.Audit
+{
+    /// <summary>
+    /// The byte patterns of every form of every value, in every encoding it may have been written in: the original's
+    /// Specific Character Set, UTF-8 (a tool may switch the file to ISO_IR 192 to write a replacement) and Latin-1. Patterns
+    /// are ASCII case-folded, as is the buffer searched, so "Smith" finds "SMITH". Each distinct pattern is searched once.
+    /// </summary>
+    internal sealed class NeedleSet
+    {
+        private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
+        private readonly Dictionary<string, Needle> _byKey = new Dictionary<string, Needle>(StringComparer.Ordinal);
+
+        public NeedleSet(IReadOnlyList<AuditValue> values)
+        {
+            foreach (var value in values)
+            {
+                foreach (string form in value.Forms)
+                {
+                    bool numeric = AuditForms.IsNumeric(form);
+                    foreach (byte[] bytes in Cases(form).SelectMany(f => Encodings(f, value)))
+                    {
+                        Fold(bytes);
+                        string key = Latin1.GetString(bytes);
+                        if (!_byKey.TryGetValue(key, out var needle))
+                        {
+                            needle = new Needle(bytes, numeric);
+                            _byKey.Add(key, needle);
+                        }
+                        needle.Owners.Add((value, form));
+                    }
+                }
+            }
+        }
+
+        /// <summary>The distinct patterns.</summary>
+        public IEnumerable<Needle> Needles => _byKey.Values;
+
+        /// <summary>ASCII case folding in place (A-Z to a-z); other bytes are left, so multi-byte encodings stay intact enough.</summary>
+        public static void Fold(byte[] bytes)
+        {
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                byte b = bytes[i];
+                if (b >= (byte)'A' && b <= (byte)'Z') bytes[i] = (byte)(b | 0x20);
+            }
+        }
+
+        /// <summary>The first offset where the needle matches as a whole (a number not inside a longer one), or -1.</summary>
+        public static long Find(ReadOnlySpan<byte> haystack, Needle needle)
+        {
+            int start = 0;
+            var pattern = needle.Bytes;
+            while (start <= haystack.Length - pattern.Length)
+            {
+                int i = haystack.Slice(start).IndexOf(pattern);
+                if (i < 0) return -1;
+                int at = start + i;
+                if (!needle.Numeric || IsWhole(haystack, at, pattern.Length)) return at;
+                start = at + 1;
+            }
+            return -1;
+        }
+
+        // A number is found as itself, not as digits of a longer number or UID ("1.2.3" is not in "1.2.34" or "11.2.3").
+        private static bool IsWhole(ReadOnlySpan<byte> s, int at, int length)
+        {
+            if (at > 0 && (IsDigit(s[at - 1]) || (s[at - 1] == '.' && at > 1 && IsDigit(s[at - 2])))) return false;
+            int end = at + length;
+            if (end < s.Length && (IsDigit(s[end]) || (s[end] == '.' && end + 1 < s.Length && IsDigit(s[end + 1])))) return false;
+            return true;
+        }
+
+        private static bool IsDigit(byte b) => b >= '0' && b <= '9';
+
+        // ASCII letters are folded in the bytes; other letters (Ü, Ж, …) need their upper and lower case encoded.
+        private static IEnumerable<string> Cases(string form)
+        {
+            yield return form;
+            bool ascii = true;
+            foreach (char c in form) ascii &= c < 0x80;
+            if (ascii) yield break;
+            string upper = form.ToUpperInvariant(), lower = form.ToLowerInvariant();
+            if (upper != form) yield return upper;
+            if (lower != form && lower != upper) yield return lower;
+        }
+
+        private static IEnumerable<byte[]> Encodings(string form, AuditValue value)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var candidates = new List<byte[]>();
+            if (value.VRCode.UsesSpecificCharacterSet && value.CharacterSet.CanEncode(form, value.VRCode))
+            {
+                byte[] own = value.CharacterSet.Encode(form, value.VRCode);
+                candidates.Add(own);
+                // ISO 2022: a value encoded alone starts and ends with escape sequences that the same text inside a longer
+                // value need not have; the bytes between them are what must not appear.
+                byte[]? inner = StripEscapes(own);
+                if (inner != null) candidates.Add(inner);
+            }
+            candidates.Add(Encoding.UTF8.GetBytes(form));
+            bool latin1 = true;
+            foreach (char c in form) latin1 &= c <= 0xFF;
+            if (latin1) candidates.Add(Latin1.GetBytes(form));
+            foreach (var bytes in candidates)
+            {
+                if (bytes.Length >= AuditRules.MinimumLength / 2 && seen.Add(Latin1.GetString(bytes))) yield return bytes;
+            }
+        }
+
+        private static byte[]? StripEscapes(byte[] bytes)
+        {
+            const byte esc = 0x1B;
+            if (Array.IndexOf(bytes, esc) < 0) return null;
+            int start = 0, end = bytes.Length;
+            if (bytes[0] == esc)
+            {
+                start = 1;
+                while (start < end && bytes[start] >= 0x20 && bytes[start] <= 0x2F) start++; // intermediate bytes
+                start++; // final byte
+            }
+            if (end - start >= 3 && bytes[end - 3] == esc) end -= 3;
+            if (end - start < 2) return null;
+            var inner = new byte[end - start];
+            Array.Copy(bytes, start, inner, 0, inner.Length);
+            return inner;
+        }
+
+        /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
+        internal sealed class Needle
+        {
+            public Needle(byte[] bytes, bool numeric)
+            {
+                Bytes = bytes;
+                Numeric = numeric;
+            }
+
+            public byte[] Bytes { get; }
+
+            public bool Numeric { get; }
+
+            public List<(AuditValue Value, string Form)> Owners { get; } = new List<(AuditValue, string)>();
+        }
+    }
+}

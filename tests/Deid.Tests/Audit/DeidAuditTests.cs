@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Deid.Actions;
+using Deid.Audit;
+using Deid.Batch;
+using Deid.Dicom;
+using Deid.Recipes;
+using Deid.Samples;
+using Xunit;
+
+namespace Deid.Tests.Audit
+{
+    /// <summary>
+    /// DeidAudit against New-DicomSample -PhiMarkers files: with nothing removed it finds every marker and nothing else; a
+    /// removed element is exactly the leak that disappears; KEEP is honoured; the file name, inflated deflate streams, other
+    /// character sets and the normalised forms of names and dates are searched; an unrelated file shows nothing.
+    /// </summary>
+    public sealed class DeidAuditTests : IDisposable
+    {
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "deid-audit-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+
+        public DeidAuditTests() => Directory.CreateDirectory(_root);
+
+        public void Dispose() => Directory.Delete(_root, true);
+
+        private (string Path, IReadOnlyList<PhiMarker> Markers) Original(SampleModality modality = SampleModality.CT, TransferSyntax? ts = null)
+        {
+            var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Modality = modality, Seed = 3, PhiMarkers = true, TransferSyntax = ts ?? TransferSyntax.ExplicitVRLittleEndian, Rows = 32, Columns = 32 });
+            string dir = Path.Combine(_root, "in");
+            Directory.CreateDirectory(dir);
+            string path = Path.Combine(dir, sample.FileName);
+            sample.File.Save(path, overwrite: true);
+            return (path, sample.Markers);
+        }
+
+        /// <summary>Runs the header step only (the preamble step is Invoke-DeidReplace's), so an empty recipe changes nothing.</summary>
+        private string Deidentify(string input, string recipe, string? name = null)
+        {
+            string dir = Path.Combine(_root, "out-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+            Directory.CreateDirectory(dir);
+            var batch = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(recipe)));
+            var result = batch.ProcessOne(new DeidFileRequest(input, Path.Combine(dir, name ?? Path.GetFileName(input))));
+            Assert.Null(result.Error);
+            return result.OutputPath;
+        }
+
+        private static SortedSet<string> Paths(DeidAuditResult r) => new SortedSet<string>(r.Leaks.Select(l => l.ElementPath), StringComparer.Ordinal);
+
+        private static SortedSet<string> Paths(IEnumerable<PhiMarker> m) => new SortedSet<string>(m.Select(x => x.ElementPath), StringComparer.Ordinal);
+
+        public static TheoryData<SampleModality, string> Encodings => new TheoryData<SampleModality, string>
+        {
+            { SampleModality.CT, TransferSyntax.ExplicitVRLittleEndian.Uid },
+            { SampleModality.US, TransferSyntax.ImplicitVRLittleEndian.Uid },
+            { SampleModality.MR, TransferSyntax.ExplicitVRBigEndian.Uid },
+            { SampleModality.SC, TransferSyntax.DeflatedExplicitVRLittleEndian.Uid },
+        };
+
+        [Theory]
+        [MemberData(nameof(Encodings))]
+        public void AnEmptyRecipeLeavesEveryMarkerAndTheAuditFindsEachOne(SampleModality modality, string tsUid)
+        {
+            var (input, markers) = Original(modality, TransferSyntax.Lookup(tsUid));
+            Assert.True(markers.Count > 60, $"only {markers.Count} markers");
+            string output = Deidentify(input, "FORMAT dicom\n%header\n");
+            var result = new DeidAudit().Audit(input, output);
+            Assert.True(result.Leaked);
+            Assert.Equal(Paths(markers), Paths(result));
+            // Every marker value is found as itself (the value, not only a normalised form of it).
+            var foundValues = new HashSet<string>(result.Leaks.Select(l => l.OriginalValue), StringComparer.Ordinal);
+            Assert.All(markers, m => Assert.Contains(m.Marker, foundValues));
+        }
+
+        [Fact]
+        public void RemovingOneElementMakesExactlyThatLeakDisappear()
+        {
+            var (input, markers) = Original();
+            string output = Deidentify(input, "FORMAT dicom\n%header\nREMOVE PatientAddress\n");
+            var result = new DeidAudit().Audit(input, output);
+            var expected = Paths(markers);
+            Assert.True(expected.Remove("(0010,1040)"));
+            Assert.Equal(expected, Paths(result));
+        }
+
+        [Fact]
+        public void WhatTheRecipeKeepsIsNotALeak()
+        {
+            var (input, markers) = Original();
+            string output = Deidentify(input, "FORMAT dicom\n%header\n");
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%header\nKEEP PatientID\nKEEP VOILUTSequence\n");
+            var result = new DeidAudit(recipe).Audit(input, output);
+            var expected = Paths(markers);
+            expected.Remove("(0010,0020)");
+            expected.RemoveWhere(p => p.StartsWith("(0028,3010)", StringComparison.Ordinal));
+            Assert.Equal(expected, Paths(result));
+        }
+
+        [Fact]
+        public void TheOutputFileNameIsSearched()
+        {
+            var (input, markers) = Original();
+            string name = markers.Single(m => m.ElementPath == "(0010,0010)").Marker.Split('^')[0].ToLowerInvariant();
+            string date = markers.Single(m => m.ElementPath == "(0008,0020)").Marker;
+            string pretty = date.Substring(0, 4) + "-" + date.Substring(4, 2) + "-" + date.Substring(6, 2);
+            string output = Path.Combine(_root, name + "_" + pretty + ".dcm");
+            File.WriteAllBytes(output, new byte[256]);
+            var result = new DeidAudit().Audit(input, output);
+            Assert.Equal(new[] { "(0008,0020)", "(0010,0010)" }, result.Leaks.Select(l => l.ElementPath).OrderBy(p => p, StringComparer.Ordinal));
+            Assert.All(result.Leaks, l => Assert.Equal(LeakLocation.FileName, l.Location));
+            Assert.All(result.Leaks, l => Assert.Equal(-1, l.ByteOffset));
+            Assert.Equal(pretty, result.Leaks.Single(l => l.ElementPath == "(0008,0020)").Form);
+        }
+
+        [Fact]
+        public void ADeflatedOutputIsSearchedInflated()
+        {
+            var (input, _) = Original(SampleModality.CT, TransferSyntax.DeflatedExplicitVRLittleEndian);
+            var result = new DeidAudit().Audit(input, input);
+            var name = result.Leaks.Single(l => l.ElementPath == "(0010,0010)");
+            Assert.Equal(LeakLocation.InflatedBytes, name.Location);
+            // The file meta is never deflated: its AE title is found in the bytes as stored.
+            Assert.Equal(LeakLocation.Bytes, result.Leaks.Single(l => l.ElementPath == "(0002,0016)").Location);
+            string raw = Encoding.ASCII.GetString(File.ReadAllBytes(input));
+            Assert.DoesNotContain(name.Form, raw, StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Fact]
+        public void AnUnrelatedFileShowsNoLeak()
+        {
+            var (input, _) = Original();
+            var other = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 99, Rows = 32, Columns = 32 });
+            string output = Path.Combine(_root, "other.dcm");
+            other.File.Save(output);
+            var result = new DeidAudit().Audit(input, output);
+            Assert.False(result.Leaked, string.Join("; ", result.Leaks));
+            Assert.True(result.ValuesSearched > 60);
+        }
+
+        [Theory]
+        [InlineData("ISO_IR 192")]
+        [InlineData("ISO_IR 100")]
+        public void NamesAreFoundAsComponentsInOtherCharacterSetsAndCases(string outputCharset)
+        {
+            string input = Path.Combine(_root, "latin1.dcm");
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
+            file.Dataset.SetString(DicomTags.StudyDate, DicomVR.DA, "20110314");
+            file.Dataset.SetString(DicomTags.PatientName, DicomVR.PN, "MÜLLER^JÖRG");
+            file.EnsureFileMeta();
+            file.Save(input);
+
+            string output = Path.Combine(_root, "out.dcm");
+            var copy = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            copy.Dataset.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, outputCharset);
+            copy.Dataset.SetString(DicomTags.StudyDescription, DicomVR.LO, "scan of jörg müller on 14.03.2011");
+            copy.EnsureFileMeta();
+            copy.Save(output);
+
+            var result = new DeidAudit().Audit(input, output);
+            var forms = result.Leaks.Select(l => l.ElementPath + " " + l.Form).ToList();
+            // One leak per value: the earliest match, here the given name written in lower case before the family name.
+            Assert.Contains("(0010,0010) JÖRG", forms);
+            Assert.Contains("(0008,0020) 14.03.2011", forms);
+        }
+
+        [Fact]
+        public void NumbersAreNotFoundInsideLongerNumbers()
+        {
+            string input = Path.Combine(_root, "dates.dcm");
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(DicomTags.StudyDate, DicomVR.DA, "20110314");
+            file.Dataset.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3.4.5");
+            file.EnsureFileMeta();
+            file.Save(input);
+            string output = Path.Combine(_root, "uids.dcm");
+            var copy = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            copy.Dataset.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3.4.56.120110314");
+            copy.EnsureFileMeta();
+            copy.Save(output);
+            Assert.False(new DeidAudit().Audit(input, output).Leaked);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+# Test-DeidOutput on New-DicomSample -PhiMarkers files: an empty recipe leaves every marker and the audit finds each one; a
+# recipe removing one element loses exactly that leak; KEEP, file names, deflated outputs, pairing, the pipeline and -Quiet.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:in = Join-Path $folder 'in'
+    $script:sample = New-DicomSample -Path $in -PhiMarkers -Seed 21
+    $script:markers = $sample.PhiMarkers
+    $script:emptyRecipe = Join-Path $folder 'deid.empty'
+    "FORMAT dicom`n%header`n" | Set-Content -Path $emptyRecipe
+
+    function Get-LeakPaths($Result) { @($Result.Leaks.ElementPath | Sort-Object -Unique) }
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Test-DeidOutput' {
+    It 'finds every marker an empty recipe leaves (-KeepPreamble keeps the preamble marker too)' {
+        $out = Join-Path $folder 'empty'
+        Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $emptyRecipe -OutputFolder $out -KeepPreamble
+        $r = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath (Join-Path $out $sample.Name)
+        $r | Should -BeOfType ([Deid.Audit.DeidAuditResult])
+        $r.Leaked | Should -BeTrue
+        $markers.Count | Should -BeGreaterThan 60
+        Get-LeakPaths $r | Should -Be @($markers.ElementPath | Sort-Object -Unique)
+        @($r.Leaks | Where-Object Location -NE 'Bytes').Count | Should -Be 0
+    }
+
+    It 'loses exactly the leak of the one element a recipe removes' {
+        $recipe = Join-Path $folder 'deid.one'
+        "FORMAT dicom`n%header`nREMOVE InstitutionName`n" | Set-Content -Path $recipe
+        $out = Join-Path $folder 'one'
+        Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $recipe -OutputFolder $out -KeepPreamble
+        $r = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath (Join-Path $out $sample.Name)
+        Get-LeakPaths $r | Should -Be @($markers.ElementPath | Where-Object { $_ -ne '(0008,0080)' } | Sort-Object -Unique)
+    }
+
+    It 'does not count what -Recipe keeps' {
+        $recipe = Join-Path $folder 'deid.keep'
+        "FORMAT dicom`n%header`nKEEP PatientID`n" | Set-Content -Path $recipe
+        $out = Join-Path $folder 'keep'
+        Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $recipe -OutputFolder $out -KeepPreamble
+        $r = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath (Join-Path $out $sample.Name) -Recipe $recipe
+        Get-LeakPaths $r | Should -Not -Contain '(0010,0020)'
+        (Get-LeakPaths $r).Count | Should -Be (@($markers.ElementPath | Sort-Object -Unique).Count - 1)
+    }
+
+    It 'reports an output named after the patient' {
+        $name = ($markers | Where-Object ElementPath -EQ '(0010,0010)').Marker.Split('^')[0]
+        $out = Join-Path $folder 'named'
+        New-Item -ItemType Directory -Path $out | Out-Null
+        $output = Join-Path $out "$name.dcm"
+        [IO.File]::WriteAllBytes($output, [byte[]]::new(200))
+        $r = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath $output
+        $r.Leaks.Count | Should -Be 1
+        $r.Leaks[0].ElementPath | Should -Be '(0010,0010)'
+        $r.Leaks[0].Location | Should -Be 'FileName'
+        $r.Leaks[0].ByteOffset | Should -Be -1
+    }
+
+    It 'searches a deflated output inflated' {
+        $deflated = New-DicomSample -Path (Join-Path $folder 'deflated') -PhiMarkers -TransferSyntax DeflatedExplicitVRLittleEndian
+        $r = Test-DeidOutput -OriginalPath $deflated.FullName -OutputPath $deflated.FullName
+        ($r.Leaks | Where-Object ElementPath -EQ '(0010,0010)').Location | Should -Be 'InflatedBytes'
+        Get-LeakPaths $r | Should -Be @($deflated.PhiMarkers.ElementPath | Sort-Object -Unique)
+    }
+
+    It 'takes Invoke-DeidReplace -PassThru results from the pipeline, and -Quiet returns one bool' {
+        $out = Join-Path $folder 'piped'
+        $results = Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $emptyRecipe -OutputFolder $out -PassThru
+        $r = $results | Test-DeidOutput
+        $r.Path | Should -Be $results.OutputPath
+        $r.OriginalPath | Should -Be $sample.FullName
+        $r.Leaked | Should -BeTrue
+        $quiet = $results | Test-DeidOutput -Quiet
+        $quiet | Should -BeOfType ([bool])
+        $quiet | Should -BeFalse
+    }
+
+    It 'is quietly true for a clean output' {
+        $other = New-DicomSample -Path (Join-Path $folder 'other') -Seed 77
+        $quiet = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath $other.FullName -Quiet
+        @($quiet).Count | Should -Be 1
+        $quiet | Should -BeTrue
+    }
+
+    It 'pairs folders by relative path and reports an output without original' {
+        $out = Join-Path $folder 'pairs'
+        Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $emptyRecipe -OutputFolder $out
+        Copy-Item (Join-Path $out $sample.Name) (Join-Path $out 'stray.dcm')
+        $r = Test-DeidOutput -OriginalPath $in -OutputPath $out -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 1
+        $r.OriginalPath | Should -Be $sample.FullName
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Match '^OriginalNotFound'
+        Test-DeidOutput -OriginalPath $in -OutputPath $out -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+    }
+
+    It 'gives a non-terminating error for an original that is not DICOM and carries on' {
+        $bad = Join-Path $folder 'bad.dcm'
+        [IO.File]::WriteAllBytes($bad, [byte[]](1, 2, 3))
+        $other = New-DicomSample -Path (Join-Path $folder 'other2') -Seed 78
+        $r = Test-DeidOutput -OriginalPath $bad, $sample.FullName -OutputPath $other.FullName, $other.FullName -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        @($r).Count | Should -Be 1
+        $r.Leaked | Should -BeFalse
+    }
+}
