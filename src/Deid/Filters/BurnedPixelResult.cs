@@ -42,14 +42,37 @@ namespace Deid.Filters
             Coordinates = regions.ToArray();
         }
 
+        /// <summary>
+        /// This verdict with what OCR read in the pixels added: the OCR regions come after the recipe's (group <c>ocr</c>), and the
+        /// file is flagged when OCR found any.
+        /// </summary>
+        public BurnedPixelResult WithOcr(Deid.Ocr.OcrResult ocr)
+        {
+            if (ocr == null) throw new ArgumentNullException(nameof(ocr));
+            var result = new BurnedPixelResult(Path, Matches) { Ocr = ocr };
+            if (ocr.Findings.Count == 0) return result;
+            var regions = new List<FilterRegion>(Coordinates);
+            foreach (var f in ocr.Findings) regions.Add(new FilterRegion(f));
+            result.Coordinates = regions.ToArray();
+            if (Array.IndexOf(Group, FilterRegion.OcrGroup) < 0)
+            {
+                var groups = new List<string>(Group) { FilterRegion.OcrGroup };
+                result.Group = groups.ToArray();
+            }
+            return result;
+        }
+
+        /// <summary>What OCR read, when it was asked for (<c>-Ocr</c>); null otherwise.</summary>
+        public Deid.Ocr.OcrResult? Ocr { get; private set; }
+
         /// <summary>The file evaluated; null for a dataset given without one.</summary>
         public string? Path { get; }
 
-        /// <summary>True when at least one label of any group (whitelist included) matched.</summary>
-        public bool Flagged => Matches.Count > 0;
+        /// <summary>True when at least one label of any group (whitelist included) matched, or OCR read identifying text.</summary>
+        public bool Flagged => Matches.Count > 0 || (Ocr != null && Ocr.Findings.Count > 0);
 
-        /// <summary>Each group with a matching label, once, in recipe order.</summary>
-        public string[] Group { get; }
+        /// <summary>Each group with a matching label, once, in recipe order; <c>ocr</c> last when OCR found text.</summary>
+        public string[] Group { get; private set; }
 
         /// <summary>The matching labels, in order (one per match).</summary>
         public string[] Label { get; }
@@ -58,18 +81,29 @@ namespace Deid.Filters
         public string[] Reason { get; }
 
         /// <summary>Every region of every match, in the order deid applies them to the mask.</summary>
-        public IReadOnlyList<FilterRegion> Coordinates { get; }
+        public IReadOnlyList<FilterRegion> Coordinates { get; private set; }
 
         /// <summary>The detail: one entry per matching label.</summary>
         public IReadOnlyList<FilterMatch> Matches { get; }
 
-        /// <summary>deid's <c>inspect --save</c> rows: one CLEAN row, or one FLAGGED row per match.</summary>
+        /// <summary>
+        /// deid's <c>inspect --save</c> rows: one CLEAN row, or one FLAGGED row per match — and, with OCR, one per region OCR
+        /// found (group <c>ocr</c>, the field as label; the text read is never written: it is PHI).
+        /// </summary>
         public BurnedPixelRow[] ToRows()
         {
-            if (Matches.Count == 0) return new[] { new BurnedPixelRow(Path, "CLEAN", "", "", "") };
-            var rows = new BurnedPixelRow[Matches.Count];
-            for (int i = 0; i < rows.Length; i++) rows[i] = new BurnedPixelRow(Path, "FLAGGED", Matches[i].Group, Matches[i].Reason, Matches[i].Label);
-            return rows;
+            if (!Flagged) return new[] { new BurnedPixelRow(Path, "CLEAN", "", "", "") };
+            var rows = new List<BurnedPixelRow>(Matches.Count);
+            foreach (var m in Matches) rows.Add(new BurnedPixelRow(Path, "FLAGGED", m.Group, m.Reason, m.Label));
+            if (Ocr != null)
+            {
+                foreach (var f in Ocr.Findings)
+                {
+                    rows.Add(new BurnedPixelRow(Path, "FLAGGED", FilterRegion.OcrGroup,
+                        string.Format(System.Globalization.CultureInfo.InvariantCulture, "ocr {0} {1:0}% frame {2} at {3}", f.Field, f.Confidence, f.Frame, f.Rectangle), f.Field));
+                }
+            }
+            return rows.ToArray();
         }
 
         /// <summary>"path: FLAGGED graylist, blacklist" or "path: CLEAN".</summary>

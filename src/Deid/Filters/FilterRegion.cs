@@ -10,6 +10,12 @@ namespace Deid.Filters
 
         /// <summary><c>keepcoordinates</c> / <c>ctpkeepcoordinates</c>: keep the region (mask 1), applied in order after earlier cleans.</summary>
         Keep,
+
+        /// <summary>
+        /// Burned-in identifying text OCR found (<c>-Ocr</c>): blanked like <see cref="Clean"/>, after every recipe region, so a
+        /// recipe's <c>keepcoordinates</c> never brings back text OCR read.
+        /// </summary>
+        Ocr,
     }
 
     /// <summary>
@@ -27,6 +33,18 @@ namespace Deid.Filters
             Label = label ?? throw new ArgumentNullException(nameof(label));
         }
 
+        /// <summary>The region of burned-in text OCR found: group <c>ocr</c>, labelled with the header field it matched.</summary>
+        public FilterRegion(Deid.Ocr.OcrFinding finding)
+            : this(FilterRegionKind.Ocr, (finding ?? throw new ArgumentNullException(nameof(finding))).Rectangle, OcrGroup, finding.Field)
+        {
+            Field = finding.Field;
+            Confidence = finding.Confidence;
+            Frame = finding.Frame;
+        }
+
+        /// <summary>The group name of OCR regions.</summary>
+        public const string OcrGroup = "ocr";
+
         /// <summary>Clean (blank) or keep.</summary>
         public FilterRegionKind Kind { get; }
 
@@ -39,10 +57,19 @@ namespace Deid.Filters
         /// <summary>The label that named the region.</summary>
         public string Label { get; }
 
+        /// <summary>For an OCR region: the keyword of the header field whose value was read (or Date, Id, Text for a shape match).</summary>
+        public string? Field { get; }
+
+        /// <summary>For an OCR region: Tesseract's lowest word confidence, 0–100.</summary>
+        public double? Confidence { get; }
+
+        /// <summary>For an OCR region: the frame (from 0) the text was read in; it is blanked in every frame.</summary>
+        public int? Frame { get; }
+
         /// <summary>True for <c>all</c>: the whole frame.</summary>
         public bool IsAll => string.Equals(Rectangle, "all", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>"clean 0,0,512,110".</summary>
-        public override string ToString() => (Kind == FilterRegionKind.Keep ? "keep " : "clean ") + Rectangle;
+        /// <summary>"clean 0,0,512,110", "keep …", "ocr …".</summary>
+        public override string ToString() => (Kind == FilterRegionKind.Keep ? "keep " : Kind == FilterRegionKind.Ocr ? "ocr " : "clean ") + Rectangle;
     }
 }

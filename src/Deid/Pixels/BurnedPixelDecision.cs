@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Deid.Dicom;
 using Deid.Filters;
+using Deid.Ocr;
 using Deid.Recipes;
 
 namespace Deid.Pixels
@@ -32,10 +33,22 @@ namespace Deid.Pixels
         /// The pixel step of <paramref name="recipe"/>'s %filter sections: each file is evaluated on its header as read (before the
         /// header step removes what the filters look at), and flagged files have their regions blanked.
         /// </summary>
-        public static PixelCleaningStep CreateStep(DeidRecipe recipe, PixelCompression compression = PixelCompression.None)
+        public static PixelCleaningStep CreateStep(DeidRecipe recipe, PixelCompression compression = PixelCompression.None) =>
+            CreateStep(recipe, compression, null);
+
+        /// <summary>
+        /// The pixel step of <paramref name="recipe"/>'s filters and, when <paramref name="ocr"/> is given, of what OCR reads in the
+        /// pixels of every file (matched against the file's original header): both kinds of region are blanked in one pass.
+        /// </summary>
+        public static PixelCleaningStep CreateStep(DeidRecipe recipe, PixelCompression compression, OcrReader? ocr)
         {
             var evaluator = new FilterEvaluator(recipe);
-            return new PixelCleaningStep(context => From(evaluator.Evaluate(context.File.Dataset, context.SourcePath)), compression);
+            return new PixelCleaningStep(context =>
+            {
+                var verdict = evaluator.Evaluate(context.File.Dataset, context.SourcePath);
+                if (ocr != null) verdict = verdict.WithOcr(ocr.Read(context.File));
+                return From(verdict);
+            }, compression);
         }
     }
 }

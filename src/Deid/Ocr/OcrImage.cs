@@ -1,0 +1,107 @@
+using System;
+using System.Text;
+using Deid.Pixels;
+
+namespace Deid.Ocr
+{
+    /// <summary>
+    /// The 8-bit grey image Tesseract reads: luminance of the rendered frame, dark text on a light ground (Tesseract's LSTM reads
+    /// that best; ultrasound and CT burn light text on black), and small images upscaled so glyphs reach the ~20 px Tesseract
+    /// wants. <see cref="Scale"/> maps boxes back to the frame's pixels.
+    /// </summary>
+    public sealed class OcrImage
+    {
+        /// <summary>The longest side an image is upscaled towards; at most <see cref="MaxScale"/>×.</summary>
+        public const int TargetSide = 900;
+
+        /// <summary>The largest upscale factor.</summary>
+        public const int MaxScale = 4;
+
+        private OcrImage(int width, int height, int scale, byte[] pixels, bool inverted)
+        {
+            Width = width;
+            Height = height;
+            Scale = scale;
+            Pixels = pixels;
+            Inverted = inverted;
+        }
+
+        /// <summary>Width of this (upscaled) image.</summary>
+        public int Width { get; }
+
+        /// <summary>Height of this (upscaled) image.</summary>
+        public int Height { get; }
+
+        /// <summary>The upscale factor: a box in this image divided by it is a box in the frame.</summary>
+        public int Scale { get; }
+
+        /// <summary>Grey pixels, row by row.</summary>
+        public byte[] Pixels { get; }
+
+        /// <summary>True when the frame was inverted (its ground was dark).</summary>
+        public bool Inverted { get; }
+
+        /// <summary>The upscale factor for a frame of this size.</summary>
+        public static int ScaleFor(int width, int height)
+        {
+            int side = Math.Max(1, Math.Max(width, height));
+            return Math.Max(1, Math.Min(MaxScale, (int)Math.Round((double)TargetSide / side)));
+        }
+
+        /// <summary>Prepares a rendered frame (grey or RGB) for Tesseract.</summary>
+        public static OcrImage From(RenderedImage image, int? scale = null)
+        {
+            int w = image.Width, h = image.Height, ch = image.Channels;
+            var grey = new byte[w * h];
+            ReadOnlySpan<byte> src = image.Span;
+            long sum = 0;
+            for (int i = 0; i < grey.Length; i++)
+            {
+                // ITU-R BT.601 luma, in integers.
+                int v = ch == 1 ? src[i] : (299 * src[i * ch] + 587 * src[i * ch + 1] + 114 * src[i * ch + 2] + 500) / 1000;
+                grey[i] = (byte)v;
+                sum += v;
+            }
+            bool invert = grey.Length > 0 && sum / grey.Length < 128;
+            if (invert)
+            {
+                for (int i = 0; i < grey.Length; i++) grey[i] = (byte)(255 - grey[i]);
+            }
+            int s = scale ?? ScaleFor(w, h);
+            return s == 1 ? new OcrImage(w, h, 1, grey, invert) : new OcrImage(w * s, h * s, s, Upscale(grey, w, h, s), invert);
+        }
+
+        /// <summary>Bilinear upscale by an integer factor: smoother glyph edges than repeating pixels, which Tesseract reads better.</summary>
+        internal static byte[] Upscale(byte[] grey, int w, int h, int s)
+        {
+            int W = w * s, H = h * s;
+            var output = new byte[W * H];
+            for (int y = 0; y < H; y++)
+            {
+                double fy = Math.Max(0, (y + 0.5) / s - 0.5);
+                int y0 = Math.Min((int)fy, h - 1), y1 = Math.Min(y0 + 1, h - 1);
+                double dy = fy - y0;
+                for (int x = 0; x < W; x++)
+                {
+                    double fx = Math.Max(0, (x + 0.5) / s - 0.5);
+                    int x0 = Math.Min((int)fx, w - 1), x1 = Math.Min(x0 + 1, w - 1);
+                    double dx = fx - x0;
+                    double top = grey[y0 * w + x0] * (1 - dx) + grey[y0 * w + x1] * dx;
+                    double bottom = grey[y1 * w + x0] * (1 - dx) + grey[y1 * w + x1] * dx;
+                    output[y * W + x] = (byte)Math.Round(top * (1 - dy) + bottom * dy);
+                }
+            }
+            return output;
+        }
+
+        /// <summary>The image as binary PGM (P5), which Tesseract's image library reads from standard input.</summary>
+        public byte[] ToPgm()
+        {
+            byte[] header = Encoding.ASCII.GetBytes("P5\n" + Width + " " + Height + "\n255\n");
+            var bytes = new byte[header.Length + Pixels.Length];
+            Buffer.BlockCopy(header, 0, bytes, 0, header.Length);
+            Buffer.BlockCopy(Pixels, 0, bytes, header.Length, Pixels.Length);
+            return bytes;
+        }
+    }
+}

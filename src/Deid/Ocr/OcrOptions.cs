@@ -1,0 +1,24 @@
+namespace Deid.Ocr
+{
+    /// <summary>How burned-in text is read: which frames, which words count, where Tesseract is.</summary>
+    public sealed class OcrOptions
+    {
+        /// <summary>The default cap on frames read per file with <see cref="AllFrames"/>: a cine of 1,000 frames would take minutes.</summary>
+        public const int DefaultMaxFrames = 64;
+
+        /// <summary>Which words are reported (default: identifying ones).</summary>
+        public OcrScope Scope { get; set; } = OcrScope.Identifiers;
+
+        /// <summary>Read every frame (up to <see cref="MaxFrames"/>) rather than the first.</summary>
+        public bool AllFrames { get; set; }
+
+        /// <summary>The most frames read per file when <see cref="AllFrames"/> is set; the rest are skipped with a warning.</summary>
+        public int MaxFrames { get; set; } = DefaultMaxFrames;
+
+        /// <summary>The Tesseract executable or its folder; null to search the PATH and the usual install folders.</summary>
+        public string? TesseractPath { get; set; }
+
+        /// <summary>With <see cref="OcrScope.AllText"/>, the lowest confidence (0–100) a word needs.</summary>
+        public double MinimumConfidence { get; set; } = 60;
+    }
+}

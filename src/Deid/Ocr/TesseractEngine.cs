@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace Deid.Ocr
+{
+    /// <summary>
+    /// Runs the <c>tesseract</c> executable as a process: the image goes in on standard input, TSV (words, boxes, confidences)
+    /// comes back on standard output, so no temporary file ever holds the patient's pixels. A process, not a native binding,
+    /// because the module must load on Windows PowerShell 5.1 and PowerShell 7 alike and Tesseract is optional.
+    /// </summary>
+    public sealed class TesseractEngine
+    {
+        private TesseractEngine(string executable) => Executable = executable;
+
+        /// <summary>The executable run.</summary>
+        public string Executable { get; }
+
+        /// <summary>Page segmentation mode: 11, sparse text — burned-in annotations are scattered words, not paragraphs.</summary>
+        public int PageSegmentationMode { get; set; } = 11;
+
+        /// <summary>Tesseract language(s).</summary>
+        public string Language { get; set; } = "eng";
+
+        /// <summary>How long one image may take before the process is killed.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// Finds Tesseract: <paramref name="explicitPath"/> when given (a file, or a folder holding it), else the PATH, else the
+        /// usual Windows install folders. Throws <see cref="TesseractNotFoundException"/> naming what to install.
+        /// </summary>
+        public static TesseractEngine Locate(string? explicitPath = null)
+        {
+            string name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "tesseract.exe" : "tesseract";
+            var searched = new List<string>();
+            if (!string.IsNullOrEmpty(explicitPath))
+            {
+                string candidate = Directory.Exists(explicitPath) ? Path.Combine(explicitPath, name) : explicitPath!;
+                if (File.Exists(candidate)) return new TesseractEngine(Path.GetFullPath(candidate));
+                throw new TesseractNotFoundException("-TesseractPath '" + explicitPath + "' is not an executable");
+            }
+            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+            {
+                if (dir.Length == 0) continue;
+                string candidate = Path.Combine(dir.Trim('"'), name);
+                if (File.Exists(candidate)) return new TesseractEngine(candidate);
+            }
+            searched.Add("PATH");
+            foreach (string root in new[] { Environment.GetEnvironmentVariable("ProgramFiles"), Environment.GetEnvironmentVariable("ProgramFiles(x86)"), Environment.GetEnvironmentVariable("LOCALAPPDATA") })
+            {
+                if (string.IsNullOrEmpty(root)) continue;
+                string candidate = Path.Combine(root, "Tesseract-OCR", name);
+                searched.Add(Path.GetDirectoryName(candidate)!);
+                if (File.Exists(candidate)) return new TesseractEngine(candidate);
+            }
+            throw new TesseractNotFoundException("searched " + string.Join(", ", searched));
+        }
+
+        /// <summary>Reads the words of an 8-bit grey image.</summary>
+        public IReadOnlyList<OcrWord> Read(OcrImage image) => TesseractTsv.Parse(Run(image.ToPgm()));
+
+        /// <summary>Runs Tesseract on an encoded image (PNM, PNG, TIFF…) and returns its TSV output.</summary>
+        public string Run(byte[] encodedImage)
+        {
+            var start = new ProcessStartInfo(Executable)
+            {
+                Arguments = "stdin stdout --dpi 300 --psm " + PageSegmentationMode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " -l " + Language + " tsv",
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                CreateNoWindow = true,
+                StandardOutputEncoding = Encoding.UTF8,
+            };
+            // One thread per Tesseract: files already run in parallel, and OpenMP inside each process would oversubscribe the cores.
+            start.EnvironmentVariables["OMP_THREAD_LIMIT"] = "1";
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("Tesseract did not start: " + Executable);
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            Task<string> error = process.StandardError.ReadToEndAsync();
+            try
+            {
+                process.StandardInput.BaseStream.Write(encodedImage, 0, encodedImage.Length);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // Tesseract exited before reading everything: its exit code and standard error say why.
+            }
+            if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
+            {
+                try { process.Kill(); } catch (InvalidOperationException) { }
+                throw new TimeoutException("Tesseract did not finish within " + Timeout.TotalSeconds + " s.");
+            }
+            process.WaitForExit();
+            string tsv = output.GetAwaiter().GetResult();
+            if (process.ExitCode != 0)
+            {
+                string message = error.GetAwaiter().GetResult().Trim();
+                throw new InvalidOperationException("Tesseract failed (exit code " + process.ExitCode + "): " + message);
+            }
+            return tsv;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Ocr;
+using Xunit;
+
+namespace Deid.Tests.Ocr
+{
+    public class OcrMatcherTests
+    {
+        private static OcrTargetSet Targets(string name = "FLORENTINE^AB", string id = "PX104857", string birth = "19580214")
+        {
+            var ds = new DicomDataset();
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, name);
+            ds.SetString(DicomTags.PatientID, DicomVR.LO, id);
+            ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, birth);
+            ds.SetString(DicomTags.InstitutionName, DicomVR.LO, "Springfield General Hospital");
+            var seq = ds.GetOrAddSequence(DicomTags.RequestAttributesSequence).AddItem();
+            seq.SetString(DicomTags.ScheduledPerformingPhysicianName, DicomVR.PN, "HIBBERT^JULIUS");
+            return OcrTargetSet.FromDataset(ds);
+        }
+
+        // Words on one line, 10 px apart, each 10 px per character and 20 px high.
+        private static List<OcrWord> Line(int line, params string[] texts)
+        {
+            var words = new List<OcrWord>();
+            int x = 10;
+            foreach (string t in texts)
+            {
+                words.Add(new OcrWord(t, 90, x, line * 40, t.Length * 10, 20, 1, 1, line));
+                x += t.Length * 10 + 10;
+            }
+            return words;
+        }
+
+        private static IReadOnlyList<OcrFinding> Match(OcrTargetSet targets, IReadOnlyList<OcrWord> words, OcrScope scope = OcrScope.Identifiers) =>
+            new OcrMatcher(targets, scope).Match(words, 1, 2000, 2000);
+
+        [Fact]
+        public void NameMisreadByOcrStillMatchesAndShortGivenNameOnlyBesideIt()
+        {
+            var words = Line(0, "FLOREMTIME", "AB").Concat(Line(1, "AB", "MODE")).ToList();
+            var found = Match(Targets(), words);
+            var f = Assert.Single(found);
+            Assert.Equal("PatientName", f.Field);
+            Assert.Equal(0, f.Y0 > 0 ? 0 : f.Y0);
+            Assert.True(f.X1 >= words[1].Right, "the short given name beside the family name is part of the rectangle");
+            Assert.True(f.Y1 < 40, "the 'AB' on the next line, alone, is left alone");
+        }
+
+        [Fact]
+        public void NestedPersonNamesAreTargetsToo()
+        {
+            var found = Match(Targets(), Line(0, "Dr", "Julius", "Hibbert"));
+            var f = Assert.Single(found);
+            Assert.Equal("ScheduledPerformingPhysicianName", f.Field);
+        }
+
+        [Theory]
+        [InlineData("DOB:", "14.02.58")]
+        [InlineData("Feb", "14", "1958")]
+        [InlineData("1958-02-14")]
+        [InlineData("14/02/1958")]
+        public void BirthDateInItsPrintedFormsIsFound(params string[] texts)
+        {
+            var found = Match(Targets(), Line(0, texts));
+            Assert.NotEmpty(found);
+        }
+
+        [Fact]
+        public void IdInsideALabelledWordAndMultiWordInstitutionAreFound()
+        {
+            var found = Match(Targets(), Line(0, "ID:PX104857").Concat(Line(1, "Springfield", "General", "Hospital")).ToList());
+            Assert.Equal(new[] { "PatientID", "InstitutionName" }, found.Select(f => f.Field));
+        }
+
+        [Theory]
+        [InlineData("TIS", "0.4", "MI", "1.1")]
+        [InlineData("C5-1", "ABD")]
+        [InlineData("GAIN", "52", "DR", "60")]
+        [InlineData("AB")]
+        public void ScannerLabelsSurviveIdentifiersScope(params string[] texts) =>
+            Assert.Empty(Match(Targets(), Line(0, texts)));
+
+        [Fact]
+        public void UnknownDatesAndLongNumbersAreFoundByTheirShape()
+        {
+            var found = Match(Targets(), Line(0, "2021/03/04").Concat(Line(1, "Acc", "99887766")).ToList());
+            Assert.Equal(new[] { "Date", "Id" }, found.Select(f => f.Field));
+        }
+
+        [Fact]
+        public void AllTextScopeReportsEveryConfidentWord()
+        {
+            var words = Line(0, "TIS", "0.4").Concat(new[] { new OcrWord("blur", 20, 300, 0, 40, 20, 1, 1, 0) }).ToList();
+            var found = Match(Targets(), words, OcrScope.AllText);
+            var f = Assert.Single(found);
+            Assert.Equal("Text", f.Field);
+            Assert.True(f.X1 < 300, "the low-confidence word is not part of it");
+        }
+
+        [Fact]
+        public void RectanglesAreGrownByAMarginAndMappedBackThroughTheScale()
+        {
+            var words = new List<OcrWord> { new OcrWord("PX104857", 90, 400, 400, 160, 40, 1, 1, 1) };
+            var f = Assert.Single(new OcrMatcher(Targets()).Match(words, 4, 128, 128));
+            // 400/4 = 100 less a 10 px (scaled) margin; right edge 560 + 10 → 143 clipped to 128.
+            Assert.Equal((97, 97, 128, 113), (f.X0, f.Y0, f.X1, f.Y1));
+        }
+    }
+}
