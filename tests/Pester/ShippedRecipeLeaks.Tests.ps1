@@ -25,9 +25,19 @@ Describe 'The shipped recipes on -PhiMarkers samples' {
         $in = Join-Path $folder "in-$Modality"
         $sample = if (Test-Path $in) { Get-Item (Join-Path $in "$Modality-0001.dcm") } else { New-DicomSample -Path $in -Modality $Modality -PhiMarkers -Seed 10 }
         $out = Join-Path $folder "$Recipe-$Modality"
-        $result = Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $Recipe -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        # The modified-dates option shifts by a variable the user gives per patient (as deid, a date is left when it is missing).
+        $vars = if ($Recipe -like '*retain-long-modified-dates') { @{ date_shift_days = -10 } } else { @{} }
+        $result = Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $Recipe -OutputFolder $out -Variables $vars -PassThru -WarningAction SilentlyContinue
         $audit = $result | Test-DeidOutput -Recipe $Recipe
         $survivors = $audit.Leaks | ForEach-Object { "$($_.ElementPath) $($_.Keyword) $($_.VR) '$($_.Form)' $($_.Location)" }
         $survivors | Should -BeNullOrEmpty -Because "$Recipe must remove or replace every marker"
+    }
+
+    It 'retain-long-modified-dates without date_shift_days does not succeed, and says which variable is missing' {
+        $in = Join-Path $folder 'in-CT'
+        $sample = if (Test-Path $in) { Get-Item (Join-Path $in 'CT-0001.dcm') } else { New-DicomSample -Path $in -Modality CT -PhiMarkers -Seed 10 }
+        $result = Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe dicom.basic-profile.retain-long-modified-dates -OutputFolder (Join-Path $folder 'noshift') -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $result.Succeeded | Should -BeFalse
+        ($w -join "`n") | Should -Match 'date_shift_days'
     }
 }

@@ -22,6 +22,7 @@ namespace Deid.PowerShell.Commands
     {
         private readonly PixelDecisionTable _decisions = new PixelDecisionTable();
         private FilterEvaluator? _evaluator;
+        private Deid.Ocr.OcrReader? _ocr;
         private DeidBatch? _batch;
         private string _folder = string.Empty;
 
@@ -75,6 +76,28 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllFrames { get; set; }
 
+        /// <summary>
+        /// Also read the pixels with OCR (Tesseract): words matching the file's own identifying values (names, IDs, dates,
+        /// institution), or any confident word with -OcrScope AllText, are blanked too. A piped Test-DicomBurnedPixel -Ocr result is
+        /// not read again. Needs Tesseract installed.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Ocr { get; set; }
+
+        /// <summary>What OCR blanks: Identifiers (default: text matching the header's identifying values, dates, IDs of 6+ digits) or AllText.</summary>
+        [Parameter]
+        [ValidateSet(OcrSetup.Identifiers, OcrSetup.AllText, IgnoreCase = true)]
+        public string OcrScope { get; set; } = OcrSetup.Identifiers;
+
+        /// <summary>Frames OCR reads: First (default) or All (every frame up to 64, with a warning beyond).</summary>
+        [Parameter]
+        [ValidateSet(OcrSetup.First, OcrSetup.All, IgnoreCase = true)]
+        public string OcrFrames { get; set; } = OcrSetup.First;
+
+        /// <summary>The Tesseract executable, when it is not on PATH (or in its usual Windows folders).</summary>
+        [Parameter]
+        public string? TesseractPath { get; set; }
+
         /// <summary>Replace outputs that already exist.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -97,6 +120,7 @@ namespace Deid.PowerShell.Commands
         {
             if (AllFrames && MyInvocation.BoundParameters.ContainsKey(nameof(Frame)))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Frame or -AllFrames, not both."), "FrameAndAllFrames", ErrorCategory.InvalidArgument, null));
+            _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
         }
 
         /// <inheritdoc/>
@@ -116,7 +140,9 @@ namespace Deid.PowerShell.Commands
                         PixelCleaningDecision decision;
                         try
                         {
-                            decision = BurnedPixelDecision.From(verdict);
+                            var seen = _ocr != null ? _ocr.Inspect(verdict) : verdict;
+                            OcrSetup.WarnIfCapped(this, p, seen.Ocr);
+                            decision = BurnedPixelDecision.From(seen);
                         }
                         catch (Exception ex) when (Errors.IsPerFile(ex))
                         {
@@ -168,7 +194,9 @@ namespace Deid.PowerShell.Commands
             PixelCleaningDecision decision;
             try
             {
-                decision = BurnedPixelDecision.From(_evaluator!.EvaluateFile(path));
+                var verdict = _ocr != null ? _ocr.Inspect(_evaluator!, path) : _evaluator!.EvaluateFile(path);
+                OcrSetup.WarnIfCapped(this, path, verdict.Ocr);
+                decision = BurnedPixelDecision.From(verdict);
             }
             catch (Exception ex) when (Errors.IsPerFile(ex))
             {

@@ -27,6 +27,7 @@ namespace Deid.PowerShell.Commands
     public sealed class InvokeDeidReplaceCommand : BatchCmdletBase
     {
         private DeidBatch? _batch;
+        private Deid.Ocr.OcrReader? _ocr;
         private string _folder = string.Empty;
         private Dictionary<string, object?> _common = new Dictionary<string, object?>();
 
@@ -107,6 +108,28 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter CleanPixels { get; set; }
 
+        /// <summary>
+        /// With -CleanPixels, also read the pixels with OCR (Tesseract), each file on its worker thread: words matching the file's own identifying values (names, IDs, dates,
+        /// institution), or any confident word with -OcrScope AllText, are blanked in the same pass as the
+        /// recipe's filter regions (the header it matches against is the original). Needs Tesseract installed.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Ocr { get; set; }
+
+        /// <summary>What OCR blanks: Identifiers (default: text matching the header's identifying values, dates, IDs of 6+ digits) or AllText.</summary>
+        [Parameter]
+        [ValidateSet(OcrSetup.Identifiers, OcrSetup.AllText, IgnoreCase = true)]
+        public string OcrScope { get; set; } = OcrSetup.Identifiers;
+
+        /// <summary>Frames OCR reads: First (default) or All (every frame up to 64, with a warning beyond).</summary>
+        [Parameter]
+        [ValidateSet(OcrSetup.First, OcrSetup.All, IgnoreCase = true)]
+        public string OcrFrames { get; set; } = OcrSetup.First;
+
+        /// <summary>The Tesseract executable, when it is not on PATH (or in its usual Windows folders).</summary>
+        [Parameter]
+        public string? TesseractPath { get; set; }
+
         /// <summary>How cleaned pixel data is stored (with -CleanPixels): None (uncompressed, the default) or Rle.</summary>
         [Parameter]
         public PixelCompression Compression
@@ -126,6 +149,15 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         [ValidateUidRoot]
         public string? UidRoot { get; set; }
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            if (Ocr && !CleanPixels)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Ocr finds text to blank in the pixels: give it with -CleanPixels."), "OcrWithoutCleanPixels", ErrorCategory.InvalidArgument, null));
+            // Here rather than on the first file: a missing Tesseract stops the command before anything is read or written.
+            _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
+        }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -157,7 +189,7 @@ namespace Deid.PowerShell.Commands
             {
                 try
                 {
-                    steps.Add(BurnedPixelDecision.CreateStep(recipe!, Compression));
+                    steps.Add(BurnedPixelDecision.CreateStep(recipe!, Compression, _ocr));
                 }
                 catch (ArgumentException ex)
                 {

@@ -58,6 +58,14 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter PhiMarkers { get; set; }
 
+        /// <summary>
+        /// Burn the patient's name, ID and birth date (a printed form) and device labels into 512×512 pixels in an OCR-legible size,
+        /// at positions, sizes and greys that vary with the seed, instead of the small default band; each file's texts and boxes
+        /// are in its BurnedText property. A corpus for testing -Ocr.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter LegibleText { get; set; }
+
         /// <summary>Replace files that already exist.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -72,7 +80,8 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            var options = new DicomSampleOptions { Modality = Modality, TransferSyntax = ts, Seed = Seed, InstancesPerSeries = InstancesPerSeries, PhiMarkers = PhiMarkers };
+            var options = new DicomSampleOptions { Modality = Modality, TransferSyntax = ts, Seed = Seed, InstancesPerSeries = InstancesPerSeries, PhiMarkers = PhiMarkers,
+                LegibleText = LegibleText, Rows = LegibleText ? 512 : 128, Columns = LegibleText ? 512 : 128 };
             for (int i = 0; i < Count; i++)
             {
                 var sample = DicomSampleGenerator.Create(i, options);
@@ -94,6 +103,7 @@ namespace Deid.PowerShell.Commands
                 foreach (var item in InvokeProvider.Item.Get(new[] { target }, false, true))
                 {
                     if (PhiMarkers) item.Properties.Add(new PSNoteProperty("PhiMarkers", sample.Markers));
+                    if (LegibleText) item.Properties.Add(new PSNoteProperty("BurnedText", sample.BurnedText));
                     WriteObject(item);
                 }
             }

@@ -10,7 +10,8 @@ namespace Deid.PowerShell.Commands
     /// Flags DICOM files likely to carry burned-in text, by the %filter sections of a recipe (deid's has_burned_pixels).
     /// Reads each file's header (never its pixel data) and evaluates every label of every filter group of the
     /// recipe, as deid 0.4.12 does: one object per file with Flagged, the groups and labels that matched, deid's reasons, and the
-    /// regions to clean or keep. -Flatten writes deid's "inspect --save" rows instead, for Export-Csv.
+    /// regions to clean or keep. -Flatten writes deid's "inspect --save" rows instead, for Export-Csv. With -Ocr the pixels are
+    /// read too: Tesseract reads each frame and text matching the file's own identifying values adds regions of kind Ocr.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "DicomBurnedPixel", DefaultParameterSetName = "Path")]
     [OutputType(typeof(BurnedPixelResult))]
@@ -18,6 +19,7 @@ namespace Deid.PowerShell.Commands
     public sealed class TestDicomBurnedPixelCommand : PathCmdletBase
     {
         private FilterEvaluator? _evaluator;
+        private Deid.Ocr.OcrReader? _ocr;
 
         /// <summary>The recipe whose filters are evaluated: a DeidRecipe, a shipped name or a path; the default recipe when omitted.</summary>
         [Parameter]
@@ -33,6 +35,27 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter Flatten { get; set; }
 
+        /// <summary>
+        /// Also read the pixels with OCR (Tesseract): words matching the file's own identifying values (names, IDs, dates,
+        /// institution), or any confident word with -OcrScope AllText, become regions of kind Ocr. Needs Tesseract installed.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Ocr { get; set; }
+
+        /// <summary>What OCR blanks: Identifiers (default: text matching the header's identifying values, dates, IDs of 6+ digits) or AllText.</summary>
+        [Parameter]
+        [ValidateSet(OcrSetup.Identifiers, OcrSetup.AllText, IgnoreCase = true)]
+        public string OcrScope { get; set; } = OcrSetup.Identifiers;
+
+        /// <summary>Frames OCR reads: First (default) or All (every frame up to 64, with a warning beyond).</summary>
+        [Parameter]
+        [ValidateSet(OcrSetup.First, OcrSetup.All, IgnoreCase = true)]
+        public string OcrFrames { get; set; } = OcrSetup.First;
+
+        /// <summary>The Tesseract executable, when it is not on PATH (or in its usual Windows folders).</summary>
+        [Parameter]
+        public string? TesseractPath { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
@@ -44,7 +67,8 @@ namespace Deid.PowerShell.Commands
                     ErrorCategory.ObjectNotFound, null));
                 return;
             }
-            if (recipe.Filters.Count == 0) WriteWarning("The recipe has no %filter section: every file is clean.");
+            _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
+            if (recipe.Filters.Count == 0 && _ocr == null) WriteWarning("The recipe has no %filter section: every file is clean.");
             try
             {
                 // Compiled once for the whole pipeline: fields resolved and regular expressions built.
@@ -64,13 +88,14 @@ namespace Deid.PowerShell.Commands
                 BurnedPixelResult result;
                 try
                 {
-                    result = _evaluator!.EvaluateFile(path);
+                    result = _ocr != null ? _ocr.Inspect(_evaluator!, path) : _evaluator!.EvaluateFile(path);
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
                     WriteError(Errors.ForFile(ex, path));
                     continue;
                 }
+                OcrSetup.WarnIfCapped(this, path, result.Ocr);
                 if (Flatten) WriteObject(result.ToRows(), enumerateCollection: true);
                 else WriteObject(result);
             }

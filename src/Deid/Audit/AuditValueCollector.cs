@@ -26,10 +26,18 @@ namespace Deid.Audit
             var fields = FieldList.Collect(original);
             var keptPaths = new HashSet<string>(StringComparer.Ordinal);
             var keptTags = new HashSet<uint>();
+            var cleanedPaths = new HashSet<string>(StringComparer.Ordinal);
             if (recipe != null)
             {
                 foreach (var action in recipe.Header)
                 {
+                    if (IsRetainedCleaned(action))
+                    {
+                        // A Clean option's text (deid_func:clean_*) stays on purpose with its identifying spans replaced: its own
+                        // value is not a leak, but it is not "kept" either — values equal to it elsewhere are still looked for.
+                        foreach (var f in fields.Select(action.Field)) cleanedPaths.Add(f.TagPath);
+                        continue;
+                    }
                     if (action.Action != HeaderActionKind.Keep) continue;
                     foreach (var f in fields.Select(action.Field))
                     {
@@ -45,6 +53,7 @@ namespace Deid.Audit
             {
                 if (field.VR == DicomVR.SQ || AuditRules.IsExempt(field.Tag) || !field.TryGetElement(out var element)) continue;
                 bool kept = keptTags.Contains(field.Tag.Value) || IsUnderKeptPath(field.TagPath, keptPaths);
+                if (!kept && IsUnderKeptPath(field.TagPath, cleanedPaths)) continue;
                 var target = kept ? null : values;
                 foreach (var v in Read(field, element))
                 {
@@ -59,6 +68,10 @@ namespace Deid.Audit
             values.RemoveAll(v => v.Forms.Count == 0);
             return values;
         }
+
+        private static bool IsRetainedCleaned(HeaderAction action) =>
+            action.Action == HeaderActionKind.Replace && action.Value is ActionValue v && v.Kind == ActionValueKind.DeidFunction
+            && Deid.Profile.ProfileFunctions.IsProfileFunction(v.Name);
 
         private static bool IsUnderKeptPath(string path, HashSet<string> kept)
         {

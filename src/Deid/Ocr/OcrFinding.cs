@@ -48,6 +48,35 @@ namespace Deid.Ocr
         /// <summary>Area in pixels.</summary>
         public long Area => (long)(X1 - X0) * (Y1 - Y0);
 
+        /// <summary>
+        /// <paramref name="findings"/> with the ones of the same frame that overlap joined into one rectangle (their fields
+        /// joined by +, the lowest confidence kept): what two readings of the same frame found once is reported once.
+        /// </summary>
+        public static System.Collections.Generic.List<OcrFinding> MergeOverlapping(System.Collections.Generic.IEnumerable<OcrFinding> findings)
+        {
+            var list = new System.Collections.Generic.List<OcrFinding>(findings ?? throw new System.ArgumentNullException(nameof(findings)));
+            bool merged = true;
+            while (merged)
+            {
+                merged = false;
+                for (int i = 0; i < list.Count && !merged; i++)
+                {
+                    for (int j = i + 1; j < list.Count; j++)
+                    {
+                        OcrFinding a = list[i], b = list[j];
+                        if (a.Frame != b.Frame || a.X1 <= b.X0 || b.X1 <= a.X0 || a.Y1 <= b.Y0 || b.Y1 <= a.Y0) continue;
+                        var fields = a.Field.Split('+').Concat(b.Field.Split('+')).Distinct();
+                        list[i] = new OcrFinding(a.Frame, System.Math.Min(a.X0, b.X0), System.Math.Min(a.Y0, b.Y0), System.Math.Max(a.X1, b.X1),
+                            System.Math.Max(a.Y1, b.Y1), string.Join("+", fields), System.Math.Min(a.Confidence, b.Confidence));
+                        list.RemoveAt(j);
+                        merged = true;
+                        break;
+                    }
+                }
+            }
+            return list;
+        }
+
         /// <inheritdoc />
         public override string ToString() => $"ocr {Rectangle} {Field} {Confidence:0}";
     }

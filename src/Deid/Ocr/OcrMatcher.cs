@@ -13,7 +13,7 @@ namespace Deid.Ocr
     /// </summary>
     public sealed class OcrMatcher
     {
-        private static readonly char[] SubTokenSeparators = { ':', '=', ',', ';', '^', '(', ')', '[', ']', '#' };
+        private static readonly char[] SubTokenSeparators = { ':', '=', ',', ';', '^', '(', ')', '[', ']', '#', '_', '|' };
         private static readonly Regex DateLike = new Regex(
             @"^(\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[ .-]?[A-Za-z]{3}[ .-]?\d{2,4}|(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$",
             RegexOptions.CultureInvariant);
@@ -92,7 +92,13 @@ namespace Deid.Ocr
                 if (hits[i] != null) continue;
                 foreach (var target in _targets.Targets)
                 {
-                    if (target.Kind != OcrTargetKind.NameCompanion || folded[i] != target.Canonical) continue;
+                    if (target.Kind != OcrTargetKind.NameCompanion && target.Kind != OcrTargetKind.Name) continue;
+                    // Beside a matched part of the same name, a short part may also have lost or gained a character ("OTT" for
+                    // OTTO): the neighbour vouches for it, as it does for a two-letter part.
+                    bool same = target.Kind == OcrTargetKind.NameCompanion
+                        ? folded[i] == target.Canonical
+                        : target.Canonical.Length < 5 && folded[i].Length >= 2 && OcrText.WithinEdits(folded[i], target.Canonical, 1);
+                    if (!same) continue;
                     bool besideName = (i > 0 && hits[i - 1]?.Source == target.Source) || (i + 1 < line.Count && hits[i + 1]?.Source == target.Source);
                     if (besideName) hits[i] = new Hit(target.Field, line[i].Confidence, target.Source);
                 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Deid.Ocr
 {
     /// <summary>How burned-in text is read: which frames, which words count, where Tesseract is.</summary>
@@ -20,5 +22,11 @@ namespace Deid.Ocr
 
         /// <summary>With <see cref="OcrScope.AllText"/>, the lowest confidence (0–100) a word needs.</summary>
         public double MinimumConfidence { get; set; } = 60;
+
+        /// <summary>
+        /// Tesseract's page segmentation modes, one reading each, findings joined: 11 (sparse text) finds scattered words, 6 (a
+        /// block of lines) reads lines of small print that sparse mode breaks apart; each finds text the other misses.
+        /// </summary>
+        public IReadOnlyList<int> PageSegmentationModes { get; set; } = new[] { 11, 6 };
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Deid.Dicom;
+using Deid.Filters;
 using Deid.Pixels;
 
 namespace Deid.Ocr
@@ -37,16 +38,50 @@ namespace Deid.Ocr
             if (file == null) throw new ArgumentNullException(nameof(file));
             var targets = OcrTargetSet.FromDataset(header ?? file.Dataset);
             var matcher = new OcrMatcher(targets, Options.Scope) { MinimumConfidence = Options.MinimumConfidence };
+            // No pixels, nothing burned in: an empty reading rather than an error (a structured report, a presentation state).
+            if (!file.Dataset.Contains(DicomTag.PixelData)) return new OcrResult(Array.Empty<OcrFinding>(), 0, 0);
             int frames = file.Dataset.TryGetInteger(DicomTags.NumberOfFrames, out long n) && n > 1 ? (int)Math.Min(n, int.MaxValue) : 1;
             int read = Options.AllFrames ? Math.Min(frames, Math.Max(1, Options.MaxFrames)) : 1;
             var findings = new List<OcrFinding>();
             for (int f = 0; f < read; f++)
             {
-                RenderedImage rendered = PngPreview.Render(file, f);
-                var image = OcrImage.From(rendered);
-                findings.AddRange(matcher.Match(_engine.Read(image), image.Scale, rendered.Width, rendered.Height, f));
+                try
+                {
+                    RenderedImage rendered = PngPreview.Render(file, f);
+                    var image = OcrImage.From(rendered);
+                    foreach (int psm in Options.PageSegmentationModes)
+                        findings.AddRange(matcher.Match(_engine.Read(image, psm), image.Scale, rendered.Width, rendered.Height, f));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException || ex is NotSupportedException || ex is TimeoutException || ex is System.ComponentModel.Win32Exception)
+                {
+                    throw new OcrFailedException(file.SourcePath, f, ex);
+                }
             }
-            return new OcrResult(findings, read, frames);
+            return new OcrResult(OcrFinding.MergeOverlapping(findings), read, frames);
+        }
+
+        /// <summary>
+        /// The verdict of <paramref name="evaluator"/>'s filters on the file at <paramref name="path"/> with what OCR reads in its
+        /// pixels added (<see cref="BurnedPixelResult.WithOcr"/>). The file is opened with its pixel data left on disk and read
+        /// frame by frame.
+        /// </summary>
+        public BurnedPixelResult Inspect(FilterEvaluator evaluator, string path)
+        {
+            if (evaluator == null) throw new ArgumentNullException(nameof(evaluator));
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            var file = DicomFile.Open(path);
+            return evaluator.Evaluate(file).WithOcr(Read(file));
+        }
+
+        /// <summary>
+        /// <paramref name="verdict"/> (a filter verdict made earlier, e.g. piped from <c>Test-DicomBurnedPixel</c>) with OCR added;
+        /// returned as it is when it already holds an OCR reading.
+        /// </summary>
+        public BurnedPixelResult Inspect(BurnedPixelResult verdict)
+        {
+            if (verdict == null) throw new ArgumentNullException(nameof(verdict));
+            if (verdict.Ocr != null || verdict.Path == null) return verdict;
+            return verdict.WithOcr(Read(DicomFile.Open(verdict.Path)));
         }
     }
 }

@@ -20,7 +20,7 @@ namespace Deid.Ocr
         /// <summary>The executable run.</summary>
         public string Executable { get; }
 
-        /// <summary>Page segmentation mode: 11, sparse text — burned-in annotations are scattered words, not paragraphs.</summary>
+        /// <summary>Page segmentation mode of <see cref="Read(OcrImage)"/>: 11, sparse text — burned-in annotations are scattered words.</summary>
         public int PageSegmentationMode { get; set; } = 11;
 
         /// <summary>Tesseract language(s).</summary>
@@ -61,14 +61,24 @@ namespace Deid.Ocr
         }
 
         /// <summary>Reads the words of an 8-bit grey image.</summary>
-        public IReadOnlyList<OcrWord> Read(OcrImage image) => TesseractTsv.Parse(Run(image.ToPgm()));
+        public IReadOnlyList<OcrWord> Read(OcrImage image) => Read(image, PageSegmentationMode);
+
+        /// <summary>Reads the words of an 8-bit grey image with page segmentation mode <paramref name="pageSegmentationMode"/>.</summary>
+        public IReadOnlyList<OcrWord> Read(OcrImage image, int pageSegmentationMode)
+        {
+            if (image == null) throw new ArgumentNullException(nameof(image));
+            return TesseractTsv.Parse(Run(image.ToPgm(), pageSegmentationMode));
+        }
 
         /// <summary>Runs Tesseract on an encoded image (PNM, PNG, TIFF…) and returns its TSV output.</summary>
-        public string Run(byte[] encodedImage)
+        public string Run(byte[] encodedImage) => Run(encodedImage, PageSegmentationMode);
+
+        /// <summary>Runs Tesseract on an encoded image with page segmentation mode <paramref name="pageSegmentationMode"/>.</summary>
+        public string Run(byte[] encodedImage, int pageSegmentationMode)
         {
             var start = new ProcessStartInfo(Executable)
             {
-                Arguments = "stdin stdout --dpi 300 --psm " + PageSegmentationMode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                Arguments = "stdin stdout --dpi 300 --psm " + pageSegmentationMode.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     + " -l " + Language + " tsv",
                 UseShellExecute = false,
                 RedirectStandardInput = true,

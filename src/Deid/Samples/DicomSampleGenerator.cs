@@ -53,6 +53,13 @@ namespace Deid.Samples
         /// meta and preamble included) and adds the awkward places real files hide identity in; see <see cref="DicomSample.Markers"/>.
         /// </summary>
         public bool PhiMarkers { get; init; }
+
+        /// <summary>
+        /// Burn the patient's name, ID and birth date (a printed form) and device labels in an OCR-legible size at positions, sizes
+        /// and greys that vary with the seed, instead of the small default band; the boxes are in <see cref="DicomSample.BurnedText"/>.
+        /// Meant for images of 256 pixels or more a side.
+        /// </summary>
+        public bool LegibleText { get; init; }
     }
 
     /// <summary>One generated sample: a file name and the file, plus the fake identity burned into it.</summary>
@@ -81,6 +88,9 @@ namespace Deid.Samples
 
         /// <summary>With <see cref="DicomSampleOptions.PhiMarkers"/>, every marker planted, one per element; otherwise empty.</summary>
         public IReadOnlyList<PhiMarker> Markers { get; }
+
+        /// <summary>With <see cref="DicomSampleOptions.LegibleText"/>, the text burned into the pixels and its boxes; otherwise empty.</summary>
+        public IReadOnlyList<BurnedText> BurnedText { get; internal set; } = System.Array.Empty<BurnedText>();
     }
 
     /// <summary>
@@ -212,7 +222,11 @@ namespace Deid.Samples
             ds.SetString(PrivateNickname, DicomVR.LO, "NICKNAME " + given);
             ds.SetString(PrivateBirthDate, DicomVR.DA, Da(birth));
 
-            byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir);
+            // -LegibleText: its own random stream, so every other value of the file is the same with and without it.
+            var legible = options.LegibleText
+                ? LegibleTextBand.Layout(options.Columns, options.Rows, eightBit ? 255 : 4095, family, given, patientId, birth, new SampleRandom(Mix(options.Seed, index, 0x0C12 + (int)modality)))
+                : new List<BurnedText>();
+            byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir, legible);
             ds.SetRawValue(DicomTags.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
 
             file.EnsureFileMeta();
@@ -220,7 +234,7 @@ namespace Deid.Samples
                 ? PhiMarkerPlanter.Plant(file, options.Rows, options.Columns, seriesKey + "/" + index.ToString(CultureInfo.InvariantCulture))
                 : Array.Empty<PhiMarker>();
             string name = modality + "-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture) + ".dcm";
-            return new DicomSample(name, file, patientName, patientId, markers);
+            return new DicomSample(name, file, patientName, patientId, markers) { BurnedText = legible };
         }
 
         private static void AddReferencedStudy(DicomDataset ds, string studyUid)
@@ -241,7 +255,7 @@ namespace Deid.Samples
             item.SetString(DicomTags.UID, DicomVR.UI, requestedUid);
         }
 
-        private static byte[] Pixels(DicomSampleOptions o, bool eightBit, bool bigEndian, string text, SampleRandom r)
+        private static byte[] Pixels(DicomSampleOptions o, bool eightBit, bool bigEndian, string text, SampleRandom r, IReadOnlyList<BurnedText> legible)
         {
             int rows = o.Rows, cols = o.Columns, bytesPer = eightBit ? 1 : 2;
             int max = eightBit ? 255 : 4095;
@@ -256,6 +270,11 @@ namespace Deid.Samples
                     v += r.Next(max / 64 + 1);
                     Put(data, y * cols + x, Math.Min(v, max - 1), eightBit, bigEndian);
                 }
+            }
+            if (legible.Count > 0)
+            {
+                foreach (var piece in legible) LegibleTextBand.Burn(piece, cols, rows, (i, v) => Blend(data, i, v, eightBit, bigEndian));
+                return data;
             }
             // Burn the text, scaled so it is legible, into a band at the top.
             int scale = Math.Max(1, cols / 128);
@@ -285,6 +304,13 @@ namespace Deid.Samples
                 }
             }
             return data;
+        }
+
+        /// <summary>Mixes <paramref name="value"/> (grey, coverage) into pixel <paramref name="index"/>: anti-aliased text.</summary>
+        private static void Blend(byte[] data, int index, (int Grey, double Coverage) value, bool eightBit, bool bigEndian)
+        {
+            int old = eightBit ? data[index] : bigEndian ? data[index * 2] << 8 | data[index * 2 + 1] : data[index * 2 + 1] << 8 | data[index * 2];
+            Put(data, index, (int)Math.Round(old * (1 - value.Coverage) + value.Grey * value.Coverage), eightBit, bigEndian);
         }
 
         private static void Put(byte[] data, int index, int value, bool eightBit, bool bigEndian)
