@@ -193,6 +193,8 @@ function Invoke-Bench {
     Invoke-Build
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1') -Copies ($Copies -join ',')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Ocr.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     if ($Full) {
         Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'bench/Deid.Benchmarks'), '--', '--filter', '*')
     }

@@ -80,8 +80,17 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            var options = new DicomSampleOptions { Modality = Modality, TransferSyntax = ts, Seed = Seed, InstancesPerSeries = InstancesPerSeries, PhiMarkers = PhiMarkers,
-                LegibleText = LegibleText, Rows = LegibleText ? 512 : 128, Columns = LegibleText ? 512 : 128 };
+            var options = new DicomSampleOptions
+            {
+                Modality = Modality,
+                TransferSyntax = ts,
+                Seed = Seed,
+                InstancesPerSeries = InstancesPerSeries,
+                PhiMarkers = PhiMarkers,
+                LegibleText = LegibleText,
+                Rows = LegibleText ? 512 : 128,
+                Columns = LegibleText ? 512 : 128
+            };
             for (int i = 0; i < Count; i++)
             {
                 var sample = DicomSampleGenerator.Create(i, options);

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Deid.Filters;
 using Deid.PowerShell.Completion;
 using Deid.Recipes;
@@ -20,6 +22,7 @@ namespace Deid.PowerShell.Commands
     {
         private FilterEvaluator? _evaluator;
         private Deid.Ocr.OcrReader? _ocr;
+        private readonly List<string> _pending = new List<string>();
 
         /// <summary>The recipe whose filters are evaluated: a DeidRecipe, a shipped name or a path; the default recipe when omitted.</summary>
         [Parameter]
@@ -56,6 +59,11 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public string? TesseractPath { get; set; }
 
+        /// <summary>Files read by OCR at once (default: processor count); headers alone are read one by one.</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
@@ -85,20 +93,66 @@ namespace Deid.PowerShell.Commands
         {
             foreach (var path in ResolveFiles())
             {
+                if (_ocr != null)
+                {
+                    // OCR takes about half a second a frame, in Tesseract's own process: files are read a few at a time in
+                    // parallel and written in input order.
+                    _pending.Add(path);
+                    if (_pending.Count >= 2 * ThrottleLimit) Flush();
+                    continue;
+                }
                 BurnedPixelResult result;
                 try
                 {
-                    result = _ocr != null ? _ocr.Inspect(_evaluator!, path) : _evaluator!.EvaluateFile(path);
+                    result = _evaluator!.EvaluateFile(path);
                 }
                 catch (Exception ex) when (Errors.IsPerFile(ex))
                 {
                     WriteError(Errors.ForFile(ex, path));
                     continue;
                 }
-                OcrSetup.WarnIfCapped(this, path, result.Ocr);
-                if (Flatten) WriteObject(result.ToRows(), enumerateCollection: true);
-                else WriteObject(result);
+                Write(result);
             }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing() => Flush();
+
+        private void Flush()
+        {
+            if (_pending.Count == 0) return;
+            var paths = _pending.ToArray();
+            _pending.Clear();
+            var results = new BurnedPixelResult?[paths.Length];
+            var errors = new Exception?[paths.Length];
+            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit }, i =>
+            {
+                try
+                {
+                    results[i] = _ocr!.Inspect(_evaluator!, paths[i]);
+                }
+                catch (Exception ex)
+                {
+                    errors[i] = ex;
+                }
+            });
+            for (int i = 0; i < paths.Length; i++)
+            {
+                if (errors[i] is Exception ex)
+                {
+                    if (!Errors.IsPerFile(ex)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+                    WriteError(Errors.ForFile(ex, paths[i]));
+                    continue;
+                }
+                OcrSetup.WarnIfCapped(this, paths[i], results[i]!.Ocr);
+                Write(results[i]!);
+            }
+        }
+
+        private void Write(BurnedPixelResult result)
+        {
+            if (Flatten) WriteObject(result.ToRows(), enumerateCollection: true);
+            else WriteObject(result);
         }
     }
 }

@@ -76,19 +76,30 @@ namespace Deid.Ocr
         {
             int W = w * s, H = h * s;
             var output = new byte[W * H];
+            // Fixed point (8 fractional bits) with the column taps computed once: the same pixels as the floating-point form to
+            // within one grey level, a few times faster (this runs on every frame OCR reads, beside Tesseract's own time).
+            var x0s = new int[W];
+            var x1s = new int[W];
+            var dxs = new int[W];
+            for (int x = 0; x < W; x++)
+            {
+                double fx = Math.Max(0, (x + 0.5) / s - 0.5);
+                x0s[x] = Math.Min((int)fx, w - 1);
+                x1s[x] = Math.Min(x0s[x] + 1, w - 1);
+                dxs[x] = (int)Math.Round((fx - (int)fx) * 256);
+            }
             for (int y = 0; y < H; y++)
             {
                 double fy = Math.Max(0, (y + 0.5) / s - 0.5);
                 int y0 = Math.Min((int)fy, h - 1), y1 = Math.Min(y0 + 1, h - 1);
-                double dy = fy - y0;
+                int dy = (int)Math.Round((fy - (int)fy) * 256);
+                int row0 = y0 * w, row1 = y1 * w, o = y * W;
                 for (int x = 0; x < W; x++)
                 {
-                    double fx = Math.Max(0, (x + 0.5) / s - 0.5);
-                    int x0 = Math.Min((int)fx, w - 1), x1 = Math.Min(x0 + 1, w - 1);
-                    double dx = fx - x0;
-                    double top = grey[y0 * w + x0] * (1 - dx) + grey[y0 * w + x1] * dx;
-                    double bottom = grey[y1 * w + x0] * (1 - dx) + grey[y1 * w + x1] * dx;
-                    output[y * W + x] = (byte)Math.Round(top * (1 - dy) + bottom * dy);
+                    int dx = dxs[x];
+                    int top = grey[row0 + x0s[x]] * (256 - dx) + grey[row0 + x1s[x]] * dx;
+                    int bottom = grey[row1 + x0s[x]] * (256 - dx) + grey[row1 + x1s[x]] * dx;
+                    output[o + x] = (byte)((top * (256 - dy) + bottom * dy + 32768) >> 16);
                 }
             }
             return output;
