@@ -46,7 +46,16 @@ namespace Deid.Pixels
             return new PixelCleaningStep(context =>
             {
                 var verdict = evaluator.Evaluate(context.File.Dataset, context.SourcePath);
-                if (ocr != null) verdict = verdict.WithOcr(ocr.Read(context.File));
+                if (ocr != null)
+                {
+                    var read = ocr.Read(context.File);
+                    if (read.Capped && read.FramesRead > 1)
+                    {
+                        context.Warn(new Steps.DeidWarning(Steps.DeidWarningKind.OcrCapped,
+                            $"OCR read the first {read.FramesRead} of {read.FrameCount} frames (the cap); text burned only into later frames is not found.", context.SourcePath, null, "pixels"));
+                    }
+                    verdict = verdict.WithOcr(read);
+                }
                 return From(verdict);
             }, compression);
         }

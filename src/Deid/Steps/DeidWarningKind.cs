@@ -35,5 +35,8 @@ namespace Deid.Steps
 
         /// <summary>An action that changes the value could not store it in any VR the element may have; the element was removed so that the original does not remain.</summary>
         RemovedUnfit,
+
+        /// <summary>OCR read only the first frames of a long cine (the cap of -OcrFrames All); text burned only into later frames is not found.</summary>
+        OcrCapped,
     }
 }

@@ -48,6 +48,31 @@ namespace Deid.Tests.Ocr
             Assert.True(f.Y1 < 40, "the 'AB' on the next line, alone, is left alone");
         }
 
+        [Theory]
+        [InlineData("FLORENTINE", "CASPER")]
+        [InlineData("CASPER", "FLORENTINE")]
+        [InlineData("FLORENTINE,", "CASPER")]
+        [InlineData("FLORENTINE^CASPER")]
+        [InlineData("Casper", "Florentine")]
+        public void NameInAnyOrderAndSeparatorIsOneRectangle(params string[] texts)
+        {
+            var words = Line(0, texts);
+            var f = Assert.Single(Match(Targets("FLORENTINE^CASPER"), words));
+            Assert.Equal("PatientName", f.Field);
+            Assert.True(f.X0 <= words[0].Left && f.X1 >= words[words.Count - 1].Right, $"{f} spans every word");
+        }
+
+        [Fact]
+        public void AShortNamePartMisreadCountsOnlyBesideTheRestOfTheName()
+        {
+            // OTTO read as OTT: one edit on a four-letter part, accepted because POLVORON beside it vouches for it.
+            var f = Assert.Single(Match(Targets("POLVORON^OTTO"), Line(0, "POLVORON", "OTT")));
+            Assert.True(f.X1 >= 10 + 80 + 10 + 30, f.ToString());
+            // Alone, neither OTT nor OTTO's neighbours on another line are blanked.
+            Assert.Empty(Match(Targets("POLVORON^OTTO"), Line(0, "OTT", "MODE")));
+            Assert.Empty(Match(Targets("POLVORON^OTTO"), Line(0, "GAIN", "52", "DR", "60")));
+        }
+
         [Fact]
         public void NestedPersonNamesAreTargetsToo()
         {
