@@ -77,6 +77,35 @@ namespace Deid.Actions
             return _key != null ? prefix + KeyedGuid("suffix_uuid", original) : Remember("suffix_uuid|" + prefix, original, () => prefix + Guid.NewGuid());
         }
 
+        /// <summary>
+        /// Our <c>deid_func:keyed_id</c>: <paramref name="prefix"/> + <paramref name="digits"/> decimal digits of HMAC-SHA256 of
+        /// the original — a pseudonymous ID (PatientID, AccessionNumber) that is the same for the same original in every run and
+        /// shard given the same key, and cannot be reversed or guessed without it. Without a key the digits are random,
+        /// remembered for the batch (consistent within one run only).
+        /// </summary>
+        public string KeyedId(string original, string prefix, int digits)
+        {
+            if (digits < 1 || digits > 38) throw new ArgumentOutOfRangeException(nameof(digits), "between 1 and 38 digits");
+            string number = _key != null ? Keyed("keyed_id", original) : Remember("keyed_id|" + prefix, original, Random128);
+            // 128 bits are 38–39 decimal digits: the last digits of the number, zero-padded, are uniform enough for an ID.
+            number = number.PadLeft(39, '0');
+            return prefix + number.Substring(number.Length - digits);
+        }
+
+        /// <summary>
+        /// Our <c>deid_func:keyed_jitter</c>: the whole-day shift of the patient whose identity is <paramref name="patient"/>,
+        /// in [<paramref name="minimumDays"/>, <paramref name="maximumDays"/>]: with a key, a keyed hash of the patient — the same
+        /// patient gets the same shift in every file, run and shard, so intervals between a patient's dates are kept; without a
+        /// key, random and remembered for the batch.
+        /// </summary>
+        public int DateShiftDays(string patient, int minimumDays, int maximumDays)
+        {
+            if (maximumDays < minimumDays) throw new ArgumentException("The maximum shift is below the minimum.", nameof(maximumDays));
+            string number = _key != null ? Keyed("keyed_jitter", patient) : Remember("keyed_jitter", patient, Random128);
+            var span = new BigInteger((long)maximumDays - minimumDays + 1);
+            return minimumDays + (int)(BigInteger.Parse(number, CultureInfo.InvariantCulture) % span);
+        }
+
         private string Remember(string function, string original, Func<string> make) =>
             _remembered.GetOrAdd(function + "\u0001" + original, _ => make());
 

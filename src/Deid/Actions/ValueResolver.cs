@@ -22,8 +22,12 @@ namespace Deid.Actions
         private readonly UidGenerator _uids;
         private readonly Action<DeidWarningKind, string?, string> _warn;
 
+        /// <summary>The file's PatientID as read, before any action changed it: what <c>keyed_jitter</c> shifts by.</summary>
+        private readonly string _patient;
+
         public ValueResolver(FileStepContext context, UidGenerator uids, Action<DeidWarningKind, string?, string> warn)
         {
+            _patient = context.File.Dataset.GetString(DicomTags.PatientID)?.Trim() ?? string.Empty;
             _file = context.File;
             _variables = context.Variables;
             _source = context.SourcePath;
@@ -162,6 +166,38 @@ namespace Deid.Actions
                         return null;
                     }
                     return string.Join("\\", values);
+                case "keyed_id":
+                    {
+                        // Ours: prefix + digits of a keyed hash of the original (docs/recipe-semantics.md §8).
+                        string prefix = v.GetArgument("prefix") ?? string.Empty;
+                        int digits = 10;
+                        if (v.GetArgument("digits") is string dt && (!int.TryParse(dt, NumberStyles.Integer, CultureInfo.InvariantCulture, out digits) || digits < 1 || digits > 38))
+                        {
+                            Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: digits={dt} is not a number from 1 to 38; 10 used.");
+                            digits = 10;
+                        }
+                        if (!uids.IsKeyed) WarnUnkeyed(action, fieldName);
+                        return uids.KeyedId(original, prefix, digits);
+                    }
+                case "keyed_jitter":
+                    {
+                        if (field == null || !field.TryGetElement(out var de))
+                        {
+                            Warn(DeidWarningKind.NotApplicable, fieldName, $"{Where(action)}: deid_func:keyed_jitter needs an existing date element.");
+                            return null;
+                        }
+                        int min = ReadDays(action, fieldName, v, "min", -365), max = ReadDays(action, fieldName, v, "max", -1);
+                        if (max < min) (min, max) = (max, min);
+                        if (!uids.IsKeyed) WarnUnkeyed(action, fieldName);
+                        int shift = uids.DateShiftDays(_patient, min, max);
+                        var dates = field.Holder.GetStrings(de);
+                        if (!DateJitter.TryShiftAll(dates, de.VR, shift))
+                        {
+                            if (dates.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:keyed_jitter does not apply to {field.TagPath} ({de.VR} value '{string.Join("\\", dates)}'); left unchanged.");
+                            return null;
+                        }
+                        return string.Join("\\", dates);
+                    }
                 case ProfileFunctions.CleanDescriptor:
                 case ProfileFunctions.CleanStructuredContent:
                     // Ours (docs/recipe-semantics.md §8); on a sequence the header step calls ProfileFunctions directly.
@@ -175,6 +211,18 @@ namespace Deid.Actions
                     Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: '{v.Name}' is not a deid function; nothing done.");
                     return null;
             }
+        }
+
+        private void WarnUnkeyed(HeaderAction action, string fieldName) =>
+            Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: deid_func:{action.Value?.Name} without a key (-Key/-KeyFile) gives random values that agree within this run only; give a key so that every run and shard agrees.");
+
+        private int ReadDays(HeaderAction action, string fieldName, ActionValue v, string name, int fallback)
+        {
+            string? text = v.GetArgument(name);
+            if (text == null) return fallback;
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int days) && Math.Abs((long)days) <= 36500) return days;
+            Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: {name}={text} is not a whole number of days (at most 100 years); {fallback} used.");
+            return fallback;
         }
     }
 }

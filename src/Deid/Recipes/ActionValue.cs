@@ -40,6 +40,12 @@ namespace Deid.Recipes
         /// <summary>The deid built-in functions (deid/dicom/actions/__init__.py, <c>deid_funcs</c>).</summary>
         public static readonly IReadOnlyList<string> DeidFunctionNames = new[] { "jitter", "dicom_uuid", "suffix_uuid", "basic_uuid", "pydicom_uuid" };
 
+        /// <summary>
+        /// Our keyed built-ins for sharded runs (docs/recipe-semantics.md §8): <c>keyed_id</c> (a pseudonymous ID) and
+        /// <c>keyed_jitter</c> (a per-patient date shift), pure functions of the original, the recipe and the key.
+        /// </summary>
+        public static readonly IReadOnlyList<string> KeyedFunctionNames = new[] { "keyed_id", "keyed_jitter" };
+
         private ActionValue(string text, ActionValueKind kind, string? name, string? argumentText, IReadOnlyList<KeyValuePair<string, string>> arguments)
         {
             Text = text;

@@ -1,0 +1,106 @@
+# Issue 14, beyond one machine: shards de-identified apart (separate pwsh processes, ForEach-Object -Parallel runspaces) write
+# byte for byte what one run over the whole writes, when they share the recipe and the key. Split-DeidWork puts a study in one
+# shard, computed the same everywhere.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:in = Join-Path $folder 'in'
+    $null = New-DicomSample -Path $in -Count 12 -InstancesPerSeries 3 -Seed 14
+    $null = New-DicomSample -Path $in -Count 4 -Modality US -Seed 15
+    $script:keyFile = Join-Path $folder 'site.key'
+    [IO.File]::WriteAllBytes($keyFile, [byte[]](1..32 | ForEach-Object { ($_ * 37) % 256 }))
+    $script:recipe = Join-Path $folder 'deid.keyed'
+    @'
+FORMAT dicom
+%header
+REPLACE PatientID deid_func:keyed_id prefix=P digits=8
+REPLACE AccessionNumber deid_func:keyed_id prefix=A digits=10
+REPLACE select:VR:DA deid_func:keyed_jitter min=-300 max=-10
+REPLACE PatientName ANONYMOUS
+'@ | Set-Content -LiteralPath $recipe
+
+    function Get-Hashes([string]$Folder) {
+        $h = @{}
+        Get-ChildItem $Folder -Filter *.dcm | ForEach-Object { $h[$_.Name] = (Get-FileHash -LiteralPath $_.FullName).Hash }
+        $h
+    }
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Split-DeidWork' {
+    It 'puts each study in one shard and every file in exactly one' {
+        $all = @(Get-ChildItem $in -Filter *.dcm | Split-DeidWork -ShardCount 3)
+        $all.Count | Should -Be 16
+        $all | Group-Object StudyInstanceUID | ForEach-Object { @($_.Group.Shard | Select-Object -Unique).Count | Should -Be 1 }
+        $sum = 0; foreach ($k in 0..2) { $sum += @(Split-DeidWork -Path (Join-Path $in '*.dcm') -ShardCount 3 -Shard $k).Count }
+        $sum | Should -Be 16
+    }
+
+    It 'refuses a shard that is not below the count' {
+        { Split-DeidWork -Path (Join-Path $in '*.dcm') -ShardCount 2 -Shard 2 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-ShardCount*'
+    }
+
+    It 'reports a file that is not DICOM and goes on' {
+        $bad = Join-Path $folder 'bad'
+        New-Item -ItemType Directory -Path $bad | Out-Null
+        'not dicom' | Set-Content (Join-Path $bad 'x.dcm')
+        Copy-Item (Get-ChildItem $in -Filter *.dcm | Select-Object -First 1).FullName $bad
+        $out = @(Get-ChildItem $bad -Filter *.dcm | Split-DeidWork -ShardCount 2 -ErrorVariable e -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $e.Count | Should -Be 1
+        "$($e[0])" | Should -Match 'x\.dcm'
+    }
+}
+
+Describe 'Sharded runs agree with one run over the whole' -ForEach @(@{ Recipe = 'keyed' }, @{ Recipe = 'dicom' }) {
+    BeforeAll {
+        $script:r = if ($Recipe -eq 'keyed') { $script:recipe } else { 'dicom' }
+        $script:whole = Join-Path $folder "whole-$Recipe"
+        Get-ChildItem $in -Filter *.dcm | Invoke-DeidReplace -Recipe $r -KeyFile $keyFile -OutputFolder $whole -WarningAction SilentlyContinue
+        $script:expected = Get-Hashes $whole
+    }
+
+    It 'in two separate pwsh processes (<Recipe>)' {
+        $out = Join-Path $folder "procs-$Recipe"
+        foreach ($k in 0, 1) {
+            $command = "Import-Module '$ModulePath'; Get-ChildItem '$in' -Filter *.dcm | Split-DeidWork -ShardCount 2 -Shard $k | Invoke-DeidReplace -Recipe '$r' -KeyFile '$keyFile' -OutputFolder '$out' -WarningAction SilentlyContinue"
+            $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $command)
+            $child.ExitCode | Should -Be 0 -Because $child.Text
+        }
+        $got = Get-Hashes $out
+        $got.Count | Should -Be 16
+        foreach ($name in $expected.Keys) { $got[$name] | Should -Be $expected[$name] -Because "$name must be the same bytes" }
+    }
+
+    It 'in ForEach-Object -Parallel runspaces (<Recipe>)' {
+        $out = Join-Path $folder "parallel-$Recipe"
+        $module = $ModulePath; $source = $in; $key = $keyFile; $rec = $r
+        0..2 | ForEach-Object -Parallel {
+            Import-Module $using:module
+            Get-ChildItem $using:source -Filter *.dcm | Split-DeidWork -ShardCount 3 -Shard $_ |
+                Invoke-DeidReplace -Recipe $using:rec -KeyFile $using:key -OutputFolder $using:out -WarningAction SilentlyContinue
+        } -ThrottleLimit 3
+        $got = Get-Hashes $out
+        $got.Count | Should -Be 16
+        foreach ($name in $expected.Keys) { $got[$name] | Should -Be $expected[$name] -Because "$name must be the same bytes" }
+    }
+}
+
+Describe 'The keyed functions in a run' {
+    It 'give pseudonymous IDs and per-patient date shifts that keep intervals' {
+        $whole = Join-Path $folder 'whole-keyed'
+        $rows = Get-ChildItem $whole -Filter *.dcm | Get-DicomDataset -HeaderOnly | Select-Object PatientID, StudyDate, PatientBirthDate
+        $rows.PatientID | ForEach-Object { $_ | Should -Match '^P[0-9]{8}$' }
+        $orig = Get-ChildItem $in -Filter *.dcm | Get-DicomDataset -HeaderOnly | Select-Object PatientID, StudyDate, PatientBirthDate
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            $study = [datetime]::ParseExact($rows[$i].StudyDate, 'yyyyMMdd', $null) - [datetime]::ParseExact($orig[$i].StudyDate, 'yyyyMMdd', $null)
+            $birth = [datetime]::ParseExact($rows[$i].PatientBirthDate, 'yyyyMMdd', $null) - [datetime]::ParseExact($orig[$i].PatientBirthDate, 'yyyyMMdd', $null)
+            $study.Days | Should -BeIn (-300..-10)
+            $birth.Days | Should -Be $study.Days
+        }
+    }
+}
