@@ -14,6 +14,7 @@
     CmdletsToExport      = @(
         'Get-DicomDataset'
         'Split-DeidWork'
+        'Merge-DeidCrosswalk'
         'New-DicomSample'
         'Get-DeidRecipe'
         'Get-DeidAction'

@@ -104,3 +104,55 @@ Describe 'The keyed functions in a run' {
         }
     }
 }
+
+Describe 'Crosswalks of shards' {
+    BeforeAll {
+        $script:cw = Join-Path $folder 'crosswalk'
+        New-Item -ItemType Directory -Path $cw | Out-Null
+        Get-ChildItem $in -Filter *.dcm | Invoke-DeidReplace -Recipe $recipe -KeyFile $keyFile -OutputFolder (Join-Path $cw 'whole') -CrosswalkPath (Join-Path $cw 'whole.csv') -WarningAction SilentlyContinue
+        foreach ($k in 0, 1) {
+            Get-ChildItem $in -Filter *.dcm | Split-DeidWork -ShardCount 2 -Shard $k |
+                Invoke-DeidReplace -Recipe $recipe -KeyFile $keyFile -OutputFolder (Join-Path $cw "shard$k") -CrosswalkPath (Join-Path $cw "shard$k.csv") -WarningAction SilentlyContinue
+        }
+    }
+
+    It 'records original -> new of the identifiers the run changed, never the key' {
+        $rows = Import-Csv (Join-Path $cw 'whole.csv')
+        $orig = Get-DicomDataset -LiteralPath (Get-ChildItem $in -Filter *.dcm | Select-Object -First 1).FullName -HeaderOnly
+        $new = Get-DicomDataset -LiteralPath (Join-Path $cw "whole/$((Get-ChildItem $in -Filter *.dcm | Select-Object -First 1).Name)") -HeaderOnly
+        ($rows | Where-Object { $_.Field -eq 'PatientID' -and $_.Original -eq $orig.PatientID }).Replacement | Should -Be $new.PatientID
+        ($rows | Where-Object { $_.Field -eq 'PatientName' -and $_.Original -eq $orig.PatientName }).Replacement | Should -Be 'ANONYMOUS'
+        $keyText = [Convert]::ToBase64String([IO.File]::ReadAllBytes($keyFile))
+        Get-Content (Join-Path $cw 'whole.csv') -Raw | Should -Not -Match ([regex]::Escape($keyText))
+    }
+
+    It 'merges the shards into the whole run''s crosswalk' {
+        Merge-DeidCrosswalk -Path (Join-Path $cw 'shard*.csv') -OutputPath (Join-Path $cw 'merged.csv')
+        $merged = Import-Csv (Join-Path $cw 'merged.csv') | ForEach-Object { "$($_.Original)|$($_.Replacement)" } | Sort-Object
+        $whole = Import-Csv (Join-Path $cw 'whole.csv') | ForEach-Object { "$($_.Original)|$($_.Replacement)" } | Sort-Object
+        $merged | Should -Be $whole
+    }
+
+    It 'refuses shards that disagree (another key) and writes nothing' {
+        $otherKey = Join-Path $folder 'other.key'
+        [IO.File]::WriteAllBytes($otherKey, [byte[]](101..132))
+        Get-ChildItem $in -Filter *.dcm | Select-Object -First 2 |
+            Invoke-DeidReplace -Recipe $recipe -KeyFile $otherKey -OutputFolder (Join-Path $cw 'other') -CrosswalkPath (Join-Path $cw 'other.csv') -WarningAction SilentlyContinue
+        { Merge-DeidCrosswalk -LiteralPath (Join-Path $cw 'whole.csv'), (Join-Path $cw 'other.csv') -OutputPath (Join-Path $cw 'bad.csv') -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*mapped to*'
+        Join-Path $cw 'bad.csv' | Should -Not -Exist
+    }
+
+    It 'appends to an existing crosswalk, and reports a conflict without touching it' {
+        $path = Join-Path $cw 'shard0.csv'
+        $before = (Import-Csv $path).Count
+        Get-ChildItem $in -Filter *.dcm | Split-DeidWork -ShardCount 2 -Shard 1 |
+            Invoke-DeidReplace -Recipe $recipe -KeyFile $keyFile -OutputFolder (Join-Path $cw 'again') -CrosswalkPath $path -WarningAction SilentlyContinue
+        (Import-Csv $path).Count | Should -BeGreaterThan $before
+        $text = Get-Content $path -Raw
+        Get-ChildItem $in -Filter *.dcm | Select-Object -First 1 |
+            Invoke-DeidReplace -Recipe $recipe -KeyFile (Join-Path $folder 'other.key') -OutputFolder (Join-Path $cw 'again2') -CrosswalkPath $path -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        "$e" | Should -Match 'not updated'
+        Get-Content $path -Raw | Should -Be $text
+    }
+}

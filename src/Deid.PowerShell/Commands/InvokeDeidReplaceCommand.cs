@@ -150,9 +150,26 @@ namespace Deid.PowerShell.Commands
         [ValidateUidRoot]
         public string? UidRoot { get; set; }
 
+        /// <summary>
+        /// Append original → new of every identifier and UID the run changed to this CSV (Field,Original,Replacement), merged
+        /// with what it holds and written atomically at the end; for authorised re-identification. Never holds the key.
+        /// </summary>
+        [Parameter]
+        public string? CrosswalkPath { get; set; }
+
+        private CrosswalkRecorder? _crosswalk;
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            _crosswalk?.Flush(this);
+        }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            if (CrosswalkPath != null) _crosswalk = new CrosswalkRecorder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath));
             if (Ocr && !CleanPixels)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Ocr finds text to blank in the pixels: give it with -CleanPixels."), "OcrWithoutCleanPixels", ErrorCategory.InvalidArgument, null));
             // Here rather than on the first file: a missing Tesseract stops the command before anything is read or written.
@@ -199,6 +216,7 @@ namespace Deid.PowerShell.Commands
             steps.AddRange(new IFileStep[] { new PreambleStep(KeepPreamble), new JpegTextStep() });
             // Last: it records what the steps before it did (a recipe that declares the PS3.15 profile; others are untouched).
             steps.Add(new Deid.Profile.DeidentificationRecordStep(recipe!));
+            if (_crosswalk != null) steps.Add(new Deid.Crosswalk.CrosswalkStep());
             _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
             return _batch;
         }
@@ -232,6 +250,7 @@ namespace Deid.PowerShell.Commands
             if (result.Request.DryRun)
                 WriteVerbose($"{result.SourcePath} -> {result.OutputPath}: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}"
                     + (CleanPixels ? $", clean {result.FramesCleaned} frames" : string.Empty));
+            _crosswalk?.Add(result);
             if (PassThru) WriteObject(result);
         }
 

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using Deid.Crosswalk;
+
+namespace Deid.PowerShell.Commands
+{
+    /// <summary>
+    /// Merges the crosswalks of several shards (Invoke-DeidReplace -CrosswalkPath) into one, each original → new pair once, and
+    /// fails — writing nothing — when they disagree: the same original mapped two ways (another key or recipe).
+    /// </summary>
+    [Cmdlet(VerbsData.Merge, "DeidCrosswalk", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
+    [OutputType(typeof(CrosswalkEntry))]
+    public sealed class MergeDeidCrosswalkCommand : PSCmdlet
+    {
+        private readonly List<List<CrosswalkEntry>> _sets = new List<List<CrosswalkEntry>>();
+
+        /// <summary>The crosswalk files to merge (wildcards expanded); also from the pipeline.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>The crosswalk files to merge, exactly as typed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The merged crosswalk to write.</summary>
+        [Parameter(Mandatory = true)]
+        public string OutputPath { get; set; } = string.Empty;
+
+        /// <summary>Replace an existing output file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Also return the merged entries.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == "LiteralPath";
+            foreach (string input in literal ? LiteralPath : Path)
+            {
+                foreach (string file in FileResolver.Resolve(this, input, literal))
+                {
+                    try
+                    {
+                        _sets.Add(CrosswalkFile.Read(file));
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        // A missing or malformed input would make the merge incomplete: nothing is written.
+                        ThrowTerminatingError(new ErrorRecord(ex, "CrosswalkUnreadable", ErrorCategory.ReadError, file));
+                    }
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            var merged = CrosswalkFile.Merge(_sets, out var conflicts);
+            if (conflicts.Count > 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The crosswalks disagree in {conflicts.Count} place(s); nothing written:\n" + string.Join("\n", conflicts)),
+                    "CrosswalkConflict", ErrorCategory.InvalidData, OutputPath));
+            }
+            string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
+            if (File.Exists(target) && !Force)
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"'{target}' already exists; it is replaced only with -Force."), "OutputExists", ErrorCategory.ResourceExists, target));
+            }
+            if (ShouldProcess(target, $"Write the merged crosswalk ({merged.Count} rows)")) CrosswalkFile.Write(target, merged);
+            if (PassThru) WriteObject(merged, enumerateCollection: true);
+        }
+    }
+}

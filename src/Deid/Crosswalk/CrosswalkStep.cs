@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Steps;
+
+namespace Deid.Crosswalk
+{
+    /// <summary>
+    /// Records, for authorised re-identification, what a run replaced: the identifiers (person names, IDs, accession and study
+    /// numbers) and every UID, at any depth, whose value changed — original and new. Reads the header when the steps begin
+    /// (before any changes it) and again after the steps before it applied; put it after them. Values that were removed or
+    /// emptied have nothing to map and are not recorded. The key is never recorded.
+    /// </summary>
+    public sealed class CrosswalkStep : IFileStep
+    {
+        /// <summary>The step's name.</summary>
+        public const string StepName = "Crosswalk";
+
+        private static readonly HashSet<uint> Identifiers = new HashSet<uint>
+        {
+            DicomTags.PatientName.Value, DicomTags.PatientID.Value, DicomTags.OtherPatientIDs.Value, DicomTags.AccessionNumber.Value,
+            DicomTags.StudyID.Value, DicomTags.OtherPatientNames.Value, DicomTags.PatientBirthName.Value,
+        };
+
+        /// <inheritdoc/>
+        public string Name => StepName;
+
+        /// <inheritdoc/>
+        public IFileStepRun Begin(FileStepContext context)
+        {
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            var before = new Dictionary<string, (DicomTag Tag, string Value)>(StringComparer.Ordinal);
+            Collect(context.File.Dataset, string.Empty, before);
+            return new Run(context, before);
+        }
+
+        /// <summary>The values a crosswalk maps, by element path: identifiers at the top level, UIDs at any depth.</summary>
+        private static void Collect(DicomDataset dataset, string prefix, Dictionary<string, (DicomTag, string)> into)
+        {
+            foreach (var e in dataset.Elements)
+            {
+                string path = prefix + e.Tag.ToString();
+                if (e.IsSequence)
+                {
+                    var items = e.Sequence!;
+                    for (int i = 0; i < items.Count; i++) Collect(items[i], path + "[" + i + "]", into);
+                    continue;
+                }
+                bool wanted = e.VR == DicomVR.UI || (prefix.Length == 0 && Identifiers.Contains(e.Tag.Value));
+                if (!wanted || !e.IsLoaded) continue;
+                string? value = dataset.GetString(e)?.Trim();
+                if (!string.IsNullOrEmpty(value)) into[path] = (e.Tag, value!);
+            }
+        }
+
+        private sealed class Run : IFileStepRun
+        {
+            private readonly FileStepContext _context;
+            private readonly Dictionary<string, (DicomTag Tag, string Value)> _before;
+
+            public Run(FileStepContext context, Dictionary<string, (DicomTag, string)> before)
+            {
+                _context = context;
+                _before = before;
+            }
+
+            public IStepStatistics Apply()
+            {
+                var after = new Dictionary<string, (DicomTag Tag, string Value)>(StringComparer.Ordinal);
+                Collect(_context.File.Dataset, string.Empty, after);
+                var entries = new List<CrosswalkEntry>();
+                var seen = new HashSet<CrosswalkEntry>();
+                // Top-level elements first (a stable sort): a UID is labelled by the attribute that owns it (StudyInstanceUID), not by
+                // a reference to it met earlier in a sequence.
+                foreach (var pair in _before.OrderBy(p => Depth(p.Key)))
+                {
+                    if (!after.TryGetValue(pair.Key, out var now) || now.Value == pair.Value.Value) continue;
+                    string field = DicomDictionary.TryGetEntry(pair.Value.Tag, out var entry) ? entry.Keyword : pair.Value.Tag.ToString();
+                    var row = new CrosswalkEntry(field, pair.Value.Value, now.Value);
+                    if (seen.Add(row)) entries.Add(row);
+                }
+                return new CrosswalkStatistics(entries);
+            }
+
+            private static int Depth(string path)
+            {
+                int depth = 0;
+                foreach (char c in path) if (c == '[') depth++;
+                return depth;
+            }
+        }
+    }
+
+    /// <summary>What <see cref="CrosswalkStep"/> found in one file: its entries.</summary>
+    public sealed class CrosswalkStatistics : IStepStatistics
+    {
+        /// <summary>Creates the statistics.</summary>
+        public CrosswalkStatistics(IReadOnlyList<CrosswalkEntry> entries) => Entries = entries ?? throw new ArgumentNullException(nameof(entries));
+
+        /// <summary>Original → new, one per distinct pair of the file.</summary>
+        public IReadOnlyList<CrosswalkEntry> Entries { get; }
+
+        /// <inheritdoc/>
+        public string Step => CrosswalkStep.StepName;
+
+        /// <inheritdoc/>
+        public IReadOnlyList<KeyValuePair<string, int>> Counts => new[] { new KeyValuePair<string, int>("Mapped", Entries.Count) };
+
+        /// <inheritdoc/>
+        public int Total => Entries.Count;
+    }
+}

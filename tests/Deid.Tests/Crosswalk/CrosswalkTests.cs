@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deid.Actions;
+using Deid.Crosswalk;
+using Deid.Dicom;
+using Deid.Recipes;
+using Deid.Samples;
+using Deid.Steps;
+using Xunit;
+
+namespace Deid.Tests.Crosswalk
+{
+    public class CrosswalkTests
+    {
+        private static DicomFile Sample() => DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 9 }).File;
+
+        private static IReadOnlyList<CrosswalkEntry> Run(DicomFile file, string recipe)
+        {
+            var steps = new IFileStep[] { new HeaderActionEngine(DeidRecipe.Parse(recipe, "r.dicom"), null, new UidGenerator(new byte[32])), new CrosswalkStep() };
+            var context = new FileStepContext(file, "x.dcm", null, new List<DeidWarning>());
+            var runs = steps.Select(s => s.Begin(context)).ToList();
+            var stats = runs.Select(r => r.Apply()).ToList();
+            return ((CrosswalkStatistics)stats[1]).Entries;
+        }
+
+        [Fact]
+        public void RecordsChangedIdentifiersAndUidsAtAnyDepth_NotRemovedOrKeptOnes()
+        {
+            var file = Sample();
+            var ds = file.Dataset;
+            string id = ds.GetString(DicomTags.PatientID)!, name = ds.GetString(DicomTags.PatientName)!, study = ds.GetString(DicomTags.StudyInstanceUID)!;
+            var entries = Run(file, "FORMAT dicom\n%header\nREPLACE PatientID NEWID\nREPLACE PatientName ANONYMOUS\nREMOVE AccessionNumber\n"
+                + "REPLACE StudyInstanceUID deid_func:pydicom_uuid\nREPLACE ReferencedSOPInstanceUID deid_func:pydicom_uuid\n");
+            Assert.Contains(entries, e => e.Field == "PatientID" && e.Original == id && e.Replacement == "NEWID");
+            Assert.Contains(entries, e => e.Field == "PatientName" && e.Original == name && e.Replacement == "ANONYMOUS");
+            Assert.Contains(entries, e => e.Field == "StudyInstanceUID" && e.Original == study && e.Replacement == ds.GetString(DicomTags.StudyInstanceUID));
+            // The nested reference to the study is the same pair: recorded once.
+            Assert.Single(entries, e => e.Original == study);
+            Assert.DoesNotContain(entries, e => e.Field == "AccessionNumber");
+            Assert.DoesNotContain(entries, e => e.Field == "SOPInstanceUID");
+        }
+
+        [Fact]
+        public void TheFileRoundTripsWithQuotingAndMergingRefusesAnOriginalMappedTwoWays()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "cw-" + Guid.NewGuid().ToString("N") + ".csv");
+            try
+            {
+                var rows = new[] { new CrosswalkEntry("PatientName", "DOE^JOHN, \"JJ\"", "ANON1"), new CrosswalkEntry("PatientID", " 123 ", "P9") };
+                CrosswalkFile.Write(path, rows);
+                Assert.StartsWith(CrosswalkFile.Header + "\n", File.ReadAllText(path));
+                var back = CrosswalkFile.Read(path);
+                Assert.Equal(rows.Select(r => (r.Field, r.Original, r.Replacement)), back.Select(r => (r.Field, r.Original, r.Replacement)));
+
+                var same = CrosswalkFile.Merge(new[] { rows, back.ToArray() }, out var none);
+                Assert.Empty(none);
+                Assert.Equal(2, same.Count);
+                CrosswalkFile.Merge(new[] { rows, new[] { new CrosswalkEntry("PatientID", " 123 ", "P8") } }, out var twoWays);
+                Assert.Contains("mapped to 'P9' and to 'P8'", Assert.Single(twoWays));
+                // Many originals to one dummy (ANONYMOUS) is no conflict: kept, each row once.
+                var dummies = CrosswalkFile.Merge(new[] { rows, new[] { new CrosswalkEntry("PatientName", "ROE^JANE", "ANON1") } }, out var oneValue);
+                Assert.Empty(oneValue);
+                Assert.Equal(3, dummies.Count);
+                File.WriteAllText(path, CrosswalkFile.Header + "\nonly,two\n");
+                Assert.Contains("line 2", Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(path)).Message);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+    }
+}
