@@ -9,13 +9,15 @@
     Bench  builds and runs the benchmarks (end-to-end files/s and MB/s beside cp; BenchmarkDotNet with -Full).
     Help   builds, regenerates module/en-US/Deid.PowerShell.dll-Help.xml from docs/help/*.md and the cmdlets' metadata
            (tools/Generate-Help.ps1), and lays the new help out in out/Deid/en-US. Commit the regenerated XML.
+    Package builds and writes out/packages/Deid.<ModuleVersion>.nupkg with PSResourceGet (tools/Publish-Package.ps1), offline:
+           install it with Install-PSResource/Save-PSResource from a folder or file-share repository (see README).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Help', 'Fuzz')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Help', 'Fuzz', 'Package')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -188,6 +190,14 @@ function Invoke-Help {
     Write-Host "Help laid out in $helpDir"
 }
 
+function Invoke-Package {
+    Invoke-Build
+    Write-Host '== Package' -ForegroundColor Cyan
+    # A child process, as for Help: publishing validates the manifest, and nothing of the module should load into this one.
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-Command',
+        "(& '$(Join-Path $Root 'tools/Publish-Package.ps1')' -ModuleFolder '$ModuleDir' -Destination '$(Join-Path $OutDir 'packages')').FullName")
+}
+
 function Invoke-Bench {
     $script:Configuration = 'Release'
     Invoke-Build
@@ -214,6 +224,7 @@ try {
         'Bench' { Invoke-Bench }
         'Help' { Invoke-Help }
         'Fuzz' { Invoke-Fuzz }
+        'Package' { Invoke-Package }
     }
 }
 finally {

@@ -9,6 +9,9 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    # Where Update-Help looks for newer help (a HelpInfo.xml and the help cab files). A placeholder until the project has a
+    # public home: no URL to the project exists yet (README, manifest), so this follows the name the package would publish under.
+    HelpInfoURI          = 'https://github.com/deid-powershell/Deid.PowerShell/releases/latest/download/'
     FormatsToProcess     = @('Deid.Format.ps1xml', 'Deid.Recipes.Format.ps1xml')
     TypesToProcess       = @('Deid.Types.ps1xml')
     CmdletsToExport      = @(
@@ -33,6 +36,8 @@
         PSData = @{
             Tags       = @('DICOM', 'deidentification', 'anonymization', 'medical-imaging', 'PHI')
             LicenseUri = 'https://opensource.org/licenses/MIT'
+            # Placeholder, as HelpInfoURI above: shown by Find-PSResource/Get-InstalledPSResource and on gallery pages.
+            ProjectUri = 'https://github.com/deid-powershell/Deid.PowerShell'
         }
     }
 }

@@ -93,8 +93,12 @@ namespace Deid.PowerShell.Commands
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
-        /// <summary>A secret that makes new UIDs a keyed hash of the originals: the same in every run and on every machine with the key.</summary>
+        /// <summary>
+        /// A secret that makes new UIDs a keyed hash of the originals: the same in every run and on every machine with the key.
+        /// A SecureString or a string; never echoed.
+        /// </summary>
         [Parameter]
+        [KeyTransformation]
         public string? Key { get; set; }
 
         /// <summary>A file whose bytes are the key (see -Key).</summary>

@@ -15,8 +15,12 @@ namespace Deid.PowerShell.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class NewDicomSampleCommand : PSCmdlet
     {
-        /// <summary>The folder to write into (created when missing).</summary>
+        /// <summary>
+        /// The output folder the files are written into (created when missing); a folder, not a file name. Alias -OutputFolder,
+        /// the name the other writing cmdlets use.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
+        [Alias("OutputFolder")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
@@ -80,6 +84,13 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            // `New-DicomSample -Path ./x.dcm` reads as "write this file"; it names the folder, and an existing file there would
+            // otherwise fail once per sample with an error about creating a directory.
+            if (File.Exists(folder))
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"-Path (alias -OutputFolder) is the folder to write the samples into, but '{folder}' is a file."), "OutputFolderIsFile", ErrorCategory.InvalidArgument, Path));
+                return;
+            }
             var options = new DicomSampleOptions
             {
                 Modality = Modality,

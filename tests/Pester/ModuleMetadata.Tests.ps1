@@ -1,0 +1,54 @@
+# Issue 11, item 15: the manifest names the project and where Update-Help looks; New-DicomSample -Path is an output folder and
+# says so (alias -OutputFolder, the name the other writing cmdlets use).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'The module manifest' {
+    It 'gives a project URI and a help info URI, both absolute https addresses' {
+        $m = Test-ModuleManifest -Path $ModulePath -ErrorAction Stop
+        $m.ProjectUri | Should -Not -BeNullOrEmpty
+        $m.ProjectUri.IsAbsoluteUri | Should -BeTrue
+        $m.ProjectUri.Scheme | Should -Be 'https'
+        $m.HelpInfoUri | Should -Match '^https://'
+        $loaded = Get-Module Deid
+        $loaded.ProjectUri | Should -Be $m.ProjectUri
+        $loaded.HelpInfoUri | Should -Be $m.HelpInfoUri
+    }
+}
+
+Describe 'New-DicomSample -Path' {
+    It 'is the output folder, also named -OutputFolder' {
+        $p = (Get-Command New-DicomSample).Parameters['Path']
+        $p.Aliases | Should -Contain 'OutputFolder'
+        $target = Join-Path $folder 'by-alias'
+        $files = New-DicomSample -OutputFolder $target -Count 2 -Seed 4
+        @($files).Count | Should -Be 2
+        $files | ForEach-Object { $_.DirectoryName | Should -Be $target }
+        (Get-FileHash $files[1].FullName).Hash | Should -Be (Get-FileHash (New-DicomSample -Path (Join-Path $folder 'by-path') -Count 2 -Seed 4)[1].FullName).Hash
+    }
+
+    It 'refuses a file as the folder, in one error that says -Path is the output folder' {
+        $file = (New-DicomSample -Path (Join-Path $folder 'existing') -Count 1)[0].FullName
+        $before = (Get-FileHash $file).Hash
+        $err = $null
+        try { New-DicomSample -Path $file -Count 3 } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'OutputFolderIsFile*'
+        $err.Exception.Message | Should -Match 'folder'
+        $err.Exception.Message | Should -Match ([regex]::Escape($file))
+        (Get-FileHash $file).Hash | Should -Be $before
+    }
+
+    It 'says so in its help' {
+        $help = Get-Help New-DicomSample -Parameter Path
+        ($help.description.Text -join ' ') | Should -Match 'output folder'
+        $help.aliases | Should -Match 'OutputFolder'
+    }
+}
