@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using Deid.PowerShell.Completion;
 using Deid.Recipes;
 
 namespace Deid.PowerShell.Commands
@@ -13,9 +14,11 @@ namespace Deid.PowerShell.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class ExportDeidRecipeCommand : PSCmdlet
     {
-        /// <summary>The recipe to write.</summary>
+        /// <summary>The recipe to write: a DeidRecipe, a shipped recipe name or a recipe file path.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [RecipeTransformation]
+        [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
         /// <summary>The file to write.</summary>
@@ -34,6 +37,7 @@ namespace Deid.PowerShell.Commands
         /// <summary>Writes the recipe.</summary>
         protected override void ProcessRecord()
         {
+            RecipeMessages.Report(this, Recipe);
             string target = GetUnresolvedProviderPathFromPSPath(Path!);
             if (File.Exists(target) && !Force.IsPresent)
             {

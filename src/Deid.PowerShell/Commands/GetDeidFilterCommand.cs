@@ -13,8 +13,10 @@ namespace Deid.PowerShell.Commands
     [OutputType(typeof(DeidFilterRow))]
     public sealed class GetDeidFilterCommand : PSCmdlet
     {
-        /// <summary>The recipe, usually from Get-DeidRecipe through the pipeline.</summary>
+        /// <summary>The recipe: a DeidRecipe (usually from Get-DeidRecipe through the pipeline), a shipped recipe name or a recipe file path.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
+        [RecipeTransformation]
+        [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
         /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>

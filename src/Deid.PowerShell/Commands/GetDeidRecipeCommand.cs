@@ -89,7 +89,9 @@ namespace Deid.PowerShell.Commands
             if (Strict.IsPresent) result = result.ToStrict();
             foreach (var warning in result.Warnings) WriteWarning(warning.ToString());
             foreach (var error in result.Errors) WriteError(Errors.ForRecipe(error));
-            if (result.Recipe != null) WriteObject(result.Recipe);
+            if (result.Recipe == null) return;
+            RecipeMessages.WriteSources(this, result.Recipe);
+            WriteObject(result.Recipe);
         }
     }
 }

@@ -46,7 +46,11 @@ namespace Deid.PowerShell.Commands
         public SwitchParameter Quiet { get; set; }
 
         /// <inheritdoc/>
-        protected override void BeginProcessing() => _audit = new DeidAudit(Recipe);
+        protected override void BeginProcessing()
+        {
+            RecipeMessages.Report(this, Recipe);
+            _audit = new DeidAudit(Recipe);
+        }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()

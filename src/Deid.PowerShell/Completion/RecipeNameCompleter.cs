@@ -35,11 +35,15 @@ namespace Deid.PowerShell.Completion
             var result = LoadDefault();
             foreach (var warning in result.Warnings) cmdlet.WriteWarning(warning.ToString());
             foreach (var error in result.Errors) cmdlet.WriteError(Errors.ForRecipe(error));
+            if (result.Recipe != null) RecipeMessages.WriteSources(cmdlet, result.Recipe);
             return result.Recipe;
         }
     }
 
-    /// <summary>Tab completion of shipped recipe names (<c>dicom</c>, <c>dicom.basic-profile.retain-uids</c>, ...) for -Name and -BaseName.</summary>
+    /// <summary>
+    /// Tab completion of shipped recipe names (<c>dicom</c>, <c>dicom.basic-profile.retain-uids</c>, ...) for -Name and -BaseName,
+    /// and for -Recipe also of file and folder paths, since -Recipe takes either (see RecipeTransformationAttribute).
+    /// </summary>
     public sealed class RecipeNameCompleter : IArgumentCompleter
     {
         /// <summary>The shipped names that start with what was typed (ignoring case), quoted when needed.</summary>
@@ -53,7 +57,15 @@ namespace Deid.PowerShell.Completion
                 if (!name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
                 results.Add(new CompletionResult(name, name, CompletionResultType.ParameterValue, "Shipped recipe deid." + name));
             }
+            // -Name and -BaseName take only names; -Recipe (and Get-DeidRecipe -Path) take a path as well.
+            if (!IsNameOnly(parameterName))
+            {
+                foreach (var path in CompletionCompleters.CompleteFilename(wordToComplete ?? "")) results.Add(path);
+            }
             return results;
         }
+
+        private static bool IsNameOnly(string parameterName) =>
+            string.Equals(parameterName, "Name", StringComparison.OrdinalIgnoreCase) || string.Equals(parameterName, "BaseName", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -18,18 +18,14 @@ namespace Deid.PowerShell
         protected const string InputObjectSet = "InputObject";
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly ProgressRecord _progress;
-        private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
+        private readonly RunReporter _report;
         private DeidBatchStream? _stream;
         private int _submitted;
-        private int _done;
-        private int _total;
-        private bool _progressShown;
 
         /// <summary>Sets the progress bar's id and activity (the cmdlet's name).</summary>
         protected BatchCmdletBase(int progressId, string activity)
         {
-            _progress = new ProgressRecord(progressId, activity, "Starting");
+            _report = new RunReporter(progressId, activity);
         }
 
         private string? _relativeRoot;
@@ -62,9 +58,9 @@ namespace Deid.PowerShell
         protected override void EndProcessing()
         {
             if (!Started) return;
-            _total = _submitted;
+            _report.Total = _submitted;
             if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
-            if (_progressShown) WriteProgress(new ProgressRecord(_progress.ActivityId, _progress.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            _report.Complete(this);
         }
 
         /// <summary>
@@ -73,6 +69,14 @@ namespace Deid.PowerShell
         /// <paramref name="outputFolder"/>, so copies written into a folder inside the tree are never read back as inputs.
         /// </summary>
         protected IEnumerable<KeyValuePair<string, string?>> ResolveTree(string? outputFolder)
+        {
+            // Listed in full first so that, when -Path/-LiteralPath are arguments rather than pipeline input, progress knows the total.
+            var all = new List<KeyValuePair<string, string?>>(ResolveTreeLazy(outputFolder));
+            if (!MyInvocation.ExpectingInput) _report.Total = all.Count;
+            return all;
+        }
+
+        private IEnumerable<KeyValuePair<string, string?>> ResolveTreeLazy(string? outputFolder)
         {
             string? exclude = outputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(outputFolder);
             foreach (var input in IsLiteral ? LiteralPath : Path)
@@ -157,7 +161,6 @@ namespace Deid.PowerShell
                 WriteWarning($"No -OutputFolder given: writing to {folder}");
             }
             WriteVerbose($"Output folder: {folder}");
-            _sinceProgress.Restart();
             return folder;
         }
 
@@ -182,6 +185,7 @@ namespace Deid.PowerShell
         {
             Started = true;
             _submitted++;
+            _report.Start();
             if (onPipelineThread || batch.ThrottleLimit <= 1)
             {
                 if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
@@ -205,20 +209,8 @@ namespace Deid.PowerShell
         /// <summary>Reports one finished file: progress, its warnings, its error, or what the cmdlet reports of it.</summary>
         private void Emit(DeidFileResult result)
         {
-            _done++;
             OnFinished(result);
-            if (_sinceProgress.ElapsedMilliseconds >= 200 || (_progressShown && _done == _total))
-            {
-                // Drawn at most every 200 ms: the host's rendering costs more than a small file's processing. The total is known
-                // only once the input has ended.
-                _sinceProgress.Restart();
-                _progress.StatusDescription = _total > 0
-                    ? $"{_done} of {_total}: {System.IO.Path.GetFileName(result.SourcePath)}"
-                    : $"{_done} done: {System.IO.Path.GetFileName(result.SourcePath)}";
-                _progress.PercentComplete = _total > 0 ? _done * 100 / _total : -1;
-                WriteProgress(_progress);
-                _progressShown = true;
-            }
+            _report.Finished(this, result);
             foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
             if (result.Error != null)
             {

@@ -38,7 +38,8 @@ namespace Deid.PowerShell
                     string all = result.Errors.Count > 1 ? $"{result.Errors.Count} errors:\n" + StrictRecipe.Describe(result.Errors) : first.Message;
                     throw new ArgumentTransformationMetadataException($"Cannot load recipe '{text}': {all}", first);
                 }
-                foreach (var w in result.Warnings) engineIntrinsics.Host.UI.WriteWarningLine(w.ToString());
+                // Not the host: the cmdlet that receives the recipe writes these through WriteWarning (see RecipeMessages).
+                RecipeMessages.Defer(result.Recipe, result.Warnings);
                 return result.Recipe;
             }
             throw new ArgumentTransformationMetadataException($"-Recipe takes a DeidRecipe (from Get-DeidRecipe), a shipped recipe name or a recipe file path, not {value?.GetType().Name ?? "null"}.");

@@ -14,6 +14,8 @@ namespace Deid.PowerShell
         /// <summary>Stops <paramref name="cmdlet"/> when <paramref name="strict"/> and the recipe was loaded with warnings about its text.</summary>
         public static void Enforce(PSCmdlet cmdlet, DeidRecipe? recipe, bool strict)
         {
+            // Every cmdlet that takes -Recipe passes here first: the one place its load warnings reach WriteWarning.
+            RecipeMessages.Report(cmdlet, recipe);
             if (!strict || recipe == null) return;
             var errors = new List<RecipeException>();
             foreach (var w in recipe.LoadWarnings)

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using Deid.Batch;
+
+namespace Deid.PowerShell
+{
+    /// <summary>
+    /// What a batch cmdlet tells the user about the run as a whole: the progress bar (a fresh ProgressRecord per update, so a host
+    /// that keeps the record it was given never sees it change afterwards), the per-file engine decisions under -Debug, and the
+    /// closing summary under -Verbose (files written, failed and skipped, and the time taken).
+    /// </summary>
+    internal sealed class RunReporter
+    {
+        private readonly int _activityId;
+        private readonly string _activity;
+        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+        private readonly Stopwatch _run = new Stopwatch();
+        private bool? _debug;
+        private bool _shown;
+
+        /// <summary>Progress under <paramref name="activityId"/>, titled <paramref name="activity"/> (the cmdlet's name).</summary>
+        public RunReporter(int activityId, string activity)
+        {
+            _activityId = activityId;
+            _activity = activity;
+        }
+
+        /// <summary>Files finished so far.</summary>
+        public int Done { get; private set; }
+
+        /// <summary>Files written (not a dry run, not skipped).</summary>
+        public int Written { get; private set; }
+
+        /// <summary>Files that failed with an error.</summary>
+        public int Failed { get; private set; }
+
+        /// <summary>Files finished without error but not written (a -WhatIf dry run, a file the filters did not flag).</summary>
+        public int Skipped => Done - Written - Failed;
+
+        /// <summary>The number of files in the run, or 0 while not known (files still arriving through the pipeline).</summary>
+        public int Total { get; set; }
+
+        /// <summary>Starts the clock of the run (when the first file is submitted; idempotent).</summary>
+        public void Start()
+        {
+            if (!_run.IsRunning) _run.Start();
+        }
+
+        /// <summary>Counts a finished file, draws progress at most every 200 ms (and on the last file), and under -Debug says what the engine did to it.</summary>
+        public void Finished(PSCmdlet cmdlet, DeidFileResult result)
+        {
+            Done++;
+            if (result.Error != null) Failed++;
+            else if (result.Written) Written++;
+            if (!_shown || _sinceProgress.ElapsedMilliseconds >= 200 || Done == Total)
+            {
+                // The first file, the last and otherwise at most every 200 ms: the host's rendering costs more than a small file's
+                // processing, but the bar should appear as soon as work starts and end at 100%.
+                _sinceProgress.Restart();
+                string name = System.IO.Path.GetFileName(result.SourcePath);
+                var record = new ProgressRecord(_activityId, _activity, Total > 0 ? $"{Done} of {Total}: {name}" : $"{Done} done: {name}")
+                {
+                    CurrentOperation = result.SourcePath,
+                    PercentComplete = Total > 0 ? System.Math.Min(100, Done * 100 / Total) : -1,
+                };
+                cmdlet.WriteProgress(record);
+                _shown = true;
+            }
+            if (IsDebug(cmdlet)) WriteDecisions(cmdlet, result);
+        }
+
+        /// <summary>Clears the progress bar and, under -Verbose, writes the closing summary.</summary>
+        public void Complete(PSCmdlet cmdlet)
+        {
+            _run.Stop();
+            if (_shown) cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            cmdlet.WriteVerbose(Summary());
+        }
+
+        /// <summary>The closing summary line: counts and elapsed time.</summary>
+        public string Summary() =>
+            $"{_activity}: {Done} file(s) processed: {Written} written, {Failed} failed, {Skipped} skipped, in {_run.Elapsed.TotalSeconds:0.###} s.";
+
+        // Decided once per run: building the decision text for every file when nobody asked for it would cost on large batches.
+        private bool IsDebug(PSCmdlet cmdlet)
+        {
+            if (_debug == null)
+            {
+                object? pref = cmdlet.GetVariableValue("DebugPreference");
+                bool bound = cmdlet.MyInvocation.BoundParameters.TryGetValue("Debug", out var d) && d is SwitchParameter s && s.IsPresent;
+                _debug = bound || (pref is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore);
+            }
+            return _debug.Value;
+        }
+
+        private static void WriteDecisions(PSCmdlet cmdlet, DeidFileResult result)
+        {
+            if (result.Error != null)
+            {
+                cmdlet.WriteDebug($"{result.SourcePath}: failed: {result.Error.Message}");
+                return;
+            }
+            cmdlet.WriteDebug($"{result.SourcePath}: header actions applied: {result.Statistics}");
+            foreach (var step in result.Steps)
+            {
+                var counts = new System.Collections.Generic.List<string>();
+                foreach (var c in step.Counts) counts.Add($"{c.Key} {c.Value}");
+                cmdlet.WriteDebug($"{result.SourcePath}: step {step.Step}: {string.Join(", ", counts)}");
+            }
+            if (result.PixelsFlagged != null)
+                cmdlet.WriteDebug($"{result.SourcePath}: pixel filters {(result.PixelsFlagged.Value ? "flagged" : "did not flag")} the file; {result.FramesCleaned} frame(s) cleaned.");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+# Issue 11 items 8 (messages: warnings, -Verbose, -Debug, progress) and 13 (-Recipe takes an object, a shipped name or a path on
+# every cmdlet). Each test reproduces the problem as it was met before the fix.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:inputs = New-DicomSample -Path (Join-Path $folder 'in') -Count 12 -Modality CT -Seed 13 -InstancesPerSeries 6
+    function New-Recipe([string]$name, [string]$text) {
+        $path = Join-Path $script:folder $name
+        Set-Content -LiteralPath $path -Value $text
+        $path
+    }
+    $script:typo = New-Recipe 'deid.typo' "FORMAT dicom`n%header`nREMOVE PatientNaem`nREMOVE PatientID"
+    function Get-Completion([string] $line) {
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+    }
+    # Runs a script in a fresh runspace with the module loaded, returning its streams (progress cannot be redirected).
+    function Invoke-Captured([scriptblock]$script, [hashtable]$arguments = @{}) {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:ModulePath).AddStatement()
+            $null = $ps.AddScript($script.ToString())
+            foreach ($k in $arguments.Keys) { $null = $ps.AddParameter($k, $arguments[$k]) }
+            $output = $ps.Invoke()
+            [pscustomobject]@{ Output = $output; Progress = @($ps.Streams.Progress); Verbose = @($ps.Streams.Verbose); Debug = @($ps.Streams.Debug); Warning = @($ps.Streams.Warning); Error = @($ps.Streams.Error) }
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe '8. Warnings go through WriteWarning' {
+    It 'a recipe path given to -Recipe of <command> warns through -WarningVariable, and -WarningAction SilentlyContinue hides it' -ForEach @(
+        @{ command = 'Get-DeidAction'; extra = @{} },
+        @{ command = 'Get-DeidFilter'; extra = @{} },
+        @{ command = 'Get-DicomIdentifier'; extra = @{ Path = 'FIRST' } },
+        @{ command = 'Test-DeidOutput'; extra = @{ OriginalPath = 'FIRST'; OutputPath = 'FIRST' } },
+        @{ command = 'Invoke-DeidReplace'; extra = @{ Path = 'FIRST'; OutputFolder = 'OUT' } }
+    ) {
+        $arguments = @{}
+        foreach ($k in $extra.Keys) {
+            $arguments[$k] = switch ($extra[$k]) { 'FIRST' { $inputs[0].FullName } 'OUT' { Join-Path $folder "out-warn-$command" } }
+        }
+        # In a child runspace: before the fix the warning went straight to the host, so the runspace's warning stream is
+        # where a misrouted warning would be missing from.
+        $r = Invoke-Captured {
+            param($Command, $Recipe, $Arguments)
+            $null = & $Command -Recipe $Recipe @Arguments -WarningVariable w -WarningAction SilentlyContinue
+            @($w | ForEach-Object { "$_" })
+        } @{ Command = $command; Recipe = $typo; Arguments = $arguments }
+        $r.Warning.Count | Should -Be 0 -Because '-WarningAction SilentlyContinue hides the warning'
+        @($r.Output | Where-Object { $_ -like "*PatientNaem*" }).Count | Should -Be 1 -Because '-WarningVariable collects it, once'
+    }
+
+    It 'writes the recipe warning to the warning stream of the command (not the host) when not silenced' {
+        $r = Invoke-Captured { param($Recipe) $null = Get-DeidAction -Recipe $Recipe } @{ Recipe = $typo }
+        @($r.Warning | Where-Object { "$_" -like "*PatientNaem*is not a DICOM keyword*" }).Count | Should -Be 1
+    }
+
+    It 'does not warn twice for an object from Get-DeidRecipe' {
+        $recipe = Get-DeidRecipe -Path $typo -WarningAction SilentlyContinue
+        $null = Get-DeidAction -Recipe $recipe -WarningVariable w -WarningAction SilentlyContinue
+        @($w).Count | Should -Be 0
+    }
+}
+
+Describe '8. -Verbose and -Debug' {
+    It 'says which recipe files were loaded, the output folder and a closing summary' {
+        $out = Join-Path $folder 'out-verbose'
+        $null = Invoke-DeidReplace -Path $inputs[0..2].FullName -Recipe $typo -OutputFolder $out -Verbose 4>&1 -WarningAction SilentlyContinue -OutVariable all
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose | Where-Object { $_ -like "Recipe loaded from: *$typo*" } | Should -Not -BeNullOrEmpty
+        $verbose | Where-Object { $_ -like "Output folder: *out-verbose" } | Should -Not -BeNullOrEmpty
+        $summary = $verbose | Where-Object { $_ -like 'Invoke-DeidReplace: * file(s) processed*' }
+        $summary | Should -HaveCount 1
+        $summary | Should -Match '3 file\(s\) processed: 3 written, 0 failed, 0 skipped, in [0-9.]+ s\.'
+    }
+
+    It 'counts a failed file in the summary' {
+        $bad = Join-Path $folder 'not-dicom.dcm'
+        Set-Content -LiteralPath $bad -Value 'not a DICOM file'
+        $out = Join-Path $folder 'out-failed'
+        $null = Invoke-DeidReplace -Path $inputs[0].FullName, $bad -OutputFolder $out -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1 -OutVariable all
+        $summary = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*file(s) processed*' })
+        $summary[0].Message | Should -Match '2 file\(s\) processed: 1 written, 1 failed, 0 skipped'
+    }
+
+    It 'counts a -WhatIf dry run as skipped' {
+        $out = Join-Path $folder 'out-whatif'
+        $null = Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -WhatIf -Verbose -WarningAction SilentlyContinue 4>&1 -OutVariable all
+        ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*file(s) processed*' }).Message |
+            Should -Match '1 file\(s\) processed: 0 written, 0 failed, 1 skipped'
+    }
+
+    It 'gives per-file engine decisions with -Debug, and none without' {
+        $out = Join-Path $folder 'out-debug'
+        $with = Invoke-Captured { param($P, $O) $null = Invoke-DeidReplace -Path $P -OutputFolder $O -Debug -WarningAction SilentlyContinue } @{ P = $inputs[0].FullName; O = $out }
+        $with.Debug.Message | Where-Object { $_ -like "$($inputs[0].FullName): header actions applied:*" } | Should -HaveCount 1
+        $without = Invoke-Captured { param($P, $O) $null = Invoke-DeidReplace -Path $P -OutputFolder $O -Force -WarningAction SilentlyContinue } @{ P = $inputs[1].FullName; O = $out }
+        $without.Debug.Count | Should -Be 0
+    }
+}
+
+Describe '8. Progress' {
+    It 'uses a fresh record per update, knows the total with -Path, names the file and ends at 100%' {
+        $out = Join-Path $folder 'out-progress'
+        $r = Invoke-Captured { param($P, $O) $null = Invoke-DeidReplace -Path $P -OutputFolder $O -WarningAction SilentlyContinue } @{ P = [string[]]$inputs.FullName; O = $out }
+        $updates = @($r.Progress | Where-Object { $_.RecordType -eq 'Processing' -and $_.Activity -eq 'Invoke-DeidReplace' })
+        $updates.Count | Should -BeGreaterOrEqual 2
+        $updates[0].StatusDescription | Should -Match "^1 of 12: $([regex]::Escape($inputs[0].Name))$"
+        $updates[0].PercentComplete | Should -Be 8
+        $updates[-1].StatusDescription | Should -BeLike '12 of 12: *'
+        $updates[-1].PercentComplete | Should -Be 100
+        [object]::ReferenceEquals($updates[0], $updates[-1]) | Should -BeFalse
+        $percents = $updates.PercentComplete
+        for ($i = 1; $i -lt $percents.Count; $i++) { $percents[$i] | Should -BeGreaterOrEqual $percents[$i - 1] }
+        @($r.Progress | Where-Object RecordType -eq 'Completed').Count | Should -Be 1
+    }
+
+    It 'counts files piped in without knowing the total until the end' {
+        $out = Join-Path $folder 'out-progress-piped'
+        $r = Invoke-Captured { param($P, $O) $null = $P | Invoke-DeidReplace -OutputFolder $O -ThrottleLimit 1 -WarningAction SilentlyContinue } @{ P = [string[]]$inputs[0..2].FullName; O = $out }
+        $updates = @($r.Progress | Where-Object { $_.RecordType -eq 'Processing' -and $_.Activity -eq 'Invoke-DeidReplace' })
+        $updates[0].StatusDescription | Should -BeLike '1 done: *'
+        $updates[0].PercentComplete | Should -Be -1
+    }
+}
+
+Describe '13. -Recipe takes an object, a shipped name or a path on every cmdlet' {
+    It '<command> -Recipe dicom loads the shipped recipe' -ForEach @(
+        @{ command = 'Get-DeidAction' }, @{ command = 'Get-DeidFilter' }
+    ) {
+        $expected = & $command -Recipe (Get-DeidRecipe -Name dicom)
+        $named = & $command -Recipe dicom
+        $named.Count | Should -BeGreaterThan 0
+        $named.Count | Should -Be $expected.Count
+    }
+
+    It '<command> -Recipe takes a recipe file path' -ForEach @(@{ command = 'Get-DeidAction' }, @{ command = 'Get-DeidFilter' }) {
+        $path = New-Recipe "deid.path-$command" "FORMAT dicom`n%filter graylist`nLABEL Scanner`n  contains Modality CT`n  coordinates 0,0,10,10`n%header`nREMOVE PatientID"
+        $r = @(& $command -Recipe $path)
+        $r.Count | Should -Be 1
+    }
+
+    It 'Export-DeidRecipe -Recipe takes a shipped name and writes that recipe' {
+        $target = Join-Path $folder 'exported.dicom'
+        Export-DeidRecipe -Path $target -Recipe dicom.basic-profile
+        (Get-DeidRecipe -Path $target) | Should -Be (Get-DeidRecipe -Name dicom.basic-profile)
+    }
+
+    It 'names an unknown recipe at binding' {
+        { Get-DeidAction -Recipe no-such-recipe } | Should -Throw -ExpectedMessage "*Cannot load recipe 'no-such-recipe'*"
+    }
+
+    It 'still takes recipes through the pipeline' {
+        @(Get-DeidRecipe -Name dicom | Get-DeidAction).Count | Should -Be @(Get-DeidAction -Recipe dicom).Count
+    }
+}
+
+Describe '13. Tab completion of -Recipe' {
+    It 'completes shipped names on <command> -Recipe' -ForEach @(
+        @{ command = 'Get-DeidAction' }, @{ command = 'Get-DeidFilter' }, @{ command = 'Export-DeidRecipe x' }, @{ command = 'Invoke-DeidReplace' }, @{ command = 'Test-DeidOutput' }, @{ command = 'Get-DicomIdentifier' }
+    ) {
+        Get-Completion "$command -Recipe dicom.basic" | Should -Contain 'dicom.basic-profile'
+    }
+
+    It 'completes file paths on <command> -Recipe' -ForEach @(@{ command = 'Get-DeidAction' }, @{ command = 'Invoke-DeidReplace' }, @{ command = 'Test-DeidOutput' }) {
+        Push-Location $folder
+        try {
+            $c = Get-Completion "$command -Recipe ./deid.ty"
+            ($c | Where-Object { $_ -like '*deid.typo*' }) | Should -Not -BeNullOrEmpty
+        }
+        finally { Pop-Location }
+    }
+
+    It 'completes only names on Get-DeidRecipe -Name' {
+        Push-Location $folder
+        try { Get-Completion 'Get-DeidRecipe -Name deid.ty' | Should -BeNullOrEmpty }
+        finally { Pop-Location }
+    }
+}
+
+Describe '13. Help matches behaviour: Get-DeidRecipe -Path expands wildcards' {
+    It 'loads every file a wildcard matches' {
+        $sub = Join-Path $folder 'wild'
+        $null = New-Item -ItemType Directory -Path $sub
+        Set-Content (Join-Path $sub 'deid.one') "FORMAT dicom`n%header`nREMOVE PatientID"
+        Set-Content (Join-Path $sub 'deid.two') "FORMAT dicom`n%header`nBLANK PatientName"
+        $r = Get-DeidRecipe -Path (Join-Path $sub 'deid.*')
+        $r.Header.Count | Should -Be 2
+        $r.Sources.Count | Should -Be 2
+    }
+
+    It 'says so in its help' {
+        (Get-Help Get-DeidRecipe -Parameter Path).description.Text | Should -Match 'wildcards are expanded'
+    }
+
+    It 'says in the help of <command> that -Recipe takes a name or a path' -ForEach @(
+        @{ command = 'Get-DeidAction' }, @{ command = 'Get-DeidFilter' }, @{ command = 'Export-DeidRecipe' }
+    ) {
+        (Get-Help $command -Parameter Recipe).description.Text | Should -Match 'shipped recipe name'
+    }
+}
