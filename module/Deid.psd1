@@ -13,6 +13,7 @@
     TypesToProcess       = @('Deid.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-DicomDataset'
+        'Compare-DicomDataset'
         'Split-DeidWork'
         'New-DicomSample'
         'Get-DeidRecipe'
