@@ -16,6 +16,7 @@
     TypesToProcess       = @('Deid.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-DicomDataset'
+        'Compare-DicomDataset'
         'Split-DeidWork'
         'Merge-DeidCrosswalk'
         'New-DicomSample'

@@ -47,18 +47,10 @@ Write-Host "== 5. Replace: de-identified copies in $outputFolder (inputs untouch
 $results = $ids | Invoke-DeidReplace -Recipe $recipe -OutputFolder $outputFolder -PassThru
 $results | Out-Host
 
-Write-Host '== 6. What changed in one file' -ForegroundColor Cyan
-$before = Get-DicomDataset -LiteralPath $files[0].FullName
-$after = Get-DicomDataset -LiteralPath $results[0].OutputPath
-$old = @{}; foreach ($row in $before.Elements) { $old[$row.Tag.ToString()] = $row.DisplayValue }
-$new = @{}; foreach ($row in $after.Elements) { $new[$row.Tag.ToString()] = $row.DisplayValue }
-foreach ($tag in ($old.Keys + $new.Keys | Sort-Object -Unique)) {
-    if ($old[$tag] -ne $new[$tag]) {
-        $row = @($after.Elements) + @($before.Elements) | Where-Object { $_.Tag.ToString() -eq $tag } | Select-Object -First 1
-        $was = if ($old.ContainsKey($tag)) { $old[$tag] } else { '(absent)' }
-        "{0} {1,-24} {2}`n{3,37} -> {4}" -f $tag, $row.Keyword, $was, '', $new[$tag]
-    }
-}
+Write-Host '== 6. What changed in one file: Compare-DicomDataset (the file meta information is its own part)' -ForegroundColor Cyan
+# Fixed at 120 columns: a narrower host (a redirected one is 80) would drop the After column.
+$results[0] | Compare-DicomDataset | Out-String -Width 120 | Out-Host
+
 Write-Host '== 7. Burned-in pixels: ultrasound samples carry the patient in a text band' -ForegroundColor Cyan
 $usFolder = Join-Path $work 'ultrasound'
 $us = @(New-DicomSample -Path $usFolder -Modality US -Count 2 -Seed 3)

@@ -1,0 +1,102 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Deid.Dicom;
+
+namespace Deid.Inspection
+{
+    /// <summary>
+    /// The length and SHA-256 of a bulk value (Pixel Data, large binary values), read in chunks from the codec's value
+    /// references so that comparing two large files never holds a whole Pixel Data in memory, and never prints its bytes.
+    /// </summary>
+    internal readonly struct BulkValueDigest
+    {
+        private const int ChunkSize = 81920;
+
+        private BulkValueDigest(string text, string sha256)
+        {
+            Text = text;
+            Sha256 = sha256;
+        }
+
+        /// <summary>What a comparison shows: e.g. "(524288 bytes, sha256 0a1b2c3d4e5f6a7b)".</summary>
+        public string Text { get; }
+
+        /// <summary>The full digest in lower-case hex: two values are equal when their texts and digests are.</summary>
+        public string Sha256 { get; }
+
+        /// <summary>True when <paramref name="element"/> is summarised rather than shown: pixel data, values left in the
+        /// source or encapsulated, and binary values too long to show in a line.</summary>
+        public static bool IsBulk(in DicomElement element, int maxInlineBytes)
+        {
+            if (element.IsSequence) return false;
+            if (element.ValueRef != null || element.Fragments != null) return true;
+            uint tag = element.Tag.Value;
+            if (tag == 0x7FE00010 || tag == 0x7FE00008 || tag == 0x7FE00009) return true;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            return !vr.IsString && !vr.IsBinaryNumber && element.Length > maxInlineBytes;
+        }
+
+        /// <summary>Reads <paramref name="element"/>'s value (in memory, a reference, or fragments) through SHA-256.</summary>
+        public static BulkValueDigest Of(in DicomElement element)
+        {
+            using var sha = SHA256.Create();
+            var buffer = new byte[ChunkSize];
+            string text;
+            if (element.Fragments is DicomFragments fragments)
+            {
+                foreach (var item in fragments.Items)
+                {
+                    if (item.Reference is DicomValueRef r) Hash(sha, r, buffer);
+                    else Hash(sha, item.Bytes);
+                }
+                text = string.Format(CultureInfo.InvariantCulture, "(Encapsulated, {0} fragment{1}, {2} bytes", fragments.FragmentCount, fragments.FragmentCount == 1 ? "" : "s", fragments.TotalLength);
+            }
+            else
+            {
+                if (element.ValueRef is DicomValueRef r) Hash(sha, r, buffer);
+                else Hash(sha, element.RawValue);
+                text = string.Format(CultureInfo.InvariantCulture, "({0} bytes", element.Length);
+            }
+            sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+            string hex = Hex(sha.Hash!);
+            return new BulkValueDigest(text + ", sha256 " + hex.Substring(0, 16) + ")", hex);
+        }
+
+        private static void Hash(HashAlgorithm sha, ReadOnlyMemory<byte> bytes)
+        {
+            if (bytes.Length == 0) return;
+            if (MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array != null)
+            {
+                sha.TransformBlock(segment.Array, segment.Offset, segment.Count, null, 0);
+                return;
+            }
+            var copy = bytes.ToArray();
+            sha.TransformBlock(copy, 0, copy.Length, null, 0);
+        }
+
+        private static void Hash(HashAlgorithm sha, DicomValueRef reference, byte[] buffer)
+        {
+            using Stream s = reference.Source.OpenRead();
+            s.Position = reference.Offset;
+            long left = reference.Length;
+            while (left > 0)
+            {
+                int n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (n <= 0) throw new DicomFormatException(reference.Source.Description, reference.Offset + reference.Length - left, null, "The source ended before the referenced value did; was the file changed after it was read?");
+                sha.TransformBlock(buffer, 0, n, null, 0);
+                left -= n;
+            }
+        }
+
+        private static string Hex(byte[] bytes)
+        {
+            var sb = new StringBuilder(bytes.Length * 2);
+            foreach (var b in bytes) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            return sb.ToString();
+        }
+    }
+}
