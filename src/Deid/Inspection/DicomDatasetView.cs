@@ -83,7 +83,10 @@ namespace Deid.Inspection
         /// <summary>Every element, nested ones included, depth first.</summary>
         public IReadOnlyList<DicomElementRow> AllElements => DicomDump.Rows(Dataset);
 
-        /// <summary>The value of an element in the form scripts want: text, numbers, item views for sequences.</summary>
+        /// <summary>
+        /// The value of an element in the form scripts want: text, numbers (IS and DS parsed, see <see cref="ScriptValue.Convert"/>),
+        /// item views for sequences.
+        /// </summary>
         public object? ValueOf(in DicomElement element)
         {
             if (element.Sequence is DicomSequence seq)
@@ -93,18 +96,26 @@ namespace Deid.Inspection
                 for (int i = 0; i < seq.Count; i++) items[i] = new DicomDatasetView(seq[i], Path, FieldPath.Item(basePath, i));
                 return items;
             }
-            return Dataset.GetValue(element);
+            return ScriptValue.Convert(DicomDataset.GetEffectiveVR(element), Dataset.GetValue(element));
         }
 
-        /// <summary>(Keyword, value) for each element at this level whose tag has a keyword, for scripting conveniences.</summary>
+        /// <summary>
+        /// (Keyword, value) for each element at this level whose tag has a keyword, for scripting conveniences: values as
+        /// <see cref="ValueOf"/> gives them, and after each date its <c>&lt;Keyword&gt;AsDateTime</c> companion
+        /// (<see cref="ScriptValue.Properties"/>).
+        /// </summary>
         public IEnumerable<KeyValuePair<string, object?>> NamedValues()
         {
+            var elements = new List<KeyValuePair<string, KeyValuePair<DicomVR, object?>>>(Dataset.Count);
             foreach (var e in Dataset.Elements)
             {
                 if (e.Tag.IsPrivate || e.Tag.IsGroupLength) continue;
                 if (!DicomDictionary.TryGetEntry(e.Tag, out var entry) || entry.Keyword.Length == 0) continue;
-                yield return new KeyValuePair<string, object?>(entry.Keyword, ValueOf(e));
+                var vr = DicomDataset.GetEffectiveVR(e);
+                object? raw = e.Sequence != null ? ValueOf(e) : Dataset.GetValue(e);
+                elements.Add(new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(entry.Keyword, new KeyValuePair<DicomVR, object?>(vr, raw)));
             }
+            return ScriptValue.Properties(elements);
         }
 
         /// <summary>The dcmdump-like listing of this dataset, values cut to <paramref name="maxValueWidth"/> characters.</summary>
