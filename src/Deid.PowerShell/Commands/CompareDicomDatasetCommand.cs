@@ -137,7 +137,7 @@ namespace Deid.PowerShell.Commands
             switch (value)
             {
                 case DicomDatasetView view:
-                    sides.Add(new Side(view.File, view.Dataset, view.Path));
+                    sides.Add(new Side(view.GetFile(), view.GetDataset(), view.Path));
                     break;
                 case DicomFile file:
                     sides.Add(new Side(file, file.Dataset, file.SourcePath));

@@ -10,7 +10,8 @@ namespace Deid.PowerShell.Commands
     /// Lists the identifiers in DICOM headers, as deid's get_identifiers does, ready to edit and replace.
     /// Reads each file's header (never its pixel data) and returns one object per file: Path, Fields (keyed
     /// like deid: (0010,0020), nested (0040,0275)__0__(0008,1110)__0__(0008,1155)), and an empty Variables table for the var: values
-    /// of a recipe. Top-level keywords are also properties (PatientID, StudyInstanceUID, ...), so Select-Object, Export-Csv and
+    /// of a recipe. Top-level keywords are also properties (PatientID, StudyInstanceUID, ...; numbers typed, dates with a
+    /// [datetime] &lt;Keyword&gt;AsDateTime companion), so Select-Object, Export-Csv and
     /// ConvertTo-Json give flat, readable output. Pipe the objects (or a CSV with a Path column) into Invoke-DeidReplace.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DicomIdentifier", DefaultParameterSetName = "Path")]
@@ -62,18 +63,7 @@ namespace Deid.PowerShell.Commands
             }
         }
 
-        /// <summary>The identifiers with one NoteProperty per top-level keyword, holding the value as text.</summary>
-        internal static PSObject Wrap(DicomIdentifiers ids)
-        {
-            var pso = new PSObject(ids);
-            foreach (System.Collections.DictionaryEntry entry in ids.Fields)
-            {
-                var field = (IdentifierField)entry.Value!;
-                if (field.IsFileMeta || field.Keyword.Length == 0 || Deid.Fields.FieldPath.IsNested(field.Path) || field.ItemCount.HasValue) continue;
-                if (pso.Properties[field.Keyword] != null) continue;
-                pso.Properties.Add(new PSNoteProperty(field.Keyword, field.ToString()));
-            }
-            return pso;
-        }
+        /// <summary>The identifiers with Path first and one NoteProperty per top-level keyword (see <see cref="DatasetObjects.Wrap(DicomIdentifiers)"/>).</summary>
+        internal static PSObject Wrap(DicomIdentifiers ids) => DatasetObjects.Wrap(ids);
     }
 }

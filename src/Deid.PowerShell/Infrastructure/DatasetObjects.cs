@@ -1,23 +1,43 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using Deid.Identifiers;
 using Deid.Inspection;
 
 namespace Deid.PowerShell
 {
     /// <summary>
-    /// Wraps dataset views in PSObjects with one NoteProperty per keyword, so <c>$ds.PatientID</c>, Select-Object,
-    /// Export-Csv, ConvertTo-Json and tab completion work on them; sequences become arrays of wrapped items.
+    /// Wraps dataset views and identifiers in PSObjects with one NoteProperty per keyword, so <c>$ds.PatientID</c>, Select-Object,
+    /// Sort-Object, Export-Csv, ConvertTo-Json and tab completion work on them; sequences become arrays of wrapped items. Values
+    /// are typed for scripts (<see cref="ScriptValue"/>): numbers as numbers, dates as text with a [datetime] companion.
     /// </summary>
     internal static class DatasetObjects
     {
         public static PSObject Wrap(DicomDatasetView view)
         {
             var pso = new PSObject(view);
-            foreach (var kv in view.NamedValues())
+            AddAll(pso, view.NamedValues());
+            return pso;
+        }
+
+        /// <summary>
+        /// The identifiers with Path first (so Export-Csv writes it as the first column), then one NoteProperty per top-level
+        /// keyword (<see cref="DicomIdentifiers.NamedValues"/>); Fields and Variables stay the object's own.
+        /// </summary>
+        public static PSObject Wrap(DicomIdentifiers ids)
+        {
+            var pso = new PSObject(ids);
+            pso.Properties.Add(new PSNoteProperty(nameof(DicomIdentifiers.Path), ids.Path));
+            AddAll(pso, ids.NamedValues());
+            return pso;
+        }
+
+        private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values)
+        {
+            foreach (var kv in values)
             {
                 if (pso.Properties[kv.Key] != null) continue;
                 pso.Properties.Add(new PSNoteProperty(kv.Key, Convert(kv.Value)));
             }
-            return pso;
         }
 
         private static object? Convert(object? value)

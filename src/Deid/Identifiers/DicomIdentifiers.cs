@@ -31,19 +31,50 @@ namespace Deid.Identifiers
         /// Values for the recipe's <c>var:</c> references (and functions for <c>func:</c>), keyed case-insensitively. Empty when
         /// extracted; fill it in before piping the object to a replace.
         /// </summary>
-        public Dictionary<string, object?> Variables { get; } = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        public Dictionary<string, object?> Variables { get; } = new VariableTable();
 
         /// <summary>For a recipe given at extraction: the values each <c>%values</c> group finds in this file.</summary>
-        public Dictionary<string, IReadOnlyList<string>> Values { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        public Dictionary<string, IReadOnlyList<string>> Values { get; } = new GroupTable();
 
         /// <summary>For a recipe given at extraction: the tag paths each <c>%fields</c> group selects in this file.</summary>
-        public Dictionary<string, IReadOnlyList<string>> FieldGroups { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        public Dictionary<string, IReadOnlyList<string>> FieldGroups { get; } = new GroupTable();
 
         /// <summary>The field with <paramref name="tagPath"/>, or null.</summary>
         public IdentifierField? GetField(string tagPath) => Fields[tagPath] as IdentifierField;
 
+        /// <summary>
+        /// (Keyword, value) for each top-level element with a keyword (not file meta, not sequences), the properties
+        /// Get-DicomIdentifier adds: numbers (IS, DS, US, SS, UL, SL, FL, FD, …) typed by <see cref="Inspection.ScriptValue.Convert"/>,
+        /// anything else as its text (<see cref="IdentifierField.ToString"/>), and after each date its <c>&lt;Keyword&gt;AsDateTime</c>
+        /// companion. <see cref="Fields"/> keep deid's values.
+        /// </summary>
+        public IEnumerable<KeyValuePair<string, object?>> NamedValues()
+        {
+            var elements = new List<KeyValuePair<string, KeyValuePair<DicomVR, object?>>>();
+            var byKeyword = new Dictionary<string, IdentifierField>(StringComparer.Ordinal);
+            foreach (System.Collections.DictionaryEntry entry in Fields)
+            {
+                var field = (IdentifierField)entry.Value!;
+                if (field.IsFileMeta || field.Keyword.Length == 0 || FieldPath.IsNested(field.Path) || field.ItemCount.HasValue) continue;
+                if (byKeyword.ContainsKey(field.Keyword)) continue;
+                byKeyword.Add(field.Keyword, field);
+                elements.Add(new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(field.Keyword, new KeyValuePair<DicomVR, object?>(field.VR, field.Value)));
+            }
+            foreach (var property in Inspection.ScriptValue.Properties(elements))
+            {
+                // A number stays typed; text (and a number that did not parse) is the field's one line of text.
+                object? value = property.Value;
+                if (value != null && !IsNumber(value) && byKeyword.TryGetValue(property.Key, out var field)) value = field.ToString();
+                yield return new KeyValuePair<string, object?>(property.Key, value);
+            }
+        }
+
         /// <summary>The path.</summary>
         public override string ToString() => Path;
+
+        private static bool IsNumber(object value) =>
+            value is int || value is long || value is double || value is float || value is ushort || value is short || value is uint
+            || value is ulong || value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(Inspection.DicomMultiValue<>);
     }
 
     /// <summary>One identifier field: where it is, what it is called, and its value.</summary>

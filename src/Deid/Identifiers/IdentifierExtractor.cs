@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using Deid.Configuration;
 using Deid.Dicom;
 using Deid.Fields;
@@ -58,7 +57,7 @@ namespace Deid.Identifiers
                 foreach (var s in DeidConfiguration.DefaultSkip) skip.Add(s);
             }
             var list = FieldList.Collect(file, skip, null, options.ExpandSequences);
-            var fields = new OrderedDictionary(StringComparer.Ordinal);
+            var fields = new IdentifierFieldTable();
             foreach (var f in list)
             {
                 if (options.SkipPrivate && (f.Tag.Group & 1) == 1) continue;

@@ -14,24 +14,30 @@ namespace Deid.Inspection
         /// <summary>Creates a view of a file's dataset.</summary>
         public DicomDatasetView(DicomFile file, string? path)
         {
-            File = file ?? throw new ArgumentNullException(nameof(file));
-            Dataset = file.Dataset;
+            _file = file ?? throw new ArgumentNullException(nameof(file));
+            _dataset = file.Dataset;
             Path = path ?? file.SourcePath;
         }
 
         /// <summary>Creates a view of a dataset (a sequence item, or a dataset built in memory).</summary>
         public DicomDatasetView(DicomDataset dataset, string? path = null, string? itemPath = null)
         {
-            Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
+            _dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
             Path = path;
             ItemPath = itemPath;
         }
 
-        /// <summary>The file, when this is a file's dataset.</summary>
-        public DicomFile? File { get; }
+        // File, Dataset, the element listings and the file meta are methods, not properties: ConvertTo-Json writes every public
+        // property of the object, and these would bring the preamble, the codec's internals and depth warnings into what
+        // should be the elements by keyword. PowerShell reads them as (hidden) properties from module/Deid.Types.ps1xml.
+        private readonly DicomFile? _file;
+        private readonly DicomDataset _dataset;
 
-        /// <summary>The dataset.</summary>
-        public DicomDataset Dataset { get; }
+        /// <summary>The file, when this is a file's dataset ($ds.File in PowerShell).</summary>
+        public DicomFile? GetFile() => _file;
+
+        /// <summary>The dataset ($ds.Dataset in PowerShell).</summary>
+        public DicomDataset GetDataset() => _dataset;
 
         /// <summary>The path of the file the dataset belongs to.</summary>
         public string? Path { get; }
@@ -40,13 +46,13 @@ namespace Deid.Inspection
         public string? ItemPath { get; }
 
         /// <summary>The transfer syntax of the file, when this is a file's dataset.</summary>
-        public TransferSyntax? TransferSyntax => File?.TransferSyntax;
+        public TransferSyntax? TransferSyntax => _file?.TransferSyntax;
 
         /// <summary>
         /// The number of elements at this level. (Not "Count": PowerShell's intrinsic Count of a single object must
         /// stay 1, or <c>(Get-DicomDataset x.dcm).Count</c> would report elements instead of files.)
         /// </summary>
-        public int ElementCount => Dataset.Count;
+        public int ElementCount => _dataset.Count;
 
         /// <summary>
         /// The value of an element named by keyword or tag; sequences come back as arrays of item views; null when absent.
@@ -61,29 +67,29 @@ namespace Deid.Inspection
         }
 
         /// <summary>The value of the element with <paramref name="tag"/>; see the string indexer.</summary>
-        public object? this[DicomTag tag] => Dataset.TryGetElement(tag, out var e) ? ValueOf(e) : null;
+        public object? this[DicomTag tag] => _dataset.TryGetElement(tag, out var e) ? ValueOf(e) : null;
 
-        /// <summary>The file meta information (group 0002) as a view, when this is a file's dataset.</summary>
-        public DicomDatasetView? FileMetaInformation => File == null ? null : new DicomDatasetView(File.FileMetaInformation, Path, "meta");
+        /// <summary>The file meta information (group 0002) as a view, when this is a file's dataset ($ds.FileMetaInformation).</summary>
+        public DicomDatasetView? GetFileMetaInformation() => _file == null ? null : new DicomDatasetView(_file.FileMetaInformation, Path, "meta");
 
-        /// <summary>The elements at this level as rows (Tag, VR, Keyword, Value).</summary>
-        public IReadOnlyList<DicomElementRow> Elements
+        /// <summary>The elements at this level as rows (Tag, VR, Keyword, Value) ($ds.Elements).</summary>
+        public IReadOnlyList<DicomElementRow> GetElements()
         {
-            get
-            {
-                var rows = new List<DicomElementRow>(Dataset.Count);
-                foreach (var e in Dataset.Elements) rows.Add(new DicomElementRow(Dataset, e, 0, FieldPath.Child(ParentPath, e.Tag.ToString())));
-                return rows;
-            }
+            var rows = new List<DicomElementRow>(_dataset.Count);
+            foreach (var e in _dataset.Elements) rows.Add(new DicomElementRow(_dataset, e, 0, FieldPath.Child(ParentPath, e.Tag.ToString())));
+            return rows;
         }
 
         // The top-level dataset and the file meta have no item path: their elements' paths are their tags.
         private string? ParentPath => ItemPath == null || ItemPath == "meta" ? null : ItemPath;
 
-        /// <summary>Every element, nested ones included, depth first.</summary>
-        public IReadOnlyList<DicomElementRow> AllElements => DicomDump.Rows(Dataset);
+        /// <summary>Every element, nested ones included, depth first ($ds.AllElements).</summary>
+        public IReadOnlyList<DicomElementRow> GetAllElements() => DicomDump.Rows(_dataset);
 
-        /// <summary>The value of an element in the form scripts want: text, numbers, item views for sequences.</summary>
+        /// <summary>
+        /// The value of an element in the form scripts want: text, numbers (IS and DS parsed, see <see cref="ScriptValue.Convert"/>),
+        /// item views for sequences.
+        /// </summary>
         public object? ValueOf(in DicomElement element)
         {
             if (element.Sequence is DicomSequence seq)
@@ -93,22 +99,30 @@ namespace Deid.Inspection
                 for (int i = 0; i < seq.Count; i++) items[i] = new DicomDatasetView(seq[i], Path, FieldPath.Item(basePath, i));
                 return items;
             }
-            return Dataset.GetValue(element);
+            return ScriptValue.Convert(DicomDataset.GetEffectiveVR(element), _dataset.GetValue(element));
         }
 
-        /// <summary>(Keyword, value) for each element at this level whose tag has a keyword, for scripting conveniences.</summary>
+        /// <summary>
+        /// (Keyword, value) for each element at this level whose tag has a keyword, for scripting conveniences: values as
+        /// <see cref="ValueOf"/> gives them, and after each date its <c>&lt;Keyword&gt;AsDateTime</c> companion
+        /// (<see cref="ScriptValue.Properties"/>).
+        /// </summary>
         public IEnumerable<KeyValuePair<string, object?>> NamedValues()
         {
-            foreach (var e in Dataset.Elements)
+            var elements = new List<KeyValuePair<string, KeyValuePair<DicomVR, object?>>>(_dataset.Count);
+            foreach (var e in _dataset.Elements)
             {
                 if (e.Tag.IsPrivate || e.Tag.IsGroupLength) continue;
                 if (!DicomDictionary.TryGetEntry(e.Tag, out var entry) || entry.Keyword.Length == 0) continue;
-                yield return new KeyValuePair<string, object?>(entry.Keyword, ValueOf(e));
+                var vr = DicomDataset.GetEffectiveVR(e);
+                object? raw = e.Sequence != null ? ValueOf(e) : _dataset.GetValue(e);
+                elements.Add(new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(entry.Keyword, new KeyValuePair<DicomVR, object?>(vr, raw)));
             }
+            return ScriptValue.Properties(elements);
         }
 
         /// <summary>The dcmdump-like listing of this dataset, values cut to <paramref name="maxValueWidth"/> characters.</summary>
-        public string ToDumpString(int maxValueWidth = 64) => DicomDump.Format(Dataset, maxValueWidth);
+        public string ToDumpString(int maxValueWidth = 64) => DicomDump.Format(_dataset, maxValueWidth);
 
         /// <summary>The path (or item path) of the dataset.</summary>
         public override string ToString() => ItemPath ?? Path ?? "(dataset)";

@@ -71,9 +71,9 @@ namespace Deid.Fuzz
                 {
                     var view = new DicomDatasetView(header, path);
                     _ = DicomDump.Format(header.Dataset);
-                    _ = view.AllElements.Count;
+                    _ = view.GetAllElements().Count;
                     _ = view.NamedValues().Count();
-                    _ = view.FileMetaInformation?.AllElements.Count;
+                    _ = view.GetFileMetaInformation()?.GetAllElements().Count;
                     return view;
                 });
                 Stage("Get-DicomIdentifier", () => IdentifierExtractor.Extract(header, path, new IdentifierOptions { Recipe = recipe, SkipPrivate = caseIndex % 2 == 0 }));

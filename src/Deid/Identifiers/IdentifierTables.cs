@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Globalization;
+using System.Linq;
+
+namespace Deid.Identifiers
+{
+    // The tables of a DicomIdentifiers print as what they hold, not as their type name, so that Export-Csv and string
+    // conversions of a Get-DicomIdentifier result write readable text in the Fields, Variables, Values and FieldGroups columns.
+
+    /// <summary>deid's fields keyed by tag path; prints as its count.</summary>
+    internal sealed class IdentifierFieldTable : OrderedDictionary
+    {
+        public IdentifierFieldTable()
+            : base(StringComparer.Ordinal)
+        {
+        }
+
+        public override string ToString() => Count.ToString(CultureInfo.InvariantCulture) + (Count == 1 ? " field" : " fields");
+    }
+
+    /// <summary>The var: values of a file, names ignoring case; prints as <c>name=value; …</c> in name order.</summary>
+    internal sealed class VariableTable : Dictionary<string, object?>
+    {
+        public VariableTable()
+            : base(StringComparer.OrdinalIgnoreCase)
+        {
+        }
+
+        public override string ToString() =>
+            string.Join("; ", this.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase).Select(kv => kv.Key + "=" + Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>What each %values or %fields group finds; prints as <c>group: a, b; …</c>.</summary>
+    internal sealed class GroupTable : Dictionary<string, IReadOnlyList<string>>
+    {
+        public GroupTable()
+            : base(StringComparer.Ordinal)
+        {
+        }
+
+        public override string ToString() => string.Join("; ", this.Select(kv => kv.Key + ": " + string.Join(", ", kv.Value)));
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Identifiers;
+using Deid.Inspection;
+using Deid.Samples;
+using Xunit;
+
+namespace Deid.Tests.Inspection
+{
+    public class ScriptValueTests
+    {
+        [Theory]
+        [InlineData("10", 10)]
+        [InlineData(" +7 ", 7)]
+        [InlineData("-3", -3)]
+        public void IntegerStringsBecomeInts(string text, int expected) => Assert.Equal(expected, Assert.IsType<int>(ScriptValue.Convert(DicomVR.IS, text)));
+
+        [Fact]
+        public void AnIntegerStringPastIntRangeBecomesALong() => Assert.Equal(3000000000L, Assert.IsType<long>(ScriptValue.Convert(DicomVR.IS, "3000000000")));
+
+        [Theory]
+        [InlineData("5.0", 5.0)]
+        [InlineData("-1.5e2", -150.0)]
+        [InlineData(".25", 0.25)]
+        public void DecimalStringsBecomeDoubles(string text, double expected) => Assert.Equal(expected, Assert.IsType<double>(ScriptValue.Convert(DicomVR.DS, text)));
+
+        [Theory]
+        [InlineData("NaN")]
+        [InlineData("1,000")]
+        [InlineData("abc")]
+        public void ANumberStringThatIsNotANumberStaysText(string text) => Assert.Equal(text, ScriptValue.Convert(DicomVR.DS, text));
+
+        [Fact]
+        public void AnEmptyNumberStringIsNull()
+        {
+            Assert.Null(ScriptValue.Convert(DicomVR.IS, string.Empty));
+            Assert.Null(ScriptValue.Convert(DicomVR.DS, "  "));
+        }
+
+        [Fact]
+        public void MultiValuesBecomeTypedListsThatPrintWithBackslashes()
+        {
+            var ds = Assert.IsType<DicomMultiValue<double>>(ScriptValue.Convert(DicomVR.DS, new[] { "-45", "-45", "5.0" }));
+            Assert.Equal(new[] { -45.0, -45.0, 5.0 }, ds);
+            Assert.Equal("-45\\-45\\5", ds.ToString());
+            var us = Assert.IsType<DicomMultiValue<ushort>>(ScriptValue.Convert(DicomVR.US, new object[] { (ushort)1, (ushort)2 }));
+            Assert.Equal(new ushort[] { 1, 2 }, us);
+            var mixed = Assert.IsType<DicomMultiValue<long>>(ScriptValue.Convert(DicomVR.IS, new[] { "1", "3000000000" }));
+            Assert.Equal(new[] { 1L, 3000000000L }, mixed);
+            Assert.Equal(new[] { "1", "x" }, ScriptValue.Convert(DicomVR.IS, new[] { "1", "x" }));
+        }
+
+        [Fact]
+        public void TextAndDatesAreLeftAlone()
+        {
+            Assert.Equal("20060522", ScriptValue.Convert(DicomVR.DA, "20060522"));
+            Assert.Equal("DOE^JOHN", ScriptValue.Convert(DicomVR.PN, "DOE^JOHN"));
+            Assert.Equal((ushort)512, ScriptValue.Convert(DicomVR.US, (ushort)512));
+        }
+
+        [Fact]
+        public void ADateTakesItsPairedTime()
+        {
+            Assert.Equal(new DateTime(2006, 5, 22, 11, 45, 35), ScriptValue.ToDateTime(DicomVR.DA, "20060522", "114535"));
+            Assert.Equal(new DateTime(2006, 5, 22), ScriptValue.ToDateTime(DicomVR.DA, "20060522"));
+            Assert.Equal(new DateTime(2006, 5, 22), ScriptValue.ToDateTime(DicomVR.DA, "20060522", "99"));
+            Assert.Equal(new DateTime(2006, 5, 22, 11, 46, 45), ScriptValue.ToDateTime(DicomVR.DT, "20060522114645+0200"));
+            Assert.Equal("StudyTime", ScriptValue.PairedTimeKeyword("StudyDate"));
+        }
+
+        [Theory]
+        [InlineData("20061322")]
+        [InlineData("not a date")]
+        [InlineData("")]
+        [InlineData("20060230")]
+        public void AnInvalidDateIsNullNeverAnException(string text) => Assert.Null(ScriptValue.ToDateTime(DicomVR.DA, text));
+
+        [Fact]
+        public void PropertiesAddACompanionAfterEachDate()
+        {
+            var elements = new List<KeyValuePair<string, KeyValuePair<DicomVR, object?>>>
+            {
+                Element("StudyDate", DicomVR.DA, "20060522"),
+                Element("StudyTime", DicomVR.TM, "114535"),
+                Element("InstanceNumber", DicomVR.IS, "10"),
+                Element("PatientBirthDate", DicomVR.DA, "19571341"),
+            };
+            var properties = ScriptValue.Properties(elements).ToList();
+            Assert.Equal(new[] { "StudyDate", "StudyDateAsDateTime", "StudyTime", "InstanceNumber", "PatientBirthDate", "PatientBirthDateAsDateTime" }, properties.Select(p => p.Key));
+            Assert.Equal(new DateTime(2006, 5, 22, 11, 45, 35), properties[1].Value);
+            Assert.Equal(10, properties[3].Value);
+            Assert.Null(properties[5].Value);
+        }
+
+        [Fact]
+        public void DatasetViewsAndIdentifiersGiveNumbersButFieldsKeepDeidsText()
+        {
+            var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 1 }).File;
+            var view = new DicomDatasetView(sample, "x.dcm");
+            var named = view.NamedValues().ToDictionary(p => p.Key, p => p.Value);
+            Assert.IsType<int>(named["InstanceNumber"]);
+            Assert.IsType<int>(view["InstanceNumber"]);
+            Assert.IsType<DicomMultiValue<double>>(named["ImagePositionPatient"]);
+            Assert.IsType<DateTime>(named["StudyDateAsDateTime"]);
+
+            var ids = IdentifierExtractor.Extract(sample, "x.dcm");
+            var idNamed = ids.NamedValues().ToDictionary(p => p.Key, p => p.Value);
+            Assert.IsType<int>(idNamed["InstanceNumber"]);
+            Assert.IsType<ushort>(idNamed["Rows"]);
+            Assert.IsType<string>(idNamed["PatientName"]);
+            Assert.Equal("ORIGINAL\\PRIMARY\\AXIAL", idNamed["ImageType"]);
+            Assert.IsType<string>(ids.GetField("(0020,0013)")!.Value);
+            Assert.EndsWith("fields", ids.Fields.ToString());
+            ids.Variables["b"] = 2;
+            ids.Variables["A"] = "x";
+            Assert.Equal("A=x; b=2", ids.Variables.ToString());
+        }
+
+        private static KeyValuePair<string, KeyValuePair<DicomVR, object?>> Element(string keyword, DicomVR vr, object? value) =>
+            new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(keyword, new KeyValuePair<DicomVR, object?>(vr, value));
+    }
+}
