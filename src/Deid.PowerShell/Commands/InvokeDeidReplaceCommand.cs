@@ -153,6 +153,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            CheckSkipExisting(Force);
             if (Ocr && !CleanPixels)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Ocr finds text to blank in the pixels: give it with -CleanPixels."), "OcrWithoutCleanPixels", ErrorCategory.InvalidArgument, null));
             // Here rather than on the first file: a missing Tesseract stops the command before anything is read or written.
@@ -199,7 +200,15 @@ namespace Deid.PowerShell.Commands
             steps.AddRange(new IFileStep[] { new PreambleStep(KeepPreamble), new JpegTextStep() });
             // Last: it records what the steps before it did (a recipe that declares the PS3.15 profile; others are untouched).
             steps.Add(new Deid.Profile.DeidentificationRecordStep(recipe!));
-            _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
+            _batch = new DeidBatch(steps)
+            {
+                Overwrite = Force,
+                ThrottleLimit = ThrottleLimit,
+                SkipExisting = SkipExisting,
+                OutputName = OutputNameTemplate,
+                OutputFolder = _folder,
+                Claims = Claimed,
+            };
             return _batch;
         }
 
@@ -214,14 +223,12 @@ namespace Deid.PowerShell.Commands
             var merged = new Dictionary<string, object?>(_common, StringComparer.OrdinalIgnoreCase);
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);
-            if (!TryOutputPath(_folder, source, root, out string output)) return;
-            if (!Claimed.TryClaim(output))
-            {
-                WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
-                return;
-            }
-            if (!ShouldWrite("Write de-identified copy", $"{source} -> {output}", $"Are you sure you want to write a de-identified copy of \"{source}\" to \"{output}\"?", out bool dryRun)) return;
-            Run(batch, new DeidFileRequest(source, output, merged, dryRun), onPipelineThread: usesScripts);
+            if (!TryOutputPath(_folder, source, root, out string output, out string? relative)) return;
+            if (!TryClaim(source, output)) return;
+            // With -OutputName the name comes from the de-identified header, known only once the file has run.
+            string target = OutputName == null ? output : System.IO.Path.Combine(_folder, OutputName);
+            if (!ShouldWrite("Write de-identified copy", $"{source} -> {target}", $"Are you sure you want to write a de-identified copy of \"{source}\" to \"{target}\"?", out bool dryRun)) return;
+            Run(batch, new DeidFileRequest(source, output, merged, dryRun) { RelativePath = relative }, onPipelineThread: usesScripts);
         }
 
         /// <summary>Reports a written file (-PassThru) or a dry run's counts (-Verbose, and -PassThru).</summary>
@@ -233,6 +240,7 @@ namespace Deid.PowerShell.Commands
                 WriteVerbose($"{result.SourcePath} -> {result.OutputPath}: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}"
                     + (CleanPixels ? $", clean {result.FramesCleaned} frames" : string.Empty));
             if (PassThru) WriteObject(result);
+            else if (!result.Skipped && !result.Request.DryRun) WriteVerbose($"{result.SourcePath} -> {result.OutputPath}");
         }
 
         private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
@@ -253,7 +261,9 @@ namespace Deid.PowerShell.Commands
                     AddResolved(fsi.FullName, literal: true, null);
                     return;
                 case string s:
-                    AddResolved(s, literal: true, null);
+                    // As Get-DicomIdentifier binds piped strings to -Path: './in/*.dcm' | Invoke-DeidReplace expands the wildcard
+                    // (a file named with brackets, 'a[1].dcm', is still taken as it is).
+                    AddResolved(s, literal: !IsWildcardInput(s), null);
                     return;
                 case DicomDatasetView view when view.Path != null:
                     AddResolved(view.Path, literal: true, null);
