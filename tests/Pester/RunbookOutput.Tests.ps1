@@ -188,3 +188,37 @@ Describe '7. Positional and piped paths' {
         (Get-DicomDataset (Join-Path $out $inputs[0].Name)).PatientID | Should -Be 'ROW-1'
     }
 }
+
+Describe '9. -WhatIf tells the truth' {
+    It 'reports an existing output as a clash, not as a file it would write, and -PassThru returns the would-be results' {
+        $out = Out-Folder 'whatif'
+        Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -ErrorAction Stop -WarningAction SilentlyContinue
+        $results = @(Invoke-DeidReplace -Path $inputs[0].FullName, $inputs[1].FullName -OutputFolder $out -WhatIf -PassThru -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'OutputExists*'
+        $e[0].TargetObject | Should -Be $inputs[0].FullName
+        $results.Count | Should -Be 1
+        $results[0].SourcePath | Should -Be $inputs[1].FullName
+        $results[0].Written | Should -BeFalse
+        $results[0].Replaced | Should -BeGreaterThan 0
+        Get-Tree $out | Should -Be @($inputs[0].Name)
+    }
+}
+
+Describe '10. Error records' {
+    It 'an unusable -OutputFolder is one terminating error naming the folder' {
+        $file = Join-Path $folder 'a-file'
+        Set-Content -LiteralPath $file -Value x
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName, $inputs[1].FullName -OutputFolder $file -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'OutputFolderUnusable*'
+        $err.TargetObject | Should -Be $file
+        $err.Exception.Message | Should -Match ([regex]::Escape($file))
+    }
+
+    It 'a missing -KeyFile is PathNotFound naming it' {
+        $missing = Join-Path $folder 'no-such.key'
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder (Out-Folder 'keyfile') -KeyFile $missing -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
+        $err.Exception.Message | Should -Match ([regex]::Escape($missing))
+    }
+}

@@ -345,8 +345,10 @@ namespace Deid.PowerShell.Commands
             if (Key != null && KeyFile != null)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Key or -KeyFile, not both."), "KeyAndKeyFile", ErrorCategory.InvalidArgument, null));
             if (Key != null) return Encoding.UTF8.GetBytes(Key);
-            if (KeyFile != null) return File.ReadAllBytes(SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile));
-            return null;
+            if (KeyFile == null) return null;
+            string keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
+            if (!File.Exists(keyPath)) ThrowTerminatingError(Errors.PathNotFound(KeyFile));
+            return File.ReadAllBytes(keyPath);
         }
     }
 }

@@ -215,6 +215,20 @@ namespace Deid.PowerShell
                 folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
                 WriteWarning($"No -OutputFolder given: writing to {folder}");
             }
+            // One terminating error naming the folder, rather than one error per input aimed at the input.
+            if (File.Exists(folder))
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The output folder '{folder}' is a file."), "OutputFolderUnusable", ErrorCategory.InvalidArgument, folder));
+            if (!IsWhatIf())
+            {
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new IOException($"The output folder '{folder}' cannot be created: {ex.Message}", ex), "OutputFolderUnusable", ErrorCategory.WriteError, folder));
+                }
+            }
             WriteVerbose($"Output folder: {folder}");
             _sinceProgress.Restart();
             return folder;
@@ -299,6 +313,14 @@ namespace Deid.PowerShell
             OnSucceeded(result);
         }
 
+
+        /// <summary>True under -WhatIf or $WhatIfPreference: nothing may be created, not even the output folder.</summary>
+        private bool IsWhatIf()
+        {
+            object? whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound) ? bound : GetVariableValue("WhatIfPreference");
+            if (whatIf is PSObject pso) whatIf = pso.BaseObject;
+            return whatIf is SwitchParameter sw ? sw.IsPresent : whatIf is bool b && b;
+        }
 
         /// <summary>True when an error stops the command (-ErrorAction Stop, or $ErrorActionPreference = 'Stop').</summary>
         private bool ErrorStops()

@@ -90,13 +90,13 @@ namespace Deid.Batch
             try
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (OutputName == null && Check(request, output, dryRun, claim: false))
+                if (OutputName == null && Check(request, output, claim: false))
                     return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 var file = DicomFile.Open(request.SourcePath);
                 if (OutputName != null && NameBeforeSteps)
                 {
                     output = Name(file, request);
-                    if (Check(request, output, dryRun, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
+                    if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 }
                 context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun };
                 // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
@@ -108,7 +108,7 @@ namespace Deid.Batch
                 {
                     // Named from the header as it will be written: the de-identified values, never the patient's own.
                     output = Name(file, request);
-                    if (Check(request, output, dryRun, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
+                    if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 }
                 if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
                 string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
@@ -143,17 +143,19 @@ namespace Deid.Batch
 
         /// <summary>
         /// Whether <paramref name="output"/> may be written: never the input itself, never a name another file of the run took,
-        /// an existing file only with <see cref="Overwrite"/>. True when <see cref="SkipExisting"/> leaves the file out.
+        /// an existing file only with <see cref="Overwrite"/> (in a dry run as in a real one). True when <see cref="SkipExisting"/>
+        /// leaves the file out.
         /// </summary>
-        private bool Check(DeidFileRequest request, string output, bool dryRun, bool claim)
+        private bool Check(DeidFileRequest request, string output, bool claim)
         {
             if (WriteDicom && IsSameFile(request.SourcePath, output))
                 throw new IOException($"The output '{output}' is the input itself; inputs are never modified.");
             if (claim && !Claims.TryClaim(output, request.SourcePath, out string other))
                 throw new OutputConflictException(request.SourcePath, output, other);
-            if (!WriteDicom || Overwrite || !File.Exists(output)) return false;
+            // A batch-level DryRun (a count of what a recipe changes) does not care what exists; a dry-run request (-WhatIf) does.
+            if (!WriteDicom || Overwrite || DryRun || !File.Exists(output)) return false;
             if (SkipExisting) return true;
-            if (dryRun) return false;
+            // A dry run tells the truth too (-WhatIf): the real run would refuse this file, so the dry run does.
             throw new OutputConflictException(request.SourcePath, output, null);
         }
 

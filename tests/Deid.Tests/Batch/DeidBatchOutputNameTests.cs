@@ -128,5 +128,18 @@ namespace Deid.Tests.Batch
             Assert.True(result.Skipped);
             Assert.Equal("not read, not replaced", File.ReadAllText(output));
         }
+
+        [Fact]
+        public void ADryRunRefusesAnExistingOutputAsTheRealRunWould()
+        {
+            var inputs = Samples(1);
+            string output = Path.Combine(_root, "exists.dcm");
+            File.WriteAllText(output, "kept");
+            var batch = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(Recipe)));
+            var result = batch.ProcessOne(new DeidFileRequest(inputs[0], output, dryRun: true));
+            Assert.Null(Assert.IsType<OutputConflictException>(result.Error).OtherSource);
+            Assert.Equal("kept", File.ReadAllText(output));
+            Assert.Null(new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(Recipe))) { Overwrite = true }.ProcessOne(new DeidFileRequest(inputs[0], output, dryRun: true)).Error);
+        }
     }
 }
