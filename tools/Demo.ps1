@@ -43,9 +43,11 @@ REPLACE SOPInstanceUID var:source_id
 $recipe = Get-DeidRecipe -Path $recipeFile
 $recipe | Get-DeidAction | Out-Host
 
-Write-Host "== 5. Replace: de-identified copies in $outputFolder (inputs untouched)" -ForegroundColor Cyan
-$results = $ids | Invoke-DeidReplace -Recipe $recipe -OutputFolder $outputFolder -PassThru
+Write-Host "== 5. Replace: de-identified copies in $outputFolder, named by the new PatientID and SOPInstanceUID (inputs untouched)" -ForegroundColor Cyan
+# -OutputName reads the de-identified header, so the folder tree shows only the new identifiers.
+$results = $ids | Invoke-DeidReplace -Recipe $recipe -OutputFolder $outputFolder -OutputName '{PatientID}/{SOPInstanceUID}.dcm' -PassThru
 $results | Out-Host
+Get-ChildItem $outputFolder -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($outputFolder, $_.FullName) } | Out-Host
 
 Write-Host '== 6. What changed in one file: Compare-DicomDataset (the file meta information is its own part)' -ForegroundColor Cyan
 # Fixed at 120 columns: a narrower host (a redirected one is 80) would drop the After column.

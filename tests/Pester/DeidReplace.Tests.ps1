@@ -193,7 +193,7 @@ Describe 'Invoke-DeidReplace' {
         $cmd.DefaultParameterSet | Should -Be 'InputObject'
         $cmd.Parameters.InputObject.ParameterSets.InputObject.Position | Should -BeLessThan 0
         $cmd.Parameters.Path.ParameterSets.Path.Position | Should -Be 0
-        # A piped string is used literally (InputObject), where -Path would read '[1]' as a wildcard and find nothing.
+        # A piped string naming an existing file is used literally, where -Path would read '[1]' as a wildcard and find nothing.
         $dir = Out-Folder 'piped-in'
         New-Item -ItemType Directory -Path $dir -Force | Out-Null
         $odd = Join-Path $dir 'a[1].dcm'

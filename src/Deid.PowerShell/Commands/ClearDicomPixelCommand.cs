@@ -118,6 +118,9 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            CheckSkipExisting(Force);
+            if (SkipExisting && !WritesDicom)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-SkipExisting checks the cleaned DICOM file; with -Format Png there is none. Use -Format Both or Dicom."), "SkipExistingWithoutDicom", ErrorCategory.InvalidArgument, null));
             if (AllFrames && MyInvocation.BoundParameters.ContainsKey(nameof(Frame)))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Frame or -AllFrames, not both."), "FrameAndAllFrames", ErrorCategory.InvalidArgument, null));
             _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
@@ -156,7 +159,8 @@ namespace Deid.PowerShell.Commands
                     Resolve(fsi.FullName);
                     return;
                 case string s:
-                    Resolve(s);
+                    // Piped strings are paths, with wildcards, as for Get-DicomIdentifier.
+                    foreach (var p in FileResolver.Resolve(this, s, !IsWildcardInput(s))) Evaluate(p);
                     return;
             }
             string? path = (InputObject.Properties["Path"]?.Value ?? InputObject.Properties["FullName"]?.Value)?.ToString();
@@ -213,7 +217,18 @@ namespace Deid.PowerShell.Commands
             _folder = ResolveOutputFolder(OutputFolder);
             var steps = new List<IFileStep> { _decisions.CreateStep(Compression) };
             if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force });
-            _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit, WriteDicom = WritesDicom };
+            // The pixel step changes no header value a token reads, so the name is known before the previews are written beside it.
+            _batch = new DeidBatch(steps)
+            {
+                Overwrite = Force,
+                ThrottleLimit = ThrottleLimit,
+                WriteDicom = WritesDicom,
+                SkipExisting = SkipExisting,
+                OutputName = OutputNameTemplate,
+                OutputFolder = _folder,
+                Claims = Claimed,
+                NameBeforeSteps = true,
+            };
             return _batch;
         }
 
@@ -227,17 +242,15 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             var batch = Start();
-            if (!TryOutputPath(_folder, source, root, out string output)) return;
+            if (!TryOutputPath(_folder, source, root, out string output, out string? relative)) return;
+            if (OutputName != null) output = System.IO.Path.Combine(_folder, OutputName);
             string png = System.IO.Path.ChangeExtension(output, ".png");
-            if ((WritesDicom && !Claimed.TryClaim(output)) || (WritesPng && !Claimed.TryClaim(png)))
-            {
-                WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{(WritesDicom ? output : png)}', which an earlier input already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
-                return;
-            }
+            // With -OutputName the batch claims the name once the header is read (the PNG shares its base name).
+            if (!TryClaim(source, WritesDicom ? output : png)) return;
             string targets = WritesDicom && WritesPng ? $"{output} + {png}" : WritesDicom ? output : png;
             if (!ShouldWrite("Write cleaned pixels", $"{source} -> {targets}", $"Are you sure you want to write cleaned pixels of \"{source}\" to \"{targets}\"?", out bool dryRun)) return;
             _decisions.Add(source, decision);
-            Run(batch, new DeidFileRequest(source, output, null, dryRun), onPipelineThread: false);
+            Run(batch, new DeidFileRequest(source, output, null, dryRun) { RelativePath = relative }, onPipelineThread: false);
         }
 
         /// <summary>A file that failed before its steps began (its output exists) left its decision behind: taken back in every case.</summary>

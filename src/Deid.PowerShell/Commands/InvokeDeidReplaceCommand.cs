@@ -174,6 +174,7 @@ namespace Deid.PowerShell.Commands
         protected override void BeginProcessing()
         {
             if (CrosswalkPath != null) _crosswalk = new CrosswalkRecorder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath));
+            CheckSkipExisting(Force);
             if (Ocr && !CleanPixels)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Ocr finds text to blank in the pixels: give it with -CleanPixels."), "OcrWithoutCleanPixels", ErrorCategory.InvalidArgument, null));
             // Here rather than on the first file: a missing Tesseract stops the command before anything is read or written.
@@ -221,7 +222,15 @@ namespace Deid.PowerShell.Commands
             // Last: it records what the steps before it did (a recipe that declares the PS3.15 profile; others are untouched).
             steps.Add(new Deid.Profile.DeidentificationRecordStep(recipe!));
             if (_crosswalk != null) steps.Add(new Deid.Crosswalk.CrosswalkStep());
-            _batch = new DeidBatch(steps) { Overwrite = Force, ThrottleLimit = ThrottleLimit };
+            _batch = new DeidBatch(steps)
+            {
+                Overwrite = Force,
+                ThrottleLimit = ThrottleLimit,
+                SkipExisting = SkipExisting,
+                OutputName = OutputNameTemplate,
+                OutputFolder = _folder,
+                Claims = Claimed,
+            };
             return _batch;
         }
 
@@ -236,14 +245,12 @@ namespace Deid.PowerShell.Commands
             var merged = new Dictionary<string, object?>(_common, StringComparer.OrdinalIgnoreCase);
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);
-            if (!TryOutputPath(_folder, source, root, out string output)) return;
-            if (!Claimed.TryClaim(output))
-            {
-                WriteError(new ErrorRecord(new IOException($"'{source}' would be written to '{output}', which an earlier input of this batch already writes; give the inputs distinct names or separate output folders."), "OutputNameClash", ErrorCategory.ResourceExists, source));
-                return;
-            }
-            if (!ShouldWrite("Write de-identified copy", $"{source} -> {output}", $"Are you sure you want to write a de-identified copy of \"{source}\" to \"{output}\"?", out bool dryRun)) return;
-            Run(batch, new DeidFileRequest(source, output, merged, dryRun), onPipelineThread: usesScripts);
+            if (!TryOutputPath(_folder, source, root, out string output, out string? relative)) return;
+            if (!TryClaim(source, output)) return;
+            // With -OutputName the name comes from the de-identified header, known only once the file has run.
+            string target = OutputName == null ? output : System.IO.Path.Combine(_folder, OutputName);
+            if (!ShouldWrite("Write de-identified copy", $"{source} -> {target}", $"Are you sure you want to write a de-identified copy of \"{source}\" to \"{target}\"?", out bool dryRun)) return;
+            Run(batch, new DeidFileRequest(source, output, merged, dryRun) { RelativePath = relative }, onPipelineThread: usesScripts);
         }
 
         /// <summary>Reports a written file (-PassThru) or a dry run's counts (-Verbose, and -PassThru).</summary>
@@ -256,6 +263,7 @@ namespace Deid.PowerShell.Commands
                     + (CleanPixels ? $", clean {result.FramesCleaned} frames" : string.Empty));
             _crosswalk?.Add(result);
             if (PassThru) WriteObject(result);
+            else if (!result.Skipped && !result.Request.DryRun) WriteVerbose($"{result.SourcePath} -> {result.OutputPath}");
         }
 
         private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
@@ -276,7 +284,9 @@ namespace Deid.PowerShell.Commands
                     AddResolved(fsi.FullName, literal: true, null);
                     return;
                 case string s:
-                    AddResolved(s, literal: true, null);
+                    // As Get-DicomIdentifier binds piped strings to -Path: './in/*.dcm' | Invoke-DeidReplace expands the wildcard
+                    // (a file named with brackets, 'a[1].dcm', is still taken as it is).
+                    AddResolved(s, literal: !IsWildcardInput(s), null);
                     return;
                 case DicomDatasetView view when view.Path != null:
                     AddResolved(view.Path, literal: true, null);
@@ -358,8 +368,10 @@ namespace Deid.PowerShell.Commands
             if (Key != null && KeyFile != null)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Key or -KeyFile, not both."), "KeyAndKeyFile", ErrorCategory.InvalidArgument, null));
             if (Key != null) return Encoding.UTF8.GetBytes(Key);
-            if (KeyFile != null) return File.ReadAllBytes(SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile));
-            return null;
+            if (KeyFile == null) return null;
+            string keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
+            if (!File.Exists(keyPath)) ThrowTerminatingError(Errors.PathNotFound(KeyFile));
+            return File.ReadAllBytes(keyPath);
         }
     }
 }

@@ -45,6 +45,47 @@ namespace Deid.PowerShell
         [ValidateNotNullOrEmpty]
         public string? RelativeTo { get; set; }
 
+        /// <summary>
+        /// Names each copy from its de-identified header and its source, under -OutputFolder: tokens {PatientID},
+        /// {StudyInstanceUID}, {SeriesInstanceUID}, {SOPInstanceUID}, {Modality}, {InstanceNumber}, {Name} (the source's file name)
+        /// and {RelativePath} (its path below -RelativeTo or the -Recurse folder). Values are sanitised (separators, '..' and
+        /// characters file names cannot hold become '_', an empty value 'unknown'); a rooted template or one with '..' is refused.
+        /// </summary>
+        [Parameter]
+        [ValidateOutputName]
+        public string? OutputName { get; set; }
+
+        /// <summary>Leave outputs that exist as they are and report their inputs as skipped: reruns a batch that stopped half-way. Not with -Force.</summary>
+        [Parameter]
+        public SwitchParameter SkipExisting { get; set; }
+
+        /// <summary>The parsed -OutputName, or null.</summary>
+        protected OutputNameTemplate? OutputNameTemplate => OutputName == null ? null : _template ??= OutputNameTemplate.Parse(OutputName);
+
+        private OutputNameTemplate? _template;
+        private int _skipped;
+
+        /// <summary>Stops the command when -SkipExisting and -Force are both given: one says keep what exists, the other replace it.</summary>
+        protected void CheckSkipExisting(bool force)
+        {
+            if (SkipExisting && force)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -SkipExisting or -Force, not both: one keeps outputs that exist, the other replaces them."), "SkipExistingAndForce", ErrorCategory.InvalidArgument, null));
+        }
+
+        /// <summary>
+        /// Claims the output of <paramref name="source"/> for this run, when it is known before the file is read (no -OutputName):
+        /// false, with an error naming both inputs, when an earlier input writes it.
+        /// </summary>
+        protected bool TryClaim(string source, string output)
+        {
+            if (OutputName != null || Claimed.TryClaim(output, source, out string other)) return true;
+            WriteError(ForConflict(new OutputConflictException(source, output, other)));
+            return false;
+        }
+
+        private static ErrorRecord ForConflict(OutputConflictException ex) =>
+            new ErrorRecord(ex, ex.OtherSource != null ? "OutputNameClash" : "OutputExists", ErrorCategory.ResourceExists, ex.SourcePath);
+
         /// <summary>Output names taken by earlier inputs of this batch: a second input of the same name is refused, never written over the first.</summary>
         protected OutputNameClaims Claimed { get; } = OutputNameClaims.ForCurrentPlatform();
 
@@ -60,6 +101,7 @@ namespace Deid.PowerShell
             if (!Started) return;
             _report.Total = _submitted;
             if (_stream != null) foreach (var result in _stream.TakeAll()) Emit(result);
+            if (_skipped > 0) WriteVerbose($"Skipped {_skipped} input(s) whose output exists (-SkipExisting).");
             _report.Complete(this);
         }
 
@@ -111,10 +153,10 @@ namespace Deid.PowerShell
         /// (-Recurse) or to -RelativeTo, else its file name. False, with an error for that file, when it cannot be placed inside
         /// the folder.
         /// </summary>
-        protected bool TryOutputPath(string folder, string source, string? root, out string output)
+        protected bool TryOutputPath(string folder, string source, string? root, out string output, out string? relative)
         {
             output = string.Empty;
-            string? relative = null;
+            relative = null;
             if (root != null)
             {
                 relative = OutputPaths.RelativeTo(root, source);
@@ -141,6 +183,23 @@ namespace Deid.PowerShell
             }
         }
 
+        /// <summary>
+        /// Whether a piped string is a wildcard pattern ('./in/*.dcm', as Get-DicomIdentifier takes it) rather than a file's name:
+        /// it has wildcard characters and names no existing file as typed, so 'a[1].dcm' still means that file.
+        /// </summary>
+        protected bool IsWildcardInput(string input)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(input)) return false;
+            try
+            {
+                return !File.Exists(SessionState.Path.GetUnresolvedProviderPathFromPSPath(input));
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ItemNotFoundException)
+            {
+                return false; // resolved literally, which reports the problem for that input
+            }
+        }
+
         /// <summary>Stops the files not yet started and waits for the running ones (after -ErrorAction Stop or Ctrl+C).</summary>
         public void Dispose() => _stream?.Dispose();
 
@@ -159,6 +218,20 @@ namespace Deid.PowerShell
             {
                 folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
                 WriteWarning($"No -OutputFolder given: writing to {folder}");
+            }
+            // One terminating error naming the folder, rather than one error per input aimed at the input.
+            if (File.Exists(folder))
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The output folder '{folder}' is a file."), "OutputFolderUnusable", ErrorCategory.InvalidArgument, folder));
+            if (!IsWhatIf())
+            {
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new IOException($"The output folder '{folder}' cannot be created: {ex.Message}", ex), "OutputFolderUnusable", ErrorCategory.WriteError, folder));
+                }
             }
             WriteVerbose($"Output folder: {folder}");
             return folder;
@@ -216,10 +289,57 @@ namespace Deid.PowerShell
             {
                 // A bad file is that file's error and the batch goes on; anything else is a bug, which must not pass for bad input.
                 if (!Errors.IsPerFile(result.Error)) ThrowTerminatingError(Errors.ForFile(result.Error, result.SourcePath));
-                WriteError(Errors.ForFile(result.Error, result.SourcePath));
+                var record = result.Error is OutputConflictException conflict ? ForConflict(conflict) : Errors.ForFile(result.Error, result.SourcePath);
+                // -ErrorAction Stop: the files after this one that were already running finish (written atomically or not at
+                // all). Each one written is reported first — once WriteError stops the pipeline nothing more can be written —
+                // so a rerun (with -SkipExisting) knows what exists.
+                if (ErrorStops()) ReportRunningBeforeStop();
+                WriteError(record);
                 return;
             }
+            if (result.Skipped)
+            {
+                _skipped++;
+                WriteVerbose($"{result.SourcePath}: '{result.OutputPath}' exists; skipped (-SkipExisting).");
+            }
             OnSucceeded(result);
+        }
+
+
+        /// <summary>True under -WhatIf or $WhatIfPreference: nothing may be created, not even the output folder.</summary>
+        private bool IsWhatIf()
+        {
+            object? whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound) ? bound : GetVariableValue("WhatIfPreference");
+            if (whatIf is PSObject pso) whatIf = pso.BaseObject;
+            return whatIf is SwitchParameter sw ? sw.IsPresent : whatIf is bool b && b;
+        }
+
+        /// <summary>True when an error stops the command (-ErrorAction Stop, or $ErrorActionPreference = 'Stop').</summary>
+        private bool ErrorStops()
+        {
+            object? preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
+            if (preference is PSObject pso) preference = pso.BaseObject;
+            return string.Equals(preference?.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Stops the files not yet started and reports the ones that still finish, in input order.</summary>
+        private void ReportRunningBeforeStop()
+        {
+            if (_stream == null) return;
+            _stop.Cancel();
+            try
+            {
+                foreach (var result in _stream.TakeAll())
+                {
+                    OnFinished(result);
+                    foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
+                    if (result.Error == null) OnSucceeded(result);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The first file that never started: it and all after it were not written.
+            }
         }
     }
 }

@@ -56,41 +56,107 @@ namespace Deid.Batch
         /// <summary>Files processed at once; 1 runs everything on the calling thread.</summary>
         public int ThrottleLimit { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>
+        /// Names each output from a template (<c>-OutputName</c>) under <see cref="OutputFolder"/> instead of the request's
+        /// <see cref="DeidFileRequest.OutputPath"/>: resolved on the header after the steps ran (the de-identified one), or before
+        /// them with <see cref="NameBeforeSteps"/>; claimed in <see cref="Claims"/> so that two files of the run never share it.
+        /// </summary>
+        public OutputNameTemplate? OutputName { get; init; }
+
+        /// <summary>The folder <see cref="OutputName"/> names files in (required with it).</summary>
+        public string? OutputFolder { get; init; }
+
+        /// <summary>
+        /// Resolve <see cref="OutputName"/> on the header as read, before the steps: for steps that change no header value a
+        /// token reads and write beside the output while they run (Clear-DicomPixel's PNG previews).
+        /// </summary>
+        public bool NameBeforeSteps { get; init; }
+
+        /// <summary>The names taken in this run (shared with the caller, which claims names it knows before submitting).</summary>
+        public OutputNameClaims Claims { get; init; } = OutputNameClaims.ForCurrentPlatform();
+
+        /// <summary>Leave an output that exists as it is and report the file as skipped (resuming a batch); not with <see cref="Overwrite"/>.</summary>
+        public bool SkipExisting { get; init; }
+
         /// <summary>Processes one file on the calling thread: open it once, run the steps over it, write it atomically.</summary>
         public DeidFileResult ProcessOne(DeidFileRequest request, CancellationToken cancellation = default)
         {
+            if (request == null) throw new ArgumentNullException(nameof(request));
             bool dryRun = DryRun || request.DryRun;
             var warnings = new List<DeidWarning>();
             var statistics = new List<IStepStatistics>(_steps.Count);
             FileStepContext? context = null;
+            string output = request.OutputPath;
             try
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (WriteDicom && IsSameFile(request.SourcePath, request.OutputPath))
-                    throw new IOException($"The output '{request.OutputPath}' is the input itself; inputs are never modified.");
-                if (!dryRun && WriteDicom && !Overwrite && File.Exists(request.OutputPath))
-                    throw new IOException($"'{request.OutputPath}' already exists; it is replaced only with -Force.");
+                if (OutputName == null && Check(request, output, claim: false))
+                    return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 var file = DicomFile.Open(request.SourcePath);
-                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = request.OutputPath, IsDryRun = dryRun };
+                if (OutputName != null && NameBeforeSteps)
+                {
+                    output = Name(file, request);
+                    if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
+                }
+                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun };
                 // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
                 // before the header step removes it).
                 var runs = new IFileStepRun[_steps.Count];
                 for (int i = 0; i < runs.Length; i++) runs[i] = _steps[i].Begin(context);
                 foreach (var run in runs) statistics.Add(run.Apply());
-                if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false);
-                string? folder = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath));
+                if (OutputName != null && !NameBeforeSteps)
+                {
+                    // Named from the header as it will be written: the de-identified values, never the patient's own.
+                    output = Name(file, request);
+                    if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
+                }
+                if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
+                string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
                 if (folder != null) Directory.CreateDirectory(folder);
-                file.Save(request.OutputPath, Overwrite);
-                return new DeidFileResult(request, statistics, warnings, null, true);
+                file.Save(output, Overwrite);
+                return new DeidFileResult(request, statistics, warnings, null, true, output);
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is StackOverflowException) && !(ex is OperationCanceledException))
             {
-                return new DeidFileResult(request, statistics, warnings, ex, false);
+                return new DeidFileResult(request, statistics, warnings, ex, false, output);
             }
             finally
             {
                 context?.DisposeResources();
             }
+        }
+
+        /// <summary>The output named by <see cref="OutputName"/> for <paramref name="file"/>, inside <see cref="OutputFolder"/>.</summary>
+        private string Name(DicomFile file, DeidFileRequest request)
+        {
+            string relative = OutputName!.Resolve(file.Dataset, request.SourcePath, request.RelativePath);
+            try
+            {
+                return OutputPaths.Under(OutputFolder ?? throw new InvalidOperationException("OutputName needs OutputFolder."), relative);
+            }
+            catch (ArgumentException ex)
+            {
+                // Unreachable with sanitised tokens; kept as that file's error rather than a crash should the rules ever miss a case.
+                throw new IOException(ex.Message, ex);
+            }
+        }
+
+        /// <summary>
+        /// Whether <paramref name="output"/> may be written: never the input itself, never a name another file of the run took,
+        /// an existing file only with <see cref="Overwrite"/> (in a dry run as in a real one). True when <see cref="SkipExisting"/>
+        /// leaves the file out.
+        /// </summary>
+        private bool Check(DeidFileRequest request, string output, bool claim)
+        {
+            if (WriteDicom && IsSameFile(request.SourcePath, output))
+                throw new IOException($"The output '{output}' is the input itself; inputs are never modified.");
+            if (claim && !Claims.TryClaim(output, request.SourcePath, out string other))
+                throw new OutputConflictException(request.SourcePath, output, other);
+            // A batch-level DryRun (a count of what a recipe changes) does not care what exists; a dry-run request (-WhatIf) does.
+            if (!WriteDicom || Overwrite || DryRun || !File.Exists(output)) return false;
+            if (SkipExisting) return true;
+            // A dry run tells the truth too (-WhatIf): the real run would refuse this file, so the dry run does.
+            throw new OutputConflictException(request.SourcePath, output, null);
         }
 
         /// <summary>

@@ -29,5 +29,11 @@ namespace Deid.Batch
         /// -WhatIf and -Confirm decide file by file, and a what-if run still needs each file's counts and warnings.
         /// </summary>
         public bool DryRun { get; }
+
+        /// <summary>
+        /// The input's path below -RelativeTo or the -Recurse folder (the <c>{RelativePath}</c> token of
+        /// <see cref="DeidBatch.OutputName"/>); null for a file given on its own, whose file name is used.
+        /// </summary>
+        public string? RelativePath { get; init; }
     }
 }

@@ -9,9 +9,11 @@ namespace Deid.Batch
     /// <summary>What happened to one file of a batch.</summary>
     public sealed class DeidFileResult
     {
-        internal DeidFileResult(DeidFileRequest request, IReadOnlyList<IStepStatistics> steps, IReadOnlyList<DeidWarning> warnings, Exception? error, bool written)
+        internal DeidFileResult(DeidFileRequest request, IReadOnlyList<IStepStatistics> steps, IReadOnlyList<DeidWarning> warnings, Exception? error, bool written, string? outputPath = null, bool skipped = false)
         {
             Request = request;
+            OutputPath = outputPath ?? request.OutputPath;
+            Skipped = skipped;
             Steps = steps;
             Statistics = FindHeader(steps) ?? new ReplaceStatistics();
             Warnings = warnings as DeidWarningList ?? new DeidWarningList(warnings);
@@ -25,8 +27,11 @@ namespace Deid.Batch
         /// <summary>The input path.</summary>
         public string SourcePath => Request.SourcePath;
 
-        /// <summary>The output path (written only when <see cref="Written"/>).</summary>
-        public string OutputPath => Request.OutputPath;
+        /// <summary>The output path (written only when <see cref="Written"/>): with <see cref="DeidBatch.OutputName"/>, the name made from the de-identified header.</summary>
+        public string OutputPath { get; }
+
+        /// <summary>True when the output existed already and <see cref="DeidBatch.SkipExisting"/> left it as it was (a resumed batch).</summary>
+        public bool Skipped { get; }
 
         /// <summary>What each step changed, in the order the steps ran (only the steps that finished, when the file failed).</summary>
         public IReadOnlyList<IStepStatistics> Steps { get; }
@@ -101,6 +106,6 @@ namespace Deid.Batch
         }
 
         /// <summary>Source, output and counts.</summary>
-        public override string ToString() => Error != null ? $"{SourcePath}: {Error.Message}" : $"{SourcePath} -> {OutputPath}: {Statistics}";
+        public override string ToString() => Error != null ? $"{SourcePath}: {Error.Message}" : Skipped ? $"{SourcePath} -> {OutputPath}: skipped (exists)" : $"{SourcePath} -> {OutputPath}: {Statistics}";
     }
 }

@@ -5,17 +5,17 @@ namespace Deid.Batch
 {
     /// <summary>
     /// The output files a batch has already claimed, so that two inputs with the same file name never write the same output
-    /// (the second is refused, with or without -Force). It keeps a 64-bit hash of each output path rather than the path itself:
-    /// about 20 bytes a file, so a batch of a million files holds ~20 MB here instead of ~200 MB of strings. A collision of two
-    /// different paths (probability ≈ n²/2⁶⁵, about 3·10⁻⁸ for a million files) can only refuse a file, never overwrite one.
-    /// Not thread-safe: the pipeline thread claims outputs before it starts their files.
+    /// (the second is refused, with or without -Force). It keeps a 64-bit hash of each output path rather than the path itself,
+    /// with the source that claimed it (a reference to the request's string, so a clash can name both inputs). A collision of
+    /// two different paths (probability ≈ n²/2⁶⁵, about 3·10⁻⁸ for a million files) can only refuse a file, never overwrite one.
+    /// Thread-safe: with -OutputName the workers claim names as they compute them from the de-identified header.
     /// </summary>
     public sealed class OutputNameClaims
     {
         private const ulong FnvOffset = 14695981039346656037UL;
         private const ulong FnvPrime = 1099511628211UL;
 
-        private readonly HashSet<ulong> _claimed = new HashSet<ulong>();
+        private readonly Dictionary<ulong, string> _claimed = new Dictionary<ulong, string>();
         private readonly bool _ignoreCase;
 
         /// <summary>Creates an empty set; <paramref name="ignoreCase"/> when the file system does not tell names apart by case.</summary>
@@ -25,13 +25,41 @@ namespace Deid.Batch
         public static OutputNameClaims ForCurrentPlatform() => new OutputNameClaims(Environment.OSVersion.Platform == PlatformID.Win32NT);
 
         /// <summary>How many outputs have been claimed.</summary>
-        public int Count => _claimed.Count;
+        public int Count
+        {
+            get
+            {
+                lock (_claimed) return _claimed.Count;
+            }
+        }
 
         /// <summary>Claims <paramref name="outputPath"/>; false when an earlier call claimed it (or a path equal to it).</summary>
         public bool TryClaim(string outputPath)
         {
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
-            return _claimed.Add(Hash(outputPath, _ignoreCase));
+            return TryClaim(outputPath, string.Empty, out _);
+        }
+
+        /// <summary>
+        /// Claims <paramref name="outputPath"/> for <paramref name="sourcePath"/>; false, with the source of the earlier claim in
+        /// <paramref name="claimedBy"/>, when it was claimed already.
+        /// </summary>
+        public bool TryClaim(string outputPath, string sourcePath, out string claimedBy)
+        {
+            if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
+            if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
+            ulong key = Hash(outputPath, _ignoreCase);
+            lock (_claimed)
+            {
+                if (_claimed.TryGetValue(key, out var earlier))
+                {
+                    claimedBy = earlier;
+                    return false;
+                }
+                _claimed.Add(key, sourcePath);
+            }
+            claimedBy = string.Empty;
+            return true;
         }
 
         /// <summary>

@@ -417,16 +417,17 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
-        public void ADryRunRequestIgnoresAnExistingOutput()
+        public void ABatchDryRunIgnoresAnExistingOutput()
         {
-            // Nothing is written, so an existing copy is no reason to fail (as with the batch-level DryRun).
+            // A batch-level DryRun writes nothing, so an existing copy is no reason to fail. (A dry-run request, -WhatIf, reports
+            // the conflict the real run would meet: DeidBatchOutputNameTests.ADryRunRefusesAnExistingOutputAsTheRealRunWould.)
             var inputs = Samples(1);
             string outDir = Path.Combine(_root, "out");
             Directory.CreateDirectory(outDir);
             string output = Path.Combine(outDir, Path.GetFileName(inputs[0]));
             File.WriteAllText(output, "keep me");
             var engine = new HeaderActionEngine(DeidRecipe.Parse(UidRecipe));
-            var result = new DeidBatch(engine).ProcessOne(new DeidFileRequest(inputs[0], output, null, dryRun: true));
+            var result = new DeidBatch(engine) { DryRun = true }.ProcessOne(new DeidFileRequest(inputs[0], output, null));
             Assert.True(result.Error == null, result.ToString());
             Assert.False(result.Written);
             Assert.Equal("keep me", File.ReadAllText(output));

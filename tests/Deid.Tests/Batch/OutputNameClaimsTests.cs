@@ -74,5 +74,27 @@ namespace Deid.Tests.Batch
         [Fact]
         public void NullPathIsAnArgumentError() =>
             Assert.Throws<ArgumentNullException>(() => new OutputNameClaims(false).TryClaim(null!));
+
+        [Fact]
+        public void ARefusedClaimNamesTheSourceThatHoldsIt()
+        {
+            var claims = new OutputNameClaims(ignoreCase: false);
+            Assert.True(claims.TryClaim("/out/CT.dcm", "/in/a.dcm", out _));
+            Assert.False(claims.TryClaim("/out/CT.dcm", "/in/b.dcm", out string other));
+            Assert.Equal("/in/a.dcm", other);
+        }
+
+        [Fact]
+        public void ClaimsFromManyThreadsGrantEachNameOnce()
+        {
+            var claims = new OutputNameClaims(ignoreCase: false);
+            int granted = 0;
+            System.Threading.Tasks.Parallel.For(0, 8000, i =>
+            {
+                if (claims.TryClaim("/out/" + (i % 1000) + ".dcm", "/in/" + i, out _)) System.Threading.Interlocked.Increment(ref granted);
+            });
+            Assert.Equal(1000, granted);
+            Assert.Equal(1000, claims.Count);
+        }
     }
 }

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Deid.Dicom;
+
+namespace Deid.Batch
+{
+    /// <summary>
+    /// An output name such as <c>{PatientID}/{StudyInstanceUID}/{SeriesInstanceUID}/{SOPInstanceUID}.dcm</c>, as CTP, Karnak and
+    /// dicognito organise output: header tokens are read from the dataset as written (the de-identified one), <c>{Name}</c> and
+    /// <c>{RelativePath}</c> from the source. The result is always a relative path inside the output folder: the template itself
+    /// may not be rooted nor climb (<c>..</c>), and every token value is sanitised so that no header value can add a folder,
+    /// climb out or name a device.
+    /// </summary>
+    public sealed class OutputNameTemplate
+    {
+        /// <summary>What an empty (or absent) token value becomes, so that a missing header element still gives a file name.</summary>
+        public const string Placeholder = "unknown";
+
+        // Long enough for any UID (64) or LO value; a file name of several tokens stays under the 255 most file systems allow.
+        private const int MaxTokenLength = 64;
+
+        private static readonly Dictionary<string, DicomTag> HeaderTokens = new Dictionary<string, DicomTag>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["PatientID"] = DicomTags.PatientID,
+            ["StudyInstanceUID"] = DicomTags.StudyInstanceUID,
+            ["SeriesInstanceUID"] = DicomTags.SeriesInstanceUID,
+            ["SOPInstanceUID"] = DicomTags.SOPInstanceUID,
+            ["Modality"] = DicomTags.Modality,
+            ["InstanceNumber"] = DicomTags.InstanceNumber,
+        };
+
+        private static readonly HashSet<string> WindowsDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+            "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        };
+
+        /// <summary>The names a template may use between braces.</summary>
+        public static IReadOnlyList<string> TokenNames { get; } = new[]
+        {
+            "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "Modality", "InstanceNumber", "Name", "RelativePath",
+        };
+
+        // Literal text (Token null) and tokens, in order.
+        private readonly List<(string Text, string? Token)> _parts;
+
+        private OutputNameTemplate(string template, List<(string, string?)> parts)
+        {
+            Template = template;
+            _parts = parts;
+        }
+
+        /// <summary>The template as given.</summary>
+        public string Template { get; }
+
+        /// <summary>True when a header token is used: the name depends on the dataset, so it is known only once the file is read.</summary>
+        public bool UsesHeader => _parts.Exists(p => p.Token != null && HeaderTokens.ContainsKey(p.Token));
+
+        /// <summary>
+        /// Parses <paramref name="template"/>. Throws <see cref="ArgumentException"/> for an empty or rooted template, a <c>..</c>
+        /// segment, a name ending in a separator, an unknown token or an unclosed brace — each could put a copy outside the output
+        /// folder or make every name the same.
+        /// </summary>
+        public static OutputNameTemplate Parse(string template)
+        {
+            if (string.IsNullOrWhiteSpace(template)) throw new ArgumentException("The output name template is empty.", nameof(template));
+            if (Path.IsPathRooted(template) || template.IndexOf(':') >= 0)
+                throw new ArgumentException($"The output name template '{template}' is rooted; it must be relative to the output folder.", nameof(template));
+            foreach (var segment in template.Split('/', '\\'))
+            {
+                if (segment.Trim() == "..") throw new ArgumentException($"The output name template '{template}' climbs out of the output folder ('..').", nameof(template));
+            }
+            char last = template[template.Length - 1];
+            if (last == '/' || last == '\\') throw new ArgumentException($"The output name template '{template}' ends in a folder separator; it must end in a file name.", nameof(template));
+
+            var parts = new List<(string, string?)>();
+            var text = new StringBuilder();
+            for (int i = 0; i < template.Length; i++)
+            {
+                char c = template[i];
+                if (c == '}') throw new ArgumentException($"The output name template '{template}' has a '}}' with no '{{' at {i + 1}.", nameof(template));
+                if (c != '{')
+                {
+                    text.Append(c);
+                    continue;
+                }
+                int close = template.IndexOf('}', i + 1);
+                if (close < 0) throw new ArgumentException($"The output name template '{template}' has an unclosed '{{' at {i + 1}.", nameof(template));
+                string name = template.Substring(i + 1, close - i - 1);
+                string? known = Known(name);
+                if (known == null)
+                    throw new ArgumentException($"The output name template '{template}' uses an unknown token '{{{name}}}'; known tokens: {{{string.Join("}, {", TokenNames)}}}.", nameof(template));
+                if (text.Length > 0) parts.Add((text.ToString(), null));
+                text.Clear();
+                parts.Add((string.Empty, known));
+                i = close;
+            }
+            if (text.Length > 0) parts.Add((text.ToString(), null));
+            return new OutputNameTemplate(template, parts);
+        }
+
+        /// <summary>
+        /// The relative output name for a file: header tokens from <paramref name="dataset"/> (the de-identified header),
+        /// <c>{Name}</c> the source's file name and <c>{RelativePath}</c> <paramref name="relativePath"/> (its path below
+        /// -RelativeTo or the -Recurse folder; its file name when null), each sanitised.
+        /// </summary>
+        public string Resolve(DicomDataset dataset, string sourcePath, string? relativePath)
+        {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
+            var name = new StringBuilder();
+            foreach (var (text, token) in _parts)
+            {
+                if (token == null)
+                {
+                    name.Append(text);
+                    continue;
+                }
+                if (token == "Name")
+                {
+                    name.Append(Sanitize(Path.GetFileName(sourcePath)));
+                }
+                else if (token == "RelativePath")
+                {
+                    // The one token that may hold folders: each of them sanitised like a value, so '..' or a rooted part cannot survive.
+                    var segments = (relativePath ?? Path.GetFileName(sourcePath)).Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries);
+                    if (segments.Length == 0) segments = new[] { string.Empty };
+                    for (int i = 0; i < segments.Length; i++) segments[i] = Sanitize(segments[i]);
+                    name.Append(string.Join("/", segments));
+                }
+                else
+                {
+                    name.Append(Sanitize(dataset.GetString(HeaderTokens[token])));
+                }
+            }
+            return name.ToString();
+        }
+
+        /// <summary>
+        /// A value made safe as one file-name component: folder separators, characters Windows or POSIX forbid in names and
+        /// control characters become '_'; leading and trailing spaces and dots go (so '..' cannot climb and Windows keeps the
+        /// name); device names (CON, NUL, ...) get a '_' prefix; at most 64 characters; empty becomes <see cref="Placeholder"/>.
+        /// </summary>
+        public static string Sanitize(string? value)
+        {
+            if (value == null) return Placeholder;
+            var sb = new StringBuilder(value.Length);
+            foreach (char c in value)
+            {
+                bool bad = c < 0x20 || c == 0x7F || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|';
+                sb.Append(bad ? '_' : c);
+            }
+            string s = sb.ToString().Trim(' ', '.');
+            if (s.Length > MaxTokenLength) s = s.Substring(0, MaxTokenLength).TrimEnd(' ', '.');
+            if (s.Length == 0) return Placeholder;
+            int dot = s.IndexOf('.');
+            if (WindowsDeviceNames.Contains(dot < 0 ? s : s.Substring(0, dot))) s = "_" + s;
+            return s;
+        }
+
+        private static string? Known(string name)
+        {
+            foreach (var t in TokenNames)
+            {
+                if (string.Equals(t, name, StringComparison.OrdinalIgnoreCase)) return t;
+            }
+            return null;
+        }
+
+        /// <inheritdoc/>
+        public override string ToString() => Template;
+    }
+}

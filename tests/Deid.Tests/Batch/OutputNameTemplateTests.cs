@@ -1,0 +1,98 @@
+using System;
+using System.IO;
+using Deid.Batch;
+using Deid.Dicom;
+using Xunit;
+
+namespace Deid.Tests.Batch
+{
+    /// <summary>
+    /// OutputNameTemplate: tokens read the dataset and the source; a rooted template, a '..' segment, an unknown token or an
+    /// unclosed brace is refused; every value is sanitised so that no header value can add a folder, climb out or be empty.
+    /// </summary>
+    public sealed class OutputNameTemplateTests
+    {
+        private static DicomDataset Dataset(string? patientId = "PAT-1", string? modality = "CT")
+        {
+            var d = new DicomDataset(DicomEncoding.ExplicitLittle);
+            if (patientId != null) d.SetString(DicomTags.PatientID, DicomVR.LO, patientId);
+            if (modality != null) d.SetString(DicomTags.Modality, DicomVR.CS, modality);
+            d.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3");
+            d.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, "1.2.3.4");
+            d.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.3.4.5");
+            d.SetString(DicomTags.InstanceNumber, DicomVR.IS, "7");
+            return d;
+        }
+
+        [Fact]
+        public void ResolvesEveryToken()
+        {
+            var t = OutputNameTemplate.Parse("{PatientID}/{StudyInstanceUID}/{SeriesInstanceUID}/{SOPInstanceUID}-{Modality}-{InstanceNumber}-{Name}");
+            Assert.True(t.UsesHeader);
+            Assert.Equal("PAT-1/1.2.3/1.2.3.4/1.2.3.4.5-CT-7-IM1.dcm", t.Resolve(Dataset(), Path.Combine("in", "IM1.dcm"), null));
+        }
+
+        [Fact]
+        public void TokensAreCaseInsensitive() =>
+            Assert.Equal("PAT-1.dcm", OutputNameTemplate.Parse("{patientid}.dcm").Resolve(Dataset(), "x", null));
+
+        [Fact]
+        public void RelativePathKeepsItsFoldersAndDefaultsToTheFileName()
+        {
+            var t = OutputNameTemplate.Parse("{RelativePath}.dcm");
+            Assert.False(t.UsesHeader);
+            Assert.Equal("SE1/IM1.dcm", t.Resolve(Dataset(), "/x/SE1/IM1", "SE1\\IM1"));
+            Assert.Equal("IM1.dcm", t.Resolve(Dataset(), "/x/SE1/IM1", null));
+            Assert.Equal("unknown/x.dcm", t.Resolve(Dataset(), "/x", "../x"));
+        }
+
+        [Theory]
+        [InlineData("../{Name}")]
+        [InlineData("a/../{Name}")]
+        [InlineData("a\\..\\{Name}")]
+        [InlineData("/abs/{Name}")]
+        [InlineData("C:{Name}")]
+        [InlineData("{Unknown}")]
+        [InlineData("{Name")]
+        [InlineData("Name}")]
+        [InlineData("{Name}/")]
+        [InlineData("")]
+        [InlineData("  ")]
+        public void RefusesTemplatesThatCouldLeaveTheFolderOrCannotBeRead(string template) =>
+            Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse(template));
+
+        [Fact]
+        public void UnknownTokenMessageListsTheKnownOnes()
+        {
+            var ex = Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse("{PatientName}.dcm"));
+            Assert.Contains("{SOPInstanceUID}", ex.Message);
+        }
+
+        [Theory]
+        [InlineData("../../etc", "_.._etc")]
+        [InlineData("..", OutputNameTemplate.Placeholder)]
+        [InlineData("a/b\\c", "a_b_c")]
+        [InlineData("x:y*z?\"<>|", "x_y_z_____")]
+        [InlineData("tab\there\u0001", "tab_here_")]
+        [InlineData("  ", OutputNameTemplate.Placeholder)]
+        [InlineData("", OutputNameTemplate.Placeholder)]
+        [InlineData(null, OutputNameTemplate.Placeholder)]
+        [InlineData("CON", "_CON")]
+        [InlineData("nul.txt", "_nul.txt")]
+        [InlineData("name. ", "name")]
+        public void SanitisesValues(string? value, string expected) => Assert.Equal(expected, OutputNameTemplate.Sanitize(value));
+
+        [Fact]
+        public void CapsLongValues() => Assert.Equal(64, OutputNameTemplate.Sanitize(new string('9', 200)).Length);
+
+        [Fact]
+        public void MissingAndHostileHeaderValuesStayOneComponentInsideTheFolder()
+        {
+            var t = OutputNameTemplate.Parse("{PatientID}/{Modality}/{Name}");
+            string relative = t.Resolve(Dataset(patientId: "../../evil", modality: null), "/in/IM1", null);
+            Assert.Equal("_.._evil/unknown/IM1", relative);
+            string folder = Path.Combine(Path.GetTempPath(), "out");
+            Assert.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, OutputPaths.Under(folder, relative), StringComparison.Ordinal);
+        }
+    }
+}

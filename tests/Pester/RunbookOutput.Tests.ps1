@@ -1,0 +1,224 @@
+# Issue 11, items 5 (-OutputName), 6 (resume) and 7 (positional and piped paths) for the cmdlets that write: each test
+# reproduces what a runbook over a PACS export met.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:in = Join-Path $folder 'in'
+    $script:inputs = New-DicomSample -Path $in -Count 8 -Modality CT -Seed 23 -InstancesPerSeries 4
+    $script:hierarchy = '{PatientID}/{StudyInstanceUID}/{SeriesInstanceUID}/{SOPInstanceUID}.dcm'
+    function Out-Folder([string]$name) { Join-Path $script:folder $name }
+    function New-Recipe([string]$name, [string]$text) {
+        $path = Join-Path $script:folder $name
+        Set-Content -LiteralPath $path -Value $text
+        $path
+    }
+    function Get-Tree([string]$root) {
+        @(Get-ChildItem $root -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($root, $_.FullName).Replace('\', '/') } | Sort-Object)
+    }
+    # Flags every file, so Clear-DicomPixel writes each one.
+    $script:allPixels = New-Recipe 'deid.allpixels' "FORMAT dicom`n%filter blacklist`nLABEL all`n  present Modality`n  coordinates 0,0,4,4"
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe '5. -OutputName' {
+    It 'names each copy from its de-identified header, and -PassThru reports the real path' {
+        $out = Out-Folder 'hierarchy'
+        $results = @(Invoke-DeidReplace -Path $inputs.FullName -OutputFolder $out -OutputName $hierarchy -PassThru -ErrorAction Stop -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 8
+        (Get-Tree $out).Count | Should -Be 8
+        foreach ($r in $results) {
+            $r.Written | Should -BeTrue
+            Test-Path -LiteralPath $r.OutputPath | Should -BeTrue
+            $copy = Get-DicomDataset -LiteralPath $r.OutputPath
+            $original = Get-DicomDataset -LiteralPath $r.SourcePath
+            $expected = Join-Path $out (Join-Path $copy.PatientID (Join-Path $copy.StudyInstanceUID (Join-Path $copy.SeriesInstanceUID "$($copy.SOPInstanceUID).dcm")))
+            $r.OutputPath | Should -Be $expected
+            # The de-identified values, never the patient's own.
+            $r.OutputPath | Should -Not -Match ([regex]::Escape($original.SOPInstanceUID))
+            $r.OutputPath | Should -Not -Match ([regex]::Escape($original.PatientID))
+        }
+        # Two series of four: the tree groups them.
+        @(Get-ChildItem $out -Recurse -Directory | Where-Object { (Get-ChildItem $_.FullName -File).Count -eq 4 }).Count | Should -Be 2
+    }
+
+    It 'refuses at binding a template that could leave -OutputFolder (<template>)' -ForEach @(
+        @{ template = '../{Name}' }, @{ template = 'a/../../{Name}' }, @{ template = '/tmp/{Name}' }, @{ template = 'C:\x\{Name}' },
+        @{ template = '{Nmae}.dcm' }, @{ template = '{Name' }, @{ template = '{Name}/' }
+    ) {
+        $out = Out-Folder 'refused'
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -OutputName $template } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $err.Exception.Message | Should -Match 'OutputName'
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'sanitises header values: separators, ''..'' and empty values stay inside the folder' {
+        $recipe = New-Recipe 'deid.hostile' "FORMAT dicom`n%header`nREPLACE PatientID ../../escaped`nBLANK Modality"
+        $out = Out-Folder 'sanitised'
+        $r = Invoke-DeidReplace -Path $inputs[0].FullName -Recipe $recipe -OutputFolder $out -OutputName '{PatientID}/{Modality}/{Name}' -PassThru -ErrorAction Stop -WarningAction SilentlyContinue
+        $r.Written | Should -BeTrue
+        Get-Tree $out | Should -Be @("_.._escaped/unknown/$($inputs[0].Name)")
+        Test-Path (Join-Path $folder 'escaped') | Should -BeFalse
+    }
+
+    It 'reports a clash between two files of the run as an error naming both, and never overwrites (even with -Force)' {
+        $out = Out-Folder 'clash'
+        $results = @(Invoke-DeidReplace -Path $inputs[0].FullName, $inputs[1].FullName -OutputFolder $out -OutputName '{Modality}.dcm' -Force -PassThru -ThrottleLimit 1 -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 1
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'OutputNameClash*'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $e[0].Exception.Message | Should -Match ([regex]::Escape($inputs[0].Name))
+        $e[0].Exception.Message | Should -Match ([regex]::Escape($inputs[1].Name))
+        Get-Tree $out | Should -Be @('CT.dcm')
+        (Get-DicomDataset (Join-Path $out 'CT.dcm')).InstanceNumber | Should -Be (Get-DicomDataset $inputs[0].FullName).InstanceNumber
+    }
+
+    It 'replaces an existing output only with -Force (ResourceExists otherwise)' {
+        $out = Out-Folder 'exists'
+        Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -OutputName '{SOPInstanceUID}.dcm' -Key k -ErrorAction Stop -WarningAction SilentlyContinue
+        Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -OutputName '{SOPInstanceUID}.dcm' -Key k -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'OutputExists*'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $r = Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -OutputName '{SOPInstanceUID}.dcm' -Key k -Force -PassThru -ErrorAction Stop -WarningAction SilentlyContinue
+        $r.Written | Should -BeTrue
+    }
+
+    It 'keeps the -Recurse tree with {RelativePath}' {
+        $export = Out-Folder 'export'
+        foreach ($se in 'SE1', 'SE2') {
+            New-Item -ItemType Directory -Path (Join-Path $export $se) -Force | Out-Null
+            Copy-Item $inputs[[int]($se -eq 'SE2')].FullName (Join-Path $export "$se/IM00001")
+        }
+        $out = Out-Folder 'relative-token'
+        Invoke-DeidReplace -Path $export -Recurse -OutputFolder $out -OutputName '{Modality}/{RelativePath}.dcm' -ErrorAction Stop -WarningAction SilentlyContinue
+        Get-Tree $out | Should -Be @('CT/SE1/IM00001.dcm', 'CT/SE2/IM00001.dcm')
+    }
+
+    It 'Clear-DicomPixel names the DICOM file and its PNG from the header' {
+        $out = Out-Folder 'pixel-named'
+        $reports = @(Clear-DicomPixel -Path $inputs[0].FullName, $inputs[1].FullName -Recipe $allPixels -Format Both -OutputFolder $out -OutputName '{SeriesInstanceUID}/{InstanceNumber}.dcm' -PassThru -ErrorAction Stop)
+        $reports.Count | Should -Be 2
+        $series = (Get-DicomDataset $inputs[0].FullName).SeriesInstanceUID
+        $numbers = $inputs[0], $inputs[1] | ForEach-Object { (Get-DicomDataset $_.FullName).InstanceNumber }
+        $expected = @($numbers | ForEach-Object { "$series/$_.dcm"; "$series/$_.png" } | Sort-Object)
+        Get-Tree $out | Should -Be $expected
+        $reports[0].Outputs | Should -Contain (Join-Path $out "$series/$($numbers[0]).dcm")
+    }
+}
+
+Describe '6. Resume' {
+    BeforeAll {
+        # A broken file in the middle of the batch.
+        $script:resumeIn = Out-Folder 'resume-in'
+        New-Item -ItemType Directory $resumeIn | Out-Null
+        $inputs | Copy-Item -Destination $resumeIn
+        Set-Content -LiteralPath (Join-Path $resumeIn 'CT-0004.dcm') -Value 'not a DICOM file'
+        $script:good = @(Get-ChildItem $resumeIn -File | Where-Object Name -ne 'CT-0004.dcm').Count
+    }
+
+    It 'reports every file written when -ErrorAction Stop stops the batch (throttle <throttle>)' -ForEach @(@{ throttle = 1 }, @{ throttle = 4 }) {
+        $out = Out-Folder "stopped-$throttle"
+        $reported = [Collections.Generic.List[object]]::new()
+        { Get-ChildItem $resumeIn -File | Invoke-DeidReplace -OutputFolder $out -ThrottleLimit $throttle -PassThru -ErrorAction Stop -WarningAction SilentlyContinue | ForEach-Object { $reported.Add($_) } } | Should -Throw
+        $written = @(Get-Tree $out)
+        $written.Count | Should -BeGreaterOrEqual 3
+        @($reported | ForEach-Object { Split-Path $_.OutputPath -Leaf }) | Should -Be $written
+    }
+
+    It '-SkipExisting resumes a stopped batch, counting what it skipped' {
+        $out = Out-Folder 'resumed'
+        { Get-ChildItem $resumeIn -File | Invoke-DeidReplace -OutputFolder $out -Key k -ThrottleLimit 2 -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw
+        $before = @(Get-Tree $out).Count
+        $results = @(Get-ChildItem $resumeIn -File | Invoke-DeidReplace -OutputFolder $out -Key k -SkipExisting -PassThru -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1)
+        $verbose = @($results | Where-Object { $_ -is [Management.Automation.VerboseRecord] })
+        $files = @($results | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+        @($files | Where-Object Skipped).Count | Should -Be $before
+        @($files | Where-Object Written).Count | Should -Be ($good - $before)
+        @(Get-Tree $out).Count | Should -Be $good
+        ($verbose -join "`n") | Should -Match "Skipped $before input"
+    }
+
+    It '-SkipExisting works where -OutputName knows the name' {
+        $out = Out-Folder 'resumed-named'
+        Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -OutputName $hierarchy -Key k -ErrorAction Stop -WarningAction SilentlyContinue
+        $results = @(Invoke-DeidReplace -Path $inputs[0].FullName, $inputs[1].FullName -OutputFolder $out -OutputName $hierarchy -Key k -SkipExisting -PassThru -ErrorAction Stop -WarningAction SilentlyContinue)
+        $results[0].Skipped | Should -BeTrue
+        $results[0].Written | Should -BeFalse
+        $results[1].Written | Should -BeTrue
+        @(Get-Tree $out).Count | Should -Be 2
+    }
+
+    It '<command> refuses -SkipExisting with -Force' -ForEach @(@{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }) {
+        $err = { & $command -Path $inputs[0].FullName -OutputFolder (Out-Folder 'skip-force') -SkipExisting -Force -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'SkipExistingAndForce*'
+    }
+}
+
+Describe '7. Positional and piped paths' {
+    It '<command> <form> binds as for Get-DicomIdentifier' -ForEach @(
+        foreach ($command in 'Invoke-DeidReplace', 'Clear-DicomPixel') {
+            @{ command = $command; form = 'positional wildcard' }
+            @{ command = $command; form = 'piped wildcard string' }
+            @{ command = $command; form = 'array of FileInfo' }
+        }
+    ) {
+        $out = Out-Folder "bind-$command-$($form -replace ' ', '-')"
+        $extra = @{ OutputFolder = $out; ErrorAction = 'Stop'; WarningAction = 'SilentlyContinue' }
+        if ($command -eq 'Clear-DicomPixel') { $extra.Recipe = $allPixels }
+        $pattern = Join-Path $in '*.dcm'
+        switch ($form) {
+            'positional wildcard' { & $command $pattern @extra }
+            'piped wildcard string' { $pattern | & $command @extra }
+            'array of FileInfo' { & $command (Get-ChildItem $in) @extra }
+        }
+        (Get-Tree $out).Count | Should -Be 8
+        (Get-Tree $out).Count | Should -Be @(Get-DicomIdentifier $pattern).Count
+    }
+
+    It 'still takes identifier objects and CSV rows with their variables' {
+        $recipe = New-Recipe 'deid.var' "FORMAT dicom`n%header`nREPLACE PatientID var:NewID"
+        $out = Out-Folder 'rows'
+        [pscustomobject]@{ Path = $inputs[0].FullName; NewID = 'ROW-1' } | Invoke-DeidReplace -Recipe $recipe -OutputFolder $out -ErrorAction Stop
+        (Get-DicomDataset (Join-Path $out $inputs[0].Name)).PatientID | Should -Be 'ROW-1'
+    }
+}
+
+Describe '9. -WhatIf tells the truth' {
+    It 'reports an existing output as a clash, not as a file it would write, and -PassThru returns the would-be results' {
+        $out = Out-Folder 'whatif'
+        Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -ErrorAction Stop -WarningAction SilentlyContinue
+        $results = @(Invoke-DeidReplace -Path $inputs[0].FullName, $inputs[1].FullName -OutputFolder $out -WhatIf -PassThru -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'OutputExists*'
+        $e[0].TargetObject | Should -Be $inputs[0].FullName
+        $results.Count | Should -Be 1
+        $results[0].SourcePath | Should -Be $inputs[1].FullName
+        $results[0].Written | Should -BeFalse
+        $results[0].Replaced | Should -BeGreaterThan 0
+        Get-Tree $out | Should -Be @($inputs[0].Name)
+    }
+}
+
+Describe '10. Error records' {
+    It 'an unusable -OutputFolder is one terminating error naming the folder' {
+        $file = Join-Path $folder 'a-file'
+        Set-Content -LiteralPath $file -Value x
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName, $inputs[1].FullName -OutputFolder $file -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'OutputFolderUnusable*'
+        $err.TargetObject | Should -Be $file
+        $err.Exception.Message | Should -Match ([regex]::Escape($file))
+    }
+
+    It 'a missing -KeyFile is PathNotFound naming it' {
+        $missing = Join-Path $folder 'no-such.key'
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder (Out-Folder 'keyfile') -KeyFile $missing -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
+        $err.Exception.Message | Should -Match ([regex]::Escape($missing))
+    }
+}
