@@ -36,7 +36,7 @@ namespace Deid.Tests.Fuzz
                 Cases = 2_000,
                 CaseTimeout = TimeSpan.FromSeconds(30),
                 // Removing a block of 400,000 private elements is still quadratic: FieldList no longer scans the listing per
-                // removal (FieldListRemovalTests), but DicomDataset.Remove shifts its element list once per element (open;
+                // removal (FieldListRemovalTests); what remains is most likely DicomDataset.Remove shifting its element list once per element (open, not yet measured;
                 // build.ps1 Fuzz finds it as hangs). CI keeps blocks small enough to stay within its time.
                 MaxPrivateElements = 5_000,
                 MaxEmptyItems = 100_000,
