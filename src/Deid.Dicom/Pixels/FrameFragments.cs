@@ -52,6 +52,13 @@ namespace Deid.Dicom
             var items = fragments.Items;
             int count = fragments.FragmentCount;
             if (count == 0) throw Error(sourceName, "Encapsulated Pixel Data has no fragments.");
+            // Every frame takes at least one fragment (PS3.5 §A.4): a header claiming more frames than there are fragments lies,
+            // and the map must not be sized by it.
+            if (numberOfFrames > count)
+            {
+                throw new DicomFormatException(sourceName, -1, DicomTags.NumberOfFrames,
+                    $"Number of Frames (0028,0008) is {numberOfFrames}, but Pixel Data has only {count} fragment(s), and every frame takes at least one.");
+            }
             var map = new FrameFragments[numberOfFrames];
             var table = items[0];
             if (table.Length > 0)

@@ -63,7 +63,10 @@ namespace Deid.Dicom
             int storedSamples = IsNative422(PhotometricInterpretation, samplesPerPixel) ? 2 : samplesPerPixel;
             FrameBitLength = (long)rows * columns * storedSamples * bitsAllocated;
             FrameLength = (FrameBitLength + 7) / 8;
-            TotalLength = checked((FrameBitLength * numberOfFrames + 7) / 8);
+            // A lying Number of Frames must be a format error naming it, not an overflow (no file holds 2^60 bytes of pixels).
+            Require(FrameBitLength <= (long.MaxValue - 7) / numberOfFrames, source, DicomTags.NumberOfFrames,
+                $"Number of Frames {numberOfFrames} of {FrameLength} bytes each is more pixel data than any file holds.");
+            TotalLength = (FrameBitLength * numberOfFrames + 7) / 8;
         }
 
         private static bool IsNative422(string photometric, int samples) =>
@@ -175,7 +178,7 @@ namespace Deid.Dicom
             if (length < TotalLength)
             {
                 throw new DicomFormatException(sourceName, -1, DicomTag.PixelData,
-                    $"Pixel Data holds {length} bytes, fewer than the {TotalLength} that {NumberOfFrames} frame(s) of {Rows} × {Columns} × {SamplesPerPixel} sample(s) of {BitsAllocated} bits need.");
+                    $"Pixel Data holds {length} bytes, fewer than the {TotalLength} that Number of Frames (0028,0008) {NumberOfFrames} × frames of {Rows} × {Columns} × {SamplesPerPixel} sample(s) of {BitsAllocated} bits need.");
             }
         }
 

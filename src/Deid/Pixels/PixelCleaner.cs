@@ -131,12 +131,20 @@ namespace Deid.Pixels
                     ArrayPool<byte>.Shared.Return(head);
                 }
             }
+            // The codec keeps a layout FrameCleaner cannot mask pixel by pixel (YBR_PARTIAL_420 and YBR_PARTIAL_422 JPEG are
+            // neither converted nor relabelled): refuse the file rather than write it with its text.
+            if (FrameCleaner.IsSubsampled(decoded))
+                throw Fail(file, $"cannot clean {decoded.PhotometricInterpretation} pixel data ({ts.Name}): it is not decoded to full-resolution samples; file not written");
+            // One frame is held in memory; a header asking for more than an array holds is refused before anything is allocated.
+            long frameLength = Math.Max(decoded.FrameLength, geometry.FrameLength);
+            if (frameLength > int.MaxValue - 64)
+                throw Fail(file, $"a frame of {frameLength} bytes ({geometry.Rows} × {geometry.Columns} × {geometry.SamplesPerPixel} samples) is too large to clean");
             // A native source keeps its transfer syntax (and so its dataset's encoding) unless RLE is asked for.
             var target = compression == PixelCompression.Rle ? TransferSyntax.RleLossless : encapsulated ? TransferSyntax.ExplicitVRLittleEndian : ts;
             var encoder = compression == PixelCompression.Rle ? codecs.GetEncoder(target) : null;
             var output = decoded;
             IDisposable? builder = null;
-            byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(decoded.FrameLength, geometry.FrameLength)));
+            byte[] frame = ArrayPool<byte>.Shared.Rent((int)frameLength);
             byte[]? stored = ybr422 ? ArrayPool<byte>.Shared.Rent(checked((int)geometry.FrameLength)) : null;
             try
             {

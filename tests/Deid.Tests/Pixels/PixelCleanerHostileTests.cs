@@ -1,0 +1,69 @@
+using System.Globalization;
+using Deid.Dicom;
+using Deid.Pixels;
+using Xunit;
+
+namespace Deid.Tests.Pixels
+{
+    /// <summary>
+    /// Fuzz findings in pixel cleaning, fixed in the engine: a layout the cleaner cannot mask and a header that lies about the
+    /// number of frames are per-file format errors naming the file (and the element), never another exception or an
+    /// allocation sized by the header.
+    /// </summary>
+    public class PixelCleanerHostileTests
+    {
+        private static readonly PixelRegion[] All = { PixelRegion.All() };
+
+        [Theory]
+        [InlineData("YBR_PARTIAL_420")]
+        [InlineData("YBR_PARTIAL_422")]
+        public void Jpeg_in_a_partial_subsampled_form_is_refused_naming_the_file(string photometric)
+        {
+            string input = TestPaths.Data("pydicom", "test_files", "SC_rgb_jpeg_dcmtk.dcm");
+            var file = DicomFile.Open(input);
+            file.Dataset.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, photometric);
+
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, All, PixelCompression.None, out _));
+
+            Assert.Equal(input, e.Path);
+            Assert.Contains("cannot clean " + photometric, e.Message);
+            Assert.Contains("file not written", e.Message);
+        }
+
+        [Theory]
+        [InlineData("2000000000")]
+        [InlineData("2147483647")]
+        public void Encapsulated_pixel_data_with_more_frames_than_fragments_names_number_of_frames(string frames)
+        {
+            string input = TestPaths.Data("pydicom", "test_files", "SC_rgb_jpeg_dcmtk.dcm");
+            var file = DicomFile.Open(input);
+            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, frames);
+
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, All, PixelCompression.Rle, out _));
+
+            Assert.Equal(input, e.Path);
+            Assert.Equal(DicomTags.NumberOfFrames, e.Tag);
+            Assert.Contains(frames, e.Message);
+        }
+
+        [Fact]
+        public void Native_pixel_data_shorter_than_its_frames_names_number_of_frames()
+        {
+            string input = TestPaths.Data("pydicom", "test_files", "MR_small.dcm");
+            var file = DicomFile.Open(input);
+            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, int.MaxValue.ToString(CultureInfo.InvariantCulture));
+
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, All, PixelCompression.None, out _));
+
+            Assert.Equal(input, e.Path);
+            Assert.Contains("Number of Frames (0028,0008) 2147483647", e.Message);
+        }
+
+        [Fact]
+        public void A_frame_count_whose_size_overflows_is_a_format_error_not_an_overflow()
+        {
+            var e = Assert.Throws<DicomFormatException>(() => new PixelFrameGeometry(65535, 65535, 4, 64, 64, 63, 0, int.MaxValue));
+            Assert.Equal(DicomTags.NumberOfFrames, e.Tag);
+        }
+    }
+}
