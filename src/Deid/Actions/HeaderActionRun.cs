@@ -259,7 +259,7 @@ namespace Deid.Actions
             if (!field.TryGetElement(out var e)) return;
             if (e.IsSequence)
             {
-                if (_profile != null && action.Value is ActionValue f && f.Kind == ActionValueKind.DeidFunction && ProfileFunctions.IsProfileFunction(f.Name))
+                if (_profile != null && action.Value is ActionValue f && ProfileFunctions.IsProfileFunction(f))
                 {
                     // Our option functions clean a sequence's items in place (docs/recipe-semantics.md §8).
                     if (_profile.CleanSequence(f.Name!, field.Holder, field.Tag)) _fields.RemoveChildren(field.TagPath);

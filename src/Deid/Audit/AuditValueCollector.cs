@@ -70,8 +70,7 @@ namespace Deid.Audit
         }
 
         private static bool IsRetainedCleaned(HeaderAction action) =>
-            action.Action == HeaderActionKind.Replace && action.Value is ActionValue v && v.Kind == ActionValueKind.DeidFunction
-            && Deid.Profile.ProfileFunctions.IsProfileFunction(v.Name);
+            action.Action == HeaderActionKind.Replace && Deid.Profile.ProfileFunctions.IsProfileFunction(action.Value);
 
         private static bool IsUnderKeptPath(string path, HashSet<string> kept)
         {

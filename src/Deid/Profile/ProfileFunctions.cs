@@ -39,6 +39,10 @@ namespace Deid.Profile
         /// <summary>True when <paramref name="name"/> is one of ours.</summary>
         public static bool IsProfileFunction(string? name) => name == CleanDescriptor || name == CleanStructuredContent;
 
+        /// <summary>True when <paramref name="value"/> is <c>deid_func:</c> one of ours (the one test for every caller).</summary>
+        internal static bool IsProfileFunction(ActionValue? value) =>
+            value != null && value.Kind == ActionValueKind.DeidFunction && IsProfileFunction(value.Name);
+
         /// <summary>
         /// The functions for one file, or null when <paramref name="recipe"/> uses none (nothing is collected then). Call before
         /// any action changes <paramref name="dataset"/>.
@@ -100,7 +104,7 @@ namespace Deid.Profile
             {
                 foreach (var a in recipe.Header)
                 {
-                    if (a.Value != null && a.Value.Kind == ActionValueKind.DeidFunction && IsProfileFunction(a.Value.Name)) UsesFunctions = true;
+                    if (IsProfileFunction(a.Value)) UsesFunctions = true;
                 }
                 if (UsesFunctions) Claim = ProfileClaim.FromRecipe(recipe);
             }
