@@ -26,6 +26,29 @@ namespace Deid.Samples
             0x20, 0x10, 0x08, 0x04, 0x02, 0x00, 0x36, 0x36, 0x00, 0x00,
         };
 
+        /// <summary>Horizontal distance from one character to the next at <paramref name="scale"/>: the glyph and a blank column.</summary>
+        public static int Advance(int scale) => (Width + 1) * scale;
+
+        /// <summary>
+        /// Calls <paramref name="set"/>(x, y) for every pixel of <paramref name="c"/> drawn with its top-left at
+        /// (<paramref name="x0"/>, <paramref name="y0"/>), each glyph cell <paramref name="scale"/> pixels square. The one glyph
+        /// rasteriser of the samples and the tests; callers clip to their image.
+        /// </summary>
+        public static void Draw(char c, int x0, int y0, int scale, System.Action<int, int> set)
+        {
+            for (int gx = 0; gx < Width; gx++)
+            {
+                for (int gy = 0; gy < Height; gy++)
+                {
+                    if (!IsSet(c, gx, gy)) continue;
+                    for (int sx = 0; sx < scale; sx++)
+                    {
+                        for (int sy = 0; sy < scale; sy++) set(x0 + gx * scale + sx, y0 + gy * scale + sy);
+                    }
+                }
+            }
+        }
+
         /// <summary>True when the pixel (x, y) of character <paramref name="c"/> is set; unknown characters are blank.</summary>
         public static bool IsSet(char c, int x, int y)
         {

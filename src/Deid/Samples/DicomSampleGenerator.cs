@@ -281,22 +281,11 @@ namespace Deid.Samples
             int x0 = 2, y0 = 2;
             foreach (char c in text)
             {
-                for (int gx = 0; gx < BitmapFont.Width; gx++)
+                BitmapFont.Draw(c, x0, y0, scale, (px, py) =>
                 {
-                    for (int gy = 0; gy < BitmapFont.Height; gy++)
-                    {
-                        if (!BitmapFont.IsSet(c, gx, gy)) continue;
-                        for (int sx = 0; sx < scale; sx++)
-                        {
-                            for (int sy = 0; sy < scale; sy++)
-                            {
-                                int px = x0 + gx * scale + sx, py = y0 + gy * scale + sy;
-                                if (px < cols && py < rows) Put(data, py * cols + px, max, eightBit, bigEndian);
-                            }
-                        }
-                    }
-                }
-                x0 += (BitmapFont.Width + 1) * scale;
+                    if (px < cols && py < rows) Put(data, py * cols + px, max, eightBit, bigEndian);
+                });
+                x0 += BitmapFont.Advance(scale);
                 if (x0 + BitmapFont.Width * scale >= cols)
                 {
                     x0 = 2;

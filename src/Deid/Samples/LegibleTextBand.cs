@@ -57,22 +57,11 @@ namespace Deid.Samples
             int x0 = margin;
             foreach (char c in piece.Text)
             {
-                for (int gx = 0; gx < BitmapFont.Width; gx++)
+                BitmapFont.Draw(c, x0, margin, s, (px, py) =>
                 {
-                    for (int gy = 0; gy < BitmapFont.Height; gy++)
-                    {
-                        if (!BitmapFont.IsSet(c, gx, gy)) continue;
-                        for (int sy = 0; sy < s; sy++)
-                        {
-                            for (int sx = 0; sx < s; sx++)
-                            {
-                                int px = x0 + gx * s + sx, py = margin + gy * s + sy;
-                                if (px < w && py < h) mask[py * w + px] = 1;
-                            }
-                        }
-                    }
-                }
-                x0 += (BitmapFont.Width + 1) * s;
+                    if (px < w && py < h) mask[py * w + px] = 1;
+                });
+                x0 += BitmapFont.Advance(s);
             }
             if (s > 1)
             {
@@ -118,7 +107,7 @@ namespace Deid.Samples
         private static int Place(List<BurnedText> placed, (string Text, string? Keyword)[] line, int columns, int rows, int max, int small, int large, int y, SampleRandom r)
         {
             int scale = small + r.Next(large - small + 1);
-            int advance = (BitmapFont.Width + 1) * scale, space = advance;
+            int advance = BitmapFont.Advance(scale), space = advance;
             int width = -space;
             foreach (var (text, _) in line) width += text.Length * advance + space;
             int x = 2 + r.Next(Math.Max(1, columns - width - 4));

@@ -27,22 +27,11 @@ namespace Deid.Tests.Ocr
             int cx = x;
             foreach (char c in text)
             {
-                for (int gx = 0; gx < BitmapFont.Width; gx++)
+                BitmapFont.Draw(c, cx, y, scale, (px, py) =>
                 {
-                    for (int gy = 0; gy < BitmapFont.Height; gy++)
-                    {
-                        if (!BitmapFont.IsSet(c, gx, gy)) continue;
-                        for (int sx = 0; sx < scale; sx++)
-                        {
-                            for (int sy = 0; sy < scale; sy++)
-                            {
-                                int px = cx + gx * scale + sx, py = y + gy * scale + sy;
-                                if (px < Width && py < Height) Pixels[py * Width + px] = grey;
-                            }
-                        }
-                    }
-                }
-                cx += (BitmapFont.Width + 1) * scale;
+                    if (px < Width && py < Height) Pixels[py * Width + px] = grey;
+                });
+                cx += BitmapFont.Advance(scale);
             }
             return (x, y, cx - scale, y + BitmapFont.Height * scale);
         }
