@@ -61,8 +61,7 @@ namespace Deid.PowerShell
         /// <summary>Warns when a file has more frames than OCR read (-OcrFrames All stops at the cap).</summary>
         public static void WarnIfCapped(PSCmdlet cmdlet, string? path, OcrResult? result)
         {
-            if (result != null && result.Capped && result.FramesRead > 1)
-                cmdlet.WriteWarning($"{path}: OCR read the first {result.FramesRead} of {result.FrameCount} frames (the cap); text burned only into later frames is not found.");
+            if (result?.CapWarning is string capped) cmdlet.WriteWarning($"{path}: {capped}");
         }
     }
 }

@@ -24,5 +24,13 @@ namespace Deid.Ocr
 
         /// <summary>True when frames were left unread (the cap of <see cref="OcrOptions.MaxFrames"/>, or only the first by default).</summary>
         public bool Capped => FramesRead < FrameCount;
+
+        /// <summary>
+        /// The warning for a cine read only up to the cap of <c>-OcrFrames All</c> (more than one frame read, some left); null
+        /// otherwise — reading the first frame alone is the default, not a cap. One text for the cmdlets and the pixel step.
+        /// </summary>
+        public string? CapWarning => Capped && FramesRead > 1
+            ? $"OCR read the first {FramesRead} of {FrameCount} frames (the cap); text burned only into later frames is not found."
+            : null;
     }
 }

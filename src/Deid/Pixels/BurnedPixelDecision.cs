@@ -49,11 +49,7 @@ namespace Deid.Pixels
                 if (ocr != null)
                 {
                     var read = ocr.Read(context.File);
-                    if (read.Capped && read.FramesRead > 1)
-                    {
-                        context.Warn(new Steps.DeidWarning(Steps.DeidWarningKind.OcrCapped,
-                            $"OCR read the first {read.FramesRead} of {read.FrameCount} frames (the cap); text burned only into later frames is not found.", context.SourcePath, null, "pixels"));
-                    }
+                    if (read.CapWarning is string capped) context.Warn(new Steps.DeidWarning(Steps.DeidWarningKind.OcrCapped, capped, context.SourcePath, null, "pixels"));
                     verdict = verdict.WithOcr(read);
                 }
                 return From(verdict);
