@@ -25,8 +25,13 @@
       U        REPLACE deid_func:pydicom_uuid
                                             the same input UID gives the same new UID (pydicom's stable remapping),
                                             so references stay consistent; UIDs are never just removed
-      Z/D, X/D, X/Z/D  as D                 the IOD type is not known to a recipe; a dummy is valid whatever the type
-      X/Z      as Z                         zero length is valid for Type 2 and Type 3 alike
+      Z/D, X/D, X/Z/D  as D                 the IOD type is not known to a recipe; a dummy is valid whatever the type;
+                                            a sequence has no dummy: X/D and X/Z/D sequences are REMOVEd (below)
+      X/Z      as Z                         zero length is valid for Type 2 and Type 3 values alike
+               SQ: REMOVE                   but not for a sequence: a present Type 3 (or 1C) sequence needs 1-n items,
+                                            so an emptied one makes a valid file invalid (dciodvfy: "Bad Sequence number
+                                            of Items 0"); X allows removal. The sequences that are Type 2 wherever
+                                            PS3.3 defines them ($type2Sequences) stay BLANK (zero items is Type 2's value)
       X/Z/U*   no action on the sequence    the UIDs it contains are replaced by their own U rows
       K        KEEP                         (options) deid's KEEP protects the element from every other action
       C        clean, by VR                 (options) DA/DT: JITTER by var:date_shift_days; TM: KEEP (a whole-day
@@ -110,8 +115,14 @@ function New-Rule([string] $kind, [object] $row, [string] $value, [string] $why)
     [pscustomobject]@{ Kind = $kind; Field = (Get-FieldText $row); Value = $value; Name = ($row.name -replace '\s+', ' ').Trim(); Tag = $row.tag.ToUpperInvariant(); Why = $why }
 }
 
+# Sequences that are Type 2 in every module of PS3.3 that holds them, so an X/Z may not remove them: Acquisition Context
+# Sequence (C.7.6.14 Acquisition Context Module). Every other X/Z sequence of Table E.1-1 is Type 3 where PS3.3 defines it.
+$type2Sequences = @('(0040,0555)')
+
 function Get-DummyRule([object] $row, [string] $code) {
     $vr = Get-VR $row
+    # X/D and X/Z/D on a sequence: no dummy item exists, and an emptied Type 3 sequence is invalid where removal is allowed.
+    if ($vr -eq 'SQ' -and $code -like 'X*') { return New-Rule 'REMOVE' $row $null "$code, a sequence has no dummy and X allows removal (an empty Type 3 sequence is invalid)" }
     if ($vr -eq 'UI') { return New-Rule 'REPLACE' $row $uidFunction "$code, a UID" }
     if ($dummies.ContainsKey($vr)) { return New-Rule 'REPLACE' $row $dummies[$vr] "$code, dummy $vr" }
     return New-Rule 'BLANK' $row $null "$code, $vr has no dummy"
@@ -128,7 +139,12 @@ function Get-BasicRule([object] $row) {
     switch ($code) {
         'X' { return New-Rule 'REMOVE' $row $null 'X' }
         'Z' { return New-Rule 'BLANK' $row $null 'Z' }
-        'X/Z' { return New-Rule 'BLANK' $row $null 'X/Z' }
+        'X/Z' {
+            if ((Get-VR $row) -eq 'SQ' -and $row.tag.ToUpperInvariant() -notin $type2Sequences) {
+                return New-Rule 'REMOVE' $row $null 'X/Z, a Type 3 sequence: removed (zero items would be invalid)'
+            }
+            return New-Rule 'BLANK' $row $null 'X/Z'
+        }
         'U' { return New-Rule 'REPLACE' $row $uidFunction 'U' }
         'X/Z/U*' { return New-Rule 'NONE' $row $null 'X/Z/U*, kept; the UIDs it holds are replaced by their own rows' }
         { $_ -in 'D', 'Z/D', 'X/D', 'X/Z/D' } { return Get-DummyRule $row $code }
