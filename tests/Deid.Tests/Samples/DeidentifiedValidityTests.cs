@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Deid.Actions;
 using Deid.Recipes;
 using Deid.Samples;
-using Deid.Actions;
 using Xunit;
 
 namespace Deid.Tests.Samples
