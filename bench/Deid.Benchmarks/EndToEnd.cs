@@ -64,6 +64,9 @@ namespace Deid.Benchmarks
                         bytes += new FileInfo(r.SourcePath).Length;
                     }
                     break;
+                case "phases":
+                    files = Phases(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 5, out bytes);
+                    break;
                 case "make-large":
                     MakeLarge(args[1], long.Parse(args[2]));
                     files = 1;
@@ -72,8 +75,65 @@ namespace Deid.Benchmarks
                 default:
                     return false;
             }
-            Console.WriteLine(FormattableString.Invariant($"files={files} bytes={bytes} seconds={sw.Elapsed.TotalSeconds:F3}"));
+            // Allocation and collections tell where CPU goes beyond the work itself (GC and its write barriers scale with them).
+            Console.WriteLine(FormattableString.Invariant($"files={files} bytes={bytes} seconds={sw.Elapsed.TotalSeconds:F3} allocated/file={GC.GetTotalAllocatedBytes() / Math.Max(files, 1)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)}"));
             return true;
+        }
+
+        /// <summary>
+        /// Steady-state cost of each phase per file (the files held in memory, <paramref name="rounds"/> passes, the first one
+        /// discarded as warm-up): where the engine's time goes once the JIT is done, to set beside the end-to-end CPU per file.
+        /// </summary>
+        private static long Phases(string dir, string recipePath, int rounds, out long bytes)
+        {
+            var data = new List<byte[]>();
+            foreach (var f in Files(dir)) data.Add(File.ReadAllBytes(f));
+            bytes = 0;
+            foreach (var d in data) bytes += d.Length;
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(File.ReadAllText(recipePath), recipePath));
+            var warnings = new List<string>();
+            var read = new Stopwatch();
+            var apply = new Stopwatch();
+            var write = new Stopwatch();
+            long allocated = 0, readBytes = 0, applyBytes = 0, writeBytes = 0;
+            var cpu = TimeSpan.Zero;
+            for (int round = 0; round < rounds; round++)
+            {
+                if (round == 1)
+                {
+                    read.Reset();
+                    apply.Reset();
+                    write.Reset();
+                    allocated = GC.GetAllocatedBytesForCurrentThread();
+                    readBytes = applyBytes = writeBytes = 0;
+                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                }
+                foreach (var d in data)
+                {
+                    long a0 = GC.GetAllocatedBytesForCurrentThread();
+                    read.Start();
+                    var file = DicomFile.Open(d);
+                    read.Stop();
+                    long a1 = GC.GetAllocatedBytesForCurrentThread();
+                    apply.Start();
+                    engine.Apply(file, null, warnings);
+                    apply.Stop();
+                    long a2 = GC.GetAllocatedBytesForCurrentThread();
+                    write.Start();
+                    DicomWriter.Write(file, Stream.Null);
+                    write.Stop();
+                    long a3 = GC.GetAllocatedBytesForCurrentThread();
+                    readBytes += a1 - a0;
+                    applyBytes += a2 - a1;
+                    writeBytes += a3 - a2;
+                    warnings.Clear();
+                }
+            }
+            double n = (double)data.Count * (rounds - 1);
+            // Process CPU (this thread, and whatever the runtime does beside it) is steadier than wall time on a shared machine.
+            double cpuPerFile = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / n;
+            Console.WriteLine(FormattableString.Invariant($"per file (steady state): CPU {cpuPerFile:F1} us; wall: read {read.Elapsed.TotalMilliseconds * 1000 / n:F1} us, apply {apply.Elapsed.TotalMilliseconds * 1000 / n:F1} us, write {write.Elapsed.TotalMilliseconds * 1000 / n:F1} us; allocated per file: read {readBytes / n:F0} B, apply {applyBytes / n:F0} B, write {writeBytes / n:F0} B, all {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n:F0} B"));
+            return data.Count;
         }
 
         private static IEnumerable<string> Files(string dir)

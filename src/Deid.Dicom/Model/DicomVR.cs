@@ -85,12 +85,19 @@ namespace Deid.Dicom
         /// <inheritdoc cref="DicomVRDescriptor.MaxLength"/>
         public int MaxLength => Descriptor.MaxLength;
 
+        private static readonly string?[] Names = new string?[26 * 26];
+
         /// <summary>The two-letter name, or "??" for <see cref="None"/>, or the raw bytes in hex when not a defined VR.</summary>
         public override string ToString()
         {
             if (Code == 0) return "??";
             char a = (char)(Code >> 8), b = (char)(Code & 0xFF);
-            if (a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z') return new string(new[] { a, b });
+            if (a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z')
+            {
+                // One string per VR for the life of the process: field matching asks for the name of every element of every file.
+                int slot = (a - 'A') * 26 + (b - 'A');
+                return Names[slot] ??= new string(new[] { a, b });
+            }
             return "0x" + Code.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
         }
 

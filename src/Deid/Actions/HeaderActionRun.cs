@@ -28,8 +28,8 @@ namespace Deid.Actions
         private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
         private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
         private FieldList _fields = new FieldList();
-        private HashSet<DeidField>? _protectedFields;
-        private HashSet<DeidField>? _listedWhenProtected;
+        // By DeidField.ListIndex: whether a REPLACE or JITTER selects the field; fields listed after it was computed (ADD) are matched.
+        private bool[]? _protectedFields;
         private readonly ProfileFunctions? _profile;
 
         public HeaderActionRun(HeaderActionEngine engine, FileStepContext context)
@@ -77,7 +77,7 @@ namespace Deid.Actions
             if (options.RemovePrivate) RemovePrivate(_file.Dataset, keepTags, keepPaths, null);
 
             // KEEP hides the element with everything inside it; the skip list only the element and the payloads below it.
-            var skip = options.DisableSkip ? null : new HashSet<string>(DeidConfiguration.DefaultSkip, StringComparer.Ordinal);
+            var skip = options.DisableSkip ? null : DeidConfiguration.DefaultSkipSet;
             _fields = FieldList.Collect(_file, skip, keepPaths, keep: keepTags);
 
             foreach (var group in Recipe.Values) _valueLists[group.Name] = GroupExtractor.ExtractValues(group, _fields);
@@ -183,7 +183,7 @@ namespace Deid.Actions
                     foreach (var contender in listed)
                     {
                         // deid re-selects each listed field by its bare tag, which finds that tag at every depth.
-                        foreach (var f in _fields.FindExact(contender.Tag.ToHexString()))
+                        foreach (var f in _fields.FindByTag(contender.Tag))
                         {
                             if (seen.Add(f.TagPath)) result.Add(f);
                         }
@@ -233,8 +233,10 @@ namespace Deid.Actions
                 Add(action);
                 return;
             }
-            foreach (var field in Expand(action))
+            var fields = Expand(action);
+            for (int i = 0; i < fields.Count; i++)
             {
+                var field = fields[i];
                 if (!field.IsPresent) continue;
                 switch (action.Action)
                 {
@@ -378,14 +380,14 @@ namespace Deid.Actions
         {
             if (_protectedFields == null)
             {
-                _protectedFields = new HashSet<DeidField>();
-                _listedWhenProtected = new HashSet<DeidField>(_fields);
+                _protectedFields = new bool[_fields.Listed];
                 foreach (var spec in _engine.ProtectedFromRemoval)
                 {
-                    foreach (var f in _fields.Select(spec)) _protectedFields.Add(f);
+                    var selected = _fields.Select(spec);
+                    for (int i = 0; i < selected.Count; i++) _protectedFields[selected[i].ListIndex] = true;
                 }
             }
-            if (_listedWhenProtected!.Contains(field)) return _protectedFields.Contains(field);
+            if (field.ListIndex >= 0 && field.ListIndex < _protectedFields.Length) return _protectedFields[field.ListIndex];
             foreach (var spec in _engine.ProtectedFromRemoval)
             {
                 if (FieldMatcher.Matches(spec, field)) return true;

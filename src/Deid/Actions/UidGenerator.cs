@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 
 namespace Deid.Actions
 {
@@ -55,9 +56,38 @@ namespace Deid.Actions
             prefix ??= DefaultPrefix;
             if (_key != null) return UidRoot.Compose(prefix, Keyed("pydicom_uuid", original));
             if (!stableRemapping) return Remember("pydicom_uuid|" + prefix, original, () => UidRoot.Compose(prefix, Random128()));
-            using var sha = SHA512.Create();
+            // The files of a series repeat its study, series and frame of reference UIDs: the last result per slot answers
+            // those without hashing again (a pure function, so a stale slot is only a miss).
+            int slot = (StringComparer.Ordinal.GetHashCode(original) & 0x7FFFFFFF) % _recent.Length;
+            var recent = Volatile.Read(ref _recent[slot]);
+            if (recent != null && recent.Prefix == prefix && recent.Original == original) return recent.Uid;
+            var sha = _sha512 ??= SHA512.Create();
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(original));
-            return UidRoot.Compose(prefix, UnsignedBigEndian(hash).ToString(CultureInfo.InvariantCulture));
+            string uid = UidRoot.Compose(prefix, UnsignedBigEndian(hash).ToString(CultureInfo.InvariantCulture));
+            Volatile.Write(ref _recent[slot], new RecentUid(prefix, original, uid));
+            return uid;
+        }
+
+        // One SHA-512 per thread (SHA512.Create costs more than the hash of a UID; netstandard2.0 has no static HashData).
+        [ThreadStatic]
+        private static SHA512? _sha512;
+
+        private readonly RecentUid?[] _recent = new RecentUid?[256];
+
+        private sealed class RecentUid
+        {
+            public RecentUid(string prefix, string original, string uid)
+            {
+                Prefix = prefix;
+                Original = original;
+                Uid = uid;
+            }
+
+            public string Prefix { get; }
+
+            public string Original { get; }
+
+            public string Uid { get; }
         }
 
         /// <summary>deid's <c>dicom_uuid</c>: <c>org_root.</c> + a 128-bit number (random in deid; keyed or remembered here), cut to 64 characters.</summary>

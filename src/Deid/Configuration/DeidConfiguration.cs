@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Deid.Dicom;
 
@@ -19,6 +20,9 @@ namespace Deid.Configuration
             "PixelData", "RedPaletteColorLookupTableData", "GreenPaletteColorLookupTableData", "BluePaletteColorLookupTableData",
             "VOILUTSequence", "FileMetaInformationGroupLength", "FileMetaInformationVersion", "TransferSyntaxUID", "ImplementationClassUID",
         };
+
+        /// <summary><see cref="DefaultSkip"/> as a set, made once: every file's field listing consults it (read-only, so shared by threads).</summary>
+        internal static readonly HashSet<string> DefaultSkipSet = new HashSet<string>(DefaultSkip, StringComparer.Ordinal);
 
         /// <summary>
         /// True for the values below a skipped element that the skip exists for: binary payloads (OB and the other "O" VRs, and

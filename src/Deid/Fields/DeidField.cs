@@ -30,6 +30,9 @@ namespace Deid.Fields
         /// <summary>The dataset (file dataset, file meta or sequence item) holding the element.</summary>
         public DicomDataset Holder { get; }
 
+        /// <summary>Its position in the one <see cref="FieldList"/> that lists it (every field is made for one listing), or -1.</summary>
+        internal int ListIndex { get; set; } = -1;
+
         private static string? CreatorOf(DicomDataset holder, DicomTag tag) =>
             tag.IsPrivate && tag.Element >= 0x1000 ? holder.GetPrivateCreator(tag) : null;
 

@@ -15,10 +15,15 @@ namespace Deid.Fields
     {
         private readonly List<DeidField?> _order;
         private readonly Dictionary<string, int> _byPath;
-        // deid's exact lookup compares lower-cased text. Most keys name one field, so the first index sits in one table and only
-        // keys with more (a tag at several depths, keyword and name alike) get a list: no list per key on the hot path.
-        private readonly Dictionary<string, int> _exactFirst;
-        private readonly Dictionary<string, List<int>> _exactMore = new Dictionary<string, List<int>>(LowerInvariantComparer.Instance);
+        // Fields by tag, in listing order: the exact lookup of every field text that names elements by tag alone
+        // (FieldSpec.ExactTags: every keyword and tag of the shipped recipes). Most tags occur once, so the first index sits in one
+        // table and only tags found at several depths get a list.
+        private readonly Dictionary<uint, int> _tagFirst;
+        private Dictionary<uint, List<int>>? _tagMore;
+        // deid's exact lookup by text (nested paths, private creator syntax, names of private elements), compared lower-cased:
+        // built on the first such lookup, since indexing every field under seven or eight names cost more than the whole recipe.
+        private Dictionary<string, int>? _exactFirst;
+        private Dictionary<string, List<int>>? _exactMore;
         // Tag path of an element → tag paths of the elements in its items, so removing a subtree visits only that subtree: a scan
         // of the whole listing per removal made REMOVE over a block of 400,000 private elements quadratic. Elements left out
         // of the listing (skipped, protected) are still linked, so the fields nested below them are reached.
@@ -36,8 +41,11 @@ namespace Deid.Fields
         {
             _order = new List<DeidField?>(fields);
             _byPath = new Dictionary<string, int>(fields, StringComparer.Ordinal);
-            _exactFirst = new Dictionary<string, int>(fields * 4, LowerInvariantComparer.Instance);
+            _tagFirst = new Dictionary<uint, int>(fields);
         }
+
+        /// <summary>How many fields have been listed, removed ones included: every <see cref="DeidField.ListIndex"/> is below it.</summary>
+        internal int Listed => _order.Count;
 
         /// <summary>Number of fields still listed.</summary>
         public int Count => _count;
@@ -110,11 +118,32 @@ namespace Deid.Fields
         {
             if (_byPath.ContainsKey(field.TagPath)) return;
             int index = _order.Count;
+            field.ListIndex = index;
             _order.Add(field);
             _byPath[field.TagPath] = index;
             _count++;
-            foreach (var key in ExactKeys(field)) Index(key, index);
-            Link(field.TagPath);
+            IndexTag(field.Tag.Value, index);
+            if (_exactFirst != null)
+            {
+                foreach (var key in ExactKeys(field)) Index(key, index);
+            }
+            if (field.IsNested) Link(field.TagPath);
+        }
+
+        private void IndexTag(uint tag, int index)
+        {
+            if (!_tagFirst.TryGetValue(tag, out int first))
+            {
+                _tagFirst[tag] = index;
+                return;
+            }
+            _tagMore ??= new Dictionary<uint, List<int>>();
+            if (!_tagMore.TryGetValue(tag, out var list))
+            {
+                list = new List<int>(2);
+                _tagMore[tag] = list;
+            }
+            list.Add(index);
         }
 
         /// <summary>Links <paramref name="tagPath"/> to the element holding it, and that element to its own holder, up to the top.</summary>
@@ -186,16 +215,69 @@ namespace Deid.Fields
         /// </summary>
         public IReadOnlyList<DeidField> FindExact(string text)
         {
+            if (_exactFirst == null) BuildExactIndex();
             // Most of a recipe's actions name fields a given file does not have: those get the shared empty array.
-            if (!_exactFirst.TryGetValue(text, out int first)) return Array.Empty<DeidField>();
+            if (!_exactFirst!.TryGetValue(text, out int first)) return Array.Empty<DeidField>();
             var result = new List<DeidField>(1);
             AddHit(result, first);
             // Index lists each field once per key, in listing order, so the hits need no de-duplication here.
-            if (_exactMore.TryGetValue(text, out var more))
+            if (_exactMore!.TryGetValue(text, out var more))
             {
                 foreach (int i in more) AddHit(result, i);
             }
             return result;
+        }
+
+        /// <summary>
+        /// deid's exact lookup of <paramref name="spec"/>'s text (<see cref="FindExact(string)"/>): by tag when the text names
+        /// elements by tag alone (<see cref="FieldSpec.ExactTags"/>), else by text. Same fields, same order.
+        /// </summary>
+        public IReadOnlyList<DeidField> FindExact(FieldSpec spec)
+        {
+            if (spec == null) throw new ArgumentNullException(nameof(spec));
+            var tags = spec.ExactTags;
+            if (tags == null) return FindExact(spec.Text);
+            if (tags.Length == 1) return FindByTag(tags[0]);
+            List<DeidField>? result = null;
+            foreach (uint tag in tags)
+            {
+                var hits = FindByTag(tag);
+                if (hits.Count == 0) continue;
+                result ??= new List<DeidField>(hits.Count);
+                result.AddRange(hits);
+            }
+            if (result == null) return Array.Empty<DeidField>();
+            // Listing order across tags, as the text index gives it.
+            result.Sort((a, b) => _byPath[a.TagPath].CompareTo(_byPath[b.TagPath]));
+            return result;
+        }
+
+        /// <summary>The fields with <paramref name="tag"/> at any depth, in listing order (deid's exact lookup of "ggggeeee").</summary>
+        public IReadOnlyList<DeidField> FindByTag(DicomTag tag) => FindByTag(tag.Value);
+
+        private IReadOnlyList<DeidField> FindByTag(uint tag)
+        {
+            if (!_tagFirst.TryGetValue(tag, out int first)) return Array.Empty<DeidField>();
+            var result = new List<DeidField>(1);
+            AddHit(result, first);
+            if (_tagMore != null && _tagMore.TryGetValue(tag, out var more))
+            {
+                foreach (int i in more) AddHit(result, i);
+            }
+            return result;
+        }
+
+        private void BuildExactIndex()
+        {
+            _exactFirst = new Dictionary<string, int>(_order.Count * 4, LowerInvariantComparer.Instance);
+            _exactMore = new Dictionary<string, List<int>>(LowerInvariantComparer.Instance);
+            // Removed fields are never found again, so they need no key; indices stay those of the listing.
+            for (int i = 0; i < _order.Count; i++)
+            {
+                var f = _order[i];
+                if (f == null) continue;
+                foreach (var key in ExactKeys(f)) Index(key, i);
+            }
         }
 
         private void AddHit(List<DeidField> result, int index)
@@ -214,16 +296,16 @@ namespace Deid.Fields
                 case FieldSpecKind.PrivateTag:
                 case FieldSpecKind.Path:
                 case FieldSpecKind.Other:
-                    return FindExact(spec.Text);
+                    return FindExact(spec);
                 case FieldSpecKind.Values:
                 case FieldSpecKind.Fields:
                 case FieldSpecKind.UnknownExpander:
                     return Array.Empty<DeidField>();
                 default:
                     var result = new List<DeidField>();
-                    foreach (var f in this)
+                    foreach (var f in _order)
                     {
-                        if (FieldMatcher.Matches(spec, f)) result.Add(f);
+                        if (f != null && FieldMatcher.MatchesListed(spec, f)) result.Add(f);
                     }
                     return result;
             }
@@ -231,7 +313,7 @@ namespace Deid.Fields
 
         private void Index(string key, int index)
         {
-            if (!_exactFirst.TryGetValue(key, out int first))
+            if (!_exactFirst!.TryGetValue(key, out int first))
             {
                 _exactFirst[key] = index;
                 return;
@@ -240,7 +322,7 @@ namespace Deid.Fields
             // also its tag path); its keys are indexed one after another, so a repeat is the last index listed. Indices thus stay
             // unique and increasing per key, which FindExact relies on.
             if (first == index) return;
-            if (!_exactMore.TryGetValue(key, out var list))
+            if (!_exactMore!.TryGetValue(key, out var list))
             {
                 list = new List<int>(2);
                 _exactMore[key] = list;

@@ -87,7 +87,49 @@ namespace Deid.Fields
         {
             if (expression == null) throw new ArgumentNullException(nameof(expression));
             if (candidate == null) throw new ArgumentNullException(nameof(candidate));
-            if (expression.IsMatch(KeywordPathLower(candidate))) return true;
+            return TagNamesContain(expression, candidate, includeKeywordPath: true);
+        }
+
+        /// <summary>
+        /// <see cref="Matches"/> for a listed field, with a name expander's verdict on the names its tag and creator determine taken
+        /// from <see cref="FieldSpec.Verdicts"/> (computed on first meeting, then shared by every file of the run); only a nested
+        /// field's keyword path is searched each time. The result is always the one <see cref="Matches"/> gives.
+        /// </summary>
+        internal static bool MatchesListed(FieldSpec spec, DeidField field)
+        {
+            switch (spec.Kind)
+            {
+                case FieldSpecKind.Contains:
+                case FieldSpecKind.StartsWith:
+                case FieldSpecKind.EndsWith:
+                    return NameContainsListed(spec, field);
+                case FieldSpecKind.Except:
+                    return !NameContainsListed(spec, field);
+                case FieldSpecKind.Select when spec.SelectAttribute == DictionaryAttribute:
+                    return spec.SelectValue == UnknownValue && IsUnknownStandardTag(field.Tag);
+                default:
+                    return Matches(spec, field);
+            }
+        }
+
+        private static bool NameContainsListed(FieldSpec spec, DeidField field)
+        {
+            var expression = spec.Regex!;
+            bool nested = field.IsNested;
+            var verdicts = spec.Verdicts;
+            if (!verdicts.TryGet(field.Tag.Value, field.PrivateCreator, nested, out bool verdict))
+            {
+                verdict = TagNamesContain(expression, field, includeKeywordPath: !nested);
+                verdicts.Store(field.Tag.Value, field.PrivateCreator, nested, verdict);
+            }
+            // At the top level the keyword path is the keyword, so the stored verdict covered it; nested, it is searched here.
+            return verdict || (nested && expression.IsMatch(KeywordPathLower(field)));
+        }
+
+        // NameContains over every name but the keyword path, which is added when it is a function of the tag (top level).
+        private static bool TagNamesContain(Regex expression, IFieldCandidate candidate, bool includeKeywordPath)
+        {
+            if (includeKeywordPath && expression.IsMatch(KeywordPathLower(candidate))) return true;
             if (expression.IsMatch(TagStringLower(candidate))) return true;
             if (expression.IsMatch(StrippedTag(candidate))) return true;
             if (expression.IsMatch(candidate.Name)) return true;

@@ -22,6 +22,9 @@ namespace Deid.Fields
         private static readonly Regex KeywordSyntax = new Regex(@"^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
 
         private Regex? _regex;
+        private uint[]? _exactTags;
+        private int _exactTagsResolved;
+        private ExpanderVerdicts? _verdicts;
 
         private FieldSpec(string text, FieldSpecKind kind)
         {
@@ -93,6 +96,26 @@ namespace Deid.Fields
                 return _regex ??= new Regex(Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             }
         }
+
+        /// <summary>
+        /// For the exact kinds (keyword, tag, path, other): the tags, ascending, of the elements the text selects wherever they are,
+        /// or null when it must be compared with each element's names (<see cref="ExactTagResolver"/>). Resolved once per spec.
+        /// </summary>
+        internal uint[]? ExactTags
+        {
+            get
+            {
+                if (System.Threading.Volatile.Read(ref _exactTagsResolved) == 0)
+                {
+                    _exactTags = IsExpander ? null : ExactTagResolver.Resolve(Text);
+                    System.Threading.Volatile.Write(ref _exactTagsResolved, 1);
+                }
+                return _exactTags;
+            }
+        }
+
+        /// <summary>An expander's verdicts on the parts of an element's names that depend on its tag alone, shared by every file.</summary>
+        internal ExpanderVerdicts Verdicts => _verdicts ??= new ExpanderVerdicts();
 
         /// <summary>Parses field text; throws <see cref="FormatException"/> saying what was expected when the text cannot be a field.</summary>
         public static FieldSpec Parse(string text)

@@ -124,6 +124,7 @@ namespace Deid.Fuzz
             where T : class
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 return body();
@@ -138,7 +139,7 @@ namespace Deid.Fuzz
             }
             finally
             {
-                Trace?.Invoke($"{stage}: {clock.ElapsedMilliseconds} ms");
+                Trace?.Invoke($"{stage}: {clock.ElapsedMilliseconds} ms, {(GC.GetAllocatedBytesForCurrentThread() - allocated) >> 20} MiB allocated");
             }
         }
     }

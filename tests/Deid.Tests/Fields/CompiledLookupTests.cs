@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Fields;
+using Deid.Samples;
+using Xunit;
+
+namespace Deid.Tests.Fields
+{
+    /// <summary>
+    /// The engine's shortcuts give deid's answers: an exact field text resolved to tags once (<see cref="ExactTagResolver"/>) selects
+    /// the same fields, in the same order, as comparing the text with every name of every element; an expander's verdicts kept per
+    /// tag and creator (<see cref="ExpanderVerdicts"/>) select what matching each element does. Checked on samples with nested
+    /// sequences, private blocks and unknown tags, for every name each of their elements has, in three cases.
+    /// </summary>
+    public class CompiledLookupTests
+    {
+        public static TheoryData<SampleModality> Modalities => new TheoryData<SampleModality>(Enum.GetValues<SampleModality>());
+
+        private static FieldList Listing(SampleModality modality) =>
+            FieldList.Collect(DicomSampleGenerator.Create(0, new DicomSampleOptions { Modality = modality, Seed = 3, PhiMarkers = true }).File);
+
+        private static IEnumerable<string> NamesOf(DeidField f)
+        {
+            yield return f.Keyword;
+            yield return f.Name;
+            yield return f.KeywordPath;
+            yield return f.TagPath;
+            yield return f.Tag.ToString();
+            yield return f.Tag.ToHexString();
+            if (f.PrivateCreator != null) yield return FieldMatcher.PrivateCreatorSyntax(f, f.PrivateCreator);
+        }
+
+        [Theory]
+        [MemberData(nameof(Modalities))]
+        public void ExactLookupByTag_SelectsWhatTheTextLookupSelects(SampleModality modality)
+        {
+            var fields = Listing(modality);
+            var texts = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in fields)
+            {
+                foreach (var name in NamesOf(f).Where(n => n.Length > 0))
+                {
+                    texts.Add(name);
+                    texts.Add(name.ToLowerInvariant());
+                    texts.Add(name.ToUpperInvariant());
+                }
+            }
+            int resolved = 0;
+            foreach (var text in texts)
+            {
+                if (!FieldSpec.TryParse(text, out var spec, out _) || spec.IsExpander) continue;
+                if (spec.ExactTags != null) resolved++;
+                var byText = fields.FindExact(text).Select(f => f.TagPath).ToArray();
+                Assert.True(byText.SequenceEqual(fields.FindExact(spec).Select(f => f.TagPath)), $"'{text}' selects differently");
+            }
+            // Most names are resolved to tags: the shortcut is taken, not only the fallback tested.
+            Assert.True(resolved > texts.Count / 3, $"{resolved} of {texts.Count} texts resolved to tags");
+        }
+
+        [Fact]
+        public void ExactTags_NameTheDictionaryTagsAndDeclineWhatOnlyElementsCanAnswer()
+        {
+            Assert.Equal(new uint[] { 0x00100010 }, FieldSpec.Parse("PatientName").ExactTags);
+            Assert.Equal(new uint[] { 0x00100010 }, FieldSpec.Parse("patientname").ExactTags);
+            Assert.Equal(new uint[] { 0x00100010 }, FieldSpec.Parse("(0010,0010)").ExactTags);
+            Assert.Equal(new uint[] { 0x00100010 }, FieldSpec.Parse("00100010").ExactTags);
+            Assert.Equal(new uint[] { 0x00080060 }, FieldSpec.Parse("Modality").ExactTags); // keyword and name alike
+            Assert.Equal(Array.Empty<uint>(), FieldSpec.Parse("NoSuchKeyword").ExactTags);
+            Assert.Null(FieldSpec.Parse("ReferencedStudySequence__ReferencedSOPInstanceUID").ExactTags);
+            Assert.Null(FieldSpec.Parse("(0019,\"GEMS_ACQU_01\",10)").ExactTags);
+            Assert.Null(FieldSpec.Parse("contains:Name").ExactTags);
+        }
+
+        [Fact]
+        public void NoDictionaryKeywordOrNameIsEightHexDigits()
+        {
+            // fields: groups re-select a listed field by "ggggeeee", looked up by tag alone (FieldList.FindByTag): that is deid's
+            // answer only while no keyword or name could be spelled that way.
+            static bool Hex8(string s) => s.Length == 8 && s.All(Uri.IsHexDigit);
+            Assert.DoesNotContain(DicomDictionary.Entries, e => Hex8(e.Keyword) || Hex8(e.Name));
+        }
+
+        [Theory]
+        [MemberData(nameof(Modalities))]
+        public void ExpanderVerdicts_SelectWhatMatchingEachElementSelects(SampleModality modality)
+        {
+            var fields = Listing(modality);
+            var specs = new[]
+            {
+                "contains:Name", "contains:^[0-9a-f]{3}[13579bdf][0-9a-f]{4}$", "contains:^60[0-9a-f]{2}3000$", "startswith:Referenced",
+                "endswith:Date", "endswith:UID", "except:Date", "contains:sequence__", "contains:private", "contains:\"",
+                "select:dictionary:unknown", "select:VR:PN", "select:group:0010", "startswith:\\(0008",
+            }.Select(FieldSpec.Parse).ToArray();
+            foreach (var spec in specs)
+            {
+                var expected = fields.Where(f => FieldMatcher.Matches(spec, f)).Select(f => f.TagPath).ToArray();
+                // Twice: computed, then from the stored verdicts.
+                Assert.Equal(expected, fields.Select(spec).Select(f => f.TagPath).ToArray());
+                Assert.Equal(expected, fields.Select(spec).Select(f => f.TagPath).ToArray());
+            }
+        }
+
+        [Fact]
+        public void ExpanderVerdicts_StayWithinTheirBound()
+        {
+            var verdicts = new ExpanderVerdicts();
+            for (uint tag = 0; tag < ExpanderVerdicts.Capacity + 1000; tag++) verdicts.Store(0x00090000 | tag, "CREATOR", nested: false, verdict: true);
+            Assert.Equal(ExpanderVerdicts.Capacity, verdicts.Count);
+            Assert.True(verdicts.TryGet(0x00090000, "CREATOR", false, out bool first) && first);
+            Assert.False(verdicts.TryGet(0x00090000 | (ExpanderVerdicts.Capacity + 10), "CREATOR", false, out _));
+        }
+    }
+}
