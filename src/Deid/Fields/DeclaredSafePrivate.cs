@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
@@ -25,8 +24,9 @@ namespace Deid.Fields
         // before the REMOVE that judges them changes anything.
         private static readonly ConditionalWeakTable<DicomDataset, DeclaredSafePrivate> Cache = new ConditionalWeakTable<DicomDataset, DeclaredSafePrivate>();
 
-        private readonly HashSet<string> _wholeBlocks = new HashSet<string>(StringComparer.Ordinal);
-        private readonly HashSet<string> _elements = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<(ushort, string)> _wholeBlocks = new HashSet<(ushort, string)>();
+        private readonly HashSet<(ushort, string)> _mixedBlocks = new HashSet<(ushort, string)>();
+        private readonly HashSet<(ushort, string, byte)> _elements = new HashSet<(ushort, string, byte)>();
 
         private DeclaredSafePrivate(DicomDataset root)
         {
@@ -38,7 +38,7 @@ namespace Deid.Fields
                 if (!item.TryGetInteger(GroupReference, out long group) || group < 0 || group > 0xFFFF || (group & 1) == 0) continue;
                 string? creator = item.GetString(CreatorReference);
                 if (string.IsNullOrEmpty(creator)) continue;
-                string block = Key((ushort)group, SafePrivateAttributes.NormalizeCreator(creator!));
+                var block = ((ushort)group, SafePrivateAttributes.NormalizeCreator(creator!));
                 string status = (item.GetString(BlockStatus) ?? string.Empty).Trim().ToUpperInvariant();
                 if (status == "SAFE")
                 {
@@ -48,7 +48,9 @@ namespace Deid.Fields
                 {
                     foreach (var n in item.GetNumbers(NonidentifyingElements) ?? Array.Empty<double>())
                     {
-                        if (n >= 0 && n <= 0xFF) _elements.Add(block + "|" + ((int)n).ToString("X2", CultureInfo.InvariantCulture));
+                        if (n < 0 || n > 0xFF) continue;
+                        _elements.Add((block.Item1, block.Item2, (byte)n));
+                        _mixedBlocks.Add(block);
                     }
                 }
             }
@@ -65,22 +67,15 @@ namespace Deid.Fields
         /// <summary>True when the file declares element <paramref name="elementByte"/> of the creator's block safe.</summary>
         public bool IsSafeElement(string creator, ushort group, byte elementByte)
         {
-            string block = Key(group, SafePrivateAttributes.NormalizeCreator(creator));
-            return _wholeBlocks.Contains(block) || _elements.Contains(block + "|" + elementByte.ToString("X2", CultureInfo.InvariantCulture));
+            string normalized = SafePrivateAttributes.NormalizeCreator(creator);
+            return _wholeBlocks.Contains((group, normalized)) || _elements.Contains((group, normalized, elementByte));
         }
 
         /// <summary>True when the file declares any element of the creator's block safe: its creator element is kept.</summary>
         public bool HasSafeElements(string creator, ushort group)
         {
-            string block = Key(group, SafePrivateAttributes.NormalizeCreator(creator));
-            if (_wholeBlocks.Contains(block)) return true;
-            foreach (var e in _elements)
-            {
-                if (e.StartsWith(block + "|", StringComparison.Ordinal)) return true;
-            }
-            return false;
+            var block = (group, SafePrivateAttributes.NormalizeCreator(creator));
+            return _wholeBlocks.Contains(block) || _mixedBlocks.Contains(block);
         }
-
-        private static string Key(ushort group, string creator) => group.ToString("X4", CultureInfo.InvariantCulture) + "|" + creator;
     }
 }

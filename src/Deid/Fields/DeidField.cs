@@ -13,6 +13,8 @@ namespace Deid.Fields
         private string? _strippedTag;
         private string? _keywordPathLower;
         private string? _tagStringLower;
+        private string? _creatorSyntax;
+        private string? _creatorSyntaxParenthesized;
 
         internal DeidField(DicomDataset holder, in DicomElement element, string keywordPath, string tagPath, bool isFileMeta)
             : this(holder, element, CreatorOf(holder, element.Tag), keywordPath, tagPath, isFileMeta)
@@ -44,6 +46,12 @@ namespace Deid.Fields
         string ICachedFieldText.KeywordPathLower => _keywordPathLower ??= KeywordPath.ToLowerInvariant();
 
         string ICachedFieldText.TagStringLower => _tagStringLower ??= ((ICachedFieldText)this).TagString.ToLowerInvariant();
+
+        /// <summary>deid's private creator syntax <c>GGGG,"creator",EE</c> of a private element with a known creator, made once.</summary>
+        internal string CreatorSyntax => _creatorSyntax ??= FieldMatcher.PrivateCreatorSyntax(this, PrivateCreator ?? "None");
+
+        /// <summary><see cref="CreatorSyntax"/> in parentheses, made once.</summary>
+        internal string CreatorSyntaxParenthesized => _creatorSyntaxParenthesized ??= "(" + CreatorSyntax + ")";
 
         /// <summary>True when the element is nested in a sequence item.</summary>
         public bool IsNested => FieldPath.IsNested(TagPath);

@@ -343,9 +343,8 @@ namespace Deid.Fields
             if ((f.Tag.Group & 1) == 1)
             {
                 // deid formats a missing creator as Python's str(None).
-                string stripped = FieldMatcher.PrivateCreatorSyntax(f, f.PrivateCreator ?? "None");
-                yield return stripped;
-                yield return "(" + stripped + ")";
+                yield return f.CreatorSyntax;
+                yield return f.CreatorSyntaxParenthesized;
             }
         }
 

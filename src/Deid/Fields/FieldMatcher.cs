@@ -136,6 +136,7 @@ namespace Deid.Fields
             if (expression.IsMatch(candidate.Keyword)) return true;
             if (IsOddGroup(candidate) && candidate.PrivateCreator != null)
             {
+                if (candidate is DeidField field) return expression.IsMatch(field.CreatorSyntax) || expression.IsMatch(field.CreatorSyntaxParenthesized);
                 string stripped = PrivateCreatorSyntax(candidate, candidate.PrivateCreator);
                 if (expression.IsMatch(stripped) || expression.IsMatch("(" + stripped + ")")) return true;
             }

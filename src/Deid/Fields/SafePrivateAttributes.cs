@@ -11,17 +11,20 @@ namespace Deid.Fields
     /// </summary>
     internal static partial class SafePrivateAttributes
     {
-        private static readonly Lazy<(HashSet<string> Elements, HashSet<string> Creators)> Sets = new Lazy<(HashSet<string>, HashSet<string>)>(Build);
+        // Keyed by value tuples, not joined text: every private element of every file is judged, and a text key per element was
+        // most of the allocation of REMOVE select:private:unsafe over a large private block.
+        private static readonly Lazy<(HashSet<(ushort, string, byte)> Elements, HashSet<(ushort, string)> Creators)> Sets =
+            new Lazy<(HashSet<(ushort, string, byte)>, HashSet<(ushort, string)>)>(Build);
 
         /// <summary>Number of rows of the table.</summary>
         public static int Count => Sets.Value.Elements.Count;
 
         /// <summary>True when the table lists element <paramref name="elementByte"/> of <paramref name="creator"/>'s block in <paramref name="group"/>.</summary>
         public static bool IsSafeElement(string creator, ushort group, byte elementByte) =>
-            Sets.Value.Elements.Contains(Key(group, NormalizeCreator(creator)) + "|" + elementByte.ToString("X2", CultureInfo.InvariantCulture));
+            Sets.Value.Elements.Contains((group, NormalizeCreator(creator), elementByte));
 
         /// <summary>True when the table lists any element of <paramref name="creator"/> in <paramref name="group"/>: its creator element is kept.</summary>
-        public static bool IsSafeCreator(string creator, ushort group) => Sets.Value.Creators.Contains(Key(group, NormalizeCreator(creator)));
+        public static bool IsSafeCreator(string creator, ushort group) => Sets.Value.Creators.Contains((group, NormalizeCreator(creator)));
 
         /// <summary>
         /// A creator as compared: exact (case-sensitive, as PS3.5 7.8.1 reserves blocks by the value), without the trailing spaces
@@ -29,20 +32,19 @@ namespace Deid.Fields
         /// </summary>
         public static string NormalizeCreator(string creator) => (creator ?? string.Empty).TrimEnd(' ', '\0');
 
-        private static string Key(ushort group, string creator) => group.ToString("X4", CultureInfo.InvariantCulture) + "|" + creator;
-
-        private static (HashSet<string>, HashSet<string>) Build()
+        private static (HashSet<(ushort, string, byte)>, HashSet<(ushort, string)>) Build()
         {
-            var elements = new HashSet<string>(StringComparer.Ordinal);
-            var creators = new HashSet<string>(StringComparer.Ordinal);
+            // Value tuples compare their strings ordinally (EqualityComparer<string>.Default).
+            var elements = new HashSet<(ushort, string, byte)>();
+            var creators = new HashSet<(ushort, string)>();
             foreach (var line in Table.Split('\n'))
             {
                 if (line.Length == 0) continue;
                 var parts = line.Split(new[] { '|' }, 4);
                 ushort group = ushort.Parse(parts[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                string creator = Key(group, parts[3]);
-                creators.Add(creator);
-                elements.Add(creator + "|" + parts[1]);
+                byte element = byte.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                creators.Add((group, parts[3]));
+                elements.Add((group, parts[3], element));
             }
             if (elements.Count != TableRowCount) throw new InvalidOperationException($"The safe private table has {elements.Count} distinct rows, expected {TableRowCount}.");
             return (elements, creators);

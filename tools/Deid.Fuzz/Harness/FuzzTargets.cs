@@ -61,12 +61,14 @@ namespace Deid.Fuzz
         /// Runs every entry point on <paramref name="path"/>; the recipe and options rotate with <paramref name="caseIndex"/>.
         /// Returns true when Invoke-DeidReplace wrote an output (false: the input was refused somewhere, as it may be).
         /// </summary>
-        public bool Run(string path, long caseIndex)
+        public bool Run(string path, long caseIndex, out long elements)
         {
             var (name, recipe, filters) = _recipes[(int)(caseIndex % _recipes.Count)];
             var header = Stage("read header-only", () => DicomFile.Open(path, _header));
+            elements = 0;
             if (header != null)
             {
+                elements = CountElements(header.Dataset) + header.FileMetaInformation.Count;
                 Stage("Get-DicomDataset", () =>
                 {
                     var view = new DicomDatasetView(header, path);
@@ -92,6 +94,17 @@ namespace Deid.Fuzz
                 throw new FuzzFailure("output of Invoke-DeidReplace " + name + " does not read back", ex);
             }
             return true;
+        }
+
+        private static long CountElements(DicomDataset ds)
+        {
+            long n = ds.Count;
+            foreach (var e in ds.Elements)
+            {
+                if (e.Sequence is not DicomSequence seq) continue;
+                for (int i = 0; i < seq.Count; i++) n += 1 + CountElements(seq[i]);
+            }
+            return n;
         }
 
         /// <summary>The steps of Invoke-DeidReplace -CleanPixels, with every file flagged (so that every image is decoded and cleaned).</summary>
