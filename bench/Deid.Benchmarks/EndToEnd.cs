@@ -67,6 +67,9 @@ namespace Deid.Benchmarks
                 case "phases":
                     files = Phases(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 5, out bytes);
                     break;
+                case "ids-phases":
+                    files = IdsPhases(args[1], args.Length > 2 ? int.Parse(args[2]) : 5, out bytes);
+                    break;
                 case "make-large":
                     MakeLarge(args[1], long.Parse(args[2]));
                     files = 1;
@@ -134,6 +137,43 @@ namespace Deid.Benchmarks
             double cpuPerFile = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / n;
             Console.WriteLine(FormattableString.Invariant($"per file (steady state): CPU {cpuPerFile:F1} us; wall: read {read.Elapsed.TotalMilliseconds * 1000 / n:F1} us, apply {apply.Elapsed.TotalMilliseconds * 1000 / n:F1} us, write {write.Elapsed.TotalMilliseconds * 1000 / n:F1} us; allocated per file: read {readBytes / n:F0} B, apply {applyBytes / n:F0} B, write {writeBytes / n:F0} B, all {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n:F0} B"));
             return data.Count;
+        }
+
+        /// <summary>Steady-state cost of Get-DicomIdentifier's engine part per file: read (as it reads) and list the fields.</summary>
+        private static long IdsPhases(string dir, int rounds, out long bytes)
+        {
+            var files = new List<string>(Files(dir));
+            bytes = 0;
+            var read = new Stopwatch();
+            var list = new Stopwatch();
+            long readBytes = 0, listBytes = 0;
+            for (int round = 0; round < rounds; round++)
+            {
+                if (round == 1)
+                {
+                    read.Reset();
+                    list.Reset();
+                    readBytes = listBytes = 0;
+                }
+                foreach (var f in files)
+                {
+                    long a0 = GC.GetAllocatedBytesForCurrentThread();
+                    read.Start();
+                    var file = DicomFile.Open(f, DicomReadOptions.Default);
+                    read.Stop();
+                    long a1 = GC.GetAllocatedBytesForCurrentThread();
+                    list.Start();
+                    var ids = IdentifierExtractor.Extract(file, f);
+                    list.Stop();
+                    long a2 = GC.GetAllocatedBytesForCurrentThread();
+                    readBytes += a1 - a0;
+                    listBytes += a2 - a1;
+                    if (ids.Fields.Count == 0) throw new InvalidOperationException(f);
+                }
+            }
+            double n = (double)files.Count * (rounds - 1);
+            Console.WriteLine(FormattableString.Invariant($"per file (steady state): read {read.Elapsed.TotalMilliseconds * 1000 / n:F1} us {readBytes / n:F0} B, list {list.Elapsed.TotalMilliseconds * 1000 / n:F1} us {listBytes / n:F0} B"));
+            return files.Count;
         }
 
         private static IEnumerable<string> Files(string dir)
