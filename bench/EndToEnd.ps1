@@ -12,7 +12,8 @@
     and import rows at least 3) and the table shows the medians, with the range of the in-process rates. "ours CPU ms/file"
     is the pwsh row's CPU less that of the start-up row of the same corpus, per file. Then the pixel rows, a synthetic 2 GB
     multi-frame file, and a closing summary against issue 14's targets (met / not met; a miss never fails the script).
-    -Quick: one run of each row, the cookies x300 and the small CT corpus only, no pixel and no 2 GB rows (a few minutes).
+    -Quick: one run of each row, the cookies x300 (or the -Copies given) and the small CT corpus only, no pixel and no 2 GB
+    rows (a few minutes).
 #>
 param(
     [Parameter(Mandatory)][string]$ModulePath,
@@ -28,7 +29,11 @@ param(
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
 [int[]]$Copies = $Copies -split ',' | ForEach-Object { [int]$_ }
-if ($Quick) { $Repeat = 1; $Copies = @(300); $LargeMegabytes = 0 }
+if ($Quick) {
+    $Repeat = 1
+    $LargeMegabytes = 0
+    if (-not $PSBoundParameters.ContainsKey('Copies')) { $Copies = @(300) }
+}
 $root = Split-Path $PSScriptRoot -Parent
 $cookies = Join-Path $root '../shared/data/deid-data/dicom-cookies'
 if (-not (Test-Path $cookies)) { throw "The cookie corpus is expected at $cookies (../shared beside the repository)." }
