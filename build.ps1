@@ -36,6 +36,8 @@ param(
     [int]$SmallCount = 2000,
     [int]$Repeat = 3,
     [switch]$Quick,
+    # Bench: where the measured commands write (default: /dev/shm when it has room; e.g. /tmp to measure the disk too).
+    [string]$OutputRoot,
 
     # Fuzz: how many seeded mutations, and the seed (case i of seed s is always the same input).
     [int]$Cases = 10000,
@@ -212,6 +214,7 @@ function Invoke-Bench {
     # -Quick measures the cookies x300 alone unless other copies are asked for.
     if (-not $Quick -or $script:PSBoundParameters.ContainsKey('Copies')) { $endToEnd += '-Copies', ($Copies -join ',') }
     if ($Quick) { $endToEnd += '-Quick' }
+    if ($OutputRoot) { $endToEnd += '-OutputRoot', $OutputRoot }
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') @endToEnd
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     if ($Quick) { return }

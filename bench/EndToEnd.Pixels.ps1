@@ -1,5 +1,5 @@
 # The pixel rows of bench/EndToEnd.ps1 (dot-sourced by it): every file flagged by a one-label recipe, so every frame is
-# decoded, cleaned and written. Uses the script's $work, $cookies, $root, $ModulePath and Measure-Process.
+# decoded, cleaned and written. Uses the script's $work, $outs, $cookies, $root, $ModulePath and Measure-Process.
 
 function Measure-PixelRow {
     # $FirstCorpus: the first cookie corpus (folder), cleaned with -CleanPixels; $FirstCopies: its copy count, for the label.
@@ -11,11 +11,11 @@ function Measure-PixelRow {
     New-Item -ItemType Directory -Path $jpegs | Out-Null
     Get-ChildItem $cookies -Filter *.dcm | Copy-Item -Destination $jpegs
     Write-Host '== Pixels: the 7 JPEG cookies (2048x1536 RGB), decoded by dcmdjpeg and cleaned by us' -ForegroundColor Cyan
-    Measure-Process 'dcmdjpeg: decode the 7 JPEG cookies (7 processes)' $jpegs @('bash', '-c', "mkdir -p '$work/dcmdjpeg' && for f in '$jpegs'/*.dcm; do dcmdjpeg `"`$f`" '$work/dcmdjpeg/'`$(basename `"`$f`") || exit 1; done") -Output (Join-Path $work 'dcmdjpeg')
-    Measure-Process 'pwsh: Clear-DicomPixel, the 7 JPEG cookies (decode, clean, write)' $jpegs (Get-PwshCommand "Get-ChildItem '$jpegs' | Clear-DicomPixel -Recipe '$flagAll' -OutputFolder '$work/clear-jpeg'") -Output (Join-Path $work 'clear-jpeg')
+    Measure-Process 'dcmdjpeg: decode the 7 JPEG cookies (7 processes)' $jpegs @('bash', '-c', "mkdir -p '$outs/dcmdjpeg' && for f in '$jpegs'/*.dcm; do dcmdjpeg `"`$f`" '$outs/dcmdjpeg/'`$(basename `"`$f`") || exit 1; done") -Output (Join-Path $outs 'dcmdjpeg')
+    Measure-Process 'pwsh: Clear-DicomPixel, the 7 JPEG cookies (decode, clean, write)' $jpegs (Get-PwshCommand "Get-ChildItem '$jpegs' | Clear-DicomPixel -Recipe '$flagAll' -OutputFolder '$outs/clear-jpeg'") -Output (Join-Path $outs 'clear-jpeg')
     if ($FirstCorpus) {
         $n = $FirstCopies
-        Measure-Process "pwsh: Invoke-DeidReplace -CleanPixels, JPEG cookies x$n" $FirstCorpus (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$FirstCorpus') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-$n'") -Output (Join-Path $work "clean-$n")
+        Measure-Process "pwsh: Invoke-DeidReplace -CleanPixels, JPEG cookies x$n" $FirstCorpus (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$FirstCorpus') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$outs/clean-$n'") -Output (Join-Path $outs "clean-$n")
     }
     $us = Join-Path $work 'us-300'
     New-Item -ItemType Directory -Path $us | Out-Null
@@ -24,7 +24,7 @@ function Measure-PixelRow {
         $target = Join-Path $us ("{0:D4}.dcm" -f $i)
         try { New-Item -ItemType HardLink -Path $target -Target $usFile -ErrorAction Stop | Out-Null } catch { Copy-Item $usFile $target }
     }
-    Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, uncompressed RGB ultrasound x300' $us (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$us') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-us'") -Output (Join-Path $work 'clean-us')
+    Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, uncompressed RGB ultrasound x300' $us (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$us') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$outs/clean-us'") -Output (Join-Path $outs 'clean-us')
 
     # One 500-frame 768x1024 RGB cine (1.2 GB, deid's ultrasound frame repeated, NumberOfFrames added before Rows): cleaned one
     # frame at a time through the spooled builder, so peak RSS must stay near pwsh's own whatever the frame count.
@@ -44,7 +44,7 @@ function Measure-PixelRow {
         foreach ($i in 1..500) { $out.Write($src, $pixelAt + 12, 2359296) }
     }
     finally { $out.Dispose() }
-    Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, one 500-frame 768x1024 RGB cine (1.2 GB)' $cine (Get-PwshCommand "Invoke-DeidReplace -LiteralPath '$cine/cine-500.dcm' -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-cine'") -Output (Join-Path $work 'clean-cine') -Times 1
+    Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, one 500-frame 768x1024 RGB cine (1.2 GB)' $cine (Get-PwshCommand "Invoke-DeidReplace -LiteralPath '$cine/cine-500.dcm' -Recipe '$flagAll' -CleanPixels -OutputFolder '$outs/clean-cine'") -Output (Join-Path $outs 'clean-cine') -Times 1
     Remove-Item $cine -Recurse -Force
 
 }

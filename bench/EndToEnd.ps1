@@ -24,7 +24,12 @@ param(
     [int]$LargeMegabytes = 2048,
     # Runs of each corpus measurement; the table shows the median (the 2 GB file and the cine run once).
     [int]$Repeat = 3,
-    [switch]$Quick
+    [switch]$Quick,
+    # Where every measured command writes its output. By default a tmpfs (/dev/shm) when there is one with room: this
+    # machine's ext4 has no journal, and then every new inode is searched for past each inode freed in the last 60 s, so a
+    # run that follows the deletion of the previous run's 2,000 outputs spent 0.5-2.8 s more system time than the same run
+    # on tmpfs, however fast the writer. -OutputRoot /tmp (or any folder) measures the disk instead.
+    [string]$OutputRoot
 )
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
@@ -47,8 +52,16 @@ $bench = Join-Path $root 'bench/Deid.Benchmarks'
 & dotnet build $bench -c Release --nologo -v q -clp:ErrorsOnly
 if ($LASTEXITCODE -ne 0) { throw 'bench build failed' }
 $benchDll = Join-Path $bench 'bin/Release/net10.0/Deid.Benchmarks.dll'
-$work = Join-Path ([IO.Path]::GetTempPath()) "deid-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+$runId = [guid]::NewGuid().ToString('N').Substring(0, 8)
+$work = Join-Path ([IO.Path]::GetTempPath()) "deid-bench-$runId"
 New-Item -ItemType Directory -Path $work | Out-Null
+if (-not $OutputRoot) {
+    $shm = '/dev/shm'
+    $OutputRoot = if ((Test-Path $shm) -and ([IO.DriveInfo]::new($shm)).AvailableFreeSpace -gt 8GB) { $shm } else { [IO.Path]::GetTempPath() }
+}
+$outs = Join-Path $OutputRoot "deid-bench-out-$runId"
+New-Item -ItemType Directory -Path $outs | Out-Null
+Write-Host "Outputs are written under $outs" -ForegroundColor Cyan
 $results = [System.Collections.Generic.List[object]]::new()
 $recipe = Join-Path $root 'recipes/deid.dicom'
 $script:startupCpu = $null
@@ -69,12 +82,12 @@ function Measure-Corpus {
     Measure-Process "pwsh: start-up alone (-Command 1), $Label" $Corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', '1') -Times $baseRuns -Kind startup -CorpusName $Label
     Measure-Process "pwsh: Import-Module alone, $Label" $Corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
         "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Times $baseRuns -Kind import -CorpusName $Label
-    Measure-Process "cp -r, $Label" $Corpus @('cp', '-r', $Corpus, (Join-Path $work "cp-$tag")) -Output (Join-Path $work "cp-$tag") -Kind cp -CorpusName $Label
+    Measure-Process "cp -r, $Label" $Corpus @('cp', '-r', $Corpus, (Join-Path $outs "cp-$tag")) -Output (Join-Path $outs "cp-$tag") -Kind cp -CorpusName $Label
     # gdcmanon's PS3.15 basic profile (-e): it encrypts the original attributes for the certificate's holder, so it needs one.
-    Measure-Process "gdcmanon -e (basic profile), $Label" $Corpus @('gdcmanon', '-e', '--continue', '-c', $certificate, '-i', $Corpus, '-o', (Join-Path $work "gdcm-$tag")) -Output (Join-Path $work "gdcm-$tag") -Kind gdcmanon -CorpusName $Label
+    Measure-Process "gdcmanon -e (basic profile), $Label" $Corpus @('gdcmanon', '-e', '--continue', '-c', $certificate, '-i', $Corpus, '-o', (Join-Path $outs "gdcm-$tag")) -Output (Join-Path $outs "gdcm-$tag") -Kind gdcmanon -CorpusName $Label
     Measure-Process "codec: header-only parse, $Label" $Corpus @('dotnet', $benchDll, 'headers', $Corpus) -Kind codec-headers -CorpusName $Label
-    Measure-Process "codec: read + write unmodified, $Label" $Corpus @('dotnet', $benchDll, 'copy', $Corpus, (Join-Path $work "copy-$tag")) -Output (Join-Path $work "copy-$tag") -Kind codec-copy -CorpusName $Label
-    Measure-Process "engine: replace, default recipe, $Label" $Corpus @('dotnet', $benchDll, 'replace', $Corpus, (Join-Path $work "engine-$tag"), $recipe) -Output (Join-Path $work "engine-$tag") -Kind engine -CorpusName $Label
+    Measure-Process "codec: read + write unmodified, $Label" $Corpus @('dotnet', $benchDll, 'copy', $Corpus, (Join-Path $outs "copy-$tag")) -Output (Join-Path $outs "copy-$tag") -Kind codec-copy -CorpusName $Label
+    Measure-Process "engine: replace, default recipe, $Label" $Corpus @('dotnet', $benchDll, 'replace', $Corpus, (Join-Path $outs "engine-$tag"), $recipe) -Output (Join-Path $outs "engine-$tag") -Kind engine -CorpusName $Label
     Measure-Process "pwsh: Get-ChildItem | Get-DicomIdentifier, $Label" $Corpus (Get-PwshCommand "`$n = (Get-ChildItem '$Corpus' | Get-DicomIdentifier | Measure-Object).Count" $count) -Kind identifier -CorpusName $Label
     # The same with paths streamed from .NET: each string binds -Path on its own (FileResolver takes absolute, normalised
     # paths of existing files as they are, without PowerShell's globber).
@@ -82,10 +95,10 @@ function Measure-Corpus {
     # Invoke-DeidReplace with the default recipe, the three ways the files arrive: Get-ChildItem keeps every FileInfo of the
     # folder, with the notes PowerShell adds to each one it emits, until it ends (about 1.8 KB a file), and -Path holds as much
     # while its wildcard is expanded; the stream from .NET holds nothing.
-    $replace = "-Recipe dicom -OutputFolder '$work/pwsh-$tag' -WarningAction SilentlyContinue"
-    Measure-Process "pwsh: Get-ChildItem | Invoke-DeidReplace, $Label" $Corpus (Get-PwshCommand "Get-ChildItem '$Corpus' | Invoke-DeidReplace $replace") -Output (Join-Path $work "pwsh-$tag") -Kind replace-gci -CorpusName $Label
-    Measure-Process "pwsh: Invoke-DeidReplace -Path dir/*, $Label" $Corpus (Get-PwshCommand "Invoke-DeidReplace -Path '$(Join-Path $Corpus '*')' $replace") -Output (Join-Path $work "pwsh-$tag") -Kind replace-path -CorpusName $Label
-    Measure-Process "pwsh: EnumerateFiles | Invoke-DeidReplace, $Label" $Corpus (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$Corpus') | Invoke-DeidReplace $replace") -Output (Join-Path $work "pwsh-$tag") -Kind replace-enum -CorpusName $Label
+    $replace = "-Recipe dicom -OutputFolder '$outs/pwsh-$tag' -WarningAction SilentlyContinue"
+    Measure-Process "pwsh: Get-ChildItem | Invoke-DeidReplace, $Label" $Corpus (Get-PwshCommand "Get-ChildItem '$Corpus' | Invoke-DeidReplace $replace") -Output (Join-Path $outs "pwsh-$tag") -Kind replace-gci -CorpusName $Label
+    Measure-Process "pwsh: Invoke-DeidReplace -Path dir/*, $Label" $Corpus (Get-PwshCommand "Invoke-DeidReplace -Path '$(Join-Path $Corpus '*')' $replace") -Output (Join-Path $outs "pwsh-$tag") -Kind replace-path -CorpusName $Label
+    Measure-Process "pwsh: EnumerateFiles | Invoke-DeidReplace, $Label" $Corpus (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$Corpus') | Invoke-DeidReplace $replace") -Output (Join-Path $outs "pwsh-$tag") -Kind replace-enum -CorpusName $Label
     # Burned-pixel detection reads headers only.
     Measure-Process "pwsh: EnumerateFiles | Test-DicomBurnedPixel -Recipe dicom, $Label" $Corpus (Get-PwshCommand "`$n = ([IO.Directory]::EnumerateFiles('$Corpus') | Test-DicomBurnedPixel -Recipe dicom -WarningAction SilentlyContinue | Measure-Object).Count" $count) -Kind burned -CorpusName $Label
 }
@@ -129,12 +142,12 @@ try {
         New-Item -ItemType Directory -Path $large | Out-Null
         Write-Host "== A synthetic $LargeMegabytes MB multi-frame file" -ForegroundColor Cyan
         & dotnet $benchDll make-large (Join-Path $large 'multiframe.dcm') $LargeMegabytes | Out-Null
-        Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $work 'large-cp.dcm')) -Output (Join-Path $work 'large-cp.dcm') -Times 1
+        Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $outs 'large-cp.dcm')) -Output (Join-Path $outs 'large-cp.dcm') -Times 1
         Measure-Process "codec: header-only parse ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'headers', $large) -Times 1
-        Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $work 'large-copy')) -Output (Join-Path $work 'large-copy') -Times 1
+        Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $outs 'large-copy')) -Output (Join-Path $outs 'large-copy') -Times 1
     }
 
-    Write-Host "`n== All rows (2 cores; $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC; median of $Repeat)" -ForegroundColor Cyan
+    Write-Host "`n== All rows (2 cores; $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC; median of $Repeat; outputs under $OutputRoot)" -ForegroundColor Cyan
     $results | Format-Table (Get-DisplayColumn) -AutoSize | Out-String -Width 250 | Write-Host
     # The issue's corpora: the 2,100 cookies (or the cookie corpus measured nearest to it) and the 7,000 when measured.
     $cookieTarget = @($cookieCorpora.Keys) | Sort-Object { [math]::Abs([int]($_ -replace '\D', '') - 300) } | Select-Object -First 1
@@ -143,5 +156,5 @@ try {
     Write-TargetSummary @(Get-TargetSummary -Rows $results -Cookies $cookieTarget -Large $largeTarget -Small $smallLabel)
 }
 finally {
-    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-Item $work, $outs -Recurse -Force -ErrorAction SilentlyContinue
 }
