@@ -38,6 +38,8 @@ param(
     [switch]$Quick,
     # Bench: where the measured commands write (default: /dev/shm when it has room; e.g. /tmp to measure the disk too).
     [string]$OutputRoot,
+    # Bench: also write the end-to-end tables as markdown to this file.
+    [string]$MarkdownPath,
 
     # Fuzz: how many seeded mutations, and the seed (case i of seed s is always the same input).
     [int]$Cases = 10000,
@@ -215,6 +217,7 @@ function Invoke-Bench {
     if (-not $Quick -or $script:PSBoundParameters.ContainsKey('Copies')) { $endToEnd += '-Copies', ($Copies -join ',') }
     if ($Quick) { $endToEnd += '-Quick' }
     if ($OutputRoot) { $endToEnd += '-OutputRoot', $OutputRoot }
+    if ($MarkdownPath) { $endToEnd += '-MarkdownPath', [IO.Path]::GetFullPath($MarkdownPath, $Root) }
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') @endToEnd
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     if ($Quick) { return }

@@ -83,13 +83,17 @@ function Get-TargetSummary {
     }
 }
 
+function ConvertTo-MarkdownTable([object[]]$Rows, [string[]]$Columns) {
+    '| ' + ($Columns -join ' | ') + ' |'
+    '|' + ('---|' * $Columns.Count)
+    foreach ($r in $Rows) {
+        $cells = foreach ($c in $Columns) { "$($r.$c)" -replace '\|', '\|' }
+        '| ' + ($cells -join ' | ') + ' |'
+    }
+}
+
 function Write-TargetSummary([object[]]$Lines) {
     # As a table for the console and as markdown for docs/benchmarks.md.
     $Lines | Format-Table -AutoSize -Wrap | Out-String -Width 250 | Write-Host
-    Write-Host '| Target | Corpus | Measured | Goal | Result |'
-    Write-Host '|---|---|---|---|---|'
-    foreach ($l in $Lines) {
-        $cells = foreach ($c in $l.Target, $l.Corpus, $l.Measured, $l.Goal, $l.Result) { $c -replace '\|', '\|' }
-        Write-Host ('| ' + ($cells -join ' | ') + ' |')
-    }
+    ConvertTo-MarkdownTable $Lines @('Target', 'Corpus', 'Measured', 'Goal', 'Result') | Write-Host
 }

@@ -29,7 +29,9 @@ param(
     # machine's ext4 has no journal, and then every new inode is searched for past each inode freed in the last 60 s, so a
     # run that follows the deletion of the previous run's 2,000 outputs spent 0.5-2.8 s more system time than the same run
     # on tmpfs, however fast the writer. -OutputRoot /tmp (or any folder) measures the disk instead.
-    [string]$OutputRoot
+    [string]$OutputRoot,
+    # Also write both tables (every row, and the targets) as markdown to this file, e.g. for docs/benchmarks.md.
+    [string]$MarkdownPath
 )
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
@@ -153,7 +155,14 @@ try {
     $cookieTarget = @($cookieCorpora.Keys) | Sort-Object { [math]::Abs([int]($_ -replace '\D', '') - 300) } | Select-Object -First 1
     $largeTarget = @($cookieCorpora.Keys) | Where-Object { [int]($_ -replace '\D', '') -ge 1000 } | Select-Object -First 1
     Write-Host "== Against issue 14's targets (a measurement: a miss does not fail the bench)" -ForegroundColor Cyan
-    Write-TargetSummary @(Get-TargetSummary -Rows $results -Cookies $cookieTarget -Large $largeTarget -Small $smallLabel)
+    $summary = @(Get-TargetSummary -Rows $results -Cookies $cookieTarget -Large $largeTarget -Small $smallLabel)
+    Write-TargetSummary $summary
+    if ($MarkdownPath) {
+        $heading = "Measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC, median of $Repeat, outputs under $OutputRoot"
+        @($heading, '', (ConvertTo-MarkdownTable $results (Get-DisplayColumn)), '', (ConvertTo-MarkdownTable $summary @('Target', 'Corpus', 'Measured', 'Goal', 'Result'))) |
+            Set-Content -LiteralPath $MarkdownPath
+        Write-Host "Markdown tables written to $MarkdownPath"
+    }
 }
 finally {
     Remove-Item $work, $outs -Recurse -Force -ErrorAction SilentlyContinue
