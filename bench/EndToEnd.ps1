@@ -13,7 +13,7 @@
     is the pwsh row's CPU less that of the start-up row of the same corpus, per file. Then the pixel rows, a synthetic 2 GB
     multi-frame file, and a closing summary against issue 14's targets (met / not met; a miss never fails the script).
     -Quick: one run of each row, the cookies x300 (or the -Copies given) and the small CT corpus only, no pixel and no 2 GB
-    rows (a few minutes).
+    rows (a few minutes). Outputs go to /dev/shm unless -OutputRoot says otherwise; docs/benchmarks.md explains the columns.
 #>
 param(
     [Parameter(Mandatory)][string]$ModulePath,
@@ -26,9 +26,9 @@ param(
     [int]$Repeat = 3,
     [switch]$Quick,
     # Where every measured command writes its output. By default a tmpfs (/dev/shm) when there is one with room: this
-    # machine's ext4 has no journal, and then every new inode is searched for past each inode freed in the last 60 s, so a
-    # run that follows the deletion of the previous run's 2,000 outputs spent 0.5-2.8 s more system time than the same run
-    # on tmpfs, however fast the writer. -OutputRoot /tmp (or any folder) measures the disk instead.
+    # machine's ext4 has no journal, and then it looks past every inode freed in the last minute or so for each new one,
+    # so a run that followed the deletion of the previous run's 2,000 outputs spent up to 2.8 s more system time than on
+    # tmpfs, whatever the writer (docs/benchmarks.md). -OutputRoot /tmp (or any folder) measures the disk instead.
     [string]$OutputRoot,
     # Also write both tables (every row, and the targets) as markdown to this file, e.g. for docs/benchmarks.md.
     [string]$MarkdownPath
