@@ -6,7 +6,8 @@
     Build  compiles the solution and lays the module out in out/Deid (ready for Import-Module or copying onto PSModulePath).
     Test   builds, runs every xunit project and the Pester suite, and ends with one line "N passed, N failed".
     Demo   builds, writes synthetic samples and runs the extract -> edit -> replace pipeline on them.
-    Bench  builds and runs the benchmarks (end-to-end files/s and MB/s beside cp; BenchmarkDotNet with -Full).
+    Bench  builds and runs the benchmarks (end-to-end files/s, CPU and peak RSS beside cp and gdcmanon, ending with issue 14's
+           targets met or not; -Quick for a few minutes' subset; BenchmarkDotNet with -Full).
     Help   builds, regenerates module/en-US/Deid.PowerShell.dll-Help.xml from docs/help/*.md and the cmdlets' metadata
            (tools/Generate-Help.ps1), and lays the new help out in out/Deid/en-US. Commit the regenerated XML.
     Package builds and writes out/packages/Deid.<ModuleVersion>.nupkg with PSResourceGet (tools/Publish-Package.ps1), offline:
@@ -29,6 +30,16 @@ param(
     # Bench: how many times the seven cookies are copied for each corpus (e.g. 30,300,1000 to check that memory stays flat).
     # (Strings: `dotnet pwsh ./build.ps1 Bench -Copies 30,300,1000` binds "30,300,1000" as one argument, split in EndToEnd.ps1.)
     [string[]]$Copies = @('30', '300'),
+
+    # Bench: small CT files (New-DicomSample -Modality CT -Seed 1) in the second corpus, runs of each row (the median is
+    # shown), and -Quick: one run, the cookies x300 and the small CT files only, no pixel, 2 GB or OCR rows (a few minutes).
+    [int]$SmallCount = 2000,
+    [int]$Repeat = 3,
+    [switch]$Quick,
+    # Bench: where the measured commands write (default: /dev/shm when it has room; e.g. /tmp to measure the disk too).
+    [string]$OutputRoot,
+    # Bench: also write the end-to-end tables as markdown to this file.
+    [string]$MarkdownPath,
 
     # Fuzz: how many seeded mutations, and the seed (case i of seed s is always the same input).
     [int]$Cases = 10000,
@@ -201,8 +212,15 @@ function Invoke-Package {
 function Invoke-Bench {
     $script:Configuration = 'Release'
     Invoke-Build
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1') -Copies ($Copies -join ',')
+    $endToEnd = @('-ModulePath', (Join-Path $ModuleDir 'Deid.psd1'), '-SmallCount', $SmallCount, '-Repeat', $Repeat)
+    # -Quick measures the cookies x300 alone unless other copies are asked for.
+    if (-not $Quick -or $script:PSBoundParameters.ContainsKey('Copies')) { $endToEnd += '-Copies', ($Copies -join ',') }
+    if ($Quick) { $endToEnd += '-Quick' }
+    if ($OutputRoot) { $endToEnd += '-OutputRoot', $OutputRoot }
+    if ($MarkdownPath) { $endToEnd += '-MarkdownPath', [IO.Path]::GetFullPath($MarkdownPath, $Root) }
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/EndToEnd.ps1') @endToEnd
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    if ($Quick) { return }
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Ocr.ps1') -ModulePath (Join-Path $ModuleDir 'Deid.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     if ($Full) {

@@ -1,194 +1,169 @@
 <#
 .SYNOPSIS
-    End-to-end throughput and memory, beside `cp` on the same files in the same run. Called by `dotnet pwsh ./build.ps1 Bench`.
+    End-to-end throughput, CPU and memory, beside `cp` and gdcmanon on the same files in the same run. Called by
+    `dotnet pwsh ./build.ps1 Bench`.
 .DESCRIPTION
-    Corpus: deid's seven cookie files copied ×30 (210 files) and ×300 (2100 files) into a temporary folder (hard links where
-    possible; -Copies 30,300,1000 adds a 7000-file corpus to check that memory stays flat). Every measurement is a
-    whole process timed here, its peak RSS read from /usr/bin/time: cp, the codec alone (bench/Deid.Benchmarks commands), and
-    the cmdlets in a fresh pwsh. Each runs -Repeat times (default 3) and the table shows the median, with the range of the
-    in-process rates. Also a synthetic 2 GB multi-frame file read header-only and copied (once), and the pixel rows:
-    Test-DicomBurnedPixel (headers only) on each corpus, the 7 JPEG cookies decoded by dcmdjpeg beside Clear-DicomPixel
-    decoding, cleaning and writing them, and Invoke-DeidReplace -CleanPixels on the first corpus and on deid's uncompressed
-    768x1024 RGB ultrasound x300 (every file flagged, so every frame is cleaned), and on one 500-frame 768x1024 RGB cine.
+    Corpora: deid's seven cookie files (JPEG, 2048x1536 RGB) copied x30 (210 files) and x300 (2100 files) into a temporary
+    folder (hard links; -Copies 30,300,1000 adds a 7000-file corpus to check that memory stays flat), and -SmallCount
+    small CT files from New-DicomSample -Modality CT -Seed 1 (2000 by default, issue 14's second corpus). Every measurement
+    is a whole process run under /usr/bin/time (wall time, user+sys CPU, peak RSS): cp -r, gdcmanon's basic profile
+    (-e with a throwaway self-signed certificate), pwsh doing nothing (-Command 1), pwsh only importing the module, the codec
+    alone (bench/Deid.Benchmarks commands) and the cmdlets in a fresh pwsh. Each runs -Repeat times (default 3; the start-up
+    and import rows at least 3) and the table shows the medians, with the range of the in-process rates. "ours CPU ms/file"
+    is the pwsh row's CPU less that of the start-up row of the same corpus, per file. Then the pixel rows, a synthetic 2 GB
+    multi-frame file, and a closing summary against issue 14's targets (met / not met; a miss never fails the script).
+    -Quick: one run of each row, the cookies x300 (or the -Copies given) and the small CT corpus only, no pixel and no 2 GB
+    rows (a few minutes). Outputs go to /dev/shm unless -OutputRoot says otherwise; docs/benchmarks.md explains the columns.
 #>
 param(
     [Parameter(Mandatory)][string]$ModulePath,
     # Copies of the seven cookies per corpus; "30,300" is accepted too (build.ps1 passes it through -File as one string).
     [string[]]$Copies = @('30', '300'),
+    # Small CT files written by New-DicomSample; 0 leaves that corpus out.
+    [int]$SmallCount = 2000,
     [int]$LargeMegabytes = 2048,
-    # Runs of each corpus measurement; the table shows the median (the 2 GB file runs once).
-    [int]$Repeat = 3
+    # Runs of each corpus measurement; the table shows the median (the 2 GB file and the cine run once).
+    [int]$Repeat = 3,
+    [switch]$Quick,
+    # Where every measured command writes its output. By default a tmpfs (/dev/shm) when there is one with room: this
+    # machine's ext4 has no journal, and then it looks past every inode freed in the last minute or so for each new one,
+    # so a run that followed the deletion of the previous run's 2,000 outputs spent up to 2.8 s more system time than on
+    # tmpfs, whatever the writer (docs/benchmarks.md). -OutputRoot /tmp (or any folder) measures the disk instead.
+    [string]$OutputRoot,
+    # Also write both tables (every row, and the targets) as markdown to this file, e.g. for docs/benchmarks.md.
+    [string]$MarkdownPath
 )
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
 [int[]]$Copies = $Copies -split ',' | ForEach-Object { [int]$_ }
+if ($Quick) {
+    $Repeat = 1
+    $LargeMegabytes = 0
+    if (-not $PSBoundParameters.ContainsKey('Copies')) { $Copies = @(300) }
+}
 $root = Split-Path $PSScriptRoot -Parent
 $cookies = Join-Path $root '../shared/data/deid-data/dicom-cookies'
 if (-not (Test-Path $cookies)) { throw "The cookie corpus is expected at $cookies (../shared beside the repository)." }
+foreach ($tool in '/usr/bin/time', 'gdcmanon', 'openssl') {
+    if (-not (Get-Command $tool -ErrorAction SilentlyContinue)) { throw "$tool is needed (apt-get install time libgdcm-tools openssl)." }
+}
+. (Join-Path $PSScriptRoot 'EndToEnd.Measure.ps1')
+. (Join-Path $PSScriptRoot 'EndToEnd.Summary.ps1')
+. (Join-Path $PSScriptRoot 'EndToEnd.Pixels.ps1')
 $bench = Join-Path $root 'bench/Deid.Benchmarks'
 & dotnet build $bench -c Release --nologo -v q -clp:ErrorsOnly
 if ($LASTEXITCODE -ne 0) { throw 'bench build failed' }
 $benchDll = Join-Path $bench 'bin/Release/net10.0/Deid.Benchmarks.dll'
-$work = Join-Path ([IO.Path]::GetTempPath()) "deid-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+$runId = [guid]::NewGuid().ToString('N').Substring(0, 8)
+$work = Join-Path ([IO.Path]::GetTempPath()) "deid-bench-$runId"
 New-Item -ItemType Directory -Path $work | Out-Null
+if (-not $OutputRoot) {
+    $shm = '/dev/shm'
+    $OutputRoot = if ((Test-Path $shm) -and ([IO.DriveInfo]::new($shm)).AvailableFreeSpace -gt 8GB) { $shm } else { [IO.Path]::GetTempPath() }
+}
+$outs = Join-Path $OutputRoot "deid-bench-out-$runId"
+New-Item -ItemType Directory -Path $outs | Out-Null
+Write-Host "Outputs are written under $outs" -ForegroundColor Cyan
 $results = [System.Collections.Generic.List[object]]::new()
-
-function Measure-Process {
-    # Runs the command $Repeat times (its output folder removed before each run) and reports the median time and the largest
-    # peak RSS: this disk's write-back makes single runs vary by a third.
-    param([string]$Name, [string]$Corpus, [string[]]$Command, [string]$Output, [int]$Times = $Repeat)
-    $timeFile = Join-Path $work 'time.txt'
-    $runs = foreach ($i in 1..$Times) {
-        if ($Output) { Remove-Item $Output -Recurse -Force -ErrorAction SilentlyContinue }
-        # Earlier runs' outputs are flushed first, so their write-back does not land in this measurement.
-        & sync
-        $out = & /usr/bin/time -f '%e %M' -o $timeFile @Command 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "$Name failed: $out" }
-        $t = (Get-Content $timeFile -Raw).Trim() -split ' '
-        # Commands that time their own work print "seconds=S" (inside the process, without start-up).
-        $inner = ($out | Select-String -Pattern 'seconds=([0-9.]+)' | Select-Object -Last 1)
-        [pscustomobject]@{
-            Seconds = [math]::Max([double]$t[0], 0.01)
-            Rss     = [double]$t[1]
-            Inner   = if ($inner) { [double]$inner.Matches[0].Groups[1].Value } else { $null }
-        }
-    }
-    if ($Output) { Remove-Item $Output -Recurse -Force -ErrorAction SilentlyContinue }
-    $files = (Get-ChildItem $Corpus -File).Count
-    $bytes = (Get-ChildItem $Corpus -File | Measure-Object Length -Sum).Sum
-    $seconds = Get-Median ($runs | ForEach-Object Seconds)
-    $innerRuns = @($runs | Where-Object { $null -ne $_.Inner } | ForEach-Object Inner)
-    $innerSeconds = if ($innerRuns.Count) { Get-Median $innerRuns } else { $null }
-    $row = [pscustomobject]@{
-        Measurement  = $Name
-        Files        = $files
-        Runs         = $Times
-        'files/s'    = [math]::Round($files / $seconds, 0)
-        'MB/s'       = [math]::Round($bytes / 1MB / $seconds, 1)
-        Seconds      = $seconds
-        'PeakRSS MB' = [math]::Round((($runs | Measure-Object Rss -Maximum).Maximum) / 1024, 0)
-        'files/s in-process' = if ($innerSeconds) { [math]::Round($files / [math]::Max($innerSeconds, 0.001), 0) } else { $null }
-        'in-process range' = if ($innerRuns.Count -gt 1) {
-            '{0}-{1}' -f [math]::Round($files / ($innerRuns | Measure-Object -Maximum).Maximum, 0), [math]::Round($files / [math]::Max(($innerRuns | Measure-Object -Minimum).Minimum, 0.001), 0)
-        } else { $null }
-    }
-    $results.Add($row)
-    $row | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
-}
-
-function Measure-PwshReplace {
-    # Invoke-DeidReplace with the default recipe in a fresh pwsh, fed by $Source (the command up to its -Recipe); the
-    # in-process time starts after Import-Module. Uses $corpus and $n of the corpus loop.
-    param([string]$Label, [string]$Source, [string]$OutputName)
-    $output = Join-Path $work $OutputName
-    Measure-Process "pwsh: $Label, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-        "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); $Source -Recipe dicom -OutputFolder '$output' -WarningAction SilentlyContinue; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output $output
-}
-
-function Get-Median([double[]]$Values) {
-    $sorted = $Values | Sort-Object
-    $n = $sorted.Count
-    if ($n % 2) { $sorted[[int](($n - 1) / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
-}
-
 $recipe = Join-Path $root 'recipes/deid.dicom'
+$script:startupCpu = $null
+# The start-up and import rows are cheap and every "ours CPU ms/file" subtracts the first: never a single run.
+$baseRuns = [math]::Max($Repeat, 3)
+
+function Measure-Corpus {
+    # The same rows for every corpus: the floors (pwsh start-up, Import-Module), cp and gdcmanon beside us, the codec and
+    # engine alone, and the cmdlets whichever way the files arrive.
+    param([string]$Corpus, [string]$Label)
+    $tag = $Label -replace '[^A-Za-z0-9]', ''
+    Write-Host "== Corpus: $((Get-ChildItem $Corpus).Count) files ($Label)" -ForegroundColor Cyan
+    # Warm the page cache so every run reads from memory, as cp does after the first.
+    Get-ChildItem $Corpus | ForEach-Object { [IO.File]::ReadAllBytes($_.FullName) | Out-Null }
+    $count = "if (`$n -ne (Get-ChildItem '$Corpus').Count) { exit 1 }"
+    # The floor of every pwsh row: a pwsh process that does nothing (files/s = the best any module could reach); its CPU is
+    # what "ours CPU ms/file" subtracts. Then the module imported and nothing else (timed inside: the Import-Module target).
+    Measure-Process "pwsh: start-up alone (-Command 1), $Label" $Corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', '1') -Times $baseRuns -Kind startup -CorpusName $Label
+    Measure-Process "pwsh: Import-Module alone, $Label" $Corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
+        "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Times $baseRuns -Kind import -CorpusName $Label
+    Measure-Process "cp -r, $Label" $Corpus @('cp', '-r', $Corpus, (Join-Path $outs "cp-$tag")) -Output (Join-Path $outs "cp-$tag") -Kind cp -CorpusName $Label
+    # gdcmanon's PS3.15 basic profile (-e): it encrypts the original attributes for the certificate's holder, so it needs one.
+    Measure-Process "gdcmanon -e (basic profile), $Label" $Corpus @('gdcmanon', '-e', '--continue', '-c', $certificate, '-i', $Corpus, '-o', (Join-Path $outs "gdcm-$tag")) -Output (Join-Path $outs "gdcm-$tag") -Kind gdcmanon -CorpusName $Label
+    Measure-Process "codec: header-only parse, $Label" $Corpus @('dotnet', $benchDll, 'headers', $Corpus) -Kind codec-headers -CorpusName $Label
+    Measure-Process "codec: read + write unmodified, $Label" $Corpus @('dotnet', $benchDll, 'copy', $Corpus, (Join-Path $outs "copy-$tag")) -Output (Join-Path $outs "copy-$tag") -Kind codec-copy -CorpusName $Label
+    Measure-Process "engine: replace, default recipe, $Label" $Corpus @('dotnet', $benchDll, 'replace', $Corpus, (Join-Path $outs "engine-$tag"), $recipe) -Output (Join-Path $outs "engine-$tag") -Kind engine -CorpusName $Label
+    Measure-Process "pwsh: Get-ChildItem | Get-DicomIdentifier, $Label" $Corpus (Get-PwshCommand "`$n = (Get-ChildItem '$Corpus' | Get-DicomIdentifier | Measure-Object).Count" $count) -Kind identifier -CorpusName $Label
+    # The same with paths streamed from .NET: each string binds -Path on its own (FileResolver takes absolute, normalised
+    # paths of existing files as they are, without PowerShell's globber).
+    Measure-Process "pwsh: EnumerateFiles | Get-DicomIdentifier, $Label" $Corpus (Get-PwshCommand "`$n = ([IO.Directory]::EnumerateFiles('$Corpus') | Get-DicomIdentifier | Measure-Object).Count" $count) -Kind identifier-enum -CorpusName $Label
+    # Invoke-DeidReplace with the default recipe, the three ways the files arrive: Get-ChildItem keeps every FileInfo of the
+    # folder, with the notes PowerShell adds to each one it emits, until it ends (about 1.8 KB a file), and -Path holds as much
+    # while its wildcard is expanded; the stream from .NET holds nothing.
+    $replace = "-Recipe dicom -OutputFolder '$outs/pwsh-$tag' -WarningAction SilentlyContinue"
+    Measure-Process "pwsh: Get-ChildItem | Invoke-DeidReplace, $Label" $Corpus (Get-PwshCommand "Get-ChildItem '$Corpus' | Invoke-DeidReplace $replace") -Output (Join-Path $outs "pwsh-$tag") -Kind replace-gci -CorpusName $Label
+    Measure-Process "pwsh: Invoke-DeidReplace -Path dir/*, $Label" $Corpus (Get-PwshCommand "Invoke-DeidReplace -Path '$(Join-Path $Corpus '*')' $replace") -Output (Join-Path $outs "pwsh-$tag") -Kind replace-path -CorpusName $Label
+    Measure-Process "pwsh: EnumerateFiles | Invoke-DeidReplace, $Label" $Corpus (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$Corpus') | Invoke-DeidReplace $replace") -Output (Join-Path $outs "pwsh-$tag") -Kind replace-enum -CorpusName $Label
+    # Burned-pixel detection reads headers only.
+    Measure-Process "pwsh: EnumerateFiles | Test-DicomBurnedPixel -Recipe dicom, $Label" $Corpus (Get-PwshCommand "`$n = ([IO.Directory]::EnumerateFiles('$Corpus') | Test-DicomBurnedPixel -Recipe dicom -WarningAction SilentlyContinue | Measure-Object).Count" $count) -Kind burned -CorpusName $Label
+}
+
 try {
+    # A throwaway self-signed certificate for gdcmanon -e (its key is never used: nothing is re-identified).
+    $certificate = Join-Path $work 'gdcmanon-cert.pem'
+    & openssl req -x509 -newkey rsa:2048 -nodes -keyout (Join-Path $work 'gdcmanon-key.pem') -out $certificate -days 1 -subj '/CN=deid-bench' 2>&1 | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'openssl could not make the certificate gdcmanon -e needs' }
+    $cookieCorpora = [ordered]@{}
     foreach ($n in $Copies) {
         $corpus = Join-Path $work "corpus-$n"
         New-Item -ItemType Directory -Path $corpus | Out-Null
+        $sources = Get-ChildItem $cookies -Filter *.dcm
         foreach ($i in 1..$n) {
-            foreach ($f in Get-ChildItem $cookies -Filter *.dcm) {
+            foreach ($f in $sources) {
                 # Hard links when the file system allows (the inputs are only read): a x1000 corpus is then made in seconds.
                 $target = Join-Path $corpus ("{0:D4}-{1}" -f $i, $f.Name)
                 try { New-Item -ItemType HardLink -Path $target -Target $f.FullName -ErrorAction Stop | Out-Null } catch { Copy-Item $f.FullName $target }
             }
         }
-        Write-Host "== Corpus: $((Get-ChildItem $corpus).Count) files (cookies x$n)" -ForegroundColor Cyan
-        # Warm the page cache so every run reads from memory, as cp does after the first.
-        Get-ChildItem $corpus | ForEach-Object { [IO.File]::ReadAllBytes($_.FullName) | Out-Null }
-        # The floor of every pwsh row: a pwsh process that does nothing, over the same file count (files/s = the best any module could reach).
-        Measure-Process "pwsh: start-up alone (-Command 1) x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command', '1')
-        Measure-Process "cp x$n" $corpus @('cp', '-r', $corpus, (Join-Path $work "cp-$n")) -Output (Join-Path $work "cp-$n")
-        Measure-Process "codec: header-only parse x$n" $corpus @('dotnet', $benchDll, 'headers', $corpus)
-        Measure-Process "codec: read + write unmodified x$n" $corpus @('dotnet', $benchDll, 'copy', $corpus, (Join-Path $work "copy-$n")) -Output (Join-Path $work "copy-$n")
-        Measure-Process "engine: replace, default recipe x$n" $corpus @('dotnet', $benchDll, 'replace', $corpus, (Join-Path $work "engine-$n"), $recipe) -Output (Join-Path $work "engine-$n")
-        Measure-Process "pwsh: Get-DicomIdentifier x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = (Get-ChildItem '$corpus' | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
-        # The same with paths streamed from .NET: each string binds -Path on its own (PowerShell's globber cost ~0.2 ms a path
-        # before FileResolver took absolute, normalised paths of existing files as they are).
-        Measure-Process "pwsh: EnumerateFiles | Get-DicomIdentifier x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = ([IO.Directory]::EnumerateFiles('$corpus') | Get-DicomIdentifier | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
-        Measure-PwshReplace 'Invoke-DeidReplace' "Get-ChildItem '$corpus' | Invoke-DeidReplace" "pwsh-$n"
-        # The same through -Path (PowerShell expands the wildcard: no FileInfo objects in the pipeline), and through path strings
-        # streamed from .NET: Get-ChildItem keeps every FileInfo of the folder, with the notes PowerShell adds to each one it
-        # emits, until it ends (about 1.8 KB a file), and -Path holds as much while its wildcard is expanded; the stream holds nothing.
-        Measure-PwshReplace 'Invoke-DeidReplace -Path corpus/*' "Invoke-DeidReplace -Path '$(Join-Path $corpus '*')'" "pwsh-path-$n"
-        Measure-PwshReplace 'EnumerateFiles | Invoke-DeidReplace' "[IO.Directory]::EnumerateFiles('$corpus') | Invoke-DeidReplace" "pwsh-enum-$n"
-        # Burned-pixel detection reads headers only (the issue's target: 5,000 files/s in-process).
-        Measure-Process "pwsh: Test-DicomBurnedPixel, default recipe x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = ([IO.Directory]::EnumerateFiles('$corpus') | Test-DicomBurnedPixel -Recipe dicom -WarningAction SilentlyContinue | Measure-Object).Count; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture); if (`$n -ne (Get-ChildItem '$corpus').Count) { exit 1 }")
+        $cookieCorpora["cookies x$n"] = $corpus
+        Measure-Corpus $corpus "cookies x$n"
+    }
+    $smallLabel = $null
+    if ($SmallCount -gt 0) {
+        $small = Join-Path $work "ct-$SmallCount"
+        & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; New-DicomSample -Path '$small' -Count $SmallCount -Modality CT -Seed 1 | Out-Null"
+        if ($LASTEXITCODE -ne 0) { throw 'New-DicomSample failed' }
+        $smallLabel = "small CT x$SmallCount"
+        Measure-Corpus $small $smallLabel
     }
 
-    # Pixel cleaning: every file flagged with a region, so every frame is decoded, masked and written (uncompressed).
-    $flagAll = Join-Path $work 'deid.flagall'
-    "FORMAT dicom`n`n%filter blacklist`n`nLABEL Everything`n  present Rows`n  coordinates 0,0,400,60`n" | Set-Content -LiteralPath $flagAll
-    $jpegs = Join-Path $work 'jpeg-cookies'
-    New-Item -ItemType Directory -Path $jpegs | Out-Null
-    Get-ChildItem $cookies -Filter *.dcm | Copy-Item -Destination $jpegs
-    Write-Host '== Pixels: the 7 JPEG cookies (2048x1536 RGB), decoded by dcmdjpeg and cleaned by us' -ForegroundColor Cyan
-    Measure-Process 'dcmdjpeg: decode the 7 JPEG cookies (7 processes)' $jpegs @('bash', '-c', "mkdir -p '$work/dcmdjpeg' && for f in '$jpegs'/*.dcm; do dcmdjpeg `"`$f`" '$work/dcmdjpeg/'`$(basename `"`$f`") || exit 1; done") -Output (Join-Path $work 'dcmdjpeg')
-    Measure-Process 'pwsh: Clear-DicomPixel, the 7 JPEG cookies (decode, clean, write)' $jpegs @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-        "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Get-ChildItem '$jpegs' | Clear-DicomPixel -Recipe '$flagAll' -OutputFolder '$work/clear-jpeg'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work 'clear-jpeg')
-    foreach ($n in $Copies | Select-Object -First 1) {
-        $corpus = Join-Path $work "corpus-$n"
-        Measure-Process "pwsh: Invoke-DeidReplace -CleanPixels, JPEG cookies x$n" $corpus @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); [IO.Directory]::EnumerateFiles('$corpus') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-$n'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work "clean-$n")
+    if (-not $Quick) {
+        $first = @($cookieCorpora.Keys)[0]
+        Measure-PixelRow -FirstCorpus $(if ($first) { $cookieCorpora[$first] }) -FirstCopies $(if ($first) { $Copies[0] } else { 0 })
     }
-    $us = Join-Path $work 'us-300'
-    New-Item -ItemType Directory -Path $us | Out-Null
-    $usFile = Join-Path $root '../shared/data/deid-data/ultrasounds/RGB_IMAGE.dcm'
-    foreach ($i in 1..300) {
-        $target = Join-Path $us ("{0:D4}.dcm" -f $i)
-        try { New-Item -ItemType HardLink -Path $target -Target $usFile -ErrorAction Stop | Out-Null } catch { Copy-Item $usFile $target }
-    }
-    Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, uncompressed RGB ultrasound x300' $us @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-        "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); [IO.Directory]::EnumerateFiles('$us') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-us'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work 'clean-us')
-
-    # One 500-frame 768x1024 RGB cine (1.2 GB, deid's ultrasound frame repeated, NumberOfFrames added before Rows): cleaned one
-    # frame at a time through the spooled builder, so peak RSS must stay near pwsh's own whatever the frame count.
-    $cine = Join-Path $work 'cine'
-    New-Item -ItemType Directory -Path $cine | Out-Null
-    $src = [IO.File]::ReadAllBytes((Resolve-Path $usFile).Path)
-    $rowsAt = [Array]::IndexOf($src, [byte]0x28, 132)
-    while (-not ($src[$rowsAt + 1] -eq 0 -and $src[$rowsAt + 2] -eq 0x10 -and $src[$rowsAt + 3] -eq 0 -and $src[$rowsAt + 4] -eq [byte][char]'U')) { $rowsAt = [Array]::IndexOf($src, [byte]0x28, $rowsAt + 1) }
-    $pixelAt = $src.Length - 2359296 - 12
-    $out = [IO.File]::Create((Join-Path $cine 'cine-500.dcm'))
-    try {
-        $out.Write($src, 0, $rowsAt)
-        $nf = [byte[]](0x28, 0, 8, 0, [byte][char]'I', [byte][char]'S', 4, 0) + [Text.Encoding]::ASCII.GetBytes('500 ')
-        $out.Write($nf, 0, $nf.Length)
-        $out.Write($src, $rowsAt, $pixelAt + 8 - $rowsAt)
-        $out.Write([BitConverter]::GetBytes([uint32](2359296 * 500)), 0, 4)
-        foreach ($i in 1..500) { $out.Write($src, $pixelAt + 12, 2359296) }
-    }
-    finally { $out.Dispose() }
-    Measure-Process 'pwsh: Invoke-DeidReplace -CleanPixels, one 500-frame 768x1024 RGB cine (1.2 GB)' $cine @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-        "Import-Module '$ModulePath'; `$sw = [Diagnostics.Stopwatch]::StartNew(); Invoke-DeidReplace -LiteralPath '$cine/cine-500.dcm' -Recipe '$flagAll' -CleanPixels -OutputFolder '$work/clean-cine'; 'seconds=' + `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)") -Output (Join-Path $work 'clean-cine') -Times 1
-    Remove-Item $cine -Recurse -Force
 
     if ($LargeMegabytes -gt 0) {
         $large = Join-Path $work 'large'
         New-Item -ItemType Directory -Path $large | Out-Null
         Write-Host "== A synthetic $LargeMegabytes MB multi-frame file" -ForegroundColor Cyan
         & dotnet $benchDll make-large (Join-Path $large 'multiframe.dcm') $LargeMegabytes | Out-Null
-        Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $work 'large-cp.dcm')) -Output (Join-Path $work 'large-cp.dcm') -Times 1
+        Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $outs 'large-cp.dcm')) -Output (Join-Path $outs 'large-cp.dcm') -Times 1
         Measure-Process "codec: header-only parse ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'headers', $large) -Times 1
-        Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $work 'large-copy')) -Output (Join-Path $work 'large-copy') -Times 1
+        Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $outs 'large-copy')) -Output (Join-Path $outs 'large-copy') -Times 1
     }
 
-    Write-Host "`n== Summary (2 cores; $(Get-Date -Format 'yyyy-MM-dd'))" -ForegroundColor Cyan
-    $results | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    Write-Host "`n== All rows (2 cores; $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC; median of $Repeat; outputs under $OutputRoot)" -ForegroundColor Cyan
+    $results | Format-Table (Get-DisplayColumn) -AutoSize | Out-String -Width 250 | Write-Host
+    # The issue's corpora: the 2,100 cookies (or the cookie corpus measured nearest to it) and the 7,000 when measured.
+    $cookieTarget = @($cookieCorpora.Keys) | Sort-Object { [math]::Abs([int]($_ -replace '\D', '') - 300) } | Select-Object -First 1
+    $largeTarget = @($cookieCorpora.Keys) | Where-Object { [int]($_ -replace '\D', '') -ge 1000 } | Select-Object -First 1
+    Write-Host "== Against issue 14's targets (a measurement: a miss does not fail the bench)" -ForegroundColor Cyan
+    $summary = @(Get-TargetSummary -Rows $results -Cookies $cookieTarget -Large $largeTarget -Small $smallLabel)
+    Write-TargetSummary $summary
+    if ($MarkdownPath) {
+        $heading = "Measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC, median of $Repeat, outputs under $OutputRoot"
+        @($heading, '', (ConvertTo-MarkdownTable $results (Get-DisplayColumn)), '', (ConvertTo-MarkdownTable $summary @('Target', 'Corpus', 'Measured', 'Goal', 'Result'))) |
+            Set-Content -LiteralPath $MarkdownPath
+        Write-Host "Markdown tables written to $MarkdownPath"
+    }
 }
 finally {
-    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-Item $work, $outs -Recurse -Force -ErrorAction SilentlyContinue
 }
