@@ -116,6 +116,11 @@ namespace Deid.Pixels
             // Native YBR_FULL_422 is expanded to RGB (NativeYbr422); anything else native is read as it is.
             bool ybr422 = !encapsulated && FrameCleaner.IsSubsampled(geometry);
             PixelFrameGeometry decoded = ybr422 ? NativeYbr422.RgbGeometry(geometry) : geometry;
+            if (!encapsulated)
+            {
+                // Opening checks that the value holds every frame the header declares: before a frame buffer is allocated.
+                using (NativePixelData.Open(ds, file.SourcePath)) { }
+            }
             if (encapsulated)
             {
                 using var first = EncapsulatedPixelData.Open(ds, file.SourcePath);

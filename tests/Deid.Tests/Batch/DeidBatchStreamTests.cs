@@ -112,15 +112,19 @@ namespace Deid.Tests.Batch
             var stream = new DeidBatchStream(Batch(), throttleLimit: 1);
             foreach (var r in requests) stream.Submit(r);
             Assert.True(started[0].Wait(Patience));
+            int released = 0;
             var release = Task.Run(() =>
             {
                 Thread.Sleep(200);
+                // Marked before the gate opens: the task itself may be reported complete a moment after Dispose returns.
+                Volatile.Write(ref released, 1);
                 gates[0].Set();
             });
             stream.Dispose();
 
-            // The running file finished its write before Dispose returned; the others never started; nothing is half-written.
-            Assert.True(release.IsCompleted);
+            // The running file finished its write before Dispose returned (so after its gate opened); the others never
+            // started; nothing is half-written.
+            Assert.Equal(1, Volatile.Read(ref released));
             var afterDispose = Written(Out);
             Assert.Equal(new[] { Path.GetFileName(requests[0].OutputPath) }, afterDispose);
             Assert.True(DicomFile.Open(requests[0].OutputPath).Dataset.Count > 0);

@@ -64,6 +64,32 @@ namespace Deid.Tests.Fuzz
         }
 
         [Fact]
+        public void Findings_of_the_full_size_run_stay_fixed()
+        {
+            // build.ps1 Fuzz's corpus and sizes (tools/Deid.Fuzz Program defaults), seed 1: case 38 (400,000 private elements,
+            // 1.2 GB allocated before the engine and bound fixes), 1123 (a native frame of 415 MB declared over 3 KB of pixels)
+            // and 1135 (65535 rows over a 100-line JPEG frame, 300 MB allocated before the decoder refused it).
+            var seeds = FuzzCorpus.Load(TestPaths.Data(), maxFileBytes: 4 << 20, samples: 20);
+            var settings = new FuzzSettings { Seed = 1 };
+            var targets = new FuzzTargets(TestPaths.ShippedRecipes, settings.InflateLimit);
+            foreach (long i in new long[] { 38, 1123, 1135 })
+            {
+                var runner = new FuzzRunner(seeds, targets, new FuzzSettings { Seed = 1, First = i, Cases = 1 });
+                var work = Path.Combine(Path.GetTempPath(), "deid-fuzz-test-" + Guid.NewGuid().ToString("N"));
+                FuzzReport report;
+                try
+                {
+                    report = runner.Run(work);
+                }
+                finally
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+                Assert.True(report.Findings.Count == 0, report + "\n" + string.Join("\n", report.Findings));
+            }
+        }
+
+        [Fact]
         public void A_case_is_the_same_input_every_time()
         {
             var seeds = FuzzCorpus.Load(TestPaths.Data("pydicom", "test_files"), maxFileBytes: 64 << 10, samples: 2);

@@ -59,6 +59,26 @@ namespace Deid.Tests.Pixels
             Assert.Contains("Number of Frames (0028,0008) 2147483647", e.Message);
         }
 
+        [Theory]
+        [InlineData("SC_rgb_dcmtk_+eb+cy+np.dcm", 2115, 65535, PixelCompression.None)] // big endian native: recoded, not masked in place
+        [InlineData("SC_rgb_dcmtk_+eb+cy+np.dcm", 2115, 65535, PixelCompression.Rle)]
+        [InlineData("SC_rgb_jpeg_app14_dcmd.dcm", 65535, 1524, PixelCompression.None)] // JPEG: the frame says 100 x 100
+        public void Rows_and_columns_beyond_the_pixel_data_are_refused_before_a_frame_is_allocated(string name, int rows, int columns, PixelCompression compression)
+        {
+            // Fuzz cases 1123 and 1135 of seed 1: a 3 KB file declaring a 415 MB frame allocated it before finding out.
+            string input = TestPaths.Data("pydicom", "test_files", name);
+            var file = DicomFile.Open(input);
+            file.Dataset.SetNumbers(DicomTags.Rows, DicomVR.US, rows);
+            file.Dataset.SetNumbers(DicomTags.Columns, DicomVR.US, columns);
+
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, All, compression, out _));
+            long allocated = System.GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Equal(input, e.Path);
+            Assert.True(allocated < 16 << 20, $"{allocated} bytes allocated before the refusal");
+        }
+
         [Fact]
         public void A_frame_count_whose_size_overflows_is_a_format_error_not_an_overflow()
         {

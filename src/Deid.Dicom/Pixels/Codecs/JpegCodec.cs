@@ -73,6 +73,9 @@ namespace Deid.Dicom
         {
             if (geometry == null) throw new ArgumentNullException(nameof(geometry));
             var info = ParseOrThrow(encodedFrame);
+            // Checked here too, not only when decoding: callers size their frame buffers from the geometry this leads to, and a
+            // header claiming 65535 rows over a small JPEG frame must be refused before such a buffer is allocated.
+            CheckAgainst(info, geometry);
             if (ConvertsToRgb(info, geometry)) return "RGB";
             return IsYbr422(geometry) ? "YBR_FULL" : geometry.PhotometricInterpretation;
         }
