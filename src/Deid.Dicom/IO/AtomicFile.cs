@@ -28,7 +28,7 @@ namespace Deid.Dicom
             string full = Path.GetFullPath(path);
             string dir = Path.GetDirectoryName(full) ?? ".";
             if (!overwrite && File.Exists(full)) throw new IOException($"'{full}' already exists; it is replaced only when overwriting is asked for.");
-            string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
             try
             {
                 // Unbuffered (bufferSize 1): the writer buffers in a pooled array already, and a FileStream buffer of its own
@@ -48,10 +48,51 @@ namespace Deid.Dicom
                     File.Move(temp, full);
                 }
             }
+            // The file system's own failures (not an exception type of ours a write callback throws, which keeps its type).
+            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && ex.GetType().Assembly == typeof(IOException).Assembly)
+            {
+                TryDelete(temp);
+                throw Renamed(ex, temp, full);
+            }
             catch
             {
                 TryDelete(temp);
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// The hidden temporary name for <paramref name="name"/>: unique, and no longer than a name the file system takes (255),
+        /// so an output whose own name fits is never refused because the temporary name does not.
+        /// </summary>
+        internal static string TemporaryName(string name)
+        {
+            const int MaxStem = 255 - 1 - 1 - 12 - 4;
+            string stem = name.Length > MaxStem ? name.Substring(0, MaxStem) : name;
+            return "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
+        }
+
+        /// <summary>
+        /// The same failure told of <paramref name="full"/>: the temporary file is an internal detail, and a message naming it
+        /// (".x.dcm.1a2b3c4d5e6f.tmp") sends the reader looking for a file that no longer exists; a message naming no file (a
+        /// name too long, a full disk) gets the output's name. The original stays as the inner exception.
+        /// </summary>
+        private static Exception Renamed(Exception ex, string temp, string full)
+        {
+            string message = ex.Message.Replace(temp, full).Replace(Path.GetFileName(temp), Path.GetFileName(full));
+            if (message.IndexOf(full, StringComparison.Ordinal) < 0) message = $"Cannot write '{full}': {message}";
+            switch (ex)
+            {
+                case UnauthorizedAccessException _:
+                    return new UnauthorizedAccessException(message, ex);
+                case PathTooLongException _:
+                    return new PathTooLongException(message, ex);
+                case DirectoryNotFoundException _:
+                    return new DirectoryNotFoundException(message, ex);
+                case FileNotFoundException _:
+                    return new FileNotFoundException(message, full, ex);
+                default:
+                    return new IOException(message, ex);
             }
         }
 

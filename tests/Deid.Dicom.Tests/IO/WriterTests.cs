@@ -328,6 +328,34 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void AtomicFile_writes_a_name_of_250_characters_though_the_temporary_name_would_be_longer()
+        {
+            string path = Path.Combine(_dir, new string('a', 246) + ".dcm");
+            AtomicFile.Write(path, overwrite: false, s => s.WriteByte(7));
+            Assert.Equal(new byte[] { 7 }, File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFileSystemEntries(_dir));
+        }
+
+        [Fact]
+        public void AtomicFile_failure_names_the_output_not_the_temporary_file()
+        {
+            string path = Path.Combine(_dir, "missing-folder", "out.dcm");
+            var ex = Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Write(path, overwrite: false, s => s.WriteByte(1)));
+            Assert.Contains(path, ex.Message);
+            Assert.DoesNotContain(".tmp", ex.Message);
+            Assert.Contains(".tmp", ex.InnerException!.Message);
+        }
+
+        [Fact]
+        public void AtomicFile_output_too_long_is_reported_without_the_temporary_name()
+        {
+            string path = Path.Combine(_dir, new string('b', 300) + ".dcm");
+            var ex = Assert.ThrowsAny<IOException>(() => AtomicFile.Write(path, overwrite: false, s => s.WriteByte(1)));
+            Assert.DoesNotContain(".tmp", ex.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(_dir));
+        }
+
+        [Fact]
         public void Saving_over_the_file_that_was_read_keeps_its_large_values()
         {
             // The source is both where the references point and the destination: the temporary file and rename make this safe.
