@@ -104,6 +104,40 @@ Describe '8. -Verbose and -Debug' {
     }
 }
 
+Describe '8. -Debug names the filter labels that matched' {
+    BeforeAll {
+        $script:labelled = New-Recipe 'deid.labels' "FORMAT dicom`n%filter graylist`nLABEL Band Of CT Text`n  present Modality`n  coordinates 0,0,4,4`n`nLABEL Never Matches`n  contains Modality ZZZ`n  coordinates 0,0,8,8"
+        $script:unflagging = New-Recipe 'deid.nolabel' "FORMAT dicom`n%filter graylist`nLABEL Never Matches`n  contains Modality ZZZ`n  coordinates 0,0,8,8"
+    }
+
+    It '<command> -Debug lists the labels that matched per file' -ForEach @(
+        @{ command = 'Invoke-DeidReplace'; script = { param($P, $O, $R) $null = Invoke-DeidReplace -Path $P -OutputFolder $O -Recipe $R -CleanPixels -Debug -WarningAction SilentlyContinue } }
+        @{ command = 'Clear-DicomPixel'; script = { param($P, $O, $R) $null = Clear-DicomPixel -Path $P -OutputFolder $O -Recipe $R -Debug -WarningAction SilentlyContinue } }
+        @{ command = 'Test-DicomBurnedPixel'; script = { param($P, $O, $R) $null = Test-DicomBurnedPixel -Path $P -Recipe $R -Debug -WarningAction SilentlyContinue } }
+    ) {
+        $out = Join-Path $folder "out-labels-$command"
+        $with = Invoke-Captured $script @{ P = $inputs[0].FullName; O = $out; R = $labelled }
+        $with.Error | Should -BeNullOrEmpty
+        $lines = @($with.Debug.Message | Where-Object { $_ -like "$($inputs[0].FullName): *label*" })
+        $lines | Should -HaveCount 1
+        $lines[0] | Should -Match "graylist label 'Band Of CT Text' \(.*Modality.*\)"
+        $lines[0] | Should -Not -Match 'Never Matches'
+    }
+
+    It '<command> -Debug says when no label matched' -ForEach @(
+        @{ command = 'Clear-DicomPixel'; script = { param($P, $O, $R) $null = Clear-DicomPixel -Path $P -OutputFolder $O -Recipe $R -Debug -WarningAction SilentlyContinue } }
+        @{ command = 'Test-DicomBurnedPixel'; script = { param($P, $O, $R) $null = Test-DicomBurnedPixel -Path $P -Recipe $R -Debug -WarningAction SilentlyContinue } }
+    ) {
+        $with = Invoke-Captured $script @{ P = $inputs[0].FullName; O = (Join-Path $folder "out-nolabel-$command"); R = $unflagging }
+        $with.Debug.Message | Where-Object { $_ -like "$($inputs[0].FullName): *no filter label matched" } | Should -HaveCount 1
+    }
+
+    It 'writes no label lines without -Debug' {
+        $without = Invoke-Captured { param($P, $R) $null = Test-DicomBurnedPixel -Path $P -Recipe $R } @{ P = $inputs[0].FullName; R = $labelled }
+        $without.Debug.Count | Should -Be 0
+    }
+}
+
 Describe '8. Progress' {
     It 'uses a fresh record per update, knows the total with -Path, names the file and ends at 100%' {
         $out = Join-Path $folder 'out-progress'

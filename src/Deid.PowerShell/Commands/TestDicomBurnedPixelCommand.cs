@@ -151,6 +151,7 @@ namespace Deid.PowerShell.Commands
 
         private void Write(BurnedPixelResult result)
         {
+            WriteDebug($"{result.Path}: {result.Explain()}");
             if (Flatten) WriteObject(result.ToRows(), enumerateCollection: true);
             else WriteObject(result);
         }

@@ -46,12 +46,12 @@ namespace Deid.PowerShell
             if (!_run.IsRunning) _run.Start();
         }
 
-        /// <summary>Counts a finished file, draws progress at most every 200 ms (and on the last file), and under -Debug says what the engine did to it.</summary>
-        public void Finished(PSCmdlet cmdlet, DeidFileResult result)
+        /// <summary>Counts a finished file (<paramref name="written"/>: it wrote an output, DICOM or PNG), draws progress at most every 200 ms (and on the last file), and under -Debug says what the engine did to it.</summary>
+        public void Finished(PSCmdlet cmdlet, DeidFileResult result, bool written)
         {
             Done++;
             if (result.Error != null) Failed++;
-            else if (result.Written) Written++;
+            else if (written) Written++;
             if (!_shown || _sinceProgress.ElapsedMilliseconds >= 200 || Done == Total)
             {
                 // The first file, the last and otherwise at most every 200 ms: the host's rendering costs more than a small file's
@@ -109,6 +109,11 @@ namespace Deid.PowerShell
             }
             if (result.PixelsFlagged != null)
                 cmdlet.WriteDebug($"{result.SourcePath}: pixel filters {(result.PixelsFlagged.Value ? "flagged" : "did not flag")} the file; {result.FramesCleaned} frame(s) cleaned.");
+            foreach (var step in result.Steps)
+            {
+                if (step is Deid.Pixels.PixelCleaningStatistics { Evidence: Deid.Filters.BurnedPixelResult verdict })
+                    cmdlet.WriteDebug($"{result.SourcePath}: pixel filters: {verdict.Explain()}");
+            }
         }
     }
 }

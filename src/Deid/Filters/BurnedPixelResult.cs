@@ -106,6 +106,20 @@ namespace Deid.Filters
             return rows.ToArray();
         }
 
+        /// <summary>
+        /// The engine's decision in one line, for -Debug: each matching label with its group and deid's reason, in order, and how
+        /// many regions OCR found ("flagged by blacklist label 'US' (Modality contains US); ..."), or that no label matched. The
+        /// text OCR read is never included: it is PHI.
+        /// </summary>
+        public string Explain()
+        {
+            if (!Flagged) return Ocr != null ? "no filter label matched and OCR found no identifying text" : "no filter label matched";
+            var parts = new List<string>(Matches.Count + 1);
+            foreach (var m in Matches) parts.Add($"{m.Group} label '{m.Label}' ({m.Reason})");
+            if (Ocr != null && Ocr.Findings.Count > 0) parts.Add($"OCR: {Ocr.Findings.Count} region(s) of identifying text");
+            return "flagged by " + string.Join("; ", parts);
+        }
+
         /// <summary>"path: FLAGGED graylist, blacklist" or "path: CLEAN".</summary>
         public override string ToString() => (Path ?? "(dataset)") + (Flagged ? ": FLAGGED " + string.Join(", ", Group) : ": CLEAN");
     }

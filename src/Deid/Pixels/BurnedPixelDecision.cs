@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Deid.Dicom;
 using Deid.Filters;
@@ -15,7 +16,9 @@ namespace Deid.Pixels
         /// </summary>
         public static PixelCleaningDecision From(BurnedPixelResult result)
         {
-            if (result == null || !result.Flagged) return PixelCleaningDecision.NotFlagged;
+            if (result == null) return PixelCleaningDecision.NotFlagged;
+            // The verdict is kept even when nothing matched, so -Debug can say so for every file.
+            if (!result.Flagged) return new PixelCleaningDecision(false, Array.Empty<PixelRegion>(), result);
             var regions = new List<PixelRegion>(result.Coordinates.Count);
             foreach (var c in result.Coordinates)
             {

@@ -6,8 +6,9 @@ namespace Deid.Pixels
     /// <summary>The pixel step's counts for one file.</summary>
     public sealed class PixelCleaningStatistics : IStepStatistics
     {
-        internal PixelCleaningStatistics(bool flagged, IReadOnlyList<PixelRegion> mask, PixelCleaningResult? result)
+        internal PixelCleaningStatistics(bool flagged, IReadOnlyList<PixelRegion> mask, PixelCleaningResult? result, object? evidence = null)
         {
+            Evidence = evidence;
             Flagged = flagged;
             Mask = mask;
             Regions = mask.Count;
@@ -26,6 +27,9 @@ namespace Deid.Pixels
 
         /// <summary>Frames whose pixels were blanked.</summary>
         public int FramesCleaned { get; }
+
+        /// <summary>What decided it (<see cref="PixelCleaningDecision.Evidence"/>: the filters' verdict), for -Debug and reports.</summary>
+        public object? Evidence { get; }
 
         /// <summary>Pixels blanked over all frames.</summary>
         public long PixelsBlanked { get; }

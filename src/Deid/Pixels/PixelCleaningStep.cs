@@ -58,7 +58,7 @@ namespace Deid.Pixels
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "Flagged as holding burned-in text, but the recipe names no region to blank; the pixels are unchanged. Review this file.",
                         _context.SourcePath, "PixelData", StepName));
                 }
-                if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null);
+                if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null, _decision.Evidence);
                 var result = PixelCleaner.Clean(_context.File, _decision.Regions, _step.Compression, out var spool);
                 if (spool != null) _context.DisposeAfterWrite(spool);
                 if (result.RegionClipped)
@@ -66,7 +66,7 @@ namespace Deid.Pixels
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "A cleaning region lies partly outside the image; it was clipped to the image.",
                         _context.SourcePath, "PixelData", StepName));
                 }
-                return new PixelCleaningStatistics(true, _decision.Regions, result);
+                return new PixelCleaningStatistics(true, _decision.Regions, result, _decision.Evidence);
             }
         }
     }
