@@ -154,6 +154,37 @@ Describe '6. Resume' {
         @(Get-Tree $out).Count | Should -Be 2
     }
 
+    It 'Clear-DicomPixel -Format <format> -SkipExisting skips an input whose PNG exists, counting it' -ForEach @(@{ format = 'Png' }, @{ format = 'Both' }) {
+        $out = Out-Folder "skip-png-$format"
+        # The first run writes input 0 only; the rerun over 0 and 1 must leave 0 as it is and write 1.
+        Clear-DicomPixel -Path $inputs[0].FullName -Recipe $allPixels -OutputFolder $out -Format $format -ErrorAction Stop
+        $png = Join-Path $out ([IO.Path]::ChangeExtension($inputs[0].Name, '.png'))
+        $before = (Get-Item -LiteralPath $png).LastWriteTimeUtc
+        $all = @(Clear-DicomPixel -Path $inputs[0].FullName, $inputs[1].FullName -Recipe $allPixels -OutputFolder $out -Format $format -SkipExisting -PassThru -Verbose -ErrorAction Stop 4>&1)
+        $reports = @($all | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+        $verbose = @($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $reports.Count | Should -Be 2
+        $reports[0].Skipped | Should -BeTrue
+        $reports[0].Written | Should -BeFalse
+        $reports[1].Skipped | Should -BeFalse
+        $reports[1].Written | Should -BeTrue
+        (Get-Item -LiteralPath $png).LastWriteTimeUtc | Should -Be $before
+        ($verbose -join "`n") | Should -Match 'Skipped 1 input'
+        ($verbose -join "`n") | Should -Match '2 file\(s\) processed: 1 written, 0 failed, 1 skipped'
+        $expected = @([IO.Path]::ChangeExtension($inputs[0].Name, '.png'), [IO.Path]::ChangeExtension($inputs[1].Name, '.png'))
+        if ($format -eq 'Both') { $expected += $inputs[0].Name, $inputs[1].Name }
+        Get-Tree $out | Should -Be @($expected | Sort-Object)
+    }
+
+    It 'Clear-DicomPixel -Format Both -SkipExisting writes a missing DICOM output beside a PNG that exists' {
+        $out = Out-Folder 'skip-both-half'
+        Clear-DicomPixel -Path $inputs[2].FullName -Recipe $allPixels -OutputFolder $out -Format Png -ErrorAction Stop
+        $r = Clear-DicomPixel -Path $inputs[2].FullName -Recipe $allPixels -OutputFolder $out -Format Both -SkipExisting -PassThru -ErrorAction Stop
+        $r.Skipped | Should -BeFalse
+        $r.Written | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $out $inputs[2].Name) | Should -BeTrue
+    }
+
     It '<command> refuses -SkipExisting with -Force' -ForEach @(@{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }) {
         $err = { & $command -Path $inputs[0].FullName -OutputFolder (Out-Folder 'skip-force') -SkipExisting -Force -WarningAction SilentlyContinue } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'SkipExistingAndForce*'
@@ -205,6 +236,29 @@ Describe '9. -WhatIf tells the truth' {
     }
 }
 
+Describe '9. -WhatIf tells the truth about PNG outputs' {
+    It 'Clear-DicomPixel -Format <format> -WhatIf reports an existing PNG as a clash' -ForEach @(@{ format = 'Png' }, @{ format = 'Both' }) {
+        $out = Out-Folder "whatif-png-$format"
+        Clear-DicomPixel -Path $inputs[0].FullName -Recipe $allPixels -OutputFolder $out -Format Png -ErrorAction Stop
+        $results = @(Clear-DicomPixel -Path $inputs[0].FullName, $inputs[1].FullName -Recipe $allPixels -OutputFolder $out -Format $format -WhatIf -PassThru -ErrorVariable e -ErrorAction SilentlyContinue)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'OutputExists*'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $e[0].TargetObject | Should -Be $inputs[0].FullName
+        $e[0].Exception.Message | Should -Match ([regex]::Escape([IO.Path]::ChangeExtension($inputs[0].Name, '.png')))
+        $results.Count | Should -Be 1
+        $results[0].SourcePath | Should -Be $inputs[1].FullName
+        Get-Tree $out | Should -Be @([IO.Path]::ChangeExtension($inputs[0].Name, '.png'))
+    }
+
+    It 'Clear-DicomPixel -Format Png -WhatIf -SkipExisting reports no clash for a PNG that exists' {
+        $out = Out-Folder 'whatif-png-skip'
+        Clear-DicomPixel -Path $inputs[0].FullName -Recipe $allPixels -OutputFolder $out -Format Png -ErrorAction Stop
+        $r = Clear-DicomPixel -Path $inputs[0].FullName -Recipe $allPixels -OutputFolder $out -Format Png -WhatIf -SkipExisting -PassThru -ErrorAction Stop
+        $r.Skipped | Should -BeTrue
+    }
+}
+
 Describe '10. Error records' {
     It 'an unusable -OutputFolder is one terminating error naming the folder' {
         $file = Join-Path $folder 'a-file'
@@ -213,6 +267,40 @@ Describe '10. Error records' {
         $err.FullyQualifiedErrorId | Should -BeLike 'OutputFolderUnusable*'
         $err.TargetObject | Should -Be $file
         $err.Exception.Message | Should -Match ([regex]::Escape($file))
+    }
+
+    It '<command> names the output, never its temporary file, when a write fails (<case>)' -ForEach @(
+        foreach ($command in 'Invoke-DeidReplace', 'Clear-DicomPixel') {
+            @{ command = $command; case = 'name too long' }
+            @{ command = $command; case = 'output is a folder' }
+        }
+    ) {
+        $out = Out-Folder "write-fails-$command-$($case -replace ' ', '-')"
+        $extra = @{ OutputFolder = $out; ErrorVariable = 'e'; ErrorAction = 'SilentlyContinue'; WarningAction = 'SilentlyContinue' }
+        if ($command -eq 'Clear-DicomPixel') { $extra.Recipe = $allPixels }
+        if ($case -eq 'name too long') {
+            # A name past the 255 characters a file system takes: the write fails after the temporary file is made.
+            $extra.OutputName = ('x' * 260) + '{Name}'
+            $expected = Join-Path $out (('x' * 260) + $inputs[0].Name)
+        }
+        else {
+            $expected = Join-Path $out $inputs[0].Name
+            New-Item -ItemType Directory -Path $expected -Force | Out-Null
+        }
+        & $command -Path $inputs[0].FullName @extra
+        $e.Count | Should -Be 1
+        $texts = @("$($e[0])", $e[0].Exception.Message, "$($e[0].TargetObject)", "$($e[0].ErrorDetails)")
+        foreach ($t in $texts) { $t | Should -Not -Match '\.tmp\b|\.deid-' }
+        "$($e[0])" | Should -Match ([regex]::Escape($expected))
+        @(Get-ChildItem -LiteralPath $out -Force -Recurse -File).Count | Should -Be 0
+    }
+
+    It 'a file whose name is 250 characters is written: the temporary name never makes a valid name too long' {
+        $long = Join-Path $folder (('a' * 246) + '.dcm')
+        Copy-Item -LiteralPath $inputs[0].FullName -Destination $long
+        $out = Out-Folder 'long-name'
+        Invoke-DeidReplace -LiteralPath $long -OutputFolder $out -ErrorAction Stop -WarningAction SilentlyContinue
+        Test-Path -LiteralPath (Join-Path $out (Split-Path $long -Leaf)) | Should -BeTrue
     }
 
     It 'a missing -KeyFile is PathNotFound naming it' {

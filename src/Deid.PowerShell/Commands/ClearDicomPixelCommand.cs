@@ -119,8 +119,6 @@ namespace Deid.PowerShell.Commands
         protected override void BeginProcessing()
         {
             CheckSkipExisting(Force);
-            if (SkipExisting && !WritesDicom)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-SkipExisting checks the cleaned DICOM file; with -Format Png there is none. Use -Format Both or Dicom."), "SkipExistingWithoutDicom", ErrorCategory.InvalidArgument, null));
             if (AllFrames && MyInvocation.BoundParameters.ContainsKey(nameof(Frame)))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Frame or -AllFrames, not both."), "FrameAndAllFrames", ErrorCategory.InvalidArgument, null));
             _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
@@ -216,7 +214,7 @@ namespace Deid.PowerShell.Commands
             if (_batch != null) return _batch;
             _folder = ResolveOutputFolder(OutputFolder);
             var steps = new List<IFileStep> { _decisions.CreateStep(Compression) };
-            if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force });
+            if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force, SkipExisting = SkipExisting });
             // The pixel step changes no header value a token reads, so the name is known before the previews are written beside it.
             _batch = new DeidBatch(steps)
             {
@@ -238,6 +236,7 @@ namespace Deid.PowerShell.Commands
             {
                 // Reported at once rather than in input order: nothing is queued for a file that is not written.
                 WriteVerbose($"{source}: not flagged by the recipe's filters; nothing written.");
+                if (decision.Evidence is BurnedPixelResult verdict) WriteDebug($"{source}: pixel filters: {verdict.Explain()}");
                 if (PassThru) WriteObject(PixelCleaningReport.NotFlagged(source));
                 return;
             }
@@ -255,6 +254,23 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>A file that failed before its steps began (its output exists) left its decision behind: taken back in every case.</summary>
         protected override void OnFinished(DeidFileResult result) => _decisions.Take(result.SourcePath);
+
+        /// <summary>Written: the cleaned DICOM file, or with -Format Png at least one PNG.</summary>
+        protected override bool Wrote(DeidFileResult result) =>
+            result.Written || (!WritesDicom && !result.Request.DryRun && Previews(result) is { Written: > 0 });
+
+        /// <summary>With -Format Png the PNGs are the outputs -SkipExisting looks for: skipped when every one exists.</summary>
+        protected override string? SkippedOutput(DeidFileResult result) =>
+            base.SkippedOutput(result) ?? (!WritesDicom && Previews(result) is { Skipped: true } previews ? string.Join(", ", previews.Paths) : null);
+
+        private static PixelPreviewStatistics? Previews(DeidFileResult result)
+        {
+            foreach (var step in result.Steps)
+            {
+                if (step is PixelPreviewStatistics previews) return previews;
+            }
+            return null;
+        }
 
         /// <summary>Reports what was cleaned and written (-PassThru), or what a dry run would (-Verbose).</summary>
         protected override void OnSucceeded(DeidFileResult result)

@@ -276,6 +276,12 @@ namespace Deid.PowerShell
         {
         }
 
+        /// <summary>Whether <paramref name="result"/> wrote an output (for the closing summary): its DICOM file, by default.</summary>
+        protected virtual bool Wrote(DeidFileResult result) => result.Written;
+
+        /// <summary>The existing output -SkipExisting left <paramref name="result"/>'s input for, or null when it was not skipped.</summary>
+        protected virtual string? SkippedOutput(DeidFileResult result) => result.Skipped ? result.OutputPath : null;
+
         /// <summary>Reports a file that succeeded (written, or a dry run).</summary>
         protected abstract void OnSucceeded(DeidFileResult result);
 
@@ -283,7 +289,7 @@ namespace Deid.PowerShell
         private void Emit(DeidFileResult result)
         {
             OnFinished(result);
-            _report.Finished(this, result);
+            _report.Finished(this, result, Wrote(result));
             foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
             if (result.Error != null)
             {
@@ -297,10 +303,10 @@ namespace Deid.PowerShell
                 WriteError(record);
                 return;
             }
-            if (result.Skipped)
+            if (SkippedOutput(result) is string kept)
             {
                 _skipped++;
-                WriteVerbose($"{result.SourcePath}: '{result.OutputPath}' exists; skipped (-SkipExisting).");
+                WriteVerbose($"{result.SourcePath}: '{kept}' exists; skipped (-SkipExisting).");
             }
             OnSucceeded(result);
         }

@@ -8,8 +8,9 @@ namespace Deid.Pixels
     /// <summary>What cleaning did to one file's pixels (Clear-DicomPixel -PassThru): the files written, the regions, the frames.</summary>
     public sealed class PixelCleaningReport
     {
-        private PixelCleaningReport(string sourcePath, string[] outputs, bool flagged, string[] regions, int framesCleaned, bool written)
+        private PixelCleaningReport(string sourcePath, string[] outputs, bool flagged, string[] regions, int framesCleaned, bool written, bool skipped = false)
         {
+            Skipped = skipped;
             SourcePath = sourcePath;
             Outputs = outputs;
             Flagged = flagged;
@@ -36,6 +37,9 @@ namespace Deid.Pixels
         /// <summary>True when outputs were written (false in a dry run, for an unflagged file and for a failed one).</summary>
         public bool Written { get; }
 
+        /// <summary>True when the outputs existed and -SkipExisting left them as they were (a resumed batch): nothing written.</summary>
+        public bool Skipped { get; }
+
         /// <summary>The report of a file no label flagged: nothing cleaned, nothing written.</summary>
         public static PixelCleaningReport NotFlagged(string sourcePath) =>
             new PixelCleaningReport(sourcePath ?? throw new ArgumentNullException(nameof(sourcePath)), Array.Empty<string>(), false, Array.Empty<string>(), 0, false);
@@ -56,7 +60,8 @@ namespace Deid.Pixels
             if (previews != null && result.Succeeded && (dryRun || previews.Written > 0)) outputs.AddRange(previews.Paths);
             return new PixelCleaningReport(result.SourcePath, outputs.ToArray(), pixels?.Flagged ?? false,
                 pixels?.Mask.Select(r => r.ToString()).ToArray() ?? Array.Empty<string>(), pixels?.FramesCleaned ?? 0,
-                result.Succeeded && !dryRun && outputs.Count > 0);
+                result.Succeeded && !dryRun && outputs.Count > 0,
+                result.Skipped || (!writesDicom && previews != null && previews.Skipped));
         }
 
         /// <inheritdoc/>

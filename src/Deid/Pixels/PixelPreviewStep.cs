@@ -27,6 +27,12 @@ namespace Deid.Pixels
         /// <summary>Replace PNGs that exist already.</summary>
         public bool Overwrite { get; init; }
 
+        /// <summary>
+        /// Leave PNGs that exist as they are (resuming a batch): a file whose every PNG exists is reported as skipped
+        /// (<see cref="PixelPreviewStatistics.Skipped"/>), one with some missing gets only those. Not with <see cref="Overwrite"/>.
+        /// </summary>
+        public bool SkipExisting { get; init; }
+
         /// <summary>Draw only files the pixel step flagged (it must run before this step).</summary>
         public bool OnlyFlagged { get; init; }
 
@@ -70,30 +76,35 @@ namespace Deid.Pixels
 
             public IStepStatistics Apply()
             {
-                if (_context.OutputPath == null) return new PixelPreviewStatistics(Array.Empty<string>(), false);
+                if (_context.OutputPath == null) return new PixelPreviewStatistics(Array.Empty<string>(), 0, skipped: false);
                 if (_step.OnlyFlagged && !(_context.Shared.TryGetValue(PixelCleaningStep.StepName, out var d) && d is PixelCleaningDecision { Flagged: true }))
-                    return new PixelPreviewStatistics(Array.Empty<string>(), false);
+                    return new PixelPreviewStatistics(Array.Empty<string>(), 0, skipped: false);
                 string source = _context.SourcePath ?? "<memory>";
                 var geometry = PixelFrameGeometry.FromDataset(_context.File.Dataset, source);
                 if (!_step.AllFrames && _step.Frame >= geometry.NumberOfFrames)
                     throw new DicomFormatException(source, -1, DicomTag.PixelData, $"The image has {geometry.NumberOfFrames} frame(s) and there is no frame {_step.Frame} (frames are numbered from 0) to preview.");
                 var paths = PreviewPaths(_context.OutputPath, geometry.NumberOfFrames, _step.AllFrames);
-                if (_context.IsDryRun) return new PixelPreviewStatistics(paths, false);
-                // All checked before any is written, so a refused file leaves no half set of previews.
-                foreach (var p in paths)
+                // All checked before any is written, so a refused file leaves no half set of previews; in a dry run too (-WhatIf
+                // tells the truth: a PNG the real run would refuse is a clash, not a file it would write).
+                var missing = new List<int>(paths.Count);
+                for (int i = 0; i < paths.Count; i++)
                 {
+                    string p = paths[i];
                     if (_context.SourcePath != null && string.Equals(Path.GetFullPath(p), Path.GetFullPath(_context.SourcePath), StringComparison.OrdinalIgnoreCase))
                         throw new IOException($"The preview '{p}' is the input itself; inputs are never modified.");
-                    if (!_step.Overwrite && File.Exists(p)) throw new IOException($"'{p}' already exists; it is replaced only with -Force.");
+                    if (_step.Overwrite || !File.Exists(p)) missing.Add(i);
+                    else if (!_step.SkipExisting) throw new Batch.OutputConflictException(source, p, null);
                 }
+                if (missing.Count == 0) return new PixelPreviewStatistics(paths, 0, skipped: true);
+                if (_context.IsDryRun) return new PixelPreviewStatistics(paths, 0, skipped: false);
                 string? folder = Path.GetDirectoryName(Path.GetFullPath(paths[0]));
                 if (folder != null) Directory.CreateDirectory(folder);
-                for (int i = 0; i < paths.Count; i++)
+                foreach (int i in missing)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
                     Write(paths[i], _step.AllFrames ? i : _step.Frame, source);
                 }
-                return new PixelPreviewStatistics(paths, true);
+                return new PixelPreviewStatistics(paths, missing.Count, skipped: false);
             }
 
             private void Write(string path, int frame, string source)

@@ -135,13 +135,58 @@ namespace Deid.Tests.Pixels
             string png = Path.Combine(_dir, "us.png");
             File.WriteAllText(png, "old");
             var refused = new DeidBatch(new IFileStep[] { Flag(Band), new PixelPreviewStep() }).ProcessOne(new DeidFileRequest(Greyscale, output));
-            Assert.IsType<IOException>(refused.Error);
+            var conflict = Assert.IsType<OutputConflictException>(refused.Error);
+            Assert.Equal(png, conflict.OutputPath);
             Assert.False(File.Exists(output));
             Assert.Equal("old", File.ReadAllText(png));
 
             var replaced = new DeidBatch(new IFileStep[] { Flag(Band), new PixelPreviewStep { Overwrite = true } }).ProcessOne(new DeidFileRequest(Greyscale, output));
             Assert.True(replaced.Succeeded, replaced.Error?.ToString());
             PngTestDecoder.Decode(File.ReadAllBytes(png));
+        }
+
+        [Fact]
+        public void ExistingPng_IsAClashInADryRunToo()
+        {
+            string output = Path.Combine(_dir, "us.dcm");
+            File.WriteAllText(Path.Combine(_dir, "us.png"), "old");
+            var result = new DeidBatch(new IFileStep[] { Flag(Band), new PixelPreviewStep() }) { WriteDicom = false }
+                .ProcessOne(new DeidFileRequest(Greyscale, output, dryRun: true));
+            Assert.Equal(Path.Combine(_dir, "us.png"), Assert.IsType<OutputConflictException>(result.Error).OutputPath);
+        }
+
+        [Fact]
+        public void SkipExisting_LeavesExistingPngs_AndSaysSkippedWhenAllExist()
+        {
+            string output = Path.Combine(_dir, "us.dcm");
+            string png = Path.Combine(_dir, "us.png");
+            File.WriteAllText(png, "old");
+            var batch = new DeidBatch(new IFileStep[] { Flag(Band), new PixelPreviewStep { SkipExisting = true } }) { WriteDicom = false };
+            var result = batch.ProcessOne(new DeidFileRequest(Greyscale, output));
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            var stats = Assert.IsType<PixelPreviewStatistics>(result.Steps[1]);
+            Assert.True(stats.Skipped);
+            Assert.Equal(0, stats.Written);
+            Assert.Equal("old", File.ReadAllText(png));
+            var report = PixelCleaningReport.From(result, writesDicom: false);
+            Assert.True(report.Skipped);
+            Assert.False(report.Written);
+        }
+
+        [Fact]
+        public void SkipExisting_WritesOnlyTheMissingFramesOfAllFrames()
+        {
+            string output = Path.Combine(_dir, "dose.dcm");
+            var paths = PixelPreviewStep.PreviewPaths(output, 15, true);
+            File.WriteAllText(paths[1], "old");
+            var batch = new DeidBatch(new IFileStep[] { Flag(PixelRegion.Rectangle(0, 0, 5, 5)), new PixelPreviewStep { AllFrames = true, SkipExisting = true } }) { WriteDicom = false };
+            var result = batch.ProcessOne(new DeidFileRequest(TestPaths.Data("pydicom", "test_files", "rtdose.dcm"), output));
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            var stats = Assert.IsType<PixelPreviewStatistics>(result.Steps[1]);
+            Assert.False(stats.Skipped);
+            Assert.Equal(14, stats.Written);
+            Assert.Equal("old", File.ReadAllText(paths[1]));
+            PngTestDecoder.Decode(File.ReadAllBytes(paths[2]));
         }
 
         [Fact]
