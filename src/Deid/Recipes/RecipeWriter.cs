@@ -70,28 +70,11 @@ namespace Deid.Recipes
             if (recipe == null) throw new ArgumentNullException(nameof(recipe));
             if (path == null) throw new ArgumentNullException(nameof(path));
             string full = Path.GetFullPath(path);
-            string dir = Path.GetDirectoryName(full) ?? ".";
             if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder.");
             if (!overwrite && File.Exists(full)) throw new IOException($"The file '{full}' already exists.");
-            string text = Write(recipe);
-            string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                File.WriteAllText(temp, text, new UTF8Encoding(false));
-                if (File.Exists(full))
-                {
-                    if (!overwrite) throw new IOException($"The file '{full}' already exists.");
-                    File.Replace(temp, full, null);
-                }
-                else
-                {
-                    File.Move(temp, full);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
+            byte[] bytes = new UTF8Encoding(false).GetBytes(Write(recipe));
+            // The module's one atomic write: its failures name the recipe file, never the temporary file it renames.
+            Deid.Dicom.AtomicFile.Write(full, overwrite, s => s.Write(bytes, 0, bytes.Length));
         }
 
         /// <summary>One LABEL with its lines, as recipe text.</summary>

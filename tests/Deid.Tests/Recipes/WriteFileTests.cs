@@ -22,6 +22,12 @@ namespace Deid.Tests.Recipes
                 Assert.Equal(recipe, new RecipeParser().ParseFile(path).Recipe);
                 Assert.Single(Directory.GetFiles(dir)); // no temporary file left behind
                 Assert.Throws<IOException>(() => RecipeWriter.WriteFile(recipe, dir, overwrite: true));
+
+                // A failure names the recipe file, not the temporary file it is written through.
+                string missing = Path.Combine(dir, "no-such-folder", "r.dicom");
+                var ex = Assert.ThrowsAny<IOException>(() => RecipeWriter.WriteFile(recipe, missing, overwrite: false));
+                Assert.Contains(missing, ex.Message);
+                Assert.DoesNotContain(".tmp", ex.Message);
             }
             finally
             {
