@@ -29,13 +29,16 @@ namespace Deid.Dicom
             string dir = Path.GetDirectoryName(full) ?? ".";
             if (!overwrite && File.Exists(full)) throw new IOException($"'{full}' already exists; it is replaced only when overwriting is asked for.");
             string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
+            bool writing = false;
             try
             {
                 // Unbuffered (bufferSize 1): the writer buffers in a pooled array already, and a FileStream buffer of its own
                 // would be 64 KB of garbage per file — in a batch, the largest single allocation of the whole replace.
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
                 {
+                    writing = true;
                     write(fs);
+                    writing = false;
                     fs.Flush(durable);
                 }
                 if (overwrite && File.Exists(full))
@@ -48,8 +51,10 @@ namespace Deid.Dicom
                     File.Move(temp, full);
                 }
             }
-            // The file system's own failures (not an exception type of ours a write callback throws, which keeps its type).
-            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && ex.GetType().Assembly == typeof(IOException).Assembly)
+            // The file system's failures on the temporary file or the rename. What the write callback throws is its own (reading
+            // an input that went away is not a failure to write the output) unless it names the temporary file (a full disk).
+            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && ex.GetType().Assembly == typeof(IOException).Assembly
+                && (!writing || ex.Message.IndexOf(Path.GetFileName(temp), StringComparison.Ordinal) >= 0))
             {
                 TryDelete(temp);
                 throw Renamed(ex, temp, full);

@@ -347,6 +347,17 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void AtomicFile_a_full_disk_names_the_output_but_the_writers_own_failure_keeps_its_message()
+        {
+            string path = Path.Combine(_dir, "out.dcm");
+            var full = Assert.Throws<IOException>(() => AtomicFile.Write(path, overwrite: false, s => throw new IOException($"No space left on device : '{((FileStream)s).Name}'")));
+            Assert.Equal($"No space left on device : '{path}'", full.Message);
+            var own = Assert.Throws<IOException>(() => AtomicFile.Write(path, overwrite: false, s => throw new IOException("the input was truncated")));
+            Assert.Equal("the input was truncated", own.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(_dir));
+        }
+
+        [Fact]
         public void AtomicFile_output_too_long_is_reported_without_the_temporary_name()
         {
             string path = Path.Combine(_dir, new string('b', 300) + ".dcm");
