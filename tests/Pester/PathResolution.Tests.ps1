@@ -66,3 +66,34 @@ Describe 'File paths given to the reading cmdlets' {
         Remove-Item -LiteralPath $odd
     }
 }
+
+# Get-DicomIdentifier reads files in parallel windows (IdentifierBatch): order, errors and -ErrorAction behave as one at a time.
+Describe 'Get-DicomIdentifier over many files' {
+    BeforeAll {
+        $script:many = New-TestFolder
+        $script:manyFiles = @(New-DicomSample -Path $many -Count 80 -Seed 12 | ForEach-Object FullName)
+        $script:broken = Join-Path $many 'zz-broken.dcm'
+        Set-Content -LiteralPath $broken -Value 'not DICOM'
+        # The broken file in the middle of the input.
+        $script:inputFiles = @($manyFiles[0..39]) + $broken + @($manyFiles[40..79])
+    }
+
+    AfterAll {
+        Remove-Item $script:many -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'returns the objects in input order with -ThrottleLimit <limit>, and reports the broken file in its place' -ForEach @(@{ limit = 1 }, @{ limit = 2 }, @{ limit = 4 }) {
+        $errors = $null
+        $ids = @($inputFiles | Get-DicomIdentifier -ThrottleLimit $limit -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $ids.Path | Should -Be $manyFiles
+        @($errors).Count | Should -Be 1
+        "$($errors[0])" | Should -Match 'zz-broken'
+        $ids[5].PatientID | Should -Not -BeNullOrEmpty
+    }
+
+    It 'stops at the broken file with -ErrorAction Stop, having written every object before it' {
+        $seen = [System.Collections.Generic.List[object]]::new()
+        { $inputFiles | Get-DicomIdentifier -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } | Should -Throw '*zz-broken*'
+        $seen.Path | Should -Be $manyFiles[0..39]
+    }
+}

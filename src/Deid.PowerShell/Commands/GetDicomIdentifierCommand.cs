@@ -41,25 +41,43 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
+        /// <summary>How many files are read at once (default: the number of processors). Results keep the input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+        private IdentifierBatch? _batch;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             StrictRecipe.Enforce(this, Recipe, Strict);
-            var options = new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe };
+            _batch ??= new IdentifierBatch(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe }, ThrottleLimit);
             foreach (var path in ResolveFiles())
             {
-                PSObject ids;
-                // Only the extraction is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
-                try
+                _batch.Add(path);
+                if (_batch.IsFull) Write(_batch.Flush());
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_batch != null) Write(_batch.Flush());
+        }
+
+        private void Write(System.Collections.Generic.IReadOnlyList<IdentifierResult> results)
+        {
+            foreach (var r in results)
+            {
+                if (r.Error is Exception ex)
                 {
-                    ids = Wrap(IdentifierExtractor.Extract(path, options));
-                }
-                catch (Exception ex) when (Errors.IsPerFile(ex))
-                {
-                    WriteError(Errors.ForFile(ex, path));
+                    // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
+                    if (!Errors.IsPerFile(ex)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+                    WriteError(Errors.ForFile(ex, r.Path));
                     continue;
                 }
-                WriteObject(ids);
+                WriteObject(DatasetObjects.Wrap(r.Identifiers!, r.NamedValues));
             }
         }
 

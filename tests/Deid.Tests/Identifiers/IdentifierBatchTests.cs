@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deid.Dicom;
+using Deid.Identifiers;
+using Deid.Samples;
+using Xunit;
+
+namespace Deid.Tests.Identifiers
+{
+    /// <summary>
+    /// Get-DicomIdentifier reads files in parallel windows (<see cref="IdentifierBatch"/>): what comes back is what one thread
+    /// reading them in turn gives — the same identifiers, in input order, a broken file reported in its place without stopping
+    /// the others.
+    /// </summary>
+    public sealed class IdentifierBatchTests : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "deid-idbatch-" + Guid.NewGuid().ToString("N"));
+        private readonly List<string> _paths = new List<string>();
+
+        public IdentifierBatchTests()
+        {
+            Directory.CreateDirectory(_folder);
+            for (int i = 0; i < 70; i++)
+            {
+                string path = Path.Combine(_folder, $"f{i:D3}.dcm");
+                if (i == 33) File.WriteAllText(path, "not DICOM");
+                else DicomSampleGenerator.Create(i, new DicomSampleOptions { Modality = (SampleModality)(i % 5), Seed = 5 }).File.Save(path);
+                _paths.Add(path);
+            }
+        }
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        private static List<IdentifierResult> Run(IEnumerable<string> paths, int throttleLimit)
+        {
+            var batch = new IdentifierBatch(new IdentifierOptions(), throttleLimit);
+            var results = new List<IdentifierResult>();
+            foreach (var p in paths)
+            {
+                batch.Add(p);
+                if (batch.IsFull) results.AddRange(batch.Flush());
+            }
+            results.AddRange(batch.Flush());
+            return results;
+        }
+
+        [Fact]
+        public void ParallelWindows_GiveWhatOneThreadGives_InInputOrder()
+        {
+            var one = Run(_paths, 1);
+            var two = Run(_paths, 2);
+            Assert.Equal(_paths, two.Select(r => r.Path));
+            Assert.Equal(one.Count, two.Count);
+            for (int i = 0; i < one.Count; i++)
+            {
+                Assert.Equal(one[i].Error == null, two[i].Error == null);
+                if (one[i].Identifiers == null) continue;
+                var a = one[i].Identifiers!.Fields.Cast<System.Collections.DictionaryEntry>().Select(e => e.Key + "=" + e.Value).ToArray();
+                var b = two[i].Identifiers!.Fields.Cast<System.Collections.DictionaryEntry>().Select(e => e.Key + "=" + e.Value).ToArray();
+                Assert.Equal(a, b);
+                Assert.Equal(one[i].NamedValues.Select(kv => kv.Key + "=" + kv.Value), two[i].NamedValues.Select(kv => kv.Key + "=" + kv.Value));
+            }
+        }
+
+        [Fact]
+        public void ABrokenFile_IsReportedInItsPlace_AndTheRestAreRead()
+        {
+            var results = Run(_paths, 2);
+            Assert.IsType<DicomFormatException>(results[33].Error);
+            Assert.Null(results[33].Identifiers);
+            Assert.Equal(69, results.Count(r => r.Identifiers != null && r.Identifiers.Fields.Count > 0));
+        }
+
+        [Fact]
+        public void TheWindow_FillsPerThread_AndOneThreadReadsEachFileAsItComes()
+        {
+            Assert.Equal(64, new IdentifierBatch(new IdentifierOptions(), 2).WindowSize);
+            var single = new IdentifierBatch(new IdentifierOptions(), 1);
+            Assert.Equal(1, single.WindowSize);
+            single.Add(_paths[0]);
+            Assert.True(single.IsFull);
+        }
+    }
+}
