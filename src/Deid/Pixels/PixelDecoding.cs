@@ -32,6 +32,8 @@ namespace Deid.Pixels
                 string photometric = JpegCodec.GetDecodedPhotometricInterpretation(firstFrame, geometry);
                 return photometric == decoded.PhotometricInterpretation ? decoded : With(decoded, decoded.SamplesPerPixel, photometric);
             }
+            // JPEG-LS keeps the layout; its frame header must still agree before a frame buffer is sized from the geometry.
+            if (codec is JpegLsCodec) JpegLsCodec.CheckFrameHeader(firstFrame, geometry);
             return With(geometry, geometry.SamplesPerPixel, geometry.PhotometricInterpretation);
         }
 

@@ -55,6 +55,21 @@ namespace Deid.Dicom.Tests.Pixels
         public void EveryCorpusFileDecodesAsDcmdjplsDecodesIt(string name) => AssertMatchesReferee(Shared(name));
 
         [Fact]
+        public void TheFrameHeaderIsCheckedAgainstTheGeometryWithoutDecoding()
+        {
+            // Fuzz seed 1 case 2958: 2121 × 65535 declared over a 752-byte codestream allocated a 540 MB frame before the decoder
+            // refused it; callers now check the header first.
+            var file = DicomFile.Open(Shared("JPEGLSNearLossless_16.dcm"));
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset, file.SourcePath);
+            byte[] frame = pixels.ReadFrame(0);
+            JpegLsCodec.CheckFrameHeader(frame, pixels.Geometry);
+            var g = pixels.Geometry;
+            var lying = new PixelFrameGeometry(2121, 65535, g.SamplesPerPixel, g.BitsAllocated, g.BitsStored, g.HighBit, g.PixelRepresentation, 1, 0, g.PhotometricInterpretation);
+            var e = Assert.Throws<DicomFormatException>(() => JpegLsCodec.CheckFrameHeader(frame, lying));
+            Assert.Contains("65535 × 2121", e.Message);
+        }
+
+        [Fact]
         public void TheLosslessFileDecodesToItsUncompressedTwin()
         {
             var decoded = DecodeAll(Shared("MR_small_jpeg_ls_lossless.dcm"));

@@ -68,11 +68,12 @@ namespace Deid.Tests.Fuzz
         {
             // build.ps1 Fuzz's corpus and sizes (tools/Deid.Fuzz Program defaults), seed 1: case 38 (400,000 private elements,
             // 1.2 GB allocated before the engine and bound fixes), 1123 (a native frame of 415 MB declared over 3 KB of pixels)
-            // and 1135 (65535 rows over a 100-line JPEG frame, 300 MB allocated before the decoder refused it).
+            // 1135 (65535 rows over a 100-line JPEG frame, 300 MB allocated before the decoder refused it) and 2958 (the same
+            // over a JPEG-LS frame, 540 MB for a 752-byte file).
             var seeds = FuzzCorpus.Load(TestPaths.Data(), maxFileBytes: 4 << 20, samples: 20);
             var settings = new FuzzSettings { Seed = 1 };
             var targets = new FuzzTargets(TestPaths.ShippedRecipes, settings.InflateLimit);
-            foreach (long i in new long[] { 38, 1123, 1135 })
+            foreach (long i in new long[] { 38, 1123, 1135, 2958 })
             {
                 var runner = new FuzzRunner(seeds, targets, new FuzzSettings { Seed = 1, First = i, Cases = 1 });
                 var work = Path.Combine(Path.GetTempPath(), "deid-fuzz-test-" + Guid.NewGuid().ToString("N"));

@@ -43,6 +43,17 @@ namespace Deid.Dicom
             JpegLsFrameDecoder.Decode(encodedFrame, geometry, destination);
         }
 
+        /// <summary>
+        /// Checks the frame header of <paramref name="encodedFrame"/> against <paramref name="geometry"/> without decoding: a header
+        /// claiming more rows or columns than the codestream holds is refused before a frame buffer is sized from it.
+        /// </summary>
+        /// <exception cref="DicomFormatException">The codestream's header is broken or disagrees with <paramref name="geometry"/>.</exception>
+        public static void CheckFrameHeader(ReadOnlySpan<byte> encodedFrame, PixelFrameGeometry geometry)
+        {
+            if (geometry == null) throw new ArgumentNullException(nameof(geometry));
+            JpegLsFrameDecoder.CheckHeader(encodedFrame, geometry);
+        }
+
         /// <summary>Not supported: cleaned pixel data is written uncompressed or as RLE.</summary>
         /// <exception cref="NotSupportedException">Always.</exception>
         public void Encode(ReadOnlySpan<byte> frame, PixelFrameGeometry geometry, IBufferWriter<byte> destination) =>

@@ -12,7 +12,15 @@ namespace Deid.Dicom
         private const int Sof55 = 0xF7, Lse = 0xF8;
 
         /// <summary>Decodes <paramref name="data"/>, one frame, into <paramref name="destination"/> as <paramref name="geometry"/> lays it out.</summary>
-        public static void Decode(ReadOnlySpan<byte> data, PixelFrameGeometry geometry, Span<byte> destination)
+        public static void Decode(ReadOnlySpan<byte> data, PixelFrameGeometry geometry, Span<byte> destination) => Walk(data, geometry, destination, headerOnly: false);
+
+        /// <summary>
+        /// Reads the segments up to the SOF55 frame header and checks it against <paramref name="geometry"/> (size, components,
+        /// precision), decoding nothing: what a caller sizing a frame buffer from the geometry must know first.
+        /// </summary>
+        public static void CheckHeader(ReadOnlySpan<byte> data, PixelFrameGeometry geometry) => Walk(data, geometry, Span<byte>.Empty, headerOnly: true);
+
+        private static void Walk(ReadOnlySpan<byte> data, PixelFrameGeometry geometry, Span<byte> destination, bool headerOnly)
         {
             if (data.Length < 2 || data[0] != 0xFF || data[1] != Soi)
                 throw JpegLsErrors.Create(0, "the frame does not start with an SOI marker (FFD8); it is not a JPEG-LS codestream.");
@@ -47,6 +55,7 @@ namespace Deid.Dicom
                     case Sof55:
                         if (componentIds != null) throw JpegLsErrors.Create(markerAt, "a second SOF55 frame header.");
                         componentIds = ReadFrameHeader(body, bodyAt, geometry, out precision, out output);
+                        if (headerOnly) return;
                         decoded = new bool[componentIds.Length];
                         break;
                     case Lse:
