@@ -248,7 +248,7 @@ namespace Deid.Fields
             }
             if (result == null) return Array.Empty<DeidField>();
             // Listing order across tags, as the text index gives it.
-            result.Sort((a, b) => _byPath[a.TagPath].CompareTo(_byPath[b.TagPath]));
+            result.Sort((a, b) => a.ListIndex.CompareTo(b.ListIndex));
             return result;
         }
 
