@@ -116,19 +116,17 @@ namespace Deid.Pixels
             // Native YBR_FULL_422 is expanded to RGB (NativeYbr422); anything else native is read as it is.
             bool ybr422 = !encapsulated && FrameCleaner.IsSubsampled(geometry);
             PixelFrameGeometry decoded = ybr422 ? NativeYbr422.RgbGeometry(geometry) : geometry;
-            if (!encapsulated)
+            // The source is opened once, before any frame buffer is allocated: opening native data checks that the value holds
+            // every frame the header declares, and the first encoded frame tells what the decoder will make of the geometry.
+            using var encoded = encapsulated ? EncapsulatedPixelData.Open(ds, file.SourcePath) : null;
+            using var native = encapsulated ? null : NativePixelData.Open(ds, file.SourcePath);
+            if (encoded != null)
             {
-                // Opening checks that the value holds every frame the header declares: before a frame buffer is allocated.
-                using (NativePixelData.Open(ds, file.SourcePath)) { }
-            }
-            if (encapsulated)
-            {
-                using var first = EncapsulatedPixelData.Open(ds, file.SourcePath);
                 // Pooled: a new array per file was another large-object allocation the size of an encoded frame.
-                byte[] head = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue, first.GetFrameFragments(0).Length));
+                byte[] head = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue, encoded.GetFrameFragments(0).Length));
                 try
                 {
-                    int n = first.ReadFrame(0, head);
+                    int n = encoded.ReadFrame(0, head);
                     decoded = PixelDecoding.DecodedGeometry(decoder!, ts, geometry, head.AsSpan(0, n));
                 }
                 finally
@@ -154,44 +152,34 @@ namespace Deid.Pixels
             try
             {
                 var span = frame.AsSpan(0, (int)decoded.FrameLength);
-                EncapsulatedPixelData? encoded = encapsulated ? EncapsulatedPixelData.Open(ds, file.SourcePath) : null;
-                NativePixelData? native = encapsulated ? null : NativePixelData.Open(ds, file.SourcePath);
-                try
+                var nativeBuilder = encoder == null ? new NativePixelDataBuilder(output, encapsulated ? DicomEncoding.ExplicitLittle : ds.Encoding, output.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB) : null;
+                var encapsulatedBuilder = encoder != null ? new EncapsulatedPixelDataBuilder() : null;
+                builder = (IDisposable?)nativeBuilder ?? encapsulatedBuilder;
+                var rle = encoder != null ? new GrowableBufferWriter() : null;
+                for (int i = 0; i < geometry.NumberOfFrames; i++)
                 {
-                    var nativeBuilder = encoder == null ? new NativePixelDataBuilder(output, encapsulated ? DicomEncoding.ExplicitLittle : ds.Encoding, output.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB) : null;
-                    var encapsulatedBuilder = encoder != null ? new EncapsulatedPixelDataBuilder() : null;
-                    builder = (IDisposable?)nativeBuilder ?? encapsulatedBuilder;
-                    var rle = encoder != null ? new GrowableBufferWriter() : null;
-                    for (int i = 0; i < geometry.NumberOfFrames; i++)
+                    if (encoded != null) encoded.DecodeFrame(i, decoder!, span);
+                    else if (stored == null) native!.ReadFrame(i, span);
+                    else
                     {
-                        if (encoded != null) encoded.DecodeFrame(i, decoder!, span);
-                        else if (stored == null) native!.ReadFrame(i, span);
-                        else
-                        {
-                            var source = stored.AsSpan(0, (int)geometry.FrameLength);
-                            native!.ReadFrame(i, source);
-                            NativeYbr422.ToRgb(source, span);
-                        }
-                        FrameCleaner.Apply(span, decoded, mask);
-                        if (nativeBuilder != null)
-                        {
-                            nativeBuilder.AppendFrame(span);
-                        }
-                        else
-                        {
-                            rle!.Clear();
-                            encoder!.Encode(span, decoded, rle);
-                            encapsulatedBuilder!.AppendFrame(rle.WrittenSpan);
-                        }
+                        var source = stored.AsSpan(0, (int)geometry.FrameLength);
+                        native!.ReadFrame(i, source);
+                        NativeYbr422.ToRgb(source, span);
                     }
-                    nativeBuilder?.Commit(ds);
-                    encapsulatedBuilder?.Commit(ds);
+                    FrameCleaner.Apply(span, decoded, mask);
+                    if (nativeBuilder != null)
+                    {
+                        nativeBuilder.AppendFrame(span);
+                    }
+                    else
+                    {
+                        rle!.Clear();
+                        encoder!.Encode(span, decoded, rle);
+                        encapsulatedBuilder!.AppendFrame(rle.WrittenSpan);
+                    }
                 }
-                finally
-                {
-                    encoded?.Dispose();
-                    native?.Dispose();
-                }
+                nativeBuilder?.Commit(ds);
+                encapsulatedBuilder?.Commit(ds);
             }
             catch
             {
