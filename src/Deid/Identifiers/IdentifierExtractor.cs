@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Deid.Configuration;
 using Deid.Dicom;
 using Deid.Fields;
@@ -51,11 +49,7 @@ namespace Deid.Identifiers
         public static DicomIdentifiers Extract(DicomFile file, string path, IdentifierOptions? options = null)
         {
             options ??= new IdentifierOptions();
-            var skip = new HashSet<string>(StringComparer.Ordinal);
-            if (!options.DisableSkip)
-            {
-                foreach (var s in DeidConfiguration.DefaultSkip) skip.Add(s);
-            }
+            var skip = options.DisableSkip ? null : DeidConfiguration.DefaultSkipSet;
             var list = FieldList.Collect(file, skip, null, options.ExpandSequences);
             var fields = new IdentifierFieldTable();
             foreach (var f in list)
