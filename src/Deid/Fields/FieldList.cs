@@ -16,14 +16,11 @@ namespace Deid.Fields
         private readonly List<DeidField?> _order;
         private readonly Dictionary<string, int> _byPath;
         // Fields by tag, in listing order: the exact lookup of every field text that names elements by tag alone
-        // (FieldSpec.ExactTags: every keyword and tag of the shipped recipes). Most tags occur once, so the first index sits in one
-        // table and only tags found at several depths get a list.
-        private readonly Dictionary<uint, int> _tagFirst;
-        private Dictionary<uint, List<int>>? _tagMore;
+        // (FieldSpec.ExactTags: every keyword and tag of the shipped recipes).
+        private readonly ListingIndex<uint> _byTag;
         // deid's exact lookup by text (nested paths, private creator syntax, names of private elements), compared lower-cased:
         // built on the first such lookup, since indexing every field under seven or eight names cost more than the whole recipe.
-        private Dictionary<string, int>? _exactFirst;
-        private Dictionary<string, List<int>>? _exactMore;
+        private ListingIndex<string>? _byName;
         // Tag path of an element → tag paths of the elements in its items, so removing a subtree visits only that subtree: a scan
         // of the whole listing per removal made REMOVE over a block of 400,000 private elements quadratic. Elements left out
         // of the listing (skipped, protected) are still linked, so the fields nested below them are reached.
@@ -41,7 +38,7 @@ namespace Deid.Fields
         {
             _order = new List<DeidField?>(fields);
             _byPath = new Dictionary<string, int>(fields, StringComparer.Ordinal);
-            _tagFirst = new Dictionary<uint, int>(fields);
+            _byTag = new ListingIndex<uint>(fields);
         }
 
         /// <summary>How many fields have been listed, removed ones included: every <see cref="DeidField.ListIndex"/> is below it.</summary>
@@ -122,28 +119,12 @@ namespace Deid.Fields
             _order.Add(field);
             _byPath[field.TagPath] = index;
             _count++;
-            IndexTag(field.Tag.Value, index);
-            if (_exactFirst != null)
+            _byTag.Add(field.Tag.Value, index);
+            if (_byName != null)
             {
-                foreach (var key in ExactKeys(field)) Index(key, index);
+                foreach (var key in ExactKeys(field)) _byName.Add(key, index);
             }
             if (field.IsNested) Link(field.TagPath);
-        }
-
-        private void IndexTag(uint tag, int index)
-        {
-            if (!_tagFirst.TryGetValue(tag, out int first))
-            {
-                _tagFirst[tag] = index;
-                return;
-            }
-            _tagMore ??= new Dictionary<uint, List<int>>();
-            if (!_tagMore.TryGetValue(tag, out var list))
-            {
-                list = new List<int>(2);
-                _tagMore[tag] = list;
-            }
-            list.Add(index);
         }
 
         /// <summary>Links <paramref name="tagPath"/> to the element holding it, and that element to its own holder, up to the top.</summary>
@@ -215,17 +196,8 @@ namespace Deid.Fields
         /// </summary>
         public IReadOnlyList<DeidField> FindExact(string text)
         {
-            if (_exactFirst == null) BuildExactIndex();
-            // Most of a recipe's actions name fields a given file does not have: those get the shared empty array.
-            if (!_exactFirst!.TryGetValue(text, out int first)) return Array.Empty<DeidField>();
-            var result = new List<DeidField>(1);
-            AddHit(result, first);
-            // Index lists each field once per key, in listing order, so the hits need no de-duplication here.
-            if (_exactMore!.TryGetValue(text, out var more))
-            {
-                foreach (int i in more) AddHit(result, i);
-            }
-            return result;
+            _byName ??= BuildNameIndex();
+            return Hits(_byName, text);
         }
 
         /// <summary>
@@ -257,27 +229,35 @@ namespace Deid.Fields
 
         private IReadOnlyList<DeidField> FindByTag(uint tag)
         {
-            if (!_tagFirst.TryGetValue(tag, out int first)) return Array.Empty<DeidField>();
+            return Hits(_byTag, tag);
+        }
+
+        private IReadOnlyList<DeidField> Hits<TKey>(ListingIndex<TKey> index, TKey key)
+            where TKey : notnull
+        {
+            // Most of a recipe's actions name fields a given file does not have: those get the shared empty array.
+            if (!index.TryGet(key, out int first, out var more)) return Array.Empty<DeidField>();
             var result = new List<DeidField>(1);
             AddHit(result, first);
-            if (_tagMore != null && _tagMore.TryGetValue(tag, out var more))
+            // The index lists each field once per key, in listing order, so the hits need no de-duplication here.
+            if (more != null)
             {
                 foreach (int i in more) AddHit(result, i);
             }
             return result;
         }
 
-        private void BuildExactIndex()
+        private ListingIndex<string> BuildNameIndex()
         {
-            _exactFirst = new Dictionary<string, int>(_order.Count * 4, LowerInvariantComparer.Instance);
-            _exactMore = new Dictionary<string, List<int>>(LowerInvariantComparer.Instance);
+            var index = new ListingIndex<string>(_order.Count * 4, LowerInvariantComparer.Instance);
             // Removed fields are never found again, so they need no key; indices stay those of the listing.
             for (int i = 0; i < _order.Count; i++)
             {
                 var f = _order[i];
                 if (f == null) continue;
-                foreach (var key in ExactKeys(f)) Index(key, i);
+                foreach (var key in ExactKeys(f)) index.Add(key, i);
             }
+            return index;
         }
 
         private void AddHit(List<DeidField> result, int index)
@@ -309,25 +289,6 @@ namespace Deid.Fields
                     }
                     return result;
             }
-        }
-
-        private void Index(string key, int index)
-        {
-            if (!_exactFirst!.TryGetValue(key, out int first))
-            {
-                _exactFirst[key] = index;
-                return;
-            }
-            // One field often has the same text under two keys (a top-level keyword is also its keyword path, its tag string
-            // also its tag path); its keys are indexed one after another, so a repeat is the last index listed. Indices thus stay
-            // unique and increasing per key, which FindExact relies on.
-            if (first == index) return;
-            if (!_exactMore!.TryGetValue(key, out var list))
-            {
-                list = new List<int>(2);
-                _exactMore[key] = list;
-            }
-            if (list.Count == 0 || list[list.Count - 1] != index) list.Add(index);
         }
 
         /// <summary>The names deid's exact lookup knows a field by (compared ignoring case, see <see cref="LowerInvariantComparer"/>).</summary>
