@@ -67,7 +67,7 @@ Describe 'File paths given to the reading cmdlets' {
     }
 }
 
-# Get-DicomIdentifier reads files in parallel windows (IdentifierBatch): order, errors and -ErrorAction behave as one at a time.
+# Get-DicomIdentifier reads files in parallel windows (IdentifierExtractor.Window, a FileWindow): order, errors and -ErrorAction behave as one at a time.
 Describe 'Get-DicomIdentifier over many files' {
     BeforeAll {
         $script:many = New-TestFolder

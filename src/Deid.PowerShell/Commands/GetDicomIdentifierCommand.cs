@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using Deid.Batch;
 using Deid.Identifiers;
 using Deid.PowerShell.Completion;
 using Deid.Recipes;
@@ -46,40 +48,28 @@ namespace Deid.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
-        private IdentifierBatch? _batch;
+        private FileWindow<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>? _window;
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             StrictRecipe.Enforce(this, Recipe, Strict);
-            _batch ??= new IdentifierBatch(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe }, ThrottleLimit);
+            _window ??= IdentifierExtractor.Window(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe }, ThrottleLimit);
             foreach (var path in ResolveFiles())
             {
-                _batch.Add(path);
-                if (_batch.IsFull) Write(_batch.Flush());
+                _window.Add(path);
+                if (_window.IsFull) Write();
             }
         }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (_batch != null) Write(_batch.Flush());
+            if (_window != null) Write();
         }
 
-        private void Write(System.Collections.Generic.IReadOnlyList<IdentifierResult> results)
-        {
-            foreach (var r in results)
-            {
-                if (r.Error is Exception ex)
-                {
-                    // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
-                    if (!Errors.IsPerFile(ex)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
-                    WriteError(Errors.ForFile(ex, r.Path));
-                    continue;
-                }
-                WriteObject(DatasetObjects.Wrap(r.Identifiers!, r.NamedValues));
-            }
-        }
+        // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
+        private void Write() => Errors.WriteInOrder(this, _window!.Flush(), (_, read) => WriteObject(DatasetObjects.Wrap(read.Identifiers, read.NamedValues)));
 
         /// <summary>The identifiers with Path first and one NoteProperty per top-level keyword (see <see cref="DatasetObjects.Wrap(DicomIdentifiers)"/>).</summary>
         internal static PSObject Wrap(DicomIdentifiers ids) => DatasetObjects.Wrap(ids);

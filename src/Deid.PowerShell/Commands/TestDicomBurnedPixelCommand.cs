@@ -1,7 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
+using Deid.Batch;
 using Deid.Filters;
 using Deid.PowerShell.Completion;
 using Deid.Recipes;
@@ -22,7 +21,8 @@ namespace Deid.PowerShell.Commands
     {
         private FilterEvaluator? _evaluator;
         private Deid.Ocr.OcrReader? _ocr;
-        private readonly List<string> _pending = new List<string>();
+        // With -Ocr: files read a few at a time in parallel (OCR takes about half a second a frame) and written in input order.
+        private FileWindow<BurnedPixelResult>? _window;
 
         /// <summary>The recipe whose filters are evaluated: a DeidRecipe, a shipped name or a path; the default recipe when omitted.</summary>
         [Parameter]
@@ -95,10 +95,9 @@ namespace Deid.PowerShell.Commands
             {
                 if (_ocr != null)
                 {
-                    // OCR takes about half a second a frame, in Tesseract's own process: files are read a few at a time in
-                    // parallel and written in input order.
-                    _pending.Add(path);
-                    if (_pending.Count >= 2 * ThrottleLimit) Flush();
+                    _window ??= new FileWindow<BurnedPixelResult>(p => _ocr.Inspect(_evaluator!, p), ThrottleLimit, 2 * ThrottleLimit);
+                    _window.Add(path);
+                    if (_window.IsFull) Flush();
                     continue;
                 }
                 BurnedPixelResult result;
@@ -120,33 +119,12 @@ namespace Deid.PowerShell.Commands
 
         private void Flush()
         {
-            if (_pending.Count == 0) return;
-            var paths = _pending.ToArray();
-            _pending.Clear();
-            var results = new BurnedPixelResult?[paths.Length];
-            var errors = new Exception?[paths.Length];
-            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit }, i =>
+            if (_window == null) return;
+            Errors.WriteInOrder(this, _window.Flush(), (path, result) =>
             {
-                try
-                {
-                    results[i] = _ocr!.Inspect(_evaluator!, paths[i]);
-                }
-                catch (Exception ex)
-                {
-                    errors[i] = ex;
-                }
+                OcrSetup.WarnIfCapped(this, path, result.Ocr);
+                Write(result);
             });
-            for (int i = 0; i < paths.Length; i++)
-            {
-                if (errors[i] is Exception ex)
-                {
-                    if (!Errors.IsPerFile(ex)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
-                    WriteError(Errors.ForFile(ex, paths[i]));
-                    continue;
-                }
-                OcrSetup.WarnIfCapped(this, paths[i], results[i]!.Ocr);
-                Write(results[i]!);
-            }
         }
 
         private void Write(BurnedPixelResult result)

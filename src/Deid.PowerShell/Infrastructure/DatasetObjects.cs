@@ -26,7 +26,7 @@ namespace Deid.PowerShell
         public static PSObject Wrap(DicomIdentifiers ids) => Wrap(ids, ids.NamedValues());
 
         /// <summary>
-        /// <see cref="Wrap(DicomIdentifiers)"/> with the keyword values already listed (<see cref="IdentifierResult.NamedValues"/>:
+        /// <see cref="Wrap(DicomIdentifiers)"/> with the keyword values already listed (by <see cref="IdentifierExtractor.Window"/>,
         /// made on the thread that read the file, so the pipeline thread only builds the object).
         /// </summary>
         public static PSObject Wrap(DicomIdentifiers ids, IEnumerable<KeyValuePair<string, object?>> namedValues)

@@ -52,6 +52,24 @@ namespace Deid.PowerShell
             ex is DicomFormatException || ex is RecipeException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
 
         /// <summary>A record for a recipe that could not be loaded: bad text names file, line and column; a missing file or name is not found.</summary>
+        /// <summary>
+        /// Hands each value of a <see cref="Deid.Batch.FileWindow{T}"/> to <paramref name="write"/> in input order, and reports a
+        /// file whose reading failed in its place; an exception that is no per-file problem is rethrown as it was raised.
+        /// </summary>
+        public static void WriteInOrder<T>(Cmdlet cmdlet, System.Collections.Generic.IReadOnlyList<Deid.Batch.FileWindowResult<T>> results, Action<string, T> write)
+        {
+            foreach (var r in results)
+            {
+                if (r.Error is Exception ex)
+                {
+                    if (!IsPerFile(ex)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+                    cmdlet.WriteError(ForFile(ex, r.Path));
+                    continue;
+                }
+                write(r.Path, r.Value!);
+            }
+        }
+
         public static ErrorRecord ForRecipe(Exception error)
         {
             switch (error)

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using Deid.Batch;
 using Deid.Configuration;
 using Deid.Dicom;
 using Deid.Fields;
@@ -43,6 +46,25 @@ namespace Deid.Identifiers
                 file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
             }
             return Extract(file, path, options);
+        }
+
+        /// <summary>
+        /// Get-DicomIdentifier's reading, several files at a time: each file's identifiers and their keyword values
+        /// (<see cref="DicomIdentifiers.NamedValues"/>, listed on the reading thread so the pipeline thread only builds the object).
+        /// A window holds 32 files per thread, enough to keep every core busy without holding many results; one thread reads
+        /// each file as it comes.
+        /// </summary>
+        public static FileWindow<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)> Window(IdentifierOptions options, int throttleLimit)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return new FileWindow<(DicomIdentifiers, IReadOnlyList<KeyValuePair<string, object?>>)>(
+                path =>
+                {
+                    var ids = Extract(path, options);
+                    return (ids, new List<KeyValuePair<string, object?>>(ids.NamedValues()));
+                },
+                throttleLimit,
+                throttleLimit <= 1 ? 1 : 32 * throttleLimit);
         }
 
         /// <summary>Lists the fields of a file already read.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Deid.Batch;
 using Deid.Dicom;
 using Deid.Identifiers;
 using Deid.Samples;
@@ -10,16 +11,17 @@ using Xunit;
 namespace Deid.Tests.Identifiers
 {
     /// <summary>
-    /// Get-DicomIdentifier reads files in parallel windows (<see cref="IdentifierBatch"/>): what comes back is what one thread
+    /// Get-DicomIdentifier reads files in parallel windows (<see cref="IdentifierExtractor.Window"/>, a <see cref="FileWindow{T}"/>):
+    /// what comes back is what one thread
     /// reading them in turn gives — the same identifiers, in input order, a broken file reported in its place without stopping
     /// the others.
     /// </summary>
-    public sealed class IdentifierBatchTests : IDisposable
+    public sealed class IdentifierWindowTests : IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "deid-idbatch-" + Guid.NewGuid().ToString("N"));
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "deid-idwindow-" + Guid.NewGuid().ToString("N"));
         private readonly List<string> _paths = new List<string>();
 
-        public IdentifierBatchTests()
+        public IdentifierWindowTests()
         {
             Directory.CreateDirectory(_folder);
             for (int i = 0; i < 70; i++)
@@ -33,10 +35,10 @@ namespace Deid.Tests.Identifiers
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-        private static List<IdentifierResult> Run(IEnumerable<string> paths, int throttleLimit)
+        private static List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>> Run(IEnumerable<string> paths, int throttleLimit)
         {
-            var batch = new IdentifierBatch(new IdentifierOptions(), throttleLimit);
-            var results = new List<IdentifierResult>();
+            var batch = IdentifierExtractor.Window(new IdentifierOptions(), throttleLimit);
+            var results = new List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>>();
             foreach (var p in paths)
             {
                 batch.Add(p);
@@ -56,11 +58,11 @@ namespace Deid.Tests.Identifiers
             for (int i = 0; i < one.Count; i++)
             {
                 Assert.Equal(one[i].Error == null, two[i].Error == null);
-                if (one[i].Identifiers == null) continue;
-                var a = one[i].Identifiers!.Fields.Cast<System.Collections.DictionaryEntry>().Select(e => e.Key + "=" + e.Value).ToArray();
-                var b = two[i].Identifiers!.Fields.Cast<System.Collections.DictionaryEntry>().Select(e => e.Key + "=" + e.Value).ToArray();
+                if (one[i].Error != null) continue;
+                var a = one[i].Value.Identifiers.Fields.Cast<System.Collections.DictionaryEntry>().Select(e => e.Key + "=" + e.Value).ToArray();
+                var b = two[i].Value.Identifiers.Fields.Cast<System.Collections.DictionaryEntry>().Select(e => e.Key + "=" + e.Value).ToArray();
                 Assert.Equal(a, b);
-                Assert.Equal(one[i].NamedValues.Select(kv => kv.Key + "=" + kv.Value), two[i].NamedValues.Select(kv => kv.Key + "=" + kv.Value));
+                Assert.Equal(one[i].Value.NamedValues.Select(kv => kv.Key + "=" + kv.Value), two[i].Value.NamedValues.Select(kv => kv.Key + "=" + kv.Value));
             }
         }
 
@@ -69,15 +71,15 @@ namespace Deid.Tests.Identifiers
         {
             var results = Run(_paths, 2);
             Assert.IsType<DicomFormatException>(results[33].Error);
-            Assert.Null(results[33].Identifiers);
-            Assert.Equal(69, results.Count(r => r.Identifiers != null && r.Identifiers.Fields.Count > 0));
+            Assert.Null(results[33].Value.Identifiers);
+            Assert.Equal(69, results.Count(r => r.Error == null && r.Value.Identifiers.Fields.Count > 0));
         }
 
         [Fact]
         public void TheWindow_FillsPerThread_AndOneThreadReadsEachFileAsItComes()
         {
-            Assert.Equal(64, new IdentifierBatch(new IdentifierOptions(), 2).WindowSize);
-            var single = new IdentifierBatch(new IdentifierOptions(), 1);
+            Assert.Equal(64, IdentifierExtractor.Window(new IdentifierOptions(), 2).WindowSize);
+            var single = IdentifierExtractor.Window(new IdentifierOptions(), 1);
             Assert.Equal(1, single.WindowSize);
             single.Add(_paths[0]);
             Assert.True(single.IsFull);
