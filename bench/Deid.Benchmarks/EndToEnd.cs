@@ -147,6 +147,7 @@ namespace Deid.Benchmarks
             var read = new Stopwatch();
             var list = new Stopwatch();
             long readBytes = 0, listBytes = 0;
+            var perRound = new List<string>();
             for (int round = 0; round < rounds; round++)
             {
                 if (round == 1)
@@ -155,6 +156,7 @@ namespace Deid.Benchmarks
                     list.Reset();
                     readBytes = listBytes = 0;
                 }
+                var roundTime = Stopwatch.StartNew();
                 foreach (var f in files)
                 {
                     long a0 = GC.GetAllocatedBytesForCurrentThread();
@@ -170,7 +172,11 @@ namespace Deid.Benchmarks
                     listBytes += a2 - a1;
                     if (ids.Fields.Count == 0) throw new InvalidOperationException(f);
                 }
+                perRound.Add(FormattableString.Invariant($"{roundTime.Elapsed.TotalMilliseconds * 1000 / files.Count:F0}"));
             }
+            // How long the runtime takes to reach its final code (tiered compilation, with Tiered PGO's instrumented tiers):
+            // the rounds get faster for tens of thousands of files. DOTNET_TieredPGO=0 beside a default run shows its share.
+            Console.WriteLine("read + list per round, us a file: " + string.Join(", ", perRound));
             double n = (double)files.Count * (rounds - 1);
             Console.WriteLine(FormattableString.Invariant($"per file (steady state): read {read.Elapsed.TotalMilliseconds * 1000 / n:F1} us {readBytes / n:F0} B, list {list.Elapsed.TotalMilliseconds * 1000 / n:F1} us {listBytes / n:F0} B"));
             return files.Count;

@@ -145,9 +145,11 @@ namespace Deid.Dicom
                     ArrayPool<byte>.Shared.Return(scratch);
                 }
             }
-            // Start a fresh buffer: the old one may hold slices already handed out.
+            // Start a fresh buffer: the old one may hold slices already handed out. With a known length it holds no more than
+            // what is left: after Pixel Data that is usually a few bytes of trailing padding, and a 16 KB buffer for them was
+            // a quarter of what reading a file's header allocated.
             _bufOffset = target;
-            _buf = new byte[InitialBufferSize];
+            _buf = new byte[Length >= 0 ? (int)Math.Max(16, Math.Min(InitialBufferSize, Length - target)) : InitialBufferSize];
             _pos = 0;
             _end = 0;
         }

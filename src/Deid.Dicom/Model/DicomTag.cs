@@ -60,6 +60,35 @@ namespace Deid.Dicom
         /// <summary>Formats as "(gggg,eeee)" with upper-case hex digits, the spelling dcmdump and deid use.</summary>
         public override string ToString()
         {
+            // Every listing, error and identifier names its elements this way, file after file, and a result kept by the caller
+            // (Get-DicomIdentifier's objects) keeps each text: one shared string per tag spares the allocation and the memory.
+            int slot = (int)((Value * 2654435761u) >> (32 - TextCacheBits));
+            var cached = TextCache[slot];
+            if (cached != null && cached.Tag == Value) return cached.Text;
+            string text = Format();
+            // A reference store is atomic, so a reader sees either the old entry or the new one, both self-consistent.
+            TextCache[slot] = new CachedText(Value, text);
+            return text;
+        }
+
+        private const int TextCacheBits = 12;
+        private static readonly CachedText?[] TextCache = new CachedText?[1 << TextCacheBits];
+
+        private sealed class CachedText
+        {
+            public CachedText(uint tag, string text)
+            {
+                Tag = tag;
+                Text = text;
+            }
+
+            public uint Tag { get; }
+
+            public string Text { get; }
+        }
+
+        private string Format()
+        {
             var chars = new char[11];
             chars[0] = '(';
             WriteHex(chars, 1, Group);

@@ -200,6 +200,39 @@ namespace Deid.Dicom.Tests.IO
         // ---- what the reader understands ------------------------------------------------------------------------
 
         [Theory]
+        [InlineData(4)] // padding: the buffer after the skipped pixel data is sized to what is left
+        [InlineData(100)]
+        [InlineData(40_000)] // more than the reader's first buffer: it must grow from the small one
+        public void Elements_after_pixel_data_left_on_disk_are_read_whatever_their_size(int trailing)
+        {
+            var pixels = new byte[100_000];
+            for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7);
+            var value = new byte[trailing];
+            for (int i = 0; i < value.Length; i++) value[i] = (byte)(i % 251);
+            var data = Cat(Sop(), Element(PatientId, "LO", TestEncoder.Text("ID1", ' ')), Element(DicomTag.PixelData, "OB", pixels),
+                Element(new DicomTag(0x7FE1, 0x0010), "LO", TestEncoder.Text("CREATOR", ' ')), Element(new DicomTag(0x7FE1, 0x1001), "OB", value),
+                Element(new DicomTag(0xFFFC, 0xFFFC), "OB", new byte[] { 1, 2, 3, 4 }));
+            var bytes = Part10(data, out _);
+            string path = Path.Combine(Path.GetTempPath(), $"deid-trailing-{Guid.NewGuid():N}.dcm");
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                var file = DicomFile.Open(path);
+                Assert.True(file.Dataset.TryGetElement(DicomTag.PixelData, out var pixelElement));
+                Assert.NotNull(pixelElement.ValueRef);
+                Assert.True(file.Dataset.TryGetElement(new DicomTag(0x7FE1, 0x1001), out var vendor));
+                Assert.Equal(value, vendor.IsLoaded ? vendor.RawValue.ToArray() : vendor.ValueRef!.ReadAll());
+                Assert.True(file.Dataset.TryGetElement(new DicomTag(0xFFFC, 0xFFFC), out var padding));
+                Assert.Equal(new byte[] { 1, 2, 3, 4 }, padding.RawValue.ToArray());
+                Assert.Equal(bytes, Write(file));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Theory]
         [InlineData(true, false, false)]
         [InlineData(false, false, false)]
         [InlineData(true, true, false)]
