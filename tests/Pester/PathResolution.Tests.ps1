@@ -91,6 +91,14 @@ Describe 'Get-DicomIdentifier over many files' {
         $ids[5].PatientID | Should -Not -BeNullOrEmpty
     }
 
+    It 'stops at Select-Object -First while the next window is being read, and runs again at once' {
+        # 240 inputs are four windows of 64 with two threads: the first objects go out while the second window is read.
+        $inputs = @($manyFiles) * 3
+        $first = @($inputs | Get-DicomIdentifier -ThrottleLimit 2 | Select-Object -First 3)
+        $first.Path | Should -Be $manyFiles[0..2]
+        @($inputs | Get-DicomIdentifier -ThrottleLimit 2).Count | Should -Be 240
+    }
+
     It 'stops at the broken file with -ErrorAction Stop, having written every object before it' {
         $seen = [System.Collections.Generic.List[object]]::new()
         { $inputFiles | Get-DicomIdentifier -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } | Should -Throw '*zz-broken*'

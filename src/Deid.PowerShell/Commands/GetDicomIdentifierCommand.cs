@@ -19,7 +19,7 @@ namespace Deid.PowerShell.Commands
     [Cmdlet(VerbsCommon.Get, "DicomIdentifier", DefaultParameterSetName = "Path")]
     [Alias("Get-DicomIdentifiers")]
     [OutputType(typeof(DicomIdentifiers))]
-    public sealed class GetDicomIdentifierCommand : PathCmdletBase
+    public sealed class GetDicomIdentifierCommand : PathCmdletBase, IDisposable
     {
         /// <summary>List only top-level elements (deid's expand_sequences=False).</summary>
         [Parameter]
@@ -58,18 +58,24 @@ namespace Deid.PowerShell.Commands
             foreach (var path in ResolveFiles())
             {
                 _window.Add(path);
-                if (_window.IsFull) Write();
+                // With several threads the next window is read while this thread writes the one before; with one, each file is
+                // read and written as it comes (a window of one), so the first result is out before the second file is read.
+                if (_window.IsFull) Write(ThrottleLimit > 1 ? _window.Advance() : _window.Flush());
             }
         }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (_window != null) Write();
+            if (_window != null) Write(_window.Flush());
         }
 
+        /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
+        public void Dispose() => _window?.Dispose();
+
         // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
-        private void Write() => Errors.WriteInOrder(this, _window!.Flush(), (_, read) => WriteObject(DatasetObjects.Wrap(read.Identifiers, read.NamedValues)));
+        private void Write(IReadOnlyList<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>> results) =>
+            Errors.WriteInOrder(this, results, (_, read) => WriteObject(DatasetObjects.Wrap(read.Identifiers, read.NamedValues)));
 
         /// <summary>The identifiers with Path first and one NoteProperty per top-level keyword (see <see cref="DatasetObjects.Wrap(DicomIdentifiers)"/>).</summary>
         internal static PSObject Wrap(DicomIdentifiers ids) => DatasetObjects.Wrap(ids);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Deid.Batch
@@ -11,11 +12,14 @@ namespace Deid.Batch
     /// it in its place and goes on).
     /// </summary>
     /// <typeparam name="T">What reading one file gives.</typeparam>
-    public sealed class FileWindow<T>
+    public sealed class FileWindow<T> : IDisposable
     {
         private readonly Func<string, T> _read;
         private readonly int _throttleLimit;
         private readonly List<string> _pending;
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        // The window being read in the background (Advance), whose results the next Advance or Flush returns.
+        private Task<FileWindowResult<T>[]>? _reading;
 
         /// <summary>
         /// A window of <paramref name="windowSize"/> paths, each read with <paramref name="read"/> on up to
@@ -38,19 +42,82 @@ namespace Deid.Batch
         /// <summary>Queues a path.</summary>
         public void Add(string path) => _pending.Add(path ?? throw new ArgumentNullException(nameof(path)));
 
-        /// <summary>Reads every queued path and returns the results in queue order.</summary>
+        /// <summary>
+        /// Reads every queued path and returns the results in queue order: first those of a window still being read in the
+        /// background (<see cref="Advance"/>), then those of the paths queued since. Call it at the end.
+        /// </summary>
         public IReadOnlyList<FileWindowResult<T>> Flush()
         {
-            if (_pending.Count == 0) return Array.Empty<FileWindowResult<T>>();
+            var reading = _reading;
+            _reading = null;
+            var rest = ReadAll(TakePending(), _throttleLimit, CancellationToken.None);
+            if (reading == null) return rest;
+            var first = reading.GetAwaiter().GetResult();
+            if (rest.Length == 0) return first;
+            var all = new FileWindowResult<T>[first.Length + rest.Length];
+            first.CopyTo(all, 0);
+            rest.CopyTo(all, first.Length);
+            return all;
+        }
+
+        /// <summary>
+        /// Starts reading the queued paths in the background and returns the results of the window started by the call before,
+        /// in queue order, waiting for them if they are not ready (none the first time). The caller hands one window's results
+        /// on while the next is read: with <see cref="Flush"/> alone the thread writing results and the threads reading files
+        /// took turns, and on two cores one of them stood idle half the time. Call <see cref="Flush"/> at the end for the rest.
+        /// </summary>
+        public IReadOnlyList<FileWindowResult<T>> Advance()
+        {
+            var previous = _reading;
+            _reading = null;
+            var paths = TakePending();
+            if (paths.Length > 0)
+            {
+                var token = _cancel.Token;
+                // One thread fewer than the limit: this thread is busy handing on the previous window meanwhile.
+                int threads = Math.Max(1, _throttleLimit - 1);
+                _reading = Task.Run(() => ReadAll(paths, threads, token), token);
+            }
+            return previous == null ? Array.Empty<FileWindowResult<T>>() : previous.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Stops a window still being read in the background (its files are left unread) and waits for it to end.</summary>
+        public void Dispose()
+        {
+            _cancel.Cancel();
+            try
+            {
+                _reading?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Cancelled: nobody wants these results any more.
+            }
+            _reading = null;
+            _cancel.Dispose();
+        }
+
+        private string[] TakePending()
+        {
+            if (_pending.Count == 0) return Array.Empty<string>();
             var paths = _pending.ToArray();
             _pending.Clear();
+            return paths;
+        }
+
+        private FileWindowResult<T>[] ReadAll(string[] paths, int threads, CancellationToken cancel)
+        {
             var results = new FileWindowResult<T>[paths.Length];
-            if (paths.Length == 1 || _throttleLimit == 1)
+            if (paths.Length <= 1 || threads == 1)
             {
-                for (int i = 0; i < paths.Length; i++) results[i] = Read(paths[i]);
+                for (int i = 0; i < paths.Length; i++)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    results[i] = Read(paths[i]);
+                }
                 return results;
             }
-            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = _throttleLimit }, i => results[i] = Read(paths[i]));
+            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel }, i => results[i] = Read(paths[i]));
             return results;
         }
 

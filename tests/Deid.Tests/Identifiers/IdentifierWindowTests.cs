@@ -35,24 +35,29 @@ namespace Deid.Tests.Identifiers
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-        private static List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>> Run(IEnumerable<string> paths, int throttleLimit)
+        // As Get-DicomIdentifier drives it: with several threads each full window is read in the background while the one
+        // before is handed on (Advance); with one, or with overlap off, each window is read when full (Flush).
+        private static List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>> Run(IEnumerable<string> paths, int throttleLimit, bool overlap = true)
         {
-            var batch = IdentifierExtractor.Window(new IdentifierOptions(), throttleLimit);
+            using var batch = IdentifierExtractor.Window(new IdentifierOptions(), throttleLimit);
             var results = new List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>>();
             foreach (var p in paths)
             {
                 batch.Add(p);
-                if (batch.IsFull) results.AddRange(batch.Flush());
+                if (batch.IsFull) results.AddRange(overlap && throttleLimit > 1 ? batch.Advance() : batch.Flush());
             }
             results.AddRange(batch.Flush());
             return results;
         }
 
-        [Fact]
-        public void ParallelWindows_GiveWhatOneThreadGives_InInputOrder()
+        [Theory]
+        [InlineData(2, true)]
+        [InlineData(2, false)]
+        [InlineData(3, true)] // 96-file windows: 70 files never fill one, so only Flush reads them
+        public void ParallelWindows_GiveWhatOneThreadGives_InInputOrder(int threads, bool overlap)
         {
             var one = Run(_paths, 1);
-            var two = Run(_paths, 2);
+            var two = Run(_paths, threads, overlap);
             Assert.Equal(_paths, two.Select(r => r.Path));
             Assert.Equal(one.Count, two.Count);
             for (int i = 0; i < one.Count; i++)
