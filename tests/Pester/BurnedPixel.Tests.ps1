@@ -70,6 +70,23 @@ Describe 'Test-DicomBurnedPixel' {
         $errs[0].TargetObject | Should -Be $bad
     }
 
+    It 'keeps the input order over many windows with -ThrottleLimit <limit>, a broken file reported in its place' -ForEach @(@{ limit = 1 }, @{ limit = 2 }, @{ limit = 3 }) {
+        # 3 samples × 70 plus one broken file: several windows of 32 headers a thread, read while the ones before are written.
+        $good = @(Get-ChildItem (Join-Path $folder 'flagged') -Filter *.dcm | ForEach-Object FullName)
+        $bad = Join-Path $folder 'broken-in-the-middle.dcm'
+        'hello' | Set-Content -LiteralPath $bad
+        $inputs = @(@($good) * 35) + $bad + @(@($good) * 35)
+        $errs = $null
+        $r = @($inputs | Test-DicomBurnedPixel -ThrottleLimit $limit -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $r.Path | Should -Be ($inputs | Where-Object { $_ -ne $bad })
+        @($errs).Count | Should -Be 1
+        $errs[0].TargetObject | Should -Be $bad
+        @($r | Where-Object Flagged).Count | Should -Be 210
+        # Stopping early while the next window is read leaves nothing behind that blocks the next run.
+        @($inputs | Test-DicomBurnedPixel -ThrottleLimit $limit -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Select-Object -First 2).Path |
+            Should -Be $inputs[0..1]
+    }
+
     It 'takes a recipe by path' {
         $r = @(Test-DicomBurnedPixel (Join-Path $folder 'flagged/*.dcm') -Recipe $cleanRecipe)
         @($r | Where-Object Flagged).Count | Should -Be 0

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Deid.Batch;
 using Deid.Filters;
@@ -17,11 +18,12 @@ namespace Deid.PowerShell.Commands
     [Cmdlet(VerbsDiagnostic.Test, "DicomBurnedPixel", DefaultParameterSetName = "Path")]
     [OutputType(typeof(BurnedPixelResult))]
     [OutputType(typeof(BurnedPixelRow))]
-    public sealed class TestDicomBurnedPixelCommand : PathCmdletBase
+    public sealed class TestDicomBurnedPixelCommand : PathCmdletBase, IDisposable
     {
         private FilterEvaluator? _evaluator;
         private Deid.Ocr.OcrReader? _ocr;
-        // With -Ocr: files read a few at a time in parallel (OCR takes about half a second a frame) and written in input order.
+        // Files read in parallel windows and written in input order: 32 headers a thread, or with -Ocr two files a thread (OCR
+        // takes about half a second a frame).
         private FileWindow<BurnedPixelResult>? _window;
 
         /// <summary>The recipe whose filters are evaluated: a DeidRecipe, a shipped name or a path; the default recipe when omitted.</summary>
@@ -59,7 +61,11 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public string? TesseractPath { get; set; }
 
-        /// <summary>Files read by OCR at once (default: processor count); headers alone are read one by one.</summary>
+        /// <summary>
+        /// Files read at once (default: processor count). Results keep the input order. Headers are read in windows of 32 files a
+        /// thread, on one thread fewer than this while the results before them are written; with -Ocr, this many files are read by
+        /// Tesseract at a time.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
@@ -91,41 +97,35 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            _window ??= _ocr != null
+                ? new FileWindow<BurnedPixelResult>(p => _ocr.Inspect(_evaluator!, p), ThrottleLimit, 2 * ThrottleLimit)
+                : new FileWindow<BurnedPixelResult>(p => _evaluator!.EvaluateFile(p), ThrottleLimit, ThrottleLimit <= 1 ? 1 : 32 * ThrottleLimit);
             foreach (var path in ResolveFiles())
             {
-                if (_ocr != null)
-                {
-                    _window ??= new FileWindow<BurnedPixelResult>(p => _ocr.Inspect(_evaluator!, p), ThrottleLimit, 2 * ThrottleLimit);
-                    _window.Add(path);
-                    if (_window.IsFull) Flush();
-                    continue;
-                }
-                BurnedPixelResult result;
-                try
-                {
-                    result = _evaluator!.EvaluateFile(path);
-                }
-                catch (Exception ex) when (Errors.IsPerFile(ex))
-                {
-                    WriteError(Errors.ForFile(ex, path));
-                    continue;
-                }
-                Write(result);
+                _window.Add(path);
+                if (!_window.IsFull) continue;
+                // Headers: the next window is read while this thread writes the one before. OCR runs Tesseract on every thread
+                // it has and writes little, so its windows are read whole, one after the other.
+                Write(_ocr == null && ThrottleLimit > 1 ? _window.Advance() : _window.Flush());
             }
         }
 
         /// <inheritdoc/>
-        protected override void EndProcessing() => Flush();
-
-        private void Flush()
+        protected override void EndProcessing()
         {
-            if (_window == null) return;
-            Errors.WriteInOrder(this, _window.Flush(), (path, result) =>
+            if (_window != null) Write(_window.Flush());
+        }
+
+        /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
+        public void Dispose() => _window?.Dispose();
+
+        // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
+        private void Write(IReadOnlyList<FileWindowResult<BurnedPixelResult>> results) =>
+            Errors.WriteInOrder(this, results, (path, result) =>
             {
                 OcrSetup.WarnIfCapped(this, path, result.Ocr);
                 Write(result);
             });
-        }
 
         private void Write(BurnedPixelResult result)
         {
