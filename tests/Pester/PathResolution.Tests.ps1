@@ -91,6 +91,22 @@ Describe 'Get-DicomIdentifier over many files' {
         $ids[5].PatientID | Should -Not -BeNullOrEmpty
     }
 
+    It 'gives the objects it builds on its reading threads the module''s members and views' {
+        # 80 files with two threads: nearly all of them are made off the pipeline thread.
+        $ids = @($manyFiles | Get-DicomIdentifier -ThrottleLimit 2)
+        $ids.Count | Should -Be 80
+        foreach ($id in $ids) {
+            $id.PSChildName | Should -Be ([IO.Path]::GetFileName($id.Path))
+            $id.PSPath | Should -Be ('Microsoft.PowerShell.Core\FileSystem::' + $id.Path)
+            $id.PatientID | Should -Be $id.Fields['(0010,0020)'].Value
+        }
+        $table = $ids | Select-Object -First 3 | Format-Table | Out-String -Width 120
+        $table | Should -Match 'PatientID\s+PatientName'
+        $table | Should -Match ([regex]::Escape($ids[0].PatientID))
+        # Path is the first column Export-Csv writes, as for objects made on the pipeline thread.
+        (@($ids | Select-Object -First 2 | ConvertTo-Csv -NoTypeInformation)[0] -split ',')[0] | Should -Be '"Path"'
+    }
+
     It 'stops at Select-Object -First while the next window is being read, and runs again at once' {
         # 240 inputs are four windows of 64 with two threads: the first objects go out while the second window is read.
         $inputs = @($manyFiles) * 3

@@ -48,13 +48,16 @@ namespace Deid.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
-        private FileWindow<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>? _window;
+        private FileWindow<PSObject>? _window;
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             StrictRecipe.Enforce(this, Recipe, Strict);
-            _window ??= IdentifierExtractor.Window(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe }, ThrottleLimit);
+            // The objects are built on the reading threads: PowerShell looks the module's type data up when a member is used,
+            // from the thread using it, so an object made there behaves as one made here.
+            _window ??= IdentifierExtractor.Window(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe },
+                ThrottleLimit, DatasetObjects.Wrap);
             foreach (var path in ResolveFiles())
             {
                 _window.Add(path);
@@ -74,8 +77,8 @@ namespace Deid.PowerShell.Commands
         public void Dispose() => _window?.Dispose();
 
         // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
-        private void Write(IReadOnlyList<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>> results) =>
-            Errors.WriteInOrder(this, results, (_, read) => WriteObject(DatasetObjects.Wrap(read.Identifiers, read.NamedValues)));
+        private void Write(IReadOnlyList<FileWindowResult<PSObject>> results) =>
+            Errors.WriteInOrder(this, results, (_, read) => WriteObject(read));
 
         /// <summary>The identifiers with Path first and one NoteProperty per top-level keyword (see <see cref="DatasetObjects.Wrap(DicomIdentifiers)"/>).</summary>
         internal static PSObject Wrap(DicomIdentifiers ids) => DatasetObjects.Wrap(ids);

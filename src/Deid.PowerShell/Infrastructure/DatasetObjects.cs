@@ -23,17 +23,11 @@ namespace Deid.PowerShell
         /// The identifiers with Path first (so Export-Csv writes it as the first column), then one NoteProperty per top-level
         /// keyword (<see cref="DicomIdentifiers.NamedValues"/>); Fields and Variables stay the object's own.
         /// </summary>
-        public static PSObject Wrap(DicomIdentifiers ids) => Wrap(ids, ids.NamedValues());
-
-        /// <summary>
-        /// <see cref="Wrap(DicomIdentifiers)"/> with the keyword values already listed (by <see cref="IdentifierExtractor.Window"/>,
-        /// made on the thread that read the file, so the pipeline thread only builds the object).
-        /// </summary>
-        public static PSObject Wrap(DicomIdentifiers ids, IEnumerable<KeyValuePair<string, object?>> namedValues)
+        public static PSObject Wrap(DicomIdentifiers ids)
         {
             var pso = new PSObject(ids);
             pso.Properties.Add(new PSNoteProperty(nameof(DicomIdentifiers.Path), ids.Path));
-            AddAll(pso, namedValues);
+            AddAll(pso, ids.NamedValues());
             return pso;
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Deid.Batch;
 using Deid.Configuration;
 using Deid.Dicom;
@@ -49,22 +48,16 @@ namespace Deid.Identifiers
         }
 
         /// <summary>
-        /// Get-DicomIdentifier's reading, several files at a time: each file's identifiers and their keyword values
-        /// (<see cref="DicomIdentifiers.NamedValues"/>, listed on the reading thread so the pipeline thread only builds the object).
-        /// A window holds 32 files per thread, enough to keep every core busy without holding many results; one thread reads
-        /// each file as it comes.
+        /// Get-DicomIdentifier's reading, several files at a time: each file's identifiers, turned by <paramref name="finish"/>
+        /// into what the caller hands on — on the reading thread, so that the thread writing results only writes them
+        /// (Get-DicomIdentifier builds its PowerShell objects there). A window holds 32 files per thread, enough to keep every
+        /// core busy without holding many results; one thread reads each file as it comes.
         /// </summary>
-        public static FileWindow<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)> Window(IdentifierOptions options, int throttleLimit)
+        public static FileWindow<T> Window<T>(IdentifierOptions options, int throttleLimit, Func<DicomIdentifiers, T> finish)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            return new FileWindow<(DicomIdentifiers, IReadOnlyList<KeyValuePair<string, object?>>)>(
-                path =>
-                {
-                    var ids = Extract(path, options);
-                    return (ids, new List<KeyValuePair<string, object?>>(ids.NamedValues()));
-                },
-                throttleLimit,
-                throttleLimit <= 1 ? 1 : 32 * throttleLimit);
+            if (finish == null) throw new ArgumentNullException(nameof(finish));
+            return new FileWindow<T>(path => finish(Extract(path, options)), throttleLimit, throttleLimit <= 1 ? 1 : 32 * throttleLimit);
         }
 
         /// <summary>Lists the fields of a file already read.</summary>

@@ -39,7 +39,8 @@ namespace Deid.Tests.Identifiers
         // before is handed on (Advance); with one, or with overlap off, each window is read when full (Flush).
         private static List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>> Run(IEnumerable<string> paths, int throttleLimit, bool overlap = true)
         {
-            using var batch = IdentifierExtractor.Window(new IdentifierOptions(), throttleLimit);
+            using var batch = IdentifierExtractor.Window(new IdentifierOptions(), throttleLimit,
+                ids => (ids, (IReadOnlyList<KeyValuePair<string, object?>>)new List<KeyValuePair<string, object?>>(ids.NamedValues())));
             var results = new List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>>();
             foreach (var p in paths)
             {
@@ -83,8 +84,8 @@ namespace Deid.Tests.Identifiers
         [Fact]
         public void TheWindow_FillsPerThread_AndOneThreadReadsEachFileAsItComes()
         {
-            Assert.Equal(64, IdentifierExtractor.Window(new IdentifierOptions(), 2).WindowSize);
-            var single = IdentifierExtractor.Window(new IdentifierOptions(), 1);
+            Assert.Equal(64, IdentifierExtractor.Window(new IdentifierOptions(), 2, ids => ids).WindowSize);
+            var single = IdentifierExtractor.Window(new IdentifierOptions(), 1, ids => ids);
             Assert.Equal(1, single.WindowSize);
             single.Add(_paths[0]);
             Assert.True(single.IsFull);
