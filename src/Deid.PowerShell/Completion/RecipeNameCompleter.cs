@@ -24,7 +24,7 @@ namespace Deid.PowerShell.Completion
         public static RecipeLoader CreateLoader() => new RecipeLoader(Directory, RecipeParserOptions.WithDictionary());
 
         /// <summary>
-        /// Loads the default recipe ('dicom'): the one way the cmdlets and the import warm-up get it, so all of them read the same
+        /// Loads the default recipe ('dicom'): the one way the cmdlets get it, so all of them read the same
         /// file the same way. The result carries the warning that the default is being used.
         /// </summary>
         public static RecipeLoadResult LoadDefault() => CreateLoader().Load(null);

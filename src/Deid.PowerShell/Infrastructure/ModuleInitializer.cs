@@ -29,30 +29,10 @@ namespace Deid.PowerShell
         public void OnImport()
         {
             AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            // No warm-up runs here: compiling the engine on a pool thread during the import slowed the import by 10–45 ms and
+            // raised a run's peak memory by ≈ 10 MB, and measured end to end (import and a 210-file replace, eight alternating
+            // runs) it gained nothing, since a script's first batch starts at once; the precompiled copies are what saves time.
             LoadPrecompiled();
-            StartWarmup();
-        }
-
-        /// <summary>
-        /// Warms the engine on a pool thread with the default recipe, loaded as the cmdlets load it (see
-        /// <see cref="Deid.Batch.EngineWarmup"/>): the first Invoke-DeidReplace after an import then starts warm. Set
-        /// DEID_NO_WARMUP=1 to skip it. Failures are ignored: the warm-up only saves time, and a real batch reports the same
-        /// problem where it belongs.
-        /// </summary>
-        private static void StartWarmup()
-        {
-            if (Environment.GetEnvironmentVariable("DEID_NO_WARMUP") == "1") return;
-            System.Threading.ThreadPool.QueueUserWorkItem(_ =>
-            {
-                try
-                {
-                    Deid.Batch.EngineWarmup.RunWith(Completion.ModuleRecipes.LoadDefault().Recipe);
-                }
-                catch (Exception)
-                {
-                    // Nothing to report: see the summary.
-                }
-            });
         }
 
         /// <inheritdoc/>
