@@ -20,6 +20,7 @@ namespace Deid.Batch
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         // The window being read in the background (Advance), whose results the next Advance or Flush returns.
         private Task<FileWindowResult<T>[]>? _reading;
+        private bool _disposed;
 
         /// <summary>
         /// A window of <paramref name="windowSize"/> paths, each read with <paramref name="read"/> on up to
@@ -84,6 +85,8 @@ namespace Deid.Batch
         /// <summary>Stops a window still being read in the background (its files are left unread) and waits for it to end.</summary>
         public void Dispose()
         {
+            if (_disposed) return;
+            _disposed = true;
             _cancel.Cancel();
             try
             {

@@ -76,6 +76,8 @@ namespace Deid.Tests.Batch
             window.Dispose();
             await release;
             Assert.InRange(read, 1, 5);
+            window.Dispose(); // a second Dispose (PowerShell's, after the caller's) does nothing
+            Assert.InRange(read, 1, 5);
         }
     }
 }
