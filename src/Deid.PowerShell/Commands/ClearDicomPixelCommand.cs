@@ -24,6 +24,7 @@ namespace Deid.PowerShell.Commands
         private FilterEvaluator? _evaluator;
         private Deid.Ocr.OcrReader? _ocr;
         private DeidBatch? _batch;
+        private readonly DebugSwitch _debug = new DebugSwitch();
         private string _folder = string.Empty;
 
         /// <summary>Creates the cmdlet (progress id 3).</summary>
@@ -236,7 +237,7 @@ namespace Deid.PowerShell.Commands
             {
                 // Reported at once rather than in input order: nothing is queued for a file that is not written.
                 WriteVerbose($"{source}: not flagged by the recipe's filters; nothing written.");
-                if (decision.Evidence is BurnedPixelResult verdict) WriteDebug($"{source}: pixel filters: {verdict.Explain()}");
+                if (decision.Evidence is BurnedPixelResult verdict && _debug.IsEnabled(this)) WriteDebug($"{source}: pixel filters: {verdict.Explain()}");
                 if (PassThru) WriteObject(PixelCleaningReport.NotFlagged(source));
                 return;
             }

@@ -25,6 +25,7 @@ namespace Deid.PowerShell.Commands
         // Files read in parallel windows and written in input order: 32 headers a thread, or with -Ocr two files a thread (OCR
         // takes about half a second a frame).
         private FileWindow<BurnedPixelResult>? _window;
+        private readonly DebugSwitch _debug = new DebugSwitch();
 
         /// <summary>The recipe whose filters are evaluated: a DeidRecipe, a shipped name or a path; the default recipe when omitted.</summary>
         [Parameter]
@@ -129,7 +130,7 @@ namespace Deid.PowerShell.Commands
 
         private void Write(BurnedPixelResult result)
         {
-            WriteDebug($"{result.Path}: {result.Explain()}");
+            if (_debug.IsEnabled(this)) WriteDebug($"{result.Path}: {result.Explain()}");
             if (Flatten) WriteObject(result.ToRows(), enumerateCollection: true);
             else WriteObject(result);
         }

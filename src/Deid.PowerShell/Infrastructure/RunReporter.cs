@@ -15,7 +15,7 @@ namespace Deid.PowerShell
         private readonly string _activity;
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private readonly Stopwatch _run = new Stopwatch();
-        private bool? _debug;
+        private readonly DebugSwitch _debug = new DebugSwitch();
         private bool _shown;
 
         /// <summary>Progress under <paramref name="activityId"/>, titled <paramref name="activity"/> (the cmdlet's name).</summary>
@@ -66,7 +66,7 @@ namespace Deid.PowerShell
                 cmdlet.WriteProgress(record);
                 _shown = true;
             }
-            if (IsDebug(cmdlet)) WriteDecisions(cmdlet, result);
+            if (_debug.IsEnabled(cmdlet)) WriteDecisions(cmdlet, result);
         }
 
         /// <summary>Clears the progress bar and, under -Verbose, writes the closing summary.</summary>
@@ -80,18 +80,6 @@ namespace Deid.PowerShell
         /// <summary>The closing summary line: counts and elapsed time.</summary>
         public string Summary() =>
             $"{_activity}: {Done} file(s) processed: {Written} written, {Failed} failed, {Skipped} skipped, in {_run.Elapsed.TotalSeconds:0.###} s.";
-
-        // Decided once per run: building the decision text for every file when nobody asked for it would cost on large batches.
-        private bool IsDebug(PSCmdlet cmdlet)
-        {
-            if (_debug == null)
-            {
-                object? pref = cmdlet.GetVariableValue("DebugPreference");
-                bool bound = cmdlet.MyInvocation.BoundParameters.TryGetValue("Debug", out var d) && d is SwitchParameter s && s.IsPresent;
-                _debug = bound || (pref is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore);
-            }
-            return _debug.Value;
-        }
 
         private static void WriteDecisions(PSCmdlet cmdlet, DeidFileResult result)
         {
