@@ -63,11 +63,12 @@ namespace Deid.Dicom
             // Every listing, error and identifier names its elements this way, file after file, and a result kept by the caller
             // (Get-DicomIdentifier's objects) keeps each text: one shared string per tag spares the allocation and the memory.
             int slot = (int)((Value * 2654435761u) >> (32 - TextCacheBits));
-            var cached = TextCache[slot];
+            var cached = System.Threading.Volatile.Read(ref TextCache[slot]);
             if (cached != null && cached.Tag == Value) return cached.Text;
             string text = Format();
-            // A reference store is atomic, so a reader sees either the old entry or the new one, both self-consistent.
-            TextCache[slot] = new CachedText(Value, text);
+            // One reference per slot, published with release semantics: a reader on another thread sees either the old entry or
+            // the new one, each whole (tag and text together), never a tag with another tag's text.
+            System.Threading.Volatile.Write(ref TextCache[slot], new CachedText(Value, text));
             return text;
         }
 
