@@ -76,6 +76,22 @@ Describe 'Sharded runs agree with one run over the whole' -ForEach @(@{ Recipe =
         foreach ($name in $expected.Keys) { $got[$name] | Should -Be $expected[$name] -Because "$name must be the same bytes" }
     }
 
+    It 'in a pwsh started with DOTNET_TieredPGO=0, the setting docs/scale-out.md recommends for long runs (<Recipe>)' {
+        $out = Join-Path $folder "pgo0-$Recipe"
+        $command = "if (`$env:DOTNET_TieredPGO -ne '0') { exit 3 }; Import-Module '$ModulePath'; Get-ChildItem '$in' -Filter *.dcm | Invoke-DeidReplace -Recipe '$r' -KeyFile '$keyFile' -OutputFolder '$out' -WarningAction SilentlyContinue"
+        $env:DOTNET_TieredPGO = '0'
+        try {
+            $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $command)
+        }
+        finally {
+            Remove-Item Env:DOTNET_TieredPGO -ErrorAction SilentlyContinue
+        }
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        $got = Get-Hashes $out
+        $got.Count | Should -Be 16
+        foreach ($name in $expected.Keys) { $got[$name] | Should -Be $expected[$name] -Because "$name must be the same bytes" }
+    }
+
     It 'in ForEach-Object -Parallel runspaces (<Recipe>)' {
         $out = Join-Path $folder "parallel-$Recipe"
         $module = $ModulePath; $source = $in; $key = $keyFile; $rec = $r
