@@ -51,7 +51,6 @@ namespace Deid.PowerShell
         public static bool IsPerFile(Exception ex) =>
             ex is DicomFormatException || ex is RecipeException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
 
-        /// <summary>A record for a recipe that could not be loaded: bad text names file, line and column; a missing file or name is not found.</summary>
         /// <summary>
         /// Hands each value of a <see cref="Deid.Batch.FileWindow{T}"/> to <paramref name="write"/> in input order, and reports a
         /// file whose reading failed in its place; an exception that is no per-file problem is rethrown as it was raised.
@@ -70,6 +69,7 @@ namespace Deid.PowerShell
             }
         }
 
+        /// <summary>A record for a recipe that could not be loaded: bad text names file, line and column; a missing file or name is not found.</summary>
         public static ErrorRecord ForRecipe(Exception error)
         {
             switch (error)
