@@ -47,11 +47,9 @@ namespace Deid.Fields
 
         string ICachedFieldText.TagStringLower => _tagStringLower ??= ((ICachedFieldText)this).TagString.ToLowerInvariant();
 
-        /// <summary>deid's private creator syntax <c>GGGG,"creator",EE</c> of a private element with a known creator, made once.</summary>
-        internal string CreatorSyntax => _creatorSyntax ??= FieldMatcher.PrivateCreatorSyntax(this, PrivateCreator ?? "None");
+        string ICachedFieldText.CreatorSyntax => _creatorSyntax ??= FieldMatcher.PrivateCreatorSyntax(this, PrivateCreator ?? "None");
 
-        /// <summary><see cref="CreatorSyntax"/> in parentheses, made once.</summary>
-        internal string CreatorSyntaxParenthesized => _creatorSyntaxParenthesized ??= "(" + CreatorSyntax + ")";
+        string ICachedFieldText.CreatorSyntaxParenthesized => _creatorSyntaxParenthesized ??= "(" + ((ICachedFieldText)this).CreatorSyntax + ")";
 
         /// <summary>True when the element is nested in a sequence item.</summary>
         public bool IsNested => FieldPath.IsNested(TagPath);

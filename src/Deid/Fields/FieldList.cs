@@ -304,8 +304,8 @@ namespace Deid.Fields
             if ((f.Tag.Group & 1) == 1)
             {
                 // deid formats a missing creator as Python's str(None).
-                yield return f.CreatorSyntax;
-                yield return f.CreatorSyntaxParenthesized;
+                yield return text.CreatorSyntax;
+                yield return text.CreatorSyntaxParenthesized;
             }
         }
 

@@ -72,8 +72,7 @@ namespace Deid.Fields
             if (IsOddGroup(candidate))
             {
                 // deid formats a missing creator as "None" (Python's str(None)); keep that so the same texts match.
-                string stripped = PrivateCreatorSyntax(candidate, candidate.PrivateCreator ?? "None");
-                if (EqualsLower(stripped, key) || EqualsLower("(" + stripped + ")", key)) return true;
+                if (EqualsLower(CreatorSyntax(candidate), key) || EqualsLower(CreatorSyntaxParenthesized(candidate), key)) return true;
             }
             return false;
         }
@@ -136,9 +135,7 @@ namespace Deid.Fields
             if (expression.IsMatch(candidate.Keyword)) return true;
             if (IsOddGroup(candidate) && candidate.PrivateCreator != null)
             {
-                if (candidate is DeidField field) return expression.IsMatch(field.CreatorSyntax) || expression.IsMatch(field.CreatorSyntaxParenthesized);
-                string stripped = PrivateCreatorSyntax(candidate, candidate.PrivateCreator);
-                if (expression.IsMatch(stripped) || expression.IsMatch("(" + stripped + ")")) return true;
+                if (expression.IsMatch(CreatorSyntax(candidate)) || expression.IsMatch(CreatorSyntaxParenthesized(candidate))) return true;
             }
             return false;
         }
@@ -184,6 +181,10 @@ namespace Deid.Fields
         private static string KeywordPathLower(IFieldCandidate c) => c is ICachedFieldText t ? t.KeywordPathLower : c.KeywordPath.ToLowerInvariant();
 
         private static string TagStringLower(IFieldCandidate c) => c is ICachedFieldText t ? t.TagStringLower : c.Tag.ToString().ToLowerInvariant();
+
+        private static string CreatorSyntax(IFieldCandidate c) => c is ICachedFieldText t ? t.CreatorSyntax : PrivateCreatorSyntax(c, c.PrivateCreator ?? "None");
+
+        private static string CreatorSyntaxParenthesized(IFieldCandidate c) => c is ICachedFieldText t ? t.CreatorSyntaxParenthesized : "(" + PrivateCreatorSyntax(c, c.PrivateCreator ?? "None") + ")";
 
         internal static string PrivateCreatorSyntax(IFieldCandidate c, string creator) =>
             c.Tag.Group.ToString("X4", CultureInfo.InvariantCulture) + ",\"" + creator + "\"," + (c.Tag.Element & 0xFF).ToString("X2", CultureInfo.InvariantCulture);

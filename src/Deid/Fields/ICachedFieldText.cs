@@ -19,5 +19,11 @@ namespace Deid.Fields
 
         /// <summary>"(gggg,eeee)".</summary>
         string TagStringLower { get; }
+
+        /// <summary>deid's private creator syntax <c>GGGG,"creator",EE</c>, with "None" for a missing creator as deid writes it.</summary>
+        string CreatorSyntax { get; }
+
+        /// <summary><see cref="CreatorSyntax"/> in parentheses.</summary>
+        string CreatorSyntaxParenthesized { get; }
     }
 }
