@@ -63,7 +63,7 @@ namespace Deid.PowerShell.Commands
                 _window.Add(path);
                 // With several threads the next window is read while this thread writes the one before; with one, each file is
                 // read and written as it comes (a window of one), so the first result is out before the second file is read.
-                if (_window.IsFull) Write(ThrottleLimit > 1 ? _window.Advance() : _window.Flush());
+                if (_window.IsFull) Write(_window.Advance());
             }
         }
 
@@ -79,8 +79,5 @@ namespace Deid.PowerShell.Commands
         // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
         private void Write(IReadOnlyList<FileWindowResult<PSObject>> results) =>
             Errors.WriteInOrder(this, results, (_, read) => WriteObject(read));
-
-        /// <summary>The identifiers with Path first and one NoteProperty per top-level keyword (see <see cref="DatasetObjects.Wrap(DicomIdentifiers)"/>).</summary>
-        internal static PSObject Wrap(DicomIdentifiers ids) => DatasetObjects.Wrap(ids);
     }
 }

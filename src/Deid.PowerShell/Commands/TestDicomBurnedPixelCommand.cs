@@ -100,14 +100,14 @@ namespace Deid.PowerShell.Commands
         {
             _window ??= _ocr != null
                 ? new FileWindow<BurnedPixelResult>(p => _ocr.Inspect(_evaluator!, p), ThrottleLimit, 2 * ThrottleLimit)
-                : new FileWindow<BurnedPixelResult>(p => _evaluator!.EvaluateFile(p), ThrottleLimit, ThrottleLimit <= 1 ? 1 : 32 * ThrottleLimit);
+                : FileWindow<BurnedPixelResult>.ForHeaders(p => _evaluator!.EvaluateFile(p), ThrottleLimit);
             foreach (var path in ResolveFiles())
             {
                 _window.Add(path);
                 if (!_window.IsFull) continue;
                 // Headers: the next window is read while this thread writes the one before. OCR runs Tesseract on every thread
                 // it has and writes little, so its windows are read whole, one after the other.
-                Write(_ocr == null && ThrottleLimit > 1 ? _window.Advance() : _window.Flush());
+                Write(_ocr == null ? _window.Advance() : _window.Flush());
             }
         }
 

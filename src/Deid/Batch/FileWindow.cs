@@ -7,7 +7,7 @@ namespace Deid.Batch
 {
     /// <summary>
     /// Reads files a window at a time for the cmdlets that give one result per file in input order (Get-DicomIdentifier,
-    /// Test-DicomBurnedPixel -Ocr): paths are gathered, read in parallel when the window is full, and come back in the order
+    /// Test-DicomBurnedPixel): paths are gathered, read in parallel when the window is full, and come back in the order
     /// they were given, each with its value or the exception reading it raised (returned, never thrown, so the caller reports
     /// it in its place and goes on).
     /// </summary>
@@ -33,6 +33,13 @@ namespace Deid.Batch
             WindowSize = Math.Max(1, windowSize);
             _pending = new List<string>(WindowSize);
         }
+
+        /// <summary>
+        /// A window for reading headers with <paramref name="read"/>: 32 files per thread, enough to keep every core busy without
+        /// holding many results; with one thread, a window of one, so each file is read and handed on as it comes.
+        /// </summary>
+        public static FileWindow<T> ForHeaders(Func<string, T> read, int throttleLimit) =>
+            new FileWindow<T>(read, throttleLimit, throttleLimit <= 1 ? 1 : 32 * throttleLimit);
 
         /// <summary>How many paths are gathered before they are read.</summary>
         public int WindowSize { get; }
@@ -65,10 +72,13 @@ namespace Deid.Batch
         /// Starts reading the queued paths in the background and returns the results of the window started by the call before,
         /// in queue order, waiting for them if they are not ready (none the first time). The caller hands one window's results
         /// on while the next is read: with <see cref="Flush"/> alone the thread writing results and the threads reading files
-        /// took turns, and on two cores one of them stood idle half the time. Call <see cref="Flush"/> at the end for the rest.
+        /// took turns, and on two cores one of them stood idle half the time. With a throttle limit of one there is no thread to
+        /// spare: the queued paths are read at once and their results returned, as <see cref="Flush"/> does. Call
+        /// <see cref="Flush"/> at the end for the rest.
         /// </summary>
         public IReadOnlyList<FileWindowResult<T>> Advance()
         {
+            if (_throttleLimit == 1) return Flush();
             var previous = _reading;
             _reading = null;
             var paths = TakePending();
@@ -76,7 +86,7 @@ namespace Deid.Batch
             {
                 var token = _cancel.Token;
                 // One thread fewer than the limit: this thread is busy handing on the previous window meanwhile.
-                int threads = Math.Max(1, _throttleLimit - 1);
+                int threads = _throttleLimit - 1;
                 _reading = Task.Run(() => ReadAll(paths, threads, token), token);
             }
             return previous == null ? Array.Empty<FileWindowResult<T>>() : previous.GetAwaiter().GetResult();

@@ -50,14 +50,13 @@ namespace Deid.Identifiers
         /// <summary>
         /// Get-DicomIdentifier's reading, several files at a time: each file's identifiers, turned by <paramref name="finish"/>
         /// into what the caller hands on — on the reading thread, so that the thread writing results only writes them
-        /// (Get-DicomIdentifier builds its PowerShell objects there). A window holds 32 files per thread, enough to keep every
-        /// core busy without holding many results; one thread reads each file as it comes.
+        /// (Get-DicomIdentifier builds its PowerShell objects there). Windows as <see cref="FileWindow{T}.ForHeaders"/> sizes them.
         /// </summary>
         public static FileWindow<T> Window<T>(IdentifierOptions options, int throttleLimit, Func<DicomIdentifiers, T> finish)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (finish == null) throw new ArgumentNullException(nameof(finish));
-            return new FileWindow<T>(path => finish(Extract(path, options)), throttleLimit, throttleLimit <= 1 ? 1 : 32 * throttleLimit);
+            return FileWindow<T>.ForHeaders(path => finish(Extract(path, options)), throttleLimit);
         }
 
         /// <summary>Lists the fields of a file already read.</summary>

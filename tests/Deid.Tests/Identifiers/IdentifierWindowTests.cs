@@ -36,7 +36,8 @@ namespace Deid.Tests.Identifiers
         public void Dispose() => Directory.Delete(_folder, recursive: true);
 
         // As Get-DicomIdentifier drives it: with several threads each full window is read in the background while the one
-        // before is handed on (Advance); with one, or with overlap off, each window is read when full (Flush).
+        // before is handed on (Advance), with one thread Advance reads each window at once; with overlap off, each window is read
+        // when full (Flush).
         private static List<FileWindowResult<(DicomIdentifiers Identifiers, IReadOnlyList<KeyValuePair<string, object?>> NamedValues)>> Run(IEnumerable<string> paths, int throttleLimit, bool overlap = true)
         {
             using var batch = IdentifierExtractor.Window(new IdentifierOptions(), throttleLimit,
@@ -45,7 +46,7 @@ namespace Deid.Tests.Identifiers
             foreach (var p in paths)
             {
                 batch.Add(p);
-                if (batch.IsFull) results.AddRange(overlap && throttleLimit > 1 ? batch.Advance() : batch.Flush());
+                if (batch.IsFull) results.AddRange(overlap ? batch.Advance() : batch.Flush());
             }
             results.AddRange(batch.Flush());
             return results;
@@ -89,6 +90,10 @@ namespace Deid.Tests.Identifiers
             Assert.Equal(1, single.WindowSize);
             single.Add(_paths[0]);
             Assert.True(single.IsFull);
+            // With one thread nothing is read in the background: the file comes back from the call that found the window full.
+            var first = single.Advance();
+            Assert.Equal(_paths[0], Assert.Single(first).Path);
+            Assert.Empty(single.Flush());
         }
     }
 }
