@@ -258,20 +258,11 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>Written: the cleaned DICOM file, or with -Format Png at least one PNG.</summary>
         protected override bool Wrote(DeidFileResult result) =>
-            result.Written || (!WritesDicom && !result.Request.DryRun && Previews(result) is { Written: > 0 });
+            result.Written || (!WritesDicom && !result.Request.DryRun && result.StepOf<PixelPreviewStatistics>() is { Written: > 0 });
 
         /// <summary>With -Format Png the PNGs are the outputs -SkipExisting looks for: skipped when every one exists.</summary>
         protected override string? SkippedOutput(DeidFileResult result) =>
-            base.SkippedOutput(result) ?? (!WritesDicom && Previews(result) is { Skipped: true } previews ? string.Join(", ", previews.Paths) : null);
-
-        private static PixelPreviewStatistics? Previews(DeidFileResult result)
-        {
-            foreach (var step in result.Steps)
-            {
-                if (step is PixelPreviewStatistics previews) return previews;
-            }
-            return null;
-        }
+            base.SkippedOutput(result) ?? (!WritesDicom && result.StepOf<PixelPreviewStatistics>() is { Skipped: true } previews ? string.Join(", ", previews.Paths) : null);
 
         /// <summary>Reports what was cleaned and written (-PassThru), or what a dry run would (-Verbose).</summary>
         protected override void OnSucceeded(DeidFileResult result)

@@ -95,13 +95,10 @@ namespace Deid.PowerShell
                 foreach (var c in step.Counts) counts.Add($"{c.Key} {c.Value}");
                 cmdlet.WriteDebug($"{result.SourcePath}: step {step.Step}: {string.Join(", ", counts)}");
             }
-            if (result.PixelsFlagged != null)
-                cmdlet.WriteDebug($"{result.SourcePath}: pixel filters {(result.PixelsFlagged.Value ? "flagged" : "did not flag")} the file; {result.FramesCleaned} frame(s) cleaned.");
-            foreach (var step in result.Steps)
-            {
-                if (step is Deid.Pixels.PixelCleaningStatistics { Evidence: Deid.Filters.BurnedPixelResult verdict })
-                    cmdlet.WriteDebug($"{result.SourcePath}: pixel filters: {verdict.Explain()}");
-            }
+            var pixels = result.StepOf<Deid.Pixels.PixelCleaningStatistics>();
+            if (pixels == null) return;
+            cmdlet.WriteDebug($"{result.SourcePath}: pixel filters {(pixels.Flagged ? "flagged" : "did not flag")} the file; {pixels.FramesCleaned} frame(s) cleaned.");
+            if (pixels.Evidence is Deid.Filters.BurnedPixelResult verdict) cmdlet.WriteDebug($"{result.SourcePath}: pixel filters: {verdict.Explain()}");
         }
     }
 }

@@ -60,16 +60,17 @@ namespace Deid.Batch
         /// <summary>Frames whose pixels were blanked (0 without a pixel step).</summary>
         public int FramesCleaned => Pixels?.FramesCleaned ?? 0;
 
-        private PixelCleaningStatistics? Pixels
+        private PixelCleaningStatistics? Pixels => StepOf<PixelCleaningStatistics>();
+
+        /// <summary>The statistics of the first step that gave a <typeparamref name="T"/>, or null when no such step ran.</summary>
+        public T? StepOf<T>()
+            where T : class, IStepStatistics
         {
-            get
+            foreach (var s in Steps)
             {
-                foreach (var s in Steps)
-                {
-                    if (s is PixelCleaningStatistics p) return p;
-                }
-                return null;
+                if (s is T step) return step;
             }
+            return null;
         }
 
         /// <summary>Problems that did not stop the file (missing variables, values a VR cannot take, ...); prints (and exports) as their messages, one per line.</summary>
