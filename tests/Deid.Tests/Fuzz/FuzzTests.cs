@@ -24,6 +24,20 @@ namespace Deid.Tests.Fuzz
         /// </remarks>
         private static readonly long[] KnownOpen = System.Array.Empty<long>();
 
+        // A run in a work folder of its own, removed afterwards whatever happened.
+        private static FuzzReport Run(FuzzRunner runner)
+        {
+            var work = Path.Combine(Path.GetTempPath(), "deid-fuzz-test-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                return runner.Run(work);
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
         [Fact]
         public void Two_thousand_seeded_mutants_break_no_rule()
         {
@@ -44,16 +58,7 @@ namespace Deid.Tests.Fuzz
                 MaxFailures = 10,
             };
             var runner = new FuzzRunner(seeds, new FuzzTargets(TestPaths.ShippedRecipes, settings.InflateLimit), settings);
-            var work = Path.Combine(Path.GetTempPath(), "deid-fuzz-test-" + Guid.NewGuid().ToString("N"));
-            FuzzReport report;
-            try
-            {
-                report = runner.Run(work);
-            }
-            finally
-            {
-                Directory.Delete(work, recursive: true);
-            }
+            var report = Run(runner);
             var unknown = report.Findings.Where(f => !KnownOpen.Contains(f.Case)).ToList();
             Assert.True(unknown.Count == 0, report + "\n" + string.Join("\n", unknown));
             Assert.Equal(KnownOpen, report.Findings.Select(f => f.Case).OrderBy(c => c).ToArray());
@@ -76,16 +81,7 @@ namespace Deid.Tests.Fuzz
             foreach (long i in new long[] { 38, 1123, 1135, 2958 })
             {
                 var runner = new FuzzRunner(seeds, targets, new FuzzSettings { Seed = 1, First = i, Cases = 1 });
-                var work = Path.Combine(Path.GetTempPath(), "deid-fuzz-test-" + Guid.NewGuid().ToString("N"));
-                FuzzReport report;
-                try
-                {
-                    report = runner.Run(work);
-                }
-                finally
-                {
-                    Directory.Delete(work, recursive: true);
-                }
+                var report = Run(runner);
                 Assert.True(report.Findings.Count == 0, report + "\n" + string.Join("\n", report.Findings));
             }
         }
