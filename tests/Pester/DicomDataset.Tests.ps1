@@ -64,6 +64,35 @@ Describe 'Get-DicomDataset' {
         Remove-Item -LiteralPath $bad
     }
 
+    It 'keeps the input order over many windows with -ThrottleLimit <limit>, errors and warnings in their place' -ForEach @(@{ limit = 1 }, @{ limit = 2 }, @{ limit = 3 }) {
+        # 3 samples x 70, a broken file and a file with an odd-length value between them: several windows of 32 files a thread,
+        # read while the ones before are written. Streams merged into one show where each error and warning came out.
+        $bad = Join-Path $folder 'broken-in-the-middle.dcm'
+        'hello' | Set-Content -LiteralPath $bad
+        $odd = Join-Path $folder 'odd-length.dcm'
+        $bytes = [Collections.Generic.List[byte]]::new()
+        foreach ($element in @(@(0x0008, 0x0060, 'CT'), @(0x0010, 0x0010, 'ODD'), @(0x0010, 0x0020, 'ID01'))) {
+            $value = [Text.Encoding]::ASCII.GetBytes($element[2])
+            $bytes.AddRange([BitConverter]::GetBytes([uint16]$element[0])); $bytes.AddRange([BitConverter]::GetBytes([uint16]$element[1]))
+            $bytes.AddRange([BitConverter]::GetBytes([uint32]$value.Length)); $bytes.AddRange($value)
+        }
+        [IO.File]::WriteAllBytes($odd, $bytes.ToArray())
+        $good = @($samples.FullName)
+        $inputs = @(@($good) * 35) + $bad + @(@($good) * 20) + $odd + @(@($good) * 15)
+        $stream = @($inputs | Get-DicomDataset -HeaderOnly -ThrottleLimit $limit -ErrorAction Continue 2>&1 3>&1)
+        $stream.Count | Should -Be ($inputs.Count + 1)
+        $stream[105] | Should -BeOfType [Management.Automation.ErrorRecord]
+        $stream[105].TargetObject | Should -Be $bad
+        $stream[166] | Should -BeOfType [Management.Automation.WarningRecord]
+        $stream[166].Message | Should -BeLike "$odd*odd length*"
+        $stream[167].PatientName | Should -Be 'ODD'
+        $datasets = @($stream | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] -and $_ -isnot [Management.Automation.WarningRecord] })
+        $datasets.Path | Should -Be ($inputs | Where-Object { $_ -ne $bad })
+        # Stopping early while the next window is read leaves nothing behind that blocks the next run.
+        @($inputs | Get-DicomDataset -ThrottleLimit $limit -ErrorAction SilentlyContinue | Select-Object -First 2).Path | Should -Be $inputs[0..1]
+        Remove-Item -LiteralPath $bad, $odd
+    }
+
     It 'reports a missing path as an error' {
         Get-DicomDataset -LiteralPath (Join-Path $folder 'nope.dcm') -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'

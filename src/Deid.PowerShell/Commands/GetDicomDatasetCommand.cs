@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using Deid.Batch;
 using Deid.Dicom;
 using Deid.Inspection;
 
@@ -13,33 +15,68 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DicomDataset", DefaultParameterSetName = "Path")]
     [OutputType(typeof(DicomDatasetView))]
-    public sealed class GetDicomDatasetCommand : PathCmdletBase
+    public sealed class GetDicomDatasetCommand : PathCmdletBase, IDisposable
     {
+        private FileWindow<DatasetRead>? _window;
+
         /// <summary>Read only the header: stop before Pixel Data (faster; the result cannot be written back).</summary>
         [Parameter]
         public SwitchParameter HeaderOnly { get; set; }
 
+        /// <summary>How many files are read at once (default: the number of processors). Results keep the input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            var options = HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default;
+            // Read in windows on the worker threads, the objects built there too (as Get-DicomIdentifier's): PowerShell looks
+            // the module's type data up when a member is used, on the thread using it.
+            _window ??= FileWindow<DatasetRead>.ForHeaders(path => DatasetRead.Open(path, options), ThrottleLimit);
             foreach (var path in ResolveFiles())
             {
-                DicomFile file;
-                PSObject dataset;
-                // Only the reading is guarded: what WriteWarning/WriteObject throw (a stopped pipeline, -WarningAction Stop) is
-                // PowerShell's and must stop the command, not become this file's error.
-                try
-                {
-                    file = DicomFile.Open(path, HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default);
-                    dataset = DatasetObjects.Wrap(new DicomDatasetView(file, path));
-                }
-                catch (Exception ex) when (Errors.IsPerFile(ex))
-                {
-                    WriteError(Errors.ForFile(ex, path));
-                    continue;
-                }
-                foreach (var warning in file.Warnings) WriteWarning($"{path}: {warning}");
-                WriteObject(dataset);
+                _window.Add(path);
+                if (_window.IsFull) Write(_window.Advance());
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_window != null) Write(_window.Flush());
+        }
+
+        /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
+        public void Dispose() => _window?.Dispose();
+
+        // Only the reading is guarded: what WriteWarning/WriteObject throw (a stopped pipeline, -WarningAction Stop) is
+        // PowerShell's and must stop the command, not become this file's error.
+        private void Write(IReadOnlyList<FileWindowResult<DatasetRead>> results) =>
+            Errors.WriteInOrder(this, results, (path, read) =>
+            {
+                foreach (var warning in read.Warnings) WriteWarning($"{path}: {warning}");
+                WriteObject(read.Dataset);
+            });
+
+        /// <summary>One file read: its dataset object and what the reader warned about, handed to the pipeline thread in order.</summary>
+        private sealed class DatasetRead
+        {
+            private DatasetRead(PSObject dataset, IReadOnlyList<string> warnings)
+            {
+                Dataset = dataset;
+                Warnings = warnings;
+            }
+
+            public PSObject Dataset { get; }
+
+            public IReadOnlyList<string> Warnings { get; }
+
+            public static DatasetRead Open(string path, DicomReadOptions options)
+            {
+                var file = DicomFile.Open(path, options);
+                return new DatasetRead(DatasetObjects.Wrap(new DicomDatasetView(file, path)), file.Warnings);
             }
         }
     }

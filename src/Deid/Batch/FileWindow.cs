@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Deid.Batch
 {
     /// <summary>
-    /// Reads files a window at a time for the cmdlets that give one result per file in input order (Get-DicomIdentifier,
+    /// Reads files a window at a time for the cmdlets that give one result per file in input order (Get-DicomDataset, Get-DicomIdentifier,
     /// Test-DicomBurnedPixel): paths are gathered, read in parallel when the window is full, and come back in the order
     /// they were given, each with its value or the exception reading it raised (returned, never thrown, so the caller reports
     /// it in its place and goes on).
