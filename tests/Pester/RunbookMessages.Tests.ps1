@@ -185,6 +185,27 @@ Describe '13. -Recipe takes an object, a shipped name or a path on every cmdlet'
         (Get-DeidRecipe -Path $target) | Should -Be (Get-DeidRecipe -Name dicom.basic-profile)
     }
 
+    It 'declares -<name> alike on every cmdlet that takes it' -ForEach @(
+        @{ name = 'Recipe'; commands = 'Get-DicomIdentifier', 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'Strict'; commands = 'Get-DicomIdentifier', 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace', 'Get-DeidAction', 'Get-DeidFilter' },
+        @{ name = 'Ocr'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'OcrScope'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'OcrFrames'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'TesseractPath'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'ThrottleLimit'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' }
+    ) {
+        # Type, attributes (transformation, completer, accepted values and ranges) and defaults: one behaviour, one help text.
+        $shapes = foreach ($command in $commands) {
+            $p = (Get-Command $command).Parameters[$name]
+            $p | Should -Not -BeNullOrEmpty -Because "$command takes -$name"
+            $attributes = $p.Attributes | Where-Object { $_ -isnot [Parameter] } | ForEach-Object {
+                $_.GetType().Name + ':' + (@($_.ValidValues) -join ',') + ':' + $_.MinRange + '-' + $_.MaxRange + ':' + $_.Type
+            }
+            $p.ParameterType.FullName + ' | ' + (($attributes | Sort-Object) -join '; ')
+        }
+        @($shapes | Sort-Object -Unique).Count | Should -Be 1
+    }
+
     It 'names an unknown recipe at binding' {
         { Get-DeidAction -Recipe no-such-recipe } | Should -Throw -ExpectedMessage "*Cannot load recipe 'no-such-recipe'*"
     }

@@ -5,8 +5,6 @@ using System.Management.Automation;
 using Deid.Batch;
 using Deid.Filters;
 using Deid.Pixels;
-using Deid.PowerShell.Completion;
-using Deid.Recipes;
 using Deid.Steps;
 
 namespace Deid.PowerShell.Commands
@@ -36,16 +34,6 @@ namespace Deid.PowerShell.Commands
         /// <summary>Files to clean: Test-DicomBurnedPixel results (verdict reused), FileInfo, paths, or objects with Path/FullName.</summary>
         [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
-
-        /// <summary>The recipe whose filters flag files given as paths: a DeidRecipe, a shipped name or a path. Default: the default recipe.</summary>
-        [Parameter]
-        [RecipeTransformation]
-        [ArgumentCompleter(typeof(RecipeNameCompleter))]
-        public DeidRecipe? Recipe { get; set; }
-
-        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
-        [Parameter]
-        public SwitchParameter Strict { get; set; }
 
         /// <summary>The folder for the outputs (created when missing). Default: a new temporary folder, named in a warning.</summary>
         [Parameter]
@@ -77,28 +65,6 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllFrames { get; set; }
 
-        /// <summary>
-        /// Also read the pixels with OCR (Tesseract): words matching the file's own identifying values (names, IDs, dates,
-        /// institution), or any confident word with -OcrScope AllText, are blanked too. A piped Test-DicomBurnedPixel -Ocr result is
-        /// not read again. Needs Tesseract installed.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Ocr { get; set; }
-
-        /// <summary>What OCR blanks: Identifiers (default: text matching the header's identifying values, dates, IDs of 6+ digits) or AllText.</summary>
-        [Parameter]
-        [ValidateSet(OcrSetup.Identifiers, OcrSetup.AllText, IgnoreCase = true)]
-        public string OcrScope { get; set; } = OcrSetup.Identifiers;
-
-        /// <summary>Frames OCR reads: First (default) or All (every frame up to 64, with a warning beyond).</summary>
-        [Parameter]
-        [ValidateSet(OcrSetup.First, OcrSetup.All, IgnoreCase = true)]
-        public string OcrFrames { get; set; } = OcrSetup.First;
-
-        /// <summary>The Tesseract executable, when it is not on PATH (or in its usual Windows folders).</summary>
-        [Parameter]
-        public string? TesseractPath { get; set; }
-
         /// <summary>Replace outputs that already exist.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -106,11 +72,6 @@ namespace Deid.PowerShell.Commands
         /// <summary>Return a report per file (source, outputs, flagged, regions, frames cleaned, written).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        /// <summary>Files processed at once (default: processor count).</summary>
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
         private bool WritesDicom => !Format.Equals("Png", StringComparison.OrdinalIgnoreCase);
 
@@ -122,7 +83,7 @@ namespace Deid.PowerShell.Commands
             CheckSkipExisting(Force);
             if (AllFrames && MyInvocation.BoundParameters.ContainsKey(nameof(Frame)))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Frame or -AllFrames, not both."), "FrameAndAllFrames", ErrorCategory.InvalidArgument, null));
-            _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
+            _ocr = CreateOcrReader();
         }
 
         /// <inheritdoc/>
@@ -181,8 +142,7 @@ namespace Deid.PowerShell.Commands
         {
             if (_evaluator == null)
             {
-                var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
-                StrictRecipe.Enforce(this, recipe, Strict);
+                var recipe = LoadRecipe();
                 if (recipe == null)
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
                 try

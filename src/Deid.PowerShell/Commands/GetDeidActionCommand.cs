@@ -37,8 +37,7 @@ namespace Deid.PowerShell.Commands
         /// <summary>Writes the matching actions of each recipe.</summary>
         protected override void ProcessRecord()
         {
-            var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
-            StrictRecipe.Enforce(this, recipe, Strict);
+            var recipe = StrictRecipe.Resolve(this, Recipe, Strict);
             if (recipe == null) return;
             var fields = Wildcards.Of(Field);
             foreach (var action in recipe.Header)

@@ -36,8 +36,7 @@ namespace Deid.PowerShell.Commands
         /// <summary>Writes the matching labels of each recipe.</summary>
         protected override void ProcessRecord()
         {
-            var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
-            StrictRecipe.Enforce(this, recipe, Strict);
+            var recipe = StrictRecipe.Resolve(this, Recipe, Strict);
             if (recipe == null) return;
             var groups = Wildcards.Of(Group);
             var labels = Wildcards.Of(Label);

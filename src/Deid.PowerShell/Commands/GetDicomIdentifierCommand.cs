@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Deid.Batch;
 using Deid.Identifiers;
-using Deid.PowerShell.Completion;
-using Deid.Recipes;
 
 namespace Deid.PowerShell.Commands
 {
@@ -19,7 +17,7 @@ namespace Deid.PowerShell.Commands
     [Cmdlet(VerbsCommon.Get, "DicomIdentifier", DefaultParameterSetName = "Path")]
     [Alias("Get-DicomIdentifiers")]
     [OutputType(typeof(DicomIdentifiers))]
-    public sealed class GetDicomIdentifierCommand : PathCmdletBase, IDisposable
+    public sealed class GetDicomIdentifierCommand : RecipeCmdletBase, IDisposable
     {
         /// <summary>List only top-level elements (deid's expand_sequences=False).</summary>
         [Parameter]
@@ -32,16 +30,6 @@ namespace Deid.PowerShell.Commands
         /// <summary>Also list the fields deid protects by default (Pixel Data, LUT data, transfer syntax, ...).</summary>
         [Parameter]
         public SwitchParameter DisableSkip { get; set; }
-
-        /// <summary>A recipe (object, shipped name or path) whose %values and %fields groups are previewed in Values and FieldGroups.</summary>
-        [Parameter]
-        [RecipeTransformation]
-        [ArgumentCompleter(typeof(RecipeNameCompleter))]
-        public DeidRecipe? Recipe { get; set; }
-
-        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
-        [Parameter]
-        public SwitchParameter Strict { get; set; }
 
         /// <summary>How many files are read at once (default: the number of processors). Results keep the input order.</summary>
         [Parameter]

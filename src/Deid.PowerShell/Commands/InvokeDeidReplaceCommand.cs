@@ -9,8 +9,6 @@ using Deid.Batch;
 using Deid.Identifiers;
 using Deid.Inspection;
 using Deid.Pixels;
-using Deid.PowerShell.Completion;
-using Deid.Recipes;
 using Deid.Steps;
 
 namespace Deid.PowerShell.Commands
@@ -46,16 +44,6 @@ namespace Deid.PowerShell.Commands
         [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>The recipe: a DeidRecipe, a shipped name (tab completes) or a recipe path. Default: the default recipe, with a warning.</summary>
-        [Parameter]
-        [RecipeTransformation]
-        [ArgumentCompleter(typeof(RecipeNameCompleter))]
-        public DeidRecipe? Recipe { get; set; }
-
-        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
-        [Parameter]
-        public SwitchParameter Strict { get; set; }
-
         /// <summary>Variables for every file (per-file variables from the pipeline win).</summary>
         [Parameter]
         public Hashtable? Variables { get; set; }
@@ -88,11 +76,6 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter KeepPreamble { get; set; }
 
-        /// <summary>Files processed at once (default: processor count). Output bytes do not depend on it.</summary>
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
-
         /// <summary>
         /// A secret that makes new UIDs a keyed hash of the originals: the same in every run and on every machine with the key.
         /// A SecureString or a string; never echoed.
@@ -111,28 +94,6 @@ namespace Deid.PowerShell.Commands
         /// </summary>
         [Parameter]
         public SwitchParameter CleanPixels { get; set; }
-
-        /// <summary>
-        /// With -CleanPixels, also read the pixels with OCR (Tesseract), each file on its worker thread: words matching the file's own identifying values (names, IDs, dates,
-        /// institution), or any confident word with -OcrScope AllText, are blanked in the same pass as the
-        /// recipe's filter regions (the header it matches against is the original). Needs Tesseract installed.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Ocr { get; set; }
-
-        /// <summary>What OCR blanks: Identifiers (default: text matching the header's identifying values, dates, IDs of 6+ digits) or AllText.</summary>
-        [Parameter]
-        [ValidateSet(OcrSetup.Identifiers, OcrSetup.AllText, IgnoreCase = true)]
-        public string OcrScope { get; set; } = OcrSetup.Identifiers;
-
-        /// <summary>Frames OCR reads: First (default) or All (every frame up to 64, with a warning beyond).</summary>
-        [Parameter]
-        [ValidateSet(OcrSetup.First, OcrSetup.All, IgnoreCase = true)]
-        public string OcrFrames { get; set; } = OcrSetup.First;
-
-        /// <summary>The Tesseract executable, when it is not on PATH (or in its usual Windows folders).</summary>
-        [Parameter]
-        public string? TesseractPath { get; set; }
 
         /// <summary>How cleaned pixel data is stored (with -CleanPixels): None (uncompressed, the default) or Rle.</summary>
         [Parameter]
@@ -178,7 +139,7 @@ namespace Deid.PowerShell.Commands
             if (Ocr && !CleanPixels)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Ocr finds text to blank in the pixels: give it with -CleanPixels."), "OcrWithoutCleanPixels", ErrorCategory.InvalidArgument, null));
             // Here rather than on the first file: a missing Tesseract stops the command before anything is read or written.
-            _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
+            _ocr = CreateOcrReader();
         }
 
         /// <inheritdoc/>
@@ -196,8 +157,7 @@ namespace Deid.PowerShell.Commands
         private DeidBatch Start()
         {
             if (_batch != null) return _batch;
-            var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
-            StrictRecipe.Enforce(this, recipe, Strict);
+            var recipe = LoadRecipe();
             if (recipe == null)
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
 

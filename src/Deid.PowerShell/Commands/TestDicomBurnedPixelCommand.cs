@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Deid.Batch;
 using Deid.Filters;
-using Deid.PowerShell.Completion;
-using Deid.Recipes;
 
 namespace Deid.PowerShell.Commands
 {
@@ -18,7 +16,7 @@ namespace Deid.PowerShell.Commands
     [Cmdlet(VerbsDiagnostic.Test, "DicomBurnedPixel", DefaultParameterSetName = "Path")]
     [OutputType(typeof(BurnedPixelResult))]
     [OutputType(typeof(BurnedPixelRow))]
-    public sealed class TestDicomBurnedPixelCommand : PathCmdletBase, IDisposable
+    public sealed class TestDicomBurnedPixelCommand : PixelCmdletBase, IDisposable
     {
         private FilterEvaluator? _evaluator;
         private Deid.Ocr.OcrReader? _ocr;
@@ -27,62 +25,21 @@ namespace Deid.PowerShell.Commands
         private FileWindow<BurnedPixelResult>? _window;
         private readonly DebugSwitch _debug = new DebugSwitch();
 
-        /// <summary>The recipe whose filters are evaluated: a DeidRecipe, a shipped name or a path; the default recipe when omitted.</summary>
-        [Parameter]
-        [RecipeTransformation]
-        [ArgumentCompleter(typeof(RecipeNameCompleter))]
-        public DeidRecipe? Recipe { get; set; }
-
-        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
-        [Parameter]
-        public SwitchParameter Strict { get; set; }
-
         /// <summary>Write deid's inspect rows (one per clean file, one per flagged label) instead of one result per file.</summary>
         [Parameter]
         public SwitchParameter Flatten { get; set; }
 
-        /// <summary>
-        /// Also read the pixels with OCR (Tesseract): words matching the file's own identifying values (names, IDs, dates,
-        /// institution), or any confident word with -OcrScope AllText, become regions of kind Ocr. Needs Tesseract installed.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Ocr { get; set; }
-
-        /// <summary>What OCR blanks: Identifiers (default: text matching the header's identifying values, dates, IDs of 6+ digits) or AllText.</summary>
-        [Parameter]
-        [ValidateSet(OcrSetup.Identifiers, OcrSetup.AllText, IgnoreCase = true)]
-        public string OcrScope { get; set; } = OcrSetup.Identifiers;
-
-        /// <summary>Frames OCR reads: First (default) or All (every frame up to 64, with a warning beyond).</summary>
-        [Parameter]
-        [ValidateSet(OcrSetup.First, OcrSetup.All, IgnoreCase = true)]
-        public string OcrFrames { get; set; } = OcrSetup.First;
-
-        /// <summary>The Tesseract executable, when it is not on PATH (or in its usual Windows folders).</summary>
-        [Parameter]
-        public string? TesseractPath { get; set; }
-
-        /// <summary>
-        /// Files read at once (default: processor count). Results keep the input order. Headers are read in windows of 32 files a
-        /// thread, on one thread fewer than this while the results before them are written; with -Ocr, this many files are read by
-        /// Tesseract at a time.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
-
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            var recipe = Recipe ?? ModuleRecipes.LoadDefault(this);
-            StrictRecipe.Enforce(this, recipe, Strict);
+            var recipe = LoadRecipe();
             if (recipe == null)
             {
                 ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("The default recipe could not be loaded."), "DefaultRecipeMissing",
                     ErrorCategory.ObjectNotFound, null));
                 return;
             }
-            _ocr = OcrSetup.Create(this, Ocr, OcrScope, OcrFrames, TesseractPath);
+            _ocr = CreateOcrReader();
             if (recipe.Filters.Count == 0 && _ocr == null) WriteWarning("The recipe has no %filter section: every file is clean.");
             try
             {

@@ -12,7 +12,7 @@ namespace Deid.PowerShell
     /// Clear-DicomPixel): the output folder, output-name claims, per-file ShouldProcess, submitting in parallel with results in
     /// input order, progress, and per-file errors against bugs — one implementation, so both cmdlets keep the same rules.
     /// </summary>
-    public abstract class BatchCmdletBase : PathCmdletBase, IDisposable
+    public abstract class BatchCmdletBase : PixelCmdletBase, IDisposable
     {
         /// <summary>The default parameter set: piped objects of any kind.</summary>
         protected const string InputObjectSet = "InputObject";

@@ -11,6 +11,17 @@ namespace Deid.PowerShell
     /// </summary>
     internal static class StrictRecipe
     {
+        /// <summary>
+        /// <paramref name="recipe"/>, or the module's default recipe when none was given (with its warning), after
+        /// <see cref="Enforce"/>: what every cmdlet with -Recipe and -Strict starts with.
+        /// </summary>
+        public static DeidRecipe? Resolve(PSCmdlet cmdlet, DeidRecipe? recipe, bool strict)
+        {
+            recipe ??= Completion.ModuleRecipes.LoadDefault(cmdlet);
+            Enforce(cmdlet, recipe, strict);
+            return recipe;
+        }
+
         /// <summary>Stops <paramref name="cmdlet"/> when <paramref name="strict"/> and the recipe was loaded with warnings about its text.</summary>
         public static void Enforce(PSCmdlet cmdlet, DeidRecipe? recipe, bool strict)
         {
