@@ -192,7 +192,14 @@ Describe '13. -Recipe takes an object, a shipped name or a path on every cmdlet'
         @{ name = 'OcrScope'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'OcrFrames'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'TesseractPath'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
-        @{ name = 'ThrottleLimit'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' }
+        @{ name = 'ThrottleLimit'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'InputObject'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'OutputFolder'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'OutputName'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'Force'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'SkipExisting'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'PassThru'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'Compression'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' }
     ) {
         # Type, attributes (transformation, completer, accepted values and ranges) and defaults: one behaviour, one help text.
         $shapes = foreach ($command in $commands) {

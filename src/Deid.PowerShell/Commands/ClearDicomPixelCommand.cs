@@ -31,30 +31,10 @@ namespace Deid.PowerShell.Commands
         {
         }
 
-        /// <summary>Files to clean: Test-DicomBurnedPixel results (verdict reused), FileInfo, paths, or objects with Path/FullName.</summary>
-        [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>The folder for the outputs (created when missing). Default: a new temporary folder, named in a warning.</summary>
-        [Parameter]
-        public string? OutputFolder { get; set; }
-
         /// <summary>What to write: the cleaned DICOM file (default), a PNG preview of its pixels, or both.</summary>
         [Parameter]
         [ValidateSet("Dicom", "Png", "Both", IgnoreCase = true)]
         public string Format { get; set; } = "Dicom";
-
-        /// <summary>How cleaned pixel data is stored: None (uncompressed, the default) or Rle.</summary>
-        [Parameter]
-        public PixelCompression Compression
-        {
-            get => (PixelCompression)_compression;
-            set => _compression = (int)value;
-        }
-
-        // Held as its underlying int, as New-DicomSample's -Modality: a field of an engine enum would make PowerShell's scan of this
-        // assembly's types at import bind Deid.dll before ModuleInitializer can bind its precompiled copy.
-        private int _compression = (int)PixelCompression.None;
 
         /// <summary>The frame drawn in the PNG (from 0; default 0).</summary>
         [Parameter]
@@ -65,14 +45,6 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllFrames { get; set; }
 
-        /// <summary>Replace outputs that already exist.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Return a report per file (source, outputs, flagged, regions, frames cleaned, written).</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         private bool WritesDicom => !Format.Equals("Png", StringComparison.OrdinalIgnoreCase);
 
         private bool WritesPng => !Format.Equals("Dicom", StringComparison.OrdinalIgnoreCase);
@@ -80,7 +52,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            CheckSkipExisting(Force);
+            CheckSkipExisting();
             if (AllFrames && MyInvocation.BoundParameters.ContainsKey(nameof(Frame)))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Frame or -AllFrames, not both."), "FrameAndAllFrames", ErrorCategory.InvalidArgument, null));
             _ocr = CreateOcrReader();
@@ -91,7 +63,7 @@ namespace Deid.PowerShell.Commands
         {
             if (ParameterSetName != InputObjectSet)
             {
-                foreach (var p in ResolveTree(OutputFolder)) Evaluate(p.Key, p.Value);
+                foreach (var p in ResolveTree()) Evaluate(p.Key, p.Value);
                 return;
             }
             if (InputObject == null) return;
@@ -173,7 +145,7 @@ namespace Deid.PowerShell.Commands
         private DeidBatch Start()
         {
             if (_batch != null) return _batch;
-            _folder = ResolveOutputFolder(OutputFolder);
+            _folder = ResolveOutputFolder();
             var steps = new List<IFileStep> { _decisions.CreateStep(Compression) };
             if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force, SkipExisting = SkipExisting });
             // The pixel step changes no header value a token reads, so the name is known before the previews are written beside it.

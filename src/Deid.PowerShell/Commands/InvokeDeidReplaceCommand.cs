@@ -35,30 +35,9 @@ namespace Deid.PowerShell.Commands
         {
         }
 
-        /// <summary>Files or objects to de-identify: paths, FileInfo, Get-DicomIdentifier results, or objects with Path/FullName.</summary>
-        /// <remarks>
-        /// The default set, and pipeline binding tries the default set first and without coercion, where a PSObject takes
-        /// anything: piped objects all arrive here (keeping their per-file variables) and never bind -Path or -LiteralPath by
-        /// property name. No position, so that a positional argument is -Path: Invoke-DeidReplace ./in/*.dcm expands the wildcard.
-        /// </remarks>
-        [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
-        public PSObject? InputObject { get; set; }
-
         /// <summary>Variables for every file (per-file variables from the pipeline win).</summary>
         [Parameter]
         public Hashtable? Variables { get; set; }
-
-        /// <summary>The folder for the copies (created when missing). Default: a new temporary folder, as deid does.</summary>
-        [Parameter]
-        public string? OutputFolder { get; set; }
-
-        /// <summary>Replace copies that already exist in the output folder.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Return a result per file (source, output, counts of changes).</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         /// <summary>Remove every sequence first (deid's strip_sequences).</summary>
         [Parameter]
@@ -95,18 +74,6 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter CleanPixels { get; set; }
 
-        /// <summary>How cleaned pixel data is stored (with -CleanPixels): None (uncompressed, the default) or Rle.</summary>
-        [Parameter]
-        public PixelCompression Compression
-        {
-            get => (PixelCompression)_compression;
-            set => _compression = (int)value;
-        }
-
-        // Held as its underlying int, as New-DicomSample's -Modality: a field of an engine enum would make PowerShell's scan of this
-        // assembly's types at import bind Deid.dll before ModuleInitializer can bind its precompiled copy.
-        private int _compression = (int)PixelCompression.None;
-
         /// <summary>
         /// The UID root for new UIDs when the recipe names none (default 2.25.): digits and dots, at most 43 characters, so that
         /// each new UID keeps at least 20 digits of its own.
@@ -135,7 +102,7 @@ namespace Deid.PowerShell.Commands
         protected override void BeginProcessing()
         {
             if (CrosswalkPath != null) _crosswalk = new CrosswalkRecorder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath));
-            CheckSkipExisting(Force);
+            CheckSkipExisting();
             if (Ocr && !CleanPixels)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Ocr finds text to blank in the pixels: give it with -CleanPixels."), "OcrWithoutCleanPixels", ErrorCategory.InvalidArgument, null));
             // Here rather than on the first file: a missing Tesseract stops the command before anything is read or written.
@@ -150,7 +117,7 @@ namespace Deid.PowerShell.Commands
                 AddInputObject(InputObject);
                 return;
             }
-            foreach (var p in ResolveTree(OutputFolder)) Submit(p.Key, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase), p.Value);
+            foreach (var p in ResolveTree()) Submit(p.Key, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase), p.Value);
         }
 
         /// <summary>Builds the engine and output folder on the first file, so an empty pipeline warns about nothing.</summary>
@@ -164,7 +131,7 @@ namespace Deid.PowerShell.Commands
             var uids = new UidGenerator(ReadKey()) { DefaultPrefix = UidRoot == null ? "2.25." : UidRoot.TrimEnd('.') + "." };
             var engine = new HeaderActionEngine(recipe!, new DeidReplaceOptions { StripSequences = StripSequences, RemovePrivate = RemovePrivate, DisableSkip = DisableSkip }, uids);
 
-            _folder = ResolveOutputFolder(OutputFolder);
+            _folder = ResolveOutputFolder();
             _common = ToVariables(Variables);
             var steps = new List<IFileStep> { engine };
             if (CleanPixels)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using Deid.Batch;
+using Deid.Pixels;
 
 namespace Deid.PowerShell
 {
@@ -27,6 +28,39 @@ namespace Deid.PowerShell
         {
             _report = new RunReporter(progressId, activity);
         }
+
+        /// <summary>Files or objects to process: paths, FileInfo, the results of the cmdlet before it, or objects with Path/FullName.</summary>
+        /// <remarks>
+        /// The default set, and pipeline binding tries the default set first and without coercion, where a PSObject takes
+        /// anything: piped objects all arrive here (keeping their per-file variables) and never bind -Path or -LiteralPath by
+        /// property name. No position, so that a positional argument is -Path: Invoke-DeidReplace ./in/*.dcm expands the wildcard.
+        /// </remarks>
+        [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The folder for the outputs (created when missing). Default: a new temporary folder, named in a warning, as deid does.</summary>
+        [Parameter]
+        public string? OutputFolder { get; set; }
+
+        /// <summary>Replace outputs that already exist.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Return a result per file.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>How cleaned pixel data is stored: None (uncompressed, the default) or Rle.</summary>
+        [Parameter]
+        public PixelCompression Compression
+        {
+            get => (PixelCompression)_compression;
+            set => _compression = (int)value;
+        }
+
+        // Held as its underlying int, as New-DicomSample's -Modality: a field of an engine enum would make PowerShell's scan of this
+        // assembly's types at import bind Deid.dll before ModuleInitializer can bind its precompiled copy.
+        private int _compression = (int)PixelCompression.None;
 
         private string? _relativeRoot;
 
@@ -66,9 +100,9 @@ namespace Deid.PowerShell
         private int _skipped;
 
         /// <summary>Stops the command when -SkipExisting and -Force are both given: one says keep what exists, the other replace it.</summary>
-        protected void CheckSkipExisting(bool force)
+        protected void CheckSkipExisting()
         {
-            if (SkipExisting && force)
+            if (SkipExisting && Force)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -SkipExisting or -Force, not both: one keeps outputs that exist, the other replaces them."), "SkipExistingAndForce", ErrorCategory.InvalidArgument, null));
         }
 
@@ -108,12 +142,12 @@ namespace Deid.PowerShell
         /// <summary>
         /// The files of the -Path/-LiteralPath arguments, each with the folder -Recurse found it in (null for a file given
         /// directly). A folder's files are listed (in ordinal order) before any is written, leaving out those under
-        /// <paramref name="outputFolder"/>, so copies written into a folder inside the tree are never read back as inputs.
+        /// -OutputFolder, so copies written into a folder inside the tree are never read back as inputs.
         /// </summary>
-        protected IEnumerable<KeyValuePair<string, string?>> ResolveTree(string? outputFolder)
+        protected IEnumerable<KeyValuePair<string, string?>> ResolveTree()
         {
             // Listed in full first so that, when -Path/-LiteralPath are arguments rather than pipeline input, progress knows the total.
-            var all = new List<KeyValuePair<string, string?>>(ResolveTreeLazy(outputFolder));
+            var all = new List<KeyValuePair<string, string?>>(ResolveTreeLazy(OutputFolder));
             if (!MyInvocation.ExpectingInput) _report.Total = all.Count;
             return all;
         }
@@ -204,15 +238,15 @@ namespace Deid.PowerShell
         public void Dispose() => _stream?.Dispose();
 
         /// <summary>
-        /// The folder outputs go to: <paramref name="outputFolder"/> resolved against the current location, or (as deid) a new
-        /// temporary folder, named in a warning.
+        /// The folder outputs go to: -OutputFolder resolved against the current location, or (as deid) a new temporary folder,
+        /// named in a warning.
         /// </summary>
-        protected string ResolveOutputFolder(string? outputFolder)
+        protected string ResolveOutputFolder()
         {
             string folder;
-            if (outputFolder != null)
+            if (OutputFolder != null)
             {
-                folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(outputFolder);
+                folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
             }
             else
             {
