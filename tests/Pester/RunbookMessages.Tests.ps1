@@ -188,6 +188,7 @@ Describe '13. -Recipe takes an object, a shipped name or a path on every cmdlet'
     It 'declares -<name> alike on every cmdlet that takes it' -ForEach @(
         @{ name = 'Recipe'; commands = 'Get-DicomIdentifier', 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'Strict'; commands = 'Get-DicomIdentifier', 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace', 'Get-DeidAction', 'Get-DeidFilter' },
+        @{ name = 'Recipe'; commands = 'Get-DeidAction', 'Get-DeidFilter' },
         @{ name = 'Ocr'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'OcrScope'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'OcrFrames'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Deid.PowerShell.Completion;
 using Deid.Recipes;
@@ -12,17 +14,9 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DeidAction")]
     [OutputType(typeof(HeaderAction))]
-    public sealed class GetDeidActionCommand : PSCmdlet
+    public sealed class GetDeidActionCommand : RecipeListCmdletBase
     {
-        /// <summary>The recipe: a DeidRecipe (usually from Get-DeidRecipe through the pipeline), a shipped recipe name or a recipe file path.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true)]
-        [RecipeTransformation]
-        [ArgumentCompleter(typeof(RecipeNameCompleter))]
-        public DeidRecipe? Recipe { get; set; }
-
-        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
-        [Parameter]
-        public SwitchParameter Strict { get; set; }
+        private List<WildcardPattern>? _fields;
 
         /// <summary>Action keywords to keep: ADD, BLANK, JITTER, KEEP, REPLACE, REMOVE.</summary>
         [Parameter]
@@ -34,18 +28,17 @@ namespace Deid.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Field { get; set; }
 
-        /// <summary>Writes the matching actions of each recipe.</summary>
-        protected override void ProcessRecord()
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => _fields = Wildcards.Of(Field);
+
+        /// <inheritdoc/>
+        protected override IEnumerable List(DeidRecipe recipe) => recipe.Header;
+
+        /// <inheritdoc/>
+        protected override bool Keep(object item)
         {
-            var recipe = StrictRecipe.Resolve(this, Recipe, Strict);
-            if (recipe == null) return;
-            var fields = Wildcards.Of(Field);
-            foreach (var action in recipe.Header)
-            {
-                if (Action != null && Array.IndexOf(Action, action.Action) < 0) continue;
-                if (fields != null && !Wildcards.AnyMatch(fields, action.Field.Text)) continue;
-                WriteObject(action);
-            }
+            var action = (HeaderAction)item;
+            return (Action == null || Array.IndexOf(Action, action.Action) >= 0) && Wildcards.Matches(_fields, action.Field.Text);
         }
     }
 }

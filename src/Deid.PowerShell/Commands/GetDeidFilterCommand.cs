@@ -1,5 +1,6 @@
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
-using Deid.PowerShell.Completion;
 using Deid.Recipes;
 
 namespace Deid.PowerShell.Commands
@@ -11,17 +12,10 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DeidFilter")]
     [OutputType(typeof(DeidFilterRow))]
-    public sealed class GetDeidFilterCommand : PSCmdlet
+    public sealed class GetDeidFilterCommand : RecipeListCmdletBase
     {
-        /// <summary>The recipe: a DeidRecipe (usually from Get-DeidRecipe through the pipeline), a shipped recipe name or a recipe file path.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true)]
-        [RecipeTransformation]
-        [ArgumentCompleter(typeof(RecipeNameCompleter))]
-        public DeidRecipe? Recipe { get; set; }
-
-        /// <summary>Turns every warning met while the recipe was read (a misspelt keyword, a line deid skips) into an error that stops the command.</summary>
-        [Parameter]
-        public SwitchParameter Strict { get; set; }
+        private List<WildcardPattern>? _groups;
+        private List<WildcardPattern>? _labels;
 
         /// <summary>Filter group names (whitelist, graylist, blacklist, ...); wildcards allowed.</summary>
         [Parameter]
@@ -33,19 +27,21 @@ namespace Deid.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Label { get; set; }
 
-        /// <summary>Writes the matching labels of each recipe.</summary>
-        protected override void ProcessRecord()
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
         {
-            var recipe = StrictRecipe.Resolve(this, Recipe, Strict);
-            if (recipe == null) return;
-            var groups = Wildcards.Of(Group);
-            var labels = Wildcards.Of(Label);
-            foreach (var filter in DeidFilterRow.ListAll(recipe))
-            {
-                if (groups != null && !Wildcards.AnyMatch(groups, filter.Group)) continue;
-                if (labels != null && !Wildcards.AnyMatch(labels, filter.Label)) continue;
-                WriteObject(filter);
-            }
+            _groups = Wildcards.Of(Group);
+            _labels = Wildcards.Of(Label);
+        }
+
+        /// <inheritdoc/>
+        protected override IEnumerable List(DeidRecipe recipe) => DeidFilterRow.ListAll(recipe);
+
+        /// <inheritdoc/>
+        protected override bool Keep(object item)
+        {
+            var filter = (DeidFilterRow)item;
+            return Wildcards.Matches(_groups, filter.Group) && Wildcards.Matches(_labels, filter.Label);
         }
     }
 }

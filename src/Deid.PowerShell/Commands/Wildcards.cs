@@ -14,7 +14,10 @@ namespace Deid.PowerShell.Commands
             return list;
         }
 
-        public static bool AnyMatch(List<WildcardPattern> patterns, string text)
+        /// <summary>True when no patterns were given or one matches <paramref name="text"/>.</summary>
+        public static bool Matches(List<WildcardPattern>? patterns, string text) => patterns == null || AnyMatch(patterns, text);
+
+        private static bool AnyMatch(List<WildcardPattern> patterns, string text)
         {
             foreach (var p in patterns)
             {
