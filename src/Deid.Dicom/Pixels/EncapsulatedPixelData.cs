@@ -80,13 +80,47 @@ namespace Deid.Dicom
             return written;
         }
 
+        /// <summary>
+        /// Reads part of encoded frame <paramref name="frame"/>: the bytes from <paramref name="frameOffset"/> (counted in the
+        /// frame's fragments joined) into <paramref name="buffer"/> at <paramref name="offset"/>, at most <paramref name="count"/>;
+        /// returns how many, fewer only at the frame's end. For reading a frame of any size through a small buffer, straight from
+        /// the source into the array (the span overload copies through a buffer of its own).
+        /// </summary>
+        public int ReadFrame(int frame, long frameOffset, byte[] buffer, int offset, int count)
+        {
+            if (buffer == null) throw new ArgumentNullException(nameof(buffer));
+            if (offset < 0 || count < 0 || offset > buffer.Length - count) throw new ArgumentOutOfRangeException(nameof(count));
+            var range = GetFrameFragments(frame);
+            if (frameOffset < 0 || frameOffset > range.Length) throw new ArgumentOutOfRangeException(nameof(frameOffset), frameOffset, $"Encoded frame {frame} has {range.Length} bytes.");
+            int written = 0;
+            long fragmentStart = 0;
+            for (int k = range.FirstItem; k < range.FirstItem + range.Count && written < count; k++)
+            {
+                var fragment = Fragments.Items[k];
+                long fragmentEnd = fragmentStart + fragment.Length;
+                long from = frameOffset + written;
+                if (from < fragmentEnd)
+                {
+                    long within = from - fragmentStart;
+                    int take = (int)Math.Min(count - written, fragment.Length - within);
+                    if (fragment.Reference is DicomValueRef r)
+                        PixelBytes.ReadAt(StreamOf(r.Source), r.Offset + within, buffer, offset + written, take, _sourceName ?? r.Source.Description);
+                    else
+                        fragment.Bytes.Span.Slice((int)within, take).CopyTo(buffer.AsSpan(offset + written));
+                    written += take;
+                }
+                fragmentStart = fragmentEnd;
+            }
+            return written;
+        }
+
         /// <summary>Reads the encoded bytes of frame <paramref name="frame"/> into a new array.</summary>
         public byte[] ReadFrame(int frame)
         {
             var range = GetFrameFragments(frame);
             if (range.Length > int.MaxValue) throw new InvalidOperationException($"Encoded frame {frame} of {range.Length} bytes cannot be held in one array.");
             var bytes = new byte[range.Length];
-            ReadFrame(frame, bytes);
+            ReadFrame(frame, 0, bytes, 0, bytes.Length);
             return bytes;
         }
 
@@ -104,7 +138,7 @@ namespace Deid.Dicom
             byte[] encoded = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue, range.Length));
             try
             {
-                int n = ReadFrame(frame, encoded);
+                int n = ReadFrame(frame, 0, encoded, 0, (int)range.Length);
                 codec.Decode(encoded.AsSpan(0, n), Geometry, destination);
             }
             catch (DicomFormatException e) when (e.Path == null && _sourceName != null)

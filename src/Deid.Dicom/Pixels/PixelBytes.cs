@@ -48,6 +48,23 @@ namespace Deid.Dicom
         }
 
         /// <summary>
+        /// Fills <paramref name="count"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/> from
+        /// <paramref name="stream"/> at <paramref name="position"/>, straight into the array.
+        /// </summary>
+        public static void ReadAt(Stream stream, long position, byte[] buffer, int offset, int count, string description)
+        {
+            stream.Position = position;
+            while (count > 0)
+            {
+                int n = stream.Read(buffer, offset, count);
+                if (n <= 0)
+                    throw new DicomFormatException(description, stream.Position, DicomTag.PixelData, "The source ended before the pixel data did; was the file changed after it was read?");
+                offset += n;
+                count -= n;
+            }
+        }
+
+        /// <summary>
         /// Fills <paramref name="destination"/> from <paramref name="stream"/> at <paramref name="position"/> through a
         /// pooled buffer (netstandard2.0 streams read only into arrays).
         /// </summary>

@@ -47,20 +47,19 @@ namespace Deid.Pixels
             /// not one per frame): the fragments joined and cut before each SOI marker, which entropy-coded data never holds (a 0xFF
             /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS). Null when the usual mapping works.
             /// </summary>
-            // The look at every JPEG file's frames reads them into a pooled buffer: a frame is megabytes, and nearly every file is clean.
+            // The look at every JPEG file's frames reads each through a pooled window of 64 KB: a frame is megabytes (or more), and
+            // nearly every file is clean, so holding it whole cost its size in memory and a second copy of its bytes.
             private static bool HasRemovable(EncapsulatedPixelData pixels, int frame, bool jpegLs, string? source)
             {
                 long length = pixels.GetFrameFragments(frame).Length;
-                if (length > int.MaxValue) throw new DicomFormatException(source, 0, DicomTag.PixelData, $"Encoded frame {frame} is {length} bytes; frames over 2 GB are not supported.");
-                byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+                byte[] window = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
                 try
                 {
-                    int n = pixels.ReadFrame(frame, buffer);
-                    return JpegTextStripper.FindRemovable(buffer.AsSpan(0, n), jpegLs, source).Count > 0;
+                    return JpegTextStripper.CountRemovable(length, (at, buffer, offset, count) => pixels.ReadFrame(frame, at, buffer, offset, count), window, jpegLs, source) > 0;
                 }
                 finally
                 {
-                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(window);
                 }
             }
 
@@ -145,6 +144,9 @@ namespace Deid.Pixels
                 for (int i = 0; i < count; i++)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
+                    long length = split != null ? split[i].Length : pixels!.GetFrameFragments(i).Length;
+                    if (length > int.MaxValue)
+                        throw new DicomFormatException(source, 0, DicomTag.PixelData, $"Encoded frame {i} is {length} bytes and holds text segments; frames over 2 GB cannot be rewritten.");
                     var encoded = frameBytes(i);
                     bool changed = JpegTextStripper.Strip(encoded, jpegLs, out var stripped, out int n, source);
                     removed += n;

@@ -24,7 +24,7 @@ namespace Deid.Pixels
         /// <param name="removed">How many segments were removed.</param>
         /// <param name="sourceName">The file, for the exception's message.</param>
         /// <exception cref="DicomFormatException">The frame does not start with SOI, or a segment's length runs past the frame.</exception>
-        public static bool Strip(ReadOnlySpan<byte> frame, bool jpegLs, out byte[]? stripped, out int removed, string? sourceName = null)
+        public static bool Strip(byte[] frame, bool jpegLs, out byte[]? stripped, out int removed, string? sourceName = null)
         {
             var drop = FindRemovable(frame, jpegLs, sourceName);
             removed = drop.Count;
@@ -36,32 +36,54 @@ namespace Deid.Pixels
             int from = 0, to = 0;
             foreach (var (start, length) in drop)
             {
-                frame.Slice(from, start - from).CopyTo(output.AsSpan(to));
+                frame.AsSpan(from, start - from).CopyTo(output.AsSpan(to));
                 to += start - from;
                 from = start + length;
             }
-            frame.Slice(from).CopyTo(output.AsSpan(to));
+            frame.AsSpan(from).CopyTo(output.AsSpan(to));
             stripped = output;
             return true;
         }
 
         /// <summary>
-        /// The (start, length) of every segment to remove, in order. Walks the marker segments from SOI to the first SOS, skips
-        /// that scan's entropy-coded data, and goes on through any segments between scans (DHT, DNL, a COM a writer put there)
-        /// until EOI or the end of the frame.
+        /// The (start, length) of every segment to remove from <paramref name="frame"/> (held in memory), in order. See
+        /// <see cref="Walk"/>.
         /// </summary>
-        public static List<(int Start, int Length)> FindRemovable(ReadOnlySpan<byte> frame, bool jpegLs, string? sourceName = null)
+        public static List<(int Start, int Length)> FindRemovable(byte[] frame, bool jpegLs, string? sourceName = null)
         {
+            if (frame == null) throw new ArgumentNullException(nameof(frame));
             var drop = new List<(int, int)>();
-            if (frame.Length < 2 || frame[0] != 0xFF || frame[1] != Soi)
+            Walk(new JpegCodestream(frame, frame.Length), jpegLs, sourceName, drop);
+            return drop;
+        }
+
+        /// <summary>
+        /// How many segments would be removed from a frame of <paramref name="length"/> bytes read piecewise with
+        /// <paramref name="read"/> through <paramref name="window"/>: the first look at every JPEG file, which must not hold a
+        /// frame (megabytes, or gigabytes) to find that nearly every one is clean. Same walk, same errors as
+        /// <see cref="FindRemovable"/>.
+        /// </summary>
+        public static int CountRemovable(long length, FrameReader read, byte[] window, bool jpegLs, string? sourceName = null) =>
+            Walk(new JpegCodestream(length, read, window), jpegLs, sourceName, null);
+
+        /// <summary>
+        /// Walks the marker segments from SOI to the first SOS, skips that scan's entropy-coded data, and goes on through any
+        /// segments between scans (DHT, DNL, a COM a writer put there) until EOI or the end of the frame; counts the segments to
+        /// remove and, with <paramref name="drop"/>, lists them.
+        /// </summary>
+        private static int Walk(JpegCodestream frame, bool jpegLs, string? sourceName, List<(int, int)>? drop)
+        {
+            int count = 0;
+            long length = frame.Length;
+            if (length < 2 || frame[0] != 0xFF || frame[1] != Soi)
                 throw Error(sourceName, 0, "The encoded frame does not start with a JPEG SOI marker.");
-            int p = 2;
-            while (p < frame.Length)
+            long p = 2;
+            while (p < length)
             {
                 if (frame[p] != 0xFF) throw Error(sourceName, p, $"Expected a JPEG marker, found 0x{frame[p]:X2}.");
                 // Any number of 0xFF fill bytes may precede a marker (ITU-T T.81 §B.1.1.2).
-                while (p + 1 < frame.Length && frame[p + 1] == 0xFF) p++;
-                if (p + 1 >= frame.Length) throw Error(sourceName, p, "The frame ends inside a JPEG marker.");
+                while (p + 1 < length && frame[p + 1] == 0xFF) p++;
+                if (p + 1 >= length) throw Error(sourceName, p, "The frame ends inside a JPEG marker.");
                 byte marker = frame[p + 1];
                 if (marker == Eoi) break; // EOI and whatever padding follows it are kept as they are.
                 if (IsStandalone(marker))
@@ -69,15 +91,20 @@ namespace Deid.Pixels
                     p += 2;
                     continue;
                 }
-                if (p + 4 > frame.Length) throw Error(sourceName, p, $"The JPEG segment 0xFF{marker:X2} has no length.");
-                int length = (frame[p + 2] << 8) | frame[p + 3];
-                if (length < 2 || p + 2 + length > frame.Length)
-                    throw Error(sourceName, p, $"The JPEG segment 0xFF{marker:X2} gives length {length}, which runs past the frame's {frame.Length} bytes.");
-                if (IsRemovable(marker, frame.Slice(p + 4, length - 2), jpegLs)) drop.Add((p, length + 2));
-                p += 2 + length;
+                if (p + 4 > length) throw Error(sourceName, p, $"The JPEG segment 0xFF{marker:X2} has no length.");
+                int segment = (frame[p + 2] << 8) | frame[p + 3];
+                if (segment < 2 || p + 2 + segment > length)
+                    throw Error(sourceName, p, $"The JPEG segment 0xFF{marker:X2} gives length {segment}, which runs past the frame's {length} bytes.");
+                // Only the first bytes of a segment tell what it is (JFIF, Adobe, mrfx): the rest is skipped, never read.
+                if (IsRemovable(marker, frame.Slice(p + 4, Math.Min(segment - 2, 5)), jpegLs))
+                {
+                    count++;
+                    drop?.Add(((int)p, segment + 2));
+                }
+                p += 2 + segment;
                 if (marker == Sos) p = SkipEntropyCodedData(frame, p);
             }
-            return drop;
+            return count;
         }
 
         /// <summary>COM, and every APPn that is not one a decoder needs.</summary>
@@ -96,14 +123,14 @@ namespace Deid.Pixels
         /// by a restart marker, or — in JPEG-LS, which stuffs a zero bit instead — by a byte below 0x80; a byte from 0xC0 up (other
         /// than RSTn) is a real marker. Fill bytes (0xFF 0xFF) before it are left to the marker loop.
         /// </summary>
-        private static int SkipEntropyCodedData(ReadOnlySpan<byte> frame, int p)
+        private static long SkipEntropyCodedData(JpegCodestream frame, long p)
         {
             while (p + 1 < frame.Length)
             {
                 // Scan data is nearly all of a frame: jump from 0xFF to 0xFF with the vectorised search.
-                int next = frame.Slice(p, frame.Length - 1 - p).IndexOf((byte)0xFF);
+                long next = frame.IndexOfFF(p);
                 if (next < 0) break;
-                p += next;
+                p = next;
                 byte after = frame[p + 1];
                 if (after == 0xFF) return p;
                 if (after >= 0xC0 && !(after >= 0xD0 && after <= 0xD7)) return p;
@@ -126,6 +153,6 @@ namespace Deid.Pixels
         }
 
         // The position is within the frame, not the file, so the message says it and the exception's file offset is unknown.
-        private static DicomFormatException Error(string? sourceName, int position, string message) => new DicomFormatException(sourceName, -1, DicomTag.PixelData, message + $" (frame byte {position})");
+        private static DicomFormatException Error(string? sourceName, long position, string message) => new DicomFormatException(sourceName, -1, DicomTag.PixelData, message + $" (frame byte {position})");
     }
 }

@@ -227,6 +227,51 @@ namespace Deid.Dicom.Tests.Pixels
             return file;
         }
 
+        [Fact]
+        public void AFrameReadInPiecesFromAnyOffsetIsTheFrame()
+        {
+            // Frame 0 is three fragments (10, 6 and 14 bytes) and frame 1 one, from the file and from memory: every offset and
+            // piece size gives the bytes of the joined frame, across fragment boundaries, and fewer only at the frame's end.
+            var parts = new[] { Pattern(10, 1), Pattern(6, 2), Pattern(14, 3), Pattern(8, 4) };
+            var table = new byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), (uint)(8 + 10 + 8 + 6 + 8 + 14));
+            var items = new[] { new DicomFragment(table) }.Concat(parts.Select(p => new DicomFragment(p))).ToArray();
+            var inMemory = DicomFragments.Create(items);
+            string path = SaveEncapsulated(inMemory, 2);
+            var fromFile = DicomFile.Open(path);
+            var frames = new[] { parts[0].Concat(parts[1]).Concat(parts[2]).ToArray(), parts[3] };
+            foreach (var dataset in new[] { fromFile.Dataset, Image(inMemory, 2) })
+            {
+                using var pixels = EncapsulatedPixelData.Open(dataset, path);
+                Assert.Equal(dataset == fromFile.Dataset, pixels.Fragments.Items[1].Reference != null);
+                for (int f = 0; f < 2; f++)
+                {
+                    Assert.Equal(frames[f], pixels.ReadFrame(f));
+                    for (int offset = 0; offset <= frames[f].Length; offset++)
+                    {
+                        foreach (int count in new[] { 0, 1, 3, 7, 100 })
+                        {
+                            var buffer = new byte[count + 5];
+                            int n = pixels.ReadFrame(f, offset, buffer, 2, count);
+                            int expected = Math.Min(count, frames[f].Length - offset);
+                            Assert.Equal(expected, n);
+                            Assert.Equal(frames[f].Skip(offset).Take(expected), buffer.Skip(2).Take(n));
+                            Assert.All(buffer.Take(2).Concat(buffer.Skip(2 + n)), b => Assert.Equal(0, b));
+                        }
+                    }
+                }
+                Assert.Throws<ArgumentOutOfRangeException>(() => pixels.ReadFrame(0, 31, new byte[4], 0, 4));
+                Assert.Throws<ArgumentOutOfRangeException>(() => pixels.ReadFrame(0, 0, new byte[4], 2, 3));
+            }
+        }
+
+        private DicomDataset Image(DicomFragments fragments, int frames)
+        {
+            var file = NewImage(frames);
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, fragments);
+            return file.Dataset;
+        }
+
         private string SaveEncapsulated(DicomFragments fragments, int frames)
         {
             var file = NewImage(frames);

@@ -1,0 +1,97 @@
+using System;
+
+namespace Deid.Pixels
+{
+    /// <summary>
+    /// Reads a part of an encoded frame: the bytes from <paramref name="frameOffset"/> into
+    /// <paramref name="buffer"/>[<paramref name="offset"/>..], at most <paramref name="count"/>; returns how many (fewer only at the
+    /// frame's end).
+    /// </summary>
+    internal delegate int FrameReader(long frameOffset, byte[] buffer, int offset, int count);
+
+    /// <summary>
+    /// One JPEG codestream as <see cref="JpegTextStripper"/> walks it: either a whole frame in memory, or a frame read piecewise
+    /// through a small window, so that looking for text in a frame of any size takes one window of memory and one copy of its
+    /// bytes (a pooled whole-frame buffer took the frame's size, and a second copy).
+    /// </summary>
+    internal sealed class JpegCodestream
+    {
+        private readonly FrameReader? _read;
+        private readonly byte[] _window;
+        private long _start;
+        private int _count;
+
+        /// <summary>A frame held in memory: the first <paramref name="length"/> bytes of <paramref name="frame"/>.</summary>
+        public JpegCodestream(byte[] frame, int length)
+        {
+            _window = frame ?? throw new ArgumentNullException(nameof(frame));
+            Length = length;
+            _count = length;
+        }
+
+        /// <summary>A frame of <paramref name="length"/> bytes read with <paramref name="read"/> into <paramref name="window"/> as the walk moves on.</summary>
+        public JpegCodestream(long length, FrameReader read, byte[] window)
+        {
+            _read = read ?? throw new ArgumentNullException(nameof(read));
+            _window = window ?? throw new ArgumentNullException(nameof(window));
+            if (window.Length < 16) throw new ArgumentException("The window must hold at least 16 bytes.", nameof(window));
+            Length = length;
+            _start = -1;
+        }
+
+        /// <summary>The frame's length in bytes.</summary>
+        public long Length { get; }
+
+        /// <summary>The byte at <paramref name="position"/> (within the frame).</summary>
+        public byte this[long position]
+        {
+            get
+            {
+                if (position < _start || position >= _start + _count) Load(position);
+                return _window[position - _start];
+            }
+        }
+
+        /// <summary>The <paramref name="length"/> bytes at <paramref name="position"/> (at most the window's size).</summary>
+        public ReadOnlySpan<byte> Slice(long position, int length)
+        {
+            if (position < _start || position + length > _start + _count) Load(position);
+            return _window.AsSpan((int)(position - _start), length);
+        }
+
+        /// <summary>
+        /// The position of the first 0xFF at or after <paramref name="position"/> and before the frame's last byte, or -1: the
+        /// search of entropy-coded data, window by window.
+        /// </summary>
+        public long IndexOfFF(long position)
+        {
+            long end = Length - 1;
+            while (position < end)
+            {
+                if (position < _start || position >= _start + _count) Load(position);
+                long limit = Math.Min(_start + _count, end);
+                int offset = (int)(position - _start);
+                int found = _window.AsSpan(offset, (int)(limit - position)).IndexOf((byte)0xFF);
+                if (found >= 0) return position + found;
+                position = limit;
+            }
+            return -1;
+        }
+
+        private void Load(long position)
+        {
+            if (_read == null || position < 0 || position >= Length)
+                throw new ArgumentOutOfRangeException(nameof(position), position, $"The codestream has {Length} bytes.");
+            int want = (int)Math.Min(_window.Length, Length - position);
+            int got = 0;
+            while (got < want)
+            {
+                int n = _read(position + got, _window, got, want - got);
+                if (n <= 0) throw new InvalidOperationException($"The frame reader gave no bytes at {position + got} of {Length}.");
+                got += n;
+            }
+            _start = position;
+            _count = got;
+        }
+    }
+}
