@@ -34,7 +34,8 @@ namespace Deid.PowerShell.Commands
             var options = HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default;
             // Read in windows on the worker threads, the objects built there too (as Get-DicomIdentifier's): PowerShell looks
             // the module's type data up when a member is used, on the thread using it.
-            _window ??= FileWindow<DatasetRead>.ForHeaders(path => DatasetRead.Open(path, options), ThrottleLimit);
+            // Windows end early when their headers are large (RT structure sets of tens of megabytes): memory stays bounded.
+            _window ??= FileWindow<DatasetRead>.ForHeaders((string path, out long weight) => DatasetRead.Open(path, options, out weight), ThrottleLimit);
             foreach (var path in ResolveFiles())
             {
                 _window.Add(path);
@@ -45,7 +46,8 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (_window != null) Write(_window.Flush());
+            if (_window == null) return;
+            foreach (var results in _window.Drain()) Write(results);
         }
 
         /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
@@ -73,9 +75,10 @@ namespace Deid.PowerShell.Commands
 
             public IReadOnlyList<string> Warnings { get; }
 
-            public static DatasetRead Open(string path, DicomReadOptions options)
+            public static DatasetRead Open(string path, DicomReadOptions options, out long weight)
             {
                 var file = DicomFile.Open(path, options);
+                weight = HeaderWeight.Of(file);
                 return new DatasetRead(DatasetObjects.Wrap(new DicomDatasetView(file, path)), file.Warnings);
             }
         }

@@ -71,7 +71,8 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (_window != null) Write(_window.Flush());
+            if (_window == null) return;
+            foreach (var results in _window.Drain()) Write(results);
         }
 
         /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>

@@ -32,7 +32,9 @@ namespace Deid.Identifiers
         /// A file that breaks after the header (truncated pixel data) is listed up to Pixel Data.
         /// </summary>
         /// <exception cref="DicomFormatException">The file is not DICOM or is broken.</exception>
-        public static DicomIdentifiers Extract(string path, IdentifierOptions? options = null)
+        public static DicomIdentifiers Extract(string path, IdentifierOptions? options = null) => Extract(path, options, out _);
+
+        private static DicomIdentifiers Extract(string path, IdentifierOptions? options, out long headerBytes)
         {
             DicomFile file;
             try
@@ -44,19 +46,21 @@ namespace Deid.Identifiers
                 // Broken after Pixel Data (truncated pixel data, say): the header before it is still worth listing.
                 file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
             }
+            headerBytes = HeaderWeight.Of(file);
             return Extract(file, path, options);
         }
 
         /// <summary>
         /// Get-DicomIdentifier's reading, several files at a time: each file's identifiers, turned by <paramref name="finish"/>
         /// into what the caller hands on — on the reading thread, so that the thread writing results only writes them
-        /// (Get-DicomIdentifier builds its PowerShell objects there). Windows as <see cref="FileWindow{T}.ForHeaders"/> sizes them.
+        /// (Get-DicomIdentifier builds its PowerShell objects there). Windows as <see cref="FileWindow{T}.ForHeaders(WeighedRead{T}, int)"/>
+        /// sizes them, ending early when their headers are large: a listing holds several times its header's bytes.
         /// </summary>
         public static FileWindow<T> Window<T>(IdentifierOptions options, int throttleLimit, Func<DicomIdentifiers, T> finish)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (finish == null) throw new ArgumentNullException(nameof(finish));
-            return FileWindow<T>.ForHeaders(path => finish(Extract(path, options)), throttleLimit);
+            return FileWindow<T>.ForHeaders((string path, out long weight) => finish(Extract(path, options, out weight)), throttleLimit);
         }
 
         /// <summary>Lists the fields of a file already read.</summary>

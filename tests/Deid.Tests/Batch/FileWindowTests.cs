@@ -49,6 +49,62 @@ namespace Deid.Tests.Batch
             Assert.Equal("broken f002", Assert.IsType<InvalidOperationException>(results[2].Error).Message);
         }
 
+        [Theory]
+        [InlineData(1, false)]
+        [InlineData(2, false)]
+        [InlineData(2, true)]
+        [InlineData(4, true)]
+        public void ABudget_EndsAWindowEarly_TheRestComeInLaterWindows_InInputOrder(int throttleLimit, bool overlap)
+        {
+            // Files weigh 1, except every fifth, which weighs 10; a window stops reading once it holds 12. Whether windows are
+            // read in the background (Advance) or here (Drain), every file comes back once, in order, and no window holds much
+            // more than the budget (each thread may finish the file it had begun).
+            var names = Names(103).ToList();
+            long Weight(string p) => int.Parse(p.Substring(1), System.Globalization.CultureInfo.InvariantCulture) % 5 == 0 ? 10 : 1;
+            using var window = new FileWindow<string>((string p, out long w) =>
+            {
+                w = Weight(p);
+                return p.ToUpperInvariant();
+            }, throttleLimit, windowSize: 16, budget: 12);
+            var seen = new List<string>();
+            var windows = new List<IReadOnlyList<FileWindowResult<string>>>();
+            foreach (var name in names)
+            {
+                window.Add(name);
+                if (!window.IsFull) continue;
+                if (overlap) windows.Add(window.Advance());
+                else windows.AddRange(window.Drain());
+            }
+            windows.AddRange(window.Drain());
+            foreach (var w in windows) seen.AddRange(w.Select(r => r.Value!));
+            Assert.Equal(names.Select(n => n.ToUpperInvariant()), seen);
+            Assert.Contains(windows, w => w.Count > 1);
+            foreach (var w in windows.Where(w => w.Count > 0))
+            {
+                long held = w.Sum(r => Weight(r.Path));
+                // Before the budget was reached the window held less than it; after, only files already begun were finished,
+                // one a thread at most: what it holds less its throttleLimit heaviest files is under the budget.
+                long begun = w.Select(r => Weight(r.Path)).OrderByDescending(x => x).Take(throttleLimit).Sum();
+                Assert.True(held - begun < 12, $"a window of {w.Count} files weighing {held}");
+            }
+            Assert.Empty(window.Flush());
+        }
+
+        [Fact]
+        public void ABudget_StillReadsOneHeavyFileAWindow()
+        {
+            using var window = new FileWindow<int>((string p, out long w) =>
+            {
+                w = 1000;
+                return p.Length;
+            }, throttleLimit: 1, windowSize: 8, budget: 10);
+            foreach (var name in Names(8)) window.Add(name);
+            Assert.True(window.IsFull);
+            var windows = new List<int> { window.Advance().Count };
+            windows.AddRange(window.Drain().Select(w => w.Count));
+            Assert.Equal(Enumerable.Repeat(1, 8), windows);
+        }
+
         [Fact]
         public async Task Dispose_StopsAWindowBeingReadInTheBackground()
         {
