@@ -189,16 +189,17 @@ namespace Deid.Batch
             var results = new FileWindowResult<T>[paths.Length];
             int next = 0;
             long weight = 0;
-            int full = 0;
             void Work()
             {
-                while (Volatile.Read(ref full) == 0)
+                // The weight is read before each claim: once a file's weight brings the window to its budget, no thread claims
+                // another, so the window ends with the file that reached it and at most one file begun on each other thread.
+                while (_budget == 0 || Interlocked.Read(ref weight) < _budget)
                 {
                     cancel.ThrowIfCancellationRequested();
                     int i = Interlocked.Increment(ref next) - 1;
                     if (i >= paths.Length) return;
                     results[i] = Read(paths[i]);
-                    if (_budget > 0 && Interlocked.Add(ref weight, results[i].Weight) >= _budget) Volatile.Write(ref full, 1);
+                    if (_budget > 0) Interlocked.Add(ref weight, results[i].Weight);
                 }
             }
             int workers = Math.Min(threads, paths.Length);
