@@ -11,9 +11,9 @@
     alone (bench/Deid.Benchmarks commands) and the cmdlets in a fresh pwsh. Each runs -Repeat times (default 3; the start-up
     and import rows at least 3) and the table shows the medians, with the range of the in-process rates. "ours CPU ms/file"
     is the pwsh row's CPU less that of the start-up row of the same corpus, per file. Then the pixel rows, a synthetic 2 GB
-    multi-frame file, and a closing summary against issue 14's targets (met / not met; a miss never fails the script).
-    -Quick: one run of each row, the cookies x300 (or the -Copies given) and the small CT corpus only, no pixel and no 2 GB
-    rows (a few minutes). Outputs go to /dev/shm unless -OutputRoot says otherwise; docs/benchmarks.md explains the columns.
+    multi-frame file, -LargeHeaderCount files with 12 MB headers (their peak RSS), and a closing summary against issue 14's targets (met / not met; a miss never fails the script).
+    -Quick: one run of each row, the cookies x300 (or the -Copies given) and the small CT corpus only, no pixel, 2 GB or large
+    header rows (a few minutes). Outputs go to /dev/shm unless -OutputRoot says otherwise; docs/benchmarks.md explains the columns.
 #>
 param(
     [Parameter(Mandatory)][string]$ModulePath,
@@ -22,6 +22,8 @@ param(
     # Small CT files written by New-DicomSample; 0 leaves that corpus out.
     [int]$SmallCount = 2000,
     [int]$LargeMegabytes = 2048,
+    # Files whose headers hold 3,000 RT contours (about 12 MB each): the reading cmdlets' memory must not grow with them.
+    [int]$LargeHeaderCount = 100,
     # Runs of each corpus measurement; the table shows the median (the 2 GB file and the cine run once).
     [int]$Repeat = 3,
     [switch]$Quick,
@@ -39,6 +41,7 @@ $ModulePath = (Resolve-Path $ModulePath).Path
 if ($Quick) {
     $Repeat = 1
     $LargeMegabytes = 0
+    $LargeHeaderCount = 0
     if (-not $PSBoundParameters.ContainsKey('Copies')) { $Copies = @(300) }
 }
 $root = Split-Path $PSScriptRoot -Parent
@@ -157,6 +160,18 @@ try {
         Measure-Process "cp ${LargeMegabytes} MB file" $large @('cp', (Join-Path $large 'multiframe.dcm'), (Join-Path $outs 'large-cp.dcm')) -Output (Join-Path $outs 'large-cp.dcm') -Times 1
         Measure-Process "codec: header-only parse ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'headers', $large) -Times 1
         Measure-Process "codec: read + write ${LargeMegabytes} MB file" $large @('dotnet', $benchDll, 'copy', $large, (Join-Path $outs 'large-copy')) -Output (Join-Path $outs 'large-copy') -Times 1
+    }
+
+    if ($LargeHeaderCount -gt 0) {
+        # Peak RSS is the row to read: a window of such files used to hold 64 of them (9.1 GB for Get-DicomIdentifier).
+        $headers = Join-Path $work 'large-headers'
+        Write-Host "== $LargeHeaderCount files with 12 MB headers (3,000 RT contours each)" -ForegroundColor Cyan
+        & dotnet $benchDll make-large-headers $headers $LargeHeaderCount 3000 | Out-Null
+        $label = "RT headers x$LargeHeaderCount"
+        $count = "if (`$n -ne $LargeHeaderCount) { exit 1 }"
+        Measure-Process "pwsh: EnumerateFiles | Get-DicomIdentifier, $label" $headers (Get-PwshCommand "`$n = ([IO.Directory]::EnumerateFiles('$headers') | Get-DicomIdentifier | Measure-Object).Count" $count) -Times 1 -CorpusName $label
+        Measure-Process "pwsh: EnumerateFiles | Get-DicomDataset -HeaderOnly, $label" $headers (Get-PwshCommand "`$n = ([IO.Directory]::EnumerateFiles('$headers') | Get-DicomDataset -HeaderOnly | Measure-Object).Count" $count) -Times 1 -CorpusName $label
+        Measure-Process "pwsh: EnumerateFiles | Invoke-DeidReplace, $label" $headers (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$headers') | Invoke-DeidReplace -Recipe dicom -OutputFolder '$outs/headers' -WarningAction SilentlyContinue") -Output (Join-Path $outs 'headers') -Times 1 -CorpusName $label
     }
 
     Write-Host "`n== All rows (2 cores; $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC; median of $Repeat; outputs under $OutputRoot)" -ForegroundColor Cyan

@@ -70,6 +70,9 @@ namespace Deid.Benchmarks
                 case "ids-phases":
                     files = IdsPhases(args[1], args.Length > 2 ? int.Parse(args[2]) : 5, out bytes);
                     break;
+                case "make-large-headers":
+                    files = MakeLargeHeaders(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), out bytes);
+                    break;
                 case "make-large":
                     MakeLarge(args[1], long.Parse(args[2]));
                     files = 1;
@@ -193,6 +196,36 @@ namespace Deid.Benchmarks
         /// A multi-frame file with megabytes × 1 MiB of pixel data (frames of 1024×1024 8-bit), written without ever holding the
         /// pixels: they come from a sparse raw file through a value reference.
         /// </summary>
+        /// <summary>
+        /// <paramref name="count"/> copies of a file whose header is an RT structure set's bulk: <paramref name="contours"/> items
+        /// of ROI Contour Sequence, each a contour of 200 points (600 DS values), about 4 KB of header a contour.
+        /// </summary>
+        private static int MakeLargeHeaders(string folder, int count, int contours, out long bytes)
+        {
+            Directory.CreateDirectory(folder);
+            var file = Samples.DicomSampleGenerator.Create(0, new Samples.DicomSampleOptions { Seed = 3 }).File;
+            var roi = file.Dataset.GetOrAddSequence(new DicomTag(0x3006, 0x0039));
+            var random = new Random(1);
+            var points = new System.Text.StringBuilder();
+            for (int i = 0; i < contours; i++)
+            {
+                var contour = roi.AddItem().GetOrAddSequence(new DicomTag(0x3006, 0x0040)).AddItem();
+                contour.SetString(new DicomTag(0x3006, 0x0042), DicomVR.CS, "CLOSED_PLANAR");
+                points.Clear();
+                for (int k = 0; k < 600; k++)
+                {
+                    if (k > 0) points.Append('\\');
+                    points.Append((random.NextDouble() * 500).ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+                }
+                contour.SetString(new DicomTag(0x3006, 0x0050), DicomVR.DS, points.ToString());
+            }
+            string first = Path.Combine(folder, "rtstruct-0000.dcm");
+            file.Save(first, overwrite: true);
+            for (int i = 1; i < count; i++) File.Copy(first, Path.Combine(folder, $"rtstruct-{i:D4}.dcm"), overwrite: true);
+            bytes = new FileInfo(first).Length * count;
+            return count;
+        }
+
         private static void MakeLarge(string path, long megabytes)
         {
             string raw = path + ".raw";

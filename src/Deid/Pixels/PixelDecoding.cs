@@ -32,8 +32,10 @@ namespace Deid.Pixels
                 string photometric = JpegCodec.GetDecodedPhotometricInterpretation(firstFrame, geometry);
                 return photometric == decoded.PhotometricInterpretation ? decoded : With(decoded, decoded.SamplesPerPixel, photometric);
             }
-            // JPEG-LS keeps the layout; its frame header must still agree before a frame buffer is sized from the geometry.
+            // JPEG-LS and RLE keep the layout; the frame's header must still agree (and, for RLE, its segments be long enough to
+            // fill the planes) before a frame buffer is sized from the geometry.
             if (codec is JpegLsCodec) JpegLsCodec.CheckFrameHeader(firstFrame, geometry);
+            if (codec is RleCodec) RleCodec.CheckFrameHeader(firstFrame, geometry);
             return With(geometry, geometry.SamplesPerPixel, geometry.PhotometricInterpretation);
         }
 

@@ -50,6 +50,36 @@ namespace Deid.Dicom.Tests.Pixels
             Assert.Equal(new byte[] { 1, 2, 3, 3 }, Decode(Frame(new byte[] { 1, 1, 2, 0xFF, 3 }), Mono8));
 
         [Theory]
+        [InlineData(128, true)] // one replicate run of 128 bytes (two bytes) fills the plane
+        [InlineData(129, false)] // no two bytes decode to more than 128
+        public void TheHeaderCheckRefusesSegmentsTooShortForThePlane_BeforeAnyBufferIsSized(int columns, bool fits)
+        {
+            var g = Geometry(1, columns, 1, 8, 0);
+            var frame = Frame(new byte[] { 0x81, 7 });
+            if (fits)
+            {
+                RleCodec.CheckFrameHeader(frame, g);
+                Assert.All(Decode(frame, g), b => Assert.Equal(7, b));
+                return;
+            }
+            var e = Assert.Throws<DicomFormatException>(() => RleCodec.CheckFrameHeader(frame, g));
+            Assert.Contains("RLE segment 1 holds 2 bytes, which decode to 128 at most, fewer than the 129", e.Message);
+            // The same header problems as Decode: a wrong segment count is refused by the check too.
+            Assert.Throws<DicomFormatException>(() => RleCodec.CheckFrameHeader(frame, Geometry(1, 1, 1, 16, 0)));
+        }
+
+        [Fact]
+        public void TheHeaderCheckPassesEveryRealFrame()
+        {
+            foreach (var name in new[] { "rtdose_rle.dcm", "SC_rgb_rle_2frame.dcm", "MR_small_RLE.dcm", "SC_rgb_rle_16bit_2frame.dcm", "SC_rgb_rle_32bit_2frame.dcm" })
+            {
+                var file = DicomFile.Open(PixelTestData.Shared(name));
+                using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+                for (int f = 0; f < pixels.Geometry.NumberOfFrames; f++) RleCodec.CheckFrameHeader(pixels.ReadFrame(f), pixels.Geometry);
+            }
+        }
+
+        [Theory]
         [InlineData(0)]
         [InlineData(1)]
         [InlineData(63)]

@@ -63,9 +63,11 @@ namespace Deid.Tests.Pixels
         [InlineData("SC_rgb_dcmtk_+eb+cy+np.dcm", 2115, 65535, PixelCompression.None)] // big endian native: recoded, not masked in place
         [InlineData("SC_rgb_dcmtk_+eb+cy+np.dcm", 2115, 65535, PixelCompression.Rle)]
         [InlineData("SC_rgb_jpeg_app14_dcmd.dcm", 65535, 1524, PixelCompression.None)] // JPEG: the frame says 100 x 100
+        [InlineData("rtdose_rle.dcm", 65535, 2583, PixelCompression.None)] // RLE: segments of a few hundred bytes cannot fill 169 MB planes
         public void Rows_and_columns_beyond_the_pixel_data_are_refused_before_a_frame_is_allocated(string name, int rows, int columns, PixelCompression compression)
         {
-            // Fuzz cases 1123 and 1135 of seed 1: a 3 KB file declaring a 415 MB frame allocated it before finding out.
+            // Fuzz cases 1123 and 1135 of seed 1, and case 563 of seed 11 (RLE, 677 MB frames): a file of a few kilobytes
+            // declaring a frame of hundreds of megabytes allocated it before finding out.
             string input = TestPaths.Data("pydicom", "test_files", name);
             var file = DicomFile.Open(input);
             file.Dataset.SetNumbers(DicomTags.Rows, DicomVR.US, rows);

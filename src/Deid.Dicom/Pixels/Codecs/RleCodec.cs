@@ -55,18 +55,51 @@ namespace Deid.Dicom
             var layout = RlePlaneLayout.For(geometry, forEncoding: false);
             if (destination.Length != geometry.FrameLength)
                 throw new ArgumentException($"The destination holds {destination.Length} bytes; a decoded frame takes {geometry.FrameLength}.", nameof(destination));
+            Span<int> offsets = stackalloc int[MaxSegments + 1];
+            ReadHeader(encodedFrame, geometry, layout, offsets);
+
+            for (int i = 0; i < layout.Segments; i++)
+            {
+                layout.Place(i, out int start, out int stride);
+                RleSegment.Decode(encodedFrame.Slice(offsets[i], offsets[i + 1] - offsets[i]), destination, start, stride, layout.PlaneLength, i, offsets[i]);
+            }
+        }
+
+        /// <summary>
+        /// Checks the header of <paramref name="encodedFrame"/> against <paramref name="geometry"/> without decoding: the segment
+        /// count and offsets, and that each segment is long enough to decode to a byte plane of Rows × Columns bytes (a run of
+        /// two bytes gives at most 128). A few kilobytes whose header claims a frame of hundreds of megabytes are refused
+        /// before a frame buffer is sized from the geometry.
+        /// </summary>
+        /// <exception cref="DicomFormatException">The header is broken, or a segment is too short for the plane it must fill.</exception>
+        public static void CheckFrameHeader(ReadOnlySpan<byte> encodedFrame, PixelFrameGeometry geometry)
+        {
+            var layout = RlePlaneLayout.For(geometry ?? throw new ArgumentNullException(nameof(geometry)), forEncoding: false);
+            Span<int> offsets = stackalloc int[MaxSegments + 1];
+            ReadHeader(encodedFrame, geometry, layout, offsets);
+            for (int i = 0; i < layout.Segments; i++)
+            {
+                long length = offsets[i + 1] - offsets[i];
+                long most = (length + 1) / 2 * 128;
+                if (most < layout.PlaneLength)
+                    throw RleSegment.Broken(offsets[i], $"RLE segment {i + 1} holds {length} bytes, which decode to {most} at most, fewer than the {layout.PlaneLength} of a byte plane (Rows × Columns).");
+            }
+        }
+
+        /// <summary>
+        /// Reads the header (PS3.5 §G.5): the first 32-bit value is the segment count, then the offset of each segment from the
+        /// start of the header; offsets of unused segments are 0 and are not read. Fills <paramref name="offsets"/> with the
+        /// segments' starts and, after them, the frame's end.
+        /// </summary>
+        private static void ReadHeader(ReadOnlySpan<byte> encodedFrame, PixelFrameGeometry geometry, RlePlaneLayout layout, Span<int> offsets)
+        {
             if (encodedFrame.Length < HeaderLength)
                 throw RleSegment.Broken(-1, $"The RLE frame is {encodedFrame.Length} bytes long, shorter than its {HeaderLength}-byte header.");
-
-            // PS3.5 §G.5: the header's first 32-bit value is the segment count, then the offset of each segment from the
-            // start of the header; offsets of unused segments are 0 and are not read.
             uint count = BinaryPrimitives.ReadUInt32LittleEndian(encodedFrame);
             if (count == 0 || count > MaxSegments)
                 throw RleSegment.Broken(0, $"The RLE header lists {count} segments; it can hold 1 to {MaxSegments}.");
             if (count != layout.Segments)
                 throw RleSegment.Broken(0, $"The RLE header lists {count} segments, but {geometry.SamplesPerPixel} sample(s) of {geometry.BitsAllocated} bits need {layout.Segments} (one per byte of each sample).");
-
-            Span<int> offsets = stackalloc int[MaxSegments + 1];
             for (int i = 0; i < layout.Segments; i++)
             {
                 uint offset = BinaryPrimitives.ReadUInt32LittleEndian(encodedFrame.Slice(4 + 4 * i));
@@ -77,12 +110,6 @@ namespace Deid.Dicom
                 offsets[i] = (int)offset;
             }
             offsets[layout.Segments] = encodedFrame.Length;
-
-            for (int i = 0; i < layout.Segments; i++)
-            {
-                layout.Place(i, out int start, out int stride);
-                RleSegment.Decode(encodedFrame.Slice(offsets[i], offsets[i + 1] - offsets[i]), destination, start, stride, layout.PlaneLength, i, offsets[i]);
-            }
         }
 
         /// <inheritdoc />
