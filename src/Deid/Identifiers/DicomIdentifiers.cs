@@ -92,9 +92,41 @@ namespace Deid.Identifiers
             IsFileMeta = field.IsFileMeta;
             if (field.TryGetElement(out var e))
             {
-                if (e.Sequence is DicomSequence seq) ItemCount = seq.Count;
-                else if (e.ValueRef == null && e.Fragments == null) Value = field.Holder.GetValue(e);
+                if (e.Sequence is DicomSequence seq)
+                {
+                    ItemCount = seq.Count;
+                }
+                else if (e.ValueRef == null && e.Fragments == null)
+                {
+                    if (IsDeferred(e))
+                    {
+                        // Split when first asked for: an RT structure set's 3,000 contours of 600 coordinates were 1.8 million
+                        // strings (90 MB a file) that hardly anyone reads; the element keeps the header's bytes instead.
+                        _holder = field.Holder;
+                        _element = e;
+                    }
+                    else
+                    {
+                        _value = field.Holder.GetValue(e);
+                    }
+                }
             }
+        }
+
+        // Long text values whose splitting needs no character set (DS, IS, UI, CS, dates...): the element's bytes decode the
+        // same later, while short ones (nearly all) are split at once and hold nothing of the file.
+        private const int DeferredLength = 1024;
+
+        private readonly object? _value;
+        private readonly DicomDataset? _holder;
+        private readonly DicomElement _element;
+        private object? _deferred;
+
+        private static bool IsDeferred(in DicomElement e)
+        {
+            if (e.Length < DeferredLength) return false;
+            var d = DicomDataset.GetEffectiveVR(e).Descriptor;
+            return d.IsText && !d.UsesSpecificCharacterSet;
         }
 
         /// <summary>The tag.</summary>
@@ -122,7 +154,17 @@ namespace Deid.Identifiers
         public bool IsFileMeta { get; }
 
         /// <summary>The value: text, text[] for several values, numbers; null for sequences and empty values.</summary>
-        public object? Value { get; }
+        public object? Value
+        {
+            get
+            {
+                if (_holder == null) return _value;
+                // Idempotent: threads racing here split the same bytes, and the first array published is kept.
+                return System.Threading.Volatile.Read(ref _deferred)
+                    ?? System.Threading.Interlocked.CompareExchange(ref _deferred, _holder.GetValue(_element), null)
+                    ?? _deferred;
+            }
+        }
 
         /// <summary>For a sequence, its number of items; otherwise null.</summary>
         public int? ItemCount { get; }
