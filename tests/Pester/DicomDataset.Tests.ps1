@@ -34,6 +34,24 @@ Describe 'Get-DicomDataset' {
         $ds.RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
     }
 
+    It 'gives sequence items as a list wrapped when read: indexes (from the end too), counts, enumerates and serialises as the array did' {
+        $ds = Get-DicomDataset -Path $samples[0].FullName
+        $items = $ds.RequestAttributesSequence
+        $items.Count | Should -Be 1
+        $items.Length | Should -Be 1
+        @($items).Count | Should -Be 1
+        [object]::ReferenceEquals($items[0], $items[0]) | Should -BeTrue
+        $items[-1].ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+        $ds.RequestAttributesSequence.ReferencedStudySequence.ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+        ($ds | ConvertTo-Json -Depth 8 | ConvertFrom-Json).RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID |
+            Should -Be $ds.StudyInstanceUID
+        $xml = Join-Path $folder 'dataset.xml'
+        $ds | Export-Clixml -LiteralPath $xml -Depth 6
+        (Import-Clixml -LiteralPath $xml).RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+        Remove-Item -LiteralPath $xml
+        { $items.Add($null) } | Should -Throw
+    }
+
     It 'expands wildcards in -Path' {
         (Get-DicomDataset -Path (Join-Path $folder 'CT-000*.dcm')).Count | Should -Be 3
     }

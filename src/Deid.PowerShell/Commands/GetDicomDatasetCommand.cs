@@ -10,7 +10,7 @@ namespace Deid.PowerShell.Commands
     /// <summary>
     /// Reads DICOM files and returns their datasets for browsing.
     /// Reads each file (pixel data stays on disk) and returns a dataset object whose values
-    /// read by keyword or tag: $ds.PatientID, $ds['PatientID'], $ds['(0010,0020)']. Sequences are arrays of items.
+    /// read by keyword or tag: $ds.PatientID, $ds['PatientID'], $ds['(0010,0020)']. Sequences are lists of items, each wrapped when first read.
     /// The default display is a dcmdump-like listing; $ds.Elements lists elements as objects.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DicomDataset", DefaultParameterSetName = "Path")]

@@ -7,7 +7,7 @@ namespace Deid.PowerShell
 {
     /// <summary>
     /// Wraps dataset views and identifiers in PSObjects with one NoteProperty per keyword, so <c>$ds.PatientID</c>, Select-Object,
-    /// Sort-Object, Export-Csv, ConvertTo-Json and tab completion work on them; sequences become arrays of wrapped items. Values
+    /// Sort-Object, Export-Csv, ConvertTo-Json and tab completion work on them; sequences become lists of items wrapped when read. Values
     /// are typed for scripts (<see cref="ScriptValue"/>): numbers as numbers, dates as text with a [datetime] companion.
     /// </summary>
     internal static class DatasetObjects
@@ -43,13 +43,8 @@ namespace Deid.PowerShell
 
         private static object? Convert(object? value)
         {
-            if (value is DicomDatasetView[] items)
-            {
-                var wrapped = new PSObject[items.Length];
-                for (int i = 0; i < items.Length; i++) wrapped[i] = Wrap(items[i]);
-                return wrapped;
-            }
-            return value;
+            // Items are wrapped when read: a sequence of thousands costs nothing until a script looks inside it.
+            return value is DicomDatasetView[] items ? new DatasetItemList(items) : value;
         }
     }
 }
