@@ -107,6 +107,16 @@ Describe '12. Objects that work with other cmdlets' {
         $json.Length | Should -BeLessThan 8000
     }
 
+    It 'gives <command> objects keyword properties of their own: once each, and in a runspace without the module too' -ForEach @(
+        @{ command = 'Get-DicomDataset' }, @{ command = 'Get-DicomIdentifier' }
+    ) {
+        $objects = @($inputs | Select-Object -First 3 | & $command)
+        @($objects[0].PSObject.Properties.Name | Group-Object | Where-Object Count -gt 1) | Should -BeNullOrEmpty
+        $objects[0].PSObject.Properties['PatientID'].MemberType | Should -Be 'NoteProperty'
+        # ForEach-Object -Parallel runs in runspaces that never imported Deid: the values must travel with the objects.
+        ($objects | ForEach-Object -Parallel { $_.PatientID + '|' + $_.InstanceNumber }) | Should -Be ($objects | ForEach-Object { $_.PatientID + '|' + $_.InstanceNumber })
+    }
+
     It 'writes Path first in Export-Csv, and no type names' {
         $csv = Join-Path $folder 'ids.csv'
         $inputs[0..2] | Get-DicomIdentifier | Export-Csv -LiteralPath $csv
