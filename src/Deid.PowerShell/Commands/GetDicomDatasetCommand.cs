@@ -17,7 +17,7 @@ namespace Deid.PowerShell.Commands
     [OutputType(typeof(DicomDatasetView))]
     public sealed class GetDicomDatasetCommand : PathCmdletBase, IDisposable
     {
-        private FileWindow<DatasetRead>? _window;
+        private WindowedReading<DatasetRead>? _reading;
 
         /// <summary>Read only the header: stop before Pixel Data (faster; the result cannot be written back).</summary>
         [Parameter]
@@ -33,25 +33,19 @@ namespace Deid.PowerShell.Commands
         {
             var options = HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default;
             // Read in windows on the worker threads, the objects built there too (as Get-DicomIdentifier's): PowerShell looks
-            // the module's type data up when a member is used, on the thread using it.
-            // Windows end early when their headers are large (RT structure sets of tens of megabytes): memory stays bounded.
-            _window ??= FileWindow<DatasetRead>.ForHeaders((string path, out long weight) => DatasetRead.Open(path, options, out weight), ThrottleLimit);
-            foreach (var path in ResolveFiles())
-            {
-                _window.Add(path);
-                if (_window.IsFull) Write(_window.Advance());
-            }
+            // the module's type data up when a member is used, on the thread using it. Windows end early when their headers
+            // are large (RT structure sets of tens of megabytes): memory stays bounded.
+            _reading ??= new WindowedReading<DatasetRead>(
+                () => FileWindow<DatasetRead>.ForHeaders((string path, out long weight) => DatasetRead.Open(path, options, out weight), ThrottleLimit),
+                Write);
+            _reading.Read(ResolveFiles());
         }
 
         /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            if (_window == null) return;
-            foreach (var results in _window.Drain()) Write(results);
-        }
+        protected override void EndProcessing() => _reading?.Finish();
 
         /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
-        public void Dispose() => _window?.Dispose();
+        public void Dispose() => _reading?.Dispose();
 
         // Only the reading is guarded: what WriteWarning/WriteObject throw (a stopped pipeline, -WarningAction Stop) is
         // PowerShell's and must stop the command, not become this file's error.

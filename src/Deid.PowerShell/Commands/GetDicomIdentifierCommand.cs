@@ -36,34 +36,28 @@ namespace Deid.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
-        private FileWindow<PSObject>? _window;
+        private WindowedReading<PSObject>? _reading;
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             StrictRecipe.Enforce(this, Recipe, Strict);
             // The objects are built on the reading threads: PowerShell looks the module's type data up when a member is used,
-            // from the thread using it, so an object made there behaves as one made here.
-            _window ??= IdentifierExtractor.Window(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe },
-                ThrottleLimit, DatasetObjects.Wrap);
-            foreach (var path in ResolveFiles())
-            {
-                _window.Add(path);
-                // With several threads the next window is read while this thread writes the one before; with one, each file is
-                // read and written as it comes (a window of one), so the first result is out before the second file is read.
-                if (_window.IsFull) Write(_window.Advance());
-            }
+            // from the thread using it, so an object made there behaves as one made here. With several threads the next window
+            // is read while this thread writes the one before; with one, each file is read and written as it comes (a window
+            // of one), so the first result is out before the second file is read.
+            _reading ??= new WindowedReading<PSObject>(
+                () => IdentifierExtractor.Window(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe },
+                    ThrottleLimit, DatasetObjects.Wrap),
+                Write);
+            _reading.Read(ResolveFiles());
         }
 
         /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            if (_window == null) return;
-            foreach (var results in _window.Drain()) Write(results);
-        }
+        protected override void EndProcessing() => _reading?.Finish();
 
         /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
-        public void Dispose() => _window?.Dispose();
+        public void Dispose() => _reading?.Dispose();
 
         // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
         private void Write(IReadOnlyList<FileWindowResult<PSObject>> results) =>

@@ -22,7 +22,7 @@ namespace Deid.PowerShell.Commands
         private Deid.Ocr.OcrReader? _ocr;
         // Files read in parallel windows and written in input order: 32 headers a thread, or with -Ocr two files a thread (OCR
         // takes about half a second a frame).
-        private FileWindow<BurnedPixelResult>? _window;
+        private WindowedReading<BurnedPixelResult>? _reading;
         private readonly DebugSwitch _debug = new DebugSwitch();
 
         /// <summary>Write deid's inspect rows (one per clean file, one per flagged label) instead of one result per file.</summary>
@@ -55,28 +55,21 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            _window ??= _ocr != null
-                ? new FileWindow<BurnedPixelResult>(p => _ocr.Inspect(_evaluator!, p), ThrottleLimit, 2 * ThrottleLimit)
-                : FileWindow<BurnedPixelResult>.ForHeaders(p => _evaluator!.EvaluateFile(p), ThrottleLimit);
-            foreach (var path in ResolveFiles())
-            {
-                _window.Add(path);
-                if (!_window.IsFull) continue;
-                // Headers: the next window is read while this thread writes the one before. OCR runs Tesseract on every thread
-                // it has and writes little, so its windows are read whole, one after the other.
-                Write(_ocr == null ? _window.Advance() : _window.Flush());
-            }
+            _reading ??= new WindowedReading<BurnedPixelResult>(
+                () => _ocr != null
+                    ? new FileWindow<BurnedPixelResult>(p => _ocr.Inspect(_evaluator!, p), ThrottleLimit, 2 * ThrottleLimit)
+                    : FileWindow<BurnedPixelResult>.ForHeaders(p => _evaluator!.EvaluateFile(p), ThrottleLimit),
+                Write);
+            // Headers: the next window is read while this thread writes the one before. OCR runs Tesseract on every thread it
+            // has and writes little, so its windows are read whole, one after the other.
+            _reading.Read(ResolveFiles(), overlap: _ocr == null);
         }
 
         /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            if (_window == null) return;
-            foreach (var results in _window.Drain()) Write(results);
-        }
+        protected override void EndProcessing() => _reading?.Finish();
 
         /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
-        public void Dispose() => _window?.Dispose();
+        public void Dispose() => _reading?.Dispose();
 
         // Only reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
         private void Write(IReadOnlyList<FileWindowResult<BurnedPixelResult>> results) =>
