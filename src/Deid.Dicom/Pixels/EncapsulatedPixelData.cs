@@ -66,25 +66,32 @@ namespace Deid.Dicom
             var range = GetFrameFragments(frame);
             if (range.Length > destination.Length)
                 throw new ArgumentException($"The destination holds {destination.Length} bytes; encoded frame {frame} takes {range.Length}.", nameof(destination));
-            int written = 0;
-            for (int k = range.FirstItem; k < range.FirstItem + range.Count; k++)
+            // Through the array overload, a pooled piece at a time (netstandard2.0 streams read only into arrays): one walk of the
+            // fragments serves both.
+            int length = (int)range.Length;
+            byte[] piece = ArrayPool<byte>.Shared.Rent(Math.Min(length, 1 << 16));
+            try
             {
-                var fragment = Fragments.Items[k];
-                var target = destination.Slice(written, (int)fragment.Length);
-                if (fragment.Reference is DicomValueRef r)
-                    PixelBytes.ReadAt(StreamOf(r.Source), r.Offset, target, _sourceName ?? r.Source.Description);
-                else
-                    fragment.Bytes.Span.CopyTo(target);
-                written += target.Length;
+                int written = 0;
+                while (written < length)
+                {
+                    int n = ReadFrame(frame, written, piece, 0, Math.Min(piece.Length, length - written));
+                    piece.AsSpan(0, n).CopyTo(destination.Slice(written));
+                    written += n;
+                }
+                return written;
             }
-            return written;
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(piece);
+            }
         }
 
         /// <summary>
         /// Reads part of encoded frame <paramref name="frame"/>: the bytes from <paramref name="frameOffset"/> (counted in the
         /// frame's fragments joined) into <paramref name="buffer"/> at <paramref name="offset"/>, at most <paramref name="count"/>;
         /// returns how many, fewer only at the frame's end. For reading a frame of any size through a small buffer, straight from
-        /// the source into the array (the span overload copies through a buffer of its own).
+        /// the source into the array (the span overload copies through a pooled piece).
         /// </summary>
         public int ReadFrame(int frame, long frameOffset, byte[] buffer, int offset, int count)
         {

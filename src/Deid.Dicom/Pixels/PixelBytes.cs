@@ -70,17 +70,16 @@ namespace Deid.Dicom
         /// </summary>
         public static void ReadAt(Stream stream, long position, Span<byte> destination, string description)
         {
-            stream.Position = position;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Min(destination.Length, 1 << 16));
             try
             {
                 while (!destination.IsEmpty)
                 {
-                    int n = stream.Read(buffer, 0, Math.Min(buffer.Length, destination.Length));
-                    if (n <= 0)
-                        throw new DicomFormatException(description, stream.Position, DicomTag.PixelData, "The source ended before the pixel data did; was the file changed after it was read?");
+                    int n = Math.Min(buffer.Length, destination.Length);
+                    ReadAt(stream, position, buffer, 0, n, description);
                     buffer.AsSpan(0, n).CopyTo(destination);
                     destination = destination.Slice(n);
+                    position += n;
                 }
             }
             finally

@@ -29,7 +29,7 @@ namespace Deid.Batch
         private readonly List<string> _pending;
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         // The window being read in the background (Advance), whose results the next Advance or Drain returns.
-        private Task<WindowRead>? _reading;
+        private Task<(FileWindowResult<T>[] Results, string[] Unread)>? _reading;
         private bool _disposed;
 
         /// <summary>
@@ -184,7 +184,7 @@ namespace Deid.Batch
         /// all are read or the weights reach the budget: what was read is then a prefix of the paths, returned in order, and the
         /// rest is returned unread.
         /// </summary>
-        private WindowRead ReadAll(string[] paths, int threads, CancellationToken cancel)
+        private (FileWindowResult<T>[] Results, string[] Unread) ReadAll(string[] paths, int threads, CancellationToken cancel)
         {
             var results = new FileWindowResult<T>[paths.Length];
             int next = 0;
@@ -207,12 +207,12 @@ namespace Deid.Batch
             else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel }, _ => Work());
             // Every path claimed was read to the end, and paths are claimed in order: those read are the first ones.
             int read = Math.Min(next, paths.Length);
-            if (read == paths.Length) return new WindowRead(results, Array.Empty<string>());
+            if (read == paths.Length) return (results, Array.Empty<string>());
             var done = new FileWindowResult<T>[read];
             Array.Copy(results, done, read);
             var unread = new string[paths.Length - read];
             Array.Copy(paths, read, unread, 0, unread.Length);
-            return new WindowRead(done, unread);
+            return (done, unread);
         }
 
         private FileWindowResult<T> Read(string path)
@@ -226,19 +226,6 @@ namespace Deid.Batch
             {
                 return new FileWindowResult<T>(path, default, ex, 0);
             }
-        }
-
-        private sealed class WindowRead
-        {
-            public WindowRead(FileWindowResult<T>[] results, string[] unread)
-            {
-                Results = results;
-                Unread = unread;
-            }
-
-            public FileWindowResult<T>[] Results { get; }
-
-            public string[] Unread { get; }
         }
     }
 

@@ -123,10 +123,11 @@ namespace Deid.Pixels
             if (encoded != null)
             {
                 // Pooled: a new array per file was another large-object allocation the size of an encoded frame.
-                byte[] head = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue, encoded.GetFrameFragments(0).Length));
+                int length = (int)Math.Min(int.MaxValue, encoded.GetFrameFragments(0).Length);
+                byte[] head = ArrayPool<byte>.Shared.Rent(length);
                 try
                 {
-                    int n = encoded.ReadFrame(0, head);
+                    int n = encoded.ReadFrame(0, 0, head, 0, length);
                     decoded = PixelDecoding.DecodedGeometry(decoder!, ts, geometry, head.AsSpan(0, n));
                 }
                 finally
