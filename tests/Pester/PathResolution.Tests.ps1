@@ -67,6 +67,115 @@ Describe 'File paths given to the reading cmdlets' {
     }
 }
 
+# A warning that said "add -Recurse" on cmdlets that had no -Recurse: every cmdlet that reads DICOM files now walks a folder tree
+# the same way (Deid.Batch.FolderWalk), given by argument or piped, and the writing cmdlets mirror the tree they walked.
+Describe '-Recurse on every cmdlet that reads files' {
+    BeforeAll {
+        $script:tree = New-TestFolder
+        # Names that sort around the separator ('.' before it, '0' after it), a deeper level and an empty folder.
+        foreach ($sub in '', 'a', 'a/b', 'a0', 'b c') {
+            New-DicomSample -Path (Join-Path $tree $sub) -Count 2 -Seed (20 + $sub.Length) | Out-Null
+        }
+        Copy-Item -LiteralPath (Join-Path $tree 'a/b/CT-0001.dcm') -Destination (Join-Path $tree 'a.dcm')
+        New-Item -ItemType Directory -Path (Join-Path $tree 'empty') | Out-Null
+        $script:treeFiles = [string[]]@(Get-ChildItem -LiteralPath $tree -File -Recurse | ForEach-Object FullName)
+        [Array]::Sort($treeFiles, [StringComparer]::Ordinal)
+        $script:readers = @{
+            'Get-DicomIdentifier'   = { param($splat) Get-DicomIdentifier @splat | ForEach-Object Path }
+            'Get-DicomDataset'      = { param($splat) Get-DicomDataset -HeaderOnly @splat | ForEach-Object Path }
+            'Test-DicomBurnedPixel' = { param($splat) Test-DicomBurnedPixel -Recipe dicom @splat | ForEach-Object Path }
+            'Split-DeidWork'        = { param($splat) Split-DeidWork -ShardCount 3 @splat | ForEach-Object Path }
+        }
+    }
+
+    AfterAll {
+        Remove-Item $script:tree -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It '<command> reads every file under a folder, in ordinal path order, by -Path, -LiteralPath and a piped folder' -ForEach @(
+        @{ command = 'Get-DicomIdentifier' }, @{ command = 'Get-DicomDataset' }, @{ command = 'Test-DicomBurnedPixel' }, @{ command = 'Split-DeidWork' }
+    ) {
+        $treeFiles.Count | Should -Be 11
+        & $readers[$command] @{ Path = $tree; Recurse = $true } | Should -Be $treeFiles
+        & $readers[$command] @{ LiteralPath = $tree; Recurse = $true } | Should -Be $treeFiles
+        $piped = switch ($command) {
+            'Get-DicomIdentifier' { Get-Item -LiteralPath $tree | Get-DicomIdentifier -Recurse | ForEach-Object Path }
+            'Get-DicomDataset' { Get-Item -LiteralPath $tree | Get-DicomDataset -Recurse -HeaderOnly | ForEach-Object Path }
+            'Test-DicomBurnedPixel' { $tree | Test-DicomBurnedPixel -Recurse -Recipe dicom | ForEach-Object Path }
+            'Split-DeidWork' { $tree | Split-DeidWork -Recurse -ShardCount 3 | ForEach-Object Path }
+        }
+        $piped | Should -Be $treeFiles
+    }
+
+    It '<command> without -Recurse skips the folder with a warning whose advice it takes' -ForEach @(
+        @{ command = 'Get-DicomIdentifier' }, @{ command = 'Get-DicomDataset' }, @{ command = 'Test-DicomBurnedPixel' }, @{ command = 'Split-DeidWork' },
+        @{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }
+    ) {
+        $warns = $null
+        $out = switch ($command) {
+            'Invoke-DeidReplace' { Invoke-DeidReplace -Path $tree -Recipe dicom -OutputFolder (Join-Path $TestDrive 'never') -PassThru -WarningVariable warns -WarningAction SilentlyContinue }
+            'Clear-DicomPixel' { Clear-DicomPixel -Path $tree -Recipe dicom -OutputFolder (Join-Path $TestDrive 'never') -PassThru -WarningVariable warns -WarningAction SilentlyContinue }
+            default {
+                # The warning is written inside the script block, so it is caught by redirection rather than a variable.
+                $all = @(& $readers[$command] @{ Path = $tree } 3>&1)
+                $warns = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+                @($all | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] })
+            }
+        }
+        @($out).Count | Should -Be 0
+        "$warns" | Should -BeLike "*'$tree' is a folder; add -Recurse*"
+        (Get-Command $command).Parameters.ContainsKey('Recurse') | Should -BeTrue
+    }
+
+    It 'does not advise -Recurse where there is none (<command>)' -ForEach @(@{ command = 'Compare-DicomDataset' }, @{ command = 'Merge-DeidCrosswalk' }) {
+        $warns = $null
+        switch ($command) {
+            'Compare-DicomDataset' { Compare-DicomDataset -ReferenceObject $tree -DifferenceObject $treeFiles[0] -WarningVariable warns -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null }
+            'Merge-DeidCrosswalk' { Merge-DeidCrosswalk -Path $tree -OutputPath (Join-Path $TestDrive 'merged.csv') -WarningVariable warns -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null }
+        }
+        "$warns" | Should -BeLike "*'$tree' is a folder; pipe Get-ChildItem*"
+        "$warns" | Should -Not -BeLike '*-Recurse (*'
+        (Get-Command $command).Parameters.ContainsKey('Recurse') | Should -BeFalse
+    }
+
+    It '<command> mirrors a piped folder (<how>) under -OutputFolder with -Recurse, leaving out an output folder inside the tree' -ForEach @(
+        @{ command = 'Invoke-DeidReplace'; how = 'Get-Item' }, @{ command = 'Invoke-DeidReplace'; how = 'string' },
+        @{ command = 'Clear-DicomPixel'; how = 'Get-Item' }, @{ command = 'Clear-DicomPixel'; how = 'string' }
+    ) {
+        $work = Join-Path $TestDrive "mirror-$command-$how"
+        Copy-Item -LiteralPath $tree -Destination $work -Recurse
+        $out = Join-Path $work 'zz-out'
+        $inputObject = if ($how -eq 'Get-Item') { Get-Item -LiteralPath $work } else { $work }
+        $results = switch ($command) {
+            'Invoke-DeidReplace' { $inputObject | Invoke-DeidReplace -Recurse -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue }
+            'Clear-DicomPixel' { $inputObject | Clear-DicomPixel -Recurse -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue }
+        }
+        $expected = [string[]]@($treeFiles | ForEach-Object { $_.Substring($tree.Length + 1) })
+        $results.Count | Should -Be 11
+        $written = [string[]]@(Get-ChildItem -LiteralPath $out -File -Recurse | ForEach-Object { $_.FullName.Substring($out.Length + 1) })
+        [Array]::Sort($written, [StringComparer]::Ordinal)
+        $written | Should -Be $expected
+        # Run again into the same folder: the copies inside the tree are not read back as inputs.
+        $again = switch ($command) {
+            'Invoke-DeidReplace' { $inputObject | Invoke-DeidReplace -Recurse -Recipe dicom -OutputFolder $out -SkipExisting -PassThru -WarningAction SilentlyContinue }
+            'Clear-DicomPixel' { $inputObject | Clear-DicomPixel -Recurse -Recipe dicom -OutputFolder $out -SkipExisting -PassThru -WarningAction SilentlyContinue }
+        }
+        @($again).Count | Should -Be 11
+        @(Get-ChildItem -LiteralPath $out -File -Recurse).Count | Should -Be 11
+    }
+
+    It 'reports a file in the tree that is not DICOM by name and reads the rest (-Recurse)' {
+        $work = Join-Path $TestDrive 'with-broken'
+        Copy-Item -LiteralPath $tree -Destination $work -Recurse
+        Set-Content -LiteralPath (Join-Path $work 'a/zz-broken.dcm') -Value 'not DICOM'
+        $errors = $null
+        $ids = @(Get-DicomIdentifier -Path $work -Recurse -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $ids.Count | Should -Be 11
+        @($errors).Count | Should -Be 1
+        "$($errors[0].TargetObject)" | Should -Be (Join-Path $work 'a/zz-broken.dcm')
+    }
+}
+
 # Get-DicomIdentifier reads files in parallel windows (IdentifierExtractor.Window, a FileWindow): order, errors and -ErrorAction behave as one at a time.
 Describe 'Get-DicomIdentifier over many files' {
     BeforeAll {

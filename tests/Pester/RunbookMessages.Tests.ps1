@@ -194,6 +194,7 @@ Describe '13. -Recipe takes an object, a shipped name or a path on every cmdlet'
         @{ name = 'OcrFrames'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'TesseractPath'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'ThrottleLimit'; commands = 'Test-DicomBurnedPixel', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
+        @{ name = 'Recurse'; commands = 'Get-DicomDataset', 'Get-DicomIdentifier', 'Test-DicomBurnedPixel', 'Split-DeidWork', 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'InputObject'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'OutputFolder'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },
         @{ name = 'OutputName'; commands = 'Clear-DicomPixel', 'Invoke-DeidReplace' },

@@ -92,7 +92,7 @@ namespace Deid.PowerShell.Commands
                     return;
                 case string s:
                     // Piped strings are paths, with wildcards, as for Get-DicomIdentifier.
-                    foreach (var p in FileResolver.Resolve(this, s, !IsWildcardInput(s))) Evaluate(p);
+                    foreach (var p in ExpandInput(s, !IsWildcardInput(s))) Evaluate(p.Key, p.Value);
                     return;
             }
             string? path = (InputObject.Properties["Path"]?.Value ?? InputObject.Properties["FullName"]?.Value)?.ToString();
@@ -106,7 +106,7 @@ namespace Deid.PowerShell.Commands
 
         private void Resolve(string path)
         {
-            foreach (var p in FileResolver.Resolve(this, path, true)) Evaluate(p);
+            foreach (var p in ExpandInput(path, literal: true)) Evaluate(p.Key, p.Value);
         }
 
         /// <summary>Evaluates the recipe's filters on a file's header (the recipe is loaded on the first file that needs it).</summary>

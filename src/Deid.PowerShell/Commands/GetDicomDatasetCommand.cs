@@ -15,7 +15,7 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DicomDataset", DefaultParameterSetName = "Path")]
     [OutputType(typeof(DicomDatasetView))]
-    public sealed class GetDicomDatasetCommand : PathCmdletBase, IDisposable
+    public sealed class GetDicomDatasetCommand : FileCmdletBase, IDisposable
     {
         private WindowedReading<DatasetRead>? _reading;
 

@@ -195,7 +195,7 @@ namespace Deid.PowerShell.Commands
 
         private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
         {
-            foreach (var p in FileResolver.Resolve(this, path, literal)) Submit(p, variables ?? new Dictionary<string, object?>());
+            foreach (var p in ExpandInput(path, literal)) Submit(p.Key, variables ?? new Dictionary<string, object?>(), p.Value);
         }
 
         private void AddInputObject(PSObject? input)

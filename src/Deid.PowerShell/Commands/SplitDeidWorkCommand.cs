@@ -11,7 +11,7 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Split, "DeidWork", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(DeidShard))]
-    public sealed class SplitDeidWorkCommand : PathCmdletBase
+    public sealed class SplitDeidWorkCommand : FileCmdletBase
     {
         private ShardPlanner? _planner;
 

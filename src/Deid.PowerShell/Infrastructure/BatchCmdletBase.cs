@@ -65,13 +65,6 @@ namespace Deid.PowerShell
         private string? _relativeRoot;
 
         /// <summary>
-        /// Folders given by -Path or -LiteralPath stand for every file under them, and each copy keeps its path relative to the
-        /// folder under -OutputFolder (SE1/IM00001 and SE2/IM00001 no longer clash). Files inside the output folder are left out.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Recurse { get; set; }
-
-        /// <summary>
         /// A folder the inputs are under: each copy keeps its path relative to it under -OutputFolder (for files piped from
         /// Get-ChildItem -Recurse). A file outside it is an error for that file.
         /// </summary>
@@ -147,39 +140,27 @@ namespace Deid.PowerShell
         protected IEnumerable<KeyValuePair<string, string?>> ResolveTree()
         {
             // Listed in full first so that, when -Path/-LiteralPath are arguments rather than pipeline input, progress knows the total.
-            var all = new List<KeyValuePair<string, string?>>(ResolveTreeLazy(OutputFolder));
+            var all = new List<KeyValuePair<string, string?>>(ResolveTreeLazy());
             if (!MyInvocation.ExpectingInput) _report.Total = all.Count;
             return all;
         }
 
-        private IEnumerable<KeyValuePair<string, string?>> ResolveTreeLazy(string? outputFolder)
+        private IEnumerable<KeyValuePair<string, string?>> ResolveTreeLazy()
         {
-            string? exclude = outputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(outputFolder);
             foreach (var input in IsLiteral ? LiteralPath : Path)
             {
-                foreach (var p in FileResolver.Resolve(this, input, IsLiteral, keepFolders: Recurse.IsPresent))
-                {
-                    if (!Directory.Exists(p))
-                    {
-                        yield return new KeyValuePair<string, string?>(p, null);
-                        continue;
-                    }
-                    var files = new List<string>();
-                    try
-                    {
-                        foreach (var f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories))
-                        {
-                            if (exclude == null || OutputPaths.RelativeTo(exclude, f) == null) files.Add(f);
-                        }
-                    }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                    {
-                        WriteError(Errors.ForFile(ex, p));
-                    }
-                    files.Sort(StringComparer.Ordinal);
-                    foreach (var f in files) yield return new KeyValuePair<string, string?>(f, p);
-                }
+                foreach (var file in ExpandInput(input, IsLiteral)) yield return file;
             }
+        }
+
+        /// <summary>
+        /// The files one path names (an argument or piped), each with the folder -Recurse found it under, leaving out those under
+        /// -OutputFolder, so copies written into a folder inside the tree are never read back as inputs.
+        /// </summary>
+        protected IEnumerable<KeyValuePair<string, string?>> ExpandInput(string input, bool literal)
+        {
+            string? exclude = OutputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
+            return ExpandPath(input, literal, exclude);
         }
 
         /// <summary>

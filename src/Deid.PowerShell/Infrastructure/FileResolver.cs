@@ -63,7 +63,10 @@ namespace Deid.PowerShell
             resolved.RemoveAll(p =>
             {
                 if (!Directory.Exists(p)) return false;
-                cmdlet.WriteWarning($"'{p}' is a folder; add -Recurse (or pipe Get-ChildItem -File -Recurse) to process the files in it.");
+                // Only cmdlets that take -Recurse suggest it (Compare-DicomDataset and Merge-DeidCrosswalk have none).
+                cmdlet.WriteWarning(cmdlet is FileCmdletBase
+                    ? $"'{p}' is a folder; add -Recurse (or pipe Get-ChildItem -File -Recurse) to process the files in it."
+                    : $"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to process the files in it.");
                 return true;
             });
             return resolved;

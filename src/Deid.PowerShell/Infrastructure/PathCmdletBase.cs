@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace Deid.PowerShell
@@ -33,17 +32,5 @@ namespace Deid.PowerShell
 
         /// <summary>True when the literal parameter set is in use.</summary>
         protected bool IsLiteral => ParameterSetName == LiteralPathParameterSet;
-
-        /// <summary>
-        /// The file-system paths named by the current record. Missing paths and non-file-system providers give a
-        /// non-terminating error; directories are skipped with a warning (pipe Get-ChildItem -File for their contents).
-        /// </summary>
-        protected IEnumerable<string> ResolveFiles()
-        {
-            foreach (var input in IsLiteral ? LiteralPath : Path)
-            {
-                foreach (var p in FileResolver.Resolve(this, input, IsLiteral)) yield return p;
-            }
-        }
     }
 }

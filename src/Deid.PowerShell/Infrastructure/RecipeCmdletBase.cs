@@ -9,7 +9,7 @@ namespace Deid.PowerShell
     /// <see cref="PixelCmdletBase"/>): the one declaration of -Recipe (an object, a shipped name or a path, tab completed) and
     /// -Strict.
     /// </summary>
-    public abstract class RecipeCmdletBase : PathCmdletBase
+    public abstract class RecipeCmdletBase : FileCmdletBase
     {
         /// <summary>The recipe: a DeidRecipe, a shipped name (tab completes) or a recipe path. Cmdlets that need one take the default recipe, with a warning, when it is not given (<see cref="LoadRecipe"/>).</summary>
         [Parameter]

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using Deid.Batch;
+
+namespace Deid.PowerShell
+{
+    /// <summary>
+    /// Base of the cmdlets that read DICOM files (Get-DicomDataset, Get-DicomIdentifier, Test-DicomBurnedPixel, Split-DeidWork and
+    /// the writing cmdlets): the one declaration of -Recurse, and the one way a path argument or a piped folder becomes files.
+    /// </summary>
+    public abstract class FileCmdletBase : PathCmdletBase
+    {
+        /// <summary>
+        /// Folders given by -Path or -LiteralPath (or piped) stand for every file under them, in the ordinal order of their paths,
+        /// listed as they are read. Without it a folder is skipped with a warning.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Recurse { get; set; }
+
+        /// <summary>
+        /// The files named by the current record's -Path or -LiteralPath; with -Recurse, folders give the files under them.
+        /// Missing paths and other providers are non-terminating errors.
+        /// </summary>
+        protected IEnumerable<string> ResolveFiles()
+        {
+            foreach (var input in IsLiteral ? LiteralPath : Path)
+            {
+                foreach (var file in ExpandPath(input, IsLiteral, exclude: null)) yield return file.Key;
+            }
+        }
+
+        /// <summary>
+        /// The files one path names, each with the folder -Recurse found it under (null for a file named directly). Files under
+        /// <paramref name="exclude"/> (an output folder) are left out, so copies written inside the tree are never read back.
+        /// </summary>
+        protected IEnumerable<KeyValuePair<string, string?>> ExpandPath(string input, bool literal, string? exclude)
+        {
+            if (exclude != null) exclude = System.IO.Path.GetFullPath(exclude);
+            foreach (var p in FileResolver.Resolve(this, input, literal, keepFolders: Recurse.IsPresent))
+            {
+                if (!Directory.Exists(p))
+                {
+                    yield return new KeyValuePair<string, string?>(p, null);
+                    continue;
+                }
+                if (exclude != null && (OutputPaths.RelativeTo(exclude, p) != null || SameFolder(exclude, p)))
+                {
+                    WriteWarning($"'{p}' is inside the output folder '{exclude}'; its files are not read.");
+                    continue;
+                }
+                foreach (var f in FolderWalk.Files(p, exclude, (folder, ex) => WriteError(Errors.ForFile(ex, folder))))
+                    yield return new KeyValuePair<string, string?>(f, p);
+            }
+        }
+
+        private static bool SameFolder(string a, string b) => OutputPaths.RelativeTo(a, System.IO.Path.Combine(b, "x")) == "x";
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security;
+
+namespace Deid.Batch
+{
+    /// <summary>
+    /// The files under a folder (-Recurse), in the ordinal order of their full paths, listed lazily: one folder's entries are in
+    /// memory at a time, so a tree of a million files starts at once and costs what its largest folder costs. A folder that
+    /// cannot be listed is reported and the walk goes on; symbolic links to folders are not followed (as Get-ChildItem -Recurse
+    /// without -FollowSymlink), which also keeps a link loop from walking forever.
+    /// </summary>
+    public static class FolderWalk
+    {
+        /// <summary>
+        /// The files under <paramref name="root"/>, leaving out the folder <paramref name="exclude"/> (the output folder, so copies
+        /// written inside the tree are never read back). <paramref name="onError"/> gets each folder that could not be listed.
+        /// </summary>
+        public static IEnumerable<string> Files(string root, string? exclude, Action<string, Exception> onError)
+        {
+            var pending = new Stack<IEnumerator<Entry>>();
+            pending.Push(List(root, onError).GetEnumerator());
+            while (pending.Count > 0)
+            {
+                var entries = pending.Peek();
+                if (!entries.MoveNext())
+                {
+                    pending.Pop();
+                    continue;
+                }
+                var entry = entries.Current;
+                if (!entry.IsFolder)
+                {
+                    yield return entry.FullPath;
+                }
+                else if (exclude == null || !SamePath(entry.FullPath, exclude))
+                {
+                    pending.Push(List(entry.FullPath, onError).GetEnumerator());
+                }
+            }
+        }
+
+        /// <summary>
+        /// A folder's files and subfolders, sorted so that walking them depth first gives full paths in ordinal order: a subfolder
+        /// sorts by its name and a separator, as every path under it begins (with '/', "a.dcm" comes before "a/x" and "a/x"
+        /// before "a0.dcm").
+        /// </summary>
+        private static List<Entry> List(string folder, Action<string, Exception> onError)
+        {
+            var entries = new List<Entry>();
+            try
+            {
+                foreach (var info in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+                {
+                    if (info is DirectoryInfo)
+                    {
+                        if ((info.Attributes & FileAttributes.ReparsePoint) != 0) continue;
+                        entries.Add(new Entry(info.FullName, info.Name + Path.DirectorySeparatorChar, isFolder: true));
+                    }
+                    else
+                    {
+                        entries.Add(new Entry(info.FullName, info.Name, isFolder: false));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
+            {
+                onError(folder, ex);
+            }
+            entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return entries;
+        }
+
+        private static bool SamePath(string a, string b) =>
+            string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar),
+                Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+        private readonly struct Entry
+        {
+            public Entry(string path, string key, bool isFolder)
+            {
+                FullPath = path;
+                Key = key;
+                IsFolder = isFolder;
+            }
+
+            public string FullPath { get; }
+
+            public string Key { get; }
+
+            public bool IsFolder { get; }
+        }
+    }
+}
