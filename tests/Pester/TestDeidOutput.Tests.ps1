@@ -99,6 +99,16 @@ Describe 'Test-DeidOutput' {
         Test-DeidOutput -OriginalPath $in -OutputPath $out -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
     }
 
+    It 'says how to pair copies renamed by -OutputName, and pairs them from -PassThru' {
+        $out = Join-Path $folder 'renamed'
+        $results = Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $emptyRecipe -OutputFolder $out -OutputName 'x/{SOPInstanceUID}.dcm' -PassThru
+        $r = Test-DeidOutput -OriginalPath $in -OutputPath $out -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        "$($errs[0])" | Should -BeLike '*pipe Invoke-DeidReplace -PassThru into Test-DeidOutput*'
+        ($results | Test-DeidOutput).OriginalPath | Should -Be $sample.FullName
+    }
+
     It 'gives a non-terminating error for an original that is not DICOM and carries on' {
         $bad = Join-Path $folder 'bad.dcm'
         [IO.File]::WriteAllBytes($bad, [byte[]](1, 2, 3))

@@ -67,7 +67,7 @@ namespace Deid.PowerShell.Commands
             foreach (string output in unpaired)
             {
                 _clean = false;
-                WriteError(new ErrorRecord(new FileNotFoundException($"No original found for '{output}' (pair by relative path or file name, or give files in the same order)."), "OriginalNotFound", ErrorCategory.ObjectNotFound, output));
+                WriteError(new ErrorRecord(new FileNotFoundException($"No original found for '{output}' (pair by relative path or file name, or give files in the same order; for copies renamed by -OutputName, pipe Invoke-DeidReplace -PassThru into Test-DeidOutput)."), "OriginalNotFound", ErrorCategory.ObjectNotFound, output));
             }
         }
 
