@@ -62,3 +62,48 @@ Describe 'Invoke-DeidReplace and hidden text' {
         ($result.Steps | Where-Object Step -EQ 'JpegText').SegmentsRemoved | Should -Be 1
     }
 }
+
+# A DICOMDIR indexes its files by paths that hold patient IDs (pydicom's set keeps them under 77654033/) and its records point
+# at each other by byte offset: a de-identified copy was both leaking and corrupt, so the writers refuse it, file by file.
+Describe 'A DICOMDIR in an export tree' {
+    BeforeAll {
+        $script:cd = Join-Path $folder 'cd'
+        New-Item -ItemType Directory -Path (Join-Path $cd '77654033/CR1') -Force | Out-Null
+        $set = Join-Path $SharedData 'pydicom/test_files/dicomdirtests'
+        Copy-Item -LiteralPath (Join-Path $set 'DICOMDIR') -Destination $cd
+        Copy-Item -LiteralPath (Join-Path $set '77654033/CR1/6154') -Destination (Join-Path $cd '77654033/CR1')
+    }
+
+    It 'is refused by name with advice, and the images beside it are written (<command>)' -ForEach @(@{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }) {
+        $out = Join-Path $folder "cd-out-$command"
+        $errs = $null
+        if ($command -eq 'Invoke-DeidReplace') {
+            $results = @(Invoke-DeidReplace -Path $cd -Recurse -Recipe dicom -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $results.Count | Should -Be 1
+            $results[0].OutputPath | Should -Be (Join-Path $out '77654033/CR1/6154')
+            @($errs).Count | Should -Be 1
+            # The patient's name is in the DICOMDIR's records and in the image; neither copy that exists holds it.
+            [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes((Join-Path $cd 'DICOMDIR'))).Contains('Archibald') | Should -BeTrue
+            [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes($results[0].OutputPath)).Contains('Archibald') | Should -BeFalse
+        }
+        else {
+            # A recipe whose filter flags everything, so that Clear-DicomPixel would write the DICOMDIR too.
+            $recipe = Join-Path $folder 'deid.flag-all'
+            "FORMAT dicom`n%filter flagged`nLABEL all`n  present FileSetID || present SOPClassUID`n  coordinates 0,0,4,4`n" | Set-Content -LiteralPath $recipe
+            @(Clear-DicomPixel -Path $cd -Recurse -Recipe $recipe -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue) | Out-Null
+        }
+        $refusals = @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'DicomDirectoryNotSupported*' })
+        $refusals.Count | Should -Be 1
+        $refusals[0].TargetObject | Should -Be (Join-Path $cd 'DICOMDIR')
+        $refusals[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        "$($refusals[0])" | Should -BeLike '*dcmmkdir*'
+        Test-Path (Join-Path $out 'DICOMDIR') | Should -BeFalse
+    }
+
+    It 'is refused in a dry run too, so -WhatIf tells the truth' {
+        $errs = $null
+        $r = @(Invoke-DeidReplace -LiteralPath (Join-Path $cd 'DICOMDIR') -Recipe dicom -OutputFolder (Join-Path $folder 'cd-whatif') -WhatIf -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 0
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'DicomDirectoryNotSupported*'
+    }
+}

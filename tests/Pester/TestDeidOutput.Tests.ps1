@@ -109,6 +109,28 @@ Describe 'Test-DeidOutput' {
         ($results | Test-DeidOutput).OriginalPath | Should -Be $sample.FullName
     }
 
+    It 'finds the patient in the folder names of a mirrored tree (<how>), and not once -OutputName names the folders' -ForEach @(@{ how = 'folders' }, @{ how = 'PassThru' }) {
+        # A PACS-style export: in/<PatientID>/<StudyDate>/file. -Recurse keeps those folder names.
+        $id = ($markers | Where-Object ElementPath -EQ '(0010,0020)').Marker
+        $date = ($markers | Where-Object ElementPath -EQ '(0008,0020)').Marker
+        $tree = Join-Path $folder "export-$how"
+        $leaf = Join-Path $tree "$id/$date"
+        New-Item -ItemType Directory -Path $leaf -Force | Out-Null
+        Copy-Item -LiteralPath $sample.FullName -Destination $leaf
+        $out = Join-Path $folder "mirrored-$how"
+        $results = Invoke-DeidReplace -Path $tree -Recurse -Recipe dicom -OutputFolder $out -PassThru
+        $results.OutputRelativePath | Should -Be ([IO.Path]::Combine($id, $date, $sample.Name))
+        $r = if ($how -eq 'folders') { Test-DeidOutput -OriginalPath $tree -OutputPath $out -Recipe dicom } else { $results | Test-DeidOutput -Recipe dicom }
+        $inFolders = @($r.Leaks | Where-Object Location -EQ 'FolderName')
+        @($inFolders.ElementPath | Sort-Object) | Should -Be @('(0008,0020)', '(0010,0020)')
+        $r.Leaked | Should -BeTrue
+
+        $named = Join-Path $folder "named-$how"
+        $results = Invoke-DeidReplace -Path $tree -Recurse -Recipe dicom -OutputFolder $named -OutputName '{PatientID}/{StudyInstanceUID}/{SOPInstanceUID}.dcm' -PassThru
+        $r = $results | Test-DeidOutput -Recipe dicom
+        @($r.Leaks | Where-Object Location -EQ 'FolderName').Count | Should -Be 0
+    }
+
     It 'gives a non-terminating error for an original that is not DICOM and carries on' {
         $bad = Join-Path $folder 'bad.dcm'
         [IO.File]::WriteAllBytes($bad, [byte[]](1, 2, 3))

@@ -63,7 +63,7 @@ namespace Deid.PowerShell.Commands
             var originals = Resolve(OriginalPath);
             var outputs = Resolve(OutputPath);
             var pairs = AuditPairing.Pair(originals, outputs, out var unpaired);
-            foreach (var pair in pairs) Audit(pair.Key, pair.Value);
+            foreach (var pair in pairs) Audit(pair.OriginalPath, pair.OutputPath, pair.OutputRelativePath);
             foreach (string output in unpaired)
             {
                 _clean = false;
@@ -96,15 +96,17 @@ namespace Deid.PowerShell.Commands
                 WriteError(Errors.PathNotFound(output!));
                 return;
             }
-            Audit(source!, output!);
+            // Where the output sits below its output folder (a mirrored tree, -OutputName): its folder names are audited too.
+            string? relative = o.Properties["OutputRelativePath"]?.Value?.ToString();
+            Audit(source!, output!, string.IsNullOrEmpty(relative) ? null : relative);
         }
 
-        private void Audit(string original, string output)
+        private void Audit(string original, string output, string? outputRelative)
         {
             DeidAuditResult result;
             try
             {
-                result = _audit!.Audit(original, output);
+                result = _audit!.Audit(original, output, outputRelative);
             }
             catch (Exception ex) when (Errors.IsPerFile(ex))
             {

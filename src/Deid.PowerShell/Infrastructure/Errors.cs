@@ -25,6 +25,14 @@ namespace Deid.PowerShell
                             RecommendedAction = "Check that the file is a complete DICOM file; the offset shows where it breaks.",
                         },
                     };
+                case Deid.Batch.DicomDirectoryNotSupportedException _:
+                    return new ErrorRecord(ex, "DicomDirectoryNotSupported", ErrorCategory.InvalidOperation, path)
+                    {
+                        ErrorDetails = new ErrorDetails(ex.Message)
+                        {
+                            RecommendedAction = "De-identify the files the DICOMDIR lists, then build a new DICOMDIR from the copies (dcmmkdir).",
+                        },
+                    };
                 case UnauthorizedAccessException _:
                     return new ErrorRecord(ex, "AccessDenied", ErrorCategory.PermissionDenied, path);
                 case FileNotFoundException _:
@@ -49,7 +57,7 @@ namespace Deid.PowerShell
         /// Anything else, ArgumentException and InvalidOperationException included, is a bug: reporting it as a bad file would hide it.
         /// </summary>
         public static bool IsPerFile(Exception ex) =>
-            ex is DicomFormatException || ex is RecipeException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
+            ex is DicomFormatException || ex is RecipeException || ex is Deid.Batch.DicomDirectoryNotSupportedException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
 
         /// <summary>
         /// Hands each value of a <see cref="Deid.Batch.FileWindow{T}"/> to <paramref name="write"/> in input order, and reports a

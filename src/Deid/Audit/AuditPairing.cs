@@ -16,43 +16,43 @@ namespace Deid.Audit
         /// <param name="originals">Original files or folders (searched recursively).</param>
         /// <param name="outputs">Output files or folders (searched recursively).</param>
         /// <param name="unpaired">Outputs for which no original was found.</param>
-        /// <returns>(original, output) pairs, in the outputs' order.</returns>
-        public static List<KeyValuePair<string, string>> Pair(IEnumerable<string> originals, IEnumerable<string> outputs, out List<string> unpaired)
+        /// <returns>The pairs, in the outputs' order; an output found in a folder carries its path below that folder.</returns>
+        public static List<AuditPair> Pair(IEnumerable<string> originals, IEnumerable<string> outputs, out List<string> unpaired)
         {
             if (originals == null) throw new ArgumentNullException(nameof(originals));
             if (outputs == null) throw new ArgumentNullException(nameof(outputs));
             var ins = Expand(originals, out bool inFolders);
             var outs = Expand(outputs, out bool outFolders);
-            var pairs = new List<KeyValuePair<string, string>>();
+            var pairs = new List<AuditPair>();
             unpaired = new List<string>();
             if (!inFolders && !outFolders && ins.Count == outs.Count)
             {
-                for (int i = 0; i < ins.Count; i++) pairs.Add(new KeyValuePair<string, string>(ins[i].Path, outs[i].Path));
+                for (int i = 0; i < ins.Count; i++) pairs.Add(new AuditPair(ins[i].Path, outs[i].Path, null));
                 return pairs;
             }
 
             var byRelative = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var byName = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (path, relative) in ins)
+            foreach (var (path, relative, _) in ins)
             {
                 if (!byRelative.ContainsKey(relative)) byRelative.Add(relative, path);
                 string name = Path.GetFileName(path);
                 byName[name] = byName.ContainsKey(name) ? null : path; // a name two originals share pairs nothing
             }
-            foreach (var (path, relative) in outs)
+            foreach (var (path, relative, inFolder) in outs)
             {
                 if (byRelative.TryGetValue(relative, out var original) || (byName.TryGetValue(Path.GetFileName(path), out original) && original != null))
-                    pairs.Add(new KeyValuePair<string, string>(original!, path));
+                    pairs.Add(new AuditPair(original!, path, inFolder ? relative : null));
                 else
                     unpaired.Add(path);
             }
             return pairs;
         }
 
-        private static List<(string Path, string Relative)> Expand(IEnumerable<string> paths, out bool anyFolder)
+        private static List<(string Path, string Relative, bool InFolder)> Expand(IEnumerable<string> paths, out bool anyFolder)
         {
             anyFolder = false;
-            var result = new List<(string, string)>();
+            var result = new List<(string, string, bool)>();
             foreach (string p in paths)
             {
                 if (Directory.Exists(p))
@@ -64,12 +64,13 @@ namespace Deid.Audit
                     foreach (string f in files)
                     {
                         string full = Path.GetFullPath(f);
-                        result.Add((full, full.StartsWith(root, StringComparison.Ordinal) ? full.Substring(root.Length) : Path.GetFileName(full)));
+                        bool below = full.StartsWith(root, StringComparison.Ordinal);
+                        result.Add((full, below ? full.Substring(root.Length) : Path.GetFileName(full), below));
                     }
                 }
                 else
                 {
-                    result.Add((p, Path.GetFileName(p)));
+                    result.Add((p, Path.GetFileName(p), false));
                 }
             }
             return result;

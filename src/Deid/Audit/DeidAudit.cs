@@ -31,16 +31,25 @@ namespace Deid.Audit
         /// <summary>Audits <paramref name="outputPath"/> against the original it was made from.</summary>
         /// <exception cref="DicomFormatException">The original cannot be read as DICOM.</exception>
         /// <exception cref="IOException">A file cannot be read, or the output inflates past <see cref="MaxInflatedBytes"/>.</exception>
-        public DeidAuditResult Audit(string originalPath, string outputPath)
+        public DeidAuditResult Audit(string originalPath, string outputPath) => Audit(originalPath, outputPath, null);
+
+        /// <summary>
+        /// Audits <paramref name="outputPath"/> against the original it was made from, searching also the folder names of
+        /// <paramref name="outputRelativePath"/>: the output's path below the folder the outputs were written to. The folders
+        /// above that one were chosen by whoever ran the batch and are not searched.
+        /// </summary>
+        /// <exception cref="DicomFormatException">The original cannot be read as DICOM.</exception>
+        /// <exception cref="IOException">A file cannot be read, or the output inflates past <see cref="MaxInflatedBytes"/>.</exception>
+        public DeidAuditResult Audit(string originalPath, string outputPath, string? outputRelativePath)
         {
             if (originalPath == null) throw new ArgumentNullException(nameof(originalPath));
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
             var original = DicomFile.Open(originalPath, DicomReadOptions.HeaderOnly);
-            return Audit(original, originalPath, File.ReadAllBytes(outputPath), outputPath);
+            return Audit(original, originalPath, File.ReadAllBytes(outputPath), outputPath, outputRelativePath);
         }
 
         /// <summary>Audits output bytes (named <paramref name="outputPath"/>) against an opened original.</summary>
-        internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[] output, string outputPath)
+        internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[] output, string outputPath, string? outputRelativePath = null)
         {
             var values = AuditValueCollector.Collect(original, _recipe);
             var needles = new NeedleSet(values);
@@ -50,7 +59,8 @@ namespace Deid.Audit
             byte[]? inflated = Inflate(output);
             Search(output, LeakLocation.Bytes, needles, found);
             if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found);
-            SearchName(Path.GetFileName(outputPath), values, found);
+            SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
+            foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
 
             var leaks = new List<DeidLeak>();
             foreach (var value in values)
@@ -72,7 +82,18 @@ namespace Deid.Audit
             }
         }
 
-        private static void SearchName(string name, List<AuditValue> values, Dictionary<AuditValue, List<DeidLeak>> found)
+        /// <summary>The folder names of a relative path, without its file name.</summary>
+        private static IEnumerable<string> Folders(string? relativePath)
+        {
+            if (string.IsNullOrEmpty(relativePath)) yield break;
+            var parts = relativePath!.Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 0; i < parts.Length - 1; i++)
+            {
+                if (parts[i] != "." && parts[i] != "..") yield return parts[i];
+            }
+        }
+
+        private static void SearchName(string name, LeakLocation location, List<AuditValue> values, Dictionary<AuditValue, List<DeidLeak>> found)
         {
             var folded = Encoding.UTF8.GetBytes(name);
             NeedleSet.Fold(folded);
@@ -83,7 +104,7 @@ namespace Deid.Audit
                     var bytes = Encoding.UTF8.GetBytes(form);
                     NeedleSet.Fold(bytes);
                     if (NeedleSet.Find(folded, new NeedleSet.Needle(bytes, AuditForms.IsNumeric(form))) < 0) continue;
-                    Record(found, value, new DeidLeak(value, form, LeakLocation.FileName, -1));
+                    Record(found, value, new DeidLeak(value, form, location, -1));
                     break;
                 }
             }

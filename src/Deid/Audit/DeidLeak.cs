@@ -11,6 +11,12 @@ namespace Deid.Audit
 
         /// <summary>In the output's file name.</summary>
         FileName,
+
+        /// <summary>
+        /// In the name of a folder on the output's path below the folder the outputs were written to (a tree mirrored with
+        /// -Recurse keeps folders named after patients).
+        /// </summary>
+        FolderName,
     }
 
     /// <summary>One identifying value of the original found in a de-identified output.</summary>

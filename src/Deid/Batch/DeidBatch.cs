@@ -63,7 +63,7 @@ namespace Deid.Batch
         /// </summary>
         public OutputNameTemplate? OutputName { get; init; }
 
-        /// <summary>The folder <see cref="OutputName"/> names files in (required with it).</summary>
+        /// <summary>The folder outputs are written to: <see cref="OutputName"/> names files in it (required with it), and each result says where below it its output is (<see cref="DeidFileResult.OutputRelativePath"/>).</summary>
         public string? OutputFolder { get; init; }
 
         /// <summary>
@@ -81,6 +81,13 @@ namespace Deid.Batch
         /// <summary>Processes one file on the calling thread: open it once, run the steps over it, write it atomically.</summary>
         public DeidFileResult ProcessOne(DeidFileRequest request, CancellationToken cancellation = default)
         {
+            var result = ProcessCore(request, cancellation);
+            if (OutputFolder != null) result.OutputRelativePath = OutputPaths.RelativeTo(OutputFolder, result.OutputPath);
+            return result;
+        }
+
+        private DeidFileResult ProcessCore(DeidFileRequest request, CancellationToken cancellation)
+        {
             if (request == null) throw new ArgumentNullException(nameof(request));
             bool dryRun = DryRun || request.DryRun;
             var warnings = new List<DeidWarning>();
@@ -93,6 +100,7 @@ namespace Deid.Batch
                 if (OutputName == null && Check(request, output, claim: false))
                     return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 var file = DicomFile.Open(request.SourcePath);
+                if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
                 if (OutputName != null && NameBeforeSteps)
                 {
                     output = Name(file, request);

@@ -30,6 +30,12 @@ namespace Deid.Batch
         /// <summary>The output path (written only when <see cref="Written"/>): with <see cref="DeidBatch.OutputName"/>, the name made from the de-identified header.</summary>
         public string OutputPath { get; }
 
+        /// <summary>
+        /// The output's path below <see cref="DeidBatch.OutputFolder"/> (null without one): what a mirrored tree or an
+        /// <see cref="DeidBatch.OutputName"/> made of the output's place, which Test-DeidOutput audits for identifying folder names.
+        /// </summary>
+        public string? OutputRelativePath { get; internal set; }
+
         /// <summary>True when the output existed already and <see cref="DeidBatch.SkipExisting"/> left it as it was (a resumed batch).</summary>
         public bool Skipped { get; }
 
