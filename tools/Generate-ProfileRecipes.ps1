@@ -119,8 +119,18 @@ function New-Rule([string] $kind, [object] $row, [string] $value, [string] $why)
 # Sequence (C.7.6.14 Acquisition Context Module). Every other X/Z sequence of Table E.1-1 is Type 3 where PS3.3 defines it.
 $type2Sequences = @('(0040,0555)')
 
+# D sequences whose items are made only of attributes with rows of their own (PS3.3 C.17.2 SR Document General: Verifying
+# Observer Sequence holds Verifying Observer Name, Verifying Organization and Verification DateTime, each D, and Verifying
+# Observer Identification Code Sequence, Z): kept, so that each item becomes a dummy item through those rows. Emptied, the
+# sequence broke every verified SR (Type 1C; dciodvfy on pydicom's test-SR.dcm). Other D sequences hold codes or content
+# the table does not name (a person's identification code value) and are emptied.
+$dummyItemSequences = @('(0040,A073)')
+
 function Get-DummyRule([object] $row, [string] $code) {
     $vr = Get-VR $row
+    if ($vr -eq 'SQ' -and $row.tag.ToUpperInvariant() -in $dummyItemSequences) {
+        return New-Rule 'NONE' $row $null "$code, kept: each attribute of its items has its own row, so every item becomes a dummy item (emptied, the Type 1C sequence is invalid)"
+    }
     # X/D and X/Z/D on a sequence: no dummy item exists, and an emptied Type 3 sequence is invalid where removal is allowed.
     if ($vr -eq 'SQ' -and $code -like 'X*') { return New-Rule 'REMOVE' $row $null "$code, a sequence has no dummy and X allows removal (an empty Type 3 sequence is invalid)" }
     if ($vr -eq 'UI') { return New-Rule 'REPLACE' $row $uidFunction "$code, a UID" }

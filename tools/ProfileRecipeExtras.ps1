@@ -33,6 +33,14 @@ $script:metaKeptUids = @('(0002,0002)', '(0002,0010)', '(0002,0012)')
 # make the object unreadable for its vendor's software while protecting nobody.
 $script:classUidNames = 'SOP Class|Transfer Syntax|Coding Scheme UID|Mapping Resource UID|^Context UID'
 
+# Free text that is Type 1 or 1C where it appears: a dummy keeps those items valid where an empty value would not. Found by
+# dciodvfy on pydicom's waveform_ecg.dcm (UnformattedTextValue of each Waveform Annotation item, Type 1C); TextValue is Type 1
+# in every SR TEXT content item and in acquisition context items.
+$script:requiredText = [ordered]@{
+    '(0040,A160)' = 'Type 1 in SR TEXT content items and acquisition context'
+    '(0070,0006)' = 'Type 1C in waveform annotations and graphic text objects'
+}
+
 # Words of a PS3.6 name that mark free text written by people (issue 10, class 5).
 $script:freeTextWords = '\b(comments?|descriptions?|remarks?|explanations?|titles?|reasons?|notes?|labels?|address(es)?|locations?|issuer)\b'
 
@@ -99,6 +107,10 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         if ($tag -eq '(0008,0104)') {
             # Type 1 wherever a code is: a dummy keeps the code sequence valid; the code value and designator carry the meaning.
             $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword 'code meaning: free text in local coding schemes, at any depth; a dummy, as it is Type 1 (the code value stays)'))
+        }
+        if ($why -and $script:requiredText.Contains($tag)) {
+            $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword "$why; a dummy, as it is $($script:requiredText[$tag])"))
+            continue
         }
         # Emptied rather than removed: zero length is valid for Type 2 and Type 3 alike (dciodvfy found Type 2 ones such as
         # ContentDescription missing when they were removed), and nothing of the value is left.
