@@ -104,6 +104,63 @@ Describe '8. -Verbose and -Debug' {
     }
 }
 
+# PowerShell 7 still makes -Debug mean "ask" for the warning and verbose messages of compiled cmdlets (not of script
+# functions): after the first one a runbook stopped with "PowerShell is in NonInteractive mode", an interactive user was asked
+# to confirm each message. Every cmdlet of the module is run here with -Debug, in a non-interactive pwsh, so that it writes
+# warnings (folders given without -Recurse, no recipe given) and verbose messages.
+Describe '8. -Debug in a non-interactive session' {
+    It 'lets every cmdlet write its warnings and go on, debug messages shown, warnings captured' {
+        $work = Join-Path $folder 'debug-runbook'
+        New-Item -ItemType Directory -Path $work -Force | Out-Null
+        $sample = $inputs[0].FullName
+        $script = Join-Path $work 'runbook.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Module, $Work, $Sample)
+$ErrorActionPreference = 'Continue'
+Import-Module $Module
+$folders = @((Join-Path $Work 'a'), (Join-Path $Work 'b'))
+$folders | ForEach-Object { New-Item -ItemType Directory -Path $_ -Force | Out-Null }
+$out = Join-Path $Work 'out'
+$runs = [ordered]@{
+    'Get-DicomIdentifier'   = { Get-DicomIdentifier -Path $folders -Debug }
+    'Get-DicomDataset'      = { Get-DicomDataset -Path $folders -Debug }
+    'Test-DicomBurnedPixel' = { Test-DicomBurnedPixel -Path $folders -Debug }
+    'Split-DeidWork'        = { Split-DeidWork -Path $folders -ShardCount 2 -Debug }
+    'Invoke-DeidReplace'    = { Invoke-DeidReplace -LiteralPath $Sample -OutputFolder (Join-Path $out 'r') -Debug; Invoke-DeidReplace -Path $folders -OutputFolder (Join-Path $out 'r2') -Debug }
+    'Clear-DicomPixel'      = { Clear-DicomPixel -LiteralPath $Sample -OutputFolder (Join-Path $out 'c') -Debug; Clear-DicomPixel -Path $folders -OutputFolder (Join-Path $out 'c2') -Debug }
+    'Compare-DicomDataset'  = { Compare-DicomDataset -ReferenceObject $folders[0] -DifferenceObject $folders[1] -Debug -ErrorAction SilentlyContinue }
+    'Merge-DeidCrosswalk'   = { Merge-DeidCrosswalk -Path $folders -OutputPath (Join-Path $out 'x.csv') -Debug -ErrorAction SilentlyContinue }
+    'Get-DeidRecipe'        = { Get-DeidRecipe -BaseName dicom -Debug }
+    'Get-DeidAction'        = { Get-DeidAction -Debug }
+    'Get-DeidFilter'        = { Get-DeidFilter -Debug }
+    'Export-DeidRecipe'     = { Export-DeidRecipe -Path (Join-Path $out 'deid.copy') -Recipe dicom -Debug -PassThru }
+    'New-DicomSample'       = { New-DicomSample -Path (Join-Path $out 'samples') -Count 1 -Debug }
+    'Test-DeidOutput'       = { Test-DeidOutput -OriginalPath $Sample -OutputPath $Sample -Debug }
+}
+foreach ($name in $runs.Keys) {
+    $w = $null
+    try {
+        $null = & $runs[$name] -WarningVariable w 3>$null 5>$null
+        "$name=ok"
+    }
+    catch { "$name=failed: $($_.Exception.Message)" }
+}
+# The debug stream still carries the engine's decisions, and warnings still reach -WarningVariable.
+$debug = Invoke-DeidReplace -LiteralPath $Sample -OutputFolder (Join-Path $out 'r3') -Debug -WarningVariable caught 3>$null 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+"debug=$(@($debug | Where-Object Message -like '*header actions applied*').Count)"
+"warnings=$(@($caught | Where-Object { "$_" -like '*No recipe given*' }).Count)"
+'@
+        $run = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-File', $script, $ModulePath, $work, $sample)
+        $run.Text | Should -Not -Match 'NonInteractive mode'
+        $lines = $run.Text -split "`n"
+        $exported = @((Get-Command -Module Deid -CommandType Cmdlet).Name | Sort-Object)
+        @($lines | Where-Object { $_ -match '^[A-Z][a-z]+-[A-Za-z]+=ok$' } | ForEach-Object { ($_ -split '=')[0] } | Sort-Object) | Should -Be $exported
+        $lines | Should -Contain 'debug=1'
+        $lines | Should -Contain 'warnings=1'
+        $run.ExitCode | Should -Be 0
+    }
+}
+
 Describe '8. -Debug names the filter labels that matched' {
     BeforeAll {
         $script:labelled = New-Recipe 'deid.labels' "FORMAT dicom`n%filter graylist`nLABEL Band Of CT Text`n  present Modality`n  coordinates 0,0,4,4`n`nLABEL Never Matches`n  contains Modality ZZZ`n  coordinates 0,0,8,8"

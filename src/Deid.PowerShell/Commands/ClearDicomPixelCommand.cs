@@ -52,6 +52,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            DebugParameter.KeepFromPrompting(this);
             CheckSkipExisting();
             if (AllFrames && MyInvocation.BoundParameters.ContainsKey(nameof(Frame)))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Frame or -AllFrames, not both."), "FrameAndAllFrames", ErrorCategory.InvalidArgument, null));

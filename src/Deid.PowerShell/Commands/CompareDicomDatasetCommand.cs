@@ -48,6 +48,9 @@ namespace Deid.PowerShell.Commands
         public SwitchParameter IncludeEqual { get; set; }
 
         /// <inheritdoc/>
+        protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
+
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ResultSet)

@@ -34,6 +34,9 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
+
         /// <summary>Writes the recipe.</summary>
         protected override void ProcessRecord()
         {

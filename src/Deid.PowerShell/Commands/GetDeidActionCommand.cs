@@ -29,7 +29,11 @@ namespace Deid.PowerShell.Commands
         public string[]? Field { get; set; }
 
         /// <inheritdoc/>
-        protected override void BeginProcessing() => _fields = Wildcards.Of(Field);
+        protected override void BeginProcessing()
+        {
+            DebugParameter.KeepFromPrompting(this);
+            _fields = Wildcards.Of(Field);
+        }
 
         /// <inheritdoc/>
         protected override IEnumerable List(DeidRecipe recipe) => recipe.Header;

@@ -30,6 +30,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            DebugParameter.KeepFromPrompting(this);
             _groups = Wildcards.Of(Group);
             _labels = Wildcards.Of(Label);
         }

@@ -43,6 +43,9 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
+
         /// <summary>Resolves the paths of this pipeline input.</summary>
         protected override void ProcessRecord()
         {

@@ -29,6 +29,9 @@ namespace Deid.PowerShell.Commands
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
         /// <inheritdoc/>
+        protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
+
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             var options = HeaderOnly ? DicomReadOptions.HeaderOnly : DicomReadOptions.Default;

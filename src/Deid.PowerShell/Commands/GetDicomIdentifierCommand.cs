@@ -39,6 +39,9 @@ namespace Deid.PowerShell.Commands
         private WindowedReading<PSObject>? _reading;
 
         /// <inheritdoc/>
+        protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
+
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             StrictRecipe.Enforce(this, Recipe, Strict);

@@ -101,6 +101,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            DebugParameter.KeepFromPrompting(this);
             if (CrosswalkPath != null) _crosswalk = new CrosswalkRecorder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath));
             CheckSkipExisting();
             if (Ocr && !CleanPixels)

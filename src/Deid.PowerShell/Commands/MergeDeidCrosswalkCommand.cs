@@ -39,6 +39,9 @@ namespace Deid.PowerShell.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc/>
+        protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
+
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             bool literal = ParameterSetName == "LiteralPath";

@@ -75,6 +75,9 @@ namespace Deid.PowerShell.Commands
         public SwitchParameter Force { get; set; }
 
         /// <inheritdoc/>
+        protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
+
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             var ts = TransferSyntaxCompleter.Resolve(TransferSyntax);

@@ -28,6 +28,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            DebugParameter.KeepFromPrompting(this);
             if (Shard.HasValue && Shard.Value >= ShardCount)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Shard {Shard} is not below -ShardCount {ShardCount} (shards count from 0)."),

@@ -48,6 +48,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            DebugParameter.KeepFromPrompting(this);
             RecipeMessages.Report(this, Recipe);
             _audit = new DeidAudit(Recipe);
         }

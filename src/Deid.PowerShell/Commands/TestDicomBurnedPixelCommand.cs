@@ -32,6 +32,7 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            DebugParameter.KeepFromPrompting(this);
             var recipe = LoadRecipe();
             if (recipe == null)
             {
