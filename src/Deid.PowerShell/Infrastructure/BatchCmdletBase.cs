@@ -64,6 +64,8 @@ namespace Deid.PowerShell
 
         private string? _relativeRoot;
 
+        private string? _excludedFolder;
+
         /// <summary>
         /// A folder the inputs are under: each copy keeps its path relative to it under -OutputFolder (for files piped from
         /// Get-ChildItem -Recurse). A file outside it is an error for that file.
@@ -159,8 +161,10 @@ namespace Deid.PowerShell
         /// </summary>
         protected IEnumerable<KeyValuePair<string, string?>> ExpandInput(string input, bool literal)
         {
-            string? exclude = OutputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
-            return ExpandPath(input, literal, exclude);
+            // Resolved once: PowerShell's path resolution costs tens of microseconds, and a path array brings thousands of inputs.
+            if (OutputFolder != null && _excludedFolder == null)
+                _excludedFolder = System.IO.Path.GetFullPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder));
+            return ExpandPath(input, literal, _excludedFolder);
         }
 
         /// <summary>

@@ -32,14 +32,15 @@ namespace Deid.PowerShell
 
         /// <summary>
         /// The files one path names, each with the folder -Recurse found it under (null for a file named directly). Files under
-        /// <paramref name="exclude"/> (an output folder) are left out, so copies written inside the tree are never read back.
+        /// <paramref name="exclude"/> (an output folder, a full path) are left out, so copies written inside the tree are never
+        /// read back.
         /// </summary>
         protected IEnumerable<KeyValuePair<string, string?>> ExpandPath(string input, bool literal, string? exclude)
         {
-            if (exclude != null) exclude = System.IO.Path.GetFullPath(exclude);
             foreach (var p in FileResolver.Resolve(this, input, literal, keepFolders: Recurse.IsPresent))
             {
-                if (!Directory.Exists(p))
+                // Without -Recurse the resolver has dropped folders already: no second look at the file system for each file.
+                if (!Recurse.IsPresent || !Directory.Exists(p))
                 {
                     yield return new KeyValuePair<string, string?>(p, null);
                     continue;
