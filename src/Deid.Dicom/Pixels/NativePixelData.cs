@@ -35,6 +35,9 @@ namespace Deid.Dicom
         /// <summary>The VR of the Pixel Data element (OB or OW), which with the byte order decides how bytes are swapped.</summary>
         public DicomVR VR { get; }
 
+        /// <summary>The file or source named in this value's errors, when known.</summary>
+        internal string? SourceName => _sourceName;
+
         /// <summary>True when the dataset is Explicit VR Big Endian: frames are swapped to little endian as they are read.</summary>
         public bool IsBigEndian { get; }
 

@@ -63,7 +63,20 @@ namespace Deid.Dicom
                 trailing = new byte[extra];
                 source.ReadLogical(source.Geometry.TotalLength, trailing);
             }
-            return new NativePixelDataBuilder(source.Geometry, source.IsBigEndian, source.VR, trailing, temporaryDirectory);
+            return new NativePixelDataBuilder(source.Geometry, source.IsBigEndian, ReplacementVR(source), trailing, temporaryDirectory);
+        }
+
+        /// <summary>
+        /// The VR the rebuilt Pixel Data takes: its own when OB or OW; for UN (written by converters that did not know the tag) in a
+        /// little endian dataset, whose bytes are the pixel values as stored, OW for samples wider than 8 bits and OB otherwise. Any
+        /// other VR (a damaged or hostile file: OL, OF, SQ...) is the file's problem, reported as such rather than as a bug.
+        /// </summary>
+        private static DicomVR ReplacementVR(NativePixelData source)
+        {
+            if (source.VR == DicomVR.OB || source.VR == DicomVR.OW) return source.VR;
+            if (source.VR == DicomVR.UN && !source.IsBigEndian) return source.Geometry.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB;
+            throw new DicomFormatException(source.SourceName, -1, DicomTag.PixelData,
+                $"Pixel Data has VR {source.VR}{(source.VR == DicomVR.UN ? " in a big endian dataset" : string.Empty)}; native pixel data is OB or OW, so its frames cannot be rewritten.");
         }
 
         /// <summary>The layout of the frames.</summary>

@@ -165,6 +165,49 @@ namespace Deid.Tests.Pixels
             return frame;
         }
 
+        /// <summary>
+        /// Fuzz seed 17, case 1817: a Pixel Data VR byte flipped to OL made the cleaner throw ArgumentException, which the cmdlets
+        /// treat as a bug (a terminating error). A VR native pixel data cannot have is the file's problem: a DicomFormatException.
+        /// </summary>
+        [Theory]
+        [InlineData("OL")]
+        [InlineData("OF")]
+        [InlineData("UT")]
+        public void PixelDataOfAnotherVR_IsRefusedAsTheFilesProblem(string vr)
+        {
+            var file = Image(TransferSyntax.ExplicitVRLittleEndian, 4, 4, 1, 16, "MONOCHROME2", new byte[32]);
+            Assert.True(DicomVR.TryParse(vr, out var other));
+            file.Dataset.SetRawValue(DicomTag.PixelData, other, new byte[32]);
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.All() }, PixelCompression.None, out _));
+            Assert.Contains($"Pixel Data has VR {vr}", e.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>Pixel Data written as UN by a converter that did not know the tag: cleaned as the OB or OW it stands for.</summary>
+        [Theory]
+        [InlineData(8)]
+        [InlineData(16)]
+        public void PixelDataAsUN_IsCleaned_AndWrittenAsObOrOw(int bits)
+        {
+            int bytes = 4 * 4 * bits / 8;
+            var source = new byte[bytes];
+            for (int i = 0; i < bytes; i++) source[i] = (byte)(i + 1);
+            var un = Image(TransferSyntax.ExplicitVRLittleEndian, 4, 4, 1, bits, "MONOCHROME2", source);
+            un.Dataset.SetRawValue(DicomTag.PixelData, DicomVR.UN, (byte[])source.Clone());
+            var known = Image(TransferSyntax.ExplicitVRLittleEndian, 4, 4, 1, bits, "MONOCHROME2", (byte[])source.Clone());
+            var region = new[] { PixelRegion.Rectangle(0, 0, 2, 2) };
+            PixelCleaner.Clean(un, region, PixelCompression.None, out var spoolUn);
+            PixelCleaner.Clean(known, region, PixelCompression.None, out var spoolKnown);
+            using (spoolUn)
+            using (spoolKnown)
+            {
+                using var a = NativePixelData.Open(un.Dataset);
+                using var b = NativePixelData.Open(known.Dataset);
+                Assert.Equal(bits > 8 ? DicomVR.OW : DicomVR.OB, a.VR);
+                Assert.Equal(b.ReadFrame(0), a.ReadFrame(0));
+                Assert.NotEqual(source, a.ReadFrame(0));
+            }
+        }
+
         private static DicomFile Image(TransferSyntax syntax, int rows, int columns, int samples, int bits, string photometric, byte[] pixels)
         {
             var file = new DicomFile(syntax);
