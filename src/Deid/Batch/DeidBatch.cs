@@ -78,6 +78,8 @@ namespace Deid.Batch
         /// <summary>Leave an output that exists as it is and report the file as skipped (resuming a batch); not with <see cref="Overwrite"/>.</summary>
         public bool SkipExisting { get; init; }
 
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _warnedPathValues = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+
         /// <summary>Processes one file on the calling thread: open it once, run the steps over it, write it atomically.</summary>
         public DeidFileResult ProcessOne(DeidFileRequest request, CancellationToken cancellation = default)
         {
@@ -101,6 +103,7 @@ namespace Deid.Batch
                     return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 var file = DicomFile.Open(request.SourcePath);
                 if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
+                var pathValues = OutputPathIdentifiers.Collect(file.Dataset);
                 if (OutputName != null && NameBeforeSteps)
                 {
                     output = Name(file, request);
@@ -118,6 +121,7 @@ namespace Deid.Batch
                     output = Name(file, request);
                     if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 }
+                WarnOfIdentifyingPath(pathValues, file, output, warnings, request.SourcePath);
                 if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
                 string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
                 if (folder != null) Directory.CreateDirectory(folder);
@@ -131,6 +135,23 @@ namespace Deid.Batch
             finally
             {
                 context?.DisposeResources();
+            }
+        }
+
+        /// <summary>
+        /// Warns when the output's path below the output folder (or its file name) holds an identifying value the steps changed
+        /// in the header — once per value and batch, so a mirrored patient folder of a thousand files warns once.
+        /// </summary>
+        private void WarnOfIdentifyingPath(OutputPathIdentifiers values, DicomFile file, string output, List<DeidWarning> warnings, string source)
+        {
+            string relative = (OutputFolder == null ? null : OutputPaths.RelativeTo(OutputFolder, output)) ?? Path.GetFileName(output);
+            foreach (var hit in values.Find(relative, file.Dataset))
+            {
+                if (!_warnedPathValues.TryAdd(hit.Key.ToString() + "\0" + hit.Value, 0)) continue;
+                string name = DicomDictionary.TryGetEntry(hit.Key, out var entry) ? entry.Keyword : hit.Key.ToString();
+                warnings.Add(new DeidWarning(DeidWarningKind.IdentifyingOutputPath,
+                    $"the output path '{relative}' holds this file's original {name}, which the recipe changed in the header only (folder and file names are kept from the input); name the outputs from the de-identified header with -OutputName, e.g. '{{PatientID}}/{{StudyInstanceUID}}/{{SOPInstanceUID}}.dcm'. Warned once per value.",
+                    source, hit.Key.ToString(), "OutputPath"));
             }
         }
 

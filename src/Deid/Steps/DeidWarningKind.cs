@@ -38,5 +38,12 @@ namespace Deid.Steps
 
         /// <summary>OCR read only the first frames of a long cine (the cap of -OcrFrames All); text burned only into later frames is not found.</summary>
         OcrCapped,
+
+        /// <summary>
+        /// The output's path (a folder or file name kept from the input, as -Recurse mirrors a tree) holds an identifying value
+        /// the recipe changed in the header: the patient's name, ID, birth date, the accession number, the study date or an
+        /// instance UID. Reported once per value and batch; an OutputName template names outputs from the de-identified header.
+        /// </summary>
+        IdentifyingOutputPath,
     }
 }

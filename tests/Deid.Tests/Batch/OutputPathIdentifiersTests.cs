@@ -1,0 +1,110 @@
+using System;
+using System.IO;
+using System.Linq;
+using Deid.Actions;
+using Deid.Batch;
+using Deid.Dicom;
+using Deid.Recipes;
+using Deid.Samples;
+using Deid.Steps;
+using Xunit;
+
+namespace Deid.Tests.Batch
+{
+    /// <summary>
+    /// A batch warns when an output's path keeps an identifying value the recipe changed in the header (a PACS export mirrored
+    /// with -Recurse: in/&lt;PatientID&gt;/&lt;StudyDate&gt;/...), once per value and batch; whole words only; values the recipe keeps
+    /// do not count.
+    /// </summary>
+    public sealed class OutputPathIdentifiersTests : IDisposable
+    {
+        private const string Recipe = "FORMAT dicom\n%header\nREPLACE PatientID X\nREPLACE PatientName X\nREPLACE StudyDate 19000101\nREPLACE StudyInstanceUID deid_func:pydicom_uuid\n";
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "deid-pathids-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+
+        public OutputPathIdentifiersTests() => Directory.CreateDirectory(_root);
+
+        public void Dispose() => Directory.Delete(_root, true);
+
+        private static DicomDataset Dataset(string patientId = "PID4711", string name = "DOE^ANN", string studyDate = "20200131", string uid = "1.2.826.0.1.3680043.2.1125.12345")
+        {
+            var ds = new DicomDataset();
+            ds.SetString(DicomTags.PatientID, DicomVR.LO, patientId);
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, name);
+            ds.SetString(DicomTags.StudyDate, DicomVR.DA, studyDate);
+            ds.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, uid);
+            return ds;
+        }
+
+        [Theory]
+        [InlineData("PID4711/SE1/IM1.dcm", "(0010,0020)")]
+        [InlineData("DOE_ANN/IM1.dcm", "(0010,0010)")]
+        [InlineData("doe ann/IM1.dcm", "(0010,0010)")]
+        [InlineData("2020-01-31/20200131/IM1.dcm", "(0008,0020)")]
+        [InlineData("1.2.826.0.1.3680043.2.1125.12345/IM1.dcm", "(0020,000D)")]
+        [InlineData("scans/x_1.2.826.0.1.3680043.2.1125.12345.dcm", "(0020,000D)")]
+        public void AValueInAFolderOrFileName_IsFound(string path, string tag)
+        {
+            var values = OutputPathIdentifiers.Collect(Dataset());
+            var after = new DicomDataset();
+            Assert.Contains(values.Find(path, after), f => f.Key.ToString() == tag);
+        }
+
+        [Theory]
+        [InlineData("SCANNER/IM1.dcm")]            // ANN inside a word
+        [InlineData("PID47110/IM1.dcm")]           // the ID inside a longer one
+        [InlineData("CT/SE1/IM00001")]
+        [InlineData("X/2020/IM1.dcm")]
+        public void PartsOfWords_AreNotFound(string path) =>
+            Assert.Empty(OutputPathIdentifiers.Collect(Dataset()).Find(path, new DicomDataset()));
+
+        [Fact]
+        public void ShortValues_AndValuesTheRecipeKept_DoNotCount()
+        {
+            var values = OutputPathIdentifiers.Collect(Dataset(patientId: "12", name: "LI^BO"));
+            Assert.Empty(values.Find("12/LI/BO/IM1.dcm", new DicomDataset()));
+            var kept = OutputPathIdentifiers.Collect(Dataset());
+            Assert.Empty(kept.Find("PID4711/IM1.dcm", Dataset()));
+        }
+
+        [Fact]
+        public void ABatch_WarnsOncePerValue_ForAMirroredPatientFolder()
+        {
+            string outFolder = Path.Combine(_root, "out");
+            var batch = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(Recipe))) { OutputFolder = outFolder };
+            var results = Enumerable.Range(0, 3).Select(i =>
+            {
+                var sample = DicomSampleGenerator.Create(i, new DicomSampleOptions { Seed = 9, Rows = 8, Columns = 8, InstancesPerSeries = 3 });
+                string id = sample.File.Dataset.GetString(DicomTags.PatientID)!;
+                string date = sample.File.Dataset.GetString(DicomTags.StudyDate)!;
+                string input = Path.Combine(_root, "in", id, date, sample.FileName);
+                Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+                sample.File.Save(input);
+                string relative = Path.Combine(id, date, sample.FileName);
+                return batch.ProcessOne(new DeidFileRequest(input, Path.Combine(outFolder, relative)) { RelativePath = relative });
+            }).ToList();
+            Assert.All(results, r => Assert.True(r.Written, r.Error?.Message));
+            var first = results[0].Warnings.Where(w => w.Kind == DeidWarningKind.IdentifyingOutputPath).ToList();
+            Assert.Equal(new[] { "(0008,0020)", "(0010,0020)" }, first.Select(w => w.Field).OrderBy(f => f, StringComparer.Ordinal));
+            Assert.All(first, w => Assert.Contains("-OutputName", w.Message, StringComparison.Ordinal));
+            // The same patient and study folder: nothing new to say.
+            Assert.All(results.Skip(1), r => Assert.DoesNotContain(r.Warnings, w => w.Kind == DeidWarningKind.IdentifyingOutputPath));
+        }
+
+        [Fact]
+        public void OutputsNamedFromTheDeidentifiedHeader_AreNotWarned()
+        {
+            string outFolder = Path.Combine(_root, "named");
+            var batch = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(Recipe)))
+            {
+                OutputFolder = outFolder,
+                OutputName = OutputNameTemplate.Parse("{PatientID}/{StudyInstanceUID}/{SOPInstanceUID}.dcm"),
+            };
+            var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 9, Rows = 8, Columns = 8 });
+            string input = Path.Combine(_root, sample.FileName);
+            sample.File.Save(input);
+            var result = batch.ProcessOne(new DeidFileRequest(input, Path.Combine(outFolder, sample.FileName)));
+            Assert.True(result.Written, result.Error?.Message);
+            Assert.DoesNotContain(result.Warnings, w => w.Kind == DeidWarningKind.IdentifyingOutputPath);
+        }
+    }
+}
