@@ -12,42 +12,40 @@ namespace Deid.Batch
     /// 'ANN' does not match 'SCANNER'; UIDs as text anywhere in a name. Collected before the steps run, checked once the
     /// output's name is known, and only values the steps changed count (a value the recipe keeps is in the header anyway).
     /// </summary>
+    /// <remarks>
+    /// Runs for every file of a batch, so the common case — no value in the path — allocates nothing beyond the values read and
+    /// uses no generic collection of the module's own types (whose code would be compiled at run time, not precompiled).
+    /// </remarks>
     public sealed class OutputPathIdentifiers
     {
-        private static readonly DicomTag[] WordTags =
+        private static readonly DicomTag[] Tags =
         {
             DicomTags.PatientName, DicomTags.PatientID, DicomTags.OtherPatientIDs, DicomTags.PatientBirthName,
             DicomTags.PatientMotherBirthName, DicomTags.PatientBirthDate, DicomTags.AccessionNumber, DicomTags.StudyDate,
+            DicomTags.StudyInstanceUID, DicomTags.SeriesInstanceUID, DicomTags.SOPInstanceUID,
         };
 
-        private static readonly DicomTag[] UidTags = { DicomTags.StudyInstanceUID, DicomTags.SeriesInstanceUID, DicomTags.SOPInstanceUID };
+        // Tags from this index on are UIDs, matched as text.
+        private const int FirstUid = 8;
 
-        private readonly List<Entry> _entries = new List<Entry>();
+        private readonly string?[] _values;
 
-        private OutputPathIdentifiers()
+        private OutputPathIdentifiers(string?[] values)
         {
+            _values = values;
         }
 
         /// <summary>The values of <paramref name="dataset"/> (top level) to look for, read before anything changes them.</summary>
         public static OutputPathIdentifiers Collect(DicomDataset dataset)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
-            var result = new OutputPathIdentifiers();
-            foreach (var tag in WordTags)
+            var values = new string?[Tags.Length];
+            for (int i = 0; i < Tags.Length; i++)
             {
-                string? value = dataset.GetString(tag);
-                if (string.IsNullOrWhiteSpace(value)) continue;
-                foreach (string word in Words(value!))
-                {
-                    if (word.Length >= 3) result._entries.Add(new Entry(tag, value!, word, isUid: false));
-                }
+                string? value = dataset.GetString(Tags[i])?.Trim('\0', ' ');
+                if (!string.IsNullOrEmpty(value)) values[i] = value;
             }
-            foreach (var tag in UidTags)
-            {
-                string? value = dataset.GetString(tag)?.Trim('\0', ' ');
-                if (!string.IsNullOrEmpty(value) && value!.Length >= 8) result._entries.Add(new Entry(tag, value, value, isUid: true));
-            }
-            return result;
+            return new OutputPathIdentifiers(values);
         }
 
         /// <summary>
@@ -58,56 +56,46 @@ namespace Deid.Batch
         {
             if (relativePath == null) throw new ArgumentNullException(nameof(relativePath));
             if (after == null) throw new ArgumentNullException(nameof(after));
-            var found = new List<KeyValuePair<DicomTag, string>>();
-            if (_entries.Count == 0) return found;
-            var words = new HashSet<string>(Words(relativePath), StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in _entries)
+            List<KeyValuePair<DicomTag, string>>? found = null;
+            for (int i = 0; i < Tags.Length; i++)
             {
-                if (found.Exists(f => f.Key == entry.Tag)) continue;
-                bool hit = entry.IsUid
-                    ? relativePath.IndexOf(entry.Word, StringComparison.Ordinal) >= 0
-                    : words.Contains(entry.Word);
-                if (!hit) continue;
-                string? now = after.GetString(entry.Tag);
-                if (string.Equals(now?.Trim('\0', ' '), entry.Value.Trim('\0', ' '), StringComparison.Ordinal)) continue;
-                found.Add(new KeyValuePair<DicomTag, string>(entry.Tag, entry.Value));
+                string? value = _values[i];
+                if (value == null || !InPath(relativePath, value, i >= FirstUid)) continue;
+                if (string.Equals(after.GetString(Tags[i])?.Trim('\0', ' '), value, StringComparison.Ordinal)) continue;
+                found ??= new List<KeyValuePair<DicomTag, string>>();
+                found.Add(new KeyValuePair<DicomTag, string>(Tags[i], value));
             }
-            return found;
+            return (IReadOnlyList<KeyValuePair<DicomTag, string>>?)found ?? Array.Empty<KeyValuePair<DicomTag, string>>();
         }
 
-        /// <summary>Runs of letters and digits: the words of a name, an ID, a date or a path.</summary>
-        private static IEnumerable<string> Words(string text)
+        /// <summary>A UID as text; any other value by its words (runs of letters and digits) of three characters or more.</summary>
+        private static bool InPath(string path, string value, bool uid)
         {
+            if (uid) return value.Length >= 8 && path.IndexOf(value, StringComparison.Ordinal) >= 0;
             int start = -1;
-            for (int i = 0; i <= text.Length; i++)
+            for (int i = 0; i <= value.Length; i++)
             {
-                bool inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+                bool inWord = i < value.Length && char.IsLetterOrDigit(value[i]);
                 if (inWord && start < 0) start = i;
                 else if (!inWord && start >= 0)
                 {
-                    yield return text.Substring(start, i - start);
+                    if (i - start >= 3 && HasWord(path, value, start, i - start)) return true;
                     start = -1;
                 }
             }
+            return false;
         }
 
-        private readonly struct Entry
+        /// <summary>Whether <paramref name="path"/> holds value[start..start+length) as a whole word, ignoring case.</summary>
+        private static bool HasWord(string path, string value, int start, int length)
         {
-            public Entry(DicomTag tag, string value, string word, bool isUid)
+            for (int at = 0; at + length <= path.Length; at++)
             {
-                Tag = tag;
-                Value = value;
-                Word = word;
-                IsUid = isUid;
+                if (at > 0 && char.IsLetterOrDigit(path[at - 1])) continue;
+                if (at + length < path.Length && char.IsLetterOrDigit(path[at + length])) continue;
+                if (string.Compare(path, at, value, start, length, StringComparison.OrdinalIgnoreCase) == 0) return true;
             }
-
-            public DicomTag Tag { get; }
-
-            public string Value { get; }
-
-            public string Word { get; }
-
-            public bool IsUid { get; }
+            return false;
         }
     }
 }
