@@ -21,7 +21,9 @@
       X        REMOVE                       the attribute is deleted, at any depth
       Z        BLANK                        kept with a zero-length value
       D        REPLACE with a dummy         a constant valid for the VR (ANONYMOUS, 19000101, 000000, 0, ...);
-                                            SQ and binary VRs have no meaningful dummy and are BLANKed
+                                            binary VRs have no meaningful dummy and are BLANKed; a sequence is
+                                            REMOVEd (emptied, a Type 1 or 1C one is invalid), but for the ones whose
+                                            items are all made of D/Z rows, kept to become dummy items (below)
       U        REPLACE deid_func:pydicom_uuid
                                             the same input UID gives the same new UID (pydicom's stable remapping),
                                             so references stay consistent; UIDs are never just removed
@@ -135,6 +137,10 @@ function Get-DummyRule([object] $row, [string] $code) {
     if ($vr -eq 'SQ' -and $code -like 'X*') { return New-Rule 'REMOVE' $row $null "$code, a sequence has no dummy and X allows removal (an empty Type 3 sequence is invalid)" }
     if ($vr -eq 'UI') { return New-Rule 'REPLACE' $row $uidFunction "$code, a UID" }
     if ($dummies.ContainsKey($vr)) { return New-Rule 'REPLACE' $row $dummies[$vr] "$code, dummy $vr" }
+    # A D sequence with no dummy item: removed rather than emptied. Zero items is invalid wherever a sequence must be present
+    # (Type 1, and Type 1C while its condition holds), while its absence is valid where the condition fails with it (an SR
+    # whose root has no children needs no Content Sequence; dciodvfy on pydicom's test-SR.dcm and reportsi.dcm).
+    if ($vr -eq 'SQ') { return New-Rule 'REMOVE' $row $null "$code, a sequence with no dummy item: removed (an emptied Type 1 or 1C sequence is invalid)" }
     return New-Rule 'BLANK' $row $null "$code, $vr has no dummy"
 }
 
