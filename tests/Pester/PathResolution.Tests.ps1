@@ -58,6 +58,17 @@ Describe 'File paths given to the reading cmdlets' {
         "$warns" | Should -BeLike '*is a folder*'
     }
 
+    It 'offers -File first for a folder that came down the pipeline (Get-ChildItem -Recurse without -File pipes folders beside their files)' {
+        $sub = Join-Path $folder 'piped-sub'
+        New-Item -ItemType Directory -Path $sub -Force | Out-Null
+        Copy-Item -LiteralPath $names[0] -Destination $sub
+        $items = @(Get-ChildItem -LiteralPath $sub -Recurse) + @(Get-Item -LiteralPath $sub)
+        $ids = @($items | Get-DicomIdentifier -WarningVariable warns -WarningAction SilentlyContinue)
+        $ids.Count | Should -Be 1
+        "$warns" | Should -BeLike "*'$sub' is a folder; pipe Get-ChildItem -File to leave folders out, or add -Recurse*"
+        Remove-Item -LiteralPath $sub -Recurse -Force
+    }
+
     It 'still expands an escaped wildcard character in -Path and takes it literally in -LiteralPath' {
         $odd = Join-Path $folder 'odd[1].dcm'
         Copy-Item -LiteralPath $names[0] -Destination $odd

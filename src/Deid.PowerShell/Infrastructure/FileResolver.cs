@@ -64,9 +64,13 @@ namespace Deid.PowerShell
             {
                 if (!Directory.Exists(p)) return false;
                 // Only cmdlets that take -Recurse suggest it (Compare-DicomDataset and Merge-DeidCrosswalk have none).
-                cmdlet.WriteWarning(cmdlet is FileCmdletBase
-                    ? $"'{p}' is a folder; add -Recurse (or pipe Get-ChildItem -File -Recurse) to process the files in it."
-                    : $"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to process the files in it.");
+                // A folder that came down the pipeline is often one of Get-ChildItem -Recurse's, beside its files: -Recurse would
+                // read those files twice, so leaving folders out (-File) is offered first.
+                cmdlet.WriteWarning(!(cmdlet is FileCmdletBase)
+                    ? $"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to process the files in it."
+                    : cmdlet.MyInvocation.ExpectingInput
+                        ? $"'{p}' is a folder; pipe Get-ChildItem -File to leave folders out, or add -Recurse to process the files in it."
+                        : $"'{p}' is a folder; add -Recurse (or pipe Get-ChildItem -File -Recurse) to process the files in it.");
                 return true;
             });
             return resolved;
