@@ -89,6 +89,10 @@ Describe '-Recurse on every cmdlet that reads files' {
         }
         Copy-Item -LiteralPath (Join-Path $tree 'a/b/CT-0001.dcm') -Destination (Join-Path $tree 'a.dcm')
         New-Item -ItemType Directory -Path (Join-Path $tree 'empty') | Out-Null
+        # Hidden entries, which Get-ChildItem leaves out without -Force: a dot file (a macOS ._ copy) and a dot folder.
+        Copy-Item -LiteralPath (Join-Path $tree 'a/b/CT-0001.dcm') -Destination (Join-Path $tree 'a/._CT-0001.dcm')
+        New-Item -ItemType Directory -Path (Join-Path $tree '.cache') | Out-Null
+        Copy-Item -LiteralPath (Join-Path $tree 'a/b/CT-0001.dcm') -Destination (Join-Path $tree '.cache/x.dcm')
         $script:treeFiles = [string[]]@(Get-ChildItem -LiteralPath $tree -File -Recurse | ForEach-Object FullName)
         [Array]::Sort($treeFiles, [StringComparer]::Ordinal)
         $script:readers = @{

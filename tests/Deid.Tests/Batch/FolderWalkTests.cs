@@ -131,6 +131,21 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
+        public void HiddenFilesAndFolders_AreLeftOut_AsGetChildItemLeavesThemOut()
+        {
+            Touch("a/1.dcm");
+            Touch("a/._1.dcm");                 // macOS's resource copy on a USB drive
+            Touch(".DS_Store");
+            Touch(".git/objects/x");
+            if (OperatingSystem.IsWindows())
+            {
+                foreach (var name in new[] { "a/._1.dcm", ".DS_Store" }) File.SetAttributes(Path.Combine(_root, name), FileAttributes.Hidden);
+                File.SetAttributes(Path.Combine(_root, ".git"), FileAttributes.Directory | FileAttributes.Hidden);
+            }
+            Assert.Equal(new[] { Path.Combine(_root, "a", "1.dcm") }, Walk(_root));
+        }
+
+        [Fact]
         public void LinksToFolders_AreNotFollowed_SoALoopEnds()
         {
             if (OperatingSystem.IsWindows()) return; // symbolic links need a privilege there; the walk's rule is the same
