@@ -72,6 +72,8 @@ Describe 'A DICOMDIR in an export tree' {
         $set = Join-Path $SharedData 'pydicom/test_files/dicomdirtests'
         Copy-Item -LiteralPath (Join-Path $set 'DICOMDIR') -Destination $cd
         Copy-Item -LiteralPath (Join-Path $set '77654033/CR1/6154') -Destination (Join-Path $cd '77654033/CR1')
+        # A recipe whose filter flags everything, so that Clear-DicomPixel would write the DICOMDIR too.
+        "FORMAT dicom`n%filter flagged`nLABEL all`n  present FileSetID || present SOPClassUID`n  coordinates 0,0,4,4`n" | Set-Content -LiteralPath (Join-Path $folder 'deid.flag-all')
     }
 
     It 'is refused by name with advice, and the images beside it are written (<command>)' -ForEach @(@{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }) {
@@ -87,9 +89,7 @@ Describe 'A DICOMDIR in an export tree' {
             [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes($results[0].OutputPath)).Contains('Archibald') | Should -BeFalse
         }
         else {
-            # A recipe whose filter flags everything, so that Clear-DicomPixel would write the DICOMDIR too.
             $recipe = Join-Path $folder 'deid.flag-all'
-            "FORMAT dicom`n%filter flagged`nLABEL all`n  present FileSetID || present SOPClassUID`n  coordinates 0,0,4,4`n" | Set-Content -LiteralPath $recipe
             @(Clear-DicomPixel -Path $cd -Recurse -Recipe $recipe -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue) | Out-Null
         }
         $refusals = @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'DicomDirectoryNotSupported*' })
@@ -100,10 +100,17 @@ Describe 'A DICOMDIR in an export tree' {
         Test-Path (Join-Path $out 'DICOMDIR') | Should -BeFalse
     }
 
-    It 'is refused in a dry run too, so -WhatIf tells the truth' {
+    It 'is refused in a dry run too, and -WhatIf does not announce it (<command>)' -ForEach @(@{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }) {
         $errs = $null
-        $r = @(Invoke-DeidReplace -LiteralPath (Join-Path $cd 'DICOMDIR') -Recipe dicom -OutputFolder (Join-Path $folder 'cd-whatif') -WhatIf -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $extra = if ($command -eq 'Clear-DicomPixel') { @{ Recipe = (Join-Path $folder 'deid.flag-all') } } else { @{ Recipe = 'dicom' } }
+        $r = @(& $command -LiteralPath (Join-Path $cd 'DICOMDIR') @extra -OutputFolder (Join-Path $folder "cd-whatif-$command") -WhatIf -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
         $r.Count | Should -Be 0
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'DicomDirectoryNotSupported*'
+        # "What if:" lines go to the host, so a child pwsh shows them: the image beside it is announced, the DICOMDIR is not.
+        $image = Join-Path $cd '77654033/CR1/6154'
+        $script = "Import-Module '$ModulePath'; $command -LiteralPath '$(Join-Path $cd 'DICOMDIR')', '$image' -Recipe '$($extra.Recipe)' -OutputFolder '$(Join-Path $folder "cd-whatif2-$command")' -WhatIf -ErrorAction SilentlyContinue"
+        $run = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $run.Text | Should -Match ([regex]::Escape("$image ->"))
+        $run.Text | Should -Not -Match ([regex]::Escape((Join-Path $cd 'DICOMDIR') + ' ->'))
     }
 }

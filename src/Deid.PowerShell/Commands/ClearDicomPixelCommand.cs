@@ -175,6 +175,7 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             var batch = Start();
+            if (RefuseDicomDirectory(source)) return;
             if (!TryOutputPath(_folder, source, root, out string output, out string? relative)) return;
             if (OutputName != null) output = System.IO.Path.Combine(_folder, OutputName);
             string png = System.IO.Path.ChangeExtension(output, ".png");

@@ -170,6 +170,7 @@ namespace Deid.PowerShell.Commands
         private void Submit(string source, Dictionary<string, object?> variables, string? root = null)
         {
             var batch = Start();
+            if (RefuseDicomDirectory(source)) return;
             var merged = new Dictionary<string, object?>(_common, StringComparer.OrdinalIgnoreCase);
             foreach (var kv in variables) merged[kv.Key] = kv.Value;
             bool usesScripts = WrapScriptBlocks(merged);

@@ -112,6 +112,26 @@ namespace Deid.PowerShell
             return false;
         }
 
+        /// <summary>
+        /// Refuses a DICOMDIR named as PS3.10 names it before ShouldProcess, so that -WhatIf does not announce a copy that would
+        /// never be written (as a clash is reported rather than a "would write"). A DICOMDIR under another name is still refused
+        /// by the batch when it is opened; a file that cannot be read here is left for the batch to report in its place.
+        /// </summary>
+        protected bool RefuseDicomDirectory(string source)
+        {
+            if (!string.Equals(System.IO.Path.GetFileName(source), "DICOMDIR", StringComparison.OrdinalIgnoreCase)) return false;
+            try
+            {
+                if (!DicomDirectoryNotSupportedException.IsDicomDirectory(Deid.Dicom.DicomFile.Open(source, Deid.Dicom.DicomReadOptions.HeaderOnly))) return false;
+            }
+            catch (Exception ex) when (Errors.IsPerFile(ex))
+            {
+                return false;
+            }
+            WriteError(Errors.ForFile(new DicomDirectoryNotSupportedException(source), source));
+            return true;
+        }
+
         private static ErrorRecord ForConflict(OutputConflictException ex) =>
             new ErrorRecord(ex, ex.OtherSource != null ? "OutputNameClash" : "OutputExists", ErrorCategory.ResourceExists, ex.SourcePath);
 
