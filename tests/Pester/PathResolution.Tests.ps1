@@ -179,6 +179,18 @@ Describe '-Recurse on every cmdlet that reads files' {
         @(Get-ChildItem -LiteralPath $out -File -Recurse).Count | Should -Be 11
     }
 
+    It 'does not read a folder that is the output folder or inside it, and says so' {
+        $out = Join-Path $TestDrive 'own-out'
+        Copy-Item -LiteralPath $tree -Destination $out -Recurse
+        foreach ($given in @($out, (Join-Path $out 'a'))) {
+            $warns = $null
+            $r = @(Invoke-DeidReplace -Path $given -Recurse -Recipe dicom -OutputFolder $out -PassThru -WarningVariable warns -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 0
+            "$warns" | Should -BeLike "*'$given' is inside the output folder*"
+        }
+        @(Get-ChildItem -LiteralPath $out -File -Recurse).Count | Should -Be 11
+    }
+
     It 'reports a file in the tree that is not DICOM by name and reads the rest (-Recurse)' {
         $work = Join-Path $TestDrive 'with-broken'
         Copy-Item -LiteralPath $tree -Destination $work -Recurse
