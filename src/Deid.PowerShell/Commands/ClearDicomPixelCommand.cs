@@ -93,7 +93,7 @@ namespace Deid.PowerShell.Commands
                     return;
                 case string s:
                     // Piped strings are paths, with wildcards, as for Get-DicomIdentifier.
-                    foreach (var p in ExpandInput(s, !IsWildcardInput(s))) Evaluate(p.Key, p.Value);
+                    foreach (var p in ExpandPath(s, !IsWildcardInput(s))) Evaluate(p.Key, p.Value);
                     return;
             }
             string? path = (InputObject.Properties["Path"]?.Value ?? InputObject.Properties["FullName"]?.Value)?.ToString();
@@ -107,7 +107,7 @@ namespace Deid.PowerShell.Commands
 
         private void Resolve(string path)
         {
-            foreach (var p in ExpandInput(path, literal: true)) Evaluate(p.Key, p.Value);
+            foreach (var p in ExpandPath(path, literal: true)) Evaluate(p.Key, p.Value);
         }
 
         /// <summary>Evaluates the recipe's filters on a file's header (the recipe is loaded on the first file that needs it).</summary>

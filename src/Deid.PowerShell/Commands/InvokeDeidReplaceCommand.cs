@@ -197,7 +197,7 @@ namespace Deid.PowerShell.Commands
 
         private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
         {
-            foreach (var p in ExpandInput(path, literal)) Submit(p.Key, variables ?? new Dictionary<string, object?>(), p.Value);
+            foreach (var p in ExpandPath(path, literal)) Submit(p.Key, variables ?? new Dictionary<string, object?>(), p.Value);
         }
 
         private void AddInputObject(PSObject? input)

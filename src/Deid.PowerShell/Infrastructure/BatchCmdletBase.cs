@@ -162,29 +162,21 @@ namespace Deid.PowerShell
         protected IEnumerable<KeyValuePair<string, string?>> ResolveTree()
         {
             // Listed in full first so that, when -Path/-LiteralPath are arguments rather than pipeline input, progress knows the total.
-            var all = new List<KeyValuePair<string, string?>>(ResolveTreeLazy());
+            var all = new List<KeyValuePair<string, string?>>(ResolveFilesWithRoots());
             if (!MyInvocation.ExpectingInput) _report.Total = all.Count;
             return all;
         }
 
-        private IEnumerable<KeyValuePair<string, string?>> ResolveTreeLazy()
+        /// <inheritdoc/>
+        protected override string? ExcludedFolder
         {
-            foreach (var input in IsLiteral ? LiteralPath : Path)
+            get
             {
-                foreach (var file in ExpandInput(input, IsLiteral)) yield return file;
+                // Resolved once: PowerShell's path resolution costs tens of microseconds, and a path array brings thousands of inputs.
+                if (OutputFolder != null && _excludedFolder == null)
+                    _excludedFolder = System.IO.Path.GetFullPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder));
+                return _excludedFolder;
             }
-        }
-
-        /// <summary>
-        /// The files one path names (an argument or piped), each with the folder -Recurse found it under, leaving out those under
-        /// -OutputFolder, so copies written into a folder inside the tree are never read back as inputs.
-        /// </summary>
-        protected IEnumerable<KeyValuePair<string, string?>> ExpandInput(string input, bool literal)
-        {
-            // Resolved once: PowerShell's path resolution costs tens of microseconds, and a path array brings thousands of inputs.
-            if (OutputFolder != null && _excludedFolder == null)
-                _excludedFolder = System.IO.Path.GetFullPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder));
-            return ExpandPath(input, literal, _excludedFolder);
         }
 
         /// <summary>

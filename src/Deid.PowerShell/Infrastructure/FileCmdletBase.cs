@@ -19,24 +19,36 @@ namespace Deid.PowerShell
         public SwitchParameter Recurse { get; set; }
 
         /// <summary>
+        /// The folder whose files are never read as inputs, as a full path: a writer's output folder, so that copies written
+        /// inside the tree being walked are not read back. None for the cmdlets that only read.
+        /// </summary>
+        protected virtual string? ExcludedFolder => null;
+
+        /// <summary>
         /// The files named by the current record's -Path or -LiteralPath; with -Recurse, folders give the files under them.
         /// Missing paths and other providers are non-terminating errors.
         /// </summary>
         protected IEnumerable<string> ResolveFiles()
         {
+            foreach (var file in ResolveFilesWithRoots()) yield return file.Key;
+        }
+
+        /// <summary>As <see cref="ResolveFiles"/>, each file with the folder -Recurse found it under (null for a file named directly).</summary>
+        protected IEnumerable<KeyValuePair<string, string?>> ResolveFilesWithRoots()
+        {
             foreach (var input in IsLiteral ? LiteralPath : Path)
             {
-                foreach (var file in ExpandPath(input, IsLiteral, exclude: null)) yield return file.Key;
+                foreach (var file in ExpandPath(input, IsLiteral)) yield return file;
             }
         }
 
         /// <summary>
-        /// The files one path names, each with the folder -Recurse found it under (null for a file named directly). Files under
-        /// <paramref name="exclude"/> (an output folder, a full path) are left out, so copies written inside the tree are never
-        /// read back.
+        /// The files one path names (an argument or piped), each with the folder -Recurse found it under (null for a file named
+        /// directly). Files under <see cref="ExcludedFolder"/> are left out.
         /// </summary>
-        protected IEnumerable<KeyValuePair<string, string?>> ExpandPath(string input, bool literal, string? exclude)
+        protected IEnumerable<KeyValuePair<string, string?>> ExpandPath(string input, bool literal)
         {
+            string? exclude = ExcludedFolder;
             foreach (var p in FileResolver.Resolve(this, input, literal, keepFolders: Recurse.IsPresent))
             {
                 // Without -Recurse the resolver has dropped folders already: no second look at the file system for each file.
@@ -45,7 +57,7 @@ namespace Deid.PowerShell
                     yield return new KeyValuePair<string, string?>(p, null);
                     continue;
                 }
-                if (exclude != null && (OutputPaths.RelativeTo(exclude, p) != null || SameFolder(exclude, p)))
+                if (exclude != null && OutputPaths.IsSameOrInside(exclude, p))
                 {
                     WriteWarning($"'{p}' is inside the output folder '{exclude}'; its files are not read.");
                     continue;
@@ -54,7 +66,5 @@ namespace Deid.PowerShell
                     yield return new KeyValuePair<string, string?>(f, p);
             }
         }
-
-        private static bool SameFolder(string a, string b) => OutputPaths.RelativeTo(a, System.IO.Path.Combine(b, "x")) == "x";
     }
 }

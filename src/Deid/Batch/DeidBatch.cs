@@ -219,7 +219,7 @@ namespace Deid.Batch
         public static int InFlightWindow(int throttleLimit) => Math.Max(1, throttleLimit) * 4;
 
         private static bool PathsEqual(string a, string b) =>
-            string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+            string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OutputPaths.PathComparison);
 
         /// <summary>
         /// True when <paramref name="output"/> names the file <paramref name="input"/>: the same path, or the same name in a folder

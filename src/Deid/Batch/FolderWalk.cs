@@ -35,7 +35,7 @@ namespace Deid.Batch
                 {
                     yield return entry.FullPath;
                 }
-                else if (exclude == null || !SamePath(entry.FullPath, exclude))
+                else if (exclude == null || !OutputPaths.IsSameOrInside(exclude, entry.FullPath))
                 {
                     pending.Push(List(entry.FullPath, onError).GetEnumerator());
                 }
@@ -75,10 +75,6 @@ namespace Deid.Batch
             entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             return entries;
         }
-
-        private static bool SamePath(string a, string b) =>
-            string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar),
-                Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
         private readonly struct Entry
         {

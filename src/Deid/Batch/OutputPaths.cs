@@ -40,9 +40,21 @@ namespace Deid.Batch
             if (file == null) throw new ArgumentNullException(nameof(file));
             string r = Path.GetFullPath(root).TrimEnd(Separators);
             string f = Path.GetFullPath(file);
-            var comparison = Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            if (f.Length <= r.Length + 1 || !f.StartsWith(r, comparison) || Array.IndexOf(Separators, f[r.Length]) < 0) return null;
+            if (f.Length <= r.Length + 1 || !f.StartsWith(r, PathComparison) || Array.IndexOf(Separators, f[r.Length]) < 0) return null;
             return f.Substring(r.Length + 1);
         }
+
+        /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> itself or anything inside it.</summary>
+        public static bool IsSameOrInside(string folder, string path)
+        {
+            if (folder == null) throw new ArgumentNullException(nameof(folder));
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            return string.Equals(Path.GetFullPath(folder).TrimEnd(Separators), Path.GetFullPath(path).TrimEnd(Separators), PathComparison)
+                || RelativeTo(folder, path) != null;
+        }
+
+        /// <summary>How this platform compares paths: ignoring case on Windows, exactly elsewhere.</summary>
+        internal static StringComparison PathComparison =>
+            Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
     }
 }

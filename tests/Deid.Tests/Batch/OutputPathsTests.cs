@@ -37,5 +37,17 @@ namespace Deid.Tests.Batch
             Assert.Null(OutputPaths.RelativeTo(root, Path.Combine(Path.GetTempPath(), "export2", "IM00001")));
             Assert.Null(OutputPaths.RelativeTo(root, root));
         }
+
+        [Fact]
+        public void IsSameOrInside_TheFolderItselfAndWhatIsUnderIt_NotASiblingSharingItsName()
+        {
+            string root = Path.Combine(Path.GetTempPath(), "export");
+            Assert.True(OutputPaths.IsSameOrInside(root, root));
+            Assert.True(OutputPaths.IsSameOrInside(root + Path.DirectorySeparatorChar, root));
+            Assert.True(OutputPaths.IsSameOrInside(root, Path.Combine(root, "SE1")));
+            Assert.True(OutputPaths.IsSameOrInside(root, Path.Combine(root, "SE1", "..", "SE2", "IM1")));
+            Assert.False(OutputPaths.IsSameOrInside(root, Path.Combine(Path.GetTempPath(), "export2")));
+            Assert.False(OutputPaths.IsSameOrInside(Path.Combine(root, "SE1"), root));
+        }
     }
 }
