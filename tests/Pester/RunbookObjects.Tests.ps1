@@ -107,6 +107,94 @@ Describe '12. Objects that work with other cmdlets' {
         $json.Length | Should -BeLessThan 8000
     }
 
+    It 'converts a dataset whose sequences nest two deep at the default depth: no warning, nothing cut' {
+        # RequestAttributesSequence > ReferencedStudySequence: the inner item is at depth 4, past ConvertTo-Json's default 2.
+        $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
+        $json = $ds | ConvertTo-Json -WarningVariable w -WarningAction SilentlyContinue
+        $w | Should -BeNullOrEmpty
+        $json | Should -Be ($ds | ConvertTo-Json -Depth 100)
+        ($json | ConvertFrom-Json).RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+        ($ds | ConvertTo-Json -Compress) | Should -Be ($ds | ConvertTo-Json -Compress -Depth 100)
+    }
+
+    It 'converts every readable file of ../shared/data at the default depth as at -Depth 100, without a warning' {
+        $files = @(Get-ChildItem (Join-Path $SharedData 'pydicom'), (Join-Path $SharedData 'deid-data') -Recurse -File |
+            Where-Object { $_.Name -ne 'DICOMDIR' -and $_.Length -lt 4MB })
+        $files.Count | Should -BeGreaterThan 100
+        $converted = 0
+        $cut = foreach ($f in $files) {
+            $ds = Get-DicomDataset -LiteralPath $f.FullName -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            if (-not $ds) { continue }
+            $converted++
+            $w = $null
+            $json = $ds | ConvertTo-Json -Compress -WarningVariable w -WarningAction SilentlyContinue
+            if ($w -or $json -ne ($ds | ConvertTo-Json -Compress -Depth 100)) { $f.Name }
+        }
+        $converted | Should -BeGreaterThan 100
+        $cut | Should -BeNullOrEmpty
+    }
+
+    It 'writes Pixel Data as its length and fragments and AT values as tag text, in JSON and in scripts' {
+        $jpeg = Get-DicomDataset -LiteralPath (Join-Path $SharedData 'pydicom/test_files/JPGExtended.dcm')
+        $jpeg.PixelData.FragmentCount | Should -BeGreaterThan 0
+        $jpeg.FrameIncrementPointer | Should -Match '^\([0-9A-F]{4},[0-9A-F]{4}\)$'
+        $obj = $jpeg | ConvertTo-Json | ConvertFrom-Json
+        $obj.PixelData.Length | Should -Be $jpeg.PixelData.Length
+        $obj.PixelData.FragmentCount | Should -Be $jpeg.PixelData.FragmentCount
+        @($obj.FrameIncrementPointer) | Should -Be @($jpeg.FrameIncrementPointer)
+        $native = Get-DicomDataset -LiteralPath $inputs[0].FullName
+        $native.PixelData.Length | Should -Be ([int]$native.Rows * $native.Columns * $native.BitsAllocated / 8)
+        $native.PixelData.FragmentCount | Should -BeNullOrEmpty
+        ($native | Select-Object PixelData | ConvertTo-Csv)[1] | Should -Match 'bytes'
+    }
+
+    It 'keeps sequence items what they were for scripts: typed, indexable, one object, shown as a listing' {
+        $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
+        $item = $ds.RequestAttributesSequence[0]
+        $item | Should -BeOfType ([Deid.PowerShell.DicomSequenceItem])
+        $item.PSObject.TypeNames[0] | Should -Be 'Deid.Inspection.DicomDatasetView'
+        # By property, by keyword and by tag text, typed as on the dataset; several keys give several values.
+        $item.ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+        $item['ReferencedStudySequence'][0]['ReferencedSOPInstanceUID'] | Should -Be $ds.StudyInstanceUID
+        $item['(0008,1110)'][0]['(0008,1155)'] | Should -Be $ds.StudyInstanceUID
+        $item['RequestedProcedureID'] | Should -BeOfType [string]
+        $ds['NoSuchKeyword'] | Should -BeNullOrEmpty
+        $item['NoSuchKeyword'] | Should -BeNullOrEmpty -Because 'an item indexes as the dataset does'
+        @($item['RequestedProcedureID', 'ScheduledProcedureStepID']).Count | Should -Be 2
+        $ds.RequestAttributesSequence.RequestedProcedureID | Should -Be $item.RequestedProcedureID
+        # One object in the pipeline, and its default view is the dcmdump-like listing of the item.
+        @($item | ForEach-Object { $_ }).Count | Should -Be 1
+        ($item | Out-String) | Should -Match '# \(0040,0275\)'
+        ($item | Out-String) | Should -Match 'RequestedProcedureID'
+        # Its properties are a dataset's (and the keywords), not a JSON token's.
+        $names = $item.PSObject.Properties.Name
+        $names | Should -Contain 'ItemPath'
+        $names | Should -Contain 'RequestedProcedureID'
+        $names | Should -Not -Contain 'First'
+        $names | Should -Not -Contain 'Parent'
+        # Export-Csv of items: the item's place, then each keyword once (a dictionary's keys and its notes would repeat them).
+        $csv = @($ds.RequestAttributesSequence | ConvertTo-Csv)
+        $header = ($csv[0] -split ',') -replace '"'
+        $header[0..1] | Should -Be @('Path', 'ItemPath')
+        @($header | Group-Object | Where-Object Count -gt 1) | Should -BeNullOrEmpty
+        $header | Should -Contain 'RequestedProcedureID'
+        ($csv | ConvertFrom-Csv)[0].RequestedProcedureID | Should -Be $item.RequestedProcedureID
+        $item.Count | Should -Be 1
+        $item.Elements.Count | Should -Be $item.ElementCount
+        $item.PSPath | Should -Be $ds.PSPath
+    }
+
+    It 'keeps an item''s place and values through Export-Clixml' {
+        $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
+        $xml = Join-Path $folder 'items.xml'
+        $ds | Export-Clixml -LiteralPath $xml -Depth 6
+        $back = (Import-Clixml -LiteralPath $xml).RequestAttributesSequence[0]
+        $back.ItemPath | Should -Be $ds.RequestAttributesSequence[0].ItemPath
+        $back.ElementCount | Should -Be $ds.RequestAttributesSequence[0].ElementCount
+        $back.RequestedProcedureID | Should -Be $ds.RequestAttributesSequence[0].RequestedProcedureID
+        $back.ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID
+    }
+
     It 'gives <command> objects keyword properties of their own: once each, and in a runspace without the module too' -ForEach @(
         @{ command = 'Get-DicomDataset' }, @{ command = 'Get-DicomIdentifier' }
     ) {

@@ -36,7 +36,7 @@ namespace Deid.PowerShell
             {
                 // Threads racing here wrap the same item; the first object published is the one everybody gets.
                 return Volatile.Read(ref _items[index])
-                    ?? Interlocked.CompareExchange(ref _items[index], DatasetObjects.Wrap(_views[index]), null)
+                    ?? Interlocked.CompareExchange(ref _items[index], DatasetObjects.WrapItem(_views[index]), null)
                     ?? _items[index]!;
             }
         }
@@ -69,7 +69,7 @@ namespace Deid.PowerShell
         {
             for (int i = 0; i < _views.Length; i++)
             {
-                if (ReferenceEquals(_items[i], value) || (value is PSObject pso && ReferenceEquals(pso.BaseObject, _views[i]))) return i;
+                if (ReferenceEquals(_items[i], value) || (value is PSObject pso && DatasetObjects.IsViewOf(pso.BaseObject, _views[i]))) return i;
             }
             return -1;
         }

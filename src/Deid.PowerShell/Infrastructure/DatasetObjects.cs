@@ -31,13 +31,58 @@ namespace Deid.PowerShell
             return pso;
         }
 
-        private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values)
+        // Null until the first item: whether Newtonsoft.Json 13 is loaded (PowerShell 7.2 and later) for DicomSequenceItem.
+        private static bool? _jsonItems;
+
+        /// <summary>
+        /// A sequence item: a <see cref="DicomSequenceItem"/>, which ConvertTo-Json writes whole at its default -Depth, where
+        /// Newtonsoft.Json 13 is loaded (PowerShell 7.2 and later, whose ConvertTo-Json is built on it); elsewhere (Windows
+        /// PowerShell 5.1, whose ConvertTo-Json does not warn) a plain view, as the dataset is.
+        /// </summary>
+        public static PSObject WrapItem(DicomDatasetView item)
+        {
+            if (_jsonItems != false)
+            {
+                try
+                {
+                    var wrapped = WrapJsonItem(item);
+                    _jsonItems = true;
+                    return wrapped;
+                }
+                catch (System.Exception ex) when (_jsonItems == null && (ex is System.IO.FileNotFoundException || ex is System.IO.FileLoadException || ex is System.TypeLoadException))
+                {
+                    _jsonItems = false;
+                }
+            }
+            return Wrap(item);
+        }
+
+        // Its own method, never inlined: where Newtonsoft.Json 13 is missing, compiling this method fails, and WrapItem catches it.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static PSObject WrapJsonItem(DicomDatasetView view)
+        {
+            var pso = new PSObject(new DicomSequenceItem(view));
+            AddAll(pso, view.NamedValues(), typeof(DicomDatasetView));
+            return pso;
+        }
+
+        /// <summary>Whether <paramref name="baseObject"/> (an item's base object) is <paramref name="view"/> or its wrapping.</summary>
+        public static bool IsViewOf(object baseObject, DicomDatasetView view) =>
+            ReferenceEquals(baseObject, view) || (_jsonItems == true && IsJsonItemOf(baseObject, view));
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static bool IsJsonItemOf(object baseObject, DicomDatasetView view) => baseObject is DicomSequenceItem item && ReferenceEquals(item.View, view);
+
+        private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values) => AddAll(pso, values, pso.BaseObject.GetType());
+
+        // ownType: the type whose members a keyword may not shadow (an item's are the dataset view's).
+        private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values, System.Type ownType)
         {
             // The names already taken are known without asking the object: the base type's own properties (a keyword never
             // shadows them; the identifiers' Path note is added on purpose, before) and the keywords added so far. Added
             // pre-validated, PowerShell skips the lookup through the object's members and type data it makes for each note:
             // Get-DicomIdentifier in a fresh pwsh went from 4,802-5,430 to 5,996-8,136 files/s on the cookies.
-            var taken = new HashSet<string>(OwnNames(pso.BaseObject.GetType()), System.StringComparer.OrdinalIgnoreCase);
+            var taken = new HashSet<string>(OwnNames(ownType), System.StringComparer.OrdinalIgnoreCase);
             foreach (var kv in values)
             {
                 if (!taken.Add(kv.Key)) continue;

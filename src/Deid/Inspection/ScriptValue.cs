@@ -19,10 +19,25 @@ namespace Deid.Inspection
         /// <summary>
         /// <paramref name="value"/> (as <see cref="DicomDataset.GetValue(in DicomElement)"/> gives it) typed for scripts: IS → int
         /// (long past its range), DS → double, an empty IS or DS → null, a value that is not a valid number stays its text;
-        /// several numbers → <see cref="DicomMultiValue{T}"/>. Anything else is returned as it is.
+        /// several numbers → <see cref="DicomMultiValue{T}"/>; AT → the tag's text (several: an array of them); a value left in
+        /// the file → a <see cref="DicomBulkValue"/>. Anything else is returned as it is.
         /// </summary>
         public static object? Convert(DicomVR vr, object? value)
         {
+            switch (value)
+            {
+                // AT values as their text, "(0018,1063)": the same in a script, a CSV cell and JSON (a DicomTag would be written
+                // by ConvertTo-Json as an object nesting past its default depth).
+                case DicomTag tag:
+                    return tag.ToString();
+                case DicomTag[] tags:
+                    return Array.ConvertAll(tags, t => t.ToString());
+                // Values left in the file: their length and place, never the codec's objects (which hold the bytes).
+                case DicomValueRef reference:
+                    return DicomBulkValue.From(reference);
+                case DicomFragments fragments:
+                    return DicomBulkValue.From(fragments);
+            }
             if (vr == DicomVR.IS || vr == DicomVR.DS)
             {
                 switch (value)

@@ -118,6 +118,53 @@ namespace Deid.Tests.Inspection
             Assert.Equal("A=x; b=2", ids.Variables.ToString());
         }
 
+        [Fact]
+        public void TagsBecomeTheirText()
+        {
+            var tag = new DicomTag(0x0018, 0x1063);
+            Assert.Equal("(0018,1063)", ScriptValue.Convert(DicomVR.AT, tag));
+            Assert.Equal(new[] { "(0018,1063)", "(0054,0080)" }, Assert.IsType<string[]>(ScriptValue.Convert(DicomVR.AT, new[] { tag, new DicomTag(0x0054, 0x0080) })));
+            // Private tags too, whose DicomTag would nest its private creator's tag without end.
+            Assert.Equal("(0029,1010)", ScriptValue.Convert(DicomVR.AT, new DicomTag(0x0029, 0x1010)));
+        }
+
+        [Fact]
+        public void ValuesLeftInTheFileBecomeTheirLengthAndPlace()
+        {
+            var reference = new DicomValueRef(DicomValueSource.FromBytes(new byte[100]), 20, 64);
+            var native = Assert.IsType<DicomBulkValue>(ScriptValue.Convert(DicomVR.OW, reference));
+            Assert.Equal(64, native.Length);
+            Assert.Equal(20L, native.Offset);
+            Assert.Null(native.FragmentCount);
+            Assert.Equal("64 bytes", native.ToString());
+
+            var fragments = DicomFragments.Create(new[]
+            {
+                new DicomFragment(new DicomValueRef(DicomValueSource.FromBytes(new byte[100]), 8, 0)),
+                new DicomFragment(new byte[] { 1, 2 }),
+                new DicomFragment(new byte[] { 3, 4, 5, 6 }),
+            });
+            var encapsulated = Assert.IsType<DicomBulkValue>(ScriptValue.Convert(DicomVR.OB, fragments));
+            Assert.Equal(6, encapsulated.Length);
+            Assert.Equal(8L, encapsulated.Offset);
+            Assert.Equal(2, encapsulated.FragmentCount);
+            Assert.Equal("2 fragments, 6 bytes", encapsulated.ToString());
+            Assert.Null(Assert.IsType<DicomBulkValue>(ScriptValue.Convert(DicomVR.OB, DicomFragments.Create(new[] { new DicomFragment(new byte[] { 1, 2 }) }))).Offset);
+        }
+
+        [Fact]
+        public void AFilesPixelDataAndTagsReadAsPlainValues()
+        {
+            string jpeg = TestPaths.Data("pydicom", "test_files", "JPGExtended.dcm");
+            if (!System.IO.File.Exists(jpeg)) return; // ../shared is not there
+            var file = DicomFile.Open(jpeg);
+            var named = new DicomDatasetView(file, jpeg).NamedValues().ToDictionary(p => p.Key, p => p.Value);
+            var pixels = Assert.IsType<DicomBulkValue>(named["PixelData"]);
+            Assert.True(pixels.FragmentCount >= 1);
+            Assert.True(pixels.Length > 0);
+            Assert.All(Assert.IsType<string[]>(named["FrameIncrementPointer"]), t => Assert.Matches(@"^\([0-9A-F]{4},[0-9A-F]{4}\)$", t));
+        }
+
         private static KeyValuePair<string, KeyValuePair<DicomVR, object?>> Element(string keyword, DicomVR vr, object? value) =>
             new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(keyword, new KeyValuePair<DicomVR, object?>(vr, value));
     }
