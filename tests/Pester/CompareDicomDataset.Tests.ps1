@@ -88,6 +88,15 @@ Describe 'Compare-DicomDataset' {
         Get-ChangeLines $rows | Should -Be (Get-ChangeLines (Compare-DicomDataset $samples[0].FullName $results[0].OutputPath))
     }
 
+    It 'compares two sequence items as it compares datasets' {
+        $before = (Get-DicomDataset -LiteralPath $samples[0].FullName).RequestAttributesSequence[0]
+        $after = (Get-DicomDataset -LiteralPath $results[0].OutputPath).RequestAttributesSequence[0]
+        $rows = @(Compare-DicomDataset -ReferenceObject $before -DifferenceObject $after -ErrorAction Stop)
+        # REPLACE ReferencedSOPInstanceUID reached into the item's ReferencedStudySequence, and nothing else in it changed.
+        @($rows | ForEach-Object { "$($_.Kind) $($_.KeywordPath)" }) | Should -Be @('Changed ReferencedStudySequence__0__ReferencedSOPInstanceUID')
+        $rows[0].After | Should -Be '[1.2.3]'
+    }
+
     It 'shows changed pixel data as length and digest, never as bytes' {
         $usIn = Join-Path $folder 'us'
         $us = New-DicomSample -Path $usIn -Modality US -Seed 3

@@ -137,7 +137,7 @@ namespace Deid.PowerShell.Commands
         {
             var sides = new List<Side>();
             object value = input is PSObject pso ? pso.BaseObject : input;
-            switch (value)
+            switch (DatasetObjects.AsView(value) ?? value)
             {
                 case DicomDatasetView view:
                     sides.Add(new Side(view.GetFile(), view.GetDataset(), view.Path));

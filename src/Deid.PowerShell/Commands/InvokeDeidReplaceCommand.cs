@@ -204,7 +204,7 @@ namespace Deid.PowerShell.Commands
         {
             if (input == null) return;
             object baseObject = input.BaseObject;
-            switch (baseObject)
+            switch (DatasetObjects.AsView(baseObject) ?? baseObject)
             {
                 case DicomIdentifiers ids:
                     AddResolved(ids.Path, literal: true, new Dictionary<string, object?>(ids.Variables, StringComparer.OrdinalIgnoreCase));

@@ -66,12 +66,18 @@ namespace Deid.PowerShell
             return pso;
         }
 
-        /// <summary>Whether <paramref name="baseObject"/> (an item's base object) is <paramref name="view"/> or its wrapping.</summary>
-        public static bool IsViewOf(object baseObject, DicomDatasetView view) =>
-            ReferenceEquals(baseObject, view) || (_jsonItems == true && IsJsonItemOf(baseObject, view));
+        /// <summary>
+        /// The dataset view behind a Get-DicomDataset object's base object: the view itself, or a sequence item's; null for
+        /// anything else. Cmdlets taking datasets read them through this, so an item is taken as a dataset is.
+        /// </summary>
+        public static DicomDatasetView? AsView(object? baseObject) =>
+            baseObject as DicomDatasetView ?? (_jsonItems == true && baseObject != null ? JsonItemView(baseObject) : null);
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static bool IsJsonItemOf(object baseObject, DicomDatasetView view) => baseObject is DicomSequenceItem item && ReferenceEquals(item.View, view);
+        private static DicomDatasetView? JsonItemView(object baseObject) => (baseObject as DicomSequenceItem)?.View;
+
+        /// <summary>Whether <paramref name="baseObject"/> (an item's base object) is <paramref name="view"/> or its wrapping.</summary>
+        public static bool IsViewOf(object baseObject, DicomDatasetView view) => ReferenceEquals(AsView(baseObject), view);
 
         private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values) => AddAll(pso, values, pso.BaseObject.GetType());
 
