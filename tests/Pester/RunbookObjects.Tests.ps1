@@ -184,6 +184,21 @@ Describe '12. Objects that work with other cmdlets' {
         $item.PSPath | Should -Be $ds.PSPath
     }
 
+    It 'keeps no copy of an item''s JSON once ConvertTo-Json has read it' {
+        # A dataset kept in a variable must not grow by the JSON of every item it was ever converted with: the item's JSON
+        # is held weakly, so a collection frees it. (White-box: the field is the item's own cache.)
+        $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
+        $item = $ds.RequestAttributesSequence[0]
+        $field = $item.PSObject.BaseObject.GetType().GetField('_json', [Reflection.BindingFlags]'NonPublic,Instance')
+        $field | Should -Not -BeNullOrEmpty
+        $null = $ds | ConvertTo-Json
+        $field.GetValue($item.PSObject.BaseObject) | Should -Not -BeNullOrEmpty -Because 'the conversion made the JSON'
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        $made = $null
+        $field.GetValue($item.PSObject.BaseObject).TryGetTarget([ref]$made) | Should -BeFalse
+        ($ds | ConvertTo-Json | ConvertFrom-Json).RequestAttributesSequence[0].RequestedProcedureID | Should -Be $item.RequestedProcedureID -Because 'it is made again when read again'
+    }
+
     It 'keeps an item''s place and values through Export-Clixml' {
         $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
         $xml = Join-Path $folder 'items.xml'

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Numerics;
 using System.Reflection;
 using Deid.Inspection;
@@ -39,11 +40,16 @@ namespace Deid.PowerShell
             json.Add(nameof(DicomDatasetView.ItemPath), Value(view.ItemPath, depth + 1));
             json.Add(nameof(DicomDatasetView.TransferSyntax), Value(view.TransferSyntax, depth + 1));
             json.Add(nameof(DicomDatasetView.ElementCount), Value(view.ElementCount, depth + 1));
+            // The names DatasetObjects gives a script object: a keyword never takes one of the view's own (the indexer is Item),
+            // and each is taken once, whatever its case. (Counted here: a DicomSequenceItem's JObject index stays empty.)
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                nameof(DicomDatasetView.Path), nameof(DicomDatasetView.ItemPath), nameof(DicomDatasetView.TransferSyntax),
+                nameof(DicomDatasetView.ElementCount), "Item",
+            };
             foreach (var kv in view.NamedValues())
             {
-                // Keywords that would shadow the view's own members are left out of the script object too (DatasetObjects).
-                if (json.ContainsKey(kv.Key) || kv.Key == "Item") continue;
-                json.Add(kv.Key, Value(kv.Value, depth + 1));
+                if (taken.Add(kv.Key)) json.Add(kv.Key, Value(kv.Value, depth + 1));
             }
         }
 
