@@ -13,23 +13,34 @@ namespace Deid.Batch
     /// (measured: <c>/usr/bin/time -f %M</c> of <c>Invoke-DeidReplace</c> over the 2,100 cookies peaked at 150-162 MB; with
     /// <c>DOTNET_GCgen0size=0x200000</c>, 138-141 MB at the same CPU). A module cannot set that at start-up, so it paces the
     /// collections itself. Almost nothing a file allocates outlives the file, so each collection finds little alive and costs
-    /// tens of microseconds; every <see cref="Budget"/> bytes is some 50 files of small CT and a few cookies.
+    /// tens of microseconds; every 4 MB (<see cref="DefaultBudget"/>) is some 50 files of small CT and a few cookies.
     /// </remarks>
-    internal static class AllocationPacer
+    internal sealed class AllocationPacer
     {
-        /// <summary>Managed bytes allocated between the collections asked for.</summary>
-        internal const long Budget = 4L << 20;
+        /// <summary>Managed bytes allocated between the collections asked for, in a batch.</summary>
+        internal const long DefaultBudget = 4L << 20;
+
+        /// <summary>The pacer every batch of the process shares (the heap is the process's).</summary>
+        internal static readonly AllocationPacer Shared = new AllocationPacer(DefaultBudget);
+
+        private readonly long _budget;
 
         // The heap size (GC.GetTotalMemory without collecting) at which the next collection is asked for; 0 until the first file.
-        private static long _next;
+        private long _next;
 
-        private static long _collections;
+        private long _collections;
 
-        /// <summary>How many collections the pacer has asked for in this process (for tests).</summary>
-        internal static long Collections => Interlocked.Read(ref _collections);
+        /// <summary>A pacer asking for a collection each time the heap has grown by <paramref name="budget"/> bytes.</summary>
+        internal AllocationPacer(long budget) => _budget = budget;
 
-        /// <summary>Called after each file: collects the youngest generation when the heap has grown by <see cref="Budget"/> since the last time (the first file collects what start-up left).</summary>
-        public static void AfterFile()
+        /// <summary>How many collections this pacer has asked for.</summary>
+        internal long Collections => Interlocked.Read(ref _collections);
+
+        /// <summary>
+        /// Called after each file: collects the youngest generation when the heap has grown by the budget since the last time
+        /// (the first file collects what start-up left).
+        /// </summary>
+        public void AfterFile()
         {
             long heap = GC.GetTotalMemory(forceFullCollection: false);
             long next = Interlocked.Read(ref _next);
@@ -38,7 +49,7 @@ namespace Deid.Batch
             if (Interlocked.CompareExchange(ref _next, long.MaxValue, next) != next) return;
             GC.Collect(0, GCCollectionMode.Forced, blocking: true);
             Interlocked.Increment(ref _collections);
-            Interlocked.Exchange(ref _next, GC.GetTotalMemory(forceFullCollection: false) + Budget);
+            Interlocked.Exchange(ref _next, GC.GetTotalMemory(forceFullCollection: false) + _budget);
         }
     }
 }

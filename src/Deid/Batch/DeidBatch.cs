@@ -85,7 +85,7 @@ namespace Deid.Batch
         {
             var result = ProcessCore(request, cancellation);
             if (OutputFolder != null) result.OutputRelativePath = OutputPaths.RelativeTo(OutputFolder, result.OutputPath);
-            AllocationPacer.AfterFile();
+            AllocationPacer.Shared.AfterFile();
             return result;
         }
 

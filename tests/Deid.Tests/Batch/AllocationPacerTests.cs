@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Deid.Tests.Batch
 {
-    /// <summary>The pacer is process-wide, so its test runs alone: another test's allocations would move its heap.</summary>
+    /// <summary>The heap the pacer watches is the process's, so its test runs alone: other tests' allocations would move it.</summary>
     [CollectionDefinition(nameof(AllocationPacerTests), DisableParallelization = true)]
     public sealed class AllocationPacerCollection
     {
@@ -17,20 +17,28 @@ namespace Deid.Tests.Batch
         [Fact]
         public void AsksForACollectionOnceTheHeapGrewByItsBudgetAndNotBefore()
         {
-            AllocationPacer.AfterFile(); // a collection, then the mark is the heap as it is now plus the budget
-            long asked = AllocationPacer.Collections;
-            AllocationPacer.AfterFile();
-            Assert.Equal(asked, AllocationPacer.Collections); // nothing allocated since
+            // A pacer of its own (batches of other tests still finishing use the shared one) with a budget no stray thread
+            // allocates between two calls.
+            const long budget = 64L << 20;
+            // No garbage older than the mark (earlier tests leave plenty), which a collection meanwhile would free.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var pacer = new AllocationPacer(budget);
+            pacer.AfterFile(); // the first call collects; the mark is then the heap plus the budget
+            Assert.Equal(1, pacer.Collections);
+            pacer.AfterFile();
+            Assert.Equal(1, pacer.Collections); // nothing allocated since
 
-            // Kept alive, so the heap stays grown whatever the runtime collects meanwhile.
+            // Kept alive, so the heap stays grown whatever the runtime collects meanwhile; a quarter more than the budget, since
+            // those collections also free garbage older than the mark (the pacer's own collection was of the youngest only).
             var kept = new List<byte[]>();
-            for (long made = 0; made < AllocationPacer.Budget + (1 << 20); made += 8 * 1024) kept.Add(new byte[8 * 1024]);
-            AllocationPacer.AfterFile();
-            Assert.Equal(asked + 1, AllocationPacer.Collections);
+            for (long made = 0; made < budget + budget / 4; made += 8 * 1024) kept.Add(new byte[8 * 1024]);
+            pacer.AfterFile();
+            Assert.Equal(2, pacer.Collections);
+            pacer.AfterFile();
+            Assert.Equal(2, pacer.Collections); // the mark moved past the kept bytes
             GC.KeepAlive(kept);
-
-            AllocationPacer.AfterFile();
-            Assert.Equal(asked + 1, AllocationPacer.Collections); // the mark moved past the kept bytes
         }
     }
 }
