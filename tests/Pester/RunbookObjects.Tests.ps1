@@ -199,6 +199,36 @@ Describe '12. Objects that work with other cmdlets' {
         ($ds | ConvertTo-Json | ConvertFrom-Json).RequestAttributesSequence[0].RequestedProcedureID | Should -Be $item.RequestedProcedureID -Because 'it is made again when read again'
     }
 
+    It 'writes element rows and Compare-DicomDataset rows to JSON and CSV as rows, not the dataset behind them' {
+        $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
+        $rows = $ds.Elements
+        # At the default depth: no warning. At any depth: bounded (the dataset was written into every row, and a tag's
+        # private creator tag nested without end; -Depth 20 ran out of memory).
+        $w = $null
+        $json = $rows | ConvertTo-Json -WarningVariable w -WarningAction SilentlyContinue
+        $w | Should -BeNullOrEmpty
+        ($rows | ConvertTo-Json -Depth 20).Length | Should -BeLessThan (3 * $json.Length)
+        $back = $json | ConvertFrom-Json
+        ($back | Where-Object Keyword -eq 'PatientID').Value | Should -Be $ds.PatientID
+        ($back | Where-Object Keyword -eq 'PatientID').VR | Should -Be 'LO'
+        ($back | Where-Object Keyword -eq 'InstanceNumber').Value | Should -Be 1
+        $header = (($rows | ConvertTo-Csv)[0] -split ',') -replace '"'
+        $header | Should -Not -Contain 'Dataset'
+        $header | Should -Not -Contain 'Element'
+        # The dataset and element stay reachable for scripts.
+        $rows[0].Dataset.Count | Should -Be $ds.ElementCount
+        $rows[0].Element.Tag | Should -Be $rows[0].Tag
+        ($rows | Where-Object VR -eq 'PN').Keyword | Should -Contain 'PatientName'
+
+        $out = Join-Path $folder 'rows-out'
+        $result = Invoke-DeidReplace -LiteralPath $inputs[0].FullName -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        $diff = Compare-DicomDataset $inputs[0].FullName $result.OutputPath
+        $w = $null
+        $diffJson = $diff | ConvertTo-Json -WarningVariable w -WarningAction SilentlyContinue
+        $w | Should -BeNullOrEmpty
+        $diffJson | Should -Be ($diff | ConvertTo-Json -Depth 20)
+    }
+
     It 'keeps an item''s place and values through Export-Clixml' {
         $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
         $xml = Join-Path $folder 'items.xml'

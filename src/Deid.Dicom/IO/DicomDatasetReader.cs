@@ -312,7 +312,7 @@ namespace Deid.Dicom
         {
             if (tag.IsPrivate && tag.Element >= 0x1000)
             {
-                var creatorTag = tag.PrivateCreatorTag;
+                var creatorTag = tag.GetPrivateCreatorTag();
                 string? creator;
                 if (ReferenceEquals(ds, _lastCreatorDataset) && creatorTag.Value == _lastCreatorTag)
                 {

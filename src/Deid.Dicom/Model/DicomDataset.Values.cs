@@ -216,7 +216,7 @@ namespace Deid.Dicom
         public string? GetPrivateCreator(DicomTag tag)
         {
             if (!tag.IsPrivate || tag.Element < 0x1000) return null;
-            return GetString(tag.PrivateCreatorTag);
+            return GetString(tag.GetPrivateCreatorTag());
         }
 
         /// <summary>

@@ -31,7 +31,9 @@ namespace Deid.Dicom
         public bool IsPrivateCreator => IsPrivate && Element >= 0x0010 && Element <= 0x00FF;
 
         /// <summary>For a private data element (gggg,xxee) with xx ≥ 0x10, the creator element (gggg,00xx) that owns its block.</summary>
-        public DicomTag PrivateCreatorTag => new DicomTag(Group, (ushort)(Element >> 8));
+        /// <remarks>A method, not a property: a tag whose property is a tag nests without end for anything that walks properties
+        /// (ConvertTo-Json -Depth 20 of one element row wrote the same tag twenty times).</remarks>
+        public DicomTag GetPrivateCreatorTag() => new DicomTag(Group, (ushort)(Element >> 8));
 
         /// <summary>True for a group length element (gggg,0000).</summary>
         public bool IsGroupLength => Element == 0x0000;

@@ -67,7 +67,7 @@ namespace Deid.Dicom
         {
             var table = new DicomVRDescriptor[26 * 26];
             for (int i = 0; i < table.Length; i++) table[i] = Unknown;
-            foreach (var row in Rows) table[LetterIndex(row.VR.Code)] = row;
+            foreach (var row in Rows) table[LetterIndex(row._vr.Code)] = row;
             return table;
         }
 

@@ -13,11 +13,12 @@ namespace Deid.Dicom
     /// </summary>
     public sealed partial class DicomVRDescriptor
     {
+        private readonly DicomVR _vr;
         private readonly Traits _traits;
 
         private DicomVRDescriptor(DicomVR vr, Traits traits, byte paddingByte, int maxLength, DicomNumberType numberType, DicomValueKind valueKind, DicomNumericKind numericKind)
         {
-            VR = vr;
+            _vr = vr;
             _traits = traits;
             PaddingByte = paddingByte;
             MaxLength = maxLength;
@@ -28,7 +29,9 @@ namespace Deid.Dicom
         }
 
         /// <summary>The VR this row describes; <see cref="DicomVR.None"/> for the row shared by every code PS3.5 does not define.</summary>
-        public DicomVR VR { get; }
+        /// <remarks>A method, not a property: a VR's Descriptor and the descriptor's VR would make a loop for anything that walks
+        /// properties (ConvertTo-Json writes it again at every level of its -Depth).</remarks>
+        public DicomVR GetVR() => _vr;
 
         /// <summary>True when the VR is one of the 34 defined by PS3.5.</summary>
         public bool IsKnown => (_traits & Traits.Known) != 0;
@@ -133,13 +136,13 @@ namespace Deid.Dicom
             if (value == null) throw new ArgumentNullException(nameof(value));
             if (!IsNumberText || value.Length == 0) return true;
             string t = value.Trim(' ');
-            if (VR == DicomVR.DS) return value.Length <= MaxLength && DecimalString.IsMatch(t);
+            if (_vr == DicomVR.DS) return value.Length <= MaxLength && DecimalString.IsMatch(t);
             return value.Length <= MaxLength && IntegerString.IsMatch(t)
                 && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) && l >= int.MinValue && l <= int.MaxValue;
         }
 
         /// <summary>The VR's name, for debugging.</summary>
-        public override string ToString() => VR.ToString();
+        public override string ToString() => _vr.ToString();
 
         private static int UnitSizeOf(DicomNumberType type)
         {

@@ -137,7 +137,7 @@ namespace Deid.Actions
             {
                 var e = ds.ElementAt(i);
                 string path = FieldPath.Child(prefix, e.Tag.ToString());
-                if (e.Tag.IsPrivate && IsKept(e.Tag, path, keepTags, keepPaths) && e.Tag.Element >= 0x1000) protectedCreators.Add(e.Tag.PrivateCreatorTag.Value);
+                if (e.Tag.IsPrivate && IsKept(e.Tag, path, keepTags, keepPaths) && e.Tag.Element >= 0x1000) protectedCreators.Add(e.Tag.GetPrivateCreatorTag().Value);
             }
             for (int i = ds.Count - 1; i >= 0; i--)
             {

@@ -9,27 +9,34 @@ namespace Deid.Inspection
     /// </summary>
     public sealed class DicomElementRow
     {
+        private readonly DicomDataset _dataset;
+        private readonly DicomElement _element;
+
         internal DicomElementRow(DicomDataset dataset, DicomElement element, int depth, string path)
         {
-            Dataset = dataset;
-            Element = element;
+            _dataset = dataset;
+            _element = element;
             Depth = depth;
             Path = path;
             Keyword = DicomNames.Keyword(dataset, element.Tag);
             Name = DicomNames.Name(dataset, element.Tag);
         }
 
+        // The dataset and the element are methods, read in PowerShell as the hidden properties Dataset and Element
+        // (Deid.Types.ps1xml): as properties, Export-Csv, Format-List * and ConvertTo-Json wrote the whole dataset into every row,
+        // and `$ds.Elements | ConvertTo-Json -Depth 20` ran out of memory.
+
         /// <summary>The dataset (file dataset or sequence item) holding the element.</summary>
-        public DicomDataset Dataset { get; }
+        public DicomDataset GetDataset() => _dataset;
 
         /// <summary>The element.</summary>
-        public DicomElement Element { get; }
+        public DicomElement GetElement() => _element;
 
         /// <summary>The tag.</summary>
-        public DicomTag Tag => Element.Tag;
+        public DicomTag Tag => _element.Tag;
 
-        /// <summary>The VR.</summary>
-        public DicomVR VR => Element.VR;
+        /// <summary>The VR's two letters ("PN"): text, as a table, a CSV cell and JSON want it.</summary>
+        public string VR => _element.VR.ToString();
 
         /// <summary>The dictionary keyword; for private elements the private dictionary name, or empty.</summary>
         public string Keyword { get; }
@@ -44,13 +51,17 @@ namespace Deid.Inspection
         public string Path { get; }
 
         /// <summary>The value length in bytes (-1 for sequences and encapsulated pixel data).</summary>
-        public long Length => Element.Length;
+        public long Length => _element.Length;
 
-        /// <summary>The value as a .NET object (see <see cref="DicomDataset.GetValue(in DicomElement)"/>).</summary>
-        public object? Value => Dataset.GetValue(Element);
+        /// <summary>
+        /// The value as the dataset's keyword properties give it (<see cref="ScriptValue.Convert"/>: numbers as numbers, AT as tag
+        /// text, Pixel Data as its length and place); null for a sequence, whose items' elements are rows of their own in
+        /// AllElements.
+        /// </summary>
+        public object? Value => _element.IsSequence ? null : ScriptValue.Convert(DicomDataset.GetEffectiveVR(_element), _dataset.GetValue(_element));
 
         /// <summary>The value as one line of text, as a listing shows it.</summary>
-        public string DisplayValue => DicomDump.FormatValue(Dataset, Element, int.MaxValue);
+        public string DisplayValue => DicomDump.FormatValue(_dataset, _element, int.MaxValue);
 
         /// <inheritdoc/>
         public override string ToString() => $"{Tag} {VR} {Keyword}";

@@ -254,7 +254,7 @@ namespace Deid.Dicom.Tests.IO
                 }
                 if (t.Tag.IsPrivate && t.Tag.Element >= 0x1000)
                 {
-                    var creator = expected.FirstOrDefault(x => x.Tag == t.Tag.PrivateCreatorTag);
+                    var creator = expected.FirstOrDefault(x => x.Tag == t.Tag.GetPrivateCreatorTag());
                     if (creator?.Strings is { Length: 1 } cs)
                     {
                         Assert.Equal(cs[0], ds.GetPrivateCreator(t.Tag));

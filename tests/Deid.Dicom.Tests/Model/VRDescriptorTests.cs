@@ -27,7 +27,7 @@ namespace Deid.Dicom.Tests.Model
                 bool known = DicomVR.All.Contains(vr);
                 Assert.Equal(known, vr.IsKnown);
                 if (!known) Assert.Same(DicomVRDescriptor.Unknown, vr.Descriptor);
-                else Assert.Equal(vr, vr.Descriptor.VR);
+                else Assert.Equal(vr, vr.Descriptor.GetVR());
             }
             Assert.False(DicomVR.None.IsKnown);
             Assert.Equal(DicomValueKind.Bytes, DicomVRDescriptor.Unknown.ValueKind);
