@@ -23,8 +23,10 @@ namespace Deid.PowerShell
     /// <para>
     /// For scripts it is what an item was: a NoteProperty per keyword with typed values (added by <see cref="DatasetObjects"/>),
     /// nested sequences as lists of items, the view's type name, members and indexers (<c>$item['PatientName']</c>,
-    /// <c>$item['(0010,0010)']</c> give typed values, not JSON tokens). It is a non-generic IDictionary of those values, so the
-    /// pipeline and the formatter treat it as one object instead of unrolling its JSON properties.
+    /// <c>$item['(0010,0010)']</c> give typed values, not JSON tokens). It is a non-generic IDictionary (of its place: Path,
+    /// ItemPath, TransferSyntax, ElementCount), so the pipeline treats it as one object instead of unrolling its JSON properties;
+    /// Deid.Format.ps1xml keeps the formatter from listing its entries and Deid.Types.ps1xml names
+    /// <see cref="DicomSequenceItemAdapter"/>, which shows it as a dataset view.
     /// </para>
     /// </summary>
     public sealed class DicomSequenceItem : JObject, IDictionary
