@@ -184,6 +184,35 @@ Describe '12. Objects that work with other cmdlets' {
         $item.PSPath | Should -Be $ds.PSPath
     }
 
+    It 'converts sequences nested 25 deep whole, and 40 deep without an error, saying where it stopped' {
+        # The reader takes up to 64 nested sequences; ConvertTo-Json reads an item back with Newtonsoft's 64-level limit, so
+        # past some 30 sequences below an item the rest is its path and a note, never an exception or a silent cut.
+        foreach ($depth in 25, 40) {
+            $file = [Deid.Dicom.DicomFile]::Open($inputs[0].FullName)
+            $level = $file.Dataset
+            for ($i = 0; $i -lt $depth; $i++) {
+                $level = $level.GetOrAddSequence([Deid.Dicom.DicomTag]::new(0x0040, 0xA730)).AddItem()
+                $level.SetString([Deid.Dicom.DicomTag]::new(0x0040, 0xA160), [Deid.Dicom.DicomVR]::UT, "level $i")
+            }
+            $path = Join-Path $folder "nested-$depth.dcm"
+            $stream = [IO.File]::Create($path)
+            try { [Deid.Dicom.DicomWriter]::Write($file, $stream) } finally { $stream.Dispose() }
+            $w = $null
+            $json = Get-DicomDataset -LiteralPath $path | ConvertTo-Json -Compress -WarningVariable w -WarningAction SilentlyContinue
+            $w | Should -BeNullOrEmpty
+            $written = [regex]::Matches($json, 'level \d+').Count
+            if ($depth -eq 25) {
+                $written | Should -Be 25
+                $json | Should -Not -Match 'not written'
+            }
+            else {
+                $written | Should -BeGreaterThan 25
+                $written | Should -BeLessThan 40
+                $json | Should -Match '__0 \(not written: nested too deep for ConvertTo-Json\)'
+            }
+        }
+    }
+
     It 'keeps no copy of an item''s JSON once ConvertTo-Json has read it' {
         # A dataset kept in a variable must not grow by the JSON of every item it was ever converted with: the item's JSON
         # is held weakly, so a collection frees it. (White-box: the field is the item's own cache.)

@@ -21,10 +21,14 @@ namespace Deid.PowerShell
         // is past -Depth. Only a file nesting sequences some 30 deep below an item gets there.
         private const int MaxDepth = 60;
 
+        /// <summary>Written after the item path of an item nested too deep to write (some 30 sequences below the item converted).</summary>
+        public const string CutNote = "(not written: nested too deep for ConvertTo-Json)";
+
         /// <summary>The JSON of one item or dataset at nesting level <paramref name="depth"/>.</summary>
         public static JToken FromView(DicomDatasetView view, int depth)
         {
-            if (depth > MaxDepth) return new JValue(view.ToString());
+            // Said in the value itself: ConvertTo-Json cannot be told to warn from here, and a cut item must not pass for a whole one.
+            if (depth > MaxDepth) return new JValue(view.ToString() + " " + CutNote);
             var json = new JObject();
             Fill(json, view, depth);
             return json;
