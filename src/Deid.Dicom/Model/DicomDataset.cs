@@ -16,6 +16,7 @@ namespace Deid.Dicom
         private bool _ordered = true; // tags never decrease (equal neighbours allowed: see _hasDuplicates)
         private bool _hasDuplicates; // some tag is held more than once (a broken source); edits must reach every copy
         private Dictionary<uint, int>? _unorderedIndex; // tag -> first index, built on the first lookup in a dataset out of order
+        private bool _unorderedIndexStale; // elements moved since the index was built: refill it (in place) at the next lookup
         private HashSet<ushort>? _modifiedGroups;
         private HashSet<ushort>? _acceptedGroups; // groups modified before the last AcceptChanges: see IsGroupChangedSinceRead
         private DicomCharacterSet? _characterSet;
@@ -165,9 +166,13 @@ namespace Deid.Dicom
             }
             // Out of tag order a lookup was a linear search, and looking up every element's private creator made a file
             // of 400,000 private elements take hours (found by build.ps1 Fuzz). Index the dataset once instead.
-            if (_unorderedIndex == null)
+            if (_unorderedIndex == null || _unorderedIndexStale)
             {
-                _unorderedIndex = new Dictionary<uint, int>(_count);
+                // Refilled rather than made anew: a recipe removing or adding elements action after action moved them each
+                // time, and a new index of 400,000 elements each time was a quarter of a gigabyte allocated for one file.
+                if (_unorderedIndex == null) _unorderedIndex = new Dictionary<uint, int>(_count);
+                else _unorderedIndex.Clear();
+                _unorderedIndexStale = false;
                 for (int i = 0; i < _count; i++)
                 {
                     if (!_unorderedIndex.ContainsKey(items[i].Tag.Value)) _unorderedIndex.Add(items[i].Tag.Value, i);
@@ -206,7 +211,7 @@ namespace Deid.Dicom
                 else if (last > element.Tag.Value) _ordered = false;
             }
             if (_count == _elements.Length) Array.Resize(ref _elements, Math.Max(4, _count * 2));
-            if (_unorderedIndex != null && !_unorderedIndex.ContainsKey(element.Tag.Value)) _unorderedIndex.Add(element.Tag.Value, _count);
+            if (_unorderedIndex != null && !_unorderedIndexStale && !_unorderedIndex.ContainsKey(element.Tag.Value)) _unorderedIndex.Add(element.Tag.Value, _count);
             _elements[_count++] = element;
         }
 
@@ -223,7 +228,7 @@ namespace Deid.Dicom
             {
                 int at = InsertionPoint(element.Tag.Value);
                 if (_count == _elements.Length) Array.Resize(ref _elements, Math.Max(4, _count * 2));
-                _unorderedIndex = null; // indices after the insertion point move
+                _unorderedIndexStale = true; // indices after the insertion point move
                 Array.Copy(_elements, at, _elements, at + 1, _count - at);
                 _elements[at] = element;
                 _count++;
@@ -288,7 +293,7 @@ namespace Deid.Dicom
         {
             if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
             var tag = _elements[index].Tag;
-            _unorderedIndex = null;
+            _unorderedIndexStale = true;
             Array.Copy(_elements, index + 1, _elements, index, _count - index - 1);
             _elements[--_count] = default;
             MarkModified(tag.Group);
@@ -314,7 +319,7 @@ namespace Deid.Dicom
             if (removed == 0) return 0;
             Array.Clear(_elements, kept, removed);
             _count = kept;
-            _unorderedIndex = null;
+            _unorderedIndexStale = true;
             return removed;
         }
 

@@ -62,14 +62,10 @@ namespace Deid.Actions
             var keepActions = Recipe.Header.FindAll(a => a.Action == HeaderActionKind.Keep);
             if (keepActions.Count > 0)
             {
-                var all = FieldList.Collect(_file);
-                foreach (var keep in keepActions)
+                foreach (var tagPath in KeptPaths(keepActions))
                 {
-                    foreach (var f in all.Select(keep.Field))
-                    {
-                        keepPaths.Add(f.TagPath);
-                        if (!f.IsNested) keepTags.Add(f.TagPath);
-                    }
+                    keepPaths.Add(tagPath);
+                    if (!FieldPath.IsNested(tagPath)) keepTags.Add(tagPath);
                 }
                 Stats.Kept = keepPaths.Count;
             }
@@ -91,6 +87,38 @@ namespace Deid.Actions
             RemoveSparedButUnchanged();
             return Stats;
         }
+
+        /// <summary>
+        /// The tag paths the KEEP actions select: found by tag when every KEEP names its elements by tag alone (the shipped
+        /// recipes' KEEP lines all do), else through a full listing of the file, as deid lists it.
+        /// </summary>
+        private IEnumerable<string> KeptPaths(List<HeaderAction> keepActions)
+        {
+            var tags = new HashSet<uint>();
+            foreach (var keep in keepActions)
+            {
+                var exact = keep.Field.ExactTags;
+                if (exact == null || !IsSelectedExactly(keep.Field))
+                {
+                    tags = null;
+                    break;
+                }
+                foreach (uint t in exact) tags.Add(t);
+            }
+            if (tags != null) return FieldList.TagPathsOf(_file, tags);
+            var all = FieldList.Collect(_file);
+            var paths = new List<string>();
+            foreach (var keep in keepActions)
+            {
+                foreach (var f in all.Select(keep.Field)) paths.Add(f.TagPath);
+            }
+            return paths;
+        }
+
+        // Select takes these kinds to the exact lookup, which goes by tag when the spec has ExactTags (FieldList.FindExact).
+        private static bool IsSelectedExactly(FieldSpec spec) =>
+            spec.Kind == FieldSpecKind.Keyword || spec.Kind == FieldSpecKind.Tag || spec.Kind == FieldSpecKind.PrivateTag
+            || spec.Kind == FieldSpecKind.Path || spec.Kind == FieldSpecKind.Other;
 
         /// <summary>
         /// deid spares an element from REMOVE when a REPLACE or JITTER selects it, and keeps its original value when that REPLACE

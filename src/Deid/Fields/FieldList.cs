@@ -95,6 +95,38 @@ namespace Deid.Fields
             return list;
         }
 
+        /// <summary>
+        /// The tag paths of the elements with one of <paramref name="tags"/>, at any depth and in the file meta: the
+        /// tag paths (FieldCandidateBase.TagPath) that <c>Collect(file).Select(spec)</c> gives for specs naming elements by tag alone
+        /// (<see cref="FieldSpec.ExactTags"/>), found without making a field for every element. KEEP asks this before the
+        /// real listing: on a header of 400,000 elements the second full listing cost 157 MB and 0.45 s.
+        /// </summary>
+        public static List<string> TagPathsOf(DicomFile file, ICollection<uint> tags)
+        {
+            if (file == null) throw new ArgumentNullException(nameof(file));
+            if (tags == null) throw new ArgumentNullException(nameof(tags));
+            var paths = new List<string>();
+            var queue = new Queue<(DicomDataset Dataset, string? PathPrefix)>();
+            queue.Enqueue((file.Dataset, null));
+            if (file.FileMetaInformation.Count > 0) queue.Enqueue((file.FileMetaInformation, null));
+            while (queue.Count > 0)
+            {
+                var (ds, pathPrefix) = queue.Dequeue();
+                foreach (var e in ds.Elements)
+                {
+                    bool wanted = tags.Contains(e.Tag.Value);
+                    if (!wanted && !(e.Sequence is DicomSequence)) continue;
+                    string tagPath = FieldPath.Child(pathPrefix, e.Tag.ToString());
+                    if (wanted) paths.Add(tagPath);
+                    if (e.Sequence is DicomSequence seq)
+                    {
+                        for (int i = 0; i < seq.Count; i++) queue.Enqueue((seq[i], FieldPath.Item(tagPath, i)));
+                    }
+                }
+            }
+            return paths;
+        }
+
         private static bool Named(ISet<string> names, string tagString, string keyword) =>
             names.Contains(tagString) || (keyword.Length > 0 && names.Contains(keyword));
 
