@@ -31,8 +31,24 @@ namespace Deid.PowerShell
     /// </summary>
     public sealed class DicomSequenceItem : JObject, IDictionary
     {
-        // The names of the dictionary's entries: the dataset view's own properties (see the IDictionary members below).
-        private static readonly string[] EntryNames = { nameof(DicomDatasetView.Path), nameof(DicomDatasetView.ItemPath), nameof(DicomDatasetView.TransferSyntax), nameof(DicomDatasetView.ElementCount) };
+        /// <summary>
+        /// The dataset view's own properties, in the order a dataset object shows them: an item's dictionary entries, the
+        /// properties its adapter shows, and the first JSON properties of every item (<see cref="JsonTokens"/>).
+        /// </summary>
+        internal static readonly string[] ViewPropertyNames = { nameof(DicomDatasetView.Path), nameof(DicomDatasetView.ItemPath), nameof(DicomDatasetView.TransferSyntax), nameof(DicomDatasetView.ElementCount) };
+
+        /// <summary>The value of one of <see cref="ViewPropertyNames"/> (any case) on <paramref name="view"/>; null for another name.</summary>
+        internal static object? ViewProperty(DicomDatasetView view, string name)
+        {
+            switch (name.ToUpperInvariant())
+            {
+                case "PATH": return view.Path;
+                case "ITEMPATH": return view.ItemPath;
+                case "TRANSFERSYNTAX": return view.TransferSyntax;
+                case "ELEMENTCOUNT": return view.ElementCount;
+                default: return null;
+            }
+        }
 
         private readonly DicomDatasetView _view;
         private readonly object _gate = new object();
@@ -257,22 +273,12 @@ namespace Deid.PowerShell
 
         void ICollection.CopyTo(Array array, int index) => ((ICollection)Entries()).CopyTo(array, index);
 
-        private object? Entry(string name)
-        {
-            switch (name.ToUpperInvariant())
-            {
-                case "PATH": return _view.Path;
-                case "ITEMPATH": return _view.ItemPath;
-                case "TRANSFERSYNTAX": return _view.TransferSyntax;
-                case "ELEMENTCOUNT": return _view.ElementCount;
-                default: return null;
-            }
-        }
+        private object? Entry(string name) => ViewProperty(_view, name);
 
         private System.Collections.Specialized.OrderedDictionary Entries()
         {
-            var entries = new System.Collections.Specialized.OrderedDictionary(EntryNames.Length);
-            foreach (var name in EntryNames)
+            var entries = new System.Collections.Specialized.OrderedDictionary(ViewPropertyNames.Length);
+            foreach (var name in ViewPropertyNames)
             {
                 if (Entry(name) is object value) entries.Add(name, value);
             }

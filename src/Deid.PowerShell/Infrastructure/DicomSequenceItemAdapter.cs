@@ -1,6 +1,7 @@
 using System;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using Deid.Inspection;
 
 namespace Deid.PowerShell
 {
@@ -12,28 +13,26 @@ namespace Deid.PowerShell
     /// </summary>
     public sealed class DicomSequenceItemAdapter : PSPropertyAdapter
     {
-        private static readonly string[] Names = { "Path", "ItemPath", "TransferSyntax", "ElementCount" };
-
         /// <inheritdoc/>
         public override Collection<string> GetTypeNameHierarchy(object baseObject)
         {
             // The dataset view's name first, so its format view and hidden properties (Elements, PSPath, ...) apply to items; the
             // JSON classes between this type and System.Object are left out, as they are of the properties.
-            return new Collection<string> { "Deid.Inspection.DicomDatasetView", typeof(DicomSequenceItem).FullName!, typeof(object).FullName! };
+            return new Collection<string> { typeof(DicomDatasetView).FullName!, typeof(DicomSequenceItem).FullName!, typeof(object).FullName! };
         }
 
         /// <inheritdoc/>
         public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
         {
             var properties = new Collection<PSAdaptedProperty>();
-            foreach (var name in Names) properties.Add(new PSAdaptedProperty(name, null));
+            foreach (var name in DicomSequenceItem.ViewPropertyNames) properties.Add(new PSAdaptedProperty(name, null));
             return properties;
         }
 
         /// <inheritdoc/>
         public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName)
         {
-            foreach (var name in Names)
+            foreach (var name in DicomSequenceItem.ViewPropertyNames)
             {
                 if (string.Equals(name, propertyName, StringComparison.OrdinalIgnoreCase)) return new PSAdaptedProperty(name, null);
             }
@@ -50,7 +49,7 @@ namespace Deid.PowerShell
         public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty)
         {
             if (adaptedProperty == null) throw new ArgumentNullException(nameof(adaptedProperty));
-            return Item(adaptedProperty.BaseObject) is DicomSequenceItem item ? Read(item, adaptedProperty.Name) : null;
+            return Item(adaptedProperty.BaseObject) is DicomSequenceItem item ? DicomSequenceItem.ViewProperty(item.View, adaptedProperty.Name) : null;
         }
 
         /// <inheritdoc/>
@@ -60,25 +59,11 @@ namespace Deid.PowerShell
         /// <inheritdoc/>
         public override string GetPropertyTypeName(PSAdaptedProperty adaptedProperty)
         {
-            switch (adaptedProperty?.Name)
-            {
-                case "ElementCount": return typeof(int).FullName!;
-                case "TransferSyntax": return "Deid.Dicom.TransferSyntax";
-                default: return typeof(string).FullName!;
-            }
+            if (adaptedProperty == null) throw new ArgumentNullException(nameof(adaptedProperty));
+            var type = typeof(DicomDatasetView).GetProperty(adaptedProperty.Name)?.PropertyType ?? typeof(object);
+            return (Nullable.GetUnderlyingType(type) ?? type).FullName!;
         }
 
         private static object? Item(object baseObject) => baseObject is PSObject pso ? pso.BaseObject : baseObject;
-
-        private static object? Read(DicomSequenceItem item, string name)
-        {
-            switch (name)
-            {
-                case "Path": return item.Path;
-                case "ItemPath": return item.ItemPath;
-                case "TransferSyntax": return item.TransferSyntax;
-                default: return item.ElementCount;
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Numerics;
 using System.Reflection;
 using Deid.Inspection;
@@ -40,17 +39,10 @@ namespace Deid.PowerShell
         /// </summary>
         public static void Fill(JObject json, DicomDatasetView view, int depth)
         {
-            json.Add(nameof(DicomDatasetView.Path), Value(view.Path, depth + 1));
-            json.Add(nameof(DicomDatasetView.ItemPath), Value(view.ItemPath, depth + 1));
-            json.Add(nameof(DicomDatasetView.TransferSyntax), Value(view.TransferSyntax, depth + 1));
-            json.Add(nameof(DicomDatasetView.ElementCount), Value(view.ElementCount, depth + 1));
-            // The names DatasetObjects gives a script object: a keyword never takes one of the view's own (the indexer is Item),
-            // and each is taken once, whatever its case. (Counted here: a DicomSequenceItem's JObject index stays empty.)
-            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-            {
-                nameof(DicomDatasetView.Path), nameof(DicomDatasetView.ItemPath), nameof(DicomDatasetView.TransferSyntax),
-                nameof(DicomDatasetView.ElementCount), "Item",
-            };
+            foreach (var name in DicomSequenceItem.ViewPropertyNames) json.Add(name, Value(DicomSequenceItem.ViewProperty(view, name), depth + 1));
+            // The keywords DatasetObjects gives a script object: never one of the view's own names, each once whatever its case.
+            // (Counted here: a DicomSequenceItem's JObject index stays empty.)
+            var taken = DatasetObjects.TakenNames(typeof(DicomDatasetView));
             foreach (var kv in view.NamedValues())
             {
                 if (taken.Add(kv.Key)) json.Add(kv.Key, Value(kv.Value, depth + 1));
