@@ -94,18 +94,12 @@ namespace Deid.Actions
         /// </summary>
         private IEnumerable<string> KeptPaths(List<HeaderAction> keepActions)
         {
-            var tags = new HashSet<uint>();
-            foreach (var keep in keepActions)
+            if (keepActions.TrueForAll(keep => FieldList.SelectsByTag(keep.Field)))
             {
-                var exact = keep.Field.ExactTags;
-                if (exact == null || !IsSelectedExactly(keep.Field))
-                {
-                    tags = null;
-                    break;
-                }
-                foreach (uint t in exact) tags.Add(t);
+                var tags = new HashSet<uint>();
+                foreach (var keep in keepActions) tags.UnionWith(keep.Field.ExactTags!);
+                return FieldList.TagPathsOf(_file, tags);
             }
-            if (tags != null) return FieldList.TagPathsOf(_file, tags);
             var all = FieldList.Collect(_file);
             var paths = new List<string>();
             foreach (var keep in keepActions)
@@ -114,11 +108,6 @@ namespace Deid.Actions
             }
             return paths;
         }
-
-        // Select takes these kinds to the exact lookup, which goes by tag when the spec has ExactTags (FieldList.FindExact).
-        private static bool IsSelectedExactly(FieldSpec spec) =>
-            spec.Kind == FieldSpecKind.Keyword || spec.Kind == FieldSpecKind.Tag || spec.Kind == FieldSpecKind.PrivateTag
-            || spec.Kind == FieldSpecKind.Path || spec.Kind == FieldSpecKind.Other;
 
         /// <summary>
         /// deid spares an element from REMOVE when a REPLACE or JITTER selects it, and keeps its original value when that REPLACE

@@ -301,14 +301,9 @@ namespace Deid.Fields
         /// <summary>The fields <paramref name="spec"/> selects (not values:/fields:, which need groups), in listing order.</summary>
         public IReadOnlyList<DeidField> Select(FieldSpec spec)
         {
+            if (UsesExactLookup(spec)) return FindExact(spec);
             switch (spec.Kind)
             {
-                case FieldSpecKind.Keyword:
-                case FieldSpecKind.Tag:
-                case FieldSpecKind.PrivateTag:
-                case FieldSpecKind.Path:
-                case FieldSpecKind.Other:
-                    return FindExact(spec);
                 case FieldSpecKind.Values:
                 case FieldSpecKind.Fields:
                 case FieldSpecKind.UnknownExpander:
@@ -322,6 +317,17 @@ namespace Deid.Fields
                     return result;
             }
         }
+
+        /// <summary>Whether <see cref="Select"/> takes <paramref name="spec"/> to deid's exact lookup (<see cref="FindExact(FieldSpec)"/>).</summary>
+        private static bool UsesExactLookup(FieldSpec spec) =>
+            spec.Kind == FieldSpecKind.Keyword || spec.Kind == FieldSpecKind.Tag || spec.Kind == FieldSpecKind.PrivateTag
+            || spec.Kind == FieldSpecKind.Path || spec.Kind == FieldSpecKind.Other;
+
+        /// <summary>
+        /// Whether <see cref="Select"/> finds <paramref name="spec"/>'s fields by tag alone (<see cref="FieldSpec.ExactTags"/>), so
+        /// that <see cref="TagPathsOf"/> gives their tag paths without a listing.
+        /// </summary>
+        internal static bool SelectsByTag(FieldSpec spec) => spec.ExactTags != null && UsesExactLookup(spec);
 
         /// <summary>The names deid's exact lookup knows a field by (compared ignoring case, see <see cref="LowerInvariantComparer"/>).</summary>
         private static IEnumerable<string> ExactKeys(DeidField f)
