@@ -58,14 +58,13 @@ namespace Deid.Audit
                 if (Directory.Exists(p))
                 {
                     anyFolder = true;
-                    string root = Path.GetFullPath(p).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
                     var files = new List<string>(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories));
                     files.Sort(StringComparer.Ordinal);
                     foreach (string f in files)
                     {
                         string full = Path.GetFullPath(f);
-                        bool below = full.StartsWith(root, StringComparison.Ordinal);
-                        result.Add((full, below ? full.Substring(root.Length) : Path.GetFileName(full), below));
+                        string? relative = Batch.OutputPaths.RelativeTo(p, full);
+                        result.Add((full, relative ?? Path.GetFileName(full), relative != null));
                     }
                 }
                 else
