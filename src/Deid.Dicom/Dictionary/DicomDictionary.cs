@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Deid.Dicom
@@ -26,6 +27,7 @@ namespace Deid.Dicom
         /// <param name="tag">The tag to look up.</param>
         /// <param name="entry">The entry, or null when the dictionary has none.</param>
         /// <returns>True when an entry was found.</returns>
+        [MethodImpl(HotPath.Optimized)]
         public static bool TryGetEntry(DicomTag tag, [NotNullWhen(true)] out DicomDictionaryEntry? entry)
         {
             int row = FindRow(tag);
@@ -41,6 +43,7 @@ namespace Deid.Dicom
         /// </summary>
         /// <param name="tag">The element's tag.</param>
         /// <returns>The VR; never <see cref="DicomVR.None"/>.</returns>
+        [MethodImpl(HotPath.Optimized)]
         public static DicomVR GetVR(DicomTag tag)
         {
             int row = FindRow(tag);
@@ -59,6 +62,7 @@ namespace Deid.Dicom
         /// <param name="keyword">The keyword.</param>
         /// <param name="tag">The tag, or default when the keyword is unknown.</param>
         /// <returns>True when the keyword is in the dictionary.</returns>
+        [MethodImpl(HotPath.Optimized)]
         public static bool TryGetTag(string? keyword, out DicomTag tag) => FindKeyword(keyword, KeywordOrder, false, out tag);
 
         /// <summary>
@@ -68,6 +72,7 @@ namespace Deid.Dicom
         /// <param name="keyword">The keyword.</param>
         /// <param name="tag">The tag, or default when the keyword is unknown.</param>
         /// <returns>True when the keyword is in the dictionary.</returns>
+        [MethodImpl(HotPath.Optimized)]
         public static bool TryGetTagIgnoreCase(string? keyword, out DicomTag tag) => FindKeyword(keyword, KeywordOrderIgnoreCase, true, out tag);
 
         /// <summary>
@@ -90,6 +95,7 @@ namespace Deid.Dicom
         /// The row of Table for a tag, in the order <see cref="TryGetEntry"/> describes; or <see cref="GroupLengthRow"/>,
         /// <see cref="PrivateCreatorRow"/> or <see cref="NoRow"/>.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int FindRow(DicomTag tag)
         {
             uint value = tag.Value;
@@ -107,12 +113,14 @@ namespace Deid.Dicom
             return NoRow;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static DicomDictionaryEntry EntryAt(int row)
         {
             var entries = Text.Entries;
             return Volatile.Read(ref entries[row]) ?? Interlocked.CompareExchange(ref entries[row], CreateEntry(row), null) ?? entries[row]!;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static DicomDictionaryEntry CreateEntry(int row)
         {
             uint tag, mask;
@@ -155,6 +163,7 @@ namespace Deid.Dicom
 
             static AllEntries() { } // no beforefieldinit: build at first use, not earlier
 
+            [MethodImpl(HotPath.Optimized)]
             private static IReadOnlyList<DicomDictionaryEntry> Build()
             {
                 // Merge the exact rows and the repeating-group rows, each in tag order; on a tie the exact row goes first,
@@ -174,6 +183,7 @@ namespace Deid.Dicom
         /// Binary search of the rows that have a keyword, in the generated order of <paramref name="order"/>, comparing the
         /// keyword with each row's keyword field in the table. Allocates nothing.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool FindKeyword(string? keyword, ushort[] order, bool ignoreCase, out DicomTag tag)
         {
             tag = default;
@@ -199,6 +209,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Ordinal comparison of a keyword with an ASCII keyword field, optionally folding ASCII letters to upper case.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int CompareKeyword(string keyword, ReadOnlySpan<byte> field, bool ignoreCase)
         {
             int n = Math.Min(keyword.Length, field.Length);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Deid.Dicom
@@ -20,6 +21,7 @@ namespace Deid.Dicom
         /// The start offset of every line from the generated line lengths, plus one entry past the end. The line end is LF
         /// as generated, or CRLF if a checkout converted the source file; anything else throws.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static int[] LineStarts(ReadOnlySpan<byte> table, ushort[] lengths, int expectedRows, string tableName)
         {
             if (lengths.Length != expectedRows) throw Mismatch(tableName);
@@ -36,10 +38,12 @@ namespace Deid.Dicom
             return starts;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal static InvalidOperationException Mismatch(string tableName) =>
             new InvalidOperationException($"The {tableName} table does not match its lookup arrays. Regenerate it with tools/Generate-Dictionary.ps1.");
 
         /// <summary>Takes the next '|'-separated field off the front of <paramref name="rest"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> rest)
         {
             int i = rest.IndexOf(Separator);
@@ -55,6 +59,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>A UTF-8 field as a string, sharing the instances of the commonest short values.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static string Text(ReadOnlySpan<byte> field)
         {
             if (field.IsEmpty) return string.Empty;
@@ -70,6 +75,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>True when the UTF-8 field holds exactly the ASCII text.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool Equals(ReadOnlySpan<byte> field, string ascii)
         {
             if (field.Length != ascii.Length) return false;
@@ -81,6 +87,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Parses "Y"/"N".</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool Retired(ReadOnlySpan<byte> field)
         {
             if (field.Length == 1 && field[0] == (byte)'Y') return true;
@@ -91,6 +98,7 @@ namespace Deid.Dicom
         /// <summary>
         /// Parses an 8-digit hex tag pattern in which 'x' stands for any digit: the value has 0 and the mask 0 for each x.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static void Pattern(ReadOnlySpan<byte> field, out uint value, out uint mask)
         {
             if (field.Length != 8) throw new InvalidOperationException($"Tag pattern '{Text(field)}' is not 8 characters.");
@@ -109,6 +117,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Formats a tag pattern as "(gggg,eeee)", upper-case hex, with 'x' for each digit the mask leaves out.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static string FormatPattern(uint value, uint mask)
         {
             const string digits = "0123456789ABCDEF";
@@ -126,6 +135,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Index of <paramref name="value"/> in the ascending array, or -1.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static int BinarySearch(uint[] sorted, uint value)
         {
             int lo = 0, hi = sorted.Length - 1;
@@ -141,6 +151,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Index of <paramref name="value"/> in the ascending range [lo, hi) of the array, or -1.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static int BinarySearch(ulong[] sorted, int lo, int hi, ulong value)
         {
             hi--;
@@ -156,6 +167,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Index of <paramref name="key"/> in the array sorted by ordinal comparison, or -1. Does not allocate.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static int BinarySearch(string[] sorted, ReadOnlySpan<char> key)
         {
             int lo = 0, hi = sorted.Length - 1;
@@ -174,6 +186,7 @@ namespace Deid.Dicom
         /// <see cref="string.CompareOrdinal(string, string)"/> for a span, by UTF-16 code unit; a plain loop, because the
         /// keys are short and the vectorised library routine costs more to compile at first use than it saves.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int CompareOrdinal(ReadOnlySpan<char> a, string b)
         {
             int n = Math.Min(a.Length, b.Length);
@@ -185,6 +198,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The text without trailing spaces and NULs, the padding DICOM string values carry.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static ReadOnlySpan<char> TrimPadding(string text)
         {
             int n = text.Length;
@@ -193,6 +207,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Whether the VR is one of PS3.5's; unlike <see cref="DicomVR.IsKnown"/>, with no generic comparer to set up.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsDefined(DicomVR vr)
         {
             foreach (var known in DicomVR.All)

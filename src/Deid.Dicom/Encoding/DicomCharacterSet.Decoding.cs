@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Deid.Dicom
@@ -7,6 +8,7 @@ namespace Deid.Dicom
     /// <summary>Decoding: single-byte, whole-value (UTF-8, GB18030, GBK) and ISO 2022 values with escape sequences.</summary>
     public sealed partial class DicomCharacterSet
     {
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsAscii(ReadOnlySpan<byte> value)
         {
             ulong high = 0;
@@ -20,6 +22,7 @@ namespace Deid.Dicom
             b < 0x20 ? b != Esc : (b == '\\' && multiValued) || (personName && (b == '^' || b == '='));
 
         // Bytes above 0x7F read through value 1's G1 set, or as Latin-1 when it has none (pydicom's default encoding).
+        [MethodImpl(HotPath.Optimized)]
         private string DecodeSingleByte(ReadOnlySpan<byte> value)
         {
             if (_initialG1 == null || _initialG1 == CodeElement.Latin1 || IsAscii(value)) return DecodeLatin1(value);
@@ -33,10 +36,12 @@ namespace Deid.Dicom
         }
 
         // Copying to widen with the runtime's vectorized Latin-1 decoder beats a table loop by about two to one.
+        [MethodImpl(HotPath.Optimized)]
         private static string DecodeLatin1(ReadOnlySpan<byte> value) => GetString(Latin1, value);
 
         private string DecodeWholeValue(ReadOnlySpan<byte> value) => GetString(_wholeValueEncoding!, value);
 
+        [MethodImpl(HotPath.Optimized)]
         private static string GetString(System.Text.Encoding encoding, ReadOnlySpan<byte> value)
         {
             // netstandard2.0 has no Encoding.GetString(ReadOnlySpan<byte>).

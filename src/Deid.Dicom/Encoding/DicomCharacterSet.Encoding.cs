@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Deid.Dicom
@@ -6,6 +7,7 @@ namespace Deid.Dicom
     /// <summary>Encoding: the reverse of decoding, choosing for each run of text a set the value may switch to.</summary>
     public sealed partial class DicomCharacterSet
     {
+        [MethodImpl(HotPath.Optimized)]
         private byte[]? TryEncode(string text, DicomVR vr, out int bad)
         {
             bad = -1;

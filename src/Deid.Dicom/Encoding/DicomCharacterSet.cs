@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Deid.Dicom
@@ -25,8 +26,9 @@ namespace Deid.Dicom
 
         private static readonly System.Text.Encoding Latin1 = CodePages.Get(28591);
         private static readonly ConcurrentDictionary<string, DicomCharacterSet> ByTerms = new ConcurrentDictionary<string, DicomCharacterSet>(StringComparer.Ordinal);
-        private static readonly ConcurrentDictionary<string, (DicomCharacterSet Set, string[] Warnings)> ByValues =
-            new ConcurrentDictionary<string, (DicomCharacterSet, string[])>(StringComparer.Ordinal);
+        // The value is a class, not a tuple: .NET precompiles ConcurrentDictionary over reference types only (see HotPath).
+        private static readonly ConcurrentDictionary<string, Resolution> ByValues =
+            new ConcurrentDictionary<string, Resolution>(StringComparer.Ordinal);
 
         private readonly Mode _mode;
         private readonly string _name;
@@ -104,6 +106,7 @@ namespace Deid.Dicom
         /// </summary>
         /// <param name="specificCharacterSetValues">The values of (0008,0005); padding around each is ignored.</param>
         /// <param name="warnings">What was corrected or ignored; empty when the values were valid.</param>
+        [MethodImpl(HotPath.Optimized)]
         public static DicomCharacterSet FromTerms(IReadOnlyList<string> specificCharacterSetValues, out IReadOnlyList<string> warnings)
         {
             if (specificCharacterSetValues == null) throw new ArgumentNullException(nameof(specificCharacterSetValues));
@@ -121,7 +124,7 @@ namespace Deid.Dicom
             var messages = new List<string>();
             var set = Create(Resolve(specificCharacterSetValues, messages));
             var warningArray = messages.Count == 0 ? Array.Empty<string>() : messages.ToArray();
-            if (ByValues.Count < CacheLimit) ByValues.TryAdd(key, (set, warningArray));
+            if (ByValues.Count < CacheLimit) ByValues.TryAdd(key, new Resolution(set, warningArray));
             warnings = warningArray;
             return set;
         }
@@ -131,6 +134,7 @@ namespace Deid.Dicom
         /// VRs other than SH, LO, ST, LT, PN, UC and UT are in the default repertoire whatever the set, and decode as
         /// ASCII with Latin-1 for bytes above 0x7F, as pydicom decodes them.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public string Decode(ReadOnlySpan<byte> value, DicomVR vr)
         {
             if (value.IsEmpty) return string.Empty;
@@ -246,6 +250,7 @@ namespace Deid.Dicom
             return terms.ToArray();
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static string Trim(string? value) => value == null ? string.Empty : value.Trim(' ', '\0');
 
         private static string JoinTrimmed(IReadOnlyList<string> values)
@@ -263,6 +268,19 @@ namespace Deid.Dicom
         private static void AddOnce(List<CodeElement> list, CodeElement? element)
         {
             if (element != null && !list.Contains(element)) list.Add(element);
+        }
+
+        private sealed class Resolution
+        {
+            public Resolution(DicomCharacterSet set, string[] warnings)
+            {
+                Set = set;
+                Warnings = warnings;
+            }
+
+            public DicomCharacterSet Set { get; }
+
+            public string[] Warnings { get; }
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -21,6 +22,7 @@ namespace Deid.Dicom
         private long _bufOffset;
         private bool _eof;
 
+        [MethodImpl(HotPath.Optimized)]
         public DicomByteReader(Stream stream, string? path, long length, long startOffset = 0)
         {
             _stream = stream;
@@ -53,6 +55,7 @@ namespace Deid.Dicom
         public long Remaining => Length >= 0 ? Length - Position : -1;
 
         /// <summary>Makes at least <paramref name="count"/> bytes available; false when the source ends first.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool TryEnsure(int count)
         {
             if (_end - _pos >= count) return true;
@@ -78,6 +81,7 @@ namespace Deid.Dicom
         /// data actually read, so a lying length field cannot make us allocate much more than the input holds, and it
         /// never drops below the initial size, so a stream is not read one element header at a time.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private void Grow(int count)
         {
             int have = _end - _pos;
@@ -95,17 +99,21 @@ namespace Deid.Dicom
         /// <summary>True when no byte is left.</summary>
         public bool AtEnd => !TryEnsure(1);
 
+        [MethodImpl(HotPath.Optimized)]
         public ushort PeekUInt16(int at, bool bigEndian) =>
             bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(_buf.AsSpan(_pos + at, 2)) : BinaryPrimitives.ReadUInt16LittleEndian(_buf.AsSpan(_pos + at, 2));
 
+        [MethodImpl(HotPath.Optimized)]
         public uint PeekUInt32(int at, bool bigEndian) =>
             bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(_buf.AsSpan(_pos + at, 4)) : BinaryPrimitives.ReadUInt32LittleEndian(_buf.AsSpan(_pos + at, 4));
 
+        [MethodImpl(HotPath.Optimized)]
         public byte PeekByte(int at) => _buf[_pos + at];
 
         public void Advance(int count) => _pos += count;
 
         /// <summary>Hands out the next <paramref name="count"/> bytes (which must be buffered) as a stable view.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public ReadOnlyMemory<byte> Take(int count)
         {
             var m = new ReadOnlyMemory<byte>(_buf, _pos, count);
@@ -114,6 +122,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Skips <paramref name="count"/> bytes, seeking when the stream allows it.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Skip(long count)
         {
             int buffered = _end - _pos;
@@ -155,6 +164,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>A stream over the unread part of the source (buffered bytes first), for deflated datasets.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public Stream RemainingStream()
         {
             if (_stream.CanSeek)
@@ -165,6 +175,7 @@ namespace Deid.Dicom
             return new PrefixedStream(new ReadOnlyMemory<byte>(_buf, _pos, _end - _pos).ToArray(), _stream);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         public DicomFormatException Error(string message, DicomTag? tag = null, long offset = -2) =>
             // The path stays the file's own, so callers can match errors to inputs; the message says how to count.
             new DicomFormatException(Path, offset == -2 ? Position : offset, tag, Inflated ? message + " (The offset counts bytes of the inflated dataset.)" : message);
@@ -175,6 +186,7 @@ namespace Deid.Dicom
             private readonly Stream _rest;
             private int _at;
 
+            [MethodImpl(HotPath.Optimized)]
             public PrefixedStream(byte[] prefix, Stream rest)
             {
                 _prefix = prefix;
@@ -186,9 +198,11 @@ namespace Deid.Dicom
             public override bool CanWrite => false;
             public override long Length => throw new NotSupportedException();
             public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            [MethodImpl(HotPath.Optimized)]
             public override void Flush() { }
             public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
             public override void SetLength(long value) => throw new NotSupportedException();
+            [MethodImpl(HotPath.Optimized)]
             public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             public override int Read(byte[] buffer, int offset, int count)

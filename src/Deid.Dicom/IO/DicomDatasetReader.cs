@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -15,6 +16,7 @@ namespace Deid.Dicom
         private readonly DicomReadOptions _options;
         private readonly DicomValueSource? _source;
 
+        [MethodImpl(HotPath.Optimized)]
         public DicomDatasetReader(DicomByteReader reader, DicomReadOptions options, DicomValueSource? source)
         {
             _r = reader;
@@ -32,6 +34,7 @@ namespace Deid.Dicom
         public long StoppedAtPixelData { get; private set; } = -1;
 
         /// <summary>Reads the top-level dataset to the end of the source (or to Pixel Data when asked to stop there).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void ReadTopLevel(DicomDataset dataset)
         {
             dataset.SourceOffset = _r.Position;
@@ -42,6 +45,7 @@ namespace Deid.Dicom
         /// Reads elements until <paramref name="end"/> (defined-length item), an item delimiter (undefined-length item)
         /// or the end of the source (top level).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private void ReadElements(DicomDataset ds, long end, bool undefinedItem, int depth)
         {
             bool topLevel = depth == 0;
@@ -96,6 +100,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Reads the elements of one group (the file meta) until the next element belongs to another group.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void ReadGroup(DicomDataset ds, ushort group)
         {
             ds.SourceOffset = _r.Position;
@@ -107,6 +112,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Reads one element whose tag (already peeked) is at the current position.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void ReadElement(DicomDataset ds, DicomTag tag, long end, int depth)
         {
             Count(tag);
@@ -170,12 +176,14 @@ namespace Deid.Dicom
         /// bytes) out of proportion to its few bytes in the file, so a file of empty items could otherwise take many times
         /// its size.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private void Count(DicomTag tag)
         {
             if (++ElementCount > _options.MaxElementCount)
                 throw _r.Error($"The file holds more than {_options.MaxElementCount} elements and items (DicomReadOptions.MaxElementCount); refused as hostile or broken.", tag);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void CheckLength(DicomTag tag, uint length, long end, string container = "item")
         {
             long pos = _r.Position;
@@ -186,6 +194,7 @@ namespace Deid.Dicom
                 throw _r.Error($"The value length {length} runs past the end of the file ({remaining} bytes left).", tag);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void ReadUndefinedLength(DicomDataset ds, DicomTag tag, DicomVR vr, long start, int depth)
         {
             var enc = ds.Encoding;
@@ -207,6 +216,7 @@ namespace Deid.Dicom
             throw _r.Error($"Undefined length is not allowed for an element with VR {vr}.", tag, start);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private DicomSequence ReadSequence(DicomDataset owner, DicomTag tag, long end, DicomEncoding itemEncoding, int depth)
         {
             if (depth + 1 > _options.MaxSequenceDepth)
@@ -265,6 +275,7 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private DicomFragments ReadFragments(DicomTag tag, bool be)
         {
             var list = new List<DicomFragment>();
@@ -308,6 +319,7 @@ namespace Deid.Dicom
         private string? _lastCreator;
 
         /// <summary>The VR of an implicit VR element: from the private dictionary for known private elements, else the data dictionary.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private DicomVR ImplicitVR(DicomDataset ds, DicomTag tag)
         {
             if (tag.IsPrivate && tag.Element >= 0x1000)
@@ -335,6 +347,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>True for "US or SS" attributes (smallest/largest pixel values, LUT descriptors, ...).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsUsOrSs(DicomTag tag)
         {
             if (!DicomDictionary.TryGetEntry(tag, out var entry)) return false;
@@ -349,6 +362,7 @@ namespace Deid.Dicom
         /// Pixel Representation (0028,0103) of this dataset or the nearest enclosing one: 1 means signed, so "US or SS" values
         /// are SS, as dcmtk and pydicom decide for implicit VR data.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int PixelRepresentation(DicomDataset? ds)
         {
             var tag = DicomTags.PixelRepresentation;
@@ -363,6 +377,7 @@ namespace Deid.Dicom
             return 0;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static string Describe(DicomTag tag) =>
             tag == DicomTag.Item ? "item tag (FFFE,E000)"
             : tag == DicomTag.ItemDelimitationItem ? "item delimiter (FFFE,E00D)"

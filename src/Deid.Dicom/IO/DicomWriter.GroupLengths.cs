@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -15,6 +16,7 @@ namespace Deid.Dicom
         /// With <paramref name="converting"/> (the dataset is written in another encoding than it was read in) every group
         /// length is recomputed, since header sizes change.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsRecomputedGroupLength(DicomDataset ds, in DicomElement e, bool converting) =>
             e.Tag.IsGroupLength && e.VR == DicomVR.UL && (converting || ds.IsGroupChangedSinceRead(e.Tag.Group));
 
@@ -22,6 +24,7 @@ namespace Deid.Dicom
         /// True for a group length (4-byte UL) whose group holds an odd-length value: padding it changes the group's
         /// length, so it is recomputed. Scanned only when a group length is met (rare outside the file meta).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsGroupLengthOfPaddedGroup(DicomDataset ds, int index)
         {
             var e = ds.ElementAt(index);
@@ -36,6 +39,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The value of the group length at <paramref name="index"/>: the bytes of the elements after it in its group.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static byte[] GroupLengthValue(DicomDataset ds, int index, DicomEncoding enc, bool converting)
         {
             ushort group = ds.ElementAt(index).Tag.Group;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -28,6 +29,7 @@ namespace Deid.Dicom
         /// not know (no VR) becomes UN and encapsulated Pixel Data OB; a value too long for its VR's 16-bit length field once padded or converted becomes UN
         /// too (PS3.5 §6.2.2), as does a private element whose VR only the implicit reader guessed.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static DicomVR VRFor(DicomDataset ds, in DicomElement e, DicomEncoding enc, long valueLength, bool converting)
         {
             var vr = e.VR;
@@ -43,6 +45,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>True when a binary value must change byte order (the declared syntax differs in endianness from the data).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool NeedsSwap(DicomDataset ds, in DicomElement e, DicomEncoding enc) =>
             ds.Encoding.IsBigEndian != enc.IsBigEndian && e.VR.UnitSize > 1;
 

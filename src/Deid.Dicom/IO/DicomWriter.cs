@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -22,6 +23,7 @@ namespace Deid.Dicom
         /// <exception cref="InvalidOperationException">The file was read header-only.</exception>
         /// <exception cref="DicomFormatException">A value cannot be encoded (too long for its length field, say): bad data, which a
         /// batch reports for that file, not a bug.</exception>
+        [MethodImpl(HotPath.Optimized)]
         public static void Write(DicomFile file, Stream output, DicomWriteOptions? options = null)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
@@ -67,6 +69,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Writes the elements of a dataset (no preamble or meta) in its own encoding.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static void WriteDataset(DicomDataset dataset, Stream output)
         {
             using var w = new Sink(output, source: null);
@@ -74,6 +77,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The number of bytes the dataset's elements take when written in <paramref name="encoding"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static long Measure(DicomDataset dataset, DicomEncoding encoding)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
@@ -83,6 +87,7 @@ namespace Deid.Dicom
             return n;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static long MeasureElement(DicomDataset ds, in DicomElement e, DicomEncoding enc, bool converting)
         {
             // A recomputed group length is written as 4 bytes, whatever size the value had in the source.
@@ -97,6 +102,7 @@ namespace Deid.Dicom
         /// Bytes after the header: the value padded to even length, items with their framing, and a closing delimiter for
         /// undefined length.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static long MeasureValue(DicomDataset ds, in DicomElement e, DicomEncoding enc)
         {
             switch (e.Payload)
@@ -121,6 +127,7 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static DicomEncoding ItemEncoding(in DicomElement e, DicomEncoding enc) =>
             e.VR == DicomVR.UN && enc.IsExplicitVR ? DicomEncoding.ImplicitLittle : enc;
 
@@ -128,6 +135,7 @@ namespace Deid.Dicom
         /// Writes the elements of <paramref name="ds"/> in <paramref name="enc"/>, which differs from the dataset's own
         /// encoding only when its file declares another transfer syntax than its data use (see <see cref="DatasetEncoding"/>).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void WriteElements(Sink w, DicomDataset ds, DicomEncoding enc)
         {
             bool converting = !ds.Encoding.Equals(enc);
@@ -144,6 +152,7 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void WriteElement(Sink w, DicomDataset ds, in DicomElement e, DicomEncoding enc, bool converting)
         {
             switch (e.Payload)
@@ -197,12 +206,14 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static uint ToLength(Sink w, long length, DicomTag tag)
         {
             if (length >= UndefinedLength) throw new DicomFormatException(w.Source, -1, tag, $"The value is too long ({length} bytes) for a 32-bit length.");
             return (uint)length;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void WriteHeader(Sink w, DicomTag tag, DicomVR vr, uint length, DicomEncoding enc)
         {
             Span<byte> h = stackalloc byte[12];
@@ -233,6 +244,7 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void WriteTagAndLength(Sink w, DicomTag tag, uint length, bool be)
         {
             Span<byte> h = stackalloc byte[8];
@@ -242,11 +254,13 @@ namespace Deid.Dicom
             w.Write(h);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void WriteU16(Span<byte> s, ushort v, bool be)
         {
             if (be) BinaryPrimitives.WriteUInt16BigEndian(s, v); else BinaryPrimitives.WriteUInt16LittleEndian(s, v);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void WriteU32(Span<byte> s, uint v, bool be)
         {
             if (be) BinaryPrimitives.WriteUInt32BigEndian(s, v); else BinaryPrimitives.WriteUInt32LittleEndian(s, v);
@@ -264,6 +278,7 @@ namespace Deid.Dicom
             /// <summary>The file being written out (its source), named in the errors for values that cannot be encoded.</summary>
             public string? Source { get; }
 
+            [MethodImpl(HotPath.Optimized)]
             public Sink(Stream output, string? source)
             {
                 Source = source;
@@ -273,6 +288,7 @@ namespace Deid.Dicom
                 _ownsSources = true;
             }
 
+            [MethodImpl(HotPath.Optimized)]
             public Sink(Stream output, Sink shareSourcesWith)
             {
                 Source = shareSourcesWith.Source;
@@ -282,12 +298,14 @@ namespace Deid.Dicom
                 _ownsSources = false;
             }
 
+            [MethodImpl(HotPath.Optimized)]
             public void WriteByte(byte b)
             {
                 if (_len == _buf.Length) Flush();
                 _buf[_len++] = b;
             }
 
+            [MethodImpl(HotPath.Optimized)]
             public void Write(ReadOnlySpan<byte> data)
             {
                 while (!data.IsEmpty)
@@ -300,6 +318,7 @@ namespace Deid.Dicom
                 }
             }
 
+            [MethodImpl(HotPath.Optimized)]
             public void Copy(DicomValueRef r)
             {
                 if (!_sources.TryGetValue(r.Source, out var s))
@@ -330,12 +349,14 @@ namespace Deid.Dicom
                 }
             }
 
+            [MethodImpl(HotPath.Optimized)]
             public void Flush()
             {
                 if (_len > 0) _out.Write(_buf, 0, _len);
                 _len = 0;
             }
 
+            [MethodImpl(HotPath.Optimized)]
             public void Dispose()
             {
                 if (_buf.Length == 0) return;

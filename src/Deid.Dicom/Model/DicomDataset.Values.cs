@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -9,6 +10,7 @@ namespace Deid.Dicom
         /// The VR to decode an element's value with: its own VR, except that UN of a tag the dictionary knows is
         /// decoded with the dictionary's VR, as pydicom does, so that such values read as what they are.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static DicomVR GetEffectiveVR(in DicomElement element)
         {
             if (element.VR != DicomVR.UN || element.Tag.IsPrivate || !element.IsLoaded) return element.VR;
@@ -21,6 +23,7 @@ namespace Deid.Dicom
         /// values joined by backslashes), numbers in invariant form joined by backslashes. Null when absent, a
         /// sequence, or not loaded.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public string? GetString(DicomTag tag)
         {
             int i = IndexOf(tag);
@@ -28,6 +31,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The value of <paramref name="element"/> (an element of this dataset) as text; see <see cref="GetString(DicomTag)"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public string? GetString(in DicomElement element)
         {
             if (!element.IsLoaded) return null;
@@ -36,6 +40,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The values of <paramref name="tag"/> as strings (one per value); empty when absent or empty.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public string[] GetStrings(DicomTag tag)
         {
             int i = IndexOf(tag);
@@ -43,6 +48,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The values of <paramref name="element"/> (an element of this dataset) as strings.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public string[] GetStrings(in DicomElement element)
         {
             if (!element.IsLoaded) return Array.Empty<string>();
@@ -87,6 +93,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The numbers of a binary-VR element, or of a DS/IS element parsed; null when absent or not numeric.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public double[]? GetNumbers(DicomTag tag)
         {
             int i = IndexOf(tag);
@@ -109,6 +116,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The first number of <paramref name="tag"/> as an integer, when present and numeric.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGetInteger(DicomTag tag, out long value)
         {
             var n = GetNumbers(tag);
@@ -127,6 +135,7 @@ namespace Deid.Dicom
         /// the <see cref="DicomSequence"/> for SQ, byte[] for small OB/UN, and the <see cref="DicomValueRef"/> or
         /// <see cref="DicomFragments"/> for values left in the source. Null when absent.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public object? GetValue(DicomTag tag)
         {
             int i = IndexOf(tag);
@@ -134,6 +143,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The value of <paramref name="element"/> as a .NET object; see <see cref="GetValue(DicomTag)"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public object? GetValue(in DicomElement element)
         {
             if (element.Payload != null) return element.Payload;
@@ -170,6 +180,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>A decoded number as the .NET type of the VR's binary value (ushort for US, float for FL, ...).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static object Box(double v, DicomNumberType type)
         {
             switch (type)
@@ -186,15 +197,19 @@ namespace Deid.Dicom
         }
 
         /// <summary>The first value of a DA element as a date, when present and valid.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGetDate(DicomTag tag, out DateTime date) => DicomDateTime.TryParseDate(FirstString(tag), out date);
 
         /// <summary>The first value of a TM element as a time of day, when present and valid.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGetTime(DicomTag tag, out TimeSpan time) => DicomDateTime.TryParseTime(FirstString(tag), out time);
 
         /// <summary>The first value of a DT element, when present and valid (its own offset, or zero when it has none).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGetDateTime(DicomTag tag, out DateTimeOffset value) => DicomDateTime.TryParseDateTime(FirstString(tag), out value, out _);
 
         /// <summary>The values of a PN element split into component groups and components.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public DicomPersonName[] GetPersonNames(DicomTag tag)
         {
             var values = GetStrings(tag);
@@ -203,6 +218,7 @@ namespace Deid.Dicom
             return names;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private string? FirstString(DicomTag tag)
         {
             var values = GetStrings(tag);
@@ -213,6 +229,7 @@ namespace Deid.Dicom
         /// The private creator that owns a private data element's block ((gggg,00xx) for (gggg,xxee)), trimmed; null
         /// when the tag is not a private data element or its creator is missing.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public string? GetPrivateCreator(DicomTag tag)
         {
             if (!tag.IsPrivate || tag.Element < 0x1000) return null;
@@ -223,6 +240,7 @@ namespace Deid.Dicom
         /// Finds the element (gggg,xxee) of a private block by creator and the element's offset within the block,
         /// as recipes name private elements; returns false when the creator reserves no block in the group.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool TryFindPrivateTag(ushort group, string creator, byte elementOffset, out DicomTag tag)
         {
             for (ushort block = 0x10; block <= 0xFF; block++)

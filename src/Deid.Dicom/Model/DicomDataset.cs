@@ -1,6 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Deid.Collections;
 
 namespace Deid.Dicom
 {
@@ -15,25 +17,28 @@ namespace Deid.Dicom
         private int _count;
         private bool _ordered = true; // tags never decrease (equal neighbours allowed: see _hasDuplicates)
         private bool _hasDuplicates; // some tag is held more than once (a broken source); edits must reach every copy
-        private Dictionary<uint, int>? _unorderedIndex; // tag -> first index, built on the first lookup in a dataset out of order
+        private UInt32Map<int>? _unorderedIndex; // tag -> first index, built on the first lookup in a dataset out of order
         private bool _unorderedIndexStale; // elements moved since the index was built: refill it (in place) at the next lookup
-        private HashSet<ushort>? _modifiedGroups;
-        private HashSet<ushort>? _acceptedGroups; // groups modified before the last AcceptChanges: see IsGroupChangedSinceRead
+        private UInt32Map<bool>? _modifiedGroups;
+        private UInt32Map<bool>? _acceptedGroups; // groups modified before the last AcceptChanges: see IsGroupChangedSinceRead
         private DicomCharacterSet? _characterSet;
         private bool _noOwnCharacterSet;
 
         /// <summary>Creates an empty dataset encoded as <paramref name="encoding"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public DicomDataset(DicomEncoding encoding)
             : this(encoding, null, default)
         {
         }
 
         /// <summary>Creates an empty Explicit VR Little Endian dataset.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public DicomDataset()
             : this(DicomEncoding.ExplicitLittle)
         {
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal DicomDataset(DicomEncoding encoding, DicomDataset? parent, DicomTag parentTag, int capacity = 8)
         {
             Encoding = encoding;
@@ -70,6 +75,7 @@ namespace Deid.Dicom
         public bool IsInTagOrder => _ordered && !_hasDuplicates;
 
         /// <summary>The element at <paramref name="index"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public DicomElement ElementAt(int index)
         {
             if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
@@ -77,10 +83,12 @@ namespace Deid.Dicom
         }
 
         /// <summary>True when the group has been modified (its group length must be recomputed).</summary>
-        public bool IsGroupModified(ushort group) => _modifiedGroups != null && _modifiedGroups.Contains(group);
+        [MethodImpl(HotPath.Optimized)]
+        public bool IsGroupModified(ushort group) => _modifiedGroups != null && _modifiedGroups.ContainsKey(group);
 
         /// <summary>True when the group was modified since read, even before <see cref="AcceptChanges"/>: its length is recomputed when written.</summary>
-        internal bool IsGroupChangedSinceRead(ushort group) => IsGroupModified(group) || (_acceptedGroups != null && _acceptedGroups.Contains(group));
+        [MethodImpl(HotPath.Optimized)]
+        internal bool IsGroupChangedSinceRead(ushort group) => IsGroupModified(group) || (_acceptedGroups != null && _acceptedGroups.ContainsKey(group));
 
         /// <summary>
         /// True once anything in the dataset was changed, even after <see cref="AcceptChanges"/>: the source bytes no
@@ -88,10 +96,11 @@ namespace Deid.Dicom
         /// </summary>
         internal bool ChangedSinceRead { get; private set; }
 
+        [MethodImpl(HotPath.Optimized)]
         internal void MarkModified(ushort group)
         {
             ChangedSinceRead = true;
-            (_modifiedGroups ??= new HashSet<ushort>()).Add(group);
+            (_modifiedGroups ??= new UInt32Map<bool>()).TryAdd(group, true);
             if (group == 0x0008)
             {
                 _characterSet = null;
@@ -101,6 +110,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Forgets that the dataset was modified, so that it is written as if read (used after a save).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void AcceptChanges()
         {
             for (int i = 0; i < _count; i++)
@@ -112,8 +122,14 @@ namespace Deid.Dicom
             }
             // The writer recomputes the group lengths of modified groups as it writes; it must go on doing so, or the next
             // write of this (no longer modified) dataset would bring back the stale values read from the source.
-            if (_modifiedGroups != null && _acceptedGroups != null) _acceptedGroups.UnionWith(_modifiedGroups);
-            else _acceptedGroups ??= _modifiedGroups;
+            if (_modifiedGroups != null && _acceptedGroups != null)
+            {
+                for (int i = 0; i < _modifiedGroups.Count; i++) _acceptedGroups.TryAdd(_modifiedGroups.KeyAt(i), true);
+            }
+            else
+            {
+                _acceptedGroups ??= _modifiedGroups;
+            }
             _modifiedGroups = null;
         }
 
@@ -143,6 +159,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Index of the element with <paramref name="tag"/>, or -1.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public int IndexOf(DicomTag tag)
         {
             var items = _elements;
@@ -170,21 +187,23 @@ namespace Deid.Dicom
             {
                 // Refilled rather than made anew: a recipe removing or adding elements action after action moved them each
                 // time, and a new index of 400,000 elements each time was a quarter of a gigabyte allocated for one file.
-                if (_unorderedIndex == null) _unorderedIndex = new Dictionary<uint, int>(_count);
+                if (_unorderedIndex == null) _unorderedIndex = new UInt32Map<int>(_count);
                 else _unorderedIndex.Clear();
                 _unorderedIndexStale = false;
                 for (int i = 0; i < _count; i++)
                 {
-                    if (!_unorderedIndex.ContainsKey(items[i].Tag.Value)) _unorderedIndex.Add(items[i].Tag.Value, i);
+                    _unorderedIndex.TryAdd(items[i].Tag.Value, i); // the first of duplicates stays
                 }
             }
             return _unorderedIndex.TryGetValue(tag.Value, out int at) ? at : -1;
         }
 
         /// <summary>True when an element with <paramref name="tag"/> is present.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool Contains(DicomTag tag) => IndexOf(tag) >= 0;
 
         /// <summary>Gets the element with <paramref name="tag"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGetElement(DicomTag tag, out DicomElement element)
         {
             int i = IndexOf(tag);
@@ -193,6 +212,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>The sequence with <paramref name="tag"/>, or null when absent or not a sequence.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public DicomSequence? GetSequence(DicomTag tag)
         {
             int i = IndexOf(tag);
@@ -200,6 +220,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Appends an element as read from a source: no modification is recorded.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal void AppendRead(in DicomElement element)
         {
             if (_count > 0)
@@ -210,12 +231,22 @@ namespace Deid.Dicom
                 if (last == element.Tag.Value) _hasDuplicates = true;
                 else if (last > element.Tag.Value) _ordered = false;
             }
-            if (_count == _elements.Length) Array.Resize(ref _elements, Math.Max(4, _count * 2));
-            if (_unorderedIndex != null && !_unorderedIndexStale && !_unorderedIndex.ContainsKey(element.Tag.Value)) _unorderedIndex.Add(element.Tag.Value, _count);
+            if (_count == _elements.Length) GrowElements();
+            if (_unorderedIndex != null && !_unorderedIndexStale) _unorderedIndex.TryAdd(element.Tag.Value, _count);
             _elements[_count++] = element;
         }
 
+        // Array.Copy rather than Array.Resize<DicomElement>: .NET has no precompiled code for that instantiation (see HotPath).
+        [MethodImpl(HotPath.Optimized)]
+        private void GrowElements()
+        {
+            var grown = new DicomElement[Math.Max(4, _count * 2)];
+            Array.Copy(_elements, grown, _count);
+            _elements = grown;
+        }
+
         /// <summary>Adds or replaces an element, keeping tag order, and records the change.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal void Put(in DicomElement element)
         {
             int i = IndexOf(element.Tag);
@@ -227,7 +258,7 @@ namespace Deid.Dicom
             else
             {
                 int at = InsertionPoint(element.Tag.Value);
-                if (_count == _elements.Length) Array.Resize(ref _elements, Math.Max(4, _count * 2));
+                if (_count == _elements.Length) GrowElements();
                 _unorderedIndexStale = true; // indices after the insertion point move
                 Array.Copy(_elements, at, _elements, at + 1, _count - at);
                 _elements[at] = element;
@@ -240,6 +271,7 @@ namespace Deid.Dicom
         /// Removes the element with <paramref name="tag"/> (every copy, when a broken source held the tag more than
         /// once); returns false when it was not present.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool Remove(DicomTag tag)
         {
             int i = IndexOf(tag);
@@ -255,6 +287,7 @@ namespace Deid.Dicom
         /// Where a new element goes: after every smaller tag in a sorted dataset; in one out of tag order, before the first
         /// larger tag, so that an added element never lands after Pixel Data or another element that must follow it.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private int InsertionPoint(uint tag)
         {
             if (!_ordered)
@@ -279,6 +312,7 @@ namespace Deid.Dicom
         /// (the reader keeps them, so an unmodified file is written back as it was); an edit of the tag must reach
         /// every copy, or a second Patient's Name would survive its removal.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private void RemoveDuplicatesAfter(int index)
         {
             var tag = _elements[index].Tag;
@@ -289,6 +323,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Removes the element at <paramref name="index"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void RemoveAt(int index)
         {
             if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
@@ -300,6 +335,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Removes every element for which <paramref name="predicate"/> is true; returns how many.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public int RemoveAll(Func<DicomElement, bool> predicate)
         {
             if (predicate == null) throw new ArgumentNullException(nameof(predicate));
@@ -327,6 +363,7 @@ namespace Deid.Dicom
         /// Sets a value from raw bytes in this dataset's byte order. An odd-length value is padded with the VR's padding
         /// byte, as PS3.5 §7.1.1 requires; the array is owned by the dataset afterwards.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public void SetRawValue(DicomTag tag, DicomVR vr, byte[] value)
         {
             if (value == null) throw new ArgumentNullException(nameof(value));
@@ -339,10 +376,12 @@ namespace Deid.Dicom
         }
 
         /// <summary>Sets an element whose value is a reference to bytes in a source (copied when written).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void SetValueRef(DicomTag tag, DicomVR vr, DicomValueRef reference) =>
             Put(new DicomElement(tag, vr, default, reference ?? throw new ArgumentNullException(nameof(reference)), DicomElementFlags.Modified));
 
         /// <summary>Sets an element with an empty value (zero length), as PS3.15 "Z" and deid's BLANK do.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void SetEmpty(DicomTag tag, DicomVR vr)
         {
             if (vr == DicomVR.SQ)
@@ -367,6 +406,7 @@ namespace Deid.Dicom
         /// Several values may be given joined by backslashes.
         /// </summary>
         /// <exception cref="ArgumentException">The text cannot be represented in the dataset's character set.</exception>
+        [MethodImpl(HotPath.Optimized)]
         public void SetString(DicomTag tag, DicomVR vr, string value)
         {
             if (value == null) throw new ArgumentNullException(nameof(value));
@@ -377,9 +417,11 @@ namespace Deid.Dicom
         }
 
         /// <summary>Sets a multi-valued text value (values joined by backslashes).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void SetStrings(DicomTag tag, DicomVR vr, IEnumerable<string> values) => SetString(tag, vr, string.Join("\\", values));
 
         /// <summary>Sets numbers for a binary VR (US, SS, UL, SL, FL, FD, SV, UV, OW, OF, OD, OL, OV), in this dataset's byte order.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void SetNumbers(DicomTag tag, DicomVR vr, params double[] values) =>
             SetRawValue(tag, vr, DicomValueDecoder.EncodeNumbers(vr, values, Encoding.IsBigEndian));
 
@@ -390,6 +432,7 @@ namespace Deid.Dicom
         /// The element is present with a value that is not a sequence (such as a private sequence read as UN bytes from
         /// implicit VR data): replacing it would silently discard that value. Remove it or <see cref="SetEmpty"/> it first.
         /// </exception>
+        [MethodImpl(HotPath.Optimized)]
         public DicomSequence GetOrAddSequence(DicomTag tag)
         {
             int i = IndexOf(tag);
@@ -403,6 +446,7 @@ namespace Deid.Dicom
             return PutNewSequence(tag);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private DicomSequence PutNewSequence(DicomTag tag)
         {
             var seq = new DicomSequence(this, tag, new List<DicomDataset>());
@@ -411,6 +455,7 @@ namespace Deid.Dicom
             return seq;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal DicomSequence NewReadSequence(DicomTag tag, int capacity) => new DicomSequence(this, tag, new List<DicomDataset>(capacity));
 
         /// <summary>A read-only view of the elements, enumerable without allocation.</summary>
@@ -418,6 +463,7 @@ namespace Deid.Dicom
         {
             private readonly DicomDataset _dataset;
 
+            [MethodImpl(HotPath.Optimized)]
             internal ElementList(DicomDataset dataset) => _dataset = dataset;
 
             /// <inheritdoc/>
@@ -427,6 +473,7 @@ namespace Deid.Dicom
             public DicomElement this[int index] => _dataset.ElementAt(index);
 
             /// <summary>Enumerates the elements.</summary>
+            [MethodImpl(HotPath.Optimized)]
             public Enumerator GetEnumerator() => new Enumerator(_dataset);
 
             IEnumerator<DicomElement> IEnumerable<DicomElement>.GetEnumerator() => GetEnumerator();
@@ -439,6 +486,7 @@ namespace Deid.Dicom
                 private readonly DicomDataset _dataset;
                 private int _index;
 
+                [MethodImpl(HotPath.Optimized)]
                 internal Enumerator(DicomDataset dataset)
                 {
                     _dataset = dataset;
@@ -451,12 +499,15 @@ namespace Deid.Dicom
                 object IEnumerator.Current => Current;
 
                 /// <inheritdoc/>
+                [MethodImpl(HotPath.Optimized)]
                 public bool MoveNext() => ++_index < _dataset._count;
 
                 /// <inheritdoc/>
+                [MethodImpl(HotPath.Optimized)]
                 public void Reset() => _index = -1;
 
                 /// <inheritdoc/>
+                [MethodImpl(HotPath.Optimized)]
                 public void Dispose()
                 {
                 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Deid.Dicom
 {
     public sealed partial class DicomVRDescriptor
@@ -74,6 +76,7 @@ namespace Deid.Dicom
         private static int LetterIndex(ushort code) => (((code >> 8) - 'A') * 26) + ((code & 0xFF) - 'A');
 
         /// <summary>The descriptor of <paramref name="vr"/>: its row, or <see cref="Unknown"/> for a code PS3.5 does not define.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static DicomVRDescriptor Of(DicomVR vr)
         {
             uint first = (uint)((vr.Code >> 8) - 'A'), second = (uint)((vr.Code & 0xFF) - 'A');

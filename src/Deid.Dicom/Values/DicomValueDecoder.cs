@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -15,9 +16,11 @@ namespace Deid.Dicom
         /// True for VRs whose leading spaces are insignificant (PS3.5 Table 6.2-1) and are trimmed on decode;
         /// for the other text VRs leading spaces are part of the value.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool TrimsLeadingSpaces(DicomVR vr) => vr.Descriptor.TrimsLeadingSpaces;
 
         /// <summary>Removes value padding: trailing spaces and NULs, and leading spaces where insignificant.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string TrimValue(string value, DicomVR vr)
         {
             int end = value.Length;
@@ -34,6 +37,7 @@ namespace Deid.Dicom
         /// Splits a default-repertoire (ASCII) value into its backslash-separated values, each trimmed of padding.
         /// Used for CS, UI, DS, IS, DA, TM, DT, AS, AE; bytes above 0x7F are taken as Latin-1 rather than failing.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string[] SplitRawStrings(ReadOnlySpan<byte> raw, DicomVR vr)
         {
             if (raw.IsEmpty) return Array.Empty<string>();
@@ -41,6 +45,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Splits decoded text into values at backslashes (except for single-valued VRs), trimming each.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string[] SplitValues(string text, DicomVR vr)
         {
             if (vr.IsSingleValuedText) return new[] { TrimValue(text, vr) };
@@ -60,6 +65,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Decodes bytes one to one as Latin-1 (the safe superset of ASCII for default-repertoire VRs).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string Latin1(ReadOnlySpan<byte> raw)
         {
             if (raw.IsEmpty) return string.Empty;
@@ -69,6 +75,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Encodes default-repertoire text; throws for characters outside ASCII, which those VRs cannot hold.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static byte[] EncodeAscii(string text, DicomTag tag)
         {
             var bytes = new byte[text.Length];
@@ -82,6 +89,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Decodes the numbers of a binary VR as doubles (exact for all 32-bit integers and floats).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static double[] DecodeNumbers(ReadOnlySpan<byte> raw, DicomVR vr, bool bigEndian)
         {
             var type = vr.Descriptor.NumberType;
@@ -98,6 +106,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Decodes the numbers of an integer VR (US, SS, UL, SL, SV, UV, OW, OL, OV) exactly.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static long[] DecodeIntegers(ReadOnlySpan<byte> raw, DicomVR vr, bool bigEndian)
         {
             var d = vr.Descriptor;
@@ -110,12 +119,14 @@ namespace Deid.Dicom
         }
 
         /// <summary>The bytes of one value: the unit size, except for AT, whose value is two 16-bit units.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int ValueSize(DicomVR vr)
         {
             var d = vr.Descriptor;
             return d.NumberType == DicomNumberType.Tag ? 4 : d.UnitSize;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static long DecodeInteger(ReadOnlySpan<byte> s, DicomNumberType type, bool be)
         {
             switch (type)
@@ -131,6 +142,7 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static double DecodeOne(ReadOnlySpan<byte> s, DicomNumberType type, bool be)
         {
             switch (type)
@@ -152,6 +164,7 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static float Int32BitsToSingle(int bits)
         {
             Span<byte> b = stackalloc byte[4];
@@ -160,6 +173,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Decodes an AT value into tags.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static DicomTag[] DecodeTags(ReadOnlySpan<byte> raw, bool bigEndian)
         {
             var result = new DicomTag[raw.Length / 4];
@@ -174,6 +188,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Encodes numbers for a binary VR in the given byte order; throws when a value does not fit the VR.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static byte[] EncodeNumbers(DicomVR vr, IReadOnlyList<double> values, bool bigEndian)
         {
             var type = vr.Descriptor.NumberType;
@@ -184,6 +199,7 @@ namespace Deid.Dicom
             return bytes;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void EncodeOne(Span<byte> s, double v, DicomNumberType type, bool bigEndian)
         {
             switch (type)
@@ -243,12 +259,14 @@ namespace Deid.Dicom
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void WriteU16(Span<byte> s, ushort v, bool be)
         {
             if (be) BinaryPrimitives.WriteUInt16BigEndian(s, v); else BinaryPrimitives.WriteUInt16LittleEndian(s, v);
         }
 
         /// <summary>Formats a number the way DICOM text and dcmdump show it (invariant culture, shortest round-trip form).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string FormatNumber(double value, DicomVR vr)
         {
             if (vr.Descriptor.NumberType == DicomNumberType.Float32) return ((float)value).ToString("R", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Actions
@@ -32,6 +33,7 @@ namespace Deid.Actions
         /// <param name="value">The resolved value.</param>
         /// <param name="problem">Why the element's own VR refused the value (null when it did not).</param>
         /// <param name="written">The VR written with (<see cref="DicomVR.None"/> when removed).</param>
+        [MethodImpl(HotPath.Optimized)]
         public static ChangeOutcome Write(DicomDataset holder, DicomTag tag, DicomVR currentVR, object value, out string? problem, out DicomVR written)
         {
             var first = currentVR == DicomVR.UN && DictionaryVRs(tag) is { Count: > 0 } known ? known[0] : currentVR;

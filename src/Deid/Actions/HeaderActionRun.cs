@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Deid.Collections;
 using Deid.Configuration;
 using Deid.Dicom;
 using Deid.Fields;
@@ -22,7 +24,7 @@ namespace Deid.Actions
         private readonly DicomFile _file;
         private readonly string? _source;
         private readonly ValueResolver _values;
-        private readonly Dictionary<DicomDataset, HashSet<uint>> _pendingRemovals = new Dictionary<DicomDataset, HashSet<uint>>();
+        private readonly Dictionary<DicomDataset, UInt32Map<bool>> _pendingRemovals = new Dictionary<DicomDataset, UInt32Map<bool>>();
         private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
         private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
@@ -32,6 +34,7 @@ namespace Deid.Actions
         private bool[]? _protectedFields;
         private readonly ProfileFunctions? _profile;
 
+        [MethodImpl(HotPath.Optimized)]
         public HeaderActionRun(HeaderActionEngine engine, FileStepContext context)
         {
             _engine = engine;
@@ -51,6 +54,7 @@ namespace Deid.Actions
         IStepStatistics IFileStepRun.Apply() => Apply();
 
         /// <summary>Applies the recipe to the file in place.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public ReplaceStatistics Apply()
         {
             var options = _engine.Options;
@@ -59,7 +63,11 @@ namespace Deid.Actions
             // KEEP: deid expands each KEEP field against every element and skips those tags when listing candidates.
             var keepTags = new HashSet<string>(StringComparer.Ordinal);
             var keepPaths = new HashSet<string>(StringComparer.Ordinal);
-            var keepActions = Recipe.Header.FindAll(a => a.Action == HeaderActionKind.Keep);
+            var keepActions = new List<HeaderAction>();
+            foreach (var a in Recipe.Header)
+            {
+                if (a.Action == HeaderActionKind.Keep) keepActions.Add(a);
+            }
             if (keepActions.Count > 0)
             {
                 foreach (var tagPath in KeptPaths(keepActions))
@@ -92,6 +100,7 @@ namespace Deid.Actions
         /// The tag paths the KEEP actions select: found by tag when every KEEP names its elements by tag alone (the shipped
         /// recipes' KEEP lines all do), else through a full listing of the file, as deid lists it.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private IEnumerable<string> KeptPaths(List<HeaderAction> keepActions)
         {
             if (keepActions.TrueForAll(keep => FieldList.SelectsByTag(keep.Field)))
@@ -114,6 +123,7 @@ namespace Deid.Actions
         /// or JITTER then changes nothing (missing variable, value the VR cannot take, empty date, a function returning None): the
         /// value the recipe asked to remove leaks. We remove such elements once all actions have run (docs/recipe-semantics.md §4).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private void RemoveSparedButUnchanged()
         {
             foreach (var (field, remove) in _spared)
@@ -128,9 +138,11 @@ namespace Deid.Actions
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Warn(DeidWarningKind kind, string? field, string message) =>
             _context.Warn(new DeidWarning(kind, message, _source, field, HeaderActionEngine.StepName));
 
+        [MethodImpl(HotPath.Optimized)]
         private static string Where(HeaderAction action) => ActionLocation.Describe(action);
 
         private void StripSequences()
@@ -147,21 +159,22 @@ namespace Deid.Actions
         }
 
         /// <summary>Removes private elements at every depth, except KEEP-protected ones and the creators they need.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void RemovePrivate(DicomDataset ds, HashSet<string> keepTags, HashSet<string> keepPaths, string? prefix)
         {
-            var protectedCreators = new HashSet<uint>();
+            var protectedCreators = new UInt32Map<bool>();
             for (int i = 0; i < ds.Count; i++)
             {
                 var e = ds.ElementAt(i);
                 string path = FieldPath.Child(prefix, e.Tag.ToString());
-                if (e.Tag.IsPrivate && IsKept(e.Tag, path, keepTags, keepPaths) && e.Tag.Element >= 0x1000) protectedCreators.Add(e.Tag.GetPrivateCreatorTag().Value);
+                if (e.Tag.IsPrivate && IsKept(e.Tag, path, keepTags, keepPaths) && e.Tag.Element >= 0x1000) protectedCreators.TryAdd(e.Tag.GetPrivateCreatorTag().Value, true);
             }
             for (int i = ds.Count - 1; i >= 0; i--)
             {
                 var e = ds.ElementAt(i);
                 string path = FieldPath.Child(prefix, e.Tag.ToString());
                 bool kept = IsKept(e.Tag, path, keepTags, keepPaths);
-                if (e.Tag.IsPrivate && !kept && !protectedCreators.Contains(e.Tag.Value))
+                if (e.Tag.IsPrivate && !kept && !protectedCreators.ContainsKey(e.Tag.Value))
                 {
                     ds.RemoveAt(i);
                     Stats.Removed++;
@@ -174,11 +187,13 @@ namespace Deid.Actions
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsKept(DicomTag tag, string path, HashSet<string> keepTags, HashSet<string> keepPaths) =>
             keepTags.Contains(tag.ToString()) || keepPaths.Contains(path);
 
         // ---- actions (deid/dicom/parser.py) ----
 
+        [MethodImpl(HotPath.Optimized)]
         private IReadOnlyList<DeidField> Expand(HeaderAction action)
         {
             var spec = action.Field;
@@ -216,6 +231,7 @@ namespace Deid.Actions
         /// and, ours, the values as literal text too: an extracted name such as <c>DOE^JOHN</c> is an anchored pattern that
         /// matches nothing in deid, which would let the name through; a value is never matched by less than itself.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private List<DeidField> FindByValues(List<string> values)
         {
             var escaped = new List<string>(values.Count);
@@ -242,6 +258,7 @@ namespace Deid.Actions
             return result;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Perform(HeaderAction action)
         {
             if (action.Action == HeaderActionKind.Keep) return;
@@ -273,6 +290,7 @@ namespace Deid.Actions
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Replace(HeaderAction action, DeidField field)
         {
             if (!field.TryGetElement(out var e)) return;
@@ -304,6 +322,7 @@ namespace Deid.Actions
         /// Stores the value of an action that says change, re-encoded with the dictionary's VR or else removing the element when the
         /// element's VR cannot take it (<see cref="ChangeWriter"/>): the original value never remains. False when removed.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private bool Store(HeaderAction action, DeidField field, in DicomElement e, object value)
         {
             var outcome = ChangeWriter.Write(field.Holder, field.Tag, e.VR, value, out var problem, out var written);
@@ -320,6 +339,7 @@ namespace Deid.Actions
         }
 
         /// <summary>Removes an element whose VR is none its attribute may have and whose value the action could not work on.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void RemoveIfForeignVR(HeaderAction action, DeidField field, in DicomElement e, string why)
         {
             if (e.RawValue.Length == 0 && e.IsLoaded) return;
@@ -328,6 +348,7 @@ namespace Deid.Actions
             RemovedUnfit(action, field, $"{why} in VR {vr}, which the attribute never has");
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void RemovedUnfit(HeaderAction action, DeidField field, string why)
         {
             _fields.RemoveWithChildren(field.TagPath);
@@ -335,6 +356,7 @@ namespace Deid.Actions
             Warn(DeidWarningKind.RemovedUnfit, field.TagPath, $"{Where(action)}: {field.TagPath} removed so that its original value does not remain: {why}.");
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Remove(HeaderAction action, DeidField field)
         {
             if (action.Value != null)
@@ -365,25 +387,31 @@ namespace Deid.Actions
         /// private elements ran for minutes). The expanded field list is a snapshot, so nothing in the action reads the dataset's
         /// element order in between.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private bool QueueRemoval(DeidField field)
         {
             if (!field.Holder.Contains(field.Tag)) return false;
             if (!_pendingRemovals.TryGetValue(field.Holder, out var tags))
             {
-                tags = new HashSet<uint>();
+                tags = new UInt32Map<bool>();
                 _pendingRemovals.Add(field.Holder, tags);
             }
-            return tags.Add(field.Tag.Value);
+            return tags.TryAdd(field.Tag.Value, true);
         }
 
         /// <summary>Removes the elements the last action marked, in one pass per dataset (every copy of a duplicated tag, as Remove does).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void FlushRemovals()
         {
             if (_pendingRemovals.Count == 0) return;
             foreach (var pair in _pendingRemovals)
             {
                 var tags = pair.Value;
-                pair.Key.RemoveAll(e => tags.Contains(e.Tag.Value));
+                pair.Key.RemoveAll(IsPending);
+
+                // A local function rather than a lambda, so that it can be marked: it runs once per element of the dataset.
+                [MethodImpl(HotPath.Optimized)]
+                bool IsPending(DicomElement e) => tags.ContainsKey(e.Tag.Value);
             }
             _pendingRemovals.Clear();
         }
@@ -393,6 +421,7 @@ namespace Deid.Actions
         /// the answer for every listed field is computed once (through the exact-name index, not by matching each spec against
         /// each removed field); fields an ADD listed later are matched spec by spec.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private bool IsProtectedFromRemoval(DeidField field)
         {
             if (_protectedFields == null)
@@ -412,6 +441,7 @@ namespace Deid.Actions
             return false;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Blank(DeidField field)
         {
             if (!field.TryGetElement(out var e)) return;
@@ -420,6 +450,7 @@ namespace Deid.Actions
             Stats.Blanked++;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Jitter(HeaderAction action, DeidField field)
         {
             if (!field.TryGetElement(out var e) || !e.IsLoaded || e.RawValue.Length == 0) return;
@@ -445,6 +476,7 @@ namespace Deid.Actions
             Stats.Jittered++;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Add(HeaderAction action)
         {
             var spec = action.Field;
@@ -491,6 +523,7 @@ namespace Deid.Actions
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static string FieldName(DeidField field) => field.KeywordPath.Length > 0 && !FieldPath.EndsWithEmptySegment(field.KeywordPath) && field.Keyword.Length > 0
             ? field.KeywordPath
             : field.TagPath;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -51,6 +52,7 @@ namespace Deid.Actions
         /// With <paramref name="stableRemapping"/> false (and no key) the UID is random, remembered for the batch. A prefix that
         /// would leave fewer than <see cref="UidRoot.MinimumOwnDigits"/> digits is refused (<see cref="ArgumentException"/>).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public string PydicomUuid(string original, string? prefix = null, bool stableRemapping = true)
         {
             prefix ??= DefaultPrefix;
@@ -167,6 +169,7 @@ namespace Deid.Actions
         }
 
         /// <summary>Reads bytes as an unsigned big-endian integer (as Python's int(hexdigest, 16) does).</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static BigInteger UnsignedBigEndian(byte[] bigEndian)
         {
             var little = new byte[bigEndian.Length + 1];

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Deid.Dicom;
 
@@ -17,6 +18,7 @@ namespace Deid.Actions
         private static readonly Regex Candidate = new Regex(@"(?<![0-9])[0-9]+(?:\.[0-9]+){2,}", RegexOptions.CultureInvariant);
 
         /// <summary>True for the text VRs whose values may carry UIDs inside other text.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool EmbedsUids(DicomVR vr) =>
             vr == DicomVR.UR || vr == DicomVR.UT || vr == DicomVR.LT || vr == DicomVR.ST || vr == DicomVR.LO;
 

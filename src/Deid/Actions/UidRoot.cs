@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Deid.Actions
@@ -32,6 +33,7 @@ namespace Deid.Actions
         /// True when <paramref name="prefix"/> can start new UIDs: a root ending with its dot (as pydicom's <c>generate_uid</c>
         /// wants it) of at most <see cref="MaxLength"/> + 1 characters.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool IsPrefix(string prefix) =>
             prefix != null && prefix.Length > 1 && prefix[prefix.Length - 1] == '.' && Check(prefix) == null;
 
@@ -39,6 +41,7 @@ namespace Deid.Actions
         /// Null when <paramref name="root"/> (with or without its final dot) may start new UIDs; otherwise why not, saying how long
         /// it may be. The text suits an error naming the parameter or recipe line it came from.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string? Check(string? root)
         {
             if (root == null || root.Length == 0 || root == ".") return "a UID root cannot be empty.";
@@ -59,6 +62,7 @@ namespace Deid.Actions
         /// leading zeros) cut to 64 characters. Throws when the prefix is not one <see cref="IsPrefix"/> accepts, rather than make a
         /// UID that ends in a dot or shares its few digits with others.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string Compose(string prefix, string digits)
         {
             if (!IsPrefix(prefix)) throw new System.ArgumentException(Check(prefix) ?? $"'{prefix}' must end with a dot.", nameof(prefix));

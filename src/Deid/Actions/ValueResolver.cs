@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 using Deid.Fields;
 using Deid.Identifiers;
@@ -25,6 +26,7 @@ namespace Deid.Actions
         /// <summary>The file's PatientID as read, before any action changed it: what <c>keyed_jitter</c> shifts by.</summary>
         private readonly string _patient;
 
+        [MethodImpl(HotPath.Optimized)]
         public ValueResolver(FileStepContext context, UidGenerator uids, Action<DeidWarningKind, string?, string> warn)
         {
             _patient = context.File.Dataset.GetString(DicomTags.PatientID)?.Trim() ?? string.Empty;
@@ -38,10 +40,12 @@ namespace Deid.Actions
         /// <summary>Our PS3.15 option functions for this file (null when the recipe uses none).</summary>
         internal ProfileFunctions? Profile { get; set; }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Warn(DeidWarningKind kind, string? field, string message) => _warn(kind, field, message);
 
         private static string Where(HeaderAction action) => ActionLocation.Describe(action);
 
+        [MethodImpl(HotPath.Optimized)]
         public bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true, DicomVR targetVR = default)
         {
             value = null;
@@ -81,9 +85,11 @@ namespace Deid.Actions
         }
 
         /// <summary>A UUID as the UID PS3.5 §B.2 derives from it: "2.25." and the UUID's 128 bits as a decimal integer.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static string UuidAsUid(string uuid) =>
             "2.25." + System.Numerics.BigInteger.Parse("0" + Guid.Parse(uuid).ToString("N"), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
 
+        [MethodImpl(HotPath.Optimized)]
         private static string SuffixGuid(string suffixed) => suffixed.Substring(suffixed.Length - 36);
 
         /// <summary>
@@ -93,6 +99,7 @@ namespace Deid.Actions
         /// <c>keep_registered=true</c> registered UIDs stay and a UI element's values are remapped one by one. Otherwise deid's
         /// rule: one new value from <c>str(value)</c> (a multi-valued UI hashed as its Python list).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static string Remap(ActionValue v, DeidField? field, DicomVR targetVR, string original, Func<string, string> asUid, Func<string, string>? asText = null)
         {
             bool keepRegistered = v.GetArgument("keep_registered") == "true";
@@ -106,6 +113,7 @@ namespace Deid.Actions
             return (asText ?? asUid)(original);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private object? DeidBuiltIn(HeaderAction action, ActionValue v, DeidField? field, string fieldName, DicomVR targetVR)
         {
             // deid hashes str(field.element.value): for a multi-valued element the Python list, e.g. "['1.2', '1.3']".
@@ -213,9 +221,11 @@ namespace Deid.Actions
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void WarnUnkeyed(HeaderAction action, string fieldName) =>
             Warn(DeidWarningKind.Substituted, fieldName, $"{Where(action)}: deid_func:{action.Value?.Name} without a key (-Key/-KeyFile) gives random values that agree within this run only; give a key so that every run and shard agrees.");
 
+        [MethodImpl(HotPath.Optimized)]
         private int ReadDays(HeaderAction action, string fieldName, ActionValue v, string name, int fallback)
         {
             string? text = v.GetArgument(name);

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Deid.Dicom;
 
@@ -16,6 +17,7 @@ namespace Deid.Actions
     {
         /// <summary>Sets <paramref name="value"/> into (<paramref name="tag"/>, <paramref name="vr"/>) of <paramref name="dataset"/>.</summary>
         /// <returns>Null on success, else why the value was not set.</returns>
+        [MethodImpl(HotPath.Optimized)]
         public static string? TrySet(DicomDataset dataset, DicomTag tag, DicomVR vr, object value)
         {
             if (value == null) throw new ArgumentNullException(nameof(value));
@@ -99,6 +101,7 @@ namespace Deid.Actions
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static List<object> Items(object value)
         {
             var list = new List<object>();
@@ -115,9 +118,11 @@ namespace Deid.Actions
         }
 
         /// <summary>PS3.5 Table 6.2-1: a DS is a decimal number in at most 16 characters, an IS an integer in at most 12 within ±2^31.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool IsNumberString(string value, DicomVR vr) => vr.Descriptor.IsValidValue(value);
 
         /// <summary>The text of one value: invariant numbers, DICOM date/time forms for DateTime, else ToString.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static string Text(object item, DicomVR vr)
         {
             if (vr == DicomVR.DS && (item is double || item is float))
@@ -149,6 +154,7 @@ namespace Deid.Actions
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool TryDouble(object item, out double value)
         {
             switch (item)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Batch
@@ -69,6 +70,7 @@ namespace Deid.Batch
         }
 
         /// <summary>A UID as text; any other value by its words (runs of letters and digits) of three characters or more.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool InPath(string path, string value, bool uid)
         {
             if (uid) return value.Length >= 8 && path.IndexOf(value, StringComparison.Ordinal) >= 0;
@@ -87,6 +89,7 @@ namespace Deid.Batch
         }
 
         /// <summary>Whether <paramref name="path"/> holds value[start..start+length) as a whole word, ignoring case.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool HasWord(string path, string value, int start, int length)
         {
             for (int at = 0; at + length <= path.Length; at++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Fields
@@ -16,12 +17,14 @@ namespace Deid.Fields
         private string? _creatorSyntax;
         private string? _creatorSyntaxParenthesized;
 
+        [MethodImpl(HotPath.Optimized)]
         internal DeidField(DicomDataset holder, in DicomElement element, string keywordPath, string tagPath, bool isFileMeta)
             : this(holder, element, CreatorOf(holder, element.Tag), keywordPath, tagPath, isFileMeta)
         {
         }
 
         // As pydicom: a sequence read from UN (or implicit VR) is SQ, and UN of a tag the dictionary knows takes the dictionary's VR.
+        [MethodImpl(HotPath.Optimized)]
         private DeidField(DicomDataset holder, in DicomElement element, string? creator, string keywordPath, string tagPath, bool isFileMeta)
             : base(element.Tag, KeywordOf(element.Tag), NameOf(element.Tag, creator), element.IsSequence ? DicomVR.SQ : DicomDataset.GetEffectiveVR(element),
                 creator, keywordPath, tagPath, isFileMeta)
@@ -75,6 +78,7 @@ namespace Deid.Fields
         }
 
         /// <summary>pydicom's keyword: the dictionary keyword, empty for private, unknown and repeating-group elements.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static string KeywordOf(DicomTag tag)
         {
             if (tag.IsPrivate) return string.Empty;
@@ -83,6 +87,7 @@ namespace Deid.Fields
         }
 
         /// <summary>pydicom's element name: dictionary name; "[Name]" for known private elements; "Private Creator"; "Private tag data".</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static string NameOf(DicomTag tag, string? creator)
         {
             if (tag.IsPrivate)

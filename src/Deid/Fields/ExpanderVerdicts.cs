@@ -1,5 +1,6 @@
 using System;
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Deid.Fields
 {
@@ -7,49 +8,119 @@ namespace Deid.Fields
     /// What a name expander (contains:, startswith:, endswith:, except:) said about the names of an element that follow from its tag
     /// and private creator alone — "(gggg,eeee)", "ggggeeee", dictionary name and keyword, creator syntax, and at the top level the
     /// keyword path, which is then the keyword. A recipe's expanders meet the same few hundred tags in every file of a corpus, so
-    /// each regular expression runs once per tag instead of five to seven times per element per file. Shared by the threads of a
-    /// batch; bounded, so a file with 400,000 distinct private tags costs the plain matching, not memory that is never given back.
+    /// each regular expression runs once per tag instead of five to seven times per element per file. Bounded, so a file with
+    /// 400,000 distinct private tags costs the plain matching, not memory that is never given back.
     /// </summary>
+    /// <remarks>
+    /// Each thread of a batch keeps its own table (the same verdicts, found once per thread): lookups take no lock, and the table
+    /// is a type of ours, which .NET precompiles, where a ConcurrentDictionary keyed by a struct of ours ran as unoptimised code
+    /// for thousands of files (see HotPath).
+    /// </remarks>
     internal sealed class ExpanderVerdicts
     {
-        /// <summary>Entries kept at most; beyond this, verdicts are computed and not stored.</summary>
+        /// <summary>Entries kept at most per thread; beyond this, verdicts are computed and not stored.</summary>
         internal const int Capacity = 16384;
 
-        private readonly ConcurrentDictionary<Key, bool> _verdicts = new ConcurrentDictionary<Key, bool>();
-        private int _count;
+        private readonly ThreadLocal<VerdictTable> _tables = new ThreadLocal<VerdictTable>(() => new VerdictTable(), trackAllValues: true);
 
         /// <summary>The stored verdict for the tag, creator and depth, if there is one.</summary>
-        public bool TryGet(uint tag, string? creator, bool nested, out bool verdict) => _verdicts.TryGetValue(new Key(tag, creator, nested), out verdict);
+        [MethodImpl(HotPath.Optimized)]
+        public bool TryGet(uint tag, string? creator, bool nested, out bool verdict) => _tables.Value!.TryGet(tag, creator, nested, out verdict);
 
         /// <summary>Stores a verdict while there is room.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Store(uint tag, string? creator, bool nested, bool verdict)
         {
-            // ConcurrentDictionary.Count takes every lock: count our own additions instead.
-            if (System.Threading.Volatile.Read(ref _count) >= Capacity) return;
-            if (_verdicts.TryAdd(new Key(tag, creator, nested), verdict)) System.Threading.Interlocked.Increment(ref _count);
+            var table = _tables.Value!;
+            if (table.Count < Capacity) table.TryAdd(tag, creator, nested, verdict);
         }
 
-        /// <summary>Number of stored verdicts (for tests: the bound holds).</summary>
-        internal int Count => System.Threading.Volatile.Read(ref _count);
-
-        private readonly struct Key : IEquatable<Key>
+        /// <summary>Number of stored verdicts on the busiest thread (for tests: the bound holds).</summary>
+        internal int Count
         {
-            private readonly uint _tag;
-            private readonly string? _creator;
-            private readonly bool _nested;
-
-            public Key(uint tag, string? creator, bool nested)
+            get
             {
-                _tag = tag;
-                _creator = creator;
-                _nested = nested;
+                int most = 0;
+                foreach (var table in _tables.Values) most = Math.Max(most, table.Count);
+                return most;
+            }
+        }
+
+        /// <summary>Open addressing with linear probing over a power-of-two array, at most half full; one thread's.</summary>
+        private sealed class VerdictTable
+        {
+            private uint[] _tags = new uint[64];
+            private string?[] _creators = new string?[64];
+            private byte[] _slots = new byte[64]; // 0: empty; 1 | 2 (nested) | 4 (verdict)
+
+            public int Count { get; private set; }
+
+            [MethodImpl(HotPath.Optimized)]
+            public bool TryGet(uint tag, string? creator, bool nested, out bool verdict)
+            {
+                int mask = _slots.Length - 1;
+                int at = Start(tag, creator, mask);
+                byte want = (byte)(nested ? 3 : 1);
+                while (true)
+                {
+                    byte slot = _slots[at];
+                    if (slot == 0)
+                    {
+                        verdict = false;
+                        return false;
+                    }
+                    if ((slot & 3) == want && _tags[at] == tag && string.Equals(_creators[at], creator, StringComparison.Ordinal))
+                    {
+                        verdict = (slot & 4) != 0;
+                        return true;
+                    }
+                    at = (at + 1) & mask;
+                }
             }
 
-            public bool Equals(Key other) => _tag == other._tag && _nested == other._nested && string.Equals(_creator, other._creator, StringComparison.Ordinal);
+            [MethodImpl(HotPath.Optimized)]
+            public void TryAdd(uint tag, string? creator, bool nested, bool verdict)
+            {
+                if (TryGet(tag, creator, nested, out _)) return;
+                if ((Count + 1) * 2 > _slots.Length) Grow();
+                Put(tag, creator, (byte)((nested ? 3 : 1) | (verdict ? 4 : 0)));
+                Count++;
+            }
 
-            public override bool Equals(object? obj) => obj is Key k && Equals(k);
+            private void Put(uint tag, string? creator, byte slot)
+            {
+                int mask = _slots.Length - 1;
+                int at = Start(tag, creator, mask);
+                while (_slots[at] != 0) at = (at + 1) & mask;
+                _tags[at] = tag;
+                _creators[at] = creator;
+                _slots[at] = slot;
+            }
 
-            public override int GetHashCode() => unchecked((int)_tag * 31 + (_nested ? 1 : 0) + (_creator == null ? 0 : StringComparer.Ordinal.GetHashCode(_creator) * 17));
+            private void Grow()
+            {
+                var tags = _tags;
+                var creators = _creators;
+                var slots = _slots;
+                _tags = new uint[tags.Length * 2];
+                _creators = new string?[tags.Length * 2];
+                _slots = new byte[tags.Length * 2];
+                for (int i = 0; i < slots.Length; i++)
+                {
+                    if (slots[i] != 0) Put(tags[i], creators[i], slots[i]);
+                }
+            }
+
+            // The creator counts: a corpus from many vendors meets one private tag under many creators.
+            private static int Start(uint tag, string? creator, int mask)
+            {
+                uint h = tag * 0x9E3779B1u;
+                if (creator != null)
+                {
+                    foreach (char c in creator) h = (h ^ c) * 16777619u;
+                }
+                return (int)(h ^ (h >> 16)) & mask;
+            }
         }
     }
 }

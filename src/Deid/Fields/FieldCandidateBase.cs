@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Fields
@@ -9,6 +10,7 @@ namespace Deid.Fields
     public abstract class FieldCandidateBase : IFieldCandidate
     {
         /// <summary>Sets every name; a null <paramref name="keywordPath"/> or <paramref name="tagPath"/> takes the top-level form.</summary>
+        [MethodImpl(HotPath.Optimized)]
         protected FieldCandidateBase(DicomTag tag, string keyword, string name, DicomVR vr, string? privateCreator, string? keywordPath, string? tagPath, bool isFileMeta)
         {
             Tag = tag;

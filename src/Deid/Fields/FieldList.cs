@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Deid.Configuration;
 using Deid.Dicom;
 
@@ -17,10 +18,10 @@ namespace Deid.Fields
         private readonly Dictionary<string, int> _byPath;
         // Fields by tag, in listing order: the exact lookup of every field text that names elements by tag alone
         // (FieldSpec.ExactTags: every keyword and tag of the shipped recipes).
-        private readonly ListingIndex<uint> _byTag;
+        private readonly TagListingIndex _byTag;
         // deid's exact lookup by text (nested paths, private creator syntax, names of private elements), compared lower-cased:
         // built on the first such lookup, since indexing every field under seven or eight names cost more than the whole recipe.
-        private ListingIndex<string>? _byName;
+        private NameListingIndex? _byName;
         // Tag path of an element → tag paths of the elements in its items, so removing a subtree visits only that subtree: a scan
         // of the whole listing per removal made REMOVE over a block of 400,000 private elements quadratic. Elements left out
         // of the listing (skipped, protected) are still linked, so the fields nested below them are reached.
@@ -28,17 +29,19 @@ namespace Deid.Fields
         private int _count;
 
         /// <summary>An empty listing.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public FieldList()
             : this(0)
         {
         }
 
         // Sized for the file up front: growing three tables element by element re-allocated each of them several times per file.
+        [MethodImpl(HotPath.Optimized)]
         private FieldList(int fields)
         {
             _order = new List<DeidField?>(fields);
             _byPath = new Dictionary<string, int>(fields, StringComparer.Ordinal);
-            _byTag = new ListingIndex<uint>(fields);
+            _byTag = new TagListingIndex(fields);
         }
 
         /// <summary>How many fields have been listed, removed ones included: every <see cref="DeidField.ListIndex"/> is below it.</summary>
@@ -51,6 +54,7 @@ namespace Deid.Fields
         public DeidField? this[string tagPath] => _byPath.TryGetValue(tagPath, out int i) ? _order[i] : null;
 
         /// <summary>True when a field with the tag path is listed.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public bool Contains(string tagPath) => _byPath.ContainsKey(tagPath);
 
         /// <summary>
@@ -61,6 +65,7 @@ namespace Deid.Fields
         /// "(gggg,eeee)" is in <paramref name="keep"/> (deid's KEEP tags), or whose tag path is in <paramref name="skipPaths"/>, is
         /// left out with everything inside it.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static FieldList Collect(DicomFile file, ISet<string>? skip = null, ISet<string>? skipPaths = null, bool expandSequences = true, ISet<string>? keep = null)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
@@ -101,6 +106,7 @@ namespace Deid.Fields
         /// (<see cref="FieldSpec.ExactTags"/>), found without making a field for every element. KEEP asks this before the
         /// real listing: on a header of 400,000 elements the second full listing cost 157 MB and 0.45 s.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static List<string> TagPathsOf(DicomFile file, ICollection<uint> tags)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
@@ -127,9 +133,11 @@ namespace Deid.Fields
             return paths;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool Named(ISet<string> names, string tagString, string keyword) =>
             names.Contains(tagString) || (keyword.Length > 0 && names.Contains(keyword));
 
+        [MethodImpl(HotPath.Optimized)]
         private static int CountElements(DicomDataset ds, bool expandSequences)
         {
             int n = ds.Count;
@@ -143,6 +151,7 @@ namespace Deid.Fields
         }
 
         /// <summary>Adds a field at the end (deid's <c>fields.add</c> after an ADD).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Add(DeidField field)
         {
             if (_byPath.ContainsKey(field.TagPath)) return;
@@ -160,6 +169,7 @@ namespace Deid.Fields
         }
 
         /// <summary>Links <paramref name="tagPath"/> to the element holding it, and that element to its own holder, up to the top.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void Link(string tagPath)
         {
             string path = tagPath;
@@ -175,6 +185,7 @@ namespace Deid.Fields
         }
 
         /// <summary>The tag path of the sequence element whose item holds <paramref name="tagPath"/>, or null at the top level.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static string? ParentElement(string tagPath)
         {
             int last = tagPath.LastIndexOf(FieldPath.Separator, StringComparison.Ordinal);
@@ -185,6 +196,7 @@ namespace Deid.Fields
 
         /// <summary>Removes a field and every field nested under it (deid's <c>delete_field</c>/<c>blank_field</c> bookkeeping).</summary>
         /// <remarks>Costs the size of the removed subtree, not of the listing.</remarks>
+        [MethodImpl(HotPath.Optimized)]
         public void RemoveWithChildren(string tagPath)
         {
             RemoveOne(tagPath);
@@ -192,6 +204,7 @@ namespace Deid.Fields
         }
 
         /// <summary>Removes the children of a field but not the field itself (after BLANK of a sequence).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void RemoveChildren(string tagPath)
         {
             if (!_children.ContainsKey(tagPath)) return;
@@ -213,6 +226,7 @@ namespace Deid.Fields
         /// <summary>How many fields the last removals visited (for tests: removal stays linear in the removed subtree).</summary>
         internal long RemovalVisits { get; private set; }
 
+        [MethodImpl(HotPath.Optimized)]
         private void RemoveOne(string tagPath)
         {
             RemovalVisits++;
@@ -226,6 +240,7 @@ namespace Deid.Fields
         /// deid's exact lookup (<c>get_exact_matches</c>): fields whose nested keyword path, "(gggg,eeee)", "ggggeeee", name, keyword,
         /// tag path or private creator syntax equals <paramref name="text"/> ignoring case, in listing order.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public IReadOnlyList<DeidField> FindExact(string text)
         {
             _byName ??= BuildNameIndex();
@@ -236,6 +251,7 @@ namespace Deid.Fields
         /// deid's exact lookup of <paramref name="spec"/>'s text (<see cref="FindExact(string)"/>): by tag when the text names
         /// elements by tag alone (<see cref="FieldSpec.ExactTags"/>), else by text. Same fields, same order.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public IReadOnlyList<DeidField> FindExact(FieldSpec spec)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -257,6 +273,7 @@ namespace Deid.Fields
         }
 
         /// <summary>The fields with <paramref name="tag"/> at any depth, in listing order (deid's exact lookup of "ggggeeee").</summary>
+        [MethodImpl(HotPath.Optimized)]
         public IReadOnlyList<DeidField> FindByTag(DicomTag tag) => FindByTag(tag.Value);
 
         private IReadOnlyList<DeidField> FindByTag(uint tag)
@@ -264,6 +281,7 @@ namespace Deid.Fields
             return Hits(_byTag, tag);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private IReadOnlyList<DeidField> Hits<TKey>(ListingIndex<TKey> index, TKey key)
             where TKey : notnull
         {
@@ -279,9 +297,10 @@ namespace Deid.Fields
             return result;
         }
 
-        private ListingIndex<string> BuildNameIndex()
+        [MethodImpl(HotPath.Optimized)]
+        private NameListingIndex BuildNameIndex()
         {
-            var index = new ListingIndex<string>(_order.Count * 4, LowerInvariantComparer.Instance);
+            var index = new NameListingIndex(_order.Count * 4, LowerInvariantComparer.Instance);
             // Removed fields are never found again, so they need no key; indices stay those of the listing.
             for (int i = 0; i < _order.Count; i++)
             {
@@ -292,6 +311,7 @@ namespace Deid.Fields
             return index;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void AddHit(List<DeidField> result, int index)
         {
             var f = _order[index];
@@ -299,6 +319,7 @@ namespace Deid.Fields
         }
 
         /// <summary>The fields <paramref name="spec"/> selects (not values:/fields:, which need groups), in listing order.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public IReadOnlyList<DeidField> Select(FieldSpec spec)
         {
             if (UsesExactLookup(spec)) return FindExact(spec);
@@ -319,6 +340,7 @@ namespace Deid.Fields
         }
 
         /// <summary>Whether <see cref="Select"/> takes <paramref name="spec"/> to deid's exact lookup (<see cref="FindExact(FieldSpec)"/>).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool UsesExactLookup(FieldSpec spec) =>
             spec.Kind == FieldSpecKind.Keyword || spec.Kind == FieldSpecKind.Tag || spec.Kind == FieldSpecKind.PrivateTag
             || spec.Kind == FieldSpecKind.Path || spec.Kind == FieldSpecKind.Other;
@@ -327,9 +349,11 @@ namespace Deid.Fields
         /// Whether <see cref="Select"/> finds <paramref name="spec"/>'s fields by tag alone (<see cref="FieldSpec.ExactTags"/>), so
         /// that <see cref="TagPathsOf"/> gives their tag paths without a listing.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool SelectsByTag(FieldSpec spec) => spec.ExactTags != null && UsesExactLookup(spec);
 
         /// <summary>The names deid's exact lookup knows a field by (compared ignoring case, see <see cref="LowerInvariantComparer"/>).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static IEnumerable<string> ExactKeys(DeidField f)
         {
             if (f.KeywordPath.Length > 0) yield return f.KeywordPath;
@@ -348,6 +372,7 @@ namespace Deid.Fields
         }
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         public IEnumerator<DeidField> GetEnumerator()
         {
             foreach (var f in _order)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Deid.Dicom;
 
@@ -15,6 +16,7 @@ namespace Deid.Fields
     internal static class FieldMatcher
     {
         /// <summary>True when <paramref name="spec"/> selects <paramref name="candidate"/> under deid's rules.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool Matches(FieldSpec spec, IFieldCandidate candidate)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -43,6 +45,7 @@ namespace Deid.Fields
         }
 
         /// <summary>The candidates <paramref name="spec"/> selects, in their order.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static List<T> Select<T>(FieldSpec spec, IEnumerable<T> candidates) where T : IFieldCandidate
         {
             if (candidates == null) throw new ArgumentNullException(nameof(candidates));
@@ -58,6 +61,7 @@ namespace Deid.Fields
         /// deid's exact lookup: the text, lower-cased, equals one of the candidate's lower-cased nested keyword path, "(gggg,eeee)",
         /// "ggggeeee", dictionary name, keyword, tag path, or — for an odd group — its private creator syntax with and without parentheses.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool MatchesExactly(string text, IFieldCandidate candidate)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
@@ -82,6 +86,7 @@ namespace Deid.Fields
         /// "GGGGEEEE", dictionary name and keyword, and for a private element with a known creator its creator syntax
         /// <c>GGGG,"creator",EE</c> with and without parentheses.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool NameContains(Regex expression, IFieldCandidate candidate)
         {
             if (expression == null) throw new ArgumentNullException(nameof(expression));
@@ -94,6 +99,7 @@ namespace Deid.Fields
         /// from <see cref="FieldSpec.Verdicts"/> (computed on first meeting, then shared by every file of the run); only a nested
         /// field's keyword path is searched each time. The result is always the one <see cref="Matches"/> gives.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool MatchesListed(FieldSpec spec, DeidField field)
         {
             switch (spec.Kind)
@@ -111,6 +117,7 @@ namespace Deid.Fields
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool NameContainsListed(FieldSpec spec, DeidField field)
         {
             var expression = spec.Regex!;
@@ -126,6 +133,7 @@ namespace Deid.Fields
         }
 
         // NameContains over every name but the keyword path, which is added when it is a function of the tag (top level).
+        [MethodImpl(HotPath.Optimized)]
         private static bool TagNamesContain(Regex expression, IFieldCandidate candidate, bool includeKeywordPath)
         {
             if (includeKeywordPath && expression.IsMatch(KeywordPathLower(candidate))) return true;
@@ -145,6 +153,7 @@ namespace Deid.Fields
         /// select nothing — except ours, <c>select:dictionary:unknown</c> (<see cref="IsUnknownStandardTag"/>) and
         /// <c>select:private:unsafe</c> (the Retain Safe Private Option).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool SelectMatches(FieldSpec spec, IFieldCandidate candidate)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -168,27 +177,33 @@ namespace Deid.Fields
         /// Ours (issue #10): an even-group (standard) tag other than a group length that PS3.6, repeating groups included, does not
         /// know. PS3.15 lets an implementation remove what it does not know to be safe; deid's select: cannot name such elements.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool IsUnknownStandardTag(DicomTag tag) =>
             !tag.IsPrivate && tag.Element != 0 && !DicomDictionary.TryGetEntry(tag, out _);
 
         // pydicom's BaseTag.is_private: any odd group.
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsOddGroup(IFieldCandidate c) => (c.Tag.Group & 1) == 1;
 
         private static string TagString(IFieldCandidate c) => c is ICachedFieldText t ? t.TagString : c.Tag.ToString();
 
+        [MethodImpl(HotPath.Optimized)]
         private static string StrippedTag(IFieldCandidate c) => c is ICachedFieldText t ? t.StrippedTag : c.Tag.ToHexString();
 
         private static string KeywordPathLower(IFieldCandidate c) => c is ICachedFieldText t ? t.KeywordPathLower : c.KeywordPath.ToLowerInvariant();
 
+        [MethodImpl(HotPath.Optimized)]
         private static string TagStringLower(IFieldCandidate c) => c is ICachedFieldText t ? t.TagStringLower : c.Tag.ToString().ToLowerInvariant();
 
         private static string CreatorSyntax(IFieldCandidate c) => c is ICachedFieldText t ? t.CreatorSyntax : PrivateCreatorSyntax(c, c.PrivateCreator ?? "None");
 
+        [MethodImpl(HotPath.Optimized)]
         private static string CreatorSyntaxParenthesized(IFieldCandidate c) => c is ICachedFieldText t ? t.CreatorSyntaxParenthesized : "(" + PrivateCreatorSyntax(c, c.PrivateCreator ?? "None") + ")";
 
         internal static string PrivateCreatorSyntax(IFieldCandidate c, string creator) =>
             c.Tag.Group.ToString("X4", CultureInfo.InvariantCulture) + ",\"" + creator + "\"," + (c.Tag.Element & 0xFF).ToString("X2", CultureInfo.InvariantCulture);
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool EqualsLower(string? value, string lowerKey) =>
             !string.IsNullOrEmpty(value) && string.Equals(value!.ToLowerInvariant(), lowerKey, StringComparison.Ordinal);
     }

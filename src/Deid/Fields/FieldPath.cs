@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Fields
 {
@@ -23,6 +24,7 @@ namespace Deid.Fields
         public static string DescendantPrefix(string path) => path + Separator;
 
         /// <summary>True when <paramref name="path"/> names an element inside a sequence item.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool IsNested(string path) => path.IndexOf(Separator, StringComparison.Ordinal) >= 0;
 
         /// <summary>True when the keyword path ends in an element without keyword (its last segment is empty).</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Deid.Dicom;
 
@@ -18,6 +19,7 @@ namespace Deid.Identifiers
     internal static class PythonValue
     {
         /// <summary>deid's <c>str(field.element.value)</c>; null for sequences and for values left on disk (not read).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static string? Str(DicomDataset holder, in DicomElement element)
         {
             var items = Items(holder, element, out bool multiple);
@@ -56,7 +58,8 @@ namespace Deid.Identifiers
             return result;
         }
 
-        private readonly struct Item
+        // A class, not a struct: List<T> over a struct of ours has no precompiled code (see HotPath); over a class it has.
+        private sealed class Item
         {
             public Item(string text, bool isPythonStr, bool isNone = false)
             {
@@ -73,6 +76,7 @@ namespace Deid.Identifiers
             public bool IsNone { get; }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static List<Item>? Items(DicomDataset holder, in DicomElement element, out bool multiple)
         {
             multiple = false;

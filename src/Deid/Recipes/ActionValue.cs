@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Deid.Recipes
@@ -89,6 +90,7 @@ namespace Deid.Recipes
         }
 
         /// <summary>The argument value for <paramref name="key"/> (the last one given), or null.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public string? GetArgument(string key)
         {
             string? found = null;

@@ -111,5 +111,57 @@ namespace Deid.Tests.Fields
             Assert.True(verdicts.TryGet(0x00090000, "CREATOR", false, out bool first) && first);
             Assert.False(verdicts.TryGet(0x00090000 | (ExpanderVerdicts.Capacity + 10), "CREATOR", false, out _));
         }
+
+        [Fact]
+        public void ExpanderVerdicts_KeepTagCreatorAndDepthApart()
+        {
+            var verdicts = new ExpanderVerdicts();
+            // One private tag under many creators (a corpus from many vendors), at both depths, and the creator-less key.
+            for (int c = 0; c < 500; c++)
+            {
+                verdicts.Store(0x00091010, "VENDOR " + c, nested: false, verdict: c % 3 == 0);
+                verdicts.Store(0x00091010, "VENDOR " + c, nested: true, verdict: c % 3 != 0);
+            }
+            verdicts.Store(0x00091010, null, nested: false, verdict: true);
+            for (int c = 0; c < 500; c++)
+            {
+                Assert.True(verdicts.TryGet(0x00091010, "VENDOR " + c, false, out bool top));
+                Assert.Equal(c % 3 == 0, top);
+                Assert.True(verdicts.TryGet(0x00091010, "VENDOR " + c, true, out bool nested));
+                Assert.Equal(c % 3 != 0, nested);
+            }
+            Assert.True(verdicts.TryGet(0x00091010, null, false, out bool none) && none);
+            Assert.False(verdicts.TryGet(0x00091010, null, true, out _));
+            Assert.False(verdicts.TryGet(0x00091010, "VENDOR 500", false, out _));
+            Assert.False(verdicts.TryGet(0x00091011, "VENDOR 1", false, out _));
+        }
+
+        [Fact]
+        public void ExpanderVerdicts_SharedByThreads_GiveOnlyStoredVerdicts()
+        {
+            var verdicts = new ExpanderVerdicts();
+            static bool Expected(uint tag, int creator) => ((tag * 7) + (uint)creator) % 5 < 2;
+            int found = 0;
+            System.Threading.Tasks.Parallel.For(0, 4, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, worker =>
+            {
+                var random = new Random(worker);
+                for (int i = 0; i < 50000; i++)
+                {
+                    uint tag = 0x00090000u | (uint)random.Next(0x1000, 0x1400);
+                    int creator = random.Next(8);
+                    if (verdicts.TryGet(tag, "C" + creator, false, out bool verdict))
+                    {
+                        Assert.Equal(Expected(tag, creator), verdict);
+                        System.Threading.Interlocked.Increment(ref found);
+                    }
+                    else
+                    {
+                        verdicts.Store(tag, "C" + creator, false, Expected(tag, creator));
+                    }
+                }
+            });
+            Assert.True(found > 100000, "verdicts were found again: " + found);
+            Assert.True(verdicts.Count <= ExpanderVerdicts.Capacity);
+        }
     }
 }

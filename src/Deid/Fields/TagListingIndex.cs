@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using Deid.Collections;
+
+namespace Deid.Fields
+{
+    /// <summary>A <see cref="ListingIndex{TKey}"/> by tag value.</summary>
+    internal sealed class TagListingIndex : ListingIndex<uint>
+    {
+        private readonly UInt32Map<int> _first;
+        private UInt32Map<List<int>>? _more;
+
+        public TagListingIndex(int capacity) => _first = new UInt32Map<int>(capacity);
+
+        /// <inheritdoc/>
+        protected override bool TryGetFirst(uint key, out int first) => _first.TryGetValue(key, out first);
+
+        /// <inheritdoc/>
+        protected override void AddFirst(uint key, int position) => _first.TryAdd(key, position);
+
+        /// <inheritdoc/>
+        protected override List<int> MoreOf(uint key)
+        {
+            _more ??= new UInt32Map<List<int>>();
+            if (!_more.TryGetValue(key, out var list))
+            {
+                list = new List<int>(2);
+                _more.TryAdd(key, list);
+            }
+            return list;
+        }
+
+        /// <inheritdoc/>
+        protected override bool TryGetMore(uint key, out List<int>? more)
+        {
+            more = null;
+            return _more != null && _more.TryGetValue(key, out more);
+        }
+    }
+}
