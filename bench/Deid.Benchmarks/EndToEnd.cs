@@ -12,7 +12,8 @@ namespace Deid.Benchmarks
 {
     /// <summary>
     /// Commands measured as whole processes by bench/EndToEnd.ps1:
-    /// headers DIR | copy SRC DST | ids DIR | replace SRC DST RECIPE [THREADS] | make-large PATH MEGABYTES.
+    /// headers DIR | copy SRC DST | ids DIR | replace SRC DST RECIPE [THREADS] | replace-passes SRC DST RECIPE PASSES [THREADS] |
+    /// make-large PATH MEGABYTES.
     /// Each prints files, bytes and seconds on one line ("files=N bytes=N seconds=S").
     /// </summary>
     internal static class EndToEnd
@@ -63,6 +64,9 @@ namespace Deid.Benchmarks
                         files++;
                         bytes += new FileInfo(r.SourcePath).Length;
                     }
+                    break;
+                case "replace-passes":
+                    files = ReplacePasses(args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount, out bytes);
                     break;
                 case "phases":
                     files = Phases(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 5, out bytes);
@@ -140,6 +144,36 @@ namespace Deid.Benchmarks
             double cpuPerFile = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / n;
             Console.WriteLine(FormattableString.Invariant($"per file (steady state): CPU {cpuPerFile:F1} us; wall: read {read.Elapsed.TotalMilliseconds * 1000 / n:F1} us, apply {apply.Elapsed.TotalMilliseconds * 1000 / n:F1} us, write {write.Elapsed.TotalMilliseconds * 1000 / n:F1} us; allocated per file: read {readBytes / n:F0} B, apply {applyBytes / n:F0} B, write {writeBytes / n:F0} B, all {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n:F0} B"));
             return data.Count;
+        }
+
+        /// <summary>
+        /// The replace of a batch, from disk to disk, pass after pass in one process: CPU per file per pass, which shows how long
+        /// the runtime takes to reach its final code (README, "Where the per-file CPU goes"). Copy the module's ReadyToRun images
+        /// (out/Deid/ReadyToRun/linux-x64) beside this program to measure what the module runs.
+        /// </summary>
+        private static long ReplacePasses(string dir, string outDir, string recipePath, int passes, int threads, out long bytes)
+        {
+            var recipe = DeidRecipe.Parse(File.ReadAllText(recipePath), recipePath);
+            var sources = new List<string>(Files(dir));
+            bytes = 0;
+            foreach (var f in sources) bytes += new FileInfo(f).Length;
+            var perPass = new List<string>();
+            for (int pass = 0; pass < passes; pass++)
+            {
+                if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+                Directory.CreateDirectory(outDir);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var batch = new DeidBatch(new HeaderActionEngine(recipe)) { Overwrite = true, ThrottleLimit = threads };
+                var requests = new List<DeidFileRequest>();
+                foreach (var f in sources) requests.Add(new DeidFileRequest(f, Path.Combine(outDir, Path.GetFileName(f))));
+                foreach (var r in batch.Run(requests))
+                {
+                    if (!r.Succeeded) throw new InvalidOperationException(r.ToString());
+                }
+                perPass.Add(FormattableString.Invariant($"{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / sources.Count:F0}"));
+            }
+            Console.WriteLine("CPU per pass, us a file: " + string.Join(", ", perPass));
+            return sources.Count * (long)passes;
         }
 
         /// <summary>Steady-state cost of Get-DicomIdentifier's engine part per file: read (as it reads) and list the fields.</summary>
