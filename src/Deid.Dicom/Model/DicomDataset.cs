@@ -349,7 +349,9 @@ namespace Deid.Dicom
                     MarkModified(e.Tag.Group);
                     continue;
                 }
-                _elements[kept++] = e;
+                // Nothing moves before the first removal: no copy (each one a write barrier for the references it holds).
+                if (kept != i) _elements[kept] = e;
+                kept++;
             }
             int removed = _count - kept;
             if (removed == 0) return 0;
