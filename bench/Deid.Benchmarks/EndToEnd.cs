@@ -53,12 +53,9 @@ namespace Deid.Benchmarks
                     }
                     break;
                 case "replace":
-                    var recipe = DeidRecipe.Parse(File.ReadAllText(args[3]), args[3]);
-                    var batch = new DeidBatch(new HeaderActionEngine(recipe)) { Overwrite = true, ThrottleLimit = args.Length > 4 ? int.Parse(args[4]) : Environment.ProcessorCount };
-                    var requests = new List<DeidFileRequest>();
-                    foreach (var f in Files(args[1])) requests.Add(new DeidFileRequest(f, Path.Combine(args[2], Path.GetFileName(f))));
+                    var batch = ReplaceBatch(DeidRecipe.Parse(File.ReadAllText(args[3]), args[3]), args.Length > 4 ? int.Parse(args[4]) : Environment.ProcessorCount);
                     Directory.CreateDirectory(args[2]);
-                    foreach (var r in batch.Run(requests))
+                    foreach (var r in batch.Run(Requests(Files(args[1]), args[2])))
                     {
                         if (!r.Succeeded) { Console.Error.WriteLine(r); code = 1; }
                         files++;
@@ -163,10 +160,7 @@ namespace Deid.Benchmarks
                 if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
                 Directory.CreateDirectory(outDir);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var batch = new DeidBatch(new HeaderActionEngine(recipe)) { Overwrite = true, ThrottleLimit = threads };
-                var requests = new List<DeidFileRequest>();
-                foreach (var f in sources) requests.Add(new DeidFileRequest(f, Path.Combine(outDir, Path.GetFileName(f))));
-                foreach (var r in batch.Run(requests))
+                foreach (var r in ReplaceBatch(recipe, threads).Run(Requests(sources, outDir)))
                 {
                     if (!r.Succeeded) throw new InvalidOperationException(r.ToString());
                 }
@@ -174,6 +168,17 @@ namespace Deid.Benchmarks
             }
             Console.WriteLine("CPU per pass, us a file: " + string.Join(", ", perPass));
             return sources.Count * (long)passes;
+        }
+
+        // A batch as Invoke-DeidReplace makes one (a new engine, outputs replaced), and its requests: each file by its own name.
+        private static DeidBatch ReplaceBatch(DeidRecipe recipe, int threads) =>
+            new DeidBatch(new HeaderActionEngine(recipe)) { Overwrite = true, ThrottleLimit = threads };
+
+        private static List<DeidFileRequest> Requests(IEnumerable<string> sources, string outDir)
+        {
+            var requests = new List<DeidFileRequest>();
+            foreach (var f in sources) requests.Add(new DeidFileRequest(f, Path.Combine(outDir, Path.GetFileName(f))));
+            return requests;
         }
 
         /// <summary>Steady-state cost of Get-DicomIdentifier's engine part per file: read (as it reads) and list the fields.</summary>

@@ -108,8 +108,11 @@ namespace Deid.Actions
         {
             if (keepActions.TrueForAll(keep => FieldList.SelectsByTag(keep.Field)))
             {
-                var tags = new HashSet<uint>();
-                foreach (var keep in keepActions) tags.UnionWith(keep.Field.ExactTags!);
+                var tags = new UInt32Map<bool>();
+                foreach (var keep in keepActions)
+                {
+                    foreach (uint tag in keep.Field.ExactTags!) tags.TryAdd(tag, true);
+                }
                 return FieldList.TagPathsOf(_file, tags);
             }
             var all = FieldList.Collect(_file);
