@@ -58,8 +58,6 @@ namespace Deid.PowerShell
 
         private static void LoadPrecompiled()
         {
-            string? dir = PrecompiledDirectory();
-            if (dir == null) return;
             foreach (var name in PrecompiledAssemblies)
             {
                 // Once a plain copy is bound (a second import, or a type already touched), the precompiled one must not be
@@ -68,19 +66,37 @@ namespace Deid.PowerShell
                 {
                     if (string.Equals(loaded.GetName().Name, name, StringComparison.Ordinal)) return;
                 }
-                string image = Path.Combine(dir, name + ".dll");
-                string plain = Path.Combine(ModuleDirectory, name + ".dll");
-                // A precompiled image from another build than the plain assembly beside it is ignored.
-                if (!File.Exists(image) || !File.Exists(plain)) return;
-                if (AssemblyName.GetAssemblyName(image).FullName != AssemblyName.GetAssemblyName(plain).FullName) return;
+                string? image = PrecompiledImage(name);
+                if (image == null) return;
                 Assembly.LoadFrom(image);
             }
         }
 
-        private static Assembly? Resolve(object? sender, ResolveEventArgs args)
+        /// <summary>
+        /// The precompiled image to load for the engine assembly <paramref name="name"/>, or null: none applies to this process,
+        /// <paramref name="name"/> is not one of them, or the image is from another build than the plain assembly beside it.
+        /// </summary>
+        internal static string? PrecompiledImage(string name)
+        {
+            if (Array.IndexOf(PrecompiledAssemblies, name) < 0) return null;
+            string? dir = Precompiled.Value;
+            if (dir == null) return null;
+            string image = Path.Combine(dir, name + ".dll");
+            string plain = Path.Combine(ModuleDirectory, name + ".dll");
+            if (!File.Exists(image) || !File.Exists(plain)) return null;
+            return AssemblyName.GetAssemblyName(image).FullName == AssemblyName.GetAssemblyName(plain).FullName ? image : null;
+        }
+
+        private static readonly Lazy<string?> Precompiled = new Lazy<string?>(PrecompiledDirectory);
+
+        // Asked by whichever thread first needs an assembly the runtime cannot find: not only the pipeline's. The runtime's own
+        // background threads (compiling code that names an engine type) asked for Deid.Dicom while OnImport was between
+        // subscribing and loading the precompiled copies, in about two fresh imports of five, and got the plain ones: the
+        // whole session then ran on the JIT. So an engine assembly resolves to its precompiled copy here too.
+        internal static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
             string name = new AssemblyName(args.Name).Name ?? string.Empty;
-            string candidate = Path.Combine(ModuleDirectory, name + ".dll");
+            string candidate = PrecompiledImage(name) ?? Path.Combine(ModuleDirectory, name + ".dll");
             return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
         }
     }
