@@ -46,6 +46,26 @@ Describe 'The engine assemblies PowerShell 7 loads' {
         }
     }
 
+    It 'do not bring OpenSSL or the deflate library into a replace that needs neither' {
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because 'the check reads /proc/self/maps'; return }
+        # Hashing UIDs (keyed and not) is our own SHA-2: System.Security.Cryptography would load libcrypto and libssl, some
+        # 5 MB of a batch's peak memory. A file that is not deflated never loads System.IO.Compression.
+        New-DicomSample -Path (Join-Path $folder 'lean-in') -Count 2 -Modality MR -Seed 8 | Out-Null
+        $script = "`$before = @(Get-Content /proc/self/maps | Select-String 'libcrypto|libssl|OpenSsl').Count; " +
+            "Import-Module '$ModulePath'; " +
+            "Get-ChildItem '$(Join-Path $folder 'lean-in')' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $folder 'lean-out')' -WarningAction SilentlyContinue; " +
+            "Get-ChildItem '$(Join-Path $folder 'lean-in')' | Invoke-DeidReplace -Recipe dicom -Key 'a key for this test' -OutputFolder '$(Join-Path $folder 'lean-keyed')' -WarningAction SilentlyContinue; " +
+            "`$after = @(Get-Content /proc/self/maps | Select-String 'libcrypto|libssl|OpenSsl').Count; " +
+            "`$compression = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'System.IO.Compression' }).Count; " +
+            "`"`$before `$after `$compression`""
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        $before, $after, $compression = $child.Text.Trim() -split ' '
+        $after | Should -Be $before -Because 'OpenSSL mapped by the replace'
+        $compression | Should -Be '0'
+        @(Get-ChildItem (Join-Path $folder 'lean-keyed') -File).Count | Should -Be 2
+    }
+
     It 'write the same bytes as the plain assemblies, which the module falls back to without the precompiled folder' {
         $plain = Join-Path $folder 'plain/Deid'
         New-Item -ItemType Directory -Path $plain | Out-Null

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
 {
@@ -93,9 +94,8 @@ namespace Deid.Dicom
                     file.DeflatedSource = new DicomValueRef(DicomValueSource.FromBytes(bytes), 0, bytes.Length);
                     compressed = new MemoryStream(bytes, false);
                 }
-                var inflater = new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), options.MaxInflatedLength, path);
                 // Offsets in a deflated dataset count inflated bytes; nothing can be referenced in the source.
-                datasetReader = new DicomByteReader(inflater, path, -1) { Inflated = true };
+                datasetReader = new DicomByteReader(Inflate(compressed, options.MaxInflatedLength, path), path, -1) { Inflated = true };
                 datasetSource = null;
             }
 
@@ -128,6 +128,12 @@ namespace Deid.Dicom
             result._warnings.AddRange(file._warnings);
             return result;
         }
+
+        // Its own method, so that compiling the reader does not load System.IO.Compression for the files (nearly all) that are
+        // not deflated.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Stream Inflate(Stream compressed, long maxInflatedLength, string? path) =>
+            new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), maxInflatedLength, path);
 
         private static int ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)
         {

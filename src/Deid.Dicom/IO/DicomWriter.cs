@@ -57,14 +57,22 @@ namespace Deid.Dicom
                         return;
                     }
                     w.Flush();
-                    using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
-                    using (var inner = new Sink(deflate, w))
-                    {
-                        WriteElements(inner, file.Dataset, encoding);
-                    }
+                    WriteDeflated(output, w, file.Dataset, encoding);
                     return;
                 }
                 WriteElements(w, file.Dataset, encoding);
+            }
+        }
+
+        // Its own method, so that compiling the writer does not load System.IO.Compression for the files (nearly all) that are
+        // not deflated.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void WriteDeflated(Stream output, Sink outer, DicomDataset dataset, DicomEncoding encoding)
+        {
+            using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+            using (var inner = new Sink(deflate, outer))
+            {
+                WriteElements(inner, dataset, encoding);
             }
         }
 

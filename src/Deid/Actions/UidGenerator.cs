@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using Deid.Hashing;
 
 namespace Deid.Actions
 {
@@ -19,6 +20,7 @@ namespace Deid.Actions
     public sealed class UidGenerator
     {
         private readonly byte[]? _key;
+        private readonly HmacSha256? _mac;
         private readonly string _defaultPrefix = "2.25.";
         private readonly ConcurrentDictionary<string, string> _remembered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
@@ -26,6 +28,7 @@ namespace Deid.Actions
         public UidGenerator(byte[]? key = null)
         {
             _key = key == null || key.Length == 0 ? null : (byte[])key.Clone();
+            _mac = _key == null ? null : new HmacSha256(_key);
         }
 
         /// <summary>
@@ -63,16 +66,11 @@ namespace Deid.Actions
             int slot = (StringComparer.Ordinal.GetHashCode(original) & 0x7FFFFFFF) % _recent.Length;
             var recent = Volatile.Read(ref _recent[slot]);
             if (recent != null && recent.Prefix == prefix && recent.Original == original) return recent.Uid;
-            var sha = _sha512 ??= SHA512.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(original));
+            var hash = Sha512.Hash(Encoding.UTF8.GetBytes(original));
             string uid = UidRoot.Compose(prefix, UnsignedBigEndian(hash).ToString(CultureInfo.InvariantCulture));
             Volatile.Write(ref _recent[slot], new RecentUid(prefix, original, uid));
             return uid;
         }
-
-        // One SHA-512 per thread (SHA512.Create costs more than the hash of a UID; netstandard2.0 has no static HashData).
-        [ThreadStatic]
-        private static SHA512? _sha512;
 
         private readonly RecentUid?[] _recent = new RecentUid?[256];
 
@@ -143,8 +141,7 @@ namespace Deid.Actions
 
         private string Keyed(string purpose, string original)
         {
-            using var hmac = new HMACSHA256(_key!);
-            var mac = hmac.ComputeHash(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
+            var mac = _mac!.Compute(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
             var first = new byte[16];
             Array.Copy(mac, first, 16);
             return UnsignedBigEndian(first).ToString(CultureInfo.InvariantCulture);
@@ -152,8 +149,7 @@ namespace Deid.Actions
 
         private Guid KeyedGuid(string purpose, string original)
         {
-            using var hmac = new HMACSHA256(_key!);
-            var mac = hmac.ComputeHash(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
+            var mac = _mac!.Compute(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
             var bytes = new byte[16];
             Array.Copy(mac, bytes, 16);
             bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50); // version 5-style marker: name-based
@@ -161,6 +157,9 @@ namespace Deid.Actions
             return new Guid(bytes);
         }
 
+        // The one use of System.Security.Cryptography left here (a cryptographic random source), kept in its own method so
+        // that compiling the stable functions never loads it.
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static string Random128()
         {
             var bytes = new byte[16];

@@ -1,5 +1,4 @@
 using System;
-using System.Security.Cryptography;
 using System.Text;
 using Deid.Dicom;
 
@@ -28,8 +27,7 @@ namespace Deid.Batch
         public int ShardOf(string studyInstanceUid)
         {
             if (studyInstanceUid == null) throw new ArgumentNullException(nameof(studyInstanceUid));
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.ASCII.GetBytes(studyInstanceUid.Trim()));
+            byte[] hash = Hashing.Sha256.Hash(Encoding.ASCII.GetBytes(studyInstanceUid.Trim()));
             ulong n = 0;
             for (int i = 0; i < 8; i++) n = (n << 8) | hash[i];
             return (int)(n % (ulong)ShardCount);

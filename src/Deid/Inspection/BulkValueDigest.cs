@@ -1,8 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Deid.Dicom;
 
@@ -43,7 +41,7 @@ namespace Deid.Inspection
         /// <summary>Reads <paramref name="element"/>'s value (in memory, a reference, or fragments) through SHA-256.</summary>
         public static BulkValueDigest Of(in DicomElement element)
         {
-            using var sha = SHA256.Create();
+            var sha = new Hashing.Sha256.Incremental();
             var buffer = new byte[ChunkSize];
             string text;
             if (element.Fragments is DicomFragments fragments)
@@ -61,24 +59,13 @@ namespace Deid.Inspection
                 else Hash(sha, element.RawValue);
                 text = string.Format(CultureInfo.InvariantCulture, "({0} bytes", element.Length);
             }
-            sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-            string hex = Hex(sha.Hash!);
+            string hex = Hex(sha.Finish());
             return new BulkValueDigest(text + ", sha256 " + hex.Substring(0, 16) + ")", hex);
         }
 
-        private static void Hash(HashAlgorithm sha, ReadOnlyMemory<byte> bytes)
-        {
-            if (bytes.Length == 0) return;
-            if (MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array != null)
-            {
-                sha.TransformBlock(segment.Array, segment.Offset, segment.Count, null, 0);
-                return;
-            }
-            var copy = bytes.ToArray();
-            sha.TransformBlock(copy, 0, copy.Length, null, 0);
-        }
+        private static void Hash(Hashing.Sha256.Incremental sha, ReadOnlyMemory<byte> bytes) => sha.Append(bytes.Span);
 
-        private static void Hash(HashAlgorithm sha, DicomValueRef reference, byte[] buffer)
+        private static void Hash(Hashing.Sha256.Incremental sha, DicomValueRef reference, byte[] buffer)
         {
             using Stream s = reference.Source.OpenRead();
             s.Position = reference.Offset;
@@ -87,7 +74,7 @@ namespace Deid.Inspection
             {
                 int n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
                 if (n <= 0) throw new DicomFormatException(reference.Source.Description, reference.Offset + reference.Length - left, null, "The source ended before the referenced value did; was the file changed after it was read?");
-                sha.TransformBlock(buffer, 0, n, null, 0);
+                sha.Append(buffer.AsSpan(0, n));
                 left -= n;
             }
         }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
-using System.Security.Cryptography;
 using System.Text;
 using Deid.Dicom;
 
@@ -346,8 +345,7 @@ namespace Deid.Samples
         /// <summary>A UID under 2.25 (PS3.5 §B.2) from a hash of <paramref name="key"/>: stable, unique per key.</summary>
         internal static string Uid(string key)
         {
-            byte[] hash;
-            using (var sha = SHA256.Create()) hash = sha.ComputeHash(Encoding.UTF8.GetBytes("deid-sample/" + key));
+            byte[] hash = Hashing.Sha256.Hash(Encoding.UTF8.GetBytes("deid-sample/" + key));
             var bytes = new byte[17];
             Array.Copy(hash, bytes, 16); // little-endian, extra zero byte keeps it positive
             return "2.25." + new BigInteger(bytes).ToString(CultureInfo.InvariantCulture);
