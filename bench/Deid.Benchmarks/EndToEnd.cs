@@ -13,7 +13,7 @@ namespace Deid.Benchmarks
     /// <summary>
     /// Commands measured as whole processes by bench/EndToEnd.ps1:
     /// headers DIR | copy SRC DST | ids DIR | replace SRC DST RECIPE [THREADS] | replace-passes SRC DST RECIPE PASSES [THREADS] |
-    /// make-large PATH MEGABYTES.
+    /// jpeg-walk DIR PASSES | make-large PATH MEGABYTES.
     /// Each prints files, bytes and seconds on one line ("files=N bytes=N seconds=S").
     /// </summary>
     internal static class EndToEnd
@@ -70,6 +70,9 @@ namespace Deid.Benchmarks
                     break;
                 case "ids-phases":
                     files = IdsPhases(args[1], args.Length > 2 ? int.Parse(args[2]) : 5, out bytes);
+                    break;
+                case "jpeg-walk":
+                    files = JpegWalk.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4, out bytes);
                     break;
                 case "make-large-headers":
                     files = MakeLargeHeaders(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), out bytes);
