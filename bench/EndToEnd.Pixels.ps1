@@ -15,6 +15,22 @@ function Measure-PixelRow {
     Measure-Process 'pwsh: Clear-DicomPixel, the 7 JPEG cookies (decode, clean, write)' $jpegs (Get-PwshCommand "Get-ChildItem '$jpegs' | Clear-DicomPixel -Recipe '$flagAll' -OutputFolder '$outs/clear-jpeg'") -Output (Join-Path $outs 'clear-jpeg')
     if ($FirstCorpus) {
         $n = $FirstCopies
+        # Cleaned cookies are written uncompressed: 9.4 MB each (2048x1536 RGB). On a tmpfs that is memory, and 2,100 of them
+        # (-Copies 300,...) took the machine to its out-of-memory killer: the row is left out, saying why, when the output's
+        # file system (on a tmpfs, the memory available) lacks room for them and 4 GB besides.
+        $need = (Get-ChildItem $FirstCorpus -File).Count * 2048L * 1536 * 3 + 4GB
+        $drive = [IO.DriveInfo]::new($outs)
+        $free = $drive.AvailableFreeSpace
+        if ($drive.DriveFormat -eq 'tmpfs' -and (Test-Path /proc/meminfo)) {
+            $available = 1KB * [long]((Select-String -LiteralPath /proc/meminfo -Pattern '^MemAvailable:\s+(\d+)').Matches[0].Groups[1].Value)
+            $free = [math]::Min($free, $available)
+        }
+        if ($free -lt $need) {
+            Write-Warning ("Left out: Invoke-DeidReplace -CleanPixels on the cookies x{0} would write {1:N1} GB where {2:N1} GB are free; put a smaller -Copies first." -f $n, ($need / 1GB), ($free / 1GB))
+            $FirstCorpus = $null
+        }
+    }
+    if ($FirstCorpus) {
         Measure-Process "pwsh: Invoke-DeidReplace -CleanPixels, JPEG cookies x$n" $FirstCorpus (Get-PwshCommand "[IO.Directory]::EnumerateFiles('$FirstCorpus') | Invoke-DeidReplace -Recipe '$flagAll' -CleanPixels -OutputFolder '$outs/clean-$n'") -Output (Join-Path $outs "clean-$n")
     }
     $us = Join-Path $work 'us-300'
