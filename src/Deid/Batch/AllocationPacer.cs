@@ -23,6 +23,18 @@ namespace Deid.Batch
         /// <summary>The pacer every batch of the process shares (the heap is the process's).</summary>
         internal static readonly AllocationPacer Shared = new AllocationPacer(DefaultBudget);
 
+        /// <summary>
+        /// Managed bytes allocated between collections while reading windows of headers: twice <see cref="DefaultBudget"/>, since
+        /// a header costs far less than a replaced file and a collection's fixed cost weighs more against it. Measured on
+        /// Get-DicomIdentifier and Test-DicomBurnedPixel over the 2,100 cookies, fresh processes alternating with a build
+        /// without it: 4 MB cost 15-20 % of their time; 8 MB stayed within the runs' noise (at most 5 %) and took 5-10 MB
+        /// off the peak (129-144 against 141-156 MB).
+        /// </summary>
+        internal const long ReadingBudget = 8L << 20;
+
+        /// <summary>The pacer the reading windows share (<see cref="FileWindow{T}"/>).</summary>
+        internal static readonly AllocationPacer Reading = new AllocationPacer(ReadingBudget);
+
         private readonly long _budget;
 
         // The heap size (GC.GetTotalMemory without collecting) at which the next collection is asked for; 0 until the first file.

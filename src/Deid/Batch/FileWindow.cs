@@ -220,6 +220,9 @@ namespace Deid.Batch
             try
             {
                 var value = _read(path, out long weight);
+                // Results stay alive until handed on, so a collection finds the window's, not garbage alone; still, left to its own
+                // budget the runtime lets the young generation grow to tens of megabytes first.
+                AllocationPacer.Reading.AfterFile();
                 return new FileWindowResult<T>(path, value, null, weight);
             }
             catch (Exception ex)

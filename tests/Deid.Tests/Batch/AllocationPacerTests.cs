@@ -40,5 +40,20 @@ namespace Deid.Tests.Batch
             Assert.Equal(2, pacer.Collections); // the mark moved past the kept bytes
             GC.KeepAlive(kept);
         }
+
+        [Fact]
+        public void ReadingWindowsPaceTheirAllocations()
+        {
+            // Forty "headers" of 1 MB each, dropped as soon as read: 40 MB of garbage, five times the reading budget. Without
+            // pacing the runtime would collect them on its own budget (tens of megabytes here); the reading pacer asks first.
+            GC.Collect();
+            long before = AllocationPacer.Reading.Collections;
+            using var window = new FileWindow<int>(path => new byte[1 << 20].Length, throttleLimit: 1, windowSize: 40);
+            for (int i = 0; i < 40; i++) window.Add("file-" + i);
+            var results = window.Flush();
+            Assert.Equal(40, results.Count);
+            Assert.All(results, r => Assert.Equal(1 << 20, r.Value));
+            Assert.True(AllocationPacer.Reading.Collections - before >= 2, $"{AllocationPacer.Reading.Collections - before} collection(s) asked for");
+        }
     }
 }
