@@ -44,16 +44,56 @@ namespace Deid.Tests.Batch
         [Fact]
         public void ReadingWindowsPaceTheirAllocations()
         {
-            // Forty "headers" of 1 MB each, dropped as soon as read: 40 MB of garbage, five times the reading budget. Without
-            // pacing the runtime would collect them on its own budget (tens of megabytes here); the reading pacer asks first.
+            // Eighty "headers" of 1 MB each (in pieces the young generation takes), dropped as soon as read: 80 MB of garbage,
+            // ten times the reading budget. The runtime alone collects it on its own budget (tens of megabytes on this machine);
+            // with the reading pacer there is a collection at least every 8 MB or so, whichever asks.
             GC.Collect();
-            long before = AllocationPacer.Reading.Collections;
-            using var window = new FileWindow<int>(path => new byte[1 << 20].Length, throttleLimit: 1, windowSize: 40);
-            for (int i = 0; i < 40; i++) window.Add("file-" + i);
+            int before = GC.CollectionCount(0);
+            using var window = new FileWindow<int>(path =>
+            {
+                int made = 0;
+                for (int k = 0; k < 16; k++) made += new byte[64 * 1024].Length;
+                return made;
+            }, throttleLimit: 1, windowSize: 80);
+            for (int i = 0; i < 80; i++) window.Add("file-" + i);
             var results = window.Flush();
-            Assert.Equal(40, results.Count);
+            Assert.Equal(80, results.Count);
             Assert.All(results, r => Assert.Equal(1 << 20, r.Value));
-            Assert.True(AllocationPacer.Reading.Collections - before >= 2, $"{AllocationPacer.Reading.Collections - before} collection(s) asked for");
+            int collections = GC.CollectionCount(0) - before;
+            Assert.True(collections >= 8, $"{collections} young-generation collection(s) for 80 MB");
+        }
+
+        [Fact]
+        public void AMarkLeftHighByAnEarlierHeapIsCountedAgainAfterACollection()
+        {
+            // A heap that was large when the pacer last collected, then freed by the runtime: the pacer must count the next
+            // budget from the heap as it is, not wait for the heap to grow past the old mark.
+            const long budget = 16L << 20;
+            var pacer = new AllocationPacer(budget);
+            Hold(256); // 16 MB held
+            pacer.AfterFile(); // first call: collects, mark = heap (with the 16 MB) + budget
+            Assert.Equal(1, pacer.Collections);
+            long held = GC.GetTotalMemory(false);
+            _held = null;
+            GC.Collect(); // the runtime frees them: the heap is now some 16 MB under the mark's base
+            Assert.True(GC.GetTotalMemory(false) < held - (12L << 20), "the held arrays were not freed");
+            pacer.AfterFile(); // sees the collection: counts from here
+            Assert.Equal(1, pacer.Collections);
+            var kept = new List<byte[]>();
+            for (long made = 0; made < budget + budget / 4; made += 64 * 1024) kept.Add(new byte[64 * 1024]);
+            pacer.AfterFile();
+            Assert.Equal(2, pacer.Collections); // the old mark, 16 MB higher, would not have been reached yet
+            GC.KeepAlive(kept);
+        }
+
+        private static List<byte[]>? _held;
+
+        // Not inlined, so no stack slot of the test keeps the arrays alive once the field lets go of them.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Hold(int pieces)
+        {
+            _held = new List<byte[]>();
+            for (int i = 0; i < pieces; i++) _held.Add(new byte[64 * 1024]);
         }
     }
 }
