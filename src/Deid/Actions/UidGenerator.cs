@@ -19,7 +19,7 @@ namespace Deid.Actions
     /// </summary>
     public sealed class UidGenerator
     {
-        private readonly byte[]? _key;
+        // The key's padded blocks, hashed once; null without a key. The key's own bytes are not kept.
         private readonly HmacSha256? _mac;
         private readonly string _defaultPrefix = "2.25.";
         private readonly ConcurrentDictionary<string, string> _remembered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -27,8 +27,7 @@ namespace Deid.Actions
         /// <summary>Creates a generator; <paramref name="key"/> (any bytes, at least 16 recommended) makes every function keyed.</summary>
         public UidGenerator(byte[]? key = null)
         {
-            _key = key == null || key.Length == 0 ? null : (byte[])key.Clone();
-            _mac = _key == null ? null : new HmacSha256(_key);
+            _mac = key == null || key.Length == 0 ? null : new HmacSha256(key);
         }
 
         /// <summary>
@@ -44,7 +43,7 @@ namespace Deid.Actions
 
 
         /// <summary>True when replacements are keyed hashes.</summary>
-        public bool IsKeyed => _key != null;
+        public bool IsKeyed => _mac != null;
 
         /// <summary>How many distinct originals have been given random replacements (for reports).</summary>
         public int RememberedCount => _remembered.Count;
@@ -59,7 +58,7 @@ namespace Deid.Actions
         public string PydicomUuid(string original, string? prefix = null, bool stableRemapping = true)
         {
             prefix ??= DefaultPrefix;
-            if (_key != null) return UidRoot.Compose(prefix, Keyed("pydicom_uuid", original));
+            if (_mac != null) return UidRoot.Compose(prefix, Keyed("pydicom_uuid", original));
             if (!stableRemapping) return Remember("pydicom_uuid|" + prefix, original, () => UidRoot.Compose(prefix, Random128()));
             // The files of a series repeat its study, series and frame of reference UIDs: the last result per slot answers
             // those without hashing again (a pure function, so a stale slot is only a miss).
@@ -92,19 +91,19 @@ namespace Deid.Actions
 
         /// <summary>deid's <c>dicom_uuid</c>: <c>org_root.</c> + a 128-bit number (random in deid; keyed or remembered here), cut to 64 characters.</summary>
         public string DicomUuid(string original, string orgRoot = "anonymous-organization") =>
-            _key != null
+            _mac != null
                 ? Cut(orgRoot + "." + Keyed("dicom_uuid", original))
                 : Remember("dicom_uuid|" + orgRoot, original, () => Cut(orgRoot + "." + Random128()));
 
         /// <summary>deid's <c>basic_uuid</c>: a UUID string (random, remembered for the batch; keyed when a key is given).</summary>
         public string BasicUuid(string original) =>
-            _key != null ? KeyedGuid("basic_uuid", original).ToString() : Remember("basic_uuid", original, () => Guid.NewGuid().ToString());
+            _mac != null ? KeyedGuid("basic_uuid", original).ToString() : Remember("basic_uuid", original, () => Guid.NewGuid().ToString());
 
         /// <summary>deid's <c>suffix_uuid</c>: the lower-cased field name, "-", a UUID (random, remembered; keyed when a key is given).</summary>
         public string SuffixUuid(string fieldName, string original)
         {
             string prefix = fieldName.ToLowerInvariant() + "-";
-            return _key != null ? prefix + KeyedGuid("suffix_uuid", original) : Remember("suffix_uuid|" + prefix, original, () => prefix + Guid.NewGuid());
+            return _mac != null ? prefix + KeyedGuid("suffix_uuid", original) : Remember("suffix_uuid|" + prefix, original, () => prefix + Guid.NewGuid());
         }
 
         /// <summary>
@@ -116,7 +115,7 @@ namespace Deid.Actions
         public string KeyedId(string original, string prefix, int digits)
         {
             if (digits < 1 || digits > 38) throw new ArgumentOutOfRangeException(nameof(digits), "between 1 and 38 digits");
-            string number = _key != null ? Keyed("keyed_id", original) : Remember("keyed_id|" + prefix, original, Random128);
+            string number = _mac != null ? Keyed("keyed_id", original) : Remember("keyed_id|" + prefix, original, Random128);
             // 128 bits are 38–39 decimal digits: the last digits of the number, zero-padded, are uniform enough for an ID.
             number = number.PadLeft(39, '0');
             return prefix + number.Substring(number.Length - digits);
@@ -131,7 +130,7 @@ namespace Deid.Actions
         public int DateShiftDays(string patient, int minimumDays, int maximumDays)
         {
             if (maximumDays < minimumDays) throw new ArgumentException("The maximum shift is below the minimum.", nameof(maximumDays));
-            string number = _key != null ? Keyed("keyed_jitter", patient) : Remember("keyed_jitter", patient, Random128);
+            string number = _mac != null ? Keyed("keyed_jitter", patient) : Remember("keyed_jitter", patient, Random128);
             var span = new BigInteger((long)maximumDays - minimumDays + 1);
             return minimumDays + (int)(BigInteger.Parse(number, CultureInfo.InvariantCulture) % span);
         }

@@ -55,8 +55,8 @@ namespace Deid.Batch
         internal long Collections => Interlocked.Read(ref _collections);
 
         /// <summary>
-        /// Called after each file: collects the youngest generation when the heap has grown by the budget since the last time
-        /// (the first file collects what start-up left).
+        /// Called after each file: collects the youngest generation when the heap has grown by the budget since the last
+        /// collection, this pacer's or any other (the first file collects what start-up left).
         /// </summary>
         public void AfterFile()
         {

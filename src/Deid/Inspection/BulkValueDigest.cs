@@ -49,21 +49,19 @@ namespace Deid.Inspection
                 foreach (var item in fragments.Items)
                 {
                     if (item.Reference is DicomValueRef r) Hash(sha, r, buffer);
-                    else Hash(sha, item.Bytes);
+                    else sha.Append(item.Bytes.Span);
                 }
                 text = string.Format(CultureInfo.InvariantCulture, "(Encapsulated, {0} fragment{1}, {2} bytes", fragments.FragmentCount, fragments.FragmentCount == 1 ? "" : "s", fragments.TotalLength);
             }
             else
             {
                 if (element.ValueRef is DicomValueRef r) Hash(sha, r, buffer);
-                else Hash(sha, element.RawValue);
+                else sha.Append(element.RawValue.Span);
                 text = string.Format(CultureInfo.InvariantCulture, "({0} bytes", element.Length);
             }
             string hex = Hex(sha.Finish());
             return new BulkValueDigest(text + ", sha256 " + hex.Substring(0, 16) + ")", hex);
         }
-
-        private static void Hash(Hashing.Sha256.Incremental sha, ReadOnlyMemory<byte> bytes) => sha.Append(bytes.Span);
 
         private static void Hash(Hashing.Sha256.Incremental sha, DicomValueRef reference, byte[] buffer)
         {
