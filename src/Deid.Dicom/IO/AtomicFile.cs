@@ -27,7 +27,7 @@ namespace Deid.Dicom
             if (write == null) throw new ArgumentNullException(nameof(write));
             string full = Path.GetFullPath(path);
             string dir = Path.GetDirectoryName(full) ?? ".";
-            if (!overwrite && File.Exists(full)) throw new IOException($"'{full}' already exists; it is replaced only when overwriting is asked for.");
+            if (!overwrite && File.Exists(full)) throw Exists(full);
             string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
             bool writing = false;
             try
@@ -41,15 +41,7 @@ namespace Deid.Dicom
                     writing = false;
                     fs.Flush(durable);
                 }
-                if (overwrite && File.Exists(full))
-                {
-                    File.Replace(temp, full, null);
-                }
-                else
-                {
-                    // Fails if the destination appeared meanwhile: we never overwrite silently.
-                    File.Move(temp, full);
-                }
+                Rename(temp, full, overwrite);
             }
             // The file system's failures on the temporary file or the rename. What the write callback throws is its own (reading
             // an input that went away is not a failure to write the output) unless it names the temporary file (a full disk).
@@ -74,8 +66,57 @@ namespace Deid.Dicom
         {
             const int MaxStem = 255 - 1 - 1 - 12 - 4;
             string stem = name.Length > MaxStem ? name.Substring(0, MaxStem) : name;
-            return "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
+            return "." + stem + "." + UniqueSuffix() + ".tmp";
         }
+
+        /// <summary>
+        /// Twelve hex digits no other call in this process gives (a counter through a bijection of 48 bits, so they do not
+        /// look sequential), from a start no other process is likely to share. A clash with another process's file cannot
+        /// overwrite it: the temporary file is created exclusively, and that write fails instead.
+        /// </summary>
+        /// <remarks>Why not <see cref="Guid.NewGuid"/>: it asks the kernel for random bytes, one system call per output.</remarks>
+        private static string UniqueSuffix()
+        {
+            const ulong Mask = (1UL << 48) - 1;
+            ulong n = unchecked((ulong)System.Threading.Interlocked.Increment(ref _counter));
+            ulong x = unchecked((n * 0x9E3779B97F4AUL + TemporarySeed) & Mask); // odd multiplier: a bijection modulo 2^48
+            x ^= x >> 23;
+            return x.ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static long _counter;
+
+        private static readonly ulong TemporarySeed = SeedFromGuid();
+
+        private static ulong SeedFromGuid() => BitConverter.ToUInt64(Guid.NewGuid().ToByteArray(), 0);
+
+        /// <summary>
+        /// Moves the finished temporary file to its name. On Linux one <c>renameat2</c> call, which with
+        /// <c>RENAME_NOREPLACE</c> refuses an output that appeared meanwhile in the same step as the rename (no window between
+        /// a check and the move); elsewhere, or where the file system does not take the flag, .NET's own move and replace.
+        /// </summary>
+        private static void Rename(string temp, string full, bool overwrite)
+        {
+            switch (KernelRename.TryRename(temp, full, noReplace: !overwrite))
+            {
+                case KernelRename.Outcome.Renamed:
+                    return;
+                case KernelRename.Outcome.Exists:
+                    throw Exists(full);
+            }
+            if (overwrite && File.Exists(full))
+            {
+                File.Replace(temp, full, null);
+            }
+            else
+            {
+                if (File.Exists(full)) throw Exists(full);
+                // Fails if the destination appeared meanwhile: we never overwrite silently.
+                File.Move(temp, full);
+            }
+        }
+
+        private static IOException Exists(string full) => new IOException($"'{full}' already exists; it is replaced only when overwriting is asked for.");
 
         /// <summary>
         /// The same failure told of <paramref name="full"/>: the temporary file is an internal detail, and a message naming it

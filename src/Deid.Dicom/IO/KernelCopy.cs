@@ -22,7 +22,9 @@ namespace Deid.Dicom
         public static long TryCopy(Stream source, long sourceOffset, Stream destination, long length)
         {
             if (!IsLinux || _unavailable || length <= 0) return 0;
-            if (!(source is FileStream input) || !(destination is FileStream output) || !output.CanSeek) return 0;
+            // A held source's view shares the handle the header was read with; the copy takes explicit offsets, so no position moves.
+            var input = source is HeldFileValueSource.View view ? view.File : source as FileStream;
+            if (input == null || !(destination is FileStream output) || !output.CanSeek) return 0;
             output.Flush();
             long outPos = output.Position;
             long copied = 0;

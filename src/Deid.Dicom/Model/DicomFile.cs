@@ -83,6 +83,47 @@ namespace Deid.Dicom
             return file;
         }
 
+        /// <summary>
+        /// Reads a file from disk and keeps it open, as the source of its large values, until <see cref="ReleaseSource"/>: for
+        /// a file written straight after it is read, whose pixel data are then copied through the same handle instead of the
+        /// file being opened again. Call <see cref="ReleaseSource"/> when done (in a <c>finally</c>); the values can still be
+        /// read after it, from the file opened again by path.
+        /// </summary>
+        /// <exception cref="DicomFormatException">The file is not DICOM or is broken; the message names file and offset.</exception>
+        public static DicomFile OpenHeld(string path, DicomReadOptions? options = null)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            options ??= DicomReadOptions.Default;
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            try
+            {
+                string full = Path.GetFullPath(path);
+                var source = new HeldFileValueSource(full, stream);
+                var file = DicomFileReader.Read(stream, path, source.Length, source, options);
+                file.SourcePath = full;
+                file._heldSource = source;
+                return file;
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Closes the source a <see cref="OpenHeld"/> read kept open; does nothing for a file read otherwise, or released
+        /// already.
+        /// </summary>
+        public void ReleaseSource()
+        {
+            var held = _heldSource;
+            _heldSource = null;
+            held?.Release();
+        }
+
+        private HeldFileValueSource? _heldSource;
+
         /// <summary>Reads a file held in memory; large values become references into the array (which must not change).</summary>
         public static DicomFile Open(byte[] bytes, DicomReadOptions? options = null, string? sourceName = null)
         {

@@ -96,13 +96,15 @@ namespace Deid.Batch
             var warnings = new List<DeidWarning>();
             var statistics = new List<IStepStatistics>(_steps.Count);
             FileStepContext? context = null;
+            DicomFile? file = null;
             string output = request.OutputPath;
             try
             {
                 cancellation.ThrowIfCancellationRequested();
                 if (OutputName == null && Check(request, output, claim: false))
                     return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
-                var file = DicomFile.Open(request.SourcePath);
+                // Held open until the output is written: the pixel data are copied through the handle the header was read with.
+                file = DicomFile.OpenHeld(request.SourcePath);
                 if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
                 var pathValues = OutputPathIdentifiers.Collect(file.Dataset);
                 if (OutputName != null && NameBeforeSteps)
@@ -124,9 +126,7 @@ namespace Deid.Batch
                 }
                 WarnOfIdentifyingPath(pathValues, file, output, warnings, request.SourcePath);
                 if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
-                string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
-                if (folder != null) Directory.CreateDirectory(folder);
-                file.Save(output, Overwrite);
+                Save(file, output);
                 return new DeidFileResult(request, statistics, warnings, null, true, output);
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is StackOverflowException) && !(ex is OperationCanceledException))
@@ -136,8 +136,43 @@ namespace Deid.Batch
             finally
             {
                 context?.DisposeResources();
+                file?.ReleaseSource();
             }
         }
+
+        /// <summary>
+        /// Writes <paramref name="file"/> to <paramref name="output"/>, making its folder the first time this batch writes there.
+        /// </summary>
+        /// <remarks>
+        /// Why remember the folders: asking for each output's folder again cost two system calls a file (a <c>mkdir</c> that
+        /// fails, a <c>stat</c>). A folder removed while the batch runs is made again when a write into it finds it missing.
+        /// </remarks>
+        private void Save(DicomFile file, string output)
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
+            if (folder == null)
+            {
+                file.Save(output, Overwrite);
+                return;
+            }
+            bool known = _madeFolders.ContainsKey(folder);
+            if (!known)
+            {
+                Directory.CreateDirectory(folder);
+                _madeFolders.TryAdd(folder, 0);
+            }
+            try
+            {
+                file.Save(output, Overwrite);
+            }
+            catch (DirectoryNotFoundException) when (known && !Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder);
+                file.Save(output, Overwrite);
+            }
+        }
+
+        private readonly ConcurrentDictionary<string, byte> _madeFolders = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 
         /// <summary>
         /// Warns when the output's path below the output folder (or its file name) holds an identifying value the steps changed
@@ -233,8 +268,12 @@ namespace Deid.Batch
             if (PathsEqual(inFull, outFull)) return true;
             if (!string.Equals(Path.GetFileName(inFull), Path.GetFileName(outFull), StringComparison.OrdinalIgnoreCase)) return false;
             string? inDir = Path.GetDirectoryName(inFull), outDir = Path.GetDirectoryName(outFull);
-            if (inDir == null || outDir == null || !Directory.Exists(outDir)) return false;
-            return _sameFolder.GetOrAdd(inDir + "\0" + outDir, _ => SameFolder(inDir, outDir));
+            if (inDir == null || outDir == null) return false;
+            string key = inDir + "\0" + outDir;
+            if (_sameFolder.TryGetValue(key, out bool same)) return same;
+            // Not remembered for a folder that does not exist yet: it is made later, by this batch or by someone else.
+            if (!Directory.Exists(outDir)) return false;
+            return _sameFolder.GetOrAdd(key, _ => SameFolder(inDir, outDir));
         }
 
         /// <summary>Whether two paths are one folder: a file made in one is seen in the other.</summary>

@@ -432,5 +432,69 @@ namespace Deid.Tests.Batch
             Assert.False(result.Written);
             Assert.Equal("keep me", File.ReadAllText(output));
         }
+
+        // ---- the input held from read to write, output folders made once ----
+
+        /// <summary>How many of this process's open descriptors are <paramref name="path"/> (Linux: /proc/self/fd).</summary>
+        private static int OpenHandles(string path)
+        {
+            string full = Path.GetFullPath(path);
+            return Directory.GetFiles("/proc/self/fd").Count(fd =>
+            {
+                try
+                {
+                    return new FileInfo(fd).LinkTarget == full;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            });
+        }
+
+        [Fact]
+        public void EveryInputIsClosedWhenItsFileIsDoneWhateverHappened()
+        {
+            if (!OperatingSystem.IsLinux()) return; // counts descriptors through /proc
+            var inputs = Samples(4, rows: 256); // 128 KiB of Pixel Data each: left in the input and copied from it
+            string outDir = Path.Combine(_root, "out");
+            Directory.CreateDirectory(outDir);
+            File.WriteAllText(Path.Combine(outDir, Path.GetFileName(inputs[1])), "exists"); // refused before it is read
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(UidRecipe));
+            var batch = new DeidBatch(engine);
+            var requests = Requests(inputs, outDir);
+            requests[2] = new DeidFileRequest(inputs[2], requests[2].OutputPath, new Dictionary<string, object?>()); // var:id missing
+            requests[3] = new DeidFileRequest(inputs[3], Path.Combine(outDir, new string('x', 300) + ".dcm"), requests[3].Variables); // name too long
+            var results = requests.Select(r => batch.ProcessOne(r)).ToList();
+            Assert.True(results[0].Written, results[0].ToString());
+            Assert.False(results[1].Succeeded);
+            Assert.False(results[3].Succeeded);
+            Assert.All(inputs, p => Assert.Equal(0, OpenHandles(p)));
+            // The pixel data copied through the held handle are the input's.
+            var written = DicomFile.Open(results[0].OutputPath);
+            var original = DicomFile.Open(inputs[0]);
+            Assert.Equal("YES", written.Dataset.GetString(new DicomTag(0x0012, 0x0062)));
+            Assert.True(written.Dataset.TryGetElement(DicomTag.PixelData, out var pixels));
+            Assert.True(original.Dataset.TryGetElement(DicomTag.PixelData, out var before));
+            Assert.Equal(131072, pixels.Length);
+            Assert.Equal(before.ValueRef!.ReadAll(), pixels.ValueRef!.ReadAll());
+        }
+
+        [Fact]
+        public void AnOutputFolderRemovedDuringTheBatchIsMadeAgain()
+        {
+            var inputs = Samples(3);
+            string outDir = Path.Combine(_root, "out", "nested");
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(UidRecipe));
+            var batch = new DeidBatch(engine);
+            var requests = Requests(inputs, outDir);
+            Assert.True(batch.ProcessOne(requests[0]).Written);
+            Directory.Delete(Path.Combine(_root, "out"), recursive: true);
+            var second = batch.ProcessOne(requests[1]);
+            Assert.True(second.Written, second.ToString());
+            Assert.True(File.Exists(requests[1].OutputPath));
+            Assert.True(batch.ProcessOne(requests[2]).Written);
+            Assert.Equal(2, Directory.GetFiles(outDir).Length);
+        }
     }
 }

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Deid.Dicom.Tests.IO
+{
+    /// <summary>
+    /// The last step of every output: the temporary file renamed to its name in one step that refuses an existing file
+    /// (<c>renameat2</c> with <c>RENAME_NOREPLACE</c> on Linux), and temporary names unique without asking the kernel for
+    /// random bytes.
+    /// </summary>
+    public sealed class RenameTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "deid-rename-" + Guid.NewGuid().ToString("N"));
+
+        public RenameTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        private string Write(string name, string text)
+        {
+            string path = Path.Combine(_dir, name);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        [Fact]
+        public void AnOutputThatAppearsWhileTheFileIsWrittenIsNotReplaced()
+        {
+            // The check before writing finds nothing; the file appears during the write; the rename must still refuse it.
+            string path = Path.Combine(_dir, "out.dcm");
+            var ex = Assert.Throws<IOException>(() => AtomicFile.Write(path, overwrite: false, s =>
+            {
+                File.WriteAllText(path, "raced");
+                s.WriteByte(1);
+            }));
+            Assert.Contains("already exists", ex.Message);
+            Assert.DoesNotContain(".tmp", ex.Message);
+            Assert.Equal("raced", File.ReadAllText(path));
+            Assert.Single(Directory.GetFileSystemEntries(_dir));
+        }
+
+        [Fact]
+        public void WithOverwriteAnOutputThatAppearsWhileTheFileIsWrittenIsReplaced()
+        {
+            string path = Path.Combine(_dir, "out.dcm");
+            AtomicFile.Write(path, overwrite: true, s =>
+            {
+                File.WriteAllText(path, "raced");
+                s.WriteByte(42);
+            });
+            Assert.Equal(new byte[] { 42 }, File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFileSystemEntries(_dir));
+        }
+
+        [Fact]
+        public void KernelRenameMovesRefusesAndReplacesAsAsked()
+        {
+            string a = Write("a.tmp", "new"), b = Path.Combine(_dir, "b.dcm");
+            if (!OperatingSystem.IsLinux())
+            {
+                Assert.Equal(KernelRename.Outcome.NotApplied, KernelRename.TryRename(a, b, noReplace: true));
+                return;
+            }
+            Assert.Equal(KernelRename.Outcome.Renamed, KernelRename.TryRename(a, b, noReplace: true));
+            Assert.False(File.Exists(a));
+            Assert.Equal("new", File.ReadAllText(b));
+
+            string c = Write("c.tmp", "newer");
+            Assert.Equal(KernelRename.Outcome.Exists, KernelRename.TryRename(c, b, noReplace: true));
+            Assert.Equal("newer", File.ReadAllText(c));
+            Assert.Equal("new", File.ReadAllText(b));
+
+            Assert.Equal(KernelRename.Outcome.Renamed, KernelRename.TryRename(c, b, noReplace: false));
+            Assert.False(File.Exists(c));
+            Assert.Equal("newer", File.ReadAllText(b));
+        }
+
+        [Fact]
+        public void KernelRenameTakesNamesBeyondAscii()
+        {
+            if (!OperatingSystem.IsLinux()) return;
+            string a = Write(".é漢字.tmp", "x"), b = Path.Combine(_dir, "Müller 患者.dcm");
+            Assert.Equal(KernelRename.Outcome.Renamed, KernelRename.TryRename(a, b, noReplace: true));
+            Assert.Equal(new[] { b }, Directory.GetFileSystemEntries(_dir));
+            Assert.Equal("x", File.ReadAllText(b));
+        }
+
+        [Fact]
+        public void WhatTheKernelCannotDoIsLeftToTheCaller()
+        {
+            // A missing source (ENOENT), a destination folder that does not exist: nothing happens, and .NET's own move then
+            // reports the failure in its words.
+            string missing = Path.Combine(_dir, "missing.tmp");
+            Assert.Equal(KernelRename.Outcome.NotApplied, KernelRename.TryRename(missing, Path.Combine(_dir, "x.dcm"), noReplace: true));
+            string a = Write("a.tmp", "kept");
+            Assert.Equal(KernelRename.Outcome.NotApplied, KernelRename.TryRename(a, Path.Combine(_dir, "no-folder", "x.dcm"), noReplace: true));
+            Assert.Equal("kept", File.ReadAllText(a));
+        }
+
+        [Fact]
+        public void TemporaryNamesAreUniqueAndHidden()
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var shape = new Regex(@"^\.out\.dcm\.[0-9a-f]{12}\.tmp$");
+            for (int i = 0; i < 200_000; i++)
+            {
+                string name = AtomicFile.TemporaryName("out.dcm");
+                Assert.Matches(shape, name);
+                Assert.True(seen.Add(name), $"'{name}' was given twice");
+            }
+        }
+    }
+}
