@@ -29,6 +29,9 @@ namespace Deid.Batch
         private readonly HashSet<long> _running = new HashSet<long>();
         private long _submitted;
         private long _taken;
+        // The last index Take waits for (every result up to it must be done), or -1 when nobody waits: a worker wakes the taker
+        // only when its result completes that run, not at every file.
+        private long _awaited = -1;
         private int _workers;
         private bool _disposed;
 
@@ -75,12 +78,50 @@ namespace Deid.Batch
         /// Lazy on purpose: the caller handles each result before the next file is submitted, so a result that stops the caller
         /// (-ErrorAction Stop on a bad file) stops the batch before more files start.
         /// </remarks>
+        /// <remarks>
+        /// When the window is full it waits for the oldest half of it at once, not for one file at a time: the taking thread then
+        /// sleeps and wakes once per half window instead of once per file (each wake-up is a context switch on both sides),
+        /// and the workers still have the other half queued while it hands the results on and submits more.
+        /// </remarks>
         public IEnumerable<DeidFileResult> SubmitBounded(DeidFileRequest request)
         {
             int window = DeidBatch.InFlightWindow(_throttleLimit);
+            if (Pending >= window)
+            {
+                WaitForOldest(Math.Max(1, window / 2));
+                while (TryTake(out var oldest)) yield return oldest;
+            }
             while (Pending >= window) yield return Take();
             Submit(request);
             while (TryTake(out var ready)) yield return ready;
+        }
+
+        /// <summary>
+        /// Waits until the <paramref name="count"/> oldest pending results are all done (or as many as are pending), or the
+        /// stream is cancelled; takes nothing.
+        /// </summary>
+        private void WaitForOldest(int count)
+        {
+            lock (_gate)
+            {
+                long last = Math.Min(_submitted, _taken + count) - 1;
+                while (!_stop.IsCancellationRequested && !DoneThrough(last))
+                {
+                    _awaited = last;
+                    Monitor.Wait(_gate);
+                }
+                _awaited = -1;
+            }
+        }
+
+        /// <summary>Whether every result from the oldest pending one to <paramref name="last"/> is done (under the gate).</summary>
+        private bool DoneThrough(long last)
+        {
+            for (long i = last; i >= _taken; i--)
+            {
+                if (!_done.ContainsKey(i)) return false;
+            }
+            return true;
         }
 
         /// <summary>Waits for and yields every pending result, in submission order.</summary>
@@ -111,7 +152,9 @@ namespace Deid.Batch
                     if (TakeReady(out var result)) return result;
                     // After cancelling, a file already running still finishes and is reported; one that never started is not.
                     if (_stop.IsCancellationRequested && !_running.Contains(_taken)) _stop.Token.ThrowIfCancellationRequested();
+                    _awaited = _taken;
                     Monitor.Wait(_gate);
+                    _awaited = -1;
                 }
             }
         }
@@ -197,7 +240,7 @@ namespace Deid.Batch
                 {
                     _running.Remove(index);
                     _done[index] = result;
-                    Monitor.PulseAll(_gate);
+                    if (_awaited >= 0 && index <= _awaited && DoneThrough(_awaited)) Monitor.PulseAll(_gate);
                 }
             }
         }

@@ -90,6 +90,37 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
+        public void AFullWindowWaitsForItsOldestHalfBeforeTakingMore()
+        {
+            // One worker: a window of four. The fifth file waits until the two oldest are done, and then both come back at
+            // once; the taker is not woken for the first alone.
+            var (requests, gates, started) = Setup(6);
+            using var stream = new DeidBatchStream(Batch(), throttleLimit: 1);
+            for (int i = 0; i < 4; i++) Assert.Empty(stream.SubmitBounded(requests[i]).ToList());
+            List<DeidFileResult> fifth = new List<DeidFileResult>();
+            using var returned = new ManualResetEventSlim(false);
+            var taker = new Thread(() =>
+            {
+                fifth = stream.SubmitBounded(requests[4]).ToList();
+                returned.Set();
+            });
+            taker.Start();
+            gates[0].Set();
+            Assert.True(started[1].Wait(Patience));
+            Assert.True(File.Exists(requests[0].OutputPath));
+            Assert.False(returned.Wait(TimeSpan.FromMilliseconds(300)), "the taker came back with the oldest file alone");
+            gates[1].Set();
+            Assert.True(returned.Wait(Patience));
+            taker.Join();
+            Assert.Equal(requests.Take(2).Select(r => r.SourcePath), fifth.Select(r => r.SourcePath));
+            Assert.Equal(3, stream.Pending);
+            foreach (var g in gates) g.Set();
+            var rest = stream.SubmitBounded(requests[5]).Concat(stream.TakeAll()).ToList();
+            Assert.Equal(requests.Skip(2).Select(r => r.SourcePath), rest.Select(r => r.SourcePath));
+            Assert.All(fifth.Concat(rest), r => Assert.True(r.Succeeded && r.Written, r.Error?.ToString()));
+        }
+
+        [Fact]
         public void NoMoreThanTheThrottleLimitRunAtOnce()
         {
             var (requests, gates, started) = Setup(4);
