@@ -41,6 +41,16 @@ namespace Deid.PowerShell
                     }
                     resolved.Add(p);
                 }
+                else if (LeafGlob.TryExpand(cmdlet, input) is List<KeyValuePair<string, bool>> listed)
+                {
+                    // Folders are known from the listing: no second look at each entry.
+                    foreach (var entry in listed)
+                    {
+                        if (entry.Value && !keepFolders) WarnOfFolder(cmdlet, entry.Key);
+                        else resolved.Add(entry.Key);
+                    }
+                    return resolved;
+                }
                 else
                 {
                     var paths = cmdlet.GetResolvedProviderPathFromPSPath(input, out var provider);
@@ -63,17 +73,23 @@ namespace Deid.PowerShell
             resolved.RemoveAll(p =>
             {
                 if (!Directory.Exists(p)) return false;
-                // Only cmdlets that take -Recurse suggest it (Compare-DicomDataset and Merge-DeidCrosswalk have none).
-                // A folder that came down the pipeline is often one of Get-ChildItem -Recurse's, beside its files: -Recurse would
-                // read those files twice, so leaving folders out (-File) is offered first.
-                cmdlet.WriteWarning(!(cmdlet is FileCmdletBase)
-                    ? $"'{p}' is a folder; pipe Get-ChildItem -File -Recurse to process the files in it."
-                    : cmdlet.MyInvocation.ExpectingInput
-                        ? $"'{p}' is a folder; pipe Get-ChildItem -File to leave folders out, or add -Recurse to process the files in it."
-                        : $"'{p}' is a folder; add -Recurse (or pipe Get-ChildItem -File -Recurse) to process the files in it.");
+                WarnOfFolder(cmdlet, p);
                 return true;
             });
             return resolved;
+        }
+
+        /// <summary>Says that <paramref name="folder"/>, named or matched, is left out, and how to take its files.</summary>
+        private static void WarnOfFolder(PSCmdlet cmdlet, string folder)
+        {
+            // Only cmdlets that take -Recurse suggest it (Compare-DicomDataset and Merge-DeidCrosswalk have none).
+            // A folder that came down the pipeline is often one of Get-ChildItem -Recurse's, beside its files: -Recurse would
+            // read those files twice, so leaving folders out (-File) is offered first.
+            cmdlet.WriteWarning(!(cmdlet is FileCmdletBase)
+                ? $"'{folder}' is a folder; pipe Get-ChildItem -File -Recurse to process the files in it."
+                : cmdlet.MyInvocation.ExpectingInput
+                    ? $"'{folder}' is a folder; pipe Get-ChildItem -File to leave folders out, or add -Recurse to process the files in it."
+                    : $"'{folder}' is a folder; add -Recurse (or pipe Get-ChildItem -File -Recurse) to process the files in it.");
         }
 
         private const string FileSystemQualifier = @"Microsoft.PowerShell.Core\FileSystem::";
