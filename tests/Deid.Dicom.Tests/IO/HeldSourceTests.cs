@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Deid.TestSupport;
 using Xunit;
 
 namespace Deid.Dicom.Tests.IO
@@ -26,23 +27,6 @@ namespace Deid.Dicom.Tests.IO
             string path = Path.Combine(_folder, "in-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".dcm");
             File.Copy(TestData.PathOf(rel), path);
             return path;
-        }
-
-        /// <summary>How many of this process's open descriptors are <paramref name="path"/> (Linux: /proc/self/fd).</summary>
-        private static int OpenHandles(string path)
-        {
-            string full = Path.GetFullPath(path);
-            return Directory.GetFiles("/proc/self/fd").Count(fd =>
-            {
-                try
-                {
-                    return new FileInfo(fd).LinkTarget == full;
-                }
-                catch (IOException)
-                {
-                    return false; // a descriptor closed while listing
-                }
-            });
         }
 
         [Theory]
@@ -80,26 +64,26 @@ namespace Deid.Dicom.Tests.IO
             if (!OperatingSystem.IsLinux()) return; // counts descriptors through /proc
             string source = Copy("deid-data", "dicom-cookies", "image3.dcm");
             var file = DicomFile.OpenHeld(source);
-            Assert.Equal(1, OpenHandles(source));
+            Assert.Equal(1, OpenDescriptors.Of(source));
             var pixels = PixelReference(file);
             using (var view = pixels.Source.OpenRead())
             {
-                Assert.Equal(1, OpenHandles(source)); // a view shares the held handle
+                Assert.Equal(1, OpenDescriptors.Of(source)); // a view shares the held handle
             }
-            Assert.Equal(1, OpenHandles(source)); // disposing a view leaves it open
+            Assert.Equal(1, OpenDescriptors.Of(source)); // disposing a view leaves it open
             string held = Path.Combine(_folder, "held.dcm");
             file.Save(held);
-            Assert.Equal(1, OpenHandles(source));
+            Assert.Equal(1, OpenDescriptors.Of(source));
 
             file.ReleaseSource();
-            Assert.Equal(0, OpenHandles(source));
+            Assert.Equal(0, OpenDescriptors.Of(source));
             file.ReleaseSource(); // a second release is harmless
 
             // Released: the values are read from the file opened again.
             string again = Path.Combine(_folder, "again.dcm");
             file.Save(again);
             Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(again));
-            Assert.Equal(0, OpenHandles(source));
+            Assert.Equal(0, OpenDescriptors.Of(source));
         }
 
         [Fact]
@@ -109,7 +93,7 @@ namespace Deid.Dicom.Tests.IO
             string source = Path.Combine(_folder, "not-dicom.dcm");
             File.WriteAllBytes(source, Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray());
             Assert.ThrowsAny<DicomFormatException>(() => DicomFile.OpenHeld(source));
-            Assert.Equal(0, OpenHandles(source));
+            Assert.Equal(0, OpenDescriptors.Of(source));
         }
 
         [Fact]

@@ -10,6 +10,7 @@ using Deid.Dicom;
 using Deid.Recipes;
 using Deid.Samples;
 using Deid.Tests.Actions;
+using Deid.TestSupport;
 using Xunit;
 
 namespace Deid.Tests.Batch
@@ -435,23 +436,6 @@ namespace Deid.Tests.Batch
 
         // ---- the input held from read to write, output folders made once ----
 
-        /// <summary>How many of this process's open descriptors are <paramref name="path"/> (Linux: /proc/self/fd).</summary>
-        private static int OpenHandles(string path)
-        {
-            string full = Path.GetFullPath(path);
-            return Directory.GetFiles("/proc/self/fd").Count(fd =>
-            {
-                try
-                {
-                    return new FileInfo(fd).LinkTarget == full;
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            });
-        }
-
         [Fact]
         public void EveryInputIsClosedWhenItsFileIsDoneWhateverHappened()
         {
@@ -469,7 +453,7 @@ namespace Deid.Tests.Batch
             Assert.True(results[0].Written, results[0].ToString());
             Assert.False(results[1].Succeeded);
             Assert.False(results[3].Succeeded);
-            Assert.All(inputs, p => Assert.Equal(0, OpenHandles(p)));
+            Assert.All(inputs, p => Assert.Equal(0, OpenDescriptors.Of(p)));
             // The pixel data copied through the held handle are the input's.
             var written = DicomFile.Open(results[0].OutputPath);
             var original = DicomFile.Open(inputs[0]);
