@@ -75,11 +75,16 @@ namespace Deid.Dicom
         /// overwrite it: the temporary file is created exclusively, and that write fails instead.
         /// </summary>
         /// <remarks>Why not <see cref="Guid.NewGuid"/>: it asks the kernel for random bytes, one system call per output.</remarks>
-        private static string UniqueSuffix()
+        private static string UniqueSuffix() => Suffix(unchecked((ulong)System.Threading.Interlocked.Increment(ref _counter)), TemporarySeed);
+
+        /// <summary>
+        /// The suffix of the <paramref name="n"/>th name from <paramref name="seed"/>: a bijection of the low 48 bits of
+        /// <paramref name="n"/> (an odd multiplier, an added constant and a right xorshift each are), so no two of 2^48 counts share one.
+        /// </summary>
+        internal static string Suffix(ulong n, ulong seed)
         {
             const ulong Mask = (1UL << 48) - 1;
-            ulong n = unchecked((ulong)System.Threading.Interlocked.Increment(ref _counter));
-            ulong x = unchecked((n * 0x9E3779B97F4AUL + TemporarySeed) & Mask); // odd multiplier: a bijection modulo 2^48
+            ulong x = unchecked((n * 0x9E3779B97F4BUL + seed) & Mask);
             x ^= x >> 23;
             return x.ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
         }

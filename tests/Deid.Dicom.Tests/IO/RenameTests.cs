@@ -101,6 +101,22 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void TheSuffixOfACountIsNeverThatOfAnother()
+        {
+            // Counts that differ only in high bits are where a multiplier that is not odd folds two counts into one suffix.
+            var random = new Random(14);
+            for (int i = 0; i < 10_000; i++)
+            {
+                ulong n = (ulong)random.NextInt64(0, 1L << 47), seed = (ulong)random.NextInt64();
+                string a = AtomicFile.Suffix(n, seed);
+                Assert.NotEqual(a, AtomicFile.Suffix(n + (1UL << 47), seed));
+                Assert.NotEqual(a, AtomicFile.Suffix(n + (1UL << 40), seed));
+                Assert.NotEqual(a, AtomicFile.Suffix(n + 1, seed));
+                Assert.Equal(a, AtomicFile.Suffix(n + (1UL << 48), seed)); // the count's low 48 bits are what matter
+            }
+        }
+
+        [Fact]
         public void TemporaryNamesAreUniqueAndHidden()
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
