@@ -28,78 +28,100 @@ namespace Deid.Hashing
         [MethodImpl(HotPath.Optimized)]
         public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
         {
-            ulong h0 = 0x6a09e667f3bcc908, h1 = 0xbb67ae8584caa73b, h2 = 0x3c6ef372fe94f82b, h3 = 0xa54ff53a5f1d36f1;
-            ulong h4 = 0x510e527fade682d1, h5 = 0x9b05688c2b3e6c1f, h6 = 0x1f83d9abfb41bd6b, h7 = 0x5be0cd19137e2179;
-            Span<ulong> w = stackalloc ulong[80];
-            int whole = data.Length - data.Length % BlockSize;
-            for (int at = 0; at < whole; at += BlockSize)
-            {
-                Compress(data.Slice(at, BlockSize), w, ref h0, ref h1, ref h2, ref h3, ref h4, ref h5, ref h6, ref h7);
-            }
-            // The rest, 0x80, zeros, and the length in bits as 128 bits (§5.1.2): one block, or two when fewer than 17 bytes are
-            // left for them.
-            var rest = data.Slice(whole);
-            Span<byte> tail = stackalloc byte[2 * BlockSize];
-            tail.Clear();
-            rest.CopyTo(tail);
-            tail[rest.Length] = 0x80;
-            int tailLength = rest.Length + 17 <= BlockSize ? BlockSize : 2 * BlockSize;
-            ulong bits = (ulong)data.Length << 3;
-            BinaryPrimitives.WriteUInt64BigEndian(tail.Slice(tailLength - 16, 8), (ulong)data.Length >> 61);
-            BinaryPrimitives.WriteUInt64BigEndian(tail.Slice(tailLength - 8, 8), bits);
-            for (int at = 0; at < tailLength; at += BlockSize)
-            {
-                Compress(tail.Slice(at, BlockSize), w, ref h0, ref h1, ref h2, ref h3, ref h4, ref h5, ref h6, ref h7);
-            }
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(0, 8), h0);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(8, 8), h1);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(16, 8), h2);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(24, 8), h3);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(32, 8), h4);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(40, 8), h5);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(48, 8), h6);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(56, 8), h7);
+            var state = State.Initial;
+            state.Finish(data, destination);
         }
 
-        [MethodImpl(HotPath.Optimized)]
-        private static void Compress(ReadOnlySpan<byte> block, Span<ulong> w,
-            ref ulong h0, ref ulong h1, ref ulong h2, ref ulong h3, ref ulong h4, ref ulong h5, ref ulong h6, ref ulong h7)
+        /// <summary>The eight working words between blocks: <see cref="Sha256.State"/>'s shape with 64-bit words.</summary>
+        private struct State
         {
-            ulong[] k = K;
-            for (int t = 0; t < 16; t++) w[t] = BinaryPrimitives.ReadUInt64BigEndian(block.Slice(t * 8, 8));
-            for (int t = 16; t < 80; t++)
-            {
-                ulong w15 = w[t - 15], w2 = w[t - 2];
-                ulong s0 = Rotr(w15, 1) ^ Rotr(w15, 8) ^ (w15 >> 7);
-                ulong s1 = Rotr(w2, 19) ^ Rotr(w2, 61) ^ (w2 >> 6);
-                w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-            }
-            ulong a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
-            for (int t = 0; t < 80; t++)
-            {
-                ulong t1 = h + (Rotr(e, 14) ^ Rotr(e, 18) ^ Rotr(e, 41)) + ((e & f) ^ (~e & g)) + k[t] + w[t];
-                ulong t2 = (Rotr(a, 28) ^ Rotr(a, 34) ^ Rotr(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
-                h = g;
-                g = f;
-                f = e;
-                e = d + t1;
-                d = c;
-                c = b;
-                b = a;
-                a = t1 + t2;
-            }
-            h0 += a;
-            h1 += b;
-            h2 += c;
-            h3 += d;
-            h4 += e;
-            h5 += f;
-            h6 += g;
-            h7 += h;
-        }
+            private ulong _h0, _h1, _h2, _h3, _h4, _h5, _h6, _h7;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ulong Rotr(ulong x, int n) => (x >> n) | (x << (64 - n));
+            /// <summary>The initial hash value (§5.3.5).</summary>
+            public static State Initial => new State
+            {
+                _h0 = 0x6a09e667f3bcc908,
+                _h1 = 0xbb67ae8584caa73b,
+                _h2 = 0x3c6ef372fe94f82b,
+                _h3 = 0xa54ff53a5f1d36f1,
+                _h4 = 0x510e527fade682d1,
+                _h5 = 0x9b05688c2b3e6c1f,
+                _h6 = 0x1f83d9abfb41bd6b,
+                _h7 = 0x5be0cd19137e2179,
+            };
+
+            /// <summary>Processes whole blocks of <paramref name="blocks"/> (its length a multiple of 128).</summary>
+            [MethodImpl(HotPath.Optimized)]
+            public void Compress(ReadOnlySpan<byte> blocks)
+            {
+                Span<ulong> w = stackalloc ulong[80];
+                ulong[] k = K;
+                for (int at = 0; at + BlockSize <= blocks.Length; at += BlockSize)
+                {
+                    var block = blocks.Slice(at, BlockSize);
+                    for (int t = 0; t < 16; t++) w[t] = BinaryPrimitives.ReadUInt64BigEndian(block.Slice(t * 8, 8));
+                    for (int t = 16; t < 80; t++)
+                    {
+                        ulong w15 = w[t - 15], w2 = w[t - 2];
+                        ulong s0 = Rotr(w15, 1) ^ Rotr(w15, 8) ^ (w15 >> 7);
+                        ulong s1 = Rotr(w2, 19) ^ Rotr(w2, 61) ^ (w2 >> 6);
+                        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+                    }
+                    ulong a = _h0, b = _h1, c = _h2, d = _h3, e = _h4, f = _h5, g = _h6, h = _h7;
+                    for (int t = 0; t < 80; t++)
+                    {
+                        ulong t1 = h + (Rotr(e, 14) ^ Rotr(e, 18) ^ Rotr(e, 41)) + ((e & f) ^ (~e & g)) + k[t] + w[t];
+                        ulong t2 = (Rotr(a, 28) ^ Rotr(a, 34) ^ Rotr(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
+                        h = g;
+                        g = f;
+                        f = e;
+                        e = d + t1;
+                        d = c;
+                        c = b;
+                        b = a;
+                        a = t1 + t2;
+                    }
+                    _h0 += a;
+                    _h1 += b;
+                    _h2 += c;
+                    _h3 += d;
+                    _h4 += e;
+                    _h5 += f;
+                    _h6 += g;
+                    _h7 += h;
+                }
+            }
+
+            /// <summary>Hashes <paramref name="data"/>, pads (§5.1.2) and writes the digest to <paramref name="destination"/>.</summary>
+            [MethodImpl(HotPath.Optimized)]
+            public void Finish(ReadOnlySpan<byte> data, Span<byte> destination)
+            {
+                int whole = data.Length - data.Length % BlockSize;
+                Compress(data.Slice(0, whole));
+                var rest = data.Slice(whole);
+                // The rest, 0x80, zeros, and the length in bits as 128 bits: one block, or two when fewer than 17 bytes are left
+                // for them.
+                Span<byte> tail = stackalloc byte[2 * BlockSize];
+                tail.Clear();
+                rest.CopyTo(tail);
+                tail[rest.Length] = 0x80;
+                int tailLength = rest.Length + 17 <= BlockSize ? BlockSize : 2 * BlockSize;
+                BinaryPrimitives.WriteUInt64BigEndian(tail.Slice(tailLength - 16, 8), (ulong)data.Length >> 61);
+                BinaryPrimitives.WriteUInt64BigEndian(tail.Slice(tailLength - 8, 8), (ulong)data.Length << 3);
+                Compress(tail.Slice(0, tailLength));
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(0, 8), _h0);
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(8, 8), _h1);
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(16, 8), _h2);
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(24, 8), _h3);
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(32, 8), _h4);
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(40, 8), _h5);
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(48, 8), _h6);
+                BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(56, 8), _h7);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static ulong Rotr(ulong x, int n) => (x >> n) | (x << (64 - n));
+        }
 
         private static readonly ulong[] K =
         {

@@ -14,7 +14,7 @@ namespace Deid.Tests.Hashing
     /// </summary>
     public class Sha2Tests
     {
-        private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2")));
+        private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
         [Theory]
         [InlineData("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
