@@ -115,7 +115,6 @@ namespace Deid.Dicom
             }
             else
             {
-                if (File.Exists(full)) throw Exists(full);
                 // Fails if the destination appeared meanwhile: we never overwrite silently.
                 File.Move(temp, full);
             }

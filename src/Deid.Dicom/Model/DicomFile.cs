@@ -76,7 +76,7 @@ namespace Deid.Dicom
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             options ??= DicomReadOptions.Default;
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var stream = DicomValueSource.OpenFile(path);
             var source = DicomValueSource.FromFile(path);
             var file = DicomFileReader.Read(stream, path, stream.Length, source, options);
             file.SourcePath = Path.GetFullPath(path);
@@ -94,7 +94,7 @@ namespace Deid.Dicom
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             options ??= DicomReadOptions.Default;
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var stream = DicomValueSource.OpenFile(path);
             try
             {
                 string full = Path.GetFullPath(path);

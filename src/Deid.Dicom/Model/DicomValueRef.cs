@@ -61,6 +61,13 @@ namespace Deid.Dicom
         /// <summary>A source that is a file: re-opened on demand, and checked not to have changed size or time since it was read.</summary>
         public static DicomValueSource FromFile(string path) => new FileValueSource(path);
 
+        /// <summary>
+        /// Opens an input for reading, the one way every read of a DICOM file opens it: others may read it meanwhile but not
+        /// write, no stream buffer of its own (the readers buffer in pooled arrays), read front to back.
+        /// </summary>
+        internal static FileStream OpenFile(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+
         /// <summary>A source that is a byte array held in memory.</summary>
         public static DicomValueSource FromBytes(byte[] bytes) => new MemoryValueSource(bytes);
 
@@ -85,7 +92,7 @@ namespace Deid.Dicom
                 var info = new FileInfo(_path);
                 if (!info.Exists || info.Length != _length || info.LastWriteTimeUtc != _lastWriteUtc)
                     throw new IOException($"'{_path}' changed after it was read; its large values can no longer be copied safely.");
-                return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                return OpenFile(_path);
             }
         }
 

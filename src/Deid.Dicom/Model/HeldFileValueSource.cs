@@ -35,7 +35,7 @@ namespace Deid.Dicom
         {
             var held = _stream;
             if (held != null) return new View(held, _length);
-            var reopened = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var reopened = OpenFile(_path);
             if (reopened.Length != _length)
             {
                 reopened.Dispose();
