@@ -138,22 +138,24 @@ namespace Deid.Actions
         private string Remember(string function, string original, Func<string> make) =>
             _remembered.GetOrAdd(function + "\u0001" + original, _ => make());
 
-        private string Keyed(string purpose, string original)
+        private string Keyed(string purpose, string original) =>
+            UnsignedBigEndian(Keyed128(purpose, original)).ToString(CultureInfo.InvariantCulture);
+
+        private Guid KeyedGuid(string purpose, string original)
+        {
+            var bytes = Keyed128(purpose, original);
+            bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50); // version 5-style marker: name-based
+            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+            return new Guid(bytes);
+        }
+
+        /// <summary>The first 128 bits of the HMAC of <paramref name="purpose"/> and <paramref name="original"/> under the key.</summary>
+        private byte[] Keyed128(string purpose, string original)
         {
             var mac = _mac!.Compute(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
             var first = new byte[16];
             Array.Copy(mac, first, 16);
-            return UnsignedBigEndian(first).ToString(CultureInfo.InvariantCulture);
-        }
-
-        private Guid KeyedGuid(string purpose, string original)
-        {
-            var mac = _mac!.Compute(Encoding.UTF8.GetBytes(purpose + "\u0001" + original));
-            var bytes = new byte[16];
-            Array.Copy(mac, bytes, 16);
-            bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50); // version 5-style marker: name-based
-            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-            return new Guid(bytes);
+            return first;
         }
 
         // The one use of System.Security.Cryptography left here (a cryptographic random source), kept in its own method so
