@@ -42,11 +42,6 @@ namespace Deid.Pixels
 
             public Run(FileStepContext context) => _context = context;
 
-            /// <summary>
-            /// The codestreams of pixel data whose fragments cannot be mapped to frames (several frames, no offset table, fragments
-            /// not one per frame): the fragments joined and cut before each SOI marker, which entropy-coded data never holds (a 0xFF
-            /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS). Null when the usual mapping works.
-            /// </summary>
             // The look at every JPEG file's frames reads each through a pooled window of 64 KB: a frame is megabytes (or more), and
             // nearly every file is clean, so holding it whole cost its size in memory and a second copy of its bytes.
             private static bool HasRemovable(EncapsulatedPixelData pixels, int frame, bool jpegLs, string? source)
@@ -75,6 +70,11 @@ namespace Deid.Pixels
                 }
             }
 
+            /// <summary>
+            /// The codestreams of pixel data whose fragments cannot be mapped to frames (several frames, no offset table, fragments
+            /// not one per frame): the fragments joined and cut before each SOI marker, which entropy-coded data never holds (a 0xFF
+            /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS). Null when the usual mapping works.
+            /// </summary>
             private static List<byte[]>? SplitAtStartOfImage(DicomFragments fragments, int frames, string? source)
             {
                 try

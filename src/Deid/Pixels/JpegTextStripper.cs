@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Pixels
@@ -71,6 +72,7 @@ namespace Deid.Pixels
         /// segments between scans (DHT, DNL, a COM a writer put there) until EOI or the end of the frame; counts the segments to
         /// remove and, with <paramref name="drop"/>, lists them.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int Walk(JpegCodestream frame, bool jpegLs, string? sourceName, List<(int, int)>? drop)
         {
             int count = 0;
@@ -102,7 +104,7 @@ namespace Deid.Pixels
                     drop?.Add(((int)p, segment + 2));
                 }
                 p += 2 + segment;
-                if (marker == Sos) p = SkipEntropyCodedData(frame, p);
+                if (marker == Sos) p = frame.IndexOfMarker(p); // the scan's entropy-coded data, up to the next marker
             }
             return count;
         }
@@ -116,28 +118,6 @@ namespace Deid.Pixels
             if (marker == App14) return !StartsWith(payload, "Adobe");
             if (marker == App8 && jpegLs) return !StartsWith(payload, "mrfx");
             return true;
-        }
-
-        /// <summary>
-        /// The position of the first marker after a scan's entropy-coded data. Inside it 0xFF is followed by 0x00 (JPEG's stuffing),
-        /// by a restart marker, or — in JPEG-LS, which stuffs a zero bit instead — by a byte below 0x80; a byte from 0xC0 up (other
-        /// than RSTn) is a real marker. Fill bytes (0xFF 0xFF) before it are left to the marker loop.
-        /// </summary>
-        private static long SkipEntropyCodedData(JpegCodestream frame, long p)
-        {
-            while (p + 1 < frame.Length)
-            {
-                // Scan data is nearly all of a frame: jump from 0xFF to 0xFF with the vectorised search.
-                long next = frame.IndexOfFF(p);
-                if (next < 0) break;
-                p = next;
-                byte after = frame[p + 1];
-                if (after == 0xFF) return p;
-                if (after >= 0xC0 && !(after >= 0xD0 && after <= 0xD7)) return p;
-                p++;
-            }
-            // No marker after the scan (a frame without EOI): the rest is data, copied as it is.
-            return frame.Length;
         }
 
         private static bool IsStandalone(byte marker) => marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == Soi;

@@ -162,5 +162,59 @@ namespace Deid.Tests.Pixels
             Assert.Equal(1, found);
             Assert.True(allocated < 16 * 1024, $"{allocated} bytes allocated");
         }
+        /// <summary>The end of entropy-coded data as T.81 and T.87 define it, one byte at a time: what the search must give.</summary>
+        private static long FirstMarker(byte[] data, long from)
+        {
+            for (long i = from; i + 1 < data.Length; i++)
+            {
+                if (data[i] != 0xFF) continue;
+                byte after = data[i + 1];
+                if (after == 0xFF || (after >= 0xC0 && !(after >= 0xD0 && after <= 0xD7))) return i;
+            }
+            return data.Length;
+        }
+
+        [Fact]
+        public void Marker_search_agrees_with_a_byte_by_byte_scan_wherever_0xFF_falls_against_the_window()
+        {
+            var random = new Random(20261205);
+            // Bytes after 0xFF drawn from every class: stuffing, restarts, JPEG-LS data (below 0x80), fill, real markers.
+            byte[] after = { 0x00, 0x01, 0x7F, 0x80, 0xBF, 0xC0, 0xC4, 0xCF, 0xD0, 0xD7, 0xD8, 0xD9, 0xDA, 0xE0, 0xFE, 0xFF };
+            int compared = 0, found = 0;
+            for (int k = 0; k < 400; k++)
+            {
+                var data = new byte[random.Next(2, 400)];
+                random.NextBytes(data);
+                // 0xFF dense enough that many land on a window's last byte or first byte.
+                int marks = random.Next(0, data.Length / 3 + 1);
+                for (int m = 0; m < marks; m++)
+                {
+                    int at = random.Next(data.Length);
+                    data[at] = 0xFF;
+                    if (at + 1 < data.Length && random.Next(3) > 0) data[at + 1] = after[random.Next(after.Length)];
+                }
+                var whole = new JpegCodestream(data, data.Length);
+                foreach (int size in new[] { 16, 17, 18, 31, 64, 4096 })
+                {
+                    FrameReader reader = (at, buffer, offset, count) =>
+                    {
+                        int n = (int)Math.Min(count, data.Length - at);
+                        Array.Copy(data, at, buffer, offset, n);
+                        return n;
+                    };
+                    var windowed = new JpegCodestream(data.Length, reader, new byte[size]);
+                    for (long from = 0; from < data.Length; from += 1 + random.Next(12))
+                    {
+                        long expected = FirstMarker(data, from);
+                        Assert.Equal(expected, whole.IndexOfMarker(from));
+                        Assert.Equal(expected, windowed.IndexOfMarker(from));
+                        if (expected < data.Length) found++;
+                        compared++;
+                    }
+                }
+            }
+            Assert.True(compared > 10000, compared.ToString());
+            Assert.True(found > compared / 4, $"{found} of {compared}");
+        }
     }
 }
