@@ -284,3 +284,51 @@ Describe '5. Real export trees (-Recurse, -RelativeTo)' {
         Get-Tree $out | Should -Be $treeNames
     }
 }
+
+Describe '6. A runbook that calls a cmdlet once per file' {
+    # A parsed recipe file is kept for the next call while its text is the same (ParsedRecipeCache): these hold what a script
+    # that loops over files, editing or changing recipes between calls, must still see.
+    It 'takes an edit of the recipe file between two calls, even one that keeps its length and time' {
+        $recipe = New-Recipe 'deid.loop' "FORMAT dicom`n%header`nREPLACE PatientID AAAA`n"
+        $time = (Get-Item $recipe).LastWriteTimeUtc
+        $out = Out-Folder 'loop-edit'
+        Invoke-DeidReplace -LiteralPath $inputs[0].FullName -Recipe $recipe -OutputFolder $out -ErrorAction Stop -WarningAction SilentlyContinue
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientID | Should -Be 'AAAA'
+        Set-Content -LiteralPath $recipe -Value "FORMAT dicom`n%header`nREPLACE PatientID BBBB`n"
+        (Get-Item $recipe).LastWriteTimeUtc = $time
+        Invoke-DeidReplace -LiteralPath $inputs[1].FullName -Recipe $recipe -OutputFolder $out -ErrorAction Stop -WarningAction SilentlyContinue
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientID | Should -Be 'BBBB'
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientID | Should -Be 'AAAA'
+    }
+
+    It 'gives every call a recipe of its own: changing one changes no later load' {
+        $before = Out-Folder 'loop-own-before'
+        Invoke-DeidReplace -LiteralPath $inputs[2].FullName -Recipe dicom -OutputFolder $before -ErrorAction Stop -WarningAction SilentlyContinue
+        $count = (Get-DeidRecipe dicom).Header.Count
+        $count | Should -BeGreaterThan 100
+        $mine = Get-DeidRecipe dicom
+        $mine.Header.Clear()
+        $mine.Filters.Clear()
+        $again = Get-DeidRecipe dicom
+        $again.Header.Count | Should -Be $count
+        $again.Filters.Count | Should -BeGreaterThan 0
+        $after = Out-Folder 'loop-own-after'
+        Invoke-DeidReplace -LiteralPath $inputs[2].FullName -Recipe dicom -OutputFolder $after -ErrorAction Stop -WarningAction SilentlyContinue
+        $a = Get-DicomDataset -LiteralPath (Join-Path $before $inputs[2].Name)
+        $b = Get-DicomDataset -LiteralPath (Join-Path $after $inputs[2].Name)
+        $b.PatientName | Should -Not -Be (Get-DicomDataset -LiteralPath $inputs[2].FullName).PatientName
+        $b.PatientName | Should -Be $a.PatientName
+        $b.ElementCount | Should -Be $a.ElementCount
+    }
+
+    It 'reports a broken recipe on every call, and takes it once mended' {
+        $recipe = New-Recipe 'deid.loopbroken' "FORMAT dicom`n%header`nBLANCK PatientName`n"
+        foreach ($k in 3, 4) {
+            $err = { Invoke-DeidReplace -LiteralPath $inputs[$k].FullName -Recipe $recipe -OutputFolder (Out-Folder 'loop-broken') } | Should -Throw -PassThru
+            $err.Exception.Message | Should -Match "'BLANCK' is not an action"
+        }
+        Set-Content -LiteralPath $recipe -Value "FORMAT dicom`n%header`nBLANK PatientName`n"
+        Invoke-DeidReplace -LiteralPath $inputs[3].FullName -Recipe $recipe -OutputFolder (Out-Folder 'loop-broken') -ErrorAction Stop -WarningAction SilentlyContinue
+        (Get-DicomDataset -LiteralPath (Join-Path (Out-Folder 'loop-broken') $inputs[3].Name)).PatientName | Should -BeNullOrEmpty
+    }
+}

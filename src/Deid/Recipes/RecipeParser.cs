@@ -32,7 +32,9 @@ namespace Deid.Recipes
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             string text = File.ReadAllText(path, new UTF8Encoding(false));
-            return Parse(text, path);
+            // A file read before with the same text is not parsed again (ParsedRecipeCache); the caller gets its own copy.
+            var parsed = ParsedRecipeCache.Shared.GetOrParse(path, text, _options, () => Parse(text, path));
+            return new RecipeParseResult(parsed.Recipe.Clone(), new List<RecipeWarning>(parsed.Warnings));
         }
 
         /// <summary>Reads recipe text; <paramref name="source"/> names it in warnings, errors and provenance.</summary>
