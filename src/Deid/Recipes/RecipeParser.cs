@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using Deid.Fields;
@@ -31,9 +30,8 @@ namespace Deid.Recipes
         public RecipeParseResult ParseFile(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            string text = File.ReadAllText(path, new UTF8Encoding(false));
-            // A file read before with the same text is not parsed again (ParsedRecipeCache); the caller gets its own copy.
-            var parsed = ParsedRecipeCache.Shared.GetOrParse(path, text, _options, () => Parse(text, path));
+            // A file read before with the same bytes is not parsed again (ParsedRecipeCache); the caller gets its own copy.
+            var parsed = ParsedRecipeCache.Shared.GetOrParse(path, _options, text => Parse(text, path));
             return new RecipeParseResult(parsed.Recipe.Clone(), new List<RecipeWarning>(parsed.Warnings));
         }
 

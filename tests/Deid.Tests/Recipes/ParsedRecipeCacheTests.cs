@@ -112,26 +112,47 @@ namespace Deid.Tests.Recipes
         }
 
         [Fact]
-        public void The_cache_is_bounded_and_a_changed_text_replaces_its_entry()
+        public void The_cache_is_bounded_and_changed_bytes_replace_their_entry()
         {
             var cache = new ParsedRecipeCache();
             var options = new RecipeParserOptions();
+            byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
             RecipeParseResult Parse(string text) => new RecipeParser(options).Parse(text);
+            const string Remove = "FORMAT dicom\n%header\nREMOVE PatientID\n";
             for (int i = 0; i < ParsedRecipeCache.Capacity * 3; i++)
             {
-                string text = "FORMAT dicom\n%header\nREMOVE PatientID\n";
-                cache.GetOrParse("file" + i, text, options, () => Parse(text));
+                cache.GetOrParse("file" + i, Bytes(Remove), options, Parse);
                 Assert.InRange(cache.Count, 1, ParsedRecipeCache.Capacity);
             }
             int parses = cache.Parses;
-            var kept = cache.GetOrParse("x", "FORMAT dicom\n%header\nREMOVE PatientID\n", options, () => Parse("FORMAT dicom\n%header\nREMOVE PatientID\n"));
-            Assert.Same(kept, cache.GetOrParse("x", "FORMAT dicom\n%header\nREMOVE PatientID\n", options, () => throw new InvalidOperationException("parsed again")));
-            var changed = cache.GetOrParse("x", "FORMAT dicom\n%header\nREMOVE PatientName\n", options, () => Parse("FORMAT dicom\n%header\nREMOVE PatientName\n"));
+            var kept = cache.GetOrParse("x", Bytes(Remove), options, Parse);
+            Assert.Same(kept, cache.GetOrParse("x", Bytes(Remove), options, _ => throw new InvalidOperationException("parsed again")));
+            var changed = cache.GetOrParse("x", Bytes(Remove.Replace("PatientID", "PatientNam")), options, Parse);
             Assert.NotSame(kept, changed);
             Assert.Equal(parses + 2, cache.Parses);
             // A parse that throws keeps nothing: the next call parses again.
-            Assert.Throws<InvalidOperationException>(() => cache.GetOrParse("y", "bad", options, () => throw new InvalidOperationException("bad")));
-            Assert.Equal("y-parsed", cache.GetOrParse("y", "bad", options, () => new RecipeParseResult(new DeidRecipe { Format = "y-parsed" }, new List<RecipeWarning>())).Recipe.Format);
+            Assert.Throws<InvalidOperationException>(() => cache.GetOrParse("y", Bytes("bad"), options, _ => throw new InvalidOperationException("bad")));
+            Assert.Equal("y-parsed", cache.GetOrParse("y", Bytes("bad"), options, _ => new RecipeParseResult(new DeidRecipe { Format = "y-parsed" }, new List<RecipeWarning>())).Recipe.Format);
+        }
+
+        [Fact]
+        public void A_file_is_read_as_File_ReadAllText_reads_it_whatever_its_byte_order_mark_and_size()
+        {
+            var cache = new ParsedRecipeCache();
+            var options = new RecipeParserOptions();
+            string text = "FORMAT dicom\n%header\nREPLACE PatientName \"Ünïcødé ✓\"\n" + new string('#', 300000) + "\n";
+            foreach (var encoding in new System.Text.Encoding[] { new System.Text.UTF8Encoding(true), new System.Text.UTF8Encoding(false), new System.Text.UnicodeEncoding(false, true), new System.Text.UnicodeEncoding(true, true) })
+            {
+                string path = Path.Combine(_dir, "deid.enc" + encoding.WebName + encoding.GetPreamble().Length);
+                File.WriteAllText(path, text, encoding);
+                string? seen = null;
+                cache.GetOrParse(path, options, t =>
+                {
+                    seen = t;
+                    return new RecipeParser(options).Parse(t, path);
+                });
+                Assert.Equal(File.ReadAllText(path, new System.Text.UTF8Encoding(false)), seen);
+            }
         }
     }
 }
