@@ -94,7 +94,8 @@ namespace Deid.Recipes
         /// <summary>The whole file in a buffer from the shared pool (the caller returns it); reads until the end, whatever the length said.</summary>
         private static byte[] ReadPooled(string path, out int length)
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            // Opened as File.ReadAllText opens it (others may read, not write), so a recipe being written is not read half-way.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             long size = stream.Length;
             byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(size + 1, 4096), int.MaxValue - 64));
             length = 0;
