@@ -23,7 +23,7 @@ namespace Deid.Recipes
         /// <summary>Files kept at most; past this the cache starts again empty (a session rarely uses more than a few recipes).</summary>
         internal const int Capacity = 16;
 
-        private readonly Dictionary<Key, Entry> _entries = new Dictionary<Key, Entry>();
+        private readonly Dictionary<Key, (byte[] Bytes, RecipeParseResult Result)> _entries = new Dictionary<Key, (byte[] Bytes, RecipeParseResult Result)>();
 
         /// <summary>The cache of this process.</summary>
         public static ParsedRecipeCache Shared { get; } = new ParsedRecipeCache();
@@ -79,7 +79,7 @@ namespace Deid.Recipes
             {
                 Parses++;
                 if (_entries.Count >= Capacity && !_entries.ContainsKey(key)) _entries.Clear();
-                _entries[key] = new Entry(copy, result);
+                _entries[key] = (copy, result);
             }
             return result;
         }
@@ -143,19 +143,6 @@ namespace Deid.Recipes
             public override bool Equals(object? obj) => obj is Key other && Equals(other);
 
             public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_path) ^ (_skipUnknown ? 1 : 0);
-        }
-
-        private sealed class Entry
-        {
-            public Entry(byte[] bytes, RecipeParseResult result)
-            {
-                Bytes = bytes;
-                Result = result;
-            }
-
-            public byte[] Bytes { get; }
-
-            public RecipeParseResult Result { get; }
         }
     }
 }
