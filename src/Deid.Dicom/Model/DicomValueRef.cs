@@ -68,6 +68,10 @@ namespace Deid.Dicom
         internal static FileStream OpenFile(string path) =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
 
+        /// <summary>The refusal of a source file whose size or time is not what it was when its header was read.</summary>
+        internal static IOException ChangedSinceRead(string path) =>
+            new IOException($"'{path}' changed after it was read; its large values can no longer be copied safely.");
+
         /// <summary>A source that is a byte array held in memory.</summary>
         public static DicomValueSource FromBytes(byte[] bytes) => new MemoryValueSource(bytes);
 
@@ -91,7 +95,7 @@ namespace Deid.Dicom
             {
                 var info = new FileInfo(_path);
                 if (!info.Exists || info.Length != _length || info.LastWriteTimeUtc != _lastWriteUtc)
-                    throw new IOException($"'{_path}' changed after it was read; its large values can no longer be copied safely.");
+                    throw ChangedSinceRead(_path);
                 return OpenFile(_path);
             }
         }

@@ -39,7 +39,7 @@ namespace Deid.Dicom
             if (reopened.Length != _length)
             {
                 reopened.Dispose();
-                throw new IOException($"'{_path}' changed after it was read; its large values can no longer be copied safely.");
+                throw ChangedSinceRead(_path);
             }
             return reopened;
         }

@@ -77,11 +77,9 @@ namespace Deid.Batch
         /// <remarks>
         /// Lazy on purpose: the caller handles each result before the next file is submitted, so a result that stops the caller
         /// (-ErrorAction Stop on a bad file) stops the batch before more files start.
-        /// </remarks>
-        /// <remarks>
-        /// When the window is full it waits for the oldest half of it at once, not for one file at a time: the taking thread then
+        /// <para>When the window is full it waits for the oldest half of it at once, not for one file at a time: the taking thread then
         /// sleeps and wakes once per half window instead of once per file (each wake-up is a context switch on both sides),
-        /// and the workers still have the other half queued while it hands the results on and submits more.
+        /// and the workers still have the other half queued while it hands the results on and submits more.</para>
         /// </remarks>
         public IEnumerable<DeidFileResult> SubmitBounded(DeidFileRequest request)
         {
