@@ -1,12 +1,13 @@
 using System;
+using System.Collections.Generic;
 using Deid.Dicom;
 
 namespace Deid.Audit
 {
     /// <summary>
     /// The forms an identifying value may take once a tool has copied it somewhere else: person-name components on their own
-    /// (a name reappears as "JOHN SMITH" in a description), dates with the separators people and other systems write, times
-    /// with colons and without their fraction. Case is folded by the search, not here.
+    /// (a name reappears as "JOHN SMITH" in a description) and run together, dates with the separators people and other systems
+    /// write, times with colons and without their fraction. Case is folded by the search, not here.
     /// </summary>
     internal static class AuditForms
     {
@@ -21,7 +22,15 @@ namespace Deid.Audit
                 foreach (string group in v.Split('='))
                 {
                     Add(value, group);
-                    foreach (string component in group.Split('^')) Add(value, component.Trim());
+                    var components = new List<string>();
+                    foreach (string component in group.Split('^'))
+                    {
+                        string c = component.Trim();
+                        if (c.Length == 0) continue;
+                        components.Add(c);
+                        Add(value, c, IsWordOnly(c));
+                    }
+                    AddJoined(value, components);
                 }
             }
             else if (vr == DicomVR.DA)
@@ -37,6 +46,17 @@ namespace Deid.Audit
                 AddTime(value, v);
             }
         }
+
+        /// <summary>Person-name components this short count only as whole words; see <see cref="IsWordOnly"/>.</summary>
+        public const int WordOnlyMaxLength = 5;
+
+        /// <summary>
+        /// True for a person-name component short enough to be part of everyday words: "MARY" is in every "ORIGINAL\PRIMARY"
+        /// image type, "GINA" in "ORIGINAL", "NORMA" in "NORMAL", "ELVIS" in "PELVIS". Such a component is a leak where it stands
+        /// as a word of its own (not next to a letter); a longer one is a leak wherever it is. Names written run together
+        /// ("JOHNSMITH", "jsmith") are forms of their own (<see cref="AddJoined"/>).
+        /// </summary>
+        public static bool IsWordOnly(string component) => component.Length <= WordOnlyMaxLength;
 
         /// <summary>True when a form is made of digits and separators only: a match must not continue a longer number.</summary>
         public static bool IsNumeric(string form)
@@ -77,7 +97,31 @@ namespace Deid.Audit
             Add(value, colons);
         }
 
-        private static void Add(AuditValue value, string form)
+        /// <summary>
+        /// A name written out of its PN form: family and given name joined both ways, with a space (the usual way to write a
+        /// name, and the only form in which the short components of an ideographic name, 山田 太郎, are found) and run together, as
+        /// logins, e-mail addresses, file names and ideographic names are (山田太郎); and the given name's initial before or after
+        /// the family name ("jsmith", "smithj").
+        /// </summary>
+        private static void AddJoined(AuditValue value, List<string> components)
+        {
+            if (components.Count < 2) return;
+            string family = components[0], given = components[1];
+            Add(value, family + " " + given);
+            Add(value, given + " " + family);
+            Add(value, family + given);
+            Add(value, given + family);
+            char initial = given[0];
+            if (initial < 0x80 && char.IsLetter(initial))
+            {
+                Add(value, initial + family);
+                Add(value, family + initial);
+            }
+        }
+
+        // A form already listed keeps how it was listed first: the whole value is added before its components, so a one-word
+        // name stays a form that counts anywhere.
+        private static void Add(AuditValue value, string form, bool wordOnly = false)
         {
             form = form.Trim();
             if (AuditRules.IsTrivial(form, value.VRCode == DicomVR.UI ? DicomVR.UI : DicomVR.LO)) return;
@@ -86,6 +130,7 @@ namespace Deid.Audit
                 if (string.Equals(f, form, StringComparison.OrdinalIgnoreCase)) return;
             }
             value.Forms.Add(form);
+            if (wordOnly) value.WordForms.Add(form);
         }
     }
 }

@@ -30,5 +30,11 @@ namespace Deid.Audit
 
         /// <summary>The value and its normalised forms; see <see cref="AuditForms"/>.</summary>
         public List<string> Forms { get; } = new List<string>();
+
+        /// <summary>
+        /// The forms of <see cref="Forms"/> that count only as a whole word (short person-name components: "MARY" is a leak in
+        /// "seen by Mary", not in "PRIMARY"); see <see cref="AuditForms.IsWordOnly"/>.
+        /// </summary>
+        public HashSet<string> WordForms { get; } = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -10,8 +10,9 @@ namespace Deid.Audit
     /// <summary>
     /// Lists the identifying values of an original file (<see cref="AuditRules"/>): every element, nested and private ones and
     /// the file meta included, and printable text in the preamble. What the recipe KEEPs is left out: an element a KEEP selects
-    /// (with everything nested in it; a top-level KEEP also covers the same tag in nested items, as deid's skip list does), and
-    /// any other value equal to a kept one, since the output legitimately holds it.
+    /// (with everything nested in it; a top-level KEEP also covers the same tag in nested items, as deid's skip list does),
+    /// any other value equal to a kept one, since the output legitimately holds it, and any value or form equal to text the
+    /// recipe itself writes.
     /// </summary>
     internal static class AuditValueCollector
     {
@@ -27,10 +28,12 @@ namespace Deid.Audit
             var keptPaths = new HashSet<string>(StringComparer.Ordinal);
             var keptTags = new HashSet<uint>();
             var cleanedPaths = new HashSet<string>(StringComparer.Ordinal);
+            var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (recipe != null)
             {
                 foreach (var action in recipe.Header)
                 {
+                    AddWrittenLiteral(action, written);
                     if (IsRetainedCleaned(action))
                     {
                         // A Clean option's text (deid_func:clean_*) stays on purpose with its identifying spans replaced: its own
@@ -64,9 +67,35 @@ namespace Deid.Audit
 
             AddPreamble(original, values);
             values.RemoveAll(v => keptValues.Contains(v.Value));
-            foreach (var v in values) AuditForms.Add(v);
+            foreach (var v in values)
+            {
+                AuditForms.Add(v);
+                if (written.Count == 0) continue;
+                v.Forms.RemoveAll(written.Contains);
+                v.WordForms.RemoveWhere(written.Contains);
+            }
             values.RemoveAll(v => v.Forms.Count == 0);
             return values;
+        }
+
+        /// <summary>
+        /// The text a REPLACE or ADD writes as it stands (a dummy such as ANONYMOUS, 19000101 or 000000): every output of the
+        /// recipe holds it whatever the original said, so an original value or form equal to it is not a leak (a patient
+        /// already named "Anonymous", a birth time of 000000). Values that only contain it are still looked for.
+        /// </summary>
+        private static void AddWrittenLiteral(HeaderAction action, HashSet<string> written)
+        {
+            if ((action.Action != HeaderActionKind.Replace && action.Action != HeaderActionKind.Add) || action.Value == null
+                || action.Value.Kind != ActionValueKind.Literal)
+                return;
+            foreach (string part in action.Value.Text.Split('\\'))
+            {
+                string v = part.Trim();
+                if (v.Length == 0) continue;
+                written.Add(v);
+                // deid writes quotes as they stand ("REDACTED" with its quotes): the text between them is written too.
+                if (v.Length > 2 && (v[0] == '"' || v[0] == '\'') && v[v.Length - 1] == v[0]) written.Add(v.Substring(1, v.Length - 2).Trim());
+            }
         }
 
         private static bool IsRetainedCleaned(HeaderAction action) =>

@@ -103,7 +103,7 @@ namespace Deid.Audit
                 {
                     var bytes = Encoding.UTF8.GetBytes(form);
                     NeedleSet.Fold(bytes);
-                    if (NeedleSet.Find(folded, new NeedleSet.Needle(bytes, AuditForms.IsNumeric(form))) < 0) continue;
+                    if (NeedleSet.Find(folded, new NeedleSet.Needle(bytes, AuditForms.IsNumeric(form), value.WordForms.Contains(form))) < 0) continue;
                     Record(found, value, new DeidLeak(value, form, location, -1));
                     break;
                 }

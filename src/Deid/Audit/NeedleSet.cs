@@ -22,13 +22,16 @@ namespace Deid.Audit
                 foreach (string form in value.Forms)
                 {
                     bool numeric = AuditForms.IsNumeric(form);
+                    bool word = value.WordForms.Contains(form);
                     foreach (byte[] bytes in Cases(form).SelectMany(f => Encodings(f, value)))
                     {
                         Fold(bytes);
-                        string key = Latin1.GetString(bytes);
+                        // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
+                        // reported only where its own rule matches.
+                        string key = (word ? "w:" : "a:") + Latin1.GetString(bytes);
                         if (!_byKey.TryGetValue(key, out var needle))
                         {
-                            needle = new Needle(bytes, numeric);
+                            needle = new Needle(bytes, numeric, word);
                             _byKey.Add(key, needle);
                         }
                         needle.Owners.Add((value, form));
@@ -50,7 +53,10 @@ namespace Deid.Audit
             }
         }
 
-        /// <summary>The first offset where the needle matches as a whole (a number not inside a longer one), or -1.</summary>
+        /// <summary>
+        /// The first offset where the needle matches as a whole (a number not inside a longer one, a word-only form not inside
+        /// a longer word), or -1. <paramref name="haystack"/> is folded (<see cref="Fold"/>).
+        /// </summary>
         public static long Find(ReadOnlySpan<byte> haystack, Needle needle)
         {
             int start = 0;
@@ -60,11 +66,22 @@ namespace Deid.Audit
                 int i = haystack.Slice(start).IndexOf(pattern);
                 if (i < 0) return -1;
                 int at = start + i;
-                if (!needle.Numeric || IsWhole(haystack, at, pattern.Length)) return at;
+                if ((!needle.Numeric || IsWhole(haystack, at, pattern.Length)) && (!needle.Word || IsWord(haystack, at, pattern.Length))) return at;
                 start = at + 1;
             }
             return -1;
         }
+
+        // A word stands alone: no ASCII letter right before or after it (folded, so a-z). Digits, punctuation, '^', '_', a
+        // separator or a byte of another script next to it still count as a boundary: "MARY_2" and "^MARY^" are the name.
+        private static bool IsWord(ReadOnlySpan<byte> s, int at, int length)
+        {
+            if (at > 0 && IsFoldedLetter(s[at - 1])) return false;
+            int end = at + length;
+            return end >= s.Length || !IsFoldedLetter(s[end]);
+        }
+
+        private static bool IsFoldedLetter(byte b) => b >= 'a' && b <= 'z';
 
         // A number is found as itself, not as digits of a longer number or UID ("1.2.3" is not in "1.2.34" or "11.2.3").
         private static bool IsWhole(ReadOnlySpan<byte> s, int at, int length)
@@ -133,15 +150,19 @@ namespace Deid.Audit
         /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
         internal sealed class Needle
         {
-            public Needle(byte[] bytes, bool numeric)
+            public Needle(byte[] bytes, bool numeric, bool word = false)
             {
                 Bytes = bytes;
                 Numeric = numeric;
+                Word = word;
             }
 
             public byte[] Bytes { get; }
 
             public bool Numeric { get; }
+
+            /// <summary>Matches only as a word of its own (<see cref="AuditForms.IsWordOnly"/>).</summary>
+            public bool Word { get; }
 
             public List<(AuditValue Value, string Form)> Owners { get; } = new List<(AuditValue, string)>();
         }
