@@ -6,9 +6,11 @@ using Deid.Steps;
 namespace Deid.Pixels
 {
     /// <summary>
-    /// The step that removes text hidden inside compressed pixel data: JPEG COM segments and the APPn segments a decoder does not
-    /// need (<see cref="JpegTextStripper"/>), from every frame, without decoding. A file with none is left untouched, byte for byte.
-    /// Put it after the pixel-cleaning step: a cleaned file is no longer JPEG, so there is nothing left for it to do.
+    /// The step that removes text hidden inside compressed pixel data, from every frame, without decoding: JPEG and JPEG-LS COM
+    /// segments, the APPn segments a decoder does not need and bytes after EOI (<see cref="JpegTextStripper"/>); JPEG 2000 and
+    /// HTJ2K comments, JP2 metadata boxes and bytes after EOC (<see cref="Jpeg2000TextStripper"/>). A file with none is left
+    /// untouched, byte for byte. Put it after the pixel-cleaning step: a cleaned file is no longer compressed, so there is nothing
+    /// left for it to do.
     /// </summary>
     public sealed class JpegTextStep : IFileStep
     {
@@ -18,12 +20,27 @@ namespace Deid.Pixels
         private const string JpegLsLossless = "1.2.840.10008.1.2.4.80";
         private const string JpegLsNearLossless = "1.2.840.10008.1.2.4.81";
 
-        // The JPEG family whose frames are marker-segmented codestreams (T.81 and T.87); JPEG 2000 boxes are another format.
+        // The JPEG family whose frames are marker-segmented codestreams (T.81 and T.87).
         private static readonly HashSet<string> JpegSyntaxes = new HashSet<string>(StringComparer.Ordinal)
         {
             "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70",
             JpegLsLossless, JpegLsNearLossless,
         };
+
+        // JPEG 2000 (Part 1 and Part 2 multi-component) and High-Throughput JPEG 2000: one codestream syntax (ISO/IEC 15444-1 Annex A).
+        private static readonly HashSet<string> Jpeg2000Syntaxes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93",
+            "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203",
+        };
+
+        private enum Codestream
+        {
+            None,
+            Jpeg,
+            JpegLs,
+            Jpeg2000,
+        }
 
         /// <inheritdoc/>
         public string Name => StepName;
@@ -44,19 +61,34 @@ namespace Deid.Pixels
 
             // The look at every JPEG file's frames reads each through a pooled window of 64 KB: a frame is megabytes (or more), and
             // nearly every file is clean, so holding it whole cost its size in memory and a second copy of its bytes.
-            private static bool HasRemovable(EncapsulatedPixelData pixels, int frame, bool jpegLs, string? source)
+            private static bool HasRemovable(EncapsulatedPixelData pixels, int frame, Codestream kind, string? source)
             {
                 long length = pixels.GetFrameFragments(frame).Length;
                 byte[] window = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
                 try
                 {
-                    return JpegTextStripper.CountRemovable(length, (at, buffer, offset, count) => pixels.ReadFrame(frame, at, buffer, offset, count), window, jpegLs, source) > 0;
+                    FrameReader read = (at, buffer, offset, count) => pixels.ReadFrame(frame, at, buffer, offset, count);
+                    return (kind == Codestream.Jpeg2000
+                        ? Jpeg2000TextStripper.CountRemovable(length, read, window, source)
+                        : JpegTextStripper.CountRemovable(length, read, window, kind == Codestream.JpegLs, source)) > 0;
                 }
                 finally
                 {
                     System.Buffers.ArrayPool<byte>.Shared.Return(window);
                 }
             }
+
+            private static int FindRemovable(byte[] frame, Codestream kind, string? source) =>
+                kind == Codestream.Jpeg2000 ? Jpeg2000TextStripper.FindRemovable(frame, source).Count : JpegTextStripper.FindRemovable(frame, kind == Codestream.JpegLs, source).Count;
+
+            private static bool Strip(byte[] frame, Codestream kind, out byte[]? stripped, out int removed, string? source) =>
+                kind == Codestream.Jpeg2000
+                    ? Jpeg2000TextStripper.Strip(frame, out stripped, out removed, source)
+                    : JpegTextStripper.Strip(frame, kind == Codestream.JpegLs, out stripped, out removed, source);
+
+            // Where a frame starts: SOI for JPEG and JPEG-LS, SOC and SIZ (or the JP2 signature) for JPEG 2000.
+            private static bool StartsFrame(byte[] data, int i, Codestream kind) =>
+                kind == Codestream.Jpeg2000 ? Jpeg2000TextStripper.StartsFrame(data.AsSpan(i)) : data[i] == 0xFF && i + 1 < data.Length && data[i + 1] == 0xD8;
 
             private static int FrameCount(DicomDataset dataset, string? source)
             {
@@ -73,9 +105,10 @@ namespace Deid.Pixels
             /// <summary>
             /// The codestreams of pixel data whose fragments cannot be mapped to frames (several frames, no offset table, fragments
             /// not one per frame): the fragments joined and cut before each SOI marker, which entropy-coded data never holds (a 0xFF
-            /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS). Null when the usual mapping works.
+            /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS), or before each JPEG 2000 SOC and SIZ pair.
+            /// Null when the usual mapping works.
             /// </summary>
-            private static List<byte[]>? SplitAtStartOfImage(DicomFragments fragments, int frames, string? source)
+            private static List<byte[]>? SplitAtStartOfImage(DicomFragments fragments, int frames, Codestream kind, string? source)
             {
                 try
                 {
@@ -98,7 +131,7 @@ namespace Deid.Pixels
                 var starts = new List<int>();
                 for (int i = 0; i + 1 < data.Length; i++)
                 {
-                    if (data[i] == 0xFF && data[i + 1] == 0xD8) starts.Add(i);
+                    if (StartsFrame(data, i, kind)) starts.Add(i);
                 }
                 var result = new List<byte[]>(starts.Count);
                 for (int k = 0; k < starts.Count; k++)
@@ -113,15 +146,17 @@ namespace Deid.Pixels
             {
                 var file = _context.File;
                 string uid = file.TransferSyntax.Uid;
-                if (!JpegSyntaxes.Contains(uid)) return new JpegTextStatistics(0, 0);
+                var kind = Jpeg2000Syntaxes.Contains(uid) ? Codestream.Jpeg2000
+                    : !JpegSyntaxes.Contains(uid) ? Codestream.None
+                    : uid == JpegLsLossless || uid == JpegLsNearLossless ? Codestream.JpegLs : Codestream.Jpeg;
+                if (kind == Codestream.None) return new JpegTextStatistics(0, 0);
                 if (!file.Dataset.TryGetElement(DicomTag.PixelData, out var element) || element.Fragments == null) return new JpegTextStatistics(0, 0);
-                bool jpegLs = uid == JpegLsLossless || uid == JpegLsNearLossless;
                 string? source = _context.SourcePath;
                 var fragments = element.Fragments;
                 // Header problems the header recipe does not care about (a missing Rows, say) must not fail the file here: the
                 // codestreams are then found by their markers alone.
                 int frames = FrameCount(file.Dataset, source);
-                var split = SplitAtStartOfImage(fragments, frames, source);
+                var split = SplitAtStartOfImage(fragments, frames, kind, source);
                 using var pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source) : null;
                 Func<int, byte[]> frameBytes = split != null ? i => split[i] : i => pixels!.ReadFrame(i);
                 int count = split?.Count ?? frames;
@@ -130,13 +165,13 @@ namespace Deid.Pixels
                 for (int i = 0; i < count; i++)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
-                    if (split != null ? JpegTextStripper.FindRemovable(split[i], jpegLs, source).Count > 0 : HasRemovable(pixels!, i, jpegLs, source)) dirty++;
+                    if (split != null ? FindRemovable(split[i], kind, source) > 0 : HasRemovable(pixels!, i, kind, source)) dirty++;
                 }
                 if (dirty == 0) return new JpegTextStatistics(0, 0);
                 if (frames >= 0 && count != frames)
                 {
                     throw new DicomFormatException(source, 0, DicomTag.PixelData,
-                        $"The JPEG data holds text segments, but its {count} codestreams do not match its {frames} frames, so it cannot be rebuilt frame by frame; file not written.");
+                        $"The compressed pixel data holds text, but its {count} codestreams do not match its {frames} frames, so it cannot be rebuilt frame by frame; file not written.");
                 }
                 int removed = 0;
                 var builder = new EncapsulatedPixelDataBuilder();
@@ -148,7 +183,7 @@ namespace Deid.Pixels
                     if (length > int.MaxValue)
                         throw new DicomFormatException(source, 0, DicomTag.PixelData, $"Encoded frame {i} is {length} bytes and holds text segments; frames over 2 GB cannot be rewritten.");
                     var encoded = frameBytes(i);
-                    bool changed = JpegTextStripper.Strip(encoded, jpegLs, out var stripped, out int n, source);
+                    bool changed = Strip(encoded, kind, out var stripped, out int n, source);
                     removed += n;
                     builder.AppendFrame(changed ? stripped! : encoded);
                 }

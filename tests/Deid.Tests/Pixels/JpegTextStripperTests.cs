@@ -87,6 +87,59 @@ namespace Deid.Tests.Pixels
             Assert.Equal(0, removed);
         }
 
+        [Fact]
+        public void JfifAdobeAndMrfx_CutToTheirHeader_ThumbnailAndTextGo()
+        {
+            // A JFIF announcing a 1x1 thumbnail (3 bytes) and text after it; an Adobe segment and an mrfx segment with text after their header.
+            var jfif = Segment(0xE0, Join(Ascii("JFIF\0\u0001\u0001\0\0\u0001\0\u0001\u0001\u0001"), new byte[] { 9, 9, 9 }, Ascii(Marker)));
+            var adobe = Segment(0xEE, Join(Ascii("Adobe\0\u0064\0\0\0\0\u0001"), Ascii(Marker)));
+            var mrfx = Segment(0xE8, Join(Ascii("mrfx\u0001"), Ascii(Marker)));
+            var input = Join(Soi, jfif, adobe, mrfx, Dqt, Sof, Dht, Sos, Scan, Eoi);
+            Assert.True(JpegTextStripper.Strip(input, jpegLs: true, out var stripped, out int removed));
+            Assert.Equal(3, removed);
+            var cutJfif = Segment(0xE0, Ascii("JFIF\0\u0001\u0001\0\0\u0001\0\u0001\0\0")); // no thumbnail left, none announced
+            Assert.Equal(Join(Soi, cutJfif, Adobe, Segment(0xE8, Ascii("mrfx\u0001")), Dqt, Sof, Dht, Sos, Scan, Eoi), stripped);
+            Assert.DoesNotContain(Marker, Encoding.ASCII.GetString(stripped!), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Jfxx_IsOnlyAThumbnail_Removed()
+        {
+            var jfxx = Segment(0xE0, Join(Ascii("JFXX\0\u0010"), Soi, Comment, Eoi));
+            var input = Join(Soi, Jfif, jfxx, Dqt, Sof, Dht, Sos, Scan, Eoi);
+            Assert.True(JpegTextStripper.Strip(input, jpegLs: false, out var stripped, out int removed));
+            Assert.Equal(1, removed);
+            Assert.Equal(Join(Soi, Jfif, Dqt, Sof, Dht, Sos, Scan, Eoi), stripped);
+        }
+
+        [Theory]
+        [InlineData(new byte[] { 0 }, false)]
+        [InlineData(new byte[] { 0xFF, 0, 0, 0 }, false)]
+        [InlineData(new byte[] { (byte)'D', (byte)'O', (byte)'E', 0 }, true)]
+        [InlineData(new byte[] { 0, 0xFF, 0xD8, 0xFF, 0xFE, 0, 4, (byte)'J', (byte)'D' }, true)]
+        public void AfterEoi_PaddingKept_AnythingElseRemoved(byte[] trailer, bool removed)
+        {
+            var input = Join(Soi, Dqt, Sof, Dht, Sos, Scan, Eoi, trailer);
+            Assert.Equal(removed, JpegTextStripper.Strip(input, jpegLs: false, out var stripped, out int count));
+            Assert.Equal(removed ? 1 : 0, count);
+            if (removed) Assert.Equal(Join(Soi, Dqt, Sof, Dht, Sos, Scan, Eoi), stripped);
+        }
+
+        [Fact]
+        public void JpegExtensionSegments_Removed_ButJpegLsKeepsItsOwn()
+        {
+            var jpg0 = Segment(0xF0, Ascii(Marker));
+            var jpg13 = Segment(0xFD, Ascii(Marker));
+            var sof55 = Segment(0xF7, new byte[] { 8, 0, 8, 0, 8, 1, 1, 0x11, 0 });
+            var lse = Segment(0xF8, new byte[] { 1, 0, 255, 0, 3, 0, 7, 0, 21, 0, 64 });
+            Assert.True(JpegTextStripper.Strip(Join(Soi, jpg0, Dqt, Sof, jpg13, Dht, Sos, Scan, Eoi), jpegLs: false, out var baseline, out int two));
+            Assert.Equal(2, two);
+            Assert.Equal(Join(Soi, Dqt, Sof, Dht, Sos, Scan, Eoi), baseline);
+            Assert.True(JpegTextStripper.Strip(Join(Soi, jpg0, sof55, lse, Sos, Scan, Eoi), jpegLs: true, out var ls, out int one));
+            Assert.Equal(1, one);
+            Assert.Equal(Join(Soi, sof55, lse, Sos, Scan, Eoi), ls);
+        }
+
         [Theory]
         [InlineData(0)] // the COM's length runs past the frame
         [InlineData(1)] // the frame ends between a marker and its length
@@ -183,6 +236,49 @@ namespace Deid.Tests.Pixels
             using var written = EncapsulatedPixelData.Open(DicomFile.Open(output).Dataset);
             Assert.Equal(2, written.Fragments.FragmentCount);
             Assert.Equal(frame, written.ReadFrame(0));
+        }
+
+        /// <summary>The cookie with its frame changed by <paramref name="edit"/> (given the frame, returns the new one).</summary>
+        private string WithFrame(string name, Func<byte[], byte[]> edit)
+        {
+            var file = DicomFile.Open(Cookie);
+            byte[] frame;
+            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            string path = Path.Combine(_dir, name);
+            using (var builder = new EncapsulatedPixelDataBuilder(_dir))
+            {
+                builder.AppendFrame(edit(frame));
+                builder.Commit(file.Dataset);
+                file.Save(path);
+            }
+            Assert.Contains(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(path)), StringComparison.Ordinal);
+            return path;
+        }
+
+        [Theory]
+        [InlineData("jfif-tail")]
+        [InlineData("after-eoi")]
+        [InlineData("jpg0")]
+        public void RealFile_TextInJfifAfterEoiOrExtension_GoneFromOutput_PixelsIdentical(string kind)
+        {
+            string input = WithFrame(kind + ".dcm", frame =>
+            {
+                int eoi = frame.Length - 2;
+                while (!(frame[eoi] == 0xFF && frame[eoi + 1] == 0xD9)) eoi--;
+                var body = frame.Skip(2).Take(eoi - 2).ToArray();
+                return kind switch
+                {
+                    "jfif-tail" => Join(Soi, Segment(0xE0, Join(Ascii("JFIF\0\u0001\u0001\0\0\u0001\0\u0001\0\0"), Ascii(Marker))), body, Eoi),
+                    "after-eoi" => Join(Soi, body, Eoi, Ascii(Marker)),
+                    _ => Join(Soi, Segment(0xF0, Ascii(Marker)), body, Eoi),
+                };
+            });
+            string output = Path.Combine(_dir, kind + "-out.dcm");
+            var result = RunStep(input, output);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Equal(1, Assert.IsType<JpegTextStatistics>(Assert.Single(result.Steps)).SegmentsRemoved);
+            Assert.DoesNotContain(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            Assert.Equal(Decode(Cookie), Decode(output));
         }
 
         [Fact]
