@@ -89,7 +89,7 @@ namespace Deid.Fields
                     // A skipped element is protected itself, and below it so are the payloads (and the sequences holding them);
                     // whatever else is nested below is listed, so that a recipe can reach it.
                     bool protectedHere = (skip != null && Named(skip, tagString, keyword))
-                        || (belowSkip && (e.IsSequence ? !e.Tag.IsPrivate : DeidConfiguration.IsProtectedPayload(e.Tag, DicomDataset.GetEffectiveVR(e))));
+                        || (belowSkip && (e.IsSequence ? DeidConfiguration.IsProtectedSequence(e.Tag) : DeidConfiguration.IsProtectedPayload(e.Tag, DicomDataset.GetEffectiveVR(e))));
                     if (!protectedHere) list.Add(new DeidField(ds, e, keywordPath, tagPath, meta));
                     if (expandSequences && e.Sequence is DicomSequence seq)
                     {

@@ -93,6 +93,33 @@ namespace Deid.Tests.Actions
             Assert.Equal(new[] { 256.0, 0, 16 }, item.GetNumbers(LutDescriptor));
         }
 
+        /// <summary>
+        /// Binary attributes Table E.1-1 removes, put inside a VOI LUT item: a document, an overlay, a curve and an icon are not
+        /// the LUT the skip protects, so the profile's rules reach them; the LUT itself is untouched.
+        /// </summary>
+        [Theory]
+        [InlineData("dicom")]
+        [InlineData("dicom.basic-profile")]
+        public void ShippedRecipesReachDocumentsOverlaysCurvesAndIconsInsideAVoiLutSequence(string recipe)
+        {
+            var file = Planted();
+            var item = file.Dataset.GetSequence(VoiLut)![0];
+            item.SetRawValue(new DicomTag(0x0042, 0x0011), DicomVR.OB, Encoding.ASCII.GetBytes("%PDF-1.4 LEAKPDFDOC "));
+            item.SetRawValue(new DicomTag(0x6000, 0x3000), DicomVR.OW, Encoding.ASCII.GetBytes("LEAKOVERLAY1"));
+            item.SetRawValue(new DicomTag(0x5002, 0x3000), DicomVR.OW, Encoding.ASCII.GetBytes("LEAKCURVE123"));
+            var icon = item.GetOrAddSequence(new DicomTag(0x0088, 0x0200)).AddItem();
+            icon.SetRawValue(DicomTag.PixelData, DicomVR.OB, Encoding.ASCII.GetBytes("LEAKICONPIXELS"));
+            var before = Write(file);
+            var planted = new[] { "LEAKPDFDOC", "LEAKOVERLAY1", "LEAKCURVE123", "LEAKICONPIXELS" };
+            Assert.All(planted, m => Assert.True(Holds(before, m), m));
+            byte[] written = Run(Shipped(recipe), DicomFile.Open(before));
+            foreach (var marker in planted) Assert.False(Holds(written, marker), $"{recipe} left {marker} in the output");
+            var kept = Item(written);
+            Assert.False(kept.Contains(new DicomTag(0x0088, 0x0200)));
+            Assert.True(kept.TryGetElement(LutData, out var data));
+            Assert.Equal(LutBytes(), data.RawValue.ToArray());
+        }
+
         [Fact]
         public void RemoveAllRemovesEverythingBelowTheSkippedSequenceButItsLutPayload()
         {
