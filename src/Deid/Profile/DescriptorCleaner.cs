@@ -10,7 +10,8 @@ namespace Deid.Profile
     /// The Clean Descriptors Option of PS3.15 (E.3.5): a descriptor keeps its content, but every span that identifies is replaced
     /// by <see cref="Token"/> — the words of the file's person names (any order, any case), the identifying values its own header
     /// holds (IDs, accession number, institution, addresses: <see cref="OriginalIdentifiers"/>), and every date, in DICOM form
-    /// (19580214, 19580214093000) or printed (1958-02-14, 14/02/1958, 02/14/1958, 14.02.58, Feb 14 1958, 14 February 1958).
+    /// (19580214, 19580214093000) or printed (1958-02-14, 14/02/1958, 02/14/1958, 14.02.58, Feb 14 1958, 14 February 1958,
+    /// 1958年2月14日).
     /// </summary>
     internal sealed class DescriptorCleaner
     {
@@ -38,6 +39,9 @@ namespace Deid.Profile
         // 14 Feb 1958, 14-FEB-1958, 14th February 1958
         private static readonly Regex DayFirstMonthName = new Regex(@"(?<!\d)(?<d>\d{1,2})(st|nd|rd|th)?[\s\-/]*(?<mn>" + Months + @")\.?,?[\s\-/]*'?(?<y>\d{4}|\d{2})(?!\d)", Options);
 
+        // 1958年2月14日, 1958 年 02 月 14 日 (Chinese and Japanese), 1958년 2월 14일 (Korean); digits ASCII or full-width.
+        private static readonly Regex YearMonthDayCjk = new Regex(@"(?<!\d)(?<y>\d{4})\s*[年년]\s*(?<m>\d{1,2})\s*[月월]\s*(?<d>\d{1,2})(\s*[日일])?(?!\d)", Options);
+
         private readonly Regex? _identifiers;
 
         /// <summary>Creates a cleaner for the identifiers of one file.</summary>
@@ -61,15 +65,20 @@ namespace Deid.Profile
 
         /// <summary>
         /// A literal that must not continue a word of its own kind: "ANN" is not struck from "ANNUAL", nor "1234" from "12345", but
-        /// the ID "12345" is struck from "ID12345" (letters before digits are another token).
+        /// the ID "12345" is struck from "ID12345" (letters before digits are another token). Scripts written without spaces
+        /// between words (Chinese, Japanese: letters of the "other letter" category) have no word to continue: 山田 is struck
+        /// from 山田太郎.
         /// </summary>
         private static string Bounded(string literal)
         {
-            string before = char.IsLetter(literal[0]) ? @"(?<!\p{L})" : char.IsDigit(literal[0]) ? @"(?<!\p{N})" : "";
+            const string SpacedLetter = @"[\p{L}-[\p{Lo}]]";
+            string before = IsSpacedLetter(literal[0]) ? @"(?<!" + SpacedLetter + ")" : char.IsDigit(literal[0]) ? @"(?<!\p{N})" : "";
             char last = literal[literal.Length - 1];
-            string after = char.IsLetter(last) ? @"(?!\p{L})" : char.IsDigit(last) ? @"(?!\p{N})" : "";
+            string after = IsSpacedLetter(last) ? @"(?!" + SpacedLetter + ")" : char.IsDigit(last) ? @"(?!\p{N})" : "";
             return before + Regex.Escape(literal) + after;
         }
+
+        private static bool IsSpacedLetter(char c) => char.IsLetter(c) && char.GetUnicodeCategory(c) != UnicodeCategory.OtherLetter;
 
         /// <summary>Returns <paramref name="text"/> with every identifying span replaced by <see cref="Token"/>; counts them.</summary>
         public string Clean(string text, out int replaced)
@@ -87,6 +96,7 @@ namespace Deid.Profile
             });
             result = MonthNameFirst.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
             result = DayFirstMonthName.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
+            result = YearMonthDayCjk.Replace(result, m => IsDate(Ascii(m.Groups["y"].Value), Ascii(m.Groups["m"].Value), Ascii(m.Groups["d"].Value)) ? Hit(ref count) : m.Value);
             if (_identifiers != null) result = _identifiers.Replace(result, _ => Hit(ref count));
             replaced = count;
             return result;
@@ -103,6 +113,17 @@ namespace Deid.Profile
         {
             count++;
             return Token;
+        }
+
+        // Full-width digits (１９５８) as ASCII ones, for parsing.
+        private static string Ascii(string digits)
+        {
+            var chars = digits.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] >= '０' && chars[i] <= '９') chars[i] = (char)('0' + (chars[i] - '０'));
+            }
+            return new string(chars);
         }
 
         private static bool IsDay(string day) => int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 && d <= 31;

@@ -79,6 +79,13 @@ namespace Deid.Profile
                         if (word.Length >= MinimumNameLength) _names.Add(word);
                     }
                 }
+                // Family and given name run together, as ideographic names are written (山田太郎) and logins are (DOESMITHJOHN).
+                string family = components[0].Trim(), given = components.Length > 1 ? components[1].Trim() : string.Empty;
+                if (family.Length > 0 && given.Length > 0)
+                {
+                    _names.Add(family + given);
+                    _names.Add(given + family);
+                }
             }
         }
 

@@ -59,6 +59,33 @@ namespace Deid.Tests.Profile
         public void DatesAreStruckInDicomAndPrintedForms(string text, string expected) =>
             Assert.Equal(expected, Cleaner().Clean(text, out _));
 
+        private static DescriptorCleaner IdeographicCleaner()
+        {
+            var ds = new DicomDataset();
+            ds.SetString(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
+            ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "YAMADA^TAROU=山田^太郎=やまだ^たろう");
+            return new DescriptorCleaner(OriginalIdentifiers.Collect(ds));
+        }
+
+        [Theory]
+        [InlineData("山田太郎 head CT", "XXX head CT")]
+        [InlineData("太郎山田さん", "XXXさん")]
+        [InlineData("山田 太郎", "XXX XXX")]
+        [InlineData("やまだたろう", "XXX")]
+        [InlineData("YamadaTarou login", "XXX login")]
+        [InlineData("yamada tarou", "XXX XXX")]
+        public void NamesWrittenWithoutSpacesAreStruck(string text, string expected) =>
+            Assert.Equal(expected, IdeographicCleaner().Clean(text, out _));
+
+        [Theory]
+        [InlineData("生年月日 1947年11月3日 撮影", "生年月日 XXX 撮影")]
+        [InlineData("1947 年 11 月 3 日", "XXX")]
+        [InlineData("１９４７年１１月３日", "XXX")]
+        [InlineData("1947년 11월 3일 검사", "XXX 검사")]
+        [InlineData("1947年13月3日", "1947年13月3日")]
+        public void DatesWrittenInChineseJapaneseOrKoreanAreStruck(string text, string expected) =>
+            Assert.Equal(expected, Cleaner().Clean(text, out _));
+
         [Theory]
         [InlineData("T1 3.0 mm 1.2.840.10008 axial")]
         [InlineData("Series 12 of 13, 512x512, 120 kV")]
