@@ -28,6 +28,27 @@ $script:remappedUrls = @('(0008,010E)', '(0008,0120)', '(0068,7005)')
 $script:metaRemoved = @('(0002,0016)', '(0002,0017)', '(0002,0018)', '(0002,0026)', '(0002,0027)', '(0002,0028)', '(0002,0100)', '(0002,0102)')
 $script:metaKeptUids = @('(0002,0002)', '(0002,0010)', '(0002,0012)')
 
+# Attributes that identify a person, an order or a journey, missing from the table as shipped: a QA pass found each surviving
+# every recipe. Removed in every recipe; no option retains them. (Route segment locations are free text by name, below.)
+$script:identifyingBeyondTable = [ordered]@{
+    '(0010,0033)' = "the patient's birth date, in another calendar"
+    '(0010,0034)' = "the patient's death date, in another calendar"
+    '(0040,1006)' = 'a placer order number (retired): identifies the order, as Accession Number does'
+    '(0040,1007)' = 'a filler order number (retired): identifies the order'
+    '(0040,2006)' = 'a placer order number (retired): identifies the order'
+    '(0040,2007)' = 'a filler order number (retired): identifies the order'
+    '(0004,1500)' = 'a file path, often named after the patient (a DICOMDIR attribute, never needed in an image)'
+    '(0400,0500)' = "the original attributes, encrypted for whoever holds that key: not this recipe's to pass on"
+    '(0074,100C)' = "a person's name, as text"
+    '(2100,0160)' = "the print job owner's ID"
+    '(4010,101A)' = "a traveller's boarding pass (DICOS)"
+    '(4010,1051)' = "a traveller's itinerary (DICOS)"
+    '(4010,1058)' = "a traveller's carrier (DICOS)"
+    '(4010,1007)' = "a traveller's route segment (DICOS)"
+    '(4010,1025)' = 'when a route segment starts: a date and time of travel (DICOS)'
+    '(4010,1026)' = 'when a route segment ends: a date and time of travel (DICOS)'
+}
+
 # UIDs that name a kind of thing, the same for every patient (SOP classes, transfer syntaxes, coding schemes, context groups,
 # mapping resources): never remapped. Registered ones would be kept anyway (keep_registered); a private one remapped would only
 # make the object unreadable for its vendor's software while protecting nobody.
@@ -67,6 +88,11 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
 
     foreach ($tag in $script:metaRemoved) {
         $rules.Add((New-ExtraRule 'REMOVE' $tag $null $dictionary[$tag].keyword 'file meta: names a system or holds private data (gdcmanon removes it)'))
+    }
+
+    foreach ($tag in $script:identifyingBeyondTable.Keys) {
+        if ($inTable.ContainsKey($tag) -or -not $dictionary.ContainsKey($tag)) { continue }
+        $rules.Add((New-ExtraRule 'REMOVE' $tag $null $dictionary[$tag].keyword $script:identifyingBeyondTable[$tag]))
     }
 
     if (-not $RetainUids) {

@@ -53,6 +53,22 @@ namespace Deid.Tests.Recipes
             (UidRoot + ".1167", "(0008,1167) MultiFrameSourceSOPInstanceUID"),
             (UidRoot + ".13", "(0020,000D) StudyInstanceUID, also inside RetrieveURL"),
             ("mkretrievehost", "(0008,1190) RetrieveURL host"),
+            ("MKALTBIRTH", "(0010,0033) PatientBirthDateInAlternativeCalendar"),
+            ("MKALTDEATH", "(0010,0034) PatientDeathDateInAlternativeCalendar"),
+            ("MKPLACERPROC", "(0040,1006) PlacerOrderNumberProcedure"),
+            ("MKFILLERPROC", "(0040,1007) FillerOrderNumberProcedure"),
+            ("MKPLACERISR", "(0040,2006) PlacerOrderNumberImagingServiceRequestRetired"),
+            ("MKFILLERISR", "(0040,2007) FillerOrderNumberImagingServiceRequestRetired"),
+            ("MKFILEID", "(0004,1500) ReferencedFileID"),
+            ("MKENCRYPTED", "(0400,0500)[0] (0400,0520) EncryptedContent"),
+            ("MKCONTACT", "(0074,100C) ContactDisplayName"),
+            ("MKOWNER", "(2100,0160) OwnerID"),
+            ("MKBOARDING", "(4010,101A) BoardingPassID"),
+            ("MKITINERARY", "(4010,1051) ItineraryID"),
+            ("MKCARRIER", "(4010,1058) CarrierID"),
+            ("MKROUTESEG", "(4010,1007) RouteSegmentID"),
+            ("19370605040302.5", "(4010,1025) RouteSegmentStartTime"),
+            ("19370606070809.5", "(4010,1026) RouteSegmentEndTime"),
         };
 
         /// <summary>The file, in explicit VR little endian with a file meta.</summary>
@@ -99,6 +115,25 @@ namespace Deid.Tests.Recipes
             ds.SetString(new DicomTag(0x6000, 0x0022), DicomVR.LO, "MKOVDESC");
             ds.SetString(new DicomTag(0x6000, 0x1500), DicomVR.LO, "MKOVLABEL");
             ds.SetRawValue(new DicomTag(0x6002, 0x3000), DicomVR.OW, Encoding.ASCII.GetBytes("MKOVDATA"));
+            // Attributes that identify but that Table E.1-1 as shipped does not list (tools/ProfileRecipeExtras.ps1).
+            ds.SetString(new DicomTag(0x0010, 0x0033), DicomVR.LO, "MKALTBIRTH");
+            ds.SetString(new DicomTag(0x0010, 0x0034), DicomVR.LO, "MKALTDEATH");
+            ds.SetString(new DicomTag(0x0040, 0x1006), DicomVR.SH, "MKPLACERPROC");
+            ds.SetString(new DicomTag(0x0040, 0x1007), DicomVR.SH, "MKFILLERPROC");
+            ds.SetString(new DicomTag(0x0040, 0x2006), DicomVR.SH, "MKPLACERISR");
+            ds.SetString(new DicomTag(0x0040, 0x2007), DicomVR.SH, "MKFILLERISR");
+            ds.SetString(new DicomTag(0x0004, 0x1500), DicomVR.CS, "STUDY\\MKFILEID");
+            var encrypted = ds.GetOrAddSequence(new DicomTag(0x0400, 0x0500)).AddItem();
+            encrypted.SetString(new DicomTag(0x0400, 0x0510), DicomVR.UI, "1.2.840.10008.1.2");
+            encrypted.SetRawValue(new DicomTag(0x0400, 0x0520), DicomVR.OB, Encoding.ASCII.GetBytes("MKENCRYPTED "));
+            ds.SetString(new DicomTag(0x0074, 0x100C), DicomVR.LO, "MKCONTACT");
+            ds.SetString(new DicomTag(0x2100, 0x0160), DicomVR.SH, "MKOWNER");
+            ds.SetString(new DicomTag(0x4010, 0x101A), DicomVR.SH, "MKBOARDING");
+            ds.SetString(new DicomTag(0x4010, 0x1051), DicomVR.LO, "MKITINERARY");
+            ds.SetString(new DicomTag(0x4010, 0x1058), DicomVR.SH, "MKCARRIER");
+            ds.SetString(new DicomTag(0x4010, 0x1007), DicomVR.SH, "MKROUTESEG");
+            ds.SetString(new DicomTag(0x4010, 0x1025), DicomVR.DT, "19370605040302.5");
+            ds.SetString(new DicomTag(0x4010, 0x1026), DicomVR.DT, "19370606070809.5");
             file.EnsureFileMeta();
             var meta = file.FileMetaInformation;
             meta.SetString(new DicomTag(0x0002, 0x0016), DicomVR.AE, "MKMETASRC");
