@@ -102,7 +102,14 @@ namespace Deid.PowerShell.Commands
         protected override void BeginProcessing()
         {
             DebugParameter.KeepFromPrompting(this);
-            if (CrosswalkPath != null) _crosswalk = new CrosswalkRecorder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath));
+            if (CrosswalkPath != null)
+            {
+                _crosswalk = new CrosswalkRecorder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath));
+                // Before any output is written: found only at the end, a crosswalk that cannot be written leaves de-identified
+                // copies whose way back is lost.
+                if (_crosswalk.Problem() is string problem)
+                    ThrowTerminatingError(new ErrorRecord(new IOException(problem), "CrosswalkUnusable", ErrorCategory.InvalidArgument, CrosswalkPath));
+            }
             CheckSkipExisting();
             if (Ocr && !CleanPixels)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Ocr finds text to blank in the pixels: give it with -CleanPixels."), "OcrWithoutCleanPixels", ErrorCategory.InvalidArgument, null));
@@ -207,7 +214,10 @@ namespace Deid.PowerShell.Commands
             switch (DatasetObjects.AsView(baseObject) ?? baseObject)
             {
                 case DicomIdentifiers ids:
-                    AddResolved(ids.Path, literal: true, new Dictionary<string, object?>(ids.Variables, StringComparer.OrdinalIgnoreCase));
+                    // The object's Path property, as every other cmdlet reads it: a script that points an identifier object at
+                    // another file ($id.Path = ...) sets that property, and the file it names is the one to de-identify.
+                    AddResolved(input.Properties[nameof(DicomIdentifiers.Path)]?.Value?.ToString() ?? ids.Path, literal: true,
+                        new Dictionary<string, object?>(ids.Variables, StringComparer.OrdinalIgnoreCase));
                     return;
                 case FileSystemInfo fsi:
                     AddResolved(fsi.FullName, literal: true, null);
@@ -299,8 +309,24 @@ namespace Deid.PowerShell.Commands
             if (Key != null) return Encoding.UTF8.GetBytes(Key);
             if (KeyFile == null) return null;
             string keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
+            if (Directory.Exists(keyPath))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-KeyFile '{KeyFile}' is a folder; give the file that holds the key."), "KeyFileIsFolder", ErrorCategory.InvalidArgument, KeyFile));
             if (!File.Exists(keyPath)) ThrowTerminatingError(Errors.PathNotFound(KeyFile));
-            return File.ReadAllBytes(keyPath);
+            byte[] key = File.ReadAllBytes(keyPath);
+            // An empty key file (a failed secret sync, a truncated copy, `$unset | Set-Content`) would silently mean no key: UIDs
+            // anyone holding an original can compute. Refused, as an empty -Key is; the message never quotes the file's bytes.
+            if (IsBlank(key))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-KeyFile '{KeyFile}' is empty (or holds only white space): it would mean no key. Put the secret in it, or use -Key."), "KeyFileEmpty", ErrorCategory.InvalidData, KeyFile));
+            return key;
+        }
+
+        private static bool IsBlank(byte[] bytes)
+        {
+            foreach (byte b in bytes)
+            {
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n') return false;
+            }
+            return true;
         }
     }
 }

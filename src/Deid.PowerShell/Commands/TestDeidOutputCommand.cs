@@ -20,6 +20,7 @@ namespace Deid.PowerShell.Commands
         private const string InputObjectSet = "InputObject";
         private DeidAudit? _audit;
         private bool _clean = true;
+        private int _audited;
 
         /// <summary>The original files, or folders holding them (searched recursively).</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
@@ -41,7 +42,7 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         public DeidRecipe? Recipe { get; set; }
 
-        /// <summary>Return one bool: true when every output was audited and none leaks.</summary>
+        /// <summary>Return one bool: true when at least one output was audited, every output was, and none leaks.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
@@ -75,7 +76,10 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (Quiet) WriteObject(_clean);
+            // Nothing audited proves nothing clean: an empty output folder, an empty pipeline or a run whose every file failed
+            // must not pass a script's gate.
+            if (_audited == 0) WriteWarning("No output was audited (no files, or none with its original), so none is shown to be clean.");
+            if (Quiet) WriteObject(_clean && _audited > 0);
         }
 
         private void ProcessInputObject()
@@ -115,6 +119,7 @@ namespace Deid.PowerShell.Commands
                 WriteError(Errors.ForFile(ex, output));
                 return;
             }
+            _audited++;
             if (result.Leaked)
             {
                 _clean = false;

@@ -241,6 +241,14 @@ namespace Deid.PowerShell
         protected string ResolveOutputFolder()
         {
             string folder;
+            // An empty value (a blank cell of a CSV or a config file) resolves to the current folder: outputs would land beside
+            // whatever is there, often the inputs, with no word said. Leaving the parameter out is how to ask for a temporary one.
+            if (OutputFolder != null && OutputFolder.Trim().Length == 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                    "-OutputFolder is empty. Give the folder to write to, or leave -OutputFolder out to write to a new temporary folder."),
+                    "OutputFolderEmpty", ErrorCategory.InvalidArgument, OutputFolder));
+            }
             if (OutputFolder != null)
             {
                 folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
@@ -262,6 +270,18 @@ namespace Deid.PowerShell
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
                 {
                     ThrowTerminatingError(new ErrorRecord(new IOException($"The output folder '{folder}' cannot be created: {ex.Message}", ex), "OutputFolderUnusable", ErrorCategory.WriteError, folder));
+                }
+                // A folder that exists but cannot be written to (read-only, another user's) is one error here, not one per file.
+                try
+                {
+                    string probe = System.IO.Path.Combine(folder, ".deid-write-check-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                    using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                    {
+                    }
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new IOException($"The output folder '{folder}' cannot be written to: {ex.Message}", ex), "OutputFolderUnusable", ErrorCategory.PermissionDenied, folder));
                 }
             }
             WriteVerbose($"Output folder: {folder}");

@@ -19,6 +19,35 @@ namespace Deid.PowerShell
 
         public CrosswalkRecorder(string path) => _path = path;
 
+        /// <summary>
+        /// Why the crosswalk could not be written at the end, or null: the path is a folder, its folder is missing or cannot be
+        /// written to, or the file there is not a crosswalk this can merge into. Looked at before any output is written.
+        /// </summary>
+        public string? Problem()
+        {
+            if (Directory.Exists(_path)) return $"-CrosswalkPath '{_path}' is a folder; give the crosswalk's file name (e.g. crosswalk.csv).";
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(_path));
+            if (folder == null || !Directory.Exists(folder)) return $"The folder of -CrosswalkPath '{_path}' does not exist.";
+            try
+            {
+                if (File.Exists(_path))
+                {
+                    CrosswalkFile.Read(_path);
+                    using (new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
+                }
+                else
+                {
+                    string probe = Path.Combine(folder, ".deid-write-check-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                    using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            {
+                return $"The crosswalk '{_path}' cannot be written: {ex.Message}";
+            }
+            return null;
+        }
+
         /// <summary>Takes the entries of a file that was written (a dry run writes none).</summary>
         public void Add(DeidFileResult result)
         {
@@ -46,7 +75,7 @@ namespace Deid.PowerShell
                 CrosswalkFile.Write(_path, merged);
                 cmdlet.WriteVerbose($"Crosswalk: {merged.Count - existing.Count} new row(s) appended to {_path} ({merged.Count} in all).");
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {
                 cmdlet.WriteError(new ErrorRecord(ex, "CrosswalkNotWritten", ErrorCategory.WriteError, _path));
             }

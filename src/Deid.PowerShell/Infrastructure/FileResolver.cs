@@ -13,6 +13,27 @@ namespace Deid.PowerShell
     {
         public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string input, bool literal) => Resolve(cmdlet, input, literal, keepFolders: false);
 
+        /// <summary>
+        /// A -Path that matches nothing as a pattern but names an existing file or folder as it is written: a file named with
+        /// brackets, 'a[1].dcm'. This is how the module's own objects reach it — their Path binds to -Path by property name, and
+        /// '[1]' as a pattern matches only 'a1.dcm' — so without it such files left a batch with no error at all.
+        /// </summary>
+        private static void AddLiteralMatch(PSCmdlet cmdlet, string input, List<string> resolved)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(input)) return;
+            string p;
+            try
+            {
+                p = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(input, out var provider, out _);
+                if (provider.Name != "FileSystem") return;
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ItemNotFoundException)
+            {
+                return;
+            }
+            if (File.Exists(p) || Directory.Exists(p)) resolved.Add(p);
+        }
+
         /// <summary>As <see cref="Resolve(PSCmdlet, string, bool)"/>; with <paramref name="keepFolders"/> folders are returned too (-Recurse).</summary>
         public static List<string> Resolve(PSCmdlet cmdlet, string input, bool literal, bool keepFolders)
         {
@@ -41,7 +62,7 @@ namespace Deid.PowerShell
                     }
                     resolved.Add(p);
                 }
-                else if (LeafGlob.TryExpand(cmdlet, input) is List<KeyValuePair<string, bool>> listed)
+                else if (LeafGlob.TryExpand(cmdlet, input) is List<KeyValuePair<string, bool>> listed && listed.Count > 0)
                 {
                     // Folders are known from the listing: no second look at each entry.
                     foreach (var entry in listed)
@@ -56,11 +77,13 @@ namespace Deid.PowerShell
                     var paths = cmdlet.GetResolvedProviderPathFromPSPath(input, out var provider);
                     if (provider.Name != "FileSystem") throw new ArgumentException($"'{input}' is not a file-system path.");
                     resolved.AddRange(paths);
+                    if (resolved.Count == 0) AddLiteralMatch(cmdlet, input, resolved);
                 }
             }
             catch (ItemNotFoundException)
             {
-                cmdlet.WriteError(Errors.PathNotFound(input));
+                AddLiteralMatch(cmdlet, input, resolved);
+                if (resolved.Count == 0) cmdlet.WriteError(Errors.PathNotFound(input));
                 return resolved;
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)

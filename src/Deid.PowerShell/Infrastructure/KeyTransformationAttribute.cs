@@ -29,9 +29,10 @@ namespace Deid.PowerShell
             else throw new ArgumentTransformationMetadataException($"-Key takes a string or a SecureString (Read-Host -AsSecureString), not {value.GetType().Name}.");
 
             // An empty key would silently mean "no key" (new UIDs that anyone holding an original UID can compute, or random
-            // ones), the opposite of what -Key asks for.
-            if (key.Length == 0)
-                throw new ArgumentTransformationMetadataException("-Key is empty. Give the secret text or a SecureString, or use -KeyFile.");
+            // ones), the opposite of what -Key asks for; a key of spaces alone is what an unset variable padded by a template
+            // gives, and no secret.
+            if (key.Trim().Length == 0)
+                throw new ArgumentTransformationMetadataException("-Key is empty (or only white space). Give the secret text or a SecureString, or use -KeyFile.");
             return key;
         }
 

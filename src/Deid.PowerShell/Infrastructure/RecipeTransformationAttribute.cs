@@ -29,8 +29,13 @@ namespace Deid.PowerShell
                 catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
                 {
                 }
-                var result = path != null && (File.Exists(path) || Directory.Exists(path))
-                    ? loader.Load(new[] { path })
+                bool exists = path != null && (File.Exists(path) || Directory.Exists(path));
+                // Text written as a path (a folder separator, or ./ ~ ..) that names nothing is a missing file, not a shipped name:
+                // "no shipped recipe named './site.recipe'" and a list of names would hide the typo in the path.
+                if (!exists && LooksLikePath(text))
+                    throw new ArgumentTransformationMetadataException($"Cannot load recipe '{text}': there is no such file ('{path ?? text}').", new FileNotFoundException(null, path ?? text));
+                var result = exists
+                    ? loader.Load(new[] { path! })
                     : loader.Load(null, new[] { text });
                 if (result.Recipe == null)
                 {
@@ -44,5 +49,9 @@ namespace Deid.PowerShell
             }
             throw new ArgumentTransformationMetadataException($"-Recipe takes a DeidRecipe (from Get-DeidRecipe), a shipped recipe name or a recipe file path, not {value?.GetType().Name ?? "null"}.");
         }
+
+        /// <summary>True for text that can only be a path: shipped names are file-name words ("dicom.xray.chest"), never these.</summary>
+        internal static bool LooksLikePath(string text) =>
+            text.IndexOf('/') >= 0 || text.IndexOf('\\') >= 0 || text.IndexOf(':') >= 0 || text.StartsWith("~", StringComparison.Ordinal) || text.StartsWith(".", StringComparison.Ordinal);
     }
 }

@@ -39,10 +39,31 @@ namespace Deid.Recipes
         public RecipeParseResult Parse(string text, string? source = null)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
+            RefuseBinary(text, source);
             var session = new Session(this, source);
             session.Run(SourceLine.Split(text));
             session.Recipe.SetLoadWarnings(session.Warnings);
             return new RecipeParseResult(session.Recipe, session.Warnings);
+        }
+
+        /// <summary>
+        /// Refuses text that is not a recipe but a binary file (a DICOM file given as the recipe, the arguments swapped): one
+        /// error that quotes nothing of it. Reported line by line, as any other bad text is, its bytes — patient IDs, names,
+        /// UIDs — would be copied into dozens of error records, and from there into transcripts and logs.
+        /// </summary>
+        private static void RefuseBinary(string text, string? source)
+        {
+            int line = 1;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\n') line++;
+                if (c >= ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f') continue;
+                bool dicom = text.Length >= 132 && string.CompareOrdinal(text, 128, "DICM", 0, 4) == 0;
+                throw new RecipeException(source, line, 1, dicom
+                    ? "this is a DICOM file, not a recipe (a recipe is text: 'FORMAT dicom', then sections of actions). Its content is not shown."
+                    : $"this file holds binary data (a control character, code {(int)c}), not recipe text. Its content is not shown.");
+            }
         }
 
         internal static bool StartsWithAny(string text, string[] prefixes, StringComparison comparison)

@@ -23,6 +23,35 @@ namespace Deid.Tests.Recipes
         }
 
         [Fact]
+        public void ADicomFileGivenAsARecipe_IsOneErrorQuotingNothingOfIt()
+        {
+            // What a DICOM file decodes to: the preamble, DICM, then elements holding a patient's ID.
+            string text = new string('\0', 128) + "DICM\u0002\0\u0010\0UI\u0014\01.2.840.10008.1.2.1\0\n\u0010\0 \0LO\u0008\0PID77123\nREMOVE x\n";
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse(text, "CT-0001.dcm"));
+            Assert.Contains("is a DICOM file, not a recipe", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("PID77123", ex.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("1.2.840", ex.ToString(), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("FORMAT dicom\n%header\nREMOVE Patient\u0001Name\n", 3)]
+        [InlineData("FORMAT dicom\0\n", 1)]
+        public void BinaryText_IsOneErrorAtItsFirstLine(string text, int line)
+        {
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse(text, "r.bin"));
+            Assert.Contains("binary data", ex.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"r.bin:{line}:1:", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Patient", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void TabsFormFeedsAndCrLf_AreText()
+        {
+            var result = Parser.Parse("FORMAT dicom\r\n%header\r\n\f\nREMOVE\tPatientName\r\n", "r.dicom");
+            Assert.Single(result.Recipe.Header);
+        }
+
+        [Fact]
         public void MisspeltKeyword_IsAWarningNamingFileLineAndColumn()
         {
             var result = Parser.Parse("FORMAT dicom\n%header\nREMOVE PatientNaem\nREMOVE PatientName\n", "r.dicom");

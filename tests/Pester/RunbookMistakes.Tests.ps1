@@ -1,0 +1,183 @@
+# Mistakes a runbook makes that must fail loudly, before anything is written, and never leak: a DICOM file given as the recipe,
+# an empty key file, a blank output folder, an unusable crosswalk, an audit gate over nothing, a recipe path with a typo; and
+# the module's own objects carrying files named with brackets, or pointed at another file, from one cmdlet to the next.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:inputs = @(New-DicomSample -Path (Join-Path $folder 'in') -Count 2 -Seed 31 | ForEach-Object FullName)
+    $script:first = $inputs[0]
+    $script:patientId = (Get-DicomDataset -LiteralPath $first -HeaderOnly).PatientID
+    function Out-Folder([string]$Name) { Join-Path $script:folder $Name }
+    function Get-InputHashes { $inputs | ForEach-Object { (Get-FileHash -LiteralPath $_).Hash } }
+    $script:hashes = Get-InputHashes
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'A DICOM file given as the recipe' {
+    It 'is one error saying what it is, quoting none of its bytes' {
+        $err = { Invoke-DeidReplace -LiteralPath $first -Recipe $first -OutputFolder (Out-Folder 'binrecipe') -ErrorAction Stop } |
+            Should -Throw -PassThru
+        $text = (($err | Out-String) + $err.Exception.ToString()) -replace '\s+', ' ' 
+        $text | Should -Match 'is a DICOM file, not a recipe'
+        $text | Should -Not -Match ([regex]::Escape($patientId))
+        $text | Should -Not -Match 'is not an action'
+        Test-Path (Out-Folder 'binrecipe') | Should -BeFalse
+    }
+
+    It 'is the same one error from Get-DeidRecipe -Path' {
+        $errors = @()
+        Get-DeidRecipe -Path $first -ErrorAction SilentlyContinue -ErrorVariable +errors | Out-Null
+        $text = ($errors | ForEach-Object { $_.Exception.Message }) -join ' '
+        $text | Should -Match 'DICOM file, not a recipe'
+        $text | Should -Not -Match ([regex]::Escape($patientId))
+    }
+}
+
+Describe 'An empty key' {
+    It 'refuses a key file of no bytes, or of white space only, before writing' -TestCases @(
+        @{ Name = 'empty.key'; Bytes = [byte[]]@() }
+        @{ Name = 'newline.key'; Bytes = [byte[]]@(10) }
+        @{ Name = 'spaces.key'; Bytes = [byte[]]@(32, 32, 13, 10) }
+    ) {
+        param($Name, $Bytes)
+        $keyFile = Out-Folder $Name
+        [IO.File]::WriteAllBytes($keyFile, $Bytes)
+        { Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder (Out-Folder "out-$Name") -KeyFile $keyFile -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*is empty (or holds only white space)*'
+        @(Get-ChildItem (Out-Folder "out-$Name") -File -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'refuses -Key of white space only' {
+        $blank = '   '
+        { Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder (Out-Folder 'blankkey') -Key $blank -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*-Key is empty (or only white space)*'
+    }
+
+    It 'says a folder given as -KeyFile is a folder' {
+        { Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder (Out-Folder 'keyfolder') -KeyFile $folder -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*is a folder*'
+    }
+
+    It 'still takes a key file with a secret in it' {
+        $keyFile = Out-Folder 'real.key'
+        Set-Content -LiteralPath $keyFile -Value 'a-real-secret-0042' -NoNewline
+        $r = Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder (Out-Folder 'realkey') -KeyFile $keyFile -PassThru
+        $r.Succeeded | Should -BeTrue
+    }
+}
+
+Describe 'A blank -OutputFolder' {
+    It 'is an error on <Command>, and nothing is written to the current folder' -TestCases @(
+        @{ Command = 'Invoke-DeidReplace' }
+        @{ Command = 'Clear-DicomPixel' }
+    ) {
+        param($Command)
+        $here = Out-Folder "cwd-$Command"
+        New-Item -ItemType Directory $here | Out-Null
+        Push-Location $here
+        try {
+            foreach ($blank in '', ' ') {
+                { & $Command -LiteralPath $first -OutputFolder $blank -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-OutputFolder is empty*'
+            }
+        }
+        finally {
+            Pop-Location
+        }
+        @(Get-ChildItem $here -Force).Count | Should -Be 0
+    }
+}
+
+Describe 'An output folder that cannot be written to' {
+    # Root writes to any folder whatever its mode (the tests run as root in CI), so the folder is one the kernel refuses to all.
+    It 'is one terminating error, before any file, for a folder the file system refuses (/proc/1)' -Skip:(-not $IsLinux) {
+        { $inputs | Invoke-DeidReplace -Recipe dicom -OutputFolder '/proc/1' -ErrorAction SilentlyContinue } |
+            Should -Throw -ExpectedMessage "*output folder '/proc/1' cannot be written to*"
+    }
+}
+
+Describe 'An unusable -CrosswalkPath' {
+    It 'is found before any output is written: <Why>' -TestCases @(
+        @{ Why = 'a folder'; Make = { param($f) $f } }
+        @{ Why = 'in a folder that does not exist'; Make = { param($f) Join-Path $f 'no/such/folder/x.csv' } }
+        @{ Why = 'a file that is not a crosswalk'; Make = { param($f) $p = Join-Path $f 'bad.csv'; Set-Content $p "a,b`nnot,a,crosswalk,row"; $p } }
+    ) {
+        param($Why, $Make)
+        $crosswalk = & $Make $folder
+        $out = Out-Folder ("cw-" + ($Why -replace '\W', ''))
+        { Invoke-DeidReplace -LiteralPath $inputs -Recipe dicom -OutputFolder $out -Key 'crosswalk-key-1' -CrosswalkPath $crosswalk -ErrorAction Stop } |
+            Should -Throw
+        @(Get-ChildItem $out -File -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+}
+
+Describe 'Test-DeidOutput -Quiet over nothing' {
+    It 'is False, with a warning, for <Case>' -TestCases @(
+        @{ Case = 'an empty pipeline'; Run = { @() | Test-DeidOutput -Quiet -WarningVariable w -WarningAction SilentlyContinue; $w } }
+        @{ Case = 'an empty output folder'; Run = { $e = Join-Path $folder 'empty-out'; New-Item -ItemType Directory $e -Force | Out-Null; Test-DeidOutput -OriginalPath (Split-Path $first) -OutputPath $e -Quiet -WarningVariable w -WarningAction SilentlyContinue; $w } }
+    ) {
+        param($Case, $Run)
+        $result = @(& $Run)
+        $result[0] | Should -BeFalse
+        ($result | Select-Object -Skip 1 | Out-String) | Should -Match 'No output was audited'
+    }
+
+    It 'is still True for a clean audited run' {
+        $r = Invoke-DeidReplace -LiteralPath $inputs -Recipe dicom -OutputFolder (Out-Folder 'quiet-clean') -PassThru
+        $r | Test-DeidOutput -Recipe dicom -Quiet | Should -BeTrue
+    }
+}
+
+Describe 'A recipe path with a typo' {
+    It 'says the file is missing, not that no shipped recipe has that name' {
+        { Invoke-DeidReplace -LiteralPath $first -Recipe './no-such.recipe' -OutputFolder (Out-Folder 'typo') -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*there is no such file*'
+        { Invoke-DeidReplace -LiteralPath $first -Recipe 'no-such-name' -OutputFolder (Out-Folder 'typo') -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*no shipped recipe named*'
+    }
+}
+
+Describe 'The module''s objects passed along' {
+    BeforeAll {
+        $script:bracketFolder = Out-Folder 'brackets'
+        New-Item -ItemType Directory $bracketFolder | Out-Null
+        $script:bracketed = Join-Path $bracketFolder 'a[1].dcm'
+        Copy-Item -LiteralPath $first -Destination $bracketed
+    }
+
+    It 'keeps a file named with brackets from <Command>' -TestCases @(
+        @{ Command = 'Get-DicomDataset' }
+        @{ Command = 'Test-DicomBurnedPixel' }
+        @{ Command = 'Get-DicomIdentifier' }
+    ) {
+        param($Command)
+        $ids = Get-Item -LiteralPath $bracketed | Get-DicomIdentifier
+        @($ids).Count | Should -Be 1
+        $next = @($ids | & $Command -ErrorAction Stop)
+        $next.Count | Should -Be 1
+        $next[0].Path | Should -Be $bracketed
+    }
+
+    It 'takes a Path column naming a bracketed file from a CSV' {
+        $csv = Out-Folder 'paths.csv'
+        [pscustomobject]@{ Path = $bracketed } | Export-Csv -LiteralPath $csv
+        @(Import-Csv -LiteralPath $csv | Get-DicomDataset -HeaderOnly).Count | Should -Be 1
+    }
+
+    It 'de-identifies the file an identifier object was pointed at' {
+        $ids = Get-DicomIdentifier -LiteralPath $inputs[0]
+        $ids.Path = $inputs[1]
+        $r = $ids | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'repointed') -PassThru
+        $r.SourcePath | Should -Be $inputs[1]
+        ($ids | Get-DicomDataset -HeaderOnly).Path | Should -Be $inputs[1]
+    }
+}
+
+Describe 'The inputs' {
+    It 'are unchanged after every mistake above' {
+        Get-InputHashes | Should -Be $hashes
+    }
+}
