@@ -181,3 +181,36 @@ Describe 'The inputs' {
         Get-InputHashes | Should -Be $hashes
     }
 }
+
+Describe 'A recipe with no header actions' {
+    It 'writes its copies with a warning that they keep every value' {
+        $empty = Out-Folder 'empty.recipe'
+        Set-Content -LiteralPath $empty -Value "FORMAT dicom`n%header`n"
+        $r = Invoke-DeidReplace -LiteralPath $first -Recipe $empty -OutputFolder (Out-Folder 'empty-recipe') -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $r.Succeeded | Should -BeTrue
+        ($w | Out-String) | Should -Match 'no header actions'
+    }
+
+    It 'says nothing of the kind for a recipe that acts' {
+        Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder (Out-Folder 'acting-recipe') -WarningVariable w -WarningAction SilentlyContinue | Out-Null
+        ($w | Out-String) | Should -Not -Match 'no header actions'
+    }
+}
+
+Describe 'Recipe name completion' {
+    It 'finds <Expected> from "<Typed>"' -TestCases @(
+        @{ Typed = 'ult'; Expected = 'dicom.ultrasound' }
+        @{ Typed = "'dic"; Expected = "'dicom'" }
+        @{ Typed = 'retain-uid'; Expected = 'dicom.basic-profile.retain-uids' }
+    ) {
+        param($Typed, $Expected)
+        $line = "Get-DeidRecipe -Name $Typed"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $Expected
+    }
+
+    It 'lists names that start with the text first' {
+        $line = 'Invoke-DeidReplace -Recipe dicom.basic-profile.c'
+        $texts = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText)
+        $texts[0] | Should -BeLike 'dicom.basic-profile.c*'
+    }
+}

@@ -70,12 +70,24 @@ namespace Deid.Dicom
         /// <summary>True when the dataset or the file meta was modified since it was read.</summary>
         public bool IsModified => Dataset.IsModified || FileMetaInformation.IsModified;
 
+        /// <summary>
+        /// Refuses, before opening it, a path whose size is 0: an empty file is not DICOM, and a named pipe or a device (also size
+        /// 0) would block the open until some other program writes to it — a batch that met one hung for ever.
+        /// </summary>
+        private static void RefuseEmpty(string path)
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length == 0)
+                throw new DicomFormatException(path, 0, null, "The file is empty (0 bytes), or not a regular file (a named pipe, a device): it is not DICOM.");
+        }
+
         /// <summary>Reads a file from disk. Large values stay on disk as references; the file is not kept open.</summary>
         /// <exception cref="DicomFormatException">The file is not DICOM or is broken; the message names file and offset.</exception>
         public static DicomFile Open(string path, DicomReadOptions? options = null)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             options ??= DicomReadOptions.Default;
+            RefuseEmpty(path);
             using var stream = DicomValueSource.OpenFile(path);
             var source = DicomValueSource.FromFile(path);
             var file = DicomFileReader.Read(stream, path, stream.Length, source, options);
@@ -94,6 +106,7 @@ namespace Deid.Dicom
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             options ??= DicomReadOptions.Default;
+            RefuseEmpty(path);
             var stream = DicomValueSource.OpenFile(path);
             try
             {

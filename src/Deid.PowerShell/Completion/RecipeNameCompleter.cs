@@ -46,16 +46,26 @@ namespace Deid.PowerShell.Completion
     /// </summary>
     public sealed class RecipeNameCompleter : IArgumentCompleter
     {
-        /// <summary>The shipped names that start with what was typed (ignoring case), quoted when needed.</summary>
+        /// <summary>
+        /// The shipped names that start with what was typed (ignoring case), then those that hold it elsewhere ("ult" finds
+        /// dicom.ultrasound: every name starts with "dicom"); in the quotes the user opened.
+        /// </summary>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string typed = (wordToComplete ?? "").Trim('\'', '"');
+            string word = wordToComplete ?? "";
+            string quote = word.Length > 0 && (word[0] == '\'' || word[0] == '"') ? word.Substring(0, 1) : "";
+            string typed = word.Trim('\'', '"');
             var results = new List<CompletionResult>();
-            foreach (var name in ModuleRecipes.CreateLoader().GetShippedNames())
+            var names = ModuleRecipes.CreateLoader().GetShippedNames();
+            foreach (bool prefix in new[] { true, false })
             {
-                if (!name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
-                results.Add(new CompletionResult(name, name, CompletionResultType.ParameterValue, "Shipped recipe deid." + name));
+                foreach (var name in names)
+                {
+                    bool starts = name.StartsWith(typed, StringComparison.OrdinalIgnoreCase);
+                    if (prefix ? !starts : starts || name.IndexOf(typed, StringComparison.OrdinalIgnoreCase) < 0) continue;
+                    results.Add(new CompletionResult(quote + name + quote, name, CompletionResultType.ParameterValue, "Shipped recipe deid." + name));
+                }
             }
             // -Name and -BaseName take only names; -Recipe (and Get-DeidRecipe -Path) take a path as well.
             if (!IsNameOnly(parameterName))
