@@ -7,7 +7,8 @@ namespace Deid.Fields
     /// elements PS3.15 Table E.3.10-1 lists for their creator, group and element byte, and those the file declares safe in
     /// (0008,0300) (<see cref="DeclaredSafePrivate"/>), in any block the creator occupies; a creator element is safe when its
     /// block holds safe elements, so that they stay readable. Unsafe is every other element of an odd group: data elements
-    /// without a creator, (gggg,0001–000F), group lengths, and any PN (a PN always names a person, whatever a table says).
+    /// without a creator, (gggg,0001–000F), group lengths, any PN (a PN always names a person, whatever a table says), and a
+    /// listed element whose value is not of the VR the table gives it (text in a number's slot).
     /// Elements nested in a safe private sequence are judged on their own.
     /// </summary>
     internal static class PrivateSafety
@@ -30,8 +31,52 @@ namespace Deid.Fields
             }
             if (element < 0x1000 || candidate.PrivateCreator == null) return true;
             byte elementByte = (byte)(element & 0xFF);
-            return !(SafePrivateAttributes.IsSafeElement(candidate.PrivateCreator, tag.Group, elementByte)
-                || (declared != null && declared.IsSafeElement(candidate.PrivateCreator, tag.Group, elementByte)));
+            if (declared != null && declared.IsSafeElement(candidate.PrivateCreator, tag.Group, elementByte)) return false;
+            string? safeVR = SafePrivateAttributes.SafeVR(candidate.PrivateCreator, tag.Group, elementByte);
+            if (safeVR == null) return true;
+            // The table vouches for a kind of value (a number, a code), not for whatever a writer put in the slot: a value that
+            // is not of the table's VR is not the value the table calls safe.
+            return candidate is DeidField f && f.TryGetElement(out var e) && !ValueFits(safeVR, f.Holder, e);
+        }
+
+        /// <summary>
+        /// True when <paramref name="element"/>'s value can be a value of the VR <paramref name="safeVR"/> the table gives: its own
+        /// VR is that one (or UN, as implicit VR private elements often read), and its bytes are what that VR allows — digits and
+        /// signs for DS and IS, capitals for CS, digits and dots for UI, whole numbers of binary values. Text VRs (LO, SH, LT, ...)
+        /// hold any text; the table's word is taken for them. A value too large to hold in the header is not a number or a code.
+        /// </summary>
+        internal static bool ValueFits(string safeVR, DicomDataset holder, in DicomElement element)
+        {
+            if (safeVR.Length == 0) return true;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            if (vr != DicomVR.UN && !string.Equals(vr.ToString(), safeVR, System.StringComparison.Ordinal)) return false;
+            if (!element.IsLoaded) return !IsJudgedByBytes(safeVR);
+            var bytes = element.RawValue.Span;
+            switch (safeVR)
+            {
+                // Values are padded to even length with a space, or by some writers (and for UN) with a NUL.
+                case "DS": return AllOf(bytes, "0123456789+-.eE \\\0");
+                case "IS": return AllOf(bytes, "0123456789+- \\\0");
+                case "CS": return AllOf(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ \\\0");
+                case "UI": return AllOf(bytes, "0123456789.\\\0");
+                case "DA": case "TM": case "DT": return AllOf(bytes, "0123456789.+- \\\0");
+                case "US": case "SS": return bytes.Length % 2 == 0;
+                case "UL": case "SL": case "FL": return bytes.Length % 4 == 0;
+                case "FD": return bytes.Length % 8 == 0;
+                default: return true;
+            }
+        }
+
+        private static bool IsJudgedByBytes(string vr) =>
+            vr == "DS" || vr == "IS" || vr == "CS" || vr == "UI" || vr == "DA" || vr == "TM" || vr == "DT";
+
+        private static bool AllOf(System.ReadOnlySpan<byte> bytes, string allowed)
+        {
+            foreach (byte b in bytes)
+            {
+                if (allowed.IndexOf((char)b) < 0) return false;
+            }
+            return true;
         }
     }
 }

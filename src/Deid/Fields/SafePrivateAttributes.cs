@@ -13,15 +13,22 @@ namespace Deid.Fields
     {
         // Keyed by value tuples, not joined text: every private element of every file is judged, and a text key per element was
         // most of the allocation of REMOVE select:private:unsafe over a large private block.
-        private static readonly Lazy<(HashSet<(ushort, string, byte)> Elements, HashSet<(ushort, string)> Creators)> Sets =
-            new Lazy<(HashSet<(ushort, string, byte)>, HashSet<(ushort, string)>)>(Build);
+        private static readonly Lazy<(Dictionary<(ushort, string, byte), string> Elements, HashSet<(ushort, string)> Creators)> Sets =
+            new Lazy<(Dictionary<(ushort, string, byte), string>, HashSet<(ushort, string)>)>(Build);
 
         /// <summary>Number of rows of the table.</summary>
         public static int Count => Sets.Value.Elements.Count;
 
         /// <summary>True when the table lists element <paramref name="elementByte"/> of <paramref name="creator"/>'s block in <paramref name="group"/>.</summary>
         public static bool IsSafeElement(string creator, ushort group, byte elementByte) =>
-            Sets.Value.Elements.Contains((group, NormalizeCreator(creator), elementByte));
+            Sets.Value.Elements.ContainsKey((group, NormalizeCreator(creator), elementByte));
+
+        /// <summary>
+        /// The VR the table gives a safe element ("" where it gives none), or null when the table does not list it: what the
+        /// element's value must look like to be the kind of value the table calls safe (see <see cref="PrivateSafety"/>).
+        /// </summary>
+        public static string? SafeVR(string creator, ushort group, byte elementByte) =>
+            Sets.Value.Elements.TryGetValue((group, NormalizeCreator(creator), elementByte), out var vr) ? vr : null;
 
         /// <summary>True when the table lists any element of <paramref name="creator"/> in <paramref name="group"/>: its creator element is kept.</summary>
         public static bool IsSafeCreator(string creator, ushort group) => Sets.Value.Creators.Contains((group, NormalizeCreator(creator)));
@@ -32,10 +39,10 @@ namespace Deid.Fields
         /// </summary>
         public static string NormalizeCreator(string creator) => (creator ?? string.Empty).TrimEnd(' ', '\0');
 
-        private static (HashSet<(ushort, string, byte)>, HashSet<(ushort, string)>) Build()
+        private static (Dictionary<(ushort, string, byte), string>, HashSet<(ushort, string)>) Build()
         {
             // Value tuples compare their strings ordinally (EqualityComparer<string>.Default).
-            var elements = new HashSet<(ushort, string, byte)>();
+            var elements = new Dictionary<(ushort, string, byte), string>();
             var creators = new HashSet<(ushort, string)>();
             foreach (var line in Table.Split('\n'))
             {
@@ -44,7 +51,7 @@ namespace Deid.Fields
                 ushort group = ushort.Parse(parts[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 byte element = byte.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 creators.Add((group, parts[3]));
-                elements.Add((group, parts[3], element));
+                elements[(group, parts[3], element)] = parts[2];
             }
             if (elements.Count != TableRowCount) throw new InvalidOperationException($"The safe private table has {elements.Count} distinct rows, expected {TableRowCount}.");
             return (elements, creators);

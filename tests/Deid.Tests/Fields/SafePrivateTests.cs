@@ -96,6 +96,52 @@ namespace Deid.Tests.Fields
             Assert.Empty(MarkerFile.Surviving(bytes, MarkerFile.Markers));
         }
 
+        /// <summary>
+        /// A slot the table lists is safe for the kind of value the table gives it: text where a number (DS), a code (CS) or a UID
+        /// belongs goes, whether written with that VR, another VR, or as UN; a number in the number's slot, even as UN, stays.
+        /// </summary>
+        [Theory]
+        [InlineData("DS", "1.375", true)]
+        [InlineData("DS", "-2.5E-3\\4", true)]
+        [InlineData("DS", "MKDSTEXT", false)]
+        [InlineData("LO", "MKWRONGVR", false)]
+        [InlineData("UN", "12.5", true)]
+        [InlineData("UN", "MKUNTEXT^JOHN", false)]
+        public void RetainSafePrivate_KeepsASafeSlot_OnlyWithAValueOfItsVR(string vr, string value, bool kept)
+        {
+            var file = MarkerFile.Create();
+            var ds = file.Dataset;
+            var tableSpeed = new DicomTag(0x0019, 0x1023); // GEMS_ACQU_01 Table Speed: DS in Table E.3.10-1
+            ds.SetString(new DicomTag(0x0019, 0x0010), DicomVR.LO, "GEMS_ACQU_01");
+            if (vr == "UN") ds.SetRawValue(tableSpeed, DicomVR.UN, System.Text.Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + " "));
+            else ds.SetString(tableSpeed, vr == "DS" ? DicomVR.DS : DicomVR.LO, value);
+            var written = Run("dicom.basic-profile.retain-safe-private", file, out var bytes);
+            Assert.Equal(kept, written.Contains(tableSpeed));
+            Assert.Equal(kept, MarkerFile.Contains(bytes, System.Text.Encoding.ASCII.GetBytes(value)));
+        }
+
+        [Theory]
+        [InlineData("DS", "1.5", true)]
+        [InlineData("DS", "1.5 DOE", false)]
+        [InlineData("IS", "-12\\7", true)]
+        [InlineData("IS", "1.5", false)]
+        [InlineData("CS", "AXIAL_2", true)]
+        [InlineData("CS", "doe", false)]
+        [InlineData("UI", "1.2.840.10008.1.2\0", true)]
+        [InlineData("UI", "1.2.JOHN", false)]
+        [InlineData("US", "ab", true)]
+        [InlineData("UL", "abcdef", false)]
+        [InlineData("LO", "any text at all", true)]
+        [InlineData("", "no VR in the table", true)]
+        public void ValueFits_JudgesTheBytesByTheTablesVR(string safeVR, string value, bool fits)
+        {
+            var ds = new DicomDataset();
+            var tag = new DicomTag(0x0019, 0x1001);
+            ds.SetRawValue(tag, DicomVR.UN, System.Text.Encoding.ASCII.GetBytes(value));
+            Assert.True(ds.TryGetElement(tag, out var e));
+            Assert.Equal(fits, PrivateSafety.ValueFits(safeVR, ds, e));
+        }
+
         [Fact]
         public void BasicProfile_RemovesEveryPrivateElement_SafeOrNot()
         {
