@@ -29,6 +29,7 @@ namespace Deid.Audit
                         if (c.Length == 0) continue;
                         components.Add(c);
                         Add(value, c, IsWordOnly(c));
+                        foreach (string variant in Deid.Profile.IdentifierVariants.OfNamePart(c)) Add(value, variant, IsWordOnly(variant));
                     }
                     AddJoined(value, components);
                 }
@@ -44,6 +45,11 @@ namespace Deid.Audit
             else if (vr == DicomVR.TM)
             {
                 AddTime(value, v);
+            }
+            else if (vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.UC)
+            {
+                // An ID copied by hand or by another system, with other separators or none (ZZC06-4471 as ZZC06 4471).
+                foreach (string variant in Deid.Profile.IdentifierVariants.OfId(v)) Add(value, variant);
             }
         }
 

@@ -77,6 +77,11 @@ namespace Deid.Profile
                     foreach (var word in components[c].Split(new[] { ' ', ',', '.', '\t' }, StringSplitOptions.RemoveEmptyEntries))
                     {
                         if (word.Length >= MinimumNameLength) _names.Add(word);
+                        // O'BRIEN written OBRIEN, O BRIEN or BRIEN; DOE-SMITH as DOE SMITH.
+                        foreach (var variant in IdentifierVariants.OfNamePart(word))
+                        {
+                            if (variant.Length >= MinimumNameLength) _names.Add(variant);
+                        }
                     }
                 }
                 // Family and given name run together, as ideographic names are written (山田太郎) and logins are (DOESMITHJOHN).
@@ -94,6 +99,11 @@ namespace Deid.Profile
         {
             string v = value.Trim();
             if (v.Length >= MinimumValueLength) _values.Add(v);
+            // An ID typed with other separators, or none: ZZC06-4471 as ZZC06 4471, ZZC06_4471, ZZC064471.
+            foreach (var variant in IdentifierVariants.OfId(v))
+            {
+                if (variant.Length >= MinimumValueLength) _values.Add(variant);
+            }
             if (v.IndexOfAny(new[] { '\r', '\n' }) < 0) return;
             foreach (var line in v.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
             {

@@ -127,6 +127,23 @@ namespace Deid.Tests.Audit
             Assert.Contains("山田", leak.Form, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("MRN zzc06 4471", "PatientID")]
+        [InlineData("ZZC064471", "PatientID")]
+        [InlineData("zzc06_4471.dcm", "PatientID")]
+        [InlineData("seen by Sean OBrienzz", "PatientName")]
+        [InlineData("Brienzz", "PatientName")]
+        public void IdsAndNamesWrittenWithOtherSeparatorsAreFound(string comments, string keyword)
+        {
+            string input = Write("separators.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "O'BRIENZZ^SEAN");
+                ds.SetString(DicomTags.PatientID, DicomVR.LO, "ZZC06-4471");
+            });
+            var leak = Assert.Single(new DeidAudit().Audit(input, Output(comments)).Leaks);
+            Assert.Equal(keyword, leak.Keyword);
+        }
+
         [Fact]
         public void AFileNameIsSearchedWithTheSameWordRule()
         {

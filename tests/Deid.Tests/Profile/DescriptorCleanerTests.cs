@@ -86,6 +86,27 @@ namespace Deid.Tests.Profile
         public void DatesWrittenInChineseJapaneseOrKoreanAreStruck(string text, string expected) =>
             Assert.Equal(expected, Cleaner().Clean(text, out _));
 
+        private static DescriptorCleaner SeparatorCleaner()
+        {
+            var ds = new DicomDataset();
+            ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "O'BRIENZZ^SEAN");
+            ds.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "ZZC06-4471");
+            return new DescriptorCleaner(OriginalIdentifiers.Collect(ds));
+        }
+
+        [Theory]
+        [InlineData("MRN ZZC06 4471 knee", "MRN XXX knee")]
+        [InlineData("id zzc06_4471 ok", "id XXX ok")]
+        [InlineData("ZZC064471", "XXX")]
+        [InlineData("ref ZZC06.4471", "ref XXX")]
+        [InlineData("ZZC06-4471", "XXX")]
+        [InlineData("Sean O Brienzz", "XXX XXX")]
+        [InlineData("OBRIENZZ follow-up", "XXX follow-up")]
+        [InlineData("Mr Brienzz", "Mr XXX")]
+        [InlineData("series 06 of 4471", "series 06 of 4471")]
+        public void IdsWithOtherSeparatorsAndNamesWithoutTheirApostropheAreStruck(string text, string expected) =>
+            Assert.Equal(expected, SeparatorCleaner().Clean(text, out _));
+
         [Theory]
         [InlineData("T1 3.0 mm 1.2.840.10008 axial")]
         [InlineData("Series 12 of 13, 512x512, 120 kV")]
