@@ -9,6 +9,7 @@ using Deid.Dicom;
 using Deid.Pixels;
 using Deid.Steps;
 using Xunit;
+using static Deid.Tests.Pixels.CodestreamBytes;
 
 namespace Deid.Tests.Pixels
 {
@@ -25,16 +26,6 @@ namespace Deid.Tests.Pixels
         public Jpeg2000TextStripperTests() => Directory.CreateDirectory(_dir);
 
         public void Dispose() => Directory.Delete(_dir, true);
-
-        private static byte[] Join(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
-
-        private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
-
-        private static byte[] Segment(byte marker, byte[] payload)
-        {
-            int length = payload.Length + 2;
-            return new byte[] { 0xFF, marker, (byte)(length >> 8), (byte)length }.Concat(payload).ToArray();
-        }
 
         private static byte[] Com(string text) => Segment(0x64, Join(new byte[] { 0, 1 }, Ascii(text)));
 

@@ -7,6 +7,7 @@ using Deid.Dicom;
 using Deid.Pixels;
 using Deid.Steps;
 using Xunit;
+using static Deid.Tests.Pixels.CodestreamBytes;
 
 namespace Deid.Tests.Pixels
 {
@@ -23,14 +24,6 @@ namespace Deid.Tests.Pixels
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        private static byte[] Segment(byte marker, byte[] payload)
-        {
-            int length = payload.Length + 2;
-            return new byte[] { 0xFF, marker, (byte)(length >> 8), (byte)length }.Concat(payload).ToArray();
-        }
-
-        private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
-
         private static readonly byte[] Soi = { 0xFF, 0xD8 };
         private static readonly byte[] Eoi = { 0xFF, 0xD9 };
         private static readonly byte[] Jfif = Segment(0xE0, Ascii("JFIF\0\u0001\u0001\0\0\u0001\0\u0001\0\0"));
@@ -44,8 +37,6 @@ namespace Deid.Tests.Pixels
 
         // Entropy-coded data with JPEG's stuffed 0xFF 0x00 and a restart marker, which must not be read as segments.
         private static readonly byte[] Scan = { 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFE, 0x78 };
-
-        private static byte[] Join(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
         [Fact]
         public void HandBuiltStream_ComAndExifRemoved_RestByteIdentical()
