@@ -73,8 +73,10 @@ $codes = Read-Tsv $codesPath @('code_value', 'coding_scheme_designator', 'code_m
 
 $profileRows = Get-Content -Raw -LiteralPath $profilePath | ConvertFrom-Json
 $identifying = [System.Collections.Generic.SortedSet[uint32]]::new()
+$listed = [System.Collections.Generic.SortedSet[uint32]]::new()
 foreach ($r in $profileRows) {
     if ($r.tag -notmatch '^\(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\)$') { continue }
+    [void]$listed.Add([Convert]::ToUInt32($Matches[1] + $Matches[2], 16))
     if ($r.basicProfile -eq 'U') { continue }
     if ($r.PSObject.Properties['cleanDescOpt'] -and $r.cleanDescOpt -eq 'C') { continue }
     [void]$identifying.Add([Convert]::ToUInt32($Matches[1] + $Matches[2], 16))
@@ -170,6 +172,22 @@ foreach ($c in $codes) { [void]$sb.Append("            new[] { $(Get-Literal $c[
 
 "@)
 $tags = @($identifying)
+for ($i = 0; $i -lt $tags.Count; $i += 8) {
+    $line = ($tags[$i..([Math]::Min($i + 7, $tags.Count - 1))] | ForEach-Object { '0x{0:X8}' -f $_ }) -join ', '
+    [void]$sb.Append("            $line,`n")
+}
+[void]$sb.Append(@"
+        };
+    }
+
+    internal static partial class ListedAttributes
+    {
+        // Tags of every Table E.1-1 row with a single tag, whatever its action (UIDs and descriptors included).
+        private static readonly uint[] Tags =
+        {
+
+"@)
+$tags = @($listed)
 for ($i = 0; $i -lt $tags.Count; $i += 8) {
     $line = ($tags[$i..([Math]::Min($i + 7, $tags.Count - 1))] | ForEach-Object { '0x{0:X8}' -f $_ }) -join ', '
     [void]$sb.Append("            $line,`n")

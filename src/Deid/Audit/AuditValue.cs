@@ -6,8 +6,9 @@ namespace Deid.Audit
     /// <summary>One identifying value of the original and the forms it may take in an output.</summary>
     internal sealed class AuditValue
     {
-        public AuditValue(string elementPath, string keyword, DicomVR vr, string value, DicomCharacterSet characterSet)
+        public AuditValue(string elementPath, string keyword, DicomVR vr, string value, DicomCharacterSet characterSet, LeakCategory category = LeakCategory.NotKnownSafe)
         {
+            Category = category;
             ElementPath = elementPath;
             Keyword = keyword;
             VRCode = vr;
@@ -16,6 +17,9 @@ namespace Deid.Audit
         }
 
         public string ElementPath { get; }
+
+        /// <summary>What the standard says of the element the value came from.</summary>
+        public LeakCategory Category { get; }
 
         public string Keyword { get; }
 

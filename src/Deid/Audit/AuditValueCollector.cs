@@ -122,15 +122,39 @@ namespace Deid.Audit
                 foreach (string s in Strings(holder, element, vr))
                 {
                     string value = s.Trim();
-                    if (!AuditRules.IsTrivial(value, vr)) yield return new AuditValue(field.TagPath, field.KeywordPath, vr, value, holder.CharacterSet);
+                    if (!AuditRules.IsTrivial(value, vr)) yield return new AuditValue(field.TagPath, field.KeywordPath, vr, value, holder.CharacterSet, CategoryOf(field, vr));
                 }
             }
             else if (AuditRules.IsBinaryCandidate(field.Tag, vr))
             {
                 byte[] bytes = element.IsLoaded ? element.RawValue.ToArray() : ReadSmall(element);
                 foreach (string run in PrintableRuns(bytes))
-                    yield return new AuditValue(field.TagPath, field.KeywordPath, vr, run, DicomCharacterSet.Default);
+                    yield return new AuditValue(field.TagPath, field.KeywordPath, vr, run, DicomCharacterSet.Default, IsListedHere(field) ? LeakCategory.Identifying : LeakCategory.NotKnownSafe);
             }
+        }
+
+        /// <summary>
+        /// Identifying: a person name, or an attribute Table E.1-1 lists or nested in one it lists. Not known to be safe: private
+        /// elements, tags the dictionary does not know, the file meta's own elements. Retained: any other standard attribute.
+        /// </summary>
+        private static LeakCategory CategoryOf(DeidField field, DicomVR vr)
+        {
+            if (vr == DicomVR.PN || IsListedHere(field)) return LeakCategory.Identifying;
+            if (field.Tag.IsPrivate || field.IsFileMeta || !DicomDictionary.TryGetEntry(field.Tag, out _)) return LeakCategory.NotKnownSafe;
+            foreach (var tag in FieldPath.Tags(field.TagPath))
+            {
+                if (tag.IsPrivate) return LeakCategory.NotKnownSafe;
+            }
+            return LeakCategory.Retained;
+        }
+
+        private static bool IsListedHere(DeidField field)
+        {
+            foreach (var tag in FieldPath.Tags(field.TagPath))
+            {
+                if (Deid.Profile.ListedAttributes.Contains(tag)) return true;
+            }
+            return false;
         }
 
         private static string[] Strings(DicomDataset holder, DicomElement element, DicomVR vr)

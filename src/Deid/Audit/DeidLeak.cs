@@ -19,11 +19,35 @@ namespace Deid.Audit
         FolderName,
     }
 
+    /// <summary>What kind of value of the original a leak is, by what the standard says of the element it came from.</summary>
+    public enum LeakCategory
+    {
+        /// <summary>
+        /// An attribute PS3.15 Table E.1-1 lists (or one nested in a sequence it lists), or a person name anywhere: identifying
+        /// by the standard's own word.
+        /// </summary>
+        Identifying,
+
+        /// <summary>
+        /// Not known to be safe: a private element, a tag the dictionary does not know, text found in binary values, the file
+        /// meta's own elements, the preamble.
+        /// </summary>
+        NotKnownSafe,
+
+        /// <summary>
+        /// A standard attribute the table does not list — device, protocol and anatomy text such as ConvolutionKernel or
+        /// PositionReferenceIndicator, which the profiles retain. Its value found in the output is often that element itself,
+        /// kept on purpose: review these, or leave them out with <c>Where-Object Category -ne Retained</c>.
+        /// </summary>
+        Retained,
+    }
+
     /// <summary>One identifying value of the original found in a de-identified output.</summary>
     public sealed class DeidLeak
     {
         internal DeidLeak(AuditValue value, string form, LeakLocation location, long byteOffset)
         {
+            Category = value.Category;
             ElementPath = value.ElementPath;
             Keyword = value.Keyword;
             VR = value.VR;
@@ -41,6 +65,9 @@ namespace Deid.Audit
 
         /// <summary>The original element's VR.</summary>
         public string VR { get; }
+
+        /// <summary>What the standard says of the original element (<see cref="LeakCategory"/>).</summary>
+        public LeakCategory Category { get; }
 
         /// <summary>The original value (one value of a multi-valued element).</summary>
         public string OriginalValue { get; }

@@ -27,6 +27,15 @@ namespace Deid.Fields
         [MethodImpl(HotPath.Optimized)]
         public static bool IsNested(string path) => path.IndexOf(Separator, StringComparison.Ordinal) >= 0;
 
+        /// <summary>The tags along a tag path, outermost first (the item numbers between them left out).</summary>
+        internal static System.Collections.Generic.IEnumerable<Deid.Dicom.DicomTag> Tags(string tagPath)
+        {
+            foreach (string segment in tagPath.Split(new[] { Separator }, StringSplitOptions.None))
+            {
+                if (segment.Length > 0 && segment[0] == '(' && Deid.Dicom.DicomTag.TryParse(segment, out var tag)) yield return tag;
+            }
+        }
+
         /// <summary>True when the keyword path ends in an element without keyword (its last segment is empty).</summary>
         public static bool EndsWithEmptySegment(string keywordPath) => keywordPath.EndsWith(Separator, StringComparison.Ordinal);
     }

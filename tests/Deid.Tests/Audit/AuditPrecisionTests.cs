@@ -145,6 +145,32 @@ namespace Deid.Tests.Audit
         }
 
         [Fact]
+        public void EachLeakSaysWhatTheStandardCallsItsElement()
+        {
+            string input = Write("categories.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "ZZCATNAME^JOHN");
+                ds.SetString(DicomTags.StudyDescription, DicomVR.LO, "ZZCATSTUDY");                    // Table E.1-1 (X/C)
+                ds.SetString(new DicomTag(0x0018, 0x1210), DicomVR.SH, "ZZKERNEL");                   // ConvolutionKernel: not listed
+                ds.SetString(new DicomTag(0x0009, 0x0010), DicomVR.LO, "ZZ CREATOR");
+                ds.SetString(new DicomTag(0x0009, 0x1001), DicomVR.LO, "ZZCATPRIVATE");
+                var request = ds.GetOrAddSequence(new DicomTag(0x0040, 0x0275)).AddItem();           // Request Attributes: listed (X)
+                request.SetString(new DicomTag(0x0018, 0x1210), DicomVR.SH, "ZZNESTEDKERNEL");       // not listed itself, but inside
+                var anatomy = ds.GetOrAddSequence(new DicomTag(0x0008, 0x2218)).AddItem();           // Anatomic Region: not listed
+                anatomy.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, "ZZCATMEANING");
+            });
+            var result = new DeidAudit().Audit(input, input);
+            var byValue = result.Leaks.ToDictionary(l => l.OriginalValue, l => l.Category);
+            Assert.Equal(LeakCategory.Identifying, byValue["ZZCATNAME^JOHN"]);
+            Assert.Equal(LeakCategory.Identifying, byValue["ZZCATSTUDY"]);
+            Assert.Equal(LeakCategory.Identifying, byValue["ZZNESTEDKERNEL"]);
+            Assert.Equal(LeakCategory.Retained, byValue["ZZKERNEL"]);
+            Assert.Equal(LeakCategory.Retained, byValue["ZZCATMEANING"]);
+            Assert.Equal(LeakCategory.NotKnownSafe, byValue["ZZCATPRIVATE"]);
+            Assert.Equal(LeakCategory.NotKnownSafe, byValue["ZZ CREATOR"]);
+        }
+
+        [Fact]
         public void AFileNameIsSearchedWithTheSameWordRule()
         {
             string input = Original("ZZTOP^MARY");
