@@ -96,6 +96,40 @@ namespace Deid.Dicom
         }
 
         /// <summary>
+        /// True when the value holds bytes other than zeros after the last frame the header describes: more frames than Number
+        /// of Frames, or rows that Rows does not count. Zero padding (to even length, or to a block some writers fill) is not, nor
+        /// the single byte that makes an odd total even.
+        /// Read in pieces, so a long tail takes no more memory than one piece.
+        /// </summary>
+        public bool HasDataAfterFrames()
+        {
+            long start = Geometry.TotalLength;
+            if (Length <= start) return false;
+            // The one byte that makes an odd total even is padding whatever a writer put in it.
+            if (Length - start == 1 && start % 2 == 1) return false;
+            byte[] piece = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+            try
+            {
+                for (long at = start; at < Length;)
+                {
+                    int n = (int)Math.Min(piece.Length, Length - at);
+                    var span = piece.AsSpan(0, n);
+                    ReadRaw(at, span);
+                    foreach (byte b in span)
+                    {
+                        if (b != 0) return true;
+                    }
+                    at += n;
+                }
+                return false;
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(piece);
+            }
+        }
+
+        /// <summary>
         /// Reads <paramref name="destination"/>.Length bytes of the value from <paramref name="offset"/>, in little
         /// endian order. A range that splits a swap unit (odd frames of 8-bit data in big endian OW) is widened to whole
         /// units through a pooled buffer, so any byte range reads as the little endian file would hold it.

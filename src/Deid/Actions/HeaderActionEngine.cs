@@ -30,8 +30,20 @@ namespace Deid.Actions
             foreach (var a in recipe.Header)
             {
                 if (a.Action == HeaderActionKind.Replace || a.Action == HeaderActionKind.Jitter) _protectedFromRemoval.Add(a.Field);
+                if (IsKeyed(a)) _keyedActions.Add(a);
             }
         }
+
+        private readonly List<HeaderAction> _keyedActions = new List<HeaderAction>();
+
+        /// <summary>
+        /// The actions that call <c>keyed_id</c> or <c>keyed_jitter</c>: pure functions of the original value, so the values they
+        /// read are taken from the header as read, before an earlier line of the recipe (a shipped recipe's dummy) changed them.
+        /// </summary>
+        internal IReadOnlyList<HeaderAction> KeyedActions => _keyedActions;
+
+        private static bool IsKeyed(HeaderAction a) =>
+            a.Value != null && a.Value.Kind == ActionValueKind.DeidFunction && a.Value.Name != null && System.Linq.Enumerable.Contains(ActionValue.KeyedFunctionNames, a.Value.Name);
 
         /// <summary>The recipe applied.</summary>
         public DeidRecipe Recipe { get; }

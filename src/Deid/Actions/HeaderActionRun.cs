@@ -89,6 +89,7 @@ namespace Deid.Actions
 
             foreach (var group in Recipe.Values) _valueLists[group.Name] = GroupExtractor.ExtractValues(group, _fields);
             foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
+            if (_engine.KeyedActions.Count > 0) _values.Originals = KeyedOriginals();
 
             foreach (var action in Recipe.Header)
             {
@@ -97,6 +98,25 @@ namespace Deid.Actions
             }
             RemoveSparedButUnchanged();
             return Stats;
+        }
+
+        /// <summary>
+        /// The values the keyed actions will read, as the header holds them now, before any action: keyed_id hashes the original
+        /// ID and keyed_jitter shifts the original dates, even when an earlier line (a shipped recipe's REPLACE PatientID
+        /// ANONYMOUS, a dummy date) changed them first. Otherwise every patient got the pseudonym of "ANONYMOUS".
+        /// </summary>
+        private Dictionary<string, (string Text, string[] Values)> KeyedOriginals()
+        {
+            var originals = new Dictionary<string, (string, string[])>(StringComparer.Ordinal);
+            foreach (var action in _engine.KeyedActions)
+            {
+                foreach (var field in _fields.Select(action.Field))
+                {
+                    if (originals.ContainsKey(field.TagPath) || !field.TryGetElement(out var e)) continue;
+                    originals[field.TagPath] = (PythonValue.Str(field.Holder, e) ?? string.Empty, field.Holder.GetStrings(e));
+                }
+            }
+            return originals;
         }
 
         /// <summary>

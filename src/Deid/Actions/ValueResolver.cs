@@ -37,6 +37,12 @@ namespace Deid.Actions
             _warn = warn;
         }
 
+        /// <summary>
+        /// The values the keyed functions read, by tag path, as the header held them before any action (null when the recipe
+        /// has no keyed function): they are functions of the original, whatever an earlier line wrote.
+        /// </summary>
+        internal Dictionary<string, (string Text, string[] Values)>? Originals { get; set; }
+
         /// <summary>Our PS3.15 option functions for this file (null when the recipe uses none).</summary>
         internal ProfileFunctions? Profile { get; set; }
 
@@ -185,7 +191,10 @@ namespace Deid.Actions
                             digits = 10;
                         }
                         if (!uids.IsKeyed) WarnUnkeyed(action, fieldName);
-                        return uids.KeyedId(original, prefix, digits);
+                        string keyedFrom = field != null && Originals != null && Originals.TryGetValue(field.TagPath, out var first) ? first.Text : original;
+                        // No ID is no ID: an empty original stays empty, rather than every file without one sharing a pseudonym.
+                        if (keyedFrom.Trim().Length == 0) return string.Empty;
+                        return uids.KeyedId(keyedFrom, prefix, digits);
                     }
                 case "keyed_jitter":
                     {
@@ -198,7 +207,8 @@ namespace Deid.Actions
                         if (max < min) (min, max) = (max, min);
                         if (!uids.IsKeyed) WarnUnkeyed(action, fieldName);
                         int shift = uids.DateShiftDays(_patient, min, max);
-                        var dates = field.Holder.GetStrings(de);
+                        // The dates as read, shifted: a dummy an earlier line wrote (19000101) is not the patient's date.
+                        var dates = Originals != null && Originals.TryGetValue(field.TagPath, out var firstDates) ? (string[])firstDates.Values.Clone() : field.Holder.GetStrings(de);
                         if (!DateJitter.TryShiftAll(dates, de.VR, shift))
                         {
                             if (dates.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:keyed_jitter does not apply to {field.TagPath} ({de.VR} value '{string.Join("\\", dates)}'); left unchanged.");

@@ -80,6 +80,10 @@ namespace Deid.Pixels
         private static void CleanNative(DicomFile file, PixelFrameGeometry geometry, PixelMask mask, out IDisposable? spool)
         {
             using var pixels = NativePixelData.Open(file.Dataset, file.SourcePath);
+            // Bytes after the frames the header describes (a Number of Frames or Rows smaller than the data) would be copied
+            // through as they are, with whatever is burned into them: such a file is not cleaned, and so not written.
+            if (pixels.HasDataAfterFrames())
+                throw Fail(file, $"Pixel Data holds {pixels.Length} bytes, more than the {geometry.TotalLength} its {geometry.NumberOfFrames} frame(s) of {geometry.Rows} × {geometry.Columns} need, and the rest is not padding; frames or rows the header does not count would be written uncleaned");
             var builder = NativePixelDataBuilder.ForReplacing(pixels);
             spool = builder;
             byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)geometry.FrameLength));

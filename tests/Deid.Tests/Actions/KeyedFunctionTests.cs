@@ -76,6 +76,46 @@ namespace Deid.Tests.Actions
             Assert.DoesNotContain(originalA.Substring(3), idA);
         }
 
+        /// <summary>
+        /// docs/scale-out.md's recipe: the keyed lines added to a copy of a shipped recipe, whose own lines already put a dummy in
+        /// PatientID and the dates. The keyed functions read the header as it was read, so each patient keeps a pseudonym and a
+        /// date shift of their own — before, every patient became the pseudonym of "ANONYMOUS" and every date a shifted 19000101.
+        /// </summary>
+        [Fact]
+        public void KeyedFunctionsReadTheOriginal_EvenAfterAnEarlierLineWroteADummy()
+        {
+            string shipped = File.ReadAllText(Path.Combine(TestPaths.ShippedRecipes, "deid.dicom.basic-profile"));
+            string site = shipped.TrimEnd() + "\n"
+                + "REPLACE PatientID deid_func:keyed_id prefix=SITE digits=8\n"
+                + "REPLACE select:VR:DA deid_func:keyed_jitter min=-400 max=-30\n";
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(site, "deid.site"), null, new UidGenerator(Key));
+            var keyedOnly = Engine(Key);
+            var ids = new List<string>();
+            foreach (int i in new[] { 0, 3 })
+            {
+                var file = Sample(i);
+                string birth = file.Dataset.GetString(DicomTags.PatientBirthDate)!;
+                Run(engine, file);
+                var reference = Sample(i);
+                Run(keyedOnly, reference);
+                string id = file.Dataset.GetString(DicomTags.PatientID)!;
+                Assert.Matches("^SITE[0-9]{8}$", id);
+                // The pseudonym of the original ID, as the keyed line alone makes it from the same key.
+                Assert.Equal(reference.Dataset.GetString(DicomTags.PatientID)!.Substring("ANON".Length), id.Substring("SITE".Length));
+                // The patient's own birth date, shifted — not the dummy 19000101.
+                Assert.Equal(reference.Dataset.GetString(DicomTags.PatientBirthDate), file.Dataset.GetString(DicomTags.PatientBirthDate));
+                Assert.InRange(Days(birth, file.Dataset.GetString(DicomTags.PatientBirthDate)!), -400, -30);
+                ids.Add(id);
+            }
+            Assert.NotEqual(ids[0], ids[1]);
+
+            // A file without an accession number keeps none, rather than sharing one pseudonym with every other such file.
+            var empty = Sample(0);
+            empty.Dataset.SetString(DicomTags.AccessionNumber, DicomVR.SH, string.Empty);
+            Run(Engine(Key), empty);
+            Assert.Equal(string.Empty, empty.Dataset.GetString(DicomTags.AccessionNumber) ?? string.Empty);
+        }
+
         [Fact]
         public void KeyedJitterShiftsEveryDateOfAPatientByTheSameDaysInTheRange()
         {

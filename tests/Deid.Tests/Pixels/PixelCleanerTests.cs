@@ -137,6 +137,49 @@ namespace Deid.Tests.Pixels
             Assert.False(file.IsModified);
         }
 
+        /// <summary>
+        /// Pixel Data longer than the header's frames: the data after them (a frame Number of Frames does not count, rows Rows
+        /// does not count) was copied through uncleaned, burned-in text and all. Such a file is not cleaned; zero padding is fine.
+        /// </summary>
+        [Theory]
+        [InlineData("frames")]
+        [InlineData("rows")]
+        public void DataAfterTheHeadersFrames_IsNotCleaned(string what)
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small.dcm"));
+            if (what == "frames") file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "1");
+            using (var px = NativePixelData.Open(file.Dataset))
+            {
+                // MR_small: one frame of 64 x 64; a second frame's worth of bytes (or half the rows) hidden after it.
+                var bytes = px.ReadFrame(0);
+                var longer = bytes.Concat(bytes).ToArray();
+                file.Dataset.SetRawValue(DicomTag.PixelData, DicomVR.OW, longer);
+            }
+            if (what == "rows") file.Dataset.SetNumbers(new DicomTag(0x0028, 0x0010), DicomVR.US, 32);
+            var ex = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.All() }, PixelCompression.None, out _));
+            Assert.Contains("the rest is not padding", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ZeroPaddingAfterTheFrames_IsCleanedAndKept()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small.dcm"));
+            int frameLength;
+            using (var px = NativePixelData.Open(file.Dataset))
+            {
+                var bytes = px.ReadFrame(0);
+                frameLength = bytes.Length;
+                file.Dataset.SetRawValue(DicomTag.PixelData, DicomVR.OW, bytes.Concat(new byte[16]).ToArray());
+            }
+            var result = PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, 8, 8) }, PixelCompression.None, out var spool);
+            using (spool)
+            {
+                Assert.Equal(1, result.FramesCleaned);
+                using var cleaned = NativePixelData.Open(file.Dataset);
+                Assert.Equal(frameLength + 16, cleaned.Length);
+            }
+        }
+
         [Fact]
         public void UndecodableCompressedData_IsAnErrorNamingTheSyntax()
         {
