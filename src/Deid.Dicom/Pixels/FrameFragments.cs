@@ -41,8 +41,8 @@ namespace Deid.Dicom
         /// <summary>
         /// Works out which fragments make up each of <paramref name="numberOfFrames"/> frames (PS3.5 §A.4): from the
         /// Basic Offset Table when it is not empty; else one fragment per frame when there are as many fragments as
-        /// frames; else every fragment is the one frame when there is one frame. Anything else cannot be split without
-        /// looking into the codestreams (JPEG markers), which is a codec's job, so it is refused.
+        /// frames; else every fragment is the one frame when there is one frame; else by the fragments that start a codestream
+        /// (JPEG SOI, JPEG 2000 SOC), when there is exactly one a frame. Anything else is refused.
         /// </summary>
         /// <exception cref="DicomFormatException">The offset table does not fit the fragments or frames, or the split cannot be told.</exception>
         public static FrameFragments[] Map(DicomFragments fragments, int numberOfFrames, string? sourceName = null)
@@ -76,8 +76,75 @@ namespace Deid.Dicom
                 map[0] = new FrameFragments(1, count, fragments.TotalLength - table.Length);
                 return map;
             }
-            throw Error(sourceName, $"Cannot tell which of the {count} fragments make up each of the {numberOfFrames} frames: the Basic Offset Table is empty.");
+            if (MapByCodestreamStarts(items, map)) return map;
+            throw Error(sourceName, $"Cannot tell which of the {count} fragments make up each of the {numberOfFrames} frames: the Basic Offset Table is empty, and the fragments that start a codestream (JPEG SOI, JPEG 2000 SOC) are not one a frame.");
         }
+
+        /// <summary>
+        /// Frames told apart by where their codestreams start, for an empty offset table over several fragments a frame (as
+        /// <c>dcmcjpeg +fs</c> writes): a frame starts a fragment (PS3.5 §A.4), and a fragment that starts with JPEG's SOI (also
+        /// JPEG-LS's) or JPEG 2000's SOC and SIZ starts a frame — entropy-coded data never holds those markers at a fragment's
+        /// start. Used only when exactly one such fragment a frame is found, the first fragment among them; only the first
+        /// bytes of each fragment are read.
+        /// </summary>
+        private static bool MapByCodestreamStarts(System.Collections.Generic.IReadOnlyList<DicomFragment> items, FrameFragments[] map)
+        {
+            var starts = new System.Collections.Generic.List<int>(map.Length);
+            System.IO.Stream? stream = null;
+            DicomValueSource? streamSource = null;
+            byte[] head = new byte[4];
+            try
+            {
+                for (int k = 1; k < items.Count; k++)
+                {
+                    var fragment = items[k];
+                    int n = (int)Math.Min(head.Length, fragment.Length);
+                    if (fragment.Reference is DicomValueRef reference)
+                    {
+                        if (stream == null || !ReferenceEquals(streamSource, reference.Source))
+                        {
+                            stream?.Dispose();
+                            stream = reference.Source.OpenRead();
+                            streamSource = reference.Source;
+                        }
+                        stream.Position = reference.Offset;
+                        int got = 0;
+                        while (got < n)
+                        {
+                            int r = stream.Read(head, got, n - got);
+                            if (r <= 0) break;
+                            got += r;
+                        }
+                        n = got;
+                    }
+                    else
+                    {
+                        fragment.Bytes.Span.Slice(0, n).CopyTo(head);
+                    }
+                    if (IsCodestreamStart(head, n))
+                    {
+                        if (starts.Count == map.Length) return false;
+                        starts.Add(k);
+                    }
+                }
+            }
+            finally
+            {
+                stream?.Dispose();
+            }
+            if (starts.Count != map.Length || starts[0] != 1) return false;
+            for (int f = 0; f < map.Length; f++)
+            {
+                int first = starts[f], end = f + 1 < map.Length ? starts[f + 1] : items.Count;
+                long length = 0;
+                for (int k = first; k < end; k++) length += items[k].Length;
+                map[f] = new FrameFragments(first, end - first, length);
+            }
+            return true;
+        }
+
+        private static bool IsCodestreamStart(byte[] head, int n) =>
+            n >= 2 && head[0] == 0xFF && (head[1] == 0xD8 || (n >= 4 && head[1] == 0x4F && head[2] == 0xFF && head[3] == 0x51));
 
         private static void MapFromOffsetTable(System.Collections.Generic.IReadOnlyList<DicomFragment> items, DicomFragment table, FrameFragments[] map, string? sourceName)
         {

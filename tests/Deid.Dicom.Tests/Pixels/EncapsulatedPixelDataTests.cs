@@ -113,6 +113,40 @@ namespace Deid.Dicom.Tests.Pixels
             Assert.Equal(new[] { new FrameFragments(1, 2, 6), new FrameFragments(3, 1, 6) }, FrameFragments.Map(fragments, 2));
         }
 
+        /// <summary>
+        /// An empty offset table over several fragments a frame (dcmcjpeg +fs): the frames are where codestreams start, one a
+        /// frame — JPEG's SOI (JPEG-LS's too) or JPEG 2000's SOC and SIZ at a fragment's first bytes.
+        /// </summary>
+        [Fact]
+        public void WithoutAnOffsetTable_FramesStartWhereCodestreamsStart()
+        {
+            byte[] Soi(int n) => new byte[] { 0xFF, 0xD8 }.Concat(new byte[n - 2]).ToArray();
+            byte[] Soc(int n) => new byte[] { 0xFF, 0x4F, 0xFF, 0x51 }.Concat(new byte[n - 4]).ToArray();
+            var jpeg = DicomFragments.Create(new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty), new DicomFragment(Soi(4)), new DicomFragment(new byte[] { 0xFF, 0x00, 1, 2 }),
+                new DicomFragment(Soi(6)), new DicomFragment(new byte[2]), new DicomFragment(new byte[2]),
+            });
+            Assert.Equal(new[] { new FrameFragments(1, 2, 8), new FrameFragments(3, 3, 10) }, FrameFragments.Map(jpeg, 2));
+            var j2k = DicomFragments.Create(new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty), new DicomFragment(Soc(4)), new DicomFragment(new byte[2]), new DicomFragment(Soc(8)),
+            });
+            Assert.Equal(new[] { new FrameFragments(1, 2, 6), new FrameFragments(3, 1, 8) }, FrameFragments.Map(j2k, 2));
+
+            // Starts that are not one a frame, or data before the first start, are not guessed at.
+            var three = DicomFragments.Create(new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty), new DicomFragment(Soi(2)), new DicomFragment(Soi(2)), new DicomFragment(Soi(2)),
+            });
+            Assert.Throws<DicomFormatException>(() => FrameFragments.Map(three, 2));
+            var late = DicomFragments.Create(new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty), new DicomFragment(new byte[2]), new DicomFragment(Soi(2)), new DicomFragment(Soi(2)),
+            });
+            Assert.Throws<DicomFormatException>(() => FrameFragments.Map(late, 2));
+        }
+
         [Fact]
         public void AnUnsplittableLayoutIsRefused()
         {

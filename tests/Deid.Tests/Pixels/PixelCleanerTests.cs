@@ -180,6 +180,50 @@ namespace Deid.Tests.Pixels
             }
         }
 
+        /// <summary>
+        /// A multi-frame JPEG in 2 KB fragments with an empty offset table (as dcmcjpeg +fs 2 -ot writes): its frames are found
+        /// where their codestreams start, and it is cleaned as the same frames one fragment each are.
+        /// </summary>
+        [Fact]
+        public void MultiFrameJpeg_InSmallFragments_WithoutOffsetTable_IsCleaned()
+        {
+            DicomFile Make(bool smallFragments)
+            {
+                var file = DicomFile.Open(TestPaths.Data("deid-data", "dicom-cookies", "image1.dcm"));
+                byte[] frame;
+                using (var px = EncapsulatedPixelData.Open(file.Dataset)) frame = px.ReadFrame(0);
+                if (frame.Length % 2 == 1) frame = frame.Concat(new byte[] { 0 }).ToArray();
+                var items = new List<DicomFragment> { new DicomFragment(ReadOnlyMemory<byte>.Empty) };
+                for (int f = 0; f < 2; f++)
+                {
+                    if (!smallFragments)
+                    {
+                        items.Add(new DicomFragment(frame));
+                        continue;
+                    }
+                    for (int at = 0; at < frame.Length; at += 2048) items.Add(new DicomFragment(frame.AsMemory(at, Math.Min(2048, frame.Length - at))));
+                }
+                EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
+                file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
+                return file;
+            }
+            var regions = new[] { PixelRegion.Rectangle(0, 0, 300, 40) };
+            byte[] Cleaned(DicomFile file)
+            {
+                var result = PixelCleaner.Clean(file, regions, PixelCompression.None, out var spool);
+                using (spool)
+                {
+                    Assert.Equal(2, result.FramesCleaned);
+                    using var written = new MemoryStream();
+                    DicomWriter.Write(file, written);
+                    var back = DicomFile.Open(written.ToArray());
+                    using var px = NativePixelData.Open(back.Dataset);
+                    return px.ReadFrame(0).Concat(px.ReadFrame(1)).ToArray();
+                }
+            }
+            Assert.Equal(Cleaned(Make(false)), Cleaned(Make(true)));
+        }
+
         [Fact]
         public void UndecodableCompressedData_IsAnErrorNamingTheSyntax()
         {
