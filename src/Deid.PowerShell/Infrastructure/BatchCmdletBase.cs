@@ -274,10 +274,7 @@ namespace Deid.PowerShell
                 // A folder that exists but cannot be written to (read-only, another user's) is one error here, not one per file.
                 try
                 {
-                    string probe = System.IO.Path.Combine(folder, ".deid-write-check-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-                    using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-                    {
-                    }
+                    WriteCheck.Probe(folder);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {

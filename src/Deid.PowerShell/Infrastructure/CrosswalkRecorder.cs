@@ -37,8 +37,7 @@ namespace Deid.PowerShell
                 }
                 else
                 {
-                    string probe = Path.Combine(folder, ".deid-write-check-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-                    using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+                    WriteCheck.Probe(folder);
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)

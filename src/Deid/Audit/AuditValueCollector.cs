@@ -129,7 +129,8 @@ namespace Deid.Audit
             {
                 byte[] bytes = element.IsLoaded ? element.RawValue.ToArray() : ReadSmall(element);
                 foreach (string run in PrintableRuns(bytes))
-                    yield return new AuditValue(field.TagPath, field.KeywordPath, vr, run, DicomCharacterSet.Default, IsListedHere(field) ? LeakCategory.Identifying : LeakCategory.NotKnownSafe);
+                    yield return new AuditValue(field.TagPath, field.KeywordPath, vr, run, DicomCharacterSet.Default,
+                        CategoryOf(field, vr) == LeakCategory.Identifying ? LeakCategory.Identifying : LeakCategory.NotKnownSafe);
             }
         }
 
@@ -139,22 +140,16 @@ namespace Deid.Audit
         /// </summary>
         private static LeakCategory CategoryOf(DeidField field, DicomVR vr)
         {
-            if (vr == DicomVR.PN || IsListedHere(field)) return LeakCategory.Identifying;
-            if (field.Tag.IsPrivate || field.IsFileMeta || !DicomDictionary.TryGetEntry(field.Tag, out _)) return LeakCategory.NotKnownSafe;
+            // One walk of the path, the element's own tag last: is it, or a sequence holding it, listed; is any of them private.
+            bool listed = false, privateOnPath = false;
             foreach (var tag in FieldPath.Tags(field.TagPath))
             {
-                if (tag.IsPrivate) return LeakCategory.NotKnownSafe;
+                listed |= Deid.Profile.ListedAttributes.Contains(tag);
+                privateOnPath |= tag.IsPrivate;
             }
+            if (vr == DicomVR.PN || listed) return LeakCategory.Identifying;
+            if (privateOnPath || field.IsFileMeta || !DicomDictionary.TryGetEntry(field.Tag, out _)) return LeakCategory.NotKnownSafe;
             return LeakCategory.Retained;
-        }
-
-        private static bool IsListedHere(DeidField field)
-        {
-            foreach (var tag in FieldPath.Tags(field.TagPath))
-            {
-                if (Deid.Profile.ListedAttributes.Contains(tag)) return true;
-            }
-            return false;
         }
 
         private static string[] Strings(DicomDataset holder, DicomElement element, DicomVR vr)

@@ -36,7 +36,7 @@ namespace Deid.Fields
             if (safeVR == null) return true;
             // The table vouches for a kind of value (a number, a code), not for whatever a writer put in the slot: a value that
             // is not of the table's VR is not the value the table calls safe.
-            return candidate is DeidField f && f.TryGetElement(out var e) && !ValueFits(safeVR, f.Holder, e);
+            return candidate is DeidField f && f.TryGetElement(out var e) && !ValueFits(safeVR, e);
         }
 
         /// <summary>
@@ -45,7 +45,7 @@ namespace Deid.Fields
         /// signs for DS and IS, capitals for CS, digits and dots for UI, whole numbers of binary values. Text VRs (LO, SH, LT, ...)
         /// hold any text; the table's word is taken for them. A value too large to hold in the header is not a number or a code.
         /// </summary>
-        internal static bool ValueFits(string safeVR, DicomDataset holder, in DicomElement element)
+        internal static bool ValueFits(string safeVR, in DicomElement element)
         {
             if (safeVR.Length == 0) return true;
             var vr = DicomDataset.GetEffectiveVR(element);

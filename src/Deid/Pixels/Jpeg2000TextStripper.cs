@@ -195,7 +195,6 @@ namespace Deid.Pixels
         private static long Read32(JpegCodestream frame, long p) =>
             ((long)frame[p] << 24) | ((long)frame[p + 1] << 16) | ((long)frame[p + 2] << 8) | frame[p + 3];
 
-        private static DicomFormatException Error(string? sourceName, long position, string message) =>
-            new DicomFormatException(sourceName, -1, DicomTag.PixelData, message + $" (frame byte {position})");
+        private static DicomFormatException Error(string? sourceName, long position, string message) => JpegCodestream.FrameError(sourceName, position, message);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Deid.Dicom;
 
 namespace Deid.Pixels
 {
@@ -96,6 +97,13 @@ namespace Deid.Pixels
             }
             return Length;
         }
+
+        /// <summary>
+        /// Bad data in an encoded frame, for both text strippers: the position is within the frame, not the file, so the message
+        /// says it and the exception's file offset is unknown.
+        /// </summary>
+        internal static DicomFormatException FrameError(string? sourceName, long position, string message) =>
+            new DicomFormatException(sourceName, -1, DicomTag.PixelData, message + $" (frame byte {position})");
 
         [MethodImpl(HotPath.Optimized)]
         private void Load(long position)

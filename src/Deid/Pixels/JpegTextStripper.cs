@@ -114,7 +114,7 @@ namespace Deid.Pixels
                 else if (keep < segment - 2)
                 {
                     count++;
-                    drop?.Add(CutSegment(frame, p, keep, marker == App0));
+                    drop?.Add(CutSegment(frame, p, segment, keep, marker == App0));
                 }
                 p += 2 + segment;
                 if (marker == Sos) p = frame.IndexOfMarker(p); // the scan's entropy-coded data, up to the next marker
@@ -139,8 +139,11 @@ namespace Deid.Pixels
             return -1;
         }
 
-        /// <summary>The segment at <paramref name="position"/> cut to its first <paramref name="keep"/> payload bytes, its length rewritten.</summary>
-        private static CodestreamEdit CutSegment(JpegCodestream frame, long position, int keep, bool jfif)
+        /// <summary>
+        /// The segment at <paramref name="position"/> (its length field <paramref name="segment"/>) cut to its first
+        /// <paramref name="keep"/> payload bytes, its length rewritten.
+        /// </summary>
+        private static CodestreamEdit CutSegment(JpegCodestream frame, long position, int segment, int keep, bool jfif)
         {
             var header = frame.Slice(position, 4 + keep).ToArray();
             int length = keep + 2;
@@ -152,7 +155,6 @@ namespace Deid.Pixels
                 header[4 + JfifThumbnailSize] = 0;
                 header[4 + JfifThumbnailSize + 1] = 0;
             }
-            int segment = (frame[position + 2] << 8) | frame[position + 3];
             return CodestreamEdit.Replace(position, segment + 2, header);
         }
 
@@ -168,7 +170,6 @@ namespace Deid.Pixels
             return true;
         }
 
-        // The position is within the frame, not the file, so the message says it and the exception's file offset is unknown.
-        private static DicomFormatException Error(string? sourceName, long position, string message) => new DicomFormatException(sourceName, -1, DicomTag.PixelData, message + $" (frame byte {position})");
+        private static DicomFormatException Error(string? sourceName, long position, string message) => JpegCodestream.FrameError(sourceName, position, message);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace Deid.Profile
 {
@@ -12,6 +11,7 @@ namespace Deid.Profile
     internal static class IdentifierVariants
     {
         private const string Separators = "-_./ ";
+        private static readonly char[] SeparatorChars = Separators.ToCharArray();
 
         // Longer values are text, not IDs; more separators than this is a sentence.
         private const int MaxIdLength = 32;
@@ -25,7 +25,8 @@ namespace Deid.Profile
         {
             string v = value.Trim();
             if (v.Length == 0 || v.Length > MaxIdLength || !IsIdLike(v, out int separators) || separators == 0) yield break;
-            var parts = Split(v);
+            // IsIdLike saw no empty part (no separator doubled or at an end), so the plain split gives the parts.
+            var parts = v.Split(SeparatorChars);
             yield return string.Concat(parts);
             foreach (char s in Separators)
             {
@@ -70,26 +71,6 @@ namespace Deid.Profile
                 else if (!(c < 0x80 && char.IsLetter(c))) return false;
             }
             return digit;
-        }
-
-        private static List<string> Split(string v)
-        {
-            var parts = new List<string>();
-            var current = new StringBuilder();
-            foreach (char c in v)
-            {
-                if (Separators.IndexOf(c) >= 0)
-                {
-                    parts.Add(current.ToString());
-                    current.Clear();
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            parts.Add(current.ToString());
-            return parts;
         }
     }
 }

@@ -139,7 +139,7 @@ namespace Deid.Tests.Fields
             var tag = new DicomTag(0x0019, 0x1001);
             ds.SetRawValue(tag, DicomVR.UN, System.Text.Encoding.ASCII.GetBytes(value));
             Assert.True(ds.TryGetElement(tag, out var e));
-            Assert.Equal(fits, PrivateSafety.ValueFits(safeVR, ds, e));
+            Assert.Equal(fits, PrivateSafety.ValueFits(safeVR, e));
         }
 
         [Fact]
