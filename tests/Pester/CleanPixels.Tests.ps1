@@ -42,7 +42,7 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         foreach ($r in $results) {
             $r.PixelsFlagged | Should -BeTrue
             $r.FramesCleaned | Should -Be 1
-            $r.Steps.Step | Should -Be @('Header', 'Pixels', 'Preamble', 'JpegText', 'Record')
+            $r.Steps.Step | Should -Be @('Header', 'Pixels', 'EmbeddedOverlay', 'Preamble', 'JpegText', 'Record')
             $before = Get-Frame $r.SourcePath
             $after = Get-Frame $r.OutputPath
             $band = 24 * $before.Columns

@@ -238,6 +238,15 @@ Describe 'Invoke-DeidReplace' {
         (Get-DicomDataset -LiteralPath (Join-Path $out 'same.dcm')).StudyInstanceUID | Should -Be (Get-DicomDataset -LiteralPath $a).StudyInstanceUID
     }
 
+    It 'says a file given twice was given twice, and writes it once' {
+        $out = Out-Folder 'twice-out'
+        $inputs[0].FullName, $inputs[0].FullName | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'X'; source_id = '2.2' } -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutputNameClash*'
+        $errs[0].Exception.Message | Should -BeLike '*was given twice*written once*'
+        @(Get-ChildItem -LiteralPath $out -File).Count | Should -Be 1
+    }
+
     It 'reports a non-DICOM input as an error for that file and finishes the others' {
         $bad = Join-Path (Out-Folder 'bad-in') 'bad.dcm'
         New-Item -ItemType Directory -Path (Split-Path $bad) | Out-Null

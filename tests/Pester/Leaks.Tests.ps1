@@ -63,6 +63,64 @@ Describe 'Invoke-DeidReplace and hidden text' {
     }
 }
 
+# An overlay plane embedded in the high bits of the pixels (PS3.3 C.9.2 before 2004): every shipped recipe removes the overlay
+# group that declares it, so its bits are cleared; the audit finds such a plane by its bits when they are left.
+Describe 'An overlay embedded in the pixel data' {
+    BeforeAll {
+        $file = [Deid.Dicom.DicomFile]::Open((Join-Path $SharedData 'pydicom/test_files/CT_small.dcm'))
+        $ds = $file.Dataset
+        $T = [Deid.Dicom.DicomTags]; $VR = [Deid.Dicom.DicomVR]
+        $ds.SetNumbers($T::BitsStored, $VR::US, [double[]]@(12)) | Out-Null
+        $ds.SetNumbers($T::HighBit, $VR::US, [double[]]@(11)) | Out-Null
+        $ds.SetNumbers($T::PixelRepresentation, $VR::US, [double[]]@(0)) | Out-Null
+        $px = [Deid.Dicom.NativePixelData]::Open($ds)
+        try { $frame = $px.ReadFrame(0); $columns = $px.Geometry.Columns } finally { $px.Dispose() }
+        # The image kept to its 12 bits; the plane (bit 12) drawn as a 40 x 10 block.
+        for ($i = 0; $i -lt $frame.Length; $i += 2) {
+            $p = $i / 2; $x = $p % $columns; $y = [math]::Floor($p / $columns)
+            $v = [BitConverter]::ToUInt16($frame, $i) -band 0x0FFF
+            if ($x -ge 10 -and $x -lt 50 -and $y -ge 5 -and $y -lt 15) { $v = $v -bor 0x1000 }
+            $frame[$i] = $v -band 0xFF; $frame[$i + 1] = $v -shr 8
+        }
+        $ds.SetRawValue([Deid.Dicom.DicomTag]::PixelData, $VR::OW, $frame)
+        $ds.SetNumbers([Deid.Dicom.DicomTag]::new(0x6000, 0x0100), $VR::US, [double[]]@(16)) | Out-Null
+        $ds.SetNumbers([Deid.Dicom.DicomTag]::new(0x6000, 0x0102), $VR::US, [double[]]@(12)) | Out-Null
+        $script:overlayIn = Join-Path $folder 'overlay-in'
+        New-Item -ItemType Directory -Path $overlayIn | Out-Null
+        $file.Save((Join-Path $overlayIn 'ct-overlay.dcm'))
+
+        function Get-Sample([string]$Path) {
+            $f = [Deid.Dicom.DicomFile]::Open($Path)
+            $p = [Deid.Dicom.NativePixelData]::Open($f.Dataset)
+            try { $b = $p.ReadFrame(0) } finally { $p.Dispose() }
+            for ($i = 0; $i -lt $b.Length; $i += 2) { [BitConverter]::ToUInt16($b, $i) }
+        }
+    }
+
+    It 'clears the plane and keeps the image, and the audit finds nothing' {
+        $out = Join-Path $folder 'overlay-out'
+        $result = Invoke-DeidReplace -LiteralPath (Join-Path $overlayIn 'ct-overlay.dcm') -Recipe dicom -OutputFolder $out -PassThru
+        ($result.Steps | Where-Object Step -EQ 'EmbeddedOverlay').FramesChanged | Should -Be 1
+        $before = Get-Sample (Join-Path $overlayIn 'ct-overlay.dcm')
+        $after = Get-Sample (Join-Path $out 'ct-overlay.dcm')
+        @($before | Where-Object { $_ -band 0x1000 }).Count | Should -Be 400
+        @($after | Where-Object { $_ -band 0xF000 }).Count | Should -Be 0
+        for ($i = 0; $i -lt $before.Count; $i += 97) { $after[$i] | Should -Be ($before[$i] -band 0x0FFF) }
+        $audit = Test-DeidOutput -OriginalPath $overlayIn -OutputPath $out
+        $audit.Leaks | Where-Object Keyword -EQ 'OverlayData' | Should -BeNullOrEmpty
+    }
+
+    It 'is reported by Test-DeidOutput when a recipe keeps it' {
+        $keep = Join-Path $folder 'deid.keep-overlay'
+        "FORMAT dicom`n%header`nREPLACE PatientName anonymous`n" | Set-Content -LiteralPath $keep
+        $out = Join-Path $folder 'overlay-kept'
+        Invoke-DeidReplace -LiteralPath (Join-Path $overlayIn 'ct-overlay.dcm') -Recipe $keep -OutputFolder $out -WarningAction SilentlyContinue
+        $leak = (Test-DeidOutput -OriginalPath $overlayIn -OutputPath $out).Leaks | Where-Object Keyword -EQ 'OverlayData'
+        $leak.ElementPath | Should -Be '(6000,3000)'
+        $leak.Category | Should -Be 'Identifying'
+    }
+}
+
 # A DICOMDIR indexes its files by paths that hold patient IDs (pydicom's set keeps them under 77654033/) and its records point
 # at each other by byte offset: a de-identified copy was both leaking and corrupt, so the writers refuse it, file by file.
 Describe 'A DICOMDIR in an export tree' {

@@ -79,6 +79,8 @@ Describe 'New-DicomSample' {
         $hash = (Get-FileHash $first.FullName).Hash
         New-DicomSample -Path $dir -Seed 2 -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutputExists*'
+        $errs[0].Exception.Message | Should -BeLike '*only with -Force*'
         (Get-FileHash $first.FullName).Hash | Should -Be $hash
         New-DicomSample -Path $dir -Seed 2 -Force | Out-Null
         (Get-FileHash $first.FullName).Hash | Should -Not -Be $hash

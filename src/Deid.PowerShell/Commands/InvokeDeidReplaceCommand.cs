@@ -157,7 +157,7 @@ namespace Deid.PowerShell.Commands
                     ThrowTerminatingError(new ErrorRecord(ex, "InvalidFilter", ErrorCategory.InvalidData, recipe));
                 }
             }
-            steps.AddRange(new IFileStep[] { new PreambleStep(KeepPreamble), new JpegTextStep() });
+            steps.AddRange(new IFileStep[] { new EmbeddedOverlayStep(), new PreambleStep(KeepPreamble), new JpegTextStep() });
             // Last: it records what the steps before it did (a recipe that declares the PS3.15 profile; others are untouched).
             steps.Add(new Deid.Profile.DeidentificationRecordStep(recipe!));
             if (_crosswalk != null) steps.Add(new Deid.Crosswalk.CrosswalkStep());

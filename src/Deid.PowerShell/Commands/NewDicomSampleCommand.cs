@@ -111,6 +111,11 @@ namespace Deid.PowerShell.Commands
                 string target = System.IO.Path.Combine(folder, sample.FileName);
                 if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
                 if (!ShouldProcess(target, "Write synthetic DICOM sample")) continue;
+                if (!Force && File.Exists(target))
+                {
+                    WriteError(new ErrorRecord(new IOException($"'{target}' already exists; it is replaced only with -Force."), "OutputExists", ErrorCategory.ResourceExists, target));
+                    continue;
+                }
                 // Only the write is guarded: what the provider and WriteObject throw is PowerShell's and must stop the command.
                 try
                 {

@@ -55,8 +55,9 @@ namespace Deid.Audit
             var needles = new NeedleSet(values);
             var found = new Dictionary<AuditValue, List<DeidLeak>>();
 
-            // The inflated dataset is read before the buffer is folded in place.
+            // The inflated dataset and the embedded overlay planes are read before the buffer is folded in place.
             byte[]? inflated = Inflate(output);
+            var planes = EmbeddedOverlayAudit.Find(original, output, outputPath);
             Search(output, LeakLocation.Bytes, needles, found);
             if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found);
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
@@ -67,6 +68,7 @@ namespace Deid.Audit
             {
                 if (found.TryGetValue(value, out var list)) leaks.AddRange(list);
             }
+            leaks.AddRange(planes);
             return new DeidAuditResult(outputPath, originalPath, leaks, values.Count);
         }
 

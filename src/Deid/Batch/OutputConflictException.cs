@@ -12,6 +12,8 @@ namespace Deid.Batch
         public OutputConflictException(string sourcePath, string outputPath, string? otherSource)
             : base(otherSource == null
                 ? $"'{outputPath}' already exists; it is replaced only with -Force (or skipped with -SkipExisting)."
+                : string.Equals(System.IO.Path.GetFullPath(sourcePath), System.IO.Path.GetFullPath(otherSource), System.StringComparison.Ordinal)
+                ? $"'{sourcePath}' was given twice in this batch; its copy '{outputPath}' is written once."
                 : $"'{sourcePath}' would be written to '{outputPath}', which '{otherSource}' of this batch already writes; give the inputs distinct names (another -OutputName) or separate output folders.")
         {
             SourcePath = sourcePath;

@@ -60,7 +60,7 @@ namespace Deid.Batch
 
         /// <summary>
         /// Parses <paramref name="template"/>. Throws <see cref="ArgumentException"/> for an empty or rooted template, a <c>..</c>
-        /// segment, a name ending in a separator, an unknown token or an unclosed brace — each could put a copy outside the output
+        /// segment, a file or folder name starting with a dot (hidden), a name ending in a separator, an unknown token or an unclosed brace — each could put a copy outside the output
         /// folder or make every name the same.
         /// </summary>
         public static OutputNameTemplate Parse(string template)
@@ -71,6 +71,10 @@ namespace Deid.Batch
             foreach (var segment in template.Split('/', '\\'))
             {
                 if (segment.Trim() == "..") throw new ArgumentException($"The output name template '{template}' climbs out of the output folder ('..').", nameof(template));
+                // Token values never start with a dot (Sanitize trims them); literal text could, and would hide the copies from
+                // Get-ChildItem and -Recurse, and make them look like this module's temporary files (".name.xxxx.tmp").
+                if (segment.Length > 1 && segment[0] == '.' && segment != "..")
+                    throw new ArgumentException($"The output name template '{template}' names hidden files or folders ('{segment}'), which Get-ChildItem and -Recurse leave out; start each name with something other than a dot.", nameof(template));
             }
             char last = template[template.Length - 1];
             if (last == '/' || last == '\\') throw new ArgumentException($"The output name template '{template}' ends in a folder separator; it must end in a file name.", nameof(template));

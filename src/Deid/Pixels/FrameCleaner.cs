@@ -1,13 +1,13 @@
 using System;
-using System.Buffers.Binary;
 using Deid.Dicom;
 
 namespace Deid.Pixels
 {
     /// <summary>
     /// Blanks the masked pixels of one native frame in place (little-endian samples, as <see cref="NativePixelData"/> reads them):
-    /// every sample of a blanked pixel gets the value 0 in its stored bits; bits above BitsStored (overlays in old files, or
-    /// garbage) are kept, so everything outside the mask stays bit-identical.
+    /// every sample of a blanked pixel becomes 0, all of its bits: the bits above BitsStored too, since an overlay embedded there
+    /// (old files) draws its annotation over the blanked region (deid, writing zeros through numpy, does the same). Everything
+    /// outside the mask stays bit-identical.
     /// </summary>
     public static class FrameCleaner
     {
@@ -31,7 +31,6 @@ namespace Deid.Pixels
             int samples = geometry.SamplesPerPixel;
             if (frame.Length < (long)geometry.Rows * geometry.Columns * samples * bytes)
                 throw new ArgumentException("The frame is shorter than its geometry says.", nameof(frame));
-            ulong clear = ~StoredMask(geometry);
             bool planar = samples > 1 && geometry.PlanarConfiguration == 1;
             int planeLength = geometry.Rows * geometry.Columns * bytes;
             for (int y = 0; y < geometry.Rows; y++)
@@ -44,7 +43,7 @@ namespace Deid.Pixels
                     for (int s = 0; s < samples; s++)
                     {
                         int offset = planar ? s * planeLength + pixel * bytes : (pixel * samples + s) * bytes;
-                        Clear(frame.Slice(offset, bytes), clear);
+                        frame.Slice(offset, bytes).Clear();
                     }
                 }
             }
@@ -75,27 +74,5 @@ namespace Deid.Pixels
         /// <summary>True for YBR_FULL_422 and YBR_PARTIAL_422, whose native frames share chroma between two pixels.</summary>
         public static bool IsSubsampled(PixelFrameGeometry geometry) =>
             geometry.PhotometricInterpretation.EndsWith("_422", StringComparison.Ordinal) || geometry.PhotometricInterpretation.EndsWith("_420", StringComparison.Ordinal);
-
-        private static ulong StoredMask(PixelFrameGeometry g) =>
-            g.BitsStored >= 64 ? ulong.MaxValue : ((1UL << g.BitsStored) - 1) << (g.HighBit + 1 - g.BitsStored);
-
-        private static void Clear(Span<byte> sample, ulong clear)
-        {
-            switch (sample.Length)
-            {
-                case 1:
-                    sample[0] = (byte)(sample[0] & clear);
-                    break;
-                case 2:
-                    BinaryPrimitives.WriteUInt16LittleEndian(sample, (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(sample) & clear));
-                    break;
-                case 4:
-                    BinaryPrimitives.WriteUInt32LittleEndian(sample, (uint)(BinaryPrimitives.ReadUInt32LittleEndian(sample) & clear));
-                    break;
-                default:
-                    BinaryPrimitives.WriteUInt64LittleEndian(sample, BinaryPrimitives.ReadUInt64LittleEndian(sample) & clear);
-                    break;
-            }
-        }
     }
 }

@@ -58,6 +58,9 @@ namespace Deid.Tests.Batch
         [InlineData("{Name}/")]
         [InlineData("")]
         [InlineData("  ")]
+        [InlineData(".{Name}")]
+        [InlineData(".hidden/{Name}")]
+        [InlineData("{PatientID}/.{SOPInstanceUID}.dcm")]
         public void RefusesTemplatesThatCouldLeaveTheFolderOrCannotBeRead(string template) =>
             Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse(template));
 
@@ -94,5 +97,12 @@ namespace Deid.Tests.Batch
             string folder = Path.Combine(Path.GetTempPath(), "out");
             Assert.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, OutputPaths.Under(folder, relative), StringComparison.Ordinal);
         }
+
+        /// <summary>A dot inside a name, and "." as a folder of its own, are not hidden names.</summary>
+        [Theory]
+        [InlineData("./{Name}")]
+        [InlineData("{PatientID}.dcm")]
+        [InlineData("a.b/{Name}")]
+        public void TakesDotsThatHideNothing(string template) => Assert.Equal(template, OutputNameTemplate.Parse(template).Template);
     }
 }
