@@ -263,6 +263,25 @@ namespace Deid.Tests.Pixels
             Assert.DoesNotContain("no longer declared", declared.Form, StringComparison.Ordinal);
         }
 
+        /// <summary>After -CleanPixels' step (whose frames are spooled to a temporary file), the plane is cleared from the spooled frames.</summary>
+        [Fact]
+        public void AfterPixelCleaning_ThePlaneIsClearedFromTheCleanedFrames()
+        {
+            string input = Make("clean.dcm");
+            string output = Path.Combine(_dir, "clean-out.dcm");
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(RemoveOverlays));
+            var pixels = new PixelCleaningStep(_ => new PixelCleaningDecision(true, new[] { PixelRegion.Rectangle(0, 0, 8, 64) }, null));
+            var result = new DeidBatch(new IFileStep[] { engine, pixels, new EmbeddedOverlayStep() }).ProcessOne(new DeidFileRequest(input, output));
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            var before = Samples(input);
+            var after = Samples(output);
+            for (int i = 0; i < after.Length; i++)
+            {
+                int expected = i % 64 < 8 ? 0 : before[i] & 0x0FFF;
+                Assert.Equal(expected, after[i]);
+            }
+        }
+
         [Fact]
         public void ClearBits_And_AnySet_WorkOnEverySampleWidth()
         {

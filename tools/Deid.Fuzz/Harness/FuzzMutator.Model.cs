@@ -199,6 +199,14 @@ namespace Deid.Fuzz
                         break;
                 }
             }
+            // Drawn after the others, so the cases of earlier seeds keep their first changes: an overlay declared as embedded in
+            // the pixels' high bits, at a bit position that may be free, an image bit or out of range.
+            if (rnd.Next(4) == 0)
+            {
+                Set(ds, 0x6000, 0x0100, DicomVR.US, new[] { 1, 8, 16, 32 }[rnd.Next(4)], changes);
+                Set(ds, 0x6000, 0x0102, DicomVR.US, new[] { 0, 7, 12, 15, 31, 64, 65535 }[rnd.Next(7)], changes);
+                if (rnd.Next(2) == 0) ds.Remove(new DicomTag(0x6000, 0x3000));
+            }
             description = "geometry: " + string.Join(", ", changes);
             return Written(file);
         }

@@ -107,13 +107,13 @@ namespace Deid.Fuzz
             return n;
         }
 
-        /// <summary>The steps of Invoke-DeidReplace -CleanPixels, with every file flagged (so that every image is decoded and cleaned).</summary>
+        /// <summary>The steps of Invoke-DeidReplace -CleanPixels (less the record and crosswalk steps), with every file flagged (so that every image is decoded and cleaned).</summary>
         private static byte[] Replace(DicomFile file, string path, DeidRecipe recipe, long caseIndex)
         {
             var engine = new HeaderActionEngine(recipe, new DeidReplaceOptions { RemovePrivate = caseIndex % 3 == 0 }, new UidGenerator());
             var region = new[] { caseIndex % 4 == 0 ? PixelRegion.All() : PixelRegion.Rectangle(0, 0, 16, 16) };
             var pixels = new PixelCleaningStep(_ => new PixelCleaningDecision(true, region, null), caseIndex % 5 == 0 ? PixelCompression.Rle : PixelCompression.None);
-            var steps = new IFileStep[] { engine, pixels, new PreambleStep(), new JpegTextStep() };
+            var steps = new IFileStep[] { engine, pixels, new EmbeddedOverlayStep(), new PreambleStep(), new JpegTextStep() };
             var warnings = new List<DeidWarning>();
             var context = new FileStepContext(file, path, new Dictionary<string, object?>(), warnings);
             try
