@@ -61,8 +61,19 @@ namespace Deid.Audit
         /// image type, "GINA" in "ORIGINAL", "NORMA" in "NORMAL", "ELVIS" in "PELVIS". Such a component is a leak where it stands
         /// as a word of its own (not next to a letter); a longer one is a leak wherever it is. Names written run together
         /// ("JOHNSMITH", "jsmith") are forms of their own (<see cref="AddJoined"/>).
+        /// Only for ASCII: the boundary test looks at ASCII letters next to a match, which other scripts do not have (Chinese and
+        /// Japanese write names inside running text, 患者勅使河原様), and in ISO 2022 every byte of a kanji is an ASCII code, so
+        /// the kanji next to a name would look like letters.
         /// </summary>
-        public static bool IsWordOnly(string component) => component.Length <= WordOnlyMaxLength;
+        public static bool IsWordOnly(string component)
+        {
+            if (component.Length > WordOnlyMaxLength) return false;
+            foreach (char c in component)
+            {
+                if (c >= 0x80) return false;
+            }
+            return true;
+        }
 
         /// <summary>True when a form is made of digits and separators only: a match must not continue a longer number.</summary>
         public static bool IsNumeric(string form)

@@ -64,11 +64,28 @@ namespace Deid.Audit
         /// </summary>
         public static bool IsTrivial(string value, DicomVR vr)
         {
-            if (value.Length < MinimumLength) return true;
+            if (Weight(value) < MinimumLength) return true;
             if (vr == DicomVR.UI) return value.StartsWith("1.2.840.10008.", StringComparison.Ordinal) || DicomUids.TryGet(value, out _);
             if (vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM) return value.Length < 6;
             return IsDigits(value) && value.Length < MinimumDigits;
         }
+
+        /// <summary>
+        /// The length of <paramref name="value"/> as the minimum length counts it: a character of an ideographic or syllabic
+        /// script (Han, Hangul, kana) counts twice, since it carries what two or three letters do — a Chinese or Korean full name
+        /// is two or three characters (王小东, 김희중) and must be looked for like "SMITH".
+        /// </summary>
+        public static int Weight(string value)
+        {
+            int weight = 0;
+            foreach (char c in value) weight += IsWide(c) ? 2 : 1;
+            return weight;
+        }
+
+        /// <summary>True for a character of Han, Hangul or kana (half-width kana too), or half of a supplementary-plane ideograph.</summary>
+        public static bool IsWide(char c) =>
+            (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF)
+            || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) || char.IsSurrogate(c);
 
         /// <summary>True when the private creator is one the private dictionary lists: a vendor's name, the same in every file.</summary>
         public static bool IsKnownCreator(string creator) => PrivateDictionary.IsKnownCreator(creator);

@@ -119,10 +119,21 @@ namespace Deid.Audit
             if (AuditRules.IsTextCandidate(vr))
             {
                 if (field.Tag.IsPrivateCreator && AuditRules.IsKnownCreator(holder.GetString(element) ?? string.Empty)) yield break;
+                bool undecodable = false;
                 foreach (string s in Strings(holder, element, vr))
                 {
                     string value = s.Trim();
+                    undecodable |= value.IndexOf('\uFFFD') >= 0;
                     if (!AuditRules.IsTrivial(value, vr)) yield return new AuditValue(field.TagPath, field.KeywordPath, vr, value, holder.CharacterSet, CategoryOf(field, vr));
+                }
+                // Bytes the declared set cannot decode (Latin-1 written under ISO_IR 192, a common mislabel) read as U+FFFD, which
+                // no encoding gives back: the value's own bytes are looked for too, as Latin-1 text (which is each byte as it is).
+                if (undecodable)
+                {
+                    foreach (string raw in RawValues(element))
+                    {
+                        if (!AuditRules.IsTrivial(raw, vr)) yield return new AuditValue(field.TagPath, field.KeywordPath, vr, raw, DicomCharacterSet.Default, CategoryOf(field, vr));
+                    }
                 }
             }
             else if (AuditRules.IsBinaryCandidate(field.Tag, vr))
@@ -158,6 +169,19 @@ namespace Deid.Audit
             byte[] bytes = ReadSmall(element);
             return bytes.Length == 0 ? Array.Empty<string>() : holder.CharacterSet.Decode(bytes, vr).Split('\\');
         }
+
+        /// <summary>The values of a text element as its bytes stand, one character a byte, split at backslashes and trimmed.</summary>
+        private static IEnumerable<string> RawValues(DicomElement element)
+        {
+            byte[] bytes = element.IsLoaded ? element.RawValue.ToArray() : ReadSmall(element);
+            foreach (string part in Latin1.GetString(bytes).Split('\\'))
+            {
+                string v = part.Trim(' ', '\0');
+                if (v.Length > 0) yield return v;
+            }
+        }
+
+        private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
         private static byte[] ReadSmall(DicomElement element) =>
             element.ValueRef is DicomValueRef r && r.Length <= MaxTextRead ? r.ReadAll() : Array.Empty<byte>();

@@ -52,7 +52,7 @@ namespace Deid.Audit
         internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[] output, string outputPath, string? outputRelativePath = null)
         {
             var values = AuditValueCollector.Collect(original, _recipe);
-            var needles = new NeedleSet(values);
+            var needles = new NeedleSet(values, OutputCharacterSets(output, outputPath));
             var found = new Dictionary<AuditValue, List<DeidLeak>>();
 
             // The inflated dataset and the embedded overlay planes are read before the buffer is folded in place.
@@ -70,6 +70,36 @@ namespace Deid.Audit
             }
             leaks.AddRange(planes);
             return new DeidAuditResult(outputPath, originalPath, leaks, values.Count);
+        }
+
+        /// <summary>
+        /// The character sets the output declares, at the top and in any item with its own (0008,0005): a tool that converted the
+        /// file wrote the original's text in those. Empty when the output cannot be read (the byte search still runs on it).
+        /// </summary>
+        private static List<DicomCharacterSet> OutputCharacterSets(byte[] output, string outputPath)
+        {
+            var sets = new List<DicomCharacterSet>();
+            try
+            {
+                var file = DicomFile.Open(output, DicomReadOptions.HeaderOnly, outputPath);
+                AddSets(file.Dataset, sets);
+            }
+            catch (DicomFormatException)
+            {
+                // Not readable as DICOM: nothing declared.
+            }
+            return sets;
+        }
+
+        private static void AddSets(DicomDataset dataset, List<DicomCharacterSet> sets)
+        {
+            var own = dataset.CharacterSet;
+            if (!sets.Exists(s => ReferenceEquals(s, own) || string.Join("\\", s.Terms) == string.Join("\\", own.Terms))) sets.Add(own);
+            foreach (var e in dataset.Elements)
+            {
+                if (e.Sequence is not DicomSequence seq) continue;
+                for (int i = 0; i < seq.Count; i++) AddSets(seq[i], sets);
+            }
         }
 
         // One leak per value and location: the earliest match of any of its forms.

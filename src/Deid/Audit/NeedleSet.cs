@@ -7,23 +7,27 @@ namespace Deid.Audit
 {
     /// <summary>
     /// The byte patterns of every form of every value, in every encoding it may have been written in: the original's
-    /// Specific Character Set, UTF-8 (a tool may switch the file to ISO_IR 192 to write a replacement) and Latin-1. Patterns
-    /// are ASCII case-folded, as is the buffer searched, so "Smith" finds "SMITH". Each distinct pattern is searched once.
+    /// Specific Character Set, the output's own (a tool that converts character sets writes the same name in other bytes),
+    /// UTF-8 (a tool may switch the file to ISO_IR 192 to write a replacement) and Latin-1. Patterns are ASCII case-folded, as
+    /// is the buffer searched, so "Smith" finds "SMITH"; text in other scripts is written in its other cases and in the forms
+    /// people and systems write it in (see <see cref="Variants"/>). Each distinct pattern is searched once.
     /// </summary>
     internal sealed class NeedleSet
     {
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
+        private static readonly System.Globalization.TextInfo Turkish = new System.Globalization.CultureInfo("tr-TR").TextInfo;
         private readonly Dictionary<string, Needle> _byKey = new Dictionary<string, Needle>(StringComparer.Ordinal);
 
-        public NeedleSet(IReadOnlyList<AuditValue> values)
+        public NeedleSet(IReadOnlyList<AuditValue> values, IReadOnlyList<Deid.Dicom.DicomCharacterSet>? outputSets = null)
         {
+            outputSets ??= Array.Empty<Deid.Dicom.DicomCharacterSet>();
             foreach (var value in values)
             {
                 foreach (string form in value.Forms)
                 {
                     bool numeric = AuditForms.IsNumeric(form);
                     bool word = value.WordForms.Contains(form);
-                    foreach (byte[] bytes in Cases(form).SelectMany(f => Encodings(f, value)))
+                    foreach (byte[] bytes in Variants(form).SelectMany(f => Encodings(f, value, outputSets)))
                     {
                         Fold(bytes);
                         // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
@@ -94,30 +98,56 @@ namespace Deid.Audit
 
         private static bool IsDigit(byte b) => b >= '0' && b <= '9';
 
-        // ASCII letters are folded in the bytes; other letters (Ü, Ж, …) need their upper and lower case encoded.
-        private static IEnumerable<string> Cases(string form)
+        /// <summary>
+        /// The ways a form in another script may be written elsewhere: its upper and lower case (ASCII is folded in the bytes
+        /// instead), with Turkish dotted and dotless i; without its accents (Greek capitals drop the tonos by rule, Ελευθερίου
+        /// becomes ΕΛΕΥΘΕΡΙΟΥ; Müller is written Muller); with German umlauts spelled out (Mueller) and Russian ё as е (Пётр as
+        /// Петр); and in compatibility form, which makes half-width kana full-width (ﾔﾏﾀﾞ as ヤマダ) and full-width letters plain.
+        /// </summary>
+        internal static IEnumerable<string> Variants(string form)
         {
             yield return form;
             bool ascii = true;
             foreach (char c in form) ascii &= c < 0x80;
             if (ascii) yield break;
-            string upper = form.ToUpperInvariant(), lower = form.ToLowerInvariant();
-            if (upper != form) yield return upper;
-            if (lower != form && lower != upper) yield return lower;
+            var seen = new HashSet<string>(StringComparer.Ordinal) { form };
+            foreach (string basis in new[] { form, form.Normalize(NormalizationForm.FormKC), StripMarks(form), SpellOut(form) })
+            {
+                foreach (string c in new[] { basis, basis.ToUpperInvariant(), basis.ToLowerInvariant(), Turkish.ToUpper(basis), Turkish.ToLower(basis), StripMarks(basis.ToUpperInvariant()) })
+                {
+                    if (c.Length > 0 && seen.Add(c)) yield return c;
+                }
+            }
         }
 
-        private static IEnumerable<byte[]> Encodings(string form, AuditValue value)
+        // The text without combining marks (é to e, ί to ι, й to и), recomposed.
+        private static string StripMarks(string text)
+        {
+            string d = text.Normalize(NormalizationForm.FormD);
+            var sb = new StringBuilder(d.Length);
+            foreach (char c in d)
+            {
+                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark) sb.Append(c);
+            }
+            return sb.ToString().Normalize(NormalizationForm.FormC);
+        }
+
+        // German umlauts and ß spelled out, Russian ё as е: how names are written where the letter is not at hand.
+        private static string SpellOut(string text) =>
+            text.Replace("ä", "ae").Replace("ö", "oe").Replace("ü", "ue").Replace("Ä", "Ae").Replace("Ö", "Oe").Replace("Ü", "Ue").Replace("ß", "ss")
+                .Replace("ё", "е").Replace("Ё", "Е");
+
+        private static IEnumerable<byte[]> Encodings(string form, AuditValue value, IReadOnlyList<Deid.Dicom.DicomCharacterSet> outputSets)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var candidates = new List<byte[]>();
-            if (value.VRCode.UsesSpecificCharacterSet && value.CharacterSet.CanEncode(form, value.VRCode))
+            if (value.VRCode.UsesSpecificCharacterSet)
             {
-                byte[] own = value.CharacterSet.Encode(form, value.VRCode);
-                candidates.Add(own);
-                // ISO 2022: a value encoded alone starts and ends with escape sequences that the same text inside a longer
-                // value need not have; the bytes between them are what must not appear.
-                byte[]? inner = StripEscapes(own);
-                if (inner != null) candidates.Add(inner);
+                AddEncoded(value.CharacterSet, form, value.VRCode, candidates);
+                foreach (var set in outputSets)
+                {
+                    if (!ReferenceEquals(set, value.CharacterSet)) AddEncoded(set, form, value.VRCode, candidates);
+                }
             }
             candidates.Add(Encoding.UTF8.GetBytes(form));
             bool latin1 = true;
@@ -127,6 +157,17 @@ namespace Deid.Audit
             {
                 if (bytes.Length >= AuditRules.MinimumLength / 2 && seen.Add(Latin1.GetString(bytes))) yield return bytes;
             }
+        }
+
+        private static void AddEncoded(Deid.Dicom.DicomCharacterSet set, string form, Deid.Dicom.DicomVR vr, List<byte[]> candidates)
+        {
+            if (!set.CanEncode(form, vr)) return;
+            byte[] own = set.Encode(form, vr);
+            candidates.Add(own);
+            // ISO 2022: a value encoded alone starts and ends with escape sequences that the same text inside a longer
+            // value need not have; the bytes between them are what must not appear.
+            byte[]? inner = StripEscapes(own);
+            if (inner != null) candidates.Add(inner);
         }
 
         private static byte[]? StripEscapes(byte[] bytes)

@@ -23,7 +23,18 @@ namespace Deid.Crosswalk
             if (path == null) throw new ArgumentNullException(nameof(path));
             var entries = new List<CrosswalkEntry>();
             int number = 0;
-            foreach (string line in File.ReadAllLines(path, Encoding.UTF8))
+            string[] lines;
+            try
+            {
+                // Strict: a crosswalk saved by Excel as "CSV" (Windows-1252) would otherwise read with U+FFFD in place of its
+                // accented originals, be written back so, and lose them; a byte order mark (UTF-8, UTF-16) is still honoured.
+                lines = File.ReadAllLines(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new InvalidDataException($"{path}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
+            }
+            foreach (string line in lines)
             {
                 number++;
                 if (number == 1 && line.Trim() == Header) continue;

@@ -106,7 +106,10 @@ namespace Deid.Profile
         public string Clean(string text, int maxLength, out int replaced)
         {
             string result = Clean(text, out replaced);
-            return maxLength > 0 && result.Length > maxLength ? result.Substring(0, maxLength) : result;
+            if (maxLength <= 0 || result.Length <= maxLength) return result;
+            // Never between the halves of a surrogate pair (𠮷, emoji): half a character cannot be encoded, and the element would go.
+            int cut = char.IsHighSurrogate(result[maxLength - 1]) ? maxLength - 1 : maxLength;
+            return result.Substring(0, cut);
         }
 
         private static string Hit(ref int count)

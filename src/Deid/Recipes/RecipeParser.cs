@@ -40,6 +40,7 @@ namespace Deid.Recipes
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
             RefuseBinary(text, source);
+            RefuseUndecodable(text, source);
             var session = new Session(this, source);
             session.Run(SourceLine.Split(text));
             session.Recipe.SetLoadWarnings(session.Warnings);
@@ -64,6 +65,26 @@ namespace Deid.Recipes
                     ? "this is a DICOM file, not a recipe (a recipe is text: 'FORMAT dicom', then sections of actions). Its content is not shown."
                     : $"this file holds binary data (a control character, code {(int)c}), not recipe text. Its content is not shown.");
             }
+        }
+
+        /// <summary>
+        /// Refuses text with U+FFFD, what a byte that is not UTF-8 reads as (a recipe saved as Windows-1252 with an accented
+        /// REPLACE value): written on, it would put the replacement character into every output instead of the letter meant.
+        /// deid, reading the file as UTF-8, fails on it too.
+        /// </summary>
+        private static void RefuseUndecodable(string text, string? source)
+        {
+            int at = text.IndexOf('\uFFFD');
+            if (at < 0) return;
+            int line = 1, start = 0;
+            for (int i = 0; i < at; i++)
+            {
+                if (text[i] != '\n') continue;
+                line++;
+                start = i + 1;
+            }
+            throw new RecipeException(source, line, at - start + 1,
+                "this line holds bytes that are not UTF-8 text (the recipe was saved in another encoding, such as Windows-1252); save it as UTF-8.");
         }
 
         internal static bool StartsWithAny(string text, string[] prefixes, StringComparison comparison)

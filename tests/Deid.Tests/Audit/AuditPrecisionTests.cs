@@ -111,7 +111,7 @@ namespace Deid.Tests.Audit
         [InlineData("ISO 2022 IR 87", "山田太郎")]
         public void IdeographicNamesAreFoundWrittenTogetherOrWithASpace(string charset, string comments)
         {
-            // Each ideographic component (two characters) is too short to look for alone; the name written whole is not.
+            // Written whole, with a space or run together; its components (two characters, each counting as two letters) alone too.
             string input = Write("ideographic.dcm", ds =>
             {
                 ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, charset == "ISO_IR 192" ? "ISO_IR 192" : "\\ISO 2022 IR 87");
@@ -124,7 +124,70 @@ namespace Deid.Tests.Audit
             });
             var leak = Assert.Single(new DeidAudit().Audit(input, output).Leaks);
             Assert.Equal("PatientName", leak.Keyword);
-            Assert.Contains("山田", leak.Form, StringComparison.Ordinal);
+            Assert.True(leak.Form.Contains("山田", StringComparison.Ordinal) || leak.Form.Contains("太郎", StringComparison.Ordinal), leak.Form);
+        }
+
+        /// <summary>
+        /// Character sets (QA, 2026-12-05): a Chinese or Korean full name of two or three characters is looked for (a character of
+        /// Han or Hangul counts as two letters); a Japanese name inside kanji text is found in ISO 2022 IR 87, whose kanji bytes are
+        /// ASCII codes; a name the output writes in its own character set is found; a name whose bytes the declared set cannot
+        /// decode is found by its bytes; and a name written without its accents, in its other case or width is found.
+        /// </summary>
+        [Theory]
+        [InlineData("\\ISO 2022 IR 149", "김희중", "\\ISO 2022 IR 149", "김희중")]
+        [InlineData("GB18030", "王小东", "GB18030", "检查 王小东")]
+        [InlineData("ISO_IR 192", "李小龍", "ISO_IR 192", "李小龍")]
+        [InlineData("\\ISO 2022 IR 87", "勅使河原^太郎", "\\ISO 2022 IR 87", "患者勅使河原様")]
+        [InlineData("ISO_IR 192", "Иванов^Пётр", "ISO_IR 144", "Иванов Пётр")]
+        [InlineData("ISO_IR 192", "Διονυσιος^Νικος", "ISO_IR 126", "Διονυσιος Νικος")]
+        [InlineData("ISO_IR 192", "勅使河原^太郎", "\\ISO 2022 IR 87", "勅使河原 太郎")]
+        [InlineData("ISO_IR 192", "남궁^민수", "\\ISO 2022 IR 149", "남궁민수")]
+        [InlineData("ISO_IR 192", "Ελευθερίου^Νίκος", "ISO_IR 192", "ΕΛΕΥΘΕΡΙΟΥ")]
+        [InlineData("ISO_IR 148", "Işık^Ayşe", "ISO_IR 148", "ışık")]
+        [InlineData("ISO_IR 192", "Müller^Jürgen", "ISO_IR 100", "MUELLER")]
+        [InlineData("ISO_IR 192", "Иванов^Пётр", "ISO_IR 192", "Петр")]
+        [InlineData("ISO 2022 IR 13\\ISO 2022 IR 87", "ﾔﾏﾀﾞ^ﾀﾛｳ", "ISO_IR 192", "ヤマダ タロウ")]
+        public void NamesAreFoundInEveryCharacterSetAndForm(string originalSet, string name, string outputSet, string comments)
+        {
+            string input = Write("cs-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, originalSet);
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, name);
+            });
+            string output = Write("cs-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, outputSet);
+                ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments);
+            });
+            Assert.Equal(comments, DicomFile.Open(output).Dataset.GetString(DicomTags.ImageComments));
+            Assert.Contains(new DeidAudit().Audit(input, output).Leaks, l => l.Keyword == "PatientName");
+        }
+
+        [Fact]
+        public void ANameWhoseBytesTheDeclaredSetCannotDecode_IsFoundByItsBytes()
+        {
+            byte[] latin1 = System.Text.Encoding.GetEncoding(28591).GetBytes("M\u00fcller^J\u00f6rgen");
+            string input = Write("mislabel-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+                ds.SetRawValue(DicomTags.PatientName, DicomVR.PN, latin1);
+            });
+            Assert.Contains('\uFFFD', DicomFile.Open(input).Dataset.GetString(DicomTags.PatientName)!);
+            string output = Write("mislabel-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+                ds.SetRawValue(DicomTags.ImageComments, DicomVR.LT, latin1.Take(6).Concat(new byte[] { 0x20, 0x20 }).ToArray());
+            });
+            Assert.Contains(new DeidAudit().Audit(input, output).Leaks, l => l.Keyword == "PatientName");
+        }
+
+        [Fact]
+        public void ShortCjkCharactersAlone_AreNotLookedFor()
+        {
+            // One character (the weight of two letters) is a syllable of countless words, as "MR" is a code.
+            Assert.True(AuditRules.IsTrivial("王", DicomVR.PN));
+            Assert.False(AuditRules.IsTrivial("王东", DicomVR.PN));
+            Assert.True(AuditRules.IsTrivial("ABC", DicomVR.PN));
         }
 
         [Theory]

@@ -71,5 +71,32 @@ namespace Deid.Tests.Crosswalk
                 File.Delete(path);
             }
         }
+    
+        /// <summary>
+        /// A crosswalk saved by Excel as "CSV" (Windows-1252) is refused rather than read with U+FFFD for its accented originals
+        /// (which would then be written back so and lost); UTF-16 with its byte order mark still reads.
+        /// </summary>
+        [Fact]
+        public void ACrosswalkThatIsNotUtf8_IsRefused_Utf16IsRead()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "deid-cw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string text = CrosswalkFile.Header + "\r\nPatientName,Buc^J\u00e9r\u00f4me,SUBJ1\r\n";
+                string ansi = Path.Combine(dir, "1252.csv");
+                File.WriteAllBytes(ansi, System.Text.Encoding.GetEncoding(28591).GetBytes(text));
+                var ex = Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(ansi));
+                Assert.Contains("not UTF-8", ex.Message, StringComparison.Ordinal);
+                string utf16 = Path.Combine(dir, "utf16.csv");
+                File.WriteAllText(utf16, text, System.Text.Encoding.Unicode);
+                Assert.Equal("Buc^J\u00e9r\u00f4me", Assert.Single(CrosswalkFile.Read(utf16)).Original);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
     }
 }
+

@@ -126,5 +126,17 @@ namespace Deid.Tests.Profile
             Assert.Equal(2, n);
             Assert.Equal("XXX XXX ", cleaner.Clean("JOHN DOE-SMITH came in", 8, out _));
         }
+    
+        /// <summary>A cleaned text cut to its VR's length never ends in half of a surrogate pair, which could not be encoded.</summary>
+        [Fact]
+        public void CuttingToTheLimit_KeepsSurrogatePairsWhole()
+        {
+            string text = "John " + new string('a', 59) + "\U00020BB7";
+            string cleaned = Cleaner().Clean(text, 64, out int replaced);
+            Assert.Equal(1, replaced);
+            Assert.False(char.IsHighSurrogate(cleaned[cleaned.Length - 1]));
+            Assert.Equal("XXX " + new string('a', 59), cleaned);
+        }
     }
 }
+

@@ -33,6 +33,27 @@ namespace Deid.Tests.Recipes
             Assert.DoesNotContain("1.2.840", ex.ToString(), StringComparison.Ordinal);
         }
 
+        /// <summary>A recipe saved as Windows-1252 (Müller as 4D FC 6C ...) is refused at its line, from a file as from text.</summary>
+        [Fact]
+        public void ARecipeThatIsNotUtf8_IsRefusedAtItsLine()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "deid-1252-" + Guid.NewGuid().ToString("N") + ".dicom");
+            File.WriteAllBytes(path, System.Text.Encoding.GetEncoding(28591).GetBytes("FORMAT dicom\n%header\nREPLACE PatientName M\u00fcller^Jos\u00e9\n"));
+            try
+            {
+                var ex = Assert.Throws<RecipeException>(() => Parser.ParseFile(path));
+                Assert.Equal(3, ex.Line);
+                Assert.Equal(22, ex.Column);
+                Assert.Contains("not UTF-8", ex.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+            // The same text in UTF-8 is a recipe.
+            Assert.Single(Parser.Parse("FORMAT dicom\n%header\nREPLACE PatientName M\u00fcller^Jos\u00e9\n").Recipe.Header);
+        }
+
         [Theory]
         [InlineData("FORMAT dicom\n%header\nREMOVE Patient\u0001Name\n", 3)]
         [InlineData("FORMAT dicom\0\n", 1)]
