@@ -71,7 +71,7 @@ namespace Deid.Tests.Crosswalk
                 File.Delete(path);
             }
         }
-    
+
         /// <summary>
         /// A crosswalk saved by Excel as "CSV" (Windows-1252) is refused rather than read with U+FFFD for its accented originals
         /// (which would then be written back so and lost); UTF-16 with its byte order mark still reads.

@@ -126,7 +126,7 @@ namespace Deid.Tests.Profile
             Assert.Equal(2, n);
             Assert.Equal("XXX XXX ", cleaner.Clean("JOHN DOE-SMITH came in", 8, out _));
         }
-    
+
         /// <summary>A cleaned text cut to its VR's length never ends in half of a surrogate pair, which could not be encoded.</summary>
         [Fact]
         public void CuttingToTheLimit_KeepsSurrogatePairsWhole()
