@@ -15,7 +15,6 @@ namespace Deid.Audit
     internal sealed class NeedleSet
     {
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
-        private static readonly System.Globalization.TextInfo Turkish = new System.Globalization.CultureInfo("tr-TR").TextInfo;
         private readonly Dictionary<string, Needle> _byKey = new Dictionary<string, Needle>(StringComparer.Ordinal);
 
         public NeedleSet(IReadOnlyList<AuditValue> values, IReadOnlyList<Deid.Dicom.DicomCharacterSet>? outputSets = null)
@@ -98,44 +97,8 @@ namespace Deid.Audit
 
         private static bool IsDigit(byte b) => b >= '0' && b <= '9';
 
-        /// <summary>
-        /// The ways a form in another script may be written elsewhere: its upper and lower case (ASCII is folded in the bytes
-        /// instead), with Turkish dotted and dotless i; without its accents (Greek capitals drop the tonos by rule, Ελευθερίου
-        /// becomes ΕΛΕΥΘΕΡΙΟΥ; Müller is written Muller); with German umlauts spelled out (Mueller) and Russian ё as е (Пётр as
-        /// Петр); and in compatibility form, which makes half-width kana full-width (ﾔﾏﾀﾞ as ヤマダ) and full-width letters plain.
-        /// </summary>
-        internal static IEnumerable<string> Variants(string form)
-        {
-            yield return form;
-            bool ascii = true;
-            foreach (char c in form) ascii &= c < 0x80;
-            if (ascii) yield break;
-            var seen = new HashSet<string>(StringComparer.Ordinal) { form };
-            foreach (string basis in new[] { form, form.Normalize(NormalizationForm.FormKC), StripMarks(form), SpellOut(form) })
-            {
-                foreach (string c in new[] { basis, basis.ToUpperInvariant(), basis.ToLowerInvariant(), Turkish.ToUpper(basis), Turkish.ToLower(basis), StripMarks(basis.ToUpperInvariant()) })
-                {
-                    if (c.Length > 0 && seen.Add(c)) yield return c;
-                }
-            }
-        }
-
-        // The text without combining marks (é to e, ί to ι, й to и), recomposed.
-        private static string StripMarks(string text)
-        {
-            string d = text.Normalize(NormalizationForm.FormD);
-            var sb = new StringBuilder(d.Length);
-            foreach (char c in d)
-            {
-                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark) sb.Append(c);
-            }
-            return sb.ToString().Normalize(NormalizationForm.FormC);
-        }
-
-        // German umlauts and ß spelled out, Russian ё as е: how names are written where the letter is not at hand.
-        private static string SpellOut(string text) =>
-            text.Replace("ä", "ae").Replace("ö", "oe").Replace("ü", "ue").Replace("Ä", "Ae").Replace("Ö", "Oe").Replace("Ü", "Ue").Replace("ß", "ss")
-                .Replace("ё", "е").Replace("Ё", "Е");
+        /// <summary>The ways a form may be written elsewhere (<see cref="Deid.Profile.IdentifierVariants.OfWriting"/>).</summary>
+        internal static IEnumerable<string> Variants(string form) => Deid.Profile.IdentifierVariants.OfWriting(form);
 
         private static IEnumerable<byte[]> Encodings(string form, AuditValue value, IReadOnlyList<Deid.Dicom.DicomCharacterSet> outputSets)
         {

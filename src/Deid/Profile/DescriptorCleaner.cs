@@ -96,7 +96,7 @@ namespace Deid.Profile
             });
             result = MonthNameFirst.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
             result = DayFirstMonthName.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
-            result = YearMonthDayCjk.Replace(result, m => IsDate(Ascii(m.Groups["y"].Value), Ascii(m.Groups["m"].Value), Ascii(m.Groups["d"].Value)) ? Hit(ref count) : m.Value);
+            result = YearMonthDayCjk.Replace(result, m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value);
             if (_identifiers != null) result = _identifiers.Replace(result, _ => Hit(ref count));
             replaced = count;
             return result;
@@ -118,21 +118,24 @@ namespace Deid.Profile
             return Token;
         }
 
-        // Full-width digits (１９５８) as ASCII ones, for parsing.
+        // Decimal digits of any script (full-width １９５８, Arabic-Indic ١٩٥٨, which the patterns' \d matches) as ASCII ones, for parsing.
         private static string Ascii(string digits)
         {
             var chars = digits.ToCharArray();
             for (int i = 0; i < chars.Length; i++)
             {
-                if (chars[i] >= '０' && chars[i] <= '９') chars[i] = (char)('0' + (chars[i] - '０'));
+                if (chars[i] > '9' && char.IsDigit(chars[i])) chars[i] = (char)('0' + (int)char.GetNumericValue(chars[i]));
             }
             return new string(chars);
         }
 
-        private static bool IsDay(string day) => int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 && d <= 31;
+        private static bool IsDay(string day) => int.TryParse(Ascii(day), NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 && d <= 31;
 
         private static bool IsDate(string year, string month, string day)
         {
+            year = Ascii(year);
+            month = Ascii(month);
+            day = Ascii(day);
             if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y)
                 || !int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out int m)
                 || !int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d)) return false;

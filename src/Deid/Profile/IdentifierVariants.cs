@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace Deid.Profile
 {
     /// <summary>
     /// Other ways people and systems write an identifier, for the descriptor cleaner and the leak audit alike: an ID with its
     /// separators changed or dropped ("ZZC06-4471" typed as "ZZC06 4471", "ZZC06_4471", "ZZC064471"), and a name part with an
-    /// apostrophe or hyphen written without it ("O'BRIEN" as "OBRIEN", "O BRIEN", "BRIEN").
+    /// apostrophe or hyphen written without it ("O'BRIEN" as "OBRIEN", "O BRIEN", "BRIEN"), and text in other scripts written
+    /// without its accents, in its other cases or widths (<see cref="OfWriting"/>).
     /// </summary>
     internal static class IdentifierVariants
     {
@@ -53,6 +55,48 @@ namespace Deid.Profile
         }
 
         private static readonly char[] NameJoiners = { '\'', '’', '-' };
+
+        private static readonly System.Globalization.TextInfo Turkish = new System.Globalization.CultureInfo("tr-TR").TextInfo;
+
+        /// <summary>
+        /// The ways text in a script other than ASCII may be written elsewhere (the text itself first; nothing more for ASCII):
+        /// its upper and lower case, with Turkish dotted and dotless i (Işık as IŞIK, ışık); without its accents (Greek capitals
+        /// drop the tonos by rule, Ελευθερίου becomes ΕΛΕΥΘΕΡΙΟΥ; Müller is written Muller); with German umlauts spelled out
+        /// (Mueller) and Russian ё as е (Пётр as Петр); and in compatibility form, which makes half-width kana full-width (ﾔﾏﾀﾞ
+        /// as ヤマダ) and full-width letters plain.
+        /// </summary>
+        public static IEnumerable<string> OfWriting(string text)
+        {
+            yield return text;
+            bool ascii = true;
+            foreach (char c in text) ascii &= c < 0x80;
+            if (ascii) yield break;
+            var seen = new HashSet<string>(StringComparer.Ordinal) { text };
+            foreach (string basis in new[] { text, text.Normalize(NormalizationForm.FormKC), StripMarks(text), SpellOut(text) })
+            {
+                foreach (string c in new[] { basis, basis.ToUpperInvariant(), basis.ToLowerInvariant(), Turkish.ToUpper(basis), Turkish.ToLower(basis), StripMarks(basis.ToUpperInvariant()) })
+                {
+                    if (c.Length > 0 && seen.Add(c)) yield return c;
+                }
+            }
+        }
+
+        // The text without combining marks (é to e, ί to ι), recomposed.
+        private static string StripMarks(string text)
+        {
+            string d = text.Normalize(NormalizationForm.FormD);
+            var sb = new StringBuilder(d.Length);
+            foreach (char c in d)
+            {
+                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark) sb.Append(c);
+            }
+            return sb.ToString().Normalize(NormalizationForm.FormC);
+        }
+
+        // German umlauts and ß spelled out, Russian ё as е: how names are written where the letter is not at hand.
+        private static string SpellOut(string text) =>
+            text.Replace("ä", "ae").Replace("ö", "oe").Replace("ü", "ue").Replace("Ä", "Ae").Replace("Ö", "Oe").Replace("Ü", "Ue").Replace("ß", "ss")
+                .Replace("ё", "е").Replace("Ё", "Е");
 
         private static bool IsIdLike(string v, out int separators)
         {

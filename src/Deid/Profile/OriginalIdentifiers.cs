@@ -19,7 +19,9 @@ namespace Deid.Profile
         /// <summary>Name words shorter than this are initials; they would strike every such letter in a descriptor.</summary>
         internal const int MinimumNameLength = 2;
 
-        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Ordinal, not ignoring case: the regex's ignoring of case is not Unicode's (Σ does not match a final ς), so the written
+        // forms of a name (ΝΙΚΟΣ, νικος) are kept each as it is.
+        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<DateTime> _dates = new HashSet<DateTime>();
 
@@ -76,11 +78,11 @@ namespace Deid.Profile
                 {
                     foreach (var word in components[c].Split(new[] { ' ', ',', '.', '\t' }, StringSplitOptions.RemoveEmptyEntries))
                     {
-                        if (word.Length >= MinimumNameLength) _names.Add(word);
+                        if (word.Length >= MinimumNameLength) AddNameWord(word);
                         // O'BRIEN written OBRIEN, O BRIEN or BRIEN; DOE-SMITH as DOE SMITH.
                         foreach (var variant in IdentifierVariants.OfNamePart(word))
                         {
-                            if (variant.Length >= MinimumNameLength) _names.Add(variant);
+                            if (variant.Length >= MinimumNameLength) AddNameWord(variant);
                         }
                     }
                 }
@@ -88,10 +90,16 @@ namespace Deid.Profile
                 string family = components[0].Trim(), given = components.Length > 1 ? components[1].Trim() : string.Empty;
                 if (family.Length > 0 && given.Length > 0)
                 {
-                    _names.Add(family + given);
-                    _names.Add(given + family);
+                    AddNameWord(family + given);
+                    AddNameWord(given + family);
                 }
             }
+        }
+
+        // A name word and the ways it is written without its accents, in other cases and widths (Müller as MUELLER, Пётр as Петр).
+        private void AddNameWord(string word)
+        {
+            foreach (var written in IdentifierVariants.OfWriting(word)) _names.Add(written);
         }
 
         /// <summary>Adds an identifying value (and each of its lines, for addresses).</summary>

@@ -59,6 +59,35 @@ namespace Deid.Tests.Profile
         public void DatesAreStruckInDicomAndPrintedForms(string text, string expected) =>
             Assert.Equal(expected, Cleaner().Clean(text, out _));
 
+        private static DescriptorCleaner ScriptCleaner(string name)
+        {
+            var ds = new DicomDataset();
+            ds.SetString(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
+            ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, name);
+            ds.SetString(new DicomTag(0x0010, 0x0030), DicomVR.DA, "19580214");
+            return new DescriptorCleaner(OriginalIdentifiers.Collect(ds));
+        }
+
+        /// <summary>
+        /// Names written without their accents, in their other cases or widths, and dates in the digits of other scripts (QA of
+        /// character sets, 2026-12-05): Greek capitals drop the tonos, Turkish has a dotless i, Ё is written Е, Ü as UE, and
+        /// half-width kana have full-width forms.
+        /// </summary>
+        [Theory]
+        [InlineData("Ελευθερίου^Νίκος", "ΕΛΕΥΘΕΡΙΟΥ ΝΙΚΟΣ CT", "XXX XXX CT")]
+        [InlineData("Ελευθερίου^Νίκος", "ελευθεριου νικος", "XXX XXX")]
+        [InlineData("Işık^Ayşe", "IŞIK AYŞE", "XXX XXX")]
+        [InlineData("Işık^Ayşe", "ışık ayşe", "XXX XXX")]
+        [InlineData("Иванов^Пётр", "Иванов Петр", "XXX XXX")]
+        [InlineData("Müller^Jürgen", "Mueller Juergen / Muller Jurgen", "XXX XXX / XXX XXX")]
+        [InlineData("ﾔﾏﾀﾞ^ﾀﾛｳ", "ヤマダ タロウ 胸部", "XXX XXX 胸部")]
+        [InlineData("Doe^John", "CT １９５８/０２/１４", "CT XXX")]
+        [InlineData("Doe^John", "CT １９５８０２１４", "CT XXX")]
+        [InlineData("Doe^John", "CT ١٩٥٨/٠٢/١٤", "CT XXX")]
+        [InlineData("Doe^John", "CT ۱۹۵۸-۰۲-۱۴", "CT XXX")]
+        public void NamesAndDatesInOtherWritings_AreStruck(string name, string text, string expected) =>
+            Assert.Equal(expected, ScriptCleaner(name).Clean(text, out _));
+
         private static DescriptorCleaner IdeographicCleaner()
         {
             var ds = new DicomDataset();
