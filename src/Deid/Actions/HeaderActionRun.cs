@@ -31,6 +31,10 @@ namespace Deid.Actions
         private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
         private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
+
+        // Specific Character Set elements a REMOVE selected: removed once every action has run, and only where no text beyond
+        // ASCII is left in the dataset it describes (RemoveCharacterSetsLast).
+        private List<(DeidField Field, HeaderAction Remove)>? _characterSets;
         private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
         private FieldList _fields = new FieldList();
         // By DeidField.ListIndex: whether a REPLACE or JITTER selects the field; fields listed after it was computed (ADD) are matched.
@@ -97,6 +101,7 @@ namespace Deid.Actions
                 FlushRemovals();
             }
             RemoveSparedButUnchanged();
+            RemoveCharacterSetsLast();
             return Stats;
         }
 
@@ -399,11 +404,66 @@ namespace Deid.Actions
                 _spared.Add((field, action));
                 return;
             }
+            if (field.Tag == DicomTags.SpecificCharacterSet)
+            {
+                (_characterSets ??= new List<(DeidField, HeaderAction)>()).Add((field, action));
+                return;
+            }
             if (QueueRemoval(field))
             {
                 _fields.RemoveWithChildren(field.TagPath);
                 Stats.Removed++;
             }
+        }
+
+        /// <summary>
+        /// Specific Character Set (0008,0005) says how the text of its dataset is written. REMOVE ALL (or a REMOVE naming it)
+        /// that took it away while text beyond ASCII stays — a kept description in JIS or GB18030, a name an ADD wrote after the
+        /// REMOVE — left those bytes to be read as ASCII: mojibake, and an ADD of such text refused. So the element is removed
+        /// last, after every action has written with it, and only where no such text is left; otherwise it stays, and is said so.
+        /// </summary>
+        private void RemoveCharacterSetsLast()
+        {
+            if (_characterSets == null) return;
+            foreach (var (field, remove) in _characterSets)
+            {
+                if (!field.IsPresent || !_fields.Contains(field.TagPath)) continue;
+                if (HoldsTextBeyondAscii(field.Holder, top: true))
+                {
+                    Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(remove)}: {field.TagPath} (Specific Character Set) kept: text this file keeps is written in it, and would read as other characters without it.");
+                    continue;
+                }
+                if (field.Holder.Remove(field.Tag))
+                {
+                    _fields.RemoveWithChildren(field.TagPath);
+                    Stats.Removed++;
+                }
+            }
+        }
+
+        // Text values of the dataset (and of its items that declare no character set of their own) holding a byte beyond ASCII or
+        // an escape; a value left in the file is assumed to.
+        private static bool HoldsTextBeyondAscii(DicomDataset dataset, bool top)
+        {
+            if (!top && dataset.Contains(DicomTags.SpecificCharacterSet)) return false;
+            foreach (var e in dataset.Elements)
+            {
+                if (e.Sequence is DicomSequence seq)
+                {
+                    for (int i = 0; i < seq.Count; i++)
+                    {
+                        if (HoldsTextBeyondAscii(seq[i], top: false)) return true;
+                    }
+                    continue;
+                }
+                if (!DicomDataset.GetEffectiveVR(e).UsesSpecificCharacterSet) continue;
+                if (!e.IsLoaded) return true;
+                foreach (byte b in e.RawValue.Span)
+                {
+                    if (b >= 0x80 || b == 0x1B) return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>
