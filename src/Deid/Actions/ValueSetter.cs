@@ -11,7 +11,8 @@ namespace Deid.Actions
     /// <summary>
     /// Writes a resolved action value into an element, typed by the element's VR as deid's <c>convert_value</c> types it: FL/FD
     /// take numbers, the integer VRs integers, OB/OW/UN/... the text's UTF-8 bytes, text VRs the text (several values joined by
-    /// backslashes). A value the VR cannot take is reported, and the element is left as it was.
+    /// backslashes). A value the VR cannot take is reported, and the element is left as it was; text the file's character set
+    /// cannot hold switches the file to UTF-8 (<see cref="Utf8Conversion"/>).
     /// </summary>
     internal static class ValueSetter
     {
@@ -46,6 +47,10 @@ namespace Deid.Actions
                                     if (!descriptor.IsValidValue(part)) return $"'{part}' is not a valid {vr} value for element {tag}.";
                                 }
                             }
+                            // A value the file's character set cannot hold (Müller into a file of the default repertoire) switches
+                            // the file to UTF-8, its other text rewritten to read the same, rather than losing the element.
+                            if (vr.UsesSpecificCharacterSet && !dataset.CharacterSet.CanEncode(text, vr) && DicomCharacterSet.Utf8.CanEncode(text, vr))
+                                Utf8Conversion.TryConvert(dataset);
                             dataset.SetString(tag, vr, text);
                             return null;
                         }

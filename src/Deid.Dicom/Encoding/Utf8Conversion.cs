@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Rewrites the text of a dataset in ISO_IR 192 (UTF-8): what a writer does when a new value (a German or Spanish pseudonym
+    /// in a file of the default repertoire, Japanese in a Latin-1 file) cannot be written in the dataset's own character set.
+    /// UTF-8 holds every character, so every value reads as before; only its bytes change.
+    /// </summary>
+    public static class Utf8Conversion
+    {
+        /// <summary>
+        /// Converts the dataset whose Specific Character Set <paramref name="dataset"/>'s text is written in — itself, or the
+        /// nearest enclosing one that declares a set, or the top — with every nested item that inherits that set, and sets its
+        /// (0008,0005) to ISO_IR 192. Items declaring their own set are left as they are. Nothing changes, and false is returned,
+        /// when a value cannot be decoded in its declared set (its bytes would be lost) or is left in the file beyond
+        /// <paramref name="maxValueLength"/> bytes.
+        /// </summary>
+        public static bool TryConvert(DicomDataset dataset, long maxValueLength = 16L << 20)
+        {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            var owner = dataset;
+            while (!owner.Contains(DicomTag.SpecificCharacterSet) && owner.Parent != null) owner = owner.Parent;
+            // Decoded first, all of them, while every dataset still reads with its old set.
+            var texts = new List<(DicomDataset Holder, DicomTag Tag, DicomVR VR, string Text)>();
+            if (!Collect(owner, top: true, maxValueLength, texts)) return false;
+            owner.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+            foreach (var (holder, tag, vr, text) in texts) holder.SetString(tag, vr, text);
+            return true;
+        }
+
+        private static bool Collect(DicomDataset dataset, bool top, long maxValueLength, List<(DicomDataset, DicomTag, DicomVR, string)> texts)
+        {
+            if (!top && dataset.Contains(DicomTag.SpecificCharacterSet)) return true;
+            var set = dataset.CharacterSet;
+            foreach (var e in dataset.Elements)
+            {
+                if (e.Sequence is DicomSequence seq)
+                {
+                    for (int i = 0; i < seq.Count; i++)
+                    {
+                        if (!Collect(seq[i], top: false, maxValueLength, texts)) return false;
+                    }
+                    continue;
+                }
+                var vr = DicomDataset.GetEffectiveVR(e);
+                if (!vr.UsesSpecificCharacterSet) continue;
+                ReadOnlySpan<byte> raw;
+                if (e.IsLoaded) raw = e.RawValue.Span;
+                else if (e.ValueRef is DicomValueRef r && r.Length <= maxValueLength) raw = r.ReadAll();
+                else return false;
+                if (IsAscii(raw)) continue;
+                string text = set.Decode(raw, vr);
+                if (text.IndexOf('\uFFFD') >= 0) return false;
+                texts.Add((dataset, e.Tag, vr, text));
+            }
+            return true;
+        }
+
+        // Bytes every set reads alike (and UTF-8 writes alike): no byte beyond ASCII, no ISO 2022 escape.
+        private static bool IsAscii(ReadOnlySpan<byte> bytes)
+        {
+            foreach (byte b in bytes)
+            {
+                if (b >= 0x80 || b == 0x1B) return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Deid.Actions;
+using Deid.Dicom;
+using Deid.Recipes;
+using Deid.Steps;
+using Xunit;
+
+namespace Deid.Tests.Actions
+{
+    /// <summary>
+    /// A value the file's character set cannot hold (QA of character sets, 2026-12-05: a pseudonym Müller^José into a file of the
+    /// default repertoire lost PatientName) switches the file to ISO_IR 192: the value is written, every other text reads as it
+    /// did, items with their own set are left alone; a file whose text cannot be decoded keeps the old rule (the element goes).
+    /// </summary>
+    public class Utf8SwitchTests
+    {
+        private static readonly DicomTag StudyDescription = new DicomTag(0x0008, 0x1030);
+        private static readonly DicomTag InstitutionName = new DicomTag(0x0008, 0x0080);
+        private static readonly DicomTag OtherPatientIds = new DicomTag(0x0010, 0x1002);
+        private static readonly DicomTag PatientComments = new DicomTag(0x0010, 0x4000);
+
+        private static DicomFile Crafted(string? characterSet, Action<DicomDataset> fill)
+        {
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            if (characterSet != null) file.Dataset.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, characterSet);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.5.5");
+            fill(file.Dataset);
+            file.EnsureFileMeta();
+            using var ms = new MemoryStream();
+            DicomWriter.Write(file, ms);
+            return DicomFile.Open(ms.ToArray());
+        }
+
+        private static (DicomDataset Dataset, List<DeidWarning> Warnings) Replace(DicomFile file, string name)
+        {
+            var warnings = new List<DeidWarning>();
+            var variables = new Dictionary<string, object?> { ["nm"] = name };
+            new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName var:nm\n")).Apply(file, variables, warnings, "crafted.dcm");
+            using var ms = new MemoryStream();
+            DicomWriter.Write(file, ms);
+            return (DicomFile.Open(ms.ToArray()).Dataset, warnings);
+        }
+
+        [Theory]
+        [InlineData(null, "Müller^José")]
+        [InlineData("ISO_IR 100", "山田^花子")]
+        [InlineData("ISO_IR 144", "Müller^José")]
+        [InlineData("\\ISO 2022 IR 87", "Müller^José")]
+        public void AValueTheSetCannotHold_SwitchesTheFileToUtf8(string? characterSet, string name)
+        {
+            string description = characterSet == "\\ISO 2022 IR 87" ? "胸部CT" : characterSet == "ISO_IR 144" ? "Грудь" : characterSet == null ? "CHEST" : "Lungenröntgen";
+            var file = Crafted(characterSet, ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
+                ds.SetString(StudyDescription, DicomVR.LO, description);
+                ds.SetString(InstitutionName, DicomVR.LO, "ST ELSEWHERE");
+            });
+            var (ds, warnings) = Replace(file, name);
+            Assert.Equal(name, ds.GetString(DicomTags.PatientName));
+            Assert.Equal("ISO_IR 192", ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal(description, ds.GetString(StudyDescription)?.TrimEnd());
+            Assert.Equal("ST ELSEWHERE", ds.GetString(InstitutionName));
+            Assert.Empty(warnings);
+        }
+
+        [Fact]
+        public void ItemsInheritingAreConverted_ItemsWithTheirOwnSetAreNot()
+        {
+            var file = Crafted("ISO_IR 100", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
+                var seq = ds.GetOrAddSequence(OtherPatientIds);
+                seq.AddItem().SetString(PatientComments, DicomVR.LT, "Jérôme");
+                var own = seq.AddItem();
+                own.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 144");
+                own.SetString(PatientComments, DicomVR.LT, "Пётр");
+            });
+            var (ds, _) = Replace(file, "山田^花子");
+            Assert.Equal("山田^花子", ds.GetString(DicomTags.PatientName));
+            var items = ds.GetSequence(OtherPatientIds)!;
+            Assert.Equal("Jérôme", items[0].GetString(PatientComments));
+            Assert.Equal("ISO_IR 192", items[0].CharacterSet.Terms[0]);
+            Assert.Equal("ISO_IR 144", items[1].GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal("Пётр", items[1].GetString(PatientComments));
+        }
+
+        [Fact]
+        public void TextTheSetCannotDecode_KeepsTheOldRule_TheElementGoes()
+        {
+            // Bytes the declared set cannot decode: converted, they would be lost for U+FFFD; nothing is converted.
+            var file = Crafted("\\ISO 2022 IR 149", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
+                ds.SetRawValue(StudyDescription, DicomVR.LO, new byte[] { 0x1B, 0x24, 0x29, 0x43, 0xFF, 0xFE, 0x20, 0x20 });
+            });
+            Assert.Contains('\uFFFD', file.Dataset.GetString(StudyDescription)!);
+            var (ds, warnings) = Replace(file, "Müller^José");
+            Assert.False(ds.Contains(DicomTags.PatientName));
+            Assert.Equal("\\ISO 2022 IR 149", ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Single(warnings);
+        }
+
+        private static byte[] Bytes(DicomFile file)
+        {
+            using var ms = new MemoryStream();
+            DicomWriter.Write(file, ms);
+            return ms.ToArray();
+        }
+    }
+}
