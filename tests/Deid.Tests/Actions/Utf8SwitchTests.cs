@@ -103,6 +103,16 @@ namespace Deid.Tests.Actions
             Assert.Single(warnings);
         }
 
+        /// <summary>A variable holding U+FFFD (a Windows-1252 CSV read as UTF-8) is written as given, and said.</summary>
+        [Fact]
+        public void AVariableHoldingTheReplacementCharacter_IsWrittenWithAWarning()
+        {
+            var file = Crafted("ISO_IR 192", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John"));
+            var (ds, warnings) = Replace(file, "M\uFFFDller^Jos\uFFFD");
+            Assert.Equal("M\uFFFDller^Jos\uFFFD", ds.GetString(DicomTags.PatientName));
+            Assert.Contains(warnings, w => w.Message.Contains("U+FFFD", StringComparison.Ordinal));
+        }
+
         private static byte[] Bytes(DicomFile file)
         {
             using var ms = new MemoryStream();
