@@ -58,8 +58,8 @@ namespace Deid.Dicom
             return true;
         }
 
-        // Bytes every set reads alike (and UTF-8 writes alike): no byte beyond ASCII, no ISO 2022 escape.
-        private static bool IsAscii(ReadOnlySpan<byte> bytes)
+        /// <summary>True for text bytes every character set reads alike (and UTF-8 writes alike): no byte beyond ASCII, no ISO 2022 escape.</summary>
+        public static bool IsAscii(ReadOnlySpan<byte> bytes)
         {
             foreach (byte b in bytes)
             {

@@ -457,11 +457,7 @@ namespace Deid.Actions
                     continue;
                 }
                 if (!DicomDataset.GetEffectiveVR(e).UsesSpecificCharacterSet) continue;
-                if (!e.IsLoaded) return true;
-                foreach (byte b in e.RawValue.Span)
-                {
-                    if (b >= 0x80 || b == 0x1B) return true;
-                }
+                if (!e.IsLoaded || !Utf8Conversion.IsAscii(e.RawValue.Span)) return true;
             }
             return false;
         }
