@@ -14,8 +14,8 @@ namespace Deid.Dicom
         /// Converts the dataset whose Specific Character Set <paramref name="dataset"/>'s text is written in — itself, or the
         /// nearest enclosing one that declares a set, or the top — with every nested item that inherits that set, and sets its
         /// (0008,0005) to ISO_IR 192. Items declaring their own set are left as they are. Nothing changes, and false is returned,
-        /// when a value cannot be decoded in its declared set (its bytes would be lost) or is left in the file beyond
-        /// <paramref name="maxValueLength"/> bytes.
+        /// when a value cannot be decoded in its declared set (its bytes would be lost), would outgrow its VR's 16-bit length
+        /// field in UTF-8, or is left in the file beyond <paramref name="maxValueLength"/> bytes.
         /// </summary>
         public static bool TryConvert(DicomDataset dataset, long maxValueLength = 16L << 20)
         {
@@ -53,6 +53,9 @@ namespace Deid.Dicom
                 if (IsAscii(raw)) continue;
                 string text = set.Decode(raw, vr);
                 if (text.IndexOf('\uFFFD') >= 0) return false;
+                // UTF-8 takes up to three bytes where the old set took one: a value that would outgrow the 16-bit length field of
+                // its VR could not be written at all.
+                if (!vr.Descriptor.HasLongLength && System.Text.Encoding.UTF8.GetByteCount(text) > 0xFFFE) return false;
                 texts.Add((dataset, e.Tag, vr, text));
             }
             return true;
