@@ -417,6 +417,21 @@ namespace Deid.Actions
         }
 
         /// <summary>
+        /// The shape of date values for a message, never the values (a date left unshifted is the patient's): each character a
+        /// digit is 9, a letter A, anything else itself — "99999999-99999999" for a range, "9999" for a year.
+        /// </summary>
+        internal static string DateShape(string[] values)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (string v in values)
+            {
+                if (sb.Length > 0) sb.Append('\\');
+                foreach (char c in v) sb.Append(char.IsDigit(c) ? '9' : char.IsLetter(c) ? 'A' : c);
+            }
+            return "'" + sb + "'";
+        }
+
+        /// <summary>
         /// Specific Character Set (0008,0005) says how the text of its dataset is written. REMOVE ALL (or a REMOVE naming it)
         /// that took it away while text beyond ASCII stays — a kept description in JIS or GB18030, a name an ADD wrote after the
         /// REMOVE — left those bytes to be read as ASCII: mojibake, and an ADD of such text refused. So the element is removed
@@ -562,7 +577,7 @@ namespace Deid.Actions
                     RemoveIfForeignVR(action, field, e, "JITTER cannot shift it");
                     return;
                 }
-                Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: JITTER does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
+                Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: JITTER does not apply to {field.TagPath} (its {e.VR} value is no date it can shift: {DateShape(values)}); left unchanged.");
                 return;
             }
             if (!Store(action, field, e, string.Join("\\", values))) return;

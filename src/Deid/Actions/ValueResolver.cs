@@ -180,7 +180,7 @@ namespace Deid.Actions
                     if (!DateJitter.TryShiftAll(values, e.VR, days))
                     {
                         // As JITTER: nothing to shift (empty, a TM, no date) is no change, and deid returns None for an empty value.
-                        if (values.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:jitter does not apply to {field.TagPath} ({e.VR} value '{string.Join("\\", values)}'); left unchanged.");
+                        if (values.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:jitter does not apply to {field.TagPath} (its {e.VR} value is no date it can shift: {HeaderActionRun.DateShape(values)}); left unchanged.");
                         return null;
                     }
                     return string.Join("\\", values);
@@ -215,7 +215,7 @@ namespace Deid.Actions
                         var dates = Originals != null && Originals.TryGetValue(field.TagPath, out var firstDates) ? (string[])firstDates.Values.Clone() : field.Holder.GetStrings(de);
                         if (!DateJitter.TryShiftAll(dates, de.VR, shift))
                         {
-                            if (dates.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:keyed_jitter does not apply to {field.TagPath} ({de.VR} value '{string.Join("\\", dates)}'); left unchanged.");
+                            if (dates.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:keyed_jitter does not apply to {field.TagPath} (its {de.VR} value is no date it can shift: {HeaderActionRun.DateShape(dates)}); left unchanged.");
                             return null;
                         }
                         return string.Join("\\", dates);

@@ -139,6 +139,9 @@ namespace Deid.Tests.Actions
             var (deid, ours, warnings) = Both("jitter-tm", "vr-matrix.dcm");
             Assert.Equal("101553.123", At(ours.Dataset, "(0008,0030)"));
             Assert.Contains(warnings, w => w.Contains("JITTER does not apply to (0008,0030)") && w.Contains("TM"));
+            // The value left unshifted is the patient's: the warning gives its shape, never its digits.
+            Assert.DoesNotContain(warnings, w => w.Contains("101553", StringComparison.Ordinal));
+            Assert.Contains(warnings, w => w.Contains("'999999.999'", StringComparison.Ordinal));
             Assert.Matches(@"^[0-9]{8}$", At(deid.Dataset, "(0008,0030)")); // today's date plus 5 days, in a TM
             Assert.Contains(Outcome("jitter-tm", "vr-matrix.dcm").PydicomWarnings, w => w.StartsWith("Invalid value for VR TM", StringComparison.Ordinal));
         }
