@@ -193,7 +193,17 @@ function Get-Rule([object] $row, [string] $column) {
         '^(DA|DT)$' { return New-Rule 'JITTER' $row $dateShift "C, $vr shifted" }
         '^TM$' { return New-Rule 'KEEP' $row $null 'C, a time of day is unchanged by a whole-day shift' }
         '^AE$' { return New-Rule 'REPLACE' $row $dummies['AE'] 'C, AE title replaced' }
-        '^(SQ|LO|LT|SH|ST|UT|UC|CS|PN)$' { return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked" }
+        '^(LO|LT|ST|UT|UC)$' {
+            # Free text the option retains (Allergies, Special Needs, Patient State, Pre-Medication for Retain Patient
+            # Characteristics) holds whatever was typed: IDs, dates, other people's names. Cleaned as Clean Descriptors cleans,
+            # unless a clean option's own part already does (its tools/recipe-parts file).
+            if ($column -notin 'cleanDescOpt', 'cleanGraphOpt', 'cleanStructContOpt') {
+                return New-Rule 'REPLACE' $row 'deid_func:clean_descriptor' "C, $vr retained with its names, IDs, dates and identifying values replaced by XXX (deid_func:clean_descriptor)"
+            }
+            return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked"
+        }
+        # SH: a code-like short string (Timezone Offset From UTC, which a whole-day shift leaves true).
+        '^(SQ|SH|CS|PN)$' { return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked" }
         default {
             $basic = Get-BasicRule $row
             $basic.Why = "C, but $vr data cannot be cleaned by a header recipe: $($basic.Why)"
@@ -244,7 +254,7 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal, 
             $lines.Add("$($r.Kind) $($r.Field) $($r.Value)")
         }
     }
-    if (@($rules | Where-Object Kind -EQ 'CLEAN').Count -gt 0) {
+    if (@($rules | Where-Object { $_.Kind -eq 'CLEAN' -or ($_.Kind -eq 'REPLACE' -and $_.Value -like 'deid_func:clean_*') }).Count -gt 0) {
         $lines.Add('')
         $lines.Add('# ---- cleaning: any element whose value contains a part of a person name of this file is emptied ----')
         $lines.Add('BLANK values:person_names')
@@ -323,7 +333,7 @@ foreach ($key in $options.Keys) {
     $rules = @($profileRows | ForEach-Object { Get-Rule $_ $o.Column })
     $body = [System.Collections.Generic.List[string]]::new()
     $body.Add('')
-    if (@($rules | Where-Object Kind -EQ 'CLEAN').Count -gt 0) {
+    if (@($rules | Where-Object { $_.Kind -eq 'CLEAN' -or ($_.Kind -eq 'REPLACE' -and $_.Value -like 'deid_func:clean_*') }).Count -gt 0) {
         $body.AddRange([string[]]$personNames)
         $body.Add('')
     }

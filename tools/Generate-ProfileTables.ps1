@@ -79,6 +79,9 @@ foreach ($r in $profileRows) {
     [void]$listed.Add([Convert]::ToUInt32($Matches[1] + $Matches[2], 16))
     if ($r.basicProfile -eq 'U') { continue }
     if ($r.PSObject.Properties['cleanDescOpt'] -and $r.cleanDescOpt -eq 'C') { continue }
+    # The free text Retain Patient Characteristics keeps and cleans (Special Needs, Patient State, Pre-Medication) is a
+    # descriptor too: its value is not an identifier to strike from other text (nor, cleaned, from itself).
+    if ($r.PSObject.Properties['rtnPatCharsOpt'] -and $r.rtnPatCharsOpt -eq 'C') { continue }
     [void]$identifying.Add([Convert]::ToUInt32($Matches[1] + $Matches[2], 16))
 }
 

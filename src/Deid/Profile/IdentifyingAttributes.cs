@@ -5,7 +5,8 @@ namespace Deid.Profile
 {
     /// <summary>
     /// The attributes PS3.15 Table E.1-1 lists as identifying (generated): their values, found in a descriptor, identify too. The
-    /// descriptors themselves (C under the Clean Descriptors Option) and the UIDs (U) are left out.
+    /// descriptors themselves (C under the Clean Descriptors Option, and the free text Retain Patient Characteristics cleans) and
+    /// the UIDs (U) are left out.
     /// </summary>
     internal static partial class IdentifyingAttributes
     {
