@@ -226,12 +226,20 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal, 
         $group = @($rules | Where-Object Kind -EQ $kind | Sort-Object { Get-TagKey $_ })
         if ($group.Count -eq 0) { continue }
         $lines.Add('')
-        $lines.Add("# ---- $(switch ($kind) { 'KEEP' { 'kept (K)' } 'REPLACE' { 'replaced (U: consistent new UIDs; D: dummy values)' } 'JITTER' { 'dates shifted (C)' } 'BLANK' { 'emptied (Z)' } 'REMOVE' { 'removed (X)' } 'CLEAN' { 'retained and cleaned (C)' } 'NONE' { 'no action' } }) ----")
+        $lines.Add("# ---- $(switch ($kind) { 'KEEP' { 'kept (K)' } 'REPLACE' { 'replaced (U: consistent new UIDs; D: dummy values)' } 'JITTER' { 'dates shifted (C); a date that cannot be shifted is removed' } 'BLANK' { 'emptied (Z)' } 'REMOVE' { 'removed (X)' } 'CLEAN' { 'retained and cleaned (C)' } 'NONE' { 'no action' } }) ----")
         foreach ($r in $group) {
             $lines.Add("# $($r.Tag) $($r.Name): $($r.Why)")
             switch ($kind) {
                 { $_ -in 'CLEAN', 'NONE' } { break }
-                { $_ -in 'REPLACE', 'JITTER' } { $lines.Add("$kind $($r.Field) $($r.Value)"); break }
+                'JITTER' {
+                    # A REMOVE beside the JITTER: JITTER wins where it shifts the date; a value it cannot shift (a partial
+                    # date-time, a range, an impossible date) would otherwise stay as the original, so it is removed once all
+                    # actions have run, with a warning (docs/recipe-semantics.md section 4). An empty value stays.
+                    $lines.Add("$kind $($r.Field) $($r.Value)")
+                    $lines.Add("REMOVE $($r.Field)")
+                    break
+                }
+                'REPLACE' { $lines.Add("$kind $($r.Field) $($r.Value)"); break }
                 default { $lines.Add("$kind $($r.Field)") }
             }
         }
@@ -340,7 +348,7 @@ foreach ($key in $options.Keys) {
     $extras = Get-ExtraRules $dictionary $profileRows -RetainUids:($key -eq 'retain-uids') -Option $key
     $body.AddRange([string[]](Format-Header $rules "$basicMeaning\$($o.Meaning)" $o.Temporal $extras "option-$key.dicom"))
     $notes = @()
-    if ($key -eq 'retain-long-modified-dates') { $notes += 'Dates are shifted by the variable date_shift_days (a whole number, the same for all files of a patient); give it for every file: deid leaves a date unchanged when the variable is missing.' }
+    if ($key -eq 'retain-long-modified-dates') { $notes += 'Dates are shifted by the variable date_shift_days (a whole number, the same for all files of a patient); give it for every file: without it (and for a value no shift applies to: a partial date-time, a range) a date is removed, where deid would leave it unchanged.' }
     if ($key -eq 'retain-safe-private') { $notes += 'Private attributes: those of PS3.15 Table E.3.10-1 and those the file itself declares safe in its Private Data Element Characteristics Sequence (0008,0300) are kept with their creators (select:private:unsafe removes the rest); add KEEP lines for others you know to be safe.' }
     if ($key -eq 'retain-uids') { $notes += 'UIDs outside Table E.1-1 are retained too (no remapping of UI or UR values).' }
     Write-Recipe "dicom.basic-profile.$key" (@(

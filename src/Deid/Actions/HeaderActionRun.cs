@@ -160,6 +160,8 @@ namespace Deid.Actions
             foreach (var (field, remove) in _spared)
             {
                 if (_changed.Contains(field.TagPath) || !field.IsPresent || !_fields.Contains(field.TagPath)) continue;
+                // An empty value leaks nothing: it stays, as deid leaves it (an empty Type 2 date stays present).
+                if (field.TryGetElement(out var kept) && kept.IsLoaded && kept.RawValue.Length == 0) continue;
                 if (field.Holder.Remove(field.Tag))
                 {
                     _fields.RemoveWithChildren(field.TagPath);

@@ -127,10 +127,11 @@ namespace Deid.Tests.Actions
             var (input, ours, warnings) = Ours("remove-all-replace", "test-SR.dcm", "AttributeError: 'FileDataset' object has no attribute 'value'");
             Assert.Equal("ANON", At(ours.Dataset, "(0010,0020)"));
             Assert.Equal(new UidGenerator().PydicomUuid(At(input.Dataset, "(0020,000D)")!), At(ours.Dataset, "(0020,000D)"));
-            // StudyDate is empty in test-SR.dcm: JITTER has nothing to shift, so the REMOVE ALL it held back applies.
-            Assert.Null(At(ours.Dataset, "(0008,0020)"));
-            Assert.Contains(warnings, w => w.Contains("(0008,0020) was kept for a REPLACE or JITTER that left it unchanged"));
-            Assert.Equal(2, ours.Dataset.Count);
+            // StudyDate is empty in test-SR.dcm: JITTER has nothing to shift, and an empty value leaks nothing, so the REMOVE ALL
+            // it held back does not apply: the Type 2 date stays present and empty (a value it left unchanged would be removed).
+            Assert.Equal(string.Empty, At(ours.Dataset, "(0008,0020)"));
+            Assert.DoesNotContain(warnings, w => w.Contains("(0008,0020) was kept for a REPLACE or JITTER that left it unchanged"));
+            Assert.Equal(3, ours.Dataset.Count);
         }
 
         [Fact]
