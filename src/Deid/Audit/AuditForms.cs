@@ -29,6 +29,9 @@ namespace Deid.Audit
                         if (c.Length == 0) continue;
                         components.Add(c);
                         Add(value, c, IsWordOnly(c));
+                        // Two- and three-letter family and given names (LEE, KIM, NG, WU) are the commonest there are: looked for as
+                        // words of their own, though shorter than the minimum length of other values.
+                        if (IsShortName(c)) AddShortWord(value, c);
                         foreach (string variant in Deid.Profile.IdentifierVariants.OfNamePart(c)) Add(value, variant, IsWordOnly(variant));
                     }
                     AddJoined(value, components);
@@ -46,11 +49,47 @@ namespace Deid.Audit
             {
                 AddTime(value, v);
             }
-            else if (vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.UC)
+            else if (vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.UC || vr == DicomVR.ST || vr == DicomVR.LT)
             {
-                // An ID copied by hand or by another system, with other separators or none (ZZC06-4471 as ZZC06 4471).
+                // An ID copied by hand or by another system, with other separators or none (ZZC06-4471 as ZZC06 4471); a
+                // telephone number written another way ((555) 019-9123 as 555 019 9123); an address quoted in parts.
                 foreach (string variant in Deid.Profile.IdentifierVariants.OfId(v)) Add(value, variant);
+                foreach (string variant in Deid.Profile.IdentifierVariants.OfPhone(v)) Add(value, variant);
+                if (Deid.Profile.IdentifierVariants.IsAddress(LastKeyword(value.Keyword)))
+                {
+                    foreach (string part in Deid.Profile.IdentifierVariants.OfAddress(v)) Add(value, part);
+                }
             }
+        }
+
+        // The keyword of the element itself, the last of a nested keyword path (a__b__c).
+        private static string LastKeyword(string path)
+        {
+            int i = path.LastIndexOf("__", StringComparison.Ordinal);
+            return i < 0 ? path : path.Substring(i + 2);
+        }
+
+        private static bool IsShortName(string component)
+        {
+            if (component.Length < 2 || component.Length >= AuditRules.MinimumLength) return false;
+            // A two-letter VR code (OB, UN, SH) stands as a word in every explicit VR file's bytes.
+            if (component.Length == 2 && DicomVR.TryParse(component.ToUpperInvariant(), out _)) return false;
+            foreach (char c in component)
+            {
+                if (!(c < 0x80 && char.IsLetter(c))) return false;
+            }
+            return true;
+        }
+
+        // A short ASCII name part, as a word-only form (not inside a longer word: LEE is not found in SLEEP).
+        private static void AddShortWord(AuditValue value, string form)
+        {
+            foreach (string f in value.Forms)
+            {
+                if (string.Equals(f, form, StringComparison.OrdinalIgnoreCase)) return;
+            }
+            value.Forms.Add(form);
+            value.WordForms.Add(form);
         }
 
         /// <summary>Person-name components this short count only as whole words; see <see cref="IsWordOnly"/>.</summary>

@@ -56,6 +56,74 @@ namespace Deid.Profile
 
         private static readonly char[] NameJoiners = { '\'', '’', '-' };
 
+        // A telephone number has at least this many digits; fewer is a code or a count.
+        private const int MinPhoneDigits = 7;
+
+        /// <summary>
+        /// The other spellings of a telephone number — at least seven digits, written with nothing but digits, spaces, dashes,
+        /// dots, slashes, parentheses and a plus — its digit groups run together and joined by each separator ("(555) 019-9123"
+        /// as 5550199123, 555 019 9123, 555-019-9123, 555.019.9123); nothing for any other value.
+        /// </summary>
+        public static IEnumerable<string> OfPhone(string value)
+        {
+            string v = value.Trim();
+            var groups = new List<string>();
+            var run = new StringBuilder();
+            int digits = 0;
+            foreach (char c in v)
+            {
+                if (c >= '0' && c <= '9')
+                {
+                    run.Append(c);
+                    digits++;
+                    continue;
+                }
+                if (" -./()+".IndexOf(c) < 0) yield break;
+                if (run.Length > 0) groups.Add(run.ToString());
+                run.Clear();
+            }
+            if (run.Length > 0) groups.Add(run.ToString());
+            if (digits < MinPhoneDigits) yield break;
+            yield return string.Concat(groups);
+            if (groups.Count < 2) yield break;
+            foreach (string s in new[] { " ", "-", ".", "/" }) yield return string.Join(s, groups);
+        }
+
+        /// <summary>
+        /// The parts of an address a descriptor may quote on their own: each line or comma-separated part ("12 QKSTREET ROAD",
+        /// "SPRINGFIELD", "IL 62704"), a part without its house number ("QKSTREET ROAD"), and each number of five digits or more
+        /// (a postal code).
+        /// </summary>
+        public static IEnumerable<string> OfAddress(string value)
+        {
+            foreach (string piece in value.Split(new[] { ',', ';', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                string part = piece.Trim();
+                if (part.Length == 0) continue;
+                yield return part;
+                int i = 0;
+                while (i < part.Length && (char.IsDigit(part[i]) || part[i] == '-' || part[i] == '/')) i++;
+                if (i > 0 && i < part.Length && part[i] == ' ') yield return part.Substring(i).Trim();
+                foreach (string word in part.Split(' '))
+                {
+                    string w = word.Trim('-', '.');
+                    if (w.Length >= 5 && IsAllDigits(w)) yield return w;
+                }
+            }
+        }
+
+        /// <summary>True for the attributes whose values are postal addresses (their keyword says so: PatientAddress, InstitutionAddress, ...).</summary>
+        public static bool IsAddress(string keyword) => keyword.EndsWith("Address", StringComparison.Ordinal);
+
+        private static bool IsAllDigits(string s)
+        {
+            foreach (char c in s)
+            {
+                if (c < '0' || c > '9') return false;
+            }
+            return true;
+        }
+
         private static readonly System.Globalization.TextInfo Turkish = new System.Globalization.CultureInfo("tr-TR").TextInfo;
 
         /// <summary>

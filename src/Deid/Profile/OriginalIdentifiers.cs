@@ -61,7 +61,16 @@ namespace Deid.Profile
                     || vr == DicomVR.UC || vr == DicomVR.AE || vr == DicomVR.UR)
                 {
                     // Codes (CS), ages (AS), times (TM) and numbers identify nobody on their own.
-                    foreach (var v in holder.GetStrings(element)) ids.AddValue(v);
+                    bool address = DicomDictionary.TryGetEntry(element.Tag, out var entry) && IdentifierVariants.IsAddress(entry.Keyword);
+                    foreach (var v in holder.GetStrings(element))
+                    {
+                        ids.AddValue(v);
+                        if (!address) continue;
+                        foreach (var part in IdentifierVariants.OfAddress(v))
+                        {
+                            if (part.Length >= MinimumValueLength) ids._values.Add(part);
+                        }
+                    }
                 }
             }
             return ids;
@@ -107,11 +116,13 @@ namespace Deid.Profile
         {
             string v = value.Trim();
             if (v.Length >= MinimumValueLength) _values.Add(v);
-            // An ID typed with other separators, or none: ZZC06-4471 as ZZC06 4471, ZZC06_4471, ZZC064471.
+            // An ID typed with other separators, or none: ZZC06-4471 as ZZC06 4471, ZZC06_4471, ZZC064471; a telephone number
+            // likewise ((555) 019-9123 as 5550199123).
             foreach (var variant in IdentifierVariants.OfId(v))
             {
                 if (variant.Length >= MinimumValueLength) _values.Add(variant);
             }
+            foreach (var variant in IdentifierVariants.OfPhone(v)) _values.Add(variant);
             if (v.IndexOfAny(new[] { '\r', '\n' }) < 0) return;
             foreach (var line in v.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
             {

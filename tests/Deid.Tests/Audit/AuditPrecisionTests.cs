@@ -181,6 +181,31 @@ namespace Deid.Tests.Audit
             Assert.Contains(new DeidAudit().Audit(input, output).Leaks, l => l.Keyword == "PatientName");
         }
 
+        /// <summary>
+        /// QA, 2026-12-05: two- and three-letter names (LEE, KIM, NG) are looked for as words of their own; a telephone number
+        /// written with other separators, and an address quoted in parts, are found.
+        /// </summary>
+        [Theory]
+        [InlineData("PatientName", "LEE^KIM", "seen by Mr Lee", true)]
+        [InlineData("PatientName", "LEE^KIM", "KIM", true)]
+        [InlineData("PatientName", "NG^WU", "patient Ng", true)]
+        [InlineData("PatientName", "LEE^KIM", "SLEEP STUDY SKIMMED", false)]
+        [InlineData("PatientName", "OB^ZED", "nothing of it", false)] // OB is a VR code, in the bytes of every explicit VR file
+        [InlineData("PatientTelephoneNumbers", "(555) 019-9123", "ph 555 019 9123", true)]
+        [InlineData("PatientTelephoneNumbers", "(555) 019-9123", "call 5550199123", true)]
+        [InlineData("PatientTelephoneNumbers", "(555) 019-9123", "ref 55501991234", false)]
+        [InlineData("PatientAddress", "12 QKSTREET ROAD, SPRINGFIELD, IL 62704", "home Qkstreet Road", true)]
+        [InlineData("PatientAddress", "12 QKSTREET ROAD, SPRINGFIELD, IL 62704", "from Springfield", true)]
+        [InlineData("PatientAddress", "12 QKSTREET ROAD, SPRINGFIELD, IL 62704", "zip 62704", true)]
+        public void ShortNamesPhonesAndAddressParts_AreFound(string keyword, string value, string comments, bool leaked)
+        {
+            DicomDictionary.TryGetTag(keyword, out var tag);
+            DicomDictionary.TryGetEntry(tag, out var entry);
+            string input = Write("sp-in.dcm", ds => ds.SetString(tag, entry!.VR, value));
+            string output = Write("sp-out.dcm", ds => ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments));
+            Assert.Equal(leaked, new DeidAudit().Audit(input, output).Leaks.Any(l => l.Keyword == keyword));
+        }
+
         [Fact]
         public void ShortCjkCharactersAlone_AreNotLookedFor()
         {

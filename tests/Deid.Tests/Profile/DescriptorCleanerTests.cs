@@ -88,6 +88,19 @@ namespace Deid.Tests.Profile
         public void NamesAndDatesInOtherWritings_AreStruck(string name, string text, string expected) =>
             Assert.Equal(expected, ScriptCleaner(name).Clean(text, out _));
 
+        /// <summary>QA, 2026-12-05: a telephone number written another way, and an address quoted in parts, are struck.</summary>
+        [Theory]
+        [InlineData("call 555 019 9123 at 12 Qkstreet Road", "call XXX at XXX")]
+        [InlineData("from Qkst Mercy, Springfield IL 62704", "from Qkst Mercy, XXX XXX")]
+        [InlineData("ph 5550199123; home Qkstreet Road", "ph XXX; home XXX")]
+        public void PhonesAndAddressParts_AreStruck(string text, string expected)
+        {
+            var ds = new DicomDataset();
+            ds.SetString(new DicomTag(0x0010, 0x2154), DicomVR.SH, "(555) 019-9123");
+            ds.SetString(new DicomTag(0x0010, 0x1040), DicomVR.LO, "12 QKSTREET ROAD, SPRINGFIELD, IL 62704");
+            Assert.Equal(expected, new DescriptorCleaner(OriginalIdentifiers.Collect(ds)).Clean(text, out _));
+        }
+
         private static DescriptorCleaner IdeographicCleaner()
         {
             var ds = new DicomDataset();
