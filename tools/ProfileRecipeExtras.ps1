@@ -47,6 +47,11 @@ $script:identifyingBeyondTable = [ordered]@{
     '(4010,1007)' = "a traveller's route segment (DICOS)"
     '(4010,1025)' = 'when a route segment starts: a date and time of travel (DICOS)'
     '(4010,1026)' = 'when a route segment ends: a date and time of travel (DICOS)'
+    '(0010,2294)' = "holds a veterinary patient's breed registration number: the animal's own identifier"
+    '(0010,2295)' = "a veterinary patient's breed registration number: the animal's own identifier"
+    '(0072,0008)' = "a person's name, as text (who made the hanging protocol)"
+    '(0088,0130)' = 'a label of the media the study was written to, often a patient ID or name'
+    '(0008,041F)' = 'when the study was last updated: a date and time'
 }
 
 # UIDs that name a kind of thing, the same for every patient (SOP classes, transfer syntaxes, coding schemes, context groups,

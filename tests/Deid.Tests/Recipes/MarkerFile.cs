@@ -63,6 +63,11 @@ namespace Deid.Tests.Recipes
             ("MKENCRYPTED", "(0400,0500)[0] (0400,0520) EncryptedContent"),
             ("MKCONTACT", "(0074,100C) ContactDisplayName"),
             ("MKOWNER", "(2100,0160) OwnerID"),
+            ("MKBREEDREG", "(0010,2295) BreedRegistrationNumber"),
+            ("MKBREEDSEQ", "(0010,2294)[0] (0010,2295) BreedRegistrationNumber"),
+            ("MKHPCREATOR", "(0072,0008) HangingProtocolCreator"),
+            ("MKFILESET", "(0088,0130) StorageMediaFileSetID"),
+            ("19360504030201", "(0008,041F) StudyUpdateDateTime"),
             ("MKBOARDING", "(4010,101A) BoardingPassID"),
             ("MKITINERARY", "(4010,1051) ItineraryID"),
             ("MKCARRIER", "(4010,1058) CarrierID"),
@@ -128,6 +133,11 @@ namespace Deid.Tests.Recipes
             encrypted.SetRawValue(new DicomTag(0x0400, 0x0520), DicomVR.OB, Encoding.ASCII.GetBytes("MKENCRYPTED "));
             ds.SetString(new DicomTag(0x0074, 0x100C), DicomVR.LO, "MKCONTACT");
             ds.SetString(new DicomTag(0x2100, 0x0160), DicomVR.SH, "MKOWNER");
+            ds.SetString(new DicomTag(0x0010, 0x2295), DicomVR.LO, "MKBREEDREG");
+            ds.GetOrAddSequence(new DicomTag(0x0010, 0x2294)).AddItem().SetString(new DicomTag(0x0010, 0x2295), DicomVR.LO, "MKBREEDSEQ");
+            ds.SetString(new DicomTag(0x0072, 0x0008), DicomVR.LO, "MKHPCREATOR");
+            ds.SetString(new DicomTag(0x0088, 0x0130), DicomVR.SH, "MKFILESET");
+            ds.SetString(new DicomTag(0x0008, 0x041F), DicomVR.DT, "19360504030201");
             ds.SetString(new DicomTag(0x4010, 0x101A), DicomVR.SH, "MKBOARDING");
             ds.SetString(new DicomTag(0x4010, 0x1051), DicomVR.LO, "MKITINERARY");
             ds.SetString(new DicomTag(0x4010, 0x1058), DicomVR.SH, "MKCARRIER");
