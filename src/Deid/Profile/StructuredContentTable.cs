@@ -51,6 +51,23 @@ namespace Deid.Profile
 
         private static Dictionary<string, string[]> ByKey => _byKey ??= Index();
 
+        // The rows of each concept name, whatever their value type.
+        private static Dictionary<string, List<string[]>>? _byConcept;
+
+        private static Dictionary<string, List<string[]>> ByConcept => _byConcept ??= IndexConcepts();
+
+        private static Dictionary<string, List<string[]>> IndexConcepts()
+        {
+            var map = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
+            foreach (var row in Rows)
+            {
+                string key = row[0] + "\u0001" + row[1];
+                if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string[]>();
+                list.Add(row);
+            }
+            return map;
+        }
+
         /// <summary>The number of rows (the retired designators counted).</summary>
         public static int Count => Rows.Length;
 
@@ -68,21 +85,46 @@ namespace Deid.Profile
         /// <paramref name="valueType"/> when <paramref name="options"/> apply: the first option with K or C in the row wins over the
         /// Basic Profile action (an option retains or cleans what the profile would remove). False when the table does not list it.
         /// </summary>
+        /// <remarks>
+        /// An item whose value type the table does not pair with its concept (a "Subject Name" written as TEXT, where the table
+        /// lists PNAME) takes the most restrictive action of the concept's rows: its concept says what it holds, whatever type a
+        /// writer gave it, and falling through to "not listed" kept any name the file held nowhere else.
+        /// </remarks>
         public static bool TryGetAction(string scheme, string value, string valueType, ProfileOptions options, out StructuredContentAction action)
         {
             action = default;
-            if (!ByKey.TryGetValue(Key(scheme.Trim(), value.Trim(), valueType.Trim()), out var row)) return false;
-            string code = row[4];
-            for (int i = 0; i < OptionColumns.Length; i++)
+            if (ByKey.TryGetValue(Key(scheme.Trim(), value.Trim(), valueType.Trim()), out var row))
             {
-                if ((options & OptionColumns[i]) != 0 && row[5 + i].Length > 0)
+                action = new StructuredContentAction(CodeOf(row, options), row[3]);
+                return true;
+            }
+            if (!ByConcept.TryGetValue(scheme.Trim() + "\u0001" + value.Trim(), out var rows)) return false;
+            string[]? strictest = null;
+            string strictestCode = string.Empty;
+            foreach (var r in rows)
+            {
+                string code = CodeOf(r, options);
+                if (strictest == null || Rank(code) > Rank(strictestCode))
                 {
-                    code = row[5 + i];
-                    break;
+                    strictest = r;
+                    strictestCode = code;
                 }
             }
-            action = new StructuredContentAction(code, row[3]);
+            action = new StructuredContentAction(strictestCode, strictest![3]);
             return true;
         }
+
+        // The Basic Profile's code, or the first applying option's K or C.
+        private static string CodeOf(string[] row, ProfileOptions options)
+        {
+            for (int i = 0; i < OptionColumns.Length; i++)
+            {
+                if ((options & OptionColumns[i]) != 0 && row[5 + i].Length > 0) return row[5 + i];
+            }
+            return row[4];
+        }
+
+        // How much of the item an action takes away: removal, a dummy, cleaning, keeping.
+        private static int Rank(string code) => code == "X" ? 4 : code == "C" ? 2 : code == "K" ? 1 : 3;
     }
 }

@@ -58,7 +58,7 @@ namespace Deid.Tests.Profile
             code.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, meaning);
         }
 
-        private static DicomDataset Item(DicomSequence sequence, string valueType, string scheme, string value, string meaning, DicomTag? valueTag, DicomVR vr, string? text)
+        internal static DicomDataset Item(DicomSequence sequence, string valueType, string scheme, string value, string meaning, DicomTag? valueTag, DicomVR vr, string? text)
         {
             var item = sequence.AddItem();
             item.SetString(new DicomTag(0x0040, 0xA010), DicomVR.CS, "CONTAINS");

@@ -78,7 +78,9 @@ namespace Deid.Tests.Profile
             Assert.Equal("X", basic.Code);
             Assert.True(StructuredContentTable.TryGetAction("DCM", "121033", "NUM", ProfileOptions.RetainPatientCharacteristics, out var kept));
             Assert.Equal("K", kept.Code);
-            Assert.False(StructuredContentTable.TryGetAction("DCM", "121033", "TEXT", ProfileOptions.None, out _));
+            // The same concept written as TEXT takes the concept's action (AConceptWithAnotherValueType_TakesTheConceptsAction).
+            Assert.True(StructuredContentTable.TryGetAction("DCM", "121033", "TEXT", ProfileOptions.None, out var asText));
+            Assert.Equal("X", asText.Code);
             var claim = ProfileClaim.FromRecipe(DeidRecipe.Parse("FORMAT dicom\n%header\nADD DeidentificationMethod Basic Application Confidentiality Profile\\Retain Patient Characteristics Option\\Clean Structured Content Option\n"));
             Assert.Equal(ProfileOptions.RetainPatientCharacteristics, claim!.Options);
         }
@@ -92,6 +94,26 @@ namespace Deid.Tests.Profile
                 Assert.True(StructuredContentTable.TryGetAction(scheme, scheme == "SCT" ? "397898000" : "G-D320", "DATETIME", ProfileOptions.None, out var a), scheme);
                 Assert.Equal("D", a.Code);
             }
+        }
+
+        /// <summary>
+        /// An item whose value type the table does not pair with its concept (QA, 2026-12-05: a Subject Name written as TEXT, where
+        /// the table lists PNAME with D) takes the concept's action, not the "not listed" cleaning that kept a name the file held
+        /// nowhere else.
+        /// </summary>
+        [Fact]
+        public void AConceptWithAnotherValueType_TakesTheConceptsAction()
+        {
+            var file = StructuredReport();
+            var content = file.Dataset.GetSequence(ContentSequence)!;
+            Item(content, "TEXT", "DCM", "121029", "Subject Name", TextValue, DicomVR.UT, "QZ03SUBJNAME");
+            new HeaderActionEngine(DeidRecipe.Parse(Recipe)).Apply(file, null, new List<string>(), "sr.dcm");
+            var items = RoundTrip(file).GetSequence(ContentSequence)!;
+            var subject = System.Linq.Enumerable.Single(items, i => Concept(i) == "121029");
+            Assert.Equal("ANONYMOUS", subject.GetString(TextValue));
+            Assert.True(StructuredContentTable.TryGetAction("DCM", "121029", "TEXT", ProfileOptions.None, out var action));
+            Assert.Equal("D", action.Code);
+            Assert.False(StructuredContentTable.TryGetAction("DCM", "999999", "TEXT", ProfileOptions.None, out _));
         }
 
         [Fact]
