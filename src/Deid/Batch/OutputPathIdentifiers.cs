@@ -61,12 +61,41 @@ namespace Deid.Batch
             for (int i = 0; i < Tags.Length; i++)
             {
                 string? value = _values[i];
-                if (value == null || !InPath(relativePath, value, i >= FirstUid)) continue;
+                if (value == null || !(InPath(relativePath, value, i >= FirstUid) || (IsDate(Tags[i]) && DateInPath(relativePath, value)))) continue;
                 if (string.Equals(after.GetString(Tags[i])?.Trim('\0', ' '), value, StringComparison.Ordinal)) continue;
                 found ??= new List<KeyValuePair<DicomTag, string>>();
                 found.Add(new KeyValuePair<DicomTag, string>(Tags[i], value));
             }
             return (IReadOnlyList<KeyValuePair<DicomTag, string>>?)found ?? Array.Empty<KeyValuePair<DicomTag, string>>();
+        }
+
+        private static bool IsDate(DicomTag tag) => tag == DicomTags.PatientBirthDate || tag == DicomTags.StudyDate;
+
+        /// <summary>
+        /// A DICOM date (yyyyMMdd) written with separators, as exports name folders (1947-11-03, 03.11.1947, 11-03-1947), not inside
+        /// a longer number.
+        /// </summary>
+        private static bool DateInPath(string path, string date)
+        {
+            if (date.Length != 8) return false;
+            foreach (char c in date)
+            {
+                if (c < '0' || c > '9') return false;
+            }
+            string y = date.Substring(0, 4), m = date.Substring(4, 2), d = date.Substring(6, 2);
+            foreach (char sep in "-._/ ")
+            {
+                foreach (string form in new[] { y + sep + m + sep + d, d + sep + m + sep + y, m + sep + d + sep + y })
+                {
+                    for (int at = path.IndexOf(form, StringComparison.Ordinal); at >= 0; at = path.IndexOf(form, at + 1, StringComparison.Ordinal))
+                    {
+                        bool before = at == 0 || !char.IsDigit(path[at - 1]);
+                        bool after = at + form.Length >= path.Length || !char.IsDigit(path[at + form.Length]);
+                        if (before && after) return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /// <summary>A UID as text; any other value by its words (runs of letters and digits) of three characters or more.</summary>

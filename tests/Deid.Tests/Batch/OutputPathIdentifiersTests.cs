@@ -40,6 +40,9 @@ namespace Deid.Tests.Batch
         [InlineData("DOE_ANN/IM1.dcm", "(0010,0010)")]
         [InlineData("doe ann/IM1.dcm", "(0010,0010)")]
         [InlineData("2020-01-31/20200131/IM1.dcm", "(0008,0020)")]
+        [InlineData("2020-01-31/IM1.dcm", "(0008,0020)")]   // a date folder with separators (QA, 2026-12-05)
+        [InlineData("x/31.01.2020/IM1.dcm", "(0008,0020)")]
+        [InlineData("01_31_2020.dcm", "(0008,0020)")]
         [InlineData("1.2.826.0.1.3680043.2.1125.12345/IM1.dcm", "(0020,000D)")]
         [InlineData("scans/x_1.2.826.0.1.3680043.2.1125.12345.dcm", "(0020,000D)")]
         public void AValueInAFolderOrFileName_IsFound(string path, string tag)
@@ -54,6 +57,7 @@ namespace Deid.Tests.Batch
         [InlineData("PID47110/IM1.dcm")]           // the ID inside a longer one
         [InlineData("CT/SE1/IM00001")]
         [InlineData("X/2020/IM1.dcm")]
+        [InlineData("X/12020-01-31/IM1.dcm")]      // the date inside a longer number
         public void PartsOfWords_AreNotFound(string path) =>
             Assert.Empty(OutputPathIdentifiers.Collect(Dataset()).Find(path, new DicomDataset()));
 
