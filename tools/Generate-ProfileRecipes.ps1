@@ -39,7 +39,7 @@
       C        clean, by VR                 (options) DA/DT: JITTER by var:date_shift_days; TM: KEEP (a whole-day
                                             shift leaves the time of day); AE: REPLACE ANONYMOUS; text and sequences:
                                             retained, and every element containing a part of a person name found in
-                                            the file is BLANKed (values:person_names); binary data: the Basic Profile
+                                            the file is BLANKed (words:person_names); binary data: the Basic Profile
                                             action (a header recipe cannot clean pixels or opaque bytes)
 
     Beyond the table (tools/ProfileRecipeExtras.ps1, every recipe): file meta AE titles, presentation addresses and private
@@ -264,8 +264,9 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal, 
     }
     if (@($rules | Where-Object { $_.Kind -eq 'CLEAN' -or ($_.Kind -eq 'REPLACE' -and $_.Value -like 'deid_func:clean_*') }).Count -gt 0) {
         $lines.Add('')
-        $lines.Add('# ---- cleaning: any element whose value contains a part of a person name of this file is emptied ----')
-        $lines.Add('BLANK values:person_names')
+        $lines.Add('# ---- cleaning: any element whose value holds a part of a person name of this file, as a word of its own, is emptied ----')
+        $lines.Add('# (words: is a Deid.PowerShell expander; deid''s values: would also match MARY inside ORIGINAL\PRIMARY)')
+        $lines.Add('BLANK words:person_names')
     }
     $lines.AddRange([string[]](Format-ExtraRules @($extras | Where-Object { $_.Value -notlike 'deid_func:clean_*' })))
     $lines.Add('')

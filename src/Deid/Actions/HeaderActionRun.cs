@@ -237,7 +237,7 @@ namespace Deid.Actions
                     Warn(DeidWarningKind.EmptyGroup, spec.Text, $"{Where(action)}: the %values group '{spec.GroupName}' found no values in this file; nothing selected.");
                     return Array.Empty<DeidField>();
                 }
-                return FindByValues(values);
+                return spec.Expander == "words" ? FindByWords(values) : FindByValues(values);
             }
             if (spec.Kind == FieldSpecKind.Fields)
             {
@@ -287,6 +287,31 @@ namespace Deid.Actions
                 // deid searches str(value): a multi-valued element as one Python list, bytes as b'...'.
                 string? text = PythonValue.Str(f.Holder, e);
                 if (text != null && ((regex != null && regex.IsMatch(text)) || literal.IsMatch(text))) result.Add(f);
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// Ours, <c>words:GROUP</c>: the elements whose value holds one of the group's values as a word of its own (as Clean
+        /// Descriptors strikes them: "MARY" in "seen by Mary", not in the image type "ORIGINAL\PRIMARY"). The shipped recipes'
+        /// person-name net uses it: deid's substring match (<c>values:</c>) emptied a Type 1 Image Type for every patient named
+        /// Mary, and most retained code strings for any name part they happened to contain.
+        /// </summary>
+        private List<DeidField> FindByWords(List<string> values)
+        {
+            var parts = new List<string>(values.Count);
+            foreach (var v in values)
+            {
+                if (v.Length > 0) parts.Add(Deid.Profile.DescriptorCleaner.Bounded(v));
+            }
+            var result = new List<DeidField>();
+            if (parts.Count == 0) return result;
+            var regex = new Regex(string.Join("|", parts), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            foreach (var f in _fields)
+            {
+                if (!f.TryGetElement(out var e) || !e.IsLoaded) continue;
+                string? text = PythonValue.Str(f.Holder, e);
+                if (text != null && regex.IsMatch(text)) result.Add(f);
             }
             return result;
         }

@@ -156,6 +156,12 @@ namespace Deid.Fields
                 spec = new FieldSpec(text, FieldSpecKind.Values) { Expander = "values", Expression = text.Substring(7), GroupName = text.Substring(7) };
                 return true;
             }
+            // Ours: a %values group matched as whole words (Deid.PowerShell extension; deid 0.4.12 has no such expander).
+            if (text.StartsWith("words:", StringComparison.Ordinal))
+            {
+                spec = new FieldSpec(text, FieldSpecKind.Values) { Expander = "words", Expression = text.Substring(6), GroupName = text.Substring(6) };
+                return true;
+            }
             if (text.StartsWith("fields:", StringComparison.Ordinal))
             {
                 spec = new FieldSpec(text, FieldSpecKind.Fields) { Expander = "fields", Expression = text.Substring(7), GroupName = text.Substring(7) };

@@ -69,7 +69,7 @@ namespace Deid.Profile
         /// between words (Chinese, Japanese: letters of the "other letter" category) have no word to continue: 山田 is struck
         /// from 山田太郎.
         /// </summary>
-        private static string Bounded(string literal)
+        internal static string Bounded(string literal)
         {
             const string SpacedLetter = @"[\p{L}-[\p{Lo}]]";
             string before = IsSpacedLetter(literal[0]) ? @"(?<!" + SpacedLetter + ")" : char.IsDigit(literal[0]) ? @"(?<!\p{N})" : "";
