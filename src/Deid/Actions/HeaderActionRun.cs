@@ -295,7 +295,8 @@ namespace Deid.Actions
         /// Ours, <c>words:GROUP</c>: the elements whose value holds one of the group's values as a word of its own (as Clean
         /// Descriptors strikes them: "MARY" in "seen by Mary", not in the image type "ORIGINAL\PRIMARY"). The shipped recipes'
         /// person-name net uses it: deid's substring match (<c>values:</c>) emptied a Type 1 Image Type for every patient named
-        /// Mary, and most retained code strings for any name part they happened to contain.
+        /// Mary, and most retained code strings for any name part they happened to contain. Coded values (CodeValue,
+        /// CodingSchemeDesignator, ...) are never selected: a code names a concept.
         /// </summary>
         private List<DeidField> FindByWords(List<string> values)
         {
@@ -309,12 +310,18 @@ namespace Deid.Actions
             var regex = new Regex(string.Join("|", parts), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             foreach (var f in _fields)
             {
-                if (!f.TryGetElement(out var e) || !e.IsLoaded) continue;
+                if (IsCodedValue(f.Tag) || !f.TryGetElement(out var e) || !e.IsLoaded) continue;
                 string? text = PythonValue.Str(f.Holder, e);
                 if (text != null && regex.IsMatch(text)) result.Add(f);
             }
             return result;
         }
+
+        // A code names a concept, not a person: a patient named Test does not make the coding scheme TEST identifying (emptied,
+        // the Type 1C designator left the code unreadable).
+        private static bool IsCodedValue(DicomTag tag) =>
+            tag == DicomTags.CodeValue || tag == DicomTags.CodingSchemeDesignator || tag == DicomTags.CodingSchemeVersion
+            || tag == DicomTags.LongCodeValue || tag == DicomTags.URNCodeValue || tag == DicomTags.ContextIdentifier || tag == DicomTags.MappingResource;
 
         [MethodImpl(HotPath.Optimized)]
         private void Perform(HeaderAction action)
