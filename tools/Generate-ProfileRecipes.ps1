@@ -202,8 +202,13 @@ function Get-Rule([object] $row, [string] $column) {
             }
             return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked"
         }
-        # SH: a code-like short string (Timezone Offset From UTC, which a whole-day shift leaves true).
-        '^(SQ|SH|CS|PN)$' { return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked" }
+        # SH under Retain Modified Dates: Timezone Offset From UTC, which a whole-day shift leaves true: kept, and said so, so
+        # that Test-DeidOutput -Recipe knows it is retained on purpose. Under the clean options SH text is cleaned.
+        '^SH$' {
+            if ($column -eq 'rtnLongModifDatesOpt') { return New-Rule 'KEEP' $row $null 'C, SH retained: a value a whole-day shift leaves true' }
+            return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked"
+        }
+        '^(SQ|CS|PN)$' { return New-Rule 'CLEAN' $row $null "C, $vr retained; person names found in the file are blanked" }
         default {
             $basic = Get-BasicRule $row
             $basic.Why = "C, but $vr data cannot be cleaned by a header recipe: $($basic.Why)"

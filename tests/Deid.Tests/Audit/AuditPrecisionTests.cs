@@ -206,6 +206,20 @@ namespace Deid.Tests.Audit
             Assert.Equal(leaked, new DeidAudit().Audit(input, output).Leaks.Any(l => l.Keyword == keyword));
         }
 
+        /// <summary>
+        /// Retain Modified Dates keeps Timezone Offset From UTC (a whole-day shift leaves it true) with a KEEP line, so the audit
+        /// given that recipe does not call it a leak (QA, 2026-12-05); without the recipe it is still looked for.
+        /// </summary>
+        [Fact]
+        public void ATimezoneTheDatesOptionKeeps_IsNotALeakWithThatRecipe()
+        {
+            string input = Write("tz-in.dcm", ds => ds.SetString(new DicomTag(0x0008, 0x0201), DicomVR.SH, "+0530"));
+            string output = Write("tz-out.dcm", ds => ds.SetString(new DicomTag(0x0008, 0x0201), DicomVR.SH, "+0530"));
+            var recipe = DeidRecipe.Parse(File.ReadAllText(Path.Combine(TestPaths.ShippedRecipes, "deid.dicom.basic-profile.retain-long-modified-dates")));
+            Assert.Contains(new DeidAudit().Audit(input, output).Leaks, l => l.Keyword == "TimezoneOffsetFromUTC");
+            Assert.DoesNotContain(new DeidAudit(recipe).Audit(input, output).Leaks, l => l.Keyword == "TimezoneOffsetFromUTC");
+        }
+
         [Fact]
         public void ShortCjkCharactersAlone_AreNotLookedFor()
         {
