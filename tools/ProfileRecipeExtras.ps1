@@ -54,6 +54,12 @@ $script:identifyingBeyondTable = [ordered]@{
     '(0008,041F)' = 'when the study was last updated: a date and time'
 }
 
+# A device's own identity beyond the table (whose Device Serial Number and Device UID are X and U): removed by every recipe but
+# the Retain Device Identity Option's, which keeps what identifies the device.
+$script:deviceIdentityBeyondTable = [ordered]@{
+    '(0018,1003)' = "the device's own ID, as a site names it: identifies the device as its serial number does"
+}
+
 # UIDs that name a kind of thing, the same for every patient (SOP classes, transfer syntaxes, coding schemes, context groups,
 # mapping resources): never remapped. Registered ones would be kept anyway (keep_registered); a private one remapped would only
 # make the object unreadable for its vendor's software while protecting nobody.
@@ -98,6 +104,12 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
     foreach ($tag in $script:identifyingBeyondTable.Keys) {
         if ($inTable.ContainsKey($tag) -or -not $dictionary.ContainsKey($tag)) { continue }
         $rules.Add((New-ExtraRule 'REMOVE' $tag $null $dictionary[$tag].keyword $script:identifyingBeyondTable[$tag]))
+    }
+    if ($Option -ne 'retain-device-identity') {
+        foreach ($tag in $script:deviceIdentityBeyondTable.Keys) {
+            if ($inTable.ContainsKey($tag) -or -not $dictionary.ContainsKey($tag)) { continue }
+            $rules.Add((New-ExtraRule 'REMOVE' $tag $null $dictionary[$tag].keyword $script:deviceIdentityBeyondTable[$tag]))
+        }
     }
 
     if (-not $RetainUids) {
