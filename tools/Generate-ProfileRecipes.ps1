@@ -217,6 +217,12 @@ function Get-Rule([object] $row, [string] $column) {
     }
 }
 
+# Whether an option retains text it cleans (CLEAN rows, or text handed to a deid_func:clean_* function): such a recipe gets the
+# person_names group and the person-name net.
+function Test-CleansText([object[]] $rules) {
+    return @($rules | Where-Object { $_.Kind -eq 'CLEAN' -or ($_.Kind -eq 'REPLACE' -and $_.Value -like 'deid_func:clean_*') }).Count -gt 0
+}
+
 function Get-TagKey([object] $rule) {
     # Sort concrete tags numerically and patterns last.
     if ($rule.Tag -match '^\(([0-9A-F]{4}),([0-9A-F]{4})\)$') { return '0' + $Matches[1] + $Matches[2] }
@@ -267,7 +273,7 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal, 
             $lines.Add("$($r.Kind) $($r.Field) $($r.Value)")
         }
     }
-    if (@($rules | Where-Object { $_.Kind -eq 'CLEAN' -or ($_.Kind -eq 'REPLACE' -and $_.Value -like 'deid_func:clean_*') }).Count -gt 0) {
+    if (Test-CleansText $rules) {
         $lines.Add('')
         $lines.Add('# ---- cleaning: any element whose value holds a part of a person name of this file, as a word of its own, is emptied ----')
         $lines.Add('# (words: is a Deid.PowerShell expander; deid''s values: would also match MARY inside ORIGINAL\PRIMARY)')
@@ -347,7 +353,7 @@ foreach ($key in $options.Keys) {
     $rules = @($profileRows | ForEach-Object { Get-Rule $_ $o.Column })
     $body = [System.Collections.Generic.List[string]]::new()
     $body.Add('')
-    if (@($rules | Where-Object { $_.Kind -eq 'CLEAN' -or ($_.Kind -eq 'REPLACE' -and $_.Value -like 'deid_func:clean_*') }).Count -gt 0) {
+    if (Test-CleansText $rules) {
         $body.AddRange([string[]]$personNames)
         $body.Add('')
     }

@@ -24,41 +24,57 @@ namespace Deid.Dicom
             while (!owner.Contains(DicomTag.SpecificCharacterSet) && owner.Parent != null) owner = owner.Parent;
             // Decoded first, all of them, while every dataset still reads with its old set.
             var texts = new List<(DicomDataset Holder, DicomTag Tag, DicomVR VR, string Text)>();
-            if (!Collect(owner, top: true, maxValueLength, texts)) return false;
+            if (!Collect(owner, maxValueLength, texts)) return false;
             owner.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
             foreach (var (holder, tag, vr, text) in texts) holder.SetString(tag, vr, text);
             return true;
         }
 
-        private static bool Collect(DicomDataset dataset, bool top, long maxValueLength, List<(DicomDataset, DicomTag, DicomVR, string)> texts)
+        private static bool Collect(DicomDataset owner, long maxValueLength, List<(DicomDataset, DicomTag, DicomVR, string)> texts)
         {
-            if (!top && dataset.Contains(DicomTag.SpecificCharacterSet)) return true;
-            var set = dataset.CharacterSet;
+            foreach (var (holder, e, vr) in TextOf(owner))
+            {
+                ReadOnlySpan<byte> raw;
+                if (e.IsLoaded) raw = e.RawValue.Span;
+                else if (e.ValueRef is DicomValueRef r && r.Length <= maxValueLength) raw = r.ReadAll();
+                else return false;
+                if (IsAscii(raw)) continue;
+                string text = holder.CharacterSet.Decode(raw, vr);
+                if (text.IndexOf('\uFFFD') >= 0) return false;
+                // UTF-8 takes up to three bytes where the old set took one: a value that would outgrow the 16-bit length field of
+                // its VR could not be written at all.
+                if (!vr.Descriptor.HasLongLength && System.Text.Encoding.UTF8.GetByteCount(text) > 0xFFFE) return false;
+                texts.Add((holder, e.Tag, vr, text));
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// The text elements (VRs that use Specific Character Set) written in the character set <paramref name="owner"/> declares:
+        /// its own and those of the items nested in it that declare none of their own, at any depth.
+        /// </summary>
+        public static IEnumerable<(DicomDataset Holder, DicomElement Element, DicomVR VR)> TextOf(DicomDataset owner)
+        {
+            if (owner == null) throw new ArgumentNullException(nameof(owner));
+            return TextOf(owner, top: true);
+        }
+
+        private static IEnumerable<(DicomDataset, DicomElement, DicomVR)> TextOf(DicomDataset dataset, bool top)
+        {
+            if (!top && dataset.Contains(DicomTag.SpecificCharacterSet)) yield break;
             foreach (var e in dataset.Elements)
             {
                 if (e.Sequence is DicomSequence seq)
                 {
                     for (int i = 0; i < seq.Count; i++)
                     {
-                        if (!Collect(seq[i], top: false, maxValueLength, texts)) return false;
+                        foreach (var t in TextOf(seq[i], top: false)) yield return t;
                     }
                     continue;
                 }
                 var vr = DicomDataset.GetEffectiveVR(e);
-                if (!vr.UsesSpecificCharacterSet) continue;
-                ReadOnlySpan<byte> raw;
-                if (e.IsLoaded) raw = e.RawValue.Span;
-                else if (e.ValueRef is DicomValueRef r && r.Length <= maxValueLength) raw = r.ReadAll();
-                else return false;
-                if (IsAscii(raw)) continue;
-                string text = set.Decode(raw, vr);
-                if (text.IndexOf('\uFFFD') >= 0) return false;
-                // UTF-8 takes up to three bytes where the old set took one: a value that would outgrow the 16-bit length field of
-                // its VR could not be written at all.
-                if (!vr.Descriptor.HasLongLength && System.Text.Encoding.UTF8.GetByteCount(text) > 0xFFFE) return false;
-                texts.Add((dataset, e.Tag, vr, text));
+                if (vr.UsesSpecificCharacterSet) yield return (dataset, e, vr);
             }
-            return true;
         }
 
         /// <summary>True for text bytes every character set reads alike (and UTF-8 writes alike): no byte beyond ASCII, no ISO 2022 escape.</summary>

@@ -477,7 +477,7 @@ namespace Deid.Actions
             foreach (var (field, remove) in _characterSets)
             {
                 if (!field.IsPresent || !_fields.Contains(field.TagPath)) continue;
-                if (HoldsTextBeyondAscii(field.Holder, top: true))
+                if (HoldsTextBeyondAscii(field.Holder))
                 {
                     Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(remove)}: {field.TagPath} (Specific Character Set) kept: text this file keeps is written in it, and would read as other characters without it.");
                     continue;
@@ -492,20 +492,10 @@ namespace Deid.Actions
 
         // Text values of the dataset (and of its items that declare no character set of their own) holding a byte beyond ASCII or
         // an escape; a value left in the file is assumed to.
-        private static bool HoldsTextBeyondAscii(DicomDataset dataset, bool top)
+        private static bool HoldsTextBeyondAscii(DicomDataset dataset)
         {
-            if (!top && dataset.Contains(DicomTags.SpecificCharacterSet)) return false;
-            foreach (var e in dataset.Elements)
+            foreach (var (_, e, _) in Utf8Conversion.TextOf(dataset))
             {
-                if (e.Sequence is DicomSequence seq)
-                {
-                    for (int i = 0; i < seq.Count; i++)
-                    {
-                        if (HoldsTextBeyondAscii(seq[i], top: false)) return true;
-                    }
-                    continue;
-                }
-                if (!DicomDataset.GetEffectiveVR(e).UsesSpecificCharacterSet) continue;
                 if (!e.IsLoaded || !Utf8Conversion.IsAscii(e.RawValue.Span)) return true;
             }
             return false;

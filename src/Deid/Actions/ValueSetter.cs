@@ -47,11 +47,18 @@ namespace Deid.Actions
                                     if (!descriptor.IsValidValue(part)) return $"'{part}' is not a valid {vr} value for element {tag}.";
                                 }
                             }
-                            // A value the file's character set cannot hold (Müller into a file of the default repertoire) switches
-                            // the file to UTF-8, its other text rewritten to read the same, rather than losing the element.
-                            if (vr.UsesSpecificCharacterSet && !dataset.CharacterSet.CanEncode(text, vr) && DicomCharacterSet.Utf8.CanEncode(text, vr))
-                                Utf8Conversion.TryConvert(dataset);
-                            dataset.SetString(tag, vr, text);
+                            try
+                            {
+                                dataset.SetString(tag, vr, text);
+                            }
+                            catch (ArgumentException) when (vr.UsesSpecificCharacterSet && DicomCharacterSet.Utf8.CanEncode(text, vr))
+                            {
+                                // A value the file's character set cannot hold (Müller into a file of the default repertoire)
+                                // switches the file to UTF-8, its other text rewritten to read the same, rather than losing the
+                                // element. Tried only on failure: a value is encoded once on the common path.
+                                if (!Utf8Conversion.TryConvert(dataset)) throw;
+                                dataset.SetString(tag, vr, text);
+                            }
                             return null;
                         }
                     case DicomValueKind.Tag:

@@ -31,7 +31,7 @@ namespace Deid.Audit
                         Add(value, c, IsWordOnly(c));
                         // Two- and three-letter family and given names (LEE, KIM, NG, WU) are the commonest there are: looked for as
                         // words of their own, though shorter than the minimum length of other values.
-                        if (IsShortName(c)) AddShortWord(value, c);
+                        if (IsShortName(c)) Add(value, c, wordOnly: true, evenIfShort: true);
                         foreach (string variant in Deid.Profile.IdentifierVariants.OfNamePart(c)) Add(value, variant, IsWordOnly(variant));
                     }
                     AddJoined(value, components);
@@ -79,17 +79,6 @@ namespace Deid.Audit
                 if (!(c < 0x80 && char.IsLetter(c))) return false;
             }
             return true;
-        }
-
-        // A short ASCII name part, as a word-only form (not inside a longer word: LEE is not found in SLEEP).
-        private static void AddShortWord(AuditValue value, string form)
-        {
-            foreach (string f in value.Forms)
-            {
-                if (string.Equals(f, form, StringComparison.OrdinalIgnoreCase)) return;
-            }
-            value.Forms.Add(form);
-            value.WordForms.Add(form);
         }
 
         /// <summary>Person-name components this short count only as whole words; see <see cref="IsWordOnly"/>.</summary>
@@ -177,10 +166,12 @@ namespace Deid.Audit
 
         // A form already listed keeps how it was listed first: the whole value is added before its components, so a one-word
         // name stays a form that counts anywhere.
-        private static void Add(AuditValue value, string form, bool wordOnly = false)
+        // evenIfShort: a form shorter than the minimum length that is still looked for (a short name part, as a word of its own:
+        // LEE is not found in SLEEP).
+        private static void Add(AuditValue value, string form, bool wordOnly = false, bool evenIfShort = false)
         {
             form = form.Trim();
-            if (AuditRules.IsTrivial(form, value.VRCode == DicomVR.UI ? DicomVR.UI : DicomVR.LO)) return;
+            if (!evenIfShort && AuditRules.IsTrivial(form, value.VRCode == DicomVR.UI ? DicomVR.UI : DicomVR.LO)) return;
             foreach (string f in value.Forms)
             {
                 if (string.Equals(f, form, StringComparison.OrdinalIgnoreCase)) return;

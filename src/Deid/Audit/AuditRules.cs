@@ -67,7 +67,7 @@ namespace Deid.Audit
             if (Weight(value) < MinimumLength) return true;
             if (vr == DicomVR.UI) return value.StartsWith("1.2.840.10008.", StringComparison.Ordinal) || DicomUids.TryGet(value, out _);
             if (vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM) return value.Length < 6;
-            return IsDigits(value) && value.Length < MinimumDigits;
+            return Deid.Profile.IdentifierVariants.IsAllDigits(value) && value.Length < MinimumDigits;
         }
 
         /// <summary>
@@ -89,14 +89,5 @@ namespace Deid.Audit
 
         /// <summary>True when the private creator is one the private dictionary lists: a vendor's name, the same in every file.</summary>
         public static bool IsKnownCreator(string creator) => PrivateDictionary.IsKnownCreator(creator);
-
-        private static bool IsDigits(string s)
-        {
-            foreach (char c in s)
-            {
-                if (c < '0' || c > '9') return false;
-            }
-            return true;
-        }
     }
 }

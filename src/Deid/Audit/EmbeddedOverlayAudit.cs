@@ -27,8 +27,8 @@ namespace Deid.Audit
                 if (!written.Dataset.TryGetElement(DicomTag.PixelData, out var element) || element.Fragments != null) return leaks;
                 using var pixels = NativePixelData.Open(written.Dataset, outputPath);
                 var geometry = pixels.Geometry;
-                if (geometry.BitsAllocated != 8 && geometry.BitsAllocated != 16 && geometry.BitsAllocated != 32 && geometry.BitsAllocated != 64) return leaks;
-                int width = geometry.BitsAllocated / 8;
+                int width = EmbeddedOverlayStep.SampleWidth(geometry);
+                if (width == 0) return leaks;
                 foreach (var plane in planes)
                 {
                     ulong bits = plane.SampleBits(geometry);

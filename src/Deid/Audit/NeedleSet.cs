@@ -10,7 +10,7 @@ namespace Deid.Audit
     /// Specific Character Set, the output's own (a tool that converts character sets writes the same name in other bytes),
     /// UTF-8 (a tool may switch the file to ISO_IR 192 to write a replacement) and Latin-1. Patterns are ASCII case-folded, as
     /// is the buffer searched, so "Smith" finds "SMITH"; text in other scripts is written in its other cases and in the forms
-    /// people and systems write it in (see <see cref="Variants"/>). Each distinct pattern is searched once.
+    /// people and systems write it in (<see cref="Deid.Profile.IdentifierVariants.OfWriting"/>). Each distinct pattern is searched once.
     /// </summary>
     internal sealed class NeedleSet
     {
@@ -26,7 +26,7 @@ namespace Deid.Audit
                 {
                     bool numeric = AuditForms.IsNumeric(form);
                     bool word = value.WordForms.Contains(form);
-                    foreach (byte[] bytes in Variants(form).SelectMany(f => Encodings(f, value, outputSets)))
+                    foreach (byte[] bytes in Deid.Profile.IdentifierVariants.OfWriting(form).SelectMany(f => Encodings(f, value, outputSets)))
                     {
                         Fold(bytes);
                         // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
@@ -96,9 +96,6 @@ namespace Deid.Audit
         }
 
         private static bool IsDigit(byte b) => b >= '0' && b <= '9';
-
-        /// <summary>The ways a form may be written elsewhere (<see cref="Deid.Profile.IdentifierVariants.OfWriting"/>).</summary>
-        internal static IEnumerable<string> Variants(string form) => Deid.Profile.IdentifierVariants.OfWriting(form);
 
         private static IEnumerable<byte[]> Encodings(string form, AuditValue value, IReadOnlyList<Deid.Dicom.DicomCharacterSet> outputSets)
         {

@@ -82,6 +82,8 @@ namespace Deid.Batch
             {
                 if (c < '0' || c > '9') return false;
             }
+            // Every form holds the year: a path without it (nearly every one) costs no string.
+            if (path.AsSpan().IndexOf(date.AsSpan(0, 4)) < 0) return false;
             string y = date.Substring(0, 4), m = date.Substring(4, 2), d = date.Substring(6, 2);
             foreach (char sep in "-._/ ")
             {

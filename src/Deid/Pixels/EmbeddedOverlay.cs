@@ -47,8 +47,9 @@ namespace Deid.Pixels
             for (int g = 0x6000; g <= 0x601E; g += 2)
             {
                 var group = (ushort)g;
-                if (dataset.Contains(new DicomTag(group, 0x3000))) continue;
+                // Overlay Bits Allocated first: nearly every file has no overlay group, and then this is the one lookup a group.
                 if (!dataset.TryGetInteger(new DicomTag(group, 0x0100), out long bits) || bits != imageBits) continue;
+                if (dataset.Contains(new DicomTag(group, 0x3000))) continue;
                 long? position = dataset.TryGetInteger(new DicomTag(group, 0x0102), out long p) ? p : (long?)null;
                 (found ??= new List<EmbeddedOverlay>()).Add(new EmbeddedOverlay(group, bits, position));
             }

@@ -77,7 +77,7 @@ namespace Deid.Pixels
                     bits |= b;
                 }
                 if (bits == 0) return EmbeddedOverlayStatistics.None;
-                if (geometry.BitsAllocated != 8 && geometry.BitsAllocated != 16 && geometry.BitsAllocated != 32 && geometry.BitsAllocated != 64)
+                if (SampleWidth(geometry) == 0)
                 {
                     throw new DicomFormatException(source, -1, DicomTag.PixelData,
                         $"The original declares overlay plane(s) {string.Join(", ", removed)} embedded in {geometry.BitsAllocated}-bit samples, which cannot be cleared; the file is not written.");
@@ -95,47 +95,35 @@ namespace Deid.Pixels
                     throw new DicomFormatException(source, -1, DicomTag.PixelData,
                         $"Pixel Data holds {pixels.Length} bytes, more than the {geometry.TotalLength} its {geometry.NumberOfFrames} frame(s) need, and the rest is not padding; the embedded overlay planes in them could not be cleared, so the file is not written.");
                 }
-                int length = checked((int)geometry.FrameLength);
-                int width = geometry.BitsAllocated / 8;
-                byte[] frame = ArrayPool<byte>.Shared.Rent(length);
+                int width = SampleWidth(geometry);
+                // A first look, so that planes with nothing drawn in them (nearly all) leave the pixel data as it was read.
+                int drawn = 0;
+                byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)geometry.FrameLength));
                 try
                 {
-                    var span = frame.AsSpan(0, length);
-                    // A first look, so that planes with nothing drawn in them (nearly all) leave the pixel data as it was read.
-                    var drawn = new List<int>();
+                    var span = frame.AsSpan(0, (int)geometry.FrameLength);
                     for (int i = 0; i < geometry.NumberOfFrames; i++)
                     {
                         _context.Cancellation.ThrowIfCancellationRequested();
                         pixels.ReadFrame(i, span);
-                        if (AnySet(span, width, bits)) drawn.Add(i);
+                        if (AnySet(span, width, bits)) drawn++;
                     }
-                    if (drawn.Count == 0) return new EmbeddedOverlayStatistics(planes, 0);
-                    var builder = NativePixelDataBuilder.ForReplacing(pixels);
-                    try
-                    {
-                        for (int i = 0; i < geometry.NumberOfFrames; i++)
-                        {
-                            _context.Cancellation.ThrowIfCancellationRequested();
-                            pixels.ReadFrame(i, span);
-                            ClearBits(span, width, bits);
-                            builder.AppendFrame(span);
-                        }
-                        builder.Commit(dataset);
-                    }
-                    catch
-                    {
-                        builder.Dispose();
-                        throw;
-                    }
-                    _context.DisposeAfterWrite(builder);
-                    return new EmbeddedOverlayStatistics(planes, drawn.Count);
                 }
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(frame);
                 }
+                if (drawn == 0) return new EmbeddedOverlayStatistics(planes, 0);
+                _context.DisposeAfterWrite(NativeFrameRewrite.Rewrite(pixels, dataset, f => ClearBits(f, width, bits), _context.Cancellation));
+                return new EmbeddedOverlayStatistics(planes, drawn);
             }
         }
+
+        /// <summary>
+        /// The bytes of a sample whose bits can be cleared one by one (8, 16, 32 or 64 bits allocated); 0 for any other width.
+        /// </summary>
+        internal static int SampleWidth(PixelFrameGeometry geometry) =>
+            geometry.BitsAllocated == 8 || geometry.BitsAllocated == 16 || geometry.BitsAllocated == 32 || geometry.BitsAllocated == 64 ? geometry.BitsAllocated / 8 : 0;
 
         /// <summary>True when any sample of <paramref name="frame"/> (little endian, <paramref name="width"/> bytes each) has one of <paramref name="bits"/> set.</summary>
         internal static bool AnySet(ReadOnlySpan<byte> frame, int width, ulong bits)

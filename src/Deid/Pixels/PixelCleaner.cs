@@ -84,31 +84,7 @@ namespace Deid.Pixels
             // through as they are, with whatever is burned into them: such a file is not cleaned, and so not written.
             if (pixels.HasDataAfterFrames())
                 throw Fail(file, $"Pixel Data holds {pixels.Length} bytes, more than the {geometry.TotalLength} its {geometry.NumberOfFrames} frame(s) of {geometry.Rows} × {geometry.Columns} need, and the rest is not padding; frames or rows the header does not count would be written uncleaned");
-            var builder = NativePixelDataBuilder.ForReplacing(pixels);
-            spool = builder;
-            byte[] frame = ArrayPool<byte>.Shared.Rent(checked((int)geometry.FrameLength));
-            try
-            {
-                var span = frame.AsSpan(0, (int)geometry.FrameLength);
-                for (int i = 0; i < geometry.NumberOfFrames; i++)
-                {
-                    pixels.ReadFrame(i, span);
-                    FrameCleaner.Apply(span, geometry, mask);
-                    builder.AppendFrame(span);
-                }
-                builder.Commit(file.Dataset);
-            }
-            catch
-            {
-                // The caller never sees a spool when this throws: its temporary file must go now.
-                builder.Dispose();
-                spool = null;
-                throw;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(frame);
-            }
+            spool = NativeFrameRewrite.Rewrite(pixels, file.Dataset, frame => FrameCleaner.Apply(frame, geometry, mask));
         }
 
         private static void Recode(DicomFile file, PixelFrameGeometry geometry, PixelMask mask, PixelCompression compression, PixelCodecRegistry codecs, out IDisposable? spool)

@@ -115,7 +115,8 @@ namespace Deid.Profile
         /// <summary>True for the attributes whose values are postal addresses (their keyword says so: PatientAddress, InstitutionAddress, ...).</summary>
         public static bool IsAddress(string keyword) => keyword.EndsWith("Address", StringComparison.Ordinal);
 
-        private static bool IsAllDigits(string s)
+        /// <summary>True when <paramref name="s"/> is ASCII digits only (or empty).</summary>
+        internal static bool IsAllDigits(string s)
         {
             foreach (char c in s)
             {

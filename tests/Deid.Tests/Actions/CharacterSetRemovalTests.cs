@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using Deid.Actions;
 using Deid.Dicom;
-using Deid.Recipes;
 using Deid.Steps;
 using Xunit;
 
@@ -18,28 +15,14 @@ namespace Deid.Tests.Actions
     {
         private static readonly DicomTag StudyDescription = new DicomTag(0x0008, 0x1030);
 
-        private static DicomFile Crafted(string characterSet, string studyDescription)
+        private static DicomFile Crafted(string characterSet, string studyDescription) => CharacterSetFiles.Crafted(characterSet, ds =>
         {
-            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
-            file.Dataset.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, characterSet);
-            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
-            file.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.5.5");
-            file.Dataset.SetString(StudyDescription, DicomVR.LO, studyDescription);
-            file.Dataset.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
-            file.EnsureFileMeta();
-            using var ms = new MemoryStream();
-            DicomWriter.Write(file, ms);
-            return DicomFile.Open(ms.ToArray());
-        }
+            ds.SetString(StudyDescription, DicomVR.LO, studyDescription);
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
+        });
 
-        private static (DicomDataset Dataset, List<DeidWarning> Warnings) Run(string header, DicomFile file, Dictionary<string, object?>? variables = null)
-        {
-            var warnings = new List<DeidWarning>();
-            new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\n" + header + "\n")).Apply(file, variables, warnings, "crafted.dcm");
-            using var ms = new MemoryStream();
-            DicomWriter.Write(file, ms);
-            return (DicomFile.Open(ms.ToArray()).Dataset, warnings);
-        }
+        private static (DicomDataset Dataset, List<DeidWarning> Warnings) Run(string header, DicomFile file, Dictionary<string, object?>? variables = null) =>
+            CharacterSetFiles.Run(header, file, variables);
 
         [Theory]
         [InlineData("\\ISO 2022 IR 87", "山田花子 胸部CT")]

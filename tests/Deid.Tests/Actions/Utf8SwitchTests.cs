@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using Deid.Actions;
 using Deid.Dicom;
-using Deid.Recipes;
 using Deid.Steps;
 using Xunit;
 
@@ -21,28 +18,10 @@ namespace Deid.Tests.Actions
         private static readonly DicomTag OtherPatientIds = new DicomTag(0x0010, 0x1002);
         private static readonly DicomTag PatientComments = new DicomTag(0x0010, 0x4000);
 
-        private static DicomFile Crafted(string? characterSet, Action<DicomDataset> fill)
-        {
-            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
-            if (characterSet != null) file.Dataset.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, characterSet);
-            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
-            file.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.5.5");
-            fill(file.Dataset);
-            file.EnsureFileMeta();
-            using var ms = new MemoryStream();
-            DicomWriter.Write(file, ms);
-            return DicomFile.Open(ms.ToArray());
-        }
+        private static DicomFile Crafted(string? characterSet, Action<DicomDataset> fill) => CharacterSetFiles.Crafted(characterSet, fill);
 
-        private static (DicomDataset Dataset, List<DeidWarning> Warnings) Replace(DicomFile file, string name)
-        {
-            var warnings = new List<DeidWarning>();
-            var variables = new Dictionary<string, object?> { ["nm"] = name };
-            new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName var:nm\n")).Apply(file, variables, warnings, "crafted.dcm");
-            using var ms = new MemoryStream();
-            DicomWriter.Write(file, ms);
-            return (DicomFile.Open(ms.ToArray()).Dataset, warnings);
-        }
+        private static (DicomDataset Dataset, List<DeidWarning> Warnings) Replace(DicomFile file, string name) =>
+            CharacterSetFiles.Run("REPLACE PatientName var:nm", file, new Dictionary<string, object?> { ["nm"] = name });
 
         [Theory]
         [InlineData(null, "Müller^José")]
@@ -111,13 +90,6 @@ namespace Deid.Tests.Actions
             var (ds, warnings) = Replace(file, "M\uFFFDller^Jos\uFFFD");
             Assert.Equal("M\uFFFDller^Jos\uFFFD", ds.GetString(DicomTags.PatientName));
             Assert.Contains(warnings, w => w.Message.Contains("U+FFFD", StringComparison.Ordinal));
-        }
-
-        private static byte[] Bytes(DicomFile file)
-        {
-            using var ms = new MemoryStream();
-            DicomWriter.Write(file, ms);
-            return ms.ToArray();
         }
     }
 }
