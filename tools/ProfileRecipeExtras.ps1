@@ -112,6 +112,13 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         }
     }
 
+    if ($Option -eq 'retain-safe-private') {
+        # Table E.3.10-1 vouches for what a slot means (a pulse sequence name, a return message, a graphic annotation), not for
+        # what a person typed into it: the text slots it keeps are cleaned as Clean Descriptors cleans (numbers and codes in
+        # their own slots hold no names and are left byte for byte).
+        $rules.Add((New-ExtraRule 'REPLACE' 'select:private:safe' 'deid_func:clean_descriptor' 'safe private text' 'kept by the option; names, IDs, dates and identifying values typed into its text become XXX'))
+    }
+
     if (-not $RetainUids) {
         foreach ($e in $entries) {
             $tag = $e.tag.ToUpperInvariant()

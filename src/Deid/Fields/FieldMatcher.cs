@@ -151,7 +151,7 @@ namespace Deid.Fields
         /// <summary>
         /// deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; other attributes
         /// select nothing — except ours, <c>select:dictionary:unknown</c> (<see cref="IsUnknownStandardTag"/>) and
-        /// <c>select:private:unsafe</c> (the Retain Safe Private Option).
+        /// <c>select:private:unsafe</c> and <c>select:private:safe</c> (the Retain Safe Private Option).
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
         public static bool SelectMatches(FieldSpec spec, IFieldCandidate candidate)
@@ -163,7 +163,11 @@ namespace Deid.Fields
             if (spec.SelectAttribute == "GROUP") return spec.SelectGroup.HasValue && candidate.Tag.Group == spec.SelectGroup.Value;
             if (spec.SelectAttribute == DictionaryAttribute) return spec.SelectValue == UnknownValue && IsUnknownStandardTag(candidate.Tag);
             // Ours (Retain Safe Private Option): private elements neither PS3.15 Table E.3.10-1 nor the file's (0008,0300) declares safe.
-            if (spec.SelectAttribute == "PRIVATE") return spec.SelectValue == "unsafe" && PrivateSafety.IsUnsafe(candidate);
+            if (spec.SelectAttribute == "PRIVATE")
+            {
+                if (spec.SelectValue == PrivateSafety.UnsafeValue) return PrivateSafety.IsUnsafe(candidate);
+                return spec.SelectValue == PrivateSafety.SafeValue && PrivateSafety.IsSafeDataElement(candidate);
+            }
             return false;
         }
 

@@ -13,6 +13,21 @@ namespace Deid.Fields
     /// </summary>
     internal static class PrivateSafety
     {
+        /// <summary>The value of <c>select:private:unsafe</c>: the private elements the option removes.</summary>
+        internal const string UnsafeValue = "unsafe";
+
+        /// <summary>
+        /// The value of <c>select:private:safe</c>: the private data elements the option keeps (creators excepted). The option's
+        /// recipe cleans their text: the table vouches for a slot's meaning, not for what someone typed into it.
+        /// </summary>
+        internal const string SafeValue = "safe";
+
+        /// <summary>
+        /// True when <paramref name="candidate"/> is a private data element (not a creator, (gggg,0001–00FF)) the option keeps.
+        /// </summary>
+        public static bool IsSafeDataElement(IFieldCandidate candidate) =>
+            (candidate.Tag.Group & 1) == 1 && candidate.Tag.Element >= 0x1000 && !IsUnsafe(candidate);
+
         /// <summary>True when <paramref name="candidate"/> is a private element the option removes.</summary>
         public static bool IsUnsafe(IFieldCandidate candidate)
         {

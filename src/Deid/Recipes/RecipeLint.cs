@@ -77,10 +77,11 @@ namespace Deid.Recipes
                     Warn(line, index, $"select:dictionary:{field.SelectValue} selects nothing; the one dictionary selection is select:dictionary:unknown.");
                     break;
                 case FieldSpecKind.Select when field.SelectAttribute == "PRIVATE":
-                    if (field.SelectValue != "unsafe") Warn(line, index, $"select:private:{field.SelectValue} selects nothing; ours knows select:private:unsafe (deid knows no select:private).");
+                    if (field.SelectValue != PrivateSafety.UnsafeValue && field.SelectValue != PrivateSafety.SafeValue)
+                        Warn(line, index, $"select:private:{field.SelectValue} selects nothing; ours knows select:private:unsafe and select:private:safe (deid knows no select:private).");
                     break;
                 case FieldSpecKind.Select when field.SelectAttribute != "VR" && field.SelectAttribute != "GROUP" && field.SelectAttribute != FieldMatcher.DictionaryAttribute:
-                    Warn(line, index, $"select:{field.SelectAttribute} selects nothing; deid knows select:VR:XX and select:group:gggg (and ours select:dictionary:unknown and select:private:unsafe).");
+                    Warn(line, index, $"select:{field.SelectAttribute} selects nothing; deid knows select:VR:XX and select:group:gggg (and ours select:dictionary:unknown, select:private:unsafe and select:private:safe).");
                     break;
                 case FieldSpecKind.Select when field.SelectAttribute == "GROUP" && field.SelectGroup == null:
                     Warn(line, index, $"select:group:{field.SelectValue} is larger than any group and selects nothing.");

@@ -172,8 +172,51 @@ namespace Deid.Tests.Fields
             Assert.DoesNotContain("(0019,4223)", selected);
             Assert.DoesNotContain("(0010,0010)", selected);           // public elements never
             Assert.Empty(new RecipeParser().Parse("FORMAT dicom\n%header\nREMOVE select:private:unsafe\n").Warnings);
-            var warning = Assert.Single(new RecipeParser().Parse("FORMAT dicom\n%header\nREMOVE select:private:safe\n").Warnings);
+            Assert.Empty(new RecipeParser().Parse("FORMAT dicom\n%header\nREMOVE select:private:safe\n").Warnings);
+            var warning = Assert.Single(new RecipeParser().Parse("FORMAT dicom\n%header\nREMOVE select:private:known\n").Warnings);
             Assert.Contains("select:private:unsafe", warning.ToString());
+        }
+
+        [Fact]
+        public void TheSafeExpander_SelectsTheKeptPrivateDataElements_NotTheirCreators()
+        {
+            var file = SafeAndUnsafe();
+            var fields = FieldList.Collect(file);
+            var safe = fields.Select(FieldSpec.Parse("select:private:safe")).Select(f => f.TagPath).ToList();
+            Assert.Equal(new[] { "(0019,4223)", "(0029,1105)", "(0031,4001)" }, safe.OrderBy(t => t, System.StringComparer.Ordinal));
+            // Every private element is one or the other, or a creator.
+            var unsafeOnes = fields.Select(FieldSpec.Parse("select:private:unsafe")).Select(f => f.TagPath).ToList();
+            Assert.Empty(safe.Intersect(unsafeOnes));
+        }
+
+        /// <summary>
+        /// The table vouches for a text slot's meaning, not for what was typed into it: the patient's name, ID and birth date
+        /// typed into a safe text slot (GEMS_ACQU_01 Internal Pulse Sequence Name, LO; NQHeader Return Message, LT) are struck,
+        /// the rest of the text kept; a safe slot without identifiers keeps its bytes.
+        /// </summary>
+        [Fact]
+        public void RetainSafePrivate_CleansTheTextOfSafeSlots()
+        {
+            var file = MarkerFile.Create();
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0010, 0x0030), DicomVR.DA, "19471103");
+            ds.SetString(new DicomTag(0x0019, 0x0010), DicomVR.LO, "GEMS_ACQU_01");
+            ds.SetString(new DicomTag(0x0019, 0x109E), DicomVR.LO, "FSE FOR MKPATIENT PID-1");
+            ds.SetString(new DicomTag(0x0099, 0x0010), DicomVR.LO, "NQHeader");
+            ds.SetString(new DicomTag(0x0099, 0x1005), DicomVR.LT, "Report for John Mkpatient born 03.11.1947 sent");
+            ds.SetString(new DicomTag(0x0099, 0x1020), DicomVR.SH, "mm");
+            var written = Run("dicom.basic-profile.retain-safe-private", file, out var bytes);
+            string pulse = written.GetString(new DicomTag(0x0019, 0x109E)) ?? string.Empty;
+            Assert.StartsWith("FSE FOR ", pulse);
+            Assert.DoesNotContain("MKPATIENT", pulse);
+            Assert.DoesNotContain("PID-1", pulse);
+            string message = written.GetString(new DicomTag(0x0099, 0x1005)) ?? string.Empty;
+            Assert.StartsWith("Report for ", message);
+            Assert.DoesNotContain("Mkpatient", message);
+            Assert.DoesNotContain("1947", message);
+            Assert.Equal("mm", written.GetString(new DicomTag(0x0099, 0x1020)));
+            Assert.Equal("GEMS_ACQU_01", written.GetString(new DicomTag(0x0019, 0x0010)));
+            Assert.Empty(MarkerFile.Surviving(bytes, new[] { ("MKPATIENT", "safe slot"), ("PID-1", "safe slot") }));
         }
     }
 }
