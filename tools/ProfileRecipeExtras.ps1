@@ -40,6 +40,7 @@ $script:identifyingBeyondTable = [ordered]@{
     '(0004,1500)' = 'a file path, often named after the patient (a DICOMDIR attribute, never needed in an image)'
     '(0400,0500)' = "the original attributes, encrypted for whoever holds that key: not this recipe's to pass on"
     '(0074,100C)' = "a person's name, as text"
+    '(0040,1008)' = "the patient's confidentiality constraints on the order (VIP, staff member): free text that singles the patient out"
     '(2100,0160)' = "the print job owner's ID"
     '(4010,101A)' = "a traveller's boarding pass (DICOS)"
     '(4010,1051)' = "a traveller's itinerary (DICOS)"

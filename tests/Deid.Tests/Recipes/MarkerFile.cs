@@ -62,6 +62,7 @@ namespace Deid.Tests.Recipes
             ("MKFILEID", "(0004,1500) ReferencedFileID"),
             ("MKENCRYPTED", "(0400,0500)[0] (0400,0520) EncryptedContent"),
             ("MKCONTACT", "(0074,100C) ContactDisplayName"),
+            ("MKCONFIDENTIAL", "(0040,1008) ConfidentialityCode"),
             ("MKOWNER", "(2100,0160) OwnerID"),
             ("MKBREEDREG", "(0010,2295) BreedRegistrationNumber"),
             ("MKBREEDSEQ", "(0010,2294)[0] (0010,2295) BreedRegistrationNumber"),
@@ -132,6 +133,7 @@ namespace Deid.Tests.Recipes
             encrypted.SetString(new DicomTag(0x0400, 0x0510), DicomVR.UI, "1.2.840.10008.1.2");
             encrypted.SetRawValue(new DicomTag(0x0400, 0x0520), DicomVR.OB, Encoding.ASCII.GetBytes("MKENCRYPTED "));
             ds.SetString(new DicomTag(0x0074, 0x100C), DicomVR.LO, "MKCONTACT");
+            ds.SetString(new DicomTag(0x0040, 0x1008), DicomVR.LO, "MKCONFIDENTIAL");
             ds.SetString(new DicomTag(0x2100, 0x0160), DicomVR.SH, "MKOWNER");
             ds.SetString(new DicomTag(0x0010, 0x2295), DicomVR.LO, "MKBREEDREG");
             ds.GetOrAddSequence(new DicomTag(0x0010, 0x2294)).AddItem().SetString(new DicomTag(0x0010, 0x2295), DicomVR.LO, "MKBREEDSEQ");
