@@ -102,6 +102,21 @@ Describe 'Clear-DicomPixel' {
         Test-Path $out | Should -BeFalse
     }
 
+    It 'removes the Icon Image Sequence, a small copy of the image and its text, with a warning' {
+        $withIcon = Join-Path $folder 'icon-in.dcm'
+        $file = [Deid.Dicom.DicomFile]::Open($inputs[0].FullName)
+        $icon = $file.Dataset.GetOrAddSequence([Deid.Dicom.DicomTag]::new(0x0088, 0x0200)).AddItem()
+        $icon.SetRawValue([Deid.Dicom.DicomTag]::PixelData, [Deid.Dicom.DicomVR]::OB, [Text.Encoding]::ASCII.GetBytes('MKICONPIXELS'))
+        $file.Save($withIcon)
+        $out = Join-Path $folder 'icon'
+        $r = Clear-DicomPixel -LiteralPath $withIcon -Recipe $flagAll -OutputFolder $out -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        $r.Written | Should -BeTrue
+        @($warned | Where-Object { "$_" -match 'Icon Image Sequence' }).Count | Should -Be 1
+        $bytes = [IO.File]::ReadAllBytes($r.Outputs[0])
+        [Text.Encoding]::ASCII.GetString($bytes).Contains('MKICONPIXELS') | Should -BeFalse
+        [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes($withIcon)).Contains('MKICONPIXELS') | Should -BeTrue
+    }
+
     It 'replaces existing outputs only with -Force' {
         $out = Join-Path $folder 'force'
         $inputs[0] | Clear-DicomPixel -Recipe $recipe -OutputFolder $out -Format Both
@@ -120,6 +135,8 @@ Describe 'Clear-DicomPixel' {
         $r = @((Get-Item $j2k), $inputs[1]) | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out -Format Both -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         "$($errs[0])" | Should -Match 'cannot decode JPEG 2000'
+        # The file is complete: what helps is decompressing it, not checking it.
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Decompress it first'
         Test-Path (Join-Path $out 'JPEG2000.dcm') | Should -BeFalse
         Test-Path (Join-Path $out 'JPEG2000.png') | Should -BeFalse
         @($r).Count | Should -Be 1

@@ -191,6 +191,12 @@ namespace Deid.Dicom
             if (!meta.Contains(DicomTags.FileMetaInformationVersion)) meta.SetRawValue(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0, 1 });
             CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPClassUID, DicomTags.SOPClassUID);
             CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPInstanceUID, DicomTags.SOPInstanceUID);
+            // The meta's copy of an instance UID the dataset no longer holds would outlive its removal: the original instance
+            // UID, which identifies the study's source, would stay in the file. It goes with it (the file is then no complete
+            // Part 10 file, as the dataset without its SOP Instance UID is no complete instance). A DICOMDIR is the exception: its
+            // dataset never has one, and the meta's UID is the file-set's own.
+            if (!Dataset.Contains(DicomTags.SOPInstanceUID) && meta.GetString(DicomTags.MediaStorageSOPClassUID) != MediaStorageDirectoryStorage)
+                meta.Remove(DicomTags.MediaStorageSOPInstanceUID);
             SetIfDifferent(meta, DicomTag.TransferSyntaxUid, DicomVR.UI, TransferSyntax.Uid);
             SetIfDifferent(meta, DicomTags.ImplementationClassUID, DicomVR.UI, DicomImplementation.ClassUid);
             SetIfDifferent(meta, DicomTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
@@ -200,6 +206,9 @@ namespace Deid.Dicom
                 meta.SetRawValue(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, new byte[4]);
             }
         }
+
+        /// <summary>The SOP Class UID of a DICOMDIR (Media Storage Directory Storage, PS3.10 §7.2).</summary>
+        private const string MediaStorageDirectoryStorage = "1.2.840.10008.1.3.10";
 
         /// <summary>Gives a file without file meta a preamble and a complete meta (making it Part 10), then synchronises it.</summary>
         public void EnsureFileMeta()

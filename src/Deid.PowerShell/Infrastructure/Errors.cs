@@ -22,7 +22,9 @@ namespace Deid.PowerShell
                     {
                         ErrorDetails = new ErrorDetails(dfe.Message)
                         {
-                            RecommendedAction = "Check that the file is a complete DICOM file; the offset shows where it breaks.",
+                            RecommendedAction = dfe.Reason.StartsWith(Deid.Pixels.PixelCleaner.CannotClean, StringComparison.Ordinal)
+                                ? "Nothing was written for this file. Decompress it first where its compression is named (gdcmconv --raw, dcmdjpeg), or correct the header the message names, then clean it again."
+                                : "Check that the file is a complete DICOM file; the offset shows where it breaks.",
                         },
                     };
                 case Deid.Batch.DicomDirectoryNotSupportedException _:

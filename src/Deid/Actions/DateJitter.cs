@@ -43,14 +43,17 @@ namespace Deid.Actions
             return any;
         }
 
-        /// <summary>DA: YYYYMMDD (also the old YYYY.MM.DD, written back in the same form).</summary>
+        /// <summary>
+        /// DA: YYYYMMDD, and the ACR-NEMA YYYY.MM.DD, which a reader must accept but a writer must not write (PS3.5 §6.2): it is
+        /// written back as YYYYMMDD, as deid's strftime("%Y%m%d") writes it.
+        /// </summary>
         private static bool TryShiftDate(string v, int days, out string shifted)
         {
             shifted = v;
             string format = v.Length == 10 && v[4] == '.' && v[7] == '.' ? "yyyy.MM.dd" : "yyyyMMdd";
             if (!DateTime.TryParseExact(v, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
             if (!TryAdd(d, days, out var r)) return false;
-            shifted = r.ToString(format, CultureInfo.InvariantCulture);
+            shifted = r.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             return true;
         }
 

@@ -93,6 +93,7 @@ namespace Deid.Actions
 
             foreach (var group in Recipe.Values) _valueLists[group.Name] = GroupExtractor.ExtractValues(group, _fields);
             foreach (var group in Recipe.Fields) _fieldLists[group.Name] = GroupExtractor.ExtractFields(group, _fields);
+            if (_valueLists.Count > 0) _values.ValueGroups = _valueLists;
             if (_engine.KeyedActions.Count > 0) _values.Originals = KeyedOriginals();
 
             foreach (var action in Recipe.Header)
@@ -590,7 +591,7 @@ namespace Deid.Actions
             if (!_values.TryResolve(action, field, FieldName(field), out var daysValue)) return;
             if (!PythonConversions.TryDays(daysValue, out int days))
             {
-                Warn(DeidWarningKind.ValueRejected, field.TagPath, $"{Where(action)}: '{daysValue}' is not a number of days; {field.TagPath} left unchanged.");
+                Warn(DeidWarningKind.ValueRejected, field.TagPath, $"{Where(action)}: '{daysValue}' is not a whole number of days; {field.TagPath} left unchanged.");
                 return;
             }
             var values = field.Holder.GetStrings(e);

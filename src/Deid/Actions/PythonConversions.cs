@@ -46,6 +46,11 @@ namespace Deid.Actions
             }
         }
 
+        /// <summary>
+        /// deid's <c>int(value)</c> of a JITTER's days: text must be a whole number ("5.5" makes Python's int() fail, so deid
+        /// gives up on the file; we leave the element with a warning, as a literal "5.5" is refused when the recipe loads); a
+        /// number is truncated, as int(5.5) is 5.
+        /// </summary>
         public static bool TryDays(object? value, out int days)
         {
             days = 0;
@@ -54,8 +59,8 @@ namespace Deid.Actions
                 case null:
                     return false;
                 case string s:
-                    if (!double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || double.IsNaN(d) || Math.Abs(d) > 3_650_000) return false;
-                    days = (int)Math.Truncate(d);
+                    if (!long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole) || Math.Abs(whole) > 3_650_000) return false;
+                    days = (int)whole;
                     return true;
                 case IConvertible c when !(value is DateTime) && !(value is bool):
                     try

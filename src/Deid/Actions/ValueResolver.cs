@@ -43,6 +43,13 @@ namespace Deid.Actions
         /// </summary>
         internal Dictionary<string, (string Text, string[] Values)>? Originals { get; set; }
 
+        /// <summary>
+        /// The recipe's <c>%values</c> groups as extracted from this file. deid keeps them in the same lookup as the variables
+        /// (parser.py: <c>self.lookup[group] = extract_values_list(...)</c>, after the file's variables), so <c>var:GROUP</c>
+        /// gives the group's values, and a group hides a variable of the same name.
+        /// </summary>
+        internal IReadOnlyDictionary<string, List<string>>? ValueGroups { get; set; }
+
         /// <summary>Our PS3.15 option functions for this file (null when the recipe uses none).</summary>
         internal ProfileFunctions? Profile { get; set; }
 
@@ -64,6 +71,14 @@ namespace Deid.Actions
             switch (v.Kind)
             {
                 case ActionValueKind.Variable:
+                    if (ValueGroups != null && ValueGroups.TryGetValue(v.Name ?? string.Empty, out var group))
+                    {
+                        // A list: one value each, as deid sets the element to the group's list.
+                        if (warnMissing && group.Count == 0)
+                            Warn(DeidWarningKind.EmptyGroup, fieldName, $"{Where(action)}: the %values group '{v.Name}' found no values in {_source ?? "this file"}; {fieldName} gets an empty value.");
+                        value = group.ToArray();
+                        return true;
+                    }
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out value) || value == null)
                     {
                         if (warnMissing) Warn(DeidWarningKind.MissingVariable, fieldName, $"{Where(action)}: variable '{v.Name}' is not defined for {_source ?? "this file"}; {fieldName} left unchanged.");

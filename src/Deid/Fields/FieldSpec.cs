@@ -117,6 +117,12 @@ namespace Deid.Fields
         /// <summary>An expander's verdicts on the parts of an element's names that depend on its tag alone, shared by every file.</summary>
         internal ExpanderVerdicts Verdicts => _verdicts ??= new ExpanderVerdicts();
 
+        /// <summary>
+        /// A filter's field as deid reads <c>missing</c>, <c>present</c> and <c>empty</c>: the whole rest of the line, spaces and
+        /// all (<c>parse_member</c>: <c>field = member.strip()</c>). Such text is no keyword, so it names no element.
+        /// </summary>
+        internal static FieldSpec WholeText(string text) => new FieldSpec(text, FieldSpecKind.Other);
+
         /// <summary>Parses field text; throws <see cref="FormatException"/> saying what was expected when the text cannot be a field.</summary>
         public static FieldSpec Parse(string text)
         {

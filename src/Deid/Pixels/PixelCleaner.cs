@@ -62,7 +62,7 @@ namespace Deid.Pixels
             if (!encapsulated && !FrameCleaner.IsSubsampled(geometry) && compression == PixelCompression.None)
             {
                 CleanNative(file, geometry, mask, out spool);
-                return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, ts.Uid);
+                return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, ts.Uid, IconImages.RemoveAll(ds));
             }
             if (encapsulated && !codecs.TryGetCodec(ts, out _))
                 throw Fail(file, $"cannot decode {ts.Name} pixel data ({ts.Uid}): no decoder is available; file not cleaned");
@@ -74,7 +74,7 @@ namespace Deid.Pixels
                     throw Fail(file, $"RLE output needs an explicit VR little endian dataset, and this one is {ts.Name}; clean it without -Compression RLE");
             }
             Recode(file, geometry, mask, compression, codecs, out spool);
-            return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, file.TransferSyntax.Uid);
+            return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, file.TransferSyntax.Uid, IconImages.RemoveAll(ds));
         }
 
         private static void CleanNative(DicomFile file, PixelFrameGeometry geometry, PixelMask mask, out IDisposable? spool)
@@ -191,8 +191,14 @@ namespace Deid.Pixels
                 ds.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
         }
 
+        /// <summary>
+        /// How every refusal to clean begins: a file whose pixel data this cleaner cannot handle (a JPEG 2000 frame, data beyond
+        /// the header's frames) is well formed, and the cmdlets recommend decompressing or correcting it, not repairing it.
+        /// </summary>
+        public const string CannotClean = "The pixel data cannot be cleaned";
+
         private static DicomFormatException Fail(DicomFile file, string why) =>
             new DicomFormatException(file.SourcePath ?? "<memory>", file.PixelDataOffset < 0 ? 0 : file.PixelDataOffset, DicomTag.PixelData,
-                string.Format(CultureInfo.InvariantCulture, "The pixel data cannot be cleaned: {0}.", why));
+                string.Format(CultureInfo.InvariantCulture, "{0}: {1}.", CannotClean, why));
     }
 }

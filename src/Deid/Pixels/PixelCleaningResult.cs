@@ -3,8 +3,9 @@ namespace Deid.Pixels
     /// <summary>What cleaning did to one file's pixel data.</summary>
     public sealed class PixelCleaningResult
     {
-        internal PixelCleaningResult(int frames, int blankedPerFrame, bool clipped, string? transferSyntax)
+        internal PixelCleaningResult(int frames, int blankedPerFrame, bool clipped, string? transferSyntax, int iconsRemoved = 0)
         {
+            IconsRemoved = iconsRemoved;
             FramesCleaned = frames;
             PixelsBlankedPerFrame = blankedPerFrame;
             RegionClipped = clipped;
@@ -19,6 +20,12 @@ namespace Deid.Pixels
 
         /// <summary>True when a region lay partly outside the frame and was clipped to it.</summary>
         public bool RegionClipped { get; }
+
+        /// <summary>
+        /// Icon Image Sequences (0088,0200) removed, at any depth: an icon is a small copy of the image, its burned-in text
+        /// included, which the image's regions do not map onto exactly.
+        /// </summary>
+        public int IconsRemoved { get; }
 
         /// <summary>The transfer syntax the cleaned file is written in, or null when nothing changed.</summary>
         public string? TransferSyntaxUid { get; }

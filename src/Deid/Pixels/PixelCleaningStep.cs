@@ -66,6 +66,11 @@ namespace Deid.Pixels
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "A cleaning region lies partly outside the image; it was clipped to the image.",
                         _context.SourcePath, "PixelData", StepName));
                 }
+                if (result.IconsRemoved > 0)
+                {
+                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "The Icon Image Sequence (0088,0200), a small copy of the image with its burned-in text, was removed: its pixels cannot be cleaned region for region.",
+                        _context.SourcePath, "IconImageSequence", StepName));
+                }
                 return new PixelCleaningStatistics(true, _decision.Regions, result, _decision.Evidence);
             }
         }

@@ -203,6 +203,14 @@ namespace Deid.Recipes
                     Warn(line, fieldAt, $"deid 0.4.12 reads an empty field name because of the repeated space after '{predicateText}'; read here as the field '{fieldText}'.");
                 if (!FieldSpec.TryParse(fieldText, out var field, out var fieldError))
                 {
+                    if (!needsValue && fieldText.Length > 0)
+                    {
+                        // deid takes the whole rest as the field name, which no element has: the recipe loads, the test finds nothing.
+                        Warn(line, fieldAt, $"{predicateText} takes one field; deid reads the whole text '{fieldText}' as a field name, which names no element ({predicateText} is then {(predicate == FilterPredicate.Missing ? "always true" : "never true")}).");
+                        tests.Add(new FilterTest(joinOperators[n], predicate, FieldSpec.WholeText(fieldText), value));
+                        n++;
+                        continue;
+                    }
                     string message = fieldText.Length == 0 ? $"expected a field after {predicateText}." : $"{predicateText}: {fieldError}";
                     throw Error(line, fieldAt, message);
                 }

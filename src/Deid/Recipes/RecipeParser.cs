@@ -243,6 +243,9 @@ namespace Deid.Recipes
                     return;
                 }
                 if (name == null) throw Error(line, text.Length, $"expected a name after %{keyword}, e.g. %{keyword} {(section == RecipeSection.Filter ? "graylist" : "names")}.");
+                // load_deid splits a section line at spaces only: after a tab it reads one word ("valuesnames") and stops.
+                if (text[ws] != ' ')
+                    Warn(line, ws, $"deid separates a section's name with a space only: it reads '%{keyword}' and '{name}' as one word, '%{keyword}{name}', which is no section, and stops; write a space.");
 
                 _section = section;
                 _filterGroup = null;

@@ -412,6 +412,20 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void A_removed_SOP_Instance_UID_leaves_no_copy_in_the_meta()
+        {
+            // The meta's copy would keep the original instance UID in a file whose dataset no longer has it.
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "CT_small.dcm"));
+            string original = file.Dataset.GetString(MetaTagsForTests.SopInstanceUid)!;
+            file.Dataset.Remove(MetaTagsForTests.SopInstanceUid);
+            byte[] bytes = Write(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(original)));
+            var back = DicomFile.Open(bytes);
+            Assert.False(back.FileMetaInformation.Contains(MetaTagsForTests.MediaStorageSopInstanceUid));
+            Assert.Equal(GroupBytes(back.FileMetaInformation, 0x0002), GroupLengthValue(back.FileMetaInformation, 0x0002));
+        }
+
+        [Fact]
         public void A_broken_SOP_Instance_UID_is_carried_into_the_meta_as_it_is()
         {
             // A UID with a byte outside the default repertoire reads fine; editing the file must not make the write

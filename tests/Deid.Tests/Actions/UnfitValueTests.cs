@@ -53,6 +53,41 @@ namespace Deid.Tests.Actions
 
         private static bool Holds(byte[] bytes, string text) => Encoding.ASCII.GetString(bytes).Contains(text, StringComparison.Ordinal);
 
+        /// <summary>
+        /// Text that is no UID (letters, an empty component, 65 characters) in a UI element: deid writes it, and deid's own tutorial
+        /// puts "cookiemonster-image-1" into SOPInstanceUID; ours writes it too, as a UID would be, and the meta follows. Either
+        /// way the original is gone, from the meta too.
+        /// </summary>
+        [Theory]
+        [InlineData("1.2.3.4a", false)]
+        [InlineData("1.2.9\\x", false)]
+        [InlineData("1..2", false)]
+        [InlineData("1.2.12345678901234567890123456789012345678901234567890123456789012", false)]
+        [InlineData("1.2.826.0.1.3680043.8.498.77", true)]
+        [InlineData("1.2.3\\1.2.4", true)]
+        public void TextThatIsNoUid_InAUidElement_IsWrittenAsDeidWritesIt(string value, bool isUid)
+        {
+            var input = Crafted(ds => ds.SetString(StudyUid, DicomVR.UI, "1.2.826.0.1.3680043.8.498.99"));
+            var (bytes, ds, _, warnings) = Run("REPLACE StudyInstanceUID " + value + "\nREPLACE SOPInstanceUID " + value, input);
+            Assert.False(Holds(bytes, "1.2.826.0.1.3680043.8.498.99"));
+            Assert.False(Holds(bytes, "1.2.826.0.1.3680043.8.498.5.5"));
+            Assert.Equal(value, ds.GetString(StudyUid));
+            Assert.Equal(value, ds.GetString(new DicomTag(0x0008, 0x0018)));
+            Assert.Empty(warnings);
+            Assert.Equal(value.Split('\\')[0], DicomFile.Open(bytes).FileMetaInformation.GetString(new DicomTag(0x0002, 0x0003))?.Split('\\')[0]);
+            _ = isUid;
+        }
+
+        /// <summary>The meta's copy of a removed SOP Instance UID goes with it: the original instance UID must not stay in the file.</summary>
+        [Fact]
+        public void ARemovedSopInstanceUid_LeavesNoCopyInTheMeta()
+        {
+            var input = Crafted(_ => { });
+            Assert.True(Holds(Bytes(input), "1.2.826.0.1.3680043.8.498.5.5"));
+            var (bytes, _, _, _) = Run("REMOVE SOPInstanceUID", input);
+            Assert.False(Holds(bytes, "1.2.826.0.1.3680043.8.498.5.5"));
+        }
+
         [Fact]
         public void APatientIdStoredAsIsIsReEncodedAsLo()
         {

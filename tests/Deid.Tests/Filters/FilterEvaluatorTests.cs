@@ -72,7 +72,20 @@ namespace Deid.Tests.Filters
         [InlineData("missing NoSuchKeyword", true)]
         [InlineData("contains NoSuchKeyword .", false)]
         [InlineData("notequals NoSuchKeyword x", true)]
+        // deid reads the whole rest as the field name (parse_member: field = member.strip()), which names no element.
+        [InlineData("present SeriesDescription PHIMK", false)]
+        [InlineData("missing SeriesDescription PHIMK", true)]
+        [InlineData("empty SeriesDescription PHIMK", false)]
         public void Missing_present_and_empty(string criteria, bool expected) => Assert.Equal(expected, Flags(criteria, Ct()));
+
+        [Fact]
+        public void A_field_with_words_after_it_loads_as_deid_loads_it_with_a_warning()
+        {
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%filter graylist\nLABEL L\n  present SeriesDescription PHIMK\n  coordinates 0,0,1,1\n", "test");
+            var warning = Assert.Single(recipe.LoadWarnings);
+            Assert.Contains("'SeriesDescription PHIMK'", warning.ToString());
+            Assert.Contains("never true", warning.ToString());
+        }
 
         [Theory]
         // A field with 0x is a tag number: deid sees the DataElement, printed "(0008,0060) Modality ... CS: 'CT'".

@@ -138,6 +138,47 @@ namespace Deid.Tests.Pixels
         }
 
         /// <summary>
+        /// An Icon Image Sequence is a small copy of the image, burned-in text and all (QA: tesseract read the ID and birth date
+        /// from the icon of a cleaned file). Cleaning removes every icon, at the top level and nested in items; a mask that
+        /// blanks nothing leaves them.
+        /// </summary>
+        [Fact]
+        public void Cleaning_RemovesEveryIconImage_ACopyOfTheText()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small.dcm"));
+            var iconTag = new DicomTag(0x0088, 0x0200);
+            var icon = file.Dataset.GetOrAddSequence(iconTag).AddItem();
+            icon.SetNumbers(DicomTags.Rows, DicomVR.US, 2);
+            icon.SetNumbers(DicomTags.Columns, DicomVR.US, 2);
+            icon.SetRawValue(DicomTag.PixelData, DicomVR.OB, System.Text.Encoding.ASCII.GetBytes("ICON"));
+            var referenced = file.Dataset.GetOrAddSequence(new DicomTag(0x0008, 0x1140)).AddItem();
+            referenced.GetOrAddSequence(iconTag).AddItem().SetRawValue(DicomTag.PixelData, DicomVR.OB, System.Text.Encoding.ASCII.GetBytes("NEST"));
+
+            var kept = PixelCleaner.Clean(file, new[] { PixelRegion.All(keep: true) }, PixelCompression.None, out _);
+            Assert.Equal(0, kept.IconsRemoved);
+            Assert.True(file.Dataset.Contains(iconTag));
+
+            var result = PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, 4, 4) }, PixelCompression.None, out var spool);
+            string output = Path.Combine(_dir, "icon.dcm");
+            try
+            {
+                file.Save(output);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+            Assert.Equal(2, result.IconsRemoved);
+            var written = DicomFile.Open(output).Dataset;
+            Assert.False(written.Contains(iconTag));
+            var item = Assert.Single(written.GetSequence(new DicomTag(0x0008, 0x1140))!);
+            Assert.False(item.Contains(iconTag));
+            byte[] bytes = File.ReadAllBytes(output);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes("ICON")));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes("NEST")));
+        }
+
+        /// <summary>
         /// Pixel Data longer than the header's frames: the data after them (a frame Number of Frames does not count, rows Rows
         /// does not count) was copied through uncleaned, burned-in text and all. Such a file is not cleaned; zero padding is fine.
         /// </summary>

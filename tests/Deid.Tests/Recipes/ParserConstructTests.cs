@@ -191,6 +191,17 @@ namespace Deid.Tests.Recipes
         }
 
         [Fact]
+        public void ATabBeforeAGroupsName_IsReadAsASpaceWithAWarning()
+        {
+            // deid's load_deid splits at spaces: "%values<TAB>names" becomes the section "valuesnames", and deid stops.
+            var r = Parse("%values\tnames\nFIELD PatientID\n%header\nREPLACE values:names X\n");
+            Assert.Equal("names", r.Recipe.Values.Single().Name);
+            var warning = Assert.Single(r.Warnings);
+            Assert.Contains("'%valuesnames'", warning.ToString());
+            Assert.Empty(Parse("%values names\nFIELD PatientID\n").Warnings);
+        }
+
+        [Fact]
         public void KeywordDictionary_WarnsAboutUnknownKeywords()
         {
             var options = new RecipeParserOptions { Keywords = new Keywords("PatientID", "PatientName", "Modality") };
