@@ -153,6 +153,15 @@ namespace Deid.Dicom
 
             CheckLength(tag, length, end);
             if ((length & 1) == 1 && vr != DicomVR.SQ) OddLengthValues++;
+            if (vr == DicomVR.UN && IsSequenceAsUn(ds, tag, length))
+            {
+                // A sequence the writer did not know, stored as UN of defined length: its items are Implicit VR Little Endian
+                // (PS3.5 §6.2.2, CP-246), as gdcm writes them. Read as opaque bytes, the names and UIDs in its items would pass
+                // every action unseen; read as items, they are reached like any sequence's (dcmtk +uc, pydicom do the same).
+                var unSequence = ReadSequence(ds, tag, _r.Position + length, DicomEncoding.ImplicitLittle, depth);
+                ds.AppendRead(new DicomElement(tag, vr, default, unSequence, DicomElementFlags.None));
+                return;
+            }
             if (vr == DicomVR.SQ)
             {
                 var seq = ReadSequence(ds, tag, _r.Position + length, enc, depth);
@@ -192,6 +201,21 @@ namespace Deid.Dicom
             long remaining = _r.Remaining;
             if (remaining >= 0 && length > remaining)
                 throw _r.Error($"The value length {length} runs past the end of the file ({remaining} bytes left).", tag);
+        }
+
+        /// <summary>
+        /// True when a UN element of defined <paramref name="length"/> at the current position is a sequence: the dictionary
+        /// (or, for a private element, the private dictionary under its creator) gives the tag VR SQ, and the value begins with
+        /// an item whose length fits. Both, so that binary data that happens to begin like an item is never parsed as one.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private bool IsSequenceAsUn(DicomDataset ds, DicomTag tag, uint length)
+        {
+            if (length < 8 || tag == DicomTag.PixelData || !_r.TryEnsure(8)) return false;
+            if (_r.PeekUInt16(0, false) != 0xFFFE || _r.PeekUInt16(2, false) != 0xE000) return false;
+            uint first = _r.PeekUInt32(4, false);
+            if (first != UndefinedLength && first > length - 8) return false;
+            return ImplicitVR(ds, tag) == DicomVR.SQ;
         }
 
         [MethodImpl(HotPath.Optimized)]

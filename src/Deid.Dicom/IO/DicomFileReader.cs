@@ -49,6 +49,11 @@ namespace Deid.Dicom
                 metaOddLengths = ReadFileMeta(r, meta, options);
                 hasMeta = true;
             }
+            else if (preamble != null && !r.TryEnsure(8))
+            {
+                // Written as it was, such a file would come out as a "DICOM file" of nothing but what a recipe adds.
+                throw new DicomFormatException(path, r.Position, null, "The file ends after its 'DICM' prefix: it holds neither file meta information nor a dataset (truncated).");
+            }
             else if (preamble == null)
             {
                 // No preamble and no meta: accept a bare dataset only if its first element looks like one.
@@ -153,9 +158,14 @@ namespace Deid.Dicom
         private static bool LooksLikeDataset(DicomByteReader r)
         {
             if (!r.TryEnsure(8)) return false;
+            // Eight zero bytes would read as an element (0000,0000) of length 0, and a file of zeros as thousands of them.
+            if (r.PeekUInt32(0, false) == 0 && r.PeekUInt32(4, false) == 0) return false;
             ushort le = r.PeekUInt16(0, false), be = r.PeekUInt16(0, true);
             ushort group = Math.Min(le, be);
-            if ((group & 1) == 1 || group > 0x0008) return false;
+            // A private first element (a dataset of private data only, as dcmconv -F writes pydicom's UN_sequence.dcm) is
+            // taken when its VR bytes say explicit VR: without them an odd number at offset 0 says too little.
+            if ((group & 1) == 1) return LooksExplicit(r);
+            if (group > 0x0008) return false;
             if (LooksExplicit(r)) return true;
             uint len = r.PeekUInt32(4, false);
             long remaining = r.Remaining;

@@ -73,6 +73,10 @@ namespace Deid.Pixels
                 if (compression == PixelCompression.Rle)
                     throw Fail(file, $"RLE output needs an explicit VR little endian dataset, and this one is {ts.Name}; clean it without -Compression RLE");
             }
+            // Without file meta nothing would declare the RLE transfer syntax, and readers would take the fragments for
+            // native pixels (QA: dcm2pnm found no pixel data).
+            if (compression == PixelCompression.Rle && !file.HasFileMetaInformation)
+                throw Fail(file, "RLE output needs file meta information to declare its transfer syntax, and this file has none; clean it without -Compression RLE");
             Recode(file, geometry, mask, compression, codecs, out spool);
             return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, file.TransferSyntax.Uid, IconImages.RemoveAll(ds));
         }

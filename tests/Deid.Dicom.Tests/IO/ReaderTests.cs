@@ -163,6 +163,37 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void A_file_of_zeros_is_refused()
+        {
+            // Read as a bare dataset, it was 125 elements (0000,0000) and was written out as a "DICOM file" (QA of the codec).
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new byte[1000], null, "x"));
+            Assert.Contains("Not a DICOM file", ex.Reason);
+        }
+
+        [Fact]
+        public void A_file_that_ends_after_DICM_is_refused()
+        {
+            var bytes = new byte[132];
+            Encoding.ASCII.GetBytes("DICM").CopyTo(bytes, 128);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, null, "x"));
+            Assert.Equal(132, ex.Offset);
+            Assert.Contains("ends after its 'DICM' prefix", ex.Reason);
+        }
+
+        [Fact]
+        public void A_bare_dataset_that_begins_with_a_private_element_in_explicit_VR_is_read()
+        {
+            // dcmconv -F +te of pydicom's UN_sequence.dcm: dcmdump reads it; we refused it as "Not a DICOM file".
+            byte[] part10 = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "UN_sequence.dcm"));
+            var file = DicomFile.Open(part10);
+            Assert.True(file.Dataset.ElementAt(0).Tag.IsPrivate);
+            int metaEnd = 132 + 12 + (int)BitConverter.ToUInt32(part10, 140); // (0002,0000) UL: its value at 140
+            var bare = DicomFile.Open(part10.AsSpan(metaEnd).ToArray(), null, "x");
+            Assert.False(bare.HasFileMetaInformation);
+            Assert.Equal(file.Dataset.Count, bare.Dataset.Count);
+        }
+
+        [Fact]
         public void A_text_file_with_a_DICM_at_128_is_refused_with_an_offset()
         {
             var bytes = Encoding.ASCII.GetBytes(new string('x', 128) + "DICM" + "hello, this is not a dataset at all....");

@@ -46,6 +46,23 @@ namespace Deid.Tests.Pixels
             Assert.Contains(frames, e.Message);
         }
 
+        /// <summary>
+        /// A dataset without file meta cleaned into RLE: nothing would declare the transfer syntax, so readers took the fragments
+        /// for native pixels (QA of the codec: dcm2pnm found no pixel data). Refused, and nothing is changed; native output works.
+        /// </summary>
+        [Fact]
+        public void Rle_output_for_a_file_without_meta_is_refused()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small.dcm"));
+            file.HasFileMetaInformation = false;
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, All, PixelCompression.Rle, out _));
+            Assert.Contains("file meta", e.Message);
+            Assert.False(file.IsModified);
+            var native = PixelCleaner.Clean(file, All, PixelCompression.None, out var spool);
+            spool?.Dispose();
+            Assert.Equal(1, native.FramesCleaned);
+        }
+
         [Fact]
         public void Native_pixel_data_shorter_than_its_frames_names_number_of_frames()
         {

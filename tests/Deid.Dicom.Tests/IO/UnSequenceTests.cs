@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Xunit;
+
+namespace Deid.Dicom.Tests.IO
+{
+    /// <summary>
+    /// A sequence stored as UN of defined length, its items in Implicit VR Little Endian (PS3.5 §6.2.2, CP-246), as gdcm writes
+    /// a sequence it does not know (QA: `gdcmconv --j2k` of rtdose.dcm). Read as opaque bytes, the names and UIDs of its items
+    /// passed every recipe action unseen; read as items they are reached like any sequence's, and an unchanged file is still
+    /// written byte for byte.
+    /// </summary>
+    public class UnSequenceTests
+    {
+        private static readonly DicomTag ReferencedSeries = new DicomTag(0x0008, 0x1115); // SQ in PS3.6
+        private static readonly DicomTag StudyDescription = new DicomTag(0x0008, 0x1030); // LO in PS3.6
+
+        private static byte[] ImplicitItem()
+        {
+            var ms = new MemoryStream();
+            void Element(ushort g, ushort e, string value)
+            {
+                var v = Encoding.ASCII.GetBytes(value);
+                ms.Write(BitConverter.GetBytes(g));
+                ms.Write(BitConverter.GetBytes(e));
+                ms.Write(BitConverter.GetBytes((uint)v.Length));
+                ms.Write(v);
+            }
+            Element(0x0008, 0x1155, "1.2.3.4.5.6.7.8.13");
+            Element(0x0010, 0x0010, "Inner^Leaky^Name");
+            byte[] body = ms.ToArray();
+            var item = new byte[8 + body.Length];
+            new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
+            BitConverter.GetBytes((uint)body.Length).CopyTo(item, 4);
+            body.CopyTo(item, 8);
+            return item;
+        }
+
+        private static byte[] Write(DicomFile f)
+        {
+            using var ms = new MemoryStream();
+            DicomWriter.Write(f, ms);
+            return ms.ToArray();
+        }
+
+        private static byte[] Crafted(DicomTag tag)
+        {
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.1");
+            file.Dataset.SetRawValue(tag, DicomVR.UN, ImplicitItem());
+            file.Dataset.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "Outer^Name");
+            file.EnsureFileMeta();
+            return Write(file);
+        }
+
+        [Fact]
+        public void A_known_sequence_stored_as_UN_of_defined_length_is_read_as_items()
+        {
+            var read = DicomFile.Open(Crafted(ReferencedSeries));
+            Assert.True(read.Dataset.TryGetElement(ReferencedSeries, out var e));
+            Assert.True(e.IsSequence);
+            Assert.Equal(DicomVR.UN, e.VR);
+            var item = Assert.Single(read.Dataset.GetSequence(ReferencedSeries)!);
+            Assert.Equal("Inner^Leaky^Name", item.GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal("1.2.3.4.5.6.7.8.13", item.GetString(new DicomTag(0x0008, 0x1155)));
+        }
+
+        [Fact]
+        public void Unchanged_it_is_written_byte_for_byte_and_a_nested_removal_leaves_no_trace()
+        {
+            byte[] bytes = Crafted(ReferencedSeries);
+            Assert.Equal(bytes, Write(DicomFile.Open(bytes)));
+
+            var edited = DicomFile.Open(bytes);
+            edited.Dataset.GetSequence(ReferencedSeries)!.Single().Remove(new DicomTag(0x0010, 0x0010));
+            byte[] written = Write(edited);
+            Assert.Equal(-1, written.AsSpan().IndexOf(Encoding.ASCII.GetBytes("Inner^Leaky^Name")));
+            var back = DicomFile.Open(written);
+            var item = Assert.Single(back.Dataset.GetSequence(ReferencedSeries)!);
+            Assert.Equal("1.2.3.4.5.6.7.8.13", item.GetString(new DicomTag(0x0008, 0x1155)));
+            Assert.Equal("Outer^Name", back.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+        }
+
+        [Fact]
+        public void Bytes_under_a_tag_that_is_no_sequence_stay_bytes_even_when_they_begin_like_an_item()
+        {
+            var read = DicomFile.Open(Crafted(StudyDescription));
+            Assert.True(read.Dataset.TryGetElement(StudyDescription, out var e));
+            Assert.False(e.IsSequence);
+            Assert.Equal(ImplicitItem(), e.RawValue.ToArray());
+        }
+    }
+}
