@@ -129,6 +129,7 @@ namespace Deid.Dicom
                 StoppedBeforePixelData = reader.StoppedAtPixelData >= 0,
                 PixelDataOffset = reader.StoppedAtPixelData,
                 OddLengthValues = odd,
+                ReadWithSopInstanceUid = dataset.Contains(DicomTags.SOPInstanceUID),
             };
             result._warnings.AddRange(file._warnings);
             return result;

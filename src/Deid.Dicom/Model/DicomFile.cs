@@ -50,6 +50,12 @@ namespace Deid.Dicom
         /// <summary>The length of the source in bytes, or -1 when unknown.</summary>
         public long SourceLength { get; internal set; } = -1;
 
+        /// <summary>
+        /// True when the dataset held a SOP Instance UID when read: a meta copy of it must not outlive its removal, while a
+        /// file that never had one in its dataset keeps the meta's.
+        /// </summary>
+        internal bool ReadWithSopInstanceUid { get; set; }
+
         /// <summary>True when the read stopped before Pixel Data (a header-only read); such a file cannot be saved.</summary>
         public bool StoppedBeforePixelData { get; internal set; }
 
@@ -193,9 +199,9 @@ namespace Deid.Dicom
             CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPInstanceUID, DicomTags.SOPInstanceUID);
             // The meta's copy of an instance UID the dataset no longer holds would outlive its removal: the original instance
             // UID, which identifies the study's source, would stay in the file. It goes with it (the file is then no complete
-            // Part 10 file, as the dataset without its SOP Instance UID is no complete instance). A DICOMDIR is the exception: its
-            // dataset never has one, and the meta's UID is the file-set's own.
-            if (!Dataset.Contains(DicomTags.SOPInstanceUID) && meta.GetString(DicomTags.MediaStorageSOPClassUID) != MediaStorageDirectoryStorage)
+            // Part 10 file, as the dataset without its SOP Instance UID is no complete instance). Only when the dataset was read
+            // with one: a file whose dataset never had one (a DICOMDIR, some test files) keeps the meta's, which is its own.
+            if (ReadWithSopInstanceUid && !Dataset.Contains(DicomTags.SOPInstanceUID) && meta.GetString(DicomTags.MediaStorageSOPClassUID) != MediaStorageDirectoryStorage)
                 meta.Remove(DicomTags.MediaStorageSOPInstanceUID);
             SetIfDifferent(meta, DicomTag.TransferSyntaxUid, DicomVR.UI, TransferSyntax.Uid);
             SetIfDifferent(meta, DicomTags.ImplementationClassUID, DicomVR.UI, DicomImplementation.ClassUid);
