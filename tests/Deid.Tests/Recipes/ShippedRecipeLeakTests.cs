@@ -85,6 +85,23 @@ namespace Deid.Tests.Recipes
             }
         }
 
+        /// <summary>
+        /// pydicom's rtdose_rle.dcm stores its Referenced RT Plan Sequence as UN of defined length (CP-246): the plan's SOP
+        /// Instance UID inside it passed every recipe unchanged while the codec kept such a value as bytes. Now it is remapped.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(RemovingRecipes))]
+        public void AReferenceInsideASequenceStoredAsUn_IsRemapped(string recipe)
+        {
+            const string PlanUid = "1.2.123.456.78.9.0123.4567.89012345678901";
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "rtdose_rle.dcm"));
+            Assert.True(MarkerFile.Contains(MarkerFile.Bytes(file), Encoding.ASCII.GetBytes(PlanUid)));
+            var bytes = MarkerFile.RunShipped(recipe, file);
+            Assert.False(MarkerFile.Contains(bytes, Encoding.ASCII.GetBytes(PlanUid)), "the plan's UID survived");
+            var plan = Assert.Single(DicomFile.Open(bytes).Dataset.GetSequence(new DicomTag(0x300C, 0x0002))!);
+            Assert.StartsWith("2.25.", plan.GetString(new DicomTag(0x0008, 0x1155)));
+        }
+
         [Fact]
         public void RetainUids_KeepsTheUids_ButNotTheNamesTextOrMeta()
         {
