@@ -63,6 +63,9 @@ namespace Deid.Fields
         internal static bool ValueFits(string safeVR, in DicomElement element)
         {
             if (safeVR.Length == 0) return true;
+            // A sequence the table lists is kept for its items, each judged on its own; stored as bytes (UN that the reader
+            // could not take for items: 37 of the table's sequences are in no private dictionary) nothing inside would be seen.
+            if (safeVR == "SQ") return element.IsSequence;
             var vr = DicomDataset.GetEffectiveVR(element);
             if (vr != DicomVR.UN && !string.Equals(vr.ToString(), safeVR, System.StringComparison.Ordinal)) return false;
             if (!element.IsLoaded) return !IsJudgedByBytes(safeVR);

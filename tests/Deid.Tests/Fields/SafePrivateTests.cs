@@ -177,6 +177,32 @@ namespace Deid.Tests.Fields
             Assert.Contains("select:private:unsafe", warning.ToString());
         }
 
+        /// <summary>
+        /// A safe sequence slot (Philips Imaging DD 001 (2001,xx5F) Stack Sequence, which no private dictionary here knows) stored
+        /// as UN bytes: its items cannot be judged one by one, so the bytes go; written as a sequence, it stays, and a name in its
+        /// items is removed by the items' own rules.
+        /// </summary>
+        [Fact]
+        public void RetainSafePrivate_KeepsASafeSequenceOnlyAsItems()
+        {
+            var stack = new DicomTag(0x2001, 0x105F);
+            var opaque = MarkerFile.Create();
+            opaque.Dataset.SetString(new DicomTag(0x2001, 0x0010), DicomVR.LO, "Philips Imaging DD 001");
+            opaque.Dataset.SetRawValue(stack, DicomVR.UN, System.Text.Encoding.ASCII.GetBytes("MKOPAQUESAFESQ^JOHN"));
+            var written = Run("dicom.basic-profile.retain-safe-private", opaque, out var bytes);
+            Assert.False(written.Contains(stack));
+            Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.ASCII.GetBytes("MKOPAQUESAFESQ")));
+
+            var items = MarkerFile.Create();
+            items.Dataset.SetString(new DicomTag(0x2001, 0x0010), DicomVR.LO, "Philips Imaging DD 001");
+            var item = items.Dataset.GetOrAddSequence(stack).AddItem();
+            item.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "MKINSAFESQ^JOHN");
+            item.SetString(new DicomTag(0x0020, 0x0013), DicomVR.IS, "7");
+            written = Run("dicom.basic-profile.retain-safe-private", items, out bytes);
+            Assert.True(written.Contains(stack));
+            Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.ASCII.GetBytes("MKINSAFESQ")));
+        }
+
         [Fact]
         public void TheSafeExpander_SelectsTheKeptPrivateDataElements_NotTheirCreators()
         {
