@@ -51,24 +51,38 @@ namespace Deid.Ocr
         /// <summary>Prepares a rendered frame (grey or RGB) for Tesseract.</summary>
         public static OcrImage From(RenderedImage image, int? scale = null)
         {
-            int w = image.Width, h = image.Height, ch = image.Channels;
-            var grey = new byte[w * h];
-            ReadOnlySpan<byte> src = image.Span;
+            if (image == null) throw new ArgumentNullException(nameof(image));
+            byte[] grey = Luminance(image);
             long sum = 0;
-            for (int i = 0; i < grey.Length; i++)
-            {
-                // ITU-R BT.601 luma, in integers.
-                int v = ch == 1 ? src[i] : (299 * src[i * ch] + 587 * src[i * ch + 1] + 114 * src[i * ch + 2] + 500) / 1000;
-                grey[i] = (byte)v;
-                sum += v;
-            }
+            foreach (byte v in grey) sum += v;
             bool invert = grey.Length > 0 && sum / grey.Length < 128;
             if (invert)
             {
                 for (int i = 0; i < grey.Length; i++) grey[i] = (byte)(255 - grey[i]);
             }
+            return FromGrey(grey, image.Width, image.Height, invert, scale);
+        }
+
+        /// <summary>Wraps a prepared grey image (dark text on light) of the frame's size, upscaled.</summary>
+        internal static OcrImage FromGrey(byte[] grey, int w, int h, bool inverted, int? scale = null)
+        {
             int s = scale ?? ScaleFor(w, h);
-            return s == 1 ? new OcrImage(w, h, 1, grey, invert) : new OcrImage(w * s, h * s, s, Upscale(grey, w, h, s), invert);
+            return s == 1 ? new OcrImage(w, h, 1, grey, inverted) : new OcrImage(w * s, h * s, s, Upscale(grey, w, h, s), inverted);
+        }
+
+        /// <summary>The frame's luminance, a new array (ITU-R BT.601 luma in integers for RGB; the grey bytes copied otherwise).</summary>
+        internal static byte[] Luminance(RenderedImage image)
+        {
+            int ch = image.Channels;
+            var grey = new byte[image.Width * image.Height];
+            ReadOnlySpan<byte> src = image.Span;
+            if (ch == 1)
+            {
+                src.CopyTo(grey);
+                return grey;
+            }
+            for (int i = 0; i < grey.Length; i++) grey[i] = (byte)((299 * src[i * ch] + 587 * src[i * ch + 1] + 114 * src[i * ch + 2] + 500) / 1000);
+            return grey;
         }
 
         /// <summary>Bilinear upscale by an integer factor: smoother glyph edges than repeating pixels, which Tesseract reads better.</summary>

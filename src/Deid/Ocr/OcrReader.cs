@@ -8,7 +8,8 @@ namespace Deid.Ocr
 {
     /// <summary>
     /// Finds burned-in identifying text in a file's pixels: renders each frame read (windowed, MONOCHROME1 inverted, colour to
-    /// luminance), has Tesseract read it, and matches the words against the file's own header values. One reader serves a
+    /// luminance), has Tesseract read it (and, when a global threshold would lose text, a local-contrast image of it: see
+    /// <see cref="OcrOptions.LocalContrast"/>), and matches the words against the file's own header values. One reader serves a
     /// whole batch (it is stateless apart from the located executable) and may be used from several threads.
     /// </summary>
     public sealed class OcrReader
@@ -51,6 +52,14 @@ namespace Deid.Ocr
                     var image = OcrImage.From(rendered);
                     foreach (int psm in Options.PageSegmentationModes)
                         findings.AddRange(matcher.Match(_engine.Read(image, psm), image.Scale, rendered.Width, rendered.Height, f));
+                    // Only when one global threshold of that image would merge some strokes with their ground (text on a
+                    // gradient or a lighter shape, text differing in hue only): a flat-ground frame costs no extra run.
+                    OcrImage? local = Options.LocalContrast ? LocalContrast.From(rendered, image.Inverted, image.Scale) : null;
+                    if (local != null)
+                    {
+                        foreach (int psm in Options.LocalContrastPageSegmentationModes)
+                            findings.AddRange(matcher.Match(_engine.Read(local, psm), local.Scale, rendered.Width, rendered.Height, f));
+                    }
                 }
                 catch (Exception ex) when (ex is InvalidOperationException || ex is NotSupportedException || ex is TimeoutException || ex is System.ComponentModel.Win32Exception)
                 {
