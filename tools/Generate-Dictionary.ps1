@@ -341,6 +341,29 @@ foreach ($r in $privateIn) {
             SortKey = "$creator`0$kind$($value.ToString('X8'))$($r.Line.ToString('D6'))"
         })
 }
+# PS3.15 Table E.3.10-1 gives the VR of every safe private attribute; 37 of its sequences (and other rows) are in no vendor
+# dictionary above. Without a VR, an implicit VR file reads such a sequence as bytes, and nothing inside it can be judged:
+# the table's rows the dictionary lacks are added, so that the reader finds their items.
+$safePath = Resolve-InputFile 'safe_private_attributes.tsv'
+$safeIn = Read-Tsv $safePath @('private_creator', 'group', 'element', 'vr', 'meaning')
+$safeAdded = 0
+foreach ($r in $safeIn) {
+    $creator, $group, $element, $vr, $meaning = $r.Cols
+    $where = "safe_private_attributes.tsv line $($r.Line)"
+    if ($vr -eq '' -or $creator -match '[^\x20-\x7E]') { continue }
+    $t = ($group + 'xx' + $element).ToUpperInvariant().Replace('X', 'x')
+    if ($t -cnotmatch '^[0-9A-F]{4}xx[0-9A-F]{2}$') { throw "${where}: group '$group' and element '$element' make no GGGGxxEE tag" }
+    if (-not $seenPrivate.Add("$creator`t$t")) { continue }
+    $vrs = ConvertTo-VRList $vr.Replace('/', '_') $where # "OW/OB" in the table
+    $value = [Convert]::ToUInt32($t.Replace('x', '0'), 16)
+    $privRows.Add([pscustomobject]@{
+            Creator = $creator
+            Key = ([uint64]1 -shl 32) -bor $value
+            Line = @($creator, $t, $vrs, '1', 'N', $(if ($meaning) { $meaning } else { 'Safe private attribute' })) -join $Sep
+            SortKey = "$creator`0" + "1$($value.ToString('X8'))9$($r.Line.ToString('D6'))"
+        })
+    $safeAdded++
+}
 $sortedPriv = Sort-ByKey $privRows.ToArray() @($privRows | ForEach-Object SortKey)
 $creators = [System.Collections.Generic.List[string]]::new()
 $creatorStarts = [System.Collections.Generic.List[int]]::new()
@@ -364,8 +387,9 @@ $privMembers = "        // The distinct creators, one a line, in ordinal order.`
     "        // Per row of Table: (kind << 32) | tag with x digits 0, kind 0 for GGGGEEEE, 1 for GGGGxxEE, 2 for GGxxxxEE;`n" +
     "        // ascending within each creator.`n" +
     "        private static readonly ulong[] Keys =`n        {`n" + (Format-Array @($sortedPriv | ForEach-Object Key) '0x{0:X9}' 8) + "        };`n`n"
+$privNotes += "Added $safeAdded rows of safe_private_attributes.tsv (PS3.15 Table E.3.10-1) that private_dictionary.tsv lacks, with the table's VR."
 $privHeader = New-Header 'Private data dictionary: PrivateDictionary''s lookup arrays and table.' `
-    @("private_dictionary.tsv (sha256 $(Get-Sha256 $privatePath), $($privateIn.Length) rows)") $privNotes
+    @("private_dictionary.tsv (sha256 $(Get-Sha256 $privatePath), $($privateIn.Length) rows)", "safe_private_attributes.tsv (sha256 $(Get-Sha256 $safePath), $($safeIn.Length) rows)") $privNotes
 $privText = New-TableClass $privHeader 'PrivateDictionary' $privMembers `
     'creator, tag (GGGGxxEE, GGGGEEEE or GGxxxxEE), VRs (''/''-separated, empty when none), VM, retired (Y/N), name; by creator (ordinal), then whole tags, GGGGxxEE, GGxxxxEE, each by tag.' `
     @($sortedPriv | ForEach-Object Line)

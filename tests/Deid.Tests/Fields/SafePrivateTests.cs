@@ -203,6 +203,30 @@ namespace Deid.Tests.Fields
             Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.ASCII.GetBytes("MKINSAFESQ")));
         }
 
+        /// <summary>
+        /// In Implicit VR the reader knows a private element's VR only from a dictionary: Table E.3.10-1's VRs are in the
+        /// generated private dictionary, so the Stack Sequence (in no vendor dictionary here) is read as items and kept.
+        /// </summary>
+        [Fact]
+        public void InImplicitVr_ASafeSequenceTheVendorDictionaryLacks_IsReadAsItems()
+        {
+            var stack = new DicomTag(0x2001, 0x105F);
+            var file = new DicomFile(TransferSyntax.ImplicitVRLittleEndian);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.3");
+            file.Dataset.SetString(new DicomTag(0x2001, 0x0010), DicomVR.LO, "Philips Imaging DD 001");
+            var item = file.Dataset.GetOrAddSequence(stack).AddItem();
+            item.SetString(new DicomTag(0x0020, 0x0013), DicomVR.IS, "7");
+            item.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "MKIMPLICITSQ^JOHN");
+            file.EnsureFileMeta();
+            var read = DicomFile.Open(MarkerFile.Bytes(file));
+            Assert.True(read.Dataset.TryGetElement(stack, out var e));
+            Assert.True(e.IsSequence);
+            var written = Run("dicom.basic-profile.retain-safe-private", read, out var bytes);
+            Assert.Equal("7", Assert.Single(written.GetSequence(stack)!).GetString(new DicomTag(0x0020, 0x0013)));
+            Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.ASCII.GetBytes("MKIMPLICITSQ")));
+        }
+
         [Fact]
         public void TheSafeExpander_SelectsTheKeptPrivateDataElements_NotTheirCreators()
         {
