@@ -202,7 +202,29 @@ namespace Deid.Pixels
         public const string CannotClean = "The pixel data cannot be cleaned";
 
         private static DicomFormatException Fail(DicomFile file, string why) =>
-            new DicomFormatException(file.SourcePath ?? "<memory>", file.PixelDataOffset < 0 ? 0 : file.PixelDataOffset, DicomTag.PixelData,
+            new DicomFormatException(file.SourcePath ?? "<memory>", PixelDataOffset(file), DicomTag.PixelData,
                 string.Format(CultureInfo.InvariantCulture, "{0}: {1}.", CannotClean, why));
+
+        /// <summary>
+        /// Where the pixel data lie in the source, for a message: where reading stopped before them, else where their value (or
+        /// their first item) begins; -1, and no offset in the message, when they are in memory only (a deflated or built file).
+        /// "At offset 0" sent readers to the file's start, where nothing is wrong.
+        /// </summary>
+        private static long PixelDataOffset(DicomFile file)
+        {
+            if (file.PixelDataOffset >= 0) return file.PixelDataOffset;
+            if (!file.Dataset.TryGetElement(DicomTag.PixelData, out var element)) return -1;
+            if (element.ValueRef is DicomValueRef value) return value.Offset;
+            var fragments = element.Fragments;
+            if (fragments == null) return -1;
+            // The offset table item is kept in memory; count back from the first item left in the source to the first item.
+            long before = 0;
+            foreach (var item in fragments.Items)
+            {
+                if (item.Reference is DicomValueRef reference) return reference.Offset - 8 - before;
+                before += 8 + item.Length;
+            }
+            return -1;
+        }
     }
 }

@@ -272,6 +272,10 @@ namespace Deid.Tests.Pixels
             var ex = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.All() }, PixelCompression.None, out _));
             Assert.Contains("cannot decode JPEG 2000", ex.Message, StringComparison.Ordinal);
             Assert.Contains("file not cleaned", ex.Message, StringComparison.Ordinal);
+            // Where the pixel data begin (their Basic Offset Table item), not offset 0 (codec QA F6).
+            byte[] bytes = File.ReadAllBytes(TestPaths.Data("pydicom", "test_files", "JPEG2000.dcm"));
+            Assert.InRange(ex.Offset, 132, bytes.Length - 8);
+            Assert.Equal(new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }, bytes.AsSpan((int)ex.Offset, 4).ToArray());
         }
 
         [Fact]
