@@ -117,6 +117,21 @@ Describe 'Clear-DicomPixel' {
         [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes($withIcon)).Contains('MKICONPIXELS') | Should -BeTrue
     }
 
+    It 'writes no "cleaned" copy of a flagged file whose labels name no region, but draws it with -Format Png' {
+        $noRegion = Join-Path $folder 'deid.noregion'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Flagged without a region`n  present Rows`n" | Set-Content -LiteralPath $noRegion
+        $out = Join-Path $folder 'noregion'
+        $r = $inputs[0] | Clear-DicomPixel -Recipe $noRegion -OutputFolder $out -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        $r.Flagged | Should -BeTrue
+        $r.Written | Should -BeFalse
+        @($r.Outputs).Count | Should -Be 0
+        @($warned | Where-Object { "$_" -match 'name no region.*not written' }).Count | Should -Be 1
+        Test-Path (Join-Path $out $inputs[0].Name) | Should -BeFalse
+        $png = $inputs[0] | Clear-DicomPixel -Recipe $noRegion -OutputFolder $out -Format Png -PassThru -WarningAction SilentlyContinue
+        $png.Written | Should -BeTrue
+        Test-Path ([IO.Path]::ChangeExtension((Join-Path $out $inputs[0].Name), '.png')) | Should -BeTrue
+    }
+
     It 'replaces existing outputs only with -Force' {
         $out = Join-Path $folder 'force'
         $inputs[0] | Clear-DicomPixel -Recipe $recipe -OutputFolder $out -Format Both

@@ -32,6 +32,8 @@ function Test-SupportsWildcards($Parameter) {
 # The default a new instance of the cmdlet holds, as help text.
 function Get-CodeDefault($Instance, $Parameter) {
     if ($Parameter.SwitchParameter) { return 'False' }
+    # A parameter every set requires has no default: a value type's zero would read as one ("Required: true, Default value: 0").
+    if (@($Parameter.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count -eq 0) { return 'None' }
     $prop = $Instance.GetType().GetProperty($Parameter.Name)
     if ($null -eq $prop) { return 'None' }
     $value = $prop.GetValue($Instance)

@@ -174,6 +174,14 @@ namespace Deid.PowerShell.Commands
                 if (PassThru) WriteObject(PixelCleaningReport.NotFlagged(source));
                 return;
             }
+            if (decision.Regions.Count == 0 && WritesDicom)
+            {
+                // deid writes such a file unchanged; a copy in a folder of cleaned files, reported as written, would hold the
+                // very text the filter found. -Format Png still draws it, for the review the warning asks for.
+                WriteWarning($"{source}: flagged as holding burned-in text, but the matching labels name no region to blank; not written, since a copy would hold the text. Review it (-Format Png draws it), or add coordinates for the device to the recipe.");
+                if (PassThru) WriteObject(PixelCleaningReport.FlaggedWithoutRegion(source));
+                return;
+            }
             var batch = Start();
             if (RefuseDicomDirectory(source)) return;
             if (!TryOutputPath(_folder, source, root, out string output, out string? relative)) return;

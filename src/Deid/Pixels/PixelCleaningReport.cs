@@ -40,6 +40,13 @@ namespace Deid.Pixels
         /// <summary>True when the outputs existed and -SkipExisting left them as they were (a resumed batch): nothing written.</summary>
         public bool Skipped { get; }
 
+        /// <summary>
+        /// The report of a flagged file whose matching labels name no region: nothing can be cleaned, so no "cleaned" copy is
+        /// written (it would hold the text); PNG previews alone may still be, for review.
+        /// </summary>
+        public static PixelCleaningReport FlaggedWithoutRegion(string sourcePath) =>
+            new PixelCleaningReport(sourcePath ?? throw new ArgumentNullException(nameof(sourcePath)), Array.Empty<string>(), true, Array.Empty<string>(), 0, false);
+
         /// <summary>The report of a file no label flagged: nothing cleaned, nothing written.</summary>
         public static PixelCleaningReport NotFlagged(string sourcePath) =>
             new PixelCleaningReport(sourcePath ?? throw new ArgumentNullException(nameof(sourcePath)), Array.Empty<string>(), false, Array.Empty<string>(), 0, false);

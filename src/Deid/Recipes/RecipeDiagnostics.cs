@@ -29,7 +29,7 @@ namespace Deid.Recipes
         /// <summary>Throws the first error, carrying all of them, when there was any.</summary>
         public void ThrowIfFailed()
         {
-            if (Errors.Count > 0) throw Errors[0].WithAll(Errors);
+            if (Errors.Count > 0) throw Errors[0].WithAll(Errors, Warnings);
         }
     }
 }

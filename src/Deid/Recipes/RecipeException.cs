@@ -36,9 +36,16 @@ namespace Deid.Recipes
         /// </summary>
         public IReadOnlyList<RecipeException> Errors => _errors ?? new[] { this };
 
-        internal RecipeException WithAll(List<RecipeException> errors)
+        /// <summary>
+        /// The warnings met in the same text (a misspelt keyword beside an unknown action): a recipe that fails still reports
+        /// every doubt, so that all its mistakes are fixed in one round.
+        /// </summary>
+        public IReadOnlyList<RecipeWarning> Warnings { get; private set; } = Array.Empty<RecipeWarning>();
+
+        internal RecipeException WithAll(List<RecipeException> errors, List<RecipeWarning>? warnings = null)
         {
             _errors = errors.ToArray();
+            if (warnings != null) Warnings = warnings.ToArray();
             return this;
         }
 

@@ -251,6 +251,7 @@ namespace Deid.Recipes
                 }
                 catch (RecipeException ex)
                 {
+                    warnings.AddRange(ex.Warnings);
                     errors.AddRange(ex.Errors);
                 }
                 catch (IOException ex)

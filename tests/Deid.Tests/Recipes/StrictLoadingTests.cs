@@ -113,6 +113,29 @@ namespace Deid.Tests.Recipes
             Assert.All(ex.Errors, e => Assert.StartsWith($"r.dicom:{e.Line}:{e.Column}: ", e.Message));
         }
 
+        /// <summary>
+        /// A recipe that fails also reports its warnings (QA of the help: "Every mistake at once" lost the misspelt keyword
+        /// whenever the file also held an error), so that one round fixes them all.
+        /// </summary>
+        [Fact]
+        public void AFailingRecipe_StillReportsItsWarnings()
+        {
+            string a = Temp("FORMAT dicom\n%header\nBLANCK PatientName\nREMOVE PatientNaem\nJITTER StudyDate soon\n");
+            try
+            {
+                var result = new RecipeLoader(TestPaths.ShippedRecipes, RecipeParserOptions.WithDictionary()).Load(new[] { a });
+                Assert.Null(result.Recipe);
+                Assert.Equal(new[] { 3, 5 }, result.Errors.Cast<RecipeException>().Select(e => e.Line).ToArray());
+                var warning = Assert.Single(result.Warnings);
+                Assert.Equal(4, warning.Line);
+                Assert.Contains("PatientNaem", warning.ToString());
+            }
+            finally
+            {
+                File.Delete(a);
+            }
+        }
+
         [Fact]
         public void Loader_ReportsEveryErrorOfEveryFile()
         {
