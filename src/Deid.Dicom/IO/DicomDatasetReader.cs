@@ -206,16 +206,20 @@ namespace Deid.Dicom
         /// <summary>
         /// True when a UN element of defined <paramref name="length"/> at the current position is a sequence: the dictionary
         /// (or, for a private element, the private dictionary under its creator) gives the tag VR SQ, and the value begins with
-        /// an item whose length fits. Both, so that binary data that happens to begin like an item is never parsed as one.
+        /// an item tag. Both, so that binary data that happens to begin like an item is never parsed as one; an item that then
+        /// runs past the value is an error naming it, not bytes kept whole with the names inside them.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
         private bool IsSequenceAsUn(DicomDataset ds, DicomTag tag, uint length)
         {
             if (length < 8 || tag == DicomTag.PixelData || !_r.TryEnsure(8)) return false;
             if (_r.PeekUInt16(0, false) != 0xFFFE || _r.PeekUInt16(2, false) != 0xE000) return false;
-            uint first = _r.PeekUInt32(4, false);
-            if (first != UndefinedLength && first > length - 8) return false;
-            return ImplicitVR(ds, tag) == DicomVR.SQ;
+            if (!tag.IsPrivate) return DicomDictionary.GetVR(tag) == DicomVR.SQ;
+            // The creator is looked up in the dataset itself: the reader keeps creators for implicit VR datasets only.
+            if (tag.Element < 0x1000) return false;
+            var creatorTag = tag.GetPrivateCreatorTag();
+            string? creator = ds.TryGetElement(creatorTag, out var creatorElement) ? ds.GetString(creatorElement) : null;
+            return creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var entry) && entry.VR == DicomVR.SQ;
         }
 
         [MethodImpl(HotPath.Optimized)]

@@ -85,6 +85,44 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void A_first_item_that_runs_past_the_value_is_an_error_not_bytes_kept_whole()
+        {
+            // Kept as bytes, the name and UID in it survived every recipe unseen (QA round 2, G2); dcmdump +uc refuses it too.
+            byte[] bytes = Crafted(ReferencedSeries);
+            int at = bytes.AsSpan().IndexOf(new byte[] { 0xFE, 0xFF, 0x00, 0xE0 });
+            BitConverter.GetBytes(0x7FFF0000u).CopyTo(bytes, at + 4);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, null, "x"));
+            Assert.Equal(ReferencedSeries, ex.Tag);
+        }
+
+        [Fact]
+        public void A_private_sequence_stored_as_UN_in_explicit_VR_is_read_as_items_when_its_creator_knows_it()
+        {
+            // AGFA-AG_HPState (0071,xx18) is SQ in the private dictionary; the creator is read from the dataset itself.
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.2");
+            file.Dataset.SetString(new DicomTag(0x0071, 0x0010), DicomVR.LO, "AGFA-AG_HPState");
+            var tag = new DicomTag(0x0071, 0x1018);
+            file.Dataset.SetRawValue(tag, DicomVR.UN, ImplicitItem());
+            file.EnsureFileMeta();
+            byte[] bytes = Write(file);
+            var read = DicomFile.Open(bytes);
+            Assert.True(read.Dataset.TryGetElement(tag, out var e));
+            Assert.True(e.IsSequence);
+            Assert.Equal("Inner^Leaky^Name", Assert.Single(read.Dataset.GetSequence(tag)!).GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal(bytes, Write(read));
+
+            // Under a creator that does not know the tag, the same bytes stay bytes.
+            var unknown = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            unknown.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.2");
+            unknown.Dataset.SetString(new DicomTag(0x0071, 0x0010), DicomVR.LO, "NO SUCH CREATOR");
+            unknown.Dataset.SetRawValue(tag, DicomVR.UN, ImplicitItem());
+            unknown.EnsureFileMeta();
+            Assert.True(DicomFile.Open(Write(unknown)).Dataset.TryGetElement(tag, out var raw));
+            Assert.False(raw.IsSequence);
+        }
+
+        [Fact]
         public void Bytes_under_a_tag_that_is_no_sequence_stay_bytes_even_when_they_begin_like_an_item()
         {
             var read = DicomFile.Open(Crafted(StudyDescription));
