@@ -89,13 +89,39 @@ namespace Deid.Dicom
         /// </summary>
         private static bool MapByCodestreamStarts(System.Collections.Generic.IReadOnlyList<DicomFragment> items, FrameFragments[] map)
         {
-            var starts = new System.Collections.Generic.List<int>(map.Length);
+            var starts = CodestreamStarts(items, map.Length + 1);
+            if (starts.Count != map.Length || starts[0] != 1) return false;
+            for (int f = 0; f < map.Length; f++)
+            {
+                int first = starts[f], end = f + 1 < map.Length ? starts[f + 1] : items.Count;
+                long length = 0;
+                for (int k = first; k < end; k++) length += items[k].Length;
+                map[f] = new FrameFragments(first, end - first, length);
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// How many fragments of <paramref name="fragments"/> start a codestream (JPEG SOI, JPEG 2000 SOC), counting up to
+        /// <paramref name="limit"/>: more than one under a header of one frame means frames the header does not count, which a
+        /// cleaner that decodes only the first would drop.
+        /// </summary>
+        public static int CountCodestreamStarts(DicomFragments fragments, int limit)
+        {
+            if (fragments == null) throw new ArgumentNullException(nameof(fragments));
+            return CodestreamStarts(fragments.Items, limit).Count;
+        }
+
+        /// <summary>The indexes of the fragments that start a codestream, at most <paramref name="limit"/>; only their first bytes are read.</summary>
+        private static System.Collections.Generic.List<int> CodestreamStarts(System.Collections.Generic.IReadOnlyList<DicomFragment> items, int limit)
+        {
+            var starts = new System.Collections.Generic.List<int>();
             System.IO.Stream? stream = null;
             DicomValueSource? streamSource = null;
             byte[] head = new byte[4];
             try
             {
-                for (int k = 1; k < items.Count; k++)
+                for (int k = 1; k < items.Count && starts.Count < limit; k++)
                 {
                     var fragment = items[k];
                     int n = (int)Math.Min(head.Length, fragment.Length);
@@ -121,26 +147,14 @@ namespace Deid.Dicom
                     {
                         fragment.Bytes.Span.Slice(0, n).CopyTo(head);
                     }
-                    if (IsCodestreamStart(head, n))
-                    {
-                        if (starts.Count == map.Length) return false;
-                        starts.Add(k);
-                    }
+                    if (IsCodestreamStart(head, n)) starts.Add(k);
                 }
             }
             finally
             {
                 stream?.Dispose();
             }
-            if (starts.Count != map.Length || starts[0] != 1) return false;
-            for (int f = 0; f < map.Length; f++)
-            {
-                int first = starts[f], end = f + 1 < map.Length ? starts[f + 1] : items.Count;
-                long length = 0;
-                for (int k = first; k < end; k++) length += items[k].Length;
-                map[f] = new FrameFragments(first, end - first, length);
-            }
-            return true;
+            return starts;
         }
 
         private static bool IsCodestreamStart(byte[] head, int n) =>

@@ -64,6 +64,11 @@ namespace Deid.Pixels
                 CleanNative(file, geometry, mask, out spool);
                 return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, ts.Uid, IconImages.RemoveAll(ds));
             }
+            // One frame declared, several codestreams stored: the cleaner would decode the first and drop the others, frames the
+            // header does not count (QA, pixels round 2); the native case (data after the frames) is refused alike.
+            if (encapsulated && geometry.NumberOfFrames == 1 && element.Fragments!.FragmentCount > 1
+                && FrameFragments.CountCodestreamStarts(element.Fragments, 2) > 1)
+                throw Fail(file, "Pixel Data holds more than one codestream but Number of Frames (0028,0008) says 1: the frames after the first would be lost; correct Number of Frames");
             if (encapsulated && !codecs.TryGetCodec(ts, out _))
                 throw Fail(file, $"cannot decode {ts.Name} pixel data ({ts.Uid}): no decoder is available; file not cleaned");
             if (!encapsulated && FrameCleaner.IsSubsampled(geometry) && !NativeYbr422.CanConvert(geometry, out string? why))

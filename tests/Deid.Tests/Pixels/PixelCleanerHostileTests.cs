@@ -50,6 +50,24 @@ namespace Deid.Tests.Pixels
         /// A dataset without file meta cleaned into RLE: nothing would declare the transfer syntax, so readers took the fragments
         /// for native pixels (QA of the codec: dcm2pnm found no pixel data). Refused, and nothing is changed; native output works.
         /// </summary>
+        /// <summary>
+        /// Three JPEG codestreams under Number of Frames 1 and no offset table: the cleaner decoded the first and dropped the
+        /// other two frames without a word (QA, pixels round 2). Refused, as data after the frames of a native file is.
+        /// </summary>
+        [Fact]
+        public void Encapsulated_frames_beyond_Number_of_Frames_are_refused()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "SC_rgb_jpeg_dcmtk.dcm"));
+            Assert.True(file.Dataset.TryGetElement(DicomTag.PixelData, out var pixels));
+            var items = pixels.Fragments!.Items;
+            byte[] frame = items[1].Reference != null ? items[1].Reference!.ReadAll() : items[1].Bytes.ToArray();
+            var three = EncapsulatedPixelDataBuilder.CreateFragments(new System.ReadOnlyMemory<byte>[] { frame, frame, frame }, withOffsetTable: false);
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, three);
+            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "1");
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, All, PixelCompression.None, out _));
+            Assert.Contains("more than one codestream", e.Message);
+        }
+
         [Fact]
         public void Rle_output_for_a_file_without_meta_is_refused()
         {
