@@ -159,11 +159,14 @@ Describe '-Recurse on every cmdlet that reads files' {
     ) {
         $work = Join-Path $TestDrive "mirror-$command-$how"
         Copy-Item -LiteralPath $tree -Destination $work -Recurse
+        # A region to clean in every image: Clear-DicomPixel writes no copy of a file flagged without one.
+        $flagAll = Join-Path $TestDrive 'deid.corner'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Every image`n  present Rows`n  coordinates 0,0,8,8`n" | Set-Content -LiteralPath $flagAll
         $out = Join-Path $work 'zz-out'
         $inputObject = if ($how -eq 'Get-Item') { Get-Item -LiteralPath $work } else { $work }
         $results = switch ($command) {
             'Invoke-DeidReplace' { $inputObject | Invoke-DeidReplace -Recurse -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue }
-            'Clear-DicomPixel' { $inputObject | Clear-DicomPixel -Recurse -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue }
+            'Clear-DicomPixel' { $inputObject | Clear-DicomPixel -Recurse -Recipe $flagAll -OutputFolder $out -PassThru -WarningAction SilentlyContinue }
         }
         $expected = [string[]]@($treeFiles | ForEach-Object { $_.Substring($tree.Length + 1) })
         $results.Count | Should -Be 11
@@ -173,7 +176,7 @@ Describe '-Recurse on every cmdlet that reads files' {
         # Run again into the same folder: the copies inside the tree are not read back as inputs.
         $again = switch ($command) {
             'Invoke-DeidReplace' { $inputObject | Invoke-DeidReplace -Recurse -Recipe dicom -OutputFolder $out -SkipExisting -PassThru -WarningAction SilentlyContinue }
-            'Clear-DicomPixel' { $inputObject | Clear-DicomPixel -Recurse -Recipe dicom -OutputFolder $out -SkipExisting -PassThru -WarningAction SilentlyContinue }
+            'Clear-DicomPixel' { $inputObject | Clear-DicomPixel -Recurse -Recipe $flagAll -OutputFolder $out -SkipExisting -PassThru -WarningAction SilentlyContinue }
         }
         @($again).Count | Should -Be 11
         @(Get-ChildItem -LiteralPath $out -File -Recurse).Count | Should -Be 11

@@ -174,6 +174,7 @@ namespace Deid.PowerShell.Commands
                 if (PassThru) WriteObject(PixelCleaningReport.NotFlagged(source));
                 return;
             }
+            var batch = Start(); // also checks -OutputFolder, whatever the first flagged file turns out to be
             if (decision.Regions.Count == 0 && WritesDicom)
             {
                 // deid writes such a file unchanged; a copy in a folder of cleaned files, reported as written, would hold the
@@ -182,7 +183,6 @@ namespace Deid.PowerShell.Commands
                 if (PassThru) WriteObject(PixelCleaningReport.FlaggedWithoutRegion(source));
                 return;
             }
-            var batch = Start();
             if (RefuseDicomDirectory(source)) return;
             if (!TryOutputPath(_folder, source, root, out string output, out string? relative)) return;
             if (OutputName != null) output = System.IO.Path.Combine(_folder, OutputName);
