@@ -37,6 +37,9 @@ namespace Deid.Dicom
                 ReadOnlySpan<byte> raw;
                 if (e.IsLoaded) raw = e.RawValue.Span;
                 else if (e.ValueRef is DicomValueRef r && r.Length <= maxValueLength) raw = r.ReadAll();
+                // A value too large to hold in memory needs no rewrite when it is ASCII, which UTF-8 writes alike (a 60 MB report
+                // of plain text blocked the switch, and the replacement that needed it was removed).
+                else if (e.ValueRef is DicomValueRef large && IsAscii(large)) continue;
                 else return false;
                 if (IsAscii(raw)) continue;
                 string text = holder.CharacterSet.Decode(raw, vr);
@@ -75,6 +78,23 @@ namespace Deid.Dicom
                 var vr = DicomDataset.GetEffectiveVR(e);
                 if (vr.UsesSpecificCharacterSet) yield return (dataset, e, vr);
             }
+        }
+
+        /// <summary>True when the value left in the source is ASCII throughout (<see cref="IsAscii(ReadOnlySpan{byte})"/>), read a block at a time.</summary>
+        private static bool IsAscii(DicomValueRef value)
+        {
+            var buffer = new byte[64 * 1024];
+            using var stream = value.Source.OpenRead();
+            stream.Position = value.Offset;
+            long left = value.Length;
+            while (left > 0)
+            {
+                int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (n <= 0) return false;
+                if (!IsAscii(buffer.AsSpan(0, n))) return false;
+                left -= n;
+            }
+            return true;
         }
 
         /// <summary>True for text bytes every character set reads alike (and UTF-8 writes alike): no byte beyond ASCII, no ISO 2022 escape.</summary>

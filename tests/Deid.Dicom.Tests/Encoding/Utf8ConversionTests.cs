@@ -44,6 +44,31 @@ namespace Deid.Dicom.Tests
             Assert.Equal(asciiBytes, after.RawValue.ToArray());
         }
 
+        /// <summary>
+        /// A value left in the file beyond the size the conversion holds in memory: ASCII needs no rewrite and is read a block at a
+        /// time, so it no longer stops the switch (QA: a 60 MB plain-text report made a pseudonym's replacement be removed);
+        /// anything else beyond the size still stops it, with nothing changed.
+        /// </summary>
+        [Theory]
+        [InlineData('a', true)]
+        [InlineData('ä', false)]
+        public void ALargeValueLeftInTheFile_StopsItOnlyWhenItIsNotAscii(char fill, bool converts)
+        {
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
+            file.Dataset.SetString(StudyDescription, DicomVR.LO, "Lungenröntgen");
+            file.Dataset.SetString(TextValue, DicomVR.UT, new string(fill, 200_000));
+            file.EnsureFileMeta();
+            file.Save(_path);
+
+            var read = DicomFile.Open(_path);
+            Assert.True(read.Dataset.TryGetElement(TextValue, out var left));
+            Assert.False(left.IsLoaded);
+            Assert.Equal(converts, Utf8Conversion.TryConvert(read.Dataset, maxValueLength: 100_000));
+            Assert.Equal(converts ? "ISO_IR 192" : "ISO_IR 100", read.Dataset.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal("Lungenröntgen", read.Dataset.GetString(StudyDescription));
+        }
+
         [Fact]
         public void AValueTheSetCannotDecode_StopsIt_NothingChanges()
         {
