@@ -214,12 +214,7 @@ namespace Deid.Dicom
         {
             if (length < 8 || tag == DicomTag.PixelData || !_r.TryEnsure(8)) return false;
             if (_r.PeekUInt16(0, false) != 0xFFFE || _r.PeekUInt16(2, false) != 0xE000) return false;
-            if (!tag.IsPrivate) return DicomDictionary.GetVR(tag) == DicomVR.SQ;
-            // The creator is looked up in the dataset itself: the reader keeps creators for implicit VR datasets only.
-            if (tag.Element < 0x1000) return false;
-            var creatorTag = tag.GetPrivateCreatorTag();
-            string? creator = ds.TryGetElement(creatorTag, out var creatorElement) ? ds.GetString(creatorElement) : null;
-            return creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var entry) && entry.VR == DicomVR.SQ;
+            return ImplicitVR(ds, tag) == DicomVR.SQ;
         }
 
         [MethodImpl(HotPath.Optimized)]
@@ -346,7 +341,10 @@ namespace Deid.Dicom
         private DicomDataset? _lastCreatorDataset;
         private string? _lastCreator;
 
-        /// <summary>The VR of an implicit VR element: from the private dictionary for known private elements, else the data dictionary.</summary>
+        /// <summary>
+        /// The VR the dictionaries give an element, for an implicit VR element and for a UN value that may be a sequence: from the
+        /// private dictionary under the element's creator for known private elements, else the data dictionary.
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
         private DicomVR ImplicitVR(DicomDataset ds, DicomTag tag)
         {
@@ -360,7 +358,12 @@ namespace Deid.Dicom
                 }
                 else
                 {
-                    creator = _creators != null && _creators.TryGetValue((ds, creatorTag.Value), out int at) ? ds.GetString(ds.ElementAt(at)) : null;
+                    // Implicit VR datasets record where their creators are (see ReadElements); an explicit one, asked only about
+                    // a UN value that may be a sequence (IsSequenceAsUn), is searched.
+                    if (ds.Encoding.IsExplicitVR)
+                        creator = ds.TryGetElement(creatorTag, out var creatorElement) ? ds.GetString(creatorElement) : null;
+                    else
+                        creator = _creators != null && _creators.TryGetValue((ds, creatorTag.Value), out int at) ? ds.GetString(ds.ElementAt(at)) : null;
                     _lastCreatorDataset = ds;
                     _lastCreatorTag = creatorTag.Value;
                     _lastCreator = creator;

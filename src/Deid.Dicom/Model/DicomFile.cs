@@ -201,8 +201,7 @@ namespace Deid.Dicom
             // UID, which identifies the study's source, would stay in the file. It goes with it (the file is then no complete
             // Part 10 file, as the dataset without its SOP Instance UID is no complete instance). Only when the dataset was read
             // with one: a file whose dataset never had one (a DICOMDIR, some test files) keeps the meta's, which is its own.
-            if (ReadWithSopInstanceUid && !Dataset.Contains(DicomTags.SOPInstanceUID) && meta.GetString(DicomTags.MediaStorageSOPClassUID) != MediaStorageDirectoryStorage)
-                meta.Remove(DicomTags.MediaStorageSOPInstanceUID);
+            if (ReadWithSopInstanceUid && !Dataset.Contains(DicomTags.SOPInstanceUID)) meta.Remove(DicomTags.MediaStorageSOPInstanceUID);
             SetIfDifferent(meta, DicomTag.TransferSyntaxUid, DicomVR.UI, TransferSyntax.Uid);
             SetIfDifferent(meta, DicomTags.ImplementationClassUID, DicomVR.UI, DicomImplementation.ClassUid);
             SetIfDifferent(meta, DicomTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
@@ -212,9 +211,6 @@ namespace Deid.Dicom
                 meta.SetRawValue(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, new byte[4]);
             }
         }
-
-        /// <summary>The SOP Class UID of a DICOMDIR (Media Storage Directory Storage, PS3.10 §7.2).</summary>
-        private const string MediaStorageDirectoryStorage = "1.2.840.10008.1.3.10";
 
         /// <summary>Gives a file without file meta a preamble and a complete meta (making it Part 10), then synchronises it.</summary>
         public void EnsureFileMeta()

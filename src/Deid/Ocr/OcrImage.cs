@@ -70,18 +70,12 @@ namespace Deid.Ocr
             return s == 1 ? new OcrImage(w, h, 1, grey, inverted) : new OcrImage(w * s, h * s, s, Upscale(grey, w, h, s), inverted);
         }
 
-        /// <summary>The frame's luminance, a new array (ITU-R BT.601 luma in integers for RGB; the grey bytes copied otherwise).</summary>
+        /// <summary>The frame's luminance, a new array (<see cref="FrameRenderer.ToLuminance(ReadOnlySpan{byte}, Span{byte})"/> for RGB; the grey bytes copied otherwise).</summary>
         internal static byte[] Luminance(RenderedImage image)
         {
-            int ch = image.Channels;
             var grey = new byte[image.Width * image.Height];
-            ReadOnlySpan<byte> src = image.Span;
-            if (ch == 1)
-            {
-                src.CopyTo(grey);
-                return grey;
-            }
-            for (int i = 0; i < grey.Length; i++) grey[i] = (byte)((299 * src[i * ch] + 587 * src[i * ch + 1] + 114 * src[i * ch + 2] + 500) / 1000);
+            if (image.Channels == 1) image.Span.CopyTo(grey);
+            else FrameRenderer.ToLuminance(image.Span, grey);
             return grey;
         }
 
