@@ -121,6 +121,18 @@ namespace Deid.Dicom
             if (!dataset.Encoding.Equals(DicomEncoding.ExplicitLittle))
                 throw new InvalidOperationException($"Encapsulated Pixel Data needs an Explicit VR Little Endian dataset, not {dataset.Encoding}.");
             dataset.Put(new DicomElement(DicomTag.PixelData, DicomVR.OB, default, fragments, DicomElementFlags.UndefinedLength | DicomElementFlags.Modified));
+            ForgetExtendedOffsetTable(dataset);
+        }
+
+        /// <summary>
+        /// Removes the Extended Offset Table (7FE0,0001) and its lengths (7FE0,0002), which describe the fragments that were: beside
+        /// new Pixel Data they point into the middle of other fragments (QA of the codec), and native data may not have them at
+        /// all (PS3.3 C.7.6.3.1.8). Every builder that replaces Pixel Data calls it.
+        /// </summary>
+        internal static void ForgetExtendedOffsetTable(DicomDataset dataset)
+        {
+            dataset.Remove(DicomTags.ExtendedOffsetTable);
+            dataset.Remove(DicomTags.ExtendedOffsetTableLengths);
         }
 
         /// <summary>The Basic Offset Table value: each frame's offset from the first fragment's item tag (8-byte item headers counted).</summary>

@@ -125,6 +125,7 @@ namespace Deid.Dicom
             _committed = true;
             var source = DicomValueSource.FromFile(TemporaryPath);
             dataset.SetValueRef(DicomTag.PixelData, VR, new DicomValueRef(source, 0, length));
+            EncapsulatedPixelDataBuilder.ForgetExtendedOffsetTable(dataset);
         }
 
         private void Append(ReadOnlySpan<byte> data)

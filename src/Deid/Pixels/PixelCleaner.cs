@@ -83,7 +83,6 @@ namespace Deid.Pixels
             if (compression == PixelCompression.Rle && !file.HasFileMetaInformation)
                 throw Fail(file, "RLE output needs file meta information to declare its transfer syntax, and this file has none; clean it without -Compression RLE");
             Recode(file, geometry, mask, compression, codecs, out spool);
-            RemoveExtendedOffsetTable(ds);
             return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, file.TransferSyntax.Uid, IconImages.RemoveAll(ds));
         }
 
@@ -199,17 +198,6 @@ namespace Deid.Pixels
             if (decoded.SamplesPerPixel > 1) ds.SetNumbers(DicomTags.PlanarConfiguration, DicomVR.US, new double[] { 0 });
             if (PixelDecoding.IsLossy(source) && ds.GetString(DicomTags.LossyImageCompression) != "01")
                 ds.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
-        }
-
-        /// <summary>
-        /// The Extended Offset Table (7FE0,0001) and its lengths (7FE0,0002) describe the fragments as they were: kept beside
-        /// re-encoded pixel data they point into the middle of the new fragments (QA of the codec), and native data may not have
-        /// one at all (PS3.3 C.7.6.3.1.8).
-        /// </summary>
-        private static void RemoveExtendedOffsetTable(DicomDataset ds)
-        {
-            ds.Remove(new DicomTag(0x7FE0, 0x0001));
-            ds.Remove(new DicomTag(0x7FE0, 0x0002));
         }
 
         /// <summary>

@@ -228,6 +228,21 @@ namespace Deid.Dicom.Tests.Pixels
             Assert.Equal(File.ReadAllBytes(fromMemory), File.ReadAllBytes(fromDisk));
         }
 
+        /// <summary>
+        /// New Pixel Data takes the Extended Offset Table of the old with it: its offsets and lengths describe fragments that are
+        /// gone. Every replacement goes through the builders, so the JPEG comment step drops a stale one as cleaning does.
+        /// </summary>
+        [Fact]
+        public void ReplacingPixelData_RemovesTheExtendedOffsetTable()
+        {
+            var ds = new DicomDataset(DicomEncoding.ExplicitLittle);
+            ds.SetRawValue(DicomTags.ExtendedOffsetTable, DicomVR.OV, new byte[8]);
+            ds.SetRawValue(DicomTags.ExtendedOffsetTableLengths, DicomVR.OV, BitConverter.GetBytes(12345L));
+            EncapsulatedPixelDataBuilder.SetPixelData(ds, EncapsulatedPixelDataBuilder.CreateFragments(new[] { (ReadOnlyMemory<byte>)new byte[2] }));
+            Assert.False(ds.Contains(DicomTags.ExtendedOffsetTable));
+            Assert.False(ds.Contains(DicomTags.ExtendedOffsetTableLengths));
+        }
+
         [Fact]
         public void EncapsulationNeedsExplicitLittleEndian()
         {
