@@ -8,7 +8,7 @@ namespace Deid.Dicom
     public sealed partial class DicomCharacterSet
     {
         [MethodImpl(HotPath.Optimized)]
-        private byte[]? TryEncode(string text, DicomVR vr, out int bad)
+        private byte[]? TryEncode(string text, DicomVR vr, out int bad, bool alphabeticGroupRule = true)
         {
             bad = -1;
             if (text.Length == 0) return Array.Empty<byte>();
@@ -45,7 +45,7 @@ namespace Deid.Dicom
                 case Mode.WholeValue:
                     return EncodeWholeValue(text, out bad);
                 default:
-                    return EncodeIso2022(text, vr, out bad);
+                    return EncodeIso2022(text, vr, alphabeticGroupRule, out bad);
             }
         }
 
@@ -90,7 +90,7 @@ namespace Deid.Dicom
             }
         }
 
-        private byte[]? EncodeIso2022(string text, DicomVR vr, out int bad)
+        private byte[]? EncodeIso2022(string text, DicomVR vr, bool alphabeticGroupRule, out int bad)
         {
             bool personName = vr == DicomVR.PN, multiValued = !vr.IsSingleValuedText;
             var output = new ByteBuilder(text.Length * 2);
@@ -101,6 +101,10 @@ namespace Deid.Dicom
             // escape (pydicom decodes each escape's fragment with that one set). While that is so, the next G1 character
             // gets its escape sequence even if G1 should already hold its set, and every reader agrees.
             bool g1Unsure = false;
+
+            // PS3.5 §6.2.1: no escape sequence in a person name's first (alphabetic) component group, which holds only the
+            // initial sets; dcmtk warns on one. Text that needs one there cannot be held, so the caller writes it in UTF-8.
+            int group = 0;
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
@@ -110,6 +114,12 @@ namespace Deid.Dicom
                     {
                         bad = i;
                         return null;
+                    }
+
+                    if (personName)
+                    {
+                        if (c == '=') group++;
+                        else if (c == '\\') group = 0;
                     }
 
                     bool delimiter = IsDelimiter(c, personName, multiValued);
@@ -162,6 +172,12 @@ namespace Deid.Dicom
                         bad = i;
                         return null;
                     }
+                }
+
+                if (alphabeticGroupRule && personName && group == 0 && (designate || (!target.IsG0 && g0.IsDoubleByte)))
+                {
+                    bad = i;
+                    return null;
                 }
 
                 if (!target.IsG0 && g0.IsDoubleByte)

@@ -185,6 +185,17 @@ namespace Deid.Dicom
             return TryEncode(text, vr, out _) != null;
         }
 
+        /// <summary>
+        /// The bytes of <paramref name="text"/> as a writer that ignores PS3.5 §6.2.1's rule for a person name's first component
+        /// group writes them (pydicom does: escape sequences and all), or null when the set cannot hold the text. Files from
+        /// such writers hold names so; this is for searching bytes, where <see cref="Encode"/> is for writing them.
+        /// </summary>
+        public byte[]? EncodeForSearch(string text, DicomVR vr)
+        {
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            return TryEncode(text, vr, out _, alphabeticGroupRule: false);
+        }
+
         /// <summary>The terms joined by backslashes, as (0008,0005) holds them; "ISO_IR 6" for the default.</summary>
         public override string ToString() => _name;
 

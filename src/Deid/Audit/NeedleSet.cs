@@ -121,8 +121,8 @@ namespace Deid.Audit
 
         private static void AddEncoded(Deid.Dicom.DicomCharacterSet set, string form, Deid.Dicom.DicomVR vr, List<byte[]> candidates)
         {
-            if (!set.CanEncode(form, vr)) return;
-            byte[] own = set.Encode(form, vr);
+            byte[]? own = set.EncodeForSearch(form, vr);
+            if (own == null) return;
             candidates.Add(own);
             // ISO 2022: a value encoded alone starts and ends with escape sequences that the same text inside a longer
             // value need not have; the bytes between them are what must not appear.

@@ -99,7 +99,10 @@ namespace Deid.Dicom.Tests
         {
             var set = Set("", term);
             Assert.Equal("ASCII+" + expected, set.Decode(Raw("ASCII+").Concat(raw).ToArray(), DicomVR.PN));
-            Assert.Equal("ASCII+" + expected, set.Decode(set.Encode("ASCII+" + expected, DicomVR.PN), DicomVR.PN));
+            Assert.Equal("ASCII+" + expected, set.Decode(set.Encode("ASCII+" + expected, DicomVR.LO), DicomVR.LO));
+
+            // In a person name, text needing an escape goes in a later component group (PS3.5 §6.2.1).
+            Assert.Equal("ASCII+=" + expected, set.Decode(set.Encode("ASCII+=" + expected, DicomVR.PN), DicomVR.PN));
         }
 
         [Fact]
@@ -164,7 +167,7 @@ namespace Deid.Dicom.Tests
             var raw = Raw("A\\", 0x1B, "$B", 0x24, 0x5C, 0x24, 0x5E, 0x24, 0x3D, 0x1B, "(B\\B");
             Assert.Equal("A\\ぼまそ\\B", set.Decode(raw, DicomVR.LO));
             Assert.Equal("A\\ぼまそ\\B", set.Decode(raw, DicomVR.PN));
-            Assert.Equal(raw, set.Encode("A\\ぼまそ\\B", DicomVR.PN));
+            Assert.Equal(raw, set.Encode("A\\ぼまそ\\B", DicomVR.LO));
             Assert.Equal(3, set.Decode(raw, DicomVR.LO).Split('\\').Length);
         }
 
@@ -337,6 +340,31 @@ namespace Deid.Dicom.Tests
             Assert.False(Set("", "ISO 2022 IR 100").CanEncode("a\u001Bb"));
         }
 
+        [Theory]
+        [InlineData(new[] { "", "ISO 2022 IR 87" }, "山田^太郎", false)]
+        [InlineData(new[] { "", "ISO 2022 IR 87" }, "Yamada^Tarou=山田^太郎", true)]
+        [InlineData(new[] { "", "ISO 2022 IR 87" }, "Yamada=山田\\山田^太郎", false)]
+        [InlineData(new[] { "", "ISO 2022 IR 87" }, "Yamada=山田\\Yamada=山田", true)]
+        [InlineData(new[] { "", "ISO 2022 IR 149" }, "Иванов", false)]
+        [InlineData(new[] { "", "ISO 2022 IR 149" }, "Ivanov==Иванов", true)]
+        [InlineData(new[] { "", "ISO 2022 IR 144" }, "Иванов^Иван", false)]
+        [InlineData(new[] { "ISO 2022 IR 144" }, "Иванов^Иван", true)]
+        [InlineData(new[] { "ISO 2022 IR 100", "ISO 2022 IR 144" }, "Müller^José=Иванов", true)]
+        [InlineData(new[] { "ISO 2022 IR 100", "ISO 2022 IR 144" }, "Иванов", false)]
+        [InlineData(new[] { "ISO 2022 IR 13", "ISO 2022 IR 87" }, "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎", true)]
+        public void A_person_names_first_component_group_takes_no_escape_sequence(string[] terms, string name, bool encodable)
+        {
+            // PS3.5 §6.2.1: the alphabetic group holds the initial sets only; dcmtk warns on an escape sequence there (codec QA
+            // G5: 'Иванов' into an ISO 2022 IR 149 file, Kanji into the alphabetic group of an IR 87 one).
+            var set = Set(terms);
+            Assert.Equal(encodable, set.CanEncode(name, DicomVR.PN));
+            if (encodable) Assert.Equal(name, set.Decode(set.Encode(name, DicomVR.PN), DicomVR.PN));
+            else Assert.Throws<ArgumentException>(() => set.Encode(name, DicomVR.PN));
+
+            // Other VRs have no component groups.
+            Assert.True(set.CanEncode(name, DicomVR.LO));
+        }
+
         [Fact]
         public void NEC_row_13_is_read_but_not_written()
         {
@@ -473,7 +501,7 @@ namespace Deid.Dicom.Tests
         [Fact]
         public void Long_values_decode_and_encode()
         {
-            string text = string.Concat(Enumerable.Repeat("山田^太郎=Yamada\\", 200));
+            string text = string.Concat(Enumerable.Repeat("Yamada=山田^太郎\\", 200));
             var set = Set("", "ISO 2022 IR 87");
             Assert.Equal(text, set.Decode(set.Encode(text, DicomVR.PN), DicomVR.PN));
             var latin = Set("ISO_IR 100");
@@ -506,7 +534,7 @@ namespace Deid.Dicom.Tests
             Parallel.For(0, results.Length, i =>
             {
                 var set = DicomCharacterSet.FromTerms(new[] { "", "ISO 2022 IR 149" }, out _);
-                results[i] = set.Decode(raw, DicomVR.PN) + set.Encode("홍길동", DicomVR.PN).Length;
+                results[i] = set.Decode(raw, DicomVR.PN) + set.Encode("홍길동", DicomVR.LO).Length;
             });
             Assert.All(results, r => Assert.Equal("Hong^Gildong=洪^吉洞" + 10, r));
         }

@@ -40,9 +40,9 @@ namespace Deid.Tests.Actions
         [Fact]
         public void RemoveAll_ThenAdd_WritesWithTheCharacterSetAndKeepsIt()
         {
-            var vars = new Dictionary<string, object?> { ["nm"] = "山田^花子" };
+            var vars = new Dictionary<string, object?> { ["nm"] = "Yamada^Hanako=山田^花子" };
             var (ds, _) = Run("REMOVE ALL\nADD PatientName var:nm", Crafted("\\ISO 2022 IR 87", "CT"), vars);
-            Assert.Equal("山田^花子", ds.GetString(DicomTags.PatientName));
+            Assert.Equal("Yamada^Hanako=山田^花子", ds.GetString(DicomTags.PatientName));
             Assert.Equal("\\ISO 2022 IR 87", ds.GetString(DicomTags.SpecificCharacterSet));
         }
 

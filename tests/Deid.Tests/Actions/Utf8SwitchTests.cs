@@ -28,6 +28,7 @@ namespace Deid.Tests.Actions
         [InlineData("ISO_IR 100", "山田^花子")]
         [InlineData("ISO_IR 144", "Müller^José")]
         [InlineData("\\ISO 2022 IR 87", "Müller^José")]
+        [InlineData("\\ISO 2022 IR 87", "山田^花子")]
         public void AValueTheSetCannotHold_SwitchesTheFileToUtf8(string? characterSet, string name)
         {
             string description = characterSet == "\\ISO 2022 IR 87" ? "胸部CT" : characterSet == "ISO_IR 144" ? "Грудь" : characterSet == null ? "CHEST" : "Lungenröntgen";

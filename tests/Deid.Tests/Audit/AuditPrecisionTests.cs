@@ -152,7 +152,10 @@ namespace Deid.Tests.Audit
             string input = Write("cs-in.dcm", ds =>
             {
                 ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, originalSet);
-                ds.SetString(DicomTags.PatientName, DicomVR.PN, name);
+                // Written as pydicom writes it: an ISO 2022 name in the first component group keeps its escape sequences,
+                // which our writer refuses (PS3.5 §6.2.1) but files from other writers hold.
+                var set = DicomCharacterSet.FromTerms(originalSet.Split('\\'), out _);
+                ds.SetRawValue(DicomTags.PatientName, DicomVR.PN, set.EncodeForSearch(name, DicomVR.PN)!);
             });
             string output = Write("cs-out.dcm", ds =>
             {
