@@ -76,6 +76,26 @@ Describe 'The engine assemblies PowerShell 7 loads' {
         @(Get-ChildItem (Join-Path $folder 'lean-keyed') -File).Count | Should -Be 2
     }
 
+    It 'are the plain copies when a precompiled copy is of another build than the assembly beside it' {
+        if (-not $precompiledExpected) { Set-ItResult -Skipped -Because 'the build precompiles for linux-x64 only'; return }
+        # The PE header's TimeDateStamp is a hash of a deterministic build's content, and the ReadyToRun compiler copies it:
+        # a plain Deid.Dicom.dll whose stamp differs (rebuilt, or updated without its precompiled copy) must not be paired with
+        # the old image, which would lack its newest members. Both engine assemblies then load plain.
+        $stale = Join-Path $folder 'stale/Deid'
+        New-Item -ItemType Directory -Path $stale | Out-Null
+        Get-ChildItem $moduleDir | Copy-Item -Destination $stale -Recurse
+        $dll = Join-Path $stale 'Deid.Dicom.dll'
+        $bytes = [IO.File]::ReadAllBytes($dll)
+        $pe = [BitConverter]::ToInt32($bytes, 0x3C)
+        $bytes[$pe + 8] = $bytes[$pe + 8] -bxor 0x5A
+        [IO.File]::WriteAllBytes($dll, $bytes)
+        $script = "Import-Module '$stale/Deid.psd1'; New-DicomSample -Path '$(Join-Path $folder 'stale-in')' -Count 1 -Modality CT -Seed 2 | Get-DicomIdentifier | Out-Null; " +
+            "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Deid.Dicom', 'Deid' } | ForEach-Object Location"
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        @($child.Text.Trim() -split "`n" | Sort-Object) | Should -Be @((Join-Path $stale 'Deid.Dicom.dll'), (Join-Path $stale 'Deid.dll'))
+    }
+
     It 'write the same bytes as the plain assemblies, which the module falls back to without the precompiled folder' {
         $plain = Join-Path $folder 'plain/Deid'
         New-Item -ItemType Directory -Path $plain | Out-Null

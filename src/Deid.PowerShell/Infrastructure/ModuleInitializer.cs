@@ -83,9 +83,48 @@ namespace Deid.PowerShell
             if (dir == null) return null;
             string image = Path.Combine(dir, name + ".dll");
             string plain = Path.Combine(ModuleDirectory, name + ".dll");
-            if (!File.Exists(image) || !File.Exists(plain)) return null;
-            return AssemblyName.GetAssemblyName(image).FullName == AssemblyName.GetAssemblyName(plain).FullName ? image : null;
+            uint? built = PeTimestamp(image);
+            return built != null && built == PeTimestamp(plain) ? image : null;
         }
+
+        /// <summary>
+        /// The COFF header's TimeDateStamp of the PE file at <paramref name="path"/>, or null when there is no such file or it is
+        /// no PE file. A deterministic build makes it a hash of the assembly's content, and the ReadyToRun compiler copies it from
+        /// the assembly it compiles, so equal stamps say the precompiled copy is of this very build. The version in the assembly
+        /// name says nothing here (every build is 0.1.0.0), and reading names cost the import 7 ms: AssemblyName.GetAssemblyName
+        /// loads System.Reflection.Metadata, and PowerShell then loads the C# compiler's assemblies.
+        /// </summary>
+        internal static uint? PeTimestamp(string path)
+        {
+            var header = new byte[512];
+            int length;
+            try
+            {
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+                {
+                    length = 0;
+                    int n;
+                    while (length < header.Length && (n = stream.Read(header, length, header.Length - length)) > 0) length += n;
+                }
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            if (length < 0x40 || header[0] != (byte)'M' || header[1] != (byte)'Z') return null;
+            int pe = (int)LittleEndian(header, 0x3C);
+            if (pe < 0x40 || pe > length - 12) return null;
+            if (header[pe] != (byte)'P' || header[pe + 1] != (byte)'E' || header[pe + 2] != 0 || header[pe + 3] != 0) return null;
+            return LittleEndian(header, pe + 8);
+        }
+
+        private static uint LittleEndian(byte[] bytes, int at) =>
+            (uint)(bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24));
 
         private static readonly Lazy<string?> Precompiled = new Lazy<string?>(PrecompiledDirectory);
 
