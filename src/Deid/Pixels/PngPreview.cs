@@ -31,7 +31,7 @@ namespace Deid.Pixels
                 throw new InvalidOperationException($"{source ?? "The file"} was read without its Pixel Data; open it in full to render a preview.");
             if (!dataset.TryGetElement(DicomTag.PixelData, out var element))
                 throw new DicomFormatException(source, -1, DicomTag.PixelData, "Pixel Data is missing: there is no image to preview.");
-            var options = FrameRenderOptions.FromDataset(dataset);
+            var options = FrameRenderOptions.FromDataset(dataset, frame);
             if (element.Fragments == null)
             {
                 using var native = NativePixelData.Open(dataset, source);

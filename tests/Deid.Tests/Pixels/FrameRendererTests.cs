@@ -204,6 +204,51 @@ namespace Deid.Tests.Pixels
             Assert.Equal(new byte[] { 0, 130, 255 }, FrameRenderer.Render(Words(80, 100, 150), Mono(1, 3, 16, 16, 15, 0), ds).Span.ToArray());
         }
 
+        private static void Window(DicomDataset group, string center, string width)
+        {
+            var item = group.GetOrAddSequence(DicomTags.FrameVOILUTSequence).AddItem();
+            item.SetString(DicomTags.WindowCenter, DicomVR.DS, center);
+            item.SetString(DicomTags.WindowWidth, DicomVR.DS, width);
+        }
+
+        [Fact]
+        public void AnEnhancedImagesWindowAndRescaleComeFromItsFunctionalGroups_TheFramesOwnFirst()
+        {
+            // Pixel QA (2026-12-05): an Enhanced CT keeps its window in the functional groups only. Rendered min to max, text at
+            // 200 HU over soft tissue between air and bone was 13 grey levels above its ground, and OCR found nothing.
+            var ds = new DicomDataset(DicomEncoding.ExplicitLittle);
+            ds.SetString(DicomTags.WindowCenter, DicomVR.DS, "9");
+            ds.SetString(DicomTags.WindowWidth, DicomVR.DS, "9");
+            var shared = ds.GetOrAddSequence(DicomTags.SharedFunctionalGroupsSequence).AddItem();
+            Window(shared, "40", "400");
+            var transformation = shared.GetOrAddSequence(DicomTags.PixelValueTransformationSequence).AddItem();
+            transformation.SetString(DicomTags.RescaleSlope, DicomVR.DS, "1");
+            transformation.SetString(DicomTags.RescaleIntercept, DicomVR.DS, "-1024");
+            var perFrame = ds.GetOrAddSequence(DicomTags.PerFrameFunctionalGroupsSequence);
+            perFrame.AddItem();
+            Window(perFrame.AddItem(), "300", "1500");
+
+            var first = FrameRenderOptions.FromDataset(ds, 0);
+            Assert.Equal((40.0, 400.0, 1.0, -1024.0), (first.WindowCenter, first.WindowWidth, first.RescaleSlope, first.RescaleIntercept));
+            var second = FrameRenderOptions.FromDataset(ds, 1);
+            Assert.Equal((300.0, 1500.0, -1024.0), (second.WindowCenter, second.WindowWidth, second.RescaleIntercept));
+            // A frame past the per-frame items takes the shared group; a classic image its top-level attributes.
+            Assert.Equal(40.0, FrameRenderOptions.FromDataset(ds, 5).WindowCenter);
+            ds.Remove(DicomTags.SharedFunctionalGroupsSequence);
+            Assert.Equal((9.0, 0.0), (FrameRenderOptions.FromDataset(ds, 0).WindowCenter!.Value, FrameRenderOptions.FromDataset(ds, 0).RescaleIntercept));
+
+            // Air, soft tissue, text at 200 HU and bone (stored values, intercept -1024): the text stands out in the window.
+            ds.Remove(DicomTags.PerFrameFunctionalGroupsSequence);
+            ds.Remove(DicomTags.WindowCenter);
+            ds.Remove(DicomTags.WindowWidth);
+            shared = ds.GetOrAddSequence(DicomTags.SharedFunctionalGroupsSequence).AddItem();
+            Window(shared, "40", "400");
+            transformation = shared.GetOrAddSequence(DicomTags.PixelValueTransformationSequence).AddItem();
+            transformation.SetString(DicomTags.RescaleIntercept, DicomVR.DS, "-1024");
+            var pixels = FrameRenderer.Render(Words(24, 1064, 1224, 2824), Mono(1, 4, 16, 12, 11, 0), FrameRenderOptions.FromDataset(ds, 0)).Span.ToArray();
+            Assert.True(pixels[2] - pixels[1] > 100, string.Join(",", pixels));
+        }
+
         [Fact]
         public void ShortFramesAndUnknownLayoutsAreRefused()
         {
