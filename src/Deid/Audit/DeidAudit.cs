@@ -58,6 +58,7 @@ namespace Deid.Audit
             // The inflated dataset and the embedded overlay planes are read before the buffer is folded in place.
             byte[]? inflated = Inflate(output);
             var planes = EmbeddedOverlayAudit.Find(original, output, outputPath);
+            planes.AddRange(SeparateOverlayAudit.Find(output, outputPath));
             Search(output, LeakLocation.Bytes, needles, found);
             if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found);
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);

@@ -62,7 +62,7 @@ namespace Deid.Pixels
             if (!encapsulated && !FrameCleaner.IsSubsampled(geometry) && compression == PixelCompression.None)
             {
                 CleanNative(file, geometry, mask, out spool);
-                return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, ts.Uid, IconImages.RemoveAll(ds));
+                return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, ts.Uid, IconImages.RemoveAll(ds), SeparateOverlays.Clean(ds, mask));
             }
             // One frame declared, several codestreams stored: the cleaner would decode the first and drop the others, frames the
             // header does not count (QA, pixels round 2); the native case (data after the frames) is refused alike.
@@ -83,7 +83,7 @@ namespace Deid.Pixels
             if (compression == PixelCompression.Rle && !file.HasFileMetaInformation)
                 throw Fail(file, "RLE output needs file meta information to declare its transfer syntax, and this file has none; clean it without -Compression RLE");
             Recode(file, geometry, mask, compression, codecs, out spool);
-            return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, file.TransferSyntax.Uid, IconImages.RemoveAll(ds));
+            return new PixelCleaningResult(geometry.NumberOfFrames, mask.BlankedPixels, mask.ExceedsFrame, file.TransferSyntax.Uid, IconImages.RemoveAll(ds), SeparateOverlays.Clean(ds, mask));
         }
 
         private static void CleanNative(DicomFile file, PixelFrameGeometry geometry, PixelMask mask, out IDisposable? spool)

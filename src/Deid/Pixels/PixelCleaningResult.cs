@@ -3,9 +3,10 @@ namespace Deid.Pixels
     /// <summary>What cleaning did to one file's pixel data.</summary>
     public sealed class PixelCleaningResult
     {
-        internal PixelCleaningResult(int frames, int blankedPerFrame, bool clipped, string? transferSyntax, int iconsRemoved = 0)
+        internal PixelCleaningResult(int frames, int blankedPerFrame, bool clipped, string? transferSyntax, int iconsRemoved = 0, int overlaysCleaned = 0)
         {
             IconsRemoved = iconsRemoved;
+            OverlaysCleaned = overlaysCleaned;
             FramesCleaned = frames;
             PixelsBlankedPerFrame = blankedPerFrame;
             RegionClipped = clipped;
@@ -26,6 +27,12 @@ namespace Deid.Pixels
         /// included, which the image's regions do not map onto exactly.
         /// </summary>
         public int IconsRemoved { get; }
+
+        /// <summary>
+        /// Separate overlay planes (60xx,3000) in which cleaning cleared the bits over blanked pixels: a viewer draws a plane over
+        /// the image, so its text would show over the cleaned region. The rest of each plane stays.
+        /// </summary>
+        public int OverlaysCleaned { get; }
 
         /// <summary>The transfer syntax the cleaned file is written in, or null when nothing changed.</summary>
         public string? TransferSyntaxUid { get; }

@@ -71,6 +71,11 @@ namespace Deid.Pixels
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "The Icon Image Sequence (0088,0200), a small copy of the image with its burned-in text, was removed: its pixels cannot be cleaned region for region.",
                         _context.SourcePath, "IconImageSequence", StepName));
                 }
+                if (result.OverlaysCleaned > 0)
+                {
+                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"{result.OverlaysCleaned} overlay plane(s) (60xx,3000) drawn over the image were blanked in the cleaned regions too; the rest of each plane is kept, and OCR does not read it. Review the overlays, or remove them with the recipe.",
+                        _context.SourcePath, "OverlayData", StepName));
+                }
                 return new PixelCleaningStatistics(true, _decision.Regions, result, _decision.Evidence);
             }
         }

@@ -137,6 +137,84 @@ namespace Deid.Tests.Pixels
             Assert.False(file.IsModified);
         }
 
+        private static bool Bit(byte[] bits, int index) => (bits[index >> 3] & (1 << (index & 7))) != 0;
+
+        /// <summary>
+        /// A separate overlay plane (60xx,3000) is drawn over the image by viewers: text in it showed over a region the cleaner
+        /// had blanked (multi-frame QA F1). Cleaning clears the plane's bits over blanked pixels, placed by Overlay Origin, in
+        /// every overlay frame, and keeps the rest; the audit reports a plane still drawn.
+        /// </summary>
+        [Fact]
+        public void Cleaning_ClearsSeparateOverlayPlanesOverTheBlankedRegion_AndTheAuditReportsAPlaneStillDrawn()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small.dcm")); // 64 × 64
+            var ds = file.Dataset;
+            ds.SetNumbers(new DicomTag(0x6000, 0x0010), DicomVR.US, 64);
+            ds.SetNumbers(new DicomTag(0x6000, 0x0011), DicomVR.US, 64);
+            ds.SetNumbers(new DicomTag(0x6000, 0x0050), DicomVR.SS, 1, 1);
+            ds.SetRawValue(new DicomTag(0x6000, 0x3000), DicomVR.OW, Enumerable.Repeat((byte)0xFF, 64 * 64 / 8).ToArray());
+            // An 8 × 8 plane of two frames whose first pixel lies on the image's (4, 4).
+            ds.SetNumbers(new DicomTag(0x6002, 0x0010), DicomVR.US, 8);
+            ds.SetNumbers(new DicomTag(0x6002, 0x0011), DicomVR.US, 8);
+            ds.SetString(new DicomTag(0x6002, 0x0015), DicomVR.IS, "2");
+            ds.SetNumbers(new DicomTag(0x6002, 0x0050), DicomVR.SS, 5, 5);
+            ds.SetRawValue(new DicomTag(0x6002, 0x3000), DicomVR.OW, Enumerable.Repeat((byte)0xFF, 16).ToArray());
+
+            string before = Path.Combine(_dir, "overlay-in.dcm");
+            file.Save(before);
+            var result = PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, 8, 8) }, PixelCompression.None, out var spool);
+            string output = Path.Combine(_dir, "overlay.dcm");
+            try
+            {
+                file.Save(output);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+            Assert.Equal(2, result.OverlaysCleaned);
+            var written = DicomFile.Open(output).Dataset;
+            Assert.True(written.TryGetElement(new DicomTag(0x6000, 0x3000), out var largeElement));
+            byte[] large = largeElement.RawValue.ToArray();
+            for (int y = 0; y < 64; y++)
+            {
+                for (int x = 0; x < 64; x++) Assert.Equal(x >= 8 || y >= 8, Bit(large, y * 64 + x));
+            }
+            Assert.True(written.TryGetElement(new DicomTag(0x6002, 0x3000), out var smallElement));
+            byte[] small = smallElement.RawValue.ToArray();
+            for (int f = 0; f < 2; f++)
+            {
+                for (int r = 0; r < 8; r++)
+                {
+                    for (int c = 0; c < 8; c++) Assert.Equal(r >= 4 || c >= 4, Bit(small, f * 64 + r * 8 + c));
+                }
+            }
+
+            // Both planes are still drawn elsewhere: the audit names them; an output without planes gives none.
+            var leaks = new Deid.Audit.DeidAudit().Audit(before, output).Leaks.Where(l => l.Keyword == "OverlayData").ToList();
+            Assert.Equal(2, leaks.Count);
+            Assert.All(leaks, l => Assert.Equal(Deid.Audit.LeakCategory.Identifying, l.Category));
+            string plain = Path.Combine(_dir, "no-overlay.dcm");
+            File.Copy(TestPaths.Data("pydicom", "test_files", "MR_small.dcm"), plain);
+            Assert.DoesNotContain(new Deid.Audit.DeidAudit().Audit(before, plain).Leaks, l => l.Keyword == "OverlayData");
+        }
+
+        [Fact]
+        public void SeparateOverlayBits_AreFoundInBigEndianWords()
+        {
+            // OW in a big endian dataset: the first pixel's bit is bit 0 of the word, which is the word's second byte.
+            var mask = new PixelMask(16, 1, new[] { PixelRegion.Rectangle(0, 0, 1, 1) });
+            var bits = new byte[] { 0xFF, 0xFF };
+            Assert.True(SeparateOverlays.Clear(bits, 1, 16, 1, 1, 1, mask, bigEndianWords: true));
+            Assert.Equal(new byte[] { 0xFF, 0xFE }, bits);
+            bits = new byte[] { 0xFF, 0xFF };
+            Assert.True(SeparateOverlays.Clear(bits, 1, 16, 1, 1, 1, mask));
+            Assert.Equal(new byte[] { 0xFE, 0xFF }, bits);
+            // Clear bits stay clear, and nothing past the value is touched.
+            Assert.False(SeparateOverlays.Clear(bits, 1, 16, 1, 1, 1, mask));
+            Assert.False(SeparateOverlays.Clear(new byte[0], 1, 16, 1, 1, 1, mask));
+        }
+
         /// <summary>
         /// An Icon Image Sequence is a small copy of the image, burned-in text and all (QA: tesseract read the ID and birth date
         /// from the icon of a cleaned file). Cleaning removes every icon, at the top level and nested in items; a mask that
