@@ -195,7 +195,7 @@ namespace Deid.Pixels
             var ds = file.Dataset;
             if (ds.GetString(DicomTags.PhotometricInterpretation) != decoded.PhotometricInterpretation)
                 ds.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, decoded.PhotometricInterpretation);
-            if (decoded.SamplesPerPixel > 1) ds.SetNumbers(DicomTags.PlanarConfiguration, DicomVR.US, new double[] { 0 });
+            if (decoded.SamplesPerPixel > 1) ds.SetNumbers(DicomTags.PlanarConfiguration, DicomVR.US, new double[] { decoded.PlanarConfiguration });
             if (PixelDecoding.IsLossy(source) && ds.GetString(DicomTags.LossyImageCompression) != "01")
                 ds.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
         }

@@ -21,8 +21,9 @@ namespace Deid.Pixels
         public static bool IsLossy(TransferSyntax syntax) => Lossy.Contains(syntax.Uid);
 
         /// <summary>
-        /// The layout a codec decodes a frame of <paramref name="geometry"/> into: interleaved samples; colour JPEG in a YBR form
-        /// comes out as RGB (as dcmtk's dcmdjpeg writes it), and the codec knows the exact form from the codestream itself.
+        /// The layout a codec decodes a frame of <paramref name="geometry"/> into. JPEG gives interleaved samples, and colour in a
+        /// YBR form comes out as RGB (as dcmtk's dcmdjpeg writes it; the codec knows the exact form from the codestream itself);
+        /// RLE and JPEG-LS keep the dataset's layout, Planar Configuration included.
         /// </summary>
         public static PixelFrameGeometry DecodedGeometry(IPixelCodec codec, TransferSyntax syntax, PixelFrameGeometry geometry, ReadOnlySpan<byte> firstFrame)
         {
@@ -36,7 +37,10 @@ namespace Deid.Pixels
             // fill the planes) before a frame buffer is sized from the geometry.
             if (codec is JpegLsCodec) JpegLsCodec.CheckFrameHeader(firstFrame, geometry);
             if (codec is RleCodec) RleCodec.CheckFrameHeader(firstFrame, geometry);
-            return With(geometry, geometry.SamplesPerPixel, geometry.PhotometricInterpretation);
+            // Their Planar Configuration too: both decode colour by plane when the dataset says 1 (as dcmtk does). Described as
+            // interleaved, such frames were masked at the wrong bytes and written labelled 0, every pixel scrambled and the
+            // text still legible (multi-frame QA F3, 2026-12-05).
+            return geometry;
         }
 
         private static PixelFrameGeometry With(PixelFrameGeometry g, int samples, string photometric) =>

@@ -142,6 +142,46 @@ namespace Deid.Tests.Pixels
             Assert.Contains("file not cleaned", e.Message, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// RLE colour whose dataset says Planar Configuration 1 (dcmcrle and gdcmconv keep it) decodes by plane, as dcmtk reads
+        /// it. The cleaner took the decoded frame for interleaved: it blanked the first third of the bytes and wrote the planes
+        /// labelled 0, every pixel scrambled and the text legible (multi-frame QA F3). Now the region is blanked in each plane,
+        /// the rest is the source's, and the label says how the bytes lie, written plain or as RLE again.
+        /// </summary>
+        [Theory]
+        [InlineData(PixelCompression.None)]
+        [InlineData(PixelCompression.Rle)]
+        public void RleColourByPlane_IsCleanedPlaneByPlane(PixelCompression compression)
+        {
+            const int rows = 3, columns = 4, plane = rows * columns;
+            var planes = new byte[3 * plane];
+            for (int i = 0; i < planes.Length; i++) planes[i] = (byte)(10 + i);
+            var native = Image(TransferSyntax.ExplicitVRLittleEndian, rows, columns, 3, 8, "RGB", planes);
+            native.Dataset.SetNumbers(DicomTags.PlanarConfiguration, DicomVR.US, 1);
+            // RLE made by our encoder (segments are by plane whatever the label), then labelled 1 as dcmcrle leaves it.
+            PixelCleaner.Clean(native, new[] { PixelRegion.Rectangle(0, 0, 0, 0), PixelRegion.Rectangle(3, 2, 4, 3) }, PixelCompression.Rle, out var first);
+            string rle = Path.Combine(_dir, "rle-planar.dcm");
+            using (first) native.Save(rle);
+            var input = DicomFile.Open(rle);
+            Assert.Equal(TransferSyntax.RleLossless, input.TransferSyntax);
+            input.Dataset.SetNumbers(DicomTags.PlanarConfiguration, DicomVR.US, 1);
+            string labelled = Path.Combine(_dir, "rle-planar-1.dcm");
+            input.Save(labelled);
+
+            var after = DicomFile.Open(CleanAndSave(labelled, PixelRegion.Rectangle(1, 0, 3, 1), compression));
+            Assert.Equal(1, after.Dataset.GetNumbers(DicomTags.PlanarConfiguration)![0]);
+            var cleaned = ReadFirstFrame(after);
+            for (int s = 0; s < 3; s++)
+            {
+                for (int p = 0; p < plane; p++)
+                {
+                    int x = p % columns, y = p / columns;
+                    bool blanked = (y == 0 && x >= 1 && x < 3) || (y == 2 && x == 3);
+                    Assert.True((blanked ? 0 : planes[s * plane + p]) == cleaned[s * plane + p], $"sample {s}, pixel ({x},{y}): {cleaned[s * plane + p]}");
+                }
+            }
+        }
+
         private string CleanAndSave(string input, PixelRegion region, PixelCompression compression)
         {
             var file = DicomFile.Open(input);
