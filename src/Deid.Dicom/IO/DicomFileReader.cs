@@ -83,6 +83,7 @@ namespace Deid.Dicom
             if (ts.IsDeflated)
             {
                 long deflatedStart = r.Position;
+                bool zlibHeader = r.TryEnsure(2) && r.PeekByte(0) == 0x78 && ((0x78 << 8) | r.PeekByte(1)) % 31 == 0;
                 Stream compressed;
                 if (source != null && length >= 0)
                 {
@@ -100,7 +101,7 @@ namespace Deid.Dicom
                     compressed = new MemoryStream(bytes, false);
                 }
                 // Offsets in a deflated dataset count inflated bytes; nothing can be referenced in the source.
-                datasetReader = new DicomByteReader(Inflate(compressed, options.MaxInflatedLength, path), path, -1) { Inflated = true };
+                datasetReader = new DicomByteReader(Inflate(compressed, options.MaxInflatedLength, path, zlibHeader), path, -1) { Inflated = true };
                 datasetSource = null;
             }
 
@@ -138,8 +139,8 @@ namespace Deid.Dicom
         // Its own method, so that compiling the reader does not load System.IO.Compression for the files (nearly all) that are
         // not deflated.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static Stream Inflate(Stream compressed, long maxInflatedLength, string? path) =>
-            new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), maxInflatedLength, path);
+        private static Stream Inflate(Stream compressed, long maxInflatedLength, string? path, bool zlibHeader) =>
+            new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), maxInflatedLength, path, zlibHeader);
 
         private static int ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)
         {

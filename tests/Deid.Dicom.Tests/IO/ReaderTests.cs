@@ -216,6 +216,23 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void A_zlib_wrapped_dataset_is_refused_saying_so()
+        {
+            // A writer's common mistake (multi-frame QA F7): zlib.compress instead of raw deflate. Refused, as dcmtk refuses it,
+            // but in words that name the mistake rather than .NET's "archive entry ... unsupported compression method".
+            var good = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"));
+            var logical = Structure.Logical(good, out int dataStart, out _);
+            using var zlib = new MemoryStream();
+            using (var z = new System.IO.Compression.ZLibStream(zlib, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+                z.Write(logical, dataStart, logical.Length - dataStart);
+            var bad = good.AsSpan(0, dataStart).ToArray().Concat(zlib.ToArray()).ToArray();
+            Assert.Equal(0x78, bad[dataStart]);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bad, null, "zlib.dcm"));
+            Assert.Contains("zlib header", ex.Reason);
+            Assert.StartsWith("zlib.dcm", ex.Message);
+        }
+
+        [Fact]
         public void An_error_in_a_deflated_dataset_names_the_file_and_says_offsets_count_inflated_bytes()
         {
             var good = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"));
