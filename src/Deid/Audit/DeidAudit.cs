@@ -44,8 +44,25 @@ namespace Deid.Audit
         {
             if (originalPath == null) throw new ArgumentNullException(nameof(originalPath));
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
-            var original = DicomFile.Open(originalPath, DicomReadOptions.HeaderOnly);
-            return Audit(original, originalPath, File.ReadAllBytes(outputPath), outputPath, outputRelativePath);
+            return Audit(OpenOriginal(originalPath), originalPath, File.ReadAllBytes(outputPath), outputPath, outputRelativePath);
+        }
+
+        /// <summary>
+        /// The original, its Pixel Data left on disk but the elements after it read: a private block or padding after the pixels
+        /// holds values like any other, and a header-only reading never saw them (QA, huge files F2: two private values after
+        /// Pixel Data were kept by a recipe and not reported). A file broken after Pixel Data is read up to it, as
+        /// Get-DicomIdentifier reads it.
+        /// </summary>
+        internal static DicomFile OpenOriginal(string path)
+        {
+            try
+            {
+                return DicomFile.Open(path, DicomReadOptions.Default);
+            }
+            catch (DicomFormatException)
+            {
+                return DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            }
         }
 
         /// <summary>Audits output bytes (named <paramref name="outputPath"/>) against an opened original.</summary>

@@ -167,6 +167,26 @@ namespace Deid.Tests.Audit
         }
 
         [Fact]
+        public void ValuesAfterPixelData_AreAuditedLikeAnyOther()
+        {
+            // QA, huge files F2: a private block after Pixel Data (7FE1 is a common place for one), kept by a recipe that
+            // replaced the name only, went unreported: the original was read only up to its pixels.
+            Action<DicomDataset> fill = ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "ANON");
+                ds.SetNumbers(DicomTags.Rows, DicomVR.US, 2);
+                ds.SetNumbers(DicomTags.Columns, DicomVR.US, 2);
+                ds.SetRawValue(DicomTag.PixelData, DicomVR.OW, new byte[200_000]);
+                ds.SetString(new DicomTag(0x7FE1, 0x0010), DicomVR.LO, "TAIL CREATOR");
+                ds.SetString(new DicomTag(0x7FE1, 0x1001), DicomVR.LO, "ZZTAILPATIENT WHISTLER");
+            };
+            string input = Write("tail-in.dcm", fill);
+            string output = Write("tail-out.dcm", fill);
+            var leaks = new DeidAudit().Audit(input, output).Leaks;
+            Assert.Contains(leaks, l => l.ElementPath.Contains("7FE1,1001", StringComparison.Ordinal) && l.Form.Contains("WHISTLER", StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
         public void ANameWhoseBytesTheDeclaredSetCannotDecode_IsFoundByItsBytes()
         {
             byte[] latin1 = System.Text.Encoding.GetEncoding(28591).GetBytes("M\u00fcller^J\u00f6rgen");
