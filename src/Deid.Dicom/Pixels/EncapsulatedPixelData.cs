@@ -37,7 +37,14 @@ namespace Deid.Dicom
         /// </summary>
         /// <exception cref="DicomFormatException">An attribute is missing or invalid, Pixel Data is missing, or its frames cannot be told apart.</exception>
         /// <exception cref="InvalidOperationException">Pixel Data is native; read it with <see cref="NativePixelData"/>.</exception>
-        public static EncapsulatedPixelData Open(DicomDataset dataset, string? sourceName = null)
+        public static EncapsulatedPixelData Open(DicomDataset dataset, string? sourceName = null) => Open(dataset, sourceName, null);
+
+        /// <summary>
+        /// As <see cref="Open(DicomDataset, string?)"/>, with the frames mapped to their fragments by <paramref name="map"/>
+        /// (<see cref="FrameFragments.MapWithoutOffsetTable"/>, say) instead of by the Basic Offset Table; null maps as usual.
+        /// The frames read are then the map's, however many the header declares.
+        /// </summary>
+        public static EncapsulatedPixelData Open(DicomDataset dataset, string? sourceName, FrameFragments[]? map)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             var geometry = PixelFrameGeometry.FromDataset(dataset, sourceName);
@@ -45,7 +52,7 @@ namespace Deid.Dicom
                 throw new DicomFormatException(sourceName, -1, DicomTag.PixelData, "Pixel Data is missing.");
             var fragments = element.Fragments
                 ?? throw new InvalidOperationException("Pixel Data is native (not encapsulated); read its frames with NativePixelData.");
-            return new EncapsulatedPixelData(geometry, fragments, FrameFragments.Map(fragments, geometry.NumberOfFrames, sourceName), sourceName);
+            return new EncapsulatedPixelData(geometry, fragments, map ?? FrameFragments.Map(fragments, geometry.NumberOfFrames, sourceName), sourceName);
         }
 
         /// <summary>The fragments of frame <paramref name="frame"/> (from 0).</summary>

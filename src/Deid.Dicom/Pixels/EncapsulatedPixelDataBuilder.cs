@@ -58,7 +58,8 @@ namespace Deid.Dicom
 
         /// <summary>
         /// Sets Pixel Data (7FE0,0010) of <paramref name="dataset"/> to the appended frames, one fragment each, after a
-        /// Basic Offset Table that lists their offsets when <paramref name="withOffsetTable"/> is true and is empty otherwise.
+        /// Basic Offset Table that lists their offsets when <paramref name="withOffsetTable"/> is true and they lie within 4 GiB,
+        /// and is empty otherwise.
         /// </summary>
         /// <exception cref="InvalidOperationException">No frame was appended, Commit was called before, or the dataset is not Explicit VR Little Endian.</exception>
         public void Commit(DicomDataset dataset, bool withOffsetTable = true)
@@ -135,16 +136,20 @@ namespace Deid.Dicom
             dataset.Remove(DicomTags.ExtendedOffsetTableLengths);
         }
 
-        /// <summary>The Basic Offset Table value: each frame's offset from the first fragment's item tag (8-byte item headers counted).</summary>
-        private static byte[] OffsetTable(List<long> lengths, bool filled)
+        /// <summary>
+        /// The Basic Offset Table value: each frame's offset from the first fragment's item tag (8-byte item headers counted);
+        /// empty when not <paramref name="filled"/>, or when a frame starts beyond the 4 GiB its 32-bit offsets address (PS3.5
+        /// A.4 allows an empty table, and readers then find the frames a fragment each). That was an error after every frame
+        /// had been cleaned and spooled (QA, huge files F4).
+        /// </summary>
+        internal static byte[] OffsetTable(List<long> lengths, bool filled)
         {
             if (!filled) return Array.Empty<byte>();
             var table = new byte[4 * lengths.Count];
             long offset = 0;
             for (int i = 0; i < lengths.Count; i++)
             {
-                if (offset > uint.MaxValue)
-                    throw new InvalidOperationException("The frames take more than 4 GiB, beyond what a Basic Offset Table can address; build them with an empty one.");
+                if (offset > uint.MaxValue) return Array.Empty<byte>();
                 BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4 * i), (uint)offset);
                 offset += 8 + lengths[i];
             }

@@ -59,13 +59,30 @@ namespace Deid.Dicom
                 throw new DicomFormatException(sourceName, -1, DicomTags.NumberOfFrames,
                     $"Number of Frames (0028,0008) is {numberOfFrames}, but Pixel Data has only {count} fragment(s), and every frame takes at least one.");
             }
-            var map = new FrameFragments[numberOfFrames];
             var table = items[0];
             if (table.Length > 0)
             {
+                var map = new FrameFragments[numberOfFrames];
                 MapFromOffsetTable(items, table, map, sourceName);
                 return map;
             }
+            return MapWithoutOffsetTable(fragments, numberOfFrames)
+                ?? throw Error(sourceName, $"Cannot tell which of the {count} fragments make up each of the {numberOfFrames} frames: the Basic Offset Table is empty, and the fragments that start a codestream (JPEG SOI, JPEG 2000 SOC) are not one a frame.");
+        }
+
+        /// <summary>
+        /// The frames of <paramref name="fragments"/> told apart as <see cref="Map"/> does when the Basic Offset Table is empty,
+        /// whatever the table holds: one fragment a frame when the counts agree, all of them for one frame, else one
+        /// codestream start a frame. Null when that cannot be told. For a table that does not fit its fragments (a writer
+        /// whose offsets wrapped past 4 GiB, say), whose frames the codestreams still tell apart.
+        /// </summary>
+        public static FrameFragments[]? MapWithoutOffsetTable(DicomFragments fragments, int numberOfFrames)
+        {
+            if (fragments == null) throw new ArgumentNullException(nameof(fragments));
+            var items = fragments.Items;
+            int count = fragments.FragmentCount;
+            if (numberOfFrames < 1 || count == 0 || numberOfFrames > count) return null;
+            var map = new FrameFragments[numberOfFrames];
             if (count == numberOfFrames)
             {
                 for (int f = 0; f < numberOfFrames; f++) map[f] = new FrameFragments(f + 1, 1, items[f + 1].Length);
@@ -73,11 +90,10 @@ namespace Deid.Dicom
             }
             if (numberOfFrames == 1)
             {
-                map[0] = new FrameFragments(1, count, fragments.TotalLength - table.Length);
+                map[0] = new FrameFragments(1, count, fragments.TotalLength - items[0].Length);
                 return map;
             }
-            if (MapByCodestreamStarts(items, map)) return map;
-            throw Error(sourceName, $"Cannot tell which of the {count} fragments make up each of the {numberOfFrames} frames: the Basic Offset Table is empty, and the fragments that start a codestream (JPEG SOI, JPEG 2000 SOC) are not one a frame.");
+            return MapByCodestreamStarts(items, map) ? map : null;
         }
 
         /// <summary>
@@ -99,6 +115,28 @@ namespace Deid.Dicom
                 map[f] = new FrameFragments(first, end - first, length);
             }
             return true;
+        }
+
+        /// <summary>
+        /// One frame per fragment that starts a codestream (JPEG SOI, JPEG 2000 SOC), whatever the header and the offset table
+        /// say, reading only the first bytes of each fragment; null when the first fragment starts none. For pixel data whose
+        /// frame count cannot be trusted, looked at without holding it in memory.
+        /// </summary>
+        public static FrameFragments[]? MapByCodestreamStarts(DicomFragments fragments)
+        {
+            if (fragments == null) throw new ArgumentNullException(nameof(fragments));
+            var items = fragments.Items;
+            var starts = CodestreamStarts(items, int.MaxValue);
+            if (starts.Count == 0 || starts[0] != 1) return null;
+            var map = new FrameFragments[starts.Count];
+            for (int f = 0; f < map.Length; f++)
+            {
+                int first = starts[f], end = f + 1 < map.Length ? starts[f + 1] : items.Count;
+                long length = 0;
+                for (int k = first; k < end; k++) length += items[k].Length;
+                map[f] = new FrameFragments(first, end - first, length);
+            }
+            return map;
         }
 
         /// <summary>

@@ -20,6 +20,10 @@ namespace Deid.Pixels
         private const string JpegLsLossless = "1.2.840.10008.1.2.4.80";
         private const string JpegLsNearLossless = "1.2.840.10008.1.2.4.81";
 
+        // The most compressed pixel data joined in memory to find its codestreams by their markers, when neither the offset
+        // table nor the fragments tell its frames apart: several times a cine's usual size, far below what exhausts memory.
+        private const long MaxJoinedBytes = 256L << 20;
+
         // The JPEG family whose frames are marker-segmented codestreams (T.81 and T.87).
         private static readonly HashSet<string> JpegSyntaxes = new HashSet<string>(StringComparer.Ordinal)
         {
@@ -106,10 +110,12 @@ namespace Deid.Pixels
             /// The codestreams of pixel data whose fragments cannot be mapped to frames (several frames, no offset table, fragments
             /// not one per frame): the fragments joined and cut before each SOI marker, which entropy-coded data never holds (a 0xFF
             /// there is followed by 0x00 in JPEG and by a byte below 0x80 in JPEG-LS), or before each JPEG 2000 SOC and SIZ pair.
-            /// Null when the usual mapping works.
+            /// Null when the usual mapping works, or when the fragments tell the frames apart although the offset table does not
+            /// fit them (<paramref name="map"/> then holds that mapping).
             /// </summary>
-            private static List<byte[]>? SplitAtStartOfImage(DicomFragments fragments, int frames, Codestream kind, string? source)
+            private static List<byte[]>? SplitAtStartOfImage(DicomFragments fragments, int frames, Codestream kind, string? source, out FrameFragments[]? map)
             {
+                map = null;
                 try
                 {
                     if (frames < 0) throw new DicomFormatException(source, 0, DicomTag.PixelData, "The frame count is unknown.");
@@ -118,7 +124,23 @@ namespace Deid.Pixels
                 }
                 catch (DicomFormatException)
                 {
-                    // fall through: find the codestreams by their markers
+                    // A table that lies (offsets wrapped past 4 GiB, pointing inside a fragment, out of order) while the
+                    // fragments tell the frames apart: read them frame by frame as usual. Joining every fragment instead held
+                    // the whole pixel data in memory three times over: 6 GB for a 4.5 GB file, then "Stream was too long"
+                    // (QA, huge files F1).
+                    map = frames > 0 ? FrameFragments.MapWithoutOffsetTable(fragments, frames) : null;
+                    if (map != null) return null;
+                }
+                // Otherwise find the codestreams by their markers, in memory when that is small. A large one is taken a
+                // codestream a fragment start (a Number of Frames one too many, say: 4 GB of RSS for a 985 MB file, QA), and
+                // refused only when that finds none.
+                long total = fragments.TotalLength - fragments.Items[0].Length;
+                if (total > MaxJoinedBytes)
+                {
+                    map = FrameFragments.MapByCodestreamStarts(fragments);
+                    if (map != null) return null;
+                    throw new DicomFormatException(source, -1, DicomTag.PixelData,
+                        $"The compressed pixel data ({total} bytes) cannot be split into frames by its Basic Offset Table or its fragments, and is too large to search whole for text segments; file not written.");
                 }
                 var all = new System.IO.MemoryStream();
                 for (int k = 1; k < fragments.Items.Count; k++)
@@ -156,10 +178,10 @@ namespace Deid.Pixels
                 // Header problems the header recipe does not care about (a missing Rows, say) must not fail the file here: the
                 // codestreams are then found by their markers alone.
                 int frames = FrameCount(file.Dataset, source);
-                var split = SplitAtStartOfImage(fragments, frames, kind, source);
-                using var pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source) : null;
+                var split = SplitAtStartOfImage(fragments, frames, kind, source, out var map);
+                using var pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source, map) : null;
                 Func<int, byte[]> frameBytes = split != null ? i => split[i] : i => pixels!.ReadFrame(i);
-                int count = split?.Count ?? frames;
+                int count = split?.Count ?? map?.Length ?? frames;
                 // First look only, so that a clean file (nearly all) keeps its pixel data as read and is written byte for byte.
                 int dirty = 0;
                 for (int i = 0; i < count; i++)

@@ -32,6 +32,40 @@ namespace Deid.Dicom.Tests.Pixels
             Assert.IsType<DicomFormatException>(e.InnerException);
         }
 
+        [Fact]
+        public void An_offset_table_past_4_GiB_is_left_empty_rather_than_refused()
+        {
+            // QA, huge files F4: RLE frames of more than 4 GiB in all failed at the end, after every frame was cleaned.
+            var small = new List<long> { 100, 200 };
+            Assert.Equal(new byte[] { 0, 0, 0, 0, 108, 0, 0, 0 }, EncapsulatedPixelDataBuilder.OffsetTable(small, true));
+            Assert.Empty(EncapsulatedPixelDataBuilder.OffsetTable(small, false));
+            // The last frame starts at 4 GiB - 8 + 8: still addressable; one more byte and the table stays empty.
+            var edge = new List<long> { uint.MaxValue - 8L, 10 };
+            Assert.Equal(8, EncapsulatedPixelDataBuilder.OffsetTable(edge, true).Length);
+            var past = new List<long> { uint.MaxValue - 7L, 10 };
+            Assert.Empty(EncapsulatedPixelDataBuilder.OffsetTable(past, true));
+        }
+
+        [Fact]
+        public void Frames_are_told_apart_by_their_fragments_when_the_offset_table_lies()
+        {
+            // QA, huge files F1: offsets wrapped past 4 GiB, or one inside a fragment, while one fragment a frame (or one
+            // codestream start a frame) still tells the frames apart.
+            byte[] Jpeg(byte b) => new byte[] { 0xFF, 0xD8, b, b, 0xFF, 0xD9 };
+            var table = new byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 3);
+            var items = new[] { new DicomFragment(table), new DicomFragment(Jpeg(1)), new DicomFragment(Jpeg(2)) };
+            var fragments = DicomFragments.Create(items);
+            Assert.Throws<DicomFormatException>(() => FrameFragments.Map(fragments, 2));
+            var map = FrameFragments.MapWithoutOffsetTable(fragments, 2)!;
+            Assert.Equal(new[] { new FrameFragments(1, 1, 6), new FrameFragments(2, 1, 6) }, map);
+            Assert.Null(FrameFragments.MapWithoutOffsetTable(fragments, 3));
+            // A header that counts one frame too many: the codestream starts give the two there are.
+            Assert.Equal(map, FrameFragments.MapByCodestreamStarts(fragments));
+            var split = DicomFragments.Create(new[] { new DicomFragment(Array.Empty<byte>()), new DicomFragment(Jpeg(1)), new DicomFragment(new byte[] { 1, 2 }), new DicomFragment(Jpeg(2)) });
+            Assert.Equal(new[] { new FrameFragments(1, 2, 8), new FrameFragments(3, 1, 6) }, FrameFragments.MapByCodestreamStarts(split));
+        }
+
         private sealed class ThrowingCodec : IPixelCodec
         {
             public IReadOnlyList<TransferSyntax> TransferSyntaxes => new[] { TransferSyntax.RleLossless };

@@ -229,6 +229,38 @@ namespace Deid.Tests.Pixels
             Assert.Equal(frame, written.ReadFrame(0));
         }
 
+        [Fact]
+        public void MultiFrame_OffsetTableThatLies_FramesToldApartByTheirFragments()
+        {
+            // QA, huge files F1: a Basic Offset Table that does not fit its fragments (offsets wrapped past 4 GiB, one inside a
+            // fragment) sent the step to join every fragment in memory: 6 GB of RSS for a 4.5 GB file, then a failure. One
+            // fragment a frame tells the frames apart as well, and is read frame by frame. Joined and cut at every SOI, this
+            // file split in three: its second frame carries a thumbnail-like SOI inside an application segment.
+            var file = DicomFile.Open(Cookie);
+            byte[] frame;
+            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var dirty = Join(Soi, Segment(0xE1, Join(Ascii("Exif\0\0"), Soi, Ascii("thumb " + Marker), Eoi)), frame.Skip(2).ToArray());
+            if (dirty.Length % 2 == 1) dirty = Join(dirty, new byte[] { 0 });
+            var table = new byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 6); // inside the first fragment
+            var items = new[] { new DicomFragment(table), new DicomFragment(frame), new DicomFragment(dirty) };
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
+            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
+            string input = Path.Combine(_dir, "lying-table.dcm");
+            file.Save(input);
+            Assert.Throws<DicomFormatException>(() => EncapsulatedPixelData.Open(DicomFile.Open(input).Dataset));
+
+            string output = Path.Combine(_dir, "lying-table-out.dcm");
+            var result = RunStep(input, output);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Equal(1, Assert.IsType<JpegTextStatistics>(Assert.Single(result.Steps)).FramesChanged);
+            Assert.DoesNotContain(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            // Rebuilt with a table that fits: both frames read back, the first as it was, the second without its segment.
+            using var written = EncapsulatedPixelData.Open(DicomFile.Open(output).Dataset);
+            Assert.Equal(frame, written.ReadFrame(0));
+            Assert.Equal(frame.Skip(2).ToArray(), written.ReadFrame(1).Skip(2).Take(frame.Length - 2).ToArray());
+        }
+
         /// <summary>The cookie with its frame changed by <paramref name="edit"/> (given the frame, returns the new one).</summary>
         private string WithFrame(string name, Func<byte[], byte[]> edit)
         {
