@@ -18,10 +18,10 @@ namespace Deid.Dicom
         private FileStream? _file;
         private bool _committed;
 
-        /// <summary>Creates a builder whose temporary file goes in <paramref name="temporaryDirectory"/> (the system's temporary folder when null).</summary>
+        /// <summary>Creates a builder whose temporary file goes in <paramref name="temporaryDirectory"/> (when null, a folder of this process's own, readable by its owner only, in the system's temporary folder).</summary>
         public EncapsulatedPixelDataBuilder(string? temporaryDirectory = null)
         {
-            TemporaryPath = Path.Combine(temporaryDirectory ?? Path.GetTempPath(), "deid-fragments-" + Guid.NewGuid().ToString("N") + ".tmp");
+            TemporaryPath = temporaryDirectory != null ? Path.Combine(temporaryDirectory, "deid-fragments-" + Guid.NewGuid().ToString("N") + ".tmp") : SpoolDirectory.NewFile("deid-fragments-");
             _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
 

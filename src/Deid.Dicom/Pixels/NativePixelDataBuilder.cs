@@ -27,7 +27,7 @@ namespace Deid.Dicom
         /// <param name="geometry">The layout of the frames; all <see cref="PixelFrameGeometry.NumberOfFrames"/> must be appended.</param>
         /// <param name="encoding">The encoding of the dataset that will hold the value (its byte order matters).</param>
         /// <param name="vr">OB or OW: the VR of the new Pixel Data element.</param>
-        /// <param name="temporaryDirectory">Where the temporary file goes; the system's temporary folder when null.</param>
+        /// <param name="temporaryDirectory">Where the temporary file goes; when null, a folder of this process's own, readable by its owner only, in the system's temporary folder (SpoolDirectory).</param>
         /// <exception cref="NotSupportedException">1-bit frames that do not start on byte boundaries.</exception>
         public NativePixelDataBuilder(PixelFrameGeometry geometry, DicomEncoding encoding, DicomVR vr, string? temporaryDirectory = null)
             : this(geometry, encoding.IsBigEndian, vr, null, temporaryDirectory)
@@ -43,7 +43,7 @@ namespace Deid.Dicom
             VR = vr;
             _swapUnit = PixelBytes.SwapUnit(bigEndian, vr, geometry.BitsAllocated);
             _trailing = trailing;
-            TemporaryPath = Path.Combine(temporaryDirectory ?? Path.GetTempPath(), "deid-pixels-" + Guid.NewGuid().ToString("N") + ".tmp");
+            TemporaryPath = temporaryDirectory != null ? Path.Combine(temporaryDirectory, "deid-pixels-" + Guid.NewGuid().ToString("N") + ".tmp") : SpoolDirectory.NewFile("deid-pixels-");
             _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.SequentialScan);
             _staging = ArrayPool<byte>.Shared.Rent(StagingSize);
         }

@@ -1,0 +1,113 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Where pixel data being rebuilt is spooled: a folder of this process's own in the system's temporary folder, readable by
+    /// its owner only. The spool holds image frames (cleaned so far, the rest as read); in the shared temporary folder, with the
+    /// usual 0644, any local user could read them, and a killed run left them there (QA, huge files F5). The folder is made
+    /// 0700 before anything is written in it, so no file in it is ever open to others; it is removed when the process exits, and
+    /// folders of processes that no longer run (killed) are removed, an hour later, by the next process that spools.
+    /// </summary>
+    internal static class SpoolDirectory
+    {
+        private const string Prefix = "deid-spool-";
+        private static readonly object Gate = new object();
+        private static string? _path;
+
+        /// <summary>The folder, made on first use: <c>deid-spool-&lt;pid&gt;-&lt;random&gt;</c> in the temporary folder.</summary>
+        public static string Path
+        {
+            get
+            {
+                lock (Gate)
+                {
+                    if (_path != null && Directory.Exists(_path)) return _path;
+                    string root = System.IO.Path.GetTempPath();
+                    RemoveOrphans(root);
+                    int pid = Process.GetCurrentProcess().Id;
+                    string path = System.IO.Path.Combine(root, Prefix + pid.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                    Directory.CreateDirectory(path);
+                    MakePrivate(path);
+                    if (_path == null) AppDomain.CurrentDomain.ProcessExit += (s, e) => TryDelete(_path);
+                    _path = path;
+                    return path;
+                }
+            }
+        }
+
+        /// <summary>A new file name in the folder, for a builder's spool.</summary>
+        public static string NewFile(string prefix) => System.IO.Path.Combine(Path, prefix + Guid.NewGuid().ToString("N") + ".tmp");
+
+        // Owner only (0700). Windows folders under the user's profile are private already.
+        private static void MakePrivate(string path)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
+            try
+            {
+                if (Chmod(NativePath(path), Convert.ToUInt32("700", 8)) != 0)
+                    throw new IOException($"Cannot make the spool folder {path} private (chmod failed, errno {Marshal.GetLastWin32Error()}).");
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // No C library to ask: the folder keeps the default mode.
+            }
+            catch (DllNotFoundException)
+            {
+            }
+        }
+
+        // Spool folders whose process no longer runs: left by a run that was killed. Only on Linux, where /proc tells.
+        internal static void RemoveOrphans(string root)
+        {
+            if (!Directory.Exists("/proc/self")) return;
+            try
+            {
+                foreach (string dir in Directory.EnumerateDirectories(root, Prefix + "*"))
+                {
+                    string name = System.IO.Path.GetFileName(dir);
+                    int dash = name.IndexOf('-', Prefix.Length);
+                    if (dash < 0 || !int.TryParse(name.Substring(Prefix.Length, dash - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+                    // An hour old as well: a process in another PID namespace sharing this folder is not in our /proc.
+                    if (!Directory.Exists("/proc/" + pid.ToString(CultureInfo.InvariantCulture)) && Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddHours(-1)) TryDelete(dir);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        private static void TryDelete(string? dir)
+        {
+            if (dir == null) return;
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        private static byte[] NativePath(string path)
+        {
+            var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
+            Encoding.UTF8.GetBytes(path, 0, path.Length, bytes, 0);
+            return bytes;
+        }
+
+        [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
+        private static extern int Chmod(byte[] path, uint mode);
+    }
+}
