@@ -59,6 +59,9 @@ namespace Deid.Pixels
                 if (!geometry.AreFramesByteAligned && geometry.NumberOfFrames > 1)
                     throw Fail(file, $"the 1-bit frames of {geometry.FrameBitLength} bits do not start on byte boundaries");
             }
+            // One frame is held in memory, in an array: a larger one was an OverflowException with no file named (QA, huge files F6).
+            if (geometry.FrameLength > int.MaxValue - 64)
+                throw Fail(file, $"a frame of {geometry.FrameLength} bytes ({geometry.Rows} × {geometry.Columns} × {geometry.SamplesPerPixel} samples) is too large to clean");
             if (!encapsulated && !FrameCleaner.IsSubsampled(geometry) && compression == PixelCompression.None)
             {
                 CleanNative(file, geometry, mask, out spool);

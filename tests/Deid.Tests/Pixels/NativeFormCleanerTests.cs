@@ -182,6 +182,15 @@ namespace Deid.Tests.Pixels
             }
         }
 
+        [Fact]
+        public void AFrameTooLargeForAnArray_IsRefusedAsTheFilesProblem()
+        {
+            // QA, huge files F6: 32768 × 32768 16-bit is 2 GiB a frame: "Arithmetic operation resulted in an overflow", no file named.
+            var file = Image(TransferSyntax.ExplicitVRLittleEndian, 32768, 32768, 1, 16, "MONOCHROME2", new byte[4]);
+            var e = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, 10, 10) }, PixelCompression.None, out _));
+            Assert.Contains("too large to clean", e.Message, StringComparison.Ordinal);
+        }
+
         private string CleanAndSave(string input, PixelRegion region, PixelCompression compression)
         {
             var file = DicomFile.Open(input);
