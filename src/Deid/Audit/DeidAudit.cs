@@ -28,6 +28,12 @@ namespace Deid.Audit
         /// <summary>The most bytes a deflated output may inflate to before the audit refuses it (a deflate bomb).</summary>
         public long MaxInflatedBytes { get; init; } = 1L << 30;
 
+        /// <summary>Outputs up to this many bytes are read whole; larger ones are searched a window at a time.</summary>
+        public long InMemoryLimit { get; init; } = 256L << 20;
+
+        /// <summary>The bytes of the output searched at a time when it is larger than <see cref="InMemoryLimit"/>.</summary>
+        internal int WindowSize { get; init; } = 64 << 20;
+
         /// <summary>Audits <paramref name="outputPath"/> against the original it was made from.</summary>
         /// <exception cref="DicomFormatException">The original cannot be read as DICOM.</exception>
         /// <exception cref="IOException">A file cannot be read, or the output inflates past <see cref="MaxInflatedBytes"/>.</exception>
@@ -44,7 +50,11 @@ namespace Deid.Audit
         {
             if (originalPath == null) throw new ArgumentNullException(nameof(originalPath));
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
-            return Audit(OpenOriginal(originalPath), originalPath, File.ReadAllBytes(outputPath), outputPath, outputRelativePath);
+            var original = OpenOriginal(originalPath);
+            // A large output (a cine of gigabytes) is searched a window at a time: read whole, one of 2 GiB or more could not be
+            // audited at all and a smaller one cost its size in memory (QA, huge files F3).
+            byte[]? output = new FileInfo(outputPath).Length > InMemoryLimit ? null : File.ReadAllBytes(outputPath);
+            return Audit(original, originalPath, output, outputPath, outputRelativePath);
         }
 
         /// <summary>
@@ -65,18 +75,23 @@ namespace Deid.Audit
             }
         }
 
-        /// <summary>Audits output bytes (named <paramref name="outputPath"/>) against an opened original.</summary>
-        internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[] output, string outputPath, string? outputRelativePath = null)
+        /// <summary>
+        /// Audits the output <paramref name="outputPath"/> against an opened original: its bytes <paramref name="output"/> when
+        /// read whole, or read from the file a window at a time when null.
+        /// </summary>
+        internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[]? output, string outputPath, string? outputRelativePath = null)
         {
             var values = AuditValueCollector.Collect(original, _recipe);
-            var needles = new NeedleSet(values, OutputCharacterSets(output, outputPath));
+            DicomFile? written = OpenOutput(output, outputPath);
+            var needles = new NeedleSet(values, OutputCharacterSets(written));
             var found = new Dictionary<AuditValue, List<DeidLeak>>();
 
-            // The inflated dataset and the embedded overlay planes are read before the buffer is folded in place.
-            byte[]? inflated = Inflate(output);
-            var planes = EmbeddedOverlayAudit.Find(original, output, outputPath);
-            planes.AddRange(SeparateOverlayAudit.Find(output, outputPath));
-            Search(output, LeakLocation.Bytes, needles, found);
+            // The inflated dataset and the overlay planes are read before the buffer is folded in place.
+            byte[]? inflated = output != null ? Inflate(output) : InflateFile(outputPath);
+            var planes = EmbeddedOverlayAudit.Find(original, written, outputPath);
+            planes.AddRange(SeparateOverlayAudit.Find(written));
+            if (output != null) Search(output, LeakLocation.Bytes, needles, found);
+            else SearchFile(outputPath, needles, found);
             if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found);
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
             foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
@@ -94,19 +109,95 @@ namespace Deid.Audit
         /// The character sets the output declares, at the top and in any item with its own (0008,0005): a tool that converted the
         /// file wrote the original's text in those. Empty when the output cannot be read (the byte search still runs on it).
         /// </summary>
-        private static List<DicomCharacterSet> OutputCharacterSets(byte[] output, string outputPath)
+        private static List<DicomCharacterSet> OutputCharacterSets(DicomFile? written)
         {
             var sets = new List<DicomCharacterSet>();
-            try
-            {
-                var file = DicomFile.Open(output, DicomReadOptions.HeaderOnly, outputPath);
-                AddSets(file.Dataset, sets);
-            }
-            catch (DicomFormatException)
-            {
-                // Not readable as DICOM: nothing declared.
-            }
+            if (written != null) AddSets(written.Dataset, sets);
             return sets;
+        }
+
+        /// <summary>
+        /// The output read as DICOM, its Pixel Data left where it is (in the bytes, or on disk), or null when it cannot be read:
+        /// the byte search still runs on it.
+        /// </summary>
+        private static DicomFile? OpenOutput(byte[]? output, string outputPath)
+        {
+            foreach (var options in new[] { DicomReadOptions.Default, DicomReadOptions.HeaderOnly })
+            {
+                try
+                {
+                    return output != null ? DicomFile.Open(output, options, outputPath) : DicomFile.Open(outputPath, options);
+                }
+                catch (DicomFormatException)
+                {
+                    // Broken after its Pixel Data: its header still declares its character sets.
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// <see cref="Search"/> over the file a window at a time. Each window is read with the two bytes before it (a match's
+        /// context) and the longest needle after it, so that a match across a window's end is seen whole by that window; a
+        /// needle is looked for until it is first found, as in one buffer.
+        /// </summary>
+        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found)
+        {
+            var pending = new List<NeedleSet.Needle>(needles.Needles);
+            int longest = 0;
+            foreach (var needle in pending) longest = Math.Max(longest, needle.Bytes.Length);
+            const int Lead = 2;
+            int overlap = longest + 2;
+            var buffer = new byte[Lead + WindowSize + overlap];
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            long length = stream.Length;
+            for (long start = 0; start < length && pending.Count > 0; start += WindowSize)
+            {
+                long from = Math.Max(0, start - Lead);
+                int lead = (int)(start - from);
+                int want = (int)Math.Min(buffer.Length - (Lead - lead), length - from);
+                stream.Position = from;
+                int got = 0;
+                while (got < want)
+                {
+                    int n = stream.Read(buffer, got, want - got);
+                    if (n <= 0) break;
+                    got += n;
+                }
+                NeedleSet.Fold(buffer, got);
+                var window = new ReadOnlySpan<byte>(buffer, 0, got);
+                bool last = start + WindowSize >= length;
+                // In the order one buffer's search takes them, so that of two forms found at one offset the same is kept.
+                var stillPending = new List<NeedleSet.Needle>(pending.Count);
+                foreach (var needle in pending)
+                {
+                    long at = NeedleSet.Find(window, needle, lead);
+                    // A match starting in the overlap belongs to the next window, which sees what follows it.
+                    if (at < 0 || (!last && at >= lead + WindowSize))
+                    {
+                        stillPending.Add(needle);
+                        continue;
+                    }
+                    foreach (var (value, form) in needle.Owners) Record(found, value, new DeidLeak(value, form, LeakLocation.Bytes, from + at));
+                }
+                pending = stillPending;
+            }
+        }
+
+        /// <summary><see cref="Inflate(byte[])"/> for an output read from its file: only a deflated one is read whole.</summary>
+        private byte[]? InflateFile(string path)
+        {
+            var head = new byte[64 << 10];
+            int got;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            {
+                got = 0;
+                int n;
+                while (got < head.Length && (n = stream.Read(head, got, head.Length - got)) > 0) got += n;
+            }
+            Array.Resize(ref head, got);
+            MetaEnd(head, out string? transferSyntax);
+            return transferSyntax == DeflatedUid ? Inflate(File.ReadAllBytes(path)) : null;
         }
 
         private static void AddSets(DicomDataset dataset, List<DicomCharacterSet> sets)

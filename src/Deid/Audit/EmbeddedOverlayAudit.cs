@@ -13,17 +13,17 @@ namespace Deid.Audit
     internal static class EmbeddedOverlayAudit
     {
         /// <summary>
-        /// One leak per plane of <paramref name="original"/> with a bit set in the native pixel data of <paramref name="output"/>.
+        /// One leak per plane of <paramref name="original"/> with a bit set in the native pixel data of the output
+        /// <paramref name="written"/> (null when it cannot be read as DICOM).
         /// Compressed or unreadable pixel data cannot be told and gives none (the byte search still runs on it).
         /// </summary>
-        public static List<DeidLeak> Find(DicomFile original, byte[] output, string outputPath)
+        public static List<DeidLeak> Find(DicomFile original, DicomFile? written, string outputPath)
         {
             var leaks = new List<DeidLeak>();
             var planes = EmbeddedOverlay.Find(original.Dataset);
-            if (planes.Count == 0) return leaks;
+            if (planes.Count == 0 || written == null) return leaks;
             try
             {
-                var written = DicomFile.Open(output, null, outputPath);
                 if (!written.Dataset.TryGetElement(DicomTag.PixelData, out var element) || element.Fragments != null) return leaks;
                 using var pixels = NativePixelData.Open(written.Dataset, outputPath);
                 var geometry = pixels.Geometry;

@@ -47,9 +47,12 @@ namespace Deid.Audit
         public IEnumerable<Needle> Needles => _byKey.Values;
 
         /// <summary>ASCII case folding in place (A-Z to a-z); other bytes are left, so multi-byte encodings stay intact enough.</summary>
-        public static void Fold(byte[] bytes)
+        public static void Fold(byte[] bytes) => Fold(bytes, bytes.Length);
+
+        /// <summary><see cref="Fold(byte[])"/> of the first <paramref name="count"/> bytes.</summary>
+        public static void Fold(byte[] bytes, int count)
         {
-            for (int i = 0; i < bytes.Length; i++)
+            for (int i = 0; i < count; i++)
             {
                 byte b = bytes[i];
                 if (b >= (byte)'A' && b <= (byte)'Z') bytes[i] = (byte)(b | 0x20);
@@ -58,11 +61,17 @@ namespace Deid.Audit
 
         /// <summary>
         /// The first offset where the needle matches as a whole (a number not inside a longer one, a word-only form not inside
-        /// a longer word), or -1. <paramref name="haystack"/> is folded (<see cref="Fold"/>).
+        /// a longer word), or -1. <paramref name="haystack"/> is folded (<see cref="Fold(byte[])"/>).
         /// </summary>
-        public static long Find(ReadOnlySpan<byte> haystack, Needle needle)
+        public static long Find(ReadOnlySpan<byte> haystack, Needle needle) => Find(haystack, needle, 0);
+
+        /// <summary>
+        /// <see cref="Find(ReadOnlySpan{byte}, Needle)"/> of matches starting at <paramref name="from"/> or later; the bytes
+        /// before it are the context a match's boundary is judged by.
+        /// </summary>
+        public static long Find(ReadOnlySpan<byte> haystack, Needle needle, int from)
         {
-            int start = 0;
+            int start = from;
             var pattern = needle.Bytes;
             while (start <= haystack.Length - pattern.Length)
             {

@@ -1,5 +1,5 @@
-using System;
 using System.Collections.Generic;
+using System.IO;
 using Deid.Dicom;
 using Deid.Pixels;
 
@@ -13,47 +13,26 @@ namespace Deid.Audit
     /// </summary>
     internal static class SeparateOverlayAudit
     {
-        /// <summary>One leak per separate overlay plane of the output <paramref name="output"/> with a bit set.</summary>
-        public static List<DeidLeak> Find(byte[] output, string outputPath)
+        /// <summary>One leak per separate overlay plane of the output <paramref name="written"/> (null when it cannot be read as DICOM) with a bit set.</summary>
+        public static List<DeidLeak> Find(DicomFile? written)
         {
             var leaks = new List<DeidLeak>();
-            if (!MayHoldOverlayData(output)) return leaks;
+            if (written == null) return leaks;
             try
             {
-                var written = DicomFile.Open(output, null, outputPath);
                 foreach (var (group, bitsSet) in SeparateOverlays.Drawn(written.Dataset))
                 {
-                    var tag = new DicomTag(group, 0x3000);
-                    written.Dataset.TryGetElement(tag, out var element);
+                    written.Dataset.TryGetElement(new DicomTag(group, 0x3000), out var element);
                     var value = new AuditValue($"({group:X4},3000)", "OverlayData", DicomVR.OW, $"overlay plane {group:X4} stored apart from Pixel Data",
                         DicomCharacterSet.Default, LeakCategory.Identifying);
                     leaks.Add(new DeidLeak(value, $"{bitsSet} bit(s) drawn over the image", LeakLocation.Bytes, element.ValueRef?.Offset ?? -1));
                 }
             }
-            catch (DicomFormatException)
+            catch (IOException)
             {
-                // An output that cannot be read back is not this check's to report: the byte search has already looked at it.
+                // An overlay left on disk that cannot be read again: the byte search has looked at the file.
             }
             return leaks;
         }
-
-        // The tag (60xx,3000) in either byte order, or the file is not read again: most outputs have no overlay group left.
-        private static bool MayHoldOverlayData(byte[] bytes)
-        {
-            var span = bytes.AsSpan();
-            int from = 0;
-            while (from < span.Length)
-            {
-                int i = span.Slice(from).IndexOf((byte)0x60);
-                if (i < 0) return false;
-                i += from;
-                if (i >= 1 && i + 2 < span.Length && IsGroupLow(span[i - 1]) && span[i + 1] == 0x00 && span[i + 2] == 0x30) return true;
-                if (i + 3 < span.Length && IsGroupLow(span[i + 1]) && span[i + 2] == 0x30 && span[i + 3] == 0x00) return true;
-                from = i + 1;
-            }
-            return false;
-        }
-
-        private static bool IsGroupLow(byte b) => b <= 0x1E && (b & 1) == 0;
     }
 }
