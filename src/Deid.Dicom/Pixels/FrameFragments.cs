@@ -216,15 +216,18 @@ namespace Deid.Dicom
                 if (f < frames)
                 {
                     uint offset = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(4 * f));
+                    // Offsets only grow (PS3.5 A.4): one below the last is out of order, whether or not a fragment starts there.
+                    if (offset < position && f > 0)
+                        throw Error(sourceName, $"The Basic Offset Table gives frame {f} offset {offset}, below frame {f - 1}'s {BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(4 * (f - 1)))}: its offsets are not in increasing order (frames count from 0).");
                     while (item < items.Count && position < offset)
                     {
                         position += 8 + items[item].Length;
                         item++;
                     }
                     if (item == items.Count || position != offset)
-                        throw Error(sourceName, $"The Basic Offset Table gives frame {f} offset {offset}, which is not the start of a fragment.");
+                        throw Error(sourceName, $"The Basic Offset Table gives frame {f} offset {offset}, which is not the start of a fragment (frames count from 0).");
                     if (f > 0 && item == previousFirst)
-                        throw Error(sourceName, $"The Basic Offset Table gives frame {f} the same offset as frame {f - 1}.");
+                        throw Error(sourceName, $"The Basic Offset Table gives frame {f} the same offset as frame {f - 1} (frames count from 0).");
                     first = item;
                 }
                 else

@@ -33,6 +33,22 @@ namespace Deid.Dicom.Tests.Pixels
         }
 
         [Fact]
+        public void An_offset_table_out_of_order_is_called_so()
+        {
+            // QA, huge files F7: frames 1 and 2 swapped in the table, each offset a fragment start, was "not the start of a fragment".
+            byte[] Jpeg(byte b) => new byte[] { 0xFF, 0xD8, b, b, 0xFF, 0xD9 };
+            var table = new byte[12];
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 28);
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(8), 14);
+            var fragments = DicomFragments.Create(new[] { new DicomFragment(table), new DicomFragment(Jpeg(1)), new DicomFragment(Jpeg(2)), new DicomFragment(Jpeg(3)) });
+            var e = Assert.Throws<DicomFormatException>(() => FrameFragments.Map(fragments, 3));
+            Assert.Contains("not in increasing order", e.Message, StringComparison.Ordinal);
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 14);
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(8), 28);
+            Assert.Equal(3, FrameFragments.Map(fragments, 3).Length);
+        }
+
+        [Fact]
         public void An_offset_table_past_4_GiB_is_left_empty_rather_than_refused()
         {
             // QA, huge files F4: RLE frames of more than 4 GiB in all failed at the end, after every frame was cleaned.
