@@ -59,6 +59,17 @@ Describe 'Test-DicomBurnedPixel -Ocr' {
         }
     }
 
+    It 'says with -Verbose that it read the first frame of a cine only, and warns of nothing' {
+        # Multi-frame QA F4: text burned only into later frames is not found by the default -OcrFrames First.
+        $cine = Join-Path $SharedData 'pydicom/test_files/SC_rgb_rle_2frame.dcm'
+        $verbose = @(Test-DicomBurnedPixel -LiteralPath $cine -Recipe $recipe -Ocr -Verbose -WarningVariable warned 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        @($verbose | Where-Object Message -Like '*OCR read frame 1 of 2 (-OcrFrames First)*').Count | Should -Be 1
+        @($warned).Count | Should -Be 0
+        @(Test-DicomBurnedPixel -LiteralPath $cine -Recipe $recipe -Ocr -OcrFrames All -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*OCR read frame 1 of*' }).Count | Should -Be 0
+    }
+
     It 'without -Ocr reads headers only and flags nothing here' {
         @($inputs | Test-DicomBurnedPixel -Recipe $recipe -WarningAction SilentlyContinue).Flagged | Should -Not -Contain $true
     }

@@ -62,6 +62,11 @@ namespace Deid.PowerShell
         public static void WarnIfCapped(PSCmdlet cmdlet, string? path, OcrResult? result)
         {
             if (result?.CapWarning is string capped) cmdlet.WriteWarning($"{path}: {capped}");
+            // The default reads the first frame only, as most devices burn the same text into every frame; -Verbose says so
+            // for each cine, whose later frames may hold text of their own (multi-frame QA F4). A warning would come for every
+            // cine of a batch.
+            else if (result != null && result.FramesRead == 1 && result.FrameCount > 1)
+                cmdlet.WriteVerbose($"{path}: OCR read frame 1 of {result.FrameCount} (-OcrFrames First); text burned only into later frames is not found: -OcrFrames All reads them.");
         }
     }
 }
