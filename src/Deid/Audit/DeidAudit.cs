@@ -82,13 +82,14 @@ namespace Deid.Audit
         internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[]? output, string outputPath, string? outputRelativePath = null)
         {
             var values = AuditValueCollector.Collect(original, _recipe);
-            DicomFile? written = OpenOutput(output, outputPath);
+            // Its header (overlay planes stored apart come before Pixel Data) serves all but the embedded planes' check.
+            DicomFile? written = OpenOutput(output, outputPath, DicomReadOptions.HeaderOnly);
             var needles = new NeedleSet(values, OutputCharacterSets(written));
             var found = new Dictionary<AuditValue, List<DeidLeak>>();
 
             // The inflated dataset and the overlay planes are read before the buffer is folded in place.
             byte[]? inflated = output != null ? Inflate(output) : InflateFile(outputPath);
-            var planes = EmbeddedOverlayAudit.Find(original, written, outputPath);
+            var planes = EmbeddedOverlayAudit.Find(original, () => OpenOutput(output, outputPath, DicomReadOptions.Default), outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
             if (output != null) Search(output, LeakLocation.Bytes, needles, found);
             else SearchFile(outputPath, needles, found);
@@ -117,12 +118,12 @@ namespace Deid.Audit
         }
 
         /// <summary>
-        /// The output read as DICOM, its Pixel Data left where it is (in the bytes, or on disk), or null when it cannot be read:
-        /// the byte search still runs on it.
+        /// The output read as DICOM with <paramref name="first"/> (with Pixel Data: left where it is, in the bytes or on disk),
+        /// else up to its Pixel Data; null when it cannot be read: the byte search still runs on it.
         /// </summary>
-        private static DicomFile? OpenOutput(byte[]? output, string outputPath)
+        private static DicomFile? OpenOutput(byte[]? output, string outputPath, DicomReadOptions first)
         {
-            foreach (var options in new[] { DicomReadOptions.Default, DicomReadOptions.HeaderOnly })
+            foreach (var options in new[] { first, DicomReadOptions.HeaderOnly })
             {
                 try
                 {

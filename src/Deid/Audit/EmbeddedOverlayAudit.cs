@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Deid.Dicom;
 using Deid.Pixels;
@@ -13,15 +14,18 @@ namespace Deid.Audit
     internal static class EmbeddedOverlayAudit
     {
         /// <summary>
-        /// One leak per plane of <paramref name="original"/> with a bit set in the native pixel data of the output
-        /// <paramref name="written"/> (null when it cannot be read as DICOM).
+        /// One leak per plane of <paramref name="original"/> with a bit set in the native pixel data of the output that
+        /// <paramref name="openWritten"/> reads, with its Pixel Data (null when it cannot be read as DICOM); it is read only
+        /// when the original has such a plane.
         /// Compressed or unreadable pixel data cannot be told and gives none (the byte search still runs on it).
         /// </summary>
-        public static List<DeidLeak> Find(DicomFile original, DicomFile? written, string outputPath)
+        public static List<DeidLeak> Find(DicomFile original, Func<DicomFile?> openWritten, string outputPath)
         {
             var leaks = new List<DeidLeak>();
             var planes = EmbeddedOverlay.Find(original.Dataset);
-            if (planes.Count == 0 || written == null) return leaks;
+            if (planes.Count == 0) return leaks;
+            var written = openWritten();
+            if (written == null) return leaks;
             try
             {
                 if (!written.Dataset.TryGetElement(DicomTag.PixelData, out var element) || element.Fragments != null) return leaks;
