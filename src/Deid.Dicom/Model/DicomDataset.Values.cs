@@ -47,14 +47,31 @@ namespace Deid.Dicom
             return i < 0 ? Array.Empty<string>() : GetStrings(_elements[i]);
         }
 
+        /// <summary>
+        /// The VR a standard attribute's value is read by: the dictionary's when it is text and the element says a VR that is
+        /// not (PatientID written as CS or OB, a writer's mistake: the bytes are still the ID), else <see cref="GetEffectiveVR"/>.
+        /// For finding what identifies someone, which must not depend on how a writer labelled the value.
+        /// </summary>
+        public static DicomVR GetAttributeVR(in DicomElement element)
+        {
+            var vr = GetEffectiveVR(element);
+            if (element.Tag.IsPrivate || element.IsSequence) return vr;
+            var own = DicomDictionary.GetVR(element.Tag);
+            return own != vr && own != DicomVR.None && own.Descriptor.IsText && own != DicomVR.CS && vr != DicomVR.PN
+                && (!vr.Descriptor.IsText || vr == DicomVR.CS) ? own : vr;
+        }
+
         /// <summary>The values of <paramref name="element"/> (an element of this dataset) as strings.</summary>
         [MethodImpl(HotPath.Optimized)]
-        public string[] GetStrings(in DicomElement element)
+        public string[] GetStrings(in DicomElement element) => GetStrings(element, GetEffectiveVR(element));
+
+        /// <summary>The values of <paramref name="element"/> (an element of this dataset) as strings, read as <paramref name="vr"/> (<see cref="GetAttributeVR"/>).</summary>
+        [MethodImpl(HotPath.Optimized)]
+        public string[] GetStrings(in DicomElement element, DicomVR vr)
         {
             if (!element.IsLoaded) return Array.Empty<string>();
             var raw = element.Raw.Span;
             if (raw.IsEmpty) return Array.Empty<string>();
-            var vr = GetEffectiveVR(element);
             var d = vr.Descriptor;
             if (d.IsText)
             {

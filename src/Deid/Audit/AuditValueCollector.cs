@@ -115,7 +115,8 @@ namespace Deid.Audit
         private static IEnumerable<AuditValue> Read(DeidField field, DicomElement element)
         {
             var holder = field.Holder;
-            var vr = DicomDataset.GetEffectiveVR(element);
+            // By the attribute's own VR: a PatientID written as CS or OB is still the patient's ID (leak QA 3, HIGH-2).
+            var vr = DicomDataset.GetAttributeVR(element);
             if (AuditRules.IsTextCandidate(vr))
             {
                 if (field.Tag.IsPrivateCreator && AuditRules.IsKnownCreator(holder.GetString(element) ?? string.Empty)) yield break;
@@ -165,7 +166,7 @@ namespace Deid.Audit
 
         private static string[] Strings(DicomDataset holder, DicomElement element, DicomVR vr)
         {
-            if (element.IsLoaded) return holder.GetStrings(element);
+            if (element.IsLoaded) return holder.GetStrings(element, vr);
             byte[] bytes = ReadSmall(element);
             return bytes.Length == 0 ? Array.Empty<string>() : holder.CharacterSet.Decode(bytes, vr).Split('\\');
         }

@@ -46,23 +46,24 @@ namespace Deid.Profile
             foreach (var (holder, element) in dataset.EnumerateRecursive())
             {
                 if (element.IsSequence || !element.IsLoaded || element.RawValue.Length == 0) continue;
-                var vr = DicomDataset.GetEffectiveVR(element);
+                // By the attribute's own VR: a PatientID written as CS or OB is still the patient's ID (leak QA 3, HIGH-2).
+                var vr = DicomDataset.GetAttributeVR(element);
                 if (vr == DicomVR.PN)
                 {
-                    foreach (var v in holder.GetStrings(element)) ids.AddName(v);
+                    foreach (var v in holder.GetStrings(element, vr)) ids.AddName(v);
                     continue;
                 }
                 if (!IdentifyingAttributes.Contains(element.Tag) || !vr.Descriptor.IsText) continue;
                 if (vr == DicomVR.DA || vr == DicomVR.DT)
                 {
-                    foreach (var v in holder.GetStrings(element)) ids.AddDate(v);
+                    foreach (var v in holder.GetStrings(element, vr)) ids.AddDate(v);
                 }
                 else if (vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT
                     || vr == DicomVR.UC || vr == DicomVR.AE || vr == DicomVR.UR)
                 {
                     // Codes (CS), ages (AS), times (TM) and numbers identify nobody on their own.
                     bool address = DicomDictionary.TryGetEntry(element.Tag, out var entry) && IdentifierVariants.IsAddress(entry.Keyword);
-                    foreach (var v in holder.GetStrings(element))
+                    foreach (var v in holder.GetStrings(element, vr))
                     {
                         ids.AddValue(v);
                         if (!address) continue;

@@ -166,6 +166,21 @@ namespace Deid.Tests.Audit
             Assert.Contains(new DeidAudit().Audit(input, output).Leaks, l => l.Keyword == "PatientName");
         }
 
+        [Theory]
+        [InlineData("CS")]
+        [InlineData("OB")]
+        public void AnIdWrittenWithAnotherVr_IsAuditedAsTheId(string vr)
+        {
+            // Leak QA 3, HIGH-2: an original's PatientID written as CS or OB was not searched for, so its copy in the output
+            // went unreported.
+            Assert.True(DicomVR.TryParse(vr, out var written));
+            string input = Write("vr-in.dcm", ds => ds.SetRawValue(DicomTags.PatientID, written, System.Text.Encoding.ASCII.GetBytes("00482913")));
+            string output = Write("vr-out.dcm", ds => ds.SetString(DicomTags.ImageComments, DicomVR.LT, "seen: mrn 00482913"));
+            var leak = Assert.Single(new DeidAudit().Audit(input, output).Leaks);
+            Assert.Equal("PatientID", leak.Keyword);
+            Assert.Equal(LeakCategory.Identifying, leak.Category);
+        }
+
         [Fact]
         public void ValuesAfterPixelData_AreAuditedLikeAnyOther()
         {

@@ -25,6 +25,23 @@ namespace Deid.Tests.Profile
         }
 
         [Theory]
+        [InlineData("CS")]
+        [InlineData("OB")]
+        [InlineData("UN")]
+        [InlineData("UT")]
+        public void AnIdWrittenWithAnotherVr_IsStillStruck(string vr)
+        {
+            // Leak QA 3, HIGH-2: PatientID and AccessionNumber written as CS or OB (a writer's mistake) were not collected,
+            // so their copies in descriptors stayed; the audit missed them too.
+            Assert.True(DicomVR.TryParse(vr, out var written));
+            var ds = new DicomDataset();
+            ds.SetRawValue(new DicomTag(0x0010, 0x0020), written, System.Text.Encoding.ASCII.GetBytes("00482913"));
+            ds.SetRawValue(new DicomTag(0x0008, 0x0050), written, System.Text.Encoding.ASCII.GetBytes("A7731902"));
+            var cleaner = new DescriptorCleaner(OriginalIdentifiers.Collect(ds));
+            Assert.Equal("seen: mrn XXX acc XXX", cleaner.Clean("seen: mrn 00482913 acc A7731902", out _));
+        }
+
+        [Theory]
         [InlineData("CT chest for John Doe-Smith", "CT chest for XXX XXX")]
         [InlineData("doe-smith, john: follow-up", "XXX, XXX: follow-up")]
         [InlineData("DOE-SMITH^JOHN head", "XXX^XXX head")]
