@@ -55,6 +55,7 @@ namespace Deid.Audit
                 // telephone number written another way ((555) 019-9123 as 555 019 9123); an address quoted in parts.
                 foreach (string variant in Deid.Profile.IdentifierVariants.OfId(v)) Add(value, variant);
                 foreach (string variant in Deid.Profile.IdentifierVariants.OfPhone(v)) Add(value, variant);
+                foreach (string variant in Deid.Profile.IdentifierVariants.OfNumber(v)) Add(value, variant);
                 if (Deid.Profile.IdentifierVariants.IsAddress(LastKeyword(value.Keyword)))
                 {
                     foreach (string part in Deid.Profile.IdentifierVariants.OfAddress(v)) Add(value, part);
@@ -127,6 +128,30 @@ namespace Deid.Audit
             Add(value, m + "/" + d + "/" + y);
             Add(value, d + "/" + m + "/" + y);
             Add(value, d + "." + m + "." + y);
+            // The forms clean_descriptor strikes, which a person or another system writes too (leak QA 3, MEDIUM-3): dashes and
+            // spaces day or month first, parts without their leading zero, and the month by name.
+            Add(value, d + "-" + m + "-" + y);
+            Add(value, m + "-" + d + "-" + y);
+            Add(value, y + " " + m + " " + d);
+            Add(value, d + " " + m + " " + y);
+            string mu = m.TrimStart('0'), du = d.TrimStart('0');
+            if (mu.Length < 2 || du.Length < 2)
+            {
+                Add(value, y + "-" + mu + "-" + du);
+                Add(value, mu + "/" + du + "/" + y);
+                Add(value, du + "/" + mu + "/" + y);
+                Add(value, du + "." + mu + "." + y);
+            }
+            int month = int.Parse(m, System.Globalization.CultureInfo.InvariantCulture);
+            if (month < 1 || month > 12) return;
+            string name = System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month);
+            string abbreviation = name.Substring(0, 3);
+            Add(value, d + abbreviation + y);
+            Add(value, d + "-" + abbreviation + "-" + y);
+            Add(value, du + " " + abbreviation + " " + y);
+            Add(value, du + " " + name + " " + y);
+            Add(value, abbreviation + " " + du + " " + y);
+            Add(value, name + " " + du + ", " + y);
         }
 
         private static void AddTime(AuditValue value, string time)

@@ -38,6 +38,18 @@ namespace Deid.Profile
         }
 
         /// <summary>
+        /// The ID without its leading zeros (00482913 as 482913): a system that stores it as a number prints it so. Nothing for
+        /// a value that is not all digits, has no leading zero, or would keep fewer than five digits (too common a number).
+        /// </summary>
+        public static IEnumerable<string> OfNumber(string value)
+        {
+            string v = value.Trim();
+            if (v.Length < 2 || v[0] != '0' || !IsAllDigits(v)) yield break;
+            string trimmed = v.TrimStart('0');
+            if (trimmed.Length >= 5) yield return trimmed;
+        }
+
+        /// <summary>
         /// The other spellings of a name part holding an apostrophe or hyphen (O'BRIEN, DOE-SMITH): without it, with a space for
         /// it, and each piece of at least two letters on its own; nothing for any other part.
         /// </summary>

@@ -124,6 +124,8 @@ namespace Deid.Profile
                 if (variant.Length >= MinimumValueLength) _values.Add(variant);
             }
             foreach (var variant in IdentifierVariants.OfPhone(v)) _values.Add(variant);
+            // An ID printed as a number (leak QA 3: MRN 00482913 as 482913 was kept).
+            foreach (var variant in IdentifierVariants.OfNumber(v)) _values.Add(variant);
             if (v.IndexOfAny(new[] { '\r', '\n' }) < 0) return;
             foreach (var line in v.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
             {

@@ -167,6 +167,31 @@ namespace Deid.Tests.Audit
         }
 
         [Theory]
+        [InlineData("born 07MAR1961", "PatientBirthDate")]
+        [InlineData("born 7 Mar 1961", "PatientBirthDate")]
+        [InlineData("born March 7, 1961", "PatientBirthDate")]
+        [InlineData("born 07-03-1961", "PatientBirthDate")]
+        [InlineData("born 03-07-1961", "PatientBirthDate")]
+        [InlineData("born 1961-3-7", "PatientBirthDate")]
+        [InlineData("born 3/7/1961", "PatientBirthDate")]
+        [InlineData("born 1961 03 07", "PatientBirthDate")]
+        [InlineData("mrn 482913", "PatientID")]
+        [InlineData("scan 1482913", null)]
+        public void DatesAndIdsInTheFormsCleanDescriptorStrikes_AreFound(string comments, string? keyword)
+        {
+            // Leak QA 3, MEDIUM-3: the audit searched fewer forms than clean_descriptor strikes.
+            string input = Write("forms-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19610307");
+                ds.SetString(DicomTags.PatientID, DicomVR.LO, "00482913");
+            });
+            string output = Write("forms-out.dcm", ds => ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments));
+            var leaks = new DeidAudit().Audit(input, output).Leaks;
+            if (keyword == null) Assert.Empty(leaks);
+            else Assert.Equal(keyword, Assert.Single(leaks).Keyword);
+        }
+
+        [Theory]
         [InlineData("CS")]
         [InlineData("OB")]
         public void AnIdWrittenWithAnotherVr_IsAuditedAsTheId(string vr)

@@ -25,6 +25,22 @@ namespace Deid.Tests.Profile
         }
 
         [Theory]
+        [InlineData("dob 1961 03 07", "dob XXX")]
+        [InlineData("dob 07 03 1961", "dob XXX")]
+        [InlineData("mrn 482913", "mrn XXX")]
+        [InlineData("mrn 00482913", "mrn XXX")]
+        [InlineData("series 2 3 4", "series 2 3 4")]
+        [InlineData("T1 3 5 12 slices", "T1 3 5 12 slices")]
+        [InlineData("scan 1482913", "scan 1482913")]
+        public void SpacedDatesAndAnIdWithoutItsLeadingZeros_AreStruck(string text, string expected)
+        {
+            // Leak QA 3, HIGH-1: "1961 03 07" and the MRN 00482913 printed as 482913 stayed in a cleaned descriptor.
+            var ds = new DicomDataset();
+            ds.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "00482913");
+            Assert.Equal(expected, new DescriptorCleaner(OriginalIdentifiers.Collect(ds)).Clean(text, out _));
+        }
+
+        [Theory]
         [InlineData("CS")]
         [InlineData("OB")]
         [InlineData("UN")]
