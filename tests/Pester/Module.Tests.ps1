@@ -79,16 +79,20 @@ Describe 'The engine assemblies PowerShell 7 loads' {
     It 'are the plain copies when a precompiled copy is of another build than the assembly beside it' {
         if (-not $precompiledExpected) { Set-ItResult -Skipped -Because 'the build precompiles for linux-x64 only'; return }
         # The PE header's TimeDateStamp is a hash of a deterministic build's content, and the ReadyToRun compiler copies it:
-        # a plain Deid.Dicom.dll whose stamp differs (rebuilt, or updated without its precompiled copy) must not be paired with
-        # the old image, which would lack its newest members. Both engine assemblies then load plain.
+        # plain assemblies whose stamps differ (rebuilt, or updated without their precompiled copies) must not be paired with
+        # the old images, which would lack their newest members. Both engine assemblies then load plain. (With one of the two
+        # stale, the other may load precompiled, by whichever thread asks first: each image is its own version bubble, so that
+        # pairing is sound.)
         $stale = Join-Path $folder 'stale/Deid'
         New-Item -ItemType Directory -Path $stale | Out-Null
         Get-ChildItem $moduleDir | Copy-Item -Destination $stale -Recurse
-        $dll = Join-Path $stale 'Deid.Dicom.dll'
-        $bytes = [IO.File]::ReadAllBytes($dll)
-        $pe = [BitConverter]::ToInt32($bytes, 0x3C)
-        $bytes[$pe + 8] = $bytes[$pe + 8] -bxor 0x5A
-        [IO.File]::WriteAllBytes($dll, $bytes)
+        foreach ($name in 'Deid.Dicom', 'Deid') {
+            $dll = Join-Path $stale "$name.dll"
+            $bytes = [IO.File]::ReadAllBytes($dll)
+            $pe = [BitConverter]::ToInt32($bytes, 0x3C)
+            $bytes[$pe + 8] = $bytes[$pe + 8] -bxor 0x5A
+            [IO.File]::WriteAllBytes($dll, $bytes)
+        }
         $script = "Import-Module '$stale/Deid.psd1'; New-DicomSample -Path '$(Join-Path $folder 'stale-in')' -Count 1 -Modality CT -Seed 2 | Get-DicomIdentifier | Out-Null; " +
             "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Deid.Dicom', 'Deid' } | ForEach-Object Location"
         $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
