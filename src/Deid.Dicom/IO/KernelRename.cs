@@ -62,7 +62,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>A path as the C library takes it: UTF-8 (the encoding .NET gives file names on Linux), ending in a zero byte.</summary>
-        private static byte[] NativePath(string path)
+        internal static byte[] NativePath(string path)
         {
             var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
             Encoding.UTF8.GetBytes(path, 0, path.Length, bytes, 0);

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Deid.Dicom
 {
@@ -50,7 +49,7 @@ namespace Deid.Dicom
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             try
             {
-                if (Chmod(NativePath(path), Convert.ToUInt32("700", 8)) != 0)
+                if (Chmod(KernelRename.NativePath(path), Convert.ToUInt32("700", 8)) != 0)
                     throw new IOException($"Cannot make the spool folder {path} private (chmod failed, errno {Marshal.GetLastWin32Error()}).");
             }
             catch (EntryPointNotFoundException)
@@ -98,13 +97,6 @@ namespace Deid.Dicom
             catch (UnauthorizedAccessException)
             {
             }
-        }
-
-        private static byte[] NativePath(string path)
-        {
-            var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-            Encoding.UTF8.GetBytes(path, 0, path.Length, bytes, 0);
-            return bytes;
         }
 
         [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]

@@ -93,28 +93,12 @@ namespace Deid.Dicom
                 map[0] = new FrameFragments(1, count, fragments.TotalLength - items[0].Length);
                 return map;
             }
-            return MapByCodestreamStarts(items, map) ? map : null;
-        }
-
-        /// <summary>
-        /// Frames told apart by where their codestreams start, for an empty offset table over several fragments a frame (as
-        /// <c>dcmcjpeg +fs</c> writes): a frame starts a fragment (PS3.5 §A.4), and a fragment that starts with JPEG's SOI (also
-        /// JPEG-LS's) or JPEG 2000's SOC and SIZ starts a frame — entropy-coded data never holds those markers at a fragment's
-        /// start. Used only when exactly one such fragment a frame is found, the first fragment among them; only the first
-        /// bytes of each fragment are read.
-        /// </summary>
-        private static bool MapByCodestreamStarts(System.Collections.Generic.IReadOnlyList<DicomFragment> items, FrameFragments[] map)
-        {
-            var starts = CodestreamStarts(items, map.Length + 1);
-            if (starts.Count != map.Length || starts[0] != 1) return false;
-            for (int f = 0; f < map.Length; f++)
-            {
-                int first = starts[f], end = f + 1 < map.Length ? starts[f + 1] : items.Count;
-                long length = 0;
-                for (int k = first; k < end; k++) length += items[k].Length;
-                map[f] = new FrameFragments(first, end - first, length);
-            }
-            return true;
+            // Frames told apart by where their codestreams start, for an empty offset table over several fragments a frame (as
+            // dcmcjpeg +fs writes): a frame starts a fragment (PS3.5 §A.4), and a fragment that starts with JPEG's SOI (also
+            // JPEG-LS's) or JPEG 2000's SOC and SIZ starts a frame; entropy-coded data never holds those markers at a fragment's
+            // start. Used only when exactly one such fragment a frame is found, the first fragment among them.
+            var starts = CodestreamStarts(items, numberOfFrames + 1);
+            return starts.Count == numberOfFrames && starts[0] == 1 ? FromStarts(items, starts) : null;
         }
 
         /// <summary>
@@ -125,9 +109,13 @@ namespace Deid.Dicom
         public static FrameFragments[]? MapByCodestreamStarts(DicomFragments fragments)
         {
             if (fragments == null) throw new ArgumentNullException(nameof(fragments));
-            var items = fragments.Items;
-            var starts = CodestreamStarts(items, int.MaxValue);
-            if (starts.Count == 0 || starts[0] != 1) return null;
+            var starts = CodestreamStarts(fragments.Items, int.MaxValue);
+            return starts.Count > 0 && starts[0] == 1 ? FromStarts(fragments.Items, starts) : null;
+        }
+
+        // A frame from each start to the next (the last to the end).
+        private static FrameFragments[] FromStarts(System.Collections.Generic.IReadOnlyList<DicomFragment> items, System.Collections.Generic.List<int> starts)
+        {
             var map = new FrameFragments[starts.Count];
             for (int f = 0; f < map.Length; f++)
             {

@@ -50,29 +50,12 @@ namespace Deid.Audit
         {
             if (originalPath == null) throw new ArgumentNullException(nameof(originalPath));
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
-            var original = OpenOriginal(originalPath);
+            // Past its Pixel Data: values after the pixels (a private block in 7FE1, say) are audited too (QA, huge files F2).
+            var original = Deid.Inspection.PastPixelData.Open(originalPath);
             // A large output (a cine of gigabytes) is searched a window at a time: read whole, one of 2 GiB or more could not be
             // audited at all and a smaller one cost its size in memory (QA, huge files F3).
             byte[]? output = new FileInfo(outputPath).Length > InMemoryLimit ? null : File.ReadAllBytes(outputPath);
             return Audit(original, originalPath, output, outputPath, outputRelativePath);
-        }
-
-        /// <summary>
-        /// The original, its Pixel Data left on disk but the elements after it read: a private block or padding after the pixels
-        /// holds values like any other, and a header-only reading never saw them (QA, huge files F2: two private values after
-        /// Pixel Data were kept by a recipe and not reported). A file broken after Pixel Data is read up to it, as
-        /// Get-DicomIdentifier reads it.
-        /// </summary>
-        internal static DicomFile OpenOriginal(string path)
-        {
-            try
-            {
-                return DicomFile.Open(path, DicomReadOptions.Default);
-            }
-            catch (DicomFormatException)
-            {
-                return DicomFile.Open(path, DicomReadOptions.HeaderOnly);
-            }
         }
 
         /// <summary>
@@ -185,20 +168,25 @@ namespace Deid.Audit
             }
         }
 
-        /// <summary><see cref="Inflate(byte[])"/> for an output read from its file: only a deflated one is read whole.</summary>
+        /// <summary><see cref="Inflate(byte[])"/> for an output read from its file, inflated as it is read.</summary>
         private byte[]? InflateFile(string path)
         {
-            var head = new byte[64 << 10];
-            int got;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            try
             {
-                got = 0;
-                int n;
+                var head = new byte[64 << 10];
+                int got = 0, n;
                 while (got < head.Length && (n = stream.Read(head, got, head.Length - got)) > 0) got += n;
+                Array.Resize(ref head, got);
+                int start = MetaEnd(head, out string? transferSyntax);
+                if (start < 0 || transferSyntax != DeflatedUid) return null;
+                stream.Position = start;
+                return Inflate(stream);
             }
-            Array.Resize(ref head, got);
-            MetaEnd(head, out string? transferSyntax);
-            return transferSyntax == DeflatedUid ? Inflate(File.ReadAllBytes(path)) : null;
+            finally
+            {
+                stream.Dispose();
+            }
         }
 
         private static void AddSets(DicomDataset dataset, List<DicomCharacterSet> sets)
@@ -269,7 +257,13 @@ namespace Deid.Audit
         {
             int start = MetaEnd(file, out string? transferSyntax);
             if (start < 0 || transferSyntax != DeflatedUid) return null;
-            using var input = new DeflateStream(new MemoryStream(file, start, file.Length - start, false), CompressionMode.Decompress);
+            return Inflate(new MemoryStream(file, start, file.Length - start, false));
+        }
+
+        /// <summary>The deflated dataset read from <paramref name="compressed"/> (disposed), inflated, up to <see cref="MaxInflatedBytes"/>.</summary>
+        private byte[] Inflate(Stream compressed)
+        {
+            using var input = new DeflateStream(compressed, CompressionMode.Decompress);
             using var output = new MemoryStream();
             var chunk = new byte[81920];
             int n;

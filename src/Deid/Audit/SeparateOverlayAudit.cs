@@ -20,9 +20,8 @@ namespace Deid.Audit
             if (written == null) return leaks;
             try
             {
-                foreach (var (group, bitsSet) in SeparateOverlays.Drawn(written.Dataset))
+                foreach (var (group, element, bitsSet) in SeparateOverlays.Drawn(written.Dataset))
                 {
-                    written.Dataset.TryGetElement(new DicomTag(group, 0x3000), out var element);
                     var value = new AuditValue($"({group:X4},3000)", "OverlayData", DicomVR.OW, $"overlay plane {group:X4} stored apart from Pixel Data",
                         DicomCharacterSet.Default, LeakCategory.Identifying);
                     leaks.Add(new DeidLeak(value, $"{bitsSet} bit(s) drawn over the image", LeakLocation.Bytes, element.ValueRef?.Offset ?? -1));

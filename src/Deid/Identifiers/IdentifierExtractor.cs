@@ -36,16 +36,7 @@ namespace Deid.Identifiers
 
         private static DicomIdentifiers Extract(string path, IdentifierOptions? options, out long headerBytes)
         {
-            DicomFile file;
-            try
-            {
-                file = DicomFile.Open(path, DicomReadOptions.Default);
-            }
-            catch (DicomFormatException)
-            {
-                // Broken after Pixel Data (truncated pixel data, say): the header before it is still worth listing.
-                file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
-            }
+            var file = Inspection.PastPixelData.Open(path);
             headerBytes = HeaderWeight.Of(file);
             return Extract(file, path, options);
         }

@@ -24,24 +24,35 @@ namespace Deid.Pixels
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             if (mask == null) throw new ArgumentNullException(nameof(mask));
             int changed = 0;
-            for (ushort group = 0x6000; group <= 0x601E; group += 2)
+            foreach (var (group, element) in Planes(dataset))
             {
-                var tag = new DicomTag(group, OverlayData);
-                if (!dataset.TryGetElement(tag, out var element) || element.IsSequence || element.Fragments != null) continue;
                 long rows = First(dataset, new DicomTag(group, OverlayRows)), columns = First(dataset, new DicomTag(group, OverlayColumns));
                 if (rows <= 0 || columns <= 0) continue;
                 long frames = Math.Max(1, First(dataset, new DicomTag(group, NumberOfFramesInOverlay)));
                 int[]? origin = Origin(dataset, new DicomTag(group, OverlayOrigin));
-                byte[] bits = element.IsLoaded ? element.RawValue.ToArray() : element.ValueRef!.ReadAll();
-                bool bigEndianWords = dataset.Encoding.IsBigEndian && DicomDataset.GetEffectiveVR(element) == DicomVR.OW;
-                if (Clear(bits, rows, columns, frames, origin?[0] ?? 1, origin?[1] ?? 1, mask, bigEndianWords))
+                byte[] bits = Bits(element);
+                var vr = DicomDataset.GetEffectiveVR(element);
+                if (Clear(bits, rows, columns, frames, origin?[0] ?? 1, origin?[1] ?? 1, mask, dataset.Encoding.IsBigEndian && vr == DicomVR.OW))
                 {
-                    dataset.SetRawValue(tag, DicomDataset.GetEffectiveVR(element), bits);
+                    dataset.SetRawValue(element.Tag, vr, bits);
                     changed++;
                 }
             }
             return changed;
         }
+
+        // The Overlay Data elements of the dataset's overlay groups, with their group.
+        private static IEnumerable<(ushort Group, DicomElement Element)> Planes(DicomDataset dataset)
+        {
+            for (ushort group = 0x6000; group <= 0x601E; group += 2)
+            {
+                if (dataset.TryGetElement(new DicomTag(group, OverlayData), out var element) && !element.IsSequence && element.Fragments == null)
+                    yield return (group, element);
+            }
+        }
+
+        // A copy of the plane's bits, from memory or the source.
+        private static byte[] Bits(DicomElement element) => element.IsLoaded ? element.RawValue.ToArray() : element.ValueRef!.ReadAll();
 
         /// <summary>
         /// Clears the bits of <paramref name="bits"/> (frames of <paramref name="rows"/> × <paramref name="columns"/> bits, packed
@@ -76,12 +87,12 @@ namespace Deid.Pixels
             return changed;
         }
 
+        // Absent or malformed: 0, and the plane is left as it is.
         private static long First(DicomDataset dataset, DicomTag tag)
         {
             try
             {
-                var numbers = dataset.GetNumbers(tag);
-                return numbers != null && numbers.Length > 0 && !double.IsNaN(numbers[0]) ? (long)numbers[0] : 0;
+                return dataset.TryGetInteger(tag, out long value) ? value : 0;
             }
             catch (DicomFormatException)
             {
@@ -102,16 +113,14 @@ namespace Deid.Pixels
             }
         }
 
-        /// <summary>The separate overlay planes of <paramref name="dataset"/> with at least one bit set, as (group, bits set).</summary>
-        public static List<(ushort Group, long BitsSet)> Drawn(DicomDataset dataset)
+        /// <summary>The separate overlay planes of <paramref name="dataset"/> with at least one bit set: their group, Overlay Data element and bits set.</summary>
+        public static List<(ushort Group, DicomElement Element, long BitsSet)> Drawn(DicomDataset dataset)
         {
-            var drawn = new List<(ushort, long)>();
-            for (ushort group = 0x6000; group <= 0x601E; group += 2)
+            var drawn = new List<(ushort, DicomElement, long)>();
+            foreach (var (group, element) in Planes(dataset))
             {
-                if (!dataset.TryGetElement(new DicomTag(group, OverlayData), out var element) || element.IsSequence || element.Fragments != null) continue;
-                byte[] bits = element.IsLoaded ? element.RawValue.ToArray() : element.ValueRef!.ReadAll();
                 long set = 0;
-                foreach (byte b in bits)
+                foreach (byte b in Bits(element))
                 {
                     int v = b;
                     while (v != 0)
@@ -120,7 +129,7 @@ namespace Deid.Pixels
                         set++;
                     }
                 }
-                if (set > 0) drawn.Add((group, set));
+                if (set > 0) drawn.Add((group, element, set));
             }
             return drawn;
         }

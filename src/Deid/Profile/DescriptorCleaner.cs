@@ -93,22 +93,22 @@ namespace Deid.Profile
             int count = 0;
             string result = text;
             // Dates first: the compact forms of the header's dates are literals too, and a date inside a DT is one span.
-            result = DicomDate.Replace(result, m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value);
-            result = YearFirst.Replace(result, m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value);
-            result = DayOrMonthFirst.Replace(result, m =>
+            // A match is a date when its parts make one: year, month and day in that order, or day and month either way round.
+            MatchEvaluator yearFirst = m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value;
+            MatchEvaluator dayOrMonthFirst = m =>
             {
                 string a = m.Groups["a"].Value, b = m.Groups["b"].Value, y = m.Groups["y"].Value;
                 return IsDate(y, b, a) || IsDate(y, a, b) ? Hit(ref count) : m.Value;
-            });
-            result = YearFirstSpaced.Replace(result, m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value);
-            result = DayOrMonthFirstSpaced.Replace(result, m =>
-            {
-                string a = m.Groups["a"].Value, b = m.Groups["b"].Value, y = m.Groups["y"].Value;
-                return IsDate(y, b, a) || IsDate(y, a, b) ? Hit(ref count) : m.Value;
-            });
-            result = MonthNameFirst.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
-            result = DayFirstMonthName.Replace(result, m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value);
-            result = YearMonthDayCjk.Replace(result, m => IsDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) ? Hit(ref count) : m.Value);
+            };
+            MatchEvaluator monthByName = m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value;
+            result = DicomDate.Replace(result, yearFirst);
+            result = YearFirst.Replace(result, yearFirst);
+            result = DayOrMonthFirst.Replace(result, dayOrMonthFirst);
+            result = YearFirstSpaced.Replace(result, yearFirst);
+            result = DayOrMonthFirstSpaced.Replace(result, dayOrMonthFirst);
+            result = MonthNameFirst.Replace(result, monthByName);
+            result = DayFirstMonthName.Replace(result, monthByName);
+            result = YearMonthDayCjk.Replace(result, yearFirst);
             if (_identifiers != null) result = _identifiers.Replace(result, _ => Hit(ref count));
             replaced = count;
             return result;
