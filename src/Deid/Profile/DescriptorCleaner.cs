@@ -35,9 +35,9 @@ namespace Deid.Profile
 
         // 1958 02 14 and 14 02 1958: spaces between the parts, with a year of four digits only (a run of small numbers with
         // spaces is too common in descriptors to read as a date otherwise). Leak QA 3: "dob 1961 03 07" was kept.
-        private static readonly Regex YearFirstSpaced = new Regex(@"(?<![\d.])(?<y>\d{4}) (?<m>\d{1,2}) (?<d>\d{1,2})(?![\d.])", Options);
+        private static readonly Regex YearFirstSpaced = new Regex(@"(?<![\d.])(?<y>\d{4}) (?<m>\d{1,2}) (?<d>\d{1,2})(?!\d|\.\d)", Options);
 
-        private static readonly Regex DayOrMonthFirstSpaced = new Regex(@"(?<![\d.])(?<a>\d{1,2}) (?<b>\d{1,2}) (?<y>\d{4})(?![\d.])", Options);
+        private static readonly Regex DayOrMonthFirstSpaced = new Regex(@"(?<![\d.])(?<a>\d{1,2}) (?<b>\d{1,2}) (?<y>\d{4})(?!\d|\.\d)", Options);
 
         // Feb 14 1958, February 14th, 1958, Feb-14-58
         private static readonly Regex MonthNameFirst = new Regex(@"(?<!\p{L})(?<mn>" + Months + @")\.?[\s\-/]*(?<d>\d{1,2})(st|nd|rd|th)?,?[\s\-/]+'?(?<y>\d{4}|\d{2})(?!\d)", Options);
