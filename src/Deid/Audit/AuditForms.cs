@@ -33,6 +33,8 @@ namespace Deid.Audit
                         // words of their own, though shorter than the minimum length of other values.
                         if (IsShortName(c)) Add(value, c, wordOnly: true, evenIfShort: true);
                         foreach (string variant in Deid.Profile.IdentifierVariants.OfNamePart(c)) Add(value, variant, IsWordOnly(variant));
+                        // ALONSO as ＡＬＯＮＳＯ in Chinese, Japanese or Korean text (leak QA 3, HIGH-1).
+                        foreach (string wide in Deid.Profile.IdentifierVariants.OfFullWidth(c)) Add(value, wide);
                     }
                     AddJoined(value, components);
                 }
@@ -51,14 +53,18 @@ namespace Deid.Audit
             }
             else if (vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.UC || vr == DicomVR.ST || vr == DicomVR.LT)
             {
-                // An ID copied by hand or by another system, with other separators or none (ZZC06-4471 as ZZC06 4471); a
-                // telephone number written another way ((555) 019-9123 as 555 019 9123); an address quoted in parts.
-                foreach (string variant in Deid.Profile.IdentifierVariants.OfId(v)) Add(value, variant);
-                foreach (string variant in Deid.Profile.IdentifierVariants.OfPhone(v)) Add(value, variant);
-                foreach (string variant in Deid.Profile.IdentifierVariants.OfNumber(v)) Add(value, variant);
+                // An ID copied by hand or by another system, grouped another way or not at all (ZZC06-4471 as ZZC06 4471,
+                // 00482913 as 0048-2913), as a number (482913) or without its letters (A7731902 as 7731902); a telephone number
+                // written another way ((555) 019-9123 as 555 019 9123, +44 20 7946 0958 as 020 7946 0958); the clean_descriptor
+                // forms, one list for both (IdentifierVariants). An address quoted in parts.
+                foreach (string compact in Deid.Profile.IdentifierVariants.OfGrouping(v)) AddGrouped(value, compact);
                 if (Deid.Profile.IdentifierVariants.IsAddress(LastKeyword(value.Keyword)))
                 {
-                    foreach (string part in Deid.Profile.IdentifierVariants.OfAddress(v)) Add(value, part);
+                    foreach (string part in Deid.Profile.IdentifierVariants.OfAddress(v))
+                    {
+                        Add(value, part);
+                        foreach (string compact in Deid.Profile.IdentifierVariants.OfGrouping(part)) AddGrouped(value, compact);
+                    }
                 }
             }
         }
@@ -189,6 +195,16 @@ namespace Deid.Audit
             }
         }
 
+        private static void AddGrouped(AuditValue value, string compact)
+        {
+            if (AuditRules.IsTrivial(compact, DicomVR.LO)) return;
+            foreach (string f in value.GroupedForms)
+            {
+                if (string.Equals(f, compact, StringComparison.OrdinalIgnoreCase)) return;
+            }
+            value.GroupedForms.Add(compact);
+        }
+
         // A form already listed keeps how it was listed first: the whole value is added before its components, so a one-word
         // name stays a form that counts anywhere.
         // evenIfShort: a form shorter than the minimum length that is still looked for (a short name part, as a word of its own:
@@ -197,9 +213,11 @@ namespace Deid.Audit
         {
             form = form.Trim();
             if (!evenIfShort && AuditRules.IsTrivial(form, value.VRCode == DicomVR.UI ? DicomVR.UI : DicomVR.LO)) return;
+            // Case is folded by the search for ASCII only: full-width letters in each case are forms of their own.
+            var comparison = Deid.Profile.IdentifierVariants.HasFullWidth(form) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
             foreach (string f in value.Forms)
             {
-                if (string.Equals(f, form, StringComparison.OrdinalIgnoreCase)) return;
+                if (string.Equals(f, form, comparison)) return;
             }
             value.Forms.Add(form);
             if (wordOnly) value.WordForms.Add(form);

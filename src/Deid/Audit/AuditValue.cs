@@ -36,6 +36,12 @@ namespace Deid.Audit
         public List<string> Forms { get; } = new List<string>();
 
         /// <summary>
+        /// IDs and telephone numbers as their letters and digits, found with any grouping
+        /// (<see cref="Deid.Profile.IdentifierVariants.OfGrouping"/>).
+        /// </summary>
+        public List<string> GroupedForms { get; } = new List<string>();
+
+        /// <summary>
         /// The forms of <see cref="Forms"/> that count only as a whole word (short person-name components: "MARY" is a leak in
         /// "seen by Mary", not in "PRIMARY"); see <see cref="AuditForms.IsWordOnly"/>.
         /// </summary>

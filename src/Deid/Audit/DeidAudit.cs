@@ -129,7 +129,7 @@ namespace Deid.Audit
         {
             var pending = new List<NeedleSet.Needle>(needles.Needles);
             int longest = 0;
-            foreach (var needle in pending) longest = Math.Max(longest, needle.Bytes.Length);
+            foreach (var needle in pending) longest = Math.Max(longest, needle.MaxSpan);
             const int Lead = 2;
             int overlap = longest + 2;
             var buffer = new byte[Lead + WindowSize + overlap];
@@ -235,6 +235,14 @@ namespace Deid.Audit
                     NeedleSet.Fold(bytes);
                     if (NeedleSet.Find(folded, new NeedleSet.Needle(bytes, AuditForms.IsNumeric(form), value.WordForms.Contains(form))) < 0) continue;
                     Record(found, value, new DeidLeak(value, form, location, -1));
+                    break;
+                }
+                foreach (string compact in value.GroupedForms)
+                {
+                    var bytes = Encoding.ASCII.GetBytes(compact);
+                    NeedleSet.Fold(bytes);
+                    if (NeedleSet.Find(folded, new NeedleSet.Needle(bytes, AuditForms.IsNumeric(compact), grouped: true)) < 0) continue;
+                    Record(found, value, new DeidLeak(value, compact, location, -1));
                     break;
                 }
             }

@@ -26,7 +26,9 @@ namespace Deid.Audit
                 {
                     bool numeric = AuditForms.IsNumeric(form);
                     bool word = value.WordForms.Contains(form);
-                    foreach (byte[] bytes in Deid.Profile.IdentifierVariants.OfWriting(form).SelectMany(f => Encodings(f, value, outputSets)))
+                    // A full-width form is itself only: its plain letters are a form of their own, with their own rule.
+                    var writings = Deid.Profile.IdentifierVariants.HasFullWidth(form) ? new[] { form } : Deid.Profile.IdentifierVariants.OfWriting(form);
+                    foreach (byte[] bytes in writings.SelectMany(f => Encodings(f, value, outputSets)))
                     {
                         Fold(bytes);
                         // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
@@ -39,6 +41,19 @@ namespace Deid.Audit
                         }
                         needle.Owners.Add((value, form));
                     }
+                }
+                foreach (string compact in value.GroupedForms)
+                {
+                    // ASCII letters and digits: the same bytes in every character set a value is searched in.
+                    var bytes = Encoding.ASCII.GetBytes(compact);
+                    Fold(bytes);
+                    string key = "g:" + Latin1.GetString(bytes);
+                    if (!_byKey.TryGetValue(key, out var needle))
+                    {
+                        needle = new Needle(bytes, AuditForms.IsNumeric(compact), grouped: true);
+                        _byKey.Add(key, needle);
+                    }
+                    needle.Owners.Add((value, compact));
                 }
             }
         }
@@ -71,6 +86,7 @@ namespace Deid.Audit
         /// </summary>
         public static long Find(ReadOnlySpan<byte> haystack, Needle needle, int from)
         {
+            if (needle.Grouped) return FindRegrouped(haystack, needle, from);
             int start = from;
             var pattern = needle.Bytes;
             while (start <= haystack.Length - pattern.Length)
@@ -82,6 +98,61 @@ namespace Deid.Audit
                 start = at + 1;
             }
             return -1;
+        }
+
+        // A grouped needle's letters and digits with any grouping between them (IdentifierVariants.IndexOfRegrouped, for bytes):
+        // candidates are found by the first byte, which IndexOf finds a vector at a time.
+        private static long FindRegrouped(ReadOnlySpan<byte> haystack, Needle needle, int from)
+        {
+            var pattern = needle.Bytes;
+            byte first = pattern[0];
+            int start = from;
+            while (start <= haystack.Length - pattern.Length)
+            {
+                int i = haystack.Slice(start).IndexOf(first);
+                if (i < 0) return -1;
+                int at = start + i;
+                int end = MatchRegrouped(haystack, at, pattern);
+                if (end >= 0 && (!needle.Numeric || IsWhole(haystack, at, end - at))) return at;
+                start = at + 1;
+            }
+            return -1;
+        }
+
+        // The end of a regrouped match starting at s[at] (its first byte matched), or -1.
+        private static int MatchRegrouped(ReadOnlySpan<byte> s, int at, byte[] pattern)
+        {
+            int p = at + 1, gaps = 0, dots = 0;
+            for (int k = 1; k < pattern.Length; k++)
+            {
+                byte want = pattern[k];
+                if (p < s.Length && s[p] == want)
+                {
+                    p++;
+                    continue;
+                }
+                int q = p;
+                while (q < s.Length && q - p < 2 && IsGroupSeparator(s[q])) q++;
+                if (q == p || (q - p == 2 && !IsParenthesis(s[p]) && !IsParenthesis(s[p + 1]))) return -1;
+                if (q >= s.Length || s[q] != want) return -1;
+                gaps++;
+                if (q - p == 1 && s[p] == '.') dots++;
+                p = q + 1;
+            }
+            return gaps == 1 && dots == 1 && IsAllDigits(pattern) ? -1 : p;
+        }
+
+        private static bool IsGroupSeparator(byte b) => b < 0x80 && Deid.Profile.IdentifierVariants.GroupSeparators.IndexOf((char)b) >= 0;
+
+        private static bool IsParenthesis(byte b) => b == '(' || b == ')';
+
+        private static bool IsAllDigits(byte[] bytes)
+        {
+            foreach (byte b in bytes)
+            {
+                if (!IsDigit(b)) return false;
+            }
+            return true;
         }
 
         // A word stands alone: no ASCII letter right before or after it (folded, so a-z). Digits, punctuation, '^', '_', a
@@ -117,6 +188,16 @@ namespace Deid.Audit
                 {
                     if (!ReferenceEquals(set, value.CharacterSet)) AddEncoded(set, form, value.VRCode, candidates);
                 }
+            }
+            // Full-width Latin (ＡＬＯＮＳＯ) only where a set declared holds it: a file without such a set has no such text, and
+            // most files would pay for needles that cannot match.
+            if (Deid.Profile.IdentifierVariants.HasFullWidth(form))
+            {
+                foreach (var bytes in candidates)
+                {
+                    if (seen.Add(Latin1.GetString(bytes))) yield return bytes;
+                }
+                yield break;
             }
             candidates.Add(Encoding.UTF8.GetBytes(form));
             bool latin1 = true;
@@ -160,12 +241,19 @@ namespace Deid.Audit
         /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
         internal sealed class Needle
         {
-            public Needle(byte[] bytes, bool numeric, bool word = false)
+            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false)
             {
                 Bytes = bytes;
                 Numeric = numeric;
                 Word = word;
+                Grouped = grouped;
             }
+
+            /// <summary>Letters and digits matched with any grouping between them (<see cref="AuditValue.GroupedForms"/>).</summary>
+            public bool Grouped { get; }
+
+            /// <summary>The most bytes a match may span: a grouped needle's gaps are up to two bytes each.</summary>
+            public int MaxSpan => Grouped ? Bytes.Length * 3 - 2 : Bytes.Length;
 
             public byte[] Bytes { get; }
 

@@ -50,6 +50,9 @@ namespace Deid.Profile
 
         private readonly Regex? _identifiers;
 
+        // IDs and telephone numbers as their letters and digits, matched with any grouping; longest first.
+        private readonly List<string> _grouped;
+
         /// <summary>Creates a cleaner for the identifiers of one file.</summary>
         public DescriptorCleaner(OriginalIdentifiers identifiers)
         {
@@ -57,9 +60,11 @@ namespace Deid.Profile
             var literals = new List<string>(identifiers.Names.Count + identifiers.Values.Count);
             literals.AddRange(identifiers.Names);
             literals.AddRange(identifiers.Values);
+            _grouped = new List<string>(identifiers.Grouped);
+            _grouped.Sort(LongestFirst);
             if (literals.Count == 0) return;
             // Longest first, so "DOE-SMITH" is replaced whole before "DOE" could leave "-SMITH".
-            literals.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
+            literals.Sort(LongestFirst);
             var pattern = new StringBuilder();
             foreach (var literal in literals)
             {
@@ -68,6 +73,8 @@ namespace Deid.Profile
             }
             _identifiers = new Regex(pattern.ToString(), Options);
         }
+
+        private static int LongestFirst(string a, string b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b);
 
         /// <summary>
         /// A literal that must not continue a word of its own kind: "ANN" is not struck from "ANNUAL", nor "1234" from "12345", but
@@ -110,8 +117,26 @@ namespace Deid.Profile
             result = DayFirstMonthName.Replace(result, monthByName);
             result = YearMonthDayCjk.Replace(result, yearFirst);
             if (_identifiers != null) result = _identifiers.Replace(result, _ => Hit(ref count));
+            foreach (string compact in _grouped) result = ReplaceRegrouped(result, compact, ref count);
             replaced = count;
             return result;
+        }
+
+        // Every regrouped writing of an ID (0048-2913, 0048 2913 for 00482913) replaced by the token.
+        private static string ReplaceRegrouped(string text, string compact, ref int count)
+        {
+            int at = IdentifierVariants.IndexOfRegrouped(text, compact, 0, out int length);
+            if (at < 0) return text;
+            var sb = new StringBuilder(text.Length);
+            int done = 0;
+            while (at >= 0)
+            {
+                sb.Append(text, done, at - done).Append(Token);
+                count++;
+                done = at + length;
+                at = IdentifierVariants.IndexOfRegrouped(text, compact, done, out length);
+            }
+            return sb.Append(text, done, text.Length - done).ToString();
         }
 
         /// <summary>Cleans and, when the result is longer than <paramref name="maxLength"/> (a VR's limit, 0 for none), cuts it.</summary>

@@ -5,49 +5,182 @@ using System.Text;
 namespace Deid.Profile
 {
     /// <summary>
-    /// Other ways people and systems write an identifier, for the descriptor cleaner and the leak audit alike: an ID with its
-    /// separators changed or dropped ("ZZC06-4471" typed as "ZZC06 4471", "ZZC06_4471", "ZZC064471"), and a name part with an
-    /// apostrophe or hyphen written without it ("O'BRIEN" as "OBRIEN", "O BRIEN", "BRIEN"), and text in other scripts written
-    /// without its accents, in its other cases or widths (<see cref="OfWriting"/>).
+    /// Other ways people and systems write an identifier: one list for the descriptor cleaner, the leak audit and the kept-file-
+    /// name warning, so that what one strikes the others find. An ID or telephone number grouped another way, as a number, without
+    /// its letters or in its national form (<see cref="OfGrouping"/>, matched by <see cref="IndexOfRegrouped"/>); a name part
+    /// with an apostrophe or hyphen written without it ("O'BRIEN" as "OBRIEN", "O BRIEN", "BRIEN"); an address in its parts;
+    /// text in other scripts written without its accents, in its other cases or widths (<see cref="OfWriting"/>), and an ASCII
+    /// name in full-width letters (<see cref="OfFullWidth"/>).
     /// </summary>
     internal static class IdentifierVariants
     {
         private const string Separators = "-_./ ";
-        private static readonly char[] SeparatorChars = Separators.ToCharArray();
 
         // Longer values are text, not IDs; more separators than this is a sentence.
         private const int MaxIdLength = 32;
         private const int MaxSeparators = 4;
 
         /// <summary>
-        /// The other spellings of an ID-like value — letters and digits, with at least one digit, in parts joined by separators
-        /// (- _ . / space) — with every separator replaced by each of them, and with none; nothing for any other value.
+        /// Characters that may stand between the letters and digits of an ID or telephone number as people and systems regroup
+        /// it ("00482913" typed "0048-2913", "88-4417-2" as "884417-2", "+44 20 7946 0958" as "020 7946 0958"): one of them, or
+        /// a parenthesis with one of them beside it ("(020) 7946").
         /// </summary>
-        public static IEnumerable<string> OfId(string value)
+        internal const string GroupSeparators = "-_./ ()";
+
+        /// <summary>
+        /// The letters and digits (nothing else) of every writing of an ID-like value or telephone number that is looked for
+        /// with any grouping (<see cref="IndexOfRegrouped"/>): the value itself; without its leading zeros (a system that stores
+        /// it as a number prints it so) and without its letters ("A7731902" printed as "7731902"), when five digits or more
+        /// remain; a telephone number written in international form also in its national forms ("+44 20 7946 0958" as
+        /// "02079460958" and "2079460958"). Nothing for a value that is neither: a name, a sentence, a code without a digit.
+        /// </summary>
+        public static IEnumerable<string> OfGrouping(string value)
         {
             string v = value.Trim();
-            if (v.Length == 0 || v.Length > MaxIdLength || !IsIdLike(v, out int separators) || separators == 0) yield break;
-            // IsIdLike saw no empty part (no separator doubled or at an end), so the plain split gives the parts.
-            var parts = v.Split(SeparatorChars);
-            yield return string.Concat(parts);
-            foreach (char s in Separators)
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (v.Length > 0 && v.Length <= MaxIdLength && IsIdLike(v, out _))
             {
-                string joined = string.Join(s.ToString(), parts);
-                if (!string.Equals(joined, v, StringComparison.Ordinal)) yield return joined;
+                string compact = Compact(v);
+                if (seen.Add(compact)) yield return compact;
+                // Its digits without the letters before or after them (the accession A7731902 as 7731902), and an all-digit
+                // form without its leading zeros (00482913 as 482913).
+                int first = 0, last = compact.Length;
+                while (first < last && !IsDigit(compact[first])) first++;
+                while (last > first && !IsDigit(compact[last - 1])) last--;
+                string digits = compact.Substring(first, last - first);
+                if (digits.Length >= MinNumberDigits && IsAllDigits(digits) && seen.Add(digits)) yield return digits;
+                if (IsAllDigits(digits))
+                {
+                    string unpadded = digits.TrimStart('0');
+                    if (unpadded.Length >= MinNumberDigits && seen.Add(unpadded)) yield return unpadded;
+                }
+            }
+            foreach (string phone in PhoneDigits(v))
+            {
+                if (seen.Add(phone)) yield return phone;
             }
         }
 
-        /// <summary>
-        /// The ID without its leading zeros (00482913 as 482913): a system that stores it as a number prints it so. Nothing for
-        /// a value that is not all digits, has no leading zero, or would keep fewer than five digits (too common a number).
-        /// </summary>
-        public static IEnumerable<string> OfNumber(string value)
+        // A number printed without what made it an ID keeps at least this many digits; fewer is too common a number.
+        private const int MinNumberDigits = 5;
+
+        // A telephone number has at least this many digits; fewer is a code or a count.
+        private const int MinPhoneDigits = 7;
+
+        // The digits of a telephone number (at least seven, written with nothing but digits, separators, parentheses and a
+        // plus), and, for an international one (+44 ..., 0044 ...), the national number with and without its trunk zero.
+        private static IEnumerable<string> PhoneDigits(string v)
         {
-            string v = value.Trim();
-            if (v.Length < 2 || v[0] != '0' || !IsAllDigits(v)) yield break;
-            string trimmed = v.TrimStart('0');
-            if (trimmed.Length >= 5) yield return trimmed;
+            var groups = new List<string>();
+            var run = new StringBuilder();
+            foreach (char c in v)
+            {
+                if (IsDigit(c))
+                {
+                    run.Append(c);
+                    continue;
+                }
+                if (GroupSeparators.IndexOf(c) < 0 && c != '+') yield break;
+                if (run.Length > 0) groups.Add(run.ToString());
+                run.Clear();
+            }
+            if (run.Length > 0) groups.Add(run.ToString());
+            string all = string.Concat(groups);
+            if (all.Length < MinPhoneDigits) yield break;
+            yield return all;
+            bool plus = v.StartsWith("+", StringComparison.Ordinal);
+            // +44 dialled from abroad as 0044.
+            if (plus) yield return "00" + all;
+            if (!plus && !(v.StartsWith("00", StringComparison.Ordinal) && groups[0].Length <= 5)) yield break;
+            // The country code: the first group when written apart (+44 20 ...), else each length it may have (1 to 3 digits).
+            string head = plus ? groups[0] : groups[0].Substring(2);
+            var codes = new List<int>();
+            if (groups.Count > 1 && head.Length >= 1 && head.Length <= 3) codes.Add(head.Length);
+            else for (int n = 1; n <= 3; n++) codes.Add(n);
+            foreach (int n in codes)
+            {
+                int from = (plus ? 0 : 2) + n;
+                if (all.Length - from < MinPhoneDigits) continue;
+                string national = all.Substring(from);
+                yield return national;
+                if (national[0] != '0') yield return "0" + national;
+            }
         }
+
+        // Letters and digits only.
+        private static string Compact(string v)
+        {
+            var sb = new StringBuilder(v.Length);
+            foreach (char c in v)
+            {
+                if (GroupSeparators.IndexOf(c) < 0) sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        /// <summary>
+        /// Where <paramref name="compact"/> (letters and digits: <see cref="OfGrouping"/>) is written in
+        /// <paramref name="text"/> from <paramref name="start"/> on, ignoring ASCII case, with any grouping: between two of its
+        /// characters may stand one of <see cref="GroupSeparators"/>, or two when one is a parenthesis. Matches are bounded as
+        /// the descriptor cleaner bounds a literal: not inside a longer number, nor a word inside a longer word. -1 when none;
+        /// <paramref name="length"/> is the length of the text matched.
+        /// </summary>
+        public static int IndexOfRegrouped(string text, string compact, int start, out int length)
+        {
+            length = 0;
+            if (compact.Length == 0) return -1;
+            char first = compact[0];
+            for (int at = start; at <= text.Length - compact.Length; at++)
+            {
+                if (char.ToUpperInvariant(text[at]) != char.ToUpperInvariant(first)) continue;
+                int end = MatchRegrouped(text, at, compact);
+                if (end < 0) continue;
+                if (at > 0 && SameKind(text[at - 1], first)) continue;
+                if (end < text.Length && SameKind(text[end], compact[compact.Length - 1])) continue;
+                length = end - at;
+                return at;
+            }
+            return -1;
+        }
+
+        // The end of a regrouped match of compact that starts at text[at] (which matched its first character), or -1.
+        private static int MatchRegrouped(string text, int at, string compact)
+        {
+            int p = at + 1, gaps = 0, dots = 0;
+            for (int k = 1; k < compact.Length; k++)
+            {
+                char want = char.ToUpperInvariant(compact[k]);
+                if (p < text.Length && char.ToUpperInvariant(text[p]) == want)
+                {
+                    p++;
+                    continue;
+                }
+                int q = p;
+                while (q < text.Length && q - p < 2 && GroupSeparators.IndexOf(text[q]) >= 0) q++;
+                if (q == p || (q - p == 2 && !IsParenthesis(text[p]) && !IsParenthesis(text[p + 1]))) return -1;
+                if (q >= text.Length || char.ToUpperInvariant(text[q]) != want) return -1;
+                gaps++;
+                if (q - p == 1 && text[p] == '.') dots++;
+                p = q + 1;
+            }
+            return IsDecimal(gaps, dots, compact) ? -1 : p;
+        }
+
+        /// <summary>
+        /// True when a regrouped match of an all-digit <paramref name="compact"/> has one gap, a dot: it reads as a decimal
+        /// number ("48.2913", a spacing or a position), which a number-only ID is not regrouped into often enough to outweigh
+        /// the false matches.
+        /// </summary>
+        internal static bool IsDecimal(int gaps, int dots, string compact) => gaps == 1 && dots == 1 && IsAllDigits(compact);
+
+        /// <summary>True for '(' and ')', which may stand beside another separator in a regrouped number.</summary>
+        internal static bool IsParenthesis(char c) => c == '(' || c == ')';
+
+        // A digit next to a digit, a letter next to a letter: the match would be part of a longer number or word.
+        private static bool SameKind(char c, char edge) =>
+            IsDigit(edge) ? char.IsDigit(c) : char.IsLetter(edge) && char.IsLetter(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.OtherLetter;
 
         /// <summary>
         /// The other spellings of a name part holding an apostrophe or hyphen (O'BRIEN, DOE-SMITH): without it, with a space for
@@ -68,39 +201,6 @@ namespace Deid.Profile
 
         private static readonly char[] NameJoiners = { '\'', '’', '-' };
 
-        // A telephone number has at least this many digits; fewer is a code or a count.
-        private const int MinPhoneDigits = 7;
-
-        /// <summary>
-        /// The other spellings of a telephone number — at least seven digits, written with nothing but digits, spaces, dashes,
-        /// dots, slashes, parentheses and a plus — its digit groups run together and joined by each separator ("(555) 019-9123"
-        /// as 5550199123, 555 019 9123, 555-019-9123, 555.019.9123); nothing for any other value.
-        /// </summary>
-        public static IEnumerable<string> OfPhone(string value)
-        {
-            string v = value.Trim();
-            var groups = new List<string>();
-            var run = new StringBuilder();
-            int digits = 0;
-            foreach (char c in v)
-            {
-                if (c >= '0' && c <= '9')
-                {
-                    run.Append(c);
-                    digits++;
-                    continue;
-                }
-                if (" -./()+".IndexOf(c) < 0) yield break;
-                if (run.Length > 0) groups.Add(run.ToString());
-                run.Clear();
-            }
-            if (run.Length > 0) groups.Add(run.ToString());
-            if (digits < MinPhoneDigits) yield break;
-            yield return string.Concat(groups);
-            if (groups.Count < 2) yield break;
-            foreach (string s in new[] { " ", "-", ".", "/" }) yield return string.Join(s, groups);
-        }
-
         /// <summary>
         /// The parts of an address a descriptor may quote on their own: each line or comma-separated part ("12 QKSTREET ROAD",
         /// "SPRINGFIELD", "IL 62704"), a part without its house number ("QKSTREET ROAD"), and each number of five digits or more
@@ -116,12 +216,88 @@ namespace Deid.Profile
                 int i = 0;
                 while (i < part.Length && (char.IsDigit(part[i]) || part[i] == '-' || part[i] == '/')) i++;
                 if (i > 0 && i < part.Length && part[i] == ' ') yield return part.Substring(i).Trim();
-                foreach (string word in part.Split(' '))
+                var words = part.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                for (int w = 0; w < words.Length; w++)
                 {
-                    string w = word.Trim('-', '.');
-                    if (w.Length >= 5 && IsAllDigits(w)) yield return w;
+                    string word = words[w].Trim('-', '.');
+                    if (word.Length >= 5 && IsAllDigits(word)) yield return word;
+                    // A postal code of two short groups (leak QA 3: "NW1 6XE" quoted without the street, UK, "K1A 0B1", Canada,
+                    // "1012 AB", the Netherlands); written without its space or with another, it is found as a grouped ID.
+                    if (w + 1 < words.Length && IsPostcode(word, words[w + 1])) yield return word + " " + words[w + 1];
                 }
             }
+        }
+
+        // Two groups of two to four ASCII letters and digits that read as a postal code: each holding a letter and a digit
+        // (NW1 6XE, K1A 0B1), or four digits then two letters (1012 AB).
+        private static bool IsPostcode(string outward, string inward)
+        {
+            if (!IsShortGroup(outward) || !IsShortGroup(inward)) return false;
+            if (HasLetterAndDigit(outward) && HasLetterAndDigit(inward)) return true;
+            return outward.Length == 4 && IsAllDigits(outward) && inward.Length == 2 && char.IsLetter(inward[0]) && char.IsLetter(inward[1]);
+        }
+
+        private static bool IsShortGroup(string s)
+        {
+            if (s.Length < 2 || s.Length > 4) return false;
+            foreach (char c in s)
+            {
+                if (!(c < 0x80 && char.IsLetterOrDigit(c))) return false;
+            }
+            return true;
+        }
+
+        private static bool HasLetterAndDigit(string s)
+        {
+            bool letter = false, digit = false;
+            foreach (char c in s)
+            {
+                letter |= char.IsLetter(c);
+                digit |= IsDigit(c);
+            }
+            return letter && digit;
+        }
+
+        /// <summary>
+        /// An ASCII name written in full-width letters, as Chinese, Japanese and Korean text writes Latin (ALONSO as ＡＬＯＮＳＯ):
+        /// upper case, lower case and capitalised. Nothing for text that is not ASCII or holds no letter.
+        /// </summary>
+        public static IEnumerable<string> OfFullWidth(string text)
+        {
+            bool letter = false;
+            foreach (char c in text)
+            {
+                if (c >= 0x80) yield break;
+                letter |= char.IsLetter(c);
+            }
+            if (!letter) yield break;
+            string upper = text.ToUpperInvariant(), lower = text.ToLowerInvariant();
+            yield return FullWidth(upper);
+            yield return FullWidth(lower);
+            if (text.Length > 1) yield return FullWidth(upper.Substring(0, 1) + lower.Substring(1));
+        }
+
+        /// <summary>True when <paramref name="text"/> holds a full-width ASCII character (U+FF01 to U+FF5E).</summary>
+        public static bool HasFullWidth(string text)
+        {
+            foreach (char c in text)
+            {
+                if (c >= '\uFF01' && c <= '\uFF5E') return true;
+            }
+            return false;
+        }
+
+        // Printable ASCII shifted to the Halfwidth and Fullwidth Forms block; a space becomes the ideographic space.
+        private static string FullWidth(string ascii)
+        {
+            var chars = ascii.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (c > ' ' && c < 0x7F) chars[i] = (char)(c + 0xFEE0);
+                else if (c == ' ') chars[i] = '\u3000';
+            }
+            return new string(chars);
         }
 
         /// <summary>True for the attributes whose values are postal addresses (their keyword says so: PatientAddress, InstitutionAddress, ...).</summary>

@@ -23,6 +23,7 @@ namespace Deid.Profile
         // forms of a name (ΝΙΚΟΣ, νικος) are kept each as it is.
         private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _grouped = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<DateTime> _dates = new HashSet<DateTime>();
 
         private OriginalIdentifiers()
@@ -34,6 +35,12 @@ namespace Deid.Profile
 
         /// <summary>Identifying values and the compact forms of the dates, matched as literal text.</summary>
         public IReadOnlyCollection<string> Values => _values;
+
+        /// <summary>
+        /// IDs and telephone numbers as their letters and digits only, matched with any grouping
+        /// (<see cref="IdentifierVariants.OfGrouping"/>).
+        /// </summary>
+        public IReadOnlyCollection<string> Grouped => _grouped;
 
         /// <summary>The dates the header holds in Table E.1-1 attributes.</summary>
         public IReadOnlyCollection<DateTime> Dates => _dates;
@@ -70,6 +77,11 @@ namespace Deid.Profile
                         foreach (var part in IdentifierVariants.OfAddress(v))
                         {
                             if (part.Length >= MinimumValueLength) ids._values.Add(part);
+                            // A postcode with another space or none (NW1 6XE as NW16XE).
+                            foreach (var compact in IdentifierVariants.OfGrouping(part))
+                            {
+                                if (compact.Length >= MinimumValueLength) ids._grouped.Add(compact);
+                            }
                         }
                     }
                 }
@@ -110,6 +122,8 @@ namespace Deid.Profile
         private void AddNameWord(string word)
         {
             foreach (var written in IdentifierVariants.OfWriting(word)) _names.Add(written);
+            // ALONSO as ＡＬＯＮＳＯ: Latin letters in Chinese, Japanese and Korean text (leak QA 3, HIGH-1).
+            foreach (var wide in IdentifierVariants.OfFullWidth(word)) _names.Add(wide);
         }
 
         /// <summary>Adds an identifying value (and each of its lines, for addresses).</summary>
@@ -117,15 +131,13 @@ namespace Deid.Profile
         {
             string v = value.Trim();
             if (v.Length >= MinimumValueLength) _values.Add(v);
-            // An ID typed with other separators, or none: ZZC06-4471 as ZZC06 4471, ZZC06_4471, ZZC064471; a telephone number
-            // likewise ((555) 019-9123 as 5550199123).
-            foreach (var variant in IdentifierVariants.OfId(v))
+            // An ID or telephone number grouped another way, or not at all (ZZC06-4471 as ZZC06 4471 or ZZC064471, 00482913 as
+            // 0048-2913, (555) 019-9123 as 5550199123), printed as a number (482913), without its letters (A7731902 as 7731902),
+            // or a telephone number in its national form (leak QA 3, HIGH-1).
+            foreach (var compact in IdentifierVariants.OfGrouping(v))
             {
-                if (variant.Length >= MinimumValueLength) _values.Add(variant);
+                if (compact.Length >= MinimumValueLength) _grouped.Add(compact);
             }
-            foreach (var variant in IdentifierVariants.OfPhone(v)) _values.Add(variant);
-            // An ID printed as a number (leak QA 3: MRN 00482913 as 482913 was kept).
-            foreach (var variant in IdentifierVariants.OfNumber(v)) _values.Add(variant);
             if (v.IndexOfAny(new[] { '\r', '\n' }) < 0) return;
             foreach (var line in v.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
             {

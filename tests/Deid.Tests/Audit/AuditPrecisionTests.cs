@@ -191,6 +191,59 @@ namespace Deid.Tests.Audit
             else Assert.Equal(keyword, Assert.Single(leaks).Keyword);
         }
 
+        /// <summary>Leak QA 3, HIGH-1 and MEDIUM-3 (the rest): the forms clean_descriptor now strikes, the audit finds.</summary>
+        [Theory]
+        [InlineData("id 0048-2913", "PatientID")]
+        [InlineData("id 0048 2913", "PatientID")]
+        [InlineData("acc 7731902", "AccessionNumber")]
+        [InlineData("other 884417-2", "OtherPatientIDs")]
+        [InlineData("tel 020 7946 0958", "PatientTelephoneNumbers")]
+        [InlineData("tel (020) 7946-0958", "PatientTelephoneNumbers")]
+        [InlineData("lives NW1 6XE", "PatientAddress")]
+        [InlineData("spacing 48.2913", null)]
+        [InlineData("scan 1482913", null)]
+        [InlineData("acc 77319021", null)]
+        public void IdsPhonesAndPostcodesInOtherForms_AreFound(string comments, string? keyword)
+        {
+            string input = Write("forms2-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientID, DicomVR.LO, "00482913");
+                ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, "A7731902");
+                ds.SetString(DicomTags.OtherPatientIDs, DicomVR.LO, "88-4417-2");
+                ds.SetString(DicomTags.PatientTelephoneNumbers, DicomVR.SH, "+44 20 7946 0958");
+                ds.SetString(DicomTags.PatientAddress, DicomVR.LO, "221 Baker Street, London NW1 6XE");
+            });
+            string output = Write("forms2-out.dcm", ds => ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments));
+            var leaks = new DeidAudit().Audit(input, output).Leaks;
+            if (keyword == null) Assert.Empty(leaks);
+            else Assert.Equal(keyword, Assert.Single(leaks).Keyword);
+            // The output's file name is searched with the same forms.
+            string named = Write(comments.Replace(' ', '_').Replace("(", string.Empty).Replace(")", string.Empty) + ".dcm", ds => ds.SetString(DicomTags.Modality, DicomVR.CS, "CT"));
+            var byName = new DeidAudit().Audit(input, named).Leaks;
+            if (keyword == null) Assert.Empty(byName);
+            else Assert.Equal(LeakLocation.FileName, Assert.Single(byName, l => l.Keyword == keyword).Location);
+        }
+
+        [Theory]
+        [InlineData("ISO_IR 192", "aka ＡＬＯＮＳＯ", true)]
+        [InlineData("ISO_IR 192", "ｑｕｉｘｏｔｅ様", true)]
+        [InlineData("\\ISO 2022 IR 87", "aka ＡＬＯＮＳＯ", true)]
+        [InlineData("GB18030", "Ａｌｏｎｓｏ", true)]
+        [InlineData("ISO_IR 192", "ＡＬＯＮ", false)]
+        public void ANameInFullWidthLetters_IsFound(string outputSet, string comments, bool leaked)
+        {
+            string input = Original("QUIXOTE^ALONSO");
+            string output = Write("wide-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, outputSet);
+                ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments);
+            });
+            Assert.Equal(comments, DicomFile.Open(output).Dataset.GetString(DicomTags.ImageComments));
+            var result = new DeidAudit().Audit(input, output);
+            Assert.Equal(leaked, result.Leaked);
+            if (leaked) Assert.Equal("PatientName", Assert.Single(result.Leaks).Keyword);
+        }
+
         [Theory]
         [InlineData("CS")]
         [InlineData("OB")]

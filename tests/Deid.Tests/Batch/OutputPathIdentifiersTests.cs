@@ -52,6 +52,34 @@ namespace Deid.Tests.Batch
             Assert.Contains(values.Find(path, after), f => f.Key.ToString() == tag);
         }
 
+        /// <summary>Leak QA 3, MEDIUM-3: an ID or date in a form the descriptor cleaner knows got no warning in a file name.</summary>
+        [Theory]
+        [InlineData("482913_head.dcm", "(0010,0020)")]
+        [InlineData("0048-2913/IM1.dcm", "(0010,0020)")]
+        [InlineData("7731902.dcm", "(0008,0050)")]
+        [InlineData("dob_1961-3-7.dcm", "(0010,0030)")]
+        [InlineData("x/7.3.1961/IM1.dcm", "(0010,0030)")]
+        public void AnIdOrDateInAnotherForm_IsFound(string path, string tag)
+        {
+            var ds = Dataset(patientId: "00482913");
+            ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, "A7731902");
+            ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19610307");
+            Assert.Contains(OutputPathIdentifiers.Collect(ds).Find(path, new DicomDataset()), f => f.Key.ToString() == tag);
+        }
+
+        [Theory]
+        [InlineData("1482913_head.dcm")]
+        [InlineData("48.2913/IM1.dcm")]
+        [InlineData("77319021.dcm")]
+        [InlineData("x/17.3.1961/IM1.dcm")]
+        public void AnIdOrDateInsideAnotherNumber_IsNotFound(string path)
+        {
+            var ds = Dataset(patientId: "00482913");
+            ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, "A7731902");
+            ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19610307");
+            Assert.Empty(OutputPathIdentifiers.Collect(ds).Find(path, new DicomDataset()));
+        }
+
         [Theory]
         [InlineData("SCANNER/IM1.dcm")]            // ANN inside a word
         [InlineData("PID47110/IM1.dcm")]           // the ID inside a longer one

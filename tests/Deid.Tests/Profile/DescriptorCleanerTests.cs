@@ -24,6 +24,47 @@ namespace Deid.Tests.Profile
             return new DescriptorCleaner(OriginalIdentifiers.Collect(ds));
         }
 
+        private static DescriptorCleaner QuixoteCleaner()
+        {
+            var ds = new DicomDataset();
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, "QUIXOTE^ALONSO");
+            ds.SetString(DicomTags.PatientID, DicomVR.LO, "00482913");
+            ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, "A7731902");
+            ds.SetString(DicomTags.OtherPatientIDs, DicomVR.LO, "88-4417-2");
+            ds.SetString(DicomTags.PatientTelephoneNumbers, DicomVR.SH, "+44 20 7946 0958");
+            ds.SetString(DicomTags.PatientAddress, DicomVR.LO, "221 Baker Street, London NW1 6XE");
+            return new DescriptorCleaner(OriginalIdentifiers.Collect(ds));
+        }
+
+        /// <summary>
+        /// Leak QA 3, HIGH-1 (the rest): what clean-descriptors kept after striking the name held the patient's identifiers in
+        /// forms it did not know: an ID grouped another way, the accession without its letter, the telephone number in its
+        /// national form, the name in full-width letters, the postcode on its own.
+        /// </summary>
+        [Theory]
+        [InlineData("Quixote id 0048-2913", "XXX id XXX")]
+        [InlineData("id 0048 2913.", "id XXX.")]
+        [InlineData("acc 7731902", "acc XXX")]
+        [InlineData("acc a-7731902", "acc XXX")]
+        [InlineData("other id 884417-2", "other id XXX")]
+        [InlineData("tel 020 7946 0958", "tel XXX")]
+        [InlineData("tel (020) 7946-0958", "tel (XXX")]
+        [InlineData("tel 2079460958", "tel XXX")]
+        [InlineData("tel 0044 20 7946 0958", "tel XXX")]
+        [InlineData("aka ＡＬＯＮＳＯ", "aka XXX")]
+        [InlineData("ｑｕｉｘｏｔｅ様", "XXX様")]
+        [InlineData("lives NW1 6XE", "lives XXX")]
+        [InlineData("lives nw16xe", "lives XXX")]
+        // What must stay: a decimal that regroups the ID's digits, other numbers and codes.
+        [InlineData("spacing 48.2913 mm", "spacing 48.2913 mm")]
+        [InlineData("scan 1482913", "scan 1482913")]
+        [InlineData("acc 77319021", "acc 77319021")]
+        [InlineData("kV 120 mA 7731", "kV 120 mA 7731")]
+        [InlineData("NW1 area", "NW1 area")]
+        [InlineData("series 2 3 4 5 6", "series 2 3 4 5 6")]
+        public void IdsPhonesNamesAndPostcodesInOtherForms_AreStruck(string text, string expected) =>
+            Assert.Equal(expected, QuixoteCleaner().Clean(text, out _));
+
         [Theory]
         [InlineData("dob 1961 03 07", "dob XXX")]
         [InlineData("dob 07 03 1961", "dob XXX")]
