@@ -74,9 +74,11 @@ namespace Deid.Audit
             byte[]? inflated = output != null ? Inflate(output) : InflateFile(outputPath);
             var planes = EmbeddedOverlayAudit.Find(original, () => OpenOutput(output, outputPath, DicomReadOptions.Default), outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
-            if (output != null) Search(output, LeakLocation.Bytes, needles, found);
-            else SearchFile(outputPath, needles, found);
-            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found);
+            // A short name part that is also a coded value of the output (a patient HEAD^EDITH, Body Part Examined HEAD).
+            var coded = CodedValues.Collect(written);
+            if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded);
+            else SearchFile(outputPath, needles, found, coded);
+            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded);
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
             foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
 
@@ -125,8 +127,10 @@ namespace Deid.Audit
         /// context) and the longest needle after it, so that a match across a window's end is seen whole by that window; a
         /// needle is looked for until it is first found, as in one buffer.
         /// </summary>
-        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found)
+        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, CodedValues coded)
         {
+            // Needles the output's coded values may explain are counted through every window: (first offset, matches).
+            var counted = new Dictionary<NeedleSet.Needle, long[]>();
             var pending = new List<NeedleSet.Needle>(needles.Needles);
             int longest = 0;
             foreach (var needle in pending) longest = Math.Max(longest, needle.MaxSpan);
@@ -162,10 +166,25 @@ namespace Deid.Audit
                         stillPending.Add(needle);
                         continue;
                     }
-                    foreach (var (value, form) in needle.Owners) Record(found, value, new DeidLeak(value, form, LeakLocation.Bytes, from + at));
+                    int codes = coded.Count(needle);
+                    if (codes > 0)
+                    {
+                        if (!counted.TryGetValue(needle, out var tally)) counted.Add(needle, tally = new long[] { from + at, 0 });
+                        for (; at >= 0 && (last || at < lead + WindowSize); at = NeedleSet.Find(window, needle, (int)at + 1)) tally[1]++;
+                        // Past what the coded values explain: a leak at its first match, and no need to count on.
+                        if (tally[1] <= codes) stillPending.Add(needle);
+                        else RecordAll(found, needle, tally[0]);
+                        continue;
+                    }
+                    RecordAll(found, needle, from + at);
                 }
                 pending = stillPending;
             }
+        }
+
+        private static void RecordAll(Dictionary<AuditValue, List<DeidLeak>> found, NeedleSet.Needle needle, long at)
+        {
+            foreach (var (value, form) in needle.Owners) Record(found, value, new DeidLeak(value, form, LeakLocation.Bytes, at));
         }
 
         /// <summary><see cref="Inflate(byte[])"/> for an output read from its file, inflated as it is read.</summary>
@@ -201,13 +220,13 @@ namespace Deid.Audit
         }
 
         // One leak per value and location: the earliest match of any of its forms.
-        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found)
+        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, CodedValues coded)
         {
             NeedleSet.Fold(buffer);
             foreach (var needle in needles.Needles)
             {
                 long at = NeedleSet.Find(buffer, needle);
-                if (at < 0) continue;
+                if (at < 0 || coded.Explains(buffer, needle, at)) continue;
                 foreach (var (value, form) in needle.Owners) Record(found, value, new DeidLeak(value, form, location, at));
             }
         }

@@ -244,6 +244,37 @@ namespace Deid.Tests.Audit
             if (leaked) Assert.Equal("PatientName", Assert.Single(result.Leaks).Keyword);
         }
 
+        /// <summary>
+        /// Leak QA 3, MEDIUM-4: a short family name that is also a coded value the output keeps (HU^WEI and Rescale Type HU,
+        /// HEAD^EDITH and Body Part Examined HEAD, BONE^PETER and Convolution Kernel BONE) was reported as a name leak in every
+        /// such file. It counts only where it is found more often than the coded values hold it, or in a value not coded.
+        /// </summary>
+        [Theory]
+        [InlineData("HU^WEI", "0028,1054", "LO", "HU", null, false)]
+        [InlineData("HEAD^EDITH", "0018,0015", "CS", "HEAD", null, false)]
+        [InlineData("BONE^PETER", "0018,1210", "SH", "BONE", null, false)]
+        [InlineData("LUNG^KIM", "0018,1210", "SH", "LUNG\\B30F", null, false)]
+        [InlineData("HEAD^EDITH", "0018,0015", "CS", "HEAD", "seen by Dr Head", true)]
+        [InlineData("HEAD^EDITH", "0018,0015", "CS", "HEAD", "EDITH", true)]
+        [InlineData("HEAD^EDITH", "0010,1001", "PN", "HEAD", null, true)]
+        [InlineData("HEAD^EDITH", "0008,1040", "LO", "HEAD", null, true)]
+        [InlineData("QUIXOTE^ALONSO", "0018,0015", "CS", "QUIXOTE", null, true)]
+        public void AShortNameThatIsAlsoACodedValue_IsNotALeakThere(string name, string tag, string vr, string codedValue, string? comments, bool leaked)
+        {
+            string input = Original(name);
+            var t = new DicomTag(Convert.ToUInt16(tag.Substring(0, 4), 16), Convert.ToUInt16(tag.Substring(5), 16));
+            Assert.True(DicomVR.TryParse(vr, out var v));
+            string output = Write("coded-out.dcm", ds =>
+            {
+                ds.SetString(t, v, codedValue);
+                if (comments != null) ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments);
+            });
+            Assert.Equal(leaked, new DeidAudit().Audit(input, output).Leaked);
+            // The same read a window at a time.
+            foreach (int window in new[] { 5, 64, 4096 })
+                Assert.Equal(leaked, new DeidAudit { InMemoryLimit = 0, WindowSize = window }.Audit(input, output).Leaked);
+        }
+
         [Theory]
         [InlineData("CS")]
         [InlineData("OB")]
