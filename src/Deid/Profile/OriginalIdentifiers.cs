@@ -33,6 +33,9 @@ namespace Deid.Profile
         /// <summary>Words of person names (family, given, middle name; titles and suffixes are not identifying).</summary>
         public IReadOnlyCollection<string> Names => _names;
 
+        /// <summary>True when <paramref name="word"/> is one of <see cref="Names"/>.</summary>
+        public bool IsName(string word) => _names.Contains(word);
+
         /// <summary>Identifying values and the compact forms of the dates, matched as literal text.</summary>
         public IReadOnlyCollection<string> Values => _values;
 
@@ -122,8 +125,6 @@ namespace Deid.Profile
         private void AddNameWord(string word)
         {
             foreach (var written in IdentifierVariants.OfWriting(word)) _names.Add(written);
-            // ALONSO as ＡＬＯＮＳＯ: Latin letters in Chinese, Japanese and Korean text (leak QA 3, HIGH-1).
-            foreach (var wide in IdentifierVariants.OfFullWidth(word)) _names.Add(wide);
         }
 
         /// <summary>Adds an identifying value (and each of its lines, for addresses).</summary>

@@ -53,6 +53,11 @@ namespace Deid.Tests.Profile
         [InlineData("tel 0044 20 7946 0958", "tel XXX")]
         [InlineData("aka ＡＬＯＮＳＯ", "aka XXX")]
         [InlineData("ｑｕｉｘｏｔｅ様", "XXX様")]
+        [InlineData("seen: Quíxote", "seen: XXX")]
+        [InlineData("seen: QUÍXOTE Alonsó", "seen: XXX XXX")]
+        [InlineData("seen: Qui\u0301xote.", "seen: XXX.")]
+        [InlineData("Quixotesque", "Quixotesque")]
+        [InlineData("Quíxoteño", "Quíxoteño")]
         [InlineData("lives NW1 6XE", "lives XXX")]
         [InlineData("lives nw16xe", "lives XXX")]
         // What must stay: a decimal that regroups the ID's digits, other numbers and codes.
