@@ -365,7 +365,8 @@ namespace Deid.Actions
                 if (_profile != null && action.Value is ActionValue f && ProfileFunctions.IsProfileFunction(f))
                 {
                     // Our option functions clean a sequence's items in place (docs/recipe-semantics.md §8).
-                    if (_profile.CleanSequence(f.Name!, field.Holder, field.Tag)) _fields.RemoveChildren(field.TagPath);
+                    // Items removed: the items left are listed again under their new paths, for the lines after this one.
+                    if (_profile.CleanSequence(f.Name!, field.Holder, field.Tag)) Moved(field.TagPath, _fields.RelistChildren(field));
                     _changed.Add(field.TagPath);
                     Stats.Replaced++;
                     return;
@@ -382,6 +383,31 @@ namespace Deid.Actions
             if (!Store(action, field, e, value!)) return;
             _changed.Add(field.TagPath);
             Stats.Replaced++;
+        }
+
+        /// <summary>
+        /// The state kept by tag path follows fields relisted under new paths (<see cref="FieldList.RelistChildren"/>): what
+        /// was changed below <paramref name="sequencePath"/> is known by the new paths only (an old path may now name another
+        /// element), and a REMOVE spared for a later REPLACE refers to the field where it now is.
+        /// </summary>
+        private void Moved(string sequencePath, Dictionary<string, DeidField> moved)
+        {
+            string below = sequencePath + FieldPath.Separator;
+            var stale = new List<string>();
+            foreach (string path in _changed)
+            {
+                if (path.StartsWith(below, StringComparison.Ordinal)) stale.Add(path);
+            }
+            foreach (string path in stale) _changed.Remove(path);
+            foreach (string path in stale)
+            {
+                if (moved.TryGetValue(path, out var field)) _changed.Add(field.TagPath);
+            }
+            for (int i = 0; i < _spared.Count; i++)
+            {
+                if (moved.TryGetValue(_spared[i].Field.TagPath, out var field) && ReferenceEquals(field.Holder, _spared[i].Field.Holder))
+                    _spared[i] = (field, _spared[i].Remove);
+            }
         }
 
         /// <summary>

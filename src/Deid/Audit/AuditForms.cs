@@ -158,6 +158,25 @@ namespace Deid.Audit
             Add(value, du + " " + name + " " + y);
             Add(value, abbreviation + " " + du + " " + y);
             Add(value, name + " " + du + ", " + y);
+            // Year first with the month's name, the day as an ordinal "of" the month, the month in Roman numerals (leak QA 4).
+            Add(value, y + "-" + abbreviation + "-" + d);
+            Add(value, y + " " + abbreviation + " " + du);
+            Add(value, du + Ordinal(du) + " of " + name + " " + y);
+            Add(value, du + "." + Deid.Profile.DescriptorCleaner.RomanNumeral(month) + "." + y);
+        }
+
+        // The English ordinal suffix of a day: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st.
+        private static string Ordinal(string day)
+        {
+            int n = int.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+            if (n % 100 >= 11 && n % 100 <= 13) return "th";
+            switch (n % 10)
+            {
+                case 1: return "st";
+                case 2: return "nd";
+                case 3: return "rd";
+                default: return "th";
+            }
         }
 
         private static void AddTime(AuditValue value, string time)

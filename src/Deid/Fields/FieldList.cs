@@ -232,6 +232,70 @@ namespace Deid.Fields
             }
         }
 
+        /// <summary>
+        /// Re-lists the fields nested in the sequence <paramref name="sequence"/> after some of its items (at any depth) were
+        /// removed: the items left moved to other indices, so the fields listed under the old item paths name the wrong items or
+        /// none. Each element listed before is listed again under its new path; one left out (kept, protected) stays out. Later
+        /// lines then reach the items that remain (leak QA 4: one content item removed by Clean Structured Content left every
+        /// modifier text and concept meaning of the tree uncleaned). Returns each relisted field by its old tag path, for state
+        /// kept by path.
+        /// </summary>
+        public Dictionary<string, DeidField> RelistChildren(DeidField sequence)
+        {
+            if (sequence == null) throw new ArgumentNullException(nameof(sequence));
+            // What was listed, by the item holding it (the items themselves are the same objects after the removal): tag → old path.
+            var listed = new Dictionary<DicomDataset, Dictionary<uint, string>>();
+            CollectListed(sequence.TagPath, listed);
+            RemoveChildren(sequence.TagPath);
+            var moved = new Dictionary<string, DeidField>(StringComparer.Ordinal);
+            if (!sequence.TryGetElement(out var element) || !(element.Sequence is DicomSequence seq)) return moved;
+            var queue = new Queue<(DicomSequence Sequence, string KeywordPath, string TagPath)>();
+            queue.Enqueue((seq, sequence.KeywordPath, sequence.TagPath));
+            while (queue.Count > 0)
+            {
+                var (items, keywordPrefix, pathPrefix) = queue.Dequeue();
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var item = items[i];
+                    string itemPath = FieldPath.Item(pathPrefix, i);
+                    listed.TryGetValue(item, out var tags);
+                    foreach (var e in item.Elements)
+                    {
+                        string keywordPath = FieldPath.Child(keywordPrefix, DeidField.KeywordOf(e.Tag));
+                        string tagPath = FieldPath.Child(itemPath, e.Tag.ToString());
+                        if (tags != null && tags.TryGetValue(e.Tag.Value, out string? oldPath))
+                        {
+                            var field = new DeidField(item, e, keywordPath, tagPath, sequence.IsFileMeta);
+                            Add(field);
+                            moved[oldPath] = field;
+                        }
+                        if (e.Sequence is DicomSequence inner) queue.Enqueue((inner, keywordPath, tagPath));
+                    }
+                }
+            }
+            return moved;
+        }
+
+        // The fields listed below tagPath, by holder and tag, with their paths.
+        private void CollectListed(string tagPath, Dictionary<DicomDataset, Dictionary<uint, string>> listed)
+        {
+            var pending = new Stack<string>();
+            pending.Push(tagPath);
+            while (pending.Count > 0)
+            {
+                if (!_children.TryGetValue(pending.Pop(), out var children)) continue;
+                foreach (var child in children)
+                {
+                    if (this[child] is DeidField field)
+                    {
+                        if (!listed.TryGetValue(field.Holder, out var tags)) listed.Add(field.Holder, tags = new Dictionary<uint, string>());
+                        tags[field.Tag.Value] = field.TagPath;
+                    }
+                    pending.Push(child);
+                }
+            }
+        }
+
         /// <summary>How many fields the last removals visited (for tests: removal stays linear in the removed subtree).</summary>
         internal long RemovalVisits { get; private set; }
 

@@ -42,8 +42,15 @@ namespace Deid.Profile
         // Feb 14 1958, February 14th, 1958, Feb-14-58
         private static readonly Regex MonthNameFirst = new Regex(@"(?<!\p{L})(?<mn>" + Months + @")\.?[\s\-/]*(?<d>\d{1,2})(st|nd|rd|th)?,?[\s\-/]+'?(?<y>\d{4}|\d{2})(?!\d)", Options);
 
-        // 14 Feb 1958, 14-FEB-1958, 14th February 1958
-        private static readonly Regex DayFirstMonthName = new Regex(@"(?<!\d)(?<d>\d{1,2})(st|nd|rd|th)?[\s\-/]*(?<mn>" + Months + @")\.?,?[\s\-/]*'?(?<y>\d{4}|\d{2})(?!\d)", Options);
+        // 14 Feb 1958, 14-FEB-1958, 14th February 1958, the 14th of February 1958 (leak QA 4)
+        private static readonly Regex DayFirstMonthName = new Regex(@"(?<!\d)(?<d>\d{1,2})(st|nd|rd|th)?(\s+of)?[\s\-/]*(?<mn>" + Months + @")\.?,?[\s\-/]*'?(?<y>\d{4}|\d{2})(?!\d)", Options);
+
+        // 1958-Feb-14, 1958 Feb 14, 1958 February 14th (leak QA 4: the year-first forms with a month name were kept)
+        private static readonly Regex YearFirstMonthName = new Regex(@"(?<![\d.])(?<y>\d{4})[\s\-/.]*(?<mn>" + Months + @")\.?[\s\-/.]*(?<d>\d{1,2})(st|nd|rd|th)?(?!\d)", Options);
+
+        // 14.II.1958, 14-II-58: the month in Roman numerals, as central Europe writes it (leak QA 4); not with spaces, which
+        // "grade 2 IV 12" has
+        private static readonly Regex RomanMonth = new Regex(@"(?<![\d.])(?<d>\d{1,2})(?<s>[-/.])(?<rm>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\k<s>(?<y>\d{4}|\d{2})(?!\d|\.\d)", Options);
 
         // 1958年2月14日, 1958 年 02 月 14 日 (Chinese and Japanese), 1958년 2월 14일 (Korean); digits ASCII or full-width.
         private static readonly Regex YearMonthDayCjk = new Regex(@"(?<!\d)(?<y>\d{4})\s*[年년]\s*(?<m>\d{1,2})\s*[月월]\s*(?<d>\d{1,2})(\s*[日일])?(?!\d)", Options);
@@ -200,6 +207,8 @@ namespace Deid.Profile
             result = DayOrMonthFirstSpaced.Replace(result, dayOrMonthFirst);
             result = MonthNameFirst.Replace(result, monthByName);
             result = DayFirstMonthName.Replace(result, monthByName);
+            result = YearFirstMonthName.Replace(result, m => IsDate(m.Groups["y"].Value, "1", m.Groups["d"].Value) ? Hit(ref count) : m.Value);
+            result = RomanMonth.Replace(result, m => IsDate(m.Groups["y"].Value, RomanMonthNumber(m.Groups["rm"].Value), m.Groups["d"].Value) ? Hit(ref count) : m.Value);
             result = YearMonthDayCjk.Replace(result, yearFirst);
             if (_identifiers != null) result = _identifiers.Replace(result, _ => Hit(ref count));
             result = StrikeAccentedNames(result, ref count);
@@ -251,6 +260,18 @@ namespace Deid.Profile
             }
             return new string(chars);
         }
+
+        private static readonly string[] Roman = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII" };
+
+        /// <summary>The month a Roman numeral (I to XII) names, as digits; "0" (no month) for anything else.</summary>
+        internal static string RomanMonthNumber(string numeral)
+        {
+            int i = Array.IndexOf(Roman, numeral.ToUpperInvariant());
+            return (i + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>The Roman numeral of month 1 to 12.</summary>
+        internal static string RomanNumeral(int month) => Roman[month - 1];
 
         private static bool IsDay(string day) => int.TryParse(Ascii(day), NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 && d <= 31;
 

@@ -175,6 +175,10 @@ namespace Deid.Tests.Audit
         [InlineData("born 1961-3-7", "PatientBirthDate")]
         [InlineData("born 3/7/1961", "PatientBirthDate")]
         [InlineData("born 1961 03 07", "PatientBirthDate")]
+        [InlineData("born on the 7th of March 1961", "PatientBirthDate")]
+        [InlineData("dob 7.III.1961", "PatientBirthDate")]
+        [InlineData("dob 1961-Mar-07", "PatientBirthDate")]
+        [InlineData("dob 1961 Mar 7", "PatientBirthDate")]
         [InlineData("mrn 482913", "PatientID")]
         [InlineData("scan 1482913", null)]
         public void DatesAndIdsInTheFormsCleanDescriptorStrikes_AreFound(string comments, string? keyword)

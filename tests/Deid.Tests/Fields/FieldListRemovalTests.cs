@@ -71,5 +71,41 @@ namespace Deid.Tests.Fields
             list.RemoveChildren("(0008,1140)");
             Assert.Equal(new[] { "(0008,1140)" }, list.Select(f => f.TagPath).ToArray());
         }
+
+        /// <summary>
+        /// After items were taken out of a sequence (Clean Structured Content's X), the fields below it are listed under their new
+        /// item paths, and an element left out before (kept) stays out.
+        /// </summary>
+        [Fact]
+        public void Relisting_after_items_were_removed_gives_the_new_paths_and_keeps_what_was_left_out()
+        {
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            var seq = file.Dataset.GetOrAddSequence(new DicomTag(0x0040, 0xA730));
+            for (int i = 0; i < 3; i++)
+            {
+                var item = seq.AddItem();
+                item.SetString(new DicomTag(0x0040, 0xA160), DicomVR.UT, "T" + i);
+                item.GetOrAddSequence(new DicomTag(0x0040, 0x0441)).AddItem().SetString(new DicomTag(0x0040, 0xA160), DicomVR.UT, "M" + i);
+            }
+            var list = FieldList.Collect(file, skipPaths: new System.Collections.Generic.HashSet<string> { "(0040,A730)__2__(0040,A160)" });
+            Assert.False(list.Contains("(0040,A730)__2__(0040,A160)"));
+            seq.RemoveAt(0);
+            var moved = list.RelistChildren(list["(0040,A730)"]!);
+            Assert.Equal("(0040,A730)__0__(0040,A160)", moved["(0040,A730)__1__(0040,A160)"].TagPath);
+            Assert.Equal("(0040,A730)__1__(0040,0441)__0__(0040,A160)", moved["(0040,A730)__2__(0040,0441)__0__(0040,A160)"].TagPath);
+            Assert.Equal(5, moved.Count);
+            Assert.Equal(
+                new[]
+                {
+                    "(0040,A730)", "(0040,A730)__0__(0040,0441)", "(0040,A730)__0__(0040,0441)__0__(0040,A160)", "(0040,A730)__0__(0040,A160)",
+                    "(0040,A730)__1__(0040,0441)", "(0040,A730)__1__(0040,0441)__0__(0040,A160)",
+                },
+                list.Select(f => f.TagPath).OrderBy(p => p, System.StringComparer.Ordinal).ToArray());
+            // Each path names the element it lists: item 0 is the old item 1.
+            var text = list["(0040,A730)__0__(0040,A160)"]!;
+            Assert.True(text.TryGetElement(out var e));
+            Assert.Equal("T1", text.Holder.GetString(e.Tag));
+            Assert.Single(list.Select(FieldSpec.Parse("(0040,A730)__1__(0040,0441)__0__(0040,A160)")));
+        }
     }
 }

@@ -116,6 +116,56 @@ namespace Deid.Tests.Profile
             Assert.False(StructuredContentTable.TryGetAction("DCM", "999999", "TEXT", ProfileOptions.None, out _));
         }
 
+        /// <summary>
+        /// Leak QA 4, MEDIUM-1: once the option removed an item (here Description of Change and the device container, X), the
+        /// items after it moved to other indices, and the recipe's later lines — clean_descriptor on Text Value (0040,A160) and
+        /// Code Meaning (0008,0104) at any depth — reached none of the tree: a modifier's text and a concept's meaning kept the
+        /// patient's ID and birth date. The fields below are now listed again under their new paths.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void TextBelowTheItemsLeft_IsCleanedAfterAnItemIsRemoved(bool removeAnItem)
+        {
+            var file = StructuredReport();
+            var content = file.Dataset.GetSequence(ContentSequence)!;
+            if (!removeAnItem)
+            {
+                for (int i = content.Count - 1; i >= 0; i--)
+                {
+                    string concept = Concept(content[i]);
+                    if (concept == "111021" || concept == "121000") content.RemoveAt(i);
+                }
+            }
+            var num = Item(content, "NUM", "DCM", "121206", "Distance", null, DicomVR.None, null);
+            var modifier = num.GetOrAddSequence(new DicomTag(0x0040, 0x0441)).AddItem();
+            modifier.SetString(ValueType, DicomVR.CS, "TEXT");
+            modifier.GetOrAddSequence(ConceptNameCodeSequence).AddItem().SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, "Note on MRN90210");
+            modifier.SetString(TextValue, DicomVR.UT, "mrn MRN90210 dob 07/04/1961");
+            var observer = num.GetSequence(new DicomTag(0x0040, 0x0441))!.AddItem();
+            observer.SetString(ValueType, DicomVR.CS, "PNAME");
+            observer.SetString(PersonName, DicomVR.PN, "ROE^JANE");
+            var code = Item(content, "CODE", "99LOCAL", "R1", "Record dob 07/04/1961", null, DicomVR.None, null);
+            code.GetOrAddSequence(new DicomTag(0x0040, 0xA168)).AddItem().SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, "seen ROE");
+
+            var recipe = DeidRecipe.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(TestPaths.ShippedRecipes, "deid.dicom.basic-profile.clean-structured-content")));
+            var warnings = new List<string>();
+            new HeaderActionEngine(recipe).Apply(file, null, warnings, "sr.dcm");
+            // The PNAME's dummy, written before the items moved, stays: the line that removes every other PN knows it was
+            // changed at its new path (it was removed, with a warning, when the change was known by the old path only).
+            Assert.Empty(warnings);
+            var items = RoundTrip(file).GetSequence(ContentSequence)!;
+            Assert.DoesNotContain(items, i => Concept(i) == "111021");
+            var cleanedNum = System.Linq.Enumerable.Single(items, i => Concept(i) == "121206");
+            var cleanedModifier = cleanedNum.GetSequence(new DicomTag(0x0040, 0x0441))![0];
+            Assert.Equal("mrn XXX dob XXX", cleanedModifier.GetString(TextValue));
+            Assert.Equal("Note on XXX", cleanedModifier.GetSequence(ConceptNameCodeSequence)![0].GetString(new DicomTag(0x0008, 0x0104)));
+            Assert.Equal("ANONYMOUS", cleanedNum.GetSequence(new DicomTag(0x0040, 0x0441))![1].GetString(PersonName));
+            var cleanedCode = System.Linq.Enumerable.Single(items, i => Concept(i) == "R1");
+            Assert.Equal("Record dob XXX", cleanedCode.GetSequence(ConceptNameCodeSequence)![0].GetString(new DicomTag(0x0008, 0x0104)));
+            Assert.Equal("seen XXX", cleanedCode.GetSequence(new DicomTag(0x0040, 0xA168))![0].GetString(new DicomTag(0x0008, 0x0104)));
+        }
+
         [Fact]
         public void AnUnverifiedOrStillObservedDocumentIsLeftAlone()
         {
