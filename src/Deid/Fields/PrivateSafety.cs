@@ -46,7 +46,10 @@ namespace Deid.Fields
             }
             if (element < 0x1000 || candidate.PrivateCreator == null) return true;
             byte elementByte = (byte)(element & 0xFF);
-            if (declared != null && declared.IsSafeElement(candidate.PrivateCreator, tag.Group, elementByte)) return false;
+            // Declared safe by the file, which gives no VR: a value read as UN that holds text it cannot clean (not text as a
+            // whole, but with text inside: a sequence item stored as bytes) goes (leak QA 4, MEDIUM-4).
+            if (declared != null && declared.IsSafeElement(candidate.PrivateCreator, tag.Group, elementByte))
+                return candidate is DeidField d && d.TryGetElement(out var de) && HoldsUncleanableText(de);
             string? safeVR = SafePrivateAttributes.SafeVR(candidate.PrivateCreator, tag.Group, elementByte);
             if (safeVR == null) return true;
             // The table vouches for a kind of value (a number, a code), not for whatever a writer put in the slot: a value that
@@ -81,8 +84,51 @@ namespace Deid.Fields
                 case "US": case "SS": return bytes.Length % 2 == 0;
                 case "UL": case "SL": case "FL": return bytes.Length % 4 == 0;
                 case "FD": return bytes.Length % 8 == 0;
+                // Text read as UN is cleaned as text; bytes that only hold text inside cannot be.
+                case "LO": case "SH": case "LT": case "ST": case "UT": case "UC": return vr != DicomVR.UN || !HoldsUncleanableText(element);
                 default: return true;
             }
+        }
+
+        /// <summary>Printable runs this long in binary bytes are text (the leak audit's measure).</summary>
+        private const int TextRun = 8;
+
+        /// <summary>
+        /// True when <paramref name="element"/> is read as UN and holds text that cannot be cleaned: its bytes are not text as a
+        /// whole (which the option's clean_descriptor cleans) but hold a printable run of eight bytes or more (a sequence item or
+        /// a vendor blob stored as bytes), or are too large to have been read.
+        /// </summary>
+        internal static bool HoldsUncleanableText(in DicomElement element)
+        {
+            if (element.IsSequence || DicomDataset.GetEffectiveVR(element) != DicomVR.UN) return false;
+            if (!element.IsLoaded) return true;
+            var bytes = element.RawValue.Span;
+            if (IsPrintableText(bytes)) return false;
+            int run = 0;
+            foreach (byte b in bytes)
+            {
+                run = b >= 0x20 && b < 0x7F ? run + 1 : 0;
+                if (run >= TextRun) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// True when <paramref name="bytes"/> are text: no control byte but tab, line and page ends and the escape of ISO 2022
+        /// (letters of other scripts, in any of the character sets, are bytes from 0x80 up), with the padding of an even length
+        /// (a space or a NUL) at the end; not empty. Binary numbers nearly always hold a control byte (a zero).
+        /// </summary>
+        internal static bool IsPrintableText(System.ReadOnlySpan<byte> bytes)
+        {
+            int end = bytes.Length;
+            while (end > 0 && (bytes[end - 1] == 0 || bytes[end - 1] == ' ')) end--;
+            if (end == 0) return false;
+            for (int i = 0; i < end; i++)
+            {
+                byte b = bytes[i];
+                if ((b < 0x20 && b != '\t' && b != '\r' && b != '\n' && b != '\f' && b != 0x1B) || b == 0x7F) return false;
+            }
+            return true;
         }
 
         private static bool IsJudgedByBytes(string vr) =>

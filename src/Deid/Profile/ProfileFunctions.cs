@@ -58,6 +58,17 @@ namespace Deid.Profile
         {
             var vr = DicomDataset.GetEffectiveVR(element);
             if (vr == DicomVR.PN) return NestedTextCleaner.PersonNameDummy;
+            // A private value read as UN (an implicit VR file, a block no dictionary knows) that is text is cleaned as text: kept
+            // as its bytes stood, it kept every name and ID typed into it (leak QA 4, MEDIUM-4). Its values are split as LO's
+            // are, and not cut (UN has no limit; LT's is the largest a text value of the header is given).
+            if (vr == DicomVR.UN)
+            {
+                if (element.IsSequence || !element.IsLoaded || !Deid.Fields.PrivateSafety.IsPrintableText(element.RawValue.Span)) return null;
+                string text = holder.CharacterSet.Decode(element.RawValue.ToArray(), DicomVR.LT).TrimEnd('\0', ' ');
+                string cleaned = _text.CleanValue(text.Split('\\'), DicomVR.LT);
+                // Nothing struck: the bytes stay as they were, not decoded and encoded again.
+                return string.Equals(cleaned, text, StringComparison.Ordinal) ? null : cleaned;
+            }
             if (!NestedTextCleaner.IsFreeText(vr) && vr != DicomVR.CS) return null;
             return _text.CleanValue(holder.GetStrings(element), vr);
         }

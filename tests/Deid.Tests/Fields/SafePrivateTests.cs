@@ -268,5 +268,57 @@ namespace Deid.Tests.Fields
             Assert.Equal("GEMS_ACQU_01", written.GetString(new DicomTag(0x0019, 0x0010)));
             Assert.Empty(MarkerFile.Surviving(bytes, new[] { ("MKPATIENT", "safe slot"), ("PID-1", "safe slot") }));
         }
+
+        /// <summary>
+        /// Leak QA 4, MEDIUM-4: in an Implicit VR file a block the file declares safe is read as UN (no dictionary knows it), and
+        /// was kept byte for byte — the clean_descriptor of the option's text slots passed UN by. Text read as UN is now cleaned
+        /// as text; bytes that only hold text inside (a sequence item stored as bytes) go; binary numbers and text with nothing
+        /// to strike keep their bytes.
+        /// </summary>
+        [Fact]
+        public void InImplicitVr_ADeclaredSafeBlockReadAsUN_IsCleanedOrRemoved()
+        {
+            var file = new DicomFile(TransferSyntax.ImplicitVRLittleEndian);
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            ds.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.4");
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, "MKQUIXOTE^ALONSO");
+            ds.SetString(DicomTags.PatientID, DicomVR.LO, "00482913");
+            ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19610307");
+            ds.SetString(new DicomTag(0x0011, 0x0010), DicomVR.LO, "QA SAFE");
+            ds.SetString(new DicomTag(0x0011, 0x1001), DicomVR.LO, "pv Mkquixote dob 1961 03 07");
+            // An item of (0011,1003) LT written as bytes: tag, length, then the element in implicit VR.
+            var text = System.Text.Encoding.ASCII.GetBytes("pvn mrn 0048-2913 ");
+            var element = new byte[8 + text.Length];
+            System.BitConverter.GetBytes((ushort)0x0011).CopyTo(element, 0);
+            System.BitConverter.GetBytes((ushort)0x1003).CopyTo(element, 2);
+            System.BitConverter.GetBytes(text.Length).CopyTo(element, 4);
+            text.CopyTo(element, 8);
+            var item = new byte[8 + element.Length];
+            new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
+            System.BitConverter.GetBytes(element.Length).CopyTo(item, 4);
+            element.CopyTo(item, 8);
+            ds.SetRawValue(new DicomTag(0x0011, 0x1002), DicomVR.UN, item);
+            var numbers = new byte[8];
+            System.BitConverter.GetBytes(1.5f).CopyTo(numbers, 0);
+            System.BitConverter.GetBytes(-2.25f).CopyTo(numbers, 4);
+            ds.SetRawValue(new DicomTag(0x0011, 0x1004), DicomVR.UN, numbers);
+            ds.SetString(new DicomTag(0x0011, 0x1005), DicomVR.LO, "T2 FLAIR AXIAL");
+            Declare(ds.GetOrAddSequence(Characteristics).AddItem(), 0x0011, "QA SAFE", "SAFE");
+            file.EnsureFileMeta();
+            var read = DicomFile.Open(MarkerFile.Bytes(file));
+            Assert.True(read.Dataset.TryGetElement(new DicomTag(0x0011, 0x1001), out var un));
+            Assert.Equal(DicomVR.UN, un.VR);
+
+            var written = Run("dicom.basic-profile.retain-safe-private", read, out var bytes);
+            Assert.True(written.TryGetElement(new DicomTag(0x0011, 0x1001), out var cleaned));
+            Assert.Equal("pv XXX dob XXX", System.Text.Encoding.ASCII.GetString(cleaned.RawValue.ToArray()).TrimEnd(' ', '\0'));
+            Assert.False(written.Contains(new DicomTag(0x0011, 0x1002)));
+            Assert.True(written.TryGetElement(new DicomTag(0x0011, 0x1004), out var kept));
+            Assert.Equal(numbers, kept.RawValue.ToArray());
+            Assert.True(written.TryGetElement(new DicomTag(0x0011, 0x1005), out var flair));
+            Assert.Equal("T2 FLAIR AXIAL", System.Text.Encoding.ASCII.GetString(flair.RawValue.ToArray()).TrimEnd(' ', '\0'));
+            Assert.Empty(MarkerFile.Surviving(bytes, new[] { ("Mkquixote", "UN text"), ("0048-2913", "UN item"), ("1961 03 07", "UN text") }));
+        }
     }
 }
