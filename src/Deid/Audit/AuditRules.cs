@@ -34,6 +34,17 @@ namespace Deid.Audit
             DicomTags.ImplementationClassUID.Value,
             DicomTags.ImplementationVersionName.Value,
             DicomTag.TransferSyntaxUid.Value,
+            // Classes and schemes, not instances: the same UID in every file of the kind, registered or a vendor's (Siemens CSA
+            // Non-Image, 1.3.12.2.1107.5.9.1; DCMTK's private coding scheme) (leak QA 4).
+            DicomTags.MediaStorageSOPClassUID.Value,
+            DicomTags.SOPClassUID.Value,
+            DicomTags.ReferencedSOPClassUID.Value,
+            DicomTags.ReferencedSOPClassUIDInFile.Value,
+            DicomTags.RelatedGeneralSOPClassUID.Value,
+            DicomTags.OriginalSpecializedSOPClassUID.Value,
+            DicomTags.SOPClassesInStudy.Value,
+            DicomTags.CodingSchemeUID.Value,
+            DicomTags.MappingResourceUID.Value,
         };
 
         /// <summary>True for the VRs whose values can name or identify: text, person names, dates, times, UIDs, URLs, AE titles.</summary>
@@ -65,7 +76,9 @@ namespace Deid.Audit
         public static bool IsTrivial(string value, DicomVR vr)
         {
             if (Weight(value) < MinimumLength) return true;
-            if (vr == DicomVR.UI) return value.StartsWith("1.2.840.10008.", StringComparison.Ordinal) || DicomUids.TryGet(value, out _);
+            // A UID the standard registers, wherever it stands: in a private value or a binary run too.
+            if (value.StartsWith("1.2.840.10008.", StringComparison.Ordinal) || DicomUids.TryGet(value, out _)) return true;
+            if (vr == DicomVR.UI) return false;
             if (vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM) return value.Length < 6;
             return Deid.Profile.IdentifierVariants.IsAllDigits(value) && value.Length < MinimumDigits;
         }

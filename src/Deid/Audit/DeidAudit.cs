@@ -64,7 +64,7 @@ namespace Deid.Audit
         /// </summary>
         internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[]? output, string outputPath, string? outputRelativePath = null)
         {
-            var values = AuditValueCollector.Collect(original, _recipe);
+            var values = AuditValueCollector.Collect(original, _recipe, out var writtenLiterals, out var cleanedTags);
             // Its header (overlay planes stored apart come before Pixel Data) serves all but the embedded planes' check.
             DicomFile? written = OpenOutput(output, outputPath, DicomReadOptions.HeaderOnly);
             var needles = new NeedleSet(values, OutputCharacterSets(written));
@@ -74,8 +74,9 @@ namespace Deid.Audit
             byte[]? inflated = output != null ? Inflate(output) : InflateFile(outputPath);
             var planes = EmbeddedOverlayAudit.Find(original, () => OpenOutput(output, outputPath, DicomReadOptions.Default), outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
-            // A short name part that is also a coded value of the output (a patient HEAD^EDITH, Body Part Examined HEAD).
-            var coded = CodedValues.Collect(written);
+            // Matches the output's own kept text accounts for: a short name part that is a coded value of the output (a patient
+            // HEAD^EDITH, Body Part Examined HEAD), a value inside text the recipe writes, a descriptor inside kept text.
+            var coded = ExplainedMatches.Collect(written, writtenLiterals, cleanedTags);
             if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded);
             else SearchFile(outputPath, needles, found, coded);
             if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded);
@@ -127,7 +128,7 @@ namespace Deid.Audit
         /// context) and the longest needle after it, so that a match across a window's end is seen whole by that window; a
         /// needle is looked for until it is first found, as in one buffer.
         /// </summary>
-        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, CodedValues coded)
+        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded)
         {
             // Needles the output's coded values may explain are counted through every window: (first offset, matches).
             var counted = new Dictionary<NeedleSet.Needle, long[]>();
@@ -166,7 +167,7 @@ namespace Deid.Audit
                         stillPending.Add(needle);
                         continue;
                     }
-                    int codes = coded.Count(needle);
+                    int codes = coded.Capacity(needle);
                     if (codes > 0)
                     {
                         if (!counted.TryGetValue(needle, out var tally)) counted.Add(needle, tally = new long[] { from + at, 0 });
@@ -220,7 +221,7 @@ namespace Deid.Audit
         }
 
         // One leak per value and location: the earliest match of any of its forms.
-        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, CodedValues coded)
+        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded)
         {
             NeedleSet.Fold(buffer);
             foreach (var needle in needles.Needles)

@@ -3,13 +3,21 @@ namespace Deid.Samples
     /// <summary>One marker New-DicomSample -PhiMarkers planted: the value, where it is, and its VR.</summary>
     public sealed class PhiMarker
     {
-        internal PhiMarker(string marker, string elementPath, string keyword, string vr)
+        internal PhiMarker(string marker, string elementPath, string keyword, string vr, bool keptByProfile = false)
         {
             Marker = marker;
             ElementPath = elementPath;
             Keyword = keyword;
             VR = vr;
+            KeptByProfile = keptByProfile;
         }
+
+        /// <summary>
+        /// True for a marker in text the profile keeps on purpose (a descriptor of a standard attribute PS3.15 Table E.1-1
+        /// does not list, such as LUT Explanation or Overlay Description): Test-DeidOutput does not report it where it
+        /// stands, only where it is copied to.
+        /// </summary>
+        public bool KeptByProfile { get; }
 
         /// <summary>
         /// The value planted: "PHIMK0001"-style text, or a unique valid value of the VR (a date, time, date-time or UID no

@@ -60,7 +60,7 @@ namespace Deid.Samples
                 {
                     continue;
                 }
-                markers.Add(new PhiMarker(marker, field.TagPath, field.KeywordPath, field.VR.ToString()));
+                markers.Add(new PhiMarker(marker, field.TagPath, field.KeywordPath, field.VR.ToString(), ExplainedMatches.IsKeptByProfile(field.TagPath, field.KeywordPath, field.VR)));
             }
 
             string preamble = Text(++n);

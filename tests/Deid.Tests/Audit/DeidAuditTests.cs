@@ -51,6 +51,9 @@ namespace Deid.Tests.Audit
 
         private static SortedSet<string> Paths(IEnumerable<PhiMarker> m) => new SortedSet<string>(m.Select(x => x.ElementPath), StringComparer.Ordinal);
 
+        /// <summary>The markers the audit reports when they stand in the output as in the original.</summary>
+        private static SortedSet<string> Found(IEnumerable<PhiMarker> m) => Paths(m.Where(x => !x.KeptByProfile));
+
         private static List<string> Describe(DeidAuditResult r) =>
             r.Leaks.Select(l => $"{l.ElementPath}|{l.Form}|{l.Location}|{l.ByteOffset}").OrderBy(x => x, StringComparer.Ordinal).ToList();
 
@@ -91,10 +94,15 @@ namespace Deid.Tests.Audit
             string output = Deidentify(input, "FORMAT dicom\n%header\n");
             var result = new DeidAudit().Audit(input, output);
             Assert.True(result.Leaked);
-            Assert.Equal(Paths(markers), Paths(result));
+            Assert.True(Found(markers).SetEquals(Paths(result)), "missing " + string.Join(",", Found(markers).Except(Paths(result))) + " extra " + string.Join(",", Paths(result).Except(Found(markers))));
+            // A marker in a standard attribute the profile keeps (Table E.1-1 lists neither it nor a sequence holding it) is
+            // found, kept as it stands in its own element, as text the output holds on purpose (leak QA 4, MEDIUM-5): not a leak.
+            var retained = Paths(markers).Except(Found(markers)).ToList();
+            Assert.Contains("(6000,0022)", retained);
+            Assert.Contains("(0028,3010)__0__(0028,3003)", retained);
             // Every marker value is found as itself (the value, not only a normalised form of it).
             var foundValues = new HashSet<string>(result.Leaks.Select(l => l.OriginalValue), StringComparer.Ordinal);
-            Assert.All(markers, m => Assert.Contains(m.Marker, foundValues));
+            Assert.All(markers.Where(m => !m.KeptByProfile), m => Assert.Contains(m.Marker, foundValues));
         }
 
         [Fact]
@@ -103,7 +111,7 @@ namespace Deid.Tests.Audit
             var (input, markers) = Original();
             string output = Deidentify(input, "FORMAT dicom\n%header\nREMOVE PatientAddress\n");
             var result = new DeidAudit().Audit(input, output);
-            var expected = Paths(markers);
+            var expected = Found(markers);
             Assert.True(expected.Remove("(0010,1040)"));
             Assert.Equal(expected, Paths(result));
         }
@@ -115,7 +123,7 @@ namespace Deid.Tests.Audit
             string output = Deidentify(input, "FORMAT dicom\n%header\n");
             var recipe = DeidRecipe.Parse("FORMAT dicom\n%header\nKEEP PatientID\nKEEP VOILUTSequence\n");
             var result = new DeidAudit(recipe).Audit(input, output);
-            var expected = Paths(markers);
+            var expected = Found(markers);
             expected.Remove("(0010,0020)");
             expected.RemoveWhere(p => p.StartsWith("(0028,3010)", StringComparison.Ordinal));
             Assert.Equal(expected, Paths(result));
