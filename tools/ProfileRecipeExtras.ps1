@@ -77,6 +77,16 @@ $script:requiredText = [ordered]@{
 # Words of a PS3.6 name that mark free text written by people (issue 10, class 5).
 $script:freeTextWords = '\b(comments?|descriptions?|remarks?|explanations?|titles?|reasons?|notes?|labels?|address(es)?|locations?|issuer)\b'
 
+# Names and identifiers people type that every recipe keeps as acquisition facts (Acquisition Protocol Name, the Enhanced
+# counterpart of the table's Protocol Name; Receive Coil Name; Fiducial Identifier; RT Image Name): under Clean Descriptors
+# they are cleaned too, since the option's clean_descriptor strikes only what identifies and leaves the rest byte for byte
+# (leak QA 3 MEDIUM-5, leak QA 4 MEDIUM-3).
+$script:cleanedNameWords = '\b(name|identifier|text)\b'
+
+# Kept on purpose by every recipe, but cleaned where an option cleans all free text: Segment Label is Type 1 and names the
+# segmented structure, and a label holding an ID or a date kept it (leak QA 4, MEDIUM-3).
+$script:cleanedSafeText = @('(0062,0005)')
+
 $script:uidArguments = 'deid_func:pydicom_uuid keep_registered=true'
 
 function New-ExtraRule([string] $kind, [string] $field, [string] $value, [string] $name, [string] $why) {
@@ -145,11 +155,16 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
 
     foreach ($e in $entries) {
         $tag = $e.tag.ToUpperInvariant()
-        if ($inTable.ContainsKey($tag) -or $script:safeText.Contains($tag)) { continue }
+        # Removed above as identifying: a clean_descriptor REPLACE would protect it from that REMOVE (Contact Display Name is
+        # a person's name as text, which the cleaner, knowing only the patient's names, would keep).
+        if ($inTable.ContainsKey($tag) -or $script:identifyingBeyondTable.Contains($tag) -or $script:deviceIdentityBeyondTable.Contains($tag)) { continue }
+        $cleansAll = $cleaned -contains '*'
+        if ($script:safeText.Contains($tag) -and -not ($cleansAll -and $tag -in $script:cleanedSafeText)) { continue }
         $vr = $e.valueRepresentation
         $why = $null
         if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
         elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
+        elseif ($cleansAll -and $vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:cleanedNameWords -and -not $tag.StartsWith('(0002,')) { $why = "text people type ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
         elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') { $why = 'names the issuer of an identifier' }
         if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and ($cleaned -contains '*' -or $cleaned -contains $tag)) {
             $rules.Add((New-ExtraRule 'REPLACE' $tag 'deid_func:clean_descriptor' $e.keyword "retained and cleaned by the $Option option (identifying spans become XXX)"))

@@ -70,6 +70,40 @@ namespace Deid.Tests.Recipes
             Assert.False(MarkerFile.Contains(bytes, Encoding.ASCII.GetBytes("MKPATIENT")), "the patient's name survived in retained text");
         }
 
+        /// <summary>
+        /// Leak QA 3 MEDIUM-5 and leak QA 4 MEDIUM-3: text people type that every recipe keeps as acquisition facts (Segment
+        /// Label, Type 1; Acquisition Protocol Name, the Enhanced counterpart of the table's Protocol Name; Receive Coil Name;
+        /// RT Image Name) kept an ID, a date or a name typed into it under Clean Descriptors too. That option now cleans it; the
+        /// Basic Profile keeps it as it stands, and text without identifiers keeps its bytes.
+        /// </summary>
+        [Theory]
+        [InlineData(0x0062, 0x0005, "LO")]  // Segment Label (in an item of Segment Sequence)
+        [InlineData(0x0018, 0x9423, "LO")]  // Acquisition Protocol Name
+        [InlineData(0x0018, 0x1250, "SH")]  // Receive Coil Name
+        [InlineData(0x3002, 0x0003, "SH")]  // RT Image Name
+        public void CleanDescriptors_CleansTextPeopleTypeThatEveryRecipeKeeps(ushort group, ushort element, string vr)
+        {
+            var tag = new DicomTag(group, element);
+            Assert.True(DicomVR.TryParse(vr, out var v));
+            DicomFile Make(string text)
+            {
+                var file = MarkerFile.Create();
+                file.Dataset.SetString(DicomTags.PatientID, DicomVR.LO, "00482913");
+                var holder = group == 0x0062 ? file.Dataset.GetOrAddSequence(new DicomTag(0x0062, 0x0002)).AddItem() : file.Dataset;
+                holder.SetString(tag, v, text);
+                return file;
+            }
+            string Read(byte[] bytes)
+            {
+                var ds = DicomFile.Open(bytes).Dataset;
+                var holder = group == 0x0062 ? ds.GetSequence(new DicomTag(0x0062, 0x0002))![0] : ds;
+                return holder.GetString(tag) ?? "(none)";
+            }
+            Assert.Equal("mrn XXX", Read(MarkerFile.RunShipped("dicom.basic-profile.clean-descriptors", Make("mrn 0048-2913"))));
+            Assert.Equal("LIVER 2", Read(MarkerFile.RunShipped("dicom.basic-profile.clean-descriptors", Make("LIVER 2"))));
+            Assert.Equal("mrn 0048-2913", Read(MarkerFile.RunShipped("dicom.basic-profile", Make("mrn 0048-2913"))));
+        }
+
         private static IEnumerable<(DicomDataset Holder, DicomTag Tag)> RetainedElements(DicomDataset root, IEnumerable<(string Marker, string Where)> markers)
         {
             foreach (var (_, where) in markers)
