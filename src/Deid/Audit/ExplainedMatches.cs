@@ -77,7 +77,7 @@ namespace Deid.Audit
                 }
                 if (!element.IsLoaded || element.RawValue.Length == 0) continue;
                 var vr = DicomDataset.GetAttributeVR(element);
-                var kind = KindOf(element, vr, underListed, _cleanedTags);
+                var kind = KindOf(dataset, element, vr, underListed, _cleanedTags);
                 bool written = _writtenLiterals.Count > 0 && AuditRules.IsTextCandidate(vr);
                 if (kind == Kind.None && !written) continue;
                 foreach (string s in dataset.GetStrings(element, vr))
@@ -104,15 +104,25 @@ namespace Deid.Audit
 
         // Coded: CS, and text of a standard attribute the table does not list (whose whole value may be a defined term or a
         // device's name: Rescale Type, Convolution Kernel, Coding Scheme Designator). Kept: any other unlisted standard text,
-        // and the tags the recipe cleans. Never a person name, a private element (its meaning is not known), the file meta, or
-        // anything inside a sequence the table lists (Acquisition Context, Procedure Code) unless the recipe cleans it.
-        private static Kind KindOf(DicomElement element, DicomVR vr, bool underListed, ICollection<uint> cleanedTags)
+        // the tags the recipe cleans, and the creators of safe private blocks. Never a person name, another private element (its
+        // meaning is not known), the file meta, or anything inside a sequence the table lists unless the recipe cleans it.
+        private static Kind KindOf(DicomDataset holder, DicomElement element, DicomVR vr, bool underListed, ICollection<uint> cleanedTags)
         {
             var tag = element.Tag;
+            // The creator of a block the file declares safe (0008,0300) or Table E.3.10-1 lists names a vendor's block, kept
+            // with it by retain-safe-private (leak QA 4, LOW-6: every such output was Leaked by its creator).
+            if (tag.IsPrivateCreator) return IsSafeCreator(holder, element) ? Kind.Kept : Kind.None;
             if (tag.IsPrivate || tag.Group == 0x0002 || vr == DicomVR.PN || !vr.Descriptor.IsText) return Kind.None;
             if (cleanedTags.Contains(tag.Value)) return Kind.Kept;
             if (underListed || !DicomDictionary.TryGetEntry(tag, out _) || Deid.Profile.ListedAttributes.Contains(tag)) return Kind.None;
             return vr == DicomVR.CS || vr == DicomVR.SH || vr == DicomVR.LO ? Kind.Coded : Kind.Kept;
+        }
+
+        private static bool IsSafeCreator(DicomDataset holder, DicomElement element)
+        {
+            string creator = holder.GetString(element) ?? string.Empty;
+            return creator.Length > 0 && (Deid.Fields.SafePrivateAttributes.IsSafeCreator(creator, element.Tag.Group)
+                || Deid.Fields.DeclaredSafePrivate.Of(holder).HasSafeElements(creator, element.Tag.Group));
         }
 
         // The value's bytes as the file holds them, folded as the search folds the output.

@@ -61,7 +61,7 @@ namespace Deid.Profile
             var map = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
             foreach (var row in Rows)
             {
-                string key = row[0] + "\u0001" + row[1];
+                string key = row[0].ToUpperInvariant() + "\u0001" + row[1];
                 if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string[]>();
                 list.Add(row);
             }
@@ -78,7 +78,9 @@ namespace Deid.Profile
             return map;
         }
 
-        private static string Key(string scheme, string value, string valueType) => scheme + "\u0001" + value + "\u0001" + valueType;
+        // A coding scheme designator is compared ignoring case: "dcm" is DCM as a writer meant it (leak QA 4: a Subject ID coded
+        // (121030, dcm) was taken as not listed, cleaned as a descriptor, and an ID the header did not hold survived).
+        private static string Key(string scheme, string value, string valueType) => scheme.ToUpperInvariant() + "\u0001" + value + "\u0001" + valueType;
 
         /// <summary>
         /// The action for a content item with concept name (<paramref name="scheme"/>, <paramref name="value"/>) and
@@ -98,7 +100,7 @@ namespace Deid.Profile
                 action = new StructuredContentAction(CodeOf(row, options), row[3]);
                 return true;
             }
-            if (!ByConcept.TryGetValue(scheme.Trim() + "\u0001" + value.Trim(), out var rows)) return false;
+            if (!ByConcept.TryGetValue(scheme.Trim().ToUpperInvariant() + "\u0001" + value.Trim(), out var rows)) return false;
             string[]? strictest = null;
             string strictestCode = string.Empty;
             foreach (var r in rows)

@@ -296,6 +296,7 @@ namespace Deid.Tests.Audit
         [InlineData("0010,0010", "PN", "QUIXOTE^ALONSO", "0018,9423", "LO", "QUIXOTE HEAD", null, true)] // a name in a kept protocol
         [InlineData("0010,0030", "DA", "19610307", "0018,1030", "LO", "19610307", null, true)]           // a date in a listed element
         [InlineData("0008,1030", "LO", "Chest", "0010,4000", "LT", "Chest", null, true)]                 // PatientComments: listed
+        [InlineData("0009,0010", "LO", "QA UNKNOWN BLOCK", "0011,0010", "LO", "QA UNKNOWN BLOCK", null, true)] // a creator not known safe
         public void ADescriptorFoundOnlyInKeptText_IsNotALeak(string tag, string vr, string value, string keptTag, string keptVR, string kept, string? comments, bool leaked)
         {
             DicomTag T(string t) => new DicomTag(Convert.ToUInt16(t.Substring(0, 4), 16), Convert.ToUInt16(t.Substring(5), 16));
@@ -327,6 +328,28 @@ namespace Deid.Tests.Audit
             var recipe = DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName ANONYMOUS\nREMOVE (0040,0100)\n");
             Assert.Contains(new DeidAudit().Audit(input, output).Leaks, l => l.Keyword.EndsWith("ScheduledProcedureStepID", StringComparison.Ordinal));
             Assert.False(new DeidAudit(recipe).Audit(input, output).Leaked);
+        }
+
+        [Fact]
+        public void TheCreatorOfABlockTheFileDeclaresSafe_IsNotALeakWhereItStands()
+        {
+            void Fill(DicomDataset ds)
+            {
+                ds.SetString(new DicomTag(0x0011, 0x0010), DicomVR.LO, "QA SAFE BLOCK");
+                ds.SetString(new DicomTag(0x0011, 0x1001), DicomVR.LO, "1.5");
+                var item = ds.GetOrAddSequence(new DicomTag(0x0008, 0x0300)).AddItem();
+                item.SetNumbers(new DicomTag(0x0008, 0x0301), DicomVR.US, 0x0011);
+                item.SetString(new DicomTag(0x0008, 0x0302), DicomVR.LO, "QA SAFE BLOCK");
+                item.SetString(new DicomTag(0x0008, 0x0303), DicomVR.CS, "SAFE");
+            }
+            string input = Write("safe-in.dcm", Fill);
+            Assert.False(new DeidAudit().Audit(input, input).Leaked);
+            string copied = Write("safe-out.dcm", ds =>
+            {
+                Fill(ds);
+                ds.SetString(DicomTags.ImageComments, DicomVR.LT, "QA SAFE BLOCK");
+            });
+            Assert.True(new DeidAudit().Audit(input, copied).Leaked);
         }
 
         [Theory]

@@ -114,6 +114,10 @@ namespace Deid.Tests.Profile
             Assert.True(StructuredContentTable.TryGetAction("DCM", "121029", "TEXT", ProfileOptions.None, out var action));
             Assert.Equal("D", action.Code);
             Assert.False(StructuredContentTable.TryGetAction("DCM", "999999", "TEXT", ProfileOptions.None, out _));
+            // A designator in lower case is the scheme a writer meant (leak QA 4, LOW-7: Subject ID coded with "dcm").
+            Assert.True(StructuredContentTable.TryGetAction("dcm", "121030", "TEXT", ProfileOptions.None, out var lower));
+            Assert.True(StructuredContentTable.TryGetAction("DCM", "121030", "TEXT", ProfileOptions.None, out var upper));
+            Assert.Equal(upper.Code, lower.Code);
         }
 
         /// <summary>
