@@ -300,20 +300,27 @@ namespace Deid.Dicom.Tests.Dictionary
             PrivateDictionary.TryGetEntry("SIEMENS CSA HEADER ", new DicomTag(0x00291110), out _);
             DicomUids.TryGet("1.2.840.10008.1.2.1\0", out _);
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            int found = 0;
-            for (int i = 0; i < 1000; i++)
+            // The least a round allocates of a few: a lookup that allocates does so in every round, while the runtime's own
+            // work on this thread while it tiers the code up (seen once in CI, on a loaded machine: 2,960 bytes) does not.
+            long least = long.MaxValue;
+            for (int round = 0; round < 4 && least > 0; round++)
             {
-                foreach (var t in tags)
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                int found = 0;
+                for (int i = 0; i < 1000; i++)
                 {
-                    if (DicomDictionary.TryGetEntry(t, out _)) found++;
-                    if (DicomDictionary.GetVR(t) != DicomVR.UN) found++;
+                    foreach (var t in tags)
+                    {
+                        if (DicomDictionary.TryGetEntry(t, out _)) found++;
+                        if (DicomDictionary.GetVR(t) != DicomVR.UN) found++;
+                    }
+                    if (PrivateDictionary.TryGetEntry("SIEMENS CSA HEADER ", new DicomTag(0x00291110), out _)) found++;
+                    if (DicomUids.TryGet("1.2.840.10008.1.2.1\0", out _)) found++;
                 }
-                if (PrivateDictionary.TryGetEntry("SIEMENS CSA HEADER ", new DicomTag(0x00291110), out _)) found++;
-                if (DicomUids.TryGet("1.2.840.10008.1.2.1\0", out _)) found++;
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(1000 * 14, found);
             }
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-            Assert.Equal(1000 * 14, found);
+            Assert.Equal(0, least);
         }
 
         [Fact]
