@@ -22,20 +22,19 @@ namespace Deid.Audit
         /// <summary>Text values at least this long that were left on disk when the original was read are read for the audit.</summary>
         private const int MaxTextRead = 4 * 1024 * 1024;
 
-        public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe) => Collect(original, recipe, out _, out _);
+        public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe) => Collect(original, recipe, out _);
 
         /// <summary>
-        /// <see cref="Collect(DicomFile, DeidRecipe?)"/>, also giving the text the recipe writes as it stands and the tags it
-        /// cleans with a Clean option's function: text an output holds on purpose (<see cref="ExplainedMatches"/>).
+        /// <see cref="Collect(DicomFile, DeidRecipe?)"/>, also giving the text the recipe writes as it stands: text an output
+        /// holds on purpose (<see cref="ExplainedMatches"/>).
         /// </summary>
-        public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe, out HashSet<string> written, out HashSet<uint> cleanedTags)
+        public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe, out HashSet<string> written)
         {
             var fields = FieldList.Collect(original);
             var keptPaths = new HashSet<string>(StringComparer.Ordinal);
             var keptTags = new HashSet<uint>();
             var cleanedPaths = new HashSet<string>(StringComparer.Ordinal);
             written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            cleanedTags = new HashSet<uint>();
             if (recipe != null)
             {
                 foreach (var action in recipe.Header)
@@ -46,7 +45,6 @@ namespace Deid.Audit
                         // A Clean option's text (deid_func:clean_*) stays on purpose with its identifying spans replaced: its own
                         // value is not a leak, but it is not "kept" either — values equal to it elsewhere are still looked for.
                         foreach (var f in fields.Select(action.Field)) cleanedPaths.Add(f.TagPath);
-                        foreach (uint tag in action.Field.ExactTags ?? Array.Empty<uint>()) cleanedTags.Add(tag);
                         continue;
                     }
                     if (action.Action != HeaderActionKind.Keep) continue;

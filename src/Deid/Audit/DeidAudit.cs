@@ -64,7 +64,7 @@ namespace Deid.Audit
         /// </summary>
         internal DeidAuditResult Audit(DicomFile original, string originalPath, byte[]? output, string outputPath, string? outputRelativePath = null)
         {
-            var values = AuditValueCollector.Collect(original, _recipe, out var writtenLiterals, out var cleanedTags);
+            var values = AuditValueCollector.Collect(original, _recipe, out var writtenLiterals);
             // Its header (overlay planes stored apart come before Pixel Data) serves all but the embedded planes' check.
             DicomFile? written = OpenOutput(output, outputPath, DicomReadOptions.HeaderOnly);
             var needles = new NeedleSet(values, OutputCharacterSets(written));
@@ -74,9 +74,9 @@ namespace Deid.Audit
             byte[]? inflated = output != null ? Inflate(output) : InflateFile(outputPath);
             var planes = EmbeddedOverlayAudit.Find(original, () => OpenOutput(output, outputPath, DicomReadOptions.Default), outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
-            // Matches the output's own kept text accounts for: a short name part that is a coded value of the output (a patient
-            // HEAD^EDITH, Body Part Examined HEAD), a value inside text the recipe writes, a descriptor inside kept text.
-            var coded = ExplainedMatches.Collect(written, writtenLiterals, cleanedTags);
+            // Matches the output's own kept text accounts for (ExplainedMatches): a kept attribute where it stands, a short name
+            // part that is a whole coded value (a patient HEAD^EDITH, Body Part Examined HEAD), ...
+            var coded = ExplainedMatches.Collect(written, writtenLiterals);
             if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded);
             else SearchFile(outputPath, needles, found, coded);
             if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded);
@@ -172,20 +172,31 @@ namespace Deid.Audit
                     {
                         if (!counted.TryGetValue(needle, out var tally)) counted.Add(needle, tally = new long[] { from + at, 0 });
                         for (; at >= 0 && (last || at < lead + WindowSize); at = NeedleSet.Find(window, needle, (int)at + 1)) tally[1]++;
-                        // Past what the coded values explain: a leak at its first match, and no need to count on.
+                        // Past what the kept text explains for any of its values: a leak at its first match, no need to count on.
                         if (tally[1] <= codes) stillPending.Add(needle);
-                        else RecordAll(found, needle, tally[0]);
+                        else RecordUnexplained(found, needle, tally[0], (int)tally[1], coded, LeakLocation.Bytes);
                         continue;
                     }
-                    RecordAll(found, needle, from + at);
+                    RecordUnexplained(found, needle, from + at, 1, coded, LeakLocation.Bytes);
                 }
                 pending = stillPending;
             }
+            // Counted to the end: each value its kept text does not explain.
+            foreach (var entry in counted)
+            {
+                if (entry.Value[1] <= coded.Capacity(entry.Key)) RecordUnexplained(found, entry.Key, entry.Value[0], (int)entry.Value[1], coded, LeakLocation.Bytes);
+            }
         }
 
-        private static void RecordAll(Dictionary<AuditValue, List<DeidLeak>> found, NeedleSet.Needle needle, long at)
+        // Each value the needle stands for, unless the output's kept text holds as many matches of it as were found (one owner
+        // of a needle can be a kept attribute where it stands, another a removed description with the same text).
+        private static void RecordUnexplained(Dictionary<AuditValue, List<DeidLeak>> found, NeedleSet.Needle needle, long at, int matches, ExplainedMatches coded, LeakLocation location)
         {
-            foreach (var (value, form) in needle.Owners) Record(found, value, new DeidLeak(value, form, LeakLocation.Bytes, at));
+            foreach (var (value, form) in needle.Owners)
+            {
+                if (matches <= coded.Capacity(needle, value)) continue;
+                Record(found, value, new DeidLeak(value, form, location, at));
+            }
         }
 
         /// <summary><see cref="Inflate(byte[])"/> for an output read from its file, inflated as it is read.</summary>
@@ -227,8 +238,10 @@ namespace Deid.Audit
             foreach (var needle in needles.Needles)
             {
                 long at = NeedleSet.Find(buffer, needle);
-                if (at < 0 || coded.Explains(buffer, needle, at)) continue;
-                foreach (var (value, form) in needle.Owners) Record(found, value, new DeidLeak(value, form, location, at));
+                if (at < 0) continue;
+                int capacity = coded.Capacity(needle);
+                int matches = capacity > 0 ? coded.CountMatches(buffer, needle, at, capacity + 1) : 1;
+                RecordUnexplained(found, needle, at, matches, coded, location);
             }
         }
 

@@ -6,57 +6,66 @@ using Deid.Dicom;
 namespace Deid.Audit
 {
     /// <summary>
-    /// Matches an output's own kept text accounts for, which are not leaks (leak QA 3 MEDIUM-4, leak QA 4 MEDIUM-5): a search of
-    /// the raw bytes finds a value wherever its bytes stand, also inside text the profile keeps on purpose or the recipe wrote.
-    /// A value is not a leak where it is found no more often than such text holds it:
+    /// Matches that text an output keeps on purpose accounts for, which are not leaks (leak QA 3 MEDIUM-4, leak QA 4 MEDIUM-5).
+    /// A search of the raw bytes finds a value wherever its bytes stand; a value is not reported where it is found no more often
+    /// than the following hold it, and is wherever else it is found:
     /// <list type="bullet">
-    /// <item>a short person-name part (HEAD^EDITH, HU^WEI) where a kept coded value is that word as a whole (Body Part Examined
-    /// HEAD, Rescale Type HU);</item>
-    /// <item>any value inside a value the recipe writes itself (a Scheduled Procedure Step ID "ANON" inside ANONYMOUS);</item>
-    /// <item>a descriptor — text that describes, not a person's name, ID, date or address: a study description, an ROI name, a
-    /// vendor's model name in a private tag — inside text the profile keeps: a standard attribute Table E.1-1 does not list
-    /// (Body Part Examined CHEST, Manufacturer, the Deidentification Method, a procedure's code meaning, the element's own kept
-    /// Convolution Kernel), or one the recipe cleans with clean_descriptor.</item>
+    /// <item>a text value (LO, SH, ST, LT, UT, UC; not a name, date, UID or URL) of a standard attribute the profile keeps (one
+    /// Table E.1-1 lists neither itself nor in a sequence holding it), in the output's elements of that same attribute: a
+    /// Convolution Kernel kept where it stands;</item>
+    /// <item>a short person-name part, as the whole value of a coded attribute (a Code String of defined terms, the Coding Scheme
+    /// Designator, the Rescale Type): a patient HEAD^EDITH and Body Part Examined HEAD;</item>
+    /// <item>a description, as the whole value of such a coded attribute: a study described as "Chest" and Body Part Examined
+    /// CHEST;</item>
+    /// <item>any value, inside a longer word of text the recipe writes: a Scheduled Procedure Step ID "ANON" inside ANONYMOUS
+    /// (a word of its own there, the patient's name written by a careless recipe, still counts);</item>
+    /// <item>a private text value, as the whole Manufacturer, Manufacturer's Model Name or Software Versions: a vendor's model
+    /// name repeated in its private block;</item>
+    /// <item>the creator of a private block the file declares safe or Table E.3.10-1 lists, in the creators and creator
+    /// references of such blocks.</item>
     /// </list>
-    /// Found more often than that, or in any other value, it counts.
+    /// Nothing else excuses: leak QA 5 showed that any looser rule (every "descriptor" inside any kept text, text the recipe
+    /// cleans) let identifying attributes copied into kept text through.
     /// </summary>
     internal sealed class ExplainedMatches
     {
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
-
-        // Folded (ASCII lower case) short coded value → how many elements' values of the output equal it.
-        private readonly Dictionary<string, int> _coded = new Dictionary<string, int>(StringComparer.Ordinal);
-        // Folded bytes of the values the recipe wrote, and of the text the profile keeps.
-        private readonly List<byte[]> _written = new List<byte[]>();
-        private readonly List<byte[]> _kept = new List<byte[]>();
-        private readonly Dictionary<NeedleSet.Needle, int> _capacity = new Dictionary<NeedleSet.Needle, int>();
+        private static readonly DicomTag PrivateCreatorReference = new DicomTag(0x0008, 0x0302);
+        private static readonly DicomTag RescaleType = new DicomTag(0x0028, 0x1054);
 
         private readonly DicomFile? _output;
         private readonly ICollection<string> _writtenLiterals = Array.Empty<string>();
-        private readonly ICollection<uint> _cleanedTags = Array.Empty<uint>();
         private bool _read;
+
+        // Folded bytes of the kept values of each unlisted standard attribute, by tag.
+        private readonly Dictionary<uint, List<byte[]>> _kept = new Dictionary<uint, List<byte[]>>();
+        // Folded whole values → how many elements hold them: coded attributes, device facts, safe creators and their references.
+        private readonly Dictionary<string, int> _coded = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _device = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _creators = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Folded bytes of the values equal to text the recipe writes.
+        private readonly List<byte[]> _written = new List<byte[]>();
+        private readonly Dictionary<NeedleSet.Needle, int> _capacity = new Dictionary<NeedleSet.Needle, int>();
 
         private ExplainedMatches()
         {
         }
 
-        private ExplainedMatches(DicomFile output, ICollection<string> writtenLiterals, ICollection<uint> cleanedTags)
+        private ExplainedMatches(DicomFile output, ICollection<string> writtenLiterals)
         {
             _output = output;
             _writtenLiterals = writtenLiterals;
-            _cleanedTags = cleanedTags;
         }
 
         /// <summary>None: nothing is explained.</summary>
         public static ExplainedMatches None { get; } = new ExplainedMatches();
 
         /// <summary>
-        /// The kept text of <paramref name="output"/> (read up to its Pixel Data), at any depth: its coded and unlisted standard
-        /// values, the values equal to text the recipe writes (<paramref name="writtenLiterals"/>), and the values of the tags the
-        /// recipe cleans (<paramref name="cleanedTags"/>). Read when a match first asks: most outputs have none.
+        /// The kept text of <paramref name="output"/> (read up to its Pixel Data), and the values equal to text the recipe writes
+        /// (<paramref name="writtenLiterals"/>). Read when a match first asks: most outputs have none.
         /// </summary>
-        public static ExplainedMatches Collect(DicomFile? output, ICollection<string> writtenLiterals, ICollection<uint> cleanedTags) =>
-            output == null ? None : new ExplainedMatches(output, writtenLiterals, cleanedTags);
+        public static ExplainedMatches Collect(DicomFile? output, ICollection<string> writtenLiterals) =>
+            output == null ? None : new ExplainedMatches(output, writtenLiterals);
 
         private void Read()
         {
@@ -76,46 +85,47 @@ namespace Deid.Audit
                     continue;
                 }
                 if (!element.IsLoaded || element.RawValue.Length == 0) continue;
+                var tag = element.Tag;
                 var vr = DicomDataset.GetAttributeVR(element);
-                var kind = KindOf(dataset, element, vr, underListed, _cleanedTags);
-                bool written = _writtenLiterals.Count > 0 && AuditRules.IsTextCandidate(vr);
-                if (kind == Kind.None && !written) continue;
+                if (!(AuditRules.IsTextCandidate(vr) || vr == DicomVR.CS) || tag.Group == 0x0002) continue;
+                bool safeCreator = tag.IsPrivateCreator && IsSafeCreator(dataset, element);
+                bool kept = !underListed && IsKeptAttribute(tag, vr);
+                bool written = _writtenLiterals.Count > 0;
+                if (!kept && !safeCreator && !written) continue;
                 foreach (string s in dataset.GetStrings(element, vr))
                 {
                     string v = s.Trim();
                     if (v.Length == 0) continue;
+                    string folded = v.ToLowerInvariant();
                     if (written && _writtenLiterals.Contains(v)) _written.Add(Folded(dataset, v, vr));
-                    if (kind == Kind.None) continue;
-                    _kept.Add(Folded(dataset, v, vr));
-                    if (kind != Kind.Coded || !AuditForms.IsWordOnly(v)) continue;
-                    string key = v.ToLowerInvariant();
-                    _coded.TryGetValue(key, out int n);
-                    _coded[key] = n + 1;
+                    if (safeCreator || (kept && tag == PrivateCreatorReference)) Increment(_creators, folded);
+                    if (!kept) continue;
+                    if (!_kept.TryGetValue(tag.Value, out var list)) _kept.Add(tag.Value, list = new List<byte[]>());
+                    list.Add(Folded(dataset, v, vr));
+                    if (IsCodedAttribute(tag, vr)) Increment(_coded, folded);
+                    if (tag == DicomTags.Manufacturer || tag == DicomTags.ManufacturerModelName || tag == DicomTags.SoftwareVersions) Increment(_device, folded);
                 }
             }
         }
 
-        private enum Kind
+        private static void Increment(Dictionary<string, int> counts, string key)
         {
-            None,
-            Coded,
-            Kept,
+            counts.TryGetValue(key, out int n);
+            counts[key] = n + 1;
         }
 
-        // Coded: CS, and text of a standard attribute the table does not list (whose whole value may be a defined term or a
-        // device's name: Rescale Type, Convolution Kernel, Coding Scheme Designator). Kept: any other unlisted standard text,
-        // the tags the recipe cleans, and the creators of safe private blocks. Never a person name, another private element (its
-        // meaning is not known), the file meta, or anything inside a sequence the table lists unless the recipe cleans it.
-        private static Kind KindOf(DicomDataset holder, DicomElement element, DicomVR vr, bool underListed, ICollection<uint> cleanedTags)
+        // A standard attribute the profile keeps: known to the dictionary, not private, not a person name, not listed.
+        private static bool IsKeptAttribute(DicomTag tag, DicomVR vr) =>
+            !tag.IsPrivate && vr != DicomVR.PN && DicomDictionary.TryGetEntry(tag, out _) && !Deid.Profile.ListedAttributes.Contains(tag);
+
+        // Defined terms: a Code String other than a label, name, identifier, description or comment people type (Content
+        // Label holds whatever its author chose), the Coding Scheme Designator and the Rescale Type.
+        private static bool IsCodedAttribute(DicomTag tag, DicomVR vr)
         {
-            var tag = element.Tag;
-            // The creator of a block the file declares safe (0008,0300) or Table E.3.10-1 lists names a vendor's block, kept
-            // with it by retain-safe-private (leak QA 4, LOW-6: every such output was Leaked by its creator).
-            if (tag.IsPrivateCreator) return IsSafeCreator(holder, element) ? Kind.Kept : Kind.None;
-            if (tag.IsPrivate || tag.Group == 0x0002 || vr == DicomVR.PN || !vr.Descriptor.IsText) return Kind.None;
-            if (cleanedTags.Contains(tag.Value)) return Kind.Kept;
-            if (underListed || !DicomDictionary.TryGetEntry(tag, out _) || Deid.Profile.ListedAttributes.Contains(tag)) return Kind.None;
-            return vr == DicomVR.CS || vr == DicomVR.SH || vr == DicomVR.LO ? Kind.Coded : Kind.Kept;
+            if (tag == DicomTags.CodingSchemeDesignator || tag == RescaleType) return true;
+            if (vr != DicomVR.CS || !DicomDictionary.TryGetEntry(tag, out var entry)) return false;
+            string k = entry.Keyword;
+            return !(k.Contains("Label") || k.Contains("Name") || k.Contains("ID") || k.Contains("Identifier") || k.Contains("Description") || k.Contains("Comment"));
         }
 
         private static bool IsSafeCreator(DicomDataset holder, DicomElement element)
@@ -133,21 +143,63 @@ namespace Deid.Audit
             return bytes;
         }
 
-        /// <summary>How many matches of <paramref name="needle"/> the kept text accounts for.</summary>
+        /// <summary>
+        /// The most matches of <paramref name="needle"/> the kept text accounts for, for any of the values it stands for (0: none
+        /// is explained, and its matches need not be counted).
+        /// </summary>
         public int Capacity(NeedleSet.Needle needle)
         {
             if (_output == null) return 0;
             if (_capacity.TryGetValue(needle, out int known)) return known;
+            int most = 0;
+            foreach (var (value, _) in needle.Owners) most = Math.Max(most, Capacity(needle, value));
+            _capacity[needle] = most;
+            return most;
+        }
+
+        /// <summary>How many matches of <paramref name="needle"/> the kept text accounts for as the value <paramref name="value"/>.</summary>
+        public int Capacity(NeedleSet.Needle needle, AuditValue value)
+        {
+            if (_output == null) return 0;
             if (!_read) Read();
             int n = 0;
-            if (needle.Word && _coded.Count > 0 && _coded.TryGetValue(Latin1.GetString(needle.Bytes), out int coded)) n += coded;
-            foreach (var text in _written) n += CountIn(text, needle);
-            if (IsDescriptor(needle))
+            foreach (var text in _written) n += CountInsideWords(text, needle);
+            DicomTag own = OwnTag(value.ElementPath);
+            string whole = value.Value.Trim().ToLowerInvariant();
+            string needleText = Latin1.GetString(needle.Bytes);
+            if (value.Category == LeakCategory.Retained && IsText(value.VRCode) && _kept.TryGetValue(own.Value, out var texts))
             {
-                foreach (var text in _kept) n += CountIn(text, needle);
+                foreach (var text in texts) n += CountIn(text, needle);
             }
-            _capacity[needle] = n;
+            if (value.VRCode == DicomVR.PN && needle.Word && _coded.TryGetValue(needleText, out int coded)) n += coded;
+            if (IsDescription(value) && string.Equals(needleText, whole, StringComparison.Ordinal) && _coded.TryGetValue(whole, out int codes)) n += codes;
+            if (own.IsPrivate && !own.IsPrivateCreator && IsText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
+            if ((own.IsPrivateCreator || own == PrivateCreatorReference) && _creators.TryGetValue(whole, out int creators)) n += creators;
             return n;
+        }
+
+        /// <summary>The matches of <paramref name="needle"/> in <paramref name="haystack"/> (the first at <paramref name="first"/>), counted up to <paramref name="limit"/>.</summary>
+        public int CountMatches(ReadOnlySpan<byte> haystack, NeedleSet.Needle needle, long first, int limit)
+        {
+            int matches = 1;
+            for (long at = NeedleSet.Find(haystack, needle, (int)first + 1); at >= 0 && matches < limit; at = NeedleSet.Find(haystack, needle, (int)at + 1)) matches++;
+            return matches;
+        }
+
+        private static bool IsText(DicomVR vr) =>
+            vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC;
+
+        // A description of the study, the series or a procedure (Study Description, Performed Procedure Step Description).
+        private static bool IsDescription(AuditValue value) =>
+            IsText(value.VRCode) && value.Keyword.EndsWith("Description", StringComparison.Ordinal) && !OwnTag(value.ElementPath).IsPrivate;
+
+        // The element's own tag, the last of its path; none for the preamble.
+        private static DicomTag OwnTag(string elementPath)
+        {
+            DicomTag own = default;
+            if (!elementPath.StartsWith("(", StringComparison.Ordinal)) return own;
+            foreach (var tag in Deid.Fields.FieldPath.Tags(elementPath)) own = tag;
+            return own;
         }
 
         private static int CountIn(byte[] text, NeedleSet.Needle needle)
@@ -157,30 +209,30 @@ namespace Deid.Audit
             return n;
         }
 
-        // Every value the needle stands for describes rather than identifies a person.
-        private static bool IsDescriptor(NeedleSet.Needle needle)
+        // Matches inside a longer word of the text: a letter right before or after them ("anon" in "anonymous").
+        private static int CountInsideWords(byte[] text, NeedleSet.Needle needle)
         {
-            foreach (var (value, _) in needle.Owners)
+            int n = 0;
+            for (long at = NeedleSet.Find(text, needle, 0); at >= 0; at = NeedleSet.Find(text, needle, (int)at + 1))
             {
-                if (!IsDescriptor(value)) return false;
+                int start = (int)at, end = start + needle.Bytes.Length;
+                bool before = start > 0 && IsLetter(text[start - 1]);
+                bool after = end < text.Length && IsLetter(text[end]);
+                if (before || after) n++;
             }
-            return true;
+            return n;
         }
 
-        /// <summary>
-        /// True for a value that describes: text (or a printable run of a private or unknown binary value) whose attribute is
-        /// not a person's name, an ID or number, a date or time, a UID, an address, a telephone number or an e-mail address.
-        /// </summary>
-        internal static bool IsDescriptor(AuditValue value) => IsDescriptor(value.VRCode, value.Keyword);
+        private static bool IsLetter(byte b) => (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
 
         /// <summary>
-        /// True for text an output may hold where it stands on the profile's word: a descriptor (<see cref="IsDescriptor(AuditValue)"/>)
-        /// of a standard attribute outside the file meta that Table E.1-1 lists neither itself nor in a sequence holding it, and
-        /// no private element on its path. Found only where it stands, such a value is not a leak.
+        /// True for a marker New-DicomSample -PhiMarkers plants in a standard attribute the profile keeps (a text attribute of
+        /// VR LO, SH, ST, LT, UT or UC that Table E.1-1 lists neither itself nor in a sequence holding it, outside the file meta):
+        /// found only where it stands, it is not a leak.
         /// </summary>
-        internal static bool IsKeptByProfile(string tagPath, string keywordPath, DicomVR vr)
+        internal static bool IsKeptByProfile(string tagPath, DicomVR vr)
         {
-            if (!tagPath.StartsWith("(", StringComparison.Ordinal) || vr == DicomVR.PN || !IsDescriptor(vr, keywordPath)) return false;
+            if (!tagPath.StartsWith("(", StringComparison.Ordinal) || !IsText(vr)) return false;
             DicomTag own = default;
             foreach (var tag in Deid.Fields.FieldPath.Tags(tagPath))
             {
@@ -188,43 +240,6 @@ namespace Deid.Audit
                 own = tag;
             }
             return own.Group != 0x0002 && DicomDictionary.TryGetEntry(own, out _);
-        }
-
-        private static bool IsDescriptor(DicomVR vr, string keyword)
-        {
-            bool text = vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC
-                || vr == DicomVR.OB || vr == DicomVR.UN || vr == DicomVR.OW || vr == DicomVR.None;
-            if (!text) return false;
-            int last = keyword.LastIndexOf("__", StringComparison.Ordinal);
-            if (last >= 0) keyword = keyword.Substring(last + 2);
-            return !(keyword.EndsWith("ID", StringComparison.Ordinal) || keyword.EndsWith("IDs", StringComparison.Ordinal)
-                || keyword.IndexOf("Number", StringComparison.Ordinal) >= 0 || keyword.IndexOf("Address", StringComparison.Ordinal) >= 0
-                || keyword.IndexOf("Telephone", StringComparison.Ordinal) >= 0 || keyword.IndexOf("Telecom", StringComparison.Ordinal) >= 0
-                || keyword.IndexOf("Mail", StringComparison.Ordinal) >= 0 || keyword.IndexOf("Date", StringComparison.Ordinal) >= 0
-                || keyword.IndexOf("Time", StringComparison.Ordinal) >= 0 || (keyword.IndexOf("Name", StringComparison.Ordinal) >= 0 && IsPersonsName(keyword)));
-        }
-
-        // Names of persons written in a text VR (Patient's Birth Name is PN; these are LO): other names of the patient, the
-        // mother's birth name in old files, a person's name in a Content Creator's field.
-        private static bool IsPersonsName(string keyword) =>
-            keyword.IndexOf("Patient", StringComparison.Ordinal) >= 0 || keyword.IndexOf("Person", StringComparison.Ordinal) >= 0
-            || keyword.IndexOf("Physician", StringComparison.Ordinal) >= 0 || keyword.IndexOf("Operator", StringComparison.Ordinal) >= 0
-            || keyword.IndexOf("Observer", StringComparison.Ordinal) >= 0;
-
-        /// <summary>
-        /// True when every match of <paramref name="needle"/> in <paramref name="haystack"/> (folded; the first at
-        /// <paramref name="first"/>) may be one the kept text accounts for: there are no more matches than it holds.
-        /// </summary>
-        public bool Explains(ReadOnlySpan<byte> haystack, NeedleSet.Needle needle, long first)
-        {
-            int capacity = Capacity(needle);
-            if (capacity == 0) return false;
-            int matches = 1;
-            for (long at = NeedleSet.Find(haystack, needle, (int)first + 1); at >= 0; at = NeedleSet.Find(haystack, needle, (int)at + 1))
-            {
-                if (++matches > capacity) return false;
-            }
-            return true;
         }
     }
 }

@@ -139,7 +139,7 @@ namespace Deid.Audit
                 if (q - p == 1 && s[p] == '.') dots++;
                 p = q + 1;
             }
-            return gaps == 1 && dots == 1 && IsAllDigits(pattern) ? -1 : p;
+            return Deid.Profile.IdentifierVariants.IsUnlikelyGrouping(gaps, dots, IsAllDigits(pattern)) ? -1 : p;
         }
 
         private static bool IsGroupSeparator(byte b) => b < 0x80 && Deid.Profile.IdentifierVariants.GroupSeparators.IndexOf((char)b) >= 0;

@@ -48,9 +48,9 @@ namespace Deid.Profile
         // 1958-Feb-14, 1958 Feb 14, 1958 February 14th (leak QA 4: the year-first forms with a month name were kept)
         private static readonly Regex YearFirstMonthName = new Regex(@"(?<![\d.])(?<y>\d{4})[\s\-/.]*(?<mn>" + Months + @")\.?[\s\-/.]*(?<d>\d{1,2})(st|nd|rd|th)?(?!\d)", Options);
 
-        // 14.II.1958, 14-II-58: the month in Roman numerals, as central Europe writes it (leak QA 4); not with spaces, which
-        // "grade 2 IV 12" has
-        private static readonly Regex RomanMonth = new Regex(@"(?<![\d.])(?<d>\d{1,2})(?<s>[-/.])(?<rm>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\k<s>(?<y>\d{4}|\d{2})(?!\d|\.\d)", Options);
+        // 14.II.1958, 14.II.58, 14-II-1958: the month in Roman numerals, as central Europe writes it (leak QA 4); a two-digit
+        // year only with dots, and never with spaces, which "grade 2 IV 12" and "grade 2-IV-12" have (leak QA 5)
+        private static readonly Regex RomanMonth = new Regex(@"(?<![\d.])(?<d>\d{1,2})((?<s>\.)|(?<s>[-/])(?=(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[-/]\d{4}))(?<rm>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\k<s>(?<y>\d{4}|\d{2})(?!\d|\.\d)", Options);
 
         // 1958年2月14日, 1958 年 02 月 14 日 (Chinese and Japanese), 1958년 2월 14일 (Korean); digits ASCII or full-width.
         private static readonly Regex YearMonthDayCjk = new Regex(@"(?<!\d)(?<y>\d{4})\s*[年년]\s*(?<m>\d{1,2})\s*[月월]\s*(?<d>\d{1,2})(\s*[日일])?(?!\d)", Options);

@@ -139,6 +139,8 @@ namespace Deid.Profile
                 if (end < 0) continue;
                 if (at > 0 && SameKind(text[at - 1], first)) continue;
                 if (end < text.Length && SameKind(text[end], compact[compact.Length - 1])) continue;
+                // "(020) 7946": the parenthesis a match closes is part of it ("tel (XXX" otherwise; leak QA 5).
+                if (at > 0 && text[at - 1] == '(' && text.IndexOf(')', at, end - at) >= 0) at--;
                 length = end - at;
                 return at;
             }
@@ -165,15 +167,16 @@ namespace Deid.Profile
                 if (q - p == 1 && text[p] == '.') dots++;
                 p = q + 1;
             }
-            return IsDecimal(gaps, dots, compact) ? -1 : p;
+            return IsUnlikelyGrouping(gaps, dots, IsAllDigits(compact)) ? -1 : p;
         }
 
         /// <summary>
-        /// True when a regrouped match of an all-digit <paramref name="compact"/> has one gap, a dot: it reads as a decimal
-        /// number ("48.2913", a spacing or a position), which a number-only ID is not regrouped into often enough to outweigh
-        /// the false matches.
+        /// True when a regrouped match of <paramref name="allDigits"/> characters is not how people regroup an ID: a number-only
+        /// ID with a dot in it reads as decimals ("48.2913", "4.8 2.9 1.3": spacings, positions, versions) and one in more than
+        /// three groups as a run of small numbers; letters and digits in more than five groups are a sentence (leak QA 5).
         /// </summary>
-        internal static bool IsDecimal(int gaps, int dots, string compact) => gaps == 1 && dots == 1 && IsAllDigits(compact);
+        internal static bool IsUnlikelyGrouping(int gaps, int dots, bool allDigits) =>
+            allDigits ? dots > 0 || gaps > 3 : gaps > MaxSeparators;
 
         /// <summary>True for '(' and ')', which may stand beside another separator in a regrouped number.</summary>
         internal static bool IsParenthesis(char c) => c == '(' || c == ')';

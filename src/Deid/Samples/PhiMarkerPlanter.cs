@@ -60,7 +60,7 @@ namespace Deid.Samples
                 {
                     continue;
                 }
-                markers.Add(new PhiMarker(marker, field.TagPath, field.KeywordPath, field.VR.ToString(), ExplainedMatches.IsKeptByProfile(field.TagPath, field.KeywordPath, field.VR)));
+                markers.Add(new PhiMarker(marker, field.TagPath, field.KeywordPath, field.VR.ToString(), ExplainedMatches.IsKeptByProfile(field.TagPath, field.VR)));
             }
 
             string preamble = Text(++n);
