@@ -35,6 +35,8 @@ namespace Deid.Audit
                         foreach (string variant in Deid.Profile.IdentifierVariants.OfNamePart(c)) Add(value, variant, IsWordOnly(variant));
                         // ALONSO as ＡＬＯＮＳＯ in Chinese, Japanese or Korean text (leak QA 3, HIGH-1).
                         foreach (string wide in Deid.Profile.IdentifierVariants.OfFullWidth(c)) Add(value, wide);
+                        // QUIXOTE typed Quíxote: a name registered without its accents, written with them (leak QA 5).
+                        if (IsAsciiLetters(c) && c.Length >= 3 && !value.AccentedForms.Contains(c.ToLowerInvariant())) value.AccentedForms.Add(c.ToLowerInvariant());
                     }
                     AddJoined(value, components);
                 }
@@ -74,6 +76,15 @@ namespace Deid.Audit
         {
             int i = path.LastIndexOf("__", StringComparison.Ordinal);
             return i < 0 ? path : path.Substring(i + 2);
+        }
+
+        private static bool IsAsciiLetters(string s)
+        {
+            foreach (char c in s)
+            {
+                if (!(c < 0x80 && char.IsLetter(c))) return false;
+            }
+            return true;
         }
 
         private static bool IsShortName(string component)

@@ -42,6 +42,12 @@ namespace Deid.Audit
         public List<string> GroupedForms { get; } = new List<string>();
 
         /// <summary>
+        /// Name parts in ASCII letters, lower case, also looked for written with diacritics (QUIXOTE as Quíxote:
+        /// <see cref="AccentedMatch"/>).
+        /// </summary>
+        public List<string> AccentedForms { get; } = new List<string>();
+
+        /// <summary>
         /// The forms of <see cref="Forms"/> that count only as a whole word (short person-name components: "MARY" is a leak in
         /// "seen by Mary", not in "PRIMARY"); see <see cref="AuditForms.IsWordOnly"/>.
         /// </summary>

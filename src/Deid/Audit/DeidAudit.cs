@@ -77,9 +77,12 @@ namespace Deid.Audit
             // Matches the output's own kept text accounts for (ExplainedMatches): a kept attribute where it stands, a short name
             // part that is a whole coded value (a patient HEAD^EDITH, Body Part Examined HEAD), ...
             var coded = ExplainedMatches.Collect(written, writtenLiterals);
-            if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded);
-            else SearchFile(outputPath, needles, found, coded);
-            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded);
+            // Names written with diacritics are looked for in the header: a byte at a time, through pixel data they would cost
+            // more than every other needle together.
+            long headerEnd = written != null && written.PixelDataOffset > 0 ? written.PixelDataOffset : long.MaxValue;
+            if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded, headerEnd);
+            else SearchFile(outputPath, needles, found, coded, headerEnd);
+            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded, long.MaxValue);
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
             foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
 
@@ -128,7 +131,7 @@ namespace Deid.Audit
         /// context) and the longest needle after it, so that a match across a window's end is seen whole by that window; a
         /// needle is looked for until it is first found, as in one buffer.
         /// </summary>
-        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded)
+        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, long headerEnd)
         {
             // Needles the output's coded values may explain are counted through every window: (first offset, matches).
             var counted = new Dictionary<NeedleSet.Needle, long[]>();
@@ -160,7 +163,9 @@ namespace Deid.Audit
                 var stillPending = new List<NeedleSet.Needle>(pending.Count);
                 foreach (var needle in pending)
                 {
-                    long at = NeedleSet.Find(window, needle, lead);
+                    if (needle.Accented && from >= headerEnd) continue;
+                    var searched = needle.Accented ? window.Slice(0, (int)Math.Min(window.Length, headerEnd - from)) : window;
+                    long at = NeedleSet.Find(searched, needle, lead);
                     // A match starting in the overlap belongs to the next window, which sees what follows it.
                     if (at < 0 || (!last && at >= lead + WindowSize))
                     {
@@ -232,15 +237,16 @@ namespace Deid.Audit
         }
 
         // One leak per value and location: the earliest match of any of its forms.
-        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded)
+        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, long headerEnd)
         {
             NeedleSet.Fold(buffer);
             foreach (var needle in needles.Needles)
             {
-                long at = NeedleSet.Find(buffer, needle);
+                var haystack = needle.Accented ? new ReadOnlySpan<byte>(buffer, 0, (int)Math.Min(buffer.Length, headerEnd)) : buffer;
+                long at = NeedleSet.Find(haystack, needle);
                 if (at < 0) continue;
                 int capacity = coded.Capacity(needle);
-                int matches = capacity > 0 ? coded.CountMatches(buffer, needle, at, capacity + 1) : 1;
+                int matches = capacity > 0 ? coded.CountMatches(haystack, needle, at, capacity + 1) : 1;
                 RecordUnexplained(found, needle, at, matches, coded, location);
             }
         }

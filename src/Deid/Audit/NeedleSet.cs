@@ -42,6 +42,18 @@ namespace Deid.Audit
                         needle.Owners.Add((value, form));
                     }
                 }
+                foreach (string name in value.AccentedForms)
+                {
+                    var bytes = Encoding.ASCII.GetBytes(name);
+                    bool word = AuditForms.IsWordOnly(name);
+                    string key = (word ? "xw:" : "x:") + name;
+                    if (!_byKey.TryGetValue(key, out var needle))
+                    {
+                        needle = new Needle(bytes, false, word, accented: true);
+                        _byKey.Add(key, needle);
+                    }
+                    needle.Owners.Add((value, name.ToUpperInvariant()));
+                }
                 foreach (string compact in value.GroupedForms)
                 {
                     // ASCII letters and digits: the same bytes in every character set a value is searched in.
@@ -87,6 +99,7 @@ namespace Deid.Audit
         public static long Find(ReadOnlySpan<byte> haystack, Needle needle, int from)
         {
             if (needle.Grouped) return FindRegrouped(haystack, needle, from);
+            if (needle.Accented) return AccentedMatch.Find(haystack, needle.Bytes, from, needle.Word, out _);
             int start = from;
             var pattern = needle.Bytes;
             while (start <= haystack.Length - pattern.Length)
@@ -241,19 +254,23 @@ namespace Deid.Audit
         /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
         internal sealed class Needle
         {
-            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false)
+            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false)
             {
                 Bytes = bytes;
                 Numeric = numeric;
                 Word = word;
                 Grouped = grouped;
+                Accented = accented;
             }
+
+            /// <summary>ASCII letters found written with diacritics (<see cref="AccentedMatch"/>), in the header only.</summary>
+            public bool Accented { get; }
 
             /// <summary>Letters and digits matched with any grouping between them (<see cref="AuditValue.GroupedForms"/>).</summary>
             public bool Grouped { get; }
 
             /// <summary>The most bytes a match may span: a grouped needle's gaps are up to two bytes each.</summary>
-            public int MaxSpan => Grouped ? Bytes.Length * 3 - 2 : Bytes.Length;
+            public int MaxSpan => Grouped ? Bytes.Length * 3 - 2 : Accented ? Bytes.Length * 4 : Bytes.Length;
 
             public byte[] Bytes { get; }
 

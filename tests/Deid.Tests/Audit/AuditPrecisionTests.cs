@@ -228,6 +228,34 @@ namespace Deid.Tests.Audit
             else Assert.Equal(LeakLocation.FileName, Assert.Single(byName, l => l.Keyword == keyword).Location);
         }
 
+        /// <summary>
+        /// Leak QA 5, HIGH-6: a name registered in ASCII letters, typed with diacritics (Quíxote, José), was struck by Clean
+        /// Descriptors but not found by the audit. Latin-1 and UTF-8, precomposed or with combining marks.
+        /// </summary>
+        [Theory]
+        [InlineData("ISO_IR 100", "seen: Quíxote", true)]
+        [InlineData("ISO_IR 192", "seen: QUÍXOTE", true)]
+        [InlineData("ISO_IR 192", "seen: Qui\u0301xote", true)]
+        [InlineData("ISO_IR 192", "seen: José", true)]
+        [InlineData("ISO_IR 100", "seen: Josémaria", false)]
+        [InlineData("ISO_IR 192", "seen: Quíxo", false)]
+        [InlineData("ISO_IR 192", "café au lait", false)]
+        public void AnAsciiNameTypedWithDiacritics_IsFound(string outputSet, string comments, bool leaked)
+        {
+            string input = Original("QUIXOTE^JOSE");
+            string output = Write("accent-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, outputSet);
+                ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments);
+                ds.SetRawValue(DicomTag.PixelData, DicomVR.OB, System.Text.Encoding.UTF8.GetBytes("Quíxote in the pixels  "));
+            });
+            var result = new DeidAudit().Audit(input, output);
+            Assert.True(leaked == result.Leaked, string.Join("; ", result.Leaks));
+            if (leaked) Assert.Equal("PatientName", Assert.Single(result.Leaks).Keyword);
+            foreach (int window in new[] { 7, 64 })
+                Assert.Equal(leaked, new DeidAudit { InMemoryLimit = 0, WindowSize = window }.Audit(input, output).Leaked);
+        }
+
         [Theory]
         [InlineData("ISO_IR 192", "aka ＡＬＯＮＳＯ", true)]
         [InlineData("ISO_IR 192", "ｑｕｉｘｏｔｅ様", true)]
