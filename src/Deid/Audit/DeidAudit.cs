@@ -161,8 +161,14 @@ namespace Deid.Audit
                 bool last = start + WindowSize >= length;
                 // In the order one buffer's search takes them, so that of two forms found at one offset the same is kept.
                 var stillPending = new List<NeedleSet.Needle>(pending.Count);
+                var gates = new Dictionary<string, bool>(StringComparer.Ordinal);
                 foreach (var needle in pending)
                 {
+                    if (!NeedleSet.MayHold(window, needle, gates))
+                    {
+                        stillPending.Add(needle);
+                        continue;
+                    }
                     if (needle.Accented && from >= headerEnd) continue;
                     var searched = needle.Accented ? window.Slice(0, (int)Math.Min(window.Length, headerEnd - from)) : window;
                     long at = NeedleSet.Find(searched, needle, lead);
@@ -240,8 +246,10 @@ namespace Deid.Audit
         private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, long headerEnd)
         {
             NeedleSet.Fold(buffer);
+            var gates = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var needle in needles.Needles)
             {
+                if (!NeedleSet.MayHold(buffer, needle, gates)) continue;
                 var haystack = needle.Accented ? new ReadOnlySpan<byte>(buffer, 0, (int)Math.Min(buffer.Length, headerEnd)) : buffer;
                 long at = NeedleSet.Find(haystack, needle);
                 if (at < 0) continue;

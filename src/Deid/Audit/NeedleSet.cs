@@ -70,6 +70,21 @@ namespace Deid.Audit
             }
         }
 
+        /// <summary>
+        /// False when <paramref name="haystack"/> cannot hold <paramref name="needle"/>: it lacks the needle's
+        /// <see cref="Needle.Gate"/>. Each gate is searched once per haystack (<paramref name="gates"/>).
+        /// </summary>
+        public static bool MayHold(ReadOnlySpan<byte> haystack, Needle needle, Dictionary<string, bool> gates)
+        {
+            if (needle.Gate == null) return true;
+            if (!gates.TryGetValue(needle.Gate, out bool present))
+            {
+                present = haystack.IndexOf(Encoding.ASCII.GetBytes(needle.Gate)) >= 0;
+                gates.Add(needle.Gate, present);
+            }
+            return present;
+        }
+
         /// <summary>The distinct patterns.</summary>
         public IEnumerable<Needle> Needles => _byKey.Values;
 
@@ -135,7 +150,7 @@ namespace Deid.Audit
         // The end of a regrouped match starting at s[at] (its first byte matched), or -1.
         private static int MatchRegrouped(ReadOnlySpan<byte> s, int at, byte[] pattern)
         {
-            int p = at + 1, gaps = 0, dots = 0;
+            int p = at + 1, gaps = 0, marks = 0, firstGroup = 0;
             for (int k = 1; k < pattern.Length; k++)
             {
                 byte want = pattern[k];
@@ -148,11 +163,11 @@ namespace Deid.Audit
                 while (q < s.Length && q - p < 2 && IsGroupSeparator(s[q])) q++;
                 if (q == p || (q - p == 2 && !IsParenthesis(s[p]) && !IsParenthesis(s[p + 1]))) return -1;
                 if (q >= s.Length || s[q] != want) return -1;
-                gaps++;
-                if (q - p == 1 && s[p] == '.') dots++;
+                if (gaps++ == 0) firstGroup = k;
+                if (s[p] == '.' || s[p] == '/' || s[q - 1] == '.' || s[q - 1] == '/') marks++;
                 p = q + 1;
             }
-            return Deid.Profile.IdentifierVariants.IsUnlikelyGrouping(gaps, dots, IsAllDigits(pattern)) ? -1 : p;
+            return Deid.Profile.IdentifierVariants.IsUnlikelyGrouping(gaps, marks, firstGroup, pattern.Length, IsAllDigits(pattern)) ? -1 : p;
         }
 
         private static bool IsGroupSeparator(byte b) => b < 0x80 && Deid.Profile.IdentifierVariants.GroupSeparators.IndexOf((char)b) >= 0;
@@ -261,6 +276,23 @@ namespace Deid.Audit
                 Word = word;
                 Grouped = grouped;
                 Accented = accented;
+                if (!grouped && !accented) Gate = YearOf(bytes);
+            }
+
+            /// <summary>
+            /// Four digits the needle's bytes hold (a date form's year), or null: where the output does not hold them, the
+            /// needle cannot match, and the twenty-odd forms of a date are passed over after one search for their year.
+            /// </summary>
+            public string? Gate { get; }
+
+            private static string? YearOf(byte[] bytes)
+            {
+                for (int i = 0; i + 4 <= bytes.Length; i++)
+                {
+                    if (IsDigit(bytes[i]) && IsDigit(bytes[i + 1]) && IsDigit(bytes[i + 2]) && IsDigit(bytes[i + 3]))
+                        return Encoding.ASCII.GetString(bytes, i, 4);
+                }
+                return null;
             }
 
             /// <summary>ASCII letters found written with diacritics (<see cref="AccentedMatch"/>), in the header only.</summary>

@@ -197,6 +197,9 @@ namespace Deid.Profile
             MatchEvaluator dayOrMonthFirst = m =>
             {
                 string a = m.Groups["a"].Value, b = m.Groups["b"].Value, y = m.Groups["y"].Value;
+                // 1.5.11, SW 1.2.10: dots, a two-digit year and an unpadded day or month read as a version (leak QA 6); the
+                // dates people write that way pad them (07.03.61) or give the year whole (7.3.1961).
+                if (y.Length == 2 && m.Groups["s"].Value == "." && (a.Length < 2 || b.Length < 2)) return m.Value;
                 return IsDate(y, b, a) || IsDate(y, a, b) ? Hit(ref count) : m.Value;
             };
             MatchEvaluator monthByName = m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value;

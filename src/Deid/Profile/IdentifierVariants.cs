@@ -150,7 +150,7 @@ namespace Deid.Profile
         // The end of a regrouped match of compact that starts at text[at] (which matched its first character), or -1.
         private static int MatchRegrouped(string text, int at, string compact)
         {
-            int p = at + 1, gaps = 0, dots = 0;
+            int p = at + 1, gaps = 0, marks = 0, firstGroup = 0;
             for (int k = 1; k < compact.Length; k++)
             {
                 char want = char.ToUpperInvariant(compact[k]);
@@ -163,20 +163,26 @@ namespace Deid.Profile
                 while (q < text.Length && q - p < 2 && GroupSeparators.IndexOf(text[q]) >= 0) q++;
                 if (q == p || (q - p == 2 && !IsParenthesis(text[p]) && !IsParenthesis(text[p + 1]))) return -1;
                 if (q >= text.Length || char.ToUpperInvariant(text[q]) != want) return -1;
-                gaps++;
-                if (q - p == 1 && text[p] == '.') dots++;
+                if (gaps++ == 0) firstGroup = k;
+                if (text[p] == '.' || text[p] == '/' || text[q - 1] == '.' || text[q - 1] == '/') marks++;
                 p = q + 1;
             }
-            return IsUnlikelyGrouping(gaps, dots, IsAllDigits(compact)) ? -1 : p;
+            return IsUnlikelyGrouping(gaps, marks, firstGroup, compact.Length, IsAllDigits(compact)) ? -1 : p;
         }
 
         /// <summary>
-        /// True when a regrouped match of <paramref name="allDigits"/> characters is not how people regroup an ID: a number-only
-        /// ID with a dot in it reads as decimals ("48.2913", "4.8 2.9 1.3": spacings, positions, versions) and one in more than
-        /// three groups as a run of small numbers; letters and digits in more than five groups are a sentence (leak QA 5).
+        /// True when a regrouped match is not how people regroup an ID (leak QA 5 and 6). A number-only ID is regrouped only
+        /// when it has seven digits or more (an MRN, a telephone number; five or six digits regrouped are everywhere in technical
+        /// text: "Coil 12 345"), in at most three groups, the first of two digits or more, with no dot or slash between them
+        /// (decimals, versions, dates, fields of view: "4.8 2.9 1.3", "FOV 12/34/567"). Letters and digits in more than five
+        /// groups are a sentence. <paramref name="marks"/>: gaps holding a dot or a slash.
         /// </summary>
-        internal static bool IsUnlikelyGrouping(int gaps, int dots, bool allDigits) =>
-            allDigits ? dots > 0 || gaps > 3 : gaps > MaxSeparators;
+        internal static bool IsUnlikelyGrouping(int gaps, int marks, int firstGroup, int length, bool allDigits)
+        {
+            if (gaps == 0) return false;
+            if (!allDigits) return gaps > MaxSeparators;
+            return length < 7 || gaps > 2 || marks > 0 || firstGroup < 2;
+        }
 
         /// <summary>True for '(' and ')', which may stand beside another separator in a regrouped number.</summary>
         internal static bool IsParenthesis(char c) => c == '(' || c == ')';

@@ -131,13 +131,14 @@ namespace Deid.Profile
         internal void AddValue(string value)
         {
             string v = value.Trim();
-            if (v.Length >= MinimumValueLength) _values.Add(v);
+            // A number of three digits (a Study ID of 256) would strike "Matrix 256x256" (leak QA 6): numbers count from four.
+            if (v.Length >= MinimumValueLength && !(v.Length < 4 && IdentifierVariants.IsAllDigits(v))) _values.Add(v);
             // An ID or telephone number grouped another way, or not at all (ZZC06-4471 as ZZC06 4471 or ZZC064471, 00482913 as
             // 0048-2913, (555) 019-9123 as 5550199123), printed as a number (482913), without its letters (A7731902 as 7731902),
             // or a telephone number in its national form (leak QA 3, HIGH-1).
             foreach (var compact in IdentifierVariants.OfGrouping(v))
             {
-                if (compact.Length >= MinimumValueLength) _grouped.Add(compact);
+                if (compact.Length >= MinimumValueLength && !(compact.Length < 4 && IdentifierVariants.IsAllDigits(compact))) _grouped.Add(compact);
             }
             if (v.IndexOfAny(new[] { '\r', '\n' }) < 0) return;
             foreach (var line in v.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))

@@ -5,8 +5,8 @@ namespace Deid.Profile
 {
     /// <summary>
     /// The Clean Structured Content Option of PS3.15 (E.3.4): walks a tree of content items (Content Sequence, Acquisition
-    /// Context Sequence, Specimen Preparation Sequence, nested at any depth) and gives each item the action Table E.3.4-1 names for
-    /// its concept name and value type, under the options the recipe declares:
+    /// Context Sequence, Specimen Preparation Sequence, Content Item Modifier Sequence, nested at any depth) and gives each
+    /// item the action Table E.3.4-1 names for its concept name and value type, under the options the recipe declares:
     /// X removes the item (and its children) from its parent's sequence — a sequence left without items is removed, as its
     /// Type 1C condition says; D (and X/D, Z/D, ...) writes a dummy value of the value type, keeping the item in the tree;
     /// K keeps it; C cleans its text with the descriptor cleaner. Items the table does not list keep their place: their free text
@@ -18,6 +18,7 @@ namespace Deid.Profile
     {
         internal static readonly DicomTag ContentSequence = new DicomTag(0x0040, 0xA730);
         internal static readonly DicomTag SpecimenPreparationStepContentItemSequence = new DicomTag(0x0040, 0x0612);
+        internal static readonly DicomTag ContentItemModifierSequence = new DicomTag(0x0040, 0x0441);
         private static readonly DicomTag ValueType = new DicomTag(0x0040, 0xA040);
         private static readonly DicomTag ConceptNameCodeSequence = new DicomTag(0x0040, 0xA043);
         private static readonly DicomTag ConceptCodeSequence = new DicomTag(0x0040, 0xA168);
@@ -72,9 +73,11 @@ namespace Deid.Profile
                     ItemsRemoved++;
                     continue;
                 }
-                // Children of an item (and the steps of a specimen preparation) are content items too.
+                // Children of an item, the steps of a specimen preparation and the modifiers of a concept are content items too
+                // (leak QA 6: a Person ID or Device Observer Name used as a modifier was kept with its value).
                 Clean(item, ContentSequence);
                 Clean(item, SpecimenPreparationStepContentItemSequence);
+                Clean(item, ContentItemModifierSequence);
             }
         }
 

@@ -49,11 +49,13 @@ namespace Deid.Tests.Profile
         [InlineData("other id 884417-2", "other id XXX")]
         [InlineData("tel 020 7946 0958", "tel XXX")]
         [InlineData("tel (020) 7946-0958", "tel XXX")]
+        [InlineData("FOV 0048/2913", "FOV 0048/2913")]
+        [InlineData("run 0 048 2913", "run 0 048 2913")]
         [InlineData("spacing 4.8 2.9 1.3", "spacing 4.8 2.9 1.3")]
         [InlineData("v4.8.2.9.1.3", "v4.8.2.9.1.3")]
         [InlineData("4 8 2 9 1 3", "4 8 2 9 1 3")]
         [InlineData("tel 2079460958", "tel XXX")]
-        [InlineData("tel 0044 20 7946 0958", "tel XXX")]
+        [InlineData("tel 0044 20 7946 0958", "tel 0044 XXX")]
         [InlineData("aka ＡＬＯＮＳＯ", "aka XXX")]
         [InlineData("ｑｕｉｘｏｔｅ様", "XXX様")]
         [InlineData("seen: Quíxote", "seen: XXX")]
@@ -72,6 +74,29 @@ namespace Deid.Tests.Profile
         [InlineData("series 2 3 4 5 6", "series 2 3 4 5 6")]
         public void IdsPhonesNamesAndPostcodesInOtherForms_AreStruck(string text, string expected) =>
             Assert.Equal(expected, QuixoteCleaner().Clean(text, out _));
+
+        /// <summary>
+        /// Leak QA 6, MEDIUM-1 and -2: technical text in the attributes Clean Descriptors now cleans (sequence, coil, protocol
+        /// names) lost versions read as dates and numbers that regroup a short ID or equal a three-digit Study ID.
+        /// </summary>
+        [Theory]
+        [InlineData("SW 1.2.10", "SW 1.2.10")]
+        [InlineData("Rev 3.4.56 build", "Rev 3.4.56 build")]
+        [InlineData("1.5.11", "1.5.11")]
+        [InlineData("dob 07.03.61", "dob XXX")]
+        [InlineData("Coil 12 345", "Coil 12 345")]
+        [InlineData("T2 TSE 12-345", "T2 TSE 12-345")]
+        [InlineData("Matrix 256x256", "Matrix 256x256")]
+        [InlineData("id 12345", "id XXX")]
+        [InlineData("study 0256 of 256", "study 0256 of 256")]
+        public void VersionsAndNumbersInTechnicalText_AreKept(string text, string expected)
+        {
+            var ds = new DicomDataset();
+            ds.SetString(DicomTags.PatientID, DicomVR.LO, "12345");
+            ds.SetString(DicomTags.StudyID, DicomVR.SH, "256");
+            ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19610307");
+            Assert.Equal(expected, new DescriptorCleaner(OriginalIdentifiers.Collect(ds)).Clean(text, out _));
+        }
 
         [Theory]
         [InlineData("dob 1961 03 07", "dob XXX")]

@@ -149,6 +149,14 @@ namespace Deid.Tests.Profile
             var observer = num.GetSequence(new DicomTag(0x0040, 0x0441))!.AddItem();
             observer.SetString(ValueType, DicomVR.CS, "PNAME");
             observer.SetString(PersonName, DicomVR.PN, "ROE^JANE");
+            // A Person ID (DCM 113871, X) used as a modifier goes like any other such item (leak QA 6, HIGH-1).
+            var personId = num.GetSequence(new DicomTag(0x0040, 0x0441))!.AddItem();
+            personId.SetString(ValueType, DicomVR.CS, "TEXT");
+            var personCode = personId.GetOrAddSequence(ConceptNameCodeSequence).AddItem();
+            personCode.SetString(new DicomTag(0x0008, 0x0100), DicomVR.SH, "113871");
+            personCode.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, "DCM");
+            personCode.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, "Person ID");
+            personId.SetString(TextValue, DicomVR.UT, "STAFF-4471");
             var code = Item(content, "CODE", "99LOCAL", "R1", "Record dob 07/04/1961", null, DicomVR.None, null);
             code.GetOrAddSequence(new DicomTag(0x0040, 0xA168)).AddItem().SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, "seen ROE");
 
@@ -164,7 +172,10 @@ namespace Deid.Tests.Profile
             var cleanedModifier = cleanedNum.GetSequence(new DicomTag(0x0040, 0x0441))![0];
             Assert.Equal("mrn XXX dob XXX", cleanedModifier.GetString(TextValue));
             Assert.Equal("Note on XXX", cleanedModifier.GetSequence(ConceptNameCodeSequence)![0].GetString(new DicomTag(0x0008, 0x0104)));
-            Assert.Equal("ANONYMOUS", cleanedNum.GetSequence(new DicomTag(0x0040, 0x0441))![1].GetString(PersonName));
+            var modifiers = cleanedNum.GetSequence(new DicomTag(0x0040, 0x0441))!;
+            Assert.Equal("ANONYMOUS", modifiers[1].GetString(PersonName));
+            Assert.Equal(2, modifiers.Count);
+            Assert.DoesNotContain(modifiers, m => m.GetString(TextValue) == "STAFF-4471");
             var cleanedCode = System.Linq.Enumerable.Single(items, i => Concept(i) == "R1");
             Assert.Equal("Record dob XXX", cleanedCode.GetSequence(ConceptNameCodeSequence)![0].GetString(new DicomTag(0x0008, 0x0104)));
             Assert.Equal("seen XXX", cleanedCode.GetSequence(new DicomTag(0x0040, 0xA168))![0].GetString(new DicomTag(0x0008, 0x0104)));
