@@ -149,6 +149,8 @@ namespace Deid.Audit
             // spaces day or month first, parts without their leading zero, and the month by name.
             Add(value, d + "-" + m + "-" + y);
             Add(value, m + "-" + d + "-" + y);
+            // 61/03/07: the year in two digits, first (leak QA 6, LOW-2).
+            Add(value, y.Substring(2) + "/" + m + "/" + d);
             Add(value, y + " " + m + " " + d);
             Add(value, d + " " + m + " " + y);
             string mu = m.TrimStart('0'), du = d.TrimStart('0');

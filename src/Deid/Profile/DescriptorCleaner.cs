@@ -200,7 +200,9 @@ namespace Deid.Profile
                 // 1.5.11, SW 1.2.10: dots, a two-digit year and an unpadded day or month read as a version (leak QA 6); the
                 // dates people write that way pad them (07.03.61) or give the year whole (7.3.1961).
                 if (y.Length == 2 && m.Groups["s"].Value == "." && (a.Length < 2 || b.Length < 2)) return m.Value;
-                return IsDate(y, b, a) || IsDate(y, a, b) ? Hit(ref count) : m.Value;
+                if (IsDate(y, b, a) || IsDate(y, a, b)) return Hit(ref count);
+                // 61/03/07: a two-digit year first, where the first part can be no day (leak QA 6, LOW-2).
+                return y.Length == 2 && a.Length == 2 && b.Length == 2 && !IsDay(a) && IsDate(a, b, y) ? Hit(ref count) : m.Value;
             };
             MatchEvaluator monthByName = m => IsDay(m.Groups["d"].Value) ? Hit(ref count) : m.Value;
             result = DicomDate.Replace(result, yearFirst);

@@ -179,6 +179,7 @@ namespace Deid.Tests.Audit
         [InlineData("dob 7.III.1961", "PatientBirthDate")]
         [InlineData("dob 1961-Mar-07", "PatientBirthDate")]
         [InlineData("dob 1961 Mar 7", "PatientBirthDate")]
+        [InlineData("dob 61/03/07", "PatientBirthDate")]
         [InlineData("mrn 482913", "PatientID")]
         [InlineData("scan 1482913", null)]
         public void DatesAndIdsInTheFormsCleanDescriptorStrikes_AreFound(string comments, string? keyword)

@@ -84,6 +84,8 @@ namespace Deid.Tests.Profile
         [InlineData("Rev 3.4.56 build", "Rev 3.4.56 build")]
         [InlineData("1.5.11", "1.5.11")]
         [InlineData("dob 07.03.61", "dob XXX")]
+        [InlineData("dob 61/03/07", "dob XXX")]
+        [InlineData("ratio 45/67/89", "ratio 45/67/89")]
         [InlineData("Coil 12 345", "Coil 12 345")]
         [InlineData("T2 TSE 12-345", "T2 TSE 12-345")]
         [InlineData("Matrix 256x256", "Matrix 256x256")]
