@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.Text;
 
 namespace Deid.Audit
 {
@@ -34,17 +32,7 @@ namespace Deid.Audit
             return table;
         }
 
-        // The ASCII letter a character is with its combining marks removed (é → e), lower case; 0 for any other character.
-        private static byte BaseLetter(char c)
-        {
-            string d = c.ToString().Normalize(NormalizationForm.FormD);
-            if (d.Length < 2 || d[0] >= 0x80 || !char.IsLetter(d[0])) return 0;
-            for (int i = 1; i < d.Length; i++)
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(d[i]) != UnicodeCategory.NonSpacingMark) return 0;
-            }
-            return (byte)char.ToLowerInvariant(d[0]);
-        }
+        private static byte BaseLetter(char c) => (byte)Deid.Profile.IdentifierVariants.BaseLetter(c);
 
         /// <summary>
         /// The first offset from <paramref name="from"/> where <paramref name="pattern"/> (ASCII letters, lower case) is written
@@ -124,6 +112,7 @@ namespace Deid.Audit
             return Latin1Base[b];
         }
 
-        private static bool IsAsciiLetter(byte b) => (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+        /// <summary>True for an ASCII letter byte, either case.</summary>
+        internal static bool IsAsciiLetter(byte b) => (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
     }
 }

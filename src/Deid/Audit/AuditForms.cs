@@ -36,7 +36,7 @@ namespace Deid.Audit
                         // ALONSO as ＡＬＯＮＳＯ in Chinese, Japanese or Korean text (leak QA 3, HIGH-1).
                         foreach (string wide in Deid.Profile.IdentifierVariants.OfFullWidth(c)) Add(value, wide);
                         // QUIXOTE typed Quíxote: a name registered without its accents, written with them (leak QA 5).
-                        if (IsAsciiLetters(c) && c.Length >= 3 && !value.AccentedForms.Contains(c.ToLowerInvariant())) value.AccentedForms.Add(c.ToLowerInvariant());
+                        if (Deid.Profile.IdentifierVariants.IsAsciiLetters(c) && c.Length >= 3 && !value.AccentedForms.Contains(c.ToLowerInvariant())) value.AccentedForms.Add(c.ToLowerInvariant());
                     }
                     AddJoined(value, components);
                 }
@@ -76,15 +76,6 @@ namespace Deid.Audit
         {
             int i = path.LastIndexOf("__", StringComparison.Ordinal);
             return i < 0 ? path : path.Substring(i + 2);
-        }
-
-        private static bool IsAsciiLetters(string s)
-        {
-            foreach (char c in s)
-            {
-                if (!(c < 0x80 && char.IsLetter(c))) return false;
-            }
-            return true;
         }
 
         private static bool IsShortName(string component)
@@ -149,10 +140,10 @@ namespace Deid.Audit
             // spaces day or month first, parts without their leading zero, and the month by name.
             Add(value, d + "-" + m + "-" + y);
             Add(value, m + "-" + d + "-" + y);
-            // 61/03/07: the year in two digits, first (leak QA 6, LOW-2).
-            Add(value, y.Substring(2) + "/" + m + "/" + d);
             Add(value, y + " " + m + " " + d);
             Add(value, d + " " + m + " " + y);
+            // 61/03/07: the year in two digits, first (leak QA 6, LOW-2).
+            Add(value, y.Substring(2) + "/" + m + "/" + d);
             string mu = m.TrimStart('0'), du = d.TrimStart('0');
             if (mu.Length < 2 || du.Length < 2)
             {

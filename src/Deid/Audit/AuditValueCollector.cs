@@ -22,11 +22,9 @@ namespace Deid.Audit
         /// <summary>Text values at least this long that were left on disk when the original was read are read for the audit.</summary>
         private const int MaxTextRead = 4 * 1024 * 1024;
 
-        public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe) => Collect(original, recipe, out _);
-
         /// <summary>
-        /// <see cref="Collect(DicomFile, DeidRecipe?)"/>, also giving the text the recipe writes as it stands: text an output
-        /// holds on purpose (<see cref="ExplainedMatches"/>).
+        /// The identifying values of <paramref name="original"/>, and in <paramref name="written"/> the text the recipe writes as
+        /// it stands, which an output holds on purpose (<see cref="ExplainedMatches"/>).
         /// </summary>
         public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe, out HashSet<string> written)
         {

@@ -203,9 +203,11 @@ namespace Deid.Audit
         // of a needle can be a kept attribute where it stands, another a removed description with the same text).
         private static void RecordUnexplained(Dictionary<AuditValue, List<DeidLeak>> found, NeedleSet.Needle needle, long at, int matches, ExplainedMatches coded, LeakLocation location)
         {
-            foreach (var (value, form) in needle.Owners)
+            var capacities = coded.Capacities(needle);
+            for (int i = 0; i < needle.Owners.Count; i++)
             {
-                if (matches <= coded.Capacity(needle, value)) continue;
+                if (i < capacities.Length && matches <= capacities[i]) continue;
+                var (value, form) = needle.Owners[i];
                 Record(found, value, new DeidLeak(value, form, location, at));
             }
         }

@@ -45,7 +45,9 @@ namespace Deid.Audit
         private readonly Dictionary<string, int> _creators = new Dictionary<string, int>(StringComparer.Ordinal);
         // Folded bytes of the values equal to text the recipe writes.
         private readonly List<byte[]> _written = new List<byte[]>();
-        private readonly Dictionary<NeedleSet.Needle, int> _capacity = new Dictionary<NeedleSet.Needle, int>();
+        // Each needle's capacity for each value it stands for, in the order of its owners: asked once to decide whether to count,
+        // and again for each owner when its matches are recorded.
+        private readonly Dictionary<NeedleSet.Needle, int[]> _capacities = new Dictionary<NeedleSet.Needle, int[]>();
 
         private ExplainedMatches()
         {
@@ -149,31 +151,40 @@ namespace Deid.Audit
         /// </summary>
         public int Capacity(NeedleSet.Needle needle)
         {
-            if (_output == null) return 0;
-            if (_capacity.TryGetValue(needle, out int known)) return known;
             int most = 0;
-            foreach (var (value, _) in needle.Owners) most = Math.Max(most, Capacity(needle, value));
-            _capacity[needle] = most;
+            foreach (int n in Capacities(needle)) most = Math.Max(most, n);
             return most;
         }
 
-        /// <summary>How many matches of <paramref name="needle"/> the kept text accounts for as the value <paramref name="value"/>.</summary>
-        public int Capacity(NeedleSet.Needle needle, AuditValue value)
+        /// <summary>
+        /// How many matches of <paramref name="needle"/> the kept text accounts for as each value it stands for, in the order of
+        /// <see cref="NeedleSet.Needle.Owners"/>; empty when nothing is explained.
+        /// </summary>
+        public int[] Capacities(NeedleSet.Needle needle)
         {
-            if (_output == null) return 0;
+            if (_output == null) return Array.Empty<int>();
+            if (_capacities.TryGetValue(needle, out var known)) return known;
             if (!_read) Read();
+            var capacities = new int[needle.Owners.Count];
+            for (int i = 0; i < capacities.Length; i++) capacities[i] = Capacity(needle, needle.Owners[i].Value);
+            _capacities[needle] = capacities;
+            return capacities;
+        }
+
+        private int Capacity(NeedleSet.Needle needle, AuditValue value)
+        {
             int n = 0;
             foreach (var text in _written) n += CountInsideWords(text, needle);
             DicomTag own = OwnTag(value.ElementPath);
             string whole = value.Value.Trim().ToLowerInvariant();
             string needleText = Latin1.GetString(needle.Bytes);
-            if (value.Category == LeakCategory.Retained && IsText(value.VRCode) && _kept.TryGetValue(own.Value, out var texts))
+            if (value.Category == LeakCategory.Retained && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && _kept.TryGetValue(own.Value, out var texts))
             {
                 foreach (var text in texts) n += CountIn(text, needle);
             }
             if (value.VRCode == DicomVR.PN && needle.Word && _coded.TryGetValue(needleText, out int coded)) n += coded;
             if (IsDescription(value) && string.Equals(needleText, whole, StringComparison.Ordinal) && _coded.TryGetValue(whole, out int codes)) n += codes;
-            if (own.IsPrivate && !own.IsPrivateCreator && IsText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
+            if (own.IsPrivate && !own.IsPrivateCreator && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
             if ((own.IsPrivateCreator || own == PrivateCreatorReference) && _creators.TryGetValue(whole, out int creators)) n += creators;
             return n;
         }
@@ -186,12 +197,9 @@ namespace Deid.Audit
             return matches;
         }
 
-        private static bool IsText(DicomVR vr) =>
-            vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC;
-
         // A description of the study, the series or a procedure (Study Description, Performed Procedure Step Description).
         private static bool IsDescription(AuditValue value) =>
-            IsText(value.VRCode) && value.Keyword.EndsWith("Description", StringComparison.Ordinal) && !OwnTag(value.ElementPath).IsPrivate;
+            Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && value.Keyword.EndsWith("Description", StringComparison.Ordinal) && !OwnTag(value.ElementPath).IsPrivate;
 
         // The element's own tag, the last of its path; none for the preamble.
         private static DicomTag OwnTag(string elementPath)
@@ -216,14 +224,12 @@ namespace Deid.Audit
             for (long at = NeedleSet.Find(text, needle, 0); at >= 0; at = NeedleSet.Find(text, needle, (int)at + 1))
             {
                 int start = (int)at, end = start + needle.Bytes.Length;
-                bool before = start > 0 && IsLetter(text[start - 1]);
-                bool after = end < text.Length && IsLetter(text[end]);
+                bool before = start > 0 && AccentedMatch.IsAsciiLetter(text[start - 1]);
+                bool after = end < text.Length && AccentedMatch.IsAsciiLetter(text[end]);
                 if (before || after) n++;
             }
             return n;
         }
-
-        private static bool IsLetter(byte b) => (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
 
         /// <summary>
         /// True for a marker New-DicomSample -PhiMarkers plants in a standard attribute the profile keeps (a text attribute of
@@ -232,7 +238,7 @@ namespace Deid.Audit
         /// </summary>
         internal static bool IsKeptByProfile(string tagPath, DicomVR vr)
         {
-            if (!tagPath.StartsWith("(", StringComparison.Ordinal) || !IsText(vr)) return false;
+            if (!tagPath.StartsWith("(", StringComparison.Ordinal) || !Deid.Profile.NestedTextCleaner.IsFreeText(vr)) return false;
             DicomTag own = default;
             foreach (var tag in Deid.Fields.FieldPath.Tags(tagPath))
             {

@@ -14,8 +14,9 @@ namespace Deid.Batch
     /// output's name is known, and only values the steps changed count (a value the recipe keeps is in the header anyway).
     /// </summary>
     /// <remarks>
-    /// Runs for every file of a batch, so the common case — no value in the path — allocates nothing beyond the values read and
-    /// uses no generic collection of the module's own types (whose code would be compiled at run time, not precompiled).
+    /// Runs for every file of a batch, so the common case — no value in the path — allocates nothing beyond the values read
+    /// and, when the path holds a digit, the few short forms of the IDs (<see cref="Deid.Profile.IdentifierVariants.OfGrouping"/>),
+    /// and uses no generic collection of the module's own types (whose code would be compiled at run time, not precompiled).
     /// </remarks>
     public sealed class OutputPathIdentifiers
     {

@@ -77,7 +77,7 @@ namespace Deid.Profile
             {
                 if (pattern.Length > 0) pattern.Append('|');
                 pattern.Append(Bounded(literal));
-                if (IsAsciiLetters(literal) && identifiers.IsName(literal)) (_asciiNames ??= new List<string>()).Add(literal);
+                if (IdentifierVariants.IsAsciiLetters(literal) && identifiers.IsName(literal)) (_asciiNames ??= new List<string>()).Add(literal);
             }
             _identifiers = new Regex(pattern.ToString(), Options);
         }
@@ -92,7 +92,7 @@ namespace Deid.Profile
         // person typed it with them (José, Quíxote; leak QA 3).
         private string StrikeAccentedNames(string text, ref int count)
         {
-            if (_asciiNames == null || !HasNonAscii(text)) return text;
+            if (_asciiNames == null || IdentifierVariants.IsAscii(text)) return text;
             if (_accentedNames == null)
             {
                 var pattern = new StringBuilder();
@@ -110,24 +110,6 @@ namespace Deid.Profile
             return result;
         }
 
-        private static bool HasNonAscii(string s)
-        {
-            foreach (char c in s)
-            {
-                if (c >= 0x80) return true;
-            }
-            return false;
-        }
-
-        private static bool IsAsciiLetters(string s)
-        {
-            foreach (char c in s)
-            {
-                if (!(c < 0x80 && char.IsLetter(c))) return false;
-            }
-            return true;
-        }
-
         // Each ASCII letter in both cases, full-width, and its precomposed Latin forms with diacritics (e: eEｅＥèéêëēĕėęěÈÉ...),
         // from Latin-1 Supplement to Latin Extended-B, found by decomposition rather than typed.
         private static readonly string[] Accented = BuildAccented();
@@ -139,11 +121,8 @@ namespace Deid.Profile
             for (int i = 0; i < 26; i++) forms[i] = new StringBuilder().Append((char)('a' + i)).Append((char)('A' + i)).Append((char)('ａ' + i)).Append((char)('Ａ' + i));
             for (char c = '\u00C0'; c <= '\u024F'; c++)
             {
-                string d = c.ToString().Normalize(NormalizationForm.FormD);
-                if (d.Length < 2 || d[0] >= 0x80 || !char.IsLetter(d[0])) continue;
-                bool marks = true;
-                for (int k = 1; k < d.Length; k++) marks &= CharUnicodeInfo.GetUnicodeCategory(d[k]) == UnicodeCategory.NonSpacingMark;
-                if (marks) forms[char.ToLowerInvariant(d[0]) - 'a'].Append(c);
+                char letter = IdentifierVariants.BaseLetter(c);
+                if (letter != '\0') forms[letter - 'a'].Append(c);
             }
             var result = new string[26];
             for (int i = 0; i < 26; i++) result[i] = forms[i].ToString();

@@ -312,6 +312,42 @@ namespace Deid.Profile
         /// <summary>True for the attributes whose values are postal addresses (their keyword says so: PatientAddress, InstitutionAddress, ...).</summary>
         public static bool IsAddress(string keyword) => keyword.EndsWith("Address", StringComparison.Ordinal);
 
+        /// <summary>True when <paramref name="s"/> has no character beyond ASCII.</summary>
+        internal static bool IsAscii(string s)
+        {
+            foreach (char c in s)
+            {
+                if (c >= 0x80) return false;
+            }
+            return true;
+        }
+
+        /// <summary>True when <paramref name="s"/> is ASCII letters only (or empty): a name registered without accents.</summary>
+        internal static bool IsAsciiLetters(string s)
+        {
+            foreach (char c in s)
+            {
+                if (!(c < 0x80 && char.IsLetter(c))) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// The ASCII letter, lower case, that <paramref name="c"/> is with its diacritics removed (é → e, Ş → s), or '\0' for a
+        /// character that is not an ASCII letter with combining marks: what the descriptor cleaner and the audit both take
+        /// an accented form of a name registered in ASCII to be.
+        /// </summary>
+        internal static char BaseLetter(char c)
+        {
+            string d = c.ToString().Normalize(NormalizationForm.FormD);
+            if (d.Length < 2 || d[0] >= 0x80 || !char.IsLetter(d[0])) return '\0';
+            for (int i = 1; i < d.Length; i++)
+            {
+                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(d[i]) != System.Globalization.UnicodeCategory.NonSpacingMark) return '\0';
+            }
+            return char.ToLowerInvariant(d[0]);
+        }
+
         /// <summary>True when <paramref name="s"/> is ASCII digits only (or empty).</summary>
         internal static bool IsAllDigits(string s)
         {
@@ -334,9 +370,7 @@ namespace Deid.Profile
         public static IEnumerable<string> OfWriting(string text)
         {
             yield return text;
-            bool ascii = true;
-            foreach (char c in text) ascii &= c < 0x80;
-            if (ascii) yield break;
+            if (IsAscii(text)) yield break;
             var seen = new HashSet<string>(StringComparer.Ordinal) { text };
             foreach (string basis in new[] { text, text.Normalize(NormalizationForm.FormKC), StripMarks(text), SpellOut(text) })
             {
