@@ -118,9 +118,13 @@ namespace Deid.Dicom
                 }
             }
 
-            var dataset = new DicomDataset(encoding);
+            // Sized for as many elements as the last file read on this thread had (and some to add): a batch's files are alike,
+            // and growing by doubling from 8 allocated some 10 KB of element arrays for a small CT file's 79 elements.
+            var dataset = new DicomDataset(encoding, null, default, TopLevelCapacity(_lastTopLevelCount));
             var reader = new DicomDatasetReader(datasetReader, options, datasetSource);
             reader.ReadTopLevel(dataset);
+            _lastTopLevelCount = dataset.Count;
+            r.RecordBufferHint();
             int odd = metaOddLengths + reader.OddLengthValues;
             if (odd > 0) file._warnings.Add($"{odd} value(s) have an odd length, which PS3.5 §7.1.1 forbids; they are padded to even length when written.");
             var result = new DicomFile(preamble, meta, hasMeta, ts, dataset)
@@ -135,6 +139,15 @@ namespace Deid.Dicom
             result._warnings.AddRange(file._warnings);
             return result;
         }
+
+        [ThreadStatic]
+        private static int _lastTopLevelCount;
+
+        /// <summary>
+        /// The element array for a top-level dataset after one of <paramref name="lastCount"/> elements: room for that many and
+        /// 16 more, at most 1,024 (40 KB: a rare huge header must not make every later file's array large).
+        /// </summary>
+        internal static int TopLevelCapacity(int lastCount) => lastCount <= 0 ? 8 : Math.Min(lastCount + 16, 1024);
 
         // Its own method, so that compiling the reader does not load System.IO.Compression for the files (nearly all) that are
         // not deflated.

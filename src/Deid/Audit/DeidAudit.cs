@@ -77,12 +77,11 @@ namespace Deid.Audit
             // Matches the output's own kept text accounts for (ExplainedMatches): a kept attribute where it stands, a short name
             // part that is a whole coded value (a patient HEAD^EDITH, Body Part Examined HEAD), ...
             var coded = ExplainedMatches.Collect(written, writtenLiterals);
-            // Names written with diacritics are looked for in the header: a byte at a time, through pixel data they would cost
-            // more than every other needle together.
-            long headerEnd = written != null && written.PixelDataOffset > 0 ? written.PixelDataOffset : long.MaxValue;
-            if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded, headerEnd);
-            else SearchFile(outputPath, needles, found, coded, headerEnd);
-            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded, long.MaxValue);
+            // Names written with diacritics are looked for everywhere but in the pixel value: a byte at a time, through pixel
+            // data they would cost more than every other needle together. Measured before the bytes are folded in place.
+            if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, output));
+            else SearchFile(outputPath, needles, found, coded, written);
+            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded, PixelValueSpan.None);
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
             foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
 
@@ -131,7 +130,7 @@ namespace Deid.Audit
         /// context) and the longest needle after it, so that a match across a window's end is seen whole by that window; a
         /// needle is looked for until it is first found, as in one buffer.
         /// </summary>
-        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, long headerEnd)
+        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, DicomFile? written)
         {
             // Needles the output's coded values may explain are counted through every window: (first offset, matches).
             var counted = new Dictionary<NeedleSet.Needle, long[]>();
@@ -143,6 +142,7 @@ namespace Deid.Audit
             var buffer = new byte[Lead + WindowSize + overlap];
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             long length = stream.Length;
+            var pixels = PixelValueSpan.Of(written, stream);
             for (long start = 0; start < length && pending.Count > 0; start += WindowSize)
             {
                 long from = Math.Max(0, start - Lead);
@@ -169,9 +169,7 @@ namespace Deid.Audit
                         stillPending.Add(needle);
                         continue;
                     }
-                    if (needle.Accented && from >= headerEnd) continue;
-                    var searched = needle.Accented ? window.Slice(0, (int)Math.Min(window.Length, headerEnd - from)) : window;
-                    long at = NeedleSet.Find(searched, needle, lead);
+                    long at = needle.Accented ? pixels.FindOutside(window, from, needle, lead) : NeedleSet.Find(window, needle, lead);
                     // A match starting in the overlap belongs to the next window, which sees what follows it.
                     if (at < 0 || (!last && at >= lead + WindowSize))
                     {
@@ -182,7 +180,7 @@ namespace Deid.Audit
                     if (codes > 0)
                     {
                         if (!counted.TryGetValue(needle, out var tally)) counted.Add(needle, tally = new long[] { from + at, 0 });
-                        for (; at >= 0 && (last || at < lead + WindowSize); at = NeedleSet.Find(window, needle, (int)at + 1)) tally[1]++;
+                        for (; at >= 0 && (last || at < lead + WindowSize); at = needle.Accented ? pixels.FindOutside(window, from, needle, (int)at + 1) : NeedleSet.Find(window, needle, (int)at + 1)) tally[1]++;
                         // Past what the kept text explains for any of its values: a leak at its first match, no need to count on.
                         if (tally[1] <= codes) stillPending.Add(needle);
                         else RecordUnexplained(found, needle, tally[0], (int)tally[1], coded, LeakLocation.Bytes);
@@ -245,18 +243,19 @@ namespace Deid.Audit
         }
 
         // One leak per value and location: the earliest match of any of its forms.
-        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, long headerEnd)
+        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels)
         {
             NeedleSet.Fold(buffer);
             var gates = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var needle in needles.Needles)
             {
                 if (!NeedleSet.MayHold(buffer, needle, gates)) continue;
-                var haystack = needle.Accented ? new ReadOnlySpan<byte>(buffer, 0, (int)Math.Min(buffer.Length, headerEnd)) : buffer;
-                long at = NeedleSet.Find(haystack, needle);
+                long at = needle.Accented ? pixels.FindOutside(buffer, 0, needle, 0) : NeedleSet.Find(buffer, needle);
                 if (at < 0) continue;
                 int capacity = coded.Capacity(needle);
-                int matches = capacity > 0 ? coded.CountMatches(haystack, needle, at, capacity + 1) : 1;
+                int matches = capacity <= 0 ? 1
+                    : needle.Accented ? pixels.CountOutside(buffer, 0, needle, at, capacity + 1)
+                    : coded.CountMatches(buffer, needle, at, capacity + 1);
                 RecordUnexplained(found, needle, at, matches, coded, location);
             }
         }

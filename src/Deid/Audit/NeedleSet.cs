@@ -295,7 +295,7 @@ namespace Deid.Audit
                 return null;
             }
 
-            /// <summary>ASCII letters found written with diacritics (<see cref="AccentedMatch"/>), in the header only.</summary>
+            /// <summary>ASCII letters found written with diacritics (<see cref="AccentedMatch"/>), everywhere but in the pixel value (<see cref="PixelValueSpan"/>).</summary>
             public bool Accented { get; }
 
             /// <summary>Letters and digits matched with any grouping between them (<see cref="AuditValue.GroupedForms"/>).</summary>

@@ -257,6 +257,52 @@ namespace Deid.Tests.Audit
                 Assert.Equal(leaked, new DeidAudit { InMemoryLimit = 0, WindowSize = window }.Audit(input, output).Leaked);
         }
 
+        /// <summary>
+        /// Leak QA 6, HIGH-3: the search for names typed with diacritics stopped at the Pixel Data, so "Dr Quíxote" in a private
+        /// block after it (7FE1, as vendors write) passed while "Dr Quixote" there was reported. Only the pixel value itself is
+        /// left out, native or encapsulated (a name planted in the pixels or in a fragment is not looked for), in Latin-1 and
+        /// UTF-8, in the whole output and a window at a time (windows of 7 bytes split every element and fragment).
+        /// </summary>
+        [Theory]
+        [InlineData("ISO_IR 100", "Dr Quíxote", false, true)]
+        [InlineData("ISO_IR 192", "Dr Quíxote", false, true)]
+        [InlineData("ISO_IR 192", "Dr Qui\u0301xote", true, true)]
+        [InlineData("ISO_IR 100", "Dr Quíxote", true, true)]
+        [InlineData("ISO_IR 192", "Dr Quíxote", true, true)]
+        [InlineData("ISO_IR 192", "Dr Quixote", true, true)]
+        [InlineData("ISO_IR 192", "café au lait", false, false)]
+        [InlineData("ISO_IR 192", "café au lait", true, false)]
+        public void ANameWithDiacriticsAfterThePixelData_IsFound(string outputSet, string trailing, bool encapsulated, bool leaked)
+        {
+            string input = Original("QUIXOTE^JOSE");
+            var file = new DicomFile(encapsulated ? TransferSyntax.JpegBaseline : TransferSyntax.ExplicitVRLittleEndian);
+            var ds = file.Dataset;
+            ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, outputSet);
+            ds.SetString(DicomTags.ImageComments, DicomVR.LT, "nothing here");
+            // The pixels hold the name with a diacritic too, where it is not looked for (a byte search through pixels).
+            var pixels = System.Text.Encoding.UTF8.GetBytes("Quíxote in the pixels Quíxote!");
+            if (encapsulated)
+                EncapsulatedPixelDataBuilder.SetPixelData(ds, EncapsulatedPixelDataBuilder.CreateFragments(new ReadOnlyMemory<byte>[] { pixels, pixels }));
+            else
+                ds.SetRawValue(DicomTag.PixelData, DicomVR.OB, pixels);
+            ds.SetString(new DicomTag(0x7FE1, 0x0010), DicomVR.LO, "QA CORP");
+            ds.SetString(new DicomTag(0x7FE1, 0x1010), DicomVR.LO, trailing);
+            file.EnsureFileMeta();
+            string output = Path.Combine(_root, "after-pixels.dcm");
+            file.Save(output, overwrite: true);
+            Assert.True(DicomFile.Open(output, DicomReadOptions.HeaderOnly).PixelDataOffset > 0);
+            Assert.Equal(trailing, DicomFile.Open(output).Dataset.GetString(new DicomTag(0x7FE1, 0x1010)));
+
+            var result = new DeidAudit().Audit(input, output);
+            Assert.True(leaked == result.Leaked, string.Join("; ", result.Leaks));
+            if (leaked) Assert.Equal("PatientName", Assert.Single(result.Leaks).Keyword);
+            foreach (int window in new[] { 7, 64, 4096 })
+            {
+                var windowed = new DeidAudit { InMemoryLimit = 0, WindowSize = window }.Audit(input, output);
+                Assert.True(leaked == windowed.Leaked, $"window {window}: " + string.Join("; ", windowed.Leaks));
+            }
+        }
+
         [Theory]
         [InlineData("ISO_IR 192", "aka ＡＬＯＮＳＯ", true)]
         [InlineData("ISO_IR 192", "ｑｕｉｘｏｔｅ様", true)]

@@ -85,7 +85,7 @@ namespace Deid.Tests.Identifiers
         [Fact]
         public void TheWindow_FillsPerThread_AndOneThreadReadsEachFileAsItComes()
         {
-            Assert.Equal(64, IdentifierExtractor.Window(new IdentifierOptions(), 2, ids => ids).WindowSize);
+            Assert.Equal(16, IdentifierExtractor.Window(new IdentifierOptions(), 2, ids => ids).WindowSize);
             var single = IdentifierExtractor.Window(new IdentifierOptions(), 1, ids => ids);
             Assert.Equal(1, single.WindowSize);
             single.Add(_paths[0]);
