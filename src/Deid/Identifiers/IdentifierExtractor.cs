@@ -60,7 +60,7 @@ namespace Deid.Identifiers
             options ??= new IdentifierOptions();
             var skip = options.DisableSkip ? null : DeidConfiguration.DefaultSkipSet;
             var list = FieldList.Collect(file, skip, null, options.ExpandSequences);
-            var fields = new IdentifierFieldTable();
+            var fields = new IdentifierFieldTable(list.Count);
             foreach (var f in list)
             {
                 if (options.SkipPrivate && (f.Tag.Group & 1) == 1) continue;
