@@ -8,7 +8,8 @@ namespace Deid.Profile
     /// Context Sequence, Specimen Preparation Sequence, Content Item Modifier Sequence, nested at any depth) and gives each
     /// item the action Table E.3.4-1 names for its concept name and value type, under the options the recipe declares:
     /// X removes the item (and its children) from its parent's sequence — a sequence left without items is removed, as its
-    /// Type 1C condition says; D (and X/D, Z/D, ...) writes a dummy value of the value type, keeping the item in the tree;
+    /// Type 1C condition says, except a specimen preparation step's content items (Type 1), whose first item then stays with
+    /// a dummy value and no children; D (and X/D, Z/D, ...) writes a dummy value of the value type, keeping the item in the tree;
     /// K keeps it; C cleans its text with the descriptor cleaner. Items the table does not list keep their place: their free text
     /// (TEXT values, code meanings) is cleaned and person names (PNAME) become ANONYMOUS. UIDs (UIDREF, references of
     /// COMPOSITE/IMAGE/WAVEFORM items) and dates are left to the recipe's own rows for (0040,A124), (0008,1155), (0040,A120) ...,
@@ -58,17 +59,26 @@ namespace Deid.Profile
         {
             var sequence = holder.GetSequence(tag);
             if (sequence == null) return;
-            CleanItems(sequence);
+            CleanItems(sequence, keepOne: tag == SpecimenPreparationStepContentItemSequence);
             if (sequence.Count == 0) holder.Remove(tag);
         }
 
-        private void CleanItems(DicomSequence sequence)
+        // keepOne: the sequence is Type 1 (a specimen preparation step's content items, PS3.3 C.7.6.22), so it may not be
+        // emptied: when every item is X, the first is kept with a dummy value (D) where its value type has one (leak QA 6,
+        // LOW-1: a step holding only a Specimen Identifier lost the sequence, and dciodvfy reported the missing Type 1 element).
+        private void CleanItems(DicomSequence sequence, bool keepOne)
         {
             for (int i = sequence.Count - 1; i >= 0; i--)
             {
                 var item = sequence[i];
                 if (Decide(item) == "X")
                 {
+                    if (keepOne && i == 0 && sequence.Count == 1 && WriteDummy(item, (item.GetString(ValueType) ?? string.Empty).Trim()))
+                    {
+                        ItemsReplaced++;
+                        RemoveChildren(item);
+                        continue;
+                    }
                     sequence.RemoveAt(i);
                     ItemsRemoved++;
                     continue;
@@ -78,6 +88,19 @@ namespace Deid.Profile
                 Clean(item, ContentSequence);
                 Clean(item, SpecimenPreparationStepContentItemSequence);
                 Clean(item, ContentItemModifierSequence);
+            }
+        }
+
+        // An X item kept with a dummy keeps nothing below it: its children went with it had it been removed.
+        private void RemoveChildren(DicomDataset item)
+        {
+            foreach (var tag in new[] { ContentSequence, SpecimenPreparationStepContentItemSequence, ContentItemModifierSequence })
+            {
+                if (item.GetSequence(tag) is DicomSequence children)
+                {
+                    ItemsRemoved += children.Count;
+                    item.Remove(tag);
+                }
             }
         }
 

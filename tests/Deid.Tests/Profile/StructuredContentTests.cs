@@ -121,6 +121,51 @@ namespace Deid.Tests.Profile
         }
 
         /// <summary>
+        /// Leak QA 6, LOW-1: a specimen preparation step whose content items were all X (here only a Specimen Identifier) lost its
+        /// Type 1 Specimen Preparation Step Content Item Sequence, which dciodvfy reports. The first item stays, its value a dummy
+        /// and its children gone; a step with another item left keeps that one alone, and the identifier is removed as before.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void APreparationStepWithOnlyXItems_KeepsItsType1SequenceWithADummy(bool withProcessingType)
+        {
+            var file = StructuredReport();
+            var specimen = file.Dataset.GetOrAddSequence(new DicomTag(0x0040, 0x0560)).AddItem();
+            specimen.SetString(new DicomTag(0x0040, 0x0551), DicomVR.LO, "SPEC-4471");
+            var step = specimen.GetOrAddSequence(new DicomTag(0x0040, 0x0610)).AddItem();
+            var items = step.GetOrAddSequence(StructuredContentCleaner.SpecimenPreparationStepContentItemSequence);
+            var identifier = Item(items, "TEXT", "DCM", "121041", "Specimen Identifier", TextValue, DicomVR.UT, "SPEC-4471");
+            Item(identifier.GetOrAddSequence(ContentSequence), "TEXT", "DCM", "121106", "Comment", TextValue, DicomVR.UT, "SPEC-4471 again");
+            if (withProcessingType) Item(items, "CODE", "DCM", "111701", "Processing type", null, DicomVR.UT, null);
+            var recipe = DeidRecipe.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(TestPaths.RepoRoot, "recipes", "deid.dicom.basic-profile.clean-structured-content")));
+            new HeaderActionEngine(recipe).Apply(file, null, new List<string>(), "sr.dcm");
+            var written = RoundTrip(file);
+            var cleanedStep = written.GetSequence(new DicomTag(0x0040, 0x0560))![0].GetSequence(new DicomTag(0x0040, 0x0610))![0];
+            var left = cleanedStep.GetSequence(StructuredContentCleaner.SpecimenPreparationStepContentItemSequence);
+            Assert.NotNull(left);
+            var only = Assert.Single(left!);
+            if (withProcessingType)
+            {
+                Assert.Equal("111701", Concept(only));
+            }
+            else
+            {
+                Assert.Equal("121041", Concept(only));
+                Assert.Equal("ANONYMOUS", only.GetString(TextValue));
+                Assert.Null(only.GetSequence(ContentSequence));
+            }
+            Assert.DoesNotContain("SPEC-4471", System.Text.Encoding.ASCII.GetString(DicomWriterBytes(file)));
+        }
+
+        private static byte[] DicomWriterBytes(DicomFile file)
+        {
+            using var stream = new System.IO.MemoryStream();
+            DicomWriter.Write(file, stream);
+            return stream.ToArray();
+        }
+
+        /// <summary>
         /// Leak QA 4, MEDIUM-1: once the option removed an item (here Description of Change and the device container, X), the
         /// items after it moved to other indices, and the recipe's later lines — clean_descriptor on Text Value (0040,A160) and
         /// Code Meaning (0008,0104) at any depth — reached none of the tree: a modifier's text and a concept's meaning kept the
