@@ -17,6 +17,8 @@ namespace Deid.Audit
     /// Designator, the Rescale Type): a patient HEAD^EDITH and Body Part Examined HEAD;</item>
     /// <item>a description, as the whole value of such a coded attribute: a study described as "Chest" and Body Part Examined
     /// CHEST;</item>
+    /// <item>a description, inside the Code Meaning of a code from a standard scheme (DCM, SCT, LN, ...; not a local one): a
+    /// series described as "Dose Report" and the document title "X-Ray Radiation Dose Report" (leak QA 6, MEDIUM-3);</item>
     /// <item>any value, inside a longer word of text the recipe writes: a Scheduled Procedure Step ID "ANON" inside ANONYMOUS
     /// (a word of its own there, the patient's name written by a careless recipe, still counts);</item>
     /// <item>a private text value, as the whole Manufacturer, Manufacturer's Model Name or Software Versions: a vendor's model
@@ -32,6 +34,7 @@ namespace Deid.Audit
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
         private static readonly DicomTag PrivateCreatorReference = new DicomTag(0x0008, 0x0302);
         private static readonly DicomTag RescaleType = new DicomTag(0x0028, 0x1054);
+        private static readonly DicomTag CodeMeaning = new DicomTag(0x0008, 0x0104);
 
         private readonly DicomFile? _output;
         private readonly ICollection<string> _writtenLiterals = Array.Empty<string>();
@@ -45,6 +48,8 @@ namespace Deid.Audit
         private readonly Dictionary<string, int> _creators = new Dictionary<string, int>(StringComparer.Ordinal);
         // Folded bytes of the values equal to text the recipe writes.
         private readonly List<byte[]> _written = new List<byte[]>();
+        // Folded bytes of the Code Meanings of codes from standard schemes: vocabulary, not what anyone typed about a patient.
+        private readonly List<byte[]> _standardMeanings = new List<byte[]>();
         // Each needle's capacity for each value it stands for, in the order of its owners: asked once to decide whether to count,
         // and again for each owner when its matches are recorded.
         private readonly Dictionary<NeedleSet.Needle, int[]> _capacities = new Dictionary<NeedleSet.Needle, int[]>();
@@ -93,6 +98,8 @@ namespace Deid.Audit
                 bool safeCreator = tag.IsPrivateCreator && IsSafeCreator(dataset, element);
                 bool kept = !underListed && IsKeptAttribute(tag, vr);
                 bool written = _writtenLiterals.Count > 0;
+                if (tag == CodeMeaning && IsStandardScheme(dataset.GetString(DicomTags.CodingSchemeDesignator)) && dataset.GetString(element) is string meaning && meaning.Trim().Length > 0)
+                    _standardMeanings.Add(Folded(dataset, meaning.Trim(), vr));
                 if (!kept && !safeCreator && !written) continue;
                 foreach (string s in dataset.GetStrings(element, vr))
                 {
@@ -109,6 +116,16 @@ namespace Deid.Audit
                 }
             }
         }
+
+        // Coding schemes whose meanings are published vocabulary (PS3.16 8.1). Local schemes (99..., L, LOCAL) hold whatever a
+        // site typed, so their meanings excuse nothing.
+        private static readonly HashSet<string> StandardSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "DCM", "SCT", "SRT", "SNM3", "LN", "UCUM", "NCIt", "RADLEX", "MDC", "FMA", "NEU", "UMLS", "NCDR", "ACR", "BI", "ICDO3",
+            "I10", "I9C", "I11", "HPC", "ITIS_TSN", "PUBCHEM_CID", "MSH",
+        };
+
+        private static bool IsStandardScheme(string? designator) => designator != null && StandardSchemes.Contains(designator.Trim());
 
         private static void Increment(Dictionary<string, int> counts, string key)
         {
@@ -184,6 +201,10 @@ namespace Deid.Audit
             }
             if (value.VRCode == DicomVR.PN && needle.Word && _coded.TryGetValue(needleText, out int coded)) n += coded;
             if (IsDescription(value) && string.Equals(needleText, whole, StringComparison.Ordinal) && _coded.TryGetValue(whole, out int codes)) n += codes;
+            if (IsDescription(value))
+            {
+                foreach (var meaning in _standardMeanings) n += CountIn(meaning, needle);
+            }
             if (own.IsPrivate && !own.IsPrivateCreator && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
             if ((own.IsPrivateCreator || own == PrivateCreatorReference) && _creators.TryGetValue(whole, out int creators)) n += creators;
             return n;

@@ -426,6 +426,38 @@ namespace Deid.Tests.Audit
             Assert.True(new DeidAudit().Audit(input, output).Leaked);
         }
 
+        /// <summary>
+        /// Leak QA 6, MEDIUM-3: a series described "Dose Report" (removed by the profile) was reported wherever an SR's title kept
+        /// "X-Ray Radiation Dose Report", the Code Meaning of a DCM code. A description inside a standard scheme's code meaning is
+        /// vocabulary; inside a local scheme's meaning, or anywhere else besides, it is still reported.
+        /// </summary>
+        [Theory]
+        [InlineData("DCM", null, false)]
+        [InlineData("dcm", null, false)]
+        [InlineData("99LOCAL", null, true)]
+        [InlineData("DCM", "Dose Report", true)]
+        public void ADescriptionInsideAStandardCodeMeaning_IsNotALeak(string scheme, string? comments, bool leaked)
+        {
+            string input = Write("meaning-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "ROE^JANE");
+                ds.SetString(DicomTags.SeriesDescription, DicomVR.LO, "Dose Report");
+            });
+            string output = Write("meaning-out.dcm", ds =>
+            {
+                var title = ds.GetOrAddSequence(new DicomTag(0x0040, 0xA043)).AddItem();
+                title.SetString(new DicomTag(0x0008, 0x0100), DicomVR.SH, "113701");
+                title.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, scheme);
+                title.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, "X-Ray Radiation Dose Report");
+                if (comments != null) ds.SetString(DicomTags.ImageComments, DicomVR.LT, comments);
+            });
+            var result = new DeidAudit().Audit(input, output);
+            Assert.True(leaked == result.Leaked, string.Join("; ", result.Leaks));
+            if (leaked) Assert.Equal("SeriesDescription", Assert.Single(result.Leaks).Keyword);
+            foreach (int window in new[] { 5, 64, 4096 })
+                Assert.Equal(leaked, new DeidAudit { InMemoryLimit = 0, WindowSize = window }.Audit(input, output).Leaked);
+        }
+
         [Fact]
         public void AValueInsideTextTheRecipeWrites_IsNotALeak_WithTheRecipe()
         {
