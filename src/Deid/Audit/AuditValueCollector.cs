@@ -33,11 +33,13 @@ namespace Deid.Audit
             var keptTags = new HashSet<uint>();
             var cleanedPaths = new HashSet<string>(StringComparer.Ordinal);
             written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            // Each literal with the tags it is written to in this file (Excused).
+            var writtenTo = new Dictionary<string, HashSet<uint>>(StringComparer.OrdinalIgnoreCase);
             if (recipe != null)
             {
                 foreach (var action in recipe.Header)
                 {
-                    AddWrittenLiteral(action, written);
+                    AddWrittenLiteral(action, written, fields, writtenTo);
                     if (IsRetainedCleaned(action))
                     {
                         // A Clean option's text (deid_func:clean_*) stays on purpose with its identifying spans replaced: its own
@@ -74,9 +76,10 @@ namespace Deid.Audit
             foreach (var v in values)
             {
                 AuditForms.Add(v);
-                if (written.Count == 0) continue;
-                v.Forms.RemoveAll(written.Contains);
-                v.WordForms.RemoveWhere(written.Contains);
+                if (writtenTo.Count == 0) continue;
+                uint own = OwnTag(v.ElementPath);
+                v.Forms.RemoveAll(f => Excused(writtenTo, f, own, v.VRCode));
+                v.WordForms.RemoveWhere(f => Excused(writtenTo, f, own, v.VRCode));
             }
             values.RemoveAll(v => v.Forms.Count == 0);
             return values;
@@ -87,19 +90,65 @@ namespace Deid.Audit
         /// recipe holds it whatever the original said, so an original value or form equal to it is not a leak (a patient
         /// already named "Anonymous", a birth time of 000000). Values that only contain it are still looked for.
         /// </summary>
-        private static void AddWrittenLiteral(HeaderAction action, HashSet<string> written)
+        private static void AddWrittenLiteral(HeaderAction action, HashSet<string> written, FieldList fields, Dictionary<string, HashSet<uint>> writtenTo)
         {
             if ((action.Action != HeaderActionKind.Replace && action.Action != HeaderActionKind.Add) || action.Value == null
                 || action.Value.Kind != ActionValueKind.Literal)
                 return;
+            HashSet<uint>? tags = null;
             foreach (string part in action.Value.Text.Split('\\'))
             {
                 string v = part.Trim();
                 if (v.Length == 0) continue;
-                written.Add(v);
+                tags ??= TagsOf(action, fields);
+                Add(v);
                 // deid writes quotes as they stand ("REDACTED" with its quotes): the text between them is written too.
-                if (v.Length > 2 && (v[0] == '"' || v[0] == '\'') && v[v.Length - 1] == v[0]) written.Add(v.Substring(1, v.Length - 2).Trim());
+                if (v.Length > 2 && (v[0] == '"' || v[0] == '\'') && v[v.Length - 1] == v[0]) Add(v.Substring(1, v.Length - 2).Trim());
             }
+
+            void Add(string literal)
+            {
+                written.Add(literal);
+                if (!writtenTo.TryGetValue(literal, out var to)) writtenTo.Add(literal, to = new HashSet<uint>());
+                to.UnionWith(tags!);
+            }
+        }
+
+        // The tags the action writes to: this file's elements it selects, and the tag it names (an ADD of one not there yet).
+        private static HashSet<uint> TagsOf(HeaderAction action, FieldList fields)
+        {
+            var tags = new HashSet<uint>();
+            foreach (var f in fields.Select(action.Field)) tags.Add(f.Tag.Value);
+            if (action.Field.ExactTags is uint[] exact) tags.UnionWith(exact);
+            return tags;
+        }
+
+        /// <summary>
+        /// Whether an original value's <paramref name="form"/> is a literal the recipe writes and so not a leak: in an attribute
+        /// the literal is written to, always; in another, only when the literal could be a dummy there — it has no digit but 0
+        /// (ANONYMOUS, 000000) or the value is a date or time (19000101). A literal with other digits equal to another
+        /// attribute's value is this file's identifier hard-coded into the recipe (leak QA 6, HIGH-4: the accession number
+        /// written into Patient ID passed with -Recipe).
+        /// </summary>
+        private static bool Excused(Dictionary<string, HashSet<uint>> writtenTo, string form, uint own, DicomVR vr)
+        {
+            if (!writtenTo.TryGetValue(form, out var tags)) return false;
+            if (tags.Contains(own)) return true;
+            if (vr == DicomVR.DA || vr == DicomVR.TM || vr == DicomVR.DT) return true;
+            foreach (char c in form)
+            {
+                if (c >= '1' && c <= '9') return false;
+            }
+            return true;
+        }
+
+        // The element's own tag, the last of its path; 0 for the preamble (which no literal is written to).
+        private static uint OwnTag(string elementPath)
+        {
+            uint own = 0;
+            if (!elementPath.StartsWith("(", StringComparison.Ordinal)) return own;
+            foreach (var tag in FieldPath.Tags(elementPath)) own = tag.Value;
+            return own;
         }
 
         private static bool IsRetainedCleaned(HeaderAction action) =>

@@ -479,6 +479,42 @@ namespace Deid.Tests.Audit
             Assert.Contains(new DeidAudit(writesTheName).Audit(named, careless).Leaks, l => l.Keyword == "PatientName");
         }
 
+        /// <summary>
+        /// Leak QA 6, HIGH-4: a literal a recipe writes excused every original value equal to it, so a recipe that wrote this
+        /// file's accession number into Patient ID passed with -Recipe. In an attribute it is written to, a literal still excuses
+        /// (a patient already named ANONYMOUS); in another, only a literal that could be a dummy (no digit but 0, or a date or
+        /// time value: TextTheRecipeWritesIsNotALeak keeps its birth time 000000 and institution "anonymous").
+        /// </summary>
+        [Theory]
+        [InlineData("A7731902", "AccessionNumber")]   // letters and digits: the accession hard-coded into Patient ID
+        [InlineData("7731902", "AccessionNumber")]    // digits only
+        [InlineData("STUDY-001", null)]               // a study's own subject code, equal to nothing of the patient's
+        public void ALiteralEqualToAnotherAttributesValue_IsALeakWithTheRecipe(string writtenId, string? leaked)
+        {
+            string input = Write("literal-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "ANONYMOUS");
+                ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19000101");
+                ds.SetString(DicomTags.StudyDate, DicomVR.DA, "19000101");
+                ds.SetString(DicomTags.PatientID, DicomVR.LO, "00482913");
+                ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, writtenId == "STUDY-001" ? "A7731902" : writtenId);
+            });
+            string output = Write("literal-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "ANONYMOUS");
+                ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19000101");
+                ds.SetString(DicomTags.PatientID, DicomVR.LO, writtenId);
+            });
+            // The birth date dummy also equals the original Study Date (removed here): a date value, excused.
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName ANONYMOUS\nREPLACE PatientBirthDate 19000101\n"
+                + "REPLACE PatientID " + writtenId + "\nREMOVE AccessionNumber\nREMOVE StudyDate\n");
+            var leaks = new DeidAudit(recipe).Audit(input, output).Leaks.Select(l => l.Keyword).Distinct().ToArray();
+            if (leaked == null) Assert.Empty(leaks);
+            else Assert.Equal(new[] { leaked }, leaks);
+            // Without the recipe every written value that was the patient's counts.
+            Assert.Contains("PatientName", new DeidAudit().Audit(input, output).Leaks.Select(l => l.Keyword));
+        }
+
         [Fact]
         public void TheCreatorOfABlockTheFileDeclaresSafe_IsNotALeakWhereItStands()
         {
