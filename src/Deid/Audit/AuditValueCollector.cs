@@ -77,7 +77,8 @@ namespace Deid.Audit
             {
                 AuditForms.Add(v);
                 if (writtenTo.Count == 0) continue;
-                uint own = OwnTag(v.ElementPath);
+                // The element's own tag; 0 for the preamble, which no literal is written to.
+                uint own = ExplainedMatches.OwnTag(v.ElementPath).Value;
                 v.Forms.RemoveAll(f => Excused(writtenTo, f, own, v.VRCode));
                 v.WordForms.RemoveWhere(f => Excused(writtenTo, f, own, v.VRCode));
             }
@@ -140,15 +141,6 @@ namespace Deid.Audit
                 if (c >= '1' && c <= '9') return false;
             }
             return true;
-        }
-
-        // The element's own tag, the last of its path; 0 for the preamble (which no literal is written to).
-        private static uint OwnTag(string elementPath)
-        {
-            uint own = 0;
-            if (!elementPath.StartsWith("(", StringComparison.Ordinal)) return own;
-            foreach (var tag in FieldPath.Tags(elementPath)) own = tag.Value;
-            return own;
         }
 
         private static bool IsRetainedCleaned(HeaderAction action) =>

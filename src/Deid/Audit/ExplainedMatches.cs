@@ -222,8 +222,8 @@ namespace Deid.Audit
         private static bool IsDescription(AuditValue value) =>
             Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && value.Keyword.EndsWith("Description", StringComparison.Ordinal) && !OwnTag(value.ElementPath).IsPrivate;
 
-        // The element's own tag, the last of its path; none for the preamble.
-        private static DicomTag OwnTag(string elementPath)
+        /// <summary>The element's own tag, the last of its path; none (default) for the preamble.</summary>
+        internal static DicomTag OwnTag(string elementPath)
         {
             DicomTag own = default;
             if (!elementPath.StartsWith("(", StringComparison.Ordinal)) return own;

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.IO;
 using Deid.Dicom;
 
@@ -132,10 +133,10 @@ namespace Deid.Audit
 
         private static int Clamp(long offset, int length) => (int)Math.Max(0, Math.Min(length, offset));
 
-        private static ushort UInt16(byte[] b, int at, bool be) => be ? (ushort)((b[at] << 8) | b[at + 1]) : (ushort)(b[at] | (b[at + 1] << 8));
+        private static ushort UInt16(byte[] b, int at, bool be) =>
+            be ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(at, 2)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at, 2));
 
         private static uint UInt32(byte[] b, int at, bool be) =>
-            be ? ((uint)b[at] << 24) | ((uint)b[at + 1] << 16) | ((uint)b[at + 2] << 8) | b[at + 3]
-               : b[at] | ((uint)b[at + 1] << 8) | ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
+            be ? BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at, 4)) : BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at, 4));
     }
 }
