@@ -169,7 +169,7 @@ namespace Deid.Audit
                         stillPending.Add(needle);
                         continue;
                     }
-                    long at = needle.Accented ? pixels.FindOutside(window, from, needle, lead) : NeedleSet.Find(window, needle, lead);
+                    long at = pixels.Find(window, from, needle, lead);
                     // A match starting in the overlap belongs to the next window, which sees what follows it.
                     if (at < 0 || (!last && at >= lead + WindowSize))
                     {
@@ -180,7 +180,7 @@ namespace Deid.Audit
                     if (codes > 0)
                     {
                         if (!counted.TryGetValue(needle, out var tally)) counted.Add(needle, tally = new long[] { from + at, 0 });
-                        for (; at >= 0 && (last || at < lead + WindowSize); at = needle.Accented ? pixels.FindOutside(window, from, needle, (int)at + 1) : NeedleSet.Find(window, needle, (int)at + 1)) tally[1]++;
+                        for (; at >= 0 && (last || at < lead + WindowSize); at = pixels.Find(window, from, needle, (int)at + 1)) tally[1]++;
                         // Past what the kept text explains for any of its values: a leak at its first match, no need to count on.
                         if (tally[1] <= codes) stillPending.Add(needle);
                         else RecordUnexplained(found, needle, tally[0], (int)tally[1], coded, LeakLocation.Bytes);
@@ -250,12 +250,10 @@ namespace Deid.Audit
             foreach (var needle in needles.Needles)
             {
                 if (!NeedleSet.MayHold(buffer, needle, gates)) continue;
-                long at = needle.Accented ? pixels.FindOutside(buffer, 0, needle, 0) : NeedleSet.Find(buffer, needle);
+                long at = pixels.Find(buffer, 0, needle, 0);
                 if (at < 0) continue;
                 int capacity = coded.Capacity(needle);
-                int matches = capacity <= 0 ? 1
-                    : needle.Accented ? pixels.CountOutside(buffer, 0, needle, at, capacity + 1)
-                    : coded.CountMatches(buffer, needle, at, capacity + 1);
+                int matches = capacity <= 0 ? 1 : pixels.Count(buffer, 0, needle, at, capacity + 1);
                 RecordUnexplained(found, needle, at, matches, coded, location);
             }
         }

@@ -200,9 +200,9 @@ namespace Deid.Audit
                 foreach (var text in texts) n += CountIn(text, needle);
             }
             if (value.VRCode == DicomVR.PN && needle.Word && _coded.TryGetValue(needleText, out int coded)) n += coded;
-            if (IsDescription(value) && string.Equals(needleText, whole, StringComparison.Ordinal) && _coded.TryGetValue(whole, out int codes)) n += codes;
-            if (IsDescription(value))
+            if (IsDescription(value, own))
             {
+                if (string.Equals(needleText, whole, StringComparison.Ordinal) && _coded.TryGetValue(whole, out int codes)) n += codes;
                 foreach (var meaning in _standardMeanings) n += CountIn(meaning, needle);
             }
             if (own.IsPrivate && !own.IsPrivateCreator && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
@@ -210,17 +210,9 @@ namespace Deid.Audit
             return n;
         }
 
-        /// <summary>The matches of <paramref name="needle"/> in <paramref name="haystack"/> (the first at <paramref name="first"/>), counted up to <paramref name="limit"/>.</summary>
-        public int CountMatches(ReadOnlySpan<byte> haystack, NeedleSet.Needle needle, long first, int limit)
-        {
-            int matches = 1;
-            for (long at = NeedleSet.Find(haystack, needle, (int)first + 1); at >= 0 && matches < limit; at = NeedleSet.Find(haystack, needle, (int)at + 1)) matches++;
-            return matches;
-        }
-
         // A description of the study, the series or a procedure (Study Description, Performed Procedure Step Description).
-        private static bool IsDescription(AuditValue value) =>
-            Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && value.Keyword.EndsWith("Description", StringComparison.Ordinal) && !OwnTag(value.ElementPath).IsPrivate;
+        private static bool IsDescription(AuditValue value, DicomTag own) =>
+            Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && value.Keyword.EndsWith("Description", StringComparison.Ordinal) && !own.IsPrivate;
 
         /// <summary>The element's own tag, the last of its path; none (default) for the preamble.</summary>
         internal static DicomTag OwnTag(string elementPath)

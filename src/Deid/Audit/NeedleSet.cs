@@ -161,7 +161,7 @@ namespace Deid.Audit
                 }
                 int q = p;
                 while (q < s.Length && q - p < 2 && IsGroupSeparator(s[q])) q++;
-                if (q == p || (q - p == 2 && !IsParenthesis(s[p]) && !IsParenthesis(s[p + 1]))) return -1;
+                if (q == p || (q - p == 2 && !Deid.Profile.IdentifierVariants.IsParenthesis((char)s[p]) && !Deid.Profile.IdentifierVariants.IsParenthesis((char)s[p + 1]))) return -1;
                 if (q >= s.Length || s[q] != want) return -1;
                 if (gaps++ == 0) firstGroup = k;
                 if (s[p] == '.' || s[p] == '/' || s[q - 1] == '.' || s[q - 1] == '/') marks++;
@@ -171,8 +171,6 @@ namespace Deid.Audit
         }
 
         private static bool IsGroupSeparator(byte b) => b < 0x80 && Deid.Profile.IdentifierVariants.GroupSeparators.IndexOf((char)b) >= 0;
-
-        private static bool IsParenthesis(byte b) => b == '(' || b == ')';
 
         private static bool IsAllDigits(byte[] bytes)
         {

@@ -106,9 +106,25 @@ namespace Deid.Audit
 
         /// <summary>
         /// The first match of <paramref name="needle"/> at or after <paramref name="from"/> in <paramref name="window"/> (which
-        /// starts at <paramref name="windowOffset"/> of the output) outside this span, as an index in the window; -1 when none.
+        /// starts at <paramref name="windowOffset"/> of the output), as an index in the window; -1 when none. A needle for a name
+        /// written with diacritics is looked for outside this span only (<see cref="NeedleSet.Needle.Accented"/>); every other
+        /// needle everywhere.
         /// </summary>
-        public long FindOutside(ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, int from)
+        public long Find(ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, int from) =>
+            needle.Accented ? FindOutside(window, windowOffset, needle, from) : NeedleSet.Find(window, needle, from);
+
+        /// <summary>
+        /// How many matches <see cref="Find"/> gives from <paramref name="first"/> (the first, counted) on, up to
+        /// <paramref name="limit"/>.
+        /// </summary>
+        public int Count(ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, long first, int limit)
+        {
+            int matches = 1;
+            for (long at = Find(window, windowOffset, needle, (int)first + 1); at >= 0 && matches < limit; at = Find(window, windowOffset, needle, (int)at + 1)) matches++;
+            return matches;
+        }
+
+        private long FindOutside(ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, int from)
         {
             int before = Clamp(Start - windowOffset, window.Length);
             if (from < before)
@@ -121,14 +137,6 @@ namespace Deid.Audit
             if (begin >= window.Length) return -1;
             long found = NeedleSet.Find(window.Slice(after), needle, begin - after);
             return found < 0 ? -1 : found + after;
-        }
-
-        /// <summary>How many matches of <paramref name="needle"/> from <paramref name="first"/> on lie outside this span, up to <paramref name="limit"/>.</summary>
-        public int CountOutside(ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, long first, int limit)
-        {
-            int matches = 1;
-            for (long at = FindOutside(window, windowOffset, needle, (int)first + 1); at >= 0 && matches < limit; at = FindOutside(window, windowOffset, needle, (int)at + 1)) matches++;
-            return matches;
         }
 
         private static int Clamp(long offset, int length) => (int)Math.Max(0, Math.Min(length, offset));

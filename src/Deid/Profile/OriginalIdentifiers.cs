@@ -127,18 +127,21 @@ namespace Deid.Profile
             foreach (var written in IdentifierVariants.OfWriting(word)) _names.Add(written);
         }
 
+        // Long enough to strike, and not a number of three digits: a Study ID of 256 would strike "Matrix 256x256" (leak QA 6),
+        // so numbers count from four.
+        private static bool IsStruck(string v) => v.Length >= MinimumValueLength && !(v.Length < 4 && IdentifierVariants.IsAllDigits(v));
+
         /// <summary>Adds an identifying value (and each of its lines, for addresses).</summary>
         internal void AddValue(string value)
         {
             string v = value.Trim();
-            // A number of three digits (a Study ID of 256) would strike "Matrix 256x256" (leak QA 6): numbers count from four.
-            if (v.Length >= MinimumValueLength && !(v.Length < 4 && IdentifierVariants.IsAllDigits(v))) _values.Add(v);
+            if (IsStruck(v)) _values.Add(v);
             // An ID or telephone number grouped another way, or not at all (ZZC06-4471 as ZZC06 4471 or ZZC064471, 00482913 as
             // 0048-2913, (555) 019-9123 as 5550199123), printed as a number (482913), without its letters (A7731902 as 7731902),
             // or a telephone number in its national form (leak QA 3, HIGH-1).
             foreach (var compact in IdentifierVariants.OfGrouping(v))
             {
-                if (compact.Length >= MinimumValueLength && !(compact.Length < 4 && IdentifierVariants.IsAllDigits(compact))) _grouped.Add(compact);
+                if (IsStruck(compact)) _grouped.Add(compact);
             }
             if (v.IndexOfAny(new[] { '\r', '\n' }) < 0) return;
             foreach (var line in v.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
