@@ -121,6 +121,12 @@ function New-Rule([string] $kind, [object] $row, [string] $value, [string] $why)
 # Sequence (C.7.6.14 Acquisition Context Module). Every other X/Z sequence of Table E.1-1 is Type 3 where PS3.3 defines it.
 $type2Sequences = @('(0040,0555)')
 
+# X/Z/D sequences whose type depends on the object: Referenced Performed Procedure Step Sequence is Type 3 in General Series
+# (every image; a present sequence needs its item, so it cannot be emptied) and Type 2 in SR and Key Object Document Series
+# (PS3.3 C.17.1, C.17.6.1; removed, every report became invalid). deid_func:remove_or_empty (ours) empties it there, removes it
+# elsewhere (src/Deid/Actions/RemoveOrEmpty.cs).
+$documentType2Sequences = @('(0008,1111)')
+
 # D sequences whose items are made only of attributes with rows of their own (PS3.3 C.17.2 SR Document General: Verifying
 # Observer Sequence holds Verifying Observer Name, Verifying Organization and Verification DateTime, each D, and Verifying
 # Observer Identification Code Sequence, Z): kept, so that each item becomes a dummy item through those rows. Emptied, the
@@ -132,6 +138,9 @@ function Get-DummyRule([object] $row, [string] $code) {
     $vr = Get-VR $row
     if ($vr -eq 'SQ' -and $row.tag.ToUpperInvariant() -in $dummyItemSequences) {
         return New-Rule 'NONE' $row $null "$code, kept: each attribute of its items has its own row, so every item becomes a dummy item (emptied, the Type 1C sequence is invalid)"
+    }
+    if ($vr -eq 'SQ' -and $row.tag.ToUpperInvariant() -in $documentType2Sequences) {
+        return New-Rule 'REPLACE' $row 'deid_func:remove_or_empty' "$code, removed where Type 3 (an empty Type 3 sequence is invalid), emptied in SR and Key Object documents, where it is Type 2"
     }
     # X/D and X/Z/D on a sequence: no dummy item exists, and an emptied Type 3 sequence is invalid where removal is allowed.
     if ($vr -eq 'SQ' -and $code -like 'X*') { return New-Rule 'REMOVE' $row $null "$code, a sequence has no dummy and X allows removal (an empty Type 3 sequence is invalid)" }

@@ -360,6 +360,11 @@ namespace Deid.Actions
         private void Replace(HeaderAction action, DeidField field)
         {
             if (!field.TryGetElement(out var e)) return;
+            if (RemoveOrEmpty.IsCalledBy(action.Value))
+            {
+                RemoveOrEmptyField(field);
+                return;
+            }
             if (e.IsSequence)
             {
                 if (_profile != null && action.Value is ActionValue f && ProfileFunctions.IsProfileFunction(f))
@@ -383,6 +388,25 @@ namespace Deid.Actions
             if (!Store(action, field, e, value!)) return;
             _changed.Add(field.TagPath);
             Stats.Replaced++;
+        }
+
+        /// <summary>
+        /// <c>deid_func:remove_or_empty</c> (<see cref="RemoveOrEmpty"/>): emptied where this object needs the element present,
+        /// else removed here and now — the REPLACE calling the function spares the element from every REMOVE line.
+        /// </summary>
+        private void RemoveOrEmptyField(DeidField field)
+        {
+            if (RemoveOrEmpty.MustStay(_file, field))
+            {
+                Blank(field);
+                _changed.Add(field.TagPath);
+                return;
+            }
+            if (QueueRemoval(field))
+            {
+                _fields.RemoveWithChildren(field.TagPath);
+                Stats.Removed++;
+            }
         }
 
         /// <summary>

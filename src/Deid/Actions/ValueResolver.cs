@@ -244,6 +244,10 @@ namespace Deid.Actions
                         return null;
                     }
                     return Profile.CleanText(field.Holder, text);
+                case RemoveOrEmpty.FunctionName:
+                    // Only REPLACE calls it on the element itself (HeaderActionRun); as an ADD's value or a REMOVE's condition it has no value to give.
+                    Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: deid_func:{v.Name} removes or empties the element a REPLACE selects and gives no value; nothing done.");
+                    return null;
                 default:
                     Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: '{v.Name}' is not a deid function; nothing done.");
                     return null;
