@@ -27,12 +27,29 @@ namespace Deid.Actions
             Recipe = recipe ?? throw new ArgumentNullException(nameof(recipe));
             Options = options ?? new DeidReplaceOptions();
             Uids = uids ?? new UidGenerator();
+            var specs = new List<FieldSpec?>(recipe.Header.Count);
             foreach (var a in recipe.Header)
             {
                 if (a.Action == HeaderActionKind.Replace || a.Action == HeaderActionKind.Jitter) _protectedFromRemoval.Add(a.Field);
                 if (IsKeyed(a)) _keyedActions.Add(a);
+                // An ADD is always performed: its field is not there to be found before it runs.
+                specs.Add(a.Action == HeaderActionKind.Add ? null : a.Field);
             }
+            HeaderPlan = new TagPlan(specs);
+            ProtectionPlan = new TagPlan(_protectedFromRemoval.ConvertAll<FieldSpec?>(f => f));
         }
+
+        /// <summary>Which header lines (by index in <see cref="DeidRecipe.Header"/>) can select anything in a file, by its tags.</summary>
+        internal TagPlan HeaderPlan { get; }
+
+        /// <summary>Which of <see cref="ProtectedFromRemoval"/> can select anything in a file, by its tags.</summary>
+        internal TagPlan ProtectionPlan { get; }
+
+        /// <summary>
+        /// Asks every line of the recipe in every file, as before the plans: the reference the plans are tested against
+        /// (TagPlanTests: the same bytes and warnings either way).
+        /// </summary>
+        internal bool AskEveryLine { get; set; }
 
         private readonly List<HeaderAction> _keyedActions = new List<HeaderAction>();
 

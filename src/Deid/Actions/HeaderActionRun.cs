@@ -39,6 +39,8 @@ namespace Deid.Actions
         private FieldList _fields = new FieldList();
         // By DeidField.ListIndex: whether a REPLACE or JITTER selects the field; fields listed after it was computed (ADD) are matched.
         private bool[]? _protectedFields;
+        // Set once an action may have listed a field with a tag the file's listing did not have when the plan was made.
+        private bool _listedNewFields;
         private readonly ProfileFunctions? _profile;
 
         [MethodImpl(HotPath.Optimized)]
@@ -96,9 +98,15 @@ namespace Deid.Actions
             if (_valueLists.Count > 0) _values.ValueGroups = _valueLists;
             if (_engine.KeyedActions.Count > 0) _values.Originals = KeyedOriginals();
 
-            foreach (var action in Recipe.Header)
+            // Only the lines that can select something in this file (TagPlan); once a line may have listed fields the file did not
+            // have (an ADD, items relisted after a content tree was cleaned), every line after it is asked.
+            var header = Recipe.Header;
+            var asked = _engine.HeaderPlan.Mark(_fields);
+            _listedNewFields = _engine.AskEveryLine;
+            for (int i = 0; i < header.Count; i++)
             {
-                Perform(action);
+                if (!asked[i] && !_listedNewFields) continue;
+                Perform(header[i]);
                 FlushRemovals();
             }
             RemoveSparedButUnchanged();
@@ -371,7 +379,11 @@ namespace Deid.Actions
                 {
                     // Our option functions clean a sequence's items in place (docs/recipe-semantics.md §8).
                     // Items removed: the items left are listed again under their new paths, for the lines after this one.
-                    if (_profile.CleanSequence(f.Name!, field.Holder, field.Tag)) Moved(field.TagPath, _fields.RelistChildren(field));
+                    if (_profile.CleanSequence(f.Name!, field.Holder, field.Tag))
+                    {
+                        Moved(field.TagPath, _fields.RelistChildren(field));
+                        _listedNewFields = true;
+                    }
                     _changed.Add(field.TagPath);
                     Stats.Replaced++;
                     return;
@@ -611,9 +623,12 @@ namespace Deid.Actions
             if (_protectedFields == null)
             {
                 _protectedFields = new bool[_fields.Listed];
-                foreach (var spec in _engine.ProtectedFromRemoval)
+                var specs = _engine.ProtectedFromRemoval;
+                var asked = _engine.ProtectionPlan.Mark(_fields);
+                for (int s = 0; s < specs.Count; s++)
                 {
-                    var selected = _fields.Select(spec);
+                    if (!asked[s] && !_engine.AskEveryLine) continue;
+                    var selected = _fields.Select(specs[s]);
                     for (int i = 0; i < selected.Count; i++) _protectedFields[selected[i].ListIndex] = true;
                 }
             }
@@ -704,6 +719,7 @@ namespace Deid.Actions
             if (existing == null && target.TryGetElement(tag, out var added))
             {
                 _fields.Add(new DeidField(target, added, DeidField.KeywordOf(tag), tagPath, tag.Group == 0x0002));
+                _listedNewFields = true;
             }
         }
 

@@ -345,6 +345,15 @@ namespace Deid.Fields
             return result;
         }
 
+        /// <summary>
+        /// Number of distinct tags listed at any depth so far, removed fields' included (<see cref="TagAt"/>): what
+        /// <see cref="Deid.Actions.TagPlan"/> reads instead of asking the index once per recipe line.
+        /// </summary>
+        internal int TagCount => _byTag.TagCount;
+
+        /// <summary>The <paramref name="index"/>-th distinct tag listed (0 ≤ index &lt; <see cref="TagCount"/>).</summary>
+        internal uint TagAt(int index) => _byTag.TagAt(index);
+
         /// <summary>The fields with <paramref name="tag"/> at any depth, in listing order (deid's exact lookup of "ggggeeee").</summary>
         [MethodImpl(HotPath.Optimized)]
         public IReadOnlyList<DeidField> FindByTag(DicomTag tag) => FindByTag(tag.Value);

@@ -11,6 +11,12 @@ namespace Deid.Fields
 
         public TagListingIndex(int capacity) => _first = new UInt32Map<int>(capacity);
 
+        /// <summary>Number of distinct tags indexed (a removed field's tag stays indexed).</summary>
+        public int TagCount => _first.Count;
+
+        /// <summary>The <paramref name="index"/>-th distinct tag indexed, in the order first listed.</summary>
+        public uint TagAt(int index) => _first.KeyAt(index);
+
         /// <inheritdoc/>
         protected override bool TryGetFirst(uint key, out int first) => _first.TryGetValue(key, out first);
 
