@@ -128,8 +128,11 @@ namespace Deid.Fields
                 verdict = TagNamesContain(expression, field, includeKeywordPath: !nested);
                 verdicts.Store(field.Tag.Value, field.PrivateCreator, nested, verdict);
             }
-            // At the top level the keyword path is the keyword, so the stored verdict covered it; nested, it is searched here.
-            return verdict || (nested && expression.IsMatch(KeywordPathLower(field)));
+            // At the top level the keyword path is the keyword, so the stored verdict covered it; nested, it is searched here —
+            // unless the pattern matches hexadecimal digits only and the path holds the separator, which no such pattern matches.
+            if (verdict || !nested) return verdict;
+            if (spec.MatchesHexDigitsOnly && field.KeywordPath.IndexOf(FieldPath.Separator, StringComparison.Ordinal) >= 0) return false;
+            return expression.IsMatch(KeywordPathLower(field));
         }
 
         // NameContains over every name but the keyword path, which is added when it is a function of the tag (top level).

@@ -117,6 +117,26 @@ namespace Deid.Fields
         /// <summary>An expander's verdicts on the parts of an element's names that depend on its tag alone, shared by every file.</summary>
         internal ExpanderVerdicts Verdicts => _verdicts ??= new ExpanderVerdicts();
 
+        // ^, then hexadecimal digits and classes of them, each maybe quantified, then $: nothing else.
+        private static readonly Regex HexDigitsOnlyPattern = new Regex(
+            @"^\^(?:(?:[0-9a-f]|\[(?:[0-9a-f](?:-[0-9a-f])?)+\])(?:\{[0-9]+(?:,[0-9]*)?\}|[?*+])?)+\$$", RegexOptions.CultureInvariant);
+
+        private int _hexDigitsOnly; // 0 not yet known, 1 no, 2 yes
+
+        /// <summary>
+        /// True when <see cref="Pattern"/> matches only text made of hexadecimal digits, anchored at both ends (the shipped recipes'
+        /// patterns for Table E.1-1's repeating groups and private attributes, <c>^50[0-9a-f]{6}$</c>): it can match a tag's
+        /// 8-digit string, never a nested keyword path, which holds the "__" separator.
+        /// </summary>
+        internal bool MatchesHexDigitsOnly
+        {
+            get
+            {
+                if (_hexDigitsOnly == 0) _hexDigitsOnly = Pattern != null && HexDigitsOnlyPattern.IsMatch(Pattern) ? 2 : 1;
+                return _hexDigitsOnly == 2;
+            }
+        }
+
         /// <summary>
         /// A filter's field as deid reads <c>missing</c>, <c>present</c> and <c>empty</c>: the whole rest of the line, spaces and
         /// all (<c>parse_member</c>: <c>field = member.strip()</c>). Such text is no keyword, so it names no element.

@@ -92,6 +92,8 @@ namespace Deid.Tests.Fields
                 "contains:Name", "contains:^[0-9a-f]{3}[13579bdf][0-9a-f]{4}$", "contains:^60[0-9a-f]{2}3000$", "startswith:Referenced",
                 "endswith:Date", "endswith:UID", "except:Date", "contains:sequence__", "contains:private", "contains:\"",
                 "select:dictionary:unknown", "select:VR:PN", "select:group:0010", "startswith:\\(0008",
+                // Patterns that match nested keyword paths: none may be taken for one of hexadecimal digits only.
+                "contains:^[a-z_0-9]+$", "contains:^[0-9a-f_]+$", "contains:__[0-9]+__", "except:^[0-9a-f]{8}$",
             }.Select(FieldSpec.Parse).ToArray();
             foreach (var spec in specs)
             {
@@ -101,6 +103,24 @@ namespace Deid.Tests.Fields
                 Assert.Equal(expected, fields.Select(spec).Select(f => f.TagPath).ToArray());
             }
         }
+
+        [Theory]
+        [InlineData("contains:^50[0-9a-f]{6}$", true)] // the shipped recipes' repeating groups and private attributes
+        [InlineData("contains:^60[0-9a-f]{2}3000$", true)]
+        [InlineData("contains:^[0-9a-f]{3}[13579bdf][0-9a-f]{4}$", true)]
+        [InlineData("contains:^0010[0-9a-f]+$", true)]
+        [InlineData("contains:^0010[0-9a-f]*$", true)]
+        [InlineData("contains:^50[0-9a-f]{6}", false)] // not anchored at the end
+        [InlineData("contains:50[0-9a-f]{6}$", false)] // nor at the start
+        [InlineData("contains:^[a-z_0-9]{8}$", false)] // letters beyond f
+        [InlineData("contains:^[^_]{8}$", false)]
+        [InlineData("contains:^5.{7}$", false)]
+        [InlineData("contains:^(50|60)[0-9a-f]{6}$", false)]
+        [InlineData("contains:^[0-9a-f_]+$", false)]
+        [InlineData("startswith:50", false)] // ^(50): a group, which the check does not read
+        [InlineData("select:VR:PN", false)]
+        public void APatternOfHexadecimalDigitsOnly_IsKnown(string text, bool expected) =>
+            Assert.Equal(expected, FieldSpec.Parse(text).MatchesHexDigitsOnly);
 
         [Fact]
         public void ExpanderVerdicts_StayWithinTheirBound()
