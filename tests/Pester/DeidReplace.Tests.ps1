@@ -226,6 +226,22 @@ Describe 'Invoke-DeidReplace' {
         (Get-DicomDataset -LiteralPath $target).PatientID | Should -Be 'B'
     }
 
+    It 'removes the hidden temporary output a killed run left in the folder an hour ago, and none that is being written' {
+        $out = Out-Folder 'killed'
+        New-Item -ItemType Directory -Path $out | Out-Null
+        $stale = Join-Path $out ".$($inputs[1].Name).0123456789ab.tmp"
+        $fresh = Join-Path $out '.other.dcm.0123456789ab.tmp'
+        Set-Content -LiteralPath $stale -Value 'half a copy' -NoNewline
+        (Get-Item -LiteralPath $stale -Force).LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
+        Set-Content -LiteralPath $fresh -Value 'another run, writing' -NoNewline
+        $inputs[1] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'K'; source_id = '1.9' } -WhatIf
+        Test-Path -LiteralPath $stale | Should -BeTrue -Because '-WhatIf writes nothing and removes nothing'
+        $inputs[1] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'K'; source_id = '1.9' }
+        Test-Path -LiteralPath $stale | Should -BeFalse
+        Test-Path -LiteralPath $fresh | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $out $inputs[1].Name) | Should -BeTrue
+    }
+
     It 'never lets two inputs with the same name overwrite each other' {
         $a = Join-Path (Out-Folder 'dup-a') 'same.dcm'
         $b = Join-Path (Out-Folder 'dup-b') 'same.dcm'

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace Deid.Dicom
@@ -67,6 +68,66 @@ namespace Deid.Dicom
             const int MaxStem = 255 - 1 - 1 - 12 - 4;
             string stem = name.Length > MaxStem ? name.Substring(0, MaxStem) : name;
             return "." + stem + "." + UniqueSuffix() + ".tmp";
+        }
+
+        /// <summary>
+        /// Removes from <paramref name="folder"/> (not below it) the temporary files <see cref="Write(string, bool, Action{Stream}, bool)"/>
+        /// names (".name.0123456789ab.tmp") that were last written more than <paramref name="age"/> ago: what a killed run left
+        /// half-written, which no later run would otherwise see (the names are hidden) or ever remove. A live writer writes its
+        /// file without pause, so one untouched that long is a dead run's; a writer that stalled longer fails at its rename and
+        /// reports it, its input untouched. Returns how many were removed; a file that cannot be removed is left.
+        /// </summary>
+        public static int RemoveStale(string folder, TimeSpan age)
+        {
+            if (folder == null) throw new ArgumentNullException(nameof(folder));
+            int removed = 0;
+            DateTime before = DateTime.UtcNow - age;
+            IEnumerable<string> candidates;
+            try
+            {
+                candidates = Directory.EnumerateFiles(folder, ".*.tmp", SearchOption.TopDirectoryOnly);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return 0;
+            }
+            try
+            {
+                foreach (string path in candidates)
+                {
+                    if (!IsTemporaryName(Path.GetFileName(path))) continue;
+                    try
+                    {
+                        if (File.GetLastWriteTimeUtc(path) >= before) continue;
+                        File.Delete(path);
+                        removed++;
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        // Another run's, being removed by it, or not ours to remove: left as it is.
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // The folder went away or stopped being readable while listed: nothing more to remove.
+            }
+            return removed;
+        }
+
+        /// <summary>True for a name <see cref="TemporaryName"/> gives: "." + a name + "." + twelve lower-case hex digits + ".tmp".</summary>
+        internal static bool IsTemporaryName(string name)
+        {
+            const int Tail = 1 + 12 + 4; // ".0123456789ab.tmp"
+            if (name.Length < 1 + 1 + Tail || name[0] != '.' || !name.EndsWith(".tmp", StringComparison.Ordinal)) return false;
+            int dot = name.Length - Tail;
+            if (name[dot] != '.') return false;
+            for (int i = dot + 1; i < dot + 13; i++)
+            {
+                char c = name[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+            }
+            return true;
         }
 
         /// <summary>

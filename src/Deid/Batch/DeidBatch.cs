@@ -159,7 +159,9 @@ namespace Deid.Batch
             if (!known)
             {
                 Directory.CreateDirectory(folder);
-                _madeFolders.TryAdd(folder, 0);
+                // The first write of this batch into the folder also removes what a killed run left there, half-written under a
+                // hidden temporary name an hour or more ago: nothing else would ever remove it (huge-files QA, F5).
+                if (_madeFolders.TryAdd(folder, 0)) AtomicFile.RemoveStale(folder, StaleTemporaryAge);
             }
             try
             {
@@ -173,6 +175,9 @@ namespace Deid.Batch
         }
 
         private readonly ConcurrentDictionary<string, byte> _madeFolders = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+
+        /// <summary>How long a temporary output must have been left untouched before a batch writing into its folder removes it.</summary>
+        internal static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromHours(1);
 
         /// <summary>
         /// Warns when the output's path below the output folder (or its file name) holds an identifying value the steps changed

@@ -117,6 +117,37 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void StaleTemporaryFiles_AreRemoved_FreshOnesAndOtherNamesKept()
+        {
+            var old = DateTime.UtcNow.AddHours(-2);
+            string Stale(string name)
+            {
+                string path = Write(name, "half-written");
+                File.SetLastWriteTimeUtc(path, old);
+                return name;
+            }
+            string gone = Stale(".a.dcm.0123456789ab.tmp");
+            string goneToo = Stale("." + new string('x', 236) + ".fedcba987654.tmp"); // a long output name, cut
+            Write(".b.dcm.0123456789ab.tmp", "being written now");
+            var kept = new[]
+            {
+                ".b.dcm.0123456789ab.tmp", Stale(".c.dcm.0123456789AB.tmp"), Stale("d.dcm.0123456789ab.tmp"), Stale(".e.dcm.tmp"),
+                Stale(".f.dcm.0123456789ab.tmp.bak"), Stale(".g.dcm.0123456789a.tmp"), Stale("out.dcm"),
+            };
+            Directory.CreateDirectory(Path.Combine(_dir, "sub"));
+            string below = Path.Combine("sub", ".h.dcm.0123456789ab.tmp");
+            Stale(below);
+
+            Assert.Equal(2, AtomicFile.RemoveStale(_dir, TimeSpan.FromHours(1)));
+
+            Assert.False(File.Exists(Path.Combine(_dir, gone)));
+            Assert.False(File.Exists(Path.Combine(_dir, goneToo)));
+            foreach (string name in kept) Assert.True(File.Exists(Path.Combine(_dir, name)), name);
+            Assert.True(File.Exists(Path.Combine(_dir, below))); // only the folder itself, not below it
+            Assert.Equal(0, AtomicFile.RemoveStale(Path.Combine(_dir, "no-such-folder"), TimeSpan.FromHours(1)));
+        }
+
+        [Fact]
         public void TemporaryNamesAreUniqueAndHidden()
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -125,6 +156,7 @@ namespace Deid.Dicom.Tests.IO
             {
                 string name = AtomicFile.TemporaryName("out.dcm");
                 Assert.Matches(shape, name);
+                Assert.True(AtomicFile.IsTemporaryName(name), name);
                 Assert.True(seen.Add(name), $"'{name}' was given twice");
             }
         }

@@ -69,6 +69,30 @@ namespace Deid.Tests.Batch
 
         private static string? At(string path, string tagPath) => ReferenceCases.At(DicomFile.Open(path).Dataset, tagPath);
 
+        [Fact]
+        public void ABatchWritingIntoAFolder_RemovesTheTemporaryOutputsAKilledRunLeftThere()
+        {
+            var inputs = Samples(count: 2);
+            string outDir = Path.Combine(_root, "out");
+            Directory.CreateDirectory(outDir);
+            string stale = Path.Combine(outDir, ".killed.dcm.0123456789ab.tmp");
+            string fresh = Path.Combine(outDir, ".running.dcm.0123456789ab.tmp");
+            File.WriteAllText(stale, "half a de-identified header");
+            File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-3));
+            File.WriteAllText(fresh, "another run's file, being written");
+
+            // A dry run writes nothing, so it removes nothing either.
+            var engine = new HeaderActionEngine(DeidRecipe.Parse(UidRecipe));
+            var dry = new DeidBatch(engine).Run(Requests(inputs, outDir).Select(r => new DeidFileRequest(r.SourcePath, r.OutputPath, r.Variables, dryRun: true)).ToList()).ToList();
+            Assert.All(dry, r => Assert.True(r.Succeeded && !r.Written, r.ToString()));
+            Assert.True(File.Exists(stale));
+
+            var results = Run(inputs, outDir, throttle: 2);
+            Assert.All(results, r => Assert.True(r.Succeeded && r.Written, r.ToString()));
+            Assert.False(File.Exists(stale));
+            Assert.True(File.Exists(fresh));
+        }
+
         // ---- UID consistency and keyed determinism ----
 
         [Fact]
