@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 
@@ -31,6 +32,8 @@ namespace Deid.Dicom
             if (!overwrite && File.Exists(full)) throw Exists(full);
             string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
             bool writing = false;
+            // Known to RemoveStale before it exists: another thread clearing the folder leaves it alone without looking it up.
+            InFlight.TryAdd(temp, 0);
             try
             {
                 // Unbuffered (bufferSize 1): the writer buffers in a pooled array already, and a FileStream buffer of its own
@@ -57,7 +60,14 @@ namespace Deid.Dicom
                 TryDelete(temp);
                 throw;
             }
+            finally
+            {
+                InFlight.TryRemove(temp, out _);
+            }
         }
+
+        /// <summary>The temporary files this process is writing now, by full path.</summary>
+        private static readonly ConcurrentDictionary<string, byte> InFlight = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 
         /// <summary>
         /// The hidden temporary name for <paramref name="name"/>: unique, and no longer than a name the file system takes (255),
@@ -95,7 +105,7 @@ namespace Deid.Dicom
             {
                 foreach (string path in candidates)
                 {
-                    if (!IsTemporaryName(Path.GetFileName(path))) continue;
+                    if (!IsTemporaryName(Path.GetFileName(path)) || InFlight.ContainsKey(path)) continue;
                     try
                     {
                         if (File.GetLastWriteTimeUtc(path) >= before) continue;

@@ -148,6 +148,23 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
+        public void ATemporaryFileThisProcessIsWriting_IsNeverRemoved_HoweverOld()
+        {
+            string path = Path.Combine(_dir, "slow.dcm");
+            int removed = -1;
+            AtomicFile.Write(path, overwrite: false, s =>
+            {
+                s.WriteByte(1);
+                string temp = Assert.Single(Directory.GetFiles(_dir, ".slow.dcm.*.tmp"));
+                File.SetLastWriteTimeUtc(temp, DateTime.UtcNow.AddHours(-5)); // a writer stalled for hours, still alive
+                removed = AtomicFile.RemoveStale(_dir, TimeSpan.FromHours(1));
+                s.WriteByte(2);
+            });
+            Assert.Equal(0, removed);
+            Assert.Equal(new byte[] { 1, 2 }, File.ReadAllBytes(path));
+        }
+
+        [Fact]
         public void TemporaryNamesAreUniqueAndHidden()
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
