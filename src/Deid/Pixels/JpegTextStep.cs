@@ -179,17 +179,61 @@ namespace Deid.Pixels
                 // codestreams are then found by their markers alone.
                 int frames = FrameCount(file.Dataset, source);
                 var split = SplitAtStartOfImage(fragments, frames, kind, source, out var map);
-                using var pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source, map) : null;
-                Func<int, byte[]> frameBytes = split != null ? i => split[i] : i => pixels!.ReadFrame(i);
-                int count = split?.Count ?? map?.Length ?? frames;
-                // First look only, so that a clean file (nearly all) keeps its pixel data as read and is written byte for byte.
+                EncapsulatedPixelData? pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source, map) : null;
+                try
+                {
+                    int dirty;
+                    try
+                    {
+                        dirty = FirstLook(split, pixels, split?.Count ?? map?.Length ?? frames, kind, source);
+                    }
+                    catch (DicomFormatException) when (split == null && map == null && Realigned(fragments, frames, source) is FrameFragments[] byStarts)
+                    {
+                        // An offset table that points at fragment starts but groups them wrongly (a frame "starting" inside
+                        // another's codestream), while the fragments that open a codestream give the header's frame count: the
+                        // frames are read where their codestreams start (huge-files QA, F7; dcmdjpeg reads such files too).
+                        pixels!.Dispose();
+                        map = byStarts;
+                        pixels = EncapsulatedPixelData.Open(file.Dataset, source, map);
+                        dirty = FirstLook(null, pixels, map.Length, kind, source);
+                    }
+                    if (dirty == 0) return new JpegTextStatistics(0, 0);
+                    return Rebuild(file, fragments, split, pixels, split?.Count ?? map?.Length ?? frames, frames, dirty, kind, source);
+                }
+                finally
+                {
+                    pixels?.Dispose();
+                }
+            }
+
+            // First look only, so that a clean file (nearly all) keeps its pixel data as read and is written byte for byte.
+            private int FirstLook(List<byte[]>? split, EncapsulatedPixelData? pixels, int count, Codestream kind, string? source)
+            {
                 int dirty = 0;
                 for (int i = 0; i < count; i++)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
                     if (split != null ? FindRemovable(split[i], kind, source) > 0 : HasRemovable(pixels!, i, kind, source)) dirty++;
                 }
-                if (dirty == 0) return new JpegTextStatistics(0, 0);
+                return dirty;
+            }
+
+            /// <summary>
+            /// The frames as the fragments that open a codestream give them, when that differs from the offset table's mapping and
+            /// still gives <paramref name="frames"/> frames; otherwise null (the table was not the problem).
+            /// </summary>
+            private static FrameFragments[]? Realigned(DicomFragments fragments, int frames, string? source)
+            {
+                if (frames <= 0) return null;
+                var byStarts = FrameFragments.MapByCodestreamStarts(fragments);
+                if (byStarts == null || byStarts.Length != frames) return null;
+                var byTable = FrameFragments.Map(fragments, frames, source);
+                return byTable.AsSpan().SequenceEqual(byStarts) ? null : byStarts;
+            }
+
+            private IStepStatistics Rebuild(DicomFile file, DicomFragments fragments, List<byte[]>? split, EncapsulatedPixelData? pixels, int count, int frames, int dirty, Codestream kind, string? source)
+            {
+                Func<int, byte[]> frameBytes = split != null ? i => split[i] : i => pixels!.ReadFrame(i);
                 if (frames >= 0 && count != frames)
                 {
                     throw new DicomFormatException(source, 0, DicomTag.PixelData,

@@ -261,6 +261,54 @@ namespace Deid.Tests.Pixels
             Assert.Equal(frame.Skip(2).ToArray(), written.ReadFrame(1).Skip(2).Take(frame.Length - 2).ToArray());
         }
 
+        /// <summary>
+        /// Huge-files QA, F7: an offset table whose entries are fragment starts but group them wrongly (frame 2 "starts" at the
+        /// second fragment of frame 1, inside its codestream) made even a recipe of no actions refuse the file, though dcmdjpeg
+        /// reads it. The frames are read where their codestreams start: a clean file is left as it was, byte for byte; text is
+        /// removed and the frames rebuilt under a table that fits.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void MultiFrame_OffsetTableThatGroupsFragmentsWrongly_FramesReadWhereTheirCodestreamsStart(bool withText)
+        {
+            var file = DicomFile.Open(Cookie);
+            byte[] frame;
+            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            if (frame.Length % 2 == 1) frame = Join(frame, new byte[] { 0 });
+            var second = withText ? Join(Soi, Segment(0xFE, Ascii(Marker)), frame.Skip(2).ToArray()) : frame;
+            if (second.Length % 2 == 1) second = Join(second, new byte[] { 0 });
+            int cut1 = frame.Length / 2 & ~1, cut2 = second.Length / 2 & ~1;
+            var table = new byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), (uint)(8 + cut1)); // frame 1's second fragment
+            var items = new[]
+            {
+                new DicomFragment(table),
+                new DicomFragment(frame.AsMemory(0, cut1)), new DicomFragment(frame.AsMemory(cut1)),
+                new DicomFragment(second.AsMemory(0, cut2)), new DicomFragment(second.AsMemory(cut2)),
+            };
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
+            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
+            string input = Path.Combine(_dir, "regrouped-table.dcm");
+            file.Save(input);
+
+            string output = Path.Combine(_dir, "regrouped-table-out.dcm");
+            var result = RunStep(input, output);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            var counts = Assert.IsType<JpegTextStatistics>(Assert.Single(result.Steps));
+            if (!withText)
+            {
+                Assert.Equal(0, counts.FramesChanged);
+                Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(output));
+                return;
+            }
+            Assert.Equal(1, counts.FramesChanged);
+            Assert.DoesNotContain(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            using var written = EncapsulatedPixelData.Open(DicomFile.Open(output).Dataset);
+            Assert.Equal(frame, written.ReadFrame(0));
+            Assert.Equal(frame.Skip(2).ToArray(), written.ReadFrame(1).Skip(2).Take(frame.Length - 2).ToArray());
+        }
+
         /// <summary>The cookie with its frame changed by <paramref name="edit"/> (given the frame, returns the new one).</summary>
         private string WithFrame(string name, Func<byte[], byte[]> edit)
         {
