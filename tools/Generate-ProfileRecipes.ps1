@@ -84,10 +84,12 @@ $options = [ordered]@{
 }
 $basicMeaning = 'Basic Application Confidentiality Profile'
 
-# A constant that is valid for each VR (PS3.5 Table 6.2-1): the "dummy value" of code D.
+# A constant that is valid for each VR (PS3.5 Table 6.2-1): the "dummy value" of code D. A person name is a family name
+# with its component delimiter, ANONYMOUS^: a name without any caret is the retired ACR-NEMA form to dciodvfy, which warned of
+# it in every output whose input had a FAMILY^GIVEN name.
 $dummies = @{
     AE = 'ANONYMOUS'; AS = '000Y'; CS = 'ANONYMOUS'; DA = '19000101'; DS = '0'; DT = '19000101000000'; IS = '0'
-    LO = 'ANONYMOUS'; LT = 'ANONYMOUS'; PN = 'ANONYMOUS'; SH = 'ANONYMOUS'; ST = 'ANONYMOUS'; TM = '000000'
+    LO = 'ANONYMOUS'; LT = 'ANONYMOUS'; PN = 'ANONYMOUS^'; SH = 'ANONYMOUS'; ST = 'ANONYMOUS'; TM = '000000'
     UC = 'ANONYMOUS'; UR = 'https://anonymous.invalid'; UT = 'ANONYMOUS'
     FL = '0'; FD = '0'; SL = '0'; SS = '0'; UL = '0'; US = '0'; SV = '0'; UV = '0'
 }

@@ -105,6 +105,10 @@ namespace Deid.Audit
                 Add(v);
                 // deid writes quotes as they stand ("REDACTED" with its quotes): the text between them is written too.
                 if (v.Length > 2 && (v[0] == '"' || v[0] == '\'') && v[v.Length - 1] == v[0]) Add(v.Substring(1, v.Length - 2).Trim());
+                // A person name's trailing component delimiters name nothing (ANONYMOUS^ is the family name ANONYMOUS), so the
+                // name without them is written too: a patient already named ANONYMOUS is not a leak of the dummy ANONYMOUS^.
+                string name = v.TrimEnd('^');
+                if (name.Length > 0 && name.Length < v.Length) Add(name);
             }
 
             void Add(string literal)

@@ -8,12 +8,12 @@ namespace Deid.Profile
     /// Cleans the free text of one element, or of every element nested in a sequence (code meanings of a code sequence, the
     /// Unformatted Text Value of a graphic annotation), with a <see cref="DescriptorCleaner"/>: the content is kept, the
     /// identifying spans are replaced. Coded values (CS, Code Value, Coding Scheme Designator) are left as they are; a person name
-    /// always names a person and is replaced by the dummy ANONYMOUS.
+    /// always names a person and is replaced by the dummy ANONYMOUS^ (a family name with its delimiter).
     /// </summary>
     internal sealed class NestedTextCleaner
     {
         /// <summary>The dummy for a person name (PS3.15 action D), as the shipped recipes write it.</summary>
-        public const string PersonNameDummy = "ANONYMOUS";
+        public const string PersonNameDummy = "ANONYMOUS^";
 
         private static readonly HashSet<uint> CodeTags = new HashSet<uint>
         {

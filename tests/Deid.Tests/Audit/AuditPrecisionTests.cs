@@ -517,6 +517,27 @@ namespace Deid.Tests.Audit
             Assert.Contains("PatientName", new DeidAudit().Audit(input, output).Leaks.Select(l => l.Keyword));
         }
 
+        /// <summary>
+        /// The shipped recipes' person-name dummy is ANONYMOUS^ (a family name with its delimiter): a patient already named
+        /// ANONYMOUS (data de-identified before) is no leak of it with -Recipe, as the trailing delimiter names nothing; a name
+        /// the dummy does not stand for still is.
+        /// </summary>
+        [Theory]
+        [InlineData("ANONYMOUS", false)]
+        [InlineData("ANONYMOUS^", false)]
+        [InlineData("ANONYMOUS^JANE", true)]
+        public void APatientAlreadyNamedAsTheDummy_IsNotALeakWithTheRecipe(string original, bool leaks)
+        {
+            string input = Write("dummy-in.dcm", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, original));
+            string output = Write("dummy-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "ANONYMOUS^");
+                ds.SetString(DicomTags.ImageComments, DicomVR.LT, original == "ANONYMOUS^JANE" ? "seen with JANE" : "no name here");
+            });
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName ANONYMOUS^\n");
+            Assert.Equal(leaks, new DeidAudit(recipe).Audit(input, output).Leaked);
+        }
+
         [Fact]
         public void TheCreatorOfABlockTheFileDeclaresSafe_IsNotALeakWhereItStands()
         {

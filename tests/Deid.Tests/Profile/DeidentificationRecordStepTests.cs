@@ -134,7 +134,7 @@ namespace Deid.Tests.Profile
             record.Apply();
             Assert.Equal("VERIFIED", file.Dataset.GetString(new DicomTag(0x0040, 0xA493)));
             var observer = Assert.Single(file.Dataset.GetSequence(new DicomTag(0x0040, 0xA073))!);
-            Assert.Equal("ANONYMOUS", observer.GetString(new DicomTag(0x0040, 0xA075)));
+            Assert.Equal("ANONYMOUS^", observer.GetString(new DicomTag(0x0040, 0xA075)));
             Assert.Equal("ANONYMOUS", observer.GetString(new DicomTag(0x0040, 0xA027)));
             Assert.Equal("19000101000000", observer.GetString(new DicomTag(0x0040, 0xA030)));
         }

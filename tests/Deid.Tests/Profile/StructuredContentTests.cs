@@ -39,7 +39,7 @@ namespace Deid.Tests.Profile
             // The unlisted Impression keeps its content; the name, the ID and the birth date (read before REMOVE ran) are struck.
             Assert.Equal("XXX XXX (XXX, born XXX): small nodule, stable", content[0].GetString(TextValue));
             Assert.Equal("ANONYMOUS", content[1].GetString(TextValue)); // Finding: X/D, a dummy keeps the item
-            Assert.Equal("ANONYMOUS", content[2].GetString(PersonName));
+            Assert.Equal("ANONYMOUS^", content[2].GetString(PersonName));
             var group = content[3].GetSequence(ContentSequence)!;
             Assert.Equal(2, group.Count);
             Assert.Equal("19000101000000", group[0].GetString(new DicomTag(0x0040, 0xA120))); // SRT G-D320, a retired designator
@@ -218,7 +218,7 @@ namespace Deid.Tests.Profile
             Assert.Equal("mrn XXX dob XXX", cleanedModifier.GetString(TextValue));
             Assert.Equal("Note on XXX", cleanedModifier.GetSequence(ConceptNameCodeSequence)![0].GetString(new DicomTag(0x0008, 0x0104)));
             var modifiers = cleanedNum.GetSequence(new DicomTag(0x0040, 0x0441))!;
-            Assert.Equal("ANONYMOUS", modifiers[1].GetString(PersonName));
+            Assert.Equal("ANONYMOUS^", modifiers[1].GetString(PersonName));
             Assert.Equal(2, modifiers.Count);
             Assert.DoesNotContain(modifiers, m => m.GetString(TextValue) == "STAFF-4471");
             var cleanedCode = System.Linq.Enumerable.Single(items, i => Concept(i) == "R1");

@@ -151,11 +151,11 @@ namespace Deid.Tests.Recipes
         {
             var file = MarkerFile.Create();
             var ds = DicomFile.Open(MarkerFile.RunShipped("dicom.basic-profile", file)).Dataset;
-            Assert.Equal("ANONYMOUS", ds.GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal("ANONYMOUS^", ds.GetString(new DicomTag(0x0010, 0x0010)));
             Assert.False(ds.Contains(new DicomTag(0x0014, 0x2006)));
             Assert.False(ds.Contains(new DicomTag(0x0014, 0x0104)));
             var item = ds.GetSequence(new DicomTag(0x0008, 0x1140))![0];
-            Assert.Equal("ANONYMOUS", item.GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal("ANONYMOUS^", item.GetString(new DicomTag(0x0010, 0x0010)));
             Assert.False(item.Contains(new DicomTag(0x0040, 0xA067)));
         }
 

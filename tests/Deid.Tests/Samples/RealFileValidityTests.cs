@@ -67,6 +67,27 @@ namespace Deid.Tests.Samples
             }
         }
 
+        /// <summary>
+        /// The dummy person name is a family name with its delimiter (ANONYMOUS^): a name with no caret at all is the retired
+        /// ACR-NEMA form to dciodvfy, which warned of it in every output whose input named people as FAMILY^GIVEN.
+        /// </summary>
+        [Theory]
+        [InlineData("pydicom/test_files/CT_small.dcm")]
+        [InlineData("pydicom/test_files/MR_small.dcm")]
+        [InlineData("pydicom/test_files/test-SR.dcm")]
+        [InlineData("deid-data/dicom-cookies/image1.dcm")]
+        public void TheDefaultRecipe_AddsNoRetiredPersonNameWarning(string relative)
+        {
+            string input = TestPaths.Data(relative);
+            static string[] Retired(string[] lines) => lines.Where(l => l.Contains("Retired Person Name form", StringComparison.Ordinal)).Select(Shape).ToArray();
+            var before = Retired(Dciodvfy.Verify(input));
+            var file = DicomFile.Open(input);
+            new HeaderActionEngine(Recipe.Value).Apply(file, new Dictionary<string, object?> { ["date_shift_days"] = "-10" }, new List<string>(), input);
+            Assert.Equal("ANONYMOUS^", file.Dataset.GetString(DicomTags.PatientName));
+            var added = Retired(Dciodvfy.Verify(file)).Where(w => !before.Contains(w)).ToArray();
+            Assert.True(added.Length == 0, string.Join(Environment.NewLine, added));
+        }
+
         [Theory]
         [MemberData(nameof(Files))]
         public void TheDefaultRecipe_AddsNoDciodvfyError(string relative)
