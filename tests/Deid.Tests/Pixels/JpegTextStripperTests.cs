@@ -151,12 +151,18 @@ namespace Deid.Tests.Pixels
 
         private static string Cookie => TestPaths.Data("deid-data", "dicom-cookies", "image1.dcm");
 
+        /// <summary>The cookie, read, and its one JPEG frame.</summary>
+        private static (DicomFile File, byte[] Frame) CookieAndFrame()
+        {
+            var file = DicomFile.Open(Cookie);
+            using var pixels = EncapsulatedPixelData.Open(file.Dataset);
+            return (file, pixels.ReadFrame(0));
+        }
+
         /// <summary>Writes the cookie with a COM segment holding <see cref="Marker"/> put right after SOI of its frame.</summary>
         private string InjectComment()
         {
-            var file = DicomFile.Open(Cookie);
-            byte[] frame;
-            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var (file, frame) = CookieAndFrame();
             var injected = Join(Soi, Segment(0xFE, Ascii(Marker)), frame.Skip(2).ToArray());
             string path = Path.Combine(_dir, "injected.dcm");
             using (var builder = new EncapsulatedPixelDataBuilder(_dir))
@@ -202,9 +208,7 @@ namespace Deid.Tests.Pixels
         public void MultiFrame_FragmentsNotOnePerFrame_NoOffsetTable_SplitAtStartOfImage()
         {
             // Two frames in three fragments and an empty offset table: frames are found by their SOI markers.
-            var file = DicomFile.Open(Cookie);
-            byte[] frame;
-            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var (file, frame) = CookieAndFrame();
             var dirty = Join(Soi, Segment(0xFE, Ascii(Marker)), frame.Skip(2).ToArray());
             if (dirty.Length % 2 == 1) dirty = Join(dirty, new byte[] { 0 });
             int cut = dirty.Length / 2 & ~1;
@@ -236,9 +240,7 @@ namespace Deid.Tests.Pixels
             // fragment) sent the step to join every fragment in memory: 6 GB of RSS for a 4.5 GB file, then a failure. One
             // fragment a frame tells the frames apart as well, and is read frame by frame. Joined and cut at every SOI, this
             // file split in three: its second frame carries a thumbnail-like SOI inside an application segment.
-            var file = DicomFile.Open(Cookie);
-            byte[] frame;
-            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var (file, frame) = CookieAndFrame();
             var dirty = Join(Soi, Segment(0xE1, Join(Ascii("Exif\0\0"), Soi, Ascii("thumb " + Marker), Eoi)), frame.Skip(2).ToArray());
             if (dirty.Length % 2 == 1) dirty = Join(dirty, new byte[] { 0 });
             var table = new byte[8];
@@ -272,9 +274,7 @@ namespace Deid.Tests.Pixels
         [InlineData(true)]
         public void MultiFrame_OffsetTableThatGroupsFragmentsWrongly_FramesReadWhereTheirCodestreamsStart(bool withText)
         {
-            var file = DicomFile.Open(Cookie);
-            byte[] frame;
-            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var (file, frame) = CookieAndFrame();
             if (frame.Length % 2 == 1) frame = Join(frame, new byte[] { 0 });
             var second = withText ? Join(Soi, Segment(0xFE, Ascii(Marker)), frame.Skip(2).ToArray()) : frame;
             if (second.Length % 2 == 1) second = Join(second, new byte[] { 0 });
@@ -312,9 +312,7 @@ namespace Deid.Tests.Pixels
         /// <summary>The cookie with its frame changed by <paramref name="edit"/> (given the frame, returns the new one).</summary>
         private string WithFrame(string name, Func<byte[], byte[]> edit)
         {
-            var file = DicomFile.Open(Cookie);
-            byte[] frame;
-            using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = pixels.ReadFrame(0);
+            var (file, frame) = CookieAndFrame();
             string path = Path.Combine(_dir, name);
             using (var builder = new EncapsulatedPixelDataBuilder(_dir))
             {
