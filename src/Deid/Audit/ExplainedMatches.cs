@@ -98,7 +98,7 @@ namespace Deid.Audit
                 bool safeCreator = tag.IsPrivateCreator && IsSafeCreator(dataset, element);
                 bool kept = !underListed && IsKeptAttribute(tag, vr);
                 bool written = _writtenLiterals.Count > 0;
-                if (tag == CodeMeaning && IsStandardScheme(dataset.GetString(DicomTags.CodingSchemeDesignator)) && dataset.GetString(element) is string meaning && meaning.Trim().Length > 0)
+                if (tag == CodeMeaning && Deid.Profile.CodingSchemes.IsStandard(dataset.GetString(DicomTags.CodingSchemeDesignator)) && dataset.GetString(element) is string meaning && meaning.Trim().Length > 0)
                     _standardMeanings.Add(Folded(dataset, meaning.Trim(), vr));
                 if (!kept && !safeCreator && !written) continue;
                 foreach (string s in dataset.GetStrings(element, vr))
@@ -117,15 +117,6 @@ namespace Deid.Audit
             }
         }
 
-        // Coding schemes whose meanings are published vocabulary (PS3.16 8.1). Local schemes (99..., L, LOCAL) hold whatever a
-        // site typed, so their meanings excuse nothing.
-        private static readonly HashSet<string> StandardSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "DCM", "SCT", "SRT", "SNM3", "LN", "UCUM", "NCIt", "RADLEX", "MDC", "FMA", "NEU", "UMLS", "NCDR", "ACR", "BI", "ICDO3",
-            "I10", "I9C", "I11", "HPC", "ITIS_TSN", "PUBCHEM_CID", "MSH",
-        };
-
-        private static bool IsStandardScheme(string? designator) => designator != null && StandardSchemes.Contains(designator.Trim());
 
         private static void Increment(Dictionary<string, int> counts, string key)
         {

@@ -124,8 +124,10 @@ namespace Deid.Profile
                 case "X":
                     return "X";
                 default:
-                    // D, X/D, Z/D, X/Z/D: a dummy keeps the item, so the template's structure (and a Type 1 item) survives.
+                    // D, X/D, Z/D, X/Z/D: a dummy keeps the item, so the template's structure (and a Type 1 item) survives. A CODE
+                    // has no dummy: its code is kept, cleaned as an unlisted one's is (a local meaning or value is typed text).
                     if (WriteDummy(item, valueType)) ItemsReplaced++;
+                    else if (valueType == "CODE") CleanUnlisted(item, valueType);
                     return "";
             }
         }
@@ -154,7 +156,11 @@ namespace Deid.Profile
                 case "CODE":
                     if (item.GetSequence(ConceptCodeSequence) is DicomSequence codes)
                     {
-                        foreach (var c in codes) _text.CleanElement(c, CodeMeaning);
+                        foreach (var c in codes)
+                        {
+                            _text.CleanElement(c, CodeMeaning);
+                            _text.CleanLocalCodeValues(c);
+                        }
                     }
                     break;
             }

@@ -46,6 +46,42 @@ namespace Deid.Tests.Profile
             Assert.Equal("no change since XXX", group[1].GetString(TextValue));
         }
 
+        /// <summary>
+        /// Leak QA 4, LOW-7a: a CODE item whose local code value is the patient's record number (scheme 99MRN) kept it, while its
+        /// meaning was cleaned. A local scheme's code value is now struck as text is; a standard scheme's code names a concept and
+        /// stays, as does a local code that holds nothing of the patient's.
+        /// </summary>
+        [Fact]
+        public void ALocalCodeValueHoldingThePatientsId_IsStruck_StandardCodesStay()
+        {
+            var file = StructuredReport();
+            var content = file.Dataset.GetSequence(ContentSequence)!;
+            var ConceptCodeSequence = new DicomTag(0x0040, 0xA168);
+            DicomDataset CodeItem(string scheme, string value, string concept = "121071")
+            {
+                // Finding (121071) is X/D in Table E.3.4-1, a CODE without a dummy; Impression (121073) is not in the table.
+                var item = Item(content, "CODE", "DCM", concept, "Finding", null, DicomVR.None, null);
+                var code = item.GetOrAddSequence(ConceptCodeSequence).AddItem();
+                code.SetString(new DicomTag(0x0008, 0x0100), DicomVR.SH, value);
+                code.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, scheme);
+                code.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, "Record");
+                return item;
+            }
+            CodeItem("99MRN", "MRN90210");
+            CodeItem("99LOCAL", "NODULE-7");
+            CodeItem("SCT", "MRN90210"); // not a real code: shows the rule, a standard scheme's value is never touched
+            CodeItem("99MRN", "MRN90210", concept: "121073");
+            var warnings = new List<string>();
+            new HeaderActionEngine(DeidRecipe.Parse(Recipe)).Apply(file, null, warnings, "sr.dcm");
+            var cleaned = RoundTrip(file).GetSequence(ContentSequence)!;
+            var values = new List<string>();
+            foreach (var item in cleaned)
+            {
+                if (item.GetString(ValueType) == "CODE") values.Add(item.GetSequence(ConceptCodeSequence)![0].GetString(new DicomTag(0x0008, 0x0100))!);
+            }
+            Assert.Equal(new[] { "XXX", "NODULE-7", "MRN90210", "XXX" }, values);
+        }
+
         [Fact]
         public void TheTreeStaysWellFormedAndNoLongerClaimsVerification()
         {
