@@ -117,7 +117,6 @@ namespace Deid.Audit
             }
         }
 
-
         private static void Increment(Dictionary<string, int> counts, string key)
         {
             counts.TryGetValue(key, out int n);

@@ -7,27 +7,27 @@ namespace Deid.Profile
     /// <summary>
     /// Cleans the free text of one element, or of every element nested in a sequence (code meanings of a code sequence, the
     /// Unformatted Text Value of a graphic annotation), with a <see cref="DescriptorCleaner"/>: the content is kept, the
-    /// identifying spans are replaced. Coded values (CS, Coding Scheme Designator, the Code Value of a standard scheme) are left as they are; a person name
-    /// always names a person and is replaced by the dummy ANONYMOUS^ (a family name with its delimiter).
+    /// identifying spans are replaced. Coded values (CS, Coding Scheme Designator, the Code Value of a standard scheme) are left
+    /// as they are, a local scheme's Code Value is cleaned as text; a person name always names a person and is replaced by the
+    /// dummy ANONYMOUS^ (a family name with its delimiter).
     /// </summary>
     internal sealed class NestedTextCleaner
     {
         /// <summary>The dummy for a person name (PS3.15 action D), as the shipped recipes write it.</summary>
         public const string PersonNameDummy = "ANONYMOUS^";
 
+        // Left as they are. Code Value and Long Code Value are not among them: CleanLocalCodeValue decides for those.
         private static readonly HashSet<uint> CodeTags = new HashSet<uint>
         {
-            0x00080100, // Code Value
             0x00080102, // Coding Scheme Designator
             0x00080103, // Coding Scheme Version
-            0x00080119, // Long Code Value
             0x00080120, // URN Code Value
             0x0040A040, // Value Type
             0x0040A010, // Relationship Type
         };
 
-        private const uint CodeValue = 0x00080100;
-        private const uint LongCodeValue = 0x00080119;
+        private static readonly DicomTag CodeValue = new DicomTag(0x0008, 0x0100);
+        private static readonly DicomTag LongCodeValue = new DicomTag(0x0008, 0x0119);
         private static readonly DicomTag CodingSchemeDesignator = new DicomTag(0x0008, 0x0102);
 
         private readonly DescriptorCleaner _cleaner;
@@ -79,19 +79,13 @@ namespace Deid.Profile
         }
 
         /// <summary>
-        /// Cleans the Code Value and Long Code Value of the code item <paramref name="code"/> when its scheme is local: such a value
-        /// is whatever a site typed, and a record number used as a code (99MRN "00482913") was kept while its meaning was cleaned
+        /// Cleans a code item's Code Value or Long Code Value (<paramref name="tag"/>) when its scheme is local: such a value is
+        /// whatever a site typed, and a record number used as a code (99MRN "00482913") was kept while its meaning was cleaned
         /// (leak QA 4, LOW-7a). A standard scheme's code names a concept and stays; so does a local code holding nothing identifying.
         /// </summary>
-        public void CleanLocalCodeValues(DicomDataset code)
-        {
-            CleanLocalCodeValue(code, new DicomTag(CodeValue));
-            CleanLocalCodeValue(code, new DicomTag(LongCodeValue));
-        }
-
         private void CleanLocalCodeValue(DicomDataset code, DicomTag tag)
         {
-            if (code.Contains(tag) && !CodingSchemes.IsStandard(code.GetString(CodingSchemeDesignator))) CleanElement(code, tag);
+            if (!CodingSchemes.IsStandard(code.GetString(CodingSchemeDesignator))) CleanElement(code, tag);
         }
 
         /// <summary>Cleans every free-text and person-name element in the items of <paramref name="sequence"/>, at every depth.</summary>
@@ -112,7 +106,7 @@ namespace Deid.Profile
                     CleanBelow(nested);
                     continue;
                 }
-                if (tag.Value == CodeValue || tag.Value == LongCodeValue)
+                if (tag == CodeValue || tag == LongCodeValue)
                 {
                     CleanLocalCodeValue(item, tag);
                     continue;

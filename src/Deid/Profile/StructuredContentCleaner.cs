@@ -11,7 +11,7 @@ namespace Deid.Profile
     /// Type 1C condition says, except a specimen preparation step's content items (Type 1), whose first item then stays with
     /// a dummy value and no children; D (and X/D, Z/D, ...) writes a dummy value of the value type, keeping the item in the tree;
     /// K keeps it; C cleans its text with the descriptor cleaner. Items the table does not list keep their place: their free text
-    /// (TEXT values, code meanings) is cleaned and person names (PNAME) become ANONYMOUS. UIDs (UIDREF, references of
+    /// (TEXT values, code meanings, a local scheme's code values) is cleaned and person names (PNAME) become ANONYMOUS^. UIDs (UIDREF, references of
     /// COMPOSITE/IMAGE/WAVEFORM items) and dates are left to the recipe's own rows for (0040,A124), (0008,1155), (0040,A120) ...,
     /// which replace them consistently at every depth; replacing them here again would break that consistency.
     /// </summary>
@@ -27,7 +27,6 @@ namespace Deid.Profile
         private static readonly DicomTag CodingSchemeDesignator = new DicomTag(0x0008, 0x0102);
         private static readonly DicomTag LongCodeValue = new DicomTag(0x0008, 0x0119);
         private static readonly DicomTag UrnCodeValue = new DicomTag(0x0008, 0x0120);
-        private static readonly DicomTag CodeMeaning = new DicomTag(0x0008, 0x0104);
         private static readonly DicomTag TextValue = new DicomTag(0x0040, 0xA160);
         private static readonly DicomTag PersonName = new DicomTag(0x0040, 0xA123);
         private static readonly DicomTag DateTimeValue = new DicomTag(0x0040, 0xA120);
@@ -154,14 +153,8 @@ namespace Deid.Profile
                     _text.CleanElement(item, PersonName);
                     break;
                 case "CODE":
-                    if (item.GetSequence(ConceptCodeSequence) is DicomSequence codes)
-                    {
-                        foreach (var c in codes)
-                        {
-                            _text.CleanElement(c, CodeMeaning);
-                            _text.CleanLocalCodeValues(c);
-                        }
-                    }
+                    // Each code as the nested cleaner takes code items anywhere: its meaning, and a local scheme's value, as text.
+                    if (item.GetSequence(ConceptCodeSequence) is DicomSequence codes) _text.CleanBelow(codes);
                     break;
             }
         }

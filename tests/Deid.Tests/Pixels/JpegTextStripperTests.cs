@@ -175,6 +175,16 @@ namespace Deid.Tests.Pixels
             return path;
         }
 
+        /// <summary>Saves <paramref name="file"/> as <paramref name="name"/> with two frames in <paramref name="items"/> (offset table first).</summary>
+        private string SaveTwoFrames(DicomFile file, DicomFragment[] items, string name)
+        {
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
+            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
+            string path = Path.Combine(_dir, name);
+            file.Save(path);
+            return path;
+        }
+
         private static DeidFileResult RunStep(string input, string output) =>
             new DeidBatch(new IFileStep[] { new JpegTextStep() }).ProcessOne(new DeidFileRequest(input, output));
 
@@ -219,10 +229,7 @@ namespace Deid.Tests.Pixels
                 new DicomFragment(dirty.AsMemory(0, cut)),
                 new DicomFragment(dirty.AsMemory(cut)),
             };
-            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
-            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
-            string input = Path.Combine(_dir, "two-frames.dcm");
-            file.Save(input);
+            string input = SaveTwoFrames(file, items, "two-frames.dcm");
             string output = Path.Combine(_dir, "two-frames-out.dcm");
             var result = RunStep(input, output);
             Assert.True(result.Succeeded, result.Error?.ToString());
@@ -246,10 +253,7 @@ namespace Deid.Tests.Pixels
             var table = new byte[8];
             System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 6); // inside the first fragment
             var items = new[] { new DicomFragment(table), new DicomFragment(frame), new DicomFragment(dirty) };
-            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
-            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
-            string input = Path.Combine(_dir, "lying-table.dcm");
-            file.Save(input);
+            string input = SaveTwoFrames(file, items, "lying-table.dcm");
             Assert.Throws<DicomFormatException>(() => EncapsulatedPixelData.Open(DicomFile.Open(input).Dataset));
 
             string output = Path.Combine(_dir, "lying-table-out.dcm");
@@ -287,10 +291,7 @@ namespace Deid.Tests.Pixels
                 new DicomFragment(frame.AsMemory(0, cut1)), new DicomFragment(frame.AsMemory(cut1)),
                 new DicomFragment(second.AsMemory(0, cut2)), new DicomFragment(second.AsMemory(cut2)),
             };
-            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items));
-            file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, "2");
-            string input = Path.Combine(_dir, "regrouped-table.dcm");
-            file.Save(input);
+            string input = SaveTwoFrames(file, items, "regrouped-table.dcm");
 
             string output = Path.Combine(_dir, "regrouped-table-out.dcm");
             var result = RunStep(input, output);
