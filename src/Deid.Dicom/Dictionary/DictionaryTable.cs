@@ -46,8 +46,11 @@ namespace Deid.Dicom
         [MethodImpl(HotPath.Optimized)]
         internal static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> rest)
         {
-            int i = rest.IndexOf(Separator);
-            if (i < 0)
+            // A loop, not span.IndexOf: fields are a few bytes, and under pwsh the framework's search stays in tiered PGO's
+            // instrumented code for the whole run (see HotPath).
+            int i = 0;
+            while (i < rest.Length && rest[i] != Separator) i++;
+            if (i == rest.Length)
             {
                 var last = rest;
                 rest = default;

@@ -60,6 +60,7 @@ namespace Deid.Dicom
         public static readonly DicomTag TransferSyntaxUid = DicomTags.TransferSyntaxUID;
 
         /// <summary>Formats as "(gggg,eeee)" with upper-case hex digits, the spelling dcmdump and deid use.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         public override string ToString()
         {
             // Every listing, error and identifier names its elements this way, file after file, and a result kept by the caller

@@ -88,6 +88,7 @@ namespace Deid.Dicom
         private static readonly string?[] Names = new string?[26 * 26];
 
         /// <summary>The two-letter name, or "??" for <see cref="None"/>, or the raw bytes in hex when not a defined VR.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         public override string ToString()
         {
             if (Code == 0) return "??";

@@ -28,6 +28,8 @@ namespace Deid.Actions
         private const int FewRemovals = 8;
 
         private readonly Dictionary<DicomDataset, UInt32Map<bool>> _pendingRemovals = new Dictionary<DicomDataset, UInt32Map<bool>>();
+        private DicomDataset? _lastRemovalHolder;
+        private UInt32Map<bool>? _lastRemovalTags;
         private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
         private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
@@ -575,11 +577,16 @@ namespace Deid.Actions
         private bool QueueRemoval(DeidField field)
         {
             if (!field.Holder.Contains(field.Tag)) return false;
-            if (!_pendingRemovals.TryGetValue(field.Holder, out var tags))
+            // Most removals of an action are in one dataset (the top level): the last one's table answers them without the
+            // framework's dictionary, which stays instrumented under pwsh (see HotPath).
+            var tags = ReferenceEquals(field.Holder, _lastRemovalHolder) ? _lastRemovalTags : null;
+            if (tags == null && !_pendingRemovals.TryGetValue(field.Holder, out tags))
             {
                 tags = new UInt32Map<bool>();
                 _pendingRemovals.Add(field.Holder, tags);
             }
+            _lastRemovalHolder = field.Holder;
+            _lastRemovalTags = tags;
             return tags.TryAdd(field.Tag.Value, true);
         }
 
@@ -610,6 +617,8 @@ namespace Deid.Actions
                 bool IsPending(DicomElement e) => tags.ContainsKey(e.Tag.Value);
             }
             _pendingRemovals.Clear();
+            _lastRemovalHolder = null;
+            _lastRemovalTags = null;
         }
 
         /// <summary>

@@ -62,16 +62,28 @@ namespace Deid.Actions
             if (!stableRemapping) return Remember("pydicom_uuid|" + prefix, original, () => UidRoot.Compose(prefix, Random128()));
             // The files of a series repeat its study, series and frame of reference UIDs: the last result per slot answers
             // those without hashing again (a pure function, so a stale slot is only a miss).
-            int slot = (StringComparer.Ordinal.GetHashCode(original) & 0x7FFFFFFF) % _recent.Length;
+            int slot = RecentSlot(original);
             var recent = Volatile.Read(ref _recent[slot]);
             if (recent != null && recent.Prefix == prefix && recent.Original == original) return recent.Uid;
             var hash = Sha512.Hash(Encoding.UTF8.GetBytes(original));
-            string uid = UidRoot.Compose(prefix, UnsignedBigEndian(hash).ToString(CultureInfo.InvariantCulture));
+            string uid = UidRoot.Compose(prefix, BigEndianDecimal.Format(hash));
             Volatile.Write(ref _recent[slot], new RecentUid(prefix, original, uid));
             return uid;
         }
 
-        private readonly RecentUid?[] _recent = new RecentUid?[256];
+        private const int RecentSlots = 256; // a power of two
+
+        private readonly RecentUid?[] _recent = new RecentUid?[RecentSlots];
+
+        // A slot of _recent for the original: any spread will do (a collision is only a miss), so a loop of ours rather than the
+        // framework's string hash, which stays instrumented under pwsh (see HotPath).
+        [MethodImpl(HotPath.Optimized)]
+        private static int RecentSlot(string original)
+        {
+            uint h = 2166136261;
+            for (int i = 0; i < original.Length; i++) h = (h ^ original[i]) * 16777619;
+            return (int)((h ^ (h >> 16)) & (RecentSlots - 1));
+        }
 
         private sealed class RecentUid
         {
@@ -138,8 +150,7 @@ namespace Deid.Actions
         private string Remember(string function, string original, Func<string> make) =>
             _remembered.GetOrAdd(function + "\u0001" + original, _ => make());
 
-        private string Keyed(string purpose, string original) =>
-            UnsignedBigEndian(Keyed128(purpose, original)).ToString(CultureInfo.InvariantCulture);
+        private string Keyed(string purpose, string original) => BigEndianDecimal.Format(Keyed128(purpose, original));
 
         private Guid KeyedGuid(string purpose, string original)
         {
@@ -165,16 +176,7 @@ namespace Deid.Actions
         {
             var bytes = new byte[16];
             using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(bytes);
-            return UnsignedBigEndian(bytes).ToString(CultureInfo.InvariantCulture);
-        }
-
-        /// <summary>Reads bytes as an unsigned big-endian integer (as Python's int(hexdigest, 16) does).</summary>
-        [MethodImpl(HotPath.Optimized)]
-        internal static BigInteger UnsignedBigEndian(byte[] bigEndian)
-        {
-            var little = new byte[bigEndian.Length + 1];
-            for (int i = 0; i < bigEndian.Length; i++) little[i] = bigEndian[bigEndian.Length - 1 - i];
-            return new BigInteger(little);
+            return BigEndianDecimal.Format(bytes);
         }
 
         private static string Cut(string uid) => uid.Length <= 64 ? uid : uid.Substring(0, 64);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 
 namespace Deid.Actions
 {
@@ -27,7 +26,6 @@ namespace Deid.Actions
         /// <summary>The longest root, without its final dot: 64 − 1 (the dot) − <see cref="MinimumOwnDigits"/> = 43 characters.</summary>
         public const int MaxLength = MaxUidLength - 1 - MinimumOwnDigits;
 
-        private static readonly Regex Root = new Regex(Pattern, RegexOptions.CultureInvariant);
 
         /// <summary>
         /// True when <paramref name="prefix"/> can start new UIDs: a root ending with its dot (as pydicom's <c>generate_uid</c>
@@ -45,7 +43,7 @@ namespace Deid.Actions
         public static string? Check(string? root)
         {
             if (root == null || root.Length == 0 || root == ".") return "a UID root cannot be empty.";
-            if (!Root.IsMatch(root))
+            if (!HasRootSyntax(root))
                 return $"'{root}' is not a UID root: digits in components separated by dots, no empty component and no leading zero (e.g. 1.2.826.0.1.3680043.10.1234).";
             int length = root[root.Length - 1] == '.' ? root.Length - 1 : root.Length;
             if (length > MaxLength)
@@ -55,6 +53,35 @@ namespace Deid.Actions
                     root, length, MaxLength, MinimumOwnDigits);
             }
             return null;
+        }
+
+        /// <summary>
+        /// True when <paramref name="root"/> is what <see cref="Pattern"/> describes: numeric components without leading zeros
+        /// separated by single dots, maybe a final dot. A loop, not the regular expression: every new UID checks its prefix, and
+        /// the framework's regular expression interpreter stays in tiered PGO's instrumented code under pwsh (see HotPath). It is
+        /// also stricter than .NET's <c>$</c>, which lets one final line feed through.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        public static bool HasRootSyntax(string? root)
+        {
+            if (root == null || root.Length == 0) return false;
+            int componentStart = 0;
+            for (int i = 0; i <= root.Length; i++)
+            {
+                if (i < root.Length && root[i] >= '0' && root[i] <= '9') continue;
+                int length = i - componentStart;
+                // A component: at least one digit, and no leading zero unless it is 0 itself.
+                if (length == 0)
+                {
+                    // Empty: allowed only as what follows the final dot of a root that has a component before it.
+                    return i == root.Length && i > 1 && root[i - 1] == '.';
+                }
+                if (length > 1 && root[componentStart] == '0') return false;
+                if (i == root.Length) return true;
+                if (root[i] != '.') return false;
+                componentStart = i + 1;
+            }
+            return true;
         }
 
         /// <summary>

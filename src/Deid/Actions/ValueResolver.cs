@@ -111,8 +111,17 @@ namespace Deid.Actions
 
         /// <summary>A UUID as the UID PS3.5 §B.2 derives from it: "2.25." and the UUID's 128 bits as a decimal integer.</summary>
         [MethodImpl(HotPath.Optimized)]
-        private static string UuidAsUid(string uuid) =>
-            "2.25." + System.Numerics.BigInteger.Parse("0" + Guid.Parse(uuid).ToString("N"), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        private static string UuidAsUid(string uuid)
+        {
+            // The UUID's 32 hexadecimal digits in their written order are its 128 bits, most significant first.
+            string hex = Guid.Parse(uuid).ToString("N");
+            var bytes = new byte[16];
+            for (int i = 0; i < 16; i++) bytes[i] = (byte)((HexValue(hex[2 * i]) << 4) | HexValue(hex[2 * i + 1]));
+            return "2.25." + BigEndianDecimal.Format(bytes);
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
         [MethodImpl(HotPath.Optimized)]
         private static string SuffixGuid(string suffixed) => suffixed.Substring(suffixed.Length - 36);

@@ -149,7 +149,7 @@ namespace Deid.Batch
         /// </remarks>
         private void Save(DicomFile file, string output)
         {
-            string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
+            string? folder = Path.GetDirectoryName(OutputPaths.Full(output));
             if (folder == null)
             {
                 file.Save(output, Overwrite);
@@ -260,7 +260,7 @@ namespace Deid.Batch
         public static int InFlightWindow(int throttleLimit) => Math.Max(1, throttleLimit) * 4;
 
         private static bool PathsEqual(string a, string b) =>
-            string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OutputPaths.PathComparison);
+            string.Equals(OutputPaths.Full(a), OutputPaths.Full(b), OutputPaths.PathComparison);
 
         /// <summary>
         /// True when <paramref name="output"/> names the file <paramref name="input"/>: the same path, or the same name in a folder
@@ -269,7 +269,7 @@ namespace Deid.Batch
         /// </summary>
         private bool IsSameFile(string input, string output)
         {
-            string inFull = Path.GetFullPath(input), outFull = Path.GetFullPath(output);
+            string inFull = OutputPaths.Full(input), outFull = OutputPaths.Full(output);
             if (PathsEqual(inFull, outFull)) return true;
             if (!string.Equals(Path.GetFileName(inFull), Path.GetFileName(outFull), StringComparison.OrdinalIgnoreCase)) return false;
             string? inDir = Path.GetDirectoryName(inFull), outDir = Path.GetDirectoryName(outFull);

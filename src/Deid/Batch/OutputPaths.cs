@@ -38,8 +38,8 @@ namespace Deid.Batch
         {
             if (root == null) throw new ArgumentNullException(nameof(root));
             if (file == null) throw new ArgumentNullException(nameof(file));
-            string r = Path.GetFullPath(root).TrimEnd(Separators);
-            string f = Path.GetFullPath(file);
+            string r = Full(root).TrimEnd(Separators);
+            string f = Full(file);
             if (f.Length <= r.Length + 1 || !f.StartsWith(r, PathComparison) || Array.IndexOf(Separators, f[r.Length]) < 0) return null;
             return f.Substring(r.Length + 1);
         }
@@ -49,8 +49,37 @@ namespace Deid.Batch
         {
             if (folder == null) throw new ArgumentNullException(nameof(folder));
             if (path == null) throw new ArgumentNullException(nameof(path));
-            return string.Equals(Path.GetFullPath(folder).TrimEnd(Separators), Path.GetFullPath(path).TrimEnd(Separators), PathComparison)
+            return string.Equals(Full(folder).TrimEnd(Separators), Full(path).TrimEnd(Separators), PathComparison)
                 || RelativeTo(folder, path) != null;
+        }
+
+        /// <summary>
+        /// <see cref="Path.GetFullPath(string)"/>, answered without it for a path that is already full and normalised on a system
+        /// whose separator is '/' (rooted, no empty, "." or ".." segment, no NUL): what the batch's own paths are, several times a
+        /// file. Why: under pwsh the framework's normalisation stays in tiered PGO's instrumented code for the whole run (see
+        /// HotPath). Anything else, and every path on Windows, goes to the framework.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
+        internal static string Full(string path)
+        {
+            if (Path.DirectorySeparatorChar != '/' || path.Length == 0 || path[0] != '/') return Path.GetFullPath(path);
+            // Walk the segments after each '/': an empty one (a doubled or, but for the last, trailing separator), "." or ".."
+            // would be rewritten by the framework.
+            int start = 1;
+            for (int i = 1; i <= path.Length; i++)
+            {
+                if (i < path.Length && path[i] != '/')
+                {
+                    if (path[i] == '\0') return Path.GetFullPath(path);
+                    continue;
+                }
+                int length = i - start;
+                bool last = i == path.Length;
+                if ((length == 0 && !last) || (length == 1 && path[start] == '.') || (length == 2 && path[start] == '.' && path[start + 1] == '.'))
+                    return Path.GetFullPath(path);
+                start = i + 1;
+            }
+            return path;
         }
 
         /// <summary>How this platform compares paths: ignoring case on Windows, exactly elsewhere.</summary>

@@ -23,16 +23,35 @@ namespace Deid.Fields
 
         private readonly ThreadLocal<VerdictTable> _tables = new ThreadLocal<VerdictTable>(() => new VerdictTable(), trackAllValues: true);
 
+        // The table this thread used last, and whose: a file asks one expander about each of its elements in a row, so the
+        // ThreadLocal lookup (framework code that stays in tiered PGO's instrumented tier under pwsh, see HotPath) is made once per
+        // expander and file, not per element. Holds at most one table per thread beyond its expander's life.
+        [ThreadStatic]
+        private static ExpanderVerdicts? _lastOwner;
+
+        [ThreadStatic]
+        private static VerdictTable? _lastTable;
+
         /// <summary>The stored verdict for the tag, creator and depth, if there is one.</summary>
         [MethodImpl(HotPath.Optimized)]
-        public bool TryGet(uint tag, string? creator, bool nested, out bool verdict) => _tables.Value!.TryGet(tag, creator, nested, out verdict);
+        public bool TryGet(uint tag, string? creator, bool nested, out bool verdict) => Table().TryGet(tag, creator, nested, out verdict);
 
         /// <summary>Stores a verdict while there is room.</summary>
         [MethodImpl(HotPath.Optimized)]
         public void Store(uint tag, string? creator, bool nested, bool verdict)
         {
-            var table = _tables.Value!;
+            var table = Table();
             if (table.Count < Capacity) table.TryAdd(tag, creator, nested, verdict);
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private VerdictTable Table()
+        {
+            if (ReferenceEquals(_lastOwner, this)) return _lastTable!;
+            var table = _tables.Value!;
+            _lastTable = table;
+            _lastOwner = this;
+            return table;
         }
 
         /// <summary>Number of stored verdicts on the busiest thread (for tests: the bound holds).</summary>
@@ -69,7 +88,7 @@ namespace Deid.Fields
                         verdict = false;
                         return false;
                     }
-                    if ((slot & 3) == want && _tags[at] == tag && string.Equals(_creators[at], creator, StringComparison.Ordinal))
+                    if ((slot & 3) == want && _tags[at] == tag && SameCreator(_creators[at], creator))
                     {
                         verdict = (slot & 4) != 0;
                         return true;
@@ -111,7 +130,21 @@ namespace Deid.Fields
                 }
             }
 
+            // Ordinal equality, as a loop of ours (see Table()); most creators are the same string object file after file.
+            [MethodImpl(HotPath.Optimized)]
+            private static bool SameCreator(string? a, string? b)
+            {
+                if (ReferenceEquals(a, b)) return true;
+                if (a == null || b == null || a.Length != b.Length) return false;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    if (a[i] != b[i]) return false;
+                }
+                return true;
+            }
+
             // The creator counts: a corpus from many vendors meets one private tag under many creators.
+            [MethodImpl(HotPath.Optimized)]
             private static int Start(uint tag, string? creator, int mask)
             {
                 uint h = tag * 0x9E3779B1u;

@@ -16,7 +16,8 @@ namespace Deid.Fields
     public sealed class FieldList : IEnumerable<DeidField>
     {
         private readonly List<DeidField?> _order;
-        private readonly Dictionary<string, int> _byPath;
+        // Position in _order by tag path; a removed field's path stays, its position emptied (_order[i] null).
+        private readonly StringMap<int> _byPath;
         // Fields by tag, in listing order: the exact lookup of every field text that names elements by tag alone
         // (FieldSpec.ExactTags: every keyword and tag of the shipped recipes).
         private readonly TagListingIndex _byTag;
@@ -25,8 +26,9 @@ namespace Deid.Fields
         private NameListingIndex? _byName;
         // Tag path of an element → tag paths of the elements in its items, so removing a subtree visits only that subtree: a scan
         // of the whole listing per removal made REMOVE over a block of 400,000 private elements quadratic. Elements left out
-        // of the listing (skipped, protected) are still linked, so the fields nested below them are reached.
-        private readonly Dictionary<string, HashSet<string>> _children = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        // of the listing (skipped, protected) are still linked, so the fields nested below them are reached. A visited subtree's
+        // entry is emptied (null).
+        private readonly StringMap<HashSet<string>?> _children = new StringMap<HashSet<string>?>();
         private int _count;
 
         /// <summary>An empty listing.</summary>
@@ -41,7 +43,7 @@ namespace Deid.Fields
         private FieldList(int fields)
         {
             _order = new List<DeidField?>(fields);
-            _byPath = new Dictionary<string, int>(fields, StringComparer.Ordinal);
+            _byPath = new StringMap<int>(fields);
             _byTag = new TagListingIndex(fields);
         }
 
@@ -56,7 +58,7 @@ namespace Deid.Fields
 
         /// <summary>True when a field with the tag path is listed.</summary>
         [MethodImpl(HotPath.Optimized)]
-        public bool Contains(string tagPath) => _byPath.ContainsKey(tagPath);
+        public bool Contains(string tagPath) => _byPath.TryGetValue(tagPath, out int i) && _order[i] != null;
 
         /// <summary>
         /// Lists the fields of <paramref name="file"/>. An element whose keyword or "(gggg,eeee)" is in <paramref name="skip"/>
@@ -163,11 +165,11 @@ namespace Deid.Fields
         [MethodImpl(HotPath.Optimized)]
         public void Add(DeidField field)
         {
-            if (_byPath.ContainsKey(field.TagPath)) return;
+            if (Contains(field.TagPath)) return;
             int index = _order.Count;
             field.ListIndex = index;
             _order.Add(field);
-            _byPath[field.TagPath] = index;
+            _byPath.Set(field.TagPath, index);
             _count++;
             _byTag.Add(field.Tag.Value, index);
             if (_byName != null)
@@ -184,12 +186,12 @@ namespace Deid.Fields
             string path = tagPath;
             for (string? parent = ParentElement(path); parent != null; path = parent, parent = ParentElement(path))
             {
-                if (_children.TryGetValue(parent, out var set))
+                if (_children.TryGetValue(parent, out var set) && set != null)
                 {
                     set.Add(path);
                     return;
                 }
-                _children[parent] = new HashSet<string>(StringComparer.Ordinal) { path };
+                _children.Set(parent, new HashSet<string>(StringComparer.Ordinal) { path });
             }
         }
 
@@ -197,9 +199,9 @@ namespace Deid.Fields
         [MethodImpl(HotPath.Optimized)]
         private static string? ParentElement(string tagPath)
         {
-            int last = tagPath.LastIndexOf(FieldPath.Separator, StringComparison.Ordinal);
+            int last = FieldPath.SeparatorBefore(tagPath, tagPath.Length);
             if (last <= 0) return null;
-            int item = tagPath.LastIndexOf(FieldPath.Separator, last - 1, StringComparison.Ordinal);
+            int item = FieldPath.SeparatorBefore(tagPath, last);
             return item <= 0 ? null : tagPath.Substring(0, item);
         }
 
@@ -216,14 +218,14 @@ namespace Deid.Fields
         [MethodImpl(HotPath.Optimized)]
         public void RemoveChildren(string tagPath)
         {
-            if (!_children.ContainsKey(tagPath)) return;
+            if (!_children.TryGetValue(tagPath, out var below) || below == null) return;
             var pending = new Stack<string>();
             pending.Push(tagPath);
             while (pending.Count > 0)
             {
                 string path = pending.Pop();
-                if (!_children.TryGetValue(path, out var children)) continue;
-                _children.Remove(path);
+                if (!_children.TryGetValue(path, out var children) || children == null) continue;
+                _children.Set(path, null);
                 foreach (var child in children)
                 {
                     RemoveOne(child);
@@ -283,7 +285,7 @@ namespace Deid.Fields
             pending.Push(tagPath);
             while (pending.Count > 0)
             {
-                if (!_children.TryGetValue(pending.Pop(), out var children)) continue;
+                if (!_children.TryGetValue(pending.Pop(), out var children) || children == null) continue;
                 foreach (var child in children)
                 {
                     if (this[child] is DeidField field)
@@ -303,8 +305,7 @@ namespace Deid.Fields
         private void RemoveOne(string tagPath)
         {
             RemovalVisits++;
-            if (!_byPath.TryGetValue(tagPath, out int i)) return;
-            _byPath.Remove(tagPath);
+            if (!_byPath.TryGetValue(tagPath, out int i) || _order[i] == null) return;
             _order[i] = null;
             _count--;
         }

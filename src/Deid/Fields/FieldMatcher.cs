@@ -131,7 +131,7 @@ namespace Deid.Fields
             // At the top level the keyword path is the keyword, so the stored verdict covered it; nested, it is searched here —
             // unless the pattern matches hexadecimal digits only and the path holds the separator, which no such pattern matches.
             if (verdict || !nested) return verdict;
-            if (spec.MatchesHexDigitsOnly && field.KeywordPath.IndexOf(FieldPath.Separator, StringComparison.Ordinal) >= 0) return false;
+            if (spec.MatchesHexDigitsOnly && FieldPath.IsNested(field.KeywordPath)) return false;
             return expression.IsMatch(KeywordPathLower(field));
         }
 

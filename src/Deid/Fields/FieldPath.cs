@@ -25,7 +25,35 @@ namespace Deid.Fields
 
         /// <summary>True when <paramref name="path"/> names an element inside a sequence item.</summary>
         [MethodImpl(HotPath.Optimized)]
-        public static bool IsNested(string path) => path.IndexOf(Separator, StringComparison.Ordinal) >= 0;
+        public static bool IsNested(string path) => SeparatorAfter(path, 0) >= 0;
+
+        // The separator searches of the per-element paths are loops of our own, not string.IndexOf: in a batch run by pwsh,
+        // the framework's search stays in tiered PGO's instrumented code for the whole run (see HotPath), and paths are short.
+
+        /// <summary>Where the first separator at or after <paramref name="start"/> begins, or -1.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        internal static int SeparatorAfter(string path, int start)
+        {
+            for (int i = start + 1; i < path.Length; i++)
+            {
+                if (path[i] == '_' && path[i - 1] == '_') return i - 1;
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// Where the last separator that ends before <paramref name="end"/> (exclusive: both its characters below it) begins,
+        /// or -1; as <c>string.LastIndexOf("__", end - 1, Ordinal)</c>.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        internal static int SeparatorBefore(string path, int end)
+        {
+            for (int i = Math.Min(end, path.Length) - 1; i > 0; i--)
+            {
+                if (path[i] == '_' && path[i - 1] == '_') return i - 1;
+            }
+            return -1;
+        }
 
         /// <summary>The tags along a tag path, outermost first (the item numbers between them left out).</summary>
         internal static System.Collections.Generic.IEnumerable<Deid.Dicom.DicomTag> Tags(string tagPath)

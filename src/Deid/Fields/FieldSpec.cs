@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Deid.Dicom;
 
@@ -90,6 +91,7 @@ namespace Deid.Fields
         /// </summary>
         public Regex? Regex
         {
+            [MethodImpl(HotPath.Optimized)]
             get
             {
                 if (Pattern == null) return null;
@@ -103,6 +105,7 @@ namespace Deid.Fields
         /// </summary>
         internal uint[]? ExactTags
         {
+            [MethodImpl(HotPath.Optimized)]
             get
             {
                 if (System.Threading.Volatile.Read(ref _exactTagsResolved) == 0)
@@ -115,7 +118,11 @@ namespace Deid.Fields
         }
 
         /// <summary>An expander's verdicts on the parts of an element's names that depend on its tag alone, shared by every file.</summary>
-        internal ExpanderVerdicts Verdicts => _verdicts ??= new ExpanderVerdicts();
+        internal ExpanderVerdicts Verdicts
+        {
+            [MethodImpl(HotPath.Optimized)]
+            get => _verdicts ??= new ExpanderVerdicts();
+        }
 
         // ^, then hexadecimal digits and classes of them, each maybe quantified, then $: nothing else.
         private static readonly Regex HexDigitsOnlyPattern = new Regex(

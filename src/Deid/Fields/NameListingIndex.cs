@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Fields
 {
@@ -16,12 +17,15 @@ namespace Deid.Fields
         }
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override bool TryGetFirst(string key, out int first) => _first.TryGetValue(key, out first);
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override void AddFirst(string key, int position) => _first[key] = position;
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override List<int> MoreOf(string key)
         {
             _more ??= new Dictionary<string, List<int>>(_comparer);
@@ -34,6 +38,7 @@ namespace Deid.Fields
         }
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override bool TryGetMore(string key, out List<int>? more)
         {
             more = null;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Deid.Collections;
 
 namespace Deid.Fields
@@ -18,12 +19,15 @@ namespace Deid.Fields
         public uint TagAt(int index) => _first.KeyAt(index);
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override bool TryGetFirst(uint key, out int first) => _first.TryGetValue(key, out first);
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override void AddFirst(uint key, int position) => _first.TryAdd(key, position);
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override List<int> MoreOf(uint key)
         {
             _more ??= new UInt32Map<List<int>>();
@@ -36,6 +40,7 @@ namespace Deid.Fields
         }
 
         /// <inheritdoc/>
+        [MethodImpl(HotPath.Optimized)]
         protected override bool TryGetMore(uint key, out List<int>? more)
         {
             more = null;

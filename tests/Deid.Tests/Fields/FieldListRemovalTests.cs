@@ -73,6 +73,35 @@ namespace Deid.Tests.Fields
         }
 
         /// <summary>
+        /// A field removed is gone from every lookup, a field listed again under the same path is found again, and removing its
+        /// sequence's children then removes it too: removal marks a path gone in the tables rather than deleting it.
+        /// </summary>
+        [Fact]
+        public void A_field_removed_and_listed_again_is_found_and_removed_with_its_sequence()
+        {
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            var seq = file.Dataset.GetOrAddSequence(new DicomTag(0x0008, 0x1140));
+            seq.AddItem().SetString(DicomTags.PatientID, DicomVR.LO, "A");
+            var list = FieldList.Collect(file);
+            const string nested = "(0008,1140)__0__(0010,0020)";
+            var field = list[nested];
+            Assert.NotNull(field);
+            list.RemoveWithChildren(nested);
+            Assert.False(list.Contains(nested));
+            Assert.Null(list[nested]);
+            Assert.Equal(1, list.Count);
+            list.RemoveWithChildren(nested); // twice: nothing more is removed
+            Assert.Equal(1, list.Count);
+            list.Add(new DeidField(seq[0], seq[0].Elements.First(), field!.KeywordPath, nested, false));
+            Assert.True(list.Contains(nested));
+            Assert.Equal(2, list.Count);
+            Assert.Same(list[nested], list.Single(f => f.TagPath == nested));
+            list.RemoveChildren("(0008,1140)");
+            Assert.False(list.Contains(nested));
+            Assert.Equal(new[] { "(0008,1140)" }, list.Select(f => f.TagPath).ToArray());
+        }
+
+        /// <summary>
         /// After items were taken out of a sequence (Clean Structured Content's X), the fields below it are listed under their new
         /// item paths, and an element left out before (kept) stays out.
         /// </summary>

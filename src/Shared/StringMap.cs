@@ -1,0 +1,136 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Deid.Collections
+{
+    /// <summary>
+    /// A hash table keyed by a string compared ordinally, in insertion order, with no removal (a caller marks a key gone in its
+    /// value): the per-element lookups by tag path.
+    /// </summary>
+    /// <remarks>
+    /// Why not <c>Dictionary&lt;string, T&gt;</c>: under pwsh, a batch's calls into the framework's dictionary code stay in
+    /// tiered PGO's instrumented tier for the whole run (see <see cref="HotPath"/>); this type is compiled optimised once. The
+    /// hash is seeded per process, so a file whose paths were made to collide under one seed does not collide under the next.
+    /// Open addressing with linear probing over a power-of-two bucket array, at most half full.
+    /// </remarks>
+    /// <typeparam name="TValue">The value kept per key.</typeparam>
+    internal sealed class StringMap<TValue>
+    {
+        private static readonly ulong Seed = (ulong)Guid.NewGuid().GetHashCode() * 0x9E3779B97F4A7C15UL | 1;
+
+        private int[] _buckets; // 0: empty; otherwise the entry's index + 1
+        private uint[] _hashes;
+        private string[] _keys;
+        private TValue[] _values;
+        private int _count;
+
+        /// <summary>Creates a map sized for <paramref name="capacity"/> keys before it grows.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        public StringMap(int capacity = 4)
+        {
+            int size = 8;
+            while (size < capacity * 2) size <<= 1;
+            _buckets = new int[size];
+            _hashes = new uint[size / 2];
+            _keys = new string[size / 2];
+            _values = new TValue[size / 2];
+        }
+
+        /// <summary>Number of keys.</summary>
+        public int Count => _count;
+
+        /// <summary>The value under <paramref name="key"/>, if there is one.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        public bool TryGetValue(string key, out TValue value)
+        {
+            int at = Find(key, Hash(key));
+            if (at < 0)
+            {
+                value = default!;
+                return false;
+            }
+            value = _values[at];
+            return true;
+        }
+
+        /// <summary>Sets the value under <paramref name="key"/>, adding the key when it is not there.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        public void Set(string key, TValue value)
+        {
+            uint hash = Hash(key);
+            int at = Find(key, hash);
+            if (at >= 0)
+            {
+                _values[at] = value;
+                return;
+            }
+            if (_count == _keys.Length) Grow();
+            int mask = _buckets.Length - 1;
+            int b = (int)hash & mask;
+            while (_buckets[b] != 0) b = (b + 1) & mask;
+            _hashes[_count] = hash;
+            _keys[_count] = key;
+            _values[_count] = value;
+            _buckets[b] = ++_count;
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private int Find(string key, uint hash)
+        {
+            int mask = _buckets.Length - 1;
+            int b = (int)hash & mask;
+            while (true)
+            {
+                int entry = _buckets[b];
+                if (entry == 0) return -1;
+                if (_hashes[entry - 1] == hash && Same(_keys[entry - 1], key)) return entry - 1;
+                b = (b + 1) & mask;
+            }
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private static bool Same(string a, string b)
+        {
+            if (ReferenceEquals(a, b)) return true;
+            if (a.Length != b.Length) return false;
+            for (int i = a.Length - 1; i >= 0; i--)
+            {
+                // From the end: paths under one sequence share their beginning.
+                if (a[i] != b[i]) return false;
+            }
+            return true;
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private static uint Hash(string key)
+        {
+            ulong h = Seed ^ (ulong)key.Length;
+            for (int i = 0; i < key.Length; i++) h = (h ^ key[i]) * 0x100000001B3UL + (h >> 29);
+            h ^= h >> 32;
+            h *= 0x9E3779B97F4A7C15UL;
+            return (uint)(h >> 32);
+        }
+
+        private void Grow()
+        {
+            int capacity = _keys.Length * 2;
+            var hashes = new uint[capacity];
+            var keys = new string[capacity];
+            var values = new TValue[capacity];
+            Array.Copy(_hashes, hashes, _count);
+            Array.Copy(_keys, keys, _count);
+            Array.Copy(_values, values, _count);
+            _hashes = hashes;
+            _keys = keys;
+            _values = values;
+            _buckets = new int[capacity * 2];
+            int mask = _buckets.Length - 1;
+            for (int i = 0; i < _count; i++)
+            {
+                int b = (int)hashes[i] & mask;
+                while (_buckets[b] != 0) b = (b + 1) & mask;
+                _buckets[b] = i + 1;
+            }
+        }
+    }
+}
