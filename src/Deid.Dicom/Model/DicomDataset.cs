@@ -139,6 +139,7 @@ namespace Deid.Dicom
         /// </summary>
         public DicomCharacterSet CharacterSet
         {
+            [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
             get
             {
                 if (_characterSet != null) return _characterSet;

@@ -53,8 +53,15 @@ namespace Deid.Dicom
         public bool HasUndefinedLength => (Flags & DicomElementFlags.UndefinedLength) != 0;
 
         /// <summary>The value bytes as stored (dataset byte order, padding included). Throws when the value is not loaded.</summary>
-        public ReadOnlyMemory<byte> RawValue =>
-            Payload == null ? Raw : throw new InvalidOperationException($"The value of {Tag} is a {(IsSequence ? "sequence" : "reference to the source")}, not bytes in memory.");
+        public ReadOnlyMemory<byte> RawValue
+        {
+            // The message is made apart, so that the getter stays small enough to be inlined where values are read per element.
+            [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
+            get => Payload == null ? Raw : throw NotInMemory();
+        }
+
+        private InvalidOperationException NotInMemory() =>
+            new InvalidOperationException($"The value of {Tag} is a {(IsSequence ? "sequence" : "reference to the source")}, not bytes in memory.");
 
         /// <summary>The length of the value in bytes for plain values and references; -1 for sequences and fragments.</summary>
         public long Length => Payload switch

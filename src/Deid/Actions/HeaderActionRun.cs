@@ -28,8 +28,8 @@ namespace Deid.Actions
         private const int FewRemovals = 8;
 
         private readonly Dictionary<DicomDataset, UInt32Map<bool>> _pendingRemovals = new Dictionary<DicomDataset, UInt32Map<bool>>();
-        private DicomDataset? _lastRemovalHolder;
-        private UInt32Map<bool>? _lastRemovalTags;
+        private UInt32Map<bool> _firstRemovalTags = new UInt32Map<bool>();
+        private DicomDataset? _firstRemovalHolder;
         private readonly Dictionary<string, List<string>> _valueLists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<DeidField>> _fieldLists = new Dictionary<string, List<DeidField>>(StringComparer.Ordinal);
         private readonly List<(DeidField Field, HeaderAction Remove)> _spared = new List<(DeidField, HeaderAction)>();
@@ -577,16 +577,20 @@ namespace Deid.Actions
         private bool QueueRemoval(DeidField field)
         {
             if (!field.Holder.Contains(field.Tag)) return false;
-            // Most removals of an action are in one dataset (the top level): the last one's table answers them without the
-            // framework's dictionary, which stays instrumented under pwsh (see HotPath).
-            var tags = ReferenceEquals(field.Holder, _lastRemovalHolder) ? _lastRemovalTags : null;
-            if (tags == null && !_pendingRemovals.TryGetValue(field.Holder, out tags))
+            // The first dataset an action removes from (most often the only one: the top level) keeps its table here, reused
+            // from action to action; only a second dataset goes to the dictionary, whose code stays instrumented under pwsh
+            // (see HotPath).
+            if (_firstRemovalHolder == null) _firstRemovalHolder = field.Holder;
+            UInt32Map<bool>? tags;
+            if (ReferenceEquals(field.Holder, _firstRemovalHolder))
+            {
+                tags = _firstRemovalTags;
+            }
+            else if (!_pendingRemovals.TryGetValue(field.Holder, out tags))
             {
                 tags = new UInt32Map<bool>();
                 _pendingRemovals.Add(field.Holder, tags);
             }
-            _lastRemovalHolder = field.Holder;
-            _lastRemovalTags = tags;
             return tags.TryAdd(field.Tag.Value, true);
         }
 
@@ -601,24 +605,31 @@ namespace Deid.Actions
         [MethodImpl(HotPath.Optimized)]
         private void FlushRemovals()
         {
+            if (_firstRemovalHolder == null) return;
+            RemovePending(_firstRemovalHolder, _firstRemovalTags);
+            // Cleared for the next action; a table grown by a large removal is let go instead, or every later action's clearing
+            // would cost its size.
+            if (_firstRemovalTags.Count > 64) _firstRemovalTags = new UInt32Map<bool>();
+            else _firstRemovalTags.Clear();
+            _firstRemovalHolder = null;
             if (_pendingRemovals.Count == 0) return;
-            foreach (var pair in _pendingRemovals)
-            {
-                var tags = pair.Value;
-                if (tags.Count <= FewRemovals && pair.Key.IsInTagOrder)
-                {
-                    for (int i = 0; i < tags.Count; i++) pair.Key.Remove(new DicomTag(tags.KeyAt(i)));
-                    continue;
-                }
-                pair.Key.RemoveAll(IsPending);
-
-                // A local function rather than a lambda, so that it can be marked: it runs once per element of the dataset.
-                [MethodImpl(HotPath.Optimized)]
-                bool IsPending(DicomElement e) => tags.ContainsKey(e.Tag.Value);
-            }
+            foreach (var pair in _pendingRemovals) RemovePending(pair.Key, pair.Value);
             _pendingRemovals.Clear();
-            _lastRemovalHolder = null;
-            _lastRemovalTags = null;
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private static void RemovePending(DicomDataset dataset, UInt32Map<bool> tags)
+        {
+            if (tags.Count <= FewRemovals && dataset.IsInTagOrder)
+            {
+                for (int i = 0; i < tags.Count; i++) dataset.Remove(new DicomTag(tags.KeyAt(i)));
+                return;
+            }
+            dataset.RemoveAll(IsPending);
+
+            // A local function rather than a lambda, so that it can be marked: it runs once per element of the dataset.
+            [MethodImpl(HotPath.Optimized)]
+            bool IsPending(DicomElement e) => tags.ContainsKey(e.Tag.Value);
         }
 
         /// <summary>

@@ -111,7 +111,7 @@ namespace Deid.Actions
 
         /// <summary>A UUID as the UID PS3.5 §B.2 derives from it: "2.25." and the UUID's 128 bits as a decimal integer.</summary>
         [MethodImpl(HotPath.Optimized)]
-        private static string UuidAsUid(string uuid)
+        internal static string UuidAsUid(string uuid)
         {
             // The UUID's 32 hexadecimal digits in their written order are its 128 bits, most significant first.
             string hex = Guid.Parse(uuid).ToString("N");

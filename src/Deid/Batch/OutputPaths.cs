@@ -25,8 +25,8 @@ namespace Deid.Batch
             {
                 if (part == "..") throw new ArgumentException($"The output name '{relativePath}' climbs out of the output folder ('..').", nameof(relativePath));
             }
-            string folder = Path.GetFullPath(outputFolder);
-            string full = Path.GetFullPath(Path.Combine(folder, relativePath.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+            string folder = Full(outputFolder);
+            string full = Full(Path.Combine(folder, relativePath.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
             string prefix = folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + Path.DirectorySeparatorChar;
             if (!full.StartsWith(prefix, StringComparison.Ordinal) || full.Length == prefix.Length)
                 throw new ArgumentException($"The output name '{relativePath}' does not name a file inside '{folder}'.", nameof(relativePath));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using Deid.Actions;
@@ -49,6 +50,26 @@ namespace Deid.Tests.Actions
             var ones = new byte[length];
             for (int i = 0; i < length; i++) ones[i] = 0xFF;
             Assert.Equal(Reference(ones), BigEndianDecimal.Format(ones));
+        }
+
+        [Fact]
+        public void AUuidAsUid_IsTwoTwentyFiveAndItsHexadecimalNumber()
+        {
+            // PS3.5 §B.2: "2.25." and the UUID's 128 bits as one unsigned decimal integer (basic_uuid and suffix_uuid in UI elements).
+            var random = new Random(14);
+            var uuids = new List<string> { "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "FFFFFFFF-0000-0000-0000-00000000000A" };
+            for (int n = 0; n < 200; n++)
+            {
+                var bytes = new byte[16];
+                random.NextBytes(bytes);
+                uuids.Add(new Guid(bytes).ToString());
+            }
+            foreach (var uuid in uuids)
+            {
+                string hex = Guid.Parse(uuid).ToString("N");
+                string expected = "2.25." + BigInteger.Parse("0" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                Assert.Equal(expected, ValueResolver.UuidAsUid(uuid));
+            }
         }
 
         [Fact]
