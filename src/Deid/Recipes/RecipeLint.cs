@@ -136,7 +136,7 @@ namespace Deid.Recipes
                 // deid's default org_root ("anonymous-organization") is no UID root and the engine substitutes 2.25 in UI
                 // elements; only a numeric root can be too long.
                 string? root = value.GetArgument("org_root");
-                if (root != null && System.Text.RegularExpressions.Regex.IsMatch(root, UidRoot.Pattern) && UidRoot.Check(root) is string problem)
+                if (root != null && UidRoot.HasRootSyntax(root) && UidRoot.Check(root) is string problem)
                     Warn(line, index, "deid_func:dicom_uuid org_root=: " + problem + " UID elements get UIDs under 2.25 instead.");
             }
         }
