@@ -30,23 +30,29 @@ namespace Deid.Dicom
         private PixelFrameGeometry(int rows, int columns, int samplesPerPixel, int bitsAllocated, int bitsStored, int highBit,
             int pixelRepresentation, int numberOfFrames, int planarConfiguration, string photometricInterpretation, string? source)
         {
-            Require(rows > 0, source, DicomTags.Rows, $"Rows must be at least 1, not {rows}.");
-            Require(columns > 0, source, DicomTags.Columns, $"Columns must be at least 1, not {columns}.");
+            // Each message is made only when it is thrown: this runs for every file with pixel data.
+            if (!(rows > 0))
+                throw new DicomFormatException(source, -1, DicomTags.Rows, $"Rows must be at least 1, not {rows}.");
+            if (!(columns > 0))
+                throw new DicomFormatException(source, -1, DicomTags.Columns, $"Columns must be at least 1, not {columns}.");
             // PS3.3 allows 1 and 3 (4 is retired but still met in old files); anything else is not an image layout.
-            Require(samplesPerPixel >= 1 && samplesPerPixel <= 4, source, DicomTags.SamplesPerPixel, $"Samples per Pixel must be 1 to 4, not {samplesPerPixel}.");
-            Require(bitsAllocated == 1 || (bitsAllocated > 0 && bitsAllocated <= 64 && bitsAllocated % 8 == 0), source, DicomTags.BitsAllocated,
-                $"Bits Allocated must be 1 or a multiple of 8 up to 64, not {bitsAllocated}.");
-            Require(bitsStored >= 1 && bitsStored <= bitsAllocated, source, DicomTags.BitsStored,
-                $"Bits Stored must be 1 to Bits Allocated ({bitsAllocated}), not {bitsStored}.");
+            if (!(samplesPerPixel >= 1 && samplesPerPixel <= 4))
+                throw new DicomFormatException(source, -1, DicomTags.SamplesPerPixel, $"Samples per Pixel must be 1 to 4, not {samplesPerPixel}.");
+            if (!(bitsAllocated == 1 || (bitsAllocated > 0 && bitsAllocated <= 64 && bitsAllocated % 8 == 0)))
+                throw new DicomFormatException(source, -1, DicomTags.BitsAllocated, $"Bits Allocated must be 1 or a multiple of 8 up to 64, not {bitsAllocated}.");
+            if (!(bitsStored >= 1 && bitsStored <= bitsAllocated))
+                throw new DicomFormatException(source, -1, DicomTags.BitsStored, $"Bits Stored must be 1 to Bits Allocated ({bitsAllocated}), not {bitsStored}.");
             // PS3.3 fixes High Bit at Bits Stored - 1; older standards allowed it higher, so only what cannot fit is refused.
-            Require(highBit >= bitsStored - 1 && highBit < bitsAllocated, source, DicomTags.HighBit,
-                $"High Bit must be from Bits Stored - 1 ({bitsStored - 1}) to Bits Allocated - 1 ({bitsAllocated - 1}), not {highBit}.");
-            Require(pixelRepresentation == 0 || pixelRepresentation == 1, source, DicomTags.PixelRepresentation,
-                $"Pixel Representation must be 0 (unsigned) or 1 (signed), not {pixelRepresentation}.");
-            Require(numberOfFrames >= 1, source, DicomTags.NumberOfFrames, $"Number of Frames must be at least 1, not {numberOfFrames}.");
-            Require(planarConfiguration == 0 || planarConfiguration == 1, source, DicomTags.PlanarConfiguration,
-                $"Planar Configuration must be 0 (interleaved) or 1 (planar), not {planarConfiguration}.");
-            Require(!string.IsNullOrWhiteSpace(photometricInterpretation), source, DicomTags.PhotometricInterpretation, "Photometric Interpretation is empty.");
+            if (!(highBit >= bitsStored - 1 && highBit < bitsAllocated))
+                throw new DicomFormatException(source, -1, DicomTags.HighBit, $"High Bit must be from Bits Stored - 1 ({bitsStored - 1}) to Bits Allocated - 1 ({bitsAllocated - 1}), not {highBit}.");
+            if (!(pixelRepresentation == 0 || pixelRepresentation == 1))
+                throw new DicomFormatException(source, -1, DicomTags.PixelRepresentation, $"Pixel Representation must be 0 (unsigned) or 1 (signed), not {pixelRepresentation}.");
+            if (!(numberOfFrames >= 1))
+                throw new DicomFormatException(source, -1, DicomTags.NumberOfFrames, $"Number of Frames must be at least 1, not {numberOfFrames}.");
+            if (!(planarConfiguration == 0 || planarConfiguration == 1))
+                throw new DicomFormatException(source, -1, DicomTags.PlanarConfiguration, $"Planar Configuration must be 0 (interleaved) or 1 (planar), not {planarConfiguration}.");
+            if (string.IsNullOrWhiteSpace(photometricInterpretation))
+                throw new DicomFormatException(source, -1, DicomTags.PhotometricInterpretation, "Photometric Interpretation is empty.");
 
             Rows = rows;
             Columns = columns;
@@ -64,8 +70,8 @@ namespace Deid.Dicom
             FrameBitLength = (long)rows * columns * storedSamples * bitsAllocated;
             FrameLength = (FrameBitLength + 7) / 8;
             // A lying Number of Frames must be a format error naming it, not an overflow (no file holds 2^60 bytes of pixels).
-            Require(FrameBitLength <= (long.MaxValue - 7) / numberOfFrames, source, DicomTags.NumberOfFrames,
-                $"Number of Frames {numberOfFrames} of {FrameLength} bytes each is more pixel data than any file holds.");
+            if (FrameBitLength > (long.MaxValue - 7) / numberOfFrames)
+                throw new DicomFormatException(source, -1, DicomTags.NumberOfFrames, $"Number of Frames {numberOfFrames} of {FrameLength} bytes each is more pixel data than any file holds.");
             TotalLength = (FrameBitLength * numberOfFrames + 7) / 8;
         }
 
@@ -153,7 +159,8 @@ namespace Deid.Dicom
             int samples = RequiredInteger(dataset, DicomTags.SamplesPerPixel, "Samples per Pixel", sourceName);
             int planar = samples > 1 ? RequiredInteger(dataset, DicomTags.PlanarConfiguration, "Planar Configuration", sourceName) : 0;
             string? photometric = dataset.GetString(DicomTags.PhotometricInterpretation);
-            Require(photometric != null, sourceName, DicomTags.PhotometricInterpretation, "Photometric Interpretation is missing; it is required to interpret pixel data.");
+            if (photometric == null)
+                throw new DicomFormatException(sourceName, -1, DicomTags.PhotometricInterpretation, "Photometric Interpretation is missing; it is required to interpret pixel data.");
             return new PixelFrameGeometry(
                 RequiredInteger(dataset, DicomTags.Rows, "Rows", sourceName),
                 RequiredInteger(dataset, DicomTags.Columns, "Columns", sourceName),
@@ -188,24 +195,23 @@ namespace Deid.Dicom
             if (!dataset.Contains(DicomTags.NumberOfFrames)) return 1;
             string? text = dataset.GetString(DicomTags.NumberOfFrames);
             if (string.IsNullOrWhiteSpace(text)) return 1;
-            Require(int.TryParse(text!.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int frames),
-                source, DicomTags.NumberOfFrames, $"Number of Frames '{text}' is not an integer.");
+            if (!int.TryParse(text!.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int frames))
+                throw new DicomFormatException(source, -1, DicomTags.NumberOfFrames, $"Number of Frames '{text}' is not an integer.");
             return frames;
         }
 
         private static int RequiredInteger(DicomDataset dataset, DicomTag tag, string name, string? source)
         {
+            // The messages are made only when they are thrown: this runs seven times for every file with pixel data, and
+            // formatting the value into a message each time was most of its cost.
             var numbers = dataset.GetNumbers(tag);
-            Require(numbers != null, source, tag, dataset.Contains(tag) ? $"{name} is not a number." : $"{name} is missing; it is required to interpret pixel data.");
-            Require(numbers!.Length > 0, source, tag, $"{name} is empty; it is required to interpret pixel data.");
+            if (numbers == null)
+                throw new DicomFormatException(source, -1, tag, dataset.Contains(tag) ? $"{name} is not a number." : $"{name} is missing; it is required to interpret pixel data.");
+            if (numbers.Length == 0) throw new DicomFormatException(source, -1, tag, $"{name} is empty; it is required to interpret pixel data.");
             double v = numbers[0];
-            Require(v >= int.MinValue && v <= int.MaxValue && v == Math.Floor(v), source, tag, $"{name} {v} is not a valid integer.");
+            if (!(v >= int.MinValue && v <= int.MaxValue && v == Math.Floor(v)))
+                throw new DicomFormatException(source, -1, tag, $"{name} {v} is not a valid integer.");
             return (int)v;
-        }
-
-        private static void Require(bool condition, string? source, DicomTag tag, string message)
-        {
-            if (!condition) throw new DicomFormatException(source, -1, tag, message);
         }
 
         /// <summary>The layout in words, for messages.</summary>

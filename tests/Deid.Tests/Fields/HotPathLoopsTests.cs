@@ -75,6 +75,33 @@ namespace Deid.Tests.Fields
         }
 
         [Fact]
+        public void MarkerByteSearch_AnswersAsIndexOf()
+        {
+            // Every length around the vector width, the 0xFF at every place in a block, none at all, and random runs.
+            var random = new Random(14);
+            for (int length = 0; length <= 200; length++)
+            {
+                var bytes = new byte[length];
+                Assert.Equal(-1, Deid.Pixels.JpegCodestream.IndexOfFF(bytes));
+                for (int at = 0; at < length; at++)
+                {
+                    bytes[at] = 0xFF;
+                    Assert.Equal(at, Deid.Pixels.JpegCodestream.IndexOfFF(bytes));
+                    if (at + 1 < length) Assert.Equal(at, Deid.Pixels.JpegCodestream.IndexOfFF(new ReadOnlySpan<byte>(bytes, 0, at + 1)));
+                    bytes[at] = 0xFE;
+                }
+            }
+            for (int n = 0; n < 2000; n++)
+            {
+                var bytes = new byte[random.Next(0, 3000)];
+                random.NextBytes(bytes);
+                int offset = bytes.Length == 0 ? 0 : random.Next(0, bytes.Length);
+                var span = new ReadOnlySpan<byte>(bytes, offset, bytes.Length - offset);
+                Assert.Equal(span.IndexOf((byte)0xFF), Deid.Pixels.JpegCodestream.IndexOfFF(span));
+            }
+        }
+
+        [Fact]
         public void TwoExpandersOnOneThread_KeepTheirOwnVerdicts_AndAnotherThreadItsOwn()
         {
             // Each expander's table is found through a one-entry cache per thread: alternating between two expanders must never
