@@ -104,6 +104,7 @@ namespace Deid.Collections
         [MethodImpl(HotPath.Optimized)]
         private static uint Hash(string key)
         {
+            if (key == null) throw new ArgumentNullException(nameof(key)); // as Dictionary does
             ulong h = Seed ^ (ulong)key.Length;
             for (int i = 0; i < key.Length; i++) h = (h ^ key[i]) * 0x100000001B3UL + (h >> 29);
             h ^= h >> 32;

@@ -62,6 +62,7 @@ namespace Deid.Batch
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         internal static string Full(string path)
         {
+            if (path == null) throw new ArgumentNullException(nameof(path));
             if (Path.DirectorySeparatorChar != '/' || path.Length == 0 || path[0] != '/') return Path.GetFullPath(path);
             // Walk the segments after each '/': an empty one (a doubled or, but for the last, trailing separator), "." or ".."
             // would be rewritten by the framework.

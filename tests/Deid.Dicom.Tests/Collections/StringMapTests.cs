@@ -64,6 +64,14 @@ namespace Deid.Dicom.Tests.Collections
         }
 
         [Fact]
+        public void ANullKey_IsRefusedAsByADictionary()
+        {
+            var map = new StringMap<int>();
+            Assert.Throws<ArgumentNullException>(() => map.Set(null!, 1));
+            Assert.Throws<ArgumentNullException>(() => map.TryGetValue(null!, out _));
+        }
+
+        [Fact]
         public void ManyKeys_SurviveGrowth()
         {
             var map = new StringMap<int>();
