@@ -82,6 +82,9 @@ namespace Deid.PowerShell
         private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values) => AddAll(pso, values, pso.BaseObject.GetType());
 
         // ownType: the type whose members a keyword may not shadow (an item's are the dataset view's).
+        // Marked (see HotPath): it runs once per object, a note per keyword; unmarked, it ran as tiered PGO's instrumented code
+        // for a whole run under pwsh.
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values, System.Type ownType)
         {
             // The names already taken are known without asking the object: the base type's own properties (a keyword never

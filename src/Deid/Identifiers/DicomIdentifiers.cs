@@ -48,6 +48,7 @@ namespace Deid.Identifiers
         /// anything else as its text (<see cref="IdentifierField.ToString"/>), and after each date its <c>&lt;Keyword&gt;AsDateTime</c>
         /// companion. <see cref="Fields"/> keep deid's values.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         public IEnumerable<KeyValuePair<string, object?>> NamedValues()
         {
             var elements = new List<KeyValuePair<string, KeyValuePair<DicomVR, object?>>>(Fields.Count);
@@ -61,13 +62,17 @@ namespace Deid.Identifiers
                 byKeyword.Add(field.Keyword, field);
                 elements.Add(new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(field.Keyword, new KeyValuePair<DicomVR, object?>(field.VR, field.Value)));
             }
-            foreach (var property in Inspection.ScriptValue.Properties(elements))
+            // Made whole rather than yielded, so that it can be marked (see ScriptValue.Properties).
+            var properties = Inspection.ScriptValue.PropertyList(elements);
+            for (int i = 0; i < properties.Count; i++)
             {
                 // A number stays typed; text (and a number that did not parse) is the field's one line of text.
+                var property = properties[i];
                 object? value = property.Value;
-                if (value != null && !IsNumber(value) && byKeyword.TryGetValue(property.Key, out var field)) value = field.ToString();
-                yield return new KeyValuePair<string, object?>(property.Key, value);
+                if (value != null && !IsNumber(value) && byKeyword.TryGetValue(property.Key, out var field))
+                    properties[i] = new KeyValuePair<string, object?>(property.Key, field.ToString());
             }
+            return properties;
         }
 
         /// <summary>The path.</summary>

@@ -55,6 +55,7 @@ namespace Deid.Identifiers
         }
 
         /// <summary>Lists the fields of a file already read.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         public static DicomIdentifiers Extract(DicomFile file, string path, IdentifierOptions? options = null)
         {
             options ??= new IdentifierOptions();

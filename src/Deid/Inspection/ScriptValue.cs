@@ -22,6 +22,7 @@ namespace Deid.Inspection
         /// several numbers → <see cref="DicomMultiValue{T}"/>; AT → the tag's text (several: an array of them); a value left in
         /// the file → a <see cref="DicomBulkValue"/>. Anything else is returned as it is.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         public static object? Convert(DicomVR vr, object? value)
         {
             switch (value)
@@ -80,26 +81,36 @@ namespace Deid.Inspection
         /// The script properties of one level of a dataset: each (keyword, VR, value) typed by <see cref="Convert"/>, and after
         /// each DA or DT element its <c>&lt;Keyword&gt;AsDateTime</c> companion (null when the date is not valid).
         /// </summary>
-        public static IEnumerable<KeyValuePair<string, object?>> Properties(IReadOnlyList<KeyValuePair<string, KeyValuePair<DicomVR, object?>>> elements)
+        // Made whole rather than yielded: a compiler-made enumerator cannot be marked HotPath, and under pwsh it ran as tiered
+        // PGO's instrumented code for every object of a Get-DicomIdentifier or Get-DicomDataset run (see HotPath).
+        public static IEnumerable<KeyValuePair<string, object?>> Properties(IReadOnlyList<KeyValuePair<string, KeyValuePair<DicomVR, object?>>> elements) =>
+            PropertyList(elements ?? throw new ArgumentNullException(nameof(elements)));
+
+        /// <summary><see cref="Properties"/> as the list it is made into.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
+        internal static List<KeyValuePair<string, object?>> PropertyList(IReadOnlyList<KeyValuePair<string, KeyValuePair<DicomVR, object?>>> elements)
         {
-            if (elements == null) throw new ArgumentNullException(nameof(elements));
             Dictionary<string, KeyValuePair<DicomVR, object?>>? times = null;
-            foreach (var e in elements)
+            for (int i = 0; i < elements.Count; i++)
             {
+                var e = elements[i];
                 if (e.Value.Key != DicomVR.TM) continue;
                 times ??= new Dictionary<string, KeyValuePair<DicomVR, object?>>(StringComparer.Ordinal);
                 times[e.Key] = e.Value;
             }
-            foreach (var e in elements)
+            var properties = new List<KeyValuePair<string, object?>>(elements.Count + 8);
+            for (int i = 0; i < elements.Count; i++)
             {
+                var e = elements[i];
                 var vr = e.Value.Key;
-                yield return new KeyValuePair<string, object?>(e.Key, Convert(vr, e.Value.Value));
+                properties.Add(new KeyValuePair<string, object?>(e.Key, Convert(vr, e.Value.Value)));
                 if (vr != DicomVR.DA && vr != DicomVR.DT) continue;
                 object? time = null;
                 string? paired = vr == DicomVR.DA ? PairedTimeKeyword(e.Key) : null;
                 if (paired != null && times != null && times.TryGetValue(paired, out var t)) time = t.Value;
-                yield return new KeyValuePair<string, object?>(e.Key + DateTimeSuffix, ToDateTime(vr, e.Value.Value, time));
+                properties.Add(new KeyValuePair<string, object?>(e.Key + DateTimeSuffix, ToDateTime(vr, e.Value.Value, time)));
             }
+            return properties;
         }
 
         private static object? ParseNumber(DicomVR vr, string s)
