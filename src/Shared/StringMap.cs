@@ -10,14 +10,13 @@ namespace Deid.Collections
     /// <remarks>
     /// Why not <c>Dictionary&lt;string, T&gt;</c>: under pwsh, a batch's calls into the framework's dictionary code stay in
     /// tiered PGO's instrumented tier for the whole run (see <see cref="HotPath"/>); this type is compiled optimised once. The
-    /// hash is seeded per process, so a file whose paths were made to collide under one seed does not collide under the next.
+    /// hash (<see cref="OrdinalString.Hash"/>) is seeded per process, so a file whose paths were made to collide under one seed
+    /// does not collide under the next.
     /// Open addressing with linear probing over a power-of-two bucket array, at most half full.
     /// </remarks>
     /// <typeparam name="TValue">The value kept per key.</typeparam>
     internal sealed class StringMap<TValue>
     {
-        private static readonly ulong Seed = (ulong)Guid.NewGuid().GetHashCode() * 0x9E3779B97F4A7C15UL | 1;
-
         private int[] _buckets; // 0: empty; otherwise the entry's index + 1
         private uint[] _hashes;
         private string[] _keys;
@@ -43,7 +42,7 @@ namespace Deid.Collections
         [MethodImpl(HotPath.Optimized)]
         public bool TryGetValue(string key, out TValue value)
         {
-            int at = Find(key, Hash(key));
+            int at = Find(key, OrdinalString.Hash(key));
             if (at < 0)
             {
                 value = default!;
@@ -57,7 +56,7 @@ namespace Deid.Collections
         [MethodImpl(HotPath.Optimized)]
         public void Set(string key, TValue value)
         {
-            uint hash = Hash(key);
+            uint hash = OrdinalString.Hash(key);
             int at = Find(key, hash);
             if (at >= 0)
             {
@@ -83,33 +82,9 @@ namespace Deid.Collections
             {
                 int entry = _buckets[b];
                 if (entry == 0) return -1;
-                if (_hashes[entry - 1] == hash && Same(_keys[entry - 1], key)) return entry - 1;
+                if (_hashes[entry - 1] == hash && OrdinalString.Same(_keys[entry - 1], key)) return entry - 1;
                 b = (b + 1) & mask;
             }
-        }
-
-        [MethodImpl(HotPath.Optimized)]
-        private static bool Same(string a, string b)
-        {
-            if (ReferenceEquals(a, b)) return true;
-            if (a.Length != b.Length) return false;
-            for (int i = a.Length - 1; i >= 0; i--)
-            {
-                // From the end: paths under one sequence share their beginning.
-                if (a[i] != b[i]) return false;
-            }
-            return true;
-        }
-
-        [MethodImpl(HotPath.Optimized)]
-        private static uint Hash(string key)
-        {
-            if (key == null) throw new ArgumentNullException(nameof(key)); // as Dictionary does
-            ulong h = Seed ^ (ulong)key.Length;
-            for (int i = 0; i < key.Length; i++) h = (h ^ key[i]) * 0x100000001B3UL + (h >> 29);
-            h ^= h >> 32;
-            h *= 0x9E3779B97F4A7C15UL;
-            return (uint)(h >> 32);
         }
 
         private void Grow()

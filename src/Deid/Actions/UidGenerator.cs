@@ -75,15 +75,10 @@ namespace Deid.Actions
 
         private readonly RecentUid?[] _recent = new RecentUid?[RecentSlots];
 
-        // A slot of _recent for the original: any spread will do (a collision is only a miss), so a loop of ours rather than the
-        // framework's string hash, which stays instrumented under pwsh (see HotPath).
+        // A slot of _recent for the original: any spread will do (a collision is only a miss), so the hash of our string tables
+        // rather than the framework's, which stays instrumented under pwsh (see HotPath).
         [MethodImpl(HotPath.Optimized)]
-        private static int RecentSlot(string original)
-        {
-            uint h = 2166136261;
-            for (int i = 0; i < original.Length; i++) h = (h ^ original[i]) * 16777619;
-            return (int)((h ^ (h >> 16)) & (RecentSlots - 1));
-        }
+        private static int RecentSlot(string original) => (int)(Collections.OrdinalString.Hash(original) & (RecentSlots - 1));
 
         private sealed class RecentUid
         {

@@ -259,9 +259,6 @@ namespace Deid.Batch
         /// </summary>
         public static int InFlightWindow(int throttleLimit) => Math.Max(1, throttleLimit) * 4;
 
-        private static bool PathsEqual(string a, string b) =>
-            string.Equals(OutputPaths.Full(a), OutputPaths.Full(b), OutputPaths.PathComparison);
-
         /// <summary>
         /// True when <paramref name="output"/> names the file <paramref name="input"/>: the same path, or the same name in a folder
         /// that is the input's folder under another path (a symbolic link, a junction, a bind mount, another case on a
@@ -270,7 +267,7 @@ namespace Deid.Batch
         private bool IsSameFile(string input, string output)
         {
             string inFull = OutputPaths.Full(input), outFull = OutputPaths.Full(output);
-            if (PathsEqual(inFull, outFull)) return true;
+            if (string.Equals(inFull, outFull, OutputPaths.PathComparison)) return true;
             if (!string.Equals(Path.GetFileName(inFull), Path.GetFileName(outFull), StringComparison.OrdinalIgnoreCase)) return false;
             string? inDir = Path.GetDirectoryName(inFull), outDir = Path.GetDirectoryName(outFull);
             if (inDir == null || outDir == null) return false;

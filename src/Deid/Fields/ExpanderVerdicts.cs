@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Deid.Collections;
 
 namespace Deid.Fields
 {
@@ -88,7 +89,7 @@ namespace Deid.Fields
                         verdict = false;
                         return false;
                     }
-                    if ((slot & 3) == want && _tags[at] == tag && SameCreator(_creators[at], creator))
+                    if ((slot & 3) == want && _tags[at] == tag && OrdinalString.Same(_creators[at], creator))
                     {
                         verdict = (slot & 4) != 0;
                         return true;
@@ -130,28 +131,12 @@ namespace Deid.Fields
                 }
             }
 
-            // Ordinal equality, as a loop of ours (see Table()); most creators are the same string object file after file.
-            [MethodImpl(HotPath.Optimized)]
-            private static bool SameCreator(string? a, string? b)
-            {
-                if (ReferenceEquals(a, b)) return true;
-                if (a == null || b == null || a.Length != b.Length) return false;
-                for (int i = 0; i < a.Length; i++)
-                {
-                    if (a[i] != b[i]) return false;
-                }
-                return true;
-            }
-
             // The creator counts: a corpus from many vendors meets one private tag under many creators.
             [MethodImpl(HotPath.Optimized)]
             private static int Start(uint tag, string? creator, int mask)
             {
                 uint h = tag * 0x9E3779B1u;
-                if (creator != null)
-                {
-                    foreach (char c in creator) h = (h ^ c) * 16777619u;
-                }
+                if (creator != null) h ^= OrdinalString.Hash(creator);
                 return (int)(h ^ (h >> 16)) & mask;
             }
         }

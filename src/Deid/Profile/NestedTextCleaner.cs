@@ -26,10 +26,6 @@ namespace Deid.Profile
             0x0040A010, // Relationship Type
         };
 
-        private static readonly DicomTag CodeValue = new DicomTag(0x0008, 0x0100);
-        private static readonly DicomTag LongCodeValue = new DicomTag(0x0008, 0x0119);
-        private static readonly DicomTag CodingSchemeDesignator = new DicomTag(0x0008, 0x0102);
-
         private readonly DescriptorCleaner _cleaner;
 
         public NestedTextCleaner(DescriptorCleaner cleaner) => _cleaner = cleaner ?? throw new ArgumentNullException(nameof(cleaner));
@@ -85,7 +81,7 @@ namespace Deid.Profile
         /// </summary>
         private void CleanLocalCodeValue(DicomDataset code, DicomTag tag)
         {
-            if (!CodingSchemes.IsStandard(code.GetString(CodingSchemeDesignator))) CleanElement(code, tag);
+            if (!CodingSchemes.IsStandard(code.GetString(DicomTags.CodingSchemeDesignator))) CleanElement(code, tag);
         }
 
         /// <summary>Cleans every free-text and person-name element in the items of <paramref name="sequence"/>, at every depth.</summary>
@@ -106,7 +102,7 @@ namespace Deid.Profile
                     CleanBelow(nested);
                     continue;
                 }
-                if (tag == CodeValue || tag == LongCodeValue)
+                if (tag == DicomTags.CodeValue || tag == DicomTags.LongCodeValue)
                 {
                     CleanLocalCodeValue(item, tag);
                     continue;
