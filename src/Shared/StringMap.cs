@@ -73,6 +73,43 @@ namespace Deid.Collections
             _buckets[b] = ++_count;
         }
 
+        /// <summary>
+        /// The value under <paramref name="key"/> by reference, adding the key with the default value when it is not there
+        /// (<paramref name="exists"/> false): a lookup and an add in one hash and one probe. The reference holds until the next
+        /// key is added.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        public ref TValue GetValueRefOrAddDefault(string key, out bool exists)
+        {
+            uint hash = OrdinalString.Hash(key);
+            int mask = _buckets.Length - 1;
+            int b = (int)hash & mask;
+            while (true)
+            {
+                int entry = _buckets[b];
+                if (entry == 0) break;
+                if (_hashes[entry - 1] == hash && OrdinalString.Same(_keys[entry - 1], key))
+                {
+                    exists = true;
+                    return ref _values[entry - 1];
+                }
+                b = (b + 1) & mask;
+            }
+            exists = false;
+            if (_count == _keys.Length)
+            {
+                Grow();
+                mask = _buckets.Length - 1;
+                b = (int)hash & mask;
+                while (_buckets[b] != 0) b = (b + 1) & mask;
+            }
+            _hashes[_count] = hash;
+            _keys[_count] = key;
+            _values[_count] = default!;
+            _buckets[b] = ++_count;
+            return ref _values[_count - 1];
+        }
+
         [MethodImpl(HotPath.Optimized)]
         private int Find(string key, uint hash)
         {

@@ -165,11 +165,13 @@ namespace Deid.Fields
         [MethodImpl(HotPath.Optimized)]
         public void Add(DeidField field)
         {
-            if (Contains(field.TagPath)) return;
+            // One hash and one probe for the look and the add: a listing adds every element of every file this way.
+            ref int slot = ref _byPath.GetValueRefOrAddDefault(field.TagPath, out bool listed);
+            if (listed && _order[slot] != null) return;
             int index = _order.Count;
+            slot = index;
             field.ListIndex = index;
             _order.Add(field);
-            _byPath.Set(field.TagPath, index);
             _count++;
             _byTag.Add(field.Tag.Value, index);
             if (_byName != null)
@@ -186,12 +188,13 @@ namespace Deid.Fields
             string path = tagPath;
             for (string? parent = ParentElement(path); parent != null; path = parent, parent = ParentElement(path))
             {
-                if (_children.TryGetValue(parent, out var set) && set != null)
+                ref var set = ref _children.GetValueRefOrAddDefault(parent, out _);
+                if (set != null)
                 {
                     set.Add(path);
                     return;
                 }
-                _children.Set(parent, new HashSet<string>(StringComparer.Ordinal) { path });
+                set = new HashSet<string>(StringComparer.Ordinal) { path };
             }
         }
 

@@ -37,6 +37,23 @@ namespace Deid.Dicom.Tests.Collections
                     map.Set(key, value);
                     expected[key] = value;
                 }
+                else if (random.Next(4) == 0)
+                {
+                    // The one-probe look-and-add: a new key starts at the default, a known one keeps its value, and what is
+                    // written through the reference is the key's value after.
+                    ref int slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
+                    Assert.Equal(expected.TryGetValue(key, out int before), exists);
+                    Assert.Equal(exists ? before : 0, slot);
+                    if (random.Next(2) == 0)
+                    {
+                        slot = random.Next();
+                        expected[key] = slot;
+                    }
+                    else
+                    {
+                        expected[key] = slot;
+                    }
+                }
                 bool found = map.TryGetValue(key, out int got);
                 Assert.Equal(expected.TryGetValue(key, out int want), found);
                 if (found) Assert.Equal(want, got);
@@ -69,6 +86,28 @@ namespace Deid.Dicom.Tests.Collections
             var map = new StringMap<int>();
             Assert.Throws<ArgumentNullException>(() => map.Set(null!, 1));
             Assert.Throws<ArgumentNullException>(() => map.TryGetValue(null!, out _));
+        }
+
+        [Fact]
+        public void LookAndAdd_AddsThroughGrowth_AndRefusesANullKey()
+        {
+            var map = new StringMap<string?>(1);
+            var keys = Enumerable.Range(0, 5_000).Select(i => $"(0040,A730)__{i}__(0040,A160)").ToList();
+            foreach (var key in keys)
+            {
+                ref var slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
+                Assert.False(exists);
+                Assert.Null(slot);
+                slot = key.ToUpperInvariant();
+            }
+            Assert.Equal(keys.Count, map.Count);
+            foreach (var key in keys)
+            {
+                Assert.Equal(key.ToUpperInvariant(), map.GetValueRefOrAddDefault(key, out bool exists));
+                Assert.True(exists);
+            }
+            Assert.Equal(keys.Count, map.Count);
+            Assert.Throws<ArgumentNullException>(() => map.GetValueRefOrAddDefault(null!, out _));
         }
 
         [Fact]
