@@ -163,17 +163,21 @@ namespace Deid.Dicom
             return m;
         }
 
-        /// <summary>Skips <paramref name="count"/> bytes, seeking when the stream allows it.</summary>
+        /// <summary>
+        /// Skips <paramref name="count"/> bytes, seeking when the stream allows it. False when a stream that cannot seek ended
+        /// first (a stream that can seeks past its end; its callers check lengths against <see cref="Length"/> beforehand).
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        public void Skip(long count)
+        public bool Skip(long count)
         {
             RecordBufferHint();
             int buffered = _end - _pos;
             if (count <= buffered)
             {
                 _pos += (int)count;
-                return;
+                return true;
             }
+            bool complete = true;
             long rest = count - buffered;
             long target = _bufOffset + _end + rest;
             if (_stream.CanSeek)
@@ -188,7 +192,12 @@ namespace Deid.Dicom
                     while (rest > 0)
                     {
                         int n = _stream.Read(scratch, 0, (int)Math.Min(scratch.Length, rest));
-                        if (n <= 0) break;
+                        if (n <= 0)
+                        {
+                            complete = false;
+                            _eof = true;
+                            break;
+                        }
                         rest -= n;
                     }
                 }
@@ -204,6 +213,7 @@ namespace Deid.Dicom
             _buf = new byte[Length >= 0 ? (int)Math.Max(16, Math.Min(InitialBufferSize, Length - target)) : InitialBufferSize];
             _pos = 0;
             _end = 0;
+            return complete;
         }
 
         /// <summary>A stream over the unread part of the source (buffered bytes first), for deflated datasets.</summary>

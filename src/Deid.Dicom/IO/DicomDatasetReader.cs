@@ -170,8 +170,10 @@ namespace Deid.Dicom
             }
             if (_source != null && length > 0 && (length >= _options.LargeValueThreshold || tag == DicomTag.PixelData))
             {
-                var reference = new DicomValueRef(_source, _r.Position, length);
-                _r.Skip(length);
+                long at = _r.Position;
+                var reference = new DicomValueRef(_source, at, length);
+                // The inflated dataset of a deflated file has no known length to check against: the skip finds the end.
+                if (!_r.Skip(length)) throw _r.Error($"The value length {length} runs past the end of the data (truncated).", tag, at);
                 ds.AppendRead(new DicomElement(tag, vr, default, reference, DicomElementFlags.None));
                 return;
             }
@@ -323,8 +325,9 @@ namespace Deid.Dicom
                 // The Basic Offset Table (first item) stays in memory; fragments are left in the source when possible.
                 if (_source != null && list.Count > 0 && length > 0)
                 {
-                    var reference = new DicomValueRef(_source, _r.Position, length);
-                    _r.Skip(length);
+                    long at = _r.Position;
+                    var reference = new DicomValueRef(_source, at, length);
+                    if (!_r.Skip(length)) throw _r.Error($"The fragment length {length} runs past the end of the data (truncated).", tag, at);
                     list.Add(new DicomFragment(default, reference));
                 }
                 else

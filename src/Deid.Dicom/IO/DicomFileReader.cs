@@ -80,6 +80,7 @@ namespace Deid.Dicom
 
             DicomByteReader datasetReader = r;
             DicomValueSource? datasetSource = source;
+            InflatedValueSource? inflated = null;
             if (ts.IsDeflated)
             {
                 long deflatedStart = r.Position;
@@ -100,9 +101,11 @@ namespace Deid.Dicom
                     file.DeflatedSource = new DicomValueRef(DicomValueSource.FromBytes(bytes), 0, bytes.Length);
                     compressed = new MemoryStream(bytes, false);
                 }
-                // Offsets in a deflated dataset count inflated bytes; nothing can be referenced in the source.
+                // Offsets in a deflated dataset count inflated bytes. Large values of a source that can be read again refer to the
+                // dataset inflated again from its compressed bytes, so that a deflated image is not held in memory whole (it was,
+                // at twice its size when written); a stream's values are in memory, as they are when it is not deflated.
                 datasetReader = new DicomByteReader(Inflate(compressed, options.MaxInflatedLength, path, zlibHeader), path, -1) { Inflated = true };
-                datasetSource = null;
+                datasetSource = source != null ? inflated = new InflatedValueSource(file.DeflatedSource, options.MaxInflatedLength, path, zlibHeader) : null;
             }
 
             var encoding = ts.Encoding;
@@ -123,6 +126,8 @@ namespace Deid.Dicom
             var dataset = new DicomDataset(encoding, null, default, TopLevelCapacity(_lastTopLevelCount));
             var reader = new DicomDatasetReader(datasetReader, options, datasetSource);
             reader.ReadTopLevel(dataset);
+            // Read to its end, the inflated dataset's length is known; a reader stopped before Pixel Data leaves it to be found.
+            if (inflated != null && reader.StoppedAtPixelData < 0) inflated.Length = datasetReader.Position;
             _lastTopLevelCount = dataset.Count;
             r.RecordBufferHint();
             int odd = metaOddLengths + reader.OddLengthValues;
@@ -152,7 +157,7 @@ namespace Deid.Dicom
         // Its own method, so that compiling the reader does not load System.IO.Compression for the files (nearly all) that are
         // not deflated.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static Stream Inflate(Stream compressed, long maxInflatedLength, string? path, bool zlibHeader) =>
+        internal static Stream Inflate(Stream compressed, long maxInflatedLength, string? path, bool zlibHeader) =>
             new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), maxInflatedLength, path, zlibHeader);
 
         private static int ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)

@@ -35,7 +35,9 @@ namespace Deid.Dicom
         /// <summary>
         /// Most bytes a deflated dataset (Deflated Explicit VR Little Endian) may inflate to before the file is rejected
         /// with a <see cref="DicomFormatException"/> as a deflate bomb (a few kilobytes can inflate to gigabytes). Default
-        /// 512 MiB: deflated files are small documents and reports in practice; raise it for deflated images.
+        /// 512 MiB: deflated files are small documents and reports in practice; raise it for deflated images. Large values stay
+        /// in the file whatever the limit (inflated again when read), so it bounds the time a bomb costs and the memory of the
+        /// values under <see cref="LargeValueThreshold"/>.
         /// </summary>
         public long MaxInflatedLength { get; init; } = 512L << 20;
     }

@@ -335,7 +335,10 @@ namespace Deid.Dicom
                     _sources.Add(r.Source, s);
                 }
                 long left = r.Length;
-                if (left >= _buf.Length)
+                // Only a file can take the kernel's copy. Into anything else (a deflating stream above all) the value goes through
+                // the buffer like a value held in memory, in the same full-buffer writes: deflate's output depends on how its
+                // input is cut, and a deflated output must not depend on whether its values were read or left in the file.
+                if (left >= _buf.Length && _out is FileStream)
                 {
                     // Large values (pixel data): let the kernel copy file to file when it can.
                     Flush();

@@ -58,6 +58,12 @@ namespace Deid.Dicom
         /// <summary>Opens a new seekable read-only stream over the source; the caller disposes it.</summary>
         public abstract Stream OpenRead();
 
+        /// <summary>
+        /// True for the inflated dataset of a deflated file: offsets count its inflated bytes, and no byte of the file itself
+        /// holds the value.
+        /// </summary>
+        public virtual bool IsInflated => false;
+
         /// <summary>A source that is a file: re-opened on demand, and checked not to have changed size or time since it was read.</summary>
         public static DicomValueSource FromFile(string path) => new FileValueSource(path);
 

@@ -21,7 +21,10 @@ namespace Deid.Inspection
         /// <summary>The bytes of the value; for encapsulated data, of all its items (the Basic Offset Table included).</summary>
         public long Length { get; }
 
-        /// <summary>Where the value (for encapsulated data, its first item's value) starts in the file; null when it is in memory.</summary>
+        /// <summary>
+        /// Where the value (for encapsulated data, its first item's value) starts in the file; null when it is in memory, or inside
+        /// the compressed dataset of a deflated file, where no byte of the file holds it.
+        /// </summary>
         public long? Offset { get; }
 
         /// <summary>For encapsulated data, the fragments after the Basic Offset Table; null for a native value.</summary>
@@ -31,14 +34,15 @@ namespace Deid.Inspection
         public static DicomBulkValue From(DicomValueRef reference)
         {
             if (reference == null) throw new ArgumentNullException(nameof(reference));
-            return new DicomBulkValue(reference.Length, reference.Offset, null);
+            return new DicomBulkValue(reference.Length, reference.Source.IsInflated ? null : reference.Offset, null);
         }
 
         /// <summary>Encapsulated pixel data.</summary>
         public static DicomBulkValue From(DicomFragments fragments)
         {
             if (fragments == null) throw new ArgumentNullException(nameof(fragments));
-            long? offset = fragments.Items.Count > 0 ? fragments.Items[0].Reference?.Offset : null;
+            var first = fragments.Items.Count > 0 ? fragments.Items[0].Reference : null;
+            long? offset = first != null && !first.Source.IsInflated ? first.Offset : null;
             return new DicomBulkValue(fragments.TotalLength, offset, fragments.FragmentCount);
         }
 

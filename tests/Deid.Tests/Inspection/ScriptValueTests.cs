@@ -165,6 +165,19 @@ namespace Deid.Tests.Inspection
             Assert.All(Assert.IsType<string[]>(named["FrameIncrementPointer"]), t => Assert.Matches(@"^\([0-9A-F]{4},[0-9A-F]{4}\)$", t));
         }
 
+        [Fact]
+        public void ADeflatedFilesPixelData_HasItsLengthButNoPlaceInTheFile()
+        {
+            string deflated = TestPaths.Data("pydicom", "test_files", "image_dfl.dcm");
+            if (!System.IO.File.Exists(deflated)) return; // ../shared is not there
+            var named = new DicomDatasetView(DicomFile.Open(deflated), deflated).NamedValues().ToDictionary(p => p.Key, p => p.Value);
+            var pixels = Assert.IsType<DicomBulkValue>(named["PixelData"]);
+            Assert.Equal(262144, pixels.Length);
+            // Left in the file, compressed: an offset would count inflated bytes, which no byte of the file is at.
+            Assert.Null(pixels.Offset);
+            Assert.Equal("262144 bytes", pixels.ToString());
+        }
+
         private static KeyValuePair<string, KeyValuePair<DicomVR, object?>> Element(string keyword, DicomVR vr, object? value) =>
             new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(keyword, new KeyValuePair<DicomVR, object?>(vr, value));
     }
