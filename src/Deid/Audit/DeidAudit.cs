@@ -70,18 +70,28 @@ namespace Deid.Audit
             var needles = new NeedleSet(values, OutputCharacterSets(written));
             var found = new Dictionary<AuditValue, List<DeidLeak>>();
 
-            // The inflated dataset and the overlay planes are read before the buffer is folded in place.
-            byte[]? inflated = output != null ? Inflate(output) : InflateFile(outputPath);
+            // The overlay planes are read before the buffer is folded in place.
             var planes = EmbeddedOverlayAudit.Find(original, () => OpenOutput(output, outputPath, DicomReadOptions.Default), outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
             // Matches the output's own kept text accounts for (ExplainedMatches): a kept attribute where it stands, a short name
             // part that is a whole coded value (a patient HEAD^EDITH, Body Part Examined HEAD), ...
             var coded = ExplainedMatches.Collect(written, writtenLiterals);
+            // A deflated output's inflated dataset, searched as it is inflated, a window at a time (held whole, a deflated image
+            // cost twice its inflated size): before the bytes are folded in place, since it is inflated from them. Its leaks are
+            // listed after those of the raw bytes, as when it was searched second.
+            var inflatedFound = new Dictionary<AuditValue, List<DeidLeak>>();
+            using (var inflated = output != null ? OpenInflated(output) : OpenInflatedFile(outputPath))
+            {
+                if (inflated != null) SearchWindows(inflated, -1, LeakLocation.InflatedBytes, needles, inflatedFound, coded, PixelValueSpan.None);
+            }
             // Names written with diacritics are looked for everywhere but in the pixel value: a byte at a time, through pixel
             // data they would cost more than every other needle together. Measured before the bytes are folded in place.
             if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, output));
             else SearchFile(outputPath, needles, found, coded, written);
-            if (inflated != null) Search(inflated, LeakLocation.InflatedBytes, needles, found, coded, PixelValueSpan.None);
+            foreach (var entry in inflatedFound)
+            {
+                foreach (var leak in entry.Value) Record(found, entry.Key, leak);
+            }
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
             foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
 
@@ -125,12 +135,21 @@ namespace Deid.Audit
             return null;
         }
 
-        /// <summary>
-        /// <see cref="Search"/> over the file a window at a time. Each window is read with the two bytes before it (a match's
-        /// context) and the longest needle after it, so that a match across a window's end is seen whole by that window; a
-        /// needle is looked for until it is first found, as in one buffer.
-        /// </summary>
+        /// <summary><see cref="Search"/> over the output file a window at a time (<see cref="SearchWindows"/>).</summary>
         private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, DicomFile? written)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            SearchWindows(stream, stream.Length, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, stream));
+        }
+
+        /// <summary>
+        /// <see cref="Search"/> over <paramref name="stream"/> a window at a time, to its end (<paramref name="length"/>, or -1 when
+        /// only reading finds it). Each window is read with the two bytes before it (a match's context) and the longest needle
+        /// after it, so that a match across a window's end is seen whole by that window; a needle is looked for until it is
+        /// first found, as in one buffer. A window starts a little before where the last one ended: the stream goes back that
+        /// far (a <see cref="BacktrackStream"/> for one that cannot seek).
+        /// </summary>
+        private void SearchWindows(Stream stream, long length, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels)
         {
             // Needles the output's coded values may explain are counted through every window: (first offset, matches).
             var counted = new Dictionary<NeedleSet.Needle, long[]>();
@@ -139,15 +158,14 @@ namespace Deid.Audit
             foreach (var needle in pending) longest = Math.Max(longest, needle.MaxSpan);
             const int Lead = 2;
             int overlap = longest + 2;
+            if (stream is BacktrackStream backtrack) backtrack.Reserve(Lead + overlap);
             var buffer = new byte[Lead + WindowSize + overlap];
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            long length = stream.Length;
-            var pixels = PixelValueSpan.Of(written, stream);
-            for (long start = 0; start < length && pending.Count > 0; start += WindowSize)
+            bool ended = false;
+            for (long start = 0; (length < 0 ? !ended : start < length) && pending.Count > 0; start += WindowSize)
             {
                 long from = Math.Max(0, start - Lead);
                 int lead = (int)(start - from);
-                int want = (int)Math.Min(buffer.Length - (Lead - lead), length - from);
+                int want = (int)Math.Min(buffer.Length - (Lead - lead), length < 0 ? long.MaxValue : length - from);
                 stream.Position = from;
                 int got = 0;
                 while (got < want)
@@ -156,9 +174,10 @@ namespace Deid.Audit
                     if (n <= 0) break;
                     got += n;
                 }
+                ended = got < want;
                 NeedleSet.Fold(buffer, got);
                 var window = new ReadOnlySpan<byte>(buffer, 0, got);
-                bool last = start + WindowSize >= length;
+                bool last = length < 0 ? ended : start + WindowSize >= length;
                 // In the order one buffer's search takes them, so that of two forms found at one offset the same is kept.
                 var stillPending = new List<NeedleSet.Needle>(pending.Count);
                 var gates = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -183,17 +202,17 @@ namespace Deid.Audit
                         for (; at >= 0 && (last || at < lead + WindowSize); at = pixels.Find(window, from, needle, (int)at + 1)) tally[1]++;
                         // Past what the kept text explains for any of its values: a leak at its first match, no need to count on.
                         if (tally[1] <= codes) stillPending.Add(needle);
-                        else RecordUnexplained(found, needle, tally[0], (int)tally[1], coded, LeakLocation.Bytes);
+                        else RecordUnexplained(found, needle, tally[0], (int)tally[1], coded, location);
                         continue;
                     }
-                    RecordUnexplained(found, needle, from + at, 1, coded, LeakLocation.Bytes);
+                    RecordUnexplained(found, needle, from + at, 1, coded, location);
                 }
                 pending = stillPending;
             }
             // Counted to the end: each value its kept text does not explain.
             foreach (var entry in counted)
             {
-                if (entry.Value[1] <= coded.Capacity(entry.Key)) RecordUnexplained(found, entry.Key, entry.Value[0], (int)entry.Value[1], coded, LeakLocation.Bytes);
+                if (entry.Value[1] <= coded.Capacity(entry.Key)) RecordUnexplained(found, entry.Key, entry.Value[0], (int)entry.Value[1], coded, location);
             }
         }
 
@@ -210,8 +229,8 @@ namespace Deid.Audit
             }
         }
 
-        /// <summary><see cref="Inflate(byte[])"/> for an output read from its file, inflated as it is read.</summary>
-        private byte[]? InflateFile(string path)
+        /// <summary><see cref="OpenInflated(byte[])"/> for an output read from its file.</summary>
+        private Stream? OpenInflatedFile(string path)
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             try
@@ -221,13 +240,18 @@ namespace Deid.Audit
                 while (got < head.Length && (n = stream.Read(head, got, head.Length - got)) > 0) got += n;
                 Array.Resize(ref head, got);
                 int start = MetaEnd(head, out string? transferSyntax);
-                if (start < 0 || transferSyntax != DeflatedUid) return null;
+                if (start < 0 || transferSyntax != DeflatedUid)
+                {
+                    stream.Dispose();
+                    return null;
+                }
                 stream.Position = start;
-                return Inflate(stream);
+                return Inflating(stream);
             }
-            finally
+            catch
             {
                 stream.Dispose();
+                throw;
             }
         }
 
@@ -306,29 +330,26 @@ namespace Deid.Audit
             else if (leak.ByteOffset < list[i].ByteOffset) list[i] = leak;
         }
 
-        /// <summary>The dataset after the file meta, inflated, when the output's Transfer Syntax UID says deflated; else null.</summary>
-        private byte[]? Inflate(byte[] file)
+        /// <summary>
+        /// The dataset after the file meta, inflated as it is read, when the output's Transfer Syntax UID says deflated; else null.
+        /// The caller disposes it.
+        /// </summary>
+        private Stream? OpenInflated(byte[] file)
         {
             int start = MetaEnd(file, out string? transferSyntax);
             if (start < 0 || transferSyntax != DeflatedUid) return null;
-            return Inflate(new MemoryStream(file, start, file.Length - start, false));
+            return Inflating(new MemoryStream(file, start, file.Length - start, false));
         }
 
-        /// <summary>The deflated dataset read from <paramref name="compressed"/> (disposed), inflated, up to <see cref="MaxInflatedBytes"/>.</summary>
-        private byte[] Inflate(Stream compressed)
-        {
-            using var input = new DeflateStream(compressed, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = input.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (output.Length + n > MaxInflatedBytes)
-                    throw new IOException($"The deflated dataset inflates to more than {MaxInflatedBytes} bytes; the audit stopped there.");
-                output.Write(chunk, 0, n);
-            }
-            return output.ToArray();
-        }
+        /// <summary>
+        /// The deflated dataset read from <paramref name="compressed"/> (disposed with it), inflated up to
+        /// <see cref="MaxInflatedBytes"/>, going back as far as a window search needs.
+        /// </summary>
+        private Stream Inflating(Stream compressed) =>
+            new BacktrackStream(new DeflateStream(compressed, CompressionMode.Decompress), MaxInflatedBytes, BacktrackBytes);
+
+        /// <summary>How far a window search goes back: the two bytes of context and the longest needle, with room to spare.</summary>
+        private const int BacktrackBytes = 64 << 10;
 
         /// <summary>
         /// Walks the file meta (group 0002, always explicit VR little endian, PS3.10 §7.1) after the preamble and "DICM";

@@ -77,6 +77,23 @@ namespace Deid.Tests.Audit
             }
         }
 
+        /// <summary>
+        /// A deflated output is inflated as it is searched, never held whole: past <see cref="DeidAudit.MaxInflatedBytes"/> it is
+        /// refused (a deflate bomb), read whole or from its file.
+        /// </summary>
+        [Fact]
+        public void ADeflatedOutputInflatingPastTheLimit_IsRefused()
+        {
+            var (input, _) = Original(SampleModality.SC, TransferSyntax.DeflatedExplicitVRLittleEndian);
+            string output = Deidentify(input, "FORMAT dicom\n%header\nREMOVE PatientID");
+            Assert.True(new DeidAudit().Audit(input, output).Leaked);
+            foreach (long inMemory in new[] { 256L << 20, 0 })
+            {
+                var ex = Assert.Throws<IOException>(() => new DeidAudit { MaxInflatedBytes = 1000, InMemoryLimit = inMemory }.Audit(input, output));
+                Assert.Contains("more than 1000 bytes", ex.Message);
+            }
+        }
+
         public static TheoryData<SampleModality, string> Encodings => new TheoryData<SampleModality, string>
         {
             { SampleModality.CT, TransferSyntax.ExplicitVRLittleEndian.Uid },
