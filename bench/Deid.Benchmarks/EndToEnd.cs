@@ -78,7 +78,7 @@ namespace Deid.Benchmarks
                     files = MakeLargeHeaders(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), out bytes);
                     break;
                 case "make-large":
-                    MakeLarge(args[1], long.Parse(args[2]));
+                    MakeLarge(args[1], long.Parse(args[2]), deflated: args.Length > 3 && args[3] == "deflated");
                     files = 1;
                     bytes = new FileInfo(args[1]).Length;
                     break;
@@ -268,7 +268,7 @@ namespace Deid.Benchmarks
             return count;
         }
 
-        private static void MakeLarge(string path, long megabytes)
+        private static void MakeLarge(string path, long megabytes, bool deflated)
         {
             string raw = path + ".raw";
             using (var fs = new FileStream(raw, FileMode.Create, FileAccess.Write)) fs.SetLength(megabytes << 20);
@@ -276,6 +276,8 @@ namespace Deid.Benchmarks
             var ds = file.Dataset;
             ds.SetString(new DicomTag(0x0028, 0x0008), DicomVR.IS, megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             ds.SetValueRef(DicomTag.PixelData, DicomVR.OB, new DicomValueRef(DicomValueSource.FromFile(raw), 0, megabytes << 20));
+            // Deflated: the memory rows of a file whose dataset is inflated to be read (its large values stay in the file).
+            if (deflated) file.ChangeTransferSyntax(TransferSyntax.DeflatedExplicitVRLittleEndian);
             file.Save(path, overwrite: true);
             File.Delete(raw);
         }
