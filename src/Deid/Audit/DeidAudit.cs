@@ -28,8 +28,11 @@ namespace Deid.Audit
         /// <summary>The most bytes a deflated output may inflate to before the audit refuses it (a deflate bomb).</summary>
         public long MaxInflatedBytes { get; init; } = 1L << 30;
 
-        /// <summary>Outputs up to this many bytes are read whole; larger ones are searched a window at a time.</summary>
-        public long InMemoryLimit { get; init; } = 256L << 20;
+        /// <summary>
+        /// Outputs up to this many bytes are read whole; larger ones are searched a window at a time. Default 64 MiB, one
+        /// window: an output read whole costs its size in memory, a window no more than that.
+        /// </summary>
+        public long InMemoryLimit { get; init; } = 64L << 20;
 
         /// <summary>The bytes of the output searched at a time when it is larger than <see cref="InMemoryLimit"/>.</summary>
         internal int WindowSize { get; init; } = 64 << 20;
@@ -82,7 +85,7 @@ namespace Deid.Audit
             var inflatedFound = new Dictionary<AuditValue, List<DeidLeak>>();
             using (var inflated = output != null ? OpenInflated(output) : OpenInflatedFile(outputPath))
             {
-                if (inflated != null) SearchWindows(inflated, -1, LeakLocation.InflatedBytes, needles, inflatedFound, coded, PixelValueSpan.None);
+                if (inflated != null) SearchWindows(inflated, -1, LeakLocation.InflatedBytes, needles, inflatedFound, coded, PixelValueSpan.None, written);
             }
             // Names written with diacritics are looked for everywhere but in the pixel value: a byte at a time, through pixel
             // data they would cost more than every other needle together. Measured before the bytes are folded in place.
@@ -149,7 +152,12 @@ namespace Deid.Audit
         /// first found, as in one buffer. A window starts a little before where the last one ended: the stream goes back that
         /// far (a <see cref="BacktrackStream"/> for one that cannot seek).
         /// </summary>
-        private void SearchWindows(Stream stream, long length, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels)
+        /// <remarks>
+        /// For the inflated dataset of a deflated output, <c>inflatedOf</c> is the output read up to its Pixel Data: the pixel
+        /// value is found in the first window, so that names written with diacritics are not looked for in it a byte at a time
+        /// (20 s for a 200 MB image), as in any other output's bytes.
+        /// </remarks>
+        private void SearchWindows(Stream stream, long length, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels, DicomFile? inflatedOf = null)
         {
             // Needles the output's coded values may explain are counted through every window: (first offset, matches).
             var counted = new Dictionary<NeedleSet.Needle, long[]>();
@@ -159,22 +167,28 @@ namespace Deid.Audit
             const int Lead = 2;
             int overlap = longest + 2;
             if (stream is BacktrackStream backtrack) backtrack.Reserve(Lead + overlap);
-            var buffer = new byte[Lead + WindowSize + overlap];
+            // A window's buffer, as large as the data it holds: a full window is 64 MB, and a deflated report inflates to a few
+            // kilobytes (its length is not known before it is inflated, so the buffer grows as the window fills).
+            int full = Lead + WindowSize + overlap;
+            var buffer = new byte[(int)Math.Min(full, length < 0 ? 64 << 10 : length + Lead + overlap)];
             bool ended = false;
             for (long start = 0; (length < 0 ? !ended : start < length) && pending.Count > 0; start += WindowSize)
             {
                 long from = Math.Max(0, start - Lead);
                 int lead = (int)(start - from);
-                int want = (int)Math.Min(buffer.Length - (Lead - lead), length < 0 ? long.MaxValue : length - from);
+                int want = (int)Math.Min(full - (Lead - lead), length < 0 ? long.MaxValue : length - from);
                 stream.Position = from;
                 int got = 0;
                 while (got < want)
                 {
-                    int n = stream.Read(buffer, got, want - got);
+                    // Four times larger at each step: fewer copies and less garbage than doubling on the way to a full window.
+                    if (got == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(full, 4L * buffer.Length));
+                    int n = stream.Read(buffer, got, Math.Min(want, buffer.Length) - got);
                     if (n <= 0) break;
                     got += n;
                 }
                 ended = got < want;
+                if (inflatedOf != null && start == 0) pixels = PixelValueSpan.OfInflated(inflatedOf, buffer, got);
                 NeedleSet.Fold(buffer, got);
                 var window = new ReadOnlySpan<byte>(buffer, 0, got);
                 bool last = length < 0 ? ended : start + WindowSize >= length;

@@ -41,11 +41,29 @@ namespace Deid.Audit
         /// (fills the buffer from an offset; false past the end). For a deflated output, whose offsets count inflated bytes, the
         /// raw bytes are searched up to the Pixel Data's offset (the inflated dataset is searched whole apart).
         /// </summary>
-        public static PixelValueSpan Of(DicomFile? written, long length, Func<long, byte[], bool> readAt)
+        public static PixelValueSpan Of(DicomFile? written, long length, Func<long, byte[], bool> readAt) => Of(written, length, readAt, inflated: false);
+
+        /// <summary>
+        /// The span of a deflated <paramref name="written"/>'s Pixel Data in its inflated dataset, whose first
+        /// <paramref name="count"/> bytes are <paramref name="inflated"/> (not yet folded); <see cref="None"/> for an output that
+        /// is not deflated, and an empty span (nothing left out) when the Pixel Data's header lies beyond those bytes.
+        /// </summary>
+        public static PixelValueSpan OfInflated(DicomFile? written, byte[] inflated, int count)
+        {
+            if (written == null || !written.TransferSyntax.IsDeflated) return None;
+            return Of(written, long.MaxValue, (offset, into) =>
+            {
+                if (offset < 0 || offset + into.Length > count) return false;
+                Buffer.BlockCopy(inflated, (int)offset, into, 0, into.Length);
+                return true;
+            }, inflated: true);
+        }
+
+        private static PixelValueSpan Of(DicomFile? written, long length, Func<long, byte[], bool> readAt, bool inflated)
         {
             if (written == null || written.PixelDataOffset <= 0) return None;
             long start = written.PixelDataOffset;
-            if (written.TransferSyntax.IsDeflated) return new PixelValueSpan(start, long.MaxValue);
+            if (written.TransferSyntax.IsDeflated && !inflated) return new PixelValueSpan(start, long.MaxValue);
             var encoding = written.Dataset.Encoding;
             bool be = encoding.IsBigEndian;
             var header = new byte[12];
