@@ -21,6 +21,7 @@ namespace Deid.Fuzz
                 Deflated = file.TransferSyntax.IsDeflated;
                 PixelDataOffset = Deflated ? -1 : file.PixelDataOffset;
                 DatasetStart = Deflated ? -1 : file.Dataset.SourceOffset;
+                if (Deflated) DeflatedStart = MetaEnd(bytes);
             }
             catch (DicomFormatException)
             {
@@ -42,6 +43,30 @@ namespace Deid.Fuzz
 
         /// <summary>Offset of the first dataset element, or -1.</summary>
         public long DatasetStart { get; } = -1;
+
+        /// <summary>For a deflated seed, the offset of its compressed dataset (after the file meta), or -1.</summary>
+        public long DeflatedStart { get; } = -1;
+
+        /// <summary>Where the dataset starts: after the preamble, "DICM" and the file meta (group 0002, explicit VR little endian); -1 without them.</summary>
+        internal static long MetaEnd(byte[] b)
+        {
+            if (b.Length < 132 || b[128] != 'D' || b[129] != 'I' || b[130] != 'C' || b[131] != 'M') return -1;
+            long at = 132;
+            while (at + 8 <= b.Length && b[at] == 0x02 && b[at + 1] == 0x00)
+            {
+                var vr = DicomVR.FromBytes(b[at + 4], b[at + 5]);
+                if (vr.HasLongLength)
+                {
+                    if (at + 12 > b.Length) return -1;
+                    at += 12 + BitConverter.ToUInt32(b, (int)at + 8);
+                }
+                else
+                {
+                    at += 8 + BitConverter.ToUInt16(b, (int)at + 6);
+                }
+            }
+            return at <= b.Length ? at : -1;
+        }
 
         public override string ToString() => Name;
     }
@@ -83,6 +108,22 @@ namespace Deid.Fuzz
                 using var ms = new MemoryStream();
                 DicomWriter.Write(sample.File, ms);
                 seeds.Add(new FuzzSeed($"sample-{i}-{options.Modality}-{(options.TransferSyntax.IsExplicitVR ? "explicit" : "implicit")}", ms.ToArray()));
+            }
+            // Deflated ones too, one for every five: ../shared/data holds a single deflated image.
+            for (int j = 0; j < Math.Max(1, samples / 5); j++)
+            {
+                var options = new DicomSampleOptions
+                {
+                    Modality = modalities[j % modalities.Length],
+                    TransferSyntax = TransferSyntax.DeflatedExplicitVRLittleEndian,
+                    Seed = samples + j,
+                    Rows = 64,
+                    Columns = 64,
+                };
+                var sample = DicomSampleGenerator.Create(samples + j, options);
+                using var ms = new MemoryStream();
+                DicomWriter.Write(sample.File, ms);
+                seeds.Add(new FuzzSeed($"sample-{samples + j}-{options.Modality}-deflated", ms.ToArray()));
             }
             return seeds;
         }

@@ -20,6 +20,7 @@ namespace Deid.Fuzz
         BadCharacterSet,
         PixelFragments,
         PixelGeometry,
+        InflatedDataset,
     }
 
     /// <summary>Makes one mutant of a seed from a seeded random source: the same (seed, case) always gives the same bytes.</summary>
@@ -90,6 +91,8 @@ namespace Deid.Fuzz
                     }
                 case FuzzMutation.DeflateBomb:
                     return DeflateBomb(rnd, out description);
+                case FuzzMutation.InflatedDataset:
+                    return InflatedDataset(seed, rnd, out description);
                 case FuzzMutation.BadCharacterSet:
                     return BadCharacterSet(seed, rnd, out description);
                 case FuzzMutation.PixelFragments:
@@ -132,6 +135,71 @@ namespace Deid.Fuzz
             }
             description = "bytes " + string.Join(",", where);
             return r;
+        }
+
+        /// <summary>
+        /// A deflated seed damaged inside its inflated dataset (cut short, a length field, bytes) and deflated again, so that the
+        /// reader meets the damage in well-formed compressed data: the large values of a deflated file refer to the dataset
+        /// inflated again when read (InflatedValueSource), and a value the data cut short must be refused where it starts.
+        /// </summary>
+        private static byte[] InflatedDataset(FuzzSeed seed, Random rnd, out string description)
+        {
+            var b = seed.Bytes;
+            long deflatedStart = seed.DeflatedStart;
+            string from = "";
+            if (!seed.Deflated)
+            {
+                // Any seed that reads, written deflated first: the corpus holds few deflated files.
+                try
+                {
+                    var file = DicomFile.Open(b);
+                    file.ChangeTransferSyntax(TransferSyntax.DeflatedExplicitVRLittleEndian);
+                    var written = new MemoryStream();
+                    DicomWriter.Write(file, written);
+                    b = written.ToArray();
+                    deflatedStart = FuzzSeed.MetaEnd(b);
+                    from = "written deflated, ";
+                }
+                catch (Exception ex) when (ex is DicomFormatException || ex is InvalidOperationException || ex is NotSupportedException || ex is ArgumentException)
+                {
+                    deflatedStart = -1;
+                }
+            }
+            if (deflatedStart <= 0) return Flips(seed.Bytes, rnd, Math.Min(132, seed.Bytes.Length), out description);
+            int start = (int)deflatedStart;
+            byte[] inflated;
+            try
+            {
+                using var d = new DeflateStream(new MemoryStream(b, start, b.Length - start), CompressionMode.Decompress);
+                var ms = new MemoryStream();
+                d.CopyTo(ms);
+                inflated = ms.ToArray();
+            }
+            catch (InvalidDataException)
+            {
+                return Flips(b, rnd, start, out description);
+            }
+            byte[] mutated;
+            string what;
+            switch (rnd.Next(3))
+            {
+                case 0:
+                    int at = rnd.Next(inflated.Length + 1);
+                    mutated = inflated.AsSpan(0, at).ToArray();
+                    what = $"cut at {at} of {inflated.Length}";
+                    break;
+                case 1:
+                    mutated = LengthField(inflated, rnd, 0, new DicomEncoding(true, false), out what);
+                    break;
+                default:
+                    mutated = Flips(inflated, rnd, 0, out what);
+                    break;
+            }
+            var output = new MemoryStream();
+            output.Write(b, 0, start);
+            using (var d = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true)) d.Write(mutated, 0, mutated.Length);
+            description = from + "inflated dataset " + what + ", deflated again";
+            return output.ToArray();
         }
 
         /// <summary>Finds what looks like an element or item header and sets its length to 0, odd, 0xFFFFFFFE or past the end.</summary>
