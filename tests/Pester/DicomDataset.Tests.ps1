@@ -111,6 +111,20 @@ Describe 'Get-DicomDataset' {
         Remove-Item -LiteralPath $bad, $odd
     }
 
+    It 'leaves the Pixel Data of a deflated file in the file, as of any other: its length, but no file offset to give' {
+        $deflated = New-DicomSample -Path (Join-Path $folder 'deflated') -Seed 8 -TransferSyntax DeflatedExplicitVRLittleEndian
+        $pixels = (Get-DicomDataset -LiteralPath $deflated.FullName).PixelData
+        $pixels.Length | Should -BeGreaterThan 0
+        $pixels.Offset | Should -BeNullOrEmpty
+        (Get-DicomDataset -LiteralPath $samples[0].FullName).PixelData.Offset | Should -BeGreaterThan 0
+        # Read again from the file when written: the copy's pixels are the original's.
+        $out = Join-Path $folder 'deflated-out'
+        $r = Invoke-DeidReplace -LiteralPath $deflated.FullName -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        $r.Succeeded | Should -BeTrue
+        @(Compare-DicomDataset -ReferenceObject $deflated.FullName -DifferenceObject $r.OutputPath | Where-Object KeywordPath -eq 'PixelData') | Should -HaveCount 0
+        (Get-DicomDataset -LiteralPath $r.OutputPath).PixelData.Length | Should -Be $pixels.Length
+    }
+
     It 'reports a missing path as an error' {
         Get-DicomDataset -LiteralPath (Join-Path $folder 'nope.dcm') -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
