@@ -42,7 +42,7 @@ namespace Deid.Collections
         [MethodImpl(HotPath.Optimized)]
         public bool TryGetValue(string key, out TValue value)
         {
-            int at = Find(key, OrdinalString.Hash(key));
+            int at = Find(key, OrdinalString.Hash(key), out _);
             if (at < 0)
             {
                 value = default!;
@@ -54,24 +54,7 @@ namespace Deid.Collections
 
         /// <summary>Sets the value under <paramref name="key"/>, adding the key when it is not there.</summary>
         [MethodImpl(HotPath.Optimized)]
-        public void Set(string key, TValue value)
-        {
-            uint hash = OrdinalString.Hash(key);
-            int at = Find(key, hash);
-            if (at >= 0)
-            {
-                _values[at] = value;
-                return;
-            }
-            if (_count == _keys.Length) Grow();
-            int mask = _buckets.Length - 1;
-            int b = (int)hash & mask;
-            while (_buckets[b] != 0) b = (b + 1) & mask;
-            _hashes[_count] = hash;
-            _keys[_count] = key;
-            _values[_count] = value;
-            _buckets[b] = ++_count;
-        }
+        public void Set(string key, TValue value) => GetValueRefOrAddDefault(key, out _) = value;
 
         /// <summary>
         /// The value under <paramref name="key"/> by reference, adding the key with the default value when it is not there
@@ -82,26 +65,13 @@ namespace Deid.Collections
         public ref TValue GetValueRefOrAddDefault(string key, out bool exists)
         {
             uint hash = OrdinalString.Hash(key);
-            int mask = _buckets.Length - 1;
-            int b = (int)hash & mask;
-            while (true)
-            {
-                int entry = _buckets[b];
-                if (entry == 0) break;
-                if (_hashes[entry - 1] == hash && OrdinalString.Same(_keys[entry - 1], key))
-                {
-                    exists = true;
-                    return ref _values[entry - 1];
-                }
-                b = (b + 1) & mask;
-            }
-            exists = false;
+            int at = Find(key, hash, out int b);
+            exists = at >= 0;
+            if (exists) return ref _values[at];
             if (_count == _keys.Length)
             {
                 Grow();
-                mask = _buckets.Length - 1;
-                b = (int)hash & mask;
-                while (_buckets[b] != 0) b = (b + 1) & mask;
+                b = EmptyBucket(hash);
             }
             _hashes[_count] = hash;
             _keys[_count] = key;
@@ -110,18 +80,37 @@ namespace Deid.Collections
             return ref _values[_count - 1];
         }
 
+        /// <summary>The entry of <paramref name="key"/>, or -1 with <paramref name="bucket"/> the empty bucket the probe ended at.</summary>
         [MethodImpl(HotPath.Optimized)]
-        private int Find(string key, uint hash)
+        private int Find(string key, uint hash, out int bucket)
         {
             int mask = _buckets.Length - 1;
             int b = (int)hash & mask;
             while (true)
             {
                 int entry = _buckets[b];
-                if (entry == 0) return -1;
-                if (_hashes[entry - 1] == hash && OrdinalString.Same(_keys[entry - 1], key)) return entry - 1;
+                if (entry == 0)
+                {
+                    bucket = b;
+                    return -1;
+                }
+                if (_hashes[entry - 1] == hash && OrdinalString.Same(_keys[entry - 1], key))
+                {
+                    bucket = b;
+                    return entry - 1;
+                }
                 b = (b + 1) & mask;
             }
+        }
+
+        /// <summary>The first empty bucket on <paramref name="hash"/>'s probe.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        private int EmptyBucket(uint hash)
+        {
+            int mask = _buckets.Length - 1;
+            int b = (int)hash & mask;
+            while (_buckets[b] != 0) b = (b + 1) & mask;
+            return b;
         }
 
         private void Grow()
@@ -137,13 +126,7 @@ namespace Deid.Collections
             _keys = keys;
             _values = values;
             _buckets = new int[capacity * 2];
-            int mask = _buckets.Length - 1;
-            for (int i = 0; i < _count; i++)
-            {
-                int b = (int)hashes[i] & mask;
-                while (_buckets[b] != 0) b = (b + 1) & mask;
-                _buckets[b] = i + 1;
-            }
+            for (int i = 0; i < _count; i++) _buckets[EmptyBucket(hashes[i])] = i + 1;
         }
     }
 }

@@ -66,12 +66,14 @@ namespace Deid.Audit
                 _position += n;
                 return n;
             }
-            while (_consumed < _position)
+            if (_consumed < _position)
             {
                 // A seek forward: read and keep what is skipped, as the search never asks for it but may go back into it.
                 var skip = new byte[(int)Math.Min(81920, _position - _consumed)];
-                int s = ReadInner(skip, 0, skip.Length);
-                if (s <= 0) return 0;
+                while (_consumed < _position)
+                {
+                    if (ReadInner(skip, 0, (int)Math.Min(skip.Length, _position - _consumed)) <= 0) return 0;
+                }
             }
             int got = ReadInner(buffer, offset, count);
             _position += got;

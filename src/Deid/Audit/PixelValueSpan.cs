@@ -51,12 +51,7 @@ namespace Deid.Audit
         public static PixelValueSpan OfInflated(DicomFile? written, byte[] inflated, int count)
         {
             if (written == null || !written.TransferSyntax.IsDeflated) return None;
-            return Of(written, long.MaxValue, (offset, into) =>
-            {
-                if (offset < 0 || offset + into.Length > count) return false;
-                Buffer.BlockCopy(inflated, (int)offset, into, 0, into.Length);
-                return true;
-            }, inflated: true);
+            return Of(written, long.MaxValue, ReadFrom(inflated, count), inflated: true);
         }
 
         private static PixelValueSpan Of(DicomFile? written, long length, Func<long, byte[], bool> readAt, bool inflated)
@@ -98,13 +93,15 @@ namespace Deid.Audit
         }
 
         /// <summary><see cref="Of(DicomFile, long, Func{long, byte[], bool})"/> over an output read whole.</summary>
-        public static PixelValueSpan Of(DicomFile? written, byte[] output) =>
-            Of(written, output.Length, (offset, into) =>
-            {
-                if (offset < 0 || offset + into.Length > output.Length) return false;
-                Buffer.BlockCopy(output, (int)offset, into, 0, into.Length);
-                return true;
-            });
+        public static PixelValueSpan Of(DicomFile? written, byte[] output) => Of(written, output.Length, ReadFrom(output, output.Length));
+
+        /// <summary>Reads from the first <paramref name="count"/> bytes of <paramref name="bytes"/>; false past them.</summary>
+        private static Func<long, byte[], bool> ReadFrom(byte[] bytes, int count) => (offset, into) =>
+        {
+            if (offset < 0 || offset + into.Length > count) return false;
+            Buffer.BlockCopy(bytes, (int)offset, into, 0, into.Length);
+            return true;
+        };
 
         /// <summary><see cref="Of(DicomFile, long, Func{long, byte[], bool})"/> over an output read from its file.</summary>
         public static PixelValueSpan Of(DicomFile? written, FileStream output) =>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using Deid.Dicom.Tests.Helpers;
 using Xunit;
 
 namespace Deid.Dicom.Tests.IO
@@ -111,7 +112,7 @@ namespace Deid.Dicom.Tests.IO
         public void TheInflatedLength_IsKnownAfterAWholeRead_AndFoundAfterAHeaderOnlyRead()
         {
             string path = WriteDeflated(out _, out _);
-            long inflated = Inflate(File.ReadAllBytes(path)).Length;
+            long inflated = Inflate(File.ReadAllBytes(path), out _).Length;
 
             var whole = DicomFile.Open(path);
             Assert.True(whole.Dataset.TryGetElement(Blob, out var b));
@@ -138,8 +139,7 @@ namespace Deid.Dicom.Tests.IO
         {
             string path = WriteDeflated(out _, out _);
             byte[] file = File.ReadAllBytes(path);
-            int dataStart = DataStart(file);
-            byte[] inflated = Inflate(file);
+            byte[] inflated = Inflate(file, out int dataStart);
             // The dataset ends inside the Pixel Data's value: its declared length runs past the data.
             var shortened = new MemoryStream();
             using (var d = new DeflateStream(shortened, CompressionLevel.Fastest, leaveOpen: true)) d.Write(inflated, 0, inflated.Length - cut);
@@ -156,25 +156,12 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(pixelValue, ex.Offset);
         }
 
-        /// <summary>Where the deflated dataset starts: after the preamble, "DICM" and the file meta (group 0002, explicit VR).</summary>
-        private static int DataStart(byte[] file)
+        /// <summary>The inflated dataset of a deflated file, and where its compressed bytes start (the test helpers' walk of the meta).</summary>
+        private static byte[] Inflate(byte[] file, out int dataStart)
         {
-            int at = 132;
-            while (file[at] == 0x02 && file[at + 1] == 0x00)
-            {
-                string vr = ((char)file[at + 4]).ToString() + (char)file[at + 5];
-                bool longLength = vr is "OB" or "OW" or "SQ" or "UN" or "UT" or "UC" or "UR" or "OD" or "OF" or "OL" or "OV";
-                at += longLength ? 12 + BitConverter.ToInt32(file, at + 8) : 8 + BitConverter.ToUInt16(file, at + 6);
-            }
-            return at;
-        }
-
-        private static byte[] Inflate(byte[] file)
-        {
-            int start = DataStart(file);
-            var inflated = new MemoryStream();
-            using (var d = new DeflateStream(new MemoryStream(file, start, file.Length - start), CompressionMode.Decompress)) d.CopyTo(inflated);
-            return inflated.ToArray();
+            byte[] logical = Structure.Logical(file, out dataStart, out bool deflated);
+            Assert.True(deflated);
+            return logical.AsSpan(dataStart).ToArray();
         }
     }
 }

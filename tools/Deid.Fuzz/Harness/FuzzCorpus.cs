@@ -21,7 +21,7 @@ namespace Deid.Fuzz
                 Deflated = file.TransferSyntax.IsDeflated;
                 PixelDataOffset = Deflated ? -1 : file.PixelDataOffset;
                 DatasetStart = Deflated ? -1 : file.Dataset.SourceOffset;
-                if (Deflated) DeflatedStart = MetaEnd(bytes);
+                if (Deflated) DeflatedStart = Deid.Audit.DeidAudit.MetaEnd(bytes, out _);
             }
             catch (DicomFormatException)
             {
@@ -46,27 +46,6 @@ namespace Deid.Fuzz
 
         /// <summary>For a deflated seed, the offset of its compressed dataset (after the file meta), or -1.</summary>
         public long DeflatedStart { get; } = -1;
-
-        /// <summary>Where the dataset starts: after the preamble, "DICM" and the file meta (group 0002, explicit VR little endian); -1 without them.</summary>
-        internal static long MetaEnd(byte[] b)
-        {
-            if (b.Length < 132 || b[128] != 'D' || b[129] != 'I' || b[130] != 'C' || b[131] != 'M') return -1;
-            long at = 132;
-            while (at + 8 <= b.Length && b[at] == 0x02 && b[at + 1] == 0x00)
-            {
-                var vr = DicomVR.FromBytes(b[at + 4], b[at + 5]);
-                if (vr.HasLongLength)
-                {
-                    if (at + 12 > b.Length) return -1;
-                    at += 12 + BitConverter.ToUInt32(b, (int)at + 8);
-                }
-                else
-                {
-                    at += 8 + BitConverter.ToUInt16(b, (int)at + 6);
-                }
-            }
-            return at <= b.Length ? at : -1;
-        }
 
         public override string ToString() => Name;
     }

@@ -157,7 +157,7 @@ namespace Deid.Fuzz
                     var written = new MemoryStream();
                     DicomWriter.Write(file, written);
                     b = written.ToArray();
-                    deflatedStart = FuzzSeed.MetaEnd(b);
+                    deflatedStart = Deid.Audit.DeidAudit.MetaEnd(b, out _);
                     from = "written deflated, ";
                 }
                 catch (Exception ex) when (ex is DicomFormatException || ex is InvalidOperationException || ex is NotSupportedException || ex is ArgumentException)
