@@ -102,6 +102,35 @@ Describe 'Test-DeidOutput' {
         Test-DeidOutput -OriginalPath $in -OutputPath $out -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
     }
 
+    It 'takes files and folders whose names hold brackets (<how>), and fails a pattern that matches nothing' -ForEach @(
+        @{ how = 'FullName' }, @{ how = 'FileInfo' }, @{ how = 'folders' }, @{ how = 'escaped pattern' }) {
+        $root = Join-Path $folder "brackets-$($how -replace ' ', '-')"
+        $originals = Join-Path $root 'Study [1]'
+        $outputs = Join-Path $root 'out [1]'
+        New-Item -ItemType Directory -Path $originals | Out-Null
+        Copy-Item -LiteralPath $sample.FullName -Destination $originals
+        Get-ChildItem -LiteralPath $originals | Invoke-DeidReplace -Recipe $emptyRecipe -OutputFolder $outputs
+        $o = Get-ChildItem -LiteralPath $originals
+        $d = Get-ChildItem -LiteralPath $outputs
+        $o.Name | Should -Be $d.Name
+        $r = switch ($how) {
+            'FullName' { Test-DeidOutput -OriginalPath $o.FullName -OutputPath $d.FullName -ErrorVariable errs }
+            'FileInfo' { Test-DeidOutput -OriginalPath $o -OutputPath $d -ErrorVariable errs }
+            'folders' { Test-DeidOutput -OriginalPath $originals -OutputPath $outputs -ErrorVariable errs }
+            'escaped pattern' { Test-DeidOutput -OriginalPath (Join-Path $root 'Study `[1`]/*.dcm') -OutputPath (Join-Path $root 'out `[1`]/*') -ErrorVariable errs }
+        }
+        $errs.Count | Should -Be 0
+        @($r).Count | Should -Be 1
+        $r.OriginalPath | Should -Be $o.FullName
+        $r.Leaked | Should -BeTrue
+        # As a pattern, '[1]' names the folder 'Study 1': nothing matches, and the audit says so instead of passing.
+        $q = Test-DeidOutput -OriginalPath (Join-Path $originals '*.dcm') -OutputPath $outputs -Quiet -ErrorVariable errs2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $q | Should -BeFalse
+        $errs2[0].FullyQualifiedErrorId | Should -Match '^PathNotFound'
+        "$($errs2[0])" | Should -BeLike "*-OriginalPath '*Study ``[1``]/``*.dcm' matches no file*"
+        Test-DeidOutput -OriginalPath $originals -OutputPath (Join-Path $outputs 'x*.dcm') -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+    }
+
     It 'says how to pair copies renamed by -OutputName, and pairs them from -PassThru' {
         $out = Join-Path $folder 'renamed'
         $results = Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $emptyRecipe -OutputFolder $out -OutputName 'x/{SOPInstanceUID}.dcm' -PassThru

@@ -62,8 +62,8 @@ namespace Deid.PowerShell.Commands
                 ProcessInputObject();
                 return;
             }
-            var originals = Resolve(OriginalPath);
-            var outputs = Resolve(OutputPath);
+            var originals = Resolve(OriginalPath, nameof(OriginalPath));
+            var outputs = Resolve(OutputPath, nameof(OutputPath));
             var pairs = AuditPairing.Pair(originals, outputs, out var unpaired);
             foreach (var pair in pairs) Audit(pair.OriginalPath, pair.OutputPath, pair.OutputRelativePath);
             foreach (string output in unpaired)
@@ -128,20 +128,25 @@ namespace Deid.PowerShell.Commands
             if (!Quiet) WriteObject(result);
         }
 
-        private List<string> Resolve(string[] paths)
+        // Resolved as every other -Path of the module (FileResolver): a path that names an existing file or folder as written is
+        // taken when it matches nothing as a pattern ('Study [1]/a.dcm', Get-ChildItem's FullName), so brackets in a folder's name
+        // do not leave every output "without an original". A pattern that matches nothing is an error here, unlike a listing's
+        // silence: an audit given nothing to compare must not look clean.
+        private List<string> Resolve(string[] paths, string parameter)
         {
             var result = new List<string>();
             foreach (string p in paths)
             {
-                try
-                {
-                    result.AddRange(GetResolvedProviderPathFromPSPath(p, out _));
-                }
-                catch (ItemNotFoundException)
+                var found = FileResolver.Resolve(this, p, literal: false, keepFolders: true);
+                if (found.Count == 0)
                 {
                     _clean = false;
-                    WriteError(Errors.PathNotFound(p));
+                    if (WildcardPattern.ContainsWildcardCharacters(p))
+                    {
+                        WriteError(new ErrorRecord(new ItemNotFoundException($"-{parameter} '{p}' matches no file (escape [ and ] with a backtick, `[, to name them literally)."), "PathNotFound", ErrorCategory.ObjectNotFound, p));
+                    }
                 }
+                result.AddRange(found);
             }
             return result;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Deid.Recipes
 {
@@ -26,10 +27,15 @@ namespace Deid.Recipes
         /// <summary>Records an error and lets the parse go on with the next line.</summary>
         public void Fail(RecipeException error) => Errors.Add(error);
 
-        /// <summary>Throws the first error, carrying all of them, when there was any.</summary>
+        /// <summary>Throws the first error by position, carrying all of them in the order of the file, when there was any.</summary>
         public void ThrowIfFailed()
         {
-            if (Errors.Count > 0) throw Errors[0].WithAll(Errors, Warnings);
+            if (Errors.Count == 0) return;
+            // Checks of the whole file (a missing FORMAT line) are made after every line was read but point at a line of their
+            // own: the message reads top to bottom, as an editor would show them. The sort is stable, so errors of one line keep
+            // the order they were found in.
+            var ordered = Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+            throw ordered[0].WithAll(ordered, Warnings);
         }
     }
 }

@@ -152,7 +152,8 @@ namespace Deid.Recipes
                             break;
                         }
                     }
-                    _diagnostics.Fail(new RecipeException(_source, first, 1, "expected a 'FORMAT dicom' line: deid 0.4.12 cannot load a recipe without one."));
+                    // First among the errors of its line: the missing FORMAT line is why the lines after it read wrongly.
+                    _diagnostics.Errors.Insert(0, new RecipeException(_source, first, 1, "expected a 'FORMAT dicom' line: deid 0.4.12 cannot load a recipe without one."));
                 }
                 _diagnostics.ThrowIfFailed();
             }

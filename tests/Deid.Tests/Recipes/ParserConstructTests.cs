@@ -236,6 +236,18 @@ namespace Deid.Tests.Recipes
         }
 
         [Fact]
+        public void Errors_AreReportedInTheOrderOfTheFile_TheMissingFormatFirst()
+        {
+            // The FORMAT check runs after every line was read; its error still leads, as the line it names is the first.
+            var ex = Assert.Throws<RecipeException>(() => new RecipeParser().Parse("# no format\nREPLACE PatientName x\n%header\nBLAH x y\nREMOVE\n", "t"));
+            Assert.Equal(new[] { 2, 2, 4, 5 }, ex.Errors.Select(e => e.Line));
+            Assert.Contains("FORMAT dicom", ex.Errors[0].Reason);
+            Assert.Contains("section line", ex.Errors[1].Reason);
+            Assert.Same(ex, ex.Errors[0]);
+            Assert.Equal(2, ex.Line);
+        }
+
+        [Fact]
         public void HeaderAction_ParseAndConstruct()
         {
             var a = HeaderAction.Parse("REPLACE PatientID var:id");
