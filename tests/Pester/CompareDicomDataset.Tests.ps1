@@ -139,6 +139,20 @@ Describe 'Compare-DicomDataset' {
         $rows.Count | Should -Be 6
     }
 
+    It 'compares files in folders named with brackets, and reports a side that matches nothing' {
+        $a = Join-Path $folder 'study [1]'
+        New-Item -ItemType Directory -Path $a | Out-Null
+        Copy-Item -LiteralPath $samples[0].FullName -Destination $a
+        $copy = Join-Path $a $samples[0].Name
+        @(Compare-DicomDataset $copy $results[0].OutputPath).Count | Should -Be 6
+        $rows = @(Compare-DicomDataset $copy (Join-Path $out 'none*.dcm') -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $rows.Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        "$($errs[0])" | Should -BeLike "-DifferenceObject '*none``*.dcm' matches no file*"
+        @(Compare-DicomDataset (Join-Path $folder 'study [2]/x.dcm') $results[0].OutputPath -ErrorVariable errs2 -ErrorAction SilentlyContinue).Count | Should -Be 0
+        "$($errs2[0])" | Should -BeLike "-ReferenceObject '*study ``[2``]/x.dcm' matches no file*"
+    }
+
     It 'refuses a reference that names several files' {
         { Compare-DicomDataset (Join-Path $in '*.dcm') $results[0].OutputPath -ErrorAction Stop } | Should -Throw '*names 2 files*'
     }

@@ -68,6 +68,19 @@ Describe 'Get-DeidRecipe parameter binding' {
         (Get-DeidRecipe (Join-Path $tmp '*.recipe')).Sources | Should -Be @($a, $b)
     }
 
+    It 'takes a recipe in a folder whose name holds brackets, as written or escaped, and fails one that is not there' {
+        $folder = Join-Path $tmp 'recipes [v2]'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $c = Join-Path $folder 'c.recipe'
+        Copy-Item -LiteralPath $a -Destination $c
+        (Get-DeidRecipe -Path $c).Sources | Should -Be @($c)
+        (Get-DeidRecipe -Path (Join-Path $tmp 'recipes `[v2`]/*.recipe')).Sources | Should -Be @($c)
+        Push-Location -LiteralPath $tmp
+        try { (Get-DeidRecipe 'recipes [v2]/c.recipe').Sources | Should -Be @($c) } finally { Pop-Location }
+        Get-DeidRecipe -Path (Join-Path $folder 'none.recipe') -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        "$($errs[0])" | Should -BeLike "Cannot find a recipe file matching*none.recipe'."
+    }
+
     It 'takes piped path strings and piped files' {
         ($a, $b | Get-DeidRecipe).Sources | Should -Be @($a, $b)
         (Get-ChildItem -LiteralPath $tmp -Filter *.recipe | Sort-Object Name | Get-DeidRecipe).Sources | Should -Be @($a, $b)

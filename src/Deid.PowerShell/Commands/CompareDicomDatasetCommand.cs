@@ -58,7 +58,7 @@ namespace Deid.PowerShell.Commands
                 CompareResult();
                 return;
             }
-            foreach (var after in Read(DifferenceObject))
+            foreach (var after in Read(DifferenceObject, nameof(DifferenceObject)))
             {
                 var before = ParameterSetName == FolderSet ? ReferenceFor(after) : Reference();
                 if (before != null) Write(before, after);
@@ -104,7 +104,7 @@ namespace Deid.PowerShell.Commands
         {
             if (_referenceRead) return _reference;
             _referenceRead = true;
-            var all = Read(ReferenceObject);
+            var all = Read(ReferenceObject, nameof(ReferenceObject));
             if (all.Count > 1)
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -133,7 +133,7 @@ namespace Deid.PowerShell.Commands
             return Open(path);
         }
 
-        private List<Side> Read(object input)
+        private List<Side> Read(object input, string parameter)
         {
             var sides = new List<Side>();
             object value = input is PSObject pso ? pso.BaseObject : input;
@@ -149,7 +149,10 @@ namespace Deid.PowerShell.Commands
                     AddOpened(sides, info.FullName);
                     break;
                 case string path:
-                    foreach (var p in FileResolver.Resolve(this, path, literal: false)) AddOpened(sides, p);
+                    var found = FileResolver.Resolve(this, path, literal: false, keepFolders: false);
+                    // A comparison with one side missing is no comparison: say so, where a listing would stay silent.
+                    if (found.Count == 0 && WildcardPattern.ContainsWildcardCharacters(path)) WriteError(Errors.PatternMatchedNothing(parameter, path));
+                    foreach (var p in found) AddOpened(sides, p);
                     break;
                 default:
                     WriteError(new ErrorRecord(

@@ -58,7 +58,13 @@ namespace Deid.PowerShell.Commands
                     {
                         var resolved = GetResolvedProviderPathFromPSPath(p, out var provider);
                         if (provider.Name != "FileSystem") throw new IOException($"'{p}' is not a file system path.");
-                        if (resolved.Count == 0) throw new ItemNotFoundException($"Cannot find a recipe file matching '{p}'.");
+                        if (resolved.Count == 0)
+                        {
+                            // A recipe in a folder named with brackets ('recipes [v2]/deid.mine'), as every -Path of the module.
+                            string literal = FileResolver.ExistingAsWritten(this, p) ?? throw new ItemNotFoundException($"Cannot find a recipe file matching '{p}'.");
+                            _sources.Add(RecipeReference.ForPath(literal));
+                            continue;
+                        }
                         foreach (var r in resolved) _sources.Add(RecipeReference.ForPath(r));
                     }
                     catch (ItemNotFoundException) when (!WildcardPattern.ContainsWildcardCharacters(p) && ModuleRecipes.CreateLoader().IsShippedName(p))

@@ -143,7 +143,7 @@ namespace Deid.PowerShell.Commands
                     _clean = false;
                     if (WildcardPattern.ContainsWildcardCharacters(p))
                     {
-                        WriteError(new ErrorRecord(new ItemNotFoundException($"-{parameter} '{p}' matches no file (escape [ and ] with a backtick, `[, to name them literally)."), "PathNotFound", ErrorCategory.ObjectNotFound, p));
+                        WriteError(Errors.PatternMatchedNothing(parameter, p));
                     }
                 }
                 result.AddRange(found);

@@ -12,6 +12,13 @@ namespace Deid.PowerShell
         public static ErrorRecord PathNotFound(string path) =>
             new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
 
+        /// <summary>
+        /// A wildcard pattern that matched nothing, where a command cannot do its work without a file (an audit, a comparison):
+        /// a listing's silence would read as success. Names the parameter and how brackets are written literally.
+        /// </summary>
+        public static ErrorRecord PatternMatchedNothing(string parameter, string pattern) =>
+            new ErrorRecord(new ItemNotFoundException($"-{parameter} '{pattern}' matches no file (escape [ and ] with a backtick, `[, to name them literally)."), "PathNotFound", ErrorCategory.ObjectNotFound, pattern);
+
         /// <summary>Turns an exception met while handling <paramref name="path"/> into a record naming file and offset.</summary>
         public static ErrorRecord ForFile(Exception ex, string path)
         {

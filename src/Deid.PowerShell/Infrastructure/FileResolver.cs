@@ -20,18 +20,27 @@ namespace Deid.PowerShell
         /// </summary>
         private static void AddLiteralMatch(PSCmdlet cmdlet, string input, List<string> resolved)
         {
-            if (!WildcardPattern.ContainsWildcardCharacters(input)) return;
+            if (ExistingAsWritten(cmdlet, input) is string p) resolved.Add(p);
+        }
+
+        /// <summary>
+        /// The file-system path of <paramref name="input"/> read literally, when it holds wildcard characters and names an existing
+        /// file or folder as written; otherwise null. For a -Path that matched nothing as a pattern (see AddLiteralMatch).
+        /// </summary>
+        internal static string? ExistingAsWritten(PSCmdlet cmdlet, string input)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(input)) return null;
             string p;
             try
             {
                 p = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(input, out var provider, out _);
-                if (provider.Name != "FileSystem") return;
+                if (provider.Name != "FileSystem") return null;
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ItemNotFoundException)
             {
-                return;
+                return null;
             }
-            if (File.Exists(p) || Directory.Exists(p)) resolved.Add(p);
+            return File.Exists(p) || Directory.Exists(p) ? p : null;
         }
 
         /// <summary>As <see cref="Resolve(PSCmdlet, string, bool)"/>; with <paramref name="keepFolders"/> folders are returned too (-Recurse).</summary>
