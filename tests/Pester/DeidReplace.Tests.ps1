@@ -94,6 +94,30 @@ Describe 'Invoke-DeidReplace' {
         $ds.FileMetaInformation['MediaStorageSOPInstanceUID'] | Should -Be 'cookiemonster-image-2'
     }
 
+    It 'warns, once per keyword, that a keyword property changed on an identifier object is not written' {
+        $ids = $inputs | Get-DicomIdentifier
+        $original = $ids[0].PatientName
+        $ids[0].PatientName = 'ANON'
+        $ids[2].PatientName = 'ANON2'
+        $ids[3].PatientID = 'NEW'
+        # Put back as read: not an edit. Nor is a change of the Path (it names the file to read) or of the Variables.
+        $ids[1].Rows = $ids[1].Rows
+        $ids[1].StudyDate = [string]$ids[1].StudyDate
+        foreach ($i in $ids) { $i.Variables.id = 'X'; $i.Variables.source_id = '1.2.3' }
+        $out = Out-Folder 'edited-keywords'
+        $ids | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
+        $w.Count | Should -Be 2
+        "$($w[0])" | Should -BeLike "$($inputs[0].FullName): PatientName was changed on its Get-DicomIdentifier object*REPLACE PatientName var:newPatientName*"
+        "$($w[1])" | Should -BeLike "$($inputs[3].FullName): PatientID was changed*"
+        # The recipe leaves Patient's Name alone: the copy keeps the file's, whatever the object says.
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientName | Should -Be $original
+        # A fresh command reports again; objects read again are not edited.
+        $ids[0] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Force -WarningVariable w2 -WarningAction SilentlyContinue
+        $w2.Count | Should -Be 1
+        $inputs | Get-DicomIdentifier | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Force -Variables @{ id = 'X'; source_id = '1.2.3' } -WarningVariable w3 -WarningAction SilentlyContinue
+        $w3.Count | Should -Be 0
+    }
+
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {
         $csv = Join-Path $folder 'crosswalk.csv'
         $k = 0

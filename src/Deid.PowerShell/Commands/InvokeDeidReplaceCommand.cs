@@ -211,6 +211,8 @@ namespace Deid.PowerShell.Commands
             foreach (var p in ExpandPath(path, literal)) Submit(p.Key, variables ?? new Dictionary<string, object?>(), p.Value);
         }
 
+        private KeywordEdits? _keywordEdits;
+
         private void AddInputObject(PSObject? input)
         {
             if (input == null) return;
@@ -220,8 +222,10 @@ namespace Deid.PowerShell.Commands
                 case DicomIdentifiers ids:
                     // The object's Path property, as every other cmdlet reads it: a script that points an identifier object at
                     // another file ($id.Path = ...) sets that property, and the file it names is the one to de-identify.
-                    AddResolved(input.Properties[nameof(DicomIdentifiers.Path)]?.Value?.ToString() ?? ids.Path, literal: true,
-                        new Dictionary<string, object?>(ids.Variables, StringComparer.OrdinalIgnoreCase));
+                    string idsPath = input.Properties[nameof(DicomIdentifiers.Path)]?.Value?.ToString() ?? ids.Path;
+                    var changed = (_keywordEdits ??= new KeywordEdits()).NewlyChanged(input, ids);
+                    if (changed.Count > 0) WriteWarning(KeywordEdits.Message(idsPath, changed));
+                    AddResolved(idsPath, literal: true, new Dictionary<string, object?>(ids.Variables, StringComparer.OrdinalIgnoreCase));
                     return;
                 case FileSystemInfo fsi:
                     AddResolved(fsi.FullName, literal: true, null);

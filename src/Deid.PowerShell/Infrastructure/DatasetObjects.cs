@@ -27,7 +27,7 @@ namespace Deid.PowerShell
         {
             var pso = new PSObject(ids);
             pso.Properties.Add(new PSNoteProperty(nameof(DicomIdentifiers.Path), ids.Path));
-            AddAll(pso, ids.NamedValues());
+            KeywordEdits.Remember(ids, AddAll(pso, ids.NamedValues(), typeof(DicomIdentifiers), record: true)!);
             return pso;
         }
 
@@ -81,11 +81,15 @@ namespace Deid.PowerShell
 
         private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values) => AddAll(pso, values, pso.BaseObject.GetType());
 
+        private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values, System.Type ownType) =>
+            AddAll(pso, values, ownType, record: false);
+
         // ownType: the type whose members a keyword may not shadow (an item's are the dataset view's).
         // Marked (see HotPath): it runs once per object, a note per keyword; unmarked, it ran as tiered PGO's instrumented code
         // for a whole run under pwsh.
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
-        private static void AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values, System.Type ownType)
+        // With record, returns the notes added (name, value as shown), for KeywordEdits; otherwise null.
+        private static KeyValuePair<string, object?>[]? AddAll(PSObject pso, IEnumerable<KeyValuePair<string, object?>> values, System.Type ownType, bool record)
         {
             // The names already taken are known without asking the object: the base type's own properties (a keyword never
             // shadows them; the identifiers' Path note is added on purpose, before) and the keywords added so far. Added
@@ -101,11 +105,15 @@ namespace Deid.PowerShell
             {
                 taken.Clear();
                 taken.UnionWith(OwnNames(ownType));
+                List<KeyValuePair<string, object?>>? shown = record ? new List<KeyValuePair<string, object?>>(values is ICollection<KeyValuePair<string, object?>> c ? c.Count : 16) : null;
                 foreach (var kv in values)
                 {
                     if (!taken.Add(kv.Key)) continue;
-                    pso.Properties.Add(new PSNoteProperty(kv.Key, Convert(kv.Value)), preValidated: true);
+                    object? value = Convert(kv.Value);
+                    pso.Properties.Add(new PSNoteProperty(kv.Key, value), preValidated: true);
+                    shown?.Add(new KeyValuePair<string, object?>(kv.Key, value));
                 }
+                return shown?.ToArray();
             }
             finally
             {
