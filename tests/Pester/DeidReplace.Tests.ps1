@@ -118,6 +118,18 @@ Describe 'Invoke-DeidReplace' {
         $w3.Count | Should -Be 0
     }
 
+    It 'warns in the same way about a keyword property changed on a Get-DicomDataset object' {
+        $ds = $inputs[0..1] | Get-DicomDataset
+        $name = $ds[0].PatientName
+        $ds[0].PatientName = 'ANON'
+        $ds[1].PatientName = $ds[1].PatientName
+        $out = Out-Folder 'edited-dataset'
+        $ds | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'X'; source_id = '1.2.3' } -WarningVariable w -WarningAction SilentlyContinue
+        $w.Count | Should -Be 1
+        "$($w[0])" | Should -BeLike "$($inputs[0].FullName): PatientName was changed on its Get-DicomDataset object*-Variables @{ newPatientName = '...' }*"
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientName | Should -Be $name
+    }
+
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {
         $csv = Join-Path $folder 'crosswalk.csv'
         $k = 0

@@ -76,7 +76,7 @@ namespace Deid.PowerShell.Commands
             {
                 var file = DicomFile.Open(path, options);
                 weight = HeaderWeight.Of(file);
-                return new DatasetRead(DatasetObjects.Wrap(new DicomDatasetView(file, path)), file.Warnings);
+                return new DatasetRead(DatasetObjects.WrapFile(new DicomDatasetView(file, path)), file.Warnings);
             }
         }
     }

@@ -224,7 +224,7 @@ namespace Deid.PowerShell.Commands
                     // another file ($id.Path = ...) sets that property, and the file it names is the one to de-identify.
                     string idsPath = input.Properties[nameof(DicomIdentifiers.Path)]?.Value?.ToString() ?? ids.Path;
                     var changed = (_keywordEdits ??= new KeywordEdits()).NewlyChanged(input, ids);
-                    if (changed.Count > 0) WriteWarning(KeywordEdits.Message(idsPath, changed));
+                    if (changed.Count > 0) WriteWarning(KeywordEdits.Message(idsPath, "Get-DicomIdentifier", changed));
                     AddResolved(idsPath, literal: true, new Dictionary<string, object?>(ids.Variables, StringComparer.OrdinalIgnoreCase));
                     return;
                 case FileSystemInfo fsi:
@@ -236,6 +236,8 @@ namespace Deid.PowerShell.Commands
                     AddResolved(s, literal: !IsWildcardInput(s), null);
                     return;
                 case DicomDatasetView view when view.Path != null:
+                    var edited = (_keywordEdits ??= new KeywordEdits()).NewlyChanged(input, view);
+                    if (edited.Count > 0) WriteWarning(KeywordEdits.Message(view.Path, "Get-DicomDataset", edited));
                     AddResolved(view.Path, literal: true, null);
                     return;
             }

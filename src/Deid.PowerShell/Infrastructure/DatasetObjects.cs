@@ -20,6 +20,17 @@ namespace Deid.PowerShell
         }
 
         /// <summary>
+        /// A Get-DicomDataset object: as <see cref="Wrap(DicomDatasetView)"/>, its keyword properties remembered so that a replace it
+        /// is piped to can say which were changed (<see cref="KeywordEdits"/>).
+        /// </summary>
+        public static PSObject WrapFile(DicomDatasetView view)
+        {
+            var pso = new PSObject(view);
+            KeywordEdits.Remember(view, AddAll(pso, view.NamedValues(), typeof(DicomDatasetView), record: true)!);
+            return pso;
+        }
+
+        /// <summary>
         /// The identifiers with Path first (so Export-Csv writes it as the first column), then one NoteProperty per top-level
         /// keyword (<see cref="DicomIdentifiers.NamedValues"/>); Fields and Variables stay the object's own.
         /// </summary>

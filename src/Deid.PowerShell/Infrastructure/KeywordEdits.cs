@@ -3,36 +3,36 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
-using Deid.Identifiers;
 
 namespace Deid.PowerShell
 {
     /// <summary>
-    /// Notices keyword properties changed on Get-DicomIdentifier objects before they are piped to a replace. Such a property
+    /// Notices keyword properties changed on Get-DicomIdentifier and Get-DicomDataset objects before they are piped to a replace. Such a property
     /// shows what the file holds and is never written (as in deid, only the recipe writes, with the object's Variables for its
     /// var: values), so `$id.PatientName = 'ANON'` with a recipe that leaves Patient's Name alone would keep the real name in
     /// the copy while the script reads as if it had changed it. Each keyword is reported once per command.
     /// </summary>
     internal sealed class KeywordEdits
     {
-        // The keyword properties each live identifier object was made with (name, value shown), for as long as the object lives.
-        // Kept beside the object rather than in it: the core's DicomIdentifiers knows nothing of PowerShell's objects.
-        private static readonly ConditionalWeakTable<DicomIdentifiers, KeyValuePair<string, object?>[]> Shown =
-            new ConditionalWeakTable<DicomIdentifiers, KeyValuePair<string, object?>[]>();
+        // The keyword properties each live object was made with (name, value shown), keyed by its base object (DicomIdentifiers or
+        // DicomDatasetView), for as long as that lives. Kept beside the object rather than in it: the core's types know nothing of
+        // PowerShell's objects.
+        private static readonly ConditionalWeakTable<object, KeyValuePair<string, object?>[]> Shown =
+            new ConditionalWeakTable<object, KeyValuePair<string, object?>[]>();
 
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Records the keyword properties <paramref name="ids"/>'s object was made with.</summary>
-        public static void Remember(DicomIdentifiers ids, KeyValuePair<string, object?>[] shown) => Shown.Add(ids, shown);
+        /// <summary>Records the keyword properties the object around <paramref name="baseObject"/> was made with.</summary>
+        public static void Remember(object baseObject, KeyValuePair<string, object?>[] shown) => Shown.Add(baseObject, shown);
 
         /// <summary>
-        /// The keywords of <paramref name="ids"/> whose property on <paramref name="input"/> no longer holds the value it was made
-        /// with and that were not reported before; empty when there is none.
+        /// The keywords whose property on <paramref name="input"/> (around <paramref name="baseObject"/>) no longer holds the value
+        /// it was made with and that were not reported before; empty when there is none.
         /// </summary>
-        public List<string> NewlyChanged(PSObject input, DicomIdentifiers ids)
+        public List<string> NewlyChanged(PSObject input, object baseObject)
         {
             var changed = new List<string>();
-            if (!Shown.TryGetValue(ids, out var shown)) return changed;
+            if (!Shown.TryGetValue(baseObject, out var shown)) return changed;
             foreach (var note in shown)
             {
                 var property = input.Properties[note.Key];
@@ -43,14 +43,18 @@ namespace Deid.PowerShell
             return changed;
         }
 
-        /// <summary>The warning for <paramref name="changed"/> keywords of the identifiers of <paramref name="path"/>.</summary>
-        public static string Message(string path, IReadOnlyList<string> changed)
+        /// <summary>The warning for <paramref name="changed"/> keywords of the <paramref name="command"/> object of <paramref name="path"/>.</summary>
+        public static string Message(string path, string command, IReadOnlyList<string> changed)
         {
             string names = string.Join(", ", changed);
             string first = changed[0];
-            return $"{path}: {names} {(changed.Count == 1 ? "was" : "were")} changed on its Get-DicomIdentifier object, but keyword " +
+            // An identifier object carries its own variables; a dataset object does not, and takes them from -Variables.
+            string variable = command == "Get-DicomIdentifier"
+                ? $"set a variable ($id.Variables.new{first} = '...')"
+                : $"give a variable (-Variables @{{ new{first} = '...' }}, or pipe Get-DicomIdentifier objects with theirs)";
+            return $"{path}: {names} {(changed.Count == 1 ? "was" : "were")} changed on its {command} object, but keyword " +
                 "properties only show what the file holds and are not written to the copy (reported once per keyword). To write a " +
-                $"value, set a variable ($id.Variables.new{first} = '...') and name it in the recipe (REPLACE {first} var:new{first}).";
+                $"value, {variable} and name it in the recipe (REPLACE {first} var:new{first}).";
         }
 
         // The same object, or an equal value put back (a script that assigns every property, or re-reads one): only a different
