@@ -23,9 +23,13 @@ namespace Deid.Audit
                 {
                     Add(value, group);
                     var components = new List<string>();
-                    foreach (string component in group.Split('^'))
+                    string[] parts = group.Split('^');
+                    // Family, given and middle names only: a prefix or suffix (DR, MRS, JR, III, PHD) names no one on its own, and
+                    // a two-letter one stands as a word in countless outputs (Modality DR, a physician's "Dr" in any text). It
+                    // is still part of the whole name and of its group, which are looked for as they are.
+                    for (int index = 0; index < parts.Length && index < 3; index++)
                     {
-                        string c = component.Trim();
+                        string c = parts[index].Trim();
                         if (c.Length == 0) continue;
                         components.Add(c);
                         Add(value, c, IsWordOnly(c));

@@ -296,6 +296,15 @@ namespace Deid.Audit
             /// <summary>ASCII letters found written with diacritics (<see cref="AccentedMatch"/>), everywhere but in the pixel value (<see cref="PixelValueSpan"/>).</summary>
             public bool Accented { get; }
 
+            /// <summary>
+            /// True for a needle looked for everywhere but in the pixel value (<see cref="PixelValueSpan"/>): an accented one, and a
+            /// word shorter than <see cref="AuditRules.MinimumLength"/> (a two- or three-letter name part, NG, LEE), which stands
+            /// as a "word" among pixel bytes by chance (two letters between two non-letters: about one offset in 10⁵, so in most
+            /// images of a few hundred kilobytes) and says nothing there. The whole name and its longer parts are still looked for
+            /// in the pixels (a JPEG comment segment, a tool's text written into them).
+            /// </summary>
+            public bool OutsidePixels => Accented || (Word && Bytes.Length < AuditRules.MinimumLength);
+
             /// <summary>Letters and digits matched with any grouping between them (<see cref="AuditValue.GroupedForms"/>).</summary>
             public bool Grouped { get; }
 

@@ -7,7 +7,7 @@ namespace Deid.Audit
 {
     /// <summary>
     /// Where an output's top-level Pixel Data lies, [<see cref="Start"/>, <see cref="End"/>) in the output's bytes: the one range
-    /// the search for names written with diacritics (<see cref="AccentedMatch"/>) leaves out.
+    /// the search for names written with diacritics (<see cref="AccentedMatch"/>) and for short name parts leaves out.
     /// </summary>
     /// <remarks>
     /// Why not stop at the Pixel Data: elements after it (private blocks in 7FE1 or 7FD1, trailing padding) are text like any
@@ -122,11 +122,11 @@ namespace Deid.Audit
         /// <summary>
         /// The first match of <paramref name="needle"/> at or after <paramref name="from"/> in <paramref name="window"/> (which
         /// starts at <paramref name="windowOffset"/> of the output), as an index in the window; -1 when none. A needle for a name
-        /// written with diacritics is looked for outside this span only (<see cref="NeedleSet.Needle.Accented"/>); every other
-        /// needle everywhere.
+        /// written with diacritics, or for a name part of two or three letters, is looked for outside this span only
+        /// (<see cref="NeedleSet.Needle.OutsidePixels"/>); every other needle everywhere.
         /// </summary>
         public long Find(ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, int from) =>
-            needle.Accented ? FindOutside(window, windowOffset, needle, from) : NeedleSet.Find(window, needle, from);
+            needle.OutsidePixels ? FindOutside(window, windowOffset, needle, from) : NeedleSet.Find(window, needle, from);
 
         /// <summary>
         /// How many matches <see cref="Find"/> gives from <paramref name="first"/> (the first, counted) on, up to

@@ -649,6 +649,51 @@ namespace Deid.Tests.Audit
         }
 
         /// <summary>
+        /// QA, 2026-12-06: a name's prefix or suffix (DR, MRS, JR, III) is no name; it is found only within the whole name. A
+        /// synthetic ultrasound's referring physician SPECULOOS^CASPER^^DR was reported leaked by "DR" standing among its pixels.
+        /// </summary>
+        [Theory]
+        [InlineData("SPECULOOS^CASPER^^DR", "seen by Dr Smith in the DR room", false)]
+        [InlineData("SPECULOOS^CASPER^^DR^JR", "JR unit", false)]
+        [InlineData("SPECULOOS^CASPER^^MRS^PHD", "Mrs Smith, PhD", false)]
+        [InlineData("SPECULOOS^CASPER^^DR", "dr casper", true)]
+        [InlineData("SPECULOOS^CASPER^^DR", "SPECULOOS^CASPER^^DR", true)]
+        [InlineData("NG^WU^^DR", "patient Ng", true)]
+        public void ANamesPrefixAndSuffix_AreNotLookedForAlone(string name, string comments, bool leaked)
+        {
+            string input = Write("prefix-in.dcm", ds => ds.SetString(DicomTags.ReferringPhysicianName, DicomVR.PN, name));
+            Assert.Equal(leaked, new DeidAudit().Audit(input, Output(comments)).Leaks.Any(l => l.Keyword == "ReferringPhysicianName"));
+        }
+
+        /// <summary>
+        /// A two- or three-letter name part standing as a "word" among pixel bytes is chance (two letters between non-letters: about
+        /// one offset in 10⁵), not a leak; the same part in text after the pixels, and a longer part or the whole name inside them
+        /// (a JPEG comment, a tool's text), still are.
+        /// </summary>
+        [Theory]
+        [InlineData("NG^WU", "\u0001ng\u0000", false, false)]
+        [InlineData("NG^WU", "\u0001WU\u0000", false, false)]
+        [InlineData("NG^WU", "\u0001ng\u0000", true, true)]
+        [InlineData("LEE^KIM", "\u0007Lee\u0007", false, false)]
+        [InlineData("ZZQUILL^ANNA", "\u0000zzquill\u0000", false, true)]
+        [InlineData("NG^WU", "\u0000ng wu\u0000", false, true)]
+        public void ShortNamePartsAmongPixelBytes_AreNotLeaks(string name, string escaped, bool afterPixels, bool leaked)
+        {
+            byte[] text = System.Text.Encoding.ASCII.GetBytes(System.Text.RegularExpressions.Regex.Unescape(escaped));
+            var pixels = new byte[4096];
+            new Random(7).NextBytes(pixels);
+            for (int i = 0; i < pixels.Length; i++) pixels[i] &= 0x1F; // no letters but those written below
+            if (!afterPixels) Array.Copy(text, 0, pixels, 2000, text.Length);
+            string input = Write("pix-in.dcm", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, name));
+            string output = Write("pix-out.dcm", ds =>
+            {
+                ds.SetRawValue(DicomTags.PixelData, DicomVR.OB, pixels);
+                if (afterPixels) ds.SetRawValue(new DicomTag(0x7FE1, 0x1001), DicomVR.OB, text.Concat(new byte[text.Length % 2]).ToArray());
+            });
+            Assert.Equal(leaked, new DeidAudit().Audit(input, output).Leaks.Any(l => l.Keyword == "PatientName"));
+        }
+
+        /// <summary>
         /// Retain Modified Dates keeps Timezone Offset From UTC (a whole-day shift leaves it true) with a KEEP line, so the audit
         /// given that recipe does not call it a leak (QA, 2026-12-05); without the recipe it is still looked for.
         /// </summary>
