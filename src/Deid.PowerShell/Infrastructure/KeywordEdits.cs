@@ -7,10 +7,11 @@ using System.Runtime.CompilerServices;
 namespace Deid.PowerShell
 {
     /// <summary>
-    /// Notices keyword properties changed on Get-DicomIdentifier and Get-DicomDataset objects before they are piped to a replace. Such a property
-    /// shows what the file holds and is never written (as in deid, only the recipe writes, with the object's Variables for its
-    /// var: values), so `$id.PatientName = 'ANON'` with a recipe that leaves Patient's Name alone would keep the real name in
-    /// the copy while the script reads as if it had changed it. Each keyword is reported once per command.
+    /// Notices keyword properties changed on Get-DicomIdentifier and Get-DicomDataset objects before they are piped to a
+    /// replace. Such a property shows what the file holds and is never written (as in deid, only the recipe writes, with the
+    /// object's Variables for its var: values), so `$id.PatientName = 'ANON'` with a recipe that leaves Patient's Name alone
+    /// would keep the real name in the copy while the script reads as if it had changed it. Each keyword is reported once per
+    /// command. What is remembered per object (a reference per keyword) is small beside the object's own notes.
     /// </summary>
     internal sealed class KeywordEdits
     {
