@@ -130,6 +130,25 @@ Describe 'Invoke-DeidReplace' {
         (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientName | Should -Be $name
     }
 
+    It 'warns, once, that an edited keyword column of an exported crosswalk is not written; an unedited export is quiet' {
+        $csv = Join-Path $folder 'ids-export.csv'
+        $inputs | Get-DicomIdentifier | Select-Object *, @{ n = 'id'; e = { 'SUBJ' } }, @{ n = 'source_id'; e = { '1.2.3' } } -ExcludeProperty Fields, Variables, Values, FieldGroups |
+            Export-Csv -LiteralPath $csv -NoTypeInformation
+        $out = Out-Folder 'crosswalk-unedited'
+        Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
+        @($w).Count | Should -Be 0
+        $rows = Import-Csv -LiteralPath $csv
+        $rows[1].PatientName = 'EDITED^NAME'
+        $rows[2].PatientName = 'EDITED^AGAIN'
+        $original = (Get-DicomDataset -LiteralPath $inputs[1].FullName).PatientName
+        $out = Out-Folder 'crosswalk-edited'
+        $rows | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
+        @($w).Count | Should -Be 1
+        "$($w[0])" | Should -BeLike "$($inputs[1].FullName): the variable 'PatientName' (a crosswalk column or -Variables) differs from this file's PatientName, but the recipe names no var:PatientName*REPLACE PatientName var:PatientName*"
+        "$($w[0])" | Should -Not -BeLike "*EDITED*"
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientName | Should -Be $original
+    }
+
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {
         $csv = Join-Path $folder 'crosswalk.csv'
         $k = 0

@@ -37,7 +37,11 @@ namespace Deid.Actions
             }
             HeaderPlan = new TagPlan(specs);
             ProtectionPlan = new TagPlan(_protectedFromRemoval.ConvertAll<FieldSpec?>(f => f));
+            KeywordVariables = new KeywordVariableCheck(recipe);
         }
+
+        /// <summary>Warns of variables named after keywords that the recipe never writes (once each per engine, that is per batch).</summary>
+        internal KeywordVariableCheck KeywordVariables { get; }
 
         /// <summary>Which header lines (by index in <see cref="DeidRecipe.Header"/>) can select anything in a file, by its tags.</summary>
         internal TagPlan HeaderPlan { get; }

@@ -56,6 +56,8 @@ namespace Deid.Actions
             // Our PS3.15 option functions read what identifies the patient from the header as read: now, before any step applies.
             _profile = ProfileFunctions.ForFile(engine.Recipe, _file.Dataset);
             _values.Profile = _profile;
+            // Compared with the header as read, before any step changes it.
+            if (context.Variables.Count > 0) engine.KeywordVariables.Check(_file.Dataset, context.Variables, _source, context.Warn);
         }
 
         public ReplaceStatistics Stats { get; } = new ReplaceStatistics();

@@ -45,5 +45,11 @@ namespace Deid.Steps
         /// instance UID. Reported once per value and batch; an OutputName template names outputs from the de-identified header.
         /// </summary>
         IdentifyingOutputPath,
+
+        /// <summary>
+        /// A variable named after a top-level keyword (a crosswalk column, -Variables) differs from the file's value there, but
+        /// the recipe names no var: of that name, so it was not written. Reported once per variable and batch.
+        /// </summary>
+        UnusedKeywordVariable,
     }
 }

@@ -1,0 +1,129 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using Deid.Dicom;
+using Deid.Recipes;
+using Deid.Steps;
+
+namespace Deid.Actions
+{
+    /// <summary>
+    /// Notices a variable named after a top-level DICOM keyword whose value differs from what the file holds there, while the
+    /// recipe names no <c>var:</c> (or <c>func:</c>) of that name: a crosswalk exported from Get-DicomIdentifier and edited in a
+    /// spreadsheet (its PatientID column changed), or <c>-Variables @{ PatientID = 'X' }</c>. As in deid, a variable is written
+    /// only where the recipe names it, so the copy silently kept what the recipe makes of the element; a script or a
+    /// spreadsheet that reads as if it had set it is told so, once per variable and batch.
+    /// </summary>
+    /// <remarks>
+    /// Values are compared as the identifier objects show them (their text, values joined by backslashes; numbers as numbers),
+    /// so an unedited export read back (<c>Import-Csv</c>) matches every file: only a changed cell warns. Neither value is
+    /// quoted in the warning (the file's is the patient's).
+    /// </remarks>
+    internal sealed class KeywordVariableCheck
+    {
+        private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, byte> _reported = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>A check for files de-identified with <paramref name="recipe"/>: the variables its header actions name are exempt.</summary>
+        public KeywordVariableCheck(DeidRecipe recipe)
+        {
+            foreach (var action in recipe.Header)
+            {
+                var value = action.Value;
+                if (value != null && (value.Kind == ActionValueKind.Variable || value.Kind == ActionValueKind.Function) && value.Name != null) _named.Add(value.Name);
+            }
+        }
+
+        /// <summary>
+        /// Gives <paramref name="warn"/> a warning for each variable of <paramref name="variables"/> that names a top-level keyword,
+        /// differs from <paramref name="dataset"/>'s value, is named by no recipe line and was not reported before.
+        /// </summary>
+        public void Check(DicomDataset dataset, IReadOnlyDictionary<string, object?>? variables, string? source, Action<DeidWarning> warn)
+        {
+            if (variables == null || variables.Count == 0) return;
+            foreach (var variable in variables)
+            {
+                string name = variable.Key;
+                if (_named.Contains(name) || _reported.ContainsKey(name)) continue;
+                if (!DicomDictionary.TryGetTag(name, out var tag) || tag.Group == 0x0002) continue;
+                if (SameAsFile(dataset, tag, variable.Value) || !_reported.TryAdd(name, 0)) continue;
+                warn(new DeidWarning(DeidWarningKind.UnusedKeywordVariable,
+                    $"the variable '{name}' (a crosswalk column or -Variables) differs from this file's {name}, but the recipe names no var:{name}: a variable is written only where the recipe names it, so the copy's {name} is what the recipe makes of it. To write it, add 'REPLACE {name} var:{name}' to the recipe. Warned once per variable.",
+                    source, tag.ToString(), HeaderActionEngine.StepName));
+            }
+        }
+
+        /// <summary>
+        /// True when <paramref name="value"/> says what the file holds at <paramref name="tag"/> (or cannot be compared: a function,
+        /// an object, a binary or sequence value), so that no warning is due.
+        /// </summary>
+        internal static bool SameAsFile(DicomDataset dataset, DicomTag tag, object? value)
+        {
+            var given = Parts(value);
+            if (given == null) return true;
+            string[] held;
+            if (dataset.TryGetElement(tag, out var element))
+            {
+                // Text and numbers only: a sequence, bytes (OB, OF, ...) and tags (AT) are shown in forms of their own.
+                var d = DicomDataset.GetEffectiveVR(element).Descriptor;
+                if (!d.IsText && (!d.IsBinaryNumber || d.IsOther || d.NumberType == DicomNumberType.Tag)) return true;
+                held = dataset.GetStrings(element);
+            }
+            else
+            {
+                held = Array.Empty<string>();
+            }
+            return SameParts(given, held);
+        }
+
+        // The value's parts as text: a string split at backslashes, a list item by item, a number as itself; null for anything else.
+        private static List<string>? Parts(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return new List<string>();
+                case string s:
+                    return new List<string>(s.Split('\\'));
+                case IConvertible c when !(value is bool) && !(value is char):
+                    return new List<string> { c.ToString(CultureInfo.InvariantCulture) };
+                case IEnumerable many:
+                    var list = new List<string>();
+                    foreach (var item in many)
+                    {
+                        if (item is IConvertible ic && !(item is bool)) list.Add(ic.ToString(CultureInfo.InvariantCulture));
+                        else return null;
+                    }
+                    return list;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool SameParts(List<string> given, string[] held)
+        {
+            // Trailing empty values say nothing ("" for an absent element, "A\" for "A").
+            int g = given.Count, h = held.Length;
+            while (g > 0 && Trim(given[g - 1]).Length == 0) g--;
+            while (h > 0 && Trim(held[h - 1]).Length == 0) h--;
+            if (g != h) return false;
+            for (int i = 0; i < g; i++)
+            {
+                string a = Trim(given[i]), b = Trim(held[i]);
+                if (string.Equals(a, b, StringComparison.Ordinal)) continue;
+                if (Number(a) is double x && Number(b) is double y && x.Equals(y)) continue;
+                return false;
+            }
+            return true;
+        }
+
+        private static string Trim(string s) => s.Trim(' ', '\0');
+
+        // A number written either way: "0.5", or "0,5" from a spreadsheet in a culture with a decimal comma.
+        private static double? Number(string s) =>
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+            : double.TryParse(s, NumberStyles.Float, CultureInfo.CurrentCulture, out v) ? v : (double?)null;
+    }
+}
