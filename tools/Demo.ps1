@@ -44,6 +44,7 @@ $recipe = Get-DeidRecipe -Path $recipeFile
 $recipe | Get-DeidAction | Out-Host
 
 Write-Host "== 5. Replace: de-identified copies in $outputFolder, named by the new PatientID and SOPInstanceUID (inputs untouched)" -ForegroundColor Cyan
+Write-Host '   Headers only, as in deid''s tutorial: the samples also carry the patient in their pixels, which the warning below is about and step 8 cleans.'
 # -OutputName reads the de-identified header, so the folder tree shows only the new identifiers.
 $results = $ids | Invoke-DeidReplace -Recipe $recipe -OutputFolder $outputFolder -OutputName '{PatientID}/{SOPInstanceUID}.dcm' -PassThru
 $results | Out-Host

@@ -105,7 +105,8 @@ Describe 'Invoke-DeidReplace' {
         $ids[1].StudyDate = [string]$ids[1].StudyDate
         foreach ($i in $ids) { $i.Variables.id = 'X'; $i.Variables.source_id = '1.2.3' }
         $out = Out-Folder 'edited-keywords'
-        $ids | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
+        $ids | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable all -WarningAction SilentlyContinue
+        $w = Get-OtherWarning $all
         $w.Count | Should -Be 2
         "$($w[0])" | Should -BeLike "$($inputs[0].FullName): PatientName was changed on its Get-DicomIdentifier object*REPLACE PatientName var:newPatientName*"
         "$($w[1])" | Should -BeLike "$($inputs[3].FullName): PatientID was changed*"
@@ -113,9 +114,9 @@ Describe 'Invoke-DeidReplace' {
         (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientName | Should -Be $original
         # A fresh command reports again; objects read again are not edited.
         $ids[0] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Force -WarningVariable w2 -WarningAction SilentlyContinue
-        $w2.Count | Should -Be 1
+        (Get-OtherWarning $w2).Count | Should -Be 1
         $inputs | Get-DicomIdentifier | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Force -Variables @{ id = 'X'; source_id = '1.2.3' } -WarningVariable w3 -WarningAction SilentlyContinue
-        $w3.Count | Should -Be 0
+        (Get-OtherWarning $w3).Count | Should -Be 0
     }
 
     It 'warns in the same way about a keyword property changed on a Get-DicomDataset object' {
@@ -124,7 +125,8 @@ Describe 'Invoke-DeidReplace' {
         $ds[0].PatientName = 'ANON'
         $ds[1].PatientName = $ds[1].PatientName
         $out = Out-Folder 'edited-dataset'
-        $ds | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'X'; source_id = '1.2.3' } -WarningVariable w -WarningAction SilentlyContinue
+        $ds | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'X'; source_id = '1.2.3' } -WarningVariable all -WarningAction SilentlyContinue
+        $w = Get-OtherWarning $all
         $w.Count | Should -Be 1
         "$($w[0])" | Should -BeLike "$($inputs[0].FullName): PatientName was changed on its Get-DicomDataset object*-Variables @{ newPatientName = '...' }*"
         (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientName | Should -Be $name
@@ -135,18 +137,36 @@ Describe 'Invoke-DeidReplace' {
         $inputs | Get-DicomIdentifier | Select-Object *, @{ n = 'id'; e = { 'SUBJ' } }, @{ n = 'source_id'; e = { '1.2.3' } } -ExcludeProperty Fields, Variables, Values, FieldGroups |
             Export-Csv -LiteralPath $csv -NoTypeInformation
         $out = Out-Folder 'crosswalk-unedited'
-        Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
-        @($w).Count | Should -Be 0
+        Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable all -WarningAction SilentlyContinue
+        (Get-OtherWarning $all).Count | Should -Be 0
         $rows = Import-Csv -LiteralPath $csv
         $rows[1].PatientName = 'EDITED^NAME'
         $rows[2].PatientName = 'EDITED^AGAIN'
         $original = (Get-DicomDataset -LiteralPath $inputs[1].FullName).PatientName
         $out = Out-Folder 'crosswalk-edited'
-        $rows | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
-        @($w).Count | Should -Be 1
+        $rows | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -WarningVariable all -WarningAction SilentlyContinue
+        $w = Get-OtherWarning $all
+        $w.Count | Should -Be 1
         "$($w[0])" | Should -BeLike "$($inputs[1].FullName): the variable 'PatientName' (a crosswalk column or -Variables) differs from this file's PatientName, but the recipe names no var:PatientName*REPLACE PatientName var:PatientName*"
         "$($w[0])" | Should -Not -BeLike "*EDITED*"
         (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientName | Should -Be $original
+    }
+
+    It 'warns once a batch that a file declaring burned-in annotation is copied with its pixels, unless -CleanPixels' {
+        # New-DicomSample's ultrasound files declare Burned In Annotation YES: their text band holds the patient's name.
+        (Get-DicomDataset -LiteralPath $inputs[0].FullName).BurnedInAnnotation | Should -Be 'YES'
+        $out = Out-Folder 'burned-in-kept'
+        $r = $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'X'; source_id = '1.2.3' } -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $mine = @($w | Where-Object { "$_" -match 'declares burned-in annotation' })
+        $mine.Count | Should -Be 1
+        "$($mine[0])" | Should -BeLike "*: the file declares burned-in annotation (Burned In Annotation YES) and its pixels are copied as they are*-CleanPixels*Test-DicomBurnedPixel*"
+        @($r.Warnings | Where-Object Kind -EQ 'BurnedInAnnotationKept').Count | Should -Be 1
+        $r.Succeeded | Should -Not -Contain $false
+        # A dry run says it too; with -CleanPixels the pixel step speaks for itself.
+        $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder (Out-Folder 'burned-in-dry') -Variables @{ id = 'X'; source_id = '1.2.3' } -WhatIf -WarningVariable w2 -WarningAction SilentlyContinue 6>$null
+        @($w2 | Where-Object { "$_" -match 'declares burned-in annotation' }).Count | Should -Be 1
+        $inputs | Invoke-DeidReplace -Recipe dicom.ultrasound -CleanPixels -OutputFolder (Out-Folder 'burned-in-cleaned') -WarningVariable w3 -WarningAction SilentlyContinue
+        @($w3 | Where-Object { "$_" -match 'declares burned-in annotation' }).Count | Should -Be 0
     }
 
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {

@@ -36,7 +36,14 @@ namespace Deid.Batch
             foreach (var step in steps) list.Add(step ?? throw new ArgumentException("A step is null.", nameof(steps)));
             if (list.Count == 0) throw new ArgumentException("A batch needs at least one step.", nameof(steps));
             _steps = list;
+            _cleansPixels = list.Exists(s => s is Deid.Pixels.PixelCleaningStep);
         }
+
+        // Whether a step cleans pixels: without one, a file that declares burned-in annotation is copied with its text (warned).
+        private readonly bool _cleansPixels;
+
+        // 1 once the batch has warned of a file declaring burned-in annotation copied as it is.
+        private int _warnedBurnedIn;
 
         /// <summary>The steps applied to each file, in order.</summary>
         public IReadOnlyList<IFileStep> Steps => _steps;
@@ -107,6 +114,7 @@ namespace Deid.Batch
                 file = DicomFile.OpenHeld(request.SourcePath);
                 if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
                 var pathValues = OutputPathIdentifiers.Collect(file.Dataset);
+                if (!_cleansPixels) WarnOfBurnedInAnnotation(file.Dataset, warnings, request.SourcePath);
                 if (OutputName != null && NameBeforeSteps)
                 {
                     output = Name(file, request);
@@ -194,6 +202,24 @@ namespace Deid.Batch
                     $"the output path '{relative}' holds this file's original {name}, which the recipe changed in the header only (folder and file names are kept from the input); name the outputs from the de-identified header with -OutputName, e.g. '{{PatientID}}/{{StudyInstanceUID}}/{{SOPInstanceUID}}.dcm'. Warned once per value.",
                     source, hit.Key.ToString(), "OutputPath"));
             }
+        }
+
+        private static readonly DicomTag BurnedInAnnotation = new DicomTag(0x0028, 0x0301);
+
+        /// <summary>
+        /// Warns, once per batch, of a file whose header declares burned-in annotation when no step of the batch cleans pixels
+        /// (deid's replace_identifiers never does): the copy carries the text burned into its image, often the patient's name,
+        /// while its header reads de-identified.
+        /// </summary>
+        private void WarnOfBurnedInAnnotation(DicomDataset dataset, List<DeidWarning> warnings, string source)
+        {
+            if (Volatile.Read(ref _warnedBurnedIn) != 0) return;
+            string? declared = dataset.GetString(BurnedInAnnotation);
+            if (declared == null || !string.Equals(declared.Trim(), "YES", StringComparison.OrdinalIgnoreCase)) return;
+            if (Interlocked.Exchange(ref _warnedBurnedIn, 1) != 0) return;
+            warnings.Add(new DeidWarning(DeidWarningKind.BurnedInAnnotationKept,
+                "the file declares burned-in annotation (Burned In Annotation YES) and its pixels are copied as they are: text burned into the image, often the patient's name, stays in the copy. Add -CleanPixels with a recipe whose filters name the regions (dicom.ultrasound, a site's own) or -Ocr, or list such files with Test-DicomBurnedPixel. Warned once per batch.",
+                source, BurnedInAnnotation.ToString(), "Pixels"));
         }
 
         /// <summary>The output named by <see cref="OutputName"/> for <paramref name="file"/>, inside <see cref="OutputFolder"/>.</summary>

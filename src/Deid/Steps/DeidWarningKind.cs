@@ -51,5 +51,11 @@ namespace Deid.Steps
         /// the recipe names no var: of that name, so it was not written. Reported once per variable and batch.
         /// </summary>
         UnusedKeywordVariable,
+
+        /// <summary>
+        /// The file declares burned-in annotation (Burned In Annotation YES) and the batch has no pixel-cleaning step, so its
+        /// pixels, text and all, were copied as they are. Reported once per batch.
+        /// </summary>
+        BurnedInAnnotationKept,
     }
 }

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deid.Actions;
+using Deid.Batch;
+using Deid.Dicom;
+using Deid.Pixels;
+using Deid.Recipes;
+using Deid.Samples;
+using Deid.Steps;
+using Xunit;
+
+namespace Deid.Tests.Batch
+{
+    /// <summary>
+    /// QA, 2026-12-06: an ultrasound declaring Burned In Annotation YES went through a replace without -CleanPixels with its
+    /// text band (the patient's name) intact and no word said, as deid's replace_identifiers does. A batch with no pixel step
+    /// now says so, once.
+    /// </summary>
+    public sealed class BurnedInPixelNoticeTests : IDisposable
+    {
+        private static readonly DicomTag BurnedInAnnotation = new DicomTag(0x0028, 0x0301);
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "deid-burnedin-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+
+        public BurnedInPixelNoticeTests() => Directory.CreateDirectory(_root);
+
+        public void Dispose() => Directory.Delete(_root, true);
+
+        private DeidFileRequest Request(int index, string? burnedIn)
+        {
+            var sample = DicomSampleGenerator.Create(index, new DicomSampleOptions { Seed = 9, Rows = 8, Columns = 8 });
+            if (burnedIn == null) sample.File.Dataset.Remove(BurnedInAnnotation);
+            else sample.File.Dataset.SetString(BurnedInAnnotation, DicomVR.CS, burnedIn);
+            string input = Path.Combine(_root, $"in-{index}.dcm");
+            sample.File.Save(input, overwrite: true);
+            return new DeidFileRequest(input, Path.Combine(_root, "out", $"out-{index}.dcm"));
+        }
+
+        private static DeidRecipe Recipe => DeidRecipe.Parse("FORMAT dicom\n%header\nREMOVE PatientName\n");
+
+        private static List<DeidWarning> Notices(IEnumerable<DeidFileResult> results) =>
+            results.SelectMany(r => r.Warnings).Where(w => w.Kind == DeidWarningKind.BurnedInAnnotationKept).ToList();
+
+        [Fact]
+        public void AFileDeclaringBurnedInText_IsWarnedOfOncePerBatch_WithoutAPixelStep()
+        {
+            var requests = new[] { Request(0, "NO"), Request(1, null), Request(2, "YES"), Request(3, "yes "), Request(4, "YES") };
+            var results = new DeidBatch(new HeaderActionEngine(Recipe)) { Overwrite = true, ThrottleLimit = 1 }.Run(requests).ToList();
+            var notice = Assert.Single(Notices(results));
+            Assert.Equal(requests[2].SourcePath, notice.File);
+            Assert.Equal("(0028,0301)", notice.Field);
+            Assert.Contains("-CleanPixels", notice.Message);
+            Assert.All(results, r => Assert.True(r.Succeeded));
+            // A new batch warns again.
+            Assert.Single(Notices(new DeidBatch(new HeaderActionEngine(Recipe)) { Overwrite = true }.Run(new[] { Request(5, "YES") })));
+        }
+
+        [Fact]
+        public void ABatchThatCleansPixels_LeavesItToItsPixelStep()
+        {
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%filter graylist\nLABEL All\n  present Rows\n  coordinates 0,0,2,2\n%header\nREMOVE PatientName\n");
+            var steps = new IFileStep[] { new HeaderActionEngine(recipe), BurnedPixelDecision.CreateStep(recipe) };
+            var results = new DeidBatch(steps) { Overwrite = true }.Run(new[] { Request(6, "YES") }).ToList();
+            Assert.Empty(Notices(results));
+        }
+    }
+}
