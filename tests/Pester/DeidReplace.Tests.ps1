@@ -167,6 +167,11 @@ Describe 'Invoke-DeidReplace' {
         @($w2 | Where-Object { "$_" -match 'declares burned-in annotation' }).Count | Should -Be 1
         $inputs | Invoke-DeidReplace -Recipe dicom.ultrasound -CleanPixels -OutputFolder (Out-Folder 'burned-in-cleaned') -WarningVariable w3 -WarningAction SilentlyContinue
         @($w3 | Where-Object { "$_" -match 'declares burned-in annotation' }).Count | Should -Be 0
+        # -CleanPixels with a recipe whose filters flag nothing here: the pixels are copied, and that is said too.
+        $inputs | Invoke-DeidReplace -Recipe $tutorial -CleanPixels -Variables @{ id = 'X'; source_id = '1.2.3' } -OutputFolder (Out-Folder 'burned-in-unflagged') -WarningVariable w4 -WarningAction SilentlyContinue
+        $notice = @($w4 | Where-Object { "$_" -match 'declares burned-in annotation' })
+        $notice.Count | Should -Be 1
+        "$($notice[0])" | Should -BeLike '*nothing flagged its pixels for cleaning*filter label*'
     }
 
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {

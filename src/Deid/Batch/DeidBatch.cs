@@ -39,7 +39,7 @@ namespace Deid.Batch
             _cleansPixels = list.Exists(s => s is Deid.Pixels.PixelCleaningStep);
         }
 
-        // Whether a step cleans pixels: without one, a file that declares burned-in annotation is copied with its text (warned).
+        // Whether a step cleans pixels (which of the two warnings a file declaring burned-in annotation that nothing flagged gets).
         private readonly bool _cleansPixels;
 
         // 1 once the batch has warned of a file declaring burned-in annotation copied as it is.
@@ -114,7 +114,8 @@ namespace Deid.Batch
                 file = DicomFile.OpenHeld(request.SourcePath);
                 if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
                 var pathValues = OutputPathIdentifiers.Collect(file.Dataset);
-                if (!_cleansPixels) WarnOfBurnedInAnnotation(file.Dataset, warnings, request.SourcePath);
+                // Read before the steps: a recipe may remove the attribute.
+                bool declaresBurnedIn = Volatile.Read(ref _warnedBurnedIn) == 0 && DeclaresBurnedIn(file.Dataset);
                 if (OutputName != null && NameBeforeSteps)
                 {
                     output = Name(file, request);
@@ -126,6 +127,7 @@ namespace Deid.Batch
                 var runs = new IFileStepRun[_steps.Count];
                 for (int i = 0; i < runs.Length; i++) runs[i] = _steps[i].Begin(context);
                 foreach (var run in runs) statistics.Add(run.Apply());
+                if (declaresBurnedIn) WarnOfBurnedInAnnotation(statistics, warnings, request.SourcePath);
                 if (OutputName != null && !NameBeforeSteps)
                 {
                     // Named from the header as it will be written: the de-identified values, never the patient's own.
@@ -206,20 +208,29 @@ namespace Deid.Batch
 
         private static readonly DicomTag BurnedInAnnotation = new DicomTag(0x0028, 0x0301);
 
-        /// <summary>
-        /// Warns, once per batch, of a file whose header declares burned-in annotation when no step of the batch cleans pixels
-        /// (deid's replace_identifiers never does): the copy carries the text burned into its image, often the patient's name,
-        /// while its header reads de-identified.
-        /// </summary>
-        private void WarnOfBurnedInAnnotation(DicomDataset dataset, List<DeidWarning> warnings, string source)
+        private static bool DeclaresBurnedIn(DicomDataset dataset)
         {
-            if (Volatile.Read(ref _warnedBurnedIn) != 0) return;
             string? declared = dataset.GetString(BurnedInAnnotation);
-            if (declared == null || !string.Equals(declared.Trim(), "YES", StringComparison.OrdinalIgnoreCase)) return;
+            return declared != null && string.Equals(declared.Trim(), "YES", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
+        /// Warns, once per batch, of a file whose header declares burned-in annotation when nothing flagged its pixels for
+        /// cleaning: no step of the batch cleans pixels (deid's replace_identifiers never does), or the recipe's filters (and OCR)
+        /// did not flag it. The copy carries the text burned into its image, often the patient's name, while its header reads
+        /// de-identified. A flagged file is the pixel step's to report (cleaned, or flagged without a region to blank).
+        /// </summary>
+        private void WarnOfBurnedInAnnotation(List<IStepStatistics> statistics, List<DeidWarning> warnings, string source)
+        {
+            foreach (var s in statistics)
+            {
+                if (s is Deid.Pixels.PixelCleaningStatistics pixels && pixels.Flagged) return;
+            }
             if (Interlocked.Exchange(ref _warnedBurnedIn, 1) != 0) return;
-            warnings.Add(new DeidWarning(DeidWarningKind.BurnedInAnnotationKept,
-                "the file declares burned-in annotation (Burned In Annotation YES) and its pixels are copied as they are: text burned into the image, often the patient's name, stays in the copy. Add -CleanPixels with a recipe whose filters name the regions (dicom.ultrasound, a site's own) or -Ocr, or list such files with Test-DicomBurnedPixel. Warned once per batch.",
-                source, BurnedInAnnotation.ToString(), "Pixels"));
+            string message = _cleansPixels
+                ? "the file declares burned-in annotation (Burned In Annotation YES), but nothing flagged its pixels for cleaning (no filter label of the recipe matched it, nor OCR text with -Ocr): they are copied as they are, and text burned into the image, often the patient's name, stays in the copy. Add a filter label with the regions of this device to the recipe, or review such files with Test-DicomBurnedPixel. Warned once per batch."
+                : "the file declares burned-in annotation (Burned In Annotation YES) and its pixels are copied as they are: text burned into the image, often the patient's name, stays in the copy. Add -CleanPixels with a recipe whose filters name the regions (dicom.ultrasound, a site's own) or -Ocr, or list such files with Test-DicomBurnedPixel. Warned once per batch.";
+            warnings.Add(new DeidWarning(DeidWarningKind.BurnedInAnnotationKept, message, source, BurnedInAnnotation.ToString(), "Pixels"));
         }
 
         /// <summary>The output named by <see cref="OutputName"/> for <paramref name="file"/>, inside <see cref="OutputFolder"/>.</summary>

@@ -53,8 +53,9 @@ namespace Deid.Steps
         UnusedKeywordVariable,
 
         /// <summary>
-        /// The file declares burned-in annotation (Burned In Annotation YES) and the batch has no pixel-cleaning step, so its
-        /// pixels, text and all, were copied as they are. Reported once per batch.
+        /// The file declares burned-in annotation (Burned In Annotation YES) and nothing flagged its pixels for cleaning (the
+        /// batch has no pixel-cleaning step, or the recipe's filters and OCR did not flag it), so its pixels, text and all, were
+        /// copied as they are. Reported once per batch.
         /// </summary>
         BurnedInAnnotationKept,
     }

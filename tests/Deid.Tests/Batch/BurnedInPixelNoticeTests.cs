@@ -57,12 +57,35 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
-        public void ABatchThatCleansPixels_LeavesItToItsPixelStep()
+        public void AFileThePixelStepFlags_IsLeftToIt()
         {
             var recipe = DeidRecipe.Parse("FORMAT dicom\n%filter graylist\nLABEL All\n  present Rows\n  coordinates 0,0,2,2\n%header\nREMOVE PatientName\n");
             var steps = new IFileStep[] { new HeaderActionEngine(recipe), BurnedPixelDecision.CreateStep(recipe) };
             var results = new DeidBatch(steps) { Overwrite = true }.Run(new[] { Request(6, "YES") }).ToList();
+            Assert.True(Assert.IsType<PixelCleaningStatistics>(results[0].Steps[1]).Flagged);
             Assert.Empty(Notices(results));
+        }
+
+        [Fact]
+        public void AFileNoFilterFlags_IsWarnedOfWithAPixelStepToo()
+        {
+            // -CleanPixels with a recipe whose filters do not match the device: nothing is cleaned, and the header says there is text.
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%filter graylist\nLABEL Other device\n  contains Manufacturer NOSUCHMAKER\n  coordinates 0,0,2,2\n%header\nREMOVE PatientName\n");
+            var steps = new IFileStep[] { new HeaderActionEngine(recipe), BurnedPixelDecision.CreateStep(recipe) };
+            var results = new DeidBatch(steps) { Overwrite = true, ThrottleLimit = 1 }.Run(new[] { Request(7, "NO"), Request(8, "YES"), Request(9, "YES") }).ToList();
+            var notice = Assert.Single(Notices(results));
+            Assert.Equal(results[1].SourcePath, notice.File);
+            Assert.Contains("nothing flagged its pixels", notice.Message);
+            Assert.Contains("filter label", notice.Message);
+        }
+
+        [Fact]
+        public void ARecipeThatRemovesTheAttribute_StillWarns()
+        {
+            // The header is read before the steps: removing Burned In Annotation does not remove the text.
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%header\nREMOVE BurnedInAnnotation\n");
+            var results = new DeidBatch(new HeaderActionEngine(recipe)) { Overwrite = true }.Run(new[] { Request(10, "YES") }).ToList();
+            Assert.Single(Notices(results));
         }
     }
 }
