@@ -174,6 +174,17 @@ Describe 'Invoke-DeidReplace' {
         "$($notice[0])" | Should -BeLike '*nothing flagged its pixels for cleaning*filter label*'
     }
 
+    It 'says once that variables go nowhere when the recipe names none (the tutorial''s ids given to a shipped recipe)' {
+        $ids = $inputs | Get-DicomIdentifier
+        foreach ($i in $ids) { $i.Variables.id = 'cookiemonster' }
+        $ids | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'vars-unnamed') -WarningVariable w -WarningAction SilentlyContinue
+        $mine = @($w | Where-Object { "$_" -match 'names no var: or func:' })
+        $mine.Count | Should -Be 1
+        "$($mine[0])" | Should -BeLike "*the variables given (id) are written nowhere*REPLACE PatientID var:id*"
+        $ids | Invoke-DeidReplace -Recipe $tutorial -Variables @{ source_id = '1.2.3' } -OutputFolder (Out-Folder 'vars-named') -WarningVariable w2 -WarningAction SilentlyContinue
+        @($w2 | Where-Object { "$_" -match 'names no var: or func:' }).Count | Should -Be 0
+    }
+
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {
         $csv = Join-Path $folder 'crosswalk.csv'
         $k = 0

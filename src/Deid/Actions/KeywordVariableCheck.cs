@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 using Deid.Dicom;
 using Deid.Recipes;
 using Deid.Steps;
@@ -14,7 +15,8 @@ namespace Deid.Actions
     /// recipe names no <c>var:</c> (or <c>func:</c>) of that name: a crosswalk exported from Get-DicomIdentifier and edited in a
     /// spreadsheet (its PatientID column changed), or <c>-Variables @{ PatientID = 'X' }</c>. As in deid, a variable is written
     /// only where the recipe names it, so the copy silently kept what the recipe makes of the element; a script or a
-    /// spreadsheet that reads as if it had set it is told so, once per variable and batch.
+    /// spreadsheet that reads as if it had set it is told so, once per variable and batch. And when the recipe names no variable
+    /// at all (a shipped recipe given where the site's own was meant), that none of the variables given is written, once.
     /// </summary>
     /// <remarks>
     /// Values are compared as the identifier objects show them (their text, values joined by backslashes; numbers as numbers),
@@ -25,6 +27,9 @@ namespace Deid.Actions
     {
         private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, byte> _reported = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
+
+        // 1 once the batch has said that its recipe names no variable at all.
+        private int _warnedNoneNamed;
 
         /// <summary>A check for files de-identified with <paramref name="recipe"/>: the variables its header actions name are exempt.</summary>
         public KeywordVariableCheck(DeidRecipe recipe)
@@ -43,6 +48,23 @@ namespace Deid.Actions
         public void Check(DicomDataset dataset, IReadOnlyDictionary<string, object?>? variables, string? source, Action<DeidWarning> warn)
         {
             if (variables == null || variables.Count == 0) return;
+            if (_named.Count == 0)
+            {
+                // A recipe with no var: or func: at all (the shipped ones, or the wrong file passed) writes none of the variables.
+                if (Interlocked.Exchange(ref _warnedNoneNamed, 1) == 0)
+                {
+                    var names = new List<string>();
+                    foreach (var v in variables)
+                    {
+                        if (names.Count == 5) { names.Add("…"); break; }
+                        names.Add(v.Key);
+                    }
+                    warn(new DeidWarning(DeidWarningKind.UnusedVariables,
+                        $"the recipe names no var: or func: value, so the variables given ({string.Join(", ", names)}) are written nowhere: a crosswalk's columns, -Variables and an identifier object's Variables take effect only where a recipe line names them (REPLACE PatientID var:id). Warned once per batch.",
+                        source, null, HeaderActionEngine.StepName));
+                }
+                return;
+            }
             foreach (var variable in variables)
             {
                 string name = variable.Key;

@@ -52,6 +52,9 @@ namespace Deid.Steps
         /// </summary>
         UnusedKeywordVariable,
 
+        /// <summary>Variables were given but the recipe names no var: or func: value, so none is written. Reported once per batch.</summary>
+        UnusedVariables,
+
         /// <summary>
         /// The file declares burned-in annotation (Burned In Annotation YES) and nothing flagged its pixels for cleaning (the
         /// batch has no pixel-cleaning step, or the recipe's filters and OCR did not flag it), so its pixels, text and all, were

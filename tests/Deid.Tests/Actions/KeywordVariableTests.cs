@@ -46,7 +46,8 @@ namespace Deid.Tests.Actions
             return warnings.Where(w => w.Kind == DeidWarningKind.UnusedKeywordVariable).ToList();
         }
 
-        private static HeaderActionEngine Engine(string header = "REMOVE PatientName") =>
+        // A recipe that names a variable (another than those compared): one that names none says so of them all, once.
+        private static HeaderActionEngine Engine(string header = "REMOVE PatientName\nREPLACE StudyID var:study") =>
             new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\n" + header + "\n"));
 
         [Fact]
@@ -123,10 +124,31 @@ namespace Deid.Tests.Actions
         }
 
         [Fact]
+        public void ARecipeThatNamesNoVariable_SaysOnceThatNoneIsWritten()
+        {
+            var engine = Engine("REMOVE PatientName\nREPLACE PatientID deid_func:pydicom_uuid");
+            var warnings = new List<DeidWarning>();
+            var vars = new Dictionary<string, object?> { ["id"] = "SUBJ", ["source_id"] = "1.2.3", ["a"] = 1, ["b"] = 2, ["c"] = 3, ["d"] = 4, ["PatientID"] = "X" };
+            engine.Apply(File(), vars, warnings, "f.dcm");
+            engine.Apply(File(), vars, warnings, "g.dcm");
+            var w = Assert.Single(warnings, x => x.Kind == DeidWarningKind.UnusedVariables);
+            Assert.Equal("f.dcm", w.File);
+            Assert.Contains("(id, source_id, a, b, c, …)", w.Message);
+            Assert.DoesNotContain("SUBJ", w.Message);
+            Assert.DoesNotContain(warnings, x => x.Kind == DeidWarningKind.UnusedKeywordVariable);
+            // No variables, nothing to say; a recipe that names one says nothing of the others.
+            Assert.Empty(Run(Engine("REMOVE PatientName"), new Dictionary<string, object?>()));
+            Assert.Empty(Run(Engine(), new Dictionary<string, object?>()));
+            var named = new List<DeidWarning>();
+            Engine("REPLACE PatientID var:id").Apply(File(), new Dictionary<string, object?> { ["id"] = "S", ["note"] = "n" }, named, "f.dcm");
+            Assert.Empty(named);
+        }
+
+        [Fact]
         public void TheComparisonReadsTheHeaderAsRead_BeforeTheRecipeChangesIt()
         {
             // The recipe removes Patient's Name; the variable holds the name as read: no edit.
-            Assert.Empty(Run(Engine("REMOVE PatientName"), new Dictionary<string, object?> { ["PatientName"] = "DOE^JANE^^^" }));
+            Assert.Empty(Run(Engine("REMOVE PatientName\nREPLACE StudyID var:study"), new Dictionary<string, object?> { ["PatientName"] = "DOE^JANE^^^" }));
         }
     }
 }
