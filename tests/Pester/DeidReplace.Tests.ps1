@@ -185,6 +185,18 @@ Describe 'Invoke-DeidReplace' {
         @($w2 | Where-Object { "$_" -match 'names no var: or func:' }).Count | Should -Be 0
     }
 
+    It 'says how to read a crosswalk saved with another delimiter (<name>)' -ForEach @(@{ name = 'semicolon'; d = ';'; shown = ';' }, @{ name = 'tab'; d = "`t"; shown = '`t' }) {
+        $csv = Join-Path $folder "crosswalk-$name.csv"
+        "Path${d}id", "$($inputs[0].FullName)${d}SUBJ" | Set-Content -LiteralPath $csv
+        $r = Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $tutorial -OutputFolder (Out-Folder "delim-$name") -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'NoPath,*'
+        "$($errs[0])".EndsWith("looks like a whole header line: read the file with Import-Csv -Delimiter '$shown'.") | Should -BeTrue
+        Import-Csv -LiteralPath $csv -Delimiter $d | Invoke-DeidReplace -Recipe $tutorial -Variables @{ source_id = '1.2.3' } -OutputFolder (Out-Folder "delim-$name") -PassThru |
+            ForEach-Object Written | Should -BeTrue
+    }
+
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {
         $csv = Join-Path $folder 'crosswalk.csv'
         $k = 0

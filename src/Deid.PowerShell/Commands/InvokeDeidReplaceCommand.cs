@@ -279,10 +279,32 @@ namespace Deid.PowerShell.Commands
             }
             if (string.IsNullOrEmpty(path))
             {
-                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column."), "NoPath", ErrorCategory.InvalidArgument, input));
+                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column." + DelimiterHint(input)), "NoPath", ErrorCategory.InvalidArgument, input));
                 return;
             }
             AddResolved(path!, literal: true, variables);
+        }
+
+        /// <summary>
+        /// For a row of a CSV read with the wrong delimiter (a spreadsheet that saves "Path;PatientID;id", read by Import-Csv's
+        /// comma): one column whose name holds them all. Says how to read it; otherwise empty.
+        /// </summary>
+        private static string DelimiterHint(PSObject input)
+        {
+            foreach (var property in input.Properties)
+            {
+                foreach (char d in new[] { ';', '\t', '|' })
+                {
+                    if (property.Name.IndexOf(d) < 0) continue;
+                    foreach (string column in property.Name.Split(d))
+                    {
+                        string name = column.Trim().Trim('"');
+                        if (name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
+                            return $" Its one column, '{property.Name}', looks like a whole header line: read the file with Import-Csv -Delimiter '{(d == '\t' ? "`t" : d.ToString())}'.";
+                    }
+                }
+            }
+            return string.Empty;
         }
 
         private static Dictionary<string, object?> ToVariables(Hashtable? table)
