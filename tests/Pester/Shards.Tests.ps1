@@ -140,6 +140,8 @@ Describe 'Crosswalks of shards' {
         ($rows | Where-Object { $_.Field -eq 'PatientName' -and $_.Original -eq $orig.PatientName }).Replacement | Should -Be 'ANONYMOUS'
         $keyText = [Convert]::ToBase64String([IO.File]::ReadAllBytes($keyFile))
         Get-Content (Join-Path $cw 'whole.csv') -Raw | Should -Not -Match ([regex]::Escape($keyText))
+        # It re-identifies: its owner's only, whatever the umask.
+        if (-not $IsWindows) { (Get-Item (Join-Path $cw 'whole.csv')).UnixMode | Should -Be '-rw-------' }
     }
 
     It 'merges the shards into the whole run''s crosswalk' {
@@ -147,6 +149,7 @@ Describe 'Crosswalks of shards' {
         $merged = Import-Csv (Join-Path $cw 'merged.csv') | ForEach-Object { "$($_.Original)|$($_.Replacement)" } | Sort-Object
         $whole = Import-Csv (Join-Path $cw 'whole.csv') | ForEach-Object { "$($_.Original)|$($_.Replacement)" } | Sort-Object
         $merged | Should -Be $whole
+        if (-not $IsWindows) { (Get-Item (Join-Path $cw 'merged.csv')).UnixMode | Should -Be '-rw-------' }
     }
 
     It 'refuses shards that disagree (another key) and writes nothing' {

@@ -23,7 +23,14 @@ namespace Deid.Dicom
         /// (fsync) before the rename, so even a power failure cannot leave a renamed but empty file — at a large cost in speed.
         /// Without it, a crash of the process still never leaves a partial output.
         /// </summary>
-        public static void Write(string path, bool overwrite, Action<Stream> write, bool durable)
+        public static void Write(string path, bool overwrite, Action<Stream> write, bool durable) => Write(path, overwrite, write, durable, ownerOnly: false);
+
+        /// <summary>
+        /// As <see cref="Write(string, bool, Action{Stream}, bool)"/>; with <paramref name="ownerOnly"/> the file is made readable by
+        /// its owner only (0600 on Unix) before anything is written in it, for what identifies patients outside the outputs (a
+        /// re-identification crosswalk), which the usual umask would leave readable by every local user.
+        /// </summary>
+        public static void Write(string path, bool overwrite, Action<Stream> write, bool durable, bool ownerOnly)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (write == null) throw new ArgumentNullException(nameof(write));
@@ -40,6 +47,7 @@ namespace Deid.Dicom
                 // would be 64 KB of garbage per file — in a batch, the largest single allocation of the whole replace.
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
                 {
+                    if (ownerOnly) UnixMode.Restrict(temp, UnixMode.OwnerFile, "the file");
                     writing = true;
                     write(fs);
                     writing = false;

@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 
 namespace Deid.Dicom
 {
@@ -44,22 +43,7 @@ namespace Deid.Dicom
         public static string NewFile(string prefix) => System.IO.Path.Combine(Path, prefix + Guid.NewGuid().ToString("N") + ".tmp");
 
         // Owner only (0700). Windows folders under the user's profile are private already.
-        private static void MakePrivate(string path)
-        {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
-            try
-            {
-                if (Chmod(KernelRename.NativePath(path), Convert.ToUInt32("700", 8)) != 0)
-                    throw new IOException($"Cannot make the spool folder {path} private (chmod failed, errno {Marshal.GetLastWin32Error()}).");
-            }
-            catch (EntryPointNotFoundException)
-            {
-                // No C library to ask: the folder keeps the default mode.
-            }
-            catch (DllNotFoundException)
-            {
-            }
-        }
+        private static void MakePrivate(string path) => UnixMode.Restrict(path, UnixMode.OwnerFolder, "the spool folder");
 
         // Spool folders whose process no longer runs: left by a run that was killed. Only on Linux, where /proc tells.
         internal static void RemoveOrphans(string root)
@@ -98,8 +82,5 @@ namespace Deid.Dicom
             {
             }
         }
-
-        [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
-        private static extern int Chmod(byte[] path, uint mode);
     }
 }

@@ -83,7 +83,8 @@ namespace Deid.Crosswalk
             string? folder = Path.GetDirectoryName(full);
             if (folder != null) Directory.CreateDirectory(folder);
             byte[] bytes = new UTF8Encoding(false).GetBytes(text.ToString());
-            AtomicFile.Write(full, overwrite: true, s => s.Write(bytes, 0, bytes.Length));
+            // Owner only: it maps each new identifier back to the patient's own.
+            AtomicFile.Write(full, overwrite: true, s => s.Write(bytes, 0, bytes.Length), durable: false, ownerOnly: true);
         }
 
         private static string Quote(string value) =>

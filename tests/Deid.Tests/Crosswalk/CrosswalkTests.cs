@@ -73,6 +73,33 @@ namespace Deid.Tests.Crosswalk
         }
 
         /// <summary>
+        /// QA, 2026-12-06: the crosswalk maps every new identifier back to the patient's own, and was written with the process's
+        /// umask (0644 here: readable by every local user). It is now owner-only from before its first byte, also when it
+        /// replaces a crosswalk that was not.
+        /// </summary>
+        [Fact]
+        public void TheFileIsReadableByItsOwnerOnly()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            string folder = Path.Combine(Path.GetTempPath(), "cw-mode-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                string path = Path.Combine(folder, "crosswalk.csv");
+                File.WriteAllText(path, CrosswalkFile.Header + "\n");
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                CrosswalkFile.Write(path, new[] { new CrosswalkEntry("PatientID", "PID-1", "P9") });
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+                Assert.Single(CrosswalkFile.Read(path));
+                Assert.Empty(Directory.GetFiles(folder, ".*.tmp"));
+            }
+            finally
+            {
+                Directory.Delete(folder, true);
+            }
+        }
+
+        /// <summary>
         /// A crosswalk saved by Excel as "CSV" (Windows-1252) is refused rather than read with U+FFFD for its accented originals
         /// (which would then be written back so and lost); UTF-16 with its byte order mark still reads.
         /// </summary>
