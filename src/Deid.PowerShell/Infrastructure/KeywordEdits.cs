@@ -24,7 +24,12 @@ namespace Deid.PowerShell
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Records the keyword properties the object around <paramref name="baseObject"/> was made with.</summary>
-        public static void Remember(object baseObject, KeyValuePair<string, object?>[] shown) => Shown.Add(baseObject, shown);
+        public static void Remember(object baseObject, KeyValuePair<string, object?>[] shown)
+        {
+            // Wrapped again (a script that wraps the same identifiers twice): the newer object's values are the ones it shows.
+            Shown.Remove(baseObject);
+            Shown.Add(baseObject, shown);
+        }
 
         /// <summary>
         /// The keywords whose property on <paramref name="input"/> (around <paramref name="baseObject"/>) no longer holds the value
