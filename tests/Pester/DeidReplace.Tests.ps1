@@ -197,6 +197,22 @@ Describe 'Invoke-DeidReplace' {
             ForEach-Object Written | Should -BeTrue
     }
 
+    It 'warns once that a dataset changed in memory through GetDataset() is not what the copy is made from' {
+        $ds = @($inputs[0..1] | Get-DicomDataset)
+        $name = $ds[0].PatientName
+        $ds[0].GetDataset().SetString([Deid.Dicom.DicomTag]::new(0x0010, 0x0010), [Deid.Dicom.DicomVR]::PN, 'EDITED^NAME')
+        $ds[1].GetDataset().SetString([Deid.Dicom.DicomTag]::new(0x0010, 0x0010), [Deid.Dicom.DicomVR]::PN, 'EDITED^AGAIN')
+        $out = Out-Folder 'modified-dataset'
+        $ds | Invoke-DeidReplace -Recipe $tutorial -Variables @{ id = 'X'; source_id = '1.2.3' } -OutputFolder $out -WarningVariable w -WarningAction SilentlyContinue
+        $mine = @($w | Where-Object { "$_" -match 'changed in memory' })
+        $mine.Count | Should -Be 1
+        "$($mine[0])" | Should -BeLike "$($inputs[0].FullName): its Get-DicomDataset object was changed in memory (GetDataset()), but the copy is made from the file*"
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientName | Should -Be $name
+        # Unchanged datasets say nothing.
+        $inputs[0..1] | Get-DicomDataset | Invoke-DeidReplace -Recipe $tutorial -Variables @{ id = 'X'; source_id = '1.2.3' } -OutputFolder (Out-Folder 'unmodified-dataset') -WarningVariable w2 -WarningAction SilentlyContinue
+        @($w2 | Where-Object { "$_" -match 'changed in memory' }).Count | Should -Be 0
+    }
+
     It 'takes a CSV crosswalk: the Path column finds the file, the other columns are variables' {
         $csv = Join-Path $folder 'crosswalk.csv'
         $k = 0
