@@ -149,10 +149,8 @@ namespace Deid.PowerShell.Commands
                     AddOpened(sides, info.FullName);
                     break;
                 case string path:
-                    var found = FileResolver.Resolve(this, path, literal: false, keepFolders: false);
-                    // A comparison with one side missing is no comparison: say so, where a listing would stay silent.
-                    if (found.Count == 0 && WildcardPattern.ContainsWildcardCharacters(path)) WriteError(Errors.PatternMatchedNothing(parameter, path));
-                    foreach (var p in found) AddOpened(sides, p);
+                    // A comparison with one side missing is no comparison: said, where a listing would stay silent.
+                    foreach (var p in FileResolver.ResolveRequired(this, path, parameter, keepFolders: false)) AddOpened(sides, p);
                     break;
                 default:
                     WriteError(new ErrorRecord(

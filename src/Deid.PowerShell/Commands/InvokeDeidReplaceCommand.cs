@@ -212,7 +212,6 @@ namespace Deid.PowerShell.Commands
         }
 
         private KeywordEdits? _keywordEdits;
-        private bool _warnedModifiedDataset;
 
         private void AddInputObject(PSObject? input)
         {
@@ -237,14 +236,10 @@ namespace Deid.PowerShell.Commands
                     AddResolved(s, literal: !IsWildcardInput(s), null);
                     return;
                 case DicomDatasetView view when view.Path != null:
-                    var edited = (_keywordEdits ??= new KeywordEdits()).NewlyChanged(input, view);
+                    var edits = _keywordEdits ??= new KeywordEdits();
+                    var edited = edits.NewlyChanged(input, view);
                     if (edited.Count > 0) WriteWarning(KeywordEdits.Message(view.Path, "Get-DicomDataset", edited));
-                    // Changed through the API ($ds.GetDataset().SetString(...)): the copy is made from the file, not from memory.
-                    if (view.GetFile()?.IsModified == true && !_warnedModifiedDataset)
-                    {
-                        _warnedModifiedDataset = true;
-                        WriteWarning($"{view.Path}: its Get-DicomDataset object was changed in memory (GetDataset()), but the copy is made from the file and the recipe, as for every input; the change is not written (reported once). To write a value, name it in the recipe with a var: and give it with -Variables.");
-                    }
+                    if (edits.ChangedInMemory(view) is string inMemory) WriteWarning(inMemory);
                     AddResolved(view.Path, literal: true, null);
                     return;
             }

@@ -137,15 +137,8 @@ namespace Deid.PowerShell.Commands
             var result = new List<string>();
             foreach (string p in paths)
             {
-                var found = FileResolver.Resolve(this, p, literal: false, keepFolders: true);
-                if (found.Count == 0)
-                {
-                    _clean = false;
-                    if (WildcardPattern.ContainsWildcardCharacters(p))
-                    {
-                        WriteError(Errors.PatternMatchedNothing(parameter, p));
-                    }
-                }
+                var found = FileResolver.ResolveRequired(this, p, parameter, keepFolders: true);
+                if (found.Count == 0) _clean = false;
                 result.AddRange(found);
             }
             return result;

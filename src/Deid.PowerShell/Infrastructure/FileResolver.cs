@@ -111,6 +111,18 @@ namespace Deid.PowerShell
             return resolved;
         }
 
+        /// <summary>
+        /// As <see cref="Resolve(PSCmdlet, string, bool, bool)"/> for a command that cannot do its work without a file (an audit, a
+        /// comparison): a pattern that matches nothing is an error naming <paramref name="parameter"/> (a missing path already is
+        /// one), where a listing would stay silent.
+        /// </summary>
+        public static List<string> ResolveRequired(PSCmdlet cmdlet, string input, string parameter, bool keepFolders)
+        {
+            var resolved = Resolve(cmdlet, input, literal: false, keepFolders);
+            if (resolved.Count == 0 && WildcardPattern.ContainsWildcardCharacters(input)) cmdlet.WriteError(Errors.PatternMatchedNothing(parameter, input));
+            return resolved;
+        }
+
         /// <summary>Says that <paramref name="folder"/>, named or matched, is left out, and how to take its files.</summary>
         private static void WarnOfFolder(PSCmdlet cmdlet, string folder)
         {

@@ -22,6 +22,7 @@ namespace Deid.PowerShell
             new ConditionalWeakTable<object, KeyValuePair<string, object?>[]>();
 
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private bool _reportedInMemory;
 
         /// <summary>Records the keyword properties the object around <paramref name="baseObject"/> was made with.</summary>
         public static void Remember(object baseObject, KeyValuePair<string, object?>[] shown)
@@ -47,6 +48,17 @@ namespace Deid.PowerShell
                 if (_reported.Add(note.Key)) changed.Add(note.Key);
             }
             return changed;
+        }
+
+        /// <summary>
+        /// The warning, the first time only, for a Get-DicomDataset object whose dataset was changed in memory through the API
+        /// ($ds.GetDataset().SetString(...)): its copy is made from the file, as every input's is. Null otherwise.
+        /// </summary>
+        public string? ChangedInMemory(Deid.Inspection.DicomDatasetView view)
+        {
+            if (_reportedInMemory || view.GetFile()?.IsModified != true) return null;
+            _reportedInMemory = true;
+            return $"{view.Path}: its Get-DicomDataset object was changed in memory (GetDataset()), but the copy is made from the file and the recipe, as for every input; the change is not written (reported once). To write a value, name it in the recipe with a var: and give it with -Variables.";
         }
 
         /// <summary>The warning for <paramref name="changed"/> keywords of the <paramref name="command"/> object of <paramref name="path"/>.</summary>

@@ -206,11 +206,9 @@ namespace Deid.Batch
             }
         }
 
-        private static readonly DicomTag BurnedInAnnotation = new DicomTag(0x0028, 0x0301);
-
         private static bool DeclaresBurnedIn(DicomDataset dataset)
         {
-            string? declared = dataset.GetString(BurnedInAnnotation);
+            string? declared = dataset.GetString(DicomTags.BurnedInAnnotation);
             return declared != null && string.Equals(declared.Trim(), "YES", StringComparison.OrdinalIgnoreCase);
         }
 
@@ -230,7 +228,7 @@ namespace Deid.Batch
             string message = _cleansPixels
                 ? "the file declares burned-in annotation (Burned In Annotation YES), but nothing flagged its pixels for cleaning (no filter label of the recipe matched it, nor OCR text with -Ocr): they are copied as they are, and text burned into the image, often the patient's name, stays in the copy. Add a filter label with the regions of this device to the recipe, or review such files with Test-DicomBurnedPixel. Warned once per batch."
                 : "the file declares burned-in annotation (Burned In Annotation YES) and its pixels are copied as they are: text burned into the image, often the patient's name, stays in the copy. Add -CleanPixels with a recipe whose filters name the regions (dicom.ultrasound, a site's own) or -Ocr, or list such files with Test-DicomBurnedPixel. Warned once per batch.";
-            warnings.Add(new DeidWarning(DeidWarningKind.BurnedInAnnotationKept, message, source, BurnedInAnnotation.ToString(), "Pixels"));
+            warnings.Add(new DeidWarning(DeidWarningKind.BurnedInAnnotationKept, message, source, DicomTags.BurnedInAnnotation.ToString(), Deid.Pixels.PixelCleaningStep.StepName));
         }
 
         /// <summary>The output named by <see cref="OutputName"/> for <paramref name="file"/>, inside <see cref="OutputFolder"/>.</summary>

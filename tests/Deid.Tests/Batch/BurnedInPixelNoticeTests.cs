@@ -20,7 +20,6 @@ namespace Deid.Tests.Batch
     /// </summary>
     public sealed class BurnedInPixelNoticeTests : IDisposable
     {
-        private static readonly DicomTag BurnedInAnnotation = new DicomTag(0x0028, 0x0301);
         private readonly string _root = Path.Combine(Path.GetTempPath(), "deid-burnedin-" + Guid.NewGuid().ToString("N").Substring(0, 12));
 
         public BurnedInPixelNoticeTests() => Directory.CreateDirectory(_root);
@@ -30,8 +29,8 @@ namespace Deid.Tests.Batch
         private DeidFileRequest Request(int index, string? burnedIn)
         {
             var sample = DicomSampleGenerator.Create(index, new DicomSampleOptions { Seed = 9, Rows = 8, Columns = 8 });
-            if (burnedIn == null) sample.File.Dataset.Remove(BurnedInAnnotation);
-            else sample.File.Dataset.SetString(BurnedInAnnotation, DicomVR.CS, burnedIn);
+            if (burnedIn == null) sample.File.Dataset.Remove(DicomTags.BurnedInAnnotation);
+            else sample.File.Dataset.SetString(DicomTags.BurnedInAnnotation, DicomVR.CS, burnedIn);
             string input = Path.Combine(_root, $"in-{index}.dcm");
             sample.File.Save(input, overwrite: true);
             return new DeidFileRequest(input, Path.Combine(_root, "out", $"out-{index}.dcm"));

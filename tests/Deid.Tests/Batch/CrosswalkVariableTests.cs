@@ -29,7 +29,7 @@ namespace Deid.Tests.Batch
         {
             var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 5, Rows = 8, Columns = 8 });
             // Its burned-in text is another test's matter (the batch's once-a-batch notice, BurnedInPixelNoticeTests).
-            sample.File.Dataset.Remove(new DicomTag(0x0028, 0x0301));
+            sample.File.Dataset.Remove(DicomTags.BurnedInAnnotation);
             string input = Path.Combine(_root, Guid.NewGuid().ToString("N") + ".dcm");
             sample.File.Save(input);
             var engine = new HeaderActionEngine(DeidRecipe.Parse(Recipe), null, new UidGenerator());
