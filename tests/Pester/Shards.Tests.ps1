@@ -162,7 +162,7 @@ Describe 'Crosswalks of shards' {
         Join-Path $cw 'bad.csv' | Should -Not -Exist
     }
 
-    It 'appends to an existing crosswalk, and reports a conflict without touching it' {
+    It 'appends to an existing crosswalk, and refuses a file that disagrees with it without touching either' {
         $path = Join-Path $cw 'shard0.csv'
         $before = (Import-Csv $path).Count
         Get-ChildItem $in -Filter *.dcm | Split-DeidWork -ShardCount 2 -Shard 1 |
@@ -171,7 +171,9 @@ Describe 'Crosswalks of shards' {
         $text = Get-Content $path -Raw
         Get-ChildItem $in -Filter *.dcm | Select-Object -First 1 |
             Invoke-DeidReplace -Recipe $recipe -KeyFile (Join-Path $folder 'other.key') -OutputFolder (Join-Path $cw 'again2') -CrosswalkPath $path -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        "$e" | Should -Match 'not updated'
+        $e.FullyQualifiedErrorId | Should -Match '^CrosswalkConflict'
+        "$e" | Should -Match 'was not written'
+        Join-Path $cw 'again2' | Get-ChildItem -Recurse -File -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Get-Content $path -Raw | Should -Be $text
     }
 }

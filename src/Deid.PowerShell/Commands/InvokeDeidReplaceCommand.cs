@@ -98,6 +98,12 @@ namespace Deid.PowerShell.Commands
             _crosswalk?.Flush(this);
         }
 
+        /// <summary>
+        /// A command stopped (an error under -ErrorAction Stop, Ctrl+C, Select-Object -First downstream) never reaches
+        /// EndProcessing, yet its files already written need their rows: appended here, once the running files have finished.
+        /// </summary>
+        protected override void AfterStop() => _crosswalk?.Flush(null);
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
@@ -160,7 +166,7 @@ namespace Deid.PowerShell.Commands
             steps.AddRange(new IFileStep[] { new EmbeddedOverlayStep(), new PreambleStep(KeepPreamble), new JpegTextStep() });
             // Last: it records what the steps before it did (a recipe that declares the PS3.15 profile; others are untouched).
             steps.Add(new Deid.Profile.DeidentificationRecordStep(recipe!));
-            if (_crosswalk != null) steps.Add(new Deid.Crosswalk.CrosswalkStep());
+            if (_crosswalk != null) steps.Add(new Deid.Crosswalk.CrosswalkStep(_crosswalk.Map));
             _batch = new DeidBatch(steps)
             {
                 Overwrite = Force,
@@ -201,7 +207,6 @@ namespace Deid.PowerShell.Commands
             if (result.Request.DryRun)
                 WriteVerbose($"{result.SourcePath} -> {result.OutputPath}: would add {result.Added}, replace {result.Replaced}, remove {result.Removed}, blank {result.Blanked}, jitter {result.Jittered}"
                     + (CleanPixels ? $", clean {result.FramesCleaned} frames" : string.Empty));
-            _crosswalk?.Add(result);
             if (PassThru) WriteObject(result);
             else if (!result.Skipped && !result.Request.DryRun) WriteVerbose($"{result.SourcePath} -> {result.OutputPath}");
         }
@@ -351,7 +356,7 @@ namespace Deid.PowerShell.Commands
             // anyone holding an original can compute. Refused, as an empty -Key is; the message never quotes the file's bytes.
             if (IsBlank(key))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-KeyFile '{KeyFile}' is empty (or holds only white space): it would mean no key. Put the secret in it, or use -Key."), "KeyFileEmpty", ErrorCategory.InvalidData, KeyFile));
-            return key;
+            return Deid.Hashing.KeyText.WithoutFinalLineEnds(key);
         }
 
         private static bool IsBlank(byte[] bytes)

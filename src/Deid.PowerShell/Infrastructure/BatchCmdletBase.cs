@@ -232,7 +232,19 @@ namespace Deid.PowerShell
         }
 
         /// <summary>Stops the files not yet started and waits for the running ones (after -ErrorAction Stop or Ctrl+C).</summary>
-        public void Dispose() => _stream?.Dispose();
+        public void Dispose()
+        {
+            _stream?.Dispose();
+            AfterStop();
+        }
+
+        /// <summary>
+        /// Runs when the command is disposed, after the running files have finished: after EndProcessing, or instead of it when
+        /// the pipeline stopped. Nothing can be written to the pipeline any more.
+        /// </summary>
+        protected virtual void AfterStop()
+        {
+        }
 
         /// <summary>
         /// The folder outputs go to: -OutputFolder resolved against the current location, or (as deid) a new temporary folder,

@@ -1,27 +1,29 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using Deid.Batch;
 using Deid.Crosswalk;
 
 namespace Deid.PowerShell
 {
     /// <summary>
-    /// Invoke-DeidReplace -CrosswalkPath: gathers the crosswalk entries of the files written and, at the end of the pipeline,
-    /// appends them to the crosswalk file (merged with what it holds, written atomically). A conflict with the file's own rows
-    /// leaves the file as it was and is reported.
+    /// Invoke-DeidReplace -CrosswalkPath: the crosswalk's rows are read before any output is written (so a file that disagrees
+    /// with them is refused, <see cref="CrosswalkStep"/>), the rows of each file written are kept as it is written, and at the
+    /// end — of the pipeline, or of a command stopped by an error, Ctrl+C or Select-Object -First — they are appended to the file.
     /// </summary>
     internal sealed class CrosswalkRecorder
     {
         private readonly string _path;
-        private readonly List<CrosswalkEntry> _entries = new List<CrosswalkEntry>();
+        private bool _flushed;
 
         public CrosswalkRecorder(string path) => _path = path;
 
+        /// <summary>The rows the run's files must agree with, and those of the files written (set by <see cref="Problem"/>).</summary>
+        public CrosswalkMap Map { get; private set; } = new CrosswalkMap();
+
         /// <summary>
         /// Why the crosswalk could not be written at the end, or null: the path is a folder, its folder is missing or cannot be
-        /// written to, or the file there is not a crosswalk this can merge into. Looked at before any output is written.
+        /// written to, or the file there is not a crosswalk this can merge into. Looked at before any output is written; reads
+        /// the file's rows into <see cref="Map"/>.
         /// </summary>
         public string? Problem()
         {
@@ -32,7 +34,7 @@ namespace Deid.PowerShell
             {
                 if (File.Exists(_path))
                 {
-                    CrosswalkFile.Read(_path);
+                    Map = new CrosswalkMap(CrosswalkFile.Read(_path));
                     using (new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
                 }
                 else
@@ -47,36 +49,34 @@ namespace Deid.PowerShell
             return null;
         }
 
-        /// <summary>Takes the entries of a file that was written (a dry run writes none).</summary>
-        public void Add(DeidFileResult result)
+        /// <summary>
+        /// Appends the rows of the files written, once. <paramref name="cmdlet"/> reports what goes wrong, non-terminating (the
+        /// outputs are written already); null after the pipeline stopped, when nothing can be reported and the rows are still
+        /// kept — in the crosswalk, or beside it when it conflicts.
+        /// </summary>
+        public void Flush(PSCmdlet? cmdlet)
         {
-            if (!result.Written) return;
-            foreach (var s in result.Steps)
-            {
-                if (s is CrosswalkStatistics c) _entries.AddRange(c.Entries);
-            }
-        }
-
-        /// <summary>Merges and writes; errors are the cmdlet's, non-terminating (the outputs are written already).</summary>
-        public void Flush(PSCmdlet cmdlet)
-        {
-            if (_entries.Count == 0) return;
+            if (_flushed) return;
+            _flushed = true;
+            var rows = Map.Written();
+            if (rows.Count == 0) return;
             try
             {
-                var existing = File.Exists(_path) ? CrosswalkFile.Read(_path) : new List<CrosswalkEntry>();
-                var merged = CrosswalkFile.Merge(new[] { existing, _entries }, out var conflicts);
+                var conflicts = CrosswalkFile.Append(_path, rows, out int added);
                 if (conflicts.Count > 0)
                 {
-                    cmdlet.WriteError(new ErrorRecord(new InvalidDataException($"The crosswalk '{_path}' was not updated: {conflicts.Count} conflict(s) with its rows (another key or recipe?): " + string.Join(" ", conflicts)),
+                    // Only another run appending at the same time can bring these (this run's files were checked against the file
+                    // as it was at the start): its outputs are written, so their rows are kept beside the crosswalk, not lost.
+                    string beside = CrosswalkFile.WriteBeside(_path, rows);
+                    cmdlet?.WriteError(new ErrorRecord(new InvalidDataException($"The crosswalk '{_path}' was not updated: {conflicts.Count} conflict(s) with rows another run wrote to it meanwhile (another key or recipe?). This run's {rows.Count} row(s), for outputs it wrote, are in '{beside}'. " + CrosswalkConflictException.Quote(conflicts)),
                         "CrosswalkConflict", ErrorCategory.InvalidData, _path));
                     return;
                 }
-                CrosswalkFile.Write(_path, merged);
-                cmdlet.WriteVerbose($"Crosswalk: {merged.Count - existing.Count} new row(s) appended to {_path} ({merged.Count} in all).");
+                cmdlet?.WriteVerbose($"Crosswalk: {added} new row(s) appended to {_path}.");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {
-                cmdlet.WriteError(new ErrorRecord(ex, "CrosswalkNotWritten", ErrorCategory.WriteError, _path));
+                cmdlet?.WriteError(new ErrorRecord(ex, "CrosswalkNotWritten", ErrorCategory.WriteError, _path));
             }
         }
     }

@@ -42,6 +42,14 @@ namespace Deid.PowerShell
                             RecommendedAction = "De-identify the files the DICOMDIR lists, then build a new DICOMDIR from the copies (dcmmkdir).",
                         },
                     };
+                case Deid.Crosswalk.CrosswalkConflictException _:
+                    return new ErrorRecord(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path)
+                    {
+                        ErrorDetails = new ErrorDetails(ex.Message)
+                        {
+                            RecommendedAction = "Nothing was written for this file; its earlier copy and the crosswalk still agree. Run with the key and recipe the crosswalk was made with, or give this run a crosswalk of its own (another -CrosswalkPath).",
+                        },
+                    };
                 case UnauthorizedAccessException _:
                     return new ErrorRecord(ex, "AccessDenied", ErrorCategory.PermissionDenied, path);
                 case FileNotFoundException _:

@@ -137,6 +137,7 @@ namespace Deid.Batch
                 WarnOfIdentifyingPath(pathValues, file, output, warnings, request.SourcePath);
                 if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
                 Save(file, output);
+                context.Written();
                 return new DeidFileResult(request, statistics, warnings, null, true, output);
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is StackOverflowException) && !(ex is OperationCanceledException))

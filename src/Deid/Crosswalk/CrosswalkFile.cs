@@ -21,26 +21,29 @@ namespace Deid.Crosswalk
         public static List<CrosswalkEntry> Read(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            var entries = new List<CrosswalkEntry>();
-            int number = 0;
-            string[] lines;
+            string text;
             try
             {
                 // Strict: a crosswalk saved by Excel as "CSV" (Windows-1252) would otherwise read with U+FFFD in place of its
                 // accented originals, be written back so, and lose them; a byte order mark (UTF-8, UTF-16) is still honoured.
-                lines = File.ReadAllLines(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
+                text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
             }
             catch (DecoderFallbackException)
             {
                 throw new InvalidDataException($"{path}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
             }
-            foreach (string line in lines)
+            var entries = new List<CrosswalkEntry>();
+            int position = 0, line = 1;
+            bool first = true;
+            while (position < text.Length)
             {
-                number++;
-                if (number == 1 && line.Trim() == Header) continue;
-                if (line.Length == 0) continue;
-                var cells = Split(line);
-                if (cells == null || cells.Count != 3) throw new InvalidDataException($"{path}, line {number}: expected three columns ({Header}).");
+                int start = line;
+                var cells = NextRecord(text, ref position, ref line);
+                if (cells == null) throw new InvalidDataException($"{path}, line {start}: a quoted value is not closed.");
+                bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
+                first = false;
+                if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
+                if (cells.Count != 3) throw new InvalidDataException($"{path}, line {start}: expected three columns ({Header}).");
                 entries.Add(new CrosswalkEntry(cells[0], cells[1], cells[2]));
             }
             return entries;
@@ -55,57 +58,193 @@ namespace Deid.Crosswalk
             if (sets == null) throw new ArgumentNullException(nameof(sets));
             conflicts = new List<string>();
             var merged = new List<CrosswalkEntry>();
-            var byOriginal = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
+            var byKey = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
             foreach (var set in sets)
             {
                 foreach (var e in set)
                 {
-                    if (byOriginal.TryGetValue(e.Original, out var known))
+                    string key = ConflictKey(e);
+                    if (byKey.TryGetValue(key, out var known))
                     {
-                        if (known.Replacement != e.Replacement)
-                            conflicts.Add($"{e.Field} '{e.Original}' is mapped to '{known.Replacement}' and to '{e.Replacement}'.");
+                        if (!string.Equals(known.Replacement, e.Replacement, StringComparison.Ordinal)) conflicts.Add(DescribeConflict(known, e));
                         continue;
                     }
-                    byOriginal[e.Original] = e;
+                    byKey[key] = e;
                     merged.Add(e);
                 }
             }
             return merged;
         }
 
-        /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> atomically.</summary>
+        /// <summary>
+        /// What must map one way only. A UID is one value wherever it is met (the study's UID as StudyInstanceUID here and as a
+        /// reference there): its original alone. An identifier is its attribute's: the same text in two attributes (a StudyID
+        /// equal to the AccessionNumber, common in practice) may be replaced by two rules with two values and still re-identify.
+        /// </summary>
+        public static string ConflictKey(CrosswalkEntry entry)
+        {
+            if (entry == null) throw new ArgumentNullException(nameof(entry));
+            return CrosswalkStep.IsIdentifierField(entry.Field) ? entry.Field + "\0" + entry.Original : entry.Original;
+        }
+
+        /// <summary>A sentence naming an original and its two mappings.</summary>
+        public static string DescribeConflict(CrosswalkEntry known, CrosswalkEntry other)
+        {
+            if (known == null) throw new ArgumentNullException(nameof(known));
+            if (other == null) throw new ArgumentNullException(nameof(other));
+            return $"{other.Field} '{other.Original}' is mapped to '{known.Replacement}' and to '{other.Replacement}'.";
+        }
+
+        /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> atomically (under the crosswalk's lock).</summary>
         public static void Write(string path, IEnumerable<CrosswalkEntry> entries)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            var text = new StringBuilder(Header).Append('\n');
-            foreach (var e in entries) text.Append(Quote(e.Field)).Append(',').Append(Quote(e.Original)).Append(',').Append(Quote(e.Replacement)).Append('\n');
+            if (entries == null) throw new ArgumentNullException(nameof(entries));
             string full = Path.GetFullPath(path);
+            using (Lock(full, DefaultLockWait)) WriteUnlocked(full, entries);
+        }
+
+        /// <summary>
+        /// Appends <paramref name="entries"/> to the crosswalk at <paramref name="path"/> (made when missing): under the crosswalk's
+        /// lock, reads what it holds now, merges and writes atomically, so runs appending at once (shards of one machine, jobs
+        /// started together) each keep their rows. When a row conflicts with the file's, the file is left as it was and the
+        /// conflicts are returned; <paramref name="added"/> is how many rows were new.
+        /// </summary>
+        public static List<string> Append(string path, IReadOnlyList<CrosswalkEntry> entries, out int added) => Append(path, entries, DefaultLockWait, out added);
+
+        /// <summary>As <see cref="Append(string, IReadOnlyList{CrosswalkEntry}, out int)"/>, waiting at most <paramref name="lockWait"/> for the lock.</summary>
+        public static List<string> Append(string path, IReadOnlyList<CrosswalkEntry> entries, TimeSpan lockWait, out int added)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (entries == null) throw new ArgumentNullException(nameof(entries));
+            string full = Path.GetFullPath(path);
+            using (Lock(full, lockWait))
+            {
+                var existing = File.Exists(full) ? Read(full) : new List<CrosswalkEntry>();
+                var merged = Merge(new[] { existing, entries }, out var conflicts);
+                added = 0;
+                if (conflicts.Count > 0) return conflicts;
+                added = merged.Count - existing.Count;
+                if (added > 0 || !File.Exists(full)) WriteUnlocked(full, merged);
+                return conflicts;
+            }
+        }
+
+        /// <summary>
+        /// Writes <paramref name="entries"/> to a new file beside <paramref name="path"/> (<c>name.conflict-yyyyMMddTHHmmssZ.csv</c>,
+        /// numbered when taken) and returns its path: the rows of outputs already written that the crosswalk could not take, kept
+        /// rather than lost.
+        /// </summary>
+        public static string WriteBeside(string path, IReadOnlyList<CrosswalkEntry> entries)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (entries == null) throw new ArgumentNullException(nameof(entries));
+            string full = Path.GetFullPath(path);
+            string folder = Path.GetDirectoryName(full) ?? ".";
+            string stem = Path.GetFileNameWithoutExtension(full) + ".conflict-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            for (int n = 1; ; n++)
+            {
+                string candidate = Path.Combine(folder, stem + (n == 1 ? string.Empty : "-" + n) + ".csv");
+                try
+                {
+                    AtomicFile.Write(candidate, overwrite: false, s => WriteRows(s, entries), durable: false, ownerOnly: true);
+                    return candidate;
+                }
+                catch (IOException) when (File.Exists(candidate) && n < 1000)
+                {
+                }
+            }
+        }
+
+        /// <summary>How long a crosswalk's lock is waited for: another run holds it only while it reads, merges and writes the file.</summary>
+        public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(2);
+
+        /// <summary>
+        /// The lock file beside a crosswalk: hidden, empty, left in place (removed, a run waiting on the old one and a run making a
+        /// new one would both go ahead).
+        /// </summary>
+        public static string LockPath(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            string full = Path.GetFullPath(path);
+            return Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + ".lock");
+        }
+
+        /// <summary>
+        /// Holds the crosswalk's lock: its lock file opened for exclusive use (an advisory lock on Linux and macOS, a sharing lock on
+        /// Windows; released by the system if the process dies). Not the crosswalk itself, which is replaced by a rename.
+        /// </summary>
+        private static FileStream Lock(string full, TimeSpan wait)
+        {
+            string lockPath = LockPath(full);
+            string? folder = Path.GetDirectoryName(lockPath);
+            if (folder != null) Directory.CreateDirectory(folder);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                }
+                catch (IOException ex) when (!(ex is DirectoryNotFoundException) && !(ex is FileNotFoundException) && !(ex is PathTooLongException))
+                {
+                    if (watch.Elapsed >= wait)
+                        throw new IOException($"The crosswalk '{full}' stayed locked by another run for {wait.TotalSeconds:0} s (its lock file '{lockPath}'): {ex.Message}", ex);
+                    System.Threading.Thread.Sleep(20);
+                }
+            }
+        }
+
+        private static void WriteUnlocked(string full, IEnumerable<CrosswalkEntry> entries)
+        {
             string? folder = Path.GetDirectoryName(full);
             if (folder != null) Directory.CreateDirectory(folder);
-            byte[] bytes = new UTF8Encoding(false).GetBytes(text.ToString());
             // Owner only: it maps each new identifier back to the patient's own.
-            AtomicFile.Write(full, overwrite: true, s => s.Write(bytes, 0, bytes.Length), durable: false, ownerOnly: true);
+            AtomicFile.Write(full, overwrite: true, s => WriteRows(s, entries), durable: false, ownerOnly: true);
+        }
+
+        private static void WriteRows(Stream stream, IEnumerable<CrosswalkEntry> entries)
+        {
+            var text = new StringBuilder(Header).Append('\n');
+            foreach (var e in entries) text.Append(Quote(e.Field)).Append(',').Append(Quote(e.Original)).Append(',').Append(Quote(e.Replacement)).Append('\n');
+            byte[] bytes = new UTF8Encoding(false).GetBytes(text.ToString());
+            stream.Write(bytes, 0, bytes.Length);
         }
 
         private static string Quote(string value) =>
             value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 && value.Trim() == value ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 
-        private static List<string>? Split(string line)
+        /// <summary>
+        /// The cells of the record at <paramref name="position"/> (RFC 4180: a quoted cell may hold commas, doubled quotes and line
+        /// breaks), moving past its line end; null when a quote is not closed. <paramref name="line"/> counts the lines passed.
+        /// </summary>
+        private static List<string>? NextRecord(string text, ref int position, ref int line)
         {
             var cells = new List<string>();
             var cell = new StringBuilder();
             bool quoted = false;
-            for (int i = 0; i < line.Length; i++)
+            while (position < text.Length)
             {
-                char c = line[i];
+                char c = text[position++];
                 if (quoted)
                 {
-                    if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                    if (c == '"' && position < text.Length && text[position] == '"') { cell.Append('"'); position++; }
                     else if (c == '"') quoted = false;
-                    else cell.Append(c);
+                    else
+                    {
+                        if (c == '\n') line++;
+                        cell.Append(c);
+                    }
                 }
                 else if (c == '"') quoted = true;
                 else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+                else if (c == '\r' || c == '\n')
+                {
+                    if (c == '\r' && position < text.Length && text[position] == '\n') position++;
+                    line++;
+                    cells.Add(cell.ToString());
+                    return cells;
+                }
                 else cell.Append(c);
             }
             if (quoted) return null;

@@ -23,6 +23,28 @@ namespace Deid.Crosswalk
             DicomTags.StudyID.Value, DicomTags.OtherPatientNames.Value, DicomTags.PatientBirthName.Value,
         };
 
+        private static readonly HashSet<string> IdentifierKeywords = new HashSet<string>(StringComparer.Ordinal)
+        {
+            nameof(DicomTags.PatientName), nameof(DicomTags.PatientID), nameof(DicomTags.OtherPatientIDs), nameof(DicomTags.AccessionNumber),
+            nameof(DicomTags.StudyID), nameof(DicomTags.OtherPatientNames), nameof(DicomTags.PatientBirthName),
+        };
+
+        private readonly CrosswalkMap? _map;
+
+        /// <summary>Creates the step; it records each file's rows in its statistics only.</summary>
+        public CrosswalkStep()
+        {
+        }
+
+        /// <summary>
+        /// Creates the step for a run that appends to a crosswalk: a file whose rows disagree with <paramref name="map"/> fails with
+        /// <see cref="CrosswalkConflictException"/> before it is written, and the rows of each file written are committed to it.
+        /// </summary>
+        public CrosswalkStep(CrosswalkMap map) => _map = map ?? throw new ArgumentNullException(nameof(map));
+
+        /// <summary>True for the identifiers a crosswalk records by attribute (names, IDs, accession and study numbers); every other row is a UID's.</summary>
+        public static bool IsIdentifierField(string field) => field != null && IdentifierKeywords.Contains(field);
+
         /// <inheritdoc/>
         public string Name => StepName;
 
@@ -32,7 +54,7 @@ namespace Deid.Crosswalk
             if (context == null) throw new ArgumentNullException(nameof(context));
             var before = new Dictionary<string, (DicomTag Tag, string Value)>(StringComparer.Ordinal);
             Collect(context.File.Dataset, string.Empty, before);
-            return new Run(context, before);
+            return new Run(context, before, _map);
         }
 
         /// <summary>The values a crosswalk maps, by element path: identifiers at the top level, UIDs at any depth.</summary>
@@ -58,11 +80,13 @@ namespace Deid.Crosswalk
         {
             private readonly FileStepContext _context;
             private readonly Dictionary<string, (DicomTag Tag, string Value)> _before;
+            private readonly CrosswalkMap? _map;
 
-            public Run(FileStepContext context, Dictionary<string, (DicomTag, string)> before)
+            public Run(FileStepContext context, Dictionary<string, (DicomTag, string)> before, CrosswalkMap? map)
             {
                 _context = context;
                 _before = before;
+                _map = map;
             }
 
             public IStepStatistics Apply()
@@ -70,7 +94,7 @@ namespace Deid.Crosswalk
                 var after = new Dictionary<string, (DicomTag Tag, string Value)>(StringComparer.Ordinal);
                 Collect(_context.File.Dataset, string.Empty, after);
                 var entries = new List<CrosswalkEntry>();
-                var seen = new HashSet<CrosswalkEntry>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 // Top-level elements first (a stable sort): a UID is labelled by the attribute that owns it (StudyInstanceUID), not by
                 // a reference to it met earlier in a sequence.
                 foreach (var pair in _before.OrderBy(p => Depth(p.Key)))
@@ -78,7 +102,16 @@ namespace Deid.Crosswalk
                     if (!after.TryGetValue(pair.Key, out var now) || now.Value == pair.Value.Value) continue;
                     string field = DicomDictionary.TryGetEntry(pair.Value.Tag, out var entry) ? entry.Keyword : pair.Value.Tag.ToString();
                     var row = new CrosswalkEntry(field, pair.Value.Value, now.Value);
-                    if (seen.Add(row)) entries.Add(row);
+                    if (seen.Add(CrosswalkFile.ConflictKey(row) + "\0" + row.Replacement)) entries.Add(row);
+                }
+                if (_map != null)
+                {
+                    // Checked here, before the batch writes: an output whose originals the crosswalk maps otherwise could never
+                    // be traced back (it would replace, with -Force, the copy the crosswalk does lead back to).
+                    string source = _context.SourcePath ?? string.Empty;
+                    _map.Claim(source, entries);
+                    var map = _map;
+                    _context.OnWritten(() => map.Commit(source, entries));
                 }
                 return new CrosswalkStatistics(entries);
             }

@@ -11,6 +11,7 @@ namespace Deid.Steps
         private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
         private readonly ICollection<DeidWarning> _warnings;
         private List<IDisposable>? _afterWrite;
+        private List<Action>? _onWritten;
 
         /// <summary>Creates the context of one file.</summary>
         public FileStepContext(DicomFile file, string? sourcePath, IReadOnlyDictionary<string, object?>? variables, ICollection<DeidWarning> warnings, CancellationToken cancellation = default)
@@ -58,6 +59,20 @@ namespace Deid.Steps
             if (_afterWrite == null) return;
             for (int i = _afterWrite.Count - 1; i >= 0; i--) _afterWrite[i].Dispose();
             _afterWrite = null;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="action"/> once the output has been written (not for a dry run, a skipped or a failed file): what a
+        /// step promises about the outputs themselves — the crosswalk rows of a file — is kept only for files that exist.
+        /// </summary>
+        public void OnWritten(Action action) => (_onWritten ??= new List<Action>()).Add(action ?? throw new ArgumentNullException(nameof(action)));
+
+        /// <summary>Runs what <see cref="OnWritten"/> was given, in order (called by the batch right after the output is written).</summary>
+        public void Written()
+        {
+            if (_onWritten == null) return;
+            foreach (var action in _onWritten) action();
+            _onWritten = null;
         }
 
         /// <summary>Records a problem that does not stop the file.</summary>

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Deid.Crosswalk
+{
+    /// <summary>
+    /// What a run's outputs must agree with: the rows of the crosswalk it appends to, and the rows of the files it has changed so
+    /// far. Shared by the worker threads of a batch. A file is checked before it is written (<see cref="Claim"/>), so no output
+    /// is ever written whose originals the crosswalk maps to other values; its rows are kept once it is written
+    /// (<see cref="Commit"/>), so the crosswalk holds exactly the outputs that exist, also when the command is stopped.
+    /// </summary>
+    public sealed class CrosswalkMap
+    {
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, CrosswalkEntry> _known = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<CrosswalkEntry>> _written = new Dictionary<string, IReadOnlyList<CrosswalkEntry>>(StringComparer.Ordinal);
+
+        /// <summary>Creates a map that agrees with <paramref name="known"/> (the crosswalk file's rows, or none).</summary>
+        public CrosswalkMap(IEnumerable<CrosswalkEntry>? known = null)
+        {
+            if (known == null) return;
+            foreach (var e in known)
+            {
+                string key = CrosswalkFile.ConflictKey(e);
+                if (!_known.ContainsKey(key)) _known.Add(key, e);
+            }
+        }
+
+        /// <summary>
+        /// Checks <paramref name="entries"/> (one file's) against the map and, when none conflicts, adds them, so later files must
+        /// agree with this one. Throws <see cref="CrosswalkConflictException"/>, adding nothing, when an original is mapped
+        /// otherwise.
+        /// </summary>
+        public void Claim(string sourcePath, IReadOnlyList<CrosswalkEntry> entries)
+        {
+            if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
+            if (entries == null) throw new ArgumentNullException(nameof(entries));
+            lock (_gate)
+            {
+                List<string>? conflicts = null;
+                foreach (var e in entries)
+                {
+                    if (_known.TryGetValue(CrosswalkFile.ConflictKey(e), out var known) && !string.Equals(known.Replacement, e.Replacement, StringComparison.Ordinal))
+                        (conflicts ??= new List<string>()).Add(CrosswalkFile.DescribeConflict(known, e));
+                }
+                if (conflicts != null) throw new CrosswalkConflictException(sourcePath, conflicts);
+                foreach (var e in entries)
+                {
+                    string key = CrosswalkFile.ConflictKey(e);
+                    if (!_known.ContainsKey(key)) _known.Add(key, e);
+                }
+            }
+        }
+
+        /// <summary>Keeps the rows of <paramref name="sourcePath"/>, whose output has been written.</summary>
+        public void Commit(string sourcePath, IReadOnlyList<CrosswalkEntry> entries)
+        {
+            if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
+            if (entries == null) throw new ArgumentNullException(nameof(entries));
+            lock (_gate) _written[sourcePath] = entries;
+        }
+
+        /// <summary>
+        /// The rows of the files written so far, ordered by their input's path (ordinal), each file's in the order it found them:
+        /// the same rows in the same order whichever thread finished first.
+        /// </summary>
+        public List<CrosswalkEntry> Written()
+        {
+            lock (_gate) return _written.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value).ToList();
+        }
+
+        /// <summary>How many written files have rows.</summary>
+        public int WrittenFiles
+        {
+            get { lock (_gate) return _written.Count; }
+        }
+    }
+}

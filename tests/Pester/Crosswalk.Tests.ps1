@@ -1,0 +1,118 @@
+# QA, 2026-12-06: every copy a run writes can be traced back through its crosswalk. Before, a run whose values disagreed with
+# the crosswalk (another key, a changed recipe) replaced the copies with -Force and left the crosswalk as it was; a command
+# stopped by -ErrorAction Stop, Ctrl+C or Select-Object -First wrote no crosswalk for the copies it had written; runs appending
+# to one crosswalk at once lost each other's rows; and a key file saved with Set-Content was another key than the same text
+# given to -Key.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:folder = New-TestFolder
+    $script:in = Join-Path $folder 'in'
+    $null = New-DicomSample -Path $in -Count 8 -InstancesPerSeries 2 -Seed 31
+
+    # The new UID of every output's SOP instance is a Replacement in the crosswalk: each copy can be traced back.
+    function Assert-TracedBack([string]$Output, [string]$Crosswalk) {
+        $replacements = @{}
+        Import-Csv -LiteralPath $Crosswalk | ForEach-Object { $replacements[$_.Replacement] = $_.Original }
+        $files = @(Get-ChildItem -LiteralPath $Output -Filter *.dcm -File)
+        $files.Count | Should -BeGreaterThan 0
+        foreach ($f in $files) {
+            $new = (Get-DicomIdentifier -LiteralPath $f.FullName).SOPInstanceUID
+            $replacements.ContainsKey($new) | Should -BeTrue -Because "$($f.Name) must be traceable through $Crosswalk"
+            $replacements[$new] | Should -Be (Get-DicomIdentifier -LiteralPath (Join-Path $in $f.Name)).SOPInstanceUID
+        }
+    }
+}
+
+AfterAll {
+    Remove-Item $script:folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'A crosswalk and the copies it leads back from' {
+    It 'refuses, file by file, a rerun with -Force under another key: the copies and the crosswalk stay as they were' {
+        $out = Join-Path $folder 'force'
+        $cw = Join-Path $folder 'force.csv'
+        Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -Key 'first key' -OutputFolder $out -CrosswalkPath $cw -WarningAction SilentlyContinue
+        $hashes = Get-ChildItem $out -File | Get-FileHash | Select-Object -ExpandProperty Hash
+        $text = Get-Content -LiteralPath $cw -Raw
+        $results = Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -Key 'second key' -OutputFolder $out -CrosswalkPath $cw -Force -PassThru -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($e).Count | Should -Be 8
+        $e | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'CrosswalkConflict*' }
+        $e[0].Exception.Message | Should -Match "'.*CT-0001\.dcm' was not written: the crosswalk maps \d+ of its originals"
+        $e[0].ErrorDetails.RecommendedAction | Should -Match 'another -CrosswalkPath'
+        @($results | Where-Object Written).Count | Should -Be 0
+        Get-ChildItem $out -File | Get-FileHash | Select-Object -ExpandProperty Hash | Should -Be $hashes
+        Get-Content -LiteralPath $cw -Raw | Should -Be $text
+        Assert-TracedBack $out $cw
+        # The same key again agrees: nothing refused, nothing new to append.
+        Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -Key 'first key' -OutputFolder $out -CrosswalkPath $cw -Force -ErrorAction Stop -WarningAction SilentlyContinue
+        Get-Content -LiteralPath $cw -Raw | Should -Be $text
+    }
+
+    It 'keeps the rows of every copy written before -ErrorAction Stop stopped the command' {
+        $bad = Join-Path $folder 'bad'
+        New-Item -ItemType Directory $bad | Out-Null
+        Copy-Item (Join-Path $in '*.dcm') $bad
+        Set-Content -LiteralPath (Join-Path $bad 'CT-0004.dcm') -Value 'not DICOM'
+        $out = Join-Path $folder 'stop'
+        $cw = Join-Path $folder 'stop.csv'
+        { Invoke-DeidReplace -Path (Join-Path $bad '*.dcm') -Recipe dicom -OutputFolder $out -CrosswalkPath $cw -ThrottleLimit 1 -ErrorAction Stop -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'InvalidDicom*'
+        $cw | Should -Exist
+        @(Get-ChildItem $out -File).Count | Should -BeGreaterOrEqual 3
+        Assert-TracedBack $out $cw
+    }
+
+    It 'keeps the rows of every copy written when Select-Object -First stopped the pipeline' {
+        $out = Join-Path $folder 'first'
+        $cw = Join-Path $folder 'first.csv'
+        $one = Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -OutputFolder $out -CrosswalkPath $cw -ThrottleLimit 1 -PassThru -WarningAction SilentlyContinue | Select-Object -First 1
+        $one.Written | Should -BeTrue
+        $cw | Should -Exist
+        Assert-TracedBack $out $cw
+    }
+
+    It 'writes nothing under -WhatIf, the crosswalk included' {
+        $cw = Join-Path $folder 'whatif.csv'
+        Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -OutputFolder (Join-Path $folder 'whatif') -CrosswalkPath $cw -WhatIf -WarningAction SilentlyContinue
+        $cw | Should -Not -Exist
+        Join-Path $folder 'whatif' | Should -Not -Exist
+    }
+
+    It 'keeps the rows of shards appending to one crosswalk at once (ForEach-Object -Parallel)' {
+        $module = (Get-Module Deid).Path
+        $cw = Join-Path $folder 'parallel.csv'
+        $out = Join-Path $folder 'parallel'
+        0..3 | ForEach-Object -Parallel {
+            Import-Module $using:module
+            Get-ChildItem $using:in -Filter *.dcm | Split-DeidWork -ShardCount 4 -Shard $_ |
+                Invoke-DeidReplace -Recipe dicom -Key 'site' -OutputFolder $using:out -CrosswalkPath $using:cw -WarningAction SilentlyContinue
+        } -ThrottleLimit 4
+        $whole = Join-Path $folder 'whole.csv'
+        Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -Key 'site' -OutputFolder (Join-Path $folder 'whole') -CrosswalkPath $whole -WarningAction SilentlyContinue
+        $rows = { param($p) Import-Csv -LiteralPath $p | ForEach-Object { "$($_.Field)|$($_.Original)|$($_.Replacement)" } | Sort-Object }
+        & $rows $cw | Should -Be (& $rows $whole)
+        Assert-TracedBack $out $cw
+        # The lock beside it is hidden and empty.
+        (Get-Item -LiteralPath (Join-Path $folder '.parallel.csv.lock') -Force).Length | Should -Be 0
+    }
+}
+
+Describe 'A key file' {
+    It 'is the same key as its text given to -Key, whatever line end an editor or Set-Content put after it' {
+        $lf = Join-Path $folder 'lf.key'; $crlf = Join-Path $folder 'crlf.key'
+        [IO.File]::WriteAllText($lf, "site secret`n")
+        [IO.File]::WriteAllText($crlf, "site secret`r`n")
+        $file = (Get-ChildItem $in -Filter *.dcm | Select-Object -First 1).FullName
+        $hashes = foreach ($run in @{ Key = 'site secret' }, @{ KeyFile = $lf }, @{ KeyFile = $crlf }) {
+            $o = Join-Path $folder ('key-' + [guid]::NewGuid().ToString('N'))
+            $r = Invoke-DeidReplace -LiteralPath $file -Recipe dicom -OutputFolder $o -PassThru -WarningAction SilentlyContinue @run
+            (Get-FileHash -LiteralPath $r.OutputPath).Hash
+        }
+        @($hashes | Select-Object -Unique).Count | Should -Be 1
+        # Another key still gives other outputs.
+        $o = Join-Path $folder 'key-other'
+        $r = Invoke-DeidReplace -LiteralPath $file -Recipe dicom -OutputFolder $o -Key 'site secret 2' -PassThru -WarningAction SilentlyContinue
+        (Get-FileHash -LiteralPath $r.OutputPath).Hash | Should -Not -Be $hashes[0]
+    }
+}
