@@ -98,6 +98,27 @@ Describe 'A crosswalk and the copies it leads back from' {
     }
 }
 
+Describe 'A run killed before its end' {
+    It 'leaves its rows in a journal that the rerun (-SkipExisting) merges, so every copy can be traced back' {
+        $out = Join-Path $folder 'killed'
+        $cw = Join-Path $folder 'killed.csv'
+        # A crash after the third copy: FailFast ends the process at once, with no EndProcessing, no Dispose, no finally.
+        $script = "Import-Module '$ModulePath'; `$n = 0; Invoke-DeidReplace -Path '$in/*.dcm' -Recipe dicom -Key 'site' -OutputFolder '$out' -CrosswalkPath '$cw' -ThrottleLimit 1 -PassThru -WarningAction SilentlyContinue | ForEach-Object { if (++`$n -eq 3) { [Environment]::FailFast('simulated crash') } }"
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $child.ExitCode | Should -Not -Be 0
+        $cw | Should -Not -Exist
+        $written = @(Get-ChildItem $out -Filter *.dcm -File)
+        $written.Count | Should -BeGreaterOrEqual 3
+        @(Get-ChildItem $folder -Filter '.killed.csv.*.journal' -Force).Count | Should -Be 1
+
+        Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -Key 'site' -OutputFolder $out -CrosswalkPath $cw -SkipExisting -WarningVariable w -WarningAction SilentlyContinue
+        (Get-OtherWarning $w) -join "`n" | Should -Match 'was missing \d+ row\(s\) of a run that stopped before its end'
+        @(Get-ChildItem $folder -Filter '.killed.csv.*.journal' -Force).Count | Should -Be 0
+        @(Get-ChildItem $out -Filter *.dcm -File).Count | Should -Be 8
+        Assert-TracedBack $out $cw
+    }
+}
+
 Describe 'A key file' {
     It 'is the same key as its text given to -Key, whatever line end an editor or Set-Content put after it' {
         $lf = Join-Path $folder 'lf.key'; $crlf = Join-Path $folder 'crlf.key'

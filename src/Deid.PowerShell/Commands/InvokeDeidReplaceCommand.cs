@@ -113,8 +113,12 @@ namespace Deid.PowerShell.Commands
                 _crosswalk = new CrosswalkRecorder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath));
                 // Before any output is written: found only at the end, a crosswalk that cannot be written leaves de-identified
                 // copies whose way back is lost.
-                if (_crosswalk.Problem() is string problem)
+                if (_crosswalk.Problem(recover: !IsWhatIf()) is string problem)
                     ThrowTerminatingError(new ErrorRecord(new IOException(problem), "CrosswalkUnusable", ErrorCategory.InvalidArgument, CrosswalkPath));
+                if (_crosswalk.Recovered > 0)
+                    WriteWarning($"The crosswalk '{CrosswalkPath}' was missing {_crosswalk.Recovered} row(s) of a run that stopped before its end (killed, or its last write failed); they were kept in a journal beside it and are merged now.");
+                foreach (string unmerged in _crosswalk.Unmerged)
+                    WriteWarning($"A run that stopped before its end left rows that conflict with the crosswalk '{CrosswalkPath}' (another key or recipe?), or that could not be read: they are kept in '{unmerged}'. Merge them by hand (Merge-DeidCrosswalk) once you know which mapping holds.");
             }
             CheckSkipExisting();
             if (Ocr && !CleanPixels)

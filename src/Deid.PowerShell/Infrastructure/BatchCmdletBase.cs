@@ -373,7 +373,7 @@ namespace Deid.PowerShell
 
 
         /// <summary>True under -WhatIf or $WhatIfPreference: nothing may be created, not even the output folder.</summary>
-        private bool IsWhatIf()
+        protected bool IsWhatIf()
         {
             object? whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound) ? bound : GetVariableValue("WhatIfPreference");
             if (whatIf is PSObject pso) whatIf = pso.BaseObject;

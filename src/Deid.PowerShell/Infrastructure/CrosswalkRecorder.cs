@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Deid.Crosswalk;
@@ -17,24 +18,38 @@ namespace Deid.PowerShell
 
         public CrosswalkRecorder(string path) => _path = path;
 
+        /// <summary>How many rows <see cref="Problem"/> recovered from the journals of runs that died before their end.</summary>
+        public int Recovered { get; private set; }
+
+        /// <summary>Files <see cref="Problem"/> left beside the crosswalk: dead runs' rows that conflict with it, or journals it could not read.</summary>
+        public IReadOnlyList<string> Unmerged { get; private set; } = new List<string>();
+
         /// <summary>The rows the run's files must agree with, and those of the files written (set by <see cref="Problem"/>).</summary>
         public CrosswalkMap Map { get; private set; } = new CrosswalkMap();
 
         /// <summary>
         /// Why the crosswalk could not be written at the end, or null: the path is a folder, its folder is missing or cannot be
-        /// written to, or the file there is not a crosswalk this can merge into. Looked at before any output is written; reads
-        /// the file's rows into <see cref="Map"/>.
+        /// written to, or the file there is not a crosswalk this can merge into. Looked at before any output is written; with
+        /// <paramref name="recover"/> (not under -WhatIf) merges the journals of dead runs first; reads the file's rows into
+        /// <see cref="Map"/>.
         /// </summary>
-        public string? Problem()
+        public string? Problem(bool recover)
         {
             if (Directory.Exists(_path)) return $"-CrosswalkPath '{_path}' is a folder; give the crosswalk's file name (e.g. crosswalk.csv).";
             string? folder = Path.GetDirectoryName(Path.GetFullPath(_path));
             if (folder == null || !Directory.Exists(folder)) return $"The folder of -CrosswalkPath '{_path}' does not exist.";
             try
             {
+                // A run killed before its end left its rows in a journal: merged first, so this run agrees with them too.
+                if (recover)
+                {
+                    Recovered = CrosswalkFile.Recover(_path, out var unmerged);
+                    Unmerged = unmerged;
+                }
+                Map = new CrosswalkMap(null, _path);
                 if (File.Exists(_path))
                 {
-                    Map = new CrosswalkMap(CrosswalkFile.Read(_path));
+                    Map = new CrosswalkMap(CrosswalkFile.Read(_path), _path);
                     using (new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
                 }
                 else
@@ -60,6 +75,7 @@ namespace Deid.PowerShell
             _flushed = true;
             var rows = Map.Written();
             if (rows.Count == 0) return;
+            bool kept = false;
             try
             {
                 var conflicts = CrosswalkFile.Append(_path, rows, out int added);
@@ -68,15 +84,24 @@ namespace Deid.PowerShell
                     // Only another run appending at the same time can bring these (this run's files were checked against the file
                     // as it was at the start): its outputs are written, so their rows are kept beside the crosswalk, not lost.
                     string beside = CrosswalkFile.WriteBeside(_path, rows);
+                    kept = true;
                     cmdlet?.WriteError(new ErrorRecord(new InvalidDataException($"The crosswalk '{_path}' was not updated: {conflicts.Count} conflict(s) with rows another run wrote to it meanwhile (another key or recipe?). This run's {rows.Count} row(s), for outputs it wrote, are in '{beside}'. " + CrosswalkConflictException.Quote(conflicts)),
                         "CrosswalkConflict", ErrorCategory.InvalidData, _path));
                     return;
                 }
+                kept = true;
                 cmdlet?.WriteVerbose($"Crosswalk: {added} new row(s) appended to {_path}.");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {
-                cmdlet?.WriteError(new ErrorRecord(ex, "CrosswalkNotWritten", ErrorCategory.WriteError, _path));
+                string? journal = Map.JournalPath;
+                var error = journal == null ? ex : new IOException($"{ex.Message} This run's rows are kept in '{journal}', which the next run with this -CrosswalkPath merges into it.", ex);
+                cmdlet?.WriteError(new ErrorRecord(error, "CrosswalkNotWritten", ErrorCategory.WriteError, _path));
+            }
+            finally
+            {
+                // Removed once its rows are kept; else left for the next run to merge.
+                Map.EndJournal(kept);
             }
         }
     }

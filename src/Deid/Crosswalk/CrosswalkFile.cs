@@ -32,6 +32,12 @@ namespace Deid.Crosswalk
             {
                 throw new InvalidDataException($"{path}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
             }
+            return Parse(text, path);
+        }
+
+        /// <summary>The rows of crosswalk <paramref name="text"/>; errors name <paramref name="name"/> and the line.</summary>
+        private static List<CrosswalkEntry> Parse(string text, string name)
+        {
             var entries = new List<CrosswalkEntry>();
             int position = 0, line = 1;
             bool first = true;
@@ -39,11 +45,11 @@ namespace Deid.Crosswalk
             {
                 int start = line;
                 var cells = NextRecord(text, ref position, ref line);
-                if (cells == null) throw new InvalidDataException($"{path}, line {start}: a quoted value is not closed.");
+                if (cells == null) throw new InvalidDataException($"{name}, line {start}: a quoted value is not closed.");
                 bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
                 first = false;
                 if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
-                if (cells.Count != 3) throw new InvalidDataException($"{path}, line {start}: expected three columns ({Header}).");
+                if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
                 entries.Add(new CrosswalkEntry(cells[0], cells[1], cells[2]));
             }
             return entries;
@@ -205,10 +211,75 @@ namespace Deid.Crosswalk
 
         private static void WriteRows(Stream stream, IEnumerable<CrosswalkEntry> entries)
         {
-            var text = new StringBuilder(Header).Append('\n');
-            foreach (var e in entries) text.Append(Quote(e.Field)).Append(',').Append(Quote(e.Original)).Append(',').Append(Quote(e.Replacement)).Append('\n');
-            byte[] bytes = new UTF8Encoding(false).GetBytes(text.ToString());
+            byte[] bytes = new UTF8Encoding(false).GetBytes(Header + "\n" + Rows(entries));
             stream.Write(bytes, 0, bytes.Length);
+        }
+
+        /// <summary><paramref name="entries"/> as CSV lines, each ended by a line feed (no header).</summary>
+        internal static string Rows(IEnumerable<CrosswalkEntry> entries)
+        {
+            var text = new StringBuilder();
+            foreach (var e in entries) text.Append(Quote(e.Field)).Append(',').Append(Quote(e.Original)).Append(',').Append(Quote(e.Replacement)).Append('\n');
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// Merges into the crosswalk at <paramref name="path"/> the journals of runs that died before they appended their rows
+        /// (<see cref="CrosswalkJournal.Orphans"/>), under its lock, and removes them. A journal whose rows conflict with the
+        /// crosswalk is written beside it instead (<see cref="WriteBeside"/>); those files are returned. Returns how many rows
+        /// were recovered into the crosswalk.
+        /// </summary>
+        public static int Recover(string path, out List<string> conflictFiles)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            conflictFiles = new List<string>();
+            string full = Path.GetFullPath(path);
+            if (CrosswalkJournal.Orphans(full).Count == 0) return 0;
+            int recovered = 0;
+            using (Lock(full, DefaultLockWait))
+            {
+                foreach (string journal in CrosswalkJournal.Orphans(full))
+                {
+                    List<CrosswalkEntry>? rows = WholeRows(journal);
+                    if (rows == null)
+                    {
+                        // Not readable as a crosswalk: kept as it is, and named, rather than removed with its rows.
+                        conflictFiles.Add(journal);
+                        continue;
+                    }
+                    if (rows.Count > 0)
+                    {
+                        var existing = File.Exists(full) ? Read(full) : new List<CrosswalkEntry>();
+                        var merged = Merge(new[] { existing, rows }, out var conflicts);
+                        if (conflicts.Count > 0) conflictFiles.Add(WriteBeside(full, rows));
+                        else if (merged.Count > existing.Count)
+                        {
+                            WriteUnlocked(full, merged);
+                            recovered += merged.Count - existing.Count;
+                        }
+                    }
+                    File.Delete(journal);
+                }
+            }
+            return recovered;
+        }
+
+        /// <summary>
+        /// The rows of a journal up to its last line end: a run killed in the middle of a write leaves its last row cut, and a
+        /// cut UID is a wrong mapping. Null when the journal is not a crosswalk.
+        /// </summary>
+        private static List<CrosswalkEntry>? WholeRows(string journal)
+        {
+            try
+            {
+                string text = File.ReadAllText(journal, new UTF8Encoding(false, throwOnInvalidBytes: true));
+                int end = text.LastIndexOf('\n');
+                return Parse(end < 0 ? string.Empty : text.Substring(0, end + 1), journal);
+            }
+            catch (Exception ex) when (ex is InvalidDataException || ex is DecoderFallbackException)
+            {
+                return null;
+            }
         }
 
         private static string Quote(string value) =>

@@ -16,9 +16,18 @@ namespace Deid.Crosswalk
         private readonly Dictionary<string, CrosswalkEntry> _known = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<CrosswalkEntry>> _written = new Dictionary<string, IReadOnlyList<CrosswalkEntry>>(StringComparer.Ordinal);
 
-        /// <summary>Creates a map that agrees with <paramref name="known"/> (the crosswalk file's rows, or none).</summary>
-        public CrosswalkMap(IEnumerable<CrosswalkEntry>? known = null)
+        private readonly string? _journalBeside;
+        private CrosswalkJournal? _journal;
+        private bool _journalFailed;
+
+        /// <summary>
+        /// Creates a map that agrees with <paramref name="known"/> (the crosswalk file's rows, or none). With
+        /// <paramref name="journalBeside"/> (the crosswalk's path), each written file's rows also go to a journal beside it as the
+        /// file is written (<see cref="CrosswalkJournal"/>), so a run killed before its end loses none.
+        /// </summary>
+        public CrosswalkMap(IEnumerable<CrosswalkEntry>? known = null, string? journalBeside = null)
         {
+            _journalBeside = journalBeside;
             if (known == null) return;
             foreach (var e in known)
             {
@@ -58,7 +67,44 @@ namespace Deid.Crosswalk
         {
             if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
             if (entries == null) throw new ArgumentNullException(nameof(entries));
-            lock (_gate) _written[sourcePath] = entries;
+            lock (_gate)
+            {
+                _written[sourcePath] = entries;
+                if (_journalBeside == null || entries.Count == 0 || _journalFailed) return;
+                try
+                {
+                    _journal ??= CrosswalkJournal.Start(_journalBeside);
+                }
+                catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+                {
+                    // No journal (a full disk): the rows are still appended at the end of the run.
+                    _journalFailed = true;
+                    return;
+                }
+                _journal.Append(entries);
+            }
+        }
+
+        /// <summary>The journal's file, once a written file started it.</summary>
+        public string? JournalPath
+        {
+            get { lock (_gate) return _journal?.Path; }
+        }
+
+        /// <summary>
+        /// Ends the journal: removed when <paramref name="rowsKept"/> (its rows are in the crosswalk, or beside it), else closed
+        /// and left for the next run to recover.
+        /// </summary>
+        public void EndJournal(bool rowsKept)
+        {
+            lock (_gate)
+            {
+                if (_journal == null) return;
+                if (rowsKept) _journal.Complete();
+                else _journal.Dispose();
+                _journal = null;
+                _journalFailed = true;
+            }
         }
 
         /// <summary>

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace Deid.Crosswalk
+{
+    /// <summary>
+    /// The rows of a run's written files, appended to a hidden file beside the crosswalk as each file is written
+    /// (<c>.crosswalk.csv.0123456789ab.journal</c>), so that a run killed before its end (kill -9, a power cut, the machine
+    /// restarted) loses no copy's way back: the next run appending to the crosswalk merges what a dead run's journal holds
+    /// (<see cref="CrosswalkFile.Recover"/>) before it reads the crosswalk. A live run holds its journal open for exclusive use,
+    /// which is how a journal is told from a dead run's. Removed when the run has appended its rows.
+    /// </summary>
+    public sealed class CrosswalkJournal : IDisposable
+    {
+        private readonly FileStream _stream;
+        private readonly object _gate = new object();
+        private bool _failed;
+
+        private CrosswalkJournal(string path, FileStream stream)
+        {
+            Path = path;
+            _stream = stream;
+        }
+
+        /// <summary>The journal's file.</summary>
+        public string Path { get; }
+
+        /// <summary>Starts a journal beside the crosswalk at <paramref name="crosswalkPath"/>, readable by its owner only.</summary>
+        public static CrosswalkJournal Start(string crosswalkPath)
+        {
+            if (crosswalkPath == null) throw new ArgumentNullException(nameof(crosswalkPath));
+            string full = System.IO.Path.GetFullPath(crosswalkPath);
+            string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+            string name = "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + Extension;
+            string path = System.IO.Path.Combine(folder, name);
+            // Owner only before the first row: like the crosswalk, it maps new identifiers back to the patients' own.
+            Deid.Dicom.AtomicFile.Write(path, overwrite: false, s => s.Write(HeaderBytes, 0, HeaderBytes.Length), durable: false, ownerOnly: true);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, 1);
+            stream.Seek(0, SeekOrigin.End);
+            return new CrosswalkJournal(path, stream);
+        }
+
+        /// <summary>The journals' file name ending.</summary>
+        public const string Extension = ".journal";
+
+        private static readonly byte[] HeaderBytes = new UTF8Encoding(false).GetBytes(CrosswalkFile.Header + "\n");
+
+        /// <summary>
+        /// Appends <paramref name="rows"/> (one written file's) and hands them to the system, where they outlive the process. A
+        /// journal that cannot be written (a full disk) is given up quietly: the run still appends its rows at its end.
+        /// </summary>
+        public void Append(IReadOnlyList<CrosswalkEntry> rows)
+        {
+            if (rows == null) throw new ArgumentNullException(nameof(rows));
+            if (rows.Count == 0) return;
+            byte[] bytes = new UTF8Encoding(false).GetBytes(CrosswalkFile.Rows(rows));
+            lock (_gate)
+            {
+                if (_failed) return;
+                try
+                {
+                    _stream.Write(bytes, 0, bytes.Length);
+                    _stream.Flush();
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
+                {
+                    _failed = true;
+                }
+            }
+        }
+
+        /// <summary>Closes and removes the journal: its rows are in the crosswalk (or beside it).</summary>
+        public void Complete()
+        {
+            Dispose();
+            try
+            {
+                File.Delete(Path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Left; its rows are in the crosswalk, so merging it again adds nothing.
+            }
+        }
+
+        /// <summary>Closes the journal, keeping it (a run that could not append its rows).</summary>
+        public void Dispose()
+        {
+            lock (_gate) _stream.Dispose();
+        }
+
+        /// <summary>The journals beside <paramref name="crosswalkPath"/> that no live run holds: dead runs'.</summary>
+        public static List<string> Orphans(string crosswalkPath)
+        {
+            if (crosswalkPath == null) throw new ArgumentNullException(nameof(crosswalkPath));
+            string full = System.IO.Path.GetFullPath(crosswalkPath);
+            string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+            var orphans = new List<string>();
+            if (!Directory.Exists(folder)) return orphans;
+            foreach (string path in Directory.EnumerateFiles(folder, "." + System.IO.Path.GetFileName(full) + ".*" + Extension, SearchOption.TopDirectoryOnly))
+            {
+                try
+                {
+                    using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1)) { }
+                    orphans.Add(path);
+                }
+                catch (IOException)
+                {
+                    // Held: a live run's.
+                }
+            }
+            orphans.Sort(StringComparer.Ordinal);
+            return orphans;
+        }
+    }
+}
