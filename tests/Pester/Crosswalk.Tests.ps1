@@ -72,6 +72,18 @@ Describe 'A crosswalk and the copies it leads back from' {
         Assert-TracedBack $out $cw
     }
 
+    It 'refuses a crosswalk inside the output folder, before anything is written' {
+        $out = Join-Path $folder 'shared'
+        foreach ($cw in (Join-Path $out 'crosswalk.csv'), (Join-Path $out 'sub/crosswalk.csv')) {
+            { Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -OutputFolder $out -CrosswalkPath $cw -ErrorAction Stop -WarningAction SilentlyContinue } |
+                Should -Throw -ErrorId 'CrosswalkInOutputFolder*' -ExpectedMessage '*inside -OutputFolder*would be shared with the copies*'
+        }
+        $out | Should -Not -Exist
+        # Beside it (a name that only starts the same) is outside.
+        Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -OutputFolder $out -CrosswalkPath "$out.csv" -ErrorAction Stop -WarningAction SilentlyContinue
+        "$out.csv" | Should -Exist
+    }
+
     It 'writes nothing under -WhatIf, the crosswalk included' {
         $cw = Join-Path $folder 'whatif.csv'
         Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -OutputFolder (Join-Path $folder 'whatif') -CrosswalkPath $cw -WhatIf -WarningAction SilentlyContinue
