@@ -49,7 +49,7 @@ namespace Deid.PowerShell
                 Map = new CrosswalkMap(null, _path);
                 if (File.Exists(_path))
                 {
-                    Map = new CrosswalkMap(CrosswalkFile.Read(_path), _path);
+                    Map = new CrosswalkMap(CrosswalkFile.ReadRows(_path), _path);
                     using (new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
                 }
                 else

@@ -18,41 +18,48 @@ namespace Deid.Crosswalk
         public const string Header = "Field,Original,Replacement";
 
         /// <summary>Reads a crosswalk; <see cref="InvalidDataException"/> names the file and line of a malformed row.</summary>
-        public static List<CrosswalkEntry> Read(string path)
+        public static List<CrosswalkEntry> Read(string path) => new List<CrosswalkEntry>(ReadRows(path));
+
+        /// <summary>
+        /// The rows of a crosswalk, one at a time: a crosswalk grows with every run, and is never held whole in memory to append
+        /// to it. <see cref="InvalidDataException"/> names the file and line of a malformed row.
+        /// </summary>
+        public static IEnumerable<CrosswalkEntry> ReadRows(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            string text;
-            try
-            {
-                // Strict: a crosswalk saved by Excel as "CSV" (Windows-1252) would otherwise read with U+FFFD in place of its
-                // accented originals, be written back so, and lose them; a byte order mark (UTF-8, UTF-16) is still honoured.
-                text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new InvalidDataException($"{path}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
-            }
-            return Parse(text, path);
+            return ReadRows(path, () => File.OpenRead(path), path);
         }
 
-        /// <summary>The rows of crosswalk <paramref name="text"/>; errors name <paramref name="name"/> and the line.</summary>
-        private static List<CrosswalkEntry> Parse(string text, string name)
+        private static IEnumerable<CrosswalkEntry> ReadRows(string path, Func<Stream> open, string name)
         {
-            var entries = new List<CrosswalkEntry>();
-            int position = 0, line = 1;
-            bool first = true;
-            while (position < text.Length)
+            var stream = open();
+            // Strict: a crosswalk saved by Excel as "CSV" (Windows-1252) would otherwise read with U+FFFD in place of its
+            // accented originals, be written back so, and lose them; a byte order mark (UTF-8, UTF-16) is still honoured.
+            using (var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 65536))
             {
-                int start = line;
-                var cells = NextRecord(text, ref position, ref line);
-                if (cells == null) throw new InvalidDataException($"{name}, line {start}: a quoted value is not closed.");
-                bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
-                first = false;
-                if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
-                if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
-                entries.Add(new CrosswalkEntry(cells[0], cells[1], cells[2]));
+                int line = 1;
+                bool first = true;
+                while (true)
+                {
+                    int start = line;
+                    List<string>? cells;
+                    try
+                    {
+                        if (reader.Peek() < 0) yield break;
+                        cells = NextRecord(reader, ref line);
+                    }
+                    catch (DecoderFallbackException)
+                    {
+                        throw new InvalidDataException($"{path}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
+                    }
+                    if (cells == null) throw new InvalidDataException($"{name}, line {start}: a quoted value is not closed.");
+                    bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
+                    first = false;
+                    if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
+                    if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
+                    yield return new CrosswalkEntry(cells[0], cells[1], cells[2]);
+                }
             }
-            return entries;
         }
 
         /// <summary>
@@ -124,16 +131,58 @@ namespace Deid.Crosswalk
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (entries == null) throw new ArgumentNullException(nameof(entries));
             string full = Path.GetFullPath(path);
-            using (Lock(full, lockWait))
+            using (Lock(full, lockWait)) return AppendUnlocked(full, entries, out added);
+        }
+
+        /// <summary>
+        /// The append itself, in memory proportional to <paramref name="entries"/> only: the file is read twice, a row at a time —
+        /// once for conflicts and rows it holds already, once copied into the new file with the new rows after it.
+        /// </summary>
+        private static List<string> AppendUnlocked(string full, IReadOnlyList<CrosswalkEntry> entries, out int added)
+        {
+            added = 0;
+            var conflicts = new List<string>();
+            var mine = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
+            var order = new List<KeyValuePair<string, CrosswalkEntry>>();
+            foreach (var e in entries)
             {
-                var existing = File.Exists(full) ? Read(full) : new List<CrosswalkEntry>();
-                var merged = Merge(new[] { existing, entries }, out var conflicts);
-                added = 0;
-                if (conflicts.Count > 0) return conflicts;
-                added = merged.Count - existing.Count;
-                if (added > 0 || !File.Exists(full)) WriteUnlocked(full, merged);
-                return conflicts;
+                string key = ConflictKey(e);
+                if (mine.TryGetValue(key, out var first))
+                {
+                    if (!string.Equals(first.Replacement, e.Replacement, StringComparison.Ordinal)) conflicts.Add(DescribeConflict(first, e));
+                    continue;
+                }
+                mine.Add(key, e);
+                order.Add(new KeyValuePair<string, CrosswalkEntry>(key, e));
             }
+            bool exists = File.Exists(full);
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            if (exists)
+            {
+                foreach (var row in ReadRows(full))
+                {
+                    string key = ConflictKey(row);
+                    if (!mine.TryGetValue(key, out var e)) continue;
+                    if (string.Equals(row.Replacement, e.Replacement, StringComparison.Ordinal)) present.Add(key);
+                    else conflicts.Add(DescribeConflict(row, e));
+                }
+            }
+            if (conflicts.Count > 0) return conflicts;
+            var fresh = new List<CrosswalkEntry>(order.Count);
+            foreach (var pair in order)
+            {
+                if (!present.Contains(pair.Key)) fresh.Add(pair.Value);
+            }
+            added = fresh.Count;
+            if (fresh.Count == 0 && exists) return conflicts;
+            WriteUnlocked(full, exists ? Concat(ReadRows(full), fresh) : fresh);
+            return conflicts;
+        }
+
+        private static IEnumerable<CrosswalkEntry> Concat(IEnumerable<CrosswalkEntry> first, IEnumerable<CrosswalkEntry> second)
+        {
+            foreach (var e in first) yield return e;
+            foreach (var e in second) yield return e;
         }
 
         /// <summary>
@@ -211,8 +260,23 @@ namespace Deid.Crosswalk
 
         private static void WriteRows(Stream stream, IEnumerable<CrosswalkEntry> entries)
         {
-            byte[] bytes = new UTF8Encoding(false).GetBytes(Header + "\n" + Rows(entries));
-            stream.Write(bytes, 0, bytes.Length);
+            // Streamed: a crosswalk of millions of rows is never one string in memory.
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 65536, leaveOpen: true) { NewLine = "\n" })
+            {
+                writer.Write(Header);
+                writer.Write('\n');
+                foreach (var e in entries) WriteRow(writer, e);
+            }
+        }
+
+        private static void WriteRow(TextWriter writer, CrosswalkEntry e)
+        {
+            writer.Write(Quote(e.Field));
+            writer.Write(',');
+            writer.Write(Quote(e.Original));
+            writer.Write(',');
+            writer.Write(Quote(e.Replacement));
+            writer.Write('\n');
         }
 
         /// <summary><paramref name="entries"/> as CSV lines, each ended by a line feed (no header).</summary>
@@ -249,14 +313,8 @@ namespace Deid.Crosswalk
                     }
                     if (rows.Count > 0)
                     {
-                        var existing = File.Exists(full) ? Read(full) : new List<CrosswalkEntry>();
-                        var merged = Merge(new[] { existing, rows }, out var conflicts);
-                        if (conflicts.Count > 0) conflictFiles.Add(WriteBeside(full, rows));
-                        else if (merged.Count > existing.Count)
-                        {
-                            WriteUnlocked(full, merged);
-                            recovered += merged.Count - existing.Count;
-                        }
+                        if (AppendUnlocked(full, rows, out int added).Count > 0) conflictFiles.Add(WriteBeside(full, rows));
+                        recovered += added;
                     }
                     File.Delete(journal);
                 }
@@ -272,11 +330,11 @@ namespace Deid.Crosswalk
         {
             try
             {
-                string text = File.ReadAllText(journal, new UTF8Encoding(false, throwOnInvalidBytes: true));
-                int end = text.LastIndexOf('\n');
-                return Parse(end < 0 ? string.Empty : text.Substring(0, end + 1), journal);
+                byte[] bytes = File.ReadAllBytes(journal);
+                int end = Array.LastIndexOf(bytes, (byte)'\n');
+                return new List<CrosswalkEntry>(ReadRows(journal, () => new MemoryStream(bytes, 0, end + 1, writable: false), journal));
             }
-            catch (Exception ex) when (ex is InvalidDataException || ex is DecoderFallbackException)
+            catch (InvalidDataException)
             {
                 return null;
             }
@@ -286,37 +344,37 @@ namespace Deid.Crosswalk
             value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 && value.Trim() == value ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 
         /// <summary>
-        /// The cells of the record at <paramref name="position"/> (RFC 4180: a quoted cell may hold commas, doubled quotes and line
+        /// The cells of the record <paramref name="reader"/> is at (RFC 4180: a quoted cell may hold commas, doubled quotes and line
         /// breaks), moving past its line end; null when a quote is not closed. <paramref name="line"/> counts the lines passed.
         /// </summary>
-        private static List<string>? NextRecord(string text, ref int position, ref int line)
+        private static List<string>? NextRecord(TextReader reader, ref int line)
         {
-            var cells = new List<string>();
+            var cells = new List<string>(3);
             var cell = new StringBuilder();
             bool quoted = false;
-            while (position < text.Length)
+            int c;
+            while ((c = reader.Read()) >= 0)
             {
-                char c = text[position++];
                 if (quoted)
                 {
-                    if (c == '"' && position < text.Length && text[position] == '"') { cell.Append('"'); position++; }
+                    if (c == '"' && reader.Peek() == '"') { cell.Append('"'); reader.Read(); }
                     else if (c == '"') quoted = false;
                     else
                     {
                         if (c == '\n') line++;
-                        cell.Append(c);
+                        cell.Append((char)c);
                     }
                 }
                 else if (c == '"') quoted = true;
                 else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
                 else if (c == '\r' || c == '\n')
                 {
-                    if (c == '\r' && position < text.Length && text[position] == '\n') position++;
+                    if (c == '\r' && reader.Peek() == '\n') reader.Read();
                     line++;
                     cells.Add(cell.ToString());
                     return cells;
                 }
-                else cell.Append(c);
+                else cell.Append((char)c);
             }
             if (quoted) return null;
             cells.Add(cell.ToString());

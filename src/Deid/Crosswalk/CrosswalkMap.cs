@@ -13,6 +13,9 @@ namespace Deid.Crosswalk
     public sealed class CrosswalkMap
     {
         private readonly object _gate = new object();
+        // The crosswalk file's rows as 64-bit hashes of what must map one way (CrosswalkFile.ConflictKey) and of its
+        // replacement: some 30 bytes a row, where the rows themselves would take hundreds (a crosswalk grows with every run).
+        private readonly Dictionary<ulong, ulong> _file = new Dictionary<ulong, ulong>();
         private readonly Dictionary<string, CrosswalkEntry> _known = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<CrosswalkEntry>> _written = new Dictionary<string, IReadOnlyList<CrosswalkEntry>>(StringComparer.Ordinal);
 
@@ -31,8 +34,8 @@ namespace Deid.Crosswalk
             if (known == null) return;
             foreach (var e in known)
             {
-                string key = CrosswalkFile.ConflictKey(e);
-                if (!_known.ContainsKey(key)) _known.Add(key, e);
+                ulong key = Hash(CrosswalkFile.ConflictKey(e));
+                if (!_file.ContainsKey(key)) _file.Add(key, Hash(e.Replacement));
             }
         }
 
@@ -50,8 +53,15 @@ namespace Deid.Crosswalk
                 List<string>? conflicts = null;
                 foreach (var e in entries)
                 {
-                    if (_known.TryGetValue(CrosswalkFile.ConflictKey(e), out var known) && !string.Equals(known.Replacement, e.Replacement, StringComparison.Ordinal))
-                        (conflicts ??= new List<string>()).Add(CrosswalkFile.DescribeConflict(known, e));
+                    string key = CrosswalkFile.ConflictKey(e);
+                    if (_known.TryGetValue(key, out var known))
+                    {
+                        if (!string.Equals(known.Replacement, e.Replacement, StringComparison.Ordinal)) (conflicts ??= new List<string>()).Add(CrosswalkFile.DescribeConflict(known, e));
+                    }
+                    else if (_file.TryGetValue(Hash(key), out ulong replacement) && replacement != Hash(e.Replacement))
+                    {
+                        (conflicts ??= new List<string>()).Add($"{e.Field} '{e.Original}' is mapped to another value by the crosswalk and to '{e.Replacement}' by this run.");
+                    }
                 }
                 if (conflicts != null) throw new CrosswalkConflictException(sourcePath, conflicts);
                 foreach (var e in entries)
@@ -60,6 +70,27 @@ namespace Deid.Crosswalk
                     if (!_known.ContainsKey(key)) _known.Add(key, e);
                 }
             }
+        }
+
+        /// <summary>
+        /// FNV-1a over the UTF-16 code units, then a 64-bit finaliser (SplitMix64's) to spread similar UIDs. Two originals whose
+        /// hashes collide would at worst refuse a file for a conflict it does not have; letting one through would need the two
+        /// replacements of one original to collide as well (one chance in 2^64).
+        /// </summary>
+        private static ulong Hash(string text)
+        {
+            ulong h = 14695981039346656037UL;
+            foreach (char c in text)
+            {
+                h ^= c;
+                h *= 1099511628211UL;
+            }
+            h ^= h >> 30;
+            h *= 0xBF58476D1CE4E5B9UL;
+            h ^= h >> 27;
+            h *= 0x94D049BB133111EBUL;
+            h ^= h >> 31;
+            return h;
         }
 
         /// <summary>Keeps the rows of <paramref name="sourcePath"/>, whose output has been written.</summary>

@@ -119,7 +119,8 @@ namespace Deid.Tests.Crosswalk
             var map = new CrosswalkMap(new[] { new CrosswalkEntry("StudyInstanceUID", "1.2.3", "2.25.1") });
             var rows = new[] { new CrosswalkEntry("SeriesInstanceUID", "1.2.4", "2.25.2"), new CrosswalkEntry("ReferencedSOPInstanceUID", "1.2.3", "2.25.9") };
             var ex = Assert.Throws<CrosswalkConflictException>(() => map.Claim("a.dcm", rows));
-            Assert.Equal("ReferencedSOPInstanceUID '1.2.3' is mapped to '2.25.1' and to '2.25.9'.", Assert.Single(ex.Conflicts));
+            // The crosswalk file's rows are kept as hashes only (a crosswalk grows with every run): its value is not quoted.
+            Assert.Equal("ReferencedSOPInstanceUID '1.2.3' is mapped to another value by the crosswalk and to '2.25.9' by this run.", Assert.Single(ex.Conflicts));
             // 1.2.4 was not taken: another mapping of it is still free.
             map.Claim("b.dcm", new[] { new CrosswalkEntry("SeriesInstanceUID", "1.2.4", "2.25.7") });
         }
@@ -198,6 +199,18 @@ namespace Deid.Tests.Crosswalk
             Assert.StartsWith(Path.Combine(_root, "cw.conflict-"), beside, StringComparison.Ordinal);
             Assert.Equal(2, CrosswalkFile.Read(beside).Count);
             if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(beside));
+        }
+
+        [Fact]
+        public void AppendingToAUtf16Crosswalk_RewritesItAsUtf8_WithEveryRow()
+        {
+            string path = Path.Combine(_root, "utf16.csv");
+            File.WriteAllText(path, CrosswalkFile.Header + "\r\nPatientName,Buc^J\u00e9r\u00f4me,SUBJ1\r\n", System.Text.Encoding.Unicode);
+            Assert.Empty(CrosswalkFile.Append(path, new[] { new CrosswalkEntry("PatientID", "P1", "S1"), new CrosswalkEntry("PatientName", "Buc^J\u00e9r\u00f4me", "SUBJ1") }, out int added));
+            Assert.Equal(1, added);
+            byte[] bytes = File.ReadAllBytes(path);
+            Assert.Equal((byte)'F', bytes[0]);
+            Assert.Equal(new[] { "Buc^J\u00e9r\u00f4me", "P1" }, CrosswalkFile.Read(path).Select(e => e.Original));
         }
 
         [Fact]
