@@ -12,9 +12,6 @@ namespace Deid.Batch
     /// </summary>
     public sealed class OutputNameClaims
     {
-        private const ulong FnvOffset = 14695981039346656037UL;
-        private const ulong FnvPrime = 1099511628211UL;
-
         private readonly Dictionary<ulong, string> _claimed = new Dictionary<ulong, string>();
         private readonly bool _ignoreCase;
 
@@ -62,25 +59,7 @@ namespace Deid.Batch
             return true;
         }
 
-        /// <summary>
-        /// FNV-1a over the UTF-16 code units, then a final avalanche (the murmur3 finalizer) so that names differing only in their
-        /// last characters — 0001.dcm, 0002.dcm — still spread over all 64 bits.
-        /// </summary>
-        internal static ulong Hash(string path, bool ignoreCase)
-        {
-            ulong h = FnvOffset;
-            foreach (char raw in path)
-            {
-                char c = ignoreCase ? char.ToUpperInvariant(raw) : raw;
-                h = (h ^ (byte)c) * FnvPrime;
-                h = (h ^ (byte)(c >> 8)) * FnvPrime;
-            }
-            h ^= h >> 33;
-            h *= 0xff51afd7ed558ccdUL;
-            h ^= h >> 33;
-            h *= 0xc4ceb9fe1a85ec53UL;
-            h ^= h >> 33;
-            return h;
-        }
+        /// <summary>The 64-bit hash a name is claimed by (<see cref="Deid.Hashing.StringHash"/>).</summary>
+        internal static ulong Hash(string path, bool ignoreCase) => Deid.Hashing.StringHash.Of(path, ignoreCase);
     }
 }

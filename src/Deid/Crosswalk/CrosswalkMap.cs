@@ -73,25 +73,10 @@ namespace Deid.Crosswalk
         }
 
         /// <summary>
-        /// FNV-1a over the UTF-16 code units, then a 64-bit finaliser (SplitMix64's) to spread similar UIDs. Two originals whose
-        /// hashes collide would at worst refuse a file for a conflict it does not have; letting one through would need the two
-        /// replacements of one original to collide as well (one chance in 2^64).
+        /// Two originals whose hashes collide would at worst refuse a file for a conflict it does not have; letting one through
+        /// would need the two replacements of one original to collide as well (one chance in 2^64).
         /// </summary>
-        private static ulong Hash(string text)
-        {
-            ulong h = 14695981039346656037UL;
-            foreach (char c in text)
-            {
-                h ^= c;
-                h *= 1099511628211UL;
-            }
-            h ^= h >> 30;
-            h *= 0xBF58476D1CE4E5B9UL;
-            h ^= h >> 27;
-            h *= 0x94D049BB133111EBUL;
-            h ^= h >> 31;
-            return h;
-        }
+        private static ulong Hash(string text) => Deid.Hashing.StringHash.Of(text);
 
         /// <summary>Keeps the rows of <paramref name="sourcePath"/>, whose output has been written.</summary>
         public void Commit(string sourcePath, IReadOnlyList<CrosswalkEntry> entries)

@@ -1,0 +1,30 @@
+namespace Deid.Hashing
+{
+    /// <summary>A fast 64-bit hash of a string, for sets too large to keep the strings of (output names claimed, crosswalk rows).</summary>
+    internal static class StringHash
+    {
+        private const ulong FnvOffset = 14695981039346656037UL;
+        private const ulong FnvPrime = 1099511628211UL;
+
+        /// <summary>
+        /// FNV-1a over the UTF-16 code units, then a final avalanche (the murmur3 finalizer) so that values differing only in their
+        /// last characters — 0001.dcm, 0002.dcm; 1.2.3.41, 1.2.3.42 — still spread over all 64 bits.
+        /// </summary>
+        public static ulong Of(string text, bool ignoreCase = false)
+        {
+            ulong h = FnvOffset;
+            foreach (char raw in text)
+            {
+                char c = ignoreCase ? char.ToUpperInvariant(raw) : raw;
+                h = (h ^ (byte)c) * FnvPrime;
+                h = (h ^ (byte)(c >> 8)) * FnvPrime;
+            }
+            h ^= h >> 33;
+            h *= 0xff51afd7ed558ccdUL;
+            h ^= h >> 33;
+            h *= 0xc4ceb9fe1a85ec53UL;
+            h ^= h >> 33;
+            return h;
+        }
+    }
+}
