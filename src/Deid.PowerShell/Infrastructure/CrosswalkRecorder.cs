@@ -46,10 +46,10 @@ namespace Deid.PowerShell
                     Recovered = CrosswalkFile.Recover(_path, out var unmerged);
                     Unmerged = unmerged;
                 }
-                Map = new CrosswalkMap(null, _path);
-                if (File.Exists(_path))
+                bool exists = File.Exists(_path);
+                Map = new CrosswalkMap(exists ? CrosswalkFile.ReadRows(_path) : null, _path);
+                if (exists)
                 {
-                    Map = new CrosswalkMap(CrosswalkFile.ReadRows(_path), _path);
                     using (new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
                 }
                 else

@@ -27,10 +27,10 @@ namespace Deid.Crosswalk
         public static IEnumerable<CrosswalkEntry> ReadRows(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            return ReadRows(path, () => File.OpenRead(path), path);
+            return ReadRows(path, () => File.OpenRead(path));
         }
 
-        private static IEnumerable<CrosswalkEntry> ReadRows(string path, Func<Stream> open, string name)
+        private static IEnumerable<CrosswalkEntry> ReadRows(string name, Func<Stream> open)
         {
             var stream = open();
             // Strict: a crosswalk saved by Excel as "CSV" (Windows-1252) would otherwise read with U+FFFD in place of its
@@ -50,7 +50,7 @@ namespace Deid.Crosswalk
                     }
                     catch (DecoderFallbackException)
                     {
-                        throw new InvalidDataException($"{path}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
+                        throw new InvalidDataException($"{name}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
                     }
                     if (cells == null) throw new InvalidDataException($"{name}, line {start}: a quoted value is not closed.");
                     bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
@@ -141,20 +141,10 @@ namespace Deid.Crosswalk
         private static List<string> AppendUnlocked(string full, IReadOnlyList<CrosswalkEntry> entries, out int added)
         {
             added = 0;
-            var conflicts = new List<string>();
+            // The run's rows each once (a conflict among them is one too), then by what must map one way.
+            var unique = Merge(new[] { entries }, out var conflicts);
             var mine = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
-            var order = new List<KeyValuePair<string, CrosswalkEntry>>();
-            foreach (var e in entries)
-            {
-                string key = ConflictKey(e);
-                if (mine.TryGetValue(key, out var first))
-                {
-                    if (!string.Equals(first.Replacement, e.Replacement, StringComparison.Ordinal)) conflicts.Add(DescribeConflict(first, e));
-                    continue;
-                }
-                mine.Add(key, e);
-                order.Add(new KeyValuePair<string, CrosswalkEntry>(key, e));
-            }
+            foreach (var e in unique) mine.Add(ConflictKey(e), e);
             bool exists = File.Exists(full);
             var present = new HashSet<string>(StringComparer.Ordinal);
             if (exists)
@@ -168,10 +158,10 @@ namespace Deid.Crosswalk
                 }
             }
             if (conflicts.Count > 0) return conflicts;
-            var fresh = new List<CrosswalkEntry>(order.Count);
-            foreach (var pair in order)
+            var fresh = new List<CrosswalkEntry>(unique.Count);
+            foreach (var e in unique)
             {
-                if (!present.Contains(pair.Key)) fresh.Add(pair.Value);
+                if (!present.Contains(ConflictKey(e))) fresh.Add(e);
             }
             added = fresh.Count;
             if (fresh.Count == 0 && exists) return conflicts;
@@ -229,7 +219,7 @@ namespace Deid.Crosswalk
         /// Holds the crosswalk's lock: its lock file opened for exclusive use (an advisory lock on Linux and macOS, a sharing lock on
         /// Windows; released by the system if the process dies). Not the crosswalk itself, which is replaced by a rename.
         /// </summary>
-        private static FileStream Lock(string full, TimeSpan wait)
+        internal static FileStream Lock(string full, TimeSpan wait)
         {
             string lockPath = LockPath(full);
             string? folder = Path.GetDirectoryName(lockPath);
@@ -282,8 +272,8 @@ namespace Deid.Crosswalk
         /// <summary><paramref name="entries"/> as CSV lines, each ended by a line feed (no header).</summary>
         internal static string Rows(IEnumerable<CrosswalkEntry> entries)
         {
-            var text = new StringBuilder();
-            foreach (var e in entries) text.Append(Quote(e.Field)).Append(',').Append(Quote(e.Original)).Append(',').Append(Quote(e.Replacement)).Append('\n');
+            var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var e in entries) WriteRow(text, e);
             return text.ToString();
         }
 
@@ -332,7 +322,7 @@ namespace Deid.Crosswalk
             {
                 byte[] bytes = File.ReadAllBytes(journal);
                 int end = Array.LastIndexOf(bytes, (byte)'\n');
-                return new List<CrosswalkEntry>(ReadRows(journal, () => new MemoryStream(bytes, 0, end + 1, writable: false), journal));
+                return new List<CrosswalkEntry>(ReadRows(journal, () => new MemoryStream(bytes, 0, end + 1, writable: false)));
             }
             catch (InvalidDataException)
             {

@@ -17,17 +17,16 @@ namespace Deid.Crosswalk
         /// <summary>The step's name.</summary>
         public const string StepName = "Crosswalk";
 
-        private static readonly HashSet<uint> Identifiers = new HashSet<uint>
+        private static readonly DicomTag[] IdentifierTags =
         {
-            DicomTags.PatientName.Value, DicomTags.PatientID.Value, DicomTags.OtherPatientIDs.Value, DicomTags.AccessionNumber.Value,
-            DicomTags.StudyID.Value, DicomTags.OtherPatientNames.Value, DicomTags.PatientBirthName.Value,
+            DicomTags.PatientName, DicomTags.PatientID, DicomTags.OtherPatientIDs, DicomTags.AccessionNumber, DicomTags.StudyID,
+            DicomTags.OtherPatientNames, DicomTags.PatientBirthName,
         };
 
-        private static readonly HashSet<string> IdentifierKeywords = new HashSet<string>(StringComparer.Ordinal)
-        {
-            nameof(DicomTags.PatientName), nameof(DicomTags.PatientID), nameof(DicomTags.OtherPatientIDs), nameof(DicomTags.AccessionNumber),
-            nameof(DicomTags.StudyID), nameof(DicomTags.OtherPatientNames), nameof(DicomTags.PatientBirthName),
-        };
+        private static readonly HashSet<uint> Identifiers = new HashSet<uint>(IdentifierTags.Select(t => t.Value));
+
+        // The same attributes by the label their rows carry (FieldOf), for rows read back from a crosswalk file.
+        private static readonly HashSet<string> IdentifierKeywords = new HashSet<string>(IdentifierTags.Select(FieldOf), StringComparer.Ordinal);
 
         private readonly CrosswalkMap? _map;
 
@@ -41,6 +40,9 @@ namespace Deid.Crosswalk
         /// <see cref="CrosswalkConflictException"/> before it is written, and the rows of each file written are committed to it.
         /// </summary>
         public CrosswalkStep(CrosswalkMap map) => _map = map ?? throw new ArgumentNullException(nameof(map));
+
+        /// <summary>The label of a row: the attribute's keyword, or its tag when the dictionary names none.</summary>
+        private static string FieldOf(DicomTag tag) => DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Keyword : tag.ToString();
 
         /// <summary>True for the identifiers a crosswalk records by attribute (names, IDs, accession and study numbers); every other row is a UID's.</summary>
         public static bool IsIdentifierField(string field) => field != null && IdentifierKeywords.Contains(field);
@@ -100,7 +102,7 @@ namespace Deid.Crosswalk
                 foreach (var pair in _before.OrderBy(p => Depth(p.Key)))
                 {
                     if (!after.TryGetValue(pair.Key, out var now) || now.Value == pair.Value.Value) continue;
-                    string field = DicomDictionary.TryGetEntry(pair.Value.Tag, out var entry) ? entry.Keyword : pair.Value.Tag.ToString();
+                    string field = FieldOf(pair.Value.Tag);
                     var row = new CrosswalkEntry(field, pair.Value.Value, now.Value);
                     if (seen.Add(CrosswalkFile.ConflictKey(row) + "\0" + row.Replacement)) entries.Add(row);
                 }
