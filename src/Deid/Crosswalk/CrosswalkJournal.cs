@@ -35,11 +35,16 @@ namespace Deid.Crosswalk
             string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
             string name = "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + Extension;
             string path = System.IO.Path.Combine(folder, name);
-            // Owner only before the first row: like the crosswalk, it maps new identifiers back to the patients' own.
-            Deid.Dicom.AtomicFile.Write(path, overwrite: false, s => s.Write(HeaderBytes, 0, HeaderBytes.Length), durable: false, ownerOnly: true);
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, 1);
-            stream.Seek(0, SeekOrigin.End);
-            return new CrosswalkJournal(path, stream);
+            // Under the crosswalk's lock, which CrosswalkFile.Recover holds while it looks for dead runs' journals: between the
+            // rename that makes the journal and the open that holds it, it is held by no one and would pass for a dead run's.
+            using (CrosswalkFile.Lock(full, CrosswalkFile.DefaultLockWait))
+            {
+                // Owner only before the first row: like the crosswalk, it maps new identifiers back to the patients' own.
+                Deid.Dicom.AtomicFile.Write(path, overwrite: false, s => s.Write(HeaderBytes, 0, HeaderBytes.Length), durable: false, ownerOnly: true);
+                var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, 1);
+                stream.Seek(0, SeekOrigin.End);
+                return new CrosswalkJournal(path, stream);
+            }
         }
 
         /// <summary>The journals' file name ending.</summary>
