@@ -105,6 +105,28 @@ namespace Deid.Tests.Crosswalk
             Assert.Equal(text, File.ReadAllText(Crosswalk));
         }
 
+        /// <summary>
+        /// Between the rename that makes a journal and the open that holds it, no one holds it: made under the crosswalk's lock,
+        /// which Recover holds while it looks for dead runs' journals, it is never taken for one.
+        /// </summary>
+        [Fact]
+        public async System.Threading.Tasks.Task AJournalIsMadeUnderTheCrosswalksLock()
+        {
+            System.Threading.Tasks.Task<CrosswalkJournal> start;
+            using (new FileStream(CrosswalkFile.LockPath(Crosswalk), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            {
+                start = System.Threading.Tasks.Task.Run(() => CrosswalkJournal.Start(Crosswalk));
+                var delay = System.Threading.Tasks.Task.Delay(300);
+                Assert.Same(delay, await System.Threading.Tasks.Task.WhenAny(start, delay));
+                Assert.Empty(Directory.GetFiles(_root, "*" + CrosswalkJournal.Extension));
+            }
+            using (var journal = await start)
+            {
+                Assert.True(File.Exists(journal.Path));
+                Assert.Empty(CrosswalkJournal.Orphans(Crosswalk));
+            }
+        }
+
         [Fact]
         public void AnotherCrosswalksJournals_AreNotTouched()
         {
