@@ -119,3 +119,31 @@ Describe 'The engine assemblies PowerShell 7 loads' {
         }
     }
 }
+
+Describe "Invoke-DeidReplace's warm-up (the engine's code compiled while PowerShell binds the command)" {
+    It 'runs to its end in a fresh process, on a thread of its own, and changes no byte of the outputs' {
+        $in = Join-Path $folder 'warm-in'
+        $inputs = New-DicomSample -Path $in -Count 3 -Modality US -Seed 12
+        $flags = [Reflection.BindingFlags]'NonPublic,Static'
+        # A fresh process: the warm-up runs once a process, and this one's ran long ago. Its first command is the one warmed.
+        $warm = Join-Path $folder 'warm-out'
+        $script = "Import-Module '$ModulePath'; " +
+            "Get-ChildItem '$in' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$warm' -Key 'warm key' -WarningAction SilentlyContinue; " +
+            "`$t = [Deid.Batch.ReplaceWarmUp]; `$thread = `$t.GetProperty('Thread', [Reflection.BindingFlags]'$flags').GetValue(`$null); " +
+            "`$null = `$thread.Join(60000); `"`$(`$thread.Name) `$(`$t.GetProperty('Completed', [Reflection.BindingFlags]'$flags').GetValue(`$null))`""
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        $child.Text.Trim() | Should -Be 'Deid warm-up True'
+        # Another fresh process whose warm-up is kept from starting (marked as started before the command): the same bytes.
+        $cold = Join-Path $folder 'cold-out'
+        $script = "Import-Module '$ModulePath'; [Deid.Batch.ReplaceWarmUp].GetField('_started', [Reflection.BindingFlags]'$flags').SetValue(`$null, 1); " +
+            "Get-ChildItem '$in' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$cold' -Key 'warm key' -WarningAction SilentlyContinue; " +
+            "[Deid.Batch.ReplaceWarmUp].GetProperty('Thread', [Reflection.BindingFlags]'$flags').GetValue(`$null) -eq `$null"
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        $child.Text.Trim() | Should -Be 'True'
+        foreach ($f in $inputs) {
+            (Get-FileHash (Join-Path $cold $f.Name)).Hash | Should -Be (Get-FileHash (Join-Path $warm $f.Name)).Hash
+        }
+    }
+}
