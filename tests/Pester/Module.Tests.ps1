@@ -120,30 +120,36 @@ Describe 'The engine assemblies PowerShell 7 loads' {
     }
 }
 
-Describe "Invoke-DeidReplace's warm-up (the engine's code compiled while PowerShell binds the command)" {
-    It 'runs to its end in a fresh process, on a thread of its own, and changes no byte of the outputs' {
+Describe "The commands' warm-up (their per-element code compiled while PowerShell binds them)" {
+    It 'runs to its end in a fresh process, on threads of their own, and changes nothing a command writes' {
         $in = Join-Path $folder 'warm-in'
         $inputs = New-DicomSample -Path $in -Count 3 -Modality US -Seed 12
         $flags = [Reflection.BindingFlags]'NonPublic,Static'
-        # A fresh process: the warm-up runs once a process, and this one's ran long ago. Its first command is the one warmed.
-        $warm = Join-Path $folder 'warm-out'
-        $script = "Import-Module '$ModulePath'; " +
-            "Get-ChildItem '$in' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$warm' -Key 'warm key' -WarningAction SilentlyContinue; " +
-            "`$t = [Deid.Batch.ReplaceWarmUp]; `$thread = `$t.GetProperty('Thread', [Reflection.BindingFlags]'$flags').GetValue(`$null); " +
-            "`$null = `$thread.Join(60000); `"`$(`$thread.Name) `$(`$t.GetProperty('Completed', [Reflection.BindingFlags]'$flags').GetValue(`$null))`""
-        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
-        $child.ExitCode | Should -Be 0 -Because $child.Text
-        $child.Text.Trim() | Should -Be 'Deid warm-up True'
-        # Another fresh process whose warm-up is kept from starting (marked as started before the command): the same bytes.
-        $cold = Join-Path $folder 'cold-out'
-        $script = "Import-Module '$ModulePath'; [Deid.Batch.ReplaceWarmUp].GetField('_started', [Reflection.BindingFlags]'$flags').SetValue(`$null, 1); " +
-            "Get-ChildItem '$in' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$cold' -Key 'warm key' -WarningAction SilentlyContinue; " +
-            "[Deid.Batch.ReplaceWarmUp].GetProperty('Thread', [Reflection.BindingFlags]'$flags').GetValue(`$null) -eq `$null"
-        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
-        $child.ExitCode | Should -Be 0 -Because $child.Text
-        $child.Text.Trim() | Should -Be 'True'
-        foreach ($f in $inputs) {
-            (Get-FileHash (Join-Path $cold $f.Name)).Hash | Should -Be (Get-FileHash (Join-Path $warm $f.Name)).Hash
+        # Fresh processes: a warm-up runs once a process, and this one's ran long ago. In each, the first command of each
+        # kind is the one warmed; in the second the warm-ups are kept from starting (marked as started beforehand).
+        $outputs = @{}
+        foreach ($kind in 'warm', 'cold') {
+            $out = Join-Path $folder "$kind-out"
+            $keep = if ($kind -eq 'cold') { "foreach (`$f in '_replace', '_identifiers', '_filters') { [Deid.Batch.CommandWarmUp].GetField(`$f, [Reflection.BindingFlags]'$flags').SetValue(`$null, 1) }; " } else { '' }
+            $script = "Import-Module '$ModulePath'; $keep" +
+                "Get-ChildItem '$in' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$out' -Key 'warm key' -WarningAction SilentlyContinue; " +
+                "Get-ChildItem '$in' | Get-DicomIdentifier | ConvertTo-Json -Depth 3 -Compress -WarningAction SilentlyContinue | Set-Content '$out.ids.json'; " +
+                "Get-ChildItem '$in' | Test-DicomBurnedPixel -Recipe dicom.ultrasound | ConvertTo-Json -Depth 4 -Compress -WarningAction SilentlyContinue | Set-Content '$out.burned.json'; " +
+                "foreach (`$p in 'ReplaceRun', 'IdentifiersRun', 'FiltersRun') { `$run = [Deid.Batch.CommandWarmUp].GetProperty(`$p, [Reflection.BindingFlags]'$flags').GetValue(`$null); " +
+                "if (`$null -eq `$run) { 'none' } else { `$thread = `$run.GetType().GetProperty('Thread', [Reflection.BindingFlags]'NonPublic,Instance').GetValue(`$run); `$null = `$thread.Join(60000); " +
+                "`"`$(`$thread.Name) `$(`$run.GetType().GetProperty('Completed', [Reflection.BindingFlags]'NonPublic,Instance').GetValue(`$run))`" } }"
+            $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+            $child.ExitCode | Should -Be 0 -Because $child.Text
+            $expected = if ($kind -eq 'warm') { @('Deid warm-up True') * 3 } else { @('none') * 3 }
+            @($child.Text.Trim() -split "`n") | Should -Be $expected
+            $outputs[$kind] = $out
         }
+        foreach ($f in $inputs) {
+            (Get-FileHash (Join-Path $outputs.cold $f.Name)).Hash | Should -Be (Get-FileHash (Join-Path $outputs.warm $f.Name)).Hash
+        }
+        foreach ($suffix in '.ids.json', '.burned.json') {
+            Get-Content "$($outputs.cold)$suffix" -Raw | Should -Be (Get-Content "$($outputs.warm)$suffix" -Raw)
+        }
+        (Get-Content "$($outputs.warm).ids.json" -Raw) | Should -Match 'PatientName'
     }
 }

@@ -19,6 +19,14 @@ namespace Deid.PowerShell.Commands
     [OutputType(typeof(DicomIdentifiers))]
     public sealed class GetDicomIdentifierCommand : RecipeCmdletBase, IDisposable
     {
+        /// <summary>Creates the cmdlet.</summary>
+        public GetDicomIdentifierCommand()
+        {
+            // PowerShell makes the command before it binds the parameters: the reading code is compiled on the idle core
+            // meanwhile, not on the first files (CommandWarmUp).
+            CommandWarmUp.BeginIdentifiers(ids => DatasetObjects.Wrap(ids));
+        }
+
         /// <summary>List only top-level elements (deid's expand_sequences=False).</summary>
         [Parameter]
         public SwitchParameter TopLevelOnly { get; set; }

@@ -34,8 +34,8 @@ namespace Deid.PowerShell.Commands
             : base(2, "Invoke-DeidReplace")
         {
             // PowerShell makes the command before it binds the parameters: the engine's code is compiled on the idle core
-            // meanwhile, not on the first files (ReplaceWarmUp).
-            ReplaceWarmUp.Begin();
+            // meanwhile, not on the first files (CommandWarmUp).
+            CommandWarmUp.BeginReplace();
         }
 
         /// <summary>Variables for every file (per-file variables from the pipeline win).</summary>
@@ -111,7 +111,7 @@ namespace Deid.PowerShell.Commands
         protected override void BeginProcessing()
         {
             DebugParameter.KeepFromPrompting(this);
-            ReplaceWarmUp.Offer(Recipe);
+            CommandWarmUp.Offer(Recipe);
             if (CrosswalkPath != null)
             {
                 string crosswalk = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath);
@@ -152,7 +152,7 @@ namespace Deid.PowerShell.Commands
         {
             if (_batch != null) return _batch;
             var recipe = LoadRecipe();
-            ReplaceWarmUp.Offer(recipe);
+            CommandWarmUp.Offer(recipe);
             if (recipe == null)
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException("The default recipe was not found next to the module."), "DefaultRecipeMissing", ErrorCategory.ObjectNotFound, null));
             // deid runs such a recipe without a word; a copy that keeps every name and ID, reported Succeeded, is one release away

@@ -18,6 +18,13 @@ namespace Deid.PowerShell.Commands
     [OutputType(typeof(BurnedPixelRow))]
     public sealed class TestDicomBurnedPixelCommand : PixelCmdletBase, IDisposable
     {
+        /// <summary>Creates the cmdlet.</summary>
+        public TestDicomBurnedPixelCommand()
+        {
+            // As Get-DicomIdentifier: the header reading and filter code compiled while PowerShell binds (CommandWarmUp).
+            CommandWarmUp.BeginFilters();
+        }
+
         private FilterEvaluator? _evaluator;
         private Deid.Ocr.OcrReader? _ocr;
         // Files read in parallel windows and written in input order: 32 headers a thread, or with -Ocr two files a thread (OCR

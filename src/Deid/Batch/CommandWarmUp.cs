@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 using Deid.Actions;
 using Deid.Dicom;
+using Deid.Filters;
+using Deid.Identifiers;
 using Deid.Pixels;
 using Deid.Recipes;
 using Deid.Steps;
@@ -11,59 +14,71 @@ using Deid.Steps;
 namespace Deid.Batch
 {
     /// <summary>
-    /// Compiles a replace's per-element code on a thread of its own while PowerShell is still binding the command's parameters
-    /// and reading its recipe, instead of on the first files: once per process, by reading, de-identifying and writing one
-    /// small synthetic file in memory.
+    /// Compiles a command's per-element code on a thread of its own while PowerShell is still binding the command's parameters
+    /// and reading its recipe, instead of on the first files: once per process and kind of command (replacing, listing
+    /// identifiers, evaluating filters), by doing the command's work on one small synthetic file in memory.
     /// </summary>
     /// <remarks>
     /// Why: the reader's, writer's and engine's per-element methods are compiled fully optimised on first call
-    /// (<c>HotPath.Optimized</c>, so that they are never re-tiered), some 170 methods and 90-100 ms of compilation on the
-    /// 2,100 cookies. Without this the first worker compiled them one after another and the second waited on the same
-    /// methods: the first output appeared 150 ms after the command started, against 7 ms once compiled (output files' times,
-    /// 2026-12-06), while one of the two cores sat idle through PowerShell's parameter binding and the recipe's parsing. The
-    /// work is the run's own (every method it compiles the first file would have compiled), done earlier on the idle core; a
-    /// second command in the same process finds it done. Nothing it does is seen: no file, no output, no warning, the user's
-    /// script-block variables never called (none are given to it), its own UID generator; any failure only leaves the code
-    /// to be compiled where it was before. Measured over the 2,100 cookies (fresh pwsh, a Stopwatch around
-    /// <c>Invoke-DeidReplace -Path dir/* -Recipe dicom</c>, five alternating runs each): the first output at 93-97 against
-    /// 140-147 ms, the command 395-410 against 443-479 ms; the whole process's CPU over the 2,000 small CT files 0.92-0.94
-    /// against 0.91-0.94 s.
+    /// (<c>HotPath.Optimized</c>, so that they are never re-tiered), some 170 methods and 90-100 ms of compilation for a
+    /// replace of the 2,100 cookies. Without this the first worker compiled them one after another and the second waited on
+    /// the same methods: the first output appeared 150 ms after the command started, against 7 ms once compiled (output
+    /// files' times, 2026-12-06), while one of the two cores sat idle through PowerShell's parameter binding and the recipe's
+    /// parsing. The work is the run's own (what it compiles the first file would have compiled), done earlier on the idle
+    /// core; a second command of the kind in the same process finds it done. Nothing it does is seen: no file, no output, no
+    /// warning, the user's script-block variables never called (none are given to it), its own UID generator; any failure
+    /// only leaves the code to be compiled where it was before. Measured over the 2,100 cookies (fresh pwsh, a Stopwatch
+    /// around <c>Invoke-DeidReplace -Path dir/* -Recipe dicom</c>, five alternating runs each): the first output at 93-97
+    /// against 140-147 ms, the command 395-410 against 443-479 ms; the whole process's CPU over the 2,000 small CT files
+    /// 0.92-0.94 against 0.91-0.94 s.
     /// </remarks>
-    public static class ReplaceWarmUp
+    public static class CommandWarmUp
     {
-        // 0 never started; 1 started (once a process).
-        private static int _started;
+        // How long the replace's warm-up waits for the command's recipe after warming the rest: a command that fails its
+        // parameter binding never offers one.
+        private static readonly TimeSpan RecipeWait = TimeSpan.FromSeconds(10);
 
-        // The recipe of the command that started it, once bound; read by the warm-up thread.
+        // The recipe of the replace that started it, once bound; read by the warm-up thread.
         private static DeidRecipe? _recipe;
         private static readonly ManualResetEventSlim RecipeOffered = new ManualResetEventSlim(false);
 
-        // How long the warm-up waits for the command's recipe after warming the codec: a command that fails its parameter
-        // binding never offers one.
-        private static readonly TimeSpan RecipeWait = TimeSpan.FromSeconds(10);
+        /// <summary>Invoke-DeidReplace's warm-up, once started (for tests).</summary>
+        internal static WarmUpRun? ReplaceRun { get; private set; }
 
-        /// <summary>True once a warm-up has run to its end in this process (for tests).</summary>
-        internal static bool Completed { get; private set; }
+        /// <summary>Get-DicomIdentifier's warm-up, once started (for tests).</summary>
+        internal static WarmUpRun? IdentifiersRun { get; private set; }
 
-        /// <summary>The warm-up's thread, once started (for tests).</summary>
-        internal static Thread? Thread { get; private set; }
+        /// <summary>Test-DicomBurnedPixel's warm-up, once started (for tests).</summary>
+        internal static WarmUpRun? FiltersRun { get; private set; }
+
+        private static int _replace, _identifiers, _filters;
 
         /// <summary>
-        /// Starts the warm-up, the first time in the process it is called: the codec at once, then the header engine with the
-        /// recipe given to <see cref="Offer"/>. Call it as early as a replace is known to come (a cmdlet's constructor runs
-        /// before its parameters are bound).
+        /// Starts the replace's warm-up, the first time in the process: the recipe parser, reader, writer and engine at once,
+        /// then the engine with the recipe given to <see cref="Offer"/>. Call it as early as a replace is known to come (a
+        /// cmdlet's constructor runs before its parameters are bound).
         /// </summary>
-        public static void Begin()
+        public static void BeginReplace()
         {
-            if (Interlocked.Exchange(ref _started, 1) != 0) return;
-            // A thread of its own, not the thread pool's: the batch's workers come from the pool, which adds threads beyond
-            // its minimum only slowly, and a worker must never wait for the warm-up to free one.
-            var thread = new Thread(Run) { IsBackground = true, Name = "Deid warm-up" };
-            Thread = thread;
-            thread.Start();
+            if (Interlocked.Exchange(ref _replace, 1) == 0) ReplaceRun = WarmUpRun.Start(RunReplace);
         }
 
-        /// <summary>Gives the warm-up the recipe the command will apply, so that the engine's code for its actions is compiled too.</summary>
+        /// <summary>
+        /// Starts the warm-up of listing identifiers, the first time in the process: a file read and listed, and its result
+        /// turned into what the command writes by <paramref name="finish"/> (Get-DicomIdentifier's PowerShell object).
+        /// </summary>
+        public static void BeginIdentifiers(Func<DicomIdentifiers, object>? finish = null)
+        {
+            if (Interlocked.Exchange(ref _identifiers, 1) == 0) IdentifiersRun = WarmUpRun.Start(() => WarmIdentifiers(finish));
+        }
+
+        /// <summary>Starts the warm-up of evaluating filters on headers, the first time in the process.</summary>
+        public static void BeginFilters()
+        {
+            if (Interlocked.Exchange(ref _filters, 1) == 0) FiltersRun = WarmUpRun.Start(() => WarmFilters());
+        }
+
+        /// <summary>Gives the replace's warm-up the recipe the command will apply, so that the engine's code for its actions is compiled too.</summary>
         public static void Offer(DeidRecipe? recipe)
         {
             if (recipe == null || RecipeOffered.IsSet) return;
@@ -79,8 +94,8 @@ namespace Deid.Batch
 LABEL Warm-up
   contains Modality ^(CT)$
   + contains Manufacturer GE
-  + equals Rows 16
-  ctpcoordinates 0,0,16,2
+  + equals Rows 2
+  ctpcoordinates 0,0,2,1
 %header
 ADD PatientIdentityRemoved YES
 REPLACE PatientName ANONYMOUS
@@ -98,17 +113,12 @@ KEEP Modality
 JITTER AcquisitionDate 1
 ";
 
-        private static void Run()
+        private static void RunReplace()
         {
             try
             {
                 WarmCodec();
                 if (RecipeOffered.Wait(RecipeWait) && Volatile.Read(ref _recipe) is DeidRecipe recipe) WarmRecipe(recipe);
-                Completed = true;
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                // The only effect of a warm-up is compiled code: one that fails leaves the compiling to the first files.
             }
             finally
             {
@@ -118,22 +128,39 @@ JITTER AcquisitionDate 1
         }
 
         /// <summary>
-        /// The part that needs no recipe: the recipe parser and engine (with <see cref="WarmUpRecipe"/>), the reader and writer,
-        /// the look into JPEG frames.
+        /// The part of the replace that needs no recipe: the recipe parser and engine (with <see cref="WarmUpRecipe"/>), the
+        /// reader and writer, the look into JPEG frames.
         /// </summary>
         internal static void WarmCodec()
         {
             var engine = new HeaderActionEngine(DeidRecipe.Parse(WarmUpRecipe, "warm-up"), new DeidReplaceOptions(), new UidGenerator());
-            Replace(engine, SampleBytes());
+            ReplaceInMemory(engine, SampleBytes());
             WalkJpeg();
         }
 
         /// <summary>The engine's code for <paramref name="recipe"/>'s actions: the small file de-identified with it, no variables given.</summary>
         internal static void WarmRecipe(DeidRecipe recipe) =>
-            Replace(new HeaderActionEngine(recipe, new DeidReplaceOptions(), new UidGenerator()), SampleBytes());
+            ReplaceInMemory(new HeaderActionEngine(recipe, new DeidReplaceOptions(), new UidGenerator()), SampleBytes());
+
+        /// <summary>Get-DicomIdentifier's work on the small file: read, weighed, listed (nested too), finished.</summary>
+        internal static DicomIdentifiers WarmIdentifiers(Func<DicomIdentifiers, object>? finish)
+        {
+            var file = DicomFile.Open(SampleBytes(), DicomReadOptions.Default, "warm-up");
+            HeaderWeight.Of(file);
+            var ids = IdentifierExtractor.Extract(file, "warm-up", new IdentifierOptions { ExpandSequences = true });
+            finish?.Invoke(ids);
+            return ids;
+        }
+
+        /// <summary>Test-DicomBurnedPixel's work on the small file: its header read and the warm-up recipe's filters evaluated.</summary>
+        internal static BurnedPixelResult WarmFilters()
+        {
+            var evaluator = new FilterEvaluator(DeidRecipe.Parse(WarmUpRecipe, "warm-up"));
+            return evaluator.Evaluate(DicomFile.Open(SampleBytes(), DicomReadOptions.HeaderOnly, "warm-up"));
+        }
 
         /// <summary>What a worker does to a file, in memory: read, de-identify, name, write.</summary>
-        internal static DicomFile Replace(HeaderActionEngine engine, byte[] bytes)
+        internal static DicomFile ReplaceInMemory(HeaderActionEngine engine, byte[] bytes)
         {
             var file = DicomFile.Open(bytes, DicomReadOptions.Default, "warm-up");
             // What every file's reading asks of its header: strings in its character set, numbers.
@@ -215,6 +242,47 @@ JITTER AcquisitionDate 1
                 Array.Copy(frame, at, buffer, offset, n);
                 return n;
             }, window, jpegLs: false, "warm-up");
+        }
+    }
+
+    /// <summary>One warm-up: its thread, and whether it ran to its end.</summary>
+    internal sealed class WarmUpRun
+    {
+        private WarmUpRun(Thread thread) => Thread = thread;
+
+        /// <summary>The warm-up's thread.</summary>
+        internal Thread Thread { get; }
+
+        /// <summary>True once the warm-up has run to its end without an exception.</summary>
+        internal bool Completed { get; private set; }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on a new background thread with the caller's culture (the pipeline's: a -Path with
+        /// wildcards is listed by the module and sorted by its collation, whose first comparison loads it, 8 ms).
+        /// </summary>
+        internal static WarmUpRun Start(Action work)
+        {
+            var culture = CultureInfo.CurrentCulture;
+            WarmUpRun? run = null;
+            // A thread of its own, not the thread pool's: the commands' workers come from the pool, which adds threads beyond
+            // its minimum only slowly, and a worker must never wait for the warm-up to free one.
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    culture.CompareInfo.Compare("image1-10.dcm", "IMAGE1-9.dcm", CompareOptions.IgnoreCase);
+                    work();
+                    run!.Completed = true;
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    // The only effect of a warm-up is compiled code: one that fails leaves the compiling to the first files.
+                }
+            })
+            { IsBackground = true, Name = "Deid warm-up" };
+            run = new WarmUpRun(thread);
+            thread.Start();
+            return run;
         }
     }
 }
