@@ -169,6 +169,27 @@ Describe '3. Crosswalk variables' {
         $r[1].Succeeded | Should -BeTrue
     }
 
+    It 'reads hashtable rows as it reads objects: Path names the file, every other key is a variable' {
+        $out = Out-Folder 'hashtable-rows'
+        $r = @(
+            @{ Path = $inputs[0].FullName; id = 'SUBJ-H0'; name = 'Subject^Zero' }
+            @{ FullName = $inputs[1].FullName; ID = 'SUBJ-H1'; Name = 'Subject^One' }
+        ) | Invoke-DeidReplace -Recipe $crossRecipe -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        $r.Count | Should -Be 2
+        $r.Succeeded | Should -Be @($true, $true)
+        $ids = @($r.OutputPath | Get-DicomIdentifier)
+        $ids[0].PatientID | Should -Be 'SUBJ-H0'
+        $ids[0].PatientName | Should -Be 'Subject^Zero'
+        $ids[1].PatientID | Should -Be 'SUBJ-H1'
+        # One without the file it is for: an error that says what to give, and the rest goes on.
+        $r = @(@{ id = 'SUBJ-X' }, @{ Path = $inputs[2].FullName; id = 'SUBJ-H2'; name = 'N' }) |
+            Invoke-DeidReplace -Recipe $crossRecipe -OutputFolder $out -PassThru -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($r).Count | Should -Be 1
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NoPath*'
+        "$($err[0])" | Should -Match 'no Path or FullName key'
+    }
+
     It 'exports Warnings as text, not a type name' {
         $out = Out-Folder 'export-warnings'
         $csv = Join-Path $folder 'results.csv'

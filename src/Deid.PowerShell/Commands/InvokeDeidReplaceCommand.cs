@@ -275,6 +275,14 @@ namespace Deid.PowerShell.Commands
                 return;
             }
 
+            // A hashtable row, @{ Path = ...; id = ... }, as a script builds one: its keys are its columns. (PowerShell's own
+            // by-property binding does not read hashtables, and this was refused as having no Path.)
+            if (baseObject is IDictionary table)
+            {
+                AddDictionary(table, input);
+                return;
+            }
+
             // Any object with Path / FullName (e.g. a CSV crosswalk row): the other properties are variables.
             string? path = null;
             var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -301,6 +309,30 @@ namespace Deid.PowerShell.Commands
             if (string.IsNullOrEmpty(path))
             {
                 WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column." + DelimiterHint(input)), "NoPath", ErrorCategory.InvalidArgument, input));
+                return;
+            }
+            AddResolved(path!, literal: true, variables);
+        }
+
+        /// <summary>A hashtable row: its Path (or FullName) key names the file, every other key is a variable.</summary>
+        private void AddDictionary(IDictionary table, PSObject input)
+        {
+            string? path = null;
+            var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in table)
+            {
+                string name = entry.Key?.ToString() ?? string.Empty;
+                object? value = entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                if (name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
+                {
+                    path ??= value?.ToString();
+                    continue;
+                }
+                variables[name] = value;
+            }
+            if (string.IsNullOrEmpty(path))
+            {
+                WriteError(new ErrorRecord(new ArgumentException("The hashtable has no Path or FullName key; give each row the file it is for, as in @{ Path = 'in/a.dcm'; id = 'SUBJ-1' }."), "NoPath", ErrorCategory.InvalidArgument, input));
                 return;
             }
             AddResolved(path!, literal: true, variables);
