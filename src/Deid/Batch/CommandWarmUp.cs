@@ -257,10 +257,10 @@ JITTER AcquisitionDate 1
         internal bool Completed { get; private set; }
 
         /// <summary>
-        /// Runs <paramref name="work"/> on a new background thread with the caller's culture (the pipeline's: a -Path with
+        /// Runs <paramref name="work"/> on a new background thread (null when none can be started) with the caller's culture (the pipeline's: a -Path with
         /// wildcards is listed by the module and sorted by its collation, whose first comparison loads it, 8 ms).
         /// </summary>
-        internal static WarmUpRun Start(Action work)
+        internal static WarmUpRun? Start(Action work)
         {
             var culture = CultureInfo.CurrentCulture;
             WarmUpRun? run = null;
@@ -274,14 +274,23 @@ JITTER AcquisitionDate 1
                     work();
                     run!.Completed = true;
                 }
-                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                catch (Exception)
                 {
-                    // The only effect of a warm-up is compiled code: one that fails leaves the compiling to the first files.
+                    // The only effect of a warm-up is compiled code: one that fails (even for want of memory) leaves the
+                    // compiling to the first files, and must not end the session as an exception unhandled on its thread would.
                 }
             })
             { IsBackground = true, Name = "Deid warm-up" };
             run = new WarmUpRun(thread);
-            thread.Start();
+            try
+            {
+                thread.Start();
+            }
+            catch (Exception)
+            {
+                // No thread to be had (a process at its limit): the command runs as it would without a warm-up.
+                return null;
+            }
             return run;
         }
     }
