@@ -243,6 +243,17 @@ Describe '4. Identifier objects survive serialization' {
         Assert-Replaced $out
     }
 
+    It 'uses the Variables of objects read back from JSON as hashtables (ConvertFrom-Json -AsHashtable)' {
+        $json = Get-Ids | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
+        $back = $json | ConvertFrom-Json -AsHashtable
+        $back[0] | Should -BeOfType [System.Collections.IDictionary]
+        $out = Out-Folder 'json-hashtable'
+        $r = $back | Invoke-DeidReplace -Recipe $idRecipe -OutputFolder $out -PassThru -WarningVariable w
+        (Get-OtherWarning $w).Count | Should -Be 0
+        $r.Succeeded | Should -Be @($true, $true, $true)
+        Assert-Replaced $out
+    }
+
     It 'reads Variables from a PSCustomObject or a Hashtable' {
         $out = Out-Folder 'custom'
         @(

@@ -314,22 +314,10 @@ namespace Deid.PowerShell.Commands
             AddResolved(path!, literal: true, variables);
         }
 
-        /// <summary>A hashtable row: its Path (or FullName) key names the file, every other key is a variable.</summary>
+        /// <summary>A hashtable row (<see cref="IdentifierInput.ReadDictionary"/>): its Path (or FullName) key names the file.</summary>
         private void AddDictionary(IDictionary table, PSObject input)
         {
-            string? path = null;
-            var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (DictionaryEntry entry in table)
-            {
-                string name = entry.Key?.ToString() ?? string.Empty;
-                object? value = entry.Value is PSObject p ? p.BaseObject : entry.Value;
-                if (name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
-                {
-                    path ??= value?.ToString();
-                    continue;
-                }
-                variables[name] = value;
-            }
+            IdentifierInput.ReadDictionary(table, out string? path, out var variables);
             if (string.IsNullOrEmpty(path))
             {
                 WriteError(new ErrorRecord(new ArgumentException("The hashtable has no Path or FullName key; give each row the file it is for, as in @{ Path = 'in/a.dcm'; id = 'SUBJ-1' }."), "NoPath", ErrorCategory.InvalidArgument, input));

@@ -29,6 +29,35 @@ namespace Deid.PowerShell
             return true;
         }
 
+        /// <summary>
+        /// A hashtable row: an identifier object read back as one (<c>ConvertFrom-Json -AsHashtable</c>), whose Variables key
+        /// holds a table, gives its Path and that table, as a live object does; any other hashtable gives its Path (or
+        /// FullName) and its other keys as variables.
+        /// </summary>
+        public static void ReadDictionary(IDictionary table, out string? path, out Dictionary<string, object?> variables)
+        {
+            variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            path = null;
+            object? nested = null;
+            foreach (DictionaryEntry entry in table)
+            {
+                string name = entry.Key?.ToString() ?? string.Empty;
+                if (name.Equals("Variables", StringComparison.OrdinalIgnoreCase) && IsTable(entry.Value)) nested = entry.Value;
+            }
+            foreach (DictionaryEntry entry in table)
+            {
+                string name = entry.Key?.ToString() ?? string.Empty;
+                object? value = Unwrap(entry.Value);
+                if (name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
+                {
+                    path ??= value?.ToString();
+                    continue;
+                }
+                if (nested == null) variables[name] = value;
+            }
+            if (nested != null) Read(nested, variables);
+        }
+
         private static object? Value(PSObject input, string name)
         {
             var property = input.Properties[name];
