@@ -18,5 +18,11 @@ namespace Deid.Dicom
         /// (deflate output is not unique, so this is how an unchanged file stays byte-identical).
         /// </summary>
         public bool ReuseUnmodifiedDeflatedData { get; init; } = true;
+
+        /// <summary>
+        /// Sees the top-level Pixel Data's encapsulated fragments as they are written (a look for text in JPEG frames done
+        /// during the copy instead of before it); null for none.
+        /// </summary>
+        public IFragmentObserver? PixelDataObserver { get; init; }
     }
 }

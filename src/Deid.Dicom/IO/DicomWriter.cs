@@ -35,6 +35,8 @@ namespace Deid.Dicom
 
             using (var w = new Sink(output, file.SourcePath))
             {
+                w.Observer = options.PixelDataObserver;
+                w.ObservedDataset = file.Dataset;
                 if (file.Preamble != null)
                 {
                     w.Write(file.Preamble.AsSpan(0, Math.Min(128, file.Preamble.Length)));
@@ -183,13 +185,28 @@ namespace Deid.Dicom
                 case DicomFragments frags:
                     {
                         WriteHeader(w, e.Tag, VRFor(ds, e, enc, 0, converting), UndefinedLength, enc);
-                        foreach (var f in frags.Items)
+                        var observer = e.Tag == DicomTag.PixelData && ReferenceEquals(ds, w.ObservedDataset) ? w.Observer : null;
+                        for (int i = 0; i < frags.Items.Count; i++)
                         {
+                            var f = frags.Items[i];
                             // PS3.5 §A.4: a fragment has even length; an odd one is padded with a zero byte.
                             WriteTagAndLength(w, DicomTag.Item, ToLength(w, Even(f.Length), e.Tag), enc.IsBigEndian);
-                            if (f.Reference != null) w.Copy(f.Reference); else w.Write(f.Bytes.Span);
+                            if (observer == null)
+                            {
+                                if (f.Reference != null) w.Copy(f.Reference); else w.Write(f.Bytes.Span);
+                            }
+                            else if (f.Reference != null)
+                            {
+                                w.CopyObserved(f.Reference, observer, i);
+                            }
+                            else
+                            {
+                                observer.Observe(i, f.Bytes.Span);
+                                w.Write(f.Bytes.Span);
+                            }
                             if ((f.Length & 1) == 1) w.WriteByte(0);
                         }
+                        observer?.Complete();
                         WriteTagAndLength(w, DicomTag.SequenceDelimitationItem, 0, enc.IsBigEndian);
                         return;
                     }
@@ -326,14 +343,50 @@ namespace Deid.Dicom
                 }
             }
 
-            [MethodImpl(HotPath.Optimized)]
-            public void Copy(DicomValueRef r)
+            /// <summary>Sees the top-level Pixel Data's fragments as they are written (<see cref="DicomWriteOptions.PixelDataObserver"/>).</summary>
+            public IFragmentObserver? Observer { get; set; }
+
+            /// <summary>The top-level dataset, whose Pixel Data <see cref="Observer"/> sees.</summary>
+            public DicomDataset? ObservedDataset { get; set; }
+
+            private Stream SourceOf(DicomValueRef r)
             {
                 if (!_sources.TryGetValue(r.Source, out var s))
                 {
                     s = r.Source.OpenRead();
                     _sources.Add(r.Source, s);
                 }
+                return s;
+            }
+
+            /// <summary>
+            /// Copies a value through the buffer, showing each piece to <paramref name="observer"/> as fragment
+            /// <paramref name="item"/>: one read and one write of its bytes, where the kernel's copy and a separate look read
+            /// them twice. Over the 2,100 cookies the workers' CPU went from 570-630 to 520-570 ms for a fresh pwsh's replace,
+            /// and 64 KB reads and writes cost about what the kernel's copy does (291 against 272-276 ms in a model of the
+            /// I/O alone, against 322-338 for the copy and then the look).
+            /// </summary>
+            [MethodImpl(HotPath.Optimized)]
+            public void CopyObserved(DicomValueRef r, IFragmentObserver observer, int item)
+            {
+                var s = SourceOf(r);
+                s.Position = r.Offset;
+                long left = r.Length;
+                while (left > 0)
+                {
+                    if (_len == _buf.Length) Flush();
+                    int n = s.Read(_buf, _len, (int)Math.Min(left, _buf.Length - _len));
+                    if (n <= 0) throw new IOException($"{r.Source.Description} ended before the value at offset {r.Offset} could be copied; was it changed after it was read?");
+                    observer.Observe(item, new ReadOnlySpan<byte>(_buf, _len, n));
+                    _len += n;
+                    left -= n;
+                }
+            }
+
+            [MethodImpl(HotPath.Optimized)]
+            public void Copy(DicomValueRef r)
+            {
+                var s = SourceOf(r);
                 long left = r.Length;
                 // Only a file can take the kernel's copy. Into anything else (a deflating stream above all) the value goes through
                 // the buffer like a value held in memory, in the same full-buffer writes: deflate's output depends on how its

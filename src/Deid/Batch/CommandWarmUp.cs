@@ -223,25 +223,23 @@ JITTER AcquisitionDate 1
             return buffer.ToArray();
         }
 
-        /// <summary>The look for text segments every JPEG file gets, over a minimal baseline codestream with a comment in it.</summary>
-        private static void WalkJpeg()
+        /// <summary>The look for text segments every JPEG file gets, over a minimal baseline codestream.</summary>
+        internal static bool WalkJpeg()
         {
             byte[] frame =
             {
                 0xFF, 0xD8, // SOI
-                0xFF, 0xFE, 0x00, 0x04, 0x41, 0x42, // COM "AB"
+                0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, // JFIF
                 0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, // SOS
                 0x12, 0xFF, 0x00, 0x34, // entropy-coded data with a stuffed 0xFF
                 0xFF, 0xD9, // EOI
             };
-            JpegTextStripper.FindRemovable(frame, jpegLs: false, "warm-up");
-            byte[] window = new byte[16];
-            JpegTextStripper.CountRemovable(frame.Length, (at, buffer, offset, count) =>
-            {
-                int n = (int)Math.Min(count, frame.Length - at);
-                Array.Copy(frame, at, buffer, offset, n);
-                return n;
-            }, window, jpegLs: false, "warm-up");
+            // Made while the file is written (JpegTextOnWrite); the walk of JpegTextStripper runs only for a file with text.
+            var scan = new JpegFrameScan(jpegLs: false);
+            scan.Reset();
+            scan.Feed(frame.AsSpan(0, 12));
+            scan.Feed(frame.AsSpan(12));
+            return scan.IsCertainlyClean;
         }
     }
 

@@ -121,7 +121,7 @@ namespace Deid.Batch
                     output = Name(file, request);
                     if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 }
-                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun };
+                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun, CanLookWhileWriting = !dryRun && WriteDicom };
                 // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
                 // before the header step removes it).
                 var runs = new IFileStepRun[_steps.Count];
@@ -136,7 +136,26 @@ namespace Deid.Batch
                 }
                 WarnOfIdentifyingPath(pathValues, file, output, warnings, request.SourcePath);
                 if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
-                Save(file, output);
+                var look = context.LookOnWrite;
+                bool wrote = false;
+                try
+                {
+                    Save(file, output, look);
+                    wrote = true;
+                }
+                catch (PixelLookNotCertainException) when (look != null)
+                {
+                    // Abandoned: no output was kept.
+                }
+                if (look != null && !look.Completed)
+                {
+                    // The look left to the write was not certain the pixel data are clean (text, or a codestream it does not
+                    // follow), or the write never showed it the fragments: the step's own look decides, as it did before the
+                    // write, and the file is written again (over the write that stood, in the second case).
+                    statistics[statistics.IndexOf(look.Provisional)] = look.Instead();
+                    if (wrote) file.Save(output, overwrite: true);
+                    else Save(file, output, null);
+                }
                 context.Written();
                 return new DeidFileResult(request, statistics, warnings, null, true, output);
             }
@@ -158,12 +177,13 @@ namespace Deid.Batch
         /// Why remember the folders: asking for each output's folder again cost two system calls a file (a <c>mkdir</c> that
         /// fails, a <c>stat</c>). A folder removed while the batch runs is made again when a write into it finds it missing.
         /// </remarks>
-        private void Save(DicomFile file, string output)
+        private void Save(DicomFile file, string output, IFragmentObserver? pixelLook)
         {
+            var options = pixelLook == null ? null : new DicomWriteOptions { PixelDataObserver = pixelLook };
             string? folder = Path.GetDirectoryName(OutputPaths.Full(output));
             if (folder == null)
             {
-                file.Save(output, Overwrite);
+                file.Save(output, Overwrite, options);
                 return;
             }
             bool known = _madeFolders.ContainsKey(folder);
@@ -176,12 +196,12 @@ namespace Deid.Batch
             }
             try
             {
-                file.Save(output, Overwrite);
+                file.Save(output, Overwrite, options);
             }
             catch (DirectoryNotFoundException) when (known && !Directory.Exists(folder))
             {
                 Directory.CreateDirectory(folder);
-                file.Save(output, Overwrite);
+                file.Save(output, Overwrite, options);
             }
         }
 

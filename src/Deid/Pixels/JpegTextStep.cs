@@ -178,6 +178,38 @@ namespace Deid.Pixels
                 // Header problems the header recipe does not care about (a missing Rows, say) must not fail the file here: the
                 // codestreams are then found by their markers alone.
                 int frames = FrameCount(file.Dataset, source);
+                if (kind != Codestream.Jpeg2000 && _context.CanLookWhileWriting && MapsToFrames(fragments, frames, source) is FrameFragments[] byFrame)
+                {
+                    // The common case, a file to be written whose fragments map to its frames: the look is made on the bytes as
+                    // the write copies them, instead of reading every frame once more first. Should that look not be certain
+                    // (text, or anything unusual), the write is abandoned and this step's own look runs as below.
+                    var provisional = new JpegTextStatistics(0, 0);
+                    _context.LookWhileWriting(new JpegTextOnWrite(byFrame, kind == Codestream.JpegLs), () => Look(file, element, kind), provisional);
+                    return provisional;
+                }
+                return Look(file, element, kind);
+            }
+
+            // The fragments' frames by the usual mapping (offset table or one fragment a frame), or null when it does not hold.
+            private static FrameFragments[]? MapsToFrames(DicomFragments fragments, int frames, string? source)
+            {
+                if (frames <= 0) return null;
+                try
+                {
+                    return FrameFragments.Map(fragments, frames, source);
+                }
+                catch (DicomFormatException)
+                {
+                    return null;
+                }
+            }
+
+            /// <summary>The look at every frame, read for it, and the rebuild of those with text.</summary>
+            private IStepStatistics Look(DicomFile file, DicomElement element, Codestream kind)
+            {
+                string? source = _context.SourcePath;
+                var fragments = element.Fragments!;
+                int frames = FrameCount(file.Dataset, source);
                 var split = SplitAtStartOfImage(fragments, frames, kind, source, out var map);
                 EncapsulatedPixelData? pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source, map) : null;
                 try

@@ -127,7 +127,7 @@ namespace Deid.Pixels
         /// segment), the fixed header's length for the APPn segments a decoder reads (more than the payload when it is all
         /// header), or <see cref="int.MaxValue"/> for every other segment.
         /// </summary>
-        private static int Keep(byte marker, ReadOnlySpan<byte> payload, bool jpegLs)
+        internal static int Keep(byte marker, ReadOnlySpan<byte> payload, bool jpegLs)
         {
             if (marker == Com) return -1;
             if (marker >= Jpg0 && marker <= Jpg13) return jpegLs && (marker == Sof55 || marker == Lse) ? int.MaxValue : -1;

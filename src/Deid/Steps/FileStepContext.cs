@@ -75,6 +75,24 @@ namespace Deid.Steps
             _onWritten = null;
         }
 
+        /// <summary>
+        /// Whether a step may leave its look at the encoded pixel data to the write (<see cref="LookWhileWriting"/>): set by the
+        /// batch for a file it will write, never for a dry run, whose counts must be known without writing.
+        /// </summary>
+        internal bool CanLookWhileWriting { get; init; }
+
+        /// <summary>The look a step left to the write, if any (<see cref="LookWhileWriting"/>).</summary>
+        internal PixelLookOnWrite? LookOnWrite { get; private set; }
+
+        /// <summary>
+        /// Leaves a step's look at the encoded pixel data to the write, which shows it the fragments as it copies them
+        /// (<paramref name="observer"/>). Should the observer not be certain, the write is abandoned, <paramref name="instead"/>
+        /// (the step's own look, and any change it makes) runs in its place, its statistics replace
+        /// <paramref name="provisional"/>, and the file is written again.
+        /// </summary>
+        internal void LookWhileWriting(IFragmentObserver observer, Func<IStepStatistics> instead, IStepStatistics provisional) =>
+            LookOnWrite = new PixelLookOnWrite(observer, instead, provisional);
+
         /// <summary>Records a problem that does not stop the file.</summary>
         public void Warn(DeidWarning warning) => _warnings.Add(warning ?? throw new ArgumentNullException(nameof(warning)));
     }

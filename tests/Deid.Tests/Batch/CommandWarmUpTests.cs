@@ -36,6 +36,9 @@ namespace Deid.Tests.Batch
         [Fact]
         public void TheCodecPartRunsToItsEnd() => CommandWarmUp.WarmCodec();
 
+        [Fact]
+        public void ItsJpegFrameIsFollowedToItsEndAsClean() => Assert.True(CommandWarmUp.WalkJpeg());
+
         [Theory]
         [InlineData("dicom")]
         [InlineData("dicom.basic-profile")]

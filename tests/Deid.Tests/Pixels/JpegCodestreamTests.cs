@@ -56,6 +56,9 @@ namespace Deid.Tests.Pixels
             var comment = Segment(0xFE, "DOE^JOHN");
             var exif = Segment(0xE1, "Exif\0\0Artist=DOE^JOHN");
             var shortApp = Segment(0xE0, "JF");
+            // Segments a decoder needs, with bytes after their fixed header (a JFIF thumbnail, text): cut, not removed.
+            var jfifThumbnail = Segment(0xE0, "JFIF\0\u0001\u0001\0\0\u0001\0\u0001\u0002\u0001\u0010\u0020\u0030\u0040\u0050\u0060");
+            var adobeLong = Segment(0xEE, "Adobe\0d\0\0\0\0\u0001DOE^JOHN");
             for (int k = 0; k < 40; k++)
             {
                 int scan = random.Next(1, 3000);
@@ -63,6 +66,8 @@ namespace Deid.Tests.Pixels
                 yield return Join(Soi, comment, exif, sof, sos, Scan(random, scan), comment, dht, sos, Scan(random, scan), Eoi, new byte[] { 0 });
                 yield return Join(Soi, shortApp, sof, sos, Scan(random, scan), new byte[] { 0xFF, 0xFF, 0xFF }, comment, Eoi);
                 yield return Join(Soi, sof, sos, Scan(random, scan)); // no EOI
+                yield return Join(Soi, jfifThumbnail, sof, sos, Scan(random, scan), Eoi);
+                yield return Join(Soi, jfif, adobeLong, sof, sos, Scan(random, scan), Eoi);
             }
             foreach (var path in Directory.GetFiles(TestPaths.Data("deid-data", "dicom-cookies"), "*.dcm"))
             {
@@ -141,6 +146,66 @@ namespace Deid.Tests.Pixels
             Assert.True(compared > 5000, compared.ToString());
             Assert.True(withText > 100, withText.ToString());
             Assert.True(broken > 100, broken.ToString());
+        }
+
+        [Fact]
+        public void The_look_while_copying_is_certain_only_where_the_walk_finds_nothing_and_is_certain_of_clean_frames_ending_at_EOI()
+        {
+            // JpegFrameScan sees a frame as a write copies it, in pieces of any size; only its "certainly clean" lets the
+            // write stand without the walk, so it must never be said of a frame the walk finds text in, or fails on.
+            var random = new Random(11);
+            int certain = 0, notCertain = 0, realFrames = 0;
+            foreach (var good in Frames())
+            {
+                foreach (var frame in new[] { good }.Concat(Broken(good, random)))
+                {
+                    foreach (bool jpegLs in new[] { false, true })
+                    {
+                        string expected = Outcome(() => JpegTextStripper.FindRemovable(frame, jpegLs, "x.dcm").Count);
+                        bool endsAtEoi = EndsAtEoiAndPadding(frame);
+                        foreach (int piece in new[] { 1, 3, 7, 4096, 1 << 16, int.MaxValue })
+                        {
+                            var scan = new JpegFrameScan(jpegLs);
+                            scan.Reset();
+                            for (int at = 0; at < frame.Length; at += Math.Min(piece, frame.Length - at))
+                                scan.Feed(frame.AsSpan(at, Math.Min(piece, frame.Length - at)));
+                            if (scan.IsCertainlyClean)
+                            {
+                                Assert.Equal("removable 0", expected);
+                                certain++;
+                            }
+                            else
+                            {
+                                // Not certain is allowed, but a clean frame ending at EOI must be taken as clean, or the look
+                                // while copying would save nothing.
+                                Assert.False(expected == "removable 0" && endsAtEoi, $"a clean frame of {frame.Length} bytes was not certain");
+                                notCertain++;
+                            }
+                        }
+                    }
+                }
+            }
+            foreach (var path in Directory.GetFiles(TestPaths.Data("deid-data", "dicom-cookies"), "*.dcm"))
+            {
+                var file = DicomFile.Open(path);
+                using var pixels = EncapsulatedPixelData.Open(file.Dataset, path);
+                var scan = new JpegFrameScan(jpegLs: false);
+                scan.Reset();
+                scan.Feed(pixels.ReadFrame(0));
+                Assert.True(scan.IsCertainlyClean, path);
+                realFrames++;
+            }
+            Assert.True(certain > 300, certain.ToString());
+            Assert.True(notCertain > 1000, notCertain.ToString());
+            Assert.Equal(7, realFrames);
+        }
+
+        /// <summary>The frame's last bytes, padding (0x00, 0xFF) aside, are EOI.</summary>
+        private static bool EndsAtEoiAndPadding(byte[] frame)
+        {
+            int end = frame.Length;
+            while (end > 0 && (frame[end - 1] == 0x00 || frame[end - 1] == 0xFF)) end--;
+            return end >= 2 && frame[end - 2] == 0xFF && frame[end - 1] == 0xD9;
         }
 
         [Fact]
