@@ -83,6 +83,7 @@ namespace Deid.Fuzz
             }
             var file = Stage("read", () => DicomFile.Open(path, _full));
             if (file == null) return false;
+            Stage("JPEG text while writing", () => CompareLookOnWrite(path));
             var output = Stage("Invoke-DeidReplace " + name, () => Replace(file, path, recipe, caseIndex));
             if (output == null) return false;
             try
@@ -105,6 +106,67 @@ namespace Deid.Fuzz
                 for (int i = 0; i < seq.Count; i++) n += 1 + CountElements(seq[i]);
             }
             return n;
+        }
+
+        /// <summary>
+        /// The JPEG-text step with its look left to the write (as a batch runs it for a file it writes) against the step
+        /// looking first (as for a dry run): the same bytes written, or the same error, whatever the input.
+        /// </summary>
+        private string CompareLookOnWrite(string path)
+        {
+            var early = WriteWithJpegText(path, onWrite: false);
+            var late = WriteWithJpegText(path, onWrite: true);
+            if (early.Error != late.Error)
+                throw new FuzzFailure("JPEG text while writing", $"the look before writing gave '{early.Error ?? "no error"}', the look while writing '{late.Error ?? "no error"}'");
+            if (early.Removed != late.Removed)
+                throw new FuzzFailure("JPEG text while writing", $"the look before writing removed {early.Removed} segments, the look while writing {late.Removed}");
+            if (early.Bytes != null && (late.Bytes == null || !early.Bytes.AsSpan().SequenceEqual(late.Bytes)))
+                throw new FuzzFailure("JPEG text while writing", "the output differs from that of the look before writing");
+            return path;
+        }
+
+        // As DeidBatch runs the step and writes (onWrite) or as a dry run runs it and then a plain write: the bytes, or the error.
+        private (byte[]? Bytes, string? Error, int Removed) WriteWithJpegText(string path, bool onWrite)
+        {
+            DicomFile file;
+            try
+            {
+                file = DicomFile.Open(path, _full);
+            }
+            catch (Exception ex) when (IsDocumented(ex))
+            {
+                return (null, ex.Message, 0);
+            }
+            var context = new FileStepContext(file, path, null, new List<DeidWarning>()) { CanLookWhileWriting = onWrite };
+            try
+            {
+                var statistics = new JpegTextStep().Begin(context).Apply();
+                var look = context.LookOnWrite;
+                using var ms = new MemoryStream();
+                try
+                {
+                    DicomWriter.Write(file, ms, look == null ? null : new DicomWriteOptions { PixelDataObserver = look });
+                }
+                catch (PixelLookNotCertainException) when (look != null)
+                {
+                    // Abandoned, as the batch abandons the write; the step's own look follows.
+                }
+                if (look != null && !look.Completed)
+                {
+                    statistics = look.Instead();
+                    ms.SetLength(0);
+                    DicomWriter.Write(file, ms);
+                }
+                return (ms.ToArray(), null, statistics.Total);
+            }
+            catch (Exception ex) when (IsDocumented(ex))
+            {
+                return (null, ex.Message, 0);
+            }
+            finally
+            {
+                context.DisposeResources();
+            }
         }
 
         /// <summary>The steps of Invoke-DeidReplace -CleanPixels (less the record and crosswalk steps), with every file flagged (so that every image is decoded and cleaned).</summary>
