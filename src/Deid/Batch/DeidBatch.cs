@@ -137,24 +137,18 @@ namespace Deid.Batch
                 WarnOfIdentifyingPath(pathValues, file, output, warnings, request.SourcePath);
                 if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
                 var look = context.LookOnWrite;
-                bool wrote = false;
                 try
                 {
                     Save(file, output, look);
-                    wrote = true;
                 }
                 catch (PixelLookNotCertainException) when (look != null)
                 {
-                    // Abandoned: no output was kept.
-                }
-                if (look != null && !look.Completed)
-                {
                     // The look left to the write was not certain the pixel data are clean (text, or a codestream it does not
-                    // follow), or the write never showed it the fragments: the step's own look decides, as it did before the
-                    // write, and the file is written again (over the write that stood, in the second case).
+                    // follow): that write was abandoned, nothing kept. The step's own look decides, as it did before the
+                    // write, and the file is written again. (A write that stood had either shown every fragment of the
+                    // Pixel Data to a certain look, or written none: the writer shows every top-level encapsulated Pixel Data.)
                     statistics[statistics.IndexOf(look.Provisional)] = look.Instead();
-                    if (wrote) file.Save(output, overwrite: true);
-                    else Save(file, output, null);
+                    Save(file, output, null);
                 }
                 context.Written();
                 return new DeidFileResult(request, statistics, warnings, null, true, output);

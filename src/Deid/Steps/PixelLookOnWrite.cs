@@ -18,10 +18,7 @@ namespace Deid.Steps
             Provisional = provisional;
         }
 
-        /// <summary>
-        /// True once the writer has shown every fragment and the look was certain: a write that stood without it (no Pixel
-        /// Data written as fragments) has had no look, and the step's own must run.
-        /// </summary>
+        /// <summary>True once the writer has shown every fragment and the look was certain (for tests).</summary>
         internal bool Completed { get; private set; }
 
         /// <summary>The step's own look (and change), run when the observer was not certain.</summary>

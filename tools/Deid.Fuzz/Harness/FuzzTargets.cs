@@ -150,9 +150,6 @@ namespace Deid.Fuzz
                 catch (PixelLookNotCertainException) when (look != null)
                 {
                     // Abandoned, as the batch abandons the write; the step's own look follows.
-                }
-                if (look != null && !look.Completed)
-                {
                     statistics = look.Instead();
                     ms.SetLength(0);
                     DicomWriter.Write(file, ms);
