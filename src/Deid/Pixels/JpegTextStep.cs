@@ -10,7 +10,8 @@ namespace Deid.Pixels
     /// segments, the APPn segments a decoder does not need and bytes after EOI (<see cref="JpegTextStripper"/>); JPEG 2000 and
     /// HTJ2K comments, JP2 metadata boxes and bytes after EOC (<see cref="Jpeg2000TextStripper"/>). A file with none is left
     /// untouched, byte for byte. Put it after the pixel-cleaning step: a cleaned file is no longer compressed, so there is nothing
-    /// left for it to do.
+    /// left for it to do. For a JPEG or JPEG-LS file a batch will write, the look is made on the bytes as the write copies them
+    /// (<see cref="JpegTextOnWrite"/>); only a file that look is not certain of is looked at, and stripped, here.
     /// </summary>
     public sealed class JpegTextStep : IFileStep
     {
