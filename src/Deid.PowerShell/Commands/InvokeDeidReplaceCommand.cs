@@ -298,7 +298,7 @@ namespace Deid.PowerShell.Commands
                 {
                     continue;
                 }
-                if (property.Name.Equals("Path", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
+                if (IdentifierInput.IsPathName(property.Name))
                 {
                     path ??= value?.ToString();
                     continue;
@@ -340,7 +340,7 @@ namespace Deid.PowerShell.Commands
                     foreach (string column in property.Name.Split(d))
                     {
                         string name = column.Trim().Trim('"');
-                        if (name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
+                        if (IdentifierInput.IsPathName(name))
                             return $" Its one column, '{property.Name}', looks like a whole header line: read the file with Import-Csv -Delimiter '{(d == '\t' ? "`t" : d.ToString())}'.";
                     }
                 }

@@ -48,7 +48,7 @@ namespace Deid.PowerShell
             {
                 string name = entry.Key?.ToString() ?? string.Empty;
                 object? value = Unwrap(entry.Value);
-                if (name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase))
+                if (IsPathName(name))
                 {
                     path ??= value?.ToString();
                     continue;
@@ -57,6 +57,10 @@ namespace Deid.PowerShell
             }
             if (nested != null) Read(nested, variables);
         }
+
+        /// <summary>Whether a column, property or key named <paramref name="name"/> names the file a row is for: Path or FullName.</summary>
+        public static bool IsPathName(string name) =>
+            name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase);
 
         private static object? Value(PSObject input, string name)
         {

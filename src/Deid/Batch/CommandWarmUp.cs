@@ -255,8 +255,9 @@ JITTER AcquisitionDate 1
         internal bool Completed { get; private set; }
 
         /// <summary>
-        /// Runs <paramref name="work"/> on a new background thread (null when none can be started) with the caller's culture (the pipeline's: a -Path with
-        /// wildcards is listed by the module and sorted by its collation, whose first comparison loads it, 8 ms).
+        /// Runs <paramref name="work"/> on a new background thread (null when none can be started), first loading the caller's
+        /// culture's collation (the pipeline's: a -Path with wildcards is listed by the module and sorted by it, and its first
+        /// comparison loads it, 8 ms).
         /// </summary>
         internal static WarmUpRun? Start(Action work)
         {

@@ -100,6 +100,7 @@ namespace Deid.Batch
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             bool dryRun = DryRun || request.DryRun;
+            bool writes = !dryRun && WriteDicom;
             var warnings = new List<DeidWarning>();
             var statistics = new List<IStepStatistics>(_steps.Count);
             FileStepContext? context = null;
@@ -121,7 +122,7 @@ namespace Deid.Batch
                     output = Name(file, request);
                     if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 }
-                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun, CanLookWhileWriting = !dryRun && WriteDicom };
+                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun, CanLookWhileWriting = writes };
                 // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
                 // before the header step removes it).
                 var runs = new IFileStepRun[_steps.Count];
@@ -135,7 +136,7 @@ namespace Deid.Batch
                     if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 }
                 WarnOfIdentifyingPath(pathValues, file, output, warnings, request.SourcePath);
-                if (dryRun || !WriteDicom) return new DeidFileResult(request, statistics, warnings, null, false, output);
+                if (!writes) return new DeidFileResult(request, statistics, warnings, null, false, output);
                 var look = context.LookOnWrite;
                 try
                 {

@@ -62,10 +62,12 @@ namespace Deid.Pixels
         {
             for (long i = from; i < to; i++)
             {
-                byte b = frame[i];
-                if (b != 0x00 && b != 0xFF) return false;
+                if (!IsPaddingByte(frame[i])) return false;
             }
             return true;
         }
+
+        /// <summary>A byte that may follow the end of a codestream as padding (<see cref="IsPadding"/>): 0x00 or 0xFF.</summary>
+        public static bool IsPaddingByte(byte b) => b == 0x00 || b == 0xFF;
     }
 }

@@ -90,7 +90,7 @@ namespace Deid.Pixels
                     if (found < 0) break;
                     i += found;
                     byte after = span[i + 1];
-                    if (after >= 0xC0 && (after < 0xD0 || after > 0xD7)) return position + i; // 0xFF (fill) is from 0xC0 up too
+                    if (IsMarkerAfterFF(after)) return position + i;
                     i++;
                 }
                 position = limit;
@@ -126,6 +126,13 @@ namespace Deid.Pixels
             }
             return -1;
         }
+
+        /// <summary>
+        /// Whether a 0xFF in entropy-coded data followed by <paramref name="after"/> starts a marker: a byte from 0xC0 up (0xFF
+        /// itself: fill before one) other than a restart marker (0xD0-0xD7). Any other 0xFF is data: JPEG stuffs 0x00 after it,
+        /// JPEG-LS a byte below 0x80.
+        /// </summary>
+        internal static bool IsMarkerAfterFF(byte after) => after >= 0xC0 && (after < 0xD0 || after > 0xD7);
 
         /// <summary>
         /// Bad data in an encoded frame, for both text strippers: the position is within the frame, not the file, so the message

@@ -30,8 +30,6 @@ namespace Deid.Pixels
             NotCertain,
         }
 
-        private const byte Soi = 0xD8, Eoi = 0xD9, Sos = 0xDA;
-
         // The payload bytes that tell a segment's kind (JFIF, Adobe, mrfx): as many as the walk looks at.
         private const int ClassifyBytes = 5;
 
@@ -82,7 +80,7 @@ namespace Deid.Pixels
                         // What follows EOI is padding (0x00 or 0xFF) or a place to hide text.
                         for (; i < bytes.Length; i++)
                         {
-                            if (bytes[i] != 0x00 && bytes[i] != 0xFF)
+                            if (!CodestreamEdit.IsPaddingByte(bytes[i]))
                             {
                                 _state = State.NotCertain;
                                 return;
@@ -106,15 +104,13 @@ namespace Deid.Pixels
                     _state = b == 0xFF ? State.Start1 : State.NotCertain;
                     return;
                 case State.Start1:
-                    _state = b == Soi ? State.Marker0 : State.NotCertain;
+                    _state = b == JpegTextStripper.Soi ? State.Marker0 : State.NotCertain;
                     return;
                 case State.Marker0:
                     _state = b == 0xFF ? State.Marker1 : State.NotCertain;
                     return;
                 case State.EntropyFF:
-                    // A 0xFF in entropy-coded data followed by a byte from 0xC0 up, other than a restart marker, is a marker (0xFF
-                    // itself: fill bytes before one); any other 0xFF is data (JPEG stuffs 0x00 after it, JPEG-LS a byte below 0x80).
-                    if (b >= 0xC0 && (b < 0xD0 || b > 0xD7))
+                    if (JpegCodestream.IsMarkerAfterFF(b))
                     {
                         _state = State.Marker1;
                         Step(b);
@@ -126,14 +122,14 @@ namespace Deid.Pixels
                     return;
                 case State.Marker1:
                     if (b == 0xFF) return; // fill bytes before a marker (ITU-T T.81 §B.1.1.2)
-                    if (b == Eoi)
+                    if (b == JpegTextStripper.Eoi)
                     {
                         _state = State.AfterEoi;
                         return;
                     }
-                    if (b == 0x01 || (b >= 0xD0 && b <= 0xD7) || b == Soi)
+                    if (JpegTextStripper.IsStandalone(b))
                     {
-                        _state = State.Marker0; // standalone markers
+                        _state = State.Marker0;
                         return;
                     }
                     _marker = b;
@@ -176,6 +172,6 @@ namespace Deid.Pixels
             else EndSegment();
         }
 
-        private void EndSegment() => _state = _marker == Sos ? State.Entropy : State.Marker0;
+        private void EndSegment() => _state = _marker == JpegTextStripper.Sos ? State.Entropy : State.Marker0;
     }
 }

@@ -185,10 +185,10 @@ namespace Deid.Pixels
                     // the write copies them, instead of reading every frame once more first. Should that look not be certain
                     // (text, or anything unusual), the write is abandoned and this step's own look runs as below.
                     var provisional = new JpegTextStatistics(0, 0);
-                    _context.LookWhileWriting(new JpegTextOnWrite(byFrame, kind == Codestream.JpegLs), () => Look(file, element, kind), provisional);
+                    _context.LookWhileWriting(new JpegTextOnWrite(byFrame, kind == Codestream.JpegLs), () => Look(file, fragments, frames, kind), provisional);
                     return provisional;
                 }
-                return Look(file, element, kind);
+                return Look(file, fragments, frames, kind);
             }
 
             // The fragments' frames by the usual mapping (offset table or one fragment a frame), or null when it does not hold.
@@ -206,11 +206,9 @@ namespace Deid.Pixels
             }
 
             /// <summary>The look at every frame, read for it, and the rebuild of those with text.</summary>
-            private IStepStatistics Look(DicomFile file, DicomElement element, Codestream kind)
+            private IStepStatistics Look(DicomFile file, DicomFragments fragments, int frames, Codestream kind)
             {
                 string? source = _context.SourcePath;
-                var fragments = element.Fragments!;
-                int frames = FrameCount(file.Dataset, source);
                 var split = SplitAtStartOfImage(fragments, frames, kind, source, out var map);
                 EncapsulatedPixelData? pixels = split == null ? EncapsulatedPixelData.Open(file.Dataset, source, map) : null;
                 try

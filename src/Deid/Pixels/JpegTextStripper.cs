@@ -15,7 +15,8 @@ namespace Deid.Pixels
     /// </summary>
     internal static class JpegTextStripper
     {
-        private const byte Soi = 0xD8, Eoi = 0xD9, Sos = 0xDA, Com = 0xFE, App0 = 0xE0, App8 = 0xE8, App14 = 0xEE, App15 = 0xEF;
+        internal const byte Soi = 0xD8, Eoi = 0xD9, Sos = 0xDA;
+        private const byte Com = 0xFE, App0 = 0xE0, App8 = 0xE8, App14 = 0xEE, App15 = 0xEF;
         private const byte Jpg0 = 0xF0, Jpg13 = 0xFD, Sof55 = 0xF7, Lse = 0xF8;
 
         // The fixed headers of the APPn segments a decoder reads (payload after the length): JFIF's identifier, version, units,
@@ -158,7 +159,8 @@ namespace Deid.Pixels
             return CodestreamEdit.Replace(position, segment + 2, header);
         }
 
-        private static bool IsStandalone(byte marker) => marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == Soi;
+        /// <summary>A marker with no segment after it: TEM, the restart markers, SOI.</summary>
+        internal static bool IsStandalone(byte marker) => marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == Soi;
 
         private static bool StartsWith(ReadOnlySpan<byte> payload, string ascii)
         {
