@@ -45,6 +45,28 @@ Describe '5. -OutputName' {
         @(Get-ChildItem $out -Recurse -Directory | Where-Object { (Get-ChildItem $_.FullName -File).Count -eq 4 }).Count | Should -Be 2
     }
 
+    It 'takes any keyword of a text or number attribute as a token, read from the de-identified header' {
+        $out = Out-Folder 'keywords'
+        $recipe = New-Recipe 'deid.dated' "FORMAT dicom`n%header`nREPLACE StudyDate 20000101`nREPLACE SeriesDescription SERIES/ONE"
+        $results = @(Invoke-DeidReplace -Path $inputs.FullName -Recipe $recipe -OutputFolder $out -OutputName '{StudyDate}/{seriesnumber}-{SeriesDescription}/{InstanceNumber}_{Rows}.dcm' -PassThru -ErrorAction Stop -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 8
+        foreach ($r in $results) {
+            $copy = Get-DicomDataset -LiteralPath $r.OutputPath
+            $copy.StudyDate | Should -Be '20000101'
+            $r.OutputRelativePath.Replace('\', '/') | Should -Be ('20000101/{0}-SERIES_ONE/{1}_{2}.dcm' -f $copy.SeriesNumber, $copy.InstanceNumber, $copy.Rows)
+        }
+    }
+
+    It 'refuses at binding a keyword that gives no file name (<template>)' -ForEach @(
+        @{ template = '{ReferencedStudySequence}.dcm' }, @{ template = '{PixelData}.dcm' }, @{ template = '{TransferSyntaxUID}.dcm' }
+    ) {
+        $out = Out-Folder 'refused-keyword'
+        $err = { Invoke-DeidReplace -Path $inputs[0].FullName -OutputFolder $out -OutputName $template } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $err.Exception.Message | Should -Match 'text or a number'
+        Test-Path $out | Should -BeFalse
+    }
+
     It 'refuses at binding a template that could leave -OutputFolder (<template>)' -ForEach @(
         @{ template = '../{Name}' }, @{ template = 'a/../../{Name}' }, @{ template = '/tmp/{Name}' }, @{ template = 'C:\x\{Name}' },
         @{ template = '{Nmae}.dcm' }, @{ template = '{Name' }, @{ template = '{Name}/' }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Deid.Dicom;
 
@@ -8,8 +9,9 @@ namespace Deid.Batch
 {
     /// <summary>
     /// An output name such as <c>{PatientID}/{StudyInstanceUID}/{SeriesInstanceUID}/{SOPInstanceUID}.dcm</c>, as CTP, Karnak and
-    /// dicognito organise output: header tokens are read from the dataset as written (the de-identified one), <c>{Name}</c> and
-    /// <c>{RelativePath}</c> from the source. The result is always a relative path inside the output folder: the template itself
+    /// dicognito organise output: header tokens — the keyword of any standard top-level attribute whose value is text or a number,
+    /// such as <c>{StudyDate}</c> or <c>{SeriesNumber}</c> — are read from the dataset as written (the de-identified one),
+    /// <c>{Name}</c> and <c>{RelativePath}</c> from the source. The result is always a relative path inside the output folder: the template itself
     /// may not be rooted nor climb (<c>..</c>), and every token value is sanitised so that no header value can add a folder,
     /// climb out or name a device.
     /// </summary>
@@ -21,32 +23,42 @@ namespace Deid.Batch
         // Long enough for any UID (64) or LO value; a file name of several tokens stays under the 255 most file systems allow.
         private const int MaxTokenLength = 64;
 
-        private static readonly Dictionary<string, DicomTag> HeaderTokens = new Dictionary<string, DicomTag>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["PatientID"] = DicomTags.PatientID,
-            ["StudyInstanceUID"] = DicomTags.StudyInstanceUID,
-            ["SeriesInstanceUID"] = DicomTags.SeriesInstanceUID,
-            ["SOPInstanceUID"] = DicomTags.SOPInstanceUID,
-            ["Modality"] = DicomTags.Modality,
-            ["InstanceNumber"] = DicomTags.InstanceNumber,
-        };
-
         private static readonly HashSet<string> WindowsDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
             "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
         };
 
-        /// <summary>The names a template may use between braces.</summary>
+        /// <summary>
+        /// The tokens named in messages and help: those of the patient/study/series/instance tree, and the two read from the
+        /// source. Any other keyword <see cref="IsHeaderToken"/> accepts is a token too.
+        /// </summary>
         public static IReadOnlyList<string> TokenNames { get; } = new[]
         {
             "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "Modality", "InstanceNumber", "Name", "RelativePath",
         };
 
-        // Literal text (Token null) and tokens, in order.
-        private readonly List<(string Text, string? Token)> _parts;
+        /// <summary>
+        /// Whether <paramref name="keyword"/> (case ignored) names a header token: a standard attribute of the main dataset (not
+        /// the file meta group 0002, not a repeating group) whose value is text or a number. Sequences, bulk data (OB, OW, UN,
+        /// ...) and tags (AT) give no file name.
+        /// </summary>
+        public static bool IsHeaderToken(string keyword) => HeaderTag(keyword, out _, out _);
 
-        private OutputNameTemplate(string template, List<(string, string?)> parts)
+        private static bool HeaderTag(string keyword, out DicomTag tag, out string canonical)
+        {
+            canonical = keyword;
+            if (!DicomDictionary.TryGetTagIgnoreCase(keyword, out tag) || !DicomDictionary.TryGetEntry(tag, out var entry)) return false;
+            canonical = entry.Keyword;
+            var vr = entry.VR.Descriptor;
+            return !entry.IsRepeating && tag.Group != 0x0002 && entry.VR != DicomVR.AT && entry.VR != DicomVR.SQ
+                && (vr.IsText || (vr.IsBinaryNumber && !vr.IsOther));
+        }
+
+        // Literal text (Token null) and tokens, in order; a header token with the tag it reads.
+        private readonly List<(string Text, string? Token, DicomTag Tag)> _parts;
+
+        private OutputNameTemplate(string template, List<(string, string?, DicomTag)> parts)
         {
             Template = template;
             _parts = parts;
@@ -56,7 +68,7 @@ namespace Deid.Batch
         public string Template { get; }
 
         /// <summary>True when a header token is used: the name depends on the dataset, so it is known only once the file is read.</summary>
-        public bool UsesHeader => _parts.Exists(p => p.Token != null && HeaderTokens.ContainsKey(p.Token));
+        public bool UsesHeader => _parts.Exists(p => p.Token != null && p.Token != "Name" && p.Token != "RelativePath");
 
         /// <summary>
         /// Parses <paramref name="template"/>. Throws <see cref="ArgumentException"/> for an empty or rooted template, a <c>..</c>
@@ -79,7 +91,7 @@ namespace Deid.Batch
             char last = template[template.Length - 1];
             if (last == '/' || last == '\\') throw new ArgumentException($"The output name template '{template}' ends in a folder separator; it must end in a file name.", nameof(template));
 
-            var parts = new List<(string, string?)>();
+            var parts = new List<(string, string?, DicomTag)>();
             var text = new StringBuilder();
             for (int i = 0; i < template.Length; i++)
             {
@@ -94,14 +106,16 @@ namespace Deid.Batch
                 if (close < 0) throw new ArgumentException($"The output name template '{template}' has an unclosed '{{' at {i + 1}.", nameof(template));
                 string name = template.Substring(i + 1, close - i - 1);
                 string? known = Known(name);
+                if (known == null && Unfit(name) is string why)
+                    throw new ArgumentException($"The output name template '{template}' uses '{{{name}}}', {why}, which gives no file name; a token is the keyword of a top-level attribute whose value is text or a number.", nameof(template));
                 if (known == null)
-                    throw new ArgumentException($"The output name template '{template}' uses an unknown token '{{{name}}}'; known tokens: {{{string.Join("}, {", TokenNames)}}}.", nameof(template));
-                if (text.Length > 0) parts.Add((text.ToString(), null));
+                    throw new ArgumentException($"The output name template '{template}' uses an unknown token '{{{name}}}': a token is {{Name}}, {{RelativePath}} or the keyword of a standard top-level attribute whose value is text or a number ({{{string.Join("}, {", TokenNames.Take(TokenNames.Count - 2))}}}, {{StudyDate}}, {{SeriesNumber}}, ...).", nameof(template));
+                if (text.Length > 0) parts.Add((text.ToString(), null, default));
                 text.Clear();
-                parts.Add((string.Empty, known));
+                parts.Add((string.Empty, known, HeaderTag(known, out var tag, out _) ? tag : default));
                 i = close;
             }
-            if (text.Length > 0) parts.Add((text.ToString(), null));
+            if (text.Length > 0) parts.Add((text.ToString(), null, default));
             return new OutputNameTemplate(template, parts);
         }
 
@@ -115,7 +129,7 @@ namespace Deid.Batch
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
             var name = new StringBuilder();
-            foreach (var (text, token) in _parts)
+            foreach (var (text, token, tag) in _parts)
             {
                 if (token == null)
                 {
@@ -136,7 +150,7 @@ namespace Deid.Batch
                 }
                 else
                 {
-                    name.Append(Sanitize(dataset.GetString(HeaderTokens[token])));
+                    name.Append(Sanitize(dataset.GetString(tag)));
                 }
             }
             return name.ToString();
@@ -164,13 +178,24 @@ namespace Deid.Batch
             return s;
         }
 
+        // Why a dictionary keyword is no token, or null when the name is no keyword.
+        private static string? Unfit(string name)
+        {
+            if (!DicomDictionary.TryGetTagIgnoreCase(name, out var tag) || !DicomDictionary.TryGetEntry(tag, out var entry)) return null;
+            if (entry.VR == DicomVR.SQ) return "a sequence";
+            if (tag.Group == 0x0002) return "an element of the file meta information (group 0002)";
+            if (entry.IsRepeating) return "an element of a repeating group";
+            return $"an attribute of VR {entry.VR}";
+        }
+
+        // The token's own spelling (Name, RelativePath, or the dictionary's keyword), or null when it names no token.
         private static string? Known(string name)
         {
             foreach (var t in TokenNames)
             {
                 if (string.Equals(t, name, StringComparison.OrdinalIgnoreCase)) return t;
             }
-            return null;
+            return HeaderTag(name, out _, out string canonical) ? canonical : null;
         }
 
         /// <inheritdoc/>

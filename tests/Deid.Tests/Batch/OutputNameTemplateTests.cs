@@ -65,10 +65,67 @@ namespace Deid.Tests.Batch
             Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse(template));
 
         [Fact]
-        public void UnknownTokenMessageListsTheKnownOnes()
+        public void UnknownTokenMessageSaysWhatATokenIs()
         {
-            var ex = Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse("{PatientName}.dcm"));
+            var ex = Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse("{PatientNom}.dcm"));
+            Assert.Contains("'{PatientNom}'", ex.Message);
             Assert.Contains("{SOPInstanceUID}", ex.Message);
+            Assert.Contains("{StudyDate}", ex.Message);
+            Assert.Contains("{RelativePath}", ex.Message);
+        }
+
+        /// <summary>
+        /// Any standard top-level attribute whose value is text or a number is a token (users sort by study date and series
+        /// number), read from the header as written, multiple values joined with '_', case of the keyword ignored.
+        /// </summary>
+        [Fact]
+        public void AnyTextOrNumberKeywordIsAToken()
+        {
+            var d = Dataset();
+            d.SetString(DicomTags.StudyDate, DicomVR.DA, "20010203");
+            d.SetString(DicomTags.SeriesNumber, DicomVR.IS, "4");
+            d.SetString(DicomTags.ImageType, DicomVR.CS, "DERIVED\\SECONDARY");
+            d.SetString(DicomTags.SeriesDescription, DicomVR.LO, "AX T1/POST");
+            d.SetNumbers(DicomTags.Rows, DicomVR.US, 512);
+            var t = OutputNameTemplate.Parse("{PatientID}/{studydate}_{SeriesNumber}_{SeriesDescription}/{ImageType}-{Rows}-{AccessionNumber}.dcm");
+            Assert.True(t.UsesHeader);
+            Assert.Equal("PAT-1/20010203_4_AX T1_POST/DERIVED_SECONDARY-512-unknown.dcm", t.Resolve(d, "/in/IM1", null));
+            Assert.Equal("{PatientID}/{studydate}_{SeriesNumber}_{SeriesDescription}/{ImageType}-{Rows}-{AccessionNumber}.dcm", t.Template);
+            Assert.True(OutputNameTemplate.IsHeaderToken("PatientName"));
+            Assert.True(OutputNameTemplate.IsHeaderToken("sliceThickness"));
+        }
+
+        /// <summary>
+        /// What gives no file name is refused when the template is read: sequences, bulk data, tags, the file meta (not in the
+        /// dataset the name is read from), repeating groups (which group?), private and unknown names.
+        /// </summary>
+        [Theory]
+        [InlineData("ReferencedStudySequence")]
+        [InlineData("PixelData")]
+        [InlineData("FrameIncrementPointer")]
+        [InlineData("TransferSyntaxUID")]
+        [InlineData("MediaStorageSOPInstanceUID")]
+        [InlineData("OverlayRows")]
+        [InlineData("(0010,0020)")]
+        [InlineData("00100020")]
+        [InlineData("Patient ID")]
+        public void RefusesKeywordsThatGiveNoFileName(string keyword)
+        {
+            Assert.False(OutputNameTemplate.IsHeaderToken(keyword));
+            Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse("{" + keyword + "}.dcm"));
+        }
+
+        /// <summary>A keyword the dictionary knows is refused with the reason, not as unknown.</summary>
+        [Theory]
+        [InlineData("ReferencedStudySequence", "a sequence")]
+        [InlineData("transferSyntaxUID", "file meta")]
+        [InlineData("PixelData", "an attribute of VR O")]
+        [InlineData("FrameIncrementPointer", "VR AT")]
+        public void SaysWhyAKeywordGivesNoFileName(string keyword, string why)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse("{" + keyword + "}.dcm"));
+            Assert.Contains(why, ex.Message);
+            Assert.DoesNotContain("unknown token", ex.Message);
         }
 
         [Theory]
