@@ -14,12 +14,20 @@ namespace Deid.Batch
                 ? $"'{outputPath}' already exists; it is replaced only with -Force (or skipped with -SkipExisting)."
                 : string.Equals(System.IO.Path.GetFullPath(sourcePath), System.IO.Path.GetFullPath(otherSource), System.StringComparison.Ordinal)
                 ? $"'{sourcePath}' was given twice in this batch; its copy '{outputPath}' is written once."
-                : $"'{sourcePath}' would be written to '{outputPath}', which '{otherSource}' of this batch already writes; give the inputs distinct names (another -OutputName) or separate output folders.")
+                : $"'{sourcePath}' would be written to '{outputPath}', which '{otherSource}' of this batch already writes; {Remedy(sourcePath, otherSource)}")
         {
             SourcePath = sourcePath;
             OutputPath = outputPath;
             OtherSource = otherSource;
         }
+
+        // Two files of one name in different folders are a tree flattened into one folder (Get-ChildItem -Recurse piped without
+        // -RelativeTo): keeping the folders is the fix, and the one the message should name first.
+        private static string Remedy(string sourcePath, string otherSource) =>
+            string.Equals(System.IO.Path.GetFileName(sourcePath), System.IO.Path.GetFileName(otherSource), System.StringComparison.Ordinal)
+            && !string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(sourcePath)), System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(otherSource)), System.StringComparison.Ordinal)
+                ? "the same file name in two folders: keep their folders below -OutputFolder with -RelativeTo <the folder they are under> (or -Path <folder> -Recurse), or name the copies from the header with -OutputName."
+                : "give the inputs distinct names (another -OutputName) or separate output folders.";
 
         /// <summary>The input that was not written.</summary>
         public string SourcePath { get; }
