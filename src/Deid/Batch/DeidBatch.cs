@@ -216,8 +216,13 @@ namespace Deid.Batch
             {
                 if (!_warnedPathValues.TryAdd(hit.Key.ToString() + "\0" + hit.Value, 0)) continue;
                 string name = DicomDictionary.TryGetEntry(hit.Key, out var entry) ? entry.Keyword : hit.Key.ToString();
+                // Without -OutputName the path is the input's own; with it, a token read a value the recipe keeps (a description
+                // naming the patient) or the input's name: the advice differs.
+                string how = OutputName == null
+                    ? "which the recipe changed in the header only (folder and file names are kept from the input); name the outputs from the de-identified header with -OutputName"
+                    : $"which the recipe changed in the header only: -OutputName '{OutputName.Template}' took it from a value the recipe keeps or from the input's name; name the outputs from values the recipe replaces";
                 warnings.Add(new DeidWarning(DeidWarningKind.IdentifyingOutputPath,
-                    $"the output path '{relative}' holds this file's original {name}, which the recipe changed in the header only (folder and file names are kept from the input); name the outputs from the de-identified header with -OutputName, e.g. '{{PatientID}}/{{StudyInstanceUID}}/{{SOPInstanceUID}}.dcm'. Warned once per value.",
+                    $"the output path '{relative}' holds this file's original {name}, {how}, e.g. '{{PatientID}}/{{StudyInstanceUID}}/{{SOPInstanceUID}}.dcm'. Warned once per value.",
                     source, hit.Key.ToString(), "OutputPath"));
             }
         }

@@ -122,6 +122,32 @@ namespace Deid.Tests.Batch
             Assert.All(results.Skip(1), r => Assert.DoesNotContain(r.Warnings, w => w.Kind == DeidWarningKind.IdentifyingOutputPath));
         }
 
+        /// <summary>
+        /// A token that reads a value the recipe keeps (the sample's study description names the patient) is warned of, and the
+        /// warning names the template instead of advising -OutputName as if none were given.
+        /// </summary>
+        [Fact]
+        public void ATokenReadingAKeptValueThatNamesThePatient_IsWarnedWithTheTemplate()
+        {
+            string outFolder = Path.Combine(_root, "described");
+            var batch = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName ANON^X\n")))
+            {
+                OutputFolder = outFolder,
+                OutputName = OutputNameTemplate.Parse("{StudyDescription}/{Name}"),
+            };
+            var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 9, Rows = 8, Columns = 8 });
+            string given = sample.File.Dataset.GetString(DicomTags.PatientName)!.Split('^')[1];
+            Assert.Contains(given, sample.File.Dataset.GetString(DicomTags.StudyDescription)!, StringComparison.Ordinal);
+            string input = Path.Combine(_root, "described-" + sample.FileName);
+            sample.File.Save(input);
+            var result = batch.ProcessOne(new DeidFileRequest(input, Path.Combine(outFolder, sample.FileName)));
+            Assert.True(result.Written, result.Error?.Message);
+            var warning = Assert.Single(result.Warnings, w => w.Kind == DeidWarningKind.IdentifyingOutputPath);
+            Assert.Equal("(0010,0010)", warning.Field);
+            Assert.Contains("-OutputName '{StudyDescription}/{Name}'", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("values the recipe replaces", warning.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void OutputsNamedFromTheDeidentifiedHeader_AreNotWarned()
         {
