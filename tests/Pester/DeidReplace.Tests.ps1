@@ -262,6 +262,19 @@ Describe 'Invoke-DeidReplace' {
         }
     }
 
+    It 'shows the results as a table whose counts fit an 80-column console, and the output path at 120' {
+        $out = Out-Folder 'table-width'
+        $results = $inputs[0..1] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -PassThru
+        # An 80-column console host writes 79 (its last column stays empty), as Out-String -Width 79 does.
+        $narrow = ($results | Format-Table | Out-String -Width 79) -split "`r?`n" | Where-Object { $_.Trim() }
+        $narrow[0] | Should -Match '^Source\s+Added\s+Replaced\s+Removed\s+Blanked\s+Jittered(\s|$)'
+        @($narrow | Where-Object { $_ -match '^\S.*\s1\s+2\s+0\s+0\s+0(\s|$)' }).Count | Should -Be 2
+        $wide = ($results | Format-Table | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() }
+        $wide[0] | Should -Match 'Jittered\s+OutputPath\s*$'
+        @($wide | Where-Object { $_ -like '*table-width*' }).Count | Should -Be 2
+        @($narrow | Where-Object { $_ -like '*table-width*' }).Count | Should -Be 0
+    }
+
     It 'shows each file''s counts with -WhatIf -Verbose' {
         $out = Out-Folder 'whatif-verbose'
         $verbose = $inputs[0..1] | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -WhatIf -Verbose 4>&1 |

@@ -153,3 +153,41 @@ Describe "The commands' warm-up (their per-element code compiled while PowerShel
         (Get-Content "$($outputs.warm).ids.json" -Raw) | Should -Match 'PatientName'
     }
 }
+
+Describe 'The default views in an 80-column console' {
+    BeforeAll {
+        $script:viewIn = Join-Path $folder 'views-in'
+        $script:viewOut = Join-Path $folder 'views-out'
+        $script:viewFiles = New-DicomSample -Path $viewIn -Count 3 -Modality CT -Seed 5
+        $script:viewResults = @(Invoke-DeidReplace -Path $viewFiles.FullName -Recipe dicom -OutputFolder $viewOut -PassThru -WarningAction SilentlyContinue)
+        # What an 80-column console host writes: 79 columns (it leaves the last one empty).
+        function Get-HeaderLine($objects) {
+            $lines = @(($objects | Out-String -Width 79) -split "`r?`n")
+            $dashes = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^-{2,}' })
+            $dashes | Should -BeGreaterThan 0
+            # A header wrapped onto a second line puts two non-empty lines above the dashes.
+            if ($dashes -gt 1) { $lines[$dashes - 2].Trim() | Should -BeNullOrEmpty -Because "the header of $($objects[0].GetType().Name) wrapped: $($lines[$dashes - 2]) / $($lines[$dashes - 1])" }
+            $lines[$dashes - 1]
+        }
+    }
+
+    It 'shows whole column headers for <name>' -ForEach @(
+        @{ name = 'Get-DicomIdentifier'; make = { Get-DicomIdentifier -LiteralPath $viewFiles.FullName }; first = 'File', 'PatientID', 'PatientName', 'BirthDate', 'Accession' }
+        @{ name = 'identifier fields'; make = { @((Get-DicomIdentifier -LiteralPath $viewFiles[0].FullName).Fields.Values)[0..2] }; first = 'Path', 'VR', 'Keyword', 'Value' }
+        @{ name = 'Invoke-DeidReplace -PassThru'; make = { $viewResults }; first = 'Source', 'Added', 'Replaced', 'Removed', 'Blanked', 'Jittered' }
+        @{ name = 'Get-DeidRecipe'; make = { Get-DeidRecipe -Name dicom }; first = 'Format', 'Header', 'Filters', 'Values', 'Fields', 'Sources' }
+        @{ name = 'Test-DicomBurnedPixel'; make = { Test-DicomBurnedPixel -LiteralPath $viewFiles.FullName -Recipe dicom }; first = 'File', 'Flagged', 'Group', 'Regions', 'Label' }
+        @{ name = 'Test-DeidOutput'; make = { $viewResults | Test-DeidOutput -Recipe dicom }; first = 'Output', 'Leaked', 'Leaks', 'Searched' }
+        @{ name = 'Split-DeidWork'; make = { Split-DeidWork -LiteralPath $viewFiles.FullName -ShardCount 2 }; first = 'Path', 'Shard', 'ShardCount', 'StudyInstanceUID' }
+    ) {
+        $header = Get-HeaderLine @(& $make)
+        $words = @($header -split '\s+' | Where-Object { $_ })
+        $words[0..($first.Count - 1)] | Should -Be $first
+    }
+
+    It 'wraps the recipe''s filter groups between words, not inside them' {
+        $text = (Get-DeidRecipe -Name dicom | Out-String -Width 79)
+        $text | Should -Match 'whitelist \(1\), graylist \(\d+\),'
+        $text | Should -Match '\s+blacklist \(\d+\)'
+    }
+}
