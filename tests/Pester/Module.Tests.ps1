@@ -176,6 +176,7 @@ Describe 'The default views in an 80-column console' {
         @{ name = 'identifier fields'; make = { @((Get-DicomIdentifier -LiteralPath $viewFiles[0].FullName).Fields.Values)[0..2] }; first = 'Path', 'VR', 'Keyword', 'Value' }
         @{ name = 'Invoke-DeidReplace -PassThru'; make = { $viewResults }; first = 'Source', 'Added', 'Replaced', 'Removed', 'Blanked', 'Jittered' }
         @{ name = 'Get-DeidRecipe'; make = { Get-DeidRecipe -Name dicom }; first = 'Format', 'Header', 'Filters', 'Values', 'Fields', 'Sources' }
+        @{ name = 'Get-DeidAction'; make = { Get-DeidAction -Recipe dicom -Field *Date }; first = 'Action', 'Field', 'Keyword', 'Value' }
         @{ name = 'Test-DicomBurnedPixel'; make = { Test-DicomBurnedPixel -LiteralPath $viewFiles.FullName -Recipe dicom }; first = 'File', 'Flagged', 'Group', 'Regions', 'Label' }
         @{ name = 'Test-DeidOutput'; make = { $viewResults | Test-DeidOutput -Recipe dicom }; first = 'Output', 'Leaked', 'Leaks', 'Searched' }
         @{ name = 'Split-DeidWork'; make = { Split-DeidWork -LiteralPath $viewFiles.FullName -ShardCount 2 }; first = 'Path', 'Shard', 'ShardCount', 'StudyInstanceUID' }

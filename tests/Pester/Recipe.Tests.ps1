@@ -151,7 +151,24 @@ Describe 'Header actions' {
 
     It 'formats actions as a table with action, field, value, source and line' {
         $text = Get-DeidRecipe -Path $cookie | Get-DeidAction | Format-Table | Out-String -Width 250
-        $text | Should -Match 'Action\s+Field\s+Value\s+Source\s+Line'
+        $text | Should -Match 'Action\s+Field\s+Keyword\s+Value\s+Source\s+Line'
+        $text | Should -Match 'REPLACE\s+PatientID\s+var:id\s+tutorial-cookie\.dicom\s+21'
+    }
+
+    It 'finds a line written by tag from its keyword, and one written by keyword from its tag' {
+        $byTag = @(Get-DeidAction -Recipe dicom -Field StudyDate)
+        $byTag.Field.Text | Should -Be @('(0008,0020)')
+        $byTag[0].Field.Keyword | Should -Be 'StudyDate'
+        @(Get-DeidAction -Recipe dicom -Field '*BirthDate').Field.Keyword | Should -Contain 'PatientBirthDate'
+        ($recipe | Get-DeidAction -Field '(0010,0020)') | ForEach-Object ToString | Should -Be @('REMOVE PatientID', 'ADD PatientID var:entity_id')
+        ($recipe | Get-DeidAction -Field '(0010,0020)' -Action ADD).ToString() | Should -Be 'ADD PatientID var:entity_id'
+        @(Get-DeidAction -Recipe dicom -Field NoSuchKeyword).Count | Should -Be 0
+    }
+
+    It 'shows the keyword of a line written by tag, and every column whole in a 120-column console' {
+        $text = Get-DeidAction -Recipe dicom -Field StudyDate | Format-Table | Out-String -Width 119
+        $text | Should -Match 'BLANK\s+\(0008,0020\)\s+StudyDate\s+deid\.dicom\s+\d+'
+        $text = Get-DeidRecipe -Path $cookie | Get-DeidAction | Format-Table | Out-String -Width 119
         $text | Should -Match 'REPLACE\s+PatientID\s+var:id\s+tutorial-cookie\.dicom\s+21'
     }
 }

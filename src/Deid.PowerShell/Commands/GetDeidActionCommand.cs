@@ -10,7 +10,8 @@ namespace Deid.PowerShell.Commands
     /// <summary>
     /// Lists the header actions of a recipe, as deid's recipe.get_actions(action, field) does.
     /// Without -Recipe the default recipe is used (with a warning). -Action and -Field filter the actions;
-    /// -Field compares the field text ignoring case and accepts wildcards.
+    /// -Field compares the field text ignoring case and accepts wildcards, and finds a line that names its element by the other
+    /// name too (StudyDate finds a line written for (0008,0020), and (0010,0020) one written for PatientID).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DeidAction")]
     [OutputType(typeof(HeaderAction))]
@@ -23,7 +24,10 @@ namespace Deid.PowerShell.Commands
         [ArgumentCompleter(typeof(HeaderActionCompleter))]
         public HeaderActionKind[]? Action { get; set; }
 
-        /// <summary>Field texts to keep (e.g. PatientID, endswith:Date, (0010,0010)); wildcards allowed, case ignored.</summary>
+        /// <summary>
+        /// Field texts to keep (e.g. PatientID, endswith:Date, (0010,0010)); wildcards allowed, case ignored. A line naming one
+        /// standard element is found by its keyword or by its tag, however the recipe wrote it (FieldSpec.Names).
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Field { get; set; }
@@ -42,7 +46,13 @@ namespace Deid.PowerShell.Commands
         protected override bool Keep(object item)
         {
             var action = (HeaderAction)item;
-            return (Action == null || Array.IndexOf(Action, action.Action) >= 0) && Wildcards.Matches(_fields, action.Field.Text);
+            if (Action != null && Array.IndexOf(Action, action.Action) < 0) return false;
+            if (_fields == null) return true;
+            foreach (string name in action.Field.Names)
+            {
+                if (Wildcards.Matches(_fields, name)) return true;
+            }
+            return false;
         }
     }
 }

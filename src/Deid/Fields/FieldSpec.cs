@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -114,6 +115,30 @@ namespace Deid.Fields
                     System.Threading.Volatile.Write(ref _exactTagsResolved, 1);
                 }
                 return _exactTags;
+            }
+        }
+
+        /// <summary>
+        /// The dictionary keyword of the standard element a <see cref="FieldSpecKind.Tag"/> names (<c>StudyDate</c> for
+        /// <c>(0008,0020)</c>); null for other kinds, and for a private, repeating-group or unknown tag. Shipped recipes name most
+        /// fields by tag: this is how a listing says which element a line is about.
+        /// </summary>
+        public string? Keyword =>
+            Kind == FieldSpecKind.Tag && Tag is DicomTag tag && DicomDictionary.TryGetEntry(tag, out var entry) && !entry.IsRepeating
+            && entry.Keyword.Length > 0 ? entry.Keyword : null;
+
+        /// <summary>
+        /// The texts this field is known by: <see cref="Text"/>, and for a field naming one standard element also its other name —
+        /// a tag's keyword (<see cref="Keyword"/>), or a keyword's tag as <c>(gggg,eeee)</c>. For finding a recipe's lines by
+        /// either name (<c>Get-DeidAction -Field StudyDate</c> finds <c>BLANK (0008,0020)</c>).
+        /// </summary>
+        public IReadOnlyList<string> Names
+        {
+            get
+            {
+                if (Keyword is string keyword) return new[] { Text, keyword };
+                if (Kind == FieldSpecKind.Keyword && DicomDictionary.TryGetTagIgnoreCase(Text, out var tag)) return new[] { Text, tag.ToString() };
+                return new[] { Text };
             }
         }
 
