@@ -296,7 +296,7 @@ Describe '14. Views that fit 120 columns' {
     It 'keeps the Line column of Get-DeidAction' {
         $lines = Get-Lines (Get-DeidAction -Recipe (Get-DeidRecipe dicom) | Select-Object -First 20)
         $lines | Where-Object Length -gt 120 | Should -BeNullOrEmpty
-        $lines[1] | Should -Match 'Action\s+Field\s+Value\s+Source\s+Line'
+        $lines[1] | Should -Match 'Action\s+Field\s+Keyword\s+Value\s+Source\s+Line'
         $lines[3] | Should -Match '\d+$'
     }
 
