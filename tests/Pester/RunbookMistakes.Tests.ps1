@@ -140,6 +140,35 @@ Describe 'A recipe path with a typo' {
     }
 }
 
+Describe 'A shipped recipe named as a PowerShell user types it' {
+    It 'takes the name in any case, on every cmdlet that takes a recipe' {
+        (Get-DeidRecipe -Name DICOM).Sources | Split-Path -Leaf | Should -Be 'deid.dicom'
+        (Get-DeidRecipe Dicom.Ultrasound).Sources | Split-Path -Leaf | Should -Be 'deid.dicom.ultrasound'
+        $r = Invoke-DeidReplace -LiteralPath $first -Recipe 'DICOM.Basic-Profile' -OutputFolder (Out-Folder 'case') -PassThru -ErrorAction Stop -WarningAction SilentlyContinue
+        $r.Written | Should -BeTrue
+        @(Get-DeidAction -Recipe DICOM -Field StudyDate).Count | Should -Be 1
+    }
+
+    It 'suggests the name a short word ends (<Typed>), from -Name, a bare word and -Recipe' -TestCases @(
+        @{ Typed = 'ultrasound'; Meant = 'dicom.ultrasound' }
+        @{ Typed = 'basic-profile'; Meant = 'dicom.basic-profile' }
+    ) {
+        $expected = "*no shipped recipe named '$Typed'; did you mean '$Meant'?*"
+        { Get-DeidRecipe -Name $Typed -ErrorAction Stop } | Should -Throw -ExpectedMessage $expected
+        Push-Location $folder
+        try {
+            $errors = @()
+            Get-DeidRecipe $Typed -ErrorAction SilentlyContinue -ErrorVariable +errors | Should -BeNullOrEmpty
+            $errors.Count | Should -Be 1
+            $errors[0].Exception.Message | Should -BeLike "Cannot find path*$expected"
+        }
+        finally { Pop-Location }
+        { Invoke-DeidReplace -LiteralPath $first -Recipe $Typed -OutputFolder (Out-Folder 'suggest') -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage $expected
+        Test-Path (Out-Folder 'suggest') | Should -BeFalse
+    }
+}
+
 Describe 'The module''s objects passed along' {
     BeforeAll {
         $script:bracketFolder = Out-Folder 'brackets'

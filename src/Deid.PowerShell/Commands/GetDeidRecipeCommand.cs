@@ -75,13 +75,33 @@ namespace Deid.PowerShell.Commands
                     catch (System.Exception ex) when (ex is ItemNotFoundException || ex is IOException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
                     {
                         _failed = true;
-                        WriteError(new ErrorRecord(ex, "RecipePathNotFound", ErrorCategory.ObjectNotFound, p));
+                        WriteError(new ErrorRecord(NeitherPathNorName(ex, p), "RecipePathNotFound", ErrorCategory.ObjectNotFound, p));
                     }
                 }
             }
             else if (IsLiteral)
             {
                 foreach (var p in LiteralPath) _sources.Add(RecipeReference.ForPath(GetUnresolvedProviderPathFromPSPath(p)));
+            }
+        }
+
+        // A bare word that is no file ('ultrasound', 'nope') was most likely meant as a shipped recipe's name: the error says
+        // that it is none either, with the names (and the one meant, when the word ends exactly one).
+        private static System.Exception NeitherPathNorName(System.Exception ex, string text)
+        {
+            if (!(ex is ItemNotFoundException) || text.IndexOfAny(new[] { '/', '\\' }) >= 0 || WildcardPattern.ContainsWildcardCharacters(text)) return ex;
+            try
+            {
+                ModuleRecipes.CreateLoader().ResolveName(text);
+                return ex;
+            }
+            catch (FileNotFoundException name)
+            {
+                return new ItemNotFoundException(ex.Message + " " + name.Message, ex);
+            }
+            catch (System.ArgumentException)
+            {
+                return ex;
             }
         }
 

@@ -130,20 +130,43 @@ namespace Deid.Recipes
             return names;
         }
 
-        /// <summary>The file of a shipped recipe name; throws <see cref="FileNotFoundException"/> listing the known names when there is none.</summary>
+        /// <summary>
+        /// The file of a shipped recipe name, with or without its "deid." prefix and in any case (PowerShell names ignore case:
+        /// <c>DICOM</c> is <c>dicom</c>); throws <see cref="FileNotFoundException"/> listing the known names, and the one meant
+        /// when the text is the end of exactly one (<c>ultrasound</c>: <c>dicom.ultrasound</c>), when there is none.
+        /// </summary>
         public string ResolveName(string name)
         {
             if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A recipe name cannot be empty.", nameof(name));
             string trimmed = name.Trim();
-            if (trimmed.StartsWith(FilePrefix, StringComparison.Ordinal) && trimmed.Length > FilePrefix.Length) trimmed = trimmed.Substring(FilePrefix.Length);
+            if (trimmed.StartsWith(FilePrefix, StringComparison.OrdinalIgnoreCase) && trimmed.Length > FilePrefix.Length) trimmed = trimmed.Substring(FilePrefix.Length);
             if (RecipeDirectory != null && trimmed.IndexOfAny(Path.GetInvalidFileNameChars()) < 0)
             {
                 string path = Path.Combine(RecipeDirectory, FilePrefix + trimmed);
                 if (File.Exists(path)) return path;
             }
             var known = GetShippedNames();
+            foreach (string shipped in known)
+            {
+                if (string.Equals(shipped, trimmed, StringComparison.OrdinalIgnoreCase)) return Path.Combine(RecipeDirectory!, FilePrefix + shipped);
+            }
             string list = known.Count == 0 ? "no shipped recipes were found" : "shipped recipes: " + string.Join(", ", known);
-            throw new FileNotFoundException($"There is no shipped recipe named '{name}' ({list}).", name);
+            string? meant = Suggest(trimmed, known);
+            throw new FileNotFoundException($"There is no shipped recipe named '{name}'{(meant == null ? string.Empty : $"; did you mean '{meant}'?")} ({list}).", name);
+        }
+
+        /// <summary>The one shipped name that <paramref name="text"/> ends, after a dot (<c>basic-profile</c>: <c>dicom.basic-profile</c>); null when none or several do.</summary>
+        private static string? Suggest(string text, IReadOnlyList<string> known)
+        {
+            if (text.Length == 0) return null;
+            string? found = null;
+            foreach (string shipped in known)
+            {
+                if (!shipped.EndsWith("." + text, StringComparison.OrdinalIgnoreCase)) continue;
+                if (found != null) return null;
+                found = shipped;
+            }
+            return found;
         }
 
         /// <summary>Reads one recipe file, or the recipe a folder stands for (its first file starting with "deid"), as deid's find_deid does.</summary>
