@@ -65,6 +65,8 @@ Describe 'New-DicomSample' {
         @{ Ts = 'ImplicitVRLittleEndian'; Uid = '1.2.840.10008.1.2' }
         @{ Ts = 'ExplicitVRBigEndian'; Uid = '1.2.840.10008.1.2.2' }
         @{ Ts = 'DeflatedExplicitVRLittleEndian'; Uid = '1.2.840.10008.1.2.1.99' }
+        @{ Ts = 'RLELossless'; Uid = '1.2.840.10008.1.2.5' }
+        @{ Ts = '1.2.840.10008.1.2.5'; Uid = '1.2.840.10008.1.2.5' }
     ) {
         $f = New-DicomSample -Path (Join-Path $folder "ts-$Ts") -TransferSyntax $Ts -Seed 11
         $ds = Get-DicomDataset -LiteralPath $f.FullName
@@ -96,6 +98,30 @@ Describe 'New-DicomSample' {
         $line = 'New-DicomSample -Path x -TransferSyntax Impl'
         $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $r.CompletionMatches.CompletionText | Should -Contain 'ImplicitVRLittleEndian'
+    }
+
+    It 'writes RLE Lossless pixels that dcmtk decodes to the native sample''s, and that -CleanPixels cleans (<Modality>)' -ForEach @(
+        @{ Modality = 'US' }, @{ Modality = 'CT' }
+    ) -Skip:(-not (Get-Command dcmdrle -ErrorAction SilentlyContinue)) {
+        $rle = New-DicomSample -Path (Join-Path $folder "rle-$Modality") -Count 2 -Modality $Modality -Seed 8 -TransferSyntax RLELossless
+        $native = New-DicomSample -Path (Join-Path $folder "native-$Modality") -Count 2 -Modality $Modality -Seed 8
+        for ($i = 0; $i -lt 2; $i++) {
+            $ds = Get-DicomDataset -LiteralPath $rle[$i].FullName
+            $ds.PixelData.FragmentCount | Should -Be 1
+            $ds.PatientName | Should -Be (Get-DicomDataset -LiteralPath $native[$i].FullName).PatientName
+            $decoded = Join-Path $folder "rle-$Modality-decoded-$i.dcm"
+            & dcmdrle $rle[$i].FullName $decoded 2>&1 | Out-Null
+            $LASTEXITCODE | Should -Be 0
+            $pixels = @(Compare-DicomDataset -ReferenceObject $native[$i].FullName -DifferenceObject $decoded -IncludeEqual | Where-Object KeywordPath -eq 'PixelData')
+            $pixels.Count | Should -Be 1
+            # The same length and SHA-256 on both sides (dcmdrle writes 8-bit pixels as OW, so the element may differ in VR only).
+            $pixels[0].Before | Should -Be $pixels[0].After
+        }
+        $recipe = Join-Path $folder "flag-all-$Modality.dicom"
+        Set-Content -LiteralPath $recipe -Value "FORMAT dicom`n%filter blacklist`nLABEL all`n  present Modality`n  coordinates 0,0,64,16"
+        $results = @(Invoke-DeidReplace -LiteralPath $rle.FullName -Recipe $recipe -CleanPixels -OutputFolder (Join-Path $folder "rle-clean-$Modality") -PassThru -WarningAction SilentlyContinue)
+        $results.Written | Should -Be @($true, $true)
+        $results.FramesCleaned | Should -Be @(1, 1)
     }
 
     It 'reads back in dcmdump, when dcmtk is installed' -Skip:(-not (Get-Command dcmdump -ErrorAction SilentlyContinue)) {

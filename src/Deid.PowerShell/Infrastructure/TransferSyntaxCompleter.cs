@@ -16,6 +16,7 @@ namespace Deid.PowerShell
             ("ImplicitVRLittleEndian", Dicom.TransferSyntax.ImplicitVRLittleEndian),
             ("ExplicitVRBigEndian", Dicom.TransferSyntax.ExplicitVRBigEndian),
             ("DeflatedExplicitVRLittleEndian", Dicom.TransferSyntax.DeflatedExplicitVRLittleEndian),
+            ("RLELossless", Dicom.TransferSyntax.RleLossless),
         };
 
         /// <summary>The names accepted.</summary>

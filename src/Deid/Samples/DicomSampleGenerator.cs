@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Deid.Dicom;
+using Deid.Pixels;
 
 namespace Deid.Samples
 {
@@ -32,7 +33,10 @@ namespace Deid.Samples
         /// <summary>The modality (and so the SOP class, bit depth and image type).</summary>
         public SampleModality Modality { get; init; } = SampleModality.CT;
 
-        /// <summary>The transfer syntax of the files (native encodings: implicit/explicit LE, explicit BE, deflated).</summary>
+        /// <summary>
+        /// The transfer syntax of the files: a native encoding (implicit/explicit LE, explicit BE, deflated) or RLE Lossless, the
+        /// one compression this module writes itself (each frame one fragment, after an empty offset table).
+        /// </summary>
         public TransferSyntax TransferSyntax { get; init; } = TransferSyntax.ExplicitVRLittleEndian;
 
         /// <summary>The seed: the same seed, options and index give the same bytes.</summary>
@@ -123,7 +127,8 @@ namespace Deid.Samples
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (index < 0) throw new ArgumentOutOfRangeException(nameof(index));
             var ts = options.TransferSyntax;
-            if (ts.IsEncapsulated) throw new ArgumentException($"Samples are written uncompressed; {ts.Name} is not supported.", nameof(options));
+            bool rle = ts == TransferSyntax.RleLossless;
+            if (ts.IsEncapsulated && !rle) throw new ArgumentException($"Samples are written uncompressed or RLE Lossless; {ts.Name} is not supported.", nameof(options));
             int perSeries = Math.Max(1, options.InstancesPerSeries);
             int series = index / perSeries;
             int instance = index % perSeries + 1;
@@ -150,7 +155,8 @@ namespace Deid.Samples
             string frameUid = Uid("frame/" + seriesKey);
             string requestedUid = Uid("request/" + seriesKey);
 
-            var file = new DicomFile(ts);
+            // RLE: the dataset is Explicit VR Little Endian, its Pixel Data encoded once every value is set.
+            var file = new DicomFile(rle ? TransferSyntax.ExplicitVRLittleEndian : ts);
             var ds = file.Dataset;
             string sopClass = SopClass(modality);
             bool eightBit = modality == SampleModality.US || modality == SampleModality.SC;
@@ -227,6 +233,7 @@ namespace Deid.Samples
                 : new List<BurnedText>();
             byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir, legible);
             ds.SetRawValue(DicomTags.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
+            if (rle) EncodeRle(file, pixels);
 
             file.EnsureFileMeta();
             IReadOnlyList<PhiMarker> markers = options.PhiMarkers
@@ -234,6 +241,17 @@ namespace Deid.Samples
                 : Array.Empty<PhiMarker>();
             string name = modality + "-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture) + ".dcm";
             return new DicomSample(name, file, patientName, patientId, markers) { BurnedText = legible };
+        }
+
+        /// <summary>Replaces the native Pixel Data with its RLE Lossless encoding (one frame, one fragment) and declares the syntax.</summary>
+        private static void EncodeRle(DicomFile file, byte[] pixels)
+        {
+            var geometry = PixelFrameGeometry.FromDataset(file.Dataset);
+            var encoded = new GrowableBufferWriter();
+            PixelCodecRegistry.Default.GetEncoder(TransferSyntax.RleLossless).Encode(pixels, geometry, encoded);
+            var frames = new[] { (ReadOnlyMemory<byte>)encoded.WrittenSpan.ToArray() };
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, EncapsulatedPixelDataBuilder.CreateFragments(frames, withOffsetTable: false));
+            file.ChangeTransferSyntax(TransferSyntax.RleLossless);
         }
 
         private static void AddReferencedStudy(DicomDataset ds, string studyUid)

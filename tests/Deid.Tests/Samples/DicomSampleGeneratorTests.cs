@@ -86,6 +86,36 @@ namespace Deid.Tests.Samples
             Assert.Equal(new double[] { 128 }, be.GetNumbers(new DicomTag(0x0028, 0x0010)));
         }
 
+        /// <summary>
+        /// RLE Lossless samples: the same header as the native sample of the seed, the pixels one fragment after an empty offset
+        /// table, decoding to the native sample's pixels byte for byte, and the same bytes for the same seed.
+        /// </summary>
+        [Theory]
+        [InlineData(SampleModality.CT)]
+        [InlineData(SampleModality.US)]
+        public void RleSamplesDecodeToTheNativeSamplesPixels(SampleModality modality)
+        {
+            var options = new DicomSampleOptions { Seed = 6, Modality = modality, TransferSyntax = TransferSyntax.RleLossless };
+            var rle = DicomSampleGenerator.Create(1, options).File;
+            var native = DicomSampleGenerator.Create(1, new DicomSampleOptions { Seed = 6, Modality = modality }).File;
+            Assert.Equal(TransferSyntax.RleLossless, rle.TransferSyntax);
+            Assert.Equal(native.Dataset.GetString(DicomTags.PatientName), rle.Dataset.GetString(DicomTags.PatientName));
+            Assert.True(rle.Dataset.TryGetElement(DicomTag.PixelData, out var encoded));
+            var fragments = Assert.IsType<DicomFragments>(encoded.Fragments);
+            Assert.Equal(1, fragments.FragmentCount);
+            Assert.Equal(0, fragments.OffsetTable!.Value.Bytes.Length);
+            Assert.True(native.Dataset.TryGetElement(DicomTag.PixelData, out var raw));
+            var geometry = PixelFrameGeometry.FromDataset(native.Dataset);
+            var decoded = new byte[geometry.FrameLength];
+            PixelCodecRegistry.Default.GetDecoder(TransferSyntax.RleLossless).Decode(fragments.Items[1].Bytes.Span, geometry, decoded);
+            Assert.Equal(raw.RawValue.ToArray(), decoded);
+            Assert.Equal(Bytes(rle), Bytes(DicomSampleGenerator.Create(1, options).File));
+        }
+
+        [Fact]
+        public void OtherCompressionsAreRefused() =>
+            Assert.Throws<System.ArgumentException>(() => DicomSampleGenerator.Create(0, new DicomSampleOptions { TransferSyntax = TransferSyntax.JpegBaseline }));
+
         [Fact]
         public void InstancesPerSeriesShareStudyButNotInstance()
         {
