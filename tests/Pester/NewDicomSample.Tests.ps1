@@ -124,6 +124,31 @@ Describe 'New-DicomSample' {
         $results.FramesCleaned | Should -Be @(1, 1)
     }
 
+    It 'writes JPEG Baseline samples of 8-bit modalities that dcmtk decodes and that -CleanPixels cleans' -Skip:(-not (Get-Command dcmdjpeg -ErrorAction SilentlyContinue)) {
+        $jpeg = @(New-DicomSample -Path (Join-Path $folder 'jpeg') -Count 2 -Modality US -Seed 8 -TransferSyntax JPEGBaseline8Bit)
+        $jpeg += New-DicomSample -Path (Join-Path $folder 'jpeg') -Modality SC -Seed 8 -TransferSyntax 1.2.840.10008.1.2.4.50
+        foreach ($f in $jpeg) {
+            $ds = Get-DicomDataset -LiteralPath $f.FullName
+            $ds.TransferSyntax.Uid | Should -Be '1.2.840.10008.1.2.4.50'
+            $ds.LossyImageCompression | Should -Be '01'
+            $decoded = Join-Path $folder "jpeg-decoded-$($f.Name)"
+            & dcmdjpeg $f.FullName $decoded 2>&1 | Out-Null
+            $LASTEXITCODE | Should -Be 0
+            (Get-DicomDataset -LiteralPath $decoded).PixelData.Length | Should -Be (128 * 128)
+        }
+        $results = @(Invoke-DeidReplace -LiteralPath $jpeg.FullName -Recipe dicom.ultrasound -CleanPixels -OutputFolder (Join-Path $folder 'jpeg-clean') -PassThru -WarningAction SilentlyContinue)
+        $results.Written | Should -Be @($true, $true, $true)
+        $results[0..1].FramesCleaned | Should -Be @(1, 1)
+    }
+
+    It 'refuses JPEG Baseline for a 12-bit modality, before writing anything' {
+        $dir = Join-Path $folder 'jpeg-ct'
+        $err = { New-DicomSample -Path $dir -Modality CT -TransferSyntax JPEGBaseline8Bit -Count 3 } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'UnsupportedSample*'
+        $err.Exception.Message | Should -BeLike '*8-bit*US or SC*'
+        Test-Path $dir | Should -BeFalse
+    }
+
     It 'reads back in dcmdump, when dcmtk is installed' -Skip:(-not (Get-Command dcmdump -ErrorAction SilentlyContinue)) {
         $f = New-DicomSample -Path (Join-Path $folder 'h') -Seed 4 -Modality US
         $out = & dcmdump $f.FullName 2>&1

@@ -105,9 +105,20 @@ namespace Deid.PowerShell.Commands
                 Rows = LegibleText ? 512 : 128,
                 Columns = LegibleText ? 512 : 128
             };
+            DicomSample first;
+            try
+            {
+                // A combination the generator refuses (JPEG Baseline of 12-bit CT) is one error before any file, not one a file.
+                first = DicomSampleGenerator.Create(0, options);
+            }
+            catch (NotSupportedException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "UnsupportedSample", ErrorCategory.InvalidArgument, TransferSyntax));
+                return;
+            }
             for (int i = 0; i < Count; i++)
             {
-                var sample = DicomSampleGenerator.Create(i, options);
+                var sample = i == 0 ? first : DicomSampleGenerator.Create(i, options);
                 string target = System.IO.Path.Combine(folder, sample.FileName);
                 if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
                 if (!ShouldProcess(target, "Write synthetic DICOM sample")) continue;

@@ -17,6 +17,7 @@ namespace Deid.PowerShell
             ("ExplicitVRBigEndian", Dicom.TransferSyntax.ExplicitVRBigEndian),
             ("DeflatedExplicitVRLittleEndian", Dicom.TransferSyntax.DeflatedExplicitVRLittleEndian),
             ("RLELossless", Dicom.TransferSyntax.RleLossless),
+            ("JPEGBaseline8Bit", Dicom.TransferSyntax.JpegBaseline),
         };
 
         /// <summary>The names accepted.</summary>

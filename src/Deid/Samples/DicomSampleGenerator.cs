@@ -127,12 +127,15 @@ namespace Deid.Samples
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (index < 0) throw new ArgumentOutOfRangeException(nameof(index));
             var ts = options.TransferSyntax;
-            bool rle = ts == TransferSyntax.RleLossless;
-            if (ts.IsEncapsulated && !rle) throw new ArgumentException($"Samples are written uncompressed or RLE Lossless; {ts.Name} is not supported.", nameof(options));
+            bool rle = ts == TransferSyntax.RleLossless, jpeg = ts == TransferSyntax.JpegBaseline;
+            if (ts.IsEncapsulated && !rle && !jpeg)
+                throw new NotSupportedException($"Samples are written uncompressed, RLE Lossless or JPEG Baseline; {ts.Name} is not supported.");
             int perSeries = Math.Max(1, options.InstancesPerSeries);
             int series = index / perSeries;
             int instance = index % perSeries + 1;
             var modality = options.Modality;
+            if (jpeg && modality != SampleModality.US && modality != SampleModality.SC)
+                throw new NotSupportedException($"JPEG Baseline holds 8-bit samples; {modality} samples have 12 bits stored. Use the US or SC modality, or RLE Lossless.");
 
             // Patient-level values depend only on (seed, series); instance-level ones on the index too.
             var pr = new SampleRandom(Mix(options.Seed, series, 0x5A17));
@@ -155,8 +158,8 @@ namespace Deid.Samples
             string frameUid = Uid("frame/" + seriesKey);
             string requestedUid = Uid("request/" + seriesKey);
 
-            // RLE: the dataset is Explicit VR Little Endian, its Pixel Data encoded once every value is set.
-            var file = new DicomFile(rle ? TransferSyntax.ExplicitVRLittleEndian : ts);
+            // RLE and JPEG: the dataset is Explicit VR Little Endian, its Pixel Data encoded once every value is set.
+            var file = new DicomFile(rle || jpeg ? TransferSyntax.ExplicitVRLittleEndian : ts);
             var ds = file.Dataset;
             string sopClass = SopClass(modality);
             bool eightBit = modality == SampleModality.US || modality == SampleModality.SC;
@@ -233,7 +236,7 @@ namespace Deid.Samples
                 : new List<BurnedText>();
             byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir, legible);
             ds.SetRawValue(DicomTags.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
-            if (rle) EncodeRle(file, pixels);
+            if (rle || jpeg) Encapsulate(file, pixels, ts);
 
             file.EnsureFileMeta();
             IReadOnlyList<PhiMarker> markers = options.PhiMarkers
@@ -243,15 +246,27 @@ namespace Deid.Samples
             return new DicomSample(name, file, patientName, patientId, markers) { BurnedText = legible };
         }
 
-        /// <summary>Replaces the native Pixel Data with its RLE Lossless encoding (one frame, one fragment) and declares the syntax.</summary>
-        private static void EncodeRle(DicomFile file, byte[] pixels)
+        /// <summary>
+        /// Replaces the native Pixel Data with its RLE Lossless or JPEG Baseline encoding (one frame, one fragment) and declares
+        /// the syntax; a JPEG sample is marked lossy (PS3.3 C.7.6.1.1.5: Lossy Image Compression, its ratio and method).
+        /// </summary>
+        private static void Encapsulate(DicomFile file, byte[] pixels, TransferSyntax ts)
         {
-            var geometry = PixelFrameGeometry.FromDataset(file.Dataset);
+            var ds = file.Dataset;
+            var geometry = PixelFrameGeometry.FromDataset(ds);
             var encoded = new GrowableBufferWriter();
-            PixelCodecRegistry.Default.GetEncoder(TransferSyntax.RleLossless).Encode(pixels, geometry, encoded);
+            if (ts == TransferSyntax.JpegBaseline) JpegBaselineEncoder.Encode(pixels, geometry, encoded);
+            else PixelCodecRegistry.Default.GetEncoder(ts).Encode(pixels, geometry, encoded);
             var frames = new[] { (ReadOnlyMemory<byte>)encoded.WrittenSpan.ToArray() };
-            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, EncapsulatedPixelDataBuilder.CreateFragments(frames, withOffsetTable: false));
-            file.ChangeTransferSyntax(TransferSyntax.RleLossless);
+            EncapsulatedPixelDataBuilder.SetPixelData(ds, EncapsulatedPixelDataBuilder.CreateFragments(frames, withOffsetTable: false));
+            if (ts == TransferSyntax.JpegBaseline)
+            {
+                ds.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
+                double ratio = (double)pixels.Length / encoded.WrittenSpan.Length;
+                ds.SetString(DicomTags.LossyImageCompressionRatio, DicomVR.DS, ratio.ToString("0.##", CultureInfo.InvariantCulture));
+                ds.SetString(DicomTags.LossyImageCompressionMethod, DicomVR.CS, "ISO_10918_1");
+            }
+            file.ChangeTransferSyntax(ts);
         }
 
         private static void AddReferencedStudy(DicomDataset ds, string studyUid)

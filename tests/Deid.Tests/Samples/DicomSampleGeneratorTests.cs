@@ -113,8 +113,43 @@ namespace Deid.Tests.Samples
         }
 
         [Fact]
-        public void OtherCompressionsAreRefused() =>
-            Assert.Throws<System.ArgumentException>(() => DicomSampleGenerator.Create(0, new DicomSampleOptions { TransferSyntax = TransferSyntax.JpegBaseline }));
+        public void OtherCompressionsAndJpegOfTwelveBitsAreRefused()
+        {
+            Assert.Throws<System.NotSupportedException>(() => DicomSampleGenerator.Create(0, new DicomSampleOptions { TransferSyntax = TransferSyntax.Lookup("1.2.840.10008.1.2.4.90") }));
+            var ex = Assert.Throws<System.NotSupportedException>(() => DicomSampleGenerator.Create(0, new DicomSampleOptions { TransferSyntax = TransferSyntax.JpegBaseline, Modality = SampleModality.CT }));
+            Assert.Contains("8-bit", ex.Message, System.StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// JPEG Baseline samples (US, SC): one fragment, a codestream with no application segment and marked lossy, decoding
+        /// (with our codec, as dcmdjpeg does within rounding) close to the native sample: lossy, but the text stays.
+        /// </summary>
+        [Theory]
+        [InlineData(SampleModality.US)]
+        [InlineData(SampleModality.SC)]
+        public void JpegSamplesDecodeCloseToTheNativeSamplesPixels(SampleModality modality)
+        {
+            var options = new DicomSampleOptions { Seed = 6, Modality = modality, TransferSyntax = TransferSyntax.JpegBaseline };
+            var jpeg = DicomSampleGenerator.Create(0, options).File;
+            var native = DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 6, Modality = modality }).File;
+            Assert.Equal(TransferSyntax.JpegBaseline, jpeg.TransferSyntax);
+            Assert.Equal("01", jpeg.Dataset.GetString(DicomTags.LossyImageCompression));
+            Assert.Equal("ISO_10918_1", jpeg.Dataset.GetString(DicomTags.LossyImageCompressionMethod));
+            Assert.True(jpeg.Dataset.TryGetElement(DicomTag.PixelData, out var encoded));
+            var fragments = Assert.IsType<DicomFragments>(encoded.Fragments);
+            Assert.Equal(1, fragments.FragmentCount);
+            var codestream = fragments.Items[1].Bytes.Span;
+            Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF, 0xDB }, codestream.Slice(0, 4).ToArray());
+            Assert.True(native.Dataset.TryGetElement(DicomTag.PixelData, out var raw));
+            var geometry = PixelFrameGeometry.FromDataset(native.Dataset);
+            var decoded = new byte[geometry.FrameLength];
+            JpegCodec.Instance.Decode(codestream, geometry, decoded);
+            var original = raw.RawValue.Span;
+            long sum = 0;
+            for (int i = 0; i < decoded.Length; i++) sum += System.Math.Abs(decoded[i] - original[i]);
+            Assert.True(sum / (double)decoded.Length < 2.0, $"mean absolute difference {sum / (double)decoded.Length:F2}");
+            Assert.Equal(Bytes(jpeg), Bytes(DicomSampleGenerator.Create(0, options).File));
+        }
 
         [Fact]
         public void InstancesPerSeriesShareStudyButNotInstance()
