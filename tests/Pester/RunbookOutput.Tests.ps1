@@ -57,6 +57,17 @@ Describe '5. -OutputName' {
         }
     }
 
+    It 'completes the tokens of a template after an open brace, on <command>' -ForEach @(
+        @{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }
+    ) {
+        $line = "$command -OutputName '{PatientID}/{Stu"
+        $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $found[0].CompletionText | Should -Be "'{PatientID}/{StudyInstanceUID}'"
+        $found.CompletionText | Should -Contain "'{PatientID}/{StudyDate}'"
+        $line = "$command -OutputName `"{seriesn"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('"{SeriesNumber}"')
+    }
+
     It 'refuses at binding a template that could leave -OutputFolder or gives no file name (<template>)' -ForEach @(
         @{ template = '../{Name}' }, @{ template = 'a/../../{Name}' }, @{ template = '/tmp/{Name}' }, @{ template = 'C:\x\{Name}' },
         @{ template = '{Nmae}.dcm' }, @{ template = '{Name' }, @{ template = '{Name}/' },

@@ -76,12 +76,14 @@ namespace Deid.PowerShell
 
         /// <summary>
         /// Names each copy from its de-identified header and its source, under -OutputFolder: tokens {PatientID},
-        /// {StudyInstanceUID}, {SeriesInstanceUID}, {SOPInstanceUID}, {Modality}, {InstanceNumber}, {Name} (the source's file name)
+        /// {StudyInstanceUID}, {SeriesInstanceUID}, {SOPInstanceUID}, {Modality}, {InstanceNumber} or any other keyword of a
+        /// top-level text or number attribute ({StudyDate}; Tab completes them after a brace), {Name} (the source's file name)
         /// and {RelativePath} (its path below -RelativeTo or the -Recurse folder). Values are sanitised (separators, '..' and
         /// characters file names cannot hold become '_', an empty value 'unknown'); a rooted template or one with '..' is refused.
         /// </summary>
         [Parameter]
         [ValidateOutputName]
+        [ArgumentCompleter(typeof(Completion.OutputNameCompleter))]
         public string? OutputName { get; set; }
 
         /// <summary>Leave outputs that exist as they are and report their inputs as skipped: reruns a batch that stopped half-way. Not with -Force.</summary>

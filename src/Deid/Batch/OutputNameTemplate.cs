@@ -45,6 +45,34 @@ namespace Deid.Batch
         /// </summary>
         public static bool IsHeaderToken(string keyword) => HeaderTag(keyword, out _, out _);
 
+        /// <summary>
+        /// The tokens that complete <paramref name="typed"/> when it ends inside an open brace ("{PatientID}/{Stu"): those whose
+        /// name starts with the text after the brace, ignoring case — the ones <see cref="TokenNames"/> lists first, then every
+        /// other current (not retired) keyword <see cref="IsHeaderToken"/> accepts, in ordinal order. Empty when the text does
+        /// not end inside a brace. For tab completion.
+        /// </summary>
+        public static IReadOnlyList<string> TokensCompleting(string typed)
+        {
+            if (typed == null) throw new ArgumentNullException(nameof(typed));
+            int open = typed.LastIndexOf('{');
+            if (open < 0 || typed.IndexOf('}', open) >= 0) return Array.Empty<string>();
+            string prefix = typed.Substring(open + 1);
+            var tokens = new List<string>();
+            foreach (string name in TokenNames)
+            {
+                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) tokens.Add(name);
+            }
+            var keywords = new List<string>();
+            foreach (var entry in DicomDictionary.Entries)
+            {
+                if (entry.IsRetired || !entry.Keyword.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || tokens.Contains(entry.Keyword)) continue;
+                if (HeaderTag(entry.Keyword, out var tag, out _) && tag == entry.Tag) keywords.Add(entry.Keyword);
+            }
+            keywords.Sort(StringComparer.Ordinal);
+            tokens.AddRange(keywords);
+            return tokens;
+        }
+
         private static bool HeaderTag(string keyword, out DicomTag tag, out string canonical)
         {
             canonical = keyword;

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Deid.Batch;
 using Deid.Dicom;
 using Xunit;
@@ -113,6 +114,33 @@ namespace Deid.Tests.Batch
         {
             Assert.False(OutputNameTemplate.IsHeaderToken(keyword));
             Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse("{" + keyword + "}.dcm"));
+        }
+
+        /// <summary>
+        /// Completion after an open brace: the tree's tokens first, then every current keyword the template takes, each starting
+        /// with what was typed (case ignored); nothing it would refuse, nothing outside a brace.
+        /// </summary>
+        [Fact]
+        public void CompletesTokensAfterAnOpenBrace()
+        {
+            var stu = OutputNameTemplate.TokensCompleting("{PatientID}/{stu");
+            Assert.Equal("StudyInstanceUID", stu[0]);
+            Assert.Contains("StudyDate", stu);
+            Assert.Contains("StudyDescription", stu);
+            Assert.All(stu, t => Assert.StartsWith("Stu", t, StringComparison.OrdinalIgnoreCase));
+            Assert.All(stu, t => Assert.True(OutputNameTemplate.IsHeaderToken(t)));
+            Assert.Equal(stu.Count, new System.Collections.Generic.HashSet<string>(stu).Count);
+            var all = OutputNameTemplate.TokensCompleting("x/{");
+            Assert.Equal(OutputNameTemplate.TokenNames, all.Take(OutputNameTemplate.TokenNames.Count));
+            Assert.True(all.Count > 1000);
+            Assert.DoesNotContain("PixelData", OutputNameTemplate.TokensCompleting("{Pixel"));
+            Assert.DoesNotContain("TransferSyntaxUID", all);
+            Assert.DoesNotContain("ReferencedStudySequence", all);
+            var rel = OutputNameTemplate.TokensCompleting("{rel");
+            Assert.Equal("RelativePath", rel[0]);
+            Assert.Contains("RelationshipType", rel);
+            Assert.Empty(OutputNameTemplate.TokensCompleting("{PatientID}/x"));
+            Assert.Empty(OutputNameTemplate.TokensCompleting("{NoSuchKeyword"));
         }
 
         /// <summary>A keyword the dictionary knows is refused with the reason, not as unknown.</summary>
