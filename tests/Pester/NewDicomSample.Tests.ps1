@@ -141,6 +141,17 @@ Describe 'New-DicomSample' {
         $results[0..1].FramesCleaned | Should -Be @(1, 1)
     }
 
+    It 'puts the marked name and ID of a JPEG sample with -PhiMarkers in a COM segment, which a replace removes' {
+        $f = New-DicomSample -Path (Join-Path $folder 'jpeg-com') -Modality US -Seed 9 -TransferSyntax JPEGBaseline8Bit -PhiMarkers
+        $comment = ($f.PhiMarkers | Select-Object -Last 1)
+        $comment.ElementPath | Should -Be '(7FE0,0010)'
+        $comment.Marker | Should -BeLike "PATIENT *$((Get-DicomDataset -LiteralPath $f.FullName).PatientID)*"
+        [IO.File]::ReadAllText($f.FullName, [Text.Encoding]::Latin1).Contains($comment.Marker) | Should -BeTrue
+        $r = Invoke-DeidReplace -LiteralPath $f.FullName -Recipe dicom -OutputFolder (Join-Path $folder 'jpeg-com-out') -PassThru -WarningAction SilentlyContinue
+        [IO.File]::ReadAllText($r.OutputPath, [Text.Encoding]::Latin1).Contains($comment.Marker) | Should -BeFalse
+        $r | Test-DeidOutput -Recipe dicom -Quiet | Should -BeTrue
+    }
+
     It 'refuses JPEG Baseline for a 12-bit modality, before writing anything' {
         $dir = Join-Path $folder 'jpeg-ct'
         $err = { New-DicomSample -Path $dir -Modality CT -TransferSyntax JPEGBaseline8Bit -Count 3 } | Should -Throw -PassThru

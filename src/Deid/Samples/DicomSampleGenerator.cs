@@ -236,12 +236,21 @@ namespace Deid.Samples
                 : new List<BurnedText>();
             byte[] pixels = Pixels(options, eightBit, ts.IsBigEndian, patientName + " " + patientId, ir, legible);
             ds.SetRawValue(DicomTags.PixelData, eightBit ? DicomVR.OB : DicomVR.OW, pixels);
-            if (rle || jpeg) Encapsulate(file, pixels, ts);
 
             file.EnsureFileMeta();
             IReadOnlyList<PhiMarker> markers = options.PhiMarkers
                 ? PhiMarkerPlanter.Plant(file, options.Rows, options.Columns, seriesKey + "/" + index.ToString(CultureInfo.InvariantCulture))
                 : Array.Empty<PhiMarker>();
+            if (rle || jpeg)
+            {
+                // -PhiMarkers in a JPEG sample: a comment segment with the (marked) name and ID, as some devices write into the
+                // codestream itself; a de-identified copy must not keep it.
+                string? comment = jpeg && options.PhiMarkers
+                    ? "PATIENT " + ds.GetString(DicomTags.PatientName) + " ID " + ds.GetString(DicomTags.PatientID)
+                    : null;
+                Encapsulate(file, pixels, ts, comment);
+                if (comment != null) markers = new List<PhiMarker>(markers) { new PhiMarker(comment, "(7FE0,0010)", "PixelData", "OB") };
+            }
             string name = modality + "-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture) + ".dcm";
             return new DicomSample(name, file, patientName, patientId, markers) { BurnedText = legible };
         }
@@ -250,14 +259,16 @@ namespace Deid.Samples
         /// Replaces the native Pixel Data with its RLE Lossless or JPEG Baseline encoding (one frame, one fragment) and declares
         /// the syntax; a JPEG sample is marked lossy (PS3.3 C.7.6.1.1.5: Lossy Image Compression, its ratio and method).
         /// </summary>
-        private static void Encapsulate(DicomFile file, byte[] pixels, TransferSyntax ts)
+        private static void Encapsulate(DicomFile file, byte[] pixels, TransferSyntax ts, string? comment)
         {
             var ds = file.Dataset;
             var geometry = PixelFrameGeometry.FromDataset(ds);
             var encoded = new GrowableBufferWriter();
             if (ts == TransferSyntax.JpegBaseline) JpegBaselineEncoder.Encode(pixels, geometry, encoded);
             else PixelCodecRegistry.Default.GetEncoder(ts).Encode(pixels, geometry, encoded);
-            var frames = new[] { (ReadOnlyMemory<byte>)encoded.WrittenSpan.ToArray() };
+            byte[] frame = encoded.WrittenSpan.ToArray();
+            if (comment != null) frame = WithComment(frame, comment);
+            var frames = new[] { (ReadOnlyMemory<byte>)frame };
             EncapsulatedPixelDataBuilder.SetPixelData(ds, EncapsulatedPixelDataBuilder.CreateFragments(frames, withOffsetTable: false));
             if (ts == TransferSyntax.JpegBaseline)
             {
@@ -267,6 +278,22 @@ namespace Deid.Samples
                 ds.SetString(DicomTags.LossyImageCompressionMethod, DicomVR.CS, "ISO_10918_1");
             }
             file.ChangeTransferSyntax(ts);
+        }
+
+        /// <summary>The codestream with a COM segment holding <paramref name="comment"/> (ASCII) right after its SOI.</summary>
+        private static byte[] WithComment(byte[] codestream, string comment)
+        {
+            byte[] text = Encoding.ASCII.GetBytes(comment);
+            int length = text.Length + 2;
+            var result = new byte[codestream.Length + 2 + length];
+            codestream.AsSpan(0, 2).CopyTo(result);
+            result[2] = 0xFF;
+            result[3] = 0xFE;
+            result[4] = (byte)(length >> 8);
+            result[5] = (byte)length;
+            text.CopyTo(result, 6);
+            codestream.AsSpan(2).CopyTo(result.AsSpan(6 + text.Length));
+            return result;
         }
 
         private static void AddReferencedStudy(DicomDataset ds, string studyUid)
