@@ -34,8 +34,8 @@ namespace Deid.Samples
         public SampleModality Modality { get; init; } = SampleModality.CT;
 
         /// <summary>
-        /// The transfer syntax of the files: a native encoding (implicit/explicit LE, explicit BE, deflated) or RLE Lossless, the
-        /// one compression this module writes itself (each frame one fragment, after an empty offset table).
+        /// The transfer syntax of the files: a native encoding (implicit/explicit LE, explicit BE, deflated), RLE Lossless, or JPEG
+        /// Baseline for the 8-bit modalities (US, SC); compressed pixels are one fragment a frame, after an empty offset table.
         /// </summary>
         public TransferSyntax TransferSyntax { get; init; } = TransferSyntax.ExplicitVRLittleEndian;
 
