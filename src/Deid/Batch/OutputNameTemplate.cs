@@ -43,7 +43,7 @@ namespace Deid.Batch
         /// the file meta group 0002, not a repeating group) whose value is text or a number. Sequences, bulk data (OB, OW, UN,
         /// ...) and tags (AT) give no file name.
         /// </summary>
-        public static bool IsHeaderToken(string keyword) => HeaderTag(keyword, out _, out _);
+        public static bool IsHeaderToken(string keyword) => EntryOf(keyword) is DicomDictionaryEntry entry && Unfit(entry) == null;
 
         /// <summary>
         /// The tokens that complete <paramref name="typed"/> when it ends inside an open brace ("{PatientID}/{Stu"): those whose
@@ -66,27 +66,33 @@ namespace Deid.Batch
             foreach (var entry in DicomDictionary.Entries)
             {
                 if (entry.IsRetired || !entry.Keyword.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || tokens.Contains(entry.Keyword)) continue;
-                if (HeaderTag(entry.Keyword, out var tag, out _) && tag == entry.Tag) keywords.Add(entry.Keyword);
+                // Offered only where the keyword, typed back, names this entry (Parse looks it up ignoring case).
+                if (Unfit(entry) == null && EntryOf(entry.Keyword)?.Tag == entry.Tag) keywords.Add(entry.Keyword);
             }
             keywords.Sort(StringComparer.Ordinal);
             tokens.AddRange(keywords);
             return tokens;
         }
 
-        private static bool HeaderTag(string keyword, out DicomTag tag, out string canonical)
+        // The dictionary entry a keyword names, case ignored; null when it names none.
+        private static DicomDictionaryEntry? EntryOf(string keyword) =>
+            DicomDictionary.TryGetTagIgnoreCase(keyword, out var tag) && DicomDictionary.TryGetEntry(tag, out var entry) ? entry : null;
+
+        // Why an attribute gives no file name, or null when it is a header token: the one rule IsHeaderToken, Parse's message and
+        // completion share.
+        private static string? Unfit(DicomDictionaryEntry entry)
         {
-            canonical = keyword;
-            if (!DicomDictionary.TryGetTagIgnoreCase(keyword, out tag) || !DicomDictionary.TryGetEntry(tag, out var entry)) return false;
-            canonical = entry.Keyword;
+            if (entry.VR == DicomVR.SQ) return "a sequence";
+            if (entry.Tag.Group == 0x0002) return "an element of the file meta information (group 0002)";
+            if (entry.IsRepeating) return "an element of a repeating group";
             var vr = entry.VR.Descriptor;
-            return !entry.IsRepeating && tag.Group != 0x0002 && entry.VR != DicomVR.AT && entry.VR != DicomVR.SQ
-                && (vr.IsText || (vr.IsBinaryNumber && !vr.IsOther));
+            return entry.VR != DicomVR.AT && (vr.IsText || (vr.IsBinaryNumber && !vr.IsOther)) ? null : $"an attribute of VR {entry.VR}";
         }
 
-        // Literal text (Token null) and tokens, in order; a header token with the tag it reads.
-        private readonly List<(string Text, string? Token, DicomTag Tag)> _parts;
+        // Literal text (Token null) and tokens, in order; a header token with the tag it reads (null for Name and RelativePath).
+        private readonly List<(string Text, string? Token, DicomTag? Tag)> _parts;
 
-        private OutputNameTemplate(string template, List<(string, string?, DicomTag)> parts)
+        private OutputNameTemplate(string template, List<(string, string?, DicomTag?)> parts)
         {
             Template = template;
             _parts = parts;
@@ -96,7 +102,7 @@ namespace Deid.Batch
         public string Template { get; }
 
         /// <summary>True when a header token is used: the name depends on the dataset, so it is known only once the file is read.</summary>
-        public bool UsesHeader => _parts.Exists(p => p.Token != null && p.Token != "Name" && p.Token != "RelativePath");
+        public bool UsesHeader => _parts.Exists(p => p.Tag != null);
 
         /// <summary>
         /// Parses <paramref name="template"/>. Throws <see cref="ArgumentException"/> for an empty or rooted template, a <c>..</c>
@@ -119,7 +125,7 @@ namespace Deid.Batch
             char last = template[template.Length - 1];
             if (last == '/' || last == '\\') throw new ArgumentException($"The output name template '{template}' ends in a folder separator; it must end in a file name.", nameof(template));
 
-            var parts = new List<(string, string?, DicomTag)>();
+            var parts = new List<(string, string?, DicomTag?)>();
             var text = new StringBuilder();
             for (int i = 0; i < template.Length; i++)
             {
@@ -133,17 +139,17 @@ namespace Deid.Batch
                 int close = template.IndexOf('}', i + 1);
                 if (close < 0) throw new ArgumentException($"The output name template '{template}' has an unclosed '{{' at {i + 1}.", nameof(template));
                 string name = template.Substring(i + 1, close - i - 1);
-                string? known = Known(name);
-                if (known == null && Unfit(name) is string why)
+                string? known = Known(name, out var header);
+                if (known == null && EntryOf(name) is DicomDictionaryEntry refused && Unfit(refused) is string why)
                     throw new ArgumentException($"The output name template '{template}' uses '{{{name}}}', {why}, which gives no file name; a token is the keyword of a top-level attribute whose value is text or a number.", nameof(template));
                 if (known == null)
                     throw new ArgumentException($"The output name template '{template}' uses an unknown token '{{{name}}}': a token is {{Name}}, {{RelativePath}} or the keyword of a standard top-level attribute whose value is text or a number ({{{string.Join("}, {", TokenNames.Take(TokenNames.Count - 2))}}}, {{StudyDate}}, {{SeriesNumber}}, ...).", nameof(template));
-                if (text.Length > 0) parts.Add((text.ToString(), null, default));
+                if (text.Length > 0) parts.Add((text.ToString(), null, null));
                 text.Clear();
-                parts.Add((string.Empty, known, HeaderTag(known, out var tag, out _) ? tag : default));
+                parts.Add((string.Empty, known, header?.Tag));
                 i = close;
             }
-            if (text.Length > 0) parts.Add((text.ToString(), null, default));
+            if (text.Length > 0) parts.Add((text.ToString(), null, null));
             return new OutputNameTemplate(template, parts);
         }
 
@@ -178,7 +184,7 @@ namespace Deid.Batch
                 }
                 else
                 {
-                    name.Append(Sanitize(dataset.GetString(tag)));
+                    name.Append(Sanitize(dataset.GetString(tag!.Value)));
                 }
             }
             return name.ToString();
@@ -206,24 +212,17 @@ namespace Deid.Batch
             return s;
         }
 
-        // Why a dictionary keyword is no token, or null when the name is no keyword.
-        private static string? Unfit(string name)
+        // The token's own spelling (Name, RelativePath, or the dictionary's keyword, with its entry), or null when it names no
+        // token.
+        private static string? Known(string name, out DicomDictionaryEntry? header)
         {
-            if (!DicomDictionary.TryGetTagIgnoreCase(name, out var tag) || !DicomDictionary.TryGetEntry(tag, out var entry)) return null;
-            if (entry.VR == DicomVR.SQ) return "a sequence";
-            if (tag.Group == 0x0002) return "an element of the file meta information (group 0002)";
-            if (entry.IsRepeating) return "an element of a repeating group";
-            return $"an attribute of VR {entry.VR}";
-        }
-
-        // The token's own spelling (Name, RelativePath, or the dictionary's keyword), or null when it names no token.
-        private static string? Known(string name)
-        {
-            foreach (var t in TokenNames)
-            {
-                if (string.Equals(t, name, StringComparison.OrdinalIgnoreCase)) return t;
-            }
-            return HeaderTag(name, out _, out string canonical) ? canonical : null;
+            header = null;
+            if (string.Equals(name, "Name", StringComparison.OrdinalIgnoreCase)) return "Name";
+            if (string.Equals(name, "RelativePath", StringComparison.OrdinalIgnoreCase)) return "RelativePath";
+            var entry = EntryOf(name);
+            if (entry == null || Unfit(entry) != null) return null;
+            header = entry;
+            return entry.Keyword;
         }
 
         /// <inheritdoc/>
