@@ -180,6 +180,7 @@ Describe 'The default views in an 80-column console' {
         @{ name = 'Test-DicomBurnedPixel'; make = { Test-DicomBurnedPixel -LiteralPath $viewFiles.FullName -Recipe dicom }; first = 'File', 'Flagged', 'Group', 'Regions', 'Label' }
         @{ name = 'Test-DeidOutput'; make = { $viewResults | Test-DeidOutput -Recipe dicom }; first = 'Output', 'Leaked', 'Leaks', 'Searched' }
         @{ name = 'Split-DeidWork'; make = { Split-DeidWork -LiteralPath $viewFiles.FullName -ShardCount 2 }; first = 'Path', 'Shard', 'ShardCount', 'StudyInstanceUID' }
+        @{ name = 'Compare-DicomDataset'; make = { Compare-DicomDataset $viewFiles[0].FullName $viewResults[0].OutputPath }; first = 'Kind', 'Element', 'VR', 'Before', 'After' }
     ) {
         $header = Get-HeaderLine @(& $make)
         $words = @($header -split '\s+' | Where-Object { $_ })

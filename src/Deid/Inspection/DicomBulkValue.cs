@@ -22,8 +22,8 @@ namespace Deid.Inspection
         public long Length { get; }
 
         /// <summary>
-        /// Where the value (for encapsulated data, its first item's value) starts in the file; null when it is in memory, or inside
-        /// the compressed dataset of a deflated file, where no byte of the file holds it.
+        /// Where the value (for encapsulated data, its first item's value: the Basic Offset Table's, empty or not) starts in the
+        /// file; null when it is in memory, or inside the compressed dataset of a deflated file, where no byte of the file holds it.
         /// </summary>
         public long? Offset { get; }
 
@@ -41,9 +41,20 @@ namespace Deid.Inspection
         public static DicomBulkValue From(DicomFragments fragments)
         {
             if (fragments == null) throw new ArgumentNullException(nameof(fragments));
-            var first = fragments.Items.Count > 0 ? fragments.Items[0].Reference : null;
-            long? offset = first != null && !first.Source.IsInflated ? first.Offset : null;
-            return new DicomBulkValue(fragments.TotalLength, offset, fragments.FragmentCount);
+            return new DicomBulkValue(fragments.TotalLength, FirstItemValueOffset(fragments), fragments.FragmentCount);
+        }
+
+        // The reader keeps a Basic Offset Table in memory (it is small, and an empty one, the usual case, has no bytes to point
+        // at) and leaves the fragments in the file. The table's value then starts right before the first fragment's item
+        // header: its own length back from there. Anything else (all items in memory, an inflated source) has no place.
+        private static long? FirstItemValueOffset(DicomFragments fragments)
+        {
+            var items = fragments.Items;
+            if (items.Count == 0) return null;
+            if (items[0].Reference is DicomValueRef table) return table.Source.IsInflated ? null : table.Offset;
+            if (items.Count < 2 || !(items[1].Reference is DicomValueRef first) || first.Source.IsInflated) return null;
+            const int ItemHeaderLength = 8;
+            return first.Offset - ItemHeaderLength - items[0].Length;
         }
 
         /// <summary>"32768 bytes", or "2 fragments, 4526 bytes" for encapsulated data.</summary>

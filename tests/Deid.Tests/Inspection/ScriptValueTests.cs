@@ -153,6 +153,40 @@ namespace Deid.Tests.Inspection
         }
 
         [Fact]
+        public void AnEmptyOffsetTable_StartsRightBeforeTheFirstFragmentsItemHeader()
+        {
+            var source = DicomValueSource.FromBytes(new byte[100]);
+            var afterEmptyTable = DicomFragments.Create(new[]
+            {
+                new DicomFragment(ReadOnlyMemory<byte>.Empty),
+                new DicomFragment(new DicomValueRef(source, 40, 10)),
+            });
+            Assert.Equal(32L, Assert.IsType<DicomBulkValue>(ScriptValue.Convert(DicomVR.OB, afterEmptyTable)).Offset);
+            var afterFullTable = DicomFragments.Create(new[]
+            {
+                new DicomFragment(new byte[] { 0, 0, 0, 0 }),
+                new DicomFragment(new DicomValueRef(source, 40, 10)),
+            });
+            Assert.Equal(28L, Assert.IsType<DicomBulkValue>(ScriptValue.Convert(DicomVR.OB, afterFullTable)).Offset);
+        }
+
+        [Fact]
+        public void AFilesEncapsulatedPixelData_StartsWhereItsFirstItemsValueIs()
+        {
+            string jpeg = TestPaths.Data("pydicom", "test_files", "JPGExtended.dcm");
+            if (!System.IO.File.Exists(jpeg)) return; // ../shared is not there
+            var pixels = Assert.IsType<DicomBulkValue>(new DicomDatasetView(DicomFile.Open(jpeg), jpeg).NamedValues().First(p => p.Key == "PixelData").Value);
+            byte[] bytes = System.IO.File.ReadAllBytes(jpeg);
+            long offset = Assert.NotNull(pixels.Offset);
+            // 8 bytes before it: the offset table's item header (FFFE,E000) and its length; after the table, the first fragment's.
+            Assert.Equal(new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }, bytes.AsSpan((int)offset - 8, 4).ToArray());
+            uint tableLength = BitConverter.ToUInt32(bytes, (int)offset - 4);
+            Assert.Equal(new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }, bytes.AsSpan((int)(offset + tableLength), 4).ToArray());
+            // The first fragment is a JPEG codestream: it starts with SOI.
+            Assert.Equal(new byte[] { 0xFF, 0xD8 }, bytes.AsSpan((int)(offset + tableLength + 8), 2).ToArray());
+        }
+
+        [Fact]
         public void AFilesPixelDataAndTagsReadAsPlainValues()
         {
             string jpeg = TestPaths.Data("pydicom", "test_files", "JPGExtended.dcm");
