@@ -152,6 +152,27 @@ Describe 'Invoke-DeidReplace' {
         (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientName | Should -Be $original
     }
 
+    It 'names the edited column of an exported crosswalk given to a shipped recipe (which names no var:), first and with its line' {
+        $csv = Join-Path $folder 'ids-export-shipped.csv'
+        $inputs | Get-DicomIdentifier | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $rows = Import-Csv -LiteralPath $csv
+        # The second row edited: the batch's first file says nothing of PatientID, the edit is still named.
+        $rows[1].PatientID = 'SUBJ-2'
+        $out = Out-Folder 'crosswalk-shipped'
+        $rows | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -WarningVariable all -WarningAction SilentlyContinue
+        $none = @($all | Where-Object { "$_" -match 'names no var: or func:' })
+        $none.Count | Should -Be 1
+        $edit = @($all | Where-Object { "$_" -match "the variable 'PatientID'" })
+        $edit.Count | Should -Be 1
+        "$($edit[0])" | Should -BeLike "$($inputs[1].FullName): *REPLACE PatientID var:PatientID*"
+        "$($edit[0])" | Should -Not -BeLike '*SUBJ-2*'
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientID | Should -Not -Be 'SUBJ-2'
+        # Edited in the first row, the column leads the batch's list of unwritten variables.
+        $rows[0].PatientID = 'SUBJ-1'
+        $rows | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'crosswalk-shipped-first') -WarningVariable all2 -WarningAction SilentlyContinue
+        "$(@($all2 | Where-Object { "$_" -match 'names no var: or func:' })[0])" | Should -BeLike '*the variables given (PatientID, SpecificCharacterSet, *) are written nowhere*'
+    }
+
     It 'warns once a batch that a file declaring burned-in annotation is copied with its pixels, unless -CleanPixels' {
         # New-DicomSample's ultrasound files declare Burned In Annotation YES: their text band holds the patient's name.
         (Get-DicomDataset -LiteralPath $inputs[0].FullName).BurnedInAnnotation | Should -Be 'YES'

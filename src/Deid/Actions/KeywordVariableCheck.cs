@@ -16,7 +16,8 @@ namespace Deid.Actions
     /// spreadsheet (its PatientID column changed), or <c>-Variables @{ PatientID = 'X' }</c>. As in deid, a variable is written
     /// only where the recipe names it, so the copy silently kept what the recipe makes of the element; a script or a
     /// spreadsheet that reads as if it had set it is told so, once per variable and batch. And when the recipe names no variable
-    /// at all (a shipped recipe given where the site's own was meant), that none of the variables given is written, once.
+    /// at all (a shipped recipe given where the site's own was meant), that none of the variables given is written, once,
+    /// naming the edited ones first.
     /// </summary>
     /// <remarks>
     /// Values are compared as the identifier objects show them (their text, values joined by backslashes; numbers as numbers),
@@ -48,34 +49,38 @@ namespace Deid.Actions
         public void Check(DicomDataset dataset, IReadOnlyDictionary<string, object?>? variables, string? source, Action<DeidWarning> warn)
         {
             if (variables == null || variables.Count == 0) return;
-            if (_named.Count == 0)
+            if (_named.Count == 0 && Interlocked.Exchange(ref _warnedNoneNamed, 1) == 0)
             {
                 // A recipe with no var: or func: at all (the shipped ones, or the wrong file passed) writes none of the variables.
-                if (Interlocked.Exchange(ref _warnedNoneNamed, 1) == 0)
-                {
-                    var names = new List<string>();
-                    foreach (var v in variables)
-                    {
-                        if (names.Count == 5) { names.Add("…"); break; }
-                        names.Add(v.Key);
-                    }
-                    warn(new DeidWarning(DeidWarningKind.UnusedVariables,
-                        $"the recipe names no var: or func: value, so the variables given ({string.Join(", ", names)}) are written nowhere: a crosswalk's columns, -Variables and an identifier object's Variables take effect only where a recipe line names them (REPLACE PatientID var:id). Warned once per batch.",
-                        source, null, HeaderActionEngine.StepName));
-                }
-                return;
+                // An exported crosswalk has some 80 columns: the edited ones, which the user meant to write, are named first.
+                var edited = new List<string>();
+                var others = new List<string>();
+                foreach (var v in variables) (Edited(dataset, v.Key, v.Value) ? edited : others).Add(v.Key);
+                var names = new List<string>(edited);
+                names.AddRange(others);
+                if (names.Count > 5) names.RemoveRange(5, names.Count - 5);
+                if (edited.Count + others.Count > 5) names.Add("…");
+                warn(new DeidWarning(DeidWarningKind.UnusedVariables,
+                    $"the recipe names no var: or func: value, so the variables given ({string.Join(", ", names)}) are written nowhere: a crosswalk's columns, -Variables and an identifier object's Variables take effect only where a recipe line names them (REPLACE PatientID var:id). Warned once per batch.",
+                    source, null, HeaderActionEngine.StepName));
             }
+            // Then, as with any recipe, each keyword column that differs from a file (edited to set it) is named with the line that
+            // would write it: the batch's first file may not be the row that was edited.
             foreach (var variable in variables)
             {
                 string name = variable.Key;
                 if (_named.Contains(name) || _reported.ContainsKey(name)) continue;
-                if (!DicomDictionary.TryGetTag(name, out var tag) || tag.Group == 0x0002) continue;
-                if (SameAsFile(dataset, tag, variable.Value) || !_reported.TryAdd(name, 0)) continue;
+                if (!KeywordTag(name, out var tag) || SameAsFile(dataset, tag, variable.Value) || !_reported.TryAdd(name, 0)) continue;
                 warn(new DeidWarning(DeidWarningKind.UnusedKeywordVariable,
                     $"the variable '{name}' (a crosswalk column or -Variables) differs from this file's {name}, but the recipe names no var:{name}: a variable is written only where the recipe names it, so the copy's {name} is what the recipe makes of it. To write it, add 'REPLACE {name} var:{name}' to the recipe. Warned once per variable.",
                     source, tag.ToString(), HeaderActionEngine.StepName));
             }
         }
+
+        // A top-level keyword outside the file meta, whose value a recipe line could write.
+        private static bool KeywordTag(string name, out DicomTag tag) => DicomDictionary.TryGetTag(name, out tag) && tag.Group != 0x0002;
+
+        private static bool Edited(DicomDataset dataset, string name, object? value) => KeywordTag(name, out var tag) && !SameAsFile(dataset, tag, value);
 
         /// <summary>
         /// True when <paramref name="value"/> says what the file holds at <paramref name="tag"/> (or cannot be compared: a function,

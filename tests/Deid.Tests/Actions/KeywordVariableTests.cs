@@ -133,15 +133,35 @@ namespace Deid.Tests.Actions
             engine.Apply(File(), vars, warnings, "g.dcm");
             var w = Assert.Single(warnings, x => x.Kind == DeidWarningKind.UnusedVariables);
             Assert.Equal("f.dcm", w.File);
-            Assert.Contains("(id, source_id, a, b, c, …)", w.Message);
+            // The edited keyword column first (what the user meant to write), then the others in their order.
+            Assert.Contains("(PatientID, id, source_id, a, b, …)", w.Message);
             Assert.DoesNotContain("SUBJ", w.Message);
-            Assert.DoesNotContain(warnings, x => x.Kind == DeidWarningKind.UnusedKeywordVariable);
+            // And, as with a recipe that names other variables, the edited column with the line that would write it.
+            var keyword = Assert.Single(warnings, x => x.Kind == DeidWarningKind.UnusedKeywordVariable);
+            Assert.Contains("REPLACE PatientID var:PatientID", keyword.Message);
+            var few = new List<DeidWarning>();
+            Engine("REMOVE PatientName").Apply(File(), new Dictionary<string, object?> { ["id"] = "SUBJ", ["PatientID"] = "PID-1" }, few, "f.dcm");
+            Assert.Contains("(id, PatientID) are written nowhere", Assert.Single(few).Message);
             // No variables, nothing to say; a recipe that names one says nothing of the others.
             Assert.Empty(Run(Engine("REMOVE PatientName"), new Dictionary<string, object?>()));
             Assert.Empty(Run(Engine(), new Dictionary<string, object?>()));
             var named = new List<DeidWarning>();
             Engine("REPLACE PatientID var:id").Apply(File(), new Dictionary<string, object?> { ["id"] = "S", ["note"] = "n" }, named, "f.dcm");
             Assert.Empty(named);
+        }
+
+        [Fact]
+        public void ARecipeThatNamesNoVariable_StillNamesAnEditedColumnOfALaterFile()
+        {
+            // An unedited first row, then an edited one: the once-per-batch warning has been given, the edit is still told.
+            var engine = Engine("REMOVE PatientName");
+            var warnings = new List<DeidWarning>();
+            engine.Apply(File(), new Dictionary<string, object?> { ["id"] = "A", ["PatientID"] = "PID-1" }, warnings, "f.dcm");
+            Assert.DoesNotContain(warnings, x => x.Kind == DeidWarningKind.UnusedKeywordVariable);
+            engine.Apply(File(), new Dictionary<string, object?> { ["id"] = "B", ["PatientID"] = "SUBJ-2" }, warnings, "g.dcm");
+            var w = Assert.Single(warnings, x => x.Kind == DeidWarningKind.UnusedKeywordVariable);
+            Assert.Equal("g.dcm", w.File);
+            Assert.Single(warnings, x => x.Kind == DeidWarningKind.UnusedVariables);
         }
 
         [Fact]
