@@ -181,10 +181,17 @@ Describe 'The default views in an 80-column console' {
         @{ name = 'Test-DeidOutput'; make = { $viewResults | Test-DeidOutput -Recipe dicom }; first = 'Output', 'Leaked', 'Leaks', 'Searched' }
         @{ name = 'Split-DeidWork'; make = { Split-DeidWork -LiteralPath $viewFiles.FullName -ShardCount 2 }; first = 'Path', 'Shard', 'ShardCount', 'StudyInstanceUID' }
         @{ name = 'Compare-DicomDataset'; make = { Compare-DicomDataset $viewFiles[0].FullName $viewResults[0].OutputPath }; first = 'Kind', 'Element', 'VR', 'Before', 'After' }
+        @{ name = 'Clear-DicomPixel -PassThru'; make = { Clear-DicomPixel -LiteralPath $viewFiles.FullName -Recipe dicom -OutputFolder (Join-Path $folder 'views-clear') -PassThru -WarningAction SilentlyContinue }; first = 'Source', 'Flagged', 'Frames', 'Written', 'Regions', 'Outputs' }
     ) {
         $header = Get-HeaderLine @(& $make)
         $words = @($header -split '\s+' | Where-Object { $_ })
         $words[0..($first.Count - 1)] | Should -Be $first
+    }
+
+    It 'leaves a burned-pixel row''s label room to say why (<width> columns)' -ForEach @(@{ width = 79; shown = 'Ultrasound wit' }, @{ width = 119; shown = 'Ultrasound with' }) {
+        $us = New-DicomSample -Path (Join-Path $folder "views-us-$width") -Count 1 -Modality US -Seed 4
+        $text = $us | Test-DicomBurnedPixel -Recipe dicom.ultrasound | Out-String -Width $width
+        $text | Should -Match "True\s+blacklist\s+1 $shown"
     }
 
     It 'wraps the recipe''s filter groups between words, not inside them' {
