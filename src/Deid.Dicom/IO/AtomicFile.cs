@@ -34,7 +34,7 @@ namespace Deid.Dicom
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (write == null) throw new ArgumentNullException(nameof(write));
-            string full = Path.GetFullPath(path);
+            string full = FullPath.Of(path);
             string dir = Path.GetDirectoryName(full) ?? ".";
             if (!overwrite && File.Exists(full)) throw Exists(full);
             string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));

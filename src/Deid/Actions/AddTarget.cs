@@ -19,7 +19,7 @@ namespace Deid.Actions
             {
                 case FieldSpecKind.Keyword:
                 case FieldSpecKind.Other:
-                    if (DicomDictionary.TryGetTag(spec.Text, out tag) || DicomDictionary.TryGetTagIgnoreCase(spec.Text, out tag))
+                    if (spec.TryGetKeywordTag(out tag))
                     {
                         vr = DictionaryVR(tag);
                         return true;

@@ -141,10 +141,21 @@ namespace Deid.Actions
         /// The tag paths the KEEP actions select: found by tag when every KEEP names its elements by tag alone (the shipped
         /// recipes' KEEP lines all do), else through a full listing of the file, as deid lists it.
         /// </summary>
+        // A loop, not List.TrueForAll and a lambda: framework code that stays instrumented under pwsh (see HotPath), once a file.
+        [MethodImpl(HotPath.Optimized)]
+        private static bool AllSelectByTag(List<HeaderAction> actions)
+        {
+            for (int i = 0; i < actions.Count; i++)
+            {
+                if (!FieldList.SelectsByTag(actions[i].Field)) return false;
+            }
+            return true;
+        }
+
         [MethodImpl(HotPath.Optimized)]
         private IEnumerable<string> KeptPaths(List<HeaderAction> keepActions)
         {
-            if (keepActions.TrueForAll(keep => FieldList.SelectsByTag(keep.Field)))
+            if (AllSelectByTag(keepActions))
             {
                 var tags = new UInt32Map<bool>();
                 foreach (var keep in keepActions)

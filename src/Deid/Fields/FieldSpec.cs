@@ -26,6 +26,10 @@ namespace Deid.Fields
         private Regex? _regex;
         private uint[]? _exactTags;
         private int _exactTagsResolved;
+
+        // The keyword's tag for ADD: 0 not looked up yet, 1 found (in _keywordTag), 2 not a keyword.
+        private DicomTag _keywordTag;
+        private int _keywordTagState;
         private ExpanderVerdicts? _verdicts;
 
         private FieldSpec(string text, FieldSpecKind kind)
@@ -116,6 +120,25 @@ namespace Deid.Fields
                 }
                 return _exactTags;
             }
+        }
+
+        /// <summary>
+        /// The tag the text names as a dictionary keyword, its exact case first, then ignoring case (what ADD writes); false when
+        /// it is no keyword. Looked up once per spec: an ADD line asks it in every file.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        internal bool TryGetKeywordTag(out DicomTag tag)
+        {
+            int state = System.Threading.Volatile.Read(ref _keywordTagState);
+            if (state == 0)
+            {
+                bool found = DicomDictionary.TryGetTag(Text, out var resolved) || DicomDictionary.TryGetTagIgnoreCase(Text, out resolved);
+                _keywordTag = resolved;
+                state = found ? 1 : 2;
+                System.Threading.Volatile.Write(ref _keywordTagState, state);
+            }
+            tag = _keywordTag;
+            return state == 1;
         }
 
         /// <summary>

@@ -42,6 +42,22 @@ namespace Deid.Dicom.Tests.IO
             Assert.Single(Directory.GetFileSystemEntries(_dir));
         }
 
+        [Theory]
+        [InlineData("sub/../a.dcm", "a.dcm")]
+        [InlineData("sub//./b.dcm", "sub/b.dcm")]
+        [InlineData("sub/c.dcm", "sub/c.dcm")]
+        public void APathThatIsNotNormalisedIsWrittenWhereItLeads(string given, string landed)
+        {
+            // The writer answers a full, normalised path itself (FullPath.Of) and gives anything else to the framework.
+            Directory.CreateDirectory(Path.Combine(_dir, "sub"));
+            AtomicFile.Write(_dir + "/" + given, overwrite: false, s => s.WriteByte(7));
+            Assert.Equal(new byte[] { 7 }, File.ReadAllBytes(Path.Combine(_dir, landed)));
+            Assert.Equal(Path.GetFullPath(_dir + "/" + given), FullPath.Of(_dir + "/" + given));
+            Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+            // Relative to the working folder, as the framework resolves it.
+            Assert.Equal(Path.GetFullPath(given), FullPath.Of(given));
+        }
+
         [Fact]
         public void WithOverwriteAnOutputThatAppearsWhileTheFileIsWrittenIsReplaced()
         {

@@ -31,6 +31,23 @@ namespace Deid.Tests.Fields
             Assert.Equal(new[] { text, tag }, spec.Names);
         }
 
+        /// <summary>ADD's keyword lookup, made once per spec: exact case first, then ignoring case; the same answer asked again.</summary>
+        [Theory]
+        [InlineData("PatientIdentityRemoved", 0x00120062u)]
+        [InlineData("patientidentityremoved", 0x00120062u)]
+        [InlineData("DEIDENTIFICATIONMETHOD", 0x00120063u)]
+        [InlineData("NoSuchKeyword", null)]
+        [InlineData("(0010,0010)", null)]
+        public void AKeywordsTagForAdd_IsLookedUpOnce(string text, uint? tag)
+        {
+            var spec = FieldSpec.Parse(text);
+            for (int i = 0; i < 2; i++)
+            {
+                Assert.Equal(tag.HasValue, spec.TryGetKeywordTag(out var found));
+                if (tag.HasValue) Assert.Equal(tag.Value, found.Value);
+            }
+        }
+
         /// <summary>What names no one standard element has no other name: private and unknown tags, repeating groups, expanders, paths.</summary>
         [Theory]
         [InlineData("(0009,1001)")]
