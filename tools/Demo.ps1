@@ -64,7 +64,7 @@ FORMAT dicom
 
 %filter blacklist
 
-LABEL Sampler ultrasound, text band at the top
+LABEL Sampler ultrasound text band
   contains ManufacturerModelName SAMPLER US
   coordinates 0,0,128,24
 
@@ -73,7 +73,10 @@ LABEL Sampler ultrasound, text band at the top
 REPLACE PatientName anonymous
 REMOVE PatientID
 '@ | Set-Content -LiteralPath $usRecipe
-$us | Test-DicomBurnedPixel -Recipe $usRecipe | Format-Table Path, Flagged, Group, Label, Coordinates -AutoSize | Out-Host
+# Which filter label matched, and the rectangle it will blank (x0,y0,x1,y1), in 80 columns.
+$us | Test-DicomBurnedPixel -Recipe $usRecipe |
+    Format-Table @{ n = 'File'; e = { Split-Path $_.Path -Leaf } }, Flagged, @{ n = 'Group'; e = { $_.Group -join ', ' } },
+        @{ n = 'Label'; e = { $_.Label -join '; ' } }, @{ n = 'Coordinates'; e = { $_.Coordinates -join '; ' } } -AutoSize | Out-Host
 
 Write-Host '== 8. Header and pixels in one pass: Invoke-DeidReplace -CleanPixels' -ForegroundColor Cyan
 $usOut = Join-Path $work 'ultrasound-clean'
