@@ -97,7 +97,7 @@ namespace Deid.Dicom
             using var stream = DicomValueSource.OpenFile(path);
             var source = DicomValueSource.FromFile(path);
             var file = DicomFileReader.Read(stream, path, stream.Length, source, options);
-            file.SourcePath = Path.GetFullPath(path);
+            file.SourcePath = FullPath.Of(path);
             return file;
         }
 
@@ -116,7 +116,7 @@ namespace Deid.Dicom
             var stream = DicomValueSource.OpenFile(path);
             try
             {
-                string full = Path.GetFullPath(path);
+                string full = FullPath.Of(path);
                 var source = new HeldFileValueSource(full, stream);
                 var file = DicomFileReader.Read(stream, path, source.Length, source, options);
                 file.SourcePath = full;
