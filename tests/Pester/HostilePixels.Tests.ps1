@@ -79,8 +79,11 @@ BeforeAll {
             # More frames declared than the data holds: RLE (2 fragments) and native (15 frames of 400 bytes).
             Copy-Hostile 'SC_rgb_rle_2frame.dcm' 'frames-rle.dcm' { param($b) Set-NumberOfFrames $b '9'; , $b }
             Copy-Hostile 'rtdose.dcm' 'frames-native.dcm' { param($b) Set-NumberOfFrames $b '99'; , $b }
-            # No managed JPEG 2000 decoder.
-            Copy-Hostile 'JPEG2000.dcm' 'jpeg2000.dcm' { param($b) , $b }
+            # A compressed syntax no codec here decodes: JPEG2000.dcm relabelled JPEG 2000 Part 2 (4.91 -> 4.93, same length).
+            Copy-Hostile 'JPEG2000.dcm' 'jpeg2000.dcm' { param($b)
+                $at = Find-Bytes $b ([Text.Encoding]::ASCII.GetBytes('1.2.840.10008.1.2.4.91'))
+                $b[$at + 21] = [byte][char]'3'
+                , $b }
         )
         $script:good = @(
             Copy-Hostile 'SC_rgb_rle.dcm' 'good-rle.dcm' { param($b) , $b }
@@ -155,10 +158,10 @@ Describe 'Hostile pixel data' {
         $run.Result.Count | Should -Be $good.Count
     }
 
-    It 'says why: the JPEG 2000 file cannot be decoded, the frame count exceeds the data' {
+    It 'says why: the JPEG 2000 Part 2 file cannot be decoded, the frame count exceeds the data' {
         $out = Join-Path $folder 'why'
         $run = Invoke-Hostile { @($hostile) | Clear-DicomPixel -Recipe $flagAll -OutputFolder $out -ErrorAction Continue } $out
-        ($run.Errors | Where-Object { "$_" -match 'jpeg2000\.dcm' } | ForEach-Object { "$_" }) | Should -Match 'cannot decode JPEG 2000'
+        ($run.Errors | Where-Object { "$_" -match 'jpeg2000\.dcm' } | ForEach-Object { "$_" }) | Should -Match 'cannot decode JPEG 2000 Part 2'
         ($run.Errors | Where-Object { "$_" -match 'frames-native\.dcm' } | ForEach-Object { "$_" }) | Should -Match 'fewer than|frame'
     }
 }

@@ -22,3 +22,16 @@ function Invoke-ChildPowerShell([string[]]$Arguments) {
 # The warnings a test is about: without Invoke-DeidReplace's once-a-batch notice that a file declaring burned-in annotation
 # (as New-DicomSample's files with text in their pixels do) was copied without -CleanPixels.
 function Get-OtherWarning($Warnings) { @($Warnings | Where-Object { "$_" -notmatch 'declares burned-in annotation' }) }
+
+# JPEG2000.dcm relabelled JPEG 2000 Part 2 multi-component (1.2.840.10008.1.2.4.93, a UID of the same length): compressed
+# pixel data no codec of the module decodes (Part 1 JPEG 2000 itself is decoded). Returns the copy's path.
+function New-UndecodableCopy([string]$Folder) {
+    $bytes = [IO.File]::ReadAllBytes((Join-Path $script:SharedData 'pydicom/test_files/JPEG2000.dcm'))
+    $at = [Text.Encoding]::Latin1.GetString($bytes, 0, 600).IndexOf('1.2.840.10008.1.2.4.91')
+    if ($at -lt 0) { throw 'JPEG2000.dcm has no 1.2.840.10008.1.2.4.91 in its file meta' }
+    $bytes[$at + 21] = [byte][char]'3'
+    New-Item -ItemType Directory -Force -Path $Folder | Out-Null
+    $path = Join-Path $Folder 'Part2.dcm'
+    [IO.File]::WriteAllBytes($path, $bytes)
+    $path
+}

@@ -14,6 +14,7 @@ namespace Deid.Dicom
             yield return new RleCodec();
             yield return JpegCodec.Instance;
             yield return JpegLsCodec.Instance;
+            yield return Jpeg2000Codec.Instance;
         }
     }
 }

@@ -23,7 +23,8 @@ namespace Deid.Pixels
         /// <summary>
         /// The layout a codec decodes a frame of <paramref name="geometry"/> into. JPEG gives interleaved samples, and colour in a
         /// YBR form comes out as RGB (as dcmtk's dcmdjpeg writes it; the codec knows the exact form from the codestream itself);
-        /// RLE and JPEG-LS keep the dataset's layout, Planar Configuration included.
+        /// JPEG 2000 gives interleaved samples, RGB where its codestream undoes a component transform; RLE and JPEG-LS keep the
+        /// dataset's layout, Planar Configuration included.
         /// </summary>
         public static PixelFrameGeometry DecodedGeometry(IPixelCodec codec, TransferSyntax syntax, PixelFrameGeometry geometry, ReadOnlySpan<byte> firstFrame)
         {
@@ -32,6 +33,12 @@ namespace Deid.Pixels
                 var decoded = JpegCodec.GetDecodedGeometry(geometry, syntax);
                 string photometric = JpegCodec.GetDecodedPhotometricInterpretation(firstFrame, geometry);
                 return photometric == decoded.PhotometricInterpretation ? decoded : With(decoded, decoded.SamplesPerPixel, photometric);
+            }
+            // JPEG 2000 gives interleaved samples, and colour coded with a component transform (YBR_RCT, YBR_ICT) as RGB.
+            if (codec is Jpeg2000Codec)
+            {
+                string photometric = Jpeg2000Codec.GetDecodedPhotometricInterpretation(firstFrame, geometry);
+                return With(geometry, geometry.SamplesPerPixel, photometric);
             }
             // JPEG-LS and RLE keep the layout; the frame's header must still agree (and, for RLE, its segments be long enough to
             // fill the planes) before a frame buffer is sized from the geometry.

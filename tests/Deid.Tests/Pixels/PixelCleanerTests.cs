@@ -127,6 +127,79 @@ namespace Deid.Tests.Pixels
             Assert.Equal(decoded, cleaned.ReadFrame(0));
         }
 
+        /// <summary>
+        /// JPEG 2000, lossless and lossy, grey and colour: decoded (<see cref="Jpeg2000Codec"/>, checked against openjpeg in
+        /// Deid.Dicom.Tests), cleaned and stored uncompressed; colour coded with the reversible component transform (YBR_RCT)
+        /// is written as the RGB it decodes to, interleaved; signed samples stay signed; a lossy source is marked lossy.
+        /// </summary>
+        [Theory]
+        [InlineData("pydicom/test_files/JPEG2000.dcm", "MONOCHROME2", true)]
+        [InlineData("pydicom/test_files/MR_small_jp2klossless.dcm", "MONOCHROME2", false)]
+        [InlineData("pydicom/test_files/GDCMJ2K_TextGBR.dcm", "RGB", false)]
+        [InlineData("pydicom/test_files/SC_rgb_gdcm_KY.dcm", "RGB", true)]
+        public void Jpeg2000File_DecodedCleanedAndStoredUncompressed(string relative, string photometric, bool lossy)
+        {
+            string input = TestPaths.Data(relative.Split('/'));
+            var file = DicomFile.Open(input);
+            var source = PixelFrameGeometry.FromDataset(file.Dataset);
+            var region = PixelRegion.Rectangle(0, 0, source.Columns / 2, source.Rows / 3);
+            var result = PixelCleaner.Clean(file, new[] { region }, PixelCompression.None, out var spool);
+            Assert.Equal(1, result.FramesCleaned);
+            string output = Path.Combine(_dir, "j2k.dcm");
+            try
+            {
+                file.Save(output);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+
+            var written = DicomFile.Open(output);
+            Assert.Equal(TransferSyntax.ExplicitVRLittleEndian, written.TransferSyntax);
+            using var cleaned = NativePixelData.Open(written.Dataset);
+            var g = cleaned.Geometry;
+            Assert.Equal(photometric, g.PhotometricInterpretation);
+            Assert.Equal(0, g.PlanarConfiguration);
+            Assert.Equal(source.PixelRepresentation, g.PixelRepresentation);
+            if (lossy) Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
+
+            var original = DicomFile.Open(input);
+            using var encoded = EncapsulatedPixelData.Open(original.Dataset);
+            var decoded = new byte[g.FrameLength];
+            Jpeg2000Codec.Instance.Decode(encoded.ReadFrame(0), g, decoded);
+            Assert.Contains(decoded, b => b != 0);
+            FrameCleaner.Apply(decoded, g, new PixelMask(g.Columns, g.Rows, new[] { region }));
+            Assert.Equal(decoded, cleaned.ReadFrame(0));
+        }
+
+        /// <summary>
+        /// Fuzz seed 75 case 874: a JPEG 2000 colour file whose dataset says YBR_FULL_422 (a 4:2:2 layout, two thirds of the
+        /// bytes) was decoded into a frame sized for the label, an ArgumentException instead of a cleaned file. JPEG 2000
+        /// components are full resolution: the frame is sized for them and labelled as decoded (RGB after the component
+        /// transform, YBR_FULL without it).
+        /// </summary>
+        [Theory]
+        [InlineData("pydicom/test_files/GDCMJ2K_TextGBR.dcm", "RGB")]
+        [InlineData("pydicom/test_files/SC_rgb_gdcm_KY.dcm", "YBR_FULL")]
+        public void Jpeg2000UnderA422Label_IsDecodedAtFullResolution(string relative, string photometric)
+        {
+            var file = DicomFile.Open(TestPaths.Data(relative.Split('/')));
+            file.Dataset.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, "YBR_FULL_422");
+            var result = PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, 10, 10) }, PixelCompression.None, out var spool);
+            try
+            {
+                Assert.Equal(1, result.FramesCleaned);
+                Assert.Equal(photometric, file.Dataset.GetString(DicomTags.PhotometricInterpretation));
+                var g = PixelFrameGeometry.FromDataset(file.Dataset);
+                Assert.Equal((long)g.Rows * g.Columns * 3, g.FrameLength);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+        }
+
         [Fact]
         public void KeepOnlyMask_ChangesNothing()
         {
@@ -372,15 +445,33 @@ namespace Deid.Tests.Pixels
             Assert.False(written.Contains(lengths));
         }
 
+        /// <summary>
+        /// JPEG2000.dcm relabelled JPEG 2000 Part 2 multi-component (1.2.840.10008.1.2.4.93, a UID of the same length): a
+        /// compressed syntax no codec here decodes (JPEG 2000 Part 1 itself is decoded, <see cref="Jpeg2000Codec"/>).
+        /// </summary>
+        private string UndecodableCopy()
+        {
+            byte[] bytes = File.ReadAllBytes(TestPaths.Data("pydicom", "test_files", "JPEG2000.dcm"));
+            byte[] uid = System.Text.Encoding.ASCII.GetBytes("1.2.840.10008.1.2.4.91");
+            int at = bytes.AsSpan(0, 600).IndexOf(uid);
+            Assert.True(at > 0, "JPEG2000.dcm's transfer syntax UID");
+            bytes[at + uid.Length - 1] = (byte)'3';
+            string path = Path.Combine(_dir, "part2.dcm");
+            File.WriteAllBytes(path, bytes);
+            return path;
+        }
+
         [Fact]
         public void UndecodableCompressedData_IsAnErrorNamingTheSyntax()
         {
-            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "JPEG2000.dcm"));
+            string path = UndecodableCopy();
+            var file = DicomFile.Open(path);
             var ex = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.All() }, PixelCompression.None, out _));
-            Assert.Contains("cannot decode JPEG 2000", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("cannot decode JPEG 2000 Part 2", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("no decoder is available", ex.Message, StringComparison.Ordinal);
             Assert.Contains("file not cleaned", ex.Message, StringComparison.Ordinal);
             // Where the pixel data begin (their Basic Offset Table item), not offset 0 (codec QA F6).
-            byte[] bytes = File.ReadAllBytes(TestPaths.Data("pydicom", "test_files", "JPEG2000.dcm"));
+            byte[] bytes = File.ReadAllBytes(path);
             Assert.InRange(ex.Offset, 132, bytes.Length - 8);
             Assert.Equal(new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }, bytes.AsSpan((int)ex.Offset, 4).ToArray());
         }
@@ -414,7 +505,7 @@ namespace Deid.Tests.Pixels
         [Fact]
         public void PixelStep_FlaggedButUncleanable_WritesNothing()
         {
-            string input = TestPaths.Data("pydicom", "test_files", "JPEG2000.dcm");
+            string input = UndecodableCopy();
             var pixels = new PixelCleaningStep(_ => new PixelCleaningDecision(true, new[] { PixelRegion.All() }, null));
             string output = Path.Combine(_dir, "j2k.dcm");
             var result = new DeidBatch(new IFileStep[] { pixels }).ProcessOne(new DeidFileRequest(input, output));
