@@ -204,7 +204,7 @@ namespace Deid.Pixels
         }
 
         /// <summary>
-        /// How every refusal to clean begins: a file whose pixel data this cleaner cannot handle (a JPEG 2000 frame, data beyond
+        /// How every refusal to clean begins: a file whose pixel data this cleaner cannot handle (an HTJ2K frame, data beyond
         /// the header's frames) is well formed, and the cmdlets recommend decompressing or correcting it, not repairing it.
         /// </summary>
         public const string CannotClean = "The pixel data cannot be cleaned";
