@@ -128,6 +128,21 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         [Linq.Enumerable]::SequenceEqual([byte[]]$ours.Bytes, [byte[]]$theirs.Bytes) | Should -BeTrue
     }
 
+    It 'refuses a JPEG 2000 file using what the decoder does not implement (32-bit samples), naming it and recommending a decompression' {
+        $j2k = Join-Path $folder 'rtdose-j2k.dcm'
+        & gdcmconv --j2k (Join-Path $SharedData 'pydicom/test_files/rtdose.dcm') $j2k
+        $LASTEXITCODE | Should -Be 0
+        $flagAll = Join-Path $folder 'deid.flagall32'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Everything`n  present Rows`n  coordinates all`n" | Set-Content -LiteralPath $flagAll
+        $out = Join-Path $folder 'j2k32'
+        $r = Get-Item $j2k | Invoke-DeidReplace -Recipe $flagAll -CleanPixels -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        "$($errs[0])" | Should -Match 'JPEG 2000: component 0 has 32 bits per sample; more than 31 is not supported'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Decompress it first'
+        Test-Path (Join-Path $out 'rtdose-j2k.dcm') | Should -BeFalse
+    }
+
     It 'does not write a flagged file whose pixels it cannot decode, and goes on with the rest' {
         $flagAll = Join-Path $folder 'deid.flagall'
         "FORMAT dicom`n`n%filter blacklist`n`nLABEL Everything`n  present Rows`n  coordinates all`n" | Set-Content -LiteralPath $flagAll

@@ -184,7 +184,7 @@ namespace Deid.Dicom
                 int ssiz = s[36 + 3 * c];
                 Precision[c] = (ssiz & 0x7F) + 1;
                 Signed[c] = (ssiz & 0x80) != 0;
-                if (Precision[c] > 31) throw Error(offset, $"component {c} has {Precision[c]} bits per sample.");
+                if (Precision[c] > 31) throw Error(offset, $"component {c} has {Precision[c]} bits per sample; more than 31 is not supported.");
                 if (s[37 + 3 * c] != 1 || s[38 + 3 * c] != 1)
                     throw Error(offset, $"component {c} is subsampled ({s[37 + 3 * c]}×{s[38 + 3 * c]}); subsampled components are not supported.");
             }
