@@ -36,7 +36,7 @@ namespace Deid.Dicom
             for (int c = 0; c < count; c++) components[c] = new TileComponent(coding.Components[c], tx0, ty0, tx1, ty1, cs.Precision[c]);
 
             byte[] data = Join(tile.Parts);
-            ReadPackets(coding, components, data, tx0, ty0);
+            ReadPackets(coding, components, data);
 
             var ints = new int[count][];
             var floats = new float[count][];
@@ -93,7 +93,7 @@ namespace Deid.Dicom
 
         // ---- tier 2 ----
 
-        private static void ReadPackets(J2kTileCoding coding, TileComponent[] components, byte[] data, int tx0, int ty0)
+        private static void ReadPackets(J2kTileCoding coding, TileComponent[] components, byte[] data)
         {
             int layers = coding.Layers;
             int maxResolutions = 0;
@@ -105,7 +105,7 @@ namespace Deid.Dicom
             int position = 0;
             foreach (var progression in progressions)
             {
-                foreach (var packet in Order(progression, components, layers, tx0, ty0))
+                foreach (var packet in Order(progression, components, layers))
                 {
                     long key = ((((long)packet.Layer * 64 + packet.Resolution) * 16384 + packet.Component) << 21) + packet.Precinct;
                     if (!done.Add(key)) continue;
@@ -141,7 +141,7 @@ namespace Deid.Dicom
         // The packets of one progression range in codestream order (T.800 B.12): the layer-major orders by their four loops, the
         // position-driven ones (RPCL, PCRL, CPRL) by sorting each precinct on where it starts on the reference grid, which is the
         // order in which the standard's sweep over the grid meets precincts.
-        private static IEnumerable<Packet> Order(J2kProgression range, TileComponent[] components, int layers, int tx0, int ty0)
+        private static IEnumerable<Packet> Order(J2kProgression range, TileComponent[] components, int layers)
         {
             int layerEnd = Math.Min(range.LayerEnd, layers);
             int componentEnd = Math.Min(range.ComponentEnd, components.Length);
@@ -309,8 +309,6 @@ namespace Deid.Dicom
             }
             return n;
         }
-
-        internal static int CeilDiv(long a, long b) => (int)((a + b - 1) / b);
 
         internal static int CeilDivPow2(int a, int e) => (int)(((long)a + (1L << e) - 1) >> e);
 
