@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Deid.Dicom
 {
@@ -66,9 +67,9 @@ namespace Deid.Dicom
         // Zero-coding context by (orientation << 8) | neighbour significance (Table D.1).
         private static readonly byte[] ZeroCodingContexts = BuildZeroCoding();
 
-        // Sign context and XOR bit by the primary neighbours' significance and signs, (flags >> 4) & 0xFF (Table D.3).
-        private static readonly byte[] SignContexts = BuildSign(xorBit: false);
-        private static readonly byte[] SignXor = BuildSign(xorBit: true);
+        // Sign context (bits 0-4) and XOR bit (bit 7) by the primary neighbours' significance and signs, (flags >> 4) & 0xFF
+        // (Table D.3).
+        private static readonly byte[] SignContexts = BuildSign();
 
         /// <summary>Decodes one code-block.</summary>
         /// <param name="data">The code-block's codeword bytes from every packet that included it, concatenated in order.</param>
@@ -175,41 +176,73 @@ namespace Deid.Dicom
 
         private static DicomFormatException Error(string message) => new DicomFormatException(Source, -1, null, message);
 
+        // The passes below index with Unsafe.Add, with no bounds checks; every index is in range by construction:
+        // - flags has a one-sample border: it is (height + 2) rows of stride = width + 2 (Decode allocates exactly that), and
+        //   fi walks only the interior (rows 1 to height, columns 1 to width), so fi - stride - 1 to fi + stride + 1 stay in it;
+        // - output is width * height long (Decode slices it so), and is written at top * width + vi, vi = r * width + x,
+        //   where top + r < height and x < width. vi is an offset rather than a ref, so that stepping past a stripe's last
+        //   row forms no reference past the output's end (the flags ref then points into the border row, still inside);
+        // - the zero-coding table has 4 << 8 entries, indexed by orientation (0 to 3, checked by Decode) << 8 | a byte; the
+        //   sign table has 256, indexed by a byte;
+        // - the contexts are 19 (the decoder's constructor checks), and every context number comes from those tables (0 to
+        //   13) or is a constant (14 to 18).
+        // The MQ registers live in locals for the pass (see J2kMqDecoder), and go back into the decoder at its end.
+
         [MethodImpl(HotPath.Optimized)]
         private static void SignificancePass(ref J2kMqDecoder mq, Span<ushort> flags, Span<int> output, int width, int height,
             int orientation, int plane, bool vsc, bool raw)
         {
             int oneplushalf = (1 << plane) | (1 << plane >> 1);
             int stride = width + 2;
-            int zc = orientation << 8;
+            ref ushort flags0 = ref MemoryMarshal.GetReference(flags);
+            ref int output0 = ref MemoryMarshal.GetReference(output);
+            ref byte zeroCoding = ref Unsafe.Add(ref MemoryMarshal.GetReference(ZeroCodingContexts.AsSpan()), orientation << 8);
+            ref byte signs = ref MemoryMarshal.GetReference(SignContexts.AsSpan());
+            ref byte contexts = ref MemoryMarshal.GetReference(mq.Contexts);
+            ReadOnlySpan<byte> data = mq.Data;
+            mq.Download(out uint c, out uint a, out int ct, out int position);
             for (int top = 0; top < height; top += 4)
             {
                 int rows = Math.Min(4, height - top);
                 // The row whose neighbours below vertically causal mode hides: a stripe's last (openjpeg also masks the
                 // block's last row, whose neighbours below are the border and never significant anyway).
                 int causalRow = vsc ? rows - 1 : -1;
+                ref ushort stripeFlags = ref Unsafe.Add(ref flags0, (top + 1) * stride + 1);
+                ref int stripeOutput = ref Unsafe.Add(ref output0, top * width);
                 for (int x = 0; x < width; x++)
                 {
-                    int fi = (top + 1) * stride + x + 1;
-                    for (int r = 0; r < rows; r++, fi += stride)
+                    ref ushort fl = ref Unsafe.Add(ref stripeFlags, x);
+                    int vi = x;
+                    for (int r = 0; r < rows; r++)
                     {
-                        ref ushort fl = ref flags[fi];
                         int own = fl;
-                        if ((own & SigNeighbours) == 0 || (own & (Significant | Visited)) != 0) continue;
-                        int f = r == causalRow ? own & BelowMask : own;
-                        if ((f & SigNeighbours) == 0) continue;
-                        int v = raw ? mq.DecodeRaw() : mq.Decode(ZeroCodingContexts[zc | (f & SigNeighbours)]);
-                        if (v != 0)
+                        if ((own & SigNeighbours) != 0 && (own & (Significant | Visited)) == 0)
                         {
-                            int lu = (f >> 4) & 0xFF;
-                            int negative = raw ? mq.DecodeRaw() : mq.Decode(SignContexts[lu]) ^ SignXor[lu];
-                            output[(top + r) * width + x] = negative != 0 ? -oneplushalf : oneplushalf;
-                            BecomeSignificant(flags, fi, stride, negative != 0);
+                            int f = r == causalRow ? own & BelowMask : own;
+                            if ((f & SigNeighbours) != 0)
+                            {
+                                int v = raw ? J2kMqDecoder.DecodeRaw(data, ref c, ref ct, ref position)
+                                    : J2kMqDecoder.Decode(ref contexts, Unsafe.Add(ref zeroCoding, f & SigNeighbours), data,
+                                        ref c, ref a, ref ct, ref position);
+                                if (v != 0)
+                                {
+                                    int sign = Unsafe.Add(ref signs, (f >> 4) & 0xFF);
+                                    int negative = raw ? J2kMqDecoder.DecodeRaw(data, ref c, ref ct, ref position)
+                                        : J2kMqDecoder.Decode(ref contexts, sign & 0x1F, data, ref c, ref a, ref ct,
+                                            ref position) ^ (sign >> 7);
+                                    // Negated without a branch when negative is 1.
+                                    Unsafe.Add(ref stripeOutput, vi) = (oneplushalf ^ -negative) + negative;
+                                    BecomeSignificant(ref fl, stride, negative);
+                                }
+                                fl |= Visited;
+                            }
                         }
-                        fl |= Visited;
+                        fl = ref Unsafe.Add(ref fl, stride);
+                        vi += width;
                     }
                 }
             }
+            mq.Upload(c, a, ct, position);
         }
 
         [MethodImpl(HotPath.Optimized)]
@@ -217,41 +250,58 @@ namespace Deid.Dicom
             int plane, bool vsc, bool raw)
         {
             int half = 1 << plane >> 1;
-            int poshalf = half;
             int neghalf = plane > 0 ? -half : -1;
+            int step = half - neghalf; // what a decoded 1 adds to neghalf
             int stride = width + 2;
+            ref ushort flags0 = ref MemoryMarshal.GetReference(flags);
+            ref int output0 = ref MemoryMarshal.GetReference(output);
+            ref byte contexts = ref MemoryMarshal.GetReference(mq.Contexts);
+            ReadOnlySpan<byte> data = mq.Data;
+            mq.Download(out uint c, out uint a, out int ct, out int position);
             for (int top = 0; top < height; top += 4)
             {
                 int rows = Math.Min(4, height - top);
                 int causalRow = vsc ? rows - 1 : -1;
+                ref ushort stripeFlags = ref Unsafe.Add(ref flags0, (top + 1) * stride + 1);
+                ref int stripeOutput = ref Unsafe.Add(ref output0, top * width);
                 for (int x = 0; x < width; x++)
                 {
-                    int fi = (top + 1) * stride + x + 1;
-                    for (int r = 0; r < rows; r++, fi += stride)
+                    ref ushort fl = ref Unsafe.Add(ref stripeFlags, x);
+                    int vi = x;
+                    for (int r = 0; r < rows; r++)
                     {
-                        ref ushort fl = ref flags[fi];
                         int own = fl;
-                        if ((own & (Significant | Visited)) != Significant) continue;
-                        int v;
-                        if (raw)
+                        if ((own & (Significant | Visited)) == Significant)
                         {
-                            v = mq.DecodeRaw();
+                            int v;
+                            if (raw)
+                            {
+                                v = J2kMqDecoder.DecodeRaw(data, ref c, ref ct, ref position);
+                            }
+                            else
+                            {
+                                int f = r == causalRow ? own & BelowMask : own;
+                                // Table D.4: 16 once refined, else 15 with any significant neighbour, else 14. Without
+                                // branches: neighbours is 1 when any neighbour bit is set, and Refined (bit 13) both clears
+                                // it and adds 2.
+                                int neighbours = ((f & SigNeighbours) + SigNeighbours) >> 8;
+                                int cx = FirstRefinementContext + (neighbours & ~(own >> 13)) + ((own >> 12) & 2);
+                                v = J2kMqDecoder.Decode(ref contexts, cx, data, ref c, ref a, ref ct, ref position);
+                            }
+                            // +half for a 1, else -half (-1 in the last plane, where half is 0), added away from zero;
+                            // without branches, as both v and the sign are close to random.
+                            int t = neghalf + (step & -v);
+                            ref int value = ref Unsafe.Add(ref stripeOutput, vi);
+                            int negative = value >> 31;
+                            value += (t ^ negative) - negative;
+                            fl = (ushort)(own | Refined);
                         }
-                        else
-                        {
-                            int f = r == causalRow ? own & BelowMask : own;
-                            // Table D.4: 16 once refined, else 15 with any significant neighbour, else 14.
-                            int cx = (own & Refined) != 0 ? FirstRefinementContext + 2
-                                : (f & SigNeighbours) != 0 ? FirstRefinementContext + 1 : FirstRefinementContext;
-                            v = mq.Decode(cx);
-                        }
-                        int t = v != 0 ? poshalf : neghalf;
-                        ref int value = ref output[(top + r) * width + x];
-                        value += value < 0 ? -t : t;
-                        fl = (ushort)(own | Refined);
+                        fl = ref Unsafe.Add(ref fl, stride);
+                        vi += width;
                     }
                 }
             }
+            mq.Upload(c, a, ct, position);
         }
 
         [MethodImpl(HotPath.Optimized)]
@@ -260,70 +310,95 @@ namespace Deid.Dicom
         {
             int oneplushalf = (1 << plane) | (1 << plane >> 1);
             int stride = width + 2;
-            int zc = orientation << 8;
             const int Busy = Significant | Visited | SigNeighbours;
+            ref ushort flags0 = ref MemoryMarshal.GetReference(flags);
+            ref int output0 = ref MemoryMarshal.GetReference(output);
+            ref byte zeroCoding = ref Unsafe.Add(ref MemoryMarshal.GetReference(ZeroCodingContexts.AsSpan()), orientation << 8);
+            ref byte signs = ref MemoryMarshal.GetReference(SignContexts.AsSpan());
+            ref byte contexts = ref MemoryMarshal.GetReference(mq.Contexts);
+            ReadOnlySpan<byte> data = mq.Data;
+            mq.Download(out uint c, out uint a, out int ct, out int position);
             for (int top = 0; top < height; top += 4)
             {
                 int rows = Math.Min(4, height - top);
                 int causalRow = vsc ? rows - 1 : -1;
+                ref ushort stripeFlags = ref Unsafe.Add(ref flags0, (top + 1) * stride + 1);
+                ref int stripeOutput = ref Unsafe.Add(ref output0, top * width);
                 for (int x = 0; x < width; x++)
                 {
-                    int first = (top + 1) * stride + x + 1;
+                    ref ushort fl = ref Unsafe.Add(ref stripeFlags, x);
+                    int vi = x;
                     int run = 0;
                     bool aggregated = false;
                     if (rows == 4)
                     {
-                        int last = flags[first + 3 * stride];
+                        int last = Unsafe.Add(ref fl, 3 * stride);
                         if (vsc) last &= BelowMask;
-                        aggregated = ((flags[first] | flags[first + stride] | flags[first + 2 * stride] | last) & Busy) == 0;
+                        aggregated = ((fl | Unsafe.Add(ref fl, stride) | Unsafe.Add(ref fl, 2 * stride) | last) & Busy) == 0;
                     }
                     if (aggregated)
                     {
                         // Run-length mode (D.3.4): one decision for "all four stay insignificant", then the first one's row.
-                        if (mq.Decode(J2kMqDecoder.RunLengthContext) == 0) continue;
-                        run = mq.Decode(J2kMqDecoder.UniformContext) << 1;
-                        run |= mq.Decode(J2kMqDecoder.UniformContext);
+                        if (J2kMqDecoder.Decode(ref contexts, J2kMqDecoder.RunLengthContext, data, ref c, ref a, ref ct,
+                            ref position) == 0) continue;
+                        run = J2kMqDecoder.Decode(ref contexts, J2kMqDecoder.UniformContext, data, ref c, ref a, ref ct,
+                            ref position) << 1;
+                        run |= J2kMqDecoder.Decode(ref contexts, J2kMqDecoder.UniformContext, data, ref c, ref a, ref ct,
+                            ref position);
+                        fl = ref Unsafe.Add(ref fl, run * stride);
+                        vi += run * width;
                     }
-                    int fi = first + run * stride;
-                    for (int r = run; r < rows; r++, fi += stride)
+                    for (int r = run; r < rows; r++)
                     {
-                        ref ushort fl = ref flags[fi];
                         int own = fl;
                         int f = r == causalRow ? own & BelowMask : own;
                         bool significant;
                         if (aggregated && r == run)
                             significant = true; // the run's end is known significant: only its sign is coded
                         else if ((own & (Significant | Visited)) == 0)
-                            significant = mq.Decode(ZeroCodingContexts[zc | (f & SigNeighbours)]) != 0;
+                            significant = J2kMqDecoder.Decode(ref contexts, Unsafe.Add(ref zeroCoding, f & SigNeighbours), data,
+                                ref c, ref a, ref ct, ref position) != 0;
                         else
                             significant = false;
                         if (significant)
                         {
-                            int lu = (f >> 4) & 0xFF;
-                            int negative = mq.Decode(SignContexts[lu]) ^ SignXor[lu];
-                            output[(top + r) * width + x] = negative != 0 ? -oneplushalf : oneplushalf;
-                            BecomeSignificant(flags, fi, stride, negative != 0);
+                            int sign = Unsafe.Add(ref signs, (f >> 4) & 0xFF);
+                            int negative = J2kMqDecoder.Decode(ref contexts, sign & 0x1F, data, ref c, ref a, ref ct,
+                                ref position) ^ (sign >> 7);
+                            // Negated without a branch when negative is 1.
+                            Unsafe.Add(ref stripeOutput, vi) = (oneplushalf ^ -negative) + negative;
+                            BecomeSignificant(ref fl, stride, negative);
                         }
-                        flags[fi] &= unchecked((ushort)~Visited);
+                        fl &= unchecked((ushort)~Visited);
+                        fl = ref Unsafe.Add(ref fl, stride);
+                        vi += width;
                     }
                 }
             }
+            mq.Upload(c, a, ct, position);
         }
 
+        /// <summary>Marks the sample at <paramref name="fl"/> significant and tells its eight neighbours.</summary>
+        /// <remarks><paramref name="fl"/> is an interior sample of the flags array, so its neighbours are inside its border.</remarks>
+        /// <param name="fl">The sample's flags.</param>
+        /// <param name="stride">The flags' row length.</param>
+        /// <param name="negative">1 for a negative sample, else 0.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void BecomeSignificant(Span<ushort> flags, int fi, int stride, bool negative)
+        private static void BecomeSignificant(ref ushort fl, int stride, int negative)
         {
             // Each neighbour records this sample from its own point of view: the one above sees it to the south, and so on.
-            int above = fi - stride, below = fi + stride;
-            flags[above - 1] |= SigSE;
-            flags[above] |= (ushort)(negative ? SigS | SgnS : SigS);
-            flags[above + 1] |= SigSW;
-            flags[fi - 1] |= (ushort)(negative ? SigE | SgnE : SigE);
-            flags[fi] |= Significant;
-            flags[fi + 1] |= (ushort)(negative ? SigW | SgnW : SigW);
-            flags[below - 1] |= SigNE;
-            flags[below] |= (ushort)(negative ? SigN | SgnN : SigN);
-            flags[below + 1] |= SigNW;
+            int mask = -negative; // all ones when negative: keeps the sign bits
+            ref ushort above = ref Unsafe.Subtract(ref fl, stride);
+            ref ushort below = ref Unsafe.Add(ref fl, stride);
+            Unsafe.Subtract(ref above, 1) |= SigSE;
+            above |= (ushort)(SigS | (SgnS & mask));
+            Unsafe.Add(ref above, 1) |= SigSW;
+            Unsafe.Subtract(ref fl, 1) |= (ushort)(SigE | (SgnE & mask));
+            fl |= Significant;
+            Unsafe.Add(ref fl, 1) |= (ushort)(SigW | (SgnW & mask));
+            Unsafe.Subtract(ref below, 1) |= SigNE;
+            below |= (ushort)(SigN | (SgnN & mask));
+            Unsafe.Add(ref below, 1) |= SigNW;
         }
 
         private static byte[] BuildZeroCoding()
@@ -362,7 +437,7 @@ namespace Deid.Dicom
             return table;
         }
 
-        private static byte[] BuildSign(bool xorBit)
+        private static byte[] BuildSign()
         {
             var table = new byte[256];
             for (int i = 0; i < 256; i++)
@@ -381,7 +456,7 @@ namespace Deid.Dicom
                     x = 1;
                 }
                 int context = h == 0 ? (v == 0 ? 9 : 10) : v + 12;
-                table[i] = (byte)(xorBit ? x : context);
+                table[i] = (byte)(context | (x << 7));
             }
             return table;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Deid.Dicom
 {
@@ -13,6 +14,12 @@ namespace Deid.Dicom
     /// field and the MPS switch is folded into the next-state tables (as openjpeg's 94-entry table does). Reading past the
     /// end of a segment yields 0xFF bytes that BYTEIN takes for a marker (C.3.4): the decoder is then fed 1-bits, the same
     /// bits the encoder's FLUSH assumed, and corrupt data can neither read out of bounds nor stall.
+    /// <para>
+    /// The tier-1 passes keep the registers (C, A, CT and the position) in locals for a whole pass, as openjpeg's
+    /// DOWNLOAD_MQC_VARIABLES does, and decide through the static <see cref="Decode(ref byte, int, ReadOnlySpan{byte}, ref uint, ref uint, ref int, ref int)"/>,
+    /// which the JIT inlines into the pass loop: the registers then stay in CPU registers instead of going through memory
+    /// at every decision, and <see cref="Download"/> / <see cref="Upload"/> move them in and out around the pass.
+    /// </para>
     /// </remarks>
     internal ref struct J2kMqDecoder
     {
@@ -52,10 +59,10 @@ namespace Deid.Dicom
             0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        // The same, by state byte (2 * index + MPS).
-        private static readonly uint[] Qe = BuildQe();
-        private static readonly byte[] NextMps = BuildNext(lps: false);
-        private static readonly byte[] NextLps = BuildNext(lps: true);
+        // The same, by state byte (2 * index + MPS), packed into one word: Qe in bits 0-15, the next state after an MPS in
+        // bits 16-23 and after an LPS in bits 24-31, so that a decision makes one look-up. 256 entries (those past 93 are
+        // never reached and hold state 0's entry) so that any byte indexes it: in bounds by construction, with no check.
+        private static readonly uint[] Transitions = BuildTransitions();
 
         private readonly Span<byte> _contexts;
         private ReadOnlySpan<byte> _data;
@@ -94,8 +101,8 @@ namespace Deid.Dicom
         {
             _data = segment;
             _position = 0;
-            _c = (uint)At(0) << 16;
-            ByteIn();
+            _c = At(segment, 0) << 16;
+            ByteIn(segment, ref _c, ref _ct, ref _position);
             _c <<= 7;
             _ct -= 7;
             _a = 0x8000;
@@ -114,138 +121,165 @@ namespace Deid.Dicom
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Decode(int context)
         {
-            int s = _contexts[context];
-            uint qe = Qe[s];
-            _a -= qe;
-            int d;
-            if ((_c >> 16) < qe)
+            if ((uint)context >= ContextCount) throw new ArgumentOutOfRangeException(nameof(context));
+            return Decode(ref MemoryMarshal.GetReference(_contexts), context, _data, ref _c, ref _a, ref _ct, ref _position);
+        }
+
+        /// <summary>The contexts' states, for a pass that decodes through the static methods.</summary>
+        internal Span<byte> Contexts => _contexts;
+
+        /// <summary>The segment being decoded, for a pass that decodes through the static methods.</summary>
+        internal ReadOnlySpan<byte> Data => _data;
+
+        /// <summary>Copies the registers out, for a pass that keeps them in locals (openjpeg's DOWNLOAD_MQC_VARIABLES).</summary>
+        internal void Download(out uint c, out uint a, out int ct, out int position)
+        {
+            c = _c;
+            a = _a;
+            ct = _ct;
+            position = _position;
+        }
+
+        /// <summary>Copies the registers back at the end of such a pass (UPLOAD_MQC_VARIABLES).</summary>
+        internal void Upload(uint c, uint a, int ct, int position)
+        {
+            _c = c;
+            _a = a;
+            _ct = ct;
+            _position = position;
+        }
+
+        /// <summary>DECODE (C.3.2) over registers the caller holds: one decision in context <paramref name="context"/>.</summary>
+        /// <param name="contexts">The first context's state (<see cref="Contexts"/>, which holds at least 19).</param>
+        /// <param name="context">0 to 18: the caller guarantees it (its values come from fixed tables), as nothing checks it.</param>
+        /// <param name="data">The segment (<see cref="Data"/>).</param>
+        /// <param name="c">C.</param>
+        /// <param name="a">A.</param>
+        /// <param name="ct">CT.</param>
+        /// <param name="position">The byte last read into C.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static int Decode(ref byte contexts, int context, ReadOnlySpan<byte> data, ref uint c, ref uint a, ref int ct,
+            ref int position)
+        {
+            // C.3.2 without branches on the decision: which sub-interval C falls in and which one is the LPS are close to
+            // random in a busy context, so their branches would be mispredicted about as often as taken. Both tests become
+            // 0/1 values (every quantity involved is below 2^16, so a difference's sign bit tells "less than"), and the
+            // results are chosen with masks:
+            // - C in the lower sub-interval (cLow): A becomes Qe, C stays; the symbol is the MPS if A < Qe (exchange);
+            // - C in the upper one: C drops by Qe, A stays; the symbol is the LPS if A < Qe (exchange, or no
+            //   renormalisation when A >= 0x8000, where A < Qe cannot hold);
+            // - the state moves (to NMPS or NLPS) only if A then needs renormalisation.
+            ref byte state = ref Unsafe.Add(ref contexts, context);
+            int s = state;
+            // A byte indexes the 256-entry table: in bounds whatever the state holds.
+            uint t = Unsafe.Add(ref MemoryMarshal.GetReference(Transitions.AsSpan()), s);
+            uint qe = t & 0xFFFF;
+            a -= qe; // A was at least 0x8000 and Qe is at most 0x5601: no wrap
+            int cLow = (int)(((c >> 16) - qe) >> 31);
+            int exchange = (int)((a - qe) >> 31);
+            int lps = exchange ^ cLow;
+            a ^= (a ^ qe) & (uint)-cLow;
+            c -= (qe << 16) & (uint)(cLow - 1);
+            // RENORMD by n = 15 - floor(log2 A) bits at once (0 when A >= 0x8000; A is 1 to 0xFFFF here, which a float holds
+            // exactly, so its exponent is floor(log2 A)).
+            float af = a;
+            int n = 142 - (Unsafe.As<float, int>(ref af) >> 23);
+            int moved = -((n + 15) >> 4); // all ones when n > 0
+            int next = (int)(t >> (16 + (lps << 3))) & 0xFF;
+            state = (byte)(s ^ ((s ^ next) & moved));
+            a <<= n;
+            while (n > ct)
             {
-                // LPS_EXCHANGE: the sub-interval sizes decide which symbol the lower one stands for.
-                if (_a < qe)
-                {
-                    d = s & 1;
-                    _contexts[context] = NextMps[s];
-                }
-                else
-                {
-                    d = (s & 1) ^ 1;
-                    _contexts[context] = NextLps[s];
-                }
-                _a = qe;
-                Renormalize();
+                c <<= ct;
+                n -= ct;
+                ByteIn(data, ref c, ref ct, ref position);
             }
-            else
-            {
-                _c -= qe << 16;
-                if ((_a & 0x8000) != 0) return s & 1;
-                // MPS_EXCHANGE.
-                if (_a < qe)
-                {
-                    d = (s & 1) ^ 1;
-                    _contexts[context] = NextLps[s];
-                }
-                else
-                {
-                    d = s & 1;
-                    _contexts[context] = NextMps[s];
-                }
-                Renormalize();
-            }
-            return d;
+            c <<= n;
+            ct -= n;
+            return (s & 1) ^ lps;
         }
 
         /// <summary>Reads one raw bit, most significant first; after a 0xFF byte the next holds 7 bits (its top one is stuffed).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int DecodeRaw()
+        public int DecodeRaw() => DecodeRaw(_data, ref _c, ref _ct, ref _position);
+
+        /// <summary>Reads one raw bit over registers the caller holds (see <see cref="DecodeRaw()"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static int DecodeRaw(ReadOnlySpan<byte> data, ref uint c, ref int ct, ref int position)
         {
-            if (_ct == 0)
+            if (ct == 0)
             {
-                if (_c == 0xFF)
+                if (c == 0xFF)
                 {
-                    uint b = At(_position);
+                    uint b = At(data, position);
                     if (b > 0x8F)
                     {
                         // A marker (or the end): 1-bits, without moving, as openjpeg does.
-                        _c = 0xFF;
-                        _ct = 8;
+                        c = 0xFF;
+                        ct = 8;
                     }
                     else
                     {
-                        _c = b;
-                        _position++;
-                        _ct = 7;
+                        c = b;
+                        position++;
+                        ct = 7;
                     }
                 }
                 else
                 {
-                    _c = At(_position);
-                    _position++;
-                    _ct = 8;
+                    c = At(data, position);
+                    position++;
+                    ct = 8;
                 }
             }
-            _ct--;
-            return (int)(_c >> _ct) & 1;
+            ct--;
+            return (int)(c >> ct) & 1;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private uint At(int i) => (uint)i < (uint)_data.Length ? _data[i] : 0xFFu;
-
-        private void Renormalize()
-        {
-            do
-            {
-                if (_ct == 0) ByteIn();
-                _a <<= 1;
-                _c <<= 1;
-                _ct--;
-            }
-            while (_a < 0x8000);
-        }
+        private static uint At(ReadOnlySpan<byte> data, int i) => (uint)i < (uint)data.Length ? data[i] : 0xFFu;
 
         /// <summary>BYTEIN (C.3.4), with the bit stuffing after 0xFF and the stop at a marker.</summary>
-        private void ByteIn()
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void ByteIn(ReadOnlySpan<byte> data, ref uint c, ref int ct, ref int position)
         {
-            int p = _position;
-            if (At(p) == 0xFF)
+            int p = position;
+            if (At(data, p) == 0xFF)
             {
-                uint next = At(p + 1);
+                uint next = At(data, p + 1);
                 if (next > 0x8F)
                 {
                     // Do not move past the marker: every later call lands here too and feeds 1-bits.
-                    _c += 0xFF00;
-                    _ct = 8;
+                    c += 0xFF00;
+                    ct = 8;
                 }
                 else
                 {
-                    _position = p + 1;
-                    _c += next << 9;
-                    _ct = 7;
+                    position = p + 1;
+                    c += next << 9;
+                    ct = 7;
                 }
             }
             else
             {
-                _position = p + 1;
-                _c += At(p + 1) << 8;
-                _ct = 8;
+                position = p + 1;
+                c += At(data, p + 1) << 8;
+                ct = 8;
             }
         }
 
-        private static uint[] BuildQe()
+        private static uint[] BuildTransitions()
         {
-            var qe = new uint[QeByIndex.Length * 2];
-            for (int s = 0; s < qe.Length; s++) qe[s] = QeByIndex[s >> 1];
-            return qe;
-        }
-
-        private static byte[] BuildNext(bool lps)
-        {
-            var next = new byte[QeByIndex.Length * 2];
-            for (int s = 0; s < next.Length; s++)
+            var table = new uint[256];
+            for (int s = 0; s < table.Length; s++)
             {
-                int index = s >> 1, mps = s & 1;
-                next[s] = lps ? State(NlpsByIndex[index], mps ^ SwitchByIndex[index]) : State(NmpsByIndex[index], mps);
+                int state = s < QeByIndex.Length * 2 ? s : 0;
+                int index = state >> 1, mps = state & 1;
+                uint nextMps = State(NmpsByIndex[index], mps);
+                uint nextLps = State(NlpsByIndex[index], mps ^ SwitchByIndex[index]);
+                table[s] = QeByIndex[index] | (nextMps << 16) | (nextLps << 24);
             }
-            return next;
+            return table;
         }
     }
 }
