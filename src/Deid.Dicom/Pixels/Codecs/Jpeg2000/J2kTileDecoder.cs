@@ -564,7 +564,7 @@ namespace Deid.Dicom
                 for (int i = 0; i < Blocks.Length; i++)
                 {
                     int bx = startX + ((i % across) << cbw), by = startY + ((i / across) << cbh);
-                    Blocks[i] = new CodeBlock(Math.Max(bx, x0), Math.Max(by, y0), Math.Min(bx + (1 << cbw), x1), Math.Min(by + (1 << cbh), y1));
+                    Blocks[i] = new CodeBlock(new J2kRect(Math.Max(bx, x0), Math.Max(by, y0), Math.Min(bx + (1 << cbw), x1), Math.Min(by + (1 << cbh), y1)));
                 }
                 Inclusion = new J2kTagTree(across, down);
                 ZeroBitPlanes = new J2kTagTree(across, down);
@@ -610,21 +610,18 @@ namespace Deid.Dicom
             private byte[] _data = Array.Empty<byte>();
             private int _length;
 
-            public CodeBlock(int x0, int y0, int x1, int y1)
-            {
-                X0 = x0;
-                Y0 = y0;
-                X1 = x1;
-                Y1 = y1;
-            }
+            private readonly J2kRect _area;
 
-            public int X0 { get; }
+            /// <summary>A code-block covering <paramref name="area"/> of its subband's grid.</summary>
+            public CodeBlock(J2kRect area) => _area = area;
 
-            public int Y0 { get; }
+            public int X0 => _area.X0;
 
-            public int X1 { get; }
+            public int Y0 => _area.Y0;
 
-            public int Y1 { get; }
+            public int X1 => _area.X1;
+
+            public int Y1 => _area.Y1;
 
             public bool Included;
             public int NumBitPlanes;
