@@ -154,3 +154,21 @@ Describe 'Invoke-DeidReplace -CleanPixels -Ocr' {
         $out | Should -Not -Exist
     }
 }
+
+Describe 'OCR of JPEG 2000 pixels' {
+    # A real ultrasound from pydicom's corpus, JPEG 2000 lossless with the colour transform: its institution's name
+    # ("BAPTIST MED CTR", also its InstitutionName) is burned into the top-left corner, where no filter of the recipe looks.
+    It 'finds the burned-in institution name in a JPEG 2000 frame, and -CleanPixels blanks it in a copy written uncompressed' {
+        $source = Join-Path $SharedData 'pydicom/test_files/examples_jpeg2k.dcm'
+        $verdict = Get-Item $source | Test-DicomBurnedPixel -Recipe $recipe -Ocr
+        $verdict.Flagged | Should -BeTrue
+        $box = @($verdict.Ocr.Findings | Where-Object Field -EQ InstitutionName)[0]
+        $box | Should -Not -BeNullOrEmpty
+        $box.Y1 | Should -BeLessThan 60
+        $out = Join-Path $folder 'j2k-ocr'
+        $result = Get-Item $source | Invoke-DeidReplace -Recipe $recipe -CleanPixels -Ocr -OutputFolder $out -PassThru
+        $result.FramesCleaned | Should -Be 1
+        (Get-DicomDataset -LiteralPath $result.OutputPath -HeaderOnly).TransferSyntax.Uid | Should -Be '1.2.840.10008.1.2.1'
+        Get-BlankShare (Get-Frame $result.OutputPath) $box | Should -BeGreaterThan 0.9
+    }
+}
