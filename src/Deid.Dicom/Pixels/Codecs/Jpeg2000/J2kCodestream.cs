@@ -311,11 +311,8 @@ namespace Deid.Dicom
         /// <summary>The region of interest max-shift (RGN), 0 when none.</summary>
         public int RoiShift;
 
-        public J2kComponentCoding Clone()
-        {
-            var c = (J2kComponentCoding)MemberwiseClone();
-            return c;
-        }
+        /// <summary>A copy for a tile's header to override (its arrays are replaced, never written into, so they are shared).</summary>
+        public J2kComponentCoding Clone() => (J2kComponentCoding)MemberwiseClone();
     }
 
     /// <summary>A progression order and the range it covers (the COD order, or one POC entry).</summary>

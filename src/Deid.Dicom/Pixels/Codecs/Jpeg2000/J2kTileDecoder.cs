@@ -219,7 +219,8 @@ namespace Deid.Dicom
             // An SOP marker segment (FF91, length 4, packet number) may precede the packet.
             if (coding.StartOfPacket && position + 6 <= data.Length && data[position] == 0xFF && data[position + 1] == 0x91) position += 6;
             var bits = new J2kPacketBits(data, position);
-            var included = new List<(CodeBlock block, int newPasses, int segmentsBefore)>();
+            // Each block the header includes, with the first of its segments this packet gives passes to.
+            var included = new List<(CodeBlock Block, int FirstSegment)>();
             bool empty = bits.ReadBit() == 0;
             if (!empty)
             {
@@ -240,24 +241,22 @@ namespace Deid.Dicom
                                 zero++;
                                 if (zero > 74) throw J2kCodestream.Error(position, "a code-block with more than 74 zero bit-planes.");
                             }
-                            block.NumBitPlanes = band.MagnitudeBits - zero;
+                            block.NumBitPlanes = band.Info.MagnitudeBits - zero;
                             block.Included = true;
                         }
                         int passes = ReadPassCount(ref bits);
                         while (bits.ReadBit() != 0) block.LBlock++;
-                        int segmentsBefore = block.Segments.Count;
-                        int left = passes;
-                        while (left > 0)
+                        int first = -1;
+                        for (int left = passes; left > 0;)
                         {
-                            var segment = block.OpenSegment(band.Style);
+                            var segment = block.OpenSegment(band.Info.Style);
+                            if (first < 0) first = block.Segments.Count - 1;
                             int take = Math.Min(segment.MaxPasses - segment.Passes, left);
-                            int length = bits.ReadBits(block.LBlock + FloorLog2(take));
                             segment.NewPasses = take;
-                            segment.NewLength = length;
+                            segment.NewLength = bits.ReadBits(block.LBlock + FloorLog2(take));
                             left -= take;
-                            if (left > 0) segment.Closed = true;
                         }
-                        included.Add((block, passes, segmentsBefore));
+                        included.Add((block, first));
                     }
                 }
             }
@@ -267,11 +266,11 @@ namespace Deid.Dicom
             {
                 if (position + 2 <= data.Length && data[position] == 0xFF && data[position + 1] == 0x92) position += 2;
             }
-            foreach (var (block, _, _) in included)
+            foreach (var (block, firstSegment) in included)
             {
-                foreach (var segment in block.Segments)
+                for (int s = firstSegment; s < block.Segments.Count; s++)
                 {
-                    if (segment.NewPasses == 0 && segment.NewLength == 0) continue;
+                    var segment = block.Segments[s];
                     if (position + segment.NewLength > data.Length)
                         throw J2kCodestream.Error(position, "a code-block's data runs past the tile's data (truncated codestream).");
                     block.Append(data, position, segment.NewLength);
@@ -281,7 +280,6 @@ namespace Deid.Dicom
                     block.Passes += segment.NewPasses;
                     segment.NewLength = 0;
                     segment.NewPasses = 0;
-                    if (segment.Passes >= segment.MaxPasses) segment.Closed = true;
                 }
             }
             return position;
@@ -376,7 +374,7 @@ namespace Deid.Dicom
                 foreach (var (band, block) in CodedBlocks())
                 {
                     // Irreversible: the value (twice the quantization index, half bit included) times half the band's step size.
-                    float step = (float)(band.StepSize * 0.5);
+                    float step = (float)(band.Info.StepSize * 0.5);
                     var values = block.Decode(band, Coding.RoiShift, scratch, out int left, out int top, out int w, out int h);
                     int row = top * Width + left;
                     for (int y = 0; y < h; y++, row += Width)
@@ -577,22 +575,6 @@ namespace Deid.Dicom
             public J2kTagTree? Inclusion { get; }
 
             public J2kTagTree? ZeroBitPlanes { get; }
-
-            public int MagnitudeBits => Info.MagnitudeBits;
-
-            public int Style => Info.Style;
-
-            public int X0 => Info.X0;
-
-            public int Y0 => Info.Y0;
-
-            public int OffsetX => Info.OffsetX;
-
-            public int OffsetY => Info.OffsetY;
-
-            public double StepSize => Info.StepSize;
-
-            public int Orientation => Info.Orientation;
         }
 
         private sealed class Segment
@@ -602,7 +584,6 @@ namespace Deid.Dicom
             public int Length;
             public int NewPasses;
             public int NewLength;
-            public bool Closed;
         }
 
         private sealed class CodeBlock
@@ -629,13 +610,16 @@ namespace Deid.Dicom
             public int Passes;
             public readonly List<Segment> Segments = new List<Segment>();
 
-            /// <summary>The segment the next passes go to: the last one while it has room, else a new one (T.800 D.4.1, openjpeg's opj_t2_init_seg).</summary>
+            /// <summary>
+            /// The segment the next passes go to: the last one while it has room (only the last can take passes: a new one is
+            /// opened when it is full), else a new one (T.800 D.4.1, openjpeg's opj_t2_init_seg).
+            /// </summary>
             public Segment OpenSegment(int style)
             {
                 if (Segments.Count > 0)
                 {
                     var last = Segments[Segments.Count - 1];
-                    if (!last.Closed && last.Passes + last.NewPasses < last.MaxPasses) return last;
+                    if (last.Passes + last.NewPasses < last.MaxPasses) return last;
                 }
                 int max;
                 if ((style & J2kCodeBlockDecoder.TerminateAll) != 0) max = 1;
@@ -650,7 +634,6 @@ namespace Deid.Dicom
                 }
                 else max = 109;
                 var segment = new Segment { MaxPasses = max };
-                if (Segments.Count > 0) Segments[Segments.Count - 1].Closed = true;
                 Segments.Add(segment);
                 return segment;
             }
@@ -677,8 +660,8 @@ namespace Deid.Dicom
                 height = Y1 - Y0;
                 var values = scratch.AsSpan(0, width * height);
                 Decode(band, roiShift, values);
-                x = X0 - band.X0 + band.OffsetX;
-                y = Y0 - band.Y0 + band.OffsetY;
+                x = X0 - band.Info.X0 + band.Info.OffsetX;
+                y = Y0 - band.Info.Y0 + band.Info.OffsetY;
                 return values;
             }
 
@@ -697,7 +680,7 @@ namespace Deid.Dicom
                 }
                 if (NumBitPlanes + roiShift <= 0)
                     throw J2kCodestream.Error(-1, "a code-block with coding passes but no magnitude bit-planes left.");
-                J2kCodeBlockDecoder.Decode(_data.AsSpan(0, _length), lengths, passes, X1 - X0, Y1 - Y0, band.Orientation, band.Style, NumBitPlanes, roiShift, output);
+                J2kCodeBlockDecoder.Decode(_data.AsSpan(0, _length), lengths, passes, X1 - X0, Y1 - Y0, band.Info.Orientation, band.Info.Style, NumBitPlanes, roiShift, output);
                 if (roiShift > 0)
                 {
                     int threshold = 1 << roiShift;
