@@ -175,7 +175,7 @@ namespace Deid.Batch
         private void Save(DicomFile file, string output, IFragmentObserver? pixelLook)
         {
             var options = pixelLook == null ? null : new DicomWriteOptions { PixelDataObserver = pixelLook };
-            string? folder = Path.GetDirectoryName(OutputPaths.Full(output));
+            string? folder = Path.GetDirectoryName(FullPath.Of(output));
             if (folder == null)
             {
                 file.Save(output, Overwrite, options);
@@ -322,7 +322,7 @@ namespace Deid.Batch
         /// </summary>
         private bool IsSameFile(string input, string output)
         {
-            string inFull = OutputPaths.Full(input), outFull = OutputPaths.Full(output);
+            string inFull = FullPath.Of(input), outFull = FullPath.Of(output);
             if (string.Equals(inFull, outFull, OutputPaths.PathComparison)) return true;
             if (!string.Equals(Path.GetFileName(inFull), Path.GetFileName(outFull), StringComparison.OrdinalIgnoreCase)) return false;
             string? inDir = Path.GetDirectoryName(inFull), outDir = Path.GetDirectoryName(outFull);

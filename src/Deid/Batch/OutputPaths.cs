@@ -25,8 +25,8 @@ namespace Deid.Batch
             {
                 if (part == "..") throw new ArgumentException($"The output name '{relativePath}' climbs out of the output folder ('..').", nameof(relativePath));
             }
-            string folder = Full(outputFolder);
-            string full = Full(Path.Combine(folder, relativePath.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+            string folder = FullPath.Of(outputFolder);
+            string full = FullPath.Of(Path.Combine(folder, relativePath.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
             string prefix = folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + Path.DirectorySeparatorChar;
             if (!full.StartsWith(prefix, StringComparison.Ordinal) || full.Length == prefix.Length)
                 throw new ArgumentException($"The output name '{relativePath}' does not name a file inside '{folder}'.", nameof(relativePath));
@@ -38,8 +38,8 @@ namespace Deid.Batch
         {
             if (root == null) throw new ArgumentNullException(nameof(root));
             if (file == null) throw new ArgumentNullException(nameof(file));
-            string r = Full(root).TrimEnd(Separators);
-            string f = Full(file);
+            string r = FullPath.Of(root).TrimEnd(Separators);
+            string f = FullPath.Of(file);
             if (f.Length <= r.Length + 1 || !f.StartsWith(r, PathComparison) || Array.IndexOf(Separators, f[r.Length]) < 0) return null;
             return f.Substring(r.Length + 1);
         }
@@ -49,13 +49,9 @@ namespace Deid.Batch
         {
             if (folder == null) throw new ArgumentNullException(nameof(folder));
             if (path == null) throw new ArgumentNullException(nameof(path));
-            return string.Equals(Full(folder).TrimEnd(Separators), Full(path).TrimEnd(Separators), PathComparison)
+            return string.Equals(FullPath.Of(folder).TrimEnd(Separators), FullPath.Of(path).TrimEnd(Separators), PathComparison)
                 || RelativeTo(folder, path) != null;
         }
-
-        /// <summary><see cref="Path.GetFullPath(string)"/>, without it for a path already full and normalised (<see cref="FullPath"/>).</summary>
-        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
-        internal static string Full(string path) => FullPath.Of(path);
 
         /// <summary>How this platform compares paths: ignoring case on Windows, exactly elsewhere.</summary>
         internal static StringComparison PathComparison =>

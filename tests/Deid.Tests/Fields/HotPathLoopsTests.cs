@@ -3,7 +3,6 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using Deid.Actions;
-using Deid.Batch;
 using Deid.Fields;
 using Xunit;
 
@@ -65,12 +64,12 @@ namespace Deid.Tests.Fields
         {
             var random = new Random(14);
             foreach (var path in new[] { "/", "/tmp", "/tmp/", "/tmp/a.dcm", "//tmp", "/tmp//a", "/tmp/./a", "/tmp/../a", "/tmp/.", "/tmp/..", "/.hidden/..x/x..", "relative/a.dcm", "./a", "a/../b" })
-                Assert.Equal(Path.GetFullPath(path), OutputPaths.Full(path));
+                Assert.Equal(Path.GetFullPath(path), FullPath.Of(path));
             for (int n = 0; n < 20000; n++)
             {
                 string path = RandomText(random, "/./a.", 10);
                 if (path.Length == 0) continue;
-                Assert.True(Path.GetFullPath(path) == OutputPaths.Full(path), $"'{path}'");
+                Assert.True(Path.GetFullPath(path) == FullPath.Of(path), $"'{path}'");
             }
         }
 
