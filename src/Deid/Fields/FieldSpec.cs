@@ -160,7 +160,7 @@ namespace Deid.Fields
             get
             {
                 if (Keyword is string keyword) return new[] { Text, keyword };
-                if (Kind == FieldSpecKind.Keyword && DicomDictionary.TryGetTagIgnoreCase(Text, out var tag)) return new[] { Text, tag.ToString() };
+                if (Kind == FieldSpecKind.Keyword && TryGetKeywordTag(out var tag)) return new[] { Text, tag.ToString() };
                 return new[] { Text };
             }
         }
