@@ -424,10 +424,7 @@ namespace Deid.Dicom
         public void ReadCoc(ReadOnlySpan<byte> s, int offset, int components)
         {
             Ensure(components);
-            int n = components < 257 ? 1 : 2;
-            if (s.Length < n + 1) throw J2kCodestream.Error(offset, "the COC marker is too short.");
-            int c = n == 1 ? s[0] : s[0] << 8 | s[1];
-            if (c >= components) throw J2kCodestream.Error(offset, $"COC for component {c} of {components}.");
+            int c = Component(s, offset, components, "COC", 1, out int n);
             ReadStyle(Components[c], s.Slice(n + 1), (s[n] & 1) != 0, offset + n + 1);
             _cocSet[c] = true;
         }
@@ -481,10 +478,7 @@ namespace Deid.Dicom
         public void ReadQcc(ReadOnlySpan<byte> s, int offset, int components)
         {
             Ensure(components);
-            int n = components < 257 ? 1 : 2;
-            if (s.Length < n + 1) throw J2kCodestream.Error(offset, "the QCC marker is too short.");
-            int c = n == 1 ? s[0] : s[0] << 8 | s[1];
-            if (c >= components) throw J2kCodestream.Error(offset, $"QCC for component {c} of {components}.");
+            int c = Component(s, offset, components, "QCC", 1, out int n);
             ReadQuantization(Components[c], s.Slice(n), offset + n);
             _qccSet[c] = true;
         }
@@ -523,16 +517,29 @@ namespace Deid.Dicom
         public void ReadRgn(ReadOnlySpan<byte> s, int offset, int components)
         {
             Ensure(components);
-            int n = components < 257 ? 1 : 2;
-            if (s.Length < n + 2) throw J2kCodestream.Error(offset, "the RGN marker is too short.");
-            int c = n == 1 ? s[0] : s[0] << 8 | s[1];
-            if (c >= components) throw J2kCodestream.Error(offset, $"RGN for component {c} of {components}.");
+            int c = Component(s, offset, components, "RGN", 2, out int n);
             if (s[n] != 0) throw J2kCodestream.Error(offset, $"region of interest style {s[n]}.");
             Components[c].RoiShift = s[n + 1];
             if (Components[c].RoiShift > 30) throw J2kCodestream.Error(offset, $"a region of interest shift of {Components[c].RoiShift}.");
         }
 
         private bool _inheritedProgressions;
+
+        // A component index in COC, QCC, RGN and POC: one byte when the image has fewer than 257 components, else two (A.6).
+        private static int ComponentIndexWidth(int components) => components < 257 ? 1 : 2;
+
+        private static int ReadComponentIndex(ReadOnlySpan<byte> s, int at, int width) => width == 1 ? s[at] : s[at] << 8 | s[at + 1];
+
+        // The component a COC, QCC or RGN marker is about, checked, with the index's width; the marker holds at least
+        // fixedBytes more after it.
+        private static int Component(ReadOnlySpan<byte> s, int offset, int components, string marker, int fixedBytes, out int width)
+        {
+            width = ComponentIndexWidth(components);
+            if (s.Length < width + fixedBytes) throw J2kCodestream.Error(offset, $"the {marker} marker is too short.");
+            int c = ReadComponentIndex(s, 0, width);
+            if (c >= components) throw J2kCodestream.Error(offset, $"{marker} for component {c} of {components}.");
+            return c;
+        }
 
         public void ReadPoc(ReadOnlySpan<byte> s, int offset, int components)
         {
@@ -541,16 +548,16 @@ namespace Deid.Dicom
                 ProgressionChanges.Clear();
                 _inheritedProgressions = false;
             }
-            int n = components < 257 ? 1 : 2;
+            int n = ComponentIndexWidth(components);
             int entry = 5 + 2 * n;
             if (s.Length < entry || s.Length % entry != 0) throw J2kCodestream.Error(offset, "the POC marker's length is not a whole number of changes.");
             for (int at = 0; at < s.Length; at += entry)
             {
                 int rs = s[at];
-                int cs = n == 1 ? s[at + 1] : s[at + 1] << 8 | s[at + 2];
+                int cs = ReadComponentIndex(s, at + 1, n);
                 int lye = s[at + 1 + n] << 8 | s[at + 2 + n];
                 int re = s[at + 3 + n];
-                int ce = n == 1 ? s[at + 4 + n] : s[at + 4 + n] << 8 | s[at + 5 + n];
+                int ce = ReadComponentIndex(s, at + 4 + n, n);
                 if (ce == 0) ce = 256; // CEpoc 0 means 256 (T.800 Table A.32)
                 int order = s[at + 4 + 2 * n];
                 if (order > 4) throw J2kCodestream.Error(offset, $"progression order {order} in a POC.");
