@@ -101,6 +101,62 @@ Describe 'Get-DeidRecipe parameter binding' {
     }
 }
 
+Describe 'Get-DeidRecipe -ListAvailable' {
+    It 'lists every shipped recipe, the default first, each with what it is for' {
+        $list = @(Get-DeidRecipe -ListAvailable)
+        $files = @(Get-ChildItem -LiteralPath (Join-Path (Get-Module Deid).ModuleBase 'recipes') -Filter 'deid.*')
+        $list.Count | Should -Be $files.Count
+        $list[0].Name | Should -Be 'dicom'
+        $list[0] | Should -BeOfType ([Deid.Recipes.ShippedRecipeInfo])
+        foreach ($recipe in $list) {
+            $recipe.Description | Should -Not -BeNullOrEmpty
+            Test-Path -LiteralPath $recipe.Path | Should -BeTrue
+            [IO.Path]::GetFileName($recipe.Path) | Should -Be ('deid.' + $recipe.Name)
+        }
+    }
+
+    It 'takes wildcards in -Name, any case, with or without the deid. prefix' {
+        @(Get-DeidRecipe -ListAvailable -Name '*RETAIN-U*').Name | Should -Be @('dicom.basic-profile.retain-uids')
+        @(Get-DeidRecipe -ListAvailable -Name 'deid.dicom.u*', 'dicom.x*').Name | Should -Be @('dicom.ultrasound', 'dicom.xray.chest')
+        @(Get-DeidRecipe -ListAvailable -Name 'dicom.basic-profile.*').Count | Should -Be 10
+    }
+
+    It 'reports a plain name that lists nothing, not a pattern that matches nothing' {
+        $found = Get-DeidRecipe -ListAvailable -Name nope, '*nope*', dicom -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($found).Name | Should -Be @('dicom')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'RecipeNameNotFound*'
+        $errs[0].Exception.Message | Should -BeLike "*no shipped recipe named 'nope'*dicom.xray.chest*"
+    }
+
+    It 'pipes a listed recipe into Get-DeidRecipe to load it' {
+        $recipe = Get-DeidRecipe -ListAvailable -Name dicom.ultrasound | Get-DeidRecipe
+        [IO.Path]::GetFileName($recipe.Sources[0]) | Should -Be 'deid.dicom.ultrasound'
+        $recipe.Filters.Name | Should -Contain 'graylist'
+    }
+
+    It 'refuses a pattern when loading, pointing at the listing' {
+        $recipe = Get-DeidRecipe -Name 'dicom.basic-profile.*' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $recipe | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.Message | Should -BeLike "*not patterns*Get-DeidRecipe -ListAvailable -Name 'dicom.basic-profile.*'*"
+    }
+
+    It 'has no loading switches' {
+        { Get-DeidRecipe -ListAvailable -IncludeBase } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        { Get-DeidRecipe -ListAvailable -Strict } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+
+    It 'shows names and whole words within 80 columns' {
+        $lines = @((Get-DeidRecipe -ListAvailable | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ })
+        $lines[0] | Should -Match '^Name\s+Description$'
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 79 }
+        $text = ($lines | Select-Object -Skip 2 | ForEach-Object { $_.Substring([Math]::Min(51, $_.Length)).Trim() }) -join ' '
+        $expected = (Get-DeidRecipe -ListAvailable).Description -join ' '
+        $text | Should -Be $expected
+    }
+}
+
 Describe 'Combine recipes' {
     It 'combines files in order, later ones winning conflicts' {
         $recipe = Get-DeidRecipe -Path $cookie, $groups

@@ -15,32 +15,48 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DeidRecipe", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(DeidRecipe))]
+    [OutputType(typeof(ShippedRecipeInfo), ParameterSetName = new[] { ListSet })]
     public sealed class GetDeidRecipeCommand : PathCmdletBase
     {
         // A set no parameter names: -Path and -LiteralPath (mandatory in their own sets) do not exist in it, so plain
         // Get-DeidRecipe and Get-DeidRecipe -Name x bind here, while piped paths still find the Path or LiteralPath set.
         private const string NameSet = "Name";
+        // Lists the shipped recipes instead of loading any, as Get-Module -ListAvailable lists modules.
+        private const string ListSet = "ListAvailable";
         private readonly List<RecipeReference> _sources = new List<RecipeReference>();
         private bool _failed;
 
-        /// <summary>Shipped recipes by name: dicom, dicom.ultrasound, dicom.basic-profile.retain-uids, ...</summary>
+        /// <summary>
+        /// Shipped recipes by name: dicom, dicom.ultrasound, dicom.basic-profile.retain-uids, ... With -ListAvailable, the names to
+        /// list, wildcards allowed.
+        /// </summary>
         [Parameter]
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
+        /// <summary>Lists the shipped recipes (those -Name matches, wildcards allowed) with what each is for, loading none.</summary>
+        [Parameter(ParameterSetName = ListSet, Mandatory = true)]
+        public SwitchParameter ListAvailable { get; set; }
+
         /// <summary>Loads the base recipe (the default 'dicom', or -BaseName) before the others.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PathParameterSet)]
+        [Parameter(ParameterSetName = LiteralPathParameterSet)]
         public SwitchParameter IncludeBase { get; set; }
 
         /// <summary>The shipped recipe to use as base with -IncludeBase.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PathParameterSet)]
+        [Parameter(ParameterSetName = LiteralPathParameterSet)]
         [ArgumentCompleter(typeof(RecipeNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string? BaseName { get; set; }
 
         /// <summary>Turns every warning about recipe text into an error: nothing is returned unless the recipes load cleanly.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = PathParameterSet)]
+        [Parameter(ParameterSetName = LiteralPathParameterSet)]
         public SwitchParameter Strict { get; set; }
 
         /// <inheritdoc/>
@@ -108,7 +124,12 @@ namespace Deid.PowerShell.Commands
         /// <summary>Loads and combines everything given.</summary>
         protected override void EndProcessing()
         {
-            if (_failed) return;
+            if (ParameterSetName == ListSet)
+            {
+                WriteShippedList();
+                return;
+            }
+            if (_failed || !NamesArePlain()) return;
             if (BaseName != null && !IncludeBase.IsPresent)
                 WriteWarning("-BaseName is used only with -IncludeBase; the base is not loaded.");
             var sources = new List<RecipeReference>();
@@ -121,6 +142,53 @@ namespace Deid.PowerShell.Commands
             if (result.Recipe == null) return;
             RecipeMessages.WriteSources(this, result.Recipe);
             WriteObject(result.Recipe);
+        }
+
+        private void WriteShippedList()
+        {
+            var shipped = ModuleRecipes.CreateLoader().GetShippedRecipes();
+            var patterns = new List<(string Text, WildcardPattern Pattern)>();
+            if (Name != null) foreach (var n in Name) patterns.Add((n, new WildcardPattern(n.Trim(), WildcardOptions.IgnoreCase)));
+            var matched = new bool[patterns.Count];
+            foreach (var recipe in shipped)
+            {
+                bool listed = patterns.Count == 0;
+                for (int i = 0; i < patterns.Count; i++)
+                {
+                    // The file's "deid." prefix may be given, as -Name accepts it when loading.
+                    if (!patterns[i].Pattern.IsMatch(recipe.Name) && !patterns[i].Pattern.IsMatch(RecipeLoader.FilePrefix + recipe.Name)) continue;
+                    matched[i] = true;
+                    listed = true;
+                }
+                if (listed) WriteObject(recipe);
+            }
+            // As Get-Command: a plain name that lists nothing is an error, a pattern that matches nothing is not.
+            for (int i = 0; i < patterns.Count; i++)
+            {
+                if (matched[i] || WildcardPattern.ContainsWildcardCharacters(patterns[i].Text)) continue;
+                var names = new List<string>();
+                foreach (var recipe in shipped) names.Add(recipe.Name);
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"There is no shipped recipe named '{patterns[i].Text}' (shipped recipes: {string.Join(", ", names)})."),
+                    "RecipeNameNotFound", ErrorCategory.ObjectNotFound, patterns[i].Text));
+            }
+        }
+
+        // Loading takes names, not patterns: 'dicom.basic-profile.*' would combine a dozen recipes, each undoing the options of
+        // the one before. The error points at the listing, which takes them.
+        private bool NamesArePlain()
+        {
+            bool plain = true;
+            if (Name == null) return plain;
+            foreach (var n in Name)
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(n)) continue;
+                plain = false;
+                WriteError(new ErrorRecord(
+                    new System.ArgumentException($"-Name takes the names of recipes to load and combine, not patterns ('{n}'). To see the shipped recipes it matches: Get-DeidRecipe -ListAvailable -Name '{n}'."),
+                    "RecipeNamePattern", ErrorCategory.InvalidArgument, n));
+            }
+            return plain;
         }
     }
 }

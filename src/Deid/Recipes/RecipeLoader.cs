@@ -131,6 +131,19 @@ namespace Deid.Recipes
         }
 
         /// <summary>
+        /// The shipped recipes in the order of <see cref="GetShippedNames"/>, each with the description its opening comment gives.
+        /// </summary>
+        public IReadOnlyList<ShippedRecipeInfo> GetShippedRecipes()
+        {
+            var list = new List<ShippedRecipeInfo>();
+            foreach (string name in GetShippedNames())
+            {
+                list.Add(ShippedRecipeInfo.Read(name, Path.Combine(RecipeDirectory!, FilePrefix + name)));
+            }
+            return list;
+        }
+
+        /// <summary>
         /// The file of a shipped recipe name, with or without its "deid." prefix and in any case (PowerShell names ignore case:
         /// <c>DICOM</c> is <c>dicom</c>); throws <see cref="FileNotFoundException"/> listing the known names, and the one meant
         /// when the text is the end of exactly one (<c>ultrasound</c>: <c>dicom.ultrasound</c>), when there is none.
