@@ -351,3 +351,50 @@ Describe 'Tab completion' {
         Get-Completion 'Get-DeidAction -Action ' | Should -Be @('ADD', 'BLANK', 'JITTER', 'KEEP', 'REMOVE', 'REPLACE')
     }
 }
+
+Describe '-Recipe takes several recipes, combined in order' {
+    BeforeAll {
+        $script:tmp = Join-Path ([IO.Path]::GetTempPath()) ('deid-recipe-list-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory -Path $tmp | Out-Null
+        $script:site = Join-Path $tmp 'deid.site'
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:PatientID' | Set-Content -LiteralPath $site
+        $script:typo = Join-Path $tmp 'deid.typo'
+        'FORMAT dicom', '%header', 'REMOVE PatientNaem' | Set-Content -LiteralPath $typo
+        $script:samples = @(New-DicomSample -Path (Join-Path $tmp 'in') -Count 2 -Modality CT -Seed 5)
+    }
+    AfterAll { Remove-Item -LiteralPath $tmp -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'writes a crosswalk''s column through a site recipe given after a shipped one' {
+        $rows = $samples | Get-DicomIdentifier | Select-Object Path, PatientID | ForEach-Object { $_.PatientID = 'SUBJ-' + $_.PatientID; $_ }
+        $out = Join-Path $tmp 'out'
+        $results = $rows | Invoke-DeidReplace -Recipe dicom, $site -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        @($results).Count | Should -Be 2
+        $after = Get-ChildItem -LiteralPath $out -File | Sort-Object Name | Get-DicomIdentifier
+        $after.PatientID | Should -Be @($rows.PatientID)
+        $after.PatientName | Should -Not -Contain $null
+        $after | ForEach-Object { $_.PatientName | Should -Not -Match 'FLORENTINE|CASPER' }
+    }
+
+    It 'combines names, paths and recipe objects as Get-DeidRecipe does, later actions last' {
+        $chest = Get-DeidRecipe -Name dicom.xray.chest
+        $actions = @(Get-DeidAction -Recipe $chest, $site -WarningAction SilentlyContinue)
+        $actions[-1].Value.Text | Should -Be 'var:PatientID'
+        $actions.Count | Should -Be ($chest.Header.Count + 1)
+        $viaNames = Get-DeidRecipe -Name dicom.xray.chest -Path $site
+        (Get-DeidAction -Recipe dicom.xray.chest, $site).Count | Should -Be $viaNames.Header.Count
+        @(Get-DeidFilter -Recipe dicom.xray.chest, $site).Count | Should -Be @(Get-DeidFilter -Recipe $viaNames).Count
+    }
+
+    It 'reports the warnings of every part once, and -Strict makes them errors' {
+        $actions = Get-DeidAction -Recipe dicom, $typo -WarningVariable w -WarningAction SilentlyContinue
+        @($actions).Count | Should -BeGreaterThan 1
+        @($w | Where-Object { "$_" -like '*PatientNaem*' }).Count | Should -Be 1
+        { Get-DeidAction -Recipe dicom, $typo -Strict -WarningAction SilentlyContinue } | Should -Throw '*deid.typo:3:8*PatientNaem*'
+    }
+
+    It 'says what is wrong with an empty list, a list of lists and a part that does not load' {
+        { Get-DeidAction -Recipe @() } | Should -Throw '*empty list*'
+        { Get-DeidAction -Recipe @('dicom', @('dicom', $site)) } | Should -Throw '*list of lists*'
+        { Get-DeidAction -Recipe dicom, ./nowhere/deid.none } | Should -Throw '*no such file*'
+    }
+}

@@ -8,7 +8,8 @@ namespace Deid.PowerShell
 {
     /// <summary>
     /// Lets -Recipe take a DeidRecipe object, a shipped recipe name (<c>dicom.basic-profile</c>) or the path of a recipe file or
-    /// folder, as deid's DeidRecipe(deid=...) does. A name wins over a relative path only when no such file exists.
+    /// folder, as deid's DeidRecipe(deid=...) does. A name wins over a relative path only when no such file exists. Several of
+    /// them (<c>-Recipe dicom, ./deid.site</c>) are combined in the order given, as Get-DeidRecipe combines its sources.
     /// </summary>
     public sealed class RecipeTransformationAttribute : ArgumentTransformationAttribute
     {
@@ -16,7 +17,47 @@ namespace Deid.PowerShell
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object value = inputData is PSObject pso ? pso.BaseObject : inputData;
-            if (value is DeidRecipe) return value;
+            if (value is System.Collections.IList list && !(value is string)) return Combine(engineIntrinsics, list);
+            var recipe = Load(engineIntrinsics, value, out var warnings);
+            // Not the host: the cmdlet that receives the recipe writes these through WriteWarning (see RecipeMessages).
+            if (warnings != null) RecipeMessages.Defer(recipe, warnings);
+            return recipe;
+        }
+
+        // A recipe from each item, combined in order; the warnings of every part wait for the cmdlet together.
+        private static DeidRecipe Combine(EngineIntrinsics engineIntrinsics, System.Collections.IList items)
+        {
+            if (items.Count == 0) throw new ArgumentTransformationMetadataException("-Recipe was given an empty list; give a recipe name, a path or a DeidRecipe.");
+            if (items.Count == 1) return (DeidRecipe)new RecipeTransformationAttribute().Transform(engineIntrinsics, items[0]!);
+            var parts = new System.Collections.Generic.List<DeidRecipe>();
+            var warnings = new System.Collections.Generic.List<RecipeWarning>();
+            foreach (object? item in items)
+            {
+                object? value = item is PSObject pso ? pso.BaseObject : item;
+                if (value is System.Collections.IList && !(value is string))
+                    throw new ArgumentTransformationMetadataException("-Recipe takes a list of recipe names, paths or DeidRecipe objects, not a list of lists.");
+                parts.Add(Load(engineIntrinsics, value, out var partWarnings));
+                if (partWarnings != null) warnings.AddRange(partWarnings);
+            }
+            DeidRecipe combined;
+            try
+            {
+                combined = DeidRecipe.Combine(parts);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentTransformationMetadataException("Cannot combine the recipes given to -Recipe: " + ex.Message, ex);
+            }
+            RecipeMessages.Defer(combined, warnings);
+            return combined;
+        }
+
+        // One recipe from one item; the warnings of a recipe loaded here (null for a DeidRecipe given as it is, whose loading
+        // cmdlet has reported them).
+        private static DeidRecipe Load(EngineIntrinsics engineIntrinsics, object? value, out System.Collections.Generic.IReadOnlyList<RecipeWarning>? warnings)
+        {
+            warnings = null;
+            if (value is DeidRecipe given) return given;
             if (value is FileSystemInfo fsi) value = fsi.FullName;
             if (value is string text)
             {
@@ -43,8 +84,7 @@ namespace Deid.PowerShell
                     string all = result.Errors.Count > 1 ? $"{result.Errors.Count} errors:\n" + StrictRecipe.Describe(result.Errors) : first.Message;
                     throw new ArgumentTransformationMetadataException($"Cannot load recipe '{text}': {all}", first);
                 }
-                // Not the host: the cmdlet that receives the recipe writes these through WriteWarning (see RecipeMessages).
-                RecipeMessages.Defer(result.Recipe, result.Warnings);
+                warnings = result.Warnings;
                 return result.Recipe;
             }
             throw new ArgumentTransformationMetadataException($"-Recipe takes a DeidRecipe (from Get-DeidRecipe), a shipped recipe name or a recipe file path, not {value?.GetType().Name ?? "null"}.");
