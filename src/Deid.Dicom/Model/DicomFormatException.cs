@@ -23,7 +23,23 @@ namespace Deid.Dicom
             Offset = offset;
             Tag = tag;
             Reason = message;
+            // A refusal re-thrown with the file's name (a codec knows only bytes) is still a refusal.
+            IsUnsupported = inner is DicomFormatException d && d.IsUnsupported;
         }
+
+        /// <summary>
+        /// An exception for data that are well formed as far as they were read but use a feature this library does not
+        /// implement (a JPEG 2000 Part 2 marker, palettised JPEG-LS, a pixel layout the cleaner cannot write): the file is not
+        /// broken, and another tool (a decompressor) can help where checking the file cannot. Sets <see cref="IsUnsupported"/>.
+        /// </summary>
+        public static DicomFormatException Unsupported(string? path, long offset, DicomTag? tag, string message, Exception? inner = null) =>
+            new DicomFormatException(path, offset, tag, message, inner) { IsUnsupported = true };
+
+        /// <summary>
+        /// True when the data use a feature this library does not implement rather than being broken (see
+        /// <see cref="Unsupported"/>); kept when the exception is wrapped in another DicomFormatException.
+        /// </summary>
+        public bool IsUnsupported { get; private set; }
 
         /// <summary>The file or source being read.</summary>
         public string? Path { get; }

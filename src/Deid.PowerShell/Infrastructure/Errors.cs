@@ -29,9 +29,9 @@ namespace Deid.PowerShell
                     {
                         ErrorDetails = new ErrorDetails(dfe.Message)
                         {
-                            // A file this module cannot clean, or whose compression uses a feature its codecs do not implement
-                            // ("... is not supported"), is complete: what helps is another decoder, not checking the file.
-                            RecommendedAction = dfe.Reason.StartsWith(Deid.Pixels.PixelCleaner.CannotClean, StringComparison.Ordinal) || dfe.Reason.IndexOf(" not supported", StringComparison.Ordinal) >= 0
+                            // A file this module cannot clean, or whose compression uses a feature its codecs do not implement,
+                            // is complete: what helps is another decoder, not checking the file.
+                            RecommendedAction = dfe.IsUnsupported
                                 ? "Nothing was written for this file. Decompress it first where its compression is named (gdcmconv --raw, dcmdjpeg), or correct the header the message names, then clean it again."
                                 : "Check that the file is a complete DICOM file; the offset shows where it breaks.",
                         },

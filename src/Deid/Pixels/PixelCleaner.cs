@@ -210,7 +210,7 @@ namespace Deid.Pixels
         public const string CannotClean = "The pixel data cannot be cleaned";
 
         private static DicomFormatException Fail(DicomFile file, string why) =>
-            new DicomFormatException(file.SourcePath ?? "<memory>", PixelDataOffset(file), DicomTag.PixelData,
+            DicomFormatException.Unsupported(file.SourcePath ?? "<memory>", PixelDataOffset(file), DicomTag.PixelData,
                 string.Format(CultureInfo.InvariantCulture, "{0}: {1}.", CannotClean, why));
 
         /// <summary>

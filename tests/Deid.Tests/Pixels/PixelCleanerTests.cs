@@ -470,6 +470,8 @@ namespace Deid.Tests.Pixels
             Assert.Contains("cannot decode JPEG 2000 Part 2", ex.Message, StringComparison.Ordinal);
             Assert.Contains("no decoder is available", ex.Message, StringComparison.Ordinal);
             Assert.Contains("file not cleaned", ex.Message, StringComparison.Ordinal);
+            // A refusal, not a broken file: the cmdlets recommend decompressing it (Errors.ForFile).
+            Assert.True(ex.IsUnsupported);
             // Where the pixel data begin (their Basic Offset Table item), not offset 0 (codec QA F6).
             byte[] bytes = File.ReadAllBytes(path);
             Assert.InRange(ex.Offset, 132, bytes.Length - 8);

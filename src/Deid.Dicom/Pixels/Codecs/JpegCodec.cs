@@ -152,7 +152,7 @@ namespace Deid.Dicom
             }
             catch (JpegDataException ex)
             {
-                throw new DicomFormatException(null, -1, DicomTag.PixelData, $"JPEG frame is broken: {ex.Message}.");
+                throw ex.ToFormatException();
             }
             catch (IndexOutOfRangeException ex)
             {
@@ -175,7 +175,7 @@ namespace Deid.Dicom
             }
             catch (JpegDataException ex)
             {
-                throw new DicomFormatException(null, -1, DicomTag.PixelData, $"JPEG frame is broken: {ex.Message}.");
+                throw ex.ToFormatException();
             }
         }
 

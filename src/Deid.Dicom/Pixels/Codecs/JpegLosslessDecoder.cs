@@ -18,7 +18,7 @@ namespace Deid.Dicom
             foreach (var c in info.Components)
             {
                 if (c.H != 1 || c.V != 1)
-                    throw new JpegDataException($"lossless JPEG with sampling factors {c.H}×{c.V} is not supported (only 1×1)");
+                    throw new JpegDataException($"lossless JPEG with sampling factors {c.H}×{c.V} is not supported (only 1×1)", unsupported: true);
             }
             var planes = new int[n][];
             var decoded = new bool[n];

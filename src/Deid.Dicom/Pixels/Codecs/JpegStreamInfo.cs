@@ -146,7 +146,7 @@ namespace Deid.Dicom
             bool lossless = marker == 0xC3;
             if (lossless ? precision < 2 || precision > 16 : precision != 8 && precision != 12)
                 throw new JpegDataException($"sample precision {precision} is not allowed for this JPEG process");
-            if (width == 0 || height == 0) throw new JpegDataException($"the frame header gives {width} × {height} samples (a DNL marker is not supported)");
+            if (width == 0 || height == 0) throw new JpegDataException($"the frame header gives {width} × {height} samples (a DNL marker is not supported)", unsupported: true);
             var components = new JpegComponentInfo[count];
             int maxH = 1, maxV = 1;
             for (int i = 0; i < count; i++)
@@ -266,8 +266,17 @@ namespace Deid.Dicom
     /// <summary>A malformed JPEG codestream; the codec turns it into a <see cref="DicomFormatException"/>.</summary>
     internal sealed class JpegDataException : Exception
     {
-        public JpegDataException(string message) : base(message)
+        public JpegDataException(string message, bool unsupported = false) : base(message)
         {
+            Unsupported = unsupported;
         }
+
+        /// <summary>True when the stream uses what the decoder does not implement, rather than being broken.</summary>
+        public bool Unsupported { get; }
+
+        /// <summary>The DicomFormatException a codec throws for this: "broken" or, for a refusal, "cannot be decoded".</summary>
+        public DicomFormatException ToFormatException() => Unsupported
+            ? DicomFormatException.Unsupported(null, -1, DicomTag.PixelData, $"JPEG frame cannot be decoded: {Message}.")
+            : new DicomFormatException(null, -1, DicomTag.PixelData, $"JPEG frame is broken: {Message}.");
     }
 }

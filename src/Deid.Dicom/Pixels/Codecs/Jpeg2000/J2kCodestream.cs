@@ -78,6 +78,10 @@ namespace Deid.Dicom
         internal static DicomFormatException Error(long offset, string message) =>
             new DicomFormatException(null, offset, DicomTag.PixelData, "JPEG 2000: " + message);
 
+        // A codestream using what this decoder does not implement: not broken, so the cmdlets recommend decompressing it.
+        internal static DicomFormatException Unsupported(long offset, string message) =>
+            DicomFormatException.Unsupported(null, offset, DicomTag.PixelData, "JPEG 2000: " + message);
+
         // A JP2 file: boxes (length, type); the codestream is the 'jp2c' box. A bare codestream starts with SOC (FF4F).
         private static ReadOnlyMemory<byte> Unwrap(ReadOnlyMemory<byte> encoded)
         {
@@ -135,10 +139,10 @@ namespace Deid.Dicom
                     case 0xFF5D: RequireSiz(siz, at); main.ReadQcc(segment, offset, ComponentCount); break;
                     case 0xFF5E: RequireSiz(siz, at); main.ReadRgn(segment, offset, ComponentCount); break;
                     case 0xFF5F: RequireSiz(siz, at); main.ReadPoc(segment, offset, ComponentCount); break;
-                    case 0xFF60: throw Error(at, "packed packet headers in the main header (PPM) are not supported.");
-                    case 0xFF50: throw Error(at, "Part 2 extended capabilities (CAP) are not supported.");
+                    case 0xFF60: throw Unsupported(at, "packed packet headers in the main header (PPM) are not supported.");
+                    case 0xFF50: throw Unsupported(at, "Part 2 extended capabilities (CAP) are not supported.");
                     case int m when m >= 0xFF70 && m <= 0xFF7F:
-                        throw Error(at, $"Part 2 marker {marker:X4} (multiple component transforms, DC offsets, wavelet kernels...) is not supported.");
+                        throw Unsupported(at, $"Part 2 marker {marker:X4} (multiple component transforms, DC offsets, wavelet kernels...) is not supported.");
                     default:
                         // TLM, PLM, CRG, COM and anything else with a length carry nothing the decoder needs.
                         break;
@@ -184,9 +188,9 @@ namespace Deid.Dicom
                 int ssiz = s[36 + 3 * c];
                 Precision[c] = (ssiz & 0x7F) + 1;
                 Signed[c] = (ssiz & 0x80) != 0;
-                if (Precision[c] > 31) throw Error(offset, $"component {c} has {Precision[c]} bits per sample; more than 31 is not supported.");
+                if (Precision[c] > 31) throw Unsupported(offset, $"component {c} has {Precision[c]} bits per sample; more than 31 is not supported.");
                 if (s[37 + 3 * c] != 1 || s[38 + 3 * c] != 1)
-                    throw Error(offset, $"component {c} is subsampled ({s[37 + 3 * c]}×{s[38 + 3 * c]}); subsampled components are not supported.");
+                    throw Unsupported(offset, $"component {c} is subsampled ({s[37 + 3 * c]}×{s[38 + 3 * c]}); subsampled components are not supported.");
             }
             TilesAcross = (int)(((long)X1 - TileX0 + TileWidth - 1) / TileWidth);
             TilesDown = (int)(((long)Y1 - TileY0 + TileHeight - 1) / TileHeight);
@@ -240,7 +244,7 @@ namespace Deid.Dicom
                         case 0xFF5D: RequireFirst(first, p); coding.ReadQcc(segment, offset, ComponentCount); break;
                         case 0xFF5E: RequireFirst(first, p); coding.ReadRgn(segment, offset, ComponentCount); break;
                         case 0xFF5F: coding.ReadPoc(segment, offset, ComponentCount); break;
-                        case 0xFF61: throw Error(p, "packed packet headers in a tile-part header (PPT) are not supported.");
+                        case 0xFF61: throw Unsupported(p, "packed packet headers in a tile-part header (PPT) are not supported.");
                         default: break; // PLT, COM
                     }
                     p += 2 + length;
@@ -409,7 +413,7 @@ namespace Deid.Dicom
             Layers = s[2] << 8 | s[3];
             if (Layers == 0) throw J2kCodestream.Error(offset, "0 quality layers.");
             int mct = s[4];
-            if (mct > 1) throw J2kCodestream.Error(offset, $"multiple component transform {mct} (Part 2) is not supported.");
+            if (mct > 1) throw J2kCodestream.Unsupported(offset, $"multiple component transform {mct} (Part 2) is not supported.");
             ComponentTransform = mct == 1;
             StartOfPacket = (scod & 2) != 0;
             EndOfPacketHeader = (scod & 4) != 0;
@@ -439,8 +443,8 @@ namespace Deid.Dicom
             if (c.BlockWidthExponent > 10 || c.BlockHeightExponent > 10 || c.BlockWidthExponent + c.BlockHeightExponent > 12)
                 throw J2kCodestream.Error(offset, $"a code-block of 2^{c.BlockWidthExponent} × 2^{c.BlockHeightExponent}.");
             c.BlockStyle = s[3];
-            if ((c.BlockStyle & 0xC0) != 0) throw J2kCodestream.Error(offset, "high-throughput (HTJ2K) or Part 2 code-block styles are not supported.");
-            if (s[4] > 1) throw J2kCodestream.Error(offset, $"wavelet transform {s[4]} (Part 2) is not supported.");
+            if ((c.BlockStyle & 0xC0) != 0) throw J2kCodestream.Unsupported(offset, "high-throughput (HTJ2K) or Part 2 code-block styles are not supported.");
+            if (s[4] > 1) throw J2kCodestream.Unsupported(offset, $"wavelet transform {s[4]} (Part 2) is not supported.");
             c.Reversible = s[4] == 1;
             int resolutions = c.Levels + 1;
             c.PrecinctWidthExponents = new int[resolutions];

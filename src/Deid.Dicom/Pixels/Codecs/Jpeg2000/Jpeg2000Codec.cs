@@ -112,7 +112,7 @@ namespace Deid.Dicom
             if (cs.ComponentCount != geometry.SamplesPerPixel)
                 throw J2kCodestream.Error(0, $"the codestream holds {cs.ComponentCount} components; the dataset says {geometry.SamplesPerPixel} samples per pixel.");
             if (geometry.BitsAllocated != 8 && geometry.BitsAllocated != 16)
-                throw J2kCodestream.Error(0, $"Bits Allocated {geometry.BitsAllocated}: JPEG 2000 frames are decoded into 8 or 16 bits; {geometry.BitsAllocated} is not supported.");
+                throw J2kCodestream.Unsupported(0, $"Bits Allocated {geometry.BitsAllocated}: JPEG 2000 frames are decoded into 8 or 16 bits; {geometry.BitsAllocated} is not supported.");
             for (int c = 0; c < cs.ComponentCount; c++)
             {
                 if (cs.Precision[c] > geometry.BitsAllocated)

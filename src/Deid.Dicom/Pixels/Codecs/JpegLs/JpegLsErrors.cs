@@ -10,6 +10,10 @@ namespace Deid.Dicom
         public static DicomFormatException Create(long offset, string message) =>
             new DicomFormatException(null, offset, DicomTag.PixelData, "JPEG-LS: " + message);
 
+        /// <summary>A codestream using what this decoder does not implement (not broken: the cmdlets recommend decompressing it).</summary>
+        public static DicomFormatException Unsupported(long offset, string message) =>
+            DicomFormatException.Unsupported(null, offset, DicomTag.PixelData, "JPEG-LS: " + message);
+
         /// <summary>The codestream ended (or reached a marker) where more entropy-coded bits were needed.</summary>
         public static DicomFormatException Truncated(long offset) =>
             Create(offset, "the entropy-coded data ends before every sample of the scan is decoded (truncated or corrupt codestream).");

@@ -113,8 +113,8 @@ namespace Deid.Dicom
             if (body.Length != 6 + 3 * count)
                 throw JpegLsErrors.Create(at, $"the SOF55 segment holds {body.Length} bytes, not the {6 + 3 * count} that {count} component(s) need.");
             if (precision < 2 || precision > 16) throw JpegLsErrors.Create(at, $"sample precision P={precision} is outside 2..16.");
-            if (height == 0) throw JpegLsErrors.Create(at, "the frame height is 0 (defined later by DNL or LSE), which is not supported.");
-            if (width == 0) throw JpegLsErrors.Create(at, "the frame width is 0 (an LSE oversize-image segment), which is not supported.");
+            if (height == 0) throw JpegLsErrors.Unsupported(at, "the frame height is 0 (defined later by DNL or LSE), which is not supported.");
+            if (width == 0) throw JpegLsErrors.Unsupported(at, "the frame width is 0 (an LSE oversize-image segment), which is not supported.");
 
             // The codestream must describe the frame the dataset's Image Pixel module announces.
             if (width != geometry.Columns || height != geometry.Rows || count != geometry.SamplesPerPixel)
@@ -134,7 +134,7 @@ namespace Deid.Dicom
                 int sampling = body[7 + 3 * i];
                 if (Array.IndexOf(ids, id, 0, i) >= 0) throw JpegLsErrors.Create(at, $"component identifier {id} appears twice in SOF55.");
                 if (sampling != 0x11)
-                    throw JpegLsErrors.Create(at, $"component {id} has sampling factors {sampling >> 4}×{sampling & 15}; subsampled JPEG-LS is not supported.");
+                    throw JpegLsErrors.Unsupported(at, $"component {id} has sampling factors {sampling >> 4}×{sampling & 15}; subsampled JPEG-LS is not supported.");
                 ids[i] = id;
             }
             output = new JpegLsOutput(width, height, count, geometry.BitsAllocated / 8, geometry.PlanarConfiguration == 1 && count > 1);
@@ -147,8 +147,8 @@ namespace Deid.Dicom
         {
             if (body.Length < 1) throw JpegLsErrors.Create(at, "the LSE segment is empty.");
             int id = body[0];
-            if (id == 2 || id == 3) throw JpegLsErrors.Create(at, "LSE mapping tables (palettised JPEG-LS) are not supported.");
-            if (id == 4) throw JpegLsErrors.Create(at, "LSE oversize image dimensions are not supported.");
+            if (id == 2 || id == 3) throw JpegLsErrors.Unsupported(at, "LSE mapping tables (palettised JPEG-LS) are not supported.");
+            if (id == 4) throw JpegLsErrors.Unsupported(at, "LSE oversize image dimensions are not supported.");
             if (id != 1) throw JpegLsErrors.Create(at, $"LSE parameter ID {id} is not defined by T.87.");
             if (body.Length != 11) throw JpegLsErrors.Create(at, $"the LSE preset parameters segment holds {body.Length} bytes, not 11.");
             return new JpegLsPresets(U16(body, 1), U16(body, 3), U16(body, 5), U16(body, 7), U16(body, 9));
@@ -180,7 +180,7 @@ namespace Deid.Dicom
                 if (index < 0) throw JpegLsErrors.Create(at, $"the scan names component {id}, which the frame header does not define.");
                 if (decoded[index] || Array.IndexOf(scan, index, 0, j) >= 0)
                     throw JpegLsErrors.Create(at, $"component {id} is coded more than once.");
-                if (body[2 + 2 * j] != 0) throw JpegLsErrors.Create(at, "mapping tables (palettised JPEG-LS) are not supported.");
+                if (body[2 + 2 * j] != 0) throw JpegLsErrors.Unsupported(at, "mapping tables (palettised JPEG-LS) are not supported.");
                 scan[j] = index;
             }
             near = body[1 + 2 * count];
@@ -188,7 +188,7 @@ namespace Deid.Dicom
             int pointTransform = body[3 + 2 * count];
             if (interleave > 2) throw JpegLsErrors.Create(at, $"interleave mode ILV={interleave} is not 0, 1 or 2.");
             if (interleave == 0 && count != 1) throw JpegLsErrors.Create(at, $"a non-interleaved scan (ILV=0) must hold one component, not {count}.");
-            if (pointTransform != 0) throw JpegLsErrors.Create(at, $"point transform {pointTransform & 15} is not supported.");
+            if (pointTransform != 0) throw JpegLsErrors.Unsupported(at, $"point transform {pointTransform & 15} is not supported.");
             return scan;
         }
 
@@ -196,7 +196,7 @@ namespace Deid.Dicom
         private static void CheckApplicationSegment(int code, ReadOnlySpan<byte> body, int at)
         {
             if (code == 0xE8 && body.Length >= 5 && body[0] == (byte)'m' && body[1] == (byte)'r' && body[2] == (byte)'f' && body[3] == (byte)'x' && body[4] != 0)
-                throw JpegLsErrors.Create(at, $"the HP colour transform {body[4]} (APP8 \"mrfx\") is not supported.");
+                throw JpegLsErrors.Unsupported(at, $"the HP colour transform {body[4]} (APP8 \"mrfx\") is not supported.");
         }
 
         private static int U16(ReadOnlySpan<byte> b, int i) => (b[i] << 8) | b[i + 1];
