@@ -142,6 +142,12 @@ Describe 'Get-DeidRecipe -ListAvailable' {
         $errs[0].Exception.Message | Should -BeLike "*not patterns*Get-DeidRecipe -ListAvailable -Name 'dicom.basic-profile.*'*"
     }
 
+    It 'loads as usual with -ListAvailable:$false' {
+        $recipe = Get-DeidRecipe -Name dicom.xray.chest -ListAvailable:$false
+        $recipe | Should -BeOfType ([Deid.Recipes.DeidRecipe])
+        [IO.Path]::GetFileName($recipe.Sources[0]) | Should -Be 'deid.dicom.xray.chest'
+    }
+
     It 'has no loading switches' {
         { Get-DeidRecipe -ListAvailable -IncludeBase } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
         { Get-DeidRecipe -ListAvailable -Strict } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'

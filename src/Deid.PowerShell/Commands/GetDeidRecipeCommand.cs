@@ -124,7 +124,8 @@ namespace Deid.PowerShell.Commands
         /// <summary>Loads and combines everything given.</summary>
         protected override void EndProcessing()
         {
-            if (ParameterSetName == ListSet)
+            // -ListAvailable:$false (a runbook's switch passed through) loads, as if it were not given.
+            if (ParameterSetName == ListSet && ListAvailable.IsPresent)
             {
                 WriteShippedList();
                 return;
