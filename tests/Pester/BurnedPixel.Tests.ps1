@@ -87,6 +87,16 @@ Describe 'Test-DicomBurnedPixel' {
             Should -Be $inputs[0..1]
     }
 
+    It 'pipes the flagged files on to Invoke-DeidReplace -CleanPixels as files, not as rows of variables' {
+        $out = Join-Path $folder 'flagged-clean'
+        $flagged = @(Get-ChildItem (Join-Path $folder 'flagged') -Filter *.dcm | Test-DicomBurnedPixel -WarningAction SilentlyContinue | Where-Object Flagged)
+        $flagged.Count | Should -Be 3
+        $results = $flagged | Invoke-DeidReplace -Recipe dicom -CleanPixels -Ocr:$false -OutputFolder $out -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        @($results | Where-Object Written).Count | Should -Be 3
+        @($w | Where-Object { "$_" -like '*written nowhere*' }) | Should -BeNullOrEmpty
+        $results[0].SourcePath | Should -Be $flagged[0].Path
+    }
+
     It 'takes a recipe by path' {
         $r = @(Test-DicomBurnedPixel (Join-Path $folder 'flagged/*.dcm') -Recipe $cleanRecipe)
         @($r | Where-Object Flagged).Count | Should -Be 0

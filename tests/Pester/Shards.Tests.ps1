@@ -40,6 +40,23 @@ Describe 'Split-DeidWork' {
         $sum | Should -Be 16
     }
 
+    It 'pipes a shard''s files into Invoke-DeidReplace without taking Shard, ShardCount or the study UID for variables' {
+        $out = Join-Path $folder 'piped-shard'
+        $shard = @(Get-ChildItem $in -Filter *.dcm | Split-DeidWork -ShardCount 2 -Shard 0)
+        $results = $shard | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        @($results).Count | Should -Be $shard.Count
+        @($results | Where-Object Written).Count | Should -Be $shard.Count
+        @($w | Where-Object { "$_" -like '*written nowhere*' -or "$_" -like '*ShardCount*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'takes a property added to a shard with Add-Member as a variable' {
+        $site = Join-Path $folder 'deid.shardvar'
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:id' | Set-Content -LiteralPath $site
+        $one = Get-ChildItem $in -Filter *.dcm | Select-Object -First 1 | Split-DeidWork -ShardCount 1 | Add-Member -NotePropertyName id -NotePropertyValue 'SUBJ-SHARD' -PassThru
+        $result = $one | Invoke-DeidReplace -Recipe $site -OutputFolder (Join-Path $folder 'shard-var') -PassThru -WarningAction SilentlyContinue
+        (Get-DicomIdentifier -LiteralPath $result.OutputPath).PatientID | Should -Be 'SUBJ-SHARD'
+    }
+
     It 'refuses a shard that is not below the count' {
         { Split-DeidWork -Path (Join-Path $in '*.dcm') -ShardCount 2 -Shard 2 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-ShardCount*'
     }

@@ -254,6 +254,16 @@ namespace Deid.PowerShell.Commands
                     // (a file named with brackets, 'a[1].dcm', is still taken as it is).
                     AddResolved(s, literal: !IsWildcardInput(s), null);
                     return;
+                // The module's own per-file results name their file and carry no variables: Split-DeidWork's shards and
+                // Test-DicomBurnedPixel's verdicts (piped on with Where-Object Flagged) are files, not crosswalk rows whose
+                // Shard, Flagged or Label columns would be variables "written nowhere".
+                // Properties added to one with Add-Member (an id for the file) are variables, as a crosswalk's columns are.
+                case DeidShard shard:
+                    AddResolved(shard.Path, literal: true, AddedProperties(input));
+                    return;
+                case Deid.Filters.BurnedPixelResult verdict when verdict.Path != null:
+                    AddResolved(verdict.Path, literal: true, AddedProperties(input));
+                    return;
                 case DicomDatasetView view when view.Path != null:
                     var edits = _keywordEdits ??= new KeywordEdits();
                     var edited = edits.NewlyChanged(input, view);
@@ -312,6 +322,18 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             AddResolved(path!, literal: true, variables);
+        }
+
+        /// <summary>The note properties added to a pipeline object (Add-Member, Select-Object's new columns), as variables.</summary>
+        private static Dictionary<string, object?> AddedProperties(PSObject input)
+        {
+            var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in input.Properties)
+            {
+                if (property.MemberType != PSMemberTypes.NoteProperty || IdentifierInput.IsPathName(property.Name)) continue;
+                variables[property.Name] = property.Value is PSObject p ? p.BaseObject : property.Value;
+            }
+            return variables;
         }
 
         /// <summary>A hashtable row (<see cref="IdentifierInput.ReadDictionary"/>): its Path (or FullName) key names the file.</summary>
