@@ -128,6 +128,27 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         [Linq.Enumerable]::SequenceEqual([byte[]]$ours.Bytes, [byte[]]$theirs.Bytes) | Should -BeTrue
     }
 
+    It 'cleans High-Throughput JPEG 2000 copies of the samples: the band blank, the rest the original samples, read back by dcmtk' {
+        $htFolder = Join-Path $folder 'htj2k-in'
+        New-Item -ItemType Directory -Path $htFolder -Force | Out-Null
+        $copies = foreach ($i in $inputs) { New-HtJ2kCopy $i.FullName (Join-Path $htFolder $i.Name) }
+        (Get-DicomDataset -LiteralPath $copies[0].FullName -HeaderOnly).TransferSyntax.Uid | Should -Be '1.2.840.10008.1.2.4.201'
+        $out = Join-Path $folder 'htj2k-out'
+        $results = $copies | Invoke-DeidReplace -Recipe $recipe -CleanPixels -OutputFolder $out -PassThru
+        @($results).Count | Should -Be 3
+        for ($k = 0; $k -lt 3; $k++) {
+            $r = $results[$k]
+            $r.FramesCleaned | Should -Be 1
+            (Get-DicomDataset -LiteralPath $r.OutputPath -HeaderOnly).TransferSyntax.Uid | Should -Be '1.2.840.10008.1.2.1'
+            (& dcmdump $r.OutputPath 2>&1 | Out-String) | Should -Not -Match '(?m)^(W|E):'
+            $before = Get-Frame $inputs[$k].FullName
+            $after = Get-Frame $r.OutputPath
+            $band = 24 * $before.Columns
+            ($after.Bytes[0..($band - 1)] | Measure-Object -Maximum).Maximum | Should -Be 0
+            [Linq.Enumerable]::SequenceEqual([byte[]]$before.Bytes[$band..($before.Bytes.Length - 1)], [byte[]]$after.Bytes[$band..($after.Bytes.Length - 1)]) | Should -BeTrue
+        }
+    }
+
     It 'refuses a JPEG 2000 file using what the decoder does not implement (32-bit samples), naming it and recommending a decompression' {
         $j2k = Join-Path $folder 'rtdose-j2k.dcm'
         & gdcmconv --j2k (Join-Path $SharedData 'pydicom/test_files/rtdose.dcm') $j2k

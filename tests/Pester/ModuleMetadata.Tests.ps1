@@ -21,6 +21,16 @@ Describe 'The module manifest' {
         $loaded.ProjectUri | Should -Be $m.ProjectUri
         $loaded.HelpInfoUri | Should -Be $m.HelpInfoUri
     }
+
+    It 'ships the notices its third-party parts ask for: every assembly not its own, and the HTJ2K tables from OpenJPH' {
+        $base = (Get-Module Deid).ModuleBase
+        $notices = Get-Content -LiteralPath (Join-Path $base 'THIRD-PARTY-NOTICES.txt') -Raw
+        $others = @(Get-ChildItem -LiteralPath $base -Filter *.dll | Where-Object Name -notlike 'Deid*')
+        $others.Count | Should -BeGreaterThan 0
+        foreach ($dll in $others) { $notices | Should -BeLike "*$($dll.BaseName)*" }
+        $notices | Should -BeLike '*OpenJPH*Copyright (c) 2019, Aous Naman*Redistributions in binary form*'
+        $notices | Should -BeLike '*JpegLibrary*MIT License*'
+    }
 }
 
 Describe 'New-DicomSample -Path' {

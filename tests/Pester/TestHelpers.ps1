@@ -35,3 +35,26 @@ function New-UndecodableCopy([string]$Folder) {
     [IO.File]::WriteAllBytes($path, $bytes)
     $path
 }
+
+# A copy of a native 8-bit greyscale file whose Pixel Data is High-Throughput JPEG 2000 (transfer syntax 1.2.840.10008.1.2.4.201),
+# encoded losslessly by OpenJPH's ojph_compress (openjph-tools): what a cloud archive exports.
+function New-HtJ2kCopy([string]$Native, [string]$Destination) {
+    $file = [Deid.Dicom.DicomFile]::Open($Native)
+    $pixels = [Deid.Dicom.NativePixelData]::Open($file.Dataset)
+    try { $frame = $pixels.ReadFrame(0); $g = $pixels.Geometry } finally { $pixels.Dispose() }
+    if ($g.BitsAllocated -ne 8 -or $g.SamplesPerPixel -ne 1) { throw "New-HtJ2kCopy takes 8-bit greyscale, not $($g.BitsAllocated)-bit x $($g.SamplesPerPixel)" }
+    $pgm = "$Destination.pgm"
+    $j2c = "$Destination.j2c"
+    [IO.File]::WriteAllBytes($pgm, [Text.Encoding]::ASCII.GetBytes("P5`n$($g.Columns) $($g.Rows)`n255`n") + $frame)
+    & ojph_compress -i $pgm -o $j2c -reversible true -num_decomps 3 -block_size '{32,32}' | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "ojph_compress failed on $pgm" }
+    $codestream = [IO.File]::ReadAllBytes($j2c)
+    if ($codestream.Length % 2) { $codestream += [byte]0 }
+    $frames = [System.Collections.Generic.List[ReadOnlyMemory[byte]]]::new()
+    $frames.Add([ReadOnlyMemory[byte]]::new($codestream))
+    [Deid.Dicom.EncapsulatedPixelDataBuilder]::SetPixelData($file.Dataset, [Deid.Dicom.EncapsulatedPixelDataBuilder]::CreateFragments($frames, $false))
+    $file.ChangeTransferSyntax([Deid.Dicom.TransferSyntax]::Lookup('1.2.840.10008.1.2.4.201'))
+    $file.Save($Destination)
+    Remove-Item -LiteralPath $pgm, $j2c
+    Get-Item -LiteralPath $Destination
+}

@@ -48,25 +48,31 @@ namespace Deid.Dicom.Tests.Pixels
             Assert.Throws<DicomFormatException>(() => codec.Decode(stream, geometry, new byte[geometry.FrameLength]));
 
         [Fact]
-        public void Jpeg2000_HighThroughputAndPart2AreUnsupported_ACutStreamIsNot()
+        public void Jpeg2000_MixedHighThroughputAndPart2AreUnsupported_ACutStreamIsNot()
         {
             var (frame, geometry) = FirstFrame("MR_small_jp2klossless.dcm");
             Assert.Equal(0x4F, frame[1]);
 
-            // HTJ2K: the code-block style's bit 6 in COD (marker, Lcod, Scod, SGcod 4, levels, xcb, ycb, style).
+            // Mixed HTJ2K: the code-block style's bits 6 and 7 in COD (marker, Lcod, Scod, SGcod 4, levels, xcb, ycb, style).
             byte[] ht = (byte[])frame.Clone();
-            ht[Marker(ht, 0x52) + 12] |= 0x40;
+            ht[Marker(ht, 0x52) + 12] |= 0xC0;
             var e = Decode(Jpeg2000Codec.Instance, ht, geometry);
             Assert.True(e.IsUnsupported, e.Message);
-            Assert.Contains("HTJ2K", e.Message, StringComparison.Ordinal);
+            Assert.Contains("HTJ2K MIXED", e.Message, StringComparison.Ordinal);
 
-            // A Part 2 capabilities marker (CAP, Pcap 0) right after SIZ.
+            // A capabilities marker asking for Part 2 (CAP, Pcap bit 2) right after SIZ; Part 15 alone is decoded.
             int siz = Marker(frame, 0x51);
             int afterSiz = siz + 2 + ((frame[siz + 2] << 8) | frame[siz + 3]);
-            byte[] cap = frame.Take(afterSiz).Concat(new byte[] { 0xFF, 0x50, 0x00, 0x06, 0, 0, 0, 0 }).Concat(frame.Skip(afterSiz)).ToArray();
+            byte[] cap = frame.Take(afterSiz).Concat(new byte[] { 0xFF, 0x50, 0x00, 0x08, 0x40, 0, 0, 0, 0, 0 }).Concat(frame.Skip(afterSiz)).ToArray();
             e = Decode(Jpeg2000Codec.Instance, cap, geometry);
             Assert.True(e.IsUnsupported, e.Message);
             Assert.Contains("CAP", e.Message, StringComparison.Ordinal);
+            byte[] part15 = frame.Take(afterSiz).Concat(new byte[] { 0xFF, 0x50, 0x00, 0x08, 0, 0x02, 0, 0, 0, 0 }).Concat(frame.Skip(afterSiz)).ToArray();
+            var decoded = new byte[geometry.FrameLength];
+            var plain = new byte[geometry.FrameLength];
+            Jpeg2000Codec.Instance.Decode(part15, geometry, decoded);
+            Jpeg2000Codec.Instance.Decode(frame, geometry, plain);
+            Assert.Equal(plain, decoded);
 
             // The main header cut in the middle of COD: broken, not unsupported.
             e = Decode(Jpeg2000Codec.Instance, frame.Take(Marker(frame, 0x52) + 6).ToArray(), geometry);

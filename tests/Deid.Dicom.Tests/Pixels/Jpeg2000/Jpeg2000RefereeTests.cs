@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using Deid.Dicom.Tests.Referee;
 using Xunit;
 
@@ -194,10 +193,10 @@ namespace Deid.Dicom.Tests.Pixels.Jpeg2000
             var random = new Random(kind.GetHashCode(StringComparison.Ordinal) & 0x7FFF);
             switch (kind)
             {
-                case "gray8": return Pnm("P5", 300, 200, 255, (x, y) => new[] { Clamp(128 + 100 * Math.Sin(x / 13.0) * Math.Cos(y / 7.0) + random.Next(-10, 11), 255) });
-                case "gray12": return Pnm("P5", 128, 96, 4095, (x, y) => new[] { (x * 31 + y * 17 + random.Next(0, 300)) % 4096 });
-                case "gray16": return Pnm("P5", 64, 80, 65535, (x, y) => new[] { (x * 997 + y * 613 + random.Next(0, 5000)) % 65536 });
-                case "rgb8": return Pnm("P6", 77, 53, 255, (x, y) => new[] { x * 4 % 256, y * 5 % 256, (x * y + random.Next(0, 30)) % 256 });
+                case "gray8": return RefereeImage.Make(_dir, "gray8").Path;
+                case "gray12": return RefereeImage.Make(_dir, "gray12").Path;
+                case "gray16": return RefereeImage.Make(_dir, "gray16").Path;
+                case "rgb8": return RefereeImage.Make(_dir, "rgb8").Path;
                 case "gray16s":
                     {
                         // opj_compress reads raw samples given their layout: -F width,height,components,bits,{s|u}.
@@ -215,28 +214,6 @@ namespace Deid.Dicom.Tests.Pixels.Jpeg2000
                     }
                 default: throw new ArgumentOutOfRangeException(nameof(kind));
             }
-        }
-
-        private static int Clamp(double v, int max) => (int)Math.Max(0, Math.Min(max, Math.Round(v)));
-
-        private string Pnm(string magic, int w, int h, int maxValue, Func<int, int, int[]> pixel)
-        {
-            string path = Path.Combine(_dir, magic == "P5" ? "x.pgm" : "x.ppm");
-            using var output = File.Create(path);
-            var header = Encoding.ASCII.GetBytes($"{magic}\n{w} {h}\n{maxValue}\n");
-            output.Write(header, 0, header.Length);
-            for (int y = 0; y < h; y++)
-            {
-                for (int x = 0; x < w; x++)
-                {
-                    foreach (int v in pixel(x, y))
-                    {
-                        if (maxValue > 255) output.WriteByte((byte)(v >> 8));
-                        output.WriteByte((byte)v);
-                    }
-                }
-            }
-            return path;
         }
     }
 }

@@ -34,6 +34,12 @@ namespace Deid.Dicom
         /// <summary>Segmentation symbols after each cleanup pass.</summary>
         internal const int SegmentationSymbols = 0x20;
 
+        /// <summary>Code-block style bit 6: the code-blocks are high-throughput (T.814), decoded by J2kHtBlockDecoder.</summary>
+        internal const int HighThroughput = 0x40;
+
+        /// <summary>Code-block style bit 7 (with bit 6): each code-block may be high-throughput or Part 1 ("mixed").</summary>
+        internal const int MixedHighThroughput = 0x80;
+
         private const string Source = "<JPEG 2000 code-block>";
 
         // Neighbour significance: the neighbour in that direction is significant.

@@ -78,6 +78,17 @@ namespace Deid.Dicom
         internal static DicomFormatException Error(long offset, string message) =>
             new DicomFormatException(null, offset, DicomTag.PixelData, "JPEG 2000: " + message);
 
+        // CAP (T.800 A.5.2): the Parts beyond Part 1 a decoder needs. Part 15 (high-throughput block coding, Pcap bit 15, 2^17)
+        // is decoded; any other Part (2's extensions above all) is not.
+        private static void ReadCap(ReadOnlySpan<byte> s, int offset)
+        {
+            if (s.Length < 4) throw Error(offset, "the capabilities marker (CAP) is shorter than its Pcap field.");
+            uint parts = (uint)(s[0] << 24 | s[1] << 16 | s[2] << 8 | s[3]);
+            const uint Part15 = 1u << (32 - 15);
+            if ((parts & ~Part15) != 0)
+                throw Unsupported(offset, $"the capabilities marker (CAP, Pcap {parts:X8}) asks for Parts beyond 1 and 15 (Part 2 extensions) that are not supported.");
+        }
+
         // A codestream using what this decoder does not implement: not broken, so the cmdlets recommend decompressing it.
         internal static DicomFormatException Unsupported(long offset, string message) =>
             DicomFormatException.Unsupported(null, offset, DicomTag.PixelData, "JPEG 2000: " + message);
@@ -140,7 +151,7 @@ namespace Deid.Dicom
                     case 0xFF5E: RequireSiz(siz, at); main.ReadRgn(segment, offset, ComponentCount); break;
                     case 0xFF5F: RequireSiz(siz, at); main.ReadPoc(segment, offset, ComponentCount); break;
                     case 0xFF60: throw Unsupported(at, "packed packet headers in the main header (PPM) are not supported.");
-                    case 0xFF50: throw Unsupported(at, "Part 2 extended capabilities (CAP) are not supported.");
+                    case 0xFF50: ReadCap(segment, offset); break;
                     case int m when m >= 0xFF70 && m <= 0xFF7F:
                         throw Unsupported(at, $"Part 2 marker {marker:X4} (multiple component transforms, DC offsets, wavelet kernels...) is not supported.");
                     default:
@@ -443,7 +454,9 @@ namespace Deid.Dicom
             if (c.BlockWidthExponent > 10 || c.BlockHeightExponent > 10 || c.BlockWidthExponent + c.BlockHeightExponent > 12)
                 throw J2kCodestream.Error(offset, $"a code-block of 2^{c.BlockWidthExponent} × 2^{c.BlockHeightExponent}.");
             c.BlockStyle = s[3];
-            if ((c.BlockStyle & 0xC0) != 0) throw J2kCodestream.Unsupported(offset, "high-throughput (HTJ2K) or Part 2 code-block styles are not supported.");
+            // Bit 6 alone: every code-block is high-throughput (HTJ2K, T.814); with bit 7, a code-block may be either ("mixed").
+            if ((c.BlockStyle & J2kCodeBlockDecoder.MixedHighThroughput) != 0)
+                throw J2kCodestream.Unsupported(offset, "mixed high-throughput and Part 1 code-blocks (HTJ2K MIXED) are not supported.");
             if (s[4] > 1) throw J2kCodestream.Unsupported(offset, $"wavelet transform {s[4]} (Part 2) is not supported.");
             c.Reversible = s[4] == 1;
             int resolutions = c.Levels + 1;

@@ -622,7 +622,9 @@ namespace Deid.Dicom
                     if (last.Passes + last.NewPasses < last.MaxPasses) return last;
                 }
                 int max;
-                if ((style & J2kCodeBlockDecoder.TerminateAll) != 0) max = 1;
+                // T.814: an HT code-block's cleanup pass is a segment of its own; its SigProp and MagRef passes share the next.
+                if ((style & J2kCodeBlockDecoder.HighThroughput) != 0) max = Segments.Count == 0 ? 1 : 2;
+                else if ((style & J2kCodeBlockDecoder.TerminateAll) != 0) max = 1;
                 else if ((style & J2kCodeBlockDecoder.Bypass) != 0)
                 {
                     if (Segments.Count == 0) max = 10;
@@ -636,6 +638,19 @@ namespace Deid.Dicom
                 var segment = new Segment { MaxPasses = max };
                 Segments.Add(segment);
                 return segment;
+            }
+
+            // An HT code-block as encoders write it for one quality layer: one cleanup pass, which codes each sample's whole
+            // magnitude at once, its lowest bit at plane NumBitPlanes - 1 (T.814; OpenJPH's encoder leaves one plane, P = Kmax - 1).
+            // Refinement passes (SigProp, MagRef) and the placeholder passes that move the cleanup pass down (they would take
+            // floor((Z - 1) / 3) from NumBitPlanes) are refused by name rather than decoded by code no referee stream exercises.
+            private void DecodeHighThroughput(int roiShift, Span<int> output)
+            {
+                if (Passes != 1)
+                    throw J2kCodestream.Unsupported(-1, $"an HTJ2K code-block with {Passes} coding passes (SigProp or MagRef refinement, or placeholder passes) is not supported; only the cleanup pass is decoded.");
+                if (roiShift > 0)
+                    throw J2kCodestream.Unsupported(-1, "a region of interest (RGN) over HTJ2K code-blocks is not supported.");
+                J2kHtBlockDecoder.DecodeCleanup(_data.AsSpan(0, Segments[0].Length), X1 - X0, Y1 - Y0, NumBitPlanes, output);
             }
 
             public void Append(byte[] source, int at, int count)
@@ -680,6 +695,11 @@ namespace Deid.Dicom
                 }
                 if (NumBitPlanes + roiShift <= 0)
                     throw J2kCodestream.Error(-1, "a code-block with coding passes but no magnitude bit-planes left.");
+                if ((band.Info.Style & J2kCodeBlockDecoder.HighThroughput) != 0)
+                {
+                    DecodeHighThroughput(roiShift, output);
+                    return;
+                }
                 J2kCodeBlockDecoder.Decode(_data.AsSpan(0, _length), lengths, passes, X1 - X0, Y1 - Y0, band.Info.Orientation, band.Info.Style, NumBitPlanes, roiShift, output);
                 if (roiShift > 0)
                 {

@@ -8,14 +8,17 @@ namespace Deid.Dicom
     /// Decodes JPEG 2000 Pixel Data (ITU-T T.800 / ISO/IEC 15444-1): transfer syntaxes 1.2.840.10008.1.2.4.90 (lossless only)
     /// and 1.2.840.10008.1.2.4.91 (lossless or lossy): the reversible 5/3 and irreversible 9/7 wavelets, the reversible and
     /// irreversible component transforms, every progression order and progression order change, tiles, precincts, every
-    /// code-block style switch and region of interest shifts; a codestream or a JP2 file. Encoding is not supported.
+    /// code-block style switch and region of interest shifts; a codestream or a JP2 file. High-Throughput JPEG 2000 (ITU-T
+    /// T.814 / ISO/IEC 15444-15), transfer syntaxes 1.2.840.10008.1.2.4.201, .202 (lossless only) and .203, is the same
+    /// codestream with another block coder: its code-blocks are decoded when each has the one cleanup pass encoders write
+    /// for a single quality layer. Encoding is not supported.
     /// </summary>
     /// <remarks>
     /// Frames come out as native little endian Pixel Data, interleaved (Planar Configuration 0); colour coded with a component
     /// transform (Photometric Interpretation YBR_RCT or YBR_ICT) comes out as RGB, which
     /// <see cref="GetDecodedPhotometricInterpretation"/> tells the caller to write. Refused with a
-    /// <see cref="DicomFormatException"/>: subsampled components, packed packet headers (PPM, PPT), Part 2 and high-throughput
-    /// (HTJ2K) coding. Lossless streams decode exactly; lossy ones as openjpeg's <c>opj_decompress</c> does, to within rounding.
+    /// <see cref="DicomFormatException"/>: subsampled components, packed packet headers (PPM, PPT), Part 2 coding, and HTJ2K
+    /// refinement (SigProp, MagRef) and placeholder passes and mixed HT/Part 1 code-blocks. Lossless streams decode exactly; lossy ones as openjpeg's <c>opj_decompress</c> does, to within rounding.
     /// Thread safe: it holds no state.
     /// </remarks>
     public sealed class Jpeg2000Codec : IPixelCodec
@@ -24,12 +27,18 @@ namespace Deid.Dicom
         {
             TransferSyntax.Lookup("1.2.840.10008.1.2.4.90"),
             TransferSyntax.Lookup("1.2.840.10008.1.2.4.91"),
+            TransferSyntax.Lookup("1.2.840.10008.1.2.4.201"),
+            TransferSyntax.Lookup("1.2.840.10008.1.2.4.202"),
+            TransferSyntax.Lookup("1.2.840.10008.1.2.4.203"),
         };
 
         /// <summary>The shared instance; the codec has no state.</summary>
         public static Jpeg2000Codec Instance { get; } = new Jpeg2000Codec();
 
-        /// <summary>JPEG 2000 Image Compression (Lossless Only), 1.2.840.10008.1.2.4.90, and JPEG 2000 Image Compression, .91.</summary>
+        /// <summary>
+        /// JPEG 2000 Image Compression (Lossless Only), 1.2.840.10008.1.2.4.90, JPEG 2000 Image Compression, .91, and the three
+        /// High-Throughput JPEG 2000 syntaxes, .201 (lossless only), .202 (lossless only, RPCL) and .203.
+        /// </summary>
         public IReadOnlyList<TransferSyntax> TransferSyntaxes => Syntaxes;
 
         /// <summary>
