@@ -19,6 +19,16 @@ namespace Deid.Ocr
             RegexOptions.CultureInvariant);
         private static readonly Regex LongDigits = new Regex(@"\d{6,}", RegexOptions.CultureInvariant);
 
+        // A date printed as three words, as screens print a date of birth: "SEP 15 1991", "Sep. 15, 1991", "15 September 1991",
+        // "1991 SEP 15". Tesseract reads each part as a word of its own, which the one-word shapes above never see.
+        private static readonly Regex MonthWord = new Regex(
+            @"^(JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC|JANUARY|FEBRUARY|MARCH|APRIL|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?,?$",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        // Any one or two digits: beside a month name and a year, "38" is a "30" OCR misread, and still the date.
+        private static readonly Regex DayWord = new Regex(@"^\d{1,2}(ST|ND|RD|TH)?[.,]?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex YearWord = new Regex(@"^(\d{2}|(1[89]|2\d)\d{2})[.,]?$", RegexOptions.CultureInvariant);
+        private static readonly Regex FullYearWord = new Regex(@"^(1[89]|2\d)\d{2}[.,]?$", RegexOptions.CultureInvariant);
+
         private readonly OcrTargetSet _targets;
 
         /// <summary>Creates a matcher for one file's targets.</summary>
@@ -123,6 +133,7 @@ namespace Deid.Ocr
 
         private void MarkPatterns(List<OcrWord> line, Hit?[] hits)
         {
+            MarkSpacedDates(line, hits);
             for (int i = 0; i < line.Count; i++)
             {
                 if (hits[i] != null) continue;
@@ -134,6 +145,21 @@ namespace Deid.Ocr
                 {
                     hits[i] = new Hit("Text", w.Confidence, -1);
                 }
+            }
+        }
+
+        // Month, day, year in any of the orders screens use, three words in a row on the line: all three are the date.
+        private static void MarkSpacedDates(List<OcrWord> line, Hit?[] hits)
+        {
+            for (int i = 0; i + 2 < line.Count; i++)
+            {
+                string a = line[i].Text, b = line[i + 1].Text, c = line[i + 2].Text;
+                bool date = (MonthWord.IsMatch(a) && DayWord.IsMatch(b) && YearWord.IsMatch(c))
+                    || (DayWord.IsMatch(a) && MonthWord.IsMatch(b) && YearWord.IsMatch(c))
+                    || (FullYearWord.IsMatch(a) && MonthWord.IsMatch(b) && DayWord.IsMatch(c));
+                if (!date) continue;
+                for (int k = i; k < i + 3; k++) hits[k] ??= new Hit("Date", line[k].Confidence, -1);
+                i += 2;
             }
         }
 

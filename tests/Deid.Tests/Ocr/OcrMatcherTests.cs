@@ -114,6 +114,39 @@ namespace Deid.Tests.Ocr
             Assert.Equal(new[] { "Date", "Id" }, found.Select(f => f.Field));
         }
 
+        /// <summary>
+        /// QA 2026-12-06: a burned-in "DOB SEP 15 1991" that no header value matched stayed in a cleaned copy: Tesseract reads
+        /// the date as three words, and the date shapes looked at one word at a time. A date in three words is a date.
+        /// </summary>
+        [Theory]
+        [InlineData("DOB", "SEP", "15", "1991")]
+        [InlineData("Sep.", "15,", "1991")]
+        [InlineData("15", "September", "1991")]
+        [InlineData("born", "3rd", "MAR", "58")]
+        [InlineData("1991", "SEP", "15")]
+        [InlineData("dec", "31", "2024")]
+        [InlineData("DOB", "JUL", "38", "1965")]
+        public void DatesPrintedAsThreeWordsAreFoundByTheirShape(params string[] texts)
+        {
+            var line = Line(0, texts);
+            var f = Assert.Single(Match(Targets(), line));
+            Assert.Equal("Date", f.Field);
+            // The three parts of the date, and no label before them.
+            var dateWords = line.Skip(texts.Length - 3).ToList();
+            Assert.True(f.X0 <= dateWords[0].Left && f.X1 >= dateWords[2].Right, $"{f.X0}-{f.X1} covers the date");
+            if (texts.Length > 3) Assert.True(f.X0 > line[0].Right - 5, "the label before the date is left");
+        }
+
+        [Theory]
+        [InlineData("MAY", "BE", "2")]
+        [InlineData("GAIN", "52", "DR", "60")]
+        [InlineData("SEP", "15")]
+        [InlineData("DEPTH", "15", "CM")]
+        [InlineData("MAR", "123", "1991")]
+        [InlineData("1991", "15", "SEP")]
+        public void WordsThatOnlyLookLikePartsOfADateAreNot(params string[] texts) =>
+            Assert.Empty(Match(Targets(), Line(0, texts)));
+
         [Fact]
         public void AllTextScopeReportsEveryConfidentWord()
         {
