@@ -91,7 +91,10 @@ Describe 'Test-DicomBurnedPixel' {
         $out = Join-Path $folder 'flagged-clean'
         $flagged = @(Get-ChildItem (Join-Path $folder 'flagged') -Filter *.dcm | Test-DicomBurnedPixel -WarningAction SilentlyContinue | Where-Object Flagged)
         $flagged.Count | Should -Be 3
-        $results = $flagged | Invoke-DeidReplace -Recipe dicom -CleanPixels -Ocr:$false -OutputFolder $out -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        # The default recipe flags them ("declares burned-in annotation") without a region; the band of New-DicomSample's text does.
+        $band = Join-Path $folder 'deid.band'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Text band`n  present Rows`n  coordinates 0,0,128,24`n" | Set-Content -LiteralPath $band
+        $results = $flagged | Invoke-DeidReplace -Recipe $band -CleanPixels -OutputFolder $out -PassThru -WarningVariable w -WarningAction SilentlyContinue
         @($results | Where-Object Written).Count | Should -Be 3
         @($w | Where-Object { "$_" -like '*written nowhere*' }) | Should -BeNullOrEmpty
         $results[0].SourcePath | Should -Be $flagged[0].Path

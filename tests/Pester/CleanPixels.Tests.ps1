@@ -149,6 +149,34 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         }
     }
 
+    It 'refuses a flagged file whose labels name no region (no -Ocr): an error naming it and what to do, nothing written, the batch goes on' {
+        $noRegion = Join-Path $folder 'deid.noregion'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Flagged without a region`n  contains ManufacturerModelName SAMPLER US`n" | Set-Content -LiteralPath $noRegion
+        $unflagged = New-DicomSample -Path (Join-Path $folder 'noregion-ct') -Modality CT -Count 1 -Seed 3
+        $out = Join-Path $folder 'noregion-out'
+        $r = @($inputs[0], $unflagged) | Invoke-DeidReplace -Recipe $noRegion -CleanPixels -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BurnedTextNotCleaned*'
+        "$($errs[0])" | Should -BeLike "*$($inputs[0].Name)*flagged as holding burned-in text (by Flagged without a region)*no matching label names a region*not written*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*coordinates*-Ocr*without -CleanPixels*'
+        Test-Path (Join-Path $out $inputs[0].Name) | Should -BeFalse
+        @($r | Where-Object Written).SourcePath | Should -Be @($unflagged.FullName)
+        # Without -CleanPixels the same file is copied, with the burned-in annotation warning: the choice is the user's.
+        $copied = $inputs[0] | Invoke-DeidReplace -Recipe $noRegion -OutputFolder (Join-Path $folder 'noregion-copy') -PassThru -WarningAction SilentlyContinue
+        $copied.Written | Should -BeTrue
+    }
+
+    It 'writes such a file with a warning when OCR read it and found nothing identifying' {
+        $noRegion = Join-Path $folder 'deid.noregion-ct'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Any CT`n  contains Modality CT`n" | Set-Content -LiteralPath $noRegion
+        # pydicom's CT_small has no text burned in (New-DicomSample's files all have a band of it).
+        $ct = Get-Item (Join-Path $SharedData 'pydicom/test_files/CT_small.dcm')
+        $r = $ct | Invoke-DeidReplace -Recipe $noRegion -CleanPixels -Ocr -OutputFolder (Join-Path $folder 'noregion-ocr-out') -PassThru -WarningVariable w -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        $r.Written | Should -BeTrue
+        @($w | Where-Object { "$_" -like '*names no region to blank and OCR found no identifying text*Review*' }).Count | Should -Be 1
+    }
+
     It 'refuses a JPEG 2000 file using what the decoder does not implement (32-bit samples), naming it and recommending a decompression' {
         $j2k = Join-Path $folder 'rtdose-j2k.dcm'
         & gdcmconv --j2k (Join-Path $SharedData 'pydicom/test_files/rtdose.dcm') $j2k

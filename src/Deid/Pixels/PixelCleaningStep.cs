@@ -1,4 +1,5 @@
 using System;
+using Deid.Filters;
 using Deid.Steps;
 
 namespace Deid.Pixels
@@ -24,6 +25,14 @@ namespace Deid.Pixels
 
         /// <summary>How cleaned pixel data is stored.</summary>
         public PixelCompression Compression { get; }
+
+        /// <summary>
+        /// Whether a flagged file with no region to blank, which OCR did not read, is refused with
+        /// <see cref="BurnedTextNotCleanedException"/> (true, the default: Invoke-DeidReplace -CleanPixels). False where the caller
+        /// has decided about such files already and only draws them (Clear-DicomPixel's PNG previews): they pass unchanged, with
+        /// the warning.
+        /// </summary>
+        public bool RefusesTextWithoutRegion { get; init; } = true;
 
         /// <inheritdoc/>
         public string Name => StepName;
@@ -54,8 +63,13 @@ namespace Deid.Pixels
             {
                 if (_decision.Flagged && _decision.Regions.Count == 0)
                 {
-                    // deid leaves such a file as it is; say so, because a reviewer must look at it.
-                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "Flagged as holding burned-in text, but the recipe names no region to blank; the pixels are unchanged. Review this file.",
+                    // Nothing says where the text is. Unless OCR read the frame and found nothing identifying (then the copy is
+                    // written, for a reviewer to look at), the file is refused, as Clear-DicomPixel refuses it: a copy written
+                    // among cleaned ones and reported as succeeded would hold the very text the filter found (QA 2026-12-06).
+                    if (_step.RefusesTextWithoutRegion && !(_decision.Evidence is BurnedPixelResult { Ocr: not null }))
+                        throw new BurnedTextNotCleanedException(_context.SourcePath ?? "<memory>", (_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>());
+                    string why = _decision.Evidence is BurnedPixelResult { Ocr: not null } ? " and OCR found no identifying text" : string.Empty;
+                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but the recipe names no region to blank{why}; the pixels are unchanged. Review this file.",
                         _context.SourcePath, "PixelData", StepName));
                 }
                 if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null, _decision.Evidence);

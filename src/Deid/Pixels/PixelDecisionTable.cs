@@ -27,6 +27,6 @@ namespace Deid.Pixels
 
         /// <summary>A pixel step that cleans each file as this table says (taking its decision, so memory does not grow with the batch).</summary>
         public PixelCleaningStep CreateStep(PixelCompression compression = PixelCompression.None) =>
-            new PixelCleaningStep(context => Take(context.SourcePath), compression);
+            new PixelCleaningStep(context => Take(context.SourcePath), compression) { RefusesTextWithoutRegion = false };
     }
 }

@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+
+namespace Deid.Pixels
+{
+    /// <summary>
+    /// A file the recipe's filters flag as holding burned-in text, asked to be cleaned (<c>-CleanPixels</c>), whose matching
+    /// labels name no region to blank and which OCR did not read: nothing says where the text is, so a copy would hold it.
+    /// The file is not written and the batch goes on, as <c>Clear-DicomPixel</c> refuses the same file. (deid's cleaner leaves
+    /// such an image as it is; written among cleaned copies and reported as succeeded, it would look clean.)
+    /// </summary>
+    public sealed class BurnedTextNotCleanedException : Exception
+    {
+        /// <summary>Creates the exception for <paramref name="path"/>, flagged by <paramref name="labels"/>.</summary>
+        public BurnedTextNotCleanedException(string path, IReadOnlyList<string> labels)
+            : base(Describe(path, labels))
+        {
+            Path = path;
+            Labels = labels ?? Array.Empty<string>();
+        }
+
+        /// <summary>The file that was not written.</summary>
+        public string Path { get; }
+
+        /// <summary>The labels that flagged it.</summary>
+        public IReadOnlyList<string> Labels { get; }
+
+        private static string Describe(string path, IReadOnlyList<string>? labels)
+        {
+            string by = labels == null || labels.Count == 0 ? string.Empty : $" (by {string.Join(", ", labels)})";
+            return $"'{path}' is flagged as holding burned-in text{by}, but no matching label names a region to blank, so its pixels cannot be cleaned; not written, since the copy would hold the text.";
+        }
+    }
+}
