@@ -149,3 +149,26 @@ Describe 'A key file' {
         (Get-FileHash -LiteralPath $r.OutputPath).Hash | Should -Not -Be $hashes[0]
     }
 }
+
+Describe 'An identifier crosswalk saved in another encoding than UTF-8' {
+    It 'refuses each file whose value lost a character when Import-Csv read it, says how to read it, and writes it once read right' {
+        $files = @(Get-ChildItem -LiteralPath $in -Filter *.dcm | Select-Object -First 2)
+        $site = Join-Path $folder 'deid.pseudonym'
+        'FORMAT dicom', '%header', 'REPLACE PatientName var:pseudonym' | Set-Content -LiteralPath $site
+        # Excel's "CSV" on a Western European Windows: Windows-1252 (the same bytes as Latin-1 for these letters).
+        $csv = Join-Path $folder 'latin1.csv'
+        $rows = "Path,pseudonym`n$($files[0].FullName),M$([char]0xFC)ller^Jos$([char]0xE9)`n$($files[1].FullName),Plain^Name`n"
+        [IO.File]::WriteAllBytes($csv, [Text.Encoding]::Latin1.GetBytes($rows))
+        $out = Join-Path $folder 'latin1-out'
+        $r = Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $site -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'LostCharacter*'
+        "$($errs[0])" | Should -BeLike "*variable 'pseudonym' holds U+FFFD*PatientName would be written without it*not written*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Import-Csv -Encoding Latin1*CSV UTF-8*'
+        Test-Path (Join-Path $out $files[0].Name) | Should -BeFalse
+        @($r | Where-Object Written).Count | Should -Be 1
+        # Read in its own encoding, the same crosswalk writes the name as it was typed.
+        $fixed = Import-Csv -LiteralPath $csv -Encoding Latin1 | Invoke-DeidReplace -Recipe $site -OutputFolder (Join-Path $folder 'latin1-fixed') -PassThru -WarningAction SilentlyContinue
+        (Get-DicomIdentifier -LiteralPath $fixed[0].OutputPath).PatientName | Should -Be "M$([char]0xFC)ller^Jos$([char]0xE9)"
+    }
+}

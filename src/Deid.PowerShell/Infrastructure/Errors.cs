@@ -52,6 +52,14 @@ namespace Deid.PowerShell
                             RecommendedAction = "Add coordinates for the device to the recipe's label, add -Ocr to find the text, or run without -CleanPixels to copy the pixels as they are (with a warning); review the file's pixels (Clear-DicomPixel -Format Png draws them).",
                         },
                     };
+                case Deid.Actions.LostCharacterException _:
+                    return new ErrorRecord(ex, "LostCharacter", ErrorCategory.InvalidData, path)
+                    {
+                        ErrorDetails = new ErrorDetails(ex.Message)
+                        {
+                            RecommendedAction = "Read the crosswalk in its own encoding (Import-Csv -Encoding Latin1 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.",
+                        },
+                    };
                 case Deid.Crosswalk.CrosswalkConflictException _:
                     return new ErrorRecord(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path)
                     {
@@ -84,7 +92,7 @@ namespace Deid.PowerShell
         /// Anything else, ArgumentException and InvalidOperationException included, is a bug: reporting it as a bad file would hide it.
         /// </summary>
         public static bool IsPerFile(Exception ex) =>
-            ex is DicomFormatException || ex is RecipeException || ex is Deid.Batch.DicomDirectoryNotSupportedException || ex is Deid.Pixels.BurnedTextNotCleanedException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
+            ex is DicomFormatException || ex is RecipeException || ex is Deid.Batch.DicomDirectoryNotSupportedException || ex is Deid.Pixels.BurnedTextNotCleanedException || ex is Deid.Actions.LostCharacterException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
 
         /// <summary>
         /// Hands each value of a <see cref="Deid.Batch.FileWindow{T}"/> to <paramref name="write"/> in input order, and reports a

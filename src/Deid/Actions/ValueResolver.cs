@@ -88,9 +88,10 @@ namespace Deid.Actions
                     if (warnMissing && value is string text && text.Trim().Length == 0)
                         Warn(DeidWarningKind.EmptyVariable, fieldName, $"{Where(action)}: variable '{v.Name}' is empty for {_source ?? "this file"}; {fieldName} gets an empty value (an empty crosswalk cell?).");
                     // U+FFFD is what a byte that was not UTF-8 became when the variable was read (a CSV saved as Windows-1252 and
-                    // read by Import-Csv): written on, the letter meant is lost. Said, not refused: the value is the caller's.
+                    // read by Import-Csv): written on, the letter meant is lost, and the copy no longer matches its crosswalk
+                    // (QA 2026-12-06: a pseudonym M�ller was written with a warning). The file is refused, as a recipe is.
                     if (warnMissing && value is string lost && lost.IndexOf('\uFFFD') >= 0)
-                        Warn(DeidWarningKind.ValueRejected, fieldName, $"{Where(action)}: variable '{v.Name}' holds U+FFFD, a character lost when the text was read (a CSV saved in another encoding than UTF-8?); {fieldName} is written with it.");
+                        throw new LostCharacterException(Where(action), v.Name ?? string.Empty, fieldName);
                     return true;
                 case ActionValueKind.Function:
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out var fn) || !(fn is DeidFunction function))

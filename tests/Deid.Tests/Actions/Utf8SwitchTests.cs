@@ -83,14 +83,19 @@ namespace Deid.Tests.Actions
             Assert.Single(warnings);
         }
 
-        /// <summary>A variable holding U+FFFD (a Windows-1252 CSV read as UTF-8) is written as given, and said.</summary>
+        /// <summary>
+        /// A variable holding U+FFFD (a Windows-1252 CSV read as UTF-8) refuses the file: written, the letter would be lost and
+        /// the copy would no longer match its crosswalk (QA 2026-12-06; it was written with a warning).
+        /// </summary>
         [Fact]
-        public void AVariableHoldingTheReplacementCharacter_IsWrittenWithAWarning()
+        public void AVariableHoldingTheReplacementCharacter_RefusesTheFile()
         {
             var file = Crafted("ISO_IR 192", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John"));
-            var (ds, warnings) = Replace(file, "M\uFFFDller^Jos\uFFFD");
-            Assert.Equal("M\uFFFDller^Jos\uFFFD", ds.GetString(DicomTags.PatientName));
-            Assert.Contains(warnings, w => w.Message.Contains("U+FFFD", StringComparison.Ordinal));
+            var ex = Assert.Throws<Deid.Actions.LostCharacterException>(() => Replace(file, "M\uFFFDller^Jos\uFFFD"));
+            Assert.Equal("nm", ex.Variable);
+            Assert.Contains("variable 'nm' holds U+FFFD", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("PatientName would be written without it", ex.Message, StringComparison.Ordinal);
+            Assert.Equal("Doe^John", file.Dataset.GetString(DicomTags.PatientName));
         }
     }
 }
