@@ -336,3 +336,31 @@ Describe '14. Views that fit 120 columns' {
         ($lines -join "`n") | Should -Match 'SE2[/\\]IM00001'
     }
 }
+
+Describe 'Results piped on to the next step' {
+    # QA 2026-12-06: `Invoke-DeidReplace -PassThru | Get-DicomDataset` bound the result's text ("in -> out: added 3, ...")
+    # to -Path and failed; a review reads the copies.
+    It 'reads the de-identified copy of an Invoke-DeidReplace result with <command>' -ForEach @(
+        @{ command = 'Get-DicomDataset' }, @{ command = 'Get-DicomIdentifier' }, @{ command = 'Split-DeidWork'; extra = @{ ShardCount = 2 } }
+    ) {
+        $out = Join-Path $folder "piped-$command"
+        $r = $inputs[0] | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        $args2 = if ($extra) { $extra } else { @{} }
+        $read = $r | & $command @args2
+        $read.Path | Should -Be $r.OutputPath
+    }
+
+    It 'de-identifies the copies again, without taking the result''s columns for variables' {
+        $r = $inputs[0..1] | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder 'first-pass') -PassThru -WarningAction SilentlyContinue
+        $again = $r | Invoke-DeidReplace -Recipe dicom.basic-profile -OutputFolder (Join-Path $folder 'second-pass') -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $again.SourcePath | Should -Be @($r.OutputPath)
+        @($w | Where-Object { "$_" -like '*written nowhere*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the output''s provider path hidden from Format-List * and Export-Csv' {
+        $r = $inputs[0] | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder 'hidden-provider-path') -PassThru -WarningAction SilentlyContinue
+        $r.PSPath | Should -Be ('Microsoft.PowerShell.Core\FileSystem::' + $r.OutputPath)
+        ($r | Format-List * | Out-String) | Should -Not -Match 'PSPath'
+        ($r | ConvertTo-Csv)[0] | Should -Not -Match 'PSPath'
+    }
+}

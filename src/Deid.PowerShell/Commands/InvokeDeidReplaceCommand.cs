@@ -264,6 +264,11 @@ namespace Deid.PowerShell.Commands
                 case Deid.Filters.BurnedPixelResult verdict when verdict.Path != null:
                     AddResolved(verdict.Path, literal: true, AddedProperties(input));
                     return;
+                // A result of an earlier run: its output, de-identified again (a second recipe over the copies), as every
+                // other cmdlet reads a piped result (its PSPath, Deid.Types.ps1xml).
+                case DeidFileResult earlier when !string.IsNullOrEmpty(earlier.OutputPath):
+                    AddResolved(earlier.OutputPath, literal: true, AddedProperties(input));
+                    return;
                 case DicomDatasetView view when view.Path != null:
                     var edits = _keywordEdits ??= new KeywordEdits();
                     var edited = edits.NewlyChanged(input, view);
