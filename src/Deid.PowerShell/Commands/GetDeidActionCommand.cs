@@ -29,6 +29,7 @@ namespace Deid.PowerShell.Commands
         /// standard element is found by its keyword or by its tag, however the recipe wrote it (FieldSpec.Names).
         /// </summary>
         [Parameter]
+        [ArgumentCompleter(typeof(DicomKeywordCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Field { get; set; }
 

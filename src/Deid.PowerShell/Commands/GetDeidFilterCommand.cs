@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using Deid.PowerShell.Completion;
 using Deid.Recipes;
 
 namespace Deid.PowerShell.Commands
@@ -19,11 +20,13 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>Filter group names (whitelist, graylist, blacklist, ...); wildcards allowed.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(FilterNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Group { get; set; }
 
         /// <summary>Label names; wildcards allowed.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(FilterNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Label { get; set; }
 
