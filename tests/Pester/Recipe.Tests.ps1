@@ -292,6 +292,19 @@ Describe 'Bad recipes' {
         $errors[0].ToString() | Should -Match "odd\.dicom:3:1: deid 0\.4\.12 ignores 'remove'"
     }
 
+    It 'writes warnings and errors top to bottom of the file, -Strict too' {
+        $typo = Join-Path $work 'typo.dicom'
+        'FORMAT dicom', '%header', 'REPLCE PatientID x', 'REMOVE PatientsName', 'REMOVE PatientAddress', 'JITTER StudyDate soon', 'BLANK PatientNaem' | Set-Content -LiteralPath $typo
+        # Both streams into one, in the order they were written.
+        $records = @(Get-DeidRecipe -Path $typo -ErrorAction Continue -WarningAction Continue 3>&1 2>&1)
+        $lines = $records | ForEach-Object { if ("$_" -match 'typo\.dicom:(\d+):') { [int]$Matches[1] } }
+        $lines | Should -Be @(3, 4, 6, 7)
+        $records[0] | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+        $records[1] | Should -BeOfType ([System.Management.Automation.WarningRecord])
+        $strict = @(Get-DeidRecipe -Path $typo -Strict -ErrorAction Continue -WarningAction Continue 3>&1 2>&1)
+        ($strict | ForEach-Object { if ("$_" -match 'typo\.dicom:(\d+):') { [int]$Matches[1] } }) | Should -Be @(3, 4, 6, 7)
+    }
+
     It 'reports a missing file or name' {
         Get-DeidRecipe -Path (Join-Path $work 'none.dicom') -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -Match '^RecipePathNotFound'

@@ -138,8 +138,12 @@ namespace Deid.PowerShell.Commands
             sources.AddRange(_sources);
             var result = ModuleRecipes.CreateLoader().Load(sources, IncludeBase.IsPresent, BaseName);
             if (Strict.IsPresent) result = result.ToStrict();
-            foreach (var warning in result.Warnings) WriteWarning(warning.ToString());
-            foreach (var error in result.Errors) WriteError(Errors.ForRecipe(error));
+            // Top to bottom of each file, warnings and errors alike, as the README promises (QA: line 4's warning came first).
+            foreach (var item in result.InFileOrder())
+            {
+                if (item is RecipeWarning warning) WriteWarning(warning.ToString());
+                else WriteError(Errors.ForRecipe((System.Exception)item));
+            }
             if (result.Recipe == null) return;
             RecipeMessages.WriteSources(this, result.Recipe);
             WriteObject(result.Recipe);

@@ -8,11 +8,51 @@ namespace Deid.Recipes
     /// <summary>The outcome of loading and combining recipes: the recipe (null when any source failed), warnings and errors.</summary>
     public sealed class RecipeLoadResult
     {
-        internal RecipeLoadResult(DeidRecipe? recipe, IReadOnlyList<RecipeWarning> warnings, IReadOnlyList<Exception> errors)
+        internal RecipeLoadResult(DeidRecipe? recipe, IReadOnlyList<RecipeWarning> warnings, IReadOnlyList<Exception> errors, IReadOnlyList<string?>? sourceOrder = null)
         {
             Recipe = recipe;
             Warnings = warnings;
             Errors = errors;
+            _sourceOrder = sourceOrder;
+        }
+
+        // The files the diagnostics name, in the order they were loaded (null: errors' files first, then warnings').
+        private readonly IReadOnlyList<string?>? _sourceOrder;
+
+        /// <summary>
+        /// Every warning (<see cref="RecipeWarning"/>) and error (<see cref="Exception"/>) in the order of the files: file by file
+        /// as they were loaded, and in each by line and column, so a recipe's problems read top to bottom whatever their kind
+        /// (a warning for line 4 came before the error for line 3; with -Strict, line 4 after line 11).
+        /// </summary>
+        public IReadOnlyList<object> InFileOrder()
+        {
+            var files = new List<string?>(_sourceOrder ?? Array.Empty<string?>());
+            var items = new List<(object Item, string? Source, int Line, int Column)>();
+            foreach (var e in Errors) items.Add(e is RecipeException r ? (e, r.SourceName, r.Line, r.Column) : (e, "\0" + items.Count, 0, 0));
+            foreach (var w in Warnings) items.Add((w, w.SourceName, w.Line, w.Column));
+            foreach (var e in Errors) Rank(files, e is RecipeException r ? r.SourceName : null);
+            foreach (var w in Warnings) Rank(files, w.SourceName);
+            var ordered = new List<(object Item, int File, int Line, int Column, int Index)>();
+            for (int i = 0; i < items.Count; i++)
+            {
+                int file = items[i].Source != null && items[i].Source!.StartsWith("\0", StringComparison.Ordinal) ? -1 : files.IndexOf(items[i].Source);
+                ordered.Add((items[i].Item, file, items[i].Line, items[i].Column, i));
+            }
+            ordered.Sort((a, b) =>
+            {
+                int c = a.File.CompareTo(b.File);
+                if (c == 0) c = a.Line.CompareTo(b.Line);
+                if (c == 0) c = a.Column.CompareTo(b.Column);
+                return c != 0 ? c : a.Index.CompareTo(b.Index);
+            });
+            var result = new List<object>(ordered.Count);
+            foreach (var o in ordered) result.Add(o.Item);
+            return result;
+        }
+
+        private static void Rank(List<string?> files, string? source)
+        {
+            if (!files.Contains(source)) files.Add(source);
         }
 
         /// <summary>The combined recipe, or null when a source could not be found or read (a partial recipe would under-de-identify).</summary>
@@ -40,7 +80,15 @@ namespace Deid.Recipes
                 if (w.IsNotice) warnings.Add(w);
                 else errors.Add(w.ToError());
             }
-            return errors.Count == 0 ? this : new RecipeLoadResult(null, warnings, errors);
+            if (errors.Count == Errors.Count) return this;
+            // The warnings made errors take their lines' places among the others.
+            var strict = new RecipeLoadResult(null, warnings, errors, _sourceOrder);
+            var inOrder = new List<Exception>();
+            foreach (var item in strict.InFileOrder())
+            {
+                if (item is Exception e) inOrder.Add(e);
+            }
+            return new RecipeLoadResult(null, warnings, inOrder, _sourceOrder);
         }
     }
 
@@ -277,8 +325,10 @@ namespace Deid.Recipes
             }
 
             var recipes = new List<DeidRecipe>();
+            var order = new List<string?>();
             foreach (var source in sources)
             {
+                int warned = warnings.Count, failed = errors.Count;
                 try
                 {
                     var result = source.IsName ? LoadName(source.Text) : LoadPath(source.Text);
@@ -298,13 +348,19 @@ namespace Deid.Recipes
                 {
                     errors.Add(ex);
                 }
+                // The files this source's diagnostics name, in the order loaded (a folder or name resolves to a file of its own).
+                for (int i = warned; i < warnings.Count; i++) if (!order.Contains(warnings[i].SourceName)) order.Add(warnings[i].SourceName);
+                for (int i = failed; i < errors.Count; i++)
+                {
+                    if (errors[i] is RecipeException r && !order.Contains(r.SourceName)) order.Add(r.SourceName);
+                }
             }
-            if (errors.Count > 0) return new RecipeLoadResult(null, warnings, errors);
+            if (errors.Count > 0) return new RecipeLoadResult(null, warnings, errors, order);
 
             var combined = DeidRecipe.Combine(recipes);
             warnings.AddRange(CheckReferences(combined));
             combined.SetLoadWarnings(warnings);
-            return new RecipeLoadResult(combined, warnings, errors);
+            return new RecipeLoadResult(combined, warnings, errors, order);
         }
 
         /// <summary>Warnings for values:/fields: references (in header fields) to groups the recipe does not define: deid selects nothing for them.</summary>
