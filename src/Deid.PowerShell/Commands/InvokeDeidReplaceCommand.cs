@@ -368,7 +368,7 @@ namespace Deid.PowerShell.Commands
                     {
                         string name = column.Trim().Trim('"');
                         if (IdentifierInput.IsPathName(name))
-                            return $" Its one column, '{property.Name}', looks like a whole header line: read the file with Import-Csv -Delimiter '{(d == '\t' ? "`t" : d.ToString())}'.";
+                            return $" Its one column, '{property.Name}', looks like a whole header line: read the file with Import-Csv -Delimiter {(d == '\t' ? "\"`t\"" : "'" + d + "'")}.";
                     }
                 }
             }

@@ -112,8 +112,12 @@ namespace Deid.Batch
         public static OutputNameTemplate Parse(string template)
         {
             if (string.IsNullOrWhiteSpace(template)) throw new ArgumentException("The output name template is empty.", nameof(template));
-            if (Path.IsPathRooted(template) || template.IndexOf(':') >= 0)
+            if (Path.IsPathRooted(template))
                 throw new ArgumentException($"The output name template '{template}' is rooted; it must be relative to the output folder.", nameof(template));
+            // A colon names a drive or an alternate data stream on Windows, and no file name there may hold one; inside a token
+            // it reads as a .NET format ({SeriesNumber:000}), which tokens do not take (QA: this was called "rooted").
+            if (template.IndexOf(':') >= 0)
+                throw new ArgumentException($"The output name template '{template}' holds ':', which a Windows file name cannot (it names a drive or a stream); tokens take no format ('{{SeriesNumber:000}}'), write '{{SeriesNumber}}'.", nameof(template));
             foreach (var segment in template.Split('/', '\\'))
             {
                 if (segment.Trim() == "..") throw new ArgumentException($"The output name template '{template}' climbs out of the output folder ('..').", nameof(template));

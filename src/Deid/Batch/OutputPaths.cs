@@ -19,8 +19,10 @@ namespace Deid.Batch
         {
             if (outputFolder == null) throw new ArgumentNullException(nameof(outputFolder));
             if (string.IsNullOrEmpty(relativePath)) throw new ArgumentException("An output name cannot be empty.", nameof(relativePath));
-            if (Path.IsPathRooted(relativePath) || relativePath.IndexOf(':') >= 0)
+            if (Path.IsPathRooted(relativePath))
                 throw new ArgumentException($"The output name '{relativePath}' is rooted; it must be relative to the output folder.", nameof(relativePath));
+            if (relativePath.IndexOf(':') >= 0)
+                throw new ArgumentException($"The output name '{relativePath}' holds ':', which a Windows file name cannot (it names a drive or a stream).", nameof(relativePath));
             foreach (var part in relativePath.Split(Separators))
             {
                 if (part == "..") throw new ArgumentException($"The output name '{relativePath}' climbs out of the output folder ('..').", nameof(relativePath));

@@ -65,6 +65,19 @@ namespace Deid.Tests.Batch
         public void RefusesTemplatesThatCouldLeaveTheFolderOrCannotBeRead(string template) =>
             Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse(template));
 
+        /// <summary>A colon is refused for what it is (a drive, a stream, or a .NET format in a token), not called "rooted" (QA).</summary>
+        [Theory]
+        [InlineData("{Modality}-{SeriesNumber:000}", true)]
+        [InlineData("x:{SOPInstanceUID}.dcm", true)]
+        [InlineData("/abs/{SOPInstanceUID}", false)]
+        public void SaysWhatIsWrongWithAColon(string template, bool colon)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => OutputNameTemplate.Parse(template));
+            Assert.Equal(colon, ex.Message.Contains("holds ':'", StringComparison.Ordinal));
+            Assert.Equal(!colon, ex.Message.Contains("is rooted", StringComparison.Ordinal));
+            if (template.Contains("{SeriesNumber:000}", StringComparison.Ordinal)) Assert.Contains("write '{SeriesNumber}'", ex.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void UnknownTokenMessageSaysWhatATokenIs()
         {
