@@ -355,6 +355,11 @@ namespace Deid.Recipes
                         value = ActionValue.Parse(text);
                         if (kind == HeaderActionKind.Jitter && value.Kind == ActionValueKind.Literal && !PythonText.IsInt(text))
                             throw Error(line, valueIndex, $"expected a whole number of days after JITTER {field}, found '{text}'.");
+                        // The built-in functions give a value, not days: deid_func:keyed_jitter (and jitter) give the shifted date
+                        // itself, which JITTER reads as a number of days and so leaves every date unchanged (QA). deid parses the
+                        // line all the same, so it loads, with a warning (an error with -Strict).
+                        if (kind == HeaderActionKind.Jitter && value.Kind == ActionValueKind.DeidFunction)
+                            Warn(line, valueIndex, $"JITTER takes a number of days (or var:/func: giving one); {text.Split(' ')[0]} gives the new value itself, so no date would change: write 'REPLACE {field} {text}'.");
                         break;
                     case HeaderActionKind.Remove:
                         if (text != null)

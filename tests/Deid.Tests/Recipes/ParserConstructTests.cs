@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Deid.Fields;
 using Deid.Recipes;
@@ -80,9 +81,28 @@ namespace Deid.Tests.Recipes
             Assert.Equal("a=b", v.GetArgument("x"));
             Assert.Equal(new[] { "flag" }, v.IgnoredArguments);
 
-            var j = Action("JITTER AcquisitionDate deid_func:jitter days=3 years=1").Value!;
+            var j = Action("REPLACE AcquisitionDate deid_func:jitter days=3 years=1").Value!;
             Assert.Equal("jitter", j.Name);
             Assert.Equal("3", j.GetArgument("days"));
+        }
+
+        /// <summary>
+        /// JITTER takes days; a built-in function gives the new value itself (deid_func:keyed_jitter the shifted date), which JITTER
+        /// reads as days and so leaves every date unchanged, file after file (QA). deid parses it, so it loads, with a warning
+        /// at its line pointing at REPLACE.
+        /// </summary>
+        [Theory]
+        [InlineData("JITTER StudyDate deid_func:keyed_jitter min=-30 max=-1", "REPLACE StudyDate deid_func:keyed_jitter min=-30 max=-1")]
+        [InlineData("JITTER AcquisitionDate deid_func:jitter days=3", "REPLACE AcquisitionDate deid_func:jitter days=3")]
+        public void JitterWithABuiltInFunction_WarnsPointingAtReplace(string line, string meant)
+        {
+            var result = new RecipeParser().Parse("FORMAT dicom\n%header\n" + line + "\n");
+            var w = Assert.Single(result.Warnings);
+            Assert.Equal(3, w.Line);
+            Assert.Contains($"write '{meant}'", w.Message, StringComparison.Ordinal);
+            Assert.Equal(ActionValueKind.DeidFunction, Assert.Single(result.Recipe.Header).Value!.Kind);
+            // A variable or a function of the caller's still gives the days.
+            Assert.Equal(ActionValueKind.Variable, Action("JITTER StudyDate var:shift").Value!.Kind);
         }
 
         [Fact]
