@@ -20,6 +20,7 @@ namespace Deid.PowerShell
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly RunReporter _report;
+        private readonly HashSet<string> _onceReported = new HashSet<string>(StringComparer.Ordinal);
         private DeidBatchStream? _stream;
         private int _submitted;
 
@@ -352,6 +353,8 @@ namespace Deid.PowerShell
         {
             OnFinished(result);
             _report.Finished(this, result, Wrote(result));
+            // In input order: each once-a-batch warning stays with (and names) the first file that has it.
+            result.KeepFirstOnceWarnings(_onceReported);
             foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
             if (result.Error != null)
             {
@@ -400,6 +403,7 @@ namespace Deid.PowerShell
                 foreach (var result in _stream.TakeAll())
                 {
                     OnFinished(result);
+                    result.KeepFirstOnceWarnings(_onceReported);
                     foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
                     if (result.Error == null) OnSucceeded(result);
                 }

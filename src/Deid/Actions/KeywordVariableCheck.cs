@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Threading;
 using Deid.Dicom;
 using Deid.Recipes;
 using Deid.Steps;
@@ -27,10 +26,9 @@ namespace Deid.Actions
     internal sealed class KeywordVariableCheck
     {
         private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, byte> _reported = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
-
-        // 1 once the batch has said that its recipe names no variable at all.
-        private int _warnedNoneNamed;
+        // Each warning goes to the first file in input order that has it (OnceGate), whatever order the workers finish in.
+        private readonly ConcurrentDictionary<string, OnceGate> _reported = new ConcurrentDictionary<string, OnceGate>(StringComparer.OrdinalIgnoreCase);
+        private readonly OnceGate _noneNamed = new OnceGate();
 
         /// <summary>A check for files de-identified with <paramref name="recipe"/>: the variables its header actions name are exempt.</summary>
         public KeywordVariableCheck(DeidRecipe recipe)
@@ -46,10 +44,10 @@ namespace Deid.Actions
         /// Gives <paramref name="warn"/> a warning for each variable of <paramref name="variables"/> that names a top-level keyword,
         /// differs from <paramref name="dataset"/>'s value, is named by no recipe line and was not reported before.
         /// </summary>
-        public void Check(DicomDataset dataset, IReadOnlyDictionary<string, object?>? variables, string? source, Action<DeidWarning> warn)
+        public void Check(DicomDataset dataset, IReadOnlyDictionary<string, object?>? variables, string? source, Action<DeidWarning> warn, long sequence = 0)
         {
             if (variables == null || variables.Count == 0) return;
-            if (_named.Count == 0 && Interlocked.Exchange(ref _warnedNoneNamed, 1) == 0)
+            if (_named.Count == 0 && _noneNamed.Admit(sequence))
             {
                 // A recipe with no var: or func: at all (the shipped ones, or the wrong file passed) writes none of the variables.
                 // An exported crosswalk has some 80 columns: the edited ones, which the user meant to write, are named first.
@@ -62,18 +60,21 @@ namespace Deid.Actions
                 if (edited.Count + others.Count > 5) names.Add("…");
                 warn(new DeidWarning(DeidWarningKind.UnusedVariables,
                     $"the recipe names no var: or func: value, so the variables given ({string.Join(", ", names)}) are written nowhere: a crosswalk's columns, -Variables and an identifier object's Variables take effect only where a recipe line names them (REPLACE PatientID var:id). Warned once per batch.",
-                    source, null, HeaderActionEngine.StepName));
+                    source, null, HeaderActionEngine.StepName)
+                { OnceKey = nameof(DeidWarningKind.UnusedVariables) });
             }
             // Then, as with any recipe, each keyword column that differs from a file (edited to set it) is named with the line that
             // would write it: the batch's first file may not be the row that was edited.
             foreach (var variable in variables)
             {
                 string name = variable.Key;
-                if (_named.Contains(name) || _reported.ContainsKey(name)) continue;
-                if (!KeywordTag(name, out var tag) || SameAsFile(dataset, tag, variable.Value) || !_reported.TryAdd(name, 0)) continue;
+                if (_named.Contains(name)) continue;
+                var gate = _reported.GetOrAdd(name, _ => new OnceGate());
+                if (!gate.MayAdmit(sequence) || !KeywordTag(name, out var tag) || SameAsFile(dataset, tag, variable.Value) || !gate.Admit(sequence)) continue;
                 warn(new DeidWarning(DeidWarningKind.UnusedKeywordVariable,
                     $"the variable '{name}' (a crosswalk column or -Variables) differs from this file's {name}, but the recipe names no var:{name}: a variable is written only where the recipe names it, so the copy's {name} is what the recipe makes of it. To write it, add 'REPLACE {name} var:{name}' to the recipe. Warned once per variable.",
-                    source, tag.ToString(), HeaderActionEngine.StepName));
+                    source, tag.ToString(), HeaderActionEngine.StepName)
+                { OnceKey = nameof(DeidWarningKind.UnusedKeywordVariable) + ":" + name });
             }
         }
 

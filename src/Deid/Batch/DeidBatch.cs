@@ -43,7 +43,7 @@ namespace Deid.Batch
         private readonly bool _cleansPixels;
 
         // 1 once the batch has warned of a file declaring burned-in annotation copied as it is.
-        private int _warnedBurnedIn;
+        private readonly OnceGate _burnedInGate = new OnceGate();
 
         /// <summary>The steps applied to each file, in order.</summary>
         public IReadOnlyList<IFileStep> Steps => _steps;
@@ -116,19 +116,19 @@ namespace Deid.Batch
                 if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
                 var pathValues = OutputPathIdentifiers.Collect(file.Dataset);
                 // Read before the steps: a recipe may remove the attribute.
-                bool declaresBurnedIn = Volatile.Read(ref _warnedBurnedIn) == 0 && DeclaresBurnedIn(file.Dataset);
+                bool declaresBurnedIn = _burnedInGate.MayAdmit(request.Sequence) && DeclaresBurnedIn(file.Dataset);
                 if (OutputName != null && NameBeforeSteps)
                 {
                     output = Name(file, request);
                     if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
                 }
-                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun, CanLookWhileWriting = writes };
+                context = new FileStepContext(file, request.SourcePath, request.Variables, warnings, cancellation) { OutputPath = output, IsDryRun = dryRun, CanLookWhileWriting = writes, Sequence = request.Sequence };
                 // Every step begins before any applies, so each can read the header as it was (filters read the patient's name
                 // before the header step removes it).
                 var runs = new IFileStepRun[_steps.Count];
                 for (int i = 0; i < runs.Length; i++) runs[i] = _steps[i].Begin(context);
                 foreach (var run in runs) statistics.Add(run.Apply());
-                if (declaresBurnedIn) WarnOfBurnedInAnnotation(statistics, warnings, request.SourcePath);
+                if (declaresBurnedIn) WarnOfBurnedInAnnotation(statistics, warnings, request.SourcePath, request.Sequence);
                 if (OutputName != null && !NameBeforeSteps)
                 {
                     // Named from the header as it will be written: the de-identified values, never the patient's own.
@@ -239,17 +239,17 @@ namespace Deid.Batch
         /// did not flag it. The copy carries the text burned into its image, often the patient's name, while its header reads
         /// de-identified. A flagged file is the pixel step's to report (cleaned, or flagged without a region to blank).
         /// </summary>
-        private void WarnOfBurnedInAnnotation(List<IStepStatistics> statistics, List<DeidWarning> warnings, string source)
+        private void WarnOfBurnedInAnnotation(List<IStepStatistics> statistics, List<DeidWarning> warnings, string source, long sequence)
         {
             foreach (var s in statistics)
             {
                 if (s is Deid.Pixels.PixelCleaningStatistics pixels && pixels.Flagged) return;
             }
-            if (Interlocked.Exchange(ref _warnedBurnedIn, 1) != 0) return;
+            if (!_burnedInGate.Admit(sequence)) return;
             string message = _cleansPixels
                 ? "the file declares burned-in annotation (Burned In Annotation YES), but nothing flagged its pixels for cleaning (no filter label of the recipe matched it, nor OCR text with -Ocr): they are copied as they are, and text burned into the image, often the patient's name, stays in the copy. Add a filter label with the regions of this device to the recipe, or review such files with Test-DicomBurnedPixel. Warned once per batch."
                 : "the file declares burned-in annotation (Burned In Annotation YES) and its pixels are copied as they are: text burned into the image, often the patient's name, stays in the copy. Add -CleanPixels with a recipe whose filters name the regions (dicom.ultrasound, a site's own) or -Ocr, or list such files with Test-DicomBurnedPixel. Warned once per batch.";
-            warnings.Add(new DeidWarning(DeidWarningKind.BurnedInAnnotationKept, message, source, DicomTags.BurnedInAnnotation.ToString(), Deid.Pixels.PixelCleaningStep.StepName));
+            warnings.Add(new DeidWarning(DeidWarningKind.BurnedInAnnotationKept, message, source, DicomTags.BurnedInAnnotation.ToString(), Deid.Pixels.PixelCleaningStep.StepName) { OnceKey = nameof(DeidWarningKind.BurnedInAnnotationKept) });
         }
 
         /// <summary>The output named by <see cref="OutputName"/> for <paramref name="file"/>, inside <see cref="OutputFolder"/>.</summary>
@@ -292,21 +292,33 @@ namespace Deid.Batch
         public IEnumerable<DeidFileResult> Run(IReadOnlyList<DeidFileRequest> requests, CancellationToken cancellation = default)
         {
             if (requests == null) throw new ArgumentNullException(nameof(requests));
+            // Results come in input order: each once-a-batch warning stays on the first file that has it.
+            var reported = new HashSet<string>(StringComparer.Ordinal);
             if (ThrottleLimit <= 1 || requests.Count <= 1)
             {
                 foreach (var r in requests)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    yield return ProcessOne(r, cancellation);
+                    var one = ProcessOne(r, cancellation);
+                    one.KeepFirstOnceWarnings(reported);
+                    yield return one;
                 }
                 yield break;
             }
             using var stream = new DeidBatchStream(this, ThrottleLimit, cancellation);
             foreach (var r in requests)
             {
-                foreach (var result in stream.SubmitBounded(r)) yield return result;
+                foreach (var result in stream.SubmitBounded(r))
+                {
+                    result.KeepFirstOnceWarnings(reported);
+                    yield return result;
+                }
             }
-            foreach (var result in stream.TakeAll()) yield return result;
+            foreach (var result in stream.TakeAll())
+            {
+                result.KeepFirstOnceWarnings(reported);
+                yield return result;
+            }
         }
 
         /// <summary>

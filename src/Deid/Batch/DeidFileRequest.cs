@@ -1,11 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Deid.Batch
 {
     /// <summary>One file to de-identify: where it is, where its copy goes, and its variables.</summary>
     public sealed class DeidFileRequest
     {
+        private static long _created;
+
         /// <summary>Creates a request; with <paramref name="dryRun"/> the file is processed but nothing is written.</summary>
         public DeidFileRequest(string sourcePath, string outputPath, IReadOnlyDictionary<string, object?>? variables = null, bool dryRun = false)
         {
@@ -35,5 +38,11 @@ namespace Deid.Batch
         /// <see cref="DeidBatch.OutputName"/>); null for a file given on its own, whose file name is used.
         /// </summary>
         public string? RelativePath { get; init; }
+
+        /// <summary>
+        /// The order requests were made in (a process-wide count): cmdlets make them in input order, so a warning given once a
+        /// batch goes to the first file in input order that has it, however the workers are scheduled (<see cref="Steps.OnceGate"/>).
+        /// </summary>
+        internal long Sequence { get; } = Interlocked.Increment(ref _created);
     }
 }

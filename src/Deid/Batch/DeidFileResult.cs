@@ -85,6 +85,22 @@ namespace Deid.Batch
         /// <summary>Why the file failed, or null.</summary>
         public Exception? Error { get; }
 
+        /// <summary>
+        /// For a reader of a batch's results in input order: drops this file's once-a-batch warnings (<see cref="DeidWarning.OnceKey"/>)
+        /// that <paramref name="reported"/> already holds, and adds the keys of those it keeps, so each stays on the first file in
+        /// input order that has it (<see cref="DeidBatch.Run"/> and the cmdlets do this).
+        /// </summary>
+        public void KeepFirstOnceWarnings(ISet<string> reported)
+        {
+            if (reported == null) throw new ArgumentNullException(nameof(reported));
+            var kept = new HashSet<DeidWarning>();
+            foreach (var w in Warnings)
+            {
+                if (w.OnceKey != null && reported.Add(w.OnceKey)) kept.Add(w);
+            }
+            ((DeidWarningList)Warnings).RemoveAll(w => w.OnceKey != null && !kept.Contains(w));
+        }
+
         /// <summary>True when the output was written.</summary>
         public bool Written { get; }
 

@@ -33,6 +33,13 @@ namespace Deid.Steps
         /// <summary>The step that raised it (<c>Header</c>, <c>Pixels</c>, ...), or null.</summary>
         public string? Step { get; }
 
+        /// <summary>
+        /// For a warning a batch gives once (burned-in annotation copied, a variable written nowhere): what it is about. Only the
+        /// first file in input order that has it keeps it (<see cref="Deid.Batch.DeidFileResult.KeepFirstOnceWarnings"/>), so
+        /// the file it names is the same whatever order parallel workers finish in. Null for a warning of one file.
+        /// </summary>
+        public string? OnceKey { get; init; }
+
         /// <summary>The message: warnings print, log and export as text.</summary>
         public override string ToString() => Message;
     }

@@ -14,6 +14,9 @@ namespace Deid.Steps
         {
         }
 
+        /// <summary>Removes the warnings <paramref name="match"/> picks.</summary>
+        internal void RemoveAll(System.Predicate<DeidWarning> match) => ((List<DeidWarning>)Items).RemoveAll(match);
+
         /// <summary>The messages, one per line.</summary>
         public override string ToString()
         {

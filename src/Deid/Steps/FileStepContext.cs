@@ -38,6 +38,9 @@ namespace Deid.Steps
         /// <summary>Where the file will be written (null when the caller did not say: a dry run, an in-memory use).</summary>
         public string? OutputPath { get; init; }
 
+        /// <summary>The request's place in input order (<see cref="Deid.Batch.DeidFileRequest"/>), for warnings given once a batch.</summary>
+        internal long Sequence { get; init; }
+
         /// <summary>True when nothing is to be written (-WhatIf): a step computes what it would change and writes no side files.</summary>
         public bool IsDryRun { get; init; }
 
