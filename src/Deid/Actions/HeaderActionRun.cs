@@ -86,9 +86,21 @@ namespace Deid.Actions
                 foreach (var tagPath in KeptPaths(keepActions))
                 {
                     keepPaths.Add(tagPath);
-                    if (!FieldPath.IsNested(tagPath)) keepTags.Add(tagPath);
+                    // deid's rule: a top-level KEEP covers the same tag at any depth. A private data element's tag names nothing
+                    // without its creator: (0009,1001) of another creator in a nested item is another attribute, which the
+                    // bare-tag rule kept (and spared from -RemovePrivate; QA). Its KEEP line already selected every element of
+                    // that creator at any depth (or of any creator, when it named the bare tag), so the paths suffice.
+                    if (!FieldPath.IsNested(tagPath) && !IsPrivateDataElement(tagPath)) keepTags.Add(tagPath);
                 }
                 Stats.Kept = keepPaths.Count;
+                // A kept private element keeps its creator: without its reservation (gggg,00xx) the element is invalid (PS3.5
+                // §7.8.1) and no later creator-named line can find it. REMOVE ALL or a contains: expander removed it (QA).
+                var creators = new List<string>();
+                foreach (var kept in keepPaths)
+                {
+                    if (CreatorPathOf(kept) is string creator) creators.Add(creator);
+                }
+                foreach (var creator in creators) keepPaths.Add(creator);
             }
 
             if (options.RemovePrivate) RemovePrivate(_file.Dataset, keepTags, keepPaths, null);
@@ -242,6 +254,25 @@ namespace Deid.Actions
                     for (int k = 0; k < seq.Count; k++) RemovePrivate(seq[k], keepTags, keepPaths, FieldPath.Item(path, k));
                 }
             }
+        }
+
+        // The last tag of a tag path, "(gggg,eeee)".
+        private static bool TryLastTag(string tagPath, out ushort group, out ushort element)
+        {
+            group = element = 0;
+            if (tagPath.Length < 11 || tagPath[tagPath.Length - 1] != ')' || tagPath[tagPath.Length - 11] != '(') return false;
+            return ushort.TryParse(tagPath.Substring(tagPath.Length - 10, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out group)
+                && ushort.TryParse(tagPath.Substring(tagPath.Length - 5, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out element);
+        }
+
+        private static bool IsPrivateDataElement(string tagPath) =>
+            TryLastTag(tagPath, out ushort group, out ushort element) && (group & 1) == 1 && group > 0x0008 && element >= 0x1000;
+
+        // The path of the Private Creator element that reserves the private data element at tagPath; null for any other element.
+        private static string? CreatorPathOf(string tagPath)
+        {
+            if (!TryLastTag(tagPath, out ushort group, out ushort element) || (group & 1) == 0 || group <= 0x0008 || element < 0x1000) return null;
+            return tagPath.Substring(0, tagPath.Length - 11) + new DicomTag(group, (ushort)(element >> 8)).ToString();
         }
 
         [MethodImpl(HotPath.Optimized)]
