@@ -195,11 +195,18 @@ namespace Deid.Dicom
             else
             {
                 // Fails if the destination appeared meanwhile: we never overwrite silently.
-                File.Move(temp, full);
+                try
+                {
+                    File.Move(temp, full);
+                }
+                catch (IOException) when (File.Exists(full))
+                {
+                    throw Exists(full);
+                }
             }
         }
 
-        private static IOException Exists(string full) => new IOException($"'{full}' already exists; it is replaced only when overwriting is asked for.");
+        private static OutputExistsException Exists(string full) => new OutputExistsException(full);
 
         /// <summary>
         /// The same failure told of <paramref name="full"/>: the temporary file is an internal detail, and a message naming it

@@ -73,6 +73,15 @@ namespace Deid.PowerShell
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
                     return new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path);
+                // Found while writing (another run wrote it meanwhile): the same error a run reports when it finds the output first.
+                case OutputExistsException exists:
+                    return new ErrorRecord(ex, "OutputExists", ErrorCategory.ResourceExists, path)
+                    {
+                        ErrorDetails = new ErrorDetails($"{path}: {exists.Message}")
+                        {
+                            RecommendedAction = "Add -Force to replace existing outputs, or -SkipExisting to leave them (a rerun, or another run writing the same folder).",
+                        },
+                    };
                 case IOException _:
                     return new ErrorRecord(ex, "IOError", ErrorCategory.WriteError, path)
                     {

@@ -142,6 +142,12 @@ namespace Deid.Batch
                 {
                     Save(file, output, look);
                 }
+                catch (OutputExistsException) when (SkipExisting && !Overwrite)
+                {
+                    // Written meanwhile by another run into the same folder (after the check above): what -SkipExisting
+                    // asks is to leave it, as it would have had it been there first.
+                    return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
+                }
                 catch (PixelLookNotCertainException) when (look != null)
                 {
                     // The look left to the write was not certain the pixel data are clean (text, or a codestream it does not

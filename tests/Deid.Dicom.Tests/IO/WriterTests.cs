@@ -289,13 +289,13 @@ namespace Deid.Dicom.Tests.IO
         {
             string path = Path.Combine(_dir, "out.dcm");
             File.WriteAllText(path, "precious");
-            var ex = Assert.Throws<IOException>(() => AtomicFile.Write(path, overwrite: false, s => s.WriteByte(1)));
+            var ex = Assert.Throws<OutputExistsException>(() => AtomicFile.Write(path, overwrite: false, s => s.WriteByte(1)));
             Assert.Contains("exists", ex.Message);
             Assert.Equal("precious", File.ReadAllText(path));
             Assert.Single(Directory.GetFileSystemEntries(_dir));
 
             var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "rtplan.dcm"));
-            Assert.Throws<IOException>(() => file.Save(path));
+            Assert.Throws<OutputExistsException>(() => file.Save(path));
             Assert.Equal("precious", File.ReadAllText(path));
 
             file.Save(path, overwrite: true);

@@ -63,7 +63,7 @@ namespace Deid.Tests.Pixels
         {
             string path = Path.Combine(_dir, "a.png");
             PngWriter.Write(path, Pattern(5, 5, 1));
-            Assert.Throws<IOException>(() => PngWriter.Write(path, Pattern(6, 6, 3)));
+            Assert.Throws<Deid.Dicom.OutputExistsException>(() => PngWriter.Write(path, Pattern(6, 6, 3)));
             Assert.Equal(5, PngTestDecoder.Decode(File.ReadAllBytes(path)).Width);
             PngWriter.Write(path, Pattern(6, 6, 3), overwrite: true);
             Assert.Equal(6, PngTestDecoder.Decode(File.ReadAllBytes(path)).Width);
