@@ -188,7 +188,7 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         @($r).Count | Should -Be 0
         $errs.Count | Should -Be 1
         "$($errs[0])" | Should -Match 'JPEG 2000: component 0 has 32 bits per sample; more than 31 is not supported'
-        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Decompress it first'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'decompress it first'
         Test-Path (Join-Path $out 'rtdose-j2k.dcm') | Should -BeFalse
     }
 

@@ -150,7 +150,7 @@ Describe 'Clear-DicomPixel' {
         $errs.Count | Should -Be 1
         "$($errs[0])" | Should -Match 'cannot decode JPEG 2000 Part 2'
         # The file is complete: what helps is decompressing it, not checking it.
-        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Decompress it first'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'decompress it first'
         Test-Path (Join-Path $out 'Part2.dcm') | Should -BeFalse
         Test-Path (Join-Path $out 'Part2.png') | Should -BeFalse
         @($r).Count | Should -Be 1

@@ -32,7 +32,7 @@ namespace Deid.PowerShell
                             // A file this module cannot clean, or whose compression uses a feature its codecs do not implement,
                             // is complete: what helps is another decoder, not checking the file.
                             RecommendedAction = dfe.IsUnsupported
-                                ? "Nothing was written for this file. Decompress it first where its compression is named (gdcmconv --raw, dcmdjpeg), or correct the header the message names, then clean it again."
+                                ? "Nothing was written for this file. Do what the message names: decompress it first where its compression is named (gdcmconv --raw, dcmdjpeg), convert it where its encoding is (dcmconv +te: explicit VR little endian), leave out the option it names, or correct the header it names; then clean it again."
                                 : "Check that the file is a complete DICOM file; the offset shows where it breaks.",
                         },
                     };

@@ -79,7 +79,7 @@ namespace Deid.Pixels
             if (file.Dataset.Encoding.IsBigEndian || !file.Dataset.Encoding.IsExplicitVR)
             {
                 if (compression == PixelCompression.Rle)
-                    throw Fail(file, $"RLE output needs an explicit VR little endian dataset, and this one is {ts.Name}; clean it without -Compression RLE");
+                    throw Fail(file, $"RLE output needs an explicit VR little endian dataset, and this one is {ts.Name}; clean it without -Compression RLE, or convert it first (dcmconv +te)");
             }
             // Without file meta nothing would declare the RLE transfer syntax, and readers would take the fragments for
             // native pixels (QA: dcm2pnm found no pixel data).

@@ -461,6 +461,19 @@ namespace Deid.Tests.Pixels
             return path;
         }
 
+        /// <summary>
+        /// RLE output of an implicit VR dataset is refused with what to do: leave out -Compression RLE, or convert the file
+        /// first (the cmdlets' recommendation used to speak only of decompressing; QA round 2).
+        /// </summary>
+        [Fact]
+        public void RleOutputOfAnImplicitVrDataset_SaysToConvertIt()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small_implicit.dcm"));
+            var ex = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.All() }, PixelCompression.Rle, out _));
+            Assert.True(ex.IsUnsupported);
+            Assert.Contains("clean it without -Compression RLE, or convert it first (dcmconv +te)", ex.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void UndecodableCompressedData_IsAnErrorNamingTheSyntax()
         {
