@@ -31,7 +31,7 @@ namespace Deid.Dicom.Tests.IO
         {
             // The check before writing finds nothing; the file appears during the write; the rename must still refuse it.
             string path = Path.Combine(_dir, "out.dcm");
-            var ex = Assert.Throws<IOException>(() => AtomicFile.Write(path, overwrite: false, s =>
+            var ex = Assert.Throws<OutputExistsException>(() => AtomicFile.Write(path, overwrite: false, s =>
             {
                 File.WriteAllText(path, "raced");
                 s.WriteByte(1);
