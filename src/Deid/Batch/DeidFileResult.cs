@@ -93,12 +93,18 @@ namespace Deid.Batch
         public void KeepFirstOnceWarnings(ISet<string> reported)
         {
             if (reported == null) throw new ArgumentNullException(nameof(reported));
-            var kept = new HashSet<DeidWarning>();
+            // Most files have no once-a-batch warning: nothing allocated for them (this runs for every file of a batch).
+            bool repeated = false;
             foreach (var w in Warnings)
             {
-                if (w.OnceKey != null && reported.Add(w.OnceKey)) kept.Add(w);
+                if (w.OnceKey != null && reported.Contains(w.OnceKey)) repeated = true;
             }
-            ((DeidWarningList)Warnings).RemoveAll(w => w.OnceKey != null && !kept.Contains(w));
+            var dropped = repeated ? new HashSet<DeidWarning>() : null;
+            foreach (var w in Warnings)
+            {
+                if (w.OnceKey != null && !reported.Add(w.OnceKey)) dropped?.Add(w);
+            }
+            if (dropped != null) ((DeidWarningList)Warnings).RemoveAll(dropped.Contains);
         }
 
         /// <summary>True when the output was written.</summary>
