@@ -17,6 +17,10 @@ namespace Deid.Audit
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
         private readonly Dictionary<string, Needle> _byKey = new Dictionary<string, Needle>(StringComparer.Ordinal);
 
+        // The shortest form looked for in UTF-16: six characters are twelve bytes, which pixel values hit by chance about once
+        // in 2^72 offsets.
+        private const int Utf16MinimumLength = 6;
+
         public NeedleSet(IReadOnlyList<AuditValue> values, IReadOnlyList<Deid.Dicom.DicomCharacterSet>? outputSets = null)
         {
             outputSets ??= Array.Empty<Deid.Dicom.DicomCharacterSet>();
@@ -37,6 +41,21 @@ namespace Deid.Audit
                         if (!_byKey.TryGetValue(key, out var needle))
                         {
                             needle = new Needle(bytes, numeric, word);
+                            _byKey.Add(key, needle);
+                        }
+                        needle.Owners.Add((value, form));
+                    }
+                    // Vendor software on Windows writes private text as UTF-16 into OB or UN elements ("P\0H\0I\0..."), where
+                    // no byte form above can match (QA round 2: a name there passed the audit). Whole values and long forms
+                    // only: a word-only form needs boundaries a byte search cannot judge between interleaved zero bytes.
+                    if (!word && form.Length >= Utf16MinimumLength && !Deid.Profile.IdentifierVariants.HasFullWidth(form))
+                    {
+                        var wide = Encoding.Unicode.GetBytes(form);
+                        Fold(wide);
+                        string key = "u:" + Latin1.GetString(wide);
+                        if (!_byKey.TryGetValue(key, out var needle))
+                        {
+                            needle = new Needle(wide, numeric, wide: true);
                             _byKey.Add(key, needle);
                         }
                         needle.Owners.Add((value, form));
@@ -76,6 +95,17 @@ namespace Deid.Audit
         /// </summary>
         public static bool MayHold(ReadOnlySpan<byte> haystack, Needle needle, Dictionary<string, bool> gates)
         {
+            if (needle.Wide)
+            {
+                // One look for UTF-16 text serves every wide needle: most outputs hold none, and their forms are then passed
+                // over (searched one by one they doubled an audit's time).
+                if (!gates.TryGetValue(WideGate, out bool wide))
+                {
+                    wide = HoldsWideText(haystack);
+                    gates.Add(WideGate, wide);
+                }
+                if (!wide) return false;
+            }
             if (needle.Gate == null) return true;
             if (!gates.TryGetValue(needle.Gate, out bool present))
             {
@@ -87,6 +117,28 @@ namespace Deid.Audit
 
         /// <summary>The distinct patterns.</summary>
         public IEnumerable<Needle> Needles => _byKey.Values;
+
+        // The key of the wide-text gate: no year gate can look like it.
+        private const string WideGate = "\u0001utf-16";
+
+        /// <summary>Whether <paramref name="haystack"/> holds three printable ASCII characters in a row written as UTF-16LE.</summary>
+        internal static bool HoldsWideText(ReadOnlySpan<byte> haystack)
+        {
+            int from = 1;
+            while (from < haystack.Length)
+            {
+                int zero = haystack.Slice(from).IndexOf((byte)0);
+                if (zero < 0) return false;
+                int at = from + zero - 1; // the character's low byte
+                if (at + 6 <= haystack.Length && Printable(haystack[at]) && Printable(haystack[at + 2]) && haystack[at + 3] == 0
+                    && Printable(haystack[at + 4]) && haystack[at + 5] == 0)
+                    return true;
+                from += zero + 1;
+            }
+            return false;
+        }
+
+        private static bool Printable(byte b) => b >= 0x20 && b <= 0x7E;
 
         /// <summary>ASCII case folding in place (A-Z to a-z); other bytes are left, so multi-byte encodings stay intact enough.</summary>
         public static void Fold(byte[] bytes) => Fold(bytes, bytes.Length);
@@ -267,9 +319,10 @@ namespace Deid.Audit
         /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
         internal sealed class Needle
         {
-            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false)
+            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false, bool wide = false)
             {
                 Bytes = bytes;
+                Wide = wide;
                 Numeric = numeric;
                 Word = word;
                 Grouped = grouped;
@@ -293,6 +346,9 @@ namespace Deid.Audit
                 return null;
             }
 
+            /// <summary>A form written as UTF-16LE: searched only where the haystack holds such text (<see cref="MayHold"/>).</summary>
+            public bool Wide { get; }
+
             /// <summary>ASCII letters found written with diacritics (<see cref="AccentedMatch"/>), everywhere but in the pixel value (<see cref="PixelValueSpan"/>).</summary>
             public bool Accented { get; }
 
@@ -301,9 +357,10 @@ namespace Deid.Audit
             /// word shorter than <see cref="AuditRules.MinimumLength"/> (a two- or three-letter name part, NG, LEE), which stands
             /// as a "word" among pixel bytes by chance (two letters between two non-letters: about one offset in 10⁵, so in most
             /// images of a few hundred kilobytes) and says nothing there. The whole name and its longer parts are still looked for
-            /// in the pixels (a JPEG comment segment, a tool's text written into them).
+            /// in the pixels (a JPEG comment segment, a tool's text written into them). A UTF-16 form is private text's, not the
+            /// pixels'; 16-bit pixel values below 256 read as UTF-16 text to a byte search.
             /// </summary>
-            public bool OutsidePixels => Accented || (Word && Bytes.Length < AuditRules.MinimumLength);
+            public bool OutsidePixels => Accented || Wide || (Word && Bytes.Length < AuditRules.MinimumLength);
 
             /// <summary>Letters and digits matched with any grouping between them (<see cref="AuditValue.GroupedForms"/>).</summary>
             public bool Grouped { get; }

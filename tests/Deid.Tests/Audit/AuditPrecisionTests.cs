@@ -42,6 +42,39 @@ namespace Deid.Tests.Audit
 
         private static string[] Forms(DeidAuditResult result) => result.Leaks.Select(l => l.Form).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 
+        /// <summary>
+        /// A name written as UTF-16LE into a private OB (vendor software on Windows does) is found (QA round 2: it passed);
+        /// a short word-only part is not looked for that way.
+        /// </summary>
+        [Fact]
+        public void ANameWrittenAsUtf16InAPrivateBinaryElementIsFound()
+        {
+            string input = Original("ZZTOPLONG^MARY");
+            var creator = new DicomTag(0x0013, 0x0010);
+            var blob = new DicomTag(0x0013, 0x1010);
+            string output = Write("utf16.dcm", ds =>
+            {
+                ds.SetString(DicomTags.ImageType, DicomVR.CS, "ORIGINAL\\PRIMARY");
+                ds.SetString(creator, DicomVR.LO, "ACME WINDOWS");
+                byte[] wide = System.Text.Encoding.Unicode.GetBytes("Patient: ZztopLong, Mary");
+                ds.SetRawValue(blob, DicomVR.OB, wide);
+            });
+            var result = new DeidAudit().Audit(input, output);
+            Assert.True(result.Leaked);
+            Assert.Contains("ZZTOPLONG", Forms(result));
+            Assert.DoesNotContain("MARY", Forms(result));
+        }
+
+        [Theory]
+        [InlineData("x\0y\0z\0", true)]
+        [InlineData("\u0001A\0B\0C\0\u0002", true)]
+        [InlineData("A\0B\0\u0001\0", false)]
+        [InlineData("ABC", false)]
+        [InlineData("\0\0\0\0\0\0", false)]
+        [InlineData("", false)]
+        public void WideTextIsThreePrintableUtf16Characters(string latin1, bool wide) =>
+            Assert.Equal(wide, NeedleSet.HoldsWideText(System.Text.Encoding.Latin1.GetBytes(latin1)));
+
         [Theory]
         [InlineData("seen by Mary on Monday", "MARY")]
         [InlineData("MARY", "MARY")]
