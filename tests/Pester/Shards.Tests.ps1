@@ -161,6 +161,18 @@ Describe 'Crosswalks of shards' {
         if (-not $IsWindows) { (Get-Item (Join-Path $cw 'whole.csv')).UnixMode | Should -Be '-rw-------' }
     }
 
+    It 'writes nothing when a shard is missing or a pattern matches nothing (QA round 3: a merge without them was written)' -ForEach @(
+        @{ name = 'a missing shard'; inputs = @('shard0.csv', 'shard9.csv') }, @{ name = 'a pattern matching nothing'; inputs = @('shard0.csv', 'nothing*.csv') }
+    ) {
+        $target = Join-Path $cw "incomplete-$($name -replace ' ', '-').csv"
+        $paths = $inputs | ForEach-Object { Join-Path $cw $_ }
+        Merge-DeidCrosswalk -Path $paths -OutputPath $target -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
+        Test-Path -LiteralPath $target | Should -BeFalse
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'CrosswalkInputMissing*' }).Count | Should -Be 1
+        "$(@($errs | Where-Object { $_.FullyQualifiedErrorId -like 'CrosswalkInputMissing*' })[0])" | Should -BeLike "*$($inputs[1])*nothing is written*"
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'PathNotFound*' }).Count | Should -Be 1
+    }
+
     It 'merges the shards into the whole run''s crosswalk' {
         Merge-DeidCrosswalk -Path (Join-Path $cw 'shard*.csv') -OutputPath (Join-Path $cw 'merged.csv')
         $merged = Import-Csv (Join-Path $cw 'merged.csv') | ForEach-Object { "$($_.Original)|$($_.Replacement)" } | Sort-Object

@@ -15,6 +15,7 @@ namespace Deid.PowerShell.Commands
     public sealed class MergeDeidCrosswalkCommand : PSCmdlet
     {
         private readonly List<List<CrosswalkEntry>> _sets = new List<List<CrosswalkEntry>>();
+        private readonly List<string> _missing = new List<string>();
 
         /// <summary>The crosswalk files to merge (wildcards expanded); also from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -47,7 +48,15 @@ namespace Deid.PowerShell.Commands
             bool literal = ParameterSetName == "LiteralPath";
             foreach (string input in literal ? LiteralPath : Path)
             {
-                foreach (string file in FileResolver.Resolve(this, input, literal))
+                var files = new List<string>(FileResolver.Resolve(this, input, literal));
+                if (files.Count == 0)
+                {
+                    // A shard that is not there (said by the resolver) or a pattern that matches nothing: the merge would quietly
+                    // lack its rows, and the crosswalk is the record of who is who (QA round 3 found both written).
+                    if (!literal && WildcardPattern.ContainsWildcardCharacters(input)) WriteError(Errors.PatternMatchedNothing("Path", input));
+                    _missing.Add(input);
+                }
+                foreach (string file in files)
                 {
                     try
                     {
@@ -65,6 +74,12 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
+            if (_missing.Count > 0)
+            {
+                WriteError(new ErrorRecord(new FileNotFoundException($"{_missing.Count} crosswalk input(s) not found ({string.Join(", ", _missing)}); a merge without them would lack their rows, so nothing is written."),
+                    "CrosswalkInputMissing", ErrorCategory.ObjectNotFound, OutputPath));
+                return;
+            }
             var merged = CrosswalkFile.Merge(_sets, out var conflicts);
             if (conflicts.Count > 0)
             {
