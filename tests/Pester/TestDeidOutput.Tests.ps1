@@ -20,6 +20,17 @@ AfterAll {
 }
 
 Describe 'Test-DeidOutput' {
+    It 'reports an output no reader opens as an error, and -Quiet answers False (QA round 3: a cut output read as clean)' {
+        $cut = Join-Path $folder 'cut.dcm'
+        [IO.File]::WriteAllBytes($cut, [IO.File]::ReadAllBytes($sample.FullName)[0..99])
+        Test-DeidOutput -OriginalPath $sample.FullName -OutputPath $cut -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        $r = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath $cut -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutputUnreadable*'
+        "$($errs[0])" | Should -BeLike '*cannot be read as DICOM, so it is no de-identified copy*'
+        $r.Unreadable | Should -Not -BeNullOrEmpty
+    }
+
     It 'finds every marker an empty recipe leaves (-KeepPreamble keeps the preamble marker too)' {
         $out = Join-Path $folder 'empty'
         Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $emptyRecipe -OutputFolder $out -KeepPreamble
@@ -57,7 +68,9 @@ Describe 'Test-DeidOutput' {
         New-Item -ItemType Directory -Path $out | Out-Null
         $output = Join-Path $out "$name.dcm"
         [IO.File]::WriteAllBytes($output, [byte[]]::new(200))
-        $r = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath $output
+        # 200 zero bytes are no DICOM file: an error says so, and the name is still audited.
+        $r = Test-DeidOutput -OriginalPath $sample.FullName -OutputPath $output -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.FullyQualifiedErrorId | Should -BeLike 'OutputUnreadable*'
         $r.Leaks.Count | Should -Be 1
         $r.Leaks[0].ElementPath | Should -Be '(0010,0010)'
         $r.Leaks[0].Location | Should -Be 'FileName'

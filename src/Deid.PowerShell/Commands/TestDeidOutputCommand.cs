@@ -125,6 +125,13 @@ namespace Deid.PowerShell.Commands
                 _clean = false;
                 WriteVerbose($"{output}: {result.Leaks.Count} leak(s) of {original}");
             }
+            if (result.Unreadable != null)
+            {
+                // Searched all the same (its leaks are in the result), but no reader opens it: not a clean copy.
+                _clean = false;
+                WriteError(new ErrorRecord(new Deid.Dicom.DicomFormatException(output, -1, null, "the output cannot be read as DICOM, so it is no de-identified copy: " + result.Unreadable),
+                    "OutputUnreadable", ErrorCategory.InvalidData, output));
+            }
             if (!Quiet) WriteObject(result);
         }
 

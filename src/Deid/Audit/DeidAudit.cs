@@ -104,7 +104,7 @@ namespace Deid.Audit
                 if (found.TryGetValue(value, out var list)) leaks.AddRange(list);
             }
             leaks.AddRange(planes);
-            return new DeidAuditResult(outputPath, originalPath, leaks, values.Count);
+            return new DeidAuditResult(outputPath, originalPath, leaks, values.Count) { Unreadable = written == null ? Unreadable(output, outputPath) : null };
         }
 
         /// <summary>
@@ -116,6 +116,21 @@ namespace Deid.Audit
             var sets = new List<DicomCharacterSet>();
             if (written != null) AddSets(written.Dataset, sets);
             return sets;
+        }
+
+        // What reading the output's header says, for an output OpenOutput could not open.
+        private static string Unreadable(byte[]? output, string outputPath)
+        {
+            try
+            {
+                if (output != null) DicomFile.Open(output, DicomReadOptions.HeaderOnly, outputPath);
+                else DicomFile.Open(outputPath, DicomReadOptions.HeaderOnly);
+                return "it cannot be read as DICOM";
+            }
+            catch (DicomFormatException ex)
+            {
+                return ex.Message;
+            }
         }
 
         /// <summary>

@@ -28,7 +28,14 @@ namespace Deid.Audit
         /// <summary>How many identifying values of the original were looked for.</summary>
         public int ValuesSearched { get; }
 
+        /// <summary>
+        /// Why the output cannot be read as DICOM (not a DICOM file, cut short in its header), or null when it can. Its bytes are
+        /// searched all the same, but an output no reader can open is no de-identified copy: Test-DeidOutput reports it as an
+        /// error, and -Quiet answers False (QA round 3: a truncated output read as clean).
+        /// </summary>
+        public string? Unreadable { get; internal set; }
+
         /// <inheritdoc/>
-        public override string ToString() => Path + (Leaked ? ": " + Leaks.Count + " leak(s)" : ": clean");
+        public override string ToString() => Path + (Leaked ? ": " + Leaks.Count + " leak(s)" : Unreadable != null ? ": not readable as DICOM" : ": clean");
     }
 }

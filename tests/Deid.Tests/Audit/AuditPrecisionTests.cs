@@ -65,6 +65,24 @@ namespace Deid.Tests.Audit
             Assert.DoesNotContain("MARY", Forms(result));
         }
 
+        /// <summary>An output cut short in its header, or no DICOM file at all, is said to be unreadable (QA round 3: it read as clean).</summary>
+        [Fact]
+        public void AnOutputNoReaderOpensIsUnreadable()
+        {
+            string input = Original("ZZTOPLONG^MARY");
+            string good = Output("nothing identifying");
+            Assert.Null(new DeidAudit().Audit(input, good).Unreadable);
+            string cut = Path.Combine(_root, "cut.dcm");
+            File.WriteAllBytes(cut, File.ReadAllBytes(good).AsSpan(0, 140).ToArray());
+            var result = new DeidAudit().Audit(input, cut);
+            Assert.NotNull(result.Unreadable);
+            Assert.False(result.Leaked);
+            Assert.EndsWith(": not readable as DICOM", result.ToString(), StringComparison.Ordinal);
+            string text = Path.Combine(_root, "text.dcm");
+            File.WriteAllText(text, "not a DICOM file at all");
+            Assert.NotNull(new DeidAudit().Audit(input, text).Unreadable);
+        }
+
         [Theory]
         [InlineData("x\0y\0z\0", true)]
         [InlineData("\u0001A\0B\0C\0\u0002", true)]
