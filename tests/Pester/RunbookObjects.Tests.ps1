@@ -357,6 +357,21 @@ Describe 'Results piped on to the next step' {
         @($w | Where-Object { "$_" -like '*written nowhere*' }) | Should -BeNullOrEmpty
     }
 
+    It 'takes an object naming its file only by PSPath, and a result''s copy, in <command> (QA round 3)' -ForEach @(
+        @{ command = 'Invoke-DeidReplace' }, @{ command = 'Clear-DicomPixel' }
+    ) {
+        $band = Join-Path $folder 'deid.band-objects'
+        "FORMAT dicom`n`n%filter blacklist`n`nLABEL Band`n  present Rows`n  coordinates 0,0,16,8`n`n%header`nREMOVE PatientAddress`n" | Set-Content -LiteralPath $band
+        $only = [pscustomobject]@{ PSPath = 'Microsoft.PowerShell.Core\FileSystem::' + $inputs[2].FullName }
+        $r = $only | & $command -Recipe $band -OutputFolder (Join-Path $folder "pspath-$command") -PassThru -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        @($r).Count | Should -Be 1
+        $copy = $inputs[3] | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder "copy-for-$command") -PassThru -WarningAction SilentlyContinue
+        $again = $copy | & $command -Recipe $band -OutputFolder (Join-Path $folder "from-result-$command") -PassThru -WarningAction SilentlyContinue -ErrorVariable errs2 -ErrorAction SilentlyContinue
+        $errs2 | Should -BeNullOrEmpty
+        $again.SourcePath | Should -Be $copy.OutputPath
+    }
+
     It 'keeps the output''s provider path hidden from Format-List * and Export-Csv' {
         $r = $inputs[0] | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder 'hidden-provider-path') -PassThru -WarningAction SilentlyContinue
         $r.PSPath | Should -Be ('Microsoft.PowerShell.Core\FileSystem::' + $r.OutputPath)

@@ -96,7 +96,9 @@ namespace Deid.PowerShell.Commands
                     foreach (var p in ExpandPath(s, !IsWildcardInput(s))) Evaluate(p.Key, p.Value);
                     return;
             }
-            string? path = (InputObject.Properties["Path"]?.Value ?? InputObject.Properties["FullName"]?.Value)?.ToString();
+            // Path, FullName, or the PSPath Get-ChildItem's objects and Invoke-DeidReplace's results carry (the copy: its pixels
+            // cleaned after its header; QA round 3).
+            string? path = (InputObject.Properties["Path"]?.Value ?? InputObject.Properties["FullName"]?.Value)?.ToString() ?? IdentifierInput.ProviderPath(InputObject);
             if (string.IsNullOrEmpty(path))
             {
                 WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files or Test-DicomBurnedPixel results."), "NoPath", ErrorCategory.InvalidArgument, InputObject));

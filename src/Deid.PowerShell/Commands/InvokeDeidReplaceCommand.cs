@@ -321,6 +321,8 @@ namespace Deid.PowerShell.Commands
                 if (property.Name.StartsWith("PS", StringComparison.Ordinal)) continue;
                 variables[property.Name] = value is PSObject p ? p.BaseObject : value;
             }
+            // An object naming its file only by PSPath binds as -LiteralPath's help says (QA round 3).
+            if (string.IsNullOrEmpty(path)) path = IdentifierInput.ProviderPath(input);
             if (string.IsNullOrEmpty(path))
             {
                 WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column." + DelimiterHint(input)), "NoPath", ErrorCategory.InvalidArgument, input));

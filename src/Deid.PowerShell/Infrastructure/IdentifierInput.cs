@@ -58,6 +58,18 @@ namespace Deid.PowerShell
             if (nested != null) Read(nested, variables);
         }
 
+        /// <summary>
+        /// The file-system path an object's PSPath names (Get-ChildItem's objects and the module's own results carry one; an
+        /// object made by a script may carry only that), without its provider prefix; null when it has none.
+        /// </summary>
+        public static string? ProviderPath(PSObject input)
+        {
+            string? text = Value(input, "PSPath")?.ToString();
+            if (string.IsNullOrEmpty(text)) return null;
+            int provider = text!.IndexOf("::", StringComparison.Ordinal);
+            return provider >= 0 ? text.Substring(provider + 2) : text;
+        }
+
         /// <summary>Whether a column, property or key named <paramref name="name"/> names the file a row is for: Path or FullName.</summary>
         public static bool IsPathName(string name) =>
             name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase);
