@@ -371,6 +371,30 @@ Describe 'Tab completion' {
     }
 }
 
+Describe 'Small refusals (QA round 3)' {
+    It 'refuses an empty -Recipe instead of reading the current folder' {
+        { Get-DeidAction -Recipe '' } | Should -Throw '*empty string*'
+        { Get-DeidFilter -Recipe ' ' } | Should -Throw '*empty string*'
+    }
+
+    It 'says when -Group names a group the recipe does not have, not when a pattern matches none' {
+        $rows = Get-DeidFilter -Recipe dicom.xray.chest -Group Foo, blacklist -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($rows).Count | Should -BeGreaterThan 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'FilterGroupNotFound*'
+        "$($errs[0])" | Should -BeLike "*no filter group 'Foo'*whitelist, blacklist*"
+        Get-DeidFilter -Recipe dicom.xray.chest -Group 'nothing*' -ErrorVariable errs2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs2 | Should -BeNullOrEmpty
+    }
+
+    It 'marks the path parameters that expand wildcards as taking them' -ForEach @(
+        @{ command = 'Test-DeidOutput'; parameter = 'OriginalPath' }, @{ command = 'Test-DeidOutput'; parameter = 'OutputPath' },
+        @{ command = 'Compare-DicomDataset'; parameter = 'ReferenceObject' }, @{ command = 'Compare-DicomDataset'; parameter = 'DifferenceObject' }
+    ) {
+        (Get-Help $command -Parameter $parameter).globbing | Should -Be 'true'
+    }
+}
+
 Describe '-Recipe takes several recipes, combined in order' {
     BeforeAll {
         $script:tmp = Join-Path ([IO.Path]::GetTempPath()) ('deid-recipe-list-' + [guid]::NewGuid().ToString('N').Substring(0, 8))

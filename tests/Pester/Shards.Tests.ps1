@@ -173,6 +173,17 @@ Describe 'Crosswalks of shards' {
         @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'PathNotFound*' }).Count | Should -Be 1
     }
 
+    It 'reports an existing merged file as other cmdlets report an existing output, and replaces it only with -Force' {
+        $target = Join-Path $cw 'exists.csv'
+        'keep me' | Set-Content -LiteralPath $target
+        Merge-DeidCrosswalk -Path (Join-Path $cw 'shard*.csv') -OutputPath $target -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutputExists*'
+        Get-Content -LiteralPath $target | Should -Be 'keep me'
+        Merge-DeidCrosswalk -Path (Join-Path $cw 'shard*.csv') -OutputPath $target -Force
+        (Import-Csv -LiteralPath $target).Count | Should -BeGreaterThan 0
+    }
+
     It 'merges the shards into the whole run''s crosswalk' {
         Merge-DeidCrosswalk -Path (Join-Path $cw 'shard*.csv') -OutputPath (Join-Path $cw 'merged.csv')
         $merged = Import-Csv (Join-Path $cw 'merged.csv') | ForEach-Object { "$($_.Original)|$($_.Replacement)" } | Sort-Object

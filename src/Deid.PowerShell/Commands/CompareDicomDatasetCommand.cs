@@ -28,6 +28,7 @@ namespace Deid.PowerShell.Commands
         /// <summary>The file or dataset before: a path, a FileInfo, or a dataset from Get-DicomDataset.</summary>
         [Parameter(ParameterSetName = ObjectSet, Mandatory = true, Position = 0)]
         [ValidateNotNull]
+        [SupportsWildcards]
         public object ReferenceObject { get; set; } = null!;
 
         /// <summary>
@@ -36,6 +37,7 @@ namespace Deid.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [SupportsWildcards]
         public object DifferenceObject { get; set; } = null!;
 
         /// <summary>A folder holding the reference files: each difference file is compared with the file of the same name there.</summary>

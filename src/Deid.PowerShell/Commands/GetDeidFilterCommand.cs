@@ -39,7 +39,23 @@ namespace Deid.PowerShell.Commands
         }
 
         /// <inheritdoc/>
-        protected override IEnumerable List(DeidRecipe recipe) => DeidFilterRow.ListAll(recipe);
+        protected override IEnumerable List(DeidRecipe recipe)
+        {
+            // A plain group name the recipe does not have is said, as Get-Command says of a name it cannot find; a pattern that
+            // matches nothing is not (QA round 3: `-Group Foo` listed nothing, silently).
+            if (Group != null)
+            {
+                var names = new List<string>();
+                foreach (var g in recipe.Filters) names.Add(g.Name);
+                foreach (string wanted in Group)
+                {
+                    if (WildcardPattern.ContainsWildcardCharacters(wanted) || names.Exists(n => string.Equals(n, wanted, System.StringComparison.OrdinalIgnoreCase))) continue;
+                    string have = names.Count == 0 ? "it has no %filter section" : "its groups: " + string.Join(", ", names);
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"The recipe has no filter group '{wanted}' ({have})."), "FilterGroupNotFound", ErrorCategory.ObjectNotFound, wanted));
+                }
+            }
+            return DeidFilterRow.ListAll(recipe);
+        }
 
         /// <inheritdoc/>
         protected override bool Keep(object item)

@@ -89,7 +89,9 @@ namespace Deid.PowerShell.Commands
             string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
             if (File.Exists(target) && !Force)
             {
-                ThrowTerminatingError(new ErrorRecord(new IOException($"'{target}' already exists; it is replaced only with -Force."), "OutputExists", ErrorCategory.ResourceExists, target));
+                // Non-terminating, as every other cmdlet reports an existing output (-ErrorAction Stop still stops).
+                WriteError(new ErrorRecord(new IOException($"'{target}' already exists; it is replaced only with -Force."), "OutputExists", ErrorCategory.ResourceExists, target));
+                return;
             }
             if (ShouldProcess(target, $"Write the merged crosswalk ({merged.Count} rows)")) CrosswalkFile.Write(target, merged);
             if (PassThru) WriteObject(merged, enumerateCollection: true);

@@ -25,11 +25,13 @@ namespace Deid.PowerShell.Commands
         /// <summary>The original files, or folders holding them (searched recursively).</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[] OriginalPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The de-identified files, or folders holding them (searched recursively).</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[] OutputPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Invoke-DeidReplace -PassThru results, or any object with SourcePath and OutputPath properties.</summary>

@@ -59,6 +59,9 @@ namespace Deid.PowerShell
             warnings = null;
             if (value is DeidRecipe given) return given;
             if (value is FileSystemInfo fsi) value = fsi.FullName;
+            // '' named the current folder, which has no recipe file, so the default was loaded with a warning (QA round 3).
+            if (value is string blank && blank.Trim().Length == 0)
+                throw new ArgumentTransformationMetadataException("-Recipe was given an empty string; give a recipe name (dicom, dicom.basic-profile ...), a recipe file's path or a DeidRecipe, or leave -Recipe out for the default.");
             if (value is string text)
             {
                 var loader = ModuleRecipes.CreateLoader();
