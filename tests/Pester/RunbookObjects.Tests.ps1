@@ -290,6 +290,17 @@ Describe '12. Objects that work with other cmdlets' {
         $rows[0].ImagePositionPatient | Should -Match '\\'
         $rows[0].Fields | Should -Match '^\d+ fields$'
     }
+
+    It 'writes a dataset''s multi-valued text DICOM''s way in Export-Csv, and keeps it a list in a script (QA round 3: System.String[])' {
+        $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName -HeaderOnly
+        $ds.ImageType[1] | Should -Be 'PRIMARY'
+        $ds.ImageType -contains 'AXIAL' | Should -BeTrue
+        $csv = Join-Path $folder 'dataset.csv'
+        $ds | Export-Csv -LiteralPath $csv
+        $row = Import-Csv -LiteralPath $csv
+        $row.ImageType | Should -Be 'ORIGINAL\PRIMARY\AXIAL'
+        (Get-Content -LiteralPath $csv -Raw) | Should -Not -Match 'System\.String'
+    }
 }
 
 Describe '14. Views that fit 120 columns' {

@@ -80,7 +80,8 @@ namespace Deid.Identifiers
 
         private static bool IsNumber(object value) =>
             value is int || value is long || value is double || value is float || value is ushort || value is short || value is uint
-            || value is ulong || value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(Inspection.DicomMultiValue<>);
+            || value is ulong || value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(Inspection.DicomMultiValue<>)
+            && !(value is Inspection.DicomMultiValue<string>);
     }
 
     /// <summary>One identifier field: where it is, what it is called, and its value.</summary>

@@ -19,7 +19,7 @@ namespace Deid.Inspection
         /// <summary>
         /// <paramref name="value"/> (as <see cref="DicomDataset.GetValue(in DicomElement)"/> gives it) typed for scripts: IS → int
         /// (long past its range), DS → double, an empty IS or DS → null, a value that is not a valid number stays its text;
-        /// several numbers → <see cref="DicomMultiValue{T}"/>; AT → the tag's text (several: an array of them); a value left in
+        /// several numbers or texts → <see cref="DicomMultiValue{T}"/>; AT → the tag's text (several: a list of them); a value left in
         /// the file → a <see cref="DicomBulkValue"/>. Anything else is returned as it is.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
@@ -32,7 +32,7 @@ namespace Deid.Inspection
                 case DicomTag tag:
                     return tag.ToString();
                 case DicomTag[] tags:
-                    return Array.ConvertAll(tags, t => t.ToString());
+                    return tags.Length > 1 ? new DicomMultiValue<string>(Array.ConvertAll(tags, t => t.ToString())) : (object)Array.ConvertAll(tags, t => t.ToString());
                 // Values left in the file: their length and place, never the codec's objects (which hold the bytes).
                 case DicomValueRef reference:
                     return DicomBulkValue.From(reference);
@@ -46,12 +46,13 @@ namespace Deid.Inspection
                     case string s:
                         return s.Trim().Length == 0 ? null : ParseNumber(vr, s) ?? s;
                     case string[] many:
-                        return ParseNumbers(vr, many) ?? value;
+                        return ParseNumbers(vr, many) ?? Texts(many);
                     default:
                         return value;
                 }
             }
             if (value is object[] boxed && boxed.Length > 0 && vr.Descriptor.IsBinaryNumber) return Typed(boxed);
+            if (value is string[] texts) return Texts(texts);
             return value;
         }
 
@@ -168,6 +169,10 @@ namespace Deid.Inspection
                 default: return values;
             }
         }
+
+        // Several text values as a list that prints DICOM's way (ORIGINAL\PRIMARY): a string[] exported by Export-Csv as its
+        // type name, System.String[] (QA round 3). One value stays the string[] it was.
+        private static object Texts(string[] values) => values.Length > 1 ? new DicomMultiValue<string>(values) : values;
 
         private static DicomMultiValue<T> Typed<T>(object[] values) => new DicomMultiValue<T>(Array.ConvertAll(values, v => (T)v));
     }

@@ -123,7 +123,13 @@ namespace Deid.Tests.Inspection
         {
             var tag = new DicomTag(0x0018, 0x1063);
             Assert.Equal("(0018,1063)", ScriptValue.Convert(DicomVR.AT, tag));
-            Assert.Equal(new[] { "(0018,1063)", "(0054,0080)" }, Assert.IsType<string[]>(ScriptValue.Convert(DicomVR.AT, new[] { tag, new DicomTag(0x0054, 0x0080) })));
+            // Several: a list that prints DICOM's way, as Export-Csv writes it (a string[] was written as System.String[]).
+            var several = Assert.IsType<DicomMultiValue<string>>(ScriptValue.Convert(DicomVR.AT, new[] { tag, new DicomTag(0x0054, 0x0080) }));
+            Assert.Equal(new[] { "(0018,1063)", "(0054,0080)" }, several);
+            Assert.Equal("(0018,1063)\\(0054,0080)", several.ToString());
+            var text = Assert.IsType<DicomMultiValue<string>>(ScriptValue.Convert(DicomVR.CS, new[] { "ORIGINAL", "PRIMARY" }));
+            Assert.Equal("ORIGINAL\\PRIMARY", text.ToString());
+            Assert.IsType<string[]>(ScriptValue.Convert(DicomVR.CS, new[] { "ORIGINAL" }));
             // Private tags too, whose DicomTag would nest its private creator's tag without end.
             Assert.Equal("(0029,1010)", ScriptValue.Convert(DicomVR.AT, new DicomTag(0x0029, 0x1010)));
         }
@@ -196,7 +202,8 @@ namespace Deid.Tests.Inspection
             var pixels = Assert.IsType<DicomBulkValue>(named["PixelData"]);
             Assert.True(pixels.FragmentCount >= 1);
             Assert.True(pixels.Length > 0);
-            Assert.All(Assert.IsType<string[]>(named["FrameIncrementPointer"]), t => Assert.Matches(@"^\([0-9A-F]{4},[0-9A-F]{4}\)$", t));
+            var pointer = named["FrameIncrementPointer"];
+            Assert.All(pointer is string one ? new[] { one } : ((System.Collections.Generic.IEnumerable<string>)pointer!).ToArray(), t => Assert.Matches(@"^\([0-9A-F]{4},[0-9A-F]{4}\)$", t));
         }
 
         [Fact]
