@@ -256,24 +256,18 @@ namespace Deid.Actions
             }
         }
 
-        // The last tag of a tag path, "(gggg,eeee)".
-        private static bool TryLastTag(string tagPath, out ushort group, out ushort element)
+        // The private data element (gggg,xxee) a tag path ends in, gggg an odd group above 0008 and xx at least 0x10, or null.
+        private static DicomTag? PrivateDataElementOf(string tagPath)
         {
-            group = element = 0;
-            if (tagPath.Length < 11 || tagPath[tagPath.Length - 1] != ')' || tagPath[tagPath.Length - 11] != '(') return false;
-            return ushort.TryParse(tagPath.Substring(tagPath.Length - 10, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out group)
-                && ushort.TryParse(tagPath.Substring(tagPath.Length - 5, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out element);
+            if (tagPath.Length < 11 || !DicomTag.TryParse(tagPath.Substring(tagPath.Length - 11), out var tag)) return null;
+            return tag.IsPrivate && tag.Group > 0x0008 && tag.Element >= 0x1000 ? tag : (DicomTag?)null;
         }
 
-        private static bool IsPrivateDataElement(string tagPath) =>
-            TryLastTag(tagPath, out ushort group, out ushort element) && (group & 1) == 1 && group > 0x0008 && element >= 0x1000;
+        private static bool IsPrivateDataElement(string tagPath) => PrivateDataElementOf(tagPath).HasValue;
 
         // The path of the Private Creator element that reserves the private data element at tagPath; null for any other element.
-        private static string? CreatorPathOf(string tagPath)
-        {
-            if (!TryLastTag(tagPath, out ushort group, out ushort element) || (group & 1) == 0 || group <= 0x0008 || element < 0x1000) return null;
-            return tagPath.Substring(0, tagPath.Length - 11) + new DicomTag(group, (ushort)(element >> 8)).ToString();
-        }
+        private static string? CreatorPathOf(string tagPath) =>
+            PrivateDataElementOf(tagPath) is DicomTag tag ? tagPath.Substring(0, tagPath.Length - 11) + tag.GetPrivateCreatorTag().ToString() : null;
 
         [MethodImpl(HotPath.Optimized)]
         private static bool IsKept(DicomTag tag, string path, HashSet<string> keepTags, HashSet<string> keepPaths) =>
