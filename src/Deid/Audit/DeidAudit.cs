@@ -69,12 +69,12 @@ namespace Deid.Audit
         {
             var values = AuditValueCollector.Collect(original, _recipe, out var writtenLiterals);
             // Its header (overlay planes stored apart come before Pixel Data) serves all but the embedded planes' check.
-            DicomFile? written = OpenOutput(output, outputPath, DicomReadOptions.HeaderOnly);
+            DicomFile? written = OpenOutput(output, outputPath, DicomReadOptions.HeaderOnly, out string? unreadable);
             var needles = new NeedleSet(values, OutputCharacterSets(written));
             var found = new Dictionary<AuditValue, List<DeidLeak>>();
 
             // The overlay planes are read before the buffer is folded in place.
-            var planes = EmbeddedOverlayAudit.Find(original, () => OpenOutput(output, outputPath, DicomReadOptions.Default), outputPath);
+            var planes = EmbeddedOverlayAudit.Find(original, () => OpenOutput(output, outputPath, DicomReadOptions.Default, out _), outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
             // Matches the output's own kept text accounts for (ExplainedMatches): a kept attribute where it stands, a short name
             // part that is a whole coded value (a patient HEAD^EDITH, Body Part Examined HEAD), ...
@@ -104,7 +104,7 @@ namespace Deid.Audit
                 if (found.TryGetValue(value, out var list)) leaks.AddRange(list);
             }
             leaks.AddRange(planes);
-            return new DeidAuditResult(outputPath, originalPath, leaks, values.Count) { Unreadable = written == null ? Unreadable(output, outputPath) : null };
+            return new DeidAuditResult(outputPath, originalPath, leaks, values.Count) { Unreadable = unreadable };
         }
 
         /// <summary>
@@ -118,36 +118,27 @@ namespace Deid.Audit
             return sets;
         }
 
-        // What reading the output's header says, for an output OpenOutput could not open.
-        private static string Unreadable(byte[]? output, string outputPath)
-        {
-            try
-            {
-                if (output != null) DicomFile.Open(output, DicomReadOptions.HeaderOnly, outputPath);
-                else DicomFile.Open(outputPath, DicomReadOptions.HeaderOnly);
-                return "it cannot be read as DICOM";
-            }
-            catch (DicomFormatException ex)
-            {
-                return ex.Message;
-            }
-        }
-
         /// <summary>
         /// The output read as DICOM with <paramref name="first"/> (with Pixel Data: left where it is, in the bytes or on disk),
         /// else up to its Pixel Data; null when it cannot be read: the byte search still runs on it.
         /// </summary>
-        private static DicomFile? OpenOutput(byte[]? output, string outputPath, DicomReadOptions first)
+        private static DicomFile? OpenOutput(byte[]? output, string outputPath, DicomReadOptions first, out string? failure)
         {
-            foreach (var options in new[] { first, DicomReadOptions.HeaderOnly })
+            failure = null;
+            // Asked for the header alone, a failure is final: the same read again would fail the same way.
+            foreach (var options in ReferenceEquals(first, DicomReadOptions.HeaderOnly) ? new[] { first } : new[] { first, DicomReadOptions.HeaderOnly })
             {
                 try
                 {
-                    return output != null ? DicomFile.Open(output, options, outputPath) : DicomFile.Open(outputPath, options);
+                    var file = output != null ? DicomFile.Open(output, options, outputPath) : DicomFile.Open(outputPath, options);
+                    failure = null;
+                    return file;
                 }
-                catch (DicomFormatException)
+                catch (DicomFormatException ex)
                 {
-                    // Broken after its Pixel Data: its header still declares its character sets.
+                    // Broken after its Pixel Data: its header still declares its character sets. Broken in its header too: why,
+                    // for the result (DeidAuditResult.Unreadable).
+                    failure = ex.Message;
                 }
             }
             return null;
