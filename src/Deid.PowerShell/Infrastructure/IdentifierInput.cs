@@ -59,15 +59,14 @@ namespace Deid.PowerShell
         }
 
         /// <summary>
-        /// The file-system path an object's PSPath names (Get-ChildItem's objects and the module's own results carry one; an
-        /// object made by a script may carry only that), without its provider prefix; null when it has none.
+        /// The PSPath an object names its file by (Get-ChildItem's objects and the module's own results carry one; an object made
+        /// by a script may carry only that), provider-qualified as it is: the file resolver reads such a path, and refuses one
+        /// of another provider, as for -LiteralPath. Null when it has none.
         /// </summary>
         public static string? ProviderPath(PSObject input)
         {
             string? text = Value(input, "PSPath")?.ToString();
-            if (string.IsNullOrEmpty(text)) return null;
-            int provider = text!.IndexOf("::", StringComparison.Ordinal);
-            return provider >= 0 ? text.Substring(provider + 2) : text;
+            return string.IsNullOrEmpty(text) ? null : text;
         }
 
         /// <summary>Whether a column, property or key named <paramref name="name"/> names the file a row is for: Path or FullName.</summary>
