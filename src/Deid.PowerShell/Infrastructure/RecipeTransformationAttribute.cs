@@ -28,16 +28,24 @@ namespace Deid.PowerShell
         private static DeidRecipe Combine(EngineIntrinsics engineIntrinsics, System.Collections.IList items)
         {
             if (items.Count == 0) throw new ArgumentTransformationMetadataException("-Recipe was given an empty list; give a recipe name, a path or a DeidRecipe.");
-            if (items.Count == 1) return (DeidRecipe)new RecipeTransformationAttribute().Transform(engineIntrinsics, items[0]!);
             var parts = new System.Collections.Generic.List<DeidRecipe>();
             var warnings = new System.Collections.Generic.List<RecipeWarning>();
+            bool loaded = false;
             foreach (object? item in items)
             {
                 object? value = item is PSObject pso ? pso.BaseObject : item;
                 if (value is System.Collections.IList && !(value is string))
                     throw new ArgumentTransformationMetadataException("-Recipe takes a list of recipe names, paths or DeidRecipe objects, not a list of lists.");
                 parts.Add(Load(engineIntrinsics, value, out var partWarnings));
-                if (partWarnings != null) warnings.AddRange(partWarnings);
+                if (partWarnings == null) continue;
+                loaded = true;
+                warnings.AddRange(partWarnings);
+            }
+            // One: that recipe itself, as when it is given alone.
+            if (parts.Count == 1)
+            {
+                if (loaded) RecipeMessages.Defer(parts[0], warnings);
+                return parts[0];
             }
             DeidRecipe combined;
             try
