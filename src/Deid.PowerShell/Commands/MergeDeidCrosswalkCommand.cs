@@ -48,7 +48,7 @@ namespace Deid.PowerShell.Commands
             bool literal = ParameterSetName == "LiteralPath";
             foreach (string input in literal ? LiteralPath : Path)
             {
-                var files = new List<string>(FileResolver.Resolve(this, input, literal));
+                var files = FileResolver.Resolve(this, input, literal, keepFolders: false);
                 if (files.Count == 0)
                 {
                     // A shard that is not there (said by the resolver) or a pattern that matches nothing: the merge would quietly

@@ -19,55 +19,33 @@ namespace Deid.PowerShell
         public static ErrorRecord PatternMatchedNothing(string parameter, string pattern) =>
             new ErrorRecord(new ItemNotFoundException($"-{parameter} '{pattern}' matches no file (escape [ and ] with a backtick, `[, to name them literally)."), "PathNotFound", ErrorCategory.ObjectNotFound, pattern);
 
+        // A per-file record with what to do about it: the message (the exception's, unless given) and a recommended action.
+        private static ErrorRecord Advised(Exception ex, string id, ErrorCategory category, string path, string advice, string? message = null) =>
+            new ErrorRecord(ex, id, category, path) { ErrorDetails = new ErrorDetails(message ?? ex.Message) { RecommendedAction = advice } };
+
         /// <summary>Turns an exception met while handling <paramref name="path"/> into a record naming file and offset.</summary>
         public static ErrorRecord ForFile(Exception ex, string path)
         {
             switch (ex)
             {
                 case DicomFormatException dfe:
-                    return new ErrorRecord(dfe, "InvalidDicom", ErrorCategory.InvalidData, path)
-                    {
-                        ErrorDetails = new ErrorDetails(dfe.Message)
-                        {
-                            // A file this module cannot clean, or whose compression uses a feature its codecs do not implement,
-                            // is complete: what helps is another decoder, not checking the file.
-                            RecommendedAction = dfe.IsUnsupported
-                                ? "Nothing was written for this file. Do what the message names: decompress it first where its compression is named (gdcmconv --raw, dcmdjpeg), convert it where its encoding is (dcmconv +te: explicit VR little endian), leave out the option it names, or correct the header it names; then clean it again."
-                                : "Check that the file is a complete DICOM file; the offset shows where it breaks.",
-                        },
-                    };
+                    // A file this module cannot clean, or whose compression uses a feature its codecs do not implement, is
+                    // complete: what helps is another decoder, not checking the file.
+                    return Advised(dfe, "InvalidDicom", ErrorCategory.InvalidData, path, dfe.IsUnsupported
+                        ? "Nothing was written for this file. Do what the message names: decompress it first where its compression is named (gdcmconv --raw, dcmdjpeg), convert it where its encoding is (dcmconv +te: explicit VR little endian), leave out the option it names, or correct the header it names; then clean it again."
+                        : "Check that the file is a complete DICOM file; the offset shows where it breaks.");
                 case Deid.Batch.DicomDirectoryNotSupportedException _:
-                    return new ErrorRecord(ex, "DicomDirectoryNotSupported", ErrorCategory.InvalidOperation, path)
-                    {
-                        ErrorDetails = new ErrorDetails(ex.Message)
-                        {
-                            RecommendedAction = "De-identify the files the DICOMDIR lists, then build a new DICOMDIR from the copies (dcmmkdir).",
-                        },
-                    };
+                    return Advised(ex, "DicomDirectoryNotSupported", ErrorCategory.InvalidOperation, path,
+                        "De-identify the files the DICOMDIR lists, then build a new DICOMDIR from the copies (dcmmkdir).");
                 case Deid.Pixels.BurnedTextNotCleanedException _:
-                    return new ErrorRecord(ex, "BurnedTextNotCleaned", ErrorCategory.InvalidData, path)
-                    {
-                        ErrorDetails = new ErrorDetails(ex.Message)
-                        {
-                            RecommendedAction = "Add coordinates for the device to the recipe's label, add -Ocr to find the text, or run without -CleanPixels to copy the pixels as they are (with a warning); review the file's pixels (Clear-DicomPixel -Format Png draws them).",
-                        },
-                    };
+                    return Advised(ex, "BurnedTextNotCleaned", ErrorCategory.InvalidData, path,
+                        "Add coordinates for the device to the recipe's label, add -Ocr to find the text, or run without -CleanPixels to copy the pixels as they are (with a warning); review the file's pixels (Clear-DicomPixel -Format Png draws them).");
                 case Deid.Actions.LostCharacterException _:
-                    return new ErrorRecord(ex, "LostCharacter", ErrorCategory.InvalidData, path)
-                    {
-                        ErrorDetails = new ErrorDetails(ex.Message)
-                        {
-                            RecommendedAction = "Read the crosswalk in its own encoding (Import-Csv -Encoding Latin1 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.",
-                        },
-                    };
+                    return Advised(ex, "LostCharacter", ErrorCategory.InvalidData, path,
+                        "Read the crosswalk in its own encoding (Import-Csv -Encoding Latin1 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.");
                 case Deid.Crosswalk.CrosswalkConflictException _:
-                    return new ErrorRecord(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path)
-                    {
-                        ErrorDetails = new ErrorDetails(ex.Message)
-                        {
-                            RecommendedAction = "Nothing was written for this file; its earlier copy and the crosswalk still agree. Run with the key and recipe the crosswalk was made with, or give this run a crosswalk of its own (another -CrosswalkPath).",
-                        },
-                    };
+                    return Advised(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path,
+                        "Nothing was written for this file; its earlier copy and the crosswalk still agree. Run with the key and recipe the crosswalk was made with, or give this run a crosswalk of its own (another -CrosswalkPath).");
                 case UnauthorizedAccessException _:
                     return new ErrorRecord(ex, "AccessDenied", ErrorCategory.PermissionDenied, path);
                 case FileNotFoundException _:
@@ -75,13 +53,8 @@ namespace Deid.PowerShell
                     return new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path);
                 // Found while writing (another run wrote it meanwhile): the same error a run reports when it finds the output first.
                 case OutputExistsException exists:
-                    return new ErrorRecord(ex, "OutputExists", ErrorCategory.ResourceExists, path)
-                    {
-                        ErrorDetails = new ErrorDetails($"{path}: {exists.Message}")
-                        {
-                            RecommendedAction = "Add -Force to replace existing outputs, or -SkipExisting to leave them (a rerun, or another run writing the same folder).",
-                        },
-                    };
+                    return Advised(ex, "OutputExists", ErrorCategory.ResourceExists, path,
+                        "Add -Force to replace existing outputs, or -SkipExisting to leave them (a rerun, or another run writing the same folder).", $"{path}: {exists.Message}");
                 case IOException _:
                     return new ErrorRecord(ex, "IOError", ErrorCategory.WriteError, path)
                     {
