@@ -27,17 +27,13 @@ namespace Deid.Recipes
         public IReadOnlyList<object> InFileOrder()
         {
             var files = new List<string?>(_sourceOrder ?? Array.Empty<string?>());
-            var items = new List<(object Item, string? Source, int Line, int Column)>();
-            foreach (var e in Errors) items.Add(e is RecipeException r ? (e, r.SourceName, r.Line, r.Column) : (e, "\0" + items.Count, 0, 0));
-            foreach (var w in Warnings) items.Add((w, w.SourceName, w.Line, w.Column));
             foreach (var e in Errors) Rank(files, e is RecipeException r ? r.SourceName : null);
             foreach (var w in Warnings) Rank(files, w.SourceName);
+            // By file (an error that names no line, a file not found, first), line and column; ties as they were collected.
             var ordered = new List<(object Item, int File, int Line, int Column, int Index)>();
-            for (int i = 0; i < items.Count; i++)
-            {
-                int file = items[i].Source != null && items[i].Source!.StartsWith("\0", StringComparison.Ordinal) ? -1 : files.IndexOf(items[i].Source);
-                ordered.Add((items[i].Item, file, items[i].Line, items[i].Column, i));
-            }
+            foreach (var e in Errors)
+                ordered.Add(e is RecipeException r ? (e, files.IndexOf(r.SourceName), r.Line, r.Column, ordered.Count) : (e, -1, 0, 0, ordered.Count));
+            foreach (var w in Warnings) ordered.Add((w, files.IndexOf(w.SourceName), w.Line, w.Column, ordered.Count));
             ordered.Sort((a, b) =>
             {
                 int c = a.File.CompareTo(b.File);
