@@ -301,6 +301,46 @@ Describe '12. Objects that work with other cmdlets' {
         $row.ImageType | Should -Be 'ORIGINAL\PRIMARY\AXIAL'
         (Get-Content -LiteralPath $csv -Raw) | Should -Not -Match 'System\.String'
     }
+
+    It 'writes the lists on <command> objects as their items joined, not as type names, in Export-Csv' -ForEach @(
+        @{ command = 'Invoke-DeidReplace -PassThru'; lists = 'Steps' }
+        @{ command = 'Invoke-DeidReplace -CleanPixels -PassThru'; lists = 'Steps' }
+        @{ command = 'Test-DicomBurnedPixel'; lists = 'Group', 'Label', 'Reason', 'Coordinates', 'Matches' }
+        @{ command = 'Clear-DicomPixel -PassThru'; lists = 'Outputs', 'Regions' }
+        @{ command = 'Get-DeidFilter'; lists = 'Criteria', 'Coordinates' }
+        @{ command = 'Test-DeidOutput'; lists = 'Leaks' }
+    ) {
+        # Found by hand: Test-DicomBurnedPixel | Export-Csv (the triage list an administrator keeps) wrote System.String[] for
+        # every group and label, Invoke-DeidReplace -PassThru the type of its request and steps.
+        $work = Join-Path $folder ('lists-' + ($command -replace '\W', ''))
+        $us = New-DicomSample -Path (Join-Path $work 'in') -Modality US -Count 2 -Seed 5 -LegibleText
+        $objects = @(switch ($command) {
+            'Invoke-DeidReplace -PassThru' { $us | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $work 'out') -PassThru -CrosswalkPath (Join-Path $work 'x.csv') -WarningAction SilentlyContinue }
+            'Invoke-DeidReplace -CleanPixels -PassThru' { $us | Invoke-DeidReplace -Recipe dicom.ultrasound -CleanPixels -OutputFolder (Join-Path $work 'out') -PassThru -WarningAction SilentlyContinue }
+            'Test-DicomBurnedPixel' { $us | Test-DicomBurnedPixel -Recipe dicom.ultrasound }
+            'Clear-DicomPixel -PassThru' { $us | Clear-DicomPixel -Recipe dicom.ultrasound -OutputFolder (Join-Path $work 'out') -PassThru }
+            'Get-DeidFilter' { Get-DeidFilter -Recipe dicom.ultrasound }
+            'Test-DeidOutput' {
+                $leaky = Join-Path $work 'leaky.deid'
+                Set-Content -LiteralPath $leaky -Value "FORMAT dicom`n%header`nREMOVE PatientID"
+                $us | Invoke-DeidReplace -Recipe $leaky -OutputFolder (Join-Path $work 'out') -WarningAction SilentlyContinue
+                Test-DeidOutput -OutputPath (Join-Path $work 'out') -OriginalPath (Join-Path $work 'in') -Recipe $leaky
+            }
+        })
+        $objects.Count | Should -BeGreaterThan 0
+        $text = ($objects | ConvertTo-Csv) -join "`n"
+        $text | Should -Not -Match '(System|Deid)\.[A-Za-z.]+(`1)?[\[\]]'
+        $text | Should -Not -Match '"(System|Deid)\.[A-Za-z.]+"'
+        $row = ($objects | ConvertTo-Csv | ConvertFrom-Csv)[0]
+        foreach ($list in $lists) {
+            $items = @($objects[0].$list)
+            $items.Count | Should -BeGreaterThan 0 -Because "$list should hold items for this test to mean something"
+            $row.$list | Should -Be (($items | ForEach-Object { "$_" }) -join '; ')
+            # Still a list in a script: indexes and counts as the array it replaced.
+            "$($objects[0].$list[0])" | Should -Be "$($items[0])"
+            $objects[0].$list.Length | Should -Be $items.Count
+        }
+    }
 }
 
 Describe '14. Views that fit 120 columns' {

@@ -26,6 +26,9 @@ namespace Deid.PowerShell
         /// <summary>The number of items.</summary>
         public int Count => _views.Length;
 
+        /// <summary>"(2 items)": what Export-Csv writes for a sequence (its items are objects of their own, not one cell's text).</summary>
+        public override string ToString() => "(" + _views.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + (_views.Length == 1 ? " item)" : " items)");
+
         /// <summary>The number of items, as an array's Length (scripts written against the array read it).</summary>
         public int Length => _views.Length;
 

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using Deid.Inspection;
 
 namespace Deid.Audit
 {
@@ -9,7 +11,7 @@ namespace Deid.Audit
         {
             Path = path;
             OriginalPath = originalPath;
-            Leaks = leaks;
+            Leaks = leaks as JoinedList<DeidLeak> ?? new JoinedList<DeidLeak>(leaks.ToArray());
             ValuesSearched = valuesSearched;
         }
 
@@ -23,7 +25,7 @@ namespace Deid.Audit
         public bool Leaked => Leaks.Count > 0;
 
         /// <summary>Each leaked value, in the original's element order, with the first place it was found.</summary>
-        public IReadOnlyList<DeidLeak> Leaks { get; }
+        public JoinedList<DeidLeak> Leaks { get; }
 
         /// <summary>How many identifying values of the original were looked for.</summary>
         public int ValuesSearched { get; }

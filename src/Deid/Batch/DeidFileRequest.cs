@@ -44,5 +44,8 @@ namespace Deid.Batch
         /// batch goes to the first file in input order that has it, however the workers are scheduled (<see cref="Steps.OnceGate"/>).
         /// </summary>
         internal long Sequence { get; } = Interlocked.Increment(ref _created);
+
+        /// <summary>"source -> output" (what Export-Csv writes for a result's Request).</summary>
+        public override string ToString() => SourcePath + " -> " + OutputPath;
     }
 }

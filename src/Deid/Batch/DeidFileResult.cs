@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Deid.Actions;
+using Deid.Inspection;
 using Deid.Pixels;
 using Deid.Steps;
 
@@ -14,7 +15,7 @@ namespace Deid.Batch
             Request = request;
             OutputPath = outputPath ?? request.OutputPath;
             Skipped = skipped;
-            Steps = steps;
+            Steps = steps as JoinedList<IStepStatistics> ?? new JoinedList<IStepStatistics>(Copy(steps));
             Statistics = FindHeader(steps) ?? new ReplaceStatistics();
             Warnings = warnings as DeidWarningList ?? new DeidWarningList(warnings);
             Error = error;
@@ -40,7 +41,7 @@ namespace Deid.Batch
         public bool Skipped { get; }
 
         /// <summary>What each step changed, in the order the steps ran (only the steps that finished, when the file failed).</summary>
-        public IReadOnlyList<IStepStatistics> Steps { get; }
+        public JoinedList<IStepStatistics> Steps { get; }
 
         /// <summary>The header step's counts of changed elements.</summary>
         public ReplaceStatistics Statistics { get; }
@@ -123,6 +124,13 @@ namespace Deid.Batch
                 if (w.Kind == DeidWarningKind.MissingVariable) return true;
             }
             return false;
+        }
+
+        private static IStepStatistics[] Copy(IReadOnlyList<IStepStatistics> steps)
+        {
+            var copy = new IStepStatistics[steps.Count];
+            for (int i = 0; i < copy.Length; i++) copy[i] = steps[i];
+            return copy;
         }
 
         private static ReplaceStatistics? FindHeader(IReadOnlyList<IStepStatistics> steps)

@@ -144,5 +144,8 @@ namespace Deid.Crosswalk
 
         /// <inheritdoc/>
         public int Total => Entries.Count;
+
+        /// <summary>"mapped 3" (the pairs are not printed: they hold the original identifiers).</summary>
+        public override string ToString() => "mapped " + Entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Deid.Inspection;
 
 namespace Deid.Filters
 {
@@ -9,19 +10,21 @@ namespace Deid.Filters
     /// </summary>
     public sealed class BurnedPixelResult
     {
-        private static readonly string[] None = new string[0];
+        private static readonly JoinedList<string> None = new JoinedList<string>(new string[0]);
+        private static readonly JoinedList<FilterMatch> NoMatches = new JoinedList<FilterMatch>(new FilterMatch[0]);
 
         /// <summary>Creates a result from its matches (in evaluation order).</summary>
         public BurnedPixelResult(string? path, IReadOnlyList<FilterMatch> matches)
         {
             Path = path;
-            Matches = matches ?? throw new ArgumentNullException(nameof(matches));
+            if (matches == null) throw new ArgumentNullException(nameof(matches));
+            Matches = matches as JoinedList<FilterMatch> ?? (matches.Count == 0 ? NoMatches : new JoinedList<FilterMatch>(Copy(matches)));
             if (matches.Count == 0)
             {
                 Group = None;
                 Label = None;
                 Reason = None;
-                Coordinates = new FilterRegion[0];
+                Coordinates = new JoinedList<FilterRegion>(new FilterRegion[0]);
                 return;
             }
             var groups = new List<string>();
@@ -36,10 +39,10 @@ namespace Deid.Filters
                 reasons[i] = m.Reason;
                 regions.AddRange(m.Coordinates);
             }
-            Group = groups.ToArray();
-            Label = labels;
-            Reason = reasons;
-            Coordinates = regions.ToArray();
+            Group = new JoinedList<string>(groups.ToArray());
+            Label = new JoinedList<string>(labels);
+            Reason = new JoinedList<string>(reasons);
+            Coordinates = new JoinedList<FilterRegion>(regions.ToArray());
         }
 
         /// <summary>
@@ -53,11 +56,11 @@ namespace Deid.Filters
             if (ocr.Findings.Count == 0) return result;
             var regions = new List<FilterRegion>(Coordinates);
             foreach (var f in ocr.Findings) regions.Add(new FilterRegion(f));
-            result.Coordinates = regions.ToArray();
-            if (Array.IndexOf(Group, FilterRegion.OcrGroup) < 0)
+            result.Coordinates = new JoinedList<FilterRegion>(regions.ToArray());
+            if (!Group.Contains(FilterRegion.OcrGroup))
             {
                 var groups = new List<string>(Group) { FilterRegion.OcrGroup };
-                result.Group = groups.ToArray();
+                result.Group = new JoinedList<string>(groups.ToArray());
             }
             return result;
         }
@@ -72,19 +75,19 @@ namespace Deid.Filters
         public bool Flagged => Matches.Count > 0 || (Ocr != null && Ocr.Findings.Count > 0);
 
         /// <summary>Each group with a matching label, once, in recipe order; <c>ocr</c> last when OCR found text.</summary>
-        public string[] Group { get; private set; }
+        public JoinedList<string> Group { get; private set; }
 
         /// <summary>The matching labels, in order (one per match).</summary>
-        public string[] Label { get; }
+        public JoinedList<string> Label { get; }
 
         /// <summary>deid's reason of each match, in order.</summary>
-        public string[] Reason { get; }
+        public JoinedList<string> Reason { get; }
 
         /// <summary>Every region of every match, in the order deid applies them to the mask.</summary>
-        public IReadOnlyList<FilterRegion> Coordinates { get; private set; }
+        public JoinedList<FilterRegion> Coordinates { get; private set; }
 
         /// <summary>The detail: one entry per matching label.</summary>
-        public IReadOnlyList<FilterMatch> Matches { get; }
+        public JoinedList<FilterMatch> Matches { get; }
 
         /// <summary>
         /// deid's <c>inspect --save</c> rows: one CLEAN row, or one FLAGGED row per match — and, with OCR, one per region OCR
@@ -118,6 +121,13 @@ namespace Deid.Filters
             foreach (var m in Matches) parts.Add($"{m.Group} label '{m.Label}' ({m.Reason})");
             if (Ocr != null && Ocr.Findings.Count > 0) parts.Add($"OCR: {Ocr.Findings.Count} region(s) of identifying text");
             return "flagged by " + string.Join("; ", parts);
+        }
+
+        private static FilterMatch[] Copy(IReadOnlyList<FilterMatch> matches)
+        {
+            var copy = new FilterMatch[matches.Count];
+            for (int i = 0; i < copy.Length; i++) copy[i] = matches[i];
+            return copy;
         }
 
         /// <summary>"path: FLAGGED graylist, blacklist" or "path: CLEAN".</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Deid.Batch;
+using Deid.Inspection;
 
 namespace Deid.Pixels
 {
@@ -12,9 +13,9 @@ namespace Deid.Pixels
         {
             Skipped = skipped;
             SourcePath = sourcePath;
-            Outputs = outputs;
+            Outputs = new JoinedList<string>(outputs);
             Flagged = flagged;
-            Regions = regions;
+            Regions = new JoinedList<string>(regions);
             FramesCleaned = framesCleaned;
             Written = written;
         }
@@ -23,13 +24,13 @@ namespace Deid.Pixels
         public string SourcePath { get; }
 
         /// <summary>The files written (the DICOM file, then the PNGs); in a dry run, the ones that would be; empty when nothing was.</summary>
-        public string[] Outputs { get; }
+        public JoinedList<string> Outputs { get; }
 
         /// <summary>True when the file was flagged as holding burned-in text.</summary>
         public bool Flagged { get; }
 
         /// <summary>The regions applied, in order, as the recipe writes them (<c>x0,y0,x1,y1</c> or <c>all</c>; keep regions prefixed <c>keep</c>).</summary>
-        public string[] Regions { get; }
+        public JoinedList<string> Regions { get; }
 
         /// <summary>Frames whose pixels were blanked.</summary>
         public int FramesCleaned { get; }

@@ -67,7 +67,7 @@ namespace Deid.Pixels
                     // written, for a reviewer to look at), the file is refused, as Clear-DicomPixel refuses it: a copy written
                     // among cleaned ones and reported as succeeded would hold the very text the filter found (QA 2026-12-06).
                     if (_step.RefusesTextWithoutRegion && !(_decision.Evidence is BurnedPixelResult { Ocr: not null }))
-                        throw new BurnedTextNotCleanedException(_context.SourcePath ?? "<memory>", (_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>());
+                        throw new BurnedTextNotCleanedException(_context.SourcePath ?? "<memory>", (System.Collections.Generic.IReadOnlyList<string>?)(_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>());
                     string why = _decision.Evidence is BurnedPixelResult { Ocr: not null } ? " and OCR found no identifying text" : string.Empty;
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but the recipe names no region to blank{why}; the pixels are unchanged. Review this file.",
                         _context.SourcePath, "PixelData", StepName));

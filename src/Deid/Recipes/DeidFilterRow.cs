@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Deid.Inspection;
 
 namespace Deid.Recipes
 {
@@ -20,10 +21,10 @@ namespace Deid.Recipes
         public string Label => Definition.Name;
 
         /// <summary>The criteria lines.</summary>
-        public IReadOnlyList<FilterCriterion> Criteria => Definition.Criteria;
+        public JoinedList<FilterCriterion> Criteria => new JoinedList<FilterCriterion>(Definition.Criteria);
 
         /// <summary>The coordinates lines.</summary>
-        public IReadOnlyList<FilterCoordinates> Coordinates => Definition.Coordinates;
+        public JoinedList<FilterCoordinates> Coordinates => new JoinedList<FilterCoordinates>(Definition.Coordinates);
 
         /// <summary>The recipe the label came from.</summary>
         public string? Source => Definition.Source;

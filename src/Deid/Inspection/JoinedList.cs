@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+
+namespace Deid.Inspection
+{
+    /// <summary>
+    /// A read-only list on a result object (the labels of a verdict, the steps of a file, the files a cleaning wrote) that prints
+    /// as its items joined by "; ", so that Export-Csv and string expansion write <c>graylist; blacklist</c>, not a type name.
+    /// Indexes, counts and enumerates as the array it stands for.
+    /// </summary>
+    /// <typeparam name="T">The item type; each prints with its own <see cref="object.ToString"/>.</typeparam>
+    public sealed class JoinedList<T> : ReadOnlyCollection<T>
+    {
+        /// <summary>The separator between items in <see cref="ToString"/>.</summary>
+        public const string Separator = "; ";
+
+        /// <summary>Wraps <paramref name="items"/> (not copied: a live list shows its changes).</summary>
+        public JoinedList(IList<T> items)
+            : base(items)
+        {
+        }
+
+        /// <summary>The number of items, as an array's Length (scripts written against the array it replaced read it).</summary>
+        public int Length => Count;
+
+        /// <summary>The items' text joined by <see cref="Separator"/>; empty for no items.</summary>
+        public override string ToString()
+        {
+            var parts = new string[Count];
+            for (int i = 0; i < Count; i++) parts[i] = this[i]?.ToString() ?? "";
+            return string.Join(Separator, parts);
+        }
+    }
+}
