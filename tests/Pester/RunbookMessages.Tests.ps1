@@ -218,6 +218,28 @@ Describe '8. Progress' {
         $updates[0].StatusDescription | Should -BeLike '1 done: *'
         $updates[0].PercentComplete | Should -Be -1
     }
+
+    It '<command> shows the files read as progress and clears it at the end (a headers-only read of an archive takes minutes)' -ForEach @(
+        @{ command = 'Get-DicomDataset' }, @{ command = 'Get-DicomIdentifier' }, @{ command = 'Test-DicomBurnedPixel' }
+    ) {
+        $r = Invoke-Captured { param($C, $P) $null = & $C -Path $P -WarningAction SilentlyContinue } @{ C = $command; P = [string[]]$inputs.FullName }
+        $updates = @($r.Progress | Where-Object { $_.RecordType -eq 'Processing' -and $_.Activity -eq $command })
+        $updates.Count | Should -BeGreaterOrEqual 1
+        $updates[-1].StatusDescription | Should -Be "12 done: $($inputs[-1].Name)"
+        $updates[-1].CurrentOperation | Should -Be $inputs[-1].FullName
+        @($r.Progress | Where-Object { $_.RecordType -eq 'Completed' -and $_.Activity -eq $command }).Count | Should -Be 1
+    }
+
+    It 'Test-DeidOutput counts the outputs it audits against their total' {
+        $out = Join-Path $folder 'out-progress-audit'
+        $null = Invoke-DeidReplace -Path $inputs.FullName -OutputFolder $out -WarningAction SilentlyContinue
+        $r = Invoke-Captured { param($I, $O) $null = Test-DeidOutput -OriginalPath $I -OutputPath $O -WarningAction SilentlyContinue } @{ I = [string[]]$inputs.FullName; O = $out }
+        $updates = @($r.Progress | Where-Object { $_.RecordType -eq 'Processing' -and $_.Activity -eq 'Test-DeidOutput' })
+        $updates[0].StatusDescription | Should -BeLike '1 of 12: *'
+        $updates[-1].StatusDescription | Should -BeLike '12 of 12: *'
+        $updates[-1].PercentComplete | Should -Be 100
+        @($r.Progress | Where-Object { $_.RecordType -eq 'Completed' -and $_.Activity -eq 'Test-DeidOutput' }).Count | Should -Be 1
+    }
 }
 
 Describe '13. -Recipe takes an object, a shipped name or a path on every cmdlet' {

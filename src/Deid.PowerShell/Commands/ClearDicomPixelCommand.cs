@@ -27,7 +27,7 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>Creates the cmdlet (progress id 3).</summary>
         public ClearDicomPixelCommand()
-            : base(3, "Clear-DicomPixel")
+            : base(ProgressIds.ClearDicomPixel, "Clear-DicomPixel")
         {
         }
 

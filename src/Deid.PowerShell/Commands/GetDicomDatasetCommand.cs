@@ -40,7 +40,7 @@ namespace Deid.PowerShell.Commands
             // are large (RT structure sets of tens of megabytes): memory stays bounded.
             _reading ??= new WindowedReading<DatasetRead>(
                 () => FileWindow<DatasetRead>.ForHeaders((string path, out long weight) => DatasetRead.Open(path, options, out weight), ThrottleLimit),
-                Write);
+                Write, this, ProgressIds.GetDicomDataset);
             _reading.Read(ResolveFiles());
         }
 

@@ -60,7 +60,7 @@ namespace Deid.PowerShell.Commands
             _reading ??= new WindowedReading<PSObject>(
                 () => IdentifierExtractor.Window(new IdentifierOptions { ExpandSequences = !TopLevelOnly, SkipPrivate = SkipPrivate, DisableSkip = DisableSkip, Recipe = Recipe },
                     ThrottleLimit, DatasetObjects.Wrap),
-                Write);
+                Write, this, ProgressIds.GetDicomIdentifier);
             _reading.Read(ResolveFiles());
         }
 

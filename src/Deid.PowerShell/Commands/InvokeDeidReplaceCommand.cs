@@ -31,7 +31,7 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>Creates the cmdlet (progress id 2).</summary>
         public InvokeDeidReplaceCommand()
-            : base(2, "Invoke-DeidReplace")
+            : base(ProgressIds.InvokeDeidReplace, "Invoke-DeidReplace")
         {
             // PowerShell makes the command before it binds the parameters: the engine's code is compiled on the idle core
             // meanwhile, not on the first files (CommandWarmUp).

@@ -120,7 +120,7 @@ namespace Deid.PowerShell.Commands
             {
                 var sample = i == 0 ? first : DicomSampleGenerator.Create(i, options);
                 string target = System.IO.Path.Combine(folder, sample.FileName);
-                if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
+                if (Count > 1) WriteProgress(new ProgressRecord(ProgressIds.NewDicomSample, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
                 if (!ShouldProcess(target, "Write synthetic DICOM sample")) continue;
                 if (!Force && File.Exists(target))
                 {
@@ -146,7 +146,7 @@ namespace Deid.PowerShell.Commands
                     WriteObject(item);
                 }
             }
-            if (Count > 1) WriteProgress(new ProgressRecord(1, "New-DicomSample", "Done") { RecordType = ProgressRecordType.Completed });
+            if (Count > 1) WriteProgress(new ProgressRecord(ProgressIds.NewDicomSample, "New-DicomSample", "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }

@@ -21,6 +21,8 @@ namespace Deid.PowerShell.Commands
         private DeidAudit? _audit;
         private bool _clean = true;
         private int _audited;
+        private int _done;
+        private readonly ProgressMeter _progress = new ProgressMeter(ProgressIds.TestDeidOutput, "Test-DeidOutput");
 
         /// <summary>The original files, or folders holding them (searched recursively).</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
@@ -67,6 +69,7 @@ namespace Deid.PowerShell.Commands
             var originals = Resolve(OriginalPath, nameof(OriginalPath));
             var outputs = Resolve(OutputPath, nameof(OutputPath));
             var pairs = AuditPairing.Pair(originals, outputs, out var unpaired);
+            _progress.Total = _done + pairs.Count;
             foreach (var pair in pairs) Audit(pair.OriginalPath, pair.OutputPath, pair.OutputRelativePath);
             foreach (string output in unpaired)
             {
@@ -80,6 +83,7 @@ namespace Deid.PowerShell.Commands
         {
             // Nothing audited proves nothing clean: an empty output folder, an empty pipeline or a run whose every file failed
             // must not pass a script's gate.
+            _progress.Complete(this);
             if (_audited == 0) WriteWarning("No output was audited (no files, or none with its original), so none is shown to be clean.");
             if (Quiet) WriteObject(_clean && _audited > 0);
         }
@@ -110,6 +114,8 @@ namespace Deid.PowerShell.Commands
 
         private void Audit(string original, string output, string? outputRelative)
         {
+            // An audit reads every byte of both files (milliseconds a file): a run over an archive's outputs takes minutes.
+            _progress.Report(this, ++_done, output);
             DeidAuditResult result;
             try
             {

@@ -67,7 +67,7 @@ namespace Deid.PowerShell.Commands
                 () => _ocr != null
                     ? new FileWindow<BurnedPixelResult>(p => _ocr.Inspect(_evaluator!, p), ThrottleLimit, 2 * ThrottleLimit)
                     : FileWindow<BurnedPixelResult>.ForHeaders(p => _evaluator!.EvaluateFile(p), ThrottleLimit),
-                Write);
+                Write, this, ProgressIds.TestDicomBurnedPixel);
             // Headers: the next window is read while this thread writes the one before. OCR runs Tesseract on every thread it
             // has and writes little, so its windows are read whole, one after the other.
             _reading.Read(ResolveFiles(), overlap: _ocr == null);

@@ -5,24 +5,21 @@ using Deid.Batch;
 namespace Deid.PowerShell
 {
     /// <summary>
-    /// What a batch cmdlet tells the user about the run as a whole: the progress bar (a fresh ProgressRecord per update, so a host
-    /// that keeps the record it was given never sees it change afterwards), the per-file engine decisions under -Debug, and the
+    /// What a batch cmdlet tells the user about the run as a whole: the progress bar (<see cref="ProgressMeter"/>), the per-file engine decisions under -Debug, and the
     /// closing summary under -Verbose (files written, failed and skipped, and the time taken).
     /// </summary>
     internal sealed class RunReporter
     {
-        private readonly int _activityId;
         private readonly string _activity;
-        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+        private readonly ProgressMeter _progress;
         private readonly Stopwatch _run = new Stopwatch();
         private readonly DebugSwitch _debug = new DebugSwitch();
-        private bool _shown;
 
         /// <summary>Progress under <paramref name="activityId"/>, titled <paramref name="activity"/> (the cmdlet's name).</summary>
         public RunReporter(int activityId, string activity)
         {
-            _activityId = activityId;
             _activity = activity;
+            _progress = new ProgressMeter(activityId, activity);
         }
 
         /// <summary>Files finished so far.</summary>
@@ -38,7 +35,11 @@ namespace Deid.PowerShell
         public int Skipped => Done - Written - Failed;
 
         /// <summary>The number of files in the run, or 0 while not known (files still arriving through the pipeline).</summary>
-        public int Total { get; set; }
+        public int Total
+        {
+            get => _progress.Total;
+            set => _progress.Total = value;
+        }
 
         /// <summary>Starts the clock of the run (when the first file is submitted; idempotent).</summary>
         public void Start()
@@ -52,20 +53,7 @@ namespace Deid.PowerShell
             Done++;
             if (result.Error != null) Failed++;
             else if (written) Written++;
-            if (!_shown || _sinceProgress.ElapsedMilliseconds >= 200 || Done == Total)
-            {
-                // The first file, the last and otherwise at most every 200 ms: the host's rendering costs more than a small file's
-                // processing, but the bar should appear as soon as work starts and end at 100%.
-                _sinceProgress.Restart();
-                string name = System.IO.Path.GetFileName(result.SourcePath);
-                var record = new ProgressRecord(_activityId, _activity, Total > 0 ? $"{Done} of {Total}: {name}" : $"{Done} done: {name}")
-                {
-                    CurrentOperation = result.SourcePath,
-                    PercentComplete = Total > 0 ? System.Math.Min(100, Done * 100 / Total) : -1,
-                };
-                cmdlet.WriteProgress(record);
-                _shown = true;
-            }
+            _progress.Report(cmdlet, Done, result.SourcePath);
             if (_debug.IsEnabled(cmdlet)) WriteDecisions(cmdlet, result);
         }
 
@@ -73,7 +61,7 @@ namespace Deid.PowerShell
         public void Complete(PSCmdlet cmdlet)
         {
             _run.Stop();
-            if (_shown) cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            _progress.Complete(cmdlet);
             cmdlet.WriteVerbose(Summary());
         }
 

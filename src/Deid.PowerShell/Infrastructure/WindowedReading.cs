@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
 using Deid.Batch;
 
 namespace Deid.PowerShell
@@ -8,20 +9,28 @@ namespace Deid.PowerShell
     /// The reading loop of the cmdlets that give one result per file in input order (Get-DicomDataset, Get-DicomIdentifier,
     /// Test-DicomBurnedPixel): each resolved path joins a <see cref="FileWindow{T}"/>, a full window is handed on, the rest
     /// at the end, and a window still being read is stopped when the pipeline ends early. One loop, so the three hand their
-    /// results on alike.
+    /// results on alike, and show progress alike: a headers-only read of a large archive takes minutes, an OCR read seconds a file.
     /// </summary>
     /// <typeparam name="T">What reading one file gives.</typeparam>
     internal sealed class WindowedReading<T> : IDisposable
     {
         private readonly Func<FileWindow<T>> _create;
         private readonly Action<IReadOnlyList<FileWindowResult<T>>> _write;
+        private readonly PSCmdlet _cmdlet;
+        private readonly ProgressMeter _progress;
         private FileWindow<T>? _window;
+        private int _done;
 
-        /// <summary>Reads with the window <paramref name="create"/> makes (on the first path) and hands results to <paramref name="write"/>.</summary>
-        public WindowedReading(Func<FileWindow<T>> create, Action<IReadOnlyList<FileWindowResult<T>>> write)
+        /// <summary>
+        /// Reads with the window <paramref name="create"/> makes (on the first path), hands results to <paramref name="write"/>
+        /// and shows the files done as <paramref name="cmdlet"/>'s progress (<paramref name="progressId"/>).
+        /// </summary>
+        public WindowedReading(Func<FileWindow<T>> create, Action<IReadOnlyList<FileWindowResult<T>>> write, PSCmdlet cmdlet, int progressId)
         {
             _create = create;
             _write = write;
+            _cmdlet = cmdlet;
+            _progress = new ProgressMeter(progressId, cmdlet.MyInvocation.MyCommand.Name);
         }
 
         /// <summary>
@@ -34,7 +43,7 @@ namespace Deid.PowerShell
             {
                 _window ??= _create();
                 _window.Add(path);
-                if (_window.IsFull) _write(overlap ? _window.Advance() : _window.Flush());
+                if (_window.IsFull) Write(overlap ? _window.Advance() : _window.Flush());
             }
         }
 
@@ -42,7 +51,16 @@ namespace Deid.PowerShell
         public void Finish()
         {
             if (_window == null) return;
-            foreach (var results in _window.Drain()) _write(results);
+            foreach (var results in _window.Drain()) Write(results);
+            _progress.Complete(_cmdlet);
+        }
+
+        private void Write(IReadOnlyList<FileWindowResult<T>> results)
+        {
+            _write(results);
+            if (results.Count == 0) return;
+            _done += results.Count;
+            _progress.Report(_cmdlet, _done, results[results.Count - 1].Path);
         }
 
         /// <summary>Stops a window still being read (Select-Object -First, Ctrl+C, an error).</summary>
