@@ -243,3 +243,22 @@ Describe 'Recipe name completion' {
         $texts[0] | Should -BeLike 'dicom.basic-profile.c*'
     }
 }
+
+Describe 'An input reached through a link, written with -Force to the folder of its target' {
+    It '<command> refuses it as the input itself and leaves the original as it was (QA: the copy replaced the original)' -ForEach @(
+        @{ command = 'Invoke-DeidReplace'; recipe = 'dicom' }, @{ command = 'Clear-DicomPixel'; recipe = 'dicom.ultrasound' }
+    ) {
+        $archive = Out-Folder "archive-$command"
+        $links = Out-Folder "links-$command"
+        $original = (New-DicomSample -Path $archive -Modality US -Count 1 -Seed 8 -LegibleText).FullName
+        $null = New-Item -ItemType Directory -Path $links
+        $link = Join-Path $links (Split-Path -Leaf $original)
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $original
+        $before = (Get-FileHash -LiteralPath $original).Hash
+        & $command -LiteralPath $link -Recipe $recipe -OutputFolder $archive -Force -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        "$($failures[0])" | Should -Match 'is the input itself'
+        (Get-FileHash -LiteralPath $original).Hash | Should -Be $before
+        @(Get-ChildItem -LiteralPath $archive -Force).Count | Should -Be 1
+    }
+}

@@ -336,9 +336,19 @@ namespace Deid.Batch
         /// <summary>
         /// True when <paramref name="output"/> names the file <paramref name="input"/>: the same path, or the same name in a folder
         /// that is the input's folder under another path (a symbolic link, a junction, a bind mount, another case on a
-        /// case-insensitive disk). Writing there with Overwrite would replace the input.
+        /// case-insensitive disk), or the file an input that is a symbolic link points to. Writing there with Overwrite would replace
+        /// the input. (A hard link is safe: the rename replaces the output's name, and the input's name keeps the original.)
         /// </summary>
         private bool IsSameFile(string input, string output)
+        {
+            if (IsSameName(input, output)) return true;
+            // An input given through a link to a file: its target is the file a rename over the output would replace.
+            string? target = SymbolicLinks.FinalTarget(input);
+            return target != null && IsSameName(target, output);
+        }
+
+        /// <summary>Whether the two paths name one directory entry (the same path, or the same name in one folder reached two ways).</summary>
+        private bool IsSameName(string input, string output)
         {
             string inFull = FullPath.Of(input), outFull = FullPath.Of(output);
             if (string.Equals(inFull, outFull, OutputPaths.PathComparison)) return true;

@@ -229,6 +229,35 @@ namespace Deid.Tests.Batch
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
+        public void AnInputThatIsALinkNeverHasItsTargetReplaced(bool overwrite)
+        {
+            // QA: in/a.dcm -> archive/a.dcm, written with -Force to archive/: the rename put the copy in the original's place.
+            // Through a chain of two links too, and the target named by -OutputName under another name.
+            var inputs = Samples(1);
+            var before = Hashes(inputs);
+            string linkDir = Path.Combine(_root, "links");
+            Directory.CreateDirectory(linkDir);
+            string link = Path.Combine(linkDir, "a.dcm"), chain = Path.Combine(linkDir, "b.dcm");
+            File.CreateSymbolicLink(link, inputs[0]);
+            File.CreateSymbolicLink(chain, link);
+            var batch = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(UidRecipe))) { Overwrite = overwrite };
+            foreach (var input in new[] { link, chain })
+            {
+                var result = batch.ProcessOne(new DeidFileRequest(input, inputs[0]));
+                Assert.False(result.Succeeded);
+                Assert.Contains("is the input itself", result.Error!.Message);
+            }
+            Assert.Equal(before, Hashes(inputs));
+            // A link is still read as its file and written elsewhere.
+            string outDir = Path.Combine(_root, "out-of-link");
+            var written = batch.ProcessOne(new DeidFileRequest(link, Path.Combine(outDir, "a.dcm")));
+            Assert.True(written.Written, written.ToString());
+            Assert.Equal(before, Hashes(inputs));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
         public void AnInputIsNeverItsOwnOutputThroughALink(bool overwrite)
         {
             // An output folder that is a link to the input folder names the input itself; an output that is a link to the input is a link.

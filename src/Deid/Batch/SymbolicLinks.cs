@@ -1,0 +1,37 @@
+using System;
+using System.IO;
+using System.Reflection;
+
+namespace Deid.Batch
+{
+    /// <summary>
+    /// Where a symbolic link to a file finally points. An input given through a link (<c>in/a.dcm -> archive/a.dcm</c>) with its
+    /// output written to the link's target under -Force would replace the original itself (QA: the rename put the copy in the
+    /// original's place). .NET 6 and later resolve links (FileSystemInfo.ResolveLinkTarget, found by reflection: the module
+    /// targets netstandard2.0); on .NET Framework, where links to files are rare, the answer is "unknown".
+    /// </summary>
+    internal static class SymbolicLinks
+    {
+        private static readonly MethodInfo? Resolve = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
+
+        /// <summary>
+        /// The full path of the file <paramref name="path"/> finally names when it is a symbolic link (through any chain of links);
+        /// null when it is not a link, is missing, or links cannot be resolved on this runtime.
+        /// </summary>
+        public static string? FinalTarget(string path)
+        {
+            try
+            {
+                // One lstat: a link reports ReparsePoint on every platform .NET runs on.
+                if ((File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0) return null;
+                if (Resolve == null) return null;
+                var target = Resolve.Invoke(new FileInfo(path), new object[] { true }) as FileSystemInfo;
+                return target == null ? null : FullPath.Of(target.FullName);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is TargetInvocationException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return null;
+            }
+        }
+    }
+}
