@@ -7,6 +7,8 @@ namespace Deid.Actions
     /// <summary>
     /// Shifts dates by whole days, as deid's JITTER does for DA and DT values — but keeping each value's own precision and format
     /// (deid rewrites a DT as YYYYMMDDHHMMSS.ffffff; we keep "20050303101553" as fourteen digits), so the result stays valid DICOM.
+    /// A date not written in DICOM form (2015-09-01, 09/01/2015, March 3 2015) is read as deid's dateutil reads it and written
+    /// back in DICOM form (<see cref="WrittenDate"/>).
     /// </summary>
     internal static class DateJitter
     {
@@ -19,10 +21,31 @@ namespace Deid.Actions
             shifted = value;
             string v = value.Trim();
             if (v.Length == 0) return false;
-            if (vr == DicomVR.DA) return TryShiftDate(v, days, out shifted);
-            if (vr == DicomVR.DT) return TryShiftDateTime(v, days, out shifted);
+            if (vr == DicomVR.DA) return TryShiftDate(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
+            if (vr == DicomVR.DT) return TryShiftDateTime(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
             if (vr == DicomVR.TM) return false; // a whole-day shift leaves a time as it is; deid turns it into a date
-            return TryShiftDate(v, days, out shifted) || TryShiftDateTime(v, days, out shifted);
+            return TryShiftDate(v, days, out shifted) || TryShiftDateTime(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
+        }
+
+        /// <summary>
+        /// A date written another way (<see cref="WrittenDate"/>: 2015-09-01, 09/01/2015, March 3 2015), shifted and written in DICOM
+        /// form as deid's strftime writes it: YYYYMMDD for DA and for text, and for DT the date with the time and zone it gave
+        /// (HHMMSS, the fraction's own digits, +HHMM), so the value is valid in its VR afterwards.
+        /// </summary>
+        private static bool TryShiftWritten(string v, DicomVR vr, int days, out string shifted)
+        {
+            shifted = v;
+            if (!WrittenDate.TryParse(v, out var parts) || !TryAdd(parts.Date, days, out var day)) return false;
+            var text = new System.Text.StringBuilder(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            if (vr == DicomVR.DT && parts.TimeOfDay is TimeSpan time)
+            {
+                text.Append(time.ToString("hhmmss", CultureInfo.InvariantCulture));
+                if (parts.FractionDigits > 0)
+                    text.Append('.').Append((time.Ticks % TimeSpan.TicksPerSecond).ToString("0000000", CultureInfo.InvariantCulture), 0, parts.FractionDigits);
+                if (parts.Zone != null) text.Append(parts.Zone);
+            }
+            shifted = text.ToString();
+            return true;
         }
 
         /// <summary>
