@@ -37,6 +37,32 @@ Describe 'A DICOM file given as the recipe' {
     }
 }
 
+Describe 'A crosswalk or a key file given as the recipe' {
+    It 'is one error from <command>, quoting none of its lines (QA: every original name of the crosswalk was in the errors)' -ForEach @(
+        @{ command = 'Invoke-DeidReplace' }, @{ command = 'Get-DeidRecipe' }
+    ) {
+        $crosswalk = Join-Path $folder "cw-as-recipe-$command.csv"
+        $null = Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder (Out-Folder "cw-run-$command") -CrosswalkPath $crosswalk -WarningAction SilentlyContinue
+        (Get-Content -LiteralPath $crosswalk -Raw) | Should -Match ([regex]::Escape($patientId))
+        $errors = @()
+        if ($command -eq 'Get-DeidRecipe') { $null = Get-DeidRecipe -Path $crosswalk -ErrorAction SilentlyContinue -ErrorVariable +errors }
+        else { $errors = @({ Invoke-DeidReplace -LiteralPath $first -Recipe $crosswalk -OutputFolder (Out-Folder "cw-recipe-$command") -ErrorAction Stop } | Should -Throw -PassThru) }
+        $errors.Count | Should -Be 1
+        $text = (($errors | Out-String) + ($errors | ForEach-Object { $_.Exception.ToString() })) -replace '\s+', ' '
+        $text | Should -Match 'this is not a recipe'
+        $text | Should -Not -Match ([regex]::Escape($patientId))
+        $text | Should -Not -Match 'is not an action'
+    }
+
+    It 'names no byte of a key file given as the recipe' {
+        $key = Join-Path $folder 'site.key'
+        Set-Content -LiteralPath $key -Value 'Sup3r-Secret-HMAC-Key-2026'
+        $err = { Invoke-DeidReplace -LiteralPath $first -Recipe $key -OutputFolder (Out-Folder 'key-as-recipe') -ErrorAction Stop } | Should -Throw -PassThru
+        (($err | Out-String) + $err.Exception.ToString()) | Should -Not -Match 'Sup3r'
+        Test-Path (Out-Folder 'key-as-recipe') | Should -BeFalse
+    }
+}
+
 Describe 'An empty key' {
     It 'refuses a key file of no bytes, or of white space only, before writing' -TestCases @(
         @{ Name = 'empty.key'; Bytes = [byte[]]@() }

@@ -41,6 +41,7 @@ namespace Deid.Recipes
             if (text == null) throw new ArgumentNullException(nameof(text));
             RefuseBinary(text, source);
             RefuseUndecodable(text, source);
+            RefuseOtherText(text, source);
             var session = new Session(this, source);
             session.Run(SourceLine.Split(text));
             session.Recipe.SetLoadWarnings(session.Warnings);
@@ -68,6 +69,27 @@ namespace Deid.Recipes
         }
 
         /// <summary>
+        /// Refuses text whose first line (after blank and comment lines) is no recipe line at all — not FORMAT, a %section or an
+        /// action word — with one error that quotes nothing: a crosswalk, a key file or a list of patients given as the recipe (the
+        /// arguments swapped). Read line by line, each line would be quoted back as "not an action", putting every original name
+        /// of a crosswalk, or the key itself, into the error records and from there into transcripts and central logs (QA).
+        /// </summary>
+        private static void RefuseOtherText(string text, string? source)
+        {
+            int line = 0;
+            foreach (var l in SourceLine.Split(text))
+            {
+                line = l.Number;
+                string c = l.Content;
+                if (c.Length == 0 || c[0] == '#') continue;
+                if (c[0] == '%' || c.StartsWith("format", StringComparison.OrdinalIgnoreCase) || StartsWithWord(c, ActionPrefixes)) return;
+                throw new RecipeException(source, line, 1,
+                    "this is not a recipe: its first line is not 'FORMAT dicom', a %section or an action (a crosswalk, a key file or another "
+                    + "text file given as the recipe?). Its content is not shown.");
+            }
+        }
+
+        /// <summary>
         /// Refuses text with U+FFFD, what a byte that is not UTF-8 reads as (a recipe saved as Windows-1252 with an accented
         /// REPLACE value): written on, it would put the replacement character into every output instead of the letter meant.
         /// deid, reading the file as UTF-8, fails on it too.
@@ -85,6 +107,16 @@ namespace Deid.Recipes
             }
             throw new RecipeException(source, line, at - start + 1,
                 "this line holds bytes that are not UTF-8 text (the recipe was saved in another encoding, such as Windows-1252); save it as UTF-8.");
+        }
+
+        // An action word as a word of its own ("ADD PatientName", not "ADDISON^JOHN", a name in a list given as the recipe).
+        private static bool StartsWithWord(string text, string[] words)
+        {
+            foreach (var w in words)
+            {
+                if (text.StartsWith(w, StringComparison.OrdinalIgnoreCase) && (text.Length == w.Length || char.IsWhiteSpace(text[w.Length]))) return true;
+            }
+            return false;
         }
 
         internal static bool StartsWithAny(string text, string[] prefixes, StringComparison comparison)

@@ -33,6 +33,40 @@ namespace Deid.Tests.Recipes
             Assert.DoesNotContain("1.2.840", ex.ToString(), StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("Field,Original,Replacement\nPatientName,KRUMKAKE^FELIX,S1\nPatientID,PID231448,S1\n", 1)] // a crosswalk
+        [InlineData("Sup3r-Secret-HMAC-Key-2026\n", 1)] // the key file, -Recipe and -KeyFile swapped
+        [InlineData("# patients\n\nADDISON^JOHN\nKRUMKAKE^FELIX\n", 3)] // a list whose first name starts with an action word
+        [InlineData("Path;PatientName;PatientID\n/in/a.dcm;KRUMKAKE^FELIX;PID231448\n", 1)]
+        public void OtherTextGivenAsARecipe_IsOneErrorQuotingNothingOfIt(string text, int line)
+        {
+            // QA: each line came back as "'PatientName,KRUMKAKE^FELIX,S1' is not an action", a whole crosswalk (or the key) in the
+            // error records and from there in central logs.
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse(text, "cw1.csv"));
+            Assert.Contains("this is not a recipe", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(line, ex.Line);
+            Assert.Single(ex.Errors);
+            foreach (var secret in new[] { "KRUMKAKE", "PID231448", "Sup3r", "ADDISON" })
+                Assert.DoesNotContain(secret, ex.ToString(), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("FORMAT dicom\n%header\nREMOVE PatientID\n")]
+        [InlineData("# a site recipe\n\nformat dicom\n%header\nREMOVE PatientID\n")]
+        [InlineData("%header\nREMOVE PatientID\n")] // no FORMAT: an error of its own, with the lines read as a recipe
+        [InlineData("REMOVE PatientID\n")]
+        public void ARecipeWhateverItsFirstLine_IsReadAsARecipe(string text)
+        {
+            try
+            {
+                Parser.Parse(text, "site.deid");
+            }
+            catch (RecipeException ex)
+            {
+                Assert.DoesNotContain("this is not a recipe", ex.ToString(), StringComparison.Ordinal);
+            }
+        }
+
         /// <summary>A recipe saved as Windows-1252 (Müller as 4D FC 6C ...) is refused at its line, from a file as from text.</summary>
         [Fact]
         public void ARecipeThatIsNotUtf8_IsRefusedAtItsLine()
