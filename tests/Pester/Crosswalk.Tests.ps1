@@ -40,6 +40,11 @@ Describe 'A crosswalk and the copies it leads back from' {
         $e | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'CrosswalkConflict*' }
         $e[0].Exception.Message | Should -Match "'.*CT-0001\.dcm' was not written: the crosswalk maps \d+ of its originals"
         $e[0].ErrorDetails.RecommendedAction | Should -Match 'another -CrosswalkPath'
+        # No original is quoted beside its replacement: error records go to transcripts and central logs (QA).
+        $original = Get-DicomIdentifier -LiteralPath (Join-Path $in 'CT-0001.dcm')
+        foreach ($value in $original.PatientID, $original.StudyInstanceUID, $original.SOPInstanceUID) {
+            ($e[0] | Out-String) + $e[0].Exception.ToString() | Should -Not -Match ([regex]::Escape($value))
+        }
         @($results | Where-Object Written).Count | Should -Be 0
         Get-ChildItem $out -File | Get-FileHash | Select-Object -ExpandProperty Hash | Should -Be $hashes
         Get-Content -LiteralPath $cw -Raw | Should -Be $text

@@ -25,7 +25,7 @@ namespace Deid.Crosswalk
         /// <summary>The input that was not written.</summary>
         public string SourcePath { get; }
 
-        /// <summary>Each original mapped two ways, as a sentence naming both mappings.</summary>
+        /// <summary>Each original mapped two ways, as a sentence naming its attribute and both mappings (never the original).</summary>
         public IReadOnlyList<string> Conflicts { get; }
 
         /// <summary>A message quoting the first few <paramref name="conflicts"/> and counting the rest.</summary>

@@ -100,12 +100,16 @@ namespace Deid.Crosswalk
             return CrosswalkStep.IsIdentifierField(entry.Field) ? entry.Field + "\0" + entry.Original : entry.Original;
         }
 
-        /// <summary>A sentence naming an original and its two mappings.</summary>
+        /// <summary>
+        /// A sentence naming the attribute of an original and its two mappings, never the original: these sentences go into error
+        /// records, and from there into transcripts and central logs, where a patient's name beside its pseudonym is a breach (QA).
+        /// Either new value finds the rows in the crosswalk, which is kept where originals may be.
+        /// </summary>
         public static string DescribeConflict(CrosswalkEntry known, CrosswalkEntry other)
         {
             if (known == null) throw new ArgumentNullException(nameof(known));
             if (other == null) throw new ArgumentNullException(nameof(other));
-            return $"{other.Field} '{other.Original}' is mapped to '{known.Replacement}' and to '{other.Replacement}'.";
+            return $"{other.Field}: one original is mapped to '{known.Replacement}' and to '{other.Replacement}'.";
         }
 
         /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> atomically (under the crosswalk's lock).</summary>

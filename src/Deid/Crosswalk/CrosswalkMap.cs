@@ -60,7 +60,7 @@ namespace Deid.Crosswalk
                     }
                     else if (_file.TryGetValue(Hash(key), out ulong replacement) && replacement != Hash(e.Replacement))
                     {
-                        (conflicts ??= new List<string>()).Add($"{e.Field} '{e.Original}' is mapped to another value by the crosswalk and to '{e.Replacement}' by this run.");
+                        (conflicts ??= new List<string>()).Add($"{e.Field}: an original is mapped to another value by the crosswalk and to '{e.Replacement}' by this run.");
                     }
                 }
                 if (conflicts != null) throw new CrosswalkConflictException(sourcePath, conflicts);
