@@ -288,3 +288,29 @@ Describe 'An input reached through a link, written with -Force to the folder of 
         @(Get-ChildItem -LiteralPath $archive -Force).Count | Should -Be 1
     }
 }
+
+Describe 'An input without a Path' {
+    It 'names what it is in the error, never its values (QA: a whole CSV row, names and IDs, was the error''s target)' {
+        $csv = Join-Path $folder 'semicolon.csv'
+        Set-Content -LiteralPath $csv -Value "Path;PatientName;PatientID;newid`n$first;KRUMKAKE^FELIX;PID231448;SUBJ-77"
+        Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'nopath') -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NoPath*'
+        "$($failures[0])" | Should -Match "Import-Csv -Delimiter ';'"
+        $everything = ($failures[0] | Out-String) + ($failures[0] | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue) + "$($failures[0].TargetObject)"
+        $everything | Should -Not -Match 'KRUMKAKE|PID231448|SUBJ-77'
+        "$($failures[0].TargetObject)" | Should -Match 'PSCustomObject with properties'
+    }
+
+    It 'says how to pipe deid''s ids, a table of files each with its values' {
+        $ids = @{ $first = @{ id = 'SUBJ-77'; name = 'KRUMKAKE^FELIX' } }
+        $ids | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'deid-ids') -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        "$($failures[0])" | Should -Match ([regex]::Escape('$ids.GetEnumerator() | ForEach-Object { @{ Path = $_.Key } + $_.Value }'))
+        (($failures[0] | Out-String) + "$($failures[0].TargetObject)") | Should -Not -Match 'KRUMKAKE|SUBJ-77'
+        # The hint, as written, works.
+        $results = $ids.GetEnumerator() | ForEach-Object { @{ Path = $_.Key } + $_.Value } |
+            Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'deid-ids') -PassThru -WarningAction SilentlyContinue
+        $results.Written | Should -BeTrue
+    }
+}

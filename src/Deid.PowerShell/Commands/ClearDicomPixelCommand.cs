@@ -101,7 +101,7 @@ namespace Deid.PowerShell.Commands
             string? path = (InputObject.Properties["Path"]?.Value ?? InputObject.Properties["FullName"]?.Value)?.ToString() ?? IdentifierInput.ProviderPath(InputObject);
             if (string.IsNullOrEmpty(path))
             {
-                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files or Test-DicomBurnedPixel results."), "NoPath", ErrorCategory.InvalidArgument, InputObject));
+                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files or Test-DicomBurnedPixel results."), "NoPath", ErrorCategory.InvalidArgument, IdentifierInput.Shape(InputObject!)));
                 return;
             }
             Resolve(path!);

@@ -157,7 +157,7 @@ namespace Deid.PowerShell.Commands
                 default:
                     WriteError(new ErrorRecord(
                         new ArgumentException($"Cannot compare a {value.GetType().Name}: give a path, a FileInfo, or a dataset from Get-DicomDataset."),
-                        "UnsupportedInput", ErrorCategory.InvalidArgument, input));
+                        "UnsupportedInput", ErrorCategory.InvalidArgument, IdentifierInput.Shape(PSObject.AsPSObject(input))));
                     break;
             }
             return sides;

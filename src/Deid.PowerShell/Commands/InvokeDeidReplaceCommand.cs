@@ -283,7 +283,7 @@ namespace Deid.PowerShell.Commands
             {
                 if (string.IsNullOrEmpty(idPath))
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("The identifier object has no Path."), "NoPath", ErrorCategory.InvalidArgument, input));
+                    WriteError(new ErrorRecord(new ArgumentException("The identifier object has no Path."), "NoPath", ErrorCategory.InvalidArgument, IdentifierInput.Shape(input)));
                     return;
                 }
                 AddResolved(idPath!, literal: true, idVariables);
@@ -325,7 +325,7 @@ namespace Deid.PowerShell.Commands
             if (string.IsNullOrEmpty(path)) path = IdentifierInput.ProviderPath(input);
             if (string.IsNullOrEmpty(path))
             {
-                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column." + DelimiterHint(input)), "NoPath", ErrorCategory.InvalidArgument, input));
+                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column." + DelimiterHint(input)), "NoPath", ErrorCategory.InvalidArgument, IdentifierInput.Shape(input)));
                 return;
             }
             AddResolved(path!, literal: true, variables);
@@ -349,10 +349,26 @@ namespace Deid.PowerShell.Commands
             IdentifierInput.ReadDictionary(table, out string? path, out var variables);
             if (string.IsNullOrEmpty(path))
             {
-                WriteError(new ErrorRecord(new ArgumentException("The hashtable has no Path or FullName key; give each row the file it is for, as in @{ Path = 'in/a.dcm'; id = 'SUBJ-1' }."), "NoPath", ErrorCategory.InvalidArgument, input));
+                WriteError(new ErrorRecord(new ArgumentException("The hashtable has no Path or FullName key; give each row the file it is for, as in @{ Path = 'in/a.dcm'; id = 'SUBJ-1' }." + DeidIdsHint(table)), "NoPath", ErrorCategory.InvalidArgument, IdentifierInput.Shape(input)));
                 return;
             }
             AddResolved(path!, literal: true, variables);
+        }
+
+        /// <summary>
+        /// For deid's ids, a table of files each with a table of its values (<c>@{ '/in/a.dcm' = @{ id = 'SUBJ-1' } }</c>, what
+        /// deid's get_identifiers gives and replace_identifiers takes): how to pipe its rows. Otherwise empty.
+        /// </summary>
+        private static string DeidIdsHint(IDictionary table)
+        {
+            if (table.Count == 0) return string.Empty;
+            foreach (DictionaryEntry entry in table)
+            {
+                object? value = entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                if (!(entry.Key is string) || !(value is IDictionary)) return string.Empty;
+            }
+            return " It looks like deid's ids (each file's path with a table of its values): pipe one row a file instead, "
+                + "$ids.GetEnumerator() | ForEach-Object { @{ Path = $_.Key } + $_.Value } | Invoke-DeidReplace ...";
         }
 
         /// <summary>

@@ -97,7 +97,7 @@ namespace Deid.PowerShell.Commands
             if (string.IsNullOrEmpty(source) || string.IsNullOrEmpty(output))
             {
                 _clean = false;
-                WriteError(new ErrorRecord(new ArgumentException("The input has no SourcePath and OutputPath (pipe Invoke-DeidReplace -PassThru results)."), "NoPaths", ErrorCategory.InvalidArgument, o));
+                WriteError(new ErrorRecord(new ArgumentException("The input has no SourcePath and OutputPath (pipe Invoke-DeidReplace -PassThru results)."), "NoPaths", ErrorCategory.InvalidArgument, IdentifierInput.Shape(o)));
                 return;
             }
             if (!File.Exists(output))

@@ -69,6 +69,38 @@ namespace Deid.PowerShell
             return string.IsNullOrEmpty(text) ? null : text;
         }
 
+        /// <summary>
+        /// What an input that cannot be used is, for an error record's target: its type and the names of its properties (or a
+        /// table's keys), never their values. The input itself (a crosswalk row, an identifier object) holds originals — names,
+        /// IDs — and an error's target goes wherever the error does: $Error, transcripts, JSON sent to central logging (QA).
+        /// </summary>
+        public static string Shape(PSObject input)
+        {
+            const int MaxNames = 12;
+            var names = new List<string>();
+            object baseObject = input.BaseObject;
+            string kind;
+            if (baseObject is IDictionary table)
+            {
+                kind = baseObject.GetType().Name + " with keys ";
+                foreach (var key in table.Keys)
+                {
+                    if (names.Count == MaxNames) break;
+                    names.Add(key?.ToString() ?? "");
+                }
+            }
+            else
+            {
+                kind = (baseObject is PSCustomObject ? "PSCustomObject" : baseObject.GetType().Name) + " with properties ";
+                foreach (var property in input.Properties)
+                {
+                    if (names.Count == MaxNames) break;
+                    names.Add(property.Name);
+                }
+            }
+            return names.Count == 0 ? kind.Substring(0, kind.IndexOf(' ')) + " without properties" : kind + string.Join(", ", names) + (names.Count == MaxNames ? ", ..." : "");
+        }
+
         /// <summary>Whether a column, property or key named <paramref name="name"/> names the file a row is for: Path or FullName.</summary>
         public static bool IsPathName(string name) =>
             name.Equals("Path", StringComparison.OrdinalIgnoreCase) || name.Equals("FullName", StringComparison.OrdinalIgnoreCase);
