@@ -136,6 +136,18 @@ Describe '5. -OutputName' {
         Get-Tree $out | Should -Be $expected
         $reports[0].Outputs | Should -Contain (Join-Path $out "$series/$($numbers[0]).dcm")
     }
+
+    It 'warns once per attribute when a token writes an identifying value the recipe keeps into the paths (QA)' {
+        $keeps = New-Recipe 'deid.keepname' "FORMAT dicom`n%header`nREPLACE PatientID SUBJ1"
+        $out = Out-Folder 'named-kept'
+        $null = $inputs | Invoke-DeidReplace -Recipe $keeps -OutputFolder $out -OutputName '{PatientName}/{PatientBirthDate}/{PatientID}/{InstanceNumber}.dcm' -WarningVariable warned -WarningAction SilentlyContinue
+        $kept = @($warned | Where-Object { "$_" -match 'writes the patient''s own' })
+        $kept.Count | Should -Be 2
+        "$($kept[0])" | Should -Match 'own PatientName into the output paths: the recipe keeps it'
+        "$($kept[1])" | Should -Match 'own PatientBirthDate'
+        $name = (Get-DicomDataset $inputs[0].FullName).PatientName
+        ($kept | Out-String) | Should -Not -Match ([regex]::Escape("$name"))
+    }
 }
 
 Describe '6. Resume' {

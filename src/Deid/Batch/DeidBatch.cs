@@ -131,9 +131,11 @@ namespace Deid.Batch
                 if (declaresBurnedIn) WarnOfBurnedInAnnotation(statistics, warnings, request.SourcePath, request.Sequence);
                 if (OutputName != null && !NameBeforeSteps)
                 {
-                    // Named from the header as it will be written: the de-identified values, never the patient's own.
+                    // Named from the header as it will be written: the de-identified values — and the patient's own where the recipe
+                    // keeps one a token reads (warned below).
                     output = Name(file, request);
                     if (Check(request, output, claim: true)) return new DeidFileResult(request, statistics, warnings, null, false, output, skipped: true);
+                    WarnOfKeptTokens(pathValues, file, warnings, request.SourcePath);
                 }
                 WarnOfIdentifyingPath(pathValues, file, output, warnings, request.SourcePath);
                 if (!writes) return new DeidFileResult(request, statistics, warnings, null, false, output);
@@ -232,6 +234,29 @@ namespace Deid.Batch
                     source, hit.Key.ToString(), "OutputPath"));
             }
         }
+
+        /// <summary>
+        /// Warns, once per attribute and batch, when an -OutputName token reads an identifying value (the patient's name, ID, birth
+        /// date, the accession number, ...) that the recipe keeps: the header holds it anyway, but folder and file names travel
+        /// further than headers — listings, transfer logs, shared folders, tickets (QA: '{PatientName}/{PatientBirthDate}' wrote
+        /// both into every path, with no word).
+        /// </summary>
+        private void WarnOfKeptTokens(OutputPathIdentifiers values, DicomFile file, List<DeidWarning> warnings, string source)
+        {
+            // Read once (a benign race: every thread computes the same list).
+            var tags = _outputNameTags ??= OutputName?.HeaderTags ?? Array.Empty<DicomTag>();
+            if (tags.Count == 0) return;
+            foreach (var tag in values.KeptAmong(tags, file.Dataset))
+            {
+                if (!_warnedPathValues.TryAdd("kept\0" + tag.ToString(), 0)) continue;
+                string name = DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Keyword : tag.ToString();
+                warnings.Add(new DeidWarning(DeidWarningKind.IdentifyingOutputPath,
+                    $"-OutputName '{OutputName!.Template}' writes the patient's own {name} into the output paths: the recipe keeps it. Folder and file names travel further than headers (listings, logs, shared folders); name the outputs from values the recipe replaces, e.g. '{{PatientID}}/{{StudyInstanceUID}}/{{SOPInstanceUID}}.dcm'. Warned once per attribute.",
+                    source, tag.ToString(), "OutputPath"));
+            }
+        }
+
+        private IReadOnlyList<DicomTag>? _outputNameTags;
 
         private static bool DeclaresBurnedIn(DicomDataset dataset)
         {

@@ -104,6 +104,20 @@ namespace Deid.Batch
         /// <summary>True when a header token is used: the name depends on the dataset, so it is known only once the file is read.</summary>
         public bool UsesHeader => _parts.Exists(p => p.Tag != null);
 
+        /// <summary>The attributes the header tokens read, each once, in template order.</summary>
+        public IReadOnlyList<DicomTag> HeaderTags
+        {
+            get
+            {
+                var tags = new List<DicomTag>();
+                foreach (var p in _parts)
+                {
+                    if (p.Tag is DicomTag tag && !tags.Contains(tag)) tags.Add(tag);
+                }
+                return tags;
+            }
+        }
+
         /// <summary>
         /// Parses <paramref name="template"/>. Throws <see cref="ArgumentException"/> for an empty or rooted template, a <c>..</c>
         /// segment, a file or folder name starting with a dot (hidden), a name ending in a separator, an unknown token or an unclosed brace — each could put a copy outside the output

@@ -71,6 +71,33 @@ namespace Deid.Batch
             return (IReadOnlyList<KeyValuePair<DicomTag, string>>?)found ?? Array.Empty<KeyValuePair<DicomTag, string>>();
         }
 
+        /// <summary>
+        /// Of <paramref name="tags"/> (what -OutputName's tokens read), those this class looks for whose original value is in
+        /// <paramref name="after"/> (the dataset as written) unchanged: the recipe keeps it, so the token writes the patient's own
+        /// value into the output's path.
+        /// </summary>
+        public List<DicomTag> KeptAmong(IReadOnlyList<DicomTag> tags, DicomDataset after)
+        {
+            if (tags == null) throw new ArgumentNullException(nameof(tags));
+            if (after == null) throw new ArgumentNullException(nameof(after));
+            var kept = new List<DicomTag>();
+            for (int i = 0; i < Tags.Length; i++)
+            {
+                if (_values[i] == null || !Contains(tags, Tags[i])) continue;
+                if (string.Equals(after.GetString(Tags[i])?.Trim('\0', ' '), _values[i], StringComparison.Ordinal)) kept.Add(Tags[i]);
+            }
+            return kept;
+        }
+
+        private static bool Contains(IReadOnlyList<DicomTag> tags, DicomTag tag)
+        {
+            for (int i = 0; i < tags.Count; i++)
+            {
+                if (tags[i] == tag) return true;
+            }
+            return false;
+        }
+
         private static bool IsDate(DicomTag tag) => tag == DicomTags.PatientBirthDate || tag == DicomTags.StudyDate;
 
         private static bool IsId(DicomTag tag) => tag == DicomTags.PatientID || tag == DicomTags.OtherPatientIDs || tag == DicomTags.AccessionNumber;

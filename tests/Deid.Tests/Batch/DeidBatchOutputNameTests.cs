@@ -72,6 +72,31 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
+        public void ATokenReadingAnIdentifyingValueTheRecipeKeeps_IsWarnedOncePerAttribute()
+        {
+            // QA: '{PatientName}/{PatientBirthDate}/...' wrote both into every path, with no word: the recipe keeps them.
+            var inputs = Samples(3);
+            var results = Batch("{PatientName}/{PatientBirthDate}/{PatientID}/{SeriesDescription}/{SOPInstanceUID}.dcm").Run(Requests(inputs, i => "NEW-" + i).ToList()).ToList();
+            Assert.All(results, r => Assert.True(r.Written, r.ToString()));
+            var warned = results.SelectMany(r => r.Warnings).Where(w => w.Kind == Deid.Steps.DeidWarningKind.IdentifyingOutputPath).ToList();
+            // PatientName and PatientBirthDate, once each for the batch; not PatientID and SOPInstanceUID (replaced), nor
+            // SeriesDescription (not an identifier the paths are searched for).
+            Assert.Equal(new[] { "(0010,0010)", "(0010,0030)" }, warned.Select(w => w.Field).OrderBy(f => f, StringComparer.Ordinal));
+            Assert.All(warned, w => Assert.Contains("writes the patient's own", w.Message, StringComparison.Ordinal));
+            // The warning names the attribute, not the value.
+            string name = DicomFile.Open(inputs[0]).Dataset.GetString(DicomTags.PatientName)!;
+            Assert.All(warned, w => Assert.DoesNotContain(name, w.Message, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void TokensReadingReplacedValues_AreNotWarned()
+        {
+            var inputs = Samples(2);
+            var results = Batch("{PatientID}/{SOPInstanceUID}.dcm").Run(Requests(inputs, i => "NEW-" + i).ToList()).ToList();
+            Assert.DoesNotContain(results.SelectMany(r => r.Warnings), w => w.Kind == Deid.Steps.DeidWarningKind.IdentifyingOutputPath);
+        }
+
+        [Fact]
         public void NameBeforeStepsReadsTheHeaderAsRead()
         {
             var inputs = Samples(1);
