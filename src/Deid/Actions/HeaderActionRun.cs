@@ -127,7 +127,40 @@ namespace Deid.Actions
             }
             RemoveSparedButUnchanged();
             RemoveCharacterSetsLast();
+            WarnOfMetaThatFollowsTheDataset();
             return Stats;
+        }
+
+        // The file meta's copies of the dataset's SOP UIDs a line changed (usually none).
+        private List<(HeaderAction Action, DicomTag Tag, bool Added)>? _metaUidChanges;
+
+        private void NoteMetaChange(HeaderAction action, DicomTag tag, bool added)
+        {
+            if (tag == DicomTags.MediaStorageSOPInstanceUID || tag == DicomTags.MediaStorageSOPClassUID)
+                (_metaUidChanges ??= new List<(HeaderAction, DicomTag, bool)>()).Add((action, tag, added));
+        }
+
+        /// <summary>
+        /// The file meta's Media Storage SOP Class and Instance UIDs are written equal to the dataset's SOP Class and Instance UIDs
+        /// (PS3.10 §7.1; <see cref="DicomFile.SynchronizeFileMeta"/>): a line that changes the meta's copy alone — deid's own
+        /// file-meta example, <c>REPLACE MediaStorageSOPInstanceUID new-id</c> — has no effect on the file written. Said, and not
+        /// counted as a replacement (QA: "replaced 1" and the meta as it was).
+        /// </summary>
+        private void WarnOfMetaThatFollowsTheDataset()
+        {
+            if (_metaUidChanges == null) return;
+            foreach (var change in _metaUidChanges)
+            {
+                var datasetTag = change.Tag == DicomTags.MediaStorageSOPInstanceUID ? DicomTags.SOPInstanceUID : DicomTags.SOPClassUID;
+                string? data = _file.Dataset.GetString(datasetTag)?.TrimEnd('\0', ' ');
+                string? meta = _file.FileMetaInformation.GetString(change.Tag)?.TrimEnd('\0', ' ');
+                if (data == null || string.Equals(data, meta, StringComparison.Ordinal)) continue;
+                if (change.Added) Stats.Added--;
+                else Stats.Replaced--;
+                string metaName = DeidField.KeywordOf(change.Tag), dataName = DeidField.KeywordOf(datasetTag);
+                Warn(DeidWarningKind.NotApplicable, change.Tag.ToString(),
+                    $"{Where(change.Action)}: the file meta's {metaName} is written equal to the dataset's {dataName} (PS3.10), so this line changes nothing in the file written; change {dataName} (REPLACE {dataName} ...) and the file meta follows.");
+            }
         }
 
         /// <summary>
@@ -440,6 +473,7 @@ namespace Deid.Actions
             if (!Store(action, field, e, value!)) return;
             _changed.Add(field.TagPath);
             Stats.Replaced++;
+            if (field.IsFileMeta) NoteMetaChange(action, field.Tag, added: false);
         }
 
         /// <summary>
@@ -765,6 +799,7 @@ namespace Deid.Actions
                 // Over a present element ADD says change, as REPLACE does: the original must not remain.
                 if (!Store(action, existing, current, value!)) return;
                 Stats.Replaced++;
+                if (tag.Group == 0x0002) NoteMetaChange(action, tag, added: false);
                 return;
             }
             string? problem = ValueSetter.TrySet(target, tag, present ? current.VR : vr, value!);
@@ -774,6 +809,7 @@ namespace Deid.Actions
                 return;
             }
             if (present) Stats.Replaced++; else Stats.Added++;
+            if (tag.Group == 0x0002) NoteMetaChange(action, tag, added: !present);
             if (existing == null && target.TryGetElement(tag, out var added))
             {
                 _fields.Add(new DeidField(target, added, DeidField.KeywordOf(tag), tagPath, tag.Group == 0x0002));
