@@ -330,6 +330,27 @@ Describe 'Invoke-DeidReplace' {
         $script:calls | Should -Be $inputs.Count
     }
 
+    It 'calls a deid-style func: (param $item, $value, $field, $dicom) by name, with the file''s variables as $item (QA: migrating from deid)' {
+        'FORMAT dicom', '%header', 'REPLACE PatientID func:from_item', 'REPLACE PatientName func:describe' | Set-Content -LiteralPath (Join-Path $folder 'deid.deidstyle')
+        # As written for deid: item['id'] is the file's own variable; value is the recipe's text; field the element.
+        $fromItem = { param($item, $value, $field, $dicom) 'P-' + $item['id'] }
+        $describe = { param($dicom, $field, $value) "$value|$($field.Keyword)|$($dicom.Modality)" }
+        $rows = @($inputs[0..1] | ForEach-Object -Begin { $n = 0 } -Process { $n++; [pscustomobject]@{ Path = $_.FullName; id = "SUBJ-$n" } })
+        $out = Out-Folder 'deid-style'
+        $rows | Invoke-DeidReplace -Recipe (Join-Path $folder 'deid.deidstyle') -OutputFolder $out -Variables @{ from_item = $fromItem; describe = $describe } -WarningAction SilentlyContinue
+        $first = Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)
+        $first.PatientID | Should -Be 'P-SUBJ-1'
+        (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientID | Should -Be 'P-SUBJ-2'
+        "$($first.PatientName)" | Should -Be 'func:describe|PatientName|US'
+        # The module's own positional form is unchanged: element, current value, field name, dataset.
+        'FORMAT dicom', '%header', 'REPLACE PatientID func:positional' | Set-Content -LiteralPath (Join-Path $folder 'deid.positional')
+        $positional = { param($element, $current, $name, $dataset) "$name|$current" }
+        $out2 = Out-Folder 'positional-func'
+        Invoke-DeidReplace -LiteralPath $inputs[0].FullName -Recipe (Join-Path $folder 'deid.positional') -OutputFolder $out2 -Variables @{ positional = $positional } -WarningAction SilentlyContinue
+        $original = (Get-DicomDataset -LiteralPath $inputs[0].FullName).PatientID
+        (Get-DicomDataset -LiteralPath (Join-Path $out2 $inputs[0].Name)).PatientID | Should -Be "PatientID|$original"
+    }
+
     It 'takes a positional -Path with wildcards' {
         $out = Out-Folder 'positional'
         $r = Invoke-DeidReplace (Join-Path $inputs[0].DirectoryName '*.dcm') -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -PassThru

@@ -409,15 +409,54 @@ namespace Deid.PowerShell.Commands
             {
                 if (!(variables[key] is ScriptBlock script)) continue;
                 any = true;
+                var deidNames = DeidStyleParameters(script);
                 variables[key] = new DeidFunction(call =>
                 {
-                    var output = script.Invoke(call.Field, call.Value, call.FieldName, DatasetObjects.Wrap(new DicomDatasetView(call.File, call.SourcePath)));
+                    var output = deidNames == null
+                        ? script.Invoke(call.Field, call.Value, call.FieldName, DatasetObjects.Wrap(new DicomDatasetView(call.File, call.SourcePath)))
+                        : SplatInvoker.Invoke(script, DeidStyleArguments(call, deidNames));
                     if (output.Count == 0) return null;
                     var last = output[output.Count - 1];
                     return last?.BaseObject;
                 });
             }
             return any;
+        }
+
+        // Calls a ScriptBlock with a hashtable of named arguments (splatting): how a deid-style param($item, $value, $field, $dicom)
+        // receives its arguments by name, as deid's func(dicom=, value=, field=, item=) does.
+        private static readonly ScriptBlock SplatInvoker = ScriptBlock.Create("param($__deidScript, $__deidArguments) & $__deidScript @__deidArguments");
+
+        /// <summary>
+        /// The parameters of <paramref name="script"/> when it is written as a deid function, naming <c>item</c> or <c>dicom</c>
+        /// (deid calls <c>func(dicom=dicom, value=value, field=field, item=item)</c> by keyword); null for the module's own
+        /// positional form (element, current value, field name, dataset). A deid function ported as it is then gets what deid
+        /// gives it, by name: its file's variables as <c>item</c> (deid's per-file lookup: <c>$item['id']</c>), the recipe's
+        /// value text as <c>value</c>, the element as <c>field</c>, the dataset as <c>dicom</c> (QA: migrating from deid).
+        /// </summary>
+        private static HashSet<string>? DeidStyleParameters(ScriptBlock script)
+        {
+            var parameters = (script.Ast as System.Management.Automation.Language.ScriptBlockAst)?.ParamBlock?.Parameters;
+            if (parameters == null) return null;
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var p in parameters) names.Add(p.Name.VariablePath.UserPath);
+            return names.Contains("item") || names.Contains("dicom") ? names : null;
+        }
+
+        /// <summary>deid's keyword arguments of one call, those the function declares.</summary>
+        private static Hashtable DeidStyleArguments(DeidFunctionCall call, HashSet<string> declared)
+        {
+            var arguments = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            if (declared.Contains("item"))
+            {
+                var item = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                foreach (var v in call.Variables) item[v.Key] = v.Value;
+                arguments["item"] = item;
+            }
+            if (declared.Contains("value")) arguments["value"] = call.RecipeValue;
+            if (declared.Contains("field")) arguments["field"] = call.Field;
+            if (declared.Contains("dicom")) arguments["dicom"] = DatasetObjects.Wrap(new DicomDatasetView(call.File, call.SourcePath));
+            return arguments;
         }
 
         private byte[]? ReadKey()
