@@ -787,8 +787,8 @@ namespace Deid.Actions
             string tagPath = tag.ToString();
             var existing = _fields[tagPath];
             var targetVR = target.TryGetElement(tag, out var before) ? before.VR : vr;
-            if (!_values.TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value, targetVR: targetVR)) return;
             bool present = target.TryGetElement(tag, out var current);
+            if (!_values.TryResolve(action, existing, existing != null ? FieldName(existing) : spec.Text, out var value, targetVR: targetVR, absent: !present)) return;
             if (present && current.IsSequence)
             {
                 Warn(DeidWarningKind.NotApplicable, tagPath, $"{Where(action)}: {tagPath} is a sequence; a value cannot replace its items, so it was left as it is.");

@@ -58,8 +58,20 @@ namespace Deid.Actions
 
         private static string Where(HeaderAction action) => ActionLocation.Describe(action);
 
+        /// <summary>
+        /// A var:/func: not given: the element it was for is left as it was (MissingVariable: the file is not Succeeded, its original
+        /// value may identify the patient), or, for an ADD of an element the file does not have, nothing is added — nothing of
+        /// the patient's remains, so it is no missing variable (deid's own recipe ADDs PatientID var:entity_id after its REMOVE
+        /// PatientID, and every file read "not succeeded ... left unchanged"; QA).
+        /// </summary>
+        private void WarnMissing(bool absent, string fieldName, string what)
+        {
+            if (absent) Warn(DeidWarningKind.NotApplicable, fieldName, $"{what}; nothing added ({fieldName} is not in the file).");
+            else Warn(DeidWarningKind.MissingVariable, fieldName, $"{what}; {fieldName} left unchanged.");
+        }
+
         [MethodImpl(HotPath.Optimized)]
-        public bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true, DicomVR targetVR = default)
+        public bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true, DicomVR targetVR = default, bool absent = false)
         {
             value = null;
             var v = action.Value;
@@ -81,7 +93,7 @@ namespace Deid.Actions
                     }
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out value) || value == null)
                     {
-                        if (warnMissing) Warn(DeidWarningKind.MissingVariable, fieldName, $"{Where(action)}: variable '{v.Name}' is not defined for {_source ?? "this file"}; {fieldName} left unchanged.");
+                        if (warnMissing) WarnMissing(absent, fieldName, $"{Where(action)}: variable '{v.Name}' is not defined for {_source ?? "this file"}");
                         value = null;
                         return false;
                     }
@@ -96,7 +108,7 @@ namespace Deid.Actions
                 case ActionValueKind.Function:
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out var fn) || !(fn is DeidFunction function))
                     {
-                        Warn(DeidWarningKind.MissingVariable, fieldName, $"{Where(action)}: function '{v.Name}' was not given (pass it among the variables); {fieldName} left unchanged.");
+                        WarnMissing(absent, fieldName, $"{Where(action)}: function '{v.Name}' was not given (pass it among the variables)");
                         return false;
                     }
                     value = function(new DeidFunctionCall(_file, field, fieldName, v.Text, _variables, _source));

@@ -179,7 +179,7 @@ namespace Deid.Tests.Actions
             string file = InputPath(Input("missing-var", "vr-matrix.dcm"));
             Assert.Contains($"REPLACE PatientID var:id (recipe missing-var.dicom:5): variable 'id' is not defined for {file}; PatientID left unchanged.", warnings);
             Assert.Contains(warnings, w => w.Contains($"variable 'id' is not defined for {file}; OtherPatientIDsSequence__PatientID left unchanged."));
-            Assert.Contains(warnings, w => w.Contains($"variable 'flag' is not defined for {file}; PatientIdentityRemoved left unchanged."));
+            Assert.Contains(warnings, w => w.Contains($"variable 'flag' is not defined for {file}; nothing added (PatientIdentityRemoved is not in the file)."));
             Assert.Contains(warnings, w => w.Contains($"variable 'days' is not defined for {file}; StudyDate left unchanged."));
             Assert.DoesNotContain(warnings, w => w.Contains("'cond'")); // a REMOVE condition that is missing is false: no removal, as deid
         }

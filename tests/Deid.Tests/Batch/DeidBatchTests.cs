@@ -226,6 +226,27 @@ namespace Deid.Tests.Batch
             Assert.Single(Directory.GetFiles(dir));
         }
 
+        [Fact]
+        public void AnAddOfAnAbsentElementWithoutItsVariable_AddsNothingAndTheFileStillSucceeds()
+        {
+            // deid's own deid.dicom: REMOVE PatientID, later ADD PatientID var:entity_id. Without entity_id nothing of the patient's
+            // remains, yet every file read "not succeeded ... PatientID left unchanged" (QA). Over a present element the
+            // missing variable still leaves the original, and the file is not Succeeded.
+            var inputs = Samples(1);
+            var absent = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nREMOVE PatientID\nADD PatientID var:entity_id\n")))
+                .ProcessOne(new DeidFileRequest(inputs[0], Path.Combine(_root, "absent", "a.dcm")));
+            Assert.True(absent.Succeeded, absent.ToString());
+            var warning = Assert.Single(absent.Warnings, w => w.Field == "PatientID");
+            Assert.Equal(Deid.Steps.DeidWarningKind.NotApplicable, warning.Kind);
+            Assert.Contains("nothing added (PatientID is not in the file)", warning.Message, StringComparison.Ordinal);
+            Assert.Null(DicomFile.Open(absent.OutputPath).Dataset.GetString(DicomTags.PatientID));
+
+            var present = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nADD PatientID var:entity_id\n")))
+                .ProcessOne(new DeidFileRequest(inputs[0], Path.Combine(_root, "present", "a.dcm")));
+            Assert.False(present.Succeeded);
+            Assert.Equal(Deid.Steps.DeidWarningKind.MissingVariable, Assert.Single(present.Warnings, w => w.Field == "PatientID").Kind);
+        }
+
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
