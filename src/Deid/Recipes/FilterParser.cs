@@ -162,6 +162,8 @@ namespace Deid.Recipes
                     ? $" (deid split the line at the '{(joinOperators[n] == FilterOperator.And ? "+" : "||")}' before it because a filter word follows; a '+' or '||' inside a value cannot be followed by another test)"
                     : "";
                 int space = member.IndexOf(' ');
+                if (space < 0 && member.IndexOf('\t') >= 0)
+                    throw Error(line, at + member.IndexOf('\t'), "a tab separates the words of this filter test: write spaces (deid splits a test at spaces only, and fails on this line; header actions take tabs, filter tests do not).");
                 if (space < 0)
                     throw Error(line, at, $"expected a filter test 'PREDICATE FIELD [VALUE]', found '{member}'{splitHint}.");
                 string predicateText = member.Substring(0, space).Trim();

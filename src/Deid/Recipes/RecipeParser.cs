@@ -339,6 +339,25 @@ namespace Deid.Recipes
                 return raw.TrimEnd();
             }
 
+            /// <summary>
+            /// The value, or an error at its place in the line: a value cut by '#' inside quotes (<c>"x # y"</c>: deid cuts it there
+            /// too, leaving <c>"x</c>) said as such, not with advice to quote what is quoted already (QA).
+            /// </summary>
+            private ActionValue ParseValue(SourceLine line, int valueIndex, string text)
+            {
+                try
+                {
+                    return ActionValue.Parse(text);
+                }
+                catch (FormatException ex)
+                {
+                    int hash = line.Content.IndexOf('#', valueIndex);
+                    if (hash >= 0 && line.Content.IndexOf('"', valueIndex) is int quote && quote >= 0 && quote < hash)
+                        throw Error(line, hash, $"'#' starts a comment even inside quotes, so the value is cut to '{text}' (deid cuts it there too); a recipe value cannot hold '#'.");
+                    throw Error(line, valueIndex, ex.Message);
+                }
+            }
+
             private void ParseAction(SourceLine line)
             {
                 var tokens = RecipeToken.Tokenize(line.Content);
@@ -384,7 +403,7 @@ namespace Deid.Recipes
                                 throw Error(line, valueIndex, "expected a number of days (or var:, func:, deid_func:) after JITTER FIELD; a comment is not a value.");
                             Warn(line, valueIndex, $"the value of {actionText} {field} is empty because '#' starts a comment; deid uses an empty string.");
                         }
-                        value = ActionValue.Parse(text);
+                        value = ParseValue(line, valueIndex, text);
                         if (kind == HeaderActionKind.Jitter && value.Kind == ActionValueKind.Literal && !PythonText.IsInt(text))
                             throw Error(line, valueIndex, $"expected a whole number of days after JITTER {field}, found '{text}'.");
                         // The built-in functions give a value, not days: deid_func:keyed_jitter (and jitter) give the shifted date
@@ -402,7 +421,7 @@ namespace Deid.Recipes
                             }
                             else
                             {
-                                value = ActionValue.Parse(text);
+                                value = ParseValue(line, valueIndex, text);
                                 if (inHeader && value.Kind != ActionValueKind.Function)
                                     Warn(line, valueIndex, $"REMOVE takes an optional func: condition; deid treats '{text}' as a condition that is true for text elements (and converts it for numeric ones).");
                             }

@@ -67,6 +67,29 @@ namespace Deid.Tests.Recipes
             }
         }
 
+        [Fact]
+        public void AHashInsideQuotes_IsAnErrorAtItsPlaceSayingSo()
+        {
+            // QA: '"x' cannot be a recipe value ... (quote the text to keep other whitespace): no file, line or column, and advice
+            // to quote what was quoted.
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse("FORMAT dicom\n%header\nREPLACE InstitutionName \"x # y\"\n", "site.deid"));
+            Assert.Equal(3, ex.Line);
+            Assert.Equal(28, ex.Column);
+            Assert.Contains("'#' starts a comment even inside quotes", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("site.deid:3:28", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("quote the text", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ATabInAFilterTest_IsSaidToBeATab()
+        {
+            // QA: "found 'contains Modality CT'" rendered the tabs as spaces; nothing said what was wrong.
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse("FORMAT dicom\n%filter graylist\nLABEL Test\n  contains\tModality\tCT\n  coordinates 0,0,10,10\n", "site.deid"));
+            Assert.Equal(4, ex.Line);
+            Assert.Equal(11, ex.Column);
+            Assert.Contains("a tab separates the words of this filter test", ex.Message, StringComparison.Ordinal);
+        }
+
         /// <summary>A recipe saved as Windows-1252 (Müller as 4D FC 6C ...) is refused at its line, from a file as from text.</summary>
         [Fact]
         public void ARecipeThatIsNotUtf8_IsRefusedAtItsLine()
