@@ -182,6 +182,20 @@ namespace Deid.Batch
         /// </remarks>
         private void Save(DicomFile file, string output, IFragmentObserver? pixelLook)
         {
+            try
+            {
+                SaveInFolder(file, output, pixelLook);
+            }
+            catch (IOException) when (Directory.Exists(output))
+            {
+                // Asked only once a write failed (no second look at the disk for every file): a folder under the output's name is
+                // no output -Force can replace, and "already exists" with advice to add -Force said nothing useful (QA).
+                throw new IOException($"'{output}' is a folder: an output file cannot take its place, even with -Force. Rename or remove that folder, or write to another -OutputFolder.");
+            }
+        }
+
+        private void SaveInFolder(DicomFile file, string output, IFragmentObserver? pixelLook)
+        {
             var options = pixelLook == null ? null : new DicomWriteOptions { PixelDataObserver = pixelLook };
             string? folder = Path.GetDirectoryName(FullPath.Of(output));
             if (folder == null)

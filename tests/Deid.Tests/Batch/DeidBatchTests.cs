@@ -226,6 +226,26 @@ namespace Deid.Tests.Batch
             Assert.Single(Directory.GetFiles(dir));
         }
 
+        [Theory]
+        [InlineData(false, false)]
+        [InlineData(true, false)]
+        [InlineData(false, true)]
+        public void AFolderWhereTheOutputGoes_IsSaidToBeAFolder(bool overwrite, bool skipExisting)
+        {
+            // QA: "already exists" (with advice to add -Force), or with -Force "The file ... already exists".
+            var inputs = Samples(1);
+            string outDir = Path.Combine(_root, "out-folder");
+            string output = Path.Combine(outDir, "a.dcm");
+            Directory.CreateDirectory(output);
+            var batch = new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(UidRecipe))) { Overwrite = overwrite, SkipExisting = skipExisting };
+            var result = batch.ProcessOne(new DeidFileRequest(inputs[0], output));
+            Assert.False(result.Written);
+            Assert.False(result.Skipped);
+            Assert.Contains("is a folder: an output file cannot take its place", result.Error!.Message, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(output));
+            Assert.Single(Directory.GetFileSystemEntries(outDir));
+        }
+
         [Fact]
         public void AnAddOfAnAbsentElementWithoutItsVariable_AddsNothingAndTheFileStillSucceeds()
         {
