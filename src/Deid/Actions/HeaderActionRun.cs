@@ -528,6 +528,7 @@ namespace Deid.Actions
         private bool Store(HeaderAction action, DeidField field, in DicomElement e, object value)
         {
             var outcome = ChangeWriter.Write(field.Holder, field.Tag, e.VR, value, out var problem, out var written);
+            if (outcome != ChangeOutcome.Removed) WarnIfTooLong(action, field.TagPath, written, value);
             if (outcome == ChangeOutcome.ReEncoded)
             {
                 Warn(DeidWarningKind.ReEncoded, field.TagPath, $"{Where(action)}: {field.TagPath} re-encoded as {written}, its dictionary VR: its own VR {e.VR} cannot take the new value ({problem})");
@@ -538,6 +539,48 @@ namespace Deid.Actions
                 return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// Says when a value just written is longer than its VR allows (a func: returning 560 characters for a PN; QA): written as
+        /// given, but validators flag it and some readers refuse it. Costs nothing for a value within the limit's length whole.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private void WarnIfTooLong(HeaderAction action, string tagPath, DicomVR vr, object value)
+        {
+            int max = vr.MaxLength;
+            if (max == 0 || vr.Descriptor.ValueKind != DicomValueKind.Text) return;
+            string? longest = null;
+            if (value is string s)
+            {
+                if (s.Length <= max) return;
+                longest = LongestPart(s, vr);
+            }
+            else if (value is System.Collections.IEnumerable items && !(value is byte[]))
+            {
+                foreach (var item in items)
+                {
+                    if (!(item is string text) || text.Length <= max) continue;
+                    string part = LongestPart(text, vr);
+                    if (longest == null || part.Length > longest.Length) longest = part;
+                }
+            }
+            if (longest == null || longest.Length <= max) return;
+            Warn(DeidWarningKind.ValueTooLong, tagPath, $"{Where(action)}: the new value of {tagPath} has a {(vr == DicomVR.PN ? "component group" : "value")} of {longest.Length} characters, where {vr} allows {max}; written as given, which validators flag and some readers refuse.");
+        }
+
+        // The longest single value (between backslashes) or, for PN, component group (between '=').
+        private static string LongestPart(string text, DicomVR vr)
+        {
+            string longest = "";
+            foreach (var value in text.Split('\\'))
+            {
+                foreach (var part in vr == DicomVR.PN ? value.Split('=') : new[] { value })
+                {
+                    if (part.Length > longest.Length) longest = part;
+                }
+            }
+            return longest;
         }
 
         /// <summary>Removes an element whose VR is none its attribute may have and whose value the action could not work on.</summary>
@@ -808,6 +851,7 @@ namespace Deid.Actions
                 Warn(DeidWarningKind.ValueRejected, tagPath, $"{Where(action)}: {tagPath} not set: {problem}");
                 return;
             }
+            WarnIfTooLong(action, tagPath, present ? current.VR : vr, value!);
             if (present) Stats.Replaced++; else Stats.Added++;
             if (tag.Group == 0x0002) NoteMetaChange(action, tag, added: !present);
             if (existing == null && target.TryGetElement(tag, out var added))

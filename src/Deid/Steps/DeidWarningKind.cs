@@ -61,5 +61,11 @@ namespace Deid.Steps
         /// copied as they are. Reported once per batch.
         /// </summary>
         BurnedInAnnotationKept,
+
+        /// <summary>
+        /// The new value is longer than its VR allows (PS3.5 Table 6.2-1: 64 characters for LO, per component group for PN, ...):
+        /// written as given (it is the recipe's or the function's value), which validators flag and some readers refuse.
+        /// </summary>
+        ValueTooLong,
     }
 }

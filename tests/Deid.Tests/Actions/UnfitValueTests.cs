@@ -73,9 +73,48 @@ namespace Deid.Tests.Actions
             Assert.False(Holds(bytes, "1.2.826.0.1.3680043.8.498.5.5"));
             Assert.Equal(value, ds.GetString(StudyUid));
             Assert.Equal(value, ds.GetString(new DicomTag(0x0008, 0x0018)));
-            Assert.Empty(warnings);
+            // Written as deid writes it; a value past UI's 64 characters is said to be too long (QA), nothing else.
+            if (value.Length > 64) Assert.All(warnings, w => Assert.Equal(DeidWarningKind.ValueTooLong, w.Kind));
+            else Assert.Empty(warnings);
             Assert.Equal(value.Split('\\')[0], DicomFile.Open(bytes).FileMetaInformation.GetString(new DicomTag(0x0002, 0x0003))?.Split('\\')[0]);
             _ = isUid;
+        }
+
+        [Theory]
+        [InlineData("PatientName", 70, true)]
+        [InlineData("PatientName", 64, false)]
+        [InlineData("InstitutionName", 65, true)]
+        [InlineData("StationName", 17, true)] // SH: 16
+        public void AValueLongerThanItsVrAllows_IsWrittenWithAWarning(string keyword, int length, bool warned)
+        {
+            // QA: a func: returning 560 characters for a PN was written without a word.
+            string value = new string('A', length);
+            Assert.True(DicomDictionary.TryGetTag(keyword, out var tag));
+            var (_, ds, _, warnings) = Run($"REPLACE {keyword} {value}", Crafted(d => d.SetString(tag, DicomDictionary.GetVR(tag), "ORIGINAL")));
+            Assert.Equal(value, ds.GetString(tag));
+            if (warned)
+            {
+                var w = Assert.Single(warnings);
+                Assert.Equal(DeidWarningKind.ValueTooLong, w.Kind);
+                Assert.Contains($"of {length} characters, where", w.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Empty(warnings);
+            }
+        }
+
+        [Fact]
+        public void APersonNameIsMeasuredPerComponentGroup_AndAMultiValuePerValue()
+        {
+            string group = new string('B', 60);
+            var (_, _, _, warnings) = Run($"REPLACE PatientName {group}={group}\nREPLACE OtherPatientIDs {group}\\{group}",
+                Crafted(d =>
+                {
+                    d.SetString(DicomTags.PatientName, DicomVR.PN, "DOE^JOHN");
+                    d.SetString(new DicomTag(0x0010, 0x1000), DicomVR.LO, "X");
+                }));
+            Assert.Empty(warnings);
         }
 
         /// <summary>The meta's copy of a removed SOP Instance UID goes with it: the original instance UID must not stay in the file.</summary>
