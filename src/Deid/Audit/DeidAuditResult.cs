@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Deid.Inspection;
 
 namespace Deid.Audit
@@ -11,7 +10,7 @@ namespace Deid.Audit
         {
             Path = path;
             OriginalPath = originalPath;
-            Leaks = leaks as JoinedList<DeidLeak> ?? new JoinedList<DeidLeak>(leaks.ToArray());
+            Leaks = JoinedList<DeidLeak>.From(leaks);
             ValuesSearched = valuesSearched;
         }
 

@@ -15,7 +15,7 @@ namespace Deid.Batch
             Request = request;
             OutputPath = outputPath ?? request.OutputPath;
             Skipped = skipped;
-            Steps = steps as JoinedList<IStepStatistics> ?? new JoinedList<IStepStatistics>(Copy(steps));
+            Steps = JoinedList<IStepStatistics>.From(steps);
             Statistics = FindHeader(steps) ?? new ReplaceStatistics();
             Warnings = warnings as DeidWarningList ?? new DeidWarningList(warnings);
             Error = error;
@@ -124,13 +124,6 @@ namespace Deid.Batch
                 if (w.Kind == DeidWarningKind.MissingVariable) return true;
             }
             return false;
-        }
-
-        private static IStepStatistics[] Copy(IReadOnlyList<IStepStatistics> steps)
-        {
-            var copy = new IStepStatistics[steps.Count];
-            for (int i = 0; i < copy.Length; i++) copy[i] = steps[i];
-            return copy;
         }
 
         private static ReplaceStatistics? FindHeader(IReadOnlyList<IStepStatistics> steps)

@@ -18,7 +18,7 @@ namespace Deid.Filters
         {
             Path = path;
             if (matches == null) throw new ArgumentNullException(nameof(matches));
-            Matches = matches as JoinedList<FilterMatch> ?? (matches.Count == 0 ? NoMatches : new JoinedList<FilterMatch>(Copy(matches)));
+            Matches = matches.Count == 0 ? NoMatches : JoinedList<FilterMatch>.From(matches);
             if (matches.Count == 0)
             {
                 Group = None;
@@ -121,13 +121,6 @@ namespace Deid.Filters
             foreach (var m in Matches) parts.Add($"{m.Group} label '{m.Label}' ({m.Reason})");
             if (Ocr != null && Ocr.Findings.Count > 0) parts.Add($"OCR: {Ocr.Findings.Count} region(s) of identifying text");
             return "flagged by " + string.Join("; ", parts);
-        }
-
-        private static FilterMatch[] Copy(IReadOnlyList<FilterMatch> matches)
-        {
-            var copy = new FilterMatch[matches.Count];
-            for (int i = 0; i < copy.Length; i++) copy[i] = matches[i];
-            return copy;
         }
 
         /// <summary>"path: FLAGGED graylist, blacklist" or "path: CLEAN".</summary>

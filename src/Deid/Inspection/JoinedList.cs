@@ -20,6 +20,20 @@ namespace Deid.Inspection
         {
         }
 
+        /// <summary>
+        /// <paramref name="items"/> as a joined list: itself when it is one, wrapped when it is a list or an array (not copied), else
+        /// copied.
+        /// </summary>
+        public static JoinedList<T> From(IReadOnlyList<T> items)
+        {
+            if (items == null) throw new System.ArgumentNullException(nameof(items));
+            if (items is JoinedList<T> joined) return joined;
+            if (items is IList<T> list) return new JoinedList<T>(list);
+            var copy = new T[items.Count];
+            for (int i = 0; i < copy.Length; i++) copy[i] = items[i];
+            return new JoinedList<T>(copy);
+        }
+
         /// <summary>The number of items, as an array's Length (scripts written against the array it replaced read it).</summary>
         public int Length => Count;
 
