@@ -166,6 +166,26 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         $copied.Written | Should -BeTrue
     }
 
+    It 'refuses a flagged file whose regions blank no pixel (<coordinates>), with <command>: the copy would hold the text (QA pixels)' -ForEach @(
+        @{ command = 'Invoke-DeidReplace'; coordinates = '30,40,20,10' }
+        @{ command = 'Clear-DicomPixel'; coordinates = '0,0,0,0' }
+        @{ command = 'Clear-DicomPixel'; coordinates = '5000,5000,6000,6000' }
+    ) {
+        $empty = Join-Path $folder "deid.empty-$command"
+        "FORMAT dicom`n%filter blacklist`nLABEL Reversed`n  contains ManufacturerModelName SAMPLER US`n  coordinates $coordinates`n" | Set-Content -LiteralPath $empty
+        $out = Join-Path $folder "empty-out-$command-$($coordinates -replace ',', '_')"
+        $w = $null
+        if ($command -eq 'Invoke-DeidReplace') { $r = $inputs[0] | Invoke-DeidReplace -Recipe $empty -CleanPixels -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue }
+        else { $r = $inputs[0] | Clear-DicomPixel -Recipe $empty -OutputFolder $out -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue }
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BurnedTextNotCleaned*'
+        "$($errs[0])" | Should -BeLike "*none of its regions ($coordinates) covers a pixel of the*image*not written*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Correct the label''s coordinates*'
+        @(Get-ChildItem -LiteralPath $out -Recurse -File -ErrorAction SilentlyContinue).Count | Should -Be 0
+        # An empty rectangle is said when the recipe loads; one outside this image is not empty, and is not.
+        @($w | Where-Object { "$_" -match 'is an empty region' }).Count | Should -Be ([int]($coordinates -ne '5000,5000,6000,6000'))
+    }
+
     It 'writes such a file with a warning when OCR read it and found nothing identifying' {
         $noRegion = Join-Path $folder 'deid.noregion-ct'
         "FORMAT dicom`n`n%filter blacklist`n`nLABEL Any CT`n  contains Modality CT`n" | Set-Content -LiteralPath $noRegion

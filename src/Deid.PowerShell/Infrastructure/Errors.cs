@@ -37,6 +37,9 @@ namespace Deid.PowerShell
                 case Deid.Batch.DicomDirectoryNotSupportedException _:
                     return Advised(ex, "DicomDirectoryNotSupported", ErrorCategory.InvalidOperation, path,
                         "De-identify the files the DICOMDIR lists, then build a new DICOMDIR from the copies (dcmmkdir).");
+                case Deid.Pixels.BurnedTextNotCleanedException { RegionsBlankNothing: true }:
+                    return Advised(ex, "BurnedTextNotCleaned", ErrorCategory.InvalidData, path,
+                        "Correct the label's coordinates: x0,y0,x1,y1 with x0 < x1 and y0 < y1, inside the image (ctpcoordinates: x,y,width,height); Test-DicomBurnedPixel shows the regions each file gets, and Clear-DicomPixel -Format Png draws them.");
                 case Deid.Pixels.BurnedTextNotCleanedException _:
                     return Advised(ex, "BurnedTextNotCleaned", ErrorCategory.InvalidData, path,
                         "Add coordinates for the device to the recipe's label, add -Ocr to find the text, or run without -CleanPixels to copy the pixels as they are (with a warning); review the file's pixels (Clear-DicomPixel -Format Png draws them).");

@@ -13,11 +13,26 @@ namespace Deid.Pixels
     {
         /// <summary>Creates the exception for <paramref name="path"/>, flagged by <paramref name="labels"/>.</summary>
         public BurnedTextNotCleanedException(string path, IReadOnlyList<string> labels)
-            : base(Describe(path, labels))
+            : this(path, labels, NoRegion)
         {
+        }
+
+        /// <summary>
+        /// Creates the exception for <paramref name="path"/>, flagged by <paramref name="labels"/>, whose regions cannot be used:
+        /// <paramref name="why"/> says why (every region empty or outside the image).
+        /// </summary>
+        public BurnedTextNotCleanedException(string path, IReadOnlyList<string> labels, string why)
+            : base(Describe(path, labels, why))
+        {
+            RegionsBlankNothing = why != NoRegion;
             Path = path;
             Labels = labels ?? Array.Empty<string>();
         }
+
+        private const string NoRegion = "no matching label names a region to blank";
+
+        /// <summary>True when the labels name regions but none covers a pixel of the image (empty, or outside it).</summary>
+        public bool RegionsBlankNothing { get; }
 
         /// <summary>The file that was not written.</summary>
         public string Path { get; }
@@ -25,10 +40,10 @@ namespace Deid.Pixels
         /// <summary>The labels that flagged it.</summary>
         public IReadOnlyList<string> Labels { get; }
 
-        private static string Describe(string path, IReadOnlyList<string>? labels)
+        private static string Describe(string path, IReadOnlyList<string>? labels, string why)
         {
             string by = labels == null || labels.Count == 0 ? string.Empty : $" (by {string.Join(", ", labels)})";
-            return $"'{path}' is flagged as holding burned-in text{by}, but no matching label names a region to blank, so its pixels cannot be cleaned; not written, since the copy would hold the text.";
+            return $"'{path}' is flagged as holding burned-in text{by}, but {why}, so its pixels cannot be cleaned; not written, since the copy would hold the text.";
         }
     }
 }

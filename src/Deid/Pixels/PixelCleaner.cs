@@ -47,7 +47,7 @@ namespace Deid.Pixels
                 throw Fail(file, "it has no Pixel Data to clean");
             var geometry = PixelFrameGeometry.FromDataset(ds, source);
             var mask = new PixelMask(geometry.Columns, geometry.Rows, regions);
-            if (mask.BlankedPixels == 0) return new PixelCleaningResult(0, 0, mask.ExceedsFrame, null);
+            if (mask.BlankedPixels == 0) return new PixelCleaningResult(0, 0, mask.ExceedsFrame, null, regionsInFrame: mask.CleansInFrame);
             var ts = file.TransferSyntax;
             bool encapsulated = element.Fragments != null;
             if (geometry.BitsAllocated == 1)

@@ -3,8 +3,9 @@ namespace Deid.Pixels
     /// <summary>What cleaning did to one file's pixel data.</summary>
     public sealed class PixelCleaningResult
     {
-        internal PixelCleaningResult(int frames, int blankedPerFrame, bool clipped, string? transferSyntax, int iconsRemoved = 0, int overlaysCleaned = 0)
+        internal PixelCleaningResult(int frames, int blankedPerFrame, bool clipped, string? transferSyntax, int iconsRemoved = 0, int overlaysCleaned = 0, bool regionsInFrame = true)
         {
+            RegionsInFrame = regionsInFrame;
             IconsRemoved = iconsRemoved;
             OverlaysCleaned = overlaysCleaned;
             FramesCleaned = frames;
@@ -33,6 +34,12 @@ namespace Deid.Pixels
         /// the image, so its text would show over the cleaned region. The rest of each plane stays.
         /// </summary>
         public int OverlaysCleaned { get; }
+
+        /// <summary>
+        /// False when no clean region covers a pixel of the image (each empty, or wholly outside it): the recipe's regions blank
+        /// nothing there, so the text stays (<see cref="PixelMask.CleansInFrame"/>).
+        /// </summary>
+        public bool RegionsInFrame { get; }
 
         /// <summary>The transfer syntax the cleaned file is written in, or null when nothing changed.</summary>
         public string? TransferSyntaxUid { get; }

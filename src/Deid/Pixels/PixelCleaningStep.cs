@@ -75,7 +75,20 @@ namespace Deid.Pixels
                 if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null, _decision.Evidence);
                 var result = PixelCleaner.Clean(_context.File, _decision.Regions, _step.Compression, out var spool);
                 if (spool != null) _context.DisposeAfterWrite(spool);
-                if (result.RegionClipped)
+                if (!result.RegionsInFrame)
+                {
+                    // Regions written the wrong way round (30,40,20,10), empty (0,0,0,0) or for a larger image than this one: they
+                    // blank nothing, and the copy, reported as cleaned, held the text (QA pixels 2026-12-06). Refused as a file with
+                    // no region is (by Clear-DicomPixel too, whose own check sees regions); with OCR that read the frame and found
+                    // nothing, written with a warning.
+                    var size = Deid.Dicom.PixelFrameGeometry.FromDataset(_context.File.Dataset, _context.SourcePath ?? "<memory>");
+                    string why = $"none of its regions ({string.Join("; ", _decision.Regions)}) covers a pixel of the {size.Columns}×{size.Rows} image (each is empty, x1 ≤ x0 or y1 ≤ y0, or lies outside it)";
+                    if (!(_decision.Evidence is BurnedPixelResult { Ocr: not null }))
+                        throw new BurnedTextNotCleanedException(_context.SourcePath ?? "<memory>", (System.Collections.Generic.IReadOnlyList<string>?)(_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>(), why);
+                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but {why}; the pixels are unchanged. Review this file.",
+                        _context.SourcePath, "PixelData", StepName));
+                }
+                else if (result.RegionClipped)
                 {
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "A cleaning region lies partly outside the image; it was clipped to the image.",
                         _context.SourcePath, "PixelData", StepName));

@@ -32,6 +32,7 @@ namespace Deid.Pixels
                 int x0 = r.IsAll ? 0 : Clamp(r.X0, columns), x1 = r.IsAll ? columns : Clamp(r.X1, columns);
                 int y0 = r.IsAll ? 0 : Clamp(r.Y0, rows), y1 = r.IsAll ? rows : Clamp(r.Y1, rows);
                 if (x1 <= x0 || y1 <= y0) continue;
+                if (!r.Keep) CleansInFrame = true;
                 clipped.Add((x0, y0, x1, y1, r.Keep ? (byte)1 : (byte)0));
                 edges.Add(y0);
                 if (y1 < rows) edges.Add(y1);
@@ -71,6 +72,13 @@ namespace Deid.Pixels
 
         /// <summary>True when a region lay (partly) outside the frame and was clipped.</summary>
         public bool ExceedsFrame { get; }
+
+        /// <summary>
+        /// True when at least one clean region covers a pixel of the frame. False when every one is empty (<c>30,40,20,10</c>,
+        /// <c>0,0,0,0</c>: x1 ≤ x0 or y1 ≤ y0, which numpy's slice takes as nothing) or lies wholly outside it: then nothing is
+        /// blanked, whatever the recipe meant (unlike a keep region that covers the clean ones, which says so on purpose).
+        /// </summary>
+        public bool CleansInFrame { get; }
 
         /// <summary>True when the pixel at column <paramref name="x"/>, row <paramref name="y"/> is kept.</summary>
         public bool IsKept(int x, int y)

@@ -128,6 +128,14 @@ namespace Deid.Recipes
             string rest = m.Substring(index);
             while (index < m.Length && char.IsWhiteSpace(m[index])) index++;
             if (!FilterCoordinates.TryParse(keep, ctp, rest, out var coordinates, out var error)) throw Error(line, index, error!);
+            // An empty rectangle (30,40,20,10 written the wrong way round, 0,0,0,0, a width of 0) blanks nothing, as numpy's slice in
+            // deid takes it; a flagged file would keep its text (QA pixels 2026-12-06). Cleaning refuses such a file; said here first.
+            if (coordinates.Kind == CoordinatesKind.Rectangle && (coordinates.XMax <= coordinates.XMin || coordinates.YMax <= coordinates.YMin))
+            {
+                Warn(line, index, ctp
+                    ? $"{keyword} {rest.Trim()} is an empty region (a width or height of 0 or less): it {(keep ? "keeps" : "blanks")} nothing; write x,y,width,height with a positive width and height."
+                    : $"{keyword} {rest.Trim()} is an empty region (x1 ≤ x0 or y1 ≤ y0): it {(keep ? "keeps" : "blanks")} nothing; write x0,y0,x1,y1 with x0 < x1 and y0 < y1.");
+            }
             label.Coordinates.Add(coordinates);
             return true;
         }

@@ -28,6 +28,29 @@ namespace Deid.Tests.Pixels
             Assert.False(mask.ExceedsFrame);
         }
 
+        [Theory]
+        [InlineData(30, 40, 20, 10, false)] // written the wrong way round
+        [InlineData(0, 0, 0, 0, false)]
+        [InlineData(5, 5, 5, 9, false)] // no width
+        [InlineData(100, 100, 200, 200, false)] // wholly outside a 64×64 image
+        [InlineData(60, 60, 200, 200, true)] // partly outside: clipped, and it cleans
+        [InlineData(10, 10, 20, 20, true)]
+        public void CleansInFrame_SaysWhetherAnyCleanRegionCoversAPixel(int x0, int y0, int x1, int y1, bool cleans)
+        {
+            var mask = new PixelMask(64, 64, new[] { PixelRegion.Rectangle(x0, y0, x1, y1) });
+            Assert.Equal(cleans, mask.CleansInFrame);
+            Assert.Equal(cleans, mask.BlankedPixels > 0);
+        }
+
+        [Fact]
+        public void AKeepRegionOverTheCleanOnes_StillCleansInFrame()
+        {
+            // The recipe says keep there, on purpose: nothing is blanked, but the regions were no mistake.
+            var mask = new PixelMask(64, 64, new[] { PixelRegion.Rectangle(0, 0, 10, 10), PixelRegion.All(keep: true) });
+            Assert.True(mask.CleansInFrame);
+            Assert.Equal(0, mask.BlankedPixels);
+        }
+
         [Fact]
         public void BandedMask_EqualsAPixelByPixelReference_ForRandomRegions()
         {
