@@ -147,14 +147,33 @@ namespace Deid.Audit
             Add(value, y + " " + m + " " + d);
             Add(value, d + " " + m + " " + y);
             // 61/03/07: the year in two digits, first (leak QA 6, LOW-2).
-            Add(value, y.Substring(2) + "/" + m + "/" + d);
+            string yy = y.Substring(2);
+            Add(value, yy + "/" + m + "/" + d);
+            // The year in two digits last, month or day first, and the digits run together: how a date is typed into a free-text
+            // field or a name ("DOB 03/07/61", "QZ070361"; leak QA 2026-12-06, F1). Numeric forms match only where no digit
+            // continues them.
+            // Outside the pixel value only: binary pixel bytes hold such short digit runs by chance, and a date typed into a
+            // field is header text.
+            AddTyped(value, m + "/" + d + "/" + yy);
+            AddTyped(value, d + "/" + m + "/" + yy);
+            AddTyped(value, m + "-" + d + "-" + yy);
+            AddTyped(value, d + "-" + m + "-" + yy);
+            AddTyped(value, d + "." + m + "." + yy);
+            AddTyped(value, d + m + y);
+            AddTyped(value, m + d + y);
+            AddTyped(value, d + m + yy);
+            AddTyped(value, m + d + yy);
+            AddTyped(value, yy + m + d);
             string mu = m.TrimStart('0'), du = d.TrimStart('0');
             if (mu.Length < 2 || du.Length < 2)
             {
                 Add(value, y + "-" + mu + "-" + du);
+                Add(value, y + "." + mu + "." + du);
                 Add(value, mu + "/" + du + "/" + y);
                 Add(value, du + "/" + mu + "/" + y);
                 Add(value, du + "." + mu + "." + y);
+                AddTyped(value, mu + "/" + du + "/" + yy);
+                AddTyped(value, du + "/" + mu + "/" + yy);
             }
             int month = int.Parse(m, System.Globalization.CultureInfo.InvariantCulture);
             if (month < 1 || month > 12) return;
@@ -166,6 +185,9 @@ namespace Deid.Audit
             Add(value, du + " " + name + " " + y);
             Add(value, abbreviation + " " + du + " " + y);
             Add(value, name + " " + du + ", " + y);
+            Add(value, name + " " + du + " " + y);
+            AddTyped(value, du + "-" + abbreviation + "-" + yy);
+            Add(value, abbreviation + ". " + du + ", " + y);
             // Year first with the month's name, the day as an ordinal "of" the month, the month in Roman numerals (leak QA 4).
             Add(value, y + "-" + abbreviation + "-" + d);
             Add(value, y + " " + abbreviation + " " + du);
@@ -230,6 +252,14 @@ namespace Deid.Audit
                 if (string.Equals(f, compact, StringComparison.OrdinalIgnoreCase)) return;
             }
             value.GroupedForms.Add(compact);
+        }
+
+        // A form looked for outside the pixel value only (AuditValue.OutsidePixelForms), unless it is listed already.
+        private static void AddTyped(AuditValue value, string form)
+        {
+            int before = value.Forms.Count;
+            Add(value, form);
+            if (value.Forms.Count > before) value.OutsidePixelForms.Add(value.Forms[value.Forms.Count - 1]);
         }
 
         // A form already listed keeps how it was listed first: the whole value is added before its components, so a one-word

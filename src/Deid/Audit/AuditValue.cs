@@ -52,5 +52,11 @@ namespace Deid.Audit
         /// "seen by Mary", not in "PRIMARY"); see <see cref="AuditForms.IsWordOnly"/>.
         /// </summary>
         public HashSet<string> WordForms { get; } = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The forms of <see cref="Forms"/> looked for everywhere but in the pixel value: dates with a two-digit year or run
+        /// together (03/07/61, 070361), which a person types into text and which binary pixel bytes hold by chance.
+        /// </summary>
+        public HashSet<string> OutsidePixelForms { get; } = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
     }
 }

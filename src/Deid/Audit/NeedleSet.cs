@@ -30,6 +30,7 @@ namespace Deid.Audit
                 {
                     bool numeric = AuditForms.IsNumeric(form);
                     bool word = value.WordForms.Contains(form);
+                    bool typed = value.OutsidePixelForms.Contains(form);
                     // A full-width form is itself only: its plain letters are a form of their own, with their own rule.
                     var writings = Deid.Profile.IdentifierVariants.HasFullWidth(form) ? new[] { form } : Deid.Profile.IdentifierVariants.OfWriting(form);
                     foreach (byte[] bytes in writings.SelectMany(f => Encodings(f, value, outputSets)))
@@ -37,10 +38,10 @@ namespace Deid.Audit
                         Fold(bytes);
                         // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
                         // reported only where its own rule matches.
-                        string key = (word ? "w:" : "a:") + Latin1.GetString(bytes);
+                        string key = (word ? "w:" : typed ? "t:" : "a:") + Latin1.GetString(bytes);
                         if (!_byKey.TryGetValue(key, out var needle))
                         {
-                            needle = new Needle(bytes, numeric, word);
+                            needle = new Needle(bytes, numeric, word, typed: typed);
                             _byKey.Add(key, needle);
                         }
                         needle.Owners.Add((value, form));
@@ -174,7 +175,8 @@ namespace Deid.Audit
                 int i = haystack.Slice(start).IndexOf(pattern);
                 if (i < 0) return -1;
                 int at = start + i;
-                if ((!needle.Numeric || IsWhole(haystack, at, pattern.Length)) && (!needle.Word || IsWord(haystack, at, pattern.Length))) return at;
+                if ((!needle.Numeric || IsWhole(haystack, at, pattern.Length) || (needle.DateThenTime && IsDateThenTime(haystack, at, pattern.Length)))
+                    && (!needle.Word || IsWord(haystack, at, pattern.Length))) return at;
                 start = at + 1;
             }
             return -1;
@@ -255,6 +257,29 @@ namespace Deid.Audit
 
         private static bool IsDigit(byte b) => b >= '0' && b <= '9';
 
+        /// <summary>
+        /// A date that a time continues, as a DT value or a timestamp writes it (19610307093000, 2011031409): no digit before it,
+        /// then two, four or six digits that are a time of day (and a fraction after a point), then no digit. A date is otherwise
+        /// found only as a number of its own (leak QA 2026-12-06, F1: a birth date at the start of a DT passed the audit).
+        /// </summary>
+        private static bool IsDateThenTime(ReadOnlySpan<byte> s, int at, int length)
+        {
+            if (at > 0 && (IsDigit(s[at - 1]) || (s[at - 1] == '.' && at > 1 && IsDigit(s[at - 2])))) return false;
+            int p = at + length, run = 0;
+            while (p + run < s.Length && IsDigit(s[p + run])) run++;
+            if (run != 2 && run != 4 && run != 6) return false;
+            if (Two(s, p) > 23 || (run >= 4 && Two(s, p + 2) > 59) || (run == 6 && Two(s, p + 4) > 60)) return false;
+            int end = p + run;
+            if (end < s.Length && s[end] == '.' && run == 6)
+            {
+                end++;
+                while (end < s.Length && IsDigit(s[end])) end++;
+            }
+            return end >= s.Length || !IsDigit(s[end]);
+        }
+
+        private static int Two(ReadOnlySpan<byte> s, int at) => (s[at] - '0') * 10 + (s[at + 1] - '0');
+
         private static IEnumerable<byte[]> Encodings(string form, AuditValue value, IReadOnlyList<Deid.Dicom.DicomCharacterSet> outputSets)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -319,8 +344,9 @@ namespace Deid.Audit
         /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
         internal sealed class Needle
         {
-            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false, bool wide = false)
+            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false, bool wide = false, bool typed = false)
             {
+                Typed = typed;
                 Bytes = bytes;
                 Wide = wide;
                 Numeric = numeric;
@@ -328,6 +354,21 @@ namespace Deid.Audit
                 Grouped = grouped;
                 Accented = accented;
                 if (!grouped && !accented) Gate = YearOf(bytes);
+                DateThenTime = numeric && !wide && IsCompactDate(bytes);
+            }
+
+            /// <summary>Eight digits that are a date, YYYYMMDD: found also where a time of day continues it (<see cref="IsDateThenTime"/>).</summary>
+            public bool DateThenTime { get; }
+
+            private static bool IsCompactDate(byte[] b)
+            {
+                if (b.Length != 8) return false;
+                foreach (byte c in b)
+                {
+                    if (!IsDigit(c)) return false;
+                }
+                int month = (b[4] - '0') * 10 + (b[5] - '0'), day = (b[6] - '0') * 10 + (b[7] - '0');
+                return b[0] >= '1' && b[0] <= '2' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
             }
 
             /// <summary>
@@ -360,7 +401,10 @@ namespace Deid.Audit
             /// in the pixels (a JPEG comment segment, a tool's text written into them). A UTF-16 form is private text's, not the
             /// pixels'; 16-bit pixel values below 256 read as UTF-16 text to a byte search.
             /// </summary>
-            public bool OutsidePixels => Accented || Wide || (Word && Bytes.Length < AuditRules.MinimumLength);
+            public bool OutsidePixels => Accented || Wide || Typed || (Word && Bytes.Length < AuditRules.MinimumLength);
+
+            /// <summary>A date as it is typed into text (<see cref="AuditValue.OutsidePixelForms"/>): looked for outside the pixel value.</summary>
+            public bool Typed { get; }
 
             /// <summary>Letters and digits matched with any grouping between them (<see cref="AuditValue.GroupedForms"/>).</summary>
             public bool Grouped { get; }

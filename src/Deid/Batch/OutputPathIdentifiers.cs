@@ -131,22 +131,58 @@ namespace Deid.Batch
             {
                 if (c < '0' || c > '9') return false;
             }
-            // Every form holds the year: a path without it (nearly every one) costs no string.
-            if (path.AsSpan().IndexOf(date.AsSpan(0, 4)) < 0) return false;
-            string y = date.Substring(0, 4), m = date.Substring(4, 2), d = date.Substring(6, 2);
+            // Every form holds the year, or its last two digits after a separator ('QZ 03-07-61'; leak QA 2026-12-06): a path
+            // without either (nearly every one) costs no string.
+            bool year = path.AsSpan().IndexOf(date.AsSpan(0, 4)) >= 0, shortYear = HasShortYear(path, date.Substring(2, 2));
+            if (!year && !shortYear) return false;
+            string y = date.Substring(0, 4), yy = date.Substring(2, 2), m = date.Substring(4, 2), d = date.Substring(6, 2);
             // And without the leading zeros of month and day (1961-3-7), as the descriptor cleaner and the audit know it.
             string mu = m.TrimStart('0'), du = d.TrimStart('0');
+            if (year && (IsWholeNumberIn(path, d + m + y) || IsWholeNumberIn(path, m + d + y))) return true;
             foreach (char sep in "-._/ ")
             {
-                foreach (string form in new[] { y + sep + m + sep + d, d + sep + m + sep + y, m + sep + d + sep + y, y + sep + mu + sep + du, du + sep + mu + sep + y, mu + sep + du + sep + y })
+                var forms = year
+                    ? new[] { y + sep + m + sep + d, d + sep + m + sep + y, m + sep + d + sep + y, y + sep + mu + sep + du, du + sep + mu + sep + y, mu + sep + du + sep + y }
+                    : new[] { m + sep + d + sep + yy, d + sep + m + sep + yy, mu + sep + du + sep + yy, du + sep + mu + sep + yy };
+                foreach (string form in forms)
                 {
-                    for (int at = path.IndexOf(form, StringComparison.Ordinal); at >= 0; at = path.IndexOf(form, at + 1, StringComparison.Ordinal))
-                    {
-                        bool before = at == 0 || !char.IsDigit(path[at - 1]);
-                        bool after = at + form.Length >= path.Length || !char.IsDigit(path[at + form.Length]);
-                        if (before && after) return true;
-                    }
+                    if (IsWholeNumberIn(path, form)) return true;
                 }
+            }
+            return year && shortYear && DateInPathWithShortYear(path, yy, m, d, mu, du);
+        }
+
+        private static bool DateInPathWithShortYear(string path, string yy, string m, string d, string mu, string du)
+        {
+            foreach (char sep in "-._/ ")
+            {
+                foreach (string form in new[] { m + sep + d + sep + yy, d + sep + m + sep + yy, mu + sep + du + sep + yy, du + sep + mu + sep + yy })
+                {
+                    if (IsWholeNumberIn(path, form)) return true;
+                }
+            }
+            return false;
+        }
+
+        // Two digits after a separator and before no digit: where a date with a two-digit year can end.
+        private static bool HasShortYear(string path, string yy)
+        {
+            if (path.Length < 3) return false;
+            for (int at = path.IndexOf(yy, 1, StringComparison.Ordinal); at > 0; at = at + 1 < path.Length ? path.IndexOf(yy, at + 1, StringComparison.Ordinal) : -1)
+            {
+                if ("-._/ ".IndexOf(path[at - 1]) >= 0 && (at + 2 >= path.Length || !char.IsDigit(path[at + 2]))) return true;
+            }
+            return false;
+        }
+
+        // The digits of form in path with no digit next to them.
+        private static bool IsWholeNumberIn(string path, string form)
+        {
+            for (int at = path.IndexOf(form, StringComparison.Ordinal); at >= 0; at = path.IndexOf(form, at + 1, StringComparison.Ordinal))
+            {
+                bool before = at == 0 || !char.IsDigit(path[at - 1]);
+                bool after = at + form.Length >= path.Length || !char.IsDigit(path[at + form.Length]);
+                if (before && after) return true;
             }
             return false;
         }

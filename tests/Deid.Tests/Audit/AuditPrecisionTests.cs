@@ -231,6 +231,26 @@ namespace Deid.Tests.Audit
         [InlineData("dob 1961-Mar-07", "PatientBirthDate")]
         [InlineData("dob 1961 Mar 7", "PatientBirthDate")]
         [InlineData("dob 61/03/07", "PatientBirthDate")]
+        // Leak QA 2026-12-06, F1: a two-digit year last, the digits run together, a time after the date, more wordings.
+        [InlineData("DOB 03/07/61", "PatientBirthDate")]
+        [InlineData("DOB 07/03/61", "PatientBirthDate")]
+        [InlineData("DOB 3/7/61", "PatientBirthDate")]
+        [InlineData("DOB 07-03-61", "PatientBirthDate")]
+        [InlineData("DOB 07.03.61", "PatientBirthDate")]
+        [InlineData("QZ070361", "PatientBirthDate")] // letters glued to the digits (a SequenceName): a number stands as itself
+        [InlineData("QZ 070361", "PatientBirthDate")]
+        [InlineData("QZ 030761", "PatientBirthDate")]
+        [InlineData("dob 07031961", "PatientBirthDate")]
+        [InlineData("dob 03071961", "PatientBirthDate")]
+        [InlineData("at 19610307093000", "PatientBirthDate")]
+        [InlineData("at 1961030709", "PatientBirthDate")]
+        [InlineData("at 19610307093000.123", "PatientBirthDate")]
+        [InlineData("run 196103070", null)] // a ninth digit is no time
+        [InlineData("run 1961030799", null)] // hour 99 is no time
+        [InlineData("born 7-Mar-61", "PatientBirthDate")]
+        [InlineData("born MARCH 7 1961", "PatientBirthDate")]
+        [InlineData("born Mar. 7, 1961", "PatientBirthDate")]
+        [InlineData("born 1961.3.7", "PatientBirthDate")]
         [InlineData("mrn 482913", "PatientID")]
         [InlineData("scan 1482913", null)]
         public void DatesAndIdsInTheFormsCleanDescriptorStrikes_AreFound(string comments, string? keyword)

@@ -59,6 +59,12 @@ namespace Deid.Tests.Batch
         [InlineData("7731902.dcm", "(0008,0050)")]
         [InlineData("dob_1961-3-7.dcm", "(0010,0030)")]
         [InlineData("x/7.3.1961/IM1.dcm", "(0010,0030)")]
+        // Leak QA 2026-12-06: a two-digit year, and the digits run together.
+        [InlineData("QZ 03-07-61/a.dcm", "(0010,0030)")]
+        [InlineData("QZ_07.03.61/a.dcm", "(0010,0030)")]
+        [InlineData("dob 3-7-61.dcm", "(0010,0030)")]
+        [InlineData("QZ07031961/a.dcm", "(0010,0030)")]
+        [InlineData("x/03071961_IM1.dcm", "(0010,0030)")]
         public void AnIdOrDateInAnotherForm_IsFound(string path, string tag)
         {
             var ds = Dataset(patientId: "00482913");
@@ -72,6 +78,9 @@ namespace Deid.Tests.Batch
         [InlineData("48.2913/IM1.dcm")]
         [InlineData("77319021.dcm")]
         [InlineData("x/17.3.1961/IM1.dcm")]
+        [InlineData("x/03-07-611/IM1.dcm")]
+        [InlineData("x/103071961/IM1.dcm")]
+        [InlineData("CT-0061/IM1.dcm")]
         public void AnIdOrDateInsideAnotherNumber_IsNotFound(string path)
         {
             var ds = Dataset(patientId: "00482913");
