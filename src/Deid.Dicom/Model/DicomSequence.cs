@@ -97,6 +97,16 @@ namespace Deid.Dicom
         /// <summary>The Basic Offset Table item (the first item).</summary>
         public DicomFragment? OffsetTable => Items.Count > 0 ? Items[0] : null;
 
+        /// <summary>
+        /// Empties the Basic Offset Table (an empty one is always valid, PS3.5 §A.4: readers find the frames by their fragments).
+        /// For a table that does not fit its fragments: what it holds is not offsets, and a copy must not carry bytes no reader
+        /// uses and nobody checked (text, once, in a de-identified copy).
+        /// </summary>
+        public void ClearOffsetTable()
+        {
+            if (Items.Count > 0 && Items[0].Length > 0) ((List<DicomFragment>)Items)[0] = new DicomFragment(ReadOnlyMemory<byte>.Empty);
+        }
+
         /// <summary>The number of fragments after the Basic Offset Table.</summary>
         public int FragmentCount => Math.Max(0, Items.Count - 1);
 

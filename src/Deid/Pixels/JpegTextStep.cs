@@ -168,6 +168,7 @@ namespace Deid.Pixels
             public IStepStatistics Apply()
             {
                 var file = _context.File;
+                RemoveUnfitExtendedOffsetTable(file.Dataset);
                 string uid = file.TransferSyntax.Uid;
                 var kind = Jpeg2000Syntaxes.Contains(uid) ? Codestream.Jpeg2000
                     : !JpegSyntaxes.Contains(uid) ? Codestream.None
@@ -189,6 +190,45 @@ namespace Deid.Pixels
                     return provisional;
                 }
                 return Look(file, fragments, frames, kind);
+            }
+
+            /// <summary>
+            /// Removes an Extended Offset Table (7FE0,0001) and its Lengths (7FE0,0002) that cannot be one: beside native Pixel
+            /// Data (or none), or not 8 bytes a frame of offsets from 0, increasing, and lengths within the fragments. Its bytes
+            /// were copied unchecked, a name among them (leak QA 2026-12-06, F3); readers find the frames without it.
+            /// </summary>
+            private void RemoveUnfitExtendedOffsetTable(DicomDataset dataset)
+            {
+                bool table = dataset.TryGetElement(DicomTags.ExtendedOffsetTable, out var offsets);
+                bool lengths = dataset.TryGetElement(DicomTags.ExtendedOffsetTableLengths, out var sizes);
+                if (!table && !lengths) return;
+                string? why = null;
+                if (!dataset.TryGetElement(DicomTag.PixelData, out var pixelData) || pixelData.Fragments == null) why = "the Pixel Data is not encapsulated";
+                else if (!table || !lengths || !offsets.IsLoaded || !sizes.IsLoaded) why = "it is incomplete";
+                else if (!FitsFragments(offsets.RawValue.Span, sizes.RawValue.Span, pixelData.Fragments, FrameCount(dataset, _context.SourcePath))) why = "its offsets and lengths do not fit the fragments";
+                if (why == null) return;
+                dataset.Remove(DicomTags.ExtendedOffsetTable);
+                dataset.Remove(DicomTags.ExtendedOffsetTableLengths);
+                _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"The Extended Offset Table (7FE0,0001) was removed: {why} (readers find the frames without it).",
+                    _context.SourcePath, "ExtendedOffsetTable", StepName));
+            }
+
+            // 8 bytes a frame each (little endian: encapsulated pixel data is never big endian); offsets from 0, increasing, and each
+            // frame's offset and length within the fragments' bytes.
+            private static bool FitsFragments(ReadOnlySpan<byte> offsets, ReadOnlySpan<byte> lengths, DicomFragments fragments, int frames)
+            {
+                if (frames <= 0 || offsets.Length != 8L * frames || lengths.Length != 8L * frames) return false;
+                long total = 0;
+                for (int i = 1; i < fragments.Items.Count; i++) total += 8 + fragments.Items[i].Length;
+                ulong previous = 0;
+                for (int f = 0; f < frames; f++)
+                {
+                    ulong at = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(offsets.Slice(8 * f));
+                    ulong length = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(lengths.Slice(8 * f));
+                    if ((f == 0 && at != 0) || (f > 0 && at <= previous) || at >= (ulong)total || length > (ulong)total - at) return false;
+                    previous = at;
+                }
+                return true;
             }
 
             // The fragments' frames by the usual mapping (offset table or one fragment a frame), or null when it does not hold.
@@ -228,7 +268,18 @@ namespace Deid.Pixels
                         pixels = EncapsulatedPixelData.Open(file.Dataset, source, map);
                         dirty = FirstLook(null, pixels, map.Length, kind, source);
                     }
-                    if (dirty == 0) return new JpegTextStatistics(0, 0);
+                    if (dirty == 0)
+                    {
+                        // The frames were found without the Basic Offset Table, which does not fit the fragments: what it holds
+                        // is no offsets, and was copied as it was (leak QA 2026-12-06, F2: a name there). Written empty.
+                        if ((split != null || map != null) && fragments.Items[0].Length > 0)
+                        {
+                            fragments.ClearOffsetTable();
+                            _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "The Basic Offset Table of the Pixel Data does not fit its fragments; it was written empty (readers find the frames by their fragments).",
+                                source, "PixelData", StepName));
+                        }
+                        return new JpegTextStatistics(0, 0);
+                    }
                     return Rebuild(file, fragments, split, pixels, split?.Count ?? map?.Length ?? frames, frames, dirty, kind, source);
                 }
                 finally

@@ -29,13 +29,13 @@ namespace Deid.Tests.Pixels
         private static string Cookie(int n) => TestPaths.Data("deid-data", "dicom-cookies", $"image{n}.dcm");
 
         /// <summary>The cookie's frame split over <paramref name="pieces"/> fragments after an offset table, <paramref name="edit"/> applied first.</summary>
-        private string Fragmented(string name, int pieces, Func<byte[], byte[]> edit)
+        private string Fragmented(string name, int pieces, Func<byte[], byte[]> edit, byte[]? offsetTable = null)
         {
             var file = DicomFile.Open(Cookie(1));
             byte[] frame;
             using (var pixels = EncapsulatedPixelData.Open(file.Dataset)) frame = edit(pixels.ReadFrame(0));
             if (frame.Length % 2 == 1) frame = Join(frame, new byte[] { 0 });
-            var items = new List<DicomFragment> { new DicomFragment(new byte[4]) };
+            var items = new List<DicomFragment> { new DicomFragment(offsetTable ?? new byte[4]) };
             int size = (frame.Length / pieces) & ~1;
             for (int at = 0, k = 0; at < frame.Length; k++)
             {
@@ -144,6 +144,67 @@ namespace Deid.Tests.Pixels
             Assert.True(result.Succeeded, result.Error?.ToString());
             Assert.Equal(0, Assert.IsType<JpegTextStatistics>(Assert.Single(result.Steps)).SegmentsRemoved);
             Assert.Equal(File.ReadAllBytes(clean), File.ReadAllBytes(output));
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        public void An_offset_table_that_does_not_fit_is_written_empty_and_its_bytes_are_gone(int pieces)
+        {
+            // Leak QA 2026-12-06, F2: 16 bytes of text as the table of a one-frame image were copied as they were.
+            string lying = Fragmented($"bot-{pieces}.dcm", pieces, f => f, Encoding.ASCII.GetBytes("ZYLSTRA^QUENTIN!"));
+            string output = Path.Combine(_dir, $"bot-{pieces}-out.dcm");
+            var result = new DeidBatch(new IFileStep[] { new JpegTextStep() }).ProcessOne(new DeidFileRequest(lying, output));
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Contains(result.Warnings, w => w.Message.Contains("Basic Offset Table", StringComparison.Ordinal));
+            Assert.DoesNotContain("ZYLSTRA", Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            var written = DicomFile.Open(output);
+            Assert.True(written.Dataset.TryGetElement(DicomTag.PixelData, out var e));
+            Assert.Equal(0, e.Fragments!.Items[0].Length);
+            using var before = EncapsulatedPixelData.Open(DicomFile.Open(Cookie(1)).Dataset);
+            using var after = EncapsulatedPixelData.Open(written.Dataset);
+            Assert.Equal(before.ReadFrame(0), after.ReadFrame(0));
+        }
+
+        [Fact]
+        public void An_extended_offset_table_beside_native_pixels_or_unfit_is_removed_and_a_fitting_one_kept()
+        {
+            // Leak QA 2026-12-06, F3: (7FE0,0001) OV holding a name beside native pixel data was copied as it was.
+            var batch = new DeidBatch(new IFileStep[] { new JpegTextStep() });
+            byte[] name = Encoding.ASCII.GetBytes("ZYLSTRA^QUENTIN!");
+            var native = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            native.Dataset.SetString(DicomTags.Modality, DicomVR.CS, "OT");
+            native.Dataset.SetRawValue(DicomTags.ExtendedOffsetTable, DicomVR.OV, name);
+            native.Dataset.SetRawValue(DicomTags.ExtendedOffsetTableLengths, DicomVR.OV, new byte[8]);
+            native.Dataset.SetRawValue(DicomTag.PixelData, DicomVR.OW, new byte[4]);
+            native.EnsureFileMeta();
+            string nativePath = Path.Combine(_dir, "eot-native.dcm");
+            native.Save(nativePath);
+            string output = Path.Combine(_dir, "eot-native-out.dcm");
+            var result = batch.ProcessOne(new DeidFileRequest(nativePath, output));
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Contains(result.Warnings, w => w.Message.Contains("Extended Offset Table (7FE0,0001) was removed: the Pixel Data is not encapsulated", StringComparison.Ordinal));
+            Assert.DoesNotContain("ZYLSTRA", Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            Assert.False(DicomFile.Open(output).Dataset.Contains(DicomTags.ExtendedOffsetTableLengths));
+
+            // On the cookie (one frame): a table of one offset 0 and the frame's length fits and stays; text in it does not.
+            foreach (var (table, fits) in new[] { (new byte[8], true), (name.Take(8).ToArray(), false) })
+            {
+                string path = Fragmented(fits ? "eot-fits.dcm" : "eot-text.dcm", 2, f => f);
+                var file = DicomFile.Open(path);
+                file.Dataset.TryGetElement(DicomTag.PixelData, out var pixels);
+                long length = pixels.Fragments!.Items.Skip(1).Sum(i => (long)i.Length);
+                var lengths = new byte[8];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(lengths, (ulong)length);
+                file.Dataset.SetRawValue(DicomTags.ExtendedOffsetTable, DicomVR.OV, table);
+                file.Dataset.SetRawValue(DicomTags.ExtendedOffsetTableLengths, DicomVR.OV, lengths);
+                file.Save(path + ".eot.dcm");
+                output = path + ".out.dcm";
+                result = batch.ProcessOne(new DeidFileRequest(path + ".eot.dcm", output));
+                Assert.True(result.Succeeded, result.Error?.ToString());
+                Assert.Equal(fits, DicomFile.Open(output).Dataset.Contains(DicomTags.ExtendedOffsetTable));
+                Assert.DoesNotContain("ZYLSTRA", Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            }
         }
 
         [Fact]
