@@ -6,8 +6,9 @@ namespace Deid.Pixels
     /// <summary>
     /// Blanks the masked pixels of one native frame in place (little-endian samples, as <see cref="NativePixelData"/> reads them):
     /// every sample of a blanked pixel becomes 0, all of its bits: the bits above BitsStored too, since an overlay embedded there
-    /// (old files) draws its annotation over the blanked region (deid, writing zeros through numpy, does the same). Everything
-    /// outside the mask stays bit-identical.
+    /// (old files) draws its annotation over the blanked region (deid, writing zeros through numpy, does the same) — but for the
+    /// chroma of YBR_FULL, which takes its middle value, so that the region is black rather than green. Everything outside the
+    /// mask stays bit-identical.
     /// </summary>
     public static class FrameCleaner
     {
@@ -33,6 +34,15 @@ namespace Deid.Pixels
                 throw new ArgumentException("The frame is shorter than its geometry says.", nameof(frame));
             bool planar = samples > 1 && geometry.PlanarConfiguration == 1;
             int planeLength = geometry.Rows * geometry.Columns * bytes;
+            // YBR_FULL (kept native): black is Y 0 with Cb and Cr at their middle; zeros there are bright green (QA pixels). The
+            // chroma of a blanked pixel is set to 2^(BitsStored-1), little endian; luma and every other photometric take zeros.
+            Span<byte> chroma = stackalloc byte[8];
+            bool ybr = samples == 3 && geometry.PhotometricInterpretation.StartsWith("YBR_", StringComparison.Ordinal) && bytes <= 8;
+            if (ybr)
+            {
+                ulong middle = 1UL << Math.Max(0, Math.Min(63, geometry.BitsStored - 1));
+                for (int b = 0; b < bytes; b++) chroma[b] = (byte)(middle >> (8 * b));
+            }
             for (int y = 0; y < geometry.Rows; y++)
             {
                 var keep = mask.Row(y);
@@ -43,7 +53,8 @@ namespace Deid.Pixels
                     for (int s = 0; s < samples; s++)
                     {
                         int offset = planar ? s * planeLength + pixel * bytes : (pixel * samples + s) * bytes;
-                        frame.Slice(offset, bytes).Clear();
+                        if (ybr && s > 0) chroma.Slice(0, bytes).CopyTo(frame.Slice(offset, bytes));
+                        else frame.Slice(offset, bytes).Clear();
                     }
                 }
             }

@@ -51,6 +51,33 @@ namespace Deid.Tests.Pixels
             Assert.Equal(0, mask.BlankedPixels);
         }
 
+        [Theory]
+        [InlineData(0, 8, 8)]
+        [InlineData(1, 8, 8)]
+        [InlineData(0, 16, 12)]
+        public void YbrFullBlanksToBlack_ChromaAtItsMiddle(int planar, int bitsAllocated, int bitsStored)
+        {
+            // QA pixels: zeros in YBR_FULL are bright green; black is Y 0, Cb and Cr at 2^(BitsStored-1).
+            var g = new PixelFrameGeometry(2, 3, 3, bitsAllocated, bitsStored, bitsStored - 1, 0, 1, planar, "YBR_FULL");
+            int bytes = bitsAllocated / 8;
+            var frame = Enumerable.Repeat((byte)0x11, 2 * 3 * 3 * bytes).ToArray();
+            FrameCleaner.Apply(frame, g, new PixelMask(3, 2, new[] { PixelRegion.Rectangle(0, 0, 1, 1) }));
+            int middle = 1 << (bitsStored - 1);
+            int Sample(int pixel, int s)
+            {
+                int offset = planar == 1 ? s * 6 * bytes + pixel * bytes : (pixel * 3 + s) * bytes;
+                return bytes == 1 ? frame[offset] : frame[offset] | frame[offset + 1] << 8;
+            }
+            Assert.Equal(0, Sample(0, 0));
+            Assert.Equal(middle, Sample(0, 1));
+            Assert.Equal(middle, Sample(0, 2));
+            int untouched = bytes == 1 ? 0x11 : 0x1111;
+            for (int pixel = 1; pixel < 6; pixel++)
+            {
+                for (int s = 0; s < 3; s++) Assert.Equal(untouched, Sample(pixel, s));
+            }
+        }
+
         [Fact]
         public void BandedMask_EqualsAPixelByPixelReference_ForRandomRegions()
         {
