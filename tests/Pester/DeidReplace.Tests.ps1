@@ -342,6 +342,11 @@ Describe 'Invoke-DeidReplace' {
         $first.PatientID | Should -Be 'P-SUBJ-1'
         (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[1].Name)).PatientID | Should -Be 'P-SUBJ-2'
         "$($first.PatientName)" | Should -Be 'func:describe|PatientName|US'
+        # A function's script block (its parameters after its name) is called the same way (review: it was called positionally).
+        function Get-FromItem($item, $value, $field, $dicom) { 'F-' + $item['id'] }
+        $out3 = Out-Folder 'deid-style-function'
+        $rows[0] | Invoke-DeidReplace -Recipe (Join-Path $folder 'deid.deidstyle') -OutputFolder $out3 -Variables @{ from_item = ${function:Get-FromItem}; describe = $describe } -WarningAction SilentlyContinue
+        (Get-DicomDataset -LiteralPath (Join-Path $out3 $inputs[0].Name)).PatientID | Should -Be 'F-SUBJ-1'
         # The module's own positional form is unchanged: element, current value, field name, dataset.
         'FORMAT dicom', '%header', 'REPLACE PatientID func:positional' | Set-Content -LiteralPath (Join-Path $folder 'deid.positional')
         $positional = { param($element, $current, $name, $dataset) "$name|$current" }

@@ -299,7 +299,7 @@ Describe 'An input without a Path' {
         "$($failures[0])" | Should -Match "Import-Csv -Delimiter ';'"
         $everything = ($failures[0] | Out-String) + ($failures[0] | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue) + "$($failures[0].TargetObject)"
         $everything | Should -Not -Match 'KRUMKAKE|PID231448|SUBJ-77'
-        "$($failures[0].TargetObject)" | Should -Match 'PSCustomObject with properties'
+        "$($failures[0].TargetObject)" | Should -Be 'PSCustomObject with 1 property'
     }
 
     It 'says how to pipe deid''s ids, a table of files each with its values' {

@@ -436,7 +436,14 @@ namespace Deid.PowerShell.Commands
         /// </summary>
         private static HashSet<string>? DeidStyleParameters(ScriptBlock script)
         {
-            var parameters = (script.Ast as System.Management.Automation.Language.ScriptBlockAst)?.ParamBlock?.Parameters;
+            // A script block literal has a param block; a function's script block (${function:Get-Id}, (Get-Command Get-Id).ScriptBlock)
+            // is its definition, whose parameters are written after its name or in its body's param block.
+            var parameters = script.Ast switch
+            {
+                System.Management.Automation.Language.ScriptBlockAst block => block.ParamBlock?.Parameters,
+                System.Management.Automation.Language.FunctionDefinitionAst function => function.Parameters ?? function.Body.ParamBlock?.Parameters,
+                _ => null,
+            };
             if (parameters == null) return null;
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var p in parameters) names.Add(p.Name.VariablePath.UserPath);

@@ -70,35 +70,19 @@ namespace Deid.PowerShell
         }
 
         /// <summary>
-        /// What an input that cannot be used is, for an error record's target: its type and the names of its properties (or a
-        /// table's keys), never their values. The input itself (a crosswalk row, an identifier object) holds originals — names,
-        /// IDs — and an error's target goes wherever the error does: $Error, transcripts, JSON sent to central logging (QA).
+        /// What an input that cannot be used is, for an error record's target: its type and how many properties (or keys) it has,
+        /// never their values — and not their names either: a crosswalk read without its header row has the first row's values
+        /// (a name, an ID) as property names, and deid's ids table has file paths, often named after patients, as keys. The input
+        /// itself holds originals, and an error's target goes wherever the error does: $Error, transcripts, JSON sent to central
+        /// logging (QA).
         /// </summary>
         public static string Shape(PSObject input)
         {
-            const int MaxNames = 12;
-            var names = new List<string>();
             object baseObject = input.BaseObject;
-            string kind;
-            if (baseObject is IDictionary table)
-            {
-                kind = baseObject.GetType().Name + " with keys ";
-                foreach (var key in table.Keys)
-                {
-                    if (names.Count == MaxNames) break;
-                    names.Add(key?.ToString() ?? "");
-                }
-            }
-            else
-            {
-                kind = (baseObject is PSCustomObject ? "PSCustomObject" : baseObject.GetType().Name) + " with properties ";
-                foreach (var property in input.Properties)
-                {
-                    if (names.Count == MaxNames) break;
-                    names.Add(property.Name);
-                }
-            }
-            return names.Count == 0 ? kind.Substring(0, kind.IndexOf(' ')) + " without properties" : kind + string.Join(", ", names) + (names.Count == MaxNames ? ", ..." : "");
+            if (baseObject is IDictionary table) return $"{baseObject.GetType().Name} with {table.Count} key(s)";
+            int count = 0;
+            foreach (var _ in input.Properties) count++;
+            return $"{(baseObject is PSCustomObject ? "PSCustomObject" : baseObject.GetType().Name)} with {count} propert{(count == 1 ? "y" : "ies")}";
         }
 
         /// <summary>Whether a column, property or key named <paramref name="name"/> names the file a row is for: Path or FullName.</summary>

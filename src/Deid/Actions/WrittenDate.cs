@@ -14,20 +14,21 @@ namespace Deid.Actions
     /// </summary>
     internal static class WrittenDate
     {
-        private const string Time = @"(?:(?:[T ]|,\s*|\s+at\s+)(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,](?<f>\d{1,6}))?)?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?\s*(?<zone>Z|[+-]\d{2}:?\d{2})?)?";
+        private const string Time = @"(?:(?:[T ]|,\s*|\s+at\s+)(?<h>[0-9]{1,2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,6}))?)?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?\s*(?<zone>Z|[+-][0-9]{2}:?[0-9]{2})?)?";
         private const string Month = @"(?<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
         private const string Sep = @"[\s\-/.,]+";
-        private const string Day = @"(?<d>\d{1,2})(?:st|nd|rd|th)?";
+        private const string Day = @"(?<d>[0-9]{1,2})(?:st|nd|rd|th)?";
+        // Digits are [0-9], not \d: .NET's \d takes any Unicode digit (full-width ２０１５), which int.Parse then refuses.
         private const string Weekday = @"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
 
         // Each form whole, ignoring case: year first with numbers, numbers with the year last, and a month's name anywhere.
         private static readonly Regex[] Forms =
         {
-            new Regex(@"^(?<y>\d{4})[-/.](?<m>\d{1,2})[-/.]" + Day + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-            new Regex(@"^(?<a>\d{1,2})[-/.](?<b>\d{1,2})[-/.](?<y>\d{4}|\d{2})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-            new Regex("^" + Weekday + Month + Sep + Day + Sep + @"(?<y>\d{4})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-            new Regex("^" + Weekday + Day + Sep + Month + Sep + @"(?<y>\d{4}|\d{2})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-            new Regex(@"^(?<y>\d{4})" + Sep + Month + Sep + Day + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            new Regex(@"^(?<y>[0-9]{4})[-/.](?<m>[0-9]{1,2})[-/.]" + Day + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            new Regex(@"^(?<a>[0-9]{1,2})[-/.](?<b>[0-9]{1,2})[-/.](?<y>[0-9]{4}|[0-9]{2})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            new Regex("^" + Weekday + Month + Sep + Day + Sep + @"(?<y>[0-9]{4})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            new Regex("^" + Weekday + Day + Sep + Month + Sep + @"(?<y>[0-9]{4}|[0-9]{2})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            new Regex(@"^(?<y>[0-9]{4})" + Sep + Month + Sep + Day + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         };
 
         /// <summary>The parts of a written date: the day, and the time and zone when it gave them (kept as they are by a shift).</summary>

@@ -259,7 +259,11 @@ namespace Deid.Audit
         {
             int before = value.Forms.Count;
             Add(value, form);
-            if (value.Forms.Count > before) value.OutsidePixelForms.Add(value.Forms[value.Forms.Count - 1]);
+            if (value.Forms.Count == before) return;
+            string added = value.Forms[value.Forms.Count - 1];
+            value.OutsidePixelForms.Add(added);
+            // Six digits are a time of day as well (HHMMSS): found only inside text, never as a whole TM value.
+            if (added.Length == 6 && Deid.Profile.IdentifierVariants.IsAllDigits(added)) value.InTextForms.Add(added);
         }
 
         // A form already listed keeps how it was listed first: the whole value is added before its components, so a one-word

@@ -58,5 +58,11 @@ namespace Deid.Audit
         /// together (03/07/61, 070361), which a person types into text and which binary pixel bytes hold by chance.
         /// </summary>
         public HashSet<string> OutsidePixelForms { get; } = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The forms of <see cref="Forms"/> found only inside text (after a printable character other than the value separator):
+        /// six digits run together (070361), which a time of day is too — StudyTime 070355 is no leak of a birth date 1955-03-07.
+        /// </summary>
+        public HashSet<string> InTextForms { get; } = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
     }
 }

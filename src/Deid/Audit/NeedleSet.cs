@@ -30,7 +30,7 @@ namespace Deid.Audit
                 {
                     bool numeric = AuditForms.IsNumeric(form);
                     bool word = value.WordForms.Contains(form);
-                    bool typed = value.OutsidePixelForms.Contains(form);
+                    bool typed = value.OutsidePixelForms.Contains(form), inText = value.InTextForms.Contains(form);
                     // A full-width form is itself only: its plain letters are a form of their own, with their own rule.
                     var writings = Deid.Profile.IdentifierVariants.HasFullWidth(form) ? new[] { form } : Deid.Profile.IdentifierVariants.OfWriting(form);
                     foreach (byte[] bytes in writings.SelectMany(f => Encodings(f, value, outputSets)))
@@ -38,10 +38,10 @@ namespace Deid.Audit
                         Fold(bytes);
                         // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
                         // reported only where its own rule matches.
-                        string key = (word ? "w:" : typed ? "t:" : "a:") + Latin1.GetString(bytes);
+                        string key = (word ? "w:" : inText ? "i:" : typed ? "t:" : "a:") + Latin1.GetString(bytes);
                         if (!_byKey.TryGetValue(key, out var needle))
                         {
-                            needle = new Needle(bytes, numeric, word, typed: typed);
+                            needle = new Needle(bytes, numeric, word, typed: typed, inText: inText);
                             _byKey.Add(key, needle);
                         }
                         needle.Owners.Add((value, form));
@@ -176,7 +176,7 @@ namespace Deid.Audit
                 if (i < 0) return -1;
                 int at = start + i;
                 if ((!needle.Numeric || IsWhole(haystack, at, pattern.Length) || (needle.DateThenTime && IsDateThenTime(haystack, at, pattern.Length)))
-                    && (!needle.Word || IsWord(haystack, at, pattern.Length))) return at;
+                    && (!needle.Word || IsWord(haystack, at, pattern.Length)) && (!needle.InText || AfterText(haystack, at))) return at;
                 start = at + 1;
             }
             return -1;
@@ -269,14 +269,13 @@ namespace Deid.Audit
             while (p + run < s.Length && IsDigit(s[p + run])) run++;
             if (run != 2 && run != 4 && run != 6) return false;
             if (Two(s, p) > 23 || (run >= 4 && Two(s, p + 2) > 59) || (run == 6 && Two(s, p + 4) > 60)) return false;
-            int end = p + run;
-            if (end < s.Length && s[end] == '.' && run == 6)
-            {
-                end++;
-                while (end < s.Length && IsDigit(s[end])) end++;
-            }
-            return end >= s.Length || !IsDigit(s[end]);
+            // A fraction after the seconds ends in a non-digit too: the run stops there either way.
+            return true;
         }
+
+        // After a printable character that is no value separator: inside text, not at the start of a value (whose left neighbour
+        // is its length field, or a backslash between values).
+        private static bool AfterText(ReadOnlySpan<byte> s, int at) => at > 0 && s[at - 1] >= 0x20 && s[at - 1] <= 0x7E && s[at - 1] != (byte)'\\';
 
         private static int Two(ReadOnlySpan<byte> s, int at) => (s[at] - '0') * 10 + (s[at + 1] - '0');
 
@@ -344,9 +343,10 @@ namespace Deid.Audit
         /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
         internal sealed class Needle
         {
-            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false, bool wide = false, bool typed = false)
+            public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false, bool wide = false, bool typed = false, bool inText = false)
             {
                 Typed = typed;
+                InText = inText;
                 Bytes = bytes;
                 Wide = wide;
                 Numeric = numeric;
@@ -405,6 +405,9 @@ namespace Deid.Audit
 
             /// <summary>A date as it is typed into text (<see cref="AuditValue.OutsidePixelForms"/>): looked for outside the pixel value.</summary>
             public bool Typed { get; }
+
+            /// <summary>Found only after a printable character (<see cref="AuditValue.InTextForms"/>): six digits that a time is too.</summary>
+            public bool InText { get; }
 
             /// <summary>Letters and digits matched with any grouping between them (<see cref="AuditValue.GroupedForms"/>).</summary>
             public bool Grouped { get; }

@@ -133,7 +133,7 @@ namespace Deid.Batch
             }
             // Every form holds the year, or its last two digits after a separator ('QZ 03-07-61'; leak QA 2026-12-06): a path
             // without either (nearly every one) costs no string.
-            bool year = path.AsSpan().IndexOf(date.AsSpan(0, 4)) >= 0, shortYear = HasShortYear(path, date.Substring(2, 2));
+            bool year = path.AsSpan().IndexOf(date.AsSpan(0, 4)) >= 0, shortYear = HasShortYear(path, date[2], date[3]);
             if (!year && !shortYear) return false;
             string y = date.Substring(0, 4), yy = date.Substring(2, 2), m = date.Substring(4, 2), d = date.Substring(6, 2);
             // And without the leading zeros of month and day (1961-3-7), as the descriptor cleaner and the audit know it.
@@ -164,25 +164,32 @@ namespace Deid.Batch
             return false;
         }
 
-        // Two digits after a separator and before no digit: where a date with a two-digit year can end.
-        private static bool HasShortYear(string path, string yy)
+        // The two digits of a year after a separator, ending a number: where a date with a two-digit year can end. Read in place
+        // (this runs for every file whose path holds the digits).
+        private static bool HasShortYear(string path, char tens, char ones)
         {
-            if (path.Length < 3) return false;
-            for (int at = path.IndexOf(yy, 1, StringComparison.Ordinal); at > 0; at = at + 1 < path.Length ? path.IndexOf(yy, at + 1, StringComparison.Ordinal) : -1)
+            for (int at = 1; at + 1 < path.Length; at++)
             {
-                if ("-._/ ".IndexOf(path[at - 1]) >= 0 && (at + 2 >= path.Length || !char.IsDigit(path[at + 2]))) return true;
+                if (path[at] != tens || path[at + 1] != ones || "-._/ ".IndexOf(path[at - 1]) < 0) continue;
+                if (IsNumberEnd(path, at + 2)) return true;
             }
             return false;
         }
 
-        // The digits of form in path with no digit next to them.
+        // No digit at end, nor a point followed by one (a UID's next component: 1.5.2.25.3 holds no date 5.2.25).
+        private static bool IsNumberEnd(string path, int end) =>
+            end >= path.Length || !(char.IsDigit(path[end]) || (path[end] == '.' && end + 1 < path.Length && char.IsDigit(path[end + 1])));
+
+        // No digit before at, nor one before a point there.
+        private static bool IsNumberStart(string path, int at) =>
+            at == 0 || !(char.IsDigit(path[at - 1]) || (path[at - 1] == '.' && at > 1 && char.IsDigit(path[at - 2])));
+
+        // The digits of form in path as a number of their own: no digit next to them, nor a point and a digit (a UID's components).
         private static bool IsWholeNumberIn(string path, string form)
         {
             for (int at = path.IndexOf(form, StringComparison.Ordinal); at >= 0; at = path.IndexOf(form, at + 1, StringComparison.Ordinal))
             {
-                bool before = at == 0 || !char.IsDigit(path[at - 1]);
-                bool after = at + form.Length >= path.Length || !char.IsDigit(path[at + form.Length]);
-                if (before && after) return true;
+                if (IsNumberStart(path, at) && IsNumberEnd(path, at + form.Length)) return true;
             }
             return false;
         }

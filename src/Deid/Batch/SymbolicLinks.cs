@@ -22,9 +22,9 @@ namespace Deid.Batch
         {
             try
             {
-                // One lstat: a link reports ReparsePoint on every platform .NET runs on.
-                if ((File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0) return null;
+                // Nothing to ask where links cannot be resolved; else one lstat: a link reports ReparsePoint on every platform.
                 if (Resolve == null) return null;
+                if ((File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0) return null;
                 var target = Resolve.Invoke(new FileInfo(path), new object[] { true }) as FileSystemInfo;
                 return target == null ? null : FullPath.Of(target.FullName);
             }

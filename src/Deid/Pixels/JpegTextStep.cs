@@ -204,14 +204,25 @@ namespace Deid.Pixels
                 if (!table && !lengths) return;
                 string? why = null;
                 if (!dataset.TryGetElement(DicomTag.PixelData, out var pixelData) || pixelData.Fragments == null) why = "the Pixel Data is not encapsulated";
-                else if (!table || !lengths || !offsets.IsLoaded || !sizes.IsLoaded) why = "it is incomplete";
-                else if (!FitsFragments(offsets.RawValue.Span, sizes.RawValue.Span, pixelData.Fragments, FrameCount(dataset, _context.SourcePath))) why = "its offsets and lengths do not fit the fragments";
+                else if (!table || !lengths) why = "it is incomplete";
+                else
+                {
+                    // 8 bytes a frame: a whole-slide image's table of 8,192 frames or more is left in the source (64 KB), and read
+                    // here; one of any other length is no table, and is not read.
+                    int frames = FrameCount(dataset, _context.SourcePath);
+                    if (frames <= 0 || offsets.Length != 8L * frames || sizes.Length != 8L * frames || offsets.IsSequence || sizes.IsSequence)
+                        why = "its offsets and lengths do not fit the fragments";
+                    else if (!FitsFragments(ValueOf(offsets).Span, ValueOf(sizes).Span, pixelData.Fragments, frames))
+                        why = "its offsets and lengths do not fit the fragments";
+                }
                 if (why == null) return;
                 dataset.Remove(DicomTags.ExtendedOffsetTable);
                 dataset.Remove(DicomTags.ExtendedOffsetTableLengths);
                 _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"The Extended Offset Table (7FE0,0001) was removed: {why} (readers find the frames without it).",
                     _context.SourcePath, "ExtendedOffsetTable", StepName));
             }
+
+            private static ReadOnlyMemory<byte> ValueOf(in DicomElement e) => e.IsLoaded ? e.RawValue : e.ValueRef!.ReadAll();
 
             // 8 bytes a frame each (little endian: encapsulated pixel data is never big endian); offsets from 0, increasing, and each
             // frame's offset and length within the fragments' bytes.

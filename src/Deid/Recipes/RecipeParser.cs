@@ -82,7 +82,7 @@ namespace Deid.Recipes
                 line = l.Number;
                 string c = l.Content;
                 if (c.Length == 0 || c[0] == '#') continue;
-                if (c[0] == '%' || c.StartsWith("format", StringComparison.OrdinalIgnoreCase) || StartsWithWord(c, ActionPrefixes)) return;
+                if (c[0] == '%' || c.StartsWith("format", StringComparison.OrdinalIgnoreCase) || StartsWithWord(c, ActionPrefixes) || StartsWithMisspeltKeyword(c)) return;
                 throw new RecipeException(source, line, 1,
                     "this is not a recipe: its first line is not 'FORMAT dicom', a %section or an action (a crosswalk, a key file or another "
                     + "text file given as the recipe?). Its content is not shown.");
@@ -107,6 +107,26 @@ namespace Deid.Recipes
             }
             throw new RecipeException(source, line, at - start + 1,
                 "this line holds bytes that are not UTF-8 text (the recipe was saved in another encoding, such as Windows-1252); save it as UTF-8.");
+        }
+
+        // A recipe whose first word is a keyword misspelt (FORMT dicom, REMVOE PatientID): read as a recipe, so that its own error
+        // names the word at its line; only letters, within two edits of FORMAT or an action.
+        private static bool StartsWithMisspeltKeyword(string line)
+        {
+            int end = 0;
+            while (end < line.Length && !char.IsWhiteSpace(line[end])) end++;
+            if (end < 3 || end >= line.Length) return false;
+            string word = line.Substring(0, end).ToUpperInvariant();
+            foreach (char ch in word)
+            {
+                if (ch < 'A' || ch > 'Z') return false;
+            }
+            if (Deid.Ocr.OcrText.WithinEdits(word, "FORMAT", 2)) return true;
+            foreach (var keyword in ActionPrefixes)
+            {
+                if (Deid.Ocr.OcrText.WithinEdits(word, keyword, 2)) return true;
+            }
+            return false;
         }
 
         // An action word as a word of its own ("ADD PatientName", not "ADDISON^JOHN", a name in a list given as the recipe).

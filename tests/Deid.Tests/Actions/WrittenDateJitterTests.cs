@@ -57,6 +57,7 @@ namespace Deid.Tests.Actions
         [InlineData("DT", "2015-09-01T25:00")]
         [InlineData("DT", "2015-09-01 13:00 PM")]
         [InlineData("LO", "PRIMARY")]
+        [InlineData("LO", "\uFF12\uFF10\uFF11\uFF15-\uFF10\uFF19-\uFF10\uFF11")] // full-width digits: no DICOM date, and no crash
         [InlineData("TM", "2015-09-01")] // a whole-day shift leaves a time field as it is (documented)
         public void LeavesWhatIsNoWholeDate(string vr, string value)
         {

@@ -267,6 +267,18 @@ namespace Deid.Tests.Audit
             else Assert.Equal(keyword, Assert.Single(leaks).Keyword);
         }
 
+        [Theory]
+        [InlineData("070361")]
+        [InlineData("070361.000000")]
+        [InlineData("120000\\070361")]
+        public void ATimeOfDayThatIsADatesSixDigits_IsNoLeak(string studyTime)
+        {
+            // Review 2026-12-06: 070361 is 7 March 61 (day, month, year) and 07:03:61 too; a TM value is no typed date.
+            string input = Write("time-in.dcm", ds => ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19610307"));
+            string output = Write("time-out.dcm", ds => ds.SetString(DicomTags.StudyTime, DicomVR.TM, studyTime));
+            Assert.Empty(new DeidAudit().Audit(input, output).Leaks);
+        }
+
         /// <summary>Leak QA 3, HIGH-1 and MEDIUM-3 (the rest): the forms clean_descriptor now strikes, the audit finds.</summary>
         [Theory]
         [InlineData("id 0048-2913", "PatientID")]

@@ -81,6 +81,7 @@ namespace Deid.Tests.Batch
         [InlineData("x/03-07-611/IM1.dcm")]
         [InlineData("x/103071961/IM1.dcm")]
         [InlineData("CT-0061/IM1.dcm")]
+        [InlineData("2.25.1.3.7.61.4/IM1.dcm")] // 3.7.61 between a UID's points is no date
         public void AnIdOrDateInsideAnotherNumber_IsNotFound(string path)
         {
             var ds = Dataset(patientId: "00482913");

@@ -55,6 +55,8 @@ namespace Deid.Tests.Recipes
         [InlineData("# a site recipe\n\nformat dicom\n%header\nREMOVE PatientID\n")]
         [InlineData("%header\nREMOVE PatientID\n")] // no FORMAT: an error of its own, with the lines read as a recipe
         [InlineData("REMOVE PatientID\n")]
+        [InlineData("FORMT dicom\n%header\nREMOVE PatientID\n")] // a misspelt keyword: its own error at its line
+        [InlineData("REMVOE PatientID\n")]
         public void ARecipeWhateverItsFirstLine_IsReadAsARecipe(string text)
         {
             try
