@@ -60,8 +60,10 @@ function Invoke-Native {
 
 function Invoke-Build {
     Write-Host "== Build ($Configuration)" -ForegroundColor Cyan
-    Invoke-Native dotnet @('build', (Join-Path $Root 'src/Deid.PowerShell/Deid.PowerShell.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
-    $bin = Join-Path $Root "src/Deid.PowerShell/bin/$Configuration/netstandard2.0"
+    # Deid.PowerShell.Json (the JObject sequence items, loaded on PowerShell 7 only) references the root assembly: building it
+    # builds the whole module, and its output folder holds every assembly.
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/Deid.PowerShell.Json/Deid.PowerShell.Json.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    $bin = Join-Path $Root "src/Deid.PowerShell.Json/bin/$Configuration/netstandard2.0"
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     New-Item -ItemType Directory -Path $ModuleDir | Out-Null
     # The module's own assemblies and the netstandard2.0 dependencies Windows PowerShell 5.1 needs beside them

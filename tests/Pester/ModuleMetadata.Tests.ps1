@@ -33,6 +33,31 @@ Describe 'The module manifest' {
     }
 }
 
+Describe 'The module assemblies on Windows PowerShell 5.1' {
+    It 'export no type built on an assembly the module does not ship (Import-Module lists them all; Newtonsoft.Json is PowerShell 7''s own)' {
+        # Review 2026-12-06: DicomSequenceItem, a public JObject, would fail Import-Module where Newtonsoft.Json is not loaded:
+        # PowerShell enumerates a binary module's exported types, and each needs its base types.
+        $base = (Get-Module Deid).ModuleBase
+        $shipped = @(Get-ChildItem -LiteralPath $base -Filter *.dll | ForEach-Object BaseName)
+        $framework = '^(System(\..*)?|mscorlib|netstandard|Microsoft\.PowerShell\..*)$'
+        # Deid.PowerShell.Json holds the JObject items on purpose: never the root module, loaded by it where Newtonsoft.Json is.
+        (Test-ModuleManifest -Path $ModulePath).RootModule | Should -Be 'Deid.PowerShell.dll'
+        $offending = foreach ($dll in Get-ChildItem -LiteralPath $base -Filter 'Deid*.dll' | Where-Object BaseName -ne 'Deid.PowerShell.Json') {
+            $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $dll.BaseName } | Select-Object -First 1
+            if (-not $assembly) { continue }
+            foreach ($type in $assembly.ExportedTypes) {
+                $chain = @($type.GetInterfaces())
+                for ($t = $type.BaseType; $t; $t = $t.BaseType) { $chain += $t }
+                foreach ($t in $chain) {
+                    $name = $t.Assembly.GetName().Name
+                    if ($name -notmatch $framework -and $name -notin $shipped) { "$($type.FullName) <- $($t.FullName) ($name)" }
+                }
+            }
+        }
+        $offending | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'New-DicomSample -Path' {
     It 'is the output folder, also named -OutputFolder' {
         $p = (Get-Command New-DicomSample).Parameters['Path']

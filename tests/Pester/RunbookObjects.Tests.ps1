@@ -151,7 +151,7 @@ Describe '12. Objects that work with other cmdlets' {
     It 'keeps sequence items what they were for scripts: typed, indexable, one object, shown as a listing' {
         $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName
         $item = $ds.RequestAttributesSequence[0]
-        $item | Should -BeOfType ([Deid.PowerShell.DicomSequenceItem])
+        $item.GetType().FullName | Should -Be 'Deid.PowerShell.DicomSequenceItem'
         $item.PSObject.TypeNames[0] | Should -Be 'Deid.Inspection.DicomDatasetView'
         # By property, by keyword and by tag text, typed as on the dataset; several keys give several values.
         $item.ReferencedStudySequence[0].ReferencedSOPInstanceUID | Should -Be $ds.StudyInstanceUID

@@ -42,38 +42,17 @@ namespace Deid.PowerShell
             return pso;
         }
 
-        // Null until the first item: whether Newtonsoft.Json 13 is loaded (PowerShell 7.2 and later) for DicomSequenceItem.
-        private static bool? _jsonItems;
-
         /// <summary>
-        /// A sequence item: a <see cref="DicomSequenceItem"/>, which ConvertTo-Json writes whole at its default -Depth, where
-        /// Newtonsoft.Json 13 is loaded (PowerShell 7.2 and later, whose ConvertTo-Json is built on it); elsewhere (Windows
+        /// A sequence item: a DicomSequenceItem (Deid.PowerShell.Json), which ConvertTo-Json writes whole at its default -Depth,
+        /// where Newtonsoft.Json 13 is loaded (PowerShell 7.2 and later, whose ConvertTo-Json is built on it); elsewhere (Windows
         /// PowerShell 5.1, whose ConvertTo-Json does not warn) a plain view, as the dataset is.
         /// </summary>
         public static PSObject WrapItem(DicomDatasetView item)
         {
-            if (_jsonItems != false)
-            {
-                try
-                {
-                    var wrapped = WrapJsonItem(item);
-                    _jsonItems = true;
-                    return wrapped;
-                }
-                catch (System.Exception ex) when (_jsonItems == null && (ex is System.IO.FileNotFoundException || ex is System.IO.FileLoadException || ex is System.TypeLoadException))
-                {
-                    _jsonItems = false;
-                }
-            }
-            return Wrap(item);
-        }
-
-        // Its own method, never inlined: where Newtonsoft.Json 13 is missing, compiling this method fails, and WrapItem catches it.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static PSObject WrapJsonItem(DicomDatasetView view)
-        {
-            var pso = new PSObject(new DicomSequenceItem(view));
-            AddAll(pso, view.NamedValues(), typeof(DicomDatasetView));
+            var create = JsonItemBridge.Create;
+            if (create == null) return Wrap(item);
+            var pso = new PSObject(create(item));
+            AddAll(pso, item.NamedValues(), typeof(DicomDatasetView));
             return pso;
         }
 
@@ -82,10 +61,7 @@ namespace Deid.PowerShell
         /// anything else. Cmdlets taking datasets read them through this, so an item is taken as a dataset is.
         /// </summary>
         public static DicomDatasetView? AsView(object? baseObject) =>
-            baseObject as DicomDatasetView ?? (_jsonItems == true && baseObject != null ? JsonItemView(baseObject) : null);
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static DicomDatasetView? JsonItemView(object baseObject) => (baseObject as DicomSequenceItem)?.View;
+            baseObject as DicomDatasetView ?? (baseObject != null && JsonItemBridge.ViewOf is { } viewOf ? viewOf(baseObject) : null);
 
         /// <summary>Whether <paramref name="baseObject"/> (an item's base object) is <paramref name="view"/> or its wrapping.</summary>
         public static bool IsViewOf(object baseObject, DicomDatasetView view) => ReferenceEquals(AsView(baseObject), view);
