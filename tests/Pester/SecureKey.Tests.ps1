@@ -41,6 +41,19 @@ Describe 'Invoke-DeidReplace -Key' {
         $a.StudyInstanceUID | Should -Not -Be $b.StudyInstanceUID
     }
 
+    It 'gives the same UIDs from a key file saved as <Encoding> (a byte order mark, a line end) as from -Key' -ForEach @(
+        @{ Encoding = 'unicode' }, @{ Encoding = 'utf8BOM' }, @{ Encoding = 'bigendianunicode' }, @{ Encoding = 'utf8NoBOM' }
+    ) {
+        # Review 2026-12-06: Windows PowerShell 5.1's '>' and Out-File write UTF-16 with a mark, read byte for byte as the key.
+        $text = Out-Folder 'text'
+        if (-not (Test-Path $text)) { $inputs | Invoke-DeidReplace -Recipe dicom -OutputFolder $text -Key $keyText -WarningAction SilentlyContinue }
+        $keyFile = Join-Path $folder "key-$Encoding.txt"
+        $keyText | Out-File -LiteralPath $keyFile -Encoding $Encoding
+        $out = Out-Folder "keyfile-$Encoding"
+        $inputs | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -KeyFile $keyFile -WarningAction SilentlyContinue
+        Get-Hashes $out | Should -Be @(Get-Hashes $text)
+    }
+
     It 'never writes the key into verbose, debug, warning or information output' {
         $records = $inputs | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'streams') -Key $secureKey -PassThru -Verbose -Debug *>&1
         $dry = $inputs | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'streams-dry') -Key $keyText -WhatIf -PassThru -Verbose *>&1

@@ -481,7 +481,7 @@ namespace Deid.PowerShell.Commands
             // anyone holding an original can compute. Refused, as an empty -Key is; the message never quotes the file's bytes.
             if (IsBlank(key))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-KeyFile '{KeyFile}' is empty (or holds only white space): it would mean no key. Put the secret in it, or use -Key."), "KeyFileEmpty", ErrorCategory.InvalidData, KeyFile));
-            return Deid.Hashing.KeyText.WithoutFinalLineEnds(key);
+            return Deid.Hashing.KeyText.FromFile(key);
         }
 
         private static bool IsBlank(byte[] bytes)
