@@ -13,7 +13,9 @@ namespace Deid.Ocr
     /// </summary>
     public sealed class OcrMatcher
     {
-        private static readonly char[] SubTokenSeparators = { ':', '=', ',', ';', '^', '(', ')', '[', ']', '#', '_', '|' };
+        // '^' as Tesseract reads it ('*', '~', a quote) and a hyphenated family name's '-' too (QA OCR: "DOE*JOHN" and
+        // "WASHINGTON-SMYTHE," stayed legible); '/', '\\', '+' and '.' join names in labels ("DOE/JOHN", "J.DOE").
+        private static readonly char[] SubTokenSeparators = { ':', '=', ',', ';', '^', '(', ')', '[', ']', '#', '_', '|', '-', '*', '~', '"', '\'', '/', '\\', '+', '.' };
         private static readonly Regex DateLike = new Regex(
             @"^(\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[ .-]?[A-Za-z]{3}[ .-]?\d{2,4}|(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$",
             RegexOptions.CultureInvariant);
@@ -111,6 +113,23 @@ namespace Deid.Ocr
                     if (!same) continue;
                     bool besideName = (i > 0 && hits[i - 1]?.Source == target.Source) || (i + 1 < line.Count && hits[i + 1]?.Source == target.Source);
                     if (besideName) hits[i] = new Hit(target.Field, line[i].Confidence, target.Source);
+                }
+            }
+            // A name of short parts only (LI^WU, NG^BO: common names) has no longer part to vouch for them: two of its parts side
+            // by side, each exactly, vouch for each other (QA OCR: "LI WU" stayed). One alone is still no name ("MI 1.1").
+            for (int i = 0; i + 1 < line.Count; i++)
+            {
+                if (hits[i] != null && hits[i + 1] != null) continue;
+                foreach (var first in _targets.Targets)
+                {
+                    if (first.Kind != OcrTargetKind.NameCompanion || folded[i] != first.Canonical) continue;
+                    foreach (var second in _targets.Targets)
+                    {
+                        if (ReferenceEquals(second, first) || second.Source != first.Source || folded[i + 1] != second.Canonical) continue;
+                        if (second.Kind != OcrTargetKind.NameCompanion && second.Kind != OcrTargetKind.Name) continue;
+                        hits[i] ??= new Hit(first.Field, line[i].Confidence, first.Source);
+                        hits[i + 1] ??= new Hit(second.Field, line[i + 1].Confidence, second.Source);
+                    }
                 }
             }
         }

@@ -92,20 +92,27 @@ namespace Deid.Ocr
             using var process = Process.Start(start) ?? throw new InvalidOperationException("Tesseract did not start: " + Executable);
             Task<string> output = process.StandardOutput.ReadToEndAsync();
             Task<string> error = process.StandardError.ReadToEndAsync();
-            try
+            // The image goes in on its own task, so that the timeout counts from the start: a program that never reads its input
+            // (a wrong -TesseractPath, a wrapper script that hangs) blocked the write, and the command, for ever (QA OCR, F15).
+            var stdin = process.StandardInput.BaseStream;
+            Task write = Task.Run(() =>
             {
-                process.StandardInput.BaseStream.Write(encodedImage, 0, encodedImage.Length);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // Tesseract exited before reading everything: its exit code and standard error say why.
-            }
+                try
+                {
+                    stdin.Write(encodedImage, 0, encodedImage.Length);
+                    stdin.Close();
+                }
+                catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException)
+                {
+                    // Tesseract exited (or was stopped) before reading everything: its exit code and standard error say why.
+                }
+            });
             if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
             {
                 try { process.Kill(); } catch (InvalidOperationException) { }
                 throw new TimeoutException("Tesseract did not finish within " + Timeout.TotalSeconds + " s.");
             }
+            write.Wait(TimeSpan.FromSeconds(5));
             process.WaitForExit();
             string tsv = output.GetAwaiter().GetResult();
             if (process.ExitCode != 0)

@@ -62,6 +62,39 @@ namespace Deid.Tests.Ocr
             Assert.True(f.X0 <= words[0].Left && f.X1 >= words[words.Count - 1].Right, $"{f} spans every word");
         }
 
+        [Theory]
+        [InlineData("FLORENTINE*CASPER")] // '^' as Tesseract reads it (QA OCR: DOE*JOHN stayed)
+        [InlineData("FLORENTINE~CASPER")]
+        [InlineData("FLORENTINE/CASPER")]
+        [InlineData("C.FLORENTINE")]
+        public void ANameJoinedByWhatOcrMakesOfACaret_IsFound(string text)
+        {
+            var f = Assert.Single(Match(Targets("FLORENTINE^CASPER"), Line(0, text)));
+            Assert.Equal("PatientName", f.Field);
+        }
+
+        [Fact]
+        public void AHyphenatedFamilyNameIsFoundWholeAndAfterAComma()
+        {
+            // QA OCR: "WASHINGTON-SMYTHE, ELIZABETH ANNE": the given names were blanked, the family name stayed.
+            var words = Line(0, "WASHINGTON-SMYTHE,", "ELIZABETH", "ANNE");
+            var f = Assert.Single(Match(Targets("WASHINGTON-SMYTHE^ELIZABETH^ANNE"), words));
+            Assert.True(f.X0 <= words[0].Left && f.X1 >= words[2].Right, f.ToString());
+        }
+
+        [Fact]
+        public void ANameOfTwoShortPartsIsFoundWhenBothStandSideBySide()
+        {
+            // QA OCR: LI^WU, NG^BO: no longer part vouches for them; the two side by side vouch for each other.
+            var words = Line(0, "LI", "WU", "4829137");
+            var found = Match(Targets("LI^WU", "4829137"), words);
+            var f = Assert.Single(found);
+            Assert.True(f.X0 <= words[0].Left && f.X1 >= words[2].Right, f.ToString());
+            // One alone is no name: "MI 1.1" on an ultrasound, "WU" beside a word that is not the name.
+            Assert.Empty(Match(Targets("MI^ABC"), Line(0, "TIS", "0.4", "MI", "1.1")));
+            Assert.Empty(Match(Targets("LI^WU"), Line(0, "WU", "MODE")));
+        }
+
         [Fact]
         public void AShortNamePartMisreadCountsOnlyBesideTheRestOfTheName()
         {

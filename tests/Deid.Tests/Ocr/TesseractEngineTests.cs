@@ -1,0 +1,31 @@
+using System;
+using System.IO;
+using Deid.Ocr;
+using Xunit;
+
+namespace Deid.Tests.Ocr
+{
+    /// <summary>How the module runs a Tesseract that misbehaves.</summary>
+    public sealed class TesseractEngineTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "deid-tess-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+
+        public TesseractEngineTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        [Fact]
+        public void AProgramThatNeverReadsItsInput_TimesOut()
+        {
+            if (OperatingSystem.IsWindows()) return; // a shell script stands in for Tesseract
+            // QA OCR, F15: the image was written before the timeout started; a program that never read it blocked the write, and
+            // the command, for ever. An image larger than a pipe's buffer (64 KB on Linux) fills it.
+            string script = Path.Combine(_dir, "tesseract");
+            File.WriteAllText(script, "#!/bin/sh\nexec sleep 30\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var engine = TesseractEngine.Locate(script);
+            engine.Timeout = TimeSpan.FromSeconds(1);
+            Assert.Throws<TimeoutException>(() => engine.Run(new byte[1 << 20]));
+        }
+    }
+}
