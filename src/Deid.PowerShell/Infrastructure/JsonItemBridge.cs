@@ -30,12 +30,20 @@ namespace Deid.PowerShell
         {
             var bridge = Loaded.Value;
             if (bridge == null || Runspace.DefaultRunspace == null) return;
-            using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
-            ps.AddCommand("Microsoft.PowerShell.Utility\\Update-TypeData")
-                .AddParameter("TypeName", bridge.ItemTypeName)
-                .AddParameter("TypeAdapter", bridge.AdapterType)
-                .AddParameter("Force");
-            ps.Invoke();
+            try
+            {
+                using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+                ps.AddCommand("Microsoft.PowerShell.Utility\\Update-TypeData")
+                    .AddParameter("TypeName", bridge.ItemTypeName)
+                    .AddParameter("TypeAdapter", bridge.AdapterType)
+                    .AddParameter("Force");
+                ps.Invoke();
+            }
+            catch (Exception ex) when (ex is RuntimeException || ex is PSInvalidOperationException || ex is InvalidOperationException)
+            {
+                // A session that cannot run Update-TypeData (a constrained endpoint): the items still work, shown by PowerShell's
+                // own adapter; the import must not fail for a display nicety.
+            }
         }
 
         private static Bridge? Load()
