@@ -16,12 +16,13 @@ namespace Deid.Ocr
     {
         private readonly TesseractEngine _engine;
 
-        /// <summary>Creates a reader; locates Tesseract now, so a missing install fails before any file is touched.</summary>
-        /// <exception cref="TesseractNotFoundException">Tesseract is not installed where it was looked for.</exception>
+        /// <summary>Creates a reader; locates Tesseract now and asks it for its languages, so a missing or unusable install fails before any file is touched.</summary>
+        /// <exception cref="TesseractNotFoundException">Tesseract is not installed where it was looked for, or cannot be used.</exception>
         public OcrReader(OcrOptions? options = null)
         {
             Options = options ?? new OcrOptions();
             _engine = TesseractEngine.Locate(Options.TesseractPath);
+            _engine.CheckUsable();
         }
 
         /// <summary>The options.</summary>

@@ -73,6 +73,52 @@ namespace Deid.Ocr
         /// <summary>Runs Tesseract on an encoded image (PNM, PNG, TIFF…) and returns its TSV output.</summary>
         public string Run(byte[] encodedImage) => Run(encodedImage, PageSegmentationMode);
 
+        /// <summary>
+        /// Runs <c>tesseract --list-langs</c> once: a program that does not start (not executable), fails, or lacks
+        /// <see cref="Language"/>'s data is refused before any file is read, as a missing one is, rather than failing every file
+        /// (QA OCR: "Permission denied" and "Error opening data file eng.traineddata" once per file).
+        /// </summary>
+        /// <exception cref="TesseractNotFoundException">It cannot be used; the message says why.</exception>
+        public void CheckUsable()
+        {
+            var start = new ProcessStartInfo(Executable, "--list-langs")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                CreateNoWindow = true,
+            };
+            Process? process;
+            try
+            {
+                process = Process.Start(start);
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                throw TesseractNotFoundException.Unusable(Executable, "it does not start (" + ex.Message + ")");
+            }
+            if (process == null) throw TesseractNotFoundException.Unusable(Executable, "it does not start");
+            using (process)
+            {
+                Task<string> output = process.StandardOutput.ReadToEndAsync();
+                Task<string> error = process.StandardError.ReadToEndAsync();
+                if (!process.WaitForExit(10000))
+                {
+                    try { process.Kill(); } catch (InvalidOperationException) { }
+                    throw TesseractNotFoundException.Unusable(Executable, "'--list-langs' did not finish within 10 s");
+                }
+                process.WaitForExit();
+                // Tesseract 4 wrote the list to standard error, 5 to standard output: both are read.
+                string text = output.GetAwaiter().GetResult() + "\n" + error.GetAwaiter().GetResult();
+                if (process.ExitCode != 0) throw TesseractNotFoundException.Unusable(Executable, "'--list-langs' failed (exit code " + process.ExitCode + ")");
+                foreach (string line in text.Split('\n'))
+                {
+                    if (string.Equals(line.Trim(), Language, StringComparison.Ordinal)) return;
+                }
+                throw TesseractNotFoundException.Unusable(Executable, "it has no data for the language '" + Language + "' (Debian: apt-get install tesseract-ocr-" + Language + ")");
+            }
+        }
+
         /// <summary>Runs Tesseract on an encoded image with page segmentation mode <paramref name="pageSegmentationMode"/>.</summary>
         public string Run(byte[] encodedImage, int pageSegmentationMode)
         {

@@ -14,6 +14,25 @@ namespace Deid.Tests.Ocr
 
         public void Dispose() => Directory.Delete(_dir, true);
 
+        [Theory]
+        [InlineData("#!/bin/sh\nexit 3\n", true, "failed (exit code 3)")]
+        [InlineData("#!/bin/sh\necho 'List of available languages (1):'\necho osd\n", true, "no data for the language 'eng'")]
+        [InlineData("#!/bin/sh\necho eng\n", false, "does not start")] // not executable
+        public void AnUnusableTesseractIsRefusedBeforeAnyFile(string script, bool executable, string why)
+        {
+            if (OperatingSystem.IsWindows()) return; // shell scripts stand in for Tesseract
+            // QA OCR: a Tesseract that cannot run, or lacks its language data, failed every file, one error each.
+            string path = Path.Combine(_dir, "tesseract");
+            File.WriteAllText(path, script);
+            if (executable) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var ex = Assert.Throws<TesseractNotFoundException>(() => TesseractEngine.Locate(path).CheckUsable());
+            Assert.Contains(why, ex.Message, StringComparison.Ordinal);
+            Assert.Contains("cannot be used", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void TheInstalledTesseractIsUsable() => TesseractEngine.Locate().CheckUsable();
+
         [Fact]
         public void AProgramThatNeverReadsItsInput_TimesOut()
         {
