@@ -141,25 +141,17 @@ namespace Deid.Batch
             if (year && (IsWholeNumberIn(path, d + m + y) || IsWholeNumberIn(path, m + d + y))) return true;
             foreach (char sep in "-._/ ")
             {
-                var forms = year
-                    ? new[] { y + sep + m + sep + d, d + sep + m + sep + y, m + sep + d + sep + y, y + sep + mu + sep + du, du + sep + mu + sep + y, mu + sep + du + sep + y }
-                    : new[] { m + sep + d + sep + yy, d + sep + m + sep + yy, mu + sep + du + sep + yy, du + sep + mu + sep + yy };
-                foreach (string form in forms)
-                {
-                    if (IsWholeNumberIn(path, form)) return true;
-                }
+                if (year && AnyWholeNumberIn(path, y + sep + m + sep + d, d + sep + m + sep + y, m + sep + d + sep + y, y + sep + mu + sep + du, du + sep + mu + sep + y, mu + sep + du + sep + y)) return true;
+                if (shortYear && AnyWholeNumberIn(path, m + sep + d + sep + yy, d + sep + m + sep + yy, mu + sep + du + sep + yy, du + sep + mu + sep + yy)) return true;
             }
-            return year && shortYear && DateInPathWithShortYear(path, yy, m, d, mu, du);
+            return false;
         }
 
-        private static bool DateInPathWithShortYear(string path, string yy, string m, string d, string mu, string du)
+        private static bool AnyWholeNumberIn(string path, params string[] forms)
         {
-            foreach (char sep in "-._/ ")
+            foreach (string form in forms)
             {
-                foreach (string form in new[] { m + sep + d + sep + yy, d + sep + m + sep + yy, mu + sep + du + sep + yy, du + sep + mu + sep + yy })
-                {
-                    if (IsWholeNumberIn(path, form)) return true;
-                }
+                if (IsWholeNumberIn(path, form)) return true;
             }
             return false;
         }

@@ -81,17 +81,10 @@ namespace Deid.Ocr
         /// <exception cref="TesseractNotFoundException">It cannot be used; the message says why.</exception>
         public void CheckUsable()
         {
-            var start = new ProcessStartInfo(Executable, "--list-langs")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
             Process? process;
             try
             {
-                process = Process.Start(start);
+                process = Process.Start(StartInfo("--list-langs", input: false));
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
@@ -102,12 +95,7 @@ namespace Deid.Ocr
             {
                 Task<string> output = process.StandardOutput.ReadToEndAsync();
                 Task<string> error = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit(10000))
-                {
-                    try { process.Kill(); } catch (InvalidOperationException) { }
-                    throw TesseractNotFoundException.Unusable(Executable, "'--list-langs' did not finish within 10 s");
-                }
-                process.WaitForExit();
+                if (!Finished(process, TimeSpan.FromSeconds(10))) throw TesseractNotFoundException.Unusable(Executable, "'--list-langs' did not finish within 10 s");
                 // Tesseract 4 wrote the list to standard error, 5 to standard output: both are read.
                 string text = output.GetAwaiter().GetResult() + "\n" + error.GetAwaiter().GetResult();
                 if (process.ExitCode != 0) throw TesseractNotFoundException.Unusable(Executable, "'--list-langs' failed (exit code " + process.ExitCode + ")");
@@ -119,20 +107,33 @@ namespace Deid.Ocr
             }
         }
 
+        private ProcessStartInfo StartInfo(string arguments, bool input) => new ProcessStartInfo(Executable, arguments)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = input,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            CreateNoWindow = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+
+        // Waits at most timeout for the process, then for its redirected output to be read; kills it when it does not finish.
+        private static bool Finished(Process process, TimeSpan timeout)
+        {
+            if (!process.WaitForExit((int)timeout.TotalMilliseconds))
+            {
+                try { process.Kill(); } catch (InvalidOperationException) { }
+                return false;
+            }
+            process.WaitForExit();
+            return true;
+        }
+
         /// <summary>Runs Tesseract on an encoded image with page segmentation mode <paramref name="pageSegmentationMode"/>.</summary>
         public string Run(byte[] encodedImage, int pageSegmentationMode)
         {
-            var start = new ProcessStartInfo(Executable)
-            {
-                Arguments = "stdin stdout --dpi 300 --psm " + pageSegmentationMode.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                    + " -l " + Language + " tsv",
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
+            var start = StartInfo("stdin stdout --dpi 300 --psm " + pageSegmentationMode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " -l " + Language + " tsv", input: true);
             // One thread per Tesseract: files already run in parallel, and OpenMP inside each process would oversubscribe the cores.
             start.EnvironmentVariables["OMP_THREAD_LIMIT"] = "1";
             using var process = Process.Start(start) ?? throw new InvalidOperationException("Tesseract did not start: " + Executable);
@@ -153,13 +154,8 @@ namespace Deid.Ocr
                     // Tesseract exited (or was stopped) before reading everything: its exit code and standard error say why.
                 }
             });
-            if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
-            {
-                try { process.Kill(); } catch (InvalidOperationException) { }
-                throw new TimeoutException("Tesseract did not finish within " + Timeout.TotalSeconds + " s.");
-            }
+            if (!Finished(process, Timeout)) throw new TimeoutException("Tesseract did not finish within " + Timeout.TotalSeconds + " s.");
             write.Wait(TimeSpan.FromSeconds(5));
-            process.WaitForExit();
             string tsv = output.GetAwaiter().GetResult();
             if (process.ExitCode != 0)
             {

@@ -59,6 +59,18 @@ namespace Deid.Pixels
                 _decision = decision;
             }
 
+            // OCR read the frame and found nothing identifying: a file with no usable region is then written, for a reviewer.
+            private bool ReadByOcr => _decision.Evidence is BurnedPixelResult { Ocr: not null };
+
+            private System.Collections.Generic.IReadOnlyList<string> Labels =>
+                (System.Collections.Generic.IReadOnlyList<string>?)(_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>();
+
+            private string Source => _context.SourcePath ?? "<memory>";
+
+            private void WarnUnchanged(string reason) =>
+                _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but {reason}; the pixels are unchanged. Review this file.",
+                    _context.SourcePath, "PixelData", StepName));
+
             public IStepStatistics Apply()
             {
                 if (_decision.Flagged && _decision.Regions.Count == 0)
@@ -66,11 +78,8 @@ namespace Deid.Pixels
                     // Nothing says where the text is. Unless OCR read the frame and found nothing identifying (then the copy is
                     // written, for a reviewer to look at), the file is refused, as Clear-DicomPixel refuses it: a copy written
                     // among cleaned ones and reported as succeeded would hold the very text the filter found (QA 2026-12-06).
-                    if (_step.RefusesTextWithoutRegion && !(_decision.Evidence is BurnedPixelResult { Ocr: not null }))
-                        throw new BurnedTextNotCleanedException(_context.SourcePath ?? "<memory>", (System.Collections.Generic.IReadOnlyList<string>?)(_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>());
-                    string why = _decision.Evidence is BurnedPixelResult { Ocr: not null } ? " and OCR found no identifying text" : string.Empty;
-                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but the recipe names no region to blank{why}; the pixels are unchanged. Review this file.",
-                        _context.SourcePath, "PixelData", StepName));
+                    if (_step.RefusesTextWithoutRegion && !ReadByOcr) throw new BurnedTextNotCleanedException(Source, Labels);
+                    WarnUnchanged("the recipe names no region to blank" + (ReadByOcr ? " and OCR found no identifying text" : string.Empty));
                 }
                 if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null, _decision.Evidence);
                 var result = PixelCleaner.Clean(_context.File, _decision.Regions, _step.Compression, out var spool);
@@ -81,12 +90,10 @@ namespace Deid.Pixels
                     // blank nothing, and the copy, reported as cleaned, held the text (QA pixels 2026-12-06). Refused as a file with
                     // no region is (by Clear-DicomPixel too, whose own check sees regions); with OCR that read the frame and found
                     // nothing, written with a warning.
-                    var size = Deid.Dicom.PixelFrameGeometry.FromDataset(_context.File.Dataset, _context.SourcePath ?? "<memory>");
+                    var size = Deid.Dicom.PixelFrameGeometry.FromDataset(_context.File.Dataset, Source);
                     string why = $"none of its regions ({string.Join("; ", _decision.Regions)}) covers a pixel of the {size.Columns}×{size.Rows} image (each is empty, x1 ≤ x0 or y1 ≤ y0, or lies outside it)";
-                    if (!(_decision.Evidence is BurnedPixelResult { Ocr: not null }))
-                        throw new BurnedTextNotCleanedException(_context.SourcePath ?? "<memory>", (System.Collections.Generic.IReadOnlyList<string>?)(_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>(), why);
-                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but {why}; the pixels are unchanged. Review this file.",
-                        _context.SourcePath, "PixelData", StepName));
+                    if (!ReadByOcr) throw new BurnedTextNotCleanedException(Source, Labels, why);
+                    WarnUnchanged(why);
                 }
                 else if (result.RegionClipped)
                 {

@@ -41,9 +41,10 @@ namespace Deid.Recipes
             if (text == null) throw new ArgumentNullException(nameof(text));
             RefuseBinary(text, source);
             RefuseUndecodable(text, source);
-            RefuseOtherText(text, source);
+            var lines = SourceLine.Split(text);
+            RefuseOtherText(lines, source);
             var session = new Session(this, source);
-            session.Run(SourceLine.Split(text));
+            session.Run(lines);
             session.Recipe.SetLoadWarnings(session.Warnings);
             return new RecipeParseResult(session.Recipe, session.Warnings);
         }
@@ -74,16 +75,14 @@ namespace Deid.Recipes
         /// arguments swapped). Read line by line, each line would be quoted back as "not an action", putting every original name
         /// of a crosswalk, or the key itself, into the error records and from there into transcripts and central logs (QA).
         /// </summary>
-        private static void RefuseOtherText(string text, string? source)
+        private static void RefuseOtherText(List<SourceLine> lines, string? source)
         {
-            int line = 0;
-            foreach (var l in SourceLine.Split(text))
+            foreach (var l in lines)
             {
-                line = l.Number;
                 string c = l.Content;
                 if (c.Length == 0 || c[0] == '#') continue;
                 if (c[0] == '%' || c.StartsWith("format", StringComparison.OrdinalIgnoreCase) || StartsWithWord(c, ActionPrefixes) || StartsWithMisspeltKeyword(c)) return;
-                throw new RecipeException(source, line, 1,
+                throw new RecipeException(source, l.Number, 1,
                     "this is not a recipe: its first line is not 'FORMAT dicom', a %section or an action (a crosswalk, a key file or another "
                     + "text file given as the recipe?). Its content is not shown.");
             }
