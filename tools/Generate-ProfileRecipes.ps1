@@ -123,11 +123,18 @@ function New-Rule([string] $kind, [object] $row, [string] $value, [string] $why)
 # Sequence (C.7.6.14 Acquisition Context Module). Every other X/Z sequence of Table E.1-1 is Type 3 where PS3.3 defines it.
 $type2Sequences = @('(0040,0555)')
 
-# X/Z/D sequences whose type depends on the object: Referenced Performed Procedure Step Sequence is Type 3 in General Series
-# (every image; a present sequence needs its item, so it cannot be emptied) and Type 2 in SR and Key Object Document Series
-# (PS3.3 C.17.1, C.17.6.1; removed, every report became invalid). deid_func:remove_or_empty (ours) empties it there, removes it
-# elsewhere (src/Deid/Actions/RemoveOrEmpty.cs).
-$documentType2Sequences = @('(0008,1111)')
+# X attributes whose type depends on where they stand: removed where PS3.3 allows it, emptied where it makes them Type 2 or 2C,
+# by deid_func:remove_or_empty (ours; src/Deid/Actions/RemoveOrEmpty.cs says where each must stay). Removed everywhere, they made
+# reports and RT objects invalid:
+# - Referenced Performed Procedure Step Sequence: Type 3 in General Series (every image; a present sequence needs its item, so it
+#   cannot be emptied), Type 2 in SR and Key Object Document Series (PS3.3 C.17.1, C.17.6.1);
+# - Requested Procedure ID: Type 2 in the items of an SR's or key object's Referenced Request Sequence (C.17.2, C.17.6.2; leak QA 7, F4);
+# - Reviewer Name: Type 2C in the Approval module of an approved or rejected RT object (C.8.8.16; leak QA 7, F5).
+$typeDependentRemovals = @('(0008,1111)', '(0040,1001)', '(300E,0008)')
+
+# X attributes that are Type 1 wherever PS3.3 uses them: Presentation Creation Date and Time (C.11.10 Presentation State
+# Identification). Removed, every presentation state became invalid (leak QA 7, F6); a dummy keeps nothing of the value, as X asks.
+$type1Removed = @('(0070,0082)', '(0070,0083)')
 
 # D sequences whose items are made only of attributes with rows of their own (PS3.3 C.17.2 SR Document General: Verifying
 # Observer Sequence holds Verifying Observer Name, Verifying Organization and Verification DateTime, each D, and Verifying
@@ -140,9 +147,6 @@ function Get-DummyRule([object] $row, [string] $code) {
     $vr = Get-VR $row
     if ($vr -eq 'SQ' -and $row.tag.ToUpperInvariant() -in $dummyItemSequences) {
         return New-Rule 'NONE' $row $null "$code, kept: each attribute of its items has its own row, so every item becomes a dummy item (emptied, the Type 1C sequence is invalid)"
-    }
-    if ($vr -eq 'SQ' -and $row.tag.ToUpperInvariant() -in $documentType2Sequences) {
-        return New-Rule 'REPLACE' $row 'deid_func:remove_or_empty' "$code, removed where Type 3 (an empty Type 3 sequence is invalid), emptied in SR and Key Object documents, where it is Type 2"
     }
     # X/D and X/Z/D on a sequence: no dummy item exists, and an emptied Type 3 sequence is invalid where removal is allowed.
     if ($vr -eq 'SQ' -and $code -like 'X*') { return New-Rule 'REMOVE' $row $null "$code, a sequence has no dummy and X allows removal (an empty Type 3 sequence is invalid)" }
@@ -157,6 +161,14 @@ function Get-DummyRule([object] $row, [string] $code) {
 
 function Get-BasicRule([object] $row) {
     $code = $row.basicProfile
+    $tag = $row.tag.ToUpperInvariant()
+    if ($tag -in $typeDependentRemovals) {
+        return New-Rule 'REPLACE' $row 'deid_func:remove_or_empty' "$code, removed where PS3.3 allows it, emptied where it is Type 2 or 2C (SR and key object documents, approved RT objects)"
+    }
+    if ($tag -in $type1Removed) {
+        $vr = Get-VR $row
+        return New-Rule 'REPLACE' $row $dummies[$vr] "$code, but Type 1 in every presentation state: dummy $vr"
+    }
     if ((Get-VR $row) -eq 'PN') {
         # Every PN is removed by select:VR:PN (ProfileRecipeExtras.ps1). Z allows a dummy (PS3.15 E.1.1): a REPLACE keeps the
         # Type 2 names present, and REPLACE protects from REMOVE. X/Z may remove.

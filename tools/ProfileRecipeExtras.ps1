@@ -72,7 +72,12 @@ $script:classUidNames = 'SOP Class|Transfer Syntax|Coding Scheme UID|Mapping Res
 $script:requiredText = [ordered]@{
     '(0040,A160)' = 'Type 1 in SR TEXT content items and acquisition context'
     '(0070,0006)' = 'Type 1C in waveform annotations and graphic text objects'
+    '(0070,0080)' = 'Type 1 wherever PS3.3 uses it (presentation states, segmentations, registrations)'
 }
+
+# Code strings that hold what a person typed: Content Label names a presentation state or segmentation instance as its author
+# chose, and a patient's name typed there survived every recipe (leak QA 7, F1). Free text by the rules below, though CS.
+$script:typedCodeStrings = @('(0070,0080)')
 
 # Words of a PS3.6 name that mark free text written by people (issue 10, class 5).
 $script:freeTextWords = '\b(comments?|descriptions?|remarks?|explanations?|titles?|reasons?|notes?|labels?|address(es)?|locations?|issuer)\b'
@@ -83,8 +88,8 @@ $script:freeTextWords = '\b(comments?|descriptions?|remarks?|explanations?|title
 # (leak QA 3 MEDIUM-5, leak QA 4 MEDIUM-3).
 $script:cleanedNameWords = '\b(name|identifier|text)\b'
 
-# Kept on purpose by every recipe, but cleaned where an option cleans all free text: Segment Label is Type 1 and names the
-# segmented structure, and a label holding an ID or a date kept it (leak QA 4, MEDIUM-3).
+# Kept on purpose by every recipe, but cleaned where an option cleans text: Segment Label is Type 1 and names the segmented
+# structure, and a label holding an ID or a date kept it (leak QA 4, MEDIUM-3).
 $script:cleanedSafeText = @('(0062,0005)')
 
 $script:uidArguments = 'deid_func:pydicom_uuid keep_registered=true'
@@ -95,10 +100,12 @@ function New-ExtraRule([string] $kind, [string] $field, [string] $value, [string
 
 # What the clean-* options retain cleaned beyond the table rows their part file names: free text the option exists to keep
 # (a Clean option says "retain, cleaned"; removing it would defeat the option). '*' = every free-text rule below.
+# Segment Label and Content Label are Type 1 labels every option keeps: each option that nets person names cleans them first,
+# or the net (BLANK words:person_names) emptied them and left the segmentation or presentation state invalid (leak QA 7, F7).
 $script:cleanedByOption = @{
     'clean-descriptors'          = @('*')
-    'clean-structured-content'   = @('(0040,A160)', '(0008,0104)')
-    'clean-graphics'             = @('(0070,0006)', '(0070,0068)')
+    'clean-structured-content'   = @('(0040,A160)', '(0008,0104)', '(0062,0005)', '(0070,0080)')
+    'clean-graphics'             = @('(0070,0006)', '(0070,0068)', '(0062,0005)', '(0070,0080)')
 }
 
 function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch] $RetainUids, [string] $Option) {
@@ -159,14 +166,21 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         # a person's name as text, which the cleaner, knowing only the patient's names, would keep).
         if ($inTable.ContainsKey($tag) -or $script:identifyingBeyondTable.Contains($tag) -or $script:deviceIdentityBeyondTable.Contains($tag)) { continue }
         $cleansAll = $cleaned -contains '*'
-        if ($script:safeText.Contains($tag) -and -not ($cleansAll -and $tag -in $script:cleanedSafeText)) { continue }
+        $optionCleans = $cleansAll -or $cleaned -contains $tag
+        if ($script:safeText.Contains($tag) -and -not ($optionCleans -and $tag -in $script:cleanedSafeText)) { continue }
         $vr = $e.valueRepresentation
         $why = $null
         if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
         elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
         elseif ($cleansAll -and $vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:cleanedNameWords -and -not $tag.StartsWith('(0002,')) { $why = "text people type ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
-        elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') { $why = 'names the issuer of an identifier' }
-        if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and ($cleaned -contains '*' -or $cleaned -contains $tag)) {
+        elseif ($vr -eq 'CS' -and $tag -in $script:typedCodeStrings) { $why = 'text people type (CS, a label its author chose)' }
+        elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') {
+            # Type 3 wherever PS3.3 uses them (Issuer of Accession Number, of Patient ID Qualifiers): a present sequence needs
+            # an item, so emptied they made every output invalid (dciodvfy, leak QA 7, F2). Removed, nothing of them is left.
+            $rules.Add((New-ExtraRule 'REMOVE' $tag $null $e.keyword 'names the issuer of an identifier; a Type 3 sequence: removed (zero items would be invalid)'))
+            continue
+        }
+        if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and $optionCleans) {
             $rules.Add((New-ExtraRule 'REPLACE' $tag 'deid_func:clean_descriptor' $e.keyword "retained and cleaned by the $Option option (identifying spans become XXX)"))
             continue
         }

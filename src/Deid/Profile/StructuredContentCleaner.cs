@@ -20,6 +20,7 @@ namespace Deid.Profile
         internal static readonly DicomTag ContentSequence = new DicomTag(0x0040, 0xA730);
         internal static readonly DicomTag SpecimenPreparationStepContentItemSequence = new DicomTag(0x0040, 0x0612);
         internal static readonly DicomTag ContentItemModifierSequence = new DicomTag(0x0040, 0x0441);
+        internal static readonly DicomTag AcquisitionContextSequence = new DicomTag(0x0040, 0x0555);
         private static readonly DicomTag ValueType = new DicomTag(0x0040, 0xA040);
         private static readonly DicomTag ConceptNameCodeSequence = new DicomTag(0x0040, 0xA043);
         private static readonly DicomTag ConceptCodeSequence = new DicomTag(0x0040, 0xA168);
@@ -52,14 +53,16 @@ namespace Deid.Profile
 
         /// <summary>
         /// Cleans the sequence <paramref name="tag"/> of <paramref name="holder"/> and everything below it; removes the sequence
-        /// when no item is left.
+        /// when no item is left, but for the Acquisition Context Sequence, which is Type 2 (PS3.3 C.7.6.14) and stays, empty.
         /// </summary>
         public void Clean(DicomDataset holder, DicomTag tag)
         {
             var sequence = holder.GetSequence(tag);
             if (sequence == null) return;
             CleanItems(sequence, keepOne: tag == SpecimenPreparationStepContentItemSequence);
-            if (sequence.Count == 0) holder.Remove(tag);
+            // Removed when every item went, the Acquisition Context Sequence left its module invalid (leak QA 7, F8: an ECG whose
+            // only context item was a comment naming the patient); emptied, nothing of the items is left either.
+            if (sequence.Count == 0 && tag != AcquisitionContextSequence) holder.Remove(tag);
         }
 
         // keepOne: the sequence is Type 1 (a specimen preparation step's content items, PS3.3 C.7.6.22), so it may not be

@@ -132,5 +132,64 @@ namespace Deid.Tests.Actions
             Assert.False(file.Dataset.Contains(DicomTags.PatientName));
             Assert.Contains(warnings, w => w.Contains("deid_func:remove_or_empty removes or empties the element a REPLACE selects"));
         }
+    
+
+        private const string RequestedProcedure = "RQPROC-ZQ7744119";
+        private static readonly DicomTag RequestedProcedureID = new DicomTag(0x0040, 0x1001);
+        private static readonly DicomTag ReviewerName = new DicomTag(0x300E, 0x0008);
+        private static readonly DicomTag ApprovalStatus = new DicomTag(0x300E, 0x0002);
+
+        // Requested Procedure ID is Type 2 in a report's Referenced Request Sequence items (PS3.3 C.17.2), and elsewhere (the top
+        // level, a Request Attributes Sequence item) removed as X says (leak QA 7, F4).
+        [Theory]
+        [InlineData("dicom")]
+        [InlineData("dicom.basic-profile")]
+        [InlineData("dicom.basic-profile.clean-structured-content")]
+        [InlineData("dicom.basic-profile.retain-uids")]
+        public void RequestedProcedureID_IsEmptiedInAReferencedRequest_AndRemovedElsewhere(string recipe)
+        {
+            var file = File(ComprehensiveSR);
+            var ds = file.Dataset;
+            ds.SetString(RequestedProcedureID, DicomVR.SH, RequestedProcedure);
+            var request = ds.GetOrAddSequence(ReferencedRequestSequence).AddItem();
+            request.SetString(RequestedProcedureID, DicomVR.SH, RequestedProcedure);
+            var attributes = ds.GetOrAddSequence(new DicomTag(0x0040, 0x0275)).AddItem();
+            attributes.SetString(RequestedProcedureID, DicomVR.SH, RequestedProcedure);
+            var bytes = Apply(Shipped(recipe), file);
+            Assert.DoesNotContain(RequestedProcedure, Encoding.ASCII.GetString(bytes));
+            Assert.False(ds.Contains(RequestedProcedureID));
+            var kept = Assert.Single(ds.GetSequence(ReferencedRequestSequence)!);
+            Assert.True(kept.Contains(RequestedProcedureID));
+            Assert.Equal(string.Empty, kept.GetString(RequestedProcedureID) ?? string.Empty);
+            var attributesLeft = ds.GetSequence(new DicomTag(0x0040, 0x0275));
+            Assert.True(attributesLeft == null || attributesLeft.All(item => !item.Contains(RequestedProcedureID)));
+        }
+
+        // Reviewer Name is Type 2C in the Approval module: required when the object is APPROVED or REJECTED (leak QA 7, F5).
+        [Theory]
+        [InlineData("APPROVED", true)]
+        [InlineData("REJECTED ", true)]
+        [InlineData("UNAPPROVED", false)]
+        [InlineData(null, false)]
+        public void ReviewerName_StaysEmpty_WhereTheApprovalStatusNeedsIt(string? status, bool stays)
+        {
+            foreach (string recipe in new[] { "dicom", "dicom.basic-profile", "dicom.basic-profile.clean-descriptors" })
+            {
+                var file = File("1.2.840.10008.5.1.4.1.1.481.3");
+                if (status != null) file.Dataset.SetString(ApprovalStatus, DicomVR.CS, status);
+                file.Dataset.SetString(ReviewerName, DicomVR.PN, "PLUMTREE^OSWIN");
+                var bytes = Apply(Shipped(recipe), file);
+                Assert.DoesNotContain("PLUMTREE", Encoding.ASCII.GetString(bytes));
+                Assert.Equal(stays, file.Dataset.Contains(ReviewerName));
+            }
+        }
+
+        [Theory]
+        [InlineData("(0040,1001)", "(0000,0000)")]
+        [InlineData("(0040,A370)__0__(0040,1001)", "(0040,A370)")]
+        [InlineData("(0040,A730)__3__(0040,A370)__12__(0040,1001)", "(0040,A370)")]
+        [InlineData("(0009,1001)__0__(0040,1001)", "(0009,1001)")]
+        public void ParentSequence_IsTheTagBeforeTheItemNumber(string path, string expected) =>
+            Assert.Equal(expected, RemoveOrEmpty.ParentSequence(path).ToString());
     }
 }

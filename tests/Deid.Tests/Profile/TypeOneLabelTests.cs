@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Deid.Actions;
+using Deid.Dicom;
+using Deid.Recipes;
+using Xunit;
+using static Deid.Tests.Profile.ProfileTestFiles;
+
+namespace Deid.Tests.Profile
+{
+    /// <summary>
+    /// Leak QA 7 (objects beyond images): what each shipped recipe does with the Type 1 and Type 2 attributes of presentation
+    /// states, segmentations and reports that hold what a person typed. Nothing of the value may survive, and the object must stay
+    /// as valid as it was: Content Label (Type 1 CS) kept a patient's name in every recipe; the options' person-name net emptied
+    /// Segment Label and Content Label; the issuer sequences were emptied where they are Type 3; Presentation Creation Date and
+    /// Time (Type 1) were removed; an ECG's Type 2 Acquisition Context Sequence went with its only item.
+    /// </summary>
+    public class TypeOneLabelTests
+    {
+        private static readonly DicomTag ContentLabel = new DicomTag(0x0070, 0x0080);
+        private static readonly DicomTag SegmentSequence = new DicomTag(0x0062, 0x0002);
+        private static readonly DicomTag SegmentLabel = new DicomTag(0x0062, 0x0005);
+        private static readonly DicomTag PresentationCreationDate = new DicomTag(0x0070, 0x0082);
+        private static readonly DicomTag PresentationCreationTime = new DicomTag(0x0070, 0x0083);
+        private static readonly DicomTag IssuerOfAccessionNumberSequence = new DicomTag(0x0008, 0x0051);
+        private static readonly DicomTag IssuerOfPatientIDQualifiersSequence = new DicomTag(0x0010, 0x0024);
+        private static readonly DicomTag AcquisitionContextSequence = new DicomTag(0x0040, 0x0555);
+
+        private static DeidRecipe Shipped(string name) =>
+            DeidRecipe.Parse(File.ReadAllText(Path.Combine(TestPaths.ShippedRecipes, "deid." + name)), name);
+
+        private static DicomFile Labelled()
+        {
+            var file = PresentationState();
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "QUILLBOTTOM^ZEPHYRINE");
+            ds.SetString(ContentLabel, DicomVR.CS, "QUILLBOTTOM ZEPHYRINE");
+            ds.SetString(PresentationCreationDate, DicomVR.DA, "20240312");
+            ds.SetString(PresentationCreationTime, DicomVR.TM, "101500");
+            ds.GetOrAddSequence(SegmentSequence).AddItem().SetString(SegmentLabel, DicomVR.LO, "Quillbottom tumour");
+            ds.GetOrAddSequence(IssuerOfAccessionNumberSequence).AddItem().SetString(new DicomTag(0x0040, 0x0031), DicomVR.UT, "QUILLBOTTOM CLINIC");
+            ds.GetOrAddSequence(IssuerOfPatientIDQualifiersSequence).AddItem().SetString(new DicomTag(0x0040, 0x0032), DicomVR.UT, "QUILLBOTTOM CLINIC");
+            return file;
+        }
+
+        private static (DicomDataset Written, string Bytes) Run(string recipe, DicomFile file)
+        {
+            new HeaderActionEngine(Shipped(recipe)).Apply(file, null, new List<string>(), "label.dcm");
+            using var ms = new MemoryStream();
+            DicomWriter.Write(file, ms);
+            return (DicomFile.Open(ms.ToArray()).Dataset, Encoding.ASCII.GetString(ms.ToArray()).ToUpperInvariant());
+        }
+
+        [Theory]
+        [InlineData("dicom", "ANONYMOUS", null)]
+        [InlineData("dicom.basic-profile", "ANONYMOUS", null)]
+        [InlineData("dicom.basic-profile.retain-uids", "ANONYMOUS", null)]
+        [InlineData("dicom.basic-profile.clean-descriptors", "XXX XXX", "XXX tumour")]
+        [InlineData("dicom.basic-profile.clean-graphics", "XXX XXX", "XXX tumour")]
+        [InlineData("dicom.basic-profile.clean-structured-content", "XXX XXX", "XXX tumour")]
+        public void LabelsKeepNoName_AndStayPresent(string recipe, string contentLabel, string? segmentLabel)
+        {
+            var (ds, bytes) = Run(recipe, Labelled());
+            Assert.DoesNotContain("ZEPHYRINE", bytes);
+            // Segment Label is kept as written where no option cleans text (it names the segmented structure).
+            if (segmentLabel != null) Assert.DoesNotContain("QUILLBOTTOM", bytes);
+            else Assert.DoesNotContain("QUILLBOTTOM", bytes.Replace("QUILLBOTTOM TUMOUR", string.Empty));
+            Assert.Equal(contentLabel, ds.GetString(ContentLabel));
+            // Every recipe keeps Segment Label (it names the structure); those that clean text strike the name in it.
+            Assert.Equal(segmentLabel ?? "Quillbottom tumour", ds.GetSequence(SegmentSequence)![0].GetString(SegmentLabel));
+        }
+
+        [Theory]
+        [InlineData("dicom")]
+        [InlineData("dicom.basic-profile")]
+        [InlineData("dicom.basic-profile.clean-graphics")]
+        [InlineData("dicom.basic-profile.retain-device-identity")]
+        public void PresentationCreationDateAndTime_BecomeDummies_AndIssuerSequencesGo(string recipe)
+        {
+            var (ds, bytes) = Run(recipe, Labelled());
+            Assert.Equal("19000101", ds.GetString(PresentationCreationDate));
+            Assert.Equal("000000", ds.GetString(PresentationCreationTime));
+            Assert.DoesNotContain("20240312", bytes);
+            Assert.False(ds.Contains(IssuerOfAccessionNumberSequence));
+            Assert.False(ds.Contains(IssuerOfPatientIDQualifiersSequence));
+        }
+
+        [Fact]
+        public void AnAcquisitionContextLeftWithoutItems_StaysEmpty_ItIsType2()
+        {
+            var file = StructuredReport();
+            Item(file.Dataset.GetOrAddSequence(AcquisitionContextSequence), "TEXT", "DCM", "121106", "Comment", new DicomTag(0x0040, 0xA160), DicomVR.UT, "Jane Roe seen");
+            var (ds, bytes) = Run("dicom.basic-profile.clean-structured-content", file);
+            Assert.DoesNotContain("ROE", bytes);
+            var context = ds.GetSequence(AcquisitionContextSequence);
+            Assert.NotNull(context);
+            Assert.Empty(context!);
+        }
+    }
+}
