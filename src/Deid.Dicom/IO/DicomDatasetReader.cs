@@ -107,7 +107,12 @@ namespace Deid.Dicom
             bool be = ds.Encoding.IsBigEndian;
             while (_r.TryEnsure(8) && _r.PeekUInt16(0, be) == group)
             {
-                ReadElement(ds, new DicomTag(group, _r.PeekUInt16(2, be)), -1, 0);
+                var tag = new DicomTag(group, _r.PeekUInt16(2, be));
+                // An element of the group again starts the dataset: a dataset that (wrongly) begins with group 0002 read into the
+                // meta gave it two Transfer Syntax UIDs, the second the dataset's (codec QA 2026-12-06, F4). The dataset keeps
+                // it, and the reader says so.
+                if (ds.Contains(tag)) break;
+                ReadElement(ds, tag, -1, 0);
             }
         }
 

@@ -46,8 +46,14 @@ namespace Deid.Dicom
             int metaOddLengths = 0;
             if (r.TryEnsure(8) && r.PeekUInt16(0, false) == 0x0002)
             {
+                long metaStart = r.Position;
                 metaOddLengths = ReadFileMeta(r, meta, options);
                 hasMeta = true;
+                // Written as it was, a file cut inside its meta came out as a "de-identified" file of nothing but the meta and what a
+                // recipe adds, and counted as a success (codec QA 2026-12-06, F3). A meta its group length says is whole, followed
+                // by nothing, is an empty dataset (what REMOVE ALL leaves) and reads as one.
+                if (!r.TryEnsure(1) && MissingMetaBytes(meta, metaStart, r.Position) is long missing && missing > 0)
+                    throw new DicomFormatException(path, r.Position, null, $"The file ends inside its file meta information (its group length says {missing} more bytes follow): it holds no dataset (truncated).");
             }
             else if (preamble != null && !r.TryEnsure(8))
             {
@@ -71,6 +77,9 @@ namespace Deid.Dicom
             if (!string.IsNullOrEmpty(tsUid))
             {
                 ts = TransferSyntax.Lookup(tsUid!);
+                // Read as Explicit VR Little Endian (what the data then look like is checked below), and said: a UID no one defined
+                // may be a private syntax whose pixels no reader here decodes (codec QA 2026-12-06).
+                if (!ts.IsKnown) file._warnings.Add($"The Transfer Syntax UID '{Printable(tsUid!)}' is not one PS3.5 defines; the dataset is read as {(ts.Encoding.IsExplicitVR ? "explicit" : "implicit")} VR little endian and written under the same UID.");
             }
             else
             {
@@ -130,6 +139,8 @@ namespace Deid.Dicom
             if (inflated != null && reader.StoppedAtPixelData < 0) inflated.Length = datasetReader.Position;
             _lastTopLevelCount = dataset.Count;
             r.RecordBufferHint();
+            if (hasMeta && HoldsMetaGroup(dataset))
+                file._warnings.Add("The dataset holds elements of the file meta (group 0002), which belong in the meta alone: copies leave out those the meta holds too.");
             int odd = metaOddLengths + reader.OddLengthValues;
             if (odd > 0) file._warnings.Add($"{odd} value(s) have an odd length, which PS3.5 §7.1.1 forbids; they are padded to even length when written.");
             var result = new DicomFile(preamble, meta, hasMeta, ts, dataset)
@@ -159,6 +170,35 @@ namespace Deid.Dicom
         [MethodImpl(MethodImplOptions.NoInlining)]
         internal static Stream Inflate(Stream compressed, long maxInflatedLength, string? path, bool zlibHeader) =>
             new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), maxInflatedLength, path, zlibHeader);
+
+        private static bool HoldsMetaGroup(DicomDataset dataset)
+        {
+            for (int i = 0; i < dataset.Count; i++)
+            {
+                ushort group = dataset.ElementAt(i).Tag.Group;
+                if (group == 0x0002) return true;
+                if (group > 0x0002 && dataset.IsInTagOrder) return false;
+            }
+            return false;
+        }
+
+        // A UID as it may be quoted: its printable ASCII, anything else (a NUL and what follows it) as '?'.
+        private static string Printable(string text)
+        {
+            var chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] < 0x20 || chars[i] > 0x7E) chars[i] = '?';
+            }
+            return chars.Length > 80 ? new string(chars, 0, 80) + "..." : new string(chars);
+        }
+
+        // How many bytes of the meta its group length (0002,0000) says are missing where the file ends; null without a group length.
+        private static long? MissingMetaBytes(DicomDataset meta, long metaStart, long end)
+        {
+            if (!meta.TryGetElement(new DicomTag(0x0002, 0x0000), out var e) || e.Length != 4 || !e.IsLoaded) return null;
+            return metaStart + 12 + System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(e.RawValue.Span) - end;
+        }
 
         private static int ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)
         {

@@ -43,8 +43,11 @@ namespace Deid.Dicom
                     for (int i = file.Preamble.Length; i < 128; i++) w.WriteByte(0);
                     w.Write(new byte[] { (byte)'D', (byte)'I', (byte)'C', (byte)'M' });
                 }
-                if (file.HasFileMetaInformation || file.FileMetaInformation.Count > 0)
-                    WriteElements(w, file.FileMetaInformation, file.FileMetaInformation.Encoding);
+                // A group 0002 element in the dataset that the meta holds too: written after the meta, readers take it for more
+                // meta (dcmtk: "found twice", a second Transfer Syntax UID contradicting the first; codec QA 2026-12-06, F4). The
+                // meta's is the file's own; the reader said so when it read them (DicomFile.Warnings).
+                bool metaWritten = file.HasFileMetaInformation || file.FileMetaInformation.Count > 0;
+                if (metaWritten) WriteElements(w, file.FileMetaInformation, file.FileMetaInformation.Encoding);
 
                 var ts = file.TransferSyntax;
                 var encoding = DatasetEncoding(file);
@@ -59,22 +62,22 @@ namespace Deid.Dicom
                         return;
                     }
                     w.Flush();
-                    WriteDeflated(output, w, file.Dataset, encoding);
+                    WriteDeflated(output, w, file.Dataset, encoding, metaWritten ? file.FileMetaInformation : null);
                     return;
                 }
-                WriteElements(w, file.Dataset, encoding);
+                WriteElements(w, file.Dataset, encoding, metaWritten ? file.FileMetaInformation : null);
             }
         }
 
         // Its own method, so that compiling the writer does not load System.IO.Compression for the files (nearly all) that are
         // not deflated.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void WriteDeflated(Stream output, Sink outer, DicomDataset dataset, DicomEncoding encoding)
+        private static void WriteDeflated(Stream output, Sink outer, DicomDataset dataset, DicomEncoding encoding, DicomDataset? writtenMeta)
         {
             using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
             using (var inner = new Sink(deflate, outer))
             {
-                WriteElements(inner, dataset, encoding);
+                WriteElements(inner, dataset, encoding, writtenMeta);
             }
         }
 
@@ -146,12 +149,13 @@ namespace Deid.Dicom
         /// encoding only when its file declares another transfer syntax than its data use (see <see cref="DatasetEncoding"/>).
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        private static void WriteElements(Sink w, DicomDataset ds, DicomEncoding enc)
+        private static void WriteElements(Sink w, DicomDataset ds, DicomEncoding enc, DicomDataset? writtenMeta = null)
         {
             bool converting = !ds.Encoding.Equals(enc);
             for (int i = 0; i < ds.Count; i++)
             {
                 var e = ds.ElementAt(i);
+                if (writtenMeta != null && e.Tag.Group == 0x0002 && writtenMeta.Contains(e.Tag)) continue;
                 if (IsRecomputedGroupLength(ds, e, converting) || IsGroupLengthOfPaddedGroup(ds, i))
                 {
                     WriteHeader(w, e.Tag, e.VR, 4, enc);

@@ -114,6 +114,8 @@ namespace Deid.Batch
                 // Held open until the output is written: the pixel data are copied through the handle the header was read with.
                 file = DicomFile.OpenHeld(request.SourcePath);
                 if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
+                // What the reader tolerated and how the copy is written (codec QA 2026-12-06: only Get-DicomDataset said it).
+                foreach (string fault in file.Warnings) warnings.Add(new DeidWarning(DeidWarningKind.SourceFault, fault, request.SourcePath, null, "read"));
                 var pathValues = OutputPathIdentifiers.Collect(file.Dataset);
                 // Read before the steps: a recipe may remove the attribute.
                 bool declaresBurnedIn = _burnedInGate.MayAdmit(request.Sequence) && DeclaresBurnedIn(file.Dataset);

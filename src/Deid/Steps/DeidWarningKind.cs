@@ -67,5 +67,12 @@ namespace Deid.Steps
         /// written as given (it is the recipe's or the function's value), which validators flag and some readers refuse.
         /// </summary>
         ValueTooLong,
+
+        /// <summary>
+        /// The input is malformed in a way the reader tolerates, and the copy is written the way the warning says: odd value
+        /// lengths padded, a transfer syntax the data contradict written as declared, file meta elements found in the dataset
+        /// left out, a transfer syntax UID no one defined. What <c>Get-DicomDataset</c> says of the file, said for the copy.
+        /// </summary>
+        SourceFault,
     }
 }

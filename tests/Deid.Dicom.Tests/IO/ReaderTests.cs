@@ -584,5 +584,58 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(new[] { reserved, bytes.Length - 12, bytes.Length - 4 }, diffs);
             Assert.Equal(Dump.Of(file), Dump.Of(DicomFile.Open(written)));
         }
+
+        /// <summary>
+        /// Codec QA 2026-12-06, F3: a file cut inside its meta was read as an empty dataset and written as a "de-identified" file
+        /// of nothing but its meta. Every cut of a Part 10 file's meta is now an error at the cut.
+        /// </summary>
+        [Fact]
+        public void A_file_that_ends_inside_its_meta_is_truncated()
+        {
+            byte[] full = Part10(Cat(Sop(), Element(PatientName, "PN", TestEncoder.Text("DOE^JOHN", ' '))), out int dataStart);
+            for (int cut = 140; cut < dataStart; cut++)
+            {
+                var bytes = full.AsSpan(0, cut).ToArray();
+                var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, null, "x"));
+                Assert.True(ex.Offset is long at && at <= cut, $"cut {cut}: offset {ex.Offset}");
+            }
+            // A whole meta and nothing after it is an empty dataset (what REMOVE ALL leaves), not a truncation.
+            Assert.Equal(0, DicomFile.Open(full.AsSpan(0, dataStart).ToArray(), null, "x").Dataset.Count);
+            // Cut between two meta elements: the group length says how much is missing.
+            int between = 132 + 12 + 14; // (0002,0000) UL, (0002,0001) OB 00\01
+            var meta = full.AsSpan(0, between).ToArray();
+            Assert.Contains("group length says", Assert.Throws<DicomFormatException>(() => DicomFile.Open(meta, null, "x")).Reason);
+        }
+
+        /// <summary>
+        /// Codec QA 2026-12-06, F4: a dataset beginning with group 0002 (a Transfer Syntax UID of its own) was read into the meta,
+        /// which then held two, and the copy's meta said both. The meta ends where its group length says when an element repeats;
+        /// the dataset keeps the stray element, the reader says so, and the writer leaves it out.
+        /// </summary>
+        [Fact]
+        public void Meta_elements_in_the_dataset_stay_out_of_the_meta_and_out_of_the_copy()
+        {
+            var stray = Element(new DicomTag(0x0002, 0x0010), "UI", TestEncoder.Text("1.2.840.10008.1.2", '\0'));
+            byte[] bytes = Part10(Cat(stray, Sop(), Element(PatientName, "PN", TestEncoder.Text("DOE^JOHN", ' '))), out _);
+            var file = DicomFile.Open(bytes, null, "x");
+            Assert.Equal("1.2.840.10008.1.2.1", file.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
+            Assert.Equal(1, file.FileMetaInformation.Elements.Count(e => e.Tag == DicomTag.TransferSyntaxUid));
+            Assert.True(file.Dataset.Contains(DicomTag.TransferSyntaxUid));
+            Assert.Contains(file.Warnings, w => w.Contains("group 0002", StringComparison.Ordinal));
+            file.Dataset.SetString(PatientName, DicomVR.PN, "ANONYMOUS^");
+            var copy = DicomFile.Open(Write(file), null, "copy");
+            Assert.False(copy.Dataset.Contains(DicomTag.TransferSyntaxUid));
+            Assert.Equal(1, copy.FileMetaInformation.Elements.Count(e => e.Tag == DicomTag.TransferSyntaxUid));
+            Assert.Empty(copy.Warnings);
+        }
+
+        [Fact]
+        public void A_transfer_syntax_no_one_defined_is_read_as_explicit_little_endian_and_said()
+        {
+            byte[] bytes = Part10(Cat(Sop(), Element(PatientName, "PN", TestEncoder.Text("DOE^JOHN", ' '))), out _, "1.2.3.4.5.6.7");
+            var file = DicomFile.Open(bytes, null, "x");
+            Assert.Equal("DOE^JOHN", file.Dataset.GetString(PatientName));
+            Assert.Contains(file.Warnings, w => w.Contains("'1.2.3.4.5.6.7' is not one PS3.5 defines", StringComparison.Ordinal));
+        }
     }
 }

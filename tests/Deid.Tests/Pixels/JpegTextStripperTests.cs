@@ -240,6 +240,36 @@ namespace Deid.Tests.Pixels
             Assert.Equal(frame, written.ReadFrame(0));
         }
 
+        /// <summary>
+        /// Codec QA 2026-12-06, F1: pixel data whose writer left out the Basic Offset Table item and began with the frame. Read as
+        /// the table, the frame did not fit the fragments and was emptied: the copy had no image, even under a recipe of no
+        /// actions. An empty table is now put before it; the frame is kept byte for byte, or loses only its text.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AFrameInPlaceOfTheOffsetTable_IsKept_AndAnEmptyTableWrittenBeforeIt(bool withText)
+        {
+            var (file, frame) = CookieAndFrame();
+            var first = withText ? Join(Soi, Segment(0xFE, Ascii(Marker)), frame.Skip(2).ToArray()) : frame;
+            if (first.Length % 2 == 1) first = Join(first, new byte[] { 0 });
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(new[] { new DicomFragment(first) }));
+            string input = Path.Combine(_dir, "no-table.dcm");
+            file.Save(input);
+            string output = Path.Combine(_dir, "no-table-out.dcm");
+            var result = RunStep(input, output);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Contains(result.Warnings, w => w.Message.Contains("no Basic Offset Table item", StringComparison.Ordinal));
+            var written = DicomFile.Open(output);
+            written.Dataset.TryGetElement(DicomTag.PixelData, out var pixelData);
+            Assert.Equal(0, pixelData.Fragments!.Items[0].Length);
+            Assert.Equal(1, pixelData.Fragments.FragmentCount);
+            using var pixels = EncapsulatedPixelData.Open(written.Dataset);
+            if (withText) Assert.DoesNotContain(Marker, Encoding.ASCII.GetString(File.ReadAllBytes(output)), StringComparison.Ordinal);
+            Assert.Equal(frame, pixels.ReadFrame(0).Take(frame.Length).ToArray());
+            Assert.Equal(Decode(Cookie), Decode(output));
+        }
+
         [Fact]
         public void MultiFrame_OffsetTableThatLies_FramesToldApartByTheirFragments()
         {
