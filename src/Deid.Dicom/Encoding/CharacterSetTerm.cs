@@ -66,6 +66,18 @@ namespace Deid.Dicom
             return null;
         }
 
+        /// <summary>
+        /// A term that names an encoding as Python does (<c>UTF-8</c>, <c>GB2312</c>, <c>latin_1</c>): read by that encoding's code
+        /// page, as pydicom reads it (its <c>codecs.lookup</c> fallback), rather than as the default repertoire, which decoded a
+        /// Chinese or UTF-8 file's text as Latin-1 and, once a new value switched the file to UTF-8, wrote that misreading into
+        /// every element (charset QA 2026-12-06, F1). Null when no such encoding exists.
+        /// </summary>
+        public static CharacterSetTerm? FindEncodingName(string term)
+        {
+            int codePage = CodePages.FindByName(term);
+            return codePage == 0 ? null : new CharacterSetTerm(term, null, null, codePage);
+        }
+
         private static Dictionary<string, CharacterSetTerm> BuildKnown()
         {
             var known = new Dictionary<string, CharacterSetTerm>(StringComparer.Ordinal);

@@ -96,6 +96,12 @@ namespace Deid.Dicom
         /// </summary>
         public bool IsAsciiCompatibleSingleByte => _mode == Mode.SingleByte;
 
+        /// <summary>
+        /// True for the default repertoire (no Specific Character Set, ISO_IR 6, or a term no one defined): ASCII only, so a byte
+        /// beyond ASCII in its text is in no declared set, and its Latin-1 reading a guess.
+        /// </summary>
+        public bool DeclaresOnlyAscii => _mode == Mode.SingleByte && _initialG1 == null && ReferenceEquals(_initialG0, CodeElement.Ascii);
+
         /// <summary>True when the set uses ISO 2022 code extensions: values may contain escape sequences.</summary>
         public bool UsesCodeExtensions => _mode == Mode.Iso2022;
 
@@ -227,6 +233,10 @@ namespace Deid.Dicom
                     if (term != null)
                     {
                         warnings.Add($"Incorrect value for Specific Character Set '{value}' - assuming '{term.Term}'");
+                    }
+                    else if (i == 0 && (term = CharacterSetTerm.FindEncodingName(value)) != null)
+                    {
+                        warnings.Add($"Specific Character Set '{value}' is no defined term of PS3.3 C.12.1.1.2 - read as the encoding of that name, as pydicom reads it; a copy that needs new characters is written in ISO_IR 192");
                     }
                     else if (i == 0)
                     {

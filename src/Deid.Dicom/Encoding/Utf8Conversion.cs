@@ -17,20 +17,29 @@ namespace Deid.Dicom
         /// when a value cannot be decoded in its declared set (its bytes would be lost), would outgrow its VR's 16-bit length
         /// field in UTF-8, or is left in the file beyond <paramref name="maxValueLength"/> bytes.
         /// </summary>
-        public static bool TryConvert(DicomDataset dataset, long maxValueLength = 16L << 20)
+        public static bool TryConvert(DicomDataset dataset, long maxValueLength = 16L << 20) => TryConvert(dataset, out _, maxValueLength);
+
+        /// <summary>As <see cref="TryConvert(DicomDataset, long)"/>; <paramref name="refusal"/> says why nothing changed.</summary>
+        /// <remarks>
+        /// Text in the default repertoire (no Specific Character Set, or a term no one defined) with bytes beyond ASCII is in no
+        /// declared set: its Latin-1 reading is a guess, and converted it would be written into the file for good (a Chinese
+        /// institution name as <c>±±¾©Ð­ºÍÒ½Ôº</c>; charset QA 2026-12-06, F1). Such a dataset is not converted.
+        /// </remarks>
+        public static bool TryConvert(DicomDataset dataset, out string? refusal, long maxValueLength = 16L << 20)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             var owner = dataset;
             while (!owner.Contains(DicomTag.SpecificCharacterSet) && owner.Parent != null) owner = owner.Parent;
             // Decoded first, all of them, while every dataset still reads with its old set.
             var texts = new List<(DicomDataset Holder, DicomTag Tag, DicomVR VR, string Text)>();
-            if (!Collect(owner, maxValueLength, texts)) return false;
+            refusal = Collect(owner, maxValueLength, texts);
+            if (refusal != null) return false;
             owner.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
             foreach (var (holder, tag, vr, text) in texts) holder.SetString(tag, vr, text);
             return true;
         }
 
-        private static bool Collect(DicomDataset owner, long maxValueLength, List<(DicomDataset, DicomTag, DicomVR, string)> texts)
+        private static string? Collect(DicomDataset owner, long maxValueLength, List<(DicomDataset, DicomTag, DicomVR, string)> texts)
         {
             foreach (var (holder, e, vr) in TextOf(owner))
             {
@@ -40,16 +49,18 @@ namespace Deid.Dicom
                 // A value too large to hold in memory needs no rewrite when it is ASCII, which UTF-8 writes alike (a 60 MB report
                 // of plain text blocked the switch, and the replacement that needed it was removed).
                 else if (e.ValueRef is DicomValueRef large && IsAscii(large)) continue;
-                else return false;
+                else return $"{e.Tag} holds {e.Length} bytes of text, too many to rewrite";
                 if (IsAscii(raw)) continue;
+                if (holder.CharacterSet.DeclaresOnlyAscii)
+                    return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term), which UTF-8 would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
                 string text = holder.CharacterSet.Decode(raw, vr);
-                if (text.IndexOf('\uFFFD') >= 0) return false;
+                if (text.IndexOf('\uFFFD') >= 0) return $"{e.Tag} cannot be read in its character set {holder.CharacterSet}, and its bytes would be lost";
                 // UTF-8 takes up to three bytes where the old set took one: a value that would outgrow the 16-bit length field of
                 // its VR could not be written at all.
-                if (!vr.Descriptor.HasLongLength && System.Text.Encoding.UTF8.GetByteCount(text) > 0xFFFE) return false;
+                if (!vr.Descriptor.HasLongLength && System.Text.Encoding.UTF8.GetByteCount(text) > 0xFFFE) return $"{e.Tag} would outgrow its length field in UTF-8";
                 texts.Add((holder, e.Tag, vr, text));
             }
-            return true;
+            return null;
         }
 
         /// <summary>

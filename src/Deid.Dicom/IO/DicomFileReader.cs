@@ -139,6 +139,13 @@ namespace Deid.Dicom
             if (inflated != null && reader.StoppedAtPixelData < 0) inflated.Length = datasetReader.Position;
             _lastTopLevelCount = dataset.Count;
             r.RecordBufferHint();
+            // A term misspelt, unknown or named as Python names encodings: said once for the file (its text is read by the set the
+            // warning names; charset QA 2026-12-06 found them read silently).
+            if (dataset.TryGetElement(DicomTag.SpecificCharacterSet, out var characterSet) && characterSet.IsLoaded)
+            {
+                DicomCharacterSet.FromTerms(DicomValueDecoder.SplitRawStrings(characterSet.Raw.Span, DicomVR.CS), out var termWarnings);
+                foreach (string warning in termWarnings) file._warnings.Add(warning + ".");
+            }
             if (hasMeta && HoldsMetaGroup(dataset))
                 file._warnings.Add("The dataset holds elements of the file meta (group 0002), which belong in the meta alone: copies leave out those the meta holds too.");
             int odd = metaOddLengths + reader.OddLengthValues;

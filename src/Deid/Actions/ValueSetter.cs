@@ -51,12 +51,12 @@ namespace Deid.Actions
                             {
                                 dataset.SetString(tag, vr, text);
                             }
-                            catch (ArgumentException) when (vr.UsesSpecificCharacterSet && DicomCharacterSet.Utf8.CanEncode(text, vr))
+                            catch (ArgumentException ex) when (vr.UsesSpecificCharacterSet && DicomCharacterSet.Utf8.CanEncode(text, vr))
                             {
                                 // A value the file's character set cannot hold (Müller into a file of the default repertoire)
                                 // switches the file to UTF-8, its other text rewritten to read the same, rather than losing the
                                 // element. Tried only on failure: a value is encoded once on the common path.
-                                if (!Utf8Conversion.TryConvert(dataset)) throw;
+                                if (!Utf8Conversion.TryConvert(dataset, out string? refusal)) throw new ArgumentException($"{ex.Message} The file was not switched to UTF-8: {refusal}.", ex);
                                 dataset.SetString(tag, vr, text);
                             }
                             return null;

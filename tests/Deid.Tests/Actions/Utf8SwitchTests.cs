@@ -97,5 +97,83 @@ namespace Deid.Tests.Actions
             Assert.Contains("PatientName would be written without it", ex.Message, StringComparison.Ordinal);
             Assert.Equal("Doe^John", file.Dataset.GetString(DicomTags.PatientName));
         }
+
+        private static readonly byte[] GbkInstitution = { 0xB1, 0xB1, 0xBE, 0xA9, 0xD0, 0xAD, 0xBA, 0xCD, 0xD2, 0xBD, 0xD4, 0xBA }; // 北京协和医院
+
+        /// <summary>
+        /// Charset QA 2026-12-06, F1: text in no declared set (bytes beyond ASCII and no Specific Character Set, or a term no one
+        /// defined) read as Latin-1 was written in UTF-8 once a new value switched the file: the Chinese institution name became
+        /// ±±¾©Ð­ºÍÒ½Ôº for good. Now the file is not converted: the new value goes (its original with it), the other text keeps
+        /// its bytes, and the warning says how to declare the set.
+        /// </summary>
+        [Theory]
+        [InlineData(null)]
+        [InlineData("GB-NONSENSE")]
+        public void TextInNoDeclaredSet_IsNotConverted_TheValueGoesWithAWayOut(string? characterSet)
+        {
+            var file = Crafted(characterSet, ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Wang^Xiaodong");
+                ds.SetRawValue(InstitutionName, DicomVR.LO, GbkInstitution);
+            });
+            var (ds, warnings) = Replace(file, "患者^甲");
+            Assert.False(ds.Contains(DicomTags.PatientName));
+            Assert.True(ds.TryGetElement(InstitutionName, out var institution));
+            Assert.Equal(GbkInstitution, institution.RawValue.ToArray());
+            Assert.Equal(characterSet, ds.GetString(DicomTags.SpecificCharacterSet));
+            var warning = Assert.Single(warnings);
+            Assert.Contains("no declared character set", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("REPLACE SpecificCharacterSet", warning.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void DeclaringTheSetFirst_LetsTheValueBeWritten()
+        {
+            var file = Crafted(null, ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Wang^Xiaodong");
+                ds.SetRawValue(InstitutionName, DicomVR.LO, GbkInstitution);
+            });
+            var (ds, warnings) = CharacterSetFiles.Run("ADD SpecificCharacterSet GB18030\nREPLACE PatientName var:nm", file, new Dictionary<string, object?> { ["nm"] = "患者^甲" });
+            Assert.Empty(warnings);
+            Assert.Equal("患者^甲", ds.GetString(DicomTags.PatientName));
+            Assert.Equal("北京协和医院", ds.GetString(InstitutionName));
+        }
+
+        /// <summary>
+        /// pydicom reads a Specific Character Set that names an encoding as Python does (UTF-8, GB2312, latin_1) by that encoding;
+        /// we read it as the default repertoire, so the text decoded as Latin-1 and a switch to UTF-8 wrote that misreading.
+        /// </summary>
+        [Theory]
+        [InlineData("GB2312", new byte[] { 0xB1, 0xB1, 0xBE, 0xA9 }, "北京")]
+        [InlineData("UTF-8", new byte[] { 0xE5, 0x8C, 0x97, 0xE4, 0xBA, 0xAC }, "北京")]
+        [InlineData("utf_8", new byte[] { 0xE5, 0x8C, 0x97, 0xE4, 0xBA, 0xAC }, "北京")]
+        [InlineData("latin_1", new byte[] { 0x4D, 0xFC, 0x6C, 0x6C }, "Müll")]
+        public void ATermNamingAnEncodingAsPythonDoes_IsReadByIt(string term, byte[] raw, string text)
+        {
+            var charset = DicomCharacterSet.FromTerms(new[] { term }, out var termWarnings);
+            Assert.Contains(termWarnings, w => w.Contains("read as the encoding of that name", StringComparison.Ordinal));
+            Assert.Equal(text, charset.Decode(raw, DicomVR.LO));
+            var file = Crafted(term, ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
+                ds.SetRawValue(InstitutionName, DicomVR.LO, raw);
+            });
+            Assert.Contains(file.Warnings, w => w.Contains(term, StringComparison.Ordinal));
+            var (ds, warnings) = Replace(file, "Ωμέγα^Ἀλφα");
+            Assert.Empty(warnings);
+            Assert.Equal("Ωμέγα^Ἀλφα", ds.GetString(DicomTags.PatientName));
+            Assert.Equal(text, ds.GetString(InstitutionName)?.TrimEnd());
+        }
+
+        [Theory]
+        [InlineData("UTF-16")]
+        [InlineData("ISO_IR 999")]
+        [InlineData("")]
+        public void NamesThatAreNoAsciiEncoding_AreNotTaken(string term)
+        {
+            var charset = DicomCharacterSet.FromTerms(new[] { term }, out _);
+            Assert.True(charset.DeclaresOnlyAscii);
+        }
     }
 }
