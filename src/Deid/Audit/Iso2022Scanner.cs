@@ -50,13 +50,15 @@ namespace Deid.Audit
             int first = s.IndexOf(Esc);
             if (first < 0) return Iso2022Text.None;
             var state = new State(_twoByteG0);
-            int at = first;
+            int at = first, next = 0;
             while (at >= 0)
             {
                 // In the initial state nothing happens before the next escape sequence but returns to it: the text it starts
-                // reaches back to the last of them.
-                state.Begin(s, at);
-                int next = state.Follow(s, at);
+                // reaches back to the last of them, and no further than where the text before it ended (an unknown escape
+                // sequence ends text too: without the bound, a value of nothing but ESC bytes would be read back to its start
+                // at each of them).
+                state.Begin(s, at, next);
+                next = state.Follow(s, at);
                 if (next >= s.Length) break;
                 int rest = s.Slice(next).IndexOf(Esc);
                 at = rest < 0 ? -1 : next + rest;
@@ -117,11 +119,14 @@ namespace Deid.Audit
 
             public Iso2022Text Result() => _result.Build();
 
-            /// <summary>Starts text at the escape sequence at <paramref name="at"/>, after the last return to the initial set.</summary>
-            public void Begin(ReadOnlySpan<byte> s, int at)
+            /// <summary>
+            /// Starts text at the escape sequence at <paramref name="at"/>, after the last return to the initial set and not
+            /// before <paramref name="floor"/>.
+            /// </summary>
+            public void Begin(ReadOnlySpan<byte> s, int at, int floor)
             {
                 int p = at;
-                while (p > 0 && !IsReturn(s[p - 1])) p--;
+                while (p > floor && !IsReturn(s[p - 1])) p--;
                 _textStart = p;
                 _dropped.Clear();
                 for (int r = 0; r < 2; r++) _current[r] = _previous[r] = _unused[r] = -1;
