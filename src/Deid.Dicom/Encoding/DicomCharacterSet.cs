@@ -106,6 +106,12 @@ namespace Deid.Dicom
         public bool UsesCodeExtensions => _mode == Mode.Iso2022;
 
         /// <summary>
+        /// True when an escape sequence may switch G0 to a two-byte set (ISO 2022 IR 87, JIS X 0208; ISO 2022 IR 159,
+        /// JIS X 0212): bytes 0x21–0x7E then come in pairs, each a character that is no ASCII text.
+        /// </summary>
+        public bool HasTwoByteG0 => Array.Exists(_designatable, e => e.Kind == CodeElementKind.G0Double);
+
+        /// <summary>
         /// Returns the character set for the values of (0008,0005), e.g. <c>["", "ISO 2022 IR 87"]</c>, <c>["ISO_IR 192"]</c>.
         /// Never throws for bad values: misspelt terms are corrected, an unknown value 1 falls back to the default
         /// repertoire, unknown or misplaced extension terms are dropped, each with a warning, as pydicom does.

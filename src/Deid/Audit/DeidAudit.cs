@@ -70,7 +70,10 @@ namespace Deid.Audit
             var values = AuditValueCollector.Collect(original, _recipe, out var writtenLiterals);
             // Its header (overlay planes stored apart come before Pixel Data) serves all but the embedded planes' check.
             DicomFile? written = OpenOutput(output, outputPath, DicomReadOptions.HeaderOnly, out string? unreadable);
-            var needles = new NeedleSet(values, OutputCharacterSets(written));
+            var sets = OutputCharacterSets(written);
+            var needles = new NeedleSet(values, sets);
+            // Escape sequences to follow through the output's bytes: none (null) unless a set it declares uses code extensions.
+            var iso2022 = Iso2022Scanner.For(sets);
             var found = new Dictionary<AuditValue, List<DeidLeak>>();
 
             // The overlay planes are read before the buffer is folded in place.
@@ -85,12 +88,12 @@ namespace Deid.Audit
             var inflatedFound = new Dictionary<AuditValue, List<DeidLeak>>();
             using (var inflated = output != null ? OpenInflated(output) : OpenInflatedFile(outputPath))
             {
-                if (inflated != null) SearchWindows(inflated, -1, LeakLocation.InflatedBytes, needles, inflatedFound, coded, PixelValueSpan.None, written);
+                if (inflated != null) SearchWindows(inflated, -1, LeakLocation.InflatedBytes, needles, inflatedFound, coded, PixelValueSpan.None, iso2022, written);
             }
             // Names written with diacritics are looked for everywhere but in the pixel value: a byte at a time, through pixel
             // data they would cost more than every other needle together. Measured before the bytes are folded in place.
-            if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, output));
-            else SearchFile(outputPath, needles, found, coded, written);
+            if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, output), iso2022);
+            else SearchFile(outputPath, needles, found, coded, written, iso2022);
             foreach (var entry in inflatedFound)
             {
                 foreach (var leak in entry.Value) Record(found, entry.Key, leak);
@@ -145,10 +148,10 @@ namespace Deid.Audit
         }
 
         /// <summary><see cref="Search"/> over the output file a window at a time (<see cref="SearchWindows"/>).</summary>
-        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, DicomFile? written)
+        private void SearchFile(string path, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, DicomFile? written, Iso2022Scanner? iso2022)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            SearchWindows(stream, stream.Length, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, stream));
+            SearchWindows(stream, stream.Length, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, stream), iso2022);
         }
 
         /// <summary>
@@ -163,7 +166,7 @@ namespace Deid.Audit
         /// value is found in the first window, so that names written with diacritics are not looked for in it a byte at a time
         /// (20 s for a 200 MB image), as in any other output's bytes.
         /// </remarks>
-        private void SearchWindows(Stream stream, long length, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels, DicomFile? inflatedOf = null)
+        private void SearchWindows(Stream stream, long length, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels, Iso2022Scanner? iso2022, DicomFile? inflatedOf = null)
         {
             // Needles the output's coded values may explain are counted through every window: (first offset, matches).
             var counted = new Dictionary<NeedleSet.Needle, long[]>();
@@ -195,37 +198,41 @@ namespace Deid.Audit
                 }
                 ended = got < want;
                 if (inflatedOf != null && start == 0) pixels = PixelValueSpan.OfInflated(inflatedOf, buffer, got);
+                // Read before folding: folded, ESC ( B and ESC ( b are one.
+                var text = iso2022?.Scan(buffer, got) ?? Iso2022Text.None;
                 NeedleSet.Fold(buffer, got);
                 var window = new ReadOnlySpan<byte>(buffer, 0, got);
                 bool last = length < 0 ? ended : start + WindowSize >= length;
+                int ownEnd = last ? int.MaxValue : lead + WindowSize;
                 // In the order one buffer's search takes them, so that of two forms found at one offset the same is kept.
                 var stillPending = new List<NeedleSet.Needle>(pending.Count);
                 var gates = new Dictionary<string, bool>(StringComparer.Ordinal);
                 foreach (var needle in pending)
                 {
-                    if (!NeedleSet.MayHold(window, needle, gates))
-                    {
-                        stillPending.Add(needle);
-                        continue;
-                    }
-                    long at = pixels.Find(window, from, needle, lead);
+                    long at = NeedleSet.MayHold(window, needle, gates) ? text.Find(pixels, window, from, needle, lead) : -1;
                     // A match starting in the overlap belongs to the next window, which sees what follows it.
-                    if (at < 0 || (!last && at >= lead + WindowSize))
+                    if (at >= ownEnd) at = -1;
+                    // Text joined over escape sequences that changed nothing: its matches beyond those of the bytes as written.
+                    int joined = text.Joins(pixels, window, from, needle, lead, ownEnd, out long joinedAt);
+                    if (at < 0 && joined == 0)
                     {
                         stillPending.Add(needle);
                         continue;
                     }
+                    long first = from + (at < 0 || (joinedAt >= 0 && joinedAt < at) ? joinedAt : at);
                     int codes = coded.Capacity(needle);
                     if (codes > 0)
                     {
-                        if (!counted.TryGetValue(needle, out var tally)) counted.Add(needle, tally = new long[] { from + at, 0 });
-                        for (; at >= 0 && (last || at < lead + WindowSize); at = pixels.Find(window, from, needle, (int)at + 1)) tally[1]++;
+                        if (!counted.TryGetValue(needle, out var tally)) counted.Add(needle, tally = new long[] { first, 0 });
+                        tally[0] = Math.Min(tally[0], first);
+                        tally[1] += joined;
+                        for (; at >= 0 && at < ownEnd; at = text.Find(pixels, window, from, needle, (int)at + 1)) tally[1]++;
                         // Past what the kept text explains for any of its values: a leak at its first match, no need to count on.
                         if (tally[1] <= codes) stillPending.Add(needle);
                         else RecordUnexplained(found, needle, tally[0], (int)tally[1], coded, location);
                         continue;
                     }
-                    RecordUnexplained(found, needle, from + at, 1, coded, location);
+                    RecordUnexplained(found, needle, first, 1, coded, location);
                 }
                 pending = stillPending;
             }
@@ -287,18 +294,21 @@ namespace Deid.Audit
         }
 
         // One leak per value and location: the earliest match of any of its forms.
-        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels)
+        private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels, Iso2022Scanner? iso2022)
         {
+            // Read before folding: folded, ESC ( B and ESC ( b are one.
+            var text = iso2022?.Scan(buffer, buffer.Length) ?? Iso2022Text.None;
             NeedleSet.Fold(buffer);
             var gates = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var needle in needles.Needles)
             {
-                if (!NeedleSet.MayHold(buffer, needle, gates)) continue;
-                long at = pixels.Find(buffer, 0, needle, 0);
-                if (at < 0) continue;
+                long at = NeedleSet.MayHold(buffer, needle, gates) ? text.Find(pixels, buffer, 0, needle, 0) : -1;
+                // Text joined over escape sequences that changed nothing: its matches beyond those of the bytes as written.
+                int joined = text.Joins(pixels, buffer, 0, needle, 0, int.MaxValue, out long joinedAt);
+                if (at < 0 && joined == 0) continue;
                 int capacity = coded.Capacity(needle);
-                int matches = capacity <= 0 ? 1 : pixels.Count(buffer, 0, needle, at, capacity + 1);
-                RecordUnexplained(found, needle, at, matches, coded, location);
+                int matches = joined + (at < 0 ? 0 : capacity <= 0 ? 1 : text.Count(pixels, buffer, 0, needle, at, capacity + 1));
+                RecordUnexplained(found, needle, at < 0 || (joinedAt >= 0 && joinedAt < at) ? joinedAt : at, matches, coded, location);
             }
         }
 

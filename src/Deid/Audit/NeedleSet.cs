@@ -33,7 +33,7 @@ namespace Deid.Audit
                     bool typed = value.OutsidePixelForms.Contains(form), inText = value.InTextForms.Contains(form);
                     // A full-width form is itself only: its plain letters are a form of their own, with their own rule.
                     var writings = Deid.Profile.IdentifierVariants.HasFullWidth(form) ? new[] { form } : Deid.Profile.IdentifierVariants.OfWriting(form);
-                    foreach (byte[] bytes in writings.SelectMany(f => Encodings(f, value, outputSets)))
+                    foreach (var (bytes, ascii) in writings.SelectMany(f => Encodings(f, value, outputSets).Select(b => (b, IsAsciiText(f)))))
                     {
                         Fold(bytes);
                         // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
@@ -41,9 +41,11 @@ namespace Deid.Audit
                         string key = (word ? "w:" : inText ? "i:" : typed ? "t:" : "a:") + Latin1.GetString(bytes);
                         if (!_byKey.TryGetValue(key, out var needle))
                         {
-                            needle = new Needle(bytes, numeric, word, typed: typed, inText: inText);
+                            needle = new Needle(bytes, numeric, word, typed: typed, inText: inText) { AsciiText = ascii };
                             _byKey.Add(key, needle);
                         }
+                        // Bytes that are also another text's two-byte code are that text's too: found in a two-byte run.
+                        needle.AsciiText &= ascii;
                         needle.Owners.Add((value, form));
                     }
                     // Vendor software on Windows writes private text as UTF-16 into OB or UN elements ("P\0H\0I\0..."), where
@@ -69,7 +71,7 @@ namespace Deid.Audit
                     string key = (word ? "xw:" : "x:") + name;
                     if (!_byKey.TryGetValue(key, out var needle))
                     {
-                        needle = new Needle(bytes, false, word, accented: true);
+                        needle = new Needle(bytes, false, word, accented: true) { AsciiText = true };
                         _byKey.Add(key, needle);
                     }
                     needle.Owners.Add((value, name.ToUpperInvariant()));
@@ -82,7 +84,7 @@ namespace Deid.Audit
                     string key = "g:" + Latin1.GetString(bytes);
                     if (!_byKey.TryGetValue(key, out var needle))
                     {
-                        needle = new Needle(bytes, AuditForms.IsNumeric(compact), grouped: true);
+                        needle = new Needle(bytes, AuditForms.IsNumeric(compact), grouped: true) { AsciiText = true };
                         _byKey.Add(key, needle);
                     }
                     needle.Owners.Add((value, compact));
@@ -140,6 +142,16 @@ namespace Deid.Audit
         }
 
         private static bool Printable(byte b) => b >= 0x20 && b <= 0x7E;
+
+        // Text whose bytes are its characters in every set: no byte from 0x80, no escape sequence (Needle.AsciiText).
+        private static bool IsAsciiText(string text)
+        {
+            foreach (char c in text)
+            {
+                if (c >= 0x80 || c < 0x20) return false;
+            }
+            return true;
+        }
 
         /// <summary>ASCII case folding in place (A-Z to a-z); other bytes are left, so multi-byte encodings stay intact enough.</summary>
         public static void Fold(byte[] bytes) => Fold(bytes, bytes.Length);
@@ -386,6 +398,12 @@ namespace Deid.Audit
                 }
                 return null;
             }
+
+            /// <summary>
+            /// Bytes that are ASCII text (a date, an ID, a name in Latin letters), not the code of text in a two-byte set: a
+            /// match inside a JIS X 0208 run of an ISO 2022 value is halves of kanji, no leak (<see cref="Iso2022Text"/>).
+            /// </summary>
+            public bool AsciiText { get; set; }
 
             /// <summary>A form written as UTF-16LE: searched only where the haystack holds such text (<see cref="MayHold"/>).</summary>
             public bool Wide { get; }

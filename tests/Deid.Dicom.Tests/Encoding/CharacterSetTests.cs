@@ -496,6 +496,10 @@ namespace Deid.Dicom.Tests
             Assert.False(Set("GB18030").UsesCodeExtensions);
             Assert.Equal(@"ISO 2022 IR 13\ISO 2022 IR 87", Set("ISO 2022 IR 13", "ISO 2022 IR 87").ToString());
             Assert.Equal(new[] { "", "ISO 2022 IR 87" }, Set("", "ISO 2022 IR 87").Terms);
+            Assert.True(Set("", "ISO 2022 IR 87").HasTwoByteG0);
+            Assert.True(Set("ISO 2022 IR 13", "ISO 2022 IR 159").HasTwoByteG0);
+            Assert.False(Set("", "ISO 2022 IR 149").HasTwoByteG0);
+            Assert.False(Set("ISO_IR 13").HasTwoByteG0);
         }
 
         [Fact]
