@@ -175,5 +175,23 @@ namespace Deid.Tests.Actions
             var charset = DicomCharacterSet.FromTerms(new[] { term }, out _);
             Assert.True(charset.DeclaresOnlyAscii);
         }
+
+        /// <summary>Charset QA 2026-12-06, F10: converted, a value kept its old padding space as text and was padded again.</summary>
+        [Theory]
+        [InlineData("Herr Müller Kontrolle")]  // odd length in Latin-1: padded with a space
+        [InlineData("Herr Müller Kontrolle2")] // even: no pad
+        public void AConvertedValue_IsPaddedOnceAtMost(string text)
+        {
+            var file = Crafted("ISO_IR 100", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
+                ds.SetString(StudyDescription, DicomVR.LO, text);
+            });
+            var (ds, _) = Replace(file, "山田^花子");
+            Assert.True(ds.TryGetElement(StudyDescription, out var written));
+            string raw = System.Text.Encoding.UTF8.GetString(written.RawValue.ToArray());
+            Assert.Equal(text, raw.TrimEnd(' '));
+            Assert.True(raw.Length - text.Length <= 1, $"'{raw}'");
+        }
     }
 }

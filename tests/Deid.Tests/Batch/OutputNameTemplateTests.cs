@@ -33,6 +33,15 @@ namespace Deid.Tests.Batch
             Assert.Equal("PAT-1/1.2.3/1.2.3.4/1.2.3.4.5-CT-7-IM1.dcm", t.Resolve(Dataset(), Path.Combine("in", "IM1.dcm"), null));
         }
 
+        /// <summary>Charset QA 2026-12-06, F9: a value cut at 64 characters between a surrogate pair wrote U+FFFD into the name.</summary>
+        [Fact]
+        public void ACutNeverSplitsACharacter()
+        {
+            string cut = OutputNameTemplate.Sanitize(new string('A', 63) + "\U0001F600" + "tail");
+            Assert.Equal(new string('A', 63), cut);
+            Assert.Equal(new string('A', 62) + "\U0001F600", OutputNameTemplate.Sanitize(new string('A', 62) + "\U0001F600" + "tail"));
+        }
+
         [Fact]
         public void TokensAreCaseInsensitive() =>
             Assert.Equal("PAT-1.dcm", OutputNameTemplate.Parse("{patientid}.dcm").Resolve(Dataset(), "x", null));
