@@ -165,6 +165,11 @@ function Get-BasicRule([object] $row) {
     if ($tag -in $typeDependentRemovals) {
         return New-Rule 'REPLACE' $row 'deid_func:remove_or_empty' "$code, removed where PS3.3 allows it, emptied where it is Type 2 or 2C (SR and key object documents, approved RT objects)"
     }
+    if ($tag -eq '(0042,0011)') {
+        # Encapsulated Document, D and Type 1: a binary value has no dummy, and emptied the document made every PDF and CDA
+        # invalid (leak QA 7, F3). deid_func:dummy_document (ours) writes a valid empty document of the file's MIME type.
+        return New-Rule 'REPLACE' $row 'deid_func:dummy_document' "$code, a valid empty document of the file's MIME type (an empty Type 1 value is invalid)"
+    }
     if ($tag -in $type1Removed) {
         $vr = Get-VR $row
         return New-Rule 'REPLACE' $row $dummies[$vr] "$code, but Type 1 in every presentation state: dummy $vr"

@@ -474,6 +474,20 @@ namespace Deid.Actions
             _changed.Add(field.TagPath);
             Stats.Replaced++;
             if (field.IsFileMeta) NoteMetaChange(action, field.Tag, added: false);
+            if (field.Tag == EncapsulatedDocument) KeepDocumentLengthTrue(field.Holder);
+        }
+
+        private static readonly DicomTag EncapsulatedDocument = new DicomTag(0x0042, 0x0011);
+        private static readonly DicomTag EncapsulatedDocumentLength = new DicomTag(0x0042, 0x0015);
+
+        /// <summary>
+        /// Encapsulated Document Length (0042,0015) says how long the document is without its pad byte: once the document was
+        /// replaced or emptied it described a document that is gone (leak QA 7, F3). It now gives the new document's length.
+        /// </summary>
+        private static void KeepDocumentLengthTrue(DicomDataset holder)
+        {
+            if (!holder.Contains(EncapsulatedDocumentLength) || !holder.TryGetElement(EncapsulatedDocument, out var document)) return;
+            holder.SetNumbers(EncapsulatedDocumentLength, DicomVR.UL, new double[] { document.Length });
         }
 
         /// <summary>
@@ -782,6 +796,7 @@ namespace Deid.Actions
             field.Holder.SetEmpty(field.Tag, e.VR);
             _fields.RemoveChildren(field.TagPath);
             Stats.Blanked++;
+            if (field.Tag == EncapsulatedDocument) KeepDocumentLengthTrue(field.Holder);
         }
 
         [MethodImpl(HotPath.Optimized)]

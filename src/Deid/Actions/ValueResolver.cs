@@ -266,6 +266,9 @@ namespace Deid.Actions
                         return null;
                     }
                     return Profile.CleanText(field.Holder, text);
+                case DummyDocument.FunctionName:
+                    // Ours: a valid empty document of the kind the file's MIME type names (bytes, whatever the VR).
+                    return DummyDocument.For(field?.Holder.GetString(EncapsulatedDocumentMimeType));
                 case RemoveOrEmpty.FunctionName:
                     // Only REPLACE calls it on the element itself (HeaderActionRun); as an ADD's value or a REMOVE's condition it has no value to give.
                     Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: deid_func:{v.Name} removes or empties the element a REPLACE selects and gives no value; nothing done.");
@@ -275,6 +278,8 @@ namespace Deid.Actions
                     return null;
             }
         }
+
+        private static readonly DicomTag EncapsulatedDocumentMimeType = new DicomTag(0x0042, 0x0012);
 
         [MethodImpl(HotPath.Optimized)]
         private void WarnUnkeyed(HeaderAction action, string fieldName) =>

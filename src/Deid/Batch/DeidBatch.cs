@@ -276,6 +276,9 @@ namespace Deid.Batch
 
         private static bool DeclaresBurnedIn(DicomDataset dataset)
         {
+            // Only an image can carry it in pixels: an encapsulated PDF declares Burned In Annotation YES too (its document was
+            // blanked by the header), and the warning of pixels copied as they are meant nothing there (leak QA 7, F3).
+            if (!dataset.Contains(DicomTag.PixelData) && !dataset.Contains(DicomTags.FloatPixelData) && !dataset.Contains(DicomTags.DoubleFloatPixelData)) return false;
             string? declared = dataset.GetString(DicomTags.BurnedInAnnotation);
             return declared != null && string.Equals(declared.Trim(), "YES", StringComparison.OrdinalIgnoreCase);
         }

@@ -55,6 +55,20 @@ namespace Deid.Tests.Batch
             Assert.Single(Notices(new DeidBatch(new HeaderActionEngine(Recipe)) { Overwrite = true }.Run(new[] { Request(5, "YES") })));
         }
 
+        /// <summary>Leak QA 7, F3: an encapsulated PDF declares Burned In Annotation YES and has no pixels to copy as they are.</summary>
+        [Fact]
+        public void ADocumentWithoutPixels_IsNotWarnedOf()
+        {
+            var document = Request(10, "YES");
+            var file = DicomFile.Open(document.SourcePath);
+            file.Dataset.Remove(DicomTag.PixelData);
+            file.Dataset.SetRawValue(new DicomTag(0x0042, 0x0011), DicomVR.OB, System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 QUILLBOTTOM\n"));
+            file.Save(document.SourcePath, overwrite: true);
+            var results = new DeidBatch(new HeaderActionEngine(Recipe)) { Overwrite = true }.Run(new[] { document }).ToList();
+            Assert.True(results[0].Succeeded, results[0].Error?.ToString());
+            Assert.Empty(Notices(results));
+        }
+
         [Fact]
         public void AFileThePixelStepFlags_IsLeftToIt()
         {

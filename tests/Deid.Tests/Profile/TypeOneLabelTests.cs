@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -96,6 +97,65 @@ namespace Deid.Tests.Profile
             var context = ds.GetSequence(AcquisitionContextSequence);
             Assert.NotNull(context);
             Assert.Empty(context!);
+        }
+
+        private static readonly DicomTag EncapsulatedDocument = new DicomTag(0x0042, 0x0011);
+        private static readonly DicomTag MimeType = new DicomTag(0x0042, 0x0012);
+        private static readonly DicomTag DocumentLength = new DicomTag(0x0042, 0x0015);
+
+        private static DicomFile Document(string mime, string content)
+        {
+            var file = PresentationState();
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.104.1");
+            ds.Remove(new DicomTag(0x0070, 0x0001));
+            ds.SetString(MimeType, DicomVR.LO, mime);
+            byte[] bytes = Encoding.ASCII.GetBytes(content);
+            ds.SetRawValue(EncapsulatedDocument, DicomVR.OB, bytes);
+            ds.SetNumbers(DocumentLength, DicomVR.UL, new double[] { bytes.Length });
+            return file;
+        }
+
+        /// <summary>
+        /// Leak QA 7, F3: Encapsulated Document (D, Type 1) was emptied, the PDF or CDA object invalid, and its length element still
+        /// gave the original's length. A valid empty document of the file's kind is written, and the length follows it.
+        /// </summary>
+        [Theory]
+        [InlineData("application/pdf", "%PDF-1.4")]
+        [InlineData("text/XML", "<?xml")]
+        [InlineData("model/stl", "solid ")]
+        [InlineData("application/x-unknown", null)]
+        public void AnEncapsulatedDocument_BecomesAnEmptyOneOfItsKind_AndItsLengthFollows(string mime, string? starts)
+        {
+            var (ds, bytes) = Run("dicom.basic-profile", Document(mime, "%PDF-1.7 report on QUILLBOTTOM ZEPHYRINE born 1947 \n"));
+            Assert.DoesNotContain("QUILLBOTTOM", bytes);
+            Assert.True(ds.TryGetElement(EncapsulatedDocument, out var document));
+            string text = Encoding.ASCII.GetString(document.RawValue.ToArray());
+            if (starts == null) Assert.Equal(0, document.Length);
+            else Assert.StartsWith(starts, text, StringComparison.Ordinal);
+            Assert.Equal(0, document.Length % 2);
+            Assert.Equal(new double[] { document.Length }, ds.GetNumbers(DocumentLength));
+        }
+
+        [Fact]
+        public void TheDummyPdf_HasAnExactCrossReferenceTable()
+        {
+            string pdf = Encoding.ASCII.GetString(Deid.Actions.DummyDocument.For("application/pdf"));
+            int xref = pdf.IndexOf("xref\n", StringComparison.Ordinal);
+            Assert.EndsWith("startxref\n" + xref.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n%%EOF\n", pdf.TrimEnd('\n') + "\n", StringComparison.Ordinal);
+            for (int n = 1; n <= 3; n++)
+            {
+                int at = pdf.IndexOf($"\n{n} 0 obj", StringComparison.Ordinal) + 1;
+                Assert.Contains($"{at:D10} 00000 n ", pdf, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
+        public void ABlankedDocument_HasLengthZero()
+        {
+            var file = Document("application/pdf", "%PDF-1.7 QUILLBOTTOM\n");
+            new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nBLANK EncapsulatedDocument\n")).Apply(file, null, new List<string>(), "doc.dcm");
+            Assert.Equal(new double[] { 0 }, file.Dataset.GetNumbers(DocumentLength));
         }
     }
 }
