@@ -132,7 +132,7 @@ namespace Deid.Tests.Actions
             Assert.False(file.Dataset.Contains(DicomTags.PatientName));
             Assert.Contains(warnings, w => w.Contains("deid_func:remove_or_empty removes or empties the element a REPLACE selects"));
         }
-    
+
 
         private const string RequestedProcedure = "RQPROC-ZQ7744119";
         private static readonly DicomTag RequestedProcedureID = new DicomTag(0x0040, 0x1001);
