@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 
 namespace Deid.Dicom
@@ -23,7 +22,8 @@ namespace Deid.Dicom
             }
             catch (InvalidDataException ex)
             {
-                throw new DicomFormatException(path, -1, null, "The deflated dataset is not a valid deflate stream: " + ex.Message, ex);
+                // CheckedInflateStream says where a deflate stream breaks; this is for an inflater error that escapes it.
+                throw new DicomFormatException(path, -1, null, "The deflated dataset is corrupt, not a valid deflate stream.", ex);
             }
             catch (EndOfStreamException ex)
             {
@@ -113,8 +113,9 @@ namespace Deid.Dicom
                 // Offsets in a deflated dataset count inflated bytes. Large values of a source that can be read again refer to the
                 // dataset inflated again from its compressed bytes, so that a deflated image is not held in memory whole (it was,
                 // at twice its size when written); a stream's values are in memory, as they are when it is not deflated.
-                datasetReader = new DicomByteReader(Inflate(compressed, options.MaxInflatedLength, path, zlibHeader), path, -1) { Inflated = true };
-                datasetSource = source != null ? inflated = new InflatedValueSource(file.DeflatedSource, options.MaxInflatedLength, path, zlibHeader) : null;
+                var deflated = new DeflatedData(file.DeflatedSource, deflatedStart, path, zlibHeader);
+                datasetReader = new DicomByteReader(Inflate(compressed, deflated, options.MaxInflatedLength), path, -1) { Inflated = true };
+                datasetSource = source != null ? inflated = new InflatedValueSource(deflated, options.MaxInflatedLength) : null;
             }
 
             var encoding = ts.Encoding;
@@ -175,8 +176,8 @@ namespace Deid.Dicom
         // Its own method, so that compiling the reader does not load System.IO.Compression for the files (nearly all) that are
         // not deflated.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        internal static Stream Inflate(Stream compressed, long maxInflatedLength, string? path, bool zlibHeader) =>
-            new InflateLimitStream(new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: true), maxInflatedLength, path, zlibHeader);
+        internal static Stream Inflate(Stream compressed, DeflatedData deflated, long maxInflatedLength) =>
+            new InflateLimitStream(new CheckedInflateStream(compressed, deflated), maxInflatedLength, deflated.Path);
 
         private static bool HoldsMetaGroup(DicomDataset dataset)
         {

@@ -12,20 +12,16 @@ namespace Deid.Dicom
         private readonly Stream _inner;
         private readonly long _limit;
         private readonly string? _path;
-        private readonly bool _zlibHeader;
         private long _produced;
 
         /// <param name="inner">The inflating stream.</param>
         /// <param name="limit">The most bytes it may produce.</param>
         /// <param name="path">The file, for messages.</param>
-        /// <param name="zlibHeader">The compressed bytes begin as a zlib stream does (RFC 1950: 78 xx): a writer's common mistake,
-        /// which then fails as an invalid deflate stream and is said so.</param>
-        public InflateLimitStream(Stream inner, long limit, string? path, bool zlibHeader = false)
+        public InflateLimitStream(Stream inner, long limit, string? path)
         {
             _inner = inner;
             _limit = limit;
             _path = path;
-            _zlibHeader = zlibHeader;
         }
 
         public override bool CanRead => true;
@@ -40,16 +36,7 @@ namespace Deid.Dicom
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            int n;
-            try
-            {
-                n = _inner.Read(buffer, offset, count);
-            }
-            catch (InvalidDataException ex) when (_zlibHeader)
-            {
-                throw new DicomFormatException(_path, -1, null,
-                    "The deflated dataset begins with a zlib header (78 xx, RFC 1950), but PS3.5 §A.5 requires raw deflate (RFC 1951) without one: its writer compressed it wrongly. It cannot be read.", ex);
-            }
+            int n = _inner.Read(buffer, offset, count);
             _produced += n;
             if (_produced > _limit)
                 throw new DicomFormatException(_path, _limit, null,

@@ -16,23 +16,19 @@ namespace Deid.Dicom
     /// </remarks>
     internal sealed class InflatedValueSource : DicomValueSource
     {
-        private readonly DicomValueRef _deflated;
+        private readonly DeflatedData _deflated;
         private readonly long _maxInflatedLength;
-        private readonly string? _path;
-        private readonly bool _zlibHeader;
         private long _length = -1;
 
         /// <summary>The inflated dataset of the compressed bytes <paramref name="deflated"/>, read with the reader's own limit.</summary>
-        public InflatedValueSource(DicomValueRef deflated, long maxInflatedLength, string? path, bool zlibHeader)
+        public InflatedValueSource(DeflatedData deflated, long maxInflatedLength)
         {
             _deflated = deflated;
             _maxInflatedLength = maxInflatedLength;
-            _path = path;
-            _zlibHeader = zlibHeader;
         }
 
         /// <inheritdoc/>
-        public override string Description => (_path ?? _deflated.Source.Description) + " (inflated dataset)";
+        public override string Description => (_deflated.Path ?? _deflated.Compressed.Source.Description) + " (inflated dataset)";
 
         /// <summary>
         /// The number of bytes the dataset inflates to, when the reader read it to its end; otherwise found by inflating it
@@ -131,11 +127,11 @@ namespace Deid.Dicom
             private void Start()
             {
                 Close(disposing: true);
-                var compressed = _owner._deflated.Source.OpenRead();
+                var compressed = _owner._deflated.Compressed.Source.OpenRead();
                 try
                 {
-                    compressed.Position = _owner._deflated.Offset;
-                    _inflater = DicomFileReader.Inflate(compressed, _owner._maxInflatedLength, _owner._path, _owner._zlibHeader);
+                    compressed.Position = _owner._deflated.Compressed.Offset;
+                    _inflater = DicomFileReader.Inflate(compressed, _owner._deflated, _owner._maxInflatedLength);
                 }
                 catch
                 {
