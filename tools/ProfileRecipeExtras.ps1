@@ -73,7 +73,12 @@ $script:requiredText = [ordered]@{
     '(0040,A160)' = 'Type 1 in SR TEXT content items and acquisition context'
     '(0070,0006)' = 'Type 1C in waveform annotations and graphic text objects'
     '(0070,0080)' = 'Type 1 wherever PS3.3 uses it (presentation states, segmentations, registrations)'
+    '(0040,E001)' = 'Type 1C in the CDA Encapsulated Document module'
 }
+
+# Text that identifies a document rather than describing anything (HL7 Instance Identifier: the root OID and extension of a CDA
+# document in the hospital's records): a dummy in every recipe, never cleaned and kept (an OID holds no name to strike).
+$script:identifierText = @('(0040,E001)')
 
 # Code strings that hold what a person typed: Content Label names a presentation state or segmentation instance as its author
 # chose, and a patient's name typed there survived every recipe (leak QA 7, F1). Free text by the rules below, though CS.
@@ -100,12 +105,13 @@ function New-ExtraRule([string] $kind, [string] $field, [string] $value, [string
 
 # What the clean-* options retain cleaned beyond the table rows their part file names: free text the option exists to keep
 # (a Clean option says "retain, cleaned"; removing it would defeat the option). '*' = every free-text rule below.
-# Segment Label and Content Label are Type 1 labels every option keeps: each option that nets person names cleans them first,
-# or the net (BLANK words:person_names) emptied them and left the segmentation or presentation state invalid (leak QA 7, F7).
+# Segment Label, Content Label (Type 1) and Segment Algorithm Name (Type 1C) are text every option keeps: each option that nets
+# person names cleans them first, or the net (BLANK words:person_names) emptied them and left the segmentation or presentation
+# state invalid (leak QA 7, F7).
 $script:cleanedByOption = @{
     'clean-descriptors'          = @('*')
-    'clean-structured-content'   = @('(0040,A160)', '(0008,0104)', '(0062,0005)', '(0070,0080)')
-    'clean-graphics'             = @('(0070,0006)', '(0070,0068)', '(0062,0005)', '(0070,0080)')
+    'clean-structured-content'   = @('(0040,A160)', '(0008,0104)', '(0062,0005)', '(0070,0080)', '(0062,0009)')
+    'clean-graphics'             = @('(0070,0006)', '(0070,0068)', '(0062,0005)', '(0070,0080)', '(0062,0009)')
 }
 
 function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch] $RetainUids, [string] $Option) {
@@ -172,12 +178,16 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         $why = $null
         if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
         elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
-        elseif ($cleansAll -and $vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:cleanedNameWords -and -not $tag.StartsWith('(0002,')) { $why = "text people type ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
+        elseif ($optionCleans -and $vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:cleanedNameWords -and -not $tag.StartsWith('(0002,')) { $why = "text people type ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
         elseif ($vr -eq 'CS' -and $tag -in $script:typedCodeStrings) { $why = 'text people type (CS, a label its author chose)' }
         elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') {
             # Type 3 wherever PS3.3 uses them (Issuer of Accession Number, of Patient ID Qualifiers): a present sequence needs
             # an item, so emptied they made every output invalid (dciodvfy, leak QA 7, F2). Removed, nothing of them is left.
             $rules.Add((New-ExtraRule 'REMOVE' $tag $null $e.keyword 'names the issuer of an identifier; a Type 3 sequence: removed (zero items would be invalid)'))
+            continue
+        }
+        if ($tag -in $script:identifierText) {
+            $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword "identifies a document in the hospital's records; a dummy, as it is $($script:requiredText[$tag])"))
             continue
         }
         if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and $optionCleans) {

@@ -157,5 +157,32 @@ namespace Deid.Tests.Profile
             new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nBLANK EncapsulatedDocument\n")).Apply(file, null, new List<string>(), "doc.dcm");
             Assert.Equal(new double[] { 0 }, file.Dataset.GetNumbers(DocumentLength));
         }
+
+        [Theory]
+        [InlineData("dicom")]
+        [InlineData("dicom.basic-profile.clean-descriptors")]
+        [InlineData("dicom.basic-profile.clean-graphics")]
+        public void TheCdaInstanceIdentifier_BecomesADummy_NeverKept(string recipe)
+        {
+            var file = Document("text/XML", "<ClinicalDocument/>\n");
+            file.Dataset.SetString(new DicomTag(0x0040, 0xE001), DicomVR.ST, "2.16.840.1.113883.19.5^DOC-77441");
+            var (ds, bytes) = Run(recipe, file);
+            Assert.Equal("ANONYMOUS", ds.GetString(new DicomTag(0x0040, 0xE001)));
+            Assert.DoesNotContain("DOC-77441", bytes);
+        }
+
+        [Theory]
+        [InlineData("dicom.basic-profile.clean-graphics")]
+        [InlineData("dicom.basic-profile.clean-structured-content")]
+        [InlineData("dicom.basic-profile.clean-descriptors")]
+        public void ASegmentAlgorithmNameHoldingAName_IsCleaned_NotEmptied(string recipe)
+        {
+            var file = Labelled();
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0090), DicomVR.PN, "PLUMTREE^OSWIN");
+            file.Dataset.GetSequence(SegmentSequence)![0].SetString(new DicomTag(0x0062, 0x0009), DicomVR.LO, "Algo by Plumtree");
+            var (ds, bytes) = Run(recipe, file);
+            Assert.DoesNotContain("PLUMTREE", bytes);
+            Assert.Equal("Algo by XXX", ds.GetSequence(SegmentSequence)![0].GetString(new DicomTag(0x0062, 0x0009)));
+        }
     }
 }
