@@ -316,7 +316,10 @@ namespace Deid.Actions
             {
                 if (!_valueLists.TryGetValue(spec.GroupName ?? string.Empty, out var values) || values.Count == 0)
                 {
-                    Warn(DeidWarningKind.EmptyGroup, spec.Text, $"{Where(action)}: the %values group '{spec.GroupName}' found no values in this file; nothing selected.");
+                    // Once a batch per group: the clean options' person_names group finds nothing in every file whose names are
+                    // in Chinese or Japanese (two-character parts), and a warning per file buried the batch (charset QA F8).
+                    _context.Warn(new DeidWarning(DeidWarningKind.EmptyGroup, $"{Where(action)}: the %values group '{spec.GroupName}' found no values in this file; nothing selected (said for the first such file of the batch).", _source, spec.Text, HeaderActionEngine.StepName)
+                    { OnceKey = nameof(DeidWarningKind.EmptyGroup) + ":" + spec.GroupName });
                     return Array.Empty<DeidField>();
                 }
                 return spec.Expander == "words" ? FindByWords(values) : FindByValues(values);
