@@ -168,6 +168,14 @@ namespace Deid.Profile
         public string Clean(string text, out int replaced)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
+            // Bytes the file's character set does not decode (a truncated GB18030 or UTF-8 sequence, a bad escape) read as U+FFFD:
+            // what they hide cannot be checked for a name, and a name cut by them was not matched and survived, the replacement
+            // character written beside it (charset QA 2026-12-06, F5). The whole value is struck.
+            if (text.IndexOf('\uFFFD') >= 0)
+            {
+                replaced = 1;
+                return Token;
+            }
             int count = 0;
             string result = text;
             // Dates first: the compact forms of the header's dates are literals too, and a date inside a DT is one span.

@@ -303,6 +303,19 @@ namespace Deid.Tests.Profile
             Assert.False(char.IsHighSurrogate(cleaned[cleaned.Length - 1]));
             Assert.Equal("XXX " + new string('a', 59), cleaned);
         }
+
+        /// <summary>
+        /// Charset QA 2026-12-06, F5: text with bytes its character set does not decode (here a truncated name, read as U+FFFD) cannot
+        /// be checked: the name cut by the bad bytes survived. The whole value is struck.
+        /// </summary>
+        [Theory]
+        [InlineData("王小\uFFFD 检查", "XXX")]
+        [InlineData("\uFFFD", "XXX")]
+        [InlineData("CT CHEST", "CT CHEST")]
+        public void UndecodableText_IsStruckWhole(string text, string expected)
+        {
+            Assert.Equal(expected, Cleaner().Clean(text, out int replaced));
+            Assert.Equal(expected == text ? 0 : 1, replaced);
+        }
     }
 }
-
