@@ -147,6 +147,8 @@ namespace Deid.Dicom
                 DicomCharacterSet.FromTerms(DicomValueDecoder.SplitRawStrings(characterSet.Raw.Span, DicomVR.CS), out var termWarnings);
                 foreach (string warning in termWarnings) file._warnings.Add(warning + ".");
             }
+            RestoreMissingOffsetTable(dataset, file);
+            if (hasMeta && !meta.IsInTagOrder) file._warnings.Add("The file meta is not in tag order (or holds an element twice): a copy writes it in order, the first of a repeated element kept.");
             if (hasMeta && HoldsMetaGroup(dataset))
                 file._warnings.Add("The dataset holds elements of the file meta (group 0002), which belong in the meta alone: copies leave out those the meta holds too.");
             int odd = metaOddLengths + reader.OddLengthValues;
@@ -178,6 +180,23 @@ namespace Deid.Dicom
         [MethodImpl(MethodImplOptions.NoInlining)]
         internal static Stream Inflate(Stream compressed, DeflatedData deflated, long maxInflatedLength) =>
             new InflateLimitStream(new CheckedInflateStream(compressed, deflated), maxInflatedLength, deflated.Path);
+
+        /// <summary>
+        /// Encapsulated Pixel Data whose first item is a frame (its writer left out the Basic Offset Table item) gets an empty
+        /// table before it, and the reader says so: taken for the table, the frame was emptied as a table that does not fit and
+        /// the copy lost its image, and the pixel cleaner refused the file (codec QA 2026-12-06, F1, and round 2, F2, F3).
+        /// </summary>
+        private static void RestoreMissingOffsetTable(DicomDataset dataset, DicomFile file)
+        {
+            if (!dataset.TryGetElement(DicomTag.PixelData, out var pixels) || !(pixels.Fragments is DicomFragments fragments)) return;
+            if (fragments.Items.Count == 0 || fragments.Items[0].Length < 8) return;
+            int frames = 1;
+            if (dataset.GetString(DicomTags.NumberOfFrames) is string text
+                && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0) frames = n;
+            if (!FrameFragments.FirstItemIsFrame(fragments, frames)) return;
+            fragments.InsertEmptyOffsetTable();
+            file._warnings.Add("The Pixel Data has no Basic Offset Table item: its first item is a frame. It is read with an empty offset table before it, which copies are written with (PS3.5 A.4).");
+        }
 
         private static bool HoldsMetaGroup(DicomDataset dataset)
         {

@@ -194,6 +194,7 @@ namespace Deid.Dicom
         {
             if (!HasFileMetaInformation) return;
             var meta = FileMetaInformation;
+            if (!meta.IsInTagOrder) SortMeta(meta);
             if (!meta.Contains(DicomTags.FileMetaInformationVersion)) meta.SetRawValue(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0, 1 });
             CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPClassUID, DicomTags.SOPClassUID);
             CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPInstanceUID, DicomTags.SOPInstanceUID);
@@ -210,6 +211,24 @@ namespace Deid.Dicom
                 // PS3.10 §7.1 requires the meta group length; its value is computed when written.
                 meta.SetRawValue(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, new byte[4]);
             }
+        }
+
+        /// <summary>
+        /// Puts the meta's elements in tag order (the first of a repeated tag kept): a meta read out of order (a Transfer Syntax
+        /// UID after the Implementation Class UID) was written so, and dciodvfy stopped at it ("Tags out of order"; codec QA
+        /// 2026-12-06, round 2, F4). The meta is small and always in memory.
+        /// </summary>
+        private static void SortMeta(DicomDataset meta)
+        {
+            var elements = new List<(DicomTag Tag, DicomVR VR, byte[] Value)>();
+            var seen = new HashSet<uint>();
+            foreach (var e in meta.Elements)
+            {
+                if (e.IsLoaded && seen.Add(e.Tag.Value)) elements.Add((e.Tag, e.VR, e.RawValue.ToArray()));
+            }
+            elements.Sort((a, b) => a.Tag.Value.CompareTo(b.Tag.Value));
+            foreach (var (tag, _, _) in elements) meta.Remove(tag);
+            foreach (var (tag, vr, value) in elements) meta.SetRawValue(tag, vr, value);
         }
 
         /// <summary>Gives a file without file meta a preamble and a complete meta (making it Part 10), then synchronises it.</summary>

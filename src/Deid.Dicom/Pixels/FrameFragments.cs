@@ -183,6 +183,35 @@ namespace Deid.Dicom
             return starts;
         }
 
+        /// <summary>
+        /// True when the first item of <paramref name="fragments"/> is no Basic Offset Table but the first frame: it starts a
+        /// codestream (JPEG SOI, JPEG 2000 SOC and SIZ) or an RLE header (1 to 15 segments, the first at offset 64), which no
+        /// offset table does (its first offset is 0), and the items after it start <paramref name="numberOfFrames"/> - 1 more.
+        /// A writer that left the table out wrote such pixel data (PS3.5 §A.4 makes the item mandatory, even empty); read with
+        /// the frame taken for the table, a copy lost its image. A first item that looks like a codestream while the items after
+        /// it already hold every frame is no frame of this image (text in the table's place, say), and gives false.
+        /// </summary>
+        public static bool FirstItemIsFrame(DicomFragments fragments, int numberOfFrames)
+        {
+            if (fragments == null) throw new ArgumentNullException(nameof(fragments));
+            if (fragments.Items.Count == 0 || numberOfFrames < 1) return false;
+            byte[] first = fragments.ReadPrefix(0, 8);
+            bool rle = IsRleHeader(first);
+            if (!rle && !IsCodestreamStart(first, first.Length)) return false;
+            int others = 0;
+            for (int k = 1; k < fragments.Items.Count && others < numberOfFrames; k++)
+            {
+                byte[] head = fragments.ReadPrefix(k, 8);
+                if (rle ? IsRleHeader(head) : IsCodestreamStart(head, head.Length)) others++;
+            }
+            return others == numberOfFrames - 1;
+        }
+
+        // PS3.5 G.3.1: the RLE header's segment count (1 to 15) and its first segment's offset, always 64.
+        private static bool IsRleHeader(byte[] head) =>
+            head.Length >= 8 && BinaryPrimitives.ReadUInt32LittleEndian(head) is uint segments && segments >= 1 && segments <= 15
+            && BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) == 64;
+
         private static bool IsCodestreamStart(byte[] head, int n) =>
             n >= 2 && head[0] == 0xFF && (head[1] == 0xD8 || (n >= 4 && head[1] == 0x4F && head[2] == 0xFF && head[3] == 0x51));
 

@@ -177,7 +177,6 @@ namespace Deid.Pixels
                 if (!file.Dataset.TryGetElement(DicomTag.PixelData, out var element) || element.Fragments == null) return new JpegTextStatistics(0, 0);
                 string? source = _context.SourcePath;
                 var fragments = element.Fragments;
-                RestoreMissingOffsetTable(fragments, kind);
                 // Header problems the header recipe does not care about (a missing Rows, say) must not fail the file here: the
                 // codestreams are then found by their markers alone.
                 int frames = FrameCount(file.Dataset, source);
@@ -191,22 +190,6 @@ namespace Deid.Pixels
                     return provisional;
                 }
                 return Look(file, fragments, frames, kind);
-            }
-
-            /// <summary>
-            /// Pixel data whose first item opens a codestream has no Basic Offset Table: its writer began with a frame. Read as the
-            /// table, the frame was judged not to fit the fragments and emptied, and the copy lost its image (codec QA 2026-12-06,
-            /// F1). An empty table is put before it instead, which is what PS3.5 §A.4 asks for; the frame is then looked at as any.
-            /// </summary>
-            private void RestoreMissingOffsetTable(DicomFragments fragments, Codestream kind)
-            {
-                if (fragments.Items.Count == 0 || fragments.Items[0].Length < 4) return;
-                byte[] start = fragments.ReadPrefix(0, 16);
-                bool frame = kind == Codestream.Jpeg2000 ? Jpeg2000TextStripper.StartsFrame(start) : start[0] == 0xFF && start[1] == 0xD8 && start[2] == 0xFF;
-                if (!frame) return;
-                fragments.InsertEmptyOffsetTable();
-                _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, "The Pixel Data had no Basic Offset Table item: its first item is a frame. An empty offset table was written before it, as PS3.5 A.4 requires.",
-                    _context.SourcePath, "PixelData", StepName));
             }
 
             /// <summary>

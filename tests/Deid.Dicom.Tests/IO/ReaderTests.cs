@@ -637,5 +637,86 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal("DOE^JOHN", file.Dataset.GetString(PatientName));
             Assert.Contains(file.Warnings, w => w.Contains("'1.2.3.4.5.6.7' is not one PS3.5 defines", StringComparison.Ordinal));
         }
+
+        private static readonly byte[] JpegFrame = { 0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x04, 0x01, 0x02, 0xFF, 0xD9 };
+
+        private static byte[] RleFrame()
+        {
+            var frame = new byte[66];
+            BitConverter.GetBytes(1u).CopyTo(frame, 0);
+            BitConverter.GetBytes(64u).CopyTo(frame, 4);
+            frame[64] = 0; // one literal byte
+            frame[65] = 7;
+            return frame;
+        }
+
+        private static DicomFile Encapsulated(string ts, int frames, params byte[][] items)
+        {
+            var file = new DicomFile(TransferSyntax.Lookup(ts));
+            file.Dataset.SetString(DicomGen.SopClassUid, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            if (frames > 1) file.Dataset.SetString(DicomTags.NumberOfFrames, DicomVR.IS, frames.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            EncapsulatedPixelDataBuilder.SetPixelData(file.Dataset, DicomFragments.Create(items.Select(i => new DicomFragment(i))));
+            file.EnsureFileMeta();
+            return DicomFile.Open(Write(file), null, "x");
+        }
+
+        /// <summary>
+        /// Codec QA 2026-12-06, F1 and round 2, F1–F3: pixel data whose writer left out the Basic Offset Table item (the first item
+        /// a frame) is read with an empty table before it, and said; a first item that only looks like a frame while the items
+        /// after it hold every frame (text in the table's place) is not.
+        /// </summary>
+        [Fact]
+        public void Pixel_data_without_its_offset_table_item_is_read_with_an_empty_one()
+        {
+            var jpeg = Encapsulated("1.2.840.10008.1.2.4.50", 1, JpegFrame);
+            jpeg.Dataset.TryGetElement(DicomTag.PixelData, out var pixels);
+            Assert.Equal(new long[] { 0, JpegFrame.Length }, pixels.Fragments!.Items.Select(i => i.Length).ToArray());
+            Assert.Contains(jpeg.Warnings, w => w.Contains("no Basic Offset Table item", StringComparison.Ordinal));
+
+            var twoFrames = Encapsulated("1.2.840.10008.1.2.4.50", 2, JpegFrame, JpegFrame);
+            twoFrames.Dataset.TryGetElement(DicomTag.PixelData, out pixels);
+            Assert.Equal(3, pixels.Fragments!.Items.Count);
+            Assert.Equal(2, FrameFragments.Map(pixels.Fragments, 2).Length);
+
+            var rle = Encapsulated("1.2.840.10008.1.2.5", 2, RleFrame(), RleFrame());
+            rle.Dataset.TryGetElement(DicomTag.PixelData, out pixels);
+            Assert.Equal(3, pixels.Fragments!.Items.Count);
+
+            // A fake codestream in the table's place, the one frame after it: left as read (the table that does not fit is the
+            // writer's JPEG step's to empty), and nothing said.
+            var fake = Encapsulated("1.2.840.10008.1.2.4.50", 1, new byte[] { 0xFF, 0xD8, 0xFF, 0xFE, 0x00, 0x04, 0x44, 0x4F, 0xFF, 0xD9 }, JpegFrame);
+            fake.Dataset.TryGetElement(DicomTag.PixelData, out pixels);
+            Assert.Equal(2, pixels.Fragments!.Items.Count);
+            Assert.DoesNotContain(fake.Warnings, w => w.Contains("Basic Offset Table", StringComparison.Ordinal));
+
+            // A valid table is never taken for a frame.
+            var valid = Encapsulated("1.2.840.10008.1.2.4.50", 1, new byte[4], JpegFrame);
+            Assert.Empty(valid.Warnings);
+        }
+
+        /// <summary>Codec QA round 2, F4: a meta read out of tag order was written so, and dciodvfy stopped at it.</summary>
+        [Fact]
+        public void A_meta_out_of_tag_order_is_written_in_order()
+        {
+            byte[] bytes = Part10(Cat(Sop(), Element(PatientName, "PN", TestEncoder.Text("DOE^JOHN", ' '))), out _);
+            var file = DicomFile.Open(bytes, null, "x");
+            // Move the Transfer Syntax UID after the Implementation Class UID, as a writer did.
+            var meta = file.FileMetaInformation;
+            string ts = meta.GetString(DicomTag.TransferSyntaxUid)!;
+            var shuffled = new List<(DicomTag, DicomVR, byte[])>();
+            foreach (var e in meta.Elements) if (e.Tag != DicomTag.TransferSyntaxUid) shuffled.Add((e.Tag, e.VR, e.RawValue.ToArray()));
+            var raw = new List<byte>(bytes.Take(132));
+            foreach (var (tag, vr, value) in shuffled.Where(x => x.Item1.Element != 0)) raw.AddRange(Element(tag, vr.ToString(), value));
+            raw.AddRange(Element(DicomTag.TransferSyntaxUid, "UI", TestEncoder.Text(ts, '\0')));
+            raw.AddRange(Cat(Sop(), Element(PatientName, "PN", TestEncoder.Text("DOE^JOHN", ' '))));
+            var outOfOrder = DicomFile.Open(raw.ToArray(), null, "x");
+            Assert.False(outOfOrder.FileMetaInformation.IsInTagOrder);
+            Assert.Contains(outOfOrder.Warnings, w => w.Contains("not in tag order", StringComparison.Ordinal));
+            outOfOrder.Dataset.SetString(PatientName, DicomVR.PN, "ANONYMOUS^");
+            var copy = DicomFile.Open(Write(outOfOrder), null, "copy");
+            Assert.True(copy.FileMetaInformation.IsInTagOrder);
+            Assert.Equal(ts, copy.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
+            Assert.Empty(copy.Warnings);
+        }
     }
 }
