@@ -157,6 +157,9 @@ namespace Deid.Actions
                 if (data == null || string.Equals(data, meta, StringComparison.Ordinal)) continue;
                 if (change.Added) Stats.Added--;
                 else Stats.Replaced--;
+                // The recipe changes the dataset's UID too (every shipped recipe has both lines): the meta follows that change, and
+                // advice to make it was noise on every file whose meta and dataset disagreed (referee sweep 2026-12-06).
+                if (_changed.Contains(datasetTag.ToString())) continue;
                 string metaName = DeidField.KeywordOf(change.Tag), dataName = DeidField.KeywordOf(datasetTag);
                 Warn(DeidWarningKind.NotApplicable, change.Tag.ToString(),
                     $"{Where(change.Action)}: the file meta's {metaName} is written equal to the dataset's {dataName} (PS3.10), so this line changes nothing in the file written; change {dataName} (REPLACE {dataName} ...) and the file meta follows.");

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Deid.Filters;
 using Deid.Steps;
 
@@ -62,6 +63,12 @@ namespace Deid.Pixels
             // OCR read the frame and found nothing identifying: a file with no usable region is then written, for a reviewer.
             private bool ReadByOcr => _decision.Evidence is BurnedPixelResult { Ocr: not null };
 
+            // Flagged only by whitelist labels, which name what a recipe accepts (deid flags those matches too, and its cleaner
+            // then saves the image unchanged): dicom.xray.chest -CleanPixels refused every chest radiograph it exists to accept
+            // (referee sweep 2026-12-06). Such a file is written unchanged; a region a whitelist label names is still blanked.
+            private bool AcceptedByWhitelist => _decision.Evidence is BurnedPixelResult { Ocr: null } r && r.Group.Count > 0
+                && r.Group.All(g => string.Equals(g, "whitelist", StringComparison.OrdinalIgnoreCase));
+
             private System.Collections.Generic.IReadOnlyList<string> Labels =>
                 (System.Collections.Generic.IReadOnlyList<string>?)(_decision.Evidence as BurnedPixelResult)?.Label ?? Array.Empty<string>();
 
@@ -73,7 +80,7 @@ namespace Deid.Pixels
 
             public IStepStatistics Apply()
             {
-                if (_decision.Flagged && _decision.Regions.Count == 0)
+                if (_decision.Flagged && _decision.Regions.Count == 0 && !AcceptedByWhitelist)
                 {
                     // Nothing says where the text is. Unless OCR read the frame and found nothing identifying (then the copy is
                     // written, for a reviewer to look at), the file is refused, as Clear-DicomPixel refuses it: a copy written

@@ -69,6 +69,28 @@ namespace Deid.Tests.Batch
             Assert.Empty(Notices(results));
         }
 
+        /// <summary>
+        /// Referee sweep 2026-12-06: dicom.xray.chest -CleanPixels refused every chest radiograph, which its whitelist label
+        /// matches (flagged, as deid flags whitelist matches) without a region. A file only whitelist labels flag is written
+        /// unchanged; one another group flags without a region is still refused.
+        /// </summary>
+        [Fact]
+        public void AFileOnlyAWhitelistLabelFlags_IsWrittenUnchanged_OthersWithoutARegionAreRefused()
+        {
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%filter whitelist\nLABEL Accepted\n  present Rows\n%filter blacklist\nLABEL Refused\n  contains Manufacturer REFUSEME\n%header\nREMOVE PatientName\n");
+            var steps = new IFileStep[] { new HeaderActionEngine(recipe), BurnedPixelDecision.CreateStep(recipe) };
+            var accepted = Request(11, "NO");
+            var refused = Request(12, "NO");
+            var file = DicomFile.Open(refused.SourcePath);
+            file.Dataset.SetString(DicomTags.Manufacturer, DicomVR.LO, "REFUSEME");
+            file.Save(refused.SourcePath, overwrite: true);
+            var results = new DeidBatch(steps) { Overwrite = true, ThrottleLimit = 1 }.Run(new[] { accepted, refused }).ToList();
+            Assert.True(results[0].Succeeded, results[0].Error?.ToString());
+            Assert.True(results[0].Written);
+            Assert.True(Assert.IsType<PixelCleaningStatistics>(results[0].Steps[1]).Flagged);
+            Assert.IsType<BurnedTextNotCleanedException>(results[1].Error);
+        }
+
         [Fact]
         public void AFileThePixelStepFlags_IsLeftToIt()
         {
