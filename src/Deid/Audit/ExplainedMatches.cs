@@ -21,8 +21,10 @@ namespace Deid.Audit
     /// series described as "Dose Report" and the document title "X-Ray Radiation Dose Report" (leak QA 6, MEDIUM-3);</item>
     /// <item>any value, inside a longer word of text the recipe writes: a Scheduled Procedure Step ID "ANON" inside ANONYMOUS
     /// (a word of its own there, the patient's name written by a careless recipe, still counts);</item>
-    /// <item>a private text value, as the whole Manufacturer, Manufacturer's Model Name or Software Versions: a vendor's model
-    /// name repeated in its private block;</item>
+    /// <item>a private text value (a private creator too), as the whole Manufacturer, Manufacturer's Model Name or Software
+    /// Versions: a vendor's model name repeated in its private block;</item>
+    /// <item>any value, inside the de-identification record: the recipe's own Deidentification Method text and the CID 7050 code
+    /// meanings (a department named DEFAULT inside "Deid.PowerShell default recipe");</item>
     /// <item>the creator of a private block the file declares safe or Table E.3.10-1 lists, in the creators and creator
     /// references of such blocks.</item>
     /// </list>
@@ -48,6 +50,12 @@ namespace Deid.Audit
         private readonly Dictionary<string, int> _creators = new Dictionary<string, int>(StringComparer.Ordinal);
         // Folded bytes of the values equal to text the recipe writes.
         private readonly List<byte[]> _written = new List<byte[]>();
+        // Folded bytes of the de-identification record: the recipe's own DeidentificationMethod text and the CID 7050 meanings. A
+        // department named DEFAULT was found in "Deid.PowerShell default recipe", a ROI named patient in "Retain Patient
+        // Characteristics Option" (referee sweep 2026-12-06): any match inside them is the record's own words.
+        private readonly List<byte[]> _record = new List<byte[]>();
+        private static readonly DicomTag DeidentificationMethod = new DicomTag(0x0012, 0x0063);
+        private static readonly DicomTag DeidentificationMethodCodeSequence = new DicomTag(0x0012, 0x0064);
         // Folded bytes of the Code Meanings of codes from standard schemes: vocabulary, not what anyone typed about a patient.
         private readonly List<byte[]> _standardMeanings = new List<byte[]>();
         // Each needle's capacity for each value it stands for, in the order of its owners: asked once to decide whether to count,
@@ -100,6 +108,14 @@ namespace Deid.Audit
                 bool written = _writtenLiterals.Count > 0;
                 if (tag == CodeMeaning && Deid.Profile.CodingSchemes.IsStandard(dataset.GetString(DicomTags.CodingSchemeDesignator)) && dataset.GetString(element) is string meaning && meaning.Trim().Length > 0)
                     _standardMeanings.Add(Folded(dataset, meaning.Trim(), vr));
+                if (tag == DeidentificationMethod || (tag == CodeMeaning && dataset.Parent != null && dataset.ParentTag == DeidentificationMethodCodeSequence))
+                {
+                    foreach (string s in dataset.GetStrings(element, vr))
+                    {
+                        string v = s.Trim();
+                        if (v.Length > 0 && (_writtenLiterals.Contains(v) || Deid.Profile.DeidentificationMethodCodes.TryGetByMeaning(v, out _))) _record.Add(Folded(dataset, v, vr));
+                    }
+                }
                 if (!kept && !safeCreator && !written) continue;
                 foreach (string s in dataset.GetStrings(element, vr))
                 {
@@ -182,6 +198,7 @@ namespace Deid.Audit
         {
             int n = 0;
             foreach (var text in _written) n += CountInsideWords(text, needle);
+            foreach (var text in _record) n += CountIn(text, needle);
             DicomTag own = OwnTag(value.ElementPath);
             string whole = value.Value.Trim().ToLowerInvariant();
             string needleText = Latin1.GetString(needle.Bytes);
@@ -195,7 +212,8 @@ namespace Deid.Audit
                 if (string.Equals(needleText, whole, StringComparison.Ordinal) && _coded.TryGetValue(whole, out int codes)) n += codes;
                 foreach (var meaning in _standardMeanings) n += CountIn(meaning, needle);
             }
-            if (own.IsPrivate && !own.IsPrivateCreator && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
+            // A private creator too: Mortara's block creator "Mortara Instrument, Inc." is its Manufacturer (referee sweep 2026-12-06).
+            if (own.IsPrivate && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
             if ((own.IsPrivateCreator || own == PrivateCreatorReference) && _creators.TryGetValue(whole, out int creators)) n += creators;
             return n;
         }

@@ -900,5 +900,51 @@ namespace Deid.Tests.Audit
             var named = new DeidAudit(recipe).Audit(input, leaky);
             Assert.Contains("ZZJOHN", Assert.Single(named.Leaks, l => l.Keyword == "PatientName").Form, StringComparison.Ordinal);
         }
+
+        private static Deid.Recipes.DeidRecipe Shipped(string name) =>
+            Deid.Recipes.DeidRecipe.Parse(File.ReadAllText(Path.Combine(TestPaths.ShippedRecipes, "deid." + name)), name);
+
+        private string Replace(string input, string recipe)
+        {
+            string output = Path.Combine(_root, "out-" + recipe.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".dcm");
+            var steps = new Deid.Steps.IFileStep[] { new Deid.Actions.HeaderActionEngine(Shipped(recipe)), new Deid.Profile.DeidentificationRecordStep(Shipped(recipe)) };
+            var result = new Deid.Batch.DeidBatch(steps) { Overwrite = true }.ProcessOne(new Deid.Batch.DeidFileRequest(input, output));
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            return output;
+        }
+
+        /// <summary>
+        /// Referee sweep 2026-12-06: the de-identification record's own words were reported as leaks (a department named DEFAULT
+        /// inside "Deid.PowerShell default recipe", a ROI named patient inside "Retain Patient Characteristics Option"), and a
+        /// private creator equal to the kept Manufacturer (waveform_ecg's "Mortara Instrument, Inc.") was not excused as a private
+        /// value equal to it is.
+        /// </summary>
+        [Theory]
+        [InlineData("dicom", "DEFAULT")]
+        [InlineData("dicom.basic-profile.retain-patient-characteristics", "Patient")]
+        public void TheRecordsOwnWords_AndACreatorNamedAfterTheManufacturer_AreNoLeaks(string recipe, string department)
+        {
+            string input = Write("record-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+                ds.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.2.1143.55");
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "QUILLBOTTOM^ZEPHYRINE");
+                ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "Mortara Instrument, Inc.");
+                ds.SetString(new DicomTag(0x0008, 0x1040), DicomVR.LO, department);
+                ds.SetString(new DicomTag(0x1455, 0x0010), DicomVR.LO, "Mortara Instrument, Inc.");
+                ds.SetString(new DicomTag(0x1455, 0x1001), DicomVR.LO, "QUILLBOTTOM");
+            });
+            string output = Replace(input, recipe);
+            var result = new DeidAudit(Shipped(recipe)).Audit(input, output);
+            Assert.False(result.Leaked, string.Join("; ", result.Leaks.Select(l => $"{l.ElementPath} {l.Form} at {l.Location}")));
+            // The record's words excuse nothing else: the patient's name written into the department would still be found.
+            string leaking = Write("record-leak.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+                ds.SetString(new DicomTag(0x0012, 0x0063), DicomVR.LO, "Deid.PowerShell default recipe");
+                ds.SetString(DicomTags.StudyDescription, DicomVR.LO, "QUILLBOTTOM follow-up");
+            });
+            Assert.True(new DeidAudit(Shipped(recipe)).Audit(input, leaking).Leaked);
+        }
     }
 }
