@@ -60,6 +60,11 @@ namespace Deid.Dicom
             int n = 0;
             CodeElement g0 = _initialG0;
             CodeElement? g1 = _initialG1;
+            // The last two-byte G1 set designated (KS X 1001, GB 2312): Korean and Chinese systems designate it once a value,
+            // not again after each '^' as PS3.5 6.1.2.5.3 asks, and the later components read as Latin-1 ("홍^±æµ¿"), so a name
+            // written that way was not found in descriptors (charset QA 2026-12-06, F4). Bytes beyond ASCII with no G1 in force
+            // read by it; conformant values re-designate, and read as before.
+            CodeElement? lastTwoByteG1 = null;
             int i = 0;
             while (i < value.Length)
             {
@@ -78,6 +83,7 @@ namespace Deid.Dicom
                             // Strictly a G1 designation leaves G0 alone, but pydicom writes katakana as ESC ) I after
                             // kanji without leaving JIS X 0208 and reads its bytes, delimiters included, as JIS X 0201.
                             g1 = element;
+                            if (element.IsDoubleByte) lastTwoByteG1 = element;
                             if (g0.IsDoubleByte) g0 = _initialG0;
                         }
 
@@ -115,9 +121,10 @@ namespace Deid.Dicom
                     continue;
                 }
 
-                if (g1 != null && g1.IsDoubleByte)
+                var high = g1 ?? lastTwoByteG1;
+                if (high != null && high.IsDoubleByte)
                 {
-                    i += DecodePair(value, i, g1, 0x80, out chars[n++]);
+                    i += DecodePair(value, i, high, 0x80, out chars[n++]);
                     continue;
                 }
 

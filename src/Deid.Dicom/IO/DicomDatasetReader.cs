@@ -105,14 +105,18 @@ namespace Deid.Dicom
         {
             ds.SourceOffset = _r.Position;
             bool be = ds.Encoding.IsBigEndian;
+            long groupEnd = -1;
             while (_r.TryEnsure(8) && _r.PeekUInt16(0, be) == group)
             {
                 var tag = new DicomTag(group, _r.PeekUInt16(2, be));
-                // An element of the group again starts the dataset: a dataset that (wrongly) begins with group 0002 read into the
-                // meta gave it two Transfer Syntax UIDs, the second the dataset's (codec QA 2026-12-06, F4). The dataset keeps
-                // it, and the reader says so.
-                if (ds.Contains(tag)) break;
+                // An element of the group again, where the group length says the group has ended (or there is none), starts the
+                // dataset: a dataset that (wrongly) begins with group 0002 read into the meta gave it two Transfer Syntax UIDs,
+                // the second the dataset's (codec QA 2026-12-06, F4). The dataset keeps it, and the reader says so. Within the
+                // length a repeat is read as the meta's (it then holds the tag twice; the first is written).
+                if ((groupEnd < 0 || _r.Position >= groupEnd) && ds.Contains(tag)) break;
                 ReadElement(ds, tag, -1, 0);
+                if (tag.Element == 0 && groupEnd < 0 && ds.TryGetElement(tag, out var length) && length.Length == 4 && length.IsLoaded)
+                    groupEnd = _r.Position + (be ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(length.RawValue.Span) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(length.RawValue.Span));
             }
         }
 

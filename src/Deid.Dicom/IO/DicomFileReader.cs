@@ -142,11 +142,7 @@ namespace Deid.Dicom
             r.RecordBufferHint();
             // A term misspelt, unknown or named as Python names encodings: said once for the file (its text is read by the set the
             // warning names; charset QA 2026-12-06 found them read silently).
-            if (dataset.TryGetElement(DicomTag.SpecificCharacterSet, out var characterSet) && characterSet.IsLoaded)
-            {
-                DicomCharacterSet.FromTerms(DicomValueDecoder.SplitRawStrings(characterSet.Raw.Span, DicomVR.CS), out var termWarnings);
-                foreach (string warning in termWarnings) file._warnings.Add(warning + ".");
-            }
+            foreach (string warning in dataset.ResolveCharacterSet()) file._warnings.Add(warning + ".");
             RestoreMissingOffsetTable(dataset, file);
             if (hasMeta && !meta.IsInTagOrder) file._warnings.Add("The file meta is not in tag order (or holds an element twice): a copy writes it in order, the first of a repeated element kept.");
             if (hasMeta && HoldsMetaGroup(dataset))
@@ -190,6 +186,9 @@ namespace Deid.Dicom
         {
             if (!dataset.TryGetElement(DicomTag.PixelData, out var pixels) || !(pixels.Fragments is DicomFragments fragments)) return;
             if (fragments.Items.Count == 0 || fragments.Items[0].Length < 8) return;
+            // A table (its first offset is 0) is known without a look further: the common case costs nothing more.
+            var first = fragments.Items[0];
+            if (first.Reference == null && first.Bytes.Span[0] == 0) return;
             int frames = 1;
             if (dataset.GetString(DicomTags.NumberOfFrames) is string text
                 && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0) frames = n;

@@ -159,6 +159,20 @@ namespace Deid.Dicom
             }
         }
 
+        /// <summary>
+        /// Resolves this dataset's own Specific Character Set now (as <see cref="CharacterSet"/> would when first asked) and says
+        /// what its terms needed (a misspelling corrected, an unknown term, an encoding named as Python names it): the reader
+        /// reports them once a file, without reading the terms twice.
+        /// </summary>
+        internal IReadOnlyList<string> ResolveCharacterSet()
+        {
+            int i = IndexOf(DicomTag.SpecificCharacterSet);
+            if (i < 0 || !_elements[i].IsLoaded) return Array.Empty<string>();
+            var terms = DicomValueDecoder.SplitRawStrings(_elements[i].Raw.Span, DicomVR.CS);
+            _characterSet = DicomCharacterSet.FromTerms(terms, out var warnings);
+            return warnings;
+        }
+
         /// <summary>Index of the element with <paramref name="tag"/>, or -1.</summary>
         [MethodImpl(HotPath.Optimized)]
         public int IndexOf(DicomTag tag)

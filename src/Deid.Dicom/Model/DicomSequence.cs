@@ -114,25 +114,6 @@ namespace Deid.Dicom
         /// </summary>
         public void InsertEmptyOffsetTable() => ((List<DicomFragment>)Items).Insert(0, new DicomFragment(ReadOnlyMemory<byte>.Empty));
 
-        /// <summary>The first <paramref name="count"/> bytes of item <paramref name="index"/> (fewer when it is shorter), read from the source when not in memory.</summary>
-        public byte[] ReadPrefix(int index, int count)
-        {
-            var item = Items[index];
-            int n = (int)Math.Min(count, item.Length);
-            if (item.Reference == null) return item.Bytes.Slice(0, n).ToArray();
-            var prefix = new byte[n];
-            using var stream = item.Reference.Source.OpenRead();
-            stream.Position = item.Reference.Offset;
-            int read = 0;
-            while (read < n)
-            {
-                int got = stream.Read(prefix, read, n - read);
-                if (got <= 0) break;
-                read += got;
-            }
-            return read == n ? prefix : prefix.AsSpan(0, read).ToArray();
-        }
-
         /// <summary>The number of fragments after the Basic Offset Table.</summary>
         public int FragmentCount => Math.Max(0, Items.Count - 1);
 

@@ -864,6 +864,7 @@ namespace Deid.Actions
                 if (!Store(action, existing, current, value!)) return;
                 Stats.Replaced++;
                 if (tag.Group == 0x0002) NoteMetaChange(action, tag, added: false);
+                if (tag == EncapsulatedDocument) KeepDocumentLengthTrue(target);
                 return;
             }
             string? problem = ValueSetter.TrySet(target, tag, present ? current.VR : vr, value!);

@@ -149,9 +149,10 @@ namespace Deid.Actions
         [MethodImpl(HotPath.Optimized)]
         private static string Remap(ActionValue v, DeidField? field, DicomVR targetVR, string original, Func<string, string> asUid, Func<string, string>? asText = null)
         {
-            // No UID is no UID: an empty one stays empty, rather than every file without one sharing the same new UID (two files
-            // with an empty Media Storage SOP Instance UID came out as one instance; referee sweep 2026-12-06). deid hashes "".
-            if (targetVR == DicomVR.UI && original.Trim('\0', ' ').Length == 0) return string.Empty;
+            // No UID is no UID: an element whose UID is empty stays empty, rather than every file without one sharing the same new
+            // UID (two files with an empty Media Storage SOP Instance UID came out as one instance; referee sweep 2026-12-06; deid
+            // hashes ""). An ADD of an absent element still gets a new UID.
+            if (targetVR == DicomVR.UI && field != null && field.IsPresent && original.Trim('\0', ' ').Length == 0) return string.Empty;
             bool keepRegistered = v.GetArgument("keep_registered") == "true";
             bool embeds = UidRemapping.EmbedsUids(targetVR);
             // The value's text is decoded only where it is used: most UID lines hit single-valued UI elements without the argument.

@@ -115,7 +115,12 @@ namespace Deid.Batch
                 file = DicomFile.OpenHeld(request.SourcePath);
                 if (DicomDirectoryNotSupportedException.IsDicomDirectory(file)) throw new DicomDirectoryNotSupportedException(request.SourcePath);
                 // What the reader tolerated and how the copy is written (codec QA 2026-12-06: only Get-DicomDataset said it).
-                foreach (string fault in file.Warnings) warnings.Add(new DeidWarning(DeidWarningKind.SourceFault, fault, request.SourcePath, null, "read"));
+                // Once a batch for each kind (a vendor's series of odd lengths warned on every file; review 2026-12-06).
+                foreach (string fault in file.Warnings)
+                {
+                    warnings.Add(new DeidWarning(DeidWarningKind.SourceFault, fault + " (Said for the first such file of the batch.)", request.SourcePath, null, "read")
+                    { OnceKey = nameof(DeidWarningKind.SourceFault) + ":" + SourceFaultKind(fault) });
+                }
                 var pathValues = OutputPathIdentifiers.Collect(file.Dataset);
                 // Read before the steps: a recipe may remove the attribute.
                 bool declaresBurnedIn = _burnedInGate.MayAdmit(request.Sequence) && DeclaresBurnedIn(file.Dataset);
@@ -273,6 +278,19 @@ namespace Deid.Batch
         }
 
         private IReadOnlyList<DicomTag>? _outputNameTags;
+
+        // A reader warning without its numbers and quoted values: "1 value(s) have an odd length" and "3 value(s) ..." are one kind.
+        private static string SourceFaultKind(string fault)
+        {
+            var kind = new System.Text.StringBuilder(fault.Length);
+            bool quoted = false;
+            foreach (char c in fault)
+            {
+                if (c == '\'') quoted = !quoted;
+                else if (!quoted && (c < '0' || c > '9')) kind.Append(c);
+            }
+            return kind.ToString();
+        }
 
         private static bool DeclaresBurnedIn(DicomDataset dataset)
         {

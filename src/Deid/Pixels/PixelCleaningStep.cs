@@ -80,7 +80,13 @@ namespace Deid.Pixels
 
             public IStepStatistics Apply()
             {
-                if (_decision.Flagged && _decision.Regions.Count == 0 && !AcceptedByWhitelist)
+                if (_decision.Flagged && _decision.Regions.Count == 0 && AcceptedByWhitelist)
+                {
+                    // Visible, once a batch: a broad whitelist label lets files through unchanged that were refused before (review).
+                    _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged only by whitelist label(s) {string.Join(", ", Labels)}, which the recipe accepts: written with the pixels unchanged. (Said for the first such file of the batch.)",
+                        _context.SourcePath, "PixelData", StepName) { OnceKey = "WhitelistAccepted" });
+                }
+                else if (_decision.Flagged && _decision.Regions.Count == 0)
                 {
                     // Nothing says where the text is. Unless OCR read the frame and found nothing identifying (then the copy is
                     // written, for a reviewer to look at), the file is refused, as Clear-DicomPixel refuses it: a copy written

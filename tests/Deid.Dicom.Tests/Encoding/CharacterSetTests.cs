@@ -114,6 +114,21 @@ namespace Deid.Dicom.Tests
             Assert.Equal("ASCII+ﾔﾏﾀﾞ^ÀÛ³", Set("", "ISO 2022 IR 13").Decode(raw, DicomVR.PN));
         }
 
+        /// <summary>
+        /// Charset QA 2026-12-06, F4: Korean and Chinese systems designate their two-byte G1 set once a value, not again after each
+        /// '^'. The later components read as Latin-1 (홍^±æµ¿) and the name was never found; they now read by the set designated
+        /// last. A value that designates again reads as before.
+        /// </summary>
+        [Fact]
+        public void A_two_byte_G1_designated_once_a_value_reads_every_component()
+        {
+            var korean = Set("", "ISO 2022 IR 149");
+            Assert.Equal("홍^길동", korean.Decode(Raw(0x1B, "$)C", 0xC8, 0xAB, "^", 0xB1, 0xE6, 0xB5, 0xBF), DicomVR.PN));
+            Assert.Equal("홍^길동", korean.Decode(Raw(0x1B, "$)C", 0xC8, 0xAB, "^", 0x1B, "$)C", 0xB1, 0xE6, 0xB5, 0xBF), DicomVR.PN));
+            var chinese = Set("", "ISO 2022 IR 58");
+            Assert.Equal("王^小东", chinese.Decode(Raw(0x1B, "$)A", 0xCD, 0xF5, "^", 0xD0, 0xA1, 0xB6, 0xAB), DicomVR.PN));
+        }
+
         [Fact]
         public void Multi_valued_LO_switches_sets_per_value()
         {

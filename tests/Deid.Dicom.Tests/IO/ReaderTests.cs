@@ -718,5 +718,26 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(ts, copy.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
             Assert.Empty(copy.Warnings);
         }
+
+        /// <summary>
+        /// Review 2026-12-06: a meta holding an element twice within its group length ended at the repeat, and the Transfer Syntax
+        /// UID after it went to the dataset (a big-endian file was then read as little endian). Within the length a repeat stays
+        /// the meta's; only after it does a repeat start the dataset.
+        /// </summary>
+        [Fact]
+        public void A_meta_element_repeated_within_the_group_length_stays_in_the_meta()
+        {
+            byte[] dataset = Cat(Sop(true, true), Element(PatientName, "PN", TestEncoder.Text("DOE^JOHN", ' '), true, true));
+            var body = Cat(
+                Element(new DicomTag(0x0002, 0x0001), "OB", new byte[] { 0, 1 }),
+                Element(new DicomTag(0x0002, 0x0002), "UI", TestEncoder.Text("1.2.840.10008.5.1.4.1.1.7", '\0')),
+                Element(new DicomTag(0x0002, 0x0002), "UI", TestEncoder.Text("1.2.840.10008.5.1.4.1.1.7", '\0')),
+                Element(DicomTag.TransferSyntaxUid, "UI", TestEncoder.Text("1.2.840.10008.1.2.2", '\0')));
+            var groupLength = Element(new DicomTag(0x0002, 0x0000), "UL", BitConverter.GetBytes((uint)body.Length));
+            var bytes = Cat(new byte[128], Encoding.ASCII.GetBytes("DICM"), groupLength, body, dataset);
+            var file = DicomFile.Open(bytes, null, "x");
+            Assert.Equal("1.2.840.10008.1.2.2", file.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
+            Assert.Equal("DOE^JOHN", file.Dataset.GetString(PatientName));
+        }
     }
 }

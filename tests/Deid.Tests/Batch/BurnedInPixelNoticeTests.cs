@@ -88,6 +88,7 @@ namespace Deid.Tests.Batch
             Assert.True(results[0].Succeeded, results[0].Error?.ToString());
             Assert.True(results[0].Written);
             Assert.True(Assert.IsType<PixelCleaningStatistics>(results[0].Steps[1]).Flagged);
+            Assert.Contains(results[0].Warnings, w => w.Message.Contains("whitelist label(s) Accepted", StringComparison.Ordinal));
             Assert.IsType<BurnedTextNotCleanedException>(results[1].Error);
         }
 

@@ -48,6 +48,11 @@ namespace Deid.Tests.Batch
             var fault = Assert.Single(result.Warnings, w => w.Kind == DeidWarningKind.SourceFault);
             Assert.Contains("1.2.840.99999.1.2.1", fault.Message, StringComparison.Ordinal);
             Assert.Equal(odd, fault.File);
+            // Once a batch for each kind: a series of such files says it for the first (review 2026-12-06).
+            string second = Path.Combine(_dir, "unknown-syntax-2.dcm");
+            File.Copy(odd, second);
+            var both = batch.Run(new[] { new DeidFileRequest(odd, Path.Combine(_dir, "o1.dcm")), new DeidFileRequest(second, Path.Combine(_dir, "o2.dcm")) });
+            Assert.Single(System.Linq.Enumerable.SelectMany(both, r => r.Warnings), w => w.Kind == DeidWarningKind.SourceFault);
         }
     }
 }

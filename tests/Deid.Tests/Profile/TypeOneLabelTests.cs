@@ -156,6 +156,11 @@ namespace Deid.Tests.Profile
             var file = Document("application/pdf", "%PDF-1.7 QUILLBOTTOM\n");
             new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nBLANK EncapsulatedDocument\n")).Apply(file, null, new List<string>(), "doc.dcm");
             Assert.Equal(new double[] { 0 }, file.Dataset.GetNumbers(DocumentLength));
+            // An ADD over the present document says change, as REPLACE does: the length follows it too (review 2026-12-06).
+            var added = Document("application/pdf", "%PDF-1.7 QUILLBOTTOM\n");
+            new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nADD EncapsulatedDocument deid_func:dummy_document\n")).Apply(added, null, new List<string>(), "doc.dcm");
+            Assert.True(added.Dataset.TryGetElement(EncapsulatedDocument, out var document));
+            Assert.Equal(new double[] { document.Length }, added.Dataset.GetNumbers(DocumentLength));
         }
 
         [Theory]

@@ -90,9 +90,9 @@ namespace Deid.Dicom
             {
                 walk ??= Walk();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                // The file cannot be read again (changed or gone since): the offset where the data start still says which.
+                // The file cannot be read again (changed, gone or locked since): the offset where the data start still says which.
             }
             if (walk is { Outcome: DeflateWalkOutcome.Invalid } w && w.CompressedLength > 0)
                 return new DicomFormatException(_data.Path, start + w.CompressedLength - 1, null,
