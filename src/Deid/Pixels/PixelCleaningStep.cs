@@ -84,7 +84,8 @@ namespace Deid.Pixels
                 {
                     // Visible, once a batch: a broad whitelist label lets files through unchanged that were refused before (review).
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged only by whitelist label(s) {string.Join(", ", Labels)}, which the recipe accepts: written with the pixels unchanged. (Said for the first such file of the batch.)",
-                        _context.SourcePath, "PixelData", StepName) { OnceKey = "WhitelistAccepted" });
+                        _context.SourcePath, "PixelData", StepName)
+                    { OnceKey = "WhitelistAccepted" });
                 }
                 else if (_decision.Flagged && _decision.Regions.Count == 0)
                 {
