@@ -17,6 +17,43 @@ namespace Deid.Dicom
             return (high & 0x8080808080808080UL) == 0;
         }
 
+        /// <summary>
+        /// True when decoding <paramref name="value"/> reads a byte beyond ASCII that no set in force declares: the default
+        /// repertoire (or ISO 2022 IR 6) without a G1 designated where the byte stands. Such a byte is read as Latin-1, as pydicom
+        /// reads it, but that reading is a guess a copy must not write into the file for good (charset QA 2026-12-06, F1 and
+        /// round 2, F3: ISO 2022 IR 6 with GBK bytes was still converted).
+        /// </summary>
+        internal bool ReadsUndeclaredBytes(ReadOnlySpan<byte> value, DicomVR vr)
+        {
+            if (_mode == Mode.WholeValue) return false;
+            if (_mode == Mode.SingleByte) return _initialG1 == null && !IsAscii(value);
+            bool personName = vr == DicomVR.PN, multiValued = !vr.IsSingleValuedText;
+            CodeElement? g1 = _initialG1, lastTwoByteG1 = null;
+            for (int i = 0; i < value.Length; i++)
+            {
+                byte b = value[i];
+                if (b == Esc)
+                {
+                    var element = MatchEscape(value.Slice(i), out int length);
+                    if (element == null) g1 = _initialG1;
+                    else if (!element.IsG0)
+                    {
+                        g1 = element;
+                        if (element.IsDoubleByte) lastTwoByteG1 = element;
+                    }
+                    if (element != null) i += length - 1;
+                    continue;
+                }
+                if (b < 0x80)
+                {
+                    if (IsDelimiter(b, personName, multiValued)) g1 = _initialG1;
+                    continue;
+                }
+                if (g1 == null && lastTwoByteG1 == null) return true;
+            }
+            return false;
+        }
+
         // True for the bytes before which PS3.5 §6.1.2.5.3 makes the initial set active again.
         private static bool IsDelimiter(int b, bool personName, bool multiValued) =>
             b < 0x20 ? b != Esc : (b == '\\' && multiValued) || (personName && (b == '^' || b == '='));

@@ -242,7 +242,18 @@ namespace Deid.Dicom
                     }
                     else if (i == 0 && (term = CharacterSetTerm.FindEncodingName(value)) != null)
                     {
-                        warnings.Add($"Specific Character Set '{value}' is no defined term of PS3.3 C.12.1.1.2 - read as the encoding of that name, as pydicom reads it; a copy that needs new characters is written in ISO_IR 192");
+                        if (values.Count > 1)
+                        {
+                            // pydicom reads such a value 1 with the code extensions after it (their escape sequences decoded);
+                            // taken as stand-alone, the extensions were dropped and names written in them never found (charset
+                            // QA round 2, F1). Read as the default repertoire with its extensions.
+                            warnings.Add($"Specific Character Set '{value}' is no defined term of PS3.3 C.12.1.1.2 - read as the default repertoire with the code extensions after it");
+                            term = CharacterSetTerm.Find("")!;
+                        }
+                        else
+                        {
+                            warnings.Add($"Specific Character Set '{value}' is no defined term of PS3.3 C.12.1.1.2 - read as the encoding of that name, as pydicom reads it; a copy that needs new characters is written in ISO_IR 192");
+                        }
                     }
                     else if (i == 0)
                     {

@@ -51,8 +51,8 @@ namespace Deid.Dicom
                 else if (e.ValueRef is DicomValueRef large && IsAscii(large)) continue;
                 else return $"{e.Tag} holds {e.Length} bytes of text, too many to rewrite";
                 if (IsAscii(raw)) continue;
-                if (holder.CharacterSet.DeclaresOnlyAscii)
-                    return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term), which UTF-8 would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
+                if (holder.CharacterSet.ReadsUndeclaredBytes(raw, vr))
+                    return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term, or no G1 set is designated where they stand), which UTF-8 would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
                 // Without the padding space: written again, the value is padded anew (UTF-8 changes its length), and the old pad
                 // became a second trailing space (charset QA 2026-12-06, F10).
                 string text = holder.CharacterSet.Decode(raw, vr).TrimEnd(' ');

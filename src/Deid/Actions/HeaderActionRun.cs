@@ -585,8 +585,20 @@ namespace Deid.Actions
                     if (longest == null || part.Length > longest.Length) longest = part;
                 }
             }
-            if (longest == null || longest.Length <= max) return;
-            Warn(DeidWarningKind.ValueTooLong, tagPath, $"{Where(action)}: the new value of {tagPath} has a {(vr == DicomVR.PN ? "component group" : "value")} of {longest.Length} characters, where {vr} allows {max}; written as given, which validators flag and some readers refuse.");
+            // Characters, not UTF-16 code units: 40 emoji are 40 characters (charset QA round 2, F7).
+            int characters = longest == null ? 0 : Characters(longest);
+            if (characters <= max) return;
+            Warn(DeidWarningKind.ValueTooLong, tagPath, $"{Where(action)}: the new value of {tagPath} has a {(vr == DicomVR.PN ? "component group" : "value")} of {characters} characters, where {vr} allows {max}; written as given, which validators flag and some readers refuse.");
+        }
+
+        private static int Characters(string text)
+        {
+            int n = text.Length;
+            foreach (char c in text)
+            {
+                if (char.IsLowSurrogate(c)) n--;
+            }
+            return n;
         }
 
         // The longest single value (between backslashes) or, for PN, component group (between '=').

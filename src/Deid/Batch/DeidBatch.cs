@@ -279,7 +279,8 @@ namespace Deid.Batch
 
         private IReadOnlyList<DicomTag>? _outputNameTags;
 
-        // A reader warning without its numbers and quoted values: "1 value(s) have an odd length" and "3 value(s) ..." are one kind.
+        // A reader warning without its numbers outside quotes: "1 value(s) have an odd length" and "3 value(s) ..." are one kind;
+        // two unknown terms ('GB-X', 'cp037') are two (neither identifies anyone, and each needs its own fix).
         private static string SourceFaultKind(string fault)
         {
             var kind = new System.Text.StringBuilder(fault.Length);
@@ -287,7 +288,7 @@ namespace Deid.Batch
             foreach (char c in fault)
             {
                 if (c == '\'') quoted = !quoted;
-                else if (!quoted && (c < '0' || c > '9')) kind.Append(c);
+                if (quoted || c < '0' || c > '9') kind.Append(c);
             }
             return kind.ToString();
         }

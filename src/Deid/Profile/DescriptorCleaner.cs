@@ -168,10 +168,11 @@ namespace Deid.Profile
         public string Clean(string text, out int replaced)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
-            // Bytes the file's character set does not decode (a truncated GB18030 or UTF-8 sequence, a bad escape) read as U+FFFD:
+            // Bytes the file's character set does not decode (a truncated GB18030 or UTF-8 sequence) read as U+FFFD, and an escape
+            // sequence it does not know stays as ESC and its bytes (kanji under a term that names ISO-2022-JP as Python does):
             // what they hide cannot be checked for a name, and a name cut by them was not matched and survived, the replacement
             // character written beside it (charset QA 2026-12-06, F5). The whole value is struck.
-            if (text.IndexOf('\uFFFD') >= 0)
+            if (text.IndexOf('\uFFFD') >= 0 || text.IndexOf('\u001B') >= 0)
             {
                 replaced = 1;
                 return Token;

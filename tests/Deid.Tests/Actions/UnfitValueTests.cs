@@ -104,6 +104,19 @@ namespace Deid.Tests.Actions
             }
         }
 
+        /// <summary>Charset QA round 2, F7: 40 emoji were "80 characters" (UTF-16 units) and warned of.</summary>
+        [Theory]
+        [InlineData(40, false)]
+        [InlineData(65, true)]
+        public void CharactersBeyondTheBmpCountOnce(int count, bool warned)
+        {
+            string value = string.Concat(System.Linq.Enumerable.Repeat("\U0001F600", count));
+            var (_, _, _, warnings) = Run($"REPLACE InstitutionName {value}", Crafted(d => d.SetString(new DicomTag(0x0008, 0x0080), DicomVR.LO, "ORIGINAL")));
+            var tooLong = System.Linq.Enumerable.Where(warnings, w => w.Kind == DeidWarningKind.ValueTooLong).ToList();
+            if (warned) Assert.Contains($"of {count} characters", Assert.Single(tooLong).Message, StringComparison.Ordinal);
+            else Assert.Empty(tooLong);
+        }
+
         [Fact]
         public void APersonNameIsMeasuredPerComponentGroup_AndAMultiValuePerValue()
         {

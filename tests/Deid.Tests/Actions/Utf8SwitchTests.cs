@@ -109,6 +109,7 @@ namespace Deid.Tests.Actions
         [Theory]
         [InlineData(null)]
         [InlineData("GB-NONSENSE")]
+        [InlineData("ISO 2022 IR 6")] // round 2, F3: code extensions declared, no G1 where the bytes stand
         public void TextInNoDeclaredSet_IsNotConverted_TheValueGoesWithAWayOut(string? characterSet)
         {
             var file = Crafted(characterSet, ds =>
@@ -192,6 +193,42 @@ namespace Deid.Tests.Actions
             string raw = System.Text.Encoding.UTF8.GetString(written.RawValue.ToArray());
             Assert.Equal(text, raw.TrimEnd(' '));
             Assert.True(raw.Length - text.Length <= 1, $"'{raw}'");
+        }
+
+        /// <summary>Charset QA round 2, F4, F5, F2: Python's spellings .NET lacks; strict GB 2312; no 7-bit stateful encodings.</summary>
+        [Theory]
+        [InlineData("utf8", 65001)]
+        [InlineData("UTF8", 65001)]
+        [InlineData("utf_8_sig", 65001)]
+        [InlineData("cp932", 932)]
+        [InlineData("cp1252", 1252)]
+        [InlineData("iso8859_15", 28605)]
+        [InlineData("ISO-8859-1", 28591)]
+        [InlineData("mac_roman", 10000)]
+        [InlineData("gb2312", 20936)]
+        [InlineData("ISO-2022-JP", 0)]
+        [InlineData("utf_7", 0)]
+        [InlineData("utf-16", 0)]
+        [InlineData("no-such-codec", 0)]
+        public void PythonEncodingNames_AreFound(string name, int codePage)
+        {
+            var set = DicomCharacterSet.FromTerms(new[] { name }, out _);
+            if (codePage == 0) Assert.True(set.DeclaresOnlyAscii);
+            else Assert.False(set.DeclaresOnlyAscii);
+            if (codePage == 65001) Assert.Equal("Müller", set.Decode(System.Text.Encoding.UTF8.GetBytes("Müller"), DicomVR.LO));
+        }
+
+        /// <summary>
+        /// Charset QA round 2, F1: a Python-named value 1 with code extensions after it (latin1\ISO 2022 IR 87) was read as
+        /// stand-alone, the extensions dropped: 山田太郎 in a description was never found. The extensions are read.
+        /// </summary>
+        [Fact]
+        public void APythonNamedValueOneWithExtensions_ReadsTheExtensions()
+        {
+            var set = DicomCharacterSet.FromTerms(new[] { "latin1", "ISO 2022 IR 87" }, out var warnings);
+            Assert.Contains(warnings, w => w.Contains("with the code extensions after it", StringComparison.Ordinal));
+            byte[] raw = { 0x1B, 0x24, 0x42, 0x3B, 0x33, 0x45, 0x44, 0x1B, 0x28, 0x42, 0x20, 0x74 }; // ESC $ B 山田 ESC ( B " t"
+            Assert.Equal("山田 t", set.Decode(raw, DicomVR.LO));
         }
     }
 }

@@ -53,6 +53,13 @@ namespace Deid.Tests.Batch
             File.Copy(odd, second);
             var both = batch.Run(new[] { new DeidFileRequest(odd, Path.Combine(_dir, "o1.dcm")), new DeidFileRequest(second, Path.Combine(_dir, "o2.dcm")) });
             Assert.Single(System.Linq.Enumerable.SelectMany(both, r => r.Warnings), w => w.Kind == DeidWarningKind.SourceFault);
+            // Another UID is another kind: each is said (charset QA round 2, F6: one unknown term hid the others).
+            byte[] other = File.ReadAllBytes(odd);
+            System.Text.Encoding.ASCII.GetBytes("1.2.840.88888").CopyTo(other, at);
+            string third = Path.Combine(_dir, "unknown-syntax-3.dcm");
+            File.WriteAllBytes(third, other);
+            var mixed = batch.Run(new[] { new DeidFileRequest(odd, Path.Combine(_dir, "m1.dcm")), new DeidFileRequest(third, Path.Combine(_dir, "m2.dcm")) });
+            Assert.Equal(2, System.Linq.Enumerable.Count(System.Linq.Enumerable.SelectMany(mixed, r => r.Warnings), w => w.Kind == DeidWarningKind.SourceFault));
         }
     }
 }

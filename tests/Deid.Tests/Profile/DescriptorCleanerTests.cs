@@ -311,6 +311,7 @@ namespace Deid.Tests.Profile
         [Theory]
         [InlineData("王小\uFFFD 检查", "XXX")]
         [InlineData("\uFFFD", "XXX")]
+        [InlineData("\u001B$B;3ED\u001B(B test", "XXX")] // an escape sequence the set did not decode (round 2, F2)
         [InlineData("CT CHEST", "CT CHEST")]
         public void UndecodableText_IsStruckWhole(string text, string expected)
         {
