@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 
 namespace Deid.Dicom
@@ -7,7 +6,7 @@ namespace Deid.Dicom
     /// Reads an inflating stream and refuses to produce more than a set number of bytes: a deflate bomb (kilobytes that
     /// inflate to gigabytes) fails with a <see cref="DicomFormatException"/> instead of filling memory.
     /// </summary>
-    internal sealed class InflateLimitStream : Stream
+    internal sealed class InflateLimitStream : ForwardReadStream
     {
         private readonly Stream _inner;
         private readonly long _limit;
@@ -23,16 +22,6 @@ namespace Deid.Dicom
             _limit = limit;
             _path = path;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override int Read(byte[] buffer, int offset, int count)
         {

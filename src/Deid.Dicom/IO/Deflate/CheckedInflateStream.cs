@@ -18,7 +18,7 @@ namespace Deid.Dicom
     /// truncation; only then are the compressed bytes read again and their blocks walked (<see cref="DeflateWalker"/>) to
     /// tell. A whole stream followed by other bytes ends without running its input dry and reads as before.
     /// </remarks>
-    internal sealed class CheckedInflateStream : Stream
+    internal sealed class CheckedInflateStream : ForwardReadStream
     {
         private readonly DeflatedData _data;
         private readonly InputWatch _input;
@@ -33,16 +33,6 @@ namespace Deid.Dicom
             _input = new InputWatch(compressed);
             _inflater = new DeflateStream(_input, CompressionMode.Decompress, leaveOpen: true);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -109,7 +99,7 @@ namespace Deid.Dicom
         }
 
         /// <summary>Passes the compressed bytes through and notes whether the inflater read them to their end.</summary>
-        private sealed class InputWatch : Stream
+        private sealed class InputWatch : ForwardReadStream
         {
             private readonly Stream _inner;
 
@@ -117,16 +107,6 @@ namespace Deid.Dicom
 
             /// <summary>A read found no more bytes: the inflater wanted input after the last.</summary>
             public bool RanDry { get; private set; }
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             public override int Read(byte[] buffer, int offset, int count)
             {
