@@ -74,6 +74,16 @@ namespace Deid.Dicom
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void WriteDeflated(Stream output, Sink outer, DicomDataset dataset, DicomEncoding encoding, DicomDataset? writtenMeta)
         {
+            bool empty = true;
+            for (int i = 0; i < dataset.Count && empty; i++) empty = writtenMeta != null && dataset.ElementAt(i).Tag.Group == 0x0002 && writtenMeta.Contains(dataset.ElementAt(i).Tag);
+            if (empty)
+            {
+                // Nothing to compress (REMOVE ALL on a file without pixels): .NET's DeflateStream then writes no bytes at all, not
+                // even a final block, which zlib and pydicom refuse as a truncated stream (writer QA 2026-12-06). An empty final
+                // block of fixed codes, as dcmtk writes.
+                output.Write(new byte[] { 0x03, 0x00 }, 0, 2);
+                return;
+            }
             using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
             using (var inner = new Sink(deflate, outer))
             {

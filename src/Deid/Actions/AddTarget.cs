@@ -21,14 +21,14 @@ namespace Deid.Actions
                 case FieldSpecKind.Other:
                     if (spec.TryGetKeywordTag(out tag))
                     {
-                        vr = DictionaryVR(tag);
+                        vr = DictionaryVR(tag, dataset);
                         return true;
                     }
                     why = $"'{spec.Text}' is not a DICOM keyword; nothing added.";
                     return false;
                 case FieldSpecKind.Tag when spec.Tag.HasValue:
                     tag = spec.Tag.Value;
-                    vr = DictionaryVR(tag);
+                    vr = DictionaryVR(tag, dataset);
                     return true;
                 case FieldSpecKind.PrivateTag:
                     if (spec.PrivateCreator != null && dataset.TryFindPrivateTag(spec.PrivateGroup, spec.PrivateCreator, spec.PrivateElementOffset, out tag))
@@ -44,7 +44,26 @@ namespace Deid.Actions
             }
         }
 
-        private static DicomVR DictionaryVR(DicomTag tag) =>
-            DicomDictionary.TryGetEntry(tag, out var entry) && entry.VR != DicomVR.None ? entry.VR : DicomVR.ST;
+        /// <summary>
+        /// The dictionary's VR; for "US or SS" (Pixel Padding Value, Smallest Image Pixel Value, ...), SS where the image's Pixel
+        /// Representation (in this dataset or an enclosing one) says its pixels are signed, as PS3.5 A.1 has the writer choose:
+        /// always US, ADD PixelPaddingValue -2000 into a signed CT was refused (writer QA 2026-12-06).
+        /// </summary>
+        private static DicomVR DictionaryVR(DicomTag tag, DicomDataset dataset)
+        {
+            if (!DicomDictionary.TryGetEntry(tag, out var entry) || entry.VR == DicomVR.None) return DicomVR.ST;
+            var vrs = entry.AllowedVRs;
+            if (vrs.Count == 2 && vrs[0] == DicomVR.US && vrs[1] == DicomVR.SS && SignedPixels(dataset)) return DicomVR.SS;
+            return entry.VR;
+        }
+
+        private static bool SignedPixels(DicomDataset dataset)
+        {
+            for (DicomDataset? d = dataset; d != null; d = d.Parent)
+            {
+                if (d.GetNumbers(DicomTags.PixelRepresentation) is double[] n && n.Length > 0) return n[0] == 1;
+            }
+            return false;
+        }
     }
 }

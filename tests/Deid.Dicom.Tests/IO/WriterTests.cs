@@ -566,5 +566,23 @@ namespace Deid.Dicom.Tests.IO
             var back = DicomFile.Open(Write(file));
             Assert.Equal(pixel.ReadAll(), back.Dataset.Elements.First(e => e.Tag == DicomTag.PixelData).ValueRef!.ReadAll());
         }
+
+        /// <summary>
+        /// Writer QA 2026-12-06: a deflated file left with no elements (REMOVE ALL on a file without pixels) was written with no
+        /// deflate data at all, which zlib and pydicom refuse as truncated; it ends with an empty final block, as dcmtk writes.
+        /// </summary>
+        [Fact]
+        public void An_empty_deflated_dataset_is_an_empty_final_block()
+        {
+            var file = new DicomFile(TransferSyntax.Lookup("1.2.840.10008.1.2.1.99"));
+            file.Dataset.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "DOE^JOHN");
+            file.EnsureFileMeta();
+            file.Dataset.Remove(new DicomTag(0x0010, 0x0010));
+            byte[] bytes = RoundTripTests.Write(file);
+            Assert.Equal(new byte[] { 0x03, 0x00 }, bytes.Skip(bytes.Length - 2).ToArray());
+            using (var inflate = new System.IO.Compression.DeflateStream(new MemoryStream(bytes, bytes.Length - 2, 2), System.IO.Compression.CompressionMode.Decompress))
+                Assert.Equal(-1, inflate.ReadByte());
+            Assert.Equal(0, DicomFile.Open(bytes, null, "x").Dataset.Count);
+        }
     }
 }
