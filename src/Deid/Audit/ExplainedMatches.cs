@@ -22,7 +22,8 @@ namespace Deid.Audit
     /// <item>any value, inside a longer word of text the recipe writes: a Scheduled Procedure Step ID "ANON" inside ANONYMOUS
     /// (a word of its own there, the patient's name written by a careless recipe, still counts);</item>
     /// <item>a private text value (a private creator too), as the whole Manufacturer, Manufacturer's Model Name or Software
-    /// Versions: a vendor's model name repeated in its private block;</item>
+    /// Versions, or as their start when it has eight characters or more: a vendor's model name repeated in its private block,
+    /// or cut to fit a shorter slot;</item>
     /// <item>any value, inside the de-identification record: the recipe's own Deidentification Method text and the CID 7050 code
     /// meanings (a department named DEFAULT inside "Deid.PowerShell default recipe");</item>
     /// <item>the creator of a private block the file declares safe or Table E.3.10-1 lists, in the creators and creator
@@ -213,7 +214,19 @@ namespace Deid.Audit
                 foreach (var meaning in _standardMeanings) n += CountIn(meaning, needle);
             }
             // A private creator too: Mortara's block creator "Mortara Instrument, Inc." is its Manufacturer (referee sweep 2026-12-06).
-            if (own.IsPrivate && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal) && _device.TryGetValue(whole, out int device)) n += device;
+            if (own.IsPrivate && Deid.Profile.NestedTextCleaner.IsFreeText(value.VRCode) && string.Equals(needleText, whole, StringComparison.Ordinal))
+            {
+                if (_device.TryGetValue(whole, out int device)) n += device;
+                // A model name cut to a shorter private slot ("LightSpeed Ultr" of "LightSpeed Ultra", an SH of 16): the start of a
+                // kept device fact, eight characters or more (referee sweep 2026-12-06: every GE file of the sweep was flagged).
+                else if (whole.Length >= 8)
+                {
+                    foreach (var fact in _device)
+                    {
+                        if (fact.Key.Length > whole.Length && fact.Key.StartsWith(whole, StringComparison.Ordinal)) n += fact.Value;
+                    }
+                }
+            }
             if ((own.IsPrivateCreator || own == PrivateCreatorReference) && _creators.TryGetValue(whole, out int creators)) n += creators;
             return n;
         }

@@ -946,5 +946,27 @@ namespace Deid.Tests.Audit
             });
             Assert.True(new DeidAudit(Shipped(recipe)).Audit(input, leaking).Leaked);
         }
+
+        /// <summary>Referee sweep 2026-12-06: a private copy of the model name cut to 15 characters was flagged in every GE file.</summary>
+        [Theory]
+        [InlineData("LightSpeed Ultr", false)]
+        [InlineData("LightSp", true)]        // too short to tell from a word of text
+        [InlineData("QUILLBOTTOM", true)]   // no start of a device fact
+        public void APrivateValueThatStartsTheKeptModelName_IsNoLeak(string privateValue, bool leaked)
+        {
+            string input = Write("model-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.ManufacturerModelName, DicomVR.LO, "LightSpeed Ultra");
+                ds.SetString(new DicomTag(0x0009, 0x0010), DicomVR.LO, "GEMS_IDEN_01");
+                ds.SetString(new DicomTag(0x0009, 0x1002), DicomVR.SH, privateValue);
+            });
+            string output = Write("model-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.ManufacturerModelName, DicomVR.LO, "LightSpeed Ultra");
+                ds.SetString(DicomTags.StudyDescription, DicomVR.LO, privateValue == "QUILLBOTTOM" ? "QUILLBOTTOM" : "CT");
+            });
+            var result = new DeidAudit().Audit(input, output);
+            Assert.Equal(leaked, result.Leaks.Any(l => l.ElementPath.Contains("(0009,1002)", StringComparison.Ordinal)));
+        }
     }
 }
