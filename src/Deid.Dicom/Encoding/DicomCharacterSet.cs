@@ -96,12 +96,6 @@ namespace Deid.Dicom
         /// </summary>
         public bool IsAsciiCompatibleSingleByte => _mode == Mode.SingleByte;
 
-        /// <summary>
-        /// True for the default repertoire (no Specific Character Set, ISO_IR 6, or a term no one defined): ASCII only, so a byte
-        /// beyond ASCII in its text is in no declared set, and its Latin-1 reading a guess.
-        /// </summary>
-        public bool DeclaresOnlyAscii => _mode == Mode.SingleByte && _initialG1 == null && ReferenceEquals(_initialG0, CodeElement.Ascii);
-
         /// <summary>True when the set uses ISO 2022 code extensions: values may contain escape sequences.</summary>
         public bool UsesCodeExtensions => _mode == Mode.Iso2022;
 

@@ -99,9 +99,12 @@ namespace Deid.Dicom
             }
         }
 
-        /// <summary>Reads the elements of one group (the file meta) until the next element belongs to another group.</summary>
+        /// <summary>
+        /// Reads the elements of one group (the file meta) until the next element belongs to another group; returns where its group
+        /// length element says the group ends (-1 without one).
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        public void ReadGroup(DicomDataset ds, ushort group)
+        public long ReadGroup(DicomDataset ds, ushort group)
         {
             ds.SourceOffset = _r.Position;
             bool be = ds.Encoding.IsBigEndian;
@@ -118,6 +121,7 @@ namespace Deid.Dicom
                 if (tag.Element == 0 && groupEnd < 0 && ds.TryGetElement(tag, out var length) && length.Length == 4 && length.IsLoaded)
                     groupEnd = _r.Position + (be ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(length.RawValue.Span) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(length.RawValue.Span));
             }
+            return groupEnd;
         }
 
         /// <summary>Reads one element whose tag (already peeked) is at the current position.</summary>

@@ -46,14 +46,13 @@ namespace Deid.Dicom
             int metaOddLengths = 0;
             if (r.TryEnsure(8) && r.PeekUInt16(0, false) == 0x0002)
             {
-                long metaStart = r.Position;
-                metaOddLengths = ReadFileMeta(r, meta, options);
+                metaOddLengths = ReadFileMeta(r, meta, options, out long metaEnd);
                 hasMeta = true;
                 // Written as it was, a file cut inside its meta came out as a "de-identified" file of nothing but the meta and what a
                 // recipe adds, and counted as a success (codec QA 2026-12-06, F3). A meta its group length says is whole, followed
                 // by nothing, is an empty dataset (what REMOVE ALL leaves) and reads as one.
-                if (!r.TryEnsure(1) && MissingMetaBytes(meta, metaStart, r.Position) is long missing && missing > 0)
-                    throw new DicomFormatException(path, r.Position, null, $"The file ends inside its file meta information (its group length says {missing} more bytes follow): it holds no dataset (truncated).");
+                if (!r.TryEnsure(1) && metaEnd > r.Position)
+                    throw new DicomFormatException(path, r.Position, null, $"The file ends inside its file meta information (its group length says {metaEnd - r.Position} more bytes follow): it holds no dataset (truncated).");
             }
             else if (preamble != null && !r.TryEnsure(8))
             {
@@ -189,9 +188,7 @@ namespace Deid.Dicom
             // A table (its first offset is 0) is known without a look further: the common case costs nothing more.
             var first = fragments.Items[0];
             if (first.Reference == null && first.Bytes.Span[0] == 0) return;
-            int frames = 1;
-            if (dataset.GetString(DicomTags.NumberOfFrames) is string text
-                && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0) frames = n;
+            if (!PixelFrameGeometry.TryNumberOfFrames(dataset, out int frames) || frames < 1) frames = 1;
             if (!FrameFragments.FirstItemIsFrame(fragments, frames)) return;
             fragments.InsertEmptyOffsetTable();
             file._warnings.Add("The Pixel Data has no Basic Offset Table item: its first item is a frame. It is read with an empty offset table before it, which copies are written with (PS3.5 A.4).");
@@ -219,19 +216,13 @@ namespace Deid.Dicom
             return chars.Length > 80 ? new string(chars, 0, 80) + "..." : new string(chars);
         }
 
-        // How many bytes of the meta its group length (0002,0000) says are missing where the file ends; null without a group length.
-        private static long? MissingMetaBytes(DicomDataset meta, long metaStart, long end)
-        {
-            if (!meta.TryGetElement(new DicomTag(0x0002, 0x0000), out var e) || e.Length != 4 || !e.IsLoaded) return null;
-            return metaStart + 12 + System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(e.RawValue.Span) - end;
-        }
-
-        private static int ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options)
+        // metaEnd: where the meta's group length says it ends, -1 without one.
+        private static int ReadFileMeta(DicomByteReader r, DicomDataset meta, DicomReadOptions options, out long metaEnd)
         {
             // The meta is always Explicit VR Little Endian by the standard; some old writers used implicit VR.
             if (r.TryEnsure(6) && !LooksExplicit(r)) meta.Encoding = DicomEncoding.ImplicitLittle;
             var reader = new DicomDatasetReader(r, options, null);
-            reader.ReadGroup(meta, 0x0002);
+            metaEnd = reader.ReadGroup(meta, 0x0002);
             return reader.OddLengthValues;
         }
 

@@ -75,7 +75,7 @@ namespace Deid.Dicom
         private static void WriteDeflated(Stream output, Sink outer, DicomDataset dataset, DicomEncoding encoding, DicomDataset? writtenMeta)
         {
             bool empty = true;
-            for (int i = 0; i < dataset.Count && empty; i++) empty = writtenMeta != null && dataset.ElementAt(i).Tag.Group == 0x0002 && writtenMeta.Contains(dataset.ElementAt(i).Tag);
+            for (int i = 0; i < dataset.Count && empty; i++) empty = IsInWrittenMeta(dataset.ElementAt(i).Tag, writtenMeta);
             if (empty)
             {
                 // Nothing to compress (REMOVE ALL on a file without pixels): .NET's DeflateStream then writes no bytes at all, not
@@ -90,6 +90,11 @@ namespace Deid.Dicom
                 WriteElements(inner, dataset, encoding, writtenMeta);
             }
         }
+
+        // A group 0002 element of the dataset that the meta written before it holds too: left out (see Write).
+        [MethodImpl(HotPath.Optimized)]
+        private static bool IsInWrittenMeta(DicomTag tag, DicomDataset? writtenMeta) =>
+            writtenMeta != null && tag.Group == 0x0002 && writtenMeta.Contains(tag);
 
         /// <summary>Writes the elements of a dataset (no preamble or meta) in its own encoding.</summary>
         [MethodImpl(HotPath.Optimized)]
@@ -165,7 +170,7 @@ namespace Deid.Dicom
             for (int i = 0; i < ds.Count; i++)
             {
                 var e = ds.ElementAt(i);
-                if (writtenMeta != null && e.Tag.Group == 0x0002 && writtenMeta.Contains(e.Tag)) continue;
+                if (IsInWrittenMeta(e.Tag, writtenMeta)) continue;
                 if (IsRecomputedGroupLength(ds, e, converting) || IsGroupLengthOfPaddedGroup(ds, i))
                 {
                     WriteHeader(w, e.Tag, e.VR, 4, enc);

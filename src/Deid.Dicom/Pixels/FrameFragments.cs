@@ -221,10 +221,10 @@ namespace Deid.Dicom
             return others == numberOfFrames - 1;
         }
 
-        // PS3.5 G.3.1: the RLE header's segment count (1 to 15) and its first segment's offset, always 64.
+        // PS3.5 G.3.1: the RLE header's segment count (1 to 15) and its first segment's offset, always just after the header.
         private static bool IsRleHeader(byte[] head, int n) =>
-            n >= 8 && BinaryPrimitives.ReadUInt32LittleEndian(head) is uint segments && segments >= 1 && segments <= 15
-            && BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) == 64;
+            n >= 8 && BinaryPrimitives.ReadUInt32LittleEndian(head) is uint segments && segments >= 1 && segments <= RleCodec.MaxSegments
+            && BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) == RleCodec.HeaderLength;
 
         private static bool IsCodestreamStart(byte[] head, int n) =>
             n >= 2 && head[0] == 0xFF && (head[1] == 0xD8 || (n >= 4 && head[1] == 0x4F && head[2] == 0xFF && head[3] == 0x51));

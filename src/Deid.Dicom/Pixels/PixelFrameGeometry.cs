@@ -191,13 +191,22 @@ namespace Deid.Dicom
 
         private static int NumberOfFramesOf(DicomDataset dataset, string? source)
         {
-            // Number of Frames is IS text: absent or empty means a single frame, as pydicom and dcmtk read it.
-            if (!dataset.Contains(DicomTags.NumberOfFrames)) return 1;
-            string? text = dataset.GetString(DicomTags.NumberOfFrames);
-            if (string.IsNullOrWhiteSpace(text)) return 1;
-            if (!int.TryParse(text!.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int frames))
-                throw new DicomFormatException(source, -1, DicomTags.NumberOfFrames, $"Number of Frames '{text}' is not an integer.");
+            if (!TryNumberOfFrames(dataset, out int frames))
+                throw new DicomFormatException(source, -1, DicomTags.NumberOfFrames, $"Number of Frames '{dataset.GetString(DicomTags.NumberOfFrames)}' is not an integer.");
             return frames;
+        }
+
+        /// <summary>
+        /// Number of Frames (0028,0008) as the geometry reads it: IS text, absent or empty meaning a single frame, as pydicom and
+        /// dcmtk read it; false when it is no integer.
+        /// </summary>
+        internal static bool TryNumberOfFrames(DicomDataset dataset, out int frames)
+        {
+            frames = 1;
+            if (!dataset.Contains(DicomTags.NumberOfFrames)) return true;
+            string? text = dataset.GetString(DicomTags.NumberOfFrames);
+            if (string.IsNullOrWhiteSpace(text)) return true;
+            return int.TryParse(text!.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out frames);
         }
 
         private static int RequiredInteger(DicomDataset dataset, DicomTag tag, string name, string? source)

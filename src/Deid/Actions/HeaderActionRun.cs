@@ -586,19 +586,9 @@ namespace Deid.Actions
                 }
             }
             // Characters, not UTF-16 code units: 40 emoji are 40 characters (charset QA round 2, F7).
-            int characters = longest == null ? 0 : Characters(longest);
+            int characters = longest == null ? 0 : Deid.Characters.Count(longest);
             if (characters <= max) return;
             Warn(DeidWarningKind.ValueTooLong, tagPath, $"{Where(action)}: the new value of {tagPath} has a {(vr == DicomVR.PN ? "component group" : "value")} of {characters} characters, where {vr} allows {max}; written as given, which validators flag and some readers refuse.");
-        }
-
-        private static int Characters(string text)
-        {
-            int n = text.Length;
-            foreach (char c in text)
-            {
-                if (char.IsLowSurrogate(c)) n--;
-            }
-            return n;
         }
 
         // The longest single value (between backslashes) or, for PN, component group (between '=').

@@ -223,13 +223,9 @@ namespace Deid.Batch
                 sb.Append(bad ? '_' : c);
             }
             string s = sb.ToString().Trim(' ', '.');
-            if (s.Length > MaxTokenLength)
-            {
-                // Not between the two halves of a character beyond the BMP (an emoji, a rare kanji): cut alone, the high half
-                // was written as U+FFFD into the file name (charset QA 2026-12-06, F9).
-                int cut = char.IsHighSurrogate(s[MaxTokenLength - 1]) ? MaxTokenLength - 1 : MaxTokenLength;
-                s = s.Substring(0, cut).TrimEnd(' ', '.');
-            }
+            // Not between the two halves of a character beyond the BMP (an emoji, a rare kanji): cut alone, the high half was
+            // written as U+FFFD into the file name (charset QA 2026-12-06, F9).
+            if (s.Length > MaxTokenLength) s = Characters.Cut(s, MaxTokenLength).TrimEnd(' ', '.');
             if (s.Length == 0) return Placeholder;
             int dot = s.IndexOf('.');
             if (WindowsDeviceNames.Contains(dot < 0 ? s : s.Substring(0, dot))) s = "_" + s;

@@ -231,10 +231,8 @@ namespace Deid.Profile
         public string Clean(string text, int maxLength, out int replaced)
         {
             string result = Clean(text, out replaced);
-            if (maxLength <= 0 || result.Length <= maxLength) return result;
             // Never between the halves of a surrogate pair (𠮷, emoji): half a character cannot be encoded, and the element would go.
-            int cut = char.IsHighSurrogate(result[maxLength - 1]) ? maxLength - 1 : maxLength;
-            return result.Substring(0, cut);
+            return maxLength <= 0 ? result : Characters.Cut(result, maxLength);
         }
 
         private static string Hit(ref int count)
