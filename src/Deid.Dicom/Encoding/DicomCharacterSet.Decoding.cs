@@ -18,40 +18,23 @@ namespace Deid.Dicom
         }
 
         /// <summary>
-        /// True when decoding <paramref name="value"/> reads a byte beyond ASCII that no set in force declares: the default
-        /// repertoire (or ISO 2022 IR 6) without a G1 designated where the byte stands. Such a byte is read as Latin-1, as pydicom
-        /// reads it, but that reading is a guess a copy must not write into the file for good (charset QA 2026-12-06, F1 and
-        /// round 2, F3: ISO 2022 IR 6 with GBK bytes was still converted).
+        /// Decodes as <see cref="Decode(ReadOnlySpan{byte}, DicomVR)"/> does, and says whether a byte beyond ASCII was read that no
+        /// set in force declares: the default repertoire (or ISO 2022 IR 6) without a G1 designated where the byte stands. Such a
+        /// byte is read as Latin-1, as pydicom reads it, but that reading is a guess a copy must not write into the file for good
+        /// (charset QA 2026-12-06, F1 and round 2, F3: ISO 2022 IR 6 with GBK bytes was still converted). The answer comes from the
+        /// decoder's own walk, so a delimiter byte inside a two-byte character (JIS X 0208 in G0) is no return to the initial set
+        /// here either.
         /// </summary>
-        internal bool ReadsUndeclaredBytes(ReadOnlySpan<byte> value, DicomVR vr)
+        internal string Decode(ReadOnlySpan<byte> value, DicomVR vr, out bool undeclared)
         {
-            if (_mode == Mode.WholeValue) return false;
-            if (_mode == Mode.SingleByte) return _initialG1 == null && !IsAscii(value);
-            bool personName = vr == DicomVR.PN, multiValued = !vr.IsSingleValuedText;
-            CodeElement? g1 = _initialG1, lastTwoByteG1 = null;
-            for (int i = 0; i < value.Length; i++)
+            undeclared = false;
+            if (value.IsEmpty || !vr.UsesSpecificCharacterSet || _mode == Mode.WholeValue) return Decode(value, vr);
+            if (_mode == Mode.SingleByte || ((_initialG1 == null || !_initialG1.IsDoubleByte) && value.IndexOf(Esc) < 0))
             {
-                byte b = value[i];
-                if (b == Esc)
-                {
-                    var element = MatchEscape(value.Slice(i), out int length);
-                    if (element == null) g1 = _initialG1;
-                    else if (!element.IsG0)
-                    {
-                        g1 = element;
-                        if (element.IsDoubleByte) lastTwoByteG1 = element;
-                    }
-                    if (element != null) i += length - 1;
-                    continue;
-                }
-                if (b < 0x80)
-                {
-                    if (IsDelimiter(b, personName, multiValued)) g1 = _initialG1;
-                    continue;
-                }
-                if (g1 == null && lastTwoByteG1 == null) return true;
+                undeclared = _initialG1 == null && !IsAscii(value);
+                return DecodeSingleByte(value);
             }
-            return false;
+            return DecodeIso2022(value, vr, out undeclared);
         }
 
         // True for the bytes before which PS3.5 §6.1.2.5.3 makes the initial set active again.
@@ -89,8 +72,11 @@ namespace Deid.Dicom
             return result;
         }
 
-        private string DecodeIso2022(ReadOnlySpan<byte> value, DicomVR vr)
+        private string DecodeIso2022(ReadOnlySpan<byte> value, DicomVR vr) => DecodeIso2022(value, vr, out _);
+
+        private string DecodeIso2022(ReadOnlySpan<byte> value, DicomVR vr, out bool undeclared)
         {
+            undeclared = false;
             bool personName = vr == DicomVR.PN, multiValued = !vr.IsSingleValuedText;
             char[]? rented = null;
             Span<char> chars = value.Length <= StackLimit ? stackalloc char[value.Length] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
@@ -165,6 +151,7 @@ namespace Deid.Dicom
                     continue;
                 }
 
+                undeclared |= g1 == null;
                 chars[n++] = (g1 ?? CodeElement.Latin1).DecodeSingle(b);
                 i++;
             }

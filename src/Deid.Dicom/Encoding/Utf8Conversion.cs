@@ -51,11 +51,12 @@ namespace Deid.Dicom
                 else if (e.ValueRef is DicomValueRef large && IsAscii(large)) continue;
                 else return $"{e.Tag} holds {e.Length} bytes of text, too many to rewrite";
                 if (IsAscii(raw)) continue;
-                if (holder.CharacterSet.ReadsUndeclaredBytes(raw, vr))
+                string text = holder.CharacterSet.Decode(raw, vr, out bool undeclared);
+                if (undeclared)
                     return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term, or no G1 set is designated where they stand), which UTF-8 would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
                 // Without the padding space: written again, the value is padded anew (UTF-8 changes its length), and the old pad
                 // became a second trailing space (charset QA 2026-12-06, F10).
-                string text = holder.CharacterSet.Decode(raw, vr).TrimEnd(' ');
+                text = text.TrimEnd(' ');
                 if (text.IndexOf('\uFFFD') >= 0) return $"{e.Tag} cannot be read in its character set {holder.CharacterSet}, and its bytes would be lost";
                 // UTF-8 takes up to three bytes where the old set took one: a value that would outgrow the 16-bit length field of
                 // its VR could not be written at all.

@@ -17,6 +17,7 @@ namespace Deid.Tests.Actions
         private static readonly DicomTag InstitutionName = new DicomTag(0x0008, 0x0080);
         private static readonly DicomTag OtherPatientIds = new DicomTag(0x0010, 0x1002);
         private static readonly DicomTag PatientComments = new DicomTag(0x0010, 0x4000);
+        private static readonly DicomTag ReferringPhysicianName = new DicomTag(0x0008, 0x0090);
 
         private static DicomFile Crafted(string? characterSet, Action<DicomDataset> fill) => CharacterSetFiles.Crafted(characterSet, fill);
 
@@ -125,6 +126,27 @@ namespace Deid.Tests.Actions
             var warning = Assert.Single(warnings);
             Assert.Contains("no declared character set", warning.Message, StringComparison.Ordinal);
             Assert.Contains("REPLACE SpecificCharacterSet", warning.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Whether a byte is in no declared set is the decoder's own answer: a kanji whose second byte is '^' (緯, JIS 0x305E) is
+        /// no return to the initial set, so the katakana after it still reads by the G1 set designated before (ｱ). The check was
+        /// a walk of its own that took that byte for a delimiter, found the katakana in no set, and removed the value.
+        /// </summary>
+        [Fact]
+        public void ADelimiterByteInsideATwoByteCharacter_DoesNotEndTheG1Set()
+        {
+            byte[] raw = { 0x1B, 0x29, 0x49, 0x1B, 0x24, 0x42, 0x30, 0x5E, 0x1B, 0x28, 0x42, 0xB1 }; // ESC ) I ESC $ B 緯 ESC ( B ｱ
+            var file = Crafted("\\ISO 2022 IR 13\\ISO 2022 IR 87", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John");
+                ds.SetRawValue(ReferringPhysicianName, DicomVR.PN, raw);
+            });
+            var (ds, warnings) = Replace(file, "Müller^José");
+            Assert.Empty(warnings);
+            Assert.Equal("ISO_IR 192", ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal("Müller^José", ds.GetString(DicomTags.PatientName));
+            Assert.Equal("緯ｱ", ds.GetString(ReferringPhysicianName)?.TrimEnd());
         }
 
         [Fact]
