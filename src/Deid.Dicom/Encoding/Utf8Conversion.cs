@@ -32,14 +32,21 @@ namespace Deid.Dicom
             while (!owner.Contains(DicomTag.SpecificCharacterSet) && owner.Parent != null) owner = owner.Parent;
             // Decoded first, all of them, while every dataset still reads with its old set.
             var texts = new List<(DicomDataset Holder, DicomTag Tag, DicomVR VR, string Text)>();
-            refusal = Collect(owner, maxValueLength, texts);
+            refusal = Collect(owner, maxValueLength, texts, DicomCharacterSet.Utf8, declaring: false);
             if (refusal != null) return false;
             owner.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
             foreach (var (holder, tag, vr, text) in texts) holder.SetString(tag, vr, text);
             return true;
         }
 
-        private static string? Collect(DicomDataset owner, long maxValueLength, List<(DicomDataset, DicomTag, DicomVR, string)> texts)
+        /// <summary>
+        /// Decodes, in the sets they are written in now, the text values of <paramref name="owner"/> (and of the items that
+        /// inherit its set) that <paramref name="target"/> must write anew: every value beyond ASCII. With
+        /// <paramref name="declaring"/>, a value whose bytes no set in force declares keeps its bytes (the new set is what says
+        /// what they are, as <c>ADD SpecificCharacterSet GB18030</c> does for a file written without one); otherwise such a value
+        /// refuses the change. Returns why nothing may change, or null.
+        /// </summary>
+        internal static string? Collect(DicomDataset owner, long maxValueLength, List<(DicomDataset, DicomTag, DicomVR, string)> texts, DicomCharacterSet target, bool declaring)
         {
             foreach (var (holder, e, vr) in TextOf(owner))
             {
@@ -53,18 +60,25 @@ namespace Deid.Dicom
                 if (IsAscii(raw)) continue;
                 string text = holder.CharacterSet.Decode(raw, vr, out bool undeclared);
                 if (undeclared)
-                    return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term, or no G1 set is designated where they stand), which UTF-8 would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
+                {
+                    if (declaring) continue;
+                    return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term, or no G1 set is designated where they stand), which {Name(target)} would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
+                }
                 // Without the padding space: written again, the value is padded anew (UTF-8 changes its length), and the old pad
                 // became a second trailing space (charset QA 2026-12-06, F10).
                 text = text.TrimEnd(' ');
                 if (text.IndexOf('\uFFFD') >= 0) return $"{e.Tag} cannot be read in its character set {holder.CharacterSet}, and its bytes would be lost";
+                // Never the value itself in the message: it may be a name.
+                if (!target.CanEncode(text, vr)) return $"{e.Tag} holds characters {Name(target)} cannot write";
                 // UTF-8 takes up to three bytes where the old set took one: a value that would outgrow the 16-bit length field of
                 // its VR could not be written at all.
-                if (!vr.Descriptor.HasLongLength && System.Text.Encoding.UTF8.GetByteCount(text) > 0xFFFE) return $"{e.Tag} would outgrow its length field in UTF-8";
+                if (!vr.Descriptor.HasLongLength && target.Encode(text, vr).Length > 0xFFFE) return $"{e.Tag} would outgrow its length field in {Name(target)}";
                 texts.Add((holder, e.Tag, vr, text));
             }
             return null;
         }
+
+        private static string Name(DicomCharacterSet set) => set.Terms.Count == 0 ? "the default repertoire" : string.Join("\\", set.Terms);
 
         /// <summary>
         /// The text elements (VRs that use Specific Character Set) written in the character set <paramref name="owner"/> declares:

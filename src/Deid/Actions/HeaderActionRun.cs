@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Deid.Collections;
@@ -37,6 +38,7 @@ namespace Deid.Actions
         // Specific Character Set elements a REMOVE selected: removed once every action has run, and only where no text beyond
         // ASCII is left in the dataset it describes (RemoveCharacterSetsLast).
         private List<(DeidField Field, HeaderAction Remove)>? _characterSets;
+        private List<(DeidField Field, HeaderAction Blank)>? _characterSetBlanks;
         private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
         private FieldList _fields = new FieldList();
         // By DeidField.ListIndex: whether a REPLACE or JITTER selects the field; fields listed after it was computed (ADD) are matched.
@@ -434,7 +436,7 @@ namespace Deid.Actions
                         Remove(action, field);
                         break;
                     case HeaderActionKind.Blank:
-                        Blank(field);
+                        Blank(field, action);
                         break;
                     case HeaderActionKind.Jitter:
                         Jitter(action, field);
@@ -547,6 +549,7 @@ namespace Deid.Actions
         [MethodImpl(HotPath.Optimized)]
         private bool Store(HeaderAction action, DeidField field, in DicomElement e, object value)
         {
+            if (field.Tag == DicomTags.SpecificCharacterSet) return TrySetCharacterSet(action, field.Holder, field.TagPath, value);
             var outcome = ChangeWriter.Write(field.Holder, field.Tag, e.VR, value, out var problem, out var written);
             if (outcome != ChangeOutcome.Removed) WarnIfTooLong(action, field.TagPath, written, value);
             if (outcome == ChangeOutcome.ReEncoded)
@@ -672,9 +675,18 @@ namespace Deid.Actions
         /// that took it away while text beyond ASCII stays — a kept description in JIS or GB18030, a name an ADD wrote after the
         /// REMOVE — left those bytes to be read as ASCII: mojibake, and an ADD of such text refused. So the element is removed
         /// last, after every action has written with it, and only where no such text is left; otherwise it stays, and is said so.
+        /// BLANK of it is the default repertoire, also last (<see cref="TrySetCharacterSet"/>: taken where the text left reads
+        /// the same in it).
         /// </summary>
         private void RemoveCharacterSetsLast()
         {
+            if (_characterSetBlanks != null)
+            {
+                foreach (var (field, blank) in _characterSetBlanks)
+                {
+                    if (field.IsPresent && _fields.Contains(field.TagPath) && TrySetCharacterSet(blank, field.Holder, field.TagPath, null)) Stats.Blanked++;
+                }
+            }
             if (_characterSets == null) return;
             foreach (var (field, remove) in _characterSets)
             {
@@ -798,13 +810,46 @@ namespace Deid.Actions
         }
 
         [MethodImpl(HotPath.Optimized)]
-        private void Blank(DeidField field)
+        private void Blank(DeidField field, HeaderAction? action = null)
         {
             if (!field.TryGetElement(out var e)) return;
+            if (field.Tag == DicomTags.SpecificCharacterSet && action != null)
+            {
+                // Last, as REMOVE of it is: BLANK ALL blanks (0008,0005) before the text written in it.
+                (_characterSetBlanks ??= new List<(DeidField, HeaderAction)>()).Add((field, action));
+                return;
+            }
             field.Holder.SetEmpty(field.Tag, e.VR);
             _fields.RemoveChildren(field.TagPath);
             Stats.Blanked++;
             if (field.Tag == EncapsulatedDocument) KeepDocumentLengthTrue(field.Holder);
+        }
+
+        /// <summary>
+        /// Specific Character Set says how the text of its dataset is written: a new value (REPLACE, ADD, BLANK) rewrites that
+        /// text in the new set, as pydicom does, instead of relabelling bytes written in the old one (a Latin-1 name under
+        /// ISO_IR 192 read as J�r�me; differential QA against deid, H1). Text the new set cannot write keeps the old set, said
+        /// so, where pydicom writes '?' for it. Null <paramref name="value"/> is BLANK: the default repertoire. False when kept.
+        /// </summary>
+        private bool TrySetCharacterSet(HeaderAction action, DicomDataset holder, string tagPath, object? value)
+        {
+            string text = value == null ? "" : CharacterSetValue(value);
+            if (CharacterSetChange.TryApply(holder, text, out string? refusal)) return true;
+            Warn(DeidWarningKind.NotApplicable, tagPath, $"{Where(action)}: {tagPath} (Specific Character Set) kept as it was, and the text written in it: {refusal}.");
+            return false;
+        }
+
+        // A value for (0008,0005) from a literal, a variable or a function: one text, or several terms joined by backslashes.
+        private static string CharacterSetValue(object value)
+        {
+            if (value is string s) return s;
+            if (value is System.Collections.IEnumerable items)
+            {
+                var terms = new List<string>();
+                foreach (var item in items) terms.Add(Convert.ToString(item, CultureInfo.InvariantCulture) ?? "");
+                return string.Join("\\", terms);
+            }
+            return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
 
         [MethodImpl(HotPath.Optimized)]
@@ -869,7 +914,8 @@ namespace Deid.Actions
                 if (tag == EncapsulatedDocument) KeepDocumentLengthTrue(target);
                 return;
             }
-            string? problem = ValueSetter.TrySet(target, tag, present ? current.VR : vr, value!);
+            if (tag == DicomTags.SpecificCharacterSet && !TrySetCharacterSet(action, target, tagPath, value!)) return;
+            string? problem = tag == DicomTags.SpecificCharacterSet ? null : ValueSetter.TrySet(target, tag, present ? current.VR : vr, value!);
             if (problem != null)
             {
                 Warn(DeidWarningKind.ValueRejected, tagPath, $"{Where(action)}: {tagPath} not set: {problem}");

@@ -149,6 +149,108 @@ namespace Deid.Tests.Actions
             Assert.Equal("緯ｱ", ds.GetString(ReferringPhysicianName)?.TrimEnd());
         }
 
+        /// <summary>
+        /// Differential QA against deid 0.4.12, H1: a recipe that wrote (0008,0005) itself relabelled the text written in the old
+        /// set (a Latin-1 Jérôme under ISO_IR 192 read as J�r�me everywhere). The text is rewritten in the new set, as pydicom
+        /// writes it, by REPLACE, by ADD over the element and by ADD of an absent one.
+        /// </summary>
+        [Theory]
+        [InlineData("ISO_IR 100", "REPLACE SpecificCharacterSet ISO_IR 192", "ISO_IR 192", "Buc^Jérôme", "Lungenröntgen")]
+        [InlineData("ISO_IR 100", "ADD SpecificCharacterSet ISO_IR 192", "ISO_IR 192", "Buc^Jérôme", "Lungenröntgen")]
+        [InlineData("ISO_IR 192", "REPLACE SpecificCharacterSet ISO_IR 100", "ISO_IR 100", "Buc^Jérôme", "Lungenröntgen")]
+        [InlineData("ISO_IR 144", "REPLACE SpecificCharacterSet ISO_IR 192", "ISO_IR 192", "Люкceмбypг", "Грудь")]
+        [InlineData("\\ISO 2022 IR 87", "REPLACE SpecificCharacterSet ISO_IR 192", "ISO_IR 192", "Yamada^Tarou=山田^太郎", "胸部CT")]
+        [InlineData("ISO_IR 192", "REPLACE SpecificCharacterSet \\ISO 2022 IR 87", "\\ISO 2022 IR 87", "Yamada^Tarou=山田^太郎", "胸部CT")]
+        public void ARecipeChangingTheCharacterSet_RewritesTheText(string from, string line, string to, string name, string description)
+        {
+            var file = Crafted(from, ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, name);
+                ds.SetString(StudyDescription, DicomVR.LO, description);
+                ds.SetString(InstitutionName, DicomVR.LO, "ST ELSEWHERE");
+            });
+            var (ds, warnings) = CharacterSetFiles.Run(line, file);
+            Assert.Empty(warnings);
+            Assert.Equal(to, ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal(name, ds.GetString(DicomTags.PatientName));
+            Assert.Equal(description, ds.GetString(StudyDescription)?.TrimEnd());
+            Assert.Equal("ST ELSEWHERE", ds.GetString(InstitutionName));
+            Assert.True(ds.TryGetElement(DicomTags.PatientName, out var written));
+            Assert.Equal(DicomCharacterSet.FromTerms(to.Split('\\'), out _).Encode(name, DicomVR.PN), written.RawValue.ToArray());
+        }
+
+        /// <summary>
+        /// A new set that cannot write the text (Cyrillic into Latin-1; BLANK, the default repertoire, under a French name) is not
+        /// taken: pydicom writes '?' for each such character, a name lost. The old set stays, and the text with it, said so.
+        /// </summary>
+        [Theory]
+        [InlineData("ISO_IR 144", "REPLACE SpecificCharacterSet ISO_IR 100", "Люкceмбypг")]
+        [InlineData("ISO_IR 100", "BLANK SpecificCharacterSet", "Buc^Jérôme")]
+        [InlineData("ISO_IR 192", "REPLACE SpecificCharacterSet ISO_IR 100", "山田^太郎")]
+        public void ANewSetThatCannotWriteTheText_IsNotTaken(string from, string line, string name)
+        {
+            var file = Crafted(from, ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, name));
+            var (ds, warnings) = CharacterSetFiles.Run(line, file);
+            Assert.Equal(from, ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal(name, ds.GetString(DicomTags.PatientName));
+            var warning = Assert.Single(warnings);
+            Assert.Equal(DeidWarningKind.NotApplicable, warning.Kind);
+            Assert.Contains("(0008,0005) (Specific Character Set) kept as it was", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("(0010,0010) holds characters", warning.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(name, warning.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// BLANK of the set of a file whose text is ASCII takes it: the default repertoire reads ASCII alike. It is applied after
+        /// the other lines, so a recipe blanking the set before the text written in it (as BLANK of every element does, tag order)
+        /// takes it too, and no warning.
+        /// </summary>
+        [Fact]
+        public void BlankingTheSetBeforeItsText_TakesItOnceTheTextIsGone()
+        {
+            var file = Crafted("ISO_IR 100", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, "Buc^Jérôme"));
+            var (ds, warnings) = CharacterSetFiles.Run("BLANK SpecificCharacterSet\nBLANK PatientName", file);
+            Assert.Empty(warnings);
+            Assert.True(ds.TryGetElement(DicomTags.SpecificCharacterSet, out var set));
+            Assert.Equal(0, set.Length);
+            Assert.True(ds.TryGetElement(DicomTags.PatientName, out var name));
+            Assert.Equal(0, name.Length);
+        }
+
+        /// <summary>BLANK of the set of a file whose text is ASCII takes it.</summary>
+        [Fact]
+        public void BlankingTheSetOfAsciiText_TakesIt()
+        {
+            var file = Crafted("ISO_IR 100", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John"));
+            var (ds, warnings) = CharacterSetFiles.Run("BLANK SpecificCharacterSet", file);
+            Assert.Empty(warnings);
+            Assert.True(ds.TryGetElement(DicomTags.SpecificCharacterSet, out var set));
+            Assert.Equal(0, set.Length);
+            Assert.Equal("Doe^John", ds.GetString(DicomTags.PatientName));
+        }
+
+        /// <summary>
+        /// An item's own set, replaced, rewrites the item's text and leaves the top level's alone; the top level's, replaced,
+        /// rewrites the items that inherit it.
+        /// </summary>
+        [Fact]
+        public void ItemsInheritingTheSet_AreRewrittenWithIt()
+        {
+            var file = Crafted("ISO_IR 100", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Buc^Jérôme");
+                var seq = ds.GetOrAddSequence(new DicomTag(0x0040, 0xA730));
+                var item = seq.AddItem();
+                item.SetString(new DicomTag(0x0040, 0xA160), DicomVR.UT, "Befund: unauffällig");
+            });
+            var (ds, warnings) = CharacterSetFiles.Run("REPLACE SpecificCharacterSet ISO_IR 192", file);
+            Assert.Empty(warnings);
+            var item = Assert.Single(ds.GetSequence(new DicomTag(0x0040, 0xA730))!);
+            Assert.Equal("Befund: unauffällig", item.GetString(new DicomTag(0x0040, 0xA160)));
+            Assert.True(item.TryGetElement(new DicomTag(0x0040, 0xA160), out var text));
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes("Befund: unauffällig"), text.RawValue.ToArray());
+        }
+
         [Fact]
         public void DeclaringTheSetFirst_LetsTheValueBeWritten()
         {

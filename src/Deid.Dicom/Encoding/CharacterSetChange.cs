@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+
+namespace Deid.Dicom
+{
+    /// <summary>
+    /// Gives a dataset a new Specific Character Set (0008,0005) with its text rewritten to read the same, as pydicom does when
+    /// a recipe replaces the element (it decodes every value with the old set and encodes it with the new one on writing).
+    /// Relabelling alone (the bytes kept under the new term) turned a Latin-1 <c>Jérôme</c> under ISO_IR 192 into
+    /// <c>J�r�me</c> for every reader (differential QA against deid 0.4.12, 2026-12-06, H1).
+    /// </summary>
+    public static class CharacterSetChange
+    {
+        /// <summary>
+        /// Sets (0008,0005) of <paramref name="dataset"/> to <paramref name="value"/> (backslash-separated terms; empty for the
+        /// default repertoire) and rewrites in the new set the text of the dataset and of the items inheriting its set. Text in
+        /// no declared set keeps its bytes: the new value declares what they are. Nothing changes, and false is returned, when
+        /// a value cannot be read in its set, holds characters the new set cannot write (pydicom would write '?' for them: a
+        /// name lost), would outgrow its length field, or is left in the file beyond <paramref name="maxValueLength"/> bytes.
+        /// </summary>
+        /// <param name="dataset">The dataset whose own (0008,0005) is set: the top-level dataset, or an item.</param>
+        /// <param name="value">The new value, e.g. <c>ISO_IR 192</c> or <c>\ISO 2022 IR 87</c>.</param>
+        /// <param name="refusal">Why nothing changed; null when the set was changed.</param>
+        /// <param name="maxValueLength">The largest value left in the source that is read to be rewritten.</param>
+        public static bool TryApply(DicomDataset dataset, string value, out string? refusal, long maxValueLength = 16L << 20)
+        {
+            if (dataset == null) throw new ArgumentNullException(nameof(dataset));
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            var target = value.Trim().Length == 0 ? DicomCharacterSet.Default : DicomCharacterSet.FromTerms(value.Split('\\'), out _);
+            // Decoded first, all of them, while every dataset still reads with its old set.
+            var texts = new List<(DicomDataset Holder, DicomTag Tag, DicomVR VR, string Text)>();
+            refusal = Utf8Conversion.Collect(dataset, maxValueLength, texts, target, declaring: true);
+            if (refusal != null) return false;
+            if (value.Length == 0) dataset.SetEmpty(DicomTag.SpecificCharacterSet, DicomVR.CS);
+            else dataset.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, value);
+            foreach (var (holder, tag, vr, text) in texts) holder.SetString(tag, vr, text);
+            return true;
+        }
+    }
+}
