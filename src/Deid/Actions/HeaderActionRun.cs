@@ -138,7 +138,8 @@ namespace Deid.Actions
 
         private void NoteMetaChange(HeaderAction action, DicomTag tag, bool added)
         {
-            if (tag == DicomTags.MediaStorageSOPInstanceUID || tag == DicomTags.MediaStorageSOPClassUID)
+            if (tag == DicomTags.MediaStorageSOPInstanceUID || tag == DicomTags.MediaStorageSOPClassUID
+                || tag == DicomTags.ImplementationClassUID || tag == DicomTags.ImplementationVersionName)
                 (_metaUidChanges ??= new List<(HeaderAction, DicomTag, bool)>()).Add((action, tag, added));
         }
 
@@ -153,6 +154,11 @@ namespace Deid.Actions
             if (_metaUidChanges == null) return;
             foreach (var change in _metaUidChanges)
             {
+                if (change.Tag == DicomTags.ImplementationClassUID || change.Tag == DicomTags.ImplementationVersionName)
+                {
+                    WarnOfImplementationIdentity(change.Action, change.Tag, change.Added);
+                    continue;
+                }
                 var datasetTag = change.Tag == DicomTags.MediaStorageSOPInstanceUID ? DicomTags.SOPInstanceUID : DicomTags.SOPClassUID;
                 string? data = _file.Dataset.GetString(datasetTag)?.TrimEnd('\0', ' ');
                 string? meta = _file.FileMetaInformation.GetString(change.Tag)?.TrimEnd('\0', ' ');
@@ -166,6 +172,23 @@ namespace Deid.Actions
                 Warn(DeidWarningKind.NotApplicable, change.Tag.ToString(),
                     $"{Where(change.Action)}: the file meta's {metaName} is written equal to the dataset's {dataName} (PS3.10), so this line changes nothing in the file written; change {dataName} (REPLACE {dataName} ...) and the file meta follows.");
             }
+        }
+
+        /// <summary>
+        /// Implementation Version Name (0002,0013), like the Class UID, names the program that wrote the file (PS3.7 D.3.3.2):
+        /// the writer stamps this module's, so a line setting it changed nothing in the file written, yet read "replaced 1"
+        /// (differential QA against deid 0.4.12, H4: deid writes the recipe's value). Said, and not counted. The Class UID is in
+        /// deid's skip list (<see cref="DeidConfiguration.DefaultSkip"/>): only a recipe without skipping reaches it.
+        /// </summary>
+        private void WarnOfImplementationIdentity(HeaderAction action, DicomTag tag, bool added)
+        {
+            string ours = tag == DicomTags.ImplementationClassUID ? DicomImplementation.ClassUid : DicomImplementation.VersionName;
+            if (string.Equals(_file.FileMetaInformation.GetString(tag)?.TrimEnd('\0', ' '), ours, StringComparison.Ordinal)) return;
+            if (added) Stats.Added--;
+            else Stats.Replaced--;
+            string name = DeidField.KeywordOf(tag);
+            Warn(DeidWarningKind.NotApplicable, tag.ToString(),
+                $"{Where(action)}: the file meta's {name} names the program that writes the file (PS3.7 D.3.3.2), and is written as this module's ({ours}); this line changes nothing in the file written.");
         }
 
         /// <summary>
