@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Deid.Dicom;
 
 namespace Deid.Actions
@@ -21,7 +22,7 @@ namespace Deid.Actions
             shifted = value;
             string v = value.Trim();
             if (v.Length == 0) return false;
-            if (vr == DicomVR.DA) return TryShiftDate(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
+            if (vr == DicomVR.DA) return TryShiftDate(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted) || TryShiftFraction(v, vr, days, out shifted);
             if (vr == DicomVR.DT) return TryShiftDateTime(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
             if (vr == DicomVR.TM) return false; // a whole-day shift leaves a time as it is; deid turns it into a date
             return TryShiftDate(v, days, out shifted) || TryShiftDateTime(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
@@ -45,6 +46,28 @@ namespace Deid.Actions
                 if (parts.Zone != null) text.Append(parts.Zone);
             }
             shifted = text.ToString();
+            return true;
+        }
+
+        // Fourteen digits with a fraction of one to six digits, and a zone or not: dateutil overflows on them, so deid's
+        // get_timestamp falls back to strptime, which reads them with its DT formats (%Y%m%d%H%M%S.%f%z, %Y%m%d%H%M%S.%f).
+        private static readonly Regex FractionDateTime = new Regex(
+            @"^(?<dt>[0-9]{14})\.(?<f>[0-9]{1,6})(?:(?<z>Z)|(?<z>[+-])(?<zh>[0-9]{2}):?(?<zm>[0-5][0-9]))?$", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// A date-time of fourteen digits with a fraction (<c>20080504171723.5</c>), which dateutil cannot read. In a DA deid's
+        /// strptime("%Y%m%d") fails and deid stops on the file; ours writes the date shifted (YYYYMMDD) rather than keep the real
+        /// one.
+        /// </summary>
+        private static bool TryShiftFraction(string v, DicomVR vr, int days, out string shifted)
+        {
+            shifted = v;
+            var m = FractionDateTime.Match(v);
+            if (!m.Success) return false;
+            if (m.Groups["zh"].Success && int.Parse(m.Groups["zh"].Value, NumberStyles.None, CultureInfo.InvariantCulture) > 23) return false; // Python's timezone: under a day
+            if (!DateTime.TryParseExact(m.Groups["dt"].Value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+            if (!TryAdd(d, days, out var r)) return false;
+            shifted = r.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             return true;
         }
 

@@ -10,7 +10,11 @@ namespace Deid.Actions
     /// so it shifts these and writes them back in DICOM form; a value left as it was would keep the patient's real date (QA: a
     /// migrated JITTER recipe kept every ISO-written date). Narrower than dateutil on purpose: a day, a month and a year must
     /// all be there ("2015" or "12" alone are no dates; dateutil fills in today's month and day), as dateutil reads them:
-    /// month before day unless the first number cannot be a month, a two-digit year in the century nearest now.
+    /// month before day unless the first number cannot be a month, a two-digit year in the century nearest now. Also a date
+    /// of eight digits with a time as dateutil reads it — <c>200805041717</c>, <c>20080504171723</c> (a trailing dot allowed),
+    /// <c>20080504T171723.5</c>, <c>20080504 17:17</c>, each with a zone or not — which non-conformant modalities write into a
+    /// DA; not digits dateutil cannot read: 10, 13, 15, 16 or more digits (2008050417172310, an accession number), fourteen
+    /// digits with a fraction straight after (dateutil overflows), a zone straight after the eight digits.
     /// </summary>
     internal static class WrittenDate
     {
@@ -21,7 +25,14 @@ namespace Deid.Actions
         // Digits are [0-9], not \d: .NET's \d takes any Unicode digit (full-width ２０１５), which int.Parse then refuses.
         private const string Weekday = @"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
 
-        // Each form whole, ignoring case: year first with numbers, numbers with the year last, and a month's name anywhere.
+        // Eight digits and a time of digits: four or six straight after (a bare dot may follow), or two, four or six after a T
+        // or spaces, those six with a fraction (dateutil reads 20080504T171723.5, not 20080504171723.5); a zone after either.
+        private const string DigitDateTime = @"^(?<y>[0-9]{4})(?<m>[0-9]{2})(?<d>[0-9]{2})"
+            + @"(?:(?<h>[0-9]{2})(?<mi>[0-9]{2})(?<s>[0-9]{2})?\.?|(?:T|\s+)(?<h>[0-9]{2})(?:(?<mi>[0-9]{2})(?:(?<s>[0-9]{2})(?:[.,](?<f>[0-9]*))?)?)?)"
+            + @"\s*(?<zone>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?$";
+
+        // Each form whole, ignoring case: year first with numbers, numbers with the year last, and a month's name anywhere;
+        // eight digits with a time of digits, or with one written with colons (20080504T17:17:23, 20080504 5:17 PM).
         private static readonly Regex[] Forms =
         {
             new Regex(@"^(?<y>[0-9]{4})[-/.](?<m>[0-9]{1,2})[-/.]" + Day + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
@@ -29,6 +40,8 @@ namespace Deid.Actions
             new Regex("^" + Weekday + Month + Sep + Day + Sep + @"(?<y>[0-9]{4})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
             new Regex("^" + Weekday + Day + Sep + Month + Sep + @"(?<y>[0-9]{4}|[0-9]{2})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
             new Regex(@"^(?<y>[0-9]{4})" + Sep + Month + Sep + Day + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            new Regex(DigitDateTime, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+            new Regex(@"^(?<y>[0-9]{4})(?<m>[0-9]{2})(?<d>[0-9]{2})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         };
 
         /// <summary>The parts of a written date: the day, and the time and zone when it gave them (kept as they are by a shift).</summary>
@@ -105,7 +118,7 @@ namespace Deid.Actions
             int fractionDigits = 0;
             if (m.Groups["h"].Success)
             {
-                int hour = Number(m, "h"), minute = Number(m, "mi"), second = m.Groups["s"].Success ? Number(m, "s") : 0;
+                int hour = Number(m, "h"), minute = m.Groups["mi"].Success ? Number(m, "mi") : 0, second = m.Groups["s"].Success ? Number(m, "s") : 0;
                 if (m.Groups["ampm"].Success)
                 {
                     if (hour < 1 || hour > 12) return false;
@@ -117,6 +130,7 @@ namespace Deid.Actions
                 if (m.Groups["f"].Success)
                 {
                     string f = m.Groups["f"].Value;
+                    if (f.Length > 6) f = f.Substring(0, 6); // dateutil keeps microseconds
                     fractionDigits = f.Length;
                     ticks = long.Parse(f.PadRight(7, '0'), CultureInfo.InvariantCulture);
                 }
@@ -127,6 +141,7 @@ namespace Deid.Actions
             {
                 string z = m.Groups["zone"].Value;
                 zone = z == "Z" || z == "z" ? "+0000" : z.Replace(":", "");
+                if (zone.Length == 3) zone += "00"; // +01, hours alone
             }
             parts = new Parts(new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified), time, fractionDigits, zone);
             return true;
