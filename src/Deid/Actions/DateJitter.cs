@@ -15,7 +15,8 @@ namespace Deid.Actions
     {
         /// <summary>
         /// Shifts one DA or DT value by <paramref name="days"/>; returns false (value unchanged) when it is not a date this VR allows.
-        /// For other VRs the value is tried as a DA and then a DT, as deid tries date formats for them.
+        /// For other VRs the value is read as deid reads it there (dateutil, then strptime with its DT formats) and written as
+        /// deid writes it.
         /// </summary>
         public static bool TryShift(string value, DicomVR vr, int days, out string shifted)
         {
@@ -25,7 +26,10 @@ namespace Deid.Actions
             if (vr == DicomVR.DA) return TryShiftDate(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted) || TryShiftFraction(v, vr, days, out shifted);
             if (vr == DicomVR.DT) return TryShiftDateTime(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
             if (vr == DicomVR.TM) return false; // a whole-day shift leaves a time as it is; deid turns it into a date
-            return TryShiftDate(v, days, out shifted) || TryShiftDateTime(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted);
+            // Other VRs (LO, SH, IS, UT): what dateutil reads, written YYYYMMDD (deid's first format, %Y%m%d), then what deid's
+            // strptime fallback reads. Not the first eight digits of any longer run: 2008050417172310, an accession number
+            // dateutil cannot read, stays (deid leaves it), rather than become another number that still links.
+            return TryShiftDate(v, days, out shifted) || TryShiftWritten(v, vr, days, out shifted) || TryShiftFraction(v, vr, days, out shifted);
         }
 
         /// <summary>
@@ -55,9 +59,10 @@ namespace Deid.Actions
             @"^(?<dt>[0-9]{14})\.(?<f>[0-9]{1,6})(?:(?<z>Z)|(?<z>[+-])(?<zh>[0-9]{2}):?(?<zm>[0-5][0-9]))?$", RegexOptions.CultureInvariant);
 
         /// <summary>
-        /// A date-time of fourteen digits with a fraction (<c>20080504171723.5</c>), which dateutil cannot read. In a DA deid's
-        /// strptime("%Y%m%d") fails and deid stops on the file; ours writes the date shifted (YYYYMMDD) rather than keep the real
-        /// one.
+        /// A date-time of fourteen digits with a fraction (<c>20080504171723.5</c>), which dateutil cannot read. In text deid's
+        /// strptime reads it and writes its format: <c>20080507171723.500000</c>, with the zone as +HHMM when one was written
+        /// (Z is +0000). In a DA deid's strptime("%Y%m%d") fails and deid stops on the file; ours writes the date shifted
+        /// (YYYYMMDD) rather than keep the real one.
         /// </summary>
         private static bool TryShiftFraction(string v, DicomVR vr, int days, out string shifted)
         {
@@ -67,7 +72,20 @@ namespace Deid.Actions
             if (m.Groups["zh"].Success && int.Parse(m.Groups["zh"].Value, NumberStyles.None, CultureInfo.InvariantCulture) > 23) return false; // Python's timezone: under a day
             if (!DateTime.TryParseExact(m.Groups["dt"].Value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
             if (!TryAdd(d, days, out var r)) return false;
-            shifted = r.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            if (vr == DicomVR.DA)
+            {
+                shifted = r.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+                return true;
+            }
+            var text = new System.Text.StringBuilder(r.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
+            text.Append('.').Append(m.Groups["f"].Value.PadRight(6, '0'));
+            if (m.Groups["z"].Success)
+            {
+                // strftime's %z: +HHMM, and +0000 for Z or -0000.
+                string hhmm = m.Groups["zh"].Success ? m.Groups["zh"].Value + m.Groups["zm"].Value : "0000";
+                text.Append(hhmm == "0000" ? '+' : m.Groups["z"].Value[0]).Append(hhmm);
+            }
+            shifted = text.ToString();
             return true;
         }
 

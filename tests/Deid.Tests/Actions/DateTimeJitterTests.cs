@@ -35,6 +35,22 @@ namespace Deid.Tests.Actions
         // shifted as a valid DA rather than keep the real one.
         [InlineData("DA", "20080504171723.5", "20080507")]
         [InlineData("DA", "20080504171723.123456+0100", "20080507")]
+        // Text VRs: what dateutil reads is written %Y%m%d, deid's first format.
+        [InlineData("LO", "20080504171723", "20080507")]
+        [InlineData("SH", "200805041717", "20080507")]
+        [InlineData("IS", "200805041717", "20080507")]
+        [InlineData("LO", "20080504171723-0500", "20080507")]
+        [InlineData("LO", "20080504T171723", "20080507")]
+        [InlineData("UT", "20080504 17:17", "20080507")]
+        [InlineData("LO", "20080504T171723.1234567", "20080507")]
+        // Text VRs, fourteen digits with a fraction: dateutil overflows; deid's strptime("%Y%m%d%H%M%S.%f%z"), then without %z,
+        // reads it and writes that format.
+        [InlineData("LO", "20080504171723.5", "20080507171723.500000")]
+        [InlineData("LO", "20080504171723.000000", "20080507171723.000000")]
+        [InlineData("LO", "20080504171723.123456+0100", "20080507171723.123456+0100")]
+        [InlineData("LO", "20080504171723.5+01:00", "20080507171723.500000+0100")]
+        [InlineData("LO", "20080504171723.5Z", "20080507171723.500000+0000")]
+        [InlineData("LO", "20080504171723.5-0000", "20080507171723.500000+0000")]
         public void ShiftsADateTimeAsDeidDoes(string vr, string value, string expected)
         {
             Assert.True(DateJitter.TryShift(value, DicomVR.Parse(vr), 3, out var shifted), value);
@@ -44,6 +60,21 @@ namespace Deid.Tests.Actions
         [Theory]
         // dateutil overflows or refuses, and no strptime format of deid's reads them: deid leaves them (in a DA it stops on the
         // file), ours leaves them with the warning.
+        [InlineData("SH", "2008050417172310")] // an accession number, no date
+        [InlineData("LO", "20080504.5")]
+        [InlineData("LO", "2008050417")]
+        [InlineData("LO", "2008050417172")]
+        [InlineData("LO", "200805041717231")]
+        [InlineData("LO", "20080504171723123")]
+        [InlineData("LO", "20080504171723.1234567")] // strptime's %f takes six digits at most
+        [InlineData("LO", "20080504171723.5+01")]   // and %z hours and minutes
+        [InlineData("LO", "20080504+0100")]
+        [InlineData("LO", "20080504Z")]
+        [InlineData("LO", "20080504T171")]
+        [InlineData("LO", "20080504 171723 extra")]
+        [InlineData("LO", "20081304171723")]
+        [InlineData("LO", "20080504250000")]
+        [InlineData("LO", "200805041760")]
         [InlineData("DA", "2008050417172310")]
         [InlineData("DA", "20080504.5")]
         [InlineData("DA", "20080230171723")]
@@ -77,6 +108,29 @@ namespace Deid.Tests.Actions
             Assert.Empty(warnings);
             Assert.Equal("20080507", ds.GetString(new DicomTag(0x0008, 0x0020)));
             Assert.Equal("20080507", ds.GetString(new DicomTag(0x0008, 0x0021)));
+        }
+
+        [Fact]
+        public void AnAccessionNumberOfDigitsIsLeftWithAWarning()
+        {
+            var file = EngineRegressionTests.Small();
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0050), DicomVR.SH, "2008050417172310");
+            var (ds, warnings) = EngineRegressionTests.Run("JITTER AccessionNumber 3", file);
+            Assert.Equal("2008050417172310", ds.GetString(new DicomTag(0x0008, 0x0050)));
+            Assert.Contains(warnings, w => w.Contains("JITTER does not apply to (0008,0050) (its SH value is no date it can shift: '9999999999999999')", System.StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void ADateTimeInTextIsWrittenAsDeidWritesIt()
+        {
+            var file = EngineRegressionTests.Small();
+            file.Dataset.SetString(new DicomTag(0x0008, 0x1030), DicomVR.LO, "20080504171723");
+            file.Dataset.SetString(new DicomTag(0x0008, 0x103E), DicomVR.LO, "20080504.5");
+            var (ds, warnings) = EngineRegressionTests.Run("JITTER StudyDescription 3\nJITTER SeriesDescription 3", file);
+            Assert.Equal("20080507", ds.GetString(new DicomTag(0x0008, 0x1030)));
+            Assert.Equal("20080504.5", ds.GetString(new DicomTag(0x0008, 0x103E)));
+            Assert.Single(warnings);
+            Assert.Contains("JITTER does not apply to (0008,103E)", warnings[0], System.StringComparison.Ordinal);
         }
 
         [Fact]
