@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Deid.Dicom;
@@ -93,9 +94,17 @@ namespace Deid.Actions
         /// Shifts each value of a multi-valued element in place (values that are not dates stay as they are); true when at least
         /// one value moved.
         /// </summary>
-        public static bool TryShiftAll(string[] values, DicomVR vr, int days)
+        public static bool TryShiftAll(string[] values, DicomVR vr, int days) => TryShiftAll(values, vr, days, out _);
+
+        /// <summary>
+        /// As <see cref="TryShiftAll(string[], DicomVR, int)"/>; <paramref name="left"/> holds the values that are not empty and
+        /// did not move (a year alone, text): beside shifted dates they may be dates too, written another way, and the caller
+        /// says so (differential QA against deid, 2026-12-06: a partly shifted value was silent).
+        /// </summary>
+        public static bool TryShiftAll(string[] values, DicomVR vr, int days, out string[] left)
         {
             bool any = false;
+            List<string>? unshifted = null;
             for (int i = 0; i < values.Length; i++)
             {
                 if (TryShift(values[i], vr, days, out var shifted))
@@ -103,7 +112,12 @@ namespace Deid.Actions
                     values[i] = shifted;
                     any = true;
                 }
+                else if (values[i].Trim().Length > 0)
+                {
+                    (unshifted ??= new List<string>()).Add(values[i]);
+                }
             }
+            left = unshifted?.ToArray() ?? Array.Empty<string>();
             return any;
         }
 

@@ -679,6 +679,13 @@ namespace Deid.Actions
         }
 
         /// <summary>
+        /// Says which values of a multi-valued element a date shift left as they were, by their shape: beside dates that moved,
+        /// a value that did not may be the same date written another way.
+        /// </summary>
+        internal static string PartlyShifted(HeaderAction action, string tagPath, string what, string[] left) =>
+            $"{Where(action)}: {what} shifted {tagPath} but left {(left.Length == 1 ? "one value" : left.Length.ToString(CultureInfo.InvariantCulture) + " values")} it cannot read as a date as written ({DateShape(left)}); check that none is a date.";
+
+        /// <summary>
         /// The shape of date values for a message, never the values (a date left unshifted is the patient's): each character a
         /// digit is 9, a letter A, anything else itself — "99999999-99999999" for a range, "9999" for a year.
         /// </summary>
@@ -886,7 +893,7 @@ namespace Deid.Actions
                 return;
             }
             var values = field.Holder.GetStrings(e);
-            if (!DateJitter.TryShiftAll(values, e.VR, days))
+            if (!DateJitter.TryShiftAll(values, e.VR, days, out var left))
             {
                 if (ChangeWriter.HasForeignVR(field.Tag, DicomDataset.GetEffectiveVR(e)))
                 {
@@ -896,6 +903,7 @@ namespace Deid.Actions
                 Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: JITTER does not apply to {field.TagPath} (its {e.VR} value is no date it can shift: {DateShape(values)}); left unchanged.");
                 return;
             }
+            if (left.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, PartlyShifted(action, field.TagPath, "JITTER", left));
             if (!Store(action, field, e, string.Join("\\", values))) return;
             _changed.Add(field.TagPath);
             Stats.Jittered++;

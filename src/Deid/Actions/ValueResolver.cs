@@ -218,12 +218,13 @@ namespace Deid.Actions
                     if (int.TryParse(v.GetArgument("days"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int d)) days = d;
                     if (int.TryParse(v.GetArgument("years"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int y)) days += y * 365;
                     var values = field.Holder.GetStrings(e);
-                    if (!DateJitter.TryShiftAll(values, e.VR, days))
+                    if (!DateJitter.TryShiftAll(values, e.VR, days, out var left))
                     {
                         // As JITTER: nothing to shift (empty, a TM, no date) is no change, and deid returns None for an empty value.
                         if (values.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:jitter does not apply to {field.TagPath} (its {e.VR} value is no date it can shift: {HeaderActionRun.DateShape(values)}); left unchanged.");
                         return null;
                     }
+                    if (left.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, HeaderActionRun.PartlyShifted(action, field.TagPath, "deid_func:jitter", left));
                     return string.Join("\\", values);
                 case "keyed_id":
                     {
@@ -254,11 +255,12 @@ namespace Deid.Actions
                         int shift = uids.DateShiftDays(_patient, min, max);
                         // The dates as read, shifted: a dummy an earlier line wrote (19000101) is not the patient's date.
                         var dates = Originals != null && Originals.TryGetValue(field.TagPath, out var firstDates) ? (string[])firstDates.Values.Clone() : field.Holder.GetStrings(de);
-                        if (!DateJitter.TryShiftAll(dates, de.VR, shift))
+                        if (!DateJitter.TryShiftAll(dates, de.VR, shift, out var leftDates))
                         {
                             if (dates.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: deid_func:keyed_jitter does not apply to {field.TagPath} (its {de.VR} value is no date it can shift: {HeaderActionRun.DateShape(dates)}); left unchanged.");
                             return null;
                         }
+                        if (leftDates.Length > 0) Warn(DeidWarningKind.NotApplicable, field.TagPath, HeaderActionRun.PartlyShifted(action, field.TagPath, "deid_func:keyed_jitter", leftDates));
                         return string.Join("\\", dates);
                     }
                 case ProfileFunctions.CleanDescriptor:

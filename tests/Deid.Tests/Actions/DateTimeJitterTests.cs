@@ -133,6 +133,26 @@ namespace Deid.Tests.Actions
             Assert.Contains("JITTER does not apply to (0008,103E)", warnings[0], System.StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// A multi-valued element whose values only partly shift (a year alone beside dates) was silent about the values left:
+        /// each of JITTER, deid_func:jitter and deid_func:keyed_jitter says how many, by their shape, never their digits.
+        /// </summary>
+        [Theory]
+        [InlineData("JITTER (0018,1200) 3")]
+        [InlineData("REPLACE (0018,1200) deid_func:jitter days=3")]
+        [InlineData("REPLACE (0018,1200) deid_func:keyed_jitter")]
+        public void AValueLeftBesideShiftedDates_IsSaid(string line)
+        {
+            var file = EngineRegressionTests.Small();
+            file.Dataset.SetString(new DicomTag(0x0018, 0x1200), DicomVR.DA, "20080504\\2007\\20080505");
+            var (ds, warnings) = EngineRegressionTests.Run(line, file);
+            var values = ds.GetStrings(new DicomTag(0x0018, 0x1200));
+            Assert.Equal("2007", values[1]);
+            Assert.NotEqual("20080504", values[0]);
+            var warning = Assert.Single(warnings, w => w.Contains("but left one value it cannot read as a date as written ('9999')", System.StringComparison.Ordinal));
+            Assert.Contains("(0018,1200)", warning, System.StringComparison.Ordinal);
+        }
+
         [Fact]
         public void AMultiValuedDaShiftsEachDateTime()
         {
