@@ -156,7 +156,7 @@ JITTER AcquisitionDate 1
         internal static BurnedPixelResult WarmFilters()
         {
             var evaluator = new FilterEvaluator(DeidRecipe.Parse(WarmUpRecipe, "warm-up"));
-            return evaluator.Evaluate(DicomFile.Open(SampleBytes(), DicomReadOptions.HeaderOnly, "warm-up"));
+            return evaluator.Evaluate(DicomFile.Open(SampleBytes(), FilterEvaluator.ReadOptions, "warm-up"));
         }
 
         /// <summary>What a worker does to a file, in memory: read, de-identify, name, write.</summary>

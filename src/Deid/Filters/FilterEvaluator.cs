@@ -68,27 +68,36 @@ namespace Deid.Filters
         /// <summary>The recipe evaluated.</summary>
         public DeidRecipe Recipe { get; }
 
-        /// <summary>How files are read: headers only, stopping before Pixel Data.</summary>
-        public static DicomReadOptions ReadOptions => DicomReadOptions.HeaderOnly;
+        /// <summary>
+        /// How files are read first: past Pixel Data, whose value stays on disk (never loaded), so that Pixel Data is present and
+        /// the elements after it (Data Set Trailing Padding, private blocks) are seen, as pydicom's whole-file read shows them to
+        /// deid. A file that cannot be read past its Pixel Data (cut inside its pixels) is read up to it instead
+        /// (<see cref="DicomReadOptions.HeaderOnly"/>), as before: no new error for a file whose header is whole.
+        /// </summary>
+        public static DicomReadOptions ReadOptions => DicomReadOptions.Default;
 
-        /// <summary>Reads the header of <paramref name="path"/> and evaluates it.</summary>
-        /// <exception cref="DicomFormatException">The file is not DICOM.</exception>
+        /// <summary>Reads <paramref name="path"/> (see <see cref="ReadOptions"/>) and evaluates it.</summary>
+        /// <exception cref="DicomFormatException">The file is not DICOM, or is broken before its Pixel Data.</exception>
         public BurnedPixelResult EvaluateFile(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            var file = DicomFile.Open(path, ReadOptions);
-            return Evaluate(file.Dataset, path);
+            return Evaluate(Inspection.PastPixelData.Open(path));
         }
 
-        /// <summary>Evaluates a file already read (its dataset; the file meta information is not visible to filters, as in pydicom).</summary>
+        /// <summary>
+        /// Evaluates a file already read (its dataset; the file meta information is not visible to filters, as in pydicom). A file
+        /// read up to its Pixel Data (<see cref="DicomFile.StoppedBeforePixelData"/>) has one: Pixel Data is present to the tests.
+        /// </summary>
         public BurnedPixelResult Evaluate(DicomFile file)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
-            return Evaluate(file.Dataset, file.SourcePath);
+            return Evaluate(file.Dataset, file.SourcePath, file.StoppedBeforePixelData);
         }
 
         /// <summary>Evaluates a dataset; <paramref name="path"/> is only reported.</summary>
-        public BurnedPixelResult Evaluate(DicomDataset dataset, string? path = null)
+        public BurnedPixelResult Evaluate(DicomDataset dataset, string? path = null) => Evaluate(dataset, path, pixelDataUnread: false);
+
+        private BurnedPixelResult Evaluate(DicomDataset dataset, string? path, bool pixelDataUnread)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             var views = new FilterFieldView[_fields.Length];
@@ -97,7 +106,7 @@ namespace Deid.Filters
             for (int l = 0; l < _labels.Length; l++)
             {
                 var label = _labels[l];
-                if (!IsFlagged(label, dataset, views, read)) continue;
+                if (!IsFlagged(label, dataset, pixelDataUnread, views, read)) continue;
                 matches ??= new List<FilterMatch>();
                 matches.Add(new FilterMatch(label.Group, label.Label.Name, label.Reason, FilterRegions.Resolve(label, dataset)));
             }
@@ -107,7 +116,7 @@ namespace Deid.Filters
         // deid's _has_burned_pixels_single: each criteria line folds its tests left to right without precedence (evaluate_group:
         // a + b || c is (a and b) or c); the lines' verdicts are then ANDed whatever operator a line starts with. A label without
         // criteria flags when it has coordinates. No test has side effects, so a false line ends the label.
-        private bool IsFlagged(CompiledFilterLabel label, DicomDataset dataset, FilterFieldView[] views, bool[] read)
+        private bool IsFlagged(CompiledFilterLabel label, DicomDataset dataset, bool pixelDataUnread, FilterFieldView[] views, bool[] read)
         {
             var lines = label.Lines;
             if (lines.Length == 0) return label.Coordinates.Length > 0;
@@ -121,7 +130,7 @@ namespace Deid.Filters
                     int slot = test.Field.Slot;
                     if (!read[slot])
                     {
-                        views[slot] = _fields[slot].Read(dataset);
+                        views[slot] = _fields[slot].Read(dataset, pixelDataUnread);
                         read[slot] = true;
                     }
                     bool flag = test.Evaluate(views[slot]);

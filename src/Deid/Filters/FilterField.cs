@@ -50,10 +50,15 @@ namespace Deid.Filters
         /// <summary>The tag looked up when <see cref="Found"/>.</summary>
         public DicomTag Tag { get; }
 
-        /// <summary>What deid's tests see of this field in a dataset.</summary>
-        public FilterFieldView Read(DicomDataset dataset)
+        /// <summary>
+        /// What deid's tests see of this field in a dataset. <paramref name="pixelDataUnread"/>: the dataset was read up to its
+        /// top-level Pixel Data, which is there (pydicom reads what there is of a value cut short) but not in the dataset.
+        /// </summary>
+        public FilterFieldView Read(DicomDataset dataset, bool pixelDataUnread = false)
         {
-            if (!Found || !dataset.TryGetElement(Tag, out var element)) return FilterFieldView.Absent;
+            if (!Found) return FilterFieldView.Absent;
+            if (!dataset.TryGetElement(Tag, out var element))
+                return pixelDataUnread && Tag == DicomTag.PixelData ? FilterFieldView.Unread : FilterFieldView.Absent;
             return IsTagNumber ? FilterFieldView.OfElement(dataset, element) : FilterFieldView.OfValue(dataset, element);
         }
     }

@@ -28,6 +28,12 @@ namespace Deid.Filters
         /// <summary>The field is not in the dataset.</summary>
         public static FilterFieldView Absent => new FilterFieldView(true, false, null);
 
+        /// <summary>
+        /// A field whose element is there but was not read (Pixel Data of a file read up to it): present, not empty, no text, as a
+        /// value left on disk.
+        /// </summary>
+        public static FilterFieldView Unread => new FilterFieldView(false, false, null);
+
         /// <summary>deid's <c>missing</c>: <c>Dataset.get(field)</c> is None — absent, or present with a None value (an empty number).</summary>
         public bool Missing { get; }
 
@@ -99,7 +105,7 @@ namespace Deid.Filters
         private static string RepVal(DicomDataset holder, in DicomElement element, DicomVR vr)
         {
             if (element.IsSequence) return "<Sequence, length " + element.Sequence!.Count.ToString(CultureInfo.InvariantCulture) + ">";
-            if (!element.IsLoaded) return "Array of " + element.Length.ToString(CultureInfo.InvariantCulture) + " elements";
+            if (!element.IsLoaded) return "Array of " + UnloadedLength(element).ToString(CultureInfo.InvariantCulture) + " elements";
             if (IsNone(holder, element)) return "None";
             if (vr.Descriptor.IsBytes && element.Length > MaxBytesToDisplay)
                 return "Array of " + element.Length.ToString(CultureInfo.InvariantCulture) + " elements";
@@ -108,6 +114,14 @@ namespace Deid.Filters
             // A UID prints as its registered name; other strings as Python's repr.
             if (vr == DicomVR.UI && DicomUids.TryGet(str, out var info)) return info.Name;
             return PythonValue.Repr(str);
+        }
+
+        // len(value) of a value left on disk: its bytes; for encapsulated pixel data pydicom's value is the bytes of its items,
+        // each item's 8-byte header included (the sequence delimiter is not).
+        private static long UnloadedLength(in DicomElement element)
+        {
+            var fragments = element.Fragments;
+            return fragments == null ? element.Length : fragments.TotalLength + 8L * fragments.Items.Count;
         }
 
         private static string ElementName(DicomTag tag)
