@@ -48,15 +48,34 @@ namespace Deid.Filters
         {
             switch (Predicate)
             {
-                case FilterPredicate.Contains: return view.Text != null && Regex!.IsMatch(view.Text);
-                case FilterPredicate.NotContains: return view.Text == null || !Regex!.IsMatch(view.Text);
-                case FilterPredicate.Equals: return view.Text != null && string.Equals(view.Text, Term, StringComparison.Ordinal);
-                case FilterPredicate.NotEquals: return view.Text == null || !string.Equals(view.Text, Term, StringComparison.Ordinal);
+                case FilterPredicate.Contains: return IsMatch(view);
+                case FilterPredicate.NotContains: return !IsMatch(view);
+                case FilterPredicate.Equals: return IsEqual(view);
+                case FilterPredicate.NotEquals: return !IsEqual(view);
                 case FilterPredicate.Missing: return view.Missing;
                 case FilterPredicate.Present: return !view.Missing;
                 case FilterPredicate.Empty: return view.Empty;
                 default: return false;
             }
+        }
+
+        // deid's compareBase: true when one contender matches (a plain list's values, else the one value); the not- forms are its
+        // negation, so a value deid skips (None) makes them true.
+        private bool IsMatch(in FilterFieldView view)
+        {
+            if (view.List == null) return view.Text != null && Regex!.IsMatch(view.Text);
+            foreach (string value in view.List)
+            {
+                if (Regex!.IsMatch(value)) return true;
+            }
+            return false;
+        }
+
+        // deid's equalsBase, the same way.
+        private bool IsEqual(in FilterFieldView view)
+        {
+            if (view.List == null) return view.Text != null && string.Equals(view.Text, Term, StringComparison.Ordinal);
+            return Array.IndexOf(view.List, Term) >= 0;
         }
     }
 }

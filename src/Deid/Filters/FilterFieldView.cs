@@ -9,8 +9,9 @@ namespace Deid.Filters
     /// <summary>
     /// One field of one dataset as deid's filter tests see it (deid/dicom/filter.py): whether <c>missing</c> and <c>empty</c> hold,
     /// and the text <c>contains</c>/<c>equals</c> compare with: <c>str(value).lower().strip()</c>, null when deid skips the value
-    /// (None). A multi-valued element is one contender printed as a Python list (<c>['original', 'primary']</c>): pydicom's
-    /// MultiValue is not a <c>list</c>, so deid never looks at the values one by one.
+    /// (None). A multi-valued text, DS, IS or AT element is one contender printed as a Python list (<c>['original', 'primary']</c>):
+    /// pydicom's MultiValue is not a <c>list</c>, so deid never looks at its values one by one. Multi-valued binary numbers are a
+    /// plain <c>list</c> in pydicom 3, whose values deid compares one by one (<see cref="List"/>).
     /// </summary>
     internal readonly struct FilterFieldView
     {
@@ -18,11 +19,12 @@ namespace Deid.Filters
         private const int NameWidth = 35;
         private const int MaxBytesToDisplay = 16;
 
-        private FilterFieldView(bool missing, bool empty, string? text)
+        private FilterFieldView(bool missing, bool empty, string? text, string[]? list = null)
         {
             Missing = missing;
             Empty = empty;
             Text = text;
+            List = list;
         }
 
         /// <summary>The field is not in the dataset.</summary>
@@ -43,6 +45,13 @@ namespace Deid.Filters
         /// <summary>The lower-cased, trimmed text deid compares; null when it compares nothing.</summary>
         public string? Text { get; }
 
+        /// <summary>
+        /// When the value is a plain Python list (multi-valued binary numbers, <c>AcquisitionMatrix</c>): its values, lower-cased
+        /// and trimmed, each a contender deid compares on its own (<c>equals</c>/<c>contains</c> hold when one value does,
+        /// <c>notequals</c>/<c>notcontains</c> when none does). Null otherwise: <see cref="Text"/> is then the one contender.
+        /// </summary>
+        public string[]? List { get; }
+
         /// <summary>A keyword's view: the element's value.</summary>
         public static FilterFieldView OfValue(DicomDataset holder, in DicomElement element)
         {
@@ -55,7 +64,12 @@ namespace Deid.Filters
             string? str = PythonValue.Str(holder, element);
             // A value left on disk (header-only read of a large value) is present and not empty; its text is unknown.
             if (str == null) return new FilterFieldView(false, false, null);
-            return new FilterFieldView(false, IsFalsy(holder, element, str), Lower(str));
+            var list = PythonValue.ListValues(holder, element);
+            if (list != null)
+            {
+                for (int i = 0; i < list.Length; i++) list[i] = Lower(list[i]);
+            }
+            return new FilterFieldView(false, IsFalsy(holder, element, str), Lower(str), list);
         }
 
         /// <summary>A tag number's view: the DataElement itself, which is never None and empty only when its value is "".</summary>

@@ -35,6 +35,28 @@ namespace Deid.Identifiers
         }
 
         /// <summary>
+        /// The values of a multi-valued binary number (US, SS, UL, SL, FL, FD, SV, UV with more than one value), each as Python's
+        /// <c>str()</c> prints it: pydicom 3's <c>convert_numbers</c> gives these a plain <c>list</c>, which deid's filter tests
+        /// walk value by value. Null for everything else: one value, text and DS/IS/AT (pydicom's MultiValue, not a list), bytes,
+        /// sequences and values not read.
+        /// </summary>
+        public static string[]? ListValues(DicomDataset holder, in DicomElement element)
+        {
+            if (element.IsSequence || !element.IsLoaded) return null;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            if (vr.IsString || NumberSize(vr) == 0) return null;
+            var items = Items(holder, element, out bool multiple);
+            if (items == null || !multiple) return null;
+            var values = new string[items.Count];
+            for (int i = 0; i < values.Length; i++) values[i] = items[i].Text;
+            return values;
+        }
+
+        // Bytes a value of a binary number VR takes; 0 for other VRs.
+        private static int NumberSize(DicomVR vr) =>
+            vr == DicomVR.US || vr == DicomVR.SS ? 2 : vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL ? 4 : vr == DicomVR.FD || vr == DicomVR.SV || vr == DicomVR.UV ? 8 : 0;
+
+        /// <summary>
         /// The values deid's <c>%values FIELD</c> collects from an element: each value of a multi-valued element, or the value
         /// (printed with <c>str()</c>); nothing for an empty value. Null for sequences and values not read.
         /// </summary>
@@ -121,7 +143,7 @@ namespace Deid.Identifiers
                 multiple = items.Count > 1;
                 return items;
             }
-            int size = vr == DicomVR.US || vr == DicomVR.SS ? 2 : vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL ? 4 : vr == DicomVR.FD || vr == DicomVR.SV || vr == DicomVR.UV ? 8 : 0;
+            int size = NumberSize(vr);
             if (size == 0)
             {
                 // OB, OW, OF, OD, OL, OV, UN: pydicom keeps the bytes.

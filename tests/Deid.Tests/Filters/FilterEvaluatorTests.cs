@@ -58,6 +58,32 @@ namespace Deid.Tests.Filters
             Assert.Equal(expected, Flags(criteria, Ct()));
 
         [Theory]
+        // pydicom 3's convert_numbers gives multi-valued binary numbers a plain list, and deid tests each of its values.
+        [InlineData("equals AcquisitionMatrix 256", true)]
+        [InlineData("equals AcquisitionMatrix 134", true)]
+        [InlineData("equals AcquisitionMatrix [256, 0, 0, 134]", false)]
+        [InlineData("notequals AcquisitionMatrix 256", false)] // the negation of "one value equals"
+        [InlineData("notequals AcquisitionMatrix 999", true)]
+        [InlineData("contains AcquisitionMatrix ^256$", true)]
+        [InlineData("contains AcquisitionMatrix ^\\[", false)]
+        [InlineData("notcontains AcquisitionMatrix ^134$", false)]
+        [InlineData("notcontains AcquisitionMatrix ^13$", true)]
+        [InlineData("empty AcquisitionMatrix", false)] // a list of values is truthy, zeros or not
+        [InlineData("equals ImagePositionPatient -10.5", true)] // FD: Python's str(float) of each value
+        [InlineData("equals ImagePositionPatient 2.0", true)]
+        [InlineData("equals PixelSpacing 0.5", false)] // DS is a MultiValue: one contender, "[0.5, 0.5]"
+        [InlineData("equals PixelSpacing [0.5, 0.5]", true)]
+        [InlineData("equals Rows 512", true)] // one value stays one value
+        public void Multi_valued_binary_numbers_are_a_list_compared_value_by_value(string criteria, bool expected)
+        {
+            var ds = Ct();
+            ds.SetNumbers(new DicomTag(0x0018, 0x1310), DicomVR.US, 256, 0, 0, 134); // AcquisitionMatrix
+            ds.SetNumbers(DicomTags.ImagePositionPatient, DicomVR.FD, -10.5, 2, 3); // written as FD to test FD lists
+            ds.SetString(DicomTags.PixelSpacing, DicomVR.DS, "0.5\\0.5");
+            Assert.Equal(expected, Flags(criteria, ds));
+        }
+
+        [Theory]
         [InlineData("missing PatientName", true)] // absent
         [InlineData("present PatientName", false)]
         [InlineData("empty PatientName", false)] // absent is not empty
