@@ -110,7 +110,7 @@ namespace Deid.Filters
             var vr = DicomDataset.GetEffectiveVR(element);
             var sb = new StringBuilder(80);
             sb.Append(element.Tag.ToString()).Append(' ');
-            string name = ElementName(element.Tag);
+            string name = ElementName(holder, element.Tag);
             if (name.Length > NameWidth) name = name.Substring(0, NameWidth);
             sb.Append(name.PadRight(NameWidth)).Append(' ').Append(vr.ToString()).Append(": ");
             return sb.Append(RepVal(holder, element, vr)).ToString();
@@ -138,9 +138,17 @@ namespace Deid.Filters
             return fragments == null ? element.Length : fragments.TotalLength + 8L * fragments.Items.Count;
         }
 
-        private static string ElementName(DicomTag tag)
+        // DataElement.name: a private element whose creator is in its dataset is "[Name]" from the private dictionary when the
+        // dictionary knows it, else "Private tag data"; without a creator, (gggg,00xx) is "Private Creator".
+        private static string ElementName(DicomDataset holder, DicomTag tag)
         {
-            if (tag.IsPrivate) return tag.IsPrivateCreator ? "Private Creator" : "Private tag data";
+            if (tag.IsPrivate)
+            {
+                string? creator = holder.GetPrivateCreator(tag);
+                if (!string.IsNullOrEmpty(creator))
+                    return PrivateDictionary.TryGetEntry(creator, tag, out var p) ? "[" + p.Name + "]" : "Private tag data";
+                return tag.Element >> 8 == 0 ? "Private Creator" : "Private tag data";
+            }
             return DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Name : "";
         }
 

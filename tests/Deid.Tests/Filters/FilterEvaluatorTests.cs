@@ -133,6 +133,29 @@ namespace Deid.Tests.Filters
         }
 
         [Theory]
+        // pydicom's DataElement.name: "[Name]" from the private dictionary under the element's creator, "Private tag data" when
+        // the creator is unknown or absent, "Private Creator" for (gggg,00xx).
+        [InlineData("contains 0x00291008 ^\\(0029,1008\\) \\[csa image header type\\] +cs: 'som 5'$", true)]
+        [InlineData("contains 0x00291008 private tag data", false)]
+        [InlineData("contains 0x00291009 ^\\(0029,1009\\) \\[csa image header version\\] +lo: '20051101'$", true)]
+        [InlineData("contains 0x00290010 ^\\(0029,0010\\) private creator +lo: 'siemens csa header'$", true)]
+        [InlineData("contains 0x00311001 ^\\(0031,1001\\) private tag data +lo: 'x'$", true)] // creator not in the dictionary
+        [InlineData("contains 0x00331001 ^\\(0033,1001\\) private tag data +lo: 'y'$", true)] // no creator
+        [InlineData("contains 0x00330001 ^\\(0033,0001\\) private creator +lo: 'z'$", true)]
+        public void A_private_tag_number_is_printed_with_its_private_dictionary_name(string criteria, bool expected)
+        {
+            var ds = Ct();
+            ds.SetString(new DicomTag(0x0029, 0x0010), DicomVR.LO, "SIEMENS CSA HEADER");
+            ds.SetString(new DicomTag(0x0029, 0x1008), DicomVR.CS, "SOM 5");
+            ds.SetString(new DicomTag(0x0029, 0x1009), DicomVR.LO, "20051101");
+            ds.SetString(new DicomTag(0x0031, 0x0010), DicomVR.LO, "NOBODY KNOWS ME");
+            ds.SetString(new DicomTag(0x0031, 0x1001), DicomVR.LO, "x");
+            ds.SetString(new DicomTag(0x0033, 0x1001), DicomVR.LO, "y");
+            ds.SetString(new DicomTag(0x0033, 0x0001), DicomVR.LO, "z");
+            Assert.Equal(expected, Flags(criteria, ds));
+        }
+
+        [Theory]
         // Tests of a line fold left to right without precedence: a || b + c is (a or b) and c; a + b || c is (a and b) or c.
         [InlineData("contains Modality CT || contains Modality MR + contains Modality PT", false)] // (T or F) and F
         [InlineData("contains Modality PT + contains Modality MR || contains Modality CT", true)] // (F and F) or T
