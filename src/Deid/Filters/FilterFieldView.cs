@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using Deid.Dicom;
 using Deid.Identifiers;
@@ -83,13 +84,14 @@ namespace Deid.Filters
         private static string Lower(string text) => text.ToLowerInvariant().Trim();
 
         // pydicom decodes an empty value of a non-text VR (numbers, bytes, AT) and of DS/IS to None.
-        private static bool IsNone(DicomDataset holder, in DicomElement element)
+        private static bool IsNone(DicomDataset holder, in DicomElement element) => IsNone(holder, element, DicomDataset.GetEffectiveVR(element));
+
+        private static bool IsNone(DicomDataset holder, in DicomElement element, DicomVR vr)
         {
             if (element.IsSequence || !element.IsLoaded) return false;
-            var vr = DicomDataset.GetEffectiveVR(element);
             if (!vr.IsString) return element.Length == 0;
             if (vr != DicomVR.DS && vr != DicomVR.IS) return false;
-            var values = holder.GetStrings(element);
+            var values = holder.GetStrings(element, vr);
             return values.Length == 0 || (values.Length == 1 && values[0].Trim().Length == 0);
         }
 
@@ -104,10 +106,10 @@ namespace Deid.Filters
             return numeric && double.TryParse(str, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == 0;
         }
 
-        // str(DataElement): "(gggg,eeee) Name-padded-to-35 VR: repr(value)".
+        // str(DataElement): "(gggg,eeee) Name-padded-to-35 VR: repval".
         internal static string ElementStr(DicomDataset holder, in DicomElement element)
         {
-            var vr = DicomDataset.GetEffectiveVR(element);
+            var vr = PrintedVR(holder, element);
             var sb = new StringBuilder(80);
             sb.Append(element.Tag.ToString()).Append(' ');
             string name = ElementName(holder, element.Tag);
@@ -116,18 +118,115 @@ namespace Deid.Filters
             return sb.Append(RepVal(holder, element, vr)).ToString();
         }
 
+        // The VR pydicom shows, and reads the value as. Any sequence is SQ: pydicom replaces a UN whose dictionary VR is SQ by SQ, as
+        // our reader reads a UN sequence as one. A private UN is a private creator's LO, or the private dictionary's VR under its
+        // creator (hooks.raw_element_vr, config.replace_un_with_known_vr). In an implicit VR dataset pydicom resolves Overlay Data's
+        // "OB or OW" to OW (correct_ambiguous_vr_element), where our reader takes the first VR listed.
+        private static DicomVR PrintedVR(DicomDataset holder, in DicomElement element)
+        {
+            if (element.IsSequence) return DicomVR.SQ;
+            var tag = element.Tag;
+            if (!holder.Encoding.IsExplicitVR && (tag.Value & 0xFFE1FFFF) == 0x60003000) return DicomVR.OW;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            if (vr != DicomVR.UN || !tag.IsPrivate || !element.IsLoaded) return vr;
+            if (tag.IsPrivateCreator) return DicomVR.LO;
+            string? creator = CreatorOf(holder, tag);
+            return creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var entry) && entry.VR != DicomVR.None && entry.VR != DicomVR.SQ
+                ? entry.VR : vr;
+        }
+
+        // The creator of a private data element (gggg,xxee), read as pydicom reads it: a creator written as UN is LO.
+        private static string? CreatorOf(DicomDataset holder, DicomTag tag)
+        {
+            if (tag.Element < 0x1000 || !holder.TryGetElement(tag.GetPrivateCreatorTag(), out var creator) || !creator.IsLoaded) return null;
+            var values = holder.GetStrings(creator, DicomVR.LO);
+            return values.Length == 0 ? null : string.Join("\\", values);
+        }
+
+        // DataElement.repval: a value of LT, UC, UT or a bytes VR longer than 16 (characters for text, after pydicom's
+        // rstrip("\0 ")) is "Array of N elements", so is any value of more than 16 values; a UID is its registered name, else the
+        // UID unquoted (UID.name); anything else repr(value) — IS as the quoted int ('00' is '0'), DS its own text quoted.
         private static string RepVal(DicomDataset holder, in DicomElement element, DicomVR vr)
         {
             if (element.IsSequence) return "<Sequence, length " + element.Sequence!.Count.ToString(CultureInfo.InvariantCulture) + ">";
-            if (!element.IsLoaded) return "Array of " + UnloadedLength(element).ToString(CultureInfo.InvariantCulture) + " elements";
-            if (IsNone(holder, element)) return "None";
-            if (vr.Descriptor.IsBytes && element.Length > MaxBytesToDisplay)
-                return "Array of " + element.Length.ToString(CultureInfo.InvariantCulture) + " elements";
-            string str = PythonValue.Str(holder, element) ?? "";
-            if (!vr.IsString || str.StartsWith("[", StringComparison.Ordinal)) return str;
-            // A UID prints as its registered name; other strings as Python's repr.
-            if (vr == DicomVR.UI && DicomUids.TryGet(str, out var info)) return info.Name;
+            if (!element.IsLoaded)
+            {
+                // A Pixel Data of 16 bytes or fewer (a 1x1 image) is always left on disk, but pydicom shows its bytes: read them.
+                var reference = element.ValueRef;
+                if (reference != null && reference.Length <= MaxBytesToDisplay && IsBytesVR(vr) && TryRead(reference, out var small))
+                    return PythonValue.BytesRepr(small);
+                // len(bytes) or len(text) of a long value; a list of numbers counts its values.
+                long length = UnloadedLength(element);
+                int size = vr == DicomVR.AT ? 4 : PythonValue.NumberSize(vr);
+                return ArrayOf(size > 0 ? length / size : length);
+            }
+            if (IsNone(holder, element, vr)) return "None";
+            if (IsBytesVR(vr))
+                return element.Length > MaxBytesToDisplay ? ArrayOf(element.Length) : PythonValue.Str(holder, element, vr) ?? "";
+            string str = PythonValue.Str(holder, element, vr) ?? "";
+            int vm = ValueMultiplicity(holder, element, vr);
+            if (vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC)
+            {
+                long length = vm > 1 ? vm : CodePoints(str);
+                if (length > MaxBytesToDisplay) return ArrayOf(length);
+            }
+            if (vm > MaxBytesToDisplay) return ArrayOf(vm);
+            if (!vr.IsString || vm > 1) return str;
+            if (vr == DicomVR.UI) return DicomUids.TryGet(str, out var info) ? info.Name : str;
+            if (vr == DicomVR.IS) return IntegerStringRepr(str);
             return PythonValue.Repr(str);
+        }
+
+        // The file may have changed or gone since it was read: then the value is shown as the summary a longer one gets.
+        private static bool TryRead(DicomValueRef reference, out byte[] bytes)
+        {
+            try
+            {
+                bytes = reference.ReadAll();
+                return true;
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is DicomFormatException)
+            {
+                bytes = Array.Empty<byte>();
+                return false;
+            }
+        }
+
+        private static string ArrayOf(long count) => "Array of " + count.ToString(CultureInfo.InvariantCulture) + " elements";
+
+        // pydicom's BYTES_VR, whose values are bytes.
+        private static bool IsBytesVR(DicomVR vr) =>
+            vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.OD || vr == DicomVR.OF || vr == DicomVR.OL || vr == DicomVR.OV || vr == DicomVR.UN;
+
+        // DataElement.VM of a loaded, non-empty value that is not bytes: the number of values.
+        private static int ValueMultiplicity(DicomDataset holder, in DicomElement element, DicomVR vr)
+        {
+            if (vr.IsString) return holder.GetStrings(element, vr).Length;
+            int size = vr == DicomVR.AT ? 4 : PythonValue.NumberSize(vr);
+            return size > 0 ? (int)(element.Length / size) : 1;
+        }
+
+        // len(str) in Python counts code points: a surrogate pair is one.
+        private static long CodePoints(string text)
+        {
+            long n = text.Length;
+            for (int i = 1; i < text.Length; i++)
+            {
+                if (char.IsLowSurrogate(text[i]) && char.IsHighSurrogate(text[i - 1])) n--;
+            }
+            return n;
+        }
+
+        // IS.__repr__: the int in quotes ("00" is '0', "+5" is '5', "1.0" is '1'); a value with a fraction (ISfloat) or one that is
+        // no number keeps its text, quoted.
+        private static string IntegerStringRepr(string text)
+        {
+            string t = text.Trim();
+            if (BigInteger.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+                return "'" + n.ToString(CultureInfo.InvariantCulture) + "'";
+            if (decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == decimal.Truncate(d))
+                return "'" + decimal.Truncate(d).ToString(CultureInfo.InvariantCulture) + "'";
+            return PythonValue.Repr(text);
         }
 
         // len(value) of a value left on disk: its bytes; for encapsulated pixel data pydicom's value is the bytes of its items,
@@ -138,18 +237,39 @@ namespace Deid.Filters
             return fragments == null ? element.Length : fragments.TotalLength + 8L * fragments.Items.Count;
         }
 
-        // DataElement.name: a private element whose creator is in its dataset is "[Name]" from the private dictionary when the
-        // dictionary knows it, else "Private tag data"; without a creator, (gggg,00xx) is "Private Creator".
+        // DataElement.name: a private element whose block element (gggg,00xx) for xx = its element >> 8 is in its dataset with a
+        // truthy value is "[Name]" from the private dictionary under that creator when the dictionary knows it, else "Private tag
+        // data"; otherwise (gggg,00xx) is "Private Creator". So a creator (gggg,0010) is "Private tag data" when the private group
+        // has a group length (gggg,0000), as pydicom has it.
         private static string ElementName(DicomDataset holder, DicomTag tag)
         {
             if (tag.IsPrivate)
             {
-                string? creator = holder.GetPrivateCreator(tag);
-                if (!string.IsNullOrEmpty(creator))
-                    return PrivateDictionary.TryGetEntry(creator, tag, out var p) ? "[" + p.Name + "]" : "Private tag data";
+                var blockTag = new DicomTag(tag.Group, (ushort)(tag.Element >> 8));
+                if (blockTag != tag && holder.TryGetElement(blockTag, out var block) && IsTruthy(holder, block))
+                {
+                    string? creator = CreatorOf(holder, tag);
+                    return creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var p) ? "[" + p.Name + "]" : "Private tag data";
+                }
                 return tag.Element >> 8 == 0 ? "Private Creator" : "Private tag data";
             }
             return DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Name : "";
+        }
+
+        // Python truthiness of a block element's value: not empty text, not an empty value, not a number zero.
+        private static bool IsTruthy(DicomDataset holder, in DicomElement element)
+        {
+            if (element.IsSequence) return element.Sequence!.Count > 0;
+            if (!element.IsLoaded) return true;
+            if (element.Length == 0) return false;
+            var vr = DicomDataset.GetEffectiveVR(element);
+            if (vr.IsString || vr == DicomVR.UN) return string.Join("", holder.GetStrings(element, vr == DicomVR.UN ? DicomVR.LO : vr)).Trim('\0', ' ').Length > 0;
+            if (PythonValue.NumberSize(vr) == 0 || element.Length > PythonValue.NumberSize(vr)) return true;
+            foreach (byte b in element.RawValue.Span)
+            {
+                if (b != 0) return true;
+            }
+            return false;
         }
 
         // str(Sequence): "[" + the str() of each item dataset + "]", each item one line per element (nested sequences shown as

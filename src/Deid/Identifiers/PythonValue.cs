@@ -20,9 +20,16 @@ namespace Deid.Identifiers
     {
         /// <summary>deid's <c>str(field.element.value)</c>; null for sequences and for values left on disk (not read).</summary>
         [MethodImpl(HotPath.Optimized)]
-        public static string? Str(DicomDataset holder, in DicomElement element)
+        public static string? Str(DicomDataset holder, in DicomElement element) => Str(holder, element, null);
+
+        /// <summary>
+        /// <see cref="Str(DicomDataset, in DicomElement)"/> with the value read as <paramref name="vr"/> (null: the element's
+        /// effective VR), for a value pydicom reads under another VR than ours (a private UN it knows).
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        public static string? Str(DicomDataset holder, in DicomElement element, DicomVR? vr)
         {
-            var items = Items(holder, element, out bool multiple);
+            var items = Items(holder, element, out bool multiple, vr);
             if (items == null) return null;
             if (!multiple) return items.Count == 0 ? string.Empty : items[0].Text;
             var sb = new StringBuilder("[");
@@ -52,8 +59,8 @@ namespace Deid.Identifiers
             return values;
         }
 
-        // Bytes a value of a binary number VR takes; 0 for other VRs.
-        private static int NumberSize(DicomVR vr) =>
+        /// <summary>Bytes a value of a binary number VR (US, SS, UL, SL, FL, FD, SV, UV) takes; 0 for other VRs.</summary>
+        internal static int NumberSize(DicomVR vr) =>
             vr == DicomVR.US || vr == DicomVR.SS ? 2 : vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL ? 4 : vr == DicomVR.FD || vr == DicomVR.SV || vr == DicomVR.UV ? 8 : 0;
 
         /// <summary>
@@ -99,18 +106,18 @@ namespace Deid.Identifiers
         }
 
         [MethodImpl(HotPath.Optimized)]
-        private static List<Item>? Items(DicomDataset holder, in DicomElement element, out bool multiple)
+        private static List<Item>? Items(DicomDataset holder, in DicomElement element, out bool multiple, DicomVR? readAs = null)
         {
             multiple = false;
             if (element.IsSequence || !element.IsLoaded) return null;
-            var vr = DicomDataset.GetEffectiveVR(element);
+            var vr = readAs ?? DicomDataset.GetEffectiveVR(element);
             var raw = element.RawValue.Span;
             var items = new List<Item>();
             if (vr.IsString)
             {
                 // pydicom: UI values are UID (a str), DS/IS keep their text, PN values are PersonName (printed without quotes).
                 bool quoted = vr != DicomVR.PN && vr != DicomVR.DS && vr != DicomVR.IS;
-                var values = holder.GetStrings(element);
+                var values = holder.GetStrings(element, vr);
                 multiple = values.Length > 1;
                 if (vr == DicomVR.PN)
                 {

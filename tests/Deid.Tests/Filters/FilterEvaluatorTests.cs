@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Deid.Dicom;
 using Deid.Filters;
 using Deid.Recipes;
@@ -153,6 +154,86 @@ namespace Deid.Tests.Filters
             ds.SetString(new DicomTag(0x0033, 0x1001), DicomVR.LO, "y");
             ds.SetString(new DicomTag(0x0033, 0x0001), DicomVR.LO, "z");
             Assert.Equal(expected, Flags(criteria, ds));
+        }
+
+        [Theory]
+        // pydicom reads a private UN under the VR it knows (a creator's LO, the private dictionary's VR under the creator), and
+        // names a private element from the value of (gggg,00xx), xx its element >> 8: with a group length (gggg,0000) there, the
+        // creator (gggg,0010) itself is "Private tag data".
+        [InlineData(@"contains 0x00291008 ^\(0029,1008\) \[csa image header type\] +cs: 'som 5'$", true)]
+        [InlineData(@"contains 0x00290010 ^\(0029,0010\) private creator +lo: 'siemens csa header'$", true)]
+        [InlineData(@"contains 0x00191001 ^\(0019,1001\) private tag data +un: b'ab'$", true)] // a creator no dictionary knows
+        [InlineData(@"contains 0x00190010 ^\(0019,0010\) private tag data +lo: 'acme'$", true)] // (0019,0000) is there
+        [InlineData(@"contains 0x00190000 ^\(0019,0000\) private creator +ul: 2$", true)]
+        public void A_private_UN_is_read_under_the_VR_pydicom_knows(string criteria, bool expected)
+        {
+            var ds = Ct();
+            ds.SetRawValue(new DicomTag(0x0029, 0x0010), DicomVR.UN, System.Text.Encoding.ASCII.GetBytes("SIEMENS CSA HEADER"));
+            ds.SetRawValue(new DicomTag(0x0029, 0x1008), DicomVR.UN, System.Text.Encoding.ASCII.GetBytes("SOM 5 "));
+            ds.SetNumbers(new DicomTag(0x0019, 0x0000), DicomVR.UL, 2);
+            ds.SetString(new DicomTag(0x0019, 0x0010), DicomVR.LO, "ACME");
+            ds.SetRawValue(new DicomTag(0x0019, 0x1001), DicomVR.UN, System.Text.Encoding.ASCII.GetBytes("ab"));
+            Assert.Equal(expected, Flags(criteria, ds));
+        }
+
+        [Theory]
+        // pydicom's repval, checked against pydicom 3.0.1's str(DataElement) of the same values.
+        [InlineData(@"contains 0x00080016 ^\(0008,0016\) sop class uid +ui: ct image storage$", true)] // a registered UID: its name
+        [InlineData(@"contains 0x00080018 ui: 1\.2\.826\.0\.1\.3680043\.8\.498\.1$", true)] // UID.name of an unregistered UID: unquoted
+        [InlineData(@"contains 0x00080018 ui: '", false)]
+        [InlineData(@"contains 0x00204000 lt: 'pr.cision ~ 16ch'$", true)] // 16 characters: shown
+        [InlineData(@"contains 0x00204000 array of", false)]
+        [InlineData(@"contains 0x00204001 ^\(0020,4001\) +lt: array of 17 elements$", true)] // 17 characters: summarised
+        [InlineData(@"contains 0x00280030 ^\(0028,0030\) pixel spacing +ds: array of 20 elements$", true)] // VM 20
+        [InlineData(@"contains 0x00281101 us: array of 17 elements$", true)] // VM 17
+        [InlineData(@"contains 0x00281102 us: \[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\]$", true)] // VM 16: shown
+        [InlineData(@"contains 0x00200011 is: '0'$", true)] // IS.__repr__ is the int's: '00' is '0'
+        [InlineData(@"contains 0x00200012 is: '5'$", true)] // '+5'
+        [InlineData(@"contains 0x00200013 is: '1'$", true)] // '1.0'
+        [InlineData(@"contains 0x00180050 ds: '1\.50'$", true)] // DS keeps its text
+        [InlineData(@"contains 0x00080060 lo: '\[x\]'$", true)] // one value that looks like a list is still a quoted string
+        [InlineData(@"contains 0x00281201 ^\(0028,1201\) red palette color lookup table data ow: array of 512 elements$", true)] // OW is bytes
+        [InlineData(@"contains 0x00189219 of: array of 20 elements$", true)]
+        [InlineData(@"contains 0x00189220 ob: b'\\x01\\x02\\x03\\x04'$", true)] // 16 bytes or fewer: repr(bytes)
+        [InlineData(@"contains 0x300c0002 ^\(300c,0002\) referenced rt plan sequence +sq: <sequence, length 1>$", true)]
+        public void A_tag_number_prints_its_value_as_pydicoms_repval(string criteria, bool expected)
+        {
+            var ds = Ct();
+            ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+            ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.2");
+            ds.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.8.498.1");
+            ds.SetString(new DicomTag(0x0020, 0x4000), DicomVR.LT, "Pr\u00e9cision ~ 16ch"); // 16 characters, 17 bytes in UTF-8
+            ds.SetString(new DicomTag(0x0020, 0x4001), DicomVR.LT, "Pr\u00e9cision ~ 17chx");
+            ds.SetString(DicomTags.PixelSpacing, DicomVR.DS, string.Join("\\", System.Linq.Enumerable.Repeat("1.5", 20)));
+            ds.SetNumbers(new DicomTag(0x0028, 0x1101), DicomVR.US, System.Linq.Enumerable.Range(0, 17).Select(i => (double)i).ToArray());
+            ds.SetNumbers(new DicomTag(0x0028, 0x1102), DicomVR.US, System.Linq.Enumerable.Range(0, 16).Select(i => (double)i).ToArray());
+            ds.SetString(new DicomTag(0x0020, 0x0011), DicomVR.IS, "00");
+            ds.SetString(new DicomTag(0x0020, 0x0012), DicomVR.IS, "+5");
+            ds.SetString(new DicomTag(0x0020, 0x0013), DicomVR.IS, "1.0");
+            ds.SetString(new DicomTag(0x0018, 0x0050), DicomVR.DS, "1.50");
+            ds.SetString(DicomTags.Modality, DicomVR.LO, "[x]");
+            ds.SetRawValue(new DicomTag(0x0028, 0x1201), DicomVR.OW, new byte[512]);
+            ds.SetRawValue(new DicomTag(0x0018, 0x9219), DicomVR.OF, new byte[20]);
+            ds.SetRawValue(new DicomTag(0x0018, 0x9220), DicomVR.OB, new byte[] { 1, 2, 3, 4 });
+            ds.GetOrAddSequence(new DicomTag(0x300C, 0x0002)).AddItem().SetString(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.3");
+            Assert.Equal(expected, Flags(criteria, ds));
+        }
+
+        [Fact]
+        public void A_sequence_read_as_UN_prints_as_SQ_and_implicit_overlay_data_as_OW()
+        {
+            // rtdose_rle.dcm holds (300C,0002) as UN of defined length; pydicom replaces UN by the dictionary's SQ.
+            string path = TestPaths.Data("pydicom", "test_files", "rtdose_rle.dcm");
+            if (System.IO.File.Exists(path))
+            {
+                var verdict = Evaluator("%filter g\nLABEL L\n  contains 0x300c0002 ^\\(300c,0002\\) referenced rt plan sequence +sq: <sequence, length 1>$\n")
+                    .EvaluateFile(path);
+                Assert.True(verdict.Flagged);
+            }
+            // Overlay Data is "OB or OW"; an implicit VR reader takes OB, pydicom's correct_ambiguous_vr_element OW.
+            var implicitDs = new DicomDataset(DicomEncoding.ImplicitLittle);
+            implicitDs.SetRawValue(new DicomTag(0x6002, 0x3000), DicomVR.OB, new byte[32]);
+            Assert.True(Flags("contains 0x60023000 ^\\(6002,3000\\) overlay data +ow: array of 32 elements$", implicitDs));
         }
 
         [Theory]

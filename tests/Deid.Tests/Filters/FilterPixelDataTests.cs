@@ -79,6 +79,21 @@ namespace Deid.Tests.Filters
             Assert.Equal(expected, Flags(criteria, Write("cut.dcm", cut: 40)));
 
         [Fact]
+        public void Pixel_data_of_16_bytes_or_fewer_prints_its_bytes()
+        {
+            // pydicom shows a value of 16 bytes or fewer as repr(bytes): a 1x1 image's "b'*\x00'", read back from the file.
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.8.498.2");
+            file.Dataset.SetRawValue(DicomTag.PixelData, DicomVR.OB, new byte[] { 0x2A, 0x00 });
+            file.EnsureFileMeta();
+            string path = Path.Combine(_dir, "tiny.dcm");
+            file.Save(path);
+            Assert.True(Flags(@"contains 0x7fe00010 ob: b'\*\\x00'$", path));
+            Assert.False(Flags("contains 0x7fe00010 array", path));
+        }
+
+        [Fact]
         public void The_trailing_padding_of_a_real_file_is_seen()
         {
             string path = TestPaths.Data("pydicom", "test_files", "CT_small.dcm");
