@@ -186,6 +186,30 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         @($w | Where-Object { "$_" -match 'is an empty region' }).Count | Should -Be ([int]($coordinates -ne '5000,5000,6000,6000'))
     }
 
+    It 'refuses a flagged file whose labels name only regions to keep, with <command>, saying so (deid''s test suite against ours)' -ForEach @(
+        @{ command = 'Invoke-DeidReplace' }
+        @{ command = 'Clear-DicomPixel' }
+    ) {
+        $keepOnly = Join-Path $folder "deid.keeponly-$command"
+        "FORMAT dicom`n%filter blacklist`nLABEL Keep only`n  contains ManufacturerModelName SAMPLER US`n  keepcoordinates 0,0,10,10`n" | Set-Content -LiteralPath $keepOnly
+        $out = Join-Path $folder "keeponly-out-$command"
+        $w = $null
+        if ($command -eq 'Invoke-DeidReplace') {
+            $null = $inputs[0] | Invoke-DeidReplace -Recipe $keepOnly -CleanPixels -OutputFolder $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'BurnedTextNotCleaned*'
+            "$($errs[0])" | Should -BeLike "*(by Keep only)*no matching label names a region to blank*not written*"
+            "$($errs[0])" | Should -Not -BeLike '*covers a pixel*'
+        }
+        else {
+            # Clear-DicomPixel says a flagged file without a region to blank as a warning, as it says one without any region.
+            $null = $inputs[0] | Clear-DicomPixel -Recipe $keepOnly -OutputFolder $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue
+            $errs.Count | Should -Be 0
+            @($w | Where-Object { "$_" -like '*the matching labels name no region to blank; not written*' }).Count | Should -Be 1
+        }
+        @(Get-ChildItem -LiteralPath $out -Recurse -File -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
     It 'writes such a file with a warning when OCR read it and found nothing identifying' {
         $noRegion = Join-Path $folder 'deid.noregion-ct'
         "FORMAT dicom`n`n%filter blacklist`n`nLABEL Any CT`n  contains Modality CT`n" | Set-Content -LiteralPath $noRegion

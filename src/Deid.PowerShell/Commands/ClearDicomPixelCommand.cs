@@ -177,7 +177,7 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             var batch = Start(); // also checks -OutputFolder, whatever the first flagged file turns out to be
-            if (decision.Regions.Count == 0 && WritesDicom)
+            if (decision.NamesNoRegionToBlank && WritesDicom)
             {
                 // deid writes such a file unchanged; a copy in a folder of cleaned files, reported as written, would hold the
                 // very text the filter found. -Format Png still draws it, for the review the warning asks for.

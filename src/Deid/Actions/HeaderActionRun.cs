@@ -139,7 +139,7 @@ namespace Deid.Actions
         private void NoteMetaChange(HeaderAction action, DicomTag tag, bool added)
         {
             if (tag == DicomTags.MediaStorageSOPInstanceUID || tag == DicomTags.MediaStorageSOPClassUID
-                || tag == DicomTags.ImplementationClassUID || tag == DicomTags.ImplementationVersionName)
+                || tag == DicomTags.ImplementationClassUID || tag == DicomTags.ImplementationVersionName || tag == DicomTag.TransferSyntaxUid)
                 (_metaUidChanges ??= new List<(HeaderAction, DicomTag, bool)>()).Add((action, tag, added));
         }
 
@@ -154,9 +154,9 @@ namespace Deid.Actions
             if (_metaUidChanges == null) return;
             foreach (var change in _metaUidChanges)
             {
-                if (change.Tag == DicomTags.ImplementationClassUID || change.Tag == DicomTags.ImplementationVersionName)
+                if (change.Tag == DicomTags.ImplementationClassUID || change.Tag == DicomTags.ImplementationVersionName || change.Tag == DicomTag.TransferSyntaxUid)
                 {
-                    WarnOfImplementationIdentity(change.Action, change.Tag, change.Added);
+                    WarnOfWriterOwnedMeta(change.Action, change.Tag, change.Added);
                     continue;
                 }
                 var datasetTag = change.Tag == DicomTags.MediaStorageSOPInstanceUID ? DicomTags.SOPInstanceUID : DicomTags.SOPClassUID;
@@ -178,17 +178,22 @@ namespace Deid.Actions
         /// Implementation Version Name (0002,0013), like the Class UID, names the program that wrote the file (PS3.7 D.3.3.2):
         /// the writer stamps this module's, so a line setting it changed nothing in the file written, yet read "replaced 1"
         /// (differential QA against deid 0.4.12, H4: deid writes the recipe's value). Said, and not counted. The Class UID is in
-        /// deid's skip list (<see cref="DeidConfiguration.DefaultSkip"/>): only a recipe without skipping reaches it.
+        /// deid's skip list (<see cref="DeidConfiguration.DefaultSkip"/>): only a recipe without skipping reaches it; so is the
+        /// Transfer Syntax UID, which the writer writes as the encoding the dataset is written in (deid writes any UID there, and a
+        /// file whose meta no longer describes its bytes; deid's test suite against ours, 2026-12-06).
         /// </summary>
-        private void WarnOfImplementationIdentity(HeaderAction action, DicomTag tag, bool added)
+        private void WarnOfWriterOwnedMeta(HeaderAction action, DicomTag tag, bool added)
         {
-            string ours = tag == DicomTags.ImplementationClassUID ? DicomImplementation.ClassUid : DicomImplementation.VersionName;
+            bool syntax = tag == DicomTag.TransferSyntaxUid;
+            string ours = syntax ? _file.TransferSyntax.Uid : tag == DicomTags.ImplementationClassUID ? DicomImplementation.ClassUid : DicomImplementation.VersionName;
             if (string.Equals(_file.FileMetaInformation.GetString(tag)?.TrimEnd('\0', ' '), ours, StringComparison.Ordinal)) return;
             if (added) Stats.Added--;
             else Stats.Replaced--;
             string name = DeidField.KeywordOf(tag);
-            Warn(DeidWarningKind.NotApplicable, tag.ToString(),
-                $"{Where(action)}: the file meta's {name} names the program that writes the file (PS3.7 D.3.3.2), and is written as this module's ({ours}); this line changes nothing in the file written.");
+            string what = syntax
+                ? "says how the dataset is encoded (PS3.10), and is written as the encoding it is written in"
+                : "names the program that writes the file (PS3.7 D.3.3.2), and is written as this module's";
+            Warn(DeidWarningKind.NotApplicable, tag.ToString(), $"{Where(action)}: the file meta's {name} {what} ({ours}); this line changes nothing in the file written.");
         }
 
         /// <summary>

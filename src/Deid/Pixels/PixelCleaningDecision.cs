@@ -23,6 +23,22 @@ namespace Deid.Pixels
         /// <summary>The mask's regions, in the order deid applies them (later ones win).</summary>
         public IReadOnlyList<PixelRegion> Regions { get; }
 
+        /// <summary>
+        /// True when no region blanks anything by itself: none at all, or only regions to keep (deid's <c>keepcoordinates</c> alone,
+        /// whose mask blanks nothing). A flagged file like that says nowhere where its text is, and is not written as cleaned.
+        /// </summary>
+        public bool NamesNoRegionToBlank
+        {
+            get
+            {
+                foreach (var region in Regions)
+                {
+                    if (!region.Keep) return false;
+                }
+                return true;
+            }
+        }
+
         /// <summary>What decided it (the filter result), for reports.</summary>
         public object? Evidence { get; }
     }

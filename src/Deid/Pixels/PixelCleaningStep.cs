@@ -74,28 +74,30 @@ namespace Deid.Pixels
 
             private string Source => _context.SourcePath ?? "<memory>";
 
+
             private void WarnUnchanged(string reason) =>
                 _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but {reason}; the pixels are unchanged. Review this file.",
                     _context.SourcePath, "PixelData", StepName));
 
             public IStepStatistics Apply()
             {
-                if (_decision.Flagged && _decision.Regions.Count == 0 && AcceptedByWhitelist)
+                if (_decision.Flagged && _decision.NamesNoRegionToBlank && AcceptedByWhitelist)
                 {
                     // Visible, once a batch: a broad whitelist label lets files through unchanged that were refused before (review).
                     _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged only by whitelist label(s) {string.Join(", ", Labels)}, which the recipe accepts: written with the pixels unchanged. (Said for the first such file of the batch.)",
                         _context.SourcePath, "PixelData", StepName)
                     { OnceKey = "WhitelistAccepted" });
                 }
-                else if (_decision.Flagged && _decision.Regions.Count == 0)
+                else if (_decision.Flagged && _decision.NamesNoRegionToBlank)
                 {
-                    // Nothing says where the text is. Unless OCR read the frame and found nothing identifying (then the copy is
+                    // Nothing says where the text is (no region, or only regions to keep: deid's keepcoordinates alone blanks
+                    // nothing; that file was told its keep region "covers no pixel", by deid's test suite run against ours). Unless OCR read the frame and found nothing identifying (then the copy is
                     // written, for a reviewer to look at), the file is refused, as Clear-DicomPixel refuses it: a copy written
                     // among cleaned ones and reported as succeeded would hold the very text the filter found (QA 2026-12-06).
                     if (_step.RefusesTextWithoutRegion && !ReadByOcr) throw new BurnedTextNotCleanedException(Source, Labels);
                     WarnUnchanged("the recipe names no region to blank" + (ReadByOcr ? " and OCR found no identifying text" : string.Empty));
                 }
-                if (!_decision.Flagged || _decision.Regions.Count == 0) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null, _decision.Evidence);
+                if (!_decision.Flagged || _decision.NamesNoRegionToBlank) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null, _decision.Evidence);
                 var result = PixelCleaner.Clean(_context.File, _decision.Regions, _step.Compression, out var spool);
                 if (spool != null) _context.DisposeAfterWrite(spool);
                 if (!result.RegionsInFrame)

@@ -63,7 +63,7 @@ namespace Deid.Profile
             {
                 if (_claim == null) return new DeidentificationRecordStatistics(0);
                 // The pixel step decided from the original header; a flagged file with regions is cleaned, or fails and is not written.
-                bool pixels = _context.Shared.TryGetValue(PixelCleaningStep.StepName, out var d) && d is PixelCleaningDecision p && p.Flagged && p.Regions.Count > 0;
+                bool pixels = _context.Shared.TryGetValue(PixelCleaningStep.StepName, out var d) && d is PixelCleaningDecision p && p.Flagged && !p.NamesNoRegionToBlank;
                 var codes = new List<DeidentificationMethodCode>(_claim.Codes);
                 string method = _claim.Method;
                 if (pixels && !codes.Exists(c => c.Value == DeidentificationMethodCodes.CleanPixelData))
