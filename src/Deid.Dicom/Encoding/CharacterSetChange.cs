@@ -26,6 +26,12 @@ namespace Deid.Dicom
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             if (value == null) throw new ArgumentNullException(nameof(value));
+            // The set it holds already: nothing to rewrite (a value its set cannot decode would otherwise refuse a no-op).
+            if (dataset.TryGetElement(DicomTag.SpecificCharacterSet, out var own) && own.IsLoaded && SameTerms(dataset.GetString(DicomTag.SpecificCharacterSet) ?? "", value))
+            {
+                refusal = null;
+                return true;
+            }
             var target = value.Trim().Length == 0 ? DicomCharacterSet.Default : DicomCharacterSet.FromTerms(value.Split('\\'), out _);
             // Decoded first, all of them, while every dataset still reads with its old set.
             var texts = new List<(DicomDataset Holder, DicomTag Tag, DicomVR VR, string Text)>();
@@ -35,6 +41,30 @@ namespace Deid.Dicom
             else dataset.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, value);
             foreach (var (holder, tag, vr, text) in texts) holder.SetString(tag, vr, text);
             return true;
+        }
+
+        private static bool SameTerms(string a, string b)
+        {
+            string[] x = a.Split('\\'), y = b.Split('\\');
+            if (x.Length != y.Length) return false;
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (!string.Equals(x[i].Trim(), y[i].Trim(), StringComparison.Ordinal)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// What is wrong with <paramref name="value"/> as a value of (0008,0005): a term PS3.3 C.12.1.1.2 does not define (one named
+        /// as Python names an encoding, <c>UTF-8</c>, which other readers do not know), a misspelling, a term out of place. Empty
+        /// when every term is defined and in its place, or the value is empty.
+        /// </summary>
+        public static IReadOnlyList<string> TermProblems(string value)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            if (value.Trim().Length == 0) return Array.Empty<string>();
+            DicomCharacterSet.FromTerms(value.Split('\\'), out var warnings);
+            return warnings;
         }
     }
 }

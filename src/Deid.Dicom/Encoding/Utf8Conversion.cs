@@ -61,7 +61,11 @@ namespace Deid.Dicom
                 string text = holder.CharacterSet.Decode(raw, vr, out bool undeclared);
                 if (undeclared)
                 {
-                    if (declaring) continue;
+                    // Kept only where the new set reads the bytes whole: no escape sequence (whose declared part would be
+                    // relabelled as something else) and nothing it cannot decode (Latin-1 bytes under ISO_IR 192 read J�r�me;
+                    // review of the change, F2). Otherwise the change is refused, as for any text it cannot write.
+                    if (declaring && raw.IndexOf((byte)0x1B) < 0 && target.Decode(raw, vr).IndexOf('\uFFFD') < 0) continue;
+                    if (declaring) return $"{e.Tag} holds bytes beyond ASCII in no declared character set that {Name(target)} does not read as text";
                     return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term, or no G1 set is designated where they stand), which {Name(target)} would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
                 }
                 // Without the padding space: written again, the value is padded anew (UTF-8 changes its length), and the old pad

@@ -197,6 +197,28 @@ namespace Deid.Actions
         }
 
         /// <summary>
+        /// REMOVE and BLANK of a file meta element the writer writes itself — the SOP Class and Instance UIDs it copies from the
+        /// dataset, the Transfer Syntax UID of the encoding, the Implementation Class UID and Version Name — were counted and then
+        /// undone when the file was written (review of the change, F6). Applied as deid applies them (the dataset in memory stays
+        /// deid's, element for element), not counted, and said when the line names the element itself (an expander such as ALL
+        /// reaching it says nothing).
+        /// </summary>
+        private bool RewrittenByTheWriter(HeaderAction action, DeidField field)
+        {
+            var tag = field.Tag;
+            if (!field.IsFileMeta || !(tag == DicomTags.MediaStorageSOPClassUID || tag == DicomTags.MediaStorageSOPInstanceUID
+                || tag == DicomTag.TransferSyntaxUid || tag == DicomTags.ImplementationClassUID || tag == DicomTags.ImplementationVersionName)) return false;
+            if (action.Field.IsExpander) return true;
+            string name = DeidField.KeywordOf(tag);
+            string why = tag == DicomTags.MediaStorageSOPClassUID || tag == DicomTags.MediaStorageSOPInstanceUID
+                ? $"is written equal to the dataset's {(tag == DicomTags.MediaStorageSOPClassUID ? "SOPClassUID" : "SOPInstanceUID")} (PS3.10), and goes when that goes"
+                : tag == DicomTag.TransferSyntaxUid ? "says how the dataset is encoded (PS3.10), and is written as the encoding it is written in"
+                : "names the program that writes the file (PS3.7 D.3.3.2), and is written as this module's";
+            Warn(DeidWarningKind.NotApplicable, tag.ToString(), $"{Where(action)}: the file meta's {name} {why}; this line changes nothing in the file written.");
+            return true;
+        }
+
+        /// <summary>
         /// The values the keyed actions will read, as the header holds them now, before any action: keyed_id hashes the original
         /// ID and keyed_jitter shifts the original dates, even when an earlier line (a shipped recipe's REPLACE PatientID
         /// ANONYMOUS, a dummy date) changed them first. Otherwise every patient got the pseudonym of "ANONYMOUS".
@@ -264,6 +286,13 @@ namespace Deid.Actions
                 if (_changed.Contains(field.TagPath) || !field.IsPresent || !_fields.Contains(field.TagPath)) continue;
                 // An empty value leaks nothing: it stays, as deid leaves it (an empty Type 2 date stays present).
                 if (field.TryGetElement(out var kept) && kept.IsLoaded && kept.RawValue.Length == 0) continue;
+                if (field.Tag == DicomTags.SpecificCharacterSet)
+                {
+                    // A change of set refused (the new one could not write the text) leaves the element as it was: removed, the
+                    // text kept would read as other characters. It goes through the checked removal of REMOVE (review, F1).
+                    (_characterSets ??= new List<(DeidField, HeaderAction)>()).Add((field, remove));
+                    continue;
+                }
                 if (field.Holder.Remove(field.Tag))
                 {
                     _fields.RemoveWithChildren(field.TagPath);
@@ -679,7 +708,7 @@ namespace Deid.Actions
             if (QueueRemoval(field))
             {
                 _fields.RemoveWithChildren(field.TagPath);
-                Stats.Removed++;
+                if (!RewrittenByTheWriter(action, field)) Stats.Removed++;
             }
         }
 
@@ -856,7 +885,7 @@ namespace Deid.Actions
             }
             field.Holder.SetEmpty(field.Tag, e.VR);
             _fields.RemoveChildren(field.TagPath);
-            Stats.Blanked++;
+            if (action == null || !RewrittenByTheWriter(action, field)) Stats.Blanked++;
             if (field.Tag == EncapsulatedDocument) KeepDocumentLengthTrue(field.Holder);
         }
 
@@ -869,7 +898,14 @@ namespace Deid.Actions
         private bool TrySetCharacterSet(HeaderAction action, DicomDataset holder, string tagPath, object? value)
         {
             string text = value == null ? "" : CharacterSetValue(value);
-            if (CharacterSetChange.TryApply(holder, text, out string? refusal)) return true;
+            if (CharacterSetChange.TryApply(holder, text, out string? refusal))
+            {
+                // A BLANK queued for the end (applied last) gives way to this later line, as recipe order says.
+                if (value != null) _characterSetBlanks?.RemoveAll(b => ReferenceEquals(b.Field.Holder, holder));
+                foreach (string problem in CharacterSetChange.TermProblems(text))
+                    Warn(DeidWarningKind.RecipeProblem, tagPath, $"{Where(action)}: {tagPath} (Specific Character Set) written as '{text}': {problem}");
+                return true;
+            }
             Warn(DeidWarningKind.NotApplicable, tagPath, $"{Where(action)}: {tagPath} (Specific Character Set) kept as it was, and the text written in it: {refusal}.");
             return false;
         }

@@ -217,8 +217,8 @@ namespace Deid.Filters
             return n;
         }
 
-        // IS.__repr__: the int in quotes ("00" is '0', "+5" is '5', "1.0" is '1'); a value with a fraction (ISfloat) or one that is
-        // no number keeps its text, quoted.
+        // IS.__repr__: the int in quotes ("00" is '0', "+5" is '5', "1.0" is '1'); a value with a fraction (ISfloat) is float's
+        // repr, unquoted (1.5); one that is no number keeps its text, quoted.
         private static string IntegerStringRepr(string text)
         {
             string t = text.Trim();
@@ -226,6 +226,8 @@ namespace Deid.Filters
                 return "'" + n.ToString(CultureInfo.InvariantCulture) + "'";
             if (decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == decimal.Truncate(d))
                 return "'" + decimal.Truncate(d).ToString(CultureInfo.InvariantCulture) + "'";
+            // ISfloat (a value with a fraction, which pydicom keeps when not strict) has no repr of its own: float's, unquoted.
+            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double f)) return PythonValue.FloatRepr(f);
             return PythonValue.Repr(text);
         }
 

@@ -52,6 +52,10 @@ namespace Deid.Identifiers
             if (element.IsSequence || !element.IsLoaded) return null;
             var vr = DicomDataset.GetEffectiveVR(element);
             if (vr.IsString || NumberSize(vr) == 0) return null;
+            // In an implicit VR dataset an element whose dictionary VR is ambiguous ("US or SS": LUT Descriptors) gets its VR
+            // when first read (correct_ambiguous_vr_element), through the value setter, which makes the list a MultiValue: one
+            // printed contender, as text is (review of the change, F4).
+            if (!holder.Encoding.IsExplicitVR && DicomDictionary.TryGetEntry(element.Tag, out var entry) && entry.AllowedVRs.Count > 1) return null;
             var items = Items(holder, element, out bool multiple);
             if (items == null || !multiple) return null;
             var values = new string[items.Count];

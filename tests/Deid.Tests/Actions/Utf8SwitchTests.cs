@@ -251,6 +251,72 @@ namespace Deid.Tests.Actions
             Assert.Equal(System.Text.Encoding.UTF8.GetBytes("Befund: unauffällig"), text.RawValue.ToArray());
         }
 
+        /// <summary>
+        /// Review of the change, F1: a change of set refused, beside a REMOVE of the element (REMOVE ALL, KEEP of the text), was
+        /// followed by the removal of the element the REPLACE had spared: the kept Cyrillic text read as Latin-1. It goes through
+        /// the checked removal instead, and stays while such text does.
+        /// </summary>
+        [Fact]
+        public void ARefusedChangeBesideARemove_KeepsTheSet()
+        {
+            var file = Crafted("ISO_IR 144", ds => ds.SetString(StudyDescription, DicomVR.LO, "Грудь"));
+            var (ds, warnings) = CharacterSetFiles.Run("REMOVE ALL\nKEEP StudyDescription\nREPLACE SpecificCharacterSet ISO_IR 100", file);
+            Assert.Equal("ISO_IR 144", ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal("Грудь", ds.GetString(StudyDescription)?.TrimEnd());
+            Assert.DoesNotContain(warnings, w => w.Kind == DeidWarningKind.RemovedAfterAll && w.Message.Contains("(0008,0005)", StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// Review of the change, F2: text in no declared set kept its bytes under any new set, even one that reads them as nothing
+        /// (Latin-1 bytes under ISO_IR 192: J�r�me), or a value whose declared kanji an escape sequence introduced. Kept only where
+        /// the new set reads the bytes whole; otherwise the change is refused.
+        /// </summary>
+        [Theory]
+        [InlineData(null, new byte[] { 0x4A, 0xE9, 0x72, 0xF4, 0x6D, 0x65 }, "ISO_IR 192")]
+        [InlineData("\\ISO 2022 IR 87", new byte[] { 0x1B, 0x24, 0x42, 0x3B, 0x33, 0x45, 0x44, 0x1B, 0x28, 0x42, 0x5E, 0xE9 }, "ISO_IR 192")]
+        public void UndeclaredTextTheNewSetCannotRead_RefusesTheChange(string? from, byte[] raw, string to)
+        {
+            var file = Crafted(from, ds => ds.SetRawValue(DicomTags.PatientName, DicomVR.PN, raw));
+            var (ds, warnings) = CharacterSetFiles.Run((from == null ? "ADD" : "REPLACE") + " SpecificCharacterSet " + to, file);
+            Assert.Equal(from, ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.True(ds.TryGetElement(DicomTags.PatientName, out var name));
+            Assert.Equal(raw, name.RawValue.ToArray().AsSpan(0, raw.Length).ToArray());
+            Assert.Contains(warnings, w => w.Message.Contains("kept as it was", StringComparison.Ordinal) && w.Message.Contains("(0010,0010)", StringComparison.Ordinal));
+        }
+
+        /// <summary>Review of the change, F3: a term no reader knows (a Python encoding name) is written, and said.</summary>
+        [Theory]
+        [InlineData("UTF-8")]
+        [InlineData("latin_1")]
+        public void ATermNoReaderKnows_IsSaid(string term)
+        {
+            var file = Crafted("ISO_IR 100", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, "Buc^Jérôme"));
+            var (ds, warnings) = CharacterSetFiles.Run("REPLACE SpecificCharacterSet " + term, file);
+            Assert.Equal(term, ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal("Buc^Jérôme", ds.GetString(DicomTags.PatientName));
+            Assert.Contains(warnings, w => w.Kind == DeidWarningKind.RecipeProblem && w.Message.Contains("written as '" + term + "'", StringComparison.Ordinal));
+        }
+
+        /// <summary>Review of the change, F7: BLANK then REPLACE of the set: the later line wins, as recipe order says.</summary>
+        [Fact]
+        public void ABlankThenAReplace_TheReplaceWins()
+        {
+            var file = Crafted("ISO_IR 100", ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, "Doe^John"));
+            var (ds, warnings) = CharacterSetFiles.Run("BLANK SpecificCharacterSet\nREPLACE SpecificCharacterSet ISO_IR 192", file);
+            Assert.Empty(warnings);
+            Assert.Equal("ISO_IR 192", ds.GetString(DicomTags.SpecificCharacterSet));
+        }
+
+        /// <summary>The set the dataset holds already, replaced by itself, changes nothing, even beside a value it cannot decode.</summary>
+        [Fact]
+        public void ReplacingTheSetByItself_IsNoChange()
+        {
+            var file = Crafted("ISO_IR 192", ds => ds.SetRawValue(DicomTags.PatientName, DicomVR.PN, new byte[] { 0x4A, 0xE9, 0x72, 0x20 }));
+            var (ds, warnings) = CharacterSetFiles.Run("REPLACE SpecificCharacterSet ISO_IR 192", file);
+            Assert.Empty(warnings);
+            Assert.Equal("ISO_IR 192", ds.GetString(DicomTags.SpecificCharacterSet));
+        }
+
         [Fact]
         public void DeclaringTheSetFirst_LetsTheValueBeWritten()
         {

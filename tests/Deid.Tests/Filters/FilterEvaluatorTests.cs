@@ -156,6 +156,36 @@ namespace Deid.Tests.Filters
             Assert.Equal(expected, Flags(criteria, ds));
         }
 
+        /// <summary>
+        /// Review of the change, F4: in an implicit VR dataset a "US or SS" element (a LUT Descriptor) gets its VR from pydicom's
+        /// correct_ambiguous_vr_element through the value setter, which makes the list a MultiValue: one printed contender, not
+        /// values compared one by one. In an explicit VR dataset the US is read as written: a plain list.
+        /// </summary>
+        [Theory]
+        [InlineData(false, "equals RedPaletteColorLookupTableDescriptor 256", false)]
+        [InlineData(false, @"contains RedPaletteColorLookupTableDescriptor ^\[256, 0, 16\]$", true)]
+        [InlineData(true, "equals RedPaletteColorLookupTableDescriptor 256", true)]
+        [InlineData(true, @"contains RedPaletteColorLookupTableDescriptor ^\[256, 0, 16\]$", false)]
+        public void An_ambiguous_number_list_in_an_implicit_dataset_is_one_contender(bool explicitVR, string criteria, bool expected)
+        {
+            var ds = new DicomDataset(explicitVR ? DicomEncoding.ExplicitLittle : DicomEncoding.ImplicitLittle);
+            ds.SetNumbers(new DicomTag(0x0028, 0x1101), DicomVR.US, 256, 0, 16);
+            Assert.Equal(expected, Flags(criteria, ds));
+        }
+
+        /// <summary>Review of the change, F5: an IS with a fraction is pydicom's ISfloat, whose repr is float's, unquoted.</summary>
+        [Theory]
+        [InlineData("1.5", @"contains 0x00201041 is: 1\.5$", true)]
+        [InlineData("1.50", @"contains 0x00201041 is: 1\.5$", true)]
+        [InlineData("00", @"contains 0x00201041 is: '0'$", true)]
+        [InlineData("1.0", @"contains 0x00201041 is: '1'$", true)]
+        public void An_integer_string_prints_as_pydicom_prints_it(string value, string criteria, bool expected)
+        {
+            var ds = Ct();
+            ds.SetString(new DicomTag(0x0020, 0x1041), DicomVR.IS, value);
+            Assert.Equal(expected, Flags(criteria, ds));
+        }
+
         [Theory]
         // pydicom reads a private UN under the VR it knows (a creator's LO, the private dictionary's VR under the creator), and
         // names a private element from the value of (gggg,00xx), xx its element >> 8: with a group length (gggg,0000) there, the
