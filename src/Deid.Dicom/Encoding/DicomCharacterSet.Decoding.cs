@@ -37,6 +37,14 @@ namespace Deid.Dicom
             return DecodeIso2022(value, vr, out undeclared);
         }
 
+        /// <summary>
+        /// True when the set declares no character beyond ASCII anywhere: the default repertoire, a term no one defined, ISO 2022
+        /// IR 6 alone. Bytes beyond ASCII under such a set are in no set at all, and a new set a recipe gives says what they are;
+        /// under a set that declares some (ISO 2022 IR 58 written without its escape sequences) they are the file's own mistake.
+        /// </summary>
+        internal bool DeclaresNothingBeyondAscii =>
+            _mode != Mode.WholeValue && _initialG1 == null && Array.TrueForAll(_designatable, e => e.IsG0 && !e.IsDoubleByte);
+
         // True for the bytes before which PS3.5 §6.1.2.5.3 makes the initial set active again.
         private static bool IsDelimiter(int b, bool personName, bool multiValued) =>
             b < 0x20 ? b != Esc : (b == '\\' && multiValued) || (personName && (b == '^' || b == '='));

@@ -61,10 +61,13 @@ namespace Deid.Dicom
                 string text = holder.CharacterSet.Decode(raw, vr, out bool undeclared);
                 if (undeclared)
                 {
-                    // Kept only where the new set reads the bytes whole: no escape sequence (whose declared part would be
-                    // relabelled as something else) and nothing it cannot decode (Latin-1 bytes under ISO_IR 192 read J�r�me;
-                    // review of the change, F2). Otherwise the change is refused, as for any text it cannot write.
-                    if (declaring && raw.IndexOf((byte)0x1B) < 0 && target.Decode(raw, vr).IndexOf('\uFFFD') < 0) continue;
+                    // Kept only where the old set declares nothing beyond ASCII (so the new one says what the bytes are) and the
+                    // new set reads them whole: no escape sequence (whose declared part would be relabelled as something else),
+                    // nothing it cannot decode (Latin-1 bytes under ISO_IR 192 read J�r�me; review of the change, F2) and no byte
+                    // it leaves undeclared in turn (8-bit bytes under \ISO 2022 IR 87 or the default repertoire; charset
+                    // differential QA, F1). Otherwise the change is refused, as for any text it cannot write.
+                    if (declaring && holder.CharacterSet.DeclaresNothingBeyondAscii && raw.IndexOf((byte)0x1B) < 0
+                        && target.Decode(raw, vr, out bool stillUndeclared).IndexOf('\uFFFD') < 0 && !stillUndeclared) continue;
                     if (declaring) return $"{e.Tag} holds bytes beyond ASCII in no declared character set that {Name(target)} does not read as text";
                     return $"{e.Tag} holds bytes beyond ASCII in no declared character set (Specific Character Set is absent or no defined term, or no G1 set is designated where they stand), which {Name(target)} would write as a guess; declare the set the file is written in first (REPLACE SpecificCharacterSet ISO_IR 100 for Latin-1, GB18030, ...) or give an ASCII value";
                 }

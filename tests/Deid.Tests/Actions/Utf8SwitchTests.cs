@@ -271,17 +271,39 @@ namespace Deid.Tests.Actions
         /// (Latin-1 bytes under ISO_IR 192: J�r�me), or a value whose declared kanji an escape sequence introduced. Kept only where
         /// the new set reads the bytes whole; otherwise the change is refused.
         /// </summary>
+        /// <remarks>
+        /// Charset differential QA, F1 and F2: 8-bit bytes under an ISO 2022 set with no G1 for them, or under the default
+        /// repertoire (BLANK), stay in no set: refused too. Bytes a declared set should have read (GB 2312 under ISO 2022 IR 58
+        /// written without its escape sequences) are the file's mistake, not undeclared text a new set declares: refused, where
+        /// a relabel to ISO_IR 144 read them as Cyrillic.
+        /// </remarks>
         [Theory]
-        [InlineData(null, new byte[] { 0x4A, 0xE9, 0x72, 0xF4, 0x6D, 0x65 }, "ISO_IR 192")]
-        [InlineData("\\ISO 2022 IR 87", new byte[] { 0x1B, 0x24, 0x42, 0x3B, 0x33, 0x45, 0x44, 0x1B, 0x28, 0x42, 0x5E, 0xE9 }, "ISO_IR 192")]
-        public void UndeclaredTextTheNewSetCannotRead_RefusesTheChange(string? from, byte[] raw, string to)
+        [InlineData(null, new byte[] { 0x4A, 0xE9, 0x72, 0xF4, 0x6D, 0x65 }, "ADD SpecificCharacterSet ISO_IR 192")]
+        [InlineData("\\ISO 2022 IR 87", new byte[] { 0x1B, 0x24, 0x42, 0x3B, 0x33, 0x45, 0x44, 0x1B, 0x28, 0x42, 0x5E, 0xE9 }, "REPLACE SpecificCharacterSet ISO_IR 192")]
+        [InlineData(null, new byte[] { 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x5E, 0x4A, 0x6F, 0x73, 0xE9, 0x20 }, "ADD SpecificCharacterSet \\ISO 2022 IR 87")]
+        [InlineData("\\ISO 2022 IR 87", new byte[] { 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x5E, 0x4A, 0x6F, 0x73, 0xE9, 0x20 }, "REPLACE SpecificCharacterSet \\ISO 2022 IR 149")]
+        [InlineData("GB-NONSENSE", new byte[] { 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x5E, 0x4A, 0x6F, 0x73, 0xE9, 0x20 }, "BLANK SpecificCharacterSet")]
+        [InlineData("\\ISO 2022 IR 58", new byte[] { 0xB1, 0xB1, 0xBE, 0xA9, 0xD2, 0xBD, 0xD4, 0xBA }, "REPLACE SpecificCharacterSet ISO_IR 144")]
+        public void UndeclaredTextTheNewSetCannotRead_RefusesTheChange(string? from, byte[] raw, string line)
         {
             var file = Crafted(from, ds => ds.SetRawValue(DicomTags.PatientName, DicomVR.PN, raw));
-            var (ds, warnings) = CharacterSetFiles.Run((from == null ? "ADD" : "REPLACE") + " SpecificCharacterSet " + to, file);
+            var (ds, warnings) = CharacterSetFiles.Run(line, file);
             Assert.Equal(from, ds.GetString(DicomTags.SpecificCharacterSet));
             Assert.True(ds.TryGetElement(DicomTags.PatientName, out var name));
             Assert.Equal(raw, name.RawValue.ToArray().AsSpan(0, raw.Length).ToArray());
             Assert.Contains(warnings, w => w.Message.Contains("kept as it was", StringComparison.Ordinal) && w.Message.Contains("(0010,0010)", StringComparison.Ordinal));
+        }
+
+        /// <summary>Undeclared bytes a new single-byte set reads whole (Cyrillic written without the element) are declared by it.</summary>
+        [Fact]
+        public void UndeclaredTextANewSetReadsWhole_IsDeclaredByIt()
+        {
+            byte[] raw = { 0xBB, 0xEE, 0xDA, 0x63, 0x65, 0xDC, 0xD1, 0x79, 0x70, 0xD3 }; // Люкceмбypг in ISO 8859-5
+            var file = Crafted(null, ds => ds.SetRawValue(DicomTags.PatientName, DicomVR.PN, raw));
+            var (ds, warnings) = CharacterSetFiles.Run("ADD SpecificCharacterSet ISO_IR 144", file);
+            Assert.Empty(warnings);
+            Assert.Equal("ISO_IR 144", ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Equal("Люкceмбypг", ds.GetString(DicomTags.PatientName));
         }
 
         /// <summary>Review of the change, F3: a term no reader knows (a Python encoding name) is written, and said.</summary>
