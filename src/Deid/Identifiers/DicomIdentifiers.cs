@@ -103,7 +103,13 @@ namespace Deid.Identifiers
                 {
                     ItemCount = seq.Count;
                 }
-                else if (e.ValueRef == null && e.Fragments == null)
+                else if (e.ValueRef != null || e.Fragments != null)
+                {
+                    // Left on disk (a large binary value): shown by its length, as a value read is (differential QA, 2026-12-06:
+                    // 240,000 bytes of Waveform Data printed as nothing).
+                    _unreadLength = e.Length;
+                }
+                else
                 {
                     if (IsDeferred(e))
                     {
@@ -124,6 +130,9 @@ namespace Deid.Identifiers
         private const int DeferredLength = 1024;
 
         private readonly object? _value;
+
+        // The length of a value left on disk, for ToString; -1 otherwise.
+        private readonly long _unreadLength = -1;
 
         // Only for a long value split when first read (rare): kept apart so that every other field is some 40 bytes smaller
         // (a field per element, a hundred and more a file, held while Get-DicomIdentifier's windows are alive).
@@ -197,15 +206,19 @@ namespace Deid.Identifiers
             switch (Value)
             {
                 case null:
-                    return ItemCount.HasValue ? $"(sequence of {ItemCount})" : string.Empty;
+                    return ItemCount.HasValue ? $"(sequence of {ItemCount})" : _unreadLength >= 0 ? $"({_unreadLength} bytes)" : string.Empty;
                 case string s:
                     return s;
                 case string[] many:
                     return string.Join("\\", many);
-                case object[] objects:
-                    return string.Join("\\", Array.ConvertAll(objects, o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)));
                 case byte[] bytes:
-                    return $"({bytes.Length} bytes)";
+                    // An empty value is None to deid, '' here as for every other empty value.
+                    return bytes.Length == 0 ? string.Empty : $"({bytes.Length} bytes)";
+                case Array values:
+                    // object[], and typed arrays such as several AT tags (a DicomTag[] printed its type name).
+                    var texts = new string[values.Length];
+                    for (int i = 0; i < texts.Length; i++) texts[i] = Convert.ToString(values.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                    return string.Join("\\", texts);
                 default:
                     return Convert.ToString(Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
             }
