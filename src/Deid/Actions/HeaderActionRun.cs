@@ -138,10 +138,24 @@ namespace Deid.Actions
 
         private void NoteMetaChange(HeaderAction action, DicomTag tag, bool added)
         {
-            if (tag == DicomTags.MediaStorageSOPInstanceUID || tag == DicomTags.MediaStorageSOPClassUID
-                || tag == DicomTags.ImplementationClassUID || tag == DicomTags.ImplementationVersionName || tag == DicomTag.TransferSyntaxUid)
-                (_metaUidChanges ??= new List<(HeaderAction, DicomTag, bool)>()).Add((action, tag, added));
+            if (WhatTheWriterWrites(tag) != null) (_metaUidChanges ??= new List<(HeaderAction, DicomTag, bool)>()).Add((action, tag, added));
         }
+
+        /// <summary>
+        /// For a file meta element the writer writes itself (<see cref="DicomFile.SynchronizeFileMeta"/>): what it writes it as,
+        /// for the warning a line changing it gets; null for every other element.
+        /// </summary>
+        private static string? WhatTheWriterWrites(DicomTag tag)
+        {
+            if (tag == DicomTags.MediaStorageSOPClassUID) return "is written equal to the dataset's SOPClassUID (PS3.10), and goes when that goes";
+            if (tag == DicomTags.MediaStorageSOPInstanceUID) return "is written equal to the dataset's SOPInstanceUID (PS3.10), and goes when that goes";
+            if (tag == DicomTag.TransferSyntaxUid) return "says how the dataset is encoded (PS3.10), and is written as the encoding it is written in";
+            if (tag == DicomTags.ImplementationClassUID || tag == DicomTags.ImplementationVersionName)
+                return "names the program that writes the file (PS3.7 D.3.3.2), and is written as this module's";
+            return null;
+        }
+
+        private static bool IsMediaStorageUid(DicomTag tag) => tag == DicomTags.MediaStorageSOPClassUID || tag == DicomTags.MediaStorageSOPInstanceUID;
 
         /// <summary>
         /// The file meta's Media Storage SOP Class and Instance UIDs are written equal to the dataset's SOP Class and Instance UIDs
@@ -154,7 +168,7 @@ namespace Deid.Actions
             if (_metaUidChanges == null) return;
             foreach (var change in _metaUidChanges)
             {
-                if (change.Tag == DicomTags.ImplementationClassUID || change.Tag == DicomTags.ImplementationVersionName || change.Tag == DicomTag.TransferSyntaxUid)
+                if (!IsMediaStorageUid(change.Tag))
                 {
                     WarnOfWriterOwnedMeta(change.Action, change.Tag, change.Added);
                     continue;
@@ -184,16 +198,11 @@ namespace Deid.Actions
         /// </summary>
         private void WarnOfWriterOwnedMeta(HeaderAction action, DicomTag tag, bool added)
         {
-            bool syntax = tag == DicomTag.TransferSyntaxUid;
-            string ours = syntax ? _file.TransferSyntax.Uid : tag == DicomTags.ImplementationClassUID ? DicomImplementation.ClassUid : DicomImplementation.VersionName;
+            string ours = tag == DicomTag.TransferSyntaxUid ? _file.TransferSyntax.Uid : tag == DicomTags.ImplementationClassUID ? DicomImplementation.ClassUid : DicomImplementation.VersionName;
             if (string.Equals(_file.FileMetaInformation.GetString(tag)?.TrimEnd('\0', ' '), ours, StringComparison.Ordinal)) return;
             if (added) Stats.Added--;
             else Stats.Replaced--;
-            string name = DeidField.KeywordOf(tag);
-            string what = syntax
-                ? "says how the dataset is encoded (PS3.10), and is written as the encoding it is written in"
-                : "names the program that writes the file (PS3.7 D.3.3.2), and is written as this module's";
-            Warn(DeidWarningKind.NotApplicable, tag.ToString(), $"{Where(action)}: the file meta's {name} {what} ({ours}); this line changes nothing in the file written.");
+            Warn(DeidWarningKind.NotApplicable, tag.ToString(), $"{Where(action)}: the file meta's {DeidField.KeywordOf(tag)} {WhatTheWriterWrites(tag)} ({ours}); this line changes nothing in the file written.");
         }
 
         /// <summary>
@@ -205,16 +214,10 @@ namespace Deid.Actions
         /// </summary>
         private bool RewrittenByTheWriter(HeaderAction action, DeidField field)
         {
-            var tag = field.Tag;
-            if (!field.IsFileMeta || !(tag == DicomTags.MediaStorageSOPClassUID || tag == DicomTags.MediaStorageSOPInstanceUID
-                || tag == DicomTag.TransferSyntaxUid || tag == DicomTags.ImplementationClassUID || tag == DicomTags.ImplementationVersionName)) return false;
+            string? why = field.IsFileMeta ? WhatTheWriterWrites(field.Tag) : null;
+            if (why == null) return false;
             if (action.Field.IsExpander) return true;
-            string name = DeidField.KeywordOf(tag);
-            string why = tag == DicomTags.MediaStorageSOPClassUID || tag == DicomTags.MediaStorageSOPInstanceUID
-                ? $"is written equal to the dataset's {(tag == DicomTags.MediaStorageSOPClassUID ? "SOPClassUID" : "SOPInstanceUID")} (PS3.10), and goes when that goes"
-                : tag == DicomTag.TransferSyntaxUid ? "says how the dataset is encoded (PS3.10), and is written as the encoding it is written in"
-                : "names the program that writes the file (PS3.7 D.3.3.2), and is written as this module's";
-            Warn(DeidWarningKind.NotApplicable, tag.ToString(), $"{Where(action)}: the file meta's {name} {why}; this line changes nothing in the file written.");
+            Warn(DeidWarningKind.NotApplicable, field.Tag.ToString(), $"{Where(action)}: the file meta's {DeidField.KeywordOf(field.Tag)} {why}; this line changes nothing in the file written.");
             return true;
         }
 

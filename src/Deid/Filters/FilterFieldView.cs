@@ -157,7 +157,7 @@ namespace Deid.Filters
                     return PythonValue.BytesRepr(small);
                 // len(bytes) or len(text) of a long value; a list of numbers counts its values.
                 long length = UnloadedLength(element);
-                int size = vr == DicomVR.AT ? 4 : PythonValue.NumberSize(vr);
+                int size = ValueSize(vr);
                 return ArrayOf(size > 0 ? length / size : length);
             }
             if (IsNone(holder, element, vr)) return "None";
@@ -167,7 +167,8 @@ namespace Deid.Filters
             int vm = ValueMultiplicity(holder, element, vr);
             if (vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC)
             {
-                long length = vm > 1 ? vm : CodePoints(str);
+                // len(str) in Python counts code points: a surrogate pair is one.
+                long length = vm > 1 ? vm : Characters.Count(str);
                 if (length > MaxBytesToDisplay) return ArrayOf(length);
             }
             if (vm > MaxBytesToDisplay) return ArrayOf(vm);
@@ -195,27 +196,18 @@ namespace Deid.Filters
         private static string ArrayOf(long count) => "Array of " + count.ToString(CultureInfo.InvariantCulture) + " elements";
 
         // pydicom's BYTES_VR, whose values are bytes.
-        private static bool IsBytesVR(DicomVR vr) =>
-            vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.OD || vr == DicomVR.OF || vr == DicomVR.OL || vr == DicomVR.OV || vr == DicomVR.UN;
+        private static bool IsBytesVR(DicomVR vr) => vr.Descriptor.IsOther || vr == DicomVR.UN;
 
         // DataElement.VM of a loaded, non-empty value that is not bytes: the number of values.
         private static int ValueMultiplicity(DicomDataset holder, in DicomElement element, DicomVR vr)
         {
             if (vr.IsString) return holder.GetStrings(element, vr).Length;
-            int size = vr == DicomVR.AT ? 4 : PythonValue.NumberSize(vr);
+            int size = ValueSize(vr);
             return size > 0 ? (int)(element.Length / size) : 1;
         }
 
-        // len(str) in Python counts code points: a surrogate pair is one.
-        private static long CodePoints(string text)
-        {
-            long n = text.Length;
-            for (int i = 1; i < text.Length; i++)
-            {
-                if (char.IsLowSurrogate(text[i]) && char.IsHighSurrogate(text[i - 1])) n--;
-            }
-            return n;
-        }
+        // Bytes one value takes where pydicom counts values (numbers, and AT's tags); 0 where it counts bytes or characters.
+        private static int ValueSize(DicomVR vr) => vr == DicomVR.AT ? 4 : PythonValue.NumberSize(vr);
 
         // IS.__repr__: the int in quotes ("00" is '0', "+5" is '5', "1.0" is '1'); a value with a fraction (ISfloat) is float's
         // repr, unquoted (1.5); one that is no number keeps its text, quoted.

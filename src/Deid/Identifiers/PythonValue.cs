@@ -63,9 +63,11 @@ namespace Deid.Identifiers
             return values;
         }
 
-        /// <summary>Bytes a value of a binary number VR (US, SS, UL, SL, FL, FD, SV, UV) takes; 0 for other VRs.</summary>
-        internal static int NumberSize(DicomVR vr) =>
-            vr == DicomVR.US || vr == DicomVR.SS ? 2 : vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL ? 4 : vr == DicomVR.FD || vr == DicomVR.SV || vr == DicomVR.UV ? 8 : 0;
+        /// <summary>
+        /// Bytes a value of a binary number VR (US, SS, UL, SL, FL, FD, SV, UV) takes; 0 for other VRs, the "Other" ones (bytes
+        /// to pydicom) and AT (a tag) included.
+        /// </summary>
+        internal static int NumberSize(DicomVR vr) => vr.Descriptor.IsOther || vr == DicomVR.AT ? 0 : vr.Descriptor.UnitSize;
 
         /// <summary>
         /// The values deid's <c>%values FIELD</c> collects from an element: each value of a multi-valued element, or the value
