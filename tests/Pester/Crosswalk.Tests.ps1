@@ -134,6 +134,34 @@ Describe 'A run killed before its end' {
         @(Get-ChildItem $out -Filter *.dcm -File).Count | Should -Be 8
         Assert-TracedBack $out $cw
     }
+
+    It 'writes no copy whose rows cannot be kept beside the crosswalk (a full disk), and the rerun writes and traces them all' {
+        # QA, 2026-12-06, a crosswalk on a 2 MB tmpfs: the journal gave up quietly, the copies were written, the append at the end
+        # failed, and those copies led back through nothing. Here the crosswalk's folder turns into a file while the first file is
+        # de-identified (a func: does it), which fails the journal as a full disk does.
+        $out = Join-Path $folder 'blocked-out'
+        $dir = Join-Path $folder 'blocked'
+        $null = New-Item -ItemType Directory $dir
+        $cw = Join-Path $dir 'x.csv'
+        $recipe = Join-Path $folder 'deid.block'
+        'FORMAT dicom', '%header', 'REPLACE PatientID func:block', 'REPLACE SOPInstanceUID deid_func:pydicom_uuid' | Set-Content -LiteralPath $recipe
+        $block = { if (Test-Path -LiteralPath $dir -PathType Container) { Remove-Item -LiteralPath $dir -Recurse -Force; Set-Content -LiteralPath $dir 'not a folder' }; 'P' }.GetNewClosure()
+        $three = @(Get-ChildItem (Join-Path $in '*.dcm') | Select-Object -First 3)
+        $r = $three | Invoke-DeidReplace -Recipe $recipe -Key 'site' -OutputFolder $out -CrosswalkPath $cw -Variables @{ block = $block } -ThrottleLimit 1 -PassThru -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($r).Count | Should -Be 0
+        @($e).Count | Should -Be 3
+        $e | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'CrosswalkJournalNotWritten,*' }
+        $e[0].TargetObject | Should -Be $three[0].FullName
+        $e[0].Exception.Message | Should -BeLike "*was not written: its crosswalk rows could not be kept beside '$cw'*"
+        $e[0].ErrorDetails.RecommendedAction | Should -BeLike '*Free space where the crosswalk is*-SkipExisting*'
+        @(Get-ChildItem -LiteralPath $out -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+
+        Remove-Item -LiteralPath $dir
+        $null = New-Item -ItemType Directory $dir
+        $three | Invoke-DeidReplace -Recipe $recipe -Key 'site' -OutputFolder $out -CrosswalkPath $cw -Variables @{ block = { 'P' } } -SkipExisting -WarningAction SilentlyContinue
+        @(Get-ChildItem -LiteralPath $out -Filter *.dcm).Count | Should -Be 3
+        Assert-TracedBack $out $cw
+    }
 }
 
 Describe 'A key file' {

@@ -30,7 +30,14 @@ namespace Deid.Dicom
         /// its owner only (0600 on Unix) before anything is written in it, for what identifies patients outside the outputs (a
         /// re-identification crosswalk), which the usual umask would leave readable by every local user.
         /// </summary>
-        public static void Write(string path, bool overwrite, Action<Stream> write, bool durable, bool ownerOnly)
+        public static void Write(string path, bool overwrite, Action<Stream> write, bool durable, bool ownerOnly) => Write(path, overwrite, write, durable, ownerOnly, null);
+
+        /// <summary>
+        /// As <see cref="Write(string, bool, Action{Stream}, bool, bool)"/>; <paramref name="beforeRename"/> (if any) is called
+        /// once the temporary file is complete and closed, just before the rename: what it throws removes the temporary file and
+        /// is thrown as it is, so nothing appears at <paramref name="path"/> unless it returned.
+        /// </summary>
+        public static void Write(string path, bool overwrite, Action<Stream> write, bool durable, bool ownerOnly, Action? beforeRename)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (write == null) throw new ArgumentNullException(nameof(write));
@@ -53,6 +60,18 @@ namespace Deid.Dicom
                     writing = false;
                     fs.Flush(durable);
                 }
+                if (beforeRename != null)
+                {
+                    // Its own failures are its own: the temporary file is not what failed, so it is thrown unchanged (catch below).
+                    try
+                    {
+                        beforeRename();
+                    }
+                    catch (Exception ex) when (!(ex is OutOfMemoryException))
+                    {
+                        throw new BeforeRenameException(ex);
+                    }
+                }
                 Rename(temp, full, overwrite);
             }
             // The file system's failures on the temporary file or the rename. What the write callback throws is its own (reading
@@ -62,6 +81,12 @@ namespace Deid.Dicom
             {
                 TryDelete(temp);
                 throw Renamed(ex, temp, full);
+            }
+            catch (BeforeRenameException ex)
+            {
+                TryDelete(temp);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+                throw;
             }
             catch
             {
@@ -243,6 +268,14 @@ namespace Deid.Dicom
                 // Best effort: the temporary name is hidden and unique; a leftover never poses as an output.
             }
             catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        /// <summary>Carries what <c>beforeRename</c> threw past the file system's own handling, which renames its messages.</summary>
+        private sealed class BeforeRenameException : Exception
+        {
+            public BeforeRenameException(Exception inner) : base(inner.Message, inner)
             {
             }
         }

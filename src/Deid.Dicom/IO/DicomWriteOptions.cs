@@ -24,5 +24,12 @@ namespace Deid.Dicom
         /// during the copy instead of before it); null for none.
         /// </summary>
         public IFragmentObserver? PixelDataObserver { get; init; }
+
+        /// <summary>
+        /// Called by <see cref="DicomFile.Save"/> once every byte is in the temporary file and before it is renamed to the
+        /// output's name; null for nothing. What must be kept on disk before an output may appear (the crosswalk rows that
+        /// lead back from it) is kept here: if this throws, the temporary file is removed and nothing appears at the path.
+        /// </summary>
+        public System.Action? BeforeRename { get; init; }
     }
 }

@@ -268,6 +268,6 @@ namespace Deid.Dicom
         /// so a crash never leaves a partial output. An existing file is replaced only when <paramref name="overwrite"/> is true.
         /// </summary>
         public void Save(string path, bool overwrite = false, DicomWriteOptions? options = null) =>
-            AtomicFile.Write(path, overwrite, stream => DicomWriter.Write(this, stream, options));
+            AtomicFile.Write(path, overwrite, stream => DicomWriter.Write(this, stream, options), durable: false, ownerOnly: false, beforeRename: options?.BeforeRename);
     }
 }

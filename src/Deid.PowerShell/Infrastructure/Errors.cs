@@ -49,6 +49,9 @@ namespace Deid.PowerShell
                 case Deid.Crosswalk.CrosswalkConflictException _:
                     return Advised(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path,
                         "Nothing was written for this file; its earlier copy and the crosswalk still agree. Run with the key and recipe the crosswalk was made with, or give this run a crosswalk of its own (another -CrosswalkPath).");
+                case Deid.Crosswalk.CrosswalkJournalException _:
+                    return Advised(ex, "CrosswalkJournalNotWritten", ErrorCategory.WriteError, path,
+                        "Nothing was written for this file. Free space where the crosswalk is (or let this account write there), then run again with -SkipExisting: the copies written before it are traced in the crosswalk.");
                 case UnauthorizedAccessException _:
                     return new ErrorRecord(ex, "AccessDenied", ErrorCategory.PermissionDenied, path);
                 case FileNotFoundException _:

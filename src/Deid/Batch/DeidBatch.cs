@@ -149,7 +149,7 @@ namespace Deid.Batch
                 var look = context.LookOnWrite;
                 try
                 {
-                    Save(file, output, look);
+                    Save(file, output, look, context.OutputComplete);
                 }
                 catch (OutputExistsException) when (SkipExisting && !Overwrite)
                 {
@@ -164,7 +164,7 @@ namespace Deid.Batch
                     // write, and the file is written again. (A write that stood had either shown every fragment of the
                     // Pixel Data to a certain look, or written none: the writer shows every top-level encapsulated Pixel Data.)
                     statistics[statistics.IndexOf(look.Provisional)] = look.Instead();
-                    Save(file, output, null);
+                    Save(file, output, null, context.OutputComplete);
                 }
                 context.Written();
                 return new DeidFileResult(request, statistics, warnings, null, true, output);
@@ -187,11 +187,11 @@ namespace Deid.Batch
         /// Why remember the folders: asking for each output's folder again cost two system calls a file (a <c>mkdir</c> that
         /// fails, a <c>stat</c>). A folder removed while the batch runs is made again when a write into it finds it missing.
         /// </remarks>
-        private void Save(DicomFile file, string output, IFragmentObserver? pixelLook)
+        private void Save(DicomFile file, string output, IFragmentObserver? pixelLook, Action? beforeRename)
         {
             try
             {
-                SaveInFolder(file, output, pixelLook);
+                SaveInFolder(file, output, pixelLook, beforeRename);
             }
             catch (IOException) when (Directory.Exists(output))
             {
@@ -201,9 +201,9 @@ namespace Deid.Batch
             }
         }
 
-        private void SaveInFolder(DicomFile file, string output, IFragmentObserver? pixelLook)
+        private void SaveInFolder(DicomFile file, string output, IFragmentObserver? pixelLook, Action? beforeRename)
         {
-            var options = pixelLook == null ? null : new DicomWriteOptions { PixelDataObserver = pixelLook };
+            var options = pixelLook == null && beforeRename == null ? null : new DicomWriteOptions { PixelDataObserver = pixelLook, BeforeRename = beforeRename };
             string? folder = Path.GetDirectoryName(FullPath.Of(output));
             if (folder == null)
             {

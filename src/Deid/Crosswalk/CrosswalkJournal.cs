@@ -53,8 +53,10 @@ namespace Deid.Crosswalk
         private static readonly byte[] HeaderBytes = new UTF8Encoding(false).GetBytes(CrosswalkFile.Header + "\n");
 
         /// <summary>
-        /// Appends <paramref name="rows"/> (one written file's) and hands them to the system, where they outlive the process. A
-        /// journal that cannot be written (a full disk) is given up quietly: the run still appends its rows at its end.
+        /// Appends <paramref name="rows"/> (one file's, before its output appears) and hands them to the system, where they outlive
+        /// the process. Throws <see cref="IOException"/> when they cannot be written (a full disk): the journal is cut back to its
+        /// last whole row first, so a later file's rows do not run on from half a row; a journal that cannot be cut back refuses
+        /// every later append.
         /// </summary>
         public void Append(IReadOnlyList<CrosswalkEntry> rows)
         {
@@ -63,15 +65,25 @@ namespace Deid.Crosswalk
             byte[] bytes = new UTF8Encoding(false).GetBytes(CrosswalkFile.Rows(rows));
             lock (_gate)
             {
-                if (_failed) return;
+                if (_failed) throw new IOException($"The crosswalk journal '{Path}' could not be written earlier and is no longer appended to.");
+                long whole = _stream.Position;
                 try
                 {
                     _stream.Write(bytes, 0, bytes.Length);
                     _stream.Flush();
                 }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
+                catch (IOException)
                 {
-                    _failed = true;
+                    try
+                    {
+                        _stream.SetLength(whole);
+                        _stream.Seek(whole, SeekOrigin.Begin);
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
+                    {
+                        _failed = true;
+                    }
+                    throw;
                 }
             }
         }

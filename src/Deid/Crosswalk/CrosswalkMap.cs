@@ -21,12 +21,12 @@ namespace Deid.Crosswalk
 
         private readonly string? _journalBeside;
         private CrosswalkJournal? _journal;
-        private bool _journalFailed;
+        private bool _journalEnded;
 
         /// <summary>
         /// Creates a map that agrees with <paramref name="known"/> (the crosswalk file's rows, or none). With
-        /// <paramref name="journalBeside"/> (the crosswalk's path), each written file's rows also go to a journal beside it as the
-        /// file is written (<see cref="CrosswalkJournal"/>), so a run killed before its end loses none.
+        /// <paramref name="journalBeside"/> (the crosswalk's path), each file's rows also go to a journal beside it before its output
+        /// appears (<see cref="Journal"/>, <see cref="CrosswalkJournal"/>), so a run killed before its end loses none.
         /// </summary>
         public CrosswalkMap(IEnumerable<CrosswalkEntry>? known = null, string? journalBeside = null)
         {
@@ -78,27 +78,45 @@ namespace Deid.Crosswalk
         /// </summary>
         private static ulong Hash(string text) => Deid.Hashing.StringHash.Of(text);
 
-        /// <summary>Keeps the rows of <paramref name="sourcePath"/>, whose output has been written.</summary>
+        /// <summary>
+        /// Writes the rows of <paramref name="sourcePath"/> to the journal beside the crosswalk (when the map has one), before its
+        /// output appears: an output that could not be traced back if the run died before its end is never written. Throws
+        /// <see cref="CrosswalkJournalException"/> when the journal cannot be started or written (a full disk, the crosswalk's
+        /// folder gone or read-only), or has ended (the run's rows were appended already); the file is then refused. A failed
+        /// append is cut back to the journal's last whole row, so the files after it may still be journaled. A copy whose rename then
+        /// fails (another run wrote the output meanwhile) leaves rows in the journal for a copy that does not exist. A live run
+        /// appends only the rows of the copies it wrote (<see cref="Commit"/>); only a dead run's journal is merged, where such
+        /// rows can at worst make a later run under another key refuse that file as a conflict — never leave a copy untraceable.
+        /// </summary>
+        public void Journal(string sourcePath, IReadOnlyList<CrosswalkEntry> entries)
+        {
+            if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
+            if (entries == null) throw new ArgumentNullException(nameof(entries));
+            if (_journalBeside == null || entries.Count == 0) return;
+            lock (_gate)
+            {
+                if (_journalEnded) throw new CrosswalkJournalException(sourcePath, _journalBeside, "the run's rows were appended to it already (the command was ending)", null);
+                try
+                {
+                    _journal ??= CrosswalkJournal.Start(_journalBeside);
+                    _journal.Append(entries);
+                }
+                catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+                {
+                    throw new CrosswalkJournalException(sourcePath, _journalBeside, ex.Message, ex);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Keeps the rows of <paramref name="sourcePath"/>, whose output has been written (and its rows journaled,
+        /// <see cref="Journal"/>), for the crosswalk's append at the end of the run.
+        /// </summary>
         public void Commit(string sourcePath, IReadOnlyList<CrosswalkEntry> entries)
         {
             if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
             if (entries == null) throw new ArgumentNullException(nameof(entries));
-            lock (_gate)
-            {
-                _written[sourcePath] = entries;
-                if (_journalBeside == null || entries.Count == 0 || _journalFailed) return;
-                try
-                {
-                    _journal ??= CrosswalkJournal.Start(_journalBeside);
-                }
-                catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
-                {
-                    // No journal (a full disk): the rows are still appended at the end of the run.
-                    _journalFailed = true;
-                    return;
-                }
-                _journal.Append(entries);
-            }
+            lock (_gate) _written[sourcePath] = entries;
         }
 
         /// <summary>The journal's file, once a written file started it.</summary>
@@ -115,11 +133,12 @@ namespace Deid.Crosswalk
         {
             lock (_gate)
             {
+                _journalEnded = true;
                 if (_journal == null) return;
                 if (rowsKept) _journal.Complete();
                 else _journal.Dispose();
                 _journal = null;
-                _journalFailed = true;
+                _journalEnded = true;
             }
         }
 

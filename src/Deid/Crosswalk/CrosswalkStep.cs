@@ -113,6 +113,7 @@ namespace Deid.Crosswalk
                     string source = _context.SourcePath ?? string.Empty;
                     _map.Claim(source, entries);
                     var map = _map;
+                    _context.BeforeOutputAppears(() => map.Journal(source, entries));
                     _context.OnWritten(() => map.Commit(source, entries));
                 }
                 return new CrosswalkStatistics(entries);

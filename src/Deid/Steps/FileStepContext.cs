@@ -12,6 +12,7 @@ namespace Deid.Steps
         private readonly ICollection<DeidWarning> _warnings;
         private List<IDisposable>? _afterWrite;
         private List<Action>? _onWritten;
+        private List<Action>? _beforeOutput;
 
         /// <summary>Creates the context of one file.</summary>
         public FileStepContext(DicomFile file, string? sourcePath, IReadOnlyDictionary<string, object?>? variables, ICollection<DeidWarning> warnings, CancellationToken cancellation = default)
@@ -69,6 +70,22 @@ namespace Deid.Steps
         /// step promises about the outputs themselves — the crosswalk rows of a file — is kept only for files that exist.
         /// </summary>
         public void OnWritten(Action action) => (_onWritten ??= new List<Action>()).Add(action ?? throw new ArgumentNullException(nameof(action)));
+
+        /// <summary>
+        /// Runs <paramref name="action"/> once the output's bytes are complete, before the output appears under its name (not for a
+        /// dry run, a skipped or a failed file): what must be on disk before an output may exist — the journal of the crosswalk rows
+        /// that lead back from it — is written here. If it throws, the file fails and no output appears.
+        /// </summary>
+        public void BeforeOutputAppears(Action action) => (_beforeOutput ??= new List<Action>()).Add(action ?? throw new ArgumentNullException(nameof(action)));
+
+        /// <summary>What <see cref="BeforeOutputAppears"/> was given, as one action for the writer; null when nothing was.</summary>
+        internal Action? OutputComplete => _beforeOutput == null ? null : RunBeforeOutputAppears;
+
+        private void RunBeforeOutputAppears()
+        {
+            if (_beforeOutput == null) return;
+            foreach (var action in _beforeOutput) action();
+        }
 
         /// <summary>Runs what <see cref="OnWritten"/> was given, in order (called by the batch right after the output is written).</summary>
         public void Written()

@@ -327,6 +327,40 @@ namespace Deid.Dicom.Tests.IO
             }
         }
 
+        /// <summary>
+        /// The hook called before the rename (where the crosswalk's journal is written, so that no output appears whose way back is
+        /// not on disk): it sees the whole temporary file; what it throws — even an IOException naming nothing — reaches the caller
+        /// unchanged, and neither the output nor the temporary file is left; an existing output stays as it was.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AtomicFile_a_failure_before_the_rename_leaves_no_output_and_keeps_its_own_exception(bool existing)
+        {
+            string path = Path.Combine(_dir, "out.dcm");
+            if (existing) File.WriteAllText(path, "before");
+            long seen = -1;
+            var thrown = new IOException("No space left on device : '/elsewhere/.journal'");
+            var ex = Assert.Throws<IOException>(() => AtomicFile.Write(path, overwrite: true, s => s.Write(new byte[70000]), durable: false, ownerOnly: false, beforeRename: () =>
+            {
+                var temps = Directory.GetFiles(_dir, ".out.dcm.*");
+                seen = new FileInfo(Assert.Single(temps)).Length;
+                throw thrown;
+            }));
+            Assert.Same(thrown, ex);
+            Assert.Equal(70000, seen);
+            if (existing) Assert.Equal("before", File.ReadAllText(path));
+            Assert.Equal(existing ? 1 : 0, Directory.GetFileSystemEntries(_dir).Length);
+
+            // Returning, it lets the output appear; DicomFile.Save calls it through DicomWriteOptions.
+            int calls = 0;
+            var file = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "rtplan.dcm"));
+            file.Save(path, overwrite: true, new DicomWriteOptions { BeforeRename = () => { calls++; Assert.Equal(existing ? "before" : null, File.Exists(path) ? File.ReadAllText(path) : null); } });
+            Assert.Equal(1, calls);
+            Assert.Equal(File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "rtplan.dcm")), File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFileSystemEntries(_dir));
+        }
+
         [Fact]
         public void AtomicFile_writes_a_name_of_250_characters_though_the_temporary_name_would_be_longer()
         {

@@ -92,6 +92,45 @@ namespace Deid.Tests.Crosswalk
             Assert.DoesNotContain(id, ex.ToString(), StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// QA, 2026-12-06 (a crosswalk on a full disk): outputs were written though their rows could be kept nowhere. Now a file
+        /// whose rows cannot be journaled is not written — no output, no temporary file, and with -Force the copy already there
+        /// (which the crosswalk does lead back to) is left as it was — and the batch goes on.
+        /// </summary>
+        [Fact]
+        public void AFileWhoseRowsCannotBeJournaled_IsNotWritten_AnExistingCopyStays()
+        {
+            // A folder that cannot be made (a file stands under its name) fails the journal as a full disk does.
+            string folder = Path.Combine(_root, "cw");
+            File.WriteAllText(folder, "a file, not a folder");
+            var map = new CrosswalkMap(null, Path.Combine(folder, "crosswalk.csv"));
+            var existing = Request(1, "kept");
+            Directory.CreateDirectory(Path.GetDirectoryName(existing.OutputPath)!);
+            File.WriteAllText(existing.OutputPath, "the copy the crosswalk leads back to");
+            var batch = new DeidBatch(new IFileStep[] { new HeaderActionEngine(Recipe, null, new UidGenerator(Enumerable.Repeat((byte)1, 32).ToArray())), new CrosswalkStep(map) }) { Overwrite = true, ThrottleLimit = 2 };
+            var results = batch.Run(new[] { Request(0, "kept"), existing }).ToList();
+            Assert.All(results, r =>
+            {
+                Assert.False(r.Written);
+                var ex = Assert.IsType<CrosswalkJournalException>(r.Error);
+                Assert.Equal(r.Request.SourcePath, ex.SourcePath);
+            });
+            Assert.Equal(new[] { existing.OutputPath }, Directory.GetFileSystemEntries(Path.Combine(_root, "kept")));
+            Assert.Equal("the copy the crosswalk leads back to", File.ReadAllText(existing.OutputPath));
+            Assert.Empty(map.Written());
+            Assert.Equal(0, map.WrittenFiles);
+
+            // Once the crosswalk's folder can be written, the same batch writes both, their rows journaled first.
+            File.Delete(folder);
+            Directory.CreateDirectory(folder);
+            var again = batch.Run(new[] { Request(0, "kept"), existing }).ToList();
+            Assert.All(again, r => Assert.True(r.Written, r.Error?.Message));
+            Assert.Equal(2, map.WrittenFiles);
+            Assert.NotNull(map.JournalPath);
+            map.EndJournal(rowsKept: false);
+            Assert.Equal(map.Written().Count, CrosswalkFile.Read(Assert.Single(CrosswalkJournal.Orphans(Path.Combine(folder, "crosswalk.csv")))).Count);
+        }
+
         [Fact]
         public void ADryRun_CommitsNothing()
         {

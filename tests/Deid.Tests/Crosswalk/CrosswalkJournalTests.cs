@@ -28,14 +28,21 @@ namespace Deid.Tests.Crosswalk
             new CrosswalkEntry("SOPInstanceUID", $"1.2.840.{file}", $"2.25.{file}00"),
         };
 
+        /// <summary>As the batch keeps a file's rows: journaled before its output appears, committed once it is written.</summary>
+        private static void Written(CrosswalkMap map, string source, IReadOnlyList<CrosswalkEntry> rows)
+        {
+            map.Journal(source, rows);
+            map.Commit(source, rows);
+        }
+
         [Fact]
         public void AWrittenFilesRowsGoToAHiddenOwnerOnlyJournal_HeldWhileTheRunLives()
         {
             var map = new CrosswalkMap(null, Crosswalk);
             Assert.Null(map.JournalPath);
             map.Claim("a.dcm", Rows(1));
-            map.Commit("a.dcm", Rows(1));
-            map.Commit("b.dcm", Rows(2));
+            Written(map, "a.dcm", Rows(1));
+            Written(map, "b.dcm", Rows(2));
             string journal = map.JournalPath!;
             Assert.Matches(@"^\.crosswalk\.csv\.[0-9a-f]{12}\.journal$", Path.GetFileName(journal));
             if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(journal));
@@ -50,7 +57,7 @@ namespace Deid.Tests.Crosswalk
 
             // Ended with its rows kept, a journal is removed.
             var second = new CrosswalkMap(null, Crosswalk);
-            second.Commit("c.dcm", Rows(3));
+            Written(second, "c.dcm", Rows(3));
             string path = second.JournalPath!;
             second.EndJournal(rowsKept: true);
             Assert.False(File.Exists(path));
@@ -61,8 +68,8 @@ namespace Deid.Tests.Crosswalk
         {
             CrosswalkFile.Write(Crosswalk, Rows(1));
             var map = new CrosswalkMap(Rows(1), Crosswalk);
-            map.Commit("b.dcm", Rows(2));
-            map.Commit("c.dcm", Rows(3));
+            Written(map, "b.dcm", Rows(2));
+            Written(map, "c.dcm", Rows(3));
             string journal = map.JournalPath!;
             map.EndJournal(rowsKept: false); // as if killed: the journal stays, no longer held
             Assert.Equal(new[] { journal }, CrosswalkJournal.Orphans(Crosswalk));
@@ -138,12 +145,64 @@ namespace Deid.Tests.Crosswalk
             Assert.False(File.Exists(Crosswalk));
         }
 
+        /// <summary>
+        /// QA, 2026-12-06 (a crosswalk on a full disk): a journal that could not be written was given up quietly and the outputs
+        /// were written anyway; the append at the end then failed too, and those copies could be traced back through nothing.
+        /// A file whose rows cannot be journaled is now refused; the journal is tried again for the next file.
+        /// </summary>
+        [Fact]
+        public void RowsThatCannotBeJournaled_RefuseTheFile_AndTheNextFileTriesAgain()
+        {
+            // A folder that cannot be made (a file stands under its name) fails the journal as a full disk does.
+            string folder = Path.Combine(_root, "blocked");
+            File.WriteAllText(folder, "a file, not a folder");
+            string crosswalk = Path.Combine(folder, "crosswalk.csv");
+            var map = new CrosswalkMap(null, crosswalk);
+            var ex = Assert.Throws<CrosswalkJournalException>(() => map.Journal("a.dcm", Rows(1)));
+            Assert.Equal("a.dcm", ex.SourcePath);
+            Assert.Equal(crosswalk, ex.CrosswalkPath);
+            Assert.StartsWith("'a.dcm' was not written: its crosswalk rows could not be kept beside '" + crosswalk + "' (", ex.Message, StringComparison.Ordinal);
+            Assert.IsAssignableFrom<IOException>(ex.InnerException);
+            // Never an original value: the message goes to logs.
+            Assert.DoesNotContain("PID-1", ex.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("1.2.840.1", ex.ToString(), StringComparison.Ordinal);
+            Assert.Null(map.JournalPath);
+
+            File.Delete(folder);
+            Directory.CreateDirectory(folder);
+            map.Journal("b.dcm", Rows(2));
+            map.Commit("b.dcm", Rows(2));
+            map.EndJournal(rowsKept: false);
+            string text = File.ReadAllText(Assert.Single(CrosswalkJournal.Orphans(crosswalk)));
+            Assert.Contains("PatientID,PID-2,P0002\n", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("PID-1", text, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// A file that finishes after the run appended its rows (a command stopping while a worker still writes) would have no row
+        /// anywhere: refused.
+        /// </summary>
+        [Fact]
+        public void AfterTheJournalEnded_AFilesRowsAreRefused()
+        {
+            var map = new CrosswalkMap(null, Crosswalk);
+            Written(map, "a.dcm", Rows(1));
+            map.EndJournal(rowsKept: true);
+            var ex = Assert.Throws<CrosswalkJournalException>(() => map.Journal("b.dcm", Rows(2)));
+            Assert.Contains("appended to it already", ex.Message, StringComparison.Ordinal);
+            // A map that keeps no journal (no crosswalk file) needs none.
+            var plain = new CrosswalkMap();
+            plain.Journal("c.dcm", Rows(3));
+            plain.EndJournal(rowsKept: true);
+            plain.Journal("d.dcm", Rows(4));
+        }
+
         [Fact]
         public void ADryRunOrARunWithoutWrittenFiles_StartsNoJournal()
         {
             var map = new CrosswalkMap(null, Crosswalk);
             map.Claim("a.dcm", Rows(1));
-            map.Commit("a.dcm", new List<CrosswalkEntry>());
+            Written(map, "a.dcm", new List<CrosswalkEntry>());
             Assert.Null(map.JournalPath);
             Assert.Empty(Directory.GetFiles(_root, "*.journal", SearchOption.TopDirectoryOnly).Concat(Directory.GetFiles(_root, ".*")));
         }
