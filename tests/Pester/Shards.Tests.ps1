@@ -184,6 +184,21 @@ Describe 'Crosswalks of shards' {
         (Import-Csv -LiteralPath $target).Count | Should -BeGreaterThan 0
     }
 
+    It 'reports a merged file it cannot write (a full disk, a folder it cannot make) as other cmdlets report a failed write' {
+        # QA, 2026-12-06: a full disk let a bare IOException escape ("NotSpecified", no target). A file standing where the
+        # folder should be fails the write the same way.
+        $blocker = Join-Path $cw 'not-a-folder'
+        'a file' | Set-Content -LiteralPath $blocker
+        $target = Join-Path $blocker 'merged.csv'
+        $out = Merge-DeidCrosswalk -Path (Join-Path $cw 'shard*.csv') -OutputPath $target -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'CrosswalkNotWritten,Deid.PowerShell.Commands.MergeDeidCrosswalkCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'WriteError'
+        $errs[0].TargetObject | Should -Be $target
+        Get-Content -LiteralPath $blocker | Should -Be 'a file'
+    }
+
     It 'merges the shards into the whole run''s crosswalk' {
         Merge-DeidCrosswalk -Path (Join-Path $cw 'shard*.csv') -OutputPath (Join-Path $cw 'merged.csv')
         $merged = Import-Csv (Join-Path $cw 'merged.csv') | ForEach-Object { "$($_.Original)|$($_.Replacement)" } | Sort-Object

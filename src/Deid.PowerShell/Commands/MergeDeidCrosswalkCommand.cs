@@ -93,7 +93,20 @@ namespace Deid.PowerShell.Commands
                 WriteError(new ErrorRecord(new IOException($"'{target}' already exists; it is replaced only with -Force."), "OutputExists", ErrorCategory.ResourceExists, target));
                 return;
             }
-            if (ShouldProcess(target, $"Write the merged crosswalk ({merged.Count} rows)")) CrosswalkFile.Write(target, merged);
+            if (ShouldProcess(target, $"Write the merged crosswalk ({merged.Count} rows)"))
+            {
+                try
+                {
+                    CrosswalkFile.Write(target, merged);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    // A full disk, a missing or read-only folder: said as every other cmdlet says a write that failed (it escaped as
+                    // a bare IOException, "NotSpecified", naming no target; QA 2026-12-06). Nothing is left at the path.
+                    WriteError(new ErrorRecord(ex, "CrosswalkNotWritten", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target));
+                    return;
+                }
+            }
             if (PassThru) WriteObject(merged, enumerateCollection: true);
         }
     }
