@@ -161,15 +161,21 @@ namespace Deid.Dicom
 
         /// <summary>The value of <paramref name="element"/> as a .NET object; see <see cref="GetValue(DicomTag)"/>.</summary>
         [MethodImpl(HotPath.Optimized)]
-        public object? GetValue(in DicomElement element)
+        public object? GetValue(in DicomElement element) => GetValue(element, GetEffectiveVR(element));
+
+        /// <summary>
+        /// The value of <paramref name="element"/> read as <paramref name="vr"/> (a private value stored as UN, read by the VR its
+        /// creator's dictionary gives it); see <see cref="GetValue(DicomTag)"/>.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        public object? GetValue(in DicomElement element, DicomVR vr)
         {
             if (element.Payload != null) return element.Payload;
-            var vr = GetEffectiveVR(element);
             var d = vr.Descriptor;
             var raw = element.Raw.Span;
             if (d.IsText)
             {
-                var values = GetStrings(element);
+                var values = GetStrings(element, vr);
                 return values.Length == 0 ? string.Empty : values.Length == 1 ? values[0] : (object)values;
             }
             if (d.NumberType == DicomNumberType.Tag)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Deid.Dicom;
+using Deid.Fields;
 using Deid.Identifiers;
 
 namespace Deid.Filters
@@ -125,22 +126,8 @@ namespace Deid.Filters
         private static DicomVR PrintedVR(DicomDataset holder, in DicomElement element)
         {
             if (element.IsSequence) return DicomVR.SQ;
-            var tag = element.Tag;
-            if (!holder.Encoding.IsExplicitVR && (tag.Value & 0xFFE1FFFF) == 0x60003000) return DicomVR.OW;
-            var vr = DicomDataset.GetEffectiveVR(element);
-            if (vr != DicomVR.UN || !tag.IsPrivate || !element.IsLoaded) return vr;
-            if (tag.IsPrivateCreator) return DicomVR.LO;
-            string? creator = CreatorOf(holder, tag);
-            return creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var entry) && entry.VR != DicomVR.None && entry.VR != DicomVR.SQ
-                ? entry.VR : vr;
-        }
-
-        // The creator of a private data element (gggg,xxee), read as pydicom reads it: a creator written as UN is LO.
-        private static string? CreatorOf(DicomDataset holder, DicomTag tag)
-        {
-            if (tag.Element < 0x1000 || !holder.TryGetElement(tag.GetPrivateCreatorTag(), out var creator) || !creator.IsLoaded) return null;
-            var values = holder.GetStrings(creator, DicomVR.LO);
-            return values.Length == 0 ? null : string.Join("\\", values);
+            if (!holder.Encoding.IsExplicitVR && (element.Tag.Value & 0xFFE1FFFF) == 0x60003000) return DicomVR.OW;
+            return PrivateValueVR.Of(holder, element);
         }
 
         // DataElement.repval: a value of LT, UC, UT or a bytes VR longer than 16 (characters for text, after pydicom's
@@ -242,7 +229,7 @@ namespace Deid.Filters
                 var blockTag = new DicomTag(tag.Group, (ushort)(tag.Element >> 8));
                 if (blockTag != tag && holder.TryGetElement(blockTag, out var block) && IsTruthy(holder, block))
                 {
-                    string? creator = CreatorOf(holder, tag);
+                    string? creator = PrivateValueVR.CreatorOf(holder, tag);
                     return creator != null && PrivateDictionary.TryGetEntry(creator, tag, out var p) ? "[" + p.Name + "]" : "Private tag data";
                 }
                 return tag.Element >> 8 == 0 ? "Private Creator" : "Private tag data";

@@ -111,15 +111,20 @@ namespace Deid.Identifiers
                 }
                 else
                 {
-                    if (IsDeferred(e))
+                    // A private value stored as UN is read by the VR its creator's dictionary gives it, as pydicom reads it for
+                    // get_identifiers (differential QA, 2026-12-06: an AGFA block's station name and identification code showed
+                    // as "(6 bytes)" and "(118 bytes)").
+                    var vr = PrivateValueVR.Of(field.Holder, e);
+                    VR = vr;
+                    if (IsDeferred(e, vr))
                     {
                         // Split when first asked for: an RT structure set's 3,000 contours of 600 coordinates were 1.8 million
                         // strings (90 MB a file) that hardly anyone reads; the element keeps the header's bytes instead.
-                        _deferred = new DeferredValue(field.Holder, e);
+                        _deferred = new DeferredValue(field.Holder, e, vr);
                     }
                     else
                     {
-                        _value = field.Holder.GetValue(e);
+                        _value = field.Holder.GetValue(e, vr);
                     }
                 }
             }
@@ -138,10 +143,10 @@ namespace Deid.Identifiers
         // (a field per element, a hundred and more a file, held while Get-DicomIdentifier's windows are alive).
         private readonly DeferredValue? _deferred;
 
-        private static bool IsDeferred(in DicomElement e)
+        private static bool IsDeferred(in DicomElement e, DicomVR vr)
         {
             if (e.Length < DeferredLength) return false;
-            var d = DicomDataset.GetEffectiveVR(e).Descriptor;
+            var d = vr.Descriptor;
             return d.IsText && !d.UsesSpecificCharacterSet;
         }
 
@@ -154,7 +159,7 @@ namespace Deid.Identifiers
         /// <summary>The dictionary name.</summary>
         public string Name { get; }
 
-        /// <summary>The VR.</summary>
+        /// <summary>The VR the value is read as: the element's, or for a private value stored as UN the one its creator's dictionary gives it (as pydicom reads it).</summary>
         public DicomVR VR { get; }
 
         /// <summary>The tag path, deid's key: <c>(0008,1110)__0__(0008,1155)</c>.</summary>
@@ -182,18 +187,20 @@ namespace Deid.Identifiers
         {
             private readonly DicomDataset _holder;
             private readonly DicomElement _element;
+            private readonly DicomVR _vr;
             private object? _value;
 
-            public DeferredValue(DicomDataset holder, DicomElement element)
+            public DeferredValue(DicomDataset holder, DicomElement element, DicomVR vr)
             {
                 _holder = holder;
                 _element = element;
+                _vr = vr;
             }
 
             // Idempotent: threads racing here split the same bytes, and the first array published is kept.
             public object? Value =>
                 System.Threading.Volatile.Read(ref _value)
-                ?? System.Threading.Interlocked.CompareExchange(ref _value, _holder.GetValue(_element), null)
+                ?? System.Threading.Interlocked.CompareExchange(ref _value, _holder.GetValue(_element, _vr), null)
                 ?? _value;
         }
 

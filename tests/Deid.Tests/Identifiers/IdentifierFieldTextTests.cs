@@ -1,4 +1,5 @@
 using System.IO;
+using Deid.Dicom;
 using Deid.Identifiers;
 using Xunit;
 
@@ -30,6 +31,35 @@ namespace Deid.Tests.Identifiers
             var field = Field("pydicom/test_files/waveform_ecg.dcm", "(5400,0100)__0__(5400,1010)");
             Assert.Null(field.Value);
             Assert.Equal("(240000 bytes)", field.ToString());
+        }
+
+        /// <summary>
+        /// A private value stored as UN (an implicit VR file's AGFA block) is read by the VR the private dictionary gives it under
+        /// its creator, as pydicom reads it for get_identifiers: the station name and identification code were "(6 bytes)" and
+        /// "(118 bytes)", numbers were bytes. A private value the dictionary does not know stays bytes.
+        /// </summary>
+        [Fact]
+        public void APrivateValueStoredAsUnIsReadByItsCreatorsDictionaryVR()
+        {
+            const string File = "pydicom/charset_files/chrJapMulti.dcm";
+            var station = Field(File, "(0019,1062)");
+            Assert.Equal(DicomVR.SH, station.VR);
+            Assert.Equal("AGFA", station.PrivateCreator);
+            Assert.Equal("QS-C1", station.Value);
+            var code = Field(File, "(0019,1010)");
+            Assert.Equal(DicomVR.SH, code.VR);
+            var values = Assert.IsType<string[]>(code.Value);
+            Assert.Equal(12, values.Length);
+            Assert.Equal("EC=0.00", values[0]);
+            Assert.StartsWith("EC=0.00\\LR=0.00\\", code.ToString(), System.StringComparison.Ordinal);
+            var zoom = Field(File, "(0019,1082)");
+            Assert.Equal(DicomVR.US, zoom.VR);
+            Assert.Equal((ushort)100, zoom.Value);
+            Assert.Equal("COMPLETED", Field(File, "(0019,1093)").Value);
+
+            var unknown = Field("pydicom/test_files/priv_SQ.dcm", "(3F03,1001)");
+            Assert.Equal(DicomVR.UN, unknown.VR);
+            Assert.Equal("(166 bytes)", unknown.ToString());
         }
 
         [Fact]
