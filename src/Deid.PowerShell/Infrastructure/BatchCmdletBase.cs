@@ -139,7 +139,7 @@ namespace Deid.PowerShell
             new ErrorRecord(ex, ex.OtherSource != null ? "OutputNameClash" : "OutputExists", ErrorCategory.ResourceExists, ex.SourcePath);
 
         /// <summary>Output names taken by earlier inputs of this batch: a second input of the same name is refused, never written over the first.</summary>
-        protected OutputNameClaims Claimed { get; } = OutputNameClaims.ForCurrentPlatform();
+        protected OutputNameClaims Claimed { get; private set; } = OutputNameClaims.ForCurrentPlatform();
 
         /// <summary>True once a file has been submitted: EndProcessing then has results to drain.</summary>
         protected bool Started { get; private set; }
@@ -295,6 +295,9 @@ namespace Deid.PowerShell
                 {
                     ThrowTerminatingError(new ErrorRecord(new IOException($"The output folder '{folder}' cannot be written to: {ex.Message}", ex), "OutputFolderUnusable", ErrorCategory.PermissionDenied, folder));
                 }
+                // Names are told apart as this folder's file system tells them (an SMB share or a macOS volume ignores case), so
+                // two outputs whose names differ only in case are one file there, and the second is refused, not written over the first.
+                if (Claimed.Count == 0) Claimed = OutputNameClaims.ForFolder(folder);
             }
             WriteVerbose($"Output folder: {folder}");
             return folder;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 
 namespace Deid.Batch
 {
@@ -19,7 +20,43 @@ namespace Deid.Batch
         public OutputNameClaims(bool ignoreCase) => _ignoreCase = ignoreCase;
 
         /// <summary>An empty set that compares names as this platform's usual file system does (case-insensitively on Windows).</summary>
-        public static OutputNameClaims ForCurrentPlatform() => new OutputNameClaims(Environment.OSVersion.Platform == PlatformID.Win32NT);
+        public static OutputNameClaims ForCurrentPlatform() => new OutputNameClaims(IsWindows);
+
+        /// <summary>
+        /// An empty set that compares names as the file system of <paramref name="folder"/> (which must exist and take a file)
+        /// does: case-insensitively on Windows, and wherever a name in another case finds the same file — macOS's default
+        /// volumes, an SMB share or a FAT drive mounted on Linux — where <c>-OutputName '{PatientID}/...'</c> giving
+        /// <c>abc</c> to one patient and <c>ABC</c> to another would otherwise, with -Force, write the second copy over the
+        /// first. Told by a probe file (hidden, removed at once); a folder that takes none is taken as this platform's usual.
+        /// </summary>
+        public static OutputNameClaims ForFolder(string folder)
+        {
+            if (folder == null) throw new ArgumentNullException(nameof(folder));
+            return new OutputNameClaims(IsWindows || IgnoresCase(folder, File.Exists));
+        }
+
+        private static bool IsWindows => Environment.OSVersion.Platform == PlatformID.Win32NT;
+
+        /// <summary>
+        /// Whether <paramref name="folder"/>'s file system finds a file by its name in another case: a probe file is made under a
+        /// lower-case name and <paramref name="exists"/> asked for its upper-case name while it is there. False when no probe can be made.
+        /// </summary>
+        internal static bool IgnoresCase(string folder, Func<string, bool> exists)
+        {
+            string name = ".deid-case-check-" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            string probe = Path.Combine(folder, name);
+            try
+            {
+                using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                {
+                    return exists(Path.Combine(folder, name.ToUpperInvariant()));
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
 
         /// <summary>How many outputs have been claimed.</summary>
         public int Count

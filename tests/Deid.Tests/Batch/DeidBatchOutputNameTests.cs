@@ -41,9 +41,10 @@ namespace Deid.Tests.Batch
             return paths;
         }
 
-        private DeidBatch Batch(string template, int throttle = 1, bool overwrite = false, bool skip = false, bool before = false) =>
+        private DeidBatch Batch(string template, int throttle = 1, bool overwrite = false, bool skip = false, bool before = false, OutputNameClaims? claims = null) =>
             new DeidBatch(new HeaderActionEngine(DeidRecipe.Parse(Recipe)))
             {
+                Claims = claims ?? OutputNameClaims.ForCurrentPlatform(),
                 OutputName = OutputNameTemplate.Parse(template),
                 OutputFolder = Path.Combine(_root, "out"),
                 ThrottleLimit = throttle,
@@ -69,6 +70,31 @@ namespace Deid.Tests.Batch
                 Assert.Equal(Path.Combine(_root, "out", "NEW-" + i, written.GetString(DicomTags.SOPInstanceUID) + ".dcm"), results[i].OutputPath);
                 Assert.NotEqual(DicomFile.Open(inputs[i]).Dataset.GetString(DicomTags.SOPInstanceUID), written.GetString(DicomTags.SOPInstanceUID));
             }
+        }
+
+        /// <summary>
+        /// QA, 2026-12-06: where the output folder's file system ignores case (macOS volumes, an SMB share or FAT drive mounted on
+        /// Linux), two patients named abc and ABC by -OutputName are one file: with -Force the second copy was written over the
+        /// first, with no word. Claims made as that file system compares names (OutputNameClaims.ForFolder) refuse the second.
+        /// </summary>
+        [Fact]
+        public void NamesDifferingOnlyInCase_OnAFileSystemThatIgnoresCase_RefuseTheSecondEvenWithOverwrite()
+        {
+            var inputs = Samples(2);
+            var results = Batch("{PatientID}.dcm", overwrite: true, claims: new OutputNameClaims(ignoreCase: true))
+                .Run(Requests(inputs, i => i == 0 ? "abc" : "ABC").ToList()).ToList();
+            Assert.True(results[0].Written, results[0].ToString());
+            var clash = Assert.IsType<OutputConflictException>(results[1].Error);
+            Assert.Equal(inputs[0], clash.OtherSource);
+            Assert.False(results[1].Written);
+            Assert.Equal("abc", DicomFile.Open(results[0].OutputPath).Dataset.GetString(DicomTags.PatientID));
+
+            // Where names differ by case (this machine's folder, as probed), both are written.
+            string folder = Path.Combine(_root, "probed");
+            Directory.CreateDirectory(folder);
+            var both = Batch("{PatientID}.dcm", claims: OutputNameClaims.ForFolder(folder))
+                .Run(Requests(inputs, i => i == 0 ? "def" : "DEF").ToList()).ToList();
+            Assert.All(both, r => Assert.True(r.Written, r.ToString()));
         }
 
         [Fact]

@@ -33,6 +33,42 @@ namespace Deid.Tests.Batch
             Assert.False(insensitive.TryClaim(@"C:\OUT\image1.DCM"));
         }
 
+        /// <summary>
+        /// How a folder's file system compares names is probed, not assumed from the platform: a probe file under a lower-case name,
+        /// asked for in upper case while it is there, then removed. This machine's temporary folder tells case apart; a file system
+        /// that finds the probe in upper case (as macOS's and SMB's do) gives claims that ignore case.
+        /// </summary>
+        [Fact]
+        public void ForFolder_ProbesWhetherTheFileSystemIgnoresCase_AndLeavesNothing()
+        {
+            string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-case-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            System.IO.Directory.CreateDirectory(folder);
+            try
+            {
+                var claims = OutputNameClaims.ForFolder(folder);
+                Assert.True(claims.TryClaim(System.IO.Path.Combine(folder, "abc.dcm")));
+                Assert.Equal(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS(), !claims.TryClaim(System.IO.Path.Combine(folder, "ABC.dcm")));
+                Assert.Empty(System.IO.Directory.GetFileSystemEntries(folder));
+
+                string? asked = null;
+                bool sawProbe = false;
+                Assert.True(OutputNameClaims.IgnoresCase(folder, path =>
+                {
+                    asked = path;
+                    sawProbe = System.IO.File.Exists(System.IO.Path.Combine(folder, System.IO.Path.GetFileName(path).ToLowerInvariant()));
+                    return true;
+                }));
+                Assert.True(sawProbe);
+                Assert.StartsWith(".DEID-CASE-CHECK-", System.IO.Path.GetFileName(asked!), StringComparison.Ordinal);
+                Assert.Empty(System.IO.Directory.GetFileSystemEntries(folder));
+                Assert.False(OutputNameClaims.IgnoresCase(System.IO.Path.Combine(folder, "missing"), _ => true));
+            }
+            finally
+            {
+                System.IO.Directory.Delete(folder, true);
+            }
+        }
+
         [Fact]
         public void NamesDifferingOnlyInAHighByteAreDifferentNames()
         {
