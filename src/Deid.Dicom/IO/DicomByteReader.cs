@@ -141,6 +141,25 @@ namespace Deid.Dicom
         /// <summary>True when no byte is left.</summary>
         public bool AtEnd => !TryEnsure(1);
 
+        /// <summary>
+        /// Consumes the zero bytes from the current position up to the first byte that is not zero, or the end of the source;
+        /// returns how many. A buffer at a time, so a long run of padding is read in flat memory.
+        /// </summary>
+        public long SkipZeros()
+        {
+            long count = 0;
+            while (TryEnsure(1))
+            {
+                int at = _pos;
+                while (at < _end && _buf[at] == 0) at++;
+                count += at - _pos;
+                bool other = at < _end;
+                _pos = at;
+                if (other) break;
+            }
+            return count;
+        }
+
         [MethodImpl(HotPath.Optimized)]
         public ushort PeekUInt16(int at, bool bigEndian) =>
             bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(_buf.AsSpan(_pos + at, 2)) : BinaryPrimitives.ReadUInt16LittleEndian(_buf.AsSpan(_pos + at, 2));

@@ -30,6 +30,12 @@ namespace Deid.Dicom
         /// <summary>Elements and sequence items read so far, bounded by <see cref="DicomReadOptions.MaxElementCount"/>.</summary>
         public long ElementCount { get; private set; }
 
+        /// <summary>
+        /// How many zero bytes followed the top-level dataset's last element to the end of the source (padding some writers
+        /// leave, and a file system's zero-filled tail), read past and not kept; 0 when none.
+        /// </summary>
+        public long TrailingZeroBytes { get; private set; }
+
         /// <summary>Offset of top-level Pixel Data when reading stopped before it; -1 otherwise.</summary>
         public long StoppedAtPixelData { get; private set; } = -1;
 
@@ -69,6 +75,12 @@ namespace Deid.Dicom
                 long start = _r.Position;
                 var tag = new DicomTag(_r.PeekUInt16(0, be), _r.PeekUInt16(2, be));
 
+                // Eight zero bytes are no element (no VR, and a group length of no length): at the top level, zeros to the end of
+                // the file are padding after the last element, which pydicom reads past too; anything after them is an error.
+                // Fewer than eight stay "truncated": a big endian file cut one byte into a header (group 0008 begins 00 08)
+                // leaves a lone zero, as a little endian one cut into a (6000,xxxx) overlay header does.
+                if (topLevel && tag.Value == 0 && _r.PeekUInt32(4, be) == 0 && TrailingZeros()) return;
+
                 if (tag.Group == 0xFFFE)
                 {
                     if (tag == DicomTag.ItemDelimitationItem && undefinedItem)
@@ -97,6 +109,22 @@ namespace Deid.Dicom
                     if (!_creators.ContainsKey(key)) _creators.Add(key, ds.Count - 1);
                 }
             }
+        }
+
+        /// <summary>
+        /// At the top level, where an element should start and a zero byte is: true (all of them read, <see cref="TrailingZeroBytes"/>
+        /// set) when zeros run to the end of the source; throws when other bytes follow them.
+        /// </summary>
+        private bool TrailingZeros()
+        {
+            long start = _r.Position;
+            long zeros = _r.SkipZeros();
+            if (_r.AtEnd)
+            {
+                TrailingZeroBytes = zeros;
+                return true;
+            }
+            throw _r.Error($"{zeros} zero byte(s) at offset {start}, where a data element should start, are followed by other data: neither an element nor padding at the end of the file.");
         }
 
         /// <summary>

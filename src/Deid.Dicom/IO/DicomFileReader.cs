@@ -146,6 +146,8 @@ namespace Deid.Dicom
             if (hasMeta && !meta.IsInTagOrder) file._warnings.Add("The file meta is not in tag order (or holds an element twice): a copy writes it in order, the first of a repeated element kept.");
             if (hasMeta && HoldsMetaGroup(dataset))
                 file._warnings.Add("The dataset holds elements of the file meta (group 0002), which belong in the meta alone: copies leave out those the meta holds too.");
+            if (reader.TrailingZeroBytes > 0)
+                file._warnings.Add($"{reader.TrailingZeroBytes} zero byte(s) follow the dataset's last element (padding, not a data element); copies leave them out.");
             int odd = metaOddLengths + reader.OddLengthValues;
             if (odd > 0) file._warnings.Add($"{odd} value(s) have an odd length, which PS3.5 §7.1.1 forbids; they are padded to even length when written.");
             var result = new DicomFile(preamble, meta, hasMeta, ts, dataset)
