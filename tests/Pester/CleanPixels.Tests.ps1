@@ -149,6 +149,24 @@ Describe 'Invoke-DeidReplace -CleanPixels' {
         }
     }
 
+    It 'says a temporary folder it cannot spool frames in is the problem, not the output folder, and goes on (a fresh pwsh: the spool folder is made once a session)' {
+        # QA, 2026-12-06: with TMPDIR on a full disk each file failed with a bare "No space left on device" naming a hidden
+        # spool file. A TMPDIR under a file (no folder can be made there) fails the spool the same way.
+        $blocker = Join-Path $folder 'tmp-is-a-file'
+        'not a folder' | Set-Content -LiteralPath $blocker
+        $out = Join-Path $folder 'spool-out'
+        $script = "`$env:TMPDIR = '$blocker/'; Import-Module '$ModulePath'; `$e = `$null; Invoke-DeidReplace -LiteralPath '$($inputs[0].FullName)', '$($inputs[1].FullName)' -Recipe '$recipe' -CleanPixels -OutputFolder '$out' -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue; `$e | ForEach-Object { 'ERR|' + `$_.FullyQualifiedErrorId + '|' + `$_.TargetObject + '|' + `$_.Exception.Message + '|' + `$_.ErrorDetails.RecommendedAction }"
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $errors = @($child.Text -split "`n" | Where-Object { $_ -like 'ERR|*' })
+        $errors.Count | Should -Be 2 -Because $child.Text
+        $first = $errors[0] -split '\|'
+        $first[1] | Should -Be 'PixelSpoolFailed,Deid.PowerShell.Commands.InvokeDeidReplaceCommand'
+        $first[2] | Should -Be $inputs[0].FullName
+        $first[3] | Should -BeLike "The frames being cleaned could not be spooled in '$blocker*' (the temporary folder): *"
+        $first[4] | Should -BeLike '*TMPDIR*new PowerShell session*'
+        @(Get-ChildItem -LiteralPath $out -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
     It 'refuses a flagged file whose labels name no region (no -Ocr): an error naming it and what to do, nothing written, the batch goes on' {
         $noRegion = Join-Path $folder 'deid.noregion'
         "FORMAT dicom`n`n%filter blacklist`n`nLABEL Flagged without a region`n  contains ManufacturerModelName SAMPLER US`n" | Set-Content -LiteralPath $noRegion

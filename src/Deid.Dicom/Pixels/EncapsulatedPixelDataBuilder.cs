@@ -21,8 +21,12 @@ namespace Deid.Dicom
         /// <summary>Creates a builder whose temporary file goes in <paramref name="temporaryDirectory"/> (when null, a folder of this process's own, readable by its owner only, in the system's temporary folder).</summary>
         public EncapsulatedPixelDataBuilder(string? temporaryDirectory = null)
         {
-            TemporaryPath = temporaryDirectory != null ? Path.Combine(temporaryDirectory, "deid-fragments-" + Guid.NewGuid().ToString("N") + ".tmp") : SpoolDirectory.NewFile("deid-fragments-");
-            _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            string name = "deid-fragments-" + Guid.NewGuid().ToString("N") + ".tmp";
+            TemporaryPath = temporaryDirectory != null
+                ? Path.Combine(temporaryDirectory, name)
+                : PixelSpoolException.Guard(Path.Combine(Path.GetTempPath(), name), () => SpoolDirectory.NewFile("deid-fragments-"));
+            string path = TemporaryPath;
+            _file = PixelSpoolException.Guard(path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
         }
 
         /// <summary>The temporary file the fragments are built in (deleted by <see cref="Dispose"/>).</summary>
@@ -47,12 +51,17 @@ namespace Deid.Dicom
                     _file.Write(chunk, 0, n);
                     rest = rest.Slice(n);
                 }
+                if ((encodedFrame.Length & 1) == 1) _file.WriteByte(0);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // A full temporary folder, said as such: the output's folder is not what lacks room.
+                throw new PixelSpoolException(TemporaryPath, ex);
             }
             finally
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
             }
-            if ((encodedFrame.Length & 1) == 1) _file.WriteByte(0);
             _lengths.Add(encodedFrame.Length + (encodedFrame.Length & 1));
         }
 
@@ -67,6 +76,9 @@ namespace Deid.Dicom
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             if (_committed || _file == null) throw new InvalidOperationException("The Pixel Data was already committed.");
             if (_lengths.Count == 0) throw new InvalidOperationException("No frame was appended.");
+            // Closing writes what the stream still buffers: a full temporary folder can fail here too.
+            var file = _file;
+            PixelSpoolException.Guard(TemporaryPath, () => file.Flush());
             _file.Dispose();
             _file = null;
             _committed = true;
@@ -159,7 +171,15 @@ namespace Deid.Dicom
         /// <summary>Closes and deletes the temporary file; a dataset still referencing it can then no longer be written.</summary>
         public void Dispose()
         {
-            _file?.Dispose();
+            try
+            {
+                _file?.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Closing writes what the stream still buffers, and a full temporary folder fails that: the file is deleted below
+                // anyway, and a Dispose that threw hid why the cleaning had stopped (QA, a full TMPDIR: a bare "No space left").
+            }
             _file = null;
             try
             {

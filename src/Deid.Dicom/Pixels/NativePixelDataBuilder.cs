@@ -43,8 +43,12 @@ namespace Deid.Dicom
             VR = vr;
             _swapUnit = PixelBytes.SwapUnit(bigEndian, vr, geometry.BitsAllocated);
             _trailing = trailing;
-            TemporaryPath = temporaryDirectory != null ? Path.Combine(temporaryDirectory, "deid-pixels-" + Guid.NewGuid().ToString("N") + ".tmp") : SpoolDirectory.NewFile("deid-pixels-");
-            _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.SequentialScan);
+            string name = "deid-pixels-" + Guid.NewGuid().ToString("N") + ".tmp";
+            TemporaryPath = temporaryDirectory != null
+                ? Path.Combine(temporaryDirectory, name)
+                : PixelSpoolException.Guard(Path.Combine(Path.GetTempPath(), name), () => SpoolDirectory.NewFile("deid-pixels-"));
+            string path = TemporaryPath;
+            _file = PixelSpoolException.Guard(path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.SequentialScan));
             _staging = ArrayPool<byte>.Shared.Rent(StagingSize);
         }
 
@@ -144,7 +148,15 @@ namespace Deid.Dicom
         {
             // Swapped here, in the staging copy, so that the caller's frame is never changed.
             PixelBytes.Swap(_staging.AsSpan(0, _staged), _swapUnit);
-            _file!.Write(_staging, 0, _staged);
+            try
+            {
+                _file!.Write(_staging, 0, _staged);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // A full temporary folder, said as such: the output's folder is not what lacks room.
+                throw new PixelSpoolException(TemporaryPath, ex);
+            }
             _written += _staged;
             _staged = 0;
         }
@@ -152,7 +164,15 @@ namespace Deid.Dicom
         /// <summary>Closes and deletes the temporary file; a dataset still referencing it can then no longer be written.</summary>
         public void Dispose()
         {
-            _file?.Dispose();
+            try
+            {
+                _file?.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Closing writes what the stream still buffers, and a full temporary folder fails that: the file is deleted below
+                // anyway, and a Dispose that threw hid why the cleaning had stopped (QA, a full TMPDIR: a bare "No space left").
+            }
             _file = null;
             if (_staging.Length > 0)
             {

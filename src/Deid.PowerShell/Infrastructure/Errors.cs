@@ -49,6 +49,10 @@ namespace Deid.PowerShell
                 case Deid.Crosswalk.CrosswalkConflictException _:
                     return Advised(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path,
                         "Nothing was written for this file; its earlier copy and the crosswalk still agree. Run with the key and recipe the crosswalk was made with, or give this run a crosswalk of its own (another -CrosswalkPath).");
+                case PixelSpoolException _:
+                    return Advised(ex, "PixelSpoolFailed", ErrorCategory.WriteError, path,
+                        "Nothing was written for this file. Free space in the temporary folder the message names, or set $env:TMPDIR ($env:TMP on Windows) to a folder with room and start a new PowerShell session (a session keeps the spool folder it made first); then run again.",
+                        $"{path}: {ex.Message}");
                 case Deid.Crosswalk.CrosswalkJournalException _:
                     return Advised(ex, "CrosswalkJournalNotWritten", ErrorCategory.WriteError, path,
                         "Nothing was written for this file. Free space where the crosswalk is (or let this account write there), then run again with -SkipExisting: the copies written before it are traced in the crosswalk.");

@@ -31,6 +31,52 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(folder, Path.GetDirectoryName(native.TemporaryPath));
         }
 
+        /// <summary>
+        /// QA, 2026-12-06 (TMPDIR on a full 2 MB tmpfs): a spool that could not be written failed each file with the file system's
+        /// bare message naming a hidden spool file, which reads as if the output's disk were full. It is now a PixelSpoolException
+        /// naming the spool's folder as the temporary folder (the cmdlets' PixelSpoolFailed, with advice), the file system's
+        /// exception kept inside.
+        /// </summary>
+        [Fact]
+        public void A_spool_that_cannot_be_made_says_so_naming_its_folder()
+        {
+            string blocked = Path.Combine(_root, "not-a-folder");
+            File.WriteAllText(blocked, "a file where the spool folder should be");
+            string folder = Path.Combine(blocked, "spool");
+
+            var encapsulated = Assert.Throws<PixelSpoolException>(() => new EncapsulatedPixelDataBuilder(folder));
+            Assert.Equal(folder, Path.GetDirectoryName(encapsulated.Path));
+            Assert.StartsWith($"The frames being cleaned could not be spooled in '{folder}' (the temporary folder): ", encapsulated.Message, StringComparison.Ordinal);
+            Assert.IsAssignableFrom<IOException>(encapsulated.InnerException);
+
+            using var source = NativePixelData.Open(Native());
+            var native = Assert.Throws<PixelSpoolException>(() => NativePixelDataBuilder.ForReplacing(source, folder));
+            Assert.Equal(folder, Path.GetDirectoryName(native.Path));
+            Assert.IsAssignableFrom<IOException>(native);
+        }
+
+        /// <summary>
+        /// The same QA: with the spool full, the encapsulated builder's Dispose threw the buffered stream's "No space left on
+        /// device" from the cleaner's cleanup, hiding the PixelSpoolException that had stopped it. Disposing a builder whose
+        /// buffered bytes cannot be written no longer throws, and still deletes its file. (The stream is pointed at /dev/full,
+        /// which fails every write as a full disk does.)
+        /// </summary>
+        [Fact]
+        public void Disposing_a_builder_whose_buffered_bytes_cannot_be_written_does_not_throw()
+        {
+            Assert.True(OperatingSystem.IsWindows() || File.Exists("/dev/full"), "/dev/full is missing");
+            if (OperatingSystem.IsWindows()) return; // no device that fails writes there; the rule is the same code
+            var builder = new EncapsulatedPixelDataBuilder(_root);
+            Assert.True(File.Exists(builder.TemporaryPath));
+            var field = typeof(EncapsulatedPixelDataBuilder).GetField("_file", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+            ((FileStream)field.GetValue(builder)!).Dispose();
+            var full = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+            full.Write(new byte[100], 0, 100); // buffered: the failure comes when it is flushed
+            field.SetValue(builder, full);
+            builder.Dispose();
+            Assert.False(File.Exists(builder.TemporaryPath));
+        }
+
         [Fact]
         public void Folders_of_processes_that_no_longer_run_are_removed_an_hour_on()
         {
