@@ -77,6 +77,23 @@ Describe 'A crosswalk and the copies it leads back from' {
         Assert-TracedBack $out $cw
     }
 
+    It 'warns when -SkipExisting skips copies a crosswalk added on the rerun cannot lead back from, and not on a resume' {
+        # QA, 2026-12-06: adding -CrosswalkPath to a rerun with -SkipExisting skipped every copy and wrote no crosswalk, with no word.
+        $out = Join-Path $folder 'added-later'
+        $cw = Join-Path $folder 'added-later.csv'
+        $three = @(Get-ChildItem (Join-Path $in '*.dcm') | Select-Object -First 3)
+        $three | Invoke-DeidReplace -Recipe dicom -Key 'site' -OutputFolder $out -WarningAction SilentlyContinue
+        $three | Invoke-DeidReplace -Recipe dicom -Key 'site' -OutputFolder $out -CrosswalkPath $cw -SkipExisting -WarningVariable w -WarningAction SilentlyContinue
+        $said = @(Get-OtherWarning $w | Where-Object { "$_" -like '*held no rows before this run*' })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -BeLike "3 input(s) were skipped because their copy exists (-SkipExisting), and the crosswalk '$cw' held no rows*-Force*"
+        # As it says: -Force records them, and a later resume over a crosswalk with rows says nothing.
+        $three | Invoke-DeidReplace -Recipe dicom -Key 'site' -OutputFolder $out -CrosswalkPath $cw -Force -WarningAction SilentlyContinue
+        Assert-TracedBack $out $cw
+        $three | Invoke-DeidReplace -Recipe dicom -Key 'site' -OutputFolder $out -CrosswalkPath $cw -SkipExisting -WarningVariable w2 -WarningAction SilentlyContinue
+        @(Get-OtherWarning $w2 | Where-Object { "$_" -like '*held no rows*' }).Count | Should -Be 0
+    }
+
     It 'refuses a crosswalk inside the output folder, before anything is written' {
         $out = Join-Path $folder 'shared'
         foreach ($cw in (Join-Path $out 'crosswalk.csv'), (Join-Path $out 'sub/crosswalk.csv')) {

@@ -98,6 +98,10 @@ namespace Deid.PowerShell.Commands
         protected override void EndProcessing()
         {
             base.EndProcessing();
+            // -CrosswalkPath added on a rerun with -SkipExisting: the copies it skips were written without a crosswalk, and the
+            // crosswalk it writes would look complete while leading back from none of them (QA 2026-12-06: no word was said).
+            if (_crosswalk != null && Skipped > 0 && _crosswalk.HeldNoRows)
+                WriteWarning($"{Skipped} input(s) were skipped because their copy exists (-SkipExisting), and the crosswalk '{CrosswalkPath}' held no rows before this run: those copies were written by a run without it and cannot be traced back through it. To record them, run those inputs again with -Force (with the same -Key or -KeyFile and recipe, the copies come out the same).");
             _crosswalk?.Flush(this);
         }
 

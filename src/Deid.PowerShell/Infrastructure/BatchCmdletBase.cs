@@ -141,6 +141,9 @@ namespace Deid.PowerShell
         /// <summary>Output names taken by earlier inputs of this batch: a second input of the same name is refused, never written over the first.</summary>
         protected OutputNameClaims Claimed { get; private set; } = OutputNameClaims.ForCurrentPlatform();
 
+        /// <summary>How many inputs were skipped because their output exists (-SkipExisting), so far.</summary>
+        protected int Skipped => _skipped;
+
         /// <summary>True once a file has been submitted: EndProcessing then has results to drain.</summary>
         protected bool Started { get; private set; }
 

@@ -21,6 +21,12 @@ namespace Deid.PowerShell
         /// <summary>How many rows <see cref="Problem"/> recovered from the journals of runs that died before their end.</summary>
         public int Recovered { get; private set; }
 
+        /// <summary>
+        /// True when the crosswalk held no row when the run started and no dead run's journal was merged into it: an output that
+        /// exists already (skipped by -SkipExisting) was then written by a run without it, and leads back through nothing here.
+        /// </summary>
+        public bool HeldNoRows => Map.KnownRows == 0 && Recovered == 0;
+
         /// <summary>Files <see cref="Problem"/> left beside the crosswalk: dead runs' rows that conflict with it, or journals it could not read.</summary>
         public IReadOnlyList<string> Unmerged { get; private set; } = new List<string>();
 

@@ -39,6 +39,9 @@ namespace Deid.Crosswalk
             }
         }
 
+        /// <summary>How many distinct originals the crosswalk file held when the map was made (0 for a new crosswalk).</summary>
+        public int KnownRows => _file.Count;
+
         /// <summary>
         /// Checks <paramref name="entries"/> (one file's) against the map and, when none conflicts, adds them, so later files must
         /// agree with this one. Throws <see cref="CrosswalkConflictException"/>, adding nothing, when an original is mapped
