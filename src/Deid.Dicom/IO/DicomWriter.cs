@@ -58,7 +58,7 @@ namespace Deid.Dicom
                     if (options.ReuseUnmodifiedDeflatedData && file.DeflatedSource != null && !file.Dataset.ChangedSinceRead
                         && file.OddLengthValues == 0 && encoding.Equals(file.Dataset.Encoding))
                     {
-                        w.Copy(file.DeflatedSource);
+                        w.Copy(DeflateStreamOnly(file.DeflatedSource));
                         return;
                     }
                     w.Flush();
@@ -67,6 +67,49 @@ namespace Deid.Dicom
                 }
                 WriteElements(w, file.Dataset, encoding, metaWritten ? file.FileMetaInformation : null);
             }
+        }
+
+        /// <summary>
+        /// The compressed bytes of <paramref name="compressed"/> up to the end of their final deflate block: bytes a file holds after
+        /// its deflate stream are no part of the dataset (the inflater never reads them), and copied with it they could carry
+        /// anything — appended text with a patient's name — into a copy whose recipe changed nothing (QA 2026-12-06).
+        /// </summary>
+        private static DicomValueRef DeflateStreamOnly(DicomValueRef compressed)
+        {
+            DeflateWalk walk;
+            using (var s = compressed.Source.OpenRead())
+            {
+                if (s.CanSeek) s.Position = compressed.Offset;
+                else if (compressed.Offset != 0) return compressed;
+                walk = DeflateWalker.Walk(s, compressed.Length);
+            }
+            long after = compressed.Length - walk.CompressedLength;
+            if (walk.Outcome != DeflateWalkOutcome.Complete || after <= 0 || IsGzipTrailer(compressed, walk)) return compressed;
+            return new DicomValueRef(compressed.Source, compressed.Offset, walk.CompressedLength);
+        }
+
+        /// <summary>
+        /// Whether the bytes after the stream are the eight a gzip writer ends with (CRC-32, then the inflated length modulo 2^32,
+        /// RFC 1952): some writers leave them (pydicom's image_dfl.dcm), they say nothing of anyone, and a file is copied back
+        /// byte for byte with them. Told by the length, which the walk counted.
+        /// </summary>
+        private static bool IsGzipTrailer(DicomValueRef compressed, DeflateWalk walk)
+        {
+            if (compressed.Length - walk.CompressedLength != 8) return false;
+            var trailer = new byte[8];
+            using (var s = compressed.Source.OpenRead())
+            {
+                if (!s.CanSeek) return false;
+                s.Position = compressed.Offset + walk.CompressedLength;
+                int got = 0;
+                while (got < 8)
+                {
+                    int n = s.Read(trailer, got, 8 - got);
+                    if (n <= 0) return false;
+                    got += n;
+                }
+            }
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer.AsSpan(4)) == unchecked((uint)walk.InflatedLength);
         }
 
         // Its own method, so that compiling the writer does not load System.IO.Compression for the files (nearly all) that are

@@ -163,5 +163,37 @@ namespace Deid.Dicom.Tests.IO
             Assert.True(deflated);
             return logical.AsSpan(dataStart).ToArray();
         }
+
+        /// <summary>
+        /// QA, 2026-12-06: bytes after a deflated file's compressed dataset (appended text: a patient's name) are no part of the
+        /// dataset, yet a copy whose recipe changed nothing reused the compressed bytes with them, text and all. A copy of an
+        /// unmodified deflated dataset now ends with its final deflate block; only the eight bytes a gzip writer leaves (CRC-32
+        /// and the inflated length, which image_dfl.dcm has) are kept, so such a file is still copied back byte for byte.
+        /// </summary>
+        [Fact]
+        public void Bytes_after_the_deflate_stream_are_not_copied_with_an_unmodified_dataset()
+        {
+            byte[] junk = System.Text.Encoding.ASCII.GetBytes("JOHN^TRAILING");
+            string ours = WriteDeflated(out _, out _);
+            byte[] plain = File.ReadAllBytes(ours);
+            byte[] gzipTrailed = File.ReadAllBytes(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"));
+            Assert.Equal(gzipTrailed, RoundTripTests.Write(DicomFile.Open(TestData.PathOf("pydicom", "test_files", "image_dfl.dcm"))));
+
+            // Appended text after a stream with nothing after it, and after image_dfl's gzip trailer (no longer recognisable as
+            // one, so it goes with the text): the copy ends with the final block.
+            foreach (var (source, expected) in new[] { (plain, plain), (gzipTrailed, gzipTrailed.AsSpan(0, gzipTrailed.Length - 8).ToArray()) })
+            {
+                byte[] appended = source.Concat(junk).ToArray();
+                string path = Path.Combine(_folder, "appended.dcm");
+                File.WriteAllBytes(path, appended);
+                foreach (var file in new[] { DicomFile.Open(path), DicomFile.Open(new MemoryStream(appended, false), null, "appended.dcm") })
+                {
+                    Assert.False(file.Dataset.ChangedSinceRead);
+                    byte[] written = RoundTripTests.Write(file);
+                    Assert.Equal(expected, written);
+                    Assert.Equal(file.Dataset.Count, DicomFile.Open(new MemoryStream(written, false)).Dataset.Count);
+                }
+            }
+        }
     }
 }

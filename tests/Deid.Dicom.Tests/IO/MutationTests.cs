@@ -509,6 +509,13 @@ namespace Deid.Dicom.Tests.IO
         private static void AssertWrittenBack(byte[] input, byte[] output, string what)
         {
             if (input.AsSpan().SequenceEqual(output)) return;
+            // Bytes after a deflated dataset's final deflate block (what is left of a gzip trailer cut short, say) are no part
+            // of the dataset and are not copied: the copy is the input up to the end of that block.
+            if (output.Length < input.Length && input.AsSpan(0, output.Length).SequenceEqual(output) && DicomFile.Open(input).TransferSyntax.IsDeflated)
+            {
+                Assert.Equal(Dump.Of(DicomFile.Open(input)), Dump.Of(DicomFile.Open(output)));
+                return;
+            }
             // A mutant the writer repairs (an odd length, say) is written repaired, and stays so.
             if (RoundTripTests.NeedsRepair(DicomFile.Open(input)))
             {
