@@ -327,3 +327,43 @@ Describe '-Path wildcards in the last part, against PowerShell''s own resolution
         }
     }
 }
+
+Describe 'Inputs are never replaced by another input''s copy' {
+    # QA, 2026-12-06: `-Path A/*, B/* -OutputFolder B -Force` wrote A's copies over B's originals before B's were read.
+    BeforeAll {
+        $script:ovr = Join-Path (New-TestFolder) 'overlap'
+        $null = New-DicomSample -Path (Join-Path $ovr 'A') -Count 2 -Seed 1
+        $null = New-DicomSample -Path (Join-Path $ovr 'B') -Count 2 -Seed 2
+        function Get-BHashes { Get-ChildItem -LiteralPath (Join-Path $ovr 'B') -File | Get-FileHash | ForEach-Object Hash }
+        $script:before = Get-BHashes
+    }
+
+    It 'refuses, with -Path lists, every copy that would land on an input, with -Force too, and writes nothing over them' {
+        $errs = $null
+        Invoke-DeidReplace -Path (Join-Path $ovr 'A/*'), (Join-Path $ovr 'B/*') -Recipe dicom -OutputFolder (Join-Path $ovr 'B') -Force -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-BHashes | Should -Be $before
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'OutputIsAnInput,*' }).Count | Should -Be 2
+        "$(@($errs | Where-Object { $_.FullyQualifiedErrorId -like 'OutputIsAnInput,*' })[0])" | Should -BeLike "*A*CT-0001.dcm' would be written to '*B*CT-0001.dcm', which is an input of this batch*even with -Force*"
+        # B's own files would be written onto themselves: the batch's own refusal.
+        @($errs | Where-Object { "$_" -like '*is the input itself*' }).Count | Should -Be 2
+    }
+
+    It 'refuses a piped file''s copy that would land on an input piped before it' {
+        $errs = $null
+        @(Get-ChildItem -LiteralPath (Join-Path $ovr 'B') -File) + @(Get-ChildItem -LiteralPath (Join-Path $ovr 'A') -File) |
+            Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $ovr 'B') -Force -ThrottleLimit 1 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-BHashes | Should -Be $before
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'OutputIsAnInput,*' }).Count | Should -Be 2
+    }
+
+    It 'says so when a piped input is where the batch already wrote another file''s copy' {
+        $out = Join-Path $ovr 'C'
+        $null = New-Item -ItemType Directory -Path $out
+        $errs = $null
+        $first = Get-ChildItem -LiteralPath (Join-Path $ovr 'A') -File | Select-Object -First 1
+        @($first.FullName, (Join-Path $out $first.Name)) | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -ThrottleLimit 1 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InputIsAnOutput,*'
+        "$($errs[0])" | Should -BeLike "*is where this batch wrote the copy of '$($first.FullName)'*not read as an input*"
+    }
+}

@@ -110,10 +110,26 @@ namespace Deid.PowerShell
         /// </summary>
         protected bool TryClaim(string source, string output)
         {
-            if (OutputName != null || Claimed.TryClaim(output, source, out string other)) return true;
-            WriteError(ForConflict(new OutputConflictException(source, output, other)));
+            // The inputs listed before any file ran (-Path, -LiteralPath) are all known before the first output is claimed, so
+            // none is ever replaced by another's copy; piped inputs are known as they come.
+            if (_listedInputs != null)
+            {
+                foreach (var listed in _listedInputs) Claimed.AddInput(listed.Key, out _);
+                _listedInputs = null;
+            }
+            if (Claimed.AddInput(source, out string writtenFrom))
+            {
+                // Piped after the file whose copy took its place (-Force replaced it then): not read as an input, and said.
+                WriteError(new ErrorRecord(new IOException($"'{source}' is where this batch wrote the copy of '{writtenFrom}', so it is not read as an input; any file that was there before was replaced by that copy (-Force). Write the copies to a folder of their own (-OutputFolder), apart from the inputs."),
+                    "InputIsAnOutput", ErrorCategory.ResourceExists, source));
+                return false;
+            }
+            if (OutputName != null || Claimed.TryClaim(output, source, out string other, out bool isInput)) return true;
+            WriteError(ForConflict(new OutputConflictException(source, output, other, isInput)));
             return false;
         }
+
+        private List<KeyValuePair<string, string?>>? _listedInputs;
 
         /// <summary>
         /// Refuses a DICOMDIR named as PS3.10 names it before ShouldProcess, so that -WhatIf does not announce a copy that would
@@ -136,7 +152,7 @@ namespace Deid.PowerShell
         }
 
         private static ErrorRecord ForConflict(OutputConflictException ex) =>
-            new ErrorRecord(ex, ex.OtherSource != null ? "OutputNameClash" : "OutputExists", ErrorCategory.ResourceExists, ex.SourcePath);
+            new ErrorRecord(ex, ex.OverwritesInput ? "OutputIsAnInput" : ex.OtherSource != null ? "OutputNameClash" : "OutputExists", ErrorCategory.ResourceExists, ex.SourcePath);
 
         /// <summary>Output names taken by earlier inputs of this batch: a second input of the same name is refused, never written over the first.</summary>
         protected OutputNameClaims Claimed { get; private set; } = OutputNameClaims.ForCurrentPlatform();
@@ -170,6 +186,9 @@ namespace Deid.PowerShell
             // Listed in full first so that, when -Path/-LiteralPath are arguments rather than pipeline input, progress knows the total.
             var all = new List<KeyValuePair<string, string?>>(ResolveFilesWithRoots());
             if (!MyInvocation.ExpectingInput) _report.Total = all.Count;
+            // Known as inputs before any of them is written (TryClaim notes them): no copy replaces one that comes later.
+            if (_listedInputs == null) _listedInputs = all;
+            else _listedInputs.AddRange(all);
             return all;
         }
 

@@ -345,8 +345,8 @@ namespace Deid.Batch
         {
             if (WriteDicom && IsSameFile(request.SourcePath, output))
                 throw new IOException($"The output '{output}' is the input itself; inputs are never modified.");
-            if (claim && !Claims.TryClaim(output, request.SourcePath, out string other))
-                throw new OutputConflictException(request.SourcePath, output, other);
+            if (claim && !Claims.TryClaim(output, request.SourcePath, out string other, out bool isInput))
+                throw new OutputConflictException(request.SourcePath, output, other, isInput);
             // A batch-level DryRun (a count of what a recipe changes) does not care what exists; a dry-run request (-WhatIf) does.
             if (!WriteDicom || Overwrite || DryRun || !File.Exists(output)) return false;
             if (SkipExisting) return true;

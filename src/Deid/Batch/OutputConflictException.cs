@@ -10,7 +10,18 @@ namespace Deid.Batch
     {
         /// <summary>Creates the exception for <paramref name="sourcePath"/>, whose output <paramref name="outputPath"/> is taken.</summary>
         public OutputConflictException(string sourcePath, string outputPath, string? otherSource)
-            : base(otherSource == null
+            : this(sourcePath, outputPath, otherSource, overwritesInput: false)
+        {
+        }
+
+        /// <summary>
+        /// As <see cref="OutputConflictException(string, string, string)"/>; with <paramref name="overwritesInput"/>, the output is
+        /// another input of the batch (<see cref="OtherSource"/>), which is never replaced, even with -Force.
+        /// </summary>
+        public OutputConflictException(string sourcePath, string outputPath, string? otherSource, bool overwritesInput)
+            : base(overwritesInput
+                ? $"'{sourcePath}' would be written to '{outputPath}', which is an input of this batch: inputs are never replaced, even with -Force. Write the copies to a folder of their own (-OutputFolder)."
+                : otherSource == null
                 ? $"'{outputPath}' already exists; it is replaced only with -Force (or skipped with -SkipExisting)."
                 : string.Equals(System.IO.Path.GetFullPath(sourcePath), System.IO.Path.GetFullPath(otherSource), System.StringComparison.Ordinal)
                 ? $"'{sourcePath}' was given twice in this batch; its copy '{outputPath}' is written once."
@@ -18,7 +29,8 @@ namespace Deid.Batch
         {
             SourcePath = sourcePath;
             OutputPath = outputPath;
-            OtherSource = otherSource;
+            OtherSource = overwritesInput ? outputPath : otherSource;
+            OverwritesInput = overwritesInput;
         }
 
         // Two files of one name in different folders are a tree flattened into one folder (Get-ChildItem -Recurse piped without
@@ -35,7 +47,10 @@ namespace Deid.Batch
         /// <summary>The output that is taken.</summary>
         public string OutputPath { get; }
 
-        /// <summary>The other input of the batch that writes the output, or null when the output exists on disk.</summary>
+        /// <summary>The other input of the batch that writes the output (or, with <see cref="OverwritesInput"/>, is it), or null when the output exists on disk.</summary>
         public string? OtherSource { get; }
+
+        /// <summary>True when the output is another input of the batch, which no copy replaces.</summary>
+        public bool OverwritesInput { get; }
     }
 }

@@ -14,6 +14,8 @@ namespace Deid.Batch
     public sealed class OutputNameClaims
     {
         private readonly Dictionary<ulong, string> _claimed = new Dictionary<ulong, string>();
+        // The batch's inputs known so far (all of them when they were listed first): no output may replace one.
+        private readonly HashSet<ulong> _inputs = new HashSet<ulong>();
         private readonly bool _ignoreCase;
 
         /// <summary>Creates an empty set; <paramref name="ignoreCase"/> when the file system does not tell names apart by case.</summary>
@@ -78,13 +80,28 @@ namespace Deid.Batch
         /// Claims <paramref name="outputPath"/> for <paramref name="sourcePath"/>; false, with the source of the earlier claim in
         /// <paramref name="claimedBy"/>, when it was claimed already.
         /// </summary>
-        public bool TryClaim(string outputPath, string sourcePath, out string claimedBy)
+        public bool TryClaim(string outputPath, string sourcePath, out string claimedBy) => TryClaim(outputPath, sourcePath, out claimedBy, out _);
+
+        /// <summary>
+        /// As <see cref="TryClaim(string, string, out string)"/>; also false, with <paramref name="isInput"/> set and
+        /// <paramref name="claimedBy"/> the output itself, when the output is another input of the batch (<see cref="AddInput"/>):
+        /// with -Force it would be replaced before, or after, it is read.
+        /// </summary>
+        public bool TryClaim(string outputPath, string sourcePath, out string claimedBy, out bool isInput)
         {
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
             if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
             ulong key = Hash(outputPath, _ignoreCase);
             lock (_claimed)
             {
+                // An output on its own input is the batch's own check ("the input itself"), with its own message.
+                if (_inputs.Contains(key) && key != Hash(sourcePath, _ignoreCase))
+                {
+                    claimedBy = outputPath;
+                    isInput = true;
+                    return false;
+                }
+                isInput = false;
                 if (_claimed.TryGetValue(key, out var earlier))
                 {
                     claimedBy = earlier;
@@ -94,6 +111,27 @@ namespace Deid.Batch
             }
             claimedBy = string.Empty;
             return true;
+        }
+
+        /// <summary>
+        /// Notes <paramref name="inputPath"/> as an input of the batch, so that no output replaces it; true, with the input whose
+        /// copy it is in <paramref name="writtenFrom"/>, when an earlier file of the batch already claimed it as its output.
+        /// </summary>
+        public bool AddInput(string inputPath, out string writtenFrom)
+        {
+            if (inputPath == null) throw new ArgumentNullException(nameof(inputPath));
+            ulong key = Hash(inputPath, _ignoreCase);
+            lock (_claimed)
+            {
+                _inputs.Add(key);
+                if (_claimed.TryGetValue(key, out var source) && Hash(source, _ignoreCase) != key)
+                {
+                    writtenFrom = source;
+                    return true;
+                }
+            }
+            writtenFrom = string.Empty;
+            return false;
         }
 
         /// <summary>The 64-bit hash a name is claimed by (<see cref="Deid.Hashing.StringHash"/>).</summary>

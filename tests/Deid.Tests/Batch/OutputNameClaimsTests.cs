@@ -69,6 +69,33 @@ namespace Deid.Tests.Batch
             }
         }
 
+        /// <summary>
+        /// QA, 2026-12-06: `-Path A/*, B/* -OutputFolder B -Force` replaced B's originals with A's copies before B's were read.
+        /// An input of the batch is never claimed as another's output; an input that arrives after its path was claimed as an
+        /// output is told apart (its copy's source named); an output on its own input is left to the batch's own check.
+        /// </summary>
+        [Fact]
+        public void AnInputIsNeverAnotherFilesOutput()
+        {
+            var claims = new OutputNameClaims(ignoreCase: false);
+            Assert.False(claims.AddInput("/data/B/x.dcm", out _));
+            Assert.False(claims.TryClaim("/data/B/x.dcm", "/data/A/x.dcm", out string other, out bool isInput));
+            Assert.True(isInput);
+            Assert.Equal("/data/B/x.dcm", other);
+            Assert.True(claims.TryClaim("/data/B/x.dcm", "/data/B/x.dcm", out _, out isInput)); // its own: the batch says "the input itself"
+            Assert.False(isInput);
+
+            Assert.True(claims.TryClaim("/out/y.dcm", "/data/A/y.dcm", out _, out _));
+            Assert.True(claims.AddInput("/out/y.dcm", out string writtenFrom));
+            Assert.Equal("/data/A/y.dcm", writtenFrom);
+            Assert.False(claims.AddInput("/data/A/y.dcm", out _));
+
+            var insensitive = new OutputNameClaims(ignoreCase: true);
+            insensitive.AddInput(@"C:\Data\B\X.dcm", out _);
+            Assert.False(insensitive.TryClaim(@"c:\data\b\x.DCM", @"C:\Data\A\x.dcm", out _, out isInput));
+            Assert.True(isInput);
+        }
+
         [Fact]
         public void NamesDifferingOnlyInAHighByteAreDifferentNames()
         {
