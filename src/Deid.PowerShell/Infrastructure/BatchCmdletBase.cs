@@ -187,8 +187,7 @@ namespace Deid.PowerShell
             var all = new List<KeyValuePair<string, string?>>(ResolveFilesWithRoots());
             if (!MyInvocation.ExpectingInput) _report.Total = all.Count;
             // Known as inputs before any of them is written (TryClaim notes them): no copy replaces one that comes later.
-            if (_listedInputs == null) _listedInputs = all;
-            else _listedInputs.AddRange(all);
+            (_listedInputs ??= new List<KeyValuePair<string, string?>>()).AddRange(all);
             return all;
         }
 
