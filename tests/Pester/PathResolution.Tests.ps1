@@ -367,3 +367,20 @@ Describe 'Inputs are never replaced by another input''s copy' {
         "$($errs[0])" | Should -BeLike "*is where this batch wrote the copy of '$($first.FullName)'*not read as an input*"
     }
 }
+
+Describe 'A path with spaces around it' {
+    It 'is not found, and the error says the trimmed path exists and how to trim it (QA: a CSV cell typed by hand)' {
+        $folder = New-TestFolder
+        $file = @(New-DicomSample -Path (Join-Path $folder 'in') -Count 1 -Seed 3)[0]
+        $csv = Join-Path $folder 'padded.csv'
+        "Path,id`n`"$($file.FullName) `",SUBJ1" | Set-Content -LiteralPath $csv
+        $errs = $null
+        Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder 'out') -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        "$($errs[0])" | Should -BeLike "*'$($file.FullName)' exists: the value has spaces around it*Trim()*"
+        # As it says:
+        $r = Import-Csv -LiteralPath $csv | ForEach-Object { $_.Path = $_.Path.Trim(); $_ } | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder 'out') -PassThru -WarningAction SilentlyContinue
+        $r.Written | Should -BeTrue
+    }
+}

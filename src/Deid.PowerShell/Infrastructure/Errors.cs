@@ -10,7 +10,19 @@ namespace Deid.PowerShell
     internal static class Errors
     {
         public static ErrorRecord PathNotFound(string path) =>
-            new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+            new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.{SpacesAround(path)}"), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+
+        // A path with spaces around it (a CSV cell typed by hand, a column padded by Excel) that names a file once trimmed: said,
+        // not guessed, since a name may end with a space on Linux and macOS.
+        private static string SpacesAround(string path)
+        {
+            if (string.IsNullOrEmpty(path)) return string.Empty;
+            string trimmed = path.Trim();
+            if (trimmed.Length == path.Length || trimmed.Length == 0 || !Path.IsPathRooted(trimmed)) return string.Empty;
+            return File.Exists(trimmed) || Directory.Exists(trimmed)
+                ? $" '{trimmed}' exists: the value has spaces around it (a CSV cell?); trim it (for example ForEach-Object {{ $_.Path = $_.Path.Trim(); $_ }})."
+                : string.Empty;
+        }
 
         /// <summary>
         /// A wildcard pattern that matched nothing, where a command cannot do its work without a file (an audit, a comparison):
