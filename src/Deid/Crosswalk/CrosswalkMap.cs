@@ -141,7 +141,6 @@ namespace Deid.Crosswalk
                 if (rowsKept) _journal.Complete();
                 else _journal.Dispose();
                 _journal = null;
-                _journalEnded = true;
             }
         }
 
