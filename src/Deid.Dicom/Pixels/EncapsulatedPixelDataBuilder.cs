@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.IO;
 
 namespace Deid.Dicom
 {
@@ -15,18 +14,15 @@ namespace Deid.Dicom
     public sealed class EncapsulatedPixelDataBuilder : IDisposable
     {
         private readonly List<long> _lengths = new List<long>();
-        private FileStream? _file;
+        private static readonly byte[] OddPad = { 0 };
+        private SpoolFile? _spool;
         private bool _committed;
 
         /// <summary>Creates a builder whose temporary file goes in <paramref name="temporaryDirectory"/> (when null, a folder of this process's own, readable by its owner only, in the system's temporary folder).</summary>
         public EncapsulatedPixelDataBuilder(string? temporaryDirectory = null)
         {
-            string name = "deid-fragments-" + Guid.NewGuid().ToString("N") + ".tmp";
-            TemporaryPath = temporaryDirectory != null
-                ? Path.Combine(temporaryDirectory, name)
-                : PixelSpoolException.Guard(Path.Combine(Path.GetTempPath(), name), () => SpoolDirectory.NewFile("deid-fragments-"));
-            string path = TemporaryPath;
-            _file = PixelSpoolException.Guard(path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+            _spool = SpoolFile.Create("deid-fragments-", temporaryDirectory, bufferSize: 1 << 16);
+            TemporaryPath = _spool.Path;
         }
 
         /// <summary>The temporary file the fragments are built in (deleted by <see cref="Dispose"/>).</summary>
@@ -39,7 +35,7 @@ namespace Deid.Dicom
         /// <exception cref="ArgumentException">The frame is empty.</exception>
         public void AppendFrame(ReadOnlySpan<byte> encodedFrame)
         {
-            if (_committed || _file == null) throw new InvalidOperationException("The Pixel Data was already committed.");
+            if (_committed || _spool == null) throw new InvalidOperationException("The Pixel Data was already committed.");
             if (encodedFrame.IsEmpty) throw new ArgumentException("An encoded frame cannot be empty.", nameof(encodedFrame));
             byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Min(encodedFrame.Length, 1 << 16));
             try
@@ -48,15 +44,10 @@ namespace Deid.Dicom
                 {
                     int n = Math.Min(rest.Length, chunk.Length);
                     rest.Slice(0, n).CopyTo(chunk);
-                    _file.Write(chunk, 0, n);
+                    _spool.Write(chunk, 0, n);
                     rest = rest.Slice(n);
                 }
-                if ((encodedFrame.Length & 1) == 1) _file.WriteByte(0);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                // A full temporary folder, said as such: the output's folder is not what lacks room.
-                throw new PixelSpoolException(TemporaryPath, ex);
+                if ((encodedFrame.Length & 1) == 1) _spool.Write(OddPad, 0, 1);
             }
             finally
             {
@@ -74,13 +65,10 @@ namespace Deid.Dicom
         public void Commit(DicomDataset dataset, bool withOffsetTable = true)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
-            if (_committed || _file == null) throw new InvalidOperationException("The Pixel Data was already committed.");
+            if (_committed || _spool == null) throw new InvalidOperationException("The Pixel Data was already committed.");
             if (_lengths.Count == 0) throw new InvalidOperationException("No frame was appended.");
             // Closing writes what the stream still buffers: a full temporary folder can fail here too.
-            var file = _file;
-            PixelSpoolException.Guard(TemporaryPath, () => file.Flush());
-            _file.Dispose();
-            _file = null;
+            _spool.Close();
             _committed = true;
             var source = DicomValueSource.FromFile(TemporaryPath);
             var items = new List<DicomFragment>(_lengths.Count + 1) { new DicomFragment(OffsetTable(_lengths, withOffsetTable)) };
@@ -171,27 +159,8 @@ namespace Deid.Dicom
         /// <summary>Closes and deletes the temporary file; a dataset still referencing it can then no longer be written.</summary>
         public void Dispose()
         {
-            try
-            {
-                _file?.Dispose();
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                // Closing writes what the stream still buffers, and a full temporary folder fails that: the file is deleted below
-                // anyway, and a Dispose that threw hid why the cleaning had stopped (QA, a full TMPDIR: a bare "No space left").
-            }
-            _file = null;
-            try
-            {
-                File.Delete(TemporaryPath);
-            }
-            catch (IOException)
-            {
-                // Best effort, as for NativePixelDataBuilder: a reader still holding the file open (on Windows) keeps it.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            _spool?.Dispose();
+            _spool = null;
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.IO;
 
 namespace Deid.Dicom
 {
@@ -17,7 +16,7 @@ namespace Deid.Dicom
 
         private readonly int _swapUnit;
         private readonly byte[]? _trailing;
-        private FileStream? _file;
+        private SpoolFile? _spool;
         private byte[] _staging;
         private int _staged;
         private long _written;
@@ -43,12 +42,8 @@ namespace Deid.Dicom
             VR = vr;
             _swapUnit = PixelBytes.SwapUnit(bigEndian, vr, geometry.BitsAllocated);
             _trailing = trailing;
-            string name = "deid-pixels-" + Guid.NewGuid().ToString("N") + ".tmp";
-            TemporaryPath = temporaryDirectory != null
-                ? Path.Combine(temporaryDirectory, name)
-                : PixelSpoolException.Guard(Path.Combine(Path.GetTempPath(), name), () => SpoolDirectory.NewFile("deid-pixels-"));
-            string path = TemporaryPath;
-            _file = PixelSpoolException.Guard(path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.SequentialScan));
+            _spool = SpoolFile.Create("deid-pixels-", temporaryDirectory, bufferSize: 1);
+            TemporaryPath = _spool.Path;
             _staging = ArrayPool<byte>.Shared.Rent(StagingSize);
         }
 
@@ -100,7 +95,7 @@ namespace Deid.Dicom
         /// <exception cref="InvalidOperationException">Every frame was already appended, or the builder was committed.</exception>
         public void AppendFrame(ReadOnlySpan<byte> frame)
         {
-            if (_committed || _file == null) throw new InvalidOperationException("The Pixel Data was already committed.");
+            if (_committed || _spool == null) throw new InvalidOperationException("The Pixel Data was already committed.");
             if (frame.Length != Geometry.FrameLength)
                 throw new ArgumentException($"A frame takes {Geometry.FrameLength} bytes, not {frame.Length}.", nameof(frame));
             if (FrameCount == Geometry.NumberOfFrames)
@@ -117,15 +112,14 @@ namespace Deid.Dicom
         public void Commit(DicomDataset dataset)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
-            if (_committed || _file == null) throw new InvalidOperationException("The Pixel Data was already committed.");
+            if (_committed || _spool == null) throw new InvalidOperationException("The Pixel Data was already committed.");
             if (FrameCount != Geometry.NumberOfFrames)
                 throw new InvalidOperationException($"{FrameCount} of {Geometry.NumberOfFrames} frame(s) were appended.");
             if (_trailing != null) Append(_trailing);
             if (((_written + _staged) & 1) == 1) Append(new byte[] { 0 });
             Flush();
             long length = _written;
-            _file.Dispose();
-            _file = null;
+            _spool.Close();
             _committed = true;
             var source = DicomValueSource.FromFile(TemporaryPath);
             dataset.SetValueRef(DicomTag.PixelData, VR, new DicomValueRef(source, 0, length));
@@ -148,15 +142,7 @@ namespace Deid.Dicom
         {
             // Swapped here, in the staging copy, so that the caller's frame is never changed.
             PixelBytes.Swap(_staging.AsSpan(0, _staged), _swapUnit);
-            try
-            {
-                _file!.Write(_staging, 0, _staged);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                // A full temporary folder, said as such: the output's folder is not what lacks room.
-                throw new PixelSpoolException(TemporaryPath, ex);
-            }
+            _spool!.Write(_staging, 0, _staged);
             _written += _staged;
             _staged = 0;
         }
@@ -164,31 +150,12 @@ namespace Deid.Dicom
         /// <summary>Closes and deletes the temporary file; a dataset still referencing it can then no longer be written.</summary>
         public void Dispose()
         {
-            try
-            {
-                _file?.Dispose();
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                // Closing writes what the stream still buffers, and a full temporary folder fails that: the file is deleted below
-                // anyway, and a Dispose that threw hid why the cleaning had stopped (QA, a full TMPDIR: a bare "No space left").
-            }
-            _file = null;
+            _spool?.Dispose();
+            _spool = null;
             if (_staging.Length > 0)
             {
                 ArrayPool<byte>.Shared.Return(_staging);
                 _staging = Array.Empty<byte>();
-            }
-            try
-            {
-                File.Delete(TemporaryPath);
-            }
-            catch (IOException)
-            {
-                // Best effort: a reader that still has the file open (on Windows) keeps it; the temp folder is cleaned eventually.
-            }
-            catch (UnauthorizedAccessException)
-            {
             }
         }
     }

@@ -19,31 +19,5 @@ namespace Deid.Dicom
 
         /// <summary>The spool file that could not be made or written.</summary>
         public string Path { get; }
-
-        /// <summary>Runs <paramref name="action"/> on the spool file at <paramref name="path"/>, turning what the file system throws into this exception.</summary>
-        internal static void Guard(string path, Action action)
-        {
-            try
-            {
-                action();
-            }
-            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && !(ex is PixelSpoolException))
-            {
-                throw new PixelSpoolException(path, ex);
-            }
-        }
-
-        /// <summary>As <see cref="Guard(string, Action)"/>, for an action that returns a value.</summary>
-        internal static T Guard<T>(string path, Func<T> action)
-        {
-            try
-            {
-                return action();
-            }
-            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && !(ex is PixelSpoolException))
-            {
-                throw new PixelSpoolException(path, ex);
-            }
-        }
     }
 }

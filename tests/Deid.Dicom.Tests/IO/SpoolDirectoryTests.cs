@@ -68,11 +68,13 @@ namespace Deid.Dicom.Tests.IO
             if (OperatingSystem.IsWindows()) return; // no device that fails writes there; the rule is the same code
             var builder = new EncapsulatedPixelDataBuilder(_root);
             Assert.True(File.Exists(builder.TemporaryPath));
-            var field = typeof(EncapsulatedPixelDataBuilder).GetField("_file", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-            ((FileStream)field.GetValue(builder)!).Dispose();
+            const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+            object spool = typeof(EncapsulatedPixelDataBuilder).GetField("_spool", Private)!.GetValue(builder)!;
+            var field = spool.GetType().GetField("_stream", Private)!;
+            ((FileStream)field.GetValue(spool)!).Dispose();
             var full = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
             full.Write(new byte[100], 0, 100); // buffered: the failure comes when it is flushed
-            field.SetValue(builder, full);
+            field.SetValue(spool, full);
             builder.Dispose();
             Assert.False(File.Exists(builder.TemporaryPath));
         }
