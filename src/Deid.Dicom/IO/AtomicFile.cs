@@ -45,7 +45,7 @@ namespace Deid.Dicom
             string dir = Path.GetDirectoryName(full) ?? ".";
             if (!overwrite && File.Exists(full)) throw Exists(full);
             string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
-            bool writing = false;
+            bool writing = false, hooking = false;
             // Known to RemoveStale before it exists: another thread clearing the folder leaves it alone without looking it up.
             InFlight.TryAdd(temp, 0);
             try
@@ -60,33 +60,20 @@ namespace Deid.Dicom
                     writing = false;
                     fs.Flush(durable);
                 }
-                if (beforeRename != null)
-                {
-                    // Its own failures are its own: the temporary file is not what failed, so it is thrown unchanged (catch below).
-                    try
-                    {
-                        beforeRename();
-                    }
-                    catch (Exception ex) when (!(ex is OutOfMemoryException))
-                    {
-                        throw new BeforeRenameException(ex);
-                    }
-                }
+                // Its own failures are its own, as the write callback's are: the temporary file is not what failed, so they are
+                // thrown unchanged (the last catch below).
+                hooking = true;
+                beforeRename?.Invoke();
+                hooking = false;
                 Rename(temp, full, overwrite);
             }
             // The file system's failures on the temporary file or the rename. What the write callback throws is its own (reading
             // an input that went away is not a failure to write the output) unless it names the temporary file (a full disk).
-            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && ex.GetType().Assembly == typeof(IOException).Assembly
+            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && ex.GetType().Assembly == typeof(IOException).Assembly && !hooking
                 && (!writing || ex.Message.IndexOf(Path.GetFileName(temp), StringComparison.Ordinal) >= 0))
             {
                 TryDelete(temp);
                 throw Renamed(ex, temp, full);
-            }
-            catch (BeforeRenameException ex)
-            {
-                TryDelete(temp);
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
-                throw;
             }
             catch
             {
@@ -268,14 +255,6 @@ namespace Deid.Dicom
                 // Best effort: the temporary name is hidden and unique; a leftover never poses as an output.
             }
             catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        /// <summary>Carries what <c>beforeRename</c> threw past the file system's own handling, which renames its messages.</summary>
-        private sealed class BeforeRenameException : Exception
-        {
-            public BeforeRenameException(Exception inner) : base(inner.Message, inner)
             {
             }
         }

@@ -74,7 +74,6 @@ namespace Deid.Pixels
 
             private string Source => _context.SourcePath ?? "<memory>";
 
-
             private void WarnUnchanged(string reason) =>
                 _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but {reason}; the pixels are unchanged. Review this file.",
                     _context.SourcePath, "PixelData", StepName));
@@ -91,9 +90,10 @@ namespace Deid.Pixels
                 else if (_decision.Flagged && _decision.NamesNoRegionToBlank)
                 {
                     // Nothing says where the text is (no region, or only regions to keep: deid's keepcoordinates alone blanks
-                    // nothing; that file was told its keep region "covers no pixel", by deid's test suite run against ours). Unless OCR read the frame and found nothing identifying (then the copy is
-                    // written, for a reviewer to look at), the file is refused, as Clear-DicomPixel refuses it: a copy written
-                    // among cleaned ones and reported as succeeded would hold the very text the filter found (QA 2026-12-06).
+                    // nothing; that file was told its keep region "covers no pixel", by deid's test suite run against ours).
+                    // Unless OCR read the frame and found nothing identifying (then the copy is written, for a reviewer to look
+                    // at), the file is refused, as Clear-DicomPixel refuses it: a copy written among cleaned ones and reported as
+                    // succeeded would hold the very text the filter found (QA 2026-12-06).
                     if (_step.RefusesTextWithoutRegion && !ReadByOcr) throw new BurnedTextNotCleanedException(Source, Labels);
                     WarnUnchanged("the recipe names no region to blank" + (ReadByOcr ? " and OCR found no identifying text" : string.Empty));
                 }
