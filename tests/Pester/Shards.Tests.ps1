@@ -173,6 +173,18 @@ Describe 'Crosswalks of shards' {
         @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'PathNotFound*' }).Count | Should -Be 1
     }
 
+    It 'names a shard that is not a crosswalk, with its line, and writes nothing' {
+        # Shards are read a row at a time when the merge is made (#14: they were held whole): a malformed row still stops it.
+        $bad = Join-Path $cw 'malformed.csv'
+        "Field,Original,Replacement`nPatientID,P1,X1`nonly,two`n" | Set-Content -LiteralPath $bad -NoNewline
+        $target = Join-Path $cw 'from-malformed.csv'
+        $err = { Merge-DeidCrosswalk -LiteralPath (Join-Path $cw 'shard0.csv'), $bad -OutputPath $target -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'CrosswalkUnreadable,Deid.PowerShell.Commands.MergeDeidCrosswalkCommand'
+        $err.TargetObject | Should -Be $bad
+        "$err" | Should -BeLike '*malformed.csv, line 3*'
+        Test-Path -LiteralPath $target | Should -BeFalse
+    }
+
     It 'reports an existing merged file as other cmdlets report an existing output, and replaces it only with -Force' {
         $target = Join-Path $cw 'exists.csv'
         'keep me' | Set-Content -LiteralPath $target

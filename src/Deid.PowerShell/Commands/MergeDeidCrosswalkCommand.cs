@@ -14,7 +14,8 @@ namespace Deid.PowerShell.Commands
     [OutputType(typeof(CrosswalkEntry))]
     public sealed class MergeDeidCrosswalkCommand : PSCmdlet
     {
-        private readonly List<List<CrosswalkEntry>> _sets = new List<List<CrosswalkEntry>>();
+        // The files, in order; their rows are read when the merge is made, a row at a time (CrosswalkMerge), never held.
+        private readonly List<string> _files = new List<string>();
         private readonly List<string> _missing = new List<string>();
 
         /// <summary>The crosswalk files to merge (wildcards expanded); also from the pipeline.</summary>
@@ -56,18 +57,7 @@ namespace Deid.PowerShell.Commands
                     if (!literal && WildcardPattern.ContainsWildcardCharacters(input)) WriteError(Errors.PatternMatchedNothing("Path", input));
                     _missing.Add(input);
                 }
-                foreach (string file in files)
-                {
-                    try
-                    {
-                        _sets.Add(CrosswalkFile.Read(file));
-                    }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                    {
-                        // A missing or malformed input would make the merge incomplete: nothing is written.
-                        ThrowTerminatingError(new ErrorRecord(ex, "CrosswalkUnreadable", ErrorCategory.ReadError, file));
-                    }
-                }
+                _files.AddRange(files);
             }
         }
 
@@ -80,10 +70,21 @@ namespace Deid.PowerShell.Commands
                     "CrosswalkInputMissing", ErrorCategory.ObjectNotFound, OutputPath));
                 return;
             }
-            var merged = CrosswalkFile.Merge(_sets, out var conflicts);
-            if (conflicts.Count > 0)
+            CrosswalkMerge merged;
+            try
             {
-                ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The crosswalks disagree in {conflicts.Count} place(s); nothing written:\n" + string.Join("\n", conflicts)),
+                merged = CrosswalkMerge.Of(_files);
+            }
+            catch (CrosswalkMergeException ex)
+            {
+                // A missing or malformed input would make the merge incomplete: nothing is written.
+                ThrowTerminatingError(new ErrorRecord(ex.InnerException ?? ex, "CrosswalkUnreadable", ErrorCategory.ReadError, ex.File));
+                return;
+            }
+            if (merged.ConflictCount > 0)
+            {
+                string more = merged.ConflictCount > merged.Conflicts.Count ? $"\n({merged.ConflictCount - merged.Conflicts.Count} more.)" : string.Empty;
+                ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The crosswalks disagree in {merged.ConflictCount} place(s); nothing written:\n" + string.Join("\n", merged.Conflicts) + more),
                     "CrosswalkConflict", ErrorCategory.InvalidData, OutputPath));
             }
             string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
@@ -97,7 +98,7 @@ namespace Deid.PowerShell.Commands
             {
                 try
                 {
-                    CrosswalkFile.Write(target, merged);
+                    merged.Write(target);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -107,7 +108,10 @@ namespace Deid.PowerShell.Commands
                     return;
                 }
             }
-            if (PassThru) WriteObject(merged, enumerateCollection: true);
+            if (PassThru)
+            {
+                foreach (var row in merged.Rows()) WriteObject(row);
+            }
         }
     }
 }

@@ -79,19 +79,20 @@ namespace Deid.PowerShell
         {
             if (_flushed) return;
             _flushed = true;
-            var rows = Map.Written();
-            if (rows.Count == 0) return;
+            // Read back from the journal, not held: a run of a million files keeps its rows on disk until here.
+            if (!Map.HasWrittenRows) return;
             bool kept = false;
             try
             {
-                var conflicts = CrosswalkFile.Append(_path, rows, out int added);
+                var conflicts = Map.AppendWritten(_path, out int added);
                 if (conflicts.Count > 0)
                 {
                     // Only another run appending at the same time can bring these (this run's files were checked against the file
                     // as it was at the start): its outputs are written, so their rows are kept beside the crosswalk, not lost.
+                    var rows = Map.WrittenRows();
                     string beside = CrosswalkFile.WriteBeside(_path, rows);
                     kept = true;
-                    cmdlet?.WriteError(new ErrorRecord(new InvalidDataException($"The crosswalk '{_path}' was not updated: {conflicts.Count} conflict(s) with rows another run wrote to it meanwhile (another key or recipe?). This run's {rows.Count} row(s), for outputs it wrote, are in '{beside}'. " + CrosswalkConflictException.Quote(conflicts)),
+                    cmdlet?.WriteError(new ErrorRecord(new InvalidDataException($"The crosswalk '{_path}' was not updated: {conflicts.Count} conflict(s) with rows another run wrote to it meanwhile (another key or recipe?). This run's {Count(rows)} row(s), for outputs it wrote, are in '{beside}'. " + CrosswalkConflictException.Quote(conflicts)),
                         "CrosswalkConflict", ErrorCategory.InvalidData, _path));
                     return;
                 }
@@ -109,6 +110,13 @@ namespace Deid.PowerShell
                 // Removed once its rows are kept; else left for the next run to merge.
                 Map.EndJournal(kept);
             }
+        }
+
+        private static int Count(IEnumerable<CrosswalkEntry> rows)
+        {
+            int count = 0;
+            foreach (var unused in rows) count++;
+            return count;
         }
     }
 }

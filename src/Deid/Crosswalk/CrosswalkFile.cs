@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Deid.Dicom;
+using Deid.Hashing;
 
 namespace Deid.Crosswalk
 {
@@ -37,28 +38,39 @@ namespace Deid.Crosswalk
             // accented originals, be written back so, and lose them; a byte order mark (UTF-8, UTF-16) is still honoured.
             using (var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 65536))
             {
-                int line = 1;
-                bool first = true;
-                while (true)
+                foreach (var e in Records(name, reader)) yield return e;
+            }
+        }
+
+        private static IEnumerable<CrosswalkEntry> Records(string name, TextReader reader)
+        {
+            int line = 1;
+            bool first = true;
+            // One buffer for every cell read: a run's rows are read back from its journal at the end, millions of them.
+            var cell = new StringBuilder();
+            long rows = 0;
+            while (true)
+            {
+                int start = line;
+                List<string>? cells;
+                try
                 {
-                    int start = line;
-                    List<string>? cells;
-                    try
-                    {
-                        if (reader.Peek() < 0) yield break;
-                        cells = NextRecord(reader, ref line);
-                    }
-                    catch (DecoderFallbackException)
-                    {
-                        throw new InvalidDataException($"{name}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
-                    }
-                    if (cells == null) throw new InvalidDataException($"{name}, line {start}: a quoted value is not closed.");
-                    bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
-                    first = false;
-                    if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
-                    if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
-                    yield return new CrosswalkEntry(cells[0], cells[1], cells[2]);
+                    if (reader.Peek() < 0) yield break;
+                    cells = NextRecord(reader, ref line, cell);
                 }
+                catch (DecoderFallbackException)
+                {
+                    throw new InvalidDataException($"{name}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
+                }
+                if (cells == null) throw new InvalidDataException($"{name}, line {start}: a quoted value is not closed.");
+                bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
+                first = false;
+                if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
+                if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
+                yield return new CrosswalkEntry(cells[0], cells[1], cells[2]);
+                // A crosswalk of millions of rows is read whole at the start and end of a run: its garbage is collected as the
+                // batch's is (AllocationPacer), not left to grow to the runtime's own budget first.
+                if (++rows % 256 == 0) Deid.Batch.AllocationPacer.Shared.AfterFile();
             }
         }
 
@@ -101,6 +113,35 @@ namespace Deid.Crosswalk
         }
 
         /// <summary>
+        /// A 64-bit hash of <see cref="ConflictKey"/>, computed without building it: what a crosswalk keeps of each original to
+        /// tell a conflict, for every row it reads.
+        /// </summary>
+        internal static ulong KeyHash(CrosswalkEntry entry)
+        {
+            if (entry == null) throw new ArgumentNullException(nameof(entry));
+            return CrosswalkStep.IsIdentifierField(entry.Field) ? StringHash.Of(entry.Field, '\0', entry.Original) : StringHash.Of(entry.Original);
+        }
+
+        /// <summary>
+        /// A hash of a row's replacement (<see cref="KeyHash"/>), its lowest two bits left clear for an append's marks
+        /// (<see cref="RunRow"/>): two replacements of one original are told apart but for one chance in 2^62.
+        /// </summary>
+        internal static ulong ReplacementHash(CrosswalkEntry entry) => StringHash.Of(entry.Replacement) & ~Marks;
+
+        private const ulong Marks = 3;
+        private const ulong RunMark = 1;
+        private const ulong KeptMark = 2;
+
+        /// <summary>A replacement's hash without the marks an append set on it.</summary>
+        internal static ulong Replacement(ulong value) => value & ~Marks;
+
+        /// <summary>A replacement's hash marked as a row of the run being appended (a written file's).</summary>
+        internal static ulong RunRow(ulong value) => value | RunMark;
+
+        /// <summary>True when <see cref="RunRow"/> marked the value.</summary>
+        internal static bool IsRunRow(ulong value) => (value & RunMark) != 0;
+
+        /// <summary>
         /// A sentence naming the attribute of an original and its two mappings, never the original: these sentences go into error
         /// records, and from there into transcripts and central logs, where a patient's name beside its pseudonym is a breach (QA).
         /// Either new value finds the rows in the crosswalk, which is kept where originals may be.
@@ -125,12 +166,13 @@ namespace Deid.Crosswalk
         /// Appends <paramref name="entries"/> to the crosswalk at <paramref name="path"/> (made when missing): under the crosswalk's
         /// lock, reads what it holds now, merges and writes atomically, so runs appending at once (shards of one machine, jobs
         /// started together) each keep their rows. When a row conflicts with the file's, the file is left as it was and the
-        /// conflicts are returned; <paramref name="added"/> is how many rows were new.
+        /// conflicts are returned; <paramref name="added"/> is how many rows were new. <paramref name="entries"/> is enumerated
+        /// more than once (rows read from a journal are read again rather than held).
         /// </summary>
-        public static List<string> Append(string path, IReadOnlyList<CrosswalkEntry> entries, out int added) => Append(path, entries, DefaultLockWait, out added);
+        public static List<string> Append(string path, IEnumerable<CrosswalkEntry> entries, out int added) => Append(path, entries, DefaultLockWait, out added);
 
-        /// <summary>As <see cref="Append(string, IReadOnlyList{CrosswalkEntry}, out int)"/>, waiting at most <paramref name="lockWait"/> for the lock.</summary>
-        public static List<string> Append(string path, IReadOnlyList<CrosswalkEntry> entries, TimeSpan lockWait, out int added)
+        /// <summary>As <see cref="Append(string, IEnumerable{CrosswalkEntry}, out int)"/>, waiting at most <paramref name="lockWait"/> for the lock.</summary>
+        public static List<string> Append(string path, IEnumerable<CrosswalkEntry> entries, TimeSpan lockWait, out int added)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (entries == null) throw new ArgumentNullException(nameof(entries));
@@ -139,38 +181,110 @@ namespace Deid.Crosswalk
         }
 
         /// <summary>
-        /// The append itself, in memory proportional to <paramref name="entries"/> only: the file is read twice, a row at a time —
-        /// once for conflicts and rows it holds already, once copied into the new file with the new rows after it.
+        /// Appends the rows of a run whose distinct originals <paramref name="mapped"/> holds already (conflict key hash →
+        /// replacement hash, <see cref="KeyHash"/>; only those marked <see cref="RunRow"/>, <paramref name="count"/> of them), so
+        /// that <paramref name="entries"/> need not be read to find them: they are read once, to write the new rows (and once more
+        /// to word conflicts, only when there are any). Under the crosswalk's lock, as
+        /// <see cref="Append(string, IEnumerable{CrosswalkEntry}, out int)"/>. The marks are the append's own to change.
         /// </summary>
-        private static List<string> AppendUnlocked(string full, IReadOnlyList<CrosswalkEntry> entries, out int added)
+        internal static List<string> Append(string path, IEnumerable<CrosswalkEntry> entries, Dictionary<ulong, ulong> mapped, int count, out int added)
+        {
+            string full = Path.GetFullPath(path);
+            using (Lock(full, DefaultLockWait)) return AppendUnlocked(full, entries, mapped, count, out added);
+        }
+
+        /// <summary>
+        /// The append itself, in memory proportional to the distinct rows of <paramref name="entries"/> as 64-bit hashes (some 30
+        /// bytes a row, never the rows' text): the run's rows are read twice — what they map, then the new rows written — and
+        /// once more to word conflicts, only when there are any; the file twice, a row at a time — once for conflicts and the rows
+        /// it holds already, once copied into the new file with the new rows after it.
+        /// </summary>
+        private static List<string> AppendUnlocked(string full, IEnumerable<CrosswalkEntry> entries, out int added)
+        {
+            // What the run maps, each conflict key once (first seen); a second replacement of one key is a conflict among the
+            // run's own rows.
+            var mine = new Dictionary<ulong, ulong>();
+            var laterOwn = new List<CrosswalkEntry>();
+            foreach (var e in entries)
+            {
+                ulong key = KeyHash(e);
+                ulong replacement = ReplacementHash(e);
+                if (!mine.TryGetValue(key, out ulong first)) mine.Add(key, RunRow(replacement));
+                else if (Replacement(first) != replacement) laterOwn.Add(e);
+            }
+            if (laterOwn.Count > 0)
+            {
+                added = 0;
+                return new List<string>(Describe(laterOwn, entries, (first, later) => DescribeConflict(first, later)));
+            }
+            return AppendUnlocked(full, entries, mine, mine.Count, out added);
+        }
+
+        /// <summary>
+        /// The append of <paramref name="entries"/>, whose <paramref name="count"/> distinct originals are the keys of
+        /// <paramref name="mine"/> marked <see cref="RunRow"/>; marks the rows the file holds or that were written
+        /// (<see cref="KeptMark"/>) as it goes, so each is written once.
+        /// </summary>
+        private static List<string> AppendUnlocked(string full, IEnumerable<CrosswalkEntry> entries, Dictionary<ulong, ulong> mine, int count, out int added)
         {
             added = 0;
-            // The run's rows each once (a conflict among them is one too), then by what must map one way.
-            var unique = Merge(new[] { entries }, out var conflicts);
-            var mine = new Dictionary<string, CrosswalkEntry>(StringComparer.Ordinal);
-            foreach (var e in unique) mine.Add(ConflictKey(e), e);
+            var conflicts = new List<string>();
             bool exists = File.Exists(full);
-            var present = new HashSet<string>(StringComparer.Ordinal);
+            int present = 0;
             if (exists)
             {
+                var theirs = new List<CrosswalkEntry>();
                 foreach (var row in ReadRows(full))
                 {
-                    string key = ConflictKey(row);
-                    if (!mine.TryGetValue(key, out var e)) continue;
-                    if (string.Equals(row.Replacement, e.Replacement, StringComparison.Ordinal)) present.Add(key);
-                    else conflicts.Add(DescribeConflict(row, e));
+                    ulong key = KeyHash(row);
+                    if (!mine.TryGetValue(key, out ulong value) || !IsRunRow(value)) continue;
+                    if (Replacement(value) != ReplacementHash(row)) theirs.Add(row);
+                    else if ((value & KeptMark) == 0)
+                    {
+                        mine[key] = value | KeptMark;
+                        present++;
+                    }
                 }
+                if (theirs.Count > 0) conflicts.AddRange(Describe(theirs, entries, (mineRow, row) => DescribeConflict(row, mineRow)));
             }
             if (conflicts.Count > 0) return conflicts;
-            var fresh = new List<CrosswalkEntry>(unique.Count);
-            foreach (var e in unique)
-            {
-                if (!present.Contains(ConflictKey(e))) fresh.Add(e);
-            }
-            added = fresh.Count;
-            if (fresh.Count == 0 && exists) return conflicts;
-            WriteUnlocked(full, exists ? Concat(ReadRows(full), fresh) : fresh);
+            added = count - present;
+            if (added == 0 && exists) return conflicts;
+            WriteUnlocked(full, exists ? Concat(ReadRows(full), Fresh(entries, mine)) : Fresh(entries, mine));
             return conflicts;
+        }
+
+        /// <summary>
+        /// What an original mapped by the run's rows (a conflict's first row, <paramref name="entries"/>) and by
+        /// <paramref name="others"/> is mapped to, in a sentence each (<see cref="DescribeConflict"/>): looked up only when a
+        /// conflict was found, since only hashes of the run's rows are kept.
+        /// </summary>
+        private static IEnumerable<string> Describe(List<CrosswalkEntry> others, IEnumerable<CrosswalkEntry> entries, Func<CrosswalkEntry, CrosswalkEntry, string> describe)
+        {
+            var wanted = new Dictionary<ulong, CrosswalkEntry?>();
+            foreach (var other in others) wanted[KeyHash(other)] = null;
+            foreach (var e in entries)
+            {
+                ulong key = KeyHash(e);
+                if (wanted.TryGetValue(key, out var first) && first == null) wanted[key] = e;
+            }
+            foreach (var other in others)
+            {
+                var first = wanted[KeyHash(other)];
+                if (first != null) yield return describe(first, other);
+            }
+        }
+
+        /// <summary>The run's rows the file does not hold, each conflict key once, in the order first met (marked as written).</summary>
+        private static IEnumerable<CrosswalkEntry> Fresh(IEnumerable<CrosswalkEntry> entries, Dictionary<ulong, ulong> mine)
+        {
+            foreach (var e in entries)
+            {
+                ulong key = KeyHash(e);
+                if (!mine.TryGetValue(key, out ulong value) || (value & KeptMark) != 0) continue;
+                mine[key] = value | KeptMark;
+                yield return e;
+            }
         }
 
         private static IEnumerable<CrosswalkEntry> Concat(IEnumerable<CrosswalkEntry> first, IEnumerable<CrosswalkEntry> second)
@@ -184,7 +298,7 @@ namespace Deid.Crosswalk
         /// numbered when taken) and returns its path: the rows of outputs already written that the crosswalk could not take, kept
         /// rather than lost.
         /// </summary>
-        public static string WriteBeside(string path, IReadOnlyList<CrosswalkEntry> entries)
+        public static string WriteBeside(string path, IEnumerable<CrosswalkEntry> entries)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (entries == null) throw new ArgumentNullException(nameof(entries));
@@ -298,14 +412,14 @@ namespace Deid.Crosswalk
             {
                 foreach (string journal in CrosswalkJournal.Orphans(full))
                 {
-                    List<CrosswalkEntry>? rows = WholeRows(journal);
-                    if (rows == null)
+                    var rows = JournalRows(journal);
+                    if (!IsCrosswalk(rows, out int count))
                     {
                         // Not readable as a crosswalk: kept as it is, and named, rather than removed with its rows.
                         conflictFiles.Add(journal);
                         continue;
                     }
-                    if (rows.Count > 0)
+                    if (count > 0)
                     {
                         if (AppendUnlocked(full, rows, out int added).Count > 0) conflictFiles.Add(WriteBeside(full, rows));
                         recovered += added;
@@ -316,23 +430,59 @@ namespace Deid.Crosswalk
             return recovered;
         }
 
-        /// <summary>
-        /// The rows of a journal up to its last line end: a run killed in the middle of a write leaves its last row cut, and a
-        /// cut UID is a wrong mapping. Null when the journal is not a crosswalk.
-        /// </summary>
-        private static List<CrosswalkEntry>? WholeRows(string journal)
+        /// <summary>True when <paramref name="rows"/> read to their end as a crosswalk; <paramref name="count"/> is how many there are.</summary>
+        private static bool IsCrosswalk(IEnumerable<CrosswalkEntry> rows, out int count)
         {
+            count = 0;
             try
             {
-                byte[] bytes = File.ReadAllBytes(journal);
-                int end = Array.LastIndexOf(bytes, (byte)'\n');
-                return new List<CrosswalkEntry>(ReadRows(journal, () => new MemoryStream(bytes, 0, end + 1, writable: false)));
+                foreach (var unused in rows) count++;
+                return true;
             }
             catch (InvalidDataException)
             {
-                return null;
+                return false;
             }
         }
+
+        /// <summary>
+        /// The rows of a journal up to its last line end, read from the file each time they are enumerated (a dead run's journal
+        /// may hold millions): a run killed in the middle of a write leaves its last row cut, and a cut UID is a wrong mapping.
+        /// </summary>
+        private static IEnumerable<CrosswalkEntry> JournalRows(string journal) => ReadRows(journal, () =>
+        {
+            var stream = File.OpenRead(journal);
+            try
+            {
+                return new PrefixReadStream(stream, LastLineEnd(stream) + 1);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        });
+
+        /// <summary>Where the last line feed of <paramref name="stream"/> is (-1 when none), found by reading back from its end.</summary>
+        private static long LastLineEnd(Stream stream)
+        {
+            byte[] block = new byte[65536];
+            long end = stream.Length;
+            while (end > 0)
+            {
+                int length = (int)Math.Min(block.Length, end);
+                long start = end - length;
+                stream.Seek(start, SeekOrigin.Begin);
+                CrosswalkJournal.ReadExactly(stream, block, length);
+                int at = Array.LastIndexOf(block, (byte)'\n', length - 1, length);
+                if (at >= 0) return start + at;
+                end = start;
+            }
+            return -1;
+        }
+
+        /// <summary>The rows of CSV text without a header (a journal's segment): what <see cref="ReadRows(string)"/> reads, from memory.</summary>
+        internal static IEnumerable<CrosswalkEntry> ParseRows(string text) => Records("the crosswalk journal", new StringReader(text));
 
         private static string Quote(string value) =>
             value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 && value.Trim() == value ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
@@ -341,10 +491,10 @@ namespace Deid.Crosswalk
         /// The cells of the record <paramref name="reader"/> is at (RFC 4180: a quoted cell may hold commas, doubled quotes and line
         /// breaks), moving past its line end; null when a quote is not closed. <paramref name="line"/> counts the lines passed.
         /// </summary>
-        private static List<string>? NextRecord(TextReader reader, ref int line)
+        private static List<string>? NextRecord(TextReader reader, ref int line, StringBuilder cell)
         {
             var cells = new List<string>(3);
-            var cell = new StringBuilder();
+            cell.Clear();
             bool quoted = false;
             int c;
             while ((c = reader.Read()) >= 0)

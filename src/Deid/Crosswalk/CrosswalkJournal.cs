@@ -41,7 +41,8 @@ namespace Deid.Crosswalk
             {
                 // Owner only before the first row: like the crosswalk, it maps new identifiers back to the patients' own.
                 Deid.Dicom.AtomicFile.Write(path, overwrite: false, s => s.Write(HeaderBytes, 0, HeaderBytes.Length), durable: false, ownerOnly: true);
-                var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, 1);
+                // Read and write: the rows of the files written are read back from it for the append at the end.
+                var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1);
                 stream.Seek(0, SeekOrigin.End);
                 return new CrosswalkJournal(path, stream);
             }
@@ -58,11 +59,14 @@ namespace Deid.Crosswalk
         /// last whole row first, so a later file's rows do not run on from half a row; a journal that cannot be cut back refuses
         /// every later append.
         /// </summary>
-        public void Append(IReadOnlyList<CrosswalkEntry> rows)
+        public void Append(IReadOnlyList<CrosswalkEntry> rows) => AppendRows(rows);
+
+        /// <summary>As <see cref="Append"/>; returns where the rows are in the journal, to read them back (<see cref="ReadAt"/>).</summary>
+        internal (long Offset, int Length) AppendRows(IReadOnlyList<CrosswalkEntry> rows)
         {
             if (rows == null) throw new ArgumentNullException(nameof(rows));
-            if (rows.Count == 0) return;
-            byte[] bytes = new UTF8Encoding(false).GetBytes(CrosswalkFile.Rows(rows));
+            if (rows.Count == 0) return (0, 0);
+            byte[] bytes = Encode(rows);
             lock (_gate)
             {
                 if (_failed) throw new IOException($"The crosswalk journal '{Path}' could not be written earlier and is no longer appended to.");
@@ -71,6 +75,7 @@ namespace Deid.Crosswalk
                 {
                     _stream.Write(bytes, 0, bytes.Length);
                     _stream.Flush();
+                    return (whole, bytes.Length);
                 }
                 catch (IOException)
                 {
@@ -87,6 +92,45 @@ namespace Deid.Crosswalk
                 }
             }
         }
+
+        /// <summary>
+        /// Reads <paramref name="buffer"/>'s length of bytes at <paramref name="offset"/> (rows <see cref="AppendRows"/> wrote),
+        /// through the handle the run holds: a second handle would find the journal locked as a live run's.
+        /// </summary>
+        internal void ReadAt(long offset, byte[] buffer)
+        {
+            lock (_gate)
+            {
+                long end = _stream.Position;
+                try
+                {
+                    _stream.Seek(offset, SeekOrigin.Begin);
+                    ReadExactly(_stream, buffer);
+                }
+                finally
+                {
+                    _stream.Seek(end, SeekOrigin.Begin);
+                }
+            }
+        }
+
+        /// <summary>Fills <paramref name="buffer"/> from <paramref name="stream"/>; <see cref="EndOfStreamException"/> when it ends first.</summary>
+        internal static void ReadExactly(Stream stream, byte[] buffer) => ReadExactly(stream, buffer, buffer.Length);
+
+        /// <summary>Fills the first <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="stream"/>.</summary>
+        internal static void ReadExactly(Stream stream, byte[] buffer, int count)
+        {
+            int done = 0;
+            while (done < count)
+            {
+                int read = stream.Read(buffer, done, count - done);
+                if (read <= 0) throw new EndOfStreamException("The crosswalk journal is shorter than the rows written to it.");
+                done += read;
+            }
+        }
+
+        /// <summary>Rows as the journal and the crosswalk hold them: CSV lines in UTF-8, each ended by a line feed.</summary>
+        internal static byte[] Encode(IEnumerable<CrosswalkEntry> rows) => new UTF8Encoding(false).GetBytes(CrosswalkFile.Rows(rows));
 
         /// <summary>Closes and removes the journal: its rows are in the crosswalk (or beside it).</summary>
         public void Complete()

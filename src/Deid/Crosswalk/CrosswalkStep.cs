@@ -113,8 +113,9 @@ namespace Deid.Crosswalk
                     string source = _context.SourcePath ?? string.Empty;
                     _map.Claim(source, entries);
                     var map = _map;
+                    long order = _context.Sequence;
                     _context.BeforeOutputAppears(() => map.Journal(source, entries));
-                    _context.OnWritten(() => map.Commit(source, entries));
+                    _context.OnWritten(() => map.Commit(source, entries, order));
                 }
                 return new CrosswalkStatistics(entries);
             }

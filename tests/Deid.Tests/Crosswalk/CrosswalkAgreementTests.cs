@@ -142,17 +142,30 @@ namespace Deid.Tests.Crosswalk
         }
 
         [Fact]
-        public void WrittenRows_AreOrderedByInputPath_WhicheverThreadFinishedFirst()
+        public void WrittenRows_AreInInputOrder_WhicheverThreadFinishedFirst()
         {
             var map = new CrosswalkMap();
             var requests = Enumerable.Range(0, 12).Select(i => Request(i)).ToList();
-            Batch(map, 1).Run(requests).ToList();
+            new DeidBatch(new IFileStep[] { new HeaderActionEngine(Recipe, null, new UidGenerator(Enumerable.Repeat((byte)1, 32).ToArray())), new CrosswalkStep(map) }) { ThrottleLimit = 1 }.Run(requests).ToList();
             var once = map.Written().Select(e => e.ToString()).ToList();
+            // Each file's SOP Instance UID row, in the order of the files given.
+            var sops = requests.Select(r => DicomFile.Open(r.SourcePath).Dataset.GetString(DicomTags.SOPInstanceUID)!).ToList();
+            var sopRows = map.Written().Where(e => sops.Contains(e.Original)).Select(e => sops.IndexOf(e.Original)).ToList();
+            Assert.Equal(Enumerable.Range(0, 12), sopRows);
+
+            // Four workers, files finishing in any order: the same rows in the same order.
             var map2 = new CrosswalkMap();
-            var reversed = Enumerable.Range(0, 12).Reverse().Select(i => Request(i, "out2")).ToList();
-            new DeidBatch(new IFileStep[] { new HeaderActionEngine(Recipe, null, new UidGenerator(Enumerable.Repeat((byte)1, 32).ToArray())), new CrosswalkStep(map2) }) { ThrottleLimit = 4 }.Run(reversed).ToList();
+            var again = Enumerable.Range(0, 12).Select(i => Request(i, "out2")).ToList();
+            new DeidBatch(new IFileStep[] { new HeaderActionEngine(Recipe, null, new UidGenerator(Enumerable.Repeat((byte)1, 32).ToArray())), new CrosswalkStep(map2) }) { ThrottleLimit = 4 }.Run(again).ToList();
             Assert.Equal(once, map2.Written().Select(e => e.ToString()).ToList());
             Assert.Equal(12, map2.WrittenFiles);
+
+            // Given in reverse, the files' rows come in reverse.
+            var map3 = new CrosswalkMap();
+            var reversed = Enumerable.Range(0, 12).Reverse().Select(i => Request(i, "out3")).ToList();
+            new DeidBatch(new IFileStep[] { new HeaderActionEngine(Recipe, null, new UidGenerator(Enumerable.Repeat((byte)1, 32).ToArray())), new CrosswalkStep(map3) }) { ThrottleLimit = 4 }.Run(reversed).ToList();
+            Assert.Equal(Enumerable.Range(0, 12).Reverse(), map3.Written().Where(e => sops.Contains(e.Original)).Select(e => sops.IndexOf(e.Original)));
+            Assert.Equal(once.OrderBy(x => x, StringComparer.Ordinal), map3.Written().Select(e => e.ToString()).OrderBy(x => x, StringComparer.Ordinal));
         }
 
         [Fact]
@@ -242,6 +255,20 @@ namespace Deid.Tests.Crosswalk
             Assert.StartsWith(Path.Combine(_root, "cw.conflict-"), beside, StringComparison.Ordinal);
             Assert.Equal(2, CrosswalkFile.Read(beside).Count);
             if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(beside));
+        }
+
+        [Fact]
+        public void AnAppendsConflicts_NameBothValues_FromTheFileAndAmongTheRunsOwnRows()
+        {
+            string path = Path.Combine(_root, "named.csv");
+            CrosswalkFile.Write(path, new[] { new CrosswalkEntry("PatientID", "P1", "X1") });
+            // Only hashes of the run's rows are kept while the file is read: the sentence is worded from a second look.
+            var withFile = CrosswalkFile.Append(path, new[] { new CrosswalkEntry("PatientID", "P2", "X3"), new CrosswalkEntry("PatientID", "P1", "X2") }, out _);
+            Assert.Equal("PatientID: one original is mapped to 'X1' and to 'X2'.", Assert.Single(withFile));
+            var own = CrosswalkFile.Append(Path.Combine(_root, "own.csv"), new[] { new CrosswalkEntry("SOPInstanceUID", "1.2.3", "2.25.1"), new CrosswalkEntry("ReferencedSOPInstanceUID", "1.2.3", "2.25.2") }, out int added);
+            Assert.Equal("ReferencedSOPInstanceUID: one original is mapped to '2.25.1' and to '2.25.2'.", Assert.Single(own));
+            Assert.Equal(0, added);
+            Assert.False(File.Exists(Path.Combine(_root, "own.csv")));
         }
 
         [Fact]

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Deid.Crosswalk
+{
+    /// <summary>
+    /// The merge of crosswalk files (the shards of a run split over machines, Merge-DeidCrosswalk) read a row at a time: each
+    /// original once, first seen, and the conflicts — an original mapped two ways. Only 64-bit hashes of the originals and their
+    /// replacements are kept (some 30 bytes a row); the rows are read again from the files to be written, so shards of millions
+    /// of rows merge in flat memory, where holding them took hundreds of bytes a row.
+    /// </summary>
+    public sealed class CrosswalkMerge
+    {
+        /// <summary>At most this many conflicts are worded (<see cref="Conflicts"/>); <see cref="ConflictCount"/> counts them all.</summary>
+        public const int WordedConflicts = 1000;
+
+        private readonly IReadOnlyList<string> _files;
+        private readonly Dictionary<ulong, ulong> _first;
+
+        private CrosswalkMerge(IReadOnlyList<string> files, Dictionary<ulong, ulong> first, List<string> conflicts, long conflictCount)
+        {
+            _files = files;
+            _first = first;
+            Conflicts = conflicts;
+            ConflictCount = conflictCount;
+        }
+
+        /// <summary>How many rows the merged crosswalk has: one for each original (identifier by attribute, UID by value).</summary>
+        public int Count => _first.Count;
+
+        /// <summary>The first <see cref="WordedConflicts"/> conflicts, each a sentence naming the attribute and both mappings (never the original).</summary>
+        public IReadOnlyList<string> Conflicts { get; }
+
+        /// <summary>How many rows map an original otherwise than an earlier row of the files.</summary>
+        public long ConflictCount { get; }
+
+        /// <summary>
+        /// Reads <paramref name="files"/> in order, finding each original's first mapping and every conflict. Throws
+        /// <see cref="InvalidDataException"/> (a malformed row, naming the file and line) or <see cref="IOException"/> for a file
+        /// that cannot be read; <see cref="CrosswalkMergeException"/> says which.
+        /// </summary>
+        public static CrosswalkMerge Of(IReadOnlyList<string> files)
+        {
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            var first = new Dictionary<ulong, ulong>();
+            var later = new List<CrosswalkEntry>();
+            long conflicts = 0;
+            foreach (string file in files)
+            {
+                foreach (var e in Rows(file))
+                {
+                    ulong key = CrosswalkFile.KeyHash(e);
+                    ulong replacement = CrosswalkFile.ReplacementHash(e);
+                    if (!first.TryGetValue(key, out ulong known)) first.Add(key, replacement);
+                    else if (known != replacement && conflicts++ < WordedConflicts) later.Add(e);
+                }
+            }
+            var merge = new CrosswalkMerge(files, first, new List<string>(), conflicts);
+            if (later.Count > 0) merge.Word(later);
+            return merge;
+        }
+
+        /// <summary>The merged rows, read again from the files each time they are enumerated: each original's first row, in the order met.</summary>
+        public IEnumerable<CrosswalkEntry> Rows()
+        {
+            // Sized once: grown by doubling, a set of millions leaves its smaller copies behind until a full collection.
+            var written = new Dictionary<ulong, bool>(_first.Count);
+            foreach (string file in _files)
+            {
+                foreach (var e in Rows(file))
+                {
+                    ulong key = CrosswalkFile.KeyHash(e);
+                    if (written.ContainsKey(key)) continue;
+                    written.Add(key, true);
+                    yield return e;
+                }
+            }
+        }
+
+        /// <summary>Writes the merged rows to <paramref name="path"/>, atomically and readable by its owner only.</summary>
+        public void Write(string path) => CrosswalkFile.Write(path, Rows());
+
+        /// <summary>Finds the first row of each conflict's original (only hashes were kept) and words the conflict.</summary>
+        private void Word(List<CrosswalkEntry> later)
+        {
+            var wanted = new Dictionary<ulong, CrosswalkEntry?>();
+            foreach (var e in later) wanted[CrosswalkFile.KeyHash(e)] = null;
+            foreach (var e in Rows())
+            {
+                ulong key = CrosswalkFile.KeyHash(e);
+                if (wanted.TryGetValue(key, out var found) && found == null) wanted[key] = e;
+            }
+            var conflicts = (List<string>)Conflicts;
+            foreach (var e in later)
+            {
+                if (wanted[CrosswalkFile.KeyHash(e)] is CrosswalkEntry known) conflicts.Add(CrosswalkFile.DescribeConflict(known, e));
+            }
+        }
+
+        private static IEnumerable<CrosswalkEntry> Rows(string file)
+        {
+            using (var rows = CrosswalkFile.ReadRows(file).GetEnumerator())
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!rows.MoveNext()) yield break;
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+                    {
+                        throw new CrosswalkMergeException(file, ex);
+                    }
+                    yield return rows.Current;
+                }
+            }
+        }
+    }
+}
