@@ -173,6 +173,18 @@ Describe 'Crosswalks of shards' {
         @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'PathNotFound*' }).Count | Should -Be 1
     }
 
+    It 'counts every conflict of shards that disagree throughout, and quotes the first thousand' {
+        $a = Join-Path $cw 'many-a.csv'; $b = Join-Path $cw 'many-b.csv'
+        "Field,Original,Replacement`n" + ((1..1005 | ForEach-Object { "SOPInstanceUID,1.2.3.$_,2.25.$_" }) -join "`n") | Set-Content -LiteralPath $a
+        "Field,Original,Replacement`n" + ((1..1005 | ForEach-Object { "SOPInstanceUID,1.2.3.$_,2.25.9$_" }) -join "`n") | Set-Content -LiteralPath $b
+        $err = { Merge-DeidCrosswalk -LiteralPath $a, $b -OutputPath (Join-Path $cw 'many.csv') -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'CrosswalkConflict,*'
+        "$err" | Should -BeLike '*disagree in 1005 place(s)*'
+        "$err" | Should -BeLike "*mapped to '2.25.1' and to '2.25.91'*"
+        "$err" | Should -BeLike '*(5 more.)'
+        Join-Path $cw 'many.csv' | Should -Not -Exist
+    }
+
     It 'names a shard that is not a crosswalk, with its line, and writes nothing' {
         # Shards are read a row at a time when the merge is made (#14: they were held whole): a malformed row still stops it.
         $bad = Join-Path $cw 'malformed.csv'
