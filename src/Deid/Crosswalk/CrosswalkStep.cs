@@ -64,17 +64,18 @@ namespace Deid.Crosswalk
         {
             foreach (var e in dataset.Elements)
             {
-                string path = prefix + e.Tag.ToString();
                 if (e.IsSequence)
                 {
                     var items = e.Sequence!;
-                    for (int i = 0; i < items.Count; i++) Collect(items[i], path + "[" + i + "]", into);
+                    string sequence = prefix + e.Tag.ToString();
+                    for (int i = 0; i < items.Count; i++) Collect(items[i], sequence + "[" + i + "]", into);
                     continue;
                 }
+                // Asked before the element's path is built: most elements are neither, and this runs twice a file.
                 bool wanted = e.VR == DicomVR.UI || (prefix.Length == 0 && Identifiers.Contains(e.Tag.Value));
                 if (!wanted || !e.IsLoaded) continue;
                 string? value = dataset.GetString(e)?.Trim();
-                if (!string.IsNullOrEmpty(value)) into[path] = (e.Tag, value!);
+                if (!string.IsNullOrEmpty(value)) into[prefix + e.Tag.ToString()] = (e.Tag, value!);
             }
         }
 
