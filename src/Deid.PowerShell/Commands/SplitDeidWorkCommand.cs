@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Deid.Batch;
 
@@ -11,9 +12,12 @@ namespace Deid.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Split, "DeidWork", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(DeidShard))]
-    public sealed class SplitDeidWorkCommand : FileCmdletBase
+    public sealed class SplitDeidWorkCommand : FileCmdletBase, IDisposable
     {
         private ShardPlanner? _planner;
+        // Headers read in parallel windows, results in input order, as Get-DicomIdentifier reads (#14: read one after another,
+        // unpaced, 20,000 files peaked 63 MB above 2,000).
+        private WindowedReading<DeidShard>? _reading;
 
         /// <summary>How many shards (machines, processes) share the work.</summary>
         [Parameter(Mandatory = true)]
@@ -24,6 +28,11 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         [ValidateRange(0, 1023)]
         public int? Shard { get; set; }
+
+        /// <summary>How many files are read at once (default: the number of processors). Results keep the input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
         /// <inheritdoc/>
         protected override void BeginProcessing()
@@ -40,20 +49,23 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            foreach (var path in ResolveFiles())
-            {
-                DeidShard assignment;
-                try
-                {
-                    assignment = _planner!.Assign(path);
-                }
-                catch (Exception ex) when (Errors.IsPerFile(ex))
-                {
-                    WriteError(Errors.ForFile(ex, path));
-                    continue;
-                }
-                if (!Shard.HasValue || assignment.Shard == Shard.Value) WriteObject(assignment);
-            }
+            _reading ??= new WindowedReading<DeidShard>(
+                () => FileWindow<DeidShard>.ForHeaders(p => _planner!.Assign(p), ThrottleLimit),
+                Write, this, ProgressIds.SplitDeidWork);
+            _reading.Read(ResolveFiles());
         }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing() => _reading?.Finish();
+
+        /// <summary>Stops a window still being read when the pipeline ends early (Select-Object -First, Ctrl+C, an error).</summary>
+        public void Dispose() => _reading?.Dispose();
+
+        // Only the reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
+        private void Write(IReadOnlyList<FileWindowResult<DeidShard>> results) =>
+            Errors.WriteInOrder(this, results, (path, assignment) =>
+            {
+                if (!Shard.HasValue || assignment.Shard == Shard.Value) WriteObject(assignment);
+            });
     }
 }

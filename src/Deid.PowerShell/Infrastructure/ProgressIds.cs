@@ -13,5 +13,6 @@ namespace Deid.PowerShell
         public const int GetDicomIdentifier = 5;
         public const int TestDicomBurnedPixel = 6;
         public const int TestDeidOutput = 7;
+        public const int SplitDeidWork = 8;
     }
 }
