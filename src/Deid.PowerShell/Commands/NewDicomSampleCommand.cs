@@ -105,48 +105,58 @@ namespace Deid.PowerShell.Commands
                 Rows = LegibleText ? 512 : 128,
                 Columns = LegibleText ? 512 : 128
             };
-            DicomSample first;
-            try
+            // Made one at a time, the garbage of each collected before the next (CreateMany): memory stays flat in -Count.
+            using (var samples = DicomSampleGenerator.CreateMany(options, Count).GetEnumerator())
             {
-                // A combination the generator refuses (JPEG Baseline of 12-bit CT) is one error before any file, not one a file.
-                first = DicomSampleGenerator.Create(0, options);
-            }
-            catch (NotSupportedException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "UnsupportedSample", ErrorCategory.InvalidArgument, TransferSyntax));
-                return;
-            }
-            for (int i = 0; i < Count; i++)
-            {
-                var sample = i == 0 ? first : DicomSampleGenerator.Create(i, options);
-                string target = System.IO.Path.Combine(folder, sample.FileName);
-                if (Count > 1) WriteProgress(new ProgressRecord(ProgressIds.NewDicomSample, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
-                if (!ShouldProcess(target, "Write synthetic DICOM sample")) continue;
-                if (!Force && File.Exists(target))
-                {
-                    WriteError(new ErrorRecord(new IOException($"'{target}' already exists; it is replaced only with -Force."), "OutputExists", ErrorCategory.ResourceExists, target));
-                    continue;
-                }
-                // Only the write is guarded: what the provider and WriteObject throw is PowerShell's and must stop the command.
                 try
                 {
-                    Directory.CreateDirectory(folder);
-                    sample.File.Save(target, Force);
+                    // A combination the generator refuses (JPEG Baseline of 12-bit CT) is one error before any file, not one a file.
+                    if (!samples.MoveNext()) return;
                 }
-                catch (Exception ex) when (Errors.IsPerFile(ex))
+                catch (NotSupportedException ex)
                 {
-                    WriteError(Errors.ForFile(ex, target));
-                    continue;
+                    ThrowTerminatingError(new ErrorRecord(ex, "UnsupportedSample", ErrorCategory.InvalidArgument, TransferSyntax));
+                    return;
                 }
-                // Through the provider, so the object carries the PS* properties Get-Item's output has (and shows the same).
-                foreach (var item in InvokeProvider.Item.Get(new[] { target }, false, true))
+                int i = 0;
+                do
                 {
-                    if (PhiMarkers) item.Properties.Add(new PSNoteProperty("PhiMarkers", sample.Markers));
-                    if (LegibleText) item.Properties.Add(new PSNoteProperty("BurnedText", sample.BurnedText));
-                    WriteObject(item);
+                    Write(samples.Current, folder, i++);
                 }
+                while (samples.MoveNext());
             }
             if (Count > 1) WriteProgress(new ProgressRecord(ProgressIds.NewDicomSample, "New-DicomSample", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Writes sample <paramref name="i"/> into <paramref name="folder"/> and its file object to the pipeline.</summary>
+        private void Write(DicomSample sample, string folder, int i)
+        {
+            string target = System.IO.Path.Combine(folder, sample.FileName);
+            if (Count > 1) WriteProgress(new ProgressRecord(ProgressIds.NewDicomSample, "New-DicomSample", $"Writing {sample.FileName}") { PercentComplete = i * 100 / Count });
+            if (!ShouldProcess(target, "Write synthetic DICOM sample")) return;
+            if (!Force && File.Exists(target))
+            {
+                WriteError(new ErrorRecord(new IOException($"'{target}' already exists; it is replaced only with -Force."), "OutputExists", ErrorCategory.ResourceExists, target));
+                return;
+            }
+            // Only the write is guarded: what the provider and WriteObject throw is PowerShell's and must stop the command.
+            try
+            {
+                Directory.CreateDirectory(folder);
+                sample.File.Save(target, Force);
+            }
+            catch (Exception ex) when (Errors.IsPerFile(ex))
+            {
+                WriteError(Errors.ForFile(ex, target));
+                return;
+            }
+            // Through the provider, so the object carries the PS* properties Get-Item's output has (and shows the same).
+            foreach (var item in InvokeProvider.Item.Get(new[] { target }, false, true))
+            {
+                if (PhiMarkers) item.Properties.Add(new PSNoteProperty("PhiMarkers", sample.Markers));
+                if (LegibleText) item.Properties.Add(new PSNoteProperty("BurnedText", sample.BurnedText));
+                WriteObject(item);
+            }
         }
     }
 }

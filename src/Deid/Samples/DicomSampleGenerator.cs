@@ -121,6 +121,28 @@ namespace Deid.Samples
 
         private static readonly string[] Streets = { "12 SPRINKLE LANE", "404 CRUMB STREET", "7 WHISK AVENUE", "88 FLOUR ROAD" };
 
+        /// <summary>
+        /// Samples 0 to <paramref name="count"/> − 1 for <paramref name="options"/>, each made when asked for. Between samples the
+        /// garbage of the one before is collected as a batch's is (<see cref="Batch.AllocationPacer"/>): thousands of samples
+        /// otherwise let the heap grow to the runtime's own young-generation budget first (New-DicomSample -Count 2000 peaked at
+        /// 201 MB of RSS, 134 MB with that budget set to 4 MB). A combination the generator refuses throws at the first.
+        /// </summary>
+        public static IEnumerable<DicomSample> CreateMany(DicomSampleOptions options, int count)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));
+            return Iterate(options, count);
+        }
+
+        private static IEnumerable<DicomSample> Iterate(DicomSampleOptions options, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (i > 0) Batch.AllocationPacer.Shared.AfterFile();
+                yield return Create(i, options);
+            }
+        }
+
         /// <summary>Creates sample number <paramref name="index"/> (0-based) for <paramref name="options"/>.</summary>
         public static DicomSample Create(int index, DicomSampleOptions options)
         {

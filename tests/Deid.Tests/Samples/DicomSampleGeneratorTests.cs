@@ -27,6 +27,19 @@ namespace Deid.Tests.Samples
             Assert.NotEqual(a, c);
         }
 
+        [Fact]
+        public void CreateMany_GivesTheSamplesCreateGives_InOrder_EachWhenAskedFor()
+        {
+            var options = new DicomSampleOptions { Seed = 7, Rows = 8, Columns = 8 };
+            var many = DicomSampleGenerator.CreateMany(options, 5).Select(s => Bytes(s.File)).ToList();
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => Bytes(DicomSampleGenerator.Create(i, options).File)), many);
+            Assert.Empty(DicomSampleGenerator.CreateMany(options, 0));
+            // A refused combination throws when the first sample is asked for, not when the sequence is made.
+            var refused = DicomSampleGenerator.CreateMany(new DicomSampleOptions { Modality = SampleModality.CT, TransferSyntax = TransferSyntax.JpegBaseline }, 3);
+            Assert.Throws<System.NotSupportedException>(() => refused.First());
+            Assert.Throws<System.ArgumentOutOfRangeException>(() => DicomSampleGenerator.CreateMany(options, -1));
+        }
+
         [Theory]
         [InlineData(SampleModality.CT, 16)]
         [InlineData(SampleModality.MR, 16)]
