@@ -58,7 +58,11 @@ namespace Deid.Audit
             // A large output (a cine of gigabytes) is searched a window at a time: read whole, one of 2 GiB or more could not be
             // audited at all and a smaller one cost its size in memory (QA, huge files F3).
             byte[]? output = new FileInfo(outputPath).Length > InMemoryLimit ? null : File.ReadAllBytes(outputPath);
-            return Audit(original, originalPath, output, outputPath, outputRelativePath);
+            var result = Audit(original, originalPath, output, outputPath, outputRelativePath);
+            // Each pair's garbage (needles in every character set, the output's bytes) collected as a batch's is: an audit of
+            // 2,000 small CT pairs peaked at 206 MB of RSS, 128 MB with the runtime's young generation held to 4 MB.
+            Deid.Batch.AllocationPacer.Shared.AfterFile();
+            return result;
         }
 
         /// <summary>
