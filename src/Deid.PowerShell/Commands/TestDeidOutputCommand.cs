@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using Deid.Audit;
+using Deid.Batch;
 using Deid.PowerShell.Completion;
 using Deid.Recipes;
 
@@ -50,6 +52,14 @@ namespace Deid.PowerShell.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>
+        /// How many pairs given by -OriginalPath and -OutputPath are audited at once (default: the number of processors). Results
+        /// keep the pairs' order. Piped results are audited one at a time.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
@@ -70,7 +80,7 @@ namespace Deid.PowerShell.Commands
             var outputs = Resolve(OutputPath, nameof(OutputPath));
             var pairs = AuditPairing.Pair(originals, outputs, out var unpaired);
             _progress.Total = _done + pairs.Count;
-            foreach (var pair in pairs) Audit(pair.OriginalPath, pair.OutputPath, pair.OutputRelativePath);
+            AuditAll(pairs);
             foreach (string output in unpaired)
             {
                 _clean = false;
@@ -112,6 +122,51 @@ namespace Deid.PowerShell.Commands
             Audit(source!, output!, string.IsNullOrEmpty(relative) ? null : relative);
         }
 
+        /// <summary>
+        /// Audits <paramref name="pairs"/> in windows on -ThrottleLimit threads (#14: an audit of 20,000 small CT pairs took 33 s on
+        /// one), the next window while this thread writes the one before, results and errors in the pairs' order.
+        /// </summary>
+        private void AuditAll(List<AuditPair> pairs)
+        {
+            if (ThrottleLimit == 1 || pairs.Count < 2)
+            {
+                foreach (var pair in pairs) Audit(pair.OriginalPath, pair.OutputPath, pair.OutputRelativePath);
+                return;
+            }
+            // A window's keys are the pairs' places in the list: an output may be given twice, and a path is no key then.
+            using (var window = new FileWindow<DeidAuditResult>(key => Audit(pairs[Place(key)]), ThrottleLimit, 4 * ThrottleLimit))
+            {
+                for (int i = 0; i < pairs.Count; i++)
+                {
+                    window.Add(i.ToString(CultureInfo.InvariantCulture));
+                    if (window.IsFull) Write(pairs, window.Advance());
+                }
+                foreach (var results in window.Drain()) Write(pairs, results);
+            }
+        }
+
+        private DeidAuditResult Audit(AuditPair pair) => _audit!.Audit(pair.OriginalPath, pair.OutputPath, pair.OutputRelativePath);
+
+        private static int Place(string key) => int.Parse(key, NumberStyles.None, CultureInfo.InvariantCulture);
+
+        // Only the audit is guarded: what WriteObject and WriteError throw (a stopped pipeline, -ErrorAction Stop) must stop the command.
+        private void Write(List<AuditPair> pairs, IReadOnlyList<FileWindowResult<DeidAuditResult>> results)
+        {
+            foreach (var r in results)
+            {
+                var pair = pairs[Place(r.Path)];
+                _progress.Report(this, ++_done, pair.OutputPath);
+                if (r.Error is Exception ex)
+                {
+                    if (!Errors.IsPerFile(ex)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+                    _clean = false;
+                    WriteError(Errors.ForFile(ex, pair.OutputPath));
+                    continue;
+                }
+                Report(r.Value!, pair.OriginalPath, pair.OutputPath);
+            }
+        }
+
         private void Audit(string original, string output, string? outputRelative)
         {
             // An audit reads every byte of both files (milliseconds a file): a run over an archive's outputs takes minutes.
@@ -127,6 +182,12 @@ namespace Deid.PowerShell.Commands
                 WriteError(Errors.ForFile(ex, output));
                 return;
             }
+            Report(result, original, output);
+        }
+
+        /// <summary>Counts an audited output, says what it found, and writes its result (not with -Quiet).</summary>
+        private void Report(DeidAuditResult result, string original, string output)
+        {
             _audited++;
             if (result.Leaked)
             {
