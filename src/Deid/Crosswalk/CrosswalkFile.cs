@@ -259,7 +259,7 @@ namespace Deid.Crosswalk
         /// <paramref name="others"/> is mapped to, in a sentence each (<see cref="DescribeConflict"/>): looked up only when a
         /// conflict was found, since only hashes of the run's rows are kept.
         /// </summary>
-        private static IEnumerable<string> Describe(List<CrosswalkEntry> others, IEnumerable<CrosswalkEntry> entries, Func<CrosswalkEntry, CrosswalkEntry, string> describe)
+        internal static IEnumerable<string> Describe(List<CrosswalkEntry> others, IEnumerable<CrosswalkEntry> entries, Func<CrosswalkEntry, CrosswalkEntry, string> describe)
         {
             var wanted = new Dictionary<ulong, CrosswalkEntry?>();
             foreach (var other in others) wanted[KeyHash(other)] = null;

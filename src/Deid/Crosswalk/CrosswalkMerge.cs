@@ -81,22 +81,9 @@ namespace Deid.Crosswalk
         /// <summary>Writes the merged rows to <paramref name="path"/>, atomically and readable by its owner only.</summary>
         public void Write(string path) => CrosswalkFile.Write(path, Rows());
 
-        /// <summary>Finds the first row of each conflict's original (only hashes were kept) and words the conflict.</summary>
-        private void Word(List<CrosswalkEntry> later)
-        {
-            var wanted = new Dictionary<ulong, CrosswalkEntry?>();
-            foreach (var e in later) wanted[CrosswalkFile.KeyHash(e)] = null;
-            foreach (var e in Rows())
-            {
-                ulong key = CrosswalkFile.KeyHash(e);
-                if (wanted.TryGetValue(key, out var found) && found == null) wanted[key] = e;
-            }
-            var conflicts = (List<string>)Conflicts;
-            foreach (var e in later)
-            {
-                if (wanted[CrosswalkFile.KeyHash(e)] is CrosswalkEntry known) conflicts.Add(CrosswalkFile.DescribeConflict(known, e));
-            }
-        }
+        /// <summary>Words each conflict from the first row of its original, found by reading the rows again (only hashes were kept).</summary>
+        private void Word(List<CrosswalkEntry> later) =>
+            ((List<string>)Conflicts).AddRange(CrosswalkFile.Describe(later, Rows(), (first, other) => CrosswalkFile.DescribeConflict(first, other)));
 
         private static IEnumerable<CrosswalkEntry> Rows(string file)
         {
