@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 
 namespace Deid.Audit
@@ -33,20 +32,25 @@ namespace Deid.Audit
                     bool typed = value.OutsidePixelForms.Contains(form), inText = value.InTextForms.Contains(form);
                     // A full-width form is itself only: its plain letters are a form of their own, with their own rule.
                     var writings = Deid.Profile.IdentifierVariants.HasFullWidth(form) ? new[] { form } : Deid.Profile.IdentifierVariants.OfWriting(form);
-                    foreach (var (bytes, ascii) in writings.SelectMany(f => Encodings(f, value, outputSets).Select(b => (b, IsAsciiText(f)))))
+                    // Loops, not LINQ: this runs for every form of every value of every pair audited.
+                    foreach (string writing in writings)
                     {
-                        Fold(bytes);
-                        // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
-                        // reported only where its own rule matches.
-                        string key = (word ? "w:" : inText ? "i:" : typed ? "t:" : "a:") + Latin1.GetString(bytes);
-                        if (!_byKey.TryGetValue(key, out var needle))
+                        bool ascii = IsAsciiText(writing);
+                        foreach (var bytes in Encodings(writing, value, outputSets))
                         {
-                            needle = new Needle(bytes, numeric, word, typed: typed, inText: inText) { AsciiText = ascii };
-                            _byKey.Add(key, needle);
+                            Fold(bytes);
+                            // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
+                            // reported only where its own rule matches.
+                            string key = (word ? "w:" : inText ? "i:" : typed ? "t:" : "a:") + Latin1.GetString(bytes);
+                            if (!_byKey.TryGetValue(key, out var needle))
+                            {
+                                needle = new Needle(bytes, numeric, word, typed: typed, inText: inText) { AsciiText = ascii };
+                                _byKey.Add(key, needle);
+                            }
+                            // Bytes that are also another text's two-byte code are that text's too: found in a two-byte run.
+                            needle.AsciiText &= ascii;
+                            needle.Owners.Add((value, form));
                         }
-                        // Bytes that are also another text's two-byte code are that text's too: found in a two-byte run.
-                        needle.AsciiText &= ascii;
-                        needle.Owners.Add((value, form));
                     }
                     // Vendor software on Windows writes private text as UTF-16 into OB or UN elements ("P\0H\0I\0..."), where
                     // no byte form above can match (QA round 2: a name there passed the audit). Whole values and long forms
@@ -142,6 +146,16 @@ namespace Deid.Audit
         }
 
         private static bool Printable(byte b) => b >= 0x20 && b <= 0x7E;
+
+        /// <summary>Printable ASCII but the backslash and tilde: the same bytes in every DICOM character set (<see cref="Encodings"/>).</summary>
+        internal static bool IsPlainAscii(string text)
+        {
+            foreach (char c in text)
+            {
+                if (c < 0x20 || c > 0x7E || c == '\\' || c == '~') return false;
+            }
+            return true;
+        }
 
         // Text whose bytes are its characters in every set: no byte from 0x80, no escape sequence (Needle.AsciiText).
         private static bool IsAsciiText(string text)
@@ -293,6 +307,15 @@ namespace Deid.Audit
 
         private static IEnumerable<byte[]> Encodings(string form, AuditValue value, IReadOnlyList<Deid.Dicom.DicomCharacterSet> outputSets)
         {
+            // Most forms are plain ASCII, whose bytes are the same in every character set DICOM defines (ASCII is G0 in each;
+            // JIS X 0201's Romaji differs only at the backslash and tilde, left out here), so the one writing is taken without
+            // encoding it in each set and comparing the results: an audit allocated some 850 KB a small CT pair, much of it here
+            // (NeedleSetTests pins the sameness for every defined term).
+            if (IsPlainAscii(form))
+            {
+                if (form.Length >= AuditRules.MinimumLength / 2) yield return Encoding.ASCII.GetBytes(form);
+                yield break;
+            }
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var candidates = new List<byte[]>();
             if (value.VRCode.UsesSpecificCharacterSet)
