@@ -96,19 +96,7 @@ namespace Deid.Dicom
         private static bool IsGzipTrailer(DicomValueRef compressed, DeflateWalk walk)
         {
             if (compressed.Length - walk.CompressedLength != 8) return false;
-            var trailer = new byte[8];
-            using (var s = compressed.Source.OpenRead())
-            {
-                if (!s.CanSeek) return false;
-                s.Position = compressed.Offset + walk.CompressedLength;
-                int got = 0;
-                while (got < 8)
-                {
-                    int n = s.Read(trailer, got, 8 - got);
-                    if (n <= 0) return false;
-                    got += n;
-                }
-            }
+            byte[] trailer = new DicomValueRef(compressed.Source, compressed.Offset + walk.CompressedLength, 8).ReadAll();
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer.AsSpan(4)) == unchecked((uint)walk.InflatedLength);
         }
 

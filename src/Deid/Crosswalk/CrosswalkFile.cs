@@ -203,21 +203,34 @@ namespace Deid.Crosswalk
         {
             // What the run maps, each conflict key once (first seen); a second replacement of one key is a conflict among the
             // run's own rows.
-            var mine = new Dictionary<ulong, ulong>();
             var laterOwn = new List<CrosswalkEntry>();
-            foreach (var e in entries)
-            {
-                ulong key = KeyHash(e);
-                ulong replacement = ReplacementHash(e);
-                if (!mine.TryGetValue(key, out ulong first)) mine.Add(key, RunRow(replacement));
-                else if (Replacement(first) != replacement) laterOwn.Add(e);
-            }
+            var mine = FirstMappings(entries, RunMark, int.MaxValue, laterOwn, out _);
             if (laterOwn.Count > 0)
             {
                 added = 0;
                 return new List<string>(Describe(laterOwn, entries, (first, later) => DescribeConflict(first, later)));
             }
             return AppendUnlocked(full, entries, mine, mine.Count, out added);
+        }
+
+        /// <summary>
+        /// Each original's first mapping in <paramref name="rows"/>: <see cref="KeyHash"/> → <see cref="ReplacementHash"/> with
+        /// <paramref name="mark"/> set on it. The rows that map an original otherwise are counted in <paramref name="conflicts"/>,
+        /// the first <paramref name="keep"/> of them added to <paramref name="later"/> (to be worded, <see cref="Describe"/>).
+        /// What an append and a merge (<see cref="CrosswalkMerge"/>) both find first, keeping hashes only.
+        /// </summary>
+        internal static Dictionary<ulong, ulong> FirstMappings(IEnumerable<CrosswalkEntry> rows, ulong mark, int keep, List<CrosswalkEntry> later, out long conflicts)
+        {
+            var first = new Dictionary<ulong, ulong>();
+            conflicts = 0;
+            foreach (var e in rows)
+            {
+                ulong key = KeyHash(e);
+                ulong replacement = ReplacementHash(e);
+                if (!first.TryGetValue(key, out ulong known)) first.Add(key, replacement | mark);
+                else if (Replacement(known) != replacement && conflicts++ < keep) later.Add(e);
+            }
+            return first;
         }
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Deid.Crosswalk
@@ -14,7 +15,7 @@ namespace Deid.Crosswalk
     /// <remarks>
     /// Memory stays flat in the number of files: what must agree is kept as 64-bit hashes (some 30 bytes a distinct original),
     /// and the rows themselves stay on disk, in the journal beside the crosswalk (<see cref="CrosswalkJournal"/>), read back for
-    /// the append at the end; the map keeps some 32 bytes a written file to find them. Holding each written file's rows
+    /// the append at the end; the map keeps some 24 bytes a written file to find them. Holding each written file's rows
     /// until the end cost about 2 KB a file (a run of 20,000 small CT files peaked 42 MB higher with a crosswalk than without).
     /// </remarks>
     public sealed class CrosswalkMap
@@ -30,8 +31,8 @@ namespace Deid.Crosswalk
         // Where the rows of files journaled but not yet written are in the journal, by input path: few at a time (the files in
         // flight), each removed when its file is written.
         private readonly Dictionary<string, List<Segment>> _journaled = new Dictionary<string, List<Segment>>(StringComparer.Ordinal);
-        // Where the rows of each written file are, with its place in input order.
-        private readonly List<Segment> _written = new List<Segment>();
+        // Where the rows of each written file are, with its place in input order, in the order the files were committed.
+        private readonly List<(long Order, Segment Rows)> _written = new List<(long Order, Segment Rows)>();
 
         private readonly string? _journalBeside;
         private CrosswalkJournal? _journal;
@@ -129,7 +130,7 @@ namespace Deid.Crosswalk
                         _journalPath = _journal.Path;
                     }
                     var (offset, length) = _journal.AppendRows(entries);
-                    segment = new Segment(0, offset, length, inMemory: false);
+                    segment = new Segment(offset, length, inMemory: false);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -165,7 +166,7 @@ namespace Deid.Crosswalk
                 }
                 else if (entries.Count == 0)
                 {
-                    segment = new Segment(0, 0, 0, inMemory: true);
+                    segment = new Segment(0, 0, inMemory: true);
                 }
                 else
                 {
@@ -175,9 +176,9 @@ namespace Deid.Crosswalk
                     long offset = _memory.Length;
                     _memory.Seek(0, SeekOrigin.End);
                     _memory.Write(bytes, 0, bytes.Length);
-                    segment = new Segment(0, offset, bytes.Length, inMemory: true);
+                    segment = new Segment(offset, bytes.Length, inMemory: true);
                 }
-                _written.Add(segment.At(order, _written.Count));
+                _written.Add((order, segment));
                 foreach (var e in entries)
                 {
                     ulong key = CrosswalkFile.KeyHash(e);
@@ -233,16 +234,16 @@ namespace Deid.Crosswalk
         /// </summary>
         private IEnumerable<CrosswalkEntry> ReadWritten(bool distinct)
         {
-            Segment[] written;
+            (long Order, Segment Rows)[] written;
             lock (_gate)
             {
                 written = _written.ToArray();
             }
-            Array.Sort(written, (a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Committed.CompareTo(b.Committed));
-            return Read(written, distinct);
+            // A stable sort: files without a place in input order (in-memory uses, all 0) stay in the order they were committed.
+            return Read(written.OrderBy(w => w.Order).Select(w => w.Rows), distinct);
         }
 
-        private IEnumerable<CrosswalkEntry> Read(Segment[] written, bool distinct)
+        private IEnumerable<CrosswalkEntry> Read(IEnumerable<Segment> written, bool distinct)
         {
             // Pairs by hashes of their conflict key and replacement.
             var seen = distinct ? new HashSet<(ulong, ulong)>() : null;
@@ -317,30 +318,21 @@ namespace Deid.Crosswalk
             return CrosswalkFile.ParseRows(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes));
         }
 
-        /// <summary>Where one file's rows are: in the journal or the map's memory, with the file's place in input order.</summary>
+        /// <summary>Where one file's rows are: in the journal or in the map's memory.</summary>
         private readonly struct Segment
         {
-            public Segment(long order, long offset, int length, bool inMemory, int committed = 0)
+            public Segment(long offset, int length, bool inMemory)
             {
-                Order = order;
                 Offset = offset;
                 Length = length;
                 InMemory = inMemory;
-                Committed = committed;
             }
-
-            public long Order { get; }
 
             public long Offset { get; }
 
             public int Length { get; }
 
             public bool InMemory { get; }
-
-            /// <summary>The order files were committed in: the tie-break for files without a place in input order (in-memory uses).</summary>
-            public int Committed { get; }
-
-            public Segment At(long order, int committed) => new Segment(order, Offset, Length, InMemory, committed);
         }
     }
 }

@@ -43,19 +43,8 @@ namespace Deid.Crosswalk
         public static CrosswalkMerge Of(IReadOnlyList<string> files)
         {
             if (files == null) throw new ArgumentNullException(nameof(files));
-            var first = new Dictionary<ulong, ulong>();
             var later = new List<CrosswalkEntry>();
-            long conflicts = 0;
-            foreach (string file in files)
-            {
-                foreach (var e in Rows(file))
-                {
-                    ulong key = CrosswalkFile.KeyHash(e);
-                    ulong replacement = CrosswalkFile.ReplacementHash(e);
-                    if (!first.TryGetValue(key, out ulong known)) first.Add(key, replacement);
-                    else if (known != replacement && conflicts++ < WordedConflicts) later.Add(e);
-                }
-            }
+            var first = CrosswalkFile.FirstMappings(Rows(files), 0, WordedConflicts, later, out long conflicts);
             var merge = new CrosswalkMerge(files, first, new List<string>(), conflicts);
             if (later.Count > 0) merge.Word(later);
             return merge;
@@ -66,15 +55,21 @@ namespace Deid.Crosswalk
         {
             // Sized once: grown by doubling, a set of millions leaves its smaller copies behind until a full collection.
             var written = new Dictionary<ulong, bool>(_first.Count);
-            foreach (string file in _files)
+            foreach (var e in Rows(_files))
             {
-                foreach (var e in Rows(file))
-                {
-                    ulong key = CrosswalkFile.KeyHash(e);
-                    if (written.ContainsKey(key)) continue;
-                    written.Add(key, true);
-                    yield return e;
-                }
+                ulong key = CrosswalkFile.KeyHash(e);
+                if (written.ContainsKey(key)) continue;
+                written.Add(key, true);
+                yield return e;
+            }
+        }
+
+        /// <summary>The rows of <paramref name="files"/>, one after another.</summary>
+        private static IEnumerable<CrosswalkEntry> Rows(IReadOnlyList<string> files)
+        {
+            foreach (string file in files)
+            {
+                foreach (var e in Rows(file)) yield return e;
             }
         }
 
