@@ -63,8 +63,9 @@ namespace Deid.Audit
                 // 00482913 as 0048-2913), as a number (482913) or without its letters (A7731902 as 7731902); a telephone number
                 // written another way ((555) 019-9123 as 555 019 9123, +44 20 7946 0958 as 020 7946 0958); the clean_descriptor
                 // forms, one list for both (IdentifierVariants). An address quoted in parts.
-                foreach (string compact in Deid.Profile.IdentifierVariants.OfGrouping(v)) AddGrouped(value, compact);
-                if (Deid.Profile.IdentifierVariants.IsAddress(LastKeyword(value.Keyword)))
+                string keyword = LastKeyword(value.Keyword);
+                foreach (string compact in Deid.Profile.IdentifierVariants.OfGrouping(v, IsFreeText(keyword))) AddGrouped(value, compact);
+                if (Deid.Profile.IdentifierVariants.IsAddress(keyword))
                 {
                     foreach (string part in Deid.Profile.IdentifierVariants.OfAddress(v))
                     {
@@ -74,6 +75,12 @@ namespace Deid.Audit
                 }
             }
         }
+
+        // A description (Study, Series, Requested Procedure Description: mostly a protocol's name and numbers): text, not an
+        // identifier, whose number counts on its own only when as long as a record number (IdentifierVariants.OfGrouping).
+        // Comments are not: people type references into them ("see case 48213"), and Identifying Comments are there to identify.
+        // A private or unknown element is not either: what it holds is not known.
+        private static bool IsFreeText(string keyword) => keyword.EndsWith("Description", StringComparison.Ordinal);
 
         // The keyword of the element itself, the last of a nested keyword path (a__b__c).
         private static string LastKeyword(string path)

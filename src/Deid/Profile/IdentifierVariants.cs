@@ -34,8 +34,15 @@ namespace Deid.Profile
         /// remain; a telephone number written in international form also in its national forms ("+44 20 7946 0958" as
         /// "02079460958" and "2079460958"). Nothing for a value that is neither: a name, a sentence, a code without a digit.
         /// </summary>
-        public static IEnumerable<string> OfGrouping(string value)
+        /// <param name="value">The value as the file holds it.</param>
+        /// <param name="freeText">
+        /// True for a description, whose words are what identify it: its number without them (a Series Description
+        /// "CT SERIES 10000" as 10000, which the Series Number and the file name of that series hold) is looked for only with
+        /// seven digits or more, as many as a telephone or record number has and few counts reach.
+        /// </param>
+        public static IEnumerable<string> OfGrouping(string value, bool freeText = false)
         {
+            int minNumberDigits = freeText ? MinPhoneDigits : MinNumberDigits;
             string v = value.Trim();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (v.Length > 0 && v.Length <= MaxIdLength && IsIdLike(v, out _))
@@ -48,11 +55,11 @@ namespace Deid.Profile
                 while (first < last && !IsDigit(compact[first])) first++;
                 while (last > first && !IsDigit(compact[last - 1])) last--;
                 string digits = compact.Substring(first, last - first);
-                if (digits.Length >= MinNumberDigits && IsAllDigits(digits) && seen.Add(digits)) yield return digits;
+                if (digits.Length >= minNumberDigits && IsAllDigits(digits) && seen.Add(digits)) yield return digits;
                 if (IsAllDigits(digits))
                 {
                     string unpadded = digits.TrimStart('0');
-                    if (unpadded.Length >= MinNumberDigits && seen.Add(unpadded)) yield return unpadded;
+                    if (unpadded.Length >= minNumberDigits && seen.Add(unpadded)) yield return unpadded;
                 }
             }
             foreach (string phone in PhoneDigits(v))

@@ -482,6 +482,37 @@ namespace Deid.Tests.Audit
             Assert.True(leaked == result.Leaked, string.Join("; ", result.Leaks));
         }
 
+        /// <summary>
+        /// A description's number on its own: New-DicomSample's series n is "CT SERIES n", and from 10000 on every output was
+        /// reported as leaking 10000, which its kept Series Number and its file name hold. A description's words identify it, so
+        /// its number alone counts from seven digits (a record or telephone number); an ID's or a comment's from five, as before.
+        /// </summary>
+        [Theory]
+        [InlineData("0008,103E", "LO", "CT SERIES 10000", "10000", false)]          // SeriesDescription, the series' own number
+        [InlineData("0008,1030", "LO", "HEAD 0012345", "12345", false)]             // StudyDescription, unpadded
+        [InlineData("0008,1030", "LO", "FOLLOW UP 7731902", "7731902", true)]       // a record number's length
+        [InlineData("0008,1030", "LO", "HEAD 0007731902", "7731902", true)]         // ... unpadded
+        [InlineData("0008,1030", "LO", "CT SERIES 10000", "CTSERIES10000", true)]   // the description itself, regrouped
+        [InlineData("0020,4000", "LT", "CASE 48213", "48213", true)]                // ImageComments: a comment is not a description
+        [InlineData("0008,0050", "SH", "ACC48213", "48213", true)]                  // AccessionNumber without its letters
+        [InlineData("0020,0010", "SH", "S 48213", "48213", true)]                   // StudyID
+        public void ADescriptionsNumberAlone_CountsFromSevenDigits(string tag, string vr, string value, string number, bool leaked)
+        {
+            var t = new DicomTag(Convert.ToUInt16(tag.Substring(0, 4), 16), Convert.ToUInt16(tag.Substring(5), 16));
+            Assert.True(DicomVR.TryParse(vr, out var v));
+            string input = Write("number-in.dcm", ds => ds.SetString(t, v, value));
+            // Where a number stands on its own: a kept Series Number (IS) holds up to twelve characters, a kept text attribute any.
+            string output = Write("number-out.dcm", ds =>
+            {
+                if (number.Length <= 12 && IsDigits(number)) ds.SetString(new DicomTag(0x0020, 0x0011), DicomVR.IS, number);
+                ds.SetString(new DicomTag(0x0018, 0x1030), DicomVR.LO, "PROTOCOL " + number);
+            });
+            var result = new DeidAudit().Audit(input, output);
+            Assert.True(leaked == result.Leaked, string.Join("; ", result.Leaks));
+        }
+
+        private static bool IsDigits(string s) => s.All(char.IsDigit);
+
         [Fact]
         public void OfTwoValuesWithTheSameText_OnlyTheOneNotKeptWhereItStands_Leaks()
         {
