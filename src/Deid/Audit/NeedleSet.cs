@@ -14,11 +14,11 @@ namespace Deid.Audit
     internal sealed class NeedleSet
     {
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
-        private readonly Dictionary<string, Needle> _byKey = new Dictionary<string, Needle>(StringComparer.Ordinal);
+        private readonly Dictionary<NeedleKey, Needle> _byKey = new Dictionary<NeedleKey, Needle>();
 
         // The shortest form looked for in UTF-16: six characters are twelve bytes, which pixel values hit by chance about once
         // in 2^72 offsets.
-        private const int Utf16MinimumLength = 6;
+        private const int Utf16MinimumLength = FoldedForms.Utf16MinimumLength;
 
         public NeedleSet(IReadOnlyList<AuditValue> values, IReadOnlyList<Deid.Dicom.DicomCharacterSet>? outputSets = null)
         {
@@ -27,12 +27,25 @@ namespace Deid.Audit
             {
                 foreach (string form in value.Forms)
                 {
-                    bool numeric = AuditForms.IsNumeric(form);
                     bool word = value.WordForms.Contains(form);
                     bool typed = value.OutsidePixelForms.Contains(form), inText = value.InTextForms.Contains(form);
+                    var kind = word ? NeedleKind.Word : inText ? NeedleKind.InText : typed ? NeedleKind.Typed : NeedleKind.Anywhere;
+                    // Loops, not LINQ: this runs for every form of every value of every pair audited.
+                    if (IsPlainAscii(form))
+                    {
+                        // Its one writing, the same bytes in every character set (Encodings): folded once per thread and
+                        // shared by every pair that has it (FoldedForms).
+                        var folded = FoldedForms.Of(form);
+                        var key = new NeedleKey(kind, folded.Ascii);
+                        if (form.Length >= AuditRules.MinimumLength / 2 && !TryOwn(key, value, form, folded.AsciiText))
+                            Add(key, new Needle(folded.Ascii, folded.Numeric, word, typed: typed, inText: inText) { AsciiText = folded.AsciiText }, value, form);
+                        if (!word && folded.Wide != null && !TryOwn(key = new NeedleKey(NeedleKind.Wide, folded.Wide), value, form, null))
+                            Add(key, new Needle(folded.Wide, folded.Numeric, wide: true), value, form);
+                        continue;
+                    }
+                    bool numeric = AuditForms.IsNumeric(form);
                     // A full-width form is itself only: its plain letters are a form of their own, with their own rule.
                     var writings = Deid.Profile.IdentifierVariants.HasFullWidth(form) ? new[] { form } : Deid.Profile.IdentifierVariants.OfWriting(form);
-                    // Loops, not LINQ: this runs for every form of every value of every pair audited.
                     foreach (string writing in writings)
                     {
                         bool ascii = IsAsciiText(writing);
@@ -41,15 +54,8 @@ namespace Deid.Audit
                             Fold(bytes);
                             // The same bytes as a word-only form and as a form found anywhere are two needles: each owner is
                             // reported only where its own rule matches.
-                            string key = (word ? "w:" : inText ? "i:" : typed ? "t:" : "a:") + Latin1.GetString(bytes);
-                            if (!_byKey.TryGetValue(key, out var needle))
-                            {
-                                needle = new Needle(bytes, numeric, word, typed: typed, inText: inText) { AsciiText = ascii };
-                                _byKey.Add(key, needle);
-                            }
-                            // Bytes that are also another text's two-byte code are that text's too: found in a two-byte run.
-                            needle.AsciiText &= ascii;
-                            needle.Owners.Add((value, form));
+                            var key = new NeedleKey(kind, bytes);
+                            if (!TryOwn(key, value, form, ascii)) Add(key, new Needle(bytes, numeric, word, typed: typed, inText: inText) { AsciiText = ascii }, value, form);
                         }
                     }
                     // Vendor software on Windows writes private text as UTF-16 into OB or UN elements ("P\0H\0I\0..."), where
@@ -59,41 +65,50 @@ namespace Deid.Audit
                     {
                         var wide = Encoding.Unicode.GetBytes(form);
                         Fold(wide);
-                        string key = "u:" + Latin1.GetString(wide);
-                        if (!_byKey.TryGetValue(key, out var needle))
-                        {
-                            needle = new Needle(wide, numeric, wide: true);
-                            _byKey.Add(key, needle);
-                        }
-                        needle.Owners.Add((value, form));
+                        var key = new NeedleKey(NeedleKind.Wide, wide);
+                        if (!TryOwn(key, value, form, null)) Add(key, new Needle(wide, numeric, wide: true), value, form);
                     }
                 }
                 foreach (string name in value.AccentedForms)
                 {
-                    var bytes = Encoding.ASCII.GetBytes(name);
+                    // Lower-case ASCII letters: folding leaves them as they are.
                     bool word = AuditForms.IsWordOnly(name);
-                    string key = (word ? "xw:" : "x:") + name;
-                    if (!_byKey.TryGetValue(key, out var needle))
-                    {
-                        needle = new Needle(bytes, false, word, accented: true) { AsciiText = true };
-                        _byKey.Add(key, needle);
-                    }
-                    needle.Owners.Add((value, name.ToUpperInvariant()));
+                    var bytes = IsPlainAscii(name) ? FoldedForms.Of(name).Ascii : Encoding.ASCII.GetBytes(name);
+                    var key = new NeedleKey(word ? NeedleKind.AccentedWord : NeedleKind.Accented, bytes);
+                    string upper = name.ToUpperInvariant();
+                    if (!TryOwn(key, value, upper, null)) Add(key, new Needle(bytes, false, word, accented: true) { AsciiText = true }, value, upper);
                 }
                 foreach (string compact in value.GroupedForms)
                 {
                     // ASCII letters and digits: the same bytes in every character set a value is searched in.
-                    var bytes = Encoding.ASCII.GetBytes(compact);
-                    Fold(bytes);
-                    string key = "g:" + Latin1.GetString(bytes);
-                    if (!_byKey.TryGetValue(key, out var needle))
+                    byte[] bytes;
+                    if (IsPlainAscii(compact)) bytes = FoldedForms.Of(compact).Ascii;
+                    else
                     {
-                        needle = new Needle(bytes, AuditForms.IsNumeric(compact), grouped: true) { AsciiText = true };
-                        _byKey.Add(key, needle);
+                        bytes = Encoding.ASCII.GetBytes(compact);
+                        Fold(bytes);
                     }
-                    needle.Owners.Add((value, compact));
+                    var key = new NeedleKey(NeedleKind.Grouped, bytes);
+                    if (!TryOwn(key, value, compact, null)) Add(key, new Needle(bytes, AuditForms.IsNumeric(compact), grouped: true) { AsciiText = true }, value, compact);
                 }
             }
+        }
+
+        // Adds (value, form) to the owners of the needle the set has under key, if any. asciiText: whether this writing is ASCII
+        // text (null: not said), which every owner's must be for the needle to be: bytes that are also another text's two-byte
+        // code are that text's too, found in a two-byte run.
+        private bool TryOwn(NeedleKey key, AuditValue value, string form, bool? asciiText)
+        {
+            if (!_byKey.TryGetValue(key, out var needle)) return false;
+            if (asciiText.HasValue) needle.AsciiText &= asciiText.Value;
+            needle.Owners.Add((value, form));
+            return true;
+        }
+
+        private void Add(NeedleKey key, Needle needle, AuditValue value, string form)
+        {
+            _byKey.Add(key, needle);
+            needle.Owners.Add((value, form));
         }
 
         /// <summary>
@@ -158,7 +173,7 @@ namespace Deid.Audit
         }
 
         // Text whose bytes are its characters in every set: no byte from 0x80, no escape sequence (Needle.AsciiText).
-        private static bool IsAsciiText(string text)
+        internal static bool IsAsciiText(string text)
         {
             foreach (char c in text)
             {
@@ -412,12 +427,18 @@ namespace Deid.Audit
             /// </summary>
             public string? Gate { get; }
 
+            private static readonly string?[] Years = new string?[10000];
+
             private static string? YearOf(byte[] bytes)
             {
                 for (int i = 0; i + 4 <= bytes.Length; i++)
                 {
                     if (IsDigit(bytes[i]) && IsDigit(bytes[i + 1]) && IsDigit(bytes[i + 2]) && IsDigit(bytes[i + 3]))
-                        return Encoding.ASCII.GetString(bytes, i, 4);
+                    {
+                        int year = (bytes[i] - '0') * 1000 + (bytes[i + 1] - '0') * 100 + (bytes[i + 2] - '0') * 10 + (bytes[i + 3] - '0');
+                        // One string per year for every needle and pair (a date has twenty-odd forms): a race writes equal ones.
+                        return Years[year] ??= Encoding.ASCII.GetString(bytes, i, 4);
+                    }
                 }
                 return null;
             }
