@@ -11,8 +11,27 @@ namespace Deid.Audit
     /// </summary>
     internal static class AuditForms
     {
-        /// <summary>Adds the forms of <paramref name="value"/>'s text, each at most once and none trivial.</summary>
+        /// <summary>
+        /// Adds the forms of <paramref name="value"/>'s text, each at most once and none trivial, to a value that has none yet:
+        /// worked out once for each text, VR and kind of keyword while kept (<see cref="ValueForms"/>).
+        /// </summary>
         public static void Add(AuditValue value)
+        {
+            int keyword = 0;
+            if (IsText(value.VRCode))
+            {
+                string last = LastKeyword(value.Keyword);
+                keyword = Deid.Profile.IdentifierVariants.IsAddress(last) ? 1 : IsFreeText(last) ? 2 : 0;
+            }
+            ValueForms.Fill(value, keyword, ComputeForms);
+        }
+
+        private static readonly Action<AuditValue> ComputeForms = Compute;
+
+        // The VRs whose values may be IDs, telephone numbers or addresses: their forms depend on the keyword too.
+        private static bool IsText(DicomVR vr) => vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.UC || vr == DicomVR.ST || vr == DicomVR.LT;
+
+        private static void Compute(AuditValue value)
         {
             string v = value.Value;
             var vr = value.VRCode;
@@ -57,7 +76,7 @@ namespace Deid.Audit
             {
                 AddTime(value, v);
             }
-            else if (vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.UC || vr == DicomVR.ST || vr == DicomVR.LT)
+            else if (IsText(vr))
             {
                 // An ID copied by hand or by another system, grouped another way or not at all (ZZC06-4471 as ZZC06 4471,
                 // 00482913 as 0048-2913), as a number (482913) or without its letters (A7731902 as 7731902); a telephone number

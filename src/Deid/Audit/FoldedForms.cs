@@ -1,40 +1,28 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 
 namespace Deid.Audit
 {
     /// <summary>
-    /// The folded bytes of plain ASCII forms (<see cref="NeedleSet.IsPlainAscii"/>), kept from one pair to the next: the same in
-    /// every character set, so a form's bytes depend on its text alone, and the values of one study's files (the patient's
-    /// name, IDs and dates, the institution) are audited again with every file. One store for all threads (kept per thread,
-    /// the pool's many threads each held their own: 20,000 pairs peaked 25 MB higher); bounded, emptied when full, so memory
-    /// stays flat over any corpus.
+    /// The folded bytes of plain ASCII forms (<see cref="NeedleSet.IsPlainAscii"/>), kept from one pair to the next
+    /// (<see cref="BoundedStore{TKey, TValue}"/>): the same in every character set, so a form's bytes depend on its text alone.
     /// </summary>
     internal static class FoldedForms
     {
-        // The forms a few dozen files of one study add to what its first file had; some 250 bytes each.
-        internal const int Capacity = 4096;
+        // A study's forms and some of its files' own; some 250 bytes each. Small on purpose: see ValueForms.Capacity.
+        internal const int Capacity = 1024;
 
         // The shortest form looked for in UTF-16 (NeedleSet): six characters are twelve bytes.
         internal const int Utf16MinimumLength = 6;
 
-        private static readonly Dictionary<string, FoldedForm> Forms = new Dictionary<string, FoldedForm>(StringComparer.Ordinal);
+        private static readonly BoundedStore<string, FoldedForm> Forms = new BoundedStore<string, FoldedForm>(Capacity, StringComparer.Ordinal);
 
-        /// <summary>The bytes of <paramref name="form"/>, which must be plain ASCII; computed once while kept.</summary>
+        /// <summary>The bytes of <paramref name="form"/>, which must be plain ASCII; made once while kept.</summary>
         public static FoldedForm Of(string form)
         {
-            lock (Forms)
-            {
-                if (Forms.TryGetValue(form, out var known)) return known;
-            }
-            // Made outside the lock: two threads may make the same form's, equal, and keep either.
+            if (Forms.TryGet(form, out var known)) return known!;
             var folded = new FoldedForm(form);
-            lock (Forms)
-            {
-                if (Forms.Count >= Capacity) Forms.Clear();
-                Forms[form] = folded;
-            }
+            Forms.Set(form, folded);
             return folded;
         }
     }
