@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Audit
 {
@@ -39,6 +40,7 @@ namespace Deid.Audit
         /// with a diacritic on one letter or more, in the folded <paramref name="haystack"/>; -1 when nowhere. A plain match is
         /// the plain needle's.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static long Find(ReadOnlySpan<byte> haystack, byte[] pattern, int from, bool word, out int length)
         {
             length = 0;

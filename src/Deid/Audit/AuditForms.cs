@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Audit
@@ -31,6 +32,7 @@ namespace Deid.Audit
         // The VRs whose values may be IDs, telephone numbers or addresses: their forms depend on the keyword too.
         private static bool IsText(DicomVR vr) => vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.UC || vr == DicomVR.ST || vr == DicomVR.LT;
 
+        [MethodImpl(HotPath.Optimized)]
         private static void Compute(AuditValue value)
         {
             string v = value.Value;
@@ -143,6 +145,7 @@ namespace Deid.Audit
         }
 
         /// <summary>True when a form is made of digits and separators only: a match must not continue a longer number.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool IsNumeric(string form)
         {
             if (form.Length == 0 || !IsDigit(form[0]) || !IsDigit(form[form.Length - 1])) return false;
@@ -155,6 +158,7 @@ namespace Deid.Audit
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
+        [MethodImpl(HotPath.Optimized)]
         private static void AddDate(AuditValue value, string date)
         {
             if (date.Length != 8 || !IsNumeric(date) || date.IndexOf('.') >= 0) return;
@@ -235,6 +239,7 @@ namespace Deid.Audit
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void AddTime(AuditValue value, string time)
         {
             int dot = time.IndexOf('.');
@@ -254,6 +259,7 @@ namespace Deid.Audit
         /// logins, e-mail addresses, file names and ideographic names are (山田太郎); and the given name's initial before or after
         /// the family name ("jsmith", "smithj").
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void AddJoined(AuditValue value, List<string> components)
         {
             if (components.Count < 2) return;
@@ -270,6 +276,7 @@ namespace Deid.Audit
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void AddGrouped(AuditValue value, string compact)
         {
             if (AuditRules.IsTrivial(compact, DicomVR.LO)) return;
@@ -281,6 +288,7 @@ namespace Deid.Audit
         }
 
         // A form looked for outside the pixel value only (AuditValue.OutsidePixelForms), unless it is listed already.
+        [MethodImpl(HotPath.Optimized)]
         private static void AddTyped(AuditValue value, string form)
         {
             int before = value.Forms.Count;
@@ -296,6 +304,7 @@ namespace Deid.Audit
         // name stays a form that counts anywhere.
         // evenIfShort: a form shorter than the minimum length that is still looked for (a short name part, as a word of its own:
         // LEE is not found in SLEEP).
+        [MethodImpl(HotPath.Optimized)]
         private static void Add(AuditValue value, string form, bool wordOnly = false, bool evenIfShort = false)
         {
             form = form.Trim();

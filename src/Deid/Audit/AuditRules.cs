@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Audit
@@ -73,6 +74,7 @@ namespace Deid.Audit
         /// <see cref="MinimumLength"/> characters, a number of fewer than <see cref="MinimumDigits"/> digits, a UID the
         /// standard registers or that lies under the DICOM root (SOP classes, coding schemes: the same in every file).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool IsTrivial(string value, DicomVR vr)
         {
             if (Weight(value) < MinimumLength) return true;
@@ -88,6 +90,7 @@ namespace Deid.Audit
         /// script (Han, Hangul, kana) counts twice, since it carries what two or three letters do — a Chinese or Korean full name
         /// is two or three characters (王小东, 김희중) and must be looked for like "SMITH".
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static int Weight(string value)
         {
             int weight = 0;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Deid.Dicom;
 using Deid.Fields;
@@ -26,6 +27,7 @@ namespace Deid.Audit
         /// The identifying values of <paramref name="original"/>, and in <paramref name="written"/> the text the recipe writes as
         /// it stands, which an output holds on purpose (<see cref="ExplainedMatches"/>).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static List<AuditValue> Collect(DicomFile original, DeidRecipe? recipe, out HashSet<string> written)
         {
             var fields = FieldList.Collect(original);
@@ -135,6 +137,7 @@ namespace Deid.Audit
         /// attribute's value is this file's identifier hard-coded into the recipe (leak QA 6, HIGH-4: the accession number
         /// written into Patient ID passed with -Recipe).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool Excused(Dictionary<string, HashSet<uint>> writtenTo, string form, uint own, DicomVR vr)
         {
             if (!writtenTo.TryGetValue(form, out var tags)) return false;
@@ -199,6 +202,7 @@ namespace Deid.Audit
         /// Identifying: a person name, or an attribute Table E.1-1 lists or nested in one it lists. Not known to be safe: private
         /// elements, tags the dictionary does not know, the file meta's own elements. Retained: any other standard attribute.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static LeakCategory CategoryOf(DeidField field, DicomVR vr)
         {
             // One walk of the path, the element's own tag last: is it, or a sequence holding it, listed; is any of them private.

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Audit
 {
@@ -38,6 +39,7 @@ namespace Deid.Audit
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGet(TKey key, out TValue? value)
         {
             lock (_gate)
@@ -51,6 +53,7 @@ namespace Deid.Audit
         }
 
         /// <summary>Stores <paramref name="value"/>, made outside the lock: two threads may make equal ones, and either is kept.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Set(TKey key, TValue value)
         {
             lock (_gate)
@@ -60,6 +63,7 @@ namespace Deid.Audit
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Add(TKey key, TValue value)
         {
             if (_newer.Count >= _half)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Deid.Dicom;
 using Deid.Recipes;
@@ -249,6 +250,7 @@ namespace Deid.Audit
 
         // Each value the needle stands for, unless the output's kept text holds as many matches of it as were found (one owner
         // of a needle can be a kept attribute where it stands, another a removed description with the same text).
+        [MethodImpl(HotPath.Optimized)]
         private static void RecordUnexplained(Dictionary<AuditValue, List<DeidLeak>> found, NeedleSet.Needle needle, long at, int matches, ExplainedMatches coded, LeakLocation location)
         {
             var capacities = coded.Capacities(needle);
@@ -298,6 +300,7 @@ namespace Deid.Audit
         }
 
         // One leak per value and location: the earliest match of any of its forms.
+        [MethodImpl(HotPath.Optimized)]
         private static void Search(byte[] buffer, LeakLocation location, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded, PixelValueSpan pixels, Iso2022Scanner? iso2022)
         {
             // Read before folding: folded, ESC ( B and ESC ( b are one.
@@ -327,6 +330,7 @@ namespace Deid.Audit
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void SearchName(string name, LeakLocation location, List<AuditValue> values, Dictionary<AuditValue, List<DeidLeak>> found)
         {
             var folded = Encoding.UTF8.GetBytes(name);

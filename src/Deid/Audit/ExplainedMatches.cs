@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Deid.Dicom;
 
@@ -184,6 +185,7 @@ namespace Deid.Audit
         /// How many matches of <paramref name="needle"/> the kept text accounts for as each value it stands for, in the order of
         /// <see cref="NeedleSet.Needle.Owners"/>; empty when nothing is explained.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public int[] Capacities(NeedleSet.Needle needle)
         {
             if (_output == null) return Array.Empty<int>();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Deid.Audit
@@ -18,6 +19,7 @@ namespace Deid.Audit
         private static readonly BoundedStore<string, FoldedForm> Forms = new BoundedStore<string, FoldedForm>(Capacity, StringComparer.Ordinal);
 
         /// <summary>The bytes of <paramref name="form"/>, which must be plain ASCII; made once while kept.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static FoldedForm Of(string form)
         {
             if (Forms.TryGet(form, out var known)) return known!;

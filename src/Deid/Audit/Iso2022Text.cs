@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Audit
 {
@@ -29,6 +30,7 @@ namespace Deid.Audit
         /// <see cref="PixelValueSpan.Find"/>, passing over matches of a needle of ASCII text that lie in a two-byte run: they
         /// are halves of other characters.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public long Find(PixelValueSpan pixels, ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, int from)
         {
             long at = pixels.Find(window, windowOffset, needle, from);

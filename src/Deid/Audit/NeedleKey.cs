@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Audit
 {
@@ -24,6 +25,7 @@ namespace Deid.Audit
     {
         private readonly int _hash;
 
+        [MethodImpl(HotPath.Optimized)]
         public NeedleKey(NeedleKind kind, byte[] bytes)
         {
             Kind = kind;
@@ -39,6 +41,7 @@ namespace Deid.Audit
 
         public byte[] Bytes { get; }
 
+        [MethodImpl(HotPath.Optimized)]
         public bool Equals(NeedleKey other) =>
             Kind == other.Kind && (ReferenceEquals(Bytes, other.Bytes) || Bytes.AsSpan().SequenceEqual(other.Bytes));
 

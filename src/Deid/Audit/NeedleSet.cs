@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Deid.Audit
@@ -20,6 +21,7 @@ namespace Deid.Audit
         // in 2^72 offsets.
         private const int Utf16MinimumLength = FoldedForms.Utf16MinimumLength;
 
+        [MethodImpl(HotPath.Optimized)]
         public NeedleSet(IReadOnlyList<AuditValue> values, IReadOnlyList<Deid.Dicom.DicomCharacterSet>? outputSets = null)
         {
             outputSets ??= Array.Empty<Deid.Dicom.DicomCharacterSet>();
@@ -97,6 +99,7 @@ namespace Deid.Audit
         // Adds (value, form) to the owners of the needle the set has under key, if any. asciiText: whether this writing is ASCII
         // text (null: not said), which every owner's must be for the needle to be: bytes that are also another text's two-byte
         // code are that text's too, found in a two-byte run.
+        [MethodImpl(HotPath.Optimized)]
         private bool TryOwn(NeedleKey key, AuditValue value, string form, bool? asciiText)
         {
             if (!_byKey.TryGetValue(key, out var needle)) return false;
@@ -105,6 +108,7 @@ namespace Deid.Audit
             return true;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Add(NeedleKey key, Needle needle, AuditValue value, string form)
         {
             _byKey.Add(key, needle);
@@ -115,6 +119,7 @@ namespace Deid.Audit
         /// False when <paramref name="haystack"/> cannot hold <paramref name="needle"/>: it lacks the needle's
         /// <see cref="Needle.Gate"/>. Each gate is searched once per haystack (<paramref name="gates"/>).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static bool MayHold(ReadOnlySpan<byte> haystack, Needle needle, Dictionary<string, bool> gates)
         {
             if (needle.Wide)
@@ -144,6 +149,7 @@ namespace Deid.Audit
         private const string WideGate = "\u0001utf-16";
 
         /// <summary>Whether <paramref name="haystack"/> holds three printable ASCII characters in a row written as UTF-16LE.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool HoldsWideText(ReadOnlySpan<byte> haystack)
         {
             int from = 1;
@@ -163,6 +169,7 @@ namespace Deid.Audit
         private static bool Printable(byte b) => b >= 0x20 && b <= 0x7E;
 
         /// <summary>Printable ASCII but the backslash and tilde: the same bytes in every DICOM character set (<see cref="Encodings"/>).</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool IsPlainAscii(string text)
         {
             foreach (char c in text)
@@ -173,6 +180,7 @@ namespace Deid.Audit
         }
 
         // Text whose bytes are its characters in every set: no byte from 0x80, no escape sequence (Needle.AsciiText).
+        [MethodImpl(HotPath.Optimized)]
         internal static bool IsAsciiText(string text)
         {
             foreach (char c in text)
@@ -186,6 +194,7 @@ namespace Deid.Audit
         public static void Fold(byte[] bytes) => Fold(bytes, bytes.Length);
 
         /// <summary><see cref="Fold(byte[])"/> of the first <paramref name="count"/> bytes.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public static void Fold(byte[] bytes, int count)
         {
             for (int i = 0; i < count; i++)
@@ -205,6 +214,7 @@ namespace Deid.Audit
         /// <see cref="Find(ReadOnlySpan{byte}, Needle)"/> of matches starting at <paramref name="from"/> or later; the bytes
         /// before it are the context a match's boundary is judged by.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static long Find(ReadOnlySpan<byte> haystack, Needle needle, int from)
         {
             if (needle.Grouped) return FindRegrouped(haystack, needle, from);
@@ -225,6 +235,7 @@ namespace Deid.Audit
 
         // A grouped needle's letters and digits with any grouping between them (IdentifierVariants.IndexOfRegrouped, for bytes):
         // candidates are found by the first byte, which IndexOf finds a vector at a time.
+        [MethodImpl(HotPath.Optimized)]
         private static long FindRegrouped(ReadOnlySpan<byte> haystack, Needle needle, int from)
         {
             var pattern = needle.Bytes;
@@ -278,6 +289,7 @@ namespace Deid.Audit
 
         // A word stands alone: no ASCII letter right before or after it (folded, so a-z). Digits, punctuation, '^', '_', a
         // separator or a byte of another script next to it still count as a boundary: "MARY_2" and "^MARY^" are the name.
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsWord(ReadOnlySpan<byte> s, int at, int length)
         {
             if (at > 0 && IsFoldedLetter(s[at - 1])) return false;
@@ -288,6 +300,7 @@ namespace Deid.Audit
         private static bool IsFoldedLetter(byte b) => b >= 'a' && b <= 'z';
 
         // A number is found as itself, not as digits of a longer number or UID ("1.2.3" is not in "1.2.34" or "11.2.3").
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsWhole(ReadOnlySpan<byte> s, int at, int length)
         {
             if (at > 0 && (IsDigit(s[at - 1]) || (s[at - 1] == '.' && at > 1 && IsDigit(s[at - 2])))) return false;
@@ -303,6 +316,7 @@ namespace Deid.Audit
         /// then two, four or six digits that are a time of day (and a fraction after a point), then no digit. A date is otherwise
         /// found only as a number of its own (leak QA 2026-12-06, F1: a birth date at the start of a DT passed the audit).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsDateThenTime(ReadOnlySpan<byte> s, int at, int length)
         {
             if (at > 0 && (IsDigit(s[at - 1]) || (s[at - 1] == '.' && at > 1 && IsDigit(s[at - 2])))) return false;
@@ -393,6 +407,7 @@ namespace Deid.Audit
         /// <summary>One distinct byte pattern and the values and forms it stands for.</summary>
         internal sealed class Needle
         {
+            [MethodImpl(HotPath.Optimized)]
             public Needle(byte[] bytes, bool numeric, bool word = false, bool grouped = false, bool accented = false, bool wide = false, bool typed = false, bool inText = false)
             {
                 Typed = typed;
@@ -410,6 +425,7 @@ namespace Deid.Audit
             /// <summary>Eight digits that are a date, YYYYMMDD: found also where a time of day continues it (<see cref="IsDateThenTime"/>).</summary>
             public bool DateThenTime { get; }
 
+            [MethodImpl(HotPath.Optimized)]
             private static bool IsCompactDate(byte[] b)
             {
                 if (b.Length != 8) return false;
@@ -429,6 +445,7 @@ namespace Deid.Audit
 
             private static readonly string?[] Years = new string?[10000];
 
+            [MethodImpl(HotPath.Optimized)]
             private static string? YearOf(byte[] bytes)
             {
                 for (int i = 0; i + 4 <= bytes.Length; i++)

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using System.Runtime.CompilerServices;
 using Deid.Dicom;
 
 namespace Deid.Audit
@@ -139,6 +140,7 @@ namespace Deid.Audit
             return matches;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private long FindOutside(ReadOnlySpan<byte> window, long windowOffset, NeedleSet.Needle needle, int from)
         {
             int before = Clamp(Start - windowOffset, window.Length);

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace Deid.Audit
 {
@@ -33,6 +34,7 @@ namespace Deid.Audit
         /// Gives <paramref name="value"/> (none of its forms listed yet) the forms kept for its key, or those
         /// <paramref name="compute"/> adds to it, then kept.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static void Fill(AuditValue value, int keyword, System.Action<AuditValue> compute)
         {
             if (value.Forms.Count > 0 || value.GroupedForms.Count > 0 || value.AccentedForms.Count > 0)
@@ -51,6 +53,7 @@ namespace Deid.Audit
             Store.Set(key, new ValueForms(value));
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void CopyTo(AuditValue value)
         {
             value.Forms.AddRange(_forms);
