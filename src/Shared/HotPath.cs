@@ -4,7 +4,7 @@ namespace Deid
 {
     /// <summary>
     /// The method attribute value for per-element code (the codec's reading, writing and values; the engine's actions, field
-    /// lists and matching): compiled fully optimised on first call, never re-tiered.
+    /// lists and matching; the leak audit's forms, needles and search): compiled fully optimised on first call, never re-tiered.
     /// </summary>
     /// <remarks>
     /// Why: a batch is one process that reads a few thousand files and ends. The ReadyToRun code of a method that gets hot is
