@@ -19,6 +19,7 @@ namespace Deid.Audit
     {
         private const string DeflatedUid = "1.2.840.10008.1.2.1.99";
         private readonly DeidRecipe? _recipe;
+        private readonly OutputBuffers _buffers = new OutputBuffers();
 
         /// <summary>Creates an audit; values the <paramref name="recipe"/> KEEPs are not leaks.</summary>
         public DeidAudit(DeidRecipe? recipe = null)
@@ -58,8 +59,18 @@ namespace Deid.Audit
             var original = Deid.Inspection.PastPixelData.Open(originalPath);
             // A large output (a cine of gigabytes) is searched a window at a time: read whole, one of 2 GiB or more could not be
             // audited at all and a smaller one cost its size in memory (QA, huge files F3).
-            byte[]? output = new FileInfo(outputPath).Length > InMemoryLimit ? null : File.ReadAllBytes(outputPath);
-            var result = Audit(original, originalPath, output, outputPath, outputRelativePath);
+            // Read into an array kept from an earlier output of the same length, when there is one (OutputBuffers); given back
+            // once audited, since nothing audited keeps it.
+            byte[]? output = _buffers.Read(outputPath, InMemoryLimit);
+            DeidAuditResult result;
+            try
+            {
+                result = Audit(original, originalPath, output, outputPath, outputRelativePath);
+            }
+            finally
+            {
+                if (output != null) _buffers.Return(output);
+            }
             // Each pair's garbage (needles in every character set, the output's bytes) collected as a batch's is: an audit of
             // 2,000 small CT pairs peaked at 206 MB of RSS, 128 MB with the runtime's young generation held to 4 MB.
             Deid.Batch.AllocationPacer.Shared.AfterFile();
