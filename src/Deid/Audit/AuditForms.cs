@@ -18,11 +18,11 @@ namespace Deid.Audit
         /// </summary>
         public static void Add(AuditValue value)
         {
-            int keyword = 0;
+            var keyword = KeywordKind.Other;
             if (IsText(value.VRCode))
             {
                 string last = LastKeyword(value.Keyword);
-                keyword = Deid.Profile.IdentifierVariants.IsAddress(last) ? 1 : IsFreeText(last) ? 2 : 0;
+                keyword = Deid.Profile.IdentifierVariants.IsAddress(last) ? KeywordKind.Address : IsFreeText(last) ? KeywordKind.Description : KeywordKind.Other;
             }
             ValueForms.Fill(value, keyword, ComputeForms);
         }

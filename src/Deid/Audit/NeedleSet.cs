@@ -35,14 +35,20 @@ namespace Deid.Audit
                     // Loops, not LINQ: this runs for every form of every value of every pair audited.
                     if (IsPlainAscii(form))
                     {
-                        // Its one writing, the same bytes in every character set (Encodings): folded once per thread and
-                        // shared by every pair that has it (FoldedForms).
+                        // Its one writing, the same bytes in every character set (Encodings): folded once and shared by every
+                        // pair that has it while kept (FoldedForms).
                         var folded = FoldedForms.Of(form);
-                        var key = new NeedleKey(kind, folded.Ascii);
-                        if (form.Length >= AuditRules.MinimumLength / 2 && !TryOwn(key, value, form, folded.AsciiText))
-                            Add(key, new Needle(folded.Ascii, folded.Numeric, word, typed: typed, inText: inText) { AsciiText = folded.AsciiText }, value, form);
-                        if (!word && folded.Wide != null && !TryOwn(key = new NeedleKey(NeedleKind.Wide, folded.Wide), value, form, null))
-                            Add(key, new Needle(folded.Wide, folded.Numeric, wide: true), value, form);
+                        if (form.Length >= AuditRules.MinimumLength / 2)
+                        {
+                            var key = new NeedleKey(kind, folded.Ascii);
+                            if (!TryOwn(key, value, form, folded.AsciiText))
+                                Add(key, new Needle(folded.Ascii, folded.Numeric, word, typed: typed, inText: inText) { AsciiText = folded.AsciiText }, value, form);
+                        }
+                        if (!word && folded.Wide != null)
+                        {
+                            var key = new NeedleKey(NeedleKind.Wide, folded.Wide);
+                            if (!TryOwn(key, value, form, null)) Add(key, new Needle(folded.Wide, folded.Numeric, wide: true), value, form);
+                        }
                         continue;
                     }
                     bool numeric = AuditForms.IsNumeric(form);

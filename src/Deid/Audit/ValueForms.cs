@@ -15,8 +15,8 @@ namespace Deid.Audit
         // such pairs cost 66 full collections and some 15 % more time than keeping nothing; with 256 and 1,024, none and no more.
         internal const int Capacity = 256;
 
-        private static readonly BoundedStore<(Deid.Dicom.DicomVR VR, int Keyword, string Text), ValueForms> Store =
-            new BoundedStore<(Deid.Dicom.DicomVR, int, string), ValueForms>(Capacity);
+        private static readonly BoundedStore<(Deid.Dicom.DicomVR VR, KeywordKind Keyword, string Text), ValueForms> Store =
+            new BoundedStore<(Deid.Dicom.DicomVR, KeywordKind, string), ValueForms>(Capacity);
 
         private readonly string[] _forms, _grouped, _accented, _word, _outsidePixels, _inText;
 
@@ -35,7 +35,7 @@ namespace Deid.Audit
         /// <paramref name="compute"/> adds to it, then kept.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        public static void Fill(AuditValue value, int keyword, System.Action<AuditValue> compute)
+        public static void Fill(AuditValue value, KeywordKind keyword, System.Action<AuditValue> compute)
         {
             if (value.Forms.Count > 0 || value.GroupedForms.Count > 0 || value.AccentedForms.Count > 0)
             {
@@ -63,5 +63,16 @@ namespace Deid.Audit
             value.OutsidePixelForms.UnionWith(_outsidePixels);
             value.InTextForms.UnionWith(_inText);
         }
+    }
+
+    /// <summary>
+    /// What a text value's keyword says its forms depend on (<see cref="AuditForms"/>): an address is also looked for in its
+    /// parts, a description's number alone only from seven digits.
+    /// </summary>
+    internal enum KeywordKind
+    {
+        Other,
+        Address,
+        Description,
     }
 }
