@@ -85,8 +85,6 @@ namespace Deid.Batch
         /// <summary>Leave an output that exists as it is and report the file as skipped (resuming a batch); not with <see cref="Overwrite"/>.</summary>
         public bool SkipExisting { get; init; }
 
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _warnedPathValues = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-
         /// <summary>Processes one file on the calling thread: open it once, run the steps over it, write it atomically.</summary>
         public DeidFileResult ProcessOne(DeidFileRequest request, CancellationToken cancellation = default)
         {
@@ -236,14 +234,15 @@ namespace Deid.Batch
 
         /// <summary>
         /// Warns when the output's path below the output folder (or its file name) holds an identifying value the steps changed
-        /// in the header — once per value and batch, so a mirrored patient folder of a thousand files warns once.
+        /// in the header — once per value and batch, so a mirrored patient folder of a thousand files warns once: every file with
+        /// it says so (<see cref="DeidWarning.OnceKey"/>), and the batch's reader keeps the first in input order, whichever thread
+        /// finished first (a claim made here, as the file finished, named a different file from run to run).
         /// </summary>
         private void WarnOfIdentifyingPath(OutputPathIdentifiers values, DicomFile file, string output, List<DeidWarning> warnings, string source)
         {
             string relative = (OutputFolder == null ? null : OutputPaths.RelativeTo(OutputFolder, output)) ?? Path.GetFileName(output);
             foreach (var hit in values.Find(relative, file.Dataset))
             {
-                if (!_warnedPathValues.TryAdd(hit.Key.ToString() + "\0" + hit.Value, 0)) continue;
                 string name = DicomDictionary.TryGetEntry(hit.Key, out var entry) ? entry.Keyword : hit.Key.ToString();
                 // Without -OutputName the path is the input's own; with it, a token read a value the recipe keeps (a description
                 // naming the patient) or the input's name: the advice differs.
@@ -252,12 +251,14 @@ namespace Deid.Batch
                     : $"which the recipe changed in the header only: -OutputName '{OutputName.Template}' took it from a value the recipe keeps or from the input's name; name the outputs from values the recipe replaces";
                 warnings.Add(new DeidWarning(DeidWarningKind.IdentifyingOutputPath,
                     $"the output path '{relative}' holds this file's original {name}, {how}, e.g. '{{PatientID}}/{{StudyInstanceUID}}/{{SOPInstanceUID}}.dcm'. Warned once per value.",
-                    source, hit.Key.ToString(), "OutputPath"));
+                    source, hit.Key.ToString(), "OutputPath")
+                { OnceKey = "path\0" + hit.Key.ToString() + "\0" + hit.Value });
             }
         }
 
         /// <summary>
-        /// Warns, once per attribute and batch, when an -OutputName token reads an identifying value (the patient's name, ID, birth
+        /// Warns, once per attribute and batch (<see cref="DeidWarning.OnceKey"/>: on the first file in input order), when an
+        /// -OutputName token reads an identifying value (the patient's name, ID, birth
         /// date, the accession number, ...) that the recipe keeps: the header holds it anyway, but folder and file names travel
         /// further than headers — listings, transfer logs, shared folders, tickets (QA: '{PatientName}/{PatientBirthDate}' wrote
         /// both into every path, with no word).
@@ -269,11 +270,11 @@ namespace Deid.Batch
             if (tags.Count == 0) return;
             foreach (var tag in values.KeptAmong(tags, file.Dataset))
             {
-                if (!_warnedPathValues.TryAdd("kept\0" + tag.ToString(), 0)) continue;
                 string name = DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Keyword : tag.ToString();
                 warnings.Add(new DeidWarning(DeidWarningKind.IdentifyingOutputPath,
                     $"-OutputName '{OutputName!.Template}' writes the patient's own {name} into the output paths: the recipe keeps it. Folder and file names travel further than headers (listings, logs, shared folders); name the outputs from values the recipe replaces, e.g. '{{PatientID}}/{{StudyInstanceUID}}/{{SOPInstanceUID}}.dcm'. Warned once per attribute.",
-                    source, tag.ToString(), "OutputPath"));
+                    source, tag.ToString(), "OutputPath")
+                { OnceKey = "kept\0" + tag.ToString() });
             }
         }
 
