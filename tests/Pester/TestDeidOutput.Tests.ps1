@@ -31,6 +31,43 @@ Describe 'Test-DeidOutput' {
         $r.Unreadable | Should -Not -BeNullOrEmpty
     }
 
+    It 'goes on past a copy cut short in its pixel data and one whose deflate stream is corrupt, and names each (fuzz seed 105)' {
+        # Before: the cut copy read as clean (only its header was read), and the corrupt one ended the whole run with .NET's
+        # "unsupported compression method", naming no file.
+        $src = Join-Path $folder 'broken-in'
+        $dst = Join-Path $folder 'broken-out'
+        $null = New-DicomSample -Path $src -Count 2 -Modality CT -Seed 8
+        $null = New-DicomSample -Path $src -Count 1 -Modality SC -TransferSyntax DeflatedExplicitVRLittleEndian -Seed 9
+        $null = Invoke-DeidReplace -Path (Join-Path $src '*') -Recipe dicom -OutputFolder $dst
+        $cut = Join-Path $dst 'CT-0001.dcm'
+        $bytes = [IO.File]::ReadAllBytes($cut)
+        [IO.File]::WriteAllBytes($cut, $bytes[0..($bytes.Length - 101)])
+        # The deflated copy: its deflate stream ends, 1,000 bytes before the end of its pixel data, in a block of the reserved type 3.
+        $sc = Join-Path $dst 'SC-0001.dcm'
+        $file = [IO.File]::ReadAllBytes($sc)
+        $start = [Deid.Audit.DeidAudit].GetMethod('MetaEnd', [Reflection.BindingFlags]'NonPublic,Static').Invoke($null, @($file, $null))
+        $inflated = [IO.MemoryStream]::new()
+        $d = [IO.Compression.DeflateStream]::new([IO.MemoryStream]::new($file, $start, $file.Length - $start), [IO.Compression.CompressionMode]::Decompress)
+        $d.CopyTo($inflated); $d.Dispose()
+        $keep = [int]$inflated.Length - 1000
+        $broken = [IO.MemoryStream]::new()
+        $broken.Write($file, 0, $start)
+        $z = [IO.Compression.DeflateStream]::new($broken, [IO.Compression.CompressionLevel]::Fastest, $true)
+        $z.Write($inflated.ToArray(), 0, $keep); $z.Flush()
+        $broken.Write([byte[]](7, 255, 255, 255), 0, 4)
+        [IO.File]::WriteAllBytes($sc, $broken.ToArray())
+        $z.Dispose()
+
+        $r = @(Test-DeidOutput -OriginalPath $src -OutputPath $dst -Recipe dicom -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 3
+        @($errs | ForEach-Object FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] }) | Should -Be @('OutputUnreadable', 'OutputUnreadable')
+        @($errs | ForEach-Object { $_.TargetObject }) | Should -Be @($cut, $sc)
+        "$($errs[0])" | Should -BeLike '*CT-0001.dcm*no de-identified copy*'
+        "$($errs[1])" | Should -BeLike '*SC-0001.dcm*no de-identified copy*deflated dataset is corrupt*'
+        ($r | Where-Object { $_.Path -eq (Join-Path $dst 'CT-0002.dcm') }).Unreadable | Should -BeNullOrEmpty
+        Test-DeidOutput -OriginalPath $src -OutputPath $dst -Recipe dicom -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+    }
+
     It 'finds every marker an empty recipe leaves (-KeepPreamble keeps the preamble marker too)' {
         $out = Join-Path $folder 'empty'
         Invoke-DeidReplace -LiteralPath $sample.FullName -Recipe $emptyRecipe -OutputFolder $out -KeepPreamble

@@ -45,6 +45,38 @@ namespace Deid.Tests.Audit
             Assert.Throws<NotSupportedException>(() => stream.Position = bytes.Length - 2 * overlap - 1);
         }
 
+        /// <summary>Gives its bytes, then fails as an inflating stream does at a corrupt block.</summary>
+        private sealed class CorruptAfter : MemoryStream
+        {
+            public CorruptAfter(byte[] bytes) : base(bytes, false) { }
+            public override bool CanSeek => false;
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                int n = base.Read(buffer, offset, Math.Min(count, 1000));
+                return n > 0 ? n : throw new InvalidDataException("The archive entry was compressed using an unsupported compression method.");
+            }
+        }
+
+        /// <summary>
+        /// A corrupt block ends the stream where it stands, with why (fuzz seed 105: the exception went up through Test-DeidOutput
+        /// and ended its run): the bytes before it read as usual, and reads after it give nothing.
+        /// </summary>
+        [Fact]
+        public void ACorruptBlock_EndsTheStreamThere_WithWhy()
+        {
+            var bytes = new byte[2500];
+            new Random(5).NextBytes(bytes);
+            using var stream = new BacktrackStream(new CorruptAfter(bytes), long.MaxValue, 64);
+            var buffer = new byte[4096];
+            int got = 0, n;
+            while ((n = stream.Read(buffer, got, buffer.Length - got)) > 0) got += n;
+            Assert.Equal(bytes, buffer.AsSpan(0, got).ToArray());
+            Assert.Equal("its deflated dataset breaks off in a corrupt block (inflated to at least byte 2500): The archive entry was compressed using an unsupported compression method.", stream.Failure);
+            Assert.Equal(0, stream.Read(buffer, 0, buffer.Length));
+            stream.Position = 2490; // what it kept is still there to go back to
+            Assert.Equal(10, stream.Read(buffer, 0, buffer.Length));
+        }
+
         [Fact]
         public void MoreThanTheLimit_IsRefused()
         {

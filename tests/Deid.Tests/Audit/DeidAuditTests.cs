@@ -95,6 +95,88 @@ namespace Deid.Tests.Audit
         }
 
         /// <summary>
+        /// A deflated output whose deflate stream breaks off in a corrupt block (fuzz seed 105: the first such output ended a
+        /// whole Test-DeidOutput run, its message naming no file): what inflates before the block is searched, and the output
+        /// is unreadable, whether the block is in its header or deep in its pixel data (the header reads, and every needle may
+        /// be found before the search gets there), read whole or a window at a time.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void ADeflatedOutputWithACorruptBlock_IsUnreadable_AndSearchedUpToIt(bool inPixelData)
+        {
+            var sample = DicomSampleGenerator.Create(0, new DicomSampleOptions { Modality = SampleModality.SC, Seed = 3, PhiMarkers = true, TransferSyntax = TransferSyntax.DeflatedExplicitVRLittleEndian, Rows = 512, Columns = 512 });
+            string input = Path.Combine(_root, sample.FileName);
+            sample.File.Save(input);
+            byte[] file = File.ReadAllBytes(input);
+            int start = DeidAudit.MetaEnd(file, out _);
+            var inflated = new MemoryStream();
+            using (var d = new System.IO.Compression.DeflateStream(new MemoryStream(file, start, file.Length - start), System.IO.Compression.CompressionMode.Decompress)) d.CopyTo(inflated);
+            byte[] dataset = inflated.ToArray();
+            long pixelAt = DicomFile.Open(input, DicomReadOptions.HeaderOnly).PixelDataOffset;
+            // Either half of the header, or the header and 200 KB of the pixel value, then a block of the reserved type 3.
+            int kept = inPixelData ? (int)pixelAt + 12 + (200 << 10) : (int)pixelAt / 2;
+            Assert.True(kept < dataset.Length);
+            var broken = new MemoryStream();
+            broken.Write(file, 0, start);
+            using (var d = new System.IO.Compression.DeflateStream(broken, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                d.Write(dataset, 0, kept);
+                d.Flush(); // ends on a block boundary, not with the final block (which closing it would write)
+                broken.Write(new byte[] { 0x07, 0xFF, 0xFF, 0xFF }, 0, 4); // BFINAL 1, BTYPE 3 (reserved)
+                File.WriteAllBytes(Path.Combine(_root, "broken.dcm"), broken.ToArray());
+            }
+            string output = Path.Combine(_root, "broken.dcm");
+            if (inPixelData) Assert.NotNull(DicomFile.Open(output, DicomReadOptions.HeaderOnly)); // the break is past the header
+            else Assert.Throws<DicomFormatException>(() => DicomFile.Open(output, DicomReadOptions.HeaderOnly));
+
+            foreach (long inMemory in new[] { 64L << 20, 0 })
+            {
+                var result = new DeidAudit { InMemoryLimit = inMemory }.Audit(input, output);
+                Assert.NotNull(result.Unreadable);
+                Assert.Contains("corrupt", result.Unreadable, StringComparison.Ordinal);
+                // What inflated before the break was searched: the header's first half (up to the last read, of at most 4 KB,
+                // that the inflater gave up on), or all of it with the patient's name.
+                Assert.Contains(result.Leaks, l => l.Location == LeakLocation.InflatedBytes && l.ByteOffset < kept - BacktrackStream.ChunkBytes);
+                if (inPixelData) Assert.Contains(result.Leaks, l => l.ElementPath == "(0010,0010)" && l.Location == LeakLocation.InflatedBytes);
+            }
+            // The same copy without the corrupt block reads, and is no longer unreadable.
+            string whole = Path.Combine(_root, "whole.dcm");
+            var fine = new MemoryStream();
+            fine.Write(file, 0, start);
+            using (var d = new System.IO.Compression.DeflateStream(fine, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) d.Write(dataset, 0, dataset.Length);
+            File.WriteAllBytes(whole, fine.ToArray());
+            Assert.Null(new DeidAudit().Audit(input, whole).Unreadable);
+        }
+
+        /// <summary>
+        /// An output cut short in its pixel data, or whose Pixel Data claims more bytes than the file holds, reads up to its
+        /// Pixel Data like a whole one: it was reported clean (fuzz seed 105 QA). Now it is unreadable, in every encoding, and its
+        /// bytes are still searched; the whole output is not.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Encodings))]
+        public void AnOutputCutShortInItsPixelData_IsUnreadable(SampleModality modality, string transferSyntax)
+        {
+            var (input, _) = Original(modality, TransferSyntax.Lookup(transferSyntax));
+            string output = Deidentify(input, "FORMAT dicom\n%header\nREMOVE PatientID");
+            var sound = new DeidAudit().Audit(input, output);
+            Assert.Null(sound.Unreadable);
+            Assert.True(sound.Leaked);
+            byte[] bytes = File.ReadAllBytes(output);
+            string cut = Path.Combine(_root, "cut-" + Path.GetFileName(output));
+            File.WriteAllBytes(cut, bytes.AsSpan(0, bytes.Length - 100).ToArray());
+            Assert.NotNull(DicomFile.Open(cut, DicomReadOptions.HeaderOnly)); // its header reads
+            foreach (long inMemory in new[] { 64L << 20, 0 })
+            {
+                var result = new DeidAudit { InMemoryLimit = inMemory }.Audit(input, cut);
+                Assert.NotNull(result.Unreadable);
+                Assert.True(result.Leaked);
+                Assert.Equal(Describe(sound), Describe(result));
+            }
+        }
+
+        /// <summary>
         /// The inflated dataset of a small deflated output is searched in a buffer of its size, not in a full 64 MB window: a
         /// 64 MB array a file made auditing a hundred deflated CT outputs twice as slow and took 745 MB.
         /// </summary>

@@ -59,11 +59,14 @@ namespace Deid.Fuzz
 
         /// <summary>
         /// Runs every entry point on <paramref name="path"/>; the recipe and options rotate with <paramref name="caseIndex"/>.
+        /// Test-DeidOutput audits the mutant as the output of <paramref name="seedPath"/> (the file it was mutated from: a
+        /// broken output) and, when Invoke-DeidReplace wrote one, that output against the mutant (a broken original).
         /// Returns true when Invoke-DeidReplace wrote an output (false: the input was refused somewhere, as it may be).
         /// </summary>
-        public bool Run(string path, long caseIndex, out long elements)
+        public bool Run(string path, string seedPath, long caseIndex, out long elements)
         {
             var (name, recipe, filters) = _recipes[(int)(caseIndex % _recipes.Count)];
+            Audit("Test-DeidOutput of the mutant as the seed's output " + name, recipe, seedPath, path);
             var header = Stage("read header-only", () => DicomFile.Open(path, _header));
             elements = 0;
             if (header != null)
@@ -94,7 +97,43 @@ namespace Deid.Fuzz
             {
                 throw new FuzzFailure("output of Invoke-DeidReplace " + name + " does not read back", ex);
             }
+            string outputPath = path + ".out.dcm";
+            File.WriteAllBytes(outputPath, output);
+            Audit("Test-DeidOutput of the replace's output " + name, recipe, path, outputPath);
             return true;
+        }
+
+        /// <summary>
+        /// Test-DeidOutput's engine on a pair, as the command runs it: it may refuse an original that is not DICOM and a file it
+        /// cannot read or inflate (what the command reports per pair); anything else is a finding, and so is a result that
+        /// names other files.
+        /// </summary>
+        private static void Audit(string stage, DeidRecipe recipe, string originalPath, string outputPath)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                var result = new Deid.Audit.DeidAudit(recipe) { MaxInflatedBytes = 32L << 20 }.Audit(originalPath, outputPath);
+                if (result.Path != outputPath || result.OriginalPath != originalPath)
+                    throw new FuzzFailure(stage, $"the result names {result.OriginalPath} -> {result.Path}");
+                foreach (var leak in result.Leaks)
+                {
+                    if (leak == null) throw new FuzzFailure(stage, "a null leak");
+                }
+            }
+            catch (Exception ex) when (ex is DicomFormatException || ex is IOException)
+            {
+                // Reported per pair by the command.
+            }
+            catch (Exception ex) when (ex is not FuzzFailure)
+            {
+                throw new FuzzFailure(stage, ex);
+            }
+            finally
+            {
+                Trace?.Invoke($"{stage}: {clock.ElapsedMilliseconds} ms, {(GC.GetAllocatedBytesForCurrentThread() - allocated) >> 20} MiB allocated");
+            }
         }
 
         private static long CountElements(DicomDataset ds)
