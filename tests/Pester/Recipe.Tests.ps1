@@ -284,6 +284,20 @@ Describe 'Bad recipes' {
         $errors[0].TargetObject | Should -Be $bad
     }
 
+    It 'refuses a filter value that is no regular expression at its own line, and Invoke-DeidReplace writes nothing with it' {
+        # Before: the recipe loaded, a header-only replace used it, and -CleanPixels stopped naming the label's line.
+        $regex = Join-Path $work 'regex.dicom'
+        Set-Content -LiteralPath $regex -Value "FORMAT dicom`n%filter graylist`nLABEL Scanner text`n  contains Manufacturer (acme`n  coordinates 0,0,10,10`n%header`nREMOVE PatientName"
+        $recipe = Get-DeidRecipe -Path $regex -ErrorVariable errors -ErrorAction SilentlyContinue
+        $recipe | Should -BeNullOrEmpty
+        $errors[0].ToString() | Should -BeLike "*regex.dicom:4:25: '(acme' is not a regular expression (contains takes one*"
+        $in = Join-Path $work 'regex-in'
+        $null = New-DicomSample -Path $in -Count 1 -Seed 2
+        $out = Join-Path $work 'regex-out'
+        { Invoke-DeidReplace -Path (Join-Path $in '*') -Recipe $regex -OutputFolder $out -ErrorAction Stop } | Should -Throw "*regex.dicom:4:25*"
+        Test-Path $out | Should -BeFalse
+    }
+
     It 'stops on an action deid would ignore (issue 11: the element would silently stay)' {
         $odd = Join-Path $work 'odd.dicom'
         Set-Content -LiteralPath $odd -Value "FORMAT dicom`n%header`nremove PatientName"

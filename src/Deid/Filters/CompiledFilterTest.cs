@@ -13,16 +13,16 @@ namespace Deid.Filters
             Field = field;
             Join = join;
             if (test.Value == null) return;
-            // deid lower-cases and strips the expression before re.search, so "\S" is searched as "\s" — as deid does.
-            string expression = test.Value.ToLowerInvariant().Trim();
+            string expression = FilterExpression.Normalize(test.Value);
             if (Predicate == FilterPredicate.Contains || Predicate == FilterPredicate.NotContains)
             {
                 try
                 {
-                    Regex = new Regex(expression, RegexOptions.CultureInvariant);
+                    Regex = FilterExpression.Compile(expression);
                 }
                 catch (ArgumentException e)
                 {
+                    // The parser refuses such a line; a recipe built in code may still hold one.
                     throw new ArgumentException(
                         $"Filter label '{label.Name}' ({label.Source}:{label.Line}): '{test.Value}' is not a regular expression: {e.Message}", e);
                 }

@@ -203,6 +203,11 @@ namespace Deid.Recipes
                     int hash = value.IndexOf(" #", StringComparison.Ordinal);
                     if (hash >= 0)
                         Warn(line, fieldAt + space2 + 1, $"'#' does not start a comment in a criteria line; deid compares with the whole text '{value}'.");
+                    // A contains value is a regular expression (deid's re.search): one that is none is this line's error, not
+                    // the label's when the filters are first used (recipe fuzz seed 4 case 416), nor deid's at its first image.
+                    if ((predicate == FilterPredicate.Contains || predicate == FilterPredicate.NotContains)
+                        && Deid.Filters.FilterExpression.Check(value) is string regexError)
+                        throw Error(line, fieldAt + space2 + 1, $"'{value}' is not a regular expression ({predicateText} takes one, as deid's re.search does): {regexError}");
                 }
                 else
                 {

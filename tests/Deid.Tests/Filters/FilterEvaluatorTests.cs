@@ -396,10 +396,20 @@ namespace Deid.Tests.Filters
         }
 
         [Fact]
-        public void An_invalid_regular_expression_is_reported_when_compiled()
+        public void An_invalid_regular_expression_is_refused_when_read_and_reported_when_compiled()
         {
-            var ex = Assert.Throws<ArgumentException>(() => Evaluator("%filter graylist\nLABEL Bad\n  contains Modality (ct\n"));
-            Assert.Contains("Bad", ex.Message);
+            // Read from text, the line is the recipe's error (StrictLoadingTests); a recipe built in code reaches the evaluator.
+            var read = Assert.Throws<RecipeException>(() => Evaluator("%filter graylist\nLABEL Bad\n  contains Modality (ct\n"));
+            Assert.Equal(4, read.Line);
+            var recipe = new DeidRecipe();
+            var group = new FilterGroup("graylist");
+            var label = new FilterLabel("Bad");
+            label.Criteria.Add(new FilterCriterion(FilterOperator.None, new[] { new FilterTest(FilterOperator.None, FilterPredicate.Contains, "Modality", "(ct") }));
+            group.Labels.Add(label);
+            recipe.Filters.Add(group);
+            var ex = Assert.Throws<ArgumentException>(() => new FilterEvaluator(recipe));
+            Assert.Contains("Filter label 'Bad'", ex.Message);
+            Assert.Contains("'(ct' is not a regular expression", ex.Message);
         }
     }
 }

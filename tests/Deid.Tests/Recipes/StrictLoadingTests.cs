@@ -92,6 +92,35 @@ namespace Deid.Tests.Recipes
             Assert.Contains("a tab separates the words of this filter test", ex.Message, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// A contains or notcontains value that is no regular expression is that line's error when the recipe is read (recipe
+        /// fuzz seed 4 case 416: the recipe read, and the filters failed at first use naming the label's line, or never when only
+        /// the header actions ran); equals takes text, so the same value there is no error.
+        /// </summary>
+        [Theory]
+        [InlineData("  contains Modality (", 21)]
+        [InlineData("  notcontains Manufacturer [abc", 28)]
+        [InlineData("  contains Modality CT || contains StudyDescription *x", 53)]
+        [InlineData("  + contains ImageType (?P<kind>derived)", 24)]
+        public void AFilterValueThatIsNoRegularExpression_IsRefusedAtItsLine(string test, int column)
+        {
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse("FORMAT dicom\n%filter graylist\nLABEL Test\n  present Modality\n" + test + "\n  coordinates 0,0,10,10\n", "site.deid"));
+            Assert.Equal(5, ex.Line);
+            Assert.Equal(column, ex.Column);
+            Assert.Contains("is not a regular expression", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("site.deid:5:", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("  equals Modality (")]
+        [InlineData("  contains Modality \\(")]
+        [InlineData("  contains Manufacturer (?i)siemens|ge")]
+        public void AFilterValueThatReads_IsNoError(string test)
+        {
+            var recipe = Parser.Parse("FORMAT dicom\n%filter graylist\nLABEL Test\n" + test + "\n  coordinates 0,0,10,10\n", "site.deid").Recipe;
+            Assert.NotNull(new Deid.Filters.FilterEvaluator(recipe));
+        }
+
         /// <summary>A recipe saved as Windows-1252 (Müller as 4D FC 6C ...) is refused at its line, from a file as from text.</summary>
         [Fact]
         public void ARecipeThatIsNotUtf8_IsRefusedAtItsLine()
