@@ -41,8 +41,9 @@ param(
     # Bench: also write the end-to-end tables as markdown to this file.
     [string]$MarkdownPath,
 
-    # Fuzz: how many seeded mutations, and the seed (case i of seed s is always the same input).
+    # Fuzz: how many seeded mutations of DICOM files and of recipe text, and the seed (case i of seed s is always the same input).
     [int]$Cases = 10000,
+    [int]$RecipeCases = 3000,
     [int]$Seed = 1
 )
 
@@ -233,6 +234,10 @@ function Invoke-Bench {
 function Invoke-Fuzz {
     # Seeded mutations of ../shared/data and generated samples through the cmdlets' entry points (tools/Deid.Fuzz).
     Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'tools/Deid.Fuzz'), '--', '--cases', $Cases, '--seed', $Seed)
+    # Then mutants of the recipes' text (tools/Deid.Fuzz/Harness/RecipeFuzz.cs).
+    if ($RecipeCases -gt 0) {
+        Invoke-Native dotnet @('run', '-c', 'Release', '--no-build', '--project', (Join-Path $Root 'tools/Deid.Fuzz'), '--', '--recipes', $RecipeCases, '--seed', $Seed)
+    }
 }
 
 Push-Location $Root

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Deid.Recipes;
@@ -9,14 +10,15 @@ namespace Deid.Fuzz
     /// build.ps1 Fuzz: seeded mutations of ../shared/data and generated samples through the cmdlets' entry points.
     /// Options: --cases N (10000), --seed S (1), --first I (0), --timeout SECONDS (30), --inflate-limit BYTES (32 MiB),
     /// --max-file BYTES (seed files up to this size, 4 MiB), --data FOLDER, --write-case I FILE (save one mutant),
-    /// --max-private N (largest private block, 400000), --trace (time each entry point).
+    /// --max-private N (largest private block, 400000), --trace (time each entry point); --recipes N fuzzes N mutants of the
+    /// shipped recipes' text instead (<see cref="RecipeFuzz"/>), and --write-case I FILE then saves recipe case I.
     /// Exit code 0 when no case broke a rule, 1 otherwise.
     /// </summary>
     internal static class Program
     {
         private static int Main(string[] args)
         {
-            long cases = 10_000, first = 0, inflate = 32L << 20;
+            long cases = 10_000, first = 0, inflate = 32L << 20, recipeCases = 0;
             int seed = 1, maxFile = 4 << 20, timeout = 30, maxPrivate = 400_000;
             string? data = null, writeCase = null;
             long writeIndex = -1;
@@ -32,6 +34,7 @@ namespace Deid.Fuzz
                     case "--inflate-limit": inflate = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--max-file": maxFile = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--data": data = Next(); break;
+                    case "--recipes": recipeCases = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--max-private": maxPrivate = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--trace": FuzzTargets.Trace = Console.WriteLine; break;
                     case "--write-case":
@@ -46,6 +49,15 @@ namespace Deid.Fuzz
             string root = FindRoot();
             data ??= Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
             string recipes = RecipeLoader.FindRecipeDirectory(AppContext.BaseDirectory) ?? Path.Combine(root, "recipes");
+            if (recipeCases > 0 || (writeCase != null && Array.IndexOf(args, "--recipes") >= 0))
+            {
+                var more = new List<string>();
+                foreach (string folder in new[] { Path.Combine(root, "tests", "Deid.Tests", "Recipes", "Reference", "recipes"), Path.Combine(data, "..", "conformance", "recipes") })
+                {
+                    if (Directory.Exists(folder)) more.AddRange(Directory.GetFiles(folder));
+                }
+                return FuzzRecipes(recipes, more, seed, first, recipeCases, writeIndex, writeCase);
+            }
             var settings = new FuzzSettings { Seed = seed, First = first, Cases = cases, CaseTimeout = TimeSpan.FromSeconds(timeout), InflateLimit = inflate, MaxPrivateElements = maxPrivate };
             var seeds = FuzzCorpus.Load(data, maxFile, samples: 20);
             var runner = new FuzzRunner(seeds, new FuzzTargets(recipes, inflate), settings);
@@ -73,6 +85,48 @@ namespace Deid.Fuzz
                 catch (IOException)
                 {
                     // A hung case may still hold its file.
+                }
+            }
+        }
+
+        private static int FuzzRecipes(string recipes, List<string> more, int seed, long first, long cases, long writeIndex, string? writeCase)
+        {
+            var work = Path.Combine(Path.GetTempPath(), "deid-recipe-fuzz-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var fuzz = new RecipeFuzz(recipes, more, Path.Combine(work, "samples"), seed);
+                if (writeCase != null)
+                {
+                    File.WriteAllText(writeCase, fuzz.Mutant(writeIndex, out string what));
+                    Console.WriteLine($"recipe case {writeIndex}: {what}");
+                    return 0;
+                }
+                Console.WriteLine($"Fuzzing {cases} recipe mutants (seed {seed}, first case {first}) of the recipes in {recipes}");
+                long refused = 0, applied = 0, findings = 0;
+                for (long i = first; i < first + cases; i++)
+                {
+                    string? problem = fuzz.Run(i, work, ref refused, ref applied);
+                    if (problem != null)
+                    {
+                        findings++;
+                        fuzz.Mutant(i, out string what);
+                        Console.WriteLine($"FINDING seed {seed} recipe case {i} ({what}): {problem}");
+                        if (findings >= 50) break;
+                    }
+                    if ((i + 1 - first) % 1000 == 0) Console.WriteLine($"{i + 1 - first} recipe cases, {findings} findings");
+                }
+                Console.WriteLine($"{cases} recipe cases ({refused} refused as recipes, {applied} read and applied), {findings} findings");
+                return findings == 0 ? 0 : 1;
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Left in the temporary folder.
                 }
             }
         }

@@ -29,7 +29,9 @@ namespace Deid.Fuzz
     /// The core entry points the cmdlets use, run on one input: Get-DicomDataset (header-only read, dataset view, dump),
     /// Get-DicomIdentifier (extraction), Test-DicomBurnedPixel (filter evaluation), and Invoke-DeidReplace / Clear-DicomPixel
     /// (full read, header actions of a shipped recipe, pixel decode and clean, preamble, JPEG text, write) — whose output must
-    /// then read back. Each may fail only with what the cmdlets report per file (<see cref="IsDocumented"/>).
+    /// then read back —, Test-DeidOutput (the mutant as an output of its seed, the replace's output against the mutant) and
+    /// Compare-DicomDataset (the same two pairs). Each may fail only with what the cmdlets report per file
+    /// (<see cref="IsDocumented"/>; for the audit, also a file it cannot read or inflate).
     /// </summary>
     public sealed class FuzzTargets
     {
@@ -67,6 +69,7 @@ namespace Deid.Fuzz
         {
             var (name, recipe, filters) = _recipes[(int)(caseIndex % _recipes.Count)];
             Audit("Test-DeidOutput of the mutant as the seed's output " + name, recipe, seedPath, path);
+            Stage("Compare-DicomDataset of the seed and the mutant", () => Compare(seedPath, path, caseIndex));
             var header = Stage("read header-only", () => DicomFile.Open(path, _header));
             elements = 0;
             if (header != null)
@@ -100,7 +103,16 @@ namespace Deid.Fuzz
             string outputPath = path + ".out.dcm";
             File.WriteAllBytes(outputPath, output);
             Audit("Test-DeidOutput of the replace's output " + name, recipe, path, outputPath);
+            Stage("Compare-DicomDataset of the mutant and the replace's output", () => Compare(path, outputPath, caseIndex));
             return true;
+        }
+
+        /// <summary>Compare-DicomDataset of two files read whole (Pixel Data's digest read from the files), equal rows with every other case.</summary>
+        private List<DatasetDifference> Compare(string reference, string difference, long caseIndex)
+        {
+            var before = DicomFile.Open(reference, _full);
+            var after = DicomFile.Open(difference, _full);
+            return DatasetComparer.Compare(before, after, includeEqual: caseIndex % 2 == 1);
         }
 
         /// <summary>
