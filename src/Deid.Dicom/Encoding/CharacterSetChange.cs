@@ -32,6 +32,16 @@ namespace Deid.Dicom
                 refusal = null;
                 return true;
             }
+            // A CS value holds the default repertoire only: 'ISO_IR é' (a recipe's REPLACE of every field, recipe fuzz seed 9)
+            // cannot be written at all, and threw past the refusals below, ending the batch at its first file.
+            foreach (char c in value)
+            {
+                if (c > 0x7E)
+                {
+                    refusal = $"'{value}' holds '{c}' (U+{(int)c:X4}), and a Specific Character Set value (VR CS) holds the default repertoire only";
+                    return false;
+                }
+            }
             var target = value.Trim().Length == 0 ? DicomCharacterSet.Default : DicomCharacterSet.FromTerms(value.Split('\\'), out _);
             // Decoded first, all of them, while every dataset still reads with its old set.
             var texts = new List<(DicomDataset Holder, DicomTag Tag, DicomVR VR, string Text)>();

@@ -267,6 +267,25 @@ namespace Deid.Tests.Actions
         }
 
         /// <summary>
+        /// A new value no CS element can hold (a character outside the default repertoire, as a recipe's REPLACE of every field
+        /// writes: recipe fuzz seed 9 case 1927) is refused like a set that cannot write the text: the old set and text stay, said
+        /// so, and the file is written. It threw instead, and Invoke-DeidReplace stopped at the first file.
+        /// </summary>
+        [Theory]
+        [InlineData("ISO_IR 100", "REPLACE SpecificCharacterSet ISO_IR \u00e9")]
+        [InlineData(null, "ADD SpecificCharacterSet \u5c71")]
+        [InlineData("ISO_IR 192", "REPLACE endswith: \u00e9")]
+        public void ANewValueNoCsElementCanHold_IsNotTaken(string? from, string line)
+        {
+            var file = Crafted(from, ds => ds.SetString(DicomTags.PatientName, DicomVR.PN, from == null ? "BUC^JEROME" : "Buc^J\u00e9r\u00f4me"));
+            var (ds, warnings) = CharacterSetFiles.Run(line, file);
+            Assert.Equal(from, ds.GetString(DicomTags.SpecificCharacterSet));
+            Assert.Contains(warnings, w => w.Kind == DeidWarningKind.NotApplicable
+                && w.Message.Contains("(0008,0005) (Specific Character Set) kept as it was", StringComparison.Ordinal)
+                && w.Message.Contains("holds the default repertoire only", StringComparison.Ordinal));
+        }
+
+        /// <summary>
         /// Review of the change, F2: text in no declared set kept its bytes under any new set, even one that reads them as nothing
         /// (Latin-1 bytes under ISO_IR 192: J�r�me), or a value whose declared kanji an escape sequence introduced. Kept only where
         /// the new set reads the bytes whole; otherwise the change is refused.
