@@ -11,7 +11,8 @@ namespace Deid.Fuzz
     /// Options: --cases N (10000), --seed S (1), --first I (0), --timeout SECONDS (30), --inflate-limit BYTES (32 MiB),
     /// --max-file BYTES (seed files up to this size, 4 MiB), --data FOLDER, --write-case I FILE (save one mutant),
     /// --max-private N (largest private block, 400000), --trace (time each entry point); --recipes N fuzzes N mutants of the
-    /// shipped recipes' text instead (<see cref="RecipeFuzz"/>), and --write-case I FILE then saves recipe case I.
+    /// shipped recipes' text instead (<see cref="RecipeFuzz"/>; --recipes 0, every header action on every VR with awkward
+    /// values), and --write-case I FILE then saves recipe case I.
     /// Exit code 0 when no case broke a rule, 1 otherwise.
     /// </summary>
     internal static class Program
@@ -49,7 +50,7 @@ namespace Deid.Fuzz
             string root = FindRoot();
             data ??= Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
             string recipes = RecipeLoader.FindRecipeDirectory(AppContext.BaseDirectory) ?? Path.Combine(root, "recipes");
-            if (recipeCases > 0 || (writeCase != null && Array.IndexOf(args, "--recipes") >= 0))
+            if (Array.IndexOf(args, "--recipes") >= 0)
             {
                 var more = new List<string>();
                 foreach (string folder in new[] { Path.Combine(root, "tests", "Deid.Tests", "Recipes", "Reference", "recipes"), Path.Combine(data, "..", "conformance", "recipes") })
@@ -100,6 +101,14 @@ namespace Deid.Fuzz
                     File.WriteAllText(writeCase, fuzz.Mutant(writeIndex, out string what));
                     Console.WriteLine($"recipe case {writeIndex}: {what}");
                     return 0;
+                }
+                if (cases == 0)
+                {
+                    // --recipes 0: the grid of awkward values for every VR (RecipeFuzz.RunGrid) instead of mutants.
+                    var problems = fuzz.RunGrid(work);
+                    foreach (string p in problems) Console.WriteLine("FINDING grid " + p);
+                    Console.WriteLine($"grid: {fuzz.GridCounts.Fields} fields, {fuzz.GridCounts.Refused} recipes refused, {fuzz.GridCounts.Applied} run, {problems.Count} findings");
+                    return problems.Count == 0 ? 0 : 1;
                 }
                 Console.WriteLine($"Fuzzing {cases} recipe mutants (seed {seed}, first case {first}) of the recipes in {recipes}");
                 long refused = 0, applied = 0, findings = 0;

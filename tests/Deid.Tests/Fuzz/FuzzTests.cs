@@ -135,6 +135,29 @@ namespace Deid.Tests.Fuzz
             }
         }
 
+        /// <summary>
+        /// Every header action on a field of every VR (and a private one, a sequence, Specific Character Set) with awkward values:
+        /// letters where numbers go, characters beyond ASCII, a backslash, 70,000 characters, numbers out of range, variables and
+        /// functions. Each recipe is refused at its line or runs as the mutants do (RecipeFuzz.RunGrid).
+        /// </summary>
+        [Fact]
+        public void Every_action_on_every_VR_with_awkward_values_breaks_no_rule()
+        {
+            var work = Path.Combine(Path.GetTempPath(), "deid-recipe-grid-test-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var fuzz = new RecipeFuzz(TestPaths.ShippedRecipes, Array.Empty<string>(), Path.Combine(work, "samples"), 4);
+                var problems = fuzz.RunGrid(work);
+                Assert.True(problems.Count == 0, string.Join("\n", problems.Take(5)));
+                Assert.True(fuzz.GridCounts.Fields >= 35, $"{fuzz.GridCounts.Fields} fields");
+                Assert.True(fuzz.GridCounts.Applied > 1_500, $"{fuzz.GridCounts}");
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
         private static string MutantOf(RecipeFuzz fuzz, long i)
         {
             fuzz.Mutant(i, out string what);

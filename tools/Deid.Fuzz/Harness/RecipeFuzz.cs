@@ -184,6 +184,72 @@ namespace Deid.Fuzz
             return null;
         }
 
+        /// <summary>
+        /// Awkward values for every value representation: one recipe per (field, action, value), where the field is the first
+        /// dictionary keyword of each VR that the samples hold or not, plus a private element, and the values are text no such VR
+        /// holds (letters where numbers go, characters beyond ASCII, a NUL, a backslash, 70,000 characters, numbers out of range),
+        /// variables and functions. Each must run as <see cref="Run"/>'s mutants do. Returns every problem found.
+        /// </summary>
+        public List<string> RunGrid(string work)
+        {
+            var fields = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in DicomDictionary.Entries)
+            {
+                if (entry.IsRetired || entry.IsRepeating || entry.Tag.Group == 0x0002 || entry.Tag.Group == 0xFFFE || entry.Tag == DicomTag.PixelData) continue;
+                if (seen.Add(entry.VR.ToString())) fields.Add(entry.Keyword);
+            }
+            fields.AddRange(new[] { "PatientName", "StudyDate", "SpecificCharacterSet", "SOPInstanceUID", "ReferencedImageSequence", "(0009,\"ACME\",10)", "(0011,1010)" });
+            string[] values =
+            {
+                "x", "\u00e9", "\u5c71\u7530", "a\\b", "\\", "-1", "1e400", "99999999999999999999", "0.5", "19000101", "20991231235959.999999+1400",
+                "1.2.3.4", "(0010,0010)", new string('9', 70_000), "var:missing", "func:missing", "deid_func:generate_uid", "deid_func:dicom_uuid",
+                "deid_func:jitter_timestamp days=5", "deid_func:suffix_uid", " ", "\"quoted\"",
+            };
+            var problems = new List<string>();
+            long refused = 0, applied = 0;
+            foreach (string field in fields)
+            {
+                foreach (string action in new[] { "ADD", "REPLACE", "JITTER", "BLANK", "KEEP", "REMOVE" })
+                {
+                    foreach (string value in action == "BLANK" || action == "KEEP" || action == "REMOVE" ? new[] { string.Empty } : values)
+                    {
+                        string text = $"FORMAT dicom\n%header\n{action} {field}{(value.Length > 0 ? " " + value : string.Empty)}\n";
+                        DeidRecipe recipe;
+                        try
+                        {
+                            recipe = _parser.Parse(text, "grid").Recipe;
+                        }
+                        catch (RecipeException)
+                        {
+                            refused++;
+                            continue;
+                        }
+                        catch (Exception ex)
+                        {
+                            problems.Add($"{action} {field} {Show(value.Length > 40 ? value.Substring(0, 40) + "..." : value)}: read: {ex}");
+                            continue;
+                        }
+                        applied++;
+                        foreach (var (path, header) in _samples)
+                        {
+                            string? problem = Use(recipe, null, path, header, work, applied);
+                            if (problem != null)
+                            {
+                                problems.Add($"{action} {field} {Show(value.Length > 40 ? value.Substring(0, 40) + "..." : value)} on {Path.GetFileName(path)}: {problem}");
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            GridCounts = (fields.Count, refused, applied);
+            return problems;
+        }
+
+        /// <summary>What the last <see cref="RunGrid"/> covered: fields, recipes refused when read, recipes run.</summary>
+        public (int Fields, long Refused, long Applied) GridCounts { get; private set; }
+
         private static string? Use(DeidRecipe recipe, FilterEvaluator? filters, string path, DicomFile header, string work, long caseIndex)
         {
             string? problem;
