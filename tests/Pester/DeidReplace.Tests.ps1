@@ -265,6 +265,33 @@ Describe 'Invoke-DeidReplace' {
         (Get-DicomDataset -LiteralPath (Join-Path $out $inputs[0].Name)).PatientID | Should -Be (Get-DicomDataset -LiteralPath $inputs[0].FullName).PatientID
     }
 
+    It 'takes variables of the types scripts and databases give, and refuses objects that are no value (QA: a DBNull or a [char] stopped the batch)' {
+        $recipe = Join-Path $folder 'deid.typed'
+        "FORMAT dicom`n%header`nREPLACE PatientID var:v`nJITTER StudyDate var:days" | Set-Content -LiteralPath $recipe
+        $original = Get-DicomDataset -LiteralPath $inputs[0].FullName
+        $names = Join-Path $folder 'names.txt'
+        'ALPHA', 'BETA' | Set-Content -LiteralPath $names
+        $cases = @(
+            @{ n = 'lines'; v = (Get-Content -LiteralPath $names); days = [char]'5'; id = 'ALPHA\BETA'; shifted = $true }
+            @{ n = 'numbers'; v = (1..3 | ForEach-Object { $_ * 2 }); days = [DBNull]::Value; id = '2\4\6'; shifted = $false }
+            @{ n = 'dbnull'; v = [DBNull]::Value; days = 5; id = $original.PatientID; shifted = $true }
+            @{ n = 'objects'; v = @([pscustomobject]@{ a = 1 }, [pscustomobject]@{ b = 2 }); days = 5; id = $original.PatientID; shifted = $true }
+            @{ n = 'table'; v = @{ a = 1 }; days = 5; id = $original.PatientID; shifted = $true }
+        )
+        foreach ($case in $cases) {
+            $out = Out-Folder "typed-$($case.n)"
+            $r = Invoke-DeidReplace -LiteralPath $inputs[0].FullName -Recipe $recipe -OutputFolder $out -Variables @{ v = $case.v; days = $case.days } -PassThru -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
+            $r.Written | Should -BeTrue -Because $case.n
+            $ds = Get-DicomDataset -LiteralPath $r.OutputPath
+            (@($ds.PatientID) -join '\') | Should -BeExactly $case.id -Because $case.n
+            ($ds.StudyDate -ne $original.StudyDate) | Should -Be $case.shifted -Because $case.n
+            @($w | Where-Object { "$_" -match 'Deid\.Actions|System\.Object|@\{' }).Count | Should -Be 0 -Because $case.n
+        }
+        $w = $null
+        $null = Invoke-DeidReplace -LiteralPath $inputs[0].FullName -Recipe $recipe -OutputFolder (Out-Folder 'typed-warn') -Variables @{ v = @([pscustomobject]@{ a = 1 }); days = 5 } -WarningVariable w -WarningAction SilentlyContinue
+        @($w | Where-Object { "$_" -like "*variable 'v' of *holds a list holding an object of type PSCustomObject*PatientID left unchanged*" }).Count | Should -Be 1
+    }
+
     It 'writes nothing with -WhatIf' {
         $out = Out-Folder 'whatif'
         $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder $out -Variables @{ id = 'x'; source_id = 'y' } -WhatIf

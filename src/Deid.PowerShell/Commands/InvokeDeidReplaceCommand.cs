@@ -323,7 +323,7 @@ namespace Deid.PowerShell.Commands
                     continue;
                 }
                 if (property.Name.StartsWith("PS", StringComparison.Ordinal)) continue;
-                variables[property.Name] = value is PSObject p ? p.BaseObject : value;
+                variables[property.Name] = IdentifierInput.VariableValue(value);
             }
             // An object naming its file only by PSPath binds as -LiteralPath's help says (QA round 3).
             if (string.IsNullOrEmpty(path)) path = IdentifierInput.ProviderPath(input);
@@ -342,7 +342,7 @@ namespace Deid.PowerShell.Commands
             foreach (var property in input.Properties)
             {
                 if (property.MemberType != PSMemberTypes.NoteProperty || IdentifierInput.IsPathName(property.Name)) continue;
-                variables[property.Name] = property.Value is PSObject p ? p.BaseObject : property.Value;
+                variables[property.Name] = IdentifierInput.VariableValue(property.Value);
             }
             return variables;
         }
@@ -401,7 +401,7 @@ namespace Deid.PowerShell.Commands
         {
             var d = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             if (table == null) return d;
-            foreach (DictionaryEntry e in table) d[e.Key.ToString() ?? string.Empty] = e.Value is PSObject p ? p.BaseObject : e.Value;
+            foreach (DictionaryEntry e in table) d[e.Key.ToString() ?? string.Empty] = IdentifierInput.VariableValue(e.Value);
             return d;
         }
 

@@ -122,8 +122,32 @@ namespace Deid.PowerShell
             }
         }
 
-        // A value that went through serialization and came back as a PSObject around a primitive is that primitive; a
-        // deserialized object stays a PSObject (a func: ScriptBlock comes back as its text and cannot be called).
-        private static object? Unwrap(object? value) => value is PSObject p && !(p.BaseObject is PSCustomObject) ? p.BaseObject : value;
+        // A value that went through serialization and came back as a PSObject around a primitive is that primitive (a func:
+        // ScriptBlock comes back as its text and cannot be called).
+        private static object? Unwrap(object? value) => VariableValue(value);
+
+        /// <summary>
+        /// A variable's value as the engine takes it: PowerShell wraps values in PSObjects at the top and inside lists
+        /// (<c>@(Get-Content names.txt)</c>, a list built in a pipeline), and the engine tells text, numbers and dates from
+        /// objects by their own types: a list of [pscustomobject]s was written as "@{a=1}\@{b=2}" (QA, 2026-12-07). An object
+        /// stays what it is (a PSCustomObject), for the engine to refuse with a warning.
+        /// </summary>
+        public static object? VariableValue(object? value)
+        {
+            if (value is PSObject p) value = p.BaseObject;
+            if (!(value is IList list) || value is byte[] || value is string) return value;
+            object?[]? unwrapped = null;
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (!(list[i] is PSObject item)) continue;
+                if (unwrapped == null)
+                {
+                    unwrapped = new object?[list.Count];
+                    list.CopyTo(unwrapped, 0);
+                }
+                unwrapped[i] = item.BaseObject;
+            }
+            return unwrapped ?? value;
+        }
     }
 }

@@ -62,6 +62,8 @@ namespace Deid.Actions
                     if (!long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole) || Math.Abs(whole) > 3_650_000) return false;
                     days = (int)whole;
                     return true;
+                case char c:
+                    return TryDays(c.ToString(), out days);
                 case IConvertible c when !(value is DateTime) && !(value is bool):
                     try
                     {
@@ -70,8 +72,9 @@ namespace Deid.Actions
                         days = (int)Math.Truncate(x);
                         return true;
                     }
-                    catch (FormatException)
+                    catch (Exception e) when (e is FormatException || e is InvalidCastException)
                     {
+                        // No number (a DBNull has none): no days, as text that is none.
                         return false;
                     }
                 default:

@@ -91,10 +91,17 @@ namespace Deid.Actions
                         value = group.ToArray();
                         return true;
                     }
-                    if (!_variables.TryGetValue(v.Name ?? string.Empty, out value) || value == null)
+                    _variables.TryGetValue(v.Name ?? string.Empty, out value);
+                    // A DBNull is no value, a character its text; a table, a list of lists or a script block is none to write.
+                    value = VariableValue.Normalize(value, out string? notAValue);
+                    if (notAValue != null)
+                    {
+                        if (warnMissing) WarnMissing(absent, fieldName, $"{Where(action)}: variable '{v.Name}' of {_source ?? "this file"} holds {notAValue}");
+                        return false;
+                    }
+                    if (value == null)
                     {
                         if (warnMissing) WarnMissing(absent, fieldName, $"{Where(action)}: variable '{v.Name}' is not defined for {_source ?? "this file"}");
-                        value = null;
                         return false;
                     }
                     if (warnMissing && value is string text && text.Trim().Length == 0)
@@ -111,7 +118,12 @@ namespace Deid.Actions
                         WarnMissing(absent, fieldName, $"{Where(action)}: function '{v.Name}' was not given (pass it among the variables)");
                         return false;
                     }
-                    value = function(new DeidFunctionCall(_file, field, fieldName, v.Text, _variables, _source));
+                    value = VariableValue.Normalize(function(new DeidFunctionCall(_file, field, fieldName, v.Text, _variables, _source)), out string? notReturned);
+                    if (notReturned != null)
+                    {
+                        WarnMissing(absent, fieldName, $"{Where(action)}: function '{v.Name}' returned {notReturned}");
+                        return false;
+                    }
                     return value != null;
                 case ActionValueKind.DeidFunction:
                     value = DeidBuiltIn(action, v, field, fieldName, targetVR == DicomVR.None && field != null ? field.VR : targetVR);

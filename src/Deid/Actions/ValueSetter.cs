@@ -111,6 +111,11 @@ namespace Deid.Actions
             {
                 return $"'{value}' does not fit {vr} element {tag}.";
             }
+            catch (InvalidCastException)
+            {
+                // A value of no number (an IConvertible that refuses, as DBNull does) where the VR takes numbers.
+                return $"'{value}' is not a number for {vr} element {tag}.";
+            }
         }
 
         [MethodImpl(HotPath.Optimized)]
