@@ -27,9 +27,9 @@ namespace Deid.Fuzz
 
     /// <summary>
     /// The core entry points the cmdlets use, run on one input: Get-DicomDataset (header-only read, dataset view, dump),
-    /// Get-DicomIdentifier (extraction), Test-DicomBurnedPixel (filter evaluation), and Invoke-DeidReplace / Clear-DicomPixel
-    /// (full read, header actions of a shipped recipe, pixel decode and clean, preamble, JPEG text, write) — whose output must
-    /// then read back —, Test-DeidOutput (the mutant as an output of its seed, the replace's output against the mutant) and
+    /// Get-DicomIdentifier (extraction), Test-DicomBurnedPixel (filter evaluation), Split-DeidWork (a shard by the study), and
+    /// Invoke-DeidReplace / Clear-DicomPixel (full read, header actions of a shipped recipe, pixel decode and clean, preamble,
+    /// JPEG text, the de-identification record, the crosswalk's rows, write) — whose output must then read back —, Test-DeidOutput (the mutant as an output of its seed, the replace's output against the mutant) and
     /// Compare-DicomDataset (the same two pairs). Each may fail only with what the cmdlets report per file
     /// (<see cref="IsDocumented"/>; for the audit, also a file it cannot read or inflate).
     /// </summary>
@@ -86,6 +86,7 @@ namespace Deid.Fuzz
                 });
                 Stage("Get-DicomIdentifier", () => IdentifierExtractor.Extract(header, path, new IdentifierOptions { Recipe = recipe, SkipPrivate = caseIndex % 2 == 0 }));
                 Stage("Test-DicomBurnedPixel " + name, () => filters.Evaluate(header));
+                Stage("Split-DeidWork", () => new Deid.Batch.ShardPlanner(7).Assign(path));
             }
             var file = Stage("read", () => DicomFile.Open(path, _full));
             if (file == null) return false;
@@ -217,13 +218,16 @@ namespace Deid.Fuzz
             }
         }
 
-        /// <summary>The steps of Invoke-DeidReplace -CleanPixels (less the record and crosswalk steps), with every file flagged (so that every image is decoded and cleaned).</summary>
+        /// <summary>
+        /// The steps of Invoke-DeidReplace -CleanPixels -CrosswalkPath, with every file flagged (so that every image is decoded and
+        /// cleaned); the de-identification record is written when the recipe declares the profile, the crosswalk's rows gathered.
+        /// </summary>
         private static byte[] Replace(DicomFile file, string path, DeidRecipe recipe, long caseIndex)
         {
             var engine = new HeaderActionEngine(recipe, new DeidReplaceOptions { RemovePrivate = caseIndex % 3 == 0 }, new UidGenerator());
             var region = new[] { caseIndex % 4 == 0 ? PixelRegion.All() : PixelRegion.Rectangle(0, 0, 16, 16) };
             var pixels = new PixelCleaningStep(_ => new PixelCleaningDecision(true, region, null), caseIndex % 5 == 0 ? PixelCompression.Rle : PixelCompression.None);
-            var steps = new IFileStep[] { engine, pixels, new EmbeddedOverlayStep(), new PreambleStep(), new JpegTextStep() };
+            var steps = new IFileStep[] { engine, pixels, new EmbeddedOverlayStep(), new PreambleStep(), new JpegTextStep(), new Deid.Profile.DeidentificationRecordStep(recipe), new Deid.Crosswalk.CrosswalkStep() };
             var warnings = new List<DeidWarning>();
             var context = new FileStepContext(file, path, new Dictionary<string, object?>(), warnings);
             try
