@@ -92,6 +92,7 @@ namespace Deid.Actions
                         return true;
                     }
                     _variables.TryGetValue(v.Name ?? string.Empty, out value);
+                    bool databaseNull = value is DBNull;
                     // A DBNull is no value, a character its text; a table, a list of lists or a script block is none to write.
                     value = VariableValue.Normalize(value, out string? notAValue);
                     if (notAValue != null)
@@ -101,7 +102,12 @@ namespace Deid.Actions
                     }
                     if (value == null)
                     {
-                        if (warnMissing) WarnMissing(absent, fieldName, $"{Where(action)}: variable '{v.Name}' is not defined for {_source ?? "this file"}");
+                        if (warnMissing)
+                        {
+                            WarnMissing(absent, fieldName, databaseNull
+                                ? $"{Where(action)}: variable '{v.Name}' is a database NULL (DBNull) for {_source ?? "this file"}"
+                                : $"{Where(action)}: variable '{v.Name}' is not defined for {_source ?? "this file"}");
+                        }
                         return false;
                     }
                     if (warnMissing && value is string text && text.Trim().Length == 0)

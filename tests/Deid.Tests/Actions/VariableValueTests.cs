@@ -75,7 +75,7 @@ namespace Deid.Tests.Actions
             var (ds, warnings) = Run(DBNull.Value);
             Assert.Equal("PID1", ds.GetString(DicomTags.PatientID));
             Assert.Equal("20200110", ds.GetString(DicomTags.StudyDate));
-            Assert.Equal(3, warnings.Count(w => w.Kind == DeidWarningKind.MissingVariable && w.Message.Contains("variable 'v' is not defined", StringComparison.Ordinal)));
+            Assert.Equal(3, warnings.Count(w => w.Kind == DeidWarningKind.MissingVariable && w.Message.Contains("variable 'v' is a database NULL (DBNull)", StringComparison.Ordinal)));
         }
 
         [Fact]
