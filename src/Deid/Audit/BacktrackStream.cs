@@ -93,25 +93,32 @@ namespace Deid.Audit
         /// <summary>Reads from the inner stream, keeps the last bytes read and counts them against the limit.</summary>
         private int ReadInner(byte[] buffer, int offset, int count)
         {
-            if (_ended) return 0;
-            int n;
-            try
+            int n = 0;
+            while (n < count && !_ended)
             {
-                // At most a chunk at a time: an inflater that meets a corrupt block throws away what it inflated in that read,
-                // so this bounds what goes unsearched before the break.
-                n = _inner.Read(buffer, offset, Math.Min(count, ChunkBytes));
+                int got, want = Math.Min(count - n, ChunkBytes);
+                try
+                {
+                    // A chunk at a time: an inflater that meets a corrupt block throws away what it inflated in that read, so
+                    // this bounds what goes unsearched before the break. Full chunks go on into one read, kept as one below
+                    // (a read of 4 KB shifted the whole kept tail each time); a short one ends it, as the inner's own would.
+                    got = _inner.Read(buffer, offset + n, want);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // A corrupt deflate block (fuzz seed 105: one such output ended a whole Test-DeidOutput run with a message
+                    // naming no file). The bytes before it are still searched; the audit reports the output unreadable.
+                    Failure = $"its deflated dataset breaks off in a corrupt block (inflated to at least byte {_consumed + n}): {ex.Message}";
+                    _ended = true;
+                    break;
+                }
+                if (got <= 0) break;
+                if (_consumed + n + got > _limit)
+                    throw new IOException($"The deflated dataset inflates to more than {_limit} bytes; the audit stopped there.");
+                n += got;
+                if (got < want) break;
             }
-            catch (InvalidDataException ex)
-            {
-                // A corrupt deflate block (fuzz seed 105: one such output ended a whole Test-DeidOutput run with a message
-                // naming no file). The bytes before it are still searched; the audit reports the output unreadable.
-                Failure = $"its deflated dataset breaks off in a corrupt block (inflated to at least byte {_consumed}): {ex.Message}";
-                _ended = true;
-                return 0;
-            }
-            if (n <= 0) return n;
-            if (_consumed + n > _limit)
-                throw new IOException($"The deflated dataset inflates to more than {_limit} bytes; the audit stopped there.");
+            if (n == 0) return 0;
             _consumed += n;
             int size = _tail.Length;
             if (n >= size)
