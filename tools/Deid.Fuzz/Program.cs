@@ -79,14 +79,19 @@ namespace Deid.Fuzz
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // A hung case may still hold its file.
-                }
+                DeleteWork(work);
+            }
+        }
+
+        // A hung case may still hold its file: what cannot be deleted is left in the temporary folder.
+        private static void DeleteWork(string work)
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
             }
         }
 
@@ -129,14 +134,7 @@ namespace Deid.Fuzz
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Left in the temporary folder.
-                }
+                DeleteWork(work);
             }
         }
 

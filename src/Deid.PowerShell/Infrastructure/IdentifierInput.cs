@@ -47,7 +47,7 @@ namespace Deid.PowerShell
             foreach (DictionaryEntry entry in table)
             {
                 string name = entry.Key?.ToString() ?? string.Empty;
-                object? value = Unwrap(entry.Value);
+                object? value = VariableValue(entry.Value);
                 if (IsPathName(name))
                 {
                     path ??= value?.ToString();
@@ -111,23 +111,21 @@ namespace Deid.PowerShell
             object? table = raw is PSObject p && !(p.BaseObject is PSCustomObject) ? p.BaseObject : raw;
             if (table is IDictionary dictionary)
             {
-                foreach (DictionaryEntry e in dictionary) into[e.Key?.ToString() ?? string.Empty] = Unwrap(e.Value);
+                foreach (DictionaryEntry e in dictionary) into[e.Key?.ToString() ?? string.Empty] = VariableValue(e.Value);
             }
             else if (table is PSObject custom)
             {
                 foreach (var property in custom.Properties)
                 {
-                    if (property.IsGettable) into[property.Name] = Unwrap(property.Value);
+                    if (property.IsGettable) into[property.Name] = VariableValue(property.Value);
                 }
             }
         }
 
-        // A value that went through serialization and came back as a PSObject around a primitive is that primitive (a func:
-        // ScriptBlock comes back as its text and cannot be called).
-        private static object? Unwrap(object? value) => VariableValue(value);
-
         /// <summary>
-        /// A variable's value as the engine takes it: PowerShell wraps values in PSObjects at the top and inside lists
+        /// A variable's value as the engine takes it (one that went through serialization and came back as a PSObject around a
+        /// primitive is that primitive; a func: ScriptBlock comes back as its text and cannot be called). PowerShell wraps values
+        /// in PSObjects at the top and inside lists
         /// (<c>@(Get-Content names.txt)</c>, a list built in a pipeline), and the engine tells text, numbers and dates from
         /// objects by their own types: a list of [pscustomobject]s was written as "@{a=1}\@{b=2}" (QA, 2026-12-07). An object
         /// stays what it is (a PSCustomObject), for the engine to refuse with a warning.

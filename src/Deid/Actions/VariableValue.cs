@@ -29,65 +29,55 @@ namespace Deid.Actions
                 case null:
                 case DBNull:
                     return null;
-                case string:
                 case byte[]:
                     return value;
-                case char c:
-                    return c.ToString();
-                default:
-                    if (IsScalar(value)) return value;
-                    if (value is Delegate)
-                    {
-                        problem = "a function (a script block), which func: calls and var: cannot write";
-                        return null;
-                    }
-                    if (value is IDictionary)
-                    {
-                        problem = "a table (a hashtable or dictionary), not a value";
-                        return null;
-                    }
-                    if (value is IEnumerable items)
-                    {
-                        // The list as given unless an item needs its text (a character) or is no value (a DBNull).
-                        var list = new List<object>();
-                        bool changed = false;
-                        foreach (var item in items)
-                        {
-                            switch (item)
-                            {
-                                case null:
-                                    continue;
-                                case DBNull:
-                                    changed = true;
-                                    continue;
-                                case string:
-                                    list.Add(item);
-                                    continue;
-                                case char c:
-                                    list.Add(c.ToString());
-                                    changed = true;
-                                    continue;
-                                default:
-                                    if (IsScalar(item))
-                                    {
-                                        list.Add(item);
-                                        continue;
-                                    }
-                                    problem = $"a list holding {Describe(item)}: a value is text, a number, a date or a list of them";
-                                    return null;
-                            }
-                        }
-                        return changed ? list.ToArray() : value;
-                    }
-                    problem = $"{Describe(value)}, not a value: give text, a number, a date or a list of them";
-                    return null;
             }
+            if (TryScalar(value, out object scalar)) return scalar;
+            if (value is Delegate)
+            {
+                problem = "a function (a script block), which func: calls and var: cannot write";
+                return null;
+            }
+            if (value is IDictionary)
+            {
+                problem = "a table (a hashtable or dictionary), not a value";
+                return null;
+            }
+            if (!(value is IEnumerable items))
+            {
+                problem = $"{Describe(value)}, not a value: give text, a number, a date or a list of them";
+                return null;
+            }
+            // The list as given unless an item needs its text (a character) or is no value (a DBNull).
+            var list = new List<object>();
+            bool changed = false;
+            foreach (var item in items)
+            {
+                if (item == null) continue;
+                if (item is DBNull)
+                {
+                    changed = true;
+                    continue;
+                }
+                if (!TryScalar(item, out object one))
+                {
+                    problem = $"a list holding {Describe(item)}: a value is text, a number, a date or a list of them";
+                    return null;
+                }
+                changed |= !ReferenceEquals(one, item);
+                list.Add(one);
+            }
+            return changed ? list.ToArray() : value;
         }
 
-        // Text, numbers, dates and the like: what ValueSetter writes by its own rules (invariant numbers, DICOM dates).
+        // One value as ValueSetter writes it by its own rules (invariant numbers, DICOM dates): text, a character's text, a
+        // number, a date, a tag; false for anything else.
         [MethodImpl(HotPath.Optimized)]
-        private static bool IsScalar(object value) =>
-            value is IConvertible || value is DateTimeOffset || value is DicomTag || value is IFormattable;
+        private static bool TryScalar(object item, out object scalar)
+        {
+            scalar = item is char c ? c.ToString() : item;
+            return item is string || item is IConvertible || item is DateTimeOffset || item is DicomTag || item is IFormattable;
+        }
 
         private static string Describe(object value) => value switch
         {

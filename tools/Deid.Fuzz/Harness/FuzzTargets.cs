@@ -121,11 +121,8 @@ namespace Deid.Fuzz
         /// cannot read or inflate (what the command reports per pair); anything else is a finding, and so is a result that
         /// names other files.
         /// </summary>
-        private static void Audit(string stage, DeidRecipe recipe, string originalPath, string outputPath)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            long allocated = GC.GetAllocatedBytesForCurrentThread();
-            try
+        private static void Audit(string stage, DeidRecipe recipe, string originalPath, string outputPath) =>
+            Stage(stage, () =>
             {
                 var result = new Deid.Audit.DeidAudit(recipe) { MaxInflatedBytes = 32L << 20 }.Audit(originalPath, outputPath);
                 if (result.Path != outputPath || result.OriginalPath != originalPath)
@@ -134,20 +131,8 @@ namespace Deid.Fuzz
                 {
                     if (leak == null) throw new FuzzFailure(stage, "a null leak");
                 }
-            }
-            catch (Exception ex) when (ex is DicomFormatException || ex is IOException)
-            {
-                // Reported per pair by the command.
-            }
-            catch (Exception ex) when (ex is not FuzzFailure)
-            {
-                throw new FuzzFailure(stage, ex);
-            }
-            finally
-            {
-                Trace?.Invoke($"{stage}: {clock.ElapsedMilliseconds} ms, {(GC.GetAllocatedBytesForCurrentThread() - allocated) >> 20} MiB allocated");
-            }
-        }
+                return result;
+            }, ex => ex is DicomFormatException || ex is IOException);
 
         private static long CountElements(DicomDataset ds)
         {
@@ -247,7 +232,11 @@ namespace Deid.Fuzz
         /// <summary>Set to print how long each entry point takes (the Program's --trace), to find where a hang is.</summary>
         public static Action<string>? Trace { get; set; }
 
-        private static T? Stage<T>(string stage, Func<T> body)
+        /// <summary>
+        /// Runs an entry point: what the cmdlets report per file (<see cref="IsDocumented"/>, or <paramref name="documented"/>)
+        /// gives null, anything else is a finding.
+        /// </summary>
+        private static T? Stage<T>(string stage, Func<T> body, Func<Exception, bool>? documented = null)
             where T : class
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -256,7 +245,7 @@ namespace Deid.Fuzz
             {
                 return body();
             }
-            catch (Exception ex) when (IsDocumented(ex))
+            catch (Exception ex) when ((documented ?? IsDocumented)(ex))
             {
                 return null;
             }
