@@ -289,6 +289,67 @@ Describe 'An input reached through a link, written with -Force to the folder of 
     }
 }
 
+Describe 'An error the module does not expect, met on one file' {
+    BeforeAll {
+        # A value whose text cannot be had: the exception reaches the batch as no known fault of a file does.
+        if (-not ('DeidTestThrowingValue' -as [type])) {
+            Add-Type -TypeDefinition @'
+public sealed class DeidTestThrowingValue : System.IFormattable {
+    public string ToString(string format, System.IFormatProvider provider) { throw new System.InvalidOperationException("no text for this value"); }
+    public override string ToString() { throw new System.InvalidOperationException("no text for this value"); }
+}
+'@
+        }
+        $script:throwing = Join-Path $folder 'deid.throwing'
+        'FORMAT dicom', '%header', 'REPLACE PatientName var:name' | Set-Content -LiteralPath $throwing
+        function script:Get-Rows {
+            [pscustomobject]@{ Path = $inputs[0]; name = [DeidTestThrowingValue]::new() }
+            [pscustomobject]@{ Path = $inputs[1]; name = 'SOUND^FILE' }
+        }
+    }
+
+    It 'is that file''s error, said as unexpected, and the batch goes on (QA: it ended the batch)' {
+        $out = Out-Folder 'unexpected'
+        $results = @(Get-Rows | Invoke-DeidReplace -Recipe $throwing -OutputFolder $out -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'UnexpectedError,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'NotSpecified'
+        $failures[0].TargetObject | Should -Be $inputs[0]
+        "$($failures[0])" | Should -BeLike "$($inputs[0]): an unexpected System.InvalidOperationException (not a known fault of the file): no text for this value"
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'bug in Deid'
+        $failures[0].Exception | Should -BeOfType [InvalidOperationException]
+        # The file after it is written; nothing, not even a temporary file, of the one that failed.
+        $results.Count | Should -Be 1
+        $results[0].SourcePath | Should -Be $inputs[1]
+        (Get-DicomDataset -LiteralPath $results[0].OutputPath -HeaderOnly).PatientName | Should -Be 'SOUND^FILE'
+        @(Get-ChildItem -LiteralPath $out -Force).Name | Should -Be @(Split-Path $inputs[1] -Leaf)
+    }
+
+    It 'stops the command there with -ErrorAction Stop, as any file''s error does' {
+        $out = Out-Folder 'unexpected-stop'
+        { Get-Rows | Invoke-DeidReplace -Recipe $throwing -OutputFolder $out -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UnexpectedError,Deid.PowerShell.Commands.InvokeDeidReplaceCommand'
+    }
+}
+
+Describe 'A value too long for any writer' {
+    It 'is each file''s ValueTooLong error naming the recipe line, quoting the line shortened (QA: it named only the meta''s copy)' {
+        $recipe = Join-Path $folder 'deid.long'
+        'FORMAT dicom', '%header', ('REPLACE SOPInstanceUID 1.' + ('2' * 70000)) | Set-Content -LiteralPath $recipe
+        $out = Out-Folder 'too-long'
+        $results = @(Invoke-DeidReplace -LiteralPath $inputs -Recipe $recipe -OutputFolder $out -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 0
+        $failures.Count | Should -Be $inputs.Count
+        $failures | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -BeLike 'ValueTooLong,*'
+            "$_" | Should -Match ([regex]::Escape('(70,025 characters) (recipe deid.long:3): the new value of (0008,0018) is 70,002 bytes'))
+            "$_".Length | Should -BeLessThan 500
+        }
+        $warned | ForEach-Object { "$_".Length | Should -BeLessThan 500 }
+        @(Get-ChildItem -LiteralPath $out -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+}
+
 Describe 'An input without a Path' {
     It 'names what it is in the error, never its values (QA: a whole CSV row, names and IDs, was the error''s target)' {
         $csv = Join-Path $folder 'semicolon.csv'

@@ -382,7 +382,8 @@ namespace Deid.PowerShell
             foreach (var w in result.Warnings) WriteWarning($"{result.SourcePath}: {w}");
             if (result.Error != null)
             {
-                // A bad file is that file's error and the batch goes on; anything else is a bug, which must not pass for bad input.
+                // A file's failure is that file's error and the batch goes on (an unexpected one said as such); only what says
+                // the process cannot go on (out of memory, a missing assembly, a stop) ends the command.
                 if (!Errors.IsPerFile(result.Error)) ThrowTerminatingError(Errors.ForFile(result.Error, result.SourcePath));
                 var record = result.Error is OutputConflictException conflict ? ForConflict(conflict) : Errors.ForFile(result.Error, result.SourcePath);
                 // -ErrorAction Stop: the files after this one that were already running finish (written atomically or not at

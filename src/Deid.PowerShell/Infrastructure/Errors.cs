@@ -58,6 +58,10 @@ namespace Deid.PowerShell
                 case Deid.Actions.LostCharacterException _:
                     return Advised(ex, "LostCharacter", ErrorCategory.InvalidData, path,
                         "Read the crosswalk in its own encoding (Import-Csv -Encoding Latin1 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.");
+                case Deid.Actions.ValueTooLongException _:
+                    return Advised(ex, "ValueTooLong", ErrorCategory.InvalidData, path,
+                        "Nothing was written for this file. Shorten the value the recipe line gives (or the variable or function it names), or give it to an element whose VR holds long text (UT, UC).",
+                        $"{path}: {ex.Message}");
                 case Deid.Crosswalk.CrosswalkConflictException _:
                     return Advised(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path,
                         "Nothing was written for this file; its earlier copy and the crosswalk still agree. Run with the key and recipe the crosswalk was made with, or give this run a crosswalk of its own (another -CrosswalkPath).");
@@ -83,6 +87,7 @@ namespace Deid.PowerShell
                         ErrorDetails = new ErrorDetails($"{path}: {ex.Message}"),
                     };
                 default:
+                    if (!IsExpected(ex)) return Unexpected(ex, path);
                     return new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, path)
                     {
                         ErrorDetails = new ErrorDetails($"{path}: {ex.Message}"),
@@ -90,13 +95,39 @@ namespace Deid.PowerShell
             }
         }
 
+        // An exception no part of the module raises on purpose: said as such (its type named, the file not blamed), so that it
+        // is reported rather than taken for a fault of the file.
+        private static ErrorRecord Unexpected(Exception ex, string path) =>
+            Advised(ex, "UnexpectedError", ErrorCategory.NotSpecified, path,
+                "The other files go on; this one was not finished (an output is written whole or not at all). Unless the error comes from a value or function your script gave (-Variables, a func: script block), it is a bug in Deid: please report it with $error[0].Exception.ToString() and, if you can share it, the file's header (Get-DicomDataset).",
+                $"{path}: an unexpected {ex.GetType().FullName} (not a known fault of the file): {ex.Message}");
+
         /// <summary>
-        /// True for exceptions that concern one file and should not stop a batch: the codec's and the recipe's own exceptions for bad
-        /// input, file-system errors, and PowerShell's errors from a user's func: ScriptBlock (that file's problem, not the module's).
-        /// Anything else, ArgumentException and InvalidOperationException included, is a bug: reporting it as a bad file would hide it.
+        /// True for an exception met on one file that should not stop the batch: every exception but those that say the
+        /// process or the module itself cannot go on (<see cref="IsFatal"/>). The codec's and the recipe's exceptions for bad
+        /// input, file-system errors and PowerShell's errors from a user's func: ScriptBlock are that file's problem; anything
+        /// else is unexpected, and <see cref="ForFile"/> says so (<c>UnexpectedError</c>) rather than blame the file.
         /// </summary>
-        public static bool IsPerFile(Exception ex) =>
-            ex is DicomFormatException || ex is RecipeException || ex is Deid.Batch.DicomDirectoryNotSupportedException || ex is Deid.Pixels.BurnedTextNotCleanedException || ex is Deid.Actions.LostCharacterException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
+        /// <remarks>
+        /// Why not stop at an unexpected exception, as the module did until 2026-12-07: four of the fuzzer's findings of
+        /// 2026-12-06 and 07 were such exceptions from one odd file, recipe value or variable, and each ended a whole batch of
+        /// sound files. An output is written whole or not at all, so carrying on loses nothing; the record stays loud (its own
+        /// id, the exception's type) and -ErrorAction Stop stops at it as at any file's error.
+        /// </remarks>
+        public static bool IsPerFile(Exception ex) => !IsFatal(ex);
+
+        /// <summary>
+        /// True for exceptions that say the process or the module cannot go on, whatever the file: memory or stack exhausted,
+        /// an assembly missing, mismatched or failing to initialise, a stopped pipeline, a cancelled run. They stop the command.
+        /// </summary>
+        public static bool IsFatal(Exception ex) =>
+            ex is OutOfMemoryException || ex is InsufficientExecutionStackException || ex is StackOverflowException || ex is AccessViolationException
+            || ex is TypeLoadException || ex is TypeInitializationException || ex is MissingMemberException || ex is BadImageFormatException || ex is InvalidProgramException
+            || ex is OperationCanceledException || ex is PipelineStoppedException || ex is System.Threading.ThreadAbortException;
+
+        // Exceptions raised on purpose for one file (bad input, the file system, a user's ScriptBlock): reported as themselves.
+        private static bool IsExpected(Exception ex) =>
+            ex is DicomFormatException || ex is RecipeException || ex is Deid.Batch.DicomDirectoryNotSupportedException || ex is Deid.Pixels.BurnedTextNotCleanedException || ex is Deid.Actions.LostCharacterException || ex is Deid.Actions.ValueTooLongException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
 
         /// <summary>
         /// Hands each value of a <see cref="Deid.Batch.FileWindow{T}"/> to <paramref name="write"/> in input order, and reports a

@@ -611,7 +611,11 @@ namespace Deid.Actions
         {
             if (field.Tag == DicomTags.SpecificCharacterSet) return TrySetCharacterSet(action, field.Holder, field.TagPath, value);
             var outcome = ChangeWriter.Write(field.Holder, field.Tag, e.VR, value, out var problem, out var written);
-            if (outcome != ChangeOutcome.Removed) WarnIfTooLong(action, field.TagPath, written, value);
+            if (outcome != ChangeOutcome.Removed)
+            {
+                RefuseUnwritable(action, field.Holder, field.Tag, field.TagPath, written, value);
+                WarnIfTooLong(action, field.TagPath, written, value);
+            }
             if (outcome == ChangeOutcome.ReEncoded)
             {
                 Warn(DeidWarningKind.ReEncoded, field.TagPath, $"{Where(action)}: {field.TagPath} re-encoded as {written}, its dictionary VR: its own VR {e.VR} cannot take the new value ({problem})");
@@ -622,6 +626,23 @@ namespace Deid.Actions
                 return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// Refuses the file when a value just stored cannot be written: longer than a 16-bit length field holds (65,535 bytes)
+        /// where the copy is explicit VR — the file meta, the dataset of an explicit VR file, and the SOP Class and Instance UIDs,
+        /// which the meta repeats. The writer would refuse it too, naming only the element; here the error names the line.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private void RefuseUnwritable(HeaderAction action, DicomDataset holder, DicomTag tag, string tagPath, DicomVR vr, object value)
+        {
+            // At most a few bytes a character (an escape sequence, a four-byte character): 8,192 characters stay well within.
+            if (vr.HasLongLength || (value is string s && s.Length <= 8192)) return;
+            if (!holder.TryGetElement(tag, out var stored) || stored.Length <= 0xFFFF) return;
+            bool topLevel = ReferenceEquals(holder, _file.Dataset);
+            bool explicitVR = _file.TransferSyntax.IsExplicitVR || tag.Group == 0x0002
+                || (topLevel && (tag == DicomTags.SOPInstanceUID || tag == DicomTags.SOPClassUID));
+            if (explicitVR) throw new ValueTooLongException(Where(action), tagPath, vr, stored.Length);
         }
 
         /// <summary>
@@ -996,6 +1017,7 @@ namespace Deid.Actions
                 Warn(DeidWarningKind.ValueRejected, tagPath, $"{Where(action)}: {tagPath} not set: {problem}");
                 return;
             }
+            RefuseUnwritable(action, target, tag, tagPath, present ? current.VR : vr, value!);
             WarnIfTooLong(action, tagPath, present ? current.VR : vr, value!);
             if (present) Stats.Replaced++; else Stats.Added++;
             if (tag.Group == 0x0002) NoteMetaChange(action, tag, added: !present);

@@ -56,8 +56,11 @@ namespace Deid.Fuzz
             _header = new DicomReadOptions { MaxInflatedLength = inflateLimit, StopBeforePixelData = true };
         }
 
-        /// <summary>The exceptions cmdlets turn into a per-file ErrorRecord for bad input (Errors.IsPerFile, less file-system errors).</summary>
-        public static bool IsDocumented(Exception ex) => ex is DicomFormatException || ex is RecipeException;
+        /// <summary>
+        /// The exceptions cmdlets report as a known fault of a file (Errors.IsExpected, less file-system errors); any other is reported
+        /// as UnexpectedError, which the fuzzer counts as a finding.
+        /// </summary>
+        public static bool IsDocumented(Exception ex) => ex is DicomFormatException || ex is RecipeException || ex is Deid.Actions.ValueTooLongException;
 
         /// <summary>
         /// Runs every entry point on <paramref name="path"/>; the recipe and options rotate with <paramref name="caseIndex"/>.

@@ -302,7 +302,7 @@ namespace Deid.Fuzz
             {
                 return body();
             }
-            catch (Exception ex) when (ex is DicomFormatException || ex is RecipeException || ex is LostCharacterException)
+            catch (Exception ex) when (ex is DicomFormatException || ex is RecipeException || ex is LostCharacterException || ex is ValueTooLongException)
             {
                 return null;
             }
