@@ -10,7 +10,7 @@ namespace Deid.PowerShell
     internal static class Errors
     {
         public static ErrorRecord PathNotFound(string path) =>
-            new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.{SpacesAround(path)}"), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+            new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.{SpacesAround(path)}{(path != null && Deid.Batch.UndecodableName.Holds(path) ? Deid.Batch.UndecodableName.Hint : string.Empty)}"), "PathNotFound", ErrorCategory.ObjectNotFound, path);
 
         // A path with spaces around it (a CSV cell typed by hand, a column padded by Excel) that names a file once trimmed: said,
         // not guessed, since a name may end with a space on Linux and macOS.

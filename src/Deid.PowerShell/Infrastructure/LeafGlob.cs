@@ -52,7 +52,13 @@ namespace Deid.PowerShell
             {
                 foreach (var entry in directory.EnumerateFileSystemInfos())
                 {
-                    if ((entry.Attributes & FileAttributes.Hidden) != 0 || !pattern.IsMatch(entry.Name)) continue;
+                    if (!pattern.IsMatch(entry.Name)) continue;
+                    if ((entry.Attributes & FileAttributes.Hidden) != 0)
+                    {
+                        // A name that is not UTF-8 reads as hidden too (PowerShell's own listing drops it): said, not dropped.
+                        if (Deid.Batch.UndecodableName.Is(entry)) cmdlet.WriteError(Errors.ForFile(Deid.Batch.UndecodableName.Error(), entry.FullName));
+                        continue;
+                    }
                     (IsFolder(entry) ? folders : files).Add(entry);
                 }
             }

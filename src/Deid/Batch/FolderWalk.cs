@@ -8,7 +8,7 @@ namespace Deid.Batch
     /// <summary>
     /// The files under a folder (-Recurse), in the ordinal order of their full paths, listed lazily: one folder's entries are in
     /// memory at a time, so a tree of a million files starts at once and costs what its largest folder costs. A folder that
-    /// cannot be listed is reported and the walk goes on; symbolic links to folders are not followed (as Get-ChildItem -Recurse
+    /// cannot be listed, or a file whose name is not valid UTF-8 (<see cref="UndecodableName"/>), is reported and the walk goes on; symbolic links to folders are not followed (as Get-ChildItem -Recurse
     /// without -FollowSymlink), which also keeps a link loop from walking forever; hidden files and folders are left out (as
     /// Get-ChildItem without -Force).
     /// </summary>
@@ -56,7 +56,12 @@ namespace Deid.Batch
                 {
                     // Hidden entries (a leading dot on Unix, the Hidden attribute on Windows: .DS_Store, the ._ copies macOS
                     // leaves on USB drives, .git) are left out, as Get-ChildItem -Recurse leaves them out without -Force.
-                    if ((info.Attributes & FileAttributes.Hidden) != 0) continue;
+                    if ((info.Attributes & FileAttributes.Hidden) != 0)
+                    {
+                        // A name that is not UTF-8 reads as hidden too: said, not dropped (nothing lost without a word).
+                        if (UndecodableName.Is(info)) onError(info.FullName, UndecodableName.Error());
+                        continue;
+                    }
                     if (info is DirectoryInfo)
                     {
                         if ((info.Attributes & FileAttributes.ReparsePoint) != 0) continue;

@@ -145,6 +145,43 @@ namespace Deid.Tests.Batch
             Assert.Equal(new[] { Path.Combine(_root, "a", "1.dcm") }, Walk(_root));
         }
 
+        /// <summary>
+        /// A name whose bytes are not UTF-8 reads as hidden (.NET cannot stat what it cannot encode back): reported, not dropped
+        /// without a word (QA: a folder of 11 files gave 10 copies and no error). One starting with a dot stays hidden.
+        /// </summary>
+        [Fact]
+        public void AFileWhoseNameIsNotUtf8_IsReported_NotDropped()
+        {
+            if (!OperatingSystem.IsLinux()) return; // names are UTF-16 on Windows and UTF-8 by rule on macOS's file systems
+            Touch("good.dcm");
+            Touch("sub/1.dcm");
+            // Only a shell can make such names: .NET encodes every name it is given as UTF-8.
+            Shell("printf x > \"$1/bad$(printf '\\377')name.dcm\"; printf x > \"$1/sub/.hid$(printf '\\377')den\"");
+            Assert.Equal(4, Directory.GetFiles(_root, "*", SearchOption.AllDirectories).Length);
+            var errors = new List<(string Path, Exception Error)>();
+            List<string> walked;
+            try
+            {
+                walked = FolderWalk.Files(_root, null, (path, ex) => errors.Add((path, ex))).ToList();
+            }
+            finally
+            {
+                Shell("rm -f \"$1\"/bad*name.dcm \"$1\"/sub/.hid*den"); // nor can .NET delete them
+            }
+            Assert.Equal(new[] { Path.Combine(_root, "good.dcm"), Path.Combine(_root, "sub", "1.dcm") }, walked);
+            var (reported, error) = Assert.Single(errors);
+            Assert.Equal(Path.Combine(_root, "bad\uFFFDname.dcm"), reported);
+            Assert.IsType<IOException>(error);
+            Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+        }
+
+        private void Shell(string script)
+        {
+            using var sh = System.Diagnostics.Process.Start("/bin/sh", new[] { "-c", script, "sh", _root })!;
+            sh.WaitForExit();
+            Assert.Equal(0, sh.ExitCode);
+        }
+
         [Fact]
         public void LinksToFolders_AreNotFollowed_SoALoopEnds()
         {
