@@ -363,6 +363,41 @@ Describe 'An input without a Path' {
         "$($failures[0].TargetObject)" | Should -Be 'PSCustomObject with 1 property'
     }
 
+    It 'is an error, never the current folder, for an empty path: <Case> (QA: with -Recurse it read the tree the script ran in)' -TestCases @(
+        @{ Case = 'a blank line of a list'; Make = { param($f) @($f, '') } }
+        @{ Case = 'an identifier object whose Path was emptied'; Make = { param($f) $id = Get-DicomIdentifier -LiteralPath $f; $id.Path = ''; $id } }
+    ) {
+        $here = Out-Folder ('cwd-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path (Join-Path $here 'tree') | Out-Null
+        Copy-Item -LiteralPath $inputs[1] -Destination (Join-Path $here 'tree/under-cwd.dcm')
+        $out = Out-Folder ('cwd-out-' + [guid]::NewGuid().ToString('N'))
+        Push-Location $here
+        try {
+            $results = @(& $Make $first | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -Recurse -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        }
+        finally {
+            Pop-Location
+        }
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'EmptyPath,*'
+        "$($failures[0])" | Should -Match 'empty path names no file'
+        @($results | Where-Object { $_.SourcePath -like "$here*" }).Count | Should -Be 0
+        @(Get-ChildItem -LiteralPath $out -Recurse -File -ErrorAction SilentlyContinue | Where-Object Name -eq 'under-cwd.dcm').Count | Should -Be 0
+    }
+
+    It 'says a Path column that is there but blank is blank, and a Path that cannot be read why' {
+        $csv = Join-Path $folder 'blank-path.csv'
+        Set-Content -LiteralPath $csv -Value "Path,id`n,SUBJ-1"
+        Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'blank-path') -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NoPath*'
+        "$($failures[0])" | Should -Be "The input's Path is empty (a blank cell in the CSV's Path column?); nothing is read for it."
+        $throwing = [pscustomobject]@{ id = 'SUBJ-1' } | Add-Member -MemberType ScriptProperty -Name Path -Value { throw 'the share is offline' } -PassThru
+        $throwing | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'blank-path') -ErrorVariable failures2 -ErrorAction SilentlyContinue
+        $failures2.Count | Should -Be 1
+        "$($failures2[0])" | Should -BeLike '*its Path property could not be read: the share is offline*'
+    }
+
     It 'says how to pipe deid''s ids, a table of files each with its values' {
         $ids = @{ $first = @{ id = 'SUBJ-77'; name = 'KRUMKAKE^FELIX' } }
         $ids | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'deid-ids') -ErrorVariable failures -ErrorAction SilentlyContinue

@@ -231,6 +231,13 @@ namespace Deid.PowerShell.Commands
 
         private void AddResolved(string path, bool literal, Dictionary<string, object?>? variables)
         {
+            if (path.Length == 0)
+            {
+                // Resolved, an empty path is the current folder: a blank line of Get-Content's list, with -Recurse, read the whole
+                // tree the script ran in (QA). PowerShell refuses it on -Path and -LiteralPath; piped, it is refused here.
+                WriteError(new ErrorRecord(new ArgumentException("An empty path names no file (a blank line in a list of files? an identifier object whose Path was emptied?); nothing is read for it."), "EmptyPath", ErrorCategory.InvalidArgument, path));
+                return;
+            }
             foreach (var p in ExpandPath(path, literal)) Submit(p.Key, variables ?? new Dictionary<string, object?>(), p.Value);
         }
 
@@ -304,6 +311,7 @@ namespace Deid.PowerShell.Commands
 
             // Any object with Path / FullName (e.g. a CSV crosswalk row): the other properties are variables.
             string? path = null;
+            string? pathProperty = null, pathProblem = null;
             var variables = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in input.Properties)
             {
@@ -313,12 +321,14 @@ namespace Deid.PowerShell.Commands
                 {
                     value = property.Value;
                 }
-                catch (GetValueException)
+                catch (GetValueException ex)
                 {
+                    if (IdentifierInput.IsPathName(property.Name)) pathProblem ??= $"its {property.Name} property could not be read: {ex.InnerException?.Message ?? ex.Message}";
                     continue;
                 }
                 if (IdentifierInput.IsPathName(property.Name))
                 {
+                    pathProperty ??= property.Name;
                     path ??= value?.ToString();
                     continue;
                 }
@@ -329,7 +339,11 @@ namespace Deid.PowerShell.Commands
             if (string.IsNullOrEmpty(path)) path = IdentifierInput.ProviderPath(input);
             if (string.IsNullOrEmpty(path))
             {
-                WriteError(new ErrorRecord(new ArgumentException("The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column." + DelimiterHint(input)), "NoPath", ErrorCategory.InvalidArgument, IdentifierInput.Shape(input)));
+                // Said as it is: a property that threw, or one that is there but empty (a blank Path cell), is not a missing one.
+                string why = pathProblem != null ? $"The input names no file: {pathProblem}."
+                    : pathProperty != null ? $"The input's {pathProperty} is empty (a blank cell in the CSV's {pathProperty} column?); nothing is read for it."
+                    : "The input has no Path or FullName property; pipe files, Get-DicomIdentifier results or objects with a Path column." + DelimiterHint(input);
+                WriteError(new ErrorRecord(new ArgumentException(why), "NoPath", ErrorCategory.InvalidArgument, IdentifierInput.Shape(input)));
                 return;
             }
             AddResolved(path!, literal: true, variables);
