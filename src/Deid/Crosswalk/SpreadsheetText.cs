@@ -1,0 +1,26 @@
+namespace Deid.Crosswalk
+{
+    /// <summary>
+    /// Keeps a crosswalk cell from being run as a formula when the CSV is opened in a spreadsheet. An original comes from a
+    /// file's header, which anyone who made the file chose: a patient name "=HYPERLINK(...)" was written as it was, and Excel
+    /// ran it when an administrator opened the crosswalk (CSV injection, CWE-1236). A cell that starts with a character that
+    /// makes a formula (=, +, -, @, tab, carriage return) is written after an apostrophe, as OWASP advises, and read back
+    /// without it; so is a cell already starting with an apostrophe before such a character, or before another apostrophe,
+    /// so that reading gives back exactly what was written (the marked forms are the only ones reading changes).
+    /// </summary>
+    internal static class SpreadsheetText
+    {
+        /// <summary>The cell as written: <paramref name="value"/>, after an apostrophe where a spreadsheet would run it.</summary>
+        public static string Protect(string value) =>
+            value.Length > 0 && (StartsFormula(value[0]) || (value[0] == '\'' && value.Length > 1 && IsMarked(value[1]))) ? "'" + value : value;
+
+        /// <summary>The value of a cell as read: one apostrophe taken off a cell that <see cref="Protect"/> marked.</summary>
+        public static string Unprotect(string cell) =>
+            cell.Length > 1 && cell[0] == '\'' && IsMarked(cell[1]) ? cell.Substring(1) : cell;
+
+        // The characters after which an apostrophe marks a protected cell.
+        private static bool IsMarked(char c) => StartsFormula(c) || c == '\'';
+
+        private static bool StartsFormula(char c) => c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+}
