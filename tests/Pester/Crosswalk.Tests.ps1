@@ -250,3 +250,22 @@ Describe 'An original a spreadsheet would run as a formula' {
         @(Get-Content -LiteralPath $merged | Where-Object { $_ -like 'PatientID,*' })[0] | Should -Be $line[0]
     }
 }
+
+Describe 'The results of a run with a crosswalk' {
+    It 'hold none of its originals when exported into a log (QA: ConvertTo-Json of -PassThru results held every original UID)' {
+        $src = Join-Path $folder 'log-in'
+        $samples = @(New-DicomSample -Path $src -Count 2 -Modality CT -PhiMarkers -Seed 41)
+        $uids = @($samples | ForEach-Object { $_.PhiMarkers } | Where-Object VR -EQ 'UI' | ForEach-Object Marker)
+        $uids.Count | Should -BeGreaterThan 3
+        $results = @(Invoke-DeidReplace -LiteralPath $samples.FullName -Recipe dicom -Key k -OutputFolder (Join-Path $folder 'log-out') -CrosswalkPath (Join-Path $folder 'log.csv') -PassThru -WarningAction SilentlyContinue)
+        $clixml = Join-Path $folder 'log.clixml'
+        $results | Export-Clixml -LiteralPath $clixml -Depth 8
+        $log = ($results | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue) + (Get-Content -LiteralPath $clixml -Raw) + ($results | Format-List * | Out-String -Width 500)
+        foreach ($uid in $uids) { $log.Contains($uid) | Should -BeFalse -Because "$uid is an original UID" }
+        # The crosswalk has them, and a script can still ask a result for its pairs.
+        $crosswalk = Get-Content -LiteralPath (Join-Path $folder 'log.csv') -Raw
+        @($uids | Where-Object { $crosswalk.Contains($_) }).Count | Should -BeGreaterThan 3
+        $step = $results[0].Steps | Where-Object Step -EQ 'crosswalk'
+        @($step.GetEntries()).Count | Should -Be $step.Total
+    }
+}

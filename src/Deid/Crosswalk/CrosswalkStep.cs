@@ -134,21 +134,28 @@ namespace Deid.Crosswalk
     public sealed class CrosswalkStatistics : IStepStatistics
     {
         /// <summary>Creates the statistics.</summary>
-        public CrosswalkStatistics(IReadOnlyList<CrosswalkEntry> entries) => Entries = entries ?? throw new ArgumentNullException(nameof(entries));
+        public CrosswalkStatistics(IReadOnlyList<CrosswalkEntry> entries) => _entries = entries ?? throw new ArgumentNullException(nameof(entries));
+
+        private readonly IReadOnlyList<CrosswalkEntry> _entries;
 
         /// <summary>Original → new, one per distinct pair of the file.</summary>
-        public IReadOnlyList<CrosswalkEntry> Entries { get; }
+        /// <remarks>
+        /// A method, not a property: a run's results exported into its log (ConvertTo-Json, Export-Clixml, Export-Csv of the
+        /// steps) held every original UID and identifier the crosswalk maps (QA of run logs against -PhiMarkers files). The
+        /// crosswalk file is where the pairs are kept.
+        /// </remarks>
+        public IReadOnlyList<CrosswalkEntry> GetEntries() => _entries;
 
         /// <inheritdoc/>
         public string Step => CrosswalkStep.StepName;
 
         /// <inheritdoc/>
-        public IReadOnlyList<KeyValuePair<string, int>> Counts => new[] { new KeyValuePair<string, int>("Mapped", Entries.Count) };
+        public IReadOnlyList<KeyValuePair<string, int>> Counts => new[] { new KeyValuePair<string, int>("Mapped", _entries.Count) };
 
         /// <inheritdoc/>
-        public int Total => Entries.Count;
+        public int Total => _entries.Count;
 
         /// <summary>"mapped 3" (the pairs are not printed: they hold the original identifiers).</summary>
-        public override string ToString() => "mapped " + Entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString() => "mapped " + _entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -22,7 +22,7 @@ namespace Deid.Tests.Crosswalk
             var context = new FileStepContext(file, "x.dcm", null, new List<DeidWarning>());
             var runs = steps.Select(s => s.Begin(context)).ToList();
             var stats = runs.Select(r => r.Apply()).ToList();
-            return ((CrosswalkStatistics)stats[1]).Entries;
+            return ((CrosswalkStatistics)stats[1]).GetEntries();
         }
 
         [Fact]
