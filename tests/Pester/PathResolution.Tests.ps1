@@ -401,15 +401,15 @@ Describe 'A file whose name is not valid UTF-8' -Skip:(-not $IsLinux) {
     }
 
     It 'is one error naming it from <Name>, and the other file goes on' -TestCases @(
-        @{ Name = 'Invoke-DeidReplace -Path folder/*'; Run = { param($o) Invoke-DeidReplace -Path "$odd/*" -Recipe dicom -OutputFolder $o -PassThru } }
-        @{ Name = 'Invoke-DeidReplace -Path folder -Recurse'; Run = { param($o) Invoke-DeidReplace -Path $odd -Recurse -Recipe dicom -OutputFolder $o -PassThru } }
-        @{ Name = 'Get-DicomIdentifier -Path folder/*'; Run = { param($o) Get-DicomIdentifier -Path "$odd/*" } }
-        @{ Name = 'Test-DicomBurnedPixel -Path folder -Recurse'; Run = { param($o) Test-DicomBurnedPixel -Path $odd -Recurse } }
+        @{ Name = 'Invoke-DeidReplace -Path folder/*'; Run = { param($o, $c) Invoke-DeidReplace -Path "$odd/*" -Recipe dicom -OutputFolder $o -PassThru @c } }
+        @{ Name = 'Invoke-DeidReplace -Path folder -Recurse'; Run = { param($o, $c) Invoke-DeidReplace -Path $odd -Recurse -Recipe dicom -OutputFolder $o -PassThru @c } }
+        @{ Name = 'Get-DicomIdentifier -Path folder/*'; Run = { param($o, $c) Get-DicomIdentifier -Path "$odd/*" @c } }
+        @{ Name = 'Test-DicomBurnedPixel -Path folder -Recurse'; Run = { param($o, $c) Test-DicomBurnedPixel -Path $odd -Recurse @c } }
     ) {
         $out = Join-Path $folder ('odd-' + [guid]::NewGuid().ToString('N'))
-        $all = @(& $Run $out 2>&1 3>$null)
-        $results = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-        $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $common = @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue'; WarningAction = 'SilentlyContinue' }
+        $results = @(. $Run $out $common)  # dot-sourced: -ErrorVariable sets $failures here
+        $errors = @($failures)
         $results.Count | Should -Be 1
         @($results | ForEach-Object { if ($_.SourcePath) { $_.SourcePath } else { $_.Path } }) | Should -Be @(Join-Path $odd 'good.dcm')
         $errors.Count | Should -Be 1
@@ -418,7 +418,8 @@ Describe 'A file whose name is not valid UTF-8' -Skip:(-not $IsLinux) {
     }
 
     It 'is said when a listing''s string is piped ([IO.Directory]::EnumerateFiles)' {
-        $errors = @([IO.Directory]::EnumerateFiles($odd) | Get-DicomIdentifier 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $null = [IO.Directory]::EnumerateFiles($odd) | Get-DicomIdentifier -ErrorVariable failures -ErrorAction SilentlyContinue
+        $errors = @($failures)
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
         "$($errors[0])" | Should -Match 'U\+FFFD.*not valid UTF-8'
