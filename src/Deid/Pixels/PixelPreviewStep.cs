@@ -82,7 +82,9 @@ namespace Deid.Pixels
                 string source = _context.SourcePath ?? "<memory>";
                 var geometry = PixelFrameGeometry.FromDataset(_context.File.Dataset, source);
                 if (!_step.AllFrames && _step.Frame >= geometry.NumberOfFrames)
-                    throw new DicomFormatException(source, -1, DicomTag.PixelData, $"The image has {geometry.NumberOfFrames} frame(s) and there is no frame {_step.Frame} (frames are numbered from 0) to preview.");
+                    // Unsupported, not broken: the file is sound and the option asks for what it does not have (the advice was to
+                    // check that the file is complete; QA).
+                    throw DicomFormatException.Unsupported(source, -1, DicomTag.PixelData, $"The image has {geometry.NumberOfFrames} frame(s) and there is no frame {_step.Frame} (frames are numbered from 0) to preview: give a frame below {geometry.NumberOfFrames} (-Frame), or every frame (-AllFrames).");
                 var paths = PreviewPaths(_context.OutputPath, geometry.NumberOfFrames, _step.AllFrames);
                 // All checked before any is written, so a refused file leaves no half set of previews; in a dry run too (-WhatIf
                 // tells the truth: a PNG the real run would refuse is a clash, not a file it would write).

@@ -206,6 +206,9 @@ namespace Deid.Tests.Pixels
             var result = new DeidBatch(new IFileStep[] { new PixelPreviewStep { Frame = 3 } }).ProcessOne(new DeidFileRequest(Greyscale, Path.Combine(_dir, "us.dcm")));
             var ex = Assert.IsType<DicomFormatException>(result.Error);
             Assert.Contains("no frame 3", ex.Message, StringComparison.Ordinal);
+            // A sound file asked for a frame it does not have: the option's fault, not a broken file's (the advice follows it).
+            Assert.True(ex.IsUnsupported);
+            Assert.Contains("-AllFrames", ex.Message, StringComparison.Ordinal);
             Assert.Empty(Directory.GetFiles(_dir));
         }
 
