@@ -187,7 +187,7 @@ namespace Deid.Pixels
             bool text = false;
             for (long i = start; i < start + length && !text; i++) text = frame[i] != 0;
             if (!text) return 0;
-            if (length > int.MaxValue) throw new DicomFormatException(null, -1, DicomTag.PixelData, "A JPEG 2000 metadata box over 2 GB cannot be blanked.");
+            if (length > int.MaxValue) throw DicomFormatException.Unsupported(null, -1, DicomTag.PixelData, "A JPEG 2000 metadata box over 2 GB cannot be blanked.");
             edits?.Add(CodestreamEdit.Replace(start, length, new byte[length]));
             return 1;
         }

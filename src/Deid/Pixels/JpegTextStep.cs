@@ -340,7 +340,7 @@ namespace Deid.Pixels
                     _context.Cancellation.ThrowIfCancellationRequested();
                     long length = split != null ? split[i].Length : pixels!.GetFrameFragments(i).Length;
                     if (length > int.MaxValue)
-                        throw new DicomFormatException(source, 0, DicomTag.PixelData, $"Encoded frame {i} is {length} bytes and holds text segments; frames over 2 GB cannot be rewritten.");
+                        throw DicomFormatException.Unsupported(source, 0, DicomTag.PixelData, $"Encoded frame {i} is {length} bytes and holds text segments; frames over 2 GB cannot be rewritten.");
                     var encoded = frameBytes(i);
                     bool changed = Strip(encoded, kind, out var stripped, out int n, source);
                     removed += n;

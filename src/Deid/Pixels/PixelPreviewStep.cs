@@ -118,7 +118,7 @@ namespace Deid.Pixels
                 catch (NotSupportedException ex)
                 {
                     // A file the renderer cannot draw is that file's problem, not the batch's.
-                    throw new DicomFormatException(source, -1, DicomTag.PixelData, "cannot draw a preview: " + ex.Message, ex);
+                    throw DicomFormatException.Unsupported(source, -1, DicomTag.PixelData, "cannot draw a preview: " + ex.Message, ex);
                 }
             }
         }
