@@ -300,6 +300,14 @@ public sealed class DeidTestThrowingValue : System.IFormattable {
 }
 '@
         }
+        if (-not ('DeidTestExhaustedValue' -as [type])) {
+            Add-Type -TypeDefinition @'
+public sealed class DeidTestExhaustedValue : System.IFormattable {
+    public string ToString(string format, System.IFormatProvider provider) { throw new System.OutOfMemoryException("no memory for this value"); }
+    public override string ToString() { throw new System.OutOfMemoryException("no memory for this value"); }
+}
+'@
+        }
         $script:throwing = Join-Path $folder 'deid.throwing'
         'FORMAT dicom', '%header', 'REPLACE PatientName var:name' | Set-Content -LiteralPath $throwing
         function script:Get-Rows {
@@ -323,6 +331,24 @@ public sealed class DeidTestThrowingValue : System.IFormattable {
         $results[0].SourcePath | Should -Be $inputs[1]
         (Get-DicomDataset -LiteralPath $results[0].OutputPath -HeaderOnly).PatientName | Should -Be 'SOUND^FILE'
         @(Get-ChildItem -LiteralPath $out -Force).Name | Should -Be @(Split-Path $inputs[1] -Leaf)
+    }
+
+    It 'stops the command at an error that says the session cannot go on (out of memory), said as itself' {
+        $rows = @([pscustomobject]@{ Path = $inputs[0]; name = [DeidTestExhaustedValue]::new() }, [pscustomobject]@{ Path = $inputs[1]; name = 'SOUND^FILE' })
+        $out = Out-Folder 'exhausted'
+        $err = $null
+        # Met by a worker (ThrottleLimit 2): the batch's record names the file; on the pipeline thread (1) the exception itself.
+        foreach ($throttle in 2, 1) {
+            try { $rows | Invoke-DeidReplace -Recipe $throwing -OutputFolder $out -ThrottleLimit $throttle -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            catch { $err = $_ }
+            $err | Should -Not -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -BeLike '*OutOfMemoryException,Deid.PowerShell.Commands.InvokeDeidReplaceCommand'
+            "$err" | Should -BeLike '*no memory for this value*'
+            if ($throttle -eq 2) { "$err" | Should -BeLike "$($inputs[0]): *" }
+            $err.ErrorDetails.RecommendedAction | Should -BeNullOrEmpty
+            $err = $null
+        }
+        @(Get-ChildItem -LiteralPath $out -Force -ErrorAction SilentlyContinue | Where-Object Name -like '*.tmp').Count | Should -Be 0
     }
 
     It 'stops the command there with -ErrorAction Stop, as any file''s error does' {

@@ -87,7 +87,8 @@ namespace Deid.PowerShell
                         ErrorDetails = new ErrorDetails($"{path}: {ex.Message}"),
                     };
                 default:
-                    if (!IsExpected(ex)) return Unexpected(ex, path);
+                    // What stops the command (out of memory, a missing assembly) is said as itself: no advice that the rest go on.
+                    if (!IsExpected(ex) && !IsFatal(ex)) return Unexpected(ex, path);
                     return new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, path)
                     {
                         ErrorDetails = new ErrorDetails($"{path}: {ex.Message}"),
