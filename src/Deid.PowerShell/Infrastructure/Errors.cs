@@ -81,6 +81,10 @@ namespace Deid.PowerShell
                 case OutputExistsException exists:
                     return Advised(ex, "OutputExists", ErrorCategory.ResourceExists, path,
                         "Add -Force to replace existing outputs, or -SkipExisting to leave them (a rerun, or another run writing the same folder).", $"{path}: {exists.Message}");
+                case IOException _ when Deid.Batch.DiskFull.Is(ex):
+                    return Advised(ex, "DiskFull", ErrorCategory.WriteError, path,
+                        "Nothing was written for this file: no part of a copy is left. Free space where the outputs go (or give another -OutputFolder), then run again with -SkipExisting: the copies written before it are whole and are left as they are.",
+                        $"{path}: {ex.Message}");
                 case IOException _:
                     return new ErrorRecord(ex, "IOError", ErrorCategory.WriteError, path)
                     {
