@@ -376,6 +376,23 @@ Describe 'A value too long for any writer' {
     }
 }
 
+Describe 'A crosswalk whose IDs a spreadsheet shortened' {
+    It 'is written as given, with one warning per column naming it and not the value (Excel saves 123456789012345678 as 1.23457E+17)' {
+        $csv = Join-Path $folder 'excel-ids.csv'
+        Set-Content -LiteralPath $csv -Value (@('Path,id,site') + @($inputs | ForEach-Object { "$_,1.23457E+17,NORTH" }))
+        $recipe = Join-Path $folder 'deid.excel'
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:id', 'REPLACE InstitutionName var:site' | Set-Content -LiteralPath $recipe
+        $out = Out-Folder 'excel'
+        $results = @(Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $recipe -OutputFolder $out -PassThru -WarningVariable warned -WarningAction SilentlyContinue)
+        $results.Count | Should -Be $inputs.Count
+        $said = @($warned | Where-Object { "$_" -match 'scientific notation' })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -Match "variable 'id'"
+        "$($said[0])" | Should -Not -Match '1\.23457'
+        (Get-DicomDataset -LiteralPath $results[0].OutputPath -HeaderOnly).PatientID | Should -Be '1.23457E+17'
+    }
+}
+
 Describe 'An input without a Path' {
     It 'names what it is in the error, never its values (QA: a whole CSV row, names and IDs, was the error''s target)' {
         $csv = Join-Path $folder 'semicolon.csv'

@@ -38,10 +38,14 @@ namespace Deid.Actions
             HeaderPlan = new TagPlan(specs);
             ProtectionPlan = new TagPlan(_protectedFromRemoval.ConvertAll<FieldSpec?>(f => f));
             KeywordVariables = new KeywordVariableCheck(recipe);
+            ShortenedNumbers = new ShortenedNumberCheck(recipe);
         }
 
         /// <summary>Warns of variables named after keywords that the recipe never writes (once each per engine, that is per batch).</summary>
         internal KeywordVariableCheck KeywordVariables { get; }
+
+        /// <summary>Warns of written variables a spreadsheet shortened to scientific notation (once each per engine, that is per batch).</summary>
+        internal ShortenedNumberCheck ShortenedNumbers { get; }
 
         /// <summary>Which header lines (by index in <see cref="DeidRecipe.Header"/>) can select anything in a file, by its tags.</summary>
         internal TagPlan HeaderPlan { get; }

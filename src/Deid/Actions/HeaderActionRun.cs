@@ -59,7 +59,11 @@ namespace Deid.Actions
             _profile = ProfileFunctions.ForFile(engine.Recipe, _file.Dataset);
             _values.Profile = _profile;
             // Compared with the header as read, before any step changes it.
-            if (context.Variables.Count > 0) engine.KeywordVariables.Check(_file.Dataset, context.Variables, _source, context.Warn, context.Sequence);
+            if (context.Variables.Count > 0)
+            {
+                engine.KeywordVariables.Check(_file.Dataset, context.Variables, _source, context.Warn, context.Sequence);
+                engine.ShortenedNumbers.Check(context.Variables, _source, context.Warn, context.Sequence);
+            }
         }
 
         public ReplaceStatistics Stats { get; } = new ReplaceStatistics();

@@ -74,5 +74,11 @@ namespace Deid.Steps
         /// left out, a transfer syntax UID no one defined. What <c>Get-DicomDataset</c> says of the file, said for the copy.
         /// </summary>
         SourceFault,
+
+        /// <summary>
+        /// A variable the recipe writes holds a number in scientific notation ("1.23457E+17"): a spreadsheet shortened a long ID
+        /// it took for a number. Written as given. Reported once per variable and batch.
+        /// </summary>
+        ShortenedNumber,
     }
 }
