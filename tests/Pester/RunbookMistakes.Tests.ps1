@@ -391,6 +391,20 @@ Describe 'A crosswalk whose IDs a spreadsheet shortened' {
         "$($said[0])" | Should -Not -Match '1\.23457'
         (Get-DicomDataset -LiteralPath $results[0].OutputPath -HeaderOnly).PatientID | Should -Be '1.23457E+17'
     }
+
+    It 'says once per recipe line that a date column a spreadsheet reformatted is no DICOM date, giving its shape, not the value' {
+        $csv = Join-Path $folder 'excel-dates.csv'
+        Set-Content -LiteralPath $csv -Value (@('Path,shift') + @($inputs | ForEach-Object { "$_,3/14/2021" }))
+        $recipe = Join-Path $folder 'deid.exceldate'
+        'FORMAT dicom', '%header', 'REPLACE StudyDate var:shift' | Set-Content -LiteralPath $recipe
+        $results = @(Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Out-Folder 'excel-dates') -PassThru -WarningVariable warned -WarningAction SilentlyContinue)
+        $results.Count | Should -Be $inputs.Count
+        $said = @($warned | Where-Object { "$_" -match 'is no DA date' })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -BeLike "$($inputs[0]):*(recipe deid.exceldate:3)*'9/99/9999'*"
+        "$($said[0])" | Should -Not -Match '3/14/2021'
+        (Get-DicomDataset -LiteralPath $results[1].OutputPath -HeaderOnly).StudyDate | Should -Be '3/14/2021'
+    }
 }
 
 Describe 'An input without a Path' {

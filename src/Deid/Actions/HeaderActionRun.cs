@@ -619,6 +619,7 @@ namespace Deid.Actions
             {
                 RefuseUnwritable(action, field.Holder, field.Tag, field.TagPath, written, value);
                 WarnIfTooLong(action, field.TagPath, written, value);
+                WarnIfNoDate(action, field.TagPath, written, value);
             }
             if (outcome == ChangeOutcome.ReEncoded)
             {
@@ -677,6 +678,47 @@ namespace Deid.Actions
             int characters = longest == null ? 0 : Deid.Characters.Count(longest);
             if (characters <= max) return;
             Warn(DeidWarningKind.ValueTooLong, tagPath, $"{Where(action)}: the new value of {tagPath} has a {(vr == DicomVR.PN ? "component group" : "value")} of {characters} characters, where {vr} allows {max}; written as given, which validators flag and some readers refuse.");
+        }
+
+        /// <summary>
+        /// Says when a new DA, TM or DT value given as text is no date or time of its VR ("1/1/2020", "43831": what a spreadsheet
+        /// makes of a date column; QA): written as given, as deid writes it, but validators flag it and readers cannot use it.
+        /// The message gives the value's shape, not the value (it may be a real date of the patient).
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private void WarnIfNoDate(HeaderAction action, string tagPath, DicomVR vr, object value)
+        {
+            if (vr != DicomVR.DA && vr != DicomVR.TM && vr != DicomVR.DT) return;
+            string[] parts;
+            if (value is string text) parts = text.Split('\\');
+            else if (value is System.Collections.IEnumerable items && !(value is byte[]))
+            {
+                var list = new List<string>();
+                foreach (var item in items)
+                {
+                    if (!(item is string one)) return; // dates and numbers are formatted by their VR's rules
+                    list.Add(one);
+                }
+                parts = list.ToArray();
+            }
+            else return;
+            foreach (string part in parts)
+            {
+                string p = part.Trim();
+                if (p.Length == 0) continue;
+                bool valid = vr == DicomVR.DA ? DicomDateTime.TryParseDate(p, out _)
+                    : vr == DicomVR.TM ? DicomDateTime.TryParseTime(p, out _)
+                    : DicomDateTime.TryParseDateTime(p, out _, out _);
+                if (valid) continue;
+                string what = vr == DicomVR.DA ? "date (YYYYMMDD)" : vr == DicomVR.TM ? "time (HHMMSS)" : "date-time (YYYYMMDDHHMMSS)";
+                // Once per recipe line and batch: a spreadsheet's date column gives every row the same fault.
+                string where = Where(action);
+                _context.Warn(new DeidWarning(DeidWarningKind.ValueNotOfItsVR,
+                    $"{where}: the new value of {tagPath}, {DateShape(parts)}, is no {vr} {what}; written as given, which validators flag and readers cannot use (a spreadsheet may have reformatted a date column: format it as Text, or give YYYYMMDD). Warned once per recipe line.",
+                    _source, tagPath, HeaderActionEngine.StepName)
+                { OnceKey = nameof(DeidWarningKind.ValueNotOfItsVR) + ":" + where });
+                return;
+            }
         }
 
         // The longest single value (between backslashes) or, for PN, component group (between '=').
@@ -1023,6 +1065,7 @@ namespace Deid.Actions
             }
             RefuseUnwritable(action, target, tag, tagPath, present ? current.VR : vr, value!);
             WarnIfTooLong(action, tagPath, present ? current.VR : vr, value!);
+            WarnIfNoDate(action, tagPath, present ? current.VR : vr, value!);
             if (present) Stats.Replaced++; else Stats.Added++;
             if (tag.Group == 0x0002) NoteMetaChange(action, tag, added: !present);
             if (existing == null && target.TryGetElement(tag, out var added))

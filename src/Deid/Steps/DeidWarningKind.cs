@@ -80,5 +80,12 @@ namespace Deid.Steps
         /// it took for a number. Written as given. Reported once per variable and batch.
         /// </summary>
         ShortenedNumber,
+
+        /// <summary>
+        /// A new DA, TM or DT value given as text is no date or time of its VR ("1/1/2020", a spreadsheet's serial number):
+        /// written as given, which validators flag and readers cannot use. The message gives its shape, not the value.
+        /// Reported once per recipe line and batch.
+        /// </summary>
+        ValueNotOfItsVR,
     }
 }
