@@ -681,14 +681,14 @@ namespace Deid.Actions
         }
 
         /// <summary>
-        /// Says when a new DA, TM or DT value given as text is no date or time of its VR ("1/1/2020", "43831": what a spreadsheet
+        /// Says when a new DA, TM, DT or AS value given as text is no date, time or age of its VR ("1/1/2020", "43831": what a spreadsheet
         /// makes of a date column; QA): written as given, as deid writes it, but validators flag it and readers cannot use it.
         /// The message gives the value's shape, not the value (it may be a real date of the patient).
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
         private void WarnIfNoDate(HeaderAction action, string tagPath, DicomVR vr, object value)
         {
-            if (vr != DicomVR.DA && vr != DicomVR.TM && vr != DicomVR.DT) return;
+            if (vr != DicomVR.DA && vr != DicomVR.TM && vr != DicomVR.DT && vr != DicomVR.AS) return;
             string[] parts;
             if (value is string text) parts = text.Split('\\');
             else if (value is System.Collections.IEnumerable items && !(value is byte[]))
@@ -708,9 +708,10 @@ namespace Deid.Actions
                 if (p.Length == 0) continue;
                 bool valid = vr == DicomVR.DA ? DicomDateTime.TryParseDate(p, out _)
                     : vr == DicomVR.TM ? DicomDateTime.TryParseTime(p, out _)
+                    : vr == DicomVR.AS ? IsAge(p)
                     : DicomDateTime.TryParseDateTime(p, out _, out _);
                 if (valid) continue;
-                string what = vr == DicomVR.DA ? "date (YYYYMMDD)" : vr == DicomVR.TM ? "time (HHMMSS)" : "date-time (YYYYMMDDHHMMSS)";
+                string what = vr == DicomVR.DA ? "date (YYYYMMDD)" : vr == DicomVR.TM ? "time (HHMMSS)" : vr == DicomVR.AS ? "age (nnnY, nnnM, nnnW or nnnD)" : "date-time (YYYYMMDDHHMMSS)";
                 // Once per recipe line and batch: a spreadsheet's date column gives every row the same fault.
                 string where = Where(action);
                 _context.Warn(new DeidWarning(DeidWarningKind.ValueNotOfItsVR,
@@ -720,6 +721,10 @@ namespace Deid.Actions
                 return;
             }
         }
+
+        // An Age String (PS3.5): three digits and D, W, M or Y ("045Y"); a bare number ("45") or a TimeSpan's text is none.
+        private static bool IsAge(string s) =>
+            s.Length == 4 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && (s[3] == 'D' || s[3] == 'W' || s[3] == 'M' || s[3] == 'Y');
 
         // The longest single value (between backslashes) or, for PN, component group (between '=').
         private static string LongestPart(string text, DicomVR vr)

@@ -23,6 +23,7 @@ namespace Deid.Tests.Actions
             file.Dataset.SetString(DicomTags.StudyDate, DicomVR.DA, "20190101");
             file.Dataset.SetString(DicomTags.StudyTime, DicomVR.TM, "101010");
             file.Dataset.SetString(DicomTags.AcquisitionDateTime, DicomVR.DT, "20190101101010");
+            file.Dataset.SetString(DicomTags.PatientAge, DicomVR.AS, "061Y");
             return file;
         }
 
@@ -42,6 +43,8 @@ namespace Deid.Tests.Actions
         [InlineData("StudyDate", "20201301", "'99999999'")]
         [InlineData("StudyTime", "10:10 AM", "'99:99 AA'")]
         [InlineData("AcquisitionDateTime", "2020-01-01T10:00", "'9999-99-99A99:99'")]
+        [InlineData("PatientAge", "45", "'99'")]
+        [InlineData("PatientAge", "3.00:00:00", "'9.99:99:99'")]
         public void AValueThatIsNoDateOfItsVR_IsWrittenAsGiven_AndItsShapeSaid(string keyword, string value, string shape)
         {
             var (file, said) = Run($"REPLACE {keyword} var:v", value);
@@ -63,6 +66,8 @@ namespace Deid.Tests.Actions
         [InlineData("REPLACE AcquisitionDateTime 2020")]
         [InlineData("REPLACE AcquisitionDateTime 20200101101010.5+0100")]
         [InlineData("JITTER StudyDate 31")]
+        [InlineData("REPLACE PatientAge 045Y")]
+        [InlineData("REPLACE PatientAge 003D")]
         [InlineData("REPLACE PatientComments 1/1/2020")] // not a date VR
         public void DatesOfTheirVR_AndOtherVRs_AreNotSaid(string line)
         {
