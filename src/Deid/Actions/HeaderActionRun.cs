@@ -696,11 +696,12 @@ namespace Deid.Actions
                 var list = new List<string>();
                 foreach (var item in items)
                 {
-                    if (!(item is string one)) return; // dates and numbers are formatted by their VR's rules
+                    if (!(TextOf(item) is string one)) return;
                     list.Add(one);
                 }
                 parts = list.ToArray();
             }
+            else if (TextOf(value) is string one) parts = new[] { one };
             else return;
             foreach (string part in parts)
             {
@@ -721,6 +722,17 @@ namespace Deid.Actions
                 return;
             }
         }
+
+        // The text a value other than a date is written as (a number, a TimeSpan: their invariant text); null for a date,
+        // which is written by its VR's rules, and for anything else.
+        private static string? TextOf(object? item) => item switch
+        {
+            string s => s,
+            DateTime _ => null,
+            DateTimeOffset _ => null,
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => null,
+        };
 
         // An Age String (PS3.5): three digits and D, W, M or Y ("045Y"); a bare number ("45") or a TimeSpan's text is none.
         private static bool IsAge(string s) =>

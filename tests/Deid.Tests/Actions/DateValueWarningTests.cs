@@ -75,6 +75,16 @@ namespace Deid.Tests.Actions
         }
 
         [Fact]
+        public void ATimeSpanForAnAge_AndANumberForADate_AreSaid()
+        {
+            var (file, said) = Run("REPLACE PatientAge var:v", System.TimeSpan.FromDays(3));
+            Assert.Equal("3.00:00:00", file.Dataset.GetString(DicomTags.PatientAge));
+            Assert.Contains("'9.99:99:99'", Assert.Single(said).Message, StringComparison.Ordinal);
+            Assert.Contains("'99999'", Assert.Single(Run("REPLACE StudyDate var:v", 43831).Said).Message, StringComparison.Ordinal);
+            Assert.Empty(Run("REPLACE StudyDate var:v", 20200101).Said);
+        }
+
+        [Fact]
         public void ADateObject_IsFormattedByTheVR_AndNotSaid()
         {
             var (file, said) = Run("REPLACE StudyDate var:v", new DateTime(2020, 1, 2));
