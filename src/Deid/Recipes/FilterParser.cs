@@ -200,6 +200,11 @@ namespace Deid.Recipes
                         throw Error(line, fieldAt, $"{predicateText} expects a field and a value, found '{afterPredicate}'.");
                     fieldText = afterPredicate.Substring(0, space2);
                     value = afterPredicate.Substring(space2 + 1).Trim();
+                    // "contains Modality || equals ..." (spaces but no value before the split): this line's error. It was the test's
+                    // ArgumentException, which ended Get-DeidRecipe without a line (recipe fuzz seed 15 case 56). deid reads an
+                    // empty value there, which contains matches in every element: no filter means that.
+                    if (value.Length == 0)
+                        throw Error(line, fieldAt, $"{predicateText} expects a field and a value, found the field '{fieldText}' and no value.");
                     int hash = value.IndexOf(" #", StringComparison.Ordinal);
                     if (hash >= 0)
                         Warn(line, fieldAt + space2 + 1, $"'#' does not start a comment in a criteria line; deid compares with the whole text '{value}'.");

@@ -135,6 +135,24 @@ namespace Deid.Tests.Fuzz
             }
         }
 
+        /// <summary>Recipe fuzz seed 15, case 56: a filter test with a field and spaces but no value before '||' ended the read with an ArgumentException.</summary>
+        [Fact]
+        public void Recipe_seed_15_case_56_is_refused_at_its_line()
+        {
+            var more = Directory.GetFiles(Path.Combine(TestPaths.RecipeReference, "recipes")).Concat(Directory.GetFiles(TestPaths.ConformanceRecipes));
+            var work = Path.Combine(Path.GetTempPath(), "deid-recipe-fuzz-test-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var fuzz = new RecipeFuzz(TestPaths.ShippedRecipes, more, Path.Combine(work, "samples"), 15);
+                long refused = 0, applied = 0;
+                Assert.Null(fuzz.Run(56, work, ref refused, ref applied));
+            }
+            finally
+            {
+                if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+            }
+        }
+
         /// <summary>
         /// Every header action on a field of every VR (and a private one, a sequence, Specific Character Set) with awkward values:
         /// letters where numbers go, characters beyond ASCII, a backslash, 70,000 characters, numbers out of range, variables and

@@ -111,6 +111,24 @@ namespace Deid.Tests.Recipes
             Assert.Contains("site.deid:5:", ex.Message, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// A test with its field and spaces but no value before a split ('||' or '+'): this line's error at the field (recipe fuzz
+        /// seed 15 case 56; it was the test's ArgumentException, which ended Get-DeidRecipe without a line).
+        /// </summary>
+        [Theory]
+        [InlineData("  contains Modality || equals Manufacturer GE", 12)]
+        [InlineData("  contains Modality  + equals Manufacturer GE", 12)]
+        [InlineData("  notequals Modality  || present PatientName", 13)]
+        [InlineData("  present Modality + equals StudyDescription   || missing PatientID", 29)]
+        public void AFilterTestWithNoValueBeforeASplit_IsRefusedAtItsField(string test, int column)
+        {
+            var ex = Assert.Throws<RecipeException>(() => Parser.Parse("FORMAT dicom\n%filter graylist\nLABEL Test\n  present Modality\n" + test + "\n  coordinates 0,0,10,10\n", "site.deid"));
+            Assert.Equal(5, ex.Line);
+            Assert.Equal(column, ex.Column);
+            Assert.Contains("expects a field and a value", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("no value", ex.Message, StringComparison.Ordinal);
+        }
+
         [Theory]
         [InlineData("  equals Modality (")]
         [InlineData("  contains Modality \\(")]
