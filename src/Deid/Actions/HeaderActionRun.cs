@@ -681,7 +681,7 @@ namespace Deid.Actions
         }
 
         /// <summary>
-        /// Says when a new DA, TM, DT or AS value given as text is no date, time or age of its VR ("1/1/2020", "43831": what a spreadsheet
+        /// Says when a new DA, TM, DT or AS value a script or recipe gave is no date, time or age of its VR ("1/1/2020", "43831": what a spreadsheet
         /// makes of a date column; QA): written as given, as deid writes it, but validators flag it and readers cannot use it.
         /// The message gives the value's shape, not the value (it may be a real date of the patient).
         /// </summary>
@@ -689,6 +689,9 @@ namespace Deid.Actions
         private void WarnIfNoDate(HeaderAction action, string tagPath, DicomVR vr, object value)
         {
             if (vr != DicomVR.DA && vr != DicomVR.TM && vr != DicomVR.DT && vr != DicomVR.AS) return;
+            // Only a value the script or the recipe gave: JITTER and the deid functions write dates of their own making, and
+            // keep what they could not shift, which they have already said (PartlyShifted) about the original's values.
+            if (action.Action == HeaderActionKind.Jitter || action.Value is { Kind: ActionValueKind.DeidFunction }) return;
             string[] parts;
             if (value is string text) parts = text.Split('\\');
             else if (value is System.Collections.IEnumerable items && !(value is byte[]))

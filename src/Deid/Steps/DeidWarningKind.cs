@@ -82,7 +82,7 @@ namespace Deid.Steps
         ShortenedNumber,
 
         /// <summary>
-        /// A new DA, TM, DT or AS value given as text is no date, time or age of its VR ("1/1/2020", a spreadsheet's serial number, "45"):
+        /// A new DA, TM, DT or AS value a script or recipe gave is no date, time or age of its VR ("1/1/2020", a spreadsheet's serial number, "45"):
         /// written as given, which validators flag and readers cannot use. The message gives its shape, not the value.
         /// Reported once per recipe line and batch.
         /// </summary>

@@ -84,6 +84,27 @@ namespace Deid.Tests.Actions
             Assert.Empty(Run("REPLACE StudyDate var:v", 20200101).Said);
         }
 
+        /// <summary>
+        /// JITTER and deid_func:jitter keep what they cannot shift and say so (PartlyShifted) of the original's values: not said
+        /// again as a new value a spreadsheet reformatted (review: every such file had both warnings).
+        /// </summary>
+        [Theory]
+        [InlineData("JITTER StudyDate 5")]
+        [InlineData("REPLACE StudyDate deid_func:jitter")]
+        public void WhatAJitterLeavesUnshifted_IsSaidOnce(string line)
+        {
+            var file = File();
+            file.Dataset.SetString(DicomTags.StudyDate, DicomVR.DA, "20190101\\NOTADATE");
+            var warnings = new List<DeidWarning>();
+            var variables = new Dictionary<string, object?> { ["jitter"] = 5 };
+            new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\n" + line + "\n", "site.deid")).Apply(file, variables, warnings, "f.dcm");
+            string shifted = file.Dataset.GetString(DicomTags.StudyDate)!;
+            Assert.EndsWith("\\NOTADATE", shifted, StringComparison.Ordinal);
+            Assert.NotEqual("20190101\\NOTADATE", shifted);
+            Assert.Contains(warnings, w => w.Message.Contains("left one value it cannot read as a date", StringComparison.Ordinal));
+            Assert.DoesNotContain(warnings, w => w.Kind == DeidWarningKind.ValueNotOfItsVR);
+        }
+
         [Fact]
         public void ADateObject_IsFormattedByTheVR_AndNotSaid()
         {
