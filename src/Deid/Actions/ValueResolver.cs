@@ -160,9 +160,9 @@ namespace Deid.Actions
         /// <summary>
         /// The new value of a UID function: <paramref name="asUid"/> maps one UID to what a UI element holding it gets, and
         /// <paramref name="asText"/> (default the same) maps deid's whole-value text for other VRs. A UR, UT, LT, ST or LO value
-        /// holding UIDs has each remapped in place (the same new UID as in a UI element, the rest of the text kept); with
-        /// <c>keep_registered=true</c> registered UIDs stay and a UI element's values are remapped one by one. Otherwise deid's
-        /// rule: one new value from <c>str(value)</c> (a multi-valued UI hashed as its Python list).
+        /// holding UIDs has each remapped in place (the same new UID as in a UI element, the rest of the text kept); a UI element's
+        /// values are remapped one by one (deid hashes a multi-valued UI as its Python list, into one value); with
+        /// <c>keep_registered=true</c> registered UIDs stay. Other values follow deid: one new value from <c>str(value)</c>.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
         private static string Remap(ActionValue v, DeidField? field, DicomVR targetVR, string original, Func<string, string> asUid, Func<string, string>? asText = null)
@@ -173,8 +173,13 @@ namespace Deid.Actions
             if (targetVR == DicomVR.UI && field != null && field.IsPresent && original.Trim('\0', ' ').Length == 0) return string.Empty;
             bool keepRegistered = v.GetArgument("keep_registered") == "true";
             bool embeds = UidRemapping.EmbedsUids(targetVR);
+            // A multi-valued UI element is remapped value by value, each value to what a single-valued element holding it gets. deid
+            // hashes str(list) into one UID: the element lost its other values and every link to the instances they named (a
+            // FailedSOPInstanceUIDList, an IrradiationEventUID of two events; QA 2026-12-07). str() of a UI value starts with '['
+            // exactly when it holds more than one value (a UID never does).
+            bool multiValued = targetVR == DicomVR.UI && original.Length > 0 && original[0] == '[';
             // The value's text is decoded only where it is used: most UID lines hit single-valued UI elements without the argument.
-            string? text = (embeds || (keepRegistered && targetVR == DicomVR.UI)) && field != null && field.TryGetElement(out var e) && e.IsLoaded
+            string? text = (embeds || (targetVR == DicomVR.UI && (keepRegistered || multiValued))) && field != null && field.TryGetElement(out var e) && e.IsLoaded
                 ? field.Holder.GetString(e)
                 : null;
             if (text != null && embeds && UidRemapping.TryReplaceEmbedded(text, asUid, keepRegistered, out var replaced)) return replaced;

@@ -104,8 +104,10 @@ namespace Deid.Crosswalk
                 {
                     if (!after.TryGetValue(pair.Key, out var now) || now.Value == pair.Value.Value) continue;
                     string field = FieldOf(pair.Value.Tag);
-                    var row = new CrosswalkEntry(field, pair.Value.Value, now.Value);
-                    if (seen.Add(CrosswalkFile.ConflictKey(row) + "\0" + row.Replacement)) entries.Add(row);
+                    foreach (var row in Rows(field, pair.Value.Tag, pair.Value.Value, now.Value))
+                    {
+                        if (seen.Add(CrosswalkFile.ConflictKey(row) + "\0" + row.Replacement)) entries.Add(row);
+                    }
                 }
                 if (_map != null)
                 {
@@ -119,6 +121,30 @@ namespace Deid.Crosswalk
                     _context.OnWritten(() => map.Commit(source, entries, order));
                 }
                 return new CrosswalkStatistics(entries);
+            }
+
+            /// <summary>
+            /// The rows of one changed value. A multi-valued UID remapped value by value (FailedSOPInstanceUIDList) gives a row per
+            /// value, so that each original UID is traced to the new UID it has in every file, alone or beside others.
+            /// </summary>
+            private static IEnumerable<CrosswalkEntry> Rows(string field, DicomTag tag, string before, string after)
+            {
+                if (!Identifiers.Contains(tag.Value) && before.IndexOf('\\') >= 0)
+                {
+                    var originals = before.Split('\\');
+                    var replacements = after.Split('\\');
+                    if (originals.Length == replacements.Length)
+                    {
+                        for (int i = 0; i < originals.Length; i++)
+                        {
+                            string original = originals[i].Trim().TrimEnd('\0');
+                            string replacement = replacements[i].Trim().TrimEnd('\0');
+                            if (original.Length > 0 && replacement.Length > 0 && original != replacement) yield return new CrosswalkEntry(field, original, replacement);
+                        }
+                        yield break;
+                    }
+                }
+                yield return new CrosswalkEntry(field, before, after);
             }
 
             private static int Depth(string path)

@@ -221,13 +221,6 @@ namespace Deid.Tests.Actions
         }
 
         [Fact]
-        public void PydicomUuidOfAMultiValuedUidHashesPythonsList()
-        {
-            string hash = new UidGenerator().PydicomUuid("['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.4']");
-            Both("pydicom-uuid-multivalued", "vr-matrix.dcm", ("(0008,0062)", hash));
-        }
-
-        [Fact]
         public void ValuesGroupsMatchDeidsUnescapedRegexOverStrOfEachValue()
         {
             // FIELD + SPLIT by " " minlength 5 of the institution; SPLIT by ", " minlength 8 of the address; person names carry ^, a regex anchor.

@@ -43,6 +43,8 @@ namespace Deid.Tests.Actions
             ["sample-files"] = ("values: never matches a sequence", d => Regex.IsMatch(d, @"^\([0-9A-F]{4},[0-9A-F]{4}\): unexpected in ours \(sequence of [0-9]+\)$")),
             ["remove-replace-unchanged"] = ("an element spared from REMOVE for a REPLACE/JITTER that changed nothing is removed at the end; deid keeps the original value",
                 d => d.Contains(": missing in ours (expected", StringComparison.Ordinal)),
+            ["pydicom-uuid-multivalued"] = ("a multi-valued UI is remapped value by value; deid hashes str(list) into one UID (a value and both links lost)",
+                d => Regex.IsMatch(d, @"^\(0008,0062\): \[2\.25\.[0-9]+\\2\.25\.[0-9]+\], expected \[2\.25\.[0-9]+\]$")),
             ["pydicom-uuid-random"] = ("random UIDs differ by nature; deid's stable_remapping=false hashes the empty string (one UID for all)",
                 d => Regex.IsMatch(d, @"^\(0020,00(0D|0E|52)\): \[2\.25\.[0-9]+\], expected \[2\.25\.[0-9]+\]$")),
             ["remove-all-disable-skip"] = ("a file meta is written with its version and transfer syntax; deid removes them and pydicom writes a meta without",

@@ -44,6 +44,19 @@ namespace Deid.Tests.Actions
         }
 
         [Fact]
+        public void PydicomUuidRemapsAMultiValuedUidValueByValue_DeidHashesPythonsListIntoOne()
+        {
+            // deid hashes str(value), "['1.2...2', '1.2...4']", into one UID: the element loses a value and both links. Each value
+            // gets what a single-valued element holding it gets.
+            const string Ct = "1.2.840.10008.5.1.4.1.1.2", Mr = "1.2.840.10008.5.1.4.1.1.4";
+            var (deid, ours, warnings) = Both("pydicom-uuid-multivalued", "vr-matrix.dcm");
+            var g = new UidGenerator();
+            Assert.Equal(g.PydicomUuid("['" + Ct + "', '" + Mr + "']"), At(deid.Dataset, "(0008,0062)"));
+            Assert.Equal(g.PydicomUuid(Ct) + "\\" + g.PydicomUuid(Mr), At(ours.Dataset, "(0008,0062)"));
+            Assert.Empty(warnings);
+        }
+
+        [Fact]
         public void KeepOfANestedElementDoesNotKeepTheSequenceHoldingIt_AsDeid()
         {
             // REMOVE ALL removes the top-level sequence, and the kept element with it: KEEP protects the element, not its container.

@@ -42,6 +42,37 @@ namespace Deid.Tests.Crosswalk
             Assert.DoesNotContain(entries, e => e.Field == "SOPInstanceUID");
         }
 
+        /// <summary>
+        /// QA, 2026-12-07: a UID element of two values (FailedSOPInstanceUIDList, IrradiationEventUID) was remapped into one UID,
+        /// and its crosswalk row paired the two originals with it. Each value now has its own new UID and its own row, the same
+        /// as a file holding that UID alone gets.
+        /// </summary>
+        [Fact]
+        public void AMultiValuedUidIsRemappedAndRecordedValueByValue()
+        {
+            const string A = "1.2.826.0.1.3680043.8.498.77.1", B = "1.2.826.0.1.3680043.8.498.77.2";
+            var tag = new DicomTag(0x0008, 0x0058);
+            DicomFile With(string value)
+            {
+                var f = Sample();
+                f.Dataset.SetString(tag, DicomVR.UI, value);
+                return f;
+            }
+            const string Recipe = "FORMAT dicom\n%header\nREPLACE FailedSOPInstanceUIDList deid_func:pydicom_uuid\n";
+            var both = With(A + "\\" + B);
+            var entries = Run(both, Recipe);
+            var one = With(A);
+            Run(one, Recipe);
+            var other = With(B);
+            Run(other, Recipe);
+            string newA = one.Dataset.GetString(tag)!, newB = other.Dataset.GetString(tag)!;
+            Assert.NotEqual(newA, newB);
+            Assert.Equal(newA + "\\" + newB, both.Dataset.GetString(tag));
+            Assert.Contains(entries, e => e.Field == "FailedSOPInstanceUIDList" && e.Original == A && e.Replacement == newA);
+            Assert.Contains(entries, e => e.Field == "FailedSOPInstanceUIDList" && e.Original == B && e.Replacement == newB);
+            Assert.DoesNotContain(entries, e => e.Original.Contains('\\'));
+        }
+
         [Fact]
         public void TheFileRoundTripsWithQuotingAndMergingRefusesAnOriginalMappedTwoWays()
         {
