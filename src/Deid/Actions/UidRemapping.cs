@@ -61,6 +61,24 @@ namespace Deid.Actions
         }
 
         /// <summary>
+        /// True when <paramref name="text"/> is one or more UIDs separated by backslashes, each of at least three components (what
+        /// a UI value read as UN holds; "1.5" is more likely a number).
+        /// </summary>
+        public static bool IsUidList(string text)
+        {
+            if (text.Length == 0) return false;
+            foreach (var value in text.Split('\\'))
+            {
+                string v = value.Trim().TrimEnd('\0');
+                if (!IsUid(v)) return false;
+                int dots = 0;
+                foreach (char c in v) if (c == '.') dots++;
+                if (dots < 2) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
         /// Maps each value of a (multi-valued) UI text on its own: a registered UID is kept when <paramref name="keepRegistered"/>,
         /// an empty value stays empty, every other value becomes <paramref name="map"/> of it.
         /// </summary>

@@ -294,7 +294,7 @@ namespace Deid.Actions
                         Warn(DeidWarningKind.NotApplicable, fieldName, $"{Where(action)}: deid_func:{v.Name} cleans an element that is present; nothing done.");
                         return null;
                     }
-                    return Profile.CleanText(field.Holder, text);
+                    return Profile.CleanText(field.Holder, text, v.Name == ProfileFunctions.CleanDescriptor ? o => uids.PydicomUuid(o) : null);
                 case DummyDocument.FunctionName:
                     // Ours: a valid empty document of the kind the file's MIME type names (bytes, whatever the VR).
                     return DummyDocument.For(field?.Holder.GetString(EncapsulatedDocumentMimeType));

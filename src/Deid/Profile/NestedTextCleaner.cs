@@ -52,6 +52,54 @@ namespace Deid.Profile
             return string.Join("\\", values);
         }
 
+        /// <summary>
+        /// True when binary <paramref name="bytes"/> (a kept private OB, OW or UN that is not text) spell an identifying span as
+        /// single-byte text or as UTF-16 in either byte order and alignment: a vendor's blob holding the patient's name as a
+        /// Windows string. Control characters and undecodable units count as separators, not as the struck whole.
+        /// </summary>
+        public bool BinaryHoldsIdentifying(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length == 0) return false;
+            var chars = new char[bytes.Length];
+            for (int i = 0; i < bytes.Length; i++) chars[i] = Visible(bytes[i]);
+            if (Holds(new string(chars))) return true;
+            for (int offset = 0; offset < 2; offset++)
+            {
+                int n = (bytes.Length - offset) / 2;
+                if (n == 0) continue;
+                var little = new char[n];
+                var big = new char[n];
+                for (int i = 0; i < n; i++)
+                {
+                    byte a = bytes[offset + 2 * i], b = bytes[offset + 2 * i + 1];
+                    little[i] = Visible((char)(a | (b << 8)));
+                    big[i] = Visible((char)((a << 8) | b));
+                }
+                if (Holds(new string(little)) || Holds(new string(big))) return true;
+                // Binary units beside a name read as letters of some script (01 02 before "S\0A\0..." is U+0201, a Latin letter)
+                // and hide a word's start: read again with every unit beyond Latin-1 as a separator.
+                for (int i = 0; i < n; i++)
+                {
+                    if (little[i] > 0xFF) little[i] = ' ';
+                    if (big[i] > 0xFF) big[i] = ' ';
+                }
+                if (Holds(new string(little)) || Holds(new string(big))) return true;
+            }
+            return false;
+        }
+
+        private bool Holds(string text)
+        {
+            _cleaner.Clean(text, out int n);
+            return n > 0;
+        }
+
+        // A control character, a surrogate half (UTF-16 read at the wrong alignment) or a non-character is a separator.
+        private static char Visible(char c) =>
+            c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || char.IsSurrogate(c) || c == '\uFFFD' || c == '\uFFFE' || c == '\uFFFF' ? ' ' : c;
+
+        private static char Visible(byte b) => Visible((char)b);
+
         /// <summary>Cleans the element <paramref name="tag"/> of <paramref name="holder"/> in place; true when it changed.</summary>
         public bool CleanElement(DicomDataset holder, DicomTag tag)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Deid.Actions;
 using Deid.Dicom;
 using Deid.Recipes;
 
@@ -53,21 +54,47 @@ namespace Deid.Profile
             return use.UsesFunctions ? new ProfileFunctions(OriginalIdentifiers.Collect(dataset), use.Claim?.Options ?? ProfileOptions.None) : null;
         }
 
-        /// <summary>The cleaned text for a text element (each value cleaned, cut to the VR's limit); null for other VRs.</summary>
-        public string? CleanText(DicomDataset holder, in DicomElement element)
+        /// <summary>
+        /// The cleaned text for a text element (each value cleaned, cut to the VR's limit); for a UI element (or UN text that is
+        /// a list of UIDs) each UID mapped by <paramref name="uids"/>, registered ones kept; for a DA or DT an empty value when
+        /// it holds a date; null for other VRs.
+        /// </summary>
+        public string? CleanText(DicomDataset holder, in DicomElement element, Func<string, string>? uids = null)
         {
             var vr = DicomDataset.GetEffectiveVR(element);
             if (vr == DicomVR.PN) return NestedTextCleaner.PersonNameDummy;
+            // A UID a kept private element holds (NQHeader's Analyzed Series UID, a block the file declares safe) is the original's:
+            // beside the remapped standard element it links the copy back to its source. It gets what the standard element gets,
+            // registered UIDs kept (QA 2026-12-07).
+            if (vr == DicomVR.UI) return uids == null ? null : UidRemapping.MapValues(holder.GetString(element) ?? string.Empty, uids, keepRegistered: true);
             // A private value read as UN (an implicit VR file, a block no dictionary knows) that is text is cleaned as text: kept
             // as its bytes stood, it kept every name and ID typed into it (leak QA 4, MEDIUM-4). Its values are split as LO's
             // are, and not cut (UN has no limit; LT's is the largest a text value of the header is given).
+            if ((vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.UN) && !element.IsSequence && element.IsLoaded
+                && !(vr == DicomVR.UN && Deid.Fields.PrivateSafety.IsPrintableText(element.RawValue.Span)))
+            {
+                // Bytes a kept private block holds (a vendor's blob in a slot Table E.3.10-1 lists, a block the file declares
+                // safe) that spell the patient's name or ID, as text or as UTF-16, are emptied: nothing in them can be struck
+                // without knowing the blob's layout (QA 2026-12-07: a UTF-16 name in an OB was kept).
+                return _text.BinaryHoldsIdentifying(element.RawValue.Span) ? string.Empty : null;
+            }
             if (vr == DicomVR.UN)
             {
                 if (element.IsSequence || !element.IsLoaded || !Deid.Fields.PrivateSafety.IsPrintableText(element.RawValue.Span)) return null;
                 string text = holder.CharacterSet.Decode(element.RawValue.ToArray(), DicomVR.LT).TrimEnd('\0', ' ');
+                if (uids != null && UidRemapping.IsUidList(text)) return UidRemapping.MapValues(text, uids, keepRegistered: true);
                 string cleaned = _text.CleanValue(text.Split('\\'), DicomVR.LT);
                 // Nothing struck: the bytes stay as they were, not decoded and encoded again.
                 return string.Equals(cleaned, text, StringComparison.Ordinal) ? null : cleaned;
+            }
+            if (vr == DicomVR.DA || vr == DicomVR.DT)
+            {
+                // A date the file keeps in a private block it declares safe (a birth date in a vendor's DA) cannot hold the token:
+                // a value with a date struck is emptied. Kept as it stood, the same date read as UN in an Implicit VR copy became
+                // XXX (QA 2026-12-07).
+                var dates = holder.GetStrings(element);
+                string joined = string.Join("\\", dates);
+                return string.Equals(_text.CleanValue(dates, DicomVR.LT), joined, StringComparison.Ordinal) ? null : string.Empty;
             }
             if (!NestedTextCleaner.IsFreeText(vr) && vr != DicomVR.CS) return null;
             return _text.CleanValue(holder.GetStrings(element), vr);

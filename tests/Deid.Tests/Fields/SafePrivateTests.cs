@@ -320,5 +320,60 @@ namespace Deid.Tests.Fields
             Assert.Equal("T2 FLAIR AXIAL", System.Text.Encoding.ASCII.GetString(flair.RawValue.ToArray()).TrimEnd(' ', '\0'));
             Assert.Empty(MarkerFile.Surviving(bytes, new[] { ("Mkquixote", "UN text"), ("0048-2913", "UN item"), ("1961 03 07", "UN text") }));
         }
-    }
+    
+        /// <summary>
+        /// QA 2026-12-07: what the option keeps must not lead back to the source. A UID a safe slot holds (NQHeader Analyzed
+        /// Series UID) or a block the file declares safe holds gets the same new UID as the standard element holding it; a
+        /// registered UID stays; a DA holding the birth date is emptied (it cannot hold XXX; as UN it is text, struck); bytes that spell the name as
+        /// UTF-16 (after two binary bytes that read as a Latin letter) are emptied; binary numbers keep their bytes.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void RetainSafePrivate_RemapsKeptUids_EmptiesKeptDatesAndBlobsThatNameThePatient(bool implicitVr)
+        {
+            const string Series = "1.2.826.0.1.3680043.8.498.555.7";
+            var file = new DicomFile(implicitVr ? TransferSyntax.ImplicitVRLittleEndian : TransferSyntax.ExplicitVRLittleEndian);
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            ds.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.4");
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, "KOWALSKI^JAN");
+            ds.SetString(DicomTags.PatientID, DicomVR.LO, "P77312");
+            ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, "19580214");
+            ds.SetString(new DicomTag(0x0020, 0x000E), DicomVR.UI, Series);
+            ds.SetString(new DicomTag(0x0099, 0x0010), DicomVR.LO, "NQHeader");
+            ds.SetString(new DicomTag(0x0099, 0x1002), DicomVR.UI, Series);
+            ds.SetString(new DicomTag(0x0011, 0x0010), DicomVR.LO, "QA SAFE");
+            ds.SetString(new DicomTag(0x0011, 0x1001), DicomVR.UI, Series + "\\1.2.840.10008.1.2.1");
+            ds.SetString(new DicomTag(0x0011, 0x1002), DicomVR.DA, "19580214");
+            ds.SetString(new DicomTag(0x0011, 0x1003), DicomVR.DA, "20200101");
+            var blob = new byte[] { 0x01, 0x02 }.Concat(System.Text.Encoding.Unicode.GetBytes("KOWALSKI JAN")).ToArray();
+            ds.SetRawValue(new DicomTag(0x0011, 0x1004), DicomVR.OB, blob);
+            var numbers = new byte[] { 0x01, 0x02, 0x00, 0x00, 0x10, 0x27, 0x00, 0x00 };
+            ds.SetRawValue(new DicomTag(0x0011, 0x1005), DicomVR.OB, numbers);
+            Declare(ds.GetOrAddSequence(Characteristics).AddItem(), 0x0011, "QA SAFE", "SAFE");
+            file.EnsureFileMeta();
+            var read = DicomFile.Open(MarkerFile.Bytes(file));
+
+            var written = Run("dicom.basic-profile.retain-safe-private", read, out var bytes);
+            string series = written.GetString(new DicomTag(0x0020, 0x000E))!;
+            Assert.NotEqual(Series, series);
+            Assert.Equal(series, Text(written, 0x0099, 0x1002));
+            Assert.Equal(series + "\\1.2.840.10008.1.2.1", Text(written, 0x0011, 0x1001));
+            // Read as UN (Implicit VR, a block no dictionary knows) a date is text, and its date is struck.
+            Assert.Equal(implicitVr ? "XXX" : string.Empty, Text(written, 0x0011, 0x1002));
+            Assert.Equal(string.Empty, Text(written, 0x0011, 0x1004));
+            Assert.True(written.TryGetElement(new DicomTag(0x0011, 0x1005), out var kept));
+            Assert.Equal(numbers, kept.RawValue.ToArray());
+            Assert.DoesNotContain(Series, System.Text.Encoding.ASCII.GetString(bytes), System.StringComparison.Ordinal);
+            Assert.Empty(MarkerFile.Surviving(bytes, new[] { ("KOWALSKI", "UTF-16"), ("19580214", "DA") }));
+            Assert.False(System.Text.Encoding.ASCII.GetString(bytes).Contains("K\0O\0W\0A\0L\0", System.StringComparison.Ordinal));
+        }
+
+        private static string Text(DicomDataset ds, ushort group, ushort element)
+        {
+            Assert.True(ds.TryGetElement(new DicomTag(group, element), out var e), $"({group:X4},{element:X4}) kept");
+            return System.Text.Encoding.ASCII.GetString(e.RawValue.ToArray()).TrimEnd(' ', '\0');
+        }
+}
 }
