@@ -196,6 +196,9 @@ namespace Deid.Tests.Audit
         [InlineData("ISO_IR 192", "Ελευθερίου^Νίκος", "ISO_IR 192", "ΕΛΕΥΘΕΡΙΟΥ")]
         [InlineData("ISO_IR 148", "Işık^Ayşe", "ISO_IR 148", "ışık")]
         [InlineData("ISO_IR 192", "Müller^Jürgen", "ISO_IR 100", "MUELLER")]
+        [InlineData("ISO_IR 192", "Søgård^Bjørn", "ISO_IR 100", "SOEGAARD")]
+        [InlineData("ISO_IR 192", "Wałęsa^Łukasz", "ISO_IR 100", "Walesa")]
+        [InlineData("ISO_IR 192", "Đoković^Đorđe", "ISO_IR 100", "Djokovic")]
         [InlineData("ISO_IR 192", "Иванов^Пётр", "ISO_IR 192", "Петр")]
         [InlineData("ISO 2022 IR 13\\ISO 2022 IR 87", "ﾔﾏﾀﾞ^ﾀﾛｳ", "ISO_IR 192", "ヤマダ タロウ")]
         public void NamesAreFoundInEveryCharacterSetAndForm(string originalSet, string name, string outputSet, string comments)

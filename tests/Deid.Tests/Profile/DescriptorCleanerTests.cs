@@ -195,7 +195,8 @@ namespace Deid.Tests.Profile
         /// <summary>
         /// Names written without their accents, in their other cases or widths, and dates in the digits of other scripts (QA of
         /// character sets, 2026-12-05): Greek capitals drop the tonos, Turkish has a dotless i, Ё is written Е, Ü as UE, and
-        /// half-width kana have full-width forms.
+        /// half-width kana have full-width forms; ø, æ, å, ł, đ, þ and ð, which have no marks to strip, are typed as the plain
+        /// letters they stand for (QA 2026-12-07).
         /// </summary>
         [Theory]
         [InlineData("Ελευθερίου^Νίκος", "ΕΛΕΥΘΕΡΙΟΥ ΝΙΚΟΣ CT", "XXX XXX CT")]
@@ -204,6 +205,11 @@ namespace Deid.Tests.Profile
         [InlineData("Işık^Ayşe", "ışık ayşe", "XXX XXX")]
         [InlineData("Иванов^Пётр", "Иванов Петр", "XXX XXX")]
         [InlineData("Müller^Jürgen", "Mueller Juergen / Muller Jurgen", "XXX XXX / XXX XXX")]
+        [InlineData("Søgård^Bjørn", "Sogard Bjorn / SOEGAARD BJOERN", "XXX XXX / XXX XXX")]
+        [InlineData("Wałęsa^Łukasz", "LUKASZ WALESA", "XXX XXX")]
+        [InlineData("Đoković^Đorđe", "Djokovic Djordje / Dokovic Dorde", "XXX XXX / XXX XXX")]
+        [InlineData("Ærøskøbing^Åse", "AEROSKOBING Aase / Aeroeskoebing Ase", "XXX XXX / XXX XXX")]
+        [InlineData("Þórðarson^Guðrún", "Thordarson Gudrun", "XXX XXX")]
         [InlineData("ﾔﾏﾀﾞ^ﾀﾛｳ", "ヤマダ タロウ 胸部", "XXX XXX 胸部")]
         [InlineData("Doe^John", "CT １９５８/０２/１４", "CT XXX")]
         [InlineData("Doe^John", "CT １９５８０２１４", "CT XXX")]
