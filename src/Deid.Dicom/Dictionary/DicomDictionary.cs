@@ -108,7 +108,12 @@ namespace Deid.Dicom
             uint[] tags = RepeatingTags, masks = RepeatingMasks;
             for (int i = 0; i < tags.Length; i++)
             {
-                if ((value & masks[i]) == tags[i]) return ExactTags.Length + i;
+                if ((value & masks[i]) != tags[i]) continue;
+                // PS3.5 §7.6: the curve (50xx) and overlay (60xx) repeating groups are the even groups up to xx1E, sixteen of
+                // each. (6020,0022) is no Overlay Description: known, it escaped the removal of what the dictionary does not know
+                // (QA 2026-12-07). Retired Variable Pixel Data (7Fxx) keeps its whole range.
+                if ((masks[i] >> 16) == 0xFF00 && (value >> 24) != 0x7F && ((value >> 16) & 0xFF) > 0x1E) continue;
+                return ExactTags.Length + i;
             }
             return NoRow;
         }

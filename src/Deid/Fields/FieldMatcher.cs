@@ -152,6 +152,20 @@ namespace Deid.Fields
         }
 
         /// <summary>
+        /// Ours: true when <paramref name="candidate"/> is a standard element written with a VR other than the one VR PS3.6 gives
+        /// it, and that one is <paramref name="vr"/>. A person's name written as LO by a faulty writer (Secondary Reviewer Name)
+        /// still names a person, and escaped <c>REMOVE select:VR:PN</c> (QA 2026-12-07; deid, reading the VR as written, misses
+        /// it too). Attributes the dictionary gives several VRs (US or SS, OB or OW) are matched as written only.
+        /// </summary>
+        private static bool HasDictionaryVR(IFieldCandidate candidate, string? vr)
+        {
+            var tag = candidate.Tag;
+            if (tag.IsPrivate || candidate.VR == DicomVR.UN || !DicomDictionary.TryGetEntry(tag, out var entry) || entry.AllowedVRs.Count != 1) return false;
+            var listed = entry.VR;
+            return listed != candidate.VR && string.Equals(listed.ToString(), vr, StringComparison.Ordinal);
+        }
+
+        /// <summary>
         /// deid's <c>select_matches</c>: VR equal to the first two letters, or group equal to the hexadecimal number; other attributes
         /// select nothing — except ours, <c>select:dictionary:unknown</c> (<see cref="IsUnknownStandardTag"/>) and
         /// <c>select:private:unsafe</c> and <c>select:private:safe</c> (the Retain Safe Private Option).
@@ -162,7 +176,7 @@ namespace Deid.Fields
             if (spec == null) throw new ArgumentNullException(nameof(spec));
             if (candidate == null) throw new ArgumentNullException(nameof(candidate));
             if (spec.Kind != FieldSpecKind.Select) return false;
-            if (spec.SelectAttribute == "VR") return string.Equals(candidate.VR.ToString(), spec.SelectValue, StringComparison.Ordinal);
+            if (spec.SelectAttribute == "VR") return string.Equals(candidate.VR.ToString(), spec.SelectValue, StringComparison.Ordinal) || HasDictionaryVR(candidate, spec.SelectValue);
             if (spec.SelectAttribute == "GROUP") return spec.SelectGroup.HasValue && candidate.Tag.Group == spec.SelectGroup.Value;
             if (spec.SelectAttribute == DictionaryAttribute) return spec.SelectValue == UnknownValue && IsUnknownStandardTag(candidate.Tag);
             // Ours (Retain Safe Private Option): private elements neither PS3.15 Table E.3.10-1 nor the file's (0008,0300) declares safe.

@@ -70,6 +70,13 @@ namespace Deid.Dicom.Tests.Dictionary
         }
 
         [Theory]
+        [InlineData(0x60203000u)]
+        [InlineData(0x60FE0022u)]
+        [InlineData(0x50203000u)]
+        public void NothingIsKnownPastTheSixteenOverlayAndCurveGroups(uint tag) =>
+            Assert.False(DicomDictionary.TryGetEntry(new DicomTag(tag), out _));
+
+        [Theory]
         [InlineData(0x60003000u)]
         [InlineData(0x60023000u)]
         [InlineData(0x601E3000u)]
