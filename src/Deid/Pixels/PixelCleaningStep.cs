@@ -74,12 +74,24 @@ namespace Deid.Pixels
 
             private string Source => _context.SourcePath ?? "<memory>";
 
+            private static readonly Deid.Dicom.DicomTag FloatPixelData = new Deid.Dicom.DicomTag(0x7FE0, 0x0008);
+            private static readonly Deid.Dicom.DicomTag DoubleFloatPixelData = new Deid.Dicom.DicomTag(0x7FE0, 0x0009);
+
+            // Pixel Data, Float or Double Float Pixel Data at the top level; the last two cannot be cleaned, and a flagged file
+            // holding them is refused by the cleaner.
+            private static bool HasPixels(Deid.Dicom.DicomDataset ds) =>
+                ds.Contains(Deid.Dicom.DicomTag.PixelData) || ds.Contains(FloatPixelData) || ds.Contains(DoubleFloatPixelData);
+
             private void WarnUnchanged(string reason) =>
                 _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but {reason}; the pixels are unchanged. Review this file.",
                     _context.SourcePath, "PixelData", StepName));
 
             public IStepStatistics Apply()
             {
+                // An object without pixels (a structured report, an RT plan, a waveform) has nothing burned in: the filters flag it
+                // by its header (document-like modality, no image type), and it was refused, so a study folder run with
+                // -CleanPixels lost every non-image object (QA pixels 2026-12-07). Its header is de-identified like any other.
+                if (_decision.Flagged && !HasPixels(_context.File.Dataset)) return new PixelCleaningStatistics(_decision.Flagged, _decision.Regions, null, _decision.Evidence);
                 if (_decision.Flagged && _decision.NamesNoRegionToBlank && AcceptedByWhitelist)
                 {
                     // Visible, once a batch: a broad whitelist label lets files through unchanged that were refused before (review).

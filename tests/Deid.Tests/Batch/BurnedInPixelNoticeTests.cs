@@ -92,6 +92,36 @@ namespace Deid.Tests.Batch
             Assert.IsType<BurnedTextNotCleanedException>(results[1].Error);
         }
 
+        /// <summary>
+        /// QA pixels 2026-12-07: objects without pixels (SR, RT plan, waveform) that a filter flags by their header were refused
+        /// under -CleanPixels, with or without a region, so a study folder lost its non-image objects. They have nothing burned
+        /// in: written, header de-identified. A file with pixels the same filter flags without a region is still refused.
+        /// </summary>
+        [Theory]
+        [InlineData("")]
+        [InlineData("  coordinates 0,0,2,2\n")]
+        public void AFlaggedObjectWithoutPixels_IsWritten_AFlaggedImageWithoutARegionIsNot(string coordinates)
+        {
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%filter blacklist\nLABEL Document-like\n  contains Manufacturer FLAGME\n" + coordinates + "%header\nREMOVE PatientName\n");
+            var steps = new IFileStep[] { new HeaderActionEngine(recipe), BurnedPixelDecision.CreateStep(recipe) };
+            var report = Request(13, "NO");
+            var image = Request(14, "NO");
+            foreach (var request in new[] { report, image })
+            {
+                var file = DicomFile.Open(request.SourcePath);
+                file.Dataset.SetString(DicomTags.Manufacturer, DicomVR.LO, "FLAGME");
+                if (request == report) file.Dataset.Remove(DicomTag.PixelData);
+                file.Save(request.SourcePath, overwrite: true);
+            }
+            var results = new DeidBatch(steps) { Overwrite = true, ThrottleLimit = 1 }.Run(new[] { report, image }).ToList();
+            Assert.True(results[0].Succeeded, results[0].Error?.ToString());
+            Assert.True(results[0].Written);
+            Assert.False(DicomFile.Open(results[0].OutputPath!).Dataset.Contains(DicomTags.PatientName));
+            Assert.Equal(0, Assert.IsType<PixelCleaningStatistics>(results[0].Steps[1]).FramesCleaned);
+            if (coordinates.Length == 0) Assert.IsType<BurnedTextNotCleanedException>(results[1].Error);
+            else Assert.True(results[1].Succeeded, results[1].Error?.ToString());
+        }
+
         [Fact]
         public void AFileThePixelStepFlags_IsLeftToIt()
         {
