@@ -66,6 +66,18 @@ namespace Deid.Audit
                             if (!TryOwn(key, value, form, ascii)) Add(key, new Needle(bytes, numeric, word, typed: typed, inText: inText) { AsciiText = ascii }, value, form);
                         }
                     }
+                    // A Chinese, Japanese or Korean name a vendor wrote into private bytes in its own code page (Shift_JIS, EUC-JP,
+                    // GBK, EUC-KR, Big5) or as UTF-16 without a character set saying so (QA 2026-12-07: 山田太郎 in Shift_JIS in a
+                    // kept OB passed the audit). Outside the pixel value only: two-byte codes of a short name would be hit by chance.
+                    if (HasCjk(form))
+                    {
+                        foreach (var bytes in LegacyCjk(form))
+                        {
+                            Fold(bytes);
+                            var key = new NeedleKey(word ? NeedleKind.Word : NeedleKind.Typed, bytes);
+                            if (!TryOwn(key, value, form, false)) Add(key, new Needle(bytes, numeric, word, typed: true) { AsciiText = false }, value, form);
+                        }
+                    }
                     // Vendor software on Windows writes private text as UTF-16 into OB or UN elements ("P\0H\0I\0..."), where
                     // no byte form above can match (QA round 2: a name there passed the audit). Whole values and long forms
                     // only: a word-only form needs boundaries a byte search cannot judge between interleaved zero bytes.
@@ -378,6 +390,49 @@ namespace Deid.Audit
             foreach (var bytes in candidates)
             {
                 if (bytes.Length >= AuditRules.MinimumLength / 2 && seen.Add(Latin1.GetString(bytes))) yield return bytes;
+            }
+        }
+
+        // Shift_JIS, EUC-JP, GBK, GB18030, EUC-KR and Big5: the code pages East Asian software writes text in without a DICOM
+        // character set declaring it. Registered once with the type.
+        private static readonly int[] CjkCodePages = { 932, 20932, 936, 54936, 51949, 950 };
+
+        static NeedleSet() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+        /// <summary>True when <paramref name="form"/> holds a kana, Han or Hangul character.</summary>
+        private static bool HasCjk(string form)
+        {
+            foreach (char c in form)
+            {
+                if ((c >= '\u3040' && c <= '\u30FF') || (c >= '\u3400' && c <= '\u9FFF') || (c >= '\uAC00' && c <= '\uD7AF')
+                    || (c >= '\uF900' && c <= '\uFAFF') || (c >= '\uFF66' && c <= '\uFF9F')) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// <paramref name="form"/> in each East Asian code page that can write it, and in UTF-16 of either byte order; only
+        /// patterns of four bytes or more (two characters).
+        /// </summary>
+        private static IEnumerable<byte[]> LegacyCjk(string form)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (int codePage in CjkCodePages)
+            {
+                byte[] bytes;
+                try
+                {
+                    bytes = Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback).GetBytes(form);
+                }
+                catch (Exception e) when (e is EncoderFallbackException || e is ArgumentException || e is NotSupportedException)
+                {
+                    continue;
+                }
+                if (bytes.Length >= 4 && seen.Add(Latin1.GetString(bytes))) yield return bytes;
+            }
+            foreach (var utf16 in new[] { Encoding.Unicode.GetBytes(form), Encoding.BigEndianUnicode.GetBytes(form) })
+            {
+                if (utf16.Length >= 4 && seen.Add(Latin1.GetString(utf16))) yield return utf16;
             }
         }
 

@@ -65,6 +65,40 @@ namespace Deid.Tests.Audit
             Assert.DoesNotContain("MARY", Forms(result));
         }
 
+        /// <summary>
+        /// QA 2026-12-07: a Chinese, Japanese or Korean name written into private bytes in a vendor's own code page, or as short
+        /// UTF-16, passed the audit, which looked for the UTF-8 form and the file's own character sets only. Found now; the same
+        /// bytes in the pixel value are not looked at (two-byte codes of a short name are hit there by chance).
+        /// </summary>
+        [Theory]
+        [InlineData("Yamada^Tarou=山田^太郎", "山田太郎", 932)]
+        [InlineData("Yamada^Tarou=山田^太郎", "山田太郎", 20932)]
+        [InlineData("Wang^Xiaodong=王^小东", "王小东", 936)]
+        [InlineData("Kim^Heejung=김^희중", "김희중", 51949)]
+        [InlineData("Chen^Wei=陳^大文", "陳大文", 950)]
+        [InlineData("Yamada^Tarou=山田^太郎", "山田太郎", 1200)]
+        [InlineData("Yamada^Tarou=山田^太郎", "山田太郎", 1201)]
+        public void ACjkNameInAVendorsCodePageInPrivateBytesIsFound(string name, string written, int codePage)
+        {
+            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+            string input = Write("cjk-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, name);
+            });
+            byte[] bytes = new byte[] { 0x01, 0x00 }.Concat(System.Text.Encoding.GetEncoding(codePage).GetBytes(written)).ToArray();
+            if (bytes.Length % 2 == 1) bytes = bytes.Concat(new byte[] { 0 }).ToArray();
+            string output = Write("cjk-out.dcm", ds =>
+            {
+                ds.SetString(DicomTags.ImageType, DicomVR.CS, "ORIGINAL\\PRIMARY");
+                ds.SetString(new DicomTag(0x0013, 0x0010), DicomVR.LO, "ACME ASIA");
+                ds.SetRawValue(new DicomTag(0x0013, 0x1010), DicomVR.OB, bytes);
+            });
+            var result = new DeidAudit().Audit(input, output);
+            Assert.True(result.Leaked, $"{written} in code page {codePage}");
+            Assert.Contains(result.Leaks, l => l.Keyword == "PatientName");
+        }
+
         /// <summary>An output cut short in its header, or no DICOM file at all, is said to be unreadable (QA round 3: it read as clean).</summary>
         [Fact]
         public void AnOutputNoReaderOpensIsUnreadable()
