@@ -269,3 +269,24 @@ Describe 'The results of a run with a crosswalk' {
         @($step.GetEntries()).Count | Should -Be $step.Total
     }
 }
+
+Describe 'A crosswalk of a run that records nothing' {
+    # QA 2026-12-07: an empty shard (Split-DeidWork can give a shard no file) wrote no crosswalk, and a merge naming every
+    # shard's crosswalk refused ("input(s) not found").
+    It 'is written with its header alone, and merges with the others' {
+        $cwEmpty = Join-Path $folder 'empty-shard.csv'
+        $cwFull = Join-Path $folder 'full-shard.csv'
+        @() | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder 'empty-out') -CrosswalkPath $cwEmpty
+        Get-Content -LiteralPath $cwEmpty | Should -Be 'Field,Original,Replacement'
+        Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -Key k -OutputFolder (Join-Path $folder 'full-out') -CrosswalkPath $cwFull -WarningAction SilentlyContinue
+        $merged = Join-Path $folder 'merged-shards.csv'
+        Merge-DeidCrosswalk -Path $cwFull, $cwEmpty -OutputPath $merged -ErrorAction Stop
+        (Get-Content -LiteralPath $merged -Raw) | Should -Be (Get-Content -LiteralPath $cwFull -Raw)
+    }
+
+    It 'is not written under -WhatIf' {
+        $cw = Join-Path $folder 'whatif-empty.csv'
+        @() | Invoke-DeidReplace -Recipe dicom -OutputFolder (Join-Path $folder 'whatif-out') -CrosswalkPath $cw -WhatIf
+        Test-Path -LiteralPath $cw | Should -BeFalse
+    }
+}

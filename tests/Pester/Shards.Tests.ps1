@@ -82,6 +82,21 @@ Describe 'Split-DeidWork' {
         $e.Count | Should -Be 1
         "$($e[0])" | Should -Match 'x\.dcm'
     }
+
+    It 'reports a file no shard can read in one shard only, when each shard is read apart' {
+        # QA 2026-12-07: every shard reads every header, and four shards said each unreadable file four times.
+        $bad = Join-Path $folder 'bad-shards'
+        New-Item -ItemType Directory -Path $bad | Out-Null
+        1..3 | ForEach-Object { 'not dicom' | Set-Content (Join-Path $bad "x$_.dcm") }
+        Copy-Item (Get-ChildItem $in -Filter *.dcm).FullName $bad
+        $errors = 0; $files = 0
+        foreach ($k in 0..3) {
+            $files += @(Get-ChildItem $bad -Filter *.dcm | Split-DeidWork -ShardCount 4 -Shard $k -ErrorVariable e -ErrorAction SilentlyContinue).Count
+            $errors += @($e).Count
+        }
+        $errors | Should -Be 3
+        $files | Should -Be (@(Get-ChildItem $in -Filter *.dcm).Count)
+    }
 }
 
 Describe 'Sharded runs agree with one run over the whole' -ForEach @(@{ Recipe = 'keyed' }, @{ Recipe = 'dicom' }) {

@@ -123,7 +123,7 @@ namespace Deid.PowerShell.Commands
                 if (OutputFolder != null && OutputFolder.Trim().Length > 0 && OutputPaths.IsSameOrInside(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder), crosswalk))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-CrosswalkPath '{CrosswalkPath}' is inside -OutputFolder '{OutputFolder}': the crosswalk maps every new identifier back to the patient's own, and would be shared with the copies it re-identifies. Keep it where the key is kept, outside the output folder."),
                         "CrosswalkInOutputFolder", ErrorCategory.InvalidArgument, CrosswalkPath));
-                _crosswalk = new CrosswalkRecorder(crosswalk);
+                _crosswalk = new CrosswalkRecorder(crosswalk) { CreateWhenEmpty = !IsWhatIf() };
                 // Before any output is written: found only at the end, a crosswalk that cannot be written leaves de-identified
                 // copies whose way back is lost.
                 if (_crosswalk.Problem(recover: !IsWhatIf()) is string problem)

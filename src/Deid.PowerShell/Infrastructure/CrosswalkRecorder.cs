@@ -80,7 +80,11 @@ namespace Deid.PowerShell
             if (_flushed) return;
             _flushed = true;
             // Read back from the journal, not held: a run of a million files keeps its rows on disk until here.
-            if (!Map.HasWrittenRows) return;
+            if (!Map.HasWrittenRows)
+            {
+                if (CreateWhenEmpty && !File.Exists(_path)) CreateEmpty(cmdlet);
+                return;
+            }
             bool kept = false;
             try
             {
@@ -109,6 +113,27 @@ namespace Deid.PowerShell
             {
                 // Removed once its rows are kept; else left for the next run to merge.
                 Map.EndJournal(kept);
+            }
+        }
+
+        /// <summary>
+        /// True (not under -WhatIf) to leave a crosswalk of the header alone when the run recorded no row: an empty shard, or a
+        /// recipe that changes no identifier. A merge that names every shard's crosswalk then finds each (QA 2026-12-07:
+        /// Merge-DeidCrosswalk -Path a.csv, b.csv refused, b.csv missing).
+        /// </summary>
+        public bool CreateWhenEmpty { get; set; }
+
+        private void CreateEmpty(PSCmdlet? cmdlet)
+        {
+            try
+            {
+                CrosswalkFile.Append(_path, Array.Empty<CrosswalkEntry>(), out _);
+                cmdlet?.WriteVerbose($"Crosswalk: no row to record; {_path} holds its header only.");
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            {
+                // A warning: no row is lost, and the files the run could not write have had their errors.
+                cmdlet?.WriteWarning($"The crosswalk '{_path}' (no row to record) could not be made: {ex.Message}");
             }
         }
 
