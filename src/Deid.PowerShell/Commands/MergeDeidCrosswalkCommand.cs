@@ -25,7 +25,7 @@ namespace Deid.PowerShell.Commands
 
         /// <summary>The crosswalk files to merge, exactly as typed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName")]
+        [Alias("PSPath", "LP", "FullName")]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The merged crosswalk to write.</summary>
