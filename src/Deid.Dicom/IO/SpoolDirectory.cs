@@ -17,6 +17,8 @@ namespace Deid.Dicom
         private const string Prefix = "deid-spool-";
         private static readonly object Gate = new object();
         private static string? _path;
+        private static int _active;
+        private static bool _orphansRemoved;
 
         /// <summary>The folder, made on first use: <c>deid-spool-&lt;pid&gt;-&lt;random&gt;</c> in the temporary folder.</summary>
         public static string Path
@@ -27,7 +29,13 @@ namespace Deid.Dicom
                 {
                     if (_path != null && Directory.Exists(_path)) return _path;
                     string root = System.IO.Path.GetTempPath();
-                    RemoveOrphans(root);
+                    // Once a process: the folder is made again after each time it emptied (Release), and the temporary folder
+                    // need not be listed for each.
+                    if (!_orphansRemoved)
+                    {
+                        _orphansRemoved = true;
+                        RemoveOrphans(root);
+                    }
                     int pid = Process.GetCurrentProcess().Id;
                     string path = System.IO.Path.Combine(root, Prefix + pid.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 12));
                     Directory.CreateDirectory(path);
@@ -39,8 +47,32 @@ namespace Deid.Dicom
             }
         }
 
-        /// <summary>A new file name in the folder, for a builder's spool.</summary>
-        public static string NewFile(string prefix) => System.IO.Path.Combine(Path, prefix + Guid.NewGuid().ToString("N") + ".tmp");
+        /// <summary>
+        /// A new file name in the folder, for a builder's spool; counted until <see cref="Release"/>, so the folder stays while
+        /// any spool file may be in it.
+        /// </summary>
+        public static string NewFile(string prefix)
+        {
+            lock (Gate)
+            {
+                string file = System.IO.Path.Combine(Path, prefix + Guid.NewGuid().ToString("N") + ".tmp");
+                _active++;
+                return file;
+            }
+        }
+
+        /// <summary>
+        /// Says that a file <see cref="NewFile"/> named is gone. When none is left, the folder is removed (made again by the next
+        /// spool): a job process killed when its command ends (Start-Job) never runs the exit handler, and left an empty folder
+        /// in the temporary folder for every job that cleaned pixels (QA 2026-12-07).
+        /// </summary>
+        public static void Release()
+        {
+            lock (Gate)
+            {
+                if (_active > 0 && --_active == 0) TryDelete(_path);
+            }
+        }
 
         // Owner only (0700). Windows folders under the user's profile are private already.
         private static void MakePrivate(string path) => UnixMode.Restrict(path, UnixMode.OwnerFolder, "the spool folder");

@@ -12,10 +12,14 @@ namespace Deid.Dicom
     {
         private FileStream? _stream;
 
-        private SpoolFile(string path, FileStream stream)
+        // Named by the spool folder, which counts it until it is released (once).
+        private bool _counted;
+
+        private SpoolFile(string path, FileStream stream, bool counted)
         {
             Path = path;
             _stream = stream;
+            _counted = counted;
         }
 
         /// <summary>The file.</summary>
@@ -26,13 +30,19 @@ namespace Deid.Dicom
         {
             // Named in the temporary folder until the spool folder is made: a failure to make that folder names where it would be.
             string path = System.IO.Path.Combine(folder ?? System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N") + ".tmp");
+            bool counted = false;
             try
             {
-                if (folder == null) path = SpoolDirectory.NewFile(prefix);
-                return new SpoolFile(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize, FileOptions.SequentialScan));
+                if (folder == null)
+                {
+                    path = SpoolDirectory.NewFile(prefix);
+                    counted = true;
+                }
+                return new SpoolFile(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize, FileOptions.SequentialScan), counted);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
+                if (counted) SpoolDirectory.Release();
                 throw new PixelSpoolException(path, ex);
             }
         }
@@ -87,6 +97,11 @@ namespace Deid.Dicom
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 // Best effort: a reader still holding the file open (on Windows) keeps it; the temporary folder is cleaned eventually.
+            }
+            if (_counted)
+            {
+                _counted = false;
+                SpoolDirectory.Release();
             }
         }
     }
