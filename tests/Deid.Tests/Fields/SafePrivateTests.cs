@@ -320,12 +320,13 @@ namespace Deid.Tests.Fields
             Assert.Equal("T2 FLAIR AXIAL", System.Text.Encoding.ASCII.GetString(flair.RawValue.ToArray()).TrimEnd(' ', '\0'));
             Assert.Empty(MarkerFile.Surviving(bytes, new[] { ("Mkquixote", "UN text"), ("0048-2913", "UN item"), ("1961 03 07", "UN text") }));
         }
-    
+
         /// <summary>
         /// QA 2026-12-07: what the option keeps must not lead back to the source. A UID a safe slot holds (NQHeader Analyzed
         /// Series UID) or a block the file declares safe holds gets the same new UID as the standard element holding it; a
-        /// registered UID stays; a DA holding the birth date is emptied (it cannot hold XXX; as UN it is text, struck); bytes that spell the name as
-        /// UTF-16 (after two binary bytes that read as a Latin letter) are emptied; binary numbers keep their bytes.
+        /// registered UID stays; a DA holding the birth date is emptied (it cannot hold XXX; as UN it is text, struck); bytes
+        /// that spell the name as UTF-16 (after two binary bytes that read as a Latin letter) are emptied; binary numbers keep
+        /// their bytes.
         /// </summary>
         [Theory]
         [InlineData(false)]
@@ -375,5 +376,5 @@ namespace Deid.Tests.Fields
             Assert.True(ds.TryGetElement(new DicomTag(group, element), out var e), $"({group:X4},{element:X4}) kept");
             return System.Text.Encoding.ASCII.GetString(e.RawValue.ToArray()).TrimEnd(' ', '\0');
         }
-}
+    }
 }
