@@ -201,6 +201,10 @@ namespace Deid.Pixels
             if (decoded.SamplesPerPixel > 1) ds.SetNumbers(DicomTags.PlanarConfiguration, DicomVR.US, new double[] { decoded.PlanarConfiguration });
             if (PixelDecoding.IsLossy(source) && ds.GetString(DicomTags.LossyImageCompression) != "01")
                 ds.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
+            // And how: once stored uncompressed nothing else says which compression lost what (QA pixels 2026-12-07: a
+            // near-lossless JPEG-LS source came out marked lossy with no method). A method the source names is kept.
+            if (PixelDecoding.LossyMethod(source) is string method && string.IsNullOrWhiteSpace(ds.GetString(DicomTags.LossyImageCompressionMethod)))
+                ds.SetString(DicomTags.LossyImageCompressionMethod, DicomVR.CS, method);
         }
 
         /// <summary>

@@ -17,6 +17,26 @@ namespace Deid.Pixels
             "1.2.840.10008.1.2.4.106", "1.2.840.10008.1.2.4.107", "1.2.840.10008.1.2.4.108",
         };
 
+        /// <summary>
+        /// The defined term of Lossy Image Compression Method (0028,2114, PS3.3 C.7.6.1.1.5.1) for pixel data that was in
+        /// <paramref name="syntax"/>, or null when it is not a lossy one.
+        /// </summary>
+        public static string? LossyMethod(TransferSyntax syntax)
+        {
+            switch (syntax.Uid)
+            {
+                case "1.2.840.10008.1.2.4.50": case "1.2.840.10008.1.2.4.51": return "ISO_10918_1";
+                case "1.2.840.10008.1.2.4.81": return "ISO_14495_1";
+                case "1.2.840.10008.1.2.4.91": case "1.2.840.10008.1.2.4.93": return "ISO_15444_1";
+                case "1.2.840.10008.1.2.4.203": return "ISO_15444_15";
+                case "1.2.840.10008.1.2.4.100": case "1.2.840.10008.1.2.4.101": return "ISO_13818_2";
+                case "1.2.840.10008.1.2.4.102": case "1.2.840.10008.1.2.4.103": case "1.2.840.10008.1.2.4.104":
+                case "1.2.840.10008.1.2.4.105": case "1.2.840.10008.1.2.4.106": return "ISO_14496_10";
+                case "1.2.840.10008.1.2.4.107": case "1.2.840.10008.1.2.4.108": return "ISO_23008_2";
+                default: return null;
+            }
+        }
+
         /// <summary>True when pixel data in <paramref name="syntax"/> may differ from what was acquired.</summary>
         public static bool IsLossy(TransferSyntax syntax) => Lossy.Contains(syntax.Uid);
 

@@ -113,6 +113,7 @@ namespace Deid.Tests.Pixels
             var written = DicomFile.Open(output);
             Assert.Equal(TransferSyntax.ExplicitVRLittleEndian, written.TransferSyntax);
             Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
+            Assert.Equal(Method(input, "ISO_10918_1"), written.Dataset.GetString(DicomTags.LossyImageCompressionMethod));
             using var cleaned = NativePixelData.Open(written.Dataset);
             var g = cleaned.Geometry;
             Assert.Equal(source.Rows, g.Rows);
@@ -163,6 +164,7 @@ namespace Deid.Tests.Pixels
             Assert.Equal(0, g.PlanarConfiguration);
             Assert.Equal(source.PixelRepresentation, g.PixelRepresentation);
             if (lossy) Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
+            if (lossy) Assert.Equal(Method(input, "ISO_15444_1"), written.Dataset.GetString(DicomTags.LossyImageCompressionMethod));
 
             var original = DicomFile.Open(input);
             using var encoded = EncapsulatedPixelData.Open(original.Dataset);
@@ -538,5 +540,37 @@ namespace Deid.Tests.Pixels
             Assert.True(result.Succeeded);
             Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(output));
         }
-    }
+    
+        /// <summary>The method the source names, or the one its transfer syntax implies.</summary>
+        private static string Method(string input, string implied) =>
+            DicomFile.Open(input).Dataset.GetString(DicomTags.LossyImageCompressionMethod) is string named && named.Trim().Length > 0 ? named : implied;
+
+        /// <summary>
+        /// QA pixels 2026-12-07: a near-lossless JPEG-LS source, stored uncompressed once cleaned, was marked lossy with no
+        /// method, and nothing else said which compression lost what.
+        /// </summary>
+        [Theory]
+        [InlineData("pydicom/test_files/JPEGLSNearLossless_08.dcm")]
+        [InlineData("pydicom/test_files/JPEGLSNearLossless_16.dcm")]
+        public void NearLosslessJpegLs_IsMarkedLossyWithItsMethod(string relative)
+        {
+            string input = TestPaths.Data(relative.Split('/'));
+            var file = DicomFile.Open(input);
+            var source = PixelFrameGeometry.FromDataset(file.Dataset);
+            PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, source.Columns / 2, source.Rows / 3) }, PixelCompression.None, out var spool);
+            string output = Path.Combine(_dir, "jls.dcm");
+            try
+            {
+                file.Save(output);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+            var written = DicomFile.Open(output);
+            Assert.Equal(TransferSyntax.ExplicitVRLittleEndian, written.TransferSyntax);
+            Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
+            Assert.Equal(Method(input, "ISO_14495_1"), written.Dataset.GetString(DicomTags.LossyImageCompressionMethod));
+        }
+}
 }
