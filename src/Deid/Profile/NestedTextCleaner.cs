@@ -85,8 +85,41 @@ namespace Deid.Profile
                 }
                 if (Holds(new string(little)) || Holds(new string(big))) return true;
             }
+            // A name in UTF-8, or a Chinese, Japanese or Korean name in a vendor's own code page (Shift_JIS, EUC-JP, GBK, EUC-KR,
+            // Big5), which no character set of the file declares (QA 2026-12-07: 山田太郎 in Shift_JIS in a kept OB). Only
+            // bytes beyond ASCII can be such text.
+            bool high = false;
+            foreach (byte b in bytes) high |= b >= 0x80;
+            if (!high) return false;
+            var array = bytes.ToArray();
+            foreach (var encoding in EastAsian.Value)
+            {
+                string decoded = encoding.GetString(array);
+                var visible = new char[decoded.Length];
+                for (int i = 0; i < decoded.Length; i++) visible[i] = Visible(decoded[i]);
+                if (Holds(new string(visible))) return true;
+            }
             return false;
         }
+
+        // Decoding never throws: bytes a code page does not map become U+FFFD, a separator here.
+        private static readonly Lazy<System.Text.Encoding[]> EastAsian = new Lazy<System.Text.Encoding[]>(() =>
+        {
+            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+            var list = new List<System.Text.Encoding> { new System.Text.UTF8Encoding(false, false) };
+            foreach (int codePage in new[] { 932, 20932, 936, 51949, 950 })
+            {
+                try
+                {
+                    list.Add(System.Text.Encoding.GetEncoding(codePage, System.Text.EncoderFallback.ReplacementFallback, new System.Text.DecoderReplacementFallback("\uFFFD")));
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
+                {
+                    // A runtime without the code page: the others still look.
+                }
+            }
+            return list.ToArray();
+        });
 
         private bool Holds(string text)
         {

@@ -371,6 +371,40 @@ namespace Deid.Tests.Fields
             Assert.False(System.Text.Encoding.ASCII.GetString(bytes).Contains("K\0O\0W\0A\0L\0", System.StringComparison.Ordinal));
         }
 
+        /// <summary>
+        /// QA 2026-12-07: a Japanese name a vendor wrote into a block the file declares safe, in Shift_JIS, EUC-JP or UTF-8 (no
+        /// character set of the file declares them), was kept. Such bytes are emptied; bytes beyond ASCII that spell no name stay.
+        /// </summary>
+        [Theory]
+        [InlineData(932)]
+        [InlineData(20932)]
+        [InlineData(65001)]
+        public void RetainSafePrivate_EmptiesKeptBytesThatSpellACjkNameInAVendorsCodePage(int codePage)
+        {
+            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0008, 0x0005), DicomVR.CS, "\\ISO 2022 IR 87");
+            ds.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            ds.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.4");
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, "Yamada^Tarou=山田^太郎");
+            ds.SetString(new DicomTag(0x0011, 0x0010), DicomVR.LO, "QA SAFE");
+            var name = new byte[] { 0x01, 0x00 }.Concat(System.Text.Encoding.GetEncoding(codePage).GetBytes("山田太郎")).ToArray();
+            if (name.Length % 2 == 1) name = name.Concat(new byte[] { 0 }).ToArray();
+            ds.SetRawValue(new DicomTag(0x0011, 0x1001), DicomVR.OB, name);
+            var other = new byte[] { 0x81, 0x40, 0x90, 0x7F, 0xE4, 0x12, 0x00, 0x01 };
+            ds.SetRawValue(new DicomTag(0x0011, 0x1002), DicomVR.OB, other);
+            Declare(ds.GetOrAddSequence(Characteristics).AddItem(), 0x0011, "QA SAFE", "SAFE");
+            file.EnsureFileMeta();
+
+            var written = Run("dicom.basic-profile.retain-safe-private", DicomFile.Open(MarkerFile.Bytes(file)), out var bytes);
+            Assert.True(written.TryGetElement(new DicomTag(0x0011, 0x1001), out var emptied));
+            Assert.Equal(0, emptied.RawValue.Length);
+            Assert.True(written.TryGetElement(new DicomTag(0x0011, 0x1002), out var kept));
+            Assert.Equal(other, kept.RawValue.ToArray());
+            Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.GetEncoding(codePage).GetBytes("山田")));
+        }
+
         private static string Text(DicomDataset ds, ushort group, ushort element)
         {
             Assert.True(ds.TryGetElement(new DicomTag(group, element), out var e), $"({group:X4},{element:X4}) kept");
