@@ -540,7 +540,7 @@ namespace Deid.Tests.Pixels
             Assert.True(result.Succeeded);
             Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(output));
         }
-    
+
         /// <summary>The method the source names, or the one its transfer syntax implies.</summary>
         private static string Method(string input, string implied) =>
             DicomFile.Open(input).Dataset.GetString(DicomTags.LossyImageCompressionMethod) is string named && named.Trim().Length > 0 ? named : implied;
@@ -572,5 +572,5 @@ namespace Deid.Tests.Pixels
             Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
             Assert.Equal(Method(input, "ISO_14495_1"), written.Dataset.GetString(DicomTags.LossyImageCompressionMethod));
         }
-}
+    }
 }
