@@ -78,11 +78,23 @@ namespace Deid.Audit
         public static bool IsTrivial(string value, DicomVR vr)
         {
             if (Weight(value) < MinimumLength) return true;
+            // Only delimiters and spaces (an empty person name written "^^^^", "==" or " ^ "): it names no one. 15 of pydicom's
+            // 17 character-set files hold such a Referring Physician's Name, and every output was flagged for it (QA 2026-12-07).
+            if (!HasLetterOrDigit(value)) return true;
             // A UID the standard registers, wherever it stands: in a private value or a binary run too.
             if (value.StartsWith("1.2.840.10008.", StringComparison.Ordinal) || DicomUids.TryGet(value, out _)) return true;
             if (vr == DicomVR.UI) return false;
             if (vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM) return value.Length < 6;
             return Deid.Profile.IdentifierVariants.IsAllDigits(value) && value.Length < MinimumDigits;
+        }
+
+        private static bool HasLetterOrDigit(string value)
+        {
+            foreach (char c in value)
+            {
+                if (char.IsLetterOrDigit(c)) return true;
+            }
+            return false;
         }
 
         /// <summary>

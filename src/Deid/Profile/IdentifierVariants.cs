@@ -379,13 +379,42 @@ namespace Deid.Profile
             yield return text;
             if (IsAscii(text)) yield break;
             var seen = new HashSet<string>(StringComparer.Ordinal) { text };
-            foreach (string basis in new[] { text, text.Normalize(NormalizationForm.FormKC), StripMarks(text), SpellOut(text), Transliterate(StripMarks(text)), StripMarks(SpellOut(text)) })
+            string compatible = text.Normalize(NormalizationForm.FormKC);
+            foreach (string basis in new[] { text, compatible, StripMarks(text), SpellOut(text), Transliterate(StripMarks(text)), StripMarks(SpellOut(text)), OtherKana(compatible), SpacedHangul(text) })
             {
                 foreach (string c in new[] { basis, basis.ToUpperInvariant(), basis.ToLowerInvariant(), Turkish.ToUpper(basis), Turkish.ToLower(basis), StripMarks(basis.ToUpperInvariant()) })
                 {
                     if (c.Length > 0 && seen.Add(c)) yield return c;
                 }
             }
+        }
+
+        // Hiragana as katakana and katakana as hiragana (やまだ as ヤマダ, ヤマダ as やまだ): a reading is written in either (QA
+        // 2026-12-07: a phonetic name in hiragana, rewritten in katakana, passed the audit). The text itself when it has no kana.
+        private static string OtherKana(string text)
+        {
+            char[]? chars = null;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                char other = c >= '\u3041' && c <= '\u3096' ? (char)(c + 0x60) : c >= '\u30A1' && c <= '\u30F6' ? (char)(c - 0x60) : c;
+                if (other == c) continue;
+                chars ??= text.ToCharArray();
+                chars[i] = other;
+            }
+            return chars == null ? text : new string(chars);
+        }
+
+        // A Korean name of three or four syllables written as one run (김희중) also as its family name and given name apart
+        // (김 희중), as other systems print it (QA 2026-12-07). The text itself otherwise.
+        private static string SpacedHangul(string text)
+        {
+            if (text.Length < 3 || text.Length > 4) return text;
+            foreach (char c in text)
+            {
+                if (c < '\uAC00' || c > '\uD7A3') return text;
+            }
+            return text.Substring(0, 1) + " " + text.Substring(1);
         }
 
         // The text without combining marks (é to e, ί to ι), recomposed.

@@ -231,6 +231,8 @@ namespace Deid.Tests.Audit
         [InlineData("ISO_IR 148", "Işık^Ayşe", "ISO_IR 148", "ışık")]
         [InlineData("ISO_IR 192", "Müller^Jürgen", "ISO_IR 100", "MUELLER")]
         [InlineData("ISO_IR 192", "Søgård^Bjørn", "ISO_IR 100", "SOEGAARD")]
+        [InlineData("ISO_IR 192", "Yamada^Tarou=山田^太郎=やまだ^たろう", "ISO_IR 192", "ヤマダ")]
+        [InlineData("ISO_IR 192", "김희중", "ISO_IR 192", "김 희중")]
         [InlineData("ISO_IR 192", "Wałęsa^Łukasz", "ISO_IR 100", "Walesa")]
         [InlineData("ISO_IR 192", "Đoković^Đorđe", "ISO_IR 100", "Djokovic")]
         [InlineData("ISO_IR 192", "Иванов^Пётр", "ISO_IR 192", "Петр")]
@@ -856,6 +858,32 @@ namespace Deid.Tests.Audit
             var recipe = DeidRecipe.Parse(File.ReadAllText(Path.Combine(TestPaths.ShippedRecipes, "deid.dicom.basic-profile.retain-long-modified-dates")));
             Assert.Contains(new DeidAudit().Audit(input, output).Leaks, l => l.Keyword == "TimezoneOffsetFromUTC");
             Assert.DoesNotContain(new DeidAudit(recipe).Audit(input, output).Leaks, l => l.Keyword == "TimezoneOffsetFromUTC");
+        }
+
+        /// <summary>
+        /// QA 2026-12-07: an empty person name written with its delimiters ("^^^^", kept by the recipe) was reported as an
+        /// identifying leak in every output of pydicom's character-set files. A value of delimiters and spaces names no one.
+        /// </summary>
+        [Fact]
+        public void AnEmptyPersonNameOfDelimiters_IsNotALeak()
+        {
+            string input = Write("delims-in.dcm", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "ZZTOPLONG^MARY");
+                ds.SetString(new DicomTag(0x0008, 0x0090), DicomVR.PN, "^^^^");
+                ds.SetString(new DicomTag(0x0008, 0x1070), DicomVR.PN, "^^^^=^^^^");
+            });
+            string output = Write("delims-out.dcm", ds =>
+            {
+                ds.SetString(new DicomTag(0x0008, 0x0090), DicomVR.PN, "^^^^");
+                ds.SetString(new DicomTag(0x0008, 0x1070), DicomVR.PN, "^^^^=^^^^");
+                ds.SetString(DicomTags.ImageComments, DicomVR.LT, "seen by zztoplong");
+            });
+            var leaks = new DeidAudit().Audit(input, output).Leaks;
+            Assert.DoesNotContain(leaks, l => l.Keyword == "ReferringPhysicianName" || l.Keyword == "OperatorsName");
+            Assert.Contains(leaks, l => l.Keyword == "PatientName");
+            Assert.True(AuditRules.IsTrivial("^^^^", DicomVR.PN));
+            Assert.True(AuditRules.IsTrivial(" ^ = ^ ", DicomVR.PN));
         }
 
         [Fact]
