@@ -214,6 +214,8 @@ Describe 'An identifier crosswalk saved in another encoding than UTF-8' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'LostCharacter*'
         "$($errs[0])" | Should -BeLike "*variable 'pseudonym' holds U+FFFD*PatientName would be written without it*not written*"
+        # Named first, as the other per-file messages are: a crosswalk of thousands of rows must say which row (QA 2026-12-07).
+        "$($errs[0])" | Should -BeLike "$($files[0].FullName): *"
         $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Import-Csv -Encoding Latin1*CSV UTF-8*'
         Test-Path (Join-Path $out $files[0].Name) | Should -BeFalse
         @($r | Where-Object Written).Count | Should -Be 1

@@ -55,9 +55,15 @@ namespace Deid.PowerShell
                 case Deid.Pixels.BurnedTextNotCleanedException _:
                     return Advised(ex, "BurnedTextNotCleaned", ErrorCategory.InvalidData, path,
                         "Add coordinates for the device to the recipe's label, add -Ocr to find the text, or run without -CleanPixels to copy the pixels as they are (with a warning); review the file's pixels (Clear-DicomPixel -Format Png draws them).");
+                case Deid.Actions.LostCharacterException lost when lost.Character != '\uFFFD':
+                    // Named first, as the other per-file messages are: a crosswalk of thousands of rows must say which row.
+                    return Advised(ex, "ControlCharacter", ErrorCategory.InvalidData, path,
+                        "Nothing was written for this file. Remove the control character from the variable (its crosswalk cell), then run again.",
+                        $"{path}: {ex.Message}");
                 case Deid.Actions.LostCharacterException _:
                     return Advised(ex, "LostCharacter", ErrorCategory.InvalidData, path,
-                        "Read the crosswalk in its own encoding (Import-Csv -Encoding Latin1 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.");
+                        "Read the crosswalk in its own encoding (Import-Csv -Encoding Latin1 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.",
+                        $"{path}: {ex.Message}");
                 case Deid.Actions.ValueTooLongException _:
                     return Advised(ex, "ValueTooLong", ErrorCategory.InvalidData, path,
                         "Nothing was written for this file. Shorten the value the recipe line gives (or the variable or function it names), or give it to an element whose VR holds long text (UT, UC).",

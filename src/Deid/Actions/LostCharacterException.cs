@@ -12,11 +12,27 @@ namespace Deid.Actions
     {
         /// <summary>Creates the exception for variable <paramref name="variable"/>, to be written to <paramref name="field"/>.</summary>
         public LostCharacterException(string location, string variable, string field)
-            : base($"{location}: variable '{variable}' holds U+FFFD, a character lost when the text was read (a CSV saved in another encoding than UTF-8); {field} would be written without it, so the file is not written.")
+            : this(location, variable, field, '\uFFFD')
+        {
+        }
+
+        /// <summary>
+        /// Creates the exception for <paramref name="character"/>: U+FFFD (a character lost when the text was read), or a control
+        /// character no DICOM text value of the element's VR may hold (a NUL or an escape from a stray byte in a crosswalk cell,
+        /// which dciodvfy rejects; QA 2026-12-07: it was written without a word).
+        /// </summary>
+        public LostCharacterException(string location, string variable, string field, char character)
+            : base(character == '\uFFFD'
+                ? $"{location}: variable '{variable}' holds U+FFFD, a character lost when the text was read (a CSV saved in another encoding than UTF-8); {field} would be written without it, so the file is not written."
+                : $"{location}: variable '{variable}' holds the control character U+{(int)character:X4}, which no {field} value may hold (a stray byte in a crosswalk cell?); the file is not written.")
         {
             Variable = variable;
             Field = field;
+            Character = character;
         }
+
+        /// <summary>The character: U+FFFD, or the first control character the variable holds.</summary>
+        public char Character { get; } = '\uFFFD';
 
         /// <summary>The variable holding the lost character.</summary>
         public string Variable { get; }

@@ -70,6 +70,23 @@ namespace Deid.Actions
             else Warn(DeidWarningKind.MissingVariable, fieldName, $"{what}; {fieldName} left unchanged.");
         }
 
+        /// <summary>
+        /// The first control character of <paramref name="text"/> that a value of <paramref name="vr"/> may not hold (PS3.5 §6.1.3):
+        /// none in short text; tab, line feed, form feed and carriage return in LT, ST, UT and UC. An escape is the character
+        /// set's to write, never the text's. Null when there is none.
+        /// </summary>
+        private static char? ControlCharacter(string text, DicomVR vr)
+        {
+            bool longText = vr == DicomVR.LT || vr == DicomVR.ST || vr == DicomVR.UT || vr == DicomVR.UC;
+            foreach (char c in text)
+            {
+                if (c >= 0x20 && c != 0x7F) continue;
+                if (longText && (c == '\t' || c == '\n' || c == '\f' || c == '\r')) continue;
+                return c;
+            }
+            return null;
+        }
+
         [MethodImpl(HotPath.Optimized)]
         public bool TryResolve(HeaderAction action, DeidField? field, string fieldName, out object? value, bool warnMissing = true, DicomVR targetVR = default, bool absent = false)
         {
@@ -117,6 +134,8 @@ namespace Deid.Actions
                     // (QA 2026-12-06: a pseudonym M�ller was written with a warning). The file is refused, as a recipe is.
                     if (warnMissing && value is string lost && lost.IndexOf('\uFFFD') >= 0)
                         throw new LostCharacterException(Where(action), v.Name ?? string.Empty, fieldName);
+                    if (warnMissing && value is string typed && ControlCharacter(typed, targetVR == DicomVR.None && field != null ? field.VR : targetVR) is char control)
+                        throw new LostCharacterException(Where(action), v.Name ?? string.Empty, fieldName, control);
                     return true;
                 case ActionValueKind.Function:
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out var fn) || !(fn is DeidFunction function))

@@ -99,6 +99,38 @@ namespace Deid.Tests.Actions
             Assert.Equal("Doe^John", file.Dataset.GetString(DicomTags.PatientName));
         }
 
+        /// <summary>
+        /// QA 2026-12-07: a NUL or an escape in a variable was written into the value as a raw byte (dciodvfy: character invalid
+        /// for the VR). A control character the element's VR may not hold refuses the file, naming it; tab, line and page ends
+        /// stay allowed in long text.
+        /// </summary>
+        [Theory]
+        [InlineData("REPLACE PatientName var:nm", "Doe\0^John", '\0')]
+        [InlineData("REPLACE PatientName var:nm", "Doe\u001B(B^John", '\u001B')]
+        [InlineData("REPLACE PatientName var:nm", "Doe\r\n^John", '\r')]
+        [InlineData("REPLACE ImageComments var:nm", "line\u0007bell", '\u0007')]
+        [InlineData("REPLACE ImageComments var:nm", "two\r\nlines\tand a tab", null)]
+        public void AVariableHoldingAControlCharacterTheVRRefuses_RefusesTheFile(string line, string value, char? refused)
+        {
+            var file = Crafted("ISO_IR 192", ds =>
+            {
+                ds.SetString(DicomTags.PatientName, DicomVR.PN, "Roe^Jane");
+                ds.SetString(new DicomTag(0x0020, 0x4000), DicomVR.LT, "old comment");
+            });
+            var variables = new Dictionary<string, object?> { ["nm"] = value };
+            if (refused is char c)
+            {
+                var ex = Assert.Throws<Deid.Actions.LostCharacterException>(() => CharacterSetFiles.Run(line, file, variables));
+                Assert.Equal(c, ex.Character);
+                Assert.Contains($"holds the control character U+{(int)c:X4}", ex.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                var (ds, _) = CharacterSetFiles.Run(line, file, variables);
+                Assert.Equal(value, ds.GetString(new DicomTag(0x0020, 0x4000)));
+            }
+        }
+
         private static readonly byte[] GbkInstitution = { 0xB1, 0xB1, 0xBE, 0xA9, 0xD0, 0xAD, 0xBA, 0xCD, 0xD2, 0xBD, 0xD4, 0xBA }; // 北京协和医院
 
         /// <summary>
