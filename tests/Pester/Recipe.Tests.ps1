@@ -357,6 +357,24 @@ Describe 'Export-DeidRecipe' {
         @(Get-ChildItem -LiteralPath $work -Force -Filter '*.tmp').Count | Should -Be 0
     }
 
+    It 'writes the first of several recipes piped to one file and refuses the others, even with -Force' {
+        # QA 2026-12-07: each replaced the one before; with -Force the first's lines were lost without a word.
+        $target = Join-Path $work 'two.dicom'
+        $first = Get-DeidRecipe -Name dicom.basic-profile.retain-uids
+        $first, (Get-DeidRecipe -Path $cookie) | Export-DeidRecipe -Path $target -Force -ErrorVariable errors -ErrorAction SilentlyContinue
+        @($errors).Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Match '^RecipeExportedTwice'
+        "$($errors[0])" | Should -BeLike '*more than one recipe*Get-DeidRecipe -Name a, b*'
+        (Get-DeidRecipe -LiteralPath $target).Equals($first) | Should -BeTrue
+    }
+
+    It 'says that the folder to write into does not exist' {
+        $target = Join-Path $work 'no-such-folder/x.dicom'
+        Get-DeidRecipe -Path $cookie | Export-DeidRecipe -Path $target -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Match '^RecipeFolderNotFound'
+        "$($errors[0])" | Should -BeLike '*folder of -Path*does not exist*'
+    }
+
     It 'lets recipes be built and edited in PowerShell' {
         $recipe = Get-DeidRecipe -Path $cookie
         $recipe.Header.Add([Deid.Recipes.HeaderAction]::new('REMOVE', 'contains:Operator'))

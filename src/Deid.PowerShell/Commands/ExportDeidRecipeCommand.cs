@@ -37,11 +37,29 @@ namespace Deid.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing() => DebugParameter.KeepFromPrompting(this);
 
+        // The files this command wrote, to refuse a second recipe for one of them.
+        private readonly System.Collections.Generic.HashSet<string> _written = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
         /// <summary>Writes the recipe.</summary>
         protected override void ProcessRecord()
         {
             RecipeMessages.Report(this, Recipe);
             string target = GetUnresolvedProviderPathFromPSPath(Path!);
+            // Several recipes piped to one file: each would replace the one before (with -Force, silently; QA 2026-12-07: the
+            // KEEP lines of the first were lost). The first is written, the others refused.
+            if (_written.Contains(target))
+            {
+                var twice = new IOException($"Export-DeidRecipe was given more than one recipe for '{target}': the first is written there, and this one ({string.Join(", ", Recipe!.Sources)}) is not, since it would replace it. Combine them into one recipe first (Get-DeidRecipe -Name a, b, or -Recipe a, b), or give each its own -Path.");
+                WriteError(new ErrorRecord(twice, "RecipeExportedTwice", ErrorCategory.InvalidOperation, target));
+                return;
+            }
+            string? folder = System.IO.Path.GetDirectoryName(target);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            {
+                var missing = new DirectoryNotFoundException($"The folder of -Path '{Path}' does not exist ({folder}); make it first (New-Item -ItemType Directory).");
+                WriteError(new ErrorRecord(missing, "RecipeFolderNotFound", ErrorCategory.ObjectNotFound, target));
+                return;
+            }
             if (File.Exists(target) && !Force.IsPresent)
             {
                 var ex = new IOException($"The file '{target}' already exists; use -Force to replace it.");
@@ -52,6 +70,7 @@ namespace Deid.PowerShell.Commands
             try
             {
                 RecipeWriter.WriteFile(Recipe!, target, Force.IsPresent);
+                _written.Add(target);
             }
             catch (System.Exception ex) when (ex is IOException || ex is System.UnauthorizedAccessException || ex is System.InvalidOperationException)
             {
