@@ -38,8 +38,13 @@ namespace Deid.Inspection
             return !vr.IsString && !vr.IsBinaryNumber && element.Length > maxInlineBytes;
         }
 
-        /// <summary>Reads <paramref name="element"/>'s value (in memory, a reference, or fragments) through SHA-256.</summary>
-        public static BulkValueDigest Of(in DicomElement element)
+        /// <summary>
+        /// Reads <paramref name="element"/>'s value (in memory, a reference, or fragments) through SHA-256. A value of words of
+        /// a big endian dataset (<paramref name="bigEndian"/>: OW, OL, OF, OD, US, ...) is hashed in little endian order, so
+        /// that the same pixels in another byte order are the same value (QA 2026-12-07: a big endian copy showed Pixel Data
+        /// changed).
+        /// </summary>
+        public static BulkValueDigest Of(in DicomElement element, bool bigEndian = false)
         {
             var sha = new Hashing.Sha256.Incremental();
             var buffer = new byte[ChunkSize];
@@ -48,32 +53,67 @@ namespace Deid.Inspection
             {
                 foreach (var item in fragments.Items)
                 {
-                    if (item.Reference is DicomValueRef r) Hash(sha, r, buffer);
+                    if (item.Reference is DicomValueRef r) Hash(sha, r, buffer, 1);
                     else sha.Append(item.Bytes.Span);
                 }
                 text = string.Format(CultureInfo.InvariantCulture, "(Encapsulated, {0} fragment{1}, {2} bytes", fragments.FragmentCount, fragments.FragmentCount == 1 ? "" : "s", fragments.TotalLength);
             }
             else
             {
-                if (element.ValueRef is DicomValueRef r) Hash(sha, r, buffer);
-                else sha.Append(element.RawValue.Span);
+                int word = bigEndian ? WordSize(DicomDataset.GetEffectiveVR(element)) : 1;
+                if (element.ValueRef is DicomValueRef r) Hash(sha, r, buffer, word);
+                else if (word == 1) sha.Append(element.RawValue.Span);
+                else
+                {
+                    var value = element.RawValue.Span;
+                    for (int at = 0; at < value.Length; at += buffer.Length)
+                    {
+                        int n = Math.Min(buffer.Length, value.Length - at);
+                        value.Slice(at, n).CopyTo(buffer);
+                        AppendSwapped(sha, buffer, n, word);
+                    }
+                }
                 text = string.Format(CultureInfo.InvariantCulture, "({0} bytes", element.Length);
             }
             string hex = Hex(sha.Finish());
             return new BulkValueDigest(text + ", sha256 " + hex.Substring(0, 16) + ")", hex);
         }
 
-        private static void Hash(Hashing.Sha256.Incremental sha, DicomValueRef reference, byte[] buffer)
+        /// <summary>The size of the words a value of <paramref name="vr"/> is made of, which a big endian dataset stores reversed.</summary>
+        private static int WordSize(DicomVR vr)
+        {
+            if (vr == DicomVR.OW || vr == DicomVR.US || vr == DicomVR.SS) return 2;
+            if (vr == DicomVR.OL || vr == DicomVR.OF || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL) return 4;
+            if (vr == DicomVR.OD || vr == DicomVR.FD || vr == DicomVR.OV || vr == DicomVR.SV || vr == DicomVR.UV) return 8;
+            return 1;
+        }
+
+        // Each whole word of the first count bytes reversed, then hashed; a last part word (an odd length) as it is.
+        private static void AppendSwapped(Hashing.Sha256.Incremental sha, byte[] buffer, int count, int word)
+        {
+            int whole = count - count % word;
+            for (int i = 0; i < whole; i += word) Array.Reverse(buffer, i, word);
+            sha.Append(buffer.AsSpan(0, count));
+        }
+
+        private static void Hash(Hashing.Sha256.Incremental sha, DicomValueRef reference, byte[] buffer, int word)
         {
             using Stream s = reference.Source.OpenRead();
             s.Position = reference.Offset;
             long left = reference.Length;
             while (left > 0)
             {
-                int n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                if (n <= 0) throw new DicomFormatException(reference.Source.Description, reference.Offset + reference.Length - left, null, "The source ended before the referenced value did; was the file changed after it was read?");
-                sha.Append(buffer.AsSpan(0, n));
-                left -= n;
+                // A whole chunk (or what is left) before hashing: words must not be split between two reads.
+                int want = (int)Math.Min(buffer.Length, left), got = 0;
+                while (got < want)
+                {
+                    int n = s.Read(buffer, got, want - got);
+                    if (n <= 0) throw new DicomFormatException(reference.Source.Description, reference.Offset + reference.Length - left + got, null, "The source ended before the referenced value did; was the file changed after it was read?");
+                    got += n;
+                }
+                if (word > 1) AppendSwapped(sha, buffer, got, word);
+                else sha.Append(buffer.AsSpan(0, got));
+                left -= got;
             }
         }
 

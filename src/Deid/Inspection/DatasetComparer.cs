@@ -137,7 +137,7 @@ namespace Deid.Inspection
         {
             if (BulkValueDigest.IsBulk(e, MaxInlineBytes))
             {
-                var digest = BulkValueDigest.Of(e);
+                var digest = BulkValueDigest.Of(e, ds.Encoding.IsBigEndian);
                 return (digest.Text, digest.Sha256);
             }
             return (DicomDump.FormatValue(ds, e, MaxValueWidth), null);

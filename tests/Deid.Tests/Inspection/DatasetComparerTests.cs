@@ -23,6 +23,25 @@ namespace Deid.Tests.Inspection
             return (DicomFile.Open(bytes), DicomFile.Open(bytes));
         }
 
+        /// <summary>
+        /// QA 2026-12-07: the same image in big endian showed Pixel Data changed (bulk values were hashed as stored). Words are
+        /// hashed in little endian order: pydicom's MR_small against its big endian copy has no pixel row, and a changed pixel
+        /// still shows.
+        /// </summary>
+        [Fact]
+        public void TheSamePixelsInAnotherByteOrder_AreNoChange()
+        {
+            var little = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small.dcm"));
+            var big = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small_bigendian.dcm"));
+            Assert.True(big.Dataset.Encoding.IsBigEndian);
+            Assert.DoesNotContain(DatasetComparer.Compare(little, big), d => d.Tag == DicomTag.PixelData);
+            // One changed bit of the pixels (they end the file) still shows.
+            var bytes = File.ReadAllBytes(TestPaths.Data("pydicom", "test_files", "MR_small_bigendian.dcm"));
+            bytes[bytes.Length - 101] ^= 0x01;
+            big = DicomFile.Open(bytes);
+            Assert.Contains(DatasetComparer.Compare(little, big), d => d.Tag == DicomTag.PixelData && d.Kind == DatasetChangeKind.Changed);
+        }
+
         [Fact]
         public void IdenticalFilesHaveNoDifferences()
         {
