@@ -19,6 +19,23 @@ Describe 'Get-DicomDataset' {
         $all[0].Path | Should -Be $samples[0].FullName
     }
 
+    It 'has a property per private element and unknown tag, which JSON keeps; reads a private element by its creator; and so the file meta by keyword' {
+        # QA 2026-12-07: ConvertTo-Json and Export-Csv left the vendor blocks out, $ds['(0009,"CREATOR",01)'] gave $null, and
+        # $ds.FileMetaInformation.TransferSyntaxUID read nothing.
+        $ds = Get-DicomDataset -Path $samples[0].FullName
+        $creator = $ds.'(0009,0010)'
+        $creator | Should -Not -BeNullOrEmpty
+        $value = $ds.'(0009,1001)'
+        $value | Should -Not -BeNullOrEmpty
+        $ds["(0009,""$creator"",01)"] | Should -Be $value
+        $ds['(0009,"NO SUCH CREATOR",01)'] | Should -BeNullOrEmpty
+        $json = $ds | ConvertTo-Json -Depth 5 | ConvertFrom-Json
+        $json.'(0009,1001)' | Should -Be $value
+        $json.'(0009,0010)' | Should -Be $creator
+        $ds.FileMetaInformation.TransferSyntaxUID | Should -Be '1.2.840.10008.1.2.1'
+        $ds.FileMetaInformation.MediaStorageSOPInstanceUID | Should -Be $ds.SOPInstanceUID
+    }
+
     It 'reads values by keyword property, keyword index and tag index' {
         $ds = Get-DicomDataset -Path $samples[0].FullName
         $ds.PatientID | Should -Match '^PID\d{6}$'

@@ -61,10 +61,21 @@ namespace Deid.Inspection
         {
             get
             {
-                if (!DicomNames.TryResolve(keywordOrTag, out var tag)) throw new ArgumentException($"'{keywordOrTag}' is neither a DICOM keyword nor a tag.", nameof(keywordOrTag));
+                // (gggg,"CREATOR",ee), as recipes name a private element: its block differs from file to file (QA 2026-12-07).
+                var m = PrivateNotation.Match(keywordOrTag ?? string.Empty);
+                if (m.Success)
+                {
+                    ushort group = ushort.Parse(m.Groups[1].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                    byte offset = byte.Parse(m.Groups[3].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                    return _dataset.TryFindPrivateTag(group, m.Groups[2].Value, offset, out var privateTag) ? this[privateTag] : null;
+                }
+                if (!DicomNames.TryResolve(keywordOrTag!, out var tag)) throw new ArgumentException($"'{keywordOrTag}' is neither a DICOM keyword nor a tag, nor a private element as (gggg,\"CREATOR\",ee).", nameof(keywordOrTag));
                 return this[tag];
             }
         }
+
+        private static readonly System.Text.RegularExpressions.Regex PrivateNotation =
+            new System.Text.RegularExpressions.Regex(@"^\s*\(\s*([0-9A-Fa-f]{4})\s*,\s*""([^""]*)""\s*,\s*([0-9A-Fa-f]{2})\s*\)\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The value of the element with <paramref name="tag"/>; see the string indexer.</summary>
         public object? this[DicomTag tag] => _dataset.TryGetElement(tag, out var e) ? ValueOf(e) : null;
@@ -105,20 +116,30 @@ namespace Deid.Inspection
         /// <summary>
         /// (Keyword, value) for each element at this level whose tag has a keyword, for scripting conveniences: values as
         /// <see cref="ValueOf"/> gives them, and after each date its <c>&lt;Keyword&gt;AsDateTime</c> companion
-        /// (<see cref="ScriptValue.Properties"/>).
+        /// (<see cref="ScriptValue.Properties"/>); then each private element (its creator's too) and each standard element the
+        /// dictionary names no keyword for, under its tag, "(0009,1001)": ConvertTo-Json and Export-Csv left them out, and they
+        /// are the vendor blocks that hold identity (QA 2026-12-07).
         /// </summary>
         public IEnumerable<KeyValuePair<string, object?>> NamedValues()
         {
             var elements = new List<KeyValuePair<string, KeyValuePair<DicomVR, object?>>>(_dataset.Count);
+            List<KeyValuePair<string, object?>>? byTag = null;
             foreach (var e in _dataset.Elements)
             {
-                if (e.Tag.IsPrivate || e.Tag.IsGroupLength) continue;
-                if (!DicomDictionary.TryGetEntry(e.Tag, out var entry) || entry.Keyword.Length == 0) continue;
-                var vr = DicomDataset.GetEffectiveVR(e);
+                if (e.Tag.IsGroupLength) continue;
                 object? raw = e.Sequence != null ? ValueOf(e) : _dataset.GetValue(e);
-                elements.Add(new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(entry.Keyword, new KeyValuePair<DicomVR, object?>(vr, raw)));
+                if (e.Tag.IsPrivate || !DicomDictionary.TryGetEntry(e.Tag, out var entry) || entry.Keyword.Length == 0)
+                {
+                    (byTag ??= new List<KeyValuePair<string, object?>>()).Add(new KeyValuePair<string, object?>(e.Tag.ToString(), e.Sequence != null ? raw : ScriptValue.Convert(DicomDataset.GetEffectiveVR(e), raw)));
+                    continue;
+                }
+                elements.Add(new KeyValuePair<string, KeyValuePair<DicomVR, object?>>(entry.Keyword, new KeyValuePair<DicomVR, object?>(DicomDataset.GetEffectiveVR(e), raw)));
             }
-            return ScriptValue.Properties(elements);
+            var named = ScriptValue.Properties(elements);
+            if (byTag == null) return named;
+            var all = new List<KeyValuePair<string, object?>>(named);
+            all.AddRange(byTag);
+            return all;
         }
 
         /// <summary>The dcmdump-like listing of this dataset, values cut to <paramref name="maxValueWidth"/> characters.</summary>
