@@ -149,7 +149,7 @@ namespace Deid.Dicom
             if (reader.TrailingZeroBytes > 0)
                 file._warnings.Add($"{reader.TrailingZeroBytes} zero byte(s) follow the dataset's last element (padding, not a data element); copies leave them out.");
             int odd = metaOddLengths + reader.OddLengthValues;
-            if (odd > 0) file._warnings.Add($"{odd} value(s) have an odd length, which PS3.5 §7.1.1 forbids; they are padded to even length when written.");
+            if (odd > 0) file._warnings.Add($"{odd} value(s) have an odd length, which PS3.5 §7.1.1 forbids; a copy written of the file pads them to even length.");
             var result = new DicomFile(preamble, meta, hasMeta, ts, dataset)
             {
                 SourceLength = length,
