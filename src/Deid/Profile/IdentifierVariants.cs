@@ -387,6 +387,45 @@ namespace Deid.Profile
                     if (c.Length > 0 && seen.Add(c)) yield return c;
                 }
             }
+            foreach (string accented in WithTonos(text))
+            {
+                if (seen.Add(accented)) yield return accented;
+            }
+        }
+
+        private const string GreekVowels = "αεηιουωΑΕΗΙΟΥΩ";
+        private const string GreekVowelsWithTonos = "άέήίόύώΆΈΉΊΌΎΏ";
+
+        // A Greek word written without its tonos (capitals drop it, and some systems drop it everywhere) as it is written with
+        // it, in lower case and with a capital first: Greek puts one tonos on one vowel of a word, so a word of n vowels has n
+        // such writings (QA 2026-12-07: Διονυσιος in the header, Διονύσιος in a description, passed the audit). Nothing for a
+        // word that has a tonos already, or is not Greek, or is longer than a name.
+        private static IEnumerable<string> WithTonos(string text)
+        {
+            if (text.Length < 2 || text.Length > 24) yield break;
+            bool greek = false;
+            foreach (char c in text)
+            {
+                if (GreekVowelsWithTonos.IndexOf(c) >= 0 || c == '\u0301' || c == '\u0384') yield break;
+                if (c >= '\u0370' && c <= '\u03FF') greek = true;
+                else if (char.IsLetter(c)) yield break;
+            }
+            if (!greek) yield break;
+            string lower = text.ToLowerInvariant();
+            // A final sigma: ΔΙΟΝΥΣΙΟΣ in lower case is διονυσιος, not διονυσιοσ.
+            if (lower.EndsWith("σ", StringComparison.Ordinal)) lower = lower.Substring(0, lower.Length - 1) + "ς";
+            string capital = char.ToUpperInvariant(lower[0]) + lower.Substring(1);
+            foreach (string basis in new[] { lower, capital })
+            {
+                for (int i = 0; i < basis.Length; i++)
+                {
+                    int vowel = GreekVowels.IndexOf(basis[i]);
+                    if (vowel < 0) continue;
+                    var chars = basis.ToCharArray();
+                    chars[i] = GreekVowelsWithTonos[vowel];
+                    yield return new string(chars);
+                }
+            }
         }
 
         // Hiragana as katakana and katakana as hiragana (やまだ as ヤマダ, ヤマダ as やまだ): a reading is written in either (QA

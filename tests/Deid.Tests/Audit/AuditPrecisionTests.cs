@@ -233,6 +233,8 @@ namespace Deid.Tests.Audit
         [InlineData("ISO_IR 192", "Søgård^Bjørn", "ISO_IR 100", "SOEGAARD")]
         [InlineData("ISO_IR 192", "Yamada^Tarou=山田^太郎=やまだ^たろう", "ISO_IR 192", "ヤマダ")]
         [InlineData("ISO_IR 192", "김희중", "ISO_IR 192", "김 희중")]
+        [InlineData("ISO_IR 192", "Διονυσιος^Νικος", "ISO_IR 126", "Διονύσιος")]
+        [InlineData("ISO_IR 126", "ΠΑΠΑΔΟΠΟΥΛΟΣ^ΕΛΕΝΗ", "ISO_IR 192", "κ. Παπαδόπουλος")]
         [InlineData("ISO_IR 192", "Wałęsa^Łukasz", "ISO_IR 100", "Walesa")]
         [InlineData("ISO_IR 192", "Đoković^Đorđe", "ISO_IR 100", "Djokovic")]
         [InlineData("ISO_IR 192", "Иванов^Пётр", "ISO_IR 192", "Петр")]

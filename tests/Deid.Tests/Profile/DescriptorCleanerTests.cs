@@ -214,6 +214,7 @@ namespace Deid.Tests.Profile
         [InlineData("Yamada^Tarou=山田^太郎=やまだ^たろう", "ヤマダ タロウ 胸部", "XXX XXX 胸部")]
         [InlineData("Yamada^Tarou=山田^太郎=ヤマダ^タロウ", "やまだ 胸部", "XXX 胸部")]
         [InlineData("김희중", "김 희중 흉부", "XXX 흉부")]
+        [InlineData("Διονυσιος^Νικος", "Διονύσιος Νίκος CT", "XXX XXX CT")]
         [InlineData("Doe^John", "CT １９５８/０２/１４", "CT XXX")]
         [InlineData("Doe^John", "CT １９５８０２１４", "CT XXX")]
         [InlineData("Doe^John", "CT ١٩٥٨/٠٢/١٤", "CT XXX")]
