@@ -59,13 +59,19 @@ Describe 'Test-DicomBurnedPixel -Ocr' {
         }
     }
 
-    It 'says with -Verbose that it read the first frame of a cine only, and warns of nothing' {
-        # Multi-frame QA F4: text burned only into later frames is not found by the default -OcrFrames First.
+    It 'warns once a command that it read the first frame of a cine only, and names each later one with -Verbose' {
+        # Multi-frame QA F4: text burned only into later frames is not found by the default -OcrFrames First. QA OCR
+        # 2026-12-07: without -Verbose nothing was said; now the first such file of a command is a warning.
         $cine = Join-Path $SharedData 'pydicom/test_files/SC_rgb_rle_2frame.dcm'
-        $verbose = @(Test-DicomBurnedPixel -LiteralPath $cine -Recipe $recipe -Ocr -Verbose -WarningVariable warned 4>&1 |
+        $copy = Join-Path $folder 'cine-copy.dcm'
+        Copy-Item -LiteralPath $cine $copy
+        $verbose = @(Test-DicomBurnedPixel -LiteralPath $cine, $copy -Recipe $recipe -Ocr -Verbose -WarningVariable warned -WarningAction SilentlyContinue 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        @($warned | Where-Object { "$_" -like '*OCR read frame 1 of 2 (-OcrFrames First)*Said for the first such file*' }).Count | Should -Be 1
         @($verbose | Where-Object Message -Like '*OCR read frame 1 of 2 (-OcrFrames First)*').Count | Should -Be 1
-        @($warned).Count | Should -Be 0
+        $out = Join-Path $folder 'cine-out'
+        $null = Invoke-DeidReplace -LiteralPath $cine, $copy -Recipe $recipe -CleanPixels -Ocr -OutputFolder $out -WarningVariable replaceWarned -WarningAction SilentlyContinue
+        @($replaceWarned | Where-Object { "$_" -like '*OCR read frame 1 of 2 (-OcrFrames First)*' }).Count | Should -Be 1
         @(Test-DicomBurnedPixel -LiteralPath $cine -Recipe $recipe -Ocr -OcrFrames All -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*OCR read frame 1 of*' }).Count | Should -Be 0
     }

@@ -58,15 +58,25 @@ namespace Deid.PowerShell
             }
         }
 
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PSCmdlet, object> FirstFrameOnlyWarned = new System.Runtime.CompilerServices.ConditionalWeakTable<PSCmdlet, object>();
+
         /// <summary>Warns when a file has more frames than OCR read (-OcrFrames All stops at the cap).</summary>
         public static void WarnIfCapped(PSCmdlet cmdlet, string? path, OcrResult? result)
         {
             if (result?.CapWarning is string capped) cmdlet.WriteWarning($"{path}: {capped}");
             // The default reads the first frame only, as most devices burn the same text into every frame; -Verbose says so
-            // for each cine, whose later frames may hold text of their own (multi-frame QA F4). A warning would come for every
-            // cine of a batch.
+            // for each cine, whose later frames may hold text of their own (multi-frame QA F4), and a warning for the first of
+            // a command (QA OCR 2026-12-07: without -Verbose nothing was said), not for every cine of a batch.
             else if (result != null && result.FramesRead == 1 && result.FrameCount > 1)
-                cmdlet.WriteVerbose($"{path}: OCR read frame 1 of {result.FrameCount} (-OcrFrames First); text burned only into later frames is not found: -OcrFrames All reads them.");
+            {
+                string message = $"{path}: OCR read frame 1 of {result.FrameCount} (-OcrFrames First); text burned only into later frames is not found: -OcrFrames All reads them.";
+                if (FirstFrameOnlyWarned.TryGetValue(cmdlet, out _)) cmdlet.WriteVerbose(message);
+                else
+                {
+                    FirstFrameOnlyWarned.Add(cmdlet, new object());
+                    cmdlet.WriteWarning(message + " (Said for the first such file; -Verbose names each.)");
+                }
+            }
         }
     }
 }

@@ -53,6 +53,15 @@ namespace Deid.Ocr
                     var image = OcrImage.From(rendered);
                     foreach (int psm in Options.PageSegmentationModes)
                         findings.AddRange(matcher.Match(_engine.Read(image, psm), image.Scale, rendered.Width, rendered.Height, f));
+                    // A small frame is upscaled three or four times, and blocky glyphs that Tesseract reads at their own size
+                    // can blur into others (QA OCR 2026-12-07: a 128 px frame's QA7731924, read right as it is, became rSig24 at
+                    // 4x). Such a frame is also read as it is; it is small, so the second reading costs little.
+                    if (image.Scale >= 3)
+                    {
+                        var native = OcrImage.From(rendered, 1);
+                        foreach (int psm in Options.PageSegmentationModes)
+                            findings.AddRange(matcher.Match(_engine.Read(native, psm), 1, rendered.Width, rendered.Height, f));
+                    }
                     // Only when one global threshold of that image would merge some strokes with their ground (text on a
                     // gradient or a lighter shape, text differing in hue only): a flat-ground frame costs no extra run.
                     OcrImage? local = Options.LocalContrast ? LocalContrast.From(rendered, image.Inverted, image.Scale) : null;

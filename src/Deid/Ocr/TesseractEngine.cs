@@ -67,7 +67,17 @@ namespace Deid.Ocr
         public IReadOnlyList<OcrWord> Read(OcrImage image, int pageSegmentationMode)
         {
             if (image == null) throw new ArgumentNullException(nameof(image));
-            return TesseractTsv.Parse(Run(image.ToPgm(), pageSegmentationMode));
+            // Read with a light border around it, the boxes moved back: text that touches the frame's edge was never read
+            // (Tesseract garbles glyphs cut by the page's edge; QA OCR 2026-12-07), and burned-in annotations sit in corners.
+            string tsv = Run(image.ToPgm(OcrImage.Border), pageSegmentationMode);
+            // Tesseract writes the TSV header even for an image without text: no output at all is a broken run, not a clean frame.
+            if (tsv.IndexOf("level", StringComparison.Ordinal) < 0)
+                throw new InvalidOperationException("Tesseract exited without output (no TSV header); the frame was not read.");
+            var words = TesseractTsv.Parse(tsv);
+            var moved = new List<OcrWord>(words.Count);
+            foreach (var w in words)
+                moved.Add(new OcrWord(w.Text, w.Confidence, w.Left - OcrImage.Border, w.Top - OcrImage.Border, w.Width, w.Height, w.Block, w.Paragraph, w.Line));
+            return moved;
         }
 
         /// <summary>Runs Tesseract on an encoded image (PNM, PNG, TIFF…) and returns its TSV output.</summary>

@@ -61,6 +61,27 @@ namespace Deid.Tests.Ocr
             return (double)covered / total;
         }
 
+        /// <summary>
+        /// QA OCR 2026-12-07: text touching the frame's edge (0 px from it) was never found, while 1 px in it was: Tesseract
+        /// garbles glyphs cut by the page's edge. The frame is read with a light border around it.
+        /// </summary>
+        [Theory]
+        [InlineData(0, 0)]
+        [InlineData(-1, 0)]
+        [InlineData(0, -1)]
+        public void TextTouchingTheFramesEdgeIsFound(int left, int top)
+        {
+            var image = new TextImage(Width, Height);
+            // Drawn once to learn its size, then where it touches the left, right or bottom edge.
+            var (x0, y0, x1, y1) = image.Draw("FLORENTINE AB", 0, 0, 2, 235);
+            image = new TextImage(Width, Height);
+            int x = left >= 0 ? 0 : Width - (x1 - x0), y = top >= 0 ? 0 : Height - (y1 - y0);
+            var box = image.Draw("FLORENTINE AB", x, y, 2, 235);
+            var result = new OcrReader().Read(File(image));
+            Assert.True(Covered(box, result.Findings) >= 0.9, $"edge text {box} covered {Covered(box, result.Findings):P0}: {string.Join("; ", result.Findings)}");
+            Assert.All(result.Findings, f => Assert.True(f.X0 >= 0 && f.Y0 >= 0 && f.X1 <= Width && f.Y1 <= Height, f.ToString()));
+        }
+
         [Fact]
         public void EveryPhiBoxIsFoundAndLabelsAreLeftAlone()
         {

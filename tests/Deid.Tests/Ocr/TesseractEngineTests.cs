@@ -33,6 +33,24 @@ namespace Deid.Tests.Ocr
         [Fact]
         public void TheInstalledTesseractIsUsable() => TesseractEngine.Locate().CheckUsable();
 
+        /// <summary>
+        /// QA OCR 2026-12-07: a Tesseract that exits 0 without writing anything read as a frame without text, and the file was
+        /// written with what was burned into it. Tesseract writes the TSV header even for a blank page: no output is a failure.
+        /// </summary>
+        [Fact]
+        public void ATesseractThatWritesNothing_FailsTheRead()
+        {
+            if (OperatingSystem.IsWindows()) return; // a shell script stands in for Tesseract
+            string script = Path.Combine(_dir, "tesseract");
+            File.WriteAllText(script, "#!/bin/sh\ncat > /dev/null\ncase \"$*\" in *--list-langs*) echo 'List of available languages (1):'; echo eng;; esac\nexit 0\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var engine = TesseractEngine.Locate(script);
+            engine.CheckUsable();
+            var image = new TextImage(64, 32);
+            var ex = Assert.Throws<InvalidOperationException>(() => engine.Read(OcrImage.From(image.ToRendered())));
+            Assert.Contains("without output", ex.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void AProgramThatNeverReadsItsInput_TimesOut()
         {
