@@ -82,6 +82,26 @@ namespace Deid.Tests.Ocr
             Assert.All(result.Findings, f => Assert.True(f.X0 >= 0 && f.Y0 >= 0 && f.X1 <= Width && f.Y1 <= Height, f.ToString()));
         }
 
+        /// <summary>
+        /// QA OCR 2026-12-07: a 128 px frame is upscaled four times, and blocky glyphs Tesseract reads right at their own size
+        /// were misread at 4x (QA7731924 became rSig24, and the ID was left). Such a frame is also read as it is. The frame is
+        /// QA's own (Frames/blocky-128.pgm: KOWALSKI at 4,4 and QA7731924 at 4,110 in a 5x7 pixel font, all invented).
+        /// </summary>
+        [Fact]
+        public void ASmallFramesBlockyTextIsFoundAtItsOwnSizeToo()
+        {
+            byte[] pgm = System.IO.File.ReadAllBytes(System.IO.Path.Combine(TestPaths.RepoRoot, "tests", "Deid.Tests", "Ocr", "Frames", "blocky-128.pgm"));
+            var image = new TextImage(128, 128);
+            System.Array.Copy(pgm, pgm.Length - 128 * 128, image.Pixels, 0, 128 * 128);
+            Assert.Equal(4, OcrImage.ScaleFor(128, 128));
+            var file = File(image);
+            file.Dataset.SetString(DicomTags.PatientName, DicomVR.PN, "KOWALSKI^MARTHA");
+            file.Dataset.SetString(DicomTags.PatientID, DicomVR.LO, "QA7731924");
+            var result = new OcrReader().Read(file);
+            Assert.Contains(result.Findings, f => f.Field.Split('+').Contains("PatientID") && f.Y0 >= 100);
+            Assert.Contains(result.Findings, f => f.Field.Split('+').Contains("PatientName") && f.Y1 <= 30);
+        }
+
         [Fact]
         public void EveryPhiBoxIsFoundAndLabelsAreLeftAlone()
         {
