@@ -80,7 +80,7 @@ namespace Deid.Inspection
         }
 
         /// <summary>The size of the words a value of <paramref name="vr"/> is made of, which a big endian dataset stores reversed.</summary>
-        private static int WordSize(DicomVR vr)
+        internal static int WordSize(DicomVR vr)
         {
             if (vr == DicomVR.OW || vr == DicomVR.US || vr == DicomVR.SS) return 2;
             if (vr == DicomVR.OL || vr == DicomVR.OF || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL) return 4;

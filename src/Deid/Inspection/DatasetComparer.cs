@@ -130,7 +130,24 @@ namespace Deid.Inspection
             if (x.Fragments != null || y.Fragments != null) return false;
             if (x.RawValue.Span.SequenceEqual(y.RawValue.Span)) return true;
             var vr = DicomDataset.GetEffectiveVR(x);
+            // Binary numbers of two byte orders: equal when the words are, whatever the length (a LUT's thousands of values
+            // print longer than the text compared below; QA 2026-12-07).
+            if (vr.IsBinaryNumber && before.Encoding.IsBigEndian != after.Encoding.IsBigEndian && DicomDataset.GetEffectiveVR(y) == vr)
+                return SameWordsSwapped(x.RawValue.Span, y.RawValue.Span, BulkValueDigest.WordSize(vr));
             return (vr.IsString || vr.IsBinaryNumber) && beforeText == afterText && beforeText.Length < MaxValueWidth;
+        }
+
+        private static bool SameWordsSwapped(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int word)
+        {
+            if (a.Length != b.Length || word <= 1 || a.Length % word != 0) return word <= 1 && a.SequenceEqual(b);
+            for (int i = 0; i < a.Length; i += word)
+            {
+                for (int k = 0; k < word; k++)
+                {
+                    if (a[i + k] != b[i + word - 1 - k]) return false;
+                }
+            }
+            return true;
         }
 
         private static (string Text, string? Digest) Display(DicomDataset ds, in DicomElement e)

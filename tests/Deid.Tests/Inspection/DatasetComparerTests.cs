@@ -42,6 +42,33 @@ namespace Deid.Tests.Inspection
             Assert.Contains(DatasetComparer.Compare(little, big), d => d.Tag == DicomTag.PixelData && d.Kind == DatasetChangeKind.Changed);
         }
 
+        /// <summary>
+        /// The same sample in little and big endian, a LUT of 256 US values in a VOI LUT item among its elements: no dataset row
+        /// (the LUT, longer than the text compared, showed changed), and a changed value still shows.
+        /// </summary>
+        [Fact]
+        public void TheSameDatasetInAnotherByteOrder_HasNoDifference_LongNumberListsIncluded()
+        {
+            var options = new DicomSampleOptions { Seed = 1, PhiMarkers = true };
+            var little = Reopen(DicomSampleGenerator.Create(0, options).File);
+            var big = Reopen(DicomSampleGenerator.Create(0, new DicomSampleOptions { Seed = 1, PhiMarkers = true, TransferSyntax = TransferSyntax.ExplicitVRBigEndian }).File);
+            Assert.True(big.Dataset.Encoding.IsBigEndian);
+            Assert.Empty(DatasetComparer.Compare(little.Dataset, big.Dataset));
+            var lut = big.Dataset.GetSequence(new DicomTag(0x0028, 0x3010))![0];
+            Assert.True(lut.TryGetElement(new DicomTag(0x0028, 0x3006), out var data));
+            var bytes = data.RawValue.ToArray();
+            bytes[41] ^= 0x01;
+            lut.SetRawValue(new DicomTag(0x0028, 0x3006), data.VR, bytes);
+            Assert.Contains(DatasetComparer.Compare(little.Dataset, big.Dataset), d => d.Path == "(0028,3010)__0__(0028,3006)" && d.Kind == DatasetChangeKind.Changed);
+        }
+
+        private static DicomFile Reopen(DicomFile file)
+        {
+            using var ms = new MemoryStream();
+            DicomWriter.Write(file, ms);
+            return DicomFile.Open(ms.ToArray());
+        }
+
         [Fact]
         public void IdenticalFilesHaveNoDifferences()
         {
