@@ -96,21 +96,8 @@ namespace Deid.Tests.Pixels
         public void JpegFile_DecodedCleanedAndStoredUncompressed_WithAHeaderThatMatchesTheBytes(string relative)
         {
             string input = TestPaths.Data(relative.Split('/'));
-            var file = DicomFile.Open(input);
-            var source = PixelFrameGeometry.FromDataset(file.Dataset);
+            var (written, source) = CleanTopLeftAndSave(input, "jpeg.dcm");
             var region = PixelRegion.Rectangle(0, 0, source.Columns / 2, source.Rows / 3);
-            PixelCleaner.Clean(file, new[] { region }, PixelCompression.None, out var spool);
-            string output = Path.Combine(_dir, "jpeg.dcm");
-            try
-            {
-                file.Save(output);
-            }
-            finally
-            {
-                spool?.Dispose();
-            }
-
-            var written = DicomFile.Open(output);
             Assert.Equal(TransferSyntax.ExplicitVRLittleEndian, written.TransferSyntax);
             Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
             Assert.Equal(Method(input, "ISO_10918_1"), written.Dataset.GetString(DicomTags.LossyImageCompressionMethod));
@@ -541,6 +528,27 @@ namespace Deid.Tests.Pixels
             Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(output));
         }
 
+        /// <summary>
+        /// Cleans the top-left region (half the width, a third of the height) of <paramref name="input"/> uncompressed, saves it
+        /// as <paramref name="name"/> and reads it back; also the source's geometry.
+        /// </summary>
+        private (DicomFile Written, PixelFrameGeometry Source) CleanTopLeftAndSave(string input, string name)
+        {
+            var file = DicomFile.Open(input);
+            var source = PixelFrameGeometry.FromDataset(file.Dataset);
+            PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, source.Columns / 2, source.Rows / 3) }, PixelCompression.None, out var spool);
+            string output = Path.Combine(_dir, name);
+            try
+            {
+                file.Save(output);
+            }
+            finally
+            {
+                spool?.Dispose();
+            }
+            return (DicomFile.Open(output), source);
+        }
+
         /// <summary>The method the source names, or the one its transfer syntax implies.</summary>
         private static string Method(string input, string implied) =>
             DicomFile.Open(input).Dataset.GetString(DicomTags.LossyImageCompressionMethod) is string named && named.Trim().Length > 0 ? named : implied;
@@ -555,19 +563,7 @@ namespace Deid.Tests.Pixels
         public void NearLosslessJpegLs_IsMarkedLossyWithItsMethod(string relative)
         {
             string input = TestPaths.Data(relative.Split('/'));
-            var file = DicomFile.Open(input);
-            var source = PixelFrameGeometry.FromDataset(file.Dataset);
-            PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, source.Columns / 2, source.Rows / 3) }, PixelCompression.None, out var spool);
-            string output = Path.Combine(_dir, "jls.dcm");
-            try
-            {
-                file.Save(output);
-            }
-            finally
-            {
-                spool?.Dispose();
-            }
-            var written = DicomFile.Open(output);
+            var (written, _) = CleanTopLeftAndSave(input, "jls.dcm");
             Assert.Equal(TransferSyntax.ExplicitVRLittleEndian, written.TransferSyntax);
             Assert.Equal("01", written.Dataset.GetString(DicomTags.LossyImageCompression));
             Assert.Equal(Method(input, "ISO_14495_1"), written.Dataset.GetString(DicomTags.LossyImageCompressionMethod));
