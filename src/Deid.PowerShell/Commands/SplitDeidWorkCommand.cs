@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Deid.Batch;
 
@@ -64,16 +65,13 @@ namespace Deid.PowerShell.Commands
         // Only the reading is guarded: what WriteObject throws (a stopped pipeline) must stop the command.
         private void Write(IReadOnlyList<FileWindowResult<DeidShard>> results)
         {
-            foreach (var r in results)
+            // A file no shard can read is said by one shard, the one its path hashes to (as a file without a study is placed):
+            // every shard reads every header, and N shards said each such file N times (QA 2026-12-07).
+            if (Shard.HasValue) results = results.Where(r => !(r.Error is Exception ex && Errors.IsPerFile(ex) && _planner!.ShardOf("path:" + r.Path) != Shard.Value)).ToList();
+            Errors.WriteInOrder(this, results, (path, assignment) =>
             {
-                // A file no shard can read is said by one shard, the one its path hashes to (as a file without a study is
-                // placed): every shard reads every header, and N shards said each such file N times (QA 2026-12-07).
-                if (r.Error is Exception ex && Errors.IsPerFile(ex) && Shard.HasValue && _planner!.ShardOf("path:" + r.Path) != Shard.Value) continue;
-                Errors.WriteInOrder(this, new[] { r }, (path, assignment) =>
-                {
-                    if (!Shard.HasValue || assignment.Shard == Shard.Value) WriteObject(assignment);
-                });
-            }
+                if (!Shard.HasValue || assignment.Shard == Shard.Value) WriteObject(assignment);
+            });
         }
     }
 }

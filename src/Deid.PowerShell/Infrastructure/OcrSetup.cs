@@ -67,9 +67,9 @@ namespace Deid.PowerShell
             // The default reads the first frame only, as most devices burn the same text into every frame; -Verbose says so
             // for each cine, whose later frames may hold text of their own (multi-frame QA F4), and a warning for the first of
             // a command (QA OCR 2026-12-07: without -Verbose nothing was said), not for every cine of a batch.
-            else if (result != null && result.FramesRead == 1 && result.FrameCount > 1)
+            else if (result?.FirstFrameOnly is string firstOnly)
             {
-                string message = $"{path}: OCR read frame 1 of {result.FrameCount} (-OcrFrames First); text burned only into later frames is not found: -OcrFrames All reads them.";
+                string message = $"{path}: {firstOnly}";
                 if (FirstFrameOnlyWarned.TryGetValue(cmdlet, out _)) cmdlet.WriteVerbose(message);
                 else
                 {

@@ -25,20 +25,13 @@ namespace Deid.Actions
     /// </remarks>
     internal sealed class KeywordVariableCheck
     {
-        private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _named;
         // Each warning goes to the first file in input order that has it (OnceGate), whatever order the workers finish in.
         private readonly ConcurrentDictionary<string, OnceGate> _reported = new ConcurrentDictionary<string, OnceGate>(StringComparer.OrdinalIgnoreCase);
         private readonly OnceGate _noneNamed = new OnceGate();
 
         /// <summary>A check for files de-identified with <paramref name="recipe"/>: the variables its header actions name are exempt.</summary>
-        public KeywordVariableCheck(DeidRecipe recipe)
-        {
-            foreach (var action in recipe.Header)
-            {
-                var value = action.Value;
-                if (value != null && (value.Kind == ActionValueKind.Variable || value.Kind == ActionValueKind.Function) && value.Name != null) _named.Add(value.Name);
-            }
-        }
+        public KeywordVariableCheck(DeidRecipe recipe) => _named = recipe.HeaderValueNames(functionsToo: true);
 
         /// <summary>
         /// Gives <paramref name="warn"/> a warning for each variable of <paramref name="variables"/> that names a top-level keyword,

@@ -14,18 +14,11 @@ namespace Deid.Actions
     /// </summary>
     internal sealed class ShortenedNumberCheck
     {
-        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _written;
         private readonly ConcurrentDictionary<string, OnceGate> _reported = new ConcurrentDictionary<string, OnceGate>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>A check for the variables <paramref name="recipe"/>'s header lines write (<c>var:</c>).</summary>
-        public ShortenedNumberCheck(DeidRecipe recipe)
-        {
-            foreach (var action in recipe.Header)
-            {
-                var value = action.Value;
-                if (value != null && value.Kind == ActionValueKind.Variable && value.Name != null) _written.Add(value.Name);
-            }
-        }
+        public ShortenedNumberCheck(DeidRecipe recipe) => _written = recipe.HeaderValueNames(functionsToo: false);
 
         /// <summary>Warns, once per variable, of each written variable of <paramref name="variables"/> that a spreadsheet shortened.</summary>
         public void Check(IReadOnlyDictionary<string, object?> variables, string? source, Action<DeidWarning> warn, long sequence)

@@ -71,12 +71,14 @@ namespace Deid.Actions
         }
 
         /// <summary>
-        /// The first control character of <paramref name="text"/> that a value of <paramref name="vr"/> may not hold (PS3.5 §6.1.3):
-        /// none in short text; tab, line feed, form feed and carriage return in LT, ST, UT and UC. An escape is the character
-        /// set's to write, never the text's. Null when there is none.
+        /// The character of <paramref name="text"/> that refuses the file (<see cref="LostCharacterException"/>), or null: U+FFFD,
+        /// what a byte that was not UTF-8 became when the variable was read, before anything else; else the first control
+        /// character a value of <paramref name="vr"/> may not hold (PS3.5 §6.1.3): none in short text; tab, line feed, form feed
+        /// and carriage return in LT, ST, UT and UC. An escape is the character set's to write, never the text's.
         /// </summary>
-        private static char? ControlCharacter(string text, DicomVR vr)
+        private static char? RefusedCharacter(string text, DicomVR vr)
         {
+            if (text.IndexOf('\uFFFD') >= 0) return '\uFFFD';
             bool longText = vr == DicomVR.LT || vr == DicomVR.ST || vr == DicomVR.UT || vr == DicomVR.UC;
             foreach (char c in text)
             {
@@ -132,10 +134,9 @@ namespace Deid.Actions
                     // U+FFFD is what a byte that was not UTF-8 became when the variable was read (a CSV saved as Windows-1252 and
                     // read by Import-Csv): written on, the letter meant is lost, and the copy no longer matches its crosswalk
                     // (QA 2026-12-06: a pseudonym M�ller was written with a warning). The file is refused, as a recipe is.
-                    if (warnMissing && value is string lost && lost.IndexOf('\uFFFD') >= 0)
-                        throw new LostCharacterException(Where(action), v.Name ?? string.Empty, fieldName);
-                    if (warnMissing && value is string typed && ControlCharacter(typed, targetVR == DicomVR.None && field != null ? field.VR : targetVR) is char control)
-                        throw new LostCharacterException(Where(action), v.Name ?? string.Empty, fieldName, control);
+                    // A control character (a NUL or an escape from a stray byte in a crosswalk cell) was written raw (QA 2026-12-07).
+                    if (warnMissing && value is string typed && RefusedCharacter(typed, targetVR == DicomVR.None && field != null ? field.VR : targetVR) is char refused)
+                        throw new LostCharacterException(Where(action), v.Name ?? string.Empty, fieldName, refused);
                     return true;
                 case ActionValueKind.Function:
                     if (!_variables.TryGetValue(v.Name ?? string.Empty, out var fn) || !(fn is DeidFunction function))

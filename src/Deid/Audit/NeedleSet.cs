@@ -69,7 +69,7 @@ namespace Deid.Audit
                     // A Chinese, Japanese or Korean name a vendor wrote into private bytes in its own code page (Shift_JIS, EUC-JP,
                     // GBK, EUC-KR, Big5) or as UTF-16 without a character set saying so (QA 2026-12-07: 山田太郎 in Shift_JIS in a
                     // kept OB passed the audit). Outside the pixel value only: two-byte codes of a short name would be hit by chance.
-                    if (HasCjk(form))
+                    if (HasWide(form))
                     {
                         foreach (var bytes in LegacyCjk(form))
                         {
@@ -393,19 +393,12 @@ namespace Deid.Audit
             }
         }
 
-        // Shift_JIS, EUC-JP, GBK, GB18030, EUC-KR and Big5: the code pages East Asian software writes text in without a DICOM
-        // character set declaring it. Registered once with the type.
-        private static readonly int[] CjkCodePages = { 932, 20932, 936, 54936, 51949, 950 };
-
-        static NeedleSet() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-        /// <summary>True when <paramref name="form"/> holds a kana, Han or Hangul character.</summary>
-        private static bool HasCjk(string form)
+        /// <summary>True when <paramref name="form"/> holds a kana, Han or Hangul character (<see cref="AuditRules.IsWide"/>).</summary>
+        private static bool HasWide(string form)
         {
             foreach (char c in form)
             {
-                if ((c >= '\u3040' && c <= '\u30FF') || (c >= '\u3400' && c <= '\u9FFF') || (c >= '\uAC00' && c <= '\uD7AF')
-                    || (c >= '\uF900' && c <= '\uFAFF') || (c >= '\uFF66' && c <= '\uFF9F')) return true;
+                if (AuditRules.IsWide(c)) return true;
             }
             return false;
         }
@@ -417,14 +410,14 @@ namespace Deid.Audit
         private static IEnumerable<byte[]> LegacyCjk(string form)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (int codePage in CjkCodePages)
+            foreach (var encoding in EastAsianCodePages.Encoders)
             {
                 byte[] bytes;
                 try
                 {
-                    bytes = Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback).GetBytes(form);
+                    bytes = encoding.GetBytes(form);
                 }
-                catch (Exception e) when (e is EncoderFallbackException || e is ArgumentException || e is NotSupportedException)
+                catch (EncoderFallbackException)
                 {
                     continue;
                 }

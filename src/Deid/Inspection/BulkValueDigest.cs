@@ -79,14 +79,8 @@ namespace Deid.Inspection
             return new BulkValueDigest(text + ", sha256 " + hex.Substring(0, 16) + ")", hex);
         }
 
-        /// <summary>The size of the words a value of <paramref name="vr"/> is made of, which a big endian dataset stores reversed.</summary>
-        internal static int WordSize(DicomVR vr)
-        {
-            if (vr == DicomVR.OW || vr == DicomVR.US || vr == DicomVR.SS) return 2;
-            if (vr == DicomVR.OL || vr == DicomVR.OF || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL) return 4;
-            if (vr == DicomVR.OD || vr == DicomVR.FD || vr == DicomVR.OV || vr == DicomVR.SV || vr == DicomVR.UV) return 8;
-            return 1;
-        }
+        /// <summary>The size of the units a value of <paramref name="vr"/> is made of, which a big endian dataset stores reversed (1 for bytes and text).</summary>
+        internal static int WordSize(DicomVR vr) => Math.Max(1, vr.UnitSize);
 
         // Each whole word of the first count bytes reversed, then hashed; a last part word (an odd length) as it is.
         private static void AppendSwapped(Hashing.Sha256.Incremental sha, byte[] buffer, int count, int word)

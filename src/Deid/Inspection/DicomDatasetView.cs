@@ -61,21 +61,14 @@ namespace Deid.Inspection
         {
             get
             {
-                // (gggg,"CREATOR",ee), as recipes name a private element: its block differs from file to file (QA 2026-12-07).
-                var m = PrivateNotation.Match(keywordOrTag ?? string.Empty);
-                if (m.Success)
-                {
-                    ushort group = ushort.Parse(m.Groups[1].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
-                    byte offset = byte.Parse(m.Groups[3].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
-                    return _dataset.TryFindPrivateTag(group, m.Groups[2].Value, offset, out var privateTag) ? this[privateTag] : null;
-                }
+                // (gggg,"CREATOR",ee), as recipes name a private element (read by the recipes' own parser): its block differs
+                // from file to file (QA 2026-12-07).
+                if (Deid.Fields.FieldSpec.TryParse(keywordOrTag?.Trim(), out var spec, out _) && spec.Kind == Deid.Fields.FieldSpecKind.PrivateTag)
+                    return _dataset.TryFindPrivateTag(spec.PrivateGroup, spec.PrivateCreator!, spec.PrivateElementOffset, out var privateTag) ? this[privateTag] : null;
                 if (!DicomNames.TryResolve(keywordOrTag!, out var tag)) throw new ArgumentException($"'{keywordOrTag}' is neither a DICOM keyword nor a tag, nor a private element as (gggg,\"CREATOR\",ee).", nameof(keywordOrTag));
                 return this[tag];
             }
         }
-
-        private static readonly System.Text.RegularExpressions.Regex PrivateNotation =
-            new System.Text.RegularExpressions.Regex(@"^\s*\(\s*([0-9A-Fa-f]{4})\s*,\s*""([^""]*)""\s*,\s*([0-9A-Fa-f]{2})\s*\)\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The value of the element with <paramref name="tag"/>; see the string indexer.</summary>
         public object? this[DicomTag tag] => _dataset.TryGetElement(tag, out var e) ? ValueOf(e) : null;

@@ -32,5 +32,13 @@ namespace Deid.Ocr
         public string? CapWarning => Capped && FramesRead > 1
             ? $"OCR read the first {FramesRead} of {FrameCount} frames (the cap); text burned only into later frames is not found."
             : null;
+
+        /// <summary>
+        /// What to say of a cine of which the default (<c>-OcrFrames First</c>) read the first frame alone; null otherwise. One
+        /// text for the cmdlets and the pixel step, which say it for the first such file and add how often.
+        /// </summary>
+        public string? FirstFrameOnly => FramesRead == 1 && FrameCount > 1
+            ? $"OCR read frame 1 of {FrameCount} (-OcrFrames First); text burned only into later frames is not found: -OcrFrames All reads them."
+            : null;
     }
 }

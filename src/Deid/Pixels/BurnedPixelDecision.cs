@@ -55,9 +55,9 @@ namespace Deid.Pixels
                     if (read.CapWarning is string capped) context.Warn(new Steps.DeidWarning(Steps.DeidWarningKind.OcrCapped, capped, context.SourcePath, null, "pixels"));
                     // The default reads the first frame (devices burn the same text into every frame of a cine). Said once a
                     // batch: a cine with text only in a later frame was written as it was, without a word (QA OCR 2026-12-07).
-                    else if (read.FramesRead == 1 && read.FrameCount > 1)
+                    else if (read.FirstFrameOnly is string firstOnly)
                     {
-                        context.Warn(new Steps.DeidWarning(Steps.DeidWarningKind.OcrCapped, $"OCR read frame 1 of {read.FrameCount} (-OcrFrames First); text burned only into later frames is not found: -OcrFrames All reads them. (Said for the first such file of the batch.)", context.SourcePath, null, "pixels")
+                        context.Warn(new Steps.DeidWarning(Steps.DeidWarningKind.OcrCapped, firstOnly + " (Said for the first such file of the batch.)", context.SourcePath, null, "pixels")
                         { OnceKey = "OcrFirstFrameOnly" });
                     }
                     verdict = verdict.WithOcr(read);

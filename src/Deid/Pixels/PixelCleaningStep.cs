@@ -74,13 +74,10 @@ namespace Deid.Pixels
 
             private string Source => _context.SourcePath ?? "<memory>";
 
-            private static readonly Deid.Dicom.DicomTag FloatPixelData = new Deid.Dicom.DicomTag(0x7FE0, 0x0008);
-            private static readonly Deid.Dicom.DicomTag DoubleFloatPixelData = new Deid.Dicom.DicomTag(0x7FE0, 0x0009);
-
             // Pixel Data, Float or Double Float Pixel Data at the top level; the last two cannot be cleaned, and a flagged file
             // holding them is refused by the cleaner.
             private static bool HasPixels(Deid.Dicom.DicomDataset ds) =>
-                ds.Contains(Deid.Dicom.DicomTag.PixelData) || ds.Contains(FloatPixelData) || ds.Contains(DoubleFloatPixelData);
+                ds.Contains(Deid.Dicom.DicomTag.PixelData) || ds.Contains(Deid.Dicom.DicomTags.FloatPixelData) || ds.Contains(Deid.Dicom.DicomTags.DoubleFloatPixelData);
 
             private void WarnUnchanged(string reason) =>
                 _context.Warn(new DeidWarning(DeidWarningKind.NotApplicable, $"Flagged as holding burned-in text, but {reason}; the pixels are unchanged. Review this file.",

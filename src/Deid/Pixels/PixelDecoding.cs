@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Deid.Dicom;
 
 namespace Deid.Pixels
@@ -7,19 +6,11 @@ namespace Deid.Pixels
     /// <summary>Facts about decoded pixel data that the cleaner needs to keep the header true to the bytes.</summary>
     internal static class PixelDecoding
     {
-        // Transfer syntaxes whose compression loses information (PS3.5 §8.2, §10.x): JPEG baseline and extended, JPEG-LS
-        // near-lossless, JPEG 2000 and HTJ2K (lossy forms), MPEG and HEVC.
-        private static readonly HashSet<string> Lossy = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.91",
-            "1.2.840.10008.1.2.4.93", "1.2.840.10008.1.2.4.203", "1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.101",
-            "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.103", "1.2.840.10008.1.2.4.104", "1.2.840.10008.1.2.4.105",
-            "1.2.840.10008.1.2.4.106", "1.2.840.10008.1.2.4.107", "1.2.840.10008.1.2.4.108",
-        };
-
         /// <summary>
         /// The defined term of Lossy Image Compression Method (0028,2114, PS3.3 C.7.6.1.1.5.1) for pixel data that was in
-        /// <paramref name="syntax"/>, or null when it is not a lossy one.
+        /// <paramref name="syntax"/>, or null when it is not a lossy one. The transfer syntaxes whose compression loses
+        /// information (PS3.5 §8.2, §10.x): JPEG baseline and extended, JPEG-LS near-lossless, JPEG 2000 and HTJ2K (lossy
+        /// forms), MPEG-2, H.264 and HEVC.
         /// </summary>
         public static string? LossyMethod(TransferSyntax syntax)
         {
@@ -41,7 +32,7 @@ namespace Deid.Pixels
         }
 
         /// <summary>True when pixel data in <paramref name="syntax"/> may differ from what was acquired.</summary>
-        public static bool IsLossy(TransferSyntax syntax) => Lossy.Contains(syntax.Uid);
+        public static bool IsLossy(TransferSyntax syntax) => LossyMethod(syntax) != null;
 
         /// <summary>
         /// The layout a codec decodes a frame of <paramref name="geometry"/> into. JPEG gives interleaved samples, and colour in a

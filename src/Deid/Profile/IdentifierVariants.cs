@@ -468,49 +468,77 @@ namespace Deid.Profile
             return sb.ToString().Normalize(NormalizationForm.FormC);
         }
 
-        // German umlauts and ß spelled out, Russian ё as е; Scandinavian ø and å as oe and aa, æ, œ and þ as two letters, Serbo-
-        // Croatian đ as dj, Polish ł as l: how names are written where the letter is not at hand (Søgård as SOEGAARD, Đoković as
-        // Djokovic once its marks are stripped).
-        private static string SpellOut(string text) =>
-            text.Replace("ä", "ae").Replace("ö", "oe").Replace("ü", "ue").Replace("Ä", "Ae").Replace("Ö", "Oe").Replace("Ü", "Ue").Replace("ß", "ss")
-                .Replace("ё", "е").Replace("Ё", "Е")
-                .Replace("ø", "oe").Replace("Ø", "Oe").Replace("å", "aa").Replace("Å", "Aa").Replace("æ", "ae").Replace("Æ", "Ae")
-                .Replace("œ", "oe").Replace("Œ", "Oe").Replace("þ", "th").Replace("Þ", "Th").Replace("đ", "dj").Replace("Đ", "Dj")
-                .Replace("ł", "l").Replace("Ł", "L").Replace("ð", "d").Replace("Ð", "D").Replace("ħ", "h").Replace("Ħ", "H");
-
         // The Latin letters that have no decomposition (stripping marks leaves them) as the one or two plain letters they are
         // typed as: Søgård as Sogard, Wałęsa as Walesa, Đoković as Dokovic, Ærøskøbing as Aeroskobing (QA 2026-12-07: these
         // survived Clean Descriptors and the audit).
-        private static string Transliterate(string text)
+        private static readonly Dictionary<char, string> PlainLetters = new Dictionary<char, string>
         {
-            var sb = new StringBuilder(text.Length + 4);
-            foreach (char c in text)
+            ['ø'] = "o",
+            ['Ø'] = "O",
+            ['æ'] = "ae",
+            ['Æ'] = "Ae",
+            ['œ'] = "oe",
+            ['Œ'] = "Oe",
+            ['ł'] = "l",
+            ['Ł'] = "L",
+            ['đ'] = "d",
+            ['Đ'] = "D",
+            ['ð'] = "d",
+            ['Ð'] = "D",
+            ['þ'] = "th",
+            ['Þ'] = "Th",
+            ['ħ'] = "h",
+            ['Ħ'] = "H",
+            ['ŀ'] = "l",
+            ['Ŀ'] = "L",
+            ['ß'] = "ss",
+        };
+
+        // Spelled out where the letter is not at hand: German umlauts, Scandinavian ø and å as oe and aa, Serbo-Croatian đ as dj,
+        // Russian ё as е, the other letters of PlainLetters as they are (Søgård as SOEGAARD, Đoković as Djokovic once its marks
+        // are stripped).
+        private static readonly Dictionary<char, string> SpelledOutLetters = SpelledOut();
+
+        private static Dictionary<char, string> SpelledOut()
+        {
+            var letters = new Dictionary<char, string>(PlainLetters)
             {
-                switch (c)
+                ['ä'] = "ae",
+                ['ö'] = "oe",
+                ['ü'] = "ue",
+                ['Ä'] = "Ae",
+                ['Ö'] = "Oe",
+                ['Ü'] = "Ue",
+                ['ё'] = "е",
+                ['Ё'] = "Е",
+                ['ø'] = "oe",
+                ['Ø'] = "Oe",
+                ['å'] = "aa",
+                ['Å'] = "Aa",
+                ['đ'] = "dj",
+                ['Đ'] = "Dj",
+            };
+            return letters;
+        }
+
+        private static string SpellOut(string text) => Replace(text, SpelledOutLetters);
+
+        private static string Transliterate(string text) => Replace(text, PlainLetters);
+
+        // Each character of text that letters lists, replaced by its writing; the text itself when none is.
+        private static string Replace(string text, Dictionary<char, string> letters)
+        {
+            StringBuilder? sb = null;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (letters.TryGetValue(text[i], out string? writing))
                 {
-                    case 'ø': sb.Append('o'); break;
-                    case 'Ø': sb.Append('O'); break;
-                    case 'æ': sb.Append("ae"); break;
-                    case 'Æ': sb.Append("Ae"); break;
-                    case 'œ': sb.Append("oe"); break;
-                    case 'Œ': sb.Append("Oe"); break;
-                    case 'ł': sb.Append('l'); break;
-                    case 'Ł': sb.Append('L'); break;
-                    case 'đ': sb.Append('d'); break;
-                    case 'Đ': sb.Append('D'); break;
-                    case 'ð': sb.Append('d'); break;
-                    case 'Ð': sb.Append('D'); break;
-                    case 'þ': sb.Append("th"); break;
-                    case 'Þ': sb.Append("Th"); break;
-                    case 'ħ': sb.Append('h'); break;
-                    case 'Ħ': sb.Append('H'); break;
-                    case 'ŀ': sb.Append('l'); break;
-                    case 'Ŀ': sb.Append('L'); break;
-                    case 'ß': sb.Append("ss"); break;
-                    default: sb.Append(c); break;
+                    sb ??= new StringBuilder(text.Length + 4).Append(text, 0, i);
+                    sb.Append(writing);
                 }
+                else sb?.Append(text[i]);
             }
-            return sb.ToString();
+            return sb?.ToString() ?? text;
         }
 
         private static bool IsIdLike(string v, out int separators)

@@ -92,7 +92,7 @@ namespace Deid.Profile
             foreach (byte b in bytes) high |= b >= 0x80;
             if (!high) return false;
             var array = bytes.ToArray();
-            foreach (var encoding in EastAsian.Value)
+            foreach (var encoding in MultiByte)
             {
                 string decoded = encoding.GetString(array);
                 var visible = new char[decoded.Length];
@@ -102,24 +102,17 @@ namespace Deid.Profile
             return false;
         }
 
-        // Decoding never throws: bytes a code page does not map become U+FFFD, a separator here.
-        private static readonly Lazy<System.Text.Encoding[]> EastAsian = new Lazy<System.Text.Encoding[]>(() =>
+        // UTF-8 and the East Asian code pages. Decoding never throws: bytes an encoding does not map become U+FFFD, a separator here.
+        private static IEnumerable<System.Text.Encoding> MultiByte
         {
-            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-            var list = new List<System.Text.Encoding> { new System.Text.UTF8Encoding(false, false) };
-            foreach (int codePage in new[] { 932, 20932, 936, 51949, 950 })
+            get
             {
-                try
-                {
-                    list.Add(System.Text.Encoding.GetEncoding(codePage, System.Text.EncoderFallback.ReplacementFallback, new System.Text.DecoderReplacementFallback("\uFFFD")));
-                }
-                catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
-                {
-                    // A runtime without the code page: the others still look.
-                }
+                yield return Utf8;
+                foreach (var encoding in EastAsianCodePages.Decoders) yield return encoding;
             }
-            return list.ToArray();
-        });
+        }
+
+        private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(false, false);
 
         private bool Holds(string text)
         {

@@ -67,9 +67,6 @@ namespace Deid.Profile
             // beside the remapped standard element it links the copy back to its source. It gets what the standard element gets,
             // registered UIDs kept (QA 2026-12-07).
             if (vr == DicomVR.UI) return uids == null ? null : UidRemapping.MapValues(holder.GetString(element) ?? string.Empty, uids, keepRegistered: true);
-            // A private value read as UN (an implicit VR file, a block no dictionary knows) that is text is cleaned as text: kept
-            // as its bytes stood, it kept every name and ID typed into it (leak QA 4, MEDIUM-4). Its values are split as LO's
-            // are, and not cut (UN has no limit; LT's is the largest a text value of the header is given).
             if ((vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.UN) && !element.IsSequence && element.IsLoaded
                 && !(vr == DicomVR.UN && Deid.Fields.PrivateSafety.IsPrintableText(element.RawValue.Span)))
             {
@@ -78,6 +75,9 @@ namespace Deid.Profile
                 // without knowing the blob's layout (QA 2026-12-07: a UTF-16 name in an OB was kept).
                 return _text.BinaryHoldsIdentifying(element.RawValue.Span) ? string.Empty : null;
             }
+            // A private value read as UN (an implicit VR file, a block no dictionary knows) that is text is cleaned as text: kept
+            // as its bytes stood, it kept every name and ID typed into it (leak QA 4, MEDIUM-4). Its values are split as LO's
+            // are, and not cut (UN has no limit; LT's is the largest a text value of the header is given).
             if (vr == DicomVR.UN)
             {
                 if (element.IsSequence || !element.IsLoaded || !Deid.Fields.PrivateSafety.IsPrintableText(element.RawValue.Span)) return null;

@@ -21,6 +21,21 @@ namespace Deid.Recipes
         /// <summary>The %header actions in the order deid applies them.</summary>
         public List<HeaderAction> Header { get; } = new List<HeaderAction>();
 
+        /// <summary>
+        /// The names (any case) the header lines' <c>var:</c> values give, and with <paramref name="functionsToo"/> their
+        /// <c>func:</c> values: the variables a run writes, or the names a script's variables may take.
+        /// </summary>
+        internal HashSet<string> HeaderValueNames(bool functionsToo)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var action in Header)
+            {
+                var value = action.Value;
+                if (value?.Name != null && (value.Kind == ActionValueKind.Variable || (functionsToo && value.Kind == ActionValueKind.Function))) names.Add(value.Name);
+            }
+            return names;
+        }
+
         /// <summary>The %filter groups in order.</summary>
         public List<FilterGroup> Filters { get; } = new List<FilterGroup>();
 
