@@ -120,8 +120,14 @@ Describe '2. Strict recipe loading' {
     It 'stops Invoke-DeidReplace -Strict when -Recipe is a path with warnings' {
         $recipe = New-Recipe 'deid.typo-path' "FORMAT dicom`n%header`nREMOVE PatientNaem"
         $out = Out-Folder 'strict-path'
-        { Invoke-DeidReplace -Path $inputs[0].FullName -Recipe $recipe -OutputFolder $out -Strict -WarningAction SilentlyContinue } | Should -Throw
+        $err = $null
+        try { Invoke-DeidReplace -Path $inputs[0].FullName -Recipe $recipe -OutputFolder $out -Strict -WarningAction SilentlyContinue -WarningVariable w }
+        catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.ErrorDetails.Message | Should -Match ([regex]::Escape("${recipe}:3:8"))
         Test-Path $out | Should -BeFalse
+        # Said once, as the error: the line is not also a warning.
+        @($w).Count | Should -Be 0
     }
 
     It 'loads the shipped recipes and deid''s own conformance recipes with -Strict (<name>)' -ForEach @(

@@ -26,9 +26,10 @@ namespace Deid.PowerShell
 
         /// <summary>
         /// Writes, once, the warnings held for <paramref name="recipe"/> through the cmdlet's WriteWarning, and says with -Verbose
-        /// which recipe files or shipped names the recipe was read from.
+        /// which recipe files or shipped names the recipe was read from. With <paramref name="strict"/> only the notices are
+        /// written: the other warnings become -Strict's error, which lists them, and were said twice as warning and error.
         /// </summary>
-        public static void Report(System.Management.Automation.Cmdlet cmdlet, DeidRecipe? recipe)
+        public static void Report(System.Management.Automation.Cmdlet cmdlet, DeidRecipe? recipe, bool strict = false)
         {
             if (recipe == null) return;
             IReadOnlyList<RecipeWarning>? warnings;
@@ -38,7 +39,11 @@ namespace Deid.PowerShell
                 Pending.Remove(recipe);
             }
             WriteSources(cmdlet, recipe);
-            foreach (var w in warnings) cmdlet.WriteWarning(w.ToString());
+            foreach (var w in warnings)
+            {
+                if (strict && !w.IsNotice) continue;
+                cmdlet.WriteWarning(w.ToString());
+            }
         }
 
         /// <summary>-Verbose: the files (or shipped names) the recipe was read from, in load order.</summary>

@@ -26,7 +26,7 @@ namespace Deid.PowerShell
         public static void Enforce(PSCmdlet cmdlet, DeidRecipe? recipe, bool strict)
         {
             // Every cmdlet that takes -Recipe passes here first: the one place its load warnings reach WriteWarning.
-            RecipeMessages.Report(cmdlet, recipe);
+            RecipeMessages.Report(cmdlet, recipe, strict);
             if (!strict || recipe == null) return;
             var errors = new List<RecipeException>();
             foreach (var w in recipe.LoadWarnings)
