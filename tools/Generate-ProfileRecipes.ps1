@@ -212,6 +212,13 @@ function Get-Rule([object] $row, [string] $column) {
         $rule.Field = 'select:private:unsafe'
         return $rule
     }
+    if ($row.tag -match '^\(60XX,') {
+        # Overlay Comments, C under Clean Graphics: every recipe removes each overlay group whole (its data, C too, is a bitmap
+        # a header recipe cannot clean), and a comment kept cleaned was left describing an overlay no longer there (leak QA 8, F3).
+        $basic = Get-BasicRule $row
+        $basic.Why = "C, but the overlay it belongs to is removed whole (its data cannot be cleaned by a header recipe): $($basic.Why)"
+        return $basic
+    }
     if ($row.tag -like '*WHERE GGGG IS ODD*') {
         $basic = Get-BasicRule $row
         $basic.Why = 'C, but which private attributes are safe is not in the table: add KEEP lines for them (KEEP wins)'
@@ -295,7 +302,7 @@ function Format-Header([object[]] $rules, [string] $method, [string] $temporal, 
     $cleanedExtras = @($extras | Where-Object { $_.Value -like 'deid_func:clean_*' })
     if ($cleanedExtras.Count -gt 0) {
         $lines.Add('')
-        $lines.Add('# ---- beyond Table E.1-1: free text the option retains, cleaned (issue 10, class 5) ----')
+        $lines.Add('# ---- beyond Table E.1-1: text kept and cleaned, identifying spans made XXX (issue 10, class 5; leak QA 8) ----')
         foreach ($r in $cleanedExtras) {
             $lines.Add("# $($r.Name): $($r.Why)")
             $lines.Add("$($r.Kind) $($r.Field) $($r.Value)")

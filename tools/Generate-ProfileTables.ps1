@@ -114,7 +114,8 @@ foreach ($name in $parts.Keys) {
     $lines.Add('%header')
     foreach ($r in ($profileRows | Where-Object { $_.PSObject.Properties[$p.Column] -and $_.($p.Column) -eq 'C' } | Sort-Object tag)) {
         $vr = $vrs[$r.tag.ToUpperInvariant()]
-        if ($null -eq $vr -and $r.tag -match '60XX,4000') { $vr = 'LT' }
+        # Overlay Comments: every recipe removes an overlay group whole (Generate-ProfileRecipes.ps1), comments and all.
+        if ($r.tag -match '^\(60XX,') { continue }
         if ($vr -notin 'LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'CS', 'SQ') { continue }
         if ($p.Function -eq 'clean_structured_content' -and $vr -ne 'SQ') { continue }
         $field = Get-PartField $r

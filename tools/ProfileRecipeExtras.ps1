@@ -15,7 +15,6 @@ $script:safeText = [ordered]@{
     '(0008,0060)' = 'Modality: filters read it'
     '(0008,0008)' = 'ImageType: filters read it'
     '(0028,0301)' = 'BurnedInAnnotation: filters read it'
-    '(0062,0005)' = 'SegmentLabel: Type 1 in every Segmentation, names the segmented structure (also coded beside it)'
 }
 
 # UR attributes that name a code system or a part of the document, not a place: kept, with the UIDs they embed remapped.
@@ -88,14 +87,22 @@ $script:typedCodeStrings = @('(0070,0080)')
 $script:freeTextWords = '\b(comments?|descriptions?|remarks?|explanations?|titles?|reasons?|notes?|labels?|address(es)?|locations?|issuer)\b'
 
 # Names and identifiers people type that every recipe keeps as acquisition facts (Acquisition Protocol Name, the Enhanced
-# counterpart of the table's Protocol Name; Receive Coil Name; Fiducial Identifier; RT Image Name): under Clean Descriptors
-# they are cleaned too, since the option's clean_descriptor strikes only what identifies and leaves the rest byte for byte
-# (leak QA 3 MEDIUM-5, leak QA 4 MEDIUM-3).
+# counterpart of the table's Protocol Name; Receive Coil Name; Fiducial Identifier; RT Image Name; Beam Name; Sequence Name):
+# kept, cleaned by clean_descriptor, which strikes only what identifies and leaves the rest byte for byte. Under Clean
+# Descriptors first (leak QA 3 MEDIUM-5, leak QA 4 MEDIUM-3); in every recipe since leak QA 8 (F1) found the patient's name in a
+# Beam Name and a Segment Algorithm Name, and a reading physician's in a Sequence Name, kept by the Basic Profile (whose own
+# audit, Test-DeidOutput -Recipe, reported them).
 $script:cleanedNameWords = '\b(name|identifier|text)\b'
 
-# Kept on purpose by every recipe, but cleaned where an option cleans text: Segment Label is Type 1 and names the segmented
-# structure, and a label holding an ID or a date kept it (leak QA 4, MEDIUM-3).
-$script:cleanedSafeText = @('(0062,0005)')
+# Labels every recipe keeps, cleaned (identifying spans become XXX), since emptied or made a dummy they would break the object:
+# Segment Label is Type 1 and names the segmented structure (a label holding an ID or a date kept it: leak QA 4, MEDIUM-3);
+# Graphic Layer (a CS its author types, Type 1) links each annotation to its layer, so every value must map the same way, and
+# two layers stay two (a dummy would merge them). Kept raw, both held the patient's name (leak QA 8, F1); emptied by the
+# options' person-name net, both left the object invalid (F2).
+$script:cleanedLabels = [ordered]@{
+    '(0062,0005)' = 'SegmentLabel: Type 1 in every Segmentation, names the segmented structure (also coded beside it)'
+    '(0070,0002)' = 'GraphicLayer: Type 1, links each annotation to its layer'
+}
 
 $script:uidArguments = 'deid_func:pydicom_uuid keep_registered=true'
 
@@ -105,13 +112,13 @@ function New-ExtraRule([string] $kind, [string] $field, [string] $value, [string
 
 # What the clean-* options retain cleaned beyond the table rows their part file names: free text the option exists to keep
 # (a Clean option says "retain, cleaned"; removing it would defeat the option). '*' = every free-text rule below.
-# Segment Label, Content Label (Type 1) and Segment Algorithm Name (Type 1C) are text every option keeps: each option that nets
-# person names cleans them first, or the net (BLANK words:person_names) emptied them and left the segmentation or presentation
-# state invalid (leak QA 7, F7).
+# Content Label (Type 1) is text every option keeps: each option that nets person names cleans it first, or the net (BLANK
+# words:person_names) emptied it and left the presentation state invalid (leak QA 7, F7). Segment Label, Graphic Layer and the
+# names people type are cleaned in every recipe (above), also before the net.
 $script:cleanedByOption = @{
     'clean-descriptors'          = @('*')
-    'clean-structured-content'   = @('(0040,A160)', '(0008,0104)', '(0062,0005)', '(0070,0080)', '(0062,0009)')
-    'clean-graphics'             = @('(0070,0006)', '(0070,0068)', '(0062,0005)', '(0070,0080)', '(0062,0009)')
+    'clean-structured-content'   = @('(0040,A160)', '(0008,0104)', '(0070,0080)')
+    'clean-graphics'             = @('(0070,0006)', '(0070,0068)', '(0070,0080)')
 }
 
 function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch] $RetainUids, [string] $Option) {
@@ -171,14 +178,16 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         # Removed above as identifying: a clean_descriptor REPLACE would protect it from that REMOVE (Contact Display Name is
         # a person's name as text, which the cleaner, knowing only the patient's names, would keep).
         if ($inTable.ContainsKey($tag) -or $script:identifyingBeyondTable.Contains($tag) -or $script:deviceIdentityBeyondTable.Contains($tag)) { continue }
-        $cleansAll = $cleaned -contains '*'
-        $optionCleans = $cleansAll -or $cleaned -contains $tag
-        if ($script:safeText.Contains($tag) -and -not ($optionCleans -and $tag -in $script:cleanedSafeText)) { continue }
+        if ($script:safeText.Contains($tag)) { continue }
+        $optionCleans = $cleaned -contains '*' -or $cleaned -contains $tag
         $vr = $e.valueRepresentation
         $why = $null
-        if ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
+        # Kept in every recipe, cleaned: before the free-text rule, which would empty Segment Label (its name says label).
+        $everyRecipeCleans = $false
+        if ($script:cleanedLabels.Contains($tag)) { $why = "a label people type ($vr), kept in every recipe and cleaned"; $everyRecipeCleans = $true }
+        elseif ($vr -in 'ST', 'LT', 'UT') { $why = "free text ($vr)" }
         elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:freeTextWords) { $why = "free text ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
-        elseif ($optionCleans -and $vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:cleanedNameWords -and -not $tag.StartsWith('(0002,')) { $why = "text people type ($vr, its name says $($Matches[1].ToLowerInvariant()))" }
+        elseif ($vr -in 'LO', 'SH', 'UC' -and $e.name -match $script:cleanedNameWords -and -not $tag.StartsWith('(0002,')) { $why = "text people type ($vr, its name says $($Matches[1].ToLowerInvariant())), kept in every recipe and cleaned"; $everyRecipeCleans = $true }
         elseif ($vr -eq 'CS' -and $tag -in $script:typedCodeStrings) { $why = 'text people type (CS, a label its author chose)' }
         elseif ($vr -eq 'SQ' -and $e.name -match '\bissuer\b') {
             # Type 3 wherever PS3.3 uses them (Issuer of Accession Number, of Patient ID Qualifiers): a present sequence needs
@@ -190,8 +199,9 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
             $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword "identifies a document in the hospital's records; a dummy, as it is $($script:requiredText[$tag])"))
             continue
         }
-        if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and $optionCleans) {
-            $rules.Add((New-ExtraRule 'REPLACE' $tag 'deid_func:clean_descriptor' $e.keyword "retained and cleaned by the $Option option (identifying spans become XXX)"))
+        if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and ($optionCleans -or $everyRecipeCleans)) {
+            $how = if ($everyRecipeCleans) { "$why (identifying spans become XXX)" } else { "retained and cleaned by the $Option option (identifying spans become XXX)" }
+            $rules.Add((New-ExtraRule 'REPLACE' $tag 'deid_func:clean_descriptor' $e.keyword $how))
             continue
         }
         if ($tag -eq '(0008,0104)') {

@@ -54,22 +54,89 @@ namespace Deid.Tests.Profile
         }
 
         [Theory]
-        [InlineData("dicom", "ANONYMOUS", null)]
-        [InlineData("dicom.basic-profile", "ANONYMOUS", null)]
-        [InlineData("dicom.basic-profile.retain-uids", "ANONYMOUS", null)]
-        [InlineData("dicom.basic-profile.clean-descriptors", "XXX XXX", "XXX tumour")]
-        [InlineData("dicom.basic-profile.clean-graphics", "XXX XXX", "XXX tumour")]
-        [InlineData("dicom.basic-profile.clean-structured-content", "XXX XXX", "XXX tumour")]
-        public void LabelsKeepNoName_AndStayPresent(string recipe, string contentLabel, string? segmentLabel)
+        [InlineData("dicom", "ANONYMOUS")]
+        [InlineData("dicom.basic-profile", "ANONYMOUS")]
+        [InlineData("dicom.basic-profile.retain-uids", "ANONYMOUS")]
+        [InlineData("dicom.basic-profile.retain-patient-characteristics", "ANONYMOUS")]
+        [InlineData("dicom.basic-profile.clean-descriptors", "XXX XXX")]
+        [InlineData("dicom.basic-profile.clean-graphics", "XXX XXX")]
+        [InlineData("dicom.basic-profile.clean-structured-content", "XXX XXX")]
+        public void LabelsKeepNoName_AndStayPresent(string recipe, string contentLabel)
         {
             var (ds, bytes) = Run(recipe, Labelled());
             Assert.DoesNotContain("ZEPHYRINE", bytes);
-            // Segment Label is kept as written where no option cleans text (it names the segmented structure).
-            if (segmentLabel != null) Assert.DoesNotContain("QUILLBOTTOM", bytes);
-            else Assert.DoesNotContain("QUILLBOTTOM", bytes.Replace("QUILLBOTTOM TUMOUR", string.Empty));
+            Assert.DoesNotContain("QUILLBOTTOM", bytes);
             Assert.Equal(contentLabel, ds.GetString(ContentLabel));
-            // Every recipe keeps Segment Label (it names the structure); those that clean text strike the name in it.
-            Assert.Equal(segmentLabel ?? "Quillbottom tumour", ds.GetSequence(SegmentSequence)![0].GetString(SegmentLabel));
+            // Every recipe keeps Segment Label (Type 1, it names the structure), with the name struck from it (leak QA 8: the
+            // Basic Profile kept it as written, and the person-name net of Retain Patient Characteristics emptied it).
+            Assert.Equal("XXX tumour", ds.GetSequence(SegmentSequence)![0].GetString(SegmentLabel));
+        }
+
+        private static readonly DicomTag GraphicLayer = new DicomTag(0x0070, 0x0002);
+        private static readonly DicomTag GraphicLayerSequence = new DicomTag(0x0070, 0x0060);
+
+        public static IEnumerable<object[]> EveryShippedRecipe()
+        {
+            foreach (string path in Directory.GetFiles(TestPaths.ShippedRecipes, "deid.*"))
+                yield return new object[] { Path.GetFileName(path).Substring("deid.".Length) };
+        }
+
+        /// <summary>
+        /// Leak QA 8 (F1, F2): the patient's or another person's name typed into a label or a name the recipes keep — Graphic
+        /// Layer, Beam Name, Segment Algorithm Name, Sequence Name — survived the Basic Profile and nine other recipes as written
+        /// (the module's own audit reported them); where an option's person-name net caught Graphic Layer it emptied it (Type 1)
+        /// in both sequences, and the annotations lost the layer they link to. Every recipe now strikes the names and keeps the
+        /// label, two layers staying two and each annotation linked to its own.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(EveryShippedRecipe))]
+        public void NamesTypedIntoKeptLabels_AreStruck_AndLayersStayLinked(string recipe)
+        {
+            var file = Labelled();
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0008, 0x1060), DicomVR.PN, "BRACKENRIDGE^OSWALDO");
+            var layers = ds.GetOrAddSequence(GraphicLayerSequence);
+            layers.AddItem().SetString(GraphicLayer, DicomVR.CS, "QUILLBOTTOM ZEPHYRINE");
+            layers.AddItem().SetString(GraphicLayer, DicomVR.CS, "MEASUREMENTS");
+            ds.GetSequence(new DicomTag(0x0070, 0x0001))![0].SetString(GraphicLayer, DicomVR.CS, "QUILLBOTTOM ZEPHYRINE");
+            var second = ds.GetSequence(new DicomTag(0x0070, 0x0001))!.AddItem();
+            second.SetString(GraphicLayer, DicomVR.CS, "MEASUREMENTS");
+            ds.GetSequence(SegmentSequence)![0].SetString(new DicomTag(0x0062, 0x0009), DicomVR.LO, "Algo by Quillbottom");
+            ds.GetOrAddSequence(new DicomTag(0x300A, 0x00B0)).AddItem().SetString(new DicomTag(0x300A, 0x00C2), DicomVR.LO, "BEAM QUILLBOTTOM");
+            ds.SetString(new DicomTag(0x0018, 0x0024), DicomVR.SH, "SEQ BRACKENRIDGE");
+            var (written, bytes) = Run(recipe, file);
+            Assert.DoesNotContain("QUILLBOTTOM", bytes);
+            Assert.DoesNotContain("ZEPHYRINE", bytes);
+            Assert.DoesNotContain("BRACKENRIDGE", bytes);
+            var keptLayers = written.GetSequence(GraphicLayerSequence)!;
+            Assert.Equal("XXX XXX", keptLayers[0].GetString(GraphicLayer));
+            Assert.Equal("MEASUREMENTS", keptLayers[1].GetString(GraphicLayer));
+            var annotations = written.GetSequence(new DicomTag(0x0070, 0x0001));
+            if (annotations != null)
+            {
+                // The recipes that keep the annotations (the clean options) keep each linked to its layer.
+                Assert.Equal("XXX XXX", annotations[0].GetString(GraphicLayer));
+                Assert.Equal("MEASUREMENTS", annotations[1].GetString(GraphicLayer));
+            }
+            Assert.Equal("Algo by XXX", written.GetSequence(SegmentSequence)![0].GetString(new DicomTag(0x0062, 0x0009)));
+            Assert.Equal("BEAM XXX", written.GetSequence(new DicomTag(0x300A, 0x00B0))![0].GetString(new DicomTag(0x300A, 0x00C2)));
+            Assert.Equal("SEQ XXX", written.GetString(new DicomTag(0x0018, 0x0024)));
+            Assert.Equal("XXX tumour", written.GetSequence(SegmentSequence)![0].GetString(SegmentLabel));
+        }
+
+        /// <summary>
+        /// Leak QA 8 (F3): under Clean Graphics, Overlay Comments (C in Table E.1-1) was kept, cleaned, while every recipe removes
+        /// the rest of its overlay group: a comment about an overlay no longer there. It goes with its group.
+        /// </summary>
+        [Fact]
+        public void OverlayComments_GoWithTheirOverlay_UnderCleanGraphics()
+        {
+            var file = Labelled();
+            file.Dataset.SetString(new DicomTag(0x6000, 0x4000), DicomVR.LT, "overlay drawn for review");
+            file.Dataset.SetNumbers(new DicomTag(0x6000, 0x0010), DicomVR.US, new double[] { 8 });
+            var (ds, _) = Run("dicom.basic-profile.clean-graphics", file);
+            Assert.False(ds.Contains(new DicomTag(0x6000, 0x4000)));
+            Assert.False(ds.Contains(new DicomTag(0x6000, 0x0010)));
         }
 
         [Theory]

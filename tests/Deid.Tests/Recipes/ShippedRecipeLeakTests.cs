@@ -73,15 +73,16 @@ namespace Deid.Tests.Recipes
         /// <summary>
         /// Leak QA 3 MEDIUM-5 and leak QA 4 MEDIUM-3: text people type that every recipe keeps as acquisition facts (Segment
         /// Label, Type 1; Acquisition Protocol Name, the Enhanced counterpart of the table's Protocol Name; Receive Coil Name;
-        /// RT Image Name) kept an ID, a date or a name typed into it under Clean Descriptors too. That option now cleans it; the
-        /// Basic Profile keeps it as it stands, and text without identifiers keeps its bytes.
+        /// RT Image Name) kept an ID, a date or a name typed into it under Clean Descriptors too. That option now cleans it, and
+        /// since leak QA 8 so does every recipe (the Basic Profile kept the patient's name in a Beam Name); text without
+        /// identifiers keeps its bytes.
         /// </summary>
         [Theory]
         [InlineData(0x0062, 0x0005, "LO")]  // Segment Label (in an item of Segment Sequence)
         [InlineData(0x0018, 0x9423, "LO")]  // Acquisition Protocol Name
         [InlineData(0x0018, 0x1250, "SH")]  // Receive Coil Name
         [InlineData(0x3002, 0x0003, "SH")]  // RT Image Name
-        public void CleanDescriptors_CleansTextPeopleTypeThatEveryRecipeKeeps(ushort group, ushort element, string vr)
+        public void EveryRecipe_CleansTextPeopleTypeThatItKeeps(ushort group, ushort element, string vr)
         {
             var tag = new DicomTag(group, element);
             Assert.True(DicomVR.TryParse(vr, out var v));
@@ -101,7 +102,9 @@ namespace Deid.Tests.Recipes
             }
             Assert.Equal("mrn XXX", Read(MarkerFile.RunShipped("dicom.basic-profile.clean-descriptors", Make("mrn 0048-2913"))));
             Assert.Equal("LIVER 2", Read(MarkerFile.RunShipped("dicom.basic-profile.clean-descriptors", Make("LIVER 2"))));
-            Assert.Equal("mrn 0048-2913", Read(MarkerFile.RunShipped("dicom.basic-profile", Make("mrn 0048-2913"))));
+            Assert.Equal("mrn XXX", Read(MarkerFile.RunShipped("dicom.basic-profile", Make("mrn 0048-2913"))));
+            Assert.Equal("mrn XXX", Read(MarkerFile.RunShipped("dicom", Make("mrn 0048-2913"))));
+            Assert.Equal("LIVER 2", Read(MarkerFile.RunShipped("dicom.basic-profile", Make("LIVER 2"))));
         }
 
         private static IEnumerable<(DicomDataset Holder, DicomTag Tag)> RetainedElements(DicomDataset root, IEnumerable<(string Marker, string Where)> markers)
