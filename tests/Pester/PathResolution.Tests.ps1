@@ -76,6 +76,38 @@ Describe 'File paths given to the reading cmdlets' {
         (Test-DicomBurnedPixel -LiteralPath $odd -WarningAction SilentlyContinue).Path | Should -Be $odd
         Remove-Item -LiteralPath $odd
     }
+
+    # QA 2026-12-07: as a pattern 'Study [1]' matches only 'Study 1', so the whole -Path matched nothing, with no word, on the
+    # cmdlets that list (an audit's -Path already said "matches no file"). A folder that exists as written is now read as such.
+    It '<command> reads the files of a folder named with brackets by a -Path pattern in it' -ForEach @(
+        @{ command = 'Get-DicomIdentifier' }, @{ command = 'Get-DicomDataset' }, @{ command = 'Test-DicomBurnedPixel' },
+        @{ command = 'Split-DeidWork' }, @{ command = 'Invoke-DeidReplace' }
+    ) {
+        $study = Join-Path $folder 'Study [1]'
+        New-Item -ItemType Directory -Path $study -Force | Out-Null
+        Copy-Item -LiteralPath $names[0], $names[1] -Destination $study
+        $expected = @($names[0], $names[1] | ForEach-Object { Join-Path $study (Split-Path $_ -Leaf) })
+        $splat = @{ Path = (Join-Path $study '*.dcm') }
+        if ($command -eq 'Invoke-DeidReplace') { $splat.OutputFolder = (Join-Path $folder 'bracket-out'); $splat.PassThru = $true; $splat.Recipe = 'dicom' }
+        if ($command -eq 'Get-DicomDataset') { $splat.HeaderOnly = $true }
+        if ($command -eq 'Split-DeidWork') { $splat.ShardCount = 2 }
+        $verbose = @(& $command @splat -WarningAction SilentlyContinue -Verbose 4>&1)
+        $paths = @($verbose | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] } | ForEach-Object { if ($_.SourcePath) { $_.SourcePath } else { $_.Path } })
+        $paths | Sort-Object | Should -Be ($expected | Sort-Object)
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like '*matched nothing as a pattern*' }) | Should -Not -BeNullOrEmpty
+        Remove-Item -LiteralPath $study, (Join-Path $folder 'bracket-out') -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'keeps a pattern that matched a folder to what it matched, and a folder pattern that matches nothing silent' {
+        $plain = Join-Path $folder 'Study 2'
+        New-Item -ItemType Directory -Path $plain -Force | Out-Null
+        Copy-Item -LiteralPath $names[2] -Destination $plain
+        # '[2]' matches 'Study 2' as a pattern: that is what it means, as in Get-ChildItem.
+        (Get-DicomIdentifier -Path (Join-Path $folder 'Study [2]/*.dcm')).Path | Should -Be (Join-Path $plain (Split-Path $names[2] -Leaf))
+        Get-DicomIdentifier -Path (Join-Path $folder 'Nothing [9]/*.dcm') -ErrorVariable e | Should -BeNullOrEmpty
+        $e.Count | Should -Be 0
+        Remove-Item -LiteralPath $plain -Recurse -Force
+    }
 }
 
 # A warning that said "add -Recurse" on cmdlets that had no -Recurse: every cmdlet that reads DICOM files now walks a folder tree

@@ -43,9 +43,45 @@ namespace Deid.PowerShell
             return File.Exists(p) || Directory.Exists(p) ? p : null;
         }
 
+        /// <summary>
+        /// A -Path whose folder part holds brackets that name an existing folder as written ('./Study [1]/*.dcm', an export named
+        /// by study): as a pattern, '[1]' matches only 'Study 1', so the whole path matched nothing and the batch was silently
+        /// empty (QA 2026-12-07). The same path with its folder part escaped (taken as written) and its last part still a
+        /// pattern; null when the folder part has no wildcard characters or names no folder as written.
+        /// </summary>
+        private static string? WithFolderAsWritten(PSCmdlet cmdlet, string input)
+        {
+            int cut = Math.Max(input.LastIndexOf('/'), input.LastIndexOf('\\'));
+            if (cut <= 0) return null;
+            string parent = input.Substring(0, cut);
+            if (!(ExistingAsWritten(cmdlet, parent) is string folder) || !Directory.Exists(folder)) return null;
+            return WildcardPattern.Escape(parent) + input.Substring(cut);
+        }
+
         /// <summary>As <see cref="Resolve(PSCmdlet, string, bool)"/>; with <paramref name="keepFolders"/> folders are returned too (-Recurse).</summary>
         public static List<string> Resolve(PSCmdlet cmdlet, string input, bool literal, bool keepFolders)
         {
+            var resolved = ResolveAsGiven(cmdlet, input, literal, keepFolders, out bool notFound, out bool matchedFolders);
+            // Only a pattern that matched nothing at all: one that matched folders (left out, with a warning) meant those.
+            if (resolved.Count > 0 || matchedFolders || literal || !(WithFolderAsWritten(cmdlet, input) is string asWritten))
+            {
+                if (notFound) cmdlet.WriteError(Errors.PathNotFound(input));
+                return resolved;
+            }
+            cmdlet.WriteVerbose($"-Path '{input}' matched nothing as a pattern; its folder exists as written, so it is read as '{asWritten}'.");
+            resolved = ResolveAsGiven(cmdlet, asWritten, literal: false, keepFolders, out notFound, out _);
+            if (notFound) cmdlet.WriteError(Errors.PathNotFound(input));
+            return resolved;
+        }
+
+        /// <summary>
+        /// The resolution itself; <paramref name="notFound"/> when PowerShell found no such path (reported by the caller),
+        /// <paramref name="matchedFolders"/> when folders matched and were left out.
+        /// </summary>
+        private static List<string> ResolveAsGiven(PSCmdlet cmdlet, string input, bool literal, bool keepFolders, out bool notFound, out bool matchedFolders)
+        {
+            notFound = false;
+            matchedFolders = false;
             // Most inputs are absolute paths of existing files streamed one by one ([IO.Directory]::EnumerateFiles, a CSV's Path
             // column, -Path with an array); PowerShell's own resolution costs about 0.2 ms each (its globber), more than reading the
             // header, so such a path is taken as it is when PowerShell would resolve it to itself. Everything else goes through
@@ -76,7 +112,7 @@ namespace Deid.PowerShell
                     // Folders are known from the listing: no second look at each entry.
                     foreach (var entry in listed)
                     {
-                        if (entry.Value && !keepFolders) WarnOfFolder(cmdlet, entry.Key);
+                        if (entry.Value && !keepFolders) { WarnOfFolder(cmdlet, entry.Key); matchedFolders = true; }
                         else resolved.Add(entry.Key);
                     }
                     return resolved;
@@ -92,7 +128,7 @@ namespace Deid.PowerShell
             catch (ItemNotFoundException)
             {
                 AddLiteralMatch(cmdlet, input, resolved);
-                if (resolved.Count == 0) cmdlet.WriteError(Errors.PathNotFound(input));
+                notFound = resolved.Count == 0;
                 return resolved;
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)
@@ -102,12 +138,12 @@ namespace Deid.PowerShell
                 return resolved;
             }
             if (keepFolders) return resolved;
-            resolved.RemoveAll(p =>
+            matchedFolders = resolved.RemoveAll(p =>
             {
                 if (!Directory.Exists(p)) return false;
                 WarnOfFolder(cmdlet, p);
                 return true;
-            });
+            }) > 0;
             return resolved;
         }
 
