@@ -291,6 +291,22 @@ Describe '12. Objects that work with other cmdlets' {
         $rows[0].Fields | Should -Match '^\d+ fields$'
     }
 
+    It 'brings a whole exported object back as a crosswalk row: its Variables column is read as its variables (QA 2026-12-07)' {
+        $csv = Join-Path $folder 'whole.csv'
+        $recipe = Join-Path $folder 'deid.whole-id'
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:id', 'REPLACE PatientName var:name' | Set-Content -LiteralPath $recipe
+        $ids = @($inputs[0..1] | Get-DicomIdentifier)
+        foreach ($i in $ids) { $i.Variables.id = 'SUBJ-' + $i.PatientID; $i.Variables.name = 'Doe; Jr^X' }
+        $ids | Export-Csv -LiteralPath $csv
+        $out = Join-Path $folder 'whole-out'
+        $results = @(Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $recipe -OutputFolder $out -PassThru -WarningVariable w -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 2
+        @($w | Where-Object { "$_" -like '*not defined*' }) | Should -BeNullOrEmpty
+        $copy = Get-DicomIdentifier -LiteralPath $results[0].OutputPath
+        $copy.PatientID | Should -Be $ids[0].Variables.id
+        $copy.PatientName | Should -Be 'Doe; Jr^X'
+    }
+
     It 'writes a dataset''s multi-valued text DICOM''s way in Export-Csv, and keeps it a list in a script (QA round 3: System.String[])' {
         $ds = Get-DicomDataset -LiteralPath $inputs[0].FullName -HeaderOnly
         $ds.ImageType[1] | Should -Be 'PRIMARY'

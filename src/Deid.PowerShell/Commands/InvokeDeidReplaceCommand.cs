@@ -335,6 +335,14 @@ namespace Deid.PowerShell.Commands
                 if (property.Name.StartsWith("PS", StringComparison.Ordinal)) continue;
                 variables[property.Name] = IdentifierInput.VariableValue(value);
             }
+            // A whole Get-DicomIdentifier object through Export-Csv and Import-Csv: its Variables column holds the table as text
+            // (name=value; ...). Read back, as the object's own Variables would be; they win over a column of the same name, as
+            // a live object's do (QA 2026-12-07: the help promised such a CSV comes back as a crosswalk, and every var: was missing).
+            if (variables.TryGetValue("Variables", out var cell) && cell is string text && Deid.Identifiers.DicomIdentifiers.ParseVariablesText(text) is Dictionary<string, string> exported)
+            {
+                variables.Remove("Variables");
+                foreach (var kv in exported) variables[kv.Key] = kv.Value;
+            }
             // An object naming its file only by PSPath binds as -LiteralPath's help says (QA round 3).
             if (string.IsNullOrEmpty(path)) path = IdentifierInput.ProviderPath(input);
             if (string.IsNullOrEmpty(path))

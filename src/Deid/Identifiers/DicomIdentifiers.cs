@@ -78,6 +78,13 @@ namespace Deid.Identifiers
         /// <summary>The path.</summary>
         public override string ToString() => Path;
 
+        /// <summary>
+        /// The <see cref="Variables"/> of an identifier object as Export-Csv wrote them (<c>name=value; …</c>, names in order),
+        /// read back as a table of text values, so that a whole exported object comes back as a crosswalk row; null when
+        /// <paramref name="text"/> is not of that form.
+        /// </summary>
+        public static Dictionary<string, string>? ParseVariablesText(string text) => VariableTable.Parse(text);
+
         private static bool IsNumber(object value) =>
             value is int || value is long || value is double || value is float || value is ushort || value is short || value is uint
             || value is ulong || value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(Inspection.DicomMultiValue<>)

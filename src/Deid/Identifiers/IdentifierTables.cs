@@ -32,6 +32,36 @@ namespace Deid.Identifiers
 
         public override string ToString() =>
             string.Join("; ", this.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase).Select(kv => kv.Key + "=" + Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
+
+        /// <summary>
+        /// The variables <see cref="ToString"/> wrote (what Export-Csv puts in a Variables column), read back: each
+        /// <c>name=value</c> part; a part without '=' continues the value before it (a value that held "; "). Null when the
+        /// text is not of that form (its first part has no name).
+        /// </summary>
+        public static Dictionary<string, string>? Parse(string text)
+        {
+            var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (text.Trim().Length == 0) return variables;
+            string? current = null;
+            foreach (string part in text.Split(new[] { "; " }, StringSplitOptions.None))
+            {
+                int equals = part.IndexOf('=');
+                if (equals > 0)
+                {
+                    current = part.Substring(0, equals).Trim();
+                    variables[current] = part.Substring(equals + 1);
+                }
+                else if (current == null)
+                {
+                    return null;
+                }
+                else
+                {
+                    variables[current] += "; " + part;
+                }
+            }
+            return variables;
+        }
     }
 
     /// <summary>What each %values or %fields group finds; prints as <c>group: a, b; …</c>.</summary>

@@ -118,6 +118,30 @@ namespace Deid.Tests.Inspection
             Assert.Equal("A=x; b=2", ids.Variables.ToString());
         }
 
+        /// <summary>
+        /// QA 2026-12-07: a whole identifier object through Export-Csv and Import-Csv came back with its Variables as one text
+        /// column, and Invoke-DeidReplace found none of them. The text reads back as the table it was written from.
+        /// </summary>
+        [Theory]
+        [InlineData("id", "SUBJ-001")]
+        [InlineData("note", "a; b")]
+        [InlineData("empty", "")]
+        [InlineData("eq", "x=y")]
+        public void VariablesText_ReadsBackAsTheTableItWasWrittenFrom(string name, string value)
+        {
+            var ids = new DicomIdentifiers("x.dcm", new System.Collections.Specialized.OrderedDictionary());
+            ids.Variables["b"] = 2;
+            ids.Variables[name] = value;
+            var back = DicomIdentifiers.ParseVariablesText(ids.Variables.ToString()!);
+            Assert.NotNull(back);
+            // A value holding "; " is kept whole: the part after it has no name of its own.
+            Assert.Equal(value, back![name]);
+            Assert.Equal("2", back["b"]);
+            Assert.Empty(DicomIdentifiers.ParseVariablesText(string.Empty)!);
+            Assert.Null(DicomIdentifiers.ParseVariablesText("no variables here"));
+            Assert.Equal("x; y", DicomIdentifiers.ParseVariablesText("a=x; y")!["a"]);
+        }
+
         [Fact]
         public void TagsBecomeTheirText()
         {
