@@ -298,6 +298,14 @@ Describe 'Invoke-DeidReplace' {
         Test-Path $out | Should -BeFalse
     }
 
+    It 'says with -WhatIf and no -OutputFolder which folder it would write to, and makes none (QA 2026-12-07)' {
+        $inputs[0] | Invoke-DeidReplace -Recipe $tutorial -Variables @{ id = 'x'; source_id = 'y' } -WhatIf -WarningVariable w -WarningAction SilentlyContinue 6>$null
+        $said = @($w | Where-Object { "$_" -like 'No -OutputFolder given*' })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -BeLike 'No -OutputFolder given: would write to *'
+        Test-Path ("$($said[0])" -replace '^No -OutputFolder given: would write to ', '') | Should -BeFalse
+    }
+
     It 'returns a result per file with -WhatIf -PassThru: Written false, counts as a real run''s' {
         $vars = @{ id = 'x'; source_id = 'y' }
         $real = $inputs | Invoke-DeidReplace -Recipe $tutorial -OutputFolder (Out-Folder 'whatif-real') -Variables $vars -PassThru

@@ -26,6 +26,8 @@ Describe 'Create a DeidRecipe' {
         $recipe | Should -BeOfType ([Deid.Recipes.DeidRecipe])
         $recipe.Format | Should -Be 'dicom'
         $warnings | Should -Match "No recipe given; using the default recipe 'dicom'"
+        # Said as it is, without a placeholder source ('<recipe>: No recipe given', QA 2026-12-07).
+        "$($warnings[0])" | Should -BeLike 'No recipe given*'
         [System.IO.Path]::GetFileName($recipe.Sources[0]) | Should -Be 'deid.dicom'
     }
 

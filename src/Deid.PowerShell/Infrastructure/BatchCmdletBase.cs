@@ -292,7 +292,7 @@ namespace Deid.PowerShell
             else
             {
                 folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "deid-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-                WriteWarning($"No -OutputFolder given: writing to {folder}");
+                WriteWarning(IsWhatIf() ? $"No -OutputFolder given: would write to {folder}" : $"No -OutputFolder given: writing to {folder}");
             }
             // One terminating error naming the folder, rather than one error per input aimed at the input.
             if (File.Exists(folder))

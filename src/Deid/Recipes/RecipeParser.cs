@@ -390,7 +390,7 @@ namespace Deid.Recipes
                     if (string.Equals(actionText, "LABEL", StringComparison.OrdinalIgnoreCase))
                         Warn(line, 0, "LABEL lines belong in a %filter section; deid ignores this one.");
                     else if (HeaderActionKeywords.TryParseIgnoreCase(actionText, out var k))
-                        UnknownAction(line, $"deid 0.4.12 ignores '{actionText}': action keywords must be upper case ({HeaderActionKeywords.Keyword(k)}); the line is skipped.");
+                        UnknownAction(line, $"deid 0.4.12 ignores '{actionText}': action keywords must be upper case: deid would skip the line and leave its elements as they are; write {HeaderActionKeywords.Keyword(k)}.");
                     else
                         UnknownAction(line, $"'{actionText}' is not an action (expected {HeaderActionKeywords.ListWithOr}); deid ignores the line.");
                     return;

@@ -44,6 +44,6 @@ namespace Deid.Recipes
 
         /// <summary>"source:line:column: message".</summary>
         public override string ToString() =>
-            Line > 0 ? $"{SourceName ?? "<recipe>"}:{Line}:{Column}: {Message}" : $"{SourceName ?? "<recipe>"}: {Message}";
+            Line > 0 ? $"{SourceName ?? "<recipe>"}:{Line}:{Column}: {Message}" : SourceName == null ? Message : $"{SourceName}: {Message}";
     }
 }

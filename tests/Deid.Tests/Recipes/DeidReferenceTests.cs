@@ -123,7 +123,7 @@ namespace Deid.Tests.Recipes
                 ":22:1: deid 0.4.12 stores 'FIELDS' but ignores it",
                 ":23:7: 'foo:' is not an expander deid knows",
                 ":24:7: select:COLOR selects nothing",
-                ":28:1: deid 0.4.12 ignores 'add': action keywords must be upper case (ADD)",
+                ":28:1: deid 0.4.12 ignores 'add': action keywords must be upper case: deid would skip the line and leave its elements as they are; write ADD.",
                 ":29:1: LABEL lines belong in a %filter section",
                 ":30:1: 'ADDITIONAL' is not an action",
                 ":31:20: deid 0.4.12 reads the comment after REMOVE PatientName as an empty condition and removes nothing",

@@ -190,7 +190,7 @@ namespace Deid.Tests.Recipes
         [Theory]
         [InlineData("BLANCK PatientName", "'BLANCK' is not an action")]
         [InlineData("ADDX PatientName 1", "'ADDX' is not an action")]
-        [InlineData("blank PatientName", "action keywords must be upper case (BLANK)")]
+        [InlineData("blank PatientName", "action keywords must be upper case: deid would skip the line and leave its elements as they are; write BLANK.")]
         public void UnknownAction_IsAnError(string line, string expected)
         {
             var ex = Assert.Throws<RecipeException>(() => Parser.Parse("FORMAT dicom\n%header\n" + line + "\n", "r.dicom"));
