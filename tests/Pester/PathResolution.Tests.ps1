@@ -396,7 +396,7 @@ Describe 'Inputs are never replaced by another input''s copy' {
         @($first.FullName, (Join-Path $out $first.Name)) | Invoke-DeidReplace -Recipe dicom -OutputFolder $out -ThrottleLimit 1 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InputIsAnOutput,*'
-        "$($errs[0])" | Should -BeLike "*is where this batch wrote the copy of '$($first.FullName)'*not read as an input*"
+        "$($errs[0])" | Should -BeLike "*is where this batch puts the copy of '$($first.FullName)'*not read as an input*"
     }
 }
 

@@ -289,6 +289,74 @@ Describe 'An input reached through a link, written with -Force to the folder of 
     }
 }
 
+# QA 2026-12-07: the batch-wide rule "no copy over another input, even with -Force" compared paths as written, so an input
+# reached through a link (to the file, or through a linked folder) was replaced by another input's copy; and an output folder
+# inside a -Recurse tree, spelled through a link one way and not the other, was read back on every resume.
+Describe 'Inputs and output folders spelled through links' {
+    BeforeAll {
+        $script:linkRoot = Out-Folder 'links-batch'
+        $script:ct = @(New-DicomSample -Path (Join-Path $linkRoot 'samples') -Count 3 -Seed 31)
+    }
+
+    It 'refuses another input''s copy over the original behind a linked input (<how>), with -Force, in either order' -ForEach @(
+        @{ how = 'a link to the file'; order = 1 }, @{ how = 'a link to the file'; order = 2 },
+        @{ how = 'a linked folder'; order = 1 }, @{ how = 'a linked folder'; order = 2 }
+    ) {
+        $case = Join-Path $linkRoot "case-$($how -replace ' ', '-')-$order"
+        $archive = Join-Path $case 'archive'
+        $in = Join-Path $case 'in'
+        $null = New-Item -ItemType Directory -Path $archive, $in
+        Copy-Item -LiteralPath $ct[0].FullName -Destination (Join-Path $archive 'b.dcm')
+        Copy-Item -LiteralPath $ct[1].FullName -Destination (Join-Path $in 'b.dcm')
+        if ($how -eq 'a link to the file') {
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $in 'a.dcm') -Target (Join-Path $archive 'b.dcm')
+            $linked = Join-Path $in 'a.dcm'
+        }
+        else {
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $case 'alias') -Target $archive
+            $linked = Join-Path $case 'alias/b.dcm'
+        }
+        $before = (Get-FileHash -LiteralPath (Join-Path $archive 'b.dcm')).Hash
+        $paths = if ($order -eq 1) { $linked, (Join-Path $in 'b.dcm') } else { (Join-Path $in 'b.dcm'), $linked }
+        Invoke-DeidReplace -LiteralPath $paths -Recipe dicom -OutputFolder $archive -Force -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        (Get-FileHash -LiteralPath (Join-Path $archive 'b.dcm')).Hash | Should -Be $before
+        @($failures | Where-Object { $_.FullyQualifiedErrorId -like 'OutputIsAnInput*' }).Count | Should -Be 1
+    }
+
+    It 'refuses every copy -OutputName would write over a linked input''s original' {
+        $case = Join-Path $linkRoot 'case-output-name'
+        $archive = Join-Path $case 'archive'
+        $in = Join-Path $case 'in'
+        $null = New-Item -ItemType Directory -Path $archive, $in
+        Copy-Item -LiteralPath $ct[0].FullName -Destination (Join-Path $archive 'real.dcm')
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $in 'CT-0001.dcm') -Target (Join-Path $archive 'real.dcm')
+        Copy-Item -LiteralPath $ct[1].FullName -Destination (Join-Path $in 'CT-0002.dcm')
+        $before = (Get-FileHash -LiteralPath (Join-Path $archive 'real.dcm')).Hash
+        Invoke-DeidReplace -Path (Join-Path $in '*') -Recipe dicom -OutputFolder $archive -OutputName real.dcm -Force -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        (Get-FileHash -LiteralPath (Join-Path $archive 'real.dcm')).Hash | Should -Be $before
+        $failures.Count | Should -Be 2
+    }
+
+    It 'never reads back an output folder inside the tree when <which> is spelled through a link' -ForEach @(
+        @{ which = 'the output folder' }, @{ which = 'the tree' }
+    ) {
+        $case = Join-Path $linkRoot "case-recurse-$($which -replace ' ', '-')"
+        $tree = Join-Path $case 'data/in'
+        $null = New-Item -ItemType Directory -Path $tree
+        Copy-Item -LiteralPath $ct[0].FullName, $ct[1].FullName -Destination $tree
+        $alias = Join-Path $case 'data-alias'
+        $null = New-Item -ItemType SymbolicLink -Path $alias -Target (Join-Path $case 'data')
+        $walk = if ($which -eq 'the tree') { Join-Path $alias 'in' } else { $tree }
+        $out = if ($which -eq 'the tree') { Join-Path $tree 'out' } else { Join-Path $alias 'in/out' }
+        foreach ($run in 1..3) {
+            $results = @(Invoke-DeidReplace -Path $walk -Recurse -OutputFolder $out -SkipExisting -Recipe dicom -PassThru -WarningAction SilentlyContinue)
+            $results.Count | Should -Be 2
+            @($results | Where-Object { $_.SourcePath -like '*/out/*' }) | Should -BeNullOrEmpty
+        }
+        Test-Path (Join-Path $tree 'out/out') | Should -BeFalse
+    }
+}
+
 Describe 'An error the module does not expect, met on one file' {
     BeforeAll {
         # A value whose text cannot be had: the exception reaches the batch as no known fault of a file does.

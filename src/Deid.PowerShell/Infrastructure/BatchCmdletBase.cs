@@ -120,7 +120,9 @@ namespace Deid.PowerShell
             if (Claimed.AddInput(source, out string writtenFrom))
             {
                 // Piped after the file whose copy took its place (-Force replaced it then): not read as an input, and said.
-                WriteError(new ErrorRecord(new IOException($"'{source}' is where this batch wrote the copy of '{writtenFrom}', so it is not read as an input; any file that was there before was replaced by that copy (-Force). Write the copies to a folder of their own (-OutputFolder), apart from the inputs."),
+                // Said as it is: a -SkipExisting rerun writes nothing there, and without -Force nothing was replaced (QA 2026-12-07).
+                string replaced = Force ? "; any file that was there before was replaced by that copy (-Force)" : string.Empty;
+                WriteError(new ErrorRecord(new IOException($"'{source}' is where this batch puts the copy of '{writtenFrom}', so it is not read as an input{replaced}. Write the copies to a folder of their own (-OutputFolder), apart from the inputs."),
                     "InputIsAnOutput", ErrorCategory.ResourceExists, source));
                 return false;
             }

@@ -57,7 +57,7 @@ namespace Deid.PowerShell
                     yield return new KeyValuePair<string, string?>(p, null);
                     continue;
                 }
-                if (exclude != null && OutputPaths.IsSameOrInside(exclude, p))
+                if (exclude != null && OutputPaths.IsReallySameOrInside(exclude, p))
                 {
                     WriteWarning($"'{p}' is inside the output folder '{exclude}'; its files are not read.");
                     continue;

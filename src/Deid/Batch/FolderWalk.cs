@@ -20,6 +20,7 @@ namespace Deid.Batch
         /// </summary>
         public static IEnumerable<string> Files(string root, string? exclude, Action<string, Exception> onError)
         {
+            exclude = InWalkSpelling(root, exclude);
             var pending = new Stack<IEnumerator<Entry>>();
             pending.Push(List(root, onError).GetEnumerator());
             while (pending.Count > 0)
@@ -40,6 +41,20 @@ namespace Deid.Batch
                     pending.Push(List(entry.FullPath, onError).GetEnumerator());
                 }
             }
+        }
+
+        /// <summary>
+        /// The excluded folder as the walk of <paramref name="root"/> spells the paths it meets: when the two are spelled through
+        /// different links (the tree as <c>/data-alias/in</c>, the output folder as <c>/data/in/out</c>), compared as written
+        /// the output folder was never met, and every resume read the copies before it back (QA 2026-12-07). The walk follows
+        /// no link, so a folder inside the tree is met under the root's spelling and the path inside it.
+        /// </summary>
+        private static string? InWalkSpelling(string root, string? exclude)
+        {
+            if (exclude == null || OutputPaths.IsSameOrInside(root, exclude)) return exclude;
+            var real = new RealFolders();
+            string? inside = OutputPaths.RelativeTo(real.Of(root), real.Of(exclude));
+            return inside == null ? exclude : Path.Combine(FullPath.Of(root), inside);
         }
 
         /// <summary>

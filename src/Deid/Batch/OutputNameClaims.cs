@@ -17,6 +17,9 @@ namespace Deid.Batch
         // The batch's inputs known so far (all of them when they were listed first): no output may replace one.
         private readonly HashSet<ulong> _inputs = new HashSet<ulong>();
         private readonly bool _ignoreCase;
+        // Inputs and outputs are compared as the paths they really name too, links to folders and an input's link to a file
+        // resolved: an input reached through a link was otherwise replaced by another input's copy under -Force (QA 2026-12-07).
+        private readonly RealFolders _real = new RealFolders();
 
         /// <summary>Creates an empty set; <paramref name="ignoreCase"/> when the file system does not tell names apart by case.</summary>
         public OutputNameClaims(bool ignoreCase) => _ignoreCase = ignoreCase;
@@ -92,25 +95,36 @@ namespace Deid.Batch
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
             if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
             ulong key = Hash(outputPath, _ignoreCase);
+            ulong real = Hash(_real.OfFile(outputPath, followLink: false), _ignoreCase);
             lock (_claimed)
             {
                 // An output on its own input is the batch's own check ("the input itself"), with its own message.
-                if (_inputs.Contains(key) && key != Hash(sourcePath, _ignoreCase))
+                if ((_inputs.Contains(key) || _inputs.Contains(real)) && !IsOwnInput(key, real, sourcePath))
                 {
                     claimedBy = outputPath;
                     isInput = true;
                     return false;
                 }
                 isInput = false;
-                if (_claimed.TryGetValue(key, out var earlier))
+                if (_claimed.TryGetValue(key, out var earlier) || _claimed.TryGetValue(real, out earlier))
                 {
                     claimedBy = earlier;
                     return false;
                 }
                 _claimed.Add(key, sourcePath);
+                if (real != key) _claimed.Add(real, sourcePath);
             }
             claimedBy = string.Empty;
             return true;
+        }
+
+        /// <summary>Whether an output (its path's and its real path's hashes) is the input <paramref name="sourcePath"/> itself.</summary>
+        private bool IsOwnInput(ulong key, ulong real, string sourcePath)
+        {
+            ulong source = Hash(sourcePath, _ignoreCase);
+            if (key == source || real == source) return true;
+            ulong realSource = Hash(_real.OfFile(sourcePath, followLink: true), _ignoreCase);
+            return key == realSource || real == realSource;
         }
 
         /// <summary>
@@ -121,10 +135,12 @@ namespace Deid.Batch
         {
             if (inputPath == null) throw new ArgumentNullException(nameof(inputPath));
             ulong key = Hash(inputPath, _ignoreCase);
+            ulong real = Hash(_real.OfFile(inputPath, followLink: true), _ignoreCase);
             lock (_claimed)
             {
                 _inputs.Add(key);
-                if (_claimed.TryGetValue(key, out var source) && Hash(source, _ignoreCase) != key)
+                _inputs.Add(real);
+                if ((_claimed.TryGetValue(key, out var source) || _claimed.TryGetValue(real, out source)) && Hash(source, _ignoreCase) != key)
                 {
                     writtenFrom = source;
                     return true;

@@ -55,6 +55,17 @@ namespace Deid.Batch
                 || RelativeTo(folder, path) != null;
         }
 
+        /// <summary>
+        /// As <see cref="IsSameOrInside"/>, also when either path is spelled through a link to a folder (<c>/data-alias/in</c>
+        /// for <c>/data/in</c>): an output folder spelled one way inside a tree spelled the other.
+        /// </summary>
+        public static bool IsReallySameOrInside(string folder, string path)
+        {
+            if (IsSameOrInside(folder, path)) return true;
+            var real = new RealFolders();
+            return IsSameOrInside(real.Of(folder), real.Of(path));
+        }
+
         /// <summary>How this platform compares paths: ignoring case on Windows, exactly elsewhere.</summary>
         internal static StringComparison PathComparison =>
             Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using Deid.Batch;
 using Xunit;
 
@@ -19,6 +20,44 @@ namespace Deid.Tests.Batch
             Assert.True(claims.TryClaim("/out/image2.dcm"));
             Assert.False(claims.TryClaim("/out/image1.dcm"));
             Assert.Equal(2, claims.Count);
+        }
+
+        /// <summary>
+        /// QA 2026-12-07: an input reached through a link (to the file, or through a linked folder) is the file the link leads to;
+        /// another input's copy claimed there was written over the original under -Force. Claims compare what paths really name.
+        /// </summary>
+        [Fact]
+        public void AnOutputOnTheFileBehindALinkedInput_IsRefused_AndTwoSpellingsOfOneOutputAreOneClaim()
+        {
+            string root = Path.Combine(Path.GetTempPath(), "claims-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                Directory.CreateDirectory(Path.Combine(root, "archive"));
+                Directory.CreateDirectory(Path.Combine(root, "in"));
+                File.WriteAllText(Path.Combine(root, "archive", "b.dcm"), "original");
+                File.CreateSymbolicLink(Path.Combine(root, "in", "a.dcm"), Path.Combine(root, "archive", "b.dcm"));
+                Directory.CreateSymbolicLink(Path.Combine(root, "alias"), Path.Combine(root, "archive"));
+
+                var claims = new OutputNameClaims(ignoreCase: false);
+                Assert.False(claims.AddInput(Path.Combine(root, "in", "a.dcm"), out _));
+                Assert.False(claims.TryClaim(Path.Combine(root, "archive", "b.dcm"), Path.Combine(root, "in", "b.dcm"), out _, out bool isInput));
+                Assert.True(isInput);
+                // Its own target is the batch's "input itself" check, not a clash with another input.
+                Assert.True(claims.TryClaim(Path.Combine(root, "archive", "b.dcm"), Path.Combine(root, "in", "a.dcm"), out _, out _));
+
+                var folders = new OutputNameClaims(ignoreCase: false);
+                Assert.False(folders.AddInput(Path.Combine(root, "alias", "b.dcm"), out _));
+                Assert.False(folders.TryClaim(Path.Combine(root, "archive", "b.dcm"), Path.Combine(root, "in", "b.dcm"), out _, out isInput));
+                Assert.True(isInput);
+                Assert.True(folders.TryClaim(Path.Combine(root, "archive", "c.dcm"), Path.Combine(root, "in", "c.dcm"), out _, out _));
+                Assert.False(folders.TryClaim(Path.Combine(root, "alias", "c.dcm"), Path.Combine(root, "in", "d.dcm"), out string by, out isInput));
+                Assert.False(isInput);
+                Assert.Equal(Path.Combine(root, "in", "c.dcm"), by);
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
         }
 
         [Fact]
