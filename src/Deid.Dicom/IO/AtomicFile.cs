@@ -145,6 +145,45 @@ namespace Deid.Dicom
             return removed;
         }
 
+        /// <summary>
+        /// Removes the temporary files of <paramref name="path"/> itself (".name.0123456789ab.tmp" beside it) that this process is
+        /// not writing, whatever their age: for a file only one writer at a time may write (a crosswalk, under its lock), whose
+        /// half-written copy a killed run left holding what the file holds — for a crosswalk, rows that re-identify patients,
+        /// which nothing else would ever remove (QA 2026-12-07). Returns how many were removed.
+        /// </summary>
+        public static int RemoveTemporaries(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            string full = FullPath.Of(path);
+            string? folder = Path.GetDirectoryName(full);
+            if (folder == null) return 0;
+            string stem = TemporaryName(Path.GetFileName(full));
+            stem = stem.Substring(0, stem.Length - (12 + 4)); // ".name." of this file's temporary names
+            int removed = 0;
+            try
+            {
+                foreach (string temp in Directory.EnumerateFiles(folder, stem + "*.tmp", SearchOption.TopDirectoryOnly))
+                {
+                    string name = Path.GetFileName(temp);
+                    if (!name.StartsWith(stem, StringComparison.Ordinal) || name.Length != stem.Length + 12 + 4 || !IsTemporaryName(name) || InFlight.ContainsKey(temp)) continue;
+                    try
+                    {
+                        File.Delete(temp);
+                        removed++;
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        // Not ours to remove: left as it is.
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // The folder cannot be listed: nothing to remove.
+            }
+            return removed;
+        }
+
         /// <summary>True for a name <see cref="TemporaryName"/> gives: "." + a name + "." + twelve lower-case hex digits + ".tmp".</summary>
         internal static bool IsTemporaryName(string name)
         {

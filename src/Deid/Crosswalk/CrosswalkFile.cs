@@ -375,6 +375,9 @@ namespace Deid.Crosswalk
         {
             string? folder = Path.GetDirectoryName(full);
             if (folder != null) Directory.CreateDirectory(folder);
+            // Under the lock no other run writes this crosswalk: a temporary copy beside it is a killed run's, holding rows that
+            // re-identify patients, and goes now (QA 2026-12-07: it stayed, hidden, after the crosswalk itself was rotated).
+            AtomicFile.RemoveTemporaries(full);
             // Owner only: it maps each new identifier back to the patient's own.
             AtomicFile.Write(full, overwrite: true, s => WriteRows(s, entries), durable: false, ownerOnly: true);
         }

@@ -134,6 +134,26 @@ namespace Deid.Tests.Crosswalk
             }
         }
 
+        /// <summary>
+        /// QA 2026-12-07: a run killed while it rewrote the crosswalk left its temporary copy, hidden and full of rows that
+        /// re-identify patients, beside it for good (no age rule applied to it, and nothing else looked). The next run that writes
+        /// the crosswalk, under its lock, removes it; another file's temporary copy is left alone.
+        /// </summary>
+        [Fact]
+        public void AKilledRewritesTemporaryCopy_GoesWithTheNextWrite_AnotherFilesStays()
+        {
+            CrosswalkFile.Append(Crosswalk, Rows(1), out _);
+            string dead = Path.Combine(_root, ".crosswalk.csv.0123456789ab.tmp");
+            string other = Path.Combine(_root, ".other.csv.0123456789ab.tmp");
+            File.WriteAllText(dead, "Field,Original,Replacement\nPatientID,PID-9,P0009\n");
+            File.WriteAllText(other, "x");
+            CrosswalkFile.Append(Crosswalk, Rows(2), out int added);
+            Assert.Equal(2, added);
+            Assert.False(File.Exists(dead));
+            Assert.True(File.Exists(other));
+            Assert.Empty(Directory.GetFiles(_root, ".crosswalk.csv.*.tmp"));
+        }
+
         [Fact]
         public void AnotherCrosswalksJournals_AreNotTouched()
         {
