@@ -106,6 +106,15 @@ Describe 'A crosswalk and the copies it leads back from' {
         "$out.csv" | Should -Exist
     }
 
+    It 'refuses, once and before any file, a crosswalk name its journal cannot follow (QA: every file failed one by one)' {
+        $cw = Join-Path $folder ('c' * 236 + '.csv')
+        $out = Join-Path $folder 'long-name'
+        { Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -OutputFolder $out -CrosswalkPath $cw -ErrorAction Stop -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CrosswalkUnusable*' -ExpectedMessage '*too long*at most 233 bytes*'
+        $out | Should -Not -Exist
+        $cw | Should -Not -Exist
+    }
+
     It 'writes nothing under -WhatIf, the crosswalk included' {
         $cw = Join-Path $folder 'whatif.csv'
         Invoke-DeidReplace -Path (Join-Path $in '*.dcm') -Recipe dicom -OutputFolder (Join-Path $folder 'whatif') -CrosswalkPath $cw -WhatIf -WarningAction SilentlyContinue

@@ -123,11 +123,13 @@ namespace Deid.PowerShell.Commands
                 if (OutputFolder != null && OutputFolder.Trim().Length > 0 && OutputPaths.IsSameOrInside(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder), crosswalk))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-CrosswalkPath '{CrosswalkPath}' is inside -OutputFolder '{OutputFolder}': the crosswalk maps every new identifier back to the patient's own, and would be shared with the copies it re-identifies. Keep it where the key is kept, outside the output folder."),
                         "CrosswalkInOutputFolder", ErrorCategory.InvalidArgument, CrosswalkPath));
-                _crosswalk = new CrosswalkRecorder(crosswalk) { CreateWhenEmpty = !IsWhatIf() };
+                var recorder = new CrosswalkRecorder(crosswalk) { CreateWhenEmpty = !IsWhatIf() };
                 // Before any output is written: found only at the end, a crosswalk that cannot be written leaves de-identified
-                // copies whose way back is lost.
-                if (_crosswalk.Problem(recover: !IsWhatIf()) is string problem)
+                // copies whose way back is lost. Kept only once usable: a stopped command flushes what it holds, and a refused
+                // crosswalk was then made, empty, under the name just refused.
+                if (recorder.Problem(recover: !IsWhatIf()) is string problem)
                     ThrowTerminatingError(new ErrorRecord(new IOException(problem), "CrosswalkUnusable", ErrorCategory.InvalidArgument, CrosswalkPath));
+                _crosswalk = recorder;
                 if (_crosswalk.Recovered > 0)
                     WriteWarning($"The crosswalk '{CrosswalkPath}' was missing {_crosswalk.Recovered} row(s) of a run that stopped before its end (killed, or its last write failed); they were kept in a journal beside it and are merged now.");
                 foreach (string unmerged in _crosswalk.Unmerged)

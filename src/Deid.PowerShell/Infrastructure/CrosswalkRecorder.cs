@@ -44,6 +44,7 @@ namespace Deid.PowerShell
             if (Directory.Exists(_path)) return $"-CrosswalkPath '{_path}' is a folder; give the crosswalk's file name (e.g. crosswalk.csv).";
             string? folder = Path.GetDirectoryName(Path.GetFullPath(_path));
             if (folder == null || !Directory.Exists(folder)) return $"The folder of -CrosswalkPath '{_path}' does not exist.";
+            if (CrosswalkFile.NameProblem(_path) is string name) return name;
             try
             {
                 // A run killed before its end left its rows in a journal: merged first, so this run agrees with them too.

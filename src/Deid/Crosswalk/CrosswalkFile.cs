@@ -332,6 +332,21 @@ namespace Deid.Crosswalk
             }
         }
 
+        /// <summary>
+        /// Why a crosswalk cannot be named <paramref name="path"/>, or null: the journal a run keeps beside it is named after it
+        /// with 22 characters more (".", ".0123456789ab.journal"), and a file system takes names of at most 255 bytes, so a name
+        /// of more than 233 failed every file of the run, one by one, where one error before any file is due (QA 2026-12-07).
+        /// </summary>
+        public static string? NameProblem(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            string name = Path.GetFileName(path);
+            int bytes = Encoding.UTF8.GetByteCount(name);
+            const int Added = 1 + 1 + 12 + 8; // ".", ".0123456789ab", ".journal"
+            return bytes + Added <= 255 ? null
+                : $"The crosswalk's file name '{name}' is too long ({bytes} bytes): the journal kept beside it while a run writes is named after it with {Added} characters more, and a file name takes at most 255 bytes. Give the crosswalk a name of at most {255 - Added} bytes.";
+        }
+
         /// <summary>How long a crosswalk's lock is waited for: another run holds it only while it reads, merges and writes the file.</summary>
         public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(2);
 

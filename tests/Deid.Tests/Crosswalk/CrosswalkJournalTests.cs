@@ -154,6 +154,25 @@ namespace Deid.Tests.Crosswalk
             Assert.Empty(Directory.GetFiles(_root, ".crosswalk.csv.*.tmp"));
         }
 
+        /// <summary>
+        /// QA 2026-12-07: a crosswalk named with 234–250 characters failed every file of the run, one by one, since its journal's
+        /// name (22 more) is longer than a file system takes. Said once, before any file: a name of at most 233 bytes. The
+        /// longest allowed name's journal is made and merged as any other.
+        /// </summary>
+        [Fact]
+        public void ACrosswalkNameItsJournalCannotFollow_IsSaidUpFront()
+        {
+            string longest = Path.Combine(_root, new string('c', 229) + ".csv");
+            Assert.Null(CrosswalkFile.NameProblem(longest));
+            Assert.Contains("at most 233 bytes", CrosswalkFile.NameProblem(Path.Combine(_root, new string('c', 230) + ".csv")));
+            // Bytes, not characters: 117 two-byte letters are 234 bytes.
+            Assert.NotNull(CrosswalkFile.NameProblem(Path.Combine(_root, new string('é', 117))));
+            var map = new CrosswalkMap(null, longest);
+            Written(map, "a.dcm", Rows(1));
+            Assert.Equal(255, Path.GetFileName(map.JournalPath!).Length);
+            map.EndJournal(rowsKept: true);
+        }
+
         [Fact]
         public void AnotherCrosswalksJournals_AreNotTouched()
         {
