@@ -7,7 +7,7 @@ namespace Deid.Dicom
     /// <summary>
     /// Builds encapsulated Pixel Data (PS3.5 §A.4) with one fragment per encoded frame, padded to even length, and a
     /// Basic Offset Table that is either filled in or left empty. Frames are appended to a temporary file so a long
-    /// multi-frame series is never held in memory; <see cref="Commit"/> sets Pixel Data to fragments that reference the
+    /// multi-frame series is never held in memory; <see cref="Commit(DicomDataset, bool)"/> sets Pixel Data to fragments that reference the
     /// file. The file is deleted when the builder is disposed, so dispose it only after the dataset has been written.
     /// For frames already in memory, <see cref="CreateFragments"/> does the same without a file.
     /// </summary>
@@ -62,7 +62,17 @@ namespace Deid.Dicom
         /// and is empty otherwise.
         /// </summary>
         /// <exception cref="InvalidOperationException">No frame was appended, Commit was called before, or the dataset is not Explicit VR Little Endian.</exception>
-        public void Commit(DicomDataset dataset, bool withOffsetTable = true)
+        public void Commit(DicomDataset dataset, bool withOffsetTable = true) => CommitTo(dataset, withOffsetTable, writtenAsExplicit: false);
+
+        /// <summary>
+        /// As <see cref="Commit(DicomDataset, bool)"/>, also for a dataset read as Implicit VR Little Endian whose file is then
+        /// declared the encapsulated syntax (<see cref="DicomFile.ChangeTransferSyntax"/>, which needs its file meta): the writer
+        /// writes such a dataset in explicit VR, so the encapsulation is valid where it is written. A big endian one is refused.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">As Commit; or the dataset is big endian.</exception>
+        public void CommitForExplicitWrite(DicomDataset dataset, bool withOffsetTable = true) => CommitTo(dataset, withOffsetTable, writtenAsExplicit: true);
+
+        private void CommitTo(DicomDataset dataset, bool withOffsetTable, bool writtenAsExplicit)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             if (_committed || _spool == null) throw new InvalidOperationException("The Pixel Data was already committed.");
@@ -78,7 +88,7 @@ namespace Deid.Dicom
                 items.Add(new DicomFragment(new DicomValueRef(source, offset, length)));
                 offset += length;
             }
-            SetPixelData(dataset, new DicomFragments(items));
+            SetPixelDataTo(dataset, new DicomFragments(items), writtenAsExplicit);
         }
 
         /// <summary>
@@ -115,11 +125,13 @@ namespace Deid.Dicom
         /// length). Encapsulation exists only in Explicit VR Little Endian datasets (PS3.5 §A.4), so others are refused.
         /// </summary>
         /// <exception cref="InvalidOperationException">The dataset is not Explicit VR Little Endian.</exception>
-        public static void SetPixelData(DicomDataset dataset, DicomFragments fragments)
+        public static void SetPixelData(DicomDataset dataset, DicomFragments fragments) => SetPixelDataTo(dataset, fragments, writtenAsExplicit: false);
+
+        private static void SetPixelDataTo(DicomDataset dataset, DicomFragments fragments, bool writtenAsExplicit)
         {
             if (dataset == null) throw new ArgumentNullException(nameof(dataset));
             if (fragments == null) throw new ArgumentNullException(nameof(fragments));
-            if (!dataset.Encoding.Equals(DicomEncoding.ExplicitLittle))
+            if (!dataset.Encoding.Equals(DicomEncoding.ExplicitLittle) && !(writtenAsExplicit && dataset.Encoding.Equals(DicomEncoding.ImplicitLittle)))
                 throw new InvalidOperationException($"Encapsulated Pixel Data needs an Explicit VR Little Endian dataset, not {dataset.Encoding}.");
             dataset.Put(new DicomElement(DicomTag.PixelData, DicomVR.OB, default, fragments, DicomElementFlags.UndefinedLength | DicomElementFlags.Modified));
             ForgetExtendedOffsetTable(dataset);

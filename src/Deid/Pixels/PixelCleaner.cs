@@ -76,11 +76,11 @@ namespace Deid.Pixels
                 throw Fail(file, $"cannot decode {ts.Name} pixel data ({ts.Uid}): no decoder is available; file not cleaned");
             if (!encapsulated && FrameCleaner.IsSubsampled(geometry) && !NativeYbr422.CanConvert(geometry, out string? why))
                 throw Fail(file, why + "; file not cleaned");
-            if (file.Dataset.Encoding.IsBigEndian || !file.Dataset.Encoding.IsExplicitVR)
-            {
-                if (compression == PixelCompression.Rle)
-                    throw Fail(file, $"RLE output needs an explicit VR little endian dataset, and this one is {ts.Name}; clean it without -Compression RLE, or convert it first (dcmconv +te)");
-            }
+            // RLE's dataset is explicit VR little endian. The writer writes an implicit VR little endian dataset (the default
+            // syntax, common) in explicit VR once the file declares RLE (DicomFile.ChangeTransferSyntax); it does not swap bytes,
+            // so a big endian dataset (retired since 2004) is refused (QA 2026-12-07: implicit VR ones were refused too).
+            if (compression == PixelCompression.Rle && file.Dataset.Encoding.IsBigEndian)
+                throw Fail(file, $"RLE output needs a little endian dataset, and this one is {(ts.Encoding.IsBigEndian ? ts.Name : "big endian")}; clean it without -Compression RLE (its copy stays uncompressed), or convert it first (dcmconv +te)");
             // Without file meta nothing would declare the RLE transfer syntax, and readers would take the fragments for
             // native pixels (QA: dcm2pnm found no pixel data).
             if (compression == PixelCompression.Rle && !file.HasFileMetaInformation)
@@ -172,7 +172,9 @@ namespace Deid.Pixels
                     }
                 }
                 nativeBuilder?.Commit(ds);
-                encapsulatedBuilder?.Commit(ds);
+                // An implicit VR dataset is written in explicit VR once the file declares RLE (ChangeTransferSyntax below).
+                if (ds.Encoding.IsExplicitVR) encapsulatedBuilder?.Commit(ds);
+                else encapsulatedBuilder?.CommitForExplicitWrite(ds);
             }
             catch
             {

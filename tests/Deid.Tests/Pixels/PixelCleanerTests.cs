@@ -451,16 +451,61 @@ namespace Deid.Tests.Pixels
         }
 
         /// <summary>
-        /// RLE output of an implicit VR dataset is refused with what to do: leave out -Compression RLE, or convert the file
-        /// first (the cmdlets' recommendation used to speak only of decompressing; QA round 2).
+        /// QA 2026-12-07: RLE output of an implicit VR little endian dataset (the default syntax) was refused. The writer writes
+        /// such a dataset in explicit VR once its file declares RLE: written, every element as it was read (the VR it was read
+        /// with, the same value), the pixels those of the uncompressed clean.
         /// </summary>
         [Fact]
-        public void RleOutputOfAnImplicitVrDataset_SaysToConvertIt()
+        public void RleOutputOfAnImplicitVrDataset_IsWrittenInExplicitVr()
         {
-            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small_implicit.dcm"));
+            string source = TestPaths.Data("pydicom", "test_files", "MR_small_implicit.dcm");
+            byte[] Clean(PixelCompression compression)
+            {
+                var file = DicomFile.Open(source);
+                PixelCleaner.Clean(file, new[] { PixelRegion.Rectangle(0, 0, 20, 10) }, compression, out var spool);
+                using var written = new MemoryStream();
+                try
+                {
+                    DicomWriter.Write(file, written);
+                }
+                finally
+                {
+                    spool?.Dispose();
+                }
+                return written.ToArray();
+            }
+            var rle = DicomFile.Open(Clean(PixelCompression.Rle));
+            var plain = DicomFile.Open(Clean(PixelCompression.None));
+            Assert.Equal(TransferSyntax.RleLossless.Uid, rle.TransferSyntax.Uid);
+            Assert.True(rle.Dataset.Encoding.IsExplicitVR);
+            var original = DicomFile.Open(source).Dataset;
+            foreach (var e in original.Elements)
+            {
+                if (e.Tag == DicomTag.PixelData) continue;
+                Assert.True(rle.Dataset.TryGetElement(e.Tag, out var back), e.Tag.ToString());
+                Assert.Equal(e.VR, back.VR);
+                Assert.Equal(original.GetString(e.Tag), rle.Dataset.GetString(e.Tag));
+            }
+            var codecs = PixelCodecRegistry.Default;
+            using var fromRle = EncapsulatedPixelData.Open(rle.Dataset);
+            using var fromPlain = NativePixelData.Open(plain.Dataset);
+            var geometry = PixelFrameGeometry.FromDataset(plain.Dataset);
+            byte[] frame = new byte[geometry.FrameLength];
+            codecs.GetDecoder(rle.TransferSyntax).Decode(fromRle.ReadFrame(0), geometry, frame);
+            Assert.Equal(fromPlain.ReadFrame(0), frame);
+        }
+
+        /// <summary>
+        /// RLE output of a big endian dataset is refused with what to do: leave out -Compression RLE, or convert the file first
+        /// (the cmdlets' recommendation used to speak only of decompressing; QA round 2). The writer does not swap bytes.
+        /// </summary>
+        [Fact]
+        public void RleOutputOfABigEndianDataset_SaysToConvertIt()
+        {
+            var file = DicomFile.Open(TestPaths.Data("pydicom", "test_files", "MR_small_bigendian.dcm"));
             var ex = Assert.Throws<DicomFormatException>(() => PixelCleaner.Clean(file, new[] { PixelRegion.All() }, PixelCompression.Rle, out _));
             Assert.True(ex.IsUnsupported);
-            Assert.Contains("clean it without -Compression RLE, or convert it first (dcmconv +te)", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("clean it without -Compression RLE (its copy stays uncompressed), or convert it first (dcmconv +te)", ex.Message, StringComparison.Ordinal);
         }
 
         [Fact]
