@@ -68,6 +68,12 @@ Describe 'Split-DeidWork' {
         { Split-DeidWork -Path (Join-Path $in '*.dcm') -ShardCount 2 -ThrottleLimit 0 } | Should -Throw
     }
 
+    It 'shows -Shard as an Int32 in its syntax and help (QA: Nullable, and a .NET Core type name Windows PowerShell lacks)' {
+        (Get-Command Split-DeidWork).Parameters['Shard'].ParameterType | Should -Be ([int])
+        ((Get-Command Split-DeidWork -Syntax) -join ' ') | Should -Not -Match 'Nullable'
+        (Get-Help Split-DeidWork -Parameter Shard).type.name | Should -Be 'System.Int32'
+    }
+
     It 'refuses a shard that is not below the count' {
         { Split-DeidWork -Path (Join-Path $in '*.dcm') -ShardCount 2 -Shard 2 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-ShardCount*'
     }

@@ -28,7 +28,15 @@ namespace Deid.PowerShell.Commands
         /// <summary>Write only the files of this shard (0 to ShardCount-1); by default every file, with its Shard.</summary>
         [Parameter]
         [ValidateRange(0, 1023)]
-        public int? Shard { get; set; }
+        public int Shard
+        {
+            get => _shard ?? -1;
+            set => _shard = value;
+        }
+
+        // An int, not int?: help and syntax showed the parameter as <Nullable> and its type as System.Nullable`1[[System.Int32,
+        // System.Private.CoreLib ...]], an assembly Windows PowerShell does not have (QA 2026-12-07). Given or not, kept here.
+        private int? _shard;
 
         /// <summary>How many files are read at once (default: the number of processors). Results keep the input order.</summary>
         [Parameter]
@@ -39,7 +47,7 @@ namespace Deid.PowerShell.Commands
         protected override void BeginProcessing()
         {
             DebugParameter.KeepFromPrompting(this);
-            if (Shard.HasValue && Shard.Value >= ShardCount)
+            if (_shard.HasValue && _shard.Value >= ShardCount)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Shard {Shard} is not below -ShardCount {ShardCount} (shards count from 0)."),
                     "ShardOutOfRange", ErrorCategory.InvalidArgument, Shard));
@@ -67,10 +75,10 @@ namespace Deid.PowerShell.Commands
         {
             // A file no shard can read is said by one shard, the one its path hashes to (as a file without a study is placed):
             // every shard reads every header, and N shards said each such file N times (QA 2026-12-07).
-            if (Shard.HasValue) results = results.Where(r => !(r.Error is Exception ex && Errors.IsPerFile(ex) && _planner!.ShardOf("path:" + r.Path) != Shard.Value)).ToList();
+            if (_shard.HasValue) results = results.Where(r => !(r.Error is Exception ex && Errors.IsPerFile(ex) && _planner!.ShardOf("path:" + r.Path) != _shard.Value)).ToList();
             Errors.WriteInOrder(this, results, (path, assignment) =>
             {
-                if (!Shard.HasValue || assignment.Shard == Shard.Value) WriteObject(assignment);
+                if (!_shard.HasValue || assignment.Shard == _shard.Value) WriteObject(assignment);
             });
         }
     }
