@@ -118,6 +118,18 @@ Describe 'Compare-DicomDataset' {
             Should -Be (Get-ChangeLines (Compare-DicomDataset $samples[1].FullName $results[1].OutputPath))
     }
 
+    It 'compares -PassThru results saved with Export-Csv and read back, as Test-DeidOutput takes them (QA 2026-12-07)' {
+        $csv = Join-Path $TestDrive 'results.csv'
+        $results | Export-Csv -LiteralPath $csv
+        $rows = @(Import-Csv -LiteralPath $csv | Compare-DicomDataset)
+        @($rows.DifferenceFile | Sort-Object -Unique) | Should -Be @($results.OutputPath | Sort-Object)
+        # A row whose Written says False has nothing to compare, as a live result.
+        $skipped = Import-Csv -LiteralPath $csv | Select-Object -First 1
+        $skipped.Written = 'False'
+        @($skipped | Compare-DicomDataset) | Should -BeNullOrEmpty
+        { [pscustomobject]@{ Name = 'x' } | Compare-DicomDataset -ErrorAction Stop } | Should -Throw -ErrorId 'NoReference*'
+    }
+
     It 'pairs piped files with their namesakes in -ReferenceFolder' {
         $rows = @(Get-ChildItem -LiteralPath $out -File | Compare-DicomDataset -ReferenceFolder $in)
         @($rows.ReferenceFile | Sort-Object -Unique) | Should -Be @($samples.FullName | Sort-Object)

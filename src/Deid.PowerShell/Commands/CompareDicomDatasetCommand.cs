@@ -70,17 +70,41 @@ namespace Deid.PowerShell.Commands
         private void CompareResult()
         {
             object value = DifferenceObject is PSObject pso ? pso.BaseObject : DifferenceObject;
-            if (value is not DeidFileResult result)
+            string? source, output;
+            if (value is DeidFileResult result)
+            {
+                if (!result.Written) return; // a failed or skipped file has no output to compare; Invoke-DeidReplace reported why
+                source = result.SourcePath;
+                output = result.OutputPath;
+            }
+            else if (!ResultRow(PSObject.AsPSObject(DifferenceObject), out source, out output))
             {
                 WriteError(new ErrorRecord(
-                    new ArgumentException("Give -ReferenceObject or -ReferenceFolder; alone, -DifferenceObject takes Invoke-DeidReplace -PassThru results."),
+                    new ArgumentException("Give -ReferenceObject or -ReferenceFolder; alone, -DifferenceObject takes Invoke-DeidReplace -PassThru results (or rows with SourcePath and OutputPath, as Export-Csv saves them)."),
                     "NoReference", ErrorCategory.InvalidArgument, DifferenceObject));
                 return;
             }
-            if (!result.Written) return; // a failed or skipped file has no output to compare; Invoke-DeidReplace reported why
-            var before = Open(result.SourcePath);
-            var after = before == null ? null : Open(result.OutputPath);
+            if (source == null || output == null) return;
+            var before = Open(source);
+            var after = before == null ? null : Open(output);
             if (before != null && after != null) Write(before, after);
+        }
+
+        /// <summary>
+        /// A -PassThru result saved and read back (Export-Csv, Import-Csv; ConvertTo-Json): its SourcePath and OutputPath, as
+        /// Test-DeidOutput takes them (QA 2026-12-07: the audit took such rows and the comparison refused them). True with null
+        /// paths for a row whose Written says False (nothing to compare). False when the object has not both paths.
+        /// </summary>
+        private static bool ResultRow(PSObject row, out string? source, out string? output)
+        {
+            source = row.Properties["SourcePath"]?.Value?.ToString();
+            output = row.Properties["OutputPath"]?.Value?.ToString();
+            if (string.IsNullOrEmpty(source) || string.IsNullOrEmpty(output)) return false;
+            object? written = row.Properties["Written"]?.Value;
+            if (written is PSObject w) written = w.BaseObject;
+            bool notWritten = written is bool b ? !b : written is string text && bool.TryParse(text, out bool parsed) && !parsed;
+            if (notWritten) source = output = null;
+            return true;
         }
 
         // Only the comparing is guarded (it reads Pixel Data from the files): what WriteObject throws is PowerShell's.
