@@ -173,11 +173,16 @@ Describe 'Test-DeidOutput' {
         @($r).Count | Should -Be 1
         $r.OriginalPath | Should -Be $o.FullName
         $r.Leaked | Should -BeTrue
-        # As a pattern, '[1]' names the folder 'Study 1': nothing matches, and the audit says so instead of passing.
-        $q = Test-DeidOutput -OriginalPath (Join-Path $originals '*.dcm') -OutputPath $outputs -Quiet -ErrorVariable errs2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        # As a pattern, '[1]' names the folder 'Study 1', which does not exist: the folder named as written is read (QA
+        # 2026-12-07: the listing cmdlets read nothing, silently).
+        $p = @(Test-DeidOutput -OriginalPath (Join-Path $originals '*.dcm') -OutputPath $outputs -ErrorVariable errs3 -WarningAction SilentlyContinue)
+        $errs3.Count | Should -Be 0
+        $p.OriginalPath | Should -Be $o.FullName
+        # A pattern that matches nothing, as a pattern or as written, is an error instead of a pass.
+        $q = Test-DeidOutput -OriginalPath (Join-Path $root 'Nope [1]/*.dcm') -OutputPath $outputs -Quiet -ErrorVariable errs2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $q | Should -BeFalse
         $errs2[0].FullyQualifiedErrorId | Should -Match '^PathNotFound'
-        "$($errs2[0])" | Should -BeLike "*-OriginalPath '*Study ``[1``]/``*.dcm' matches no file*"
+        "$($errs2[0])" | Should -BeLike "*-OriginalPath '*Nope ``[1``]/``*.dcm' matches no file*"
         Test-DeidOutput -OriginalPath $originals -OutputPath (Join-Path $outputs 'x*.dcm') -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
     }
 
