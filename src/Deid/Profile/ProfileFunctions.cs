@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Deid.Actions;
 using Deid.Dicom;
+using Deid.Fields;
 using Deid.Recipes;
 
 namespace Deid.Profile
@@ -51,7 +53,22 @@ namespace Deid.Profile
         public static ProfileFunctions? ForFile(DeidRecipe recipe, DicomDataset dataset)
         {
             var use = Uses.GetValue(recipe, r => new RecipeUse(r));
-            return use.UsesFunctions ? new ProfileFunctions(OriginalIdentifiers.Collect(dataset), use.Claim?.Options ?? ProfileOptions.None) : null;
+            if (!use.UsesFunctions) return null;
+            // Collecting the file's identifying values walks and reads every element (about 0.7 ms of CPU a small CT file):
+            // done only for a file holding an element one of the functions' lines names, when each names one tag (every
+            // recipe cleans some sixty labels that most files lack; 2026-12-07).
+            if (use.Targets != null && !HoldsAny(dataset, use.Targets)) return null;
+            return new ProfileFunctions(OriginalIdentifiers.Collect(dataset), use.Claim?.Options ?? ProfileOptions.None);
+        }
+
+        /// <summary>Whether <paramref name="dataset"/> holds, at any depth, an element of one of <paramref name="tags"/>.</summary>
+        private static bool HoldsAny(DicomDataset dataset, HashSet<uint> tags)
+        {
+            foreach (var (_, element) in dataset.EnumerateRecursive())
+            {
+                if (tags.Contains(element.Tag.Value)) return true;
+            }
+            return false;
         }
 
         /// <summary>
@@ -140,14 +157,27 @@ namespace Deid.Profile
         {
             public RecipeUse(DeidRecipe recipe)
             {
+                var targets = new HashSet<uint>();
+                bool anyOther = false;
                 foreach (var a in recipe.Header)
                 {
-                    if (IsProfileFunction(a.Value)) UsesFunctions = true;
+                    if (!IsProfileFunction(a.Value)) continue;
+                    UsesFunctions = true;
+                    // A REPLACE of one standard tag touches only elements of that tag, at any depth; anything else (a keyword,
+                    // an expander, an ADD) may touch any file.
+                    if (a.Action == HeaderActionKind.Replace && a.Field.Kind == FieldSpecKind.Tag && a.Field.Tag is DicomTag tag && !tag.IsPrivate)
+                        targets.Add(tag.Value);
+                    else
+                        anyOther = true;
                 }
                 if (UsesFunctions) Claim = ProfileClaim.FromRecipe(recipe);
+                if (UsesFunctions && !anyOther) Targets = targets;
             }
 
             public bool UsesFunctions { get; }
+
+            /// <summary>The tags the functions' lines name, when each names one standard tag; null when a line may touch any element.</summary>
+            public HashSet<uint>? Targets { get; }
 
             public ProfileClaim? Claim { get; }
         }
