@@ -294,9 +294,10 @@ Describe '12. Objects that work with other cmdlets' {
     It 'brings a whole exported object back as a crosswalk row: its Variables column is read as its variables (QA 2026-12-07)' {
         $csv = Join-Path $folder 'whole.csv'
         $recipe = Join-Path $folder 'deid.whole-id'
-        'FORMAT dicom', '%header', 'REPLACE PatientID var:id', 'REPLACE PatientName var:name' | Set-Content -LiteralPath $recipe
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:id', 'REPLACE PatientName var:name', 'REPLACE StudyDescription var:zz', 'REPLACE StudyDate var:d' | Set-Content -LiteralPath $recipe
         $ids = @($inputs[0..1] | Get-DicomIdentifier)
-        foreach ($i in $ids) { $i.Variables.id = 'SUBJ-' + $i.PatientID; $i.Variables.name = 'Doe; Jr^X' }
+        # A value holding "; id=" must not add a variable (QA: it overrode id), and a date must come back a date.
+        foreach ($i in $ids) { $i.Variables.id = 'SUBJ-' + $i.PatientID; $i.Variables.name = 'Doe; Jr^X'; $i.Variables.zz = 'left; id=FAKE'; $i.Variables.d = [datetime]'2020-01-02' }
         $ids | Export-Csv -LiteralPath $csv
         $out = Join-Path $folder 'whole-out'
         $results = @(Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $recipe -OutputFolder $out -PassThru -WarningVariable w -WarningAction SilentlyContinue)
@@ -305,6 +306,13 @@ Describe '12. Objects that work with other cmdlets' {
         $copy = Get-DicomIdentifier -LiteralPath $results[0].OutputPath
         $copy.PatientID | Should -Be $ids[0].Variables.id
         $copy.PatientName | Should -Be 'Doe; Jr^X'
+        $copy.StudyDescription | Should -Be 'left; id=FAKE'
+        $copy.StudyDate | Should -Be '20200102'
+        # A column of the user's own named Variables, in a CSV that is no identifier export, stays a variable of that name.
+        $own = Join-Path $folder 'own.csv'
+        [pscustomobject]@{ Path = $inputs[2].FullName; id = 'U1'; name = 'N'; zz = 'Z'; d = '20210101'; Variables = 'id=OVERRIDE' } | Export-Csv -LiteralPath $own
+        $r = Import-Csv -LiteralPath $own | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Join-Path $folder 'own-out') -PassThru -WarningAction SilentlyContinue
+        (Get-DicomIdentifier -LiteralPath $r.OutputPath).PatientID | Should -Be 'U1'
     }
 
     It 'writes a dataset''s multi-valued text DICOM''s way in Export-Csv, and keeps it a list in a script (QA round 3: System.String[])' {

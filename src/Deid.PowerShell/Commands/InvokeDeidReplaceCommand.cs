@@ -340,8 +340,12 @@ namespace Deid.PowerShell.Commands
             // A whole Get-DicomIdentifier object through Export-Csv and Import-Csv: its Variables column holds the table as text
             // (name=value; ...). Read back, as the object's own Variables would be; they win over a column of the same name, as
             // a live object's do (QA 2026-12-07: the help promised such a CSV comes back as a crosswalk, and every var: was missing).
-            if (variables.TryGetValue("Variables", out var cell) && cell is string text && Deid.Identifiers.DicomIdentifiers.ParseVariablesText(text) is Dictionary<string, string> exported)
+            // Only beside the Fields column such an export has ("12 fields"): a user's own column named Variables stays a variable.
+            if (variables.TryGetValue("Variables", out var cell) && cell is string text
+                && variables.TryGetValue("Fields", out var fields) && fields is string count && ExportedFieldCount.IsMatch(count)
+                && Deid.Identifiers.DicomIdentifiers.ParseVariablesText(text) is Dictionary<string, object> exported)
             {
+                variables.Remove("Fields");
                 variables.Remove("Variables");
                 foreach (var kv in exported) variables[kv.Key] = kv.Value;
             }
@@ -358,6 +362,8 @@ namespace Deid.PowerShell.Commands
             }
             AddResolved(path!, literal: true, variables);
         }
+
+        private static readonly System.Text.RegularExpressions.Regex ExportedFieldCount = new System.Text.RegularExpressions.Regex(@"^\d+ fields?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The note properties added to a pipeline object (Add-Member, Select-Object's new columns), as variables.</summary>
         private static Dictionary<string, object?> AddedProperties(PSObject input)

@@ -80,10 +80,10 @@ namespace Deid.Identifiers
 
         /// <summary>
         /// The <see cref="Variables"/> of an identifier object as Export-Csv wrote them (<c>name=value; …</c>, names in order),
-        /// read back as a table of text values, so that a whole exported object comes back as a crosswalk row; null when
+        /// read back as a table (text, and dates as dates), so that a whole exported object comes back as a crosswalk row; null when
         /// <paramref name="text"/> is not of that form.
         /// </summary>
-        public static Dictionary<string, string>? ParseVariablesText(string text) => VariableTable.Parse(text);
+        public static Dictionary<string, object>? ParseVariablesText(string text) => VariableTable.Parse(text);
 
         private static bool IsNumber(object value) =>
             value is int || value is long || value is double || value is float || value is ushort || value is short || value is uint

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 
 namespace Deid.Identifiers
 {
@@ -22,7 +23,11 @@ namespace Deid.Identifiers
         public override string ToString() => Count.ToString(CultureInfo.InvariantCulture) + (Count == 1 ? " field" : " fields");
     }
 
-    /// <summary>The var: values of a file, names ignoring case; prints as <c>name=value; …</c> in name order.</summary>
+    /// <summary>
+    /// The var: values of a file, names ignoring case; prints as <c>name=value; …</c> in name order, a backslash before a ';'
+    /// or a backslash of a name or value, and a date as its round-trip form, so that the text reads back as the table
+    /// (<see cref="Parse"/>: Export-Csv writes it, Import-Csv gives it back to Invoke-DeidReplace).
+    /// </summary>
     internal sealed class VariableTable : Dictionary<string, object?>
     {
         public VariableTable()
@@ -31,25 +36,54 @@ namespace Deid.Identifiers
         }
 
         public override string ToString() =>
-            string.Join("; ", this.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase).Select(kv => kv.Key + "=" + Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
+            string.Join("; ", this.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase).Select(kv => Escape(kv.Key) + "=" + Escape(Text(kv.Value))));
+
+        // A date as the round-trip form ("o"), which Parse turns back into a date: its text (01/02/2020 00:00:00) was written
+        // into a DA as it stood (QA 2026-12-07), where the live value gives the date in the element's own form.
+        private static string Text(object? value) =>
+            value is DateTime d ? d.ToString("o", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+        private static string Escape(string text) =>
+            text.IndexOf('\\') < 0 && text.IndexOf(';') < 0 ? text : text.Replace("\\", "\\\\").Replace(";", "\\;");
 
         /// <summary>
-        /// The variables <see cref="ToString"/> wrote (what Export-Csv puts in a Variables column), read back: each
-        /// <c>name=value</c> part; a part without '=' continues the value before it (a value that held "; "). Null when the
-        /// text is not of that form (its first part has no name).
+        /// The variables <see cref="ToString"/> wrote, read back: each <c>name=value</c> part, split at a "; " that no backslash
+        /// escapes (a value holding "; id=X" added a variable id: QA 2026-12-07), a date's round-trip form a date again. A part
+        /// without '=' continues the value before it (text written before the escaping). Null when the text is not of that
+        /// form (its first part has no name).
         /// </summary>
-        public static Dictionary<string, string>? Parse(string text)
+        public static Dictionary<string, object>? Parse(string text)
         {
-            var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (text.Trim().Length == 0) return variables;
-            string? current = null;
-            foreach (string part in text.Split(new[] { "; " }, StringSplitOptions.None))
+            var parts = new List<string>();
+            var part = new StringBuilder();
+            for (int i = 0; i < text.Length; i++)
             {
-                int equals = part.IndexOf('=');
+                char c = text[i];
+                if (c == '\\' && i + 1 < text.Length && (text[i + 1] == '\\' || text[i + 1] == ';'))
+                {
+                    part.Append(text[++i]);
+                    continue;
+                }
+                if (c == ';' && i + 1 < text.Length && text[i + 1] == ' ')
+                {
+                    parts.Add(part.ToString());
+                    part.Clear();
+                    i++;
+                    continue;
+                }
+                part.Append(c);
+            }
+            parts.Add(part.ToString());
+            var variables = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            if (parts.Count == 1 && parts[0].Trim().Length == 0) return variables;
+            string? current = null;
+            foreach (string p in parts)
+            {
+                int equals = p.IndexOf('=');
                 if (equals > 0)
                 {
-                    current = part.Substring(0, equals).Trim();
-                    variables[current] = part.Substring(equals + 1);
+                    current = p.Substring(0, equals).Trim();
+                    variables[current] = Value(p.Substring(equals + 1));
                 }
                 else if (current == null)
                 {
@@ -57,11 +91,15 @@ namespace Deid.Identifiers
                 }
                 else
                 {
-                    variables[current] += "; " + part;
+                    variables[current] = Convert.ToString(variables[current], CultureInfo.InvariantCulture) + "; " + p;
                 }
             }
             return variables;
         }
+
+        private static object Value(string text) =>
+            text.Length >= 27 && text[4] == '-' && text[10] == 'T'
+            && DateTime.TryParseExact(text, "o", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? date : text;
     }
 
     /// <summary>What each %values or %fields group finds; prints as <c>group: a, b; …</c>.</summary>

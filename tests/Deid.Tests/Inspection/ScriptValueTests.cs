@@ -127,6 +127,8 @@ namespace Deid.Tests.Inspection
         [InlineData("note", "a; b")]
         [InlineData("empty", "")]
         [InlineData("eq", "x=y")]
+        [InlineData("zz", "left; b=FAKE")]
+        [InlineData("path", @"C:\in\; b=\")]
         public void VariablesText_ReadsBackAsTheTableItWasWrittenFrom(string name, string value)
         {
             var ids = new DicomIdentifiers("x.dcm", new System.Collections.Specialized.OrderedDictionary());
@@ -140,6 +142,13 @@ namespace Deid.Tests.Inspection
             Assert.Empty(DicomIdentifiers.ParseVariablesText(string.Empty)!);
             Assert.Null(DicomIdentifiers.ParseVariablesText("no variables here"));
             Assert.Equal("x; y", DicomIdentifiers.ParseVariablesText("a=x; y")!["a"]);
+            // A date comes back a date (its text was written into a DA as it stood), and only the round-trip form does.
+            var dated = new DicomIdentifiers("x.dcm", new System.Collections.Specialized.OrderedDictionary());
+            dated.Variables["d"] = new DateTime(2020, 1, 2, 9, 30, 0);
+            dated.Variables["t"] = "2020-01-02";
+            var dates = DicomIdentifiers.ParseVariablesText(dated.Variables.ToString()!)!;
+            Assert.Equal(new DateTime(2020, 1, 2, 9, 30, 0), dates["d"]);
+            Assert.Equal("2020-01-02", dates["t"]);
         }
 
         [Fact]
