@@ -114,7 +114,38 @@ namespace Deid.Profile
                 return string.Equals(_text.CleanValue(dates, DicomVR.LT), joined, StringComparison.Ordinal) ? null : string.Empty;
             }
             if (!NestedTextCleaner.IsFreeText(vr) && vr != DicomVR.CS) return null;
-            return _text.CleanValue(holder.GetStrings(element), vr);
+            var values = holder.GetStrings(element);
+            // CleanValue cleans the array in place: the original is taken first.
+            string? original = element.Tag == GraphicLayer ? string.Join("\\", values) : null;
+            string result = _text.CleanValue(values, vr);
+            return original != null ? DistinctLayer(original, result, vr) : result;
+        }
+
+        private static readonly DicomTag GraphicLayer = new DicomTag(0x0070, 0x0002);
+        private Dictionary<string, string>? _layers;
+        private HashSet<string>? _layerNames;
+
+        /// <summary>
+        /// A Graphic Layer's cleaned name, the same for the same original wherever it stands (each annotation names its layer by
+        /// it) and distinct for distinct originals: the names of a presentation state's layers must differ (PS3.3 C.10.7), and two
+        /// named after the patient both became XXX, every annotation then on one layer (QA 2026-12-07). A name the cleaning made
+        /// equal to another layer's gets " 2", " 3", … within the VR's length.
+        /// </summary>
+        private string DistinctLayer(string original, string cleaned, DicomVR vr)
+        {
+            _layers ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            _layerNames ??= new HashSet<string>(StringComparer.Ordinal);
+            if (_layers.TryGetValue(original, out var known)) return known;
+            string name = cleaned;
+            int max = vr.MaxLength > 0 ? vr.MaxLength : 64;
+            for (int n = 2; _layerNames.Contains(name); n++)
+            {
+                string suffix = " " + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                name = (cleaned.Length + suffix.Length > max ? cleaned.Substring(0, Math.Max(0, max - suffix.Length)).TrimEnd() : cleaned) + suffix;
+            }
+            _layers.Add(original, name);
+            _layerNames.Add(name);
+            return name;
         }
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Deid.Actions;
 using Deid.Dicom;
@@ -122,6 +123,38 @@ namespace Deid.Tests.Profile
             Assert.Equal("BEAM XXX", written.GetSequence(new DicomTag(0x300A, 0x00B0))![0].GetString(new DicomTag(0x300A, 0x00C2)));
             Assert.Equal("SEQ XXX", written.GetString(new DicomTag(0x0018, 0x0024)));
             Assert.Equal("XXX tumour", written.GetSequence(SegmentSequence)![0].GetString(SegmentLabel));
+        }
+
+        /// <summary>
+        /// QA 2026-12-07 (after leak QA 8): two layers named after the patient (KRUMKAKE, FELIX) both became XXX, so the layer
+        /// table held one name twice (PS3.3 forbids it) and every annotation pointed at one layer. Distinct originals stay
+        /// distinct, each annotation with its own.
+        /// </summary>
+        [Theory]
+        [InlineData("dicom.basic-profile")]
+        [InlineData("dicom.basic-profile.clean-graphics")]
+        public void TwoLayersNamedAfterThePatient_StayTwo(string recipe)
+        {
+            var file = Labelled();
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "KRUMKAKE^FELIX");
+            var layers = ds.GetOrAddSequence(GraphicLayerSequence);
+            foreach (string name in new[] { "KRUMKAKE", "FELIX", "XXX", "KRUMKAKE FELIX" }) layers.AddItem().SetString(GraphicLayer, DicomVR.CS, name);
+            var annotations = ds.GetSequence(new DicomTag(0x0070, 0x0001))!;
+            annotations[0].SetString(GraphicLayer, DicomVR.CS, "FELIX");
+            annotations.AddItem().SetString(GraphicLayer, DicomVR.CS, "KRUMKAKE");
+            var (written, bytes) = Run(recipe, file);
+            Assert.DoesNotContain("KRUMKAKE", bytes);
+            Assert.DoesNotContain("FELIX", bytes);
+            var names = written.GetSequence(GraphicLayerSequence)!.Select(i => i.GetString(GraphicLayer)!).ToList();
+            Assert.Equal(4, names.Distinct().Count());
+            Assert.All(names, n => Assert.True(n.Length <= 16 && n.StartsWith("XXX", StringComparison.Ordinal), n));
+            var linked = written.GetSequence(new DicomTag(0x0070, 0x0001));
+            if (linked != null)
+            {
+                Assert.Equal(names[1], linked[0].GetString(GraphicLayer));
+                Assert.Equal(names[0], linked[1].GetString(GraphicLayer));
+            }
         }
 
         /// <summary>
