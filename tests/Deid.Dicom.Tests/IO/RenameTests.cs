@@ -180,6 +180,27 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(new byte[] { 1, 2 }, File.ReadAllBytes(path));
         }
 
+        /// <summary>
+        /// QA 2026-12-07: a name of letters outside ASCII was cut by characters for its temporary name, which stayed longer than
+        /// the 255 bytes Linux takes, so an output named with 254 bytes of such letters could not be written at all.
+        /// </summary>
+        [Theory]
+        [InlineData("é", 127)]
+        [InlineData("山", 85)]
+        [InlineData("😀", 63)]
+        public void ANameOfNonAsciiLettersAsLongAsTheDiskTakes_IsWritten(string letter, int count)
+        {
+            string name = string.Concat(System.Linq.Enumerable.Repeat(letter, count));
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 255);
+            string temp = AtomicFile.TemporaryName(name);
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(temp) <= 255, temp);
+            Assert.True(AtomicFile.IsTemporaryName(temp));
+            Assert.False(char.IsHighSurrogate(temp[temp.Length - 18]), "a character cut in two");
+            string path = Path.Combine(_dir, name);
+            AtomicFile.Write(path, overwrite: false, s => s.WriteByte(7));
+            Assert.Equal(new byte[] { 7 }, File.ReadAllBytes(path));
+        }
+
         [Fact]
         public void TemporaryNamesAreUniqueAndHidden()
         {
