@@ -103,7 +103,15 @@ Describe 'File paths given to the reading cmdlets' {
         New-Item -ItemType Directory -Path $plain -Force | Out-Null
         Copy-Item -LiteralPath $names[2] -Destination $plain
         # '[2]' matches 'Study 2' as a pattern: that is what it means, as in Get-ChildItem.
-        (Get-DicomIdentifier -Path (Join-Path $folder 'Study [2]/*.dcm')).Path | Should -Be (Join-Path $plain (Split-Path $names[2] -Leaf))
+        (Get-DicomIdentifier -Path (Join-Path $folder 'Study [2]/*.dcm') -WarningVariable none).Path | Should -Be (Join-Path $plain (Split-Path $names[2] -Leaf))
+        $none | Should -BeNullOrEmpty
+        # With 'Study [2]' there too, the pattern still means 'Study 2', and says which folder it did not read (QA 2026-12-07).
+        $bracketed = Join-Path $folder 'Study [2]'
+        New-Item -ItemType Directory -Path $bracketed -Force | Out-Null
+        Copy-Item -LiteralPath $names[1] -Destination $bracketed
+        (Get-DicomIdentifier -Path (Join-Path $folder 'Study [2]/*.dcm') -WarningVariable said -WarningAction SilentlyContinue).Path | Should -Be (Join-Path $plain (Split-Path $names[2] -Leaf))
+        "$said" | Should -BeLike ("*is read as a pattern*'" + [WildcardPattern]::Escape($bracketed) + "' named as written is not read*")
+        Remove-Item -LiteralPath $bracketed -Recurse -Force
         Get-DicomIdentifier -Path (Join-Path $folder 'Nothing [9]/*.dcm') -ErrorVariable e | Should -BeNullOrEmpty
         $e.Count | Should -Be 0
         Remove-Item -LiteralPath $plain -Recurse -Force

@@ -66,12 +66,34 @@ namespace Deid.PowerShell
             if (resolved.Count > 0 || matchedFolders || literal || !(WithFolderAsWritten(cmdlet, input) is string asWritten))
             {
                 if (notFound) cmdlet.WriteError(Errors.PathNotFound(input));
+                if (resolved.Count > 0 && !literal) WarnOfOtherFolder(cmdlet, input, resolved);
                 return resolved;
             }
             cmdlet.WriteVerbose($"-Path '{input}' matched nothing as a pattern; its folder exists as written, so it is read as '{asWritten}'.");
             resolved = ResolveAsGiven(cmdlet, asWritten, literal: false, keepFolders, out notFound, out _);
             if (notFound) cmdlet.WriteError(Errors.PathNotFound(input));
             return resolved;
+        }
+
+        /// <summary>
+        /// Says so when a pattern's folder part matched another folder than one that exists as written: './Study [1]/*.dcm' read
+        /// 'Study 1' (PowerShell's rule: '[1]' is a set of one character) while 'Study [1]' is there too, another study's files,
+        /// without a word (QA 2026-12-07). Asked only of a folder part holding wildcard characters.
+        /// </summary>
+        private static void WarnOfOtherFolder(PSCmdlet cmdlet, string input, List<string> resolved)
+        {
+            int cut = Math.Max(input.LastIndexOf('/'), input.LastIndexOf('\\'));
+            if (cut <= 0 || !WildcardPattern.ContainsWildcardCharacters(input.Substring(0, cut))) return;
+            if (!(ExistingAsWritten(cmdlet, input.Substring(0, cut)) is string folder) || !Directory.Exists(folder)) return;
+            string prefix = folder.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            foreach (string p in resolved)
+            {
+                if (!p.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    cmdlet.WriteWarning($"-Path '{input}' is read as a pattern, and its folder part matched '{Path.GetDirectoryName(p)}'; the folder '{folder}' named as written is not read. To read that one, escape the brackets with a backtick (`[ and `]) or use -LiteralPath.");
+                    return;
+                }
+            }
         }
 
         /// <summary>
