@@ -93,10 +93,13 @@ namespace Deid.Dicom
         /// The hidden temporary name for <paramref name="name"/>: unique, and no longer than a name the file system takes (255),
         /// so an output whose own name fits is never refused because the temporary name does not.
         /// </summary>
-        internal static string TemporaryName(string name)
+        internal static string TemporaryName(string name) => TemporaryPrefix(name) + UniqueSuffix() + ".tmp";
+
+        /// <summary>What every temporary name of <paramref name="name"/> begins with: ".", the name cut to fit, ".".</summary>
+        private static string TemporaryPrefix(string name)
         {
             const int MaxStem = 255 - 1 - 1 - 12 - 4;
-            return "." + Stem(name, MaxStem) + "." + UniqueSuffix() + ".tmp";
+            return "." + Stem(name, MaxStem) + ".";
         }
 
         /// <summary>
@@ -176,8 +179,7 @@ namespace Deid.Dicom
             string full = FullPath.Of(path);
             string? folder = Path.GetDirectoryName(full);
             if (folder == null) return 0;
-            string stem = TemporaryName(Path.GetFileName(full));
-            stem = stem.Substring(0, stem.Length - (12 + 4)); // ".name." of this file's temporary names
+            string stem = TemporaryPrefix(Path.GetFileName(full));
             int removed = 0;
             try
             {

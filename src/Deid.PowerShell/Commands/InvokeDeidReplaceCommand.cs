@@ -342,7 +342,7 @@ namespace Deid.PowerShell.Commands
             // a live object's do (QA 2026-12-07: the help promised such a CSV comes back as a crosswalk, and every var: was missing).
             // Only beside the Fields column such an export has ("12 fields"): a user's own column named Variables stays a variable.
             if (variables.TryGetValue("Variables", out var cell) && cell is string text
-                && variables.TryGetValue("Fields", out var fields) && fields is string count && ExportedFieldCount.IsMatch(count)
+                && variables.TryGetValue("Fields", out var fields) && fields is string count && Deid.Identifiers.DicomIdentifiers.IsFieldCountText(count)
                 && Deid.Identifiers.DicomIdentifiers.ParseVariablesText(text) is Dictionary<string, object> exported)
             {
                 variables.Remove("Fields");
@@ -362,8 +362,6 @@ namespace Deid.PowerShell.Commands
             }
             AddResolved(path!, literal: true, variables);
         }
-
-        private static readonly System.Text.RegularExpressions.Regex ExportedFieldCount = new System.Text.RegularExpressions.Regex(@"^\d+ fields?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The note properties added to a pipeline object (Add-Member, Select-Object's new columns), as variables.</summary>
         private static Dictionary<string, object?> AddedProperties(PSObject input)

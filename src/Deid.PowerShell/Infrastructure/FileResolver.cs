@@ -49,13 +49,18 @@ namespace Deid.PowerShell
         /// empty (QA 2026-12-07). The same path with its folder part escaped (taken as written) and its last part still a
         /// pattern; null when the folder part has no wildcard characters or names no folder as written.
         /// </summary>
-        private static string? WithFolderAsWritten(PSCmdlet cmdlet, string input)
+        private static string? WithFolderAsWritten(PSCmdlet cmdlet, string input) =>
+            FolderAsWritten(cmdlet, input, out int cut) == null ? null : WildcardPattern.Escape(input.Substring(0, cut)) + input.Substring(cut);
+
+        /// <summary>
+        /// The folder the part of <paramref name="input"/> before its last separator (at <paramref name="cut"/>) names when read as
+        /// written, when that part holds wildcard characters and the folder exists; otherwise null.
+        /// </summary>
+        private static string? FolderAsWritten(PSCmdlet cmdlet, string input, out int cut)
         {
-            int cut = Math.Max(input.LastIndexOf('/'), input.LastIndexOf('\\'));
+            cut = Math.Max(input.LastIndexOf('/'), input.LastIndexOf('\\'));
             if (cut <= 0) return null;
-            string parent = input.Substring(0, cut);
-            if (!(ExistingAsWritten(cmdlet, parent) is string folder) || !Directory.Exists(folder)) return null;
-            return WildcardPattern.Escape(parent) + input.Substring(cut);
+            return ExistingAsWritten(cmdlet, input.Substring(0, cut)) is string folder && Directory.Exists(folder) ? folder : null;
         }
 
         /// <summary>As <see cref="Resolve(PSCmdlet, string, bool)"/>; with <paramref name="keepFolders"/> folders are returned too (-Recurse).</summary>
@@ -82,9 +87,7 @@ namespace Deid.PowerShell
         /// </summary>
         private static void WarnOfOtherFolder(PSCmdlet cmdlet, string input, List<string> resolved)
         {
-            int cut = Math.Max(input.LastIndexOf('/'), input.LastIndexOf('\\'));
-            if (cut <= 0 || !WildcardPattern.ContainsWildcardCharacters(input.Substring(0, cut))) return;
-            if (!(ExistingAsWritten(cmdlet, input.Substring(0, cut)) is string folder) || !Directory.Exists(folder)) return;
+            if (!(FolderAsWritten(cmdlet, input, out _) is string folder)) return;
             string prefix = folder.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
             foreach (string p in resolved)
             {

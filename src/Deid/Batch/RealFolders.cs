@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
-using System.Reflection;
 
 namespace Deid.Batch
 {
@@ -10,19 +9,18 @@ namespace Deid.Batch
     /// folder for one batch. Two spellings of one place — <c>/data-alias/in</c> and <c>/data/in</c>, or <c>alias/b.dcm</c> and
     /// <c>archive/b.dcm</c> when <c>alias -> archive</c> — compare equal only after this: QA (2026-12-07) found a copy written
     /// with -Force over another input's original reached through a link, and an output folder inside the tree read back on every
-    /// resume when either was spelled through a link. .NET 6 and later resolve links (ResolveLinkTarget, found by reflection: the
-    /// module targets netstandard2.0); on .NET Framework paths are compared as written.
+    /// resume when either was spelled through a link. Links are resolved where the runtime can (<see cref="SymbolicLinks"/>); on
+    /// .NET Framework paths are compared as written.
     /// </summary>
     internal sealed class RealFolders
     {
-        private static readonly MethodInfo? Resolve = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
         private readonly ConcurrentDictionary<string, string> _known = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>The full path of <paramref name="folder"/> with the links to folders along it resolved; as written where none can be.</summary>
         public string Of(string folder)
         {
             string full = FullPath.Of(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-            if (full.Length == 0 || Resolve == null) return full.Length == 0 ? FullPath.Of(folder) : full;
+            if (full.Length == 0 || !SymbolicLinks.CanResolve) return full.Length == 0 ? FullPath.Of(folder) : full;
             if (_known.TryGetValue(full, out var real)) return real;
             real = Walk(full, depth: 0, out bool exists);
             // A folder not made yet is walked again when asked for: it may be made as (or under) a link.
@@ -65,10 +63,10 @@ namespace Deid.Batch
                     for (int j = i; j < parts.Length; j++) current = Path.Combine(current, parts[j]);
                     return current;
                 }
-                if ((attributes & FileAttributes.ReparsePoint) != 0 && depth < 16 && Target(next) is string target)
+                if ((attributes & FileAttributes.ReparsePoint) != 0 && depth < 16 && SymbolicLinks.FinalFolderTarget(next) is string target)
                 {
                     // The target's own folders may be reached through links too.
-                    current = Walk(FullPath.Of(target).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar), depth + 1, out bool targetExists);
+                    current = Walk(target.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar), depth + 1, out bool targetExists);
                     if (!targetExists) exists = false;
                 }
                 else
@@ -77,18 +75,6 @@ namespace Deid.Batch
                 }
             }
             return current;
-        }
-
-        private static string? Target(string link)
-        {
-            try
-            {
-                return (Resolve!.Invoke(new DirectoryInfo(link), new object[] { true }) as FileSystemInfo)?.FullName;
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is TargetInvocationException || ex is ArgumentException || ex is NotSupportedException)
-            {
-                return null;
-            }
         }
     }
 }

@@ -5,10 +5,11 @@ using System.Reflection;
 namespace Deid.Batch
 {
     /// <summary>
-    /// Where a symbolic link to a file finally points. An input given through a link (<c>in/a.dcm -> archive/a.dcm</c>) with its
-    /// output written to the link's target under -Force would replace the original itself (QA: the rename put the copy in the
-    /// original's place). .NET 6 and later resolve links (FileSystemInfo.ResolveLinkTarget, found by reflection: the module
-    /// targets netstandard2.0); on .NET Framework, where links to files are rare, the answer is "unknown".
+    /// Where a symbolic link to a file (or to a folder, for <see cref="RealFolders"/>) finally points. An input given through a
+    /// link (<c>in/a.dcm -> archive/a.dcm</c>) with its output written to the link's target under -Force would replace the
+    /// original itself (QA: the rename put the copy in the original's place). .NET 6 and later resolve links
+    /// (FileSystemInfo.ResolveLinkTarget, found by reflection: the module targets netstandard2.0); on .NET Framework, where links
+    /// to files are rare, the answer is "unknown".
     /// </summary>
     internal static class SymbolicLinks
     {
@@ -25,7 +26,28 @@ namespace Deid.Batch
                 // Nothing to ask where links cannot be resolved; else one lstat: a link reports ReparsePoint on every platform.
                 if (Resolve == null) return null;
                 if ((File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0) return null;
-                var target = Resolve.Invoke(new FileInfo(path), new object[] { true }) as FileSystemInfo;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return null;
+            }
+            return Target(new FileInfo(path));
+        }
+
+        /// <summary>Whether links can be resolved on this runtime (.NET 6 and later).</summary>
+        public static bool CanResolve => Resolve != null;
+
+        /// <summary>
+        /// The full path the link to a folder at <paramref name="path"/> finally names (through any chain of links); null when it is
+        /// no link, is missing, or links cannot be resolved on this runtime. The caller has seen that it is a reparse point.
+        /// </summary>
+        public static string? FinalFolderTarget(string path) => Resolve == null ? null : Target(new DirectoryInfo(path));
+
+        private static string? Target(FileSystemInfo link)
+        {
+            try
+            {
+                var target = Resolve!.Invoke(link, new object[] { true }) as FileSystemInfo;
                 return target == null ? null : FullPath.Of(target.FullName);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is TargetInvocationException || ex is ArgumentException || ex is NotSupportedException)

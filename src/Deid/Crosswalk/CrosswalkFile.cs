@@ -342,9 +342,9 @@ namespace Deid.Crosswalk
             if (path == null) throw new ArgumentNullException(nameof(path));
             string name = Path.GetFileName(path);
             int bytes = Encoding.UTF8.GetByteCount(name);
-            const int Added = 1 + 1 + 12 + 8; // ".", ".0123456789ab", ".journal"
-            return bytes + Added <= 255 ? null
-                : $"The crosswalk's file name '{name}' is too long ({bytes} bytes): the journal kept beside it while a run writes is named after it with {Added} characters more, and a file name takes at most 255 bytes. Give the crosswalk a name of at most {255 - Added} bytes.";
+            int longer = Encoding.UTF8.GetByteCount(CrosswalkJournal.Name(name, "0123456789ab")) - bytes;
+            return bytes + longer <= 255 ? null
+                : $"The crosswalk's file name '{name}' is too long ({bytes} bytes): the journal kept beside it while a run writes is named after it with {longer} characters more, and a file name takes at most 255 bytes. Give the crosswalk a name of at most {255 - longer} bytes.";
         }
 
         /// <summary>How long a crosswalk's lock is waited for: another run holds it only while it reads, merges and writes the file.</summary>

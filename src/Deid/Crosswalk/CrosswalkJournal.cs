@@ -33,7 +33,7 @@ namespace Deid.Crosswalk
             if (crosswalkPath == null) throw new ArgumentNullException(nameof(crosswalkPath));
             string full = System.IO.Path.GetFullPath(crosswalkPath);
             string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
-            string name = "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + Extension;
+            string name = Name(System.IO.Path.GetFileName(full), Guid.NewGuid().ToString("N").Substring(0, 12));
             string path = System.IO.Path.Combine(folder, name);
             // Under the crosswalk's lock, which CrosswalkFile.Recover holds while it looks for dead runs' journals: between the
             // rename that makes the journal and the open that holds it, it is held by no one and would pass for a dead run's.
@@ -50,6 +50,9 @@ namespace Deid.Crosswalk
 
         /// <summary>The journals' file name ending.</summary>
         public const string Extension = ".journal";
+
+        /// <summary>The name of a journal of the crosswalk named <paramref name="crosswalkName"/>, told apart by twelve hex digits.</summary>
+        internal static string Name(string crosswalkName, string twelveHexDigits) => "." + crosswalkName + "." + twelveHexDigits + Extension;
 
         private static readonly byte[] HeaderBytes = new UTF8Encoding(false).GetBytes(CrosswalkFile.Header + "\n");
 
@@ -160,7 +163,7 @@ namespace Deid.Crosswalk
             string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
             var orphans = new List<string>();
             if (!Directory.Exists(folder)) return orphans;
-            foreach (string path in Directory.EnumerateFiles(folder, "." + System.IO.Path.GetFileName(full) + ".*" + Extension, SearchOption.TopDirectoryOnly))
+            foreach (string path in Directory.EnumerateFiles(folder, Name(System.IO.Path.GetFileName(full), "*"), SearchOption.TopDirectoryOnly))
             {
                 try
                 {

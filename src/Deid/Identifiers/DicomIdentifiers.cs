@@ -85,6 +85,13 @@ namespace Deid.Identifiers
         /// </summary>
         public static Dictionary<string, object>? ParseVariablesText(string text) => VariableTable.Parse(text);
 
+        /// <summary>
+        /// Whether <paramref name="text"/> is how Export-Csv writes an identifier object's <see cref="Fields"/> ("12 fields"): a
+        /// row holding it beside a Variables column is such an export, whose Variables are read back with
+        /// <see cref="ParseVariablesText"/>.
+        /// </summary>
+        public static bool IsFieldCountText(string text) => text != null && IdentifierFieldTable.IsCountText(text);
+
         private static bool IsNumber(object value) =>
             value is int || value is long || value is double || value is float || value is ushort || value is short || value is uint
             || value is ulong || value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(Inspection.DicomMultiValue<>)

@@ -21,6 +21,19 @@ namespace Deid.Identifiers
         }
 
         public override string ToString() => Count.ToString(CultureInfo.InvariantCulture) + (Count == 1 ? " field" : " fields");
+
+        /// <summary>Whether <paramref name="text"/> is what <see cref="ToString"/> writes: a count and "field" or "fields".</summary>
+        public static bool IsCountText(string text)
+        {
+            int space = text.IndexOf(' ');
+            if (space <= 0) return false;
+            for (int i = 0; i < space; i++)
+            {
+                if (text[i] < '0' || text[i] > '9') return false;
+            }
+            string word = text.Substring(space + 1);
+            return word == "field" || word == "fields";
+        }
     }
 
     /// <summary>

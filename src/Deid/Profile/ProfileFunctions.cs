@@ -123,7 +123,6 @@ namespace Deid.Profile
 
         private static readonly DicomTag GraphicLayer = new DicomTag(0x0070, 0x0002);
         private Dictionary<string, string>? _layers;
-        private HashSet<string>? _layerNames;
 
         /// <summary>
         /// A Graphic Layer's cleaned name, the same for the same original wherever it stands (each annotation names its layer by
@@ -133,18 +132,17 @@ namespace Deid.Profile
         /// </summary>
         private string DistinctLayer(string original, string cleaned, DicomVR vr)
         {
+            // A presentation state has a few layers: the names given are looked through, not kept in a set of their own.
             _layers ??= new Dictionary<string, string>(StringComparer.Ordinal);
-            _layerNames ??= new HashSet<string>(StringComparer.Ordinal);
             if (_layers.TryGetValue(original, out var known)) return known;
             string name = cleaned;
             int max = vr.MaxLength > 0 ? vr.MaxLength : 64;
-            for (int n = 2; _layerNames.Contains(name); n++)
+            for (int n = 2; _layers.ContainsValue(name); n++)
             {
                 string suffix = " " + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 name = (cleaned.Length + suffix.Length > max ? cleaned.Substring(0, Math.Max(0, max - suffix.Length)).TrimEnd() : cleaned) + suffix;
             }
             _layers.Add(original, name);
-            _layerNames.Add(name);
             return name;
         }
 

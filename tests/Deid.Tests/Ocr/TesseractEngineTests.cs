@@ -37,14 +37,21 @@ namespace Deid.Tests.Ocr
         /// QA OCR 2026-12-07: a Tesseract that exits 0 without writing anything read as a frame without text, and the file was
         /// written with what was burned into it. Tesseract writes the TSV header even for a blank page: no output is a failure.
         /// </summary>
+        /// <summary>A shell script standing in for Tesseract, found as Tesseract is.</summary>
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        private TesseractEngine FakeTesseract(string script)
+        {
+            string path = Path.Combine(_dir, "tesseract");
+            File.WriteAllText(path, script);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return TesseractEngine.Locate(path);
+        }
+
         [Fact]
         public void ATesseractThatWritesNothing_FailsTheRead()
         {
             if (OperatingSystem.IsWindows()) return; // a shell script stands in for Tesseract
-            string script = Path.Combine(_dir, "tesseract");
-            File.WriteAllText(script, "#!/bin/sh\ncat > /dev/null\ncase \"$*\" in *--list-langs*) echo 'List of available languages (1):'; echo eng;; esac\nexit 0\n");
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var engine = TesseractEngine.Locate(script);
+            var engine = FakeTesseract("#!/bin/sh\ncat > /dev/null\ncase \"$*\" in *--list-langs*) echo 'List of available languages (1):'; echo eng;; esac\nexit 0\n");
             engine.CheckUsable();
             var image = new TextImage(64, 32);
             var ex = Assert.Throws<InvalidOperationException>(() => engine.Read(OcrImage.From(image.ToRendered())));
@@ -57,10 +64,7 @@ namespace Deid.Tests.Ocr
             if (OperatingSystem.IsWindows()) return; // a shell script stands in for Tesseract
             // QA OCR, F15: the image was written before the timeout started; a program that never read it blocked the write, and
             // the command, for ever. An image larger than a pipe's buffer (64 KB on Linux) fills it.
-            string script = Path.Combine(_dir, "tesseract");
-            File.WriteAllText(script, "#!/bin/sh\nexec sleep 30\n");
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var engine = TesseractEngine.Locate(script);
+            var engine = FakeTesseract("#!/bin/sh\nexec sleep 30\n");
             engine.Timeout = TimeSpan.FromSeconds(1);
             Assert.Throws<TimeoutException>(() => engine.Run(new byte[1 << 20]));
         }
