@@ -26,6 +26,13 @@ $script:remappedUrls = @('(0008,010E)', '(0008,0120)', '(0068,7005)')
 # UIDs of the meta the writer keeps in step with the dataset, and TransferSyntaxUID and ImplementationClassUID are protected.
 $script:metaRemoved = @('(0002,0016)', '(0002,0017)', '(0002,0018)', '(0002,0026)', '(0002,0027)', '(0002,0028)', '(0002,0100)', '(0002,0102)')
 $script:metaKeptUids = @('(0002,0002)', '(0002,0010)', '(0002,0012)')
+# The file meta's copies of a real-time video's Source Identifier (0034,0005) and Flow Identifier (0034,0002) (PS3.10): the
+# table makes their dataset twins D, and an OB has no dummy, so they are blanked as the twins are (QA of 2026-12-07: every
+# recipe blanked the twins and kept these).
+$script:metaBlanked = [ordered]@{
+    '(0002,0035)' = 'the file meta copy of Source Identifier (0034,0005), which the table makes D; an OB has no dummy'
+    '(0002,0036)' = 'the file meta copy of Flow Identifier (0034,0002), which the table makes D; an OB has no dummy'
+}
 
 # Attributes that identify a person, an order or a journey, missing from the table as shipped: a QA pass found each surviving
 # every recipe. Removed in every recipe; no option retains them. (Route segment locations are free text by name, below.)
@@ -130,6 +137,9 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
 
     foreach ($tag in $script:metaRemoved) {
         $rules.Add((New-ExtraRule 'REMOVE' $tag $null $dictionary[$tag].keyword 'file meta: names a system or holds private data (gdcmanon removes it)'))
+    }
+    foreach ($tag in $script:metaBlanked.Keys) {
+        $rules.Add((New-ExtraRule 'BLANK' $tag $null $dictionary[$tag].keyword $script:metaBlanked[$tag]))
     }
 
     foreach ($tag in $script:identifyingBeyondTable.Keys) {

@@ -55,14 +55,20 @@ namespace Deid.Audit
             || vr == DicomVR.UI;
 
         /// <summary>
-        /// True for bytes that may hide text: values of private elements, of tags the dictionary does not know, and Private
-        /// Information (0002,0102). Standard binary values (Pixel Data, LUT Data, Overlay Data) are images, not text.
+        /// True for bytes that may hide text: values of private elements, of tags the dictionary does not know, Private
+        /// Information (0002,0102), and the identifiers a real-time video stores as bytes (Source and Flow Identifier, in the
+        /// dataset and their copies in the file meta). Standard binary values (Pixel Data, LUT Data, Overlay Data) are images,
+        /// not text.
         /// </summary>
         public static bool IsBinaryCandidate(DicomTag tag, DicomVR vr)
         {
             if (!(vr == DicomVR.OB || vr == DicomVR.UN || vr == DicomVR.OW)) return false;
             if (tag == DicomTag.PixelData) return false;
             if (tag.IsPrivate || tag == DicomTags.PrivateInformation) return true;
+            // A device's or a stream's name in bytes (QA of 2026-12-07: the file meta copies survived every recipe unseen).
+            if (tag == DicomTags.SourceIdentifier || tag == DicomTags.FlowIdentifier || tag == DicomTags.RTVSourceIdentifier
+                || tag == DicomTags.RTVFlowIdentifier)
+                return true;
             return !DicomDictionary.TryGetEntry(tag, out _);
         }
 

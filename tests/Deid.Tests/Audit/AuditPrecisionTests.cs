@@ -615,6 +615,35 @@ namespace Deid.Tests.Audit
                 Assert.Equal(leaked, new DeidAudit { InMemoryLimit = 0, WindowSize = window }.Audit(input, output).Leaked);
         }
 
+        /// <summary>
+        /// QA of 2026-12-07: a real-time video's Source and Flow Identifiers are bytes (OB), in the dataset and copied into the
+        /// file meta; the audit searched no standard OB value, so a device name kept there was not seen.
+        /// </summary>
+        [Theory]
+        [InlineData(0x0002, 0x0035)]
+        [InlineData(0x0002, 0x0036)]
+        [InlineData(0x0034, 0x0005)]
+        [InlineData(0x0034, 0x0002)]
+        public void ARealTimeVideoIdentifierKeptInBytes_IsALeak(int group, int element)
+        {
+            var tag = new DicomTag((ushort)group, (ushort)element);
+            string Make(string name, bool keep)
+            {
+                var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+                file.Dataset.SetString(DicomTags.Modality, DicomVR.CS, "XC");
+                file.EnsureFileMeta();
+                var holder = group == 0x0002 ? file.FileMetaInformation : file.Dataset;
+                holder.SetRawValue(tag, DicomVR.OB, keep ? System.Text.Encoding.ASCII.GetBytes("SRCDEV-WARD7-BED4 ") : Array.Empty<byte>());
+                string path = Path.Combine(_root, name);
+                file.Save(path, overwrite: true);
+                return path;
+            }
+            string input = Make("rtv-in.dcm", keep: true);
+            var leak = Assert.Single(new DeidAudit().Audit(input, Make("rtv-kept.dcm", keep: true)).Leaks);
+            Assert.Equal(tag.ToString(), leak.ElementPath);
+            Assert.False(new DeidAudit().Audit(input, Make("rtv-blanked.dcm", keep: false)).Leaked);
+        }
+
         [Fact]
         public void AValueInsideTextTheRecipeWrites_IsNotALeak_WithTheRecipe()
         {

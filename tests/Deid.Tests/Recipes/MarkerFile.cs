@@ -32,6 +32,8 @@ namespace Deid.Tests.Recipes
             ("MKMETARCV", "(0002,0018) ReceivingApplicationEntityTitle"),
             (UidRoot + ".100", "(0002,0100) PrivateInformationCreatorUID"),
             ("MKPRIVINFO", "(0002,0102) PrivateInformation"),
+            ("MKRTVSOURCE", "(0002,0035) RTVSourceIdentifier"),
+            ("MKRTVFLOW", "(0002,0036) RTVFlowIdentifier"),
             ("MKPATIENT", "(0010,0010) PatientName"),
             ("MKNESTEDPN", "(0008,1140)[0] (0010,0010) nested PatientName"),
             ("MKEVALUATOR", "(0014,2006) EvaluatorName"),
@@ -153,6 +155,8 @@ namespace Deid.Tests.Recipes
             meta.SetString(new DicomTag(0x0002, 0x0018), DicomVR.AE, "MKMETARCV");
             meta.SetString(new DicomTag(0x0002, 0x0100), DicomVR.UI, UidRoot + ".100");
             meta.SetRawValue(new DicomTag(0x0002, 0x0102), DicomVR.OB, Encoding.ASCII.GetBytes("MKPRIVINFO"));
+            meta.SetRawValue(new DicomTag(0x0002, 0x0035), DicomVR.OB, Encoding.ASCII.GetBytes("MKRTVSOURCE "));
+            meta.SetRawValue(new DicomTag(0x0002, 0x0036), DicomVR.OB, Encoding.ASCII.GetBytes("MKRTVFLOW "));
             return file;
         }
 
