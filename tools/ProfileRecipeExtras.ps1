@@ -99,7 +99,9 @@ $script:freeTextWords = '\b(comments?|descriptions?|remarks?|explanations?|title
 # Descriptors first (leak QA 3 MEDIUM-5, leak QA 4 MEDIUM-3); in every recipe since leak QA 8 (F1) found the patient's name in a
 # Beam Name and a Segment Algorithm Name, and a reading physician's in a Sequence Name, kept by the Basic Profile (whose own
 # audit, Test-DeidOutput -Recipe, reported them).
-$script:cleanedNameWords = '\b(name|identifier|text)\b'
+# Keywords and IDs too: a vendor's Private Data Element Keyword held the patient's name beside its cleaned Name, and IDs
+# people give things (a Stack ID, a Print Job ID, a welder's ID) are typed as freely (QA of 2026-12-07).
+$script:cleanedNameWords = '\b(name|identifier|text|keyword|ids?)\b'
 
 # Labels every recipe keeps, cleaned (identifying spans become XXX), since emptied or made a dummy they would break the object:
 # Segment Label is Type 1 and names the segmented structure (a label holding an ID or a date kept it: leak QA 4, MEDIUM-3);

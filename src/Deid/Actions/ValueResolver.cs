@@ -314,7 +314,11 @@ namespace Deid.Actions
                         Warn(DeidWarningKind.NotApplicable, fieldName, $"{Where(action)}: deid_func:{v.Name} cleans an element that is present; nothing done.");
                         return null;
                     }
-                    return Profile.CleanText(field.Holder, text, v.Name == ProfileFunctions.CleanDescriptor ? o => uids.PydicomUuid(o) : null);
+                    string? cleaned = Profile.CleanText(field.Holder, text, v.Name == ProfileFunctions.CleanDescriptor ? o => uids.PydicomUuid(o) : null);
+                    // Binary values that spell a name are emptied (ProfileFunctions.CleanText): as bytes, since an empty text is no
+                    // number for an FL or SL, which would then be removed with a warning instead.
+                    if (cleaned != null && cleaned.Length == 0 && !DicomDataset.GetEffectiveVR(text).IsString) return Array.Empty<byte>();
+                    return cleaned;
                 case DummyDocument.FunctionName:
                     // Ours: a valid empty document of the kind the file's MIME type names (bytes, whatever the VR).
                     return DummyDocument.For(field?.Holder.GetString(EncapsulatedDocumentMimeType));

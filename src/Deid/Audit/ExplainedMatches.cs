@@ -229,7 +229,19 @@ namespace Deid.Audit
                     }
                 }
             }
-            if ((own.IsPrivateCreator || own == PrivateCreatorReference) && _creators.TryGetValue(whole, out int creators)) n += creators;
+            if ((own.IsPrivateCreator || own == PrivateCreatorReference) && _creators.ContainsKey(whole))
+            {
+                // Inside a longer safe creator too: the creators ZZCORP and ZZCORP2 hold ZZCORP twice each, with their references
+                // (QA of 2026-12-07: a file declaring both safe was reported for ZZCORP).
+                foreach (var creator in _creators) n += creator.Value * Occurrences(creator.Key, whole);
+            }
+            return n;
+        }
+
+        private static int Occurrences(string text, string part)
+        {
+            int n = 0;
+            for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal)) n++;
             return n;
         }
 

@@ -84,12 +84,14 @@ namespace Deid.Profile
             // beside the remapped standard element it links the copy back to its source. It gets what the standard element gets,
             // registered UIDs kept (QA 2026-12-07).
             if (vr == DicomVR.UI) return uids == null ? null : UidRemapping.MapValues(holder.GetString(element) ?? string.Empty, uids, keepRegistered: true);
-            if ((vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.UN) && !element.IsSequence && element.IsLoaded
+            if ((vr.IsBytes || vr.IsBinaryNumber || vr == DicomVR.AT) && !element.IsSequence && element.IsLoaded
                 && !(vr == DicomVR.UN && Deid.Fields.PrivateSafety.IsPrintableText(element.RawValue.Span)))
             {
                 // Bytes a kept private block holds (a vendor's blob in a slot Table E.3.10-1 lists, a block the file declares
                 // safe) that spell the patient's name or ID, as text or as UTF-16, are emptied: nothing in them can be struck
-                // without knowing the blob's layout (QA 2026-12-07: a UTF-16 name in an OB was kept).
+                // without knowing the blob's layout (QA 2026-12-07: a UTF-16 name in an OB was kept). Numbers too: a slot the
+                // table gives FL or SL holds whatever bytes a writer put there, and the name written into one was kept (QA of
+                // 2026-12-07, second pass).
                 return _text.BinaryHoldsIdentifying(element.RawValue.Span) ? string.Empty : null;
             }
             // A private value read as UN (an implicit VR file, a block no dictionary knows) that is text is cleaned as text: kept
@@ -117,8 +119,28 @@ namespace Deid.Profile
             var values = holder.GetStrings(element);
             // CleanValue cleans the array in place: the original is taken first.
             string? original = element.Tag == GraphicLayer ? string.Join("\\", values) : null;
+            int struck = _text.Replaced;
             string result = _text.CleanValue(values, vr);
+            // Text written in another encoding than the file declares (a vendor's UTF-8 or UTF-16 under ISO_IR 100) decodes into
+            // letters that spell nothing, so nothing was struck: its bytes are read in the encodings a vendor may have used, and
+            // a value that spells a name there is emptied, since it cannot be struck where it stands (QA of 2026-12-07: a UTF-8
+            // ZZMÜLLERX in a safe private LO of a Latin-1 file was kept). Only bytes beyond ASCII or a NUL can be such text.
+            if (_text.Replaced == struck && NestedTextCleaner.IsFreeText(vr) && element.IsLoaded && MayBeOtherEncoding(element.RawValue.Span)
+                && _text.BinaryHoldsIdentifying(element.RawValue.Span))
+                return string.Empty;
             return original != null ? DistinctLayer(original, result, vr) : result;
+        }
+
+        // A NUL pads some writers' text to an even length: only one before the end marks UTF-16.
+        private static bool MayBeOtherEncoding(ReadOnlySpan<byte> bytes)
+        {
+            int end = bytes.Length;
+            while (end > 0 && bytes[end - 1] == 0) end--;
+            for (int i = 0; i < end; i++)
+            {
+                if (bytes[i] >= 0x80 || bytes[i] == 0) return true;
+            }
+            return false;
         }
 
         private static readonly DicomTag GraphicLayer = new DicomTag(0x0070, 0x0002);

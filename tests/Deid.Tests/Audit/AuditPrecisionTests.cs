@@ -644,6 +644,41 @@ namespace Deid.Tests.Audit
             Assert.False(new DeidAudit().Audit(input, Make("rtv-blanked.dcm", keep: false)).Leaked);
         }
 
+        /// <summary>
+        /// QA of 2026-12-07: a file declaring the blocks of ZZCORP and ZZCORP2 safe was reported for ZZCORP, found inside
+        /// ZZCORP2 and its reference more often than the creator and its own reference hold it.
+        /// </summary>
+        [Theory]
+        [InlineData("ZZCORP2")]
+        [InlineData("QQCORP9")]
+        public void ASafeCreatorInsideAnotherSafeCreator_IsNotALeak(string second)
+        {
+            DicomFile Make()
+            {
+                var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+                var ds = file.Dataset;
+                ds.SetString(DicomTags.Modality, DicomVR.CS, "OT");
+                var characteristics = ds.GetOrAddSequence(new DicomTag(0x0008, 0x0300));
+                foreach (var (group, creator) in new[] { ((ushort)0x0033, "ZZCORP"), ((ushort)0x0035, second) })
+                {
+                    var item = characteristics.AddItem();
+                    item.SetNumbers(new DicomTag(0x0008, 0x0301), DicomVR.US, new double[] { group });
+                    item.SetString(new DicomTag(0x0008, 0x0302), DicomVR.LO, creator);
+                    item.SetString(new DicomTag(0x0008, 0x0303), DicomVR.CS, "SAFE");
+                    ds.SetString(new DicomTag(group, 0x0010), DicomVR.LO, creator);
+                    ds.SetString(new DicomTag(group, 0x1001), DicomVR.DS, "1.5");
+                }
+                file.EnsureFileMeta();
+                return file;
+            }
+            string input = Path.Combine(_root, "creators-in.dcm"), output = Path.Combine(_root, "creators-out.dcm");
+            Make().Save(input, overwrite: true);
+            Make().Save(output, overwrite: true);
+            var recipe = DeidRecipe.Parse("FORMAT dicom\n%header\nREMOVE select:private:unsafe\n");
+            var result = new DeidAudit(recipe).Audit(input, output);
+            Assert.False(result.Leaked, string.Join("; ", result.Leaks));
+        }
+
         [Fact]
         public void AValueInsideTextTheRecipeWrites_IsNotALeak_WithTheRecipe()
         {

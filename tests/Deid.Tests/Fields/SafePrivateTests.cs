@@ -405,6 +405,78 @@ namespace Deid.Tests.Fields
             Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.GetEncoding(codePage).GetBytes("山田")));
         }
 
+        /// <summary>
+        /// QA of 2026-12-07 (second pass): a slot Table E.3.10-1 gives a binary number (FL under NQLeft, SL under GEMS_SERS_01)
+        /// or a block the file declares safe (an FL, an OD) kept the patient's name written into its bytes; numbers stay.
+        /// </summary>
+        [Fact]
+        public void RetainSafePrivate_EmptiesBinaryNumbersThatSpellTheName_KeepsRealNumbers()
+        {
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            ds.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.4");
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, "ZZLEAKNAME^ZZGIVEN");
+            var named = System.Text.Encoding.ASCII.GetBytes("F1a ZZLEAKNAME  ");
+            var floats = new byte[8];
+            System.BitConverter.GetBytes(1.5f).CopyTo(floats, 0);
+            System.BitConverter.GetBytes(-2.25f).CopyTo(floats, 4);
+            ds.SetString(new DicomTag(0x0199, 0x0010), DicomVR.LO, "NQLeft");
+            ds.SetRawValue(new DicomTag(0x0199, 0x1001), DicomVR.FL, named);
+            ds.SetString(new DicomTag(0x0025, 0x0010), DicomVR.LO, "GEMS_SERS_01");
+            ds.SetRawValue(new DicomTag(0x0025, 0x1007), DicomVR.SL, named);
+            ds.SetString(new DicomTag(0x0033, 0x0010), DicomVR.LO, "QA SAFE");
+            ds.SetRawValue(new DicomTag(0x0033, 0x1001), DicomVR.FL, named);
+            ds.SetRawValue(new DicomTag(0x0033, 0x1002), DicomVR.OD, named);
+            ds.SetRawValue(new DicomTag(0x0033, 0x1003), DicomVR.FL, floats);
+            Declare(ds.GetOrAddSequence(Characteristics).AddItem(), 0x0033, "QA SAFE", "SAFE");
+            file.EnsureFileMeta();
+
+            var written = Run("dicom.basic-profile.retain-safe-private", DicomFile.Open(MarkerFile.Bytes(file)), out var bytes);
+            foreach (var (g, e) in new (ushort, ushort)[] { (0x0199, 0x1001), (0x0025, 0x1007), (0x0033, 0x1001), (0x0033, 0x1002) })
+            {
+                Assert.True(written.TryGetElement(new DicomTag(g, e), out var emptied), $"({g:X4},{e:X4}) removed, not emptied");
+                Assert.Equal(0, emptied.RawValue.Length);
+            }
+            Assert.True(written.TryGetElement(new DicomTag(0x0033, 0x1003), out var kept));
+            Assert.Equal(floats, kept.RawValue.ToArray());
+            Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.ASCII.GetBytes("ZZLEAKNAME")));
+        }
+
+        /// <summary>
+        /// QA of 2026-12-07 (second pass): a safe private text written in UTF-8 or UTF-16 in a file that declares Latin-1 decodes
+        /// into letters that spell nothing, and kept the name; the same text in Latin-1 is struck, and text naming no one stays.
+        /// </summary>
+        [Theory]
+        [InlineData("utf-8")]
+        [InlineData("utf-16")]
+        public void RetainSafePrivate_EmptiesSafeTextThatSpellsTheNameInAnotherEncoding(string encoding)
+        {
+            var latin1 = System.Text.Encoding.GetEncoding(28591);
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            var ds = file.Dataset;
+            ds.SetString(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 100");
+            ds.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            ds.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.4");
+            ds.SetString(DicomTags.PatientName, DicomVR.PN, "ZZMÜLLERX^ZZJOSÉX");
+            ds.SetString(new DicomTag(0x0019, 0x0010), DicomVR.LO, "GEMS_ACQU_01");
+            var wrong = System.Text.Encoding.GetEncoding(encoding).GetBytes("scan ZZMÜLLERX");
+            if (wrong.Length % 2 == 1) wrong = wrong.Concat(new byte[] { 0x20 }).ToArray();
+            ds.SetRawValue(new DicomTag(0x0019, 0x109E), DicomVR.LO, wrong);
+            ds.SetString(new DicomTag(0x0099, 0x0010), DicomVR.LO, "NQHeader");
+            ds.SetRawValue(new DicomTag(0x0099, 0x1005), DicomVR.LT, latin1.GetBytes("scan ZZMÜLLERX"));
+            ds.SetString(new DicomTag(0x0043, 0x0010), DicomVR.LO, "GEMS_PARM_01");
+            ds.SetRawValue(new DicomTag(0x0043, 0x1027), DicomVR.SH, latin1.GetBytes("1.375:1 é "));
+            file.EnsureFileMeta();
+
+            var written = Run("dicom.basic-profile.retain-safe-private", DicomFile.Open(MarkerFile.Bytes(file)), out var bytes);
+            Assert.True(written.TryGetElement(new DicomTag(0x0019, 0x109E), out var emptied));
+            Assert.Equal(0, emptied.RawValue.Length);
+            Assert.Equal("scan XXX", written.GetString(new DicomTag(0x0099, 0x1005)));
+            Assert.Equal("1.375:1 é", written.GetString(new DicomTag(0x0043, 0x1027)));
+            Assert.False(MarkerFile.Contains(bytes, System.Text.Encoding.GetEncoding(encoding).GetBytes("ZZMÜLLERX")));
+        }
+
         private static string Text(DicomDataset ds, ushort group, ushort element)
         {
             Assert.True(ds.TryGetElement(new DicomTag(group, element), out var e), $"({group:X4},{element:X4}) kept");

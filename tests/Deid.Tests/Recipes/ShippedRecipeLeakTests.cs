@@ -82,6 +82,8 @@ namespace Deid.Tests.Recipes
         [InlineData(0x0018, 0x9423, "LO")]  // Acquisition Protocol Name
         [InlineData(0x0018, 0x1250, "SH")]  // Receive Coil Name
         [InlineData(0x3002, 0x0003, "SH")]  // RT Image Name
+        [InlineData(0x0008, 0x030D, "UC")]  // Private Data Element Keyword (QA of 2026-12-07: kept raw beside its cleaned Name)
+        [InlineData(0x0020, 0x9056, "SH")]  // Stack ID
         public void EveryRecipe_CleansTextPeopleTypeThatItKeeps(ushort group, ushort element, string vr)
         {
             var tag = new DicomTag(group, element);
