@@ -225,11 +225,11 @@ Describe 'An identifier crosswalk saved in another encoding than UTF-8' {
         "$($errs[0])" | Should -BeLike "*variable 'pseudonym' holds U+FFFD*PatientName would be written without it*not written*"
         # Named first, as the other per-file messages are: a crosswalk of thousands of rows must say which row (QA 2026-12-07).
         "$($errs[0])" | Should -BeLike "$($files[0].FullName): *"
-        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Import-Csv -Encoding Latin1*CSV UTF-8*'
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Import-Csv -Encoding windows-1252*CSV UTF-8*'
         Test-Path (Join-Path $out $files[0].Name) | Should -BeFalse
         @($r | Where-Object Written).Count | Should -Be 1
         # Read in its own encoding, the same crosswalk writes the name as it was typed.
-        $fixed = Import-Csv -LiteralPath $csv -Encoding Latin1 | Invoke-DeidReplace -Recipe $site -OutputFolder (Join-Path $folder 'latin1-fixed') -PassThru -WarningAction SilentlyContinue
+        $fixed = Import-Csv -LiteralPath $csv -Encoding windows-1252 | Invoke-DeidReplace -Recipe $site -OutputFolder (Join-Path $folder 'latin1-fixed') -PassThru -WarningAction SilentlyContinue
         (Get-DicomIdentifier -LiteralPath $fixed[0].OutputPath).PatientName | Should -Be "M$([char]0xFC)ller^Jos$([char]0xE9)"
     }
 }

@@ -475,6 +475,84 @@ Describe 'A crosswalk whose IDs a spreadsheet shortened' {
     }
 }
 
+Describe 'A spreadsheet''s CSV read in the wrong encoding, or with its cells as Excel leaves them (QA of 2026-12-07)' {
+    It 'refuses a name with a C1 control (Windows-1252 read as Latin-1), advising -Encoding windows-1252' {
+        $csv = Join-Path $folder 'excel-1252.csv'
+        # O'Brien^OEdile as Excel's "CSV" writes it with a typographic apostrophe (0x92 in Windows-1252) and the ligature OE (0x8C).
+        $bytes = [Text.Encoding]::ASCII.GetBytes("Path,name`r`n$first,O") + [byte[]](0x92) + [Text.Encoding]::ASCII.GetBytes('Brien^') + [byte[]](0x8C) + [Text.Encoding]::ASCII.GetBytes("dile`r`n")
+        [IO.File]::WriteAllBytes($csv, $bytes)
+        $recipe = Join-Path $folder 'deid.c1'
+        'FORMAT dicom', '%header', 'REPLACE PatientName var:name' | Set-Content -LiteralPath $recipe
+        $out = Out-Folder 'c1'
+        Import-Csv -LiteralPath $csv -Encoding Latin1 | Invoke-DeidReplace -Recipe $recipe -OutputFolder $out -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ControlCharacter*'
+        "$($failures[0])" | Should -Match 'U\+0092'
+        $failures[0].ErrorDetails.RecommendedAction + $failures[0].CategoryInfo + "$($failures[0] | Out-String)" | Should -Match 'windows-1252'
+        @(Get-ChildItem -LiteralPath $out -File -ErrorAction SilentlyContinue).Count | Should -Be 0
+        $written = @(Import-Csv -LiteralPath $csv -Encoding windows-1252 | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Out-Folder 'c1-right') -PassThru)
+        (Get-DicomDataset -LiteralPath $written[0].OutputPath -HeaderOnly).PatientName | Should -Be ('O' + [char]0x2019 + 'Brien^' + [char]0x152 + 'dile')
+    }
+
+    It 'warns once that UTF-8 text read as Latin-1 (MÃ¼ller) looks misread, naming the variable, not the value' {
+        $csv = Join-Path $folder 'utf8-nobom.csv'
+        [IO.File]::WriteAllText($csv, "Path,name`n" + (($inputs | ForEach-Object { "$_,Müller^Jürgen" }) -join "`n") + "`n", [Text.UTF8Encoding]::new($false))
+        $recipe = Join-Path $folder 'deid.mojibake'
+        'FORMAT dicom', '%header', 'REPLACE PatientName var:name' | Set-Content -LiteralPath $recipe
+        $results = @(Import-Csv -LiteralPath $csv -Encoding Latin1 | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Out-Folder 'mojibake') -PassThru -WarningVariable warned -WarningAction SilentlyContinue)
+        $results.Count | Should -Be $inputs.Count
+        $said = @($warned | Where-Object { "$_" -match 'decoded as Latin-1' })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -Match "variable 'name'"
+        "$($said[0])" | Should -Match 'Import-Csv -Encoding utf8'
+        "$($said[0])" | Should -Not -Match 'Jürgen|JÃ'
+        $quiet = @(Import-Csv -LiteralPath $csv -Encoding utf8 | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Out-Folder 'mojibake-right') -PassThru -WarningVariable right -WarningAction SilentlyContinue)
+        @($right | Where-Object { "$_" -match 'decoded as Latin-1' }).Count | Should -Be 0
+        (Get-DicomDataset -LiteralPath $quiet[0].OutputPath -HeaderOnly).PatientName | Should -Be 'Müller^Jürgen'
+    }
+
+    It 'says that a time Excel wrote as <Value> is no TM time (the reader''s retired forms are not new values)' -TestCases @(
+        @{ Value = '08:30:00' }, @{ Value = '08:30' }
+    ) {
+        $csv = Join-Path $folder 'excel-time.csv'
+        Set-Content -LiteralPath $csv -Value (@('Path,t') + @($inputs | ForEach-Object { "$_,$Value" }))
+        $recipe = Join-Path $folder 'deid.exceltime'
+        'FORMAT dicom', '%header', 'REPLACE StudyTime var:t' | Set-Content -LiteralPath $recipe
+        $null = Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Out-Folder "excel-time-$($Value.Length)") -WarningVariable warned -WarningAction SilentlyContinue
+        $said = @($warned | Where-Object { "$_" -match 'is no TM time' })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -Match 'give HHMMSS'
+        "$($said[0])" | Should -Not -Match 'YYYYMMDD\)'
+    }
+
+    It 'uses a column typed beside an exported Variables cell, and says that the two differ' {
+        $ids = @(Get-DicomIdentifier -LiteralPath $inputs)
+        foreach ($i in $ids) { $i.Variables['id'] = 'DRAFT-' + [IO.Path]::GetFileNameWithoutExtension($i.Path) }
+        $csv = Join-Path $folder 'exported.csv'
+        $ids | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $rows | ForEach-Object { $_ | Add-Member -NotePropertyName id -NotePropertyValue ('FINAL-' + [IO.Path]::GetFileNameWithoutExtension($_.Path)) }
+        $recipe = Join-Path $folder 'deid.finalid'
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:id' | Set-Content -LiteralPath $recipe
+        $results = @($rows | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Out-Folder 'finalid') -PassThru -WarningVariable warned -WarningAction SilentlyContinue)
+        (Get-DicomDataset -LiteralPath $results[0].OutputPath -HeaderOnly).PatientID | Should -BeLike 'FINAL-*'
+        $said = @($warned | Where-Object { "$_" -match "The column 'id' and the exported Variables cell" })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -Not -Match 'DRAFT|FINAL'
+    }
+
+    It 'reads a header cell with spaces around its name (an invisible "id " in a spreadsheet) as that name' {
+        $csv = Join-Path $folder 'spaced-header.csv'
+        Set-Content -LiteralPath $csv -Value (@('Path ," id "') + @($inputs | ForEach-Object { "$_,SUBJ-SPACED" }))
+        $recipe = Join-Path $folder 'deid.spaced'
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:id' | Set-Content -LiteralPath $recipe
+        $results = @(Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Out-Folder 'spaced') -PassThru -WarningVariable warned -WarningAction SilentlyContinue)
+        $results.Count | Should -Be $inputs.Count
+        $results | ForEach-Object { $_.Succeeded | Should -BeTrue }
+        (Get-DicomDataset -LiteralPath $results[0].OutputPath -HeaderOnly).PatientID | Should -Be 'SUBJ-SPACED'
+    }
+}
+
 Describe 'An input without a Path' {
     It 'names what it is in the error, never its values (QA: a whole CSV row, names and IDs, was the error''s target)' {
         $csv = Join-Path $folder 'semicolon.csv'

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
@@ -28,6 +29,7 @@ namespace Deid.PowerShell.Commands
         private Deid.Ocr.OcrReader? _ocr;
         private string _folder = string.Empty;
         private Dictionary<string, object?> _common = new Dictionary<string, object?>();
+        private readonly HashSet<string> _columnOverVariablesCell = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Creates the cmdlet (progress id 2).</summary>
         public InvokeDeidReplaceCommand()
@@ -328,26 +330,44 @@ namespace Deid.PowerShell.Commands
                     if (IdentifierInput.IsPathName(property.Name)) pathProblem ??= $"its {property.Name} property could not be read: {ex.InnerException?.Message ?? ex.Message}";
                     continue;
                 }
-                if (IdentifierInput.IsPathName(property.Name))
+                // A header cell with a space around its name ("id ", invisible in a spreadsheet) named no variable a recipe can
+                // use, and the copy kept the original ID (QA of 2026-12-07): names are taken trimmed.
+                string name = property.Name.Trim();
+                if (IdentifierInput.IsPathName(name))
                 {
                     pathProperty ??= property.Name;
                     path ??= value?.ToString();
                     continue;
                 }
-                if (property.Name.StartsWith("PS", StringComparison.Ordinal)) continue;
-                variables[property.Name] = IdentifierInput.VariableValue(value);
+                if (name.StartsWith("PS", StringComparison.Ordinal)) continue;
+                if (name.Length == 0 || (name.Length != property.Name.Length && variables.ContainsKey(name))) continue;
+                variables[name] = IdentifierInput.VariableValue(value);
             }
             // A whole Get-DicomIdentifier object through Export-Csv and Import-Csv: its Variables column holds the table as text
-            // (name=value; ...). Read back, as the object's own Variables would be; they win over a column of the same name, as
-            // a live object's do (QA 2026-12-07: the help promised such a CSV comes back as a crosswalk, and every var: was missing).
-            // Only beside the Fields column such an export has ("12 fields"): a user's own column named Variables stays a variable.
+            // (name=value; ...). Read back, as the object's own Variables would be (QA 2026-12-07: the help promised such a CSV
+            // comes back as a crosswalk, and every var: was missing). Only beside the Fields column such an export has ("12
+            // fields"): a user's own column named Variables stays a variable. A column of the same name wins: it is what someone
+            // typed in the spreadsheet, where the cell is the export's (QA of 2026-12-07: a new id column typed in Excel lost to
+            // the cell's draft id, unsaid); when the two differ, that is said once per name.
             if (variables.TryGetValue("Variables", out var cell) && cell is string text
                 && variables.TryGetValue("Fields", out var fields) && fields is string count && Deid.Identifiers.DicomIdentifiers.IsFieldCountText(count)
                 && Deid.Identifiers.DicomIdentifiers.ParseVariablesText(text) is Dictionary<string, object> exported)
             {
                 variables.Remove("Fields");
                 variables.Remove("Variables");
-                foreach (var kv in exported) variables[kv.Key] = kv.Value;
+                foreach (var kv in exported)
+                {
+                    if (!variables.TryGetValue(kv.Key, out var column))
+                    {
+                        variables[kv.Key] = kv.Value;
+                        continue;
+                    }
+                    if (!string.Equals(Convert.ToString(column, CultureInfo.InvariantCulture), Convert.ToString(kv.Value, CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                        && _columnOverVariablesCell.Add(kv.Key))
+                    {
+                        WriteWarning($"The column '{kv.Key}' and the exported Variables cell give '{kv.Key}' different values (first for {path ?? "an input"}); the column is used, as what was typed in the spreadsheet. Remove the column, or the name from the Variables cell, to say which. Warned once per name.");
+                    }
+                }
             }
             // An object naming its file only by PSPath binds as -LiteralPath's help says (QA round 3).
             if (string.IsNullOrEmpty(path)) path = IdentifierInput.ProviderPath(input);

@@ -55,6 +55,11 @@ namespace Deid.PowerShell
                 case Deid.Pixels.BurnedTextNotCleanedException _:
                     return Advised(ex, "BurnedTextNotCleaned", ErrorCategory.InvalidData, path,
                         "Add coordinates for the device to the recipe's label, add -Ocr to find the text, or run without -CleanPixels to copy the pixels as they are (with a warning); review the file's pixels (Clear-DicomPixel -Format Png draws them).");
+                case Deid.Actions.LostCharacterException lost when lost.Character >= '\u0080' && lost.Character <= '\u009F':
+                    // A C1 control is what Windows-1252's ’ Œ Š € become in a CSV read as Latin-1: the encoding, not the cell.
+                    return Advised(ex, "ControlCharacter", ErrorCategory.InvalidData, path,
+                        "Nothing was written for this file. Read the CSV as Windows-1252, Excel's \"CSV\" (Import-Csv -Encoding windows-1252 on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), not as Latin1, or save it from Excel as \"CSV UTF-8\"; then run again.",
+                        $"{path}: {ex.Message}");
                 case Deid.Actions.LostCharacterException lost when lost.Character != '\uFFFD':
                     // Named first, as the other per-file messages are: a crosswalk of thousands of rows must say which row.
                     return Advised(ex, "ControlCharacter", ErrorCategory.InvalidData, path,
@@ -62,7 +67,7 @@ namespace Deid.PowerShell
                         $"{path}: {ex.Message}");
                 case Deid.Actions.LostCharacterException _:
                     return Advised(ex, "LostCharacter", ErrorCategory.InvalidData, path,
-                        "Read the crosswalk in its own encoding (Import-Csv -Encoding Latin1 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.",
+                        "Read the crosswalk in its own encoding (Import-Csv -Encoding windows-1252 for Excel's \"CSV\" on PowerShell 7, -Encoding Default on Windows PowerShell 5.1), or save it from Excel as \"CSV UTF-8\"; then run again.",
                         $"{path}: {ex.Message}");
                 case Deid.Actions.ValueTooLongException _:
                     return Advised(ex, "ValueTooLong", ErrorCategory.InvalidData, path,

@@ -39,6 +39,7 @@ namespace Deid.Actions
             ProtectionPlan = new TagPlan(_protectedFromRemoval.ConvertAll<FieldSpec?>(f => f));
             KeywordVariables = new KeywordVariableCheck(recipe);
             ShortenedNumbers = new ShortenedNumberCheck(recipe);
+            MisreadTexts = new MisreadTextCheck(recipe);
         }
 
         /// <summary>Warns of variables named after keywords that the recipe never writes (once each per engine, that is per batch).</summary>
@@ -46,6 +47,9 @@ namespace Deid.Actions
 
         /// <summary>Warns of written variables a spreadsheet shortened to scientific notation (once each per engine, that is per batch).</summary>
         internal ShortenedNumberCheck ShortenedNumbers { get; }
+
+        /// <summary>Warns of written variables that read as UTF-8 decoded as Latin-1 (once each per engine, that is per batch).</summary>
+        internal MisreadTextCheck MisreadTexts { get; }
 
         /// <summary>Which header lines (by index in <see cref="DeidRecipe.Header"/>) can select anything in a file, by its tags.</summary>
         internal TagPlan HeaderPlan { get; }

@@ -63,6 +63,7 @@ namespace Deid.Actions
             {
                 engine.KeywordVariables.Check(_file.Dataset, context.Variables, _source, context.Warn, context.Sequence);
                 engine.ShortenedNumbers.Check(context.Variables, _source, context.Warn, context.Sequence);
+                engine.MisreadTexts.Check(context.Variables, _source, context.Warn, context.Sequence);
             }
         }
 
@@ -710,16 +711,20 @@ namespace Deid.Actions
             {
                 string p = part.Trim();
                 if (p.Length == 0) continue;
-                bool valid = vr == DicomVR.DA ? DicomDateTime.TryParseDate(p, out _)
-                    : vr == DicomVR.TM ? DicomDateTime.TryParseTime(p, out _)
+                // The reader's parsers also take the retired ACR-NEMA forms (12:30:00, 2020.01.02), which a file may hold but a
+                // new value may not: a spreadsheet writes times that way (QA of 2026-12-07: 08:30:00 went into a TM unsaid).
+                bool valid = vr == DicomVR.DA ? DicomDateTime.TryParseDate(p, out _) && IsAllDigits(p)
+                    : vr == DicomVR.TM ? DicomDateTime.TryParseTime(p, out _) && p.IndexOf(':') < 0
                     : vr == DicomVR.AS ? IsAge(p)
-                    : DicomDateTime.TryParseDateTime(p, out _, out _);
+                    : DicomDateTime.TryParseDateTime(p, out _, out _) && p.IndexOf(':') < 0;
                 if (valid) continue;
-                string what = vr == DicomVR.DA ? "date (YYYYMMDD)" : vr == DicomVR.TM ? "time (HHMMSS)" : vr == DicomVR.AS ? "age (nnnY, nnnM, nnnW or nnnD)" : "date-time (YYYYMMDDHHMMSS)";
+                string form = vr == DicomVR.DA ? "YYYYMMDD" : vr == DicomVR.TM ? "HHMMSS" : vr == DicomVR.AS ? "nnnY, nnnM, nnnW or nnnD" : "YYYYMMDDHHMMSS";
+                string what = vr == DicomVR.DA ? "date" : vr == DicomVR.TM ? "time" : vr == DicomVR.AS ? "age" : "date-time";
+                string cause = vr == DicomVR.AS ? "a spreadsheet may have made an age a plain number" : $"a spreadsheet may have reformatted a {what} column: format it as Text";
                 // Once per recipe line and batch: a spreadsheet's date column gives every row the same fault.
                 string where = Where(action);
                 _context.Warn(new DeidWarning(DeidWarningKind.ValueNotOfItsVR,
-                    $"{where}: the new value of {tagPath}, {DateShape(parts)}, is no {vr} {what}; written as given, which validators flag and readers cannot use (a spreadsheet may have reformatted a date column: format it as Text, or give YYYYMMDD). Warned once per recipe line.",
+                    $"{where}: the new value of {tagPath}, {DateShape(parts)}, is no {vr} {what} ({form}); written as given, which validators flag and readers cannot use ({cause}, or give {form}). Warned once per recipe line.",
                     _source, tagPath, HeaderActionEngine.StepName)
                 { OnceKey = nameof(DeidWarningKind.ValueNotOfItsVR) + ":" + where });
                 return;
@@ -736,6 +741,15 @@ namespace Deid.Actions
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => null,
         };
+
+        private static bool IsAllDigits(string s)
+        {
+            foreach (char c in s)
+            {
+                if (c < '0' || c > '9') return false;
+            }
+            return true;
+        }
 
         // An Age String (PS3.5): three digits and D, W, M or Y ("045Y"); a bare number ("45") or a TimeSpan's text is none.
         private static bool IsAge(string s) =>

@@ -24,7 +24,7 @@ namespace Deid.Actions
         public LostCharacterException(string location, string variable, string field, char character)
             : base(character == '\uFFFD'
                 ? $"{location}: variable '{variable}' holds U+FFFD, a character lost when the text was read (a CSV saved in another encoding than UTF-8); {field} would be written without it, so the file is not written."
-                : $"{location}: variable '{variable}' holds the control character U+{(int)character:X4}, which no {field} value may hold (a stray byte in a crosswalk cell?); the file is not written.")
+                : $"{location}: variable '{variable}' holds the control character U+{(int)character:X4}, which no {field} value may hold ({(character >= '\u0080' && character <= '\u009F' ? "Windows-1252 text, Excel's \"CSV\", read as Latin-1?" : "a stray byte in a crosswalk cell?")}); the file is not written.")
         {
             Variable = variable;
             Field = field;

@@ -73,8 +73,8 @@ namespace Deid.Actions
         /// <summary>
         /// The character of <paramref name="text"/> that refuses the file (<see cref="LostCharacterException"/>), or null: U+FFFD,
         /// what a byte that was not UTF-8 became when the variable was read, before anything else; else the first control
-        /// character a value of <paramref name="vr"/> may not hold (PS3.5 §6.1.3): none in short text; tab, line feed, form feed
-        /// and carriage return in LT, ST, UT and UC. An escape is the character set's to write, never the text's.
+        /// character a value of <paramref name="vr"/> may not hold (PS3.5 §6.1.3): none in short text, C1 controls in none; tab,
+        /// line feed, form feed and carriage return in LT, ST, UT and UC. An escape is the character set's to write, never the text's.
         /// </summary>
         private static char? RefusedCharacter(string text, DicomVR vr)
         {
@@ -82,7 +82,9 @@ namespace Deid.Actions
             bool longText = vr == DicomVR.LT || vr == DicomVR.ST || vr == DicomVR.UT || vr == DicomVR.UC;
             foreach (char c in text)
             {
-                if (c >= 0x20 && c != 0x7F) continue;
+                // C1 controls (U+0080–U+009F) are no graphic character of any set either: they are what Windows-1252's ’ Œ Š €
+                // become when Excel's "CSV" is read as Latin-1, and they were written raw into names (QA of 2026-12-07).
+                if (c >= 0x20 && c != 0x7F && (c < 0x80 || c > 0x9F)) continue;
                 if (longText && (c == '\t' || c == '\n' || c == '\f' || c == '\r')) continue;
                 return c;
             }

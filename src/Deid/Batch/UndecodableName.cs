@@ -24,6 +24,7 @@ namespace Deid.Batch
             $"its name on disk is not valid UTF-8 (U+FFFD stands for the bytes that could not be decoded), and .NET can open only names it can decode. Rename it with a UTF-8 name (convmv -f latin1 -t utf8 --notest, or mv), then run again; the other files go on.");
 
         /// <summary>The hint for a path that was not found and holds U+FFFD (a name from [IO.Directory]::EnumerateFiles, say).</summary>
-        public const string Hint = " Its name holds U+FFFD: if it came from a folder listing, the name on disk is probably not valid UTF-8, which .NET cannot open; rename it with a UTF-8 name (convmv -f latin1 -t utf8 --notest, or mv).";
+        /// <remarks>A CSV's Path cell read in the wrong encoding holds it too, and is the likelier cause for a row (QA of 2026-12-07).</remarks>
+        public const string Hint = " Its name holds U+FFFD: if it came from a CSV's Path cell, the CSV is not UTF-8 (Excel's \"CSV\" is Windows-1252): read it with Import-Csv -Encoding windows-1252 (-Encoding Default on Windows PowerShell 5.1) or save it as \"CSV UTF-8\"; if it came from a folder listing, the name on disk is probably not valid UTF-8, which .NET cannot open: rename it with a UTF-8 name (convmv -f latin1 -t utf8 --notest, or mv).";
     }
 }

@@ -87,5 +87,11 @@ namespace Deid.Steps
         /// Reported once per recipe line and batch.
         /// </summary>
         ValueNotOfItsVR,
+
+        /// <summary>
+        /// A variable the recipe writes reads like UTF-8 text decoded as Latin-1 or Windows-1252 ("MÃ¼ller"): its CSV was read in
+        /// the wrong encoding. Written as given. Reported once per variable and batch.
+        /// </summary>
+        MisreadText,
     }
 }
