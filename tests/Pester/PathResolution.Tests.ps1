@@ -116,6 +116,20 @@ Describe 'File paths given to the reading cmdlets' {
         $e.Count | Should -Be 0
         Remove-Item -LiteralPath $plain -Recurse -Force
     }
+
+    It 'says which folder it did not read when a bracketed folder given whole to -Recurse matched another (QA of 2026-12-07)' {
+        $plain = Join-Path $folder 'Study 3'
+        $bracketed = Join-Path $folder 'Study [3]'
+        New-Item -ItemType Directory -Path $plain, $bracketed -Force | Out-Null
+        Copy-Item -LiteralPath $names[2] -Destination $plain
+        Copy-Item -LiteralPath $names[0], $names[1] -Destination $bracketed
+        # As Get-ChildItem does, the pattern means 'Study 3'; now it also says that 'Study [3]' was not read.
+        (Get-DicomIdentifier -Path $bracketed -Recurse -WarningVariable said -WarningAction SilentlyContinue).Path | Should -Be (Join-Path $plain (Split-Path $names[2] -Leaf))
+        "$said" | Should -BeLike ("*is read as a pattern*'" + [WildcardPattern]::Escape($bracketed) + "' named as written is not read*")
+        @(Get-DicomIdentifier -LiteralPath $bracketed -Recurse -WarningVariable quiet).Count | Should -Be 2
+        $quiet | Should -BeNullOrEmpty
+        Remove-Item -LiteralPath $plain, $bracketed -Recurse -Force
+    }
 }
 
 # A warning that said "add -Recurse" on cmdlets that had no -Recurse: every cmdlet that reads DICOM files now walks a folder tree

@@ -87,6 +87,17 @@ namespace Deid.PowerShell
         /// </summary>
         private static void WarnOfOtherFolder(PSCmdlet cmdlet, string input, List<string> resolved)
         {
+            // The whole path too: 'Study [1]' given to -Recurse matched 'Study 1' while 'Study [1]' is there (QA of 2026-12-07:
+            // only a folder part before a separator was looked at, and the commonest form read another study unsaid).
+            if (ExistingAsWritten(cmdlet, input) is string whole)
+            {
+                string under = whole.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+                if (!resolved.Exists(p => string.Equals(p.TrimEnd('/', '\\'), whole.TrimEnd('/', '\\'), StringComparison.Ordinal) || p.StartsWith(under, StringComparison.Ordinal)))
+                {
+                    cmdlet.WriteWarning($"-Path '{input}' is read as a pattern, and it matched '{resolved[0]}'{(resolved.Count > 1 ? $" and {resolved.Count - 1} more" : string.Empty)}; '{whole}' named as written is not read. To read that one, escape the brackets with a backtick (`[ and `]) or use -LiteralPath.");
+                    return;
+                }
+            }
             if (!(FolderAsWritten(cmdlet, input, out _) is string folder)) return;
             string prefix = folder.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
             foreach (string p in resolved)

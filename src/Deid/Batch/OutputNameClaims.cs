@@ -17,12 +17,27 @@ namespace Deid.Batch
         // The batch's inputs known so far (all of them when they were listed first): no output may replace one.
         private readonly HashSet<ulong> _inputs = new HashSet<ulong>();
         private readonly bool _ignoreCase;
+        // Names compared in one Unicode normalization (NFC): macOS volumes find "café" written with a combining accent under the
+        // precomposed é, so two patients' values differing only so named one file, and -Force wrote one copy over the other
+        // (QA of 2026-12-07). Only where the file system does so; elsewhere the two are two files.
+        private readonly bool _ignoreNormalization;
         // Inputs and outputs are compared as the paths they really name too, links to folders and an input's link to a file
         // resolved: an input reached through a link was otherwise replaced by another input's copy under -Force (QA 2026-12-07).
         private readonly RealFolders _real = new RealFolders();
 
         /// <summary>Creates an empty set; <paramref name="ignoreCase"/> when the file system does not tell names apart by case.</summary>
         public OutputNameClaims(bool ignoreCase) => _ignoreCase = ignoreCase;
+
+        /// <summary>
+        /// Creates an empty set; <paramref name="ignoreCase"/> when the file system does not tell names apart by case,
+        /// <paramref name="ignoreNormalization"/> when it does not tell a precomposed letter from the same letter with a
+        /// combining mark (macOS).
+        /// </summary>
+        public OutputNameClaims(bool ignoreCase, bool ignoreNormalization)
+        {
+            _ignoreCase = ignoreCase;
+            _ignoreNormalization = ignoreNormalization;
+        }
 
         /// <summary>An empty set that compares names as this platform's usual file system does (case-insensitively on Windows).</summary>
         public static OutputNameClaims ForCurrentPlatform() => new OutputNameClaims(IsWindows);
@@ -37,7 +52,29 @@ namespace Deid.Batch
         public static OutputNameClaims ForFolder(string folder)
         {
             if (folder == null) throw new ArgumentNullException(nameof(folder));
-            return new OutputNameClaims(IsWindows || IgnoresCase(folder, File.Exists));
+            return new OutputNameClaims(IsWindows || IgnoresCase(folder, File.Exists), IgnoresNormalization(folder, File.Exists));
+        }
+
+        /// <summary>
+        /// Whether <paramref name="folder"/>'s file system finds a file named with a precomposed é under the same name written e
+        /// and a combining accent: a probe file is made under the one and <paramref name="exists"/> asked for the other. False when
+        /// no probe can be made.
+        /// </summary>
+        internal static bool IgnoresNormalization(string folder, Func<string, bool> exists)
+        {
+            string name = ".deid-form-check-" + Guid.NewGuid().ToString("N").Substring(0, 12) + "\u00E9";
+            string probe = Path.Combine(folder, name);
+            try
+            {
+                using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                {
+                    return exists(Path.Combine(folder, name.Normalize(System.Text.NormalizationForm.FormD)));
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException)
+            {
+                return false;
+            }
         }
 
         private static bool IsWindows => Environment.OSVersion.Platform == PlatformID.Win32NT;
@@ -94,8 +131,8 @@ namespace Deid.Batch
         {
             if (outputPath == null) throw new ArgumentNullException(nameof(outputPath));
             if (sourcePath == null) throw new ArgumentNullException(nameof(sourcePath));
-            ulong key = Hash(outputPath, _ignoreCase);
-            ulong real = Hash(_real.OfFile(outputPath, followLink: false), _ignoreCase);
+            ulong key = Key(outputPath);
+            ulong real = Key(_real.OfFile(outputPath, followLink: false));
             lock (_claimed)
             {
                 // An output on its own input is the batch's own check ("the input itself"), with its own message.
@@ -121,9 +158,9 @@ namespace Deid.Batch
         /// <summary>Whether an output (its path's and its real path's hashes) is the input <paramref name="sourcePath"/> itself.</summary>
         private bool IsOwnInput(ulong key, ulong real, string sourcePath)
         {
-            ulong source = Hash(sourcePath, _ignoreCase);
+            ulong source = Key(sourcePath);
             if (key == source || real == source) return true;
-            ulong realSource = Hash(_real.OfFile(sourcePath, followLink: true), _ignoreCase);
+            ulong realSource = Key(_real.OfFile(sourcePath, followLink: true));
             return key == realSource || real == realSource;
         }
 
@@ -134,13 +171,13 @@ namespace Deid.Batch
         public bool AddInput(string inputPath, out string writtenFrom)
         {
             if (inputPath == null) throw new ArgumentNullException(nameof(inputPath));
-            ulong key = Hash(inputPath, _ignoreCase);
-            ulong real = Hash(_real.OfFile(inputPath, followLink: true), _ignoreCase);
+            ulong key = Key(inputPath);
+            ulong real = Key(_real.OfFile(inputPath, followLink: true));
             lock (_claimed)
             {
                 _inputs.Add(key);
                 _inputs.Add(real);
-                if ((_claimed.TryGetValue(key, out var source) || _claimed.TryGetValue(real, out source)) && Hash(source, _ignoreCase) != key)
+                if ((_claimed.TryGetValue(key, out var source) || _claimed.TryGetValue(real, out source)) && Key(source) != key)
                 {
                     writtenFrom = source;
                     return true;
@@ -152,5 +189,19 @@ namespace Deid.Batch
 
         /// <summary>The 64-bit hash a name is claimed by (<see cref="Deid.Hashing.StringHash"/>).</summary>
         internal static ulong Hash(string path, bool ignoreCase) => Deid.Hashing.StringHash.Of(path, ignoreCase);
+
+        // The hash of a path as this set compares names: in NFC first where the file system ignores the difference (ASCII
+        // paths, nearly all, are NFC already and are hashed as they are).
+        private ulong Key(string path) =>
+            Hash(_ignoreNormalization && !IsAscii(path) ? path.Normalize(System.Text.NormalizationForm.FormC) : path, _ignoreCase);
+
+        private static bool IsAscii(string path)
+        {
+            foreach (char c in path)
+            {
+                if (c > 0x7F) return false;
+            }
+            return true;
+        }
     }
 }

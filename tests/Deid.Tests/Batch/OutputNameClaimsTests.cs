@@ -73,6 +73,39 @@ namespace Deid.Tests.Batch
         }
 
         /// <summary>
+        /// QA of 2026-12-07: macOS finds "café" written with a combining accent under the precomposed é, so two patients' values
+        /// differing only so named one file and -Force wrote one copy over the other. Where the file system says so (a probe,
+        /// below), the two are one name; elsewhere two.
+        /// </summary>
+        [Fact]
+        public void UnicodeFormMattersOnlyWhenTheFileSystemSaysSo()
+        {
+            string composed = "/out/caf\u00E9.dcm", decomposed = "/out/cafe\u0301.dcm";
+            var distinct = new OutputNameClaims(ignoreCase: false, ignoreNormalization: false);
+            Assert.True(distinct.TryClaim(composed));
+            Assert.True(distinct.TryClaim(decomposed));
+            var folded = new OutputNameClaims(ignoreCase: true, ignoreNormalization: true);
+            Assert.True(folded.TryClaim(composed, "/in/a.dcm", out _));
+            Assert.False(folded.TryClaim(decomposed, "/in/b.dcm", out string claimedBy));
+            Assert.Equal("/in/a.dcm", claimedBy);
+
+            string folder = Path.Combine(Path.GetTempPath(), "deid-form-" + System.Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                Assert.False(OutputNameClaims.IgnoresNormalization(folder, File.Exists));
+                string? asked = null;
+                Assert.True(OutputNameClaims.IgnoresNormalization(folder, p => { asked = p; return true; }));
+                Assert.EndsWith("e\u0301", asked, System.StringComparison.Ordinal);
+                Assert.Empty(Directory.GetFileSystemEntries(folder));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        /// <summary>
         /// How a folder's file system compares names is probed, not assumed from the platform: a probe file under a lower-case name,
         /// asked for in upper case while it is there, then removed. This machine's temporary folder tells case apart; a file system
         /// that finds the probe in upper case (as macOS's and SMB's do) gives claims that ignore case.
