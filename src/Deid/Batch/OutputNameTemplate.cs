@@ -20,7 +20,8 @@ namespace Deid.Batch
         /// <summary>What an empty (or absent) token value becomes, so that a missing header element still gives a file name.</summary>
         public const string Placeholder = "unknown";
 
-        // Long enough for any UID (64) or LO value; a file name of several tokens stays under the 255 most file systems allow.
+        // Long enough for any UID (64) or LO value. A name of several tokens can still pass the 255 units or bytes file systems
+        // allow: each resolved file and folder name is then cut as a whole (PortableName.Fit).
         private const int MaxTokenLength = 64;
 
         /// <summary>
@@ -203,7 +204,8 @@ namespace Deid.Batch
         }
 
         // Each file and folder name of the resolved path made portable: literal text and a token together can form a device
-        // name no token is ('COM{SeriesNumber}' gives COM1; QA3 F1), so the rule is applied to the whole name, not per token.
+        // name no token is ('COM{SeriesNumber}' gives COM1; QA3 F1), and several tokens a name longer than a file system takes
+        // (QA3 F11), so the rules are applied to the whole name, not per token.
         private static string EachSegment(string relative)
         {
             StringBuilder? result = null;

@@ -227,6 +227,27 @@ namespace Deid.Tests.Batch
             Assert.Equal(expected, OutputNameTemplate.Parse(template).Resolve(d, "/in/IM1", null));
         }
 
+        /// <summary>
+        /// QA3 F11: each token is cut to 64 characters, but four of them made a 263-character file name, and a folder of them
+        /// could pass 255 too: every resolved file and folder name is cut to 255 units and bytes, keeping the extension.
+        /// </summary>
+        [Fact]
+        public void CutsEachResolvedNameTooLongForAFileSystem()
+        {
+            var d = Dataset(patientId: new string('P', 64));
+            d.SetString(DicomTags.StudyDescription, DicomVR.LO, new string('S', 64));
+            d.SetString(DicomTags.SeriesDescription, DicomVR.LO, new string('E', 64));
+            d.SetString(DicomTags.InstitutionName, DicomVR.LO, new string('I', 64));
+            const string Long = "{PatientID}_{StudyDescription}_{SeriesDescription}_{InstitutionName}";
+            string resolved = OutputNameTemplate.Parse(Long + "/" + Long + ".dcm").Resolve(d, "/in/IM1", null);
+            string[] segments = resolved.Split('/');
+            Assert.Equal(2, segments.Length);
+            Assert.All(segments, s => Assert.Equal(255, s.Length));
+            Assert.StartsWith(new string('P', 64) + "_" + new string('S', 64), segments[0], StringComparison.Ordinal);
+            Assert.EndsWith(".dcm", segments[1], StringComparison.Ordinal);
+            Assert.Equal("PAT-1/7.dcm", OutputNameTemplate.Parse("{PatientID}/{InstanceNumber}.dcm").Resolve(Dataset(), "/in/IM1", null));
+        }
+
         [Fact]
         public void CapsLongValues() => Assert.Equal(64, OutputNameTemplate.Sanitize(new string('9', 200)).Length);
 
