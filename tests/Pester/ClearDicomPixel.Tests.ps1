@@ -143,6 +143,41 @@ Describe 'Clear-DicomPixel' {
         $forced.Written | Should -BeTrue
     }
 
+    # QA3 F8: inputs named by their UID, with no extension, all had one preview name ('...498.png'): without -Force the second
+    # file was refused (its DICOM copy too), with -Force its preview silently replaced the first's.
+    It 'gives inputs named by UID a preview each, with and without -Force' {
+        $uids = Join-Path $folder 'uid-in'
+        New-Item -ItemType Directory $uids | Out-Null
+        Copy-Item $inputs[0].FullName (Join-Path $uids '1.2.826.0.1.3680043.8.498.1')
+        Copy-Item $inputs[1].FullName (Join-Path $uids '1.2.826.0.1.3680043.8.498.2')
+        $out = Join-Path $folder 'uid-out'
+        foreach ($force in $false, $true) {
+            $r = @(Clear-DicomPixel -Path (Join-Path $uids '*') -Recipe $recipe -OutputFolder $out -Format Both -Force:$force -ThrottleLimit 1 -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $errs.Count | Should -Be 0
+            $r.Written | Should -Be @($true, $true)
+            $r[1].Outputs | Should -Be @((Join-Path $out '1.2.826.0.1.3680043.8.498.2'), (Join-Path $out '1.2.826.0.1.3680043.8.498.2.png'))
+            @(Get-ChildItem $out -Filter *.png).Name | Sort-Object | Should -Be @('1.2.826.0.1.3680043.8.498.1.png', '1.2.826.0.1.3680043.8.498.2.png')
+        }
+    }
+
+    # Inputs that still share a preview name ('x' and 'x.dcm' both draw 'x.png') are a clash naming both, never an overwrite.
+    It 'refuses a second preview of one name, even with -Force' {
+        $pair = Join-Path $folder 'pair-in'
+        New-Item -ItemType Directory $pair | Out-Null
+        Copy-Item $inputs[0].FullName (Join-Path $pair 'x')
+        Copy-Item $inputs[1].FullName (Join-Path $pair 'x.dcm')
+        $out = Join-Path $folder 'pair-out'
+        foreach ($force in $false, $true) {
+            $r = @(Clear-DicomPixel -Path (Join-Path $pair '*') -Recipe $recipe -OutputFolder $out -Format Both -Force:$force -ThrottleLimit 1 -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $r.Count | Should -Be 1
+            $r[0].SourcePath | Should -Be (Join-Path $pair 'x')
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Match '^OutputNameClash'
+            "$($errs[0])" | Should -BeLike "*x.dcm*x.png*x'*"
+            Test-Path (Join-Path $out 'x.dcm') | Should -BeFalse
+        }
+    }
+
     It 'does not write a flagged file it cannot decode, and goes on with the rest' {
         $part2 = New-UndecodableCopy (Join-Path $folder 'part2-in')
         $out = Join-Path $folder 'j2k'

@@ -309,28 +309,36 @@ Describe '10. Error records' {
 
     It '<command> names the output, never its temporary file, when a write fails (<case>)' -ForEach @(
         foreach ($command in 'Invoke-DeidReplace', 'Clear-DicomPixel') {
-            @{ command = $command; case = 'name too long' }
             @{ command = $command; case = 'output is a folder' }
         }
     ) {
         $out = Out-Folder "write-fails-$command-$($case -replace ' ', '-')"
         $extra = @{ OutputFolder = $out; ErrorVariable = 'e'; ErrorAction = 'SilentlyContinue'; WarningAction = 'SilentlyContinue' }
         if ($command -eq 'Clear-DicomPixel') { $extra.Recipe = $allPixels }
-        if ($case -eq 'name too long') {
-            # A name past the 255 characters a file system takes: the write fails after the temporary file is made.
-            $extra.OutputName = ('x' * 260) + '{Name}'
-            $expected = Join-Path $out (('x' * 260) + $inputs[0].Name)
-        }
-        else {
-            $expected = Join-Path $out $inputs[0].Name
-            New-Item -ItemType Directory -Path $expected -Force | Out-Null
-        }
+        # (A name past the 255 characters a file system takes was the other case; -OutputName now cuts such a name, below.)
+        $expected = Join-Path $out $inputs[0].Name
+        New-Item -ItemType Directory -Path $expected -Force | Out-Null
         & $command -Path $inputs[0].FullName @extra
         $e.Count | Should -Be 1
         $texts = @("$($e[0])", $e[0].Exception.Message, "$($e[0].TargetObject)", "$($e[0].ErrorDetails)")
         foreach ($t in $texts) { $t | Should -Not -Match '\.tmp\b|\.deid-' }
         "$($e[0])" | Should -Match ([regex]::Escape($expected))
         @(Get-ChildItem -LiteralPath $out -Force -Recurse -File).Count | Should -Be 0
+    }
+
+    # QA3 F11: a name of -OutputName past the 255 characters (or UTF-8 bytes) a file system takes could not be written.
+    It '<command> writes an -OutputName too long for the file system under a name cut to fit' -ForEach @(
+        @{ command = 'Invoke-DeidReplace' }
+        @{ command = 'Clear-DicomPixel' }
+    ) {
+        $out = Out-Folder "long-output-name-$command"
+        $extra = @{ OutputFolder = $out; OutputName = ('x' * 260) + '{Name}'; ErrorAction = 'Stop'; WarningAction = 'SilentlyContinue' }
+        if ($command -eq 'Clear-DicomPixel') { $extra.Recipe = $allPixels }
+        & $command -Path $inputs[0].FullName @extra
+        $written = @(Get-ChildItem -LiteralPath $out -Force -File)
+        $written.Count | Should -Be 1
+        $written[0].Name.Length | Should -Be 255
+        $written[0].Name | Should -Match ('^x{200,}~[0-9a-f]{16}' + [regex]::Escape($inputs[0].Extension) + '$')
     }
 
     It 'a file whose name is 250 characters is written: the temporary name never makes a valid name too long' {

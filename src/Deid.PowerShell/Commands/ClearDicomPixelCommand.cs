@@ -150,7 +150,7 @@ namespace Deid.PowerShell.Commands
             if (_batch != null) return _batch;
             _folder = ResolveOutputFolder();
             var steps = new List<IFileStep> { _decisions.CreateStep(Compression) };
-            if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force, SkipExisting = SkipExisting });
+            if (WritesPng) steps.Add(new PixelPreviewStep { Frame = Frame, AllFrames = AllFrames, Overwrite = Force, SkipExisting = SkipExisting, Claims = Claimed });
             // The pixel step changes no header value a token reads, so the name is known before the previews are written beside it.
             _batch = new DeidBatch(steps)
             {
@@ -188,8 +188,8 @@ namespace Deid.PowerShell.Commands
             if (RefuseDicomDirectory(source)) return;
             if (!TryOutputPath(_folder, source, root, out string output, out string? relative)) return;
             if (OutputName != null) output = System.IO.Path.Combine(_folder, OutputName);
-            string png = System.IO.Path.ChangeExtension(output, ".png");
-            // With -OutputName the batch claims the name once the header is read (the PNG shares its base name).
+            string png = PixelPreviewStep.PreviewPaths(output, 1, allFrames: false)[0];
+            // With -OutputName the batch claims the name once the header is read; the preview step claims each PNG it draws.
             if (!TryClaim(source, WritesDicom ? output : png)) return;
             string targets = WritesDicom && WritesPng ? $"{output} + {png}" : WritesDicom ? output : png;
             if (!ShouldWrite("Write cleaned pixels", $"{source} -> {targets}", $"Are you sure you want to write cleaned pixels of \"{source}\" to \"{targets}\"?", out bool dryRun)) return;

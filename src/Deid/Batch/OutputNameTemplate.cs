@@ -20,14 +20,9 @@ namespace Deid.Batch
         /// <summary>What an empty (or absent) token value becomes, so that a missing header element still gives a file name.</summary>
         public const string Placeholder = "unknown";
 
-        // Long enough for any UID (64) or LO value; a file name of several tokens stays under the 255 most file systems allow.
+        // Long enough for any UID (64) or LO value. A name of several tokens can still pass the 255 units or bytes file systems
+        // allow: each resolved file and folder name is then cut as a whole (PortableName.Fit).
         private const int MaxTokenLength = 64;
-
-        private static readonly HashSet<string> WindowsDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-            "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-        };
 
         /// <summary>
         /// The tokens named in messages and help: those of the patient/study/series/instance tree, and the two read from the
@@ -205,7 +200,31 @@ namespace Deid.Batch
                     name.Append(Sanitize(dataset.GetString(tag!.Value)));
                 }
             }
-            return name.ToString();
+            return EachSegment(name.ToString());
+        }
+
+        // Each file and folder name of the resolved path made portable: literal text and a token together can form a device
+        // name no token is ('COM{SeriesNumber}' gives COM1; QA3 F1), and several tokens a name longer than a file system takes
+        // (QA3 F11), so the rules are applied to the whole name, not per token.
+        private static string EachSegment(string relative)
+        {
+            StringBuilder? result = null;
+            int start = 0;
+            for (int i = 0; i <= relative.Length; i++)
+            {
+                if (i < relative.Length && relative[i] != '/' && relative[i] != '\\') continue;
+                string segment = relative.Substring(start, i - start);
+                string portable = PortableName.Of(segment);
+                if (result == null && !ReferenceEquals(portable, segment)) result = new StringBuilder(relative, 0, start, relative.Length + 1);
+                if (result != null)
+                {
+                    result.Append(portable);
+                    if (i < relative.Length) result.Append(relative[i]);
+                }
+                start = i + 1;
+            }
+            // Unchanged (the usual case): the very string, so ordinary names are exactly what they were.
+            return result?.ToString() ?? relative;
         }
 
         /// <summary>
@@ -227,8 +246,7 @@ namespace Deid.Batch
             // written as U+FFFD into the file name (charset QA 2026-12-06, F9).
             if (s.Length > MaxTokenLength) s = Characters.Cut(s, MaxTokenLength).TrimEnd(' ', '.');
             if (s.Length == 0) return Placeholder;
-            int dot = s.IndexOf('.');
-            if (WindowsDeviceNames.Contains(dot < 0 ? s : s.Substring(0, dot))) s = "_" + s;
+            if (PortableName.IsDevice(s)) s = "_" + s;
             return s;
         }
 

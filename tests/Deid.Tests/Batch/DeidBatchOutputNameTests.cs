@@ -57,6 +57,51 @@ namespace Deid.Tests.Batch
             inputs.Select((p, i) => new DeidFileRequest(p, Path.Combine(_root, "unused", Path.GetFileName(p)),
                 new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["id"] = id(i) }));
 
+        /// <summary>
+        /// QA3 F11: two 64-character CJK values made a 389-byte file name, which Linux and macOS refuse (255 bytes), and the file
+        /// was not written. The name is cut to fit, keeping '.dcm'; files whose names differ only past the cut (their UIDs) get
+        /// different names, all written.
+        /// </summary>
+        [Fact]
+        public void WritesANameTooLongForTheFileSystemCutToFit()
+        {
+            var inputs = Samples(3);
+            string cjk = new string('\u6F22', 64);
+            var results = Batch("{PatientID}_{PatientID}_{SOPInstanceUID}.dcm").Run(Requests(inputs, _ => cjk).ToList()).ToList();
+            Assert.All(results, r => Assert.Null(r.Error));
+            Assert.All(results, r => Assert.True(r.Written));
+            Assert.Equal(3, results.Select(r => r.OutputPath).Distinct().Count());
+            foreach (var r in results)
+            {
+                string name = Path.GetFileName(r.OutputPath);
+                Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 255);
+                Assert.StartsWith(cjk + "_", name, StringComparison.Ordinal);
+                Assert.EndsWith(".dcm", name, StringComparison.Ordinal);
+                Assert.True(File.Exists(r.OutputPath));
+            }
+        }
+
+        /// <summary>
+        /// A name of exactly 255 bytes is not cut, and is written: AtomicFile cuts its own temporary name (".name.xxxxxxxxxxxx.tmp")
+        /// to fit beside it.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void WritesANameOfExactly255Bytes(bool cjk)
+        {
+            var inputs = Samples(1);
+            string id = cjk ? new string('\u6F22', 64) : new string('b', 64);
+            string template = new string('a', cjk ? 59 : 187) + "{PatientID}.dcm";
+            var result = Batch(template).Run(Requests(inputs, _ => id).ToList()).Single();
+            Assert.Null(result.Error);
+            Assert.True(result.Written);
+            string name = Path.GetFileName(result.OutputPath);
+            Assert.Equal(255, System.Text.Encoding.UTF8.GetByteCount(name));
+            Assert.Equal(template.Replace("{PatientID}", id, StringComparison.Ordinal), name);
+            Assert.True(File.Exists(result.OutputPath));
+        }
+
         [Fact]
         public void NamesFromTheDeidentifiedHeaderAndReportsThePath()
         {

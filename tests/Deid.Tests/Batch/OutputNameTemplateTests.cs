@@ -192,6 +192,62 @@ namespace Deid.Tests.Batch
         [InlineData("name. ", "name")]
         public void SanitisesValues(string? value, string expected) => Assert.Equal(expected, OutputNameTemplate.Sanitize(value));
 
+        /// <summary>
+        /// QA3 F1: Windows 10 and Server also take as devices a name whose part before the first dot ends in spaces, CONIN$,
+        /// CONOUT$, the superscript-digit ports and (on some versions) COM0/LPT0; each gets the prefix, on every platform.
+        /// </summary>
+        [Theory]
+        [InlineData("CON .dcm", "_CON .dcm")]
+        [InlineData("nul  .txt", "_nul  .txt")]
+        [InlineData("CONIN$", "_CONIN$")]
+        [InlineData("conout$.dcm", "_conout$.dcm")]
+        [InlineData("COM\u00B9", "_COM\u00B9")]
+        [InlineData("lpt\u00B3.x", "_lpt\u00B3.x")]
+        [InlineData("COM0", "_COM0")]
+        [InlineData("LPT0.dcm", "_LPT0.dcm")]
+        [InlineData("COM10", "COM10")]
+        [InlineData("CONSOLE", "CONSOLE")]
+        [InlineData("x.CON", "x.CON")]
+        public void SanitisesEveryWindowsDeviceName(string value, string expected) => Assert.Equal(expected, OutputNameTemplate.Sanitize(value));
+
+        /// <summary>QA3 F1: literal text and a token together can form a device name that no token is; each resolved segment is checked.</summary>
+        [Theory]
+        [InlineData("COM{SeriesNumber}", "_COM1")]
+        [InlineData("LPT{InstanceNumber}.dcm", "_LPT7.dcm")]
+        [InlineData("AU{PatientID}.dcm", "_AUX.dcm")]
+        [InlineData("COM{SeriesNumber}/{Name}", "_COM1/IM1")]
+        [InlineData("x\\CON {SeriesNumber}.dcm", "x\\CON 1.dcm")]
+        [InlineData("x\\CON .{SeriesNumber}", "x\\_CON .1")]
+        [InlineData("CONIN{PatientID}.dcm", "CONINX.dcm")]
+        [InlineData("{PatientID}/{SeriesNumber}.dcm", "X/1.dcm")]
+        public void NamesNoDeviceWhereTextAndTokensMeet(string template, string expected)
+        {
+            var d = Dataset(patientId: "X");
+            d.SetString(DicomTags.SeriesNumber, DicomVR.IS, "1");
+            Assert.Equal(expected, OutputNameTemplate.Parse(template).Resolve(d, "/in/IM1", null));
+        }
+
+        /// <summary>
+        /// QA3 F11: each token is cut to 64 characters, but four of them made a 263-character file name, and a folder of them
+        /// could pass 255 too: every resolved file and folder name is cut to 255 units and bytes, keeping the extension.
+        /// </summary>
+        [Fact]
+        public void CutsEachResolvedNameTooLongForAFileSystem()
+        {
+            var d = Dataset(patientId: new string('P', 64));
+            d.SetString(DicomTags.StudyDescription, DicomVR.LO, new string('S', 64));
+            d.SetString(DicomTags.SeriesDescription, DicomVR.LO, new string('E', 64));
+            d.SetString(DicomTags.InstitutionName, DicomVR.LO, new string('I', 64));
+            const string Long = "{PatientID}_{StudyDescription}_{SeriesDescription}_{InstitutionName}";
+            string resolved = OutputNameTemplate.Parse(Long + "/" + Long + ".dcm").Resolve(d, "/in/IM1", null);
+            string[] segments = resolved.Split('/');
+            Assert.Equal(2, segments.Length);
+            Assert.All(segments, s => Assert.Equal(255, s.Length));
+            Assert.StartsWith(new string('P', 64) + "_" + new string('S', 64), segments[0], StringComparison.Ordinal);
+            Assert.EndsWith(".dcm", segments[1], StringComparison.Ordinal);
+            Assert.Equal("PAT-1/7.dcm", OutputNameTemplate.Parse("{PatientID}/{InstanceNumber}.dcm").Resolve(Dataset(), "/in/IM1", null));
+        }
+
         [Fact]
         public void CapsLongValues() => Assert.Equal(64, OutputNameTemplate.Sanitize(new string('9', 200)).Length);
 

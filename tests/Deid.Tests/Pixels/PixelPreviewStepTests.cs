@@ -90,6 +90,69 @@ namespace Deid.Tests.Pixels
             Assert.Equal(new[] { Path.Combine("o", "x.png") }, PixelPreviewStep.PreviewPaths(Path.Combine("o", "x.dcm"), 3, false));
         }
 
+        /// <summary>
+        /// QA3 F8: only a DICOM extension is replaced. Files named by UID have none, and replacing what followed their last dot
+        /// gave every instance of a series one preview.
+        /// </summary>
+        [Theory]
+        [InlineData("x.dcm", "x.png", "x.frame0001.png")]
+        [InlineData("x.DCM", "x.png", "x.frame0001.png")]
+        [InlineData("x.dicom", "x.png", "x.frame0001.png")]
+        [InlineData("x.Dic", "x.png", "x.frame0001.png")]
+        [InlineData("1.2.826.0.1.3680043.8.498.1", "1.2.826.0.1.3680043.8.498.1.png", "1.2.826.0.1.3680043.8.498.1.frame0001.png")]
+        [InlineData("IM000123", "IM000123.png", "IM000123.frame0001.png")]
+        [InlineData("x.png", "x.png.png", "x.png.frame0001.png")]
+        [InlineData("x.dcm.bak", "x.dcm.bak.png", "x.dcm.bak.frame0001.png")]
+        public void PreviewPaths_ReplaceOnlyADicomExtension(string output, string png, string frame)
+        {
+            string folder = Path.Combine("o", "a.b");
+            Assert.Equal(new[] { Path.Combine(folder, png) }, PixelPreviewStep.PreviewPaths(Path.Combine(folder, output), 1, false));
+            Assert.Equal(Path.Combine(folder, frame), PixelPreviewStep.PreviewPaths(Path.Combine(folder, output), 2, true)[0]);
+            Assert.Equal(png, PixelPreviewStep.PreviewPaths(output, 1, false)[0]);
+        }
+
+        /// <summary>A preview of a name as long as a file system allows is cut as output names are, its frame number kept.</summary>
+        [Fact]
+        public void PreviewPaths_FitTheFileSystem()
+        {
+            string output = Path.Combine("o", new string('u', 255));
+            var paths = PixelPreviewStep.PreviewPaths(output, 2, true);
+            Assert.All(paths, p => Assert.Equal(255, Path.GetFileName(p).Length));
+            Assert.EndsWith(".frame0002.png", paths[1], StringComparison.Ordinal);
+            Assert.NotEqual(paths[0], paths[1]);
+            Assert.Equal(255, Path.GetFileName(PixelPreviewStep.PreviewPaths(output, 1, false)[0]).Length);
+        }
+
+        /// <summary>
+        /// QA3 F8: previews were never claimed, so two inputs drawing one PNG wrote it twice (with Overwrite, the second silently
+        /// replaced the first). Each PNG is claimed like an output: the second input is a clash naming the first, and nothing of
+        /// it is written, with or without Overwrite.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Previews_AreClaimed_SoTwoInputsNeverShareOne(bool overwrite)
+        {
+            string inputs = Path.Combine(_dir, "in"), outputs = Path.Combine(_dir, "out");
+            Directory.CreateDirectory(inputs);
+            string a = Path.Combine(inputs, "a"), b = Path.Combine(inputs, "b");
+            File.Copy(Greyscale, a);
+            File.Copy(Greyscale, b);
+            var claims = OutputNameClaims.ForCurrentPlatform();
+            var batch = new DeidBatch(new IFileStep[] { Flag(Band), new PixelPreviewStep { Claims = claims, Overwrite = overwrite } }) { Overwrite = overwrite, Claims = claims };
+            var first = batch.ProcessOne(new DeidFileRequest(a, Path.Combine(outputs, "x")));
+            var second = batch.ProcessOne(new DeidFileRequest(b, Path.Combine(outputs, "x.dcm")));
+            Assert.True(first.Written, first.Error?.ToString());
+            var clash = Assert.IsType<OutputConflictException>(second.Error);
+            Assert.Equal(a, clash.OtherSource);
+            Assert.Equal(Path.Combine(outputs, "x.png"), clash.OutputPath);
+            Assert.Equal(new[] { "x", "x.png" }, Directory.GetFiles(outputs).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            // Claimed by its own input first (as Clear-DicomPixel does before -WhatIf), a PNG is still drawn.
+            claims.TryClaim(Path.Combine(outputs, "y.png"), a, out _);
+            Assert.True(batch.ProcessOne(new DeidFileRequest(a, Path.Combine(outputs, "y.dcm"))).Written);
+            Assert.True(File.Exists(Path.Combine(outputs, "y.png")));
+        }
+
         [Fact]
         public void DryRun_WritesNothing_ButSaysWhatItWould()
         {
