@@ -122,7 +122,7 @@ namespace Deid.PowerShell.Commands
             {
                 string crosswalk = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath);
                 // It re-identifies: inside the folder of copies it would be shared with them, the one way back handed over.
-                if (OutputFolder != null && OutputFolder.Trim().Length > 0 && OutputPaths.IsSameOrInside(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder), crosswalk))
+                if (OutputFolder != null && OutputFolder.Trim().Length > 0 && OutputPaths.IsReallySameOrInside(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder), crosswalk))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-CrosswalkPath '{CrosswalkPath}' is inside -OutputFolder '{OutputFolder}': the crosswalk maps every new identifier back to the patient's own, and would be shared with the copies it re-identifies. Keep it where the key is kept, outside the output folder."),
                         "CrosswalkInOutputFolder", ErrorCategory.InvalidArgument, CrosswalkPath));
                 var recorder = new CrosswalkRecorder(crosswalk) { CreateWhenEmpty = !IsWhatIf() };

@@ -423,28 +423,7 @@ namespace Deid.Batch
             if (_sameFolder.TryGetValue(key, out bool same)) return same;
             // Not remembered for a folder that does not exist yet: it is made later, by this batch or by someone else.
             if (!Directory.Exists(outDir)) return false;
-            return _sameFolder.GetOrAdd(key, _ => SameFolder(inDir, outDir));
-        }
-
-        /// <summary>Whether two paths are one folder: a file made in one is seen in the other.</summary>
-        private static bool SameFolder(string a, string b)
-        {
-            string probe = ".deid-probe-" + Guid.NewGuid().ToString("N");
-            try
-            {
-                using (new FileStream(Path.Combine(b, probe), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-                {
-                    return File.Exists(Path.Combine(a, probe));
-                }
-            }
-            catch (IOException)
-            {
-                return false; // the output folder cannot be written: the write fails later anyway
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return false;
-            }
+            return _sameFolder.GetOrAdd(key, _ => OutputPaths.SameFolder(inDir, outDir));
         }
     }
 }

@@ -59,11 +59,50 @@ namespace Deid.Batch
         /// As <see cref="IsSameOrInside"/>, also when either path is spelled through a link to a folder (<c>/data-alias/in</c>
         /// for <c>/data/in</c>): an output folder spelled one way inside a tree spelled the other.
         /// </summary>
-        public static bool IsReallySameOrInside(string folder, string path)
+        public static bool IsReallySameOrInside(string folder, string path) => IsReallySameOrInside(folder, path, SameFolder);
+
+        /// <summary>As <see cref="IsReallySameOrInside(string, string)"/>, with the probe of two folders given (tests).</summary>
+        internal static bool IsReallySameOrInside(string folder, string path, Func<string, string, bool> sameFolder)
         {
             if (IsSameOrInside(folder, path)) return true;
             var real = new RealFolders();
-            return IsSameOrInside(real.Of(folder), real.Of(path));
+            string realFolder = real.Of(folder), realPath = real.Of(path);
+            if (IsSameOrInside(realFolder, realPath)) return true;
+            // Typed in another case on a file system that ignores it (macOS, an SMB share, a FAT drive): where this platform
+            // compares exactly, the folder of the same letters is asked whether it is the same one, by a probe file (QA of
+            // 2026-12-07: a crosswalk in ~/share/deid was let into -OutputFolder ~/Share/Deid, with the copies it re-identifies).
+            return PathComparison == StringComparison.Ordinal && FoldedAncestor(realFolder, realPath) is string ancestor && sameFolder(ancestor, realFolder);
+        }
+
+        // The folder of path's own spelling that equals folder but for case, when there is one and both exist.
+        private static string? FoldedAncestor(string folder, string path)
+        {
+            string f = FullPath.Of(folder).TrimEnd(Separators), p = FullPath.Of(path).TrimEnd(Separators);
+            if (p.Length < f.Length || !p.StartsWith(f, StringComparison.OrdinalIgnoreCase)) return null;
+            if (p.Length > f.Length && Array.IndexOf(Separators, p[f.Length]) < 0) return null;
+            string ancestor = p.Substring(0, f.Length);
+            return Directory.Exists(ancestor) && Directory.Exists(f) ? ancestor : null;
+        }
+
+        /// <summary>Whether two existing folders are one: a file made in <paramref name="b"/> is seen in <paramref name="a"/>.</summary>
+        internal static bool SameFolder(string a, string b)
+        {
+            string probe = ".deid-probe-" + Guid.NewGuid().ToString("N");
+            try
+            {
+                using (new FileStream(Path.Combine(b, probe), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                {
+                    return File.Exists(Path.Combine(a, probe));
+                }
+            }
+            catch (IOException)
+            {
+                return false; // the folder cannot be written: nothing to tell by
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
         }
 
         /// <summary>How this platform compares paths: ignoring case on Windows, exactly elsewhere.</summary>

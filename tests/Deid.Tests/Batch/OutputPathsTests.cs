@@ -49,5 +49,33 @@ namespace Deid.Tests.Batch
             Assert.False(OutputPaths.IsSameOrInside(root, Path.Combine(Path.GetTempPath(), "export2")));
             Assert.False(OutputPaths.IsSameOrInside(Path.Combine(root, "SE1"), root));
         }
+
+        /// <summary>
+        /// QA of 2026-12-07: on a file system that ignores case (macOS, an SMB share) a crosswalk in ~/share/deid was let into
+        /// -OutputFolder ~/Share/Deid. A folder of the same letters in another case is asked, by a probe, whether it is the same
+        /// one; on this machine's file system the two are two folders, and the probe says so.
+        /// </summary>
+        [Fact]
+        public void IsReallySameOrInside_AsksAFolderSpelledInAnotherCase_WhetherItIsTheSame()
+        {
+            string root = Path.Combine(Path.GetTempPath(), "deid-case-" + Guid.NewGuid().ToString("N"));
+            string upper = Path.Combine(root, "Share", "Deid"), lower = Path.Combine(root, "share", "deid");
+            Directory.CreateDirectory(upper);
+            Directory.CreateDirectory(lower);
+            try
+            {
+                string crosswalk = Path.Combine(lower, "map.csv");
+                var asked = new System.Collections.Generic.List<(string, string)>();
+                Assert.True(OutputPaths.IsReallySameOrInside(upper, crosswalk, (a, b) => { asked.Add((a, b)); return true; }));
+                Assert.Equal((lower, upper), Assert.Single(asked));
+                Assert.False(OutputPaths.IsReallySameOrInside(upper, crosswalk));
+                Assert.False(OutputPaths.IsReallySameOrInside(upper, Path.Combine(root, "share", "deidx", "map.csv"), (a, b) => true));
+                Assert.Empty(Directory.GetFileSystemEntries(upper));
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
     }
 }
