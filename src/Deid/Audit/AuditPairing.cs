@@ -31,22 +31,55 @@ namespace Deid.Audit
                 return pairs;
             }
 
-            var byRelative = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var byName = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            // Exactly first, then ignoring case where that names one original only: on a file system that tells case apart,
+            // a/X.dcm and a/x.dcm are two originals, and the output a/x.dcm was audited against a/X.dcm, whose values are not
+            // its own (QA of 2026-12-07). A name two originals share pairs nothing.
+            var byRelative = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var byRelativeFolded = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var byName = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var byNameFolded = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (path, relative, _) in ins)
             {
                 if (!byRelative.ContainsKey(relative)) byRelative.Add(relative, path);
+                Note(byRelativeFolded, relative, path);
                 string name = Path.GetFileName(path);
-                byName[name] = byName.ContainsKey(name) ? null : path; // a name two originals share pairs nothing
+                Note(byName, name, path);
+                Note(byNameFolded, name, path);
             }
             foreach (var (path, relative, inFolder) in outs)
             {
-                if (byRelative.TryGetValue(relative, out var original) || (byName.TryGetValue(Path.GetFileName(path), out original) && original != null))
-                    pairs.Add(new AuditPair(original!, path, inFolder ? relative : null));
+                string name = Path.GetFileName(path);
+                string? original = Find(byRelative, relative) ?? Find(byRelativeFolded, relative) ?? Find(byName, name) ?? Find(byNameFolded, name);
+                if (original != null)
+                    pairs.Add(new AuditPair(original, path, inFolder ? relative : null));
                 else
                     unpaired.Add(path);
             }
             return pairs;
+        }
+
+        // Null marks a key two originals share: it pairs nothing.
+        private static void Note(Dictionary<string, string?> map, string key, string path) => map[key] = map.ContainsKey(key) ? null : path;
+
+        private static string? Find(Dictionary<string, string?> map, string key) => map.TryGetValue(key, out var path) ? path : null;
+
+        // A name starting with a dot below the folder given, or a file or folder marked hidden.
+        private static bool IsHidden(string root, string file)
+        {
+            string? relative = Batch.OutputPaths.RelativeTo(root, file);
+            if (relative == null) return false;
+            foreach (string part in relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))
+            {
+                if (part.StartsWith(".", StringComparison.Ordinal)) return true;
+            }
+            try
+            {
+                return (File.GetAttributes(file) & FileAttributes.Hidden) != 0;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return false;
+            }
         }
 
         private static List<(string Path, string Relative, bool InFolder)> Expand(IEnumerable<string> paths, out bool anyFolder)
@@ -58,7 +91,12 @@ namespace Deid.Audit
                 if (Directory.Exists(p))
                 {
                     anyFolder = true;
-                    var files = new List<string>(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories));
+                    // Hidden files are left out, as the walk of -Recurse leaves them (a killed run's hidden temporary copy is no output).
+                    var files = new List<string>();
+                    foreach (string f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories))
+                    {
+                        if (!IsHidden(p, f)) files.Add(f);
+                    }
                     files.Sort(StringComparer.Ordinal);
                     foreach (string f in files)
                     {

@@ -42,6 +42,8 @@ namespace Deid.Tests.Actions
         [InlineData("StudyDate", "2020-01-01", "'9999-99-99'")]
         [InlineData("StudyDate", "20201301", "'99999999'")]
         [InlineData("StudyTime", "10:10 AM", "'99:99 AA'")]
+        [InlineData("StudyDate", "2020.01.01", "'9999.99.99'")]   // the retired ACR-NEMA forms: readers take them, a new value
+        [InlineData("StudyTime", "08:30:00", "'99:99:99'")]       // may not be one (PS3.5 6.2); a spreadsheet writes times so
         [InlineData("AcquisitionDateTime", "2020-01-01T10:00", "'9999-99-99A99:99'")]
         [InlineData("PatientAge", "45", "'99'")]
         [InlineData("PatientAge", "3.00:00:00", "'9.99:99:99'")]
@@ -58,7 +60,6 @@ namespace Deid.Tests.Actions
 
         [Theory]
         [InlineData("REPLACE StudyDate 20200101")]
-        [InlineData("REPLACE StudyDate 2020.01.01")]      // the old ACR-NEMA form readers still take
         [InlineData("REPLACE StudyDate 20200101\\20200102")]
         [InlineData("BLANK StudyDate")]
         [InlineData("REPLACE StudyTime 1010")]

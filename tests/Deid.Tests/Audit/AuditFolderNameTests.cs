@@ -89,6 +89,29 @@ namespace Deid.Tests.Audit
             Assert.Null(Assert.Single(AuditPairing.Pair(new[] { input }, new[] { output }, out _)).OutputRelativePath);
         }
 
+        /// <summary>
+        /// QA of 2026-12-07: folders were paired ignoring case, so on a file system that tells case apart the output a/x.dcm was
+        /// audited against the original a/X.dcm; and a hidden file (a killed run's temporary copy) was audited as an output.
+        /// </summary>
+        [Fact]
+        public void PairingFolders_MatchesCaseExactlyFirst_AndLeavesHiddenFilesOut()
+        {
+            string ins = Path.Combine(_root, "case-in"), outs = Path.Combine(_root, "case-out");
+            foreach (string folder in new[] { ins, outs })
+            {
+                Directory.CreateDirectory(Path.Combine(folder, "a"));
+                foreach (string name in new[] { "X.dcm", "x.dcm" }) File.WriteAllText(Path.Combine(folder, "a", name), name);
+            }
+            File.WriteAllText(Path.Combine(outs, "a", ".x.dcm.0123456789ab.tmp"), "partial");
+            File.WriteAllText(Path.Combine(outs, "a", "only-case.DCM"), "y");
+            File.WriteAllText(Path.Combine(ins, "a", "only-case.dcm"), "y");
+            var pairs = AuditPairing.Pair(new[] { ins }, new[] { outs }, out var unpaired);
+            Assert.Empty(unpaired);
+            Assert.Equal(3, pairs.Count);
+            foreach (var pair in pairs)
+                Assert.Equal(Path.GetFileName(pair.OutputPath).ToLowerInvariant() == "only-case.dcm" ? "only-case.dcm" : Path.GetFileName(pair.OutputPath), Path.GetFileName(pair.OriginalPath));
+        }
+
         [Fact]
         public void ABatchWithoutOutputFolder_GivesNoRelativePath()
         {
