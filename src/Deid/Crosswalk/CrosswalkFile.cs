@@ -42,10 +42,14 @@ namespace Deid.Crosswalk
             }
         }
 
-        private static IEnumerable<CrosswalkEntry> Records(string name, TextReader reader)
+        private static IEnumerable<CrosswalkEntry> Records(string name, TextReader reader, bool headed = true)
         {
             int line = 1;
-            bool first = true;
+            // Where Field, Original and Replacement are among a row's cells, as the header names them: a spreadsheet lets the
+            // columns be dragged into another order, and read by position a reordered crosswalk took its header for a row and
+            // each original for a field, so a rerun under another key was no longer refused (QA F3). A journal's segment has
+            // no header: the module wrote it, in its own order.
+            int[]? columns = headed ? null : new[] { 0, 1, 2 };
             // One buffer for every cell read: a run's rows are read back from its journal at the end, millions of them.
             var cell = new StringBuilder();
             long rows = 0;
@@ -63,15 +67,38 @@ namespace Deid.Crosswalk
                     throw new InvalidDataException($"{name}: not UTF-8 text (saved in another encoding, such as Excel's Windows-1252 \"CSV\"); save it as UTF-8 (\"CSV UTF-8\") so that its originals are read as they were written.");
                 }
                 if (cells == null) throw new InvalidDataException($"{name}, line {start}: a quoted value is not closed.");
-                bool header = first && cells.Count == 3 && cells[0].Trim() == "Field" && cells[1].Trim() == "Original" && cells[2].Trim() == "Replacement";
-                first = false;
-                if (header || (cells.Count == 1 && cells[0].Length == 0)) continue;
+                if (cells.Count == 1 && cells[0].Length == 0) continue;
+                if (columns == null)
+                {
+                    // Only an empty file has no header: without one the columns cannot be told apart, and a guess by position
+                    // maps originals to the wrong cells without a word.
+                    columns = HeaderColumns(cells) ?? throw new InvalidDataException($"{name}, line {start}: not the crosswalk's header ({Header}, in any order): without it the columns cannot be told apart, so the file is not read as a crosswalk. Give the file its header line back (or take the crosswalk as the run wrote it).");
+                    continue;
+                }
                 if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
-                yield return new CrosswalkEntry(SpreadsheetText.Unprotect(cells[0]), SpreadsheetText.Unprotect(cells[1]), SpreadsheetText.Unprotect(cells[2]));
+                yield return new CrosswalkEntry(SpreadsheetText.Unprotect(cells[columns[0]]), SpreadsheetText.Unprotect(cells[columns[1]]), SpreadsheetText.Unprotect(cells[columns[2]]));
                 // A crosswalk of millions of rows is read whole at the start and end of a run: its garbage is collected as the
                 // batch's is (AllocationPacer), not left to grow to the runtime's own budget first.
                 if (++rows % 256 == 0) Deid.Batch.AllocationPacer.Shared.AfterFile();
             }
+        }
+
+        /// <summary>
+        /// Where Field, Original and Replacement are in <paramref name="cells"/> when they are the header (each name once, in any
+        /// order, any case, spaces around ignored: as a spreadsheet or another tool may leave them), else null.
+        /// </summary>
+        private static int[]? HeaderColumns(IReadOnlyList<string> cells)
+        {
+            if (cells.Count != 3) return null;
+            var columns = new[] { -1, -1, -1 };
+            string[] names = { "Field", "Original", "Replacement" };
+            for (int i = 0; i < 3; i++)
+            {
+                int name = Array.FindIndex(names, n => string.Equals(n, cells[i].Trim(), StringComparison.OrdinalIgnoreCase));
+                if (name < 0 || columns[name] >= 0) return null;
+                columns[name] = i;
+            }
+            return columns;
         }
 
         /// <summary>
@@ -513,7 +540,7 @@ namespace Deid.Crosswalk
         }
 
         /// <summary>The rows of CSV text without a header (a journal's segment): what <see cref="ReadRows(string)"/> reads, from memory.</summary>
-        internal static IEnumerable<CrosswalkEntry> ParseRows(string text) => Records("the crosswalk journal", new StringReader(text));
+        internal static IEnumerable<CrosswalkEntry> ParseRows(string text) => Records("the crosswalk journal", new StringReader(text), headed: false);
 
         private static string Quote(string value) =>
             value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 && value.Trim() == value ? value : "\"" + value.Replace("\"", "\"\"") + "\"";

@@ -131,6 +131,53 @@ namespace Deid.Tests.Crosswalk
         }
 
         /// <summary>
+        /// QA F3: a crosswalk whose columns were reordered in a spreadsheet, or whose header another tool wrote in lower case, was
+        /// read by position with its header as a data row, and a rerun under another key went through unrefused. The header is
+        /// now read by name, in any order and case; a file without it is refused, naming the file and line.
+        /// </summary>
+        [Fact]
+        public void TheHeaderIsReadByName_InAnyOrderAndCase_AFileWithoutItIsRefused()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "deid-cw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string reordered = Path.Combine(dir, "reordered.csv");
+                File.WriteAllText(reordered, "original, FIELD ,Replacement\r\nPID-1,PatientID,SUBJ-1\r\n1.2.3,SOPInstanceUID,2.25.1\r\n");
+                var rows = CrosswalkFile.Read(reordered);
+                Assert.Equal(new[] { ("PatientID", "PID-1", "SUBJ-1"), ("SOPInstanceUID", "1.2.3", "2.25.1") }, rows.Select(r => (r.Field, r.Original, r.Replacement)));
+                // Read so, it protects a rerun under another key as a crosswalk in the written order does.
+                var map = new CrosswalkMap(CrosswalkFile.ReadRows(reordered));
+                Assert.Throws<CrosswalkConflictException>(() => map.Claim("x.dcm", new[] { new CrosswalkEntry("SOPInstanceUID", "1.2.3", "2.25.9") }));
+                // Rewritten, it has the header and the order the module writes.
+                Assert.Empty(CrosswalkFile.Append(reordered, new[] { new CrosswalkEntry("PatientID", "PID-2", "SUBJ-2") }, out int added));
+                Assert.Equal(1, added);
+                Assert.Equal(CrosswalkFile.Header + "\nPatientID,PID-1,SUBJ-1\nSOPInstanceUID,1.2.3,2.25.1\nPatientID,PID-2,SUBJ-2\n", File.ReadAllText(reordered));
+
+                string headless = Path.Combine(dir, "headless.csv");
+                File.WriteAllText(headless, "PatientID,PID-1,SUBJ-1\n");
+                var ex = Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(headless));
+                Assert.StartsWith(headless + ", line 1: ", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("not the crosswalk's header", ex.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("PID-1", ex.Message, StringComparison.Ordinal);
+                Assert.Throws<InvalidDataException>(() => CrosswalkFile.Append(headless, new[] { new CrosswalkEntry("PatientID", "PID-2", "SUBJ-2") }, out _));
+                Assert.Equal("PatientID,PID-1,SUBJ-1\n", File.ReadAllText(headless));
+                // A header with a column twice is no header either.
+                File.WriteAllText(headless, "Field,Field,Replacement\nPatientID,PID-1,SUBJ-1\n");
+                Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(headless));
+
+                // An empty file (made by hand, or by a copy that was cut) is an empty crosswalk, as before.
+                string empty = Path.Combine(dir, "empty.csv");
+                File.WriteAllText(empty, string.Empty);
+                Assert.Empty(CrosswalkFile.Read(empty));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        /// <summary>
         /// A crosswalk saved by Excel as "CSV" (Windows-1252) is refused rather than read with U+FFFD for its accented originals
         /// (which would then be written back so and lost); UTF-16 with its byte order mark still reads.
         /// </summary>
