@@ -72,7 +72,9 @@ namespace Deid.Crosswalk
                 {
                     // Only an empty file has no header: without one the columns cannot be told apart, and a guess by position
                     // maps originals to the wrong cells without a word.
-                    columns = HeaderColumns(cells) ?? throw new InvalidDataException($"{name}, line {start}: not the crosswalk's header ({Header}, in any order): without it the columns cannot be told apart, so the file is not read as a crosswalk. Give the file its header line back (or take the crosswalk as the run wrote it).");
+                    columns = HeaderColumns(cells) ?? throw new InvalidDataException(OtherDelimiter(cells) is string separated
+                        ? $"{name}, line {start}: the header's columns are separated by {separated}, not commas. Save it as \"CSV UTF-8 (Comma delimited)\" with commas (a European Excel's \"CSV\" uses the regional list separator ';'; \"Unicode Text\" uses tabs), or take the crosswalk as the run wrote it."
+                        : $"{name}, line {start}: not the crosswalk's header ({Header}, in any order): without it the columns cannot be told apart, so the file is not read as a crosswalk. Give the file its header line back (or take the crosswalk as the run wrote it).");
                     continue;
                 }
                 if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
@@ -81,6 +83,24 @@ namespace Deid.Crosswalk
                 // batch's is (AllocationPacer), not left to grow to the runtime's own budget first.
                 if (++rows % 256 == 0) Deid.Batch.AllocationPacer.Shared.AfterFile();
             }
+        }
+
+        /// <summary>
+        /// How the header's columns are separated when a spreadsheet saved the file with its regional list separator (';', in
+        /// much of Europe) or as "Unicode Text" (tabs): the line is one cell that, split so, is the header; else null.
+        /// </summary>
+        /// <remarks>
+        /// Said, not read so: the run rewrites the crosswalk with commas, which the spreadsheet that saved it then opens as one
+        /// column; a regional save may also have changed other cells (decimal commas, dates); and one reader of one format keeps
+        /// the quoting and the formula protection (<see cref="SpreadsheetText"/>) in one place. Saving it again with commas is
+        /// one step for the person who chose the format.
+        /// </remarks>
+        private static string? OtherDelimiter(IReadOnlyList<string> cells)
+        {
+            if (cells.Count != 1) return null;
+            if (HeaderColumns(cells[0].Split(';')) != null) return "';' (a spreadsheet's regional list separator)";
+            if (HeaderColumns(cells[0].Split('\t')) != null) return "tabs (a spreadsheet's \"Unicode Text\")";
+            return null;
         }
 
         /// <summary>

@@ -178,6 +178,36 @@ namespace Deid.Tests.Crosswalk
         }
 
         /// <summary>
+        /// QA F7: a crosswalk saved by a European Excel as "CSV" (the regional list separator ';') or as "Unicode Text" (UTF-16,
+        /// tabs) was refused with "expected three columns", which said nothing of the separator. The error now names it.
+        /// </summary>
+        [Fact]
+        public void ACrosswalkSeparatedBySemicolonsOrTabs_IsRefused_NamingTheSeparator()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "deid-cw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string semi = Path.Combine(dir, "semi.csv");
+                File.WriteAllText(semi, "\uFEFFField;Original;Replacement\r\nPatientID;PID-1;SUBJ-1\r\n");
+                var ex = Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(semi));
+                Assert.StartsWith(semi + ", line 1: ", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("separated by ';' (a spreadsheet's regional list separator)", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("with commas", ex.Message, StringComparison.Ordinal);
+                string tabs = Path.Combine(dir, "tabs.txt");
+                File.WriteAllText(tabs, "Field\tOriginal\tReplacement\r\nPatientID\tPID-1\tSUBJ-1\r\n", System.Text.Encoding.Unicode);
+                Assert.Contains("separated by tabs", Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(tabs)).Message, StringComparison.Ordinal);
+                // A data line with semicolons is no header, whatever its separator: said as such.
+                File.WriteAllText(semi, "PatientID;PID-1;SUBJ-1\r\n");
+                Assert.Contains("not the crosswalk's header", Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(semi)).Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        /// <summary>
         /// A crosswalk saved by Excel as "CSV" (Windows-1252) is refused rather than read with U+FFFD for its accented originals
         /// (which would then be written back so and lost); UTF-16 with its byte order mark still reads.
         /// </summary>
