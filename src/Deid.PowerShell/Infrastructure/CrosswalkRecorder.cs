@@ -27,6 +27,14 @@ namespace Deid.PowerShell
         /// </summary>
         public bool HeldNoRows => Map.KnownRows == 0 && Recovered == 0;
 
+        private readonly List<CrosswalkNotice> _notices = new List<CrosswalkNotice>();
+
+        /// <summary>
+        /// The cells of the crosswalk that a spreadsheet probably changed (<see cref="CrosswalkNotice"/>), found by
+        /// <see cref="Problem"/>: warnings, since the run's own rows are still right and are added beside them.
+        /// </summary>
+        public IReadOnlyList<CrosswalkNotice> Notices => _notices;
+
         /// <summary>Files <see cref="Problem"/> left beside the crosswalk: dead runs' rows that conflict with it, or journals it could not read.</summary>
         public IReadOnlyList<string> Unmerged { get; private set; } = new List<string>();
 
@@ -67,7 +75,7 @@ namespace Deid.PowerShell
             bool exists = File.Exists(_path);
             try
             {
-                Map = new CrosswalkMap(exists ? CrosswalkFile.ReadRows(_path) : null, _path);
+                Map = new CrosswalkMap(exists ? CrosswalkFile.ReadRows(_path, _notices.Add) : null, _path);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {

@@ -31,19 +31,34 @@ namespace Deid.Crosswalk
             return ReadRows(path, () => File.OpenRead(path));
         }
 
-        private static IEnumerable<CrosswalkEntry> ReadRows(string name, Func<Stream> open)
+        /// <summary>
+        /// As <see cref="ReadRows(string)"/>, telling <paramref name="notice"/> of each cell a spreadsheet probably changed
+        /// (<see cref="CrosswalkNotice"/>: the first few of each kind by file, line and column, then how many more), as the rows
+        /// are read. For a crosswalk a person may have edited; the module's own rereads of a file it wrote need none.
+        /// </summary>
+        public static IEnumerable<CrosswalkEntry> ReadRows(string path, Action<CrosswalkNotice>? notice)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            return ReadRows(path, () => File.OpenRead(path), notice);
+        }
+
+        /// <summary>At most this many notices of one kind are given for a file, each naming its cell; then one counts the rest.</summary>
+        public const int NamedNotices = 10;
+
+        private static IEnumerable<CrosswalkEntry> ReadRows(string name, Func<Stream> open, Action<CrosswalkNotice>? notice = null)
         {
             var stream = open();
             // Strict: a crosswalk saved by Excel as "CSV" (Windows-1252) would otherwise read with U+FFFD in place of its
             // accented originals, be written back so, and lose them; a byte order mark (UTF-8, UTF-16) is still honoured.
             using (var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 65536))
             {
-                foreach (var e in Records(name, reader)) yield return e;
+                foreach (var e in Records(name, reader, notice: notice)) yield return e;
             }
         }
 
-        private static IEnumerable<CrosswalkEntry> Records(string name, TextReader reader, bool headed = true)
+        private static IEnumerable<CrosswalkEntry> Records(string name, TextReader reader, bool headed = true, Action<CrosswalkNotice>? notice = null)
         {
+            var notices = notice == null ? null : new Notices(name, notice);
             int line = 1;
             // Where Field, Original and Replacement are among a row's cells, as the header names them: a spreadsheet lets the
             // columns be dragged into another order, and read by position a reordered crosswalk took its header for a row and
@@ -59,7 +74,11 @@ namespace Deid.Crosswalk
                 List<string>? cells;
                 try
                 {
-                    if (reader.Peek() < 0) yield break;
+                    if (reader.Peek() < 0)
+                    {
+                        notices?.End();
+                        yield break;
+                    }
                     cells = NextRecord(reader, ref line, cell);
                 }
                 catch (DecoderFallbackException)
@@ -78,10 +97,51 @@ namespace Deid.Crosswalk
                     continue;
                 }
                 if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
-                yield return new CrosswalkEntry(SpreadsheetText.Unprotect(cells[columns[0]]), SpreadsheetText.Unprotect(cells[columns[1]]), SpreadsheetText.Unprotect(cells[columns[2]]));
+                var entry = new CrosswalkEntry(SpreadsheetText.Unprotect(cells[columns[0]]), SpreadsheetText.Unprotect(cells[columns[1]]), SpreadsheetText.Unprotect(cells[columns[2]]));
+                notices?.Check(entry, start);
+                yield return entry;
                 // A crosswalk of millions of rows is read whole at the start and end of a run: its garbage is collected as the
                 // batch's is (AllocationPacer), not left to grow to the runtime's own budget first.
                 if (++rows % 256 == 0) Deid.Batch.AllocationPacer.Shared.AfterFile();
+            }
+        }
+
+        /// <summary>
+        /// The notices of one file's cells (<see cref="CrosswalkNotice"/>): the first <see cref="NamedNotices"/> of each kind
+        /// named, the rest counted at the end, so that a crosswalk of a hundred thousand shortened IDs is not as many warnings.
+        /// </summary>
+        private sealed class Notices
+        {
+            private readonly string _file;
+            private readonly Action<CrosswalkNotice> _notice;
+            private int _shortened;
+
+            public Notices(string file, Action<CrosswalkNotice> notice)
+            {
+                _file = file;
+                _notice = notice;
+            }
+
+            public void Check(CrosswalkEntry entry, int line)
+            {
+                // Either cell: a shortened original no longer finds the patient, a shortened replacement no longer finds the
+                // copies; both are lost digits, and two rows may now read the same.
+                if (SpreadsheetText.IsShortenedNumber(entry.Original)) Shortened(line, "Original");
+                if (SpreadsheetText.IsShortenedNumber(entry.Replacement)) Shortened(line, "Replacement");
+            }
+
+            private void Shortened(int line, string column)
+            {
+                if (++_shortened > NamedNotices) return;
+                _notice(new CrosswalkNotice(CrosswalkNoticeKind.ShortenedNumber, _file, line, column,
+                    $"{_file}, line {line}, column {column}: a number in scientific notation (#.#####E+##): a spreadsheet saved a long ID it took for a number; its last digits are lost, and the row no longer leads back. Re-export the crosswalk (take it as the run wrote it); do not save it from Excel in General format."));
+            }
+
+            public void End()
+            {
+                if (_shortened > NamedNotices)
+                    _notice(new CrosswalkNotice(CrosswalkNoticeKind.ShortenedNumber, _file, 0, string.Empty,
+                        $"{_file}: {_shortened - NamedNotices} more cell(s) in scientific notation (#.#####E+##) than the {NamedNotices} named: a spreadsheet shortened them too."));
             }
         }
 
@@ -197,7 +257,12 @@ namespace Deid.Crosswalk
         {
             if (known == null) throw new ArgumentNullException(nameof(known));
             if (other == null) throw new ArgumentNullException(nameof(other));
-            return $"{other.Field}: one original is mapped to '{known.Replacement}' and to '{other.Replacement}'.";
+            // Two different IDs a spreadsheet shortened alike (1.23457E+14) read as one original: the likelier cause then, and
+            // said without the value.
+            string shortened = SpreadsheetText.IsShortenedNumber(other.Original)
+                ? " Its original is a number in scientific notation (#.#####E+##): a spreadsheet shortened long IDs, and two different IDs may now read the same; merge the crosswalks as the runs wrote them."
+                : string.Empty;
+            return $"{other.Field}: one original is mapped to '{known.Replacement}' and to '{other.Replacement}'.{shortened}";
         }
 
         /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> atomically (under the crosswalk's lock).</summary>

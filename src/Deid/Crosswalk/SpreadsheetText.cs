@@ -18,6 +18,36 @@ namespace Deid.Crosswalk
         public static string Unprotect(string cell) =>
             cell.Length > 1 && cell[0] == '\'' && IsMarked(cell[1]) ? cell.Substring(1) : cell;
 
+        /// <summary>
+        /// True for a cell a spreadsheet shortened to scientific notation: digits, optionally a point and digits, E, a sign and
+        /// digits (<c>1.23457E+14</c>, <c>9E+14</c>), as Excel saves a long ID it took for a number in General format.
+        /// </summary>
+        /// <remarks>
+        /// Stricter than the variables' check (ShortenedNumberCheck): an identifier is free text, and "3E12" or "2e5" may be
+        /// an ID as typed, where the upper-case E and the sign are the spreadsheet's own form. A UID never holds an E.
+        /// </remarks>
+        public static bool IsShortenedNumber(string cell)
+        {
+            int i = 0;
+            int digits = Digits(cell, ref i);
+            if (digits == 0) return false;
+            if (i < cell.Length && cell[i] == '.')
+            {
+                i++;
+                if (Digits(cell, ref i) == 0) return false;
+            }
+            if (i + 2 >= cell.Length || cell[i] != 'E' || (cell[i + 1] != '+' && cell[i + 1] != '-')) return false;
+            i += 2;
+            return Digits(cell, ref i) > 0 && i == cell.Length;
+        }
+
+        private static int Digits(string text, ref int i)
+        {
+            int start = i;
+            while (i < text.Length && text[i] >= '0' && text[i] <= '9') i++;
+            return i - start;
+        }
+
         // The characters after which an apostrophe marks a protected cell.
         private static bool IsMarked(char c) => StartsFormula(c) || c == '\'';
 
