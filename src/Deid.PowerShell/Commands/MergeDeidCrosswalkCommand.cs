@@ -86,6 +86,8 @@ namespace Deid.PowerShell.Commands
             // A cell a spreadsheet shortened (1.23457E+14) leads back to no one, and two patients shortened alike become one
             // row: a merged crosswalk that looked whole would hide it, and the merge is the record kept of who is who. So each
             // such file is an error and nothing is written; the crosswalks as the runs wrote them merge.
+            // An original misread as ANSI is still one row of the files merged: a warning, as -CrosswalkPath gives it.
+            foreach (var notice in notices.Where(n => n.Kind == CrosswalkNoticeKind.Mojibake)) WriteWarning(notice.Message);
             bool shortened = false;
             foreach (var file in notices.Where(n => n.Kind == CrosswalkNoticeKind.ShortenedNumber).GroupBy(n => n.File))
             {

@@ -115,6 +115,7 @@ namespace Deid.Crosswalk
             private readonly string _file;
             private readonly Action<CrosswalkNotice> _notice;
             private int _shortened;
+            private int _misdecoded;
 
             public Notices(string file, Action<CrosswalkNotice> notice)
             {
@@ -128,6 +129,12 @@ namespace Deid.Crosswalk
                 // copies; both are lost digits, and two rows may now read the same.
                 if (SpreadsheetText.IsShortenedNumber(entry.Original)) Shortened(line, "Original");
                 if (SpreadsheetText.IsShortenedNumber(entry.Replacement)) Shortened(line, "Replacement");
+                // The original only: it is the patient's text (a name, with its accents); a replacement is the run's own.
+                if (SpreadsheetText.LooksMisdecoded(entry.Original) && ++_misdecoded <= NamedNotices)
+                {
+                    _notice(new CrosswalkNotice(CrosswalkNoticeKind.Mojibake, _file, line, "Original",
+                        $"{_file}, line {line}, column Original: looks like UTF-8 text read as ANSI (such as MÃ¼ller for Müller): a spreadsheet opened the crosswalk in its code page and saved that text, which no longer matches the patient's. Take the crosswalk as the run wrote it, or open it with its encoding (Data > From Text/CSV, 65001: Unicode (UTF-8)) and correct the cell."));
+                }
             }
 
             private void Shortened(int line, string column)
@@ -139,6 +146,9 @@ namespace Deid.Crosswalk
 
             public void End()
             {
+                if (_misdecoded > NamedNotices)
+                    _notice(new CrosswalkNotice(CrosswalkNoticeKind.Mojibake, _file, 0, string.Empty,
+                        $"{_file}: {_misdecoded - NamedNotices} more original(s) that look like UTF-8 text read as ANSI than the {NamedNotices} named."));
                 if (_shortened > NamedNotices)
                     _notice(new CrosswalkNotice(CrosswalkNoticeKind.ShortenedNumber, _file, 0, string.Empty,
                         $"{_file}: {_shortened - NamedNotices} more cell(s) in scientific notation (#.#####E+##) than the {NamedNotices} named: a spreadsheet shortened them too."));
@@ -511,8 +521,10 @@ namespace Deid.Crosswalk
 
         private static void WriteRows(Stream stream, IEnumerable<CrosswalkEntry> entries)
         {
-            // Streamed: a crosswalk of millions of rows is never one string in memory.
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 65536, leaveOpen: true) { NewLine = "\n" })
+            // Streamed: a crosswalk of millions of rows is never one string in memory. With a byte order mark (Excel's "CSV
+            // UTF-8"): Excel on Windows opens a CSV without one in the ANSI code page, and an accented original saved back so is
+            // another name (MÃ¼ller), that leads back to no one (QA F8). Every reader here, Import-Csv included, takes the mark.
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(true), 65536, leaveOpen: true) { NewLine = "\n" })
             {
                 writer.Write(Header);
                 writer.Write('\n');

@@ -41,6 +41,31 @@ namespace Deid.Crosswalk
             return Digits(cell, ref i) > 0 && i == cell.Length;
         }
 
+        /// <summary>
+        /// True when <paramref name="cell"/> reads as UTF-8 text decoded in an ANSI code page: the lead byte of a two-byte
+        /// character (Ã, Â for the Latin-1 letters; Ä, Å for those of Central Europe) before a continuation byte as Latin-1 or
+        /// Windows-1252 shows it (U+0080–U+00BF, or the letters and signs Windows-1252 puts at 0x80–0x9F), as in MÃ¼ller or
+        /// MÃœLLER. Excel on Windows opens a CSV without a byte order mark so, and saved back, that text is the original.
+        /// </summary>
+        /// <remarks>
+        /// No name is spelt so: a letter such as Ã is followed by a letter, never by a sign of U+00A0–U+00BF or a control;
+        /// the few letters among Windows-1252's 0x80–0x9F (Š, Œ, Ž and their small forms, Ÿ) do not follow these four.
+        /// </remarks>
+        public static bool LooksMisdecoded(string cell)
+        {
+            for (int i = 0; i + 1 < cell.Length; i++)
+            {
+                char lead = cell[i];
+                if (lead != '\u00C3' && lead != '\u00C2' && lead != '\u00C4' && lead != '\u00C5') continue;
+                char next = cell[i + 1];
+                if ((next >= '\u0080' && next <= '\u00BF') || Windows1252High.IndexOf(next) >= 0) return true;
+            }
+            return false;
+        }
+
+        // What Windows-1252 shows for the bytes 0x80-0x9F it defines (UTF-8 continuation bytes, read as ANSI).
+        private const string Windows1252High = "\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178";
+
         private static int Digits(string text, ref int i)
         {
             int start = i;

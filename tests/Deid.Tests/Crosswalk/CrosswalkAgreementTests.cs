@@ -279,7 +279,8 @@ namespace Deid.Tests.Crosswalk
             Assert.Empty(CrosswalkFile.Append(path, new[] { new CrosswalkEntry("PatientID", "P1", "S1"), new CrosswalkEntry("PatientName", "Buc^J\u00e9r\u00f4me", "SUBJ1") }, out int added));
             Assert.Equal(1, added);
             byte[] bytes = File.ReadAllBytes(path);
-            Assert.Equal((byte)'F', bytes[0]);
+            // UTF-8 with its byte order mark, as every crosswalk is written (QA F8: Excel opens one without it as ANSI).
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'F' }, bytes.Take(4).ToArray());
             Assert.Equal(new[] { "Buc^J\u00e9r\u00f4me", "P1" }, CrosswalkFile.Read(path).Select(e => e.Original));
         }
 

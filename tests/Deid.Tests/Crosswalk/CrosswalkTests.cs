@@ -208,6 +208,52 @@ namespace Deid.Tests.Crosswalk
         }
 
         /// <summary>
+        /// QA F8: the crosswalk was written without a byte order mark, so Excel on Windows opened it in the ANSI code page and an
+        /// accented original saved back was another name (MÃœLLER), taken without a word. Every write of it, a merge's and a
+        /// conflict file's included, now starts with the UTF-8 mark; an original that reads as UTF-8 misread as ANSI is told by
+        /// file and line, never by its value.
+        /// </summary>
+        [Fact]
+        public void TheFileIsWrittenWithAByteOrderMark_AndAnOriginalMisreadAsAnsiIsTold()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "deid-cw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                byte[] bom = { 0xEF, 0xBB, 0xBF };
+                var rows = new[] { new CrosswalkEntry("PatientName", "M\u00dcLLER^J\u00dcRGEN", "ANONYMOUS^") };
+                string written = Path.Combine(dir, "written.csv");
+                CrosswalkFile.Write(written, rows);
+                Assert.Equal(bom, File.ReadAllBytes(written).Take(3));
+                // A crosswalk without the mark gets it when the next run rewrites it.
+                string plain = Path.Combine(dir, "plain.csv");
+                File.WriteAllText(plain, CrosswalkFile.Header + "\nPatientID,P1,S1\n");
+                CrosswalkFile.Append(plain, rows, out _);
+                Assert.Equal(bom, File.ReadAllBytes(plain).Take(3));
+                string merged = Path.Combine(dir, "merged.csv");
+                CrosswalkMerge.Of(new[] { written, plain }).Write(merged);
+                Assert.Equal(bom, File.ReadAllBytes(merged).Take(3));
+                Assert.Equal(bom, File.ReadAllBytes(CrosswalkFile.WriteBeside(written, rows)).Take(3));
+                Assert.Equal("M\u00dcLLER^J\u00dcRGEN", Assert.Single(CrosswalkFile.Read(written)).Original);
+
+                // What Excel makes of it (Windows-1252) and saves back as "CSV UTF-8": told, line by line.
+                string excel = Path.Combine(dir, "excel.csv");
+                File.WriteAllText(excel, CrosswalkFile.Header + "\nPatientName,M\u00c3\u0153LLER^J\u00c3\u0153RGEN,ANONYMOUS^\nPatientID,P1,S1\n"
+                    + "PatientName,M\u00c3\u00bcller^J\u00c3\u00bcrgen,ANONYMOUS^\nPatientName,Jo\u00e3o^\u00c3LVARO,ANONYMOUS^\n", new System.Text.UTF8Encoding(true));
+                var notices = new List<CrosswalkNotice>();
+                Assert.Equal(4, CrosswalkFile.ReadRows(excel, notices.Add).Count());
+                Assert.Equal(new[] { 2, 4 }, notices.Select(n => n.Line));
+                Assert.All(notices, n => Assert.Equal(CrosswalkNoticeKind.Mojibake, n.Kind));
+                Assert.StartsWith(excel + ", line 2, column Original: looks like UTF-8 text read as ANSI", notices[0].Message, StringComparison.Ordinal);
+                Assert.All(notices, n => Assert.DoesNotContain("LLER^J", n.Message, StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        /// <summary>
         /// A crosswalk saved by Excel as "CSV" (Windows-1252) is refused rather than read with U+FFFD for its accented originals
         /// (which would then be written back so and lost); UTF-16 with its byte order mark still reads.
         /// </summary>
