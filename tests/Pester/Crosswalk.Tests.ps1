@@ -301,3 +301,77 @@ Describe 'A crosswalk of a run that records nothing' {
         Test-Path -LiteralPath $cw | Should -BeFalse
     }
 }
+
+Describe 'A crosswalk that went through a spreadsheet' {
+    # QA F2, F3, F6, F7, F8 (the hospital admin who edits crosswalks in Excel).
+    BeforeAll {
+        $script:sheet = Join-Path $folder 'sheet'
+        $null = New-Item -ItemType Directory $sheet
+        $script:first = (Get-ChildItem -LiteralPath $in -Filter *.dcm | Select-Object -First 1).FullName
+    }
+
+    It 'is refused before anything is written when its header is missing or separated by semicolons, said as a file that cannot be read (F3, F7)' {
+        $semi = Join-Path $sheet 'semi.csv'
+        [IO.File]::WriteAllText($semi, "Field;Original;Replacement`r`nPatientID;PID-1;SUBJ-1`r`n")
+        $out = Join-Path $sheet 'semi-out'
+        { Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder $out -CrosswalkPath $semi -ErrorAction Stop -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CrosswalkUnusable*' -ExpectedMessage "The crosswalk '$semi' cannot be read: $semi, line 1: the header's columns are separated by ';'*with commas*"
+        $headless = Join-Path $sheet 'headless.csv'
+        [IO.File]::WriteAllText($headless, "PatientID,PID-1,SUBJ-1`n")
+        { Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder $out -CrosswalkPath $headless -ErrorAction Stop -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'CrosswalkUnusable*' -ExpectedMessage "*cannot be read: $headless, line 1: not the crosswalk's header*"
+        $out | Should -Not -Exist
+        Get-Content -LiteralPath $headless -Raw | Should -Be "PatientID,PID-1,SUBJ-1`n"
+    }
+
+    It 'is written with a byte order mark; a reordered header is read by name and rewritten in order (F3, F8)' {
+        $cw = Join-Path $sheet 'bom.csv'
+        $out = Join-Path $sheet 'bom-out'
+        Invoke-DeidReplace -LiteralPath $first -Recipe dicom -Key k -OutputFolder $out -CrosswalkPath $cw -WarningAction SilentlyContinue
+        [byte[]]$head = [IO.File]::ReadAllBytes($cw)[0..2]
+        $head | Should -Be @(0xEF, 0xBB, 0xBF)
+        # Columns dragged into another order in a spreadsheet: a rerun under another key is still refused.
+        $rows = Import-Csv -LiteralPath $cw
+        $rows | Select-Object Original, Replacement, Field | Export-Csv -LiteralPath $cw -UseQuotes AsNeeded
+        (Get-Content -LiteralPath $cw -TotalCount 1) | Should -Be 'Original,Replacement,Field'
+        Invoke-DeidReplace -LiteralPath $first -Recipe dicom -Key 'another key' -OutputFolder $out -CrosswalkPath $cw -Force -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($e).Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'CrosswalkConflict*'
+        Invoke-DeidReplace -LiteralPath $first -Recipe dicom -Key k -OutputFolder $out -CrosswalkPath $cw -Force -ErrorAction Stop -WarningAction SilentlyContinue
+        (Get-Content -LiteralPath $cw -TotalCount 1) | Should -Be 'Original,Replacement,Field'
+    }
+
+    It 'warns of cells a spreadsheet shortened or misread, and Merge-DeidCrosswalk writes nothing for a shortened one (F2, F8)' {
+        $cw = Join-Path $sheet 'excel.csv'
+        [IO.File]::WriteAllText($cw, "Field,Original,Replacement`r`nPatientID,1.23457E+14,SUBJ-1`r`nPatientName,M$([char]0xC3)$([char]0xBC)ller^Jo,ANONYMOUS^`r`n")
+        Invoke-DeidReplace -LiteralPath $first -Recipe dicom -OutputFolder (Join-Path $sheet 'excel-out') -CrosswalkPath $cw -WarningVariable w -WarningAction SilentlyContinue
+        $said = @($w | Where-Object { "$_" -like "$cw, line *" })
+        $said.Count | Should -Be 2
+        "$($said[0])" | Should -BeLike "$cw, line 2, column Original: a number in scientific notation*do not save it from Excel in General format."
+        "$($said[1])" | Should -BeLike "$cw, line 3, column Original: looks like UTF-8 text read as ANSI*"
+        $merged = Join-Path $sheet 'excel-merged.csv'
+        Merge-DeidCrosswalk -Path $cw -OutputPath $merged -ErrorVariable me -ErrorAction SilentlyContinue -WarningVariable mw -WarningAction SilentlyContinue
+        @($me).Count | Should -Be 1
+        $me[0].FullyQualifiedErrorId | Should -BeLike 'CrosswalkShortenedNumber*'
+        "$($me[0])" | Should -BeLike "*line 2, column Original*"
+        "$($me[0])" | Should -Not -BeLike '*1.23457E+14*'
+        $me[0].ErrorDetails.RecommendedAction | Should -BeLike '*as the runs wrote them*'
+        @($mw | Where-Object { "$_" -like '*line 3, column Original: looks like UTF-8 text read as ANSI*' }).Count | Should -Be 1
+        $merged | Should -Not -Exist
+    }
+
+    It 'names both new values and the earlier file when two rows of one run disagree (F6)' {
+        $ids = @(Get-ChildItem -LiteralPath $in -Filter *.dcm | Get-DicomIdentifier)
+        $pair = @($ids | Group-Object PatientID | Where-Object Count -GE 2 | Select-Object -First 1 -ExpandProperty Group)
+        $pair.Count | Should -Be 2
+        $recipe = Join-Path $sheet 'deid.id'
+        'FORMAT dicom', '%header', 'REPLACE PatientID var:id' | Set-Content -LiteralPath $recipe
+        $rows = [pscustomobject]@{ Path = $pair[0].Path; id = 'SUBJ-1' }, [pscustomobject]@{ Path = $pair[1].Path; id = 'SUBJ-2' }
+        $rows | Invoke-DeidReplace -Recipe $recipe -OutputFolder (Join-Path $sheet 'typo-out') -CrosswalkPath (Join-Path $sheet 'typo.csv') -ThrottleLimit 1 -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($e).Count | Should -Be 1
+        "$($e[0])" | Should -BeLike "*PatientID: this file gives 'SUBJ-2', and an earlier file of this run, '$($pair[0].Path)', gave 'SUBJ-1' for the same original: two rows or inputs of this run disagree.*"
+        "$($e[0])" | Should -Not -BeLike '*another key*'
+        "$($e[0])" | Should -Not -BeLike "*$($pair[0].PatientID)*"
+        $e[0].ErrorDetails.RecommendedAction | Should -BeLike '*correct the row*'
+    }
+}

@@ -132,6 +132,7 @@ namespace Deid.PowerShell.Commands
                 if (recorder.Problem(recover: !IsWhatIf()) is string problem)
                     ThrowTerminatingError(new ErrorRecord(new IOException(problem), "CrosswalkUnusable", ErrorCategory.InvalidArgument, CrosswalkPath));
                 _crosswalk = recorder;
+                foreach (var notice in _crosswalk.Notices) WriteWarning(notice.Message);
                 if (_crosswalk.Recovered > 0)
                     WriteWarning($"The crosswalk '{CrosswalkPath}' was missing {_crosswalk.Recovered} row(s) of a run that stopped before its end (killed, or its last write failed); they were kept in a journal beside it and are merged now.");
                 foreach (string unmerged in _crosswalk.Unmerged)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using Deid.Crosswalk;
 
@@ -71,9 +72,10 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             CrosswalkMerge merged;
+            var notices = new List<CrosswalkNotice>();
             try
             {
-                merged = CrosswalkMerge.Of(_files);
+                merged = CrosswalkMerge.Of(_files, notices.Add);
             }
             catch (CrosswalkMergeException ex)
             {
@@ -81,12 +83,31 @@ namespace Deid.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(ex.InnerException ?? ex, "CrosswalkUnreadable", ErrorCategory.ReadError, ex.File));
                 return;
             }
+            // A cell a spreadsheet shortened (1.23457E+14) leads back to no one, and two patients shortened alike become one
+            // row: a merged crosswalk that looked whole would hide it, and the merge is the record kept of who is who. So each
+            // such file is an error and nothing is written; the crosswalks as the runs wrote them merge.
+            // An original misread as ANSI is still one row of the files merged: a warning, as -CrosswalkPath gives it.
+            foreach (var notice in notices.Where(n => n.Kind == CrosswalkNoticeKind.Mojibake)) WriteWarning(notice.Message);
+            bool shortened = false;
+            foreach (var file in notices.Where(n => n.Kind == CrosswalkNoticeKind.ShortenedNumber).GroupBy(n => n.File))
+            {
+                shortened = true;
+                var error = new InvalidDataException($"'{file.Key}' holds IDs a spreadsheet shortened to scientific notation (#.#####E+##); their last digits are lost, so the merged crosswalk could not lead back from those rows: nothing is written. " + string.Join(" ", file.Select(n => n.Message)));
+                WriteError(new ErrorRecord(error, "CrosswalkShortenedNumber", ErrorCategory.InvalidData, file.Key)
+                {
+                    ErrorDetails = new ErrorDetails(error.Message)
+                    {
+                        RecommendedAction = "Merge the crosswalks as the runs wrote them (not saved from a spreadsheet), or export this one again. If no such copy is left, correct each named cell, as text, to the whole ID (Get-DicomIdentifier reads it from the original files), then merge.",
+                    },
+                });
+            }
             if (merged.ConflictCount > 0)
             {
                 string more = merged.ConflictCount > merged.Conflicts.Count ? $"\n({merged.ConflictCount - merged.Conflicts.Count} more.)" : string.Empty;
                 ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The crosswalks disagree in {merged.ConflictCount} place(s); nothing written:\n" + string.Join("\n", merged.Conflicts) + more),
                     "CrosswalkConflict", ErrorCategory.InvalidData, OutputPath));
             }
+            if (shortened) return;
             string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
             if (File.Exists(target) && !Force)
             {

@@ -27,6 +27,14 @@ namespace Deid.PowerShell
         /// </summary>
         public bool HeldNoRows => Map.KnownRows == 0 && Recovered == 0;
 
+        private readonly List<CrosswalkNotice> _notices = new List<CrosswalkNotice>();
+
+        /// <summary>
+        /// The cells of the crosswalk that a spreadsheet probably changed (<see cref="CrosswalkNotice"/>), found by
+        /// <see cref="Problem"/>: warnings, since the run's own rows are still right and are added beside them.
+        /// </summary>
+        public IReadOnlyList<CrosswalkNotice> Notices => _notices;
+
         /// <summary>Files <see cref="Problem"/> left beside the crosswalk: dead runs' rows that conflict with it, or journals it could not read.</summary>
         public IReadOnlyList<string> Unmerged { get; private set; } = new List<string>();
 
@@ -45,6 +53,8 @@ namespace Deid.PowerShell
             string? folder = Path.GetDirectoryName(Path.GetFullPath(_path));
             if (folder == null || !Directory.Exists(folder)) return $"The folder of -CrosswalkPath '{_path}' does not exist.";
             if (CrosswalkFile.NameProblem(_path) is string name) return name;
+            // Said as what failed: a file that is no crosswalk, or could not be read, was reported as one that "cannot be
+            // written" (QA F7), which sent people looking at permissions.
             try
             {
                 // A run killed before its end left its rows in a journal: merged first, so this run agrees with them too.
@@ -53,8 +63,26 @@ namespace Deid.PowerShell
                     Recovered = CrosswalkFile.Recover(_path, out var unmerged);
                     Unmerged = unmerged;
                 }
-                bool exists = File.Exists(_path);
-                Map = new CrosswalkMap(exists ? CrosswalkFile.ReadRows(_path) : null, _path);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Unreadable(ex);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return $"The crosswalk '{_path}' cannot be written: {ex.Message}";
+            }
+            bool exists = File.Exists(_path);
+            try
+            {
+                Map = new CrosswalkMap(exists ? CrosswalkFile.ReadRows(_path, _notices.Add) : null, _path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            {
+                return Unreadable(ex);
+            }
+            try
+            {
                 if (exists)
                 {
                     using (new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) { }
@@ -64,12 +92,14 @@ namespace Deid.PowerShell
                     WriteCheck.Probe(folder);
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 return $"The crosswalk '{_path}' cannot be written: {ex.Message}";
             }
             return null;
         }
+
+        private string Unreadable(Exception ex) => $"The crosswalk '{_path}' cannot be read: {ex.Message}";
 
         /// <summary>
         /// Appends the rows of the files written, once. <paramref name="cmdlet"/> reports what goes wrong, non-terminating (the

@@ -73,6 +73,10 @@ namespace Deid.PowerShell
                     return Advised(ex, "ValueTooLong", ErrorCategory.InvalidData, path,
                         "Nothing was written for this file. Shorten the value the recipe line gives (or the variable or function it names), or give it to an element whose VR holds long text (UT, UC).",
                         $"{path}: {ex.Message}");
+                case Deid.Crosswalk.CrosswalkConflictException { WithinRun: true }:
+                    // Neither key nor recipe is the cause, and another crosswalk would refuse it the same (QA F6).
+                    return Advised(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path,
+                        "Nothing was written for this file. Give each original one new value: correct the row (or -Variables) that disagrees with the earlier file's, then run this file again (-SkipExisting leaves the copies already written).");
                 case Deid.Crosswalk.CrosswalkConflictException _:
                     return Advised(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path,
                         "Nothing was written for this file; its earlier copy and the crosswalk still agree. Run with the key and recipe the crosswalk was made with, or give this run a crosswalk of its own (another -CrosswalkPath).");

@@ -16,11 +16,27 @@ namespace Deid.Crosswalk
 
         /// <summary>Creates the exception for <paramref name="sourcePath"/> with its <paramref name="conflicts"/> (messages).</summary>
         public CrosswalkConflictException(string sourcePath, IReadOnlyList<string> conflicts)
-            : base(Describe(sourcePath, conflicts))
+            : this(sourcePath, conflicts, withinRun: false)
+        {
+        }
+
+        /// <summary>
+        /// Creates the exception for <paramref name="sourcePath"/> with its <paramref name="conflicts"/> (messages);
+        /// <paramref name="withinRun"/> when each is with an earlier file of the same run, not with the crosswalk file.
+        /// </summary>
+        public CrosswalkConflictException(string sourcePath, IReadOnlyList<string> conflicts, bool withinRun)
+            : base(Describe(sourcePath, conflicts, withinRun))
         {
             SourcePath = sourcePath;
             Conflicts = conflicts;
+            WithinRun = withinRun;
         }
+
+        /// <summary>
+        /// True when every conflict is with an earlier file of this run (two rows or inputs giving one original two values),
+        /// none with the crosswalk file: another key or recipe is then no cause, and another crosswalk no cure.
+        /// </summary>
+        public bool WithinRun { get; }
 
         /// <summary>The input that was not written.</summary>
         public string SourcePath { get; }
@@ -39,7 +55,8 @@ namespace Deid.Crosswalk
             return string.Join(" ", parts);
         }
 
-        private static string Describe(string sourcePath, IReadOnlyList<string> conflicts) =>
-            $"'{sourcePath}' was not written: the crosswalk maps {conflicts.Count} of its originals to other values than this run gives them (another key or recipe?), so the copy could not be traced back through it. " + Quote(conflicts);
+        private static string Describe(string sourcePath, IReadOnlyList<string> conflicts, bool withinRun) => withinRun
+            ? $"'{sourcePath}' was not written: it gives {conflicts.Count} of its originals other new values than an earlier file of this run gave them (two rows or inputs of this run disagree), so one original would lead to two values. " + Quote(conflicts)
+            : $"'{sourcePath}' was not written: the crosswalk maps {conflicts.Count} of its originals to other values than this run gives them (another key or recipe?), so the copy could not be traced back through it. " + Quote(conflicts);
     }
 }

@@ -27,6 +27,12 @@ namespace Deid.Crosswalk
         // The same for the rows this run's files claimed, the replacement's hash marked (CrosswalkFile.RunRow) once a file with
         // the row was written: what the append at the end checks the crosswalk against, without reading the rows back for it.
         private readonly Dictionary<ulong, ulong> _claimed = new Dictionary<ulong, ulong>();
+        // The new values of identifiers (names, IDs, accession and study numbers; not UIDs) as text, of the crosswalk file and
+        // of the run's first file to give each, with that file: what a conflict names (QA F6: two CSV rows typing one patient's
+        // ID two ways gave neither the other value nor the other file). Identifiers are a study's or a patient's, a few per
+        // study where UIDs are one per instance, so these stay small; a UID's conflict is still worded from hashes.
+        private readonly Dictionary<ulong, string> _fileValues = new Dictionary<ulong, string>();
+        private readonly Dictionary<ulong, (string Source, string Replacement)> _claimedValues = new Dictionary<ulong, (string Source, string Replacement)>();
         private int _committed;
         // Where the rows of files journaled but not yet written are in the journal, by input path: few at a time (the files in
         // flight), each removed when its file is written.
@@ -56,7 +62,9 @@ namespace Deid.Crosswalk
             foreach (var e in known)
             {
                 ulong key = CrosswalkFile.KeyHash(e);
-                if (!_file.ContainsKey(key)) _file.Add(key, CrosswalkFile.ReplacementHash(e));
+                if (_file.ContainsKey(key)) continue;
+                _file.Add(key, CrosswalkFile.ReplacementHash(e));
+                if (CrosswalkStep.IsIdentifierField(e.Field)) _fileValues.Add(key, e.Replacement);
             }
         }
 
@@ -82,23 +90,32 @@ namespace Deid.Crosswalk
             lock (_gate)
             {
                 List<string>? conflicts = null;
+                bool withinRun = true;
                 for (int i = 0; i < entries.Count; i++)
                 {
                     var e = entries[i];
-                    // The earlier file's value is not quoted: only hashes of it are kept (the crosswalk holds it once the run ends).
+                    // Both new values, never the original (a patient's): each finds the rows, in the input and the crosswalk.
                     if (_claimed.TryGetValue(keys[i], out ulong claimed))
                     {
-                        if (CrosswalkFile.Replacement(claimed) != replacements[i]) (conflicts ??= new List<string>()).Add($"{e.Field}: one original is mapped to '{e.Replacement}' by this file and to another value by an earlier file of this run.");
+                        if (CrosswalkFile.Replacement(claimed) == replacements[i]) continue;
+                        (conflicts ??= new List<string>()).Add(_claimedValues.TryGetValue(keys[i], out var earlier)
+                            ? $"{e.Field}: this file gives '{e.Replacement}', and an earlier file of this run, '{earlier.Source}', gave '{earlier.Replacement}' for the same original: two rows or inputs of this run disagree."
+                            : $"{e.Field}: this file gives '{e.Replacement}', and an earlier file of this run gave another value for the same original: two inputs of this run disagree.");
                     }
                     else if (_file.TryGetValue(keys[i], out ulong replacement) && replacement != replacements[i])
                     {
-                        (conflicts ??= new List<string>()).Add($"{e.Field}: an original is mapped to another value by the crosswalk and to '{e.Replacement}' by this run.");
+                        withinRun = false;
+                        (conflicts ??= new List<string>()).Add(_fileValues.TryGetValue(keys[i], out string? known)
+                            ? $"{e.Field}: an original is mapped to '{known}' by the crosswalk and to '{e.Replacement}' by this run."
+                            : $"{e.Field}: an original is mapped to another value by the crosswalk and to '{e.Replacement}' by this run.");
                     }
                 }
-                if (conflicts != null) throw new CrosswalkConflictException(sourcePath, conflicts);
+                if (conflicts != null) throw new CrosswalkConflictException(sourcePath, conflicts, withinRun);
                 for (int i = 0; i < entries.Count; i++)
                 {
-                    if (!_claimed.ContainsKey(keys[i])) _claimed.Add(keys[i], replacements[i]);
+                    if (_claimed.ContainsKey(keys[i])) continue;
+                    _claimed.Add(keys[i], replacements[i]);
+                    if (CrosswalkStep.IsIdentifierField(entries[i].Field)) _claimedValues.Add(keys[i], (sourcePath, entries[i].Replacement));
                 }
             }
         }

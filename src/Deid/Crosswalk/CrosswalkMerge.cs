@@ -40,11 +40,17 @@ namespace Deid.Crosswalk
         /// <see cref="InvalidDataException"/> (a malformed row, naming the file and line) or <see cref="IOException"/> for a file
         /// that cannot be read; <see cref="CrosswalkMergeException"/> says which.
         /// </summary>
-        public static CrosswalkMerge Of(IReadOnlyList<string> files)
+        public static CrosswalkMerge Of(IReadOnlyList<string> files) => Of(files, null);
+
+        /// <summary>
+        /// As <see cref="Of(IReadOnlyList{string})"/>, telling <paramref name="notice"/> of each cell a spreadsheet probably
+        /// changed (<see cref="CrosswalkFile.ReadRows(string, Action{CrosswalkNotice})"/>), once, as the files are first read.
+        /// </summary>
+        public static CrosswalkMerge Of(IReadOnlyList<string> files, Action<CrosswalkNotice>? notice)
         {
             if (files == null) throw new ArgumentNullException(nameof(files));
             var later = new List<CrosswalkEntry>();
-            var first = CrosswalkFile.FirstMappings(Rows(files), 0, WordedConflicts, later, out long conflicts);
+            var first = CrosswalkFile.FirstMappings(Rows(files, notice), 0, WordedConflicts, later, out long conflicts);
             var merge = new CrosswalkMerge(files, first, new List<string>(), conflicts);
             if (later.Count > 0) merge.Word(later);
             return merge;
@@ -65,11 +71,11 @@ namespace Deid.Crosswalk
         }
 
         /// <summary>The rows of <paramref name="files"/>, one after another.</summary>
-        private static IEnumerable<CrosswalkEntry> Rows(IReadOnlyList<string> files)
+        private static IEnumerable<CrosswalkEntry> Rows(IReadOnlyList<string> files, Action<CrosswalkNotice>? notice = null)
         {
             foreach (string file in files)
             {
-                foreach (var e in Rows(file)) yield return e;
+                foreach (var e in Rows(file, notice)) yield return e;
             }
         }
 
@@ -80,9 +86,9 @@ namespace Deid.Crosswalk
         private void Word(List<CrosswalkEntry> later) =>
             ((List<string>)Conflicts).AddRange(CrosswalkFile.Describe(later, Rows(), (first, other) => CrosswalkFile.DescribeConflict(first, other)));
 
-        private static IEnumerable<CrosswalkEntry> Rows(string file)
+        private static IEnumerable<CrosswalkEntry> Rows(string file, Action<CrosswalkNotice>? notice)
         {
-            using (var rows = CrosswalkFile.ReadRows(file).GetEnumerator())
+            using (var rows = CrosswalkFile.ReadRows(file, notice).GetEnumerator())
             {
                 while (true)
                 {

@@ -86,7 +86,7 @@ namespace Deid.Tests.Crosswalk
             var second = new DeidBatch(new IFileStep[] { new HeaderActionEngine(other), new CrosswalkStep(map) }) { ThrottleLimit = 1 }
                 .Run(new[] { new DeidFileRequest(a.SourcePath, Path.Combine(_root, "second", "x.dcm"), new Dictionary<string, object?> { ["newid"] = "SUBJ-9" }) }).Single();
             var ex = Assert.IsType<CrosswalkConflictException>(second.Error);
-            Assert.Contains("PatientID: one original is mapped to", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("PatientID: this file gives 'SUBJ-9', and an earlier file of this run", ex.Message, StringComparison.Ordinal);
             Assert.Contains("'SUBJ-9'", ex.Message, StringComparison.Ordinal);
             // The original is never quoted: the message goes to transcripts and logs (QA).
             Assert.DoesNotContain(id, ex.ToString(), StringComparison.Ordinal);
@@ -205,6 +205,31 @@ namespace Deid.Tests.Crosswalk
             Assert.Single(id);
         }
 
+        /// <summary>
+        /// QA F6: two CSV rows giving one patient two IDs were refused with "another key or recipe?", advice to use another
+        /// crosswalk, and one value only. A conflict within the run now names both new values and the earlier file, and says
+        /// two inputs disagree; a conflict with the crosswalk file names both values too (for identifiers). Never the original.
+        /// </summary>
+        [Fact]
+        public void AConflictNamesBothNewValues_AndWithinTheRun_TheEarlierFile()
+        {
+            var map = new CrosswalkMap();
+            map.Claim("/in/CT-0001.dcm", new[] { new CrosswalkEntry("PatientID", "PID-77", "SUBJ-1"), new CrosswalkEntry("SOPInstanceUID", "1.2.3.1", "2.25.1") });
+            var within = Assert.Throws<CrosswalkConflictException>(() => map.Claim("/in/CT-0002.dcm", new[] { new CrosswalkEntry("PatientID", "PID-77", "SUBJ-2"), new CrosswalkEntry("SOPInstanceUID", "1.2.3.2", "2.25.2") }));
+            Assert.True(within.WithinRun);
+            Assert.Equal("PatientID: this file gives 'SUBJ-2', and an earlier file of this run, '/in/CT-0001.dcm', gave 'SUBJ-1' for the same original: two rows or inputs of this run disagree.", Assert.Single(within.Conflicts));
+            Assert.Contains("two rows or inputs of this run disagree", within.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("another key", within.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("PID-77", within.Message, StringComparison.Ordinal);
+
+            var withFile = new CrosswalkMap(new[] { new CrosswalkEntry("PatientID", "PID-77", "SUBJ-9"), new CrosswalkEntry("SOPInstanceUID", "1.2.3.1", "2.25.1") });
+            var against = Assert.Throws<CrosswalkConflictException>(() => withFile.Claim("/in/CT-0001.dcm", new[] { new CrosswalkEntry("PatientID", "PID-77", "SUBJ-1") }));
+            Assert.False(against.WithinRun);
+            Assert.Equal("PatientID: an original is mapped to 'SUBJ-9' by the crosswalk and to 'SUBJ-1' by this run.", Assert.Single(against.Conflicts));
+            Assert.Contains("another key or recipe?", against.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("PID-77", against.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void ValuesWithLineBreaksAndQuotes_RoundTrip_AnUnclosedQuoteNamesItsLine()
         {
@@ -279,7 +304,8 @@ namespace Deid.Tests.Crosswalk
             Assert.Empty(CrosswalkFile.Append(path, new[] { new CrosswalkEntry("PatientID", "P1", "S1"), new CrosswalkEntry("PatientName", "Buc^J\u00e9r\u00f4me", "SUBJ1") }, out int added));
             Assert.Equal(1, added);
             byte[] bytes = File.ReadAllBytes(path);
-            Assert.Equal((byte)'F', bytes[0]);
+            // UTF-8 with its byte order mark, as every crosswalk is written (QA F8: Excel opens one without it as ANSI).
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'F' }, bytes.Take(4).ToArray());
             Assert.Equal(new[] { "Buc^J\u00e9r\u00f4me", "P1" }, CrosswalkFile.Read(path).Select(e => e.Original));
         }
 

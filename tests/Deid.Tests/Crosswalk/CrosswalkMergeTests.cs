@@ -80,6 +80,42 @@ namespace Deid.Tests.Crosswalk
             Assert.Equal(CrosswalkMerge.WordedConflicts, merge.Conflicts.Count);
         }
 
+        /// <summary>
+        /// QA F2: a crosswalk saved from Excel in General format holds long IDs as 1.23457E+14; the merge took it without a word
+        /// (and two patients shortened alike became one row). Each such cell is now told, by file, line and column, never by
+        /// its value, and a conflict between two such originals names the likely cause.
+        /// </summary>
+        [Fact]
+        public void CellsASpreadsheetShortened_AreToldByFileLineAndColumn_AndNamedAsAConflictsLikelyCause()
+        {
+            string a = Path.Combine(_root, "a.csv");
+            File.WriteAllText(a, CrosswalkFile.Header + "\nPatientID,1.23457E+14,SUBJ-1\nAccessionNumber,A-1,9E+14\nPatientID,3E12,SUBJ-3\nPatientID,1.5e+3,SUBJ-4\n");
+            string b = Path.Combine(_root, "b.csv");
+            File.WriteAllText(b, CrosswalkFile.Header + "\nPatientID,1.23457E+14,SUBJ-2\n");
+            var notices = new List<CrosswalkNotice>();
+            var merge = CrosswalkMerge.Of(new[] { a, b }, notices.Add);
+            Assert.Equal(new[] { (a, 2, "Original"), (a, 3, "Replacement"), (b, 2, "Original") }, notices.Select(n => (n.File, n.Line, n.Column)));
+            Assert.All(notices, n => Assert.Equal(CrosswalkNoticeKind.ShortenedNumber, n.Kind));
+            Assert.StartsWith(a + ", line 2, column Original: ", notices[0].Message, StringComparison.Ordinal);
+            Assert.Contains("do not save it from Excel in General format", notices[0].Message, StringComparison.Ordinal);
+            Assert.All(notices, n => Assert.DoesNotContain("E+1", n.Message, StringComparison.Ordinal));
+            // Told once, as the files are first read: not again when the rows are read to write or word them.
+            merge.Rows().ToList();
+            Assert.Equal(3, notices.Count);
+            string conflict = Assert.Single(merge.Conflicts);
+            Assert.StartsWith("PatientID: one original is mapped to 'SUBJ-1' and to 'SUBJ-2'.", conflict, StringComparison.Ordinal);
+            Assert.Contains("a spreadsheet shortened long IDs, and two different IDs may now read the same", conflict, StringComparison.Ordinal);
+            Assert.DoesNotContain("1.23457E+14", conflict, StringComparison.Ordinal);
+
+            // A file of many is told cell by cell for the first few, then counted.
+            string many = Path.Combine(_root, "many.csv");
+            File.WriteAllText(many, CrosswalkFile.Header + "\n" + string.Concat(Enumerable.Range(0, 25).Select(i => $"PatientID,1.2345{i % 10}E+14,S{i}\n")));
+            notices.Clear();
+            CrosswalkFile.ReadRows(many, notices.Add).ToList();
+            Assert.Equal(CrosswalkFile.NamedNotices + 1, notices.Count);
+            Assert.Contains("15 more cell(s)", notices[^1].Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void AMalformedOrMissingFile_IsNamed()
         {

@@ -131,6 +131,129 @@ namespace Deid.Tests.Crosswalk
         }
 
         /// <summary>
+        /// QA F3: a crosswalk whose columns were reordered in a spreadsheet, or whose header another tool wrote in lower case, was
+        /// read by position with its header as a data row, and a rerun under another key went through unrefused. The header is
+        /// now read by name, in any order and case; a file without it is refused, naming the file and line.
+        /// </summary>
+        [Fact]
+        public void TheHeaderIsReadByName_InAnyOrderAndCase_AFileWithoutItIsRefused()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "deid-cw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string reordered = Path.Combine(dir, "reordered.csv");
+                File.WriteAllText(reordered, "original, FIELD ,Replacement\r\nPID-1,PatientID,SUBJ-1\r\n1.2.3,SOPInstanceUID,2.25.1\r\n");
+                var rows = CrosswalkFile.Read(reordered);
+                Assert.Equal(new[] { ("PatientID", "PID-1", "SUBJ-1"), ("SOPInstanceUID", "1.2.3", "2.25.1") }, rows.Select(r => (r.Field, r.Original, r.Replacement)));
+                // Read so, it protects a rerun under another key as a crosswalk in the written order does.
+                var map = new CrosswalkMap(CrosswalkFile.ReadRows(reordered));
+                Assert.Throws<CrosswalkConflictException>(() => map.Claim("x.dcm", new[] { new CrosswalkEntry("SOPInstanceUID", "1.2.3", "2.25.9") }));
+                // Rewritten, it has the header and the order the module writes.
+                Assert.Empty(CrosswalkFile.Append(reordered, new[] { new CrosswalkEntry("PatientID", "PID-2", "SUBJ-2") }, out int added));
+                Assert.Equal(1, added);
+                Assert.Equal(CrosswalkFile.Header + "\nPatientID,PID-1,SUBJ-1\nSOPInstanceUID,1.2.3,2.25.1\nPatientID,PID-2,SUBJ-2\n", File.ReadAllText(reordered));
+
+                string headless = Path.Combine(dir, "headless.csv");
+                File.WriteAllText(headless, "PatientID,PID-1,SUBJ-1\n");
+                var ex = Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(headless));
+                Assert.StartsWith(headless + ", line 1: ", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("not the crosswalk's header", ex.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("PID-1", ex.Message, StringComparison.Ordinal);
+                Assert.Throws<InvalidDataException>(() => CrosswalkFile.Append(headless, new[] { new CrosswalkEntry("PatientID", "PID-2", "SUBJ-2") }, out _));
+                Assert.Equal("PatientID,PID-1,SUBJ-1\n", File.ReadAllText(headless));
+                // A header with a column twice is no header either.
+                File.WriteAllText(headless, "Field,Field,Replacement\nPatientID,PID-1,SUBJ-1\n");
+                Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(headless));
+
+                // An empty file (made by hand, or by a copy that was cut) is an empty crosswalk, as before.
+                string empty = Path.Combine(dir, "empty.csv");
+                File.WriteAllText(empty, string.Empty);
+                Assert.Empty(CrosswalkFile.Read(empty));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        /// <summary>
+        /// QA F7: a crosswalk saved by a European Excel as "CSV" (the regional list separator ';') or as "Unicode Text" (UTF-16,
+        /// tabs) was refused with "expected three columns", which said nothing of the separator. The error now names it.
+        /// </summary>
+        [Fact]
+        public void ACrosswalkSeparatedBySemicolonsOrTabs_IsRefused_NamingTheSeparator()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "deid-cw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string semi = Path.Combine(dir, "semi.csv");
+                File.WriteAllText(semi, "\uFEFFField;Original;Replacement\r\nPatientID;PID-1;SUBJ-1\r\n");
+                var ex = Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(semi));
+                Assert.StartsWith(semi + ", line 1: ", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("separated by ';' (a spreadsheet's regional list separator)", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("with commas", ex.Message, StringComparison.Ordinal);
+                string tabs = Path.Combine(dir, "tabs.txt");
+                File.WriteAllText(tabs, "Field\tOriginal\tReplacement\r\nPatientID\tPID-1\tSUBJ-1\r\n", System.Text.Encoding.Unicode);
+                Assert.Contains("separated by tabs", Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(tabs)).Message, StringComparison.Ordinal);
+                // A data line with semicolons is no header, whatever its separator: said as such.
+                File.WriteAllText(semi, "PatientID;PID-1;SUBJ-1\r\n");
+                Assert.Contains("not the crosswalk's header", Assert.Throws<InvalidDataException>(() => CrosswalkFile.Read(semi)).Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        /// <summary>
+        /// QA F8: the crosswalk was written without a byte order mark, so Excel on Windows opened it in the ANSI code page and an
+        /// accented original saved back was another name (MÃœLLER), taken without a word. Every write of it, a merge's and a
+        /// conflict file's included, now starts with the UTF-8 mark; an original that reads as UTF-8 misread as ANSI is told by
+        /// file and line, never by its value.
+        /// </summary>
+        [Fact]
+        public void TheFileIsWrittenWithAByteOrderMark_AndAnOriginalMisreadAsAnsiIsTold()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "deid-cw-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                byte[] bom = { 0xEF, 0xBB, 0xBF };
+                var rows = new[] { new CrosswalkEntry("PatientName", "M\u00dcLLER^J\u00dcRGEN", "ANONYMOUS^") };
+                string written = Path.Combine(dir, "written.csv");
+                CrosswalkFile.Write(written, rows);
+                Assert.Equal(bom, File.ReadAllBytes(written).Take(3));
+                // A crosswalk without the mark gets it when the next run rewrites it.
+                string plain = Path.Combine(dir, "plain.csv");
+                File.WriteAllText(plain, CrosswalkFile.Header + "\nPatientID,P1,S1\n");
+                CrosswalkFile.Append(plain, rows, out _);
+                Assert.Equal(bom, File.ReadAllBytes(plain).Take(3));
+                string merged = Path.Combine(dir, "merged.csv");
+                CrosswalkMerge.Of(new[] { written, plain }).Write(merged);
+                Assert.Equal(bom, File.ReadAllBytes(merged).Take(3));
+                Assert.Equal(bom, File.ReadAllBytes(CrosswalkFile.WriteBeside(written, rows)).Take(3));
+                Assert.Equal("M\u00dcLLER^J\u00dcRGEN", Assert.Single(CrosswalkFile.Read(written)).Original);
+
+                // What Excel makes of it (Windows-1252) and saves back as "CSV UTF-8": told, line by line.
+                string excel = Path.Combine(dir, "excel.csv");
+                File.WriteAllText(excel, CrosswalkFile.Header + "\nPatientName,M\u00c3\u0153LLER^J\u00c3\u0153RGEN,ANONYMOUS^\nPatientID,P1,S1\n"
+                    + "PatientName,M\u00c3\u00bcller^J\u00c3\u00bcrgen,ANONYMOUS^\nPatientName,Jo\u00e3o^\u00c3LVARO,ANONYMOUS^\n", new System.Text.UTF8Encoding(true));
+                var notices = new List<CrosswalkNotice>();
+                Assert.Equal(4, CrosswalkFile.ReadRows(excel, notices.Add).Count());
+                Assert.Equal(new[] { 2, 4 }, notices.Select(n => n.Line));
+                Assert.All(notices, n => Assert.Equal(CrosswalkNoticeKind.Mojibake, n.Kind));
+                Assert.StartsWith(excel + ", line 2, column Original: looks like UTF-8 text read as ANSI", notices[0].Message, StringComparison.Ordinal);
+                Assert.All(notices, n => Assert.DoesNotContain("LLER^J", n.Message, StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        /// <summary>
         /// A crosswalk saved by Excel as "CSV" (Windows-1252) is refused rather than read with U+FFFD for its accented originals
         /// (which would then be written back so and lost); UTF-16 with its byte order mark still reads.
         /// </summary>
