@@ -38,26 +38,9 @@ namespace Deid.Actions
         }
 
         /// <summary>
-        /// True when <paramref name="text"/> holds Ã or Â followed by a character a UTF-8 continuation byte (0x80–0xBF) becomes in
-        /// Latin-1 (U+0080–U+00BF) or in Windows-1252 (Œ, œ, Š, š, Ž, ž, Ÿ, ƒ, ˆ, ˜, dashes, quotes, €, ™, …): the two-byte form of
-        /// every Latin-1 letter (Ã¼ ü, Ã© é, Ãœ Ü, Ã‰ É). Portuguese Ã stands before a letter (JOÃO), never before these.
+        /// True when <paramref name="text"/> reads as UTF-8 decoded in an ANSI code page (Ã¼ for ü, Ãœ for Ü), as a crosswalk
+        /// cell is judged (<see cref="Crosswalk.SpreadsheetText.LooksMisdecoded"/>). Portuguese Ã stands before a letter (JOÃO).
         /// </summary>
-        internal static bool IsMisreadUtf8(string text)
-        {
-            for (int i = 0; i + 1 < text.Length; i++)
-            {
-                if (text[i] != 'Ã' && text[i] != 'Â') continue;
-                char next = text[i + 1];
-                if ((next >= '\u0080' && next <= '\u00BF') || IsWindows1252High(next)) return true;
-            }
-            return false;
-        }
-
-        // The characters Windows-1252 gives the bytes 0x80–0x9F that Latin-1 leaves as controls.
-        private static bool IsWindows1252High(char c) =>
-            c == '\u20AC' || c == '\u201A' || c == '\u0192' || c == '\u201E' || c == '\u2026' || c == '\u2020' || c == '\u2021'
-            || c == '\u02C6' || c == '\u2030' || c == '\u0160' || c == '\u2039' || c == '\u0152' || c == '\u017D' || c == '\u2018'
-            || c == '\u2019' || c == '\u201C' || c == '\u201D' || c == '\u2022' || c == '\u2013' || c == '\u2014' || c == '\u02DC'
-            || c == '\u2122' || c == '\u0161' || c == '\u203A' || c == '\u0153' || c == '\u017E' || c == '\u0178';
+        internal static bool IsMisreadUtf8(string text) => Crosswalk.SpreadsheetText.LooksMisdecoded(text);
     }
 }
