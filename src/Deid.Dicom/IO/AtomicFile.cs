@@ -47,7 +47,7 @@ namespace Deid.Dicom
             string dir = Path.GetDirectoryName(full) ?? ".";
             if (!overwrite && File.Exists(full)) throw Exists(full);
             string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
-            bool writing = false, hooking = false, stranded = false;
+            bool writing = false, hooking = false, stranded = false, hidden = false;
             // Known to RemoveStale before it exists: another thread clearing the folder leaves it alone without looking it up.
             InFlight.TryAdd(temp, 0);
             try
@@ -57,6 +57,9 @@ namespace Deid.Dicom
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
                 {
                     if (ownerOnly) UnixMode.Restrict(temp, UnixMode.OwnerFile, "the file");
+                    // The dot hides it on Linux and macOS; on Windows the attribute does, so a killed run's leftover is not
+                    // listed as a file like any other (Explorer, Get-ChildItem, the next run's -Recurse).
+                    hidden = HiddenFile.Hide(temp);
                     writing = true;
                     write(fs);
                     writing = false;
@@ -67,6 +70,8 @@ namespace Deid.Dicom
                 hooking = true;
                 beforeRename?.Invoke();
                 hooking = false;
+                // A rename keeps the attributes: the output itself is not to be hidden.
+                if (hidden) HiddenFile.Show(temp);
                 Rename(temp, full, overwrite, ref stranded);
             }
             // The file system's failures on the temporary file or the rename. What the write callback throws is its own (reading
@@ -212,9 +217,14 @@ namespace Deid.Dicom
             return removed;
         }
 
-        /// <summary>True for a name <see cref="TemporaryName"/> gives: "." + a name + "." + twelve lower-case hex digits + ".tmp".</summary>
-        internal static bool IsTemporaryName(string name)
+        /// <summary>
+        /// True for a name <see cref="Write(string, bool, Action{Stream})"/> gives its temporary files: "." + a name + "." +
+        /// twelve lower-case hex digits + ".tmp". Listings of inputs leave such files out: a killed run's half-written copy is
+        /// not an input.
+        /// </summary>
+        public static bool IsTemporaryName(string name)
         {
+            if (name == null) throw new ArgumentNullException(nameof(name));
             const int Tail = 1 + 12 + 4; // ".0123456789ab.tmp"
             if (name.Length < 1 + 1 + Tail || name[0] != '.' || !name.EndsWith(".tmp", StringComparison.Ordinal)) return false;
             int dot = name.Length - Tail;

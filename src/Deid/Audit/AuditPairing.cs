@@ -62,6 +62,8 @@ namespace Deid.Audit
                     files.Sort(StringComparer.Ordinal);
                     foreach (string f in files)
                     {
+                        // A killed run's half-written copy in the output folder is no output (hidden files are listed here).
+                        if (Deid.Dicom.AtomicFile.IsTemporaryName(Path.GetFileName(f))) continue;
                         string full = Path.GetFullPath(f);
                         string? relative = Batch.OutputPaths.RelativeTo(p, full);
                         result.Add((full, relative ?? Path.GetFileName(full), relative != null));

@@ -10,7 +10,7 @@ namespace Deid.Batch
     /// memory at a time, so a tree of a million files starts at once and costs what its largest folder costs. A folder that
     /// cannot be listed, or a file whose name is not valid UTF-8 (<see cref="UndecodableName"/>), is reported and the walk goes on; symbolic links to folders are not followed (as Get-ChildItem -Recurse
     /// without -FollowSymlink), which also keeps a link loop from walking forever; hidden files and folders are left out (as
-    /// Get-ChildItem without -Force).
+    /// Get-ChildItem without -Force), and so are the module's own temporary files (<see cref="IsLeftOut"/>).
     /// </summary>
     public static class FolderWalk
     {
@@ -69,12 +69,10 @@ namespace Deid.Batch
             {
                 foreach (var info in new DirectoryInfo(folder).EnumerateFileSystemInfos())
                 {
-                    // Hidden entries (a leading dot on Unix, the Hidden attribute on Windows: .DS_Store, the ._ copies macOS
-                    // leaves on USB drives, .git) are left out, as Get-ChildItem -Recurse leaves them out without -Force.
-                    if ((info.Attributes & FileAttributes.Hidden) != 0)
+                    if (IsLeftOut(info.Name, info.Attributes))
                     {
                         // A name that is not UTF-8 reads as hidden too: said, not dropped (nothing lost without a word).
-                        if (UndecodableName.Is(info)) onError(info.FullName, UndecodableName.Error());
+                        if ((info.Attributes & FileAttributes.Hidden) != 0 && UndecodableName.Is(info)) onError(info.FullName, UndecodableName.Error());
                         continue;
                     }
                     if (info is DirectoryInfo)
@@ -95,6 +93,16 @@ namespace Deid.Batch
             entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             return entries;
         }
+
+        /// <summary>
+        /// Whether the walk leaves out an entry of this name and these attributes. Hidden entries (a leading dot on Unix, the
+        /// Hidden attribute on Windows: .DS_Store, the ._ copies macOS leaves on USB drives, .git) are left out, as Get-ChildItem
+        /// -Recurse leaves them out without -Force. So are the atomic writer's temporary files (".x.dcm.0123456789ab.tmp") on
+        /// every system: on Windows a dot hides nothing, and a killed run's half-written copies, made before they were marked
+        /// hidden or on a file system that does not keep the attribute, were read back as inputs (QA F6).
+        /// </summary>
+        internal static bool IsLeftOut(string name, FileAttributes attributes) =>
+            (attributes & FileAttributes.Hidden) != 0 || Deid.Dicom.AtomicFile.IsTemporaryName(name);
 
         private readonly struct Entry
         {
