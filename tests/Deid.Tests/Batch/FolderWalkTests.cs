@@ -213,6 +213,30 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
+        public void AReparsePointFolder_IsLeftOutOnlyWhenItIsALinkOrCannotBeTold()
+        {
+            const FileAttributes Folder = FileAttributes.Directory;
+            const FileAttributes Reparse = FileAttributes.Directory | FileAttributes.ReparsePoint;
+            // A OneDrive Files-On-Demand folder: a reparse point whose LinkTarget is null. It is walked (QA F2).
+            Assert.False(FolderWalk.IsLinkLeftOut(Reparse | FileAttributes.ReadOnly, false));
+            // A symbolic link or junction: left out. Where the runtime cannot tell (.NET Framework): left out, as before.
+            Assert.True(FolderWalk.IsLinkLeftOut(Reparse, true));
+            Assert.True(FolderWalk.IsLinkLeftOut(Reparse, null));
+            // An ordinary folder is walked.
+            Assert.False(FolderWalk.IsLinkLeftOut(Folder, null));
+        }
+
+        [Fact]
+        public void AFolderIsTold_ALinkFromAnOrdinaryFolder()
+        {
+            if (OperatingSystem.IsWindows()) return; // symbolic links need a privilege there
+            Directory.CreateDirectory(Path.Combine(_root, "real"));
+            Directory.CreateSymbolicLink(Path.Combine(_root, "alias"), Path.Combine(_root, "real"));
+            Assert.True(SymbolicLinks.IsLink(new DirectoryInfo(Path.Combine(_root, "alias"))));
+            Assert.False(SymbolicLinks.IsLink(new DirectoryInfo(Path.Combine(_root, "real"))));
+        }
+
+        [Fact]
         public void LinksToFolders_AreNotFollowed_SoALoopEnds()
         {
             if (OperatingSystem.IsWindows()) return; // symbolic links need a privilege there; the walk's rule is the same
