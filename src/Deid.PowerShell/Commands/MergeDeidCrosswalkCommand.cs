@@ -87,7 +87,7 @@ namespace Deid.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The crosswalks disagree in {merged.ConflictCount} place(s); nothing written:\n" + string.Join("\n", merged.Conflicts) + more),
                     "CrosswalkConflict", ErrorCategory.InvalidData, OutputPath));
             }
-            string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
+            string target = FileSystemPath.Resolve(this, OutputPath, nameof(OutputPath));
             if (File.Exists(target) && !Force)
             {
                 // Non-terminating, as every other cmdlet reports an existing output (-ErrorAction Stop still stops).
