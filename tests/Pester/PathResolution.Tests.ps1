@@ -134,6 +134,66 @@ Describe 'File paths given to the reading cmdlets' {
 
 # A warning that said "add -Recurse" on cmdlets that had no -Recurse: every cmdlet that reads DICOM files now walks a folder tree
 # the same way (Deid.Batch.FolderWalk), given by argument or piped, and the writing cmdlets mirror the tree they walked.
+# With the location at Env: (or HKLM:, Cert:), a relative path resolves to that provider's path, which .NET took relative to the
+# process's working folder: copies and the crosswalk were written there without a word (QA F4).
+Describe 'Path parameters naming a file to write or read, from a location that is not on the file system' {
+    BeforeAll {
+        # A folder of its own: other tests list $folder.
+        $script:envFolder = New-TestFolder
+        $script:cwd = Join-Path $envFolder 'processcwd'
+        New-Item -ItemType Directory -Path $cwd -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $envFolder 'key.txt') -Value 'a key for the test'
+        $script:savedCwd = [Environment]::CurrentDirectory
+        [Environment]::CurrentDirectory = $cwd
+    }
+    AfterAll {
+        [Environment]::CurrentDirectory = $script:savedCwd
+        Remove-Item $script:envFolder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    AfterEach {
+        Pop-Location -ErrorAction SilentlyContinue
+    }
+
+    It 'refuses <name> relative to Env: before anything is written' -ForEach @(
+        @{ name = '-OutputFolder'; run = { Invoke-DeidReplace -LiteralPath $names[0] -OutputFolder out -WarningAction SilentlyContinue -ErrorAction Stop } }
+        @{ name = '-CrosswalkPath'; run = { Invoke-DeidReplace -LiteralPath $names[0] -OutputFolder (Join-Path $envFolder 'cw-out') -CrosswalkPath cw.csv -WarningAction SilentlyContinue -ErrorAction Stop } }
+        @{ name = '-KeyFile'; run = { Invoke-DeidReplace -LiteralPath $names[0] -OutputFolder (Join-Path $envFolder 'key-out') -KeyFile key.txt -WarningAction SilentlyContinue -ErrorAction Stop } }
+        @{ name = '-RelativeTo'; run = { Invoke-DeidReplace -LiteralPath $names[0] -OutputFolder (Join-Path $envFolder 'rel-out') -RelativeTo in -WarningAction SilentlyContinue -ErrorAction Stop } }
+        @{ name = 'Export-DeidRecipe -Path'; run = { Get-DeidRecipe -Name dicom | Export-DeidRecipe -Path my.recipe -ErrorAction Stop } }
+        @{ name = 'New-DicomSample -Path'; run = { New-DicomSample -Path samples -Count 1 -ErrorAction Stop } }
+    ) {
+        $before = @(Get-ChildItem -LiteralPath $cwd -Recurse -Force).Count
+        Push-Location Env:
+        { & $run } | Should -Throw -ErrorId 'PathNotOnFileSystem*'
+        Pop-Location
+        @(Get-ChildItem -LiteralPath $cwd -Recurse -Force).Count | Should -Be $before
+        Test-Path (Join-Path $envFolder 'cw-out/*') | Should -BeFalse
+        Test-Path (Join-Path $envFolder 'key-out/*') | Should -BeFalse
+        Test-Path (Join-Path $envFolder 'rel-out/*') | Should -BeFalse
+    }
+
+    It 'says which parameter and provider, and how to name a file-system path' {
+        Push-Location Env:
+        $err = { Invoke-DeidReplace -LiteralPath $names[0] -OutputFolder out -WarningAction SilentlyContinue -ErrorAction Stop } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match "-OutputFolder 'out'.*Environment provider"
+    }
+
+    It 'writes to a drive-qualified or absolute -OutputFolder from Env: (<how>)' -ForEach @(
+        @{ how = 'TestDrive:'; out = 'TestDrive:/env-out'; expected = { Join-Path (Get-PSDrive TestDrive).Root 'env-out' } }
+        @{ how = 'absolute'; out = $null; expected = $null }
+    ) {
+        $target = if ($out) { $out } else { Join-Path $envFolder 'abs-out' }
+        $where = if ($expected) { & $expected } else { $target }
+        $before = @(Get-ChildItem -LiteralPath $cwd -Recurse -Force).Count
+        Push-Location Env:
+        $r = Invoke-DeidReplace -LiteralPath $names[0] -OutputFolder $target -PassThru -WarningAction SilentlyContinue -ErrorAction Stop
+        Pop-Location
+        $r.OutputPath | Should -Be (Join-Path $where $samples[0].Name)
+        Test-Path -LiteralPath $r.OutputPath | Should -BeTrue
+        @(Get-ChildItem -LiteralPath $cwd -Recurse -Force).Count | Should -Be $before
+    }
+}
+
 Describe '-Recurse on every cmdlet that reads files' {
     BeforeAll {
         $script:tree = New-TestFolder

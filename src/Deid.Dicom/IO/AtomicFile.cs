@@ -14,7 +14,9 @@ namespace Deid.Dicom
         /// <summary>
         /// Writes <paramref name="path"/> with <paramref name="write"/>, which gets an unbuffered stream (write in large
         /// chunks). Throws <see cref="IOException"/> when the file exists and <paramref name="overwrite"/> is false; on any
-        /// failure the temporary file is removed and nothing is left at <paramref name="path"/> that was not there before.
+        /// failure the temporary file is removed and nothing is left at <paramref name="path"/> that was not there before — except
+        /// when a replace removed the old file and the new one could not be moved into its place: the temporary file, then the
+        /// only copy, is kept, and the message names it.
         /// </summary>
         public static void Write(string path, bool overwrite, Action<Stream> write) => Write(path, overwrite, write, durable: false);
 
@@ -45,7 +47,7 @@ namespace Deid.Dicom
             string dir = Path.GetDirectoryName(full) ?? ".";
             if (!overwrite && File.Exists(full)) throw Exists(full);
             string temp = Path.Combine(dir, TemporaryName(Path.GetFileName(full)));
-            bool writing = false, hooking = false;
+            bool writing = false, hooking = false, stranded = false, hidden = false;
             // Known to RemoveStale before it exists: another thread clearing the folder leaves it alone without looking it up.
             InFlight.TryAdd(temp, 0);
             try
@@ -55,6 +57,9 @@ namespace Deid.Dicom
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
                 {
                     if (ownerOnly) UnixMode.Restrict(temp, UnixMode.OwnerFile, "the file");
+                    // The dot hides it on Linux and macOS; on Windows the attribute does, so a killed run's leftover is not
+                    // listed as a file like any other (Explorer, Get-ChildItem, the next run's -Recurse).
+                    hidden = HiddenFile.Hide(temp);
                     writing = true;
                     write(fs);
                     writing = false;
@@ -65,10 +70,17 @@ namespace Deid.Dicom
                 hooking = true;
                 beforeRename?.Invoke();
                 hooking = false;
-                Rename(temp, full, overwrite);
+                // A rename keeps the attributes: the output itself is not to be hidden.
+                if (hidden) HiddenFile.Show(temp);
+                Rename(temp, full, overwrite, ref stranded);
             }
             // The file system's failures on the temporary file or the rename. What the write callback throws is its own (reading
             // an input that went away is not a failure to write the output) unless it names the temporary file (a full disk).
+            catch (IOException) when (stranded)
+            {
+                // The temporary file is the only copy of the file's content now: left where the message says.
+                throw;
+            }
             catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && ex.GetType().Assembly == typeof(IOException).Assembly && !hooking
                 && (!writing || ex.Message.IndexOf(Path.GetFileName(temp), StringComparison.Ordinal) >= 0))
             {
@@ -205,9 +217,14 @@ namespace Deid.Dicom
             return removed;
         }
 
-        /// <summary>True for a name <see cref="TemporaryName"/> gives: "." + a name + "." + twelve lower-case hex digits + ".tmp".</summary>
-        internal static bool IsTemporaryName(string name)
+        /// <summary>
+        /// True for a name <see cref="Write(string, bool, Action{Stream})"/> gives its temporary files: "." + a name + "." +
+        /// twelve lower-case hex digits + ".tmp". Listings of inputs leave such files out: a killed run's half-written copy is
+        /// not an input.
+        /// </summary>
+        public static bool IsTemporaryName(string name)
         {
+            if (name == null) throw new ArgumentNullException(nameof(name));
             const int Tail = 1 + 12 + 4; // ".0123456789ab.tmp"
             if (name.Length < 1 + 1 + Tail || name[0] != '.' || !name.EndsWith(".tmp", StringComparison.Ordinal)) return false;
             int dot = name.Length - Tail;
@@ -251,9 +268,10 @@ namespace Deid.Dicom
         /// <c>RENAME_NOREPLACE</c> refuses an output that appeared meanwhile in the same step as the rename (no window between
         /// a check and the move); elsewhere, or where the file system does not take the flag, .NET's own move and replace.
         /// </summary>
-        private static void Rename(string temp, string full, bool overwrite)
+        private static void Rename(string temp, string full, bool overwrite, ref bool stranded)
         {
-            switch (KernelRename.TryRename(temp, full, noReplace: !overwrite))
+            // A test's stand-in for the replace or the move stands for the whole "elsewhere" branch (on Linux renameat2 would answer first).
+            switch (ReplaceForTest != null || MoveForTest != null ? KernelRename.Outcome.NotApplied : KernelRename.TryRename(temp, full, noReplace: !overwrite))
             {
                 case KernelRename.Outcome.Renamed:
                     return;
@@ -262,21 +280,114 @@ namespace Deid.Dicom
             }
             if (overwrite && File.Exists(full))
             {
-                File.Replace(temp, full, null);
+                Replace(temp, full, ref stranded);
             }
             else
             {
-                // Fails if the destination appeared meanwhile: we never overwrite silently.
+                Move(temp, full);
+            }
+        }
+
+        /// <summary>
+        /// Moves <paramref name="temp"/> to <paramref name="full"/>, which does not exist: a sharing violation or access denied
+        /// from a scanner that opened the fresh file (see <see cref="Replace"/>) is tried again a few times.
+        /// </summary>
+        private static void Move(string temp, string full)
+        {
+            var move = MoveForTest ?? File.Move;
+            for (int attempt = 1; ; attempt++)
+            {
                 try
                 {
-                    File.Move(temp, full);
+                    move(temp, full);
+                    return;
                 }
                 catch (IOException) when (File.Exists(full))
                 {
+                    // The destination appeared meanwhile: we never overwrite silently.
                     throw Exists(full);
+                }
+                catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && attempt < ReplaceAttempts && File.Exists(temp) && PassingFailure(ex))
+                {
+                    Pause(attempt);
                 }
             }
         }
+
+        /// <summary>Waits before attempt <paramref name="attempt"/> + 1 of a rename: 25 ms, then twice as long each time.</summary>
+        private static void Pause(int attempt) => (PauseForTest ?? (n => System.Threading.Thread.Sleep(25 << (n - 1))))(attempt);
+
+        /// <summary>How many times a replace or move that failed for a reason that passes is tried in all.</summary>
+        internal const int ReplaceAttempts = 5;
+
+        /// <summary>
+        /// Replaces <paramref name="full"/> with <paramref name="temp"/> (Win32 <c>ReplaceFile</c> on Windows, a rename elsewhere),
+        /// never losing both. <c>ReplaceFile</c> without a backup name that fails with ERROR_UNABLE_TO_MOVE_REPLACEMENT has
+        /// already removed the replaced file, and the new content is then only in the temporary file, which the caller's cleanup
+        /// deleted: the old copy and the new one were both lost — for a crosswalk, every earlier run's rows (QA F10). So when the
+        /// target is gone and the temporary file is still there, the temporary file is moved into place instead. And a scanner
+        /// (antivirus, the search indexer, a sync agent) that opens a freshly closed file without sharing delete makes the replace
+        /// fail for a moment with a sharing violation or access denied: that is tried again a few times, a little later each time,
+        /// before the file fails.
+        /// </summary>
+        private static void Replace(string temp, string full, ref bool stranded)
+        {
+            var replace = ReplaceForTest ?? ((source, destination) => File.Replace(source, destination, null));
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    if (File.Exists(full)) replace(temp, full);
+                    else File.Move(temp, full); // removed by a replace that failed half way (or by someone else): nothing to replace
+                    return;
+                }
+                catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && attempt < ReplaceAttempts && File.Exists(temp)
+                    && (!File.Exists(full) || PassingFailure(ex)))
+                {
+                    Pause(attempt);
+                }
+                catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && File.Exists(temp) && !File.Exists(full))
+                {
+                    // Still no way to move it into place: the temporary file is all there is of the file now, and it is kept.
+                    stranded = true;
+                    throw new IOException($"'{full}' was removed while it was being replaced and its new content could not be moved into its place: it is kept in '{temp}'. Rename that file to '{Path.GetFileName(full)}'. {ex.Message}", ex);
+                }
+            }
+        }
+
+        /// <summary>
+        /// A failure that is over in a moment: a sharing or lock violation, access denied (a scanner holding the file), or
+        /// ReplaceFile's "unable to remove the replaced file" (ERROR_UNABLE_TO_REMOVE_REPLACED, 1175: nothing was changed).
+        /// </summary>
+        internal static bool PassingFailure(Exception ex)
+        {
+            if (ex is UnauthorizedAccessException) return true;
+            switch (ex.HResult)
+            {
+                case unchecked((int)0x80070020): // ERROR_SHARING_VIOLATION
+                case unchecked((int)0x80070021): // ERROR_LOCK_VIOLATION
+                case unchecked((int)0x80070005): // ERROR_ACCESS_DENIED (as an IOException)
+                case unchecked((int)0x80070497): // ERROR_UNABLE_TO_REMOVE_REPLACED
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// Tests only: stands for <see cref="File.Replace(string, string, string)"/> on this thread (and skips <c>renameat2</c>), so
+        /// a test on Linux can make the replace fail as Windows does. Per thread: tests of other classes write files meanwhile.
+        /// </summary>
+        [ThreadStatic]
+        internal static Action<string, string>? ReplaceForTest;
+
+        /// <summary>Tests only: stands for <see cref="File.Move(string, string)"/> of a temporary file to a name not taken, on this thread.</summary>
+        [ThreadStatic]
+        internal static Action<string, string>? MoveForTest;
+
+        /// <summary>Tests only: stands for the pause between two attempts of a replace (gets the attempt just failed), on this thread.</summary>
+        [ThreadStatic]
+        internal static Action<int>? PauseForTest;
 
         private static OutputExistsException Exists(string full) => new OutputExistsException(full);
 

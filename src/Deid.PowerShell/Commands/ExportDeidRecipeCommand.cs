@@ -44,7 +44,7 @@ namespace Deid.PowerShell.Commands
         protected override void ProcessRecord()
         {
             RecipeMessages.Report(this, Recipe);
-            string target = GetUnresolvedProviderPathFromPSPath(Path!);
+            string target = FileSystemPath.Resolve(this, Path!, nameof(Path));
             // Several recipes piped to one file: each would replace the one before (with -Force, silently; QA 2026-12-07: the
             // KEEP lines of the first were lost). The first is written, the others refused.
             if (_written.Contains(target))

@@ -97,7 +97,7 @@ namespace Deid.PowerShell.Commands
             }
             else if (IsLiteral)
             {
-                foreach (var p in LiteralPath) _sources.Add(RecipeReference.ForPath(GetUnresolvedProviderPathFromPSPath(p)));
+                foreach (var p in LiteralPath) _sources.Add(RecipeReference.ForPath(FileSystemPath.Resolve(this, p, nameof(LiteralPath))));
             }
         }
 

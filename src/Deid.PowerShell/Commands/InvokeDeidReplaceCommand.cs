@@ -120,9 +120,9 @@ namespace Deid.PowerShell.Commands
             CommandWarmUp.Offer(Recipe);
             if (CrosswalkPath != null)
             {
-                string crosswalk = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CrosswalkPath);
+                string crosswalk = FileSystemPath.Resolve(this, CrosswalkPath, nameof(CrosswalkPath));
                 // It re-identifies: inside the folder of copies it would be shared with them, the one way back handed over.
-                if (OutputFolder != null && OutputFolder.Trim().Length > 0 && OutputPaths.IsReallySameOrInside(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder), crosswalk))
+                if (OutputFolder != null && OutputFolder.Trim().Length > 0 && OutputPaths.IsReallySameOrInside(FileSystemPath.Resolve(this, OutputFolder, nameof(OutputFolder)), crosswalk))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-CrosswalkPath '{CrosswalkPath}' is inside -OutputFolder '{OutputFolder}': the crosswalk maps every new identifier back to the patient's own, and would be shared with the copies it re-identifies. Keep it where the key is kept, outside the output folder."),
                         "CrosswalkInOutputFolder", ErrorCategory.InvalidArgument, CrosswalkPath));
                 var recorder = new CrosswalkRecorder(crosswalk) { CreateWhenEmpty = !IsWhatIf() };
@@ -525,7 +525,7 @@ namespace Deid.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Key or -KeyFile, not both."), "KeyAndKeyFile", ErrorCategory.InvalidArgument, null));
             if (Key != null) return Encoding.UTF8.GetBytes(Key);
             if (KeyFile == null) return null;
-            string keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
+            string keyPath = FileSystemPath.Resolve(this, KeyFile, nameof(KeyFile));
             if (Directory.Exists(keyPath))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-KeyFile '{KeyFile}' is a folder; give the file that holds the key."), "KeyFileIsFolder", ErrorCategory.InvalidArgument, KeyFile));
             if (!File.Exists(keyPath)) ThrowTerminatingError(Errors.PathNotFound(KeyFile));

@@ -108,7 +108,7 @@ namespace Deid.PowerShell.Commands
                     "CrosswalkConflict", ErrorCategory.InvalidData, OutputPath));
             }
             if (shortened) return;
-            string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
+            string target = FileSystemPath.Resolve(this, OutputPath, nameof(OutputPath));
             if (File.Exists(target) && !Force)
             {
                 // Non-terminating, as every other cmdlet reports an existing output (-ErrorAction Stop still stops).

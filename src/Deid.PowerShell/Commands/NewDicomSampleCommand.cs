@@ -86,7 +86,7 @@ namespace Deid.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Unknown transfer syntax '{TransferSyntax}'. Use one of: {string.Join(", ", TransferSyntaxCompleter.Names)}."), "UnknownTransferSyntax", ErrorCategory.InvalidArgument, TransferSyntax));
                 return;
             }
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string folder = FileSystemPath.Resolve(this, Path, nameof(Path));
             // `New-DicomSample -Path ./x.dcm` reads as "write this file"; it names the folder, and an existing file there would
             // otherwise fail once per sample with an error about creating a directory.
             if (File.Exists(folder))

@@ -200,7 +200,7 @@ namespace Deid.PowerShell
             {
                 // Resolved once: PowerShell's path resolution costs tens of microseconds, and a path array brings thousands of inputs.
                 if (OutputFolder != null && _excludedFolder == null)
-                    _excludedFolder = System.IO.Path.GetFullPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder));
+                    _excludedFolder = System.IO.Path.GetFullPath(FileSystemPath.Resolve(this, OutputFolder, nameof(OutputFolder)));
                 return _excludedFolder;
             }
         }
@@ -220,7 +220,7 @@ namespace Deid.PowerShell
             }
             else if (RelativeTo != null)
             {
-                _relativeRoot ??= SessionState.Path.GetUnresolvedProviderPathFromPSPath(RelativeTo);
+                _relativeRoot ??= FileSystemPath.Resolve(this, RelativeTo, nameof(RelativeTo));
                 relative = OutputPaths.RelativeTo(_relativeRoot, source);
                 if (relative == null)
                 {
@@ -289,7 +289,7 @@ namespace Deid.PowerShell
             }
             if (OutputFolder != null)
             {
-                folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder);
+                folder = FileSystemPath.Resolve(this, OutputFolder, nameof(OutputFolder));
             }
             else
             {

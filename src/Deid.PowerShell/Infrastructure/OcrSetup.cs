@@ -40,7 +40,7 @@ namespace Deid.PowerShell
             {
                 Scope = string.Equals(scope, AllText, StringComparison.OrdinalIgnoreCase) ? OcrScope.AllText : OcrScope.Identifiers,
                 AllFrames = string.Equals(frames, All, StringComparison.OrdinalIgnoreCase),
-                TesseractPath = string.IsNullOrEmpty(tesseractPath) ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(tesseractPath),
+                TesseractPath = string.IsNullOrEmpty(tesseractPath) ? null : FileSystemPath.Resolve(cmdlet, tesseractPath!, "TesseractPath"),
             };
             try
             {

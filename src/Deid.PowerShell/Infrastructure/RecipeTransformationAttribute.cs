@@ -76,7 +76,10 @@ namespace Deid.PowerShell
                 string? path = null;
                 try
                 {
-                    path = engineIntrinsics.SessionState.Path.GetUnresolvedProviderPathFromPSPath(text);
+                    path = engineIntrinsics.SessionState.Path.GetUnresolvedProviderPathFromPSPath(text, out var provider, out _);
+                    // Another provider's item (the location at Env: or HKLM:) is no recipe file: taken as such, .NET looked for it
+                    // in the process's working folder (QA F4).
+                    if (provider.Name != "FileSystem") path = null;
                 }
                 catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
                 {

@@ -332,7 +332,8 @@ namespace Deid.Batch
             }
             catch (ArgumentException ex)
             {
-                // Unreachable with sanitised tokens; kept as that file's error rather than a crash should the rules ever miss a case.
+                // A path the system cannot take (too long for .NET Framework); else unreachable with sanitised tokens, kept as that
+                // file's error rather than a crash should the rules ever miss a case.
                 throw new IOException(ex.Message, ex);
             }
         }

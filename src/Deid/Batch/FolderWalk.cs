@@ -8,9 +8,9 @@ namespace Deid.Batch
     /// <summary>
     /// The files under a folder (-Recurse), in the ordinal order of their full paths, listed lazily: one folder's entries are in
     /// memory at a time, so a tree of a million files starts at once and costs what its largest folder costs. A folder that
-    /// cannot be listed, or a file whose name is not valid UTF-8 (<see cref="UndecodableName"/>), is reported and the walk goes on; symbolic links to folders are not followed (as Get-ChildItem -Recurse
-    /// without -FollowSymlink), which also keeps a link loop from walking forever; hidden files and folders are left out (as
-    /// Get-ChildItem without -Force).
+    /// cannot be listed, or a file whose name is not valid UTF-8 (<see cref="UndecodableName"/>), is reported and the walk goes on; symbolic links (and junctions) to folders are not followed (as Get-ChildItem -Recurse
+    /// without -FollowSymlink), other reparse-point folders (OneDrive's) are, which also keeps a link loop from walking forever; hidden files and folders are left out (as
+    /// Get-ChildItem without -Force), and so are the module's own temporary files (<see cref="IsLeftOut"/>).
     /// </summary>
     public static class FolderWalk
     {
@@ -69,17 +69,17 @@ namespace Deid.Batch
             {
                 foreach (var info in new DirectoryInfo(folder).EnumerateFileSystemInfos())
                 {
-                    // Hidden entries (a leading dot on Unix, the Hidden attribute on Windows: .DS_Store, the ._ copies macOS
-                    // leaves on USB drives, .git) are left out, as Get-ChildItem -Recurse leaves them out without -Force.
-                    if ((info.Attributes & FileAttributes.Hidden) != 0)
+                    if (IsLeftOut(info.Name, info.Attributes))
                     {
                         // A name that is not UTF-8 reads as hidden too: said, not dropped (nothing lost without a word).
-                        if (UndecodableName.Is(info)) onError(info.FullName, UndecodableName.Error());
+                        if ((info.Attributes & FileAttributes.Hidden) != 0 && UndecodableName.Is(info)) onError(info.FullName, UndecodableName.Error());
                         continue;
                     }
                     if (info is DirectoryInfo)
                     {
-                        if ((info.Attributes & FileAttributes.ReparsePoint) != 0) continue;
+                        // Asked of reparse points only: one more system call each on Windows.
+                        var attributes = info.Attributes;
+                        if (IsLinkLeftOut(attributes, (attributes & FileAttributes.ReparsePoint) == 0 ? false : SymbolicLinks.IsLink(info))) continue;
                         entries.Add(new Entry(info.FullName, info.Name + Path.DirectorySeparatorChar, isFolder: true));
                     }
                     else
@@ -95,6 +95,26 @@ namespace Deid.Batch
             entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             return entries;
         }
+
+        /// <summary>
+        /// Whether the walk leaves out an entry of this name and these attributes. Hidden entries (a leading dot on Unix, the
+        /// Hidden attribute on Windows: .DS_Store, the ._ copies macOS leaves on USB drives, .git) are left out, as Get-ChildItem
+        /// -Recurse leaves them out without -Force. So are the atomic writer's temporary files (".x.dcm.0123456789ab.tmp") on
+        /// every system: on Windows a dot hides nothing, and a killed run's half-written copies, made before they were marked
+        /// hidden or on a file system that does not keep the attribute, were read back as inputs (QA F6).
+        /// </summary>
+        internal static bool IsLeftOut(string name, FileAttributes attributes) =>
+            (attributes & FileAttributes.Hidden) != 0 || Deid.Dicom.AtomicFile.IsTemporaryName(name);
+
+        /// <summary>
+        /// Whether a folder with <paramref name="attributes"/> is a link the walk does not follow (as Get-ChildItem -Recurse without
+        /// -FollowSymlink). A reparse point is not always a link: OneDrive Files-On-Demand folders (and other cloud-files
+        /// providers') are reparse points too, and leaving out every reparse point skipped all of their subfolders without a word
+        /// (QA F2; PowerShell had the same bug, PowerShell#9461). So a reparse point is left out when <paramref name="isLink"/>
+        /// says it is a link, or cannot tell (.NET Framework: kept as before, as a junction followed could loop).
+        /// </summary>
+        internal static bool IsLinkLeftOut(FileAttributes attributes, bool? isLink) =>
+            (attributes & FileAttributes.ReparsePoint) != 0 && isLink != false;
 
         private readonly struct Entry
         {

@@ -13,7 +13,8 @@ namespace Deid.Batch
 
         /// <summary>
         /// <paramref name="relativePath"/> under <paramref name="outputFolder"/>, as a full path. Throws <see cref="ArgumentException"/>
-        /// for an empty, rooted or <c>..</c>-containing path, which could name a file outside the folder.
+        /// for an empty, rooted or <c>..</c>-containing path, which could name a file outside the folder, and for a path the system
+        /// cannot take (<see cref="Unplaceable"/>).
         /// </summary>
         public static string Under(string outputFolder, string relativePath)
         {
@@ -27,13 +28,37 @@ namespace Deid.Batch
             {
                 if (part == "..") throw new ArgumentException($"The output name '{relativePath}' climbs out of the output folder ('..').", nameof(relativePath));
             }
-            string folder = FullPath.Of(outputFolder);
-            string full = FullPath.Of(Path.Combine(folder, relativePath.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+            string folder, full;
+            try
+            {
+                folder = Full(outputFolder);
+                full = Full(Path.Combine(folder, relativePath.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+            }
+            catch (Exception ex) when (ex is PathTooLongException || ex is NotSupportedException)
+            {
+                throw Unplaceable(ex, outputFolder, relativePath);
+            }
             string prefix = folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + Path.DirectorySeparatorChar;
             if (!full.StartsWith(prefix, StringComparison.Ordinal) || full.Length == prefix.Length)
                 throw new ArgumentException($"The output name '{relativePath}' does not name a file inside '{folder}'.", nameof(relativePath));
             return full;
         }
+
+        /// <summary>
+        /// The error of an output path .NET Framework cannot normalise: Path.GetFullPath throws <see cref="PathTooLongException"/>
+        /// (an IOException) for a path of 260 characters or more where long paths are not enabled, and
+        /// <see cref="NotSupportedException"/> for a ':' past the drive. Neither is an ArgumentException, so they left the
+        /// per-file handling and ended the whole command on Windows PowerShell 5.1 (QA F5): told as the output's name error.
+        /// </summary>
+        internal static ArgumentException Unplaceable(Exception ex, string outputFolder, string relativePath) => ex is PathTooLongException
+            ? new ArgumentException($"The output '{relativePath}' under '{outputFolder}' makes a path too long for this system: Windows limits a path to 260 characters unless long paths are enabled (LongPathsEnabled, with PowerShell 7 or an application declared long-path aware). Choose a shorter -OutputFolder or output name. {ex.Message}", nameof(relativePath), ex)
+            : new ArgumentException($"The output '{relativePath}' under '{outputFolder}' is not a path this system takes: {ex.Message}", nameof(relativePath), ex);
+
+        /// <summary>Tests only: stands for the full path of a path (<see cref="FullPath.Of"/>) in <see cref="Under"/>, on this thread.</summary>
+        [ThreadStatic]
+        internal static Func<string, string>? FullPathForTest;
+
+        private static string Full(string path) => FullPathForTest != null ? FullPathForTest(path) : FullPath.Of(path);
 
         /// <summary>The path of <paramref name="file"/> relative to <paramref name="root"/>, or null when it is not inside it.</summary>
         public static string? RelativeTo(string root, string file)

@@ -34,6 +34,26 @@ namespace Deid.Batch
             return Target(new FileInfo(path));
         }
 
+        private static readonly PropertyInfo? LinkTarget = typeof(FileSystemInfo).GetProperty("LinkTarget");
+
+        /// <summary>
+        /// Whether the reparse point <paramref name="entry"/> is a link (a symbolic link or a junction, a mount point; .NET 6 and
+        /// later give those a LinkTarget) rather than another kind of reparse point (a OneDrive or other cloud-files folder, a
+        /// deduplicated file: LinkTarget null); null when this runtime cannot tell (.NET Framework) or the entry cannot be read.
+        /// </summary>
+        public static bool? IsLink(FileSystemInfo entry)
+        {
+            if (LinkTarget == null) return null;
+            try
+            {
+                return LinkTarget.GetValue(entry) != null;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is TargetInvocationException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return null;
+            }
+        }
+
         /// <summary>Whether links can be resolved on this runtime (.NET 6 and later).</summary>
         public static bool CanResolve => Resolve != null;
 

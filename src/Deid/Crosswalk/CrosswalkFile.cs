@@ -497,7 +497,10 @@ namespace Deid.Crosswalk
             {
                 try
                 {
-                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                    var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                    // Hidden on Windows as its dot hides it elsewhere (the attribute is not held back by the exclusive open).
+                    HiddenFile.Hide(lockPath);
+                    return held;
                 }
                 catch (IOException ex) when (!(ex is DirectoryNotFoundException) && !(ex is FileNotFoundException) && !(ex is PathTooLongException))
                 {

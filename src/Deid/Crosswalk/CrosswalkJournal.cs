@@ -41,6 +41,8 @@ namespace Deid.Crosswalk
             {
                 // Owner only before the first row: like the crosswalk, it maps new identifiers back to the patients' own.
                 Deid.Dicom.AtomicFile.Write(path, overwrite: false, s => s.Write(HeaderBytes, 0, HeaderBytes.Length), durable: false, ownerOnly: true);
+                // Hidden on Windows as its dot hides it elsewhere: a dead run's journal is no file for Explorer or -Recurse to show.
+                HiddenFile.Hide(path);
                 // Read and write: the rows of the files written are read back from it for the append at the end.
                 var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1);
                 stream.Seek(0, SeekOrigin.End);

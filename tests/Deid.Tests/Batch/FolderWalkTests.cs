@@ -183,6 +183,60 @@ namespace Deid.Tests.Batch
         }
 
         [Fact]
+        public void TheWritersTemporaryFiles_AreLeftOut_EvenWhereTheirDotHidesNothing()
+        {
+            // On Windows a leading dot sets no attribute: a killed run's '.x.dcm.0123456789ab.tmp' was walked as an input (QA F6).
+            Assert.True(FolderWalk.IsLeftOut(".x.dcm.0123456789ab.tmp", FileAttributes.Normal));
+            Assert.True(FolderWalk.IsLeftOut(".x.dcm.0123456789ab.tmp", FileAttributes.Archive));
+            Assert.True(FolderWalk.IsLeftOut("x.dcm", FileAttributes.Hidden));
+            // Names the writer never gives are the user's: a file without the dot, or whose suffix is not twelve lower-case hex digits.
+            Assert.False(FolderWalk.IsLeftOut("x.dcm.0123456789ab.tmp", FileAttributes.Normal));
+            Assert.False(FolderWalk.IsLeftOut(".x.dcm.0123456789AB.tmp", FileAttributes.Normal));
+            Assert.False(FolderWalk.IsLeftOut(".x.dcm.tmp", FileAttributes.Normal));
+            Assert.False(FolderWalk.IsLeftOut("x.dcm", FileAttributes.Archive));
+            // On disk: the temporary file is not walked, the user's file of a like name is.
+            Touch("in/a.dcm");
+            Touch("in/.a.dcm.0123456789ab.tmp");
+            Touch("in/a.dcm.0123456789ab.tmp");
+            Assert.Equal(new[] { Path.Combine(_root, "in", "a.dcm"), Path.Combine(_root, "in", "a.dcm.0123456789ab.tmp") }, Walk(_root));
+        }
+
+        [Fact]
+        public void TheWritersTemporaryFiles_AreNoOutputsToAudit()
+        {
+            Touch("in/a.dcm");
+            Touch("out/a.dcm");
+            Touch("out/.a.dcm.0123456789ab.tmp");
+            var pairs = Deid.Audit.AuditPairing.Pair(new[] { Path.Combine(_root, "in") }, new[] { Path.Combine(_root, "out") }, out var unpaired);
+            Assert.Equal(Path.Combine(_root, "out", "a.dcm"), Assert.Single(pairs).OutputPath);
+            Assert.Empty(unpaired);
+        }
+
+        [Fact]
+        public void AReparsePointFolder_IsLeftOutOnlyWhenItIsALinkOrCannotBeTold()
+        {
+            const FileAttributes Folder = FileAttributes.Directory;
+            const FileAttributes Reparse = FileAttributes.Directory | FileAttributes.ReparsePoint;
+            // A OneDrive Files-On-Demand folder: a reparse point whose LinkTarget is null. It is walked (QA F2).
+            Assert.False(FolderWalk.IsLinkLeftOut(Reparse | FileAttributes.ReadOnly, false));
+            // A symbolic link or junction: left out. Where the runtime cannot tell (.NET Framework): left out, as before.
+            Assert.True(FolderWalk.IsLinkLeftOut(Reparse, true));
+            Assert.True(FolderWalk.IsLinkLeftOut(Reparse, null));
+            // An ordinary folder is walked.
+            Assert.False(FolderWalk.IsLinkLeftOut(Folder, null));
+        }
+
+        [Fact]
+        public void AFolderIsTold_ALinkFromAnOrdinaryFolder()
+        {
+            if (OperatingSystem.IsWindows()) return; // symbolic links need a privilege there
+            Directory.CreateDirectory(Path.Combine(_root, "real"));
+            Directory.CreateSymbolicLink(Path.Combine(_root, "alias"), Path.Combine(_root, "real"));
+            Assert.True(SymbolicLinks.IsLink(new DirectoryInfo(Path.Combine(_root, "alias"))));
+            Assert.False(SymbolicLinks.IsLink(new DirectoryInfo(Path.Combine(_root, "real"))));
+        }
+
+        [Fact]
         public void LinksToFolders_AreNotFollowed_SoALoopEnds()
         {
             if (OperatingSystem.IsWindows()) return; // symbolic links need a privilege there; the walk's rule is the same

@@ -10,6 +10,32 @@ namespace Deid.Tests.Batch
     {
         private static readonly string Out = Path.Combine(Path.GetTempPath(), "deid-out");
 
+        [Fact]
+        public void APathTheSystemCannotNormalise_IsThatOutputsNameError_NotAnotherKindOfFailure()
+        {
+            // .NET Framework's Path.GetFullPath: PathTooLongException (an IOException) past 260 characters without long paths,
+            // NotSupportedException for a ':' past the drive. They escaped the per-file catch and ended the command (QA F5).
+            string relative = "PATIENT/STUDY/SERIES/IM000123";
+            try
+            {
+                OutputPaths.FullPathForTest = p => p.EndsWith("IM000123", StringComparison.Ordinal) ? throw new PathTooLongException("The specified path, file name, or both are too long.") : p;
+                var tooLong = Assert.Throws<ArgumentException>(() => OutputPaths.Under(Out, relative));
+                Assert.Contains(relative, tooLong.Message);
+                Assert.Contains("260", tooLong.Message);
+                Assert.Contains("LongPathsEnabled", tooLong.Message);
+                Assert.IsType<PathTooLongException>(tooLong.InnerException);
+
+                OutputPaths.FullPathForTest = p => p.EndsWith("IM000123", StringComparison.Ordinal) ? throw new NotSupportedException("The given path's format is not supported.") : p;
+                var unsupported = Assert.Throws<ArgumentException>(() => OutputPaths.Under(Out, relative));
+                Assert.Contains(relative, unsupported.Message);
+                Assert.IsType<NotSupportedException>(unsupported.InnerException);
+            }
+            finally
+            {
+                OutputPaths.FullPathForTest = null;
+            }
+        }
+
         [Theory]
         [InlineData("SE1/IM00001", "SE1", "IM00001")]
         [InlineData("SE2\\IM00001", "SE2", "IM00001")]
