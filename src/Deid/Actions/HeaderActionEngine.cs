@@ -38,18 +38,17 @@ namespace Deid.Actions
             HeaderPlan = new TagPlan(specs);
             ProtectionPlan = new TagPlan(_protectedFromRemoval.ConvertAll<FieldSpec?>(f => f));
             KeywordVariables = new KeywordVariableCheck(recipe);
-            ShortenedNumbers = new ShortenedNumberCheck(recipe);
-            MisreadTexts = new MisreadTextCheck(recipe);
+            SpreadsheetVariables = new SpreadsheetVariableCheck(recipe);
         }
 
         /// <summary>Warns of variables named after keywords that the recipe never writes (once each per engine, that is per batch).</summary>
         internal KeywordVariableCheck KeywordVariables { get; }
 
-        /// <summary>Warns of written variables a spreadsheet shortened to scientific notation (once each per engine, that is per batch).</summary>
-        internal ShortenedNumberCheck ShortenedNumbers { get; }
-
-        /// <summary>Warns of written variables that read as UTF-8 decoded as Latin-1 (once each per engine, that is per batch).</summary>
-        internal MisreadTextCheck MisreadTexts { get; }
+        /// <summary>
+        /// Warns of written variables a spreadsheet shortened to scientific notation or that read as UTF-8 decoded as Latin-1 (once
+        /// each per engine, that is per batch).
+        /// </summary>
+        internal SpreadsheetVariableCheck SpreadsheetVariables { get; }
 
         /// <summary>Which header lines (by index in <see cref="DeidRecipe.Header"/>) can select anything in a file, by its tags.</summary>
         internal TagPlan HeaderPlan { get; }

@@ -62,8 +62,7 @@ namespace Deid.Actions
             if (context.Variables.Count > 0)
             {
                 engine.KeywordVariables.Check(_file.Dataset, context.Variables, _source, context.Warn, context.Sequence);
-                engine.ShortenedNumbers.Check(context.Variables, _source, context.Warn, context.Sequence);
-                engine.MisreadTexts.Check(context.Variables, _source, context.Warn, context.Sequence);
+                engine.SpreadsheetVariables.Check(context.Variables, _source, context.Warn, context.Sequence);
             }
         }
 

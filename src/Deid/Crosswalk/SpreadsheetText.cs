@@ -23,7 +23,7 @@ namespace Deid.Crosswalk
         /// digits (<c>1.23457E+14</c>, <c>9E+14</c>), as Excel saves a long ID it took for a number in General format.
         /// </summary>
         /// <remarks>
-        /// Stricter than the variables' check (ShortenedNumberCheck): an identifier is free text, and "3E12" or "2e5" may be
+        /// Stricter than the variables' check (SpreadsheetVariableCheck): an identifier is free text, and "3E12" or "2e5" may be
         /// an ID as typed, where the upper-case E and the sign are the spreadsheet's own form. A UID never holds an E.
         /// </remarks>
         public static bool IsShortenedNumber(string cell)

@@ -19,6 +19,6 @@ namespace Deid.Tests.Actions
         [InlineData("Ã", false)]
         [InlineData("", false)]
         public void IsMisreadUtf8_TakesTheTwoByteFormsOfLatinLetters(string text, bool expected) =>
-            Assert.Equal(expected, MisreadTextCheck.IsMisreadUtf8(text));
+            Assert.Equal(expected, SpreadsheetVariableCheck.IsMisreadUtf8(text));
     }
 }

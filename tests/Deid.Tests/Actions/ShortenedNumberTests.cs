@@ -29,7 +29,7 @@ namespace Deid.Tests.Actions
         [InlineData("1.5E+", false)]
         [InlineData("", false)]
         public void IsScientific_TakesASpreadsheetsNotationOnly(string text, bool expected) =>
-            Assert.Equal(expected, ShortenedNumberCheck.IsScientific(text));
+            Assert.Equal(expected, SpreadsheetVariableCheck.IsScientific(text));
 
         private static DicomFile File()
         {
