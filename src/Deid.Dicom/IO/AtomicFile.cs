@@ -188,33 +188,48 @@ namespace Deid.Dicom
         public static int RemoveTemporaries(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
+            int removed = 0;
+            foreach (string temp in Temporaries(path))
+            {
+                try
+                {
+                    File.Delete(temp);
+                    removed++;
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    // Not ours to remove: left as it is.
+                }
+            }
+            return removed;
+        }
+
+        /// <summary>
+        /// The temporary copies of <paramref name="path"/> beside it that no write of this process is making: a killed run's,
+        /// or the one a replace that failed half way kept (the file's new content, the file itself gone). Empty when the folder
+        /// cannot be listed.
+        /// </summary>
+        public static List<string> Temporaries(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            var found = new List<string>();
             string full = FullPath.Of(path);
             string? folder = Path.GetDirectoryName(full);
-            if (folder == null) return 0;
+            if (folder == null) return found;
             string stem = TemporaryPrefix(Path.GetFileName(full));
-            int removed = 0;
             try
             {
                 foreach (string temp in Directory.EnumerateFiles(folder, stem + "*.tmp", SearchOption.TopDirectoryOnly))
                 {
                     string name = Path.GetFileName(temp);
-                    if (!name.StartsWith(stem, StringComparison.Ordinal) || name.Length != stem.Length + 12 + 4 || !IsTemporaryName(name) || InFlight.ContainsKey(temp)) continue;
-                    try
-                    {
-                        File.Delete(temp);
-                        removed++;
-                    }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                    {
-                        // Not ours to remove: left as it is.
-                    }
+                    if (name.StartsWith(stem, StringComparison.Ordinal) && name.Length == stem.Length + 12 + 4 && IsTemporaryName(name) && !InFlight.ContainsKey(temp)) found.Add(temp);
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                // The folder cannot be listed: nothing to remove.
+                // The folder cannot be listed: nothing found.
             }
-            return removed;
+            return found;
         }
 
         /// <summary>

@@ -53,6 +53,7 @@ namespace Deid.PowerShell
             string? folder = Path.GetDirectoryName(Path.GetFullPath(_path));
             if (folder == null || !Directory.Exists(folder)) return $"The folder of -CrosswalkPath '{_path}' does not exist.";
             if (CrosswalkFile.NameProblem(_path) is string name) return name;
+            if (CrosswalkFile.InterruptedReplace(_path) is string interrupted) return interrupted;
             // Said as what failed: a file that is no crosswalk, or could not be read, was reported as one that "cannot be
             // written" (QA F7), which sent people looking at permissions.
             try

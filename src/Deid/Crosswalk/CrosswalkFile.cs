@@ -365,6 +365,7 @@ namespace Deid.Crosswalk
             added = 0;
             var conflicts = new List<string>();
             bool exists = File.Exists(full);
+            if (!exists && InterruptedReplace(full) is string interrupted) throw new IOException(interrupted);
             int present = 0;
             if (exists)
             {
@@ -452,6 +453,21 @@ namespace Deid.Crosswalk
                 {
                 }
             }
+        }
+
+        /// <summary>
+        /// Why a crosswalk that is missing must not be written afresh, or null: a temporary copy of it lies beside it, left by a
+        /// run stopped while replacing it or (Windows) by a replace that failed half way and kept the new content only there
+        /// (AtomicFile). Written afresh, the copy would then be removed with every earlier row, the only way back to those
+        /// patients; the run is refused until someone looks at it.
+        /// </summary>
+        public static string? InterruptedReplace(string path)
+        {
+            string full = FullPath.Of(path ?? throw new ArgumentNullException(nameof(path)));
+            if (File.Exists(full)) return null;
+            var copies = AtomicFile.Temporaries(full);
+            return copies.Count == 0 ? null
+                : $"The crosswalk '{full}' is missing, and a temporary copy of it is beside it ('{copies[0]}'): a run stopped while replacing it, and the copy may hold its rows. Check that copy and rename it to the crosswalk's name, or delete it if the crosswalk is to start afresh; then run again.";
         }
 
         /// <summary>

@@ -155,6 +155,28 @@ namespace Deid.Tests.Crosswalk
         }
 
         /// <summary>
+        /// QA of 2026-12-07 (Windows): a replace that fails half way leaves the crosswalk gone and its new content only in the
+        /// temporary copy, which the next write removed with every earlier row. A missing crosswalk beside such a copy is now
+        /// refused, the copy kept; once it is renamed into place, the run goes on and agrees with its rows.
+        /// </summary>
+        [Fact]
+        public void AMissingCrosswalkBesideItsTemporaryCopy_IsRefused_AndTheCopyKept()
+        {
+            string kept = Path.Combine(_root, ".crosswalk.csv.0123456789ab.tmp");
+            File.WriteAllText(kept, "Field,Original,Replacement\nPatientID,PID-9,P0009\n");
+            Assert.Contains(".crosswalk.csv.0123456789ab.tmp", CrosswalkFile.InterruptedReplace(Crosswalk), StringComparison.Ordinal);
+            var refused = Assert.Throws<IOException>(() => CrosswalkFile.Append(Crosswalk, Rows(1), out _));
+            Assert.Contains("is missing, and a temporary copy of it is beside it", refused.Message, StringComparison.Ordinal);
+            Assert.True(File.Exists(kept));
+            Assert.False(File.Exists(Crosswalk));
+            File.Move(kept, Crosswalk);
+            Assert.Null(CrosswalkFile.InterruptedReplace(Crosswalk));
+            CrosswalkFile.Append(Crosswalk, Rows(1), out int added);
+            Assert.Equal(2, added);
+            Assert.Contains(CrosswalkFile.Read(Crosswalk), e => e.Original == "PID-9");
+        }
+
+        /// <summary>
         /// QA 2026-12-07: a crosswalk named with 234–250 characters failed every file of the run, one by one, since its journal's
         /// name (22 more) is longer than a file system takes. Said once, before any file: a name of at most 233 bytes. The
         /// longest allowed name's journal is made and merged as any other.
