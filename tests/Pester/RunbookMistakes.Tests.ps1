@@ -595,6 +595,12 @@ Describe 'An input without a Path' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'NoPath*'
         "$($failures[0])" | Should -Be "The input's Path is empty (a blank cell in the CSV's Path column?); nothing is read for it."
+        # A row whose every cell is empty (Excel's left-over ',,' lines) is passed over, said under -Verbose, not an error that
+        # stops a runbook's -ErrorAction Stop (QA of 2026-12-07); the files of the other rows are written.
+        Set-Content -LiteralPath $csv -Value "Path,id`n$first,SUBJ-1`n,`n , "
+        $rows = @(Import-Csv -LiteralPath $csv | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'blank-rows') -PassThru -ErrorAction Stop -WarningAction SilentlyContinue -Verbose 4>&1)
+        @($rows | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like '*every cell is empty*' }).Count | Should -Be 2
+        @($rows | Where-Object Written).Count | Should -Be 1
         $throwing = [pscustomobject]@{ id = 'SUBJ-1' } | Add-Member -MemberType ScriptProperty -Name Path -Value { throw 'the share is offline' } -PassThru
         $throwing | Invoke-DeidReplace -Recipe dicom -OutputFolder (Out-Folder 'blank-path') -ErrorVariable failures2 -ErrorAction SilentlyContinue
         $failures2.Count | Should -Be 1

@@ -374,6 +374,13 @@ namespace Deid.PowerShell.Commands
             if (string.IsNullOrEmpty(path)) path = IdentifierInput.ProviderPath(input);
             if (string.IsNullOrEmpty(path))
             {
+                // A row whose every cell is empty (a spreadsheet's left-over ",,,," line) names nothing and asks nothing: passed
+                // over with a word under -Verbose. As an error it stopped a runbook's -ErrorAction Stop (QA of 2026-12-07).
+                if (pathProblem == null && pathProperty != null && IsBlankRow(variables))
+                {
+                    WriteVerbose("An input row whose every cell is empty (a blank line of a CSV) is passed over.");
+                    return;
+                }
                 // Said as it is: a property that threw, or one that is there but empty (a blank Path cell), is not a missing one.
                 string why = pathProblem != null ? $"The input names no file: {pathProblem}."
                     : pathProperty != null ? $"The input's {pathProperty} is empty (a blank cell in the CSV's {pathProperty} column?); nothing is read for it."
@@ -382,6 +389,15 @@ namespace Deid.PowerShell.Commands
                 return;
             }
             AddResolved(path!, literal: true, variables);
+        }
+
+        private static bool IsBlankRow(Dictionary<string, object?> variables)
+        {
+            foreach (var value in variables.Values)
+            {
+                if (!(value == null || (value is string text && text.Trim().Length == 0))) return false;
+            }
+            return true;
         }
 
         /// <summary>The note properties added to a pipeline object (Add-Member, Select-Object's new columns), as variables.</summary>

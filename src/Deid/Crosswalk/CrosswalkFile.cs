@@ -97,6 +97,9 @@ namespace Deid.Crosswalk
                     continue;
                 }
                 if (cells.Count != 3) throw new InvalidDataException($"{name}, line {start}: expected three columns ({Header}).");
+                // A row of empty cells (a spreadsheet's left-over ",," line) maps nothing; merged on, it was an empty entry (QA of
+                // 2026-12-07).
+                if (cells[0].Length == 0 && cells[1].Length == 0 && cells[2].Length == 0) continue;
                 var entry = new CrosswalkEntry(SpreadsheetText.Unprotect(cells[columns[0]]), SpreadsheetText.Unprotect(cells[columns[1]]), SpreadsheetText.Unprotect(cells[columns[2]]));
                 notices?.Check(entry, start);
                 yield return entry;

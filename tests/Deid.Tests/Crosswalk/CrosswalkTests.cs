@@ -131,6 +131,26 @@ namespace Deid.Tests.Crosswalk
         }
 
         /// <summary>
+        /// QA of 2026-12-07: a spreadsheet's left-over rows of empty cells (",,") were read as an empty entry, and Merge-DeidCrosswalk
+        /// wrote them on; they map nothing and are passed over.
+        /// </summary>
+        [Fact]
+        public void RowsOfEmptyCells_AreNoEntries()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "deid-xw-blank-" + Guid.NewGuid().ToString("N") + ".csv");
+            try
+            {
+                File.WriteAllText(path, "Field,Original,Replacement\r\nPatientID,PID-1,SUBJ-1\r\n,,\r\n,,\r\n");
+                var rows = CrosswalkFile.Read(path);
+                Assert.Equal("PID-1", Assert.Single(rows).Original);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        /// <summary>
         /// QA F3: a crosswalk whose columns were reordered in a spreadsheet, or whose header another tool wrote in lower case, was
         /// read by position with its header as a data row, and a rerun under another key went through unrefused. The header is
         /// now read by name, in any order and case; a file without it is refused, naming the file and line.
