@@ -27,25 +27,5 @@ namespace Deid
             int cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
             return text.Substring(0, cut);
         }
-
-        /// <summary>
-        /// <paramref name="text"/> cut to at most <paramref name="maxLength"/> code units and at most <paramref name="maxBytes"/>
-        /// bytes of UTF-8, whole characters only (a surrogate pair is 4 bytes; a lone surrogate 3, as UTF-8 writes U+FFFD);
-        /// unchanged when it fits both.
-        /// </summary>
-        public static string Cut(string text, int maxLength, int maxBytes)
-        {
-            int bytes = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-                int size = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-                if (i + (pair ? 2 : 1) > maxLength || bytes + size > maxBytes) return text.Substring(0, i);
-                bytes += size;
-                if (pair) i++;
-            }
-            return text;
-        }
     }
 }

@@ -111,27 +111,10 @@ namespace Deid.Dicom
         private static string TemporaryPrefix(string name)
         {
             const int MaxStem = 255 - 1 - 1 - 12 - 4;
-            return "." + Stem(name, MaxStem) + ".";
-        }
-
-        /// <summary>
-        /// <paramref name="name"/> cut to at most <paramref name="maxBytes"/> bytes of UTF-8, whole characters only: Linux and
-        /// macOS limit a name to 255 bytes, not characters, so a name of letters outside ASCII cut by characters stayed too long
-        /// and its output could not be written (QA 2026-12-07). On Windows, whose limit is 255 UTF-16 units, it only cuts more.
-        /// </summary>
-        private static string Stem(string name, int maxBytes)
-        {
-            if (name.Length * 3 <= maxBytes) return name;
-            int bytes = 0;
-            for (int i = 0; i < name.Length; i++)
-            {
-                char c = name[i];
-                int size = c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]) ? 4 : 3;
-                if (bytes + size > maxBytes) return name.Substring(0, i);
-                bytes += size;
-                if (size == 4) i++;
-            }
-            return name;
+            // Cut by UTF-8 bytes, whole characters only: Linux and macOS limit a name to 255 bytes, not characters, so a name of
+            // letters outside ASCII cut by characters stayed too long and its output could not be written (QA 2026-12-07). On
+            // Windows, whose limit is 255 UTF-16 units, it only cuts more.
+            return "." + NameCut.Cut(name, int.MaxValue, MaxStem) + ".";
         }
 
         /// <summary>

@@ -91,8 +91,7 @@ namespace Deid.PowerShell
             // only a folder part before a separator was looked at, and the commonest form read another study unsaid).
             if (ExistingAsWritten(cmdlet, input) is string whole)
             {
-                string under = whole.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
-                if (!resolved.Exists(p => string.Equals(p.TrimEnd('/', '\\'), whole.TrimEnd('/', '\\'), StringComparison.Ordinal) || p.StartsWith(under, StringComparison.Ordinal)))
+                if (!resolved.Exists(p => Deid.Batch.OutputPaths.IsSameOrInside(whole, p)))
                 {
                     cmdlet.WriteWarning($"-Path '{input}' is read as a pattern, and it matched '{resolved[0]}'{(resolved.Count > 1 ? $" and {resolved.Count - 1} more" : string.Empty)}; '{whole}' named as written is not read. To read that one, escape the brackets with a backtick (`[ and `]) or use -LiteralPath.");
                     return;

@@ -712,7 +712,7 @@ namespace Deid.Actions
                 if (p.Length == 0) continue;
                 // The reader's parsers also take the retired ACR-NEMA forms (12:30:00, 2020.01.02), which a file may hold but a
                 // new value may not: a spreadsheet writes times that way (QA of 2026-12-07: 08:30:00 went into a TM unsaid).
-                bool valid = vr == DicomVR.DA ? DicomDateTime.TryParseDate(p, out _) && IsAllDigits(p)
+                bool valid = vr == DicomVR.DA ? DicomDateTime.TryParseDate(p, out _) && Profile.IdentifierVariants.IsAllDigits(p)
                     : vr == DicomVR.TM ? DicomDateTime.TryParseTime(p, out _) && p.IndexOf(':') < 0
                     : vr == DicomVR.AS ? IsAge(p)
                     : DicomDateTime.TryParseDateTime(p, out _, out _) && p.IndexOf(':') < 0;
@@ -740,15 +740,6 @@ namespace Deid.Actions
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => null,
         };
-
-        private static bool IsAllDigits(string s)
-        {
-            foreach (char c in s)
-            {
-                if (c < '0' || c > '9') return false;
-            }
-            return true;
-        }
 
         // An Age String (PS3.5): three digits and D, W, M or Y ("045Y"); a bare number ("45") or a TimeSpan's text is none.
         private static bool IsAge(string s) =>

@@ -63,7 +63,8 @@ namespace Deid.Audit
 
         private static string? Find(Dictionary<string, string?> map, string key) => map.TryGetValue(key, out var path) ? path : null;
 
-        // A name starting with a dot below the folder given, or a file or folder marked hidden.
+        // A name starting with a dot below the folder given, or a file the walk's own rule leaves out (FolderWalk.IsLeftOut:
+        // hidden, or the atomic writer's temporary copy).
         private static bool IsHidden(string root, string file)
         {
             string? relative = Batch.OutputPaths.RelativeTo(root, file);
@@ -74,7 +75,7 @@ namespace Deid.Audit
             }
             try
             {
-                return (File.GetAttributes(file) & FileAttributes.Hidden) != 0;
+                return Batch.FolderWalk.IsLeftOut(Path.GetFileName(file), File.GetAttributes(file));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

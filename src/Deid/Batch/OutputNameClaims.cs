@@ -60,22 +60,9 @@ namespace Deid.Batch
         /// and a combining accent: a probe file is made under the one and <paramref name="exists"/> asked for the other. False when
         /// no probe can be made.
         /// </summary>
-        internal static bool IgnoresNormalization(string folder, Func<string, bool> exists)
-        {
-            string name = ".deid-form-check-" + Guid.NewGuid().ToString("N").Substring(0, 12) + "\u00E9";
-            string probe = Path.Combine(folder, name);
-            try
-            {
-                using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-                {
-                    return exists(Path.Combine(folder, name.Normalize(System.Text.NormalizationForm.FormD)));
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException)
-            {
-                return false;
-            }
-        }
+        internal static bool IgnoresNormalization(string folder, Func<string, bool> exists) =>
+            FindsUnderAnotherSpelling(folder, ".deid-form-check-" + Guid.NewGuid().ToString("N").Substring(0, 12) + "\u00E9",
+                name => name.Normalize(System.Text.NormalizationForm.FormD), exists);
 
         private static bool IsWindows => Environment.OSVersion.Platform == PlatformID.Win32NT;
 
@@ -83,18 +70,24 @@ namespace Deid.Batch
         /// Whether <paramref name="folder"/>'s file system finds a file by its name in another case: a probe file is made under a
         /// lower-case name and <paramref name="exists"/> asked for its upper-case name while it is there. False when no probe can be made.
         /// </summary>
-        internal static bool IgnoresCase(string folder, Func<string, bool> exists)
+        internal static bool IgnoresCase(string folder, Func<string, bool> exists) =>
+            FindsUnderAnotherSpelling(folder, ".deid-case-check-" + Guid.NewGuid().ToString("N").Substring(0, 12), name => name.ToUpperInvariant(), exists);
+
+        /// <summary>
+        /// Makes a probe file <paramref name="name"/> in <paramref name="folder"/> (hidden, removed when closed) and asks
+        /// <paramref name="exists"/> for the name <paramref name="respell"/> gives it while it is there; false when no probe can
+        /// be made (a folder that cannot be written, a name the file system refuses).
+        /// </summary>
+        private static bool FindsUnderAnotherSpelling(string folder, string name, Func<string, string> respell, Func<string, bool> exists)
         {
-            string name = ".deid-case-check-" + Guid.NewGuid().ToString("N").Substring(0, 12);
-            string probe = Path.Combine(folder, name);
             try
             {
-                using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                using (new FileStream(Path.Combine(folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
                 {
-                    return exists(Path.Combine(folder, name.ToUpperInvariant()));
+                    return exists(Path.Combine(folder, respell(name)));
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException)
             {
                 return false;
             }
@@ -193,15 +186,6 @@ namespace Deid.Batch
         // The hash of a path as this set compares names: in NFC first where the file system ignores the difference (ASCII
         // paths, nearly all, are NFC already and are hashed as they are).
         private ulong Key(string path) =>
-            Hash(_ignoreNormalization && !IsAscii(path) ? path.Normalize(System.Text.NormalizationForm.FormC) : path, _ignoreCase);
-
-        private static bool IsAscii(string path)
-        {
-            foreach (char c in path)
-            {
-                if (c > 0x7F) return false;
-            }
-            return true;
-        }
+            Hash(_ignoreNormalization && !Deid.Profile.IdentifierVariants.IsAscii(path) ? path.Normalize(System.Text.NormalizationForm.FormC) : path, _ignoreCase);
     }
 }

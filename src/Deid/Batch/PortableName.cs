@@ -87,7 +87,7 @@ namespace Deid.Batch
             string whole = stem + ending;
             if (Fits(whole)) return whole;
             string tail = "~" + StringHash.Of(stem).ToString("x16", CultureInfo.InvariantCulture) + ending;
-            return Characters.Cut(stem, MaxLength - tail.Length, MaxLength - Encoding.UTF8.GetByteCount(tail)) + tail;
+            return NameCut.Cut(stem, MaxLength - tail.Length, MaxLength - Encoding.UTF8.GetByteCount(tail)) + tail;
         }
 
         private static bool Fits(string name) =>
