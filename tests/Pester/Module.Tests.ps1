@@ -76,6 +76,19 @@ Describe 'The engine assemblies PowerShell 7 loads' {
         @(Get-ChildItem (Join-Path $folder 'lean-keyed') -File).Count | Should -Be 2
     }
 
+    It 'leave Microsoft.PowerShell.Utility unloaded by the import, and name the sequence items'' adapter with the first item' {
+        # The items' adapter is named by Update-TypeData, a Utility command: named at import, it loaded that module into every
+        # session, a tenth of a second of each Import-Module. A runspace names it when it makes its first item instead.
+        New-DicomSample -Path (Join-Path $folder 'adapter-in') -Count 1 -Modality CT -Seed 5 | Out-Null
+        $script = "Import-Module '$ModulePath'; `$u1 = [bool](Get-Module Microsoft.PowerShell.Utility); " +
+            "`$ds = Get-ChildItem '$(Join-Path $folder 'adapter-in')' | Get-DicomDataset; `$u2 = [bool](Get-Module Microsoft.PowerShell.Utility); " +
+            "`$names = `$ds.RequestAttributesSequence[0].PSObject.Properties.Name; " +
+            "`"`$u1 `$u2 `$(`$names -contains 'ItemPath') `$(`$names -contains 'First') `$([bool](Get-TypeData 'Deid.PowerShell.DicomSequenceItem'))`""
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        $child.Text.Trim() | Should -Be 'False False True False True' -Because 'Utility after import, Utility after reading, the view''s ItemPath, JObject''s First, the type data'
+    }
+
     It 'are the plain copies when a precompiled copy is of another build than the assembly beside it' {
         if (-not $precompiledExpected) { Set-ItResult -Skipped -Because 'the build precompiles for linux-x64 only'; return }
         # The PE header's TimeDateStamp is a hash of a deterministic build's content, and the ReadyToRun compiler copies it:

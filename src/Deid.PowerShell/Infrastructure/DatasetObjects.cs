@@ -51,6 +51,7 @@ namespace Deid.PowerShell
         {
             var create = JsonItemBridge.Create;
             if (create == null) return Wrap(item);
+            JsonItemBridge.EnsureAdapter();
             var pso = new PSObject(create(item));
             AddAll(pso, item.NamedValues(), typeof(DicomDatasetView));
             return pso;

@@ -23,13 +23,29 @@ namespace Deid.PowerShell
         public static Func<object, DicomDatasetView?>? ViewOf => Loaded.Value?.ViewOf;
 
         /// <summary>
-        /// Names the adapter that shows an item as a dataset view, in the runspace importing the module (type data are a
-        /// runspace's): where JObject items are available only, since naming the item type loads it (and its JObject base).
+        /// Names the adapter that shows an item as a dataset view, once per runspace (type data are a runspace's), just before the
+        /// runspace's first item is made: where JObject items are available only, since naming the item type loads it (and its
+        /// JObject base).
         /// </summary>
-        public static void RegisterAdapter()
+        /// <remarks>
+        /// Not at import: Update-TypeData is a command of Microsoft.PowerShell.Utility, and naming it there loaded that module
+        /// into every session that imported this one. Import-Module took 268–331 ms against 145–188 without it (fresh pwsh, four
+        /// alternating runs each), a cost every runbook paid and only a script reading sequence items needs. The first item a
+        /// runspace makes now pays it. A runspace that cannot run the command (a constrained endpoint, or one busy on another
+        /// thread) is not asked again: its items still work, shown by PowerShell's own adapter.
+        /// </remarks>
+        public static void EnsureAdapter()
         {
+            var runspace = Runspace.DefaultRunspace;
+            if (runspace == null) return;
+            lock (Asked)
+            {
+                if (Asked.TryGetValue(runspace, out _)) return;
+                Asked.Add(runspace, Asked);
+            }
+
             var bridge = Loaded.Value;
-            if (bridge == null || Runspace.DefaultRunspace == null) return;
+            if (bridge == null) return;
             try
             {
                 using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
@@ -41,10 +57,19 @@ namespace Deid.PowerShell
             }
             catch (Exception ex) when (ex is RuntimeException || ex is PSInvalidOperationException || ex is InvalidOperationException)
             {
-                // A session that cannot run Update-TypeData (a constrained endpoint): the items still work, shown by PowerShell's
-                // own adapter; the import must not fail for a display nicety.
+                // The items still work, shown by PowerShell's own adapter; reading a sequence must not fail for a display nicety.
             }
         }
+
+        /// <summary>Whether <see cref="EnsureAdapter"/> has asked <paramref name="runspace"/> to name the adapter (for tests).</summary>
+        internal static bool HasAsked(Runspace runspace)
+        {
+            lock (Asked) return Asked.TryGetValue(runspace, out _);
+        }
+
+        // The runspaces asked, held weakly: a closed runspace of ForEach-Object -Parallel is not kept alive by its entry.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Runspace, object> Asked =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Runspace, object>();
 
         private static Bridge? Load()
         {
