@@ -80,13 +80,16 @@ Describe 'The engine assemblies PowerShell 7 loads' {
         # The items' adapter is named by Update-TypeData, a Utility command: named at import, it loaded that module into every
         # session, a tenth of a second of each Import-Module. A runspace names it when it makes its first item instead.
         New-DicomSample -Path (Join-Path $folder 'adapter-in') -Count 1 -Modality CT -Seed 5 | Out-Null
+        # Nor does a replace load the items' assembly (Deid.PowerShell.Json): no item can be among its inputs before one is made.
         $script = "Import-Module '$ModulePath'; `$u1 = [bool](Get-Module Microsoft.PowerShell.Utility); " +
+            "Get-ChildItem '$(Join-Path $folder 'adapter-in')' | Invoke-DeidReplace -Recipe dicom -OutputFolder '$(Join-Path $folder 'adapter-out')' -WarningAction SilentlyContinue; " +
+            "`$json = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Deid.PowerShell.Json' }).Count; " +
             "`$ds = Get-ChildItem '$(Join-Path $folder 'adapter-in')' | Get-DicomDataset; `$u2 = [bool](Get-Module Microsoft.PowerShell.Utility); " +
             "`$names = `$ds.RequestAttributesSequence[0].PSObject.Properties.Name; " +
-            "`"`$u1 `$u2 `$(`$names -contains 'ItemPath') `$(`$names -contains 'First') `$([bool](Get-TypeData 'Deid.PowerShell.DicomSequenceItem'))`""
+            "`"`$json `$u1 `$u2 `$(`$names -contains 'ItemPath') `$(`$names -contains 'First') `$([bool](Get-TypeData 'Deid.PowerShell.DicomSequenceItem'))`""
         $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
         $child.ExitCode | Should -Be 0 -Because $child.Text
-        $child.Text.Trim() | Should -Be 'False False True False True' -Because 'Utility after import, Utility after reading, the view''s ItemPath, JObject''s First, the type data'
+        $child.Text.Trim() | Should -Be '0 False False True False True' -Because 'the items'' assembly after a replace, Utility after import, Utility after reading, the view''s ItemPath, JObject''s First, the type data'
     }
 
     It 'are the plain copies when a precompiled copy is of another build than the assembly beside it' {

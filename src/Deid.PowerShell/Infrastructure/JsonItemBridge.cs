@@ -19,8 +19,12 @@ namespace Deid.PowerShell
         /// <summary>Makes an item over a view, or null where JObject items are not available.</summary>
         public static Func<DicomDatasetView, object>? Create => Loaded.Value?.Create;
 
-        /// <summary>Reads an item's view back, or null where JObject items are not available.</summary>
-        public static Func<object, DicomDatasetView?>? ViewOf => Loaded.Value?.ViewOf;
+        /// <summary>
+        /// Reads an item's view back, or null where JObject items are not available or none has been made: an item is made
+        /// only through <see cref="Create"/>, so before that nothing can be one, and asking does not load Deid.PowerShell.Json
+        /// (every string a replace is piped asked, and each run loaded the assembly).
+        /// </summary>
+        public static Func<object, DicomDatasetView?>? ViewOf => Loaded.IsValueCreated ? Loaded.Value?.ViewOf : null;
 
         /// <summary>
         /// Names the adapter that shows an item as a dataset view, once per runspace (type data are a runspace's), just before the
