@@ -44,7 +44,12 @@ namespace Deid.Fields
         /// <summary>What the text names, and so which of deid's matching rules applies.</summary>
         public FieldSpecKind Kind { get; }
 
-        /// <summary>The tag for <see cref="FieldSpecKind.Tag"/>; for <see cref="FieldSpecKind.PrivateTag"/> the group and the low element byte (block 00).</summary>
+        /// <summary>
+        /// The tag for <see cref="FieldSpecKind.Tag"/>; null for every other kind. A <see cref="FieldSpecKind.PrivateTag"/> has
+        /// none: its element number depends on the block its creator holds in each file (<see cref="PrivateGroup"/>,
+        /// <see cref="PrivateCreator"/> and <see cref="PrivateElementOffset"/> name it). It once gave block 00's (gggg,00ee),
+        /// which is a private creator's own slot, so a script filtering Get-DeidAction by tag found the wrong element.
+        /// </summary>
         public DicomTag? Tag { get; private set; }
 
         /// <summary>How a <see cref="FieldSpecKind.Tag"/> was spelled.</summary>
@@ -286,7 +291,6 @@ namespace Deid.Fields
                     PrivateGroup = group,
                     PrivateElementOffset = offset,
                     PrivateCreator = m.Groups[paren ? 2 : 5].Value,
-                    Tag = new DicomTag(group, offset),
                 };
                 return true;
             }

@@ -113,6 +113,7 @@ namespace Deid.Tests.Recipes
             Assert.Equal("MITRA OBJECT UTF8 ATTRIBUTES 1.0", a.Field.PrivateCreator);
             Assert.Equal(0x0033, a.Field.PrivateGroup);
             Assert.Equal(0x1E, a.Field.PrivateElementOffset);
+            Assert.Null(a.Field.Tag); // its element number is the file's: (0033,xx1E) in whichever block the creator holds
             var b = Action("REPLACE (7FE1,\"Philips Imaging DD 001\",08) \"REDACTED\"");
             Assert.Equal("\"REDACTED\"", b.Value!.Text); // deid keeps the quotes
             var c = Action("REMOVE 0021,\"Siemens: Thorax/Multix FD Post Processing\",15");
