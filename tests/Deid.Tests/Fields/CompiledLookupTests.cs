@@ -183,5 +183,31 @@ namespace Deid.Tests.Fields
             Assert.True(found > 100000, "verdicts were found again: " + found);
             Assert.True(verdicts.Count <= ExpanderVerdicts.Capacity);
         }
+
+        [Fact]
+        public void ExpanderVerdicts_OfAThreadThatEnded_AreGivenBack()
+        {
+            // A recipe's verdicts live as long as the parsed recipe, which is cached for the process; a long-lived host gets new
+            // pool threads call after call. A thread's table must go with the thread, not stay for the recipe's life.
+            var verdicts = new ExpanderVerdicts();
+            var tables = new List<WeakReference>();
+            for (int i = 0; i < 4; i++)
+            {
+                var thread = new System.Threading.Thread(() =>
+                {
+                    verdicts.Store(0x00091010, "CREATOR", nested: false, verdict: true);
+                    lock (tables) tables.Add(new WeakReference(verdicts.CurrentTable));
+                });
+                thread.Start();
+                thread.Join();
+            }
+            for (int i = 0; i < 5 && tables.Exists(t => t.IsAlive); i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+            Assert.Empty(tables.FindAll(t => t.IsAlive));
+            GC.KeepAlive(verdicts);
+        }
     }
 }
