@@ -92,6 +92,23 @@ Describe 'The engine assemblies PowerShell 7 loads' {
         $child.Text.Trim() | Should -Be '0 False False True False True' -Because 'the items'' assembly after a replace, Utility after import, Utility after reading, the view''s ItemPath, JObject''s First, the type data'
     }
 
+    It 'subscribe one assembly resolver per process, however many runspaces import the module and close' {
+        # Each runspace of ForEach-Object -Parallel, a thread job or a service imports the module; closing one calls no OnRemove.
+        # A resolver subscribed per import stayed on the process-wide event for good: 1,002 handlers after 1,000 closed runspaces.
+        $script = "Import-Module '$ModulePath'; " +
+            "`$field = [System.Runtime.Loader.AssemblyLoadContext].GetField('AssemblyResolve', [Reflection.BindingFlags]'NonPublic,Static'); " +
+            "function Ours { `$d = `$field.GetValue(`$null); @(if (`$d) { `$d.GetInvocationList() | Where-Object { `$_.Method.DeclaringType.Assembly.GetName().Name -eq 'Deid.PowerShell' } }).Count }; " +
+            "`$first = Ours; " +
+            "foreach (`$i in 1..12) { `$rs = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault2()); `$rs.Open(); `$p = [powershell]::Create(); `$p.Runspace = `$rs; " +
+            "[void]`$p.AddScript(`"Import-Module '$ModulePath'`").Invoke(); `$p.Dispose(); `$rs.Dispose() }; " +
+            "`$after = Ours; Remove-Module Deid; `$removed = Ours; Import-Module '$ModulePath'; `"`$first `$after `$removed `$(Ours)`""
+        $child = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        # After 12 closed runspaces the one subscription stays; Remove-Module in this session does not take it away while the
+        # other imports count (they never removed the module), and a new import adds none.
+        $child.Text.Trim() | Should -Be '1 1 1 1' -Because 'first import, after 12 closed runspaces, after Remove-Module, imported again'
+    }
+
     It 'are the plain copies when a precompiled copy is of another build than the assembly beside it' {
         if (-not $precompiledExpected) { Set-ItResult -Skipped -Because 'the build precompiles for linux-x64 only'; return }
         # The PE header's TimeDateStamp is a hash of a deterministic build's content, and the ReadyToRun compiler copies it:
