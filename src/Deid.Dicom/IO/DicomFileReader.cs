@@ -124,7 +124,30 @@ namespace Deid.Dicom
                 if (looksExplicit != encoding.IsExplicitVR)
                 {
                     // As pydicom does: trust the data over a transfer syntax that does not match them. The writer writes the
-                    // syntax declared (dcmtk reads by the declaration), so the output is consistent.
+                    // syntax declared (dcmtk reads by the declaration), so the output is consistent. Unless the data read to their
+                    // end as declared too: then dcmtk and gdcm see one dataset and this reader another, and what one takes for
+                    // a value (a name) the other reads as elements. A first element made to look like the other encoding hid
+                    // the patient's name, ID and birth date from the recipe inside Pixel Data or a kept Manufacturer, and our
+                    // audit, reading as this reader does, saw nothing (parser QA 2026-12-07, F1). A real mislabelled file does not
+                    // read as declared; such a file is refused.
+                    byte a = datasetReader.PeekByte(4), b = datasetReader.PeekByte(5);
+                    if (encoding.IsExplicitVR && IsPrintable(a) && IsPrintable(b))
+                    {
+                        // Two printable bytes where the declared explicit VR goes are a VR no standard names, which dcmtk reads
+                        // past ("assuming 2 byte length") and this reader refuses anywhere else in a file; read as implicit VR they
+                        // would be part of a length of 8,224 bytes or more, which hid the following elements in its value. Other
+                        // bytes there are no VR to any reader: the declared reading fails at once, and the data are read as found.
+                        throw new DicomFormatException(path, datasetReader.Position, null,
+                            $"The first element's VR bytes '{(char)a}{(char)b}' are no standard VR: DICOM readers would read past them as declared " +
+                            "(explicit VR), while its bytes look like implicit VR; they would disagree on what the dataset holds, so it is refused.");
+                    }
+                    if (!encoding.IsExplicitVR && AlsoReadsAsImplicit(stream, datasetReader, options, datasetSource, path, length))
+                    {
+                        throw new DicomFormatException(path, datasetReader.Position, null,
+                            "The dataset reads to its end both as implicit VR, as its transfer syntax says, and as explicit VR, as its first " +
+                            "element looks: DICOM readers would disagree on what it holds (one may read as elements what the other takes for " +
+                            "a value), so it is refused.");
+                    }
                     file._warnings.Add($"The transfer syntax says {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR but the data are {(looksExplicit ? "explicit" : "implicit")} VR; read as found, written as declared.");
                     encoding = new DicomEncoding(looksExplicit, encoding.IsBigEndian && looksExplicit);
                 }
@@ -165,6 +188,41 @@ namespace Deid.Dicom
 
         [ThreadStatic]
         private static int _lastTopLevelCount;
+
+        /// <summary>
+        /// Whether the dataset at <paramref name="datasetReader"/>'s position, declared implicit VR, also reads as implicit VR up to
+        /// its Pixel Data or its end without an error. Asked only when its first element looks explicit (a mislabelled file, rare).
+        /// Never deflated (that syntax is explicit VR). False where it cannot be read again: a stream that cannot seek.
+        /// </summary>
+        private static bool AlsoReadsAsImplicit(Stream stream, DicomByteReader datasetReader, DicomReadOptions options, DicomValueSource? source, string? path, long length)
+        {
+            if (!stream.CanSeek) return false;
+            // Values are left in the source where there is one; the Pixel Data is not read (the header decides what a recipe sees).
+            var trialOptions = new DicomReadOptions
+            {
+                StopBeforePixelData = true,
+                LargeValueThreshold = options.LargeValueThreshold,
+                MaxSequenceDepth = options.MaxSequenceDepth,
+                MaxElementCount = options.MaxElementCount,
+            };
+            long at = datasetReader.Position;
+            long saved = stream.Position;
+            try
+            {
+                stream.Position = at;
+                var trial = new DicomByteReader(stream, path, length, at);
+                new DicomDatasetReader(trial, trialOptions, source).ReadTopLevel(new DicomDataset(DicomEncoding.ImplicitLittle));
+                return true;
+            }
+            catch (Exception ex) when (ex is DicomFormatException || ex is EndOfStreamException)
+            {
+                return false;
+            }
+            finally
+            {
+                stream.Position = saved;
+            }
+        }
 
         /// <summary>
         /// The element array for a top-level dataset after one of <paramref name="lastCount"/> elements: room for that many and
@@ -227,6 +285,8 @@ namespace Deid.Dicom
             metaEnd = reader.ReadGroup(meta, 0x0002);
             return reader.OddLengthValues;
         }
+
+        private static bool IsPrintable(byte c) => c >= 0x20 && c <= 0x7E;
 
         private static bool LooksExplicit(DicomByteReader r)
         {

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Xunit;
+
+namespace Deid.Dicom.Tests.IO
+{
+    /// <summary>
+    /// A dataset whose first element looks like the other VR encoding than its transfer syntax declares is read as found (a
+    /// mislabelled file, as pydicom reads it), unless it also reads as declared: then dcmtk and gdcm, which read by the
+    /// declaration, see other elements than this reader, and names one of them takes for a value the other reads as elements.
+    /// Parser QA 2026-12-07 (F1): such files kept the patient's name, ID and birth date inside Pixel Data or a kept Manufacturer.
+    /// </summary>
+    public class AmbiguousEncodingTests
+    {
+        private const string ImplicitLittle = "1.2.840.10008.1.2";
+        private const string ExplicitLittle = "1.2.840.10008.1.2.1";
+
+        [Theory]
+        [InlineData(0x7FE00010u, "OB")] // the names inside what this reader would take for Pixel Data
+        [InlineData(0x00080070u, "LO")] // inside a Manufacturer every recipe keeps
+        public void A_dataset_that_reads_to_its_end_both_ways_is_refused(uint hidingTag, string hidingVR)
+        {
+            var bytes = MutationTests.Part10(ImplicitPolyglot(hidingTag, hidingVR), ImplicitLittle);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
+            Assert.Contains("both as implicit VR", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("explicit VR, as its first element looks", ex.Message, StringComparison.Ordinal);
+            Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, DicomReadOptions.HeaderOnly));
+            // The same bytes from a stream that can seek (read without a source, the stream sought back and forth).
+            using (var seekable = new MemoryStream(bytes, false)) Assert.Throws<DicomFormatException>(() => DicomFile.Open(seekable));
+        }
+
+        [Fact]
+        public void The_declared_reading_really_holds_the_names_the_found_one_hides()
+        {
+            // The test's own control: read as declared (no sniff: the implicit dataset without its file meta, as a bare
+            // implicit dataset), the hidden elements are there; so a file refused above did hide them.
+            var dataset = ImplicitPolyglot(0x00080070u, "LO");
+            var implicitView = ReadAs(dataset, explicitVR: false);
+            Assert.Equal("LKPATF^LKPATG", implicitView.GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal("19330303", implicitView.GetString(new DicomTag(0x0010, 0x0030)));
+            var explicitView = ReadAs(dataset, explicitVR: true);
+            Assert.Equal("CLEAN^PATIENT", explicitView.GetString(new DicomTag(0x0010, 0x0010)));
+        }
+
+        [Fact]
+        public void A_first_element_whose_VR_bytes_are_no_standard_VR_is_refused_not_read_as_implicit()
+        {
+            // Declared explicit; the first element's VR is two spaces. dcmtk reads past it ("non-standard VR, assuming 2 byte
+            // length") and then reads the explicit elements after it; read as implicit VR, its length (0x2020 = 8,224 bytes)
+            // hid those elements in a kept Manufacturer.
+            var header = new byte[] { 0x08, 0x00, 0x70, 0x00, 0x20, 0x20, 0x00, 0x00 };
+            var names = Cat(Explicit(0x00100010, "PN", Text("LKPATF^LKPATG")), Explicit(0x00100020, "LO", Text("LKPID06")));
+            var dataset = Cat(header, names, new byte[0x2020 - names.Length], Explicit(0x7FE00010, "OB", new byte[16]));
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
+            Assert.Contains("VR bytes '  ' are no standard VR", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData(ExplicitLittle, false)]
+        [InlineData(ImplicitLittle, true)]
+        public void A_mislabelled_dataset_that_does_not_read_as_declared_is_still_read_as_found(string ts, bool explicitData)
+        {
+            var dataset = Cat(
+                Element(0x00080016, "UI", Text("1.2.3\0"), explicitData),
+                Element(0x00100010, "PN", Text("DOE^JANE"), explicitData),
+                Element(0x00100020, "LO", Text("ID0001"), explicitData),
+                Element(0x7FE00010, "OB", new byte[4], explicitData));
+            var file = DicomFile.Open(MutationTests.Part10(dataset, ts));
+            Assert.Contains(file.Warnings, w => w.Contains("read as found, written as declared", StringComparison.Ordinal));
+            Assert.Equal("DOE^JANE", file.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+        }
+
+        /// <summary>
+        /// Declared implicit VR. The first element, (0008,0002) 'LT' 00 00, is an empty LT read explicitly and a value of 21,580
+        /// bytes read implicitly. Explicit view: clean elements, then an element whose value covers the implicit view's elements
+        /// (the names) and Pixel Data header. Implicit view: the names, then Pixel Data to the end.
+        /// </summary>
+        private static byte[] ImplicitPolyglot(uint hidingTag, string hidingVR)
+        {
+            var first = new byte[] { 0x08, 0x00, 0x02, 0x00, (byte)'L', (byte)'T', 0x00, 0x00 };
+            int implicitNext = 8 + 0x544C;
+            var clean = Cat(
+                Explicit(0x00080016, "UI", Text("1.2.840.10008.5.1.4.1.1.7\0")),
+                Explicit(0x00080018, "UI", Text("2.25.1111\0")),
+                Explicit(0x00100010, "PN", Text("CLEAN^PATIENT ")),
+                Explicit(0x00100020, "LO", Text("CLEANID ")),
+                Explicit(0x00280002, "US", new byte[] { 1, 0 }),
+                Explicit(0x00280004, "CS", Text("MONOCHROME2 ")),
+                Explicit(0x00280010, "US", new byte[] { 160, 0 }),
+                Explicit(0x00280011, "US", new byte[] { 160, 0 }),
+                Explicit(0x00280100, "US", new byte[] { 8, 0 }),
+                Explicit(0x00280101, "US", new byte[] { 8, 0 }),
+                Explicit(0x00280102, "US", new byte[] { 7, 0 }),
+                Explicit(0x00280103, "US", new byte[] { 0, 0 }));
+            var names = Cat(
+                Implicit(0x00080016, Text("1.2.840.10008.5.1.4.1.1.7\0")),
+                Implicit(0x00080018, Text("2.25.2222\0")),
+                Implicit(0x00080050, Text("LKACC01 ")),
+                Implicit(0x00100010, Text("LKPATF^LKPATG ")),
+                Implicit(0x00100020, Text("LKPID06 ")),
+                Implicit(0x00100030, Text("19330303")));
+            bool pixels = hidingTag == 0x7FE00010u;
+            int hidingLength = pixels ? 160 * 160 : 22000;
+            byte[] tail = pixels ? Array.Empty<byte>() : Explicit(0x7FE00010, "OB", new byte[16]);
+            int headerLength = pixels ? 12 : 8;
+            int valueStart = first.Length + clean.Length + headerLength;
+            int total = valueStart + hidingLength + tail.Length;
+            int lastHeader = implicitNext + names.Length;
+            var value = new byte[hidingLength];
+            if (!pixels) value.AsSpan().Fill((byte)' ');
+            names.CopyTo(value, implicitNext - valueStart);
+            // The implicit view's Pixel Data: its header inside the hiding value, its length to the end of the file.
+            WriteLittle(value, lastHeader - valueStart, 0x7FE0, 0x0010, (uint)(total - lastHeader - 8));
+            return Cat(first, clean, Explicit(hidingTag, hidingVR, value), tail);
+        }
+
+        private static DicomDataset ReadAs(byte[] dataset, bool explicitVR)
+        {
+            // A bare dataset (no file meta) is read in the encoding its first element shows: lead with an unambiguous one.
+            // Explicit: without the ambiguous first element, which explicitly is an empty LT; implicit: with it.
+            var bytes = explicitVR
+                ? Cat(Explicit(0x00080005, "CS", Text("ISO_IR 100")), dataset.Skip(8).ToArray())
+                : Cat(Implicit(0x00080005, Text("ISO_IR 100")), dataset);
+            return DicomFile.Open(bytes).Dataset;
+        }
+
+        private static byte[] Element(uint tag, string vr, byte[] value, bool explicitVR) => explicitVR ? Explicit(tag, vr, value) : Implicit(tag, value);
+
+        private static byte[] Explicit(uint tag, string vr, byte[] value)
+        {
+            bool longForm = vr is "OB" or "OW" or "OF" or "SQ" or "UT" or "UN" or "UC" or "UR" or "OD" or "OL" or "OV" or "SV" or "UV";
+            var header = new List<byte> { (byte)(tag >> 16), (byte)(tag >> 24), (byte)tag, (byte)(tag >> 8), (byte)vr[0], (byte)vr[1] };
+            if (longForm) header.AddRange(new byte[] { 0, 0, (byte)value.Length, (byte)(value.Length >> 8), (byte)(value.Length >> 16), (byte)(value.Length >> 24) });
+            else header.AddRange(new byte[] { (byte)value.Length, (byte)(value.Length >> 8) });
+            return Cat(header.ToArray(), value);
+        }
+
+        private static byte[] Implicit(uint tag, byte[] value)
+        {
+            var bytes = new byte[8 + value.Length];
+            WriteLittle(bytes, 0, (ushort)(tag >> 16), (ushort)tag, (uint)value.Length);
+            value.CopyTo(bytes, 8);
+            return bytes;
+        }
+
+        private static void WriteLittle(byte[] into, int at, ushort group, ushort element, uint length)
+        {
+            BitConverter.GetBytes(group).CopyTo(into, at);
+            BitConverter.GetBytes(element).CopyTo(into, at + 2);
+            BitConverter.GetBytes(length).CopyTo(into, at + 4);
+        }
+
+        private static byte[] Text(string text) => Encoding.ASCII.GetBytes(text.Length % 2 == 0 ? text : text + " ");
+
+        private static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+    }
+}
