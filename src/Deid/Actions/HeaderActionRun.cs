@@ -134,6 +134,8 @@ namespace Deid.Actions
             RemoveSparedButUnchanged();
             RemoveCharacterSetsLast();
             WarnOfMetaThatFollowsTheDataset();
+            Stats.Removed += MalformedGroupLengths.Remove(_file, (path, what) => Warn(DeidWarningKind.RemovedUnfit, path,
+                $"{path} is a group length that is no 4-byte UL ({what}): no reader takes it for a length, and its bytes may hold text a recipe cannot name; removed."));
             return Stats;
         }
 
