@@ -173,6 +173,17 @@ namespace Deid.Dicom
 
         public void Advance(int count) => _pos += count;
 
+        /// <summary>
+        /// Goes back to <paramref name="position"/>, which must still be in the buffer: a value made sure of with
+        /// <see cref="TryEnsure"/> and read within its bounds since (the buffer is replaced only to read further).
+        /// </summary>
+        public void Rewind(long position)
+        {
+            long at = position - _bufOffset;
+            if (at < 0 || at > _end) throw new InvalidOperationException($"Offset {position} is no longer in the reader's buffer.");
+            _pos = (int)at;
+        }
+
         /// <summary>Hands out the next <paramref name="count"/> bytes (which must be buffered) as a stable view.</summary>
         [MethodImpl(HotPath.Optimized)]
         public ReadOnlyMemory<byte> Take(int count)

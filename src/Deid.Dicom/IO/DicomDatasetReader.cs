@@ -36,6 +36,13 @@ namespace Deid.Dicom
         /// </summary>
         public long TrailingZeroBytes { get; private set; }
 
+        /// <summary>Sequences stored as UN whose items were Explicit VR, not Implicit VR as PS3.5 asks (read as they are).</summary>
+        public int UnSequencesOfExplicitItems { get; private set; }
+
+        // The largest UN sequence read again as Explicit VR items when its Implicit VR reading fails: the whole value is held in
+        // the buffer to go back over it.
+        private const int MaxRereadUnSequence = 16 << 20;
+
         /// <summary>Offset of top-level Pixel Data when reading stopped before it; -1 otherwise.</summary>
         public long StoppedAtPixelData { get; private set; } = -1;
 
@@ -199,7 +206,7 @@ namespace Deid.Dicom
                 // A sequence the writer did not know, stored as UN of defined length: its items are Implicit VR Little Endian
                 // (PS3.5 §6.2.2, CP-246), as gdcm writes them. Read as opaque bytes, the names and UIDs in its items would pass
                 // every action unseen; read as items, they are reached like any sequence's (dcmtk +uc, pydicom do the same).
-                var unSequence = ReadSequence(ds, tag, _r.Position + length, DicomEncoding.ImplicitLittle, depth);
+                var unSequence = ReadUnSequence(ds, tag, length, depth);
                 ds.AppendRead(new DicomElement(tag, vr, default, unSequence, DicomElementFlags.None));
                 return;
             }
@@ -221,6 +228,42 @@ namespace Deid.Dicom
             if (length > int.MaxValue || !_r.TryEnsure((int)length))
                 throw _r.Error($"The value length {length} runs past the end of the data (truncated).", tag);
             ds.AppendRead(new DicomElement(tag, vr, _r.Take((int)length), null, DicomElementFlags.None));
+        }
+
+        /// <summary>
+        /// Reads a sequence stored as UN of defined length: as Implicit VR Little Endian items (PS3.5 §6.2.2), or, when that fails,
+        /// as Explicit VR Little Endian items, which some archives write when they re-encode a sequence they do not know (pydicom
+        /// reads them so; dcmtk keeps the value whole). Refused, such a file could not be de-identified at all (parser QA
+        /// 2026-12-07). Tried again only for a value that fits in the buffer (<see cref="MaxRereadUnSequence"/>); the first
+        /// reading's error is the one reported when neither reads.
+        /// </summary>
+        private DicomSequence ReadUnSequence(DicomDataset ds, DicomTag tag, uint length, int depth)
+        {
+            long start = _r.Position;
+            long end = start + length;
+            bool canReread = length <= MaxRereadUnSequence && _r.TryEnsure((int)length);
+            long elements = ElementCount;
+            int odd = OddLengthValues;
+            try
+            {
+                return ReadSequence(ds, tag, end, DicomEncoding.ImplicitLittle, depth);
+            }
+            catch (DicomFormatException implicitError) when (canReread)
+            {
+                _r.Rewind(start);
+                ElementCount = elements;
+                OddLengthValues = odd;
+                try
+                {
+                    var sequence = ReadSequence(ds, tag, end, DicomEncoding.ExplicitLittle, depth);
+                    UnSequencesOfExplicitItems++;
+                    return sequence;
+                }
+                catch (DicomFormatException)
+                {
+                    throw implicitError;
+                }
+            }
         }
 
         /// <summary>

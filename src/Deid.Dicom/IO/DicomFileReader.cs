@@ -171,6 +171,8 @@ namespace Deid.Dicom
                 file._warnings.Add("The dataset holds elements of the file meta (group 0002), which belong in the meta alone: copies leave out those the meta holds too.");
             if (reader.TrailingZeroBytes > 0)
                 file._warnings.Add($"{reader.TrailingZeroBytes} zero byte(s) follow the dataset's last element (padding, not a data element); copies leave them out.");
+            if (reader.UnSequencesOfExplicitItems > 0)
+                file._warnings.Add($"{reader.UnSequencesOfExplicitItems} sequence(s) stored as UN hold Explicit VR items, where PS3.5 asks for Implicit VR (an archive's re-encoding); read as they are, written as Implicit VR items.");
             int odd = metaOddLengths + reader.OddLengthValues;
             if (odd > 0) file._warnings.Add($"{odd} value(s) have an odd length, which PS3.5 §7.1.1 forbids; a copy written of the file pads them to even length.");
             var result = new DicomFile(preamble, meta, hasMeta, ts, dataset)

@@ -130,5 +130,70 @@ namespace Deid.Dicom.Tests.IO
             Assert.False(e.IsSequence);
             Assert.Equal(ImplicitItem(), e.RawValue.ToArray());
         }
+
+        /// <summary>The item of <see cref="ImplicitItem"/> in Explicit VR, as some archives re-encode a sequence they do not know.</summary>
+        private static byte[] ExplicitItem(string name)
+        {
+            var ms = new MemoryStream();
+            void Element(ushort g, ushort e, string vr, string value)
+            {
+                var v = Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + (vr == "UI" ? "\0" : " "));
+                ms.Write(BitConverter.GetBytes(g));
+                ms.Write(BitConverter.GetBytes(e));
+                ms.Write(Encoding.ASCII.GetBytes(vr));
+                ms.Write(BitConverter.GetBytes((ushort)v.Length));
+                ms.Write(v);
+            }
+            Element(0x0008, 0x1155, "UI", "1.2.3.4.5.6.7.8.13");
+            Element(0x0010, 0x0010, "PN", name);
+            byte[] body = ms.ToArray();
+            var item = new byte[8 + body.Length];
+            new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
+            BitConverter.GetBytes((uint)body.Length).CopyTo(item, 4);
+            body.CopyTo(item, 8);
+            return item;
+        }
+
+        [Fact]
+        public void A_sequence_stored_as_UN_with_Explicit_VR_items_is_read_as_such_and_written_as_PS3_5_asks()
+        {
+            // Refused before ("The length ... runs past the end of its item"): the file could not be de-identified at all. dcmtk
+            // reads it (keeping the UN whole), pydicom reads the items (parser QA 2026-12-07).
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, "1.2.826.0.1.3680043.8.498.1");
+            file.Dataset.SetRawValue(ReferencedSeries, DicomVR.UN, ExplicitItem("Inner^Leaky^Name").Concat(ExplicitItem("Second^Name")).ToArray());
+            file.Dataset.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "Outer^Name");
+            file.EnsureFileMeta();
+            var read = DicomFile.Open(Write(file));
+            Assert.Contains(read.Warnings, w => w.Contains("stored as UN hold Explicit VR items", StringComparison.Ordinal));
+            var items = read.Dataset.GetSequence(ReferencedSeries)!;
+            Assert.Equal(2, items.Count);
+            Assert.Equal("Inner^Leaky^Name", items[0].GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal("Second^Name", items[1].GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal("Outer^Name", read.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+
+            // Reached like any item's: a removal leaves no trace; written, the items are Implicit VR and read back plainly.
+            items[0].Remove(new DicomTag(0x0010, 0x0010));
+            byte[] written = Write(read);
+            Assert.Equal(-1, written.AsSpan().IndexOf(Encoding.ASCII.GetBytes("Inner^Leaky^Name")));
+            var back = DicomFile.Open(written);
+            Assert.DoesNotContain(back.Warnings, w => w.Contains("Explicit VR items", StringComparison.Ordinal));
+            Assert.Equal("Second^Name", back.Dataset.GetSequence(ReferencedSeries)![1].GetString(new DicomTag(0x0010, 0x0010)));
+            Assert.Equal("1.2.3.4.5.6.7.8.13", back.Dataset.GetSequence(ReferencedSeries)![0].GetString(new DicomTag(0x0008, 0x1155)));
+        }
+
+        [Fact]
+        public void A_UN_sequence_that_reads_neither_way_is_refused_with_the_implicit_readings_error()
+        {
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            var item = ExplicitItem("Inner^Leaky^Name");
+            BitConverter.GetBytes((uint)(item.Length + 4)).CopyTo(item, 4); // the item says it is longer than the value
+            file.Dataset.SetRawValue(ReferencedSeries, DicomVR.UN, item.Concat(new byte[] { 1, 2 }).ToArray());
+            file.EnsureFileMeta();
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(Write(file)));
+            Assert.Contains("(0008,1115)", ex.Message, StringComparison.Ordinal);
+        }
     }
 }
