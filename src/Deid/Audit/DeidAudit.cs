@@ -122,6 +122,10 @@ namespace Deid.Audit
             {
                 foreach (var leak in entry.Value) Record(found, entry.Key, leak);
             }
+            // Then value by value, where a number or a short word is bounded by its value's ends, not by the tag or length bytes
+            // beside it in the file (ValueSearch).
+            bool deflated = written?.TransferSyntax.IsDeflated == true;
+            ValueSearch.Search(written, needles, found, coded, deflated ? LeakLocation.InflatedBytes : LeakLocation.Bytes, deflated ? null : output, iso2022, Record);
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
             foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
 
