@@ -30,7 +30,12 @@ namespace Deid.Dicom.Tests.IO
             }
             Element(0x0008, 0x1155, "1.2.3.4.5.6.7.8.13");
             Element(0x0010, 0x0010, "Inner^Leaky^Name");
-            byte[] body = ms.ToArray();
+            return Item(ms.ToArray());
+        }
+
+        /// <summary>An item of defined length (FFFE,E000) around <paramref name="body"/>.</summary>
+        private static byte[] Item(byte[] body)
+        {
             var item = new byte[8 + body.Length];
             new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
             BitConverter.GetBytes((uint)body.Length).CopyTo(item, 4);
@@ -146,12 +151,7 @@ namespace Deid.Dicom.Tests.IO
             }
             Element(0x0008, 0x1155, "UI", "1.2.3.4.5.6.7.8.13");
             Element(0x0010, 0x0010, "PN", name);
-            byte[] body = ms.ToArray();
-            var item = new byte[8 + body.Length];
-            new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
-            BitConverter.GetBytes((uint)body.Length).CopyTo(item, 4);
-            body.CopyTo(item, 8);
-            return item;
+            return Item(ms.ToArray());
         }
 
         [Fact]
