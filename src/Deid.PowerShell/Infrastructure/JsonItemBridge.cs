@@ -65,12 +65,6 @@ namespace Deid.PowerShell
             }
         }
 
-        /// <summary>Whether <see cref="EnsureAdapter"/> has asked <paramref name="runspace"/> to name the adapter (for tests).</summary>
-        internal static bool HasAsked(Runspace runspace)
-        {
-            lock (Asked) return Asked.TryGetValue(runspace, out _);
-        }
-
         // The runspaces asked, held weakly: a closed runspace of ForEach-Object -Parallel is not kept alive by its entry.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Runspace, object> Asked =
             new System.Runtime.CompilerServices.ConditionalWeakTable<Runspace, object>();

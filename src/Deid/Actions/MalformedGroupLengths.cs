@@ -33,7 +33,7 @@ namespace Deid.Actions
                     for (int k = 0; k < sequence.Count; k++) count += Remove(sequence[k], FieldPath.Item(sequencePath, k), removed);
                 }
                 if (!e.Tag.IsGroupLength || (e.VR == DicomVR.UL && e.Length == 4)) continue;
-                removed(FieldPath.Child(path, e.Tag.ToString()), $"{(e.IsSequence ? "a sequence" : $"{e.Length} bytes of {e.VR}")}");
+                removed(FieldPath.Child(path, e.Tag.ToString()), e.IsSequence ? "a sequence" : $"{e.Length} bytes of {e.VR}");
                 dataset.RemoveAt(i);
                 count++;
             }
