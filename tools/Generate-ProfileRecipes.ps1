@@ -20,7 +20,8 @@
     How each action code becomes a deid action (deid 0.4.12 semantics; see docs/recipe-semantics.md):
       X        REMOVE                       the attribute is deleted, at any depth
       Z        BLANK                        kept with a zero-length value
-      D        REPLACE with a dummy         a constant valid for the VR (ANONYMOUS, 19000101, 000000, 0, ...);
+      D        REPLACE with a dummy         a constant valid for the VR (ANONYMOUS, 19000101, 000000, 0, ...), by
+                                            deid_func:dummy: where the element has a value (an empty one stays empty);
                                             binary VRs have no meaningful dummy and are BLANKed; a sequence is
                                             REMOVEd (emptied, a Type 1 or 1C one is invalid), but for the ones whose
                                             items are all made of D/Z rows, kept to become dummy items (below)
@@ -93,6 +94,9 @@ $dummies = @{
     UC = 'ANONYMOUS'; UR = 'https://anonymous.invalid'; UT = 'ANONYMOUS'
     FL = '0'; FD = '0'; SL = '0'; SS = '0'; UL = '0'; US = '0'; SV = '0'; UV = '0'
 }
+# The dummy is written by deid_func:dummy (ours), where the element has a value: an empty one stays empty. A literal REPLACE
+# wrote it there too, and a CT without contrast came out with Contrast/Bolus Agent "ANONYMOUS" (gdcmanon as referee).
+function Get-Dummy([string] $vr) { "deid_func:dummy value=$($dummies[$vr])" }
 $uidFunction = 'deid_func:pydicom_uuid'
 $dateShift = 'var:date_shift_days'
 . (Join-Path $PSScriptRoot 'ProfileRecipeExtras.ps1')
@@ -151,7 +155,7 @@ function Get-DummyRule([object] $row, [string] $code) {
     # X/D and X/Z/D on a sequence: no dummy item exists, and an emptied Type 3 sequence is invalid where removal is allowed.
     if ($vr -eq 'SQ' -and $code -like 'X*') { return New-Rule 'REMOVE' $row $null "$code, a sequence has no dummy and X allows removal (an empty Type 3 sequence is invalid)" }
     if ($vr -eq 'UI') { return New-Rule 'REPLACE' $row $uidFunction "$code, a UID" }
-    if ($dummies.ContainsKey($vr)) { return New-Rule 'REPLACE' $row $dummies[$vr] "$code, dummy $vr" }
+    if ($dummies.ContainsKey($vr)) { return New-Rule 'REPLACE' $row (Get-Dummy $vr) "$code, dummy $vr where there is a value" }
     # A D sequence with no dummy item: removed rather than emptied. Zero items is invalid wherever a sequence must be present
     # (Type 1, and Type 1C while its condition holds), while its absence is valid where the condition fails with it (an SR
     # whose root has no children needs no Content Sequence; dciodvfy on pydicom's test-SR.dcm and reportsi.dcm).
@@ -172,12 +176,12 @@ function Get-BasicRule([object] $row) {
     }
     if ($tag -in $type1Removed) {
         $vr = Get-VR $row
-        return New-Rule 'REPLACE' $row $dummies[$vr] "$code, but Type 1 in every presentation state: dummy $vr"
+        return New-Rule 'REPLACE' $row (Get-Dummy $vr) "$code, but Type 1 in every presentation state: dummy $vr"
     }
     if ((Get-VR $row) -eq 'PN') {
         # Every PN is removed by select:VR:PN (ProfileRecipeExtras.ps1). Z allows a dummy (PS3.15 E.1.1): a REPLACE keeps the
         # Type 2 names present, and REPLACE protects from REMOVE. X/Z may remove.
-        if ($code -eq 'Z') { return New-Rule 'REPLACE' $row $dummies['PN'] 'Z, dummy PN (a Z may be a dummy; a plain BLANK would be removed by select:VR:PN)' }
+        if ($code -eq 'Z') { return New-Rule 'REPLACE' $row (Get-Dummy 'PN') 'Z, dummy PN (a Z may be a dummy; a plain BLANK would be removed by select:VR:PN)' }
         if ($code -eq 'X/Z') { return New-Rule 'REMOVE' $row $null 'X/Z, removed as every other person name' }
     }
     switch ($code) {
@@ -227,7 +231,7 @@ function Get-Rule([object] $row, [string] $column) {
     switch -Regex ($vr) {
         '^(DA|DT)$' { return New-Rule 'JITTER' $row $dateShift "C, $vr shifted" }
         '^TM$' { return New-Rule 'KEEP' $row $null 'C, a time of day is unchanged by a whole-day shift' }
-        '^AE$' { return New-Rule 'REPLACE' $row $dummies['AE'] 'C, AE title replaced' }
+        '^AE$' { return New-Rule 'REPLACE' $row (Get-Dummy 'AE') 'C, AE title replaced' }
         '^(LO|LT|ST|UT|UC)$' {
             # Free text the option retains (Allergies, Special Needs, Patient State, Pre-Medication for Retain Patient
             # Characteristics) holds whatever was typed: IDs, dates, other people's names. Cleaned as Clean Descriptors cleans,

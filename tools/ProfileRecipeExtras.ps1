@@ -208,7 +208,7 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
             continue
         }
         if ($tag -in $script:identifierText) {
-            $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword "identifies a document in the hospital's records; a dummy, as it is $($script:requiredText[$tag])"))
+            $rules.Add((New-ExtraRule 'REPLACE' $tag (Get-Dummy 'LO') $e.keyword "identifies a document in the hospital's records; a dummy, as it is $($script:requiredText[$tag])"))
             continue
         }
         if (($why -or $tag -eq '(0008,0104)') -and $vr -ne 'SQ' -and ($optionCleans -or $everyRecipeCleans)) {
@@ -218,10 +218,10 @@ function Get-ExtraRules([hashtable] $dictionary, [object[]] $tableRows, [switch]
         }
         if ($tag -eq '(0008,0104)') {
             # Type 1 wherever a code is: a dummy keeps the code sequence valid; the code value and designator carry the meaning.
-            $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword 'code meaning: free text in local coding schemes, at any depth; a dummy, as it is Type 1 (the code value stays)'))
+            $rules.Add((New-ExtraRule 'REPLACE' $tag (Get-Dummy 'LO') $e.keyword 'code meaning: free text in local coding schemes, at any depth; a dummy, as it is Type 1 (the code value stays)'))
         }
         if ($why -and $script:requiredText.Contains($tag)) {
-            $rules.Add((New-ExtraRule 'REPLACE' $tag 'ANONYMOUS' $e.keyword "$why; a dummy, as it is $($script:requiredText[$tag])"))
+            $rules.Add((New-ExtraRule 'REPLACE' $tag (Get-Dummy 'LO') $e.keyword "$why; a dummy, as it is $($script:requiredText[$tag])"))
             continue
         }
         # Emptied rather than removed: zero length is valid for Type 2 and Type 3 alike (dciodvfy found Type 2 ones such as

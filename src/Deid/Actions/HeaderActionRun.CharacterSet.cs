@@ -7,7 +7,7 @@ using Deid.Steps;
 
 namespace Deid.Actions
 {
-    /// <summary>Specific Character Set (0008,0005): set, blanked or removed after the text written in it, never so that kept text reads as other characters.</summary>
+    // Specific Character Set (0008,0005): set, blanked or removed after the text written in it, never so that kept text reads as other characters.
     internal sealed partial class HeaderActionRun
     {
         /// <summary>

@@ -8,7 +8,7 @@ using Deid.Steps;
 
 namespace Deid.Actions
 {
-    /// <summary>The file meta elements the writer writes itself (the SOP UIDs it copies from the dataset, the transfer syntax, the implementation): what a line changing them is told.</summary>
+    // The file meta elements the writer writes itself (the SOP UIDs it copies from the dataset, the transfer syntax, the implementation): what a line changing them is told.
     internal sealed partial class HeaderActionRun
     {
         // The file meta's copies of the dataset's SOP UIDs a line changed (usually none).

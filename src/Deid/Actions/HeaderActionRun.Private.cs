@@ -6,7 +6,7 @@ using Deid.Fields;
 
 namespace Deid.Actions
 {
-    /// <summary>Private elements and sequences taken out as a whole (Invoke-DeidReplace -RemovePrivate and -StripSequences), and the private creators a KEEP needs.</summary>
+    // Private elements and sequences taken out as a whole (Invoke-DeidReplace -RemovePrivate and -StripSequences), and the private creators a KEEP needs.
     internal sealed partial class HeaderActionRun
     {
         private void StripSequences()

@@ -10,7 +10,7 @@ using Deid.Steps;
 
 namespace Deid.Actions
 {
-    /// <summary>REMOVE and BLANK: removals queued per action and applied in one pass, the elements a REPLACE or JITTER spares, and what is removed once every line has run.</summary>
+    // REMOVE and BLANK: removals queued per action and applied in one pass, the elements a REPLACE or JITTER spares, and what is removed once every line has run.
     internal sealed partial class HeaderActionRun
     {
         /// <summary>
@@ -24,8 +24,9 @@ namespace Deid.Actions
             foreach (var (field, remove) in _spared)
             {
                 if (_changed.Contains(field.TagPath) || !field.IsPresent || !_fields.Contains(field.TagPath)) continue;
-                // An empty value leaks nothing: it stays, as deid leaves it (an empty Type 2 date stays present).
-                if (field.TryGetElement(out var kept) && kept.IsLoaded && kept.RawValue.Length == 0) continue;
+                // An empty value leaks nothing: it stays, as deid leaves it (an empty Type 2 date stays present). So does one of
+                // padding and delimiters only (a Referring Physician's Name of "^^^^" that its dummy line left as read).
+                if (DummyValue.IsBlank(field)) continue;
                 if (field.Tag == DicomTags.SpecificCharacterSet)
                 {
                     // A change of set refused (the new one could not write the text) leaves the element as it was: removed, the
@@ -242,6 +243,7 @@ namespace Deid.Actions
                 return;
             }
             field.Holder.SetEmpty(field.Tag, e.VR);
+            (_blanked ??= new HashSet<string>(StringComparer.Ordinal)).Add(field.TagPath);
             _fields.RemoveChildren(field.TagPath);
             if (action == null || !RewrittenByTheWriter(action, field)) Stats.Blanked++;
             if (field.Tag == EncapsulatedDocument) KeepDocumentLengthTrue(field.Holder);

@@ -9,7 +9,7 @@ using Deid.Steps;
 
 namespace Deid.Actions
 {
-    /// <summary>A changed value stored: re-encoded or removed when its VR cannot take it, refused when the copy cannot hold it, and said when validators would flag it.</summary>
+    // A changed value stored: re-encoded or removed when its VR cannot take it, refused when the copy cannot hold it, and said when validators would flag it.
     internal sealed partial class HeaderActionRun
     {
         private static readonly DicomTag EncapsulatedDocument = new DicomTag(0x0042, 0x0011);

@@ -39,6 +39,8 @@ namespace Deid.Actions
         private List<(DeidField Field, HeaderAction Remove)>? _characterSets;
         private List<(DeidField Field, HeaderAction Blank)>? _characterSetBlanks;
         private readonly HashSet<string> _changed = new HashSet<string>(StringComparer.Ordinal);
+        // Tag paths a line emptied (BLANK, and the person-name net's BLANK before a dummy): deid_func:dummy fills those.
+        private HashSet<string>? _blanked;
         private FieldList _fields = new FieldList();
         // By DeidField.ListIndex: whether a REPLACE or JITTER selects the field; fields listed after it was computed (ADD) are matched.
         private bool[]? _protectedFields;
@@ -361,6 +363,7 @@ namespace Deid.Actions
                 Warn(DeidWarningKind.NotApplicable, field.TagPath, $"{Where(action)}: {field.TagPath} is a sequence; a value cannot replace its items, so it was left as it is.");
                 return;
             }
+            if (KeepsItsEmptyValue(action, field)) return;
             if (!_values.TryResolve(action, field, FieldName(field), out var value))
             {
                 // deid_func:jitter changes nothing where it finds no date; in a VR the attribute never has, that value must not stay.
@@ -430,6 +433,7 @@ namespace Deid.Actions
             }
             if (present && existing != null)
             {
+                if (KeepsItsEmptyValue(action, existing)) return;
                 // Over a present element ADD says change, as REPLACE does: the original must not remain.
                 if (!Store(action, existing, current, value!)) return;
                 Stats.Replaced++;
@@ -455,6 +459,16 @@ namespace Deid.Actions
                 _listedNewFields = true;
             }
         }
+
+        /// <summary>
+        /// True when <paramref name="action"/> writes a dummy (<c>deid_func:dummy</c>) and <paramref name="field"/> is empty as
+        /// the file was read: it stays empty (<see cref="DummyValue"/>). A value an earlier line emptied or changed is the
+        /// recipe's, not the original's, and gets the dummy (a Type 1 label the person-name net blanked stays present).
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private bool KeepsItsEmptyValue(HeaderAction action, DeidField field) =>
+            DummyValue.IsCalledBy(action.Value) && DummyValue.IsBlank(field)
+            && !_changed.Contains(field.TagPath) && (_blanked == null || !_blanked.Contains(field.TagPath));
 
         [MethodImpl(HotPath.Optimized)]
         private static string FieldName(DeidField field) => field.KeywordPath.Length > 0 && !FieldPath.EndsWithEmptySegment(field.KeywordPath) && field.Keyword.Length > 0

@@ -324,6 +324,17 @@ namespace Deid.Actions
                 case DummyDocument.FunctionName:
                     // Ours: a valid empty document of the kind the file's MIME type names (bytes, whatever the VR).
                     return DummyDocument.For(field?.Holder.GetString(EncapsulatedDocumentMimeType));
+                case DummyValue.FunctionName:
+                    {
+                        // Ours: the dummy; the header step leaves an element that was empty as read (DummyValue).
+                        string? dummy = v.GetArgument(DummyValue.ValueArgument);
+                        if (dummy == null)
+                        {
+                            Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: deid_func:{v.Name} needs the dummy as {DummyValue.ValueArgument}=TEXT (deid_func:{v.Name} {DummyValue.ValueArgument}=ANONYMOUS); nothing done.");
+                            return null;
+                        }
+                        return dummy;
+                    }
                 case RemoveOrEmpty.FunctionName:
                     // Only REPLACE calls it on the element itself (HeaderActionRun); as an ADD's value or a REMOVE's condition it has no value to give.
                     Warn(DeidWarningKind.RecipeProblem, fieldName, $"{Where(action)}: deid_func:{v.Name} removes or empties the element a REPLACE selects and gives no value; nothing done.");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Deid.Actions;
 using Deid.Dicom;
 using Deid.Fields;
 using Deid.Recipes;
@@ -95,11 +96,13 @@ namespace Deid.Audit
         /// </summary>
         private static void AddWrittenLiteral(HeaderAction action, HashSet<string> written, FieldList fields, Dictionary<string, HashSet<uint>> writtenTo)
         {
-            if ((action.Action != HeaderActionKind.Replace && action.Action != HeaderActionKind.Add) || action.Value == null
-                || action.Value.Kind != ActionValueKind.Literal)
-                return;
+            if ((action.Action != HeaderActionKind.Replace && action.Action != HeaderActionKind.Add) || action.Value == null) return;
+            // deid_func:dummy value=TEXT writes TEXT as a literal would, where the element has a value.
+            string? text = action.Value.Kind == ActionValueKind.Literal ? action.Value.Text
+                : DummyValue.IsCalledBy(action.Value) ? action.Value.GetArgument(DummyValue.ValueArgument) : null;
+            if (text == null) return;
             HashSet<uint>? tags = null;
-            foreach (string part in action.Value.Text.Split('\\'))
+            foreach (string part in text.Split('\\'))
             {
                 string v = part.Trim();
                 if (v.Length == 0) continue;
