@@ -179,9 +179,18 @@ namespace Deid.Dicom
         /// </summary>
         public void Rewind(long position)
         {
+            if (!CanRewind(position)) throw new InvalidOperationException($"Offset {position} is no longer in the reader's buffer.");
+            _pos = (int)(position - _bufOffset);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="position"/> is still in the buffer, so that <see cref="Rewind"/> can go back to it: reading on
+        /// past what was made sure of may have replaced the buffer.
+        /// </summary>
+        public bool CanRewind(long position)
+        {
             long at = position - _bufOffset;
-            if (at < 0 || at > _end) throw new InvalidOperationException($"Offset {position} is no longer in the reader's buffer.");
-            _pos = (int)at;
+            return at >= 0 && at <= _end;
         }
 
         /// <summary>Hands out the next <paramref name="count"/> bytes (which must be buffered) as a stable view.</summary>

@@ -40,8 +40,10 @@ namespace Deid.Dicom
         public int UnSequencesOfExplicitItems { get; private set; }
 
         // The largest UN sequence read again as Explicit VR items when its Implicit VR reading fails: the whole value is held in
-        // the buffer to go back over it.
-        private const int MaxRereadUnSequence = 16 << 20;
+        // the buffer to go back over it, before its first reading. 16 MB held every UN sequence's value in memory, also the
+        // conformant ones that read as Implicit VR (a 15 MB icon: 150 MB allocated over ten reads, where as SQ it took none;
+        // review of 0ca54ab, F7); an archive's re-encoded sequence of explicit items is a few kilobytes.
+        private const int MaxRereadUnSequence = 1 << 20;
 
         /// <summary>Offset of top-level Pixel Data when reading stopped before it; -1 otherwise.</summary>
         public long StoppedAtPixelData { get; private set; } = -1;
@@ -248,9 +250,15 @@ namespace Deid.Dicom
             {
                 return ReadSequence(ds, tag, end, DicomEncoding.ImplicitLittle, depth);
             }
-            catch (DicomFormatException implicitError) when (canReread)
+            catch (DicomFormatException implicitError) when (canReread && _r.CanRewind(start))
             {
+                // Reading on past the value (an item of undefined length whose element runs beyond it) may have replaced the
+                // buffer: then the implicit reading's error is the file's (review of 0ca54ab, F5: an InvalidOperationException).
                 _r.Rewind(start);
+                // The items hold as Implicit VR to a forgiving reader (dcmtk +uc, gdcm), which lists their elements where the
+                // Explicit VR reading would take them for values: a stray delimiter that failed this reader's implicit reading
+                // hid a patient's name, ID and birth date in a kept Manufacturer (review of 0ca54ab, F3). Refused, as before.
+                if (ForgivingWalk.Lists(_r.Span.Slice(0, (int)length).ToArray(), explicitVR: false, bigEndian: false, wholeRun: true)) throw;
                 ElementCount = elements;
                 OddLengthValues = odd;
                 try

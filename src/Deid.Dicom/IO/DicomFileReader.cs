@@ -124,29 +124,26 @@ namespace Deid.Dicom
                 if (looksExplicit != encoding.IsExplicitVR)
                 {
                     // As pydicom does: trust the data over a transfer syntax that does not match them. The writer writes the
-                    // syntax declared (dcmtk reads by the declaration), so the output is consistent. Unless the data read to their
-                    // end as declared too: then dcmtk and gdcm see one dataset and this reader another, and what one takes for
-                    // a value (a name) the other reads as elements. A first element made to look like the other encoding hid
-                    // the patient's name, ID and birth date from the recipe inside Pixel Data or a kept Manufacturer, and our
-                    // audit, reading as this reader does, saw nothing (parser QA 2026-12-07, F1). A real mislabelled file does not
-                    // read as declared; such a file is refused.
-                    byte a = datasetReader.PeekByte(4), b = datasetReader.PeekByte(5);
-                    if (encoding.IsExplicitVR && IsPrintable(a) && IsPrintable(b))
+                    // syntax declared (dcmtk reads by the declaration), so the output is consistent. Unless the data also hold as
+                    // declared, read as forgivingly as dcmtk and gdcm read (ForgivingWalk): then they see one dataset and this
+                    // reader another, and what one takes for a value (a name) the other lists as elements. A first element made
+                    // to look like the other encoding hid the patient's name, ID and birth date from the recipe inside Pixel
+                    // Data or a kept Manufacturer, and the audit, reading as this reader does, saw nothing (parser QA
+                    // 2026-12-07, F1; its first fix was passed by VR bytes that are not printable and by one element dcmtk
+                    // passes and a strict trial refused). A real mislabelled file does not hold as declared; such a file is refused.
+                    if (ts.IsDeflated)
                     {
-                        // Two printable bytes where the declared explicit VR goes are a VR no standard names, which dcmtk reads
-                        // past ("assuming 2 byte length") and this reader refuses anywhere else in a file; read as implicit VR they
-                        // would be part of a length of 8,224 bytes or more, which hid the following elements in its value. Other
-                        // bytes there are no VR to any reader: the declared reading fails at once, and the data are read as found.
+                        // Deflated data are read once, forward, and the syntax is explicit VR: no writer deflates implicit data.
                         throw new DicomFormatException(path, datasetReader.Position, null,
-                            $"The first element's VR bytes '{(char)a}{(char)b}' are no standard VR: DICOM readers would read past them as declared " +
-                            "(explicit VR), while its bytes look like implicit VR; they would disagree on what the dataset holds, so it is refused.");
+                            "The transfer syntax says deflated explicit VR but the first element looks implicit VR: DICOM readers may " +
+                            "disagree on what the dataset holds, so it is refused.");
                     }
-                    if (!encoding.IsExplicitVR && AlsoReadsAsImplicit(stream, datasetReader, options, datasetSource, path, length))
+                    if (ListsAsDeclared(stream, datasetReader, length, encoding))
                     {
                         throw new DicomFormatException(path, datasetReader.Position, null,
-                            "The dataset reads to its end both as implicit VR, as its transfer syntax says, and as explicit VR, as its first " +
-                            "element looks: DICOM readers would disagree on what it holds (one may read as elements what the other takes for " +
-                            "a value), so it is refused.");
+                            $"The dataset reads as {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR, as its transfer syntax says (as dcmtk and gdcm " +
+                            $"read it), and as {(looksExplicit ? "explicit" : "implicit")} VR, as its first element looks: DICOM readers would disagree on " +
+                            "what it holds (one lists as elements what the other takes for a value), so it is refused.");
                     }
                     file._warnings.Add($"The transfer syntax says {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR but the data are {(looksExplicit ? "explicit" : "implicit")} VR; read as found, written as declared.");
                     encoding = new DicomEncoding(looksExplicit, encoding.IsBigEndian && looksExplicit);
@@ -192,38 +189,28 @@ namespace Deid.Dicom
         private static int _lastTopLevelCount;
 
         /// <summary>
-        /// Whether the dataset at <paramref name="datasetReader"/>'s position, declared implicit VR, also reads as implicit VR up to
-        /// its Pixel Data or its end without an error. Asked only when its first element looks explicit (a mislabelled file, rare).
-        /// Never deflated (that syntax is explicit VR). False where it cannot be read again: a stream that cannot seek.
+        /// Whether the dataset at <paramref name="datasetReader"/>'s position, walked as its transfer syntax declares
+        /// (<see cref="ForgivingWalk"/>), holds an attribute after its first element. Asked only when its first element looks
+        /// like the other encoding (a mislabelled file, rare). A stream that cannot seek is walked over its first megabyte.
         /// </summary>
-        private static bool AlsoReadsAsImplicit(Stream stream, DicomByteReader datasetReader, DicomReadOptions options, DicomValueSource? source, string? path, long length)
+        private static bool ListsAsDeclared(Stream stream, DicomByteReader datasetReader, long length, DicomEncoding declared)
         {
-            if (!stream.CanSeek) return false;
-            // Values are left in the source where there is one; the Pixel Data is not read (the header decides what a recipe sees).
-            var trialOptions = new DicomReadOptions
+            if (stream.CanSeek)
             {
-                StopBeforePixelData = true,
-                LargeValueThreshold = options.LargeValueThreshold,
-                MaxSequenceDepth = options.MaxSequenceDepth,
-                MaxElementCount = options.MaxElementCount,
-            };
-            long at = datasetReader.Position;
-            long saved = stream.Position;
-            try
-            {
-                stream.Position = at;
-                var trial = new DicomByteReader(stream, path, length, at);
-                new DicomDatasetReader(trial, trialOptions, source).ReadTopLevel(new DicomDataset(DicomEncoding.ImplicitLittle));
-                return true;
+                long end = length >= 0 ? length : stream.Length;
+                return ForgivingWalk.Lists(stream, datasetReader.Position, end, declared.IsExplicitVR, declared.IsBigEndian);
             }
-            catch (Exception ex) when (ex is DicomFormatException || ex is EndOfStreamException)
+            const int Window = 1 << 20;
+            long left = datasetReader.Remaining;
+            int window = left >= 0 ? (int)Math.Min(Window, left) : Window;
+            bool whole = left >= 0 && left <= Window;
+            if (!datasetReader.TryEnsure(window))
             {
-                return false;
+                // The stream ended first: all of it is in the buffer.
+                whole = true;
+                window = datasetReader.Span.Length;
             }
-            finally
-            {
-                stream.Position = saved;
-            }
+            return ForgivingWalk.Lists(datasetReader.Span.Slice(0, window).ToArray(), declared.IsExplicitVR, declared.IsBigEndian, wholeRun: whole);
         }
 
         /// <summary>
@@ -287,8 +274,6 @@ namespace Deid.Dicom
             metaEnd = reader.ReadGroup(meta, 0x0002);
             return reader.OddLengthValues;
         }
-
-        private static bool IsPrintable(byte c) => c >= 0x20 && c <= 0x7E;
 
         private static bool LooksExplicit(DicomByteReader r)
         {

@@ -25,7 +25,7 @@ namespace Deid.Dicom.Tests.IO
         {
             var bytes = MutationTests.Part10(ImplicitPolyglot(hidingTag, hidingVR), ImplicitLittle);
             var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
-            Assert.Contains("both as implicit VR", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("as implicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
             Assert.Contains("explicit VR, as its first element looks", ex.Message, StringComparison.Ordinal);
             Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, DicomReadOptions.HeaderOnly));
             // The same bytes from a stream that can seek (read without a source, the stream sought back and forth).
@@ -55,7 +55,85 @@ namespace Deid.Dicom.Tests.IO
             var names = Cat(Explicit(0x00100010, "PN", Text("LKPATF^LKPATG")), Explicit(0x00100020, "LO", Text("LKPID06")));
             var dataset = Cat(header, names, new byte[0x2020 - names.Length], Explicit(0x7FE00010, "OB", new byte[16]));
             var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
-            Assert.Contains("VR bytes '  ' are no standard VR", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("as explicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Review of the first fix (F1): VR bytes that are not printable (0A 00) passed the check, yet dcmtk and gdcm read past
+        /// them too ("assuming 2 byte length"). Declared explicit: the first element's VR is 0A 00 and its 2-byte length 0, so the
+        /// names follow as explicit elements; read as implicit VR, its length is 10 and the element after it is a Pixel Data to
+        /// the end of the file, which held the names.
+        /// </summary>
+        [Fact]
+        public void VR_bytes_that_are_not_printable_are_refused_too()
+        {
+            var first = new byte[] { 0x08, 0x00, 0x08, 0x00, 0x0A, 0x00, 0x00, 0x00 };
+            var tail = Cat(Explicit(0x00100020, "LO", Text("LKPID06 ")), Explicit(0x00100030, "DA", Text("19330303")));
+            // The PN's value starts with two bytes, then the implicit view's Pixel Data header (at offset 18, after the first
+            // element's 10 bytes), its length reaching the end.
+            var nameValue = Cat(Text("AB"), new byte[8], Text("LKPATF^LKPATG "));
+            int pixelAt = 18, total = first.Length + 8 + nameValue.Length + tail.Length;
+            WriteLittle(nameValue, pixelAt - 16, 0x7FE0, 0x0010, (uint)(total - pixelAt - 8));
+            var dataset = Cat(first, Explicit(0x00100010, "PN", nameValue), tail);
+            var implicitView = DicomFile.Open(Cat(Implicit(0x00080005, Text("ISO_IR 100")), dataset)).Dataset;
+            Assert.False(implicitView.Contains(new DicomTag(0x0010, 0x0020)), "the test's control: read as implicit, the ID is hidden");
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
+            Assert.Contains("as explicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Review of the first fix (F2): the implicit trial read was as strict as this reader, so one element after the names that
+        /// it refuses and dcmtk and gdcm pass (eight zero bytes, a stray item delimiter) failed the trial, and the file was read
+        /// as found with the names hidden again.
+        /// </summary>
+        [Theory]
+        [InlineData(0x7FE00010u, "OB", "zeros")]
+        [InlineData(0x00080070u, "LO", "zeros")]
+        [InlineData(0x7FE00010u, "OB", "item delimiter")]
+        [InlineData(0x00080070u, "LO", "sequence delimiter")]
+        public void An_element_a_strict_reading_refuses_after_the_names_does_not_hide_them(uint hidingTag, string hidingVR, string breaker)
+        {
+            byte[] extra = breaker == "zeros" ? new byte[8]
+                : breaker == "item delimiter" ? new byte[] { 0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0 }
+                : new byte[] { 0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0 };
+            var bytes = MutationTests.Part10(ImplicitPolyglot(hidingTag, hidingVR, extra), ImplicitLittle);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
+            Assert.Contains("as implicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Review of the first fix (F6): a mislabelled explicit file whose image ends in black rows was refused: read as
+        /// implicit, its first element's length (0xA5343) landed in the zeros, which the strict trial took for padding to the
+        /// end. Zeros name no attribute: the file is read as found, as before the first fix.
+        /// </summary>
+        [Fact]
+        public void A_mislabelled_file_whose_declared_reading_lands_in_zeros_is_read_as_found()
+        {
+            var pixels = new byte[1024 * 1024];
+            new Random(7).NextBytes(pixels.AsSpan(0, 600 * 1024));
+            for (int i = 0; i < 600 * 1024; i++) pixels[i] |= 1;
+            var dataset = Cat(
+                Explicit(0x00080005, "CS", Text("ISO_IR 100")),
+                Explicit(0x00080016, "UI", Text("1.2.840.10008.5.1.4.1.1.7\0")),
+                Explicit(0x00100010, "PN", Text("DOE^JANE")),
+                Explicit(0x00280010, "US", new byte[] { 0, 4 }),
+                Explicit(0x00280011, "US", new byte[] { 0, 4 }),
+                Explicit(0x7FE00010, "OB", pixels));
+            var file = DicomFile.Open(MutationTests.Part10(dataset, ImplicitLittle));
+            Assert.Contains(file.Warnings, w => w.Contains("read as found, written as declared", StringComparison.Ordinal));
+            Assert.Equal("DOE^JANE", file.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+        }
+
+        [Fact]
+        public void A_deflated_dataset_that_looks_implicit_is_refused()
+        {
+            // Deflated data are read once, forward, and cannot be walked again; no writer deflates implicit data.
+            var dataset = Cat(Implicit(0x00080016, Text("1.2.840.10008.5.1.4.1.1.7\0")), Implicit(0x00100010, Text("DOE^JANE")));
+            using var deflated = new MemoryStream();
+            using (var z = new System.IO.Compression.DeflateStream(deflated, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) z.Write(dataset, 0, dataset.Length);
+            var bytes = Cat(MutationTests.Part10(Array.Empty<byte>(), "1.2.840.10008.1.2.1.99"), deflated.ToArray());
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
+            Assert.Contains("deflated explicit VR but the first element looks implicit VR", ex.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -78,7 +156,7 @@ namespace Deid.Dicom.Tests.IO
         /// bytes read implicitly. Explicit view: clean elements, then an element whose value covers the implicit view's elements
         /// (the names) and Pixel Data header. Implicit view: the names, then Pixel Data to the end.
         /// </summary>
-        private static byte[] ImplicitPolyglot(uint hidingTag, string hidingVR)
+        private static byte[] ImplicitPolyglot(uint hidingTag, string hidingVR, byte[]? afterNames = null)
         {
             var first = new byte[] { 0x08, 0x00, 0x02, 0x00, (byte)'L', (byte)'T', 0x00, 0x00 };
             int implicitNext = 8 + 0x544C;
@@ -101,7 +179,8 @@ namespace Deid.Dicom.Tests.IO
                 Implicit(0x00080050, Text("LKACC01 ")),
                 Implicit(0x00100010, Text("LKPATF^LKPATG ")),
                 Implicit(0x00100020, Text("LKPID06 ")),
-                Implicit(0x00100030, Text("19330303")));
+                Implicit(0x00100030, Text("19330303")),
+                afterNames ?? Array.Empty<byte>());
             bool pixels = hidingTag == 0x7FE00010u;
             int hidingLength = pixels ? 160 * 160 : 22000;
             byte[] tail = pixels ? Array.Empty<byte>() : Explicit(0x7FE00010, "OB", new byte[16]);

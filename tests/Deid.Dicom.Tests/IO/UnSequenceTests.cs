@@ -195,5 +195,66 @@ namespace Deid.Dicom.Tests.IO
             var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(Write(file)));
             Assert.Contains("(0008,1115)", ex.Message, StringComparison.Ordinal);
         }
+
+        /// <summary>
+        /// Review of 0ca54ab (F3): an item whose Implicit VR reading fails at a stray item delimiter after a patient's name, ID
+        /// and birth date, and whose Explicit VR reading holds them inside a Manufacturer every recipe keeps (its first element
+        /// (0008,0002) 'LT' 00 00 is an empty LT explicitly and 21,580 bytes implicitly). dcmtk +uc and gdcm list the names as
+        /// the item's elements; the retry read them as one kept value. Refused now: a forgiving Implicit VR walk lists them.
+        /// </summary>
+        [Fact]
+        public void A_UN_item_that_holds_names_as_Implicit_VR_is_not_read_as_Explicit_VR_to_hide_them()
+        {
+            var names = new MemoryStream();
+            void Implicit(ushort g, ushort e, string value)
+            {
+                var v = Encoding.ASCII.GetBytes(value);
+                names.Write(BitConverter.GetBytes(g));
+                names.Write(BitConverter.GetBytes(e));
+                names.Write(BitConverter.GetBytes((uint)v.Length));
+                names.Write(v);
+            }
+            Implicit(0x0010, 0x0010, "LKPATF^LKPATG ");
+            Implicit(0x0010, 0x0020, "LKPID06 ");
+            Implicit(0x0010, 0x0030, "19330303");
+            names.Write(new byte[] { 0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0 }); // the stray item delimiter
+            int implicitNext = 8 + 0x544C;                                    // where the implicit view's second element starts
+            var manufacturer = new byte[implicitNext - 16 + names.Length];
+            manufacturer.AsSpan().Fill((byte)' ');
+            names.ToArray().CopyTo(manufacturer, implicitNext - 16);
+            var body = new MemoryStream();
+            body.Write(new byte[] { 0x08, 0x00, 0x02, 0x00, (byte)'L', (byte)'T', 0, 0 });
+            body.Write(new byte[] { 0x08, 0x00, 0x70, 0x00, (byte)'L', (byte)'O' });
+            body.Write(BitConverter.GetBytes((ushort)manufacturer.Length));
+            body.Write(manufacturer);
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetRawValue(ReferencedSeries, DicomVR.UN, Item(body.ToArray()));
+            file.EnsureFileMeta();
+            // The implicit reading's error, at the stray delimiter.
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(Write(file)));
+            Assert.Contains("(FFFE,E00D)", ex.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Review of 0ca54ab (F5): an item of undefined length whose element runs past the UN value made the Implicit VR reading
+        /// read on and replace the buffer, and going back for the Explicit VR reading threw an InvalidOperationException ("not a
+        /// known fault of the file"). The implicit reading's format error is the file's.
+        /// </summary>
+        [Fact]
+        public void A_UN_value_whose_reading_ran_past_it_is_refused_with_a_format_error()
+        {
+            var value = new byte[] { 0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF, 0x10, 0x00, 0x10, 0x00, 0x40, 0x9C, 0x00, 0x00 };
+            var file = new DicomFile(TransferSyntax.ExplicitVRLittleEndian);
+            file.Dataset.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            file.Dataset.SetRawValue(ReferencedSeries, DicomVR.UN, value);
+            file.Dataset.SetRawValue(new DicomTag(0x7FE0, 0x0010), DicomVR.OB, new byte[40000]);
+            file.EnsureFileMeta();
+            var bytes = Write(file);
+            var ex = Record.Exception(() => DicomFile.Open(bytes));
+            Assert.IsType<DicomFormatException>(ex);
+            using var stream = new MemoryStream(bytes, false);
+            Assert.IsType<DicomFormatException>(Record.Exception(() => DicomFile.Open(stream)));
+        }
     }
 }
