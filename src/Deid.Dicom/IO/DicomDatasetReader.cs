@@ -258,7 +258,7 @@ namespace Deid.Dicom
                 // The items hold as Implicit VR to a forgiving reader (dcmtk +uc, gdcm), which lists their elements where the
                 // Explicit VR reading would take them for values: a stray delimiter that failed this reader's implicit reading
                 // hid a patient's name, ID and birth date in a kept Manufacturer (review of 0ca54ab, F3). Refused, as before.
-                if (ForgivingWalk.Lists(_r.Span.Slice(0, (int)length).ToArray(), explicitVR: false, bigEndian: false, wholeRun: true)) throw;
+                if (ForgivingWalk.Lists(_r.Span.Slice(0, (int)length).ToArray(), explicitVR: false, bigEndian: false)) throw;
                 ElementCount = elements;
                 OddLengthValues = odd;
                 try

@@ -138,12 +138,13 @@ namespace Deid.Dicom
                             "The transfer syntax says deflated explicit VR but the first element looks implicit VR: DICOM readers may " +
                             "disagree on what the dataset holds, so it is refused.");
                     }
-                    if (ListsAsDeclared(stream, datasetReader, length, encoding))
+                    if (HoldsAsDeclared(stream, datasetReader, length, encoding))
                     {
                         throw new DicomFormatException(path, datasetReader.Position, null,
-                            $"The dataset reads as {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR, as its transfer syntax says (as dcmtk and gdcm " +
-                            $"read it), and as {(looksExplicit ? "explicit" : "implicit")} VR, as its first element looks: DICOM readers would disagree on " +
-                            "what it holds (one lists as elements what the other takes for a value), so it is refused.");
+                            $"The dataset can be read as {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR, as its transfer syntax says (dcmtk and gdcm " +
+                            $"read by the declaration), and as {(looksExplicit ? "explicit" : "implicit")} VR, as its first element looks: DICOM readers would disagree on " +
+                            "what it holds (one lists as elements what the other takes for a value), so it is refused. A file that is only " +
+                            "mislabelled can be saved again in the encoding its data have (pydicom reads it so) and de-identified then.");
                     }
                     file._warnings.Add($"The transfer syntax says {(encoding.IsExplicitVR ? "explicit" : "implicit")} VR but the data are {(looksExplicit ? "explicit" : "implicit")} VR; read as found, written as declared.");
                     encoding = new DicomEncoding(looksExplicit, encoding.IsBigEndian && looksExplicit);
@@ -189,28 +190,36 @@ namespace Deid.Dicom
         private static int _lastTopLevelCount;
 
         /// <summary>
-        /// Whether the dataset at <paramref name="datasetReader"/>'s position, walked as its transfer syntax declares
-        /// (<see cref="ForgivingWalk"/>), holds an attribute after its first element. Asked only when its first element looks
-        /// like the other encoding (a mislabelled file, rare). A stream that cannot seek is walked over its first megabyte.
+        /// Whether the dataset at <paramref name="datasetReader"/>'s position, whose first element looks like the other encoding,
+        /// holds as its transfer syntax declares, read as dcmtk and gdcm read it. Declared implicit VR: when its first element's
+        /// length fits in the data (the value of that element, read so, may be what this reader takes for other elements: a
+        /// Patient's Name of 20,048 bytes whose values were a name, an ID and a birth date). Declared explicit VR: when its first
+        /// element's value, of VR bytes no standard names, is not empty, or a forgiving walk (<see cref="ForgivingWalk"/>) lists an
+        /// attribute after it. A stream that cannot seek is walked over its first megabyte.
         /// </summary>
-        private static bool ListsAsDeclared(Stream stream, DicomByteReader datasetReader, long length, DicomEncoding declared)
+        private static bool HoldsAsDeclared(Stream stream, DicomByteReader datasetReader, long length, DicomEncoding declared)
         {
+            bool big = declared.IsBigEndian;
+            if (!declared.IsExplicitVR)
+            {
+                if (!datasetReader.TryEnsure(8)) return false;
+                long left = datasetReader.Remaining >= 0 ? datasetReader.Remaining : stream.CanSeek ? stream.Length - datasetReader.Position : -1;
+                uint first = datasetReader.PeekUInt32(4, big);
+                return first == 0xFFFFFFFF || left < 0 || first <= left - 8;
+            }
+            if (!datasetReader.TryEnsure(8)) return false;
+            byte a = datasetReader.PeekByte(4), b = datasetReader.PeekByte(5);
+            bool longLength = ForgivingWalk.HasLongLengthWhenUnknown(a, b);
+            if (longLength ? !datasetReader.TryEnsure(12) || datasetReader.PeekUInt32(8, big) != 0 : datasetReader.PeekUInt16(6, big) != 0) return true;
             if (stream.CanSeek)
             {
                 long end = length >= 0 ? length : stream.Length;
-                return ForgivingWalk.Lists(stream, datasetReader.Position, end, declared.IsExplicitVR, declared.IsBigEndian);
+                return ForgivingWalk.Lists(stream, datasetReader.Position, end, explicitVR: true, big);
             }
             const int Window = 1 << 20;
-            long left = datasetReader.Remaining;
-            int window = left >= 0 ? (int)Math.Min(Window, left) : Window;
-            bool whole = left >= 0 && left <= Window;
-            if (!datasetReader.TryEnsure(window))
-            {
-                // The stream ended first: all of it is in the buffer.
-                whole = true;
-                window = datasetReader.Span.Length;
-            }
-            return ForgivingWalk.Lists(datasetReader.Span.Slice(0, window).ToArray(), declared.IsExplicitVR, declared.IsBigEndian, wholeRun: whole);
+            if (!datasetReader.TryEnsure(Window)) return ForgivingWalk.Lists(datasetReader.Span.ToArray(), explicitVR: true, big);
+            // More than the window: what lies past it cannot be looked at, so the file is taken to hold.
+            return true;
         }
 
         /// <summary>

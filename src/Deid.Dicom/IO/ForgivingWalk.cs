@@ -4,36 +4,39 @@ using System.IO;
 namespace Deid.Dicom
 {
     /// <summary>
-    /// Walks a run of data elements the way forgiving readers (dcmtk, gdcm) take them, to tell whether they would read bytes as
-    /// elements where this reader reads them another way: every element header is passed over, its value skipped, and nothing is
-    /// kept. What those readers pass that this reader refuses is passed here too: VR bytes no standard names (dcmtk: "assuming
-    /// 2 byte length"), elements of group 0000, stray item and sequence delimiters, zeros at the end.
+    /// Walks a run of data elements the way forgiving readers (dcmtk, gdcm) take them, to tell whether they would list, as
+    /// elements, bytes this reader takes for a value: every element header is read, sequences and items are entered (a UN value
+    /// that starts with an item as Implicit VR items, as gdcm and <c>dcmdump +uc</c> read it), other values are skipped, and
+    /// nothing is kept. What those readers pass and this reader refuses is passed too: VR bytes no standard names (dcmtk:
+    /// "assuming 2 byte length", or 4 for two letters), elements of group 0000, stray delimiters, zeros.
     /// </summary>
     /// <remarks>
-    /// A dataset whose first element looks like the other encoding than its transfer syntax says is read as found (pydicom does,
-    /// and mislabelled files exist), unless it also holds as declared: then dcmtk and gdcm list as elements what this reader would
-    /// take for one value, and a patient's name, ID and birth date hidden so passed every recipe and the audit (parser QA
-    /// 2026-12-07, F1; adversarial review of that fix: a trial read as strict as this reader was defeated by one element it
-    /// refuses and dcmtk passes). The walk is linear: an item or a value of undefined length is entered, its delimiters passed.
+    /// Parser QA 2026-12-07 (F1) and two adversarial reviews of its fixes: a dataset whose first element looked like the other
+    /// encoding than its transfer syntax declares was read as found, and a patient's name, ID and birth date that dcmtk and gdcm
+    /// list as elements stayed inside a value this reader kept (Pixel Data, a Manufacturer), past every recipe and the audit.
+    /// Trial readings as strict as this reader were defeated by one element it refuses and dcmtk passes; a walk that counted only
+    /// dictionary tags with their dictionary VR, at the top level, by one with another VR or inside a sequence.
     /// </remarks>
     internal static class ForgivingWalk
     {
-        /// <summary>Steps after which a walk that has listed nothing gives up (a dataset of millions of tiny elements).</summary>
-        private const int MaxSteps = 4_000_000;
+        /// <summary>Steps after which a walk counts as listing: a dataset of millions of tiny elements is not looked through.</summary>
+        private const int MaxSteps = 1_000_000;
+
+        /// <summary>Sequence nesting after which a walk counts as listing.</summary>
+        private const int MaxDepth = 64;
 
         /// <summary>
         /// True when the elements from <paramref name="start"/> to <paramref name="end"/> of <paramref name="stream"/>, walked in
-        /// the given encoding, hold an attribute after the first element: a tag the dictionary knows (in explicit VR with its
-        /// dictionary VR) whose value lies within the run, met before the walk fails. Such a reader lists it, whatever follows
-        /// (dcmdump prints what it read before an error). Garbage walked as elements (a mislabelled file read as declared) names
-        /// a known tag with its VR about once in billions of steps; zeros name none. The stream's position is restored.
+        /// the given encoding, hold an element after the first that a reader lists as an attribute: a tag the dictionary knows
+        /// (whatever its VR), or a private one, met before the walk fails, at any depth. dcmdump prints what it read before an
+        /// error, so a walk that fails later still lists what it met. The stream's position is restored.
         /// </summary>
         public static bool Lists(Stream stream, long start, long end, bool explicitVR, bool bigEndian)
         {
             long saved = stream.Position;
             try
             {
-                return Walk(start, end, explicitVR, bigEndian, wholeRun: true, (at, count) =>
+                var walk = new Walker(explicitVR, bigEndian, (at, count) =>
                 {
                     stream.Position = at;
                     var bytes = new byte[count];
@@ -47,6 +50,7 @@ namespace Deid.Dicom
                     if (got < count) Array.Resize(ref bytes, got);
                     return bytes;
                 });
+                return walk.Run(start, end, explicitVR, 0) == Outcome.Listed;
             }
             finally
             {
@@ -54,105 +58,184 @@ namespace Deid.Dicom
             }
         }
 
-        /// <summary>
-        /// As <see cref="Lists(Stream, long, long, bool, bool)"/>, over bytes held in memory: a UN value's items
-        /// (<paramref name="wholeRun"/>), or the first part of a dataset that cannot be read twice, where a walk that reaches the
-        /// end of the part without failing counts as listing (what follows cannot be looked at; a mislabelled file fails at once).
-        /// </summary>
-        public static bool Lists(byte[] bytes, bool explicitVR, bool bigEndian, bool wholeRun) =>
-            Walk(0, bytes.Length, explicitVR, bigEndian, wholeRun, (at, count) => new ReadOnlySpan<byte>(bytes, (int)at, (int)Math.Min(count, bytes.Length - at)).ToArray());
+        /// <summary>As <see cref="Lists(Stream, long, long, bool, bool)"/>, over bytes held in memory (a UN value's items).</summary>
+        public static bool Lists(byte[] bytes, bool explicitVR, bool bigEndian) =>
+            new Walker(explicitVR, bigEndian, (at, count) => new ReadOnlySpan<byte>(bytes, (int)at, (int)Math.Min(count, bytes.Length - at)).ToArray())
+                .Run(0, bytes.Length, explicitVR, 0) == Outcome.Listed;
 
-        private static bool Walk(long start, long end, bool explicitVR, bool bigEndian, bool wholeRun, Func<long, int, byte[]> read)
+        /// <summary>
+        /// The length dcmtk gives the value of an element with VR bytes no standard names: two letters are taken for a VR of a
+        /// 4-byte length (as UN), anything else for one of a 2-byte length (dcmdump: "assuming 4 byte length field").
+        /// </summary>
+        internal static bool HasLongLengthWhenUnknown(byte a, byte b) => IsLetter(a) && IsLetter(b);
+
+        private static bool IsLetter(byte c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+
+        private enum Outcome
         {
-            long p = start;
-            bool first = true, fragments = false;
-            for (int steps = 0; p < end; steps++)
+            Completed,
+            Failed,
+            Listed,
+        }
+
+        private sealed class Walker
+        {
+            private readonly bool _bigEndian;
+            private readonly Func<long, int, byte[]> _read;
+            private bool _first = true;
+            private int _steps;
+
+            /// <summary>Where a run for a UN's items ended: after its sequence delimiter; -1 when it reached its end without one.</summary>
+            public long StoppedAt { get; private set; } = -1;
+
+            public Walker(bool explicitVR, bool bigEndian, Func<long, int, byte[]> read)
             {
-                if (steps > MaxSteps) return false;
-                long remaining = end - p;
-                if (remaining < 8) return !wholeRun && !AllZero(read(p, (int)remaining));
-                byte[] h = read(p, (int)Math.Min(12, remaining));
-                if (h.Length < 8) return false;
-                ushort group = U16(h, 0, bigEndian), element = U16(h, 2, bigEndian);
-                if (AllZero(h))
+                _ = explicitVR;
+                _bigEndian = bigEndian;
+                _read = read;
+            }
+
+            /// <summary>Walks [<paramref name="p"/>, <paramref name="end"/>) in one encoding; sequences and UN items recursively.</summary>
+            public Outcome Run(long p, long end, bool explicitVR, int depth, bool toSequenceEnd = false)
+            {
+                if (depth > MaxDepth) return Outcome.Listed;
+                bool fragments = false;
+                // Sequences of undefined length opened in this run and not yet closed; a run for a UN's items ends at the
+                // delimiter that closes it (StoppedAt).
+                int open = 0;
+                while (p < end)
                 {
-                    // Zeros read as elements (0000,0000) of no length, eight bytes at a time: passed over at once, to where
-                    // something else starts on an element boundary, or to the end (padding).
-                    long data = FirstNonZero(p, end, read);
-                    if (data >= end) return false;
-                    p += (data - p) / 8 * 8;
-                    first = false;
-                    continue;
-                }
-                int headerLength;
-                uint length;
-                DicomVR vr = default;
-                if (group == 0xFFFE || !explicitVR)
-                {
-                    headerLength = 8;
-                    length = U32(h, 4, bigEndian);
-                }
-                else
-                {
-                    vr = DicomVR.FromBytes(h[4], h[5]);
-                    if (vr.IsKnown && vr.HasLongLength)
+                    if (++_steps > MaxSteps) return Outcome.Listed;
+                    long remaining = end - p;
+                    if (remaining < 8) return AllZero(_read(p, (int)remaining)) ? Outcome.Completed : Outcome.Failed;
+                    byte[] h = _read(p, (int)Math.Min(12, remaining));
+                    if (h.Length < 8) return Outcome.Failed;
+                    if (AllZero(h))
                     {
-                        if (h.Length < 12) return !wholeRun;
-                        headerLength = 12;
-                        length = U32(h, 8, bigEndian);
+                        // Zeros read as elements (0000,0000) of no length, eight bytes at a time: passed over at once, to where
+                        // something else starts on an element boundary, or to the end (padding).
+                        long data = FirstNonZero(p, end);
+                        if (data >= end) return Outcome.Completed;
+                        p += Math.Max(8, (data - p) / 8 * 8);
+                        _first = false;
+                        continue;
+                    }
+                    ushort group = U16(h, 0), element = U16(h, 2);
+                    int headerLength;
+                    uint length;
+                    bool sequence = false, un = false;
+                    if (group == 0xFFFE || !explicitVR)
+                    {
+                        headerLength = 8;
+                        length = U32(h, 4);
                     }
                     else
                     {
-                        headerLength = 8;
-                        length = U16(h, 6, bigEndian);
+                        var vr = DicomVR.FromBytes(h[4], h[5]);
+                        bool longLength = vr.IsKnown ? vr.HasLongLength : HasLongLengthWhenUnknown(h[4], h[5]);
+                        sequence = vr == DicomVR.SQ;
+                        un = vr == DicomVR.UN || !vr.IsKnown;
+                        if (longLength)
+                        {
+                            if (h.Length < 12) return Outcome.Failed;
+                            headerLength = 12;
+                            length = U32(h, 8);
+                        }
+                        else
+                        {
+                            headerLength = 8;
+                            length = U16(h, 6);
+                        }
                     }
+                    bool undefined = length == 0xFFFFFFFF;
+                    bool fits = undefined || length <= end - p - headerLength;
+                    if (!fits) return Outcome.Failed;
+                    if (!_first && IsAttribute(group, element, explicitVR, h)) return Outcome.Listed;
+                    if (group != 0xFFFE) _first = false;
+                    long value = p + headerLength;
+                    if (group == 0xFFFE)
+                    {
+                        if (element == 0xE0DD)
+                        {
+                            fragments = false;
+                            if (open == 0 && toSequenceEnd)
+                            {
+                                StoppedAt = value;
+                                return Outcome.Completed;
+                            }
+                            if (open > 0) open--;
+                        }
+                        // An item is entered (its elements follow); a fragment of pixel data is skipped; delimiters are passed.
+                        p = element == 0xE000 && fragments && !undefined ? value + length : value;
+                        continue;
+                    }
+                    if (undefined)
+                    {
+                        // A sequence or encapsulated pixel data of undefined length: its items follow, walked in turn (those of a
+                        // UN in Implicit VR, to its sequence delimiter).
+                        if (group == 0x7FE0 && element == 0x0010) fragments = true;
+                        if (un && explicitVR)
+                        {
+                            StoppedAt = -1;
+                            var inner = Run(value, end, explicitVR: false, depth + 1, toSequenceEnd: true);
+                            if (inner != Outcome.Completed || StoppedAt < 0) return inner;
+                            p = StoppedAt;
+                            continue;
+                        }
+                        open++;
+                        p = value;
+                        continue;
+                    }
+                    if (length >= 8 && (sequence || StartsWithItem(value)))
+                    {
+                        // A value of defined length that holds items (a sequence, a UN or unknown value read as one): entered,
+                        // in the encoding its items are in (a UN's in Implicit VR).
+                        var inner = Run(value, value + length, explicitVR && !un, depth + 1);
+                        if (inner == Outcome.Listed) return inner;
+                    }
+                    p = value + length;
                 }
-                bool fits = length == 0xFFFFFFFF || length <= end - p - headerLength;
-                if (!first && fits && IsAttribute(group, element, explicitVR, vr)) return true;
-                if (group != 0xFFFE) first = false;
-                if (group == 0xFFFE && element == 0xE0DD) fragments = false;
-                if (length == 0xFFFFFFFF)
-                {
-                    // An item, a sequence or encapsulated pixel data of undefined length: its content follows, walked in turn.
-                    if (group == 0x7FE0) fragments = true;
-                    p += headerLength;
-                    continue;
-                }
-                if (!fits) return false;
-                // An item of a sequence is entered, its elements walked (a UN value's items); a fragment of pixel data is not.
-                bool enter = group == 0xFFFE && element == 0xE000 && !fragments;
-                p += headerLength + (enter ? 0 : length);
+                return Outcome.Completed;
             }
-            return !wholeRun && p >= end;
+
+            private bool StartsWithItem(long at)
+            {
+                byte[] b = _read(at, 4);
+                return b.Length == 4 && U16(b, 0) == 0xFFFE && U16(b, 2) == 0xE000;
+            }
+
+            private long FirstNonZero(long p, long end)
+            {
+                while (p < end)
+                {
+                    byte[] chunk = _read(p, (int)Math.Min(65536, end - p));
+                    if (chunk.Length == 0) return end;
+                    for (int i = 0; i < chunk.Length; i++)
+                    {
+                        if (chunk[i] != 0) return p + i;
+                    }
+                    p += chunk.Length;
+                }
+                return end;
+            }
+
+            private ushort U16(byte[] b, int at) =>
+                _bigEndian ? (ushort)((b[at] << 8) | b[at + 1]) : (ushort)(b[at] | (b[at + 1] << 8));
+
+            private uint U32(byte[] b, int at) =>
+                _bigEndian
+                    ? ((uint)b[at] << 24) | ((uint)b[at + 1] << 16) | ((uint)b[at + 2] << 8) | b[at + 3]
+                    : b[at] | ((uint)b[at + 1] << 8) | ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
         }
 
-        // An element a reader lists as an attribute: a tag the dictionary knows, outside the command and file meta groups and the
-        // item tags, in explicit VR with the VR the dictionary gives it.
-        private static bool IsAttribute(ushort group, ushort element, bool explicitVR, DicomVR vr)
+        // An element a reader lists as an attribute: a tag the dictionary knows, whatever its VR; in explicit VR also a private
+        // one with a standard VR (bytes of text walked as elements name odd groups half the time, a standard VR seldom); not of
+        // the command or file meta groups, not an item tag.
+        private static bool IsAttribute(ushort group, ushort element, bool explicitVR, byte[] header)
         {
             if (group < 0x0008 || group == 0xFFFE) return false;
-            if (!DicomDictionary.TryGetEntry(new DicomTag(group, element), out var entry)) return false;
-            if (!explicitVR) return true;
-            foreach (var allowed in entry.AllowedVRs)
-            {
-                if (allowed == vr) return true;
-            }
-            return false;
-        }
-
-        private static long FirstNonZero(long p, long end, Func<long, int, byte[]> read)
-        {
-            while (p < end)
-            {
-                byte[] chunk = read(p, (int)Math.Min(65536, end - p));
-                if (chunk.Length == 0) return end;
-                for (int i = 0; i < chunk.Length; i++)
-                {
-                    if (chunk[i] != 0) return p + i;
-                }
-                p += chunk.Length;
-            }
-            return end;
+            if (DicomDictionary.TryGetEntry(new DicomTag(group, element), out _)) return true;
+            return explicitVR && (group & 1) == 1 && DicomVR.FromBytes(header[4], header[5]).IsKnown;
         }
 
         private static bool AllZero(byte[] bytes)
@@ -163,13 +246,5 @@ namespace Deid.Dicom
             }
             return true;
         }
-
-        private static ushort U16(byte[] b, int at, bool bigEndian) =>
-            bigEndian ? (ushort)((b[at] << 8) | b[at + 1]) : (ushort)(b[at] | (b[at + 1] << 8));
-
-        private static uint U32(byte[] b, int at, bool bigEndian) =>
-            bigEndian
-                ? ((uint)b[at] << 24) | ((uint)b[at + 1] << 16) | ((uint)b[at + 2] << 8) | b[at + 3]
-                : b[at] | ((uint)b[at + 1] << 8) | ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
     }
 }

@@ -102,26 +102,57 @@ namespace Deid.Dicom.Tests.IO
         }
 
         /// <summary>
-        /// Review of the first fix (F6): a mislabelled explicit file whose image ends in black rows was refused: read as
-        /// implicit, its first element's length (0xA5343) landed in the zeros, which the strict trial took for padding to the
-        /// end. Zeros name no attribute: the file is read as found, as before the first fix.
+        /// Declared implicit VR, data explicit: when the first element's length, read as declared, fits in the data, dcmtk reads
+        /// that element, and its value may be what this reader takes for other elements (second review, G6: a Patient's Name of
+        /// 20,048 bytes whose values were a name, an ID and a birth date, kept here in a Manufacturer). Such a file is refused,
+        /// also a mislabelled one whose first length lands in black rows (read, such a file was one element to dcmtk).
         /// </summary>
         [Fact]
-        public void A_mislabelled_file_whose_declared_reading_lands_in_zeros_is_read_as_found()
+        public void A_mislabelled_file_whose_first_element_fits_as_declared_is_refused()
         {
             var pixels = new byte[1024 * 1024];
             new Random(7).NextBytes(pixels.AsSpan(0, 600 * 1024));
-            for (int i = 0; i < 600 * 1024; i++) pixels[i] |= 1;
             var dataset = Cat(
                 Explicit(0x00080005, "CS", Text("ISO_IR 100")),
                 Explicit(0x00080016, "UI", Text("1.2.840.10008.5.1.4.1.1.7\0")),
                 Explicit(0x00100010, "PN", Text("DOE^JANE")),
-                Explicit(0x00280010, "US", new byte[] { 0, 4 }),
-                Explicit(0x00280011, "US", new byte[] { 0, 4 }),
                 Explicit(0x7FE00010, "OB", pixels));
-            var file = DicomFile.Open(MutationTests.Part10(dataset, ImplicitLittle));
-            Assert.Contains(file.Warnings, w => w.Contains("read as found, written as declared", StringComparison.Ordinal));
-            Assert.Equal("DOE^JANE", file.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ImplicitLittle)));
+            Assert.Contains("as implicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Second review (G1): the walk counted only dictionary tags with their dictionary VR, at the top level. A Patient's Name
+        /// written as LO, and one inside a sequence of an unknown tag, were listed by dcmtk and kept here inside Pixel Data.
+        /// </summary>
+        [Theory]
+        [InlineData("LO")]
+        [InlineData("sequence")]
+        public void Names_the_declared_reading_lists_with_another_VR_or_inside_a_sequence_are_refused(string how)
+        {
+            var first = new byte[] { 0x08, 0x00, 0x08, 0x00, 0x0A, 0x00, 0x00, 0x00 };
+            var name = how == "LO"
+                ? Explicit(0x00100010, "LO", Text("LKPATF^LKPATG "))
+                : Explicit(0x0008EEE0, "SQ", Item(Explicit(0x00100010, "PN", Text("LKPATF^LKPATG "))));
+            // The second element (an unknown private-free tag, (0008,EEEE)) carries, after two bytes, the implicit view's Pixel
+            // Data header (at offset 18), its length reaching the end.
+            var carrier = Cat(Text("AB"), new byte[8], Text("CARRIER "));
+            int total = first.Length + 8 + carrier.Length + name.Length;
+            WriteLittle(carrier, 2, 0x7FE0, 0x0010, (uint)(total - 18 - 8));
+            var dataset = Cat(first, Explicit(0x0008EEEE, "LO", carrier), name);
+            var implicitView = DicomFile.Open(Cat(Implicit(0x00080005, Text("ISO_IR 100")), dataset)).Dataset;
+            Assert.False(implicitView.Contains(new DicomTag(0x0010, 0x0010)), "the test's control: read as implicit, the name is hidden");
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
+            Assert.Contains("as explicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
+        }
+
+        private static byte[] Item(byte[] body)
+        {
+            var item = new byte[8 + body.Length];
+            new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
+            BitConverter.GetBytes((uint)body.Length).CopyTo(item, 4);
+            body.CopyTo(item, 8);
+            return item;
         }
 
         [Fact]
