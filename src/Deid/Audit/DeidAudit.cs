@@ -39,6 +39,9 @@ namespace Deid.Audit
         /// <summary>The bytes of the output searched at a time when it is larger than <see cref="InMemoryLimit"/>.</summary>
         internal int WindowSize { get; init; } = 64 << 20;
 
+        /// <summary>The bytes of the output's values searched at a time by the value-by-value look (<see cref="ValueSearch"/>).</summary>
+        internal int ValueWindowSize { get; init; } = ValueSearch.DefaultWindowBytes;
+
         /// <summary>Audits <paramref name="outputPath"/> against the original it was made from.</summary>
         /// <exception cref="DicomFormatException">The original cannot be read as DICOM.</exception>
         /// <exception cref="IOException">A file cannot be read, or the output inflates past <see cref="MaxInflatedBytes"/>.</exception>
@@ -114,6 +117,14 @@ namespace Deid.Audit
                     unreadable ??= inflated.Failure;
                 }
             }
+            // Value by value, where a number or a short word is bounded by its value's ends, not by the tag or length bytes
+            // beside it in the file (ValueSearch): the output read whole, so that values after the Pixel Data count too. Before
+            // the bytes are folded in place, since values of 64 KB and more are read from them (a deflated output's inflated
+            // from them again). Its leaks count for values the byte search does not find, as when it was searched after it.
+            bool deflated = written?.TransferSyntax.IsDeflated == true;
+            var valueFound = new Dictionary<AuditValue, List<DeidLeak>>();
+            ValueSearch.Search(whole ?? written, needles, valueFound, coded, deflated ? LeakLocation.InflatedBytes : LeakLocation.Bytes,
+                deflated ? null : output, iso2022, Record, ValueWindowSize);
             // Names written with diacritics are looked for everywhere but in the pixel value: a byte at a time, through pixel
             // data they would cost more than every other needle together. Measured before the bytes are folded in place.
             if (output != null) Search(output, LeakLocation.Bytes, needles, found, coded, PixelValueSpan.Of(written, output), iso2022);
@@ -122,10 +133,11 @@ namespace Deid.Audit
             {
                 foreach (var leak in entry.Value) Record(found, entry.Key, leak);
             }
-            // Then value by value, where a number or a short word is bounded by its value's ends, not by the tag or length bytes
-            // beside it in the file (ValueSearch).
-            bool deflated = written?.TransferSyntax.IsDeflated == true;
-            ValueSearch.Search(written, needles, found, coded, deflated ? LeakLocation.InflatedBytes : LeakLocation.Bytes, deflated ? null : output, iso2022, Record);
+            foreach (var entry in valueFound)
+            {
+                if (found.ContainsKey(entry.Key)) continue;
+                foreach (var leak in entry.Value) Record(found, entry.Key, leak);
+            }
             SearchName(Path.GetFileName(outputPath), LeakLocation.FileName, values, found);
             foreach (string folder in Folders(outputRelativePath)) SearchName(folder, LeakLocation.FolderName, values, found);
 

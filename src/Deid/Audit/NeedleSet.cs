@@ -163,6 +163,9 @@ namespace Deid.Audit
         /// <summary>The distinct patterns.</summary>
         public IEnumerable<Needle> Needles => _byKey.Values;
 
+        /// <summary>How many distinct patterns there are.</summary>
+        public int Count => _byKey.Count;
+
         // The key of the wide-text gate: no year gate can look like it.
         private const string WideGate = "\u0001utf-16";
 

@@ -5,106 +5,152 @@ using Deid.Dicom;
 namespace Deid.Audit
 {
     /// <summary>
-    /// The audit's second look, value by value: the output's element values (file meta and dataset at any depth, as read) laid
-    /// end to end with a zero byte between them, searched for the needles whose match depends on its neighbours — numbers (an ID,
-    /// a date, a UID found only as itself, not as digits of a longer number) and short words.
+    /// The audit's second look, value by value: the output's element values laid end to end with a zero byte between them
+    /// (<see cref="OutputValues"/>, <see cref="ValueWindows"/>), searched for the needles whose match depends on its neighbours —
+    /// numbers (an ID, a date, a UID found only as itself, not as digits of a longer number) and short words.
     /// </summary>
     /// <remarks>
     /// Why: the byte search judges a match's neighbours by the bytes around it in the file, and beside a value stand a tag and a
     /// length. An even-length value followed by an element of group 0x0030–0x0039 ((0038,0010) Admission ID, then another Visit
     /// element) has the digit '8' after it; a big endian UID of 48–57 characters has its length's low byte, a digit, before it;
     /// a name part before group 0x0054 has the letter 'T' after it. Those matches were passed over, and a pair that kept them was
-    /// called clean (audit QA 2026-12-07). Here a value's own ends are its bounds.
+    /// called clean (audit QA 2026-12-07). Here a value's own ends are its bounds. Every value counts: one of 64 KB or more
+    /// (read from the output a window at a time), one after the Pixel Data, one inside a UN value that holds items (the same QA
+    /// found each passed over while only the header's values in memory were looked at).
     /// </remarks>
-    internal static class ValueSearch
+    internal sealed class ValueSearch
     {
+        /// <summary>The bytes of values searched at a time: a header's values fit in one window, a large value takes several.</summary>
+        internal const int DefaultWindowBytes = 1 << 20;
+
+        private readonly ExplainedMatches _coded;
+        private readonly Iso2022Scanner? _iso2022;
+        private readonly List<NeedleSet.Needle> _pending;
+        private readonly Dictionary<string, bool> _gates = new Dictionary<string, bool>(StringComparer.Ordinal);
+        // Needles the output's coded values may explain are counted through every window: (the first match's position, matches).
+        private Dictionary<NeedleSet.Needle, long[]>? _counted;
+        // What was found, in the order found, at its position in the values laid end to end: placed in the output at the end.
+        private List<(NeedleSet.Needle Needle, long Position, int Matches)>? _matches;
+
+        private ValueSearch(List<NeedleSet.Needle> pending, ExplainedMatches coded, Iso2022Scanner? iso2022)
+        {
+            _pending = pending;
+            _coded = coded;
+            _iso2022 = iso2022;
+        }
+
         /// <summary>
-        /// Records in <paramref name="found"/>, at <paramref name="location"/>, the needles the values hold that the byte search did
-        /// not find: at their offset in <paramref name="foldedOutput"/> (the output's bytes, already folded) when given, else -1.
+        /// Records in <paramref name="found"/>, at <paramref name="location"/>, the needles the values of <paramref name="written"/>
+        /// hold: at their offset in <paramref name="output"/> (the output's bytes as read, not yet folded) when known, else -1.
         /// </summary>
         /// <remarks>
+        /// To be called before the byte search folds <paramref name="output"/> in place: values left in it are read from it (a
+        /// deflated output's inflated again from its compressed bytes), and ISO 2022 escape sequences are read before folding.
         /// <paramref name="iso2022"/> (null unless the output declares code extensions) passes over ASCII that lies in two-byte
-        /// text, as the byte search does: each value begins in the default set, and the values are scanned laid end to end.
+        /// text, as the byte search does: each value begins in the default set. Memory: the output as read, and one window of
+        /// <paramref name="windowBytes"/> and the longest needle.
         /// </remarks>
         public static void Search(DicomFile? written, NeedleSet needles, Dictionary<AuditValue, List<DeidLeak>> found, ExplainedMatches coded,
-            LeakLocation location, byte[]? foldedOutput, Iso2022Scanner? iso2022, Action<Dictionary<AuditValue, List<DeidLeak>>, AuditValue, DeidLeak> record)
+            LeakLocation location, byte[]? output, Iso2022Scanner? iso2022, Action<Dictionary<AuditValue, List<DeidLeak>>, AuditValue, DeidLeak> record,
+            int windowBytes = DefaultWindowBytes)
         {
             if (written == null) return;
-            // The values' bytes, copied once into an array of their total length (each value and the zero after it).
-            var values = new List<ReadOnlyMemory<byte>>(128);
-            if (written.HasFileMetaInformation) Add(written.FileMetaInformation, values);
-            Add(written.Dataset, values);
-            long total = 0;
-            foreach (var v in values) total += v.Length + 1;
-            if (total == 0 || total > int.MaxValue) return;
-            var bytes = new byte[total];
-            var segments = new List<(int Start, int Length)>(values.Count);
-            int end = 0;
-            foreach (var v in values)
-            {
-                segments.Add((end, v.Length));
-                v.Span.CopyTo(bytes.AsSpan(end));
-                end += v.Length + 1;
-            }
-            // Read before folding, as the byte search reads its buffer.
-            var text = iso2022?.Scan(bytes, bytes.Length) ?? Iso2022Text.None;
-            NeedleSet.Fold(bytes);
-            var gates = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var pending = new List<NeedleSet.Needle>(needles.Count);
+            int longest = 0;
             foreach (var needle in needles.Needles)
             {
                 if (!needle.Numeric && !needle.Word && !needle.DateThenTime) continue;
-                if (AllFound(found, needle)) continue;
-                long at = NeedleSet.MayHold(bytes, needle, gates) ? text.Find(PixelValueSpan.None, bytes, 0, needle, 0) : -1;
-                if (at < 0) continue;
-                var capacities = coded.Capacities(needle);
-                int most = 0;
-                foreach (int c in capacities) most = Math.Max(most, c);
-                int matches = text.Count(PixelValueSpan.None, bytes, 0, needle, at, most + 1);
-                long offset = OffsetInOutput(bytes, segments, (int)at, foldedOutput);
+                pending.Add(needle);
+                longest = Math.Max(longest, needle.MaxSpan);
+            }
+            if (pending.Count == 0) return;
+            var search = new ValueSearch(pending, coded, iso2022);
+            // After a match, the most bytes its bounds are judged by: the digit after a number, the time of day (up to six digits
+            // and the one after them) after a date.
+            int overlap = longest + 8;
+            using (var windows = new ValueWindows(windowBytes, overlap, search.SearchWindow))
+            {
+                OutputValues.AddTo(written, windows);
+                windows.Finish();
+            }
+            search.CountedToTheEnd();
+            if (search._matches != null) search.Record(written, found, location, output, record);
+        }
+
+        // One window, in the order one buffer's search takes the needles; false when none is left to look for.
+        private bool SearchWindow(ValueWindows window)
+        {
+            var bytes = window.Bytes;
+            int count = window.Count;
+            // Read before folding, as the byte search reads its buffer.
+            var text = _iso2022?.Scan(bytes, count) ?? Iso2022Text.None;
+            NeedleSet.Fold(bytes, count);
+            var span = new ReadOnlySpan<byte>(bytes, 0, count);
+            int ownEnd = window.OwnEnd;
+            _gates.Clear();
+            int kept = 0;
+            for (int i = 0; i < _pending.Count; i++)
+            {
+                var needle = _pending[i];
+                long at = NeedleSet.MayHold(span, needle, _gates) ? text.Find(PixelValueSpan.None, span, window.From, needle, window.OwnStart) : -1;
+                // A match starting in the overlap belongs to the next window, which sees what follows it.
+                if (at < 0 || at >= ownEnd)
+                {
+                    _pending[kept++] = needle;
+                    continue;
+                }
+                int codes = _coded.Capacity(needle);
+                if (codes > 0)
+                {
+                    _counted ??= new Dictionary<NeedleSet.Needle, long[]>();
+                    if (!_counted.TryGetValue(needle, out var tally)) _counted.Add(needle, tally = new long[] { window.From + at, 0 });
+                    for (; at >= 0 && at < ownEnd && tally[1] <= codes; at = text.Find(PixelValueSpan.None, span, window.From, needle, (int)at + 1)) tally[1]++;
+                    // Past what the kept text explains for any of its values: a leak at its first match, no need to count on.
+                    if (tally[1] <= codes) _pending[kept++] = needle;
+                    else Found(needle, tally[0], (int)tally[1]);
+                    continue;
+                }
+                Found(needle, window.From + at, 1);
+            }
+            _pending.RemoveRange(kept, _pending.Count - kept);
+            return _pending.Count > 0;
+        }
+
+        // Counted to the end: each needle its kept text may not explain.
+        private void CountedToTheEnd()
+        {
+            if (_counted == null) return;
+            foreach (var entry in _counted)
+            {
+                if (entry.Value[1] <= _coded.Capacity(entry.Key)) Found(entry.Key, entry.Value[0], (int)entry.Value[1]);
+            }
+        }
+
+        private void Found(NeedleSet.Needle needle, long position, int matches) =>
+            (_matches ??= new List<(NeedleSet.Needle, long, int)>()).Add((needle, position, matches));
+
+        // Each value a match's needle stands for, unless the kept text holds as many matches of it, or it was found already: at
+        // the match's offset in the output (ValueLocator).
+        private void Record(DicomFile written, Dictionary<AuditValue, List<DeidLeak>> found, LeakLocation location, byte[]? output,
+            Action<Dictionary<AuditValue, List<DeidLeak>>, AuditValue, DeidLeak> record)
+        {
+            var distinct = new SortedSet<long>();
+            foreach (var match in _matches!) distinct.Add(match.Position);
+            var positions = new long[distinct.Count];
+            distinct.CopyTo(positions);
+            var locator = new ValueLocator(positions, output);
+            OutputValues.AddTo(written, locator);
+            foreach (var (needle, position, matches) in _matches)
+            {
+                var capacities = _coded.Capacities(needle);
                 for (int i = 0; i < needle.Owners.Count; i++)
                 {
                     if (i < capacities.Length && matches <= capacities[i]) continue;
                     var (value, form) = needle.Owners[i];
                     if (found.ContainsKey(value)) continue;
-                    record(found, value, new DeidLeak(value, form, location, offset));
+                    record(found, value, new DeidLeak(value, form, location, locator.OffsetOf(position)));
                 }
             }
-        }
-
-        private static void Add(DicomDataset dataset, List<ReadOnlyMemory<byte>> values)
-        {
-            for (int i = 0; i < dataset.Count; i++)
-            {
-                var e = dataset.ElementAt(i);
-                if (e.Sequence is DicomSequence sequence)
-                {
-                    for (int k = 0; k < sequence.Count; k++) Add(sequence[k], values);
-                    continue;
-                }
-                if (e.IsLoaded && e.RawValue.Length > 0) values.Add(e.RawValue);
-            }
-        }
-
-        private static bool AllFound(Dictionary<AuditValue, List<DeidLeak>> found, NeedleSet.Needle needle)
-        {
-            foreach (var (value, _) in needle.Owners)
-            {
-                if (!found.ContainsKey(value)) return false;
-            }
-            return true;
-        }
-
-        // Where the match is in the output: its value's bytes found there (folded alike), plus the match's place in the value.
-        private static long OffsetInOutput(byte[] haystack, List<(int Start, int Length)> segments, int at, byte[]? foldedOutput)
-        {
-            if (foldedOutput == null) return -1;
-            foreach (var (start, length) in segments)
-            {
-                if (at < start || at >= start + length) continue;
-                int where = foldedOutput.AsSpan().IndexOf(haystack.AsSpan(start, length));
-                return where < 0 ? -1 : where + (at - start);
-            }
-            return -1;
         }
     }
 }
