@@ -133,7 +133,7 @@ namespace Deid.Dicom.Tests.IO
             var first = new byte[] { 0x08, 0x00, 0x08, 0x00, 0x0A, 0x00, 0x00, 0x00 };
             var name = how == "LO"
                 ? Explicit(0x00100010, "LO", Text("LKPATF^LKPATG "))
-                : Explicit(0x0008EEE0, "SQ", Item(Explicit(0x00100010, "PN", Text("LKPATF^LKPATG "))));
+                : Explicit(0x0008EEE0, "SQ", UnSequenceTests.Item(Explicit(0x00100010, "PN", Text("LKPATF^LKPATG "))));
             // The second element (an unknown private-free tag, (0008,EEEE)) carries, after two bytes, the implicit view's Pixel
             // Data header (at offset 18), its length reaching the end.
             var carrier = Cat(Text("AB"), new byte[8], Text("CARRIER "));
@@ -144,15 +144,6 @@ namespace Deid.Dicom.Tests.IO
             Assert.False(implicitView.Contains(new DicomTag(0x0010, 0x0010)), "the test's control: read as implicit, the name is hidden");
             var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
             Assert.Contains("as explicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
-        }
-
-        private static byte[] Item(byte[] body)
-        {
-            var item = new byte[8 + body.Length];
-            new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
-            BitConverter.GetBytes((uint)body.Length).CopyTo(item, 4);
-            body.CopyTo(item, 8);
-            return item;
         }
 
         [Fact]

@@ -20,21 +20,23 @@ namespace Deid.Dicom.Tests.IO
         private static byte[] ImplicitItem()
         {
             var ms = new MemoryStream();
-            void Element(ushort g, ushort e, string value)
-            {
-                var v = Encoding.ASCII.GetBytes(value);
-                ms.Write(BitConverter.GetBytes(g));
-                ms.Write(BitConverter.GetBytes(e));
-                ms.Write(BitConverter.GetBytes((uint)v.Length));
-                ms.Write(v);
-            }
-            Element(0x0008, 0x1155, "1.2.3.4.5.6.7.8.13");
-            Element(0x0010, 0x0010, "Inner^Leaky^Name");
+            WriteImplicit(ms, 0x0008, 0x1155, "1.2.3.4.5.6.7.8.13");
+            WriteImplicit(ms, 0x0010, 0x0010, "Inner^Leaky^Name");
             return Item(ms.ToArray());
         }
 
+        /// <summary>An Implicit VR Little Endian element of ASCII text.</summary>
+        private static void WriteImplicit(Stream to, ushort group, ushort element, string value)
+        {
+            var v = Encoding.ASCII.GetBytes(value);
+            to.Write(BitConverter.GetBytes(group));
+            to.Write(BitConverter.GetBytes(element));
+            to.Write(BitConverter.GetBytes((uint)v.Length));
+            to.Write(v);
+        }
+
         /// <summary>An item of defined length (FFFE,E000) around <paramref name="body"/>.</summary>
-        private static byte[] Item(byte[] body)
+        internal static byte[] Item(byte[] body)
         {
             var item = new byte[8 + body.Length];
             new byte[] { 0xFE, 0xFF, 0x00, 0xE0 }.CopyTo(item, 0);
@@ -206,17 +208,9 @@ namespace Deid.Dicom.Tests.IO
         public void A_UN_item_that_holds_names_as_Implicit_VR_is_not_read_as_Explicit_VR_to_hide_them()
         {
             var names = new MemoryStream();
-            void Implicit(ushort g, ushort e, string value)
-            {
-                var v = Encoding.ASCII.GetBytes(value);
-                names.Write(BitConverter.GetBytes(g));
-                names.Write(BitConverter.GetBytes(e));
-                names.Write(BitConverter.GetBytes((uint)v.Length));
-                names.Write(v);
-            }
-            Implicit(0x0010, 0x0010, "LKPATF^LKPATG ");
-            Implicit(0x0010, 0x0020, "LKPID06 ");
-            Implicit(0x0010, 0x0030, "19330303");
+            WriteImplicit(names, 0x0010, 0x0010, "LKPATF^LKPATG ");
+            WriteImplicit(names, 0x0010, 0x0020, "LKPID06 ");
+            WriteImplicit(names, 0x0010, 0x0030, "19330303");
             names.Write(new byte[] { 0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0 }); // the stray item delimiter
             int implicitNext = 8 + 0x544C;                                    // where the implicit view's second element starts
             var manufacturer = new byte[implicitNext - 16 + names.Length];
