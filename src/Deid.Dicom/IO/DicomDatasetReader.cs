@@ -324,6 +324,13 @@ namespace Deid.Dicom
                 ds.AppendRead(new DicomElement(tag, elementVR, default, seq, DicomElementFlags.UndefinedLength));
                 return;
             }
+            if (vr == DicomVR.UN && tag == DicomTag.PixelData && depth == 0)
+            {
+                // dcmtk and gdcm read a UN of undefined length as a sequence of Implicit VR items (CP-246), Pixel Data too, and
+                // list the elements in its items; read here as fragments, a patient's name, ID and birth date in them stayed in
+                // every copy (third review of the parser QA fixes, 2026-12-07). The readers would disagree: refused.
+                throw _r.Error("Pixel Data stored as UN of undefined length: DICOM readers read it as a sequence of items (CP-246), this reader as pixel fragments; they would disagree on what it holds, so the file is refused.", tag, start);
+            }
             if (vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.UN || tag == DicomTag.PixelData)
             {
                 var fragments = ReadFragments(tag, enc.IsBigEndian);

@@ -53,6 +53,12 @@ namespace Deid.Dicom
                 // by nothing, is an empty dataset (what REMOVE ALL leaves) and reads as one.
                 if (!r.TryEnsure(1) && metaEnd > r.Position)
                     throw new DicomFormatException(path, r.Position, null, $"The file ends inside its file meta information (its group length says {metaEnd - r.Position} more bytes follow): it holds no dataset (truncated).");
+                // dcmtk ends the meta where its group length says; this reader at the last element of group 0002. Where they
+                // differ, the readers disagree on which elements are the meta's, and so on the transfer syntax: a Transfer Syntax
+                // UID just past the length left dcmtk none, it read the dataset another way, and a patient's name, ID and birth
+                // date it listed stayed here in Pixel Data (third review of the parser QA fixes, 2026-12-07).
+                if (metaEnd >= 0 && metaEnd != r.Position)
+                    throw new DicomFormatException(path, r.Position, null, $"The file meta's group length (0002,0000) says it ends at offset {metaEnd}, but its last element ends at {r.Position}: DICOM readers would disagree on which elements are the meta's, and so on how the dataset is encoded, so the file is refused.");
             }
             else if (preamble != null && !r.TryEnsure(8))
             {

@@ -36,7 +36,7 @@ namespace Deid.Dicom
             long saved = stream.Position;
             try
             {
-                var walk = new Walker(explicitVR, bigEndian, (at, count) =>
+                Func<long, int, byte[]> read = (at, count) =>
                 {
                     stream.Position = at;
                     var bytes = new byte[count];
@@ -49,8 +49,11 @@ namespace Deid.Dicom
                     }
                     if (got < count) Array.Resize(ref bytes, got);
                     return bytes;
-                });
-                return walk.Run(start, end, explicitVR, 0) == Outcome.Listed;
+                };
+                // Where this reader's own reading (the other encoding, little endian) has its elements: the same walk records them.
+                var found = new System.Collections.Generic.HashSet<long>();
+                new Walker(!explicitVR, false, read) { Found = found }.Run(start, end, !explicitVR, 0);
+                return new Walker(explicitVR, bigEndian, read) { Agreed = found }.Run(start, end, explicitVR, 0) == Outcome.Listed;
             }
             finally
             {
@@ -64,12 +67,17 @@ namespace Deid.Dicom
                 .Run(0, bytes.Length, explicitVR, 0) == Outcome.Listed;
 
         /// <summary>
-        /// The length dcmtk gives the value of an element with VR bytes no standard names: two letters are taken for a VR of a
-        /// 4-byte length (as UN), anything else for one of a 2-byte length (dcmdump: "assuming 4 byte length field").
+        /// The length dcmtk (3.6.7) gives the value of an element with VR bytes no standard names: two upper-case letters, and
+        /// the lower-case "ox", "lt" and "px" it knows, are taken for a VR of a 4-byte length (as UN); anything else (other
+        /// lower-case pairs, digits, NULs) for one of a 2-byte length (dcmdump: "assuming 4 byte length field"; third review:
+        /// 26 pairs probed).
         /// </summary>
-        internal static bool HasLongLengthWhenUnknown(byte a, byte b) => IsLetter(a) && IsLetter(b);
+        internal static bool HasLongLengthWhenUnknown(byte a, byte b) =>
+            (IsUpper(a) && IsUpper(b)) || (a == 'o' && b == 'x') || (a == 'l' && b == 't') || (a == 'p' && b == 'x');
 
-        private static bool IsLetter(byte c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        private static bool IsUpper(byte c) => c >= 'A' && c <= 'Z';
+
+        private static bool IsLetter(byte c) => IsUpper(c) || (c >= 'a' && c <= 'z');
 
         private enum Outcome
         {
@@ -87,6 +95,15 @@ namespace Deid.Dicom
 
             /// <summary>Where a run for a UN's items ended: after its sequence delimiter; -1 when it reached its end without one.</summary>
             public long StoppedAt { get; private set; } = -1;
+
+            /// <summary>When set, the walk lists nothing and records where each element header it reads starts.</summary>
+            public System.Collections.Generic.HashSet<long>? Found { get; set; }
+
+            /// <summary>
+            /// Where elements start in the reading this reader makes: an element the walk meets there is one both readings
+            /// list (a mislabelled file's second element, after an empty first), not one hidden in a value.
+            /// </summary>
+            public System.Collections.Generic.HashSet<long>? Agreed { get; set; }
 
             public Walker(bool explicitVR, bool bigEndian, Func<long, int, byte[]> read)
             {
@@ -124,7 +141,8 @@ namespace Deid.Dicom
                     int headerLength;
                     uint length;
                     bool sequence = false, un = false;
-                    if (group == 0xFFFE || !explicitVR)
+                    bool itemTag = group == 0xFFFE && (element == 0xE000 || element == 0xE00D || element == 0xE0DD);
+                    if (itemTag || !explicitVR)
                     {
                         headerLength = 8;
                         length = U32(h, 4);
@@ -150,10 +168,11 @@ namespace Deid.Dicom
                     bool undefined = length == 0xFFFFFFFF;
                     bool fits = undefined || length <= end - p - headerLength;
                     if (!fits) return Outcome.Failed;
-                    if (!_first && IsAttribute(group, element, explicitVR, h)) return Outcome.Listed;
-                    if (group != 0xFFFE) _first = false;
+                    if (Found != null) Found.Add(p);
+                    else if (!_first && IsAttribute(group, element, explicitVR, h) && !(Agreed != null && Agreed.Contains(p))) return Outcome.Listed;
+                    if (!itemTag) _first = false;
                     long value = p + headerLength;
-                    if (group == 0xFFFE)
+                    if (itemTag)
                     {
                         if (element == 0xE0DD)
                         {
@@ -228,14 +247,16 @@ namespace Deid.Dicom
                     : b[at] | ((uint)b[at + 1] << 8) | ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
         }
 
-        // An element a reader lists as an attribute: a tag the dictionary knows, whatever its VR; in explicit VR also a private
-        // one with a standard VR (bytes of text walked as elements name odd groups half the time, a standard VR seldom); not of
-        // the command or file meta groups, not an item tag.
+        // An element a reader lists as an attribute, not of the command or file meta groups, not an item tag and not a group
+        // length (it names no one). In explicit VR: any tag with a standard VR (dcmdump prints an unknown (0010,9999) PN as a
+        // name), or a tag the dictionary knows with VR bytes of two letters; in implicit VR, a tag the dictionary knows. Noise
+        // walked as elements (16-bit pixels name small groups and elements, so known tags) seldom has a standard VR.
         private static bool IsAttribute(ushort group, ushort element, bool explicitVR, byte[] header)
         {
-            if (group < 0x0008 || group == 0xFFFE) return false;
-            if (DicomDictionary.TryGetEntry(new DicomTag(group, element), out _)) return true;
-            return explicitVR && (group & 1) == 1 && DicomVR.FromBytes(header[4], header[5]).IsKnown;
+            if (group < 0x0008 || group == 0xFFFE || element == 0x0000) return false;
+            if (!explicitVR) return DicomDictionary.TryGetEntry(new DicomTag(group, element), out _);
+            if (DicomVR.FromBytes(header[4], header[5]).IsKnown) return true;
+            return IsLetter(header[4]) && IsLetter(header[5]) && DicomDictionary.TryGetEntry(new DicomTag(group, element), out _);
         }
 
         private static bool AllZero(byte[] bytes)

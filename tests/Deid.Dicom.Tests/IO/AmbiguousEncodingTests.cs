@@ -146,6 +146,96 @@ namespace Deid.Dicom.Tests.IO
             Assert.Contains("as explicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// Third review: elements dcmtk reads on past and a walk did not, each before a patient's name, ID and birth date hidden
+        /// in Pixel Data read as implicit VR: VR bytes of two lower-case letters, which dcmtk gives a 2-byte length (the walk gave
+        /// every two letters 4); a (FFFE,xxxx) tag that is no item or delimiter, an ordinary element to dcmtk (the walk took it
+        /// for an item header); a name under a tag the dictionary does not know, printed by dcmdump as a name all the same.
+        /// </summary>
+        [Theory]
+        [InlineData("lower-case VR")]
+        [InlineData("FFFE element")]
+        [InlineData("unknown tag")]
+        public void Names_past_an_element_dcmtk_reads_on_from_are_refused(string hop)
+        {
+            var first = new byte[] { 0x08, 0x00, 0x08, 0x00, 0x0A, 0x00, 0x00, 0x00 };
+            // Read as implicit VR the first element is 10 bytes long; the element after it starts inside this one's value.
+            var cover = Cat(new byte[] { 0x09, 0x00, 0x10, 0x10, 0x01, 0x02, 10, 0 }, new byte[10]);
+            byte[] before = hop switch
+            {
+                "lower-case VR" => new byte[] { 0x09, 0x00, 0x20, 0x10, (byte)'a', (byte)'b', 0, 0 },
+                "FFFE element" => new byte[] { 0xFE, 0xFF, 0x34, 0x12, (byte)'O', (byte)'B', 0, 0, 0, 0, 0, 0 },
+                _ => Array.Empty<byte>(),
+            };
+            var names = hop == "unknown tag"
+                ? Explicit(0x00109999, "PN", Text("LKPATF^LKPATG "))
+                : Cat(Explicit(0x00100010, "PN", Text("LKPATF^LKPATG ")), Explicit(0x00100020, "LO", Text("LKPID06 ")));
+            var dataset = Cat(first, cover, before, names);
+            WriteLittle(dataset, 18, 0x7FE0, 0x0010, (uint)(dataset.Length - 26));
+            var implicitView = DicomFile.Open(Cat(Implicit(0x00080005, Text("ISO_IR 100")), dataset)).Dataset;
+            Assert.Equal(3, implicitView.Count);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
+            Assert.Contains("as explicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Third review (false refusals of the second fix): implicit data labelled explicit, the common mislabel, whose first
+        /// element is a group length (its value read as dcmtk's next tag, (01C2,0000)) or is empty (dcmtk's next element is this
+        /// reader's second, the same element in both readings). Neither hides anything: both are read as found.
+        /// </summary>
+        [Theory]
+        [InlineData("group length")]
+        [InlineData("empty")]
+        public void Implicit_data_labelled_explicit_are_still_read_as_found(string first)
+        {
+            var pixels = new byte[4096];
+            new Random(3).NextBytes(pixels);
+            var dataset = Cat(
+                first == "group length" ? Implicit(0x00080000, BitConverter.GetBytes(0x01C2u)) : Implicit(0x00080005, Array.Empty<byte>()),
+                Implicit(0x00080016, Text("1.2.840.10008.5.1.4.1.1.7\0")),
+                Implicit(0x00100010, Text("DOE^JANE")),
+                Implicit(0x00100020, Text("ID0001")),
+                Implicit(0x7FE00010, pixels));
+            var file = DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle));
+            Assert.Contains(file.Warnings, w => w.Contains("read as found, written as declared", StringComparison.Ordinal));
+            Assert.Equal("DOE^JANE", file.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+        }
+
+        /// <summary>
+        /// Third review: dcmtk ends the file meta where its group length says. A Transfer Syntax UID just past that length left
+        /// dcmtk none (it read the dataset as explicit VR and listed names this reader, reading implicit VR as declared, kept in
+        /// Pixel Data); a length that runs into the dataset makes dataset elements the meta's to dcmtk.
+        /// </summary>
+        [Theory]
+        [InlineData(-20)]
+        [InlineData(16)]
+        public void A_file_meta_whose_group_length_disagrees_with_its_elements_is_refused(int by)
+        {
+            var bytes = MutationTests.Part10(Cat(Explicit(0x00080016, "UI", Text("1.2.840.10008.5.1.4.1.1.7\0")), Explicit(0x00100010, "PN", Text("DOE^JANE"))), ExplicitLittle);
+            Assert.Equal(new byte[] { 0x02, 0x00, 0x00, 0x00, (byte)'U', (byte)'L', 4, 0 }, bytes.AsSpan(132, 8).ToArray());
+            uint length = BitConverter.ToUInt32(bytes, 140);
+            BitConverter.GetBytes((uint)(length + by)).CopyTo(bytes, 140);
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
+            Assert.Contains("group length (0002,0000)", ex.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Third review: Pixel Data stored as UN of undefined length in a native file. dcmtk reads it as a sequence of Implicit
+        /// VR items (CP-246) and lists the names in them; read as fragments, they stayed in every copy (and in dcmdump of it).
+        /// </summary>
+        [Fact]
+        public void Pixel_Data_stored_as_UN_of_undefined_length_is_refused()
+        {
+            var item = UnSequenceTests.Item(Cat(Implicit(0x00100010, Text("LKPATF^LKPATG ")), Implicit(0x00100020, Text("LKPID06 "))));
+            var dataset = Cat(
+                Explicit(0x00080016, "UI", Text("1.2.840.10008.5.1.4.1.1.7\0")),
+                new byte[] { 0xE0, 0x7F, 0x10, 0x00, (byte)'U', (byte)'N', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF },
+                item,
+                new byte[] { 0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0 });
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
+            Assert.Contains("Pixel Data stored as UN of undefined length", ex.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_deflated_dataset_that_looks_implicit_is_refused()
         {
