@@ -85,6 +85,10 @@ namespace Deid.Dicom
                 // Read as Explicit VR Little Endian (what the data then look like is checked below), and said: a UID no one defined
                 // may be a private syntax whose pixels no reader here decodes (codec QA 2026-12-06).
                 if (!ts.IsKnown) file._warnings.Add($"The Transfer Syntax UID '{Printable(tsUid!)}' is not one PS3.5 defines; the dataset is read as {(ts.Encoding.IsExplicitVR ? "explicit" : "implicit")} VR little endian and written under the same UID.");
+                // dcmtk sniffs the data of a syntax it does not know: where it would take them for big endian, the readers would
+                // disagree on every element (third review of the parser QA fixes, 2026-12-07).
+                if (!ts.IsKnown && Sniff(r, out bool sniffed).Encoding.IsBigEndian && sniffed)
+                    throw new DicomFormatException(path, r.Position, null, $"The Transfer Syntax UID '{Printable(tsUid!)}' is not one PS3.5 defines, and its data look big endian, where this reader would read them little endian: DICOM readers would disagree on what the dataset holds, so it is refused.");
             }
             else
             {
@@ -320,6 +324,12 @@ namespace Deid.Dicom
             if (!ok) return TransferSyntax.ImplicitVRLittleEndian;
             if (!LooksExplicit(r)) return TransferSyntax.ImplicitVRLittleEndian;
             ushort le = r.PeekUInt16(0, false), be = r.PeekUInt16(0, true);
+            // As dcmtk and gdcm sniff: the byte order in which the first tag is one the dictionary knows. By the smaller group
+            // alone, a first tag of (0060,1000) little endian, (6000,0010) big endian, was read little endian here and big endian
+            // there, and names dcmtk listed stayed here in Pixel Data (third review of the parser QA fixes, 2026-12-07).
+            bool leKnown = DicomDictionary.TryGetEntry(new DicomTag(le, r.PeekUInt16(2, false)), out _);
+            bool beKnown = DicomDictionary.TryGetEntry(new DicomTag(be, r.PeekUInt16(2, true)), out _);
+            if (leKnown != beKnown) return beKnown ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian;
             return be < le ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian;
         }
     }

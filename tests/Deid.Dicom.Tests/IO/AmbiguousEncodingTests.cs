@@ -236,6 +236,26 @@ namespace Deid.Dicom.Tests.IO
             Assert.Contains("Pixel Data stored as UN of undefined length", ex.Message, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// Third review: without a Transfer Syntax UID the byte order was sniffed by the smaller group number, where dcmtk and
+        /// gdcm take the order in which the first tag is one the dictionary knows. A first tag of (0060,1000) little endian,
+        /// (6000,0010) Overlay Rows big endian, was read little endian here, and the big endian names dcmtk listed stayed in a
+        /// value. Now read as dcmtk reads it; a syntax no standard defines whose data look big endian is refused.
+        /// </summary>
+        [Fact]
+        public void Without_a_transfer_syntax_the_byte_order_is_sniffed_as_dcmtk_sniffs_it()
+        {
+            var dataset = Cat(BigExplicit(0x60000010, "US", new byte[] { 0x02, 0x00 }), BigExplicit(0x00100010, "PN", Text("DOE^JANE")));
+            var file = DicomFile.Open(Cat(new byte[128], Encoding.ASCII.GetBytes("DICM"), dataset));
+            Assert.True(file.Dataset.Encoding.IsBigEndian);
+            Assert.Equal("DOE^JANE", file.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, "1.2.826.0.1.3680043.2.1143.1")));
+            Assert.Contains("look big endian", ex.Message, StringComparison.Ordinal);
+        }
+
+        private static byte[] BigExplicit(uint tag, string vr, byte[] value) =>
+            Cat(new[] { (byte)(tag >> 24), (byte)(tag >> 16), (byte)(tag >> 8), (byte)tag, (byte)vr[0], (byte)vr[1], (byte)(value.Length >> 8), (byte)value.Length }, value);
+
         [Fact]
         public void A_deflated_dataset_that_looks_implicit_is_refused()
         {
