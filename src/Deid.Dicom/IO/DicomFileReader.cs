@@ -57,7 +57,10 @@ namespace Deid.Dicom
                 // differ, the readers disagree on which elements are the meta's, and so on the transfer syntax: a Transfer Syntax
                 // UID just past the length left dcmtk none, it read the dataset another way, and a patient's name, ID and birth
                 // date it listed stayed here in Pixel Data (third review of the parser QA fixes, 2026-12-07).
-                if (metaEnd >= 0 && metaEnd != r.Position)
+                // A length that ends between two elements is taken by dcmtk as the meta's end; one that ends inside an element, or
+                // is 0, is said to be wrong and the meta read to its last element, as here (fourth review: pydicom's CT_small with
+                // its length 2 off, or counting itself, read by dcmtk and gdcm alike).
+                if (metaEnd >= 0 && metaEnd != r.Position && MetaEndsAt(r, meta, r.Position, metaEnd))
                     throw new DicomFormatException(path, r.Position, null, $"The file meta's group length (0002,0000) says it ends at offset {metaEnd}, but its last element ends at {r.Position}: DICOM readers would disagree on which elements are the meta's, and so on how the dataset is encoded, so the file is refused.");
             }
             else if (preamble != null && !r.TryEnsure(8))
@@ -282,6 +285,36 @@ namespace Deid.Dicom
                 if (chars[i] < 0x20 || chars[i] > 0x7E) chars[i] = '?';
             }
             return chars.Length > 80 ? new string(chars, 0, 80) + "..." : new string(chars);
+        }
+
+        /// <summary>
+        /// Whether dcmtk, which ends the file meta where its group length says (<paramref name="metaEnd"/>), would read it
+        /// otherwise than this reader, which read it to its last element (<paramref name="end"/>): short of the Transfer Syntax
+        /// UID (it then has none, and sniffs), or past a whole element of the dataset (it reads that as the meta's). A length
+        /// that is 0, or off by a few bytes (pydicom's CT_small with its length 2 off, or counting itself: dcmtk says it is
+        /// wrong and reads the meta as this reader does; fourth review), is not.
+        /// </summary>
+        private static bool MetaEndsAt(DicomByteReader r, DicomDataset meta, long end, long metaEnd)
+        {
+            if (metaEnd == meta.SourceOffset + 12) return false;
+            if (metaEnd > end)
+            {
+                if (!r.TryEnsure(8)) return false;
+                bool explicitVR = meta.Encoding.IsExplicitVR;
+                var vr = DicomVR.FromBytes(r.PeekByte(4), r.PeekByte(5));
+                long first = !explicitVR ? 8L + r.PeekUInt32(4, false)
+                    : vr.IsKnown && vr.HasLongLength ? (r.TryEnsure(12) ? 12L + r.PeekUInt32(8, false) : long.MaxValue)
+                    : 8L + r.PeekUInt16(6, false);
+                return end + first <= metaEnd;
+            }
+            long at = meta.SourceOffset;
+            for (int i = 0; i < meta.Count; i++)
+            {
+                var e = meta.ElementAt(i);
+                if (e.Tag == DicomTag.TransferSyntaxUid) return metaEnd <= at;
+                at += (meta.Encoding.IsExplicitVR && e.VR.HasLongLength ? 12 : 8) + e.Length;
+            }
+            return false;
         }
 
         // metaEnd: where the meta's group length says it ends, -1 without one.

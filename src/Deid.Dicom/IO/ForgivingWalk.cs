@@ -169,7 +169,9 @@ namespace Deid.Dicom
                     bool fits = undefined || length <= end - p - headerLength;
                     if (!fits) return Outcome.Failed;
                     if (Found != null) Found.Add(p);
-                    else if (!_first && IsAttribute(group, element, explicitVR, h) && !(Agreed != null && Agreed.Contains(p))) return Outcome.Listed;
+                    else if (!_first && (IsAttribute(group, element, explicitVR, h) || IsNamedText(group, element, explicitVR, h, value: p + headerLength, length))
+                             && !(Agreed != null && Agreed.Contains(p)))
+                        return Outcome.Listed;
                     if (!itemTag) _first = false;
                     long value = p + headerLength;
                     if (itemTag)
@@ -205,7 +207,13 @@ namespace Deid.Dicom
                         p = value;
                         continue;
                     }
-                    if (length >= 8 && (sequence || StartsWithItem(value)))
+                    // Recording this reader's own elements, a value is entered as this reader enters it: an SQ, or in implicit VR
+                    // a tag the dictionary makes one (fourth review: a Pixel Data or a Manufacturer made to begin like an item
+                    // recorded positions inside it as this reader's elements, and names there went uncounted).
+                    bool enters = Found != null
+                        ? sequence || (!explicitVR && (group & 1) == 0 && DicomDictionary.GetVR(new DicomTag(group, element)) == DicomVR.SQ)
+                        : sequence || StartsWithItem(value);
+                    if (length >= 8 && enters)
                     {
                         // A value of defined length that holds items (a sequence, a UN or unknown value read as one): entered,
                         // in the encoding its items are in (a UN's in Implicit VR).
@@ -215,6 +223,25 @@ namespace Deid.Dicom
                     p = value + length;
                 }
                 return Outcome.Completed;
+            }
+
+            /// <summary>
+            /// A tag the dictionary gives a text VR, under VR bytes no standard names, with a value of printable text: dcmdump lists
+            /// it by its name ("?? PatientName"), gdcmdump prints the text, and dcmconv +ti writes it as a PN (fourth review).
+            /// Noise walked as elements names small known tags often but seldom holds text.
+            /// </summary>
+            private bool IsNamedText(ushort group, ushort element, bool explicitVR, byte[] header, long value, uint length)
+            {
+                if (!explicitVR || length == 0 || length == 0xFFFFFFFF || group < 0x0008 || group == 0xFFFE || element == 0) return false;
+                if (DicomVR.FromBytes(header[4], header[5]).IsKnown) return false;
+                if (!DicomDictionary.TryGetEntry(new DicomTag(group, element), out var entry) || !entry.VR.IsString) return false;
+                byte[] text = _read(value, (int)Math.Min(length, 256));
+                if (text.Length == 0) return false;
+                foreach (byte c in text)
+                {
+                    if (c < 0x20 || c > 0x7E) return false;
+                }
+                return true;
             }
 
             private bool StartsWithItem(long at)

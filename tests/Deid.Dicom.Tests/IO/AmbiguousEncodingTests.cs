@@ -207,16 +207,44 @@ namespace Deid.Dicom.Tests.IO
         /// Pixel Data); a length that runs into the dataset makes dataset elements the meta's to dcmtk.
         /// </summary>
         [Theory]
-        [InlineData(-20)]
-        [InlineData(16)]
-        public void A_file_meta_whose_group_length_disagrees_with_its_elements_is_refused(int by)
+        [InlineData("short of the syntax", true)]
+        [InlineData("past a dataset element", true)]
+        [InlineData("2 short", false)]
+        [InlineData("2 past", false)]
+        [InlineData("counting itself", false)]
+        [InlineData("zero", false)]
+        public void A_file_meta_group_length_that_moves_the_meta_end_is_refused(string how, bool refused)
         {
-            var bytes = MutationTests.Part10(Cat(Explicit(0x00080016, "UI", Text("1.2.840.10008.5.1.4.1.1.7\0")), Explicit(0x00100010, "PN", Text("DOE^JANE"))), ExplicitLittle);
+            var first = Explicit(0x00080016, "UI", Text("1.2.840.10008.5.1.4.1.1.7\0"));
+            var bytes = MutationTests.Part10(Cat(first, Explicit(0x00100010, "PN", Text("DOE^JANE"))), ExplicitLittle);
             Assert.Equal(new byte[] { 0x02, 0x00, 0x00, 0x00, (byte)'U', (byte)'L', 4, 0 }, bytes.AsSpan(132, 8).ToArray());
             uint length = BitConverter.ToUInt32(bytes, 140);
-            BitConverter.GetBytes((uint)(length + by)).CopyTo(bytes, 140);
-            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
-            Assert.Contains("group length (0002,0000)", ex.Message, StringComparison.Ordinal);
+            // Where (0002,0010) starts: the meta's elements walked from after the group length.
+            int syntaxAt = 144;
+            while (BitConverter.ToUInt16(bytes, syntaxAt + 2) != 0x0010)
+            {
+                bool longLength = bytes[syntaxAt + 4] == 'O' && bytes[syntaxAt + 5] == 'B';
+                syntaxAt += longLength ? 12 + (int)BitConverter.ToUInt32(bytes, syntaxAt + 8) : 8 + BitConverter.ToUInt16(bytes, syntaxAt + 6);
+            }
+            uint changed = how switch
+            {
+                "short of the syntax" => (uint)(syntaxAt - 144),
+                "past a dataset element" => length + (uint)first.Length,
+                "2 short" => length - 2,
+                "2 past" => length + 2,
+                "counting itself" => length + 12,
+                _ => 0u,
+            };
+            BitConverter.GetBytes(changed).CopyTo(bytes, 140);
+            if (refused)
+            {
+                var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
+                Assert.Contains("group length (0002,0000)", ex.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Equal("DOE^JANE", DicomFile.Open(bytes).Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+            }
         }
 
         /// <summary>
@@ -255,6 +283,42 @@ namespace Deid.Dicom.Tests.IO
 
         private static byte[] BigExplicit(uint tag, string vr, byte[] value) =>
             Cat(new[] { (byte)(tag >> 24), (byte)(tag >> 16), (byte)(tag >> 8), (byte)tag, (byte)vr[0], (byte)vr[1], (byte)(value.Length >> 8), (byte)value.Length }, value);
+
+        /// <summary>
+        /// Fourth review: (1) the record of where this reader's own (implicit) reading has elements entered any value that began
+        /// with an item tag, Pixel Data too, which this reader keeps whole, so the names in it, as explicit UC elements whose
+        /// implicit length ('U','C',0,0) was made to end them at the same byte, counted as elements of both readings; (2) a known
+        /// tag under VR bytes that are neither standard nor letters (dcmdump: "?? PatientName", gdcmdump prints the name).
+        /// </summary>
+        [Theory]
+        [InlineData("in step")]
+        [InlineData("VR bytes 01 02")]
+        public void Names_the_walk_took_for_this_readers_own_or_for_noise_are_refused(string how)
+        {
+            var first = new byte[] { 0x08, 0x00, 0x08, 0x00, 0x0A, 0x00, 0x00, 0x00 };
+            byte[] body;
+            if (how == "in step")
+            {
+                // Of odd length, as the implicit length needs: 0x4355 - 4 bytes (dcmtk reads an odd length, with a warning).
+                byte[] InStep(uint tag, string text) => Explicit(tag, "UC", Encoding.ASCII.GetBytes(text.PadRight(0x4355 - 4)));
+                body = Cat(InStep(0x00100010, "LKPATF^LKPATG"), InStep(0x00100020, "LKPID06"));
+            }
+            else
+            {
+                body = Cat(new byte[] { 0x10, 0x00, 0x10, 0x00, 0x01, 0x02, 14, 0 }, Text("LKPATF^LKPATG "));
+            }
+            // Explicit: the cover (0009,1010), VR 01 02, skips 18 bytes to the body; implicit: the first element is 10 bytes and
+            // Pixel Data follows at offset 18, its value an item around the body.
+            var cover = new byte[] { 0x09, 0x00, 0x10, 0x10, 0x01, 0x02, 18, 0, 0, 0 };
+            var item = UnSequenceTests.Item(body);
+            var pixelHeader = new byte[8];
+            WriteLittle(pixelHeader, 0, 0x7FE0, 0x0010, (uint)item.Length);
+            var dataset = Cat(first, cover, pixelHeader, item);
+            var implicitView = DicomFile.Open(Cat(Implicit(0x00080005, Text("ISO_IR 100")), dataset)).Dataset;
+            Assert.False(implicitView.Contains(new DicomTag(0x0010, 0x0010)), "the test's control: read as implicit, the name is hidden");
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(MutationTests.Part10(dataset, ExplicitLittle)));
+            Assert.Contains("as explicit VR, as its transfer syntax says", ex.Message, StringComparison.Ordinal);
+        }
 
         [Fact]
         public void A_deflated_dataset_that_looks_implicit_is_refused()
