@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace Deid.Dicom
@@ -51,9 +52,9 @@ namespace Deid.Dicom
                     return bytes;
                 };
                 // Where this reader's own reading (the other encoding, little endian) has its elements: the same walk records them.
-                var found = new System.Collections.Generic.HashSet<long>();
-                new Walker(!explicitVR, false, read) { Found = found }.Run(start, end, !explicitVR, 0);
-                return new Walker(explicitVR, bigEndian, read) { Agreed = found }.Run(start, end, explicitVR, 0) == Outcome.Listed;
+                var found = new HashSet<long>();
+                new Walker(false, read) { Found = found }.Run(start, end, !explicitVR, 0);
+                return new Walker(bigEndian, read) { Agreed = found }.Run(start, end, explicitVR, 0) == Outcome.Listed;
             }
             finally
             {
@@ -63,7 +64,7 @@ namespace Deid.Dicom
 
         /// <summary>As <see cref="Lists(Stream, long, long, bool, bool)"/>, over bytes held in memory (a UN value's items).</summary>
         public static bool Lists(byte[] bytes, bool explicitVR, bool bigEndian) =>
-            new Walker(explicitVR, bigEndian, (at, count) => new ReadOnlySpan<byte>(bytes, (int)at, (int)Math.Min(count, bytes.Length - at)).ToArray())
+            new Walker(bigEndian, (at, count) => new ReadOnlySpan<byte>(bytes, (int)at, (int)Math.Min(count, bytes.Length - at)).ToArray())
                 .Run(0, bytes.Length, explicitVR, 0) == Outcome.Listed;
 
         /// <summary>
@@ -97,17 +98,16 @@ namespace Deid.Dicom
             public long StoppedAt { get; private set; } = -1;
 
             /// <summary>When set, the walk lists nothing and records where each element header it reads starts.</summary>
-            public System.Collections.Generic.HashSet<long>? Found { get; set; }
+            public HashSet<long>? Found { get; set; }
 
             /// <summary>
             /// Where elements start in the reading this reader makes: an element the walk meets there is one both readings
             /// list (a mislabelled file's second element, after an empty first), not one hidden in a value.
             /// </summary>
-            public System.Collections.Generic.HashSet<long>? Agreed { get; set; }
+            public HashSet<long>? Agreed { get; set; }
 
-            public Walker(bool explicitVR, bool bigEndian, Func<long, int, byte[]> read)
+            public Walker(bool bigEndian, Func<long, int, byte[]> read)
             {
-                _ = explicitVR;
                 _bigEndian = bigEndian;
                 _read = read;
             }
