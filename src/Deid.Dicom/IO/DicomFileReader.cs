@@ -289,8 +289,9 @@ namespace Deid.Dicom
 
         /// <summary>
         /// Whether dcmtk, which ends the file meta where its group length says (<paramref name="metaEnd"/>), would read it
-        /// otherwise than this reader, which read it to its last element (<paramref name="end"/>): short of the Transfer Syntax
-        /// UID (it then has none, and sniffs), or past a whole element of the dataset (it reads that as the meta's). A length
+        /// otherwise than this reader, which read it to its last element (<paramref name="end"/>): between two of its elements
+        /// (what is left is read as the dataset's, or there is no syntax), or past a whole element of the dataset (it reads that
+        /// as the meta's). A length
         /// that is 0, or off by a few bytes (pydicom's CT_small with its length 2 off, or counting itself: dcmtk says it is
         /// wrong and reads the meta as this reader does; fourth review), is not.
         /// </summary>
@@ -307,11 +308,14 @@ namespace Deid.Dicom
                     : 8L + r.PeekUInt16(6, false);
                 return end + first <= metaEnd;
             }
+            // Short of the meta's last element, on the boundary of one of its elements: dcmtk reads the elements left in the
+            // dataset's encoding (fifth review: an empty Implementation Class UID past it read as implicit VR, its length 'U','I',0,0,
+            // hid this reader's Manufacturer from dcmtk, whose next elements were the names it held).
             long at = meta.SourceOffset;
             for (int i = 0; i < meta.Count; i++)
             {
+                if (at == metaEnd) return true;
                 var e = meta.ElementAt(i);
-                if (e.Tag == DicomTag.TransferSyntaxUid) return metaEnd <= at;
                 at += (meta.Encoding.IsExplicitVR && e.VR.HasLongLength ? 12 : 8) + e.Length;
             }
             return false;

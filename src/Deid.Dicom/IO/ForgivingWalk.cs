@@ -226,7 +226,7 @@ namespace Deid.Dicom
             }
 
             /// <summary>
-            /// A tag the dictionary gives a text VR, under VR bytes no standard names, with a value of printable text: dcmdump lists
+            /// A tag the dictionary gives a text VR, under VR bytes no standard names, with a value of text: dcmdump lists
             /// it by its name ("?? PatientName"), gdcmdump prints the text, and dcmconv +ti writes it as a PN (fourth review).
             /// Noise walked as elements names small known tags often but seldom holds text.
             /// </summary>
@@ -235,13 +235,18 @@ namespace Deid.Dicom
                 if (!explicitVR || length == 0 || length == 0xFFFFFFFF || group < 0x0008 || group == 0xFFFE || element == 0) return false;
                 if (DicomVR.FromBytes(header[4], header[5]).IsKnown) return false;
                 if (!DicomDictionary.TryGetEntry(new DicomTag(group, element), out var entry) || !entry.VR.IsString) return false;
+                // Text: letters, digits and punctuation, characters of another set (bytes from 0xA0, escapes of ISO 2022),
+                // padding (spaces, NULs); no other control byte, and three letters at least. The fifth review hid names behind
+                // a NUL pad, a Latin-1 letter and an escape, each of which a printable-ASCII test refused.
                 byte[] text = _read(value, (int)Math.Min(length, 256));
-                if (text.Length == 0) return false;
+                int letters = 0;
                 foreach (byte c in text)
                 {
-                    if (c < 0x20 || c > 0x7E) return false;
+                    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xA0) letters++;
+                    else if (c < 0x20 && c != 0x00 && c != 0x1B) return false;
+                    else if (c >= 0x7F && c < 0xA0) return false;
                 }
-                return true;
+                return letters >= 3;
             }
 
             private bool StartsWithItem(long at)
