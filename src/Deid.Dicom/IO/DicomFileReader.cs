@@ -53,13 +53,11 @@ namespace Deid.Dicom
                 // by nothing, is an empty dataset (what REMOVE ALL leaves) and reads as one.
                 if (!r.TryEnsure(1) && metaEnd > r.Position)
                     throw new DicomFormatException(path, r.Position, null, $"The file ends inside its file meta information (its group length says {metaEnd - r.Position} more bytes follow): it holds no dataset (truncated).");
-                // dcmtk ends the meta where its group length says; this reader at the last element of group 0002. Where they
-                // differ, the readers disagree on which elements are the meta's, and so on the transfer syntax: a Transfer Syntax
-                // UID just past the length left dcmtk none, it read the dataset another way, and a patient's name, ID and birth
-                // date it listed stayed here in Pixel Data (third review of the parser QA fixes, 2026-12-07).
-                // A length that ends between two elements is taken by dcmtk as the meta's end; one that ends inside an element, or
-                // is 0, is said to be wrong and the meta read to its last element, as here (fourth review: pydicom's CT_small with
-                // its length 2 off, or counting itself, read by dcmtk and gdcm alike).
+                // dcmtk ends the meta where its group length says, when that is between two elements; this reader at the last
+                // element of group 0002. Where they differ, the readers disagree on which elements are the meta's, and so on the
+                // transfer syntax: a Transfer Syntax UID just past the length left dcmtk none, it read the dataset another way,
+                // and a patient's name, ID and birth date it listed stayed here in Pixel Data (third review of the parser QA
+                // fixes, 2026-12-07). MetaEndsAt says when (a length inside an element, or 0, dcmtk calls wrong and reads past).
                 if (metaEnd >= 0 && metaEnd != r.Position && MetaEndsAt(r, meta, r.Position, metaEnd))
                     throw new DicomFormatException(path, r.Position, null, $"The file meta's group length (0002,0000) says it ends at offset {metaEnd}, but its last element ends at {r.Position}: DICOM readers would disagree on which elements are the meta's, and so on how the dataset is encoded, so the file is refused.");
             }
@@ -291,9 +289,8 @@ namespace Deid.Dicom
         /// Whether dcmtk, which ends the file meta where its group length says (<paramref name="metaEnd"/>), would read it
         /// otherwise than this reader, which read it to its last element (<paramref name="end"/>): between two of its elements
         /// (what is left is read as the dataset's, or there is no syntax), or past a whole element of the dataset (it reads that
-        /// as the meta's). A length
-        /// that is 0, or off by a few bytes (pydicom's CT_small with its length 2 off, or counting itself: dcmtk says it is
-        /// wrong and reads the meta as this reader does; fourth review), is not.
+        /// as the meta's). A length that is 0, or off by a few bytes (pydicom's CT_small with its length 2 off, or counting
+        /// itself: dcmtk says it is wrong and reads the meta as this reader does; fourth review), is not.
         /// </summary>
         private static bool MetaEndsAt(DicomByteReader r, DicomDataset meta, long end, long metaEnd)
         {

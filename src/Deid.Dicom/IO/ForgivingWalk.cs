@@ -28,9 +28,10 @@ namespace Deid.Dicom
 
         /// <summary>
         /// True when the elements from <paramref name="start"/> to <paramref name="end"/> of <paramref name="stream"/>, walked in
-        /// the given encoding, hold an element after the first that a reader lists as an attribute: a tag the dictionary knows
-        /// (whatever its VR), or a private one, met before the walk fails, at any depth. dcmdump prints what it read before an
-        /// error, so a walk that fails later still lists what it met. The stream's position is restored.
+        /// the given encoding, hold after the first, at any depth and before the walk fails, an element a reader lists as an
+        /// attribute (<c>IsAttribute</c>, <c>IsNamedText</c>) where this reader's own reading, in the other encoding, has no
+        /// element. dcmdump prints what it read before an error, so a walk that fails later still lists what it met. The
+        /// stream's position is restored.
         /// </summary>
         public static bool Lists(Stream stream, long start, long end, bool explicitVR, bool bigEndian)
         {
@@ -62,7 +63,10 @@ namespace Deid.Dicom
             }
         }
 
-        /// <summary>As <see cref="Lists(Stream, long, long, bool, bool)"/>, over bytes held in memory (a UN value's items).</summary>
+        /// <summary>
+        /// As <see cref="Lists(Stream, long, long, bool, bool)"/>, over bytes held in memory (a UN value's items, the first
+        /// megabyte of a dataset in a stream that cannot seek), without the exemption of this reader's own element positions.
+        /// </summary>
         public static bool Lists(byte[] bytes, bool explicitVR, bool bigEndian) =>
             new Walker(bigEndian, (at, count) => new ReadOnlySpan<byte>(bytes, (int)at, (int)Math.Min(count, bytes.Length - at)).ToArray())
                 .Run(0, bytes.Length, explicitVR, 0) == Outcome.Listed;
