@@ -36,6 +36,9 @@ namespace Deid.Dicom
         /// </summary>
         public long TrailingZeroBytes { get; private set; }
 
+        /// <summary>Item delimiters of no length found at the top level, between elements, and passed over.</summary>
+        public int StrayItemDelimiters { get; private set; }
+
         /// <summary>Sequences stored as UN whose items were Explicit VR, not Implicit VR as PS3.5 asks (read as they are).</summary>
         public int UnSequencesOfExplicitItems { get; private set; }
 
@@ -99,6 +102,16 @@ namespace Deid.Dicom
                     }
                     if (tag == DicomTag.SequenceDelimitationItem && undefinedItem)
                         throw _r.Error("A sequence delimiter was found where an item delimiter was expected (missing item delimiter).", tag);
+                    // An item delimiter of no length between the top level's elements (what a writer that dumps an item's
+                    // encoding leaves after it) closes nothing: dcmtk passes it silently, gdcm lists it and reads on, and both
+                    // read the next element where this reader does; refused, such a file could not be de-identified at all
+                    // (sixth review of the parser QA fixes, 2026-12-07).
+                    if (topLevel && tag == DicomTag.ItemDelimitationItem && _r.PeekUInt32(4, be) == 0)
+                    {
+                        _r.Advance(8);
+                        StrayItemDelimiters++;
+                        continue;
+                    }
                     throw _r.Error($"Unexpected {Describe(tag)} in the middle of a dataset.", tag);
                 }
 
@@ -155,7 +168,9 @@ namespace Deid.Dicom
                 // length a repeat is read as the meta's (it then holds the tag twice; the first is written).
                 if ((groupEnd < 0 || _r.Position >= groupEnd) && ds.Contains(tag)) break;
                 ReadElement(ds, tag, -1, 0);
-                if (tag.Element == 0 && groupEnd < 0 && ds.TryGetElement(tag, out var length) && length.Length == 4 && length.IsLoaded)
+                // A group length of more than one value counts by its first, as dcmtk counts it (sixth review of the parser QA
+                // fixes, 2026-12-07: "118\0" was no group length here, and the meta's end it gave dcmtk went unchecked).
+                if (tag.Element == 0 && groupEnd < 0 && ds.TryGetElement(tag, out var length) && length.Length >= 4 && length.IsLoaded)
                     groupEnd = _r.Position + (be ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(length.RawValue.Span) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(length.RawValue.Span));
             }
             return groupEnd;
@@ -324,11 +339,12 @@ namespace Deid.Dicom
                 ds.AppendRead(new DicomElement(tag, elementVR, default, seq, DicomElementFlags.UndefinedLength));
                 return;
             }
-            if (vr == DicomVR.UN && tag == DicomTag.PixelData && depth == 0)
+            if (vr == DicomVR.UN && tag == DicomTag.PixelData)
             {
                 // dcmtk and gdcm read a UN of undefined length as a sequence of Implicit VR items (CP-246), Pixel Data too, and
                 // list the elements in its items; read here as fragments, a patient's name, ID and birth date in them stayed in
-                // every copy (third review of the parser QA fixes, 2026-12-07). The readers would disagree: refused.
+                // every copy (third review of the parser QA fixes, 2026-12-07; sixth: inside a sequence's item as well). The
+                // readers would disagree: refused.
                 throw _r.Error("Pixel Data stored as UN of undefined length: DICOM readers read it as a sequence of items (CP-246), this reader as pixel fragments; they would disagree on what it holds, so the file is refused.", tag, start);
             }
             if (vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.UN || tag == DicomTag.PixelData)

@@ -44,22 +44,23 @@ namespace Deid.Dicom
             var meta = new DicomDataset(DicomEncoding.ExplicitLittle);
             bool hasMeta = false;
             int metaOddLengths = 0;
+            long metaEnd = -1, metaLastEnd = -1;
+            // dcmtk takes group 0002 written big endian for the file meta; this reader would read the whole file as one big endian
+            // dataset without a transfer syntax, while dcmtk read the dataset by the meta's (little endian) syntax, and listed a
+            // patient's name this reader kept inside a Manufacturer (sixth review of the parser QA fixes, 2026-12-07). PS3.10 has
+            // the meta little endian; the readers would disagree on every element, so such a file is refused.
+            if (r.TryEnsure(8) && r.PeekUInt16(0, false) != 0x0002 && r.PeekUInt16(0, true) == 0x0002)
+                throw new DicomFormatException(path, r.Position, null, "The file meta information (group 0002) is written big endian, where PS3.10 has it explicit VR little endian: DICOM readers would disagree on how the dataset is encoded (dcmtk reads it as the meta, others as part of a big endian dataset), so the file is refused.");
             if (r.TryEnsure(8) && r.PeekUInt16(0, false) == 0x0002)
             {
-                metaOddLengths = ReadFileMeta(r, meta, options, out long metaEnd);
+                metaOddLengths = ReadFileMeta(r, meta, options, out metaEnd);
                 hasMeta = true;
                 // Written as it was, a file cut inside its meta came out as a "de-identified" file of nothing but the meta and what a
                 // recipe adds, and counted as a success (codec QA 2026-12-06, F3). A meta its group length says is whole, followed
                 // by nothing, is an empty dataset (what REMOVE ALL leaves) and reads as one.
                 if (!r.TryEnsure(1) && metaEnd > r.Position)
                     throw new DicomFormatException(path, r.Position, null, $"The file ends inside its file meta information (its group length says {metaEnd - r.Position} more bytes follow): it holds no dataset (truncated).");
-                // dcmtk ends the meta where its group length says, when that is between two elements; this reader at the last
-                // element of group 0002. Where they differ, the readers disagree on which elements are the meta's, and so on the
-                // transfer syntax: a Transfer Syntax UID just past the length left dcmtk none, it read the dataset another way,
-                // and a patient's name, ID and birth date it listed stayed here in Pixel Data (third review of the parser QA
-                // fixes, 2026-12-07). MetaEndsAt says when (a length inside an element, or 0, dcmtk calls wrong and reads past).
-                if (metaEnd >= 0 && metaEnd != r.Position && MetaEndsAt(r, meta, r.Position, metaEnd))
-                    throw new DicomFormatException(path, r.Position, null, $"The file meta's group length (0002,0000) says it ends at offset {metaEnd}, but its last element ends at {r.Position}: DICOM readers would disagree on which elements are the meta's, and so on how the dataset is encoded, so the file is refused.");
+                metaLastEnd = r.Position;
             }
             else if (preamble != null && !r.TryEnsure(8))
             {
@@ -83,19 +84,34 @@ namespace Deid.Dicom
             if (!string.IsNullOrEmpty(tsUid))
             {
                 ts = TransferSyntax.Lookup(tsUid!);
+                // dcmtk reads a UID as text to its first NUL, without the white space around it: "1.2.840.10008.1.2", a NUL and
+                // more, or a TAB after it, was Implicit VR Little Endian to dcmtk and a syntax no one defined here, read as
+                // explicit VR, and names dcmtk listed stayed in Pixel Data (sixth review). The readers would disagree: refused.
+                if (!ts.IsKnown && TransferSyntax.Lookup(AsDcmtkReadsUid(tsUid!)).IsKnown)
+                    throw new DicomFormatException(path, r.Position, null, $"The Transfer Syntax UID '{Printable(tsUid!)}' holds bytes other than padding beside the UID of {TransferSyntax.Lookup(AsDcmtkReadsUid(tsUid!)).Name}: DICOM readers would disagree on how the dataset is encoded (dcmtk reads that syntax, others none), so the file is refused.");
                 // Read as Explicit VR Little Endian (what the data then look like is checked below), and said: a UID no one defined
                 // may be a private syntax whose pixels no reader here decodes (codec QA 2026-12-06).
                 if (!ts.IsKnown) file._warnings.Add($"The Transfer Syntax UID '{Printable(tsUid!)}' is not one PS3.5 defines; the dataset is read as {(ts.Encoding.IsExplicitVR ? "explicit" : "implicit")} VR little endian and written under the same UID.");
                 // dcmtk sniffs the data of a syntax it does not know: where it would take them for big endian, the readers would
                 // disagree on every element (third review of the parser QA fixes, 2026-12-07).
-                if (!ts.IsKnown && Sniff(r, out bool sniffed).Encoding.IsBigEndian && sniffed)
+                if (!ts.IsKnown && SniffsBigEndian(r))
                     throw new DicomFormatException(path, r.Position, null, $"The Transfer Syntax UID '{Printable(tsUid!)}' is not one PS3.5 defines, and its data look big endian, where this reader would read them little endian: DICOM readers would disagree on what the dataset holds, so it is refused.");
             }
             else
             {
-                ts = Sniff(r, out _);
+                ts = Sniff(r) ??
+                    throw new DicomFormatException(path, r.Position, null, "The dataset has no transfer syntax and its data look Implicit VR Big Endian, which dcmtk reads and no standard defines; this reader would read them little endian, and the readers would disagree on what the dataset holds, so it is refused.");
                 if (hasMeta) file._warnings.Add($"The file meta has no Transfer Syntax UID; the data look like {ts.Name}.");
             }
+
+            // dcmtk reads whole elements into the meta while their count is short of its group length, in the meta's encoding;
+            // this reader ends the meta at the last element of group 0002. Where they differ, the readers disagree on which
+            // elements are the meta's, and so on the transfer syntax and on the dataset's first elements: a Transfer Syntax UID
+            // past the length left dcmtk none, a dataset element read into the meta in another encoding than the dataset's had
+            // another length there, and a patient's name, ID and birth date dcmtk listed stayed here in a kept value (third,
+            // fifth and sixth reviews of the parser QA fixes, 2026-12-07). MetaEndsAt says when.
+            if (metaEnd >= 0 && metaEnd != metaLastEnd && MetaEndsAt(r, meta, metaLastEnd, metaEnd, ts))
+                throw new DicomFormatException(path, metaLastEnd, null, $"The file meta's group length (0002,0000) says it ends at offset {metaEnd}, but its last element ends at {metaLastEnd}: DICOM readers would disagree on which elements are the meta's, and so on how the dataset is encoded, so the file is refused.");
 
             DicomByteReader datasetReader = r;
             DicomValueSource? datasetSource = source;
@@ -180,6 +196,8 @@ namespace Deid.Dicom
                 file._warnings.Add("The dataset holds elements of the file meta (group 0002), which belong in the meta alone: copies leave out those the meta holds too.");
             if (reader.TrailingZeroBytes > 0)
                 file._warnings.Add($"{reader.TrailingZeroBytes} zero byte(s) follow the dataset's last element (padding, not a data element); copies leave them out.");
+            if (reader.StrayItemDelimiters > 0)
+                file._warnings.Add($"{reader.StrayItemDelimiters} item delimiter(s) (FFFE,E00D) stand between the dataset's elements, where no item is open; passed over, and copies leave them out.");
             if (reader.UnSequencesOfExplicitItems > 0)
                 file._warnings.Add($"{reader.UnSequencesOfExplicitItems} sequence(s) stored as UN hold Explicit VR items, where PS3.5 asks for Implicit VR (an archive's re-encoding); read as they are, written as Implicit VR items.");
             int odd = metaOddLengths + reader.OddLengthValues;
@@ -286,36 +304,44 @@ namespace Deid.Dicom
         }
 
         /// <summary>
-        /// Whether dcmtk, which ends the file meta where its group length says (<paramref name="metaEnd"/>), would read it
-        /// otherwise than this reader, which read it to its last element (<paramref name="end"/>): between two of its elements
-        /// (what is left is read as the dataset's, or there is no syntax), or past a whole element of the dataset (it reads that
-        /// as the meta's). A length that is 0, or off by a few bytes (pydicom's CT_small with its length 2 off, or counting
-        /// itself: dcmtk says it is wrong and reads the meta as this reader does; fourth review), is not.
+        /// Whether dcmtk, which reads whole elements into the file meta while their count is short of its group length
+        /// (<paramref name="metaEnd"/>), would read the meta otherwise than this reader, which read it to its last element of
+        /// group 0002 (<paramref name="end"/>). Short of that: when the length ends before the meta's last element starts (dcmtk
+        /// reads the elements left as the dataset's, in the dataset's encoding). Past it: unless the dataset is, like the meta,
+        /// explicit VR little endian and not deflated, and its first element has a standard VR (dcmtk then reads that element
+        /// into the meta as this reader reads it into the dataset), and that one element reaches the length. A length that is 0,
+        /// or off by a few bytes of an ordinary file (pydicom's CT_small with its length 2 off, or counting itself: dcmtk says it
+        /// is wrong and reads the same elements; fourth review), is not.
         /// </summary>
-        private static bool MetaEndsAt(DicomByteReader r, DicomDataset meta, long end, long metaEnd)
+        private static bool MetaEndsAt(DicomByteReader r, DicomDataset meta, long end, long metaEnd, TransferSyntax ts)
         {
             if (metaEnd == meta.SourceOffset + 12) return false;
             if (metaEnd > end)
             {
+                // The dataset's first element, read by dcmtk in the meta's encoding: another encoding gives it another length there
+                // (implicit VR read as explicit, big endian as little, deflated bytes as an element; sixth review).
+                if (!meta.Encoding.IsExplicitVR || meta.Encoding.IsBigEndian) return true;
+                if (ts.IsDeflated || !ts.Encoding.IsExplicitVR || ts.Encoding.IsBigEndian) return true;
                 if (!r.TryEnsure(8)) return false;
-                bool explicitVR = meta.Encoding.IsExplicitVR;
+                // VR bytes no standard names: dcmtk sizes the element by its own rule (4 bytes of length for two upper-case
+                // letters), this reader by another or not at all.
                 var vr = DicomVR.FromBytes(r.PeekByte(4), r.PeekByte(5));
-                long first = !explicitVR ? 8L + r.PeekUInt32(4, false)
-                    : vr.IsKnown && vr.HasLongLength ? (r.TryEnsure(12) ? 12L + r.PeekUInt32(8, false) : long.MaxValue)
-                    : 8L + r.PeekUInt16(6, false);
+                if (!vr.IsKnown) return true;
+                long first = vr.HasLongLength ? (r.TryEnsure(12) ? 12L + r.PeekUInt32(8, false) : long.MaxValue) : 8L + r.PeekUInt16(6, false);
                 return end + first <= metaEnd;
             }
-            // Short of the meta's last element, on the boundary of one of its elements: dcmtk reads the elements left in the
-            // dataset's encoding (fifth review: an empty Implementation Class UID past it read as implicit VR, its length 'U','I',0,0,
-            // hid this reader's Manufacturer from dcmtk, whose next elements were the names it held).
-            long at = meta.SourceOffset;
+            // Short of the meta's last element: dcmtk stops after the element in which the length ends, and reads the elements left
+            // as the dataset's, in its encoding (fifth review: an empty Implementation Class UID past it read as implicit VR, its
+            // length 'U','I',0,0, hid this reader's Manufacturer from dcmtk, whose next elements were the names it held; sixth: the
+            // same with the length ending inside the element before, not on its boundary).
+            long at = meta.SourceOffset, lastStart = at;
             for (int i = 0; i < meta.Count; i++)
             {
-                if (at == metaEnd) return true;
+                lastStart = at;
                 var e = meta.ElementAt(i);
                 at += (meta.Encoding.IsExplicitVR && e.VR.HasLongLength ? 12 : 8) + e.Length;
             }
-            return false;
+            return metaEnd <= lastStart;
         }
 
         // metaEnd: where the meta's group length says it ends, -1 without one.
@@ -351,20 +377,41 @@ namespace Deid.Dicom
             return group == le && (remaining < 0 || len <= remaining - 8);
         }
 
-        /// <summary>Guesses the encoding of a dataset with no transfer syntax from its first element, as pydicom does.</summary>
-        private static TransferSyntax Sniff(DicomByteReader r, out bool ok)
+        /// <summary>
+        /// The encoding of a dataset with no transfer syntax, from its first element, as dcmtk (3.6.7,
+        /// <c>DcmItem::checkTransferSyntax</c>) guesses it; null for Implicit VR Big Endian, which this reader does not read.
+        /// </summary>
+        private static TransferSyntax? Sniff(DicomByteReader r)
         {
-            ok = r.TryEnsure(8);
-            if (!ok) return TransferSyntax.ImplicitVRLittleEndian;
-            if (!LooksExplicit(r)) return TransferSyntax.ImplicitVRLittleEndian;
+            if (!r.TryEnsure(8)) return TransferSyntax.ImplicitVRLittleEndian;
+            bool big = SniffsBigEndian(r);
+            if (LooksExplicit(r)) return big ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian;
+            return big ? null : TransferSyntax.ImplicitVRLittleEndian;
+        }
+
+        /// <summary>
+        /// Whether dcmtk takes the data at the reader's position for big endian when no syntax it knows says: when the first tag
+        /// is one the dictionary knows read big endian and not little endian, or both and only the big endian group is small
+        /// (0008 is likelier than 0800). By the smaller group alone, a first tag of (0060,1000) little endian, (6000,0010) big
+        /// endian, was read little endian here and big endian there (third review of the parser QA fixes, 2026-12-07); by the
+        /// smaller group where both were known, (5020,2000) and (2050,0020), and with implicit data always little endian, names
+        /// dcmtk listed stayed here in a kept value (sixth review). Known as dcmtk knows tags (<see cref="ForgivingWalk.IsKnownToDcmtk"/>).
+        /// </summary>
+        private static bool SniffsBigEndian(DicomByteReader r)
+        {
+            if (!r.TryEnsure(8)) return false;
             ushort le = r.PeekUInt16(0, false), be = r.PeekUInt16(0, true);
-            // As dcmtk and gdcm sniff: the byte order in which the first tag is one the dictionary knows. By the smaller group
-            // alone, a first tag of (0060,1000) little endian, (6000,0010) big endian, was read little endian here and big endian
-            // there, and names dcmtk listed stayed here in Pixel Data (third review of the parser QA fixes, 2026-12-07).
-            bool leKnown = DicomDictionary.TryGetEntry(new DicomTag(le, r.PeekUInt16(2, false)), out _);
-            bool beKnown = DicomDictionary.TryGetEntry(new DicomTag(be, r.PeekUInt16(2, true)), out _);
-            if (leKnown != beKnown) return beKnown ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian;
-            return be < le ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian;
+            bool leKnown = ForgivingWalk.IsKnownToDcmtk(le, r.PeekUInt16(2, false));
+            bool beKnown = ForgivingWalk.IsKnownToDcmtk(be, r.PeekUInt16(2, true));
+            if (leKnown != beKnown) return beKnown;
+            return leKnown && le > 0xFF && be <= 0xFF;
+        }
+
+        /// <summary>A UID as dcmtk reads it: to its first NUL, without the white space around it.</summary>
+        private static string AsDcmtkReadsUid(string uid)
+        {
+            int nul = uid.IndexOf('\0');
+            return (nul >= 0 ? uid.Substring(0, nul) : uid).Trim(' ', '\t', '\r', '\n', '\f', '\v');
         }
     }
 }

@@ -52,8 +52,9 @@ namespace Deid.Dicom
                     if (got < count) Array.Resize(ref bytes, got);
                     return bytes;
                 };
-                // Where this reader's own reading (the other encoding, little endian) has its elements: the same walk records them.
-                var found = new HashSet<long>();
+                // Where this reader's own reading (the other encoding, little endian) has its elements, and their tags: the same
+                // walk records them.
+                var found = new Dictionary<long, uint>();
                 new Walker(false, read) { Found = found }.Run(start, end, !explicitVR, 0);
                 return new Walker(bigEndian, read) { Agreed = found }.Run(start, end, explicitVR, 0) == Outcome.Listed;
             }
@@ -80,6 +81,18 @@ namespace Deid.Dicom
         internal static bool HasLongLengthWhenUnknown(byte a, byte b) =>
             (IsUpper(a) && IsUpper(b)) || (a == 'o' && b == 'x') || (a == 'l' && b == 't') || (a == 'p' && b == 'x');
 
+        /// <summary>
+        /// Whether dcmtk's dictionary (3.6.7) knows a tag: this reader's dictionary, with the curve (50xx) and overlay (60xx)
+        /// repeating groups over every even xx (dcmdump names (5020,2000) AudioType and (60FE,0010) OverlayRows, where PS3.5 §7.6
+        /// and this dictionary stop at xx = 1E). Used where a reader's guess of the encoding turns on the tags it knows.
+        /// </summary>
+        internal static bool IsKnownToDcmtk(ushort group, ushort element)
+        {
+            if (DicomDictionary.TryGetEntry(new DicomTag(group, element), out _)) return true;
+            int high = group & 0xFF00;
+            return (high == 0x5000 || high == 0x6000) && (group & 1) == 0 && DicomDictionary.TryGetEntry(new DicomTag((ushort)high, element), out _);
+        }
+
         private static bool IsUpper(byte c) => c >= 'A' && c <= 'Z';
 
         private static bool IsLetter(byte c) => IsUpper(c) || (c >= 'a' && c <= 'z');
@@ -101,14 +114,17 @@ namespace Deid.Dicom
             /// <summary>Where a run for a UN's items ended: after its sequence delimiter; -1 when it reached its end without one.</summary>
             public long StoppedAt { get; private set; } = -1;
 
-            /// <summary>When set, the walk lists nothing and records where each element header it reads starts.</summary>
-            public HashSet<long>? Found { get; set; }
+            /// <summary>When set, the walk lists nothing and records where each element header it reads starts, with its tag.</summary>
+            public Dictionary<long, uint>? Found { get; set; }
 
             /// <summary>
-            /// Where elements start in the reading this reader makes: an element the walk meets there is one both readings
-            /// list (a mislabelled file's second element, after an empty first), not one hidden in a value.
+            /// Where elements start in the reading this reader makes, with their tags: an element the walk meets there with the
+            /// same tag is one both readings list (a mislabelled file's second element, after an empty first), not one hidden in
+            /// a value. The same place alone is not: big endian tags read little endian are other tags (sixth review of the parser
+            /// QA fixes, 2026-12-07: explicit big endian names whose bytes, read as implicit little endian elements, began and
+            /// ended at the same places went uncounted).
             /// </summary>
-            public HashSet<long>? Agreed { get; set; }
+            public Dictionary<long, uint>? Agreed { get; set; }
 
             public Walker(bool bigEndian, Func<long, int, byte[]> read)
             {
@@ -172,9 +188,10 @@ namespace Deid.Dicom
                     bool undefined = length == 0xFFFFFFFF;
                     bool fits = undefined || length <= end - p - headerLength;
                     if (!fits) return Outcome.Failed;
-                    if (Found != null) Found.Add(p);
+                    uint tag = ((uint)group << 16) | element;
+                    if (Found != null) Found[p] = tag;
                     else if (!_first && (IsAttribute(group, element, explicitVR, h) || IsNamedText(group, element, explicitVR, h, value: p + headerLength, length))
-                             && !(Agreed != null && Agreed.Contains(p)))
+                             && !(Agreed != null && Agreed.TryGetValue(p, out uint agreed) && agreed == tag))
                         return Outcome.Listed;
                     if (!itemTag) _first = false;
                     long value = p + headerLength;
@@ -290,9 +307,9 @@ namespace Deid.Dicom
         private static bool IsAttribute(ushort group, ushort element, bool explicitVR, byte[] header)
         {
             if (group < 0x0008 || group == 0xFFFE || element == 0x0000) return false;
-            if (!explicitVR) return DicomDictionary.TryGetEntry(new DicomTag(group, element), out _);
+            if (!explicitVR) return IsKnownToDcmtk(group, element);
             if (DicomVR.FromBytes(header[4], header[5]).IsKnown) return true;
-            return IsLetter(header[4]) && IsLetter(header[5]) && DicomDictionary.TryGetEntry(new DicomTag(group, element), out _);
+            return IsLetter(header[4]) && IsLetter(header[5]) && IsKnownToDcmtk(group, element);
         }
 
         private static bool AllZero(byte[] bytes)

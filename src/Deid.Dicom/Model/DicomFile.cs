@@ -195,7 +195,14 @@ namespace Deid.Dicom
             if (!HasFileMetaInformation) return;
             var meta = FileMetaInformation;
             if (!meta.IsInTagOrder) SortMeta(meta);
-            if (!meta.Contains(DicomTags.FileMetaInformationVersion)) meta.SetRawValue(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0, 1 });
+            // PS3.10 §7.1 fixes its value at 00H 01H. One of another length is no version: a meta whose group length was read
+            // implicit and the rest explicit held every other meta element, the original instance UID among them, in it (sixth
+            // review of the parser QA fixes, 2026-12-07).
+            if (!meta.TryGetElement(DicomTags.FileMetaInformationVersion, out var version) || version.Length != 2)
+            {
+                meta.Remove(DicomTags.FileMetaInformationVersion);
+                meta.SetRawValue(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0, 1 });
+            }
             CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPClassUID, DicomTags.SOPClassUID);
             CopyUidIfDifferent(meta, DicomTags.MediaStorageSOPInstanceUID, DicomTags.SOPInstanceUID);
             // The meta's copy of an instance UID the dataset no longer holds would outlive its removal: the original instance
