@@ -94,8 +94,18 @@ namespace Deid.Dicom
                 if (!ts.IsKnown) file._warnings.Add($"The Transfer Syntax UID '{Printable(tsUid!)}' is not one PS3.5 defines; the dataset is read as {(ts.Encoding.IsExplicitVR ? "explicit" : "implicit")} VR little endian and written under the same UID.");
                 // dcmtk sniffs the data of a syntax it does not know: where it would take them for big endian, the readers would
                 // disagree on every element (third review of the parser QA fixes, 2026-12-07).
-                if (!ts.IsKnown && SniffsBigEndian(r))
-                    throw new DicomFormatException(path, r.Position, null, $"The Transfer Syntax UID '{Printable(tsUid!)}' is not one PS3.5 defines, and its data look big endian, where this reader would read them little endian: DICOM readers would disagree on what the dataset holds, so it is refused.");
+                // dcmtk reads it implicit VR big endian, which this reader does not read: taken for an unknown syntax and read
+                // little endian, every element would differ.
+                if (ts.Uid == GeImplicitBigEndian)
+                    throw new DicomFormatException(path, r.Position, null, $"The Transfer Syntax UID '{GeImplicitBigEndian}' is GE's private Implicit VR Big Endian, which this reader does not read (dcmtk does): DICOM readers would disagree on what the dataset holds, so it is refused. Convert the file to a standard syntax first (dcmconv +ti).");
+                // dcmtk guesses the encoding of a syntax it does not know (any but those of DcmtkReadsByUid): where it would take
+                // the data for the other byte order, the readers would disagree on every element (third review of the parser QA
+                // fixes, 2026-12-07; seventh: syntaxes this reader knows and dcmtk 3.6.7 does not, HTJ2K, Papyrus, SMPTE).
+                if (!DcmtkReadsByUid(ts.Uid) && SniffsBigEndian(r) != ts.Encoding.IsBigEndian)
+                    throw new DicomFormatException(path, r.Position, null, $"The Transfer Syntax UID '{Printable(tsUid!)}' is not one dcmtk reads by, and its data look {(ts.Encoding.IsBigEndian ? "little" : "big")} endian to it, where this reader would read them {(ts.Encoding.IsBigEndian ? "big" : "little")} endian: DICOM readers would disagree on what the dataset holds, so it is refused.");
+                // dcmtk would take the compressed bytes for the dataset (a stored deflate block holds its bytes as they are).
+                if (!DcmtkReadsByUid(ts.Uid) && ts.IsDeflated)
+                    throw new DicomFormatException(path, r.Position, null, $"The Transfer Syntax UID '{Printable(tsUid!)}' says the dataset is deflated, and dcmtk does not know it: it would read the compressed bytes as the dataset, so DICOM readers would disagree on what it holds; the file is refused.");
             }
             else
             {
@@ -110,6 +120,7 @@ namespace Deid.Dicom
             // past the length left dcmtk none, a dataset element read into the meta in another encoding than the dataset's had
             // another length there, and a patient's name, ID and birth date dcmtk listed stayed here in a kept value (third,
             // fifth and sixth reviews of the parser QA fixes, 2026-12-07). MetaEndsAt says when.
+            bool guessedByDcmtk = string.IsNullOrEmpty(tsUid) || !DcmtkReadsByUid(ts.Uid);
             if (metaEnd >= 0 && metaEnd != metaLastEnd && MetaEndsAt(r, meta, metaLastEnd, metaEnd, ts))
                 throw new DicomFormatException(path, metaLastEnd, null, $"The file meta's group length (0002,0000) says it ends at offset {metaEnd}, but its last element ends at {metaLastEnd}: DICOM readers would disagree on which elements are the meta's, and so on how the dataset is encoded, so the file is refused.");
 
@@ -178,6 +189,15 @@ namespace Deid.Dicom
                 }
             }
 
+            // A syntax dcmtk guesses (none, or one it does not know) is guessed by the tags its dictionary knows, and dictionaries
+            // differ (dcmtk 3.6.7 knows (0001,0010), (FFFF,0010) and the command group, this one tags added since): whichever
+            // byte order this reader takes, the data are walked in the other too, and a file whose other reading lists
+            // attributes this reading does not have is refused (seventh review of the parser QA fixes, 2026-12-07: names
+            // dcmtk listed in the other byte order stayed here in a kept Manufacturer).
+            if (guessedByDcmtk && !ts.IsDeflated && datasetReader.TryEnsure(8) && OtherByteOrderLists(stream, datasetReader, length, encoding))
+                throw new DicomFormatException(path, datasetReader.Position, null,
+                    $"The dataset has {(string.IsNullOrEmpty(tsUid) ? "no transfer syntax" : "a transfer syntax dcmtk does not read by")}, and read {(encoding.IsBigEndian ? "little" : "big")} endian, as another reader may guess it, it lists elements this reader's {(encoding.IsBigEndian ? "big" : "little")} endian reading does not have: DICOM readers would disagree on what it holds, so it is refused. A file saved again with a Transfer Syntax UID of its encoding can be de-identified.");
+
             // Sized for as many elements as the last file read on this thread had (and some to add): a batch's files are alike,
             // and growing by doubling from 8 allocated some 10 KB of element arrays for a small CT file's 79 elements.
             var dataset = new DicomDataset(encoding, null, default, TopLevelCapacity(_lastTopLevelCount));
@@ -217,6 +237,45 @@ namespace Deid.Dicom
 
         [ThreadStatic]
         private static int _lastTopLevelCount;
+
+        /// <summary>
+        /// Whether the dataset at <paramref name="r"/>'s position, read by this reader in <paramref name="ours"/>, lists in the
+        /// other byte order, walked as dcmtk reads (<see cref="ForgivingWalk"/>), an attribute this reading does not have. A stream
+        /// that cannot seek is walked over its first megabyte; longer, it is taken to list.
+        /// </summary>
+        private static bool OtherByteOrderLists(Stream stream, DicomByteReader r, long length, DicomEncoding ours)
+        {
+            var other = new DicomEncoding(ours.IsExplicitVR, !ours.IsBigEndian);
+            if (stream.CanSeek) return ForgivingWalk.Lists(stream, r.Position, length >= 0 ? length : stream.Length, other, ours);
+            const int Window = 1 << 20;
+            return r.TryEnsure(Window) || ForgivingWalk.Lists(r.Span.ToArray(), other, ours);
+        }
+
+        /// <summary>
+        /// The syntaxes dcmtk 3.6.7 reads a dataset by (its DcmXfer table; probed with dcmdump: each declared over explicit big
+        /// endian data). Under any other UID, HTJ2K, Papyrus, SMPTE ST 2110, JPEG XL among them, dcmtk guesses the encoding from
+        /// the data as it does without a syntax (seventh review of the parser QA fixes, 2026-12-07).
+        /// </summary>
+        /// <summary>GE's private Implicit VR Big Endian syntax (with little endian pixel data), which dcmtk reads by its UID.</summary>
+        private const string GeImplicitBigEndian = "1.2.840.113619.5.2";
+
+        internal static bool DcmtkReadsByUid(string uid)
+        {
+            const string Prefix = "1.2.840.10008.1.2";
+            if (uid == GeImplicitBigEndian) return true;
+            if (!uid.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+            var rest = uid.AsSpan(Prefix.Length);
+            if (rest.Length == 0 || rest.SequenceEqual(".1".AsSpan()) || rest.SequenceEqual(".1.99".AsSpan()) || rest.SequenceEqual(".2".AsSpan()) || rest.SequenceEqual(".5".AsSpan()))
+                return true;
+            if (!rest.StartsWith(".4.".AsSpan()) || rest.Length < 5 || rest.Length > 6 || rest[3] == '0') return false;
+            int n = 0;
+            foreach (char c in rest.Slice(3))
+            {
+                if (c < '0' || c > '9') return false;
+                n = n * 10 + (c - '0');
+            }
+            return (n >= 50 && n <= 66) || n == 70 || n == 80 || n == 81 || (n >= 90 && n <= 95) || (n >= 100 && n <= 108);
+        }
 
         /// <summary>
         /// Whether the dataset at <paramref name="datasetReader"/>'s position, whose first element looks like the other encoding,
@@ -315,7 +374,11 @@ namespace Deid.Dicom
         /// </summary>
         private static bool MetaEndsAt(DicomByteReader r, DicomDataset meta, long end, long metaEnd, TransferSyntax ts)
         {
-            if (metaEnd == meta.SourceOffset + 12) return false;
+            // A length of 0: dcmtk ends the meta after it, and reads the rest of group 0002 and the dataset in the encoding it
+            // guesses from (0002,0001), explicit VR little endian, whatever the Transfer Syntax UID says (seventh review): the
+            // same reading only for such a dataset.
+            if (metaEnd == meta.SourceOffset + 12)
+                return !meta.Encoding.IsExplicitVR || meta.Encoding.IsBigEndian || ts.IsDeflated || !ts.Encoding.IsExplicitVR || ts.Encoding.IsBigEndian;
             if (metaEnd > end)
             {
                 // The dataset's first element, read by dcmtk in the meta's encoding: another encoding gives it another length there
@@ -407,11 +470,19 @@ namespace Deid.Dicom
             return leKnown && le > 0xFF && be <= 0xFF;
         }
 
-        /// <summary>A UID as dcmtk reads it: to its first NUL, without the white space around it.</summary>
+        /// <summary>
+        /// A UID as dcmtk reads it: to its first NUL, without any white space (its automatic correction removes leading,
+        /// embedded and trailing white space: "1.2.840. 10008.1.2" is Implicit VR Little Endian to it; seventh review).
+        /// </summary>
         private static string AsDcmtkReadsUid(string uid)
         {
             int nul = uid.IndexOf('\0');
-            return (nul >= 0 ? uid.Substring(0, nul) : uid).Trim(' ', '\t', '\r', '\n', '\f', '\v');
+            var text = new System.Text.StringBuilder(nul >= 0 ? nul : uid.Length);
+            foreach (char c in nul >= 0 ? uid.Substring(0, nul) : uid)
+            {
+                if (c != ' ' && (c < '\t' || c > '\r')) text.Append(c);
+            }
+            return text.ToString();
         }
     }
 }

@@ -33,7 +33,15 @@ namespace Deid.Dicom
         /// element. dcmdump prints what it read before an error, so a walk that fails later still lists what it met. The
         /// stream's position is restored.
         /// </summary>
-        public static bool Lists(Stream stream, long start, long end, bool explicitVR, bool bigEndian)
+        public static bool Lists(Stream stream, long start, long end, bool explicitVR, bool bigEndian) =>
+            Lists(stream, start, end, new DicomEncoding(explicitVR, bigEndian), new DicomEncoding(!explicitVR, false));
+
+        /// <summary>
+        /// As <see cref="Lists(Stream, long, long, bool, bool)"/>, walking in <paramref name="walk"/> against this reader's own
+        /// reading in <paramref name="own"/> (the other byte order of a dataset whose syntax dcmtk guesses: sixth and seventh
+        /// reviews of the parser QA fixes, 2026-12-07).
+        /// </summary>
+        public static bool Lists(Stream stream, long start, long end, DicomEncoding walk, DicomEncoding own)
         {
             long saved = stream.Position;
             try
@@ -52,16 +60,25 @@ namespace Deid.Dicom
                     if (got < count) Array.Resize(ref bytes, got);
                     return bytes;
                 };
-                // Where this reader's own reading (the other encoding, little endian) has its elements, and their tags: the same
-                // walk records them.
-                var found = new Dictionary<long, uint>();
-                new Walker(false, read) { Found = found }.Run(start, end, !explicitVR, 0);
-                return new Walker(bigEndian, read) { Agreed = found }.Run(start, end, explicitVR, 0) == Outcome.Listed;
+                return Lists(read, start, end, walk, own);
             }
             finally
             {
                 stream.Position = saved;
             }
+        }
+
+        /// <summary>As <see cref="Lists(Stream, long, long, DicomEncoding, DicomEncoding)"/>, over bytes held in memory.</summary>
+        public static bool Lists(byte[] bytes, DicomEncoding walk, DicomEncoding own) =>
+            Lists((at, count) => new ReadOnlySpan<byte>(bytes, (int)at, (int)Math.Min(count, bytes.Length - at)).ToArray(), 0, bytes.Length, walk, own);
+
+        private static bool Lists(Func<long, int, byte[]> read, long start, long end, DicomEncoding walk, DicomEncoding own)
+        {
+            // Where this reader's own reading has its elements, their tags and where they end: the same walk records them.
+            var found = new Dictionary<long, (uint Tag, long End)>();
+            new Walker(own.IsBigEndian, read) { Found = found }.Run(start, end, own.IsExplicitVR, 0);
+            var walker = new Walker(walk.IsBigEndian, read) { Agreed = found, PublicOnly = walk.IsBigEndian != own.IsBigEndian };
+            return walker.Run(start, end, walk.IsExplicitVR, 0) == Outcome.Listed;
         }
 
         /// <summary>
@@ -114,17 +131,28 @@ namespace Deid.Dicom
             /// <summary>Where a run for a UN's items ended: after its sequence delimiter; -1 when it reached its end without one.</summary>
             public long StoppedAt { get; private set; } = -1;
 
-            /// <summary>When set, the walk lists nothing and records where each element header it reads starts, with its tag.</summary>
-            public Dictionary<long, uint>? Found { get; set; }
+            /// <summary>
+            /// When set, the walk lists nothing and records where each element header it reads starts, with its tag and where
+            /// its value ends (-1 for undefined length).
+            /// </summary>
+            public Dictionary<long, (uint Tag, long End)>? Found { get; set; }
 
             /// <summary>
             /// Where elements start in the reading this reader makes, with their tags: an element the walk meets there with the
             /// same tag is one both readings list (a mislabelled file's second element, after an empty first), not one hidden in
             /// a value. The same place alone is not: big endian tags read little endian are other tags (sixth review of the parser
             /// QA fixes, 2026-12-07: explicit big endian names whose bytes, read as implicit little endian elements, began and
-            /// ended at the same places went uncounted).
+            /// ended at the same places went uncounted). Nor the same tag of another length: a Patient's Name running, in one
+            /// reading, over a kept element of the other that held the names (seventh review).
             /// </summary>
-            public Dictionary<long, uint>? Agreed { get; set; }
+            public Dictionary<long, (uint Tag, long End)>? Agreed { get; set; }
+
+            /// <summary>
+            /// When set, only a public attribute the dictionary knows counts (<see cref="IsPublicAttribute"/>): for data walked in
+            /// the other byte order, where item tags read as private creators ((FFFE,E000) as (FEFF,00E0)) and VR bytes stay
+            /// standard, so that any tag with a standard VR would count noise.
+            /// </summary>
+            public bool PublicOnly { get; set; }
 
             public Walker(bool bigEndian, Func<long, int, byte[]> read)
             {
@@ -189,9 +217,10 @@ namespace Deid.Dicom
                     bool fits = undefined || length <= end - p - headerLength;
                     if (!fits) return Outcome.Failed;
                     uint tag = ((uint)group << 16) | element;
-                    if (Found != null) Found[p] = tag;
-                    else if (!_first && (IsAttribute(group, element, explicitVR, h) || IsNamedText(group, element, explicitVR, h, value: p + headerLength, length))
-                             && !(Agreed != null && Agreed.TryGetValue(p, out uint agreed) && agreed == tag))
+                    long valueEnd = undefined ? -1 : p + headerLength + length;
+                    if (Found != null) Found[p] = (tag, valueEnd);
+                    else if (!_first && ((PublicOnly ? IsPublicAttribute(group, element, explicitVR, h) : IsAttribute(group, element, explicitVR, h)) || IsNamedText(group, element, explicitVR, h, value: p + headerLength, length))
+                             && !(Agreed != null && Agreed.TryGetValue(p, out var agreed) && agreed.Tag == tag && agreed.End == valueEnd))
                         return Outcome.Listed;
                     if (!itemTag) _first = false;
                     long value = p + headerLength;
@@ -310,6 +339,14 @@ namespace Deid.Dicom
             if (!explicitVR) return IsKnownToDcmtk(group, element);
             if (DicomVR.FromBytes(header[4], header[5]).IsKnown) return true;
             return IsLetter(header[4]) && IsLetter(header[5]) && IsKnownToDcmtk(group, element);
+        }
+
+        // A public attribute the dictionary knows (not a group length or private creator), under a standard VR or two letters in
+        // explicit VR: what a planted name, ID or date is, read in the other byte order.
+        private static bool IsPublicAttribute(ushort group, ushort element, bool explicitVR, byte[] header)
+        {
+            if (group < 0x0008 || (group & 1) == 1 || group == 0xFFFE || element == 0x0000 || !IsKnownToDcmtk(group, element)) return false;
+            return !explicitVR || DicomVR.FromBytes(header[4], header[5]).IsKnown || (IsLetter(header[4]) && IsLetter(header[5]));
         }
 
         private static bool AllZero(byte[] bytes)
