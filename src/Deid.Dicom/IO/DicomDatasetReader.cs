@@ -217,7 +217,18 @@ namespace Deid.Dicom
             }
 
             CheckLength(tag, length, end);
-            if ((length & 1) == 1 && vr != DicomVR.SQ) OddLengthValues++;
+            if ((length & 1) == 1)
+            {
+                if (vr != DicomVR.SQ) OddLengthValues++;
+                // gdcm reads an implicit VR value of length 13 as one of 10 (a workaround for a GE writer), but for a Manufacturer
+                // or Institution Name, and reads on 3 bytes early: a Content Date of 13 bytes made it list a patient's name, ID
+                // and birth date this reader kept inside a Modality (eighth review of the parser QA fixes, 2026-12-07).
+                if (length == 13 && !enc.IsExplicitVR && tag != DicomTags.Manufacturer && tag != DicomTags.InstitutionName)
+                    throw _r.Error("A value of length 13 in implicit VR, which gdcm reads as one of 10 (its workaround for a GE writer): DICOM readers would disagree on what the dataset holds, so the file is refused.", tag, start);
+            }
+            // gdcm reads a UL of length 6 in group 0009 as one of 4 (its workaround for a Siemens writer; eighth review): the same.
+            if (length == 6 && vr == DicomVR.UL && tag.Group == 0x0009 && enc.IsExplicitVR)
+                throw _r.Error("A UL of length 6 in group 0009, which gdcm reads as one of 4 (its workaround for a Siemens writer): DICOM readers would disagree on what the dataset holds, so the file is refused.", tag, start);
             if (vr == DicomVR.UN && IsSequenceAsUn(ds, tag, length))
             {
                 // A sequence the writer did not know, stored as UN of defined length: its items are Implicit VR Little Endian

@@ -299,13 +299,21 @@ namespace Deid.Dicom
             byte a = datasetReader.PeekByte(4), b = datasetReader.PeekByte(5);
             bool longLength = ForgivingWalk.HasLongLengthWhenUnknown(a, b);
             if (longLength ? !datasetReader.TryEnsure(12) || datasetReader.PeekUInt32(8, big) != 0 : datasetReader.PeekUInt16(6, big) != 0) return true;
+            // As dcmtk reads it, and (little endian) as gdcm reads it again after its explicit reading failed: element by
+            // element, implicit where the VR bytes are no VR (eighth review of the parser QA fixes, 2026-12-07: names gdcm
+            // listed so stayed here in a kept File-set ID).
             if (stream.CanSeek)
             {
                 long end = length >= 0 ? length : stream.Length;
-                return ForgivingWalk.Lists(stream, datasetReader.Position, end, explicitVR: true, big);
+                return ForgivingWalk.Lists(stream, datasetReader.Position, end, explicitVR: true, big)
+                    || (!big && ForgivingWalk.ListsAsGdcmRetries(stream, datasetReader.Position, end));
             }
             const int Window = 1 << 20;
-            if (!datasetReader.TryEnsure(Window)) return ForgivingWalk.Lists(datasetReader.Span.ToArray(), explicitVR: true, big);
+            if (!datasetReader.TryEnsure(Window))
+            {
+                var bytes = datasetReader.Span.ToArray();
+                return ForgivingWalk.Lists(bytes, explicitVR: true, big) || (!big && ForgivingWalk.ListsAsGdcmRetries(bytes));
+            }
             // More than the window: what lies past it cannot be looked at, so the file is taken to hold.
             return true;
         }

@@ -1,0 +1,252 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Deid.Dicom.Tests.Referee;
+using Xunit;
+
+namespace Deid.Dicom.Tests.IO
+{
+    /// <summary>
+    /// Eighth review (parser differential against gdcm, h3): crafted files that gdcm 3.0's gdcmdump lists with a planted
+    /// (0010,0010) Patient's Name "LEAKNAME^ALPHA", (0010,0020) Patient ID "LEAKID12345" and (0010,0030) Birth Date "19310101"
+    /// as elements, while this reader read the same bytes with those elements inside a value it kept (a File-set ID, a
+    /// Modality), so every recipe kept them and the audit said nothing leaked. The cause is gdcm's reading of broken files
+    /// (GDCM_SUPPORT_BROKEN_IMPLEMENTATION): a per-element explicit/implicit fallback, and length rewrites (an implicit VR
+    /// length of 13 read as 10, a group 0009 UL of length 6 read as 4). Such a file must be refused
+    /// (<see cref="DicomFormatException"/>). Each gdcmdump control shows the premise: gdcm does list the planted name as an
+    /// element of these very bytes.
+    /// </summary>
+    public class ReaderDifferentialGdcmTests
+    {
+        private const string ImplicitLittle = "1.2.840.10008.1.2";
+        private const string ExplicitLittle = "1.2.840.10008.1.2.1";
+        private const string SopClass = "1.2.840.10008.5.1.4.1.1.7";
+        private const string SopInstance = "1.2.826.0.1.3680043.8.498.1234567890";
+        private const string LeakName = "LEAKNAME^ALPHA";
+
+        // A gdcmdump line listing the planted name as (0010,0010), whatever VR gdcmdump gives it ("PN", "?? (PN)"), at any depth.
+        private static readonly Regex ListedName = new Regex(@"^\s*\(0010,0010\) .*\[LEAKNAME\^ALPHA", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+        // ---- the controls: gdcmdump lists the planted name in these files ----------------------------------------------------
+
+        /// <summary>Premise of finding 1: gdcm's hybrid (explicit/implicit per element) reading lists the names.</summary>
+        [Fact]
+        public async Task Gdcmdump_lists_the_planted_name_in_the_hybrid_file()
+        {
+            var run = await GdcmDumpAsync(HybridFileSetId());
+            Assert.True(ListedName.IsMatch(run.Stdout), $"gdcmdump does not list (0010,0010) {LeakName} in g42a:\n{run.Describe()}\n{Head(run.Stdout)}");
+        }
+
+        /// <summary>Premise of finding 2: gdcm's "GE,13" length rewrite lists the names.</summary>
+        [Fact]
+        public async Task Gdcmdump_lists_the_planted_name_in_the_length_13_file()
+        {
+            var run = await GdcmDumpAsync(Length13Modality());
+            Assert.True(ListedName.IsMatch(run.Stdout), $"gdcmdump does not list (0010,0010) {LeakName} in g43a:\n{run.Describe()}\n{Head(run.Stdout)}");
+        }
+
+        // ---- 1. declared explicit, implicit-looking data: gdcm's per-element hybrid reading ----------------------------------
+
+        /// <summary>
+        /// HIGH 1 (gen42.py, g42a): Explicit VR LE declared; (0008,0005) with VR bytes 00 00 makes the data look implicit, so
+        /// this reader read it all implicit and (0004,1130) 'OB' 00 00 became a File-set ID of 'O','B',0,0 = 16,975 bytes to the
+        /// end. gdcm, failing the explicit and 16-bit-length readings, reads per element (valid VR bytes explicit, others
+        /// implicit): (0009,1001) with VR bytes 20 00 gets an implicit length of 32, and gdcm resumes at the explicit names.
+        /// </summary>
+        [Fact]
+        public void A_declared_explicit_dataset_gdcm_reads_as_explicit_and_implicit_elements_is_refused() => AssertRefused(HybridFileSetId());
+
+        // ---- 2. implicit VR length 13: gdcm reads 10 ---------------------------------------------------------------------------
+
+        /// <summary>
+        /// HIGH 2 (gen43.py, g43a): an ordinary, correctly labelled Implicit VR LE file whose (0008,0023) Content Date has a value
+        /// length of 13. gdcm reads it as 10 bytes, then an element from its last 3 bytes and Modality's tag, of length 0x6000,
+        /// which ends inside this reader's 28,672-byte Modality, where the implicit names sit.
+        /// </summary>
+        [Fact]
+        public void An_implicit_element_of_length_13_steering_gdcm_into_a_kept_value_is_refused() => AssertRefused(Length13Modality());
+
+        /// <summary>The same rule, plain: any implicit VR element of value length 13 (but gdcm's exemptions) is read otherwise by gdcm.</summary>
+        [Fact]
+        public void An_implicit_element_of_length_13_is_refused() =>
+            AssertRefused(Cat(Meta(Uid(ImplicitLittle)), Implicit(0x0008, 0x0016, Uid(SopClass)), Implicit(0x0008, 0x0018, Uid(SopInstance)),
+                Implicit(0x0008, 0x0023, Encoding.ASCII.GetBytes("20240101     ")), Implicit(0x0008, 0x0060, Text("OT"))));
+
+        /// <summary>gdcm exempts (0008,0070) Manufacturer and (0008,0080) Institution Name from the rewrite: read.</summary>
+        [Theory]
+        [InlineData(0x0070)]
+        [InlineData(0x0080)]
+        public void An_implicit_manufacturer_or_institution_of_length_13_is_read(int element) =>
+            AssertRead(Cat(Meta(Uid(ImplicitLittle)), Implicit(0x0008, 0x0016, Uid(SopClass)), Implicit(0x0008, 0x0018, Uid(SopInstance)),
+                Implicit(0x0008, 0x0060, Text("OT")), Implicit(0x0008, (ushort)element, Encoding.ASCII.GetBytes("ACME MEDICAL "))));
+
+        /// <summary>The rewrite is implicit VR only: an explicit VR element of length 13 is read.</summary>
+        [Fact]
+        public void An_explicit_element_of_length_13_is_read() =>
+            AssertRead(Cat(Meta(Uid(ExplicitLittle)), Explicit(0x0008, 0x0016, "UI", Uid(SopClass)), Explicit(0x0008, 0x0018, "UI", Uid(SopInstance)),
+                Explicit(0x0008, 0x0023, "DA", Encoding.ASCII.GetBytes("20240101     ")), Explicit(0x0008, 0x0060, "CS", Text("OT"))));
+
+        // ---- 3. group 0009 UL of length 6: gdcm reads 4 -----------------------------------------------------------------------
+
+        /// <summary>
+        /// gdcm's Siemens rewrite (the review's note, gen44.py): a (0009,xxxx) UL of value length 6 is read as 4 bytes, also in
+        /// plain Explicit VR LE, so gdcm reads on 2 bytes early. Refused.
+        /// </summary>
+        [Fact]
+        public void A_group_0009_UL_of_length_6_is_refused() =>
+            AssertRefused(Cat(Meta(Uid(ExplicitLittle)), Basic(),
+                Explicit(0x0009, 0x0010, "LO", Text("SIEMENS")),
+                Explicit(0x0009, 0x1001, "UL", new byte[] { 1, 0, 0, 0, 2, 0 }),
+                Explicit(0x0010, 0x0020, "LO", Text("REALID"))));
+
+        /// <summary>Control: a private UL of 8 bytes (two values) in another group is read.</summary>
+        [Fact]
+        public void A_private_UL_of_length_8_in_group_0011_is_read() =>
+            AssertRead(Cat(Meta(Uid(ExplicitLittle)), Basic(),
+                Explicit(0x0010, 0x0020, "LO", Text("REALID")),
+                Explicit(0x0011, 0x0010, "LO", Text("SIEMENS")),
+                Explicit(0x0011, 0x1001, "UL", new byte[] { 1, 0, 0, 0, 2, 0, 0, 0 })));
+
+        // ---- assertions --------------------------------------------------------------------------------------------------------
+
+        /// <summary>Refused from bytes, header-only, and from a stream.</summary>
+        private static void AssertRefused(byte[] bytes)
+        {
+            Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
+            Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, DicomReadOptions.HeaderOnly));
+            using var stream = new MemoryStream(bytes, false);
+            Assert.Throws<DicomFormatException>(() => DicomFile.Open(stream));
+        }
+
+        /// <summary>Read (no exception) from bytes, header-only, and from a stream, with its SOP Instance UID.</summary>
+        private static void AssertRead(byte[] bytes)
+        {
+            var sop = new DicomTag(0x0008, 0x0018);
+            Assert.Equal(SopInstance, DicomFile.Open(bytes).Dataset.GetString(sop));
+            Assert.Equal(SopInstance, DicomFile.Open(bytes, DicomReadOptions.HeaderOnly).Dataset.GetString(sop));
+            using var stream = new MemoryStream(bytes, false);
+            Assert.Equal(SopInstance, DicomFile.Open(stream).Dataset.GetString(sop));
+        }
+
+        private static async Task<ToolResult> GdcmDumpAsync(byte[] bytes)
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"deid-differential-gdcm-{Guid.NewGuid():N}.dcm");
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                return await ToolRunner.RunAsync("gdcmdump", new[] { path });
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        private static string Head(string text) => text.Length > 3000 ? text.Substring(0, 3000) + "..." : text;
+
+        // ---- the crafted files (ports of the review's gen*.py) -----------------------------------------------------------------
+
+        /// <summary>gen42.py build((0x0004, 0x1130)): g42a_gdcm_hybrid_0004_1130.</summary>
+        private static byte[] HybridFileSetId()
+        {
+            var e1 = Cat(Le16(0x0008), Le16(0x0005), new byte[4]);                                     // empty in every reading
+            var e2 = Cat(Le16(0x0004), Le16(0x1130), Encoding.ASCII.GetBytes("OB"), new byte[2], Le32(0)); // explicit: length 0
+            int ourLength = BinaryPrimitives.ReadInt32LittleEndian(Cat(Encoding.ASCII.GetBytes("OB"), new byte[2]));  // 16,975
+            var e3 = Cat(Le16(0x0009), Le16(0x1001), new byte[] { 0x20, 0x00, 0x00, 0x00 });           // hybrid: implicit length 32
+            var zeros = new byte[8];                                                                   // gdcm's VR16 reading throws here
+            int end = 16 + ourLength;                                                                  // end of this reader's (0004,1130)
+            var e4 = Cat(Le16(0x0009), Le16(0x0000), Encoding.ASCII.GetBytes("OB"), new byte[2], Le32((uint)(end - 48)));
+            var d = Cat(e1, e2, e3, zeros, e4);                                                        // 48 bytes
+            d = Cat(d, new byte[60 - d.Length], Leak());                                               // the hybrid resumes at 28 + 32 = 60
+            d = Cat(d, Explicit(0x0009, 0x1002, "OB", new byte[end - d.Length - 12]));
+            Assert.Equal(end, d.Length);
+            return Cat(Meta(Uid(ExplicitLittle)), d);
+        }
+
+        /// <summary>gen43.py: g43a_gdcm_len13_modality.</summary>
+        private static byte[] Length13Modality()
+        {
+            var pre = Cat(Implicit(0x0008, 0x0016, Uid(SopClass)), Implicit(0x0008, 0x0018, Uid(SopInstance)));
+            var a = Implicit(0x0008, 0x0023, Cat(Encoding.ASCII.GetBytes("2024010111"), new byte[] { 0x09, 0x00, 0x00 }));
+            const int l = 0x7000;                                            // Modality's length: gdcm's element gets 0x6000
+            int off = 24576 + 18 - 21;                                       // where gdcm's next element falls in Modality's value
+            var v = Cat(Encoding.ASCII.GetBytes("ORIGINAL"), Spaces(off - 8), Leak(explicitVR: false));
+            v = Cat(v, Implicit(0x0009, 0x1002, Spaces(l - v.Length - 8)));
+            Assert.Equal(l, v.Length);
+            return Cat(Meta(Uid(ImplicitLittle)), pre, a, Implicit(0x0008, 0x0060, v));
+        }
+
+        /// <summary>
+        /// dcm.py meta(): preamble, DICM, group length, (0002,0001/0002/0003), the Transfer Syntax UID, (0002,0012); explicit VR
+        /// little endian.
+        /// </summary>
+        private static byte[] Meta(byte[] syntax)
+        {
+            var body = Cat(
+                Explicit(0x0002, 0x0001, "OB", new byte[] { 0, 1 }),
+                Explicit(0x0002, 0x0002, "UI", Uid(SopClass)),
+                Explicit(0x0002, 0x0003, "UI", Uid(SopInstance)),
+                Explicit(0x0002, 0x0010, "UI", syntax),
+                Explicit(0x0002, 0x0012, "UI", Uid("1.2.3.4.5.6")));
+            return Cat(Preamble(), Explicit(0x0002, 0x0000, "UL", Le32((uint)body.Length)), body);
+        }
+
+        private static byte[] Preamble() => Cat(new byte[128], Encoding.ASCII.GetBytes("DICM"));
+
+        /// <summary>dcm.py basic(): SOP Class, SOP Instance, Modality, Manufacturer, explicit VR little endian.</summary>
+        private static byte[] Basic() => Cat(
+            Explicit(0x0008, 0x0016, "UI", Uid(SopClass)),
+            Explicit(0x0008, 0x0018, "UI", Uid(SopInstance)),
+            Explicit(0x0008, 0x0060, "CS", Text("OT")),
+            Explicit(0x0008, 0x0070, "LO", Text("ACME")));
+
+        /// <summary>dcm.py LEAK: the planted Patient's Name, Patient ID and Birth Date.</summary>
+        private static byte[] Leak(bool explicitVR = true) => explicitVR
+            ? Cat(
+                Explicit(0x0010, 0x0010, "PN", Text(LeakName)),
+                Explicit(0x0010, 0x0020, "LO", Text("LEAKID12345")),
+                Explicit(0x0010, 0x0030, "DA", Text("19310101")))
+            : Cat(
+                Implicit(0x0010, 0x0010, Text(LeakName)),
+                Implicit(0x0010, 0x0020, Text("LEAKID12345")),
+                Implicit(0x0010, 0x0030, Text("19310101")));
+
+        private static byte[] Explicit(ushort group, ushort element, string vr, byte[] value)
+        {
+            bool longForm = vr is "OB" or "OW" or "OF" or "OD" or "OL" or "OV" or "SQ" or "UN" or "UT" or "UC" or "UR" or "SV" or "UV";
+            var tag = Cat(Le16(group), Le16(element));
+            var vrBytes = Encoding.ASCII.GetBytes(vr);
+            if (longForm) return Cat(tag, vrBytes, new byte[2], Le32((uint)value.Length), value);
+            return Cat(tag, vrBytes, Le16((ushort)value.Length), value);
+        }
+
+        private static byte[] Implicit(ushort group, ushort element, byte[] value) =>
+            Cat(Le16(group), Le16(element), Le32((uint)value.Length), value);
+
+        private static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
+
+        private static byte[] Text(string text) => Encoding.ASCII.GetBytes(text.Length % 2 == 0 ? text : text + " ");
+
+        private static byte[] Spaces(int count) => Encoding.ASCII.GetBytes(new string(' ', count));
+
+        private static byte[] Le16(ushort v)
+        {
+            var b = new byte[2];
+            BinaryPrimitives.WriteUInt16LittleEndian(b, v);
+            return b;
+        }
+
+        private static byte[] Le32(uint v)
+        {
+            var b = new byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(b, v);
+            return b;
+        }
+
+        private static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+    }
+}
