@@ -208,6 +208,9 @@ namespace Deid.Dicom
                 length = _r.PeekUInt32(4, be);
                 vr = ImplicitVR(ds, tag);
                 _r.Advance(8);
+                // gdcm reads this length as 202 (a workaround for Papyrus files) and reads on inside the value (ninth review).
+                if (length == 0x031F031C)
+                    throw _r.Error("A value length of 0x031F031C in implicit VR, which gdcm reads as 202 (its workaround for Papyrus files): DICOM readers would disagree on what the dataset holds, so the file is refused.", tag, start);
             }
 
             if (length == UndefinedLength)
@@ -358,6 +361,10 @@ namespace Deid.Dicom
                 // readers would disagree: refused.
                 throw _r.Error("Pixel Data stored as UN of undefined length: DICOM readers read it as a sequence of items (CP-246), this reader as pixel fragments; they would disagree on what it holds, so the file is refused.", tag, start);
             }
+            // Undefined length on an OB or OW other than Pixel Data: dcmtk refuses it, gdcm reads its items as elements, this
+            // reader read fragments: names in them stayed (ninth review of the parser QA fixes, 2026-12-07). Refused.
+            if ((vr == DicomVR.OB || vr == DicomVR.OW) && tag != DicomTag.PixelData)
+                throw _r.Error($"Undefined length on {vr} data other than Pixel Data: DICOM readers read it as fragments, as elements or not at all, and would disagree on what it holds, so the file is refused.", tag, start);
             if (vr == DicomVR.OB || vr == DicomVR.OW || vr == DicomVR.UN || tag == DicomTag.PixelData)
             {
                 var fragments = ReadFragments(tag, enc.IsBigEndian);
@@ -438,6 +445,11 @@ namespace Deid.Dicom
                 uint length = _r.PeekUInt32(4, be);
                 if (itemTag == DicomTag.SequenceDelimitationItem)
                 {
+                    // Not even the Basic Offset Table item (PS3.5 A.4 asks for it): gdcm stops there with an error and reads on
+                    // from a few bytes back, out of step, into what follows (ninth review of the parser QA fixes, 2026-12-07: a
+                    // kept Modality's names). The readers would disagree: refused.
+                    if (list.Count == 0)
+                        throw _r.Error("Encapsulated pixel data with no item at all (not even the Basic Offset Table): gdcm reads on from another place after it, so DICOM readers would disagree on what follows; the file is refused.", tag);
                     _r.Advance(8);
                     return new DicomFragments(list);
                 }

@@ -76,16 +76,19 @@ namespace Deid.Dicom
             (at, count) => new ReadOnlySpan<byte>(bytes, (int)at, (int)Math.Min(count, bytes.Length - at)).ToArray();
 
         /// <summary>
-        /// As <see cref="Lists(Stream, long, long, bool, bool)"/> for an explicit VR little endian walk, in gdcm's last reading of
-        /// a broken explicit dataset: element by element, explicit where the VR bytes are a VR and implicit where not
-        /// (<c>Walker.Hybrid</c>), against this reader's implicit reading.
+        /// As <see cref="Lists(Stream, long, long, bool, bool)"/> for an explicit VR little endian walk, as gdcm reads it: first
+        /// and in its 16-bit retry, with VR bytes no standard names taken for UN when printable (<c>Walker.GdcmFirst</c>), and in its last reading of a
+        /// broken explicit dataset, element by element, explicit where the VR bytes are a VR and implicit where not
+        /// (<c>Walker.Hybrid</c>); each against this reader's implicit reading.
         /// </summary>
         public static bool ListsAsGdcmRetries(Stream stream, long start, long end)
         {
             long saved = stream.Position;
             try
             {
-                return Lists(StreamReader(stream), start, end, DicomEncoding.ExplicitLittle, DicomEncoding.ImplicitLittle, hybrid: true);
+                var read = StreamReader(stream);
+                return Lists(read, start, end, DicomEncoding.ExplicitLittle, DicomEncoding.ImplicitLittle, hybrid: true)
+                    || Lists(read, start, end, DicomEncoding.ExplicitLittle, DicomEncoding.ImplicitLittle, gdcmFirst: true);
             }
             finally
             {
@@ -95,20 +98,21 @@ namespace Deid.Dicom
 
         /// <summary>As <see cref="ListsAsGdcmRetries(Stream, long, long)"/>, over bytes held in memory.</summary>
         public static bool ListsAsGdcmRetries(byte[] bytes) =>
-            Lists(ArrayReader(bytes), 0, bytes.Length, DicomEncoding.ExplicitLittle, DicomEncoding.ImplicitLittle, hybrid: true);
+            Lists(ArrayReader(bytes), 0, bytes.Length, DicomEncoding.ExplicitLittle, DicomEncoding.ImplicitLittle, hybrid: true)
+            || Lists(ArrayReader(bytes), 0, bytes.Length, DicomEncoding.ExplicitLittle, DicomEncoding.ImplicitLittle, gdcmFirst: true);
 
         /// <summary>As <see cref="Lists(Stream, long, long, DicomEncoding, DicomEncoding)"/>, over bytes held in memory.</summary>
         public static bool Lists(byte[] bytes, DicomEncoding walk, DicomEncoding own) =>
             Lists(ArrayReader(bytes), 0, bytes.Length, walk, own);
 
-        private static bool Lists(Func<long, int, byte[]> read, long start, long end, DicomEncoding walk, DicomEncoding own, bool hybrid = false)
+        private static bool Lists(Func<long, int, byte[]> read, long start, long end, DicomEncoding walk, DicomEncoding own, bool hybrid = false, bool gdcmFirst = false)
         {
             // The walk first notes what it would list (nearly always nothing); only then does the same walk of this reader's own
             // reading record, at those places alone, the elements it has there, their tags and where they end. Recording every
             // element first held a dictionary entry per element: 60 MB more for each read of a file without a syntax and with
             // 400,000 elements (fuzz seed 1 case 38).
             var candidates = new List<(long At, uint Tag, long End)>();
-            var walker = new Walker(walk.IsBigEndian, read) { Candidates = candidates, PublicOnly = walk.IsBigEndian != own.IsBigEndian, Hybrid = hybrid };
+            var walker = new Walker(walk.IsBigEndian, read) { Candidates = candidates, PublicOnly = walk.IsBigEndian != own.IsBigEndian, Hybrid = hybrid, GdcmFirst = gdcmFirst };
             if (walker.Run(start, end, walk.IsExplicitVR, 0) == Outcome.Listed) return true;
             if (candidates.Count == 0) return false;
             var places = new HashSet<long>();
@@ -156,6 +160,8 @@ namespace Deid.Dicom
             return (high == 0x5000 || high == 0x6000) && (group & 1) == 0 && DicomDictionary.TryGetEntry(new DicomTag((ushort)high, element), out _);
         }
 
+        private static bool IsPrintable(byte c) => c >= 0x20 && c <= 0x7E;
+
         private static bool IsUpper(byte c) => c >= 'A' && c <= 'Z';
 
         private static bool IsLetter(byte c) => IsUpper(c) || (c >= 'a' && c <= 'z');
@@ -189,6 +195,13 @@ namespace Deid.Dicom
             /// explicit reading failed (eighth review of the parser QA fixes, 2026-12-07).
             /// </summary>
             public bool Hybrid { get; set; }
+
+            /// <summary>
+            /// When set, an explicit VR walk reads as gdcm (3.0) reads an explicit dataset, first and in its "VR16" retry after
+            /// an element its first reading stopped at: VR bytes no standard names, both printable, are taken for UN (a 4-byte
+            /// length after two reserved bytes), other such bytes for a VR of a 2-byte length.
+            /// </summary>
+            public bool GdcmFirst { get; set; }
 
             /// <summary>When set with <see cref="Found"/>, only elements starting at these places are recorded.</summary>
             public HashSet<long>? FoundOnlyAt { get; set; }
@@ -253,7 +266,10 @@ namespace Deid.Dicom
                     else
                     {
                         var vr = DicomVR.FromBytes(h[4], h[5]);
-                        bool longLength = vr.IsKnown ? vr.HasLongLength : HasLongLengthWhenUnknown(h[4], h[5]);
+                        // gdcm takes VR bytes no standard names for UN when both are printable (a 4-byte length after two reserved
+                        // bytes); at others its first reading stops, and its retry from there takes a 2-byte length (ninth review
+                        // of the parser QA fixes, 2026-12-07). Walked as the retry: up to the stop, the same elements.
+                        bool longLength = vr.IsKnown ? vr.HasLongLength : GdcmFirst ? IsPrintable(h[4]) && IsPrintable(h[5]) : HasLongLengthWhenUnknown(h[4], h[5]);
                         sequence = vr == DicomVR.SQ;
                         un = vr == DicomVR.UN || !vr.IsKnown;
                         if (longLength)
