@@ -46,6 +46,9 @@ namespace Deid.Dicom.Tests.IO
             ["g55b_empty_pixseq_vr16_shift_native"] = EmptyPixelSequenceNative,
             ["g55c_empty_pixseq_vr16_shift_bigendian"] = EmptyPixelSequenceBigEndian,
             ["g56b_un_item_empty_pixseq_shift"] = EmptyPixelSequenceInUnItem,
+            ["g60a_stray_e0dd_after_un"] = StrayDelimiterAfterUn,
+            ["g62a_mid_printable_vr_ab"] = () => PrintableVRMidDataset("ab"),
+            ["g62c_mid_printable_vr_QQ"] = () => PrintableVRMidDataset("QQ"),
         };
 
         public static IEnumerable<object[]> CraftedNames() => Crafted.Keys.Select(k => new object[] { k });
@@ -140,6 +143,49 @@ namespace Deid.Dicom.Tests.IO
             Assert.Contains("other than Pixel Data", ex.Message, StringComparison.Ordinal);
             var file = DicomFile.Open(Cat(meta, Explicit(0x0008, 0x0060, "CS", Text("OT")), Undefined(0x7FE0, 0x0010)));
             Assert.True(file.Dataset.Contains(DicomTag.PixelData));
+        }
+
+        /// <summary>
+        /// Tenth review (h5; no leak found there): refusals that already block gdcm's ways, kept by tests. g60a: a stray (FFFE,E0DD)
+        /// after a UN element makes gdcm read the whole dataset again with every UN of a 2-byte length, so that the next element
+        /// starts in the UN's length field and jumps into a kept value holding the names. g62a/c: VR bytes no standard names in
+        /// the middle of a correctly labelled explicit file: gdcm reads UN with a 4-byte length (into a kept value), dcmtk a
+        /// 2-byte one ("QQ": 4 bytes, and lists the names too). This reader refuses each ("Unexpected sequence delimiter", "Invalid
+        /// VR bytes").
+        /// </summary>
+        [Theory]
+        [InlineData("g60a_stray_e0dd_after_un")]
+        [InlineData("g62a_mid_printable_vr_ab")]
+        [InlineData("g62c_mid_printable_vr_QQ")]
+        public void What_makes_gdcm_read_a_labelled_explicit_file_again_is_refused(string name) => AssertRefused(Crafted[name]());
+
+        private static byte[] Basic() => Cat(Explicit(0x0008, 0x0016, "UI", Uid(SopClass)), Explicit(0x0008, 0x0018, "UI", Uid(SopInstance)),
+            Explicit(0x0008, 0x0060, "CS", Text("OT")), Explicit(0x0008, 0x0070, "LO", Text("ACME")));
+
+        // A kept Presentation LUT Shape of 400 bytes whose value holds, from byte 40, the names and a private OB to its end.
+        private static byte[] KeptValueWithNames()
+        {
+            var inner = Leak();
+            int rest = 400 - 40 - inner.Length - 12;
+            var value = Cat(Text("IDENTITY"), Spaces(32), inner, Le16(0x0009), Le16(0x1002), Encoding.ASCII.GetBytes("OB"), new byte[2], Le32((uint)rest), new byte[rest]);
+            return Explicit(0x2050, 0x0020, "CS", value);
+        }
+
+        /// <summary>gen60.py (tenth review): g60a_stray_e0dd_after_un_lutshape.</summary>
+        private static byte[] StrayDelimiterAfterUn()
+        {
+            const uint length = 0x00100009; // its bytes 09 00 10 00: the tag gdcm reads again, (0009,0010)
+            uint jump = (length - 8) + 8 + 8 + 40;
+            var unValue = Cat(Encoding.ASCII.GetBytes("OB"), new byte[2], Le32(jump), new byte[length - 8]);
+            var un = Cat(Le16(0x0009), Le16(0x1010), Encoding.ASCII.GetBytes("UN"), new byte[2], Le32(length), unValue);
+            return Cat(Meta(Uid(ExplicitLittle)), Basic(), Explicit(0x0009, 0x0010, "LO", Text("ACMEPRIV")), un, SequenceDelimiter(), KeptValueWithNames());
+        }
+
+        /// <summary>gen62.py (tenth review): an element of VR bytes <paramref name="vr"/>, 2-byte length 4, value gdcm's 32-bit length.</summary>
+        private static byte[] PrintableVRMidDataset(string vr)
+        {
+            var element = Cat(Le16(0x0009), Le16(0x1010), Encoding.ASCII.GetBytes(vr), Le16(4), Le32(8 + 40));
+            return Cat(Meta(Uid(ExplicitLittle)), Basic(), Explicit(0x0009, 0x0010, "LO", Text("ACMEPRIV")), element, KeptValueWithNames());
         }
 
         private static void AssertRefused(byte[] bytes)
