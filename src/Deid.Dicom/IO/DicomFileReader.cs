@@ -127,6 +127,11 @@ namespace Deid.Dicom
             DicomByteReader datasetReader = r;
             DicomValueSource? datasetSource = source;
             InflatedValueSource? inflated = null;
+            // pydicom inflates only Deflated Explicit VR Little Endian and reads a JPIP Referenced Deflate dataset's compressed
+            // bytes as they are (a stored deflate block holds them unchanged): names it listed there were, inflated, inside a
+            // kept value here (eleventh review of the parser QA fixes, 2026-12-08). Refused.
+            if (ts.IsDeflated && ts.Uid != "1.2.840.10008.1.2.1.99")
+                throw new DicomFormatException(path, r.Position, null, $"The dataset is deflated under {ts.Name}, which pydicom reads without inflating it: DICOM readers would disagree on what it holds, so the file is refused.");
             if (ts.IsDeflated)
             {
                 long deflatedStart = r.Position;
@@ -425,10 +430,14 @@ namespace Deid.Dicom
             return reader.OddLengthValues;
         }
 
+        // Two capital letters where an explicit VR would be, as pydicom decides (a known VR or not): with only known VRs counted
+        // here, an implicit file whose first length bytes were "LL" was read as declared while pydicom read it explicit and listed
+        // names kept here in a Manufacturer (eleventh review of the parser QA fixes, 2026-12-08). Taken for explicit, such data
+        // are refused (the explicit reading meets VR bytes no standard names) or read as pydicom reads them.
         private static bool LooksExplicit(DicomByteReader r)
         {
             byte a = r.PeekByte(4), b = r.PeekByte(5);
-            return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z' && DicomVR.FromBytes(a, b).IsKnown;
+            return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z';
         }
 
         private static bool LooksLikeDataset(DicomByteReader r)

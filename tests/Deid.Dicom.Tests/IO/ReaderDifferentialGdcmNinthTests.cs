@@ -159,6 +159,28 @@ namespace Deid.Dicom.Tests.IO
         [InlineData("g62c_mid_printable_vr_QQ")]
         public void What_makes_gdcm_read_a_labelled_explicit_file_again_is_refused(string name) => AssertRefused(Crafted[name]());
 
+        /// <summary>
+        /// Eleventh review (h6, pydicom 3.0.1 as referee): pydicom takes any two capital letters where an explicit VR would be
+        /// for explicit VR, in the first element of a dataset and of every sequence item, and inflates only Deflated Explicit VR
+        /// Little Endian. An implicit file whose first length bytes were "LL", a UN sequence's item whose first element's were,
+        /// and a JPIP Referenced Deflate dataset held names pydicom listed, kept here in a Manufacturer. Refused now.
+        /// </summary>
+        [Fact]
+        public void Shapes_pydicom_reads_another_way_are_refused()
+        {
+            // An implicit file whose first element's length is 0x4C4C ("LL"): pydicom reads explicit VR.
+            var first = Cat(Le16(0x0008), Le16(0x0070), Encoding.ASCII.GetBytes("LL"), new byte[2], Spaces(0x4C4C));
+            AssertRefused(Cat(Meta(Uid("1.2.840.10008.1.2")), first));
+            // A UN sequence's item whose first element's length bytes are "LL".
+            var itemBody = Cat(Le16(0x0008), Le16(0x0070), Encoding.ASCII.GetBytes("LL"), new byte[2], Spaces(0x4C4C));
+            var item = Cat(Le16(0xFFFE), Le16(0xE000), Le32((uint)itemBody.Length), itemBody);
+            var un = Cat(Le16(0x0008), Le16(0x1115), Encoding.ASCII.GetBytes("UN"), new byte[2], Le32((uint)item.Length), item);
+            AssertRefused(Cat(Meta(Uid(ExplicitLittle)), Basic(), un));
+            // JPIP Referenced Deflate: pydicom reads the compressed bytes as they are.
+            var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(Cat(Meta(Uid("1.2.840.10008.1.2.4.95")), new byte[] { 0x03, 0x00 })));
+            Assert.Contains("pydicom", ex.Message, StringComparison.Ordinal);
+        }
+
         private static byte[] Basic() => Cat(Explicit(0x0008, 0x0016, "UI", Uid(SopClass)), Explicit(0x0008, 0x0018, "UI", Uid(SopInstance)),
             Explicit(0x0008, 0x0060, "CS", Text("OT")), Explicit(0x0008, 0x0070, "LO", Text("ACME")));
 
