@@ -6,8 +6,8 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using Deid.Dicom.Tests.Referee;
 using Xunit;
+using static Deid.Dicom.Tests.IO.PolyglotBytes;
 
 namespace Deid.Dicom.Tests.IO
 {
@@ -27,11 +27,6 @@ namespace Deid.Dicom.Tests.IO
     /// </summary>
     public class ReaderDifferentialGdcmNinthTests
     {
-        private const string ExplicitLittle = "1.2.840.10008.1.2.1";
-        private const string ExplicitBig = "1.2.840.10008.1.2.2";
-        private const string SopClass = "1.2.840.10008.5.1.4.1.1.7";
-        private const string SopInstance = "1.2.826.0.1.3680043.8.498.1234567890";
-        private const string LeakName = "LEAKNAME^ALPHA";
 
         // A gdcmdump line listing the planted name as (0010,0010), whatever VR gdcmdump gives it ("PN", "?? (PN)"), at any depth.
         private static readonly Regex ListedName = new Regex(@"^\s*\(0010,0010\) .*\[LEAKNAME\^ALPHA", RegexOptions.Multiline | RegexOptions.CultureInvariant);
@@ -60,7 +55,7 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(CraftedNames))]
         public async Task Gdcmdump_lists_the_planted_name(string name)
         {
-            var run = await GdcmDumpAsync(Crafted[name]());
+            var run = await ToolOnBytesAsync("gdcmdump", Crafted[name]());
             Assert.True(ListedName.IsMatch(run.Stdout), $"gdcmdump does not list (0010,0010) {LeakName} in {name}:\n{run.Describe()}\n{Head(run.Stdout)}");
         }
 
@@ -181,9 +176,6 @@ namespace Deid.Dicom.Tests.IO
             Assert.Contains("pydicom", ex.Message, StringComparison.Ordinal);
         }
 
-        private static byte[] Basic() => Cat(Explicit(0x0008, 0x0016, "UI", Uid(SopClass)), Explicit(0x0008, 0x0018, "UI", Uid(SopInstance)),
-            Explicit(0x0008, 0x0060, "CS", Text("OT")), Explicit(0x0008, 0x0070, "LO", Text("ACME")));
-
         // A kept Presentation LUT Shape of 400 bytes whose value holds, from byte 40, the names and a private OB to its end.
         private static byte[] KeptValueWithNames()
         {
@@ -209,30 +201,6 @@ namespace Deid.Dicom.Tests.IO
             var element = Cat(Le16(0x0009), Le16(0x1010), Encoding.ASCII.GetBytes(vr), Le16(4), Le32(8 + 40));
             return Cat(Meta(Uid(ExplicitLittle)), Basic(), Explicit(0x0009, 0x0010, "LO", Text("ACMEPRIV")), element, KeptValueWithNames());
         }
-
-        private static void AssertRefused(byte[] bytes)
-        {
-            Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
-            Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, DicomReadOptions.HeaderOnly));
-            using var stream = new MemoryStream(bytes, false);
-            Assert.Throws<DicomFormatException>(() => DicomFile.Open(stream));
-        }
-
-        private static async Task<ToolResult> GdcmDumpAsync(byte[] bytes)
-        {
-            string path = Path.Combine(Path.GetTempPath(), $"deid-differential-gdcm9-{Guid.NewGuid():N}.dcm");
-            File.WriteAllBytes(path, bytes);
-            try
-            {
-                return await ToolRunner.RunAsync("gdcmdump", new[] { path });
-            }
-            finally
-            {
-                File.Delete(path);
-            }
-        }
-
-        private static string Head(string text) => text.Length > 3000 ? text.Substring(0, 3000) + "..." : text;
 
         // ---- the crafted files (ports of the review's gen*.py) -----------------------------------------------------------------
 
@@ -325,69 +293,5 @@ namespace Deid.Dicom.Tests.IO
             return Cat(Preamble(), Explicit(0x0002, 0x0000, "UL", Le32((uint)body.Length)), body);
         }
 
-        private static byte[] Preamble() => Cat(new byte[128], Encoding.ASCII.GetBytes("DICM"));
-
-        /// <summary>dcm.py LEAK: the planted Patient's Name, Patient ID and Birth Date, explicit VR little endian.</summary>
-        private static byte[] Leak() => Cat(
-            Explicit(0x0010, 0x0010, "PN", Text(LeakName)),
-            Explicit(0x0010, 0x0020, "LO", Text("LEAKID12345")),
-            Explicit(0x0010, 0x0030, "DA", Text("19310101")));
-
-        private static byte[] Explicit(ushort group, ushort element, string vr, byte[] value, bool bigEndian = false)
-        {
-            bool longForm = vr is "OB" or "OW" or "OF" or "OD" or "OL" or "OV" or "SQ" or "UN" or "UT" or "UC" or "UR" or "SV" or "UV";
-            uint l = (uint)value.Length;
-            var tag = bigEndian ? Cat(Be16(group), Be16(element)) : Cat(Le16(group), Le16(element));
-            var vrBytes = Encoding.ASCII.GetBytes(vr);
-            if (longForm) return Cat(tag, vrBytes, new byte[2], bigEndian ? Be32(l) : Le32(l), value);
-            return Cat(tag, vrBytes, bigEndian ? Be16((ushort)l) : Le16((ushort)l), value);
-        }
-
-        private static byte[] Implicit(ushort group, ushort element, byte[] value) =>
-            Cat(Le16(group), Le16(element), Le32((uint)value.Length), value);
-
-        private static byte[] ItemDelimiter() => Cat(Le16(0xFFFE), Le16(0xE00D), Le32(0));
-
-        private static byte[] SequenceDelimiter() => Cat(Le16(0xFFFE), Le16(0xE0DD), Le32(0));
-
-        private static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
-
-        private static byte[] Text(string text) => Encoding.ASCII.GetBytes(text.Length % 2 == 0 ? text : text + " ");
-
-        private static byte[] Spaces(int count) => Encoding.ASCII.GetBytes(new string(' ', count));
-
-        private static byte[] Le16(ushort v)
-        {
-            var b = new byte[2];
-            BinaryPrimitives.WriteUInt16LittleEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Le16(int v) => Le16((ushort)v);
-
-        private static byte[] Be16(ushort v)
-        {
-            var b = new byte[2];
-            BinaryPrimitives.WriteUInt16BigEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Be16(int v) => Be16((ushort)v);
-
-        private static byte[] Le32(uint v)
-        {
-            var b = new byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Be32(uint v)
-        {
-            var b = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
     }
 }

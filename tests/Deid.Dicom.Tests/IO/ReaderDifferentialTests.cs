@@ -6,8 +6,8 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using Deid.Dicom.Tests.Referee;
 using Xunit;
+using static Deid.Dicom.Tests.IO.PolyglotBytes;
 
 namespace Deid.Dicom.Tests.IO
 {
@@ -23,13 +23,7 @@ namespace Deid.Dicom.Tests.IO
     /// </summary>
     public class ReaderDifferentialTests
     {
-        private const string ImplicitLittle = "1.2.840.10008.1.2";
-        private const string ExplicitLittle = "1.2.840.10008.1.2.1";
-        private const string ExplicitBig = "1.2.840.10008.1.2.2";
         private const string Deflated = "1.2.840.10008.1.2.1.99";
-        private const string SopClass = "1.2.840.10008.5.1.4.1.1.7";
-        private const string SopInstance = "1.2.826.0.1.3680043.8.498.1234567890";
-        private const string LeakName = "LEAKNAME^ALPHA";
 
         private static readonly DicomTag PatientName = new DicomTag(0x0010, 0x0010);
 
@@ -73,14 +67,14 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(PolyglotNames))]
         public async Task Dcmdump_lists_the_planted_name_as_an_element(string polyglot)
         {
-            var run = await DumpAsync(Polyglots[polyglot]());
+            var run = await ToolOnBytesAsync("dcmdump", Polyglots[polyglot]());
             Assert.True(ListedName.IsMatch(run.Stdout), $"dcmdump does not list (0010,0010) {LeakName} in {polyglot}:\n{run.Describe()}\n{Head(run.Stdout)}");
         }
 
         [Fact]
         public async Task Dcmdump_reads_a_stray_top_level_item_delimiter_without_a_complaint()
         {
-            var run = await DumpAsync(TrailingItemDelimiter());
+            var run = await ToolOnBytesAsync("dcmdump", TrailingItemDelimiter());
             Assert.True(run.ExitCode == 0 && !run.StderrLines("E: ").Any() && !run.StderrLines("F: ").Any() && !run.StderrLines("W: ").Any(), run.Describe());
         }
 
@@ -256,73 +250,6 @@ namespace Deid.Dicom.Tests.IO
         private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
 
         // ---- assertions --------------------------------------------------------------------------------------------------------
-
-        /// <summary>Refused from bytes, header-only, and from a stream.</summary>
-        private static void AssertRefused(byte[] bytes)
-        {
-            Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes));
-            Assert.Throws<DicomFormatException>(() => DicomFile.Open(bytes, DicomReadOptions.HeaderOnly));
-            using var stream = new MemoryStream(bytes, false);
-            Assert.Throws<DicomFormatException>(() => DicomFile.Open(stream));
-        }
-
-        /// <summary>
-        /// Refused, or read with <paramref name="tag"/> = <paramref name="value"/> as an element (this reader then sees what
-        /// dcmtk sees), from bytes, header-only and from a stream. A header-only read stops at top-level Pixel Data, so it need
-        /// not hold an element the full reading has after Pixel Data (the g6 files' names, after a Pixel Data of 16,975 bytes).
-        /// </summary>
-        private static void AssertRefusedOrSeen(byte[] bytes, DicomTag tag, string value)
-        {
-            var full = OpenOrRefused(() => DicomFile.Open(bytes));
-            if (full != null) AssertSeen(full, "read", tag, value);
-            var header = OpenOrRefused(() => DicomFile.Open(bytes, DicomReadOptions.HeaderOnly));
-            if (header != null && header.Dataset.Contains(tag)) AssertSeen(header, "read header-only", tag, value);
-            else if (header != null) Assert.True(full != null && AfterPixelData(full.Dataset, tag), $"read header-only without {tag}, which the full reading does not have after Pixel Data");
-            using var stream = new MemoryStream(bytes, false);
-            var streamed = OpenOrRefused(() => DicomFile.Open(stream));
-            if (streamed != null) AssertSeen(streamed, "read from a stream", tag, value);
-        }
-
-        private static void AssertSeen(DicomFile file, string how, DicomTag tag, string value)
-        {
-            string? seen = file.Dataset.GetString(tag);
-            Assert.True(seen == value, $"Neither refused nor read as dcmtk reads it: {how}, and {tag} is {(seen == null ? "absent" : "\"" + seen + "\"")}, not \"{value}\" (the elements: {string.Join(" ", file.Dataset.Elements.Select(e => e.Tag))}).");
-        }
-
-        private static bool AfterPixelData(DicomDataset dataset, DicomTag tag)
-        {
-            var tags = dataset.Elements.Select(e => e.Tag).ToList();
-            int pixels = tags.IndexOf(new DicomTag(0x7FE0, 0x0010));
-            return pixels >= 0 && tags.IndexOf(tag) > pixels;
-        }
-
-        private static DicomFile? OpenOrRefused(Func<DicomFile> open)
-        {
-            try
-            {
-                return open();
-            }
-            catch (DicomFormatException)
-            {
-                return null;
-            }
-        }
-
-        private static async Task<ToolResult> DumpAsync(byte[] bytes)
-        {
-            string path = Path.Combine(Path.GetTempPath(), $"deid-differential-{Guid.NewGuid():N}.dcm");
-            File.WriteAllBytes(path, bytes);
-            try
-            {
-                return await ToolRunner.RunAsync("dcmdump", new[] { path });
-            }
-            finally
-            {
-                File.Delete(path);
-            }
-        }
-
-        private static string Head(string text) => text.Length > 3000 ? text.Substring(0, 3000) + "..." : text;
 
         // ---- the crafted files (ports of the review's gen*.py) -----------------------------------------------------------------
 
@@ -599,85 +526,10 @@ namespace Deid.Dicom.Tests.IO
             return Cat(Preamble(), E(0x0000, "UL", bigEndian ? Be32(length) : Le32(length)), body);
         }
 
-        private static byte[] Preamble() => Cat(new byte[128], Encoding.ASCII.GetBytes("DICM"));
-
-        /// <summary>dcm.py basic(): SOP Class, SOP Instance, Modality, Manufacturer, explicit VR little endian.</summary>
-        private static byte[] Basic() => Cat(
-            Explicit(0x0008, 0x0016, "UI", Uid(SopClass)),
-            Explicit(0x0008, 0x0018, "UI", Uid(SopInstance)),
-            Explicit(0x0008, 0x0060, "CS", Text("OT")),
-            Explicit(0x0008, 0x0070, "LO", Text("ACME")));
-
         private static byte[] ImplicitTail() => Cat(
             Implicit(0x0008, 0x0016, Uid(SopClass)),
             Implicit(0x0008, 0x0018, Uid(SopInstance)),
             Implicit(0x0008, 0x0060, Text("OT")));
 
-        /// <summary>dcm.py LEAK: the planted Patient's Name, Patient ID and Birth Date.</summary>
-        private static byte[] Leak(bool bigEndian = false, bool explicitVR = true) => explicitVR
-            ? Cat(
-                Explicit(0x0010, 0x0010, "PN", Text(LeakName), bigEndian),
-                Explicit(0x0010, 0x0020, "LO", Text("LEAKID12345"), bigEndian),
-                Explicit(0x0010, 0x0030, "DA", Text("19310101"), bigEndian))
-            : Cat(
-                Implicit(0x0010, 0x0010, Text(LeakName), bigEndian),
-                Implicit(0x0010, 0x0020, Text("LEAKID12345"), bigEndian),
-                Implicit(0x0010, 0x0030, Text("19310101"), bigEndian));
-
-        private static byte[] Explicit(ushort group, ushort element, string vr, byte[] value, bool bigEndian = false, uint? length = null)
-        {
-            bool longForm = vr is "OB" or "OW" or "OF" or "OD" or "OL" or "OV" or "SQ" or "UN" or "UT" or "UC" or "UR" or "SV" or "UV";
-            uint l = length ?? (uint)value.Length;
-            var tag = bigEndian ? Cat(Be16(group), Be16(element)) : Cat(Le16(group), Le16(element));
-            var vrBytes = Encoding.ASCII.GetBytes(vr);
-            if (longForm) return Cat(tag, vrBytes, new byte[2], bigEndian ? Be32(l) : Le32(l), value);
-            return Cat(tag, vrBytes, bigEndian ? Be16((ushort)l) : Le16((ushort)l), value);
-        }
-
-        private static byte[] Implicit(ushort group, ushort element, byte[] value, bool bigEndian = false, uint? length = null)
-        {
-            uint l = length ?? (uint)value.Length;
-            return bigEndian ? Cat(Be16(group), Be16(element), Be32(l), value) : Cat(Le16(group), Le16(element), Le32(l), value);
-        }
-
-        private static byte[] ItemDelimiter() => Cat(Le16(0xFFFE), Le16(0xE00D), Le32(0));
-
-        private static byte[] SequenceDelimiter() => Cat(Le16(0xFFFE), Le16(0xE0DD), Le32(0));
-
-        private static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
-
-        private static byte[] Text(string text) => Encoding.ASCII.GetBytes(text.Length % 2 == 0 ? text : text + " ");
-
-        private static byte[] Spaces(int count) => Encoding.ASCII.GetBytes(new string(' ', count));
-
-        private static byte[] Le16(ushort v)
-        {
-            var b = new byte[2];
-            BinaryPrimitives.WriteUInt16LittleEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Be16(ushort v)
-        {
-            var b = new byte[2];
-            BinaryPrimitives.WriteUInt16BigEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Le32(uint v)
-        {
-            var b = new byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Be32(uint v)
-        {
-            var b = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(b, v);
-            return b;
-        }
-
-        private static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
     }
 }
