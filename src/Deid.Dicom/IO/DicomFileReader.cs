@@ -251,9 +251,8 @@ namespace Deid.Dicom
         private static bool OtherByteOrderLists(Stream stream, DicomByteReader r, long length, DicomEncoding ours)
         {
             var other = new DicomEncoding(ours.IsExplicitVR, !ours.IsBigEndian);
-            if (stream.CanSeek) return ForgivingWalk.Lists(stream, r.Position, length >= 0 ? length : stream.Length, other, ours);
-            const int Window = 1 << 20;
-            return r.TryEnsure(Window) || ForgivingWalk.Lists(r.Span.ToArray(), other, ours);
+            long start = r.Position;
+            return Walks(stream, r, length, end => ForgivingWalk.Lists(stream, start, end, other, ours), bytes => ForgivingWalk.Lists(bytes, other, ours));
         }
 
         /// <summary>
@@ -307,20 +306,21 @@ namespace Deid.Dicom
             // As dcmtk reads it, and (little endian) as gdcm reads it again after its explicit reading failed: element by
             // element, implicit where the VR bytes are no VR (eighth review of the parser QA fixes, 2026-12-07: names gdcm
             // listed so stayed here in a kept File-set ID).
-            if (stream.CanSeek)
-            {
-                long end = length >= 0 ? length : stream.Length;
-                return ForgivingWalk.Lists(stream, datasetReader.Position, end, explicitVR: true, big)
-                    || (!big && ForgivingWalk.ListsAsGdcmRetries(stream, datasetReader.Position, end));
-            }
+            long start = datasetReader.Position;
+            return Walks(stream, datasetReader, length,
+                end => ForgivingWalk.Lists(stream, start, end, explicitVR: true, big) || (!big && ForgivingWalk.ListsAsGdcmRetries(stream, start, end)),
+                bytes => ForgivingWalk.Lists(bytes, explicitVR: true, big) || (!big && ForgivingWalk.ListsAsGdcmRetries(bytes)));
+        }
+
+        /// <summary>
+        /// A walk of the dataset at <paramref name="r"/>'s position: over the stream to <paramref name="length"/> when it can seek,
+        /// else over the first megabyte, buffered; more than that cannot be looked at, and the walk is taken to list.
+        /// </summary>
+        private static bool Walks(Stream stream, DicomByteReader r, long length, Func<long, bool> overStream, Func<byte[], bool> overBytes)
+        {
+            if (stream.CanSeek) return overStream(length >= 0 ? length : stream.Length);
             const int Window = 1 << 20;
-            if (!datasetReader.TryEnsure(Window))
-            {
-                var bytes = datasetReader.Span.ToArray();
-                return ForgivingWalk.Lists(bytes, explicitVR: true, big) || (!big && ForgivingWalk.ListsAsGdcmRetries(bytes));
-            }
-            // More than the window: what lies past it cannot be looked at, so the file is taken to hold.
-            return true;
+            return r.TryEnsure(Window) || overBytes(r.Span.ToArray());
         }
 
         /// <summary>
