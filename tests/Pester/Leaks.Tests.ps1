@@ -172,3 +172,53 @@ Describe 'A DICOMDIR in an export tree' {
         $run.Text | Should -Not -Match ([regex]::Escape((Join-Path $cd 'DICOMDIR') + ' ->'))
     }
 }
+
+Describe 'An identifying element hidden in a kept value' {
+    BeforeAll {
+        # Two small CT files; the second's Manufacturer holds, after its text, the header and value of a Patient's Name in explicit
+        # VR little endian: what dcmtk lists when it reads such a file out of step with this reader.
+        $script:hiddenIn = Join-Path $folder 'hidden-in'
+        New-DicomSample -Path $hiddenIn -Modality CT -Count 2 -Seed 7 | Out-Null
+        $script:plain, $script:planted = @(Get-ChildItem -LiteralPath $hiddenIn -Filter *.dcm | Sort-Object Name | ForEach-Object FullName)
+        $file = [Deid.Dicom.DicomFile]::Open($planted)
+        $value = [Text.Encoding]::ASCII.GetBytes('ACME') + [byte[]](0x10, 0, 0x10, 0, 0x50, 0x4E, 8, 0) + [Text.Encoding]::ASCII.GetBytes('HIDDEN^X')
+        $file.Dataset.Remove([Deid.Dicom.DicomTag]::new(0x0008, 0x0070)) | Out-Null
+        $file.Dataset.SetRawValue([Deid.Dicom.DicomTag]::new(0x0008, 0x0070), [Deid.Dicom.DicomVR]::Parse('LO'), $value)
+        $copy = "$planted.new"
+        $file.Save($copy)
+        Move-Item -LiteralPath $copy -Destination $planted -Force
+    }
+
+    It 'is a HiddenElement error for that file, naming where it is and not the name; the other file is written' {
+        $out = Join-Path $folder 'hidden-out'
+        $results = @(Invoke-DeidReplace -LiteralPath $plain, $planted -Recipe dicom -OutputFolder $out -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 1
+        $results[0].SourcePath | Should -Be $plain
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'HiddenElement,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        "$($failures[0])" | Should -Match ([regex]::Escape('the value of (0008,0070) Manufacturer holds, 4 bytes in, the header of (0010,0010) PatientName'))
+        "$($failures[0])" | Should -Not -Match 'HIDDEN\^X'
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'REMOVE'
+        (Get-ChildItem -LiteralPath $out -Force).Name | Should -Be (Split-Path $plain -Leaf)
+    }
+
+    It 'is written when the recipe removes the value holding it' {
+        $recipe = Join-Path $folder 'deid.no-manufacturer'
+        'FORMAT dicom', '%header', 'REMOVE Manufacturer', 'REPLACE PatientName ANONYMOUS' | Set-Content -LiteralPath $recipe
+        $out = Join-Path $folder 'hidden-removed'
+        $result = Invoke-DeidReplace -LiteralPath $planted -Recipe $recipe -OutputFolder $out -PassThru -WarningAction SilentlyContinue
+        Test-BytesContain $result.OutputPath 'HIDDEN^X' | Should -BeFalse
+    }
+
+    It 'is a leak Test-DeidOutput reports in a copy another tool made' {
+        $r = Test-DeidOutput -OriginalPath $planted -OutputPath $planted
+        $r.Leaked | Should -BeTrue
+        $leak = @($r.Leaks | Where-Object OriginalValue -Like 'hidden in*')
+        $leak.Count | Should -Be 1
+        $leak[0].ElementPath | Should -Be '(0010,0010)'
+        $leak[0].Keyword | Should -Be 'PatientName'
+        $leak[0].Category | Should -Be 'Identifying'
+        (Test-DeidOutput -OriginalPath $plain -OutputPath $plain).Leaks | Where-Object OriginalValue -Like 'hidden in*' | Should -BeNullOrEmpty
+    }
+}

@@ -73,6 +73,9 @@ namespace Deid.PowerShell
                     return Advised(ex, "ValueTooLong", ErrorCategory.InvalidData, path,
                         "Nothing was written for this file. Shorten the value the recipe line gives (or the variable or function it names), or give it to an element whose VR holds long text (UT, UC).",
                         $"{path}: {ex.Message}");
+                case Deid.Profile.HiddenElementException _:
+                    return Advised(ex, "HiddenElement", ErrorCategory.InvalidData, path,
+                        "Nothing was written for this file. Look at it with another reader (dcmdump, gdcmdump): if it lists the element named, the file is read differently by different readers; remove the element whose value holds it (REMOVE with its tag in the recipe) or repair the file at its source, then run again.");
                 case Deid.Crosswalk.CrosswalkConflictException { WithinRun: true }:
                     // Neither key nor recipe is the cause, and another crosswalk would refuse it the same (QA F6).
                     return Advised(ex, "CrosswalkConflict", ErrorCategory.InvalidData, path,
@@ -147,7 +150,7 @@ namespace Deid.PowerShell
 
         // Exceptions raised on purpose for one file (bad input, the file system, a user's ScriptBlock): reported as themselves.
         private static bool IsExpected(Exception ex) =>
-            ex is DicomFormatException || ex is RecipeException || ex is Deid.Batch.DicomDirectoryNotSupportedException || ex is Deid.Pixels.BurnedTextNotCleanedException || ex is Deid.Actions.LostCharacterException || ex is Deid.Actions.ValueTooLongException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
+            ex is DicomFormatException || ex is RecipeException || ex is Deid.Batch.DicomDirectoryNotSupportedException || ex is Deid.Pixels.BurnedTextNotCleanedException || ex is Deid.Actions.LostCharacterException || ex is Deid.Actions.ValueTooLongException || ex is Deid.Profile.HiddenElementException || ex is IOException || ex is UnauthorizedAccessException || ex is RuntimeException;
 
         /// <summary>
         /// Hands each value of a <see cref="Deid.Batch.FileWindow{T}"/> to <paramref name="write"/> in input order, and reports a

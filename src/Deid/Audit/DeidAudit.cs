@@ -101,6 +101,7 @@ namespace Deid.Audit
             // The overlay planes are read before the buffer is folded in place.
             var planes = EmbeddedOverlayAudit.Find(original, () => whole, outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
+            planes.AddRange(HiddenElementAudit.Find(whole));
             // Matches the output's own kept text accounts for (ExplainedMatches): a kept attribute where it stands, a short name
             // part that is a whole coded value (a patient HEAD^EDITH, Body Part Examined HEAD), ...
             var coded = ExplainedMatches.Collect(written, writtenLiterals);

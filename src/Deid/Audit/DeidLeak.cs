@@ -78,7 +78,10 @@ namespace Deid.Audit
         /// <summary>Where it was found.</summary>
         public LeakLocation Location { get; }
 
-        /// <summary>The offset of the first match in the file (or in the inflated dataset); -1 for the file name.</summary>
+        /// <summary>
+        /// The offset of the first match in the file (or in the inflated dataset); -1 for the file name, and where the form says
+        /// where it is instead (an element hidden in another's value).
+        /// </summary>
         public long ByteOffset { get; }
 
         /// <inheritdoc/>

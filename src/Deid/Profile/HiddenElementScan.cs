@@ -1,0 +1,242 @@
+using System;
+using Deid.Dicom;
+
+namespace Deid.Profile
+{
+    /// <summary>
+    /// Looks through a value's bytes for the header of an identifying element — an attribute PS3.15 Table E.1-1 lists, in any of
+    /// the four encodings (explicit or implicit VR, little or big endian) — followed by a value that reads as text: the bytes of a
+    /// patient's name as another DICOM reader lists them when it reads the file out of step with this one.
+    /// </summary>
+    /// <remarks>
+    /// Why: eleven adversarial reviews of the reader (2026-12-07/08) each found files that dcmtk, gdcm or pydicom read
+    /// differently from this reader, so that a name they list as an element was, here, bytes inside a value every recipe keeps
+    /// (a Manufacturer, a File-set ID, a UN value). Each was closed by refusing its shape at the read; this looks at what is
+    /// kept instead, whatever the shape: a header of an identifying attribute does not belong inside a value. What counts as a
+    /// hit: the tag, a length that fits in the value holding it, and a value whose first 64 bytes are text (no control
+    /// character but TAB, LF, FF, CR and ESC, no FFH; two letters or digits, or characters of another script, at least). Random bytes match
+    /// about once in ten thousand megabytes; pixel data are not random (a dark CT region is full of (0010,0010)-shaped
+    /// pairs) and are left out by the caller.
+    /// </remarks>
+    internal static class HiddenElementScan
+    {
+        /// <summary>The bytes of a hidden value looked at to tell text from binary.</summary>
+        public const int TextPrefix = 64;
+
+        /// <summary>
+        /// Bytes past a start position needed to judge it: the longest header (12 bytes) and <see cref="TextPrefix"/>. A value read a
+        /// window at a time overlaps its windows by this much.
+        /// </summary>
+        public const int Reach = 12 + TextPrefix;
+
+        // For each group, 0 when Table E.1-1 lists none of its attributes, else 1 + the index of its elements in GroupElements.
+        private static readonly byte[] GroupIndex = new byte[65536];
+        private static readonly ushort[]?[] GroupElements = BuildGroups();
+
+        /// <summary>
+        /// True when no listed tag is four printable ASCII bytes in either byte order (none is: each has a byte below 20H or above
+        /// 7EH), so that a value of printable ASCII alone, as most text values are, holds no header and need not be looked through.
+        /// </summary>
+        public static bool PrintableTextHoldsNone { get; } = ComputePrintableTextHoldsNone();
+
+        /// <summary>True when every byte of <paramref name="bytes"/> is printable ASCII (20H to 7EH).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
+        public static bool IsPrintableAscii(ReadOnlySpan<byte> bytes)
+        {
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                if ((uint)(bytes[i] - 0x20) > 0x5E) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Finds the first hidden header starting in <paramref name="bytes"/> before <paramref name="startsBefore"/>: a window of a
+        /// value whose first byte is the value's byte <paramref name="windowStart"/>, of a value <paramref name="valueLength"/>
+        /// bytes long. The window holds the value's bytes to its end or at least <see cref="Reach"/> bytes past
+        /// <paramref name="startsBefore"/>.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
+        public static bool Find(ReadOnlySpan<byte> bytes, int startsBefore, long windowStart, long valueLength, out HiddenHeader found)
+        {
+            int last = Math.Min(startsBefore, bytes.Length - 8);
+            var groups = GroupIndex;
+            for (int i = 0; i < last; i++)
+            {
+                // Both byte orders' groups tested by one table look-up each before the tag is looked for.
+                int lo = bytes[i], hi = bytes[i + 1];
+                int little = groups[lo | (hi << 8)], big = groups[(lo << 8) | hi];
+                if ((little | big) == 0) continue;
+                if (little != 0 && Listed(little, bytes[i + 2] | (bytes[i + 3] << 8)) && Try(bytes, i, littleEndian: true, windowStart, valueLength, out found)) return true;
+                if (big != 0 && Listed(big, (bytes[i + 2] << 8) | bytes[i + 3]) && Try(bytes, i, littleEndian: false, windowStart, valueLength, out found)) return true;
+            }
+            found = default;
+            return false;
+        }
+
+        private static bool Listed(int group, int element)
+        {
+            var elements = GroupElements[group - 1];
+            return elements == null || Array.BinarySearch(elements, (ushort)element) >= 0;
+        }
+
+        private static bool Try(ReadOnlySpan<byte> bytes, int i, bool littleEndian, long windowStart, long valueLength, out HiddenHeader found)
+        {
+            found = default;
+            var tag = new DicomTag(U16(bytes, i, littleEndian), U16(bytes, i + 2, littleEndian));
+            // Bytes of the holding value after this position: a hidden value must end inside it.
+            long left = valueLength - (windowStart + i);
+            byte v0 = bytes[i + 4], v1 = bytes[i + 5];
+            if (IsCapital(v0) && IsCapital(v1))
+            {
+                // Two capital letters where a VR stands: explicit VR to pydicom (any two) and to gdcm (a VR it does not know read as
+                // UN, with a 4-byte length, or again with a 2-byte one). A known VR is read with its own length's size.
+                var vr = DicomVR.FromBytes(v0, v1);
+                bool known = vr.IsKnown;
+                if ((!known || !vr.HasLongLength) && IsText(bytes, i + 8, U16(bytes, i + 6, littleEndian), left - 8))
+                {
+                    found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U16(bytes, i + 6, littleEndian));
+                    return true;
+                }
+                if ((!known || vr.HasLongLength) && bytes.Length - i >= 12 && IsText(bytes, i + 12, U32(bytes, i + 8, littleEndian), left - 12))
+                {
+                    found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U32(bytes, i + 8, littleEndian));
+                    return true;
+                }
+            }
+            uint length = U32(bytes, i + 4, littleEndian);
+            if (IsText(bytes, i + 8, length, left - 8))
+            {
+                found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: false, DicomVR.None, length);
+                return true;
+            }
+            return false;
+        }
+
+        // A value of `length` bytes from `start` that ends inside the holding value and reads as text (see the class remarks).
+        private static bool IsText(ReadOnlySpan<byte> bytes, int start, long length, long left)
+        {
+            if (length <= 0 || length > left || length == 0xFFFFFFFF) return false;
+            int seen = (int)Math.Min(Math.Min(length, TextPrefix), bytes.Length - start);
+            if (seen <= 0) return false;
+            int end = seen;
+            // Padding counts only where the value's end is seen: a value "DOE^J\0" or "DOE " is text, "\0\0\0\0" is not.
+            if (seen == length)
+            {
+                while (end > 0 && (bytes[start + end - 1] == 0 || bytes[start + end - 1] == (byte)' ')) end--;
+            }
+            // Two characters at least: two ASCII letters or digits, or characters of another script (a UTF-8 sequence, or a byte
+            // pair of the East Asian sets, A1H-FEH twice); a lone byte above 7FH does not count. Why so strict: 16-bit samples
+            // of small values in a private raw-data block read as (0010,0010) and a length often enough.
+            int characters = 0;
+            for (int k = 0; k < end; k++)
+            {
+                byte b = bytes[start + k];
+                if (b < 0x20)
+                {
+                    if (b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B) return false;
+                }
+                else if (b == 0x7F || b == 0xFF)
+                {
+                    // DEL, and a byte no character set DICOM names uses (ÿ of ISO 8859-1 aside), which a small negative 16-bit
+                    // sample has for its high byte.
+                    return false;
+                }
+                else if (b < 0x80)
+                {
+                    if ((b >= (byte)'0' && b <= (byte)'9') || ((b | 0x20) >= (byte)'a' && (b | 0x20) <= (byte)'z')) characters++;
+                }
+                else
+                {
+                    int wide = WideCharacter(bytes.Slice(start + k, end - k));
+                    if (wide > 0)
+                    {
+                        characters++;
+                        k += wide - 1;
+                    }
+                }
+            }
+            return characters >= 2;
+        }
+
+        // The bytes of one character of another script starting with `b[0]` (above 7FH): a well-formed UTF-8 sequence, or a
+        // pair of bytes A1H-FEH (GB 2312/GBK/GB 18030, KS X 1001, JIS X 0208 as EUC, Big5's common range); 0 when neither.
+        private static int WideCharacter(ReadOnlySpan<byte> b)
+        {
+            int more = b[0] >= 0xC2 && b[0] <= 0xDF ? 1 : b[0] >= 0xE0 && b[0] <= 0xEF ? 2 : b[0] >= 0xF0 && b[0] <= 0xF4 ? 3 : 0;
+            if (more > 0 && b.Length > more)
+            {
+                bool sequence = true;
+                for (int k = 1; k <= more; k++) sequence &= b[k] >= 0x80 && b[k] <= 0xBF;
+                if (sequence) return more + 1;
+            }
+            return b.Length >= 2 && b[0] >= 0xA1 && b[0] <= 0xFE && b[1] >= 0xA1 && b[1] <= 0xFE ? 2 : 0;
+        }
+
+        private static bool IsCapital(byte b) => b >= (byte)'A' && b <= (byte)'Z';
+
+        private static ushort U16(ReadOnlySpan<byte> b, int at, bool littleEndian) =>
+            littleEndian ? (ushort)(b[at] | (b[at + 1] << 8)) : (ushort)((b[at] << 8) | b[at + 1]);
+
+        private static uint U32(ReadOnlySpan<byte> b, int at, bool littleEndian) => littleEndian
+            ? (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24))
+            : (uint)((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
+
+        private static bool ComputePrintableTextHoldsNone()
+        {
+            foreach (var (group, elements) in ListedAttributes.ByGroup())
+            {
+                if (!IsPrintableAscii(new[] { (byte)group, (byte)(group >> 8) }) && !IsPrintableAscii(new[] { (byte)(group >> 8), (byte)group })) continue;
+                // A group printable in some byte order: any of its elements printable in that order would do.
+                if (elements == null) return false;
+                foreach (ushort element in elements)
+                {
+                    if (IsPrintableAscii(new[] { (byte)element, (byte)(element >> 8) }) || IsPrintableAscii(new[] { (byte)(element >> 8), (byte)element })) return false;
+                }
+            }
+            return true;
+        }
+
+        private static ushort[]?[] BuildGroups()
+        {
+            var lists = new System.Collections.Generic.List<ushort[]?>();
+            foreach (var (group, elements) in ListedAttributes.ByGroup())
+            {
+                // The command group's two UIDs belong to DIMSE messages, not files; every pair of zero bytes would be a candidate.
+                if (group == 0x0000) continue;
+                lists.Add(elements);
+                GroupIndex[group] = checked((byte)lists.Count);
+            }
+            return lists.ToArray();
+        }
+    }
+
+    /// <summary>Where a hidden header starts in the value holding it, and how it reads.</summary>
+    internal readonly struct HiddenHeader
+    {
+        public HiddenHeader(DicomTag tag, long offset, bool littleEndian, bool explicitVR, DicomVR vr, long length)
+        {
+            Tag = tag;
+            Offset = offset;
+            LittleEndian = littleEndian;
+            ExplicitVR = explicitVR;
+            VR = vr;
+            Length = length;
+        }
+
+        public DicomTag Tag { get; }
+
+        public long Offset { get; }
+
+        public bool LittleEndian { get; }
+
+        public bool ExplicitVR { get; }
+
+        public DicomVR VR { get; }
+
+        public long Length { get; }
+
+        /// <summary>The encoding it reads in, e.g. "explicit VR (PN) little endian".</summary>
+        public string Encoding => (ExplicitVR ? $"explicit VR ({VR})" : "implicit VR") + (LittleEndian ? " little endian" : " big endian");
+    }
+}
