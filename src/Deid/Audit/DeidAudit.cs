@@ -101,7 +101,8 @@ namespace Deid.Audit
             // The overlay planes are read before the buffer is folded in place.
             var planes = EmbeddedOverlayAudit.Find(original, () => whole, outputPath);
             planes.AddRange(SeparateOverlayAudit.Find(written));
-            planes.AddRange(HiddenElementAudit.Find(whole));
+            // Values of 64 KB and more are read from the output's bytes: before they are folded in place.
+            var hidden = new List<DeidLeak>(HiddenElementAudit.Find(whole));
             // Matches the output's own kept text accounts for (ExplainedMatches): a kept attribute where it stands, a short name
             // part that is a whole coded value (a patient HEAD^EDITH, Body Part Examined HEAD), ...
             var coded = ExplainedMatches.Collect(written, writtenLiterals);
@@ -148,6 +149,12 @@ namespace Deid.Audit
                 if (found.TryGetValue(value, out var list)) leaks.AddRange(list);
             }
             leaks.AddRange(planes);
+            // An identifying element hidden in a kept value, unless the original's own value of that attribute was found already
+            // (in a UN value holding items, say, which the value search reads as items): one finding for one thing.
+            foreach (var leak in hidden)
+            {
+                if (!leaks.Exists(l => l.Keyword.Length > 0 && l.Keyword == leak.Keyword)) leaks.Add(leak);
+            }
             return new DeidAuditResult(outputPath, originalPath, leaks, values.Count) { Unreadable = unreadable };
         }
 

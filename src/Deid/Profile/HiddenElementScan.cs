@@ -13,7 +13,8 @@ namespace Deid.Profile
     /// differently from this reader, so that a name they list as an element was, here, bytes inside a value every recipe keeps
     /// (a Manufacturer, a File-set ID, a UN value). Each was closed by refusing its shape at the read; this looks at what is
     /// kept instead, whatever the shape: a header of an identifying attribute does not belong inside a value. What counts as a
-    /// hit: the tag, a length that fits in the value holding it, and a value whose first 64 bytes are text (no control
+    /// hit: the tag with its own VR (or UN) and a length other than 0, in explicit VR; or the tag, a length that fits in the value
+    /// holding it, and a value whose first 64 bytes are text (no control
     /// character but TAB, LF, FF, CR and ESC, no FFH; two letters or digits, or characters of another script, at least). Random bytes match
     /// about once in ten thousand megabytes; pixel data are not random (a dark CT region is full of (0010,0010)-shaped
     /// pairs) and are left out by the caller.
@@ -93,6 +94,17 @@ namespace Deid.Profile
                 // UN, with a 4-byte length, or again with a 2-byte one). A known VR is read with its own length's size.
                 var vr = DicomVR.FromBytes(v0, v1);
                 bool known = vr.IsKnown;
+                // The tag with its own VR (or UN) is six bytes no noise makes: found whatever follows, so a value that runs on into
+                // the next element, or hides the name behind a byte of binary, is found too.
+                if (known && IsOwnVR(tag, vr) && bytes.Length - i >= (vr.HasLongLength ? 12 : 8))
+                {
+                    uint own = vr.HasLongLength ? U32(bytes, i + 8, littleEndian) : U16(bytes, i + 6, littleEndian);
+                    if (own != 0)
+                    {
+                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, own);
+                        return true;
+                    }
+                }
                 if ((!known || !vr.HasLongLength) && IsText(bytes, i + 8, U16(bytes, i + 6, littleEndian), left - 8))
                 {
                     found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U16(bytes, i + 6, littleEndian));
@@ -171,6 +183,17 @@ namespace Deid.Profile
                 if (sequence) return more + 1;
             }
             return b.Length >= 2 && b[0] >= 0xA1 && b[0] <= 0xFE && b[1] >= 0xA1 && b[1] <= 0xFE ? 2 : 0;
+        }
+
+        private static bool IsOwnVR(DicomTag tag, DicomVR vr)
+        {
+            if (vr == DicomVR.UN) return true;
+            if (!DicomDictionary.TryGetEntry(tag, out var entry)) return false;
+            foreach (var allowed in entry.AllowedVRs)
+            {
+                if (allowed == vr) return true;
+            }
+            return false;
         }
 
         private static bool IsCapital(byte b) => b >= (byte)'A' && b <= (byte)'Z';

@@ -193,7 +193,12 @@ namespace Deid.Tests.Audit
         {
             byte[] un = Item(Element(0x0010, 0x0020, "1" + Id + " ") + Element(0x0038, 0x0010, "ADM1"));
             string output = Output("un-longer.dcm", Le, ds => AddUn(ds, un));
-            AssertNotFound(output, "PatientID");
+            // The original's ID is not found; the PatientID element the UN value holds is, as an element hidden in a kept value.
+            foreach (var result in AuditEachWay(output))
+            {
+                var leak = Assert.Single(result.Leaks, l => l.Keyword == "PatientID");
+                Assert.StartsWith("hidden in the value of (0029,1010)", leak.OriginalValue, StringComparison.Ordinal);
+            }
         }
 
         [Fact]

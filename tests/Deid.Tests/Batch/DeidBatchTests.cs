@@ -361,9 +361,11 @@ namespace Deid.Tests.Batch
         private List<DeidFileResult> RunWithValue(Func<DeidFunctionCall, DicomValueRef> makeRef, string outDir, List<string> inputs)
         {
             // A func: puts a large value (left on disk, as Pixel Data is) into the file being de-identified; writing it then fails.
+            // Waveform Data: samples, which the look for hidden elements before the write passes over (HiddenElements), so that
+            // the value is first read by the writer.
             DeidFunction inject = call =>
             {
-                call.Dataset.SetValueRef(new DicomTag(0x0009, 0x1010), DicomVR.OB, makeRef(call));
+                call.Dataset.SetValueRef(new DicomTag(0x5400, 0x1010), DicomVR.OB, makeRef(call));
                 return null;
             };
             var engine = new HeaderActionEngine(DeidRecipe.Parse("FORMAT dicom\n%header\nREPLACE PatientName func:inject\nREPLACE PatientID X\n"));

@@ -69,7 +69,9 @@ namespace Deid.Tests.Profile
             new object[] { "binary value", Cat(Header(0x0010, 0x0010, "implicit LE", 8), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }) },
             new object[] { "empty value", Cat(Header(0x0010, 0x0010, "implicit LE", 0), Ascii("ACME")) },
             new object[] { "padding only", Cat(Header(0x0010, 0x0010, "implicit LE", 4), Ascii("    ")) },
-            new object[] { "NUL padding only", Cat(Header(0x0010, 0x0010, "explicit LE PN", 4), new byte[4]) },
+            new object[] { "NUL padding only", Cat(Header(0x0010, 0x0010, "implicit LE", 4), new byte[4]) },
+            new object[] { "its own VR, empty", Cat(Header(0x0010, 0x0010, "explicit LE PN", 0), Ascii("ACME")) },
+            new object[] { "another VR, running past the value", Cat(Header(0x0010, 0x0010, "explicit LE DA", 40), Name) },
             new object[] { "no letter or digit", Cat(Header(0x0010, 0x0010, "implicit LE", 4), Ascii("^^-.")) },
             new object[] { "plain text", Ascii("SIEMENS HEALTHINEERS AG ERLANGEN") },
             // One character is no name: a Patient's Sex "M" is not worth a file's refusal.
@@ -79,6 +81,27 @@ namespace Deid.Tests.Profile
             // Two bytes above 7FH that are no character of another script, and one letter.
             new object[] { "lone high bytes", Cat(Header(0x0010, 0x0010, "implicit LE", 4), new byte[] { 0xC3, 0x41, 0xE9, 0x20 }) },
         };
+
+        public static IEnumerable<object[]> OwnVR() => new[]
+        {
+            // Its value runs on past the holding value (into the next element, as a reader out of step reads it).
+            new object[] { Cat(Ascii("ACME"), Header(0x0010, 0x0010, "explicit LE PN", 40), Name) },
+            new object[] { Cat(Ascii("ACME"), Header(0x0010, 0x0010, "explicit BE PN", 40), Name) },
+            // The name behind bytes that are no text, or no text at all.
+            new object[] { Cat(Header(0x0010, 0x0020, "explicit LE LO", 10), new byte[] { 0xFF, 0x01 }, Name) },
+            new object[] { Cat(Header(0x0010, 0x0030, "explicit LE DA", 4), new byte[4]) },
+            // UN, as a writer that did not know the attribute stores it, of undefined length.
+            new object[] { Cat(Header(0x0010, 0x1002, "explicit LE UN", -1), new byte[8]) },
+            new object[] { Cat(Header(0x0010, 0x1002, "explicit LE SQ", -1), new byte[8]) },
+        };
+
+        [Theory]
+        [MemberData(nameof(OwnVR))]
+        public void Finds_a_header_with_its_own_VR_whatever_its_value(byte[] value)
+        {
+            // Six bytes no noise makes (the tag and a VR the dictionary allows it): what follows need not fit nor be text.
+            Assert.NotNull(HiddenElements.Find(FileWith(PrivateBlob, DicomVR.OB, value)));
+        }
 
         [Theory]
         [InlineData("山田^太郎", "utf-8")] // UTF-8 sequences
@@ -303,7 +326,7 @@ namespace Deid.Tests.Profile
             bytes.AddRange(U16(element, little));
             if (parts[0] == "implicit") return bytes.Concat(U32((uint)length, little)).ToArray();
             bytes.AddRange(Ascii(parts[2]));
-            bool longForm = parts[2] == "UN" || (parts.Length > 3 && parts[3] == "long");
+            bool longForm = (DicomVR.TryParse(parts[2], out var vr) && vr.IsKnown && vr.HasLongLength) || (parts.Length > 3 && parts[3] == "long");
             if (longForm) return bytes.Concat(new byte[2]).Concat(U32((uint)length, little)).ToArray();
             return bytes.Concat(U16((ushort)length, little)).ToArray();
         }
