@@ -181,9 +181,9 @@ Describe 'An identifying element hidden in a kept value' {
         New-DicomSample -Path $hiddenIn -Modality CT -Count 2 -Seed 7 | Out-Null
         $script:plain, $script:planted = @(Get-ChildItem -LiteralPath $hiddenIn -Filter *.dcm | Sort-Object Name | ForEach-Object FullName)
         $file = [Deid.Dicom.DicomFile]::Open($planted)
-        $value = [Text.Encoding]::ASCII.GetBytes('ACME') + [byte[]](0x10, 0, 0x10, 0, 0x50, 0x4E, 8, 0) + [Text.Encoding]::ASCII.GetBytes('HIDDEN^X')
+        $script:hiddenValue = [byte[]]([Text.Encoding]::ASCII.GetBytes('ACME') + [byte[]](0x10, 0, 0x10, 0, 0x50, 0x4E, 8, 0) + [Text.Encoding]::ASCII.GetBytes('HIDDEN^X'))
         $file.Dataset.Remove([Deid.Dicom.DicomTag]::new(0x0008, 0x0070)) | Out-Null
-        $file.Dataset.SetRawValue([Deid.Dicom.DicomTag]::new(0x0008, 0x0070), [Deid.Dicom.DicomVR]::Parse('LO'), $value)
+        $file.Dataset.SetRawValue([Deid.Dicom.DicomTag]::new(0x0008, 0x0070), [Deid.Dicom.DicomVR]::Parse('LO'), $hiddenValue)
         $copy = "$planted.new"
         $file.Save($copy)
         Move-Item -LiteralPath $copy -Destination $planted -Force
@@ -212,13 +212,29 @@ Describe 'An identifying element hidden in a kept value' {
     }
 
     It 'is a leak Test-DeidOutput reports in a copy another tool made' {
-        $r = Test-DeidOutput -OriginalPath $planted -OutputPath $planted
+        # An original of a few elements, its Manufacturer holding the hidden name, and a copy another tool made of it: the
+        # visible Patient's Name replaced, the Manufacturer kept whole (as a tool reading it as one value would).
+        $file = [Deid.Dicom.DicomFile]::new([Deid.Dicom.TransferSyntax]::ExplicitVRLittleEndian)
+        $file.Dataset.SetString([Deid.Dicom.DicomTag]::new(0x0008, 0x0016), [Deid.Dicom.DicomVR]::Parse('UI'), '1.2.840.10008.5.1.4.1.1.7')
+        $file.Dataset.SetString([Deid.Dicom.DicomTag]::new(0x0008, 0x0018), [Deid.Dicom.DicomVR]::Parse('UI'), '1.2.826.0.1.3680043.2.1143.4242')
+        $file.Dataset.SetRawValue([Deid.Dicom.DicomTag]::new(0x0008, 0x0070), [Deid.Dicom.DicomVR]::Parse('LO'), $hiddenValue)
+        $file.Dataset.SetString([Deid.Dicom.DicomTag]::new(0x0010, 0x0010), [Deid.Dicom.DicomVR]::Parse('PN'), 'ROE^JANE')
+        $file.EnsureFileMeta()
+        $original = Join-Path $folder 'hidden-original.dcm'
+        $file.Save($original)
+        $file.Dataset.SetString([Deid.Dicom.DicomTag]::new(0x0010, 0x0010), [Deid.Dicom.DicomVR]::Parse('PN'), 'ANONYMOUS')
+        $copy = Join-Path $folder 'hidden-copy.dcm'
+        $file.Save($copy)
+        $r = Test-DeidOutput -OriginalPath $original -OutputPath $copy
         $r.Leaked | Should -BeTrue
         $leak = @($r.Leaks | Where-Object OriginalValue -Like 'hidden in*')
         $leak.Count | Should -Be 1
         $leak[0].ElementPath | Should -Be '(0010,0010)'
         $leak[0].Keyword | Should -Be 'PatientName'
         $leak[0].Category | Should -Be 'Identifying'
-        (Test-DeidOutput -OriginalPath $plain -OutputPath $plain).Leaks | Where-Object OriginalValue -Like 'hidden in*' | Should -BeNullOrEmpty
+        $file.Dataset.SetString([Deid.Dicom.DicomTag]::new(0x0008, 0x0070), [Deid.Dicom.DicomVR]::Parse('LO'), 'ACME')
+        $clean = Join-Path $folder 'hidden-clean.dcm'
+        $file.Save($clean)
+        (Test-DeidOutput -OriginalPath $original -OutputPath $clean).Leaks | Where-Object OriginalValue -Like 'hidden in*' | Should -BeNullOrEmpty
     }
 }
