@@ -334,12 +334,21 @@ namespace Deid.Dicom
         /// an item tag. Both, so that binary data that happens to begin like an item is never parsed as one; an item that then
         /// runs past the value is an error naming it, not bytes kept whole with the names inside them.
         /// </summary>
+        /// <remarks>
+        /// A sequence attribute's UN value of 8 bytes or more that does not begin with an item is refused: pydicom reads it as
+        /// items whatever its first four bytes (taking bytes 4-7 for an item's length), gdcm a value beginning with a
+        /// byte-swapped item tag as big endian items, and both listed a patient's name, ID and birth date there that this reader
+        /// kept as one value (twelfth review, 2026-12-08: a VOI LUT Sequence stored so).
+        /// </remarks>
         [MethodImpl(HotPath.Optimized)]
         private bool IsSequenceAsUn(DicomDataset ds, DicomTag tag, uint length)
         {
             if (length < 8 || tag == DicomTag.PixelData || !_r.TryEnsure(8)) return false;
-            if (_r.PeekUInt16(0, false) != 0xFFFE || _r.PeekUInt16(2, false) != 0xE000) return false;
-            return ImplicitVR(ds, tag) == DicomVR.SQ;
+            bool item = _r.PeekUInt16(0, false) == 0xFFFE && _r.PeekUInt16(2, false) == 0xE000;
+            if (ImplicitVR(ds, tag) != DicomVR.SQ) return false;
+            if (!item)
+                throw _r.Error("A sequence attribute stored as UN whose value does not begin with an item: pydicom and gdcm read it as items all the same, this reader as one value; they would disagree on what it holds, so the file is refused.", tag);
+            return true;
         }
 
         [MethodImpl(HotPath.Optimized)]

@@ -38,7 +38,7 @@ namespace Deid.Profile
         /// <summary>The encoding its header reads in, e.g. "explicit VR (PN) little endian".</summary>
         public string Encoding { get; }
 
-        /// <summary>Its value's length in bytes, as its header gives it.</summary>
+        /// <summary>Its value's length in bytes, as its header gives it; -1 when the header is cut off by the holding value's end.</summary>
         public long Length { get; }
 
         /// <summary>The hidden element's keyword, or empty for a tag the dictionary does not name.</summary>
@@ -51,8 +51,9 @@ namespace Deid.Profile
         {
             string carrier = DicomDictionary.TryGetEntry(CarrierTag, out var c) ? $"{CarrierPath} {c.Keyword}" : CarrierPath;
             string hidden = Keyword.Length > 0 ? $"{Tag} {Keyword}" : Tag.ToString();
-            return string.Format(CultureInfo.InvariantCulture, "the value of {0} holds, {1:N0} bytes in, the header of {2} ({3}; a value of {4:N0} bytes that reads as text)",
-                carrier, OffsetInValue, hidden, Encoding, Length);
+            string value = Length < 0 ? "its length past the value's end" : string.Format(CultureInfo.InvariantCulture, "a value of {0:N0} bytes", Length);
+            return string.Format(CultureInfo.InvariantCulture, "the value of {0} holds, {1:N0} bytes in, the header of {2} ({3}; {4})",
+                carrier, OffsetInValue, hidden, Encoding, value);
         }
 
         /// <inheritdoc/>

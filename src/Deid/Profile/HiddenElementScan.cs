@@ -13,11 +13,15 @@ namespace Deid.Profile
     /// differently from this reader, so that a name they list as an element was, here, bytes inside a value every recipe keeps
     /// (a Manufacturer, a File-set ID, a UN value). Each was closed by refusing its shape at the read; this looks at what is
     /// kept instead, whatever the shape: a header of an identifying attribute does not belong inside a value. What counts as a
-    /// hit: the tag with its own VR (or UN) and a length other than 0, in explicit VR; or the tag, a length that fits in the value
-    /// holding it, and a value whose first 64 bytes are text (no control
-    /// character but TAB, LF, FF, CR and ESC, no FFH; two letters or digits, or characters of another script, at least). Random bytes match
-    /// about once in ten thousand megabytes; pixel data are not random (a dark CT region is full of (0010,0010)-shaped
-    /// pairs) and are left out by the caller.
+    /// hit: the tag and a VR the standard defines, in explicit VR, with a length other than 0 (or cut off by the value's end);
+    /// or the tag (with two other capital letters for a VR, or in implicit VR), a length that fits in the value holding it,
+    /// and a value whose first 64 bytes are text (no control character but TAB, LF, FF, CR and ESC, no FFH; two letters or
+    /// digits, or characters of another script, at least) or, in a value of 1 KB or less, hold four letters or digits in a
+    /// row. Random bytes match about once in 6 GB (the explicit headers); Curve Data (50xx, every element of sixteen groups:
+    /// one byte pair in 2,048) is not looked for, nor the command group. Pixel data are not random (a dark CT region is full of
+    /// (0010,0010)-shaped pairs) and are left out by the caller. Twelfth review (2026-12-08): a hidden value running past the
+    /// holding value, a name behind a control byte, a name under another VR and a header in a value's last 8 bytes were missed
+    /// by the first version of these rules.
     /// </remarks>
     internal static class HiddenElementScan
     {
@@ -60,7 +64,7 @@ namespace Deid.Profile
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         public static bool Find(ReadOnlySpan<byte> bytes, int startsBefore, long windowStart, long valueLength, out HiddenHeader found)
         {
-            int last = Math.Min(startsBefore, bytes.Length - 8);
+            int last = Math.Min(startsBefore, bytes.Length - 5);
             var groups = GroupIndex;
             for (int i = 0; i < last; i++)
             {
@@ -85,41 +89,49 @@ namespace Deid.Profile
         {
             found = default;
             var tag = new DicomTag(U16(bytes, i, littleEndian), U16(bytes, i + 2, littleEndian));
-            // Bytes of the holding value after this position: a hidden value must end inside it.
+            int have = bytes.Length - i;
+            // Bytes of the holding value after this position: a hidden value must end inside it, unless its header is a strong one.
             long left = valueLength - (windowStart + i);
             byte v0 = bytes[i + 4], v1 = bytes[i + 5];
             if (IsCapital(v0) && IsCapital(v1))
             {
-                // Two capital letters where a VR stands: explicit VR to pydicom (any two) and to gdcm (a VR it does not know read as
-                // UN, with a 4-byte length, or again with a 2-byte one). A known VR is read with its own length's size.
                 var vr = DicomVR.FromBytes(v0, v1);
-                bool known = vr.IsKnown;
-                // The tag with its own VR (or UN) is six bytes no noise makes: found whatever follows, so a value that runs on into
-                // the next element, or hides the name behind a byte of binary, is found too.
-                if (known && IsOwnVR(tag, vr) && bytes.Length - i >= (vr.HasLongLength ? 12 : 8))
+                if (vr.IsKnown)
                 {
-                    uint own = vr.HasLongLength ? U32(bytes, i + 8, littleEndian) : U16(bytes, i + 6, littleEndian);
-                    if (own != 0)
+                    // The tag and a VR the standard defines are six bytes noise makes about once in 6 GB: found whatever follows
+                    // (a value running on past the holding value into the next element, a name behind a byte of binary, a name
+                    // under another VR than its own), and at the holding value's very end, its length then read from beyond.
+                    int lengthAt = vr.HasLongLength ? 8 : 6;
+                    long length = have >= lengthAt + (vr.HasLongLength ? 4 : 2)
+                        ? (vr.HasLongLength ? U32(bytes, i + 8, littleEndian) : U16(bytes, i + 6, littleEndian))
+                        : -1;
+                    if (length != 0)
                     {
-                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, own);
+                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, length);
                         return true;
                     }
                 }
-                if ((!known || !vr.HasLongLength) && IsText(bytes, i + 8, U16(bytes, i + 6, littleEndian), left - 8))
+                else
                 {
-                    found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U16(bytes, i + 6, littleEndian));
-                    return true;
-                }
-                if ((!known || vr.HasLongLength) && bytes.Length - i >= 12 && IsText(bytes, i + 12, U32(bytes, i + 8, littleEndian), left - 12))
-                {
-                    found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U32(bytes, i + 8, littleEndian));
-                    return true;
+                    // Two capital letters no standard names: explicit VR to pydicom (any two) and to gdcm (read as UN, with a
+                    // 4-byte length, or again with a 2-byte one).
+                    if (have >= 9 && IsText(bytes, i + 8, U16(bytes, i + 6, littleEndian), left - 8))
+                    {
+                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U16(bytes, i + 6, littleEndian));
+                        return true;
+                    }
+                    if (have >= 13 && IsText(bytes, i + 12, U32(bytes, i + 8, littleEndian), left - 12))
+                    {
+                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U32(bytes, i + 8, littleEndian));
+                        return true;
+                    }
                 }
             }
-            uint length = U32(bytes, i + 4, littleEndian);
-            if (IsText(bytes, i + 8, length, left - 8))
+            if (have < 9) return false;
+            uint implicitLength = U32(bytes, i + 4, littleEndian);
+            if (IsText(bytes, i + 8, implicitLength, left - 8))
             {
-                found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: false, DicomVR.None, length);
+                found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: false, DicomVR.None, implicitLength);
                 return true;
             }
             return false;
@@ -140,23 +152,30 @@ namespace Deid.Profile
             // Two characters at least: two ASCII letters or digits, or characters of another script (a UTF-8 sequence, or a byte
             // pair of the East Asian sets, A1H-FEH twice); a lone byte above 7FH does not count. Why so strict: 16-bit samples
             // of small values in a private raw-data block read as (0010,0010) and a length often enough.
-            int characters = 0;
+            // Or, in a value of 1 KB or less, whatever else it holds (a control byte before a name, FFH after it), four ASCII
+            // letters or digits in a row: 16-bit samples never make them (their high bytes are 00H or FFH), and the name a reader
+            // lists shows. (Not in longer ones: random bytes of a large blob would, once in a gigabyte or so.)
+            int characters = 0, run = 0, runs = length <= 1024 ? 4 : int.MaxValue;
+            bool clean = true;
             for (int k = 0; k < end; k++)
             {
                 byte b = bytes[start + k];
+                bool word = (b >= (byte)'0' && b <= (byte)'9') || ((b | 0x20) >= (byte)'a' && (b | 0x20) <= (byte)'z');
+                run = word ? run + 1 : 0;
+                if (run >= runs) return true;
                 if (b < 0x20)
                 {
-                    if (b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B) return false;
+                    if (b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B) clean = false;
                 }
                 else if (b == 0x7F || b == 0xFF)
                 {
                     // DEL, and a byte no character set DICOM names uses (ÿ of ISO 8859-1 aside), which a small negative 16-bit
                     // sample has for its high byte.
-                    return false;
+                    clean = false;
                 }
                 else if (b < 0x80)
                 {
-                    if ((b >= (byte)'0' && b <= (byte)'9') || ((b | 0x20) >= (byte)'a' && (b | 0x20) <= (byte)'z')) characters++;
+                    if (word) characters++;
                 }
                 else
                 {
@@ -168,7 +187,7 @@ namespace Deid.Profile
                     }
                 }
             }
-            return characters >= 2;
+            return clean && characters >= 2;
         }
 
         // The bytes of one character of another script starting with `b[0]` (above 7FH): a well-formed UTF-8 sequence, or a
@@ -183,17 +202,6 @@ namespace Deid.Profile
                 if (sequence) return more + 1;
             }
             return b.Length >= 2 && b[0] >= 0xA1 && b[0] <= 0xFE && b[1] >= 0xA1 && b[1] <= 0xFE ? 2 : 0;
-        }
-
-        private static bool IsOwnVR(DicomTag tag, DicomVR vr)
-        {
-            if (vr == DicomVR.UN) return true;
-            if (!DicomDictionary.TryGetEntry(tag, out var entry)) return false;
-            foreach (var allowed in entry.AllowedVRs)
-            {
-                if (allowed == vr) return true;
-            }
-            return false;
         }
 
         private static bool IsCapital(byte b) => b >= (byte)'A' && b <= (byte)'Z';
@@ -226,7 +234,9 @@ namespace Deid.Profile
             foreach (var (group, elements) in ListedAttributes.ByGroup())
             {
                 // The command group's two UIDs belong to DIMSE messages, not files; every pair of zero bytes would be a candidate.
-                if (group == 0x0000) continue;
+                // Curve Data (retired in 2004) lists every element of its sixteen groups: one random byte pair in 2,048, and a line
+                // feed before a "P" in text (twelfth review: a 20 KB log of lines "PHASE n" was refused).
+                if (group == 0x0000 || (group >= 0x5000 && group <= 0x501E)) continue;
                 lists.Add(elements);
                 GroupIndex[group] = checked((byte)lists.Count);
             }

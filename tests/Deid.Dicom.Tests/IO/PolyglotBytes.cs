@@ -61,6 +61,18 @@ namespace Deid.Dicom.Tests.IO
             return bigEndian ? Cat(Be16(group), Be16(element), Be32(l), value) : Cat(Le16(group), Le16(element), Le32(l), value);
         }
 
+        /// <summary>A plain file meta (explicit VR little endian, its group length right) declaring the syntax bytes given.</summary>
+        internal static byte[] Meta(byte[] syntax)
+        {
+            var body = Cat(
+                Explicit(0x0002, 0x0001, "OB", new byte[] { 0, 1 }),
+                Explicit(0x0002, 0x0002, "UI", Uid(SopClass)),
+                Explicit(0x0002, 0x0003, "UI", Uid(SopInstance)),
+                Explicit(0x0002, 0x0010, "UI", syntax),
+                Explicit(0x0002, 0x0012, "UI", Uid("1.2.3.4.5.6")));
+            return Cat(Preamble(), Explicit(0x0002, 0x0000, "UL", Le32((uint)body.Length)), body);
+        }
+
         internal static byte[] ItemDelimiter() => Cat(Le16(0xFFFE), Le16(0xE00D), Le32(0));
 
         internal static byte[] SequenceDelimiter() => Cat(Le16(0xFFFE), Le16(0xE0DD), Le32(0));

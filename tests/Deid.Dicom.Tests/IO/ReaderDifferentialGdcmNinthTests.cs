@@ -275,23 +275,5 @@ namespace Deid.Dicom.Tests.IO
             var keep = Cat(Le16(0x2050), Le16(0x0020), Encoding.ASCII.GetBytes("CS"), Le16(klen), ShiftedValue(klen));
             return Cat(Meta(Uid(ExplicitLittle)), pre, un, keep);
         }
-
-        // ---- encoding helpers (dcm.py) --------------------------------------------------------------------------------------
-
-        /// <summary>
-        /// dcm.py meta(): preamble, DICM, group length, (0002,0001/0002/0003), the Transfer Syntax UID, (0002,0012); explicit VR
-        /// little endian.
-        /// </summary>
-        private static byte[] Meta(byte[] syntax)
-        {
-            var body = Cat(
-                Explicit(0x0002, 0x0001, "OB", new byte[] { 0, 1 }),
-                Explicit(0x0002, 0x0002, "UI", Uid(SopClass)),
-                Explicit(0x0002, 0x0003, "UI", Uid(SopInstance)),
-                Explicit(0x0002, 0x0010, "UI", syntax),
-                Explicit(0x0002, 0x0012, "UI", Uid("1.2.3.4.5.6")));
-            return Cat(Preamble(), Explicit(0x0002, 0x0000, "UL", Le32((uint)body.Length)), body);
-        }
-
     }
 }

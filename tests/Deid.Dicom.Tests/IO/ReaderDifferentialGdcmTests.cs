@@ -147,21 +147,5 @@ namespace Deid.Dicom.Tests.IO
             Assert.Equal(l, v.Length);
             return Cat(Meta(Uid(ImplicitLittle)), pre, a, Implicit(0x0008, 0x0060, v));
         }
-
-        /// <summary>
-        /// dcm.py meta(): preamble, DICM, group length, (0002,0001/0002/0003), the Transfer Syntax UID, (0002,0012); explicit VR
-        /// little endian.
-        /// </summary>
-        private static byte[] Meta(byte[] syntax)
-        {
-            var body = Cat(
-                Explicit(0x0002, 0x0001, "OB", new byte[] { 0, 1 }),
-                Explicit(0x0002, 0x0002, "UI", Uid(SopClass)),
-                Explicit(0x0002, 0x0003, "UI", Uid(SopInstance)),
-                Explicit(0x0002, 0x0010, "UI", syntax),
-                Explicit(0x0002, 0x0012, "UI", Uid("1.2.3.4.5.6")));
-            return Cat(Preamble(), Explicit(0x0002, 0x0000, "UL", Le32((uint)body.Length)), body);
-        }
-
     }
 }

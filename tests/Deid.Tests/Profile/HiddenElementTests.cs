@@ -71,7 +71,10 @@ namespace Deid.Tests.Profile
             new object[] { "padding only", Cat(Header(0x0010, 0x0010, "implicit LE", 4), Ascii("    ")) },
             new object[] { "NUL padding only", Cat(Header(0x0010, 0x0010, "implicit LE", 4), new byte[4]) },
             new object[] { "its own VR, empty", Cat(Header(0x0010, 0x0010, "explicit LE PN", 0), Ascii("ACME")) },
-            new object[] { "another VR, running past the value", Cat(Header(0x0010, 0x0010, "explicit LE DA", 40), Name) },
+            // A name behind a control byte in a value of more than 1 KB: four letters in a row count only in shorter values.
+            new object[] { "long value, control byte", Cat(Header(0x0010, 0x0010, "implicit LE", 2000), new byte[] { 1 }, Name, new byte[1991]) },
+            // Curve Data (5000-501E) is not looked for: a line feed and "P" in a log read as group 500A.
+            new object[] { "curve data", Cat(Header(0x500A, 0x4148, "explicit LE SE short", 12), Ascii("PHASE 1 DONE")) },
             new object[] { "no letter or digit", Cat(Header(0x0010, 0x0010, "implicit LE", 4), Ascii("^^-.")) },
             new object[] { "plain text", Ascii("SIEMENS HEALTHINEERS AG ERLANGEN") },
             // One character is no name: a Patient's Sex "M" is not worth a file's refusal.
@@ -82,7 +85,7 @@ namespace Deid.Tests.Profile
             new object[] { "lone high bytes", Cat(Header(0x0010, 0x0010, "implicit LE", 4), new byte[] { 0xC3, 0x41, 0xE9, 0x20 }) },
         };
 
-        public static IEnumerable<object[]> OwnVR() => new[]
+        public static IEnumerable<object[]> StandardVR() => new[]
         {
             // Its value runs on past the holding value (into the next element, as a reader out of step reads it).
             new object[] { Cat(Ascii("ACME"), Header(0x0010, 0x0010, "explicit LE PN", 40), Name) },
@@ -93,13 +96,53 @@ namespace Deid.Tests.Profile
             // UN, as a writer that did not know the attribute stores it, of undefined length.
             new object[] { Cat(Header(0x0010, 0x1002, "explicit LE UN", -1), new byte[8]) },
             new object[] { Cat(Header(0x0010, 0x1002, "explicit LE SQ", -1), new byte[8]) },
+            // Under another VR than its own, fitting or running on.
+            new object[] { Cat(Header(0x0010, 0x0010, "explicit LE LO", Name.Length), Name) },
+            new object[] { Cat(Header(0x0010, 0x0010, "explicit LE DA", 40), Name) },
+            new object[] { Cat(Header(0x0010, 0x0010, "explicit LE OB", Name.Length), Name) },
+            // In the value's last 8 bytes, its value all beyond it.
+            new object[] { Cat(Ascii("ACME"), Header(0x0010, 0x0010, "explicit LE PN", Name.Length)) },
         };
 
-        [Theory]
-        [MemberData(nameof(OwnVR))]
-        public void Finds_a_header_with_its_own_VR_whatever_its_value(byte[] value)
+        [Fact]
+        public void Finds_a_header_cut_off_by_the_values_end_and_says_so()
         {
-            // Six bytes no noise makes (the tag and a VR the dictionary allows it): what follows need not fit nor be text.
+            // The tag and VR in the last six bytes: a reader out of step reads the length and the name from the next element.
+            var hidden = HiddenElements.Find(FileWith(PrivateBlob, DicomVR.OB, Cat(Ascii("ACME"), Header(0x0010, 0x0010, "explicit LE PN", 8).Take(6).ToArray())));
+            Assert.NotNull(hidden);
+            Assert.Equal(4, hidden!.OffsetInValue);
+            Assert.Equal(-1, hidden.Length);
+            Assert.Contains("its length past the value's end", hidden.Describe(), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData(new byte[] { 0x01 }, new byte[0])] // a control byte before the name (pydicom lists "\x01LEAKNAME^ALPHA")
+        [InlineData(new byte[0], new byte[] { 0xFF })] // FFH after it
+        [InlineData(new byte[] { 0x00, 0x00 }, new byte[] { 0x07 })]
+        public void Finds_a_name_beside_bytes_that_are_no_text_in_implicit_VR(byte[] before, byte[] after)
+        {
+            var value = Cat(before, Name, after);
+            foreach (bool little in new[] { true, false })
+            {
+                var hidden = HiddenElements.Find(FileWith(PrivateBlob, DicomVR.OB, Cat(new byte[3], Header(0x0010, 0x0010, little ? "implicit LE" : "implicit BE", value.Length), value)));
+                Assert.Equal(new DicomTag(0x0010, 0x0010), hidden?.Tag);
+            }
+        }
+
+        [Fact]
+        public void A_long_upper_case_log_is_no_hidden_element()
+        {
+            // Twelfth review: a 20 KB UC of lines "PHASE n ..." was refused as Curve Data (500A,4148) with the VR "SE".
+            var log = new StringBuilder();
+            for (int i = 0; log.Length < 20_000; i++) log.Append("PHASE ").Append(i).Append(" COMPLETE AT STEP ").Append(i * 7).Append("\r\n");
+            Assert.Null(HiddenElements.Find(FileWith(new DicomTag(0x0008, 0x0119), DicomVR.UC, Ascii(log.ToString()))));
+        }
+
+        [Theory]
+        [MemberData(nameof(StandardVR))]
+        public void Finds_a_header_with_a_standard_VR_whatever_its_value(byte[] value)
+        {
+            // Six bytes noise makes once in some 6 GB (the tag and a VR the standard defines): what follows need not fit nor be text.
             Assert.NotNull(HiddenElements.Find(FileWith(PrivateBlob, DicomVR.OB, value)));
         }
 

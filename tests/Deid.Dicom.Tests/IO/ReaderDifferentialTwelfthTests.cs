@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Xunit;
+using static Deid.Dicom.Tests.IO.PolyglotBytes;
+
+namespace Deid.Dicom.Tests.IO
+{
+    /// <summary>
+    /// Twelfth review (2026-12-08, h12, of 69c4d83 and 7fd01ef): a sequence attribute, VOI LUT Sequence (0028,3010), stored as
+    /// UN of defined length whose value does not begin with an item in Implicit VR Little Endian. This reader kept such a value
+    /// as one value (a UN is read as a sequence only when its first bytes are an item's), and every recipe kept it; gdcm reads a
+    /// value beginning with a byte-swapped item tag (FF FE E0 00) as big endian items, and pydicom reads any such value as items
+    /// (taking bytes 4-7 for the item's length, whatever its tag), and both listed the planted Patient's Name, ID and Birth Date
+    /// in it. The hidden-element look after the steps missed them where a control byte or FFH stood beside the name, or the
+    /// name's length ran past the value. Such a value is refused at the read. The gdcmdump controls show the premise for the
+    /// byte-swapped items; the others are pydicom's (3.0.1, not in CI: the review's runs, REPORT.md).
+    /// </summary>
+    public class ReaderDifferentialTwelfthTests
+    {
+        private static readonly Regex ListedName = new Regex(@"^\s*\(0010,0010\) .*\[.?LEAKNAME\^ALPHA", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+        private static readonly byte[] Lut = { 4, 0, 0, 0, 16, 0 };
+
+        /// <summary>Every crafted file by the name of the review's file it ports (gen8.py, gen10.py).</summary>
+        private static readonly IReadOnlyDictionary<string, System.Func<byte[]>> Crafted = new Dictionary<string, System.Func<byte[]>>(System.StringComparer.Ordinal)
+        {
+            ["p10b_un_sq_swapped_item_be_body"] = () => SwappedItem(Names(bigEndian: true, "\u0001", "")),
+            ["p10d_un_sq_swapped_item_be_clean"] = () => SwappedItem(Leak(bigEndian: true, explicitVR: false)),
+            ["p10e_un_sq_swapped_item_be_trailing_ff"] = () => SwappedItem(Names(bigEndian: true, "", "\u00FF")),
+            ["p8a_un_sq_nonitem_clean"] = () => NonItem(Leak(explicitVR: false)),
+            ["p8b_un_sq_nonitem_ctl"] = () => NonItem(Names(bigEndian: false, "\u0001", "")),
+            ["p8e_un_sq_nonitem_runpast_only"] = () => NonItem(Implicit(0x0010, 0x0010, Text(LeakName), length: 200)),
+        };
+
+        public static IEnumerable<object[]> CraftedNames() => Crafted.Keys.Select(k => new object[] { k });
+
+        public static IEnumerable<object[]> SwappedNames() => Crafted.Keys.Where(k => k.StartsWith("p10", System.StringComparison.Ordinal)).Select(k => new object[] { k });
+
+        /// <summary>The premise for the byte-swapped items: gdcm 3.0's gdcmdump lists (0010,0010) LEAKNAME^ALPHA as an element.</summary>
+        [Theory]
+        [MemberData(nameof(SwappedNames))]
+        public async Task Gdcmdump_lists_the_planted_name(string name)
+        {
+            var run = await ToolOnBytesAsync("gdcmdump", Crafted[name]());
+            Assert.True(ListedName.IsMatch(run.Stdout), $"gdcmdump does not list (0010,0010) {LeakName} in {name}:\n{run.Describe()}\n{Head(run.Stdout)}");
+        }
+
+        [Theory]
+        [MemberData(nameof(CraftedNames))]
+        public void A_sequence_stored_as_UN_that_does_not_begin_with_an_item_is_refused(string name) => AssertRefused(Crafted[name]());
+
+        [Fact]
+        public void A_sequence_stored_as_UN_of_items_is_still_read_and_other_UN_values_are_kept_whole()
+        {
+            // Items in Implicit VR Little Endian, as PS3.5 wants them: read as a sequence, the name an element of its item.
+            var item = Cat(Implicit(0x0028, 0x3002, Lut), Implicit(0x0010, 0x0010, Text(LeakName)));
+            var items = DicomFile.Open(Cat(Meta(Uid(ExplicitLittle)), Basic(), UnValue(0x0028, 0x3010, Cat(Le16(0xFFFE), Le16(0xE000), Le32((uint)item.Length), item))));
+            var sequence = items.Dataset.GetSequence(new DicomTag(0x0028, 0x3010));
+            Assert.NotNull(sequence);
+            Assert.Equal(LeakName, sequence![0].GetString(new DicomTag(0x0010, 0x0010)));
+            // The same bytes under an attribute that is no sequence (ICC Profile): one value, as before.
+            var blob = DicomFile.Open(Cat(Meta(Uid(ExplicitLittle)), Basic(), UnValue(0x0028, 0x2000, Cat(Implicit(0x0028, 0x3006, Lut), Leak(explicitVR: false)))));
+            Assert.True(blob.Dataset.TryGetElement(new DicomTag(0x0028, 0x2000), out var icc) && icc.IsLoaded);
+        }
+
+        // VOI LUT Sequence as UN, its value a byte-swapped item tag, a big endian length and the elements.
+        private static byte[] SwappedItem(byte[] names)
+        {
+            var body = Cat(Implicit(0x0028, 0x3002, new byte[] { 0, 4, 0, 0, 0, 16 }, bigEndian: true), names);
+            return Cat(Meta(Uid(ExplicitLittle)), Basic(), UnValue(0x0028, 0x3010, Cat(Be16(0xFFFE), Be16(0xE000), Be32((uint)body.Length), body)));
+        }
+
+        // VOI LUT Sequence as UN, its value beginning with an element's header (LUT Data, its length the rest) instead of an item.
+        private static byte[] NonItem(byte[] names)
+        {
+            var body = Cat(Implicit(0x0028, 0x3002, Lut), names);
+            return Cat(Meta(Uid(ExplicitLittle)), Basic(), UnValue(0x0028, 0x3010, Cat(Le16(0x0028), Le16(0x3006), Le32((uint)body.Length), body)));
+        }
+
+        private static byte[] UnValue(ushort group, ushort element, byte[] value) =>
+            Explicit(group, element, "UN", value.Length % 2 == 0 ? value : Cat(value, new byte[1]));
+
+        // The planted name, ID and birth date in Implicit VR, with a byte before and after each.
+        private static byte[] Names(bool bigEndian, string before, string after) => Cat(
+            Implicit(0x0010, 0x0010, Latin1(before + LeakName + after), bigEndian),
+            Implicit(0x0010, 0x0020, Latin1(before + "LEAKID12345" + after), bigEndian),
+            Implicit(0x0010, 0x0030, Latin1(before + "19310101" + after), bigEndian));
+
+        private static byte[] Latin1(string text) => System.Text.Encoding.Latin1.GetBytes(text.Length % 2 == 0 ? text : text + " ");
+    }
+}
