@@ -348,13 +348,21 @@ namespace Deid.Dicom
             if (ImplicitVR(ds, tag) != DicomVR.SQ) return false;
             if (!item)
                 throw _r.Error("A sequence attribute stored as UN whose value does not begin with an item: pydicom and gdcm read it as items all the same, this reader as one value; they would disagree on what it holds, so the file is refused.", tag);
+            if (ds.Encoding.IsBigEndian) throw UnSequenceInBigEndian(tag);
             return true;
         }
+
+        // PS3.5 §6.2.2 has a UN sequence's items in Implicit VR Little Endian whatever the syntax, and dcmtk and gdcm read them so;
+        // pydicom reads them in the dataset's byte order, and in an Explicit VR Big Endian file listed a name, ID and birth date
+        // there that this reader kept inside a LUT Data (thirteenth review, 2026-12-08). Refused.
+        private DicomFormatException UnSequenceInBigEndian(DicomTag tag) =>
+            _r.Error("A sequence stored as UN in a big endian dataset: dcmtk and gdcm read its items little endian, as PS3.5 has them, pydicom big endian; they would disagree on what it holds, so the file is refused.", tag);
 
         [MethodImpl(HotPath.Optimized)]
         private void ReadUndefinedLength(DicomDataset ds, DicomTag tag, DicomVR vr, long start, int depth)
         {
             var enc = ds.Encoding;
+            if (vr == DicomVR.UN && tag != DicomTag.PixelData && enc.IsBigEndian) throw UnSequenceInBigEndian(tag);
             if (vr == DicomVR.SQ || (vr == DicomVR.UN && tag != DicomTag.PixelData) || (!enc.IsExplicitVR && tag != DicomTag.PixelData))
             {
                 // UN of undefined length holds items in Implicit VR Little Endian (PS3.5 §6.2.2 note).

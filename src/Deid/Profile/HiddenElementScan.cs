@@ -21,7 +21,9 @@ namespace Deid.Profile
     /// one byte pair in 2,048) is not looked for, nor the command group. Pixel data are not random (a dark CT region is full of
     /// (0010,0010)-shaped pairs) and are left out by the caller. Twelfth review (2026-12-08): a hidden value running past the
     /// holding value, a name behind a control byte, a name under another VR and a header in a value's last 8 bytes were missed
-    /// by the first version of these rules.
+    /// by the first version of these rules. Thirteenth: big endian headers are looked for only where a reader may read big endian
+    /// (<see cref="HiddenScanMode.BigEndian"/>), and in binary numbers only the tag with its own VR counts
+    /// (<see cref="HiddenScanMode.Numbers"/>): a surface mesh's float coordinates made both other kinds.
     /// </remarks>
     internal static class HiddenElementScan
     {
@@ -62,18 +64,22 @@ namespace Deid.Profile
         /// <paramref name="startsBefore"/>.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
-        public static bool Find(ReadOnlySpan<byte> bytes, int startsBefore, long windowStart, long valueLength, out HiddenHeader found)
+        public static bool Find(ReadOnlySpan<byte> bytes, int startsBefore, long windowStart, long valueLength, HiddenScanMode mode, out HiddenHeader found)
         {
             int last = Math.Min(startsBefore, bytes.Length - 5);
             var groups = GroupIndex;
+            // Big endian headers only where a reader reads big endian: in a big endian file, or one whose byte order a reader
+            // guesses. Numbers in a little endian file's float array made them often (thirteenth review: a surface mesh's
+            // coordinates 4.5, 9.0 read as (4000,0010) AT in big endian).
+            int bigMask = mode.BigEndian ? -1 : 0;
             for (int i = 0; i < last; i++)
             {
                 // Both byte orders' groups tested by one table look-up each before the tag is looked for.
                 int lo = bytes[i], hi = bytes[i + 1];
-                int little = groups[lo | (hi << 8)], big = groups[(lo << 8) | hi];
+                int little = groups[lo | (hi << 8)], big = groups[(lo << 8) | hi] & bigMask;
                 if ((little | big) == 0) continue;
-                if (little != 0 && Listed(little, bytes[i + 2] | (bytes[i + 3] << 8)) && Try(bytes, i, littleEndian: true, windowStart, valueLength, out found)) return true;
-                if (big != 0 && Listed(big, (bytes[i + 2] << 8) | bytes[i + 3]) && Try(bytes, i, littleEndian: false, windowStart, valueLength, out found)) return true;
+                if (little != 0 && Listed(little, bytes[i + 2] | (bytes[i + 3] << 8)) && Try(bytes, i, littleEndian: true, windowStart, valueLength, mode.Numbers, out found)) return true;
+                if (big != 0 && Listed(big, (bytes[i + 2] << 8) | bytes[i + 3]) && Try(bytes, i, littleEndian: false, windowStart, valueLength, mode.Numbers, out found)) return true;
             }
             found = default;
             return false;
@@ -85,7 +91,7 @@ namespace Deid.Profile
             return elements == null || Array.BinarySearch(elements, (ushort)element) >= 0;
         }
 
-        private static bool Try(ReadOnlySpan<byte> bytes, int i, bool littleEndian, long windowStart, long valueLength, out HiddenHeader found)
+        private static bool Try(ReadOnlySpan<byte> bytes, int i, bool littleEndian, long windowStart, long valueLength, bool numbers, out HiddenHeader found)
         {
             found = default;
             var tag = new DicomTag(U16(bytes, i, littleEndian), U16(bytes, i + 2, littleEndian));
@@ -96,6 +102,9 @@ namespace Deid.Profile
             if (IsCapital(v0) && IsCapital(v1))
             {
                 var vr = DicomVR.FromBytes(v0, v1);
+                // In binary numbers (floats on a grid, above all: low bytes 00H, high bytes 40H-44H) only the tag with its own VR
+                // counts; its value's bytes tell nothing there.
+                if (numbers && !(vr.IsKnown && IsOwnVR(tag, vr))) return false;
                 if (vr.IsKnown)
                 {
                     // The tag and a VR the standard defines are six bytes noise makes about once in 6 GB: found whatever follows
@@ -127,7 +136,7 @@ namespace Deid.Profile
                     }
                 }
             }
-            if (have < 9) return false;
+            if (have < 9 || numbers) return false;
             uint implicitLength = U32(bytes, i + 4, littleEndian);
             if (IsText(bytes, i + 8, implicitLength, left - 8))
             {
@@ -204,6 +213,17 @@ namespace Deid.Profile
             return b.Length >= 2 && b[0] >= 0xA1 && b[0] <= 0xFE && b[1] >= 0xA1 && b[1] <= 0xFE ? 2 : 0;
         }
 
+        private static bool IsOwnVR(DicomTag tag, DicomVR vr)
+        {
+            if (vr == DicomVR.UN) return true;
+            if (!DicomDictionary.TryGetEntry(tag, out var entry)) return false;
+            foreach (var allowed in entry.AllowedVRs)
+            {
+                if (allowed == vr) return true;
+            }
+            return false;
+        }
+
         private static bool IsCapital(byte b) => b >= (byte)'A' && b <= (byte)'Z';
 
         private static ushort U16(ReadOnlySpan<byte> b, int at, bool littleEndian) =>
@@ -242,6 +262,22 @@ namespace Deid.Profile
             }
             return lists.ToArray();
         }
+    }
+
+    /// <summary>How a value is looked through: in which byte orders, and whether it holds binary numbers.</summary>
+    internal readonly struct HiddenScanMode
+    {
+        public HiddenScanMode(bool bigEndian, bool numbers)
+        {
+            BigEndian = bigEndian;
+            Numbers = numbers;
+        }
+
+        /// <summary>Big endian headers are looked for too (little endian ones always).</summary>
+        public bool BigEndian { get; }
+
+        /// <summary>The value is binary numbers (OF, FD, SL, ...): only a header with its tag's own VR, in explicit VR, counts.</summary>
+        public bool Numbers { get; }
     }
 
     /// <summary>Where a hidden header starts in the value holding it, and how it reads.</summary>

@@ -28,10 +28,13 @@ namespace Deid.Profile
             // A modified file's meta is synchronised as it is written: a version of another length than 2 (a meta read half
             // implicit, which held the other meta elements) is written 00 01, so what it holds is not in the copy.
             var skip = file.IsModified ? DicomTags.FileMetaInformationVersion : default;
-            return Find(file.FileMetaInformation, path, skip) ?? Find(file.Dataset, path, default);
+            // Big endian too where a reader may read the data so: a big endian file, or one whose syntax is unknown or not given.
+            var ts = file.TransferSyntax;
+            bool bigEndian = ts.IsBigEndian || !ts.IsKnown || !file.HasFileMetaInformation || !file.FileMetaInformation.Contains(DicomTag.TransferSyntaxUid);
+            return Find(file.FileMetaInformation, path, skip, bigEndian) ?? Find(file.Dataset, path, default, bigEndian);
         }
 
-        private static HiddenElement? Find(DicomDataset dataset, List<(DicomTag Tag, int Item)> path, DicomTag skip)
+        private static HiddenElement? Find(DicomDataset dataset, List<(DicomTag Tag, int Item)> path, DicomTag skip, bool bigEndian)
         {
             foreach (var element in dataset.Elements)
             {
@@ -41,23 +44,25 @@ namespace Deid.Profile
                     for (int i = 0; i < sequence.Count; i++)
                     {
                         path.Add((element.Tag, i));
-                        var inItem = Find(sequence[i], path, default);
+                        var inItem = Find(sequence[i], path, default, bigEndian);
                         path.RemoveAt(path.Count - 1);
                         if (inItem != null) return inItem;
                     }
                     continue;
                 }
                 if (element.Fragments != null || IsSampleData(element.Tag)) continue;
+                // Binary numbers (US to OV) but OW, which private blobs and LUTs are stored as, bytes as OB's are.
+                var mode = new HiddenScanMode(bigEndian, element.VR.IsBinaryNumber && element.VR != DicomVR.OW);
                 HiddenHeader header;
                 if (element.IsLoaded)
                 {
                     var value = element.RawValue.Span;
                     if (value.Length <= 8 || (HiddenElementScan.PrintableTextHoldsNone && HiddenElementScan.IsPrintableAscii(value))) continue;
-                    if (!HiddenElementScan.Find(value, value.Length, 0, value.Length, out header)) continue;
+                    if (!HiddenElementScan.Find(value, value.Length, 0, value.Length, mode, out header)) continue;
                 }
                 else if (element.ValueRef is DicomValueRef reference)
                 {
-                    if (reference.Length <= 8 || !Find(reference, out header)) continue;
+                    if (reference.Length <= 8 || !Find(reference, mode, out header)) continue;
                 }
                 else
                 {
@@ -69,7 +74,7 @@ namespace Deid.Profile
         }
 
         // A value left in its source, read a window at a time: windows overlap by what judging a start position needs.
-        private static bool Find(DicomValueRef reference, out HiddenHeader header)
+        private static bool Find(DicomValueRef reference, HiddenScanMode mode, out HiddenHeader header)
         {
             byte[] buffer = ArrayPool<byte>.Shared.Rent(Window + HiddenElementScan.Reach);
             try
@@ -85,7 +90,7 @@ namespace Deid.Profile
                     while (held < wanted && (read = stream.Read(buffer, held, wanted - held)) > 0) held += read;
                     // The last window (or a source cut short, which the write will report) is looked at to its end.
                     bool last = held < wanted || at + held >= reference.Length;
-                    if (HiddenElementScan.Find(buffer.AsSpan(0, held), last ? held : Window, at, reference.Length, out header)) return true;
+                    if (HiddenElementScan.Find(buffer.AsSpan(0, held), last ? held : Window, at, reference.Length, mode, out header)) return true;
                     if (last) return false;
                     Buffer.BlockCopy(buffer, Window, buffer, 0, held - Window);
                     held -= Window;

@@ -280,7 +280,10 @@ namespace Deid.Dicom.Tests.Helpers
                    select new TElement(tl.Item1, "SQ") { UndefinedLength = tl.Item2, Items = items.ToList() };
         }
 
-        /// <summary>UN of undefined length (explicit VR only): its items are Implicit VR Little Endian.</summary>
+        /// <summary>
+        /// UN of undefined length (explicit VR little endian only: in big endian data the reader refuses it, since pydicom reads its
+        /// items big endian): its items are Implicit VR Little Endian.
+        /// </summary>
         private static Gen<TElement> UnSequence(GenContext c, int size)
         {
             var inner = c.Nested(false, false);
@@ -337,7 +340,7 @@ namespace Deid.Dicom.Tests.Helpers
             if (c.Depth < 3 && size > 1)
             {
                 kinds.Add((3, Sequence(c, size).Select(e => new[] { e })));
-                if (c.ExplicitVR && !c.ForModel) kinds.Add((1, UnSequence(c, size).Select(e => new[] { e })));
+                if (c.ExplicitVR && !c.BigEndian && !c.ForModel) kinds.Add((1, UnSequence(c, size).Select(e => new[] { e })));
             }
             var one = Gen.Frequency(kinds.ToArray());
             return from n in Gen.Choose(0, max)

@@ -65,6 +65,28 @@ namespace Deid.Dicom.Tests.IO
             Assert.True(blob.Dataset.TryGetElement(new DicomTag(0x0028, 0x2000), out var icc) && icc.IsLoaded);
         }
 
+        /// <summary>
+        /// Thirteenth review (h13, of aeb97e8): in an Explicit VR Big Endian file, a sequence stored as UN holds its items in
+        /// Implicit VR Little Endian (PS3.5 §6.2.2), as dcmtk, gdcm and this reader read them; pydicom reads them big endian, and
+        /// listed names inside a LUT Data this reader kept. Refused, of defined or undefined length; an SQ is read as before.
+        /// </summary>
+        [Fact]
+        public void A_sequence_stored_as_UN_in_a_big_endian_file_is_refused()
+        {
+            var item = Cat(Implicit(0x0028, 0x3002, Lut), Implicit(0x0028, 0x3006, Lut));
+            var basic = Cat(
+                Explicit(0x0008, 0x0016, "UI", Uid(SopClass), bigEndian: true),
+                Explicit(0x0008, 0x0018, "UI", Uid(SopInstance), bigEndian: true));
+            var items = Cat(Le16(0xFFFE), Le16(0xE000), Le32((uint)item.Length), item);
+            AssertRefused(Cat(Meta(Uid(ExplicitBig)), basic, Explicit(0x0028, 0x3010, "UN", items, bigEndian: true)));
+            AssertRefused(Cat(Meta(Uid(ExplicitBig)), basic, Explicit(0x0028, 0x3010, "UN", Cat(items, SequenceDelimiter()), bigEndian: true, length: 0xFFFFFFFF)));
+            // The same items little endian in a little endian file, and as an SQ of big endian items in the big endian file: read.
+            Assert.NotNull(DicomFile.Open(Cat(Meta(Uid(ExplicitLittle)), Basic(), Explicit(0x0028, 0x3010, "UN", items))).Dataset.GetSequence(new DicomTag(0x0028, 0x3010)));
+            var bigItem = Cat(Explicit(0x0028, 0x3002, "US", new byte[] { 0, 4, 0, 0, 0, 16 }, bigEndian: true));
+            var sq = Explicit(0x0028, 0x3010, "SQ", Cat(Be16(0xFFFE), Be16(0xE000), Be32((uint)bigItem.Length), bigItem), bigEndian: true);
+            Assert.NotNull(DicomFile.Open(Cat(Meta(Uid(ExplicitBig)), basic, sq)).Dataset.GetSequence(new DicomTag(0x0028, 0x3010)));
+        }
+
         // VOI LUT Sequence as UN, its value a byte-swapped item tag, a big endian length and the elements.
         private static byte[] SwappedItem(byte[] names)
         {

@@ -314,13 +314,22 @@ namespace Deid.Dicom.Tests.IO
         }
 
         [Fact]
-        public void UN_of_undefined_length_holds_implicit_little_endian_items_even_in_big_endian_data()
+        public void UN_of_undefined_length_holds_implicit_little_endian_items_and_is_refused_in_big_endian_data()
         {
+            // PS3.5 has the items Implicit VR Little Endian whatever the syntax, as dcmtk and gdcm read them; pydicom reads them in
+            // the dataset's byte order. In big endian data the readers would disagree on what it holds (thirteenth review of the
+            // parser, 2026-12-08): refused.
             var item = new TItem { UndefinedLength = true, Elements = { new TElement(new DicomTag(0x0028, 0x0010), "US") { Value = new byte[] { 0x02, 0x01 } } } };
             var tf = new TFile { TransferSyntaxUid = "1.2.840.10008.1.2.2", BigEndian = true, Preamble = new byte[128] };
             tf.Dataset.Add(new TElement(DicomGen.SopClassUid, "UI") { Value = TestEncoder.Text("1.2.3", '\0') });
             tf.Dataset.Add(new TElement(new DicomTag(0x0009, 0x1001), "UN") { UndefinedLength = true, Items = new List<TItem> { item } });
-            var bytes = TestEncoder.Encode(tf);
+            var refused = Assert.Throws<DicomFormatException>(() => DicomFile.Open(TestEncoder.Encode(tf)));
+            Assert.Contains("UN in a big endian dataset", refused.Message, StringComparison.Ordinal);
+
+            var le = new TFile { TransferSyntaxUid = "1.2.840.10008.1.2.1", Preamble = new byte[128] };
+            le.Dataset.Add(new TElement(DicomGen.SopClassUid, "UI") { Value = TestEncoder.Text("1.2.3", '\0') });
+            le.Dataset.Add(new TElement(new DicomTag(0x0009, 0x1001), "UN") { UndefinedLength = true, Items = new List<TItem> { item } });
+            var bytes = TestEncoder.Encode(le);
             var file = DicomFile.Open(bytes);
             var e = file.Dataset.ElementAt(1);
             Assert.Equal(DicomVR.UN, e.VR);
@@ -328,7 +337,7 @@ namespace Deid.Dicom.Tests.IO
             var inner = Assert.Single(e.Sequence!);
             Assert.Equal(DicomEncoding.ImplicitLittle, inner.Encoding);
             Assert.Equal(new double[] { 0x0102 }, inner.GetNumbers(new DicomTag(0x0028, 0x0010)));
-            RoundTripTests.AssertSameBytes(bytes, Write(file), "UN in BE");
+            RoundTripTests.AssertSameBytes(bytes, Write(file), "UN in LE");
 
             // The sample file: three levels of UN sequences.
             var un = DicomFile.Open(TestData.PathOf("pydicom", "test_files", "UN_sequence.dcm"));

@@ -130,6 +130,49 @@ namespace Deid.Tests.Profile
         }
 
         [Fact]
+        public void Big_endian_headers_count_where_a_reader_may_read_big_endian()
+        {
+            var value = Cat(Ascii("ACME"), Header(0x0010, 0x0010, "explicit BE PN", Name.Length), Name);
+            // A little endian file with its syntax in its meta: read little endian by every reader.
+            var little = FileWith(PrivateBlob, DicomVR.OB, value);
+            little.EnsureFileMeta();
+            Assert.Null(HiddenElements.Find(little));
+            // A big endian file, and one whose syntax a reader guesses (no meta): found.
+            var big = new DicomFile(TransferSyntax.ExplicitVRBigEndian);
+            big.Dataset.SetRawValue(PrivateBlob, DicomVR.OB, value);
+            big.EnsureFileMeta();
+            Assert.Equal(new DicomTag(0x0010, 0x0010), HiddenElements.Find(big)?.Tag);
+            Assert.NotNull(HiddenElements.Find(FileWith(PrivateBlob, DicomVR.OB, value)));
+        }
+
+        [Fact]
+        public void In_binary_numbers_only_a_header_with_its_own_VR_counts()
+        {
+            // Thirteenth review: a surface mesh's coordinates (marching cubes: two on the voxel grid, one between) read as headers:
+            // (0040,1400) in implicit VR with four letters in a row, (4000,0010) AT in big endian. In OF, FL, FD, SL... only the
+            // tag with its own VR counts.
+            var random = new Random(13);
+            var floats = new List<byte>();
+            for (int i = 0; i < 600_000; i++)
+            {
+                float grid = random.Next(0, 256) * 0.5f, between = grid + (float)random.NextDouble();
+                foreach (float f in i % 3 == 2 ? new[] { between } : new[] { grid }) floats.AddRange(BitConverter.GetBytes(f));
+            }
+            // 4.5, 9.0, 147.06: (4000,0010) AT in big endian, as the review found them.
+            foreach (float f in new[] { 4.5f, 9.0f, 147.06f, 2.0f, 9.25f, 2.0f }) floats.AddRange(BitConverter.GetBytes(f));
+            var mesh = FileWith(new DicomTag(0x0066, 0x0016), DicomVR.OF, floats.ToArray());
+            mesh.EnsureFileMeta();
+            Assert.Null(HiddenElements.Find(mesh));
+            // A header with its tag's own VR is found in numbers too.
+            var own = FileWith(new DicomTag(0x0066, 0x0016), DicomVR.OF, Cat(new byte[8], Header(0x0010, 0x0010, "explicit LE PN", Name.Length), Name, new byte[2]));
+            own.EnsureFileMeta();
+            Assert.Equal(new DicomTag(0x0010, 0x0010), HiddenElements.Find(own)?.Tag);
+            var implicitInNumbers = FileWith(new DicomTag(0x0066, 0x0016), DicomVR.OF, Cat(new byte[8], Header(0x0010, 0x0010, "implicit LE", Name.Length), Name, new byte[2]));
+            implicitInNumbers.EnsureFileMeta();
+            Assert.Null(HiddenElements.Find(implicitInNumbers));
+        }
+
+        [Fact]
         public void A_long_upper_case_log_is_no_hidden_element()
         {
             // Twelfth review: a 20 KB UC of lines "PHASE n ..." was refused as Curve Data (500A,4148) with the VR "SE".
