@@ -27,6 +27,9 @@ namespace Deid.Profile
     /// </remarks>
     internal static class HiddenElementScan
     {
+        /// <summary>The fewest bytes that can hold a hidden header: a tag and a VR, its length beyond the value's end.</summary>
+        public const int ShortestHeader = 6;
+
         /// <summary>The bytes of a hidden value looked at to tell text from binary.</summary>
         public const int TextPrefix = 64;
 
@@ -66,7 +69,7 @@ namespace Deid.Profile
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimized)]
         public static bool Find(ReadOnlySpan<byte> bytes, int startsBefore, long windowStart, long valueLength, HiddenScanMode mode, out HiddenHeader found)
         {
-            int last = Math.Min(startsBefore, bytes.Length - 5);
+            int last = Math.Min(startsBefore, bytes.Length - ShortestHeader + 1);
             var groups = GroupIndex;
             // Big endian headers only where a reader reads big endian: in a big endian file, or one whose byte order a reader
             // guesses. Numbers in a little endian file's float array made them often (thirteenth review: a surface mesh's

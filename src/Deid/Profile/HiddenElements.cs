@@ -57,12 +57,12 @@ namespace Deid.Profile
                 if (element.IsLoaded)
                 {
                     var value = element.RawValue.Span;
-                    if (value.Length <= 8 || (HiddenElementScan.PrintableTextHoldsNone && HiddenElementScan.IsPrintableAscii(value))) continue;
+                    if (value.Length < HiddenElementScan.ShortestHeader || (HiddenElementScan.PrintableTextHoldsNone && HiddenElementScan.IsPrintableAscii(value))) continue;
                     if (!HiddenElementScan.Find(value, value.Length, 0, value.Length, mode, out header)) continue;
                 }
                 else if (element.ValueRef is DicomValueRef reference)
                 {
-                    if (reference.Length <= 8 || !Find(reference, mode, out header)) continue;
+                    if (reference.Length < HiddenElementScan.ShortestHeader || !Find(reference, mode, out header)) continue;
                 }
                 else
                 {

@@ -100,8 +100,10 @@ namespace Deid.Tests.Profile
             new object[] { Cat(Header(0x0010, 0x0010, "explicit LE LO", Name.Length), Name) },
             new object[] { Cat(Header(0x0010, 0x0010, "explicit LE DA", 40), Name) },
             new object[] { Cat(Header(0x0010, 0x0010, "explicit LE OB", Name.Length), Name) },
-            // In the value's last 8 bytes, its value all beyond it.
+            // In the value's last 8 bytes, its value all beyond it; a value that is that header alone, or its first six bytes.
             new object[] { Cat(Ascii("ACME"), Header(0x0010, 0x0010, "explicit LE PN", Name.Length)) },
+            new object[] { Header(0x0010, 0x0010, "explicit LE PN", Name.Length) },
+            new object[] { Header(0x0010, 0x0010, "explicit LE PN", Name.Length).Take(6).ToArray() },
         };
 
         [Fact]
