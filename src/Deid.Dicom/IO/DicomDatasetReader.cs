@@ -363,6 +363,12 @@ namespace Deid.Dicom
         {
             var enc = ds.Encoding;
             if (vr == DicomVR.UN && tag != DicomTag.PixelData && enc.IsBigEndian) throw UnSequenceInBigEndian(tag);
+            // In implicit VR an undefined length makes a sequence here whatever the dictionary says; pydicom reads one only for a
+            // tag the dictionary calls SQ (or does not know), and takes any other for pixel fragments, or, when they do not parse,
+            // reads elements from the first sequence delimiter in its bytes: names in a kept float value it listed at the top
+            // level (fourteenth review of the parser, 2026-12-08). Refused.
+            if (!enc.IsExplicitVR && tag != DicomTag.PixelData && vr != DicomVR.SQ && vr != DicomVR.UN && vr.IsKnown)
+                throw _r.Error($"Undefined length on an element the dictionary gives VR {vr} in implicit VR: this reader reads it as a sequence, pydicom as pixel fragments or from its first sequence delimiter on; they would disagree on what it holds, so the file is refused.", tag, start);
             if (vr == DicomVR.SQ || (vr == DicomVR.UN && tag != DicomTag.PixelData) || (!enc.IsExplicitVR && tag != DicomTag.PixelData))
             {
                 // UN of undefined length holds items in Implicit VR Little Endian (PS3.5 §6.2.2 note).

@@ -269,8 +269,9 @@ namespace Deid.Dicom.Tests.Helpers
             }
             else
             {
-                // Implicit VR: only the dictionary says an element is a sequence, unless its length is undefined.
-                var undefinedOnes = PublicTag(c).Select(t => (t, true));
+                // Implicit VR: only the dictionary says an element is a sequence, unless its length is undefined (then a tag the
+                // dictionary does not know: one it gives another VR is refused, since pydicom reads it otherwise).
+                var undefinedOnes = PublicTag(c).Where(t => !DicomDictionary.TryGetEntry(t, out _)).Select(t => (t, true));
                 tagAndLength = DictionarySequenceTags.Length == 0 ? undefinedOnes
                     : Gen.OneOf(undefinedOnes, Gen.Elements(DictionarySequenceTags).SelectMany(t => Gen.Elements((t, true), (t, false))));
             }

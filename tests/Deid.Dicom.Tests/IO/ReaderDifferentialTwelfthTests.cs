@@ -87,6 +87,32 @@ namespace Deid.Dicom.Tests.IO
             Assert.NotNull(DicomFile.Open(Cat(Meta(Uid(ExplicitBig)), basic, sq)).Dataset.GetSequence(new DicomTag(0x0028, 0x3010)));
         }
 
+        /// <summary>
+        /// Fourteenth review (h14, of 530ffc2): in implicit VR (a file's dataset, or the items of a UN sequence) this reader read
+        /// an element of undefined length as a sequence whatever its dictionary VR; pydicom reads one as a sequence only for a tag
+        /// the dictionary calls SQ or does not know, takes any other for pixel fragments, and where they do not parse reads
+        /// elements from the first sequence delimiter in its bytes: names hidden after one in a kept Point Coordinates Data (OF)
+        /// were listed at the top level (n2) or in the VOI LUT Sequence's item (n11). Refused; a tag the dictionary does not know,
+        /// or calls SQ, is read as a sequence as before.
+        /// </summary>
+        [Fact]
+        public void Undefined_length_on_a_tag_the_dictionary_gives_another_VR_than_SQ_is_refused_in_implicit_VR()
+        {
+            var item = Cat(Le16(0xFFFE), Le16(0xE000), Le32(0xFFFFFFFF), Implicit(0x0028, 0x0010, new byte[] { 4, 0 }), ItemDelimiter());
+            var implicitBasic = Cat(Implicit(0x0008, 0x0016, Uid(SopClass)), Implicit(0x0008, 0x0018, Uid(SopInstance)));
+            // n2: Acquisition Matrix (US) of undefined length in an implicit VR file.
+            AssertRefused(Cat(Meta(Uid(ImplicitLittle)), implicitBasic, Implicit(0x0018, 0x1310, Cat(item, SequenceDelimiter()), length: 0xFFFFFFFF)));
+            // n11: the same inside the implicit VR item of a VOI LUT Sequence stored as UN in an explicit VR file.
+            var inner = Implicit(0x0018, 0x1310, Cat(item, SequenceDelimiter()), length: 0xFFFFFFFF);
+            AssertRefused(Cat(Meta(Uid(ExplicitLittle)), Basic(), UnValue(0x0028, 0x3010, Cat(Le16(0xFFFE), Le16(0xE000), Le32((uint)inner.Length), inner))));
+            // A tag the dictionary does not know, a private one without a creator, and a sequence: read as sequences.
+            foreach (var tag in new[] { new DicomTag(0x0008, 0xFFF0), new DicomTag(0x0009, 0x1001), new DicomTag(0x0028, 0x3010) })
+            {
+                var file = DicomFile.Open(Cat(Meta(Uid(ImplicitLittle)), implicitBasic, Implicit(tag.Group, tag.Element, Cat(item, SequenceDelimiter()), length: 0xFFFFFFFF)));
+                Assert.True(file.Dataset.TryGetElement(tag, out var element) && element.IsSequence, $"{tag} read as a sequence");
+            }
+        }
+
         // VOI LUT Sequence as UN, its value a byte-swapped item tag, a big endian length and the elements.
         private static byte[] SwappedItem(byte[] names)
         {
