@@ -171,6 +171,17 @@ namespace Deid.Dicom
         [MethodImpl(HotPath.Optimized)]
         public byte PeekByte(int at) => _buf[_pos + at];
 
+        /// <summary>
+        /// True when the two bytes at <paramref name="at"/> are capital letters: where an explicit VR would be, pydicom takes
+        /// that for explicit VR, a VR it knows or not (the reader's and the item check's one rule for "looks explicit").
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        public bool PeekCapitals(int at)
+        {
+            byte a = _buf[_pos + at], b = _buf[_pos + at + 1];
+            return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z';
+        }
+
         public void Advance(int count) => _pos += count;
 
         /// <summary>

@@ -176,8 +176,6 @@ namespace Deid.Dicom
             return groupEnd;
         }
 
-        private static bool IsCapital(byte c) => c >= 'A' && c <= 'Z';
-
         /// <summary>Reads one element whose tag (already peeked) is at the current position.</summary>
         [MethodImpl(HotPath.Optimized)]
         private void ReadElement(DicomDataset ds, DicomTag tag, long end, int depth)
@@ -445,7 +443,7 @@ namespace Deid.Dicom
                 // pydicom reads an item whose first element's VR bytes are two capital letters as explicit VR, whatever the
                 // encoding around it: read here as implicit (a UN's items, an implicit file's), names it listed stayed in a kept
                 // Manufacturer (eleventh review of the parser QA fixes, 2026-12-08). The readers would disagree: refused.
-                if (!itemEncoding.IsExplicitVR && itemLength != 0 && _r.TryEnsure(6) && IsCapital(_r.PeekByte(4)) && IsCapital(_r.PeekByte(5))
+                if (!itemEncoding.IsExplicitVR && itemLength != 0 && _r.TryEnsure(6) && _r.PeekCapitals(4)
                     && _r.PeekUInt16(0, itemEncoding.IsBigEndian) != 0xFFFE)
                     throw _r.Error("A sequence item read as implicit VR whose first element's VR bytes are two capital letters, which pydicom reads as explicit VR: DICOM readers would disagree on what the item holds, so the file is refused.", tag);
                 // No element array until the item has an element: an empty item then costs its object alone.

@@ -434,11 +434,7 @@ namespace Deid.Dicom
         // here, an implicit file whose first length bytes were "LL" was read as declared while pydicom read it explicit and listed
         // names kept here in a Manufacturer (eleventh review of the parser QA fixes, 2026-12-08). Taken for explicit, such data
         // are refused (the explicit reading meets VR bytes no standard names) or read as pydicom reads them.
-        private static bool LooksExplicit(DicomByteReader r)
-        {
-            byte a = r.PeekByte(4), b = r.PeekByte(5);
-            return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z';
-        }
+        private static bool LooksExplicit(DicomByteReader r) => r.PeekCapitals(4);
 
         private static bool LooksLikeDataset(DicomByteReader r)
         {

@@ -1,11 +1,12 @@
 using System;
+using System.Buffers.Binary;
 using Deid.Dicom;
 
 namespace Deid.Profile
 {
     /// <summary>
-    /// Looks through a value's bytes for the header of an identifying element — an attribute PS3.15 Table E.1-1 lists, in any of
-    /// the four encodings (explicit or implicit VR, little or big endian) — followed by a value that reads as text: the bytes of a
+    /// Looks through a value's bytes for the header of an identifying element — an attribute PS3.15 Table E.1-1 lists, in
+    /// explicit or implicit VR, in the byte orders a reader may read the file in (<see cref="HiddenScanMode"/>): the bytes of a
     /// patient's name as another DICOM reader lists them when it reads the file out of step with this one.
     /// </summary>
     /// <remarks>
@@ -113,10 +114,8 @@ namespace Deid.Profile
                     // The tag and a VR the standard defines are six bytes noise makes about once in 6 GB: found whatever follows
                     // (a value running on past the holding value into the next element, a name behind a byte of binary, a name
                     // under another VR than its own), and at the holding value's very end, its length then read from beyond.
-                    int lengthAt = vr.HasLongLength ? 8 : 6;
-                    long length = have >= lengthAt + (vr.HasLongLength ? 4 : 2)
-                        ? (vr.HasLongLength ? U32(bytes, i + 8, littleEndian) : U16(bytes, i + 6, littleEndian))
-                        : -1;
+                    long length = have < (vr.HasLongLength ? 12 : 8) ? -1
+                        : vr.HasLongLength ? U32(bytes, i + 8, littleEndian) : U16(bytes, i + 6, littleEndian);
                     if (length != 0)
                     {
                         found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, length);
@@ -127,14 +126,16 @@ namespace Deid.Profile
                 {
                     // Two capital letters no standard names: explicit VR to pydicom (any two) and to gdcm (read as UN, with a
                     // 4-byte length, or again with a 2-byte one).
-                    if (have >= 9 && IsText(bytes, i + 8, U16(bytes, i + 6, littleEndian), left - 8))
+                    uint shortLength = have >= 9 ? U16(bytes, i + 6, littleEndian) : 0u;
+                    if (shortLength != 0 && IsText(bytes, i + 8, shortLength, left - 8))
                     {
-                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U16(bytes, i + 6, littleEndian));
+                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, shortLength);
                         return true;
                     }
-                    if (have >= 13 && IsText(bytes, i + 12, U32(bytes, i + 8, littleEndian), left - 12))
+                    uint longLength = have >= 13 ? U32(bytes, i + 8, littleEndian) : 0u;
+                    if (longLength != 0 && IsText(bytes, i + 12, longLength, left - 12))
                     {
-                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, U32(bytes, i + 8, littleEndian));
+                        found = new HiddenHeader(tag, windowStart + i, littleEndian, explicitVR: true, vr, longLength);
                         return true;
                     }
                 }
@@ -230,26 +231,25 @@ namespace Deid.Profile
         private static bool IsCapital(byte b) => b >= (byte)'A' && b <= (byte)'Z';
 
         private static ushort U16(ReadOnlySpan<byte> b, int at, bool littleEndian) =>
-            littleEndian ? (ushort)(b[at] | (b[at + 1] << 8)) : (ushort)((b[at] << 8) | b[at + 1]);
+            littleEndian ? BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(at)) : BinaryPrimitives.ReadUInt16BigEndian(b.Slice(at));
 
-        private static uint U32(ReadOnlySpan<byte> b, int at, bool littleEndian) => littleEndian
-            ? (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24))
-            : (uint)((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
+        private static uint U32(ReadOnlySpan<byte> b, int at, bool littleEndian) =>
+            littleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(b.Slice(at)) : BinaryPrimitives.ReadUInt32BigEndian(b.Slice(at));
 
+        // Over the tags looked for (GroupIndex, GroupElements): a group and an element whose two bytes are both printable (then
+        // they are in either byte order) would make a printable tag.
         private static bool ComputePrintableTextHoldsNone()
         {
-            foreach (var (group, elements) in ListedAttributes.ByGroup())
+            for (int group = 0; group < GroupIndex.Length; group++)
             {
-                if (!IsPrintableAscii(new[] { (byte)group, (byte)(group >> 8) }) && !IsPrintableAscii(new[] { (byte)(group >> 8), (byte)group })) continue;
-                // A group printable in some byte order: any of its elements printable in that order would do.
-                if (elements == null) return false;
-                foreach (ushort element in elements)
-                {
-                    if (IsPrintableAscii(new[] { (byte)element, (byte)(element >> 8) }) || IsPrintableAscii(new[] { (byte)(element >> 8), (byte)element })) return false;
-                }
+                if (GroupIndex[group] == 0 || !IsPrintable(group)) continue;
+                var elements = GroupElements[GroupIndex[group] - 1];
+                if (elements == null || Array.Exists(elements, e => IsPrintable(e))) return false;
             }
             return true;
         }
+
+        private static bool IsPrintable(int pair) => (uint)((pair >> 8) - 0x20) <= 0x5E && (uint)((pair & 0xFF) - 0x20) <= 0x5E;
 
         private static ushort[]?[] BuildGroups()
         {
