@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Deid.Dicom.Tests.Referee;
 using Xunit;
@@ -24,6 +25,12 @@ namespace Deid.Dicom.Tests.IO
 
         /// <summary>The planted Patient's Name every crafted file hides.</summary>
         internal const string LeakName = "LEAKNAME^ALPHA";
+
+        /// <summary>A dcmdump line listing the planted name as (0010,0010), whatever VR dcmdump gives it (PN, UT, "??"), at any depth.</summary>
+        internal static readonly Regex DcmdumpListsName = new Regex(@"^\s*\(0010,0010\) \S\S .*\[LEAKNAME\^ALPHA", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+        /// <summary>A gdcmdump line listing the planted name as (0010,0010), whatever VR gdcmdump gives it ("PN", "?? (PN)"), at any depth.</summary>
+        internal static readonly Regex GdcmdumpListsName = new Regex(@"^\s*\(0010,0010\) .*\[LEAKNAME\^ALPHA", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
         internal static byte[] Preamble() => Cat(new byte[128], Encoding.ASCII.GetBytes("DICM"));
 
@@ -169,6 +176,17 @@ namespace Deid.Dicom.Tests.IO
         }
 
         internal static string Head(string text) => text.Length > 3000 ? text.Substring(0, 3000) + "..." : text;
+
+        /// <summary>
+        /// The premise of a review's refusal tests: <paramref name="tool"/> (the referee) lists the planted name as an element of
+        /// <paramref name="bytes"/>, a line of its output matching <paramref name="listed"/>. Should a builder drift (or the
+        /// referee change), this fails, not the refusal tests silently proving nothing.
+        /// </summary>
+        internal static async Task AssertListsPlantedNameAsync(string tool, byte[] bytes, Regex listed, string file)
+        {
+            var run = await ToolOnBytesAsync(tool, bytes);
+            Assert.True(listed.IsMatch(run.Stdout), $"{tool} does not list (0010,0010) {LeakName} in {file}:\n{run.Describe()}\n{Head(run.Stdout)}");
+        }
 
         /// <summary>Runs a referee tool (dcmdump, gdcmdump) on the bytes, written to a temporary file, with the options before the path.</summary>
         internal static async Task<ToolResult> ToolOnBytesAsync(string tool, byte[] bytes, params string[] options)

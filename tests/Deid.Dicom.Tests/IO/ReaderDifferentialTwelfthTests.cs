@@ -19,6 +19,7 @@ namespace Deid.Dicom.Tests.IO
     /// </summary>
     public class ReaderDifferentialTwelfthTests
     {
+        // GdcmdumpListsName with one byte allowed before the name: p10b's names begin with 01H, which gdcmdump prints as ".".
         private static readonly Regex ListedName = new Regex(@"^\s*\(0010,0010\) .*\[.?LEAKNAME\^ALPHA", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
         private static readonly byte[] Lut = { 4, 0, 0, 0, 16, 0 };
@@ -43,8 +44,7 @@ namespace Deid.Dicom.Tests.IO
         [MemberData(nameof(SwappedNames))]
         public async Task Gdcmdump_lists_the_planted_name(string name)
         {
-            var run = await ToolOnBytesAsync("gdcmdump", Crafted[name]());
-            Assert.True(ListedName.IsMatch(run.Stdout), $"gdcmdump does not list (0010,0010) {LeakName} in {name}:\n{run.Describe()}\n{Head(run.Stdout)}");
+            await AssertListsPlantedNameAsync("gdcmdump", Crafted[name](), ListedName, name);
         }
 
         [Theory]
